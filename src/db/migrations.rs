@@ -1,0 +1,42 @@
+//! The ordered list of schema migrations, applied by `PRAGMA user_version`.
+//!
+//! Written here rather than taken from a migration crate because the house
+//! rules ask for two things those crates do not both give: each step in its
+//! own `BEGIN IMMEDIATE` transaction (re-reading the version inside it, so two
+//! processes never apply a step twice), and a file from a newer version
+//! refused before anything is written. Every version has a frozen fixture in
+//! `tests/fixtures/schema_vN.sql` that the tests upgrade.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::{Error, Result};
+
+/// Step `i` takes a database from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/v001_initial.sql")];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Applies every missing step, each in one immediate transaction.
+pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > LATEST_VERSION {
+            return Err(Error::DatabaseTooNew {
+                found: version,
+                supported: LATEST_VERSION,
+                path: Default::default(),
+            });
+        }
+        let Some(step) = usize::try_from(version)
+            .ok()
+            .and_then(|v| MIGRATIONS.get(v))
+        else {
+            return Ok(());
+        };
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+    }
+}

@@ -1,0 +1,228 @@
+//! Opening the database file, its connection settings and its migrations.
+//!
+//! Connection settings, on every connection:
+//! - `journal_mode=WAL`: readers never block the one writer; the file must
+//!   therefore stay on a local disk (the shell warns about network folders).
+//! - `synchronous=FULL`: in WAL mode, NORMAL may lose the last committed
+//!   transactions on a power cut (they are durable only against a crash of the
+//!   app). A loan or a registration that the desk showed as done must survive
+//!   a power cut, and the desk writes a few transactions a minute, so the
+//!   extra fsync per commit costs nothing anyone can notice.
+//! - `foreign_keys=ON`, and a busy timeout of five seconds.
+//!
+//! Writes go through [`Db::write`], which opens `BEGIN IMMEDIATE`: a deferred
+//! transaction that reads first and writes later can fail with SQLITE_BUSY
+//! whatever the busy timeout is.
+
+mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::{Error, Result};
+
+pub use migrations::LATEST_VERSION;
+
+/// How long a connection waits for another writer before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The one handle to the database that the core works on.
+pub struct Db {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db").field("path", &self.path).finish()
+    }
+}
+
+impl Db {
+    /// Opens (or creates) the database file at `path` and brings its schema
+    /// up to [`LATEST_VERSION`].
+    ///
+    /// A file that is not a database, is damaged, or was written by a newer
+    /// version is refused and left exactly as it was: it is neither changed
+    /// nor deleted, and no new empty database takes its place.
+    ///
+    /// # Errors
+    /// [`Error::DatabaseTooNew`], [`Error::NotADatabase`],
+    /// [`Error::DatabaseCorrupt`], [`Error::DatabaseLocked`],
+    /// [`Error::DataFolderNotWritable`].
+    pub fn open(path: &Path) -> Result<Db> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|_| Error::DataFolderNotWritable {
+                path: folder.to_path_buf(),
+            })?;
+        }
+        let exists = std::fs::metadata(path)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
+        if exists {
+            // Look before touching: a read-only connection cannot change the
+            // file, so a refused file stays byte-for-byte as it was.
+            check_existing(path)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| open_error(e, path))?;
+        let mut db = Db {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        db.configure().map_err(|e| open_error_from(e, path))?;
+        migrations::migrate(&mut db.conn).map_err(|e| open_error_from(e, path))?;
+        Ok(db)
+    }
+
+    /// Opens a private in-memory database with every migration applied (tests,
+    /// benchmarks).
+    ///
+    /// # Errors
+    /// Only SQLite failures.
+    pub fn open_in_memory() -> Result<Db> {
+        let conn = Connection::open_in_memory()?;
+        let mut db = Db { conn, path: None };
+        db.configure()?;
+        migrations::migrate(&mut db.conn)?;
+        Ok(db)
+    }
+
+    /// The file this database lives in; `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version of the open file (`PRAGMA user_version`).
+    ///
+    /// # Errors
+    /// Only SQLite failures.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        if self.path.is_some() {
+            let mode: String =
+                self.conn
+                    .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            debug_assert_eq!(mode.to_ascii_lowercase(), "wal");
+        }
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(())
+    }
+
+    /// Read access for queries. Reads need no explicit transaction.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction and commits when it
+    /// returns `Ok`; on `Err` nothing of it is stored.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// The settings SQLite reports for a connection, for tests and the
+/// diagnostics page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ConnectionSettings {
+    /// `PRAGMA journal_mode`.
+    pub journal_mode: String,
+    /// `PRAGMA synchronous`: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA.
+    pub synchronous: i64,
+    /// `PRAGMA foreign_keys`.
+    pub foreign_keys: bool,
+    /// `PRAGMA busy_timeout` in milliseconds.
+    pub busy_timeout_ms: i64,
+}
+
+/// Reads back the connection settings of `db`.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn connection_settings(db: &Db) -> Result<ConnectionSettings> {
+    let conn = db.conn();
+    let get_i =
+        |name: &str| -> Result<i64> { Ok(conn.pragma_query_value(None, name, |r| r.get(0))?) };
+    Ok(ConnectionSettings {
+        journal_mode: conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?,
+        synchronous: get_i("synchronous")?,
+        foreign_keys: get_i("foreign_keys")? == 1,
+        busy_timeout_ms: get_i("busy_timeout")?,
+    })
+}
+
+/// Refuses an existing file that is no database, is damaged or is too new,
+/// without writing to it.
+fn check_existing(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| open_error(e, path))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| open_error(e, path))?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| open_error(e, path))?;
+    if version > LATEST_VERSION {
+        return Err(Error::DatabaseTooNew {
+            found: version,
+            supported: LATEST_VERSION,
+            path: path.to_path_buf(),
+        });
+    }
+    // Reading the schema touches every page of sqlite_master: a header that
+    // looks right in front of garbage is caught here.
+    let _: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| open_error(e, path))?;
+    Ok(())
+}
+
+fn open_error_from(error: Error, path: &Path) -> Error {
+    match error {
+        Error::Sqlite(e) => open_error(e, path),
+        Error::DatabaseTooNew {
+            found, supported, ..
+        } => Error::DatabaseTooNew {
+            found,
+            supported,
+            path: path.to_path_buf(),
+        },
+        other => other,
+    }
+}
+
+/// Names what went wrong when a file is opened, by SQLite's result code.
+fn open_error(error: rusqlite::Error, path: &Path) -> Error {
+    let path = path.to_path_buf();
+    match error.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => Error::NotADatabase { path },
+        Some(ErrorCode::DatabaseCorrupt) => Error::DatabaseCorrupt { path },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::DatabaseLocked { path },
+        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
+            Error::DataFolderNotWritable { path }
+        }
+        _ => Error::Sqlite(error),
+    }
+}

@@ -1,0 +1,15 @@
+//! KIZ Desk core: the rules, the storage and (later) the documents of the
+//! desk application of the Kommunales Integrationszentrum Rhein-Sieg-Kreis.
+//!
+//! Nothing in this crate knows about windows or Tauri. Every rule a user can
+//! break is an [`Error`] variant with a stable [`Error::code`] and a German
+//! [`Error::message`]; time is always passed in (`today`, `now`), never read.
+
+pub mod db;
+pub mod demo;
+mod error;
+pub mod organisations;
+pub mod settings;
+
+pub use db::Db;
+pub use error::{Error, Result};

@@ -1,0 +1,262 @@
+//! The institution's own data (printed on every document) and app settings.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::{Db, Error, Result};
+
+/// The integration centre as it appears in the header of every printout.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Institution {
+    /// Required, e.g. "Kommunales Integrationszentrum Rhein-Sieg-Kreis".
+    pub name: String,
+    /// Second line, e.g. "Mediathek".
+    pub department: String,
+    /// Street and number.
+    pub street: String,
+    /// Five-digit German postal code, or empty.
+    pub postal_code: String,
+    /// Town.
+    pub city: String,
+    /// Phone number as printed.
+    pub phone: String,
+    /// Contact e-mail address.
+    pub email: String,
+    /// Web address as printed.
+    pub website: String,
+}
+
+/// Longest text accepted in an institution field; a printout header has room
+/// for no more.
+const MAX_FIELD_CHARS: usize = 120;
+
+/// Reads the institution's data.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn institution(db: &Db) -> Result<Institution> {
+    Ok(db.conn().query_row(
+        "SELECT name, department, street, postal_code, city, phone, email, website
+         FROM institution WHERE id = 1",
+        [],
+        |r| {
+            Ok(Institution {
+                name: r.get(0)?,
+                department: r.get(1)?,
+                street: r.get(2)?,
+                postal_code: r.get(3)?,
+                city: r.get(4)?,
+                phone: r.get(5)?,
+                email: r.get(6)?,
+                website: r.get(7)?,
+            })
+        },
+    )?)
+}
+
+/// Checks and stores the institution's data; returns what was stored
+/// (trimmed).
+///
+/// # Errors
+/// [`Error::InstitutionNameEmpty`], [`Error::InvalidEmail`],
+/// [`Error::InvalidPhone`], [`Error::InvalidPostalCode`], [`Error::TooLong`].
+/// Nothing is stored when any field is refused.
+pub fn save_institution(db: &mut Db, input: &Institution) -> Result<Institution> {
+    let clean = validate_institution(input)?;
+    db.write(|tx| write_institution(tx, &clean))?;
+    Ok(clean)
+}
+
+/// Stores already validated institution data inside the caller's transaction.
+fn write_institution(tx: &Transaction<'_>, clean: &Institution) -> Result<()> {
+    tx.execute(
+        "UPDATE institution SET name = ?1, department = ?2, street = ?3, postal_code = ?4,
+                    city = ?5, phone = ?6, email = ?7, website = ?8
+             WHERE id = 1",
+        params![
+            clean.name,
+            clean.department,
+            clean.street,
+            clean.postal_code,
+            clean.city,
+            clean.phone,
+            clean.email,
+            clean.website
+        ],
+    )?;
+    Ok(())
+}
+
+/// Checks and stores the institution inside the caller's transaction.
+pub(crate) fn save_institution_in(
+    tx: &Transaction<'_>,
+    input: &Institution,
+) -> Result<Institution> {
+    let clean = validate_institution(input)?;
+    write_institution(tx, &clean)?;
+    Ok(clean)
+}
+
+fn validate_institution(input: &Institution) -> Result<Institution> {
+    let clean = Institution {
+        name: input.name.trim().to_owned(),
+        department: input.department.trim().to_owned(),
+        street: input.street.trim().to_owned(),
+        postal_code: input.postal_code.trim().to_owned(),
+        city: input.city.trim().to_owned(),
+        phone: input.phone.trim().to_owned(),
+        email: input.email.trim().to_owned(),
+        website: input.website.trim().to_owned(),
+    };
+    if clean.name.is_empty() {
+        return Err(Error::InstitutionNameEmpty);
+    }
+    for (field, value) in [
+        ("name", &clean.name),
+        ("department", &clean.department),
+        ("street", &clean.street),
+        ("postal_code", &clean.postal_code),
+        ("city", &clean.city),
+        ("phone", &clean.phone),
+        ("email", &clean.email),
+        ("website", &clean.website),
+    ] {
+        if value.chars().count() > MAX_FIELD_CHARS {
+            return Err(Error::TooLong {
+                field,
+                max: MAX_FIELD_CHARS,
+            });
+        }
+    }
+    if !clean.postal_code.is_empty()
+        && !(clean.postal_code.len() == 5 && clean.postal_code.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(Error::InvalidPostalCode {
+            field: "postal_code",
+        });
+    }
+    if !clean.phone.is_empty() && !is_phone_number(&clean.phone) {
+        return Err(Error::InvalidPhone { field: "phone" });
+    }
+    if !clean.email.is_empty() && !is_email_address(&clean.email) {
+        return Err(Error::InvalidEmail { field: "email" });
+    }
+    Ok(clean)
+}
+
+/// Digits with the separators people write in German numbers
+/// ("02241 13-0", "+49 (0)2241 / 130").
+pub(crate) fn is_phone_number(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '/' | '-' | '(' | ')'))
+}
+
+/// `local@domain.tld` with no spaces: enough to catch typing mistakes; the
+/// mail server is the judge of the rest.
+pub(crate) fn is_email_address(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !text.chars().any(char::is_whitespace)
+        && domain
+            .split_once('.')
+            .is_some_and(|(host, tld)| !host.is_empty() && tld.len() >= 2 && !tld.ends_with('.'))
+}
+
+/// The languages the UI is translated into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UiLanguage {
+    /// Deutsch, the default.
+    De,
+    /// English, the second UI language.
+    En,
+}
+
+impl UiLanguage {
+    /// The ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            UiLanguage::De => "de",
+            UiLanguage::En => "en",
+        }
+    }
+
+    /// Parses an ISO 639-1 code.
+    ///
+    /// # Errors
+    /// [`Error::UnknownLanguage`] for any code the UI is not translated into.
+    pub fn from_code(code: &str) -> Result<Self> {
+        match code {
+            "de" => Ok(UiLanguage::De),
+            "en" => Ok(UiLanguage::En),
+            other => Err(Error::UnknownLanguage(other.to_owned())),
+        }
+    }
+}
+
+/// The language the UI is shown in.
+///
+/// # Errors
+/// Only SQLite failures. An unknown stored value falls back to German.
+pub fn ui_language(db: &Db) -> Result<UiLanguage> {
+    let stored: Option<String> = db
+        .conn()
+        .query_row(
+            "SELECT value FROM app_setting WHERE key = 'ui_language'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(stored
+        .and_then(|code| UiLanguage::from_code(&code).ok())
+        .unwrap_or(UiLanguage::De))
+}
+
+/// Stores the UI language.
+///
+/// # Errors
+/// [`Error::UnknownLanguage`]; nothing is stored then.
+pub fn set_ui_language(db: &mut Db, code: &str) -> Result<UiLanguage> {
+    let language = UiLanguage::from_code(code)?;
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO app_setting (key, value) VALUES ('ui_language', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [language.code()],
+        )?;
+        Ok(())
+    })?;
+    Ok(language)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_addresses_people_type_are_told_apart_from_typos() {
+        for ok in ["kiz@rhein-sieg-kreis.de", "a.b@c.de", "x@sub.domain.org"] {
+            assert!(is_email_address(ok), "{ok} is a usable address");
+        }
+        for bad in [
+            "", "kiz", "kiz@", "@x.de", "kiz@de", "a b@c.de", "a@b@c.de", "a@.de", "a@b.d",
+            "a@b.de.",
+        ] {
+            assert!(!is_email_address(bad), "{bad:?} cannot be delivered");
+        }
+    }
+
+    #[test]
+    fn phone_numbers_allow_german_separators_only() {
+        assert!(is_phone_number("02241 13-0"));
+        assert!(is_phone_number("+49 (0)2241 / 130"));
+        assert!(!is_phone_number("0224x"), "letters are a typo");
+        assert!(!is_phone_number("- /"), "a number needs digits");
+    }
+}

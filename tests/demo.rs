@@ -1,0 +1,45 @@
+//! Demo data: the three organisations of the source article.
+
+mod common;
+
+use common::{now, test_db};
+use kiz::{demo, organisations, settings};
+
+#[test]
+fn demo_data_brings_the_three_organisations_of_the_article_and_the_institution() {
+    let mut db = test_db();
+    assert!(demo::is_empty(&db).unwrap());
+    let summary = demo::load(&mut db, now()).unwrap();
+    assert_eq!(summary.organisations, 3);
+    let names: Vec<String> = organisations::list(&db)
+        .unwrap()
+        .into_iter()
+        .map(|o| o.name)
+        .collect();
+    for expected in [
+        "Kultur- und Bildungsverein Siegburg",
+        "Marokkanischer Kulturverein Sankt Augustin",
+        "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} missing from {names:?}"
+        );
+    }
+    let institution = settings::institution(&db).unwrap();
+    assert_eq!(
+        institution.name,
+        "Kommunales Integrationszentrum Rhein-Sieg-Kreis"
+    );
+    assert_eq!(institution.city, "Siegburg");
+    assert!(!demo::is_empty(&db).unwrap());
+}
+
+#[test]
+fn demo_data_is_never_loaded_over_real_data() {
+    let mut db = test_db();
+    demo::load(&mut db, now()).unwrap();
+    let err = demo::load(&mut db, now()).expect_err("a second load would mix demo and real");
+    assert_eq!(err.code(), "demo_needs_empty_database");
+    assert_eq!(organisations::count(&db).unwrap(), 3, "nothing added twice");
+}

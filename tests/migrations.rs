@@ -1,0 +1,93 @@
+//! Every schema version's frozen fixture upgrades to the latest schema with
+//! its data intact, and the result equals a fresh database.
+
+mod common;
+
+use std::path::PathBuf;
+
+use kiz::db::LATEST_VERSION;
+use kiz::Db;
+
+fn fixture(version: i64) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/schema_v{version}.sql"))
+}
+
+/// `sqlite_master` as comparable rows, ignoring the order of creation.
+fn schema_of(path: &std::path::Path) -> Vec<(String, String, String, Option<String>)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn there_is_a_frozen_fixture_for_every_schema_version() {
+    for version in 1..=LATEST_VERSION {
+        assert!(
+            fixture(version).exists(),
+            "schema version {version} needs tests/fixtures/schema_v{version}.sql"
+        );
+    }
+}
+
+#[test]
+fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh_path = dir.path().join("fresh.sqlite");
+    drop(Db::open(&fresh_path).unwrap());
+    let fresh = schema_of(&fresh_path);
+
+    for version in 1..=LATEST_VERSION {
+        let path = dir.path().join(format!("v{version}.sqlite"));
+        let sql = std::fs::read_to_string(fixture(version)).unwrap();
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(&sql).unwrap();
+            let v: i64 = conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap();
+            assert_eq!(v, version, "fixture v{version} declares its version");
+        }
+        let db = Db::open(&path).expect("every older version upgrades");
+        assert_eq!(db.schema_version().unwrap(), LATEST_VERSION);
+
+        let institution = kiz::settings::institution(&db).unwrap();
+        assert_eq!(
+            institution.name, "KI Fixture v1",
+            "institution kept (from v{version})"
+        );
+        assert_eq!(
+            kiz::settings::ui_language(&db).unwrap(),
+            kiz::settings::UiLanguage::En,
+            "settings kept (from v{version})"
+        );
+        let names: Vec<String> = kiz::organisations::list(&db)
+            .unwrap()
+            .into_iter()
+            .map(|o| o.name)
+            .collect();
+        assert!(
+            names.contains(&"Türkisch-Deutscher Elternverein Şahin".to_string()),
+            "organisations kept (from v{version}): {names:?}"
+        );
+        drop(db);
+        assert_eq!(
+            schema_of(&path),
+            fresh,
+            "v{version} upgraded equals a fresh schema"
+        );
+    }
+}
+
+#[test]
+fn opening_twice_does_not_migrate_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz.sqlite");
+    drop(Db::open(&path).unwrap());
+    let db = Db::open(&path).expect("second open of an up-to-date file");
+    assert_eq!(db.schema_version().unwrap(), LATEST_VERSION);
+}

@@ -1,0 +1,163 @@
+//! The institution's data and the UI language.
+
+mod common;
+
+use common::test_db;
+use kiz::settings::{self, Institution, UiLanguage};
+
+fn valid() -> Institution {
+    Institution {
+        name: "  Kommunales Integrationszentrum Rhein-Sieg-Kreis ".into(),
+        department: "Mediathek".into(),
+        street: "Kaiser-Wilhelm-Platz 1".into(),
+        postal_code: "53721".into(),
+        city: "Siegburg".into(),
+        phone: "02241 13-0".into(),
+        email: "kiz@example.org".into(),
+        website: "www.example.org".into(),
+    }
+}
+
+#[test]
+fn a_fresh_database_names_the_integration_centre_and_speaks_german() {
+    let db = test_db();
+    assert_eq!(
+        settings::institution(&db).unwrap().name,
+        "Kommunales Integrationszentrum Rhein-Sieg-Kreis"
+    );
+    assert_eq!(settings::ui_language(&db).unwrap(), UiLanguage::De);
+}
+
+#[test]
+fn saved_institution_data_is_trimmed_and_read_back() {
+    let mut db = test_db();
+    let saved = settings::save_institution(&mut db, &valid()).unwrap();
+    assert_eq!(
+        saved.name, "Kommunales Integrationszentrum Rhein-Sieg-Kreis",
+        "trimmed"
+    );
+    assert_eq!(settings::institution(&db).unwrap(), saved);
+}
+
+fn assert_refused(input: Institution, code: &str, field: &str) {
+    let mut db = test_db();
+    settings::save_institution(&mut db, &valid()).unwrap();
+    let before = settings::institution(&db).unwrap();
+    let err = settings::save_institution(&mut db, &input).expect_err("must be refused");
+    assert_eq!(err.code(), code);
+    assert_eq!(
+        err.field(),
+        Some(field),
+        "the error belongs next to {field}"
+    );
+    assert!(!err.message().is_empty());
+    assert_eq!(
+        settings::institution(&db).unwrap(),
+        before,
+        "nothing stored"
+    );
+}
+
+#[test]
+fn an_empty_institution_name_is_refused_and_nothing_is_stored() {
+    assert_refused(
+        Institution {
+            name: "   ".into(),
+            ..valid()
+        },
+        "institution_name_empty",
+        "name",
+    );
+    let err = settings::save_institution(&mut test_db(), &Institution::default()).unwrap_err();
+    assert!(
+        err.message().contains("Namen der Einrichtung"),
+        "German: {}",
+        err.message()
+    );
+}
+
+#[test]
+fn a_broken_email_address_is_refused() {
+    assert_refused(
+        Institution {
+            email: "kiz@".into(),
+            ..valid()
+        },
+        "invalid_email",
+        "email",
+    );
+}
+
+#[test]
+fn a_phone_number_with_letters_is_refused() {
+    assert_refused(
+        Institution {
+            phone: "02241 abc".into(),
+            ..valid()
+        },
+        "invalid_phone",
+        "phone",
+    );
+}
+
+#[test]
+fn a_postal_code_must_have_five_digits() {
+    assert_refused(
+        Institution {
+            postal_code: "5372".into(),
+            ..valid()
+        },
+        "invalid_postal_code",
+        "postal_code",
+    );
+    assert_refused(
+        Institution {
+            postal_code: "5372A".into(),
+            ..valid()
+        },
+        "invalid_postal_code",
+        "postal_code",
+    );
+}
+
+#[test]
+fn an_overlong_field_is_refused() {
+    assert_refused(
+        Institution {
+            city: "S".repeat(121),
+            ..valid()
+        },
+        "too_long",
+        "city",
+    );
+}
+
+#[test]
+fn optional_fields_may_stay_empty() {
+    let mut db = test_db();
+    let only_name = Institution {
+        name: "KI".into(),
+        ..Institution::default()
+    };
+    assert_eq!(
+        settings::save_institution(&mut db, &only_name).unwrap(),
+        only_name
+    );
+}
+
+#[test]
+fn the_ui_language_switches_and_unknown_languages_are_refused() {
+    let mut db = test_db();
+    assert_eq!(
+        settings::set_ui_language(&mut db, "en").unwrap(),
+        UiLanguage::En
+    );
+    assert_eq!(settings::ui_language(&db).unwrap(), UiLanguage::En);
+    let err = settings::set_ui_language(&mut db, "xx").unwrap_err();
+    assert_eq!(err.code(), "unknown_language");
+    assert_eq!(
+        settings::ui_language(&db).unwrap(),
+        UiLanguage::En,
+        "unchanged"
+    );
+}

@@ -1,0 +1,170 @@
+//! Opening files: refusals leave the file as it was; settings of the
+//! connection are what the docs promise.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use kiz::{db::LATEST_VERSION, Db, Error};
+
+fn bytes(path: &Path) -> Vec<u8> {
+    fs::read(path).expect("test file readable")
+}
+
+fn make_db_with_version(path: &Path, version: i64) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE future_thing (x TEXT); INSERT INTO future_thing VALUES ('keep me');",
+    )
+    .unwrap();
+    conn.pragma_update(None, "user_version", version).unwrap();
+}
+
+#[test]
+fn a_new_file_is_created_with_the_latest_schema_in_wal_mode_with_full_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/folder/kiz.sqlite");
+    let db = Db::open(&path).expect("a missing file and folder are created");
+    assert_eq!(db.schema_version().unwrap(), LATEST_VERSION);
+    drop(db);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        mode, "wal",
+        "WAL is stored in the file header and must stay on"
+    );
+}
+
+#[test]
+fn every_connection_has_foreign_keys_and_full_synchronous() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("kiz.sqlite")).unwrap();
+    // The settings are per connection, so ask this connection through a
+    // public function that depends on them.
+    let report = kiz::db::connection_settings(&db).unwrap();
+    assert!(report.foreign_keys, "foreign keys protect references");
+    assert_eq!(
+        report.synchronous, 2,
+        "FULL (2): committed loans survive a power cut"
+    );
+    assert_eq!(report.journal_mode, "wal");
+    assert!(
+        report.busy_timeout_ms >= 1000,
+        "writers wait for each other"
+    );
+}
+
+#[test]
+fn reopening_keeps_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz.sqlite");
+    let mut db = Db::open(&path).unwrap();
+    kiz::settings::set_ui_language(&mut db, "en").unwrap();
+    drop(db);
+    let db = Db::open(&path).unwrap();
+    assert_eq!(
+        kiz::settings::ui_language(&db).unwrap(),
+        kiz::settings::UiLanguage::En
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_byte_for_byte_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz.sqlite");
+    make_db_with_version(&path, LATEST_VERSION + 1);
+    let before = bytes(&path);
+
+    let err = Db::open(&path).expect_err("a newer file must be refused");
+    match &err {
+        Error::DatabaseTooNew {
+            found,
+            supported,
+            path: p,
+        } => {
+            assert_eq!(*found, LATEST_VERSION + 1);
+            assert_eq!(*supported, LATEST_VERSION);
+            assert_eq!(p, &path, "the message names the file");
+        }
+        other => panic!("expected DatabaseTooNew, got {other:?}"),
+    }
+    assert_eq!(err.code(), "database_too_new");
+    assert!(
+        err.message().contains("neueren Version"),
+        "German message: {}",
+        err.message()
+    );
+    assert_eq!(bytes(&path), before, "the newer file must not be touched");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz.sqlite");
+    let garbage: Vec<u8> = (0..8192u32).map(|i| (i * 31 % 251) as u8).collect();
+    fs::write(&path, &garbage).unwrap();
+
+    let err = Db::open(&path).expect_err("garbage is no database");
+    assert_eq!(err.code(), "not_a_database", "got {err:?}");
+    assert_eq!(
+        bytes(&path),
+        garbage,
+        "the file is neither overwritten nor deleted"
+    );
+}
+
+#[test]
+fn a_database_with_a_damaged_schema_page_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "PRAGMA journal_mode=DELETE; CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('a');",
+        )
+        .unwrap();
+    }
+    let mut data = bytes(&path);
+    // Keep the 100-byte header, scribble over the rest of page 1 (the schema).
+    for b in data.iter_mut().take(4096).skip(100) {
+        *b = 0xA5;
+    }
+    fs::write(&path, &data).unwrap();
+
+    let err = Db::open(&path).expect_err("a damaged file is refused");
+    assert!(
+        matches!(err.code(), "database_corrupt" | "not_a_database"),
+        "got {err:?}"
+    );
+    assert_eq!(bytes(&path), data, "the damaged file is kept as it was");
+}
+
+#[test]
+fn an_empty_file_becomes_a_new_database() {
+    // A zero-byte file is what some tools leave behind when they "create" a
+    // database; SQLite treats it as empty, and so do we.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz.sqlite");
+    fs::write(&path, b"").unwrap();
+    let db = Db::open(&path).unwrap();
+    assert_eq!(db.schema_version().unwrap(), LATEST_VERSION);
+}
+
+#[test]
+fn a_folder_that_cannot_be_created_is_reported_as_not_writable() {
+    // A folder below a regular file can be created by nobody, not even root.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plain-file");
+    fs::write(&file, b"x").unwrap();
+    let err = Db::open(&file.join("kiz.sqlite")).expect_err("no folder below a file");
+    assert_eq!(err.code(), "data_folder_not_writable", "got {err:?}");
+    assert!(err.message().contains("Datenordner"), "{}", err.message());
+    assert_eq!(
+        fs::read(&file).unwrap(),
+        b"x",
+        "the file in the way is untouched"
+    );
+}
