@@ -129,9 +129,7 @@ fn validate_institution(input: &Institution) -> Result<Institution> {
             });
         }
     }
-    if !clean.postal_code.is_empty()
-        && !(clean.postal_code.len() == 5 && clean.postal_code.bytes().all(|b| b.is_ascii_digit()))
-    {
+    if !clean.postal_code.is_empty() && !is_postal_code(&clean.postal_code) {
         return Err(Error::InvalidPostalCode {
             field: "postal_code",
         });
@@ -143,6 +141,11 @@ fn validate_institution(input: &Institution) -> Result<Institution> {
         return Err(Error::InvalidEmail { field: "email" });
     }
     Ok(clean)
+}
+
+/// A German postal code: exactly five digits.
+fn is_postal_code(text: &str) -> bool {
+    text.len() == 5 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Digits with the separators people write in German numbers
