@@ -1,0 +1,175 @@
+//! KIZ Desk's shell: finds the data folder, makes sure one process works on
+//! it, opens the database through the core, and serves the static UI with
+//! the commands in [`commands`]. No rule of the domain lives here.
+
+pub mod commands;
+pub mod data_dir;
+pub mod instance;
+mod state;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use tauri::{Emitter, Manager};
+use tauri_plugin_log::{RotationStrategy, Target, TargetKind, TimezoneStrategy};
+
+use commands::CommandError;
+use state::AppState;
+
+/// Set `KIZ_DEMO=1` to fill an empty database with demo data on start
+/// (`cargo xtask run` does, on its own demo folder).
+pub const ENV_DEMO: &str = "KIZ_DEMO";
+
+/// Event sent to the window when a panic happened in the app.
+const EVENT_FATAL: &str = "kiz://fatal";
+/// Event sent to the window when a second start asked it to come forward.
+const EVENT_SECOND_START: &str = "kiz://second-start";
+
+/// The running app, for the panic hook.
+static APP: OnceLock<tauri::AppHandle> = OnceLock::new();
+
+/// Starts the app and returns when its window is closed.
+pub fn run() {
+    let data_dir = data_dir::resolve();
+    let guard = match instance::start(&data_dir) {
+        instance::Start::First(guard) => Some(guard),
+        instance::Start::HandedOver => {
+            eprintln!(
+                "KIZ Desk läuft bereits mit {}: Fenster nach vorn geholt.",
+                data_dir.display()
+            );
+            return;
+        }
+        instance::Start::InUse => {
+            folder_in_use_dialog(&data_dir);
+            std::process::exit(2);
+        }
+        instance::Start::Unchecked => None,
+    };
+
+    let log_dir = data_dir.join("logs");
+    install_panic_hook();
+
+    let result = tauri::Builder::default()
+        .plugin(log_plugin(&log_dir))
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_status,
+            commands::app::load_demo_data,
+            commands::settings::get_settings,
+            commands::settings::save_institution,
+            commands::settings::set_ui_language,
+            commands::organisations::list_organisations,
+        ])
+        .setup(move |app| {
+            let _ = APP.set(app.handle().clone());
+            log::info!(
+                "KIZ Desk {} started; data folder {}",
+                app.package_info().version,
+                data_dir.display()
+            );
+            if let Some(guard) = guard {
+                let handle = app.handle().clone();
+                guard.serve(move || bring_to_front(&handle));
+            }
+            app.manage(open_state(&data_dir, log_dir.clone()));
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        log::error!("the app could not run: {error}");
+        eprintln!("KIZ Desk konnte nicht gestartet werden: {error}");
+        std::process::exit(1);
+    }
+}
+
+/// Opens the database and, on request, loads demo data into an empty one.
+fn open_state(data_dir: &Path, log_dir: std::path::PathBuf) -> AppState {
+    let database_file = data_dir.join(data_dir::DATABASE_FILE);
+    let on_network = data_dir::is_on_network_drive(data_dir);
+    if on_network {
+        log::warn!("data folder is on a network drive");
+    }
+    let db = kiz::Db::open(&database_file).map_err(|error| {
+        log::error!("database not opened: {} ({error})", error.code());
+        CommandError::from(error)
+    });
+    let db = db.map(|mut db| {
+        let wants_demo = std::env::var(ENV_DEMO).is_ok_and(|v| v == "1");
+        if wants_demo && kiz::demo::is_empty(&db).unwrap_or(false) {
+            match kiz::demo::load(&mut db, chrono::Local::now().naive_local()) {
+                Ok(summary) => log::info!("demo data loaded: {summary:?}"),
+                Err(error) => log::error!("demo data not loaded: {error}"),
+            }
+        }
+        db
+    });
+    AppState::new(
+        db,
+        data_dir.to_path_buf(),
+        database_file,
+        log_dir,
+        on_network,
+    )
+}
+
+/// A rotating log in the data folder: five files of one megabyte at most.
+/// Only start, refusals by code, errors and panics are logged; never names or
+/// other personal data.
+fn log_plugin<R: tauri::Runtime>(log_dir: &Path) -> tauri::plugin::TauriPlugin<R> {
+    tauri_plugin_log::Builder::new()
+        .clear_targets()
+        .target(Target::new(TargetKind::Folder {
+            path: log_dir.to_path_buf(),
+            file_name: Some("kiz-desk".into()),
+        }))
+        .target(Target::new(TargetKind::Stderr))
+        .level(log::LevelFilter::Info)
+        .max_file_size(1_000_000)
+        .rotation_strategy(RotationStrategy::KeepSome(5))
+        .timezone_strategy(TimezoneStrategy::UseLocal)
+        .build()
+}
+
+/// Panics go to the log and, as a German message, to the window.
+fn install_panic_hook() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        log::error!("panic at {location}: {info}");
+        if let Some(app) = APP.get() {
+            let _ = app.emit(EVENT_FATAL, ());
+        }
+        default_hook(info);
+    }));
+}
+
+fn bring_to_front(app: &tauri::AppHandle) {
+    log::info!("a second start on the same data folder was handed over");
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    let _ = app.emit(EVENT_SECOND_START, ());
+}
+
+/// Said when the folder is locked by a process that does not answer.
+fn folder_in_use_dialog(data_dir: &Path) {
+    let text = format!(
+        "Der Datenordner {} wird bereits von einem anderen KIZ-Desk-Fenster verwendet.\n\n\
+         Bitte wechseln Sie zu diesem Fenster. Wenn keines zu sehen ist, melden Sie sich ab \
+         und wieder an oder starten Sie den Computer neu.",
+        data_dir.display()
+    );
+    eprintln!("{text}");
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Warning)
+        .set_title("KIZ Desk läuft bereits")
+        .set_description(text)
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
+}

@@ -1,0 +1,14 @@
+fn main() {
+    // Every app command gets an allow-/deny- permission; the window's
+    // capability (capabilities/main.json) grants exactly the ones the UI uses.
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "app_status",
+        "get_settings",
+        "save_institution",
+        "set_ui_language",
+        "list_organisations",
+        "load_demo_data",
+    ]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri build configuration is valid");
+}

@@ -1,0 +1,72 @@
+//! The commands the window may call. Each parses its arguments, takes the
+//! database from the state, calls one core function and maps the error.
+
+pub mod app;
+pub mod organisations;
+pub mod settings;
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use serde::Serialize;
+
+use crate::state::AppState;
+use kiz::Db;
+
+/// What the UI receives when a command fails: it branches on `code`, shows
+/// `message` (German, from the core) and puts it next to `field` if set.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CommandError {
+    /// Stable snake-case code.
+    pub code: String,
+    /// German text for staff.
+    pub message: String,
+    /// The form field the error belongs to.
+    pub field: Option<String>,
+}
+
+impl From<kiz::Error> for CommandError {
+    fn from(error: kiz::Error) -> Self {
+        match &error {
+            kiz::Error::Sqlite(_) | kiz::Error::Io(_) => {
+                log::error!("{}: {error}", error.code());
+            }
+            _ => log::info!("refused: {}", error.code()),
+        }
+        CommandError {
+            code: error.code().to_owned(),
+            message: error.message(),
+            field: error.field().map(str::to_owned),
+        }
+    }
+}
+
+impl CommandError {
+    /// A failure inside the app itself (a panic in a command).
+    pub fn internal() -> Self {
+        CommandError {
+            code: "internal".into(),
+            message: "Im Programm ist ein Fehler aufgetreten. Es wurde nichts verändert. \
+                      Details stehen im Protokoll."
+                .into(),
+            field: None,
+        }
+    }
+}
+
+/// Runs `f` with the database on a blocking thread, so SQLite never blocks
+/// the window's event loop.
+pub(crate) async fn with_db<T, F>(state: &AppState, f: F) -> Result<T, CommandError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Db) -> kiz::Result<T> + Send + 'static,
+{
+    let db: Arc<Mutex<Db>> = state.db()?;
+    tauri::async_runtime::spawn_blocking(move || {
+        // A panic inside a command leaves the mutex poisoned; the transaction
+        // it held was rolled back on unwind, so the connection is sound.
+        let mut guard = db.lock().unwrap_or_else(PoisonError::into_inner);
+        f(&mut guard).map_err(CommandError::from)
+    })
+    .await
+    .map_err(|_| CommandError::internal())?
+}
