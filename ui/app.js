@@ -1,0 +1,185 @@
+// The frame: reads the start-up status, then shows either the error page or
+// the navigation with one view at a time (hash routes), the notification
+// area and the keyboard shortcuts.
+import * as api from './api.js';
+import { h } from './components/dom.js';
+import { notify } from './components/toast.js';
+import { errorText, setLanguage, t } from './i18n/index.js';
+import * as desk from './views/desk.js';
+import * as catalogue from './views/catalogue.js';
+import * as borrowers from './views/borrowers.js';
+import * as organisations from './views/organisations.js';
+import * as events from './views/events.js';
+import * as reports from './views/reports.js';
+import * as settings from './views/settings.js';
+
+/** The sections in navigation order; Ctrl+1 … Ctrl+7 open them. */
+const SECTIONS = [
+  { route: 'desk', view: desk, icon: '⇄' },
+  { route: 'catalogue', view: catalogue, icon: '▤' },
+  { route: 'borrowers', view: borrowers, icon: '☺' },
+  { route: 'organisations', view: organisations, icon: '⌂' },
+  { route: 'events', view: events, icon: '◷' },
+  { route: 'reports', view: reports, icon: '∑' },
+  { route: 'settings', view: settings, icon: '⚙' },
+];
+
+/** @type {import('./api.js').AppStatus} */
+let status;
+
+async function start() {
+  try {
+    status = await api.appStatus();
+  } catch (error) {
+    status = /** @type {any} */ ({ error, data_dir: '', database_file: '', log_dir: '', ui_language: 'de' });
+  }
+  setLanguage(status.ui_language);
+  api.onShellEvent('kiz://fatal', () => notify(t('toast.fatal'), 'error'));
+  api.onShellEvent('kiz://second-start', () => notify(t('toast.secondStart'), 'info'));
+  if (status.error) {
+    renderErrorPage();
+  } else {
+    renderFrame();
+    window.addEventListener('hashchange', () => showRoute(true));
+    document.addEventListener('keydown', onKeyDown);
+    await showRoute(false);
+  }
+  document.getElementById('app')?.setAttribute('aria-busy', 'false');
+}
+
+function currentSection() {
+  const route = location.hash.replace(/^#\/?/, '');
+  return SECTIONS.find((s) => s.route === route) ?? SECTIONS[0];
+}
+
+function renderFrame() {
+  const nav = h('nav', { class: 'nav', 'aria-label': t('nav.label') }, [
+    h('div', { class: 'brand' }, [
+      h('img', { src: 'logo.svg', alt: '', class: 'brand-logo', width: '32', height: '32' }),
+      h('span', { class: 'brand-name', text: t('app.name') }),
+    ]),
+    h(
+      'ul',
+      {},
+      SECTIONS.map((s, i) =>
+        h('li', {}, [
+          h('a', { href: `#/${s.route}`, id: `nav-${s.route}`, 'data-route': s.route }, [
+            h('span', { class: 'nav-icon', 'aria-hidden': 'true', text: s.icon }),
+            h('span', { class: 'nav-label', text: t(`nav.${s.route}`) }),
+            h('kbd', { class: 'nav-key', 'aria-hidden': 'true', text: `Strg+${i + 1}` }),
+          ]),
+        ]),
+      ),
+    ),
+    h('button', { type: 'button', class: 'nav-help', id: 'open-shortcuts', onClick: openShortcuts }, [
+      h('span', { text: t('nav.help') }),
+      h('kbd', { 'aria-hidden': 'true', text: 'F1' }),
+    ]),
+  ]);
+  const banners = h('div', { class: 'banners' }, [
+    status.data_dir_on_network
+      ? h('p', { class: 'banner banner-warning', role: 'alert', id: 'network-warning', text: t('banner.network', { path: status.data_dir }) })
+      : null,
+  ]);
+  const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
+  document.getElementById('app')?.replaceChildren(nav, h('div', { class: 'content' }, [banners, main]));
+}
+
+/** @param {boolean} moveFocus */
+async function showRoute(moveFocus) {
+  const section = currentSection();
+  for (const link of document.querySelectorAll('.nav a')) {
+    if (link.getAttribute('data-route') === section.route) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  const main = document.getElementById('main');
+  if (!main) return;
+  document.title = `${t(`nav.${section.route}`)} – ${t('app.name')}`;
+  await section.view.render(main, { status, refresh: refreshStatus, changeLanguage });
+  if (moveFocus) main.querySelector('h1')?.focus();
+}
+
+async function refreshStatus() {
+  try {
+    status = await api.appStatus();
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+  }
+  await showRoute(false);
+}
+
+/** Stores the language, then redraws the frame in it (no page reload). @param {'de' | 'en'} language */
+async function changeLanguage(language) {
+  const stored = await api.setUiLanguage(language);
+  status.ui_language = stored;
+  setLanguage(stored);
+  renderFrame();
+  await showRoute(false);
+  document.getElementById('ui-language')?.focus();
+}
+
+function renderErrorPage() {
+  const error = /** @type {import('./api.js').CommandError} */ (status.error);
+  const app = document.getElementById('app');
+  app?.classList.add('app-error');
+  app?.replaceChildren(
+    h('main', { class: 'error-page', id: 'error-page', 'data-code': error.code }, [
+      h('h1', { tabindex: '-1', text: t('errorPage.title') }),
+      h('p', { class: 'error-message', id: 'error-message', text: errorText(error) }),
+      h('p', { text: t('errorPage.unchanged') }),
+      h('dl', { class: 'about' }, [
+        h('dt', { text: t('errorPage.file') }),
+        h('dd', { class: 'path', id: 'error-file', text: status.database_file }),
+        h('dt', { text: t('errorPage.log') }),
+        h('dd', { class: 'path', text: status.log_dir }),
+      ]),
+      h('h2', { text: t('errorPage.next') }),
+      h('ul', {}, [h('li', { text: t('errorPage.adviceIt') }), h('li', { text: t('errorPage.adviceRestart') })]),
+    ]),
+  );
+  app?.querySelector('h1')?.focus();
+}
+
+function openShortcuts() {
+  const dialog = /** @type {HTMLDialogElement} */ (document.getElementById('shortcuts'));
+  const rows = [
+    ...SECTIONS.map((s, i) => [`Strg+${i + 1}`, t('shortcuts.section', { name: t(`nav.${s.route}`) })]),
+    ['F1 / ?', t('shortcuts.help')],
+    ['Strg+S', t('shortcuts.save')],
+    ['Tab', t('shortcuts.tab')],
+    ['Esc', t('shortcuts.close')],
+  ];
+  const close = h('button', { type: 'button', class: 'button', id: 'close-shortcuts', text: t('shortcuts.closeButton'), onClick: () => dialog.close() });
+  dialog.replaceChildren(
+    h('h2', { id: 'shortcuts-title', text: t('shortcuts.title') }),
+    h('p', { text: t('shortcuts.intro') }),
+    h('table', { class: 'shortcut-table' }, [
+      h('tbody', {}, rows.map(([key, what]) => h('tr', {}, [h('td', {}, [h('kbd', { text: key })]), h('td', { text: what })]))),
+    ]),
+    h('div', { class: 'form-actions' }, [close]),
+  );
+  if (!dialog.open) dialog.showModal();
+  close.focus();
+}
+
+/** @param {KeyboardEvent} event */
+function onKeyDown(event) {
+  const target = /** @type {HTMLElement} */ (event.target);
+  const typing = target.matches('input, textarea, select, [contenteditable]');
+  if (event.key === 'F1' || (event.key === '?' && !typing)) {
+    event.preventDefault();
+    openShortcuts();
+    return;
+  }
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && /^[1-7]$/.test(event.key)) {
+    event.preventDefault();
+    const section = SECTIONS[Number(event.key) - 1];
+    (/** @type {HTMLDialogElement} */ (document.getElementById('shortcuts'))).close();
+    location.hash = `#/${section.route}`;
+    return;
+  }
+  const view = /** @type {any} */ (currentSection().view);
+  if (typeof view.onKey === 'function') view.onKey(event);
+}
+
+start();

@@ -1,0 +1,28 @@
+// The notification area (aria-live): success stays a few seconds, errors
+// until closed.
+import { h } from './dom.js';
+import { t } from '../i18n/index.js';
+
+const SUCCESS_MS = 6000;
+
+/**
+ * @param {string} message
+ * @param {'success' | 'error' | 'info'} [kind]
+ */
+export function notify(message, kind = 'success') {
+  const area = document.getElementById('toasts');
+  if (!area) return;
+  const toast = h('div', { class: `toast toast-${kind}`, 'data-kind': kind }, [
+    h('p', { class: 'toast-text', text: message }),
+  ]);
+  const close = h('button', {
+    type: 'button',
+    class: 'toast-close',
+    'aria-label': t('toast.close'),
+    text: '×',
+    onClick: () => toast.remove(),
+  });
+  toast.append(close);
+  area.append(toast);
+  if (kind !== 'error') setTimeout(() => toast.remove(), SUCCESS_MS);
+}

@@ -1,0 +1,8 @@
+// catalogue: filled by a later issue; until then it says what will be here.
+import { emptyState, pageHeader } from '../components/dom.js';
+import { t } from '../i18n/index.js';
+
+/** @param {HTMLElement} outlet */
+export function render(outlet) {
+  outlet.replaceChildren(pageHeader(t('catalogue.title'), t('catalogue.lead')), emptyState(t('catalogue.emptyTitle'), t('catalogue.emptyText')));
+}

@@ -1,0 +1,8 @@
+// reports: filled by a later issue; until then it says what will be here.
+import { emptyState, pageHeader } from '../components/dom.js';
+import { t } from '../i18n/index.js';
+
+/** @param {HTMLElement} outlet */
+export function render(outlet) {
+  outlet.replaceChildren(pageHeader(t('reports.title'), t('reports.lead')), emptyState(t('reports.emptyTitle'), t('reports.emptyText')));
+}
