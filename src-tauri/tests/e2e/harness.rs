@@ -1,0 +1,314 @@
+//! Drives the real app over WebDriver: one tauri-driver (and so one app and
+//! one WebKitWebDriver) per test, on ports of its own, with a data folder and
+//! XDG folders of its own, stopped with SIGTERM and then by process id.
+
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// WebDriver key codes.
+pub mod keys {
+    pub const CONTROL: &str = "\u{e009}";
+    pub const RELEASE: &str = "\u{e000}";
+    pub const F1: &str = "\u{e031}";
+    pub const ESCAPE: &str = "\u{e00c}";
+}
+
+/// How long a test waits for something to appear before it fails.
+const WAIT: Duration = Duration::from_secs(20);
+
+/// The app under test, in its window.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    data_dir: PathBuf,
+    _scratch: tempfile::TempDir,
+    test: String,
+}
+
+/// A data folder that outlives one app start (for restart tests).
+pub fn data_folder() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("kiz-e2e-data-")
+        .tempdir()
+        .expect("temporary data folder")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+fn tauri_driver() -> PathBuf {
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|d| d.join("bin").join("tauri-driver"));
+    match in_cargo_home {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+/// The app binary cargo built for this test run.
+pub fn app_binary() -> &'static str {
+    env!("CARGO_BIN_EXE_kiz-desk")
+}
+
+impl App {
+    /// Starts the app on a fresh, empty data folder.
+    pub async fn start(test: &str) -> App {
+        let scratch = data_folder();
+        let data_dir = scratch.path().join("data");
+        Self::launch(test, &data_dir, scratch, &[]).await
+    }
+
+    /// Starts the app on `data_dir` (which the caller keeps), with extra
+    /// environment variables.
+    pub async fn start_in(test: &str, data_dir: &Path, env: &[(&str, &str)]) -> App {
+        Self::launch(test, data_dir, data_folder(), env).await
+    }
+
+    async fn launch(
+        test: &str,
+        data_dir: &Path,
+        scratch: tempfile::TempDir,
+        env: &[(&str, &str)],
+    ) -> App {
+        let port = free_port();
+        let native_port = free_port();
+        let mut cmd = Command::new(tauri_driver());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("KIZ_DATA_DIR", data_dir)
+        .env("XDG_DATA_HOME", scratch.path().join("xdg-data"))
+        .env("XDG_CACHE_HOME", scratch.path().join("xdg-cache"))
+        .env("XDG_CONFIG_HOME", scratch.path().join("xdg-config"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        let driver = cmd.spawn().unwrap_or_else(|e| {
+            panic!("tauri-driver could not be started ({e}); `cargo xtask test` installs it")
+        });
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": app_binary() }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with the app");
+        let app = App {
+            client,
+            driver,
+            data_dir: data_dir.to_path_buf(),
+            _scratch: scratch,
+            test: test.to_owned(),
+        };
+        app.client
+            .set_window_size(1280, 800)
+            .await
+            .expect("window size");
+        app.wait_for("#app[aria-busy='false']").await;
+        app
+    }
+
+    /// The data folder this app works on.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Waits until `css` matches an element and returns it.
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    /// Waits until the text of `css` contains `expected`, and returns it.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = self.text(css).await;
+            if text.contains(expected) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} should contain {expected:?}, shows {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The visible text of the first element matching `css` ("" if none).
+    pub async fn text(&self, css: &str) -> String {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(element) => element.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// Opens a section by clicking its navigation link.
+    pub async fn go_to(&self, route: &str) {
+        self.click(&format!("#nav-{route}")).await;
+        self.wait_for(&format!("#nav-{route}[aria-current='page']"))
+            .await;
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click on {css}: {e}"));
+    }
+
+    /// Replaces the value of the input `css` with `text`.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let input = self.wait_for(css).await;
+        input.clear().await.expect("clear field");
+        if !text.is_empty() {
+            input.send_keys(text).await.expect("type into field");
+        }
+    }
+
+    /// Types `keys` into whatever has focus, as a keyboard would.
+    pub async fn press(&self, keys: &str) {
+        self.client
+            .active_element()
+            .await
+            .expect("an element has focus")
+            .send_keys(keys)
+            .await
+            .expect("keys sent");
+    }
+
+    /// The value of an input.
+    pub async fn value(&self, css: &str) -> String {
+        self.wait_for(css)
+            .await
+            .prop("value")
+            .await
+            .expect("value property")
+            .unwrap_or_default()
+    }
+
+    /// Saves a screenshot as `target/e2e-screenshots/<test>[-<suffix>].png`.
+    pub async fn screenshot(&self, suffix: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .parent()
+            .expect("target folder")
+            .join("e2e-screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        let name = if suffix.is_empty() {
+            format!("{}.png", self.test)
+        } else {
+            format!("{}-{suffix}.png", self.test)
+        };
+        std::fs::write(dir.join(name), png).expect("screenshot written");
+    }
+
+    /// Closes the window and stops the driver, the WebKit driver and the app.
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        self.shut_down();
+    }
+
+    fn shut_down(&mut self) {
+        terminate(self.driver.id());
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        stop_processes_using(&self.data_dir);
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // Also on a failed assertion: nothing of this test keeps running.
+        if let Ok(None) = self.driver.try_wait() {
+            self.shut_down();
+        } else {
+            stop_processes_using(&self.data_dir);
+        }
+    }
+}
+
+fn terminate(pid: u32) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// Stops every process whose environment names `data_dir` as its data
+/// folder: the app and WebKitWebDriver survive a driver that was killed.
+pub fn stop_processes_using(data_dir: &Path) {
+    let needle = format!("KIZ_DATA_DIR={}\0", data_dir.display()).into_bytes();
+    let own = std::process::id();
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    let pids: Vec<u32> = entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse().ok()))
+        .filter(|pid| *pid != own)
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/environ"))
+                .is_ok_and(|env| env.windows(needle.len()).any(|w| w == needle.as_slice()))
+        })
+        .collect();
+    for pid in &pids {
+        terminate(*pid);
+    }
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while pids
+        .iter()
+        .any(|pid| Path::new(&format!("/proc/{pid}")).exists())
+        && Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    for pid in pids {
+        let _ = Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .stderr(Stdio::null())
+            .status();
+    }
+}

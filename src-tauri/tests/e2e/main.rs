@@ -1,0 +1,317 @@
+//! End-to-end tests: the real app in its real window, driven over WebDriver.
+//! Run by `cargo xtask test` under Xvfb; screenshots land in
+//! `target/e2e-screenshots/`.
+
+mod harness;
+
+use std::time::Duration;
+
+use harness::{keys, App};
+
+/// (route, German heading, English navigation label)
+const SECTIONS: &[(&str, &str, &str)] = &[
+    ("desk", "Theke", "Desk"),
+    ("catalogue", "Medien", "Media"),
+    ("borrowers", "Ausleihende", "Borrowers"),
+    ("organisations", "Organisationen", "Organisations"),
+    ("events", "Veranstaltungen", "Events"),
+    ("reports", "Berichte", "Reports"),
+    ("settings", "Einstellungen", "Settings"),
+];
+
+#[tokio::test]
+async fn every_section_opens_by_click_and_shows_its_german_heading() {
+    let app = App::start("sections").await;
+    assert_eq!(
+        app.text("main h1").await,
+        "Theke",
+        "the app opens at the desk"
+    );
+    for (route, heading, _) in SECTIONS {
+        app.go_to(route).await;
+        app.wait_for_text("main h1", heading).await;
+        assert_eq!(app.text("main h1").await, *heading);
+        app.screenshot(route).await;
+    }
+    // The smallest window the app allows still shows everything without
+    // sideways scrolling.
+    app.client.set_window_size(1024, 700).await.expect("resize");
+    let overflow = app
+        .client
+        .execute(
+            "return document.documentElement.scrollWidth - window.innerWidth",
+            vec![],
+        )
+        .await
+        .expect("measure");
+    assert!(
+        overflow.as_i64().unwrap_or(1) <= 0,
+        "no horizontal scrolling at 1024x700 (overflow {overflow})"
+    );
+    app.screenshot("settings-1024x700").await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn keyboard_shortcuts_open_sections_and_f1_lists_them() {
+    let app = App::start("shortcuts").await;
+    for (i, (route, heading, _)) in SECTIONS.iter().enumerate().rev() {
+        app.press(&format!("{}{}{}", keys::CONTROL, i + 1, keys::RELEASE))
+            .await;
+        app.wait_for(&format!("#nav-{route}[aria-current='page']"))
+            .await;
+        app.wait_for_text("main h1", heading).await;
+    }
+    app.press(keys::F1).await;
+    let overlay = app.wait_for_text("#shortcuts[open]", "Tastenkürzel").await;
+    for (_, heading, _) in SECTIONS {
+        assert!(
+            overlay.contains(heading),
+            "the overlay lists {heading}: {overlay}"
+        );
+    }
+    assert!(overlay.contains("Strg+4"), "it names the keys: {overlay}");
+    app.screenshot("overlay").await;
+    app.press(keys::ESCAPE).await;
+    let still_open = app
+        .client
+        .find(fantoccini::Locator::Css("#shortcuts[open]"))
+        .await
+        .is_ok();
+    assert!(!still_open, "Esc closes the overlay");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn institution_settings_survive_closing_and_restarting_the_app() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+
+    let app = App::start_in("settings-roundtrip", &data_dir, &[]).await;
+    app.go_to("settings").await;
+    app.fill("#field-name", "KI Rhein-Sieg – Mediathek Siegburg")
+        .await;
+    app.fill("#field-city", "Siegburg").await;
+    app.fill("#field-postal_code", "53721").await;
+    app.fill("#field-email", "mediathek@example.org").await;
+    app.click("#save-institution").await;
+    app.wait_for_text("#toasts", "gespeichert").await;
+    app.screenshot("saved").await;
+    app.stop().await;
+
+    let app = App::start_in("settings-roundtrip", &data_dir, &[]).await;
+    app.go_to("settings").await;
+    app.wait_for("#field-name").await;
+    assert_eq!(
+        app.value("#field-name").await,
+        "KI Rhein-Sieg – Mediathek Siegburg"
+    );
+    assert_eq!(app.value("#field-city").await, "Siegburg");
+    assert_eq!(app.value("#field-postal_code").await, "53721");
+    assert_eq!(app.value("#field-email").await, "mediathek@example.org");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_empty_institution_name_shows_the_german_error_next_to_the_field_and_stores_nothing() {
+    let app = App::start("empty-name").await;
+    app.go_to("settings").await;
+    let before = app.value("#field-name").await;
+    assert!(!before.is_empty(), "a fresh database names the institution");
+    app.fill("#field-name", "").await;
+    app.fill("#field-city", "Troisdorf").await;
+    app.click("#save-institution").await;
+    let message = app
+        .wait_for_text("[data-field='name'] .field-error", "Namen der Einrichtung")
+        .await;
+    assert!(
+        message.contains("Bitte geben Sie den Namen der Einrichtung ein"),
+        "{message}"
+    );
+    let invalid = app
+        .wait_for("#field-name")
+        .await
+        .attr("aria-invalid")
+        .await
+        .expect("attribute");
+    assert_eq!(
+        invalid.as_deref(),
+        Some("true"),
+        "the field is marked for screen readers"
+    );
+    app.screenshot("").await;
+
+    // Leave and come back: the view reloads from the core.
+    app.go_to("desk").await;
+    app.go_to("settings").await;
+    app.wait_for("#field-name").await;
+    assert_eq!(
+        app.value("#field-name").await,
+        before,
+        "the name was not changed"
+    );
+    assert_ne!(
+        app.value("#field-city").await,
+        "Troisdorf",
+        "nothing of the form was stored"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_database_from_a_newer_version_shows_the_error_page_and_stays_unchanged() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    std::fs::create_dir_all(&data_dir).unwrap();
+    let file = data_dir.join("kiz-desk.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE from_the_future (x TEXT); INSERT INTO from_the_future VALUES ('keep');",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 999).unwrap();
+    }
+    let before = std::fs::read(&file).unwrap();
+
+    let app = App::start_in("newer-database", &data_dir, &[]).await;
+    let page = app
+        .wait_for_text("#error-page", "Die Datenbank kann nicht geöffnet werden")
+        .await;
+    assert!(
+        page.contains("neueren Version von KIZ Desk"),
+        "says why: {page}"
+    );
+    assert!(page.contains("kiz-desk.sqlite"), "names the file: {page}");
+    let navigation = app.client.find(fantoccini::Locator::Css("nav")).await;
+    assert!(
+        navigation.is_err(),
+        "no working frame over a refused database"
+    );
+    app.screenshot("").await;
+    app.stop().await;
+
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the newer file is untouched"
+    );
+}
+
+#[tokio::test]
+async fn switching_the_language_to_english_changes_the_navigation_and_is_kept() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    let app = App::start_in("language", &data_dir, &[]).await;
+    app.go_to("settings").await;
+    app.click("#ui-language").await;
+    app.client
+        .find(fantoccini::Locator::Css("#ui-language"))
+        .await
+        .unwrap()
+        .select_by_value("en")
+        .await
+        .expect("choose English");
+    app.wait_for_text("#nav-settings", "Settings").await;
+    for (route, _, english) in SECTIONS {
+        assert_eq!(
+            app.text(&format!("#nav-{route} .nav-label")).await,
+            *english
+        );
+    }
+    app.wait_for_text("main h1", "Settings").await;
+    app.screenshot("").await;
+    app.stop().await;
+
+    let app = App::start_in("language", &data_dir, &[]).await;
+    app.wait_for_text("#nav-desk", "Desk").await;
+    assert_eq!(app.text("main h1").await, "Desk", "the choice was stored");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn demo_data_can_be_loaded_on_an_empty_database_and_shows_the_organisations() {
+    let app = App::start("demo").await;
+    app.wait_for_text("main", "Willkommen bei KIZ Desk").await;
+    app.screenshot("welcome").await;
+    app.click("#load-demo").await;
+    app.wait_for_text("#toasts", "Demodaten geladen").await;
+    app.go_to("organisations").await;
+    let table = app
+        .wait_for_text(
+            "#organisations-table",
+            "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
+        )
+        .await;
+    assert!(
+        table.contains("Kultur- und Bildungsverein Siegburg"),
+        "{table}"
+    );
+    assert!(
+        table.contains("Marokkanischer Kulturverein Sankt Augustin"),
+        "{table}"
+    );
+    app.screenshot("organisations").await;
+    app.go_to("desk").await;
+    assert!(
+        app.client
+            .find(fantoccini::Locator::Css("#load-demo"))
+            .await
+            .is_err(),
+        "no demo offer once the database holds data"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_second_start_on_the_same_folder_brings_the_first_window_forward() {
+    let app = App::start("second-start").await;
+    let mut second = std::process::Command::new(harness::app_binary())
+        .env("KIZ_DATA_DIR", app.data_dir())
+        .spawn()
+        .expect("second start");
+    let code = wait_for_exit(&mut second, Duration::from_secs(20));
+    assert_eq!(code, Some(0), "the second start hands over and ends");
+    app.wait_for_text("#toasts", "bereits geöffnet").await;
+    app.screenshot("").await;
+
+    // A start on another folder is an instance of its own.
+    let other = harness::data_folder();
+    let other_dir = other.path().join("data");
+    let mut third = std::process::Command::new(harness::app_binary())
+        .env("KIZ_DATA_DIR", &other_dir)
+        .spawn()
+        .expect("start on another folder");
+    let owns_its_folder = wait_until(Duration::from_secs(20), || {
+        other_dir.join("kiz-desk.instance").exists()
+    });
+    assert!(owns_its_folder, "the other folder gets its own instance");
+    assert_eq!(third.try_wait().unwrap(), None, "and it keeps running");
+    let _ = third.kill();
+    let _ = third.wait();
+    harness::stop_processes_using(&other_dir);
+    app.stop().await;
+}
+
+fn wait_for_exit(child: &mut std::process::Child, limit: Duration) -> Option<i32> {
+    let deadline = std::time::Instant::now() + limit;
+    while std::time::Instant::now() < deadline {
+        if let Ok(Some(status)) = child.try_wait() {
+            return status.code();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    None
+}
+
+fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + limit;
+    while std::time::Instant::now() < deadline {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
