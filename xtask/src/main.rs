@@ -1,1 +1,280 @@
-fn main() {}
+//! `cargo xtask run` and `cargo xtask test`: the whole set-up of a fresh
+//! machine. Each installs what is missing (Debian/Ubuntu packages after one
+//! `apt-get update`, via sudo when not root; tauri-driver from the package
+//! registry), builds, then opens the app or runs every test.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// Debian packages needed to build the app (WebKitGTK pulls GTK and libsoup).
+const BUILD_PACKAGES: &[&str] = &["build-essential", "pkg-config", "libwebkit2gtk-4.1-dev"];
+/// Debian packages needed by the end-to-end tests and the PDF checks.
+const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "poppler-utils"];
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("run") => run(),
+        Some("test") => test(&args[1..]),
+        Some("icons") => icons(),
+        _ => Err(usage()),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn usage() -> String {
+    "usage: cargo xtask <command>\n\
+     \x20 run      install what is missing, build, open the app on a demo data folder\n\
+     \x20 test     install what is missing, run fmt, clippy, every test (end to end under Xvfb)\n\
+     \x20          extra arguments go to the test binaries, e.g. `cargo xtask test settings`\n\
+     \x20 icons    draw icons/*.png and icons/icon.ico from icons/icon.svg"
+        .into()
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+fn cargo() -> Command {
+    let mut cmd = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(root());
+    cmd
+}
+
+fn status(cmd: &mut Command) -> Result {
+    eprintln!("xtask> {cmd:?}");
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not start {:?}: {e}", cmd.get_program()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{:?} failed ({status})", cmd.get_program()))
+    }
+}
+
+fn run() -> Result {
+    if cfg!(target_os = "linux") {
+        install_debian_packages(BUILD_PACKAGES)?;
+    }
+    let data_dir = env::var_os("KIZ_DATA_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target").join("demo-data"));
+    eprintln!("xtask: data folder {}", data_dir.display());
+    status(
+        cargo()
+            .args(["run", "--locked", "-p", "kiz-desk"])
+            .env("KIZ_DATA_DIR", &data_dir)
+            .env("KIZ_DEMO", "1"),
+    )
+}
+
+fn test(extra: &[String]) -> Result {
+    let linux = cfg!(target_os = "linux");
+    if linux {
+        let all: Vec<&str> = BUILD_PACKAGES
+            .iter()
+            .chain(TEST_PACKAGES)
+            .copied()
+            .collect();
+        install_debian_packages(&all)?;
+    }
+    install_tauri_driver()?;
+    install_rust_components()?;
+    status(cargo().args(["fmt", "--all", "--check"]))?;
+    status(cargo().args([
+        "clippy",
+        "--locked",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    // The core first, on its own: it needs no window.
+    let mut core = cargo();
+    core.args([
+        "test",
+        "--locked",
+        "--workspace",
+        "--exclude",
+        "kiz-desk",
+        "--",
+    ]);
+    core.args(extra);
+    status(&mut core)?;
+    // The shell's unit tests and the end-to-end tests in the real window,
+    // one at a time (each starts its own app and WebDriver).
+    let mut shell = if linux {
+        let mut cmd = Command::new("xvfb-run");
+        cmd.current_dir(root())
+            .args(["-a", "-s", "-screen 0 1280x800x24"])
+            .arg(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        cmd
+    } else {
+        cargo()
+    };
+    shell.args([
+        "test",
+        "--locked",
+        "-p",
+        "kiz-desk",
+        "--",
+        "--test-threads=1",
+    ]);
+    shell.args(extra);
+    status(&mut shell)
+}
+
+/// Installs the Debian packages that are not installed yet; nothing when all
+/// are present. Runs `apt-get update` once first.
+fn install_debian_packages(packages: &[&str]) -> Result {
+    if Command::new("dpkg-query")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("xtask: no dpkg here; install the equivalent of {packages:?} by hand");
+        return Ok(());
+    }
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
+        .filter(|p| !debian_package_installed(p))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    eprintln!("xtask: installing {}", missing.join(" "));
+    let as_root = is_root();
+    let apt = |args: &[&str]| -> Command {
+        let mut cmd = if as_root {
+            Command::new("apt-get")
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.arg("apt-get");
+            sudo
+        };
+        cmd.env("DEBIAN_FRONTEND", "noninteractive").args(args);
+        cmd
+    };
+    status(&mut apt(&["update", "-q"]))?;
+    let mut install = apt(&["install", "-y", "-q"]);
+    install.args(&missing);
+    status(&mut install)
+}
+
+fn debian_package_installed(package: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", package])
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// tauri-driver bridges WebDriver to the app's webview for the end-to-end
+/// tests. Installed from the package registry, pinned to 2.x.
+fn install_tauri_driver() -> Result {
+    let found = Command::new("tauri-driver").arg("--help").output().is_ok()
+        || cargo_bin_dir()
+            .join(format!("tauri-driver{}", env::consts::EXE_SUFFIX))
+            .exists();
+    if found {
+        return Ok(());
+    }
+    status(cargo().args(["install", "tauri-driver", "--version", "^2", "--locked"]))
+}
+
+/// rustfmt and clippy, through rustup, when the toolchain lacks them.
+fn install_rust_components() -> Result {
+    let missing: Vec<&str> = [("fmt", "rustfmt"), ("clippy", "clippy")]
+        .into_iter()
+        .filter(|(sub, _)| {
+            !cargo()
+                .args([*sub, "--version"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .map(|(_, component)| component)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    status(Command::new("rustup").args(["component", "add"]).args(&missing))
+}
+
+fn cargo_bin_dir() -> PathBuf {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default()
+        .join("bin")
+}
+
+/// Rasterises `icons/icon.svg` into the PNG sizes Tauri bundles and a
+/// Windows `.ico`, so the icon is reproducible from its source.
+fn icons() -> Result {
+    let dir = root().join("icons");
+    let svg = std::fs::read(dir.join("icon.svg")).map_err(|e| e.to_string())?;
+    let tree = resvg::usvg::Tree::from_data(&svg, &resvg::usvg::Options::default())
+        .map_err(|e| format!("icon.svg: {e}"))?;
+    let render = |size: u32| -> Result<resvg::tiny_skia::Pixmap> {
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(size, size).ok_or("empty size")?;
+        let scale = size as f32 / tree.size().width();
+        resvg::render(
+            &tree,
+            resvg::tiny_skia::Transform::from_scale(scale, scale),
+            &mut pixmap.as_mut(),
+        );
+        Ok(pixmap)
+    };
+    for (name, size) in [
+        ("32x32.png", 32),
+        ("128x128.png", 128),
+        ("128x128@2x.png", 256),
+        ("icon.png", 512),
+    ] {
+        render(size)?
+            .save_png(dir.join(name))
+            .map_err(|e| format!("{name}: {e}"))?;
+    }
+    let mut ico = ico::IconDir::new(ico::ResourceType::Icon);
+    for size in [16, 24, 32, 48, 64, 256] {
+        let pixmap = render(size)?;
+        // tiny-skia stores premultiplied RGBA; the icon wants straight alpha.
+        let rgba: Vec<u8> = pixmap
+            .pixels()
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            })
+            .collect();
+        let image = ico::IconImage::from_rgba_data(size, size, rgba);
+        ico.add_entry(ico::IconDirEntry::encode(&image).map_err(|e| e.to_string())?);
+    }
+    let file = std::fs::File::create(dir.join("icon.ico")).map_err(|e| e.to_string())?;
+    ico.write(file).map_err(|e| e.to_string())?;
+    // The window shows the same drawing next to the app's name.
+    std::fs::write(root().join("ui").join("logo.svg"), &svg).map_err(|e| e.to_string())?;
+    eprintln!("xtask: icons written to {}", dir.display());
+    Ok(())
+}
