@@ -218,7 +218,11 @@ fn install_rust_components() -> Result {
     if missing.is_empty() {
         return Ok(());
     }
-    status(Command::new("rustup").args(["component", "add"]).args(&missing))
+    status(
+        Command::new("rustup")
+            .args(["component", "add"])
+            .args(&missing),
+    )
 }
 
 fn cargo_bin_dir() -> PathBuf {
