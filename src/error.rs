@@ -82,6 +82,9 @@ pub enum Error {
     /// Demo data goes only into a database that holds no data of its own.
     #[error("demo data needs an empty database")]
     DemoNeedsEmptyDatabase,
+    /// A PDF, XLSX or CSV file could not be produced.
+    #[error("document not produced: {0}")]
+    DocumentFailed(String),
     /// Any other SQLite failure.
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
@@ -106,6 +109,7 @@ impl Error {
             Error::TooLong { .. } => "too_long",
             Error::UnknownLanguage(_) => "unknown_language",
             Error::DemoNeedsEmptyDatabase => "demo_needs_empty_database",
+            Error::DocumentFailed(_) => "document_failed",
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
         }
@@ -172,6 +176,9 @@ impl Error {
             Error::DemoNeedsEmptyDatabase => {
                 "Demodaten können nur in eine leere Datenbank geladen werden.".into()
             }
+            Error::DocumentFailed(_) => "Das Dokument konnte nicht erstellt werden. \
+                 Es wurde nichts verändert. Details stehen im Protokoll."
+                .into(),
             Error::Sqlite(_) => "Die Daten konnten nicht gespeichert oder gelesen werden. \
                  Es wurde nichts verändert. Details stehen im Protokoll."
                 .into(),

@@ -7,6 +7,7 @@
 
 pub mod db;
 pub mod demo;
+pub mod documents;
 mod error;
 pub mod organisations;
 pub mod settings;

@@ -1,0 +1,748 @@
+//! Pages and the blocks placed on them. Everything is measured in points
+//! from the top of the page and turned into PDF operations at the end, when
+//! the page count for "Seite x von y" is known.
+
+use chrono::NaiveDate;
+use printpdf::{
+    Codepoint, Color, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+};
+
+use super::fonts::{dejavu_bold, dejavu_regular, FallbackFonts};
+use super::text::{FaceSet, ShapedLine, Weight};
+use super::Pdf;
+use crate::settings::Institution;
+
+const MM: f32 = 72.0 / 25.4;
+const A4_SHORT: f32 = 210.0 * MM;
+const A4_LONG: f32 = 297.0 * MM;
+const MARGIN_SIDE: f32 = 18.0 * MM;
+const MARGIN_TOP: f32 = 12.0 * MM;
+const MARGIN_BOTTOM: f32 = 12.0 * MM;
+/// Height of the page header (institution) including its rule.
+const HEADER_HEIGHT: f32 = 17.0 * MM;
+/// Height of the footer (print date, page numbers).
+const FOOTER_HEIGHT: f32 = 8.0 * MM;
+
+const BODY: f32 = 10.0;
+const SMALL: f32 = 8.0;
+const LEADING: f32 = 1.35;
+const CELL_PAD_X: f32 = 4.0;
+const CELL_PAD_Y: f32 = 3.5;
+
+const INK: (f32, f32, f32) = (0.11, 0.15, 0.19);
+const GREY: (f32, f32, f32) = (0.38, 0.42, 0.47);
+const LINE_GREY: (f32, f32, f32) = (0.72, 0.75, 0.78);
+const STRIPE: (f32, f32, f32) = (0.95, 0.96, 0.97);
+const HEAD_FILL: (f32, f32, f32) = (0.88, 0.92, 0.95);
+
+/// Page orientation (A4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orientation {
+    /// 210 × 297 mm.
+    Portrait,
+    /// 297 × 210 mm.
+    Landscape,
+}
+
+/// Horizontal alignment in a table column. `Start` follows the text's
+/// direction: left for German, right for Arabic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Left for left-to-right text, right for right-to-left text.
+    Start,
+    /// Always right (numbers, dates).
+    Right,
+    /// Centred.
+    Center,
+}
+
+/// What a cell does with text wider than its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overflow {
+    /// Wrap onto more lines; the row grows.
+    Wrap,
+    /// Shorten to one line with "…".
+    Ellipsis,
+}
+
+/// A table column.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Header text.
+    pub title: String,
+    /// Relative width (the columns share the text width in these ratios).
+    pub width: f32,
+    /// Alignment of the cells.
+    pub align: Align,
+    /// Long text handling.
+    pub overflow: Overflow,
+}
+
+impl Column {
+    /// A start-aligned, wrapping column.
+    pub fn new(title: impl Into<String>, width: f32) -> Self {
+        Column {
+            title: title.into(),
+            width,
+            align: Align::Start,
+            overflow: Overflow::Wrap,
+        }
+    }
+
+    /// The same column with another alignment.
+    pub fn align(mut self, align: Align) -> Self {
+        self.align = align;
+        self
+    }
+
+    /// The same column shortening long text with "…".
+    pub fn ellipsis(mut self) -> Self {
+        self.overflow = Overflow::Ellipsis;
+        self
+    }
+}
+
+/// A table: header row repeated on every page, striped rows, rows never
+/// split across pages.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The columns.
+    pub columns: Vec<Column>,
+    /// The rows, one string per column.
+    pub rows: Vec<Vec<String>>,
+    /// Minimum row height in points (room for a signature).
+    pub min_row_height: f32,
+}
+
+/// What every page of a printout carries.
+#[derive(Debug, Clone)]
+pub struct PrintSetup {
+    /// Document title (PDF metadata).
+    pub title: String,
+    /// Page orientation.
+    pub orientation: Orientation,
+    /// Printed in the page header.
+    pub institution: Institution,
+    /// Printed in the footer ("Gedruckt am").
+    pub printed_on: NaiveDate,
+    /// Where characters DejaVu lacks are looked for.
+    pub fallbacks: FallbackFonts,
+}
+
+/// Something to draw, in points from the page's top-left corner.
+enum Mark {
+    Text {
+        line: ShapedLine,
+        x: f32,
+        baseline: f32,
+        size: f32,
+        color: (f32, f32, f32),
+    },
+    Fill {
+        x: f32,
+        top: f32,
+        width: f32,
+        height: f32,
+        color: (f32, f32, f32),
+    },
+    Rule {
+        x1: f32,
+        x2: f32,
+        y: f32,
+        thickness: f32,
+        color: (f32, f32, f32),
+    },
+}
+
+/// A document being laid out.
+pub struct Printout {
+    setup: PrintSetup,
+    faces: FaceSet,
+    pages: Vec<Vec<Mark>>,
+    /// Distance of the next block from the top of the current page.
+    cursor: f32,
+    width: f32,
+    height: f32,
+}
+
+impl Printout {
+    /// Starts a document with its first page.
+    pub fn new(setup: PrintSetup) -> Self {
+        let (width, height) = match setup.orientation {
+            Orientation::Portrait => (A4_SHORT, A4_LONG),
+            Orientation::Landscape => (A4_LONG, A4_SHORT),
+        };
+        let faces = FaceSet::new(dejavu_regular(), dejavu_bold(), setup.fallbacks.clone());
+        let mut printout = Printout {
+            setup,
+            faces,
+            pages: Vec::new(),
+            cursor: 0.0,
+            width,
+            height,
+        };
+        printout.new_page();
+        printout
+    }
+
+    fn text_width(&self) -> f32 {
+        self.width - 2.0 * MARGIN_SIDE
+    }
+
+    fn bottom(&self) -> f32 {
+        self.height - MARGIN_BOTTOM - FOOTER_HEIGHT
+    }
+
+    fn content_top() -> f32 {
+        MARGIN_TOP + HEADER_HEIGHT
+    }
+
+    fn page(&mut self) -> &mut Vec<Mark> {
+        self.pages.last_mut().expect("a printout always has a page")
+    }
+
+    /// Starts a new page with the institution's header.
+    pub fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        let inst = self.setup.institution.clone();
+        let name = self
+            .faces
+            .shape(&inst.name, Weight::Bold, 11.0, "Einrichtung");
+        let mut top = MARGIN_TOP;
+        self.text_at(name, MARGIN_SIDE, top + 11.0, 11.0, INK);
+        top += 11.0 * LEADING;
+        let address: Vec<String> = [
+            inst.department.clone(),
+            [
+                inst.street.clone(),
+                format!("{} {}", inst.postal_code, inst.city)
+                    .trim()
+                    .to_owned(),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+            [inst.phone.clone(), inst.email.clone(), inst.website.clone()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · "),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+        let address = address.join(" | ");
+        let width = self.text_width();
+        let address = self.faces.truncate(&address, Weight::Regular, SMALL, width);
+        let line = self
+            .faces
+            .shape(&address, Weight::Regular, SMALL, "Einrichtung");
+        self.text_at(line, MARGIN_SIDE, top + SMALL, SMALL, GREY);
+        let rule_y = MARGIN_TOP + HEADER_HEIGHT - 4.0 * MM;
+        let right = self.width - MARGIN_SIDE;
+        self.page().push(Mark::Rule {
+            x1: MARGIN_SIDE,
+            x2: right,
+            y: rule_y,
+            thickness: 0.8,
+            color: LINE_GREY,
+        });
+        self.cursor = Self::content_top();
+    }
+
+    /// Moves to a new page unless `height` points still fit on this one.
+    fn keep(&mut self, height: f32) {
+        if self.cursor + height > self.bottom() && self.cursor > Self::content_top() {
+            self.new_page();
+        }
+    }
+
+    fn text_at(
+        &mut self,
+        line: ShapedLine,
+        x: f32,
+        baseline: f32,
+        size: f32,
+        color: (f32, f32, f32),
+    ) {
+        self.page().push(Mark::Text {
+            line,
+            x,
+            baseline,
+            size,
+            color,
+        });
+    }
+
+    /// Draws wrapped lines of `text` in the text width, right-aligned when the
+    /// text runs right to left. Returns the height used.
+    fn lines(
+        &mut self,
+        text: &str,
+        weight: Weight,
+        size: f32,
+        field: &str,
+        color: (f32, f32, f32),
+    ) {
+        let width = self.text_width();
+        for line in self.faces.wrap(text, weight, size, width) {
+            let line_height = size * LEADING;
+            self.keep(line_height);
+            let shaped = self.faces.shape(&line, weight, size, field);
+            let x = if shaped.rtl {
+                MARGIN_SIDE + width - shaped.width
+            } else {
+                MARGIN_SIDE
+            };
+            let baseline = self.cursor + size;
+            self.text_at(shaped, x, baseline, size, color);
+            self.cursor += line_height;
+        }
+    }
+
+    /// A heading: level 1 is the document title, 2 a section.
+    pub fn heading(&mut self, text: &str, level: u8) {
+        let size = if level <= 1 { 16.0 } else { 12.5 };
+        // Keep a heading with at least two lines of what follows.
+        self.keep(size * LEADING + 3.0 * BODY * LEADING);
+        self.cursor += if level <= 1 { 0.0 } else { 4.0 };
+        self.lines(text, Weight::Bold, size, "Überschrift", INK);
+        self.cursor += 3.0;
+    }
+
+    /// A paragraph of body text.
+    pub fn paragraph(&mut self, text: &str) {
+        self.lines(text, Weight::Regular, BODY, "Text", INK);
+        self.cursor += BODY * 0.6;
+    }
+
+    /// A small grey note.
+    pub fn note(&mut self, text: &str) {
+        self.lines(text, Weight::Regular, SMALL, "Hinweis", GREY);
+        self.cursor += SMALL * 0.6;
+    }
+
+    /// Labels and values in two columns ("Workshop: …").
+    pub fn key_values(&mut self, pairs: &[(&str, &str)]) {
+        let label_width = pairs
+            .iter()
+            .map(|(k, _)| self.faces.measure(k, Weight::Bold, BODY))
+            .fold(0.0f32, f32::max)
+            .min(self.text_width() * 0.4)
+            + 10.0;
+        for (key, value) in pairs {
+            let value_width = self.text_width() - label_width;
+            let lines = self.faces.wrap(value, Weight::Regular, BODY, value_width);
+            let height = lines.len().max(1) as f32 * BODY * LEADING;
+            self.keep(height);
+            let label = self.faces.shape(key, Weight::Bold, BODY, key);
+            self.text_at(label, MARGIN_SIDE, self.cursor + BODY, BODY, GREY);
+            let mut baseline = self.cursor + BODY;
+            for line in lines {
+                let shaped = self.faces.shape(&line, Weight::Regular, BODY, key);
+                let x = if shaped.rtl {
+                    MARGIN_SIDE + label_width + value_width - shaped.width
+                } else {
+                    MARGIN_SIDE + label_width
+                };
+                self.text_at(shaped, x, baseline, BODY, INK);
+                baseline += BODY * LEADING;
+            }
+            self.cursor += height;
+        }
+        self.cursor += BODY * 0.6;
+    }
+
+    /// A horizontal rule across the text width.
+    pub fn rule(&mut self) {
+        self.keep(8.0);
+        self.cursor += 4.0;
+        let (x1, x2, y) = (MARGIN_SIDE, self.width - MARGIN_SIDE, self.cursor);
+        self.page().push(Mark::Rule {
+            x1,
+            x2,
+            y,
+            thickness: 0.6,
+            color: LINE_GREY,
+        });
+        self.cursor += 4.0;
+    }
+
+    /// Vertical space in millimetres.
+    pub fn space(&mut self, mm: f32) {
+        self.cursor += mm * MM;
+    }
+
+    /// Signature lines side by side, each with its caption under it; kept
+    /// together on one page.
+    pub fn signatures(&mut self, captions: &[&str]) {
+        if captions.is_empty() {
+            return;
+        }
+        let height = 22.0 * MM;
+        self.keep(height);
+        let gap = 12.0 * MM;
+        let n = captions.len() as f32;
+        let each = (self.text_width() - gap * (n - 1.0)) / n;
+        let line_y = self.cursor + 14.0 * MM;
+        for (i, caption) in captions.iter().enumerate() {
+            let x = MARGIN_SIDE + i as f32 * (each + gap);
+            self.page().push(Mark::Rule {
+                x1: x,
+                x2: x + each,
+                y: line_y,
+                thickness: 0.7,
+                color: INK,
+            });
+            let caption = self.faces.truncate(caption, Weight::Regular, SMALL, each);
+            let shaped = self
+                .faces
+                .shape(&caption, Weight::Regular, SMALL, "Unterschrift");
+            self.text_at(shaped, x, line_y + SMALL + 2.0, SMALL, GREY);
+        }
+        self.cursor += height;
+    }
+
+    /// A table; see [`Table`].
+    pub fn table(&mut self, table: &Table) {
+        let total: f32 = table
+            .columns
+            .iter()
+            .map(|c| c.width)
+            .sum::<f32>()
+            .max(f32::EPSILON);
+        let widths: Vec<f32> = table
+            .columns
+            .iter()
+            .map(|c| c.width / total * self.text_width())
+            .collect();
+        let header: Vec<String> = table.columns.iter().map(|c| c.title.clone()).collect();
+        let header_cells = self.cells(&header, &table.columns, &widths, Weight::Bold);
+        let header_height = Self::row_height(&header_cells, 0.0);
+        self.keep(header_height + BODY * LEADING + 2.0 * CELL_PAD_Y);
+        self.draw_row(
+            &header_cells,
+            &table.columns,
+            &widths,
+            header_height,
+            Some(HEAD_FILL),
+            Weight::Bold,
+            &header,
+        );
+        for (index, row) in table.rows.iter().enumerate() {
+            let cells = self.cells(row, &table.columns, &widths, Weight::Regular);
+            let height = Self::row_height(&cells, table.min_row_height);
+            if self.cursor + height > self.bottom() {
+                self.new_page();
+                self.draw_row(
+                    &header_cells,
+                    &table.columns,
+                    &widths,
+                    header_height,
+                    Some(HEAD_FILL),
+                    Weight::Bold,
+                    &header,
+                );
+            }
+            let fill = (index % 2 == 1).then_some(STRIPE);
+            self.draw_row(
+                &cells,
+                &table.columns,
+                &widths,
+                height,
+                fill,
+                Weight::Regular,
+                &header,
+            );
+        }
+        self.cursor += BODY * 0.8;
+    }
+
+    /// The lines of each cell after wrapping or shortening.
+    fn cells(
+        &mut self,
+        row: &[String],
+        columns: &[Column],
+        widths: &[f32],
+        weight: Weight,
+    ) -> Vec<Vec<String>> {
+        columns
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (column, width))| {
+                let text = row.get(i).map(String::as_str).unwrap_or("");
+                let inner = width - 2.0 * CELL_PAD_X;
+                match column.overflow {
+                    Overflow::Wrap => self.faces.wrap(text, weight, BODY, inner),
+                    Overflow::Ellipsis => vec![self.faces.truncate(text, weight, BODY, inner)],
+                }
+            })
+            .collect()
+    }
+
+    fn row_height(cells: &[Vec<String>], min: f32) -> f32 {
+        let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32;
+        (lines * BODY * LEADING + 2.0 * CELL_PAD_Y).max(min)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn draw_row(
+        &mut self,
+        cells: &[Vec<String>],
+        columns: &[Column],
+        widths: &[f32],
+        height: f32,
+        fill: Option<(f32, f32, f32)>,
+        weight: Weight,
+        header: &[String],
+    ) {
+        let top = self.cursor;
+        if let Some(color) = fill {
+            let width = self.text_width();
+            self.page().push(Mark::Fill {
+                x: MARGIN_SIDE,
+                top,
+                width,
+                height,
+                color,
+            });
+        }
+        let mut x = MARGIN_SIDE;
+        for (i, ((lines, column), width)) in cells.iter().zip(columns).zip(widths).enumerate() {
+            let field = header.get(i).map(String::as_str).unwrap_or("Tabelle");
+            let mut baseline = top + CELL_PAD_Y + BODY;
+            for line in lines {
+                let shaped = self.faces.shape(line, weight, BODY, field);
+                let inner = width - 2.0 * CELL_PAD_X;
+                let offset = match (column.align, shaped.rtl) {
+                    (Align::Start, false) => 0.0,
+                    (Align::Start, true) | (Align::Right, _) => inner - shaped.width,
+                    (Align::Center, _) => (inner - shaped.width) / 2.0,
+                };
+                self.text_at(
+                    shaped,
+                    x + CELL_PAD_X + offset.max(0.0),
+                    baseline,
+                    BODY,
+                    INK,
+                );
+                baseline += BODY * LEADING;
+            }
+            x += width;
+        }
+        let right = self.width - MARGIN_SIDE;
+        self.page().push(Mark::Rule {
+            x1: MARGIN_SIDE,
+            x2: right,
+            y: top + height,
+            thickness: 0.4,
+            color: LINE_GREY,
+        });
+        self.cursor = top + height;
+    }
+
+    /// Adds the footers and writes the PDF.
+    pub fn finish(mut self) -> Pdf {
+        let total = self.pages.len();
+        let printed = format!("Gedruckt am {}", self.setup.printed_on.format("%d.%m.%Y"));
+        for number in 1..=total {
+            let footer_y = self.height - MARGIN_BOTTOM - SMALL * 0.3;
+            let left = self
+                .faces
+                .shape(&printed, Weight::Regular, SMALL, "Fußzeile");
+            let page_text = format!("Seite {number} von {total}");
+            let right = self
+                .faces
+                .shape(&page_text, Weight::Regular, SMALL, "Fußzeile");
+            let right_x = self.width - MARGIN_SIDE - right.width;
+            let rule_y = self.height - MARGIN_BOTTOM - FOOTER_HEIGHT + 2.0 * MM;
+            let page = &mut self.pages[number - 1];
+            page.push(Mark::Rule {
+                x1: MARGIN_SIDE,
+                x2: self.width - MARGIN_SIDE,
+                y: rule_y,
+                thickness: 0.5,
+                color: LINE_GREY,
+            });
+            page.push(Mark::Text {
+                line: left,
+                x: MARGIN_SIDE,
+                baseline: footer_y,
+                size: SMALL,
+                color: GREY,
+            });
+            page.push(Mark::Text {
+                line: right,
+                x: right_x,
+                baseline: footer_y,
+                size: SMALL,
+                color: GREY,
+            });
+        }
+        self.write(total)
+    }
+
+    /// A PDF maps each glyph to one text for copy and search. A glyph that
+    /// was shaped as part of a larger cluster in one place (a letter with its
+    /// vowel mark) and alone in another must map to its own characters
+    /// only: take the shortest text seen for it, everywhere.
+    fn unify_glyph_texts(&mut self) {
+        use std::collections::HashMap;
+        let mut shortest: HashMap<(usize, u16), String> = HashMap::new();
+        let glyphs = self.pages.iter().flatten().filter_map(|mark| match mark {
+            Mark::Text { line, .. } => Some(&line.glyphs),
+            _ => None,
+        });
+        for glyph in glyphs.flatten() {
+            if let Some(text) = &glyph.text {
+                shortest
+                    .entry((glyph.face, glyph.gid))
+                    .and_modify(|t| {
+                        if text.chars().count() < t.chars().count() {
+                            t.clone_from(text);
+                        }
+                    })
+                    .or_insert_with(|| text.clone());
+            }
+        }
+        for mark in self.pages.iter_mut().flatten() {
+            if let Mark::Text { line, .. } = mark {
+                for glyph in &mut line.glyphs {
+                    if let Some(text) = shortest.get(&(glyph.face, glyph.gid)) {
+                        glyph.text = Some(text.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    fn write(mut self, total: usize) -> Pdf {
+        self.unify_glyph_texts();
+        let mut doc = PdfDocument::new(&self.setup.title);
+        let mut font_warnings = Vec::new();
+        let font_ids: Vec<_> = self
+            .faces
+            .faces
+            .iter()
+            .map(|face| {
+                ParsedFont::from_bytes(face.bytes(), face.index() as usize, &mut font_warnings)
+                    .map(|parsed| doc.add_font(&parsed))
+            })
+            .collect();
+        let height = self.height;
+        let pages: Vec<PdfPage> = self
+            .pages
+            .into_iter()
+            .map(|marks| {
+                let mut ops = Vec::new();
+                for mark in marks {
+                    draw(&mut ops, mark, height, &font_ids);
+                }
+                PdfPage::new(Mm(self.width / MM), Mm(height / MM), ops)
+            })
+            .collect();
+        let bytes = doc
+            .with_pages(pages)
+            .save(&PdfSaveOptions::default(), &mut Vec::new());
+        Pdf {
+            bytes,
+            pages: total,
+            missing: self.faces.missing,
+        }
+    }
+}
+
+fn rgb((r, g, b): (f32, f32, f32)) -> Color {
+    Color::Rgb(Rgb::new(r, g, b, None))
+}
+
+/// Turns one mark into PDF operations (PDF's origin is bottom left).
+fn draw(ops: &mut Vec<Op>, mark: Mark, page_height: f32, fonts: &[Option<printpdf::FontId>]) {
+    match mark {
+        Mark::Text {
+            line,
+            x,
+            baseline,
+            size,
+            color,
+        } => {
+            if line.glyphs.is_empty() {
+                return;
+            }
+            ops.push(Op::StartTextSection);
+            ops.push(Op::SetFillColor { col: rgb(color) });
+            let mut current_face = usize::MAX;
+            for glyph in line.glyphs {
+                let Some(Some(font)) = fonts.get(glyph.face) else {
+                    continue;
+                };
+                if glyph.face != current_face {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font.clone()),
+                        size: Pt(size),
+                    });
+                    current_face = glyph.face;
+                }
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(
+                        Pt(x + glyph.x),
+                        Pt(page_height - baseline + glyph.y),
+                    ),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::GlyphIds(vec![Codepoint {
+                        gid: glyph.gid,
+                        offset: 0.0,
+                        cid: glyph.text,
+                    }])],
+                });
+            }
+            ops.push(Op::EndTextSection);
+        }
+        Mark::Fill {
+            x,
+            top,
+            width,
+            height,
+            color,
+        } => {
+            ops.push(Op::SetFillColor { col: rgb(color) });
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(x),
+                    y: Pt(page_height - top - height),
+                    width: Pt(width),
+                    height: Pt(height),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: None,
+                },
+            });
+        }
+        Mark::Rule {
+            x1,
+            x2,
+            y,
+            thickness,
+            color,
+        } => {
+            ops.push(Op::SetOutlineColor { col: rgb(color) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+            let point = |x: f32| LinePoint {
+                p: Point {
+                    x: Pt(x),
+                    y: Pt(page_height - y),
+                },
+                bezier: false,
+            };
+            ops.push(Op::DrawLine {
+                line: Line {
+                    points: vec![point(x1), point(x2)],
+                    is_closed: false,
+                },
+            });
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! Printouts and exports: one small layer that every loan slip, list and
+//! letter goes through, so each of them prints every script correctly.
+//!
+//! - [`fonts`]: DejaVu Sans plus fallback fonts from the system.
+//! - [`text`]: bidi ordering, shaping, measuring, wrapping.
+//! - [`layout`]: pages with header and footer, headings, paragraphs,
+//!   key–value blocks, tables, signature lines ([`Printout`]).
+//! - [`export`]: XLSX and CSV for Excel.
+//! - [`sample`]: the test page staff print to check printer and fonts.
+
+pub mod export;
+pub mod fonts;
+pub mod layout;
+pub mod sample;
+mod text;
+
+pub use layout::{Align, Column, Orientation, Overflow, PrintSetup, Printout, Table};
+pub use text::Weight;
+
+use serde::Serialize;
+
+/// A character that no available font can draw; it was printed as "�".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingGlyph {
+    /// The character.
+    pub character: char,
+    /// Where it stood (a column or field name), so staff can find it.
+    pub field: String,
+}
+
+impl MissingGlyph {
+    /// German warning for staff, naming the character and the field.
+    pub fn message(&self) -> String {
+        format!(
+            "Das Zeichen „{}“ (U+{:04X}) im Feld „{}“ ist in keiner Schrift dieses Computers \
+             enthalten und wurde als „�“ gedruckt.",
+            self.character, self.character as u32, self.field
+        )
+    }
+}
+
+/// A finished PDF.
+#[derive(Debug, Clone)]
+pub struct Pdf {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+    /// Characters printed as placeholders; empty when all went well.
+    pub missing: Vec<MissingGlyph>,
+}

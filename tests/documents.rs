@@ -1,0 +1,426 @@
+//! The documents layer, checked from the PDF itself with poppler's
+//! `pdftotext`, `pdfinfo` and `pdffonts` (installed by `cargo xtask test`),
+//! and the exports read back with calamine and csv.
+
+mod common;
+
+use std::io::Write;
+use std::process::Command;
+
+use chrono::NaiveDate;
+use kiz::documents::export::{self, Cell, Sheet};
+use kiz::documents::fonts::FallbackFonts;
+use kiz::documents::sample::{sample_document, SAMPLE_NAMES, SAMPLE_ROWS};
+use kiz::documents::{Column, Orientation, Pdf, PrintSetup, Printout, Table};
+use kiz::settings::Institution;
+
+fn institution() -> Institution {
+    Institution {
+        name: "Kommunales Integrationszentrum Rhein-Sieg-Kreis".into(),
+        department: "Mediathek".into(),
+        street: "Kaiser-Wilhelm-Platz 1".into(),
+        postal_code: "53721".into(),
+        city: "Siegburg".into(),
+        ..Institution::default()
+    }
+}
+
+fn date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 12).unwrap()
+}
+
+/// Runs a poppler tool on the PDF and returns its standard output.
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(pdf).unwrap();
+    let output = Command::new(tool)
+        .args(args)
+        .arg(file.path())
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{tool} is needed (poppler-utils; `cargo xtask test` installs it): {e}")
+        });
+    assert!(
+        output.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Text extractors wrap right-to-left runs in invisible bidi controls and
+/// place the space between a right-to-left and a left-to-right word by their
+/// own rules; compare letters, in order, without either.
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect()
+}
+
+fn pages_text(pdf: &Pdf, layout: bool) -> Vec<String> {
+    let args: &[&str] = if layout { &["-layout"] } else { &[] };
+    let text = poppler("pdftotext", args, &pdf.bytes);
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+fn sample() -> Pdf {
+    sample_document(&institution(), date(), FallbackFonts::none())
+}
+
+/// Names whose vowel marks poppler splits off (see the note on the issue);
+/// everything else must copy out exactly.
+fn has_arabic_vowel_marks(text: &str) -> bool {
+    text.chars().any(|c| ('\u{064B}'..='\u{0652}').contains(&c))
+}
+
+#[test]
+fn every_sample_name_copies_out_in_logical_order() {
+    let pdf = sample();
+    let text = letters(&poppler("pdftotext", &[], &pdf.bytes));
+    let mut checked = 0;
+    for (name, _) in SAMPLE_NAMES {
+        if has_arabic_vowel_marks(name) {
+            // pdftotext puts raised vowel marks on lines of their own, so the
+            // order is poppler's; every letter and mark must still be there,
+            // mapped to its own character.
+            for c in letters(name).chars() {
+                assert!(text.contains(c), "{c:?} of {name:?} copies out");
+            }
+            continue;
+        }
+        assert!(
+            text.contains(&letters(name)),
+            "{name:?} must copy out as written"
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 13,
+        "German, Turkish, Kurdish, French, Cyrillic and Arabic checked"
+    );
+    assert!(
+        text.contains(&letters("مرحبا بكم في مكتبة المركز البلدي للاندماج")),
+        "an Arabic paragraph with the لا ligature copies out in logical order"
+    );
+}
+
+#[test]
+fn every_page_has_the_header_and_a_correct_page_number() {
+    let pdf = sample();
+    let pages = pages_text(&pdf, false);
+    let info = poppler("pdfinfo", &[], &pdf.bytes);
+    let counted: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo names the page count");
+    assert_eq!(counted, pdf.pages, "the reported page count is the file's");
+    assert_eq!(pages.len(), pdf.pages);
+    assert!(
+        pdf.pages >= 3,
+        "120 rows need several pages, got {}",
+        pdf.pages
+    );
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("Kommunales Integrationszentrum Rhein-Sieg-Kreis"),
+            "header on page {}",
+            i + 1
+        );
+        assert!(
+            page.contains("Kaiser-Wilhelm-Platz 1, 53721 Siegburg"),
+            "address on page {}",
+            i + 1
+        );
+        assert!(
+            page.contains(&format!("Seite {} von {}", i + 1, pdf.pages)),
+            "page number on page {}",
+            i + 1
+        );
+        assert!(
+            page.contains("Gedruckt am 12.11.2026"),
+            "print date on page {}",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn the_table_header_repeats_and_no_row_is_split_across_pages() {
+    let pdf = sample();
+    let pages = pages_text(&pdf, true);
+    let mut seen = vec![0usize; SAMPLE_ROWS + 1];
+    for (p, page) in pages.iter().enumerate() {
+        let mut rows_here = 0;
+        for line in page.lines().map(str::trim) {
+            let Some((number, rest)) = line.split_once(' ') else {
+                continue;
+            };
+            let Ok(n) = number.parse::<usize>() else {
+                continue;
+            };
+            if !(1..=SAMPLE_ROWS).contains(&n) {
+                continue;
+            }
+            // The name is on the same line as its number: the row is whole.
+            let (name, _) = SAMPLE_NAMES[(n - 1) % SAMPLE_NAMES.len()];
+            if !has_arabic_vowel_marks(name) {
+                assert!(
+                    letters(rest).contains(&letters(name)),
+                    "row {n} keeps its name {name}: {line}"
+                );
+            }
+            seen[n] += 1;
+            rows_here += 1;
+        }
+        if rows_here > 0 {
+            let header = page
+                .lines()
+                .find(|l| l.trim_start().starts_with("Nr."))
+                .unwrap_or_else(|| panic!("header row on page {}", p + 1));
+            for title in ["Name", "Sprache", "Ort", "Unterschrift"] {
+                assert!(
+                    header.contains(title),
+                    "{title} in the header on page {}",
+                    p + 1
+                );
+            }
+        }
+    }
+    assert!(
+        seen[1..].iter().all(|&count| count == 1),
+        "every row printed exactly once: {seen:?}"
+    );
+}
+
+#[test]
+fn the_fonts_are_embedded_as_subsets_and_the_file_stays_small() {
+    let pdf = sample();
+    assert!(
+        pdf.missing.is_empty(),
+        "DejaVu covers every sample name: {:?}",
+        pdf.missing
+    );
+    let fonts = poppler("pdffonts", &[], &pdf.bytes);
+    let embedded: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(embedded.len(), 2, "regular and bold: {fonts}");
+    for line in embedded {
+        assert!(line.contains('+'), "subset font names carry a tag: {line}");
+        assert!(line.contains(" yes "), "embedded: {line}");
+    }
+    assert!(
+        pdf.bytes.len() < 200_000,
+        "five pages stay small: {} bytes",
+        pdf.bytes.len()
+    );
+}
+
+fn slip(names: &[&str], fallbacks: FallbackFonts) -> Pdf {
+    let mut doc = Printout::new(PrintSetup {
+        title: "Leihschein".into(),
+        orientation: Orientation::Portrait,
+        institution: institution(),
+        printed_on: date(),
+        fallbacks,
+    });
+    doc.heading("Ausleihbeleg", 1);
+    doc.table(&Table {
+        columns: vec![Column::new("Name", 1.0)],
+        rows: names.iter().map(|n| vec![n.to_string()]).collect(),
+        min_row_height: 0.0,
+    });
+    doc.signatures(&["Unterschrift"]);
+    doc.finish()
+}
+
+#[test]
+fn a_one_page_slip_is_well_under_100_kilobytes() {
+    let pdf = slip(
+        &["Şükrü Yılmaz", "محمد الأحمد", "Наталья Иванова"],
+        FallbackFonts::none(),
+    );
+    assert_eq!(pdf.pages, 1);
+    assert!(
+        pdf.bytes.len() < 100_000,
+        "slip is {} bytes",
+        pdf.bytes.len()
+    );
+}
+
+#[test]
+fn a_character_dejavu_lacks_is_printed_as_a_placeholder_and_reported_with_its_field() {
+    let pdf = slip(&["Li ⌒ Wei 李", "Anna Schmidt"], FallbackFonts::none());
+    assert_eq!(pdf.pages, 1, "the slip is still produced");
+    let chars: Vec<char> = pdf.missing.iter().map(|m| m.character).collect();
+    assert_eq!(chars, vec!['⌒', '李'], "both reported, once each");
+    assert!(
+        pdf.missing.iter().all(|m| m.field == "Name"),
+        "the column is named"
+    );
+    let message = pdf.missing[1].message();
+    assert!(
+        message.contains("李") && message.contains("U+674E") && message.contains("Name"),
+        "{message}"
+    );
+    let text = poppler("pdftotext", &[], &pdf.bytes);
+    assert!(
+        text.contains("Li � Wei �"),
+        "a visible placeholder, not an empty box: {text}"
+    );
+    assert!(text.contains("Anna Schmidt"));
+}
+
+#[test]
+fn a_fallback_font_that_has_the_character_is_used_instead_of_a_placeholder() {
+    // DejaVu Sans Mono has U+2312, DejaVu Sans has not: an injected font list
+    // makes the test independent of the machine's fonts.
+    let dir = tempfile::tempdir().unwrap();
+    let mono = dir.path().join("DejaVuSansMono.ttf");
+    std::fs::write(&mono, dejavu::sans_mono::regular()).unwrap();
+    let missing_font = dir.path().join("does-not-exist.ttf");
+    let pdf = slip(
+        &["Li ⌒ Wei"],
+        FallbackFonts::from_paths([missing_font, mono]),
+    );
+    assert!(
+        pdf.missing.is_empty(),
+        "the fallback covers it: {:?}",
+        pdf.missing
+    );
+    let fonts = poppler("pdffonts", &[], &pdf.bytes);
+    assert!(
+        fonts.contains("DejaVuSansMono"),
+        "the fallback font is embedded: {fonts}"
+    );
+    let text = poppler("pdftotext", &[], &pdf.bytes);
+    assert!(text.contains("Li ⌒ Wei"), "{text}");
+}
+
+#[test]
+fn long_cells_are_shortened_with_an_ellipsis_by_width() {
+    let mut doc = Printout::new(PrintSetup {
+        title: "t".into(),
+        orientation: Orientation::Landscape,
+        institution: institution(),
+        printed_on: date(),
+        fallbacks: FallbackFonts::none(),
+    });
+    let long =
+        "Ausbildung im Handwerk – Infos für Eltern auf Türkisch und Kurdisch, mit Dolmetschung";
+    doc.table(&Table {
+        columns: vec![
+            Column::new("Workshop", 1.0).ellipsis(),
+            Column::new("Raum", 6.0),
+        ],
+        rows: vec![vec![long.into(), "A 1.04".into()]],
+        min_row_height: 0.0,
+    });
+    let pdf = doc.finish();
+    let text = poppler("pdftotext", &[], &pdf.bytes);
+    assert!(!text.contains(long), "too long for the column");
+    let shortened = text
+        .lines()
+        .find(|l| l.starts_with("Ausbildung"))
+        .expect("the cell is printed");
+    assert!(
+        shortened.ends_with('…'),
+        "ends with an ellipsis: {shortened}"
+    );
+}
+
+fn participants() -> Sheet {
+    Sheet {
+        name: "Teilnehmende".into(),
+        columns: vec![
+            "Nr.".into(),
+            "Name".into(),
+            "Geburtsdatum".into(),
+            "Bemerkung".into(),
+        ],
+        rows: vec![
+            vec![
+                Cell::Number(1.0),
+                "Şükrü Yılmaz".into(),
+                Cell::Date(NaiveDate::from_ymd_opt(2008, 3, 1).unwrap()),
+                "=1+1".into(),
+            ],
+            vec![
+                Cell::Number(2.0),
+                "محمد الأحمد".into(),
+                Cell::Empty,
+                "Eltern; Türkisch \"und\" Kurdisch".into(),
+            ],
+        ],
+    }
+}
+
+#[test]
+fn xlsx_export_reads_back_with_the_same_values_and_types() {
+    use calamine::{Data, Reader, Xlsx};
+    let bytes = export::xlsx(&participants()).unwrap();
+    let mut workbook: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let range = workbook.worksheet_range("Teilnehmende").unwrap();
+    assert_eq!(range.get_value((0, 1)), Some(&Data::String("Name".into())));
+    assert_eq!(
+        range.get_value((1, 0)),
+        Some(&Data::Float(1.0)),
+        "numbers stay numbers"
+    );
+    assert_eq!(
+        range.get_value((1, 1)),
+        Some(&Data::String("Şükrü Yılmaz".into()))
+    );
+    assert_eq!(
+        range.get_value((2, 1)),
+        Some(&Data::String("محمد الأحمد".into()))
+    );
+    assert_eq!(
+        range.get_value((1, 3)),
+        Some(&Data::String("=1+1".into())),
+        "text is never a formula"
+    );
+    match range.get_value((1, 2)) {
+        Some(Data::DateTime(dt)) => {
+            let serial = (NaiveDate::from_ymd_opt(2008, 3, 1).unwrap()
+                - NaiveDate::from_ymd_opt(1899, 12, 30).unwrap())
+            .num_days() as f64;
+            assert_eq!(dt.as_f64(), serial, "a real Excel date (serial number)");
+        }
+        other => panic!("a date cell, got {other:?}"),
+    }
+}
+
+#[test]
+fn csv_export_is_utf8_with_bom_semicolons_and_german_dates() {
+    let bytes = export::csv(&participants()).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&bytes[3..]);
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(header, ["Nr.", "Name", "Geburtsdatum", "Bemerkung"]);
+    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().unwrap();
+    assert_eq!(&rows[0][1], "Şükrü Yılmaz");
+    assert_eq!(&rows[0][2], "01.03.2008");
+    assert_eq!(&rows[0][3], "'=1+1", "a formula is defused");
+    assert_eq!(&rows[1][1], "محمد الأحمد");
+    assert_eq!(
+        &rows[1][3], "Eltern; Türkisch \"und\" Kurdisch",
+        "quoting keeps separators and quotes"
+    );
+}
