@@ -50,6 +50,12 @@ pub(crate) struct FaceSet {
     fallbacks: FallbackFonts,
     /// Characters already looked up per weight: the face that has them.
     resolved: std::collections::HashMap<(char, Weight), Option<usize>>,
+    /// Compiled shaping plans per face, direction and script: compiling one
+    /// costs more than shaping a name with it.
+    plans: std::collections::HashMap<(usize, bool, rustybuzz::Script), rustybuzz::ShapePlan>,
+    /// Widths of words already measured (lists repeat schools, languages,
+    /// places).
+    widths: std::collections::HashMap<(String, Weight, u32), f32>,
     pub missing: Vec<MissingGlyph>,
 }
 
@@ -60,6 +66,8 @@ impl FaceSet {
             faces: vec![regular, bold],
             fallbacks,
             resolved: Default::default(),
+            plans: Default::default(),
+            widths: Default::default(),
             missing: Vec::new(),
         }
     }
@@ -170,7 +178,7 @@ impl FaceSet {
     }
 
     fn shape_segment(
-        &self,
+        &mut self,
         text: &str,
         face_index: usize,
         rtl: bool,
@@ -178,8 +186,7 @@ impl FaceSet {
         mut pen: f32,
         out: &mut Vec<Glyph>,
     ) -> f32 {
-        let face = &self.shapers[face_index];
-        let scale = size / f32::from(face.units_per_em() as u16);
+        let scale = size / f32::from(self.shapers[face_index].units_per_em() as u16);
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         // One cluster per character where the font allows it: marks keep
@@ -191,7 +198,15 @@ impl FaceSet {
         } else {
             rustybuzz::Direction::LeftToRight
         });
-        let shaped = rustybuzz::shape(face, &[], buffer);
+        let face = &self.shapers[face_index];
+        let script = buffer.script();
+        let plan = self
+            .plans
+            .entry((face_index, rtl, script))
+            .or_insert_with(|| {
+                rustybuzz::ShapePlan::new(face, buffer.direction(), Some(script), None, &[])
+            });
+        let shaped = rustybuzz::shape_with_plan(face, plan, buffer);
         let infos = shaped.glyph_infos();
         let positions = shaped.glyph_positions();
 
@@ -251,7 +266,13 @@ impl FaceSet {
 
     /// The width of `text` as it will be drawn.
     pub fn measure(&mut self, text: &str, weight: Weight, size: f32) -> f32 {
-        self.shape(text, weight, size, "").width
+        let key = (text.to_owned(), weight, size.to_bits());
+        if let Some(width) = self.widths.get(&key) {
+            return *width;
+        }
+        let width = self.shape(text, weight, size, "").width;
+        self.widths.insert(key, width);
+        width
     }
 
     /// Breaks `text` into lines no wider than `max_width`, at spaces where
