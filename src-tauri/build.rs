@@ -8,6 +8,7 @@ fn main() {
         "set_ui_language",
         "list_organisations",
         "load_demo_data",
+        "print_test_page",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build configuration is valid");

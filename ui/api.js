@@ -11,6 +11,8 @@
  * @typedef {{ institution: Institution, ui_language: 'de' | 'en' }} SettingsView
  * @typedef {{ id: number, name: string, municipality: string, description: string }} OrganisationSummary
  * @typedef {{ organisations: number }} DemoSummary
+ * @typedef {{ outcome: 'opened' | 'saved' | 'written' | 'cancelled', path: string | null,
+ *             warnings: string[] }} Delivered
  */
 
 const tauri = /** @type {any} */ (window).__TAURI__;
@@ -52,6 +54,13 @@ export const listOrganisations = () => call('list_organisations');
 
 /** @returns {Promise<DemoSummary>} */
 export const loadDemoData = () => call('load_demo_data');
+
+/**
+ * The test page: opened in the PDF program, or saved where the user picks.
+ * @param {'open' | 'save'} delivery
+ * @returns {Promise<Delivered>}
+ */
+export const printTestPage = (delivery) => call('print_test_page', { delivery });
 
 /**
  * Calls `handler` whenever the shell emits `event`.

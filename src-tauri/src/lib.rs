@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod data_dir;
+pub mod delivery;
 pub mod instance;
 mod state;
 
@@ -53,6 +54,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(log_plugin(&log_dir))
         .plugin(tauri_plugin_updater::Builder::new().build())
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::app::load_demo_data,
@@ -60,6 +62,7 @@ pub fn run() {
             commands::settings::save_institution,
             commands::settings::set_ui_language,
             commands::organisations::list_organisations,
+            commands::documents::print_test_page,
         ])
         .setup(move |app| {
             let _ = APP.set(app.handle().clone());
@@ -72,6 +75,7 @@ pub fn run() {
                 let handle = app.handle().clone();
                 guard.serve(move || bring_to_front(&handle));
             }
+            delivery::clean_print_folder(&data_dir);
             app.manage(open_state(&data_dir, log_dir.clone()));
             Ok(())
         })

@@ -3,6 +3,7 @@
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, showFieldError, textField } from '../components/form.js';
+import { deliverDocument } from '../components/delivery.js';
 import { notify } from '../components/toast.js';
 import { errorText, t } from '../i18n/index.js';
 
@@ -101,6 +102,26 @@ export async function render(outlet, ctx) {
     h('section', { 'aria-labelledby': 'language-title' }, [
       h('h2', { id: 'language-title', text: t('settings.languageTitle') }),
       h('div', { class: 'card field' }, [h('label', { for: 'ui-language', text: t('settings.languageLabel') }), language]),
+    ]),
+    h('section', { 'aria-labelledby': 'print-title' }, [
+      h('h2', { id: 'print-title', text: t('settings.printTitle') }),
+      h('p', { class: 'section-lead', text: t('settings.printLead') }),
+      h('div', { class: 'card button-row' }, [
+        h('button', {
+          type: 'button',
+          class: 'button primary',
+          id: 'print-test-page',
+          text: t('settings.printTestPage'),
+          onClick: () => deliverDocument(() => api.printTestPage('open')),
+        }),
+        h('button', {
+          type: 'button',
+          class: 'button',
+          id: 'save-test-page',
+          text: t('settings.saveTestPage'),
+          onClick: () => deliverDocument(() => api.printTestPage('save')),
+        }),
+      ]),
     ]),
     h('section', { 'aria-labelledby': 'about-title' }, [
       h('h2', { id: 'about-title', text: t('settings.aboutTitle') }),

@@ -20,6 +20,8 @@ fn main() -> ExitCode {
         Some("run") => run(),
         Some("test") => test(&args[1..]),
         Some("icons") => icons(),
+        Some("samples") => samples(),
+        Some("bench") => bench(),
         _ => Err(usage()),
     };
     match outcome {
@@ -36,7 +38,9 @@ fn usage() -> String {
      \x20 run      install what is missing, build, open the app on a demo data folder\n\
      \x20 test     install what is missing, run fmt, clippy, every test (end to end under Xvfb)\n\
      \x20          extra arguments go to the test binaries, e.g. `cargo xtask test settings`\n\
-     \x20 icons    draw icons/*.png and icons/icon.ico from icons/icon.svg"
+     \x20 icons    draw icons/*.png and icons/icon.ico from icons/icon.svg\n\
+     \x20 samples  write the sample PDFs and their PNG pages (100 dpi) to target/samples\n\
+     \x20 bench    run the benchmarks and print their figures"
         .into()
 }
 
@@ -231,6 +235,57 @@ fn cargo_bin_dir() -> PathBuf {
         .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
         .unwrap_or_default()
         .join("bin")
+}
+
+/// Writes the sample documents and renders each page with pdftoppm, so a
+/// person can look at them.
+fn samples() -> Result {
+    if cfg!(target_os = "linux") {
+        install_debian_packages(&["poppler-utils"])?;
+    }
+    let out = target_dir().join("samples");
+    status(
+        cargo()
+            .args([
+                "run",
+                "--locked",
+                "--release",
+                "-p",
+                "kiz",
+                "--example",
+                "samples",
+                "--",
+            ])
+            .arg(&out),
+    )?;
+    for entry in std::fs::read_dir(&out)
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "pdf") {
+            let prefix = path.with_extension("");
+            status(
+                Command::new("pdftoppm")
+                    .args(["-r", "100", "-png"])
+                    .arg(&path)
+                    .arg(&prefix),
+            )?;
+        }
+    }
+    eprintln!("xtask: samples in {}", out.display());
+    Ok(())
+}
+
+/// Runs the benchmarks in `benches/` (release build); they print figures.
+fn bench() -> Result {
+    status(cargo().args(["bench", "--locked", "-p", "kiz"]))
+}
+
+fn target_dir() -> PathBuf {
+    env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
 }
 
 /// Rasterises `icons/icon.svg` into the PNG sizes Tauri bundles and a

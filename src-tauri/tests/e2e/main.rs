@@ -315,3 +315,42 @@ fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
     }
     false
 }
+
+#[tokio::test]
+async fn the_test_page_is_printed_from_the_settings_as_a_pdf_in_the_print_folder() {
+    let app = App::start("test-page").await;
+    app.go_to("settings").await;
+    app.click("#print-test-page").await;
+    let message = app.wait_for_text("#toasts", "Ausdrucke").await;
+    app.screenshot("").await;
+    let folder = app.data_dir().join("Ausdrucke");
+    let files: Vec<_> = std::fs::read_dir(&folder)
+        .expect("the print folder was made")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(files.len(), 1, "one printout: {files:?}");
+    let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("Testseite_") && name.ends_with(".pdf"),
+        "{name}"
+    );
+    assert!(
+        message.contains(&name),
+        "the message names the file: {message}"
+    );
+    let bytes = std::fs::read(&files[0]).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&files[0])
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Kommunales Integrationszentrum Rhein-Sieg-Kreis"),
+        "the institution heads it"
+    );
+    assert!(text.contains("Şükrü Yılmaz"), "names in every script");
+    app.stop().await;
+}

@@ -1,0 +1,20 @@
+// Tells the user where a printed or saved document went.
+import { notify } from './toast.js';
+import { errorText, t } from '../i18n/index.js';
+
+/**
+ * Runs a document command and reports its outcome; cancelling a save
+ * dialog says nothing.
+ * @param {() => Promise<import('../api.js').Delivered>} produce
+ */
+export async function deliverDocument(produce) {
+  try {
+    const result = await produce();
+    if (result.outcome !== 'cancelled') {
+      notify(t(`delivery.${result.outcome}`, { path: result.path ?? '' }), result.outcome === 'written' ? 'info' : 'success');
+    }
+    for (const warning of result.warnings) notify(warning, 'error');
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+  }
+}
