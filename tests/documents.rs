@@ -401,6 +401,27 @@ fn xlsx_export_reads_back_with_the_same_values_and_types() {
 }
 
 #[test]
+fn xlsx_export_has_a_frozen_header_row_and_an_auto_filter() {
+    let bytes = export::xlsx(&participants()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet,
+    )
+    .unwrap();
+    assert!(
+        sheet.contains(r#"state="frozen""#) && sheet.contains(r#"ySplit="1""#),
+        "header row frozen: {sheet}"
+    );
+    assert!(
+        sheet.contains(r#"<autoFilter ref="A1:D3""#),
+        "filter over header and rows: {sheet}"
+    );
+    assert!(sheet.contains("<col "), "column widths set");
+}
+
+#[test]
 fn csv_export_is_utf8_with_bom_semicolons_and_german_dates() {
     let bytes = export::csv(&participants()).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");

@@ -49,6 +49,21 @@ async fn every_section_opens_by_click_and_shows_its_german_heading() {
         "no horizontal scrolling at 1024x700 (overflow {overflow})"
     );
     app.screenshot("settings-1024x700").await;
+
+    // The content security policy forbids evaluating strings as code.
+    let eval = app
+        .client
+        .execute(
+            "try { new Function('return 1')(); return 'allowed'; } catch (e) { return 'blocked'; }",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    assert_eq!(
+        eval.as_str(),
+        Some("blocked"),
+        "the CSP blocks eval in the window"
+    );
     app.stop().await;
 }
 
@@ -110,6 +125,18 @@ async fn institution_settings_survive_closing_and_restarting_the_app() {
     assert_eq!(app.value("#field-postal_code").await, "53721");
     assert_eq!(app.value("#field-email").await, "mediathek@example.org");
     app.stop().await;
+
+    // The log in the data folder records the starts, and none of what was typed.
+    let log = std::fs::read_to_string(data_dir.join("logs").join("kiz-desk.log"))
+        .expect("a log file in the data folder");
+    assert!(
+        log.matches("started; data folder").count() >= 2,
+        "both starts logged: {log}"
+    );
+    assert!(
+        !log.contains("mediathek@example.org") && !log.contains("Rhein-Sieg – Mediathek"),
+        "no entered data in the log"
+    );
 }
 
 #[tokio::test]
