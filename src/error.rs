@@ -82,6 +82,59 @@ pub enum Error {
     /// Demo data goes only into a database that holds no data of its own.
     #[error("demo data needs an empty database")]
     DemoNeedsEmptyDatabase,
+    /// A record that the call names does not exist (any more).
+    #[error("{what} not found")]
+    NotFound {
+        /// What was looked for ("medium", "copy", "borrower", ...).
+        what: &'static str,
+    },
+    /// A required text field is empty.
+    #[error("required field {field} is empty")]
+    Required {
+        /// The form field.
+        field: &'static str,
+    },
+    /// An ISBN or EAN whose check digit does not match, or of a wrong length.
+    #[error("invalid ISBN/EAN")]
+    InvalidIsbn,
+    /// A year outside 1450 to 2200.
+    #[error("year out of range")]
+    YearOutOfRange,
+    /// A level range whose end lies below its start (B1 to A2).
+    #[error("level range reversed")]
+    LevelRangeReversed,
+    /// A language code that is not in the app's list.
+    #[error("unknown language code {code:?} in field {field}")]
+    UnknownLanguageCode {
+        /// The code given.
+        code: String,
+        /// The form field.
+        field: &'static str,
+    },
+    /// A Mediengruppe that does not exist.
+    #[error("unknown media kind")]
+    UnknownMediaKind,
+    /// A Mediengruppe of that name exists already.
+    #[error("media kind exists already")]
+    MediaKindExists,
+    /// The Inventarnummer is already on another copy.
+    #[error("barcode already used")]
+    DuplicateBarcode {
+        /// The barcode.
+        barcode: String,
+    },
+    /// The Ausweisnummer is already on another borrower's card.
+    #[error("card number already used")]
+    DuplicateCardNumber {
+        /// The card number.
+        card_number: String,
+    },
+    /// A copy on loan cannot be retired.
+    #[error("copy is on loan")]
+    CopyOnLoan,
+    /// A negative price.
+    #[error("negative price")]
+    InvalidPrice,
     /// A PDF, XLSX or CSV file could not be produced.
     #[error("document not produced: {0}")]
     DocumentFailed(String),
@@ -109,6 +162,18 @@ impl Error {
             Error::TooLong { .. } => "too_long",
             Error::UnknownLanguage(_) => "unknown_language",
             Error::DemoNeedsEmptyDatabase => "demo_needs_empty_database",
+            Error::NotFound { .. } => "not_found",
+            Error::Required { .. } => "required",
+            Error::InvalidIsbn => "invalid_isbn",
+            Error::YearOutOfRange => "year_out_of_range",
+            Error::LevelRangeReversed => "level_range_reversed",
+            Error::UnknownLanguageCode { .. } => "unknown_language_code",
+            Error::UnknownMediaKind => "unknown_media_kind",
+            Error::MediaKindExists => "media_kind_exists",
+            Error::DuplicateBarcode { .. } => "duplicate_barcode",
+            Error::DuplicateCardNumber { .. } => "duplicate_card_number",
+            Error::CopyOnLoan => "copy_on_loan",
+            Error::InvalidPrice => "invalid_price",
             Error::DocumentFailed(_) => "document_failed",
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
@@ -124,6 +189,14 @@ impl Error {
             | Error::InvalidPostalCode { field }
             | Error::TooLong { field, .. } => Some(field),
             Error::UnknownLanguage(_) => Some("ui_language"),
+            Error::Required { field } | Error::UnknownLanguageCode { field, .. } => Some(field),
+            Error::InvalidIsbn => Some("isbn"),
+            Error::YearOutOfRange => Some("year"),
+            Error::LevelRangeReversed => Some("level_to"),
+            Error::UnknownMediaKind | Error::MediaKindExists => Some("kind"),
+            Error::DuplicateBarcode { .. } => Some("barcode"),
+            Error::DuplicateCardNumber { .. } => Some("card_number"),
+            Error::InvalidPrice => Some("price"),
             _ => None,
         }
     }
@@ -176,6 +249,41 @@ impl Error {
             Error::DemoNeedsEmptyDatabase => {
                 "Demodaten können nur in eine leere Datenbank geladen werden.".into()
             }
+            Error::NotFound { what } => format!(
+                "{} wurde nicht gefunden. Vielleicht wurde der Eintrag inzwischen geändert; \
+                 bitte laden Sie die Liste neu.",
+                match *what {
+                    "medium" => "Das Medium",
+                    "copy" => "Das Exemplar",
+                    "borrower" => "Die ausleihende Person",
+                    "media_kind" => "Die Mediengruppe",
+                    "organisation" => "Die Organisation",
+                    _ => "Der Eintrag",
+                }
+            ),
+            Error::Required { .. } => "Bitte füllen Sie dieses Feld aus.".into(),
+            Error::InvalidIsbn => "Diese ISBN/EAN ist ungültig: Länge oder Prüfziffer stimmt nicht. \
+                 Bitte prüfen Sie die Eingabe (10 oder 13 Ziffern)."
+                .into(),
+            Error::YearOutOfRange => "Bitte geben Sie ein Jahr zwischen 1450 und 2200 ein.".into(),
+            Error::LevelRangeReversed => {
+                "Das Sprachniveau „bis“ darf nicht unter dem Niveau „von“ liegen.".into()
+            }
+            Error::UnknownLanguageCode { code, .. } => {
+                format!("Die Sprache „{code}“ ist nicht in der Sprachenliste.")
+            }
+            Error::UnknownMediaKind => "Bitte wählen Sie eine Mediengruppe aus der Liste.".into(),
+            Error::MediaKindExists => "Diese Mediengruppe gibt es schon.".into(),
+            Error::DuplicateBarcode { barcode } => format!(
+                "Die Inventarnummer {barcode} ist schon an einem anderen Exemplar vergeben."
+            ),
+            Error::DuplicateCardNumber { card_number } => format!(
+                "Die Ausweisnummer {card_number} ist schon an eine andere Person vergeben."
+            ),
+            Error::CopyOnLoan => "Dieses Exemplar ist ausgeliehen und kann erst nach der Rückgabe \
+                 ausgeschieden werden."
+                .into(),
+            Error::InvalidPrice => "Der Preis darf nicht negativ sein.".into(),
             Error::DocumentFailed(_) => "Das Dokument konnte nicht erstellt werden. \
                  Es wurde nichts verändert. Details stehen im Protokoll."
                 .into(),

@@ -5,11 +5,15 @@
 //! break is an [`Error`] variant with a stable [`Error::code`] and a German
 //! [`Error::message`]; time is always passed in (`today`, `now`), never read.
 
+pub mod catalogue;
 pub mod db;
 pub mod demo;
 pub mod documents;
 mod error;
+pub mod languages;
 pub mod organisations;
+pub mod people;
+pub mod search;
 pub mod settings;
 
 pub use db::Db;

@@ -171,6 +171,19 @@ pub(crate) fn is_email_address(text: &str) -> bool {
             .is_some_and(|(host, tld)| !host.is_empty() && tld.len() >= 2 && !tld.ends_with('.'))
 }
 
+/// A stored text setting (number patterns and the like), if set.
+///
+/// # Errors
+/// Only SQLite failures.
+pub(crate) fn text_setting(db: &Db, key: &str) -> Result<Option<String>> {
+    Ok(db
+        .conn()
+        .query_row("SELECT value FROM app_setting WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
 /// The languages the UI is translated into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -12,7 +12,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::{Error, Result};
 
 /// Step `i` takes a database from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/v001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/v001_initial.sql"),
+    include_str!("migrations/v002_mediathek.sql"),
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -171,6 +171,29 @@ pub fn connection_settings(db: &Db) -> Result<ConnectionSettings> {
     })
 }
 
+/// Sets a copy's status directly, for tests of rules that depend on a
+/// status set by a later workflow (the desk). Not for the app.
+#[doc(hidden)]
+pub fn set_copy_status_for_tests(db: &mut Db, copy_id: i64, status: &str) -> Result<()> {
+    db.write(|tx| {
+        tx.execute(
+            "UPDATE copy SET status = ?2 WHERE id = ?1",
+            rusqlite::params![copy_id, status],
+        )?;
+        Ok(())
+    })
+}
+
+/// Counts the rows of a table, for tests that check bookkeeping tables.
+#[doc(hidden)]
+pub fn count_rows_for_tests(db: &Db, table: &str) -> Result<i64> {
+    Ok(db
+        .conn()
+        .query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
+            r.get(0)
+        })?)
+}
+
 /// Refuses an existing file that is no database, is damaged or is too new,
 /// without writing to it.
 fn check_existing(path: &Path) -> Result<()> {

@@ -1,0 +1,1006 @@
+//! The Mediathek's catalogue: media (the works), their copies (the things on
+//! the shelf, each with an Inventarnummer), Mediengruppen, and search.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::{languages, search, settings, Db, Error, Result};
+
+/// A Sprachniveau of the Common European Framework, plus Alpha (literacy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Literacy (Alphabetisierung).
+    Alpha,
+    /// GER A1.
+    A1,
+    /// GER A2.
+    A2,
+    /// GER B1.
+    B1,
+    /// GER B2.
+    B2,
+    /// GER C1.
+    C1,
+    /// GER C2.
+    C2,
+}
+
+impl Level {
+    const ALL: [Level; 7] = [
+        Level::Alpha,
+        Level::A1,
+        Level::A2,
+        Level::B1,
+        Level::B2,
+        Level::C1,
+        Level::C2,
+    ];
+
+    fn rank(self) -> i64 {
+        self as i64
+    }
+
+    fn from_rank(rank: i64) -> Option<Level> {
+        usize::try_from(rank)
+            .ok()
+            .and_then(|r| Self::ALL.get(r))
+            .copied()
+    }
+
+    /// As printed: "Alpha", "A1" … "C2".
+    pub fn label(self) -> &'static str {
+        ["Alpha", "A1", "A2", "B1", "B2", "C1", "C2"][self as usize]
+    }
+}
+
+/// Zielgruppe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    /// Kinder.
+    Kinder,
+    /// Jugendliche.
+    Jugendliche,
+    /// Erwachsene.
+    Erwachsene,
+    /// Alle Altersgruppen.
+    #[default]
+    Alle,
+}
+
+impl Audience {
+    fn code(self) -> &'static str {
+        match self {
+            Audience::Kinder => "kinder",
+            Audience::Jugendliche => "jugendliche",
+            Audience::Erwachsene => "erwachsene",
+            Audience::Alle => "alle",
+        }
+    }
+
+    fn from_code(code: &str) -> Audience {
+        match code {
+            "kinder" => Audience::Kinder,
+            "jugendliche" => Audience::Jugendliche,
+            "erwachsene" => Audience::Erwachsene,
+            _ => Audience::Alle,
+        }
+    }
+}
+
+/// Where a copy is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CopyStatus {
+    /// On the shelf.
+    Verfuegbar,
+    /// On loan.
+    Ausgeliehen,
+    /// Set aside for a reservation.
+    Vorgemerkt,
+    /// Being repaired.
+    InReparatur,
+    /// Lost.
+    Verloren,
+    /// Retired; kept for the loan history.
+    Ausgeschieden,
+}
+
+impl CopyStatus {
+    fn code(self) -> &'static str {
+        match self {
+            CopyStatus::Verfuegbar => "verfuegbar",
+            CopyStatus::Ausgeliehen => "ausgeliehen",
+            CopyStatus::Vorgemerkt => "vorgemerkt",
+            CopyStatus::InReparatur => "in_reparatur",
+            CopyStatus::Verloren => "verloren",
+            CopyStatus::Ausgeschieden => "ausgeschieden",
+        }
+    }
+
+    fn from_code(code: &str) -> CopyStatus {
+        match code {
+            "ausgeliehen" => CopyStatus::Ausgeliehen,
+            "vorgemerkt" => CopyStatus::Vorgemerkt,
+            "in_reparatur" => CopyStatus::InReparatur,
+            "verloren" => CopyStatus::Verloren,
+            "ausgeschieden" => CopyStatus::Ausgeschieden,
+            _ => CopyStatus::Verfuegbar,
+        }
+    }
+}
+
+/// A Mediengruppe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MediaKind {
+    /// Internal id.
+    pub id: i64,
+    /// Stable code ("buch", "medienkoffer", or one made from a staff-added name).
+    pub code: String,
+    /// As shown ("Buch").
+    pub name: String,
+}
+
+/// One line of a Medienkoffer's contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KitItem {
+    /// What it is ("Bildkarten Obst").
+    pub name: String,
+    /// How many.
+    pub quantity: i64,
+}
+
+/// What staff enter for a medium.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct MediumInput {
+    /// Mediengruppe.
+    pub kind_id: i64,
+    /// Required.
+    pub title: String,
+    pub subtitle: String,
+    /// Authors as printed ("Niebisch, Daniela; Penning-Hiemstra, Sylvette").
+    pub authors: String,
+    pub publisher: String,
+    pub year: Option<i32>,
+    /// ISBN-10, ISBN-13 or EAN with or without hyphens; stored as 13 digits.
+    pub isbn: String,
+    pub level_from: Option<Level>,
+    pub level_to: Option<Level>,
+    pub audience: Audience,
+    /// The language learnt with it (ISO 639-1).
+    pub target_language: Option<String>,
+    /// Languages of explanations, glossaries, instructions.
+    pub support_languages: Vec<String>,
+    /// Free tags.
+    pub topics: Vec<String>,
+    /// Shelf.
+    pub location: String,
+    pub description: String,
+    pub notes: String,
+    /// Contents, for a Medienkoffer.
+    pub kit_items: Vec<KitItem>,
+}
+
+/// A medium with its copies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Medium {
+    pub id: i64,
+    pub kind: MediaKind,
+    pub title: String,
+    pub subtitle: String,
+    pub authors: String,
+    pub publisher: String,
+    pub year: Option<i32>,
+    /// 13 digits, or `None`.
+    pub isbn: Option<String>,
+    pub level_from: Option<Level>,
+    pub level_to: Option<Level>,
+    pub audience: Audience,
+    pub target_language: Option<String>,
+    pub support_languages: Vec<String>,
+    pub topics: Vec<String>,
+    pub location: String,
+    pub description: String,
+    pub notes: String,
+    pub kit_items: Vec<KitItem>,
+    pub copies: Vec<Copy>,
+}
+
+/// One copy on the shelf.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Copy {
+    pub id: i64,
+    pub medium_id: i64,
+    /// The Inventarnummer.
+    pub barcode: String,
+    pub condition: String,
+    pub acquired_on: Option<NaiveDate>,
+    pub price_cents: Option<i64>,
+    pub status: CopyStatus,
+    pub retired_on: Option<NaiveDate>,
+}
+
+/// What staff enter for a new copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct CopyInput {
+    /// A scanned or typed Inventarnummer; empty: the next free number.
+    pub barcode: String,
+    pub condition: String,
+    pub acquired_on: Option<NaiveDate>,
+    pub price_cents: Option<i64>,
+}
+
+fn timestamp(now: NaiveDateTime) -> String {
+    now.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// Every Mediengruppe, built-in ones first.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn media_kinds(db: &Db) -> Result<Vec<MediaKind>> {
+    let mut stmt = db
+        .conn()
+        .prepare_cached("SELECT id, code, name FROM media_kind ORDER BY builtin DESC, id")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(MediaKind {
+            id: r.get(0)?,
+            code: r.get(1)?,
+            name: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Adds a Mediengruppe (staff can extend the list).
+///
+/// # Errors
+/// [`Error::Required`] for an empty name, [`Error::MediaKindExists`].
+pub fn add_media_kind(db: &mut Db, name: &str) -> Result<MediaKind> {
+    let name = name.trim().to_owned();
+    if name.is_empty() {
+        return Err(Error::Required { field: "kind" });
+    }
+    let code = search::fold(&name).replace(|c: char| !c.is_alphanumeric(), "-");
+    db.write(|tx| {
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM media_kind WHERE lower(name) = lower(?1) OR code = ?2)",
+            params![name, code],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(Error::MediaKindExists);
+        }
+        tx.execute(
+            "INSERT INTO media_kind (code, name) VALUES (?1, ?2)",
+            params![code, name],
+        )?;
+        Ok(MediaKind {
+            id: tx.last_insert_rowid(),
+            code,
+            name,
+        })
+    })
+}
+
+/// Normalises an ISBN-10, ISBN-13, EAN-13 or UPC-A (12 digits) to 13 digits,
+/// checking the check digit. Hyphens and spaces are ignored.
+///
+/// # Errors
+/// [`Error::InvalidIsbn`].
+pub fn normalise_isbn(text: &str) -> Result<String> {
+    let clean: String = text
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' ' | '\u{2010}' | '\u{2011}'))
+        .collect::<String>()
+        .to_uppercase();
+    let digits: Vec<u32> = clean.chars().filter_map(|c| c.to_digit(10)).collect();
+    match clean.len() {
+        10 => {
+            let (body, check) = clean.split_at(9);
+            if digits.len() < 9 || !body.chars().all(|c| c.is_ascii_digit()) {
+                return Err(Error::InvalidIsbn);
+            }
+            let check_value = match check {
+                "X" => 10,
+                d => d.parse::<u32>().map_err(|_| Error::InvalidIsbn)?,
+            };
+            let sum: u32 = digits[..9]
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (10 - i as u32) * d)
+                .sum::<u32>()
+                + check_value;
+            if !sum.is_multiple_of(11) {
+                return Err(Error::InvalidIsbn);
+            }
+            let mut isbn13: Vec<u32> = vec![9, 7, 8];
+            isbn13.extend(&digits[..9]);
+            isbn13.push(ean_check_digit(&isbn13));
+            Ok(isbn13
+                .iter()
+                .map(|d| char::from_digit(*d, 10).unwrap_or('0'))
+                .collect())
+        }
+        12 | 13 if digits.len() == clean.len() => {
+            let mut all = digits;
+            if all.len() == 12 {
+                all.insert(0, 0);
+            }
+            let check = all[12];
+            if ean_check_digit(&all[..12]) != check {
+                return Err(Error::InvalidIsbn);
+            }
+            Ok(all
+                .iter()
+                .map(|d| char::from_digit(*d, 10).unwrap_or('0'))
+                .collect())
+        }
+        _ => Err(Error::InvalidIsbn),
+    }
+}
+
+fn ean_check_digit(first_twelve: &[u32]) -> u32 {
+    let sum: u32 = first_twelve
+        .iter()
+        .enumerate()
+        .map(|(i, d)| if i % 2 == 0 { *d } else { d * 3 })
+        .sum();
+    (10 - sum % 10) % 10
+}
+
+/// The checked, trimmed form of a medium's input.
+struct CleanMedium {
+    input: MediumInput,
+    isbn: Option<String>,
+    topics: String,
+}
+
+fn clean_medium(tx: &Transaction<'_>, input: &MediumInput) -> Result<CleanMedium> {
+    let mut input = input.clone();
+    for text in [
+        &mut input.title,
+        &mut input.subtitle,
+        &mut input.authors,
+        &mut input.publisher,
+        &mut input.isbn,
+        &mut input.location,
+        &mut input.description,
+        &mut input.notes,
+    ] {
+        *text = text.trim().to_owned();
+    }
+    if input.title.is_empty() {
+        return Err(Error::Required { field: "title" });
+    }
+    let kind_exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM media_kind WHERE id = ?1)",
+        [input.kind_id],
+        |r| r.get(0),
+    )?;
+    if !kind_exists {
+        return Err(Error::UnknownMediaKind);
+    }
+    if input.year.is_some_and(|y| !(1450..=2200).contains(&y)) {
+        return Err(Error::YearOutOfRange);
+    }
+    let isbn = (!input.isbn.is_empty())
+        .then(|| normalise_isbn(&input.isbn))
+        .transpose()?;
+    if let (Some(from), Some(to)) = (input.level_from, input.level_to) {
+        if to < from {
+            return Err(Error::LevelRangeReversed);
+        }
+    }
+    input.target_language = input
+        .target_language
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| languages::check(c, "target_language"))
+        .transpose()?;
+    let mut support = Vec::new();
+    for code in &input.support_languages {
+        let code = languages::check(code, "support_languages")?;
+        if !support.contains(&code) {
+            support.push(code);
+        }
+    }
+    input.support_languages = support;
+    input.topics = input
+        .topics
+        .iter()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let topics = input.topics.join(", ");
+    input.kit_items = input
+        .kit_items
+        .iter()
+        .map(|k| KitItem {
+            name: k.name.trim().to_owned(),
+            quantity: k.quantity.max(1),
+        })
+        .filter(|k| !k.name.is_empty())
+        .collect();
+    Ok(CleanMedium {
+        input,
+        isbn,
+        topics,
+    })
+}
+
+fn write_medium_parts(tx: &Transaction<'_>, id: i64, clean: &CleanMedium) -> Result<()> {
+    tx.execute("DELETE FROM medium_language WHERE medium_id = ?1", [id])?;
+    if let Some(code) = &clean.input.target_language {
+        tx.execute(
+            "INSERT INTO medium_language (medium_id, code, role) VALUES (?1, ?2, 'ziel')",
+            params![id, code],
+        )?;
+    }
+    for code in &clean.input.support_languages {
+        tx.execute(
+            "INSERT INTO medium_language (medium_id, code, role) VALUES (?1, ?2, 'hilfe')",
+            params![id, code],
+        )?;
+    }
+    tx.execute("DELETE FROM kit_item WHERE medium_id = ?1", [id])?;
+    for (position, item) in clean.input.kit_items.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO kit_item (medium_id, position, name, quantity) VALUES (?1, ?2, ?3, ?4)",
+            params![id, position as i64, item.name, item.quantity],
+        )?;
+    }
+    reindex_medium(tx, id)
+}
+
+/// Rewrites the search row of medium `id` from the tables (title, authors,
+/// ISBN and Inventarnummern, topics, description). Called in the same
+/// transaction as every change that touches them.
+pub(crate) fn reindex_medium(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    tx.execute("DELETE FROM medium_search WHERE rowid = ?1", [id])?;
+    let row: Option<(String, String, String, String, String, Option<String>)> = tx
+        .query_row(
+            "SELECT title, subtitle, authors, topics, description, isbn FROM medium WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((title, subtitle, authors, topics, description, isbn)) = row else {
+        return Ok(());
+    };
+    let barcodes: String = tx.query_row(
+        "SELECT coalesce(group_concat(barcode, ' '), '') FROM copy WHERE medium_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    let codes = format!("{} {}", isbn.unwrap_or_default(), barcodes);
+    tx.execute(
+        "INSERT INTO medium_search (rowid, title, authors, codes, topics, description)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            id,
+            search::fold(&format!("{title} {subtitle}")),
+            search::fold(&authors),
+            search::fold(&codes),
+            search::fold(&topics),
+            search::fold(&description)
+        ],
+    )?;
+    Ok(())
+}
+
+/// Records a new medium.
+///
+/// # Errors
+/// [`Error::Required`] (title), [`Error::UnknownMediaKind`],
+/// [`Error::InvalidIsbn`], [`Error::YearOutOfRange`],
+/// [`Error::LevelRangeReversed`], [`Error::UnknownLanguageCode`].
+pub fn create_medium(db: &mut Db, input: &MediumInput, now: NaiveDateTime) -> Result<Medium> {
+    let id = db.write(|tx| {
+        let clean = clean_medium(tx, input)?;
+        let i = &clean.input;
+        tx.execute(
+            "INSERT INTO medium (kind_id, title, subtitle, authors, publisher, year, isbn,
+                                 level_from, level_to, audience, topics, location, description,
+                                 notes, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+            params![
+                i.kind_id,
+                i.title,
+                i.subtitle,
+                i.authors,
+                i.publisher,
+                i.year,
+                clean.isbn,
+                i.level_from.map(Level::rank),
+                i.level_to.map(Level::rank),
+                i.audience.code(),
+                clean.topics,
+                i.location,
+                i.description,
+                i.notes,
+                timestamp(now)
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        write_medium_parts(tx, id, &clean)?;
+        Ok(id)
+    })?;
+    medium(db, id)
+}
+
+/// Changes a medium.
+///
+/// # Errors
+/// As [`create_medium`], and [`Error::NotFound`].
+pub fn update_medium(
+    db: &mut Db,
+    id: i64,
+    input: &MediumInput,
+    now: NaiveDateTime,
+) -> Result<Medium> {
+    db.write(|tx| {
+        let clean = clean_medium(tx, input)?;
+        let i = &clean.input;
+        let changed = tx.execute(
+            "UPDATE medium SET kind_id = ?2, title = ?3, subtitle = ?4, authors = ?5,
+                    publisher = ?6, year = ?7, isbn = ?8, level_from = ?9, level_to = ?10,
+                    audience = ?11, topics = ?12, location = ?13, description = ?14,
+                    notes = ?15, updated_at = ?16
+             WHERE id = ?1",
+            params![
+                id,
+                i.kind_id,
+                i.title,
+                i.subtitle,
+                i.authors,
+                i.publisher,
+                i.year,
+                clean.isbn,
+                i.level_from.map(Level::rank),
+                i.level_to.map(Level::rank),
+                i.audience.code(),
+                clean.topics,
+                i.location,
+                i.description,
+                i.notes,
+                timestamp(now)
+            ],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound { what: "medium" });
+        }
+        write_medium_parts(tx, id, &clean)
+    })?;
+    medium(db, id)
+}
+
+/// A medium with its copies, languages and kit contents.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn medium(db: &Db, id: i64) -> Result<Medium> {
+    let conn = db.conn();
+    let mut m = conn
+        .query_row(
+            "SELECT m.id, k.id, k.code, k.name, m.title, m.subtitle, m.authors, m.publisher,
+                    m.year, m.isbn, m.level_from, m.level_to, m.audience, m.topics, m.location,
+                    m.description, m.notes
+             FROM medium m JOIN media_kind k ON k.id = m.kind_id WHERE m.id = ?1",
+            [id],
+            |r| {
+                let topics: String = r.get(13)?;
+                Ok(Medium {
+                    id: r.get(0)?,
+                    kind: MediaKind {
+                        id: r.get(1)?,
+                        code: r.get(2)?,
+                        name: r.get(3)?,
+                    },
+                    title: r.get(4)?,
+                    subtitle: r.get(5)?,
+                    authors: r.get(6)?,
+                    publisher: r.get(7)?,
+                    year: r.get(8)?,
+                    isbn: r.get(9)?,
+                    level_from: r.get::<_, Option<i64>>(10)?.and_then(Level::from_rank),
+                    level_to: r.get::<_, Option<i64>>(11)?.and_then(Level::from_rank),
+                    audience: Audience::from_code(&r.get::<_, String>(12)?),
+                    target_language: None,
+                    support_languages: Vec::new(),
+                    topics: topics
+                        .split(", ")
+                        .filter(|t| !t.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                    location: r.get(14)?,
+                    description: r.get(15)?,
+                    notes: r.get(16)?,
+                    kit_items: Vec::new(),
+                    copies: Vec::new(),
+                })
+            },
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "medium" })?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT code, role FROM medium_language WHERE medium_id = ?1 ORDER BY role DESC, code",
+    )?;
+    for row in stmt.query_map([id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })? {
+        let (code, role) = row?;
+        if role == "ziel" {
+            m.target_language = Some(code);
+        } else {
+            m.support_languages.push(code);
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, quantity FROM kit_item WHERE medium_id = ?1 ORDER BY position",
+    )?;
+    m.kit_items = stmt
+        .query_map([id], |r| {
+            Ok(KitItem {
+                name: r.get(0)?,
+                quantity: r.get(1)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    m.copies = copies_of(db, id)?;
+    Ok(m)
+}
+
+fn copy_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Copy> {
+    Ok(Copy {
+        id: r.get(0)?,
+        medium_id: r.get(1)?,
+        barcode: r.get(2)?,
+        condition: r.get(3)?,
+        acquired_on: r.get(4)?,
+        price_cents: r.get(5)?,
+        status: CopyStatus::from_code(&r.get::<_, String>(6)?),
+        retired_on: r.get(7)?,
+    })
+}
+
+const COPY_COLUMNS: &str =
+    "id, medium_id, barcode, condition, acquired_on, price_cents, status, retired_on";
+
+fn copies_of(db: &Db, medium_id: i64) -> Result<Vec<Copy>> {
+    let mut stmt = db.conn().prepare_cached(&format!(
+        "SELECT {COPY_COLUMNS} FROM copy WHERE medium_id = ?1 ORDER BY barcode"
+    ))?;
+    let rows = stmt.query_map([medium_id], copy_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A copy by its Inventarnummer (as scanned).
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn copy_by_barcode(db: &Db, barcode: &str) -> Result<Copy> {
+    db.conn()
+        .query_row(
+            &format!("SELECT {COPY_COLUMNS} FROM copy WHERE barcode = ?1"),
+            [barcode.trim()],
+            copy_from_row,
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "copy" })
+}
+
+/// The next free number in a pattern whose `#` run is the counter
+/// (`KI-M-######` → `KI-M-000124` after `KI-M-000123`).
+pub(crate) fn next_number(
+    tx: &rusqlite::Connection,
+    pattern: &str,
+    table: &str,
+    column: &str,
+) -> Result<String> {
+    let hashes = pattern.chars().filter(|c| *c == '#').count().max(1);
+    let (prefix, rest) = pattern.split_once('#').unwrap_or((pattern, ""));
+    let suffix = rest.trim_start_matches('#');
+    let like = format!(
+        "{}%{}",
+        prefix.replace('%', "\\%").replace('_', "\\_"),
+        suffix
+    );
+    let mut stmt = tx.prepare(&format!(
+        "SELECT {column} FROM {table} WHERE {column} LIKE ?1 ESCAPE '\\'"
+    ))?;
+    let highest = stmt
+        .query_map([like], |r| r.get::<_, String>(0))?
+        .filter_map(|v| v.ok())
+        .filter_map(|v| {
+            v.strip_prefix(prefix)
+                .and_then(|rest| rest.strip_suffix(suffix))
+                .and_then(|digits| digits.parse::<u64>().ok())
+        })
+        .max()
+        .unwrap_or(0);
+    Ok(format!(
+        "{prefix}{:0width$}{suffix}",
+        highest + 1,
+        width = hashes
+    ))
+}
+
+/// The Inventarnummer the app proposes for the next copy.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn next_barcode(db: &Db) -> Result<String> {
+    let pattern =
+        settings::text_setting(db, "copy_barcode_pattern")?.unwrap_or_else(|| "KI-M-######".into());
+    next_number(db.conn(), &pattern, "copy", "barcode")
+}
+
+/// Adds a copy to a medium; an empty barcode takes the proposed number.
+///
+/// # Errors
+/// [`Error::NotFound`] (medium), [`Error::DuplicateBarcode`],
+/// [`Error::InvalidPrice`].
+pub fn add_copy(
+    db: &mut Db,
+    medium_id: i64,
+    input: &CopyInput,
+    now: NaiveDateTime,
+) -> Result<Copy> {
+    if input.price_cents.is_some_and(|p| p < 0) {
+        return Err(Error::InvalidPrice);
+    }
+    let pattern =
+        settings::text_setting(db, "copy_barcode_pattern")?.unwrap_or_else(|| "KI-M-######".into());
+    let id = db.write(|tx| {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM medium WHERE id = ?1)",
+            [medium_id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(Error::NotFound { what: "medium" });
+        }
+        let barcode = match input.barcode.trim() {
+            "" => next_number(tx, &pattern, "copy", "barcode")?,
+            scanned => scanned.to_owned(),
+        };
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM copy WHERE barcode = ?1)",
+            [&barcode],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(Error::DuplicateBarcode { barcode });
+        }
+        tx.execute(
+            "INSERT INTO copy (medium_id, barcode, condition, acquired_on, price_cents, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                medium_id,
+                barcode,
+                input.condition.trim(),
+                input.acquired_on,
+                input.price_cents,
+                timestamp(now)
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        reindex_medium(tx, medium_id)?;
+        Ok(id)
+    })?;
+    copy(db, id)
+}
+
+fn copy(db: &Db, id: i64) -> Result<Copy> {
+    db.conn()
+        .query_row(
+            &format!("SELECT {COPY_COLUMNS} FROM copy WHERE id = ?1"),
+            [id],
+            copy_from_row,
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "copy" })
+}
+
+/// Retires a copy ("ausgeschieden"). Copies are never deleted: their loan
+/// history stays.
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::CopyOnLoan`].
+pub fn retire_copy(db: &mut Db, copy_id: i64, today: NaiveDate) -> Result<Copy> {
+    db.write(|tx| {
+        let status: Option<String> = tx
+            .query_row("SELECT status FROM copy WHERE id = ?1", [copy_id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match status.as_deref().map(CopyStatus::from_code) {
+            None => Err(Error::NotFound { what: "copy" }),
+            Some(CopyStatus::Ausgeliehen) => Err(Error::CopyOnLoan),
+            Some(_) => {
+                tx.execute(
+                    "UPDATE copy SET status = ?3, retired_on = ?2 WHERE id = ?1",
+                    params![copy_id, today, CopyStatus::Ausgeschieden.code()],
+                )?;
+                Ok(())
+            }
+        }
+    })?;
+    copy(db, copy_id)
+}
+
+/// Filters and paging for the media list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct MediaQuery {
+    /// What was typed: words matched as prefixes in title, authors, ISBN,
+    /// Inventarnummern, topics and description, diacritics ignored.
+    pub text: String,
+    pub kind_id: Option<i64>,
+    /// Media whose level range includes this level.
+    pub level: Option<Level>,
+    /// Target or support language.
+    pub language: Option<String>,
+    pub audience: Option<Audience>,
+    /// Only media with a copy on the shelf.
+    pub available_only: bool,
+    /// Page size (default 50, at most 500).
+    pub limit: u32,
+    pub offset: u32,
+}
+
+/// One line of the media list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MediumRow {
+    pub id: i64,
+    pub title: String,
+    pub subtitle: String,
+    pub authors: String,
+    pub kind: String,
+    /// "A1–B1", "Alpha", or "".
+    pub levels: String,
+    /// German names of the target and support languages.
+    pub languages: Vec<String>,
+    pub copies: i64,
+    pub available: i64,
+}
+
+/// A page of the media list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MediaPage {
+    /// All matches, not only this page.
+    pub total: i64,
+    pub rows: Vec<MediumRow>,
+}
+
+fn level_range(from: Option<Level>, to: Option<Level>) -> String {
+    match (from, to) {
+        (Some(a), Some(b)) if a == b => a.label().into(),
+        (Some(a), Some(b)) => format!("{}–{}", a.label(), b.label()),
+        (Some(a), None) => format!("ab {}", a.label()),
+        (None, Some(b)) => format!("bis {}", b.label()),
+        (None, None) => String::new(),
+    }
+}
+
+/// Searches the catalogue. The full-text match runs first in its own CTE (so
+/// the planner uses the index), then the filters, then paging.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn search_media(db: &Db, query: &MediaQuery) -> Result<MediaPage> {
+    let mut conditions = Vec::new();
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    let fts = search::prefix_query(&query.text);
+    let source = if let Some(fts) = fts {
+        args.push(fts.into());
+        "WITH hits AS (SELECT rowid AS id, rank FROM medium_search WHERE medium_search MATCH ?1)
+         SELECT m.id, hits.rank FROM hits JOIN medium m ON m.id = hits.id"
+    } else {
+        "SELECT m.id, 0.0 AS rank FROM medium m"
+    };
+    if let Some(kind) = query.kind_id {
+        args.push(kind.into());
+        conditions.push(format!("m.kind_id = ?{}", args.len()));
+    }
+    if let Some(level) = query.level {
+        args.push(level.rank().into());
+        let n = args.len();
+        conditions.push(format!(
+            "coalesce(m.level_from, 0) <= ?{n} AND coalesce(m.level_to, 6) >= ?{n} \
+             AND (m.level_from IS NOT NULL OR m.level_to IS NOT NULL)"
+        ));
+    }
+    if let Some(language) = query.language.as_deref().filter(|l| !l.is_empty()) {
+        args.push(language.to_owned().into());
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM medium_language l WHERE l.medium_id = m.id AND l.code = ?{})",
+            args.len()
+        ));
+    }
+    if let Some(audience) = query.audience {
+        args.push(audience.code().to_owned().into());
+        conditions.push(format!(
+            "(m.audience = ?{} OR m.audience = 'alle')",
+            args.len()
+        ));
+    }
+    if query.available_only {
+        conditions.push(
+            "EXISTS (SELECT 1 FROM copy c WHERE c.medium_id = m.id AND c.status = 'verfuegbar')"
+                .into(),
+        );
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conditions.join(" AND "))
+    };
+    let matching = format!("{source}{filter}");
+    let conn = db.conn();
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM ({matching})"),
+        params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+    let limit = if query.limit == 0 {
+        50
+    } else {
+        query.limit.min(500)
+    };
+    args.push(i64::from(limit).into());
+    let limit_arg = args.len();
+    args.push(i64::from(query.offset).into());
+    let offset_arg = args.len();
+    let sql = format!(
+        "WITH matching AS ({matching})
+         SELECT m.id, m.title, m.subtitle, m.authors, k.name, m.level_from, m.level_to,
+                (SELECT group_concat(code, ',') FROM (SELECT code FROM medium_language
+                    WHERE medium_id = m.id ORDER BY role DESC, code)),
+                (SELECT count(*) FROM copy c WHERE c.medium_id = m.id AND c.status <> 'ausgeschieden'),
+                (SELECT count(*) FROM copy c WHERE c.medium_id = m.id AND c.status = 'verfuegbar')
+         FROM matching JOIN medium m ON m.id = matching.id JOIN media_kind k ON k.id = m.kind_id
+         ORDER BY matching.rank, m.title COLLATE NOCASE, m.id
+         LIMIT ?{limit_arg} OFFSET ?{offset_arg}"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map(params_from_iter(args.iter()), |r| {
+            let languages: Option<String> = r.get(7)?;
+            Ok(MediumRow {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                subtitle: r.get(2)?,
+                authors: r.get(3)?,
+                kind: r.get(4)?,
+                levels: level_range(
+                    r.get::<_, Option<i64>>(5)?.and_then(Level::from_rank),
+                    r.get::<_, Option<i64>>(6)?.and_then(Level::from_rank),
+                ),
+                languages: languages
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter(|c| !c.is_empty())
+                    .map(|c| languages::name(c).to_owned())
+                    .collect(),
+                copies: r.get(8)?,
+                available: r.get(9)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(MediaPage { total, rows })
+}

@@ -1,0 +1,453 @@
+//! Ausleihende: the teachers and organisations who borrow from the
+//! Mediathek. Only the name is required; contact data is optional and
+//! consents (history kept after return, e-mail reminders) are recorded with
+//! their date and the version of the text agreed.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::next_number;
+use crate::settings::{is_email_address, is_phone_number, text_setting};
+use crate::{search, Db, Error, Result};
+
+/// What kind of borrower.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum BorrowerKind {
+    /// Hauptamtliche Lehrkraft (paid teacher).
+    Hauptamtlich,
+    /// Ehrenamtliche Lehrkraft (volunteer teacher).
+    #[default]
+    Ehrenamtlich,
+    /// An organisation.
+    Organisation,
+    /// Anyone else.
+    Sonstige,
+}
+
+impl BorrowerKind {
+    fn code(self) -> &'static str {
+        match self {
+            BorrowerKind::Hauptamtlich => "hauptamtlich",
+            BorrowerKind::Ehrenamtlich => "ehrenamtlich",
+            BorrowerKind::Organisation => "organisation",
+            BorrowerKind::Sonstige => "sonstige",
+        }
+    }
+
+    fn from_code(code: &str) -> Self {
+        match code {
+            "hauptamtlich" => BorrowerKind::Hauptamtlich,
+            "organisation" => BorrowerKind::Organisation,
+            "sonstige" => BorrowerKind::Sonstige,
+            _ => BorrowerKind::Ehrenamtlich,
+        }
+    }
+}
+
+/// The languages a printout can carry beside German.
+pub const PRINT_LANGUAGES: &[&str] = &["de", "en", "fr", "ru", "tr", "ar"];
+
+/// A dated consent to one purpose, with the version of the text agreed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    /// When it was given.
+    pub given_on: NaiveDate,
+    /// Version of the consent text ("2026-1").
+    pub text_version: String,
+}
+
+/// What staff enter for a borrower.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct BorrowerInput {
+    pub kind: BorrowerKind,
+    /// Required.
+    pub name: String,
+    /// The organisation in the directory, for kind Organisation.
+    pub organisation_id: Option<i64>,
+    pub email: String,
+    pub phone: String,
+    /// "de" (German only) or German plus one of en, fr, ru, tr, ar.
+    pub print_language: String,
+    /// A scanned card number; empty: the next free number.
+    pub card_number: String,
+    pub note: String,
+    /// Keep the loan history after return.
+    pub history_consent: Option<Consent>,
+    /// Reminders by e-mail.
+    pub email_consent: Option<Consent>,
+}
+
+/// A borrower as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Borrower {
+    pub id: i64,
+    pub kind: BorrowerKind,
+    pub name: String,
+    pub organisation_id: Option<i64>,
+    pub email: String,
+    pub phone: String,
+    pub print_language: String,
+    /// The Ausweisnummer.
+    pub card_number: String,
+    pub note: String,
+    /// Why lending is blocked; `None` when it is not.
+    pub blocked_reason: Option<String>,
+    pub history_consent: Option<Consent>,
+    pub email_consent: Option<Consent>,
+}
+
+fn timestamp(now: NaiveDateTime) -> String {
+    now.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+fn clean(input: &BorrowerInput) -> Result<BorrowerInput> {
+    let mut b = input.clone();
+    for text in [
+        &mut b.name,
+        &mut b.email,
+        &mut b.phone,
+        &mut b.card_number,
+        &mut b.note,
+    ] {
+        *text = text.trim().to_owned();
+    }
+    b.print_language = b.print_language.trim().to_lowercase();
+    if b.print_language.is_empty() {
+        b.print_language = "de".into();
+    }
+    if b.name.is_empty() {
+        return Err(Error::Required { field: "name" });
+    }
+    if !b.email.is_empty() && !is_email_address(&b.email) {
+        return Err(Error::InvalidEmail { field: "email" });
+    }
+    if !b.phone.is_empty() && !is_phone_number(&b.phone) {
+        return Err(Error::InvalidPhone { field: "phone" });
+    }
+    if !PRINT_LANGUAGES.contains(&b.print_language.as_str()) {
+        return Err(Error::UnknownLanguageCode {
+            code: b.print_language,
+            field: "print_language",
+        });
+    }
+    for consent in [&mut b.history_consent, &mut b.email_consent]
+        .into_iter()
+        .flatten()
+    {
+        consent.text_version = consent.text_version.trim().to_owned();
+        if consent.text_version.is_empty() {
+            return Err(Error::Required {
+                field: "consent_version",
+            });
+        }
+    }
+    if b.kind != BorrowerKind::Organisation {
+        b.organisation_id = None;
+    }
+    Ok(b)
+}
+
+fn check_organisation(tx: &Transaction<'_>, id: Option<i64>) -> Result<()> {
+    if let Some(id) = id {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM organisation WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(Error::NotFound {
+                what: "organisation",
+            });
+        }
+    }
+    Ok(())
+}
+
+fn card_taken(tx: &Transaction<'_>, card: &str, except: i64) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM borrower WHERE card_number = ?1 AND id <> ?2)",
+        params![card, except],
+        |r| r.get(0),
+    )?)
+}
+
+fn reindex(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    tx.execute("DELETE FROM borrower_search WHERE rowid = ?1", [id])?;
+    let (name, card, email): (String, String, String) = tx.query_row(
+        "SELECT name, card_number, email FROM borrower WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    tx.execute(
+        "INSERT INTO borrower_search (rowid, name, card_number, email) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            id,
+            search::fold(&name),
+            search::fold(&card),
+            search::fold(&email)
+        ],
+    )?;
+    Ok(())
+}
+
+fn consent_parts(c: &Option<Consent>) -> (Option<NaiveDate>, Option<String>) {
+    match c {
+        Some(c) => (Some(c.given_on), Some(c.text_version.clone())),
+        None => (None, None),
+    }
+}
+
+/// The Ausweisnummer the app proposes for the next card.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn next_card_number(db: &Db) -> Result<String> {
+    let pattern = text_setting(db, "card_number_pattern")?.unwrap_or_else(|| "KI-A-######".into());
+    next_number(db.conn(), &pattern, "borrower", "card_number")
+}
+
+/// Records a borrower.
+///
+/// # Errors
+/// [`Error::Required`] (name), [`Error::InvalidEmail`], [`Error::InvalidPhone`],
+/// [`Error::UnknownLanguageCode`], [`Error::DuplicateCardNumber`],
+/// [`Error::NotFound`] (organisation).
+pub fn create_borrower(db: &mut Db, input: &BorrowerInput, now: NaiveDateTime) -> Result<Borrower> {
+    let b = clean(input)?;
+    let pattern = text_setting(db, "card_number_pattern")?.unwrap_or_else(|| "KI-A-######".into());
+    let id = db.write(|tx| {
+        check_organisation(tx, b.organisation_id)?;
+        let card = if b.card_number.is_empty() {
+            next_number(tx, &pattern, "borrower", "card_number")?
+        } else {
+            b.card_number.clone()
+        };
+        if card_taken(tx, &card, 0)? {
+            return Err(Error::DuplicateCardNumber { card_number: card });
+        }
+        let (h_on, h_version) = consent_parts(&b.history_consent);
+        let (e_on, e_version) = consent_parts(&b.email_consent);
+        tx.execute(
+            "INSERT INTO borrower (kind, name, organisation_id, email, phone, print_language,
+                                   card_number, note, history_consent_on, history_consent_version,
+                                   email_consent_on, email_consent_version, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+            params![
+                b.kind.code(),
+                b.name,
+                b.organisation_id,
+                b.email,
+                b.phone,
+                b.print_language,
+                card,
+                b.note,
+                h_on,
+                h_version,
+                e_on,
+                e_version,
+                timestamp(now)
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        reindex(tx, id)?;
+        Ok(id)
+    })?;
+    borrower(db, id)
+}
+
+/// Changes a borrower. An empty card number keeps the current one.
+///
+/// # Errors
+/// As [`create_borrower`], and [`Error::NotFound`].
+pub fn update_borrower(
+    db: &mut Db,
+    id: i64,
+    input: &BorrowerInput,
+    now: NaiveDateTime,
+) -> Result<Borrower> {
+    let b = clean(input)?;
+    db.write(|tx| {
+        check_organisation(tx, b.organisation_id)?;
+        let current: Option<String> = tx
+            .query_row(
+                "SELECT card_number FROM borrower WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(current) = current else {
+            return Err(Error::NotFound { what: "borrower" });
+        };
+        let card = if b.card_number.is_empty() {
+            current
+        } else {
+            b.card_number.clone()
+        };
+        if card_taken(tx, &card, id)? {
+            return Err(Error::DuplicateCardNumber { card_number: card });
+        }
+        let (h_on, h_version) = consent_parts(&b.history_consent);
+        let (e_on, e_version) = consent_parts(&b.email_consent);
+        tx.execute(
+            "UPDATE borrower SET kind = ?2, name = ?3, organisation_id = ?4, email = ?5,
+                    phone = ?6, print_language = ?7, card_number = ?8, note = ?9,
+                    history_consent_on = ?10, history_consent_version = ?11,
+                    email_consent_on = ?12, email_consent_version = ?13, updated_at = ?14
+             WHERE id = ?1",
+            params![
+                id,
+                b.kind.code(),
+                b.name,
+                b.organisation_id,
+                b.email,
+                b.phone,
+                b.print_language,
+                card,
+                b.note,
+                h_on,
+                h_version,
+                e_on,
+                e_version,
+                timestamp(now)
+            ],
+        )?;
+        reindex(tx, id)
+    })?;
+    borrower(db, id)
+}
+
+/// Blocks lending to a borrower, with the reason staff will see at the desk;
+/// `None` lifts the block.
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::Required`] for an empty reason.
+pub fn set_blocked(
+    db: &mut Db,
+    id: i64,
+    reason: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<Borrower> {
+    let reason = match reason.map(str::trim) {
+        Some("") => {
+            return Err(Error::Required {
+                field: "blocked_reason",
+            })
+        }
+        other => other.map(str::to_owned),
+    };
+    db.write(|tx| {
+        let changed = tx.execute(
+            "UPDATE borrower SET blocked_reason = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, reason, timestamp(now)],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound { what: "borrower" });
+        }
+        Ok(())
+    })?;
+    borrower(db, id)
+}
+
+const COLUMNS: &str = "id, kind, name, organisation_id, email, phone, print_language, card_number,
+    note, blocked_reason, history_consent_on, history_consent_version, email_consent_on,
+    email_consent_version";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Borrower> {
+    let consent = |on: Option<NaiveDate>, version: Option<String>| match (on, version) {
+        (Some(given_on), Some(text_version)) => Some(Consent {
+            given_on,
+            text_version,
+        }),
+        _ => None,
+    };
+    Ok(Borrower {
+        id: r.get(0)?,
+        kind: BorrowerKind::from_code(&r.get::<_, String>(1)?),
+        name: r.get(2)?,
+        organisation_id: r.get(3)?,
+        email: r.get(4)?,
+        phone: r.get(5)?,
+        print_language: r.get(6)?,
+        card_number: r.get(7)?,
+        note: r.get(8)?,
+        blocked_reason: r.get(9)?,
+        history_consent: consent(r.get(10)?, r.get(11)?),
+        email_consent: consent(r.get(12)?, r.get(13)?),
+    })
+}
+
+/// One borrower.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn borrower(db: &Db, id: i64) -> Result<Borrower> {
+    db.conn()
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM borrower WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "borrower" })
+}
+
+/// The borrower whose card was scanned.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn borrower_by_card(db: &Db, card_number: &str) -> Result<Borrower> {
+    db.conn()
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM borrower WHERE card_number = ?1"),
+            [card_number.trim()],
+            from_row,
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "borrower" })
+}
+
+/// Borrowers matching what was typed (name, Ausweisnummer, e-mail; prefix,
+/// diacritics ignored), sorted by name; all when nothing was typed.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn search_borrowers(
+    db: &Db,
+    text: &str,
+    limit: u32,
+    offset: u32,
+) -> Result<(i64, Vec<Borrower>)> {
+    let limit = i64::from(if limit == 0 { 50 } else { limit.min(500) });
+    let conn = db.conn();
+    let (matching, args): (String, Vec<rusqlite::types::Value>) = match search::prefix_query(text) {
+        Some(q) => (
+            "SELECT rowid AS id FROM borrower_search WHERE borrower_search MATCH ?1".into(),
+            vec![q.into()],
+        ),
+        None => ("SELECT id FROM borrower".into(), vec![]),
+    };
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM ({matching})"),
+        params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+    let n = args.len();
+    let mut all = args;
+    all.push(limit.into());
+    all.push(i64::from(offset).into());
+    let sql = format!(
+        "WITH matching AS ({matching})
+         SELECT {COLUMNS} FROM borrower WHERE id IN (SELECT id FROM matching)
+         ORDER BY name COLLATE NOCASE, id LIMIT ?{} OFFSET ?{}",
+        n + 1,
+        n + 2
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map(params_from_iter(all.iter()), from_row)?
+        .collect::<Result<_, _>>()?;
+    Ok((total, rows))
+}

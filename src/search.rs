@@ -1,0 +1,61 @@
+//! Text folding and FTS5 queries shared by every search box.
+//!
+//! The search tables use FTS5's `unicode61` tokenizer with
+//! `remove_diacritics 2`, which makes `Muller` find `Müller` and `Sukru`
+//! find `Şükrü`. Two letters are not diacritics to it and are folded here, on
+//! both the stored text and the query: Turkish dotless `ı` and dotted `İ`
+//! become `i`, and `ß` becomes `ss`.
+
+/// Folds `text` for storing in and querying a search table.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'ı' | 'İ' => out.push('i'),
+            'ß' | 'ẞ' => out.push_str("ss"),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// An FTS5 query from what the user typed: every word must occur, each as a
+/// prefix (search as you type). Quotes keep FTS5 syntax characters from
+/// being read as operators. `None` when nothing searchable was typed.
+pub fn prefix_query(typed: &str) -> Option<String> {
+    let terms: Vec<String> = fold(typed)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn turkish_and_german_letters_fold_to_what_people_type() {
+        assert_eq!(fold("Yılmaz İpek Straße"), "yilmaz ipek strasse");
+        assert_eq!(fold("ŞÜKRÜ"), "şükrü", "diacritics stay for FTS5 to remove");
+    }
+
+    #[test]
+    fn typed_words_become_quoted_prefix_terms() {
+        assert_eq!(
+            prefix_query("Mül deu").as_deref(),
+            Some("\"mül\"* \"deu\"*")
+        );
+        assert_eq!(
+            prefix_query("KI-M-0001").as_deref(),
+            Some("\"ki\"* \"m\"* \"0001\"*")
+        );
+        assert_eq!(
+            prefix_query("\" * ( ) ").as_deref(),
+            None,
+            "syntax alone is no query"
+        );
+        assert_eq!(prefix_query("محمد").as_deref(), Some("\"محمد\"*"));
+    }
+}
