@@ -11,6 +11,31 @@ fn demo_data_brings_the_three_organisations_of_the_article_and_the_institution()
     assert!(demo::is_empty(&db).unwrap());
     let summary = demo::load(&mut db, now()).unwrap();
     assert_eq!(summary.organisations, 3);
+    assert!(summary.media >= 55, "about 60 media: {}", summary.media);
+    assert!(summary.borrowers >= 15, "about 15 borrowers");
+    assert!(
+        summary.copies > summary.media,
+        "several copies of course books"
+    );
+    let all = kiz::catalogue::search_media(&db, &Default::default()).unwrap();
+    assert_eq!(all.total as usize, summary.media);
+    for kind in kiz::catalogue::media_kinds(&db).unwrap() {
+        let page = kiz::catalogue::search_media(
+            &db,
+            &kiz::catalogue::MediaQuery {
+                kind_id: Some(kind.id),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(
+            page.total > 0,
+            "every Mediengruppe has demo media: {}",
+            kind.name
+        );
+    }
+    let (count, _) = kiz::people::search_borrowers(&db, "", 0, 0).unwrap();
+    assert_eq!(count as usize, summary.borrowers);
     let names: Vec<String> = organisations::list(&db)
         .unwrap()
         .into_iter()

@@ -49,9 +49,9 @@ export default {
     emptyTitle: 'Die Theke wird gerade eingerichtet',
     emptyText: 'Sobald Medien und Ausleihende erfasst sind, erledigen Sie hier Ausleihe, Rückgabe, Verlängerung und Vormerkungen.',
     welcomeTitle: 'Willkommen bei KIZ Desk',
-    welcomeText: 'Diese Datenbank ist noch leer. Zum Kennenlernen und für Schulungen können Sie Demodaten laden: die Einrichtung und drei Migrantenorganisationen aus dem Rhein-Sieg-Kreis.',
+    welcomeText: 'Diese Datenbank ist noch leer. Zum Kennenlernen und für Schulungen können Sie Demodaten laden: die Einrichtung, drei Migrantenorganisationen aus dem Rhein-Sieg-Kreis, rund 60 Medien und 15 Ausleihende.',
     loadDemo: 'Demodaten laden',
-    demoLoaded: 'Demodaten geladen: {count} Organisationen.',
+    demoLoaded: 'Demodaten geladen: {organisations} Organisationen, {media} Medien mit {copies} Exemplaren, {borrowers} Ausleihende.',
   },
   catalogue: {
     title: 'Medien',

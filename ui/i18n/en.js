@@ -49,9 +49,9 @@ export default {
     emptyTitle: 'The desk is being set up',
     emptyText: 'Once media and borrowers are recorded, checkout, return, renewal and reservations happen here.',
     welcomeTitle: 'Welcome to KIZ Desk',
-    welcomeText: 'This database is still empty. To get to know the app or for training you can load demo data: the institution and three migrant organisations from the Rhein-Sieg-Kreis.',
+    welcomeText: 'This database is still empty. To get to know the app or for training you can load demo data: the institution, three migrant organisations from the Rhein-Sieg-Kreis, about 60 media and 15 borrowers.',
     loadDemo: 'Load demo data',
-    demoLoaded: 'Demo data loaded: {count} organisations.',
+    demoLoaded: 'Demo data loaded: {organisations} organisations, {media} media with {copies} copies, {borrowers} borrowers.',
   },
   catalogue: {
     title: 'Media',

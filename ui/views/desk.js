@@ -21,7 +21,7 @@ export function render(outlet, ctx) {
         button.setAttribute('disabled', '');
         try {
           const summary = await api.loadDemoData();
-          notify(t('desk.demoLoaded', { count: summary.organisations }));
+          notify(t('desk.demoLoaded', { ...summary }));
           await ctx.refresh();
         } catch (error) {
           notify(errorText(/** @type {any} */ (error)), 'error');
