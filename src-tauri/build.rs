@@ -9,6 +9,17 @@ fn main() {
         "list_organisations",
         "load_demo_data",
         "print_test_page",
+        "catalogue_options",
+        "search_media",
+        "get_medium",
+        "save_medium",
+        "add_media_kind",
+        "add_copy",
+        "retire_copy",
+        "search_borrowers",
+        "get_borrower",
+        "save_borrower",
+        "set_borrower_blocked",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build configuration is valid");

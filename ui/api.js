@@ -63,6 +63,71 @@ export const loadDemoData = () => call('load_demo_data');
 export const printTestPage = (delivery) => call('print_test_page', { delivery });
 
 /**
+ * @typedef {{ id: number, code: string, name: string }} MediaKind
+ * @typedef {{ code: string, name: string }} Language
+ * @typedef {'alpha' | 'a1' | 'a2' | 'b1' | 'b2' | 'c1' | 'c2'} Level
+ * @typedef {{ name: string, quantity: number }} KitItem
+ * @typedef {{ id: number, medium_id: number, barcode: string, condition: string,
+ *             acquired_on: string | null, price_cents: number | null, status: string,
+ *             retired_on: string | null }} Copy
+ * @typedef {{ kind_id: number, title: string, subtitle: string, authors: string, publisher: string,
+ *             year: number | null, isbn: string, level_from: Level | null, level_to: Level | null,
+ *             audience: string, target_language: string | null, support_languages: string[],
+ *             topics: string[], location: string, description: string, notes: string,
+ *             kit_items: KitItem[] }} MediumInput
+ * @typedef {MediumInput & { id: number, kind: MediaKind, isbn: string | null, copies: Copy[] }} Medium
+ * @typedef {{ text: string, kind_id: number | null, level: Level | null, language: string | null,
+ *             audience: string | null, available_only: boolean, limit: number, offset: number }} MediaQuery
+ * @typedef {{ id: number, title: string, subtitle: string, authors: string, kind: string,
+ *             levels: string, languages: string[], copies: number, available: number }} MediumRow
+ * @typedef {{ total: number, rows: MediumRow[] }} MediaPage
+ * @typedef {{ kinds: MediaKind[], languages: Language[], next_barcode: string }} CatalogueOptions
+ * @typedef {{ given_on: string, text_version: string }} Consent
+ * @typedef {{ kind: string, name: string, organisation_id: number | null, email: string, phone: string,
+ *             print_language: string, card_number: string, note: string,
+ *             history_consent: Consent | null, email_consent: Consent | null }} BorrowerInput
+ * @typedef {BorrowerInput & { id: number, blocked_reason: string | null }} Borrower
+ * @typedef {{ total: number, rows: Borrower[], next_card_number: string }} BorrowerPage
+ */
+
+/** @returns {Promise<CatalogueOptions>} */
+export const catalogueOptions = () => call('catalogue_options');
+
+/** @param {Partial<MediaQuery>} query @returns {Promise<MediaPage>} */
+export const searchMedia = (query) => call('search_media', { query });
+
+/** @param {number} id @returns {Promise<Medium>} */
+export const getMedium = (id) => call('get_medium', { id });
+
+/** @param {number | null} id @param {MediumInput} input @returns {Promise<Medium>} */
+export const saveMedium = (id, input) => call('save_medium', { id, input });
+
+/** @param {string} name @returns {Promise<MediaKind>} */
+export const addMediaKind = (name) => call('add_media_kind', { name });
+
+/**
+ * @param {number} mediumId
+ * @param {{ barcode: string, condition: string }} input
+ * @returns {Promise<Copy>}
+ */
+export const addCopy = (mediumId, input) => call('add_copy', { mediumId, input });
+
+/** @param {number} copyId @returns {Promise<Copy>} */
+export const retireCopy = (copyId) => call('retire_copy', { copyId });
+
+/** @param {string} text @param {number} limit @param {number} offset @returns {Promise<BorrowerPage>} */
+export const searchBorrowers = (text, limit, offset) => call('search_borrowers', { text, limit, offset });
+
+/** @param {number} id @returns {Promise<Borrower>} */
+export const getBorrower = (id) => call('get_borrower', { id });
+
+/** @param {number | null} id @param {BorrowerInput} input @returns {Promise<Borrower>} */
+export const saveBorrower = (id, input) => call('save_borrower', { id, input });
+
+/** @param {number} id @param {string | null} reason @returns {Promise<Borrower>} */
+export const setBorrowerBlocked = (id, reason) => call('set_borrower_blocked', { id, reason });
+
+/**
  * Calls `handler` whenever the shell emits `event`.
  * @param {string} event
  * @param {(payload: unknown) => void} handler

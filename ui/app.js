@@ -47,8 +47,13 @@ async function start() {
   document.getElementById('app')?.setAttribute('aria-busy', 'false');
 }
 
+/** The hash split into segments: `#/catalogue/12` → ['catalogue', '12']. */
+function routeParts() {
+  return location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+}
+
 function currentSection() {
-  const route = location.hash.replace(/^#\/?/, '');
+  const [route] = routeParts();
   return SECTIONS.find((s) => s.route === route) ?? SECTIONS[0];
 }
 
@@ -95,8 +100,9 @@ async function showRoute(moveFocus) {
   const main = document.getElementById('main');
   if (!main) return;
   document.title = `${t(`nav.${section.route}`)} – ${t('app.name')}`;
-  await section.view.render(main, { status, refresh: refreshStatus, changeLanguage });
-  if (moveFocus) main.querySelector('h1')?.focus();
+  const params = routeParts().slice(1);
+  const placesFocus = await section.view.render(main, { status, refresh: refreshStatus, changeLanguage, params });
+  if (moveFocus && placesFocus !== true) main.querySelector('h1')?.focus();
 }
 
 async function refreshStatus() {
@@ -146,6 +152,8 @@ function openShortcuts() {
     ...SECTIONS.map((s, i) => [`Strg+${i + 1}`, t('shortcuts.section', { name: t(`nav.${s.route}`) })]),
     ['F1 / ?', t('shortcuts.help')],
     ['Strg+S', t('shortcuts.save')],
+    ['Strg+N', t('shortcuts.new')],
+    ['Enter', t('shortcuts.open')],
     ['Tab', t('shortcuts.tab')],
     ['Esc', t('shortcuts.close')],
   ];

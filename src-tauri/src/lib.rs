@@ -63,6 +63,17 @@ pub fn run() {
             commands::settings::set_ui_language,
             commands::organisations::list_organisations,
             commands::documents::print_test_page,
+            commands::catalogue::catalogue_options,
+            commands::catalogue::search_media,
+            commands::catalogue::get_medium,
+            commands::catalogue::save_medium,
+            commands::catalogue::add_media_kind,
+            commands::catalogue::add_copy,
+            commands::catalogue::retire_copy,
+            commands::people::search_borrowers,
+            commands::people::get_borrower,
+            commands::people::save_borrower,
+            commands::people::set_borrower_blocked,
         ])
         .setup(move |app| {
             let _ = APP.set(app.handle().clone());

@@ -42,10 +42,11 @@ export function showFieldError(form, name, message) {
   if (!wrapper) return false;
   wrapper.classList.add('has-error');
   const input = /** @type {HTMLInputElement} */ (wrapper.querySelector('input, select, textarea'));
-  input?.setAttribute('aria-invalid', 'true');
+  if (!input) return false;
+  input.setAttribute('aria-invalid', 'true');
   const slot = wrapper.querySelector('.field-error');
   if (slot) slot.textContent = message;
-  input?.focus();
+  input.focus();
   return true;
 }
 
@@ -72,4 +73,90 @@ export function formValues(form, names) {
     values[name] = input ? input.value : '';
   }
   return values;
+}
+
+/**
+ * A labelled select with an error slot.
+ * @param {{ name: string, label: string, options: { value: string, label: string }[],
+ *           value?: string, required?: boolean, wide?: boolean }} spec
+ */
+export function selectField(spec) {
+  const id = `field-${spec.name}`;
+  const select = /** @type {HTMLSelectElement} */ (
+    h(
+      'select',
+      { id, name: spec.name, 'aria-describedby': `${id}-error`, 'aria-required': spec.required ? 'true' : null },
+      spec.options.map((o) => h('option', { value: o.value, text: o.label })),
+    )
+  );
+  select.value = spec.value ?? '';
+  return h('div', { class: `field${spec.wide ? ' field-wide' : ''}`, 'data-field': spec.name }, [
+    h('label', { for: id, text: spec.label }),
+    select,
+    h('p', { id: `${id}-error`, class: 'field-error', 'aria-live': 'polite' }),
+  ]);
+}
+
+/**
+ * A labelled multi-line text field with an error slot.
+ * @param {{ name: string, label: string, value?: string, rows?: number, hint?: string }} spec
+ */
+export function textareaField(spec) {
+  const id = `field-${spec.name}`;
+  const area = h('textarea', { id, name: spec.name, rows: String(spec.rows ?? 3), 'aria-describedby': `${id}-error` });
+  area.textContent = spec.value ?? '';
+  return h('div', { class: 'field field-wide', 'data-field': spec.name }, [
+    h('label', { for: id, text: spec.label }),
+    spec.hint ? h('p', { class: 'field-hint', text: spec.hint }) : null,
+    area,
+    h('p', { id: `${id}-error`, class: 'field-error', 'aria-live': 'polite' }),
+  ]);
+}
+
+/**
+ * A group of checkboxes (a fieldset with a legend) with an error slot.
+ * @param {{ name: string, legend: string, options: { value: string, label: string }[], checked: string[] }} spec
+ */
+export function checkboxGroup(spec) {
+  return h('fieldset', { class: 'field field-wide checkbox-group', 'data-field': spec.name }, [
+    h('legend', { text: spec.legend }),
+    h(
+      'div',
+      { class: 'checkbox-grid' },
+      spec.options.map((o) =>
+        h('label', { class: 'checkbox' }, [
+          h('input', {
+            type: 'checkbox',
+            name: spec.name,
+            value: o.value,
+            checked: spec.checked.includes(o.value),
+          }),
+          ` ${o.label}`,
+        ]),
+      ),
+    ),
+    h('p', { class: 'field-error', 'aria-live': 'polite' }),
+  ]);
+}
+
+/**
+ * The values of checked boxes named `name` in `form`.
+ * @param {HTMLFormElement} form
+ * @param {string} name
+ */
+export function checkedValues(form, name) {
+  return [...form.querySelectorAll(`input[type=checkbox][name="${name}"]:checked`)].map(
+    (i) => /** @type {HTMLInputElement} */ (i).value,
+  );
+}
+
+/**
+ * Shows a refused save: next to the field when there is one, else as a
+ * notification. Returns whether it went next to a field.
+ * @param {HTMLFormElement} form
+ * @param {import('../api.js').CommandError} error
+ * @param {(e: import('../api.js').CommandError) => string} text
+ */
+export function showError(form, error, text) {
+  return Boolean(error.field && showFieldError(form, error.field, text(error)));
 }

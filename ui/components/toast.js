@@ -4,6 +4,8 @@ import { h } from './dom.js';
 import { t } from '../i18n/index.js';
 
 const SUCCESS_MS = 6000;
+/** More than this and the oldest go: a pile of messages helps nobody. */
+const MAX_VISIBLE = 3;
 
 /**
  * @param {string} message
@@ -24,5 +26,6 @@ export function notify(message, kind = 'success') {
   });
   toast.append(close);
   area.append(toast);
+  while (area.children.length > MAX_VISIBLE) area.firstElementChild?.remove();
   if (kind !== 'error') setTimeout(() => toast.remove(), SUCCESS_MS);
 }

@@ -1,8 +1,433 @@
-// catalogue: filled by a later issue; until then it says what will be here.
-import { emptyState, pageHeader } from '../components/dom.js';
-import { t } from '../i18n/index.js';
+// Medien: the catalogue list with search as you type and filters, and the
+// form of one medium with its copies. Routes: #/catalogue, #/catalogue/new,
+// #/catalogue/<id>.
+import * as api from '../api.js';
+import { h, pageHeader } from '../components/dom.js';
+import {
+  checkboxGroup,
+  checkedValues,
+  clearFieldErrors,
+  formValues,
+  selectField,
+  showError,
+  textareaField,
+  textField,
+} from '../components/form.js';
+import { notify } from '../components/toast.js';
+import { errorText, t } from '../i18n/index.js';
 
-/** @param {HTMLElement} outlet */
-export function render(outlet) {
-  outlet.replaceChildren(pageHeader(t('catalogue.title'), t('catalogue.lead')), emptyState(t('catalogue.emptyTitle'), t('catalogue.emptyText')));
+const LEVELS = ['alpha', 'a1', 'a2', 'b1', 'b2', 'c1', 'c2'];
+const AUDIENCES = ['alle', 'kinder', 'jugendliche', 'erwachsene'];
+const PAGE = 50;
+const TYPING_PAUSE_MS = 120;
+
+/** The list's query survives opening a medium and coming back. */
+const query = { text: '', kind_id: null, level: null, language: null, audience: null, available_only: false, offset: 0 };
+
+/**
+ * @param {HTMLElement} outlet
+ * @param {{ params: string[] }} ctx
+ */
+export async function render(outlet, ctx) {
+  let options;
+  try {
+    options = await api.catalogueOptions();
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+    return false;
+  }
+  const [param] = ctx.params;
+  if (param === 'new') return renderForm(outlet, options, null);
+  if (param && /^\d+$/.test(param)) {
+    try {
+      return renderForm(outlet, options, await api.getMedium(Number(param)));
+    } catch (error) {
+      notify(errorText(/** @type {any} */ (error)), 'error');
+      location.hash = '#/catalogue';
+      return false;
+    }
+  }
+  return renderList(outlet, options);
 }
+
+/** Ctrl+N: a new medium; Esc in the form: back to the list. @param {KeyboardEvent} event */
+export function onKey(event) {
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'n') {
+    event.preventDefault();
+    location.hash = '#/catalogue/new';
+    return true;
+  }
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+    const form = /** @type {HTMLFormElement | null} */ (document.getElementById('medium-form'));
+    if (form) {
+      event.preventDefault();
+      form.requestSubmit();
+      return true;
+    }
+  }
+  if (event.key === 'Escape' && document.getElementById('medium-form') && !document.querySelector('dialog[open]')) {
+    event.preventDefault();
+    location.hash = '#/catalogue';
+    return true;
+  }
+  return false;
+}
+
+/** @param {string} value */
+const orNull = (value) => (value === '' ? null : value);
+
+/**
+ * @param {HTMLElement} outlet
+ * @param {import('../api.js').CatalogueOptions} options
+ */
+function renderList(outlet, options) {
+  const search = /** @type {HTMLInputElement} */ (
+    h('input', {
+      id: 'media-search',
+      type: 'search',
+      value: query.text,
+      placeholder: t('catalogue.searchPlaceholder'),
+      'aria-label': t('catalogue.search'),
+      autocomplete: 'off',
+    })
+  );
+  const any = { value: '', label: t('catalogue.any') };
+  const filters = [
+    selectField({
+      name: 'filter_kind',
+      label: t('catalogue.kind'),
+      value: query.kind_id == null ? '' : String(query.kind_id),
+      options: [any, ...options.kinds.map((k) => ({ value: String(k.id), label: k.name }))],
+    }),
+    selectField({
+      name: 'filter_level',
+      label: t('catalogue.level'),
+      value: query.level ?? '',
+      options: [any, ...LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))],
+    }),
+    selectField({
+      name: 'filter_language',
+      label: t('catalogue.language'),
+      value: query.language ?? '',
+      options: [any, ...options.languages.map((l) => ({ value: l.code, label: l.name }))],
+    }),
+    selectField({
+      name: 'filter_audience',
+      label: t('catalogue.audience'),
+      value: query.audience ?? '',
+      options: [any, ...AUDIENCES.slice(1).map((a) => ({ value: a, label: t(`audiences.${a}`) }))],
+    }),
+  ];
+  const available = /** @type {HTMLInputElement} */ (
+    h('input', { type: 'checkbox', id: 'filter-available', checked: query.available_only })
+  );
+  const count = h('p', { class: 'count', id: 'media-count', 'aria-live': 'polite' });
+  const body = h('tbody');
+  const pager = h('div', { class: 'pager' });
+  const table = h('div', { class: 'table-wrap' }, [
+    h('table', { class: 'data-table', id: 'media-table' }, [
+      h('thead', {}, [
+        h('tr', {}, [
+          h('th', { scope: 'col', text: t('catalogue.titleField') }),
+          h('th', { scope: 'col', text: t('catalogue.kind') }),
+          h('th', { scope: 'col', text: t('catalogue.level') }),
+          h('th', { scope: 'col', text: t('catalogue.languages') }),
+          h('th', { scope: 'col', class: 'number', text: t('catalogue.available') }),
+        ]),
+      ]),
+      body,
+    ]),
+  ]);
+
+  outlet.replaceChildren(
+    h('div', { class: 'page-header-row' }, [
+      pageHeader(t('catalogue.title'), t('catalogue.lead')),
+      h('a', { class: 'button primary', href: '#/catalogue/new', id: 'new-medium' }, [
+        t('catalogue.new'),
+        h('kbd', { class: 'button-key', text: 'Strg+N' }),
+      ]),
+    ]),
+    h('div', { class: 'search-row' }, [search]),
+    h('div', { class: 'filter-row' }, [
+      ...filters,
+      h('label', { class: 'checkbox filter-check', for: 'filter-available' }, [available, ` ${t('catalogue.availableOnly')}`]),
+    ]),
+    count,
+    table,
+    pager,
+  );
+
+  let sequence = 0;
+  let timer = 0;
+  const load = async () => {
+    const mine = ++sequence;
+    let page;
+    try {
+      page = await api.searchMedia({ ...query, limit: PAGE });
+    } catch (error) {
+      notify(errorText(/** @type {any} */ (error)), 'error');
+      return;
+    }
+    if (mine !== sequence) return; // a newer search is on its way
+    count.textContent = t(page.total === 1 ? 'catalogue.countOne' : 'catalogue.count', { count: page.total });
+    body.replaceChildren(
+      ...page.rows.map((row) =>
+        h('tr', { tabindex: '0', class: 'row-link', 'data-id': String(row.id), onClick: () => open(row.id), onKeydown: (/** @type {KeyboardEvent} */ e) => e.key === 'Enter' && open(row.id) }, [
+          h('td', {}, [
+            h('span', { class: 'strong', dir: 'auto', text: row.title }),
+            row.authors ? h('span', { class: 'secondary', dir: 'auto', text: row.authors }) : null,
+          ]),
+          h('td', { text: row.kind }),
+          h('td', { text: row.levels }),
+          h('td', { text: row.languages.join(', ') }),
+          h('td', { class: `number ${row.available === 0 ? 'none-left' : ''}`, text: `${row.available} / ${row.copies}` }),
+        ]),
+      ),
+    );
+    if (page.total === 0) {
+      body.replaceChildren(h('tr', {}, [h('td', { colspan: '5', class: 'empty-row', text: t('catalogue.noMatch') })]));
+    }
+    const from = page.total === 0 ? 0 : query.offset + 1;
+    const to = Math.min(query.offset + PAGE, page.total);
+    pager.replaceChildren(
+      h('button', { type: 'button', class: 'button', id: 'page-back', disabled: query.offset === 0, text: t('catalogue.previous'), onClick: () => { query.offset = Math.max(0, query.offset - PAGE); load(); } }),
+      h('span', { class: 'page-info', text: t('catalogue.range', { from, to, total: page.total }) }),
+      h('button', { type: 'button', class: 'button', id: 'page-next', disabled: to >= page.total, text: t('catalogue.next'), onClick: () => { query.offset += PAGE; load(); } }),
+    );
+  };
+  /** @param {number} id */
+  const open = (id) => {
+    location.hash = `#/catalogue/${id}`;
+  };
+  const changed = () => {
+    query.offset = 0;
+    clearTimeout(timer);
+    timer = window.setTimeout(load, TYPING_PAUSE_MS);
+  };
+  search.addEventListener('input', () => {
+    query.text = search.value;
+    changed();
+  });
+  search.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown') {
+      /** @type {HTMLElement | null} */ (body.querySelector('tr[tabindex]'))?.focus();
+      e.preventDefault();
+    }
+  });
+  const bind = (/** @type {string} */ name, /** @type {(v: string) => void} */ set) => {
+    const select = /** @type {HTMLSelectElement} */ (outlet.querySelector(`#field-${name}`));
+    select.addEventListener('change', () => {
+      set(select.value);
+      changed();
+    });
+  };
+  bind('filter_kind', (v) => (query.kind_id = v === '' ? null : Number(v)));
+  bind('filter_level', (v) => (query.level = /** @type {any} */ (orNull(v))));
+  bind('filter_language', (v) => (query.language = orNull(v)));
+  bind('filter_audience', (v) => (query.audience = orNull(v)));
+  available.addEventListener('change', () => {
+    query.available_only = available.checked;
+    changed();
+  });
+  load();
+  search.focus();
+  return true;
+}
+
+/**
+ * @param {HTMLElement} outlet
+ * @param {import('../api.js').CatalogueOptions} options
+ * @param {import('../api.js').Medium | null} medium
+ */
+function renderForm(outlet, options, medium) {
+  const m = medium;
+  const levelOptions = [{ value: '', label: '–' }, ...LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))];
+  const form = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'medium-form', class: 'card form-grid', novalidate: true }, [
+      selectField({
+        name: 'kind',
+        label: t('catalogue.kind'),
+        value: String(m?.kind.id ?? options.kinds[0]?.id ?? ''),
+        options: options.kinds.map((k) => ({ value: String(k.id), label: k.name })),
+      }),
+      textField({ name: 'year', label: t('catalogue.year'), value: m?.year == null ? '' : String(m.year), inputmode: 'numeric', maxlength: 4 }),
+      textField({ name: 'title', label: t('catalogue.titleField'), value: m?.title, required: true, requiredText: t('settings.required'), wide: true }),
+      textField({ name: 'subtitle', label: t('catalogue.subtitle'), value: m?.subtitle, wide: true }),
+      textField({ name: 'authors', label: t('catalogue.authors'), value: m?.authors }),
+      textField({ name: 'publisher', label: t('catalogue.publisher'), value: m?.publisher }),
+      textField({ name: 'isbn', label: t('catalogue.isbn'), value: m?.isbn ?? '', inputmode: 'numeric' }),
+      selectField({
+        name: 'audience',
+        label: t('catalogue.audience'),
+        value: m?.audience ?? 'alle',
+        options: AUDIENCES.map((a) => ({ value: a, label: t(`audiences.${a}`) })),
+      }),
+      selectField({ name: 'level_from', label: t('catalogue.levelFrom'), value: m?.level_from ?? '', options: levelOptions }),
+      selectField({ name: 'level_to', label: t('catalogue.levelTo'), value: m?.level_to ?? '', options: levelOptions }),
+      selectField({
+        name: 'target_language',
+        label: t('catalogue.targetLanguage'),
+        value: m?.target_language ?? 'de',
+        options: [{ value: '', label: '–' }, ...options.languages.map((l) => ({ value: l.code, label: l.name }))],
+      }),
+      textField({ name: 'location', label: t('catalogue.location'), value: m?.location }),
+      checkboxGroup({
+        name: 'support_languages',
+        legend: t('catalogue.supportLanguages'),
+        options: options.languages.map((l) => ({ value: l.code, label: l.name })),
+        checked: m?.support_languages ?? [],
+      }),
+      textField({ name: 'topics', label: t('catalogue.topics'), value: (m?.topics ?? []).join(', '), wide: true }),
+      textareaField({ name: 'description', label: t('catalogue.description'), value: m?.description }),
+      textareaField({
+        name: 'kit_items',
+        label: t('catalogue.kitItems'),
+        hint: t('catalogue.kitHint'),
+        value: (m?.kit_items ?? []).map((k) => `${k.quantity} ${k.name}`).join('\n'),
+      }),
+      textareaField({ name: 'notes', label: t('catalogue.notes'), value: m?.notes, rows: 2 }),
+      h('div', { class: 'form-actions' }, [
+        h('button', { type: 'submit', class: 'button primary', id: 'save-medium', text: t('settings.save') }),
+        h('a', { class: 'button', href: '#/catalogue', text: t('catalogue.back') }),
+        h('span', { class: 'shortcut-hint', text: t('catalogue.formKeys') }),
+      ]),
+    ])
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const v = formValues(form, ['kind', 'year', 'title', 'subtitle', 'authors', 'publisher', 'isbn', 'audience', 'level_from', 'level_to', 'target_language', 'location', 'topics', 'description', 'kit_items', 'notes']);
+    const year = v.year.trim();
+    if (year !== '' && !/^\d{1,4}$/.test(year)) {
+      showError(form, { code: 'year_out_of_range', message: t('catalogue.yearInvalid'), field: 'year' }, (e) => e.message);
+      return;
+    }
+    /** @type {import('../api.js').MediumInput} */
+    const input = {
+      kind_id: Number(v.kind),
+      title: v.title,
+      subtitle: v.subtitle,
+      authors: v.authors,
+      publisher: v.publisher,
+      year: year === '' ? null : Number(year),
+      isbn: v.isbn,
+      level_from: /** @type {any} */ (orNull(v.level_from)),
+      level_to: /** @type {any} */ (orNull(v.level_to)),
+      audience: v.audience,
+      target_language: orNull(v.target_language),
+      support_languages: checkedValues(form, 'support_languages'),
+      topics: v.topics.split(',').map((s) => s.trim()).filter(Boolean),
+      location: v.location,
+      description: v.description,
+      notes: v.notes,
+      kit_items: v.kit_items
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => {
+          const match = /^(\d+)\s*[x×]?\s+(.*)$/.exec(line);
+          return match ? { quantity: Number(match[1]), name: match[2] } : { quantity: 1, name: line };
+        }),
+    };
+    try {
+      const saved = await api.saveMedium(m?.id ?? null, input);
+      notify(t('catalogue.saved', { title: saved.title }));
+      if (m) {
+        await render(outlet, { params: [String(saved.id)] });
+      } else {
+        location.hash = `#/catalogue/${saved.id}`;
+      }
+    } catch (error) {
+      const e = /** @type {import('../api.js').CommandError} */ (error);
+      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+    }
+  });
+
+  const header = pageHeader(m ? m.title : t('catalogue.newTitle'), m ? `${m.kind.name}${m.isbn ? ` · ISBN ${m.isbn}` : ''}` : t('catalogue.newLead'));
+  // For a medium on the shelf its copies come first: they are what the desk asks about.
+  outlet.replaceChildren(
+    ...(m
+      ? [header, copiesSection(outlet, options, m), h('h2', { text: t('catalogue.details') }), form]
+      : [header, form]),
+  );
+  /** @type {HTMLElement | null} */ (form.querySelector(m ? '#field-title' : '#field-kind'))?.focus();
+  return true;
+}
+
+/**
+ * @param {HTMLElement} outlet
+ * @param {import('../api.js').CatalogueOptions} options
+ * @param {import('../api.js').Medium} m
+ */
+function copiesSection(outlet, options, m) {
+  const reload = async () => render(outlet, { params: [String(m.id)] });
+  const rows = m.copies.map((c) =>
+    h('tr', { 'data-barcode': c.barcode }, [
+      h('td', { class: 'mono', text: c.barcode }),
+      h('td', { text: c.condition }),
+      h('td', {}, [h('span', { class: `status status-${c.status}`, text: t(`copyStatus.${c.status}`) })]),
+      h('td', {}, [
+        c.status === 'ausgeschieden'
+          ? null
+          : h('button', {
+              type: 'button',
+              class: 'button small',
+              text: t('catalogue.retire'),
+              'aria-label': t('catalogue.retireCopy', { barcode: c.barcode }),
+              onClick: async () => {
+                try {
+                  await api.retireCopy(c.id);
+                  notify(t('catalogue.retired', { barcode: c.barcode }));
+                  await reload();
+                } catch (error) {
+                  notify(errorText(/** @type {any} */ (error)), 'error');
+                }
+              },
+            }),
+      ]),
+    ]),
+  );
+  const form = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'copy-form', class: 'inline-form', novalidate: true }, [
+      textField({ name: 'barcode', label: t('catalogue.barcode'), value: '' }),
+      textField({ name: 'condition', label: t('catalogue.condition'), value: '' }),
+      h('button', { type: 'submit', class: 'button primary', id: 'add-copy', text: t('catalogue.addCopy') }),
+    ])
+  );
+  const barcode = /** @type {HTMLInputElement} */ (form.querySelector('#field-barcode'));
+  barcode.placeholder = options.next_barcode;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const v = formValues(form, ['barcode', 'condition']);
+    try {
+      const copy = await api.addCopy(m.id, { barcode: v.barcode, condition: v.condition });
+      notify(t('catalogue.copyAdded', { barcode: copy.barcode }));
+      await reload();
+      /** @type {HTMLElement | null} */ (document.getElementById('field-barcode'))?.focus();
+    } catch (error) {
+      const e = /** @type {import('../api.js').CommandError} */ (error);
+      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+    }
+  });
+  return h('section', { 'aria-labelledby': 'copies-title', class: 'copies' }, [
+    h('h2', { id: 'copies-title', text: t('catalogue.copies', { count: m.copies.length }) }),
+    m.copies.length
+      ? h('div', { class: 'table-wrap' }, [
+          h('table', { class: 'data-table', id: 'copies-table' }, [
+            h('thead', {}, [
+              h('tr', {}, [
+                h('th', { scope: 'col', text: t('catalogue.barcode') }),
+                h('th', { scope: 'col', text: t('catalogue.condition') }),
+                h('th', { scope: 'col', text: t('catalogue.status') }),
+                h('th', { scope: 'col', text: '' }),
+              ]),
+            ]),
+            h('tbody', {}, rows),
+          ]),
+        ])
+      : h('p', { class: 'secondary', text: t('catalogue.noCopies') }),
+    h('div', { class: 'card' }, [form]),
+  ]);
+}
+

@@ -58,10 +58,10 @@ export async function render(outlet, ctx) {
       await render(outlet, ctx);
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
+      // A refusal that belongs to a field is shown there (aria-live);
+      // anything else in the notification area.
       if (!(e.field && showFieldError(form, e.field, errorText(e)))) {
         notify(errorText(e), 'error');
-      } else {
-        notify(t('settings.notSaved'), 'error');
       }
     }
   });

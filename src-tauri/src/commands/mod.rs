@@ -2,8 +2,10 @@
 //! database from the state, calls one core function and maps the error.
 
 pub mod app;
+pub mod catalogue;
 pub mod documents;
 pub mod organisations;
+pub mod people;
 pub mod settings;
 
 use std::sync::{Arc, Mutex, PoisonError};

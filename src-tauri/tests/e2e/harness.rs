@@ -15,6 +15,8 @@ use serde_json::json;
 pub mod keys {
     pub const CONTROL: &str = "\u{e009}";
     pub const RELEASE: &str = "\u{e000}";
+    pub const ENTER: &str = "\u{e007}";
+    pub const ARROW_DOWN: &str = "\u{e015}";
     pub const F1: &str = "\u{e031}";
     pub const ESCAPE: &str = "\u{e00c}";
 }

@@ -381,3 +381,103 @@ async fn the_test_page_is_printed_from_the_settings_as_a_pdf_in_the_print_folder
     assert!(text.contains("Şükrü Yılmaz"), "names in every script");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_medium_with_two_copies_is_created_found_without_umlauts_filtered_and_edited() {
+    let app = App::start("catalogue").await;
+    app.go_to("catalogue").await;
+    app.wait_for_text("#media-count", "0 Medien").await;
+    app.press(&format!("{}n{}", keys::CONTROL, keys::RELEASE))
+        .await;
+    app.wait_for("#medium-form").await;
+    app.fill("#field-title", "Deutsch für Mütter – Elternkurs")
+        .await;
+    app.fill("#field-authors", "Özdemir, Ayşe").await;
+    app.fill("#field-isbn", "978-3-19-301080-4").await;
+    app.client
+        .find(fantoccini::Locator::Css("#field-level_from"))
+        .await
+        .unwrap()
+        .select_by_value("a1")
+        .await
+        .unwrap();
+    app.client
+        .find(fantoccini::Locator::Css("#field-level_to"))
+        .await
+        .unwrap()
+        .select_by_value("a2")
+        .await
+        .unwrap();
+    app.click("#save-medium").await;
+    let message = app
+        .wait_for_text("[data-field='isbn'] .field-error", "ISBN")
+        .await;
+    assert!(
+        message.contains("Prüfziffer"),
+        "a wrong check digit is named: {message}"
+    );
+    app.fill("#field-isbn", "978-3-19-301080-3").await;
+    app.click("#save-medium").await;
+    app.wait_for_text("#toasts", "wurde gespeichert").await;
+    app.wait_for("#copy-form").await;
+
+    // Two copies: one with the proposed number, one scanned.
+    app.click("#add-copy").await;
+    app.wait_for_text("#copies-table", "KI-M-000001").await;
+    app.fill("#field-barcode", "KI-M-000777").await;
+    app.press(keys::ENTER).await;
+    app.wait_for_text("#copies-table", "KI-M-000777").await;
+    // The same number again is refused next to the field.
+    app.fill("#field-barcode", "KI-M-000777").await;
+    app.press(keys::ENTER).await;
+    let duplicate = app
+        .wait_for_text("[data-field='barcode'] .field-error", "KI-M-000777")
+        .await;
+    assert!(
+        duplicate.contains("schon an einem anderen Exemplar"),
+        "{duplicate}"
+    );
+    app.client
+        .execute("document.getElementById('copy-form').scrollIntoView()", vec![])
+        .await
+        .unwrap();
+    app.screenshot("detail").await;
+
+    // Back to the list; typing without umlauts finds it.
+    app.press(keys::ESCAPE).await;
+    app.wait_for("#media-search").await;
+    app.fill("#media-search", "mutter elte").await;
+    app.wait_for_text("#media-table", "Deutsch für Mütter")
+        .await;
+    assert_eq!(app.text("#media-count").await, "1 Medium");
+    assert!(
+        app.text("#media-table").await.contains("2 / 2"),
+        "both copies available"
+    );
+    // A level outside its range hides it, one inside shows it.
+    let level = app
+        .client
+        .find(fantoccini::Locator::Css("#field-filter_level"))
+        .await
+        .unwrap();
+    level.select_by_value("b1").await.unwrap();
+    app.wait_for_text("#media-table", "Keine Medien gefunden")
+        .await;
+    level.select_by_value("a2").await.unwrap();
+    app.wait_for_text("#media-table", "Deutsch für Mütter")
+        .await;
+    app.screenshot("list").await;
+
+    // Open with the keyboard (arrow down from the search box, Enter) and edit.
+    app.click("#media-search").await;
+    app.press(keys::ARROW_DOWN).await;
+    app.press(keys::ENTER).await;
+    app.wait_for("#medium-form").await;
+    app.fill("#field-title", "Deutsch für Mütter und Väter")
+        .await;
+    app.press(&format!("{}s{}", keys::CONTROL, keys::RELEASE))
+        .await;
+    app.wait_for_text("main h1", "Deutsch für Mütter und Väter")
+        .await;
+    app.stop().await;
+}

@@ -1,0 +1,91 @@
+//! Medien: the catalogue screens.
+
+use serde::Serialize;
+use tauri::State;
+
+use super::{with_db, CommandError};
+use crate::state::AppState;
+use kiz::catalogue::{
+    self, Copy, CopyInput, MediaKind, MediaPage, MediaQuery, Medium, MediumInput,
+};
+use kiz::languages::{self, Language};
+
+fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// Pick lists for the media form and filters.
+#[derive(Debug, Serialize)]
+pub struct CatalogueOptions {
+    pub kinds: Vec<MediaKind>,
+    pub languages: Vec<Language>,
+    pub next_barcode: String,
+}
+
+#[tauri::command]
+pub async fn catalogue_options(
+    state: State<'_, AppState>,
+) -> Result<CatalogueOptions, CommandError> {
+    with_db(&state, |db| {
+        Ok(CatalogueOptions {
+            kinds: catalogue::media_kinds(db)?,
+            languages: languages::all(),
+            next_barcode: catalogue::next_barcode(db)?,
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn search_media(
+    state: State<'_, AppState>,
+    query: MediaQuery,
+) -> Result<MediaPage, CommandError> {
+    with_db(&state, move |db| catalogue::search_media(db, &query)).await
+}
+
+#[tauri::command]
+pub async fn get_medium(state: State<'_, AppState>, id: i64) -> Result<Medium, CommandError> {
+    with_db(&state, move |db| catalogue::medium(db, id)).await
+}
+
+#[tauri::command]
+pub async fn save_medium(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: MediumInput,
+) -> Result<Medium, CommandError> {
+    with_db(&state, move |db| match id {
+        Some(id) => catalogue::update_medium(db, id, &input, now()),
+        None => catalogue::create_medium(db, &input, now()),
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_media_kind(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<MediaKind, CommandError> {
+    with_db(&state, move |db| catalogue::add_media_kind(db, &name)).await
+}
+
+#[tauri::command]
+pub async fn add_copy(
+    state: State<'_, AppState>,
+    medium_id: i64,
+    input: CopyInput,
+) -> Result<Copy, CommandError> {
+    with_db(&state, move |db| {
+        catalogue::add_copy(db, medium_id, &input, now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn retire_copy(state: State<'_, AppState>, copy_id: i64) -> Result<Copy, CommandError> {
+    with_db(&state, move |db| {
+        catalogue::retire_copy(db, copy_id, now().date())
+    })
+    .await
+}

@@ -1,0 +1,68 @@
+//! Ausleihende: the borrower screens.
+
+use serde::Serialize;
+use tauri::State;
+
+use super::{with_db, CommandError};
+use crate::state::AppState;
+use kiz::people::{self, Borrower, BorrowerInput};
+
+fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// A page of the borrower list.
+#[derive(Debug, Serialize)]
+pub struct BorrowerPage {
+    pub total: i64,
+    pub rows: Vec<Borrower>,
+    pub next_card_number: String,
+}
+
+#[tauri::command]
+pub async fn search_borrowers(
+    state: State<'_, AppState>,
+    text: String,
+    limit: u32,
+    offset: u32,
+) -> Result<BorrowerPage, CommandError> {
+    with_db(&state, move |db| {
+        let (total, rows) = people::search_borrowers(db, &text, limit, offset)?;
+        Ok(BorrowerPage {
+            total,
+            rows,
+            next_card_number: people::next_card_number(db)?,
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_borrower(state: State<'_, AppState>, id: i64) -> Result<Borrower, CommandError> {
+    with_db(&state, move |db| people::borrower(db, id)).await
+}
+
+#[tauri::command]
+pub async fn save_borrower(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: BorrowerInput,
+) -> Result<Borrower, CommandError> {
+    with_db(&state, move |db| match id {
+        Some(id) => people::update_borrower(db, id, &input, now()),
+        None => people::create_borrower(db, &input, now()),
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_borrower_blocked(
+    state: State<'_, AppState>,
+    id: i64,
+    reason: Option<String>,
+) -> Result<Borrower, CommandError> {
+    with_db(&state, move |db| {
+        people::set_blocked(db, id, reason.as_deref(), now())
+    })
+    .await
+}
