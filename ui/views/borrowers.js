@@ -1,8 +1,257 @@
-// borrowers: filled by a later issue; until then it says what will be here.
-import { emptyState, pageHeader } from '../components/dom.js';
-import { t } from '../i18n/index.js';
+// Ausleihende: the list with search as you type, and the form of one
+// borrower with blocking. Routes: #/borrowers, #/borrowers/new,
+// #/borrowers/<id>.
+import * as api from '../api.js';
+import { h, pageHeader } from '../components/dom.js';
+import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
+import { notify } from '../components/toast.js';
+import { errorText, formatDate, t } from '../i18n/index.js';
+
+const KINDS = ['ehrenamtlich', 'hauptamtlich', 'organisation', 'sonstige'];
+const PRINT_LANGUAGES = ['de', 'en', 'fr', 'ru', 'tr', 'ar'];
+/** The consent text version staff agree to today (shown, editable). */
+const CONSENT_VERSION = '2026-1';
+const PAGE = 50;
+const TYPING_PAUSE_MS = 120;
+
+let searchText = '';
+
+/**
+ * @param {HTMLElement} outlet
+ * @param {{ params: string[] }} ctx
+ */
+export async function render(outlet, ctx) {
+  const [param] = ctx.params;
+  try {
+    if (param === 'new') return renderForm(outlet, null, (await api.searchBorrowers('', 1, 0)).next_card_number);
+    if (param && /^\d+$/.test(param)) return renderForm(outlet, await api.getBorrower(Number(param)), '');
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+    location.hash = '#/borrowers';
+    return false;
+  }
+  return renderList(outlet);
+}
+
+/** @param {KeyboardEvent} event */
+export function onKey(event) {
+  const ctrl = event.ctrlKey || event.metaKey;
+  if (ctrl && event.key.toLowerCase() === 'n') {
+    event.preventDefault();
+    location.hash = '#/borrowers/new';
+    return true;
+  }
+  const form = /** @type {HTMLFormElement | null} */ (document.getElementById('borrower-form'));
+  if (ctrl && event.key.toLowerCase() === 's' && form) {
+    event.preventDefault();
+    form.requestSubmit();
+    return true;
+  }
+  if (event.key === 'Escape' && form && !document.querySelector('dialog[open]')) {
+    event.preventDefault();
+    location.hash = '#/borrowers';
+    return true;
+  }
+  return false;
+}
 
 /** @param {HTMLElement} outlet */
-export function render(outlet) {
-  outlet.replaceChildren(pageHeader(t('borrowers.title'), t('borrowers.lead')), emptyState(t('borrowers.emptyTitle'), t('borrowers.emptyText')));
+function renderList(outlet) {
+  const search = /** @type {HTMLInputElement} */ (
+    h('input', { id: 'borrower-search', type: 'search', value: searchText, placeholder: t('borrowers.searchPlaceholder'), 'aria-label': t('borrowers.search'), autocomplete: 'off' })
+  );
+  const count = h('p', { class: 'count', id: 'borrower-count', 'aria-live': 'polite' });
+  const body = h('tbody');
+  outlet.replaceChildren(
+    h('div', { class: 'page-header-row' }, [
+      pageHeader(t('borrowers.title'), t('borrowers.lead')),
+      h('a', { class: 'button primary', href: '#/borrowers/new', id: 'new-borrower' }, [t('borrowers.new'), h('kbd', { class: 'button-key', text: 'Strg+N' })]),
+    ]),
+    h('div', { class: 'search-row' }, [search]),
+    count,
+    h('div', { class: 'table-wrap' }, [
+      h('table', { class: 'data-table', id: 'borrower-table' }, [
+        h('thead', {}, [
+          h('tr', {}, [
+            h('th', { scope: 'col', text: t('borrowers.name') }),
+            h('th', { scope: 'col', text: t('borrowers.kind') }),
+            h('th', { scope: 'col', text: t('borrowers.card') }),
+            h('th', { scope: 'col', text: t('borrowers.state') }),
+          ]),
+        ]),
+        body,
+      ]),
+    ]),
+  );
+  let sequence = 0;
+  let timer = 0;
+  const open = (/** @type {number} */ id) => (location.hash = `#/borrowers/${id}`);
+  const load = async () => {
+    const mine = ++sequence;
+    let page;
+    try {
+      page = await api.searchBorrowers(searchText, PAGE, 0);
+    } catch (error) {
+      notify(errorText(/** @type {any} */ (error)), 'error');
+      return;
+    }
+    if (mine !== sequence) return;
+    count.textContent = t(page.total === 1 ? 'borrowers.countOne' : 'borrowers.count', { count: page.total });
+    body.replaceChildren(
+      ...page.rows.map((b) =>
+        h('tr', { tabindex: '0', class: 'row-link', 'data-id': String(b.id), onClick: () => open(b.id), onKeydown: (/** @type {KeyboardEvent} */ e) => e.key === 'Enter' && open(b.id) }, [
+          h('td', { class: 'strong', dir: 'auto', text: b.name }),
+          h('td', { text: t(`borrowerKinds.${b.kind}`) }),
+          h('td', { class: 'mono', text: b.card_number }),
+          h('td', {}, [b.blocked_reason ? h('span', { class: 'status status-gesperrt', text: t('borrowers.blocked') }) : null]),
+        ]),
+      ),
+    );
+    if (page.total === 0) body.replaceChildren(h('tr', {}, [h('td', { colspan: '4', class: 'empty-row', text: t('borrowers.noMatch') })]));
+  };
+  search.addEventListener('input', () => {
+    searchText = search.value;
+    clearTimeout(timer);
+    timer = window.setTimeout(load, TYPING_PAUSE_MS);
+  });
+  search.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown') {
+      /** @type {HTMLElement | null} */ (body.querySelector('tr[tabindex]'))?.focus();
+      e.preventDefault();
+    }
+  });
+  load();
+  search.focus();
+  return true;
 }
+
+/**
+ * A consent checkbox with the version of the text agreed.
+ * @param {string} name
+ * @param {import('../api.js').Consent | null} consent
+ */
+function consentField(name, consent) {
+  return h('div', { class: 'field field-wide consent', 'data-field': `${name}_consent` }, [
+    h('label', { class: 'checkbox' }, [
+      h('input', { type: 'checkbox', id: `field-${name}_consent`, name: `${name}_consent`, checked: Boolean(consent) }),
+      ` ${t(`borrowers.${name}Consent`)}`,
+    ]),
+    h('p', {
+      class: 'field-hint',
+      text: consent ? t('borrowers.consentGiven', { date: formatDate(consent.given_on), version: consent.text_version }) : t('borrowers.consentNone'),
+    }),
+  ]);
+}
+
+/**
+ * @param {HTMLElement} outlet
+ * @param {import('../api.js').Borrower | null} b
+ * @param {string} nextCard
+ */
+function renderForm(outlet, b, nextCard) {
+  const form = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'borrower-form', class: 'card form-grid', novalidate: true }, [
+      textField({ name: 'name', label: t('borrowers.name'), value: b?.name, required: true, requiredText: t('settings.required'), wide: true }),
+      selectField({ name: 'kind', label: t('borrowers.kind'), value: b?.kind ?? 'ehrenamtlich', options: KINDS.map((k) => ({ value: k, label: t(`borrowerKinds.${k}`) })) }),
+      textField({ name: 'card_number', label: t('borrowers.card'), value: b?.card_number ?? '' }),
+      textField({ name: 'email', label: t('settings.email'), value: b?.email, type: 'email' }),
+      textField({ name: 'phone', label: t('settings.phone'), value: b?.phone, type: 'tel' }),
+      selectField({
+        name: 'print_language',
+        label: t('borrowers.printLanguage'),
+        value: b?.print_language ?? 'de',
+        options: PRINT_LANGUAGES.map((l) => ({ value: l, label: t(`printLanguages.${l}`) })),
+      }),
+      consentField('history', b?.history_consent ?? null),
+      consentField('email', b?.email_consent ?? null),
+      textareaField({ name: 'note', label: t('catalogue.notes'), value: b?.note, rows: 2 }),
+      h('div', { class: 'form-actions' }, [
+        h('button', { type: 'submit', class: 'button primary', id: 'save-borrower', text: t('settings.save') }),
+        h('a', { class: 'button', href: '#/borrowers', text: t('catalogue.back') }),
+        h('span', { class: 'shortcut-hint', text: t('catalogue.formKeys') }),
+      ]),
+    ])
+  );
+  if (!b) /** @type {HTMLInputElement} */ (form.querySelector('#field-card_number')).placeholder = nextCard;
+  const now = new Date();
+  // The local calendar day (toISOString would give the UTC day).
+  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  /** @param {string} name @param {import('../api.js').Consent | null} old */
+  const consent = (name, old) =>
+    /** @type {HTMLInputElement} */ (form.querySelector(`#field-${name}_consent`)).checked ? old ?? { given_on: today, text_version: CONSENT_VERSION } : null;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const v = formValues(form, ['name', 'kind', 'card_number', 'email', 'phone', 'print_language', 'note']);
+    try {
+      const saved = await api.saveBorrower(b?.id ?? null, {
+        ...v,
+        organisation_id: b?.organisation_id ?? null,
+        history_consent: consent('history', b?.history_consent ?? null),
+        email_consent: consent('email', b?.email_consent ?? null),
+      });
+      notify(t('borrowers.saved', { name: saved.name }));
+      if (b) await render(outlet, { params: [String(saved.id)] });
+      else location.hash = `#/borrowers/${saved.id}`;
+    } catch (error) {
+      const e = /** @type {import('../api.js').CommandError} */ (error);
+      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+    }
+  });
+  const parts = [pageHeader(b ? b.name : t('borrowers.newTitle'), b ? `${t(`borrowerKinds.${b.kind}`)} · ${b.card_number}` : t('borrowers.newLead'))];
+  if (b) parts.push(blockSection(outlet, b));
+  parts.push(form);
+  outlet.replaceChildren(...parts);
+  /** @type {HTMLElement | null} */ (form.querySelector('#field-name'))?.focus();
+  return true;
+}
+
+/**
+ * Blocking with a reason, or lifting the block.
+ * @param {HTMLElement} outlet
+ * @param {import('../api.js').Borrower} b
+ */
+function blockSection(outlet, b) {
+  const reload = () => render(outlet, { params: [String(b.id)] });
+  if (b.blocked_reason) {
+    return h('div', { class: 'banner-block', role: 'status', id: 'blocked-banner' }, [
+      h('p', { text: t('borrowers.blockedBecause', { reason: b.blocked_reason }) }),
+      h('button', {
+        type: 'button',
+        class: 'button',
+        id: 'unblock',
+        text: t('borrowers.unblock'),
+        onClick: async () => {
+          try {
+            await api.setBorrowerBlocked(b.id, null);
+            notify(t('borrowers.unblocked'));
+            await reload();
+          } catch (error) {
+            notify(errorText(/** @type {any} */ (error)), 'error');
+          }
+        },
+      }),
+    ]);
+  }
+  const form = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'block-form', class: 'inline-form card', novalidate: true }, [
+      textField({ name: 'blocked_reason', label: t('borrowers.blockReason'), value: '' }),
+      h('button', { type: 'submit', class: 'button', id: 'block', text: t('borrowers.block') }),
+    ])
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const { blocked_reason: reason } = formValues(form, ['blocked_reason']);
+    try {
+      await api.setBorrowerBlocked(b.id, reason);
+      notify(t('borrowers.blockedNow'));
+      await reload();
+    } catch (error) {
+      const e = /** @type {import('../api.js').CommandError} */ (error);
+      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+    }
+  });
+  return form;
+}
+

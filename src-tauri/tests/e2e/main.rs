@@ -438,7 +438,10 @@ async fn a_medium_with_two_copies_is_created_found_without_umlauts_filtered_and_
         "{duplicate}"
     );
     app.client
-        .execute("document.getElementById('copy-form').scrollIntoView()", vec![])
+        .execute(
+            "document.getElementById('copy-form').scrollIntoView()",
+            vec![],
+        )
         .await
         .unwrap();
     app.screenshot("detail").await;
@@ -479,5 +482,58 @@ async fn a_medium_with_two_copies_is_created_found_without_umlauts_filtered_and_
         .await;
     app.wait_for_text("main h1", "Deutsch für Mütter und Väter")
         .await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_borrower_is_created_with_a_proposed_card_found_by_name_and_blocked() {
+    let app = App::start("borrowers").await;
+    app.go_to("borrowers").await;
+    app.click("#new-borrower").await;
+    app.wait_for("#borrower-form").await;
+    app.click("#save-borrower").await;
+    app.wait_for_text(
+        "[data-field='name'] .field-error",
+        "Bitte füllen Sie dieses Feld aus",
+    )
+    .await;
+    app.fill("#field-name", "Şükrü Yılmaz").await;
+    app.fill("#field-email", "sukru@example").await;
+    app.click("#save-borrower").await;
+    app.wait_for_text(
+        "[data-field='email'] .field-error",
+        "gültige E-Mail-Adresse",
+    )
+    .await;
+    app.fill("#field-email", "sukru@example.org").await;
+    app.click("#field-history_consent").await;
+    app.press(&format!("{}s{}", keys::CONTROL, keys::RELEASE))
+        .await;
+    app.wait_for_text("main h1", "Şükrü Yılmaz").await;
+    let lead = app.text("main .lead").await;
+    assert!(
+        lead.contains("KI-A-000001"),
+        "the proposed card number was given: {lead}"
+    );
+    assert!(app
+        .text("[data-field='history_consent']")
+        .await
+        .contains("Textfassung 2026-1"));
+
+    app.fill("#field-blocked_reason", "Ausweis verloren").await;
+    app.click("#block").await;
+    app.wait_for_text("#blocked-banner", "Ausleihe gesperrt: Ausweis verloren")
+        .await;
+    app.screenshot("detail").await;
+
+    app.press(keys::ESCAPE).await;
+    app.wait_for("#borrower-search").await;
+    app.fill("#borrower-search", "sukru yil").await;
+    let table = app.wait_for_text("#borrower-table", "Şükrü Yılmaz").await;
+    assert!(
+        table.contains("gesperrt") && table.contains("KI-A-000001"),
+        "{table}"
+    );
+    app.screenshot("list").await;
     app.stop().await;
 }
