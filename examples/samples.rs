@@ -36,5 +36,36 @@ fn main() -> std::io::Result<()> {
     for missing in &pdf.missing {
         println!("warning: {}", missing.message());
     }
+    let labels: Vec<kiz::documents::labels::Label> = [
+        ("KI-M-000001", "Schritte plus Neu 1 – Kursbuch"),
+        ("KI-M-000002", "Das Bilderwörterbuch Deutsch–Arabisch"),
+        ("KI-M-000003", "Медиенкоффер: Русские сказки"),
+        ("KI-M-000004", "Türkçe Hikâyeler – Erzählungen für Kinder"),
+        ("KI-M-000005", "قصص قصيرة – Kurzgeschichten"),
+    ]
+    .iter()
+    .map(|(code, caption)| kiz::documents::labels::Label {
+        code: (*code).into(),
+        caption: (*caption).into(),
+    })
+    .collect();
+    let sheet = kiz::documents::labels::label_sheet(
+        &labels,
+        kiz::documents::labels::LabelSheet::ThreeByEight,
+        4,
+        &institution,
+        date,
+    )
+    .map_err(|e| std::io::Error::other(e.message()))?;
+    std::fs::write(out.join("etiketten.pdf"), &sheet.bytes)?;
+    let card =
+        kiz::documents::labels::borrower_card("Şükrü Yılmaz", "KI-A-000001", &institution, date)
+            .map_err(|e| std::io::Error::other(e.message()))?;
+    std::fs::write(out.join("ausweis.pdf"), &card.bytes)?;
+    println!(
+        "{} and {} written",
+        out.join("etiketten.pdf").display(),
+        out.join("ausweis.pdf").display()
+    );
     Ok(())
 }

@@ -9,6 +9,8 @@ fn main() {
         "list_organisations",
         "load_demo_data",
         "print_test_page",
+        "print_labels",
+        "print_borrower_card",
         "catalogue_options",
         "search_media",
         "get_medium",

@@ -135,6 +135,12 @@ pub enum Error {
     /// A negative price.
     #[error("negative price")]
     InvalidPrice,
+    /// A code with characters a Code 128 barcode cannot carry.
+    #[error("barcode not encodable")]
+    BarcodeNotEncodable {
+        /// The code.
+        code: String,
+    },
     /// A PDF, XLSX or CSV file could not be produced.
     #[error("document not produced: {0}")]
     DocumentFailed(String),
@@ -174,6 +180,7 @@ impl Error {
             Error::DuplicateCardNumber { .. } => "duplicate_card_number",
             Error::CopyOnLoan => "copy_on_loan",
             Error::InvalidPrice => "invalid_price",
+            Error::BarcodeNotEncodable { .. } => "barcode_not_encodable",
             Error::DocumentFailed(_) => "document_failed",
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
@@ -194,7 +201,7 @@ impl Error {
             Error::YearOutOfRange => Some("year"),
             Error::LevelRangeReversed => Some("level_to"),
             Error::UnknownMediaKind | Error::MediaKindExists => Some("kind"),
-            Error::DuplicateBarcode { .. } => Some("barcode"),
+            Error::DuplicateBarcode { .. } | Error::BarcodeNotEncodable { .. } => Some("barcode"),
             Error::DuplicateCardNumber { .. } => Some("card_number"),
             Error::InvalidPrice => Some("price"),
             _ => None,
@@ -284,6 +291,10 @@ impl Error {
                  ausgeschieden werden."
                 .into(),
             Error::InvalidPrice => "Der Preis darf nicht negativ sein.".into(),
+            Error::BarcodeNotEncodable { code } => format!(
+                "„{code}“ kann nicht als Barcode gedruckt werden: erlaubt sind nur Buchstaben ohne \
+                 Akzente, Ziffern und einfache Satzzeichen."
+            ),
             Error::DocumentFailed(_) => "Das Dokument konnte nicht erstellt werden. \
                  Es wurde nichts verändert. Details stehen im Protokoll."
                 .into(),

@@ -63,6 +63,24 @@ export const loadDemoData = () => call('load_demo_data');
 export const printTestPage = (delivery) => call('print_test_page', { delivery });
 
 /**
+ * Barcode labels for copies on an A4 label sheet, from position `start`.
+ * @param {number[]} copyIds
+ * @param {'three_by_eight' | 'three_by_seven'} sheet
+ * @param {number} start
+ * @param {'open' | 'save'} delivery
+ * @returns {Promise<Delivered>}
+ */
+export const printLabels = (copyIds, sheet, start, delivery) =>
+  call('print_labels', { copyIds, sheet, start, delivery });
+
+/**
+ * @param {number} borrowerId
+ * @param {'open' | 'save'} delivery
+ * @returns {Promise<Delivered>}
+ */
+export const printBorrowerCard = (borrowerId, delivery) => call('print_borrower_card', { borrowerId, delivery });
+
+/**
  * @typedef {{ id: number, code: string, name: string }} MediaKind
  * @typedef {{ code: string, name: string }} Language
  * @typedef {'alpha' | 'a1' | 'a2' | 'b1' | 'b2' | 'c1' | 'c2'} Level

@@ -63,6 +63,8 @@ pub fn run() {
             commands::settings::set_ui_language,
             commands::organisations::list_organisations,
             commands::documents::print_test_page,
+            commands::documents::print_labels,
+            commands::documents::print_borrower_card,
             commands::catalogue::catalogue_options,
             commands::catalogue::search_media,
             commands::catalogue::get_medium,

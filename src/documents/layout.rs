@@ -153,6 +153,13 @@ enum Mark {
         thickness: f32,
         color: (f32, f32, f32),
     },
+    VRule {
+        x: f32,
+        y1: f32,
+        y2: f32,
+        thickness: f32,
+        color: (f32, f32, f32),
+    },
 }
 
 /// A document being laid out.
@@ -164,6 +171,8 @@ pub struct Printout {
     cursor: f32,
     width: f32,
     height: f32,
+    /// Label sheets and cards: no header, no footer, marks placed by the caller.
+    blank: bool,
 }
 
 impl Printout {
@@ -181,9 +190,88 @@ impl Printout {
             cursor: 0.0,
             width,
             height,
+            blank: false,
         };
         printout.new_page();
         printout
+    }
+
+    /// A document of pages `width_mm` × `height_mm` without header and
+    /// footer, for label sheets and cards; the caller places everything.
+    pub(crate) fn blank(setup: PrintSetup, width_mm: f32, height_mm: f32) -> Self {
+        let faces = FaceSet::new(dejavu_regular(), dejavu_bold(), setup.fallbacks.clone());
+        Printout {
+            setup,
+            faces,
+            pages: vec![Vec::new()],
+            cursor: 0.0,
+            width: width_mm * MM,
+            height: height_mm * MM,
+            blank: true,
+        }
+    }
+
+    /// Starts another blank page.
+    pub(crate) fn blank_page(&mut self) {
+        self.pages.push(Vec::new());
+    }
+
+    /// One line of text, shortened with "…" to `max_width_mm`, centred on
+    /// `center_x_mm`, its baseline at `baseline_mm` from the top.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn place_centred(
+        &mut self,
+        text: &str,
+        weight: Weight,
+        size: f32,
+        center_x_mm: f32,
+        baseline_mm: f32,
+        max_width_mm: f32,
+        field: &str,
+    ) {
+        let text = self.faces.truncate(text, weight, size, max_width_mm * MM);
+        let line = self.faces.shape(&text, weight, size, field);
+        let x = center_x_mm * MM - line.width / 2.0;
+        self.text_at(line, x, baseline_mm * MM, size, INK);
+    }
+
+    /// A black bar (of a barcode), in millimetres from the top left.
+    pub(crate) fn place_bar(&mut self, x_mm: f32, top_mm: f32, width_mm: f32, height_mm: f32) {
+        self.page().push(Mark::Fill {
+            x: x_mm * MM,
+            top: top_mm * MM,
+            width: width_mm * MM,
+            height: height_mm * MM,
+            color: (0.0, 0.0, 0.0),
+        });
+    }
+
+    /// A thin grey outline (cut marks of a card), in millimetres.
+    pub(crate) fn place_frame(&mut self, x_mm: f32, top_mm: f32, width_mm: f32, height_mm: f32) {
+        let (x1, x2, y1, y2) = (
+            x_mm * MM,
+            (x_mm + width_mm) * MM,
+            top_mm * MM,
+            (top_mm + height_mm) * MM,
+        );
+        for (a, b, y) in [(x1, x2, y1), (x1, x2, y2)] {
+            self.page().push(Mark::Rule {
+                x1: a,
+                x2: b,
+                y,
+                thickness: 0.3,
+                color: LINE_GREY,
+            });
+        }
+        for x in [x1, x2] {
+            self.page().push(Mark::VRule {
+                x,
+                y1,
+                y2,
+                thickness: 0.3,
+                color: LINE_GREY,
+            });
+        }
     }
 
     fn text_width(&self) -> f32 {
@@ -547,6 +635,9 @@ impl Printout {
     /// Adds the footers and writes the PDF.
     pub fn finish(mut self) -> Pdf {
         let total = self.pages.len();
+        if self.blank {
+            return self.write(total);
+        }
         let printed = format!("Gedruckt am {}", self.setup.printed_on.format("%d.%m.%Y"));
         for number in 1..=total {
             let footer_y = self.height - MARGIN_BOTTOM - SMALL * 0.3;
@@ -740,6 +831,29 @@ fn draw(ops: &mut Vec<Op>, mark: Mark, page_height: f32, fonts: &[Option<printpd
             ops.push(Op::DrawLine {
                 line: Line {
                     points: vec![point(x1), point(x2)],
+                    is_closed: false,
+                },
+            });
+        }
+        Mark::VRule {
+            x,
+            y1,
+            y2,
+            thickness,
+            color,
+        } => {
+            ops.push(Op::SetOutlineColor { col: rgb(color) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+            let point = |y: f32| LinePoint {
+                p: Point {
+                    x: Pt(x),
+                    y: Pt(page_height - y),
+                },
+                bezier: false,
+            };
+            ops.push(Op::DrawLine {
+                line: Line {
+                    points: vec![point(y1), point(y2)],
                     is_closed: false,
                 },
             });

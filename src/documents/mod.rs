@@ -10,6 +10,7 @@
 
 pub mod export;
 pub mod fonts;
+pub mod labels;
 pub mod layout;
 pub mod sample;
 mod text;

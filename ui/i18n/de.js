@@ -109,6 +109,15 @@ export default {
     retireCopy: 'Exemplar {barcode} ausscheiden',
     retired: 'Exemplar {barcode} wurde ausgeschieden. Es bleibt mit seiner Ausleihgeschichte erhalten.',
   },
+  labels: {
+    title: 'Etiketten',
+    sheet: 'Etikettenbogen',
+    threeByEight: 'A4, 3 × 8 (70 × 37 mm)',
+    threeBySeven: 'A4, 3 × 7 (70 × 42,3 mm)',
+    start: 'Beginnen bei Etikett Nr.',
+    startInvalid: 'Bitte eine Nummer von 1 bis {max} (gezählt zeilenweise von links oben).',
+    print: 'Etiketten drucken ({count})',
+  },
   levels: { alpha: 'Alpha', a1: 'A1', a2: 'A2', b1: 'B1', b2: 'B2', c1: 'C1', c2: 'C2' },
   audiences: { alle: 'alle Altersgruppen', kinder: 'Kinder', jugendliche: 'Jugendliche', erwachsene: 'Erwachsene' },
   copyStatus: {
@@ -147,6 +156,7 @@ export default {
     blockedBecause: 'Ausleihe gesperrt: {reason}',
     unblock: 'Sperre aufheben',
     unblocked: 'Die Sperre wurde aufgehoben.',
+    printCard: 'Ausweis drucken',
   },
   borrowerKinds: {
     hauptamtlich: 'hauptamtliche Lehrkraft',

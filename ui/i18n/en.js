@@ -109,6 +109,15 @@ export default {
     retireCopy: 'Retire copy {barcode}',
     retired: 'Copy {barcode} was retired. It is kept with its loan history.',
   },
+  labels: {
+    title: 'Labels',
+    sheet: 'Label sheet',
+    threeByEight: 'A4, 3 × 8 (70 × 37 mm)',
+    threeBySeven: 'A4, 3 × 7 (70 × 42.3 mm)',
+    start: 'Start at label no.',
+    startInvalid: 'Please a number from 1 to {max} (counted row by row from the top left).',
+    print: 'Print labels ({count})',
+  },
   levels: { alpha: 'Alpha', a1: 'A1', a2: 'A2', b1: 'B1', b2: 'B2', c1: 'C1', c2: 'C2' },
   audiences: { alle: 'all age groups', kinder: 'Children', jugendliche: 'Young people', erwachsene: 'Adults' },
   copyStatus: {
@@ -147,6 +156,7 @@ export default {
     blockedBecause: 'Lending blocked: {reason}',
     unblock: 'Lift the block',
     unblocked: 'The block was lifted.',
+    printCard: 'Print card',
   },
   borrowerKinds: {
     hauptamtlich: 'paid teacher',

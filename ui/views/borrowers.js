@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
+import { deliverDocument } from '../components/delivery.js';
 import { notify } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
@@ -199,7 +200,20 @@ function renderForm(outlet, b, nextCard) {
     }
   });
   const parts = [pageHeader(b ? b.name : t('borrowers.newTitle'), b ? `${t(`borrowerKinds.${b.kind}`)} · ${b.card_number}` : t('borrowers.newLead'))];
-  if (b) parts.push(blockSection(outlet, b));
+  if (b) {
+    parts.push(
+      h('div', { class: 'button-row action-row' }, [
+        h('button', {
+          type: 'button',
+          class: 'button',
+          id: 'print-card',
+          text: t('borrowers.printCard'),
+          onClick: () => deliverDocument(() => api.printBorrowerCard(b.id, 'open')),
+        }),
+      ]),
+    );
+    parts.push(blockSection(outlet, b));
+  }
   parts.push(form);
   outlet.replaceChildren(...parts);
   /** @type {HTMLElement | null} */ (form.querySelector('#field-name'))?.focus();

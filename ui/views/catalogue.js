@@ -13,6 +13,7 @@ import {
   textareaField,
   textField,
 } from '../components/form.js';
+import { deliverDocument } from '../components/delivery.js';
 import { notify } from '../components/toast.js';
 import { errorText, t } from '../i18n/index.js';
 
@@ -410,6 +411,34 @@ function copiesSection(outlet, options, m) {
       if (!showError(form, e, errorText)) notify(errorText(e), 'error');
     }
   });
+  const printable = m.copies.filter((c) => c.status !== 'ausgeschieden').map((c) => c.id);
+  const labelForm = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'label-form', class: 'inline-form', novalidate: true }, [
+      selectField({
+        name: 'sheet',
+        label: t('labels.sheet'),
+        value: 'three_by_eight',
+        options: [
+          { value: 'three_by_eight', label: t('labels.threeByEight') },
+          { value: 'three_by_seven', label: t('labels.threeBySeven') },
+        ],
+      }),
+      textField({ name: 'start', label: t('labels.start'), value: '1', inputmode: 'numeric', maxlength: 2 }),
+      h('button', { type: 'submit', class: 'button', id: 'print-labels', text: t('labels.print', { count: printable.length }) }),
+    ])
+  );
+  labelForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(labelForm);
+    const v = formValues(labelForm, ['sheet', 'start']);
+    const capacity = v.sheet === 'three_by_seven' ? 21 : 24;
+    const start = Number(v.start);
+    if (!Number.isInteger(start) || start < 1 || start > capacity) {
+      showError(labelForm, { code: 'required', message: t('labels.startInvalid', { max: capacity }), field: 'start' }, (e) => e.message);
+      return;
+    }
+    await deliverDocument(() => api.printLabels(printable, /** @type {any} */ (v.sheet), start, 'open'));
+  });
   return h('section', { 'aria-labelledby': 'copies-title', class: 'copies' }, [
     h('h2', { id: 'copies-title', text: t('catalogue.copies', { count: m.copies.length }) }),
     m.copies.length
@@ -428,6 +457,7 @@ function copiesSection(outlet, options, m) {
         ])
       : h('p', { class: 'secondary', text: t('catalogue.noCopies') }),
     h('div', { class: 'card' }, [form]),
+    printable.length ? h('div', { class: 'card label-card' }, [h('h3', { text: t('labels.title') }), labelForm]) : null,
   ]);
 }
 

@@ -9,8 +9,15 @@ use std::process::{Command, ExitCode};
 
 /// Debian packages needed to build the app (WebKitGTK pulls GTK and libsoup).
 const BUILD_PACKAGES: &[&str] = &["build-essential", "pkg-config", "libwebkit2gtk-4.1-dev"];
-/// Debian packages needed by the end-to-end tests and the PDF checks.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "poppler-utils"];
+/// Debian packages needed by the end-to-end tests and the PDF checks
+/// (poppler reads PDF text, zbar decodes the printed barcodes).
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "poppler-utils",
+    "zbar-tools",
+];
 
 type Result<T = ()> = std::result::Result<T, String>;
 

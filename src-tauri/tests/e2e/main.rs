@@ -537,3 +537,74 @@ async fn a_borrower_is_created_with_a_proposed_card_found_by_name_and_blocked() 
     app.screenshot("list").await;
     app.stop().await;
 }
+
+#[tokio::test]
+async fn labels_for_a_mediums_copies_are_printed_as_a_pdf_from_a_chosen_position() {
+    let folder = harness::data_folder();
+    let app = App::start_in("labels", &folder.path().join("data"), &[("KIZ_DEMO", "1")]).await;
+    app.go_to("catalogue").await;
+    app.fill("#media-search", "schritte plus neu 1").await;
+    app.wait_for_text("#media-table", "Schritte plus Neu 1")
+        .await;
+    app.click("#media-search").await;
+    app.press(keys::ARROW_DOWN).await;
+    app.press(keys::ENTER).await;
+    app.wait_for("#label-form").await;
+    app.fill("#field-start", "30").await;
+    app.click("#print-labels").await;
+    app.wait_for_text("[data-field='start'] .field-error", "von 1 bis 24")
+        .await;
+    app.fill("#field-start", "23").await;
+    app.click("#print-labels").await;
+    app.wait_for_text("#toasts", "Etiketten_").await;
+    app.client
+        .execute(
+            "document.getElementById('label-form').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.screenshot("").await;
+    let folder = app.data_dir().join("Ausdrucke");
+    let file = std::fs::read_dir(&folder)
+        .expect("print folder")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains("Etiketten_"))
+        .expect("the label PDF");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&file)
+        .output()
+        .expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(str::trim)
+        .unwrap_or_default();
+    assert_eq!(pages, "2", "4 copies from position 23 need two sheets");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let mut codes = Vec::new();
+    for row in app
+        .client
+        .find_all(fantoccini::Locator::Css("#copies-table tr[data-barcode]"))
+        .await
+        .unwrap()
+    {
+        codes.push(row.attr("data-barcode").await.unwrap().unwrap_or_default());
+    }
+    assert!(codes.len() >= 3, "the demo medium has copies: {codes:?}");
+    for code in &codes {
+        assert!(text.contains(code), "label for {code} printed: {text}");
+    }
+    assert!(
+        text.contains("Schritte plus Neu 1"),
+        "the title under the code"
+    );
+    app.stop().await;
+}

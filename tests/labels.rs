@@ -1,0 +1,158 @@
+//! Barcode labels and borrower cards: the printed barcodes are decoded
+//! again from the rendered page with zbar (`zbarimg`), the text with poppler.
+
+mod common;
+
+use std::process::Command;
+
+use chrono::NaiveDate;
+use kiz::documents::labels::{self, Label, LabelSheet};
+use kiz::settings::Institution;
+
+fn institution() -> Institution {
+    Institution {
+        name: "Kommunales Integrationszentrum Rhein-Sieg-Kreis".into(),
+        ..Institution::default()
+    }
+}
+
+fn date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 12).unwrap()
+}
+
+/// Renders page `page` at 300 dpi and returns the Code 128 values zbar reads.
+fn decode(pdf: &[u8], page: usize) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("labels.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let prefix = dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args([
+            "-r",
+            "300",
+            "-png",
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+            "-singlefile",
+        ])
+        .arg(&file)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm (poppler-utils; cargo xtask test installs it)");
+    assert!(status.success());
+    let output = Command::new("zbarimg")
+        .args(["--quiet", "--raw", "-Sdisable", "-Scode128.enable"])
+        .arg(prefix.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools; cargo xtask test installs it)");
+    let mut codes: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    codes.sort();
+    codes
+}
+
+fn text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("labels.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn labels(n: usize) -> Vec<Label> {
+    (1..=n)
+        .map(|i| Label {
+            code: format!("KI-M-{i:06}"),
+            caption: format!(
+                "Schritte plus Neu {i} – Kursbuch für Integrationskurse mit sehr langem Titel"
+            ),
+        })
+        .collect()
+}
+
+#[test]
+fn every_label_carries_a_scannable_code_128_of_its_inventarnummer() {
+    let pdf = labels::label_sheet(
+        &labels(6),
+        LabelSheet::ThreeByEight,
+        1,
+        &institution(),
+        date(),
+    )
+    .unwrap();
+    assert_eq!(pdf.pages, 1);
+    let expected: Vec<String> = (1..=6).map(|i| format!("KI-M-{i:06}")).collect();
+    assert_eq!(decode(&pdf.bytes, 1), expected, "zbar reads every barcode");
+    let text = text(&pdf.bytes);
+    assert!(
+        text.contains("KI-M-000003"),
+        "the number is printed under the bars"
+    );
+    assert!(
+        text.contains('…'),
+        "a long title is shortened to the label's width"
+    );
+}
+
+#[test]
+fn printing_starts_at_the_chosen_position_and_continues_on_a_new_sheet() {
+    // 3 × 7 holds 21; starting at 20 leaves room for two, the third goes over.
+    let pdf = labels::label_sheet(
+        &labels(3),
+        LabelSheet::ThreeBySeven,
+        20,
+        &institution(),
+        date(),
+    )
+    .unwrap();
+    assert_eq!(pdf.pages, 2, "the third label starts a new sheet");
+    assert_eq!(decode(&pdf.bytes, 1), ["KI-M-000001", "KI-M-000002"]);
+    assert_eq!(decode(&pdf.bytes, 2), ["KI-M-000003"]);
+}
+
+#[test]
+fn bad_label_requests_are_refused() {
+    let err =
+        labels::label_sheet(&[], LabelSheet::ThreeByEight, 1, &institution(), date()).unwrap_err();
+    assert_eq!(err.code(), "required");
+    let err = labels::label_sheet(
+        &labels(1),
+        LabelSheet::ThreeByEight,
+        25,
+        &institution(),
+        date(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.field(),
+        Some("start"),
+        "position 25 is not on a 24-label sheet"
+    );
+    let umlaut = [Label {
+        code: "KI-Ü-1".into(),
+        caption: String::new(),
+    }];
+    let err = labels::label_sheet(&umlaut, LabelSheet::ThreeByEight, 1, &institution(), date())
+        .unwrap_err();
+    assert_eq!(err.code(), "barcode_not_encodable");
+    assert!(err.message().contains("KI-Ü-1"));
+}
+
+#[test]
+fn a_borrower_card_carries_the_name_and_a_scannable_card_number() {
+    let pdf = labels::borrower_card("Şükrü Yılmaz", "KI-A-000042", &institution(), date()).unwrap();
+    assert_eq!(decode(&pdf.bytes, 1), ["KI-A-000042"]);
+    let text = text(&pdf.bytes);
+    assert!(
+        text.contains("Şükrü Yılmaz") && text.contains("Kommunales Integrationszentrum"),
+        "{text}"
+    );
+}
