@@ -588,6 +588,30 @@ pub fn update_medium(
     medium(db, id)
 }
 
+/// Deletes a medium that was recorded by mistake: only while it has no
+/// copy (a copy may have loan history, and copies are never deleted).
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::MediumHasCopies`].
+pub fn delete_medium(db: &mut Db, id: i64) -> Result<()> {
+    db.write(|tx| {
+        let copies: i64 = tx.query_row(
+            "SELECT count(*) FROM copy WHERE medium_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if copies > 0 {
+            return Err(Error::MediumHasCopies);
+        }
+        let deleted = tx.execute("DELETE FROM medium WHERE id = ?1", [id])?;
+        if deleted == 0 {
+            return Err(Error::NotFound { what: "medium" });
+        }
+        tx.execute("DELETE FROM medium_search WHERE rowid = ?1", [id])?;
+        Ok(())
+    })
+}
+
 /// A medium with its copies, languages and kit contents.
 ///
 /// # Errors
@@ -704,39 +728,48 @@ pub fn copy_by_barcode(db: &Db, barcode: &str) -> Result<Copy> {
 }
 
 /// The next free number in a pattern whose `#` run is the counter
-/// (`KI-M-######` → `KI-M-000124` after `KI-M-000123`).
+/// (`KI-M-######` → `KI-M-000124` after `KI-M-000123`). Numbers of another
+/// form (scanned labels of another scheme) do not count. Zero-padded
+/// numbers of one width sort like their values, so the highest is one seek
+/// at the end of the column's unique index, however many copies there are.
 pub(crate) fn next_number(
-    tx: &rusqlite::Connection,
+    conn: &rusqlite::Connection,
     pattern: &str,
     table: &str,
     column: &str,
 ) -> Result<String> {
-    let hashes = pattern.chars().filter(|c| *c == '#').count().max(1);
+    let width = pattern.chars().filter(|c| *c == '#').count().max(1);
     let (prefix, rest) = pattern.split_once('#').unwrap_or((pattern, ""));
     let suffix = rest.trim_start_matches('#');
-    let like = format!(
-        "{}%{}",
-        prefix.replace('%', "\\%").replace('_', "\\_"),
-        suffix
+    let glob_escape = |text: &str| -> String {
+        text.chars()
+            .map(|c| match c {
+                '*' | '?' | '[' | ']' => format!("[{c}]"),
+                c => c.to_string(),
+            })
+            .collect()
+    };
+    let glob = format!(
+        "{}{}{}",
+        glob_escape(prefix),
+        "[0-9]".repeat(width),
+        glob_escape(suffix)
     );
-    let mut stmt = tx.prepare(&format!(
-        "SELECT {column} FROM {table} WHERE {column} LIKE ?1 ESCAPE '\\'"
-    ))?;
-    let highest = stmt
-        .query_map([like], |r| r.get::<_, String>(0))?
-        .filter_map(|v| v.ok())
-        .filter_map(|v| {
-            v.strip_prefix(prefix)
-                .and_then(|rest| rest.strip_suffix(suffix))
-                .and_then(|digits| digits.parse::<u64>().ok())
-        })
-        .max()
+    let highest: Option<String> = conn.query_row(
+        &format!(
+            "SELECT max({column}) FROM {table}
+             WHERE {column} >= ?1 AND {column} < ?2 AND {column} GLOB ?3"
+        ),
+        params![prefix, format!("{prefix}\u{10FFFF}"), glob],
+        |r| r.get(0),
+    )?;
+    let last = highest
+        .as_deref()
+        .and_then(|v| v.strip_prefix(prefix))
+        .and_then(|rest| rest.strip_suffix(suffix))
+        .and_then(|digits| digits.parse::<u64>().ok())
         .unwrap_or(0);
-    Ok(format!(
-        "{prefix}{:0width$}{suffix}",
-        highest + 1,
-        width = hashes
-    ))
+    Ok(format!("{prefix}{:0width$}{suffix}", last + 1))
 }
 
 /// The Inventarnummer the app proposes for the next copy.
@@ -897,6 +930,36 @@ fn level_range(from: Option<Level>, to: Option<Level>) -> String {
     }
 }
 
+/// The medium whose copy has exactly this Inventarnummer, or whose ISBN
+/// is this one.
+fn exact_code_match(db: &Db, text: &str) -> Result<Option<i64>> {
+    if text.is_empty() || text.contains(char::is_whitespace) {
+        return Ok(None);
+    }
+    let by_copy: Option<i64> = db
+        .conn()
+        .query_row(
+            "SELECT medium_id FROM copy WHERE barcode = ?1",
+            [text],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if by_copy.is_some() {
+        return Ok(by_copy);
+    }
+    let Ok(isbn) = normalise_isbn(text) else {
+        return Ok(None);
+    };
+    Ok(db
+        .conn()
+        .query_row(
+            "SELECT id FROM medium WHERE isbn = ?1 LIMIT 1",
+            [isbn],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Searches the catalogue. The full-text match runs first in its own CTE (so
 /// the planner uses the index), then the filters, then paging.
 ///
@@ -905,7 +968,18 @@ fn level_range(from: Option<Level>, to: Option<Level>) -> String {
 pub fn search_media(db: &Db, query: &MediaQuery) -> Result<MediaPage> {
     let mut conditions = Vec::new();
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
-    let fts = search::prefix_query(&query.text);
+    // A scanned or typed Inventarnummer or ISBN finds its medium directly:
+    // prefix search on "KI", "M" and digits would touch every medium.
+    if let Some(id) = exact_code_match(db, query.text.trim())? {
+        args.push(id.into());
+        conditions.push(format!("m.id = ?{}", args.len()));
+    }
+    let fts = if conditions.is_empty() {
+        search::prefix_query(&query.text)
+    } else {
+        None
+    };
+    let has_text = fts.is_some();
     let source = if let Some(fts) = fts {
         args.push(fts.into());
         "WITH hits AS (SELECT rowid AS id, rank FROM medium_search WHERE medium_search MATCH ?1)
@@ -950,13 +1024,6 @@ pub fn search_media(db: &Db, query: &MediaQuery) -> Result<MediaPage> {
     } else {
         format!(" WHERE {}", conditions.join(" AND "))
     };
-    let matching = format!("{source}{filter}");
-    let conn = db.conn();
-    let total: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM ({matching})"),
-        params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
     let limit = if query.limit == 0 {
         50
     } else {
@@ -966,17 +1033,32 @@ pub fn search_media(db: &Db, query: &MediaQuery) -> Result<MediaPage> {
     let limit_arg = args.len();
     args.push(i64::from(query.offset).into());
     let offset_arg = args.len();
+    // Without a search text the title index gives the order; with one, the
+    // full-text rank does. The total comes from a window over the same rows,
+    // so the match runs once.
+    let order = if has_text {
+        "matching.rank, m.title COLLATE NOCASE, m.id"
+    } else {
+        "m.title COLLATE NOCASE, m.id"
+    };
+    // The page is chosen first (ids and rank, in order, through the title
+    // index when there is no search text); only its rows get their
+    // languages and copy counts.
     let sql = format!(
-        "WITH matching AS ({matching})
+        "WITH matching AS ({source}{filter}),
+         page AS (SELECT m.id, matching.rank
+                  FROM matching JOIN medium m ON m.id = matching.id
+                  ORDER BY {order} LIMIT ?{limit_arg} OFFSET ?{offset_arg})
          SELECT m.id, m.title, m.subtitle, m.authors, k.name, m.level_from, m.level_to,
                 (SELECT group_concat(code, ',') FROM (SELECT code FROM medium_language
                     WHERE medium_id = m.id ORDER BY role DESC, code)),
                 (SELECT count(*) FROM copy c WHERE c.medium_id = m.id AND c.status <> 'ausgeschieden'),
                 (SELECT count(*) FROM copy c WHERE c.medium_id = m.id AND c.status = 'verfuegbar')
-         FROM matching JOIN medium m ON m.id = matching.id JOIN media_kind k ON k.id = m.kind_id
-         ORDER BY matching.rank, m.title COLLATE NOCASE, m.id
-         LIMIT ?{limit_arg} OFFSET ?{offset_arg}"
+         FROM page JOIN medium m ON m.id = page.id JOIN media_kind k ON k.id = m.kind_id
+         ORDER BY {}",
+        order.replace("matching.rank", "page.rank")
     );
+    let conn = db.conn();
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt
         .query_map(params_from_iter(args.iter()), |r| {
@@ -1001,7 +1083,13 @@ pub fn search_media(db: &Db, query: &MediaQuery) -> Result<MediaPage> {
                 available: r.get(9)?,
             })
         })?
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<Vec<_>, _>>()?;
+    args.truncate(args.len() - 2);
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM ({source}{filter})"),
+        params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
     Ok(MediaPage { total, rows })
 }
 

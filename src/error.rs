@@ -132,6 +132,9 @@ pub enum Error {
     /// A copy on loan cannot be retired.
     #[error("copy is on loan")]
     CopyOnLoan,
+    /// A medium with copies cannot be deleted (retire the copies instead).
+    #[error("medium has copies")]
+    MediumHasCopies,
     /// A negative price.
     #[error("negative price")]
     InvalidPrice,
@@ -180,6 +183,7 @@ impl Error {
             Error::DuplicateCardNumber { .. } => "duplicate_card_number",
             Error::CopyOnLoan => "copy_on_loan",
             Error::InvalidPrice => "invalid_price",
+            Error::MediumHasCopies => "medium_has_copies",
             Error::BarcodeNotEncodable { .. } => "barcode_not_encodable",
             Error::DocumentFailed(_) => "document_failed",
             Error::Sqlite(_) => "storage",
@@ -291,6 +295,9 @@ impl Error {
                  ausgeschieden werden."
                 .into(),
             Error::InvalidPrice => "Der Preis darf nicht negativ sein.".into(),
+            Error::MediumHasCopies => "Ein Medium mit Exemplaren wird nicht gelöscht: Exemplare und \
+                 ihre Ausleihgeschichte bleiben erhalten. Scheiden Sie die Exemplare stattdessen aus."
+                .into(),
             Error::BarcodeNotEncodable { code } => format!(
                 "„{code}“ kann nicht als Barcode gedruckt werden: erlaubt sind nur Buchstaben ohne \
                  Akzente, Ziffern und einfache Satzzeichen."

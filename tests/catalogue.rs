@@ -609,3 +609,66 @@ fn filters_combine_with_the_text_and_page() {
     );
     assert_eq!((kurs0.copies, kurs0.available), (1, 1));
 }
+
+#[test]
+fn a_medium_without_copies_can_be_deleted_and_leaves_the_search_index() {
+    let mut db = test_db();
+    let input = book(&db, "Versehentlich angelegt");
+    let m = catalogue::create_medium(&mut db, &input, now()).unwrap();
+    assert_eq!(titles(&db, text("versehentlich")).len(), 1);
+    catalogue::delete_medium(&mut db, m.id).unwrap();
+    assert!(
+        titles(&db, text("versehentlich")).is_empty(),
+        "gone from the index"
+    );
+    assert_eq!(
+        kiz::db::count_rows_for_tests(&db, "medium_search").unwrap(),
+        0,
+        "no orphan search row"
+    );
+    assert_eq!(
+        catalogue::delete_medium(&mut db, m.id).unwrap_err().code(),
+        "not_found"
+    );
+
+    let input = book(&db, "Mit Exemplar");
+    let kept = catalogue::create_medium(&mut db, &input, now()).unwrap();
+    catalogue::add_copy(&mut db, kept.id, &CopyInput::default(), now()).unwrap();
+    let err = catalogue::delete_medium(&mut db, kept.id).unwrap_err();
+    assert_eq!(err.code(), "medium_has_copies");
+    assert_eq!(
+        titles(&db, text("exemplar")),
+        ["Mit Exemplar"],
+        "nothing removed"
+    );
+}
+
+#[test]
+fn the_number_proposal_ignores_numbers_of_another_form() {
+    let mut db = test_db();
+    let input = book(&db, "A");
+    let m = catalogue::create_medium(&mut db, &input, now()).unwrap();
+    for code in [
+        "KI-M-12",
+        "KI-M-0000099",
+        "KI-M-00000A",
+        "XKI-M-000500",
+        "KI-M-000041",
+    ] {
+        catalogue::add_copy(
+            &mut db,
+            m.id,
+            &CopyInput {
+                barcode: code.into(),
+                ..Default::default()
+            },
+            now(),
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        catalogue::next_barcode(&db).unwrap(),
+        "KI-M-000042",
+        "only six-digit KI-M- numbers count"
+    );
+}

@@ -125,7 +125,7 @@ export const addMediaKind = (name) => call('add_media_kind', { name });
 
 /**
  * @param {number} mediumId
- * @param {{ barcode: string, condition: string }} input
+ * @param {{ barcode: string, condition: string, acquired_on: string | null, price_cents: number | null }} input
  * @returns {Promise<Copy>}
  */
 export const addCopy = (mediumId, input) => call('add_copy', { mediumId, input });

@@ -48,3 +48,8 @@ export function formatDate(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
 }
+
+/** Formats cents as German euros: 2450 → "24,50 €". @param {number} cents */
+export function formatEuro(cents) {
+  return `${(cents / 100).toFixed(2).replace('.', ',')} €`;
+}

@@ -24,8 +24,9 @@ let searchText = '';
 export async function render(outlet, ctx) {
   const [param] = ctx.params;
   try {
-    if (param === 'new') return renderForm(outlet, null, (await api.searchBorrowers('', 1, 0)).next_card_number);
-    if (param && /^\d+$/.test(param)) return renderForm(outlet, await api.getBorrower(Number(param)), '');
+    const organisations = await api.listOrganisations();
+    if (param === 'new') return renderForm(outlet, null, (await api.searchBorrowers('', 1, 0)).next_card_number, organisations);
+    if (param && /^\d+$/.test(param)) return renderForm(outlet, await api.getBorrower(Number(param)), '', organisations);
   } catch (error) {
     notify(errorText(/** @type {any} */ (error)), 'error');
     location.hash = '#/borrowers';
@@ -148,13 +149,21 @@ function consentField(name, consent) {
  * @param {HTMLElement} outlet
  * @param {import('../api.js').Borrower | null} b
  * @param {string} nextCard
+ * @param {import('../api.js').OrganisationSummary[]} organisations
  */
-function renderForm(outlet, b, nextCard) {
+function renderForm(outlet, b, nextCard, organisations) {
   const form = /** @type {HTMLFormElement} */ (
     h('form', { id: 'borrower-form', class: 'card form-grid', novalidate: true }, [
       textField({ name: 'name', label: t('borrowers.name'), value: b?.name, required: true, requiredText: t('settings.required'), wide: true }),
       selectField({ name: 'kind', label: t('borrowers.kind'), value: b?.kind ?? 'ehrenamtlich', options: KINDS.map((k) => ({ value: k, label: t(`borrowerKinds.${k}`) })) }),
       textField({ name: 'card_number', label: t('borrowers.card'), value: b?.card_number ?? '' }),
+      selectField({
+        name: 'organisation',
+        label: t('borrowers.organisation'),
+        value: b?.organisation_id == null ? '' : String(b.organisation_id),
+        options: [{ value: '', label: '–' }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))],
+        wide: true,
+      }),
       textField({ name: 'email', label: t('settings.email'), value: b?.email, type: 'email' }),
       textField({ name: 'phone', label: t('settings.phone'), value: b?.phone, type: 'tel' }),
       selectField({
@@ -174,6 +183,11 @@ function renderForm(outlet, b, nextCard) {
     ])
   );
   if (!b) /** @type {HTMLInputElement} */ (form.querySelector('#field-card_number')).placeholder = nextCard;
+  const kindSelect = /** @type {HTMLSelectElement} */ (form.querySelector('#field-kind'));
+  const organisationField = /** @type {HTMLElement} */ (form.querySelector('[data-field="organisation"]'));
+  const showOrganisation = () => (organisationField.hidden = kindSelect.value !== 'organisation');
+  kindSelect.addEventListener('change', showOrganisation);
+  showOrganisation();
   const now = new Date();
   // The local calendar day (toISOString would give the UTC day).
   const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
@@ -183,11 +197,11 @@ function renderForm(outlet, b, nextCard) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearFieldErrors(form);
-    const v = formValues(form, ['name', 'kind', 'card_number', 'email', 'phone', 'print_language', 'note']);
+    const { organisation, ...v } = formValues(form, ['name', 'kind', 'card_number', 'email', 'phone', 'print_language', 'note', 'organisation']);
     try {
       const saved = await api.saveBorrower(b?.id ?? null, {
         ...v,
-        organisation_id: b?.organisation_id ?? null,
+        organisation_id: v.kind === 'organisation' && organisation !== '' ? Number(organisation) : null,
         history_consent: consent('history', b?.history_consent ?? null),
         email_consent: consent('email', b?.email_consent ?? null),
       });

@@ -15,7 +15,7 @@ import {
 } from '../components/form.js';
 import { deliverDocument } from '../components/delivery.js';
 import { notify } from '../components/toast.js';
-import { errorText, t } from '../i18n/index.js';
+import { errorText, formatDate, formatEuro, t } from '../i18n/index.js';
 
 const LEVELS = ['alpha', 'a1', 'a2', 'b1', 'b2', 'c1', 'c2'];
 const AUDIENCES = ['alle', 'kinder', 'jugendliche', 'erwachsene'];
@@ -365,7 +365,7 @@ function copiesSection(outlet, options, m) {
   const rows = m.copies.map((c) =>
     h('tr', { 'data-barcode': c.barcode }, [
       h('td', { class: 'mono', text: c.barcode }),
-      h('td', { text: c.condition }),
+      h('td', { text: [c.condition, c.acquired_on ? formatDate(c.acquired_on) : '', c.price_cents == null ? '' : formatEuro(c.price_cents)].filter(Boolean).join(' · ') }),
       h('td', {}, [h('span', { class: `status status-${c.status}`, text: t(`copyStatus.${c.status}`) })]),
       h('td', {}, [
         c.status === 'ausgeschieden'
@@ -392,6 +392,8 @@ function copiesSection(outlet, options, m) {
     h('form', { id: 'copy-form', class: 'inline-form', novalidate: true }, [
       textField({ name: 'barcode', label: t('catalogue.barcode'), value: '' }),
       textField({ name: 'condition', label: t('catalogue.condition'), value: '' }),
+      textField({ name: 'acquired_on', label: t('catalogue.acquiredOn'), value: '', type: 'date' }),
+      textField({ name: 'price', label: t('catalogue.price'), value: '', inputmode: 'decimal' }),
       h('button', { type: 'submit', class: 'button primary', id: 'add-copy', text: t('catalogue.addCopy') }),
     ])
   );
@@ -400,9 +402,19 @@ function copiesSection(outlet, options, m) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearFieldErrors(form);
-    const v = formValues(form, ['barcode', 'condition']);
+    const v = formValues(form, ['barcode', 'condition', 'acquired_on', 'price']);
+    const price = v.price.trim().replace(/\s|€/g, '');
+    if (price !== '' && !/^-?\d+([.,]\d{1,2})?$/.test(price)) {
+      showError(form, { code: 'invalid_price', message: t('catalogue.priceInvalid'), field: 'price' }, (e) => e.message);
+      return;
+    }
     try {
-      const copy = await api.addCopy(m.id, { barcode: v.barcode, condition: v.condition });
+      const copy = await api.addCopy(m.id, {
+        barcode: v.barcode,
+        condition: v.condition,
+        acquired_on: v.acquired_on === '' ? null : v.acquired_on,
+        price_cents: price === '' ? null : Math.round(Number(price.replace(',', '.')) * 100),
+      });
       notify(t('catalogue.copyAdded', { barcode: copy.barcode }));
       await reload();
       /** @type {HTMLElement | null} */ (document.getElementById('field-barcode'))?.focus();
@@ -447,7 +459,7 @@ function copiesSection(outlet, options, m) {
             h('thead', {}, [
               h('tr', {}, [
                 h('th', { scope: 'col', text: t('catalogue.barcode') }),
-                h('th', { scope: 'col', text: t('catalogue.condition') }),
+                h('th', { scope: 'col', text: t('catalogue.copyDetails') }),
                 h('th', { scope: 'col', text: t('catalogue.status') }),
                 h('th', { scope: 'col', text: '' }),
               ]),

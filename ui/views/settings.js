@@ -31,6 +31,13 @@ export async function render(outlet, ctx) {
     notify(errorText(/** @type {any} */ (error)), 'error');
     return;
   }
+  let kinds;
+  try {
+    kinds = (await api.catalogueOptions()).kinds;
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+    return;
+  }
   const institution = /** @type {Record<string, string>} */ (settings.institution);
   const form = /** @type {HTMLFormElement} */ (
     h('form', { id: 'institution-form', class: 'card form-grid', novalidate: true }, [
@@ -103,6 +110,7 @@ export async function render(outlet, ctx) {
       h('h2', { id: 'language-title', text: t('settings.languageTitle') }),
       h('div', { class: 'card field' }, [h('label', { for: 'ui-language', text: t('settings.languageLabel') }), language]),
     ]),
+    kindsSection(outlet, ctx, kinds),
     h('section', { 'aria-labelledby': 'print-title' }, [
       h('h2', { id: 'print-title', text: t('settings.printTitle') }),
       h('p', { class: 'section-lead', text: t('settings.printLead') }),
@@ -141,4 +149,38 @@ export function onKey(event) {
     }
   }
   return false;
+}
+
+/**
+ * The Mediengruppen and a field to add one.
+ * @param {HTMLElement} outlet
+ * @param {any} ctx
+ * @param {import('../api.js').MediaKind[]} kinds
+ */
+function kindsSection(outlet, ctx, kinds) {
+  const form = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'kind-form', class: 'inline-form', novalidate: true }, [
+      textField({ name: 'kind', label: t('settings.newKind'), value: '' }),
+      h('button', { type: 'submit', class: 'button', id: 'add-kind', text: t('settings.addKind') }),
+    ])
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const { kind } = formValues(form, ['kind']);
+    try {
+      const added = await api.addMediaKind(kind);
+      notify(t('settings.kindAdded', { name: added.name }));
+      await render(outlet, ctx);
+      document.getElementById('field-kind')?.focus();
+    } catch (error) {
+      const e = /** @type {import('../api.js').CommandError} */ (error);
+      if (!(e.field && showFieldError(form, e.field, errorText(e)))) notify(errorText(e), 'error');
+    }
+  });
+  return h('section', { 'aria-labelledby': 'kinds-title' }, [
+    h('h2', { id: 'kinds-title', text: t('settings.kindsTitle') }),
+    h('p', { class: 'section-lead', id: 'kind-list', text: kinds.map((k) => k.name).join(' · ') }),
+    h('div', { class: 'card' }, [form]),
+  ]);
 }

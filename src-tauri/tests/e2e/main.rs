@@ -608,3 +608,24 @@ async fn labels_for_a_mediums_copies_are_printed_as_a_pdf_from_a_chosen_position
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn staff_add_a_mediengruppe_in_the_settings_and_a_duplicate_is_refused() {
+    let app = App::start("media-kinds").await;
+    app.go_to("settings").await;
+    app.wait_for_text("#kind-list", "Medienkoffer").await;
+    app.fill("#kind-form #field-kind", "Landkarte").await;
+    app.click("#add-kind").await;
+    app.wait_for_text("#kind-list", "Landkarte").await;
+    app.fill("#kind-form #field-kind", "landkarte").await;
+    app.click("#add-kind").await;
+    app.wait_for_text("#kind-form .field-error", "gibt es schon")
+        .await;
+    app.go_to("catalogue").await;
+    let kinds = app.text("#field-filter_kind").await;
+    assert!(
+        kinds.contains("Landkarte"),
+        "the new group is a filter: {kinds}"
+    );
+    app.stop().await;
+}

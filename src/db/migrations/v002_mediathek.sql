@@ -43,6 +43,7 @@ CREATE TABLE medium (
 ) STRICT;
 
 CREATE INDEX medium_by_kind ON medium (kind_id);
+CREATE INDEX medium_by_title ON medium (title COLLATE NOCASE, id);
 CREATE INDEX medium_by_isbn ON medium (isbn) WHERE isbn IS NOT NULL;
 
 -- The target language (what is learnt) and the support languages.
