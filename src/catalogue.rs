@@ -502,6 +502,48 @@ pub(crate) fn reindex_medium(tx: &Transaction<'_>, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Inserts (`id` None) or overwrites a medium's own row; returns its id.
+fn store_medium(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    clean: &CleanMedium,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let i = &clean.input;
+    tx.execute(
+        "INSERT INTO medium (id, kind_id, title, subtitle, authors, publisher, year, isbn,
+                             level_from, level_to, audience, topics, location, description,
+                             notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)
+         ON CONFLICT (id) DO UPDATE SET
+             kind_id = excluded.kind_id, title = excluded.title, subtitle = excluded.subtitle,
+             authors = excluded.authors, publisher = excluded.publisher, year = excluded.year,
+             isbn = excluded.isbn, level_from = excluded.level_from, level_to = excluded.level_to,
+             audience = excluded.audience, topics = excluded.topics, location = excluded.location,
+             description = excluded.description, notes = excluded.notes,
+             updated_at = excluded.updated_at",
+        params![
+            id,
+            i.kind_id,
+            i.title,
+            i.subtitle,
+            i.authors,
+            i.publisher,
+            i.year,
+            clean.isbn,
+            i.level_from.map(Level::rank),
+            i.level_to.map(Level::rank),
+            i.audience.code(),
+            clean.topics,
+            i.location,
+            i.description,
+            i.notes,
+            timestamp(now)
+        ],
+    )?;
+    Ok(id.unwrap_or_else(|| tx.last_insert_rowid()))
+}
+
 /// Records a new medium.
 ///
 /// # Errors
@@ -511,31 +553,7 @@ pub(crate) fn reindex_medium(tx: &Transaction<'_>, id: i64) -> Result<()> {
 pub fn create_medium(db: &mut Db, input: &MediumInput, now: NaiveDateTime) -> Result<Medium> {
     let id = db.write(|tx| {
         let clean = clean_medium(tx, input)?;
-        let i = &clean.input;
-        tx.execute(
-            "INSERT INTO medium (kind_id, title, subtitle, authors, publisher, year, isbn,
-                                 level_from, level_to, audience, topics, location, description,
-                                 notes, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
-            params![
-                i.kind_id,
-                i.title,
-                i.subtitle,
-                i.authors,
-                i.publisher,
-                i.year,
-                clean.isbn,
-                i.level_from.map(Level::rank),
-                i.level_to.map(Level::rank),
-                i.audience.code(),
-                clean.topics,
-                i.location,
-                i.description,
-                i.notes,
-                timestamp(now)
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = store_medium(tx, None, &clean, now)?;
         write_medium_parts(tx, id, &clean)?;
         Ok(id)
     })?;
@@ -553,36 +571,16 @@ pub fn update_medium(
     now: NaiveDateTime,
 ) -> Result<Medium> {
     db.write(|tx| {
-        let clean = clean_medium(tx, input)?;
-        let i = &clean.input;
-        let changed = tx.execute(
-            "UPDATE medium SET kind_id = ?2, title = ?3, subtitle = ?4, authors = ?5,
-                    publisher = ?6, year = ?7, isbn = ?8, level_from = ?9, level_to = ?10,
-                    audience = ?11, topics = ?12, location = ?13, description = ?14,
-                    notes = ?15, updated_at = ?16
-             WHERE id = ?1",
-            params![
-                id,
-                i.kind_id,
-                i.title,
-                i.subtitle,
-                i.authors,
-                i.publisher,
-                i.year,
-                clean.isbn,
-                i.level_from.map(Level::rank),
-                i.level_to.map(Level::rank),
-                i.audience.code(),
-                clean.topics,
-                i.location,
-                i.description,
-                i.notes,
-                timestamp(now)
-            ],
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM medium WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
         )?;
-        if changed == 0 {
+        if !exists {
             return Err(Error::NotFound { what: "medium" });
         }
+        let clean = clean_medium(tx, input)?;
+        store_medium(tx, Some(id), &clean, now)?;
         write_medium_parts(tx, id, &clean)
     })?;
     medium(db, id)
