@@ -200,6 +200,52 @@ fn consent_parts(c: &Option<Consent>) -> (Option<NaiveDate>, Option<String>) {
     }
 }
 
+/// Inserts (`id` None) or overwrites a borrower's row; returns its id.
+/// The block reason is kept: it changes only through [`set_blocked`].
+fn store(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    b: &BorrowerInput,
+    card: &str,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let (h_on, h_version) = consent_parts(&b.history_consent);
+    let (e_on, e_version) = consent_parts(&b.email_consent);
+    tx.execute(
+        "INSERT INTO borrower (id, kind, name, organisation_id, email, phone, print_language,
+                               card_number, note, history_consent_on, history_consent_version,
+                               email_consent_on, email_consent_version, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)
+         ON CONFLICT (id) DO UPDATE SET
+             kind = excluded.kind, name = excluded.name,
+             organisation_id = excluded.organisation_id, email = excluded.email,
+             phone = excluded.phone, print_language = excluded.print_language,
+             card_number = excluded.card_number, note = excluded.note,
+             history_consent_on = excluded.history_consent_on,
+             history_consent_version = excluded.history_consent_version,
+             email_consent_on = excluded.email_consent_on,
+             email_consent_version = excluded.email_consent_version,
+             updated_at = excluded.updated_at",
+        params![
+            id,
+            b.kind.code(),
+            b.name,
+            b.organisation_id,
+            b.email,
+            b.phone,
+            b.print_language,
+            card,
+            b.note,
+            h_on,
+            h_version,
+            e_on,
+            e_version,
+            timestamp(now)
+        ],
+    )?;
+    Ok(id.unwrap_or_else(|| tx.last_insert_rowid()))
+}
+
 /// The Ausweisnummer the app proposes for the next card.
 ///
 /// # Errors
@@ -228,30 +274,7 @@ pub fn create_borrower(db: &mut Db, input: &BorrowerInput, now: NaiveDateTime) -
         if card_taken(tx, &card, 0)? {
             return Err(Error::DuplicateCardNumber { card_number: card });
         }
-        let (h_on, h_version) = consent_parts(&b.history_consent);
-        let (e_on, e_version) = consent_parts(&b.email_consent);
-        tx.execute(
-            "INSERT INTO borrower (kind, name, organisation_id, email, phone, print_language,
-                                   card_number, note, history_consent_on, history_consent_version,
-                                   email_consent_on, email_consent_version, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-            params![
-                b.kind.code(),
-                b.name,
-                b.organisation_id,
-                b.email,
-                b.phone,
-                b.print_language,
-                card,
-                b.note,
-                h_on,
-                h_version,
-                e_on,
-                e_version,
-                timestamp(now)
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = store(tx, None, &b, &card, now)?;
         reindex(tx, id)?;
         Ok(id)
     })?;
@@ -289,31 +312,7 @@ pub fn update_borrower(
         if card_taken(tx, &card, id)? {
             return Err(Error::DuplicateCardNumber { card_number: card });
         }
-        let (h_on, h_version) = consent_parts(&b.history_consent);
-        let (e_on, e_version) = consent_parts(&b.email_consent);
-        tx.execute(
-            "UPDATE borrower SET kind = ?2, name = ?3, organisation_id = ?4, email = ?5,
-                    phone = ?6, print_language = ?7, card_number = ?8, note = ?9,
-                    history_consent_on = ?10, history_consent_version = ?11,
-                    email_consent_on = ?12, email_consent_version = ?13, updated_at = ?14
-             WHERE id = ?1",
-            params![
-                id,
-                b.kind.code(),
-                b.name,
-                b.organisation_id,
-                b.email,
-                b.phone,
-                b.print_language,
-                card,
-                b.note,
-                h_on,
-                h_version,
-                e_on,
-                e_version,
-                timestamp(now)
-            ],
-        )?;
+        store(tx, Some(id), &b, &card, now)?;
         reindex(tx, id)
     })?;
     borrower(db, id)

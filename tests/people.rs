@@ -179,6 +179,12 @@ fn blocking_needs_a_reason_and_can_be_lifted() {
     );
     let blocked = people::set_blocked(&mut db, b.id, Some("Ausweis verloren"), now()).unwrap();
     assert_eq!(blocked.blocked_reason.as_deref(), Some("Ausweis verloren"));
+    let edited = people::update_borrower(&mut db, b.id, &teacher("Anna Weber"), now()).unwrap();
+    assert_eq!(
+        edited.blocked_reason.as_deref(),
+        Some("Ausweis verloren"),
+        "editing keeps the block"
+    );
     assert_eq!(
         people::set_blocked(&mut db, b.id, None, now())
             .unwrap()

@@ -146,20 +146,29 @@ enum Mark {
         height: f32,
         color: (f32, f32, f32),
     },
-    Rule {
+    /// A straight line from (x1, y1) to (x2, y2).
+    Line {
         x1: f32,
-        x2: f32,
-        y: f32,
-        thickness: f32,
-        color: (f32, f32, f32),
-    },
-    VRule {
-        x: f32,
         y1: f32,
+        x2: f32,
         y2: f32,
         thickness: f32,
         color: (f32, f32, f32),
     },
+}
+
+impl Mark {
+    /// A horizontal line at `y` from `x1` to `x2`.
+    fn hline(x1: f32, x2: f32, y: f32, thickness: f32, color: (f32, f32, f32)) -> Mark {
+        Mark::Line {
+            x1,
+            y1: y,
+            x2,
+            y2: y,
+            thickness,
+            color,
+        }
+    }
 }
 
 /// A document being laid out.
@@ -254,20 +263,18 @@ impl Printout {
             top_mm * MM,
             (top_mm + height_mm) * MM,
         );
-        for (a, b, y) in [(x1, x2, y1), (x1, x2, y2)] {
-            self.page().push(Mark::Rule {
-                x1: a,
-                x2: b,
-                y,
-                thickness: 0.3,
-                color: LINE_GREY,
-            });
-        }
-        for x in [x1, x2] {
-            self.page().push(Mark::VRule {
-                x,
-                y1,
-                y2,
+        // Top, bottom, left, right.
+        for (ax, ay, bx, by) in [
+            (x1, y1, x2, y1),
+            (x1, y2, x2, y2),
+            (x1, y1, x1, y2),
+            (x2, y1, x2, y2),
+        ] {
+            self.page().push(Mark::Line {
+                x1: ax,
+                y1: ay,
+                x2: bx,
+                y2: by,
                 thickness: 0.3,
                 color: LINE_GREY,
             });
@@ -330,13 +337,8 @@ impl Printout {
         self.text_at(line, MARGIN_SIDE, top + SMALL, SMALL, GREY);
         let rule_y = MARGIN_TOP + HEADER_HEIGHT - 4.0 * MM;
         let right = self.width - MARGIN_SIDE;
-        self.page().push(Mark::Rule {
-            x1: MARGIN_SIDE,
-            x2: right,
-            y: rule_y,
-            thickness: 0.8,
-            color: LINE_GREY,
-        });
+        self.page()
+            .push(Mark::hline(MARGIN_SIDE, right, rule_y, 0.8, LINE_GREY));
         self.cursor = Self::content_top();
     }
 
@@ -448,13 +450,7 @@ impl Printout {
         self.keep(8.0);
         self.cursor += 4.0;
         let (x1, x2, y) = (MARGIN_SIDE, self.width - MARGIN_SIDE, self.cursor);
-        self.page().push(Mark::Rule {
-            x1,
-            x2,
-            y,
-            thickness: 0.6,
-            color: LINE_GREY,
-        });
+        self.page().push(Mark::hline(x1, x2, y, 0.6, LINE_GREY));
         self.cursor += 4.0;
     }
 
@@ -477,13 +473,7 @@ impl Printout {
         let line_y = self.cursor + 14.0 * MM;
         for (i, caption) in captions.iter().enumerate() {
             let x = MARGIN_SIDE + i as f32 * (each + gap);
-            self.page().push(Mark::Rule {
-                x1: x,
-                x2: x + each,
-                y: line_y,
-                thickness: 0.7,
-                color: INK,
-            });
+            self.page().push(Mark::hline(x, x + each, line_y, 0.7, INK));
             let caption = self.faces.truncate(caption, Weight::Regular, SMALL, each);
             let shaped = self
                 .faces
@@ -622,13 +612,13 @@ impl Printout {
             x += width;
         }
         let right = self.width - MARGIN_SIDE;
-        self.page().push(Mark::Rule {
-            x1: MARGIN_SIDE,
-            x2: right,
-            y: top + height,
-            thickness: 0.4,
-            color: LINE_GREY,
-        });
+        self.page().push(Mark::hline(
+            MARGIN_SIDE,
+            right,
+            top + height,
+            0.4,
+            LINE_GREY,
+        ));
         self.cursor = top + height;
     }
 
@@ -651,13 +641,13 @@ impl Printout {
             let right_x = self.width - MARGIN_SIDE - right.width;
             let rule_y = self.height - MARGIN_BOTTOM - FOOTER_HEIGHT + 2.0 * MM;
             let page = &mut self.pages[number - 1];
-            page.push(Mark::Rule {
-                x1: MARGIN_SIDE,
-                x2: self.width - MARGIN_SIDE,
-                y: rule_y,
-                thickness: 0.5,
-                color: LINE_GREY,
-            });
+            page.push(Mark::hline(
+                MARGIN_SIDE,
+                self.width - MARGIN_SIDE,
+                rule_y,
+                0.5,
+                LINE_GREY,
+            ));
             page.push(Mark::Text {
                 line: left,
                 x: MARGIN_SIDE,
@@ -812,39 +802,17 @@ fn draw(ops: &mut Vec<Op>, mark: Mark, page_height: f32, fonts: &[Option<printpd
                 },
             });
         }
-        Mark::Rule {
+        Mark::Line {
             x1,
-            x2,
-            y,
-            thickness,
-            color,
-        } => {
-            ops.push(Op::SetOutlineColor { col: rgb(color) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
-            let point = |x: f32| LinePoint {
-                p: Point {
-                    x: Pt(x),
-                    y: Pt(page_height - y),
-                },
-                bezier: false,
-            };
-            ops.push(Op::DrawLine {
-                line: Line {
-                    points: vec![point(x1), point(x2)],
-                    is_closed: false,
-                },
-            });
-        }
-        Mark::VRule {
-            x,
             y1,
+            x2,
             y2,
             thickness,
             color,
         } => {
             ops.push(Op::SetOutlineColor { col: rgb(color) });
             ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
-            let point = |y: f32| LinePoint {
+            let point = |x: f32, y: f32| LinePoint {
                 p: Point {
                     x: Pt(x),
                     y: Pt(page_height - y),
@@ -853,7 +821,7 @@ fn draw(ops: &mut Vec<Op>, mark: Mark, page_height: f32, fonts: &[Option<printpd
             };
             ops.push(Op::DrawLine {
                 line: Line {
-                    points: vec![point(y1), point(y2)],
+                    points: vec![point(x1, y1), point(x2, y2)],
                     is_closed: false,
                 },
             });

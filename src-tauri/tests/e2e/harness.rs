@@ -120,11 +120,31 @@ impl App {
             "tauri:options".into(),
             json!({ "application": app_binary() }),
         );
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session with the app");
+        // tauri-driver listens before its WebKitWebDriver is ready: on a cold
+        // machine the first session request can be cut off. Ask again for a
+        // while before calling it a failure.
+        let mut attempt = 0;
+        let client = loop {
+            attempt += 1;
+            let session =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                    .capabilities(caps.clone())
+                    .connect(&format!("http://127.0.0.1:{port}"))
+                    .await;
+            match session {
+                Ok(client) => break client,
+                Err(error) if attempt < 10 => {
+                    eprintln!("WebDriver session attempt {attempt} failed ({error}); retrying");
+                    // An app the failed attempt started would hold the data
+                    // folder and turn the next start into a hand-over.
+                    stop_matching(data_dir, true);
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(error) => {
+                    panic!("no WebDriver session with the app after {attempt} attempts: {error}")
+                }
+            }
+        };
         let app = App {
             client,
             driver,
@@ -282,7 +302,14 @@ fn terminate(pid: u32) {
 /// Stops every process whose environment names `data_dir` as its data
 /// folder: the app and WebKitWebDriver survive a driver that was killed.
 pub fn stop_processes_using(data_dir: &Path) {
+    stop_matching(data_dir, false);
+}
+
+/// Stops the processes with `data_dir` in their environment; with
+/// `app_only`, only those running the app binary (not the drivers).
+fn stop_matching(data_dir: &Path, app_only: bool) {
     let needle = format!("KIZ_DATA_DIR={}\0", data_dir.display()).into_bytes();
+    let app = std::fs::canonicalize(app_binary()).ok();
     let own = std::process::id();
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return;
@@ -295,6 +322,7 @@ pub fn stop_processes_using(data_dir: &Path) {
             std::fs::read(format!("/proc/{pid}/environ"))
                 .is_ok_and(|env| env.windows(needle.len()).any(|w| w == needle.as_slice()))
         })
+        .filter(|pid| !app_only || std::fs::read_link(format!("/proc/{pid}/exe")).ok() == app)
         .collect();
     for pid in &pids {
         terminate(*pid);
