@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use printpdf::{
-    Codepoint, Color, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Codepoint, Color, DictItem, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
 use super::fonts::{dejavu_bold, dejavu_regular, FallbackFonts};
@@ -753,6 +753,31 @@ fn draw(ops: &mut Vec<Op>, mark: Mark, page_height: f32, fonts: &[Option<printpd
             if line.glyphs.is_empty() {
                 return;
             }
+            // Vowel marks are glyphs of their own, placed over their letter;
+            // extractors read them out of order. The line's characters as
+            // ActualText make copy and search exact.
+            let actual_text = !line.visual_text.is_empty();
+            if actual_text {
+                let utf16: Vec<u8> = [0xFEFFu16]
+                    .into_iter()
+                    .chain(line.visual_text.encode_utf16())
+                    .flat_map(u16::to_be_bytes)
+                    .collect();
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: "Span".into(),
+                    properties: DictItem::Dict {
+                        map: [(
+                            "ActualText".to_owned(),
+                            DictItem::String {
+                                data: utf16,
+                                literal: false,
+                            },
+                        )]
+                        .into_iter()
+                        .collect(),
+                    },
+                });
+            }
             ops.push(Op::StartTextSection);
             ops.push(Op::SetFillColor { col: rgb(color) });
             let mut current_face = usize::MAX;
@@ -782,6 +807,9 @@ fn draw(ops: &mut Vec<Op>, mark: Mark, page_height: f32, fonts: &[Option<printpd
                 });
             }
             ops.push(Op::EndTextSection);
+            if actual_text {
+                ops.push(Op::EndMarkedContent);
+            }
         }
         Mark::Fill {
             x,

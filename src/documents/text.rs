@@ -16,6 +16,12 @@ pub enum Weight {
     Bold,
 }
 
+/// Combining marks that are drawn as glyphs of their own: Arabic vowel
+/// marks and Quranic signs, and the general combining diacritics.
+pub(crate) fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED)
+}
+
 /// Drawn for a character that no font covers: visible, never an empty box.
 const PLACEHOLDER: char = '\u{FFFD}';
 
@@ -39,6 +45,11 @@ pub(crate) struct ShapedLine {
     pub glyphs: Vec<Glyph>,
     pub width: f32,
     pub rtl: bool,
+    /// For a line with combining marks (drawn as glyphs of their own): the
+    /// characters run by run in visual order (right-to-left runs reversed),
+    /// as poppler expects ActualText, which it reorders like glyph text.
+    /// Empty for every other line.
+    pub visual_text: String,
 }
 
 /// The faces a document uses: 0 regular, 1 bold, then fallbacks as found.
@@ -149,8 +160,20 @@ impl FaceSet {
 
         let mut glyphs = Vec::new();
         let mut pen = 0.0f32;
+        let needs_actual_text = line.chars().any(is_combining_mark);
+        let mut visual_text = String::new();
         for run in runs {
             let run_rtl = levels[run.start].is_rtl();
+            if !needs_actual_text {
+                // Only lines with separate mark glyphs carry ActualText.
+            } else if run_rtl {
+                // A right-to-left mark first, so that a vowel mark that ends
+                // the word (and so starts the reversed run) stays in it.
+                visual_text.push('\u{200F}');
+                visual_text.extend(line[run.clone()].chars().rev());
+            } else {
+                visual_text.push_str(&line[run.clone()]);
+            }
             // Split the run where the face changes (logical order).
             let mut segments = Vec::new();
             let mut start = run.start;
@@ -174,6 +197,7 @@ impl FaceSet {
             glyphs,
             width: pen,
             rtl,
+            visual_text,
         }
     }
 
