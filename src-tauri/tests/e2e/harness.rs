@@ -106,6 +106,12 @@ impl App {
         let driver = cmd.spawn().unwrap_or_else(|e| {
             panic!("tauri-driver could not be started ({e}); `cargo xtask test` installs it")
         });
+        // Until the App owns the driver, a failure here must not leave the
+        // driver (and what it started) running after the test.
+        let mut driver = DriverGuard {
+            child: Some(driver),
+            data_dir: data_dir.to_path_buf(),
+        };
         let deadline = Instant::now() + WAIT;
         while TcpStream::connect(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).is_err() {
             assert!(
@@ -147,7 +153,10 @@ impl App {
         };
         let app = App {
             client,
-            driver,
+            driver: driver
+                .child
+                .take()
+                .expect("the guard holds the driver until here"),
             data_dir: data_dir.to_path_buf(),
             _scratch: scratch,
             test: test.to_owned(),
@@ -287,6 +296,25 @@ impl Drop for App {
         if let Ok(None) = self.driver.try_wait() {
             self.shut_down();
         } else {
+            stop_processes_using(&self.data_dir);
+        }
+    }
+}
+
+/// Owns tauri-driver while a session is being set up; stops it and the
+/// processes it started if setting up fails.
+struct DriverGuard {
+    child: Option<Child>,
+    data_dir: PathBuf,
+}
+
+impl Drop for DriverGuard {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            terminate(child.id());
+            std::thread::sleep(Duration::from_millis(300));
+            let _ = child.kill();
+            let _ = child.wait();
             stop_processes_using(&self.data_dir);
         }
     }
