@@ -72,7 +72,7 @@ function renderList(outlet) {
     h('div', { class: 'search-row' }, [search]),
     count,
     h('div', { class: 'table-wrap' }, [
-      h('table', { class: 'data-table', id: 'borrower-table' }, [
+      h('table', { class: 'data-table', id: 'borrower-table', 'aria-busy': 'true' }, [
         h('thead', {}, [
           h('tr', {}, [
             h('th', { scope: 'col', text: t('borrowers.name') }),
@@ -98,6 +98,7 @@ function renderList(outlet) {
       return;
     }
     if (mine !== sequence) return;
+    body.closest('table')?.setAttribute('aria-busy', 'false');
     count.textContent = t(page.total === 1 ? 'borrowers.countOne' : 'borrowers.count', { count: page.total });
     body.replaceChildren(
       ...page.rows.map((b) =>
@@ -113,6 +114,7 @@ function renderList(outlet) {
   };
   search.addEventListener('input', () => {
     searchText = search.value;
+    body.closest('table')?.setAttribute('aria-busy', 'true');
     clearTimeout(timer);
     timer = window.setTimeout(load, TYPING_PAUSE_MS);
   });

@@ -126,7 +126,7 @@ function renderList(outlet, options) {
   const body = h('tbody');
   const pager = h('div', { class: 'pager' });
   const table = h('div', { class: 'table-wrap' }, [
-    h('table', { class: 'data-table', id: 'media-table' }, [
+    h('table', { class: 'data-table', id: 'media-table', 'aria-busy': 'true' }, [
       h('thead', {}, [
         h('tr', {}, [
           h('th', { scope: 'col', text: t('catalogue.titleField') }),
@@ -170,6 +170,7 @@ function renderList(outlet, options) {
       return;
     }
     if (mine !== sequence) return; // a newer search is on its way
+    body.closest('table')?.setAttribute('aria-busy', 'false');
     count.textContent = t(page.total === 1 ? 'catalogue.countOne' : 'catalogue.count', { count: page.total });
     body.replaceChildren(
       ...page.rows.map((row) =>
@@ -202,6 +203,7 @@ function renderList(outlet, options) {
   };
   const changed = () => {
     query.offset = 0;
+    body.closest('table')?.setAttribute('aria-busy', 'true');
     clearTimeout(timer);
     timer = window.setTimeout(load, TYPING_PAUSE_MS);
   };

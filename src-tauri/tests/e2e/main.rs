@@ -450,6 +450,7 @@ async fn a_medium_with_two_copies_is_created_found_without_umlauts_filtered_and_
     app.press(keys::ESCAPE).await;
     app.wait_for("#media-search").await;
     app.fill("#media-search", "mutter elte").await;
+    app.wait_for("#media-table[aria-busy='false']").await;
     app.wait_for_text("#media-table", "Deutsch für Mütter")
         .await;
     assert_eq!(app.text("#media-count").await, "1 Medium");
@@ -464,9 +465,11 @@ async fn a_medium_with_two_copies_is_created_found_without_umlauts_filtered_and_
         .await
         .unwrap();
     level.select_by_value("b1").await.unwrap();
+    app.wait_for("#media-table[aria-busy='false']").await;
     app.wait_for_text("#media-table", "Keine Medien gefunden")
         .await;
     level.select_by_value("a2").await.unwrap();
+    app.wait_for("#media-table[aria-busy='false']").await;
     app.wait_for_text("#media-table", "Deutsch für Mütter")
         .await;
     app.screenshot("list").await;
@@ -529,6 +532,7 @@ async fn a_borrower_is_created_with_a_proposed_card_found_by_name_and_blocked() 
     app.press(keys::ESCAPE).await;
     app.wait_for("#borrower-search").await;
     app.fill("#borrower-search", "sukru yil").await;
+    app.wait_for("#borrower-table[aria-busy='false']").await;
     let table = app.wait_for_text("#borrower-table", "Şükrü Yılmaz").await;
     assert!(
         table.contains("gesperrt") && table.contains("KI-A-000001"),
@@ -544,6 +548,8 @@ async fn labels_for_a_mediums_copies_are_printed_as_a_pdf_from_a_chosen_position
     let app = App::start_in("labels", &folder.path().join("data"), &[("KIZ_DEMO", "1")]).await;
     app.go_to("catalogue").await;
     app.fill("#media-search", "schritte plus neu 1").await;
+    // The list first shows every medium; wait for the answer to this query.
+    app.wait_for("#media-table[aria-busy='false']").await;
     app.wait_for_text("#media-table", "Schritte plus Neu 1")
         .await;
     app.click("#media-search").await;
