@@ -109,7 +109,7 @@ pub enum CopyStatus {
 }
 
 impl CopyStatus {
-    fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             CopyStatus::Verfuegbar => "verfuegbar",
             CopyStatus::Ausgeliehen => "ausgeliehen",
@@ -120,7 +120,7 @@ impl CopyStatus {
         }
     }
 
-    fn from_code(code: &str) -> CopyStatus {
+    pub(crate) fn from_code(code: &str) -> CopyStatus {
         match code {
             "ausgeliehen" => CopyStatus::Ausgeliehen,
             "vorgemerkt" => CopyStatus::Vorgemerkt,
@@ -221,6 +221,8 @@ pub struct Copy {
     pub price_cents: Option<i64>,
     pub status: CopyStatus,
     pub retired_on: Option<NaiveDate>,
+    /// Parts of a Medienkoffer missing since the last return.
+    pub missing_parts: String,
 }
 
 /// What staff enter for a new copy.
@@ -696,11 +698,12 @@ fn copy_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Copy> {
         price_cents: r.get(5)?,
         status: CopyStatus::from_code(&r.get::<_, String>(6)?),
         retired_on: r.get(7)?,
+        missing_parts: r.get(8)?,
     })
 }
 
 const COPY_COLUMNS: &str =
-    "id, medium_id, barcode, condition, acquired_on, price_cents, status, retired_on";
+    "id, medium_id, barcode, condition, acquired_on, price_cents, status, retired_on, missing_parts";
 
 fn copies_of(db: &Db, medium_id: i64) -> Result<Vec<Copy>> {
     let mut stmt = db.conn().prepare_cached(&format!(
@@ -708,6 +711,33 @@ fn copies_of(db: &Db, medium_id: i64) -> Result<Vec<Copy>> {
     ))?;
     let rows = stmt.query_map([medium_id], copy_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Title, Mediengruppe name and kit contents of a medium: what the desk
+/// shows after a scan, without loading the whole record.
+pub(crate) fn medium_summary(db: &Db, id: i64) -> Result<(String, String, Vec<KitItem>)> {
+    let (title, kind): (String, String) = db
+        .conn()
+        .query_row(
+            "SELECT m.title, k.name FROM medium AS m JOIN media_kind AS k ON k.id = m.kind_id
+             WHERE m.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "medium" })?;
+    let mut stmt = db.conn().prepare_cached(
+        "SELECT name, quantity FROM kit_item WHERE medium_id = ?1 ORDER BY position",
+    )?;
+    let kit = stmt
+        .query_map([id], |r| {
+            Ok(KitItem {
+                name: r.get(0)?,
+                quantity: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((title, kind, kit))
 }
 
 /// A copy by its Inventarnummer (as scanned).

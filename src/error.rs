@@ -7,6 +7,8 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+
 /// Result of every fallible core function.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -144,6 +146,120 @@ pub enum Error {
         /// The code.
         code: String,
     },
+    /// A scanned Inventarnummer that no copy carries.
+    #[error("unknown barcode")]
+    UnknownBarcode {
+        /// What was scanned.
+        barcode: String,
+    },
+    /// A scanned code that is neither an Ausweisnummer nor an Inventarnummer.
+    #[error("unknown code")]
+    UnknownCode {
+        /// What was scanned.
+        code: String,
+    },
+    /// Checkout of a copy that is on loan.
+    #[error("copy already on loan")]
+    CopyAlreadyOnLoan {
+        /// Until when.
+        due_on: Option<NaiveDate>,
+        /// The borrower at the desk has it.
+        to_this_borrower: bool,
+    },
+    /// Checkout of a copy set aside for another borrower's reservation.
+    #[error("copy reserved for someone else")]
+    CopyReservedForOther {
+        /// Until when it waits.
+        pickup_by: NaiveDate,
+    },
+    /// Checkout of a copy in repair, lost or retired.
+    #[error("copy not lendable: {status}")]
+    CopyNotLendable {
+        /// Its status code.
+        status: String,
+    },
+    /// The borrower is blocked.
+    #[error("borrower blocked")]
+    BorrowerBlocked {
+        /// The reason staff recorded.
+        reason: String,
+    },
+    /// The borrower has as many items as the limit allows.
+    #[error("loan limit reached")]
+    LoanLimitReached {
+        /// The limit.
+        limit: u32,
+    },
+    /// The borrower has overdue items; staff may lend with a reason.
+    #[error("borrower has overdue items")]
+    BorrowerHasOverdue {
+        /// How many.
+        count: u32,
+    },
+    /// Return or renewal of a copy that is not on loan.
+    #[error("copy not on loan")]
+    CopyNotOnLoan {
+        /// What was scanned.
+        barcode: String,
+    },
+    /// The loan was renewed as often as the rule allows.
+    #[error("renewal limit reached")]
+    RenewalLimitReached {
+        /// The maximum.
+        max: u32,
+    },
+    /// The loan is overdue beyond the grace period.
+    #[error("renewal too late")]
+    RenewalTooLate {
+        /// Days overdue.
+        days_overdue: i64,
+    },
+    /// Someone else waits for the medium.
+    #[error("renewal blocked by reservation")]
+    RenewalBlockedByReservation,
+    /// A renewal today would not move the due date.
+    #[error("renewal not needed")]
+    RenewalNotNeeded {
+        /// The current due date.
+        due_on: NaiveDate,
+    },
+    /// A reservation on a medium with no copy that could be lent.
+    #[error("medium not lendable")]
+    MediumNotLendable,
+    /// A reservation by someone who has the medium on loan.
+    #[error("borrower has the medium")]
+    AlreadyHasMedium,
+    /// A second reservation of one medium by one borrower.
+    #[error("already reserved")]
+    AlreadyReserved,
+    /// The reservation was picked up, cancelled or expired already.
+    #[error("reservation closed")]
+    ReservationClosed,
+    /// No loan of the borrower is due for a reminder.
+    #[error("no reminder due")]
+    NoReminderDue,
+    /// The loan was closed already.
+    #[error("loan closed")]
+    LoanClosed,
+    /// A number outside its allowed range.
+    #[error("{field} outside {min}..={max}")]
+    OutOfRange {
+        /// The form field.
+        field: &'static str,
+        /// Smallest allowed.
+        min: u32,
+        /// Largest allowed.
+        max: u32,
+    },
+    /// Every weekday marked closed.
+    #[error("all weekdays closed")]
+    AllWeekdaysClosed,
+    /// A closing period that ends before it starts or lasts half a year or more.
+    #[error("closing period invalid")]
+    ClosingPeriodInvalid {
+        /// Its first day.
+        first_day: NaiveDate,
+    },
     /// A PDF, XLSX or CSV file could not be produced.
     #[error("document not produced: {0}")]
     DocumentFailed(String),
@@ -185,6 +301,28 @@ impl Error {
             Error::InvalidPrice => "invalid_price",
             Error::MediumHasCopies => "medium_has_copies",
             Error::BarcodeNotEncodable { .. } => "barcode_not_encodable",
+            Error::UnknownBarcode { .. } => "unknown_barcode",
+            Error::UnknownCode { .. } => "unknown_code",
+            Error::CopyAlreadyOnLoan { .. } => "copy_already_on_loan",
+            Error::CopyReservedForOther { .. } => "copy_reserved_for_other",
+            Error::CopyNotLendable { .. } => "copy_not_lendable",
+            Error::BorrowerBlocked { .. } => "borrower_blocked",
+            Error::LoanLimitReached { .. } => "loan_limit_reached",
+            Error::BorrowerHasOverdue { .. } => "borrower_has_overdue",
+            Error::CopyNotOnLoan { .. } => "copy_not_on_loan",
+            Error::RenewalLimitReached { .. } => "renewal_limit_reached",
+            Error::RenewalTooLate { .. } => "renewal_too_late",
+            Error::RenewalBlockedByReservation => "renewal_blocked_by_reservation",
+            Error::RenewalNotNeeded { .. } => "renewal_not_needed",
+            Error::MediumNotLendable => "medium_not_lendable",
+            Error::AlreadyHasMedium => "already_has_medium",
+            Error::AlreadyReserved => "already_reserved",
+            Error::ReservationClosed => "reservation_closed",
+            Error::NoReminderDue => "no_reminder_due",
+            Error::LoanClosed => "loan_closed",
+            Error::OutOfRange { .. } => "out_of_range",
+            Error::AllWeekdaysClosed => "all_weekdays_closed",
+            Error::ClosingPeriodInvalid { .. } => "closing_period_invalid",
             Error::DocumentFailed(_) => "document_failed",
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
@@ -208,6 +346,9 @@ impl Error {
             Error::DuplicateBarcode { .. } | Error::BarcodeNotEncodable { .. } => Some("barcode"),
             Error::DuplicateCardNumber { .. } => Some("card_number"),
             Error::InvalidPrice => Some("price"),
+            Error::OutOfRange { field, .. } => Some(field),
+            Error::AllWeekdaysClosed => Some("closed_weekdays"),
+            Error::ClosingPeriodInvalid { .. } => Some("closing_periods"),
             _ => None,
         }
     }
@@ -269,6 +410,9 @@ impl Error {
                     "borrower" => "Die ausleihende Person",
                     "media_kind" => "Die Mediengruppe",
                     "organisation" => "Die Organisation",
+                    "loan" => "Die Ausleihe",
+                    "reservation" => "Die Vormerkung",
+                    "reminder" => "Die Mahnung",
                     _ => "Der Eintrag",
                 }
             ),
@@ -302,6 +446,92 @@ impl Error {
                 "„{code}“ kann nicht als Barcode gedruckt werden: erlaubt sind nur Buchstaben ohne \
                  Akzente, Ziffern und einfache Satzzeichen."
             ),
+            Error::UnknownBarcode { barcode } => {
+                format!("Die Inventarnummer „{barcode}“ ist unbekannt. Bitte prüfen Sie das Etikett.")
+            }
+            Error::UnknownCode { code } => format!(
+                "„{code}“ ist weder eine Ausweisnummer noch eine Inventarnummer. \
+                 Bitte scannen Sie noch einmal oder suchen Sie nach dem Namen."
+            ),
+            Error::CopyAlreadyOnLoan { due_on, to_this_borrower } => match (due_on, to_this_borrower) {
+                (Some(due), true) => format!(
+                    "Dieses Exemplar ist bereits an diese Person ausgeliehen (fällig am {}). \
+                     Zum Verlängern F4 drücken.",
+                    german_date(*due)
+                ),
+                (Some(due), false) => format!(
+                    "Dieses Exemplar ist bereits ausgeliehen, fällig am {}. \
+                     Bitte zuerst die Rückgabe buchen.",
+                    german_date(*due)
+                ),
+                (None, _) => "Dieses Exemplar ist bereits ausgeliehen.".into(),
+            },
+            Error::CopyReservedForOther { pickup_by } => format!(
+                "Dieses Exemplar liegt für eine andere Person zur Abholung bereit (bis {}).",
+                german_date(*pickup_by)
+            ),
+            Error::CopyNotLendable { status } => format!(
+                "Dieses Exemplar ist „{}“ und kann nicht ausgeliehen werden.",
+                match status.as_str() {
+                    "in_reparatur" => "in Reparatur",
+                    "verloren" => "verloren",
+                    "ausgeschieden" => "ausgeschieden",
+                    other => other,
+                }
+            ),
+            Error::BorrowerBlocked { reason } => {
+                format!("Die Ausleihe ist für diese Person gesperrt: {reason}")
+            }
+            Error::LoanLimitReached { limit } => format!(
+                "Diese Person hat schon {limit} Medien ausgeliehen, so viele wie erlaubt. \
+                 Bitte erst etwas zurückgeben lassen."
+            ),
+            Error::BorrowerHasOverdue { count } => format!(
+                "Diese Person hat überfällige Medien ({count}). Ausleihen nur mit Begründung."
+            ),
+            Error::CopyNotOnLoan { barcode } => {
+                format!("Das Exemplar {barcode} ist nicht ausgeliehen.")
+            }
+            Error::RenewalLimitReached { max } => format!(
+                "Diese Ausleihe wurde schon {max}-mal verlängert, öfter geht es nicht. \
+                 Bitte das Medium zurückgeben lassen."
+            ),
+            Error::RenewalTooLate { days_overdue } => format!(
+                "Dieses Medium ist seit {days_overdue} Tagen überfällig und kann nicht mehr \
+                 verlängert werden. Bitte zurückgeben lassen."
+            ),
+            Error::RenewalBlockedByReservation => {
+                "Verlängerung nicht möglich: Jemand anderes hat dieses Medium vorgemerkt.".into()
+            }
+            Error::RenewalNotNeeded { due_on } => format!(
+                "Die Leihfrist läuft ohnehin bis {}; eine Verlängerung heute brächte keinen Tag mehr.",
+                german_date(*due_on)
+            ),
+            Error::MediumNotLendable => "Von diesem Medium gibt es kein ausleihbares Exemplar; \
+                 eine Vormerkung ist nicht möglich."
+                .into(),
+            Error::AlreadyHasMedium => {
+                "Diese Person hat dieses Medium gerade ausgeliehen; eine Vormerkung ist nicht nötig.".into()
+            }
+            Error::AlreadyReserved => "Diese Person hat dieses Medium schon vorgemerkt.".into(),
+            Error::ReservationClosed => {
+                "Diese Vormerkung ist schon abgeholt, storniert oder abgelaufen.".into()
+            }
+            Error::NoReminderDue => {
+                "Für diese Person ist heute keine Mahnung fällig. Es wurde nichts erstellt.".into()
+            }
+            Error::LoanClosed => "Diese Ausleihe ist schon abgeschlossen.".into(),
+            Error::OutOfRange { min, max, .. } => {
+                format!("Bitte eine ganze Zahl von {min} bis {max} eingeben.")
+            }
+            Error::AllWeekdaysClosed => {
+                "Mindestens ein Wochentag muss geöffnet sein, sonst gäbe es kein Rückgabedatum.".into()
+            }
+            Error::ClosingPeriodInvalid { first_day } => format!(
+                "Die Schließzeit ab {} ist ungültig: Sie muss am oder nach dem ersten Tag enden \
+                 und kürzer als ein halbes Jahr sein.",
+                german_date(*first_day)
+            ),
             Error::DocumentFailed(_) => "Das Dokument konnte nicht erstellt werden. \
                  Es wurde nichts verändert. Details stehen im Protokoll."
                 .into(),
@@ -313,4 +543,9 @@ impl Error {
                 .into(),
         }
     }
+}
+
+/// A date as German staff read it: 05.12.2026.
+fn german_date(date: NaiveDate) -> String {
+    date.format("%d.%m.%Y").to_string()
 }

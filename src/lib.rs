@@ -11,6 +11,7 @@ pub mod demo;
 pub mod documents;
 mod error;
 pub mod languages;
+pub mod lending;
 pub mod organisations;
 pub mod people;
 pub mod search;

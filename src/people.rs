@@ -27,7 +27,7 @@ pub enum BorrowerKind {
 }
 
 impl BorrowerKind {
-    fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             BorrowerKind::Hauptamtlich => "hauptamtlich",
             BorrowerKind::Ehrenamtlich => "ehrenamtlich",
@@ -36,7 +36,7 @@ impl BorrowerKind {
         }
     }
 
-    fn from_code(code: &str) -> Self {
+    pub(crate) fn from_code(code: &str) -> Self {
         match code {
             "hauptamtlich" => BorrowerKind::Hauptamtlich,
             "organisation" => BorrowerKind::Organisation,

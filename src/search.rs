@@ -19,6 +19,17 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// [`fold`] and then without diacritics (`Şahin` → `sahin`), for the
+/// lists filtered in memory rather than through a search table: the same
+/// matching as the search boxes, so staff need not type accents.
+pub fn fold_plain(text: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    fold(text)
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect()
+}
+
 /// An FTS5 query from what the user typed: every word must occur, each as a
 /// prefix (search as you type). Quotes keep FTS5 syntax characters from
 /// being read as operators. `None` when nothing searchable was typed.

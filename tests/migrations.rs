@@ -74,6 +74,16 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
             names.contains(&"Türkisch-Deutscher Elternverein Şahin".to_string()),
             "organisations kept (from v{version}): {names:?}"
         );
+        if version >= 3 {
+            let loans = kiz::lending::open_loans(&db, 1).unwrap();
+            assert_eq!(loans.len(), 1, "open loan kept (from v{version})");
+            assert_eq!(
+                loans[0].override_reason.as_deref(),
+                Some("Buch kommt morgen zurück")
+            );
+            let ready = kiz::lending::reservations(&db, &Default::default()).unwrap();
+            assert_eq!(ready.len(), 2, "reservations kept (from v{version})");
+        }
         drop(db);
         assert_eq!(
             schema_of(&path),

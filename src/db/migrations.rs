@@ -15,6 +15,7 @@ use crate::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/v001_initial.sql"),
     include_str!("migrations/v002_mediathek.sql"),
+    include_str!("migrations/v003_lending.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,676 @@
+//! Lending at the desk (Theke): checkout, return, renewal, reservations
+//! (Vormerkungen), overdue loans and reminders (Mahnungen).
+//!
+//! Every use case is one `BEGIN IMMEDIATE` transaction that reads the state
+//! it decides on inside the transaction, so two desks never lend one copy
+//! twice; the schema backs this with a unique index on open loans.
+//!
+//! Renewal counts from the day of renewal, never shortening the loan: the
+//! new due date is the later of the old one and "today + loan period"
+//! (moved to the next open day). Counting from the old due date would let a
+//! teacher who renews early keep a book twice as long as the rules mean;
+//! counting from today gives everyone the same period after their last
+//! visit, which is how staff explain it at the desk.
+
+// The columns and joins of a [`Loan`] row, as macros so that queries can add
+// columns of their own in between (`concat!` takes only literals).
+macro_rules! loan_columns {
+    () => {
+        "l.id, l.copy_id, c.barcode, m.id, m.title, k.name,
+        l.borrower_id, l.borrower_kind, l.loaned_at, l.due_on, l.renewals,
+        l.returned_at, l.outcome, l.override_reason, l.missing_parts,
+        coalesce(r.max_renewals,
+                 (SELECT CAST(value AS INTEGER) FROM app_setting WHERE key = 'default_max_renewals'),
+                 2)"
+    };
+}
+macro_rules! loan_from {
+    () => {
+        "FROM loan AS l
+    JOIN copy AS c ON c.id = l.copy_id
+    JOIN medium AS m ON m.id = c.medium_id
+    JOIN media_kind AS k ON k.id = m.kind_id
+    LEFT JOIN loan_rule AS r ON r.kind_id = m.kind_id AND r.borrower_kind = l.borrower_kind"
+    };
+}
+
+mod reminders;
+mod reservations;
+mod rules;
+
+pub use reminders::{
+    mark_lost, overdue_loans, record_reminders, reminder_letter, OverdueFilter, OverdueLoan,
+    ReminderItem, ReminderLetter,
+};
+pub use reservations::{
+    cancel_reservation, expire_reservations, reservations, reserve, ReadyReservation, Reservation,
+    ReservationFilter, ReservationStatus,
+};
+pub use rules::{
+    due_date_for, lending_settings, save_lending_settings, ClosingPeriod, LendingSettings,
+    LoanLimit, LoanRule,
+};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::{self, Copy, KitItem};
+use crate::people::{self, Borrower, BorrowerKind};
+use crate::{Db, Error, Result};
+use rules::Calendar;
+
+const TIMESTAMP: &str = "%Y-%m-%dT%H:%M:%S";
+
+pub(crate) fn timestamp(now: NaiveDateTime) -> String {
+    now.format(TIMESTAMP).to_string()
+}
+
+fn parse_timestamp(text: &str) -> rusqlite::Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, TIMESTAMP).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// How a loan ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Brought back.
+    Zurueckgegeben,
+    /// Declared lost; the copy is retired as verloren.
+    Verloren,
+}
+
+/// A loan, open or closed, with what the desk shows of its copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Loan {
+    pub id: i64,
+    pub copy_id: i64,
+    /// The copy's Inventarnummer.
+    pub barcode: String,
+    pub medium_id: i64,
+    pub title: String,
+    /// Mediengruppe as shown ("Buch").
+    pub kind_name: String,
+    /// `None` once the privacy rules removed the link to the person.
+    pub borrower_id: Option<i64>,
+    /// Kept for statistics when the link is removed.
+    pub borrower_kind: BorrowerKind,
+    pub loaned_at: NaiveDateTime,
+    pub due_on: NaiveDate,
+    pub renewals: u32,
+    /// The rule's maximum for this loan.
+    pub max_renewals: u32,
+    pub returned_at: Option<NaiveDateTime>,
+    pub outcome: Option<Outcome>,
+    /// Why staff lent despite overdue items.
+    pub override_reason: Option<String>,
+    /// Kit parts missing at return ("Spielanleitung; Würfel").
+    pub missing_parts: String,
+}
+
+impl Loan {
+    /// Days past the due date on `day` (0 when not overdue).
+    pub fn days_overdue(&self, day: NaiveDate) -> i64 {
+        (day - self.due_on).num_days().max(0)
+    }
+}
+
+const LOAN_SELECT: &str = concat!("SELECT ", loan_columns!(), " ", loan_from!());
+
+fn loan_from_row(row: &Row<'_>) -> rusqlite::Result<Loan> {
+    let returned: Option<String> = row.get(11)?;
+    let outcome: Option<String> = row.get(12)?;
+    Ok(Loan {
+        id: row.get(0)?,
+        copy_id: row.get(1)?,
+        barcode: row.get(2)?,
+        medium_id: row.get(3)?,
+        title: row.get(4)?,
+        kind_name: row.get(5)?,
+        borrower_id: row.get(6)?,
+        borrower_kind: BorrowerKind::from_code(&row.get::<_, String>(7)?),
+        loaned_at: parse_timestamp(&row.get::<_, String>(8)?)?,
+        due_on: row.get(9)?,
+        renewals: row.get(10)?,
+        max_renewals: row.get(15)?,
+        returned_at: returned.as_deref().map(parse_timestamp).transpose()?,
+        outcome: outcome.map(|o| {
+            if o == "verloren" {
+                Outcome::Verloren
+            } else {
+                Outcome::Zurueckgegeben
+            }
+        }),
+        override_reason: row.get(13)?,
+        missing_parts: row.get(14)?,
+    })
+}
+
+pub(crate) fn loan_by_id(conn: &Connection, id: i64) -> Result<Loan> {
+    conn.query_row(
+        &format!("{LOAN_SELECT} WHERE l.id = ?1"),
+        [id],
+        loan_from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: "loan" })
+}
+
+fn open_loan_of_copy(conn: &Connection, copy_id: i64) -> Result<Option<Loan>> {
+    Ok(conn
+        .query_row(
+            &format!("{LOAN_SELECT} WHERE l.copy_id = ?1 AND l.returned_at IS NULL"),
+            [copy_id],
+            loan_from_row,
+        )
+        .optional()?)
+}
+
+/// A borrower's open loans, the earliest due first.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn open_loans(db: &Db, borrower_id: i64) -> Result<Vec<Loan>> {
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached(&format!(
+        "{LOAN_SELECT} WHERE l.borrower_id = ?1 AND l.returned_at IS NULL
+         ORDER BY l.due_on, l.id"
+    ))?;
+    let loans = stmt
+        .query_map([borrower_id], loan_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(loans)
+}
+
+/// A copy's loans, the newest first (its history).
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn copy_history(db: &Db, copy_id: i64, limit: u32) -> Result<Vec<Loan>> {
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached(&format!(
+        "{LOAN_SELECT} WHERE l.copy_id = ?1 ORDER BY l.loaned_at DESC, l.id DESC LIMIT ?2"
+    ))?;
+    let loans = stmt
+        .query_map(params![copy_id, limit.max(1)], loan_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(loans)
+}
+
+/// What staff ask for at checkout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct CheckoutRequest {
+    pub borrower_id: i64,
+    /// The scanned Inventarnummer.
+    pub barcode: String,
+    /// Why staff lend although the borrower has overdue items; stored.
+    pub override_reason: Option<String>,
+}
+
+struct CopyRow {
+    id: i64,
+    medium_id: i64,
+    kind_id: i64,
+    status: String,
+}
+
+fn copy_row(conn: &Connection, barcode: &str) -> Result<CopyRow> {
+    let code = barcode.trim();
+    if code.is_empty() {
+        return Err(Error::Required { field: "barcode" });
+    }
+    conn.query_row(
+        "SELECT c.id, c.medium_id, m.kind_id, c.status
+         FROM copy AS c JOIN medium AS m ON m.id = c.medium_id WHERE c.barcode = ?1",
+        [code],
+        |r| {
+            Ok(CopyRow {
+                id: r.get(0)?,
+                medium_id: r.get(1)?,
+                kind_id: r.get(2)?,
+                status: r.get(3)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::UnknownBarcode {
+        barcode: code.to_owned(),
+    })
+}
+
+struct BorrowerRow {
+    kind: BorrowerKind,
+    blocked_reason: Option<String>,
+}
+
+fn borrower_row(conn: &Connection, id: i64) -> Result<BorrowerRow> {
+    conn.query_row(
+        "SELECT kind, blocked_reason FROM borrower WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(BorrowerRow {
+                kind: BorrowerKind::from_code(&r.get::<_, String>(0)?),
+                blocked_reason: r.get(1)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: "borrower" })
+}
+
+fn count_open(conn: &Connection, borrower_id: i64) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM loan WHERE borrower_id = ?1 AND returned_at IS NULL",
+        [borrower_id],
+        |r| r.get(0),
+    )?)
+}
+
+fn count_overdue(conn: &Connection, borrower_id: i64, today: NaiveDate) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM loan
+         WHERE borrower_id = ?1 AND returned_at IS NULL AND due_on < ?2",
+        params![borrower_id, today],
+        |r| r.get(0),
+    )?)
+}
+
+fn set_copy_status(conn: &Connection, copy_id: i64, status: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE copy SET status = ?2 WHERE id = ?1",
+        params![copy_id, status],
+    )?;
+    Ok(())
+}
+
+/// Lends a copy to a borrower.
+///
+/// # Errors
+/// - [`Error::NotFound`] when the borrower does not exist;
+/// - [`Error::BorrowerBlocked`] with the reason staff recorded;
+/// - [`Error::UnknownBarcode`] for a code that is no copy;
+/// - [`Error::CopyAlreadyOnLoan`] with the due date;
+/// - [`Error::CopyReservedForOther`] when the copy waits for someone else;
+/// - [`Error::CopyNotLendable`] for a copy in repair, lost or retired;
+/// - [`Error::LoanLimitReached`] at the borrower kind's maximum;
+/// - [`Error::BorrowerHasOverdue`] while the borrower has overdue items and
+///   no override reason is given.
+pub fn checkout(db: &mut Db, request: &CheckoutRequest, now: NaiveDateTime) -> Result<Loan> {
+    let today = now.date();
+    let override_reason = request
+        .override_reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_owned);
+    db.write(|tx| {
+        let borrower = borrower_row(tx, request.borrower_id)?;
+        if let Some(reason) = borrower.blocked_reason {
+            return Err(Error::BorrowerBlocked { reason });
+        }
+        let copy = copy_row(tx, &request.barcode)?;
+        let calendar = Calendar::load(tx)?;
+        match copy.status.as_str() {
+            "verfuegbar" => {}
+            "ausgeliehen" => {
+                let loan = open_loan_of_copy(tx, copy.id)?;
+                return Err(Error::CopyAlreadyOnLoan {
+                    due_on: loan.as_ref().map(|l| l.due_on),
+                    to_this_borrower: loan.and_then(|l| l.borrower_id)
+                        == Some(request.borrower_id),
+                });
+            }
+            "vorgemerkt" => {
+                let ready = reservations::ready_for_copy(tx, copy.id)?;
+                match ready {
+                    Some((_, borrower_id, _)) if borrower_id == Some(request.borrower_id) => {}
+                    Some((_, _, pickup_by)) => {
+                        return Err(Error::CopyReservedForOther { pickup_by })
+                    }
+                    // Set aside with no reservation behind it (hand-edited
+                    // data): treat it as on the shelf.
+                    None => {}
+                }
+            }
+            other => {
+                return Err(Error::CopyNotLendable {
+                    status: other.to_owned(),
+                })
+            }
+        }
+        let limit = rules::limit_for(tx, borrower.kind)?;
+        if count_open(tx, request.borrower_id)? >= limit {
+            return Err(Error::LoanLimitReached { limit });
+        }
+        let overdue = count_overdue(tx, request.borrower_id, today)?;
+        if overdue > 0 && override_reason.is_none() {
+            return Err(Error::BorrowerHasOverdue { count: overdue });
+        }
+        let (period, _) = rules::rule_for(tx, copy.kind_id, borrower.kind)?;
+        let due_on = calendar.due_date(today, period);
+        let inserted = tx.execute(
+            "INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, override_reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                copy.id,
+                request.borrower_id,
+                borrower.kind.code(),
+                timestamp(now),
+                due_on,
+                if overdue > 0 { override_reason.clone() } else { None }
+            ],
+        );
+        if let Err(rusqlite::Error::SqliteFailure(e, _)) = &inserted {
+            if e.code == rusqlite::ErrorCode::ConstraintViolation {
+                // The unique index on open loans: never two at once.
+                return Err(Error::CopyAlreadyOnLoan {
+                    due_on: None,
+                    to_this_borrower: false,
+                });
+            }
+        }
+        inserted?;
+        let loan_id = tx.last_insert_rowid();
+        set_copy_status(tx, copy.id, "ausgeliehen")?;
+        reservations::fulfil(tx, copy.medium_id, request.borrower_id, copy.id, &calendar, now)?;
+        loan_by_id(tx, loan_id)
+    })
+}
+
+/// What staff record at a return.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ReturnRequest {
+    /// The scanned Inventarnummer.
+    pub barcode: String,
+    /// For a Medienkoffer: the parts of its contents list not given back.
+    pub missing_parts: Vec<String>,
+}
+
+/// What the desk shows after a return.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReturnReceipt {
+    /// The closed loan.
+    pub loan: Loan,
+    /// Who had it (for the receipt); `None` when the link was removed.
+    pub borrower_name: Option<String>,
+    /// 0 when returned in time.
+    pub days_overdue: i64,
+    /// Someone reserved the medium: the copy is now set aside for them.
+    pub reserved_for: Option<ReadyReservation>,
+}
+
+/// Takes a copy back.
+///
+/// # Errors
+/// [`Error::UnknownBarcode`], [`Error::CopyNotOnLoan`].
+pub fn checkin(db: &mut Db, request: &ReturnRequest, now: NaiveDateTime) -> Result<ReturnReceipt> {
+    let today = now.date();
+    let missing: Vec<String> = request
+        .missing_parts
+        .iter()
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let missing = missing.join("; ");
+    db.write(|tx| {
+        let copy = copy_row(tx, &request.barcode)?;
+        let Some(loan) = open_loan_of_copy(tx, copy.id)? else {
+            return Err(Error::CopyNotOnLoan {
+                barcode: request.barcode.trim().to_owned(),
+            });
+        };
+        tx.execute(
+            "UPDATE loan SET returned_at = ?2, outcome = 'zurueckgegeben', missing_parts = ?3
+             WHERE id = ?1",
+            params![loan.id, timestamp(now), missing],
+        )?;
+        let is_kit: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM kit_item WHERE medium_id = ?1)",
+            [copy.medium_id],
+            |r| r.get(0),
+        )?;
+        if is_kit || !missing.is_empty() {
+            // The copy carries what is missing now; a complete return clears it.
+            tx.execute(
+                "UPDATE copy SET missing_parts = ?2 WHERE id = ?1",
+                params![copy.id, missing],
+            )?;
+        }
+        let calendar = Calendar::load(tx)?;
+        let reserved_for = reservations::pass_on(tx, copy.id, copy.medium_id, &calendar, today)?;
+        let borrower_name: Option<String> = match loan.borrower_id {
+            Some(id) => tx
+                .query_row("SELECT name FROM borrower WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?,
+            None => None,
+        };
+        let days_overdue = loan.days_overdue(today);
+        Ok(ReturnReceipt {
+            loan: loan_by_id(tx, loan.id)?,
+            borrower_name,
+            days_overdue,
+            reserved_for,
+        })
+    })
+}
+
+/// Extends a loan: see the module documentation for how the new due date is
+/// counted.
+///
+/// # Errors
+/// [`Error::UnknownBarcode`], [`Error::CopyNotOnLoan`],
+/// [`Error::BorrowerBlocked`], [`Error::RenewalLimitReached`],
+/// [`Error::RenewalTooLate`] (overdue beyond the grace),
+/// [`Error::RenewalBlockedByReservation`], [`Error::RenewalNotNeeded`]
+/// (the loan already runs at least that long).
+pub fn renew(db: &mut Db, barcode: &str, now: NaiveDateTime) -> Result<Loan> {
+    let today = now.date();
+    db.write(|tx| {
+        let copy = copy_row(tx, barcode)?;
+        let Some(loan) = open_loan_of_copy(tx, copy.id)? else {
+            return Err(Error::CopyNotOnLoan {
+                barcode: barcode.trim().to_owned(),
+            });
+        };
+        if let Some(id) = loan.borrower_id {
+            if let Some(reason) = borrower_row(tx, id)?.blocked_reason {
+                return Err(Error::BorrowerBlocked { reason });
+            }
+        }
+        if loan.renewals >= loan.max_renewals {
+            return Err(Error::RenewalLimitReached {
+                max: loan.max_renewals,
+            });
+        }
+        let settings = rules::lending_settings_in(tx)?;
+        let overdue = loan.days_overdue(today);
+        if overdue > i64::from(settings.renewal_grace_days) {
+            return Err(Error::RenewalTooLate {
+                days_overdue: overdue,
+            });
+        }
+        if reservations::others_waiting(tx, copy.medium_id, loan.borrower_id)? {
+            return Err(Error::RenewalBlockedByReservation);
+        }
+        let (period, _) = rules::rule_for(tx, copy.kind_id, loan.borrower_kind)?;
+        let calendar = Calendar::from_settings(&settings);
+        let due_on = calendar.due_date(today, period).max(loan.due_on);
+        if due_on == loan.due_on {
+            return Err(Error::RenewalNotNeeded {
+                due_on: loan.due_on,
+            });
+        }
+        tx.execute(
+            "UPDATE loan SET due_on = ?2, renewals = renewals + 1, renewed_at = ?3 WHERE id = ?1",
+            params![loan.id, due_on, timestamp(now)],
+        )?;
+        loan_by_id(tx, loan.id)
+    })
+}
+
+/// A copy as the desk sees it after a scan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CopyAtDesk {
+    pub copy: Copy,
+    pub title: String,
+    pub kind_name: String,
+    /// A Medienkoffer's contents (the checklist); empty for other media.
+    pub kit_items: Vec<KitItem>,
+    /// The open loan, when the copy is out.
+    pub loan: Option<Loan>,
+}
+
+/// What a scanned or typed code is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Scanned {
+    /// An Ausweisnummer.
+    Borrower { borrower: Box<Borrower> },
+    /// An Inventarnummer.
+    Copy { copy: Box<CopyAtDesk> },
+}
+
+/// Recognises a scanned code: an Ausweisnummer or an Inventarnummer (as
+/// printed, or typed in lower case).
+///
+/// # Errors
+/// [`Error::UnknownCode`] when it is neither.
+pub fn identify(db: &Db, code: &str) -> Result<Scanned> {
+    let code = code.trim();
+    if code.is_empty() {
+        return Err(Error::Required { field: "code" });
+    }
+    let upper = code.to_uppercase();
+    for candidate in [code, upper.as_str()] {
+        match people::borrower_by_card(db, candidate) {
+            Ok(borrower) => {
+                return Ok(Scanned::Borrower {
+                    borrower: Box::new(borrower),
+                })
+            }
+            Err(Error::NotFound { .. }) => {}
+            Err(e) => return Err(e),
+        }
+        match catalogue::copy_by_barcode(db, candidate) {
+            Ok(copy) => {
+                let medium = catalogue::medium_summary(db, copy.medium_id)?;
+                let loan = open_loan_of_copy(db.conn(), copy.id)?;
+                return Ok(Scanned::Copy {
+                    copy: Box::new(CopyAtDesk {
+                        copy,
+                        title: medium.0,
+                        kind_name: medium.1,
+                        kit_items: medium.2,
+                        loan,
+                    }),
+                });
+            }
+            Err(Error::NotFound { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(Error::UnknownCode {
+        code: code.to_owned(),
+    })
+}
+
+/// What the desk's borrower panel shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BorrowerAtDesk {
+    pub borrower: Borrower,
+    /// Open loans, the earliest due first.
+    pub loans: Vec<Loan>,
+    /// How many of them are overdue on the given day.
+    pub overdue: u32,
+    /// The borrower kind's limit.
+    pub limit: u32,
+    /// Reservations waiting or ready for pickup.
+    pub reservations: Vec<Reservation>,
+}
+
+/// The borrower panel at the desk.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn borrower_at_desk(db: &Db, borrower_id: i64, today: NaiveDate) -> Result<BorrowerAtDesk> {
+    let borrower = people::borrower(db, borrower_id)?;
+    let loans = open_loans(db, borrower_id)?;
+    let overdue = loans.iter().filter(|l| l.due_on < today).count() as u32;
+    let limit = rules::limit_for(db.conn(), borrower.kind)?;
+    let reservations = reservations::reservations(
+        db,
+        &ReservationFilter {
+            borrower_id: Some(borrower_id),
+            ..ReservationFilter::default()
+        },
+    )?;
+    Ok(BorrowerAtDesk {
+        borrower,
+        loans,
+        overdue,
+        limit,
+        reservations,
+    })
+}
+
+/// Loans by id (for a slip of this session's items), in the order given.
+///
+/// # Errors
+/// [`Error::NotFound`] for an unknown id.
+pub fn loans_by_id(db: &Db, ids: &[i64]) -> Result<Vec<Loan>> {
+    ids.iter().map(|id| loan_by_id(db.conn(), *id)).collect()
+}
+
+#[doc(hidden)]
+/// Benchmarks only: `count` closed historical loans spread over the copies
+/// and borrowers that exist, in one transaction, fast.
+pub fn generate_history_for_benchmarks(
+    db: &mut Db,
+    count: u32,
+    first_day: NaiveDate,
+) -> Result<()> {
+    db.write(|tx| {
+        let copies: Vec<i64> = collect_ids(tx, "SELECT id FROM copy ORDER BY id")?;
+        let borrowers: Vec<(i64, String)> = {
+            let mut stmt = tx.prepare("SELECT id, kind FROM borrower ORDER BY id")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        if copies.is_empty() || borrowers.is_empty() {
+            return Ok(());
+        }
+        let mut insert = tx.prepare(
+            "INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, returned_at, outcome)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'zurueckgegeben')",
+        )?;
+        for i in 0..count as usize {
+            let copy = copies[(i * 7919) % copies.len()];
+            let (borrower, kind) = &borrowers[(i * 104_729) % borrowers.len()];
+            let start = first_day + chrono::Days::new((i % 1500) as u64);
+            let loaned = start.and_hms_opt(10, 0, 0).unwrap_or_default();
+            let due = start + chrono::Days::new(28);
+            let back = (start + chrono::Days::new(20)).and_hms_opt(11, 0, 0).unwrap_or_default();
+            insert.execute(params![
+                copy,
+                borrower,
+                kind,
+                timestamp(loaned),
+                due,
+                timestamp(back)
+            ])?;
+        }
+        Ok(())
+    })
+}
+
+fn collect_ids(tx: &Transaction<'_>, sql: &str) -> Result<Vec<i64>> {
+    let mut stmt = tx.prepare(sql)?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,283 @@
+//! Overdue loans and reminders (Mahnungen). Three levels: the first when a
+//! loan is overdue by the first interval, each further one an interval after
+//! the previous. A reminder, once recorded for a loan and level, is never
+//! recorded again (primary key), so no letter goes out twice. No fees.
+
+use chrono::{Days, NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::rules::{self, LendingSettings};
+use super::{loan_by_id, loan_from_row, timestamp, Loan};
+use crate::people::{self, Borrower, BorrowerKind};
+use crate::{search, Db, Error, Result};
+
+/// An overdue loan as the overdue list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OverdueLoan {
+    pub loan: Loan,
+    pub borrower_name: String,
+    pub card_number: String,
+    pub email: String,
+    pub days_overdue: i64,
+    /// Highest reminder level sent (0: none yet).
+    pub last_level: u8,
+    pub last_sent_on: Option<NaiveDate>,
+    /// The next level, unless all three were sent.
+    pub next_level: Option<u8>,
+    /// From when the next level may be sent.
+    pub next_due_on: Option<NaiveDate>,
+    /// The next reminder may be sent today.
+    pub reminder_due: bool,
+}
+
+/// Filters of the overdue list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct OverdueFilter {
+    /// Part of a name, Ausweisnummer, title or Inventarnummer.
+    pub text: String,
+    /// Overdue by at least this many days.
+    pub min_days: u32,
+    /// Only loans whose next reminder is due.
+    pub reminder_due_only: bool,
+    pub borrower_kind: Option<BorrowerKind>,
+    /// One borrower only.
+    pub borrower_id: Option<i64>,
+}
+
+fn next_step(
+    settings: &LendingSettings,
+    due_on: NaiveDate,
+    last_level: u8,
+    last_sent_on: Option<NaiveDate>,
+) -> Option<(u8, NaiveDate)> {
+    let days = |i: usize| Days::new(u64::from(settings.reminder_days[i]));
+    match (last_level, last_sent_on) {
+        (0, _) => Some((1, due_on + days(0))),
+        (1, Some(sent)) => Some((2, sent + days(1))),
+        (2, Some(sent)) => Some((3, sent + days(2))),
+        _ => None,
+    }
+}
+
+fn overdue_in(
+    conn: &Connection,
+    today: NaiveDate,
+    filter: &OverdueFilter,
+) -> Result<Vec<OverdueLoan>> {
+    let settings = rules::lending_settings_in(conn)?;
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        loan_columns!(),
+        ", coalesce(b.name, ''), coalesce(b.card_number, ''), coalesce(b.email, ''),
+           (SELECT level FROM reminder WHERE loan_id = l.id ORDER BY level DESC LIMIT 1),
+           (SELECT sent_on FROM reminder WHERE loan_id = l.id ORDER BY level DESC LIMIT 1) ",
+        loan_from!(),
+        " LEFT JOIN borrower AS b ON b.id = l.borrower_id
+         WHERE l.returned_at IS NULL AND l.due_on < ?1
+           AND (?2 IS NULL OR l.borrower_id = ?2)
+           AND (?3 IS NULL OR l.borrower_kind = ?3)
+         ORDER BY l.due_on, l.id"
+    ))?;
+    let needle = search::fold_plain(filter.text.trim());
+    let kind = filter.borrower_kind.map(|k| k.code());
+    let rows = stmt.query_map(params![today, filter.borrower_id, kind], |row| {
+        let loan = loan_from_row(row)?;
+        let name: String = row.get(16)?;
+        let card: String = row.get(17)?;
+        let email: String = row.get(18)?;
+        let last_level: Option<u8> = row.get(19)?;
+        let last_sent_on: Option<NaiveDate> = row.get(20)?;
+        Ok((
+            loan,
+            name,
+            card,
+            email,
+            last_level.unwrap_or(0),
+            last_sent_on,
+        ))
+    })?;
+    let mut list = Vec::new();
+    for row in rows {
+        let (loan, borrower_name, card_number, email, last_level, last_sent_on) = row?;
+        let days_overdue = loan.days_overdue(today);
+        if days_overdue < i64::from(filter.min_days) {
+            continue;
+        }
+        if !needle.is_empty() {
+            let haystack = search::fold_plain(&format!(
+                "{borrower_name} {card_number} {} {}",
+                loan.title, loan.barcode
+            ));
+            if !haystack.contains(&needle) {
+                continue;
+            }
+        }
+        let next = next_step(&settings, loan.due_on, last_level, last_sent_on);
+        let reminder_due = next.is_some_and(|(_, from)| from <= today);
+        if filter.reminder_due_only && !reminder_due {
+            continue;
+        }
+        list.push(OverdueLoan {
+            loan,
+            borrower_name,
+            card_number,
+            email,
+            days_overdue,
+            last_level,
+            last_sent_on,
+            next_level: next.map(|(level, _)| level),
+            next_due_on: next.map(|(_, from)| from),
+            reminder_due,
+        });
+    }
+    Ok(list)
+}
+
+/// Loans overdue on `today`, the longest overdue first.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn overdue_loans(
+    db: &Db,
+    today: NaiveDate,
+    filter: &OverdueFilter,
+) -> Result<Vec<OverdueLoan>> {
+    overdue_in(db.conn(), today, filter)
+}
+
+/// One line of a reminder letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReminderItem {
+    pub loan: Loan,
+    /// The level recorded for this loan.
+    pub level: u8,
+    pub days_overdue: i64,
+}
+
+/// A reminder letter to one borrower: the loans reminded of, each with its
+/// level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReminderLetter {
+    pub borrower: Borrower,
+    pub items: Vec<ReminderItem>,
+    /// The highest level among the items (the letter's tone).
+    pub level: u8,
+    pub sent_on: NaiveDate,
+}
+
+/// Records the reminders due today for one borrower's overdue loans and
+/// returns the letter. A loan whose next reminder is not due yet (or that
+/// had all three) is left out; recorded levels are never recorded again.
+///
+/// # Errors
+/// [`Error::NotFound`] (borrower), [`Error::NoReminderDue`].
+pub fn record_reminders(db: &mut Db, borrower_id: i64, today: NaiveDate) -> Result<ReminderLetter> {
+    let borrower = people::borrower(db, borrower_id)?;
+    let items = db.write(|tx| {
+        let due: Vec<OverdueLoan> = overdue_in(
+            tx,
+            today,
+            &OverdueFilter {
+                borrower_id: Some(borrower_id),
+                reminder_due_only: true,
+                ..OverdueFilter::default()
+            },
+        )?;
+        if due.is_empty() {
+            return Err(Error::NoReminderDue);
+        }
+        let mut items = Vec::new();
+        for overdue in due {
+            let Some(level) = overdue.next_level else {
+                continue;
+            };
+            tx.execute(
+                "INSERT INTO reminder (loan_id, level, sent_on) VALUES (?1, ?2, ?3)",
+                params![overdue.loan.id, level, today],
+            )?;
+            items.push(ReminderItem {
+                days_overdue: overdue.days_overdue,
+                loan: overdue.loan,
+                level,
+            });
+        }
+        Ok(items)
+    })?;
+    Ok(ReminderLetter {
+        level: items.iter().map(|i| i.level).max().unwrap_or(1),
+        borrower,
+        items,
+        sent_on: today,
+    })
+}
+
+/// The letter of reminders recorded for a borrower on one day, to print it
+/// again.
+///
+/// # Errors
+/// [`Error::NotFound`] (borrower, or no reminder on that day).
+pub fn reminder_letter(db: &Db, borrower_id: i64, sent_on: NaiveDate) -> Result<ReminderLetter> {
+    let borrower = people::borrower(db, borrower_id)?;
+    let conn = db.conn();
+    let mut stmt = conn.prepare(
+        "SELECT r.loan_id, r.level FROM reminder AS r JOIN loan AS l ON l.id = r.loan_id
+         WHERE l.borrower_id = ?1 AND r.sent_on = ?2 ORDER BY l.due_on, l.id",
+    )?;
+    let rows: Vec<(i64, u8)> = stmt
+        .query_map(params![borrower_id, sent_on], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if rows.is_empty() {
+        return Err(Error::NotFound { what: "reminder" });
+    }
+    let mut items = Vec::new();
+    for (loan_id, level) in rows {
+        let loan = loan_by_id(conn, loan_id)?;
+        items.push(ReminderItem {
+            days_overdue: loan.days_overdue(sent_on),
+            loan,
+            level,
+        });
+    }
+    Ok(ReminderLetter {
+        level: items.iter().map(|i| i.level).max().unwrap_or(1),
+        borrower,
+        items,
+        sent_on,
+    })
+}
+
+/// Closes an open loan as lost: the copy is marked verloren (and so leaves
+/// the shelf for good, keeping its history). No fee is charged.
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::LoanClosed`].
+pub fn mark_lost(db: &mut Db, loan_id: i64, now: NaiveDateTime) -> Result<Loan> {
+    db.write(|tx| {
+        let state: Option<(i64, Option<String>)> = tx
+            .query_row(
+                "SELECT copy_id, returned_at FROM loan WHERE id = ?1",
+                [loan_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((copy_id, returned)) = state else {
+            return Err(Error::NotFound { what: "loan" });
+        };
+        if returned.is_some() {
+            return Err(Error::LoanClosed);
+        }
+        tx.execute(
+            "UPDATE loan SET returned_at = ?2, outcome = 'verloren' WHERE id = ?1",
+            params![loan_id, timestamp(now)],
+        )?;
+        tx.execute(
+            "UPDATE copy SET status = 'verloren', retired_on = ?2 WHERE id = ?1",
+            params![copy_id, now.date()],
+        )?;
+        loan_by_id(tx, loan_id)
+    })
+}

@@ -1,0 +1,424 @@
+//! Vormerkungen: a queue per medium, first come first served. When a copy
+//! comes back (or is already on the shelf) it is set aside for the first in
+//! the queue, who has until the pickup deadline to fetch it.
+
+use chrono::{Days, NaiveDate, NaiveDateTime};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use super::rules::{self, Calendar};
+use super::{parse_timestamp, timestamp};
+use crate::{Db, Error, Result};
+
+/// Where a reservation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReservationStatus {
+    /// In the queue.
+    Wartend,
+    /// A copy is set aside until the pickup deadline.
+    Bereit,
+    /// Picked up (lent).
+    Abgeholt,
+    /// Cancelled.
+    Storniert,
+    /// Not picked up in time.
+    Abgelaufen,
+}
+
+impl ReservationStatus {
+    fn code(self) -> &'static str {
+        match self {
+            ReservationStatus::Wartend => "wartend",
+            ReservationStatus::Bereit => "bereit",
+            ReservationStatus::Abgeholt => "abgeholt",
+            ReservationStatus::Storniert => "storniert",
+            ReservationStatus::Abgelaufen => "abgelaufen",
+        }
+    }
+
+    fn from_code(code: &str) -> Self {
+        match code {
+            "bereit" => ReservationStatus::Bereit,
+            "abgeholt" => ReservationStatus::Abgeholt,
+            "storniert" => ReservationStatus::Storniert,
+            "abgelaufen" => ReservationStatus::Abgelaufen,
+            _ => ReservationStatus::Wartend,
+        }
+    }
+}
+
+/// A reservation as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reservation {
+    pub id: i64,
+    pub medium_id: i64,
+    pub title: String,
+    pub borrower_id: Option<i64>,
+    pub borrower_name: Option<String>,
+    pub card_number: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub status: ReservationStatus,
+    /// Place in the queue (1 = next), while waiting.
+    pub position: Option<u32>,
+    /// The copy set aside, once ready.
+    pub barcode: Option<String>,
+    pub ready_on: Option<NaiveDate>,
+    pub pickup_by: Option<NaiveDate>,
+}
+
+/// A copy just set aside for someone: what the desk announces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReadyReservation {
+    pub reservation_id: i64,
+    pub borrower_id: Option<i64>,
+    pub borrower_name: String,
+    pub card_number: String,
+    pub title: String,
+    pub barcode: String,
+    pub pickup_by: NaiveDate,
+}
+
+/// Which reservations to list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ReservationFilter {
+    pub borrower_id: Option<i64>,
+    pub medium_id: Option<i64>,
+    /// One status; `None`: the active ones (waiting and ready).
+    pub status: Option<ReservationStatus>,
+}
+
+const SELECT: &str = "SELECT r.id, r.medium_id, m.title, r.borrower_id, b.name, b.card_number,
+        r.created_at, r.status,
+        CASE WHEN r.status = 'wartend' THEN
+            (SELECT count(*) FROM reservation AS q
+             WHERE q.medium_id = r.medium_id AND q.status = 'wartend'
+               AND (q.created_at < r.created_at OR (q.created_at = r.created_at AND q.id <= r.id)))
+        END,
+        c.barcode, r.ready_on, r.pickup_by
+    FROM reservation AS r
+    JOIN medium AS m ON m.id = r.medium_id
+    LEFT JOIN borrower AS b ON b.id = r.borrower_id
+    LEFT JOIN copy AS c ON c.id = r.copy_id";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Reservation> {
+    Ok(Reservation {
+        id: row.get(0)?,
+        medium_id: row.get(1)?,
+        title: row.get(2)?,
+        borrower_id: row.get(3)?,
+        borrower_name: row.get(4)?,
+        card_number: row.get(5)?,
+        created_at: parse_timestamp(&row.get::<_, String>(6)?)?,
+        status: ReservationStatus::from_code(&row.get::<_, String>(7)?),
+        position: row.get(8)?,
+        barcode: row.get(9)?,
+        ready_on: row.get(10)?,
+        pickup_by: row.get(11)?,
+    })
+}
+
+/// Reservations, ready ones first (by pickup deadline), then the queues in
+/// order.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn reservations(db: &Db, filter: &ReservationFilter) -> Result<Vec<Reservation>> {
+    let mut conditions = Vec::new();
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    match filter.status {
+        Some(status) => {
+            args.push(status.code().to_owned().into());
+            conditions.push(format!("r.status = ?{}", args.len()));
+        }
+        None => conditions.push("r.status IN ('wartend', 'bereit')".into()),
+    }
+    if let Some(id) = filter.borrower_id {
+        args.push(id.into());
+        conditions.push(format!("r.borrower_id = ?{}", args.len()));
+    }
+    if let Some(id) = filter.medium_id {
+        args.push(id.into());
+        conditions.push(format!("r.medium_id = ?{}", args.len()));
+    }
+    let sql = format!(
+        "{SELECT} WHERE {} ORDER BY r.status <> 'bereit', r.pickup_by, m.title COLLATE NOCASE,
+         r.created_at, r.id LIMIT 1000",
+        conditions.join(" AND ")
+    );
+    let mut stmt = db.conn().prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args.iter()), from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn reservation_by_id(conn: &Connection, id: i64) -> Result<Reservation> {
+    conn.query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: "reservation",
+        })
+}
+
+/// Places a reservation on a medium. When a copy is on the shelf it is set
+/// aside at once (ready for pickup).
+///
+/// # Errors
+/// [`Error::NotFound`] (medium or borrower), [`Error::BorrowerBlocked`],
+/// [`Error::MediumNotLendable`] (no copy that could ever be lent),
+/// [`Error::AlreadyHasMedium`] (the borrower has a copy of it on loan),
+/// [`Error::AlreadyReserved`].
+pub fn reserve(
+    db: &mut Db,
+    medium_id: i64,
+    borrower_id: i64,
+    now: NaiveDateTime,
+) -> Result<Reservation> {
+    db.write(|tx| {
+        let blocked: Option<Option<String>> = tx
+            .query_row(
+                "SELECT blocked_reason FROM borrower WHERE id = ?1",
+                [borrower_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match blocked {
+            None => return Err(Error::NotFound { what: "borrower" }),
+            Some(Some(reason)) => return Err(Error::BorrowerBlocked { reason }),
+            Some(None) => {}
+        }
+        let lendable: Option<i64> = tx
+            .query_row(
+                "SELECT (SELECT count(*) FROM copy AS c WHERE c.medium_id = m.id
+                         AND c.status NOT IN ('verloren', 'ausgeschieden'))
+                 FROM medium AS m WHERE m.id = ?1",
+                [medium_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match lendable {
+            None => return Err(Error::NotFound { what: "medium" }),
+            Some(0) => return Err(Error::MediumNotLendable),
+            Some(_) => {}
+        }
+        let has_it: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM loan AS l JOIN copy AS c ON c.id = l.copy_id
+                            WHERE l.borrower_id = ?1 AND l.returned_at IS NULL AND c.medium_id = ?2)",
+            params![borrower_id, medium_id],
+            |r| r.get(0),
+        )?;
+        if has_it {
+            return Err(Error::AlreadyHasMedium);
+        }
+        let active: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM reservation WHERE medium_id = ?1 AND borrower_id = ?2
+                            AND status IN ('wartend', 'bereit'))",
+            params![medium_id, borrower_id],
+            |r| r.get(0),
+        )?;
+        if active {
+            return Err(Error::AlreadyReserved);
+        }
+        tx.execute(
+            "INSERT INTO reservation (medium_id, borrower_id, created_at) VALUES (?1, ?2, ?3)",
+            params![medium_id, borrower_id, timestamp(now)],
+        )?;
+        let id = tx.last_insert_rowid();
+        let on_shelf: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM copy WHERE medium_id = ?1 AND status = 'verfuegbar'
+                 ORDER BY barcode LIMIT 1",
+                [medium_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(copy_id) = on_shelf {
+            let calendar = Calendar::load(tx)?;
+            pass_on(tx, copy_id, medium_id, &calendar, now.date())?;
+        }
+        reservation_by_id(tx, id)
+    })
+}
+
+/// Cancels a reservation; a copy set aside for it goes to the next in the
+/// queue (returned) or back to the shelf.
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::ReservationClosed`].
+pub fn cancel_reservation(
+    db: &mut Db,
+    id: i64,
+    now: NaiveDateTime,
+) -> Result<Option<ReadyReservation>> {
+    db.write(|tx| {
+        let current = reservation_by_id(tx, id)?;
+        if !matches!(
+            current.status,
+            ReservationStatus::Wartend | ReservationStatus::Bereit
+        ) {
+            return Err(Error::ReservationClosed);
+        }
+        let copy_id: Option<i64> =
+            tx.query_row("SELECT copy_id FROM reservation WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?;
+        close(tx, id, ReservationStatus::Storniert, now)?;
+        match (current.status, copy_id) {
+            (ReservationStatus::Bereit, Some(copy_id)) => {
+                let calendar = Calendar::load(tx)?;
+                pass_on(tx, copy_id, current.medium_id, &calendar, now.date())
+            }
+            _ => Ok(None),
+        }
+    })
+}
+
+/// Ends every ready reservation whose pickup deadline has passed before
+/// `today`; each copy goes to the next in its queue or back to the shelf.
+/// Returns the reservations that became ready through this.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn expire_reservations(db: &mut Db, now: NaiveDateTime) -> Result<Vec<ReadyReservation>> {
+    let today = now.date();
+    db.write(|tx| {
+        let expired: Vec<(i64, i64, i64)> = {
+            let mut stmt = tx.prepare(
+                "SELECT id, copy_id, medium_id FROM reservation
+                 WHERE status = 'bereit' AND pickup_by < ?1 ORDER BY pickup_by, id",
+            )?;
+            let rows = stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let calendar = Calendar::load(tx)?;
+        let mut ready = Vec::new();
+        for (id, copy_id, medium_id) in expired {
+            close(tx, id, ReservationStatus::Abgelaufen, now)?;
+            if let Some(next) = pass_on(tx, copy_id, medium_id, &calendar, today)? {
+                ready.push(next);
+            }
+        }
+        Ok(ready)
+    })
+}
+
+fn close(conn: &Connection, id: i64, status: ReservationStatus, now: NaiveDateTime) -> Result<()> {
+    conn.execute(
+        "UPDATE reservation SET status = ?2, closed_at = ?3 WHERE id = ?1",
+        params![id, status.code(), timestamp(now)],
+    )?;
+    Ok(())
+}
+
+/// The ready reservation a copy is set aside for: (id, borrower, pickup by).
+pub(super) fn ready_for_copy(
+    conn: &Connection,
+    copy_id: i64,
+) -> Result<Option<(i64, Option<i64>, NaiveDate)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, borrower_id, pickup_by FROM reservation
+             WHERE copy_id = ?1 AND status = 'bereit'",
+            [copy_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?)
+}
+
+/// Whether anyone other than `borrower_id` waits for the medium.
+pub(super) fn others_waiting(
+    conn: &Connection,
+    medium_id: i64,
+    borrower_id: Option<i64>,
+) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM reservation WHERE medium_id = ?1 AND status = 'wartend'
+                        AND borrower_id IS NOT ?2)",
+        params![medium_id, borrower_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// A checkout of `copy_id` to `borrower_id` fulfils that borrower's
+/// reservation of the medium; a different copy set aside for them is
+/// passed on.
+pub(super) fn fulfil(
+    conn: &Connection,
+    medium_id: i64,
+    borrower_id: i64,
+    copy_id: i64,
+    calendar: &Calendar,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let mine: Option<(i64, Option<i64>)> = conn
+        .query_row(
+            "SELECT id, copy_id FROM reservation
+             WHERE medium_id = ?1 AND borrower_id = ?2 AND status IN ('wartend', 'bereit')",
+            params![medium_id, borrower_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((id, set_aside)) = mine {
+        close(conn, id, ReservationStatus::Abgeholt, now)?;
+        if let Some(other) = set_aside.filter(|c| *c != copy_id) {
+            pass_on(conn, other, medium_id, calendar, now.date())?;
+        }
+    }
+    Ok(())
+}
+
+/// Gives a copy that became free to the first in the medium's queue (set
+/// aside, with a pickup deadline), or puts it back on the shelf.
+pub(super) fn pass_on(
+    conn: &Connection,
+    copy_id: i64,
+    medium_id: i64,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> Result<Option<ReadyReservation>> {
+    let next: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM reservation WHERE medium_id = ?1 AND status = 'wartend'
+             ORDER BY created_at, id LIMIT 1",
+            [medium_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(id) = next else {
+        conn.execute(
+            "UPDATE copy SET status = 'verfuegbar' WHERE id = ?1",
+            [copy_id],
+        )?;
+        return Ok(None);
+    };
+    let pickup_days = rules::number_setting(conn, "pickup_days", 7)?;
+    let pickup_by = calendar.next_open(today + Days::new(u64::from(pickup_days)));
+    conn.execute(
+        "UPDATE reservation SET status = 'bereit', copy_id = ?2, ready_on = ?3, pickup_by = ?4
+         WHERE id = ?1",
+        params![id, copy_id, today, pickup_by],
+    )?;
+    conn.execute(
+        "UPDATE copy SET status = 'vorgemerkt' WHERE id = ?1",
+        [copy_id],
+    )?;
+    Ok(Some(conn.query_row(
+        "SELECT r.id, r.borrower_id, coalesce(b.name, ''), coalesce(b.card_number, ''),
+                m.title, c.barcode, r.pickup_by
+         FROM reservation AS r JOIN medium AS m ON m.id = r.medium_id
+         JOIN copy AS c ON c.id = r.copy_id LEFT JOIN borrower AS b ON b.id = r.borrower_id
+         WHERE r.id = ?1",
+        [id],
+        |r| {
+            Ok(ReadyReservation {
+                reservation_id: r.get(0)?,
+                borrower_id: r.get(1)?,
+                borrower_name: r.get(2)?,
+                card_number: r.get(3)?,
+                title: r.get(4)?,
+                barcode: r.get(5)?,
+                pickup_by: r.get(6)?,
+            })
+        },
+    )?))
+}

@@ -1,0 +1,404 @@
+//! Loan rules and the opening calendar, as set in Einstellungen → Ausleihe.
+
+use chrono::{Datelike, Days, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::people::BorrowerKind;
+use crate::{Db, Error, Result};
+
+/// Loan period and renewals for one Mediengruppe and kind of borrower.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoanRule {
+    /// The Mediengruppe.
+    pub kind_id: i64,
+    /// Its name, for the settings table (ignored when saving).
+    #[serde(default)]
+    pub kind_name: String,
+    pub borrower_kind: BorrowerKind,
+    /// Days from checkout (or renewal) to the due date.
+    pub period_days: u32,
+    /// How often a loan may be renewed.
+    pub max_renewals: u32,
+}
+
+/// How many items one kind of borrower may have at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoanLimit {
+    pub borrower_kind: BorrowerKind,
+    pub max_items: u32,
+}
+
+/// Days the Mediathek is closed, first and last day included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClosingPeriod {
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+    /// "Weihnachtsferien", shown in the settings only.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Everything staff set for lending.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LendingSettings {
+    /// One row per Mediengruppe × kind of borrower.
+    pub rules: Vec<LoanRule>,
+    /// One row per kind of borrower.
+    pub limits: Vec<LoanLimit>,
+    /// ISO weekday numbers the Mediathek is closed (1 Monday … 7 Sunday).
+    pub closed_weekdays: Vec<u8>,
+    /// Holidays and vacation.
+    pub closing_periods: Vec<ClosingPeriod>,
+    /// A loan overdue by more than this many days is not renewed.
+    pub renewal_grace_days: u32,
+    /// Days a reserved copy waits for pickup.
+    pub pickup_days: u32,
+    /// Days overdue before the 1st reminder, then days after the 1st before
+    /// the 2nd, and after the 2nd before the 3rd.
+    pub reminder_days: [u32; 3],
+    /// Print the loan slip after every checkout session without asking.
+    pub auto_print_slip: bool,
+}
+
+/// Longest closing period accepted: half a year. It keeps the search for
+/// the next open day short and catches a mistyped year.
+const MAX_CLOSING_DAYS: i64 = 183;
+
+pub(crate) const BORROWER_KINDS: [BorrowerKind; 4] = [
+    BorrowerKind::Hauptamtlich,
+    BorrowerKind::Ehrenamtlich,
+    BorrowerKind::Organisation,
+    BorrowerKind::Sonstige,
+];
+
+pub(crate) fn number_setting(conn: &Connection, key: &str, default: u32) -> Result<u32> {
+    let value: Option<String> = conn
+        .query_row("SELECT value FROM app_setting WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(value.and_then(|v| v.parse().ok()).unwrap_or(default))
+}
+
+fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO app_setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+/// The lending settings.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn lending_settings(db: &Db) -> Result<LendingSettings> {
+    lending_settings_in(db.conn())
+}
+
+pub(crate) fn lending_settings_in(conn: &Connection) -> Result<LendingSettings> {
+    let default_days = number_setting(conn, "default_loan_days", 28)?;
+    let default_renewals = number_setting(conn, "default_max_renewals", 2)?;
+    let mut rules = Vec::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT k.id, k.name, b.kind, r.period_days, r.max_renewals
+             FROM media_kind AS k
+             CROSS JOIN (SELECT 'hauptamtlich' AS kind, 1 AS pos UNION ALL
+                         SELECT 'ehrenamtlich', 2 UNION ALL SELECT 'organisation', 3 UNION ALL
+                         SELECT 'sonstige', 4) AS b
+             LEFT JOIN loan_rule AS r ON r.kind_id = k.id AND r.borrower_kind = b.kind
+             ORDER BY k.builtin DESC, k.id, b.pos",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(LoanRule {
+                kind_id: r.get(0)?,
+                kind_name: r.get(1)?,
+                borrower_kind: BorrowerKind::from_code(&r.get::<_, String>(2)?),
+                period_days: r.get::<_, Option<u32>>(3)?.unwrap_or(default_days),
+                max_renewals: r.get::<_, Option<u32>>(4)?.unwrap_or(default_renewals),
+            })
+        })?;
+        for row in rows {
+            rules.push(row?);
+        }
+    }
+    let mut limits = Vec::new();
+    for kind in BORROWER_KINDS {
+        let max_items: Option<u32> = conn
+            .query_row(
+                "SELECT max_items FROM loan_limit WHERE borrower_kind = ?1",
+                [kind.code()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        limits.push(LoanLimit {
+            borrower_kind: kind,
+            max_items: max_items.unwrap_or(10),
+        });
+    }
+    let closed: Option<String> = conn
+        .query_row(
+            "SELECT value FROM app_setting WHERE key = 'closed_weekdays'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let closed_weekdays = closed
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|d| d.trim().parse::<u8>().ok())
+        .filter(|d| (1..=7).contains(d))
+        .collect();
+    let mut closing_periods = Vec::new();
+    {
+        let mut stmt = conn
+            .prepare("SELECT first_day, last_day, reason FROM closing_period ORDER BY first_day")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ClosingPeriod {
+                first_day: r.get(0)?,
+                last_day: r.get(1)?,
+                reason: r.get(2)?,
+            })
+        })?;
+        for row in rows {
+            closing_periods.push(row?);
+        }
+    }
+    Ok(LendingSettings {
+        rules,
+        limits,
+        closed_weekdays,
+        closing_periods,
+        renewal_grace_days: number_setting(conn, "renewal_grace_days", 7)?,
+        pickup_days: number_setting(conn, "pickup_days", 7)?,
+        reminder_days: [
+            number_setting(conn, "reminder_days_1", 7)?,
+            number_setting(conn, "reminder_days_2", 14)?,
+            number_setting(conn, "reminder_days_3", 14)?,
+        ],
+        auto_print_slip: number_setting(conn, "auto_print_slip", 0)? == 1,
+    })
+}
+
+fn in_range(value: u32, min: u32, max: u32, field: &'static str) -> Result<()> {
+    if value < min || value > max {
+        return Err(Error::OutOfRange { field, min, max });
+    }
+    Ok(())
+}
+
+/// Checks and stores the lending settings; returns them as stored.
+///
+/// # Errors
+/// [`Error::OutOfRange`] for a number outside its range (the field names
+/// the row: `period_days_3_ehrenamtlich`), [`Error::AllWeekdaysClosed`],
+/// [`Error::ClosingPeriodInvalid`], [`Error::UnknownMediaKind`]. Nothing is
+/// stored when anything is refused.
+pub fn save_lending_settings(db: &mut Db, input: &LendingSettings) -> Result<LendingSettings> {
+    for rule in &input.rules {
+        in_range(rule.period_days, 1, 365, "period_days")?;
+        in_range(rule.max_renewals, 0, 20, "max_renewals")?;
+    }
+    for limit in &input.limits {
+        in_range(limit.max_items, 1, 500, "max_items")?;
+    }
+    let mut closed: Vec<u8> = input.closed_weekdays.clone();
+    closed.sort_unstable();
+    closed.dedup();
+    if closed.iter().any(|d| !(1..=7).contains(d)) {
+        return Err(Error::OutOfRange {
+            field: "closed_weekdays",
+            min: 1,
+            max: 7,
+        });
+    }
+    if closed.len() == 7 {
+        return Err(Error::AllWeekdaysClosed);
+    }
+    for period in &input.closing_periods {
+        let length = (period.last_day - period.first_day).num_days();
+        if !(0..MAX_CLOSING_DAYS).contains(&length) {
+            return Err(Error::ClosingPeriodInvalid {
+                first_day: period.first_day,
+            });
+        }
+    }
+    in_range(input.renewal_grace_days, 0, 365, "renewal_grace_days")?;
+    in_range(input.pickup_days, 1, 60, "pickup_days")?;
+    for (i, days) in input.reminder_days.iter().enumerate() {
+        in_range(
+            *days,
+            1,
+            365,
+            ["reminder_days_1", "reminder_days_2", "reminder_days_3"][i],
+        )?;
+    }
+    db.write(|tx| {
+        for rule in &input.rules {
+            let known: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM media_kind WHERE id = ?1)",
+                [rule.kind_id],
+                |r| r.get(0),
+            )?;
+            if !known {
+                return Err(Error::UnknownMediaKind);
+            }
+            tx.execute(
+                "INSERT INTO loan_rule (kind_id, borrower_kind, period_days, max_renewals)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (kind_id, borrower_kind) DO UPDATE SET
+                     period_days = excluded.period_days, max_renewals = excluded.max_renewals",
+                params![
+                    rule.kind_id,
+                    rule.borrower_kind.code(),
+                    rule.period_days,
+                    rule.max_renewals
+                ],
+            )?;
+        }
+        for limit in &input.limits {
+            tx.execute(
+                "INSERT INTO loan_limit (borrower_kind, max_items) VALUES (?1, ?2)
+                 ON CONFLICT (borrower_kind) DO UPDATE SET max_items = excluded.max_items",
+                params![limit.borrower_kind.code(), limit.max_items],
+            )?;
+        }
+        let weekdays: Vec<String> = closed.iter().map(u8::to_string).collect();
+        set_setting(tx, "closed_weekdays", &weekdays.join(","))?;
+        tx.execute("DELETE FROM closing_period", [])?;
+        for period in &input.closing_periods {
+            tx.execute(
+                "INSERT INTO closing_period (first_day, last_day, reason) VALUES (?1, ?2, ?3)",
+                params![period.first_day, period.last_day, period.reason.trim()],
+            )?;
+        }
+        set_setting(
+            tx,
+            "renewal_grace_days",
+            &input.renewal_grace_days.to_string(),
+        )?;
+        set_setting(tx, "pickup_days", &input.pickup_days.to_string())?;
+        for (i, days) in input.reminder_days.iter().enumerate() {
+            set_setting(tx, &format!("reminder_days_{}", i + 1), &days.to_string())?;
+        }
+        set_setting(
+            tx,
+            "auto_print_slip",
+            if input.auto_print_slip { "1" } else { "0" },
+        )?;
+        Ok(())
+    })?;
+    lending_settings(db)
+}
+
+/// The days the Mediathek is open.
+#[derive(Debug, Clone)]
+pub(crate) struct Calendar {
+    closed_weekdays: [bool; 7],
+    periods: Vec<(NaiveDate, NaiveDate)>,
+}
+
+impl Calendar {
+    pub(crate) fn load(conn: &Connection) -> Result<Calendar> {
+        let settings = lending_settings_in(conn)?;
+        Ok(Calendar::from_settings(&settings))
+    }
+
+    pub(crate) fn from_settings(settings: &LendingSettings) -> Calendar {
+        let mut closed_weekdays = [false; 7];
+        for d in &settings.closed_weekdays {
+            if let Some(slot) = closed_weekdays.get_mut(usize::from(d.saturating_sub(1))) {
+                *slot = true;
+            }
+        }
+        Calendar {
+            closed_weekdays,
+            periods: settings
+                .closing_periods
+                .iter()
+                .map(|p| (p.first_day, p.last_day))
+                .collect(),
+        }
+    }
+
+    /// Whether the Mediathek is open on `day`.
+    pub(crate) fn is_open(&self, day: NaiveDate) -> bool {
+        let weekday = day.weekday().number_from_monday() as usize - 1;
+        !self.closed_weekdays[weekday]
+            && !self
+                .periods
+                .iter()
+                .any(|(first, last)| *first <= day && day <= *last)
+    }
+
+    /// `day` itself when the Mediathek is open then, else the next open day.
+    /// Settings keep one weekday open and periods under half a year, so the
+    /// search ends; the bound only guards against a hand-edited database.
+    pub(crate) fn next_open(&self, day: NaiveDate) -> NaiveDate {
+        let mut candidate = day;
+        for _ in 0..400 {
+            if self.is_open(candidate) {
+                return candidate;
+            }
+            candidate = candidate + Days::new(1);
+        }
+        day
+    }
+
+    /// The due date of a loan starting (or renewed) on `from`.
+    pub(crate) fn due_date(&self, from: NaiveDate, period_days: u32) -> NaiveDate {
+        self.next_open(from + Days::new(u64::from(period_days)))
+    }
+}
+
+/// The loan period and renewals for a Mediengruppe and kind of borrower.
+pub(crate) fn rule_for(
+    conn: &Connection,
+    kind_id: i64,
+    borrower_kind: BorrowerKind,
+) -> Result<(u32, u32)> {
+    let row: Option<(u32, u32)> = conn
+        .query_row(
+            "SELECT period_days, max_renewals FROM loan_rule
+             WHERE kind_id = ?1 AND borrower_kind = ?2",
+            params![kind_id, borrower_kind.code()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match row {
+        Some(rule) => Ok(rule),
+        None => Ok((
+            number_setting(conn, "default_loan_days", 28)?,
+            number_setting(conn, "default_max_renewals", 2)?,
+        )),
+    }
+}
+
+pub(crate) fn limit_for(conn: &Connection, borrower_kind: BorrowerKind) -> Result<u32> {
+    Ok(conn
+        .query_row(
+            "SELECT max_items FROM loan_limit WHERE borrower_kind = ?1",
+            [borrower_kind.code()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(10))
+}
+
+/// The due date a checkout on `today` would get, for the desk's preview and
+/// the tests.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn due_date_for(
+    db: &Db,
+    kind_id: i64,
+    borrower_kind: BorrowerKind,
+    today: NaiveDate,
+) -> Result<NaiveDate> {
+    let (days, _) = rule_for(db.conn(), kind_id, borrower_kind)?;
+    Ok(Calendar::load(db.conn())?.due_date(today, days))
+}

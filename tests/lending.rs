@@ -1,0 +1,902 @@
+//! Lending rules: loan periods and the opening calendar, checkout refusals,
+//! the race of two desks, return, renewal, reservations, reminders.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use common::test_db;
+use kiz::catalogue::{self, CopyInput, CopyStatus, KitItem, MediumInput};
+use kiz::lending::{
+    self, CheckoutRequest, ClosingPeriod, OverdueFilter, ReservationFilter, ReservationStatus,
+    ReturnRequest, Scanned,
+};
+use kiz::people::{self, BorrowerInput, BorrowerKind};
+use kiz::{Db, Error};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+}
+
+fn at(date: NaiveDate) -> NaiveDateTime {
+    date.and_hms_opt(10, 0, 0).expect("valid time")
+}
+
+/// Thursday 12 November 2026, the day most tests run on.
+fn thursday() -> NaiveDate {
+    day(2026, 11, 12)
+}
+
+fn kind(db: &Db, code: &str) -> i64 {
+    catalogue::media_kinds(db)
+        .unwrap()
+        .into_iter()
+        .find(|k| k.code == code)
+        .expect("built-in Mediengruppe")
+        .id
+}
+
+/// A medium of the given Mediengruppe with copies `barcodes`.
+fn medium(db: &mut Db, code: &str, title: &str, barcodes: &[&str]) -> i64 {
+    let input = MediumInput {
+        kind_id: kind(db, code),
+        title: title.into(),
+        kit_items: if code == "medienkoffer" {
+            vec![
+                KitItem {
+                    name: "Bildkarten".into(),
+                    quantity: 40,
+                },
+                KitItem {
+                    name: "Spielanleitung".into(),
+                    quantity: 1,
+                },
+            ]
+        } else {
+            vec![]
+        },
+        ..MediumInput::default()
+    };
+    let m = catalogue::create_medium(db, &input, at(day(2026, 1, 5))).unwrap();
+    for code in barcodes {
+        catalogue::add_copy(
+            db,
+            m.id,
+            &CopyInput {
+                barcode: (*code).into(),
+                ..CopyInput::default()
+            },
+            at(day(2026, 1, 5)),
+        )
+        .unwrap();
+    }
+    m.id
+}
+
+fn borrower(db: &mut Db, name: &str, kind: BorrowerKind) -> i64 {
+    people::create_borrower(
+        db,
+        &BorrowerInput {
+            name: name.into(),
+            kind,
+            ..BorrowerInput::default()
+        },
+        at(day(2026, 1, 5)),
+    )
+    .unwrap()
+    .id
+}
+
+fn lend(db: &mut Db, borrower_id: i64, barcode: &str, on: NaiveDate) -> kiz::Result<lending::Loan> {
+    lending::checkout(
+        db,
+        &CheckoutRequest {
+            borrower_id,
+            barcode: barcode.into(),
+            override_reason: None,
+        },
+        at(on),
+    )
+}
+
+fn give_back(db: &mut Db, barcode: &str, on: NaiveDate) -> lending::ReturnReceipt {
+    lending::checkin(
+        db,
+        &ReturnRequest {
+            barcode: barcode.into(),
+            missing_parts: vec![],
+        },
+        at(on),
+    )
+    .expect("the copy is on loan")
+}
+
+fn status(db: &Db, barcode: &str) -> CopyStatus {
+    catalogue::copy_by_barcode(db, barcode).unwrap().status
+}
+
+fn open_weekends(db: &mut Db) {
+    let mut settings = lending::lending_settings(db).unwrap();
+    settings.closed_weekdays.clear();
+    lending::save_lending_settings(db, &settings).unwrap();
+}
+
+#[test]
+fn loan_periods_follow_the_mediengruppe_defaults() {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let anna = borrower(&mut db, "Anna Keller", BorrowerKind::Ehrenamtlich);
+    let cases = [
+        ("buch", "B1", 28),
+        ("lehrwerk", "L1", 28),
+        ("spiel", "S1", 14),
+        ("video", "V1", 7),
+        ("audio", "A1", 14),
+        ("medienkoffer", "K1", 42),
+    ];
+    for (code, barcode, days) in cases {
+        medium(&mut db, code, &format!("Ein {code}"), &[barcode]);
+        let loan = lend(&mut db, anna, barcode, thursday()).unwrap();
+        assert_eq!(
+            (loan.due_on - thursday()).num_days(),
+            days,
+            "{code} is lent for {days} days by default"
+        );
+        assert_eq!(loan.max_renewals, 2, "two renewals by default");
+    }
+}
+
+#[test]
+fn a_due_date_on_a_closed_day_moves_to_the_next_open_day() {
+    let mut db = test_db();
+    let anna = borrower(&mut db, "Anna Keller", BorrowerKind::Ehrenamtlich);
+    medium(&mut db, "spiel", "Memory", &["S1", "S2"]);
+    // 14 days after Sunday 6 December is Sunday 20 December: closed
+    // weekends move it to Monday 21.
+    let loan = lend(&mut db, anna, "S1", day(2026, 12, 6)).unwrap();
+    assert_eq!(
+        loan.due_on,
+        day(2026, 12, 21),
+        "Saturday and Sunday are closed by default"
+    );
+
+    // Christmas closing from 21 December to 1 January: the next open day
+    // after that is Monday 4 January 2027 (2 and 3 January are a weekend).
+    let mut settings = lending::lending_settings(&db).unwrap();
+    settings.closing_periods.push(ClosingPeriod {
+        first_day: day(2026, 12, 21),
+        last_day: day(2027, 1, 1),
+        reason: "Weihnachten".into(),
+    });
+    lending::save_lending_settings(&mut db, &settings).unwrap();
+    let loan = lend(&mut db, anna, "S2", day(2026, 12, 6)).unwrap();
+    assert_eq!(
+        loan.due_on,
+        day(2027, 1, 4),
+        "a loan over the holidays ends after them"
+    );
+}
+
+#[test]
+fn loan_rules_per_kind_of_borrower_and_limits_are_editable() {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let book = kind(&db, "buch");
+    let mut settings = lending::lending_settings(&db).unwrap();
+    assert_eq!(
+        settings.rules.len(),
+        7 * 4,
+        "a rule per Mediengruppe and kind of borrower"
+    );
+    for rule in &mut settings.rules {
+        if rule.kind_id == book && rule.borrower_kind == BorrowerKind::Hauptamtlich {
+            rule.period_days = 56;
+        }
+    }
+    for limit in &mut settings.limits {
+        if limit.borrower_kind == BorrowerKind::Ehrenamtlich {
+            limit.max_items = 2;
+        }
+    }
+    lending::save_lending_settings(&mut db, &settings).unwrap();
+    let paid = borrower(&mut db, "Petra Hauptamt", BorrowerKind::Hauptamtlich);
+    let volunteer = borrower(&mut db, "Veli Ehrenamt", BorrowerKind::Ehrenamtlich);
+    medium(&mut db, "buch", "Buch", &["B1", "B2", "B3", "B4"]);
+    assert_eq!(
+        lend(&mut db, paid, "B1", thursday()).unwrap().due_on,
+        day(2027, 1, 7)
+    );
+    assert_eq!(
+        lend(&mut db, volunteer, "B2", thursday()).unwrap().due_on,
+        day(2026, 12, 10)
+    );
+    lend(&mut db, volunteer, "B3", thursday()).unwrap();
+    let refused = lend(&mut db, volunteer, "B4", thursday()).unwrap_err();
+    assert!(
+        matches!(refused, Error::LoanLimitReached { limit: 2 }),
+        "the volunteer limit of 2 holds: {refused:?}"
+    );
+    assert_eq!(status(&db, "B4"), CopyStatus::Verfuegbar, "nothing changed");
+}
+
+#[test]
+fn a_mediengruppe_added_later_lends_with_the_default_rule() {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let kit = catalogue::add_media_kind(&mut db, "Tonies").unwrap();
+    let m = catalogue::create_medium(
+        &mut db,
+        &MediumInput {
+            kind_id: kit.id,
+            title: "Hörfigur".into(),
+            ..MediumInput::default()
+        },
+        at(thursday()),
+    )
+    .unwrap();
+    catalogue::add_copy(
+        &mut db,
+        m.id,
+        &CopyInput {
+            barcode: "T1".into(),
+            ..CopyInput::default()
+        },
+        at(thursday()),
+    )
+    .unwrap();
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Sonstige);
+    let loan = lend(&mut db, anna, "T1", thursday()).unwrap();
+    assert_eq!((loan.due_on - thursday()).num_days(), 28, "default period");
+    let settings = lending::lending_settings(&db).unwrap();
+    assert!(
+        settings.rules.iter().any(|r| r.kind_id == kit.id),
+        "the new group shows in the settings"
+    );
+}
+
+#[test]
+fn bad_lending_settings_are_refused_and_nothing_changes() {
+    let mut db = test_db();
+    let before = lending::lending_settings(&db).unwrap();
+    let mut all_closed = before.clone();
+    all_closed.closed_weekdays = vec![1, 2, 3, 4, 5, 6, 7];
+    assert_eq!(
+        lending::save_lending_settings(&mut db, &all_closed)
+            .unwrap_err()
+            .code(),
+        "all_weekdays_closed"
+    );
+    let mut zero = before.clone();
+    zero.rules[0].period_days = 0;
+    let error = lending::save_lending_settings(&mut db, &zero).unwrap_err();
+    assert_eq!(
+        (error.code(), error.field()),
+        ("out_of_range", Some("period_days"))
+    );
+    let mut reversed = before.clone();
+    reversed.closing_periods.push(ClosingPeriod {
+        first_day: day(2027, 1, 10),
+        last_day: day(2027, 1, 2),
+        reason: String::new(),
+    });
+    assert_eq!(
+        lending::save_lending_settings(&mut db, &reversed)
+            .unwrap_err()
+            .code(),
+        "closing_period_invalid"
+    );
+    assert_eq!(
+        lending::lending_settings(&db).unwrap(),
+        before,
+        "nothing stored"
+    );
+}
+
+#[test]
+fn checkout_refuses_a_copy_on_loan_and_says_until_when() {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    let ben = borrower(&mut db, "Ben", BorrowerKind::Ehrenamtlich);
+    medium(&mut db, "buch", "Buch", &["B1"]);
+    lend(&mut db, anna, "B1", thursday()).unwrap();
+    let error = lend(&mut db, ben, "B1", thursday()).unwrap_err();
+    assert!(
+        matches!(error, Error::CopyAlreadyOnLoan { due_on: Some(d), to_this_borrower: false } if d == day(2026, 12, 10)),
+        "{error:?}"
+    );
+    assert!(
+        error.message().contains("10.12.2026"),
+        "the message names the due date"
+    );
+    let again = lend(&mut db, anna, "B1", thursday()).unwrap_err();
+    assert!(
+        matches!(
+            again,
+            Error::CopyAlreadyOnLoan {
+                to_this_borrower: true,
+                ..
+            }
+        ),
+        "scanning one's own copy twice says so"
+    );
+    assert_eq!(lending::open_loans(&db, ben).unwrap().len(), 0);
+}
+
+#[test]
+fn checkout_refuses_unknown_codes_blocked_borrowers_and_copies_in_repair() {
+    let mut db = test_db();
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    let m = medium(&mut db, "buch", "Buch", &["B1", "B2"]);
+    let error = lend(&mut db, anna, "X-404", thursday()).unwrap_err();
+    assert_eq!(error.code(), "unknown_barcode");
+    let copy = catalogue::medium(&db, m).unwrap().copies[1].id;
+    kiz::db::set_copy_status_for_tests(&mut db, copy, "in_reparatur").unwrap();
+    let error = lend(&mut db, anna, "B2", thursday()).unwrap_err();
+    assert_eq!(error.code(), "copy_not_lendable");
+    assert!(error.message().contains("in Reparatur"));
+    people::set_blocked(
+        &mut db,
+        anna,
+        Some("Ausweis verloren gemeldet"),
+        at(thursday()),
+    )
+    .unwrap();
+    let error = lend(&mut db, anna, "B1", thursday()).unwrap_err();
+    assert!(
+        error.message().ends_with("Ausweis verloren gemeldet"),
+        "the reason is shown: {}",
+        error.message()
+    );
+    assert_eq!(status(&db, "B1"), CopyStatus::Verfuegbar);
+}
+
+#[test]
+fn overdue_items_block_checkout_unless_staff_give_a_reason_which_is_stored() {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    medium(&mut db, "video", "Film", &["V1"]);
+    medium(&mut db, "buch", "Buch", &["B1"]);
+    lend(&mut db, anna, "V1", day(2026, 11, 1)).unwrap(); // due 8 November
+    let error = lend(&mut db, anna, "B1", thursday()).unwrap_err();
+    assert!(
+        matches!(error, Error::BorrowerHasOverdue { count: 1 }),
+        "{error:?}"
+    );
+    let blank = lending::checkout(
+        &mut db,
+        &CheckoutRequest {
+            borrower_id: anna,
+            barcode: "B1".into(),
+            override_reason: Some("  ".into()),
+        },
+        at(thursday()),
+    );
+    assert_eq!(
+        blank.unwrap_err().code(),
+        "borrower_has_overdue",
+        "a blank reason is no reason"
+    );
+    let loan = lending::checkout(
+        &mut db,
+        &CheckoutRequest {
+            borrower_id: anna,
+            barcode: "B1".into(),
+            override_reason: Some("Film kommt morgen zurück".into()),
+        },
+        at(thursday()),
+    )
+    .unwrap();
+    assert_eq!(
+        loan.override_reason.as_deref(),
+        Some("Film kommt morgen zurück")
+    );
+}
+
+#[test]
+fn two_desks_lending_one_copy_at_once_never_make_two_loans() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz.sqlite");
+    let (anna, ben) = {
+        let mut db = Db::open(&path).unwrap();
+        medium(&mut db, "buch", "Buch", &["B1"]);
+        (
+            borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich),
+            borrower(&mut db, "Ben", BorrowerKind::Hauptamtlich),
+        )
+    };
+    for round in 0..20 {
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+        let results: Vec<kiz::Result<lending::Loan>> = std::thread::scope(|s| {
+            let handles: Vec<_> = [anna, ben]
+                .into_iter()
+                .map(|who| {
+                    let barrier = barrier.clone();
+                    let path = path.clone();
+                    s.spawn(move || {
+                        let mut db = Db::open(&path).unwrap();
+                        barrier.wait();
+                        lend(&mut db, who, "B1", thursday())
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let won = results.iter().filter(|r| r.is_ok()).count();
+        assert_eq!(
+            won, 1,
+            "round {round}: exactly one desk lends the copy: {results:?}"
+        );
+        let lost = results.iter().find_map(|r| r.as_ref().err()).unwrap();
+        assert_eq!(lost.code(), "copy_already_on_loan");
+        let mut db = Db::open(&path).unwrap();
+        give_back(&mut db, "B1", thursday());
+    }
+}
+
+#[test]
+fn the_schema_itself_refuses_a_second_open_loan_of_a_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz.sqlite");
+    {
+        let mut db = Db::open(&path).unwrap();
+        medium(&mut db, "buch", "Buch", &["B1"]);
+        let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+        lend(&mut db, anna, "B1", thursday()).unwrap();
+    }
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let second = conn.execute(
+        "INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on)
+         SELECT copy_id, borrower_id, borrower_kind, loaned_at, due_on FROM loan",
+        [],
+    );
+    assert!(
+        second.is_err(),
+        "the unique index on open loans holds even for raw SQL"
+    );
+    let closed = conn.execute(
+        "INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, returned_at, outcome)
+         SELECT copy_id, borrower_id, borrower_kind, loaned_at, due_on, loaned_at, 'zurueckgegeben' FROM loan",
+        [],
+    );
+    assert!(
+        closed.is_ok(),
+        "closed loans (the history) are many per copy"
+    );
+}
+
+#[test]
+fn a_return_closes_the_loan_and_counts_the_days_overdue() {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let anna = borrower(&mut db, "Anna Keller", BorrowerKind::Ehrenamtlich);
+    medium(&mut db, "video", "Film", &["V1"]);
+    lend(&mut db, anna, "V1", day(2026, 11, 1)).unwrap(); // due 8 November
+    let receipt = give_back(&mut db, "V1", thursday());
+    assert_eq!(receipt.days_overdue, 4, "8 to 12 November");
+    assert_eq!(receipt.borrower_name.as_deref(), Some("Anna Keller"));
+    assert_eq!(receipt.loan.returned_at, Some(at(thursday())));
+    assert!(receipt.reserved_for.is_none());
+    assert_eq!(status(&db, "V1"), CopyStatus::Verfuegbar);
+    let again = lending::checkin(
+        &mut db,
+        &ReturnRequest {
+            barcode: "V1".into(),
+            missing_parts: vec![],
+        },
+        at(thursday()),
+    );
+    assert_eq!(again.unwrap_err().code(), "copy_not_on_loan");
+    let history =
+        lending::copy_history(&db, catalogue::copy_by_barcode(&db, "V1").unwrap().id, 10).unwrap();
+    assert_eq!(history.len(), 1, "the loan stays as the copy's history");
+}
+
+#[test]
+fn missing_kit_parts_are_recorded_on_the_loan_and_the_copy_and_cleared_when_complete() {
+    let mut db = test_db();
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    medium(&mut db, "medienkoffer", "Koffer Küche", &["K1"]);
+    lend(&mut db, anna, "K1", thursday()).unwrap();
+    let receipt = lending::checkin(
+        &mut db,
+        &ReturnRequest {
+            barcode: "K1".into(),
+            missing_parts: vec!["Spielanleitung".into()],
+        },
+        at(thursday()),
+    )
+    .unwrap();
+    assert_eq!(receipt.loan.missing_parts, "Spielanleitung");
+    assert_eq!(
+        catalogue::copy_by_barcode(&db, "K1").unwrap().missing_parts,
+        "Spielanleitung"
+    );
+    lend(&mut db, anna, "K1", thursday()).unwrap();
+    give_back(&mut db, "K1", thursday());
+    assert_eq!(
+        catalogue::copy_by_barcode(&db, "K1").unwrap().missing_parts,
+        "",
+        "a complete return clears the note"
+    );
+}
+
+#[test]
+fn a_returned_copy_of_a_reserved_medium_is_set_aside_for_the_first_in_the_queue() {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    let ben = borrower(&mut db, "Ben", BorrowerKind::Ehrenamtlich);
+    let cem = borrower(&mut db, "Cem", BorrowerKind::Ehrenamtlich);
+    let m = medium(&mut db, "buch", "Buch", &["B1"]);
+    lend(&mut db, anna, "B1", thursday()).unwrap();
+    let first = lending::reserve(&mut db, m, ben, at(thursday())).unwrap();
+    let second = lending::reserve(&mut db, m, cem, at(day(2026, 11, 13))).unwrap();
+    assert_eq!(
+        (first.position, second.position),
+        (Some(1), Some(2)),
+        "first come, first served"
+    );
+    let receipt = give_back(&mut db, "B1", day(2026, 11, 20));
+    let ready = receipt
+        .reserved_for
+        .expect("the return announces the reservation");
+    assert_eq!(ready.borrower_id, Some(ben));
+    assert_eq!(ready.pickup_by, day(2026, 11, 27), "7 days to pick it up");
+    assert_eq!(status(&db, "B1"), CopyStatus::Vorgemerkt);
+    let error = lend(&mut db, cem, "B1", day(2026, 11, 21)).unwrap_err();
+    assert_eq!(error.code(), "copy_reserved_for_other");
+    let queue = lending::reservations(
+        &db,
+        &ReservationFilter {
+            medium_id: Some(m),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(queue[1].position, Some(1), "Cem moved up to first place");
+    lend(&mut db, ben, "B1", day(2026, 11, 21)).unwrap();
+    let done = lending::reservations(
+        &db,
+        &ReservationFilter {
+            borrower_id: Some(ben),
+            status: Some(ReservationStatus::Abgeholt),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(done.len(), 1, "Ben's reservation is picked up");
+}
+
+#[test]
+fn an_uncollected_copy_goes_to_the_next_in_line_then_back_to_the_shelf() {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    let ben = borrower(&mut db, "Ben", BorrowerKind::Ehrenamtlich);
+    let cem = borrower(&mut db, "Cem", BorrowerKind::Ehrenamtlich);
+    let m = medium(&mut db, "buch", "Buch", &["B1"]);
+    lend(&mut db, anna, "B1", thursday()).unwrap();
+    lending::reserve(&mut db, m, ben, at(thursday())).unwrap();
+    lending::reserve(&mut db, m, cem, at(thursday())).unwrap();
+    give_back(&mut db, "B1", day(2026, 11, 20)); // ready for Ben until 27 November
+    assert!(
+        lending::expire_reservations(&mut db, at(day(2026, 11, 27)))
+            .unwrap()
+            .is_empty(),
+        "the deadline day still counts"
+    );
+    let next = lending::expire_reservations(&mut db, at(day(2026, 11, 28))).unwrap();
+    assert_eq!(next.len(), 1);
+    assert_eq!(next[0].borrower_id, Some(cem), "Cem is next");
+    assert_eq!(next[0].pickup_by, day(2026, 12, 5));
+    let expired = lending::reservations(
+        &db,
+        &ReservationFilter {
+            borrower_id: Some(ben),
+            status: Some(ReservationStatus::Abgelaufen),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(expired.len(), 1);
+    lending::expire_reservations(&mut db, at(day(2026, 12, 6))).unwrap();
+    assert_eq!(
+        status(&db, "B1"),
+        CopyStatus::Verfuegbar,
+        "no one left: back on the shelf"
+    );
+}
+
+#[test]
+fn cancelling_a_ready_reservation_passes_the_copy_on_and_a_reservation_of_a_shelved_copy_is_ready_at_once(
+) {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let ben = borrower(&mut db, "Ben", BorrowerKind::Ehrenamtlich);
+    let cem = borrower(&mut db, "Cem", BorrowerKind::Ehrenamtlich);
+    let m = medium(&mut db, "buch", "Buch", &["B1"]);
+    let ready = lending::reserve(&mut db, m, ben, at(thursday())).unwrap();
+    assert_eq!(
+        ready.status,
+        ReservationStatus::Bereit,
+        "a copy on the shelf is set aside at once"
+    );
+    assert_eq!(ready.barcode.as_deref(), Some("B1"));
+    let waiting = lending::reserve(&mut db, m, cem, at(thursday())).unwrap();
+    assert_eq!(waiting.status, ReservationStatus::Wartend);
+    assert_eq!(
+        lending::reserve(&mut db, m, cem, at(thursday()))
+            .unwrap_err()
+            .code(),
+        "already_reserved"
+    );
+    let passed = lending::cancel_reservation(&mut db, ready.id, at(thursday())).unwrap();
+    assert_eq!(passed.map(|r| r.borrower_id), Some(Some(cem)));
+    assert_eq!(
+        lending::cancel_reservation(&mut db, ready.id, at(thursday()))
+            .unwrap_err()
+            .code(),
+        "reservation_closed"
+    );
+    let cem_reservation = lending::reservations(
+        &db,
+        &ReservationFilter {
+            borrower_id: Some(cem),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    lending::cancel_reservation(&mut db, cem_reservation[0].id, at(thursday())).unwrap();
+    assert_eq!(status(&db, "B1"), CopyStatus::Verfuegbar);
+}
+
+#[test]
+fn reservations_are_refused_for_media_the_borrower_has_and_media_without_lendable_copies() {
+    let mut db = test_db();
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    let m = medium(&mut db, "buch", "Buch", &["B1"]);
+    let none = medium(&mut db, "buch", "Ohne Exemplar", &[]);
+    lend(&mut db, anna, "B1", thursday()).unwrap();
+    assert_eq!(
+        lending::reserve(&mut db, m, anna, at(thursday()))
+            .unwrap_err()
+            .code(),
+        "already_has_medium"
+    );
+    assert_eq!(
+        lending::reserve(&mut db, none, anna, at(thursday()))
+            .unwrap_err()
+            .code(),
+        "medium_not_lendable"
+    );
+}
+
+#[test]
+fn renewal_counts_from_today_and_never_shortens_a_loan() {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    medium(&mut db, "spiel", "Spiel", &["S1"]);
+    lend(&mut db, anna, "S1", day(2026, 11, 1)).unwrap(); // due 15 November
+    let same_day = lending::renew(&mut db, "S1", at(day(2026, 11, 1))).unwrap_err();
+    assert_eq!(
+        same_day.code(),
+        "renewal_not_needed",
+        "a renewal that gains nothing is not counted"
+    );
+    let renewed = lending::renew(&mut db, "S1", at(thursday())).unwrap();
+    assert_eq!(renewed.due_on, day(2026, 11, 26), "12 November + 14 days");
+    assert_eq!(renewed.renewals, 1);
+    let renewed = lending::renew(&mut db, "S1", at(day(2026, 11, 20))).unwrap();
+    assert_eq!((renewed.due_on, renewed.renewals), (day(2026, 12, 4), 2));
+    let error = lending::renew(&mut db, "S1", at(day(2026, 12, 1))).unwrap_err();
+    assert!(
+        matches!(error, Error::RenewalLimitReached { max: 2 }),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn renewal_is_refused_when_overdue_beyond_the_grace_or_while_another_teacher_has_reserved() {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    let ben = borrower(&mut db, "Ben", BorrowerKind::Ehrenamtlich);
+    medium(&mut db, "video", "Film", &["V1"]);
+    let m = medium(&mut db, "buch", "Buch", &["B1"]);
+    lend(&mut db, anna, "V1", day(2026, 11, 1)).unwrap(); // due 8 November
+    let late = lending::renew(&mut db, "V1", at(day(2026, 11, 16))).unwrap_err();
+    assert!(
+        matches!(late, Error::RenewalTooLate { days_overdue: 8 }),
+        "grace is 7 days: {late:?}"
+    );
+    let within = lending::renew(&mut db, "V1", at(day(2026, 11, 15))).unwrap();
+    assert_eq!(
+        within.due_on,
+        day(2026, 11, 22),
+        "7 days overdue is still within the grace"
+    );
+    lend(&mut db, anna, "B1", thursday()).unwrap();
+    lending::reserve(&mut db, m, ben, at(thursday())).unwrap();
+    let blocked = lending::renew(&mut db, "B1", at(day(2026, 12, 1))).unwrap_err();
+    assert_eq!(blocked.code(), "renewal_blocked_by_reservation");
+}
+
+#[test]
+fn reminder_levels_follow_the_intervals_and_are_never_recorded_twice() {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    medium(&mut db, "video", "Film", &["V1"]);
+    medium(&mut db, "buch", "Buch", &["B1"]);
+    lend(&mut db, anna, "V1", day(2026, 11, 1)).unwrap(); // due 8 November
+    lend(&mut db, anna, "B1", day(2026, 11, 1)).unwrap(); // due 29 November
+    let list = lending::overdue_loans(&db, day(2026, 11, 14), &OverdueFilter::default()).unwrap();
+    assert_eq!(list.len(), 1, "only the film is overdue");
+    assert_eq!(
+        (list[0].days_overdue, list[0].reminder_due),
+        (6, false),
+        "the 1st reminder waits 7 days"
+    );
+    assert_eq!(
+        lending::record_reminders(&mut db, anna, day(2026, 11, 14))
+            .unwrap_err()
+            .code(),
+        "no_reminder_due"
+    );
+
+    let letter = lending::record_reminders(&mut db, anna, day(2026, 11, 15)).unwrap();
+    assert_eq!((letter.level, letter.items.len()), (1, 1));
+    assert_eq!(
+        lending::record_reminders(&mut db, anna, day(2026, 11, 15))
+            .unwrap_err()
+            .code(),
+        "no_reminder_due",
+        "the same reminder is not recorded twice"
+    );
+    let list = lending::overdue_loans(&db, day(2026, 11, 28), &OverdueFilter::default()).unwrap();
+    assert_eq!(
+        (list[0].last_level, list[0].next_level, list[0].next_due_on),
+        (1, Some(2), Some(day(2026, 11, 29)))
+    );
+    assert!(
+        lending::record_reminders(&mut db, anna, day(2026, 11, 28)).is_err(),
+        "14 days after the 1st"
+    );
+    assert_eq!(
+        lending::record_reminders(&mut db, anna, day(2026, 11, 29))
+            .unwrap()
+            .level,
+        2
+    );
+    let third = lending::record_reminders(&mut db, anna, day(2026, 12, 13)).unwrap();
+    assert_eq!(third.level, 3);
+    let levels: Vec<(String, u8)> = third
+        .items
+        .iter()
+        .map(|i| (i.loan.title.clone(), i.level))
+        .collect();
+    assert_eq!(
+        levels,
+        [("Film".to_string(), 3), ("Buch".to_string(), 1)],
+        "the book, due 29 November, is due for its 1st reminder since 6 December: one letter holds both"
+    );
+    let list = lending::overdue_loans(&db, day(2027, 3, 1), &OverdueFilter::default()).unwrap();
+    assert_eq!(list[0].next_level, None, "no fourth level");
+    let reprint = lending::reminder_letter(&db, anna, day(2026, 11, 15)).unwrap();
+    assert_eq!(
+        reprint.items[0].loan.title, "Film",
+        "a sent letter can be printed again"
+    );
+}
+
+#[test]
+fn the_overdue_list_filters_by_text_days_kind_and_due_reminders() {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let anna = borrower(&mut db, "Anna Şahin", BorrowerKind::Ehrenamtlich);
+    let ben = borrower(&mut db, "Ben Weiß", BorrowerKind::Hauptamtlich);
+    medium(&mut db, "video", "Film", &["V1", "V2"]);
+    lend(&mut db, anna, "V1", day(2026, 11, 1)).unwrap(); // due 8 November
+    lend(&mut db, ben, "V2", day(2026, 11, 4)).unwrap(); // due 11 November
+    let today = day(2026, 11, 16);
+    let by = |f: OverdueFilter| -> Vec<String> {
+        lending::overdue_loans(&db, today, &f)
+            .unwrap()
+            .into_iter()
+            .map(|o| o.borrower_name)
+            .collect()
+    };
+    assert_eq!(
+        by(OverdueFilter::default()),
+        ["Anna Şahin", "Ben Weiß"],
+        "longest overdue first"
+    );
+    assert_eq!(
+        by(OverdueFilter {
+            text: "sahin".into(),
+            ..Default::default()
+        }),
+        ["Anna Şahin"]
+    );
+    assert_eq!(
+        by(OverdueFilter {
+            min_days: 6,
+            ..Default::default()
+        }),
+        ["Anna Şahin"]
+    );
+    assert_eq!(
+        by(OverdueFilter {
+            borrower_kind: Some(BorrowerKind::Hauptamtlich),
+            ..Default::default()
+        }),
+        ["Ben Weiß"]
+    );
+    assert_eq!(
+        by(OverdueFilter {
+            reminder_due_only: true,
+            ..Default::default()
+        }),
+        ["Anna Şahin"]
+    );
+}
+
+#[test]
+fn a_lost_copy_closes_the_loan_and_leaves_the_shelf() {
+    let mut db = test_db();
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    medium(&mut db, "buch", "Buch", &["B1"]);
+    let loan = lend(&mut db, anna, "B1", thursday()).unwrap();
+    let lost = lending::mark_lost(&mut db, loan.id, at(day(2026, 12, 20))).unwrap();
+    assert_eq!(lost.outcome, Some(lending::Outcome::Verloren));
+    assert_eq!(status(&db, "B1"), CopyStatus::Verloren);
+    assert!(lending::open_loans(&db, anna).unwrap().is_empty());
+    assert_eq!(
+        lending::mark_lost(&mut db, loan.id, at(day(2026, 12, 20)))
+            .unwrap_err()
+            .code(),
+        "loan_closed"
+    );
+}
+
+#[test]
+fn a_scan_is_recognised_as_card_or_copy_and_an_unknown_code_is_named() {
+    let mut db = test_db();
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    medium(&mut db, "medienkoffer", "Koffer", &["KI-M-000777"]);
+    let card = people::borrower(&db, anna).unwrap().card_number;
+    assert!(
+        matches!(lending::identify(&db, &card).unwrap(), Scanned::Borrower { borrower } if borrower.id == anna)
+    );
+    match lending::identify(&db, "ki-m-000777").unwrap() {
+        Scanned::Copy { copy } => {
+            assert_eq!(copy.title, "Koffer", "a code typed in lower case is found");
+            assert_eq!(
+                copy.kit_items.len(),
+                2,
+                "the kit's checklist comes with the scan"
+            );
+            assert!(copy.loan.is_none());
+        }
+        other => panic!("expected a copy: {other:?}"),
+    }
+    let error = lending::identify(&db, "4711").unwrap_err();
+    assert_eq!(error.code(), "unknown_code");
+    assert!(error.message().contains("4711"));
+}
+
+#[test]
+fn the_borrower_panel_shows_open_loans_overdue_count_and_ready_reservations() {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    medium(&mut db, "video", "Film", &["V1"]);
+    let book = medium(&mut db, "buch", "Buch", &["B1"]);
+    lend(&mut db, anna, "V1", day(2026, 11, 1)).unwrap();
+    lending::reserve(&mut db, book, anna, at(thursday())).unwrap();
+    let panel = lending::borrower_at_desk(&db, anna, thursday()).unwrap();
+    assert_eq!((panel.loans.len(), panel.overdue, panel.limit), (1, 1, 10));
+    assert_eq!(panel.reservations[0].status, ReservationStatus::Bereit);
+}
