@@ -13,6 +13,7 @@ pub mod fonts;
 pub mod labels;
 pub mod layout;
 pub mod sample;
+pub mod slips;
 mod text;
 
 pub use layout::{Align, Column, Orientation, Overflow, PrintSetup, Printout, Table};

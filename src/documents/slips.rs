@@ -1,0 +1,452 @@
+//! The desk's printouts: loan slip (Ausleihbeleg), return receipt
+//! (Rückgabequittung) and reminder letter (Mahnung), plus the reminder as an
+//! e-mail text. Each is in German plus the borrower's preferred language
+//! (English, French, Russian, Turkish or Arabic); Arabic paragraphs run right
+//! to left. The translations were written for this app and are kept short,
+//! so that staff can check them with a colleague who reads the language.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{Align, Column, Pdf, PrintSetup, Printout, Table};
+use crate::lending::{Loan, ReminderLetter};
+use crate::people::Borrower;
+use crate::settings::Institution;
+
+/// The words of the printouts in one language.
+struct Words {
+    loan_slip: &'static str,
+    return_receipt: &'static str,
+    reminder: [&'static str; 3],
+    name: &'static str,
+    card: &'static str,
+    date: &'static str,
+    title: &'static str,
+    kind: &'static str,
+    barcode: &'static str,
+    due: &'static str,
+    lent_today: &'static str,
+    other_loans: &'static str,
+    returned: &'static str,
+    still_on_loan: &'static str,
+    overdue: &'static str,
+    days_overdue: &'static str,
+    missing_parts: &'static str,
+    rules: &'static str,
+    reminder_text: &'static str,
+    sign_borrower: &'static str,
+    sign_staff: &'static str,
+}
+
+const DE: Words = Words {
+    loan_slip: "Ausleihbeleg",
+    return_receipt: "Rückgabequittung",
+    reminder: [
+        "Erinnerung: Leihfrist abgelaufen",
+        "2. Mahnung",
+        "3. und letzte Mahnung",
+    ],
+    name: "Name",
+    card: "Ausweisnummer",
+    date: "Datum",
+    title: "Titel",
+    kind: "Mediengruppe",
+    barcode: "Inventarnummer",
+    due: "Rückgabe bis",
+    lent_today: "Heute ausgeliehen",
+    other_loans: "Weitere ausgeliehene Medien",
+    returned: "Heute zurückgegeben",
+    still_on_loan: "Noch ausgeliehen",
+    overdue: "überfällig",
+    days_overdue: "Tage überfällig",
+    missing_parts: "Fehlende Teile",
+    rules:
+        "Bitte bringen Sie die Medien bis zum angegebenen Datum zurück. Verlängern ist möglich, \
+            solange niemand anderes das Medium vorgemerkt hat. Es fallen keine Gebühren an.",
+    reminder_text:
+        "Die folgenden Medien hätten bis zum genannten Datum zurückgegeben werden sollen. \
+                    Bitte bringen Sie sie bald zurück oder melden Sie sich bei uns, wenn etwas \
+                    verloren gegangen ist.",
+    sign_borrower: "Unterschrift Ausleihende(r)",
+    sign_staff: "Unterschrift Mediathek",
+};
+
+const EN: Words = Words {
+    loan_slip: "Loan slip",
+    return_receipt: "Return receipt",
+    reminder: [
+        "Reminder: loan period expired",
+        "Second reminder",
+        "Final reminder",
+    ],
+    name: "Name",
+    card: "Card number",
+    date: "Date",
+    title: "Title",
+    kind: "Type",
+    barcode: "Item number",
+    due: "Due",
+    lent_today: "Borrowed today",
+    other_loans: "Other items on loan",
+    returned: "Returned today",
+    still_on_loan: "Still on loan",
+    overdue: "overdue",
+    days_overdue: "Days overdue",
+    missing_parts: "Missing parts",
+    rules: "Please bring the items back by the date shown. You can renew them as long as nobody \
+            else has reserved them. There are no fees.",
+    reminder_text: "The items below were due back by the date shown. Please return them soon, or \
+                    contact us if something has been lost.",
+    sign_borrower: "Signature of borrower",
+    sign_staff: "Signature of library staff",
+};
+
+const FR: Words = Words {
+    loan_slip: "Reçu de prêt",
+    return_receipt: "Reçu de retour",
+    reminder: [
+        "Rappel : délai de prêt dépassé",
+        "Deuxième rappel",
+        "Dernier rappel",
+    ],
+    name: "Nom",
+    card: "Numéro de carte",
+    date: "Date",
+    title: "Titre",
+    kind: "Type",
+    barcode: "Numéro d'inventaire",
+    due: "À rendre le",
+    lent_today: "Emprunté aujourd'hui",
+    other_loans: "Autres documents empruntés",
+    returned: "Rendu aujourd'hui",
+    still_on_loan: "Encore emprunté",
+    overdue: "en retard",
+    days_overdue: "Jours de retard",
+    missing_parts: "Pièces manquantes",
+    rules: "Merci de rapporter les documents avant la date indiquée. Une prolongation est \
+            possible tant que personne d'autre ne les a réservés. Le prêt est gratuit.",
+    reminder_text:
+        "Les documents ci-dessous devaient être rendus à la date indiquée. Merci de les \
+                    rapporter bientôt ou de nous contacter si quelque chose a été perdu.",
+    sign_borrower: "Signature de l'emprunteur",
+    sign_staff: "Signature de la médiathèque",
+};
+
+const RU: Words = Words {
+    loan_slip: "Квитанция о выдаче",
+    return_receipt: "Квитанция о возврате",
+    reminder: [
+        "Напоминание: срок выдачи истёк",
+        "Второе напоминание",
+        "Последнее напоминание",
+    ],
+    name: "Имя",
+    card: "Номер читательского билета",
+    date: "Дата",
+    title: "Название",
+    kind: "Вид",
+    barcode: "Инвентарный номер",
+    due: "Вернуть до",
+    lent_today: "Выдано сегодня",
+    other_loans: "Другие выданные материалы",
+    returned: "Возвращено сегодня",
+    still_on_loan: "Ещё на руках",
+    overdue: "просрочено",
+    days_overdue: "Дней просрочки",
+    missing_parts: "Недостающие части",
+    rules: "Пожалуйста, верните материалы до указанной даты. Срок можно продлить, если их \
+            никто не зарезервировал. Плата не взимается.",
+    reminder_text: "Материалы ниже нужно было вернуть до указанной даты. Пожалуйста, верните их \
+                    в ближайшее время или свяжитесь с нами, если что-то потерялось.",
+    sign_borrower: "Подпись получателя",
+    sign_staff: "Подпись сотрудника",
+};
+
+const TR: Words = Words {
+    loan_slip: "Ödünç alma belgesi",
+    return_receipt: "İade belgesi",
+    reminder: [
+        "Hatırlatma: ödünç süresi doldu",
+        "İkinci hatırlatma",
+        "Son hatırlatma",
+    ],
+    name: "Ad",
+    card: "Kart numarası",
+    date: "Tarih",
+    title: "Başlık",
+    kind: "Tür",
+    barcode: "Envanter no.",
+    due: "İade tarihi",
+    lent_today: "Bugün ödünç alınanlar",
+    other_loans: "Ödünçteki diğer materyaller",
+    returned: "Bugün iade edilenler",
+    still_on_loan: "Hâlâ ödünçte",
+    overdue: "gecikmiş",
+    days_overdue: "Gecikme (gün)",
+    missing_parts: "Eksik parçalar",
+    rules: "Lütfen materyalleri belirtilen tarihe kadar iade edin. Başka biri ayırtmadığı \
+            sürece süre uzatılabilir. Ücret alınmaz.",
+    reminder_text: "Aşağıdaki materyallerin belirtilen tarihe kadar iade edilmesi gerekiyordu. \
+                    Lütfen kısa sürede iade edin ya da bir şey kaybolduysa bize haber verin.",
+    sign_borrower: "Ödünç alanın imzası",
+    sign_staff: "Görevli imzası",
+};
+
+const AR: Words = Words {
+    loan_slip: "إيصال إعارة",
+    return_receipt: "إيصال إرجاع",
+    reminder: ["تذكير: انتهت مدة الإعارة", "تذكير ثانٍ", "تذكير أخير"],
+    name: "الاسم",
+    card: "رقم البطاقة",
+    date: "التاريخ",
+    title: "العنوان",
+    kind: "النوع",
+    barcode: "رقم الجرد",
+    due: "تاريخ الإرجاع",
+    lent_today: "المستعار اليوم",
+    other_loans: "مواد أخرى مستعارة",
+    returned: "أُرجع اليوم",
+    still_on_loan: "لا يزال مستعاراً",
+    overdue: "متأخر",
+    days_overdue: "أيام التأخير",
+    missing_parts: "أجزاء ناقصة",
+    rules: "يُرجى إعادة المواد حتى التاريخ المذكور. يمكن تمديد الإعارة ما لم يحجزها شخص آخر. \
+            الإعارة مجانية.",
+    reminder_text: "كان يجب إعادة المواد التالية حتى التاريخ المذكور. يُرجى إعادتها قريباً أو \
+                    التواصل معنا إذا فُقد شيء منها.",
+    sign_borrower: "توقيع المستعير",
+    sign_staff: "توقيع الموظف",
+};
+
+/// The second language of a printout: `None` for German only.
+fn second(language: &str) -> Option<&'static Words> {
+    match language {
+        "en" => Some(&EN),
+        "fr" => Some(&FR),
+        "ru" => Some(&RU),
+        "tr" => Some(&TR),
+        "ar" => Some(&AR),
+        _ => None,
+    }
+}
+
+/// "Titel / Title": the German word and its translation.
+fn both(other: Option<&Words>, pick: impl Fn(&Words) -> &'static str) -> String {
+    match other {
+        Some(words) => format!("{} / {}", pick(&DE), pick(words)),
+        None => pick(&DE).to_owned(),
+    }
+}
+
+fn date(day: NaiveDate) -> String {
+    day.format("%d.%m.%Y").to_string()
+}
+
+/// Heading in German, then (smaller) in the second language.
+fn headings(doc: &mut Printout, other: Option<&Words>, pick: impl Fn(&Words) -> &'static str) {
+    doc.heading(pick(&DE), 1);
+    if let Some(words) = other {
+        doc.heading(pick(words), 2);
+    }
+}
+
+fn paragraphs(doc: &mut Printout, other: Option<&Words>, pick: impl Fn(&Words) -> &'static str) {
+    doc.paragraph(pick(&DE));
+    if let Some(words) = other {
+        doc.paragraph(pick(words));
+    }
+}
+
+fn person(doc: &mut Printout, other: Option<&Words>, name: &str, card: &str, day: NaiveDate) {
+    let name_label = both(other, |w| w.name);
+    let card_label = both(other, |w| w.card);
+    let date_label = both(other, |w| w.date);
+    doc.key_values(&[
+        (name_label.as_str(), name),
+        (card_label.as_str(), card),
+        (date_label.as_str(), &date(day)),
+    ]);
+}
+
+/// A table of loans: title, Mediengruppe, Inventarnummer, due date (marked
+/// when overdue on `today`).
+fn loan_table(doc: &mut Printout, other: Option<&Words>, loans: &[Loan], today: NaiveDate) {
+    let overdue = both(other, |w| w.overdue);
+    let missing = both(other, |w| w.missing_parts);
+    doc.table(&Table {
+        columns: vec![
+            Column::new(both(other, |w| w.title), 37.0),
+            Column::new(both(other, |w| w.kind), 22.0),
+            Column::new(both(other, |w| w.barcode), 22.0),
+            Column::new(both(other, |w| w.due), 19.0).align(Align::Right),
+        ],
+        rows: loans
+            .iter()
+            .map(|loan| {
+                let mut title = loan.title.clone();
+                if !loan.missing_parts.is_empty() {
+                    title.push_str(&format!(" ({missing}: {})", loan.missing_parts));
+                }
+                let mut due = date(loan.due_on);
+                if loan.returned_at.is_none() && loan.due_on < today {
+                    due.push_str(&format!(" – {overdue}"));
+                }
+                vec![title, loan.kind_name.clone(), loan.barcode.clone(), due]
+            })
+            .collect(),
+        min_row_height: 0.0,
+    });
+}
+
+/// The loan slip of one checkout session: the items lent now, the
+/// borrower's other open loans (overdue ones marked), the rules in one
+/// sentence and two signature lines.
+pub fn loan_slip(
+    setup: PrintSetup,
+    borrower: &Borrower,
+    lent_now: &[Loan],
+    other_loans: &[Loan],
+    today: NaiveDate,
+) -> Pdf {
+    let other = second(&borrower.print_language);
+    let mut doc = Printout::new(setup);
+    headings(&mut doc, other, |w| w.loan_slip);
+    person(
+        &mut doc,
+        other,
+        &borrower.name,
+        &borrower.card_number,
+        today,
+    );
+    doc.heading(&both(other, |w| w.lent_today), 2);
+    loan_table(&mut doc, other, lent_now, today);
+    if !other_loans.is_empty() {
+        doc.heading(&both(other, |w| w.other_loans), 2);
+        loan_table(&mut doc, other, other_loans, today);
+    }
+    doc.space(2.0);
+    paragraphs(&mut doc, other, |w| w.rules);
+    doc.space(4.0);
+    let borrower_sign = both(other, |w| w.sign_borrower);
+    let staff_sign = both(other, |w| w.sign_staff);
+    doc.signatures(&[&borrower_sign, &staff_sign]);
+    doc.finish()
+}
+
+/// The return receipt: what came back today (with missing kit parts) and
+/// what the borrower still has.
+pub fn return_receipt(
+    setup: PrintSetup,
+    borrower: &Borrower,
+    returned: &[Loan],
+    still_on_loan: &[Loan],
+    today: NaiveDate,
+) -> Pdf {
+    let other = second(&borrower.print_language);
+    let mut doc = Printout::new(setup);
+    headings(&mut doc, other, |w| w.return_receipt);
+    person(
+        &mut doc,
+        other,
+        &borrower.name,
+        &borrower.card_number,
+        today,
+    );
+    doc.heading(&both(other, |w| w.returned), 2);
+    loan_table(&mut doc, other, returned, today);
+    if !still_on_loan.is_empty() {
+        doc.heading(&both(other, |w| w.still_on_loan), 2);
+        loan_table(&mut doc, other, still_on_loan, today);
+    }
+    doc.space(4.0);
+    let staff_sign = both(other, |w| w.sign_staff);
+    doc.signatures(&[&staff_sign]);
+    doc.finish()
+}
+
+/// The reminder letter: level heading, the request in both languages, the
+/// overdue items with days overdue.
+pub fn reminder_letter(setup: PrintSetup, letter: &ReminderLetter) -> Pdf {
+    let other = second(&letter.borrower.print_language);
+    let level = usize::from(letter.level.clamp(1, 3)) - 1;
+    let mut doc = Printout::new(setup);
+    headings(&mut doc, other, |w| w.reminder[level]);
+    person(
+        &mut doc,
+        other,
+        &letter.borrower.name,
+        &letter.borrower.card_number,
+        letter.sent_on,
+    );
+    paragraphs(&mut doc, other, |w| w.reminder_text);
+    doc.table(&Table {
+        columns: vec![
+            Column::new(both(other, |w| w.title), 46.0),
+            Column::new(both(other, |w| w.barcode), 20.0),
+            Column::new(both(other, |w| w.due), 17.0).align(Align::Right),
+            Column::new(both(other, |w| w.days_overdue), 17.0).align(Align::Right),
+        ],
+        rows: letter
+            .items
+            .iter()
+            .map(|item| {
+                vec![
+                    item.loan.title.clone(),
+                    item.loan.barcode.clone(),
+                    date(item.loan.due_on),
+                    item.days_overdue.to_string(),
+                ]
+            })
+            .collect(),
+        min_row_height: 0.0,
+    });
+    doc.finish()
+}
+
+/// A reminder ready for the user's mail program.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MailDraft {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// The reminder as an e-mail: German, then the second language, the items,
+/// and the institution's name and contact as signature.
+pub fn reminder_mail(letter: &ReminderLetter, institution: &Institution) -> MailDraft {
+    let other = second(&letter.borrower.print_language);
+    let level = usize::from(letter.level.clamp(1, 3)) - 1;
+    let mut subject = format!("{}: {}", institution.name, DE.reminder[level]);
+    if let Some(words) = other {
+        subject.push_str(&format!(" / {}", words.reminder[level]));
+    }
+    let mut body = format!("{}\n\n{}\n\n", letter.borrower.name, DE.reminder_text);
+    if let Some(words) = other {
+        body.push_str(words.reminder_text);
+        body.push_str("\n\n");
+    }
+    for item in &letter.items {
+        body.push_str(&format!(
+            "- {} ({}), {}: {}\n",
+            item.loan.title,
+            item.loan.barcode,
+            both(other, |w| w.due),
+            date(item.loan.due_on)
+        ));
+    }
+    body.push_str(&format!("\n{}", institution.name));
+    for line in [
+        &institution.department,
+        &institution.phone,
+        &institution.email,
+    ] {
+        if !line.is_empty() {
+            body.push_str(&format!("\n{line}"));
+        }
+    }
+    MailDraft {
+        to: letter.borrower.email.clone(),
+        subject,
+        body,
+    }
+}

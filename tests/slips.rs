@@ -1,0 +1,219 @@
+//! The desk's printouts, read back from the PDF with poppler: loan slip,
+//! return receipt, reminder letter, and the reminder e-mail.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use common::{letters, poppler, test_db};
+use kiz::catalogue::{self, CopyInput, MediumInput};
+use kiz::documents::fonts::FallbackFonts;
+use kiz::documents::slips;
+use kiz::documents::{Orientation, PrintSetup};
+use kiz::lending::{self, CheckoutRequest, ReturnRequest};
+use kiz::people::{self, BorrowerInput, BorrowerKind};
+use kiz::Db;
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).expect("valid date")
+}
+
+fn at(date: NaiveDate) -> NaiveDateTime {
+    date.and_hms_opt(10, 0, 0).expect("valid time")
+}
+
+fn setup(db: &Db, title: &str) -> PrintSetup {
+    PrintSetup {
+        title: title.into(),
+        orientation: Orientation::Portrait,
+        institution: kiz::settings::institution(db).unwrap(),
+        printed_on: day(12),
+        fallbacks: FallbackFonts::none(),
+    }
+}
+
+fn item(db: &mut Db, kind_code: &str, title: &str, barcode: &str) {
+    let kind_id = catalogue::media_kinds(db)
+        .unwrap()
+        .into_iter()
+        .find(|k| k.code == kind_code)
+        .unwrap()
+        .id;
+    let m = catalogue::create_medium(
+        db,
+        &MediumInput {
+            kind_id,
+            title: title.into(),
+            ..MediumInput::default()
+        },
+        at(day(1)),
+    )
+    .unwrap();
+    catalogue::add_copy(
+        db,
+        m.id,
+        &CopyInput {
+            barcode: barcode.into(),
+            ..CopyInput::default()
+        },
+        at(day(1)),
+    )
+    .unwrap();
+}
+
+fn person(db: &mut Db, name: &str, language: &str) -> i64 {
+    people::create_borrower(
+        db,
+        &BorrowerInput {
+            name: name.into(),
+            kind: BorrowerKind::Ehrenamtlich,
+            print_language: language.into(),
+            email: "lehrkraft@example.org".into(),
+            ..BorrowerInput::default()
+        },
+        at(day(1)),
+    )
+    .unwrap()
+    .id
+}
+
+fn lend(db: &mut Db, who: i64, barcode: &str, on: NaiveDate) -> lending::Loan {
+    lending::checkout(
+        db,
+        &CheckoutRequest {
+            borrower_id: who,
+            barcode: barcode.into(),
+            override_reason: Some("Rückgabe zugesagt".into()),
+        },
+        at(on),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_loan_slip_names_the_borrower_the_items_the_other_loans_and_is_bilingual() {
+    let mut db = test_db();
+    item(&mut db, "video", "Deutsch im Alltag – Film", "V1");
+    item(&mut db, "buch", "Schritte plus Neu 1", "B1");
+    item(&mut db, "spiel", "Wortschatz-Memory", "S1");
+    let amal = person(&mut db, "أمل حداد", "ar");
+    lend(&mut db, amal, "V1", day(1)); // due 9 November (8th is a Sunday): overdue on the 12th
+    let now = vec![
+        lend(&mut db, amal, "B1", day(12)),
+        lend(&mut db, amal, "S1", day(12)),
+    ];
+    let others: Vec<lending::Loan> = lending::open_loans(&db, amal)
+        .unwrap()
+        .into_iter()
+        .filter(|l| !now.iter().any(|n| n.id == l.id))
+        .collect();
+    let borrower = people::borrower(&db, amal).unwrap();
+    let pdf = slips::loan_slip(
+        setup(&db, "Ausleihbeleg"),
+        &borrower,
+        &now,
+        &others,
+        day(12),
+    );
+    assert_eq!(pdf.pages, 1, "a slip of a few items fits one page");
+    assert!(
+        pdf.missing.is_empty(),
+        "DejaVu covers Arabic: {:?}",
+        pdf.missing
+    );
+    let text = poppler("pdftotext", &[], &pdf.bytes);
+    let flat = letters(&text);
+    for expected in [
+        "Ausleihbeleg",
+        "إيصال إعارة",
+        "أمل حداد",
+        &borrower.card_number,
+        "Schritte plus Neu 1",
+        "Wortschatz-Memory",
+        "Deutsch im Alltag – Film",
+        "Weitere ausgeliehene Medien",
+        "überfällig",
+        "10.12.2026",
+        "Unterschrift Ausleihende(r)",
+        "Es fallen keine Gebühren an",
+        "الإعارة مجانية",
+    ] {
+        assert!(
+            flat.contains(&letters(expected)),
+            "the slip shows {expected:?}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn the_return_receipt_lists_the_returned_items_with_missing_parts_and_what_is_still_out() {
+    let mut db = test_db();
+    item(&mut db, "medienkoffer", "Medienkoffer Küche", "K1");
+    item(&mut db, "buch", "Einfach Deutsch", "B1");
+    let sukru = person(&mut db, "Şükrü Yılmaz", "tr");
+    lend(&mut db, sukru, "K1", day(2));
+    lend(&mut db, sukru, "B1", day(2));
+    let receipt = lending::checkin(
+        &mut db,
+        &ReturnRequest {
+            barcode: "K1".into(),
+            missing_parts: vec!["Spielanleitung".into()],
+        },
+        at(day(12)),
+    )
+    .unwrap();
+    let borrower = people::borrower(&db, sukru).unwrap();
+    let still = lending::open_loans(&db, sukru).unwrap();
+    let pdf = slips::return_receipt(
+        setup(&db, "Rückgabequittung"),
+        &borrower,
+        &[receipt.loan],
+        &still,
+        day(12),
+    );
+    let text = poppler("pdftotext", &[], &pdf.bytes);
+    for expected in [
+        "Rückgabequittung",
+        "İade belgesi",
+        "Şükrü Yılmaz",
+        "Medienkoffer Küche (Fehlende Teile / Eksik parçalar: Spielanleitung)",
+        "Noch ausgeliehen / Hâlâ ödünçte",
+        "Einfach Deutsch",
+    ] {
+        assert!(
+            letters(&text).contains(&letters(expected)),
+            "the receipt shows {expected:?}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn the_reminder_letter_and_mail_carry_the_level_the_items_and_both_languages() {
+    let mut db = test_db();
+    item(&mut db, "video", "Film über Berufe", "V1");
+    let natalia = person(&mut db, "Наталья Иванова", "ru");
+    lend(&mut db, natalia, "V1", day(1)); // due 9 November
+    let letter = lending::record_reminders(&mut db, natalia, day(16)).unwrap();
+    let pdf = slips::reminder_letter(setup(&db, "Mahnung"), &letter);
+    let text = poppler("pdftotext", &[], &pdf.bytes);
+    for expected in [
+        "Erinnerung: Leihfrist abgelaufen",
+        "Напоминание: срок выдачи истёк",
+        "Наталья Иванова",
+        "Film über Berufe",
+        "09.11.2026",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the letter shows {expected:?}:\n{text}"
+        );
+    }
+    let institution = kiz::settings::institution(&db).unwrap();
+    let mail = slips::reminder_mail(&letter, &institution);
+    assert_eq!(mail.to, "lehrkraft@example.org");
+    assert!(mail.subject.contains("Erinnerung"), "{}", mail.subject);
+    assert!(mail.body.contains("Film über Berufe (V1)"), "{}", mail.body);
+    assert!(
+        mail.body.contains("Пожалуйста"),
+        "the Russian text follows the German"
+    );
+}
