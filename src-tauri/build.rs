@@ -22,6 +22,22 @@ fn main() {
         "get_borrower",
         "save_borrower",
         "set_borrower_blocked",
+        "desk_scan",
+        "borrower_at_desk",
+        "checkout",
+        "checkin",
+        "renew",
+        "mark_lost",
+        "reserve",
+        "cancel_reservation",
+        "list_reservations",
+        "overdue_loans",
+        "send_reminder",
+        "open_mail",
+        "print_loan_slip",
+        "print_return_receipt",
+        "get_lending_settings",
+        "save_lending_settings",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build configuration is valid");

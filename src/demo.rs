@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::catalogue::{self, Audience, CopyInput, KitItem, Level, MediumInput};
+use crate::lending;
 use crate::people::{self, BorrowerInput, BorrowerKind, Consent};
 use crate::settings::{self, Institution};
 use crate::{organisations, Db, Error, Result};
@@ -988,6 +989,7 @@ pub fn load(db: &mut Db, now: NaiveDateTime) -> Result<DemoSummary> {
     })?;
     let (media, copies) = load_media(db, now)?;
     let borrowers = load_borrowers(db, now)?;
+    load_loans(db, now)?;
     Ok(DemoSummary {
         organisations: organisation_count,
         media,
@@ -1069,4 +1071,57 @@ fn load_borrowers(db: &mut Db, now: NaiveDateTime) -> Result<usize> {
         people::create_borrower(db, &input, now)?;
     }
     Ok(BORROWERS.len())
+}
+
+/// A few loans so the desk, the overdue list and the reservations are not
+/// empty: current and overdue loans (one with a first reminder) and a
+/// reservation. They use the highest Inventarnummern, so the first copies
+/// of every medium stay on the shelf for training.
+fn load_loans(db: &mut Db, now: NaiveDateTime) -> Result<()> {
+    let barcodes: Vec<String> = {
+        let mut stmt = db
+            .conn()
+            .prepare("SELECT barcode FROM copy ORDER BY barcode DESC LIMIT 8")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let borrowers: Vec<i64> = {
+        let mut stmt = db.conn().prepare("SELECT id FROM borrower ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    if barcodes.len() < 6 || borrowers.len() < 6 {
+        return Ok(());
+    }
+    let days_ago = |d: u64| now - chrono::Days::new(d);
+    // (borrower index, copy index, lent how many days ago)
+    let plan = [
+        (1, 0, 60),
+        (1, 1, 9),
+        (2, 2, 12),
+        (2, 3, 3),
+        (3, 4, 45),
+        (4, 5, 20),
+    ];
+    for (who, copy, ago) in plan {
+        lending::checkout(
+            db,
+            &lending::CheckoutRequest {
+                borrower_id: borrowers[who],
+                barcode: barcodes[copy].clone(),
+                override_reason: Some("Demodaten".into()),
+            },
+            days_ago(ago),
+        )?;
+    }
+    // The 60-day loan got its first reminder yesterday.
+    lending::record_reminders(db, borrowers[1], days_ago(1).date())?;
+    // Someone waits for what borrower 3 has.
+    let medium_id: i64 = db.conn().query_row(
+        "SELECT medium_id FROM copy WHERE barcode = ?1",
+        [&barcodes[4]],
+        |r| r.get(0),
+    )?;
+    lending::reserve(db, medium_id, borrowers[5], days_ago(2))?;
+    Ok(())
 }

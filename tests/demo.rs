@@ -36,6 +36,18 @@ fn demo_data_brings_the_three_organisations_of_the_article_and_the_institution()
     }
     let (count, _) = kiz::people::search_borrowers(&db, "", 0, 0).unwrap();
     assert_eq!(count as usize, summary.borrowers);
+    let overdue = kiz::lending::overdue_loans(&db, now().date(), &Default::default()).unwrap();
+    assert!(
+        overdue.len() >= 2,
+        "the overdue list has something to show: {}",
+        overdue.len()
+    );
+    assert!(
+        overdue.iter().any(|o| o.last_level == 1),
+        "one loan had its first reminder"
+    );
+    let reservations = kiz::lending::reservations(&db, &Default::default()).unwrap();
+    assert_eq!(reservations.len(), 1, "one reservation waits");
     let names: Vec<String> = organisations::list(&db)
         .unwrap()
         .into_iter()

@@ -212,6 +212,16 @@ fn the_reminder_letter_and_mail_carry_the_level_the_items_and_both_languages() {
     assert_eq!(mail.to, "lehrkraft@example.org");
     assert!(mail.subject.contains("Erinnerung"), "{}", mail.subject);
     assert!(mail.body.contains("Film über Berufe (V1)"), "{}", mail.body);
+    let url = mail.mailto_url();
+    assert!(
+        url.starts_with("mailto:lehrkraft@example.org?subject="),
+        "{url}"
+    );
+    assert!(
+        url.contains("%0D%0A") && !url.contains(' ') && !url.contains('\n'),
+        "line breaks are CR LF, nothing unencoded: {url}"
+    );
+    assert!(url.contains("%C3%BCber"), "ü is percent-encoded as UTF-8");
     assert!(
         mail.body.contains("Пожалуйста"),
         "the Russian text follows the German"

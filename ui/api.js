@@ -87,7 +87,7 @@ export const printBorrowerCard = (borrowerId, delivery) => call('print_borrower_
  * @typedef {{ name: string, quantity: number }} KitItem
  * @typedef {{ id: number, medium_id: number, barcode: string, condition: string,
  *             acquired_on: string | null, price_cents: number | null, status: string,
- *             retired_on: string | null }} Copy
+ *             retired_on: string | null, missing_parts: string }} Copy
  * @typedef {{ kind_id: number, title: string, subtitle: string, authors: string, publisher: string,
  *             year: number | null, isbn: string, level_from: Level | null, level_to: Level | null,
  *             audience: string, target_language: string | null, support_languages: string[],
@@ -144,6 +144,105 @@ export const saveBorrower = (id, input) => call('save_borrower', { id, input });
 
 /** @param {number} id @param {string | null} reason @returns {Promise<Borrower>} */
 export const setBorrowerBlocked = (id, reason) => call('set_borrower_blocked', { id, reason });
+
+// ---- Theke (lending) ----
+
+/**
+ * @typedef {{ id: number, copy_id: number, barcode: string, medium_id: number, title: string,
+ *             kind_name: string, borrower_id: number | null, borrower_kind: string,
+ *             loaned_at: string, due_on: string, renewals: number, max_renewals: number,
+ *             returned_at: string | null, outcome: 'zurueckgegeben' | 'verloren' | null,
+ *             override_reason: string | null, missing_parts: string }} Loan
+ * @typedef {{ reservation_id: number, borrower_id: number | null, borrower_name: string,
+ *             card_number: string, title: string, barcode: string, pickup_by: string }} ReadyReservation
+ * @typedef {{ id: number, medium_id: number, title: string, borrower_id: number | null,
+ *             borrower_name: string | null, card_number: string | null, created_at: string,
+ *             status: 'wartend' | 'bereit' | 'abgeholt' | 'storniert' | 'abgelaufen',
+ *             position: number | null, barcode: string | null, ready_on: string | null,
+ *             pickup_by: string | null }} Reservation
+ * @typedef {{ copy: Copy, title: string, kind_name: string,
+ *             kit_items: { name: string, quantity: number }[], loan: Loan | null }} CopyAtDesk
+ * @typedef {{ type: 'borrower', borrower: Borrower } | { type: 'copy', copy: CopyAtDesk }} Scanned
+ * @typedef {{ borrower: Borrower, loans: Loan[], overdue: number, limit: number,
+ *             reservations: Reservation[], today: string }} BorrowerAtDesk
+ * @typedef {{ loan: Loan, borrower_name: string | null, days_overdue: number,
+ *             reserved_for: ReadyReservation | null }} ReturnReceipt
+ * @typedef {{ loan: Loan, borrower_name: string, card_number: string, email: string,
+ *             days_overdue: number, last_level: number, last_sent_on: string | null,
+ *             next_level: number | null, next_due_on: string | null, reminder_due: boolean }} OverdueLoan
+ * @typedef {{ text: string, min_days: number, reminder_due_only: boolean,
+ *             borrower_kind: string | null, borrower_id: number | null }} OverdueFilter
+ * @typedef {{ to: string, subject: string, body: string }} MailDraft
+ * @typedef {{ level: number, items: number, delivered: Delivered, mail: MailDraft | null }} ReminderSent
+ * @typedef {{ kind_id: number, kind_name: string, borrower_kind: string, period_days: number,
+ *             max_renewals: number }} LoanRule
+ * @typedef {{ rules: LoanRule[], limits: { borrower_kind: string, max_items: number }[],
+ *             closed_weekdays: number[],
+ *             closing_periods: { first_day: string, last_day: string, reason: string }[],
+ *             renewal_grace_days: number, pickup_days: number, reminder_days: number[],
+ *             auto_print_slip: boolean }} LendingSettings
+ */
+
+/** @param {string} code @returns {Promise<Scanned>} */
+export const deskScan = (code) => call('desk_scan', { code });
+
+/** @param {number} borrowerId @returns {Promise<BorrowerAtDesk>} */
+export const borrowerAtDesk = (borrowerId) => call('borrower_at_desk', { borrowerId });
+
+/**
+ * @param {{ borrower_id: number, barcode: string, override_reason: string | null }} request
+ * @returns {Promise<Loan>}
+ */
+export const checkout = (request) => call('checkout', { request });
+
+/** @param {{ barcode: string, missing_parts: string[] }} request @returns {Promise<ReturnReceipt>} */
+export const checkin = (request) => call('checkin', { request });
+
+/** @param {string} barcode @returns {Promise<Loan>} */
+export const renew = (barcode) => call('renew', { barcode });
+
+/** @param {number} loanId @returns {Promise<Loan>} */
+export const markLost = (loanId) => call('mark_lost', { loanId });
+
+/** @param {number} mediumId @param {number} borrowerId @returns {Promise<Reservation>} */
+export const reserve = (mediumId, borrowerId) => call('reserve', { mediumId, borrowerId });
+
+/** @param {number} id @returns {Promise<ReadyReservation | null>} */
+export const cancelReservation = (id) => call('cancel_reservation', { id });
+
+/**
+ * @param {{ borrower_id?: number | null, medium_id?: number | null, status?: string | null }} filter
+ * @returns {Promise<{ rows: Reservation[], newly_ready: ReadyReservation[] }>}
+ */
+export const listReservations = (filter) => call('list_reservations', { filter });
+
+/** @param {OverdueFilter} filter @returns {Promise<OverdueLoan[]>} */
+export const overdueLoans = (filter) => call('overdue_loans', { filter });
+
+/** @param {number} borrowerId @param {'open' | 'save'} delivery @returns {Promise<ReminderSent>} */
+export const sendReminder = (borrowerId, delivery) => call('send_reminder', { borrowerId, delivery });
+
+/** @param {MailDraft} draft @returns {Promise<void>} */
+export const openMail = (draft) => call('open_mail', { draft });
+
+/**
+ * @param {number} borrowerId @param {number[]} loanIds @param {'open' | 'save'} delivery
+ * @returns {Promise<Delivered>}
+ */
+export const printLoanSlip = (borrowerId, loanIds, delivery) => call('print_loan_slip', { borrowerId, loanIds, delivery });
+
+/**
+ * @param {number} borrowerId @param {number[]} loanIds @param {'open' | 'save'} delivery
+ * @returns {Promise<Delivered>}
+ */
+export const printReturnReceipt = (borrowerId, loanIds, delivery) =>
+  call('print_return_receipt', { borrowerId, loanIds, delivery });
+
+/** @returns {Promise<LendingSettings>} */
+export const getLendingSettings = () => call('get_lending_settings');
+
+/** @param {LendingSettings} settings @returns {Promise<LendingSettings>} */
+export const saveLendingSettings = (settings) => call('save_lending_settings', { settings });
 
 /**
  * Calls `handler` whenever the shell emits `event`.

@@ -151,6 +151,7 @@ function openShortcuts() {
   const rows = [
     ...SECTIONS.map((s, i) => [`Strg+${i + 1}`, t('shortcuts.section', { name: t(`nav.${s.route}`) })]),
     ['F1 / ?', t('shortcuts.help')],
+    ['F2 / F3 / F4', t('shortcuts.deskModes')],
     ['Strg+S', t('shortcuts.save')],
     ['Strg+N', t('shortcuts.new')],
     ['Enter', t('shortcuts.open')],

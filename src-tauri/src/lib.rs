@@ -76,6 +76,22 @@ pub fn run() {
             commands::people::get_borrower,
             commands::people::save_borrower,
             commands::people::set_borrower_blocked,
+            commands::lending::desk_scan,
+            commands::lending::borrower_at_desk,
+            commands::lending::checkout,
+            commands::lending::checkin,
+            commands::lending::renew,
+            commands::lending::mark_lost,
+            commands::lending::reserve,
+            commands::lending::cancel_reservation,
+            commands::lending::list_reservations,
+            commands::lending::overdue_loans,
+            commands::lending::send_reminder,
+            commands::lending::open_mail,
+            commands::lending::print_loan_slip,
+            commands::lending::print_return_receipt,
+            commands::lending::get_lending_settings,
+            commands::lending::save_lending_settings,
         ])
         .setup(move |app| {
             let _ = APP.set(app.handle().clone());
@@ -114,7 +130,7 @@ fn open_state(data_dir: &Path, log_dir: std::path::PathBuf) -> AppState {
     let db = db.map(|mut db| {
         let wants_demo = std::env::var(ENV_DEMO).is_ok_and(|v| v == "1");
         if wants_demo && kiz::demo::is_empty(&db).unwrap_or(false) {
-            match kiz::demo::load(&mut db, chrono::Local::now().naive_local()) {
+            match kiz::demo::load(&mut db, commands::now()) {
                 Ok(summary) => log::info!("demo data loaded: {summary:?}"),
                 Err(error) => log::error!("demo data not loaded: {error}"),
             }

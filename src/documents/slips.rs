@@ -6,7 +6,7 @@
 //! so that staff can check them with a colleague who reads the language.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Align, Column, Pdf, PrintSetup, Printout, Table};
 use crate::lending::{Loan, ReminderLetter};
@@ -404,11 +404,31 @@ pub fn reminder_letter(setup: PrintSetup, letter: &ReminderLetter) -> Pdf {
 }
 
 /// A reminder ready for the user's mail program.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailDraft {
     pub to: String,
     pub subject: String,
     pub body: String,
+}
+
+impl MailDraft {
+    /// A `mailto:` address that opens the user's mail program with the
+    /// recipient, subject and body filled in (RFC 6068: everything but
+    /// unreserved characters percent-encoded, line breaks as CR LF).
+    pub fn mailto_url(&self) -> String {
+        use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+        const KEEP: &AsciiSet = &NON_ALPHANUMERIC
+            .remove(b'-')
+            .remove(b'.')
+            .remove(b'_')
+            .remove(b'~');
+        const ADDRESS: &AsciiSet = &KEEP.remove(b'@');
+        let to: String = utf8_percent_encode(&self.to, ADDRESS).collect();
+        let subject: String = utf8_percent_encode(&self.subject, KEEP).collect();
+        let body = self.body.replace("\r\n", "\n").replace('\n', "\r\n");
+        let body: String = utf8_percent_encode(&body, KEEP).collect();
+        format!("mailto:{to}?subject={subject}&body={body}")
+    }
 }
 
 /// The reminder as an e-mail: German, then the second language, the items,

@@ -592,6 +592,8 @@ pub struct BorrowerAtDesk {
     pub limit: u32,
     /// Reservations waiting or ready for pickup.
     pub reservations: Vec<Reservation>,
+    /// The day "overdue" was judged on.
+    pub today: NaiveDate,
 }
 
 /// The borrower panel at the desk.
@@ -616,6 +618,7 @@ pub fn borrower_at_desk(db: &Db, borrower_id: i64, today: NaiveDate) -> Result<B
         overdue,
         limit,
         reservations,
+        today,
     })
 }
 

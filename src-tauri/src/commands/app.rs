@@ -65,6 +65,6 @@ pub async fn app_status(
 pub async fn load_demo_data(
     state: State<'_, AppState>,
 ) -> Result<kiz::demo::DemoSummary, CommandError> {
-    let now = chrono::Local::now().naive_local();
+    let now = super::now();
     with_db(&state, move |db| kiz::demo::load(db, now)).await
 }

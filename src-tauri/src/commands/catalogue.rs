@@ -3,16 +3,12 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::{with_db, CommandError};
+use super::{now, with_db, CommandError};
 use crate::state::AppState;
 use kiz::catalogue::{
     self, Copy, CopyInput, MediaKind, MediaPage, MediaQuery, Medium, MediumInput,
 };
 use kiz::languages::{self, Language};
-
-fn now() -> chrono::NaiveDateTime {
-    chrono::Local::now().naive_local()
-}
 
 /// Pick lists for the media form and filters.
 #[derive(Debug, Serialize)]

@@ -14,7 +14,7 @@ pub async fn print_test_page(
     state: State<'_, AppState>,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    let today = chrono::Local::now().date_naive();
+    let today = super::today();
     let pdf = with_db(&state, move |db| {
         let institution = kiz::settings::institution(db)?;
         Ok(sample_document(
@@ -38,7 +38,7 @@ pub async fn print_labels(
     start: usize,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    let today = chrono::Local::now().date_naive();
+    let today = super::today();
     let pdf = with_db(&state, move |db| {
         let institution = kiz::settings::institution(db)?;
         let chosen = kiz::catalogue::labels_for_copies(db, &copy_ids)?;
@@ -57,7 +57,7 @@ pub async fn print_borrower_card(
     borrower_id: i64,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    let today = chrono::Local::now().date_naive();
+    let today = super::today();
     let (pdf, card) = with_db(&state, move |db| {
         let institution = kiz::settings::institution(db)?;
         let borrower = kiz::people::borrower(db, borrower_id)?;

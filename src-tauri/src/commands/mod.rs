@@ -4,6 +4,7 @@
 pub mod app;
 pub mod catalogue;
 pub mod documents;
+pub mod lending;
 pub mod organisations;
 pub mod people;
 pub mod settings;
@@ -72,4 +73,21 @@ where
     })
     .await
     .map_err(|_| CommandError::internal())?
+}
+
+/// The moment a command acts at: the computer's local time. The shell is
+/// the only place that reads the clock; the core gets it as an argument.
+///
+/// `KIZ_NOW` (`2026-11-12T09:30:00`) fixes it for the end-to-end tests, so
+/// due dates in them do not depend on the day the tests run.
+pub(crate) fn now() -> chrono::NaiveDateTime {
+    std::env::var("KIZ_NOW")
+        .ok()
+        .and_then(|v| chrono::NaiveDateTime::parse_from_str(&v, "%Y-%m-%dT%H:%M:%S").ok())
+        .unwrap_or_else(|| chrono::Local::now().naive_local())
+}
+
+/// Today, by [`now`].
+pub(crate) fn today() -> chrono::NaiveDate {
+    now().date()
 }

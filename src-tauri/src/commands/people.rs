@@ -3,13 +3,9 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::{with_db, CommandError};
+use super::{now, with_db, CommandError};
 use crate::state::AppState;
 use kiz::people::{self, Borrower, BorrowerInput};
-
-fn now() -> chrono::NaiveDateTime {
-    chrono::Local::now().naive_local()
-}
 
 /// A page of the borrower list.
 #[derive(Debug, Serialize)]

@@ -19,6 +19,9 @@ pub mod keys {
     pub const ARROW_DOWN: &str = "\u{e015}";
     pub const F1: &str = "\u{e031}";
     pub const ESCAPE: &str = "\u{e00c}";
+    pub const F2: &str = "\u{e032}";
+    pub const F3: &str = "\u{e033}";
+    pub const F4: &str = "\u{e034}";
 }
 
 /// How long a test waits for something to appear before it fails.
@@ -230,6 +233,12 @@ impl App {
         if !text.is_empty() {
             input.send_keys(text).await.expect("type into field");
         }
+    }
+
+    /// Scans `code` as a keyboard-wedge scanner does: the characters, then
+    /// Enter, into whatever has focus (the desk keeps its scan field focused).
+    pub async fn scan(&self, code: &str) {
+        self.press(&format!("{code}{}", keys::ENTER)).await;
     }
 
     /// Types `keys` into whatever has focus, as a keyboard would.

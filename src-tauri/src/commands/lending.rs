@@ -1,0 +1,271 @@
+//! Theke: checkout, return, renewal, reservations, overdue loans and
+//! reminders, and the desk's printouts.
+
+use serde::Serialize;
+use tauri::State;
+use tauri_plugin_opener::OpenerExt;
+
+use super::{now, today, with_db, CommandError};
+use crate::delivery::{deliver, Delivered, Delivery};
+use crate::state::AppState;
+use kiz::documents::{self, fonts::FallbackFonts, slips, Orientation, PrintSetup};
+use kiz::lending::{
+    self, BorrowerAtDesk, CheckoutRequest, LendingSettings, Loan, OverdueFilter, OverdueLoan,
+    ReadyReservation, Reservation, ReservationFilter, ReturnReceipt, ReturnRequest, Scanned,
+};
+use kiz::Db;
+
+fn setup(db: &Db, title: &str) -> kiz::Result<PrintSetup> {
+    Ok(PrintSetup {
+        title: title.into(),
+        orientation: Orientation::Portrait,
+        institution: kiz::settings::institution(db)?,
+        printed_on: today(),
+        fallbacks: FallbackFonts::system(),
+    })
+}
+
+#[tauri::command]
+pub async fn desk_scan(state: State<'_, AppState>, code: String) -> Result<Scanned, CommandError> {
+    with_db(&state, move |db| lending::identify(db, &code)).await
+}
+
+#[tauri::command]
+pub async fn borrower_at_desk(
+    state: State<'_, AppState>,
+    borrower_id: i64,
+) -> Result<BorrowerAtDesk, CommandError> {
+    with_db(&state, move |db| {
+        lending::borrower_at_desk(db, borrower_id, today())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn checkout(
+    state: State<'_, AppState>,
+    request: CheckoutRequest,
+) -> Result<Loan, CommandError> {
+    with_db(&state, move |db| lending::checkout(db, &request, now())).await
+}
+
+#[tauri::command]
+pub async fn checkin(
+    state: State<'_, AppState>,
+    request: ReturnRequest,
+) -> Result<ReturnReceipt, CommandError> {
+    with_db(&state, move |db| lending::checkin(db, &request, now())).await
+}
+
+#[tauri::command]
+pub async fn renew(state: State<'_, AppState>, barcode: String) -> Result<Loan, CommandError> {
+    with_db(&state, move |db| lending::renew(db, &barcode, now())).await
+}
+
+#[tauri::command]
+pub async fn mark_lost(state: State<'_, AppState>, loan_id: i64) -> Result<Loan, CommandError> {
+    with_db(&state, move |db| lending::mark_lost(db, loan_id, now())).await
+}
+
+#[tauri::command]
+pub async fn reserve(
+    state: State<'_, AppState>,
+    medium_id: i64,
+    borrower_id: i64,
+) -> Result<Reservation, CommandError> {
+    with_db(&state, move |db| {
+        lending::reserve(db, medium_id, borrower_id, now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn cancel_reservation(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<Option<ReadyReservation>, CommandError> {
+    with_db(&state, move |db| lending::cancel_reservation(db, id, now())).await
+}
+
+/// The reservation list; expired pickups are ended first, so the list is
+/// never stale. Returns the reservations that became ready through that.
+#[derive(Debug, Serialize)]
+pub struct ReservationList {
+    pub rows: Vec<Reservation>,
+    pub newly_ready: Vec<ReadyReservation>,
+}
+
+#[tauri::command]
+pub async fn list_reservations(
+    state: State<'_, AppState>,
+    filter: ReservationFilter,
+) -> Result<ReservationList, CommandError> {
+    with_db(&state, move |db| {
+        let newly_ready = lending::expire_reservations(db, now())?;
+        Ok(ReservationList {
+            rows: lending::reservations(db, &filter)?,
+            newly_ready,
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn overdue_loans(
+    state: State<'_, AppState>,
+    filter: OverdueFilter,
+) -> Result<Vec<OverdueLoan>, CommandError> {
+    with_db(&state, move |db| {
+        lending::overdue_loans(db, today(), &filter)
+    })
+    .await
+}
+
+/// A recorded reminder: the letter as delivered, and the e-mail draft when
+/// the borrower has an address.
+#[derive(Debug, Serialize)]
+pub struct ReminderSent {
+    pub level: u8,
+    pub items: usize,
+    pub delivered: Delivered,
+    pub mail: Option<slips::MailDraft>,
+}
+
+#[tauri::command]
+pub async fn send_reminder(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    borrower_id: i64,
+    delivery: Delivery,
+) -> Result<ReminderSent, CommandError> {
+    let (letter, pdf, mail) = with_db(&state, move |db| {
+        let letter = lending::record_reminders(db, borrower_id, today())?;
+        let pdf = slips::reminder_letter(setup(db, "Mahnung")?, &letter);
+        let institution = kiz::settings::institution(db)?;
+        let mail = (!letter.borrower.email.is_empty())
+            .then(|| slips::reminder_mail(&letter, &institution));
+        Ok((letter, pdf, mail))
+    })
+    .await?;
+    let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+    let name = documents::file_name(
+        &[
+            "Mahnung",
+            &letter.borrower.card_number,
+            &letter.sent_on.format("%Y-%m-%d").to_string(),
+        ],
+        "pdf",
+    );
+    let delivered = deliver(&app, state.data_dir(), pdf.bytes, name, delivery, warnings).await?;
+    Ok(ReminderSent {
+        level: letter.level,
+        items: letter.items.len(),
+        delivered,
+        mail,
+    })
+}
+
+/// Opens the user's mail program with a prepared message.
+#[tauri::command]
+pub async fn open_mail(app: tauri::AppHandle, draft: slips::MailDraft) -> Result<(), CommandError> {
+    let url = draft.mailto_url();
+    app.opener().open_url(url, None::<&str>).map_err(|error| {
+        log::warn!("no mail program opened: {error}");
+        CommandError {
+            code: "no_mail_program".into(),
+            message: "Das E-Mail-Programm konnte nicht geöffnet werden. \
+                      Bitte richten Sie ein E-Mail-Programm ein oder drucken Sie die Mahnung."
+                .into(),
+            field: None,
+        }
+    })
+}
+
+#[tauri::command]
+pub async fn print_loan_slip(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    borrower_id: i64,
+    loan_ids: Vec<i64>,
+    delivery: Delivery,
+) -> Result<Delivered, CommandError> {
+    let (pdf, card) = with_db(&state, move |db| {
+        let borrower = kiz::people::borrower(db, borrower_id)?;
+        let lent_now = lending::loans_by_id(db, &loan_ids)?;
+        let others: Vec<Loan> = lending::open_loans(db, borrower_id)?
+            .into_iter()
+            .filter(|l| !loan_ids.contains(&l.id))
+            .collect();
+        let pdf = slips::loan_slip(
+            setup(db, "Ausleihbeleg")?,
+            &borrower,
+            &lent_now,
+            &others,
+            today(),
+        );
+        Ok((pdf, borrower.card_number))
+    })
+    .await?;
+    let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+    let name = documents::file_name(
+        &[
+            "Ausleihbeleg",
+            &card,
+            &today().format("%Y-%m-%d").to_string(),
+        ],
+        "pdf",
+    );
+    deliver(&app, state.data_dir(), pdf.bytes, name, delivery, warnings).await
+}
+
+#[tauri::command]
+pub async fn print_return_receipt(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    borrower_id: i64,
+    loan_ids: Vec<i64>,
+    delivery: Delivery,
+) -> Result<Delivered, CommandError> {
+    let (pdf, card) = with_db(&state, move |db| {
+        let borrower = kiz::people::borrower(db, borrower_id)?;
+        let returned = lending::loans_by_id(db, &loan_ids)?;
+        let still = lending::open_loans(db, borrower_id)?;
+        let pdf = slips::return_receipt(
+            setup(db, "Rückgabequittung")?,
+            &borrower,
+            &returned,
+            &still,
+            today(),
+        );
+        Ok((pdf, borrower.card_number))
+    })
+    .await?;
+    let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+    let name = documents::file_name(
+        &[
+            "Rückgabequittung",
+            &card,
+            &today().format("%Y-%m-%d").to_string(),
+        ],
+        "pdf",
+    );
+    deliver(&app, state.data_dir(), pdf.bytes, name, delivery, warnings).await
+}
+
+#[tauri::command]
+pub async fn get_lending_settings(
+    state: State<'_, AppState>,
+) -> Result<LendingSettings, CommandError> {
+    with_db(&state, |db| lending::lending_settings(db)).await
+}
+
+#[tauri::command]
+pub async fn save_lending_settings(
+    state: State<'_, AppState>,
+    settings: LendingSettings,
+) -> Result<LendingSettings, CommandError> {
+    with_db(&state, move |db| {
+        lending::save_lending_settings(db, &settings)
+    })
+    .await
+}

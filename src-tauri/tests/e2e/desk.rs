@@ -1,0 +1,177 @@
+//! The Theke, driven as staff drive it: a scanner types codes and Enter into
+//! the focused scan field. Demo data, and the clock fixed by `KIZ_NOW` to
+//! Thursday 12 November 2026, so due dates do not depend on the test day.
+
+use crate::harness::{self, keys, App};
+
+const NOW: (&str, &str) = ("KIZ_NOW", "2026-11-12T09:30:00");
+
+async fn desk_with_demo(test: &str, folder: &tempfile::TempDir) -> App {
+    let app = App::start_in(test, &folder.path().join("data"), &[("KIZ_DEMO", "1"), NOW]).await;
+    app.go_to("desk").await;
+    app.wait_for("#scan:focus").await;
+    app
+}
+
+/// The number on the feedback line's beep counter.
+async fn beeps(app: &App) -> u32 {
+    app.wait_for("#scan-feedback")
+        .await
+        .attr("data-beeps")
+        .await
+        .unwrap()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The scan-to-row time of the newest row, in milliseconds.
+async fn last_ms(app: &App) -> f64 {
+    app.wait_for("#session-table")
+        .await
+        .attr("data-last-ms")
+        .await
+        .unwrap()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+#[tokio::test]
+async fn a_stack_is_lent_refused_reserved_returned_renewed_and_the_slip_printed_by_scanner() {
+    let folder = harness::data_folder();
+    let app = desk_with_demo("desk", &folder).await;
+    let mut timings = Vec::new();
+
+    // The card selects the borrower.
+    app.scan("KI-A-000008").await;
+    app.wait_for_text("#panel-name", "Fatima Al-Zahra").await;
+    app.wait_for("#scan:focus").await;
+
+    // Three items, each listed with its due date, the field focused after each.
+    for (code, title) in [
+        ("KI-M-000001", "Schritte plus Neu 1"),
+        ("KI-M-000013", "Linie 1 A1"),
+        ("KI-M-000020", "Alpha plus"),
+    ] {
+        app.scan(code).await;
+        let row = app
+            .wait_for_text(&format!("#session-table tr[data-barcode='{code}']"), title)
+            .await;
+        assert!(
+            row.contains("bis 10.12.2026"),
+            "28 days for a Lehrwerk: {row}"
+        );
+        timings.push(last_ms(&app).await);
+        app.wait_for("#scan:focus").await;
+    }
+    app.wait_for_text("#panel-loans", "KI-M-000020").await;
+    app.screenshot("lent").await;
+
+    // A copy on loan to someone else: error, beep, and the offer to reserve.
+    let before = beeps(&app).await;
+    app.scan("KI-M-000118").await;
+    app.wait_for_text(
+        "#scan-feedback.feedback-error",
+        "bereits ausgeliehen, fällig am 30.11.2026",
+    )
+    .await;
+    assert_eq!(beeps(&app).await, before + 1, "an error asks for a beep");
+    app.screenshot("refused").await;
+    app.click("#reserve-medium").await;
+    app.wait_for_text("#scan-feedback.feedback-ok", "vorgemerkt")
+        .await;
+    app.wait_for_text("#waiting-list", "Platz 1").await;
+
+    // F3: the reserved copy comes back and the desk says so loudly.
+    app.press(keys::F3).await;
+    app.wait_for("#mode-return[aria-pressed='true']").await;
+    app.scan("KI-M-000118").await;
+    let announcement = app
+        .wait_for_text("#reserved-announcement", "Fatima Al-Zahra")
+        .await;
+    assert!(announcement.contains("KI-A-000008"), "{announcement}");
+    app.screenshot("announced").await;
+    app.click("#announce-ok").await;
+    app.wait_for("#scan:focus").await;
+
+    // Return one of the three.
+    app.scan("KI-M-000013").await;
+    app.wait_for_text(
+        "#session-table tr[data-barcode='KI-M-000013']",
+        "pünktlich zurück",
+    )
+    .await;
+    timings.push(last_ms(&app).await);
+
+    // F4: renew another teacher's loan (due 1 December, lent 9 days ago).
+    app.press(keys::F4).await;
+    app.wait_for("#mode-renew[aria-pressed='true']").await;
+    app.scan("KI-M-000119").await;
+    app.wait_for_text("#scan-feedback.feedback-ok", "verlängert bis 10.12.2026")
+        .await;
+    timings.push(last_ms(&app).await);
+
+    // F2: Fatima picks up the copy set aside for her.
+    app.press(keys::F2).await;
+    app.wait_for("#mode-checkout[aria-pressed='true']").await;
+    app.scan("KI-M-000118").await;
+    app.wait_for_text(
+        "#session-table tr.session-ok[data-barcode='KI-M-000118']",
+        "DTZ-Prüfungstraining",
+    )
+    .await;
+    timings.push(last_ms(&app).await);
+    app.screenshot("session").await;
+
+    // The slip: the borrower's name and the three items still lent today.
+    app.click("#print-slip").await;
+    app.wait_for_text("#toasts", "Ausleihbeleg_").await;
+    let folder = app.data_dir().join("Ausdrucke");
+    let file = std::fs::read_dir(&folder)
+        .expect("print folder")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains("Ausleihbeleg_KI-A-000008"))
+        .expect("the slip PDF");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Fatima Al-Zahra"), "{text}");
+    for title in [
+        "Schritte plus Neu 1",
+        "Alpha plus",
+        "DTZ-Prüfungstraining A2–B1",
+    ] {
+        assert!(text.contains(title), "the slip lists {title}: {text}");
+    }
+    assert!(
+        !text.contains("Linie 1 A1"),
+        "the item given back is not on the slip: {text}"
+    );
+    let png = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-singlefile"])
+        .arg(&file)
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../target/e2e-screenshots/desk-slip"
+        ))
+        .status()
+        .expect("pdftoppm");
+    assert!(png.success());
+
+    // Esc ends the session.
+    app.press(keys::ESCAPE).await;
+    app.wait_for_text("#borrower-panel", "Keine Person ausgewählt")
+        .await;
+    eprintln!(
+        "scan Enter to row on screen (ms): {}",
+        timings
+            .iter()
+            .map(|t| format!("{t:.1}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    app.stop().await;
+}
