@@ -101,6 +101,18 @@ impl Db {
         self.path.as_deref()
     }
 
+    /// Writes a consistent, compacted copy of the whole database to a new
+    /// file at `target` (`VACUUM INTO`): a read transaction, so writers are
+    /// never blocked for long and the copy never holds half a write.
+    ///
+    /// # Errors
+    /// SQLite failures, for example when `target` exists already.
+    pub fn vacuum_into(&self, target: &Path) -> Result<()> {
+        self.conn
+            .execute("VACUUM INTO ?1", [target.to_string_lossy().as_ref()])?;
+        Ok(())
+    }
+
     /// The schema version of the open file (`PRAGMA user_version`).
     ///
     /// # Errors

@@ -85,12 +85,12 @@ export function render(outlet, tabs) {
           h('td', { text: formatDate(row.loan.due_on) }),
           h('td', { class: 'number strong', text: String(row.days_overdue) }),
           h('td', { text: reminderText(row) }),
-          h('td', { class: 'actions-cell' }, [
+          h('td', {}, [h('div', { class: 'actions-cell' }, [
             first && dueForThem && borrowerId != null
               ? h('button', { type: 'button', class: 'button small primary', 'data-remind': String(borrowerId), text: t('overdue.remind'), onClick: () => remind(borrowerId, row.email) })
               : null,
             h('button', { type: 'button', class: 'button small', 'data-lost': String(row.loan.id), text: t('overdue.lost'), onClick: () => lost(row) }),
-          ]),
+          ])]),
         ]);
       }),
     );

@@ -6,6 +6,7 @@ import { clearFieldErrors, formValues, showFieldError, textField } from '../comp
 import { deliverDocument } from '../components/delivery.js';
 import { notify } from '../components/toast.js';
 import { errorText, t } from '../i18n/index.js';
+import { lendingSection } from './lending-settings.js';
 
 const FIELDS = /** @type {const} */ ([
   { name: 'name', required: true, autocomplete: 'organization', wide: true },
@@ -38,6 +39,7 @@ export async function render(outlet, ctx) {
     notify(errorText(/** @type {any} */ (error)), 'error');
     return;
   }
+  const lending = await lendingSection();
   const institution = /** @type {Record<string, string>} */ (settings.institution);
   const form = /** @type {HTMLFormElement} */ (
     h('form', { id: 'institution-form', class: 'card form-grid', novalidate: true }, [
@@ -111,6 +113,7 @@ export async function render(outlet, ctx) {
       h('div', { class: 'card field' }, [h('label', { for: 'ui-language', text: t('settings.languageLabel') }), language]),
     ]),
     kindsSection(outlet, ctx, kinds),
+    lending ?? '',
     h('section', { 'aria-labelledby': 'print-title' }, [
       h('h2', { id: 'print-title', text: t('settings.printTitle') }),
       h('p', { class: 'section-lead', text: t('settings.printLead') }),

@@ -175,3 +175,123 @@ async fn a_stack_is_lent_refused_reserved_returned_renewed_and_the_slip_printed_
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_overdue_list_filters_and_a_reminder_is_recorded_once_with_letter_and_mail() {
+    let folder = harness::data_folder();
+    let app = desk_with_demo("overdue", &folder).await;
+    app.click("#tab-overdue").await;
+    app.wait_for("#overdue-table[aria-busy='false']").await;
+    let table = app.text("#overdue-table").await;
+    assert!(
+        table.contains("Jürgen Weiß") && table.contains("Ayşe Demir"),
+        "{table}"
+    );
+    assert!(
+        table.contains("1. am 11.11.2026"),
+        "the demo reminder is shown: {table}"
+    );
+
+    // Only Ayşe's first reminder is due (Jürgen's second comes on 25 November).
+    let buttons = app
+        .client
+        .find_all(fantoccini::Locator::Css("button[data-remind]"))
+        .await
+        .unwrap();
+    assert_eq!(buttons.len(), 1, "one reminder is due");
+    buttons[0].click().await.unwrap();
+    app.wait_for_text("#reminder-done", "Stufe 1").await;
+    app.wait_for("#open-mail").await;
+    app.wait_for("#overdue-table[aria-busy='false']").await;
+    app.screenshot("reminded").await;
+    let left = app
+        .client
+        .find_all(fantoccini::Locator::Css("button[data-remind]"))
+        .await
+        .unwrap();
+    assert!(left.is_empty(), "the same reminder is not offered twice");
+    let letter = std::fs::read_dir(app.data_dir().join("Ausdrucke"))
+        .expect("print folder")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains("Mahnung_KI-A-000004"))
+        .expect("the reminder letter PDF");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&letter)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Ayşe Demir") && text.contains("Hatırlatma"),
+        "German and Turkish: {text}"
+    );
+
+    // The text filter ignores diacritics.
+    app.fill("#overdue-search", "weiss").await;
+    app.wait_for("#overdue-table[aria-busy='false']").await;
+    let filtered = app.text("#overdue-table").await;
+    assert!(
+        filtered.contains("Jürgen Weiß") && !filtered.contains("Ayşe"),
+        "{filtered}"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_reservation_list_shows_the_queue_and_a_cancellation_empties_it() {
+    let folder = harness::data_folder();
+    let app = desk_with_demo("reservations", &folder).await;
+    app.click("#tab-reservations").await;
+    app.wait_for("#reservations-table[aria-busy='false']").await;
+    let table = app.text("#reservations-table").await;
+    assert!(
+        table.contains("Hêvî Şêxmûs") && table.contains("wartet"),
+        "{table}"
+    );
+    assert!(table.contains("Platz 1"), "{table}");
+    app.screenshot("list").await;
+    app.click("button[data-cancel]").await;
+    app.wait_for_text("#reservations-table", "Keine offenen Vormerkungen")
+        .await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn loan_rules_are_saved_in_the_settings_and_a_week_without_open_days_is_refused() {
+    let app = App::start("lending-settings").await;
+    app.go_to("settings").await;
+    app.wait_for("#lending-settings #rule-1-ehrenamtlich-days")
+        .await;
+    app.fill("#rule-1-ehrenamtlich-days", "35").await;
+    app.click("#closed-3").await;
+    app.click("#save-lending").await;
+    app.wait_for_text("#toasts", "Ausleihe-Einstellungen gespeichert")
+        .await;
+
+    // Closing every day is refused with the reason, and nothing is stored.
+    for day in [1, 2, 4, 5] {
+        app.click(&format!("#closed-{day}")).await;
+    }
+    app.fill("#rule-1-ehrenamtlich-days", "50").await;
+    app.click("#save-lending").await;
+    app.wait_for_text("#lending-error", "Mindestens ein Wochentag")
+        .await;
+    app.screenshot("refused").await;
+
+    app.go_to("desk").await;
+    app.go_to("settings").await;
+    app.wait_for("#lending-settings #rule-1-ehrenamtlich-days")
+        .await;
+    assert_eq!(app.value("#rule-1-ehrenamtlich-days").await, "35");
+    for (day, closed) in [(1, false), (3, true), (5, false), (6, true), (7, true)] {
+        let checked = app
+            .wait_for(&format!("#closed-{day}"))
+            .await
+            .prop("checked")
+            .await
+            .unwrap();
+        assert_eq!(checked.as_deref() == Some("true"), closed, "weekday {day}");
+    }
+    app.stop().await;
+}

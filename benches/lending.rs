@@ -1,0 +1,158 @@
+//! Desk latency on a large Mediathek: 100,000 media (one copy each), 2,000
+//! borrowers, 1,000,000 historical loans and about 3,000 open ones, in a
+//! database file with the app's settings (WAL, synchronous = FULL, so every
+//! commit waits for the disk). Prints median and 95th percentile of
+//! checkout, return and renewal, and of the overdue list.
+//! Run with `cargo bench -p kiz --bench lending` (or `cargo xtask bench`).
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use chrono::{Days, NaiveDate, NaiveDateTime};
+use kiz::lending::{self, CheckoutRequest, OverdueFilter, ReturnRequest};
+use kiz::people::{self, BorrowerInput, BorrowerKind};
+use kiz::Db;
+
+const MEDIA: usize = 100_000;
+const BORROWERS: usize = 2_000;
+const HISTORY: u32 = 1_000_000;
+const OPEN: usize = 3_000;
+const ROUNDS: usize = 300;
+
+fn at(day: NaiveDate) -> NaiveDateTime {
+    day.and_hms_opt(10, 0, 0).expect("valid time")
+}
+
+fn barcode(i: usize) -> String {
+    format!("KI-M-{:06}", i + 1)
+}
+
+fn build(today: NaiveDate) -> Db {
+    let mut db = common::large_catalogue(MEDIA);
+    let kinds = [
+        BorrowerKind::Hauptamtlich,
+        BorrowerKind::Ehrenamtlich,
+        BorrowerKind::Organisation,
+        BorrowerKind::Sonstige,
+    ];
+    let mut settings = lending::lending_settings(&db).expect("settings");
+    for limit in &mut settings.limits {
+        limit.max_items = 500;
+    }
+    lending::save_lending_settings(&mut db, &settings).expect("limits");
+    for i in 0..BORROWERS {
+        people::create_borrower(
+            &mut db,
+            &BorrowerInput {
+                name: format!("Lehrkraft {i}"),
+                kind: kinds[i % kinds.len()],
+                ..BorrowerInput::default()
+            },
+            at(today),
+        )
+        .expect("borrower");
+    }
+    lending::generate_history_for_benchmarks(
+        &mut db,
+        HISTORY,
+        NaiveDate::from_ymd_opt(2020, 1, 1).expect("date"),
+    )
+    .expect("history");
+    // Open loans, a third of them overdue, on the last copies.
+    for i in 0..OPEN {
+        let lent = today - Days::new(if i % 3 == 0 { 60 } else { 5 });
+        lending::checkout(
+            &mut db,
+            &CheckoutRequest {
+                borrower_id: (i % BORROWERS) as i64 + 1,
+                barcode: barcode(MEDIA - 1 - i),
+                override_reason: Some("Benchmark".into()),
+            },
+            at(lent),
+        )
+        .expect("open loan");
+    }
+    db
+}
+
+fn report(label: &str, times: Vec<Duration>) {
+    let (median, p95) = common::percentiles(times);
+    println!("{label:<40} median {median:>7.3} ms   p95 {p95:>7.3} ms");
+}
+
+fn main() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 12).expect("date");
+    let started = Instant::now();
+    let memory = build(today);
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("kiz.sqlite");
+    memory.vacuum_into(&path).expect("copy to file");
+    drop(memory);
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "lending benchmark: {MEDIA} media, {BORROWERS} borrowers, {HISTORY} past loans, {OPEN} open; \
+         built in {:.0} s, file {:.0} MB",
+        started.elapsed().as_secs_f64(),
+        size as f64 / 1e6
+    );
+    let mut db = Db::open(&path).expect("open the file");
+    let (mut lend, mut back, mut renew) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..ROUNDS {
+        let code = barcode(round * 97 % (MEDIA - OPEN));
+        let borrower_id = (round * 13 % BORROWERS) as i64 + 1;
+        let start = Instant::now();
+        lending::checkout(
+            &mut db,
+            &CheckoutRequest {
+                borrower_id,
+                barcode: code.clone(),
+                override_reason: Some("Benchmark".into()),
+            },
+            at(today),
+        )
+        .expect("checkout");
+        lend.push(start.elapsed());
+        let start = Instant::now();
+        lending::renew(&mut db, &code, at(today + Days::new(10))).expect("renewal");
+        renew.push(start.elapsed());
+        let start = Instant::now();
+        lending::checkin(
+            &mut db,
+            &ReturnRequest {
+                barcode: code,
+                missing_parts: vec![],
+            },
+            at(today + Days::new(11)),
+        )
+        .expect("return");
+        back.push(start.elapsed());
+    }
+    report("checkout (one transaction, fsync)", lend);
+    report("return", back);
+    report("renewal", renew);
+    let mut list = Vec::new();
+    let mut count = 0;
+    for _ in 0..30 {
+        let start = Instant::now();
+        count = lending::overdue_loans(&db, today, &OverdueFilter::default())
+            .expect("overdue")
+            .len();
+        list.push(start.elapsed());
+    }
+    report(&format!("overdue list ({count} loans)"), list);
+    let mut panel = Vec::new();
+    for i in 0..100 {
+        let start = Instant::now();
+        lending::borrower_at_desk(&db, (i * 17 % BORROWERS) as i64 + 1, today).expect("panel");
+        panel.push(start.elapsed());
+    }
+    report("borrower panel", panel);
+    let mut scan = Vec::new();
+    for i in 0..300 {
+        let start = Instant::now();
+        lending::identify(&db, &barcode(i * 331 % MEDIA)).expect("scan");
+        scan.push(start.elapsed());
+    }
+    report("scan lookup (identify)", scan);
+}
