@@ -954,7 +954,15 @@ const ORGANISATIONS: &[(&str, &str, &str)] = &[
 /// # Errors
 /// Only SQLite failures.
 pub fn is_empty(db: &Db) -> Result<bool> {
-    Ok(organisations::count(db)? == 0)
+    if organisations::count(db)? > 0 {
+        return Ok(false);
+    }
+    let has_any: bool = db.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM medium) OR EXISTS (SELECT 1 FROM borrower)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(!has_any)
 }
 
 /// Loads the demo data: the institution and the organisations in one
@@ -962,8 +970,8 @@ pub fn is_empty(db: &Db) -> Result<bool> {
 /// the same core functions staff use (so demo records obey every rule).
 ///
 /// # Errors
-/// [`Error::DemoNeedsEmptyDatabase`] when the directory already holds
-/// organisations: demo records never mix with real ones.
+/// [`Error::DemoNeedsEmptyDatabase`] when the database already holds
+/// organisations, media or borrowers: demo records never mix with real ones.
 pub fn load(db: &mut Db, now: NaiveDateTime) -> Result<DemoSummary> {
     if !is_empty(db)? {
         return Err(Error::DemoNeedsEmptyDatabase);

@@ -73,6 +73,25 @@ fn demo_data_brings_the_three_organisations_of_the_article_and_the_institution()
 }
 
 #[test]
+fn a_database_with_only_borrowers_is_not_empty_and_gets_no_demo_data() {
+    let mut db = test_db();
+    kiz::people::create_borrower(
+        &mut db,
+        &kiz::people::BorrowerInput {
+            name: "Echte Lehrkraft".into(),
+            ..Default::default()
+        },
+        now(),
+    )
+    .unwrap();
+    assert!(!demo::is_empty(&db).unwrap(), "a real borrower is data");
+    assert_eq!(
+        demo::load(&mut db, now()).unwrap_err().code(),
+        "demo_needs_empty_database"
+    );
+}
+
+#[test]
 fn demo_data_is_never_loaded_over_real_data() {
     let mut db = test_db();
     demo::load(&mut db, now()).unwrap();

@@ -197,6 +197,7 @@ export default {
     ausgeschieden: 'ausgeschieden',
   },
   borrowers: {
+    renewals: '{n} von {max} Verlängerungen',
     title: 'Ausleihende',
     lead: 'Haupt- und ehrenamtliche Lehrkräfte und Organisationen, die Medien ausleihen.',
     search: 'Ausleihende suchen',
@@ -258,6 +259,12 @@ export default {
     lostDone: '„{title}“ als verloren gebucht.',
   },
   reservations: {
+    noneForMedium: 'Niemand hat dieses Medium vorgemerkt.',
+    cardLabel: 'Vormerken für (Ausweisnummer scannen)',
+    reserve: 'Vormerken',
+    notACard: 'Bitte eine Ausweisnummer scannen, keine Inventarnummer.',
+    readyNow: 'Ein Exemplar steht im Regal und wurde für {name} zurückgelegt.',
+    queued: 'Für {name} vorgemerkt: Platz {n} in der Warteschlange.',
     title: 'Vormerkungen',
     lead: 'Zur Abholung bereitgelegte Exemplare und die Warteschlangen. Nicht abgeholte Exemplare gehen nach Ablauf der Frist an die nächste Person oder zurück ins Regal.',
     status: 'Stand',

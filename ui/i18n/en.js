@@ -197,6 +197,7 @@ export default {
     ausgeschieden: 'retired',
   },
   borrowers: {
+    renewals: '{n} of {max} renewals',
     title: 'Borrowers',
     lead: 'Paid and volunteer teachers and organisations who borrow media.',
     search: 'Search borrowers',
@@ -258,6 +259,12 @@ export default {
     lostDone: '“{title}” booked as lost.',
   },
   reservations: {
+    noneForMedium: 'Nobody has reserved this item.',
+    cardLabel: 'Reserve for (scan the card number)',
+    reserve: 'Reserve',
+    notACard: 'Please scan a card number, not an item number.',
+    readyNow: 'A copy is on the shelf and was set aside for {name}.',
+    queued: 'Reserved for {name}: place {n} in the queue.',
     title: 'Reservations',
     lead: 'Copies set aside for pickup, and the queues. Copies not collected in time go to the next person or back to the shelf.',
     status: 'State',

@@ -2,6 +2,7 @@
 // borrower with blocking. Routes: #/borrowers, #/borrowers/new,
 // #/borrowers/<id>.
 import * as api from '../api.js';
+import { borrowerLoansSection } from '../components/lending-panels.js';
 import { h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
 import { deliverDocument } from '../components/delivery.js';
@@ -153,7 +154,7 @@ function consentField(name, consent) {
  * @param {string} nextCard
  * @param {import('../api.js').OrganisationSummary[]} organisations
  */
-function renderForm(outlet, b, nextCard, organisations) {
+async function renderForm(outlet, b, nextCard, organisations) {
   const form = /** @type {HTMLFormElement} */ (
     h('form', { id: 'borrower-form', class: 'card form-grid', novalidate: true }, [
       textField({ name: 'name', label: t('borrowers.name'), value: b?.name, required: true, requiredText: t('settings.required'), wide: true }),
@@ -231,6 +232,7 @@ function renderForm(outlet, b, nextCard, organisations) {
     parts.push(blockSection(outlet, b));
   }
   parts.push(form);
+  if (b) parts.push(await borrowerLoansSection(b.id));
   outlet.replaceChildren(...parts);
   /** @type {HTMLElement | null} */ (form.querySelector('#field-name'))?.focus();
   return true;

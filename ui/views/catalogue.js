@@ -2,6 +2,7 @@
 // form of one medium with its copies. Routes: #/catalogue, #/catalogue/new,
 // #/catalogue/<id>.
 import * as api from '../api.js';
+import { mediumReservationsSection } from '../components/lending-panels.js';
 import { h, pageHeader } from '../components/dom.js';
 import {
   checkboxGroup,
@@ -242,7 +243,7 @@ function renderList(outlet, options) {
  * @param {import('../api.js').CatalogueOptions} options
  * @param {import('../api.js').Medium | null} medium
  */
-function renderForm(outlet, options, medium) {
+async function renderForm(outlet, options, medium) {
   const m = medium;
   const levelOptions = [{ value: '', label: '–' }, ...LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))];
   const form = /** @type {HTMLFormElement} */ (
@@ -350,7 +351,7 @@ function renderForm(outlet, options, medium) {
   // For a medium on the shelf its copies come first: they are what the desk asks about.
   outlet.replaceChildren(
     ...(m
-      ? [header, copiesSection(outlet, options, m), h('h2', { text: t('catalogue.details') }), form]
+      ? [header, copiesSection(outlet, options, m), await mediumReservationsSection(m.id), h('h2', { text: t('catalogue.details') }), form]
       : [header, form]),
   );
   /** @type {HTMLElement | null} */ (form.querySelector(m ? '#field-title' : '#field-kind'))?.focus();

@@ -124,7 +124,7 @@ function renderDesk(outlet) {
   ]);
   const dialog = /** @type {HTMLDialogElement} */ (h('dialog', { class: 'dialog', id: 'desk-dialog' }));
 
-  outlet.replaceChildren(
+  const root = h('div', { class: 'desk' }, [
     h('div', { class: 'page-header-row' }, [pageHeader(t('desk.title'), t('desk.lead')), tabs('desk')]),
     h('section', { class: 'card scan-card' }, [
       h('div', { class: 'modes', role: 'group', 'aria-label': t('desk.modeLabel') }, modeButtons),
@@ -140,7 +140,8 @@ function renderDesk(outlet) {
       panel,
     ]),
     dialog,
-  );
+  ]);
+  outlet.replaceChildren(root);
 
   const focusScan = () => {
     if (!dialog.open) scan.focus();
@@ -152,8 +153,8 @@ function renderDesk(outlet) {
     for (const button of modeButtons) {
       button.setAttribute('aria-pressed', String(button.getAttribute('data-mode') === mode));
     }
-    outlet.querySelector('.scan-card')?.setAttribute('data-mode', mode);
-    const label = outlet.querySelector('#scan-label');
+    root.querySelector('.scan-card')?.setAttribute('data-mode', mode);
+    const label = root.querySelector('#scan-label');
     if (label) label.textContent = t(`desk.scanLabel.${mode}`);
     scan.placeholder = t(`desk.scanPlaceholder.${mode}`);
     focusScan();
@@ -493,7 +494,7 @@ function renderDesk(outlet) {
     }
   };
   // A click anywhere but on a control brings the cursor back to the scan field.
-  outlet.addEventListener('click', (event) => {
+  root.addEventListener('click', (event) => {
     const target = /** @type {HTMLElement} */ (event.target);
     if (!target.closest('button, a, input, select, textarea, dialog')) focusScan();
   });

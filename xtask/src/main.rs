@@ -94,15 +94,7 @@ fn run() -> Result {
 
 fn test(extra: &[String]) -> Result {
     let linux = cfg!(target_os = "linux");
-    if linux {
-        let all: Vec<&str> = BUILD_PACKAGES
-            .iter()
-            .chain(TEST_PACKAGES)
-            .copied()
-            .collect();
-        install_debian_packages(&all)?;
-    }
-    install_tauri_driver()?;
+    ensure_test_packages()?;
     install_rust_components()?;
     status(cargo().args(["fmt", "--all", "--check"]))?;
     status(cargo().args([
@@ -151,6 +143,20 @@ fn test(extra: &[String]) -> Result {
 
 /// Installs the Debian packages that are not installed yet; nothing when all
 /// are present. Runs `apt-get update` once first.
+/// What the end-to-end tests need: the build and test packages (Linux)
+/// and tauri-driver.
+fn ensure_test_packages() -> Result {
+    if cfg!(target_os = "linux") {
+        let all: Vec<&str> = BUILD_PACKAGES
+            .iter()
+            .chain(TEST_PACKAGES)
+            .copied()
+            .collect();
+        install_debian_packages(&all)?;
+    }
+    install_tauri_driver()
+}
+
 fn install_debian_packages(packages: &[&str]) -> Result {
     if Command::new("dpkg-query")
         .arg("--version")
@@ -285,8 +291,39 @@ fn samples() -> Result {
 }
 
 /// Runs the benchmarks in `benches/` (release build); they print figures.
+/// The lending benchmark keeps its large database, and on Linux the
+/// end-to-end scan test then runs on it in the real window and prints the
+/// time from a scan's Enter to the row on screen.
 fn bench() -> Result {
-    status(cargo().args(["bench", "--locked", "-p", "kiz"]))
+    let large = target_dir().join("bench").join("kiz-desk.sqlite");
+    status(
+        cargo()
+            .args(["bench", "--locked", "-p", "kiz"])
+            .env("KIZ_BENCH_DATABASE", &large),
+    )?;
+    if cfg!(target_os = "linux") {
+        ensure_test_packages()?;
+        status(
+            Command::new("xvfb-run")
+                .current_dir(root())
+                .args(["-a", "-s", "-screen 0 1280x800x24"])
+                .arg(env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+                .args([
+                    "test",
+                    "--locked",
+                    "-p",
+                    "kiz-desk",
+                    "--test",
+                    "e2e",
+                    "--",
+                    "--test-threads=1",
+                    "--nocapture",
+                    "scanning_a_stack",
+                ])
+                .env("KIZ_E2E_LARGE_DATABASE", &large),
+        )?;
+    }
+    Ok(())
 }
 
 fn target_dir() -> PathBuf {

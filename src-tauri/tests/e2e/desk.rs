@@ -41,6 +41,14 @@ async fn a_stack_is_lent_refused_reserved_returned_renewed_and_the_slip_printed_
     let app = desk_with_demo("desk", &folder).await;
     let mut timings = Vec::new();
 
+    // A typed name offers matching borrowers; arrow down and Enter picks one.
+    app.press("sukru").await;
+    app.wait_for_text("#scan-suggestions", "Şükrü Yılmaz").await;
+    app.press(keys::ARROW_DOWN).await;
+    app.press(keys::ENTER).await;
+    app.wait_for_text("#panel-name", "Şükrü Yılmaz").await;
+    app.wait_for("#scan:focus").await;
+
     // The card selects the borrower.
     app.scan("KI-A-000008").await;
     app.wait_for_text("#panel-name", "Fatima Al-Zahra").await;
@@ -65,6 +73,24 @@ async fn a_stack_is_lent_refused_reserved_returned_renewed_and_the_slip_printed_
     }
     app.wait_for_text("#panel-loans", "KI-M-000020").await;
     app.screenshot("lent").await;
+
+    // A Medienkoffer: its contents are named at checkout and ticked at return.
+    app.scan("KI-M-000105").await;
+    app.wait_for_text("#scan-feedback.feedback-ok", "Spielgeld-Set")
+        .await;
+    app.press(keys::F3).await;
+    app.scan("KI-M-000105").await;
+    app.wait_for("#kit-1").await;
+    app.screenshot("kit").await;
+    app.click("#kit-1").await;
+    app.click("#kit-confirm").await;
+    app.wait_for_text(
+        "#session-table tr[data-barcode='KI-M-000105']",
+        "fehlt: Spielgeld-Set",
+    )
+    .await;
+    app.press(keys::F2).await;
+    app.wait_for("#mode-checkout[aria-pressed='true']").await;
 
     // A copy on loan to someone else: error, beep, and the offer to reserve.
     let before = beeps(&app).await;
@@ -293,5 +319,101 @@ async fn loan_rules_are_saved_in_the_settings_and_a_week_without_open_days_is_re
             .unwrap();
         assert_eq!(checked.as_deref() == Some("true"), closed, "weekday {day}");
     }
+    app.stop().await;
+}
+
+/// The time from a scan's Enter to its row on screen, printed (never
+/// asserted). On the demo data by default; `cargo xtask bench` points
+/// `KIZ_E2E_LARGE_DATABASE` at the 100,000-media benchmark database.
+#[tokio::test]
+async fn scanning_a_stack_shows_each_row_with_its_due_date() {
+    let folder = harness::data_folder();
+    let data = folder.path().join("data");
+    let large = std::env::var_os("KIZ_E2E_LARGE_DATABASE");
+    let env: Vec<(&str, &str)> = match &large {
+        Some(file) => {
+            std::fs::create_dir_all(&data).unwrap();
+            let copy = data.join("kiz-desk.sqlite");
+            std::fs::copy(file, &copy).expect("the benchmark database");
+            // Flush the fresh copy now: otherwise the app's first commit
+            // (synchronous = FULL) pays for writing all of it to disk.
+            std::fs::File::open(&copy)
+                .and_then(|f| f.sync_all())
+                .expect("flush the copy");
+            vec![NOW]
+        }
+        None => vec![("KIZ_DEMO", "1"), NOW],
+    };
+    let app = App::start_in("scan-timing", &data, &env).await;
+    app.go_to("desk").await;
+    app.wait_for("#scan:focus").await;
+    app.scan("KI-A-000001").await;
+    app.wait_for("#borrower-panel[data-borrower]").await;
+    let mut times = Vec::new();
+    // The demo borrower may have 10 items; the benchmark's 500.
+    let scans = if large.is_some() { 30 } else { 8 };
+    for i in 1..=scans {
+        let code = format!("KI-M-{i:06}");
+        app.scan(&code).await;
+        let row = app
+            .wait_for_text(&format!("#session-table tr[data-barcode='{code}']"), "bis")
+            .await;
+        assert!(
+            row.contains(".2026") || row.contains(".2027"),
+            "a due date: {row}"
+        );
+        times.push(last_ms(&app).await);
+    }
+    let first = times[0];
+    times.sort_by(f64::total_cmp);
+    let database = if large.is_some() {
+        "100,000-media"
+    } else {
+        "demo"
+    };
+    eprintln!(
+        "scan Enter to row on screen, {database} database, {} scans: first {first:.1} ms, \
+         median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        times.len(),
+        times[times.len() / 2],
+        times[(times.len() * 95 / 100).min(times.len() - 1)],
+        times[times.len() - 1]
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_medium_is_reserved_from_its_page_and_the_borrower_page_lists_loans() {
+    let folder = harness::data_folder();
+    let app = desk_with_demo("medium-reservation", &folder).await;
+    app.go_to("catalogue").await;
+    app.search_and_open("#media-search", "#media-table", "schritte plus neu 2")
+        .await;
+    app.wait_for("#reserve-card").await;
+    app.fill("#reserve-card", "KI-M-000001").await;
+    app.click("#reserve-submit").await;
+    app.wait_for_text("#reserve-message.field-error", "Ausweisnummer")
+        .await;
+    app.fill("#reserve-card", "KI-A-000001").await;
+    app.click("#reserve-submit").await;
+    app.wait_for_text("#reserve-message", "zurückgelegt").await;
+    app.wait_for_text("#queue-list", "Anna Schmidt").await;
+    app.client
+        .execute(
+            "document.getElementById('medium-reservations').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.screenshot("medium").await;
+
+    // The borrower with an overdue loan: the page lists it, highlighted.
+    app.go_to("borrowers").await;
+    app.search_and_open("#borrower-search", "#borrower-table", "jurgen")
+        .await;
+    let loans = app
+        .wait_for_text("#borrower-loans", "überfällig seit 12.10.2026")
+        .await;
+    assert!(loans.contains("KI-M-000119"), "both loans: {loans}");
     app.stop().await;
 }

@@ -235,6 +235,17 @@ impl App {
         }
     }
 
+    /// Types `text` into a list's search box, waits for that answer (the
+    /// list's `aria-busy` goes false), then opens the first row with the
+    /// keyboard (arrow down from the box, Enter), as staff do.
+    pub async fn search_and_open(&self, search: &str, table: &str, text: &str) {
+        self.fill(search, text).await;
+        self.wait_for(&format!("{table}[aria-busy='false']")).await;
+        self.click(search).await;
+        self.press(keys::ARROW_DOWN).await;
+        self.press(keys::ENTER).await;
+    }
+
     /// Scans `code` as a keyboard-wedge scanner does: the characters, then
     /// Enter, into whatever has focus (the desk keeps its scan field focused).
     pub async fn scan(&self, code: &str) {
@@ -264,6 +275,17 @@ impl App {
 
     /// Saves a screenshot as `target/e2e-screenshots/<test>[-<suffix>].png`.
     pub async fn screenshot(&self, suffix: &str) {
+        // Let the page paint what the test just waited for (two animation
+        // frames); without it WebKit under Xvfb can hand back an older frame.
+        let _ = tokio::time::timeout(
+            Duration::from_secs(2),
+            self.client.execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            ),
+        )
+        .await;
         let png = self.client.screenshot().await.expect("screenshot");
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
             .parent()

@@ -548,14 +548,8 @@ async fn labels_for_a_mediums_copies_are_printed_as_a_pdf_from_a_chosen_position
     let folder = harness::data_folder();
     let app = App::start_in("labels", &folder.path().join("data"), &[("KIZ_DEMO", "1")]).await;
     app.go_to("catalogue").await;
-    app.fill("#media-search", "schritte plus neu 1").await;
-    // The list first shows every medium; wait for the answer to this query.
-    app.wait_for("#media-table[aria-busy='false']").await;
-    app.wait_for_text("#media-table", "Schritte plus Neu 1")
+    app.search_and_open("#media-search", "#media-table", "schritte plus neu 1")
         .await;
-    app.click("#media-search").await;
-    app.press(keys::ARROW_DOWN).await;
-    app.press(keys::ENTER).await;
     app.wait_for("#label-form").await;
     app.fill("#field-start", "30").await;
     app.click("#print-labels").await;
