@@ -116,7 +116,8 @@ pub fn run() {
     }
 }
 
-/// Opens the database and, on request, loads demo data into an empty one.
+/// Opens the database, on request loads demo data into an empty one, and
+/// ends reservations whose pickup deadline has passed.
 fn open_state(data_dir: &Path, log_dir: std::path::PathBuf) -> AppState {
     let database_file = data_dir.join(data_dir::DATABASE_FILE);
     let on_network = data_dir::is_on_network_drive(data_dir);
@@ -134,6 +135,12 @@ fn open_state(data_dir: &Path, log_dir: std::path::PathBuf) -> AppState {
                 Ok(summary) => log::info!("demo data loaded: {summary:?}"),
                 Err(error) => log::error!("demo data not loaded: {error}"),
             }
+        }
+        // Copies whose pickup deadline passed go to the next in line (or
+        // back to the shelf) before anyone looks at the desk.
+        match kiz::lending::expire_reservations(&mut db, commands::now()) {
+            Ok(moved) => log::info!("reservations expired at start; {} passed on", moved.len()),
+            Err(error) => log::error!("reservations not expired: {}", error.code()),
         }
         db
     });

@@ -189,6 +189,7 @@ export default {
   levels: { alpha: 'Alpha', a1: 'A1', a2: 'A2', b1: 'B1', b2: 'B2', c1: 'C1', c2: 'C2' },
   audiences: { alle: 'alle Altersgruppen', kinder: 'Kinder', jugendliche: 'Jugendliche', erwachsene: 'Erwachsene' },
   copyStatus: {
+    ueberfaellig: 'überfällig',
     verfuegbar: 'verfügbar',
     ausgeliehen: 'ausgeliehen',
     vorgemerkt: 'vorgemerkt',

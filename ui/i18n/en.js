@@ -189,6 +189,7 @@ export default {
   levels: { alpha: 'Alpha', a1: 'A1', a2: 'A2', b1: 'B1', b2: 'B2', c1: 'C1', c2: 'C2' },
   audiences: { alle: 'all age groups', kinder: 'Children', jugendliche: 'Young people', erwachsene: 'Adults' },
   copyStatus: {
+    ueberfaellig: 'overdue',
     verfuegbar: 'available',
     ausgeliehen: 'on loan',
     vorgemerkt: 'reserved',

@@ -543,7 +543,10 @@ function renderPanel(panel, b, end) {
             const late = loan.due_on < b.today;
             return h('tr', { class: late ? 'overdue' : '', 'data-barcode': loan.barcode }, [
               h('td', {}, [h('span', { dir: 'auto', class: 'block', text: loan.title }), h('span', { class: 'secondary mono block', text: loan.barcode })]),
-              h('td', { class: 'number', text: late ? t('desk.overdueSince', { date: formatDate(loan.due_on) }) : formatDate(loan.due_on) }),
+              h('td', { class: 'number', title: late ? t('desk.overdueSince', { date: formatDate(loan.due_on) }) : null }, [
+                h('span', { class: 'block', text: formatDate(loan.due_on) }),
+                late ? h('span', { class: 'block small', text: t('copyStatus.ueberfaellig') }) : null,
+              ]),
             ]);
           })),
         ])

@@ -179,10 +179,7 @@ async fn a_stack_is_lent_refused_reserved_returned_renewed_and_the_slip_printed_
     let png = std::process::Command::new("pdftoppm")
         .args(["-png", "-r", "60", "-singlefile"])
         .arg(&file)
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../target/e2e-screenshots/desk-slip"
-        ))
+        .arg(harness::screenshot_dir().join("desk-slip"))
         .status()
         .expect("pdftoppm");
     assert!(png.success());
@@ -415,5 +412,62 @@ async fn a_medium_is_reserved_from_its_page_and_the_borrower_page_lists_loans() 
         .wait_for_text("#borrower-loans", "überfällig seit 12.10.2026")
         .await;
     assert!(loans.contains("KI-M-000119"), "both loans: {loans}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn lending_to_a_borrower_with_overdue_items_needs_a_reason_and_a_return_receipt_is_printed() {
+    let folder = harness::data_folder();
+    let app = desk_with_demo("override", &folder).await;
+    // Jürgen Weiß has an item 31 days overdue.
+    app.scan("KI-A-000002").await;
+    app.wait_for_text("#scan-feedback.feedback-warn", "überfällige")
+        .await;
+    app.wait_for("#panel-loans tr.overdue").await;
+    app.scan("KI-M-000002").await;
+    app.wait_for("#override-reason").await;
+    app.click("#override-confirm").await;
+    app.wait_for_text("#override-error", "Begründung").await;
+    app.screenshot("dialog").await;
+    app.fill("#override-reason", "Bringt den Film morgen zurück")
+        .await;
+    app.click("#override-confirm").await;
+    app.wait_for_text(
+        "#session-table tr.session-ok[data-barcode='KI-M-000002']",
+        "bis 10.12.2026",
+    )
+    .await;
+    app.wait_for("#scan:focus").await;
+
+    // He brings the overdue one back: 31 days late, and a receipt for him.
+    app.press(keys::F3).await;
+    app.scan("KI-M-000120").await;
+    app.wait_for_text(
+        "#session-table tr[data-barcode='KI-M-000120']",
+        "31 Tage überfällig",
+    )
+    .await;
+    app.click("#print-receipt").await;
+    app.wait_for_text("#toasts", "Rückgabequittung_").await;
+    let receipt = std::fs::read_dir(app.data_dir().join("Ausdrucke"))
+        .expect("print folder")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains("Rückgabequittung_KI-A-000002"))
+        .expect("the receipt PDF");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&receipt)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Jürgen Weiß") && text.contains("KI-M-000120"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Noch ausgeliehen"),
+        "what he still has: {text}"
+    );
     app.stop().await;
 }

@@ -36,6 +36,17 @@ pub struct App {
     test: String,
 }
 
+/// `target/e2e-screenshots` (of whatever target folder cargo builds in),
+/// created if missing: window screenshots and rendered printouts go here.
+pub fn screenshot_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("target folder")
+        .join("e2e-screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    dir
+}
+
 /// A data folder that outlives one app start (for restart tests).
 pub fn data_folder() -> tempfile::TempDir {
     tempfile::Builder::new()
@@ -287,11 +298,7 @@ impl App {
         )
         .await;
         let png = self.client.screenshot().await.expect("screenshot");
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .parent()
-            .expect("target folder")
-            .join("e2e-screenshots");
-        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        let dir = screenshot_dir();
         let name = if suffix.is_empty() {
             format!("{}.png", self.test)
         } else {
