@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::pick_lists::{self, PickList};
 use crate::{languages, search, settings, Db, Error, Result};
 
 /// A Sprachniveau of the Common European Framework, plus Alpha (literacy).
@@ -133,15 +134,7 @@ impl CopyStatus {
 }
 
 /// A Mediengruppe.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MediaKind {
-    /// Internal id.
-    pub id: i64,
-    /// Stable code ("buch", "medienkoffer", or one made from a staff-added name).
-    pub code: String,
-    /// As shown ("Buch").
-    pub name: String,
-}
+pub type MediaKind = crate::pick_lists::Entry;
 
 /// One line of a Medienkoffer's contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -245,17 +238,7 @@ fn timestamp(now: NaiveDateTime) -> String {
 /// # Errors
 /// Only SQLite failures.
 pub fn media_kinds(db: &Db) -> Result<Vec<MediaKind>> {
-    let mut stmt = db
-        .conn()
-        .prepare_cached("SELECT id, code, name FROM media_kind ORDER BY builtin DESC, id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(MediaKind {
-            id: r.get(0)?,
-            code: r.get(1)?,
-            name: r.get(2)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    pick_lists::entries(db, PickList::Media)
 }
 
 /// Adds a Mediengruppe (staff can extend the list).
@@ -263,30 +246,7 @@ pub fn media_kinds(db: &Db) -> Result<Vec<MediaKind>> {
 /// # Errors
 /// [`Error::Required`] for an empty name, [`Error::MediaKindExists`].
 pub fn add_media_kind(db: &mut Db, name: &str) -> Result<MediaKind> {
-    let name = name.trim().to_owned();
-    if name.is_empty() {
-        return Err(Error::Required { field: "kind" });
-    }
-    let code = search::fold(&name).replace(|c: char| !c.is_alphanumeric(), "-");
-    db.write(|tx| {
-        let taken: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM media_kind WHERE lower(name) = lower(?1) OR code = ?2)",
-            params![name, code],
-            |r| r.get(0),
-        )?;
-        if taken {
-            return Err(Error::MediaKindExists);
-        }
-        tx.execute(
-            "INSERT INTO media_kind (code, name) VALUES (?1, ?2)",
-            params![code, name],
-        )?;
-        Ok(MediaKind {
-            id: tx.last_insert_rowid(),
-            code,
-            name,
-        })
-    })
+    pick_lists::add(db, PickList::Media, name, Error::MediaKindExists)
 }
 
 /// Normalises an ISBN-10, ISBN-13, EAN-13 or UPC-A (12 digits) to 13 digits,

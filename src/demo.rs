@@ -4,14 +4,15 @@
 //! and 15 borrowers with names from the communities the centre serves.
 //! Later domains add their own demo records here.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::catalogue::{self, Audience, CopyInput, KitItem, Level, MediumInput};
 use crate::lending;
+use crate::organisations::{self, CooperationStatus, OrganisationInput};
 use crate::people::{self, BorrowerInput, BorrowerKind, Consent};
 use crate::settings::{self, Institution};
-use crate::{organisations, Db, Error, Result};
+use crate::{Db, Error, Result};
 
 /// What [`load`] put into the database.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -931,22 +932,242 @@ const BORROWERS: &[(&str, BorrowerKind, &str, &str)] = &[
 ];
 
 /// The organisations of the source article: name, municipality, description.
-const ORGANISATIONS: &[(&str, &str, &str)] = &[
-    (
-        "Kultur- und Bildungsverein Siegburg",
-        "Siegburg",
-        "Nachhilfe in eigenen Räumen, Gesprächskreise und Diskussionsrunden.",
-    ),
-    (
-        "Marokkanischer Kulturverein Sankt Augustin",
-        "Sankt Augustin",
-        "Rund 200 Mitglieder; unterstützt und berät neu zugewanderte Menschen nach ihrer Ankunft im Rhein-Sieg-Kreis.",
-    ),
-    (
-        "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
-        "Siegburg",
-        "Sprachunterricht in Deutsch und Kurdisch, Integrationsagentur, Flüchtlings- und Migrationsberatung.",
-    ),
+/// An organisation of the demo directory: name, short name, kind code,
+/// municipality, languages, status, rooms, members (date, count), notes,
+/// offerings.
+struct DemoOrganisation {
+    name: &'static str,
+    short: &'static str,
+    kind: &'static str,
+    municipality: &'static str,
+    languages: &'static [&'static str],
+    status: CooperationStatus,
+    rooms: &'static str,
+    members: &'static [(&'static str, i64)],
+    notes: &'static str,
+    offerings: &'static [DemoOffering],
+}
+
+/// kind code, title, target group, languages, schedule, place
+type DemoOffering = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+);
+
+/// The three organisations of the source article (with the offerings it
+/// names) and a dozen plausible others across the Kreis.
+const ORGANISATIONS: &[DemoOrganisation] = &[
+    DemoOrganisation {
+        name: "Kultur- und Bildungsverein Siegburg",
+        short: "KBV Siegburg",
+        kind: "verein",
+        municipality: "Siegburg",
+        languages: &["tr", "ar", "de"],
+        status: CooperationStatus::Aktiv,
+        rooms: "Vereinsräume mit zwei Lernräumen und einem Saal für 60 Personen",
+        members: &[("2017-12-01", 85), ("2024-03-01", 140)],
+        notes: "Bietet Nachhilfe in eigenen Räumen sowie Gesprächskreise und Diskussionsrunden an.",
+        offerings: &[
+            ("nachhilfe", "Nachhilfe in eigenen Räumen", "Schüler/innen", &["de"], "montags bis donnerstags 15–18 Uhr", "Vereinsräume Siegburg"),
+            ("gespraechskreis", "Gesprächskreis", "Erwachsene", &["de", "tr"], "jeden zweiten Freitag 19 Uhr", "Vereinsräume Siegburg"),
+            ("gespraechskreis", "Diskussionsrunde junger Erwachsener", "junge Erwachsene", &["de"], "monatlich, sonntags 16 Uhr", "Vereinsräume Siegburg"),
+        ],
+    },
+    DemoOrganisation {
+        name: "Marokkanischer Kulturverein Sankt Augustin",
+        short: "MKV Sankt Augustin",
+        kind: "verein",
+        municipality: "Sankt Augustin",
+        languages: &["ar", "fr", "de"],
+        status: CooperationStatus::Aktiv,
+        rooms: "",
+        members: &[("2017-12-01", 200), ("2025-01-15", 230)],
+        notes: "Rund 200 Mitglieder; unterstützt und berät neu zugewanderte Menschen nach ihrer Ankunft.",
+        offerings: &[
+            ("beratung_neu", "Beratung neu Zugewanderter", "neu Zugewanderte", &["ar", "fr", "de"], "dienstags 17–19 Uhr und nach Vereinbarung", "Sankt Augustin-Mitte"),
+        ],
+    },
+    DemoOrganisation {
+        name: "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
+        short: "Kurdische Gemeinschaft",
+        kind: "gemeinschaft",
+        municipality: "Siegburg",
+        languages: &["ku", "de", "tr", "ar"],
+        status: CooperationStatus::Aktiv,
+        rooms: "Gemeinschaftszentrum mit Unterrichtsraum",
+        members: &[("2018-06-01", 320)],
+        notes: "Sprachunterricht in Deutsch und Kurdisch, Integrationsagentur, Flüchtlings- und Migrationsberatung.",
+        offerings: &[
+            ("sprachunterricht", "Deutschkurs", "Erwachsene", &["de"], "montags und mittwochs 18–20 Uhr", "Gemeinschaftszentrum Siegburg"),
+            ("sprachunterricht", "Kurdischunterricht für Kinder", "Kinder", &["ku"], "samstags 10–12 Uhr", "Gemeinschaftszentrum Siegburg"),
+            ("integrationsagentur", "Integrationsagentur", "alle", &["ku", "de", "tr", "ar"], "werktags 9–16 Uhr", "Gemeinschaftszentrum Siegburg"),
+            ("fluechtlingsberatung", "Flüchtlingsberatung", "Geflüchtete", &["ku", "ar", "de"], "dienstags und donnerstags", "Gemeinschaftszentrum Siegburg"),
+            ("migrationsberatung", "Migrationsberatung", "Erwachsene", &["ku", "tr", "de"], "nach Vereinbarung", "Gemeinschaftszentrum Siegburg"),
+        ],
+    },
+    DemoOrganisation {
+        name: "Türkisch-Deutscher Elternverein Troisdorf",
+        short: "TDEV",
+        kind: "verein",
+        municipality: "Troisdorf",
+        languages: &["tr", "de"],
+        status: CooperationStatus::Aktiv,
+        rooms: "",
+        members: &[("2023-09-01", 45)],
+        notes: "",
+        offerings: &[("eltern", "Elterncafé", "Eltern", &["tr", "de"], "jeden ersten Samstag", "Familienzentrum Troisdorf-West")],
+    },
+    DemoOrganisation {
+        name: "Afrikanischer Frauenverein Rhein-Sieg",
+        short: "",
+        kind: "verein",
+        municipality: "Troisdorf",
+        languages: &["fr", "en", "de"],
+        status: CooperationStatus::Aktiv,
+        rooms: "",
+        members: &[("2022-05-01", 38), ("2025-05-01", 52)],
+        notes: "",
+        offerings: &[
+            ("frauen", "Deutsch für Frauen mit Kinderbetreuung", "Frauen", &["de"], "donnerstags 9–11:30 Uhr", "Stadtteilhaus Troisdorf-Sieglar"),
+            ("frauen", "Frauenfrühstück", "Frauen", &["fr", "en", "de"], "monatlich", "Stadtteilhaus Troisdorf-Sieglar"),
+        ],
+    },
+    DemoOrganisation {
+        name: "Russischsprachiges Kulturzentrum Lohmar",
+        short: "Kulturzentrum Lohmar",
+        kind: "verein",
+        municipality: "Lohmar",
+        languages: &["ru", "uk", "de"],
+        status: CooperationStatus::Kontakt,
+        rooms: "Probenraum und Bibliothek",
+        members: &[("2024-01-10", 70)],
+        notes: "",
+        offerings: &[
+            ("kultur", "Theatergruppe", "Jugendliche", &["ru", "de"], "freitags 17 Uhr", "Lohmar, Kulturzentrum"),
+            ("nachhilfe", "Mathematik-Nachhilfe", "Schüler/innen", &["ru", "de"], "nach Vereinbarung", "Lohmar, Kulturzentrum"),
+        ],
+    },
+    DemoOrganisation {
+        name: "Syrischer Kulturverein Hennef",
+        short: "",
+        kind: "verein",
+        municipality: "Hennef (Sieg)",
+        languages: &["ar", "ku", "de"],
+        status: CooperationStatus::Aktiv,
+        rooms: "",
+        members: &[],
+        notes: "",
+        offerings: &[
+            ("jugend", "Jugendtreff", "Jugendliche", &["ar", "de"], "mittwochs 16–19 Uhr", "Jugendzentrum Hennef"),
+            ("beratung_neu", "Ankommensberatung", "neu Zugewanderte", &["ar", "de"], "nach Vereinbarung", "Hennef"),
+        ],
+    },
+    DemoOrganisation {
+        name: "Eritreische Gemeinde Sankt Augustin",
+        short: "",
+        kind: "gemeinschaft",
+        municipality: "Sankt Augustin",
+        languages: &["ti", "am", "de"],
+        status: CooperationStatus::Kontakt,
+        rooms: "",
+        members: &[],
+        notes: "",
+        offerings: &[("kultur", "Kulturabende", "alle", &["ti", "de"], "vierteljährlich", "Sankt Augustin")],
+    },
+    DemoOrganisation {
+        name: "Afghanischer Verein Bonn/Rhein-Sieg",
+        short: "",
+        kind: "verein",
+        municipality: "Bonn",
+        languages: &["fa", "ps", "de"],
+        status: CooperationStatus::Aktiv,
+        rooms: "",
+        members: &[("2021-11-01", 90)],
+        notes: "",
+        offerings: &[
+            ("fluechtlingsberatung", "Beratung für Geflüchtete", "Geflüchtete", &["fa", "ps", "de"], "montags 14–17 Uhr", "Bonn-Beuel"),
+            ("sprachunterricht", "Deutsch-Lerngruppe", "Erwachsene", &["de"], "samstags 10 Uhr", "Bonn-Beuel"),
+        ],
+    },
+    DemoOrganisation {
+        name: "DITIB Moscheegemeinde Niederkassel",
+        short: "",
+        kind: "religionsgemeinschaft",
+        municipality: "Niederkassel",
+        languages: &["tr", "de"],
+        status: CooperationStatus::Kontakt,
+        rooms: "Gemeinderäume",
+        members: &[],
+        notes: "",
+        offerings: &[("nachhilfe", "Hausaufgabenhilfe", "Schüler/innen", &["de", "tr"], "werktags 14–16 Uhr", "Gemeinderäume Niederkassel")],
+    },
+    DemoOrganisation {
+        name: "Polnischer Kulturverein Königswinter",
+        short: "",
+        kind: "verein",
+        municipality: "Königswinter",
+        languages: &["pl", "de"],
+        status: CooperationStatus::Ruhend,
+        rooms: "",
+        members: &[("2019-04-01", 30)],
+        notes: "Seit 2024 keine gemeinsamen Projekte; Kontakt über den Vorstand halten.",
+        offerings: &[("kultur", "Polnischer Chor", "Erwachsene", &["pl"], "dienstags 19 Uhr", "Königswinter-Oberpleis")],
+    },
+    DemoOrganisation {
+        name: "Ukrainische Initiative Rheinbach",
+        short: "",
+        kind: "initiative",
+        municipality: "Rheinbach",
+        languages: &["uk", "ru", "de"],
+        status: CooperationStatus::Aktiv,
+        rooms: "",
+        members: &[],
+        notes: "",
+        offerings: &[
+            ("sprachunterricht", "Deutsch im Alltag", "Erwachsene", &["de"], "montags und donnerstags 10 Uhr", "Rheinbach, Pfarrheim"),
+            ("eltern", "Eltern-Kind-Treff", "Eltern", &["uk", "de"], "freitags 15 Uhr", "Rheinbach, Pfarrheim"),
+        ],
+    },
+    DemoOrganisation {
+        name: "Griechische Gemeinde Bornheim",
+        short: "",
+        kind: "gemeinschaft",
+        municipality: "Bornheim",
+        languages: &["el", "de"],
+        status: CooperationStatus::Ruhend,
+        rooms: "",
+        members: &[],
+        notes: "",
+        offerings: &[("sprachunterricht", "Griechischunterricht", "Kinder", &["el"], "samstags", "Bornheim")],
+    },
+    DemoOrganisation {
+        name: "Internationaler Frauentreff Meckenheim",
+        short: "",
+        kind: "initiative",
+        municipality: "Meckenheim",
+        languages: &["de", "ar", "tr", "fa"],
+        status: CooperationStatus::Aktiv,
+        rooms: "",
+        members: &[],
+        notes: "",
+        offerings: &[("frauen", "Gesprächskreis für Frauen", "Frauen", &["de", "ar", "tr", "fa"], "mittwochs 9:30 Uhr", "Meckenheim, Familienzentrum")],
+    },
+    DemoOrganisation {
+        name: "Beratungsstelle für Zugewanderte Eitorf",
+        short: "",
+        kind: "beratungsstelle",
+        municipality: "Eitorf",
+        languages: &["de", "ar", "ru"],
+        status: CooperationStatus::Kontakt,
+        rooms: "",
+        members: &[],
+        notes: "",
+        offerings: &[("migrationsberatung", "Migrationsberatung für Erwachsene", "Erwachsene", &["de", "ar", "ru"], "dienstags und donnerstags", "Eitorf, Rathaus")],
+    },
 ];
 
 /// Whether the database holds no data of its own yet (a fresh file).
@@ -976,7 +1197,7 @@ pub fn load(db: &mut Db, now: NaiveDateTime) -> Result<DemoSummary> {
     if !is_empty(db)? {
         return Err(Error::DemoNeedsEmptyDatabase);
     }
-    let organisation_count = db.write(|tx| {
+    db.write(|tx| {
         settings::save_institution_in(
             tx,
             &Institution {
@@ -990,11 +1211,9 @@ pub fn load(db: &mut Db, now: NaiveDateTime) -> Result<DemoSummary> {
                 website: "www.rhein-sieg-kreis.de".into(),
             },
         )?;
-        for (name, municipality, description) in ORGANISATIONS {
-            organisations::insert(tx, name, municipality, description, now)?;
-        }
-        Ok(ORGANISATIONS.len())
+        Ok(())
     })?;
+    let organisation_count = load_organisations(db, now)?;
     let (media, copies) = load_media(db, now)?;
     let borrowers = load_borrowers(db, now)?;
     load_loans(db, now)?;
@@ -1132,4 +1351,63 @@ fn load_loans(db: &mut Db, now: NaiveDateTime) -> Result<()> {
     )?;
     lending::reserve(db, medium_id, borrowers[5], days_ago(2))?;
     Ok(())
+}
+
+fn load_organisations(db: &mut Db, now: NaiveDateTime) -> Result<usize> {
+    let kinds = organisations::organisation_kinds(db)?;
+    let offering_kinds = organisations::offering_kinds(db)?;
+    let id_of = |list: &[crate::pick_lists::Entry], code: &str| {
+        list.iter()
+            .find(|k| k.code == code)
+            .map(|k| k.id)
+            .ok_or(Error::UnknownOrganisationKind)
+    };
+    for demo in ORGANISATIONS {
+        let o = organisations::create_organisation(
+            db,
+            &OrganisationInput {
+                name: demo.name.into(),
+                short_name: demo.short.into(),
+                kind_id: Some(id_of(&kinds, demo.kind)?),
+                languages: demo.languages.iter().map(|l| (*l).into()).collect(),
+                municipality: demo.municipality.into(),
+                has_rooms: !demo.rooms.is_empty(),
+                rooms_description: demo.rooms.into(),
+                status: demo.status,
+                notes: demo.notes.into(),
+                ..OrganisationInput::default()
+            },
+            now,
+        )?;
+        for (day, members) in demo.members {
+            let stated_on = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                .map_err(|_| Error::DocumentFailed("demo date".into()))?;
+            organisations::add_member_count(
+                db,
+                o.id,
+                &organisations::MemberCount {
+                    stated_on,
+                    members: *members,
+                },
+            )?;
+        }
+        for (kind, title, target, languages, schedule, place) in demo.offerings {
+            organisations::save_offering(
+                db,
+                o.id,
+                None,
+                &organisations::OfferingInput {
+                    kind_id: id_of(&offering_kinds, kind)?,
+                    title: (*title).into(),
+                    target_group: (*target).into(),
+                    languages: languages.iter().map(|l| (*l).into()).collect(),
+                    schedule: (*schedule).into(),
+                    place: (*place).into(),
+                    active: true,
+                },
+                now,
+            )?;
+        }
+    }
+    Ok(ORGANISATIONS.len())
 }

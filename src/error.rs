@@ -260,6 +260,25 @@ pub enum Error {
         /// Its first day.
         first_day: NaiveDate,
     },
+    /// A municipality not in the list.
+    #[error("unknown municipality")]
+    UnknownMunicipality,
+    /// A kind of organisation that does not exist.
+    #[error("unknown organisation kind")]
+    UnknownOrganisationKind,
+    /// A kind of offering that does not exist.
+    #[error("unknown offering kind")]
+    UnknownOfferingKind,
+    /// An entry of that name exists already in an extendable list.
+    #[error("list entry exists")]
+    ListEntryExists,
+    /// A member count below zero.
+    #[error("negative member count")]
+    NegativeMemberCount,
+    /// An organisation that projects, borrowers, contacts or the Arbeitskreis
+    /// refer to cannot be deleted.
+    #[error("organisation in use")]
+    OrganisationInUse,
     /// A PDF, XLSX or CSV file could not be produced.
     #[error("document not produced: {0}")]
     DocumentFailed(String),
@@ -323,6 +342,12 @@ impl Error {
             Error::OutOfRange { .. } => "out_of_range",
             Error::AllWeekdaysClosed => "all_weekdays_closed",
             Error::ClosingPeriodInvalid { .. } => "closing_period_invalid",
+            Error::UnknownMunicipality => "unknown_municipality",
+            Error::UnknownOrganisationKind => "unknown_organisation_kind",
+            Error::UnknownOfferingKind => "unknown_offering_kind",
+            Error::ListEntryExists => "list_entry_exists",
+            Error::NegativeMemberCount => "negative_member_count",
+            Error::OrganisationInUse => "organisation_in_use",
             Error::DocumentFailed(_) => "document_failed",
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
@@ -347,6 +372,10 @@ impl Error {
             Error::DuplicateCardNumber { .. } => Some("card_number"),
             Error::InvalidPrice => Some("price"),
             Error::OutOfRange { field, .. } => Some(field),
+            Error::UnknownMunicipality => Some("municipality"),
+            Error::UnknownOrganisationKind => Some("kind"),
+            Error::UnknownOfferingKind => Some("offering_kind"),
+            Error::NegativeMemberCount => Some("members"),
             Error::AllWeekdaysClosed => Some("closed_weekdays"),
             Error::ClosingPeriodInvalid { .. } => Some("closing_periods"),
             _ => None,
@@ -413,6 +442,12 @@ impl Error {
                     "loan" => "Die Ausleihe",
                     "reservation" => "Die Vormerkung",
                     "reminder" => "Die Mahnung",
+                    "offering" => "Das Angebot",
+                    "contact" => "Die Ansprechperson",
+                    "project" => "Das Projekt",
+                    "working_group" => "Der Arbeitskreis",
+                    "meeting" => "Das Treffen",
+                    "action_item" => "Die Aufgabe",
                     _ => "Der Eintrag",
                 }
             ),
@@ -532,6 +567,19 @@ impl Error {
                  und kürzer als ein halbes Jahr sein.",
                 german_date(*first_day)
             ),
+            Error::UnknownMunicipality => {
+                "Bitte wählen Sie einen Ort aus der Liste (oder „anderer Ort“).".into()
+            }
+            Error::UnknownOrganisationKind => {
+                "Bitte wählen Sie eine Art der Organisation aus der Liste.".into()
+            }
+            Error::UnknownOfferingKind => "Bitte wählen Sie eine Art des Angebots aus der Liste.".into(),
+            Error::ListEntryExists => "Diesen Eintrag gibt es in der Liste schon.".into(),
+            Error::NegativeMemberCount => "Die Mitgliederzahl darf nicht negativ sein.".into(),
+            Error::OrganisationInUse => "Diese Organisation wird nicht gelöscht: Projekte, Ausleihende, \
+                 Ansprechpersonen oder der Arbeitskreis verweisen auf sie. Bitte archivieren Sie sie \
+                 stattdessen; dann bleibt ihre Geschichte erhalten."
+                .into(),
             Error::DocumentFailed(_) => "Das Dokument konnte nicht erstellt werden. \
                  Es wurde nichts verändert. Details stehen im Protokoll."
                 .into(),

@@ -14,6 +14,7 @@ pub mod languages;
 pub mod lending;
 pub mod organisations;
 pub mod people;
+pub mod pick_lists;
 pub mod search;
 pub mod settings;
 

@@ -144,7 +144,7 @@ fn validate_institution(input: &Institution) -> Result<Institution> {
 }
 
 /// A German postal code: exactly five digits.
-fn is_postal_code(text: &str) -> bool {
+pub(crate) fn is_postal_code(text: &str) -> bool {
     text.len() == 5 && text.bytes().all(|b| b.is_ascii_digit())
 }
 

@@ -65,14 +65,34 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
             kiz::settings::UiLanguage::En,
             "settings kept (from v{version})"
         );
-        let names: Vec<String> = kiz::organisations::list(&db)
-            .unwrap()
-            .into_iter()
-            .map(|o| o.name)
-            .collect();
+        let names: Vec<String> = kiz::organisations::search_organisations(
+            &db,
+            &kiz::organisations::DirectoryQuery {
+                include_archived: true,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|o| o.name)
+        .collect();
         assert!(
             names.contains(&"Türkisch-Deutscher Elternverein Şahin".to_string()),
             "organisations kept (from v{version}): {names:?}"
+        );
+        let found = kiz::organisations::search_organisations(
+            &db,
+            &kiz::organisations::DirectoryQuery {
+                text: "sahin".into(),
+                include_archived: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            found.total, 1,
+            "the directory search finds Şahin by sahin (from v{version})"
         );
         if version >= 3 {
             let loans = kiz::lending::open_loans(&db, 1).unwrap();

@@ -16,13 +16,31 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/v001_initial.sql"),
     include_str!("migrations/v002_mediathek.sql"),
     include_str!("migrations/v003_lending.sql"),
+    include_str!("migrations/v004_directory.sql"),
 ];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Applies every missing step, each in one immediate transaction.
+/// The version whose step created the directory's search table; a file
+/// older than it gets the table filled by the core after migrating (SQL
+/// alone cannot fold Turkish ı or ß the way the search does).
+const DIRECTORY_SEARCH_SINCE: i64 = 4;
+
+/// Applies every missing step, each in one immediate transaction, then the
+/// fix-ups in Rust that a step needs (in their own transaction).
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
+    let start: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    apply_steps(conn)?;
+    if start < DIRECTORY_SEARCH_SINCE {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        crate::organisations::reindex_all(&tx)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+fn apply_steps(conn: &mut Connection) -> Result<()> {
     loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;

@@ -1,0 +1,184 @@
+//! Angebote: what an organisation offers (Sprachunterricht in a language,
+//! Nachhilfe, Beratung, ...), for whom, when and where.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::{exists, reindex, timestamp};
+use crate::pick_lists::{self, Entry, PickList};
+use crate::{languages, Db, Error, Result};
+
+/// What staff enter for an offering.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct OfferingInput {
+    /// Kind of offering (required).
+    pub kind_id: i64,
+    /// A name of its own ("Deutsch für Frauen"), optional.
+    pub title: String,
+    pub target_group: String,
+    /// For Sprachunterricht the language taught; else the languages spoken.
+    pub languages: Vec<String>,
+    /// In words ("dienstags 18–20 Uhr").
+    pub schedule: String,
+    pub place: String,
+    pub active: bool,
+}
+
+/// An offering as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Offering {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub kind: Entry,
+    pub title: String,
+    pub target_group: String,
+    pub languages: Vec<String>,
+    pub schedule: String,
+    pub place: String,
+    pub active: bool,
+}
+
+pub(super) fn of_organisation(conn: &Connection, organisation_id: i64) -> Result<Vec<Offering>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.id, o.organisation_id, k.id, k.code, k.name, o.title, o.target_group,
+                o.schedule, o.place, o.active
+         FROM offering AS o JOIN offering_kind AS k ON k.id = o.kind_id
+         WHERE o.organisation_id = ?1 ORDER BY o.active DESC, k.id, o.title, o.id",
+    )?;
+    let mut list: Vec<Offering> = stmt
+        .query_map([organisation_id], |r| {
+            Ok(Offering {
+                id: r.get(0)?,
+                organisation_id: r.get(1)?,
+                kind: Entry {
+                    id: r.get(2)?,
+                    code: r.get(3)?,
+                    name: r.get(4)?,
+                },
+                title: r.get(5)?,
+                target_group: r.get(6)?,
+                languages: Vec::new(),
+                schedule: r.get(7)?,
+                place: r.get(8)?,
+                active: r.get(9)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut languages = conn.prepare_cached(
+        "SELECT code FROM offering_language WHERE offering_id = ?1 ORDER BY code",
+    )?;
+    for offering in &mut list {
+        offering.languages = languages
+            .query_map([offering.id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+    }
+    Ok(list)
+}
+
+/// Adds (`id` None) or changes an offering of an organisation; returns the
+/// organisation's offerings.
+///
+/// # Errors
+/// [`Error::NotFound`] (organisation or offering),
+/// [`Error::UnknownOfferingKind`], [`Error::UnknownLanguageCode`].
+pub fn save_offering(
+    db: &mut Db,
+    organisation_id: i64,
+    id: Option<i64>,
+    input: &OfferingInput,
+    now: NaiveDateTime,
+) -> Result<Vec<Offering>> {
+    let mut codes = Vec::new();
+    for code in &input.languages {
+        let code = languages::check(code, "languages")?;
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    db.write(|tx| {
+        exists(tx, organisation_id)?;
+        if !pick_lists::exists(tx, PickList::Offerings, input.kind_id)? {
+            return Err(Error::UnknownOfferingKind);
+        }
+        let id = match id {
+            Some(id) => {
+                let owner: Option<i64> = tx
+                    .query_row(
+                        "SELECT organisation_id FROM offering WHERE id = ?1",
+                        [id],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if owner != Some(organisation_id) {
+                    return Err(Error::NotFound { what: "offering" });
+                }
+                tx.execute(
+                    "UPDATE offering SET kind_id = ?2, title = ?3, target_group = ?4, schedule = ?5,
+                            place = ?6, active = ?7, updated_at = ?8 WHERE id = ?1",
+                    params![
+                        id,
+                        input.kind_id,
+                        input.title.trim(),
+                        input.target_group.trim(),
+                        input.schedule.trim(),
+                        input.place.trim(),
+                        input.active,
+                        timestamp(now)
+                    ],
+                )?;
+                id
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO offering (organisation_id, kind_id, title, target_group, schedule,
+                                           place, active, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                    params![
+                        organisation_id,
+                        input.kind_id,
+                        input.title.trim(),
+                        input.target_group.trim(),
+                        input.schedule.trim(),
+                        input.place.trim(),
+                        input.active,
+                        timestamp(now)
+                    ],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        tx.execute("DELETE FROM offering_language WHERE offering_id = ?1", [id])?;
+        for code in &codes {
+            tx.execute(
+                "INSERT INTO offering_language (offering_id, code) VALUES (?1, ?2)",
+                params![id, code],
+            )?;
+        }
+        reindex(tx, organisation_id)?;
+        Ok(())
+    })?;
+    of_organisation(db.conn(), organisation_id)
+}
+
+/// Removes an offering.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn delete_offering(db: &mut Db, id: i64) -> Result<()> {
+    db.write(|tx| {
+        let owner: Option<i64> = tx
+            .query_row(
+                "SELECT organisation_id FROM offering WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(organisation_id) = owner else {
+            return Err(Error::NotFound { what: "offering" });
+        };
+        tx.execute("DELETE FROM offering WHERE id = ?1", [id])?;
+        reindex(tx, organisation_id)
+    })
+}

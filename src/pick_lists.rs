@@ -1,0 +1,109 @@
+//! Lists staff can extend (Mediengruppen, kinds of organisation, kinds of
+//! offering): built-in entries with a stable code, plus entries staff add
+//! by name. One implementation for all of them.
+
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::{search, Db, Error, Result};
+
+/// One entry of an extendable list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub id: i64,
+    /// Stable code ("verein"), or one made from a staff-added name.
+    pub code: String,
+    /// As shown.
+    pub name: String,
+}
+
+/// The lists, each a table with `id, code, name, builtin`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PickList {
+    /// Mediengruppen.
+    Media,
+    /// Kinds of organisation.
+    Organisations,
+    /// Kinds of offering.
+    Offerings,
+}
+
+impl PickList {
+    fn table(self) -> &'static str {
+        match self {
+            PickList::Media => "media_kind",
+            PickList::Organisations => "organisation_kind",
+            PickList::Offerings => "offering_kind",
+        }
+    }
+
+    fn field(self) -> &'static str {
+        match self {
+            PickList::Media => "kind",
+            PickList::Organisations => "organisation_kind",
+            PickList::Offerings => "offering_kind",
+        }
+    }
+}
+
+/// Every entry, built-in ones first.
+pub(crate) fn entries(db: &Db, list: PickList) -> Result<Vec<Entry>> {
+    let mut stmt = db.conn().prepare_cached(&format!(
+        "SELECT id, code, name FROM {} ORDER BY builtin DESC, id",
+        list.table()
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Entry {
+            id: r.get(0)?,
+            code: r.get(1)?,
+            name: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Adds an entry by name. `exists` is the error for a name (or code) that
+/// is taken already.
+pub(crate) fn add(db: &mut Db, list: PickList, name: &str, exists: Error) -> Result<Entry> {
+    let name = name.trim().to_owned();
+    if name.is_empty() {
+        return Err(Error::Required {
+            field: list.field(),
+        });
+    }
+    let code = search::fold(&name).replace(|c: char| !c.is_alphanumeric(), "-");
+    let table = list.table();
+    db.write(|tx| {
+        let taken: bool = tx.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM {table} WHERE lower(name) = lower(?1) OR code = ?2)"
+            ),
+            params![name, code],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(exists);
+        }
+        tx.execute(
+            &format!("INSERT INTO {table} (code, name) VALUES (?1, ?2)"),
+            params![code, name],
+        )?;
+        Ok(Entry {
+            id: tx.last_insert_rowid(),
+            code,
+            name,
+        })
+    })
+}
+
+/// Whether `id` is an entry of the list.
+pub(crate) fn exists(conn: &rusqlite::Connection, list: PickList, id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        &format!(
+            "SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)",
+            list.table()
+        ),
+        [id],
+        |r| r.get(0),
+    )?)
+}

@@ -1,0 +1,477 @@
+//! The directory: organisations, member counts, timeline, offerings, kinds,
+//! search with diacritics and filters, archive and delete.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{now, test_db};
+use kiz::organisations::{
+    self, CooperationStatus, DirectoryQuery, MemberCount, NoteKind, OfferingInput,
+    OrganisationInput,
+};
+use kiz::Db;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+fn kind(db: &Db, code: &str) -> i64 {
+    organisations::organisation_kinds(db)
+        .unwrap()
+        .into_iter()
+        .find(|k| k.code == code)
+        .expect("built-in kind")
+        .id
+}
+
+fn offering_kind(db: &Db, code: &str) -> i64 {
+    organisations::offering_kinds(db)
+        .unwrap()
+        .into_iter()
+        .find(|k| k.code == code)
+        .expect("built-in offering kind")
+        .id
+}
+
+fn organisation(db: &mut Db, name: &str, municipality: &str, languages: &[&str]) -> i64 {
+    organisations::create_organisation(
+        db,
+        &OrganisationInput {
+            name: name.into(),
+            municipality: municipality.into(),
+            languages: languages.iter().map(|l| (*l).into()).collect(),
+            ..OrganisationInput::default()
+        },
+        now(),
+    )
+    .unwrap()
+    .id
+}
+
+fn names(db: &Db, query: DirectoryQuery) -> Vec<String> {
+    organisations::search_organisations(db, &query)
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .collect()
+}
+
+fn text(t: &str) -> DirectoryQuery {
+    DirectoryQuery {
+        text: t.into(),
+        ..DirectoryQuery::default()
+    }
+}
+
+#[test]
+fn an_organisation_keeps_every_field_and_its_languages() {
+    let mut db = test_db();
+    let input = OrganisationInput {
+        name: "  Kurdische Gemeinschaft Rhein-Sieg/Bonn ".into(),
+        short_name: "Kurdische Gemeinschaft".into(),
+        kind_id: Some(kind(&db, "gemeinschaft")),
+        register_number: "VR 1234".into(),
+        languages: vec!["ku".into(), "DE".into(), "ku".into()],
+        municipality: "Siegburg".into(),
+        street: "Ringstraße 12".into(),
+        postal_code: "53721".into(),
+        city: "Siegburg".into(),
+        has_rooms: true,
+        rooms_description: "Gemeinschaftszentrum".into(),
+        website: "www.example.org".into(),
+        email: "info@example.org".into(),
+        phone: "02241 12345".into(),
+        status: CooperationStatus::Aktiv,
+        notes: "Integrationsagentur".into(),
+    };
+    let o = organisations::create_organisation(&mut db, &input, now()).unwrap();
+    assert_eq!(o.name, "Kurdische Gemeinschaft Rhein-Sieg/Bonn", "trimmed");
+    assert_eq!(o.languages, ["de", "ku"], "codes normalised, once each");
+    assert_eq!(
+        o.kind.as_ref().map(|k| k.name.as_str()),
+        Some("Gemeinschaft")
+    );
+    assert_eq!(
+        (o.has_rooms, o.rooms_description.as_str()),
+        (true, "Gemeinschaftszentrum")
+    );
+    assert_eq!(o.status, CooperationStatus::Aktiv);
+    let changed = organisations::update_organisation(
+        &mut db,
+        o.id,
+        &OrganisationInput {
+            has_rooms: false,
+            status: CooperationStatus::Ruhend,
+            ..input
+        },
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        changed.rooms_description, "",
+        "no rooms, no room description"
+    );
+    assert_eq!(changed.status, CooperationStatus::Ruhend);
+}
+
+#[test]
+fn bad_organisation_input_is_refused_next_to_its_field_and_nothing_is_stored() {
+    let mut db = test_db();
+    let base = OrganisationInput {
+        name: "Verein".into(),
+        ..OrganisationInput::default()
+    };
+    let cases = [
+        (
+            OrganisationInput {
+                name: "   ".into(),
+                ..base.clone()
+            },
+            "required",
+            "name",
+        ),
+        (
+            OrganisationInput {
+                municipality: "Köln".into(),
+                ..base.clone()
+            },
+            "unknown_municipality",
+            "municipality",
+        ),
+        (
+            OrganisationInput {
+                postal_code: "5372".into(),
+                ..base.clone()
+            },
+            "invalid_postal_code",
+            "postal_code",
+        ),
+        (
+            OrganisationInput {
+                email: "info(at)verein".into(),
+                ..base.clone()
+            },
+            "invalid_email",
+            "email",
+        ),
+        (
+            OrganisationInput {
+                languages: vec!["xx".into()],
+                ..base.clone()
+            },
+            "unknown_language_code",
+            "languages",
+        ),
+        (
+            OrganisationInput {
+                kind_id: Some(999),
+                ..base.clone()
+            },
+            "unknown_organisation_kind",
+            "kind",
+        ),
+    ];
+    for (input, code, field) in cases {
+        let error = organisations::create_organisation(&mut db, &input, now()).unwrap_err();
+        assert_eq!(
+            (error.code(), error.field()),
+            (code, Some(field)),
+            "{input:?}"
+        );
+        assert!(!error.message().is_empty());
+    }
+    assert_eq!(organisations::count(&db).unwrap(), 0, "nothing stored");
+}
+
+#[test]
+fn member_counts_form_a_history_and_a_negative_count_is_refused() {
+    let mut db = test_db();
+    let id = organisation(
+        &mut db,
+        "Marokkanischer Kulturverein Sankt Augustin",
+        "Sankt Augustin",
+        &["ar"],
+    );
+    for (date, members) in [(day(2025, 1, 15), 230), (day(2017, 12, 1), 200)] {
+        organisations::add_member_count(
+            &mut db,
+            id,
+            &MemberCount {
+                stated_on: date,
+                members,
+            },
+        )
+        .unwrap();
+    }
+    let error = organisations::add_member_count(
+        &mut db,
+        id,
+        &MemberCount {
+            stated_on: day(2026, 1, 1),
+            members: -5,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "negative_member_count");
+    let counts = organisations::organisation(&db, id).unwrap().member_counts;
+    assert_eq!(
+        counts.iter().map(|c| c.members).collect::<Vec<_>>(),
+        [200, 230],
+        "oldest first, so growth shows; the refused count is not stored"
+    );
+}
+
+#[test]
+fn the_timeline_lists_dated_notes_newest_first() {
+    let mut db = test_db();
+    let id = organisation(&mut db, "Verein", "Siegburg", &[]);
+    organisations::add_timeline_note(
+        &mut db,
+        id,
+        day(2026, 3, 1),
+        NoteKind::Anruf,
+        "Erstes Telefonat",
+        now(),
+    )
+    .unwrap();
+    organisations::add_timeline_note(
+        &mut db,
+        id,
+        day(2026, 5, 20),
+        NoteKind::Vereinbarung,
+        "Kooperation vereinbart",
+        now(),
+    )
+    .unwrap();
+    let error = organisations::add_timeline_note(
+        &mut db,
+        id,
+        day(2026, 6, 1),
+        NoteKind::Notiz,
+        "  ",
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "required");
+    let timeline = organisations::organisation(&db, id).unwrap().timeline;
+    assert_eq!(
+        timeline
+            .iter()
+            .map(|n| (n.kind, n.text.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (NoteKind::Vereinbarung, "Kooperation vereinbart"),
+            (NoteKind::Anruf, "Erstes Telefonat")
+        ]
+    );
+}
+
+#[test]
+fn offerings_are_added_changed_and_removed_and_an_unknown_kind_is_refused() {
+    let mut db = test_db();
+    let id = organisation(
+        &mut db,
+        "Afrikanischer Frauenverein Rhein-Sieg",
+        "Troisdorf",
+        &["fr"],
+    );
+    let course = OfferingInput {
+        kind_id: offering_kind(&db, "sprachunterricht"),
+        title: "Deutsch für Frauen".into(),
+        target_group: "Frauen".into(),
+        languages: vec!["de".into()],
+        schedule: "donnerstags 9 Uhr".into(),
+        place: "Stadtteilhaus Sieglar".into(),
+        active: true,
+    };
+    let list = organisations::save_offering(&mut db, id, None, &course, now()).unwrap();
+    assert_eq!(list.len(), 1);
+    let offering = list[0].id;
+    let list = organisations::save_offering(
+        &mut db,
+        id,
+        Some(offering),
+        &OfferingInput {
+            active: false,
+            ..course.clone()
+        },
+        now(),
+    )
+    .unwrap();
+    assert!(!list[0].active, "changed in place");
+    let error = organisations::save_offering(
+        &mut db,
+        id,
+        None,
+        &OfferingInput {
+            kind_id: 999,
+            ..course
+        },
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "unknown_offering_kind");
+    organisations::delete_offering(&mut db, offering).unwrap();
+    assert!(organisations::organisation(&db, id)
+        .unwrap()
+        .offerings
+        .is_empty());
+}
+
+#[test]
+fn search_ignores_diacritics_and_finds_offerings_languages_and_places() {
+    let mut db = test_db();
+    organisation(
+        &mut db,
+        "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
+        "Siegburg",
+        &["ku"],
+    );
+    organisation(
+        &mut db,
+        "Türkisch-Deutscher Elternverein Şahin",
+        "Troisdorf",
+        &["tr"],
+    );
+    let women = organisation(
+        &mut db,
+        "Afrikanischer Frauenverein Rhein-Sieg",
+        "Troisdorf",
+        &["fr"],
+    );
+    let language_course = offering_kind(&db, "sprachunterricht");
+    organisations::save_offering(
+        &mut db,
+        women,
+        None,
+        &OfferingInput {
+            kind_id: language_course,
+            title: "Deutsch für Frauen".into(),
+            target_group: "Frauen".into(),
+            languages: vec!["de".into()],
+            place: "Stadtteilhaus Sieglar".into(),
+            active: true,
+            ..OfferingInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        names(&db, text("kurd")),
+        ["Kurdische Gemeinschaft Rhein-Sieg/Bonn"]
+    );
+    assert_eq!(
+        names(&db, text("sahin")),
+        ["Türkisch-Deutscher Elternverein Şahin"]
+    );
+    assert_eq!(
+        names(&db, text("kurdisch")),
+        ["Kurdische Gemeinschaft Rhein-Sieg/Bonn"],
+        "the language's German name"
+    );
+    assert_eq!(
+        names(&db, text("sieglar")),
+        ["Afrikanischer Frauenverein Rhein-Sieg"],
+        "the offering's place"
+    );
+    // Who offers German classes for women in Troisdorf?
+    let answer = names(
+        &db,
+        DirectoryQuery {
+            text: "frauen".into(),
+            municipality: Some("Troisdorf".into()),
+            language: Some("de".into()),
+            offering_kind_id: Some(offering_kind(&db, "sprachunterricht")),
+            ..DirectoryQuery::default()
+        },
+    );
+    assert_eq!(answer, ["Afrikanischer Frauenverein Rhein-Sieg"]);
+    assert_eq!(
+        names(
+            &db,
+            DirectoryQuery {
+                municipality: Some("Troisdorf".into()),
+                ..DirectoryQuery::default()
+            }
+        ),
+        [
+            "Afrikanischer Frauenverein Rhein-Sieg",
+            "Türkisch-Deutscher Elternverein Şahin"
+        ],
+        "sorted by name"
+    );
+}
+
+#[test]
+fn archived_organisations_leave_the_lists_and_used_ones_cannot_be_deleted() {
+    let mut db = test_db();
+    let used = organisation(
+        &mut db,
+        "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
+        "Siegburg",
+        &[],
+    );
+    let mistake = organisation(&mut db, "Tippfehler e.V.", "Siegburg", &[]);
+    kiz::people::create_borrower(
+        &mut db,
+        &kiz::people::BorrowerInput {
+            name: "Kurdische Gemeinschaft".into(),
+            kind: kiz::people::BorrowerKind::Organisation,
+            organisation_id: Some(used),
+            ..Default::default()
+        },
+        now(),
+    )
+    .unwrap();
+    let error = organisations::delete_organisation(&mut db, used).unwrap_err();
+    assert_eq!(error.code(), "organisation_in_use");
+    assert!(
+        error.message().contains("archivieren"),
+        "says what to do instead"
+    );
+    organisations::delete_organisation(&mut db, mistake).unwrap();
+    assert!(
+        names(&db, text("tippfehler")).is_empty(),
+        "gone from the search too"
+    );
+
+    organisations::set_archived(&mut db, used, true, day(2026, 11, 1)).unwrap();
+    assert!(
+        names(&db, text("kurd")).is_empty(),
+        "archived: not in the list"
+    );
+    assert_eq!(
+        names(
+            &db,
+            DirectoryQuery {
+                include_archived: true,
+                ..text("kurd")
+            }
+        )
+        .len(),
+        1,
+        "but kept"
+    );
+    assert_eq!(
+        organisations::organisation(&db, used).unwrap().archived_on,
+        Some(day(2026, 11, 1))
+    );
+}
+
+#[test]
+fn staff_extend_the_kinds_and_a_duplicate_is_refused() {
+    let mut db = test_db();
+    let added = organisations::add_organisation_kind(&mut db, "Studierendengruppe").unwrap();
+    assert!(organisations::organisation_kinds(&db)
+        .unwrap()
+        .contains(&added));
+    assert_eq!(
+        organisations::add_organisation_kind(&mut db, "verein")
+            .unwrap_err()
+            .code(),
+        "list_entry_exists"
+    );
+    let added = organisations::add_offering_kind(&mut db, "Hausaufgabenhilfe").unwrap();
+    assert!(organisations::offering_kinds(&db).unwrap().contains(&added));
+}
