@@ -279,6 +279,24 @@ pub enum Error {
     /// refer to cannot be deleted.
     #[error("organisation in use")]
     OrganisationInUse,
+    /// The borrower is already linked to another contact.
+    #[error("borrower linked to another contact")]
+    BorrowerLinkedElsewhere,
+    /// An end date before the start date.
+    #[error("date range reversed in {field}")]
+    DateRangeReversed {
+        /// The field of the end date.
+        field: &'static str,
+    },
+    /// A negative amount of money.
+    #[error("negative amount in {field}")]
+    NegativeAmount {
+        /// The form field.
+        field: &'static str,
+    },
+    /// The organisation is a member of the working group already.
+    #[error("already a member")]
+    AlreadyMember,
     /// A PDF, XLSX or CSV file could not be produced.
     #[error("document not produced: {0}")]
     DocumentFailed(String),
@@ -348,6 +366,10 @@ impl Error {
             Error::ListEntryExists => "list_entry_exists",
             Error::NegativeMemberCount => "negative_member_count",
             Error::OrganisationInUse => "organisation_in_use",
+            Error::BorrowerLinkedElsewhere => "borrower_linked_elsewhere",
+            Error::DateRangeReversed { .. } => "date_range_reversed",
+            Error::NegativeAmount { .. } => "negative_amount",
+            Error::AlreadyMember => "already_member",
             Error::DocumentFailed(_) => "document_failed",
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
@@ -372,6 +394,8 @@ impl Error {
             Error::DuplicateCardNumber { .. } => Some("card_number"),
             Error::InvalidPrice => Some("price"),
             Error::OutOfRange { field, .. } => Some(field),
+            Error::DateRangeReversed { field } | Error::NegativeAmount { field } => Some(field),
+            Error::BorrowerLinkedElsewhere => Some("borrower"),
             Error::UnknownMunicipality => Some("municipality"),
             Error::UnknownOrganisationKind => Some("kind"),
             Error::UnknownOfferingKind => Some("offering_kind"),
@@ -580,6 +604,14 @@ impl Error {
                  Ansprechpersonen oder der Arbeitskreis verweisen auf sie. Bitte archivieren Sie sie \
                  stattdessen; dann bleibt ihre Geschichte erhalten."
                 .into(),
+            Error::BorrowerLinkedElsewhere => "Diese ausleihende Person ist schon mit einer anderen \
+                 Ansprechperson verknüpft."
+                .into(),
+            Error::DateRangeReversed { .. } => {
+                "Das Ende darf nicht vor dem Beginn liegen.".into()
+            }
+            Error::NegativeAmount { .. } => "Der Betrag darf nicht negativ sein.".into(),
+            Error::AlreadyMember => "Diese Organisation ist schon Mitglied im Arbeitskreis.".into(),
             Error::DocumentFailed(_) => "Das Dokument konnte nicht erstellt werden. \
                  Es wurde nichts verändert. Details stehen im Protokoll."
                 .into(),

@@ -8,6 +8,7 @@
 //! - [`export`]: XLSX and CSV for Excel.
 //! - [`sample`]: the test page staff print to check printer and fonts.
 
+pub mod directory;
 pub mod export;
 pub mod fonts;
 pub mod labels;

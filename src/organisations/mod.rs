@@ -7,9 +7,25 @@
 //! Troisdorf?" is one search over names, offerings, languages, places and
 //! contacts.
 
+mod contacts;
 mod offerings;
+mod projects;
+mod working_groups;
 
+pub use contacts::{
+    add_role, contact, contacts_of, create_contact, delete_contact, end_role, update_contact,
+    Contact, ContactInput, ContactRole, RoleInput,
+};
 pub use offerings::{delete_offering, save_offering, Offering, OfferingInput};
+pub use projects::{
+    create_project, project, projects, update_project, Partner, Project, ProjectFilter,
+    ProjectInput, ProjectStatus,
+};
+pub use working_groups::{
+    add_action, add_decision, create_working_group, invitation_addressees, join, leave, meeting,
+    save_meeting, set_action_done, set_attendance, working_group, working_groups, ActionItem,
+    Attendance, Meeting, MeetingInput, MeetingSummary, Member, WorkingGroup,
+};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
@@ -866,4 +882,55 @@ pub fn count(db: &Db) -> Result<i64> {
     Ok(db
         .conn()
         .query_row("SELECT count(*) FROM organisation", [], |r| r.get(0))?)
+}
+
+/// Every organisation matching a query, in full (for the exports).
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn matching_organisations(db: &Db, query: &DirectoryQuery) -> Result<Vec<Organisation>> {
+    matching_ids(db.conn(), query)?
+        .into_iter()
+        .map(|id| organisation(db, id))
+        .collect()
+}
+
+/// A mailing list from a directory query: the current contacts (role not
+/// ended before `today`) of every matching organisation, and their e-mail
+/// addresses once each, ready for BCC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MailingList {
+    pub contacts: Vec<(ContactRole, Contact)>,
+    /// "a@example.org; b@example.org"
+    pub bcc: String,
+    /// Contacts without an e-mail address (to reach by phone or letter).
+    pub without_email: usize,
+}
+
+/// The mailing list of a (saved) filter.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn mailing_list(db: &Db, query: &DirectoryQuery, today: NaiveDate) -> Result<MailingList> {
+    let mut contacts = Vec::new();
+    for id in matching_ids(db.conn(), query)? {
+        for (role, contact) in contacts_of(db, id)? {
+            if role.ended_on.is_none_or(|end| end >= today) {
+                contacts.push((role, contact));
+            }
+        }
+    }
+    let mut addresses: Vec<String> = Vec::new();
+    for (_, c) in &contacts {
+        let folded = c.email.to_lowercase();
+        if !c.email.is_empty() && !addresses.iter().any(|a| a.to_lowercase() == folded) {
+            addresses.push(c.email.clone());
+        }
+    }
+    let without_email = contacts.iter().filter(|(_, c)| c.email.is_empty()).count();
+    Ok(MailingList {
+        contacts,
+        bcc: addresses.join("; "),
+        without_email,
+    })
 }

@@ -1,0 +1,277 @@
+//! Kooperationsprojekte: projects run with one or more organisations.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::{exists, timestamp};
+use crate::{Db, Error, Result};
+
+/// Where a project stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ProjectStatus {
+    #[default]
+    Geplant,
+    Laufend,
+    Abgeschlossen,
+}
+
+impl ProjectStatus {
+    fn code(self) -> &'static str {
+        match self {
+            ProjectStatus::Geplant => "geplant",
+            ProjectStatus::Laufend => "laufend",
+            ProjectStatus::Abgeschlossen => "abgeschlossen",
+        }
+    }
+
+    fn from_code(code: &str) -> Self {
+        match code {
+            "laufend" => ProjectStatus::Laufend,
+            "abgeschlossen" => ProjectStatus::Abgeschlossen,
+            _ => ProjectStatus::Geplant,
+        }
+    }
+}
+
+/// A partner organisation and its role in the project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Partner {
+    pub organisation_id: i64,
+    /// Filled when read (ignored when saving).
+    pub organisation_name: String,
+    pub role: String,
+}
+
+/// What staff enter for a project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ProjectInput {
+    /// Required.
+    pub title: String,
+    pub description: String,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub status: ProjectStatus,
+    /// Responsible staff member.
+    pub staff: String,
+    pub funding_source: String,
+    pub funding_cents: Option<i64>,
+    pub outcomes: String,
+    pub partners: Vec<Partner>,
+}
+
+/// A project as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Project {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub status: ProjectStatus,
+    pub staff: String,
+    pub funding_source: String,
+    pub funding_cents: Option<i64>,
+    pub outcomes: String,
+    pub partners: Vec<Partner>,
+}
+
+fn clean(input: &ProjectInput) -> Result<ProjectInput> {
+    let mut p = input.clone();
+    for text in [
+        &mut p.title,
+        &mut p.description,
+        &mut p.staff,
+        &mut p.funding_source,
+        &mut p.outcomes,
+    ] {
+        *text = text.trim().to_owned();
+    }
+    if p.title.is_empty() {
+        return Err(Error::Required { field: "title" });
+    }
+    if let (Some(start), Some(end)) = (p.starts_on, p.ends_on) {
+        if end < start {
+            return Err(Error::DateRangeReversed { field: "ends_on" });
+        }
+    }
+    if p.funding_cents.is_some_and(|c| c < 0) {
+        return Err(Error::NegativeAmount { field: "funding" });
+    }
+    let mut seen = Vec::new();
+    p.partners.retain(|partner| {
+        let first = !seen.contains(&partner.organisation_id);
+        seen.push(partner.organisation_id);
+        first
+    });
+    Ok(p)
+}
+
+fn store(conn: &Connection, id: Option<i64>, p: &ProjectInput, now: NaiveDateTime) -> Result<i64> {
+    for partner in &p.partners {
+        exists(conn, partner.organisation_id)?;
+    }
+    conn.execute(
+        "INSERT INTO project (id, title, description, starts_on, ends_on, status, staff,
+                              funding_source, funding_cents, outcomes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+         ON CONFLICT (id) DO UPDATE SET
+             title = excluded.title, description = excluded.description,
+             starts_on = excluded.starts_on, ends_on = excluded.ends_on, status = excluded.status,
+             staff = excluded.staff, funding_source = excluded.funding_source,
+             funding_cents = excluded.funding_cents, outcomes = excluded.outcomes,
+             updated_at = excluded.updated_at",
+        params![
+            id,
+            p.title,
+            p.description,
+            p.starts_on,
+            p.ends_on,
+            p.status.code(),
+            p.staff,
+            p.funding_source,
+            p.funding_cents,
+            p.outcomes,
+            timestamp(now)
+        ],
+    )?;
+    let id = id.unwrap_or_else(|| conn.last_insert_rowid());
+    conn.execute("DELETE FROM project_partner WHERE project_id = ?1", [id])?;
+    for partner in &p.partners {
+        conn.execute(
+            "INSERT INTO project_partner (project_id, organisation_id, role) VALUES (?1, ?2, ?3)",
+            params![id, partner.organisation_id, partner.role.trim()],
+        )?;
+    }
+    Ok(id)
+}
+
+/// Adds a project.
+///
+/// # Errors
+/// [`Error::Required`] (title), [`Error::DateRangeReversed`] (ends before
+/// it starts), [`Error::NegativeAmount`], [`Error::NotFound`] (partner).
+pub fn create_project(db: &mut Db, input: &ProjectInput, now: NaiveDateTime) -> Result<Project> {
+    let p = clean(input)?;
+    let id = db.write(|tx| store(tx, None, &p, now))?;
+    project(db, id)
+}
+
+/// Changes a project.
+///
+/// # Errors
+/// As [`create_project`].
+pub fn update_project(
+    db: &mut Db,
+    id: i64,
+    input: &ProjectInput,
+    now: NaiveDateTime,
+) -> Result<Project> {
+    let p = clean(input)?;
+    db.write(|tx| {
+        let found: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM project WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if !found {
+            return Err(Error::NotFound { what: "project" });
+        }
+        store(tx, Some(id), &p, now)
+    })?;
+    project(db, id)
+}
+
+/// One project with its partners.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn project(db: &Db, id: i64) -> Result<Project> {
+    let conn = db.conn();
+    let mut p = conn
+        .query_row(
+            "SELECT id, title, description, starts_on, ends_on, status, staff, funding_source,
+                    funding_cents, outcomes FROM project WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(Project {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    description: r.get(2)?,
+                    starts_on: r.get(3)?,
+                    ends_on: r.get(4)?,
+                    status: ProjectStatus::from_code(&r.get::<_, String>(5)?),
+                    staff: r.get(6)?,
+                    funding_source: r.get(7)?,
+                    funding_cents: r.get(8)?,
+                    outcomes: r.get(9)?,
+                    partners: Vec::new(),
+                })
+            },
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "project" })?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.organisation_id, o.name, p.role FROM project_partner AS p
+         JOIN organisation AS o ON o.id = p.organisation_id
+         WHERE p.project_id = ?1 ORDER BY o.name COLLATE NOCASE",
+    )?;
+    p.partners = stmt
+        .query_map([id], |r| {
+            Ok(Partner {
+                organisation_id: r.get(0)?,
+                organisation_name: r.get(1)?,
+                role: r.get(2)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(p)
+}
+
+/// Which projects to list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ProjectFilter {
+    pub status: Option<ProjectStatus>,
+    /// Projects with this partner.
+    pub organisation_id: Option<i64>,
+    /// Projects running at some time in this year.
+    pub year: Option<i32>,
+}
+
+/// Projects, the newest start first.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn projects(db: &Db, filter: &ProjectFilter) -> Result<Vec<Project>> {
+    let ids: Vec<i64> = {
+        let mut stmt = db.conn().prepare(
+            "SELECT id FROM project AS p
+             WHERE (?1 IS NULL OR status = ?1)
+               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM project_partner
+                                          WHERE project_id = p.id AND organisation_id = ?2))
+             ORDER BY starts_on IS NULL, starts_on DESC, id DESC",
+        )?;
+        let rows = stmt.query_map(
+            params![filter.status.map(|s| s.code()), filter.organisation_id],
+            |r| r.get(0),
+        )?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut list = Vec::new();
+    for id in ids {
+        let p = project(db, id)?;
+        if let Some(year) = filter.year {
+            let starts = p.starts_on.map_or(i32::MIN, |d| d.year());
+            let ends = p.ends_on.map_or(i32::MAX, |d| d.year());
+            if year < starts || year > ends {
+                continue;
+            }
+        }
+        list.push(p);
+    }
+    Ok(list)
+}

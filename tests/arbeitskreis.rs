@@ -1,0 +1,620 @@
+//! Contacts, cooperation projects and the Arbeitskreis, with the
+//! invitation, the minutes, the directory export and the mailing list.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use common::{letters, now, poppler, test_db};
+use kiz::documents::{directory, export, fonts::FallbackFonts, Orientation, PrintSetup};
+use kiz::organisations::{
+    self, Attendance, ContactInput, DirectoryQuery, MeetingInput, OrganisationInput, Partner,
+    ProjectFilter, ProjectInput, ProjectStatus, RoleInput,
+};
+use kiz::people::{self, BorrowerInput, Consent};
+use kiz::Db;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
+    day(y, m, d).and_hms_opt(h, 0, 0).expect("valid time")
+}
+
+fn organisation(db: &mut Db, name: &str, municipality: &str) -> i64 {
+    organisations::create_organisation(
+        db,
+        &OrganisationInput {
+            name: name.into(),
+            municipality: municipality.into(),
+            ..OrganisationInput::default()
+        },
+        now(),
+    )
+    .unwrap()
+    .id
+}
+
+fn role(organisation_id: i64, role: &str) -> RoleInput {
+    RoleInput {
+        organisation_id,
+        role: role.into(),
+        started_on: Some(day(2024, 1, 1)),
+        ended_on: None,
+    }
+}
+
+fn setup(db: &Db) -> PrintSetup {
+    PrintSetup {
+        title: "Test".into(),
+        orientation: Orientation::Portrait,
+        institution: kiz::settings::institution(db).unwrap(),
+        printed_on: day(2026, 11, 12),
+        fallbacks: FallbackFonts::none(),
+    }
+}
+
+#[test]
+fn a_contact_has_roles_at_several_organisations_and_is_found_by_name() {
+    let mut db = test_db();
+    let kurds = organisation(
+        &mut db,
+        "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
+        "Siegburg",
+    );
+    let ak = organisation(&mut db, "Kultur- und Bildungsverein Siegburg", "Siegburg");
+    let c = organisations::create_contact(
+        &mut db,
+        &ContactInput {
+            name: "Rêzan Xelîl".into(),
+            email: "rezan@example.org".into(),
+            languages: vec!["ku".into(), "de".into()],
+            consent: Some(Consent {
+                given_on: day(2026, 1, 5),
+                text_version: "2026-1".into(),
+            }),
+            ..ContactInput::default()
+        },
+        Some(&role(kurds, "Vorsitz")),
+        now(),
+    )
+    .unwrap();
+    let c = organisations::add_role(&mut db, c.id, &role(ak, "Kursleitung")).unwrap();
+    assert_eq!(c.roles.len(), 2, "one person, two organisations");
+    assert!(c.reachable);
+    let found = organisations::search_organisations(
+        &db,
+        &DirectoryQuery {
+            text: "rezan".into(),
+            ..DirectoryQuery::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        found.total, 2,
+        "both organisations are found by their contact"
+    );
+    let error = organisations::end_role(&mut db, c.roles[0].id, day(2023, 1, 1)).unwrap_err();
+    assert_eq!(error.code(), "date_range_reversed");
+}
+
+#[test]
+fn a_contact_without_a_way_to_reach_them_is_flagged_and_bad_contacts_are_refused() {
+    let mut db = test_db();
+    let id = organisation(&mut db, "Verein", "Siegburg");
+    let silent = organisations::create_contact(
+        &mut db,
+        &ContactInput {
+            name: "Ohne Kontakt".into(),
+            ..ContactInput::default()
+        },
+        Some(&role(id, "Kontaktperson")),
+        now(),
+    )
+    .unwrap();
+    assert!(!silent.reachable, "allowed, but flagged");
+    let empty = organisations::create_contact(&mut db, &ContactInput::default(), None, now());
+    assert_eq!(empty.unwrap_err().code(), "required");
+    let bad = organisations::create_contact(
+        &mut db,
+        &ContactInput {
+            name: "X".into(),
+            email: "kein-at".into(),
+            ..ContactInput::default()
+        },
+        None,
+        now(),
+    );
+    assert_eq!(bad.unwrap_err().code(), "invalid_email");
+    let reversed = organisations::create_contact(
+        &mut db,
+        &ContactInput {
+            name: "Y".into(),
+            ..ContactInput::default()
+        },
+        Some(&RoleInput {
+            started_on: Some(day(2026, 5, 1)),
+            ended_on: Some(day(2026, 1, 1)),
+            ..role(id, "Vorsitz")
+        }),
+        now(),
+    );
+    assert_eq!(reversed.unwrap_err().code(), "date_range_reversed");
+    assert_eq!(
+        organisations::contacts_of(&db, id).unwrap().len(),
+        1,
+        "nothing else stored"
+    );
+}
+
+#[test]
+fn a_contact_who_borrows_is_linked_to_the_borrower_once() {
+    let mut db = test_db();
+    let id = organisation(&mut db, "Verein", "Siegburg");
+    let borrower = people::create_borrower(
+        &mut db,
+        &BorrowerInput {
+            name: "Amal Haddad".into(),
+            ..BorrowerInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    let linked = ContactInput {
+        name: "Amal Haddad".into(),
+        borrower_id: Some(borrower.id),
+        ..ContactInput::default()
+    };
+    organisations::create_contact(&mut db, &linked, Some(&role(id, "Kursleitung")), now()).unwrap();
+    let twice = organisations::create_contact(&mut db, &linked, None, now()).unwrap_err();
+    assert_eq!(twice.code(), "borrower_linked_elsewhere");
+}
+
+#[test]
+fn deleting_a_contact_keeps_that_a_person_from_the_organisation_attended() {
+    let mut db = test_db();
+    let org = organisation(
+        &mut db,
+        "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
+        "Siegburg",
+    );
+    let person = organisations::create_contact(
+        &mut db,
+        &ContactInput {
+            name: "Rêzan Xelîl".into(),
+            phone: "02241 1".into(),
+            ..ContactInput::default()
+        },
+        Some(&role(org, "Vorsitz")),
+        now(),
+    )
+    .unwrap();
+    let group = organisations::create_working_group(
+        &mut db,
+        "Arbeitskreis Migrantenorganisationen",
+        "",
+        now(),
+    )
+    .unwrap();
+    organisations::join(&mut db, group, org, day(2026, 1, 1)).unwrap();
+    let meeting = organisations::save_meeting(
+        &mut db,
+        group,
+        None,
+        &MeetingInput {
+            starts_at: Some(at(2026, 2, 10, 18)),
+            place: "Kreishaus".into(),
+            ..MeetingInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    organisations::set_attendance(
+        &mut db,
+        meeting,
+        &[Attendance {
+            organisation_id: org,
+            present: true,
+            contact_id: Some(person.id),
+            persons: 2,
+            ..Attendance::default()
+        }],
+    )
+    .unwrap();
+    organisations::delete_contact(&mut db, person.id).unwrap();
+    let m = organisations::meeting(&db, meeting).unwrap();
+    assert!(m.attendance[0].present, "the organisation still attended");
+    assert_eq!(m.attendance[0].persons, 2);
+    assert_eq!(
+        m.attendance[0].contact_name, None,
+        "the person's data is gone"
+    );
+    assert_eq!(
+        organisations::contact(&db, person.id).unwrap_err().code(),
+        "not_found"
+    );
+}
+
+#[test]
+fn projects_check_their_dates_and_funding_and_list_by_partner_and_year() {
+    let mut db = test_db();
+    let a = organisation(&mut db, "Kultur- und Bildungsverein Siegburg", "Siegburg");
+    let b = organisation(
+        &mut db,
+        "Marokkanischer Kulturverein Sankt Augustin",
+        "Sankt Augustin",
+    );
+    let input = ProjectInput {
+        title: "Ausbildungsbörse 2026".into(),
+        starts_on: Some(day(2026, 3, 1)),
+        ends_on: Some(day(2026, 11, 30)),
+        status: ProjectStatus::Laufend,
+        staff: "Frau Becker".into(),
+        funding_source: "KOMM-AN NRW".into(),
+        funding_cents: Some(500_000),
+        partners: vec![
+            Partner {
+                organisation_id: a,
+                role: "Workshop".into(),
+                ..Partner::default()
+            },
+            Partner {
+                organisation_id: b,
+                role: "Dolmetschen".into(),
+                ..Partner::default()
+            },
+        ],
+        ..ProjectInput::default()
+    };
+    let p = organisations::create_project(&mut db, &input, now()).unwrap();
+    assert_eq!(p.partners.len(), 2);
+    let reversed = ProjectInput {
+        ends_on: Some(day(2026, 1, 1)),
+        ..input.clone()
+    };
+    assert_eq!(
+        organisations::create_project(&mut db, &reversed, now())
+            .unwrap_err()
+            .code(),
+        "date_range_reversed"
+    );
+    let negative = ProjectInput {
+        funding_cents: Some(-1),
+        ..input.clone()
+    };
+    assert_eq!(
+        organisations::create_project(&mut db, &negative, now())
+            .unwrap_err()
+            .code(),
+        "negative_amount"
+    );
+    let untitled = ProjectInput {
+        title: " ".into(),
+        ..input
+    };
+    assert_eq!(
+        organisations::create_project(&mut db, &untitled, now())
+            .unwrap_err()
+            .code(),
+        "required"
+    );
+    let of_b = organisations::projects(
+        &db,
+        &ProjectFilter {
+            organisation_id: Some(b),
+            ..ProjectFilter::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(of_b.len(), 1, "which projects with this organisation");
+    assert_eq!(
+        organisations::projects(
+            &db,
+            &ProjectFilter {
+                year: Some(2025),
+                ..ProjectFilter::default()
+            }
+        )
+        .unwrap()
+        .len(),
+        0
+    );
+    assert_eq!(
+        organisations::projects(
+            &db,
+            &ProjectFilter {
+                year: Some(2026),
+                ..ProjectFilter::default()
+            }
+        )
+        .unwrap()
+        .len(),
+        1
+    );
+    assert_eq!(
+        organisations::delete_organisation(&mut db, a)
+            .unwrap_err()
+            .code(),
+        "organisation_in_use",
+        "a project partner is archived, not deleted"
+    );
+}
+
+#[test]
+fn the_arbeitskreis_knows_its_members_next_meeting_open_actions_and_attendance() {
+    let mut db = test_db();
+    let a = organisation(&mut db, "Kultur- und Bildungsverein Siegburg", "Siegburg");
+    let b = organisation(
+        &mut db,
+        "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
+        "Siegburg",
+    );
+    let late = organisation(
+        &mut db,
+        "Afrikanischer Frauenverein Rhein-Sieg",
+        "Troisdorf",
+    );
+    let group = organisations::create_working_group(
+        &mut db,
+        "Arbeitskreis Migrantenorganisationen",
+        "",
+        now(),
+    )
+    .unwrap();
+    organisations::join(&mut db, group, a, day(2026, 1, 1)).unwrap();
+    organisations::join(&mut db, group, b, day(2026, 1, 1)).unwrap();
+    organisations::join(&mut db, group, late, day(2026, 6, 1)).unwrap();
+    assert_eq!(
+        organisations::join(&mut db, group, a, day(2026, 2, 1))
+            .unwrap_err()
+            .code(),
+        "already_member"
+    );
+    let meeting = |db: &mut Db, when: NaiveDateTime| {
+        organisations::save_meeting(
+            db,
+            group,
+            None,
+            &MeetingInput {
+                starts_at: Some(when),
+                place: "Kreishaus Siegburg".into(),
+                agenda: "Ausbildungsbörse".into(),
+                ..MeetingInput::default()
+            },
+            now(),
+        )
+        .unwrap()
+    };
+    let first = meeting(&mut db, at(2026, 2, 10, 18));
+    let second = meeting(&mut db, at(2026, 9, 8, 18));
+    let upcoming = meeting(&mut db, at(2026, 12, 1, 18));
+    let m = organisations::meeting(&db, first).unwrap();
+    assert_eq!(m.attendance.len(), 2, "only members of that day are listed");
+    organisations::set_attendance(
+        &mut db,
+        first,
+        &[Attendance {
+            organisation_id: a,
+            present: true,
+            persons: 1,
+            ..Attendance::default()
+        }],
+    )
+    .unwrap();
+    organisations::set_attendance(
+        &mut db,
+        second,
+        &[
+            Attendance {
+                organisation_id: a,
+                present: true,
+                persons: 1,
+                ..Attendance::default()
+            },
+            Attendance {
+                organisation_id: late,
+                present: true,
+                persons: 3,
+                ..Attendance::default()
+            },
+        ],
+    )
+    .unwrap();
+    organisations::add_decision(&mut db, second, "Workshops bis Oktober planen").unwrap();
+    let action = organisations::add_action(
+        &mut db,
+        second,
+        "Räume anfragen",
+        "KI",
+        Some(day(2026, 10, 1)),
+    )
+    .unwrap();
+    organisations::add_action(&mut db, second, "Plakat", "Kurdische Gemeinschaft", None).unwrap();
+    assert_eq!(
+        organisations::add_action(&mut db, second, " ", "", None)
+            .unwrap_err()
+            .code(),
+        "required"
+    );
+    let today = day(2026, 11, 12);
+    let wg = organisations::working_group(&db, group, today).unwrap();
+    assert_eq!(wg.next_meeting.as_ref().map(|m| m.id), Some(upcoming));
+    assert_eq!(wg.open_actions.len(), 2);
+    let attended: Vec<(String, u32, u32)> = wg
+        .members
+        .iter()
+        .map(|m| {
+            (
+                m.organisation_name.clone(),
+                m.attended,
+                m.meetings_as_member,
+            )
+        })
+        .collect();
+    assert_eq!(
+        attended,
+        [
+            ("Afrikanischer Frauenverein Rhein-Sieg".to_string(), 1, 1),
+            ("Kultur- und Bildungsverein Siegburg".to_string(), 2, 2),
+            ("Kurdische Gemeinschaft Rhein-Sieg/Bonn".to_string(), 0, 2),
+        ],
+        "attendance history per member"
+    );
+    organisations::set_action_done(&mut db, action.id, Some(today)).unwrap();
+    assert_eq!(
+        organisations::working_group(&db, group, today)
+            .unwrap()
+            .open_actions
+            .len(),
+        1
+    );
+    organisations::leave(&mut db, group, b, day(2026, 10, 1)).unwrap();
+    let invited = organisations::invitation_addressees(&db, upcoming).unwrap();
+    assert_eq!(invited.len(), 2, "who left is not invited");
+}
+
+#[test]
+fn the_invitation_and_the_minutes_print_the_names() {
+    let mut db = test_db();
+    let a = organisation(
+        &mut db,
+        "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
+        "Siegburg",
+    );
+    let b = organisation(
+        &mut db,
+        "Türkisch-Deutscher Elternverein Şahin",
+        "Troisdorf",
+    );
+    organisations::create_contact(
+        &mut db,
+        &ContactInput {
+            name: "Rêzan Xelîl".into(),
+            ..ContactInput::default()
+        },
+        Some(&role(a, "Vorsitz")),
+        now(),
+    )
+    .unwrap();
+    let group = organisations::create_working_group(
+        &mut db,
+        "Arbeitskreis Migrantenorganisationen",
+        "",
+        now(),
+    )
+    .unwrap();
+    organisations::join(&mut db, group, a, day(2026, 1, 1)).unwrap();
+    organisations::join(&mut db, group, b, day(2026, 1, 1)).unwrap();
+    let meeting = organisations::save_meeting(
+        &mut db,
+        group,
+        None,
+        &MeetingInput {
+            starts_at: Some(at(2026, 12, 1, 18)),
+            place: "Kreishaus Siegburg, Raum 1.12".into(),
+            agenda: "Rückblick Ausbildungsbörse\nPlanung 2027".into(),
+            minutes: "Alle Workshops waren voll.".into(),
+        },
+        now(),
+    )
+    .unwrap();
+    organisations::add_action(
+        &mut db,
+        meeting,
+        "Termine 2027 abstimmen",
+        "KI",
+        Some(day(2027, 1, 15)),
+    )
+    .unwrap();
+    let addressees = organisations::invitation_addressees(&db, meeting).unwrap();
+    let m = organisations::meeting(&db, meeting).unwrap();
+    let pdf = directory::invitations(setup(&db), &m, &addressees);
+    assert_eq!(pdf.pages, 2, "a letter per member organisation");
+    let text = poppler("pdftotext", &[], &pdf.bytes);
+    for expected in [
+        "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
+        "Guten Tag Rêzan Xelîl",
+        "Şahin",
+        "01.12.2026 um 18:00 Uhr",
+        "Planung 2027",
+    ] {
+        assert!(
+            letters(&text).contains(&letters(expected)),
+            "{expected}: {text}"
+        );
+    }
+    let pdf = directory::minutes(setup(&db), &m);
+    let text = poppler("pdftotext", &[], &pdf.bytes);
+    for expected in [
+        "Protokoll",
+        "Alle Workshops waren voll.",
+        "Termine 2027 abstimmen",
+        "15.01.2027",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+}
+
+#[test]
+fn the_filtered_directory_exports_to_xlsx_and_a_booklet_and_its_contacts_to_a_mailing_list() {
+    let mut db = test_db();
+    let a = organisation(
+        &mut db,
+        "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
+        "Siegburg",
+    );
+    let b = organisation(
+        &mut db,
+        "Afrikanischer Frauenverein Rhein-Sieg",
+        "Troisdorf",
+    );
+    for (name, email, org) in [
+        ("Rêzan Xelîl", "rezan@example.org", a),
+        ("Awa Diop", "awa@example.org", b),
+        ("Dilan Aydın", "", a),
+    ] {
+        organisations::create_contact(
+            &mut db,
+            &ContactInput {
+                name: name.into(),
+                email: email.into(),
+                ..ContactInput::default()
+            },
+            Some(&role(org, "Kontaktperson")),
+            now(),
+        )
+        .unwrap();
+    }
+    let siegburg = DirectoryQuery {
+        municipality: Some("Siegburg".into()),
+        ..DirectoryQuery::default()
+    };
+    let rows = organisations::matching_organisations(&db, &siegburg).unwrap();
+    let bytes = export::xlsx(&directory::directory_sheet(&rows)).unwrap();
+    let file = tempfile::NamedTempFile::with_suffix(".xlsx").unwrap();
+    std::fs::write(file.path(), &bytes).unwrap();
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(file.path()).unwrap();
+    let range = book.worksheet_range("Organisationen").unwrap();
+    assert_eq!(
+        range.height(),
+        2,
+        "header and the one Siegburg organisation"
+    );
+    assert_eq!(
+        range.get((1, 0)).map(|c| c.to_string()),
+        Some("Kurdische Gemeinschaft Rhein-Sieg/Bonn".into())
+    );
+    let booklet = directory::directory_booklet(setup(&db), &rows);
+    assert!(poppler("pdftotext", &[], &booklet.bytes).contains("Kurdische Gemeinschaft"));
+    let list = organisations::mailing_list(&db, &siegburg, day(2026, 11, 12)).unwrap();
+    assert_eq!(list.contacts.len(), 2);
+    assert_eq!(
+        list.bcc, "rezan@example.org",
+        "once each, only those with an address"
+    );
+    assert_eq!(list.without_email, 1);
+    let csv =
+        String::from_utf8(export::csv(&directory::mailing_sheet(&list.contacts)).unwrap()).unwrap();
+    assert!(csv.contains("Dilan Aydın"), "{csv}");
+}
