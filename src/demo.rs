@@ -1214,6 +1214,7 @@ pub fn load(db: &mut Db, now: NaiveDateTime) -> Result<DemoSummary> {
         Ok(())
     })?;
     let organisation_count = load_organisations(db, now)?;
+    load_cooperation(db, now)?;
     let (media, copies) = load_media(db, now)?;
     let borrowers = load_borrowers(db, now)?;
     load_loans(db, now)?;
@@ -1410,4 +1411,240 @@ fn load_organisations(db: &mut Db, now: NaiveDateTime) -> Result<usize> {
         }
     }
     Ok(ORGANISATIONS.len())
+}
+
+/// Contacts, two projects and the Arbeitskreis with two past meetings and
+/// an upcoming one (dates relative to `now`).
+fn load_cooperation(db: &mut Db, now: NaiveDateTime) -> Result<()> {
+    let all = organisations::search_organisations(
+        db,
+        &organisations::DirectoryQuery {
+            limit: 500,
+            ..organisations::DirectoryQuery::default()
+        },
+    )?
+    .rows;
+    let id = |name: &str| {
+        all.iter()
+            .find(|o| o.name == name)
+            .map(|o| o.id)
+            .ok_or(Error::NotFound {
+                what: "organisation",
+            })
+    };
+    let kbv = id("Kultur- und Bildungsverein Siegburg")?;
+    let mkv = id("Marokkanischer Kulturverein Sankt Augustin")?;
+    let kurds = id("Kurdische Gemeinschaft Rhein-Sieg/Bonn")?;
+    let women = id("Afrikanischer Frauenverein Rhein-Sieg")?;
+    let parents = id("Türkisch-Deutscher Elternverein Troisdorf")?;
+    let today = now.date();
+    let consent = Some(Consent {
+        given_on: today,
+        text_version: "2026-1".into(),
+    });
+    let mut chairs = Vec::new();
+    for (name, email, phone, languages, organisation, role) in [
+        (
+            "Emre Kaya",
+            "e.kaya@kbv-siegburg.example",
+            "02241 55501",
+            &["tr", "de"][..],
+            kbv,
+            "Vorsitz",
+        ),
+        (
+            "Nadia El Amrani",
+            "kontakt@mkv-sankt-augustin.example",
+            "",
+            &["ar", "fr", "de"][..],
+            mkv,
+            "Vorsitz",
+        ),
+        (
+            "Rêzan Xelîl",
+            "rezan.xelil@kurdische-gemeinschaft.example",
+            "02241 55502",
+            &["ku", "de"][..],
+            kurds,
+            "Vorsitz",
+        ),
+        (
+            "Hêvî Şêxmûs",
+            "",
+            "0176 5550303",
+            &["ku", "tr"][..],
+            kurds,
+            "Kursleitung",
+        ),
+        (
+            "Awa Diop",
+            "awa.diop@frauenverein.example",
+            "",
+            &["fr", "de"][..],
+            women,
+            "Kontaktperson",
+        ),
+        (
+            "Ayten Yıldız",
+            "",
+            "",
+            &["tr", "de"][..],
+            parents,
+            "Kontaktperson",
+        ),
+    ] {
+        let c = organisations::create_contact(
+            db,
+            &organisations::ContactInput {
+                name: name.into(),
+                email: email.into(),
+                phone: phone.into(),
+                languages: languages.iter().map(|l| (*l).into()).collect(),
+                consent: consent.clone(),
+                ..organisations::ContactInput::default()
+            },
+            Some(&organisations::RoleInput {
+                organisation_id: organisation,
+                role: role.into(),
+                started_on: Some(today - chrono::Days::new(700)),
+                ended_on: None,
+            }),
+            now,
+        )?;
+        if role == "Vorsitz" {
+            chairs.push((organisation, c.id));
+        }
+    }
+    let partner = |organisation_id: i64, role: &str| organisations::Partner {
+        organisation_id,
+        role: role.into(),
+        ..organisations::Partner::default()
+    };
+    organisations::create_project(
+        db,
+        &organisations::ProjectInput {
+            title: "Mehrsprachige Ausbildungsbörse".into(),
+            description: "Workshops von Migrantenorganisationen für Jugendliche und Eltern.".into(),
+            starts_on: Some(today - chrono::Days::new(200)),
+            ends_on: Some(today + chrono::Days::new(30)),
+            status: organisations::ProjectStatus::Laufend,
+            staff: "Team Bildung".into(),
+            funding_source: "Landesprogramm".into(),
+            funding_cents: Some(1_200_000),
+            partners: vec![
+                partner(kbv, "Workshop Bewerbung"),
+                partner(kurds, "Workshop Elterninformation"),
+                partner(mkv, "Sprachmittlung"),
+            ],
+            ..organisations::ProjectInput::default()
+        },
+        now,
+    )?;
+    organisations::create_project(
+        db,
+        &organisations::ProjectInput {
+            title: "Elterncafés in Troisdorf".into(),
+            starts_on: Some(today - chrono::Days::new(500)),
+            ends_on: Some(today - chrono::Days::new(120)),
+            status: organisations::ProjectStatus::Abgeschlossen,
+            staff: "Team Elternarbeit".into(),
+            outcomes: "Zwölf Treffen mit zusammen rund 150 Eltern.".into(),
+            partners: vec![partner(parents, "Gastgeber"), partner(women, "Moderation")],
+            ..organisations::ProjectInput::default()
+        },
+        now,
+    )?;
+    let group = organisations::create_working_group(
+        db,
+        "Arbeitskreis Migrantenorganisationen",
+        "Plant und begleitet Kooperationsprojekte gemeinsam mit den Organisationen.",
+        now,
+    )?;
+    for member in [kbv, mkv, kurds, women] {
+        organisations::join(db, group, member, today - chrono::Days::new(365))?;
+    }
+    let at_six = |day: NaiveDate| day.and_hms_opt(18, 0, 0).unwrap_or(now);
+    let first = organisations::save_meeting(
+        db,
+        group,
+        None,
+        &organisations::MeetingInput {
+            starts_at: Some(at_six(today - chrono::Days::new(90))),
+            place: "Kreishaus Siegburg, Raum 1.12".into(),
+            agenda: "Ausbildungsbörse: Ideen für Workshops\nTermine".into(),
+            minutes: "Drei Organisationen wollen Workshops anbieten.".into(),
+        },
+        now,
+    )?;
+    organisations::set_attendance(
+        db,
+        first,
+        &chairs
+            .iter()
+            .map(|(organisation_id, contact)| organisations::Attendance {
+                organisation_id: *organisation_id,
+                present: true,
+                contact_id: Some(*contact),
+                persons: 1,
+                ..organisations::Attendance::default()
+            })
+            .collect::<Vec<_>>(),
+    )?;
+    organisations::add_decision(
+        db,
+        first,
+        "Jede Organisation plant höchstens zwei Workshops.",
+    )?;
+    let second = organisations::save_meeting(
+        db,
+        group,
+        None,
+        &organisations::MeetingInput {
+            starts_at: Some(at_six(today - chrono::Days::new(30))),
+            place: "Kultur- und Bildungsverein Siegburg".into(),
+            agenda: "Räume und Zeiten der Workshops".into(),
+            minutes: "Raumplan abgestimmt.".into(),
+        },
+        now,
+    )?;
+    organisations::set_attendance(
+        db,
+        second,
+        &[kbv, women]
+            .iter()
+            .map(|organisation_id| organisations::Attendance {
+                organisation_id: *organisation_id,
+                present: true,
+                persons: 2,
+                ..organisations::Attendance::default()
+            })
+            .collect::<Vec<_>>(),
+    )?;
+    organisations::add_action(
+        db,
+        second,
+        "Plakate in fünf Sprachen drucken",
+        "Team Bildung",
+        Some(today + chrono::Days::new(7)),
+    )?;
+    organisations::add_action(
+        db,
+        second,
+        "Dolmetschende für den Elternworkshop anfragen",
+        "Marokkanischer Kulturverein",
+        Some(today + chrono::Days::new(10)),
+    )?;
+    organisations::save_meeting(
+        db,
+        group,
+        None,
+        &organisations::MeetingInput {
+            starts_at: Some(at_six(today + chrono::Days::new(14))),
+            place: "Kreishaus Siegburg, Raum 1.12".into(),
+            agenda: "Rückblick Ausbildungsbörse\nPlanung des nächsten Jahres".into(),
+            ..organisations::MeetingInput::default()
+        },
+        now,
+    )?;
+    Ok(())
 }

@@ -49,6 +49,18 @@ fn demo_data_brings_the_three_organisations_of_the_article_and_the_institution()
         overdue.iter().any(|o| o.last_level == 1),
         "one loan had its first reminder"
     );
+    let projects = organisations::projects(&db, &Default::default()).unwrap();
+    assert_eq!(projects.len(), 2, "two cooperation projects");
+    let groups = organisations::working_groups(&db).unwrap();
+    let group = organisations::working_group(&db, groups[0].0, now().date()).unwrap();
+    let past = group
+        .meetings
+        .iter()
+        .filter(|m| m.starts_at < now())
+        .count();
+    assert_eq!(past, 2, "two past meetings");
+    assert!(group.next_meeting.is_some(), "and an upcoming one");
+    assert_eq!(group.open_actions.len(), 2);
     let reservations = kiz::lending::reservations(&db, &Default::default()).unwrap();
     assert_eq!(reservations.len(), 1, "one reservation waits");
     let names: Vec<String> = organisations::list(&db)
