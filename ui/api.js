@@ -244,6 +244,156 @@ export const getLendingSettings = () => call('get_lending_settings');
 /** @param {LendingSettings} settings @returns {Promise<LendingSettings>} */
 export const saveLendingSettings = (settings) => call('save_lending_settings', { settings });
 
+// ---- Organisationen (directory) ----
+
+/**
+ * @typedef {{ id: number, code: string, name: string }} ListEntry
+ * @typedef {{ kinds: ListEntry[], offering_kinds: ListEntry[], municipalities: string[],
+ *             languages: { code: string, name: string }[] }} DirectoryOptions
+ * @typedef {{ text: string, municipality: string | null, kind_id: number | null, language: string | null,
+ *             offering_kind_id: number | null, status: string | null, include_archived: boolean,
+ *             limit: number, offset: number }} DirectoryQuery
+ * @typedef {{ id: number, name: string, short_name: string, kind: string, municipality: string,
+ *             status: string, languages: string[], offerings: string[], archived: boolean }} OrganisationRow
+ * @typedef {{ name: string, short_name: string, kind_id: number | null, register_number: string,
+ *             languages: string[], municipality: string, street: string, postal_code: string, city: string,
+ *             has_rooms: boolean, rooms_description: string, website: string, email: string, phone: string,
+ *             status: string, notes: string }} OrganisationInput
+ * @typedef {{ kind_id: number, title: string, target_group: string, languages: string[], schedule: string,
+ *             place: string, active: boolean }} OfferingInput
+ * @typedef {OfferingInput & { id: number, organisation_id: number, kind: ListEntry }} Offering
+ * @typedef {Omit<OrganisationInput, 'kind_id'> & { id: number, kind: ListEntry | null, archived_on: string | null,
+ *             member_counts: { stated_on: string, members: number }[],
+ *             timeline: { id: number, noted_on: string, kind: string, text: string }[],
+ *             offerings: Offering[] }} Organisation
+ * @typedef {{ id: number, contact_id: number, contact_name: string, organisation_id: number,
+ *             organisation_name: string, role: string, started_on: string | null, ended_on: string | null }} ContactRole
+ * @typedef {{ id: number, name: string, email: string, phone: string, note: string, languages: string[],
+ *             borrower_id: number | null, consent: { given_on: string, text_version: string } | null,
+ *             reachable: boolean, roles: ContactRole[] }} Contact
+ * @typedef {{ organisation_id: number, organisation_name: string, role: string }} Partner
+ * @typedef {{ id: number, title: string, description: string, starts_on: string | null, ends_on: string | null,
+ *             status: string, staff: string, funding_source: string, funding_cents: number | null,
+ *             outcomes: string, partners: Partner[] }} Project
+ * @typedef {{ organisation: Organisation, contacts: [ContactRole, Contact][], projects: Project[] }} OrganisationPage
+ * @typedef {{ id: number, meeting_id: number, text: string, owner: string, due_on: string | null,
+ *             done_on: string | null }} ActionItem
+ * @typedef {{ id: number, starts_at: string, place: string, present: number }} MeetingSummary
+ * @typedef {{ id: number, name: string, description: string,
+ *             members: { organisation_id: number, organisation_name: string, joined_on: string,
+ *                        left_on: string | null, attended: number, meetings_as_member: number }[],
+ *             meetings: MeetingSummary[], next_meeting: MeetingSummary | null,
+ *             open_actions: ActionItem[] }} WorkingGroup
+ * @typedef {{ organisation_id: number, organisation_name: string, present: boolean,
+ *             contact_id: number | null, contact_name: string | null, persons: number }} Attendance
+ * @typedef {{ id: number, working_group_id: number, working_group_name: string, starts_at: string,
+ *             place: string, agenda: string, minutes: string, attendance: Attendance[],
+ *             decisions: [number, string][], actions: ActionItem[] }} Meeting
+ */
+
+/** @returns {Promise<DirectoryOptions>} */
+export const directoryOptions = () => call('directory_options');
+
+/** @param {Partial<DirectoryQuery>} query @returns {Promise<{ total: number, rows: OrganisationRow[] }>} */
+export const searchOrganisations = (query) => call('search_organisations', { query });
+
+/** @param {number} id @returns {Promise<OrganisationPage>} */
+export const getOrganisation = (id) => call('get_organisation', { id });
+
+/** @param {number | null} id @param {OrganisationInput} input @returns {Promise<Organisation>} */
+export const saveOrganisation = (id, input) => call('save_organisation', { id, input });
+
+/** @param {number} id @param {boolean} archived @returns {Promise<void>} */
+export const setOrganisationArchived = (id, archived) => call('set_organisation_archived', { id, archived });
+
+/** @param {number} id @returns {Promise<void>} */
+export const deleteOrganisation = (id) => call('delete_organisation', { id });
+
+/** @param {number} id @param {{ stated_on: string, members: number }} count */
+export const addMemberCount = (id, count) => call('add_member_count', { id, count });
+
+/** @param {number} id @param {string} notedOn @param {string} kind @param {string} text */
+export const addTimelineNote = (id, notedOn, kind, text) => call('add_timeline_note', { id, notedOn, kind, text });
+
+/** @param {number} organisationId @param {number | null} id @param {OfferingInput} input @returns {Promise<Offering[]>} */
+export const saveOffering = (organisationId, id, input) => call('save_offering', { organisationId, id, input });
+
+/** @param {number} id @returns {Promise<void>} */
+export const deleteOffering = (id) => call('delete_offering', { id });
+
+/** @param {'organisation' | 'offering'} list @param {string} name @returns {Promise<ListEntry>} */
+export const addDirectoryKind = (list, name) => call('add_directory_kind', { list, name });
+
+/**
+ * @param {number | null} id
+ * @param {{ name: string, email: string, phone: string, note: string, languages: string[],
+ *           borrower_id: number | null, consent: { given_on: string, text_version: string } | null }} input
+ * @param {{ organisation_id: number, role: string, started_on: string | null, ended_on: string | null } | null} role
+ * @returns {Promise<Contact>}
+ */
+export const saveContact = (id, input, role) => call('save_contact', { id, input, role });
+
+/** @param {number} roleId @param {string} endedOn @returns {Promise<void>} */
+export const endContactRole = (roleId, endedOn) => call('end_contact_role', { roleId, endedOn });
+
+/** @param {number} id @returns {Promise<void>} */
+export const deleteContact = (id) => call('delete_contact', { id });
+
+/** @param {{ status?: string | null, organisation_id?: number | null, year?: number | null }} filter @returns {Promise<Project[]>} */
+export const listProjects = (filter) => call('list_projects', { filter });
+
+/** @param {number} id @returns {Promise<Project>} */
+export const getProject = (id) => call('get_project', { id });
+
+/** @param {number | null} id @param {Omit<Project, 'id'>} input @returns {Promise<Project>} */
+export const saveProject = (id, input) => call('save_project', { id, input });
+
+/** @param {number | null} id @returns {Promise<{ groups: [number, string][], group: WorkingGroup | null }>} */
+export const getWorkingGroup = (id) => call('get_working_group', { id });
+
+/** @param {string} name @param {string} description @returns {Promise<number>} */
+export const createWorkingGroup = (name, description) => call('create_working_group', { name, description });
+
+/** @param {number} groupId @param {number} organisationId @param {string | null} joinedOn today when null */
+export const joinWorkingGroup = (groupId, organisationId, joinedOn) => call('join_working_group', { groupId, organisationId, joinedOn });
+
+/** @param {number} groupId @param {number} organisationId @param {string | null} leftOn today when null */
+export const leaveWorkingGroup = (groupId, organisationId, leftOn) => call('leave_working_group', { groupId, organisationId, leftOn });
+
+/** @param {number} id @returns {Promise<Meeting>} */
+export const getMeeting = (id) => call('get_meeting', { id });
+
+/**
+ * @param {number} groupId @param {number | null} id
+ * @param {{ starts_at: string | null, place: string, agenda: string, minutes: string }} input
+ * @returns {Promise<Meeting>}
+ */
+export const saveMeeting = (groupId, id, input) => call('save_meeting', { groupId, id, input });
+
+/** @param {number} meetingId @param {Attendance[]} attendance @returns {Promise<Meeting>} */
+export const setAttendance = (meetingId, attendance) => call('set_attendance', { meetingId, attendance });
+
+/** @param {number} meetingId @param {string} text @returns {Promise<Meeting>} */
+export const addDecision = (meetingId, text) => call('add_decision', { meetingId, text });
+
+/** @param {number} meetingId @param {string} text @param {string} owner @param {string | null} dueOn @returns {Promise<Meeting>} */
+export const addAction = (meetingId, text, owner, dueOn) => call('add_action', { meetingId, text, owner, dueOn });
+
+/** @param {number} actionId @param {boolean} done @returns {Promise<void>} */
+export const setActionDone = (actionId, done) => call('set_action_done', { actionId, done });
+
+/** @param {number} meetingId @param {'invitation' | 'minutes'} document @param {'open' | 'save'} delivery @returns {Promise<Delivered>} */
+export const printMeeting = (meetingId, document, delivery) => call('print_meeting', { meetingId, document, delivery });
+
+/** @param {Partial<DirectoryQuery>} query @param {'xlsx' | 'csv' | 'pdf'} format @param {'open' | 'save'} delivery @returns {Promise<Delivered>} */
+export const exportDirectory = (query, format, delivery) => call('export_directory', { query, format, delivery });
+
+/**
+ * @param {Partial<DirectoryQuery>} query @param {'xlsx' | 'csv' | null} format @param {'open' | 'save'} delivery
+ * @returns {Promise<{ bcc: string, contacts: number, without_email: number, delivered: Delivered | null }>}
+ */
+export const mailingList = (query, format, delivery) => call('mailing_list', { query, format, delivery });
+
 /**
  * Calls `handler` whenever the shell emits `event`.
  * @param {string} event

@@ -51,3 +51,18 @@ export function emptyState(title, text, actions = []) {
     actions.length ? h('div', { class: 'actions' }, actions) : null,
   ]);
 }
+
+/**
+ * Arrow down in a list's search box moves to the first row (Enter then
+ * opens it), as in the catalogue, the borrowers and the directory.
+ * @param {HTMLInputElement} search
+ * @param {HTMLElement} body the table body whose rows have tabindex
+ */
+export function arrowDownToRows(search, body) {
+  search.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown') {
+      /** @type {HTMLElement | null} */ (body.querySelector('tr[tabindex]'))?.focus();
+      e.preventDefault();
+    }
+  });
+}

@@ -3,7 +3,7 @@
 // #/borrowers/<id>.
 import * as api from '../api.js';
 import { borrowerLoansSection } from '../components/lending-panels.js';
-import { h, pageHeader } from '../components/dom.js';
+import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
 import { deliverDocument } from '../components/delivery.js';
 import { notify } from '../components/toast.js';
@@ -119,12 +119,7 @@ function renderList(outlet) {
     clearTimeout(timer);
     timer = window.setTimeout(load, TYPING_PAUSE_MS);
   });
-  search.addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowDown') {
-      /** @type {HTMLElement | null} */ (body.querySelector('tr[tabindex]'))?.focus();
-      e.preventDefault();
-    }
-  });
+  arrowDownToRows(search, body);
   load();
   search.focus();
   return true;

@@ -3,7 +3,7 @@
 // #/catalogue/<id>.
 import * as api from '../api.js';
 import { mediumReservationsSection } from '../components/lending-panels.js';
-import { h, pageHeader } from '../components/dom.js';
+import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
 import {
   checkboxGroup,
   checkedValues,
@@ -212,12 +212,7 @@ function renderList(outlet, options) {
     query.text = search.value;
     changed();
   });
-  search.addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowDown') {
-      /** @type {HTMLElement | null} */ (body.querySelector('tr[tabindex]'))?.focus();
-      e.preventDefault();
-    }
-  });
+  arrowDownToRows(search, body);
   const bind = (/** @type {string} */ name, /** @type {(v: string) => void} */ set) => {
     const select = /** @type {HTMLSelectElement} */ (outlet.querySelector(`#field-${name}`));
     select.addEventListener('change', () => {

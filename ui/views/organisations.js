@@ -1,45 +1,217 @@
-// Organisationen: the directory of migrant organisations.
+// Organisationen: the directory with search and filters, exports and the
+// mailing list; sub-pages for one organisation, projects and the
+// Arbeitskreis.
+//   #/organisations                 directory
+//   #/organisations/new | /ID[/tab] one organisation (organisation-detail.js)
+//   #/organisations/projects[/ID]   projects (projects.js)
+//   #/organisations/arbeitskreis[/ID], /meeting/ID   (arbeitskreis.js)
 import * as api from '../api.js';
-import { emptyState, h, pageHeader } from '../components/dom.js';
+import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
+import { deliverDocument } from '../components/delivery.js';
 import { notify } from '../components/toast.js';
 import { errorText, t } from '../i18n/index.js';
+import * as detail from './organisation-detail.js';
+import * as projects from './projects.js';
+import * as arbeitskreis from './arbeitskreis.js';
 
-/** @param {HTMLElement} outlet */
-export async function render(outlet) {
-  outlet.replaceChildren(pageHeader(t('organisations.title'), t('organisations.lead')));
-  let organisations;
+const STATUSES = ['kontakt', 'aktiv', 'ruhend'];
+
+/** The directory's filters, kept while the app runs (a saved filter). @type {import('../api.js').DirectoryQuery} */
+const query = {
+  text: '',
+  municipality: null,
+  kind_id: null,
+  language: null,
+  offering_kind_id: null,
+  status: null,
+  include_archived: false,
+  limit: 50,
+  offset: 0,
+};
+
+/** @param {'directory' | 'projects' | 'arbeitskreis'} current */
+export function tabs(current) {
+  return h('nav', { class: 'tabs', 'aria-label': t('organisations.title') }, [
+    ['directory', '#/organisations', t('organisations.tabDirectory')],
+    ['projects', '#/organisations/projects', t('organisations.tabProjects')],
+    ['arbeitskreis', '#/organisations/arbeitskreis', t('organisations.tabArbeitskreis')],
+  ].map(([key, href, label]) =>
+    h('a', { href, id: `tab-${key}`, class: 'tab', 'aria-current': key === current ? 'page' : null, text: label }),
+  ));
+}
+
+/**
+ * @param {HTMLElement} outlet
+ * @param {{ params: string[], status: import('../api.js').AppStatus }} ctx
+ */
+export async function render(outlet, ctx) {
+  const [first, second, third] = ctx.params;
+  let options;
   try {
-    organisations = await api.listOrganisations();
+    options = await api.directoryOptions();
   } catch (error) {
     notify(errorText(/** @type {any} */ (error)), 'error');
-    return;
+    return false;
   }
-  if (organisations.length === 0) {
-    outlet.append(emptyState(t('organisations.emptyTitle'), t('organisations.emptyText')));
-    return;
-  }
-  const collator = new Intl.Collator('de');
-  organisations.sort((a, b) => collator.compare(a.name, b.name));
-  const rows = organisations.map((o) =>
-    h('tr', {}, [
-      h('td', { class: 'strong', dir: 'auto', text: o.name }),
-      h('td', { text: o.municipality }),
-      h('td', { dir: 'auto', text: o.description }),
-    ]),
+  if (first === 'projects') return projects.render(outlet, options, second, tabs('projects'));
+  if (first === 'arbeitskreis') return arbeitskreis.renderGroup(outlet, second ? Number(second) : null, tabs('arbeitskreis'));
+  if (first === 'meeting' && second) return arbeitskreis.renderMeeting(outlet, Number(second), tabs('arbeitskreis'));
+  if (first === 'new') return detail.render(outlet, options, null, 'overview');
+  if (first && /^\d+$/.test(first)) return detail.render(outlet, options, Number(first), third ?? second ?? 'overview');
+  return renderList(outlet, options);
+}
+
+/** @param {HTMLElement} outlet @param {import('../api.js').DirectoryOptions} options */
+function renderList(outlet, options) {
+  const search = /** @type {HTMLInputElement} */ (
+    h('input', { id: 'org-search', type: 'search', value: query.text, placeholder: t('organisations.searchPlaceholder'), 'aria-label': t('organisations.search'), autocomplete: 'off' })
   );
-  outlet.append(
-    h('p', { class: 'count', text: t('organisations.count', { count: organisations.length }) }),
-    h('div', { class: 'table-wrap' }, [
-      h('table', { class: 'data-table', id: 'organisations-table' }, [
-        h('thead', {}, [
-          h('tr', {}, [
-            h('th', { scope: 'col', text: t('organisations.name') }),
-            h('th', { scope: 'col', text: t('organisations.municipality') }),
-            h('th', { scope: 'col', text: t('organisations.description') }),
-          ]),
-        ]),
-        h('tbody', {}, rows),
+  /** @param {string} id @param {string} label @param {{ value: string, label: string }[]} list @param {string} value */
+  const filter = (id, label, list, value) =>
+    h('div', { class: 'field' }, [
+      h('label', { for: id, text: label }),
+      h('select', { id }, [h('option', { value: '', text: t('catalogue.any') }), ...list.map((o) => h('option', { value: o.value, text: o.label, selected: o.value === value }))]),
+    ]);
+  const filters = [
+    filter('filter-municipality', t('organisations.municipality'), options.municipalities.map((m) => ({ value: m, label: m })), query.municipality ?? ''),
+    filter('filter-kind', t('organisations.kind'), options.kinds.map((k) => ({ value: String(k.id), label: k.name })), query.kind_id == null ? '' : String(query.kind_id)),
+    filter('filter-language', t('catalogue.language'), options.languages.map((l) => ({ value: l.code, label: l.name })), query.language ?? ''),
+    filter('filter-offering', t('organisations.offering'), options.offering_kinds.map((k) => ({ value: String(k.id), label: k.name })), query.offering_kind_id == null ? '' : String(query.offering_kind_id)),
+    filter('filter-status', t('organisations.status'), STATUSES.map((s) => ({ value: s, label: t(`orgStatus.${s}`) })), query.status ?? ''),
+  ];
+  const archived = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'filter-archived', checked: query.include_archived }));
+  const count = h('p', { class: 'count', id: 'org-count', 'aria-live': 'polite' });
+  const body = h('tbody');
+  const table = h('table', { class: 'data-table', id: 'organisations-table', 'aria-busy': 'true' }, [
+    h('thead', {}, [
+      h('tr', {}, [
+        h('th', { scope: 'col', text: t('organisations.name') }),
+        h('th', { scope: 'col', text: t('organisations.municipality') }),
+        h('th', { scope: 'col', text: t('organisations.offerings') }),
+        h('th', { scope: 'col', text: t('catalogue.languages') }),
+        h('th', { scope: 'col', text: t('organisations.status') }),
       ]),
     ]),
+    body,
+  ]);
+  const mailing = h('div', { id: 'mailing-result', class: 'reminder-result', 'aria-live': 'polite' });
+  const plain = () => ({ ...query, limit: 500, offset: 0 });
+  outlet.replaceChildren(
+    h('div', { class: 'page-header-row' }, [pageHeader(t('organisations.title'), t('organisations.lead')), tabs('directory')]),
+    h('div', { class: 'button-row toolbar' }, [
+      h('a', { class: 'button primary', href: '#/organisations/new', id: 'new-organisation' }, [t('organisations.new'), h('kbd', { class: 'button-key', text: 'Strg+N' })]),
+      h('button', { type: 'button', class: 'button', id: 'export-directory', text: t('organisations.exportXlsx'), onClick: () => deliverDocument(() => api.exportDirectory(plain(), 'xlsx', 'open')) }),
+      h('button', { type: 'button', class: 'button', id: 'print-directory', text: t('organisations.printBooklet'), onClick: () => deliverDocument(() => api.exportDirectory(plain(), 'pdf', 'open')) }),
+      h('button', { type: 'button', class: 'button', id: 'mailing-list', text: t('organisations.mailingList'), onClick: () => showMailing() }),
+    ]),
+    h('div', { class: 'search-row' }, [search]),
+    h('div', { class: 'filter-row' }, [...filters, h('label', { class: 'checkbox filter-check', for: 'filter-archived' }, [archived, ` ${t('organisations.includeArchived')}`])]),
+    mailing,
+    count,
+    h('div', { class: 'table-wrap' }, [table]),
   );
+
+  const showMailing = async () => {
+    let list;
+    try {
+      list = await api.mailingList(plain(), null, 'open');
+    } catch (error) {
+      notify(errorText(/** @type {any} */ (error)), 'error');
+      return;
+    }
+    const bcc = /** @type {HTMLTextAreaElement} */ (h('textarea', { id: 'mailing-bcc', rows: '2', readonly: true, class: 'bcc' }));
+    bcc.value = list.bcc;
+    mailing.replaceChildren(
+      h('p', { text: t('organisations.mailingSummary', { contacts: list.contacts, without: list.without_email }) }),
+      h('label', { for: 'mailing-bcc', text: t('organisations.bccLabel') }),
+      bcc,
+      h('div', { class: 'button-row' }, [
+        h('button', {
+          type: 'button',
+          class: 'button',
+          id: 'copy-bcc',
+          text: t('organisations.copyBcc'),
+          onClick: async () => {
+            bcc.select();
+            try {
+              await navigator.clipboard.writeText(bcc.value);
+            } catch {
+              document.execCommand('copy');
+            }
+            notify(t('organisations.copied'), 'success');
+          },
+        }),
+        h('button', { type: 'button', class: 'button', id: 'export-mailing', text: t('organisations.exportMailing'), onClick: () => deliverDocument(async () => /** @type {any} */ ((await api.mailingList(plain(), 'xlsx', 'open')).delivered)) }),
+      ]),
+    );
+  };
+
+  let sequence = 0;
+  let timer = 0;
+  const load = async () => {
+    const mine = ++sequence;
+    let page;
+    try {
+      page = await api.searchOrganisations(query);
+    } catch (error) {
+      notify(errorText(/** @type {any} */ (error)), 'error');
+      return;
+    }
+    if (mine !== sequence) return;
+    table.setAttribute('aria-busy', 'false');
+    count.textContent = t(page.total === 1 ? 'organisations.countOne' : 'organisations.count', { count: page.total });
+    const open = (/** @type {number} */ id) => (location.hash = `#/organisations/${id}`);
+    body.replaceChildren(
+      ...page.rows.map((o) =>
+        h('tr', { tabindex: '0', class: `row-link ${o.archived ? 'archived' : ''}`, 'data-id': String(o.id), onClick: () => open(o.id), onKeydown: (/** @type {KeyboardEvent} */ e) => e.key === 'Enter' && open(o.id) }, [
+          h('td', {}, [h('span', { class: 'strong block', dir: 'auto', text: o.name }), h('span', { class: 'secondary', text: [o.kind, o.archived ? t('organisations.archived') : ''].filter(Boolean).join(' · ') })]),
+          h('td', { text: o.municipality }),
+          h('td', { text: o.offerings.join(', ') }),
+          h('td', { text: o.languages.map((c) => options.languages.find((l) => l.code === c)?.name ?? c).join(', ') }),
+          h('td', {}, [h('span', { class: `status status-org-${o.status}`, text: t(`orgStatus.${o.status}`) })]),
+        ]),
+      ),
+    );
+    if (!page.rows.length) body.replaceChildren(h('tr', {}, [h('td', { colspan: '5', class: 'empty-row', text: t('organisations.noMatch') })]));
+  };
+  const changed = () => {
+    table.setAttribute('aria-busy', 'true');
+    clearTimeout(timer);
+    timer = window.setTimeout(load, 150);
+  };
+  search.addEventListener('input', () => {
+    query.text = search.value;
+    changed();
+  });
+  arrowDownToRows(search, body);
+  /** @param {string} id @param {(v: string) => void} set */
+  const bind = (id, set) => {
+    const select = /** @type {HTMLSelectElement} */ (outlet.querySelector(`#${id}`));
+    select.addEventListener('change', () => {
+      set(select.value);
+      changed();
+    });
+  };
+  bind('filter-municipality', (v) => (query.municipality = v || null));
+  bind('filter-kind', (v) => (query.kind_id = v ? Number(v) : null));
+  bind('filter-language', (v) => (query.language = v || null));
+  bind('filter-offering', (v) => (query.offering_kind_id = v ? Number(v) : null));
+  bind('filter-status', (v) => (query.status = v || null));
+  archived.addEventListener('change', () => {
+    query.include_archived = archived.checked;
+    changed();
+  });
+  load();
+  search.focus();
+  return true;
 }
+
+/** Strg+N opens a new organisation. @param {KeyboardEvent} event */
+export function onKey(event) {
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'n' && location.hash.replace(/\/$/, '') === '#/organisations') {
+    event.preventDefault();
+    location.hash = '#/organisations/new';
+  }
+  return detail.onKey(event);
+}
+

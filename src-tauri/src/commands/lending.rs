@@ -5,25 +5,14 @@ use serde::Serialize;
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
-use super::{now, today, with_db, CommandError};
+use super::{now, print_setup as setup, today, with_db, CommandError};
 use crate::delivery::{deliver, Delivered, Delivery};
 use crate::state::AppState;
-use kiz::documents::{self, fonts::FallbackFonts, slips, Orientation, PrintSetup};
+use kiz::documents::{self, slips};
 use kiz::lending::{
     self, BorrowerAtDesk, CheckoutRequest, LendingSettings, Loan, OverdueFilter, OverdueLoan,
     ReadyReservation, Reservation, ReservationFilter, ReturnReceipt, ReturnRequest, Scanned,
 };
-use kiz::Db;
-
-fn setup(db: &Db, title: &str) -> kiz::Result<PrintSetup> {
-    Ok(PrintSetup {
-        title: title.into(),
-        orientation: Orientation::Portrait,
-        institution: kiz::settings::institution(db)?,
-        printed_on: today(),
-        fallbacks: FallbackFonts::system(),
-    })
-}
 
 #[tauri::command]
 pub async fn desk_scan(state: State<'_, AppState>, code: String) -> Result<Scanned, CommandError> {

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod catalogue;
+pub mod directory;
 pub mod documents;
 pub mod lending;
 pub mod organisations;
@@ -90,4 +91,16 @@ pub(crate) fn now() -> chrono::NaiveDateTime {
 /// Today, by [`now`].
 pub(crate) fn today() -> chrono::NaiveDate {
     now().date()
+}
+
+/// What every portrait printout carries: the institution's header, today's
+/// date in the footer, and the system's fallback fonts.
+pub(crate) fn print_setup(db: &Db, title: &str) -> kiz::Result<kiz::documents::PrintSetup> {
+    Ok(kiz::documents::PrintSetup {
+        title: title.into(),
+        orientation: kiz::documents::Orientation::Portrait,
+        institution: kiz::settings::institution(db)?,
+        printed_on: today(),
+        fallbacks: kiz::documents::fonts::FallbackFonts::system(),
+    })
 }

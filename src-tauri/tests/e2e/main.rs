@@ -3,6 +3,7 @@
 //! `target/e2e-screenshots/`.
 
 mod desk;
+mod directory;
 mod harness;
 
 use std::time::Duration;

@@ -1,0 +1,505 @@
+//! Organisationen: the directory, offerings, contacts, projects, the
+//! Arbeitskreis, and the directory's printouts and exports.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use super::{now, print_setup as setup, today, with_db, CommandError};
+use crate::delivery::{deliver, Delivered, Delivery};
+use crate::state::AppState;
+use kiz::documents::{self, directory, export};
+use kiz::languages::{self, Language};
+use kiz::organisations::{
+    self as orgs, Contact, ContactInput, ContactRole, DirectoryPage, DirectoryQuery, Meeting,
+    MeetingInput, MemberCount, NoteKind, Offering, OfferingInput, Organisation, OrganisationInput,
+    Project, ProjectFilter, ProjectInput, RoleInput, TimelineNote, WorkingGroup,
+};
+use kiz::pick_lists::Entry;
+use kiz::Db;
+
+/// Pick lists for the directory's forms and filters.
+#[derive(Debug, Serialize)]
+pub struct DirectoryOptions {
+    pub kinds: Vec<Entry>,
+    pub offering_kinds: Vec<Entry>,
+    pub municipalities: Vec<&'static str>,
+    pub languages: Vec<Language>,
+}
+
+#[tauri::command]
+pub async fn directory_options(
+    state: State<'_, AppState>,
+) -> Result<DirectoryOptions, CommandError> {
+    with_db(&state, |db| {
+        Ok(DirectoryOptions {
+            kinds: orgs::organisation_kinds(db)?,
+            offering_kinds: orgs::offering_kinds(db)?,
+            municipalities: orgs::MUNICIPALITIES.to_vec(),
+            languages: languages::all(),
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn search_organisations(
+    state: State<'_, AppState>,
+    query: DirectoryQuery,
+) -> Result<DirectoryPage, CommandError> {
+    with_db(&state, move |db| orgs::search_organisations(db, &query)).await
+}
+
+/// An organisation's detail page.
+#[derive(Debug, Serialize)]
+pub struct OrganisationPage {
+    pub organisation: Organisation,
+    pub contacts: Vec<(ContactRole, Contact)>,
+    pub projects: Vec<Project>,
+}
+
+fn page(db: &Db, id: i64) -> kiz::Result<OrganisationPage> {
+    Ok(OrganisationPage {
+        organisation: orgs::organisation(db, id)?,
+        contacts: orgs::contacts_of(db, id)?,
+        projects: orgs::projects(
+            db,
+            &ProjectFilter {
+                organisation_id: Some(id),
+                ..ProjectFilter::default()
+            },
+        )?,
+    })
+}
+
+#[tauri::command]
+pub async fn get_organisation(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<OrganisationPage, CommandError> {
+    with_db(&state, move |db| page(db, id)).await
+}
+
+#[tauri::command]
+pub async fn save_organisation(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: OrganisationInput,
+) -> Result<Organisation, CommandError> {
+    with_db(&state, move |db| match id {
+        Some(id) => orgs::update_organisation(db, id, &input, now()),
+        None => orgs::create_organisation(db, &input, now()),
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_organisation_archived(
+    state: State<'_, AppState>,
+    id: i64,
+    archived: bool,
+) -> Result<(), CommandError> {
+    with_db(&state, move |db| {
+        orgs::set_archived(db, id, archived, today())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_organisation(state: State<'_, AppState>, id: i64) -> Result<(), CommandError> {
+    with_db(&state, move |db| orgs::delete_organisation(db, id)).await
+}
+
+#[tauri::command]
+pub async fn add_member_count(
+    state: State<'_, AppState>,
+    id: i64,
+    count: MemberCount,
+) -> Result<Vec<MemberCount>, CommandError> {
+    with_db(&state, move |db| orgs::add_member_count(db, id, &count)).await
+}
+
+#[tauri::command]
+pub async fn add_timeline_note(
+    state: State<'_, AppState>,
+    id: i64,
+    noted_on: NaiveDate,
+    kind: NoteKind,
+    text: String,
+) -> Result<TimelineNote, CommandError> {
+    with_db(&state, move |db| {
+        orgs::add_timeline_note(db, id, noted_on, kind, &text, now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_offering(
+    state: State<'_, AppState>,
+    organisation_id: i64,
+    id: Option<i64>,
+    input: OfferingInput,
+) -> Result<Vec<Offering>, CommandError> {
+    with_db(&state, move |db| {
+        orgs::save_offering(db, organisation_id, id, &input, now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_offering(state: State<'_, AppState>, id: i64) -> Result<(), CommandError> {
+    with_db(&state, move |db| orgs::delete_offering(db, id)).await
+}
+
+/// Which extendable list.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KindList {
+    Organisation,
+    Offering,
+}
+
+#[tauri::command]
+pub async fn add_directory_kind(
+    state: State<'_, AppState>,
+    list: KindList,
+    name: String,
+) -> Result<Entry, CommandError> {
+    with_db(&state, move |db| match list {
+        KindList::Organisation => orgs::add_organisation_kind(db, &name),
+        KindList::Offering => orgs::add_offering_kind(db, &name),
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_contact(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: ContactInput,
+    role: Option<RoleInput>,
+) -> Result<Contact, CommandError> {
+    with_db(&state, move |db| match id {
+        Some(id) => {
+            let contact = orgs::update_contact(db, id, &input, now())?;
+            match role {
+                Some(role) => orgs::add_role(db, contact.id, &role),
+                None => Ok(contact),
+            }
+        }
+        None => orgs::create_contact(db, &input, role.as_ref(), now()),
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn end_contact_role(
+    state: State<'_, AppState>,
+    role_id: i64,
+    ended_on: NaiveDate,
+) -> Result<(), CommandError> {
+    with_db(&state, move |db| orgs::end_role(db, role_id, ended_on)).await
+}
+
+#[tauri::command]
+pub async fn delete_contact(state: State<'_, AppState>, id: i64) -> Result<(), CommandError> {
+    with_db(&state, move |db| orgs::delete_contact(db, id)).await
+}
+
+#[tauri::command]
+pub async fn list_projects(
+    state: State<'_, AppState>,
+    filter: ProjectFilter,
+) -> Result<Vec<Project>, CommandError> {
+    with_db(&state, move |db| orgs::projects(db, &filter)).await
+}
+
+#[tauri::command]
+pub async fn get_project(state: State<'_, AppState>, id: i64) -> Result<Project, CommandError> {
+    with_db(&state, move |db| orgs::project(db, id)).await
+}
+
+#[tauri::command]
+pub async fn save_project(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: ProjectInput,
+) -> Result<Project, CommandError> {
+    with_db(&state, move |db| match id {
+        Some(id) => orgs::update_project(db, id, &input, now()),
+        None => orgs::create_project(db, &input, now()),
+    })
+    .await
+}
+
+/// The Arbeitskreis screen: every working group (id, name) and the chosen
+/// one in full (the first when none is chosen).
+#[derive(Debug, Serialize)]
+pub struct WorkingGroupPage {
+    pub groups: Vec<(i64, String)>,
+    pub group: Option<WorkingGroup>,
+}
+
+#[tauri::command]
+pub async fn get_working_group(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+) -> Result<WorkingGroupPage, CommandError> {
+    with_db(&state, move |db| {
+        let groups = orgs::working_groups(db)?;
+        let chosen = id.or_else(|| groups.first().map(|g| g.0));
+        let group = match chosen {
+            Some(id) => Some(orgs::working_group(db, id, today())?),
+            None => None,
+        };
+        Ok(WorkingGroupPage { groups, group })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn create_working_group(
+    state: State<'_, AppState>,
+    name: String,
+    description: String,
+) -> Result<i64, CommandError> {
+    with_db(&state, move |db| {
+        orgs::create_working_group(db, &name, &description, now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn join_working_group(
+    state: State<'_, AppState>,
+    group_id: i64,
+    organisation_id: i64,
+    joined_on: Option<NaiveDate>,
+) -> Result<(), CommandError> {
+    let joined_on = joined_on.unwrap_or_else(today);
+    with_db(&state, move |db| {
+        orgs::join(db, group_id, organisation_id, joined_on)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn leave_working_group(
+    state: State<'_, AppState>,
+    group_id: i64,
+    organisation_id: i64,
+    left_on: Option<NaiveDate>,
+) -> Result<(), CommandError> {
+    let left_on = left_on.unwrap_or_else(today);
+    with_db(&state, move |db| {
+        orgs::leave(db, group_id, organisation_id, left_on)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_meeting(state: State<'_, AppState>, id: i64) -> Result<Meeting, CommandError> {
+    with_db(&state, move |db| orgs::meeting(db, id)).await
+}
+
+#[tauri::command]
+pub async fn save_meeting(
+    state: State<'_, AppState>,
+    group_id: i64,
+    id: Option<i64>,
+    input: MeetingInput,
+) -> Result<Meeting, CommandError> {
+    with_db(&state, move |db| {
+        let id = orgs::save_meeting(db, group_id, id, &input, now())?;
+        orgs::meeting(db, id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_attendance(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    attendance: Vec<orgs::Attendance>,
+) -> Result<Meeting, CommandError> {
+    with_db(&state, move |db| {
+        orgs::set_attendance(db, meeting_id, &attendance)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_decision(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    text: String,
+) -> Result<Meeting, CommandError> {
+    with_db(&state, move |db| {
+        orgs::add_decision(db, meeting_id, &text)?;
+        orgs::meeting(db, meeting_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_action(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    text: String,
+    owner: String,
+    due_on: Option<NaiveDate>,
+) -> Result<Meeting, CommandError> {
+    with_db(&state, move |db| {
+        orgs::add_action(db, meeting_id, &text, &owner, due_on)?;
+        orgs::meeting(db, meeting_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_action_done(
+    state: State<'_, AppState>,
+    action_id: i64,
+    done: bool,
+) -> Result<(), CommandError> {
+    with_db(&state, move |db| {
+        orgs::set_action_done(db, action_id, done.then(today))
+    })
+    .await
+}
+
+/// Which meeting document.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingDocument {
+    Invitation,
+    Minutes,
+}
+
+#[tauri::command]
+pub async fn print_meeting(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    document: MeetingDocument,
+    delivery: Delivery,
+) -> Result<Delivered, CommandError> {
+    let (pdf, day) = with_db(&state, move |db| {
+        let meeting = orgs::meeting(db, meeting_id)?;
+        let pdf = match document {
+            MeetingDocument::Invitation => {
+                let addressees = orgs::invitation_addressees(db, meeting_id)?;
+                directory::invitations(setup(db, "Einladung")?, &meeting, &addressees)
+            }
+            MeetingDocument::Minutes => directory::minutes(setup(db, "Protokoll")?, &meeting),
+        };
+        Ok((pdf, meeting.starts_at.date()))
+    })
+    .await?;
+    let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+    let kind = match document {
+        MeetingDocument::Invitation => "Einladung",
+        MeetingDocument::Minutes => "Protokoll",
+    };
+    let name = documents::file_name(
+        &[kind, "Arbeitskreis", &day.format("%Y-%m-%d").to_string()],
+        "pdf",
+    );
+    deliver(&app, state.data_dir(), pdf.bytes, name, delivery, warnings).await
+}
+
+/// File formats of the directory exports.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+    Pdf,
+}
+
+#[tauri::command]
+pub async fn export_directory(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    query: DirectoryQuery,
+    format: ExportFormat,
+    delivery: Delivery,
+) -> Result<Delivered, CommandError> {
+    let (bytes, warnings) = with_db(&state, move |db| {
+        let rows = orgs::matching_organisations(db, &query)?;
+        match format {
+            ExportFormat::Pdf => {
+                let pdf = directory::directory_booklet(setup(db, "Verzeichnis")?, &rows);
+                let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+                Ok((pdf.bytes, warnings))
+            }
+            ExportFormat::Csv => Ok((export::csv(&directory::directory_sheet(&rows))?, Vec::new())),
+            ExportFormat::Xlsx => Ok((
+                export::xlsx(&directory::directory_sheet(&rows))?,
+                Vec::new(),
+            )),
+        }
+    })
+    .await?;
+    let extension = match format {
+        ExportFormat::Pdf => "pdf",
+        ExportFormat::Csv => "csv",
+        ExportFormat::Xlsx => "xlsx",
+    };
+    let name = documents::file_name(
+        &["Organisationen", &today().format("%Y-%m-%d").to_string()],
+        extension,
+    );
+    deliver(&app, state.data_dir(), bytes, name, delivery, warnings).await
+}
+
+/// The mailing list of a filter: the BCC line, and the file when asked for.
+#[derive(Debug, Serialize)]
+pub struct MailingExport {
+    pub bcc: String,
+    pub contacts: usize,
+    pub without_email: usize,
+    pub delivered: Option<Delivered>,
+}
+
+#[tauri::command]
+pub async fn mailing_list(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    query: DirectoryQuery,
+    format: Option<ExportFormat>,
+    delivery: Delivery,
+) -> Result<MailingExport, CommandError> {
+    let (list, bytes) = with_db(&state, move |db| {
+        let list = orgs::mailing_list(db, &query, today())?;
+        let sheet = directory::mailing_sheet(&list.contacts);
+        let bytes = match format {
+            Some(ExportFormat::Csv) => Some(export::csv(&sheet)?),
+            Some(_) => Some(export::xlsx(&sheet)?),
+            None => None,
+        };
+        Ok((list, bytes))
+    })
+    .await?;
+    let delivered = match bytes {
+        Some(bytes) => {
+            let extension = if format == Some(ExportFormat::Csv) {
+                "csv"
+            } else {
+                "xlsx"
+            };
+            let name = documents::file_name(
+                &["Verteiler", &today().format("%Y-%m-%d").to_string()],
+                extension,
+            );
+            Some(deliver(&app, state.data_dir(), bytes, name, delivery, Vec::new()).await?)
+        }
+        None => None,
+    };
+    Ok(MailingExport {
+        bcc: list.bcc,
+        contacts: list.contacts.len(),
+        without_email: list.without_email,
+        delivered,
+    })
+}

@@ -1,0 +1,182 @@
+//! The directory of organisations, the Arbeitskreis and the exports, as
+//! staff use them. Demo data, clock fixed by `KIZ_NOW`.
+
+use fantoccini::Locator;
+
+use crate::harness::{self, App};
+
+const NOW: (&str, &str) = ("KIZ_NOW", "2026-11-12T09:30:00");
+
+async fn select_label(app: &App, css: &str, label: &str) {
+    app.wait_for(css)
+        .await
+        .select_by_label(label)
+        .await
+        .unwrap_or_else(|e| panic!("{label} in {css}: {e}"));
+}
+
+async fn click_label(app: &App, scope: &str, text: &str) {
+    app.client
+        .find(Locator::XPath(&format!(
+            "//*[@id='{scope}']//label[contains(., '{text}')]"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("label {text}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+/// The newest file in the print folder whose name starts with `prefix`.
+fn printed(app: &App, prefix: &str) -> std::path::PathBuf {
+    std::fs::read_dir(app.data_dir().join("Ausdrucke"))
+        .expect("print folder")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
+        .unwrap_or_else(|| panic!("a file {prefix}…"))
+}
+
+#[tokio::test]
+async fn an_organisation_is_created_found_invited_to_the_arbeitskreis_and_exported() {
+    let folder = harness::data_folder();
+    let app = App::start_in(
+        "directory",
+        &folder.path().join("data"),
+        &[("KIZ_DEMO", "1"), NOW],
+    )
+    .await;
+    app.go_to("organisations").await;
+    app.wait_for("#organisations-table[aria-busy='false']")
+        .await;
+    app.wait_for_text("#organisations-table", "Kurdische Gemeinschaft")
+        .await;
+
+    // Create: the name first, then an offering and a contact.
+    app.click("#new-organisation").await;
+    app.fill("#field-name", "Sudanesischer Frauenverein Troisdorf")
+        .await;
+    select_label(&app, "#field-municipality", "Troisdorf").await;
+    select_label(&app, "#field-kind", "Verein").await;
+    app.click("input[name='languages'][value='ar']").await;
+    app.click("#save-organisation").await;
+    app.wait_for("#offering-form").await;
+    select_label(&app, "#field-offering_kind", "Sprachunterricht").await;
+    app.fill("#field-offering_title", "Deutsch für Frauen")
+        .await;
+    app.fill("#field-target_group", "Frauen").await;
+    app.click("input[name='offering_languages'][value='de']")
+        .await;
+    app.click("#add-offering").await;
+    app.wait_for_text("#offerings-table", "Deutsch für Frauen")
+        .await;
+    app.click("#org-tab-contacts").await;
+    app.fill("#field-contact_name", "Amira Osman").await;
+    app.fill("#field-role", "Vorsitz").await;
+    app.fill("#field-contact_email", "amira@example.org").await;
+    app.click("#add-contact").await;
+    app.wait_for_text("#contacts-table", "Amira Osman").await;
+    app.screenshot("contacts").await;
+
+    // Find it by language and municipality (and not the Kurdish community).
+    app.go_to("organisations").await;
+    app.wait_for("#organisations-table[aria-busy='false']")
+        .await;
+    select_label(&app, "#filter-municipality", "Troisdorf").await;
+    select_label(&app, "#filter-language", "Arabisch").await;
+    app.wait_for("#organisations-table[aria-busy='false']")
+        .await;
+    let table = app
+        .wait_for_text(
+            "#organisations-table",
+            "Sudanesischer Frauenverein Troisdorf",
+        )
+        .await;
+    assert!(!table.contains("Kurdische"), "filtered: {table}");
+    app.screenshot("filtered").await;
+
+    // The filtered directory as XLSX: it opens and holds the rows.
+    app.click("#export-directory").await;
+    app.wait_for_text("#toasts", "Organisationen_").await;
+    let xlsx = printed(&app, "Organisationen_");
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(&xlsx).expect("the XLSX opens");
+    let range = book.worksheet_range("Organisationen").expect("the sheet");
+    let names: Vec<String> = range.rows().skip(1).map(|r| r[0].to_string()).collect();
+    assert!(
+        names.contains(&"Sudanesischer Frauenverein Troisdorf".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().all(|n| !n.contains("Kurdische")),
+        "only the filtered rows: {names:?}"
+    );
+    // Its mailing list: the new contact's address, ready for BCC.
+    app.click("#mailing-list").await;
+    let bcc = app
+        .wait_for("#mailing-bcc")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert!(bcc.unwrap_or_default().contains("amira@example.org"));
+
+    // The Arbeitskreis: take the new organisation in, record the upcoming
+    // meeting's attendance and an action item, print the invitation.
+    app.click("#tab-arbeitskreis").await;
+    app.wait_for_text("#group-name", "Arbeitskreis Migrantenorganisationen")
+        .await;
+    select_label(
+        &app,
+        "#join-organisation",
+        "Sudanesischer Frauenverein Troisdorf",
+    )
+    .await;
+    app.click("#join-group").await;
+    app.wait_for_text("#members-table", "Sudanesischer Frauenverein Troisdorf")
+        .await;
+    app.wait_for_text("#open-actions", "Plakate in fünf Sprachen")
+        .await;
+    app.screenshot("arbeitskreis").await;
+    app.click("#next-meeting a").await;
+    app.wait_for("#attendance-table").await;
+    click_label(&app, "attendance-table", "Sudanesischer Frauenverein").await;
+    click_label(&app, "attendance-table", "Kurdische Gemeinschaft").await;
+    app.click("#save-attendance").await;
+    app.wait_for_text("#toasts", "Anwesenheit gespeichert")
+        .await;
+    app.fill("#action-text", "Protokoll verschicken").await;
+    app.fill("#action-owner", "Amira Osman").await;
+    app.click("#add-action").await;
+    app.wait_for_text("#actions", "Protokoll verschicken").await;
+    let present = app
+        .client
+        .find_all(Locator::Css(
+            "#attendance-table input[type='checkbox']:checked",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(present.len(), 2, "two organisations present");
+    app.screenshot("meeting").await;
+    app.click("#print-invitation").await;
+    app.wait_for_text("#toasts", "Einladung_").await;
+    let pdf = printed(&app, "Einladung_");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for name in [
+        "Sudanesischer Frauenverein Troisdorf",
+        "Amira Osman",
+        "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
+        "Arbeitskreis Migrantenorganisationen",
+    ] {
+        assert!(text.contains(name), "the invitation names {name}: {text}");
+    }
+    app.stop().await;
+}

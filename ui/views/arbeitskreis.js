@@ -1,0 +1,240 @@
+// Arbeitskreis: the working group with its next meeting, open action
+// items, members with their attendance history, and a meeting page with
+// attendance, minutes, decisions, actions, invitation and minutes as PDF.
+import * as api from '../api.js';
+import { emptyState, h, pageHeader } from '../components/dom.js';
+import { deliverDocument } from '../components/delivery.js';
+import { clearFieldErrors, formValues, showError, textareaField, textField } from '../components/form.js';
+import { notify } from '../components/toast.js';
+import { errorText, formatDate, t } from '../i18n/index.js';
+
+/** "2026-12-09T18:00:00" → "09.12.2026, 18:00" @param {string} iso */
+function dateTime(iso) {
+  return `${formatDate(iso)}, ${iso.slice(11, 16)}`;
+}
+
+/** @param {HTMLElement} outlet @param {number | null} id @param {HTMLElement} tabs */
+export async function renderGroup(outlet, id, tabs) {
+  let page;
+  let organisations;
+  try {
+    page = await api.getWorkingGroup(id);
+    organisations = (await api.searchOrganisations({ limit: 500 })).rows;
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+    return false;
+  }
+  const head = h('div', { class: 'page-header-row' }, [pageHeader(t('arbeitskreis.title'), t('arbeitskreis.lead')), tabs]);
+  const g = page.group;
+  if (!g) {
+    const form = /** @type {HTMLFormElement} */ (
+      h('form', { class: 'inline-form', id: 'group-form', novalidate: true }, [
+        textField({ name: 'group_name', label: t('arbeitskreis.name'), value: t('arbeitskreis.defaultName') }),
+        h('button', { type: 'submit', class: 'button primary', id: 'create-group', text: t('arbeitskreis.create') }),
+      ])
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        await api.createWorkingGroup(formValues(form, ['group_name']).group_name, '');
+        await renderGroup(outlet, null, tabs);
+      } catch (error) {
+        const e = /** @type {any} */ (error);
+        if (!showError(form, { ...e, field: 'group_name' }, errorText)) notify(errorText(e), 'error');
+      }
+    });
+    outlet.replaceChildren(head, emptyState(t('arbeitskreis.emptyTitle'), t('arbeitskreis.emptyText'), [form]));
+    return false;
+  }
+  const reload = () => renderGroup(outlet, g.id, tabs);
+  const meetingForm = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'meeting-form', class: 'card form-grid', novalidate: true }, [
+      h('h3', { class: 'field-wide', text: t('arbeitskreis.newMeeting') }),
+      textField({ name: 'meeting_date', label: t('organisations.date'), value: '', type: 'date' }),
+      textField({ name: 'meeting_time', label: t('arbeitskreis.time'), value: '18:00', type: 'time' }),
+      textField({ name: 'meeting_place', label: t('organisations.place'), value: '', wide: true }),
+      textareaField({ name: 'agenda', label: t('arbeitskreis.agenda'), value: '' }),
+      h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'add-meeting', text: t('arbeitskreis.addMeeting') })]),
+    ])
+  );
+  meetingForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(meetingForm);
+    const v = formValues(meetingForm, ['meeting_date', 'meeting_time', 'meeting_place', 'agenda']);
+    if (!v.meeting_date) {
+      showError(meetingForm, { code: 'required', message: t('settings.required'), field: 'meeting_date' }, (e) => e.message);
+      return;
+    }
+    try {
+      const m = await api.saveMeeting(g.id, null, { starts_at: `${v.meeting_date}T${v.meeting_time || '18:00'}:00`, place: v.meeting_place, agenda: v.agenda, minutes: '' });
+      location.hash = `#/organisations/meeting/${m.id}`;
+    } catch (error) {
+      notify(errorText(/** @type {any} */ (error)), 'error');
+    }
+  });
+  const memberIds = new Set(g.members.filter((m) => !m.left_on).map((m) => m.organisation_id));
+  const joinSelect = /** @type {HTMLSelectElement} */ (
+    h('select', { id: 'join-organisation', 'aria-label': t('arbeitskreis.addMember') }, [
+      h('option', { value: '', text: '–' }),
+      ...organisations.filter((o) => !memberIds.has(o.id)).map((o) => h('option', { value: String(o.id), text: o.name })),
+    ])
+  );
+  const parts = [
+    head,
+    page.groups.length > 1
+      ? h('nav', { class: 'button-row' }, page.groups.map(([gid, name]) => h('a', { href: `#/organisations/arbeitskreis/${gid}`, class: `button small ${gid === g.id ? 'primary' : ''}`, text: name })))
+      : null,
+    h('h2', { id: 'group-name', text: g.name }),
+    g.description ? h('p', { class: 'section-lead', text: g.description }) : null,
+    h('section', { class: 'card', id: 'next-meeting' }, [
+      h('h3', { text: t('arbeitskreis.nextMeeting') }),
+      g.next_meeting
+        ? h('p', {}, [h('a', { href: `#/organisations/meeting/${g.next_meeting.id}`, class: 'strong', text: `${dateTime(g.next_meeting.starts_at)} · ${g.next_meeting.place}` })])
+        : h('p', { class: 'secondary', text: t('arbeitskreis.noNextMeeting') }),
+    ]),
+    h('section', { class: 'card', id: 'open-actions' }, [
+      h('h3', { text: t('arbeitskreis.openActions') }),
+      g.open_actions.length
+        ? h('ul', { class: 'plain-list' }, g.open_actions.map((a) =>
+            h('li', {}, [
+              h('label', { class: 'checkbox' }, [
+                h('input', { type: 'checkbox', 'data-action': String(a.id), onChange: async () => { await api.setActionDone(a.id, true); reload(); } }),
+                ` ${a.text}`,
+              ]),
+              h('span', { class: 'secondary', text: ` · ${a.owner}${a.due_on ? ` · ${t('arbeitskreis.due', { date: formatDate(a.due_on) })}` : ''}` }),
+            ]),
+          ))
+        : h('p', { class: 'secondary', text: t('arbeitskreis.noOpenActions') }),
+    ]),
+    h('h3', { text: t('arbeitskreis.members') }),
+    h('div', { class: 'table-wrap' }, [
+      h('table', { class: 'data-table', id: 'members-table' }, [
+        h('thead', {}, [h('tr', {}, [t('organisations.name'), t('arbeitskreis.since'), t('arbeitskreis.attendance'), ''].map((c) => h('th', { scope: 'col', text: c })))]),
+        h('tbody', {}, g.members.map((m) =>
+          h('tr', { class: m.left_on ? 'archived' : '' }, [
+            h('td', { class: 'strong', dir: 'auto', text: m.organisation_name }),
+            h('td', { text: `${formatDate(m.joined_on)}${m.left_on ? ` – ${formatDate(m.left_on)}` : ''}` }),
+            h('td', { text: t('arbeitskreis.attended', { n: m.attended, of: m.meetings_as_member }) }),
+            h('td', {}, [m.left_on ? null : h('button', { type: 'button', class: 'button small', text: t('arbeitskreis.leave'), onClick: async () => { try { await api.leaveWorkingGroup(g.id, m.organisation_id, null); reload(); } catch (e) { notify(errorText(/** @type {any} */ (e)), 'error'); } } })]),
+          ]),
+        )),
+      ]),
+    ]),
+    h('div', { class: 'inline-form' }, [
+      h('div', { class: 'field' }, [h('label', { for: 'join-organisation', text: t('arbeitskreis.addMember') }), joinSelect]),
+      h('button', { type: 'button', class: 'button', id: 'join-group', text: t('arbeitskreis.join'), onClick: async () => { if (!joinSelect.value) return; try { await api.joinWorkingGroup(g.id, Number(joinSelect.value), null); reload(); } catch (e) { notify(errorText(/** @type {any} */ (e)), 'error'); } } }),
+    ]),
+    h('h3', { text: t('arbeitskreis.meetings') }),
+    h('ul', { class: 'plain-list', id: 'meetings-list' }, [...g.meetings].reverse().map((m) =>
+      h('li', {}, [h('a', { href: `#/organisations/meeting/${m.id}`, text: `${dateTime(m.starts_at)} · ${m.place}` }), h('span', { class: 'secondary', text: ` · ${t('arbeitskreis.present', { n: m.present })}` })]),
+    )),
+    meetingForm,
+  ];
+  outlet.replaceChildren(...parts.filter((part) => part != null));
+  return false;
+}
+
+/** @param {HTMLElement} outlet @param {number} id @param {HTMLElement} tabs */
+export async function renderMeeting(outlet, id, tabs) {
+  let m;
+  try {
+    m = await api.getMeeting(id);
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+    return false;
+  }
+  const reload = () => renderMeeting(outlet, id, tabs);
+  const rows = m.attendance.map((a) => {
+    const present = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: `present-${a.organisation_id}`, checked: a.present }));
+    const persons = /** @type {HTMLInputElement} */ (h('input', { type: 'number', min: '1', class: 'number-input', id: `persons-${a.organisation_id}`, value: String(a.persons || 1), 'aria-label': t('arbeitskreis.persons') }));
+    return { a, present, persons };
+  });
+  const minutes = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'minutes-form', class: 'card form-grid', novalidate: true }, [
+      textField({ name: 'place', label: t('organisations.place'), value: m.place, wide: true }),
+      textareaField({ name: 'agenda', label: t('arbeitskreis.agenda'), value: m.agenda }),
+      textareaField({ name: 'minutes', label: t('arbeitskreis.minutes'), value: m.minutes, rows: 6 }),
+      h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'save-minutes', text: t('settings.save') })]),
+    ])
+  );
+  minutes.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const v = formValues(minutes, ['place', 'agenda', 'minutes']);
+    try {
+      await api.saveMeeting(m.working_group_id, m.id, { starts_at: m.starts_at, place: v.place, agenda: v.agenda, minutes: v.minutes });
+      notify(t('arbeitskreis.saved'), 'success');
+    } catch (error) {
+      notify(errorText(/** @type {any} */ (error)), 'error');
+    }
+  });
+  const decision = /** @type {HTMLInputElement} */ (h('input', { type: 'text', id: 'decision-text', 'aria-label': t('arbeitskreis.decision') }));
+  const actionText = /** @type {HTMLInputElement} */ (h('input', { type: 'text', id: 'action-text', 'aria-label': t('arbeitskreis.action') }));
+  const actionOwner = /** @type {HTMLInputElement} */ (h('input', { type: 'text', id: 'action-owner', 'aria-label': t('arbeitskreis.owner'), placeholder: t('arbeitskreis.owner') }));
+  const actionDue = /** @type {HTMLInputElement} */ (h('input', { type: 'date', id: 'action-due', 'aria-label': t('arbeitskreis.dueLabel') }));
+  outlet.replaceChildren(
+    h('div', { class: 'page-header-row' }, [pageHeader(`${m.working_group_name}: ${dateTime(m.starts_at)}`, m.place), tabs]),
+    h('div', { class: 'button-row toolbar' }, [
+      h('a', { class: 'button', href: `#/organisations/arbeitskreis/${m.working_group_id}`, text: t('arbeitskreis.back') }),
+      h('button', { type: 'button', class: 'button primary', id: 'print-invitation', text: t('arbeitskreis.printInvitation'), onClick: () => deliverDocument(() => api.printMeeting(m.id, 'invitation', 'open')) }),
+      h('button', { type: 'button', class: 'button', id: 'print-minutes', text: t('arbeitskreis.printMinutes'), onClick: () => deliverDocument(() => api.printMeeting(m.id, 'minutes', 'open')) }),
+    ]),
+    h('h2', { text: t('arbeitskreis.attendance') }),
+    h('div', { class: 'table-wrap' }, [
+      h('table', { class: 'data-table', id: 'attendance-table' }, [
+        h('thead', {}, [h('tr', {}, [t('organisations.name'), t('arbeitskreis.presentLabel'), t('arbeitskreis.persons'), t('organisations.person')].map((c) => h('th', { scope: 'col', text: c })))]),
+        h('tbody', {}, rows.length
+          ? rows.map(({ a, present, persons }) =>
+              h('tr', {}, [
+                h('td', {}, [h('label', { for: `present-${a.organisation_id}`, class: 'strong', dir: 'auto', text: a.organisation_name })]),
+                h('td', {}, [present]),
+                h('td', {}, [persons]),
+                h('td', { dir: 'auto', text: a.contact_name ?? (a.present && a.contact_id == null ? t('arbeitskreis.personUnknown') : '') }),
+              ]),
+            )
+          : [h('tr', {}, [h('td', { colspan: '4', class: 'empty-row', text: t('arbeitskreis.noMembers') })])]),
+      ]),
+    ]),
+    h('div', { class: 'form-actions' }, [
+      h('button', {
+        type: 'button',
+        class: 'button primary',
+        id: 'save-attendance',
+        text: t('arbeitskreis.saveAttendance'),
+        onClick: async () => {
+          try {
+            await api.setAttendance(m.id, rows.map(({ a, present, persons }) => ({ ...a, present: present.checked, persons: Math.max(1, Number(persons.value) || 1) })));
+            notify(t('arbeitskreis.attendanceSaved'), 'success');
+            reload();
+          } catch (error) {
+            notify(errorText(/** @type {any} */ (error)), 'error');
+          }
+        },
+      }),
+    ]),
+    h('h2', { text: t('arbeitskreis.minutes') }),
+    minutes,
+    h('h2', { text: t('arbeitskreis.decisions') }),
+    h('ol', { id: 'decisions' }, m.decisions.map(([, text]) => h('li', { dir: 'auto', text }))),
+    h('div', { class: 'inline-form' }, [
+      h('div', { class: 'field field-wide' }, [h('label', { for: 'decision-text', text: t('arbeitskreis.decision') }), decision]),
+      h('button', { type: 'button', class: 'button', id: 'add-decision', text: t('arbeitskreis.addDecision'), onClick: async () => { try { await api.addDecision(m.id, decision.value); reload(); } catch (e) { notify(errorText(/** @type {any} */ (e)), 'error'); } } }),
+    ]),
+    h('h2', { text: t('arbeitskreis.actions') }),
+    h('ul', { class: 'plain-list', id: 'actions' }, m.actions.map((a) =>
+      h('li', {}, [
+        h('label', { class: 'checkbox' }, [
+          h('input', { type: 'checkbox', checked: a.done_on != null, onChange: async (/** @type {Event} */ e) => { await api.setActionDone(a.id, /** @type {HTMLInputElement} */ (e.target).checked); reload(); } }),
+          ` ${a.text}`,
+        ]),
+        h('span', { class: 'secondary', text: ` · ${a.owner}${a.due_on ? ` · ${t('arbeitskreis.due', { date: formatDate(a.due_on) })}` : ''}` }),
+      ]),
+    )),
+    h('div', { class: 'inline-form' }, [
+      h('div', { class: 'field' }, [h('label', { for: 'action-text', text: t('arbeitskreis.action') }), actionText]),
+      h('div', { class: 'field' }, [h('label', { for: 'action-owner', text: t('arbeitskreis.owner') }), actionOwner]),
+      h('div', { class: 'field' }, [h('label', { for: 'action-due', text: t('arbeitskreis.dueLabel') }), actionDue]),
+      h('button', { type: 'button', class: 'button', id: 'add-action', text: t('arbeitskreis.addAction'), onClick: async () => { try { await api.addAction(m.id, actionText.value, actionOwner.value, actionDue.value || null); reload(); } catch (e) { notify(errorText(/** @type {any} */ (e)), 'error'); } } }),
+    ]),
+  );
+  return false;
+}

@@ -1,0 +1,367 @@
+// One organisation: tabs Überblick (the form), Angebote, Ansprechpersonen,
+// Projekte, Notizen (timeline and member counts).
+import * as api from '../api.js';
+import { h, pageHeader } from '../components/dom.js';
+import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
+import { notify } from '../components/toast.js';
+import { errorText, formatDate, t } from '../i18n/index.js';
+
+const TABS = ['overview', 'offerings', 'contacts', 'projects', 'notes'];
+const STATUSES = ['kontakt', 'aktiv', 'ruhend'];
+const NOTE_KINDS = ['anruf', 'besuch', 'vereinbarung', 'email', 'notiz'];
+
+/** ISO date of today in the local time zone. */
+function todayIso() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * @param {HTMLElement} outlet
+ * @param {import('../api.js').DirectoryOptions} options
+ * @param {number | null} id
+ * @param {string} tab
+ */
+export async function render(outlet, options, id, tab) {
+  /** @type {import('../api.js').OrganisationPage | null} */
+  let page = null;
+  if (id != null) {
+    try {
+      page = await api.getOrganisation(id);
+    } catch (error) {
+      notify(errorText(/** @type {any} */ (error)), 'error');
+      return false;
+    }
+  }
+  const current = TABS.includes(tab) ? tab : 'overview';
+  const o = page?.organisation ?? null;
+  const header = pageHeader(o ? o.name : t('organisations.newTitle'), o ? [o.kind?.name, o.municipality, o.archived_on ? t('organisations.archived') : ''].filter(Boolean).join(' · ') : t('organisations.newLead'));
+  const tabBar = o
+    ? h('nav', { class: 'tabs detail-tabs', 'aria-label': t('organisations.detailTabs') }, TABS.map((key) =>
+        h('a', { href: `#/organisations/${o.id}/${key}`, id: `org-tab-${key}`, class: 'tab', 'aria-current': key === current ? 'page' : null, text: t(`organisations.tab.${key}`) }),
+      ))
+    : null;
+  const body = h('div', { class: 'tab-body' });
+  outlet.replaceChildren(...[header, tabBar, body].filter((x) => x != null));
+  const reload = () => render(outlet, options, id, current);
+  if (!o || current === 'overview') return overview(body, options, o, page);
+  if (current === 'offerings') return offerings(body, options, o, reload);
+  if (current === 'contacts') return contacts(body, options, o, page?.contacts ?? [], reload);
+  if (current === 'projects') return projectsTab(body, page?.projects ?? []);
+  return notes(body, o, reload);
+}
+
+/**
+ * @param {HTMLElement} body @param {import('../api.js').DirectoryOptions} options
+ * @param {import('../api.js').Organisation | null} o @param {import('../api.js').OrganisationPage | null} page
+ */
+function overview(body, options, o, page) {
+  const form = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'organisation-form', class: 'card form-grid', novalidate: true }, [
+      textField({ name: 'name', label: t('organisations.name'), value: o?.name, required: true, requiredText: t('settings.required'), wide: true }),
+      textField({ name: 'short_name', label: t('organisations.shortName'), value: o?.short_name }),
+      selectField({ name: 'kind', label: t('organisations.kind'), value: o?.kind ? String(o.kind.id) : '', options: [{ value: '', label: '–' }, ...options.kinds.map((k) => ({ value: String(k.id), label: k.name }))] }),
+      selectField({ name: 'municipality', label: t('organisations.municipality'), value: o?.municipality ?? '', options: [{ value: '', label: '–' }, ...options.municipalities.map((m) => ({ value: m, label: m }))] }),
+      selectField({ name: 'status', label: t('organisations.status'), value: o?.status ?? 'kontakt', options: STATUSES.map((s) => ({ value: s, label: t(`orgStatus.${s}`) })) }),
+      checkboxGroup({ name: 'languages', legend: t('organisations.languages'), options: options.languages.map((l) => ({ value: l.code, label: l.name })), checked: o?.languages ?? [] }),
+      textField({ name: 'street', label: t('settings.street'), value: o?.street }),
+      textField({ name: 'postal_code', label: t('settings.postal_code'), value: o?.postal_code, inputmode: 'numeric', maxlength: 5 }),
+      textField({ name: 'city', label: t('settings.city'), value: o?.city }),
+      textField({ name: 'register_number', label: t('organisations.registerNumber'), value: o?.register_number }),
+      textField({ name: 'email', label: t('settings.email'), value: o?.email, type: 'email' }),
+      textField({ name: 'phone', label: t('settings.phone'), value: o?.phone, type: 'tel' }),
+      textField({ name: 'website', label: t('settings.website'), value: o?.website, wide: true }),
+      h('label', { class: 'checkbox field-wide', for: 'field-has_rooms' }, [h('input', { type: 'checkbox', id: 'field-has_rooms', name: 'has_rooms', checked: o?.has_rooms ?? false }), ` ${t('organisations.hasRooms')}`]),
+      textField({ name: 'rooms_description', label: t('organisations.roomsDescription'), value: o?.rooms_description, wide: true }),
+      textareaField({ name: 'notes', label: t('organisations.notes'), value: o?.notes }),
+      h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'save-organisation' }, [t('settings.save'), h('kbd', { class: 'button-key', text: 'Strg+S' })])]),
+    ])
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const v = formValues(form, ['name', 'short_name', 'kind', 'municipality', 'status', 'street', 'postal_code', 'city', 'register_number', 'email', 'phone', 'website', 'rooms_description', 'notes']);
+    /** @type {import('../api.js').OrganisationInput} */
+    const input = {
+      name: v.name,
+      short_name: v.short_name,
+      kind_id: v.kind ? Number(v.kind) : null,
+      register_number: v.register_number,
+      languages: checkedValues(form, 'languages'),
+      municipality: v.municipality,
+      street: v.street,
+      postal_code: v.postal_code,
+      city: v.city,
+      has_rooms: /** @type {HTMLInputElement} */ (form.querySelector('#field-has_rooms')).checked,
+      rooms_description: v.rooms_description,
+      website: v.website,
+      email: v.email,
+      phone: v.phone,
+      status: v.status,
+      notes: v.notes,
+    };
+    try {
+      const saved = await api.saveOrganisation(o?.id ?? null, input);
+      notify(t('organisations.saved', { name: saved.name }), 'success');
+      if (!o) location.hash = `#/organisations/${saved.id}/offerings`;
+    } catch (error) {
+      const e = /** @type {import('../api.js').CommandError} */ (error);
+      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+    }
+  });
+  const parts = [form];
+  if (o) {
+    parts.push(
+      h('div', { class: 'card button-row danger-zone' }, [
+        h('button', {
+          type: 'button',
+          class: 'button',
+          id: 'archive-organisation',
+          text: o.archived_on ? t('organisations.unarchive') : t('organisations.archive'),
+          onClick: async () => {
+            try {
+              await api.setOrganisationArchived(o.id, !o.archived_on);
+              notify(o.archived_on ? t('organisations.unarchived') : t('organisations.archivedDone'), 'success');
+              location.hash = '#/organisations';
+            } catch (error) {
+              notify(errorText(/** @type {any} */ (error)), 'error');
+            }
+          },
+        }),
+        h('button', {
+          type: 'button',
+          class: 'button',
+          id: 'delete-organisation',
+          text: t('organisations.delete'),
+          onClick: async () => {
+            try {
+              await api.deleteOrganisation(o.id);
+              notify(t('organisations.deleted'), 'success');
+              location.hash = '#/organisations';
+            } catch (error) {
+              notify(errorText(/** @type {any} */ (error)), 'error');
+            }
+          },
+        }),
+      ]),
+    );
+    void page;
+  }
+  body.replaceChildren(...parts);
+  /** @type {HTMLElement | null} */ (form.querySelector('#field-name'))?.focus();
+  return true;
+}
+
+/**
+ * @param {HTMLElement} body @param {import('../api.js').DirectoryOptions} options
+ * @param {import('../api.js').Organisation} o @param {() => void} reload
+ */
+function offerings(body, options, o, reload) {
+  const list = h('div', { class: 'table-wrap' }, [
+    h('table', { class: 'data-table', id: 'offerings-table' }, [
+      h('thead', {}, [h('tr', {}, [t('organisations.offering'), t('organisations.targetGroup'), t('catalogue.languages'), t('organisations.schedule'), t('organisations.place'), ''].map((c) => h('th', { scope: 'col', text: c })))]),
+      h('tbody', {}, o.offerings.length
+        ? o.offerings.map((f) =>
+            h('tr', { class: f.active ? '' : 'archived' }, [
+              h('td', {}, [h('span', { class: 'strong block', text: f.title || f.kind.name }), f.title ? h('span', { class: 'secondary', text: f.kind.name }) : null]),
+              h('td', { text: f.target_group }),
+              h('td', { text: f.languages.map((c) => options.languages.find((l) => l.code === c)?.name ?? c).join(', ') }),
+              h('td', { text: f.schedule }),
+              h('td', { text: f.place }),
+              h('td', {}, [h('button', { type: 'button', class: 'button small', text: t('organisations.remove'), onClick: async () => { await api.deleteOffering(f.id); reload(); } })]),
+            ]),
+          )
+        : [h('tr', {}, [h('td', { colspan: '6', class: 'empty-row', text: t('organisations.noOfferings') })])]),
+    ]),
+  ]);
+  const form = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'offering-form', class: 'card form-grid', novalidate: true }, [
+      h('h3', { class: 'field-wide', text: t('organisations.newOffering') }),
+      selectField({ name: 'offering_kind', label: t('organisations.offering'), value: String(options.offering_kinds[0]?.id ?? ''), options: options.offering_kinds.map((k) => ({ value: String(k.id), label: k.name })) }),
+      textField({ name: 'offering_title', label: t('organisations.offeringTitle'), value: '' }),
+      textField({ name: 'target_group', label: t('organisations.targetGroup'), value: '' }),
+      textField({ name: 'schedule', label: t('organisations.schedule'), value: '' }),
+      textField({ name: 'place', label: t('organisations.place'), value: '', wide: true }),
+      checkboxGroup({ name: 'offering_languages', legend: t('organisations.offeringLanguages'), options: options.languages.map((l) => ({ value: l.code, label: l.name })), checked: [] }),
+      h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'add-offering', text: t('organisations.addOffering') })]),
+    ])
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const v = formValues(form, ['offering_kind', 'offering_title', 'target_group', 'schedule', 'place']);
+    try {
+      await api.saveOffering(o.id, null, {
+        kind_id: Number(v.offering_kind),
+        title: v.offering_title,
+        target_group: v.target_group,
+        languages: checkedValues(form, 'offering_languages'),
+        schedule: v.schedule,
+        place: v.place,
+        active: true,
+      });
+      notify(t('organisations.offeringAdded'), 'success');
+      reload();
+    } catch (error) {
+      const e = /** @type {any} */ (error);
+      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+    }
+  });
+  body.replaceChildren(list, form);
+  return false;
+}
+
+/**
+ * @param {HTMLElement} body @param {import('../api.js').DirectoryOptions} options
+ * @param {import('../api.js').Organisation} o
+ * @param {[import('../api.js').ContactRole, import('../api.js').Contact][]} people @param {() => void} reload
+ */
+function contacts(body, options, o, people, reload) {
+  const list = h('div', { class: 'table-wrap' }, [
+    h('table', { class: 'data-table', id: 'contacts-table' }, [
+      h('thead', {}, [h('tr', {}, [t('organisations.person'), t('organisations.role'), t('settings.email'), t('settings.phone'), t('catalogue.languages'), ''].map((c) => h('th', { scope: 'col', text: c })))]),
+      h('tbody', {}, people.length
+        ? people.map(([role, c]) =>
+            h('tr', { class: role.ended_on ? 'archived' : '' }, [
+              h('td', {}, [
+                h('span', { class: 'strong block', dir: 'auto', text: c.name }),
+                c.reachable ? null : h('span', { class: 'status status-gesperrt', text: t('organisations.unreachable') }),
+              ]),
+              h('td', { text: [role.role, role.ended_on ? t('organisations.roleEnded', { date: formatDate(role.ended_on) }) : ''].filter(Boolean).join(' · ') }),
+              h('td', { text: c.email }),
+              h('td', { text: c.phone }),
+              h('td', { text: c.languages.map((code) => options.languages.find((l) => l.code === code)?.name ?? code).join(', ') }),
+              h('td', {}, [
+                role.ended_on ? null : h('button', { type: 'button', class: 'button small', text: t('organisations.endRole'), onClick: async () => { try { await api.endContactRole(role.id, todayIso()); reload(); } catch (e) { notify(errorText(/** @type {any} */ (e)), 'error'); } } }),
+                h('button', { type: 'button', class: 'button small', 'data-delete-contact': String(c.id), text: t('organisations.deleteContact'), onClick: async () => { await api.deleteContact(c.id); notify(t('organisations.contactDeleted'), 'success'); reload(); } }),
+              ]),
+            ]),
+          )
+        : [h('tr', {}, [h('td', { colspan: '6', class: 'empty-row', text: t('organisations.noContacts') })])]),
+    ]),
+  ]);
+  const form = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'contact-form', class: 'card form-grid', novalidate: true }, [
+      h('h3', { class: 'field-wide', text: t('organisations.newContact') }),
+      textField({ name: 'contact_name', label: t('organisations.person'), value: '', required: true, requiredText: t('settings.required') }),
+      textField({ name: 'role', label: t('organisations.role'), value: '' }),
+      textField({ name: 'contact_email', label: t('settings.email'), value: '', type: 'email' }),
+      textField({ name: 'contact_phone', label: t('settings.phone'), value: '', type: 'tel' }),
+      checkboxGroup({ name: 'contact_languages', legend: t('catalogue.languages'), options: options.languages.map((l) => ({ value: l.code, label: l.name })), checked: [] }),
+      h('label', { class: 'checkbox field-wide', for: 'field-contact_consent' }, [h('input', { type: 'checkbox', id: 'field-contact_consent' }), ` ${t('organisations.consentGiven')}`]),
+      h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'add-contact', text: t('organisations.addContact') })]),
+    ])
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const v = formValues(form, ['contact_name', 'role', 'contact_email', 'contact_phone']);
+    const consent = /** @type {HTMLInputElement} */ (form.querySelector('#field-contact_consent')).checked;
+    try {
+      const saved = await api.saveContact(
+        null,
+        { name: v.contact_name, email: v.contact_email, phone: v.contact_phone, note: '', languages: checkedValues(form, 'contact_languages'), borrower_id: null, consent: consent ? { given_on: todayIso(), text_version: '2026-1' } : null },
+        { organisation_id: o.id, role: v.role, started_on: todayIso(), ended_on: null },
+      );
+      notify(saved.reachable ? t('organisations.contactAdded') : t('organisations.contactAddedUnreachable'), saved.reachable ? 'success' : 'info');
+      reload();
+    } catch (error) {
+      const e = /** @type {any} */ (error);
+      const field = { name: 'contact_name', email: 'contact_email', phone: 'contact_phone' }[/** @type {string} */ (e.field)] ?? e.field;
+      if (!showError(form, { ...e, field }, errorText)) notify(errorText(e), 'error');
+    }
+  });
+  body.replaceChildren(list, form);
+  return false;
+}
+
+/** @param {HTMLElement} body @param {import('../api.js').Project[]} list */
+function projectsTab(body, list) {
+  body.replaceChildren(
+    list.length
+      ? h('ul', { class: 'plain-list', id: 'org-projects' }, list.map((p) =>
+          h('li', {}, [
+            h('a', { href: `#/organisations/projects/${p.id}`, text: p.title }),
+            h('span', { class: 'secondary', text: ` · ${t(`projectStatus.${p.status}`)}${p.starts_on ? ` · ${formatDate(p.starts_on)}–${p.ends_on ? formatDate(p.ends_on) : ''}` : ''}` }),
+          ]),
+        ))
+      : h('p', { class: 'secondary', text: t('organisations.noProjects') }),
+  );
+  return false;
+}
+
+/** @param {HTMLElement} body @param {import('../api.js').Organisation} o @param {() => void} reload */
+function notes(body, o, reload) {
+  const noteForm = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'note-form', class: 'card form-grid', novalidate: true }, [
+      textField({ name: 'noted_on', label: t('organisations.date'), value: todayIso(), type: 'date' }),
+      selectField({ name: 'note_kind', label: t('organisations.noteKind'), value: 'notiz', options: NOTE_KINDS.map((k) => ({ value: k, label: t(`noteKinds.${k}`) })) }),
+      textareaField({ name: 'note', label: t('organisations.noteText'), value: '' }),
+      h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'add-note', text: t('organisations.addNote') })]),
+    ])
+  );
+  noteForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(noteForm);
+    const v = formValues(noteForm, ['noted_on', 'note_kind', 'note']);
+    try {
+      await api.addTimelineNote(o.id, v.noted_on, v.note_kind, v.note);
+      reload();
+    } catch (error) {
+      const e = /** @type {any} */ (error);
+      if (!showError(noteForm, e, errorText)) notify(errorText(e), 'error');
+    }
+  });
+  const countForm = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'member-form', class: 'inline-form', novalidate: true }, [
+      textField({ name: 'stated_on', label: t('organisations.date'), value: todayIso(), type: 'date' }),
+      textField({ name: 'members', label: t('organisations.members'), value: '', inputmode: 'numeric' }),
+      h('button', { type: 'submit', class: 'button', id: 'add-members', text: t('organisations.addMembers') }),
+    ])
+  );
+  countForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(countForm);
+    const v = formValues(countForm, ['stated_on', 'members']);
+    const members = Number(v.members);
+    if (v.members.trim() === '' || !Number.isInteger(members)) {
+      showError(countForm, { code: 'required', message: t('lending.wholeNumbers'), field: 'members' }, (e) => e.message);
+      return;
+    }
+    try {
+      await api.addMemberCount(o.id, { stated_on: v.stated_on, members });
+      reload();
+    } catch (error) {
+      const e = /** @type {any} */ (error);
+      if (!showError(countForm, e, errorText)) notify(errorText(e), 'error');
+    }
+  });
+  body.replaceChildren(
+    h('h2', { text: t('organisations.memberHistory') }),
+    o.member_counts.length
+      ? h('ul', { class: 'plain-list', id: 'member-counts' }, o.member_counts.map((c) => h('li', { text: `${formatDate(c.stated_on)}: ${c.members}` })))
+      : h('p', { class: 'secondary', text: t('organisations.noMemberCounts') }),
+    h('div', { class: 'card' }, [countForm]),
+    h('h2', { text: t('organisations.timeline') }),
+    o.timeline.length
+      ? h('ol', { class: 'timeline', id: 'timeline' }, o.timeline.map((n) =>
+          h('li', {}, [h('span', { class: 'strong', text: `${formatDate(n.noted_on)} · ${t(`noteKinds.${n.kind}`)}` }), h('p', { dir: 'auto', text: n.text })]),
+        ))
+      : h('p', { class: 'secondary', text: t('organisations.noNotes') }),
+    noteForm,
+  );
+  return false;
+}
+
+/** Strg+S saves the organisation form. @param {KeyboardEvent} event */
+export function onKey(event) {
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+    const form = /** @type {HTMLFormElement | null} */ (document.getElementById('organisation-form'));
+    if (form) {
+      event.preventDefault();
+      form.requestSubmit();
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,140 @@
+// Kooperationsprojekte: list (filter by status and year) and a form with
+// partner organisations and their roles.
+import * as api from '../api.js';
+import { h, pageHeader } from '../components/dom.js';
+import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
+import { notify } from '../components/toast.js';
+import { errorText, formatDate, formatEuro, t } from '../i18n/index.js';
+
+const STATUSES = ['geplant', 'laufend', 'abgeschlossen'];
+
+/**
+ * @param {HTMLElement} outlet @param {import('../api.js').DirectoryOptions} _options
+ * @param {string | undefined} param @param {HTMLElement} tabs
+ */
+export async function render(outlet, _options, param, tabs) {
+  if (param === 'new') return renderForm(outlet, null, tabs);
+  if (param && /^\d+$/.test(param)) {
+    try {
+      return renderForm(outlet, await api.getProject(Number(param)), tabs);
+    } catch (error) {
+      notify(errorText(/** @type {any} */ (error)), 'error');
+      return false;
+    }
+  }
+  let list;
+  try {
+    list = await api.listProjects({});
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+    return false;
+  }
+  outlet.replaceChildren(
+    h('div', { class: 'page-header-row' }, [pageHeader(t('projects.title'), t('projects.lead')), tabs]),
+    h('div', { class: 'button-row toolbar' }, [h('a', { class: 'button primary', href: '#/organisations/projects/new', id: 'new-project', text: t('projects.new') })]),
+    h('div', { class: 'table-wrap' }, [
+      h('table', { class: 'data-table', id: 'projects-table' }, [
+        h('thead', {}, [h('tr', {}, [t('projects.titleField'), t('projects.period'), t('organisations.status'), t('projects.partners'), t('projects.funding')].map((c) => h('th', { scope: 'col', text: c })))]),
+        h('tbody', {}, list.length
+          ? list.map((p) =>
+              h('tr', {}, [
+                h('td', {}, [h('a', { href: `#/organisations/projects/${p.id}`, class: 'strong', text: p.title })]),
+                h('td', { text: period(p) }),
+                h('td', { text: t(`projectStatus.${p.status}`) }),
+                h('td', { text: p.partners.map((x) => x.organisation_name).join(', ') }),
+                h('td', { class: 'number', text: p.funding_cents == null ? '' : formatEuro(p.funding_cents) }),
+              ]),
+            )
+          : [h('tr', {}, [h('td', { colspan: '5', class: 'empty-row', text: t('projects.none') })])]),
+      ]),
+    ]),
+  );
+  return false;
+}
+
+/** @param {import('../api.js').Project} p */
+function period(p) {
+  if (!p.starts_on && !p.ends_on) return '';
+  return `${p.starts_on ? formatDate(p.starts_on) : '…'} – ${p.ends_on ? formatDate(p.ends_on) : '…'}`;
+}
+
+/** @param {HTMLElement} outlet @param {import('../api.js').Project | null} p @param {HTMLElement} tabs */
+async function renderForm(outlet, p, tabs) {
+  let organisations;
+  try {
+    organisations = (await api.searchOrganisations({ limit: 500 })).rows;
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+    return false;
+  }
+  const partners = h('div', { class: 'partners field-wide', id: 'partners' });
+  /** @param {import('../api.js').Partner} partner */
+  const addPartner = (partner) => {
+    const select = h('select', { class: 'partner-organisation', 'aria-label': t('projects.partner') }, [
+      h('option', { value: '', text: '–' }),
+      ...organisations.map((o) => h('option', { value: String(o.id), text: o.name, selected: o.id === partner.organisation_id })),
+    ]);
+    partners.append(
+      h('div', { class: 'closing-row' }, [
+        select,
+        h('input', { type: 'text', class: 'partner-role', value: partner.role, placeholder: t('projects.partnerRole'), 'aria-label': t('projects.partnerRole') }),
+        h('button', { type: 'button', class: 'button small', text: t('lending.remove'), onClick: (/** @type {Event} */ e) => /** @type {HTMLElement} */ (e.currentTarget).parentElement?.remove() }),
+      ]),
+    );
+  };
+  (p?.partners ?? []).forEach(addPartner);
+  const form = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'project-form', class: 'card form-grid', novalidate: true }, [
+      textField({ name: 'title', label: t('projects.titleField'), value: p?.title, required: true, requiredText: t('settings.required'), wide: true }),
+      textField({ name: 'starts_on', label: t('projects.startsOn'), value: p?.starts_on ?? '', type: 'date' }),
+      textField({ name: 'ends_on', label: t('projects.endsOn'), value: p?.ends_on ?? '', type: 'date' }),
+      selectField({ name: 'status', label: t('organisations.status'), value: p?.status ?? 'geplant', options: STATUSES.map((s) => ({ value: s, label: t(`projectStatus.${s}`) })) }),
+      textField({ name: 'staff', label: t('projects.staff'), value: p?.staff }),
+      textField({ name: 'funding_source', label: t('projects.fundingSource'), value: p?.funding_source }),
+      textField({ name: 'funding', label: t('projects.funding'), value: p?.funding_cents == null ? '' : String(p.funding_cents / 100).replace('.', ','), inputmode: 'decimal' }),
+      textareaField({ name: 'description', label: t('projects.description'), value: p?.description }),
+      h('fieldset', { class: 'field field-wide' }, [h('legend', { text: t('projects.partners') }), partners, h('button', { type: 'button', class: 'button small', id: 'add-partner', text: t('projects.addPartner'), onClick: () => addPartner({ organisation_id: 0, organisation_name: '', role: '' }) })]),
+      textareaField({ name: 'outcomes', label: t('projects.outcomes'), value: p?.outcomes }),
+      h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'save-project', text: t('settings.save') })]),
+    ])
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const v = formValues(form, ['title', 'starts_on', 'ends_on', 'status', 'staff', 'funding_source', 'funding', 'description', 'outcomes']);
+    const euros = v.funding.trim() === '' ? null : Number(v.funding.replace(/\./g, '').replace(',', '.'));
+    if (euros != null && Number.isNaN(euros)) {
+      showError(form, { code: 'required', message: t('projects.fundingInvalid'), field: 'funding' }, (e) => e.message);
+      return;
+    }
+    const input = {
+      title: v.title,
+      description: v.description,
+      starts_on: v.starts_on || null,
+      ends_on: v.ends_on || null,
+      status: v.status,
+      staff: v.staff,
+      funding_source: v.funding_source,
+      funding_cents: euros == null ? null : Math.round(euros * 100),
+      outcomes: v.outcomes,
+      partners: [...partners.querySelectorAll('.closing-row')]
+        .map((row) => ({
+          organisation_id: Number(/** @type {HTMLSelectElement} */ (row.querySelector('.partner-organisation')).value),
+          organisation_name: '',
+          role: /** @type {HTMLInputElement} */ (row.querySelector('.partner-role')).value,
+        }))
+        .filter((x) => x.organisation_id > 0),
+    };
+    try {
+      const saved = await api.saveProject(p?.id ?? null, input);
+      notify(t('projects.saved', { title: saved.title }), 'success');
+      location.hash = '#/organisations/projects';
+    } catch (error) {
+      const e = /** @type {any} */ (error);
+      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+    }
+  });
+  outlet.replaceChildren(h('div', { class: 'page-header-row' }, [pageHeader(p ? p.title : t('projects.new')), tabs]), form);
+  /** @type {HTMLElement | null} */ (form.querySelector('#field-title'))?.focus();
+  return true;
+}
