@@ -39,6 +39,13 @@ export async function render(outlet, ctx) {
     notify(errorText(/** @type {any} */ (error)), 'error');
     return;
   }
+  let directory;
+  try {
+    directory = await api.directoryOptions();
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+    return;
+  }
   const lending = await lendingSection();
   const institution = /** @type {Record<string, string>} */ (settings.institution);
   const form = /** @type {HTMLFormElement} */ (
@@ -112,7 +119,9 @@ export async function render(outlet, ctx) {
       h('h2', { id: 'language-title', text: t('settings.languageTitle') }),
       h('div', { class: 'card field' }, [h('label', { for: 'ui-language', text: t('settings.languageLabel') }), language]),
     ]),
-    kindsSection(outlet, ctx, kinds),
+    listSection(outlet, ctx, { key: 'kind', title: t('settings.kindsTitle'), label: t('settings.newKind'), added: t('settings.kindAdded'), names: kinds.map((k) => k.name), add: api.addMediaKind }),
+    listSection(outlet, ctx, { key: 'organisation_kind', title: t('settings.orgKindsTitle'), label: t('settings.newOrgKind'), added: t('settings.entryAdded'), names: directory.kinds.map((k) => k.name), add: (name) => api.addDirectoryKind('organisation', name) }),
+    listSection(outlet, ctx, { key: 'offering_kind', title: t('settings.offeringKindsTitle'), label: t('settings.newOfferingKind'), added: t('settings.entryAdded'), names: directory.offering_kinds.map((k) => k.name), add: (name) => api.addDirectoryKind('offering', name) }),
     lending ?? '',
     h('section', { 'aria-labelledby': 'print-title' }, [
       h('h2', { id: 'print-title', text: t('settings.printTitle') }),
@@ -155,35 +164,37 @@ export function onKey(event) {
 }
 
 /**
- * The Mediengruppen and a field to add one.
+ * An extendable list (Mediengruppen, kinds of organisation, kinds of
+ * offering): its entries and a field to add one.
  * @param {HTMLElement} outlet
  * @param {any} ctx
- * @param {import('../api.js').MediaKind[]} kinds
+ * @param {{ key: string, title: string, label: string, added: string, names: string[],
+ *           add: (name: string) => Promise<{ name: string }> }} list
  */
-function kindsSection(outlet, ctx, kinds) {
+function listSection(outlet, ctx, list) {
   const form = /** @type {HTMLFormElement} */ (
-    h('form', { id: 'kind-form', class: 'inline-form', novalidate: true }, [
-      textField({ name: 'kind', label: t('settings.newKind'), value: '' }),
-      h('button', { type: 'submit', class: 'button', id: 'add-kind', text: t('settings.addKind') }),
+    h('form', { id: `${list.key}-form`, class: 'inline-form', novalidate: true }, [
+      textField({ name: list.key, label: list.label, value: '' }),
+      h('button', { type: 'submit', class: 'button', id: `add-${list.key}`, text: t('settings.addKind') }),
     ])
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearFieldErrors(form);
-    const { kind } = formValues(form, ['kind']);
+    const name = formValues(form, [list.key])[list.key];
     try {
-      const added = await api.addMediaKind(kind);
-      notify(t('settings.kindAdded', { name: added.name }));
+      const added = await list.add(name);
+      notify(list.added.replace('{name}', added.name));
       await render(outlet, ctx);
-      document.getElementById('field-kind')?.focus();
+      document.getElementById(`field-${list.key}`)?.focus();
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
-      if (!(e.field && showFieldError(form, e.field, errorText(e)))) notify(errorText(e), 'error');
+      if (!showFieldError(form, list.key, errorText(e))) notify(errorText(e), 'error');
     }
   });
-  return h('section', { 'aria-labelledby': 'kinds-title' }, [
-    h('h2', { id: 'kinds-title', text: t('settings.kindsTitle') }),
-    h('p', { class: 'section-lead', id: 'kind-list', text: kinds.map((k) => k.name).join(' · ') }),
+  return h('section', { 'aria-labelledby': `${list.key}-title` }, [
+    h('h2', { id: `${list.key}-title`, text: list.title }),
+    h('p', { class: 'section-lead', id: `${list.key}-list`, text: list.names.join(' · ') }),
     h('div', { class: 'card' }, [form]),
   ]);
 }

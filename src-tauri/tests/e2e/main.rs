@@ -629,5 +629,16 @@ async fn staff_add_a_mediengruppe_in_the_settings_and_a_duplicate_is_refused() {
         kinds.contains("Landkarte"),
         "the new group is a filter: {kinds}"
     );
+    // The directory's kinds are extended the same way.
+    app.go_to("settings").await;
+    app.fill("#field-organisation_kind", "Studierendengruppe")
+        .await;
+    app.click("#add-organisation_kind").await;
+    app.wait_for_text("#organisation_kind-list", "Studierendengruppe")
+        .await;
+    app.fill("#field-offering_kind", "nachhilfe").await;
+    app.click("#add-offering_kind").await;
+    app.wait_for_text("#offering_kind-form .field-error", "schon")
+        .await;
     app.stop().await;
 }
