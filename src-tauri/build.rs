@@ -68,6 +68,9 @@ fn main() {
         "print_meeting",
         "export_directory",
         "mailing_list",
+        "saved_filters",
+        "save_directory_filter",
+        "delete_directory_filter",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build configuration is valid");

@@ -475,3 +475,51 @@ fn staff_extend_the_kinds_and_a_duplicate_is_refused() {
     let added = organisations::add_offering_kind(&mut db, "Hausaufgabenhilfe").unwrap();
     assert!(organisations::offering_kinds(&db).unwrap().contains(&added));
 }
+
+#[test]
+fn a_filter_is_saved_under_a_name_replaced_by_the_same_name_and_removed() {
+    let mut db = test_db();
+    let women = DirectoryQuery {
+        municipality: Some("Troisdorf".into()),
+        text: "frauen".into(),
+        offset: 50,
+        ..DirectoryQuery::default()
+    };
+    assert_eq!(
+        organisations::save_filter(&mut db, "  ", &women)
+            .unwrap_err()
+            .code(),
+        "required"
+    );
+    organisations::save_filter(&mut db, "Frauenangebote Troisdorf", &women).unwrap();
+    organisations::save_filter(
+        &mut db,
+        "Alle Arabisch",
+        &DirectoryQuery {
+            language: Some("ar".into()),
+            ..DirectoryQuery::default()
+        },
+    )
+    .unwrap();
+    let list = organisations::save_filter(
+        &mut db,
+        "frauenangebote troisdorf",
+        &DirectoryQuery {
+            status: Some(CooperationStatus::Aktiv),
+            ..women.clone()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        list.len(),
+        2,
+        "the same name (any case) replaces the filter"
+    );
+    assert_eq!(list[1].query.status, Some(CooperationStatus::Aktiv));
+    assert_eq!(list[1].query.offset, 0, "paging is not part of a filter");
+    let list = organisations::delete_filter(&mut db, "Alle Arabisch").unwrap();
+    assert_eq!(
+        list.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+        ["frauenangebote troisdorf"]
+    );
+}

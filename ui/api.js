@@ -394,6 +394,17 @@ export const exportDirectory = (query, format, delivery) => call('export_directo
  */
 export const mailingList = (query, format, delivery) => call('mailing_list', { query, format, delivery });
 
+/** @typedef {{ name: string, query: DirectoryQuery }} SavedFilter */
+
+/** @returns {Promise<SavedFilter[]>} */
+export const savedFilters = () => call('saved_filters');
+
+/** @param {string} name @param {Partial<DirectoryQuery>} query @returns {Promise<SavedFilter[]>} */
+export const saveDirectoryFilter = (name, query) => call('save_directory_filter', { name, query });
+
+/** @param {string} name @returns {Promise<SavedFilter[]>} */
+export const deleteDirectoryFilter = (name) => call('delete_directory_filter', { name });
+
 /**
  * Calls `handler` whenever the shell emits `event`.
  * @param {string} event

@@ -122,6 +122,9 @@ pub fn run() {
             commands::directory::print_meeting,
             commands::directory::export_directory,
             commands::directory::mailing_list,
+            commands::directory::saved_filters,
+            commands::directory::save_directory_filter,
+            commands::directory::delete_directory_filter,
         ])
         .setup(move |app| {
             let _ = APP.set(app.handle().clone());

@@ -66,3 +66,37 @@ export function arrowDownToRows(search, body) {
     }
   });
 }
+
+/**
+ * A button for an action that cannot be undone: the first click asks
+ * ("Wirklich …?"), the second within five seconds acts.
+ * @param {Record<string, any>} attrs id, class, data attributes
+ * @param {string} label @param {string} confirmLabel
+ * @param {() => Promise<void> | void} action
+ */
+export function confirmingButton(attrs, label, confirmLabel, action) {
+  let armed = false;
+  let timer = 0;
+  const button = h('button', {
+    type: 'button',
+    class: 'button small',
+    ...attrs,
+    text: label,
+    onClick: async () => {
+      if (!armed) {
+        armed = true;
+        button.textContent = confirmLabel;
+        button.classList.add('danger');
+        timer = window.setTimeout(() => {
+          armed = false;
+          button.textContent = label;
+          button.classList.remove('danger');
+        }, 5000);
+        return;
+      }
+      clearTimeout(timer);
+      await action();
+    },
+  });
+  return button;
+}

@@ -4,7 +4,7 @@ import { h } from './dom.js';
 /**
  * @param {{ name: string, label: string, value?: string, type?: string,
  *           required?: boolean, requiredText?: string, autocomplete?: string,
- *           inputmode?: string, maxlength?: number, wide?: boolean }} spec
+ *           inputmode?: string, maxlength?: number, wide?: boolean, hint?: string }} spec
  */
 export function textField(spec) {
   const id = `field-${spec.name}`;
@@ -16,7 +16,7 @@ export function textField(spec) {
     value: spec.value ?? '',
     required: spec.required ?? false,
     'aria-required': spec.required ? 'true' : null,
-    'aria-describedby': errorId,
+    'aria-describedby': spec.hint ? `${id}-hint ${errorId}` : errorId,
     autocomplete: spec.autocomplete ?? 'off',
     inputmode: spec.inputmode ?? null,
     maxlength: spec.maxlength ?? null,
@@ -26,6 +26,7 @@ export function textField(spec) {
       spec.label,
       spec.required ? h('span', { class: 'required', title: spec.requiredText ?? '', text: ' *' }) : null,
     ]),
+    spec.hint ? h('p', { class: 'field-hint', id: `${id}-hint`, text: spec.hint }) : null,
     input,
     h('p', { id: errorId, class: 'field-error', 'aria-live': 'polite' }),
   ]);

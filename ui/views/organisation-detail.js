@@ -1,7 +1,7 @@
 // One organisation: tabs Überblick (the form), Angebote, Ansprechpersonen,
 // Projekte, Notizen (timeline and member counts).
 import * as api from '../api.js';
-import { h, pageHeader } from '../components/dom.js';
+import { confirmingButton, h, pageHeader } from '../components/dom.js';
 import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
 import { notify } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
@@ -128,20 +128,14 @@ function overview(body, options, o, page) {
             }
           },
         }),
-        h('button', {
-          type: 'button',
-          class: 'button',
-          id: 'delete-organisation',
-          text: t('organisations.delete'),
-          onClick: async () => {
-            try {
-              await api.deleteOrganisation(o.id);
-              notify(t('organisations.deleted'), 'success');
-              location.hash = '#/organisations';
-            } catch (error) {
-              notify(errorText(/** @type {any} */ (error)), 'error');
-            }
-          },
+        confirmingButton({ id: 'delete-organisation', class: 'button' }, t('organisations.delete'), t('organisations.reallyDelete'), async () => {
+          try {
+            await api.deleteOrganisation(o.id);
+            notify(t('organisations.deleted'), 'success');
+            location.hash = '#/organisations';
+          } catch (error) {
+            notify(errorText(/** @type {any} */ (error)), 'error');
+          }
         }),
       ]),
     );
@@ -168,7 +162,23 @@ function offerings(body, options, o, reload) {
               h('td', { text: f.languages.map((c) => options.languages.find((l) => l.code === c)?.name ?? c).join(', ') }),
               h('td', { text: f.schedule }),
               h('td', { text: f.place }),
-              h('td', {}, [h('button', { type: 'button', class: 'button small', text: t('organisations.remove'), onClick: async () => { await api.deleteOffering(f.id); reload(); } })]),
+              h('td', {}, [h('div', { class: 'actions-cell' }, [
+                h('button', {
+                  type: 'button',
+                  class: 'button small',
+                  'data-toggle-offering': String(f.id),
+                  text: f.active ? t('organisations.deactivate') : t('organisations.activate'),
+                  onClick: async () => {
+                    try {
+                      await api.saveOffering(o.id, f.id, { kind_id: f.kind.id, title: f.title, target_group: f.target_group, languages: f.languages, schedule: f.schedule, place: f.place, active: !f.active });
+                      reload();
+                    } catch (error) {
+                      notify(errorText(/** @type {any} */ (error)), 'error');
+                    }
+                  },
+                }),
+                h('button', { type: 'button', class: 'button small', text: t('organisations.remove'), onClick: async () => { await api.deleteOffering(f.id); reload(); } }),
+              ])]),
             ]),
           )
         : [h('tr', {}, [h('td', { colspan: '6', class: 'empty-row', text: t('organisations.noOfferings') })])]),
@@ -233,7 +243,11 @@ function contacts(body, options, o, people, reload) {
               h('td', { text: c.languages.map((code) => options.languages.find((l) => l.code === code)?.name ?? code).join(', ') }),
               h('td', {}, [
                 role.ended_on ? null : h('button', { type: 'button', class: 'button small', text: t('organisations.endRole'), onClick: async () => { try { await api.endContactRole(role.id, todayIso()); reload(); } catch (e) { notify(errorText(/** @type {any} */ (e)), 'error'); } } }),
-                h('button', { type: 'button', class: 'button small', 'data-delete-contact': String(c.id), text: t('organisations.deleteContact'), onClick: async () => { await api.deleteContact(c.id); notify(t('organisations.contactDeleted'), 'success'); reload(); } }),
+                confirmingButton({ 'data-delete-contact': String(c.id) }, t('organisations.deleteContact'), t('organisations.reallyDelete'), async () => {
+                  await api.deleteContact(c.id);
+                  notify(t('organisations.contactDeleted'), 'success');
+                  reload();
+                }),
               ]),
             ]),
           )
@@ -247,6 +261,7 @@ function contacts(body, options, o, people, reload) {
       textField({ name: 'role', label: t('organisations.role'), value: '' }),
       textField({ name: 'contact_email', label: t('settings.email'), value: '', type: 'email' }),
       textField({ name: 'contact_phone', label: t('settings.phone'), value: '', type: 'tel' }),
+      textField({ name: 'contact_card', label: t('organisations.borrowerCard'), value: '', hint: t('organisations.borrowerCardHint') }),
       checkboxGroup({ name: 'contact_languages', legend: t('catalogue.languages'), options: options.languages.map((l) => ({ value: l.code, label: l.name })), checked: [] }),
       h('label', { class: 'checkbox field-wide', for: 'field-contact_consent' }, [h('input', { type: 'checkbox', id: 'field-contact_consent' }), ` ${t('organisations.consentGiven')}`]),
       h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'add-contact', text: t('organisations.addContact') })]),
@@ -257,17 +272,30 @@ function contacts(body, options, o, people, reload) {
     clearFieldErrors(form);
     const v = formValues(form, ['contact_name', 'role', 'contact_email', 'contact_phone']);
     const consent = /** @type {HTMLInputElement} */ (form.querySelector('#field-contact_consent')).checked;
+    const card = formValues(form, ['contact_card']).contact_card.trim();
+    let borrowerId = null;
+    if (card) {
+      try {
+        const scanned = await api.deskScan(card);
+        if (scanned.type !== 'borrower') throw { code: 'not_a_card', message: t('reservations.notACard'), field: 'contact_card' };
+        borrowerId = scanned.borrower.id;
+      } catch (error) {
+        const e = /** @type {any} */ (error);
+        showError(form, { ...e, field: 'contact_card' }, errorText);
+        return;
+      }
+    }
     try {
       const saved = await api.saveContact(
         null,
-        { name: v.contact_name, email: v.contact_email, phone: v.contact_phone, note: '', languages: checkedValues(form, 'contact_languages'), borrower_id: null, consent: consent ? { given_on: todayIso(), text_version: '2026-1' } : null },
+        { name: v.contact_name, email: v.contact_email, phone: v.contact_phone, note: '', languages: checkedValues(form, 'contact_languages'), borrower_id: borrowerId, consent: consent ? { given_on: todayIso(), text_version: '2026-1' } : null },
         { organisation_id: o.id, role: v.role, started_on: todayIso(), ended_on: null },
       );
       notify(saved.reachable ? t('organisations.contactAdded') : t('organisations.contactAddedUnreachable'), saved.reachable ? 'success' : 'info');
       reload();
     } catch (error) {
       const e = /** @type {any} */ (error);
-      const field = { name: 'contact_name', email: 'contact_email', phone: 'contact_phone' }[/** @type {string} */ (e.field)] ?? e.field;
+      const field = { name: 'contact_name', email: 'contact_email', phone: 'contact_phone', borrower: 'contact_card' }[/** @type {string} */ (e.field)] ?? e.field;
       if (!showError(form, { ...e, field }, errorText)) notify(errorText(e), 'error');
     }
   });

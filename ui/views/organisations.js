@@ -62,7 +62,14 @@ export async function render(outlet, ctx) {
 }
 
 /** @param {HTMLElement} outlet @param {import('../api.js').DirectoryOptions} options */
-function renderList(outlet, options) {
+async function renderList(outlet, options) {
+  /** @type {import('../api.js').SavedFilter[]} */
+  let saved = [];
+  try {
+    saved = await api.savedFilters();
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+  }
   const search = /** @type {HTMLInputElement} */ (
     h('input', { id: 'org-search', type: 'search', value: query.text, placeholder: t('organisations.searchPlaceholder'), 'aria-label': t('organisations.search'), autocomplete: 'off' })
   );
@@ -106,6 +113,7 @@ function renderList(outlet, options) {
     ]),
     h('div', { class: 'search-row' }, [search]),
     h('div', { class: 'filter-row' }, [...filters, h('label', { class: 'checkbox filter-check', for: 'filter-archived' }, [archived, ` ${t('organisations.includeArchived')}`])]),
+    savedRow(outlet, options, saved),
     mailing,
     count,
     h('div', { class: 'table-wrap' }, [table]),
@@ -215,3 +223,54 @@ export function onKey(event) {
   return detail.onKey(event);
 }
 
+/**
+ * Saved filters: apply one, save the current filter under a name, remove one.
+ * @param {HTMLElement} outlet @param {import('../api.js').DirectoryOptions} options
+ * @param {import('../api.js').SavedFilter[]} saved
+ */
+function savedRow(outlet, options, saved) {
+  const pick = /** @type {HTMLSelectElement} */ (
+    h('select', { id: 'saved-filter' }, [
+      h('option', { value: '', text: t('organisations.savedFilterNone') }),
+      ...saved.map((f) => h('option', { value: f.name, text: f.name })),
+    ])
+  );
+  const name = /** @type {HTMLInputElement} */ (h('input', { type: 'text', id: 'filter-name', placeholder: t('organisations.filterNamePlaceholder') }));
+  pick.addEventListener('change', () => {
+    const chosen = saved.find((f) => f.name === pick.value);
+    if (!chosen) return;
+    Object.assign(query, chosen.query, { limit: 50, offset: 0 });
+    renderList(outlet, options);
+  });
+  return h('div', { class: 'inline-form saved-filters' }, [
+    h('div', { class: 'field' }, [h('label', { for: 'saved-filter', text: t('organisations.savedFilters') }), pick]),
+    h('button', {
+      type: 'button',
+      class: 'button small',
+      id: 'delete-filter',
+      text: t('organisations.deleteFilter'),
+      onClick: async () => {
+        if (!pick.value) return;
+        await api.deleteDirectoryFilter(pick.value);
+        renderList(outlet, options);
+      },
+    }),
+    h('div', { class: 'field' }, [h('label', { for: 'filter-name', text: t('organisations.filterName') }), name]),
+    h('button', {
+      type: 'button',
+      class: 'button small',
+      id: 'save-filter',
+      text: t('organisations.saveFilter'),
+      onClick: async () => {
+        try {
+          await api.saveDirectoryFilter(name.value, { ...query, limit: 0, offset: 0 });
+          notify(t('organisations.filterSaved', { name: name.value.trim() }), 'success');
+          renderList(outlet, options);
+        } catch (error) {
+          notify(errorText(/** @type {any} */ (error)), 'error');
+          name.focus();
+        }
+      },
+    }),
+  ]);
+}

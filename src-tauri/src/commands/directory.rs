@@ -503,3 +503,27 @@ pub async fn mailing_list(
         delivered,
     })
 }
+
+#[tauri::command]
+pub async fn saved_filters(
+    state: State<'_, AppState>,
+) -> Result<Vec<orgs::SavedFilter>, CommandError> {
+    with_db(&state, |db| orgs::saved_filters(db)).await
+}
+
+#[tauri::command]
+pub async fn save_directory_filter(
+    state: State<'_, AppState>,
+    name: String,
+    query: DirectoryQuery,
+) -> Result<Vec<orgs::SavedFilter>, CommandError> {
+    with_db(&state, move |db| orgs::save_filter(db, &name, &query)).await
+}
+
+#[tauri::command]
+pub async fn delete_directory_filter(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<Vec<orgs::SavedFilter>, CommandError> {
+    with_db(&state, move |db| orgs::delete_filter(db, &name)).await
+}

@@ -73,10 +73,23 @@ async fn an_organisation_is_created_found_invited_to_the_arbeitskreis_and_export
     app.click("#add-offering").await;
     app.wait_for_text("#offerings-table", "Deutsch für Frauen")
         .await;
+    // Paused and active again.
+    app.click("[data-toggle-offering]").await;
+    app.wait_for_text("[data-toggle-offering]", "Wieder aktiv")
+        .await;
+    app.click("[data-toggle-offering]").await;
+    app.wait_for_text("[data-toggle-offering]", "Pausieren")
+        .await;
     app.click("#org-tab-contacts").await;
     app.fill("#field-contact_name", "Amira Osman").await;
     app.fill("#field-role", "Vorsitz").await;
     app.fill("#field-contact_email", "amira@example.org").await;
+    // She also borrows from the Mediathek: an Inventarnummer is not a card.
+    app.fill("#field-contact_card", "KI-M-000001").await;
+    app.click("#add-contact").await;
+    app.wait_for_text("[data-field='contact_card'] .field-error", "Ausweisnummer")
+        .await;
+    app.fill("#field-contact_card", "KI-A-000012").await;
     app.click("#add-contact").await;
     app.wait_for_text("#contacts-table", "Amira Osman").await;
     app.screenshot("contacts").await;
@@ -97,6 +110,31 @@ async fn an_organisation_is_created_found_invited_to_the_arbeitskreis_and_export
         .await;
     assert!(!table.contains("Kurdische"), "filtered: {table}");
     app.screenshot("filtered").await;
+
+    // The filter is saved under a name and applied again later.
+    app.fill("#filter-name", "Arabisch in Troisdorf").await;
+    app.click("#save-filter").await;
+    app.wait_for_text("#toasts", "Arabisch in Troisdorf").await;
+    app.wait_for("#organisations-table[aria-busy='false']")
+        .await;
+    select_label(&app, "#filter-municipality", "alle").await;
+    select_label(&app, "#filter-language", "alle").await;
+    app.wait_for("#organisations-table[aria-busy='false']")
+        .await;
+    app.wait_for_text("#organisations-table", "Kurdische").await;
+    select_label(&app, "#saved-filter", "Arabisch in Troisdorf").await;
+    app.wait_for("#organisations-table[aria-busy='false']")
+        .await;
+    let again = app
+        .wait_for_text(
+            "#organisations-table",
+            "Sudanesischer Frauenverein Troisdorf",
+        )
+        .await;
+    assert!(
+        !again.contains("Kurdische"),
+        "the saved filter applies: {again}"
+    );
 
     // The filtered directory as XLSX: it opens and holds the rows.
     app.click("#export-directory").await;
@@ -178,5 +216,17 @@ async fn an_organisation_is_created_found_invited_to_the_arbeitskreis_and_export
     ] {
         assert!(text.contains(name), "the invitation names {name}: {text}");
     }
+
+    // Deleting the contact's data asks once more, then removes her.
+    app.go_to("organisations").await;
+    app.search_and_open("#org-search", "#organisations-table", "sudanesisch")
+        .await;
+    app.click("#org-tab-contacts").await;
+    app.click("[data-delete-contact]").await;
+    app.wait_for_text("[data-delete-contact]", "Wirklich löschen")
+        .await;
+    app.click("[data-delete-contact]").await;
+    app.wait_for_text("#contacts-table", "Noch keine Ansprechpersonen")
+        .await;
     app.stop().await;
 }
