@@ -175,6 +175,16 @@ pub(crate) fn is_email_address(text: &str) -> bool {
 ///
 /// # Errors
 /// Only SQLite failures.
+/// Stores one app setting inside the caller's transaction.
+pub(crate) fn put_setting(conn: &rusqlite::Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO app_setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
 pub(crate) fn text_setting(db: &Db, key: &str) -> Result<Option<String>> {
     Ok(db
         .conn()
@@ -241,11 +251,7 @@ pub fn ui_language(db: &Db) -> Result<UiLanguage> {
 pub fn set_ui_language(db: &mut Db, code: &str) -> Result<UiLanguage> {
     let language = UiLanguage::from_code(code)?;
     db.write(|tx| {
-        tx.execute(
-            "INSERT INTO app_setting (key, value) VALUES ('ui_language', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [language.code()],
-        )?;
+        put_setting(tx, "ui_language", language.code())?;
         Ok(())
     })?;
     Ok(language)

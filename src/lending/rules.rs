@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::people::BorrowerKind;
+use crate::settings::put_setting;
 use crate::{Db, Error, Result};
 
 /// Loan period and renewals for one Mediengruppe and kind of borrower.
@@ -79,15 +80,6 @@ pub(crate) fn number_setting(conn: &Connection, key: &str, default: u32) -> Resu
         })
         .optional()?;
     Ok(value.and_then(|v| v.parse().ok()).unwrap_or(default))
-}
-
-fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO app_setting (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
-    Ok(())
 }
 
 /// The lending settings.
@@ -267,7 +259,7 @@ pub fn save_lending_settings(db: &mut Db, input: &LendingSettings) -> Result<Len
             )?;
         }
         let weekdays: Vec<String> = closed.iter().map(u8::to_string).collect();
-        set_setting(tx, "closed_weekdays", &weekdays.join(","))?;
+        put_setting(tx, "closed_weekdays", &weekdays.join(","))?;
         tx.execute("DELETE FROM closing_period", [])?;
         for period in &input.closing_periods {
             tx.execute(
@@ -275,16 +267,16 @@ pub fn save_lending_settings(db: &mut Db, input: &LendingSettings) -> Result<Len
                 params![period.first_day, period.last_day, period.reason.trim()],
             )?;
         }
-        set_setting(
+        put_setting(
             tx,
             "renewal_grace_days",
             &input.renewal_grace_days.to_string(),
         )?;
-        set_setting(tx, "pickup_days", &input.pickup_days.to_string())?;
+        put_setting(tx, "pickup_days", &input.pickup_days.to_string())?;
         for (i, days) in input.reminder_days.iter().enumerate() {
-            set_setting(tx, &format!("reminder_days_{}", i + 1), &days.to_string())?;
+            put_setting(tx, &format!("reminder_days_{}", i + 1), &days.to_string())?;
         }
-        set_setting(
+        put_setting(
             tx,
             "auto_print_slip",
             if input.auto_print_slip { "1" } else { "0" },

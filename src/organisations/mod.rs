@@ -1004,12 +1004,5 @@ pub fn delete_filter(db: &mut Db, name: &str) -> Result<Vec<SavedFilter>> {
 
 fn store_filters(db: &mut Db, list: &[SavedFilter]) -> Result<()> {
     let text = serde_json::to_string(list).map_err(|e| Error::DocumentFailed(e.to_string()))?;
-    db.write(|tx| {
-        tx.execute(
-            "INSERT INTO app_setting (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![SAVED_FILTERS, text],
-        )?;
-        Ok(())
-    })
+    db.write(|tx| crate::settings::put_setting(tx, SAVED_FILTERS, &text))
 }

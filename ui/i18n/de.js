@@ -428,6 +428,7 @@ export default {
     new: 'Neues Projekt',
     none: 'Noch keine Projekte.',
     titleField: 'Titel',
+    year: 'Läuft im Jahr',
     period: 'Zeitraum',
     partners: 'Partnerorganisationen',
     partner: 'Partnerorganisation',

@@ -428,6 +428,7 @@ export default {
     new: 'New project',
     none: 'No projects yet.',
     titleField: 'Title',
+    year: 'Running in year',
     period: 'Period',
     partners: 'Partner organisations',
     partner: 'Partner organisation',

@@ -24,7 +24,7 @@ export async function render(outlet, _options, param, tabs) {
   }
   let list;
   try {
-    list = await api.listProjects({});
+    list = await api.listProjects({ status: filter.status, year: filter.year });
   } catch (error) {
     notify(errorText(/** @type {any} */ (error)), 'error');
     return false;
@@ -32,6 +32,7 @@ export async function render(outlet, _options, param, tabs) {
   outlet.replaceChildren(
     h('div', { class: 'page-header-row' }, [pageHeader(t('projects.title'), t('projects.lead')), tabs]),
     h('div', { class: 'button-row toolbar' }, [h('a', { class: 'button primary', href: '#/organisations/projects/new', id: 'new-project', text: t('projects.new') })]),
+    filters(outlet, _options, tabs),
     h('div', { class: 'table-wrap' }, [
       h('table', { class: 'data-table', id: 'projects-table' }, [
         h('thead', {}, [h('tr', {}, [t('projects.titleField'), t('projects.period'), t('organisations.status'), t('projects.partners'), t('projects.funding')].map((c) => h('th', { scope: 'col', text: c })))]),
@@ -50,6 +51,41 @@ export async function render(outlet, _options, param, tabs) {
     ]),
   );
   return false;
+}
+
+/** The list's filters, kept while the app runs. @type {{ status: string | null, year: number | null }} */
+const filter = { status: null, year: null };
+
+/**
+ * Status and year: "which organisations did we work with on projects this year?"
+ * @param {HTMLElement} outlet @param {import('../api.js').DirectoryOptions} options @param {HTMLElement} tabs
+ */
+function filters(outlet, options, tabs) {
+  const thisYear = new Date().getFullYear();
+  const years = [thisYear + 1, thisYear, thisYear - 1, thisYear - 2, thisYear - 3];
+  const status = /** @type {HTMLSelectElement} */ (
+    h('select', { id: 'project-status' }, [
+      h('option', { value: '', text: t('catalogue.any') }),
+      ...STATUSES.map((s) => h('option', { value: s, text: t(`projectStatus.${s}`), selected: filter.status === s })),
+    ])
+  );
+  const year = /** @type {HTMLSelectElement} */ (
+    h('select', { id: 'project-year' }, [
+      h('option', { value: '', text: t('catalogue.any') }),
+      ...years.map((y) => h('option', { value: String(y), text: String(y), selected: filter.year === y })),
+    ])
+  );
+  const changed = () => {
+    filter.status = status.value || null;
+    filter.year = year.value ? Number(year.value) : null;
+    render(outlet, options, undefined, tabs);
+  };
+  status.addEventListener('change', changed);
+  year.addEventListener('change', changed);
+  return h('div', { class: 'filter-row' }, [
+    h('div', { class: 'field' }, [h('label', { for: 'project-status', text: t('organisations.status') }), status]),
+    h('div', { class: 'field' }, [h('label', { for: 'project-year', text: t('projects.year') }), year]),
+  ]);
 }
 
 /** @param {import('../api.js').Project} p */

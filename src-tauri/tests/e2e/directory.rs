@@ -136,6 +136,17 @@ async fn an_organisation_is_created_found_invited_to_the_arbeitskreis_and_export
         "the saved filter applies: {again}"
     );
 
+    // Which projects ran in 2025?
+    app.click("#tab-projects").await;
+    select_label(&app, "#project-year", "2025").await;
+    let projects = app
+        .wait_for_text("#projects-table", "Elterncafés in Troisdorf")
+        .await;
+    assert!(!projects.contains("Ausbildungsbörse"), "{projects}");
+    app.go_to("organisations").await;
+    app.wait_for("#organisations-table[aria-busy='false']")
+        .await;
+
     // The filtered directory as XLSX: it opens and holds the rows.
     app.click("#export-directory").await;
     app.wait_for_text("#toasts", "Organisationen_").await;
