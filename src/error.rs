@@ -297,6 +297,51 @@ pub enum Error {
     /// The organisation is a member of the working group already.
     #[error("already a member")]
     AlreadyMember,
+    /// The room is booked for another workshop in an overlapping slot.
+    #[error("room taken")]
+    RoomTaken {
+        /// The room.
+        room: String,
+        /// The other workshop.
+        workshop: String,
+    },
+    /// The facilitator leads another workshop in an overlapping slot.
+    #[error("facilitator taken")]
+    FacilitatorTaken {
+        /// The person.
+        person: String,
+        /// The other workshop.
+        workshop: String,
+    },
+    /// A participant without consent is not stored.
+    #[error("consent required")]
+    ConsentRequired,
+    /// The person is registered for the workshop already.
+    #[error("already registered")]
+    AlreadyRegistered,
+    /// Registration for the event has closed.
+    #[error("registration closed")]
+    RegistrationClosed,
+    /// The person has another workshop at the same time.
+    #[error("slot overlaps")]
+    SlotOverlaps {
+        /// The other workshop.
+        workshop: String,
+    },
+    /// Full, and the workshop keeps no waitlist.
+    #[error("workshop full")]
+    WorkshopFull,
+    /// Only someone on the waitlist can be moved up.
+    #[error("not on waitlist")]
+    NotOnWaitlist,
+    /// A capacity below the number registered needs a choice of who waits.
+    #[error("capacity below registered")]
+    CapacityBelowRegistered {
+        /// Seats taken now.
+        registered: u32,
+        /// The new capacity.
+        capacity: u32,
+    },
     /// A PDF, XLSX or CSV file could not be produced.
     #[error("document not produced: {0}")]
     DocumentFailed(String),
@@ -370,6 +415,15 @@ impl Error {
             Error::DateRangeReversed { .. } => "date_range_reversed",
             Error::NegativeAmount { .. } => "negative_amount",
             Error::AlreadyMember => "already_member",
+            Error::RoomTaken { .. } => "room_taken",
+            Error::FacilitatorTaken { .. } => "facilitator_taken",
+            Error::ConsentRequired => "consent_required",
+            Error::AlreadyRegistered => "already_registered",
+            Error::RegistrationClosed => "registration_closed",
+            Error::SlotOverlaps { .. } => "slot_overlaps",
+            Error::WorkshopFull => "workshop_full",
+            Error::NotOnWaitlist => "not_on_waitlist",
+            Error::CapacityBelowRegistered { .. } => "capacity_below_registered",
             Error::DocumentFailed(_) => "document_failed",
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
@@ -394,6 +448,10 @@ impl Error {
             Error::DuplicateCardNumber { .. } => Some("card_number"),
             Error::InvalidPrice => Some("price"),
             Error::OutOfRange { field, .. } => Some(field),
+            Error::RoomTaken { .. } => Some("room"),
+            Error::FacilitatorTaken { .. } => Some("facilitators"),
+            Error::ConsentRequired => Some("consent"),
+            Error::CapacityBelowRegistered { .. } => Some("capacity"),
             Error::DateRangeReversed { field } | Error::NegativeAmount { field } => Some(field),
             Error::BorrowerLinkedElsewhere => Some("borrower"),
             Error::UnknownMunicipality => Some("municipality"),
@@ -472,6 +530,10 @@ impl Error {
                     "working_group" => "Der Arbeitskreis",
                     "meeting" => "Das Treffen",
                     "action_item" => "Die Aufgabe",
+                    "event" => "Die Veranstaltung",
+                    "workshop" => "Der Workshop",
+                    "participant" => "Die teilnehmende Person",
+                    "registration" => "Die Anmeldung",
                     _ => "Der Eintrag",
                 }
             ),
@@ -612,6 +674,29 @@ impl Error {
             }
             Error::NegativeAmount { .. } => "Der Betrag darf nicht negativ sein.".into(),
             Error::AlreadyMember => "Diese Organisation ist schon Mitglied im Arbeitskreis.".into(),
+            Error::RoomTaken { room, workshop } => format!(
+                "{room} ist zu dieser Zeit schon belegt: „{workshop}“. Bitte einen anderen Raum oder \
+                 eine andere Zeit wählen."
+            ),
+            Error::FacilitatorTaken { person, workshop } => format!(
+                "{person} leitet zu dieser Zeit schon „{workshop}“."
+            ),
+            Error::ConsentRequired => "Ohne Einwilligung (Datum und Textfassung) werden keine Daten \
+                 gespeichert. Bitte die Einwilligung erfassen."
+                .into(),
+            Error::AlreadyRegistered => "Diese Person ist für diesen Workshop schon angemeldet.".into(),
+            Error::RegistrationClosed => "Die Anmeldung für diese Veranstaltung ist geschlossen. \
+                 Nur mit ausdrücklicher Entscheidung nachträglich anmelden."
+                .into(),
+            Error::SlotOverlaps { workshop } => format!(
+                "Diese Person ist zur selben Zeit schon für „{workshop}“ angemeldet."
+            ),
+            Error::WorkshopFull => "Der Workshop ist voll und führt keine Warteliste.".into(),
+            Error::NotOnWaitlist => "Diese Person steht nicht auf der Warteliste.".into(),
+            Error::CapacityBelowRegistered { registered, capacity } => format!(
+                "Es sind schon {registered} Personen angemeldet, mehr als die neue Zahl von {capacity} \
+                 Plätzen. Bitte wählen Sie, wer auf die Warteliste geht."
+            ),
             Error::DocumentFailed(_) => "Das Dokument konnte nicht erstellt werden. \
                  Es wurde nichts verändert. Details stehen im Protokoll."
                 .into(),

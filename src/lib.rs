@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod documents;
 mod error;
+pub mod events;
 pub mod languages;
 pub mod lending;
 pub mod organisations;

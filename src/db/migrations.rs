@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/v002_mediathek.sql"),
     include_str!("migrations/v003_lending.sql"),
     include_str!("migrations/v004_directory.sql"),
+    include_str!("migrations/v005_events.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,727 @@
+//! Veranstaltungen: events such as the multilingual Ausbildungsbörse, their
+//! workshops, participants and registrations with a waitlist.
+//!
+//! Every registration change is one `BEGIN IMMEDIATE` transaction that
+//! counts the seats inside it, so two desks registering for the last seat
+//! never overbook. A cancellation (or a larger capacity) moves the first on
+//! the waitlist up in the same transaction and reports who moved, so staff
+//! can tell them.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::people::Consent;
+use crate::settings::{is_email_address, is_phone_number};
+use crate::{languages, Db, Error, Result};
+
+const TIMESTAMP: &str = "%Y-%m-%dT%H:%M:%S";
+
+fn timestamp(t: NaiveDateTime) -> String {
+    t.format(TIMESTAMP).to_string()
+}
+
+fn parse_time(text: &str) -> rusqlite::Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, TIMESTAMP).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Kind of event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    #[default]
+    Ausbildungsboerse,
+    WorkshopReihe,
+    Informationsabend,
+    Sonstige,
+}
+
+impl EventKind {
+    fn code(self) -> &'static str {
+        match self {
+            EventKind::Ausbildungsboerse => "ausbildungsboerse",
+            EventKind::WorkshopReihe => "workshop_reihe",
+            EventKind::Informationsabend => "informationsabend",
+            EventKind::Sonstige => "sonstige",
+        }
+    }
+}
+
+/// What staff enter for an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct EventInput {
+    pub kind: EventKind,
+    /// Required.
+    pub title: String,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub venue: String,
+    /// The rooms of the venue.
+    pub rooms: Vec<String>,
+    pub registration_opens_on: Option<NaiveDate>,
+    pub registration_closes_on: Option<NaiveDate>,
+    pub description: String,
+    pub project_id: Option<i64>,
+}
+
+/// Creates an event.
+///
+/// # Errors
+/// [`Error::Required`] (title, first day), [`Error::DateRangeReversed`],
+/// [`Error::NotFound`] (project).
+pub fn create_event(db: &mut Db, input: &EventInput, now: NaiveDateTime) -> Result<i64> {
+    let title = input.title.trim();
+    if title.is_empty() {
+        return Err(Error::Required { field: "title" });
+    }
+    let Some(starts_on) = input.starts_on else {
+        return Err(Error::Required { field: "starts_on" });
+    };
+    let ends_on = input.ends_on.unwrap_or(starts_on);
+    if ends_on < starts_on {
+        return Err(Error::DateRangeReversed { field: "ends_on" });
+    }
+    if let (Some(open), Some(close)) = (input.registration_opens_on, input.registration_closes_on) {
+        if close < open {
+            return Err(Error::DateRangeReversed {
+                field: "registration_closes_on",
+            });
+        }
+    }
+    let rooms: Vec<&str> = input
+        .rooms
+        .iter()
+        .map(|r| r.trim())
+        .filter(|r| !r.is_empty())
+        .collect();
+    db.write(|tx| {
+        if let Some(project) = input.project_id {
+            let known: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM project WHERE id = ?1)",
+                [project],
+                |r| r.get(0),
+            )?;
+            if !known {
+                return Err(Error::NotFound { what: "project" });
+            }
+        }
+        tx.execute(
+            "INSERT INTO event (kind, title, starts_on, ends_on, venue, rooms, registration_opens_on,
+                                registration_closes_on, description, project_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+            params![
+                input.kind.code(),
+                title,
+                starts_on,
+                ends_on,
+                input.venue.trim(),
+                rooms.join("\n"),
+                input.registration_opens_on,
+                input.registration_closes_on,
+                input.description.trim(),
+                input.project_id,
+                timestamp(now)
+            ],
+        )?;
+        Ok(tx.last_insert_rowid())
+    })
+}
+
+/// A host organisation and its role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Host {
+    pub organisation_id: i64,
+    pub role: String,
+}
+
+/// What staff enter for a workshop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct WorkshopInput {
+    /// Required.
+    pub title: String,
+    pub description: String,
+    pub target_group: String,
+    pub room: String,
+    pub starts_at: Option<NaiveDateTime>,
+    pub ends_at: Option<NaiveDateTime>,
+    pub capacity: u32,
+    pub waitlist: bool,
+    pub hosts: Vec<Host>,
+    /// Contacts who lead the workshop.
+    pub facilitators: Vec<i64>,
+    pub languages: Vec<String>,
+}
+
+/// Adds a workshop to an event. A room or a facilitator already booked in
+/// an overlapping slot (of any event) is refused with the conflict named.
+///
+/// # Errors
+/// [`Error::Required`] (title, times), [`Error::DateRangeReversed`] (ends
+/// before it starts), [`Error::RoomTaken`], [`Error::FacilitatorTaken`],
+/// [`Error::NotFound`] (event, organisation, contact),
+/// [`Error::UnknownLanguageCode`].
+pub fn create_workshop(
+    db: &mut Db,
+    event_id: i64,
+    input: &WorkshopInput,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let title = input.title.trim();
+    if title.is_empty() {
+        return Err(Error::Required { field: "title" });
+    }
+    let (Some(starts_at), Some(ends_at)) = (input.starts_at, input.ends_at) else {
+        return Err(Error::Required { field: "starts_at" });
+    };
+    if ends_at <= starts_at {
+        return Err(Error::DateRangeReversed { field: "ends_at" });
+    }
+    let mut codes = Vec::new();
+    for code in &input.languages {
+        let code = languages::check(code, "languages")?;
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    let room = input.room.trim();
+    db.write(|tx| {
+        let known: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM event WHERE id = ?1)",
+            [event_id],
+            |r| r.get(0),
+        )?;
+        if !known {
+            return Err(Error::NotFound { what: "event" });
+        }
+        let (from, to) = (timestamp(starts_at), timestamp(ends_at));
+        if !room.is_empty() {
+            let taken: Option<String> = tx
+                .query_row(
+                    "SELECT title FROM workshop WHERE room = ?1 AND starts_at < ?3 AND ends_at > ?2
+                     LIMIT 1",
+                    params![room, from, to],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(other) = taken {
+                return Err(Error::RoomTaken {
+                    room: room.to_owned(),
+                    workshop: other,
+                });
+            }
+        }
+        for contact in &input.facilitators {
+            let busy: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT c.name, w.title FROM workshop_facilitator AS f
+                     JOIN workshop AS w ON w.id = f.workshop_id JOIN contact AS c ON c.id = f.contact_id
+                     WHERE f.contact_id = ?1 AND w.starts_at < ?3 AND w.ends_at > ?2 LIMIT 1",
+                    params![contact, from, to],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some((person, other)) = busy {
+                return Err(Error::FacilitatorTaken {
+                    person,
+                    workshop: other,
+                });
+            }
+        }
+        tx.execute(
+            "INSERT INTO workshop (event_id, title, description, target_group, room, starts_at,
+                                   ends_at, capacity, waitlist, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+            params![
+                event_id,
+                title,
+                input.description.trim(),
+                input.target_group.trim(),
+                room,
+                from,
+                to,
+                input.capacity,
+                input.waitlist,
+                timestamp(now)
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        for host in &input.hosts {
+            tx.execute(
+                "INSERT INTO workshop_host (workshop_id, organisation_id, role) VALUES (?1, ?2, ?3)",
+                params![id, host.organisation_id, host.role.trim()],
+            )
+            .map_err(|_| Error::NotFound {
+                what: "organisation",
+            })?;
+        }
+        for contact in &input.facilitators {
+            tx.execute(
+                "INSERT INTO workshop_facilitator (workshop_id, contact_id) VALUES (?1, ?2)",
+                params![id, contact],
+            )
+            .map_err(|_| Error::NotFound { what: "contact" })?;
+        }
+        for code in &codes {
+            tx.execute(
+                "INSERT INTO workshop_language (workshop_id, code) VALUES (?1, ?2)",
+                params![id, code],
+            )?;
+        }
+        Ok(id)
+    })
+}
+
+/// What staff enter for a participant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ParticipantInput {
+    /// Required.
+    pub name: String,
+    pub birth_year: Option<i32>,
+    pub age_group: String,
+    pub school: String,
+    pub languages: Vec<String>,
+    pub email: String,
+    pub phone: String,
+    /// For minors.
+    pub guardian_name: String,
+    pub guardian_contact: String,
+    /// Required: without consent nothing is stored.
+    pub consent: Option<Consent>,
+    pub photo_consent: bool,
+}
+
+/// Stores a participant.
+///
+/// # Errors
+/// [`Error::Required`] (name), [`Error::ConsentRequired`],
+/// [`Error::InvalidEmail`], [`Error::InvalidPhone`],
+/// [`Error::UnknownLanguageCode`], [`Error::YearOutOfRange`].
+pub fn create_participant(
+    db: &mut Db,
+    input: &ParticipantInput,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let name = input.name.trim();
+    if name.is_empty() {
+        return Err(Error::Required { field: "name" });
+    }
+    let Some(consent) = input
+        .consent
+        .as_ref()
+        .filter(|c| !c.text_version.trim().is_empty())
+    else {
+        return Err(Error::ConsentRequired);
+    };
+    let email = input.email.trim();
+    if !email.is_empty() && !is_email_address(email) {
+        return Err(Error::InvalidEmail { field: "email" });
+    }
+    let phone = input.phone.trim();
+    if !phone.is_empty() && !is_phone_number(phone) {
+        return Err(Error::InvalidPhone { field: "phone" });
+    }
+    if input
+        .birth_year
+        .is_some_and(|y| !(1900..=2100).contains(&y))
+    {
+        return Err(Error::YearOutOfRange);
+    }
+    let mut codes = Vec::new();
+    for code in &input.languages {
+        let code = languages::check(code, "languages")?;
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO participant (name, birth_year, age_group, school, email, phone, guardian_name,
+                                      guardian_contact, consent_on, consent_version, photo_consent,
+                                      created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+            params![
+                name,
+                input.birth_year,
+                input.age_group.trim(),
+                input.school.trim(),
+                email,
+                phone,
+                input.guardian_name.trim(),
+                input.guardian_contact.trim(),
+                consent.given_on,
+                consent.text_version.trim(),
+                input.photo_consent,
+                timestamp(now)
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        for code in &codes {
+            tx.execute(
+                "INSERT INTO participant_language (participant_id, code) VALUES (?1, ?2)",
+                params![id, code],
+            )?;
+        }
+        Ok(id)
+    })
+}
+
+/// Where a registration stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationStatus {
+    Angemeldet,
+    Warteliste,
+    Abgesagt,
+    Teilgenommen,
+    NichtErschienen,
+}
+
+impl RegistrationStatus {
+    fn from_code(code: &str) -> Self {
+        match code {
+            "warteliste" => RegistrationStatus::Warteliste,
+            "abgesagt" => RegistrationStatus::Abgesagt,
+            "teilgenommen" => RegistrationStatus::Teilgenommen,
+            "nicht_erschienen" => RegistrationStatus::NichtErschienen,
+            _ => RegistrationStatus::Angemeldet,
+        }
+    }
+}
+
+/// A registration as a workshop's list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Registration {
+    pub id: i64,
+    pub workshop_id: i64,
+    pub participant_id: i64,
+    pub participant_name: String,
+    pub status: RegistrationStatus,
+    /// Place on the waitlist (1 = next), while waiting.
+    pub waitlist_position: Option<u32>,
+    pub moved_up_at: Option<NaiveDateTime>,
+}
+
+/// Someone who moved up from the waitlist: staff tell them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MovedUp {
+    pub registration_id: i64,
+    pub participant_name: String,
+    pub workshop_title: String,
+}
+
+/// What a registration may override.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct RegisterOptions {
+    /// Register although registration has closed (staff decided).
+    pub after_closing: bool,
+}
+
+struct WorkshopSlot {
+    capacity: u32,
+    waitlist: bool,
+    starts_at: String,
+    ends_at: String,
+    event_id: i64,
+    closes_on: Option<NaiveDate>,
+}
+
+fn slot(conn: &Connection, workshop_id: i64) -> Result<WorkshopSlot> {
+    conn.query_row(
+        "SELECT w.capacity, w.waitlist, w.starts_at, w.ends_at, w.event_id, e.registration_closes_on
+         FROM workshop AS w JOIN event AS e ON e.id = w.event_id WHERE w.id = ?1",
+        [workshop_id],
+        |r| {
+            Ok(WorkshopSlot {
+                capacity: r.get(0)?,
+                waitlist: r.get(1)?,
+                starts_at: r.get(2)?,
+                ends_at: r.get(3)?,
+                event_id: r.get(4)?,
+                closes_on: r.get(5)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: "workshop" })
+}
+
+fn seats_taken(conn: &Connection, workshop_id: i64) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM registration WHERE workshop_id = ?1
+         AND status IN ('angemeldet', 'teilgenommen')",
+        [workshop_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Registers a participant for a workshop: a seat while there is one, else
+/// the waitlist (in order of registration).
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::AlreadyRegistered`],
+/// [`Error::RegistrationClosed`] (unless `options.after_closing`),
+/// [`Error::SlotOverlaps`] (the person has an overlapping workshop),
+/// [`Error::WorkshopFull`] (full and no waitlist).
+pub fn register(
+    db: &mut Db,
+    workshop_id: i64,
+    participant_id: i64,
+    options: &RegisterOptions,
+    now: NaiveDateTime,
+) -> Result<Registration> {
+    let id = db.write(|tx| {
+        let s = slot(tx, workshop_id)?;
+        let known: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?1)",
+            [participant_id],
+            |r| r.get(0),
+        )?;
+        if !known {
+            return Err(Error::NotFound {
+                what: "participant",
+            });
+        }
+        let existing: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, status FROM registration WHERE workshop_id = ?1 AND participant_id = ?2",
+                params![workshop_id, participant_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if existing.as_ref().is_some_and(|(_, status)| status != "abgesagt") {
+            return Err(Error::AlreadyRegistered);
+        }
+        if s.closes_on.is_some_and(|close| now.date() > close) && !options.after_closing {
+            return Err(Error::RegistrationClosed);
+        }
+        let overlap: Option<String> = tx
+            .query_row(
+                "SELECT w.title FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
+                 WHERE r.participant_id = ?1 AND r.workshop_id <> ?2 AND w.event_id = ?3
+                   AND r.status IN ('angemeldet', 'warteliste', 'teilgenommen')
+                   AND w.starts_at < ?5 AND w.ends_at > ?4 LIMIT 1",
+                params![participant_id, workshop_id, s.event_id, s.starts_at, s.ends_at],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = overlap {
+            return Err(Error::SlotOverlaps { workshop: other });
+        }
+        let status = if seats_taken(tx, workshop_id)? < s.capacity {
+            "angemeldet"
+        } else if s.waitlist {
+            "warteliste"
+        } else {
+            return Err(Error::WorkshopFull);
+        };
+        let at = timestamp(now);
+        match existing {
+            Some((id, _)) => {
+                tx.execute(
+                    "UPDATE registration SET status = ?2, registered_at = ?3, queued_at = ?3,
+                            moved_up_at = NULL, cancelled_at = NULL, checked_in_at = NULL
+                     WHERE id = ?1",
+                    params![id, status, at],
+                )?;
+                Ok(id)
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO registration (workshop_id, participant_id, status, registered_at, queued_at)
+                     VALUES (?1, ?2, ?3, ?4, ?4)",
+                    params![workshop_id, participant_id, status, at],
+                )?;
+                Ok(tx.last_insert_rowid())
+            }
+        }
+    })?;
+    registration(db.conn(), id)
+}
+
+fn registration(conn: &Connection, id: i64) -> Result<Registration> {
+    conn.query_row(
+        "SELECT r.id, r.workshop_id, r.participant_id, p.name, r.status,
+                CASE WHEN r.status = 'warteliste' THEN
+                    (SELECT count(*) FROM registration AS q WHERE q.workshop_id = r.workshop_id
+                     AND q.status = 'warteliste'
+                     AND (q.queued_at < r.queued_at OR (q.queued_at = r.queued_at AND q.id <= r.id)))
+                END,
+                r.moved_up_at
+         FROM registration AS r JOIN participant AS p ON p.id = r.participant_id WHERE r.id = ?1",
+        [id],
+        |r| {
+            let moved: Option<String> = r.get(6)?;
+            Ok(Registration {
+                id: r.get(0)?,
+                workshop_id: r.get(1)?,
+                participant_id: r.get(2)?,
+                participant_name: r.get(3)?,
+                status: RegistrationStatus::from_code(&r.get::<_, String>(4)?),
+                waitlist_position: r.get(5)?,
+                moved_up_at: moved.as_deref().map(parse_time).transpose()?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "registration",
+    })
+}
+
+/// Fills free seats from the waitlist, first come first served.
+fn fill_from_waitlist(
+    conn: &Connection,
+    workshop_id: i64,
+    now: NaiveDateTime,
+) -> Result<Vec<MovedUp>> {
+    let s = slot(conn, workshop_id)?;
+    let mut moved = Vec::new();
+    while seats_taken(conn, workshop_id)? < s.capacity {
+        let next: Option<(i64, String, String)> = conn
+            .query_row(
+                "SELECT r.id, p.name, w.title FROM registration AS r
+                 JOIN participant AS p ON p.id = r.participant_id JOIN workshop AS w ON w.id = r.workshop_id
+                 WHERE r.workshop_id = ?1 AND r.status = 'warteliste'
+                 ORDER BY r.queued_at, r.id LIMIT 1",
+                [workshop_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((id, name, title)) = next else {
+            break;
+        };
+        conn.execute(
+            "UPDATE registration SET status = 'angemeldet', moved_up_at = ?2 WHERE id = ?1",
+            params![id, timestamp(now)],
+        )?;
+        moved.push(MovedUp {
+            registration_id: id,
+            participant_name: name,
+            workshop_title: title,
+        });
+    }
+    Ok(moved)
+}
+
+/// Cancels a registration; a seat it freed goes to the first on the
+/// waitlist, who is returned so staff can tell them.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn cancel(db: &mut Db, registration_id: i64, now: NaiveDateTime) -> Result<Vec<MovedUp>> {
+    db.write(|tx| {
+        let workshop: i64 = tx
+            .query_row(
+                "SELECT workshop_id FROM registration WHERE id = ?1",
+                [registration_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(Error::NotFound {
+                what: "registration",
+            })?;
+        tx.execute(
+            "UPDATE registration SET status = 'abgesagt', cancelled_at = ?2 WHERE id = ?1",
+            params![registration_id, timestamp(now)],
+        )?;
+        fill_from_waitlist(tx, workshop, now)
+    })
+}
+
+/// Moves someone from the waitlist up by hand (even past others, and even
+/// when it takes the workshop over its capacity: staff decide).
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::NotOnWaitlist`].
+pub fn move_up(db: &mut Db, registration_id: i64, now: NaiveDateTime) -> Result<Registration> {
+    db.write(|tx| {
+        let changed = tx.execute(
+            "UPDATE registration SET status = 'angemeldet', moved_up_at = ?2
+             WHERE id = ?1 AND status = 'warteliste'",
+            params![registration_id, timestamp(now)],
+        )?;
+        if changed == 0 {
+            registration(tx, registration_id)?;
+            return Err(Error::NotOnWaitlist);
+        }
+        Ok(())
+    })?;
+    registration(db.conn(), registration_id)
+}
+
+/// Changes a workshop's capacity. A larger capacity moves people up from
+/// the waitlist; a capacity below the number registered needs the explicit
+/// list of registrations that go to the waitlist (they keep their
+/// registration time, so they are served first).
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::CapacityBelowRegistered`] (too few chosen
+/// for the waitlist).
+pub fn set_capacity(
+    db: &mut Db,
+    workshop_id: i64,
+    capacity: u32,
+    to_waitlist: &[i64],
+    now: NaiveDateTime,
+) -> Result<Vec<MovedUp>> {
+    db.write(|tx| {
+        slot(tx, workshop_id)?;
+        let taken = seats_taken(tx, workshop_id)?;
+        if taken > capacity {
+            let excess = (taken - capacity) as usize;
+            if to_waitlist.len() < excess {
+                return Err(Error::CapacityBelowRegistered {
+                    registered: taken,
+                    capacity,
+                });
+            }
+            for id in to_waitlist {
+                let changed = tx.execute(
+                    "UPDATE registration SET status = 'warteliste'
+                     WHERE id = ?1 AND workshop_id = ?2 AND status = 'angemeldet'",
+                    params![id, workshop_id],
+                )?;
+                if changed == 0 {
+                    return Err(Error::NotFound {
+                        what: "registration",
+                    });
+                }
+            }
+        }
+        tx.execute(
+            "UPDATE workshop SET capacity = ?2, updated_at = ?3 WHERE id = ?1",
+            params![workshop_id, capacity, timestamp(now)],
+        )?;
+        fill_from_waitlist(tx, workshop_id, now)
+    })
+}
+
+/// A workshop's registrations: seats first (by name), then the waitlist in
+/// order, then cancellations.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn registrations(db: &Db, workshop_id: i64) -> Result<Vec<Registration>> {
+    let ids: Vec<i64> = {
+        let mut stmt = db.conn().prepare_cached(
+            "SELECT r.id FROM registration AS r JOIN participant AS p ON p.id = r.participant_id
+             WHERE r.workshop_id = ?1
+             ORDER BY CASE r.status WHEN 'warteliste' THEN 1 WHEN 'abgesagt' THEN 2 ELSE 0 END,
+                      CASE WHEN r.status = 'warteliste' THEN r.queued_at END,
+                      CASE WHEN r.status = 'warteliste' THEN r.id END,
+                      p.name COLLATE NOCASE, r.id",
+        )?;
+        let rows = stmt.query_map([workshop_id], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    ids.into_iter()
+        .map(|id| registration(db.conn(), id))
+        .collect()
+}

@@ -1,0 +1,437 @@
+//! Events, workshops, participants and registrations: waitlist order,
+//! automatic move-up, capacity changes, the race for the last seat, double
+//! booking of rooms, facilitators and participants.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use common::{now, test_db};
+use kiz::events::{
+    self, EventInput, Host, ParticipantInput, RegisterOptions, RegistrationStatus, WorkshopInput,
+};
+use kiz::organisations::{self, ContactInput, OrganisationInput};
+use kiz::people::Consent;
+use kiz::Db;
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).expect("valid date")
+}
+
+fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
+    day(d).and_hms_opt(h, m, 0).expect("valid time")
+}
+
+fn fair(db: &mut Db) -> i64 {
+    events::create_event(
+        db,
+        &EventInput {
+            title: "Mehrsprachige Ausbildungsbörse 2026".into(),
+            starts_on: Some(day(20)),
+            venue: "Kreishaus Siegburg".into(),
+            rooms: vec!["Raum 1".into(), "Raum 2".into()],
+            registration_closes_on: Some(day(18)),
+            ..EventInput::default()
+        },
+        now(),
+    )
+    .unwrap()
+}
+
+fn workshop(
+    db: &mut Db,
+    event: i64,
+    title: &str,
+    room: &str,
+    from: (u32, u32),
+    to: (u32, u32),
+    capacity: u32,
+) -> i64 {
+    events::create_workshop(
+        db,
+        event,
+        &WorkshopInput {
+            title: title.into(),
+            room: room.into(),
+            starts_at: Some(at(20, from.0, from.1)),
+            ends_at: Some(at(20, to.0, to.1)),
+            capacity,
+            waitlist: true,
+            languages: vec!["de".into(), "ar".into()],
+            ..WorkshopInput::default()
+        },
+        now(),
+    )
+    .unwrap()
+}
+
+fn person(db: &mut Db, name: &str) -> i64 {
+    events::create_participant(
+        db,
+        &ParticipantInput {
+            name: name.into(),
+            consent: Some(Consent {
+                given_on: day(1),
+                text_version: "2026-1".into(),
+            }),
+            ..ParticipantInput::default()
+        },
+        now(),
+    )
+    .unwrap()
+}
+
+fn sign_up(db: &mut Db, workshop: i64, participant: i64, minute: u32) -> events::Registration {
+    events::register(
+        db,
+        workshop,
+        participant,
+        &RegisterOptions::default(),
+        at(12, 9, minute),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_full_workshop_fills_its_waitlist_in_order_and_a_cancellation_moves_the_first_up() {
+    let mut db = test_db();
+    let event = fair(&mut db);
+    let w = workshop(
+        &mut db,
+        event,
+        "Bewerbung schreiben – auf Deutsch und Arabisch",
+        "Raum 1",
+        (10, 0),
+        (11, 30),
+        2,
+    );
+    let names = [
+        "Amal Haddad",
+        "Şükrü Yılmaz",
+        "محمد الأحمد",
+        "Наталья Иванова",
+    ];
+    let mut regs = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let p = person(&mut db, name);
+        regs.push(sign_up(&mut db, w, p, i as u32));
+    }
+    let statuses: Vec<_> = regs
+        .iter()
+        .map(|r| (r.status, r.waitlist_position))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            (RegistrationStatus::Angemeldet, None),
+            (RegistrationStatus::Angemeldet, None),
+            (RegistrationStatus::Warteliste, Some(1)),
+            (RegistrationStatus::Warteliste, Some(2)),
+        ],
+        "two seats, then the waitlist in order"
+    );
+    let moved = events::cancel(&mut db, regs[0].id, at(13, 10, 0)).unwrap();
+    assert_eq!(moved.len(), 1);
+    assert_eq!(
+        moved[0].participant_name, "محمد الأحمد",
+        "the first on the waitlist moves up"
+    );
+    let list = events::registrations(&db, w).unwrap();
+    let moved_row = list.iter().find(|r| r.id == regs[2].id).unwrap();
+    assert_eq!(moved_row.status, RegistrationStatus::Angemeldet);
+    assert_eq!(
+        moved_row.moved_up_at,
+        Some(at(13, 10, 0)),
+        "recorded, for staff to tell the person"
+    );
+    let last = list.iter().find(|r| r.id == regs[3].id).unwrap();
+    assert_eq!(last.waitlist_position, Some(1), "now next in line");
+}
+
+#[test]
+fn staff_move_someone_up_by_hand_and_capacity_changes_rebalance() {
+    let mut db = test_db();
+    let event = fair(&mut db);
+    let w = workshop(
+        &mut db,
+        event,
+        "Pflegeberufe kennenlernen",
+        "Raum 2",
+        (10, 0),
+        (11, 0),
+        1,
+    );
+    let ids: Vec<i64> = ["A", "B", "C", "D"]
+        .iter()
+        .map(|n| person(&mut db, n))
+        .collect();
+    let regs: Vec<_> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, p)| sign_up(&mut db, w, *p, i as u32))
+        .collect();
+    let by_hand = events::move_up(&mut db, regs[3].id, at(13, 9, 0)).unwrap();
+    assert_eq!(
+        by_hand.status,
+        RegistrationStatus::Angemeldet,
+        "staff may pass the queue"
+    );
+    assert_eq!(
+        events::move_up(&mut db, regs[3].id, at(13, 9, 0))
+            .unwrap_err()
+            .code(),
+        "not_on_waitlist"
+    );
+    let moved = events::set_capacity(&mut db, w, 3, &[], at(13, 9, 5)).unwrap();
+    assert_eq!(
+        moved
+            .iter()
+            .map(|m| m.participant_name.as_str())
+            .collect::<Vec<_>>(),
+        ["B"],
+        "one free seat: B is next"
+    );
+    let refused = events::set_capacity(&mut db, w, 1, &[], at(13, 9, 10)).unwrap_err();
+    assert_eq!(
+        refused.code(),
+        "capacity_below_registered",
+        "who waits is chosen explicitly"
+    );
+    assert!(refused.message().contains("Warteliste"));
+    events::set_capacity(&mut db, w, 1, &[regs[1].id, regs[3].id], at(13, 9, 10)).unwrap();
+    let list = events::registrations(&db, w).unwrap();
+    let seated: Vec<_> = list
+        .iter()
+        .filter(|r| r.status == RegistrationStatus::Angemeldet)
+        .map(|r| r.participant_name.clone())
+        .collect();
+    assert_eq!(seated, ["A"]);
+    let waiting: Vec<_> = list
+        .iter()
+        .filter(|r| r.status == RegistrationStatus::Warteliste)
+        .map(|r| r.participant_name.clone())
+        .collect();
+    assert_eq!(
+        waiting,
+        ["B", "C", "D"],
+        "moved back to the waitlist in registration order"
+    );
+}
+
+#[test]
+fn two_desks_registering_the_last_seat_at_once_never_overbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz.sqlite");
+    let (w, people) = {
+        let mut db = Db::open(&path).unwrap();
+        let event = fair(&mut db);
+        let w = workshop(
+            &mut db,
+            event,
+            "Ausbildung im Handwerk",
+            "Raum 1",
+            (12, 0),
+            (13, 0),
+            1,
+        );
+        let people: Vec<i64> = (0..40)
+            .map(|i| person(&mut db, &format!("Person {i}")))
+            .collect();
+        (w, people)
+    };
+    for pair in people.chunks(2) {
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+        std::thread::scope(|s| {
+            for p in pair {
+                let barrier = barrier.clone();
+                let path = path.clone();
+                s.spawn(move || {
+                    let mut db = Db::open(&path).unwrap();
+                    barrier.wait();
+                    events::register(&mut db, w, *p, &RegisterOptions::default(), at(12, 9, 0))
+                        .unwrap();
+                });
+            }
+        });
+        let db = Db::open(&path).unwrap();
+        let seated = events::registrations(&db, w)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.status == RegistrationStatus::Angemeldet)
+            .count();
+        assert_eq!(seated, 1, "one seat, never two people in it");
+    }
+}
+
+#[test]
+fn rooms_facilitators_and_participants_are_never_double_booked() {
+    let mut db = test_db();
+    let event = fair(&mut db);
+    let org = organisations::create_organisation(
+        &mut db,
+        &OrganisationInput {
+            name: "Kultur- und Bildungsverein Siegburg".into(),
+            ..OrganisationInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    let leader = organisations::create_contact(
+        &mut db,
+        &ContactInput {
+            name: "Emre Kaya".into(),
+            ..ContactInput::default()
+        },
+        None,
+        now(),
+    )
+    .unwrap();
+    let first = events::create_workshop(
+        &mut db,
+        event,
+        &WorkshopInput {
+            title: "Bewerbung schreiben".into(),
+            room: "Raum 1".into(),
+            starts_at: Some(at(20, 10, 0)),
+            ends_at: Some(at(20, 11, 30)),
+            capacity: 20,
+            hosts: vec![Host {
+                organisation_id: org.id,
+                role: "Leitung".into(),
+            }],
+            facilitators: vec![leader.id],
+            ..WorkshopInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    let clash = WorkshopInput {
+        title: "Pflegeberufe".into(),
+        room: "Raum 1".into(),
+        starts_at: Some(at(20, 11, 0)),
+        ends_at: Some(at(20, 12, 0)),
+        capacity: 20,
+        ..WorkshopInput::default()
+    };
+    let error = events::create_workshop(&mut db, event, &clash, now()).unwrap_err();
+    assert_eq!(error.code(), "room_taken");
+    assert!(
+        error.message().contains("Bewerbung schreiben"),
+        "the conflict is named: {}",
+        error.message()
+    );
+    let busy = WorkshopInput {
+        room: "Raum 2".into(),
+        facilitators: vec![leader.id],
+        ..clash.clone()
+    };
+    let error = events::create_workshop(&mut db, event, &busy, now()).unwrap_err();
+    assert_eq!(error.code(), "facilitator_taken");
+    assert!(error.message().contains("Emre Kaya"));
+    let after = WorkshopInput {
+        starts_at: Some(at(20, 11, 30)),
+        ..clash.clone()
+    };
+    let back_to_back = events::create_workshop(&mut db, event, &after, now()).unwrap();
+    let reversed = WorkshopInput {
+        room: "Raum 2".into(),
+        starts_at: Some(at(20, 12, 0)),
+        ends_at: Some(at(20, 11, 0)),
+        ..clash
+    };
+    assert_eq!(
+        events::create_workshop(&mut db, event, &reversed, now())
+            .unwrap_err()
+            .code(),
+        "date_range_reversed"
+    );
+
+    let amal = person(&mut db, "Amal Haddad");
+    sign_up(&mut db, first, amal, 0);
+    let overlap = events::create_workshop(
+        &mut db,
+        event,
+        &WorkshopInput {
+            title: "Parallel".into(),
+            room: "Raum 2".into(),
+            starts_at: Some(at(20, 10, 30)),
+            ends_at: Some(at(20, 11, 0)),
+            capacity: 5,
+            ..WorkshopInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    let error = events::register(
+        &mut db,
+        overlap,
+        amal,
+        &RegisterOptions::default(),
+        at(12, 9, 0),
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "slot_overlaps");
+    assert!(error.message().contains("Bewerbung schreiben"));
+    sign_up(&mut db, back_to_back, amal, 1);
+}
+
+#[test]
+fn duplicates_late_registrations_and_missing_consent_are_refused() {
+    let mut db = test_db();
+    let event = fair(&mut db);
+    let w = workshop(&mut db, event, "Bewerbung", "Raum 1", (10, 0), (11, 0), 5);
+    let amal = person(&mut db, "Amal Haddad");
+    let reg = sign_up(&mut db, w, amal, 0);
+    assert_eq!(
+        events::register(&mut db, w, amal, &RegisterOptions::default(), at(12, 9, 1))
+            .unwrap_err()
+            .code(),
+        "already_registered"
+    );
+    events::cancel(&mut db, reg.id, at(12, 10, 0)).unwrap();
+    let again = sign_up(&mut db, w, amal, 2);
+    assert_eq!(
+        (again.id, again.status),
+        (reg.id, RegistrationStatus::Angemeldet),
+        "a cancelled registration comes back"
+    );
+    let late = person(&mut db, "Spät Angemeldet");
+    let error =
+        events::register(&mut db, w, late, &RegisterOptions::default(), at(19, 9, 0)).unwrap_err();
+    assert_eq!(error.code(), "registration_closed");
+    let overridden = events::register(
+        &mut db,
+        w,
+        late,
+        &RegisterOptions {
+            after_closing: true,
+        },
+        at(19, 9, 0),
+    )
+    .unwrap();
+    assert_eq!(
+        overridden.status,
+        RegistrationStatus::Angemeldet,
+        "staff may register after closing"
+    );
+    let no_consent = events::create_participant(
+        &mut db,
+        &ParticipantInput {
+            name: "Ohne Einwilligung".into(),
+            ..ParticipantInput::default()
+        },
+        now(),
+    );
+    assert_eq!(no_consent.unwrap_err().code(), "consent_required");
+    let no_name = events::create_participant(
+        &mut db,
+        &ParticipantInput {
+            consent: Some(Consent {
+                given_on: day(1),
+                text_version: "2026-1".into(),
+            }),
+            ..ParticipantInput::default()
+        },
+        now(),
+    );
+    assert_eq!(no_name.unwrap_err().code(), "required");
+}
