@@ -725,3 +725,166 @@ pub fn registrations(db: &Db, workshop_id: i64) -> Result<Vec<Registration>> {
         .map(|id| registration(db.conn(), id))
         .collect()
 }
+
+/// A workshop as its pages and printouts show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Workshop {
+    pub id: i64,
+    pub event_id: i64,
+    pub event_title: String,
+    pub title: String,
+    pub description: String,
+    pub target_group: String,
+    pub room: String,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub capacity: u32,
+    pub waitlist: bool,
+    /// Host organisations with their role.
+    pub hosts: Vec<(String, String)>,
+    pub languages: Vec<String>,
+}
+
+/// One workshop.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn workshop(db: &Db, id: i64) -> Result<Workshop> {
+    let conn = db.conn();
+    let mut w = conn
+        .query_row(
+            "SELECT w.id, w.event_id, e.title, w.title, w.description, w.target_group, w.room,
+                    w.starts_at, w.ends_at, w.capacity, w.waitlist
+             FROM workshop AS w JOIN event AS e ON e.id = w.event_id WHERE w.id = ?1",
+            [id],
+            |r| {
+                Ok(Workshop {
+                    id: r.get(0)?,
+                    event_id: r.get(1)?,
+                    event_title: r.get(2)?,
+                    title: r.get(3)?,
+                    description: r.get(4)?,
+                    target_group: r.get(5)?,
+                    room: r.get(6)?,
+                    starts_at: parse_time(&r.get::<_, String>(7)?)?,
+                    ends_at: parse_time(&r.get::<_, String>(8)?)?,
+                    capacity: r.get(9)?,
+                    waitlist: r.get(10)?,
+                    hosts: Vec::new(),
+                    languages: Vec::new(),
+                })
+            },
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "workshop" })?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.name, h.role FROM workshop_host AS h JOIN organisation AS o ON o.id = h.organisation_id
+         WHERE h.workshop_id = ?1 ORDER BY o.name COLLATE NOCASE",
+    )?;
+    w.hosts = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT code FROM workshop_language WHERE workshop_id = ?1 ORDER BY code",
+    )?;
+    w.languages = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(w)
+}
+
+/// A person on a participant list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListEntry {
+    pub registration_id: i64,
+    pub name: String,
+    pub school: String,
+    /// German names of the languages.
+    pub languages: Vec<String>,
+    /// Age in the event's year (from the year of birth), else the age group.
+    pub age: String,
+    /// E-mail and phone, or the guardian's contact for minors.
+    pub contact: String,
+    pub status: RegistrationStatus,
+}
+
+/// Everyone with a seat (registered or present), sorted by name as German
+/// readers expect (diacritics ignored).
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn participant_list(db: &Db, workshop_id: i64) -> Result<Vec<ListEntry>> {
+    let w = workshop(db, workshop_id)?;
+    let year = chrono::Datelike::year(&w.starts_at.date());
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id, p.id, p.name, p.school, p.birth_year, p.age_group, p.email, p.phone,
+                p.guardian_contact, r.status
+         FROM registration AS r JOIN participant AS p ON p.id = r.participant_id
+         WHERE r.workshop_id = ?1 AND r.status IN ('angemeldet', 'teilgenommen', 'nicht_erschienen')",
+    )?;
+    /// A participant's row before languages and age are filled in.
+    struct Row {
+        id: i64,
+        participant: i64,
+        name: String,
+        school: String,
+        birth_year: Option<i32>,
+        age_group: String,
+        email: String,
+        phone: String,
+        guardian: String,
+        status: String,
+    }
+    let rows: Vec<Row> = stmt
+        .query_map([workshop_id], |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                participant: r.get(1)?,
+                name: r.get(2)?,
+                school: r.get(3)?,
+                birth_year: r.get(4)?,
+                age_group: r.get(5)?,
+                email: r.get(6)?,
+                phone: r.get(7)?,
+                guardian: r.get(8)?,
+                status: r.get(9)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut languages_of = conn.prepare_cached(
+        "SELECT code FROM participant_language WHERE participant_id = ?1 ORDER BY code",
+    )?;
+    let mut list = Vec::new();
+    for row in rows {
+        let codes: Vec<String> = languages_of
+            .query_map([row.participant], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let contact = [row.email.as_str(), row.phone.as_str()]
+            .iter()
+            .filter(|c| !c.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        list.push(ListEntry {
+            registration_id: row.id,
+            name: row.name,
+            school: row.school,
+            languages: codes
+                .iter()
+                .map(|c| languages::name(c).to_owned())
+                .collect(),
+            age: row
+                .birth_year
+                .map_or(row.age_group, |y| (year - y).to_string()),
+            contact: if contact.is_empty() {
+                row.guardian
+            } else {
+                contact
+            },
+            status: RegistrationStatus::from_code(&row.status),
+        });
+    }
+    list.sort_by_cached_key(|e| crate::search::fold_plain(&e.name));
+    Ok(list)
+}

@@ -435,3 +435,139 @@ fn duplicates_late_registrations_and_missing_consent_are_refused() {
     );
     assert_eq!(no_name.unwrap_err().code(), "required");
 }
+
+fn setup(db: &Db) -> kiz::documents::PrintSetup {
+    kiz::documents::PrintSetup {
+        title: "Teilnehmerliste".into(),
+        orientation: kiz::documents::Orientation::Portrait,
+        institution: kiz::settings::institution(db).unwrap(),
+        printed_on: day(12),
+        fallbacks: kiz::documents::fonts::FallbackFonts::none(),
+    }
+}
+
+#[test]
+fn the_participant_list_prints_the_names_in_order_with_the_chosen_columns_only() {
+    use kiz::documents::participants::{self, ListColumn};
+    let mut db = test_db();
+    let event = fair(&mut db);
+    let w = workshop(
+        &mut db,
+        event,
+        "Bewerbung schreiben – auf Deutsch und Arabisch",
+        "Raum 1",
+        (10, 0),
+        (11, 30),
+        10,
+    );
+    for (i, (name, school, email)) in [
+        (
+            "Zeynep Aydın",
+            "Gesamtschule Troisdorf",
+            "zeynep@example.org",
+        ),
+        ("محمد الأحمد", "Gymnasium Siegburg", ""),
+        ("Ömer Şahin", "Realschule Hennef", ""),
+        ("Anna Becker", "Berufskolleg Siegburg", "anna@example.org"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let p = events::create_participant(
+            &mut db,
+            &ParticipantInput {
+                name: (*name).into(),
+                school: (*school).into(),
+                email: (*email).into(),
+                birth_year: Some(2009),
+                languages: vec!["de".into()],
+                consent: Some(Consent {
+                    given_on: day(1),
+                    text_version: "2026-1".into(),
+                }),
+                ..ParticipantInput::default()
+            },
+            now(),
+        )
+        .unwrap();
+        sign_up(&mut db, w, p, i as u32);
+    }
+    let info = events::workshop(&db, w).unwrap();
+    let entries = events::participant_list(&db, w).unwrap();
+    let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Anna Becker", "Ömer Şahin", "Zeynep Aydın", "محمد الأحمد"],
+        "by name, Ö with O; Arabic after Latin"
+    );
+    assert_eq!(entries[0].age, "17", "age in the event's year");
+    let columns = [
+        ListColumn::Nr,
+        ListColumn::Name,
+        ListColumn::School,
+        ListColumn::Signature,
+    ];
+    let pdf = participants::participant_list(setup(&db), &info, &entries, &columns, 3);
+    let text = common::poppler("pdftotext", &["-layout"], &pdf.bytes);
+    let flat = common::letters(&text);
+    let positions: Vec<usize> = names
+        .iter()
+        .map(|n| {
+            flat.find(&common::letters(n))
+                .unwrap_or_else(|| panic!("{n} on the list: {text}"))
+        })
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "in order: {text}"
+    );
+    for expected in [
+        "Teilnehmerliste",
+        "Raum 1",
+        "Schule/Organisation",
+        "Unterschrift",
+        "20.11.2026, 10:00–11:30 Uhr",
+        "Seite 1 von 1",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    assert!(
+        !text.contains("Kontakt") && !text.contains("example.org"),
+        "no contact data unless chosen: {text}"
+    );
+    assert!(!text.contains("Sprache"), "only the chosen columns");
+    assert!(
+        text.split_whitespace().any(|w| w == "7"),
+        "three empty rows for walk-ins follow the four names: {text}"
+    );
+
+    let sheet = participants::participant_sheet(
+        &info,
+        &entries,
+        &[
+            ListColumn::Nr,
+            ListColumn::Name,
+            ListColumn::Contact,
+            ListColumn::Signature,
+        ],
+    );
+    let bytes = kiz::documents::export::xlsx(&sheet).unwrap();
+    let file = tempfile::NamedTempFile::with_suffix(".xlsx").unwrap();
+    std::fs::write(file.path(), &bytes).unwrap();
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(file.path()).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(
+        range.width(),
+        3,
+        "Nr, Name, Kontakt; no signature column in a sheet"
+    );
+    assert_eq!(
+        range.get((1, 1)).map(|c| c.to_string()),
+        Some("Anna Becker".into())
+    );
+    assert_eq!(
+        range.get((1, 2)).map(|c| c.to_string()),
+        Some("anna@example.org".into())
+    );
+}

@@ -13,6 +13,7 @@ pub mod export;
 pub mod fonts;
 pub mod labels;
 pub mod layout;
+pub mod participants;
 pub mod sample;
 pub mod slips;
 mod text;

@@ -1,0 +1,185 @@
+//! The Teilnehmerliste of a workshop: event, workshop, time, room and host
+//! on top, then one row per participant sorted by name with the columns
+//! staff choose (contact data only when asked for), empty rows for
+//! walk-ins, a repeated header and "Seite x von y". Also as XLSX/CSV.
+
+use serde::{Deserialize, Serialize};
+
+use super::export::{Cell, Sheet};
+use super::{Column, Orientation, Pdf, PrintSetup, Printout, Table};
+use crate::events::{ListEntry, Workshop};
+
+/// A column of the participant list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListColumn {
+    Nr,
+    Name,
+    School,
+    Languages,
+    Age,
+    Contact,
+    Signature,
+}
+
+impl ListColumn {
+    /// The columns printed unless staff choose others: no contact data.
+    pub const DEFAULT: [ListColumn; 6] = [
+        ListColumn::Nr,
+        ListColumn::Name,
+        ListColumn::School,
+        ListColumn::Languages,
+        ListColumn::Age,
+        ListColumn::Signature,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            ListColumn::Nr => "Nr.",
+            ListColumn::Name => "Name",
+            ListColumn::School => "Schule/Organisation",
+            ListColumn::Languages => "Sprache(n)",
+            ListColumn::Age => "Alter",
+            ListColumn::Contact => "Kontakt",
+            ListColumn::Signature => "Unterschrift",
+        }
+    }
+
+    fn width(self) -> f32 {
+        match self {
+            ListColumn::Nr => 5.0,
+            ListColumn::Name => 26.0,
+            ListColumn::School => 20.0,
+            ListColumn::Languages => 15.0,
+            ListColumn::Age => 6.0,
+            ListColumn::Contact => 20.0,
+            ListColumn::Signature => 22.0,
+        }
+    }
+
+    fn value(self, n: usize, entry: Option<&ListEntry>) -> String {
+        let Some(e) = entry else {
+            return if self == ListColumn::Nr {
+                n.to_string()
+            } else {
+                String::new()
+            };
+        };
+        match self {
+            ListColumn::Nr => n.to_string(),
+            ListColumn::Name => e.name.clone(),
+            ListColumn::School => e.school.clone(),
+            ListColumn::Languages => e.languages.join(", "),
+            ListColumn::Age => e.age.clone(),
+            ListColumn::Contact => e.contact.clone(),
+            ListColumn::Signature => String::new(),
+        }
+    }
+}
+
+fn heading_lines(w: &Workshop) -> Vec<(&'static str, String)> {
+    let mut lines = vec![
+        ("Veranstaltung", w.event_title.clone()),
+        (
+            "Zeit",
+            format!(
+                "{}, {}–{} Uhr",
+                w.starts_at.format("%d.%m.%Y"),
+                w.starts_at.format("%H:%M"),
+                w.ends_at.format("%H:%M")
+            ),
+        ),
+    ];
+    if !w.room.is_empty() {
+        lines.push(("Raum", w.room.clone()));
+    }
+    if !w.hosts.is_empty() {
+        let hosts: Vec<String> = w.hosts.iter().map(|(name, _)| name.clone()).collect();
+        lines.push(("Durchgeführt von", hosts.join(", ")));
+    }
+    lines
+}
+
+/// The participant list of one workshop as PDF. `empty_rows` are added at
+/// the end for walk-ins.
+pub fn participant_list(
+    setup: PrintSetup,
+    workshop: &Workshop,
+    entries: &[ListEntry],
+    columns: &[ListColumn],
+    empty_rows: usize,
+) -> Pdf {
+    let columns = if columns.is_empty() {
+        &ListColumn::DEFAULT[..]
+    } else {
+        columns
+    };
+    let landscape = columns.len() > 5;
+    let mut doc = Printout::new(PrintSetup {
+        orientation: if landscape {
+            Orientation::Landscape
+        } else {
+            setup.orientation
+        },
+        ..setup
+    });
+    doc.heading(&format!("Teilnehmerliste: {}", workshop.title), 1);
+    let lines = heading_lines(workshop);
+    let pairs: Vec<(&str, &str)> = lines.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    doc.key_values(&pairs);
+    let signature = columns.contains(&ListColumn::Signature);
+    doc.table(&Table {
+        columns: columns
+            .iter()
+            .map(|c| Column::new(c.title(), c.width()))
+            .collect(),
+        rows: (0..entries.len() + empty_rows)
+            .map(|i| {
+                columns
+                    .iter()
+                    .map(|c| c.value(i + 1, entries.get(i)))
+                    .collect()
+            })
+            .collect(),
+        min_row_height: if signature { 22.0 } else { 0.0 },
+    });
+    doc.finish()
+}
+
+/// The participant list as a sheet (XLSX/CSV) with the chosen columns; the
+/// signature column is left out.
+pub fn participant_sheet(
+    workshop: &Workshop,
+    entries: &[ListEntry],
+    columns: &[ListColumn],
+) -> Sheet {
+    let columns: Vec<ListColumn> = if columns.is_empty() {
+        ListColumn::DEFAULT.to_vec()
+    } else {
+        columns.to_vec()
+    }
+    .into_iter()
+    .filter(|c| *c != ListColumn::Signature)
+    .collect();
+    Sheet {
+        name: workshop.title.clone(),
+        columns: columns.iter().map(|c| c.title().to_owned()).collect(),
+        rows: entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                columns
+                    .iter()
+                    .map(|c| match c {
+                        ListColumn::Nr => Cell::Number((i + 1) as f64),
+                        ListColumn::Age => e
+                            .age
+                            .parse::<f64>()
+                            .map_or_else(|_| Cell::Text(e.age.clone()), Cell::Number),
+                        other => Cell::Text(other.value(i + 1, Some(e))),
+                    })
+                    .collect()
+            })
+            .collect(),
+    }
+}
