@@ -6,6 +6,7 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::pick_lists::{self, PickList};
+use crate::time::timestamp;
 use crate::{languages, search, settings, Db, Error, Result};
 
 /// A Sprachniveau of the Common European Framework, plus Alpha (literacy).
@@ -227,10 +228,6 @@ pub struct CopyInput {
     pub condition: String,
     pub acquired_on: Option<NaiveDate>,
     pub price_cents: Option<i64>,
-}
-
-fn timestamp(now: NaiveDateTime) -> String {
-    now.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
 /// Every Mediengruppe, built-in ones first.

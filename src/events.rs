@@ -13,19 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::people::Consent;
 use crate::settings::{is_email_address, is_phone_number};
+use crate::time::{parse as parse_time, timestamp};
 use crate::{languages, Db, Error, Result};
-
-const TIMESTAMP: &str = "%Y-%m-%dT%H:%M:%S";
-
-fn timestamp(t: NaiveDateTime) -> String {
-    t.format(TIMESTAMP).to_string()
-}
-
-fn parse_time(text: &str) -> rusqlite::Result<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(text, TIMESTAMP).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
 
 /// Kind of event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

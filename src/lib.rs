@@ -18,6 +18,7 @@ pub mod people;
 pub mod pick_lists;
 pub mod search;
 pub mod settings;
+mod time;
 
 pub use db::Db;
 pub use error::{Error, Result};

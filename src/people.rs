@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalogue::next_number;
 use crate::settings::{is_email_address, is_phone_number, text_setting};
+use crate::time::timestamp;
 use crate::{search, Db, Error, Result};
 
 /// What kind of borrower.
@@ -97,10 +98,6 @@ pub struct Borrower {
     pub blocked_reason: Option<String>,
     pub history_consent: Option<Consent>,
     pub email_consent: Option<Consent>,
-}
-
-fn timestamp(now: NaiveDateTime) -> String {
-    now.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
 fn clean(input: &BorrowerInput) -> Result<BorrowerInput> {

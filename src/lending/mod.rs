@@ -57,20 +57,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{self, Copy, KitItem};
 use crate::people::{self, Borrower, BorrowerKind};
+pub(crate) use crate::time::{parse as parse_timestamp, timestamp};
 use crate::{Db, Error, Result};
 use rules::Calendar;
-
-const TIMESTAMP: &str = "%Y-%m-%dT%H:%M:%S";
-
-pub(crate) fn timestamp(now: NaiveDateTime) -> String {
-    now.format(TIMESTAMP).to_string()
-}
-
-fn parse_timestamp(text: &str) -> rusqlite::Result<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(text, TIMESTAMP).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
 
 /// How a loan ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::pick_lists::{self, Entry, PickList};
 use crate::settings::{is_email_address, is_phone_number, is_postal_code};
+use crate::time::timestamp;
 use crate::{languages, search, Db, Error, Result};
 
 /// The 19 municipalities of the Rhein-Sieg-Kreis, then Bonn and "anderer
@@ -200,10 +201,6 @@ pub struct Organisation {
 
 /// Longest text in a one-line field.
 const MAX_LINE: usize = 200;
-
-fn timestamp(now: NaiveDateTime) -> String {
-    now.format("%Y-%m-%dT%H:%M:%S").to_string()
-}
 
 /// Trims every text and checks the rules; returns the clean input.
 fn clean(input: &OrganisationInput) -> Result<OrganisationInput> {

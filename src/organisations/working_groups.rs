@@ -7,15 +7,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::{exists, timestamp};
+use crate::time::parse as parse_time;
 use crate::{Db, Error, Result};
-
-const TIMESTAMP: &str = "%Y-%m-%dT%H:%M:%S";
-
-fn parse_time(text: &str) -> rusqlite::Result<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(text, TIMESTAMP).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
 
 /// A member organisation of a working group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -246,7 +239,7 @@ pub fn save_meeting(
                     params![
                         id,
                         group_id,
-                        starts_at.format(TIMESTAMP).to_string(),
+                        starts_at.format(crate::time::FORMAT).to_string(),
                         input.place.trim(),
                         input.agenda.trim(),
                         input.minutes.trim(),
@@ -265,7 +258,7 @@ pub fn save_meeting(
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
                     params![
                         group_id,
-                        starts_at.format(TIMESTAMP).to_string(),
+                        starts_at.format(crate::time::FORMAT).to_string(),
                         input.place.trim(),
                         input.agenda.trim(),
                         input.minutes.trim(),
