@@ -849,6 +849,9 @@ pub fn retire_copy(db: &mut Db, copy_id: i64, today: NaiveDate) -> Result<Copy> 
         match status.as_deref().map(CopyStatus::from_code) {
             None => Err(Error::NotFound { what: "copy" }),
             Some(CopyStatus::Ausgeliehen) => Err(Error::CopyOnLoan),
+            // Set aside for a reservation: retiring it would leave the
+            // reservation pointing at a copy that is gone.
+            Some(CopyStatus::Vorgemerkt) => Err(Error::CopySetAside),
             Some(_) => {
                 tx.execute(
                     "UPDATE copy SET status = ?3, retired_on = ?2 WHERE id = ?1",

@@ -134,6 +134,9 @@ pub enum Error {
     /// A copy on loan cannot be retired.
     #[error("copy is on loan")]
     CopyOnLoan,
+    /// A copy set aside for a reservation cannot be retired.
+    #[error("copy set aside for a reservation")]
+    CopySetAside,
     /// A medium with copies cannot be deleted (retire the copies instead).
     #[error("medium has copies")]
     MediumHasCopies,
@@ -380,6 +383,7 @@ impl Error {
             Error::DuplicateBarcode { .. } => "duplicate_barcode",
             Error::DuplicateCardNumber { .. } => "duplicate_card_number",
             Error::CopyOnLoan => "copy_on_loan",
+            Error::CopySetAside => "copy_set_aside",
             Error::InvalidPrice => "invalid_price",
             Error::MediumHasCopies => "medium_has_copies",
             Error::BarcodeNotEncodable { .. } => "barcode_not_encodable",
@@ -559,6 +563,9 @@ impl Error {
             Error::CopyOnLoan => "Dieses Exemplar ist ausgeliehen und kann erst nach der Rückgabe \
                  ausgeschieden werden."
                 .into(),
+            Error::CopySetAside => "Dieses Exemplar liegt für eine Vormerkung bereit. Bitte die \
+                 Vormerkung zuerst stornieren; dann geht es an die nächste Person oder ins Regal."
+                .into(),
             Error::InvalidPrice => "Der Preis darf nicht negativ sein.".into(),
             Error::MediumHasCopies => "Ein Medium mit Exemplaren wird nicht gelöscht: Exemplare und \
                  ihre Ausleihgeschichte bleiben erhalten. Scheiden Sie die Exemplare stattdessen aus."
@@ -663,7 +670,7 @@ impl Error {
             Error::ListEntryExists => "Diesen Eintrag gibt es in der Liste schon.".into(),
             Error::NegativeMemberCount => "Die Mitgliederzahl darf nicht negativ sein.".into(),
             Error::OrganisationInUse => "Diese Organisation wird nicht gelöscht: Projekte, Ausleihende, \
-                 Ansprechpersonen oder der Arbeitskreis verweisen auf sie. Bitte archivieren Sie sie \
+                 Ansprechpersonen, Workshops oder der Arbeitskreis verweisen auf sie. Bitte archivieren Sie sie \
                  stattdessen; dann bleibt ihre Geschichte erhalten."
                 .into(),
             Error::BorrowerLinkedElsewhere => "Diese ausleihende Person ist schon mit einer anderen \

@@ -345,6 +345,13 @@ fn rooms_facilitators_and_participants_are_never_double_booked() {
         "date_range_reversed"
     );
 
+    assert_eq!(
+        organisations::delete_organisation(&mut db, org.id)
+            .unwrap_err()
+            .code(),
+        "organisation_in_use",
+        "a workshop host is archived, not deleted"
+    );
     let amal = person(&mut db, "Amal Haddad");
     sign_up(&mut db, first, amal, 0);
     let overlap = events::create_workshop(

@@ -652,6 +652,19 @@ fn cancelling_a_ready_reservation_passes_the_copy_on_and_a_reservation_of_a_shel
 }
 
 #[test]
+fn a_copy_set_aside_for_a_reservation_is_not_retired() {
+    let mut db = test_db();
+    let ben = borrower(&mut db, "Ben", BorrowerKind::Ehrenamtlich);
+    let m = medium(&mut db, "buch", "Buch", &["B1"]);
+    lending::reserve(&mut db, m, ben, at(thursday())).unwrap();
+    let copy = catalogue::copy_by_barcode(&db, "B1").unwrap();
+    let error = catalogue::retire_copy(&mut db, copy.id, thursday()).unwrap_err();
+    assert_eq!(error.code(), "copy_set_aside");
+    assert!(error.message().contains("Vormerkung"));
+    assert_eq!(status(&db, "B1"), CopyStatus::Vorgemerkt, "nothing changed");
+}
+
+#[test]
 fn reservations_are_refused_for_media_the_borrower_has_and_media_without_lendable_copies() {
     let mut db = test_db();
     let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);

@@ -398,8 +398,8 @@ pub fn set_archived(db: &mut Db, id: i64, archived: bool, today: NaiveDate) -> R
 ///
 /// # Errors
 /// [`Error::NotFound`]; [`Error::OrganisationInUse`] while projects,
-/// borrowers (and so loans), contacts, working groups or meetings refer to
-/// it: archive it instead.
+/// borrowers (and so loans), contacts, working groups, meetings or
+/// workshops refer to it: archive it instead.
 pub fn delete_organisation(db: &mut Db, id: i64) -> Result<()> {
     db.write(|tx| {
         exists(tx, id)?;
@@ -408,7 +408,8 @@ pub fn delete_organisation(db: &mut Db, id: i64) -> Result<()> {
                  OR EXISTS (SELECT 1 FROM borrower WHERE organisation_id = ?1)
                  OR EXISTS (SELECT 1 FROM contact_role WHERE organisation_id = ?1)
                  OR EXISTS (SELECT 1 FROM working_group_member WHERE organisation_id = ?1)
-                 OR EXISTS (SELECT 1 FROM meeting_attendance WHERE organisation_id = ?1)",
+                 OR EXISTS (SELECT 1 FROM meeting_attendance WHERE organisation_id = ?1)
+                 OR EXISTS (SELECT 1 FROM workshop_host WHERE organisation_id = ?1)",
             [id],
             |r| r.get(0),
         )?;

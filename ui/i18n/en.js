@@ -549,6 +549,7 @@ export default {
     written: 'The document is at {path}. It could not be opened automatically – please open the file yourself.',
   },
   errors: {
+    copy_set_aside: 'This copy is set aside for a reservation. Please cancel the reservation first; the copy then goes to the next person or back to the shelf.',
     unknown_municipality: 'Please choose a place from the list (or “anderer Ort”).',
     unknown_organisation_kind: 'Please choose a kind of organisation from the list.',
     unknown_offering_kind: 'Please choose a kind of offering from the list.',
