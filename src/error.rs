@@ -345,6 +345,30 @@ pub enum Error {
         /// The new capacity.
         capacity: u32,
     },
+    /// A scanned code that is no registration's check-in code.
+    #[error("unknown registration code")]
+    UnknownRegistrationCode {
+        /// What was scanned.
+        code: String,
+    },
+    /// A scanned confirmation belongs to another workshop.
+    #[error("registration for another workshop")]
+    RegistrationOtherWorkshop {
+        /// The workshop the registration is for.
+        workshop: String,
+    },
+    /// Every seat is taken; staff may decide to admit someone anyway.
+    #[error("capacity exceeded")]
+    CapacityExceeded {
+        /// The workshop's seats.
+        capacity: u32,
+    },
+    /// An event people registered for is archived, never deleted.
+    #[error("event has registrations")]
+    EventHasRegistrations {
+        /// How many registrations.
+        registrations: u32,
+    },
     /// A PDF, XLSX or CSV file could not be produced.
     #[error("document not produced: {0}")]
     DocumentFailed(String),
@@ -428,6 +452,10 @@ impl Error {
             Error::WorkshopFull => "workshop_full",
             Error::NotOnWaitlist => "not_on_waitlist",
             Error::CapacityBelowRegistered { .. } => "capacity_below_registered",
+            Error::UnknownRegistrationCode { .. } => "unknown_registration_code",
+            Error::RegistrationOtherWorkshop { .. } => "registration_other_workshop",
+            Error::CapacityExceeded { .. } => "capacity_exceeded",
+            Error::EventHasRegistrations { .. } => "event_has_registrations",
             Error::DocumentFailed(_) => "document_failed",
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
@@ -703,6 +731,21 @@ impl Error {
             Error::CapacityBelowRegistered { registered, capacity } => format!(
                 "Es sind schon {registered} Personen angemeldet, mehr als die neue Zahl von {capacity} \
                  Plätzen. Bitte wählen Sie, wer auf die Warteliste geht."
+            ),
+            Error::UnknownRegistrationCode { code } => format!(
+                "„{code}“ ist kein Code einer Anmeldebestätigung. Bitte noch einmal scannen oder \
+                 nach dem Namen suchen."
+            ),
+            Error::RegistrationOtherWorkshop { workshop } => format!(
+                "Diese Anmeldung gilt für einen anderen Workshop: „{workshop}“."
+            ),
+            Error::CapacityExceeded { capacity } => format!(
+                "Alle {capacity} Plätze sind belegt. Die Person kann nur über die Kapazität hinaus \
+                 aufgenommen werden, wenn Sie das ausdrücklich bestätigen."
+            ),
+            Error::EventHasRegistrations { registrations } => format!(
+                "Die Veranstaltung wird nicht gelöscht: Es gibt {registrations} Anmeldungen. \
+                 Bitte archivieren Sie sie; Anmeldungen und Zahlen bleiben erhalten."
             ),
             Error::DocumentFailed(_) => "Das Dokument konnte nicht erstellt werden. \
                  Es wurde nichts verändert. Details stehen im Protokoll."

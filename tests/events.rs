@@ -578,3 +578,250 @@ fn the_participant_list_prints_the_names_in_order_with_the_chosen_columns_only()
         Some("anna@example.org".into())
     );
 }
+
+#[test]
+fn check_in_by_code_walk_ins_over_capacity_and_no_shows() {
+    let mut db = test_db();
+    let event = fair(&mut db);
+    let w = workshop(
+        &mut db,
+        event,
+        "Pflegeberufe",
+        "Raum 1",
+        (10, 0),
+        (11, 0),
+        2,
+    );
+    let other = workshop(&mut db, event, "Handwerk", "Raum 2", (10, 0), (11, 0), 5);
+    let a = person(&mut db, "Amal Haddad");
+    let b = person(&mut db, "Bilal Kaya");
+    let c = person(&mut db, "Chiara Rossi");
+    let ra = sign_up(&mut db, w, a, 1);
+    let rb = sign_up(&mut db, w, b, 2);
+    let rc = sign_up(&mut db, w, c, 3);
+    assert_eq!(rc.status, RegistrationStatus::Warteliste);
+    let day_of = at(20, 9, 55);
+
+    // The confirmation's code finds the registration, in this workshop only.
+    assert_eq!(ra.code, format!("KIZ-ANM-{:06}", ra.id));
+    let found = events::registration_for_code(&db, w, &ra.code.to_lowercase()).unwrap();
+    assert_eq!(found.id, ra.id);
+    let err = events::registration_for_code(&db, other, &ra.code).unwrap_err();
+    assert_eq!(err.code(), "registration_other_workshop");
+    assert!(err.message().contains("Pflegeberufe"));
+    for bad in ["KI-M-000001", "KIZ-ANM-999999", "KIZ-ANM-x"] {
+        assert_eq!(
+            events::registration_for_code(&db, w, bad)
+                .unwrap_err()
+                .code(),
+            "unknown_registration_code",
+            "{bad}"
+        );
+    }
+
+    let checked = events::check_in(&mut db, ra.id, false, day_of).unwrap();
+    assert_eq!(checked.status, RegistrationStatus::Teilgenommen);
+    assert_eq!(checked.checked_in_at, Some(day_of));
+    let again = events::check_in(&mut db, ra.id, false, at(20, 10, 5)).unwrap();
+    assert_eq!(
+        again.checked_in_at,
+        Some(day_of),
+        "ticking twice changes nothing"
+    );
+
+    // The waitlisted person turns up: both seats are taken, so staff decide.
+    let err = events::check_in(&mut db, rc.id, false, day_of).unwrap_err();
+    assert_eq!(err.code(), "capacity_exceeded");
+    assert_eq!(
+        events::registrations(&db, w).unwrap()[2].status,
+        RegistrationStatus::Warteliste,
+        "a refused check-in changes nothing"
+    );
+    let admitted = events::check_in(&mut db, rc.id, true, day_of).unwrap();
+    assert_eq!(admitted.status, RegistrationStatus::Teilgenommen);
+
+    // A walk-in, new to the app, with consent taken at the door.
+    let newcomer = events::WalkIn::New(Box::new(ParticipantInput {
+        name: "Dilan Aydın".into(),
+        consent: Some(Consent {
+            given_on: day(20),
+            text_version: "2026-1".into(),
+        }),
+        ..ParticipantInput::default()
+    }));
+    let err = events::walk_in(&mut db, w, &newcomer, false, day_of).unwrap_err();
+    assert_eq!(err.code(), "capacity_exceeded");
+    assert!(
+        events::find_participants(&db, "Dilan", 10)
+            .unwrap()
+            .is_empty(),
+        "a refused walk-in stores nobody"
+    );
+    let walked = events::walk_in(&mut db, w, &newcomer, true, day_of).unwrap();
+    assert!(walked.walk_in);
+    assert_eq!(walked.status, RegistrationStatus::Teilgenommen);
+    let no_consent = events::WalkIn::New(Box::new(ParticipantInput {
+        name: "Ohne Einwilligung".into(),
+        ..ParticipantInput::default()
+    }));
+    assert_eq!(
+        events::walk_in(&mut db, other, &no_consent, false, day_of)
+            .unwrap_err()
+            .code(),
+        "consent_required"
+    );
+    let known =
+        events::walk_in(&mut db, other, &events::WalkIn::Existing(a), false, day_of).unwrap();
+    assert!(known.walk_in, "free seats: no override needed");
+
+    // Undo a wrong tick, then mark the rest as not present in one action.
+    let undone = events::undo_check_in(&mut db, ra.id).unwrap();
+    assert_eq!(undone.status, RegistrationStatus::Angemeldet);
+    assert_eq!(
+        events::mark_no_shows(&mut db, w).unwrap(),
+        2,
+        "Amal and Bilal"
+    );
+    let statuses: Vec<_> = events::registrations(&db, w)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.participant_name, r.status))
+        .collect();
+    assert!(statuses.contains(&("Bilal Kaya".into(), RegistrationStatus::NichtErschienen)));
+    assert!(statuses.contains(&("Dilan Aydın".into(), RegistrationStatus::Teilgenommen)));
+    assert_eq!(rb.status, RegistrationStatus::Angemeldet);
+
+    // Figures: per workshop, per host and in total.
+    let list = events::workshops(&db, event).unwrap();
+    let f = list.iter().find(|s| s.id == w).unwrap().figures;
+    assert_eq!(
+        (f.registered, f.waitlisted, f.present, f.no_show, f.walk_ins),
+        (4, 0, 2, 2, 1)
+    );
+    assert_eq!(f.attendance_rate, Some(50));
+    let totals = events::figures(&db, event).unwrap().total;
+    assert_eq!((totals.registered, totals.present), (5, 3));
+    assert_eq!(totals.attendance_rate, Some(60));
+}
+
+#[test]
+fn figures_per_host_and_an_event_with_registrations_is_archived_not_deleted() {
+    let mut db = test_db();
+    let org = organisations::create_organisation(
+        &mut db,
+        &OrganisationInput {
+            name: "Deutsch-Arabischer Kulturverein".into(),
+            ..OrganisationInput::default()
+        },
+        now(),
+    )
+    .unwrap()
+    .id;
+    let event = fair(&mut db);
+    let hosted = events::create_workshop(
+        &mut db,
+        event,
+        &WorkshopInput {
+            title: "Bewerbung schreiben".into(),
+            room: "Raum 1".into(),
+            starts_at: Some(at(20, 10, 0)),
+            ends_at: Some(at(20, 11, 0)),
+            capacity: 10,
+            hosts: vec![Host {
+                organisation_id: org,
+                role: "Durchführung".into(),
+            }],
+            ..WorkshopInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    workshop(
+        &mut db,
+        event,
+        "Ohne Träger",
+        "Raum 2",
+        (10, 0),
+        (11, 0),
+        10,
+    );
+    for name in ["Zeynep", "Yusuf", "Xenia"] {
+        let p = person(&mut db, name);
+        sign_up(&mut db, hosted, p, 1);
+    }
+    let figures = events::figures(&db, event).unwrap();
+    assert_eq!(figures.hosts.len(), 1);
+    assert_eq!(figures.hosts[0].name, "Deutsch-Arabischer Kulturverein");
+    assert_eq!(figures.hosts[0].workshops, 1);
+    assert_eq!(figures.hosts[0].figures.registered, 3);
+    assert_eq!(
+        figures.total.attendance_rate, None,
+        "no rate before check-in began"
+    );
+
+    let err = events::delete_event(&mut db, event).unwrap_err();
+    assert_eq!(err.code(), "event_has_registrations");
+    assert!(err.message().contains("archivieren"));
+    assert_eq!(
+        events::workshops(&db, event).unwrap().len(),
+        2,
+        "nothing lost"
+    );
+    events::archive_event(&mut db, event, true, day(30)).unwrap();
+    assert!(events::events(&db, false).unwrap().is_empty());
+    let all = events::events(&db, true).unwrap();
+    assert!(all[0].archived);
+    assert_eq!((all[0].workshops, all[0].registered), (2, 3));
+    assert_eq!(
+        events::event(&db, event).unwrap().archived_on,
+        Some(day(30))
+    );
+
+    let empty = events::create_event(
+        &mut db,
+        &EventInput {
+            title: "Irrtümlich angelegt".into(),
+            starts_on: Some(day(21)),
+            ..EventInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    events::create_workshop(
+        &mut db,
+        empty,
+        &WorkshopInput {
+            title: "Leer".into(),
+            starts_at: Some(at(21, 10, 0)),
+            ends_at: Some(at(21, 11, 0)),
+            ..WorkshopInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    events::delete_event(&mut db, empty).unwrap();
+    assert_eq!(
+        events::event(&db, empty).unwrap_err().code(),
+        "not_found",
+        "an event nobody registered for can be deleted"
+    );
+}
+
+#[test]
+fn participants_are_found_ignoring_diacritics() {
+    let mut db = test_db();
+    for name in ["Şükrü Yılmaz", "Ayşe Demir", "محمد الأحمد"] {
+        person(&mut db, name);
+    }
+    let names = |q: &str| -> Vec<String> {
+        events::find_participants(&db, q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.name)
+            .collect()
+    };
+    assert_eq!(names("sukru"), ["Şükrü Yılmaz"]);
+    assert_eq!(names("ayse dem"), ["Ayşe Demir"]);
+    assert_eq!(names("محمد"), ["محمد الأحمد"]);
+    assert_eq!(names("").len(), 3);
+}

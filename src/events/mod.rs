@@ -11,6 +11,19 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+mod checkin;
+mod overview;
+
+pub use checkin::{
+    check_in, mark_no_shows, registration_code, registration_for_code, undo_check_in, walk_in,
+    WalkIn,
+};
+pub use overview::{
+    archive_event, delete_event, event, event_list, events, figures, find_participants,
+    participant, workshops, Event, EventFigures, EventSummary, Figures, HostFigures, Participant,
+    ParticipantSummary, WorkshopSummary,
+};
+
 use crate::people::Consent;
 use crate::settings::{is_email_address, is_phone_number};
 use crate::time::{parse as parse_time, timestamp};
@@ -296,6 +309,16 @@ pub fn create_participant(
     input: &ParticipantInput,
     now: NaiveDateTime,
 ) -> Result<i64> {
+    db.write(|tx| insert_participant(tx, input, now))
+}
+
+/// Checks a participant's input (see [`create_participant`]) and stores it
+/// inside the caller's transaction.
+pub(crate) fn insert_participant(
+    tx: &Connection,
+    input: &ParticipantInput,
+    now: NaiveDateTime,
+) -> Result<i64> {
     let name = input.name.trim();
     if name.is_empty() {
         return Err(Error::Required { field: "name" });
@@ -328,36 +351,34 @@ pub fn create_participant(
             codes.push(code);
         }
     }
-    db.write(|tx| {
-        tx.execute(
-            "INSERT INTO participant (name, birth_year, age_group, school, email, phone, guardian_name,
+    tx.execute(
+        "INSERT INTO participant (name, birth_year, age_group, school, email, phone, guardian_name,
                                       guardian_contact, consent_on, consent_version, photo_consent,
                                       created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-            params![
-                name,
-                input.birth_year,
-                input.age_group.trim(),
-                input.school.trim(),
-                email,
-                phone,
-                input.guardian_name.trim(),
-                input.guardian_contact.trim(),
-                consent.given_on,
-                consent.text_version.trim(),
-                input.photo_consent,
-                timestamp(now)
-            ],
+        params![
+            name,
+            input.birth_year,
+            input.age_group.trim(),
+            input.school.trim(),
+            email,
+            phone,
+            input.guardian_name.trim(),
+            input.guardian_contact.trim(),
+            consent.given_on,
+            consent.text_version.trim(),
+            input.photo_consent,
+            timestamp(now)
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    for code in &codes {
+        tx.execute(
+            "INSERT INTO participant_language (participant_id, code) VALUES (?1, ?2)",
+            params![id, code],
         )?;
-        let id = tx.last_insert_rowid();
-        for code in &codes {
-            tx.execute(
-                "INSERT INTO participant_language (participant_id, code) VALUES (?1, ?2)",
-                params![id, code],
-            )?;
-        }
-        Ok(id)
-    })
+    }
+    Ok(id)
 }
 
 /// Where a registration stands.
@@ -372,7 +393,7 @@ pub enum RegistrationStatus {
 }
 
 impl RegistrationStatus {
-    fn from_code(code: &str) -> Self {
+    pub(crate) fn from_code(code: &str) -> Self {
         match code {
             "warteliste" => RegistrationStatus::Warteliste,
             "abgesagt" => RegistrationStatus::Abgesagt,
@@ -394,6 +415,13 @@ pub struct Registration {
     /// Place on the waitlist (1 = next), while waiting.
     pub waitlist_position: Option<u32>,
     pub moved_up_at: Option<NaiveDateTime>,
+    pub checked_in_at: Option<NaiveDateTime>,
+    /// Came without registration.
+    pub walk_in: bool,
+    /// The check-in code on the confirmation (`KIZ-ANM-000042`).
+    pub code: String,
+    /// School or organisation, to tell two people of the same name apart.
+    pub school: String,
 }
 
 /// Someone who moved up from the waitlist: staff tell them.
@@ -412,16 +440,16 @@ pub struct RegisterOptions {
     pub after_closing: bool,
 }
 
-struct WorkshopSlot {
-    capacity: u32,
+pub(crate) struct WorkshopSlot {
+    pub(crate) capacity: u32,
     waitlist: bool,
     starts_at: String,
     ends_at: String,
-    event_id: i64,
+    pub(crate) event_id: i64,
     closes_on: Option<NaiveDate>,
 }
 
-fn slot(conn: &Connection, workshop_id: i64) -> Result<WorkshopSlot> {
+pub(crate) fn slot(conn: &Connection, workshop_id: i64) -> Result<WorkshopSlot> {
     conn.query_row(
         "SELECT w.capacity, w.waitlist, w.starts_at, w.ends_at, w.event_id, e.registration_closes_on
          FROM workshop AS w JOIN event AS e ON e.id = w.event_id WHERE w.id = ?1",
@@ -441,7 +469,7 @@ fn slot(conn: &Connection, workshop_id: i64) -> Result<WorkshopSlot> {
     .ok_or(Error::NotFound { what: "workshop" })
 }
 
-fn seats_taken(conn: &Connection, workshop_id: i64) -> Result<u32> {
+pub(crate) fn seats_taken(conn: &Connection, workshop_id: i64) -> Result<u32> {
     Ok(conn.query_row(
         "SELECT count(*) FROM registration WHERE workshop_id = ?1
          AND status IN ('angemeldet', 'teilgenommen')",
@@ -534,7 +562,7 @@ pub fn register(
     registration(db.conn(), id)
 }
 
-fn registration(conn: &Connection, id: i64) -> Result<Registration> {
+pub(crate) fn registration(conn: &Connection, id: i64) -> Result<Registration> {
     conn.query_row(
         "SELECT r.id, r.workshop_id, r.participant_id, p.name, r.status,
                 CASE WHEN r.status = 'warteliste' THEN
@@ -542,12 +570,17 @@ fn registration(conn: &Connection, id: i64) -> Result<Registration> {
                      AND q.status = 'warteliste'
                      AND (q.queued_at < r.queued_at OR (q.queued_at = r.queued_at AND q.id <= r.id)))
                 END,
-                r.moved_up_at
+                r.moved_up_at, r.checked_in_at, r.walk_in, p.school
          FROM registration AS r JOIN participant AS p ON p.id = r.participant_id WHERE r.id = ?1",
         [id],
         |r| {
             let moved: Option<String> = r.get(6)?;
+            let checked_in: Option<String> = r.get(7)?;
             Ok(Registration {
+                checked_in_at: checked_in.as_deref().map(parse_time).transpose()?,
+                walk_in: r.get(8)?,
+                code: checkin::registration_code(r.get(0)?),
+                school: r.get(9)?,
                 id: r.get(0)?,
                 workshop_id: r.get(1)?,
                 participant_id: r.get(2)?,

@@ -1,0 +1,220 @@
+//! The day itself: check-in by name or by the code on the confirmation,
+//! walk-ins (with a warning when the workshop is full that staff may
+//! override), and marking the rest as not present in one action.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::{insert_participant, registration, seats_taken, slot, ParticipantInput, Registration};
+use crate::time::timestamp;
+use crate::{Db, Error, Result};
+
+/// What the QR code on a confirmation holds: `KIZ-ANM-` and the
+/// registration's number.
+const CODE_PREFIX: &str = "KIZ-ANM-";
+
+/// The check-in code of a registration, as printed (and encoded as QR) on
+/// the confirmation: `KIZ-ANM-000042`.
+pub fn registration_code(id: i64) -> String {
+    format!("{CODE_PREFIX}{id:06}")
+}
+
+/// The registration a scanned confirmation code stands for, checked
+/// against the workshop whose check-in screen is open.
+///
+/// # Errors
+/// [`Error::UnknownRegistrationCode`] (not a registration code, or none with that
+/// number), [`Error::RegistrationOtherWorkshop`].
+pub fn registration_for_code(db: &Db, workshop_id: i64, code: &str) -> Result<Registration> {
+    let unknown = || Error::UnknownRegistrationCode {
+        code: code.trim().to_owned(),
+    };
+    let id: i64 = code
+        .trim()
+        .to_uppercase()
+        .strip_prefix(CODE_PREFIX)
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(unknown)?;
+    let found = registration(db.conn(), id).map_err(|e| match e {
+        Error::NotFound { .. } => unknown(),
+        other => other,
+    })?;
+    if found.workshop_id != workshop_id {
+        let title: String = db.conn().query_row(
+            "SELECT title FROM workshop WHERE id = ?1",
+            [found.workshop_id],
+            |r| r.get(0),
+        )?;
+        return Err(Error::RegistrationOtherWorkshop { workshop: title });
+    }
+    Ok(found)
+}
+
+/// Ticks someone present. Someone with a seat (or marked absent by
+/// mistake) is simply present; someone from the waitlist or who had
+/// cancelled takes a seat, and when none is free that needs
+/// `over_capacity` (staff decided). Ticking twice changes nothing.
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::CapacityExceeded`].
+pub fn check_in(
+    db: &mut Db,
+    registration_id: i64,
+    over_capacity: bool,
+    now: NaiveDateTime,
+) -> Result<Registration> {
+    db.write(|tx| {
+        let (workshop, status): (i64, String) = tx
+            .query_row(
+                "SELECT workshop_id, status FROM registration WHERE id = ?1",
+                [registration_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(Error::NotFound {
+                what: "registration",
+            })?;
+        tick_present(tx, registration_id, workshop, &status, over_capacity, now)?;
+        Ok(())
+    })?;
+    registration(db.conn(), registration_id)
+}
+
+/// Marks a registration present: at once with a seat, else taking one
+/// (see [`seat_or_override`]). Already present: nothing changes.
+fn tick_present(
+    tx: &rusqlite::Connection,
+    registration_id: i64,
+    workshop_id: i64,
+    status: &str,
+    over_capacity: bool,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let reason = match status {
+        "teilgenommen" => return Ok(()),
+        "angemeldet" | "nicht_erschienen" => None,
+        _ => seat_or_override(tx, workshop_id, over_capacity)?,
+    };
+    tx.execute(
+        "UPDATE registration SET status = 'teilgenommen', checked_in_at = ?2,
+                override_reason = coalesce(?3, override_reason)
+         WHERE id = ?1",
+        params![registration_id, timestamp(now), reason],
+    )?;
+    Ok(())
+}
+
+/// Takes a tick back: the person has their seat again, not yet present.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn undo_check_in(db: &mut Db, registration_id: i64) -> Result<Registration> {
+    db.write(|tx| {
+        tx.execute(
+            "UPDATE registration SET status = 'angemeldet', checked_in_at = NULL
+             WHERE id = ?1 AND status = 'teilgenommen'",
+            [registration_id],
+        )?;
+        Ok(())
+    })?;
+    registration(db.conn(), registration_id)
+}
+
+/// The reason stored when a seat is taken beyond the capacity; `None`
+/// while a seat is free.
+fn seat_or_override(
+    tx: &rusqlite::Connection,
+    workshop_id: i64,
+    over_capacity: bool,
+) -> Result<Option<&'static str>> {
+    let capacity = slot(tx, workshop_id)?.capacity;
+    if seats_taken(tx, workshop_id)? < capacity {
+        Ok(None)
+    } else if over_capacity {
+        Ok(Some("Kapazität überschritten (vor Ort entschieden)"))
+    } else {
+        Err(Error::CapacityExceeded { capacity })
+    }
+}
+
+/// Who walks in: someone already known, or a new person (with consent,
+/// taken at the door).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WalkIn {
+    Existing(i64),
+    New(Box<ParticipantInput>),
+}
+
+/// Adds someone who came without registration, present at once. Counts
+/// against the capacity: when the workshop is full this needs
+/// `over_capacity`. A new person is stored in the same transaction.
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::CapacityExceeded`], and those of
+/// [`super::create_participant`].
+pub fn walk_in(
+    db: &mut Db,
+    workshop_id: i64,
+    person: &WalkIn,
+    over_capacity: bool,
+    now: NaiveDateTime,
+) -> Result<Registration> {
+    let id = db.write(|tx| {
+        slot(tx, workshop_id)?;
+        let participant = match person {
+            WalkIn::Existing(id) => {
+                let known: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?1)",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                if !known {
+                    return Err(Error::NotFound {
+                        what: "participant",
+                    });
+                }
+                *id
+            }
+            WalkIn::New(input) => insert_participant(tx, input, now)?,
+        };
+        let existing: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, status FROM registration WHERE workshop_id = ?1 AND participant_id = ?2",
+                params![workshop_id, participant],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let at = timestamp(now);
+        if let Some((id, status)) = existing {
+            tick_present(tx, id, workshop_id, &status, over_capacity, now)?;
+            return Ok(id);
+        }
+        let reason = seat_or_override(tx, workshop_id, over_capacity)?;
+        tx.execute(
+            "INSERT INTO registration (workshop_id, participant_id, status, registered_at, queued_at,
+                                       checked_in_at, walk_in, override_reason)
+             VALUES (?1, ?2, 'teilgenommen', ?3, ?3, ?3, 1, ?4)",
+            params![workshop_id, participant, at, reason],
+        )?;
+        Ok(tx.last_insert_rowid())
+    })?;
+    registration(db.conn(), id)
+}
+
+/// After the workshop: everyone with a seat who was not ticked present is
+/// marked "nicht erschienen". Returns how many.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn mark_no_shows(db: &mut Db, workshop_id: i64) -> Result<usize> {
+    db.write(|tx| {
+        slot(tx, workshop_id)?;
+        Ok(tx.execute(
+            "UPDATE registration SET status = 'nicht_erschienen'
+             WHERE workshop_id = ?1 AND status = 'angemeldet'",
+            [workshop_id],
+        )?)
+    })
+}

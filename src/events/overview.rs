@@ -1,0 +1,490 @@
+//! Reading events: the list of events, one event with its workshops and
+//! figures (registrations, waitlist, attendance per workshop and per host
+//! organisation), participants to pick from, the event-wide list; and the
+//! end of an event's life (archive; delete only while nobody registered).
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::Serialize;
+
+use super::{participant_list, workshop, EventKind, ListEntry, Workshop};
+use crate::people::Consent;
+use crate::search::fold_plain;
+use crate::time::parse as parse_time;
+use crate::{languages, Db, Error, Result};
+
+impl EventKind {
+    fn from_code(code: &str) -> Self {
+        match code {
+            "workshop_reihe" => EventKind::WorkshopReihe,
+            "informationsabend" => EventKind::Informationsabend,
+            "sonstige" => EventKind::Sonstige,
+            _ => EventKind::Ausbildungsboerse,
+        }
+    }
+}
+
+/// How a workshop (or a host, or the whole event) is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Figures {
+    /// Seats taken: registered, present or not present.
+    pub registered: u32,
+    pub waitlisted: u32,
+    pub cancelled: u32,
+    pub present: u32,
+    pub no_show: u32,
+    /// Of those present, how many came without registration.
+    pub walk_ins: u32,
+    /// Present as a share of the seats taken, in per cent; `None` until
+    /// check-in began.
+    pub attendance_rate: Option<u32>,
+}
+
+impl Figures {
+    fn add(&mut self, other: &Figures) {
+        self.registered += other.registered;
+        self.waitlisted += other.waitlisted;
+        self.cancelled += other.cancelled;
+        self.present += other.present;
+        self.no_show += other.no_show;
+        self.walk_ins += other.walk_ins;
+        self.rate();
+    }
+
+    fn rate(&mut self) {
+        self.attendance_rate =
+            (self.present + self.no_show > 0 && self.registered > 0).then(|| {
+                ((f64::from(self.present) * 100.0) / f64::from(self.registered)).round() as u32
+            });
+    }
+}
+
+/// An event in the list of events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventSummary {
+    pub id: i64,
+    pub kind: EventKind,
+    pub title: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub venue: String,
+    pub workshops: u32,
+    pub registered: u32,
+    pub waitlisted: u32,
+    pub archived: bool,
+}
+
+/// The events, the newest first; archived ones only when asked for.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn events(db: &Db, include_archived: bool) -> Result<Vec<EventSummary>> {
+    let mut stmt = db.conn().prepare_cached(
+        "SELECT e.id, e.kind, e.title, e.starts_on, e.ends_on, e.venue,
+                (SELECT count(*) FROM workshop AS w WHERE w.event_id = e.id),
+                (SELECT count(*) FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
+                 WHERE w.event_id = e.id AND r.status IN ('angemeldet', 'teilgenommen', 'nicht_erschienen')),
+                (SELECT count(*) FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
+                 WHERE w.event_id = e.id AND r.status = 'warteliste'),
+                e.archived_on IS NOT NULL
+         FROM event AS e WHERE ?1 OR e.archived_on IS NULL
+         ORDER BY e.starts_on DESC, e.id DESC",
+    )?;
+    let rows = stmt.query_map([include_archived], |r| {
+        Ok(EventSummary {
+            id: r.get(0)?,
+            kind: EventKind::from_code(&r.get::<_, String>(1)?),
+            title: r.get(2)?,
+            starts_on: r.get(3)?,
+            ends_on: r.get(4)?,
+            venue: r.get(5)?,
+            workshops: r.get(6)?,
+            registered: r.get(7)?,
+            waitlisted: r.get(8)?,
+            archived: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One event with everything staff entered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub id: i64,
+    pub kind: EventKind,
+    pub title: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub venue: String,
+    pub rooms: Vec<String>,
+    pub registration_opens_on: Option<NaiveDate>,
+    pub registration_closes_on: Option<NaiveDate>,
+    pub description: String,
+    pub project_id: Option<i64>,
+    pub project_title: Option<String>,
+    pub archived_on: Option<NaiveDate>,
+}
+
+/// One event.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn event(db: &Db, id: i64) -> Result<Event> {
+    db.conn()
+        .query_row(
+            "SELECT e.id, e.kind, e.title, e.starts_on, e.ends_on, e.venue, e.rooms,
+                    e.registration_opens_on, e.registration_closes_on, e.description, e.project_id,
+                    p.title, e.archived_on
+             FROM event AS e LEFT JOIN project AS p ON p.id = e.project_id WHERE e.id = ?1",
+            [id],
+            |r| {
+                Ok(Event {
+                    id: r.get(0)?,
+                    kind: EventKind::from_code(&r.get::<_, String>(1)?),
+                    title: r.get(2)?,
+                    starts_on: r.get(3)?,
+                    ends_on: r.get(4)?,
+                    venue: r.get(5)?,
+                    rooms: r
+                        .get::<_, String>(6)?
+                        .lines()
+                        .filter(|l| !l.trim().is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                    registration_opens_on: r.get(7)?,
+                    registration_closes_on: r.get(8)?,
+                    description: r.get(9)?,
+                    project_id: r.get(10)?,
+                    project_title: r.get(11)?,
+                    archived_on: r.get(12)?,
+                })
+            },
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "event" })
+}
+
+/// A workshop as the event page and the programme show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkshopSummary {
+    pub id: i64,
+    pub title: String,
+    pub target_group: String,
+    pub room: String,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub capacity: u32,
+    pub waitlist: bool,
+    /// Names of the host organisations.
+    pub hosts: Vec<String>,
+    /// German names of the languages spoken.
+    pub languages: Vec<String>,
+    pub figures: Figures,
+}
+
+fn count_status(figures: &mut Figures, status: &str, walk_in: bool, n: u32) {
+    match status {
+        "angemeldet" => figures.registered += n,
+        "teilgenommen" => {
+            figures.registered += n;
+            figures.present += n;
+            if walk_in {
+                figures.walk_ins += n;
+            }
+        }
+        "nicht_erschienen" => {
+            figures.registered += n;
+            figures.no_show += n;
+        }
+        "warteliste" => figures.waitlisted += n,
+        _ => figures.cancelled += n,
+    }
+}
+
+/// The workshops of an event by start time and room, with their figures.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn workshops(db: &Db, event_id: i64) -> Result<Vec<WorkshopSummary>> {
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, title, target_group, room, starts_at, ends_at, capacity, waitlist
+         FROM workshop WHERE event_id = ?1 ORDER BY starts_at, room COLLATE NOCASE, id",
+    )?;
+    let read = |r: &Row<'_>| -> rusqlite::Result<(WorkshopSummary, String, String)> {
+        Ok((
+            WorkshopSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                target_group: r.get(2)?,
+                room: r.get(3)?,
+                starts_at: NaiveDateTime::MIN,
+                ends_at: NaiveDateTime::MIN,
+                capacity: r.get(6)?,
+                waitlist: r.get(7)?,
+                hosts: Vec::new(),
+                languages: Vec::new(),
+                figures: Figures::default(),
+            },
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    };
+    let rows: Vec<(WorkshopSummary, String, String)> = stmt
+        .query_map([event_id], read)?
+        .collect::<Result<_, _>>()?;
+    let mut hosts = conn.prepare_cached(
+        "SELECT o.name FROM workshop_host AS h JOIN organisation AS o ON o.id = h.organisation_id
+         WHERE h.workshop_id = ?1 ORDER BY o.name COLLATE NOCASE",
+    )?;
+    let mut langs = conn.prepare_cached(
+        "SELECT code FROM workshop_language WHERE workshop_id = ?1 ORDER BY code",
+    )?;
+    let mut counts = conn.prepare_cached(
+        "SELECT status, walk_in, count(*) FROM registration WHERE workshop_id = ?1 GROUP BY status, walk_in",
+    )?;
+    let mut list = Vec::with_capacity(rows.len());
+    for (mut w, from, to) in rows {
+        w.starts_at = parse_time(&from)?;
+        w.ends_at = parse_time(&to)?;
+        w.hosts = hosts
+            .query_map([w.id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        w.languages = langs
+            .query_map([w.id], |r| r.get::<_, String>(0))?
+            .map(|c| c.map(|c| languages::name(&c).to_owned()))
+            .collect::<Result<_, _>>()?;
+        let counted: Vec<(String, bool, u32)> = counts
+            .query_map([w.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        for (status, walk_in, n) in counted {
+            count_status(&mut w.figures, &status, walk_in, n);
+        }
+        w.figures.rate();
+        list.push(w);
+    }
+    Ok(list)
+}
+
+/// A host organisation's figures over the workshops it (co-)hosts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HostFigures {
+    pub organisation_id: i64,
+    pub name: String,
+    pub workshops: u32,
+    pub figures: Figures,
+}
+
+/// The figures of an event: in total and per host organisation (the
+/// per-workshop figures come with [`workshops`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventFigures {
+    pub total: Figures,
+    pub hosts: Vec<HostFigures>,
+}
+
+/// Registrations, waitlist and attendance of an event, in total and per
+/// host organisation.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn figures(db: &Db, event_id: i64) -> Result<EventFigures> {
+    let list = workshops(db, event_id)?;
+    let mut total = Figures::default();
+    for w in &list {
+        total.add(&w.figures);
+    }
+    let mut stmt = db.conn().prepare_cached(
+        "SELECT h.workshop_id, o.id, o.name FROM workshop_host AS h
+         JOIN organisation AS o ON o.id = h.organisation_id JOIN workshop AS w ON w.id = h.workshop_id
+         WHERE w.event_id = ?1",
+    )?;
+    let links: Vec<(i64, i64, String)> = stmt
+        .query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut by_host: BTreeMap<(String, i64), HostFigures> = BTreeMap::new();
+    for (workshop_id, organisation_id, name) in links {
+        let Some(w) = list.iter().find(|w| w.id == workshop_id) else {
+            continue;
+        };
+        let entry = by_host
+            .entry((fold_plain(&name), organisation_id))
+            .or_insert_with(|| HostFigures {
+                organisation_id,
+                name,
+                workshops: 0,
+                figures: Figures::default(),
+            });
+        entry.workshops += 1;
+        entry.figures.add(&w.figures);
+    }
+    Ok(EventFigures {
+        total,
+        hosts: by_host.into_values().collect(),
+    })
+}
+
+/// Archives an event (or brings it back): it leaves the list of current
+/// events, its registrations stay.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn archive_event(db: &mut Db, id: i64, archive: bool, today: NaiveDate) -> Result<()> {
+    db.write(|tx| {
+        let changed = tx.execute(
+            "UPDATE event SET archived_on = CASE WHEN ?2 THEN ?3 END WHERE id = ?1",
+            params![id, archive, today],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound { what: "event" });
+        }
+        Ok(())
+    })
+}
+
+/// Deletes an event entered by mistake, with its workshops. An event that
+/// anyone registered for is refused: archive it instead.
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::EventHasRegistrations`].
+pub fn delete_event(db: &mut Db, id: i64) -> Result<()> {
+    db.write(|tx| {
+        let registrations: u32 = tx.query_row(
+            "SELECT count(*) FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
+             WHERE w.event_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if registrations > 0 {
+            return Err(Error::EventHasRegistrations { registrations });
+        }
+        tx.execute("DELETE FROM workshop WHERE event_id = ?1", [id])?;
+        if tx.execute("DELETE FROM event WHERE id = ?1", [id])? == 0 {
+            return Err(Error::NotFound { what: "event" });
+        }
+        Ok(())
+    })
+}
+
+/// A participant to pick when registering.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParticipantSummary {
+    pub id: i64,
+    pub name: String,
+    pub birth_year: Option<i32>,
+    pub school: String,
+}
+
+/// Participants whose name or school contains every word of `query`
+/// (diacritics ignored), by name; at most `limit`.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn find_participants(db: &Db, query: &str, limit: usize) -> Result<Vec<ParticipantSummary>> {
+    let words: Vec<String> = fold_plain(query)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    let mut stmt = db
+        .conn()
+        .prepare_cached("SELECT id, name, birth_year, school FROM participant")?;
+    let mut found: Vec<(String, ParticipantSummary)> = stmt
+        .query_map([], |r| {
+            Ok(ParticipantSummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                birth_year: r.get(2)?,
+                school: r.get(3)?,
+            })
+        })?
+        .filter_map(|p| {
+            let p = match p {
+                Ok(p) => p,
+                Err(e) => return Some(Err(e)),
+            };
+            let key = fold_plain(&format!("{} {}", p.name, p.school));
+            words
+                .iter()
+                .all(|w| key.contains(w.as_str()))
+                .then(|| Ok((fold_plain(&p.name), p)))
+        })
+        .collect::<Result<_, _>>()?;
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(found.into_iter().take(limit).map(|(_, p)| p).collect())
+}
+
+/// A participant with what the confirmation needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Participant {
+    pub id: i64,
+    pub name: String,
+    pub birth_year: Option<i32>,
+    pub age_group: String,
+    pub school: String,
+    /// Language codes.
+    pub languages: Vec<String>,
+    pub email: String,
+    pub phone: String,
+    pub guardian_name: String,
+    pub guardian_contact: String,
+    pub consent: Consent,
+    pub photo_consent: bool,
+}
+
+/// One participant.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn participant(db: &Db, id: i64) -> Result<Participant> {
+    let conn = db.conn();
+    let mut p = conn
+        .query_row(
+            "SELECT id, name, birth_year, age_group, school, email, phone, guardian_name,
+                    guardian_contact, consent_on, consent_version, photo_consent
+             FROM participant WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(Participant {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    birth_year: r.get(2)?,
+                    age_group: r.get(3)?,
+                    school: r.get(4)?,
+                    languages: Vec::new(),
+                    email: r.get(5)?,
+                    phone: r.get(6)?,
+                    guardian_name: r.get(7)?,
+                    guardian_contact: r.get(8)?,
+                    consent: Consent {
+                        given_on: r.get(9)?,
+                        text_version: r.get(10)?,
+                    },
+                    photo_consent: r.get(11)?,
+                })
+            },
+        )
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: "participant",
+        })?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT code FROM participant_language WHERE participant_id = ?1 ORDER BY code",
+    )?;
+    p.languages = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(p)
+}
+
+/// The participant lists of every workshop of an event, in programme order.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn event_list(db: &Db, event_id: i64) -> Result<Vec<(Workshop, Vec<ListEntry>)>> {
+    workshops(db, event_id)?
+        .into_iter()
+        .map(|w| Ok((workshop(db, w.id)?, participant_list(db, w.id)?)))
+        .collect()
+}
