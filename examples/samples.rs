@@ -67,5 +67,93 @@ fn main() -> std::io::Result<()> {
         out.join("etiketten.pdf").display(),
         out.join("ausweis.pdf").display()
     );
+    event_samples(&out).map_err(|e| std::io::Error::other(e.message()))?;
+    Ok(())
+}
+
+/// The event printouts, from the demo Ausbildungsbörse.
+fn event_samples(out: &std::path::Path) -> Result<(), kiz::Error> {
+    use kiz::documents::participants::{self, ListColumn};
+    use kiz::documents::{labels, programme, Orientation, PrintSetup};
+    use kiz::events;
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 12)
+        .and_then(|d| d.and_hms_opt(9, 30, 0))
+        .expect("valid date");
+    let mut db = kiz::Db::open_in_memory()?;
+    kiz::demo::load(&mut db, now)?;
+    let setup = |title: &str| -> Result<PrintSetup, kiz::Error> {
+        Ok(PrintSetup {
+            title: title.into(),
+            orientation: Orientation::Portrait,
+            institution: kiz::settings::institution(&db)?,
+            printed_on: now.date(),
+            fallbacks: FallbackFonts::system(),
+        })
+    };
+    let event = events::events(&db, false)?[0].id;
+    let info = events::event(&db, event)?;
+    let workshops = events::workshops(&db, event)?;
+    let mut files = Vec::new();
+    let pdf = programme::programme(setup("Programm")?, &info, &workshops);
+    files.push(("programm.pdf", pdf));
+    let first = workshops[0].id;
+    let w = events::workshop(&db, first)?;
+    let entries = events::participant_list(&db, first)?;
+    let pdf = participants::participant_list(setup("Teilnehmerliste")?, &w, &entries, &[], 3);
+    files.push(("teilnehmerliste.pdf", pdf));
+    let lists = events::event_list(&db, event)?;
+    let pdf = participants::event_list(
+        setup("Teilnehmerlisten")?,
+        &lists,
+        &[
+            ListColumn::Nr,
+            ListColumn::Name,
+            ListColumn::Age,
+            ListColumn::Signature,
+        ],
+        0,
+    );
+    files.push(("teilnehmerlisten_veranstaltung.pdf", pdf));
+    let arabic = events::registrations(&db, first)?
+        .into_iter()
+        .find(|r| r.participant_name.starts_with('م'))
+        .ok_or(kiz::Error::NotFound {
+            what: "registration",
+        })?;
+    let c = events::confirmation(&db, arabic.id)?;
+    files.push((
+        "anmeldebestaetigung.pdf",
+        programme::confirmation(setup("Anmeldebestätigung")?, &c)?,
+    ));
+    let names: Vec<String> = entries.iter().take(2).map(|e| e.name.clone()).collect();
+    files.push((
+        "teilnahmebescheinigung.pdf",
+        programme::certificates(setup("Teilnahmebescheinigung")?, &w, &names),
+    ));
+    let badges: Vec<labels::Badge> = entries
+        .iter()
+        .map(|e| labels::Badge {
+            name: e.name.clone(),
+            line: w.title.clone(),
+        })
+        .collect();
+    files.push((
+        "namensschilder.pdf",
+        labels::name_badges(
+            &info.title,
+            &badges,
+            labels::LabelSheet::ThreeByEight,
+            1,
+            &kiz::settings::institution(&db)?,
+            now.date(),
+        )?,
+    ));
+    for (name, pdf) in files {
+        std::fs::write(out.join(name), &pdf.bytes)?;
+        println!("{} ({} pages)", out.join(name).display(), pdf.pages);
+        for missing in &pdf.missing {
+            println!("warning: {}", missing.message());
+        }
+    }
     Ok(())
 }

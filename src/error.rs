@@ -761,6 +761,6 @@ impl Error {
 }
 
 /// A date as German staff read it: 05.12.2026.
-fn german_date(date: NaiveDate) -> String {
+pub(crate) fn german_date(date: NaiveDate) -> String {
     date.format("%d.%m.%Y").to_string()
 }

@@ -119,3 +119,68 @@ fn demo_data_is_never_loaded_over_real_data() {
         "nothing added twice"
     );
 }
+
+#[test]
+fn the_demo_ausbildungsboerse_has_eight_hosted_workshops_150_participants_and_waitlists() {
+    use kiz::events;
+    let mut db = test_db();
+    let summary = demo::load(&mut db, now()).unwrap();
+    assert_eq!(summary.participants, 150);
+    let list = events::events(&db, false).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].title, "Mehrsprachige Ausbildungsbörse 2026");
+    assert_eq!(
+        list[0].starts_on,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        "the last Saturday of November"
+    );
+    let workshops = events::workshops(&db, list[0].id).unwrap();
+    assert_eq!(workshops.len(), 8);
+    assert!(
+        workshops.iter().all(|w| !w.hosts.is_empty()),
+        "every workshop has a host"
+    );
+    assert!(workshops
+        .iter()
+        .any(|w| w.title == "Bewerbung schreiben – auf Deutsch und Arabisch"));
+    let waiting: u32 = workshops.iter().map(|w| w.figures.waitlisted).sum();
+    assert!(waiting > 0, "some on waitlists");
+    assert!(
+        workshops.iter().all(|w| w.figures.registered <= w.capacity),
+        "the demo never overbooks"
+    );
+    assert_eq!(
+        events::event(&db, list[0].id)
+            .unwrap()
+            .project_title
+            .as_deref(),
+        Some("Mehrsprachige Ausbildungsbörse"),
+        "linked to the cooperation project"
+    );
+    let arabic = events::find_participants(&db, "محمد", 10).unwrap();
+    assert!(!arabic.is_empty(), "names in Arabic script");
+    assert_eq!(
+        events::figures(&db, list[0].id)
+            .unwrap()
+            .total
+            .attendance_rate,
+        None,
+        "before the fair nobody is checked in"
+    );
+}
+
+#[test]
+fn demo_data_loaded_after_the_fair_records_attendance() {
+    use kiz::events;
+    let mut db = test_db();
+    let december = chrono::NaiveDate::from_ymd_opt(2026, 12, 10)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    demo::load(&mut db, december).unwrap();
+    let event = events::events(&db, false).unwrap()[0].id;
+    let totals = events::figures(&db, event).unwrap().total;
+    assert!(totals.present > 0 && totals.no_show > 0 && totals.walk_ins == 1);
+    let rate = totals.attendance_rate.unwrap();
+    assert!((70..=95).contains(&rate), "{rate}");
+}

@@ -10,7 +10,7 @@
  *             schema_version: number | null, app_version: string, empty: boolean }} AppStatus
  * @typedef {{ institution: Institution, ui_language: 'de' | 'en' }} SettingsView
  * @typedef {{ id: number, name: string, municipality: string, description: string }} OrganisationSummary
- * @typedef {{ organisations: number, media: number, copies: number, borrowers: number }} DemoSummary
+ * @typedef {{ organisations: number, media: number, copies: number, borrowers: number, participants: number }} DemoSummary
  * @typedef {{ outcome: 'opened' | 'saved' | 'written' | 'cancelled', path: string | null,
  *             warnings: string[] }} Delivered
  */

@@ -90,6 +90,41 @@ fn draw_bars(
     }
 }
 
+/// Draws `text` as a QR code (error correction level M, so a creased
+/// printout still scans), `size_mm` square with its top left at
+/// (`x_mm`, `top_mm`); the quiet zone is left to the caller's margins.
+///
+/// # Errors
+/// [`Error::DocumentFailed`] when the text is too long for a QR code.
+pub(crate) fn draw_qr(
+    doc: &mut Printout,
+    text: &str,
+    x_mm: f32,
+    top_mm: f32,
+    size_mm: f32,
+) -> Result<()> {
+    let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M)
+        .map_err(|e| Error::DocumentFailed(format!("QR code: {e}")))?;
+    let width = code.width();
+    let module = size_mm / width as f32;
+    let colors = code.to_colors();
+    for (row, line) in colors.chunks(width).enumerate() {
+        let modules: Vec<u8> = line
+            .iter()
+            .map(|c| u8::from(*c == qrcode::Color::Dark))
+            .collect();
+        draw_bars(
+            doc,
+            &modules,
+            x_mm,
+            top_mm + row as f32 * module,
+            module,
+            module,
+        );
+    }
+    Ok(())
+}
+
 fn setup(title: &str, institution: &Institution, printed_on: NaiveDate) -> PrintSetup {
     PrintSetup {
         title: title.into(),
@@ -233,5 +268,86 @@ pub fn borrower_card(
         78.0,
         "Ausweisnummer",
     );
+    Ok(doc.finish())
+}
+
+/// A name badge: the name large, a second line (workshop or school) under
+/// it, the event on top.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Badge {
+    pub name: String,
+    pub line: String,
+}
+
+/// Name badges on a label sheet (one badge per label), starting at label
+/// `start`. Long names get a smaller type so they are not cut.
+///
+/// # Errors
+/// [`Error::Required`] when there is no badge or `start` lies outside the
+/// sheet.
+pub fn name_badges(
+    event_title: &str,
+    badges: &[Badge],
+    sheet: LabelSheet,
+    start: usize,
+    institution: &Institution,
+    printed_on: NaiveDate,
+) -> Result<Pdf> {
+    if badges.is_empty() {
+        return Err(Error::Required { field: "badges" });
+    }
+    if start == 0 || start > sheet.capacity() {
+        return Err(Error::Required { field: "start" });
+    }
+    let (_, label_height, top_margin) = sheet.geometry();
+    let mut doc = Printout::blank(
+        setup("Namensschilder", institution, printed_on),
+        210.0,
+        297.0,
+    );
+    let mut slot = start - 1;
+    for badge in badges {
+        if slot == sheet.capacity() {
+            doc.blank_page();
+            slot = 0;
+        }
+        let (row, column) = (slot / 3, slot % 3);
+        let center = column as f32 * 70.0 + 35.0;
+        let top = top_margin + row as f32 * label_height;
+        let middle = top + label_height / 2.0;
+        doc.place_centred(
+            event_title,
+            Weight::Regular,
+            6.5,
+            center,
+            top + 6.0,
+            62.0,
+            "Veranstaltung",
+        );
+        let size = match badge.name.chars().count() {
+            0..=20 => 15.0,
+            21..=28 => 12.0,
+            _ => 10.0,
+        };
+        doc.place_centred(
+            &badge.name,
+            Weight::Bold,
+            size,
+            center,
+            middle + size * 0.12,
+            64.0,
+            "Name",
+        );
+        doc.place_centred(
+            &badge.line,
+            Weight::Regular,
+            8.0,
+            center,
+            middle + 8.0,
+            62.0,
+            "Workshop",
+        );
+        slot += 1;
+    }
     Ok(doc.finish())
 }

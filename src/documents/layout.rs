@@ -244,6 +244,16 @@ impl Printout {
         self.text_at(line, x, baseline_mm * MM, size, INK);
     }
 
+    /// Reserves a block `height_mm` high at the cursor (on a new page when
+    /// it does not fit) for marks the caller places; returns the block's
+    /// top-left corner in millimetres.
+    pub(crate) fn reserve(&mut self, height_mm: f32) -> (f32, f32) {
+        self.keep(height_mm * MM);
+        let top = self.cursor / MM;
+        self.cursor += height_mm * MM;
+        (MARGIN_SIDE / MM, top)
+    }
+
     /// A black bar (of a barcode), in millimetres from the top left.
     pub(crate) fn place_bar(&mut self, x_mm: f32, top_mm: f32, width_mm: f32, height_mm: f32) {
         self.page().push(Mark::Fill {

@@ -100,29 +100,33 @@ fn heading_lines(w: &Workshop) -> Vec<(&'static str, String)> {
     lines
 }
 
-/// The participant list of one workshop as PDF. `empty_rows` are added at
-/// the end for walk-ins.
-pub fn participant_list(
-    setup: PrintSetup,
-    workshop: &Workshop,
-    entries: &[ListEntry],
-    columns: &[ListColumn],
-    empty_rows: usize,
-) -> Pdf {
-    let columns = if columns.is_empty() {
+fn chosen(columns: &[ListColumn]) -> &[ListColumn] {
+    if columns.is_empty() {
         &ListColumn::DEFAULT[..]
     } else {
         columns
-    };
-    let landscape = columns.len() > 5;
-    let mut doc = Printout::new(PrintSetup {
-        orientation: if landscape {
+    }
+}
+
+fn setup_for(setup: PrintSetup, columns: &[ListColumn]) -> PrintSetup {
+    PrintSetup {
+        orientation: if columns.len() > 5 {
             Orientation::Landscape
         } else {
             setup.orientation
         },
         ..setup
-    });
+    }
+}
+
+/// One workshop's heading and table.
+fn section(
+    doc: &mut Printout,
+    workshop: &Workshop,
+    entries: &[ListEntry],
+    columns: &[ListColumn],
+    empty_rows: usize,
+) {
     doc.heading(&format!("Teilnehmerliste: {}", workshop.title), 1);
     let lines = heading_lines(workshop);
     let pairs: Vec<(&str, &str)> = lines.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -143,6 +147,39 @@ pub fn participant_list(
             .collect(),
         min_row_height: if signature { 22.0 } else { 0.0 },
     });
+}
+
+/// The participant list of one workshop as PDF (landscape with more than
+/// five columns). `empty_rows` are added at the end for walk-ins.
+pub fn participant_list(
+    setup: PrintSetup,
+    workshop: &Workshop,
+    entries: &[ListEntry],
+    columns: &[ListColumn],
+    empty_rows: usize,
+) -> Pdf {
+    let columns = chosen(columns);
+    let mut doc = Printout::new(setup_for(setup, columns));
+    section(&mut doc, workshop, entries, columns, empty_rows);
+    doc.finish()
+}
+
+/// The lists of a whole event, grouped by workshop: each workshop starts
+/// on a new page, so every workshop leader gets their own sheets.
+pub fn event_list(
+    setup: PrintSetup,
+    lists: &[(Workshop, Vec<ListEntry>)],
+    columns: &[ListColumn],
+    empty_rows: usize,
+) -> Pdf {
+    let columns = chosen(columns);
+    let mut doc = Printout::new(setup_for(setup, columns));
+    for (i, (workshop, entries)) in lists.iter().enumerate() {
+        if i > 0 {
+            doc.new_page();
+        }
+        section(&mut doc, workshop, entries, columns, empty_rows);
+    }
     doc.finish()
 }
 
@@ -153,33 +190,65 @@ pub fn participant_sheet(
     entries: &[ListEntry],
     columns: &[ListColumn],
 ) -> Sheet {
-    let columns: Vec<ListColumn> = if columns.is_empty() {
-        ListColumn::DEFAULT.to_vec()
-    } else {
-        columns.to_vec()
-    }
-    .into_iter()
-    .filter(|c| *c != ListColumn::Signature)
-    .collect();
+    let columns = sheet_columns(columns);
     Sheet {
         name: workshop.title.clone(),
         columns: columns.iter().map(|c| c.title().to_owned()).collect(),
         rows: entries
             .iter()
             .enumerate()
-            .map(|(i, e)| {
-                columns
-                    .iter()
-                    .map(|c| match c {
-                        ListColumn::Nr => Cell::Number((i + 1) as f64),
-                        ListColumn::Age => e
-                            .age
-                            .parse::<f64>()
-                            .map_or_else(|_| Cell::Text(e.age.clone()), Cell::Number),
-                        other => Cell::Text(other.value(i + 1, Some(e))),
-                    })
-                    .collect()
-            })
+            .map(|(i, e)| sheet_row(&columns, i + 1, e))
             .collect(),
     }
+}
+
+/// The participants of a whole event as one sheet: a "Workshop" and a
+/// "Beginn" column first, then the chosen columns; numbered per workshop.
+pub fn event_sheet(
+    event_title: &str,
+    lists: &[(Workshop, Vec<ListEntry>)],
+    columns: &[ListColumn],
+) -> Sheet {
+    let columns = sheet_columns(columns);
+    let mut titles = vec!["Workshop".to_owned(), "Beginn".to_owned()];
+    titles.extend(columns.iter().map(|c| c.title().to_owned()));
+    let mut rows = Vec::new();
+    for (workshop, entries) in lists {
+        for (i, e) in entries.iter().enumerate() {
+            let mut row = vec![
+                Cell::Text(workshop.title.clone()),
+                Cell::Text(workshop.starts_at.format("%d.%m.%Y %H:%M").to_string()),
+            ];
+            row.extend(sheet_row(&columns, i + 1, e));
+            rows.push(row);
+        }
+    }
+    Sheet {
+        name: event_title.to_owned(),
+        columns: titles,
+        rows,
+    }
+}
+
+/// The chosen columns without the signature (a sheet is not signed).
+fn sheet_columns(columns: &[ListColumn]) -> Vec<ListColumn> {
+    chosen(columns)
+        .iter()
+        .copied()
+        .filter(|c| *c != ListColumn::Signature)
+        .collect()
+}
+
+fn sheet_row(columns: &[ListColumn], n: usize, e: &ListEntry) -> Vec<Cell> {
+    columns
+        .iter()
+        .map(|c| match c {
+            ListColumn::Nr => Cell::Number(n as f64),
+            ListColumn::Age => e
+                .age
+                .parse::<f64>()
+                .map_or_else(|_| Cell::Text(e.age.clone()), Cell::Number),
+            other => Cell::Text(other.value(n, Some(e))),
+        })
+        .collect()
 }

@@ -131,6 +131,9 @@ impl FaceSet {
             };
             let (c, face) = match self.face_for(c, weight) {
                 Some(face) => (c, face),
+                // Bidi controls (marks, embeddings, isolates) steer the
+                // order and draw nothing; the shaper hides them.
+                None if is_bidi_control(c) => (c, 0),
                 None => {
                     if !field.is_empty()
                         && !self
@@ -372,4 +375,10 @@ impl FaceSet {
             .to_owned()
             + "…"
     }
+}
+
+/// The invisible characters that steer bidi ordering: LRM, RLM, ALM, the
+/// embeddings and overrides, and the isolates.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

@@ -19,9 +19,9 @@ pub use checkin::{
     WalkIn,
 };
 pub use overview::{
-    archive_event, delete_event, event, event_list, events, figures, find_participants,
-    participant, workshops, Event, EventFigures, EventSummary, Figures, HostFigures, Participant,
-    ParticipantSummary, WorkshopSummary,
+    archive_event, confirmation, delete_event, event, event_list, events, figures,
+    find_participants, participant, workshops, Event, EventFigures, EventSummary, Figures,
+    HostFigures, Participant, ParticipantSummary, WorkshopSummary,
 };
 
 use crate::people::Consent;

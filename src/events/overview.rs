@@ -10,6 +10,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::{participant_list, workshop, EventKind, ListEntry, Workshop};
+use crate::documents::programme::Confirmation;
 use crate::people::Consent;
 use crate::search::fold_plain;
 use crate::time::parse as parse_time;
@@ -487,4 +488,23 @@ pub fn event_list(db: &Db, event_id: i64) -> Result<Vec<(Workshop, Vec<ListEntry
         .into_iter()
         .map(|w| Ok((workshop(db, w.id)?, participant_list(db, w.id)?)))
         .collect()
+}
+
+/// What the Anmeldebestätigung of a registration says.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn confirmation(db: &Db, registration_id: i64) -> Result<Confirmation> {
+    let r = super::registration(db.conn(), registration_id)?;
+    let w = workshop(db, r.workshop_id)?;
+    let venue = event(db, w.event_id)?.venue;
+    let p = participant(db, r.participant_id)?;
+    Ok(Confirmation {
+        name: p.name,
+        workshop: w,
+        venue,
+        waitlist_position: r.waitlist_position,
+        code: r.code,
+        languages: p.languages,
+    })
 }

@@ -2,7 +2,10 @@
 //! migrant organisations named in the Rhein-Sieg-Kreis article of December
 //! 2017, about 60 media of every Mediengruppe and level with their copies,
 //! and 15 borrowers with names from the communities the centre serves.
-//! Later domains add their own demo records here.
+//! The demo Ausbildungsbörse with its workshops and participants is in
+//! [`events`].
+
+mod events;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -25,6 +28,8 @@ pub struct DemoSummary {
     pub copies: usize,
     /// Borrowers added.
     pub borrowers: usize,
+    /// Participants of the demo Ausbildungsbörse.
+    pub participants: usize,
 }
 
 use Level::{Alpha, A1, A2, B1, B2, C1};
@@ -1179,7 +1184,8 @@ pub fn is_empty(db: &Db) -> Result<bool> {
         return Ok(false);
     }
     let has_any: bool = db.conn().query_row(
-        "SELECT EXISTS (SELECT 1 FROM medium) OR EXISTS (SELECT 1 FROM borrower)",
+        "SELECT EXISTS (SELECT 1 FROM medium) OR EXISTS (SELECT 1 FROM borrower)
+                OR EXISTS (SELECT 1 FROM event) OR EXISTS (SELECT 1 FROM participant)",
         [],
         |r| r.get(0),
     )?;
@@ -1218,11 +1224,13 @@ pub fn load(db: &mut Db, now: NaiveDateTime) -> Result<DemoSummary> {
     let (media, copies) = load_media(db, now)?;
     let borrowers = load_borrowers(db, now)?;
     load_loans(db, now)?;
+    let participants = events::load(db, now)?;
     Ok(DemoSummary {
         organisations: organisation_count,
         media,
         copies,
         borrowers,
+        participants,
     })
 }
 

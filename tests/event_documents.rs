@@ -1,0 +1,278 @@
+//! The event printouts: the programme grid, the confirmation with a QR
+//! code that scans back to the check-in code, certificates, name badges and
+//! the event-wide list grouped by workshop.
+
+mod common;
+
+use std::process::Command;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use common::{now, test_db};
+use kiz::documents::fonts::FallbackFonts;
+use kiz::documents::labels::{self, Badge, LabelSheet};
+use kiz::documents::participants::{self, ListColumn};
+use kiz::documents::programme::{self, Confirmation};
+use kiz::documents::{Orientation, PrintSetup};
+use kiz::events::{self, EventInput, ParticipantInput, RegisterOptions, WorkshopInput};
+use kiz::people::Consent;
+use kiz::Db;
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+}
+
+fn at(h: u32, m: u32) -> NaiveDateTime {
+    day(20).and_hms_opt(h, m, 0).unwrap()
+}
+
+fn setup(db: &Db, title: &str) -> PrintSetup {
+    PrintSetup {
+        title: title.into(),
+        orientation: Orientation::Portrait,
+        institution: kiz::settings::institution(db).unwrap(),
+        printed_on: day(12),
+        fallbacks: FallbackFonts::none(),
+    }
+}
+
+/// An event with three workshops in two rooms, two of them at 10:00.
+fn fair(db: &mut Db) -> (i64, Vec<i64>) {
+    let event = events::create_event(
+        db,
+        &EventInput {
+            title: "Mehrsprachige Ausbildungsbörse 2026".into(),
+            starts_on: Some(day(20)),
+            venue: "Kreishaus Siegburg".into(),
+            rooms: vec!["Raum A".into(), "Raum B".into()],
+            ..EventInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    let mut ids = Vec::new();
+    for (title, room, from, to) in [
+        ("Bewerbung schreiben", "Raum A", (10, 0), (11, 30)),
+        ("Pflegeberufe kennenlernen", "Raum B", (10, 0), (11, 0)),
+        ("Ausbildung im Handwerk", "Raum A", (12, 0), (13, 0)),
+    ] {
+        ids.push(
+            events::create_workshop(
+                db,
+                event,
+                &WorkshopInput {
+                    title: title.into(),
+                    room: room.into(),
+                    starts_at: Some(at(from.0, from.1)),
+                    ends_at: Some(at(to.0, to.1)),
+                    capacity: 1,
+                    waitlist: true,
+                    languages: vec!["de".into(), "tr".into()],
+                    ..WorkshopInput::default()
+                },
+                now(),
+            )
+            .unwrap(),
+        );
+    }
+    (event, ids)
+}
+
+fn person(db: &mut Db, name: &str, languages: &[&str]) -> i64 {
+    events::create_participant(
+        db,
+        &ParticipantInput {
+            name: name.into(),
+            languages: languages.iter().map(|l| (*l).to_owned()).collect(),
+            consent: Some(Consent {
+                given_on: day(1),
+                text_version: "2026-1".into(),
+            }),
+            ..ParticipantInput::default()
+        },
+        now(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_programme_is_a_time_by_room_grid_in_landscape() {
+    let mut db = test_db();
+    let (event, _) = fair(&mut db);
+    let info = events::event(&db, event).unwrap();
+    let list = events::workshops(&db, event).unwrap();
+    let pdf = programme::programme(setup(&db, "Programm"), &info, &list);
+    let size = common::poppler("pdfinfo", &[], &pdf.bytes);
+    assert!(size.contains("841.89 x 595.276"), "landscape A4: {size}");
+    let text = common::poppler("pdftotext", &["-layout"], &pdf.bytes);
+    let header = text
+        .lines()
+        .find(|l| l.contains("Raum A"))
+        .expect("a header row with the rooms");
+    assert!(
+        header.contains("Beginn") && header.contains("Raum B"),
+        "{header}"
+    );
+    let ten = text.lines().position(|l| l.contains("10:00 Uhr")).unwrap();
+    let twelve = text.lines().position(|l| l.contains("12:00 Uhr")).unwrap();
+    assert!(ten < twelve, "rows by start time: {text}");
+    let row_of = |title: &str| text.lines().position(|l| l.contains(title)).unwrap();
+    assert_eq!(
+        row_of("Bewerbung schreiben"),
+        row_of("Pflegeberufe kennenlernen"),
+        "two workshops at 10:00 side by side: {text}"
+    );
+    assert!(row_of("Ausbildung im Handwerk") > row_of("Bewerbung schreiben"));
+    assert!(text.contains("Sprachen: Deutsch, Türkisch"), "{text}");
+}
+
+/// Renders page 1 in grey and decodes every QR code on it.
+fn qr_codes(pdf: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.pdf");
+    std::fs::write(&input, pdf).unwrap();
+    let out = dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "150", "-gray", "-singlefile", "-f", "1", "-l", "1"])
+        .arg(&input)
+        .arg(&out)
+        .status()
+        .expect("pdftoppm (poppler-utils) is installed by `cargo xtask test`");
+    assert!(status.success());
+    let bytes = std::fs::read(dir.path().join("page.pgm")).unwrap();
+    // A binary PGM: "P5", width, height, max value, one byte per pixel.
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
+    }
+    let pixels = &bytes[i + 1..];
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
+    img.detect_grids()
+        .into_iter()
+        .map(|g| g.decode().expect("a readable QR code").1)
+        .collect()
+}
+
+#[test]
+fn the_confirmation_is_in_german_and_the_persons_language_with_a_scannable_code() {
+    let mut db = test_db();
+    let (_, ids) = fair(&mut db);
+    let first = person(&mut db, "Amal Haddad", &[]);
+    let p = person(&mut db, "محمد الأحمد", &["de", "ar"]);
+    events::register(&mut db, ids[0], first, &RegisterOptions::default(), now()).unwrap();
+    let reg = events::register(&mut db, ids[0], p, &RegisterOptions::default(), now()).unwrap();
+    assert_eq!(reg.waitlist_position, Some(1));
+    let participant = events::participant(&db, p).unwrap();
+    let c = Confirmation {
+        name: participant.name.clone(),
+        workshop: events::workshop(&db, ids[0]).unwrap(),
+        venue: "Kreishaus Siegburg".into(),
+        waitlist_position: reg.waitlist_position,
+        code: reg.code.clone(),
+        languages: participant.languages.clone(),
+    };
+    let pdf = programme::confirmation(setup(&db, "Anmeldebestätigung"), &c).unwrap();
+    assert!(pdf.missing.is_empty());
+    let text = common::poppler("pdftotext", &[], &pdf.bytes);
+    for expected in [
+        "Anmeldebestätigung",
+        "Warteliste für diesen Workshop (Platz 1)",
+        "Bewerbung schreiben",
+        "Raum A",
+        "تأكيد التسجيل",
+        "قائمة الانتظار",
+        reg.code.as_str(),
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    assert_eq!(
+        qr_codes(&pdf.bytes),
+        vec![reg.code.as_str()],
+        "the QR code scans"
+    );
+
+    // Without a language we have words for, German only.
+    let only_german = Confirmation {
+        languages: vec!["ku".into()],
+        waitlist_position: None,
+        ..c
+    };
+    let pdf = programme::confirmation(setup(&db, "Anmeldebestätigung"), &only_german).unwrap();
+    let text = common::poppler("pdftotext", &[], &pdf.bytes);
+    assert!(text.contains("Sie sind für diesen Workshop angemeldet"));
+    assert!(!text.contains("تأكيد"), "{text}");
+}
+
+#[test]
+fn certificates_badges_and_the_event_list_grouped_by_workshop() {
+    let mut db = test_db();
+    let (event, ids) = fair(&mut db);
+    let names = ["Şükrü Yılmaz", "Наталья Иванова", "Zoé Martin"];
+    for (i, name) in names.iter().enumerate() {
+        let p = person(&mut db, name, &["tr"]);
+        events::register(&mut db, ids[i], p, &RegisterOptions::default(), now()).unwrap();
+    }
+    let w = events::workshop(&db, ids[0]).unwrap();
+    let pdf = programme::certificates(setup(&db, "Teilnahmebescheinigung"), &w, &[names[0].into()]);
+    let text = common::poppler("pdftotext", &[], &pdf.bytes);
+    assert!(text.contains("Teilnahmebescheinigung") && text.contains("Şükrü Yılmaz"));
+    assert!(
+        text.contains("20.11.2026 von 10:00 bis 11:30 Uhr"),
+        "{text}"
+    );
+
+    let badges: Vec<Badge> = names
+        .iter()
+        .map(|n| Badge {
+            name: (*n).into(),
+            line: "Bewerbung schreiben".into(),
+        })
+        .collect();
+    let institution = kiz::settings::institution(&db).unwrap();
+    let pdf = labels::name_badges(
+        "Ausbildungsbörse",
+        &badges,
+        LabelSheet::ThreeByEight,
+        23,
+        &institution,
+        day(12),
+    )
+    .unwrap();
+    assert_eq!(
+        pdf.pages, 2,
+        "from label 23: two on the first sheet, one on the next"
+    );
+    let text = common::poppler("pdftotext", &[], &pdf.bytes);
+    for n in names {
+        assert!(text.contains(n), "{n}: {text}");
+    }
+    assert_eq!(
+        labels::name_badges("x", &[], LabelSheet::ThreeByEight, 1, &institution, day(12))
+            .unwrap_err()
+            .code(),
+        "required"
+    );
+
+    let lists = events::event_list(&db, event).unwrap();
+    assert_eq!(lists.len(), 3);
+    let pdf = participants::event_list(setup(&db, "Teilnehmerliste"), &lists, &[], 0);
+    assert_eq!(pdf.pages, 3, "each workshop on its own page");
+    let text = common::poppler("pdftotext", &[], &pdf.bytes);
+    let order: Vec<usize> = names.iter().map(|n| text.find(n).unwrap()).collect();
+    assert!(order.windows(2).all(|p| p[0] < p[1]), "in programme order");
+    let sheet = participants::event_sheet(
+        "Ausbildungsbörse",
+        &lists,
+        &[ListColumn::Name, ListColumn::Languages],
+    );
+    assert_eq!(sheet.columns, ["Workshop", "Beginn", "Name", "Sprache(n)"]);
+    assert_eq!(sheet.rows.len(), 3);
+}
