@@ -369,6 +369,12 @@ pub enum Error {
         /// How many registrations.
         registrations: u32,
     },
+    /// Certificates are printed only for people checked in.
+    #[error("nobody present")]
+    NobodyPresent,
+    /// A list or badges of a workshop nobody registered for.
+    #[error("nobody registered")]
+    NobodyRegistered,
     /// A PDF, XLSX or CSV file could not be produced.
     #[error("document not produced: {0}")]
     DocumentFailed(String),
@@ -456,6 +462,8 @@ impl Error {
             Error::RegistrationOtherWorkshop { .. } => "registration_other_workshop",
             Error::CapacityExceeded { .. } => "capacity_exceeded",
             Error::EventHasRegistrations { .. } => "event_has_registrations",
+            Error::NobodyPresent => "nobody_present",
+            Error::NobodyRegistered => "nobody_registered",
             Error::DocumentFailed(_) => "document_failed",
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
@@ -747,6 +755,10 @@ impl Error {
                 "Die Veranstaltung wird nicht gelöscht: Es gibt {registrations} Anmeldungen. \
                  Bitte archivieren Sie sie; Anmeldungen und Zahlen bleiben erhalten."
             ),
+            Error::NobodyPresent => "Noch niemand ist als anwesend eingecheckt. \
+                 Teilnahmebescheinigungen gibt es nur für Personen, die da waren."
+                .into(),
+            Error::NobodyRegistered => "Für diese Auswahl ist noch niemand angemeldet.".into(),
             Error::DocumentFailed(_) => "Das Dokument konnte nicht erstellt werden. \
                  Es wurde nichts verändert. Details stehen im Protokoll."
                 .into(),

@@ -641,7 +641,7 @@ fn check_in_by_code_walk_ins_over_capacity_and_no_shows() {
     assert_eq!(admitted.status, RegistrationStatus::Teilgenommen);
 
     // A walk-in, new to the app, with consent taken at the door.
-    let newcomer = events::WalkIn::New(Box::new(ParticipantInput {
+    let newcomer = events::Person::New(Box::new(ParticipantInput {
         name: "Dilan Aydın".into(),
         consent: Some(Consent {
             given_on: day(20),
@@ -660,7 +660,7 @@ fn check_in_by_code_walk_ins_over_capacity_and_no_shows() {
     let walked = events::walk_in(&mut db, w, &newcomer, true, day_of).unwrap();
     assert!(walked.walk_in);
     assert_eq!(walked.status, RegistrationStatus::Teilgenommen);
-    let no_consent = events::WalkIn::New(Box::new(ParticipantInput {
+    let no_consent = events::Person::New(Box::new(ParticipantInput {
         name: "Ohne Einwilligung".into(),
         ..ParticipantInput::default()
     }));
@@ -671,7 +671,7 @@ fn check_in_by_code_walk_ins_over_capacity_and_no_shows() {
         "consent_required"
     );
     let known =
-        events::walk_in(&mut db, other, &events::WalkIn::Existing(a), false, day_of).unwrap();
+        events::walk_in(&mut db, other, &events::Person::Existing(a), false, day_of).unwrap();
     assert!(known.walk_in, "free seats: no override needed");
 
     // Undo a wrong tick, then mark the rest as not present in one action.
@@ -824,4 +824,55 @@ fn participants_are_found_ignoring_diacritics() {
     assert_eq!(names("ayse dem"), ["Ayşe Demir"]);
     assert_eq!(names("محمد"), ["محمد الأحمد"]);
     assert_eq!(names("").len(), 3);
+}
+
+#[test]
+fn a_new_person_whose_registration_is_refused_is_not_stored() {
+    let mut db = test_db();
+    let event = fair(&mut db);
+    let w = workshop(
+        &mut db,
+        event,
+        "Pflegeberufe",
+        "Raum 1",
+        (10, 0),
+        (11, 0),
+        5,
+    );
+    let newcomer = events::Person::New(Box::new(ParticipantInput {
+        name: "Berfîn Amed".into(),
+        consent: Some(Consent {
+            given_on: day(19),
+            text_version: "2026-1".into(),
+        }),
+        ..ParticipantInput::default()
+    }));
+    let after_closing = at(19, 9, 0);
+    let err = events::register_person(
+        &mut db,
+        w,
+        &newcomer,
+        &RegisterOptions::default(),
+        after_closing,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "registration_closed");
+    assert!(
+        events::find_participants(&db, "Berfin", 5)
+            .unwrap()
+            .is_empty(),
+        "one transaction: the refused registration stored nobody"
+    );
+    let r = events::register_person(
+        &mut db,
+        w,
+        &newcomer,
+        &RegisterOptions {
+            after_closing: true,
+        },
+        after_closing,
+    )
+    .unwrap();
+    assert_eq!(r.participant_name, "Berfîn Amed");
+    assert_eq!(r.status, RegistrationStatus::Angemeldet);
 }

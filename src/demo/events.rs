@@ -8,7 +8,7 @@ use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Weekday};
 use rusqlite::OptionalExtension;
 
 use crate::events::{self, EventInput, EventKind, Host, ParticipantInput, RegisterOptions};
-use crate::events::{WalkIn, WorkshopInput};
+use crate::events::{Person, WorkshopInput};
 use crate::people::Consent;
 use crate::{Db, Error, Result};
 
@@ -426,7 +426,7 @@ fn record_attendance(
             }
         }
         if n == 0 {
-            let walk_in = WalkIn::New(Box::new(ParticipantInput {
+            let walk_in = Person::New(Box::new(ParticipantInput {
                 name: "Samira Benali".into(),
                 languages: vec!["ar".into(), "fr".into()],
                 consent: Some(consent.clone()),

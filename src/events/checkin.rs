@@ -138,13 +138,38 @@ fn seat_or_override(
     }
 }
 
-/// Who walks in: someone already known, or a new person (with consent,
-/// taken at the door).
+/// Who registers or walks in: someone already known, or a new person
+/// (with consent, taken at the desk or the door).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum WalkIn {
+pub enum Person {
     Existing(i64),
     New(Box<ParticipantInput>),
+}
+
+/// The participant a [`Person`] stands for; a new one is stored.
+pub(crate) fn participant_id(
+    tx: &rusqlite::Connection,
+    person: &Person,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    match person {
+        Person::Existing(id) => {
+            let known: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
+            if known {
+                Ok(*id)
+            } else {
+                Err(Error::NotFound {
+                    what: "participant",
+                })
+            }
+        }
+        Person::New(input) => insert_participant(tx, input, now),
+    }
 }
 
 /// Adds someone who came without registration, present at once. Counts
@@ -157,28 +182,13 @@ pub enum WalkIn {
 pub fn walk_in(
     db: &mut Db,
     workshop_id: i64,
-    person: &WalkIn,
+    person: &Person,
     over_capacity: bool,
     now: NaiveDateTime,
 ) -> Result<Registration> {
     let id = db.write(|tx| {
         slot(tx, workshop_id)?;
-        let participant = match person {
-            WalkIn::Existing(id) => {
-                let known: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?1)",
-                    [id],
-                    |r| r.get(0),
-                )?;
-                if !known {
-                    return Err(Error::NotFound {
-                        what: "participant",
-                    });
-                }
-                *id
-            }
-            WalkIn::New(input) => insert_participant(tx, input, now)?,
-        };
+        let participant = participant_id(tx, person, now)?;
         let existing: Option<(i64, String)> = tx
             .query_row(
                 "SELECT id, status FROM registration WHERE workshop_id = ?1 AND participant_id = ?2",

@@ -16,12 +16,12 @@ mod overview;
 
 pub use checkin::{
     check_in, mark_no_shows, registration_code, registration_for_code, undo_check_in, walk_in,
-    WalkIn,
+    Person,
 };
 pub use overview::{
-    archive_event, confirmation, delete_event, event, event_list, events, figures,
-    find_participants, participant, workshops, Event, EventFigures, EventSummary, Figures,
-    HostFigures, Participant, ParticipantSummary, WorkshopSummary,
+    archive_event, confirmation, delete_event, event, event_list, events, facilitator_choices,
+    figures, find_participants, participant, workshops, Event, EventFigures, EventSummary,
+    FacilitatorChoice, Figures, HostFigures, Participant, ParticipantSummary, WorkshopSummary,
 };
 
 use crate::people::Consent;
@@ -493,7 +493,37 @@ pub fn register(
     options: &RegisterOptions,
     now: NaiveDateTime,
 ) -> Result<Registration> {
+    let id = db.write(|tx| register_in(tx, workshop_id, participant_id, options, now))?;
+    registration(db.conn(), id)
+}
+
+/// Registers someone already known or a new person (stored in the same
+/// transaction, so a refused registration stores nobody).
+///
+/// # Errors
+/// Those of [`register`] and of [`create_participant`].
+pub fn register_person(
+    db: &mut Db,
+    workshop_id: i64,
+    person: &Person,
+    options: &RegisterOptions,
+    now: NaiveDateTime,
+) -> Result<Registration> {
     let id = db.write(|tx| {
+        let participant = checkin::participant_id(tx, person, now)?;
+        register_in(tx, workshop_id, participant, options, now)
+    })?;
+    registration(db.conn(), id)
+}
+
+fn register_in(
+    tx: &Connection,
+    workshop_id: i64,
+    participant_id: i64,
+    options: &RegisterOptions,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    {
         let s = slot(tx, workshop_id)?;
         let known: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?1)",
@@ -512,7 +542,10 @@ pub fn register(
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        if existing.as_ref().is_some_and(|(_, status)| status != "abgesagt") {
+        if existing
+            .as_ref()
+            .is_some_and(|(_, status)| status != "abgesagt")
+        {
             return Err(Error::AlreadyRegistered);
         }
         if s.closes_on.is_some_and(|close| now.date() > close) && !options.after_closing {
@@ -524,7 +557,13 @@ pub fn register(
                  WHERE r.participant_id = ?1 AND r.workshop_id <> ?2 AND w.event_id = ?3
                    AND r.status IN ('angemeldet', 'warteliste', 'teilgenommen')
                    AND w.starts_at < ?5 AND w.ends_at > ?4 LIMIT 1",
-                params![participant_id, workshop_id, s.event_id, s.starts_at, s.ends_at],
+                params![
+                    participant_id,
+                    workshop_id,
+                    s.event_id,
+                    s.starts_at,
+                    s.ends_at
+                ],
                 |r| r.get(0),
             )
             .optional()?;
@@ -558,8 +597,7 @@ pub fn register(
                 Ok(tx.last_insert_rowid())
             }
         }
-    })?;
-    registration(db.conn(), id)
+    }
 }
 
 pub(crate) fn registration(conn: &Connection, id: i64) -> Result<Registration> {
@@ -814,6 +852,9 @@ pub fn workshop(db: &Db, id: i64) -> Result<Workshop> {
         .collect::<Result<_, _>>()?;
     Ok(w)
 }
+
+/// A workshop with its participant list.
+pub type WorkshopList = (Workshop, Vec<ListEntry>);
 
 /// A person on a participant list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

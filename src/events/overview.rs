@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
-use super::{participant_list, workshop, EventKind, ListEntry, Workshop};
+use super::{participant_list, workshop, EventKind, WorkshopList};
 use crate::documents::programme::Confirmation;
 use crate::people::Consent;
 use crate::search::fold_plain;
@@ -483,7 +483,7 @@ pub fn participant(db: &Db, id: i64) -> Result<Participant> {
 ///
 /// # Errors
 /// Only SQLite failures.
-pub fn event_list(db: &Db, event_id: i64) -> Result<Vec<(Workshop, Vec<ListEntry>)>> {
+pub fn event_list(db: &Db, event_id: i64) -> Result<Vec<WorkshopList>> {
     workshops(db, event_id)?
         .into_iter()
         .map(|w| Ok((workshop(db, w.id)?, participant_list(db, w.id)?)))
@@ -507,4 +507,34 @@ pub fn confirmation(db: &Db, registration_id: i64) -> Result<Confirmation> {
         code: r.code,
         languages: p.languages,
     })
+}
+
+/// A contact who can lead a workshop, with the organisations they work for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacilitatorChoice {
+    pub id: i64,
+    pub name: String,
+    pub organisations: String,
+}
+
+/// Every contact of the directory, by name, to pick facilitators from.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn facilitator_choices(db: &Db) -> Result<Vec<FacilitatorChoice>> {
+    let mut stmt = db.conn().prepare_cached(
+        "SELECT c.id, c.name,
+                coalesce((SELECT group_concat(o.name, ', ') FROM contact_role AS r
+                          JOIN organisation AS o ON o.id = r.organisation_id
+                          WHERE r.contact_id = c.id AND r.ended_on IS NULL), '')
+         FROM contact AS c ORDER BY c.name COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(FacilitatorChoice {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            organisations: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }

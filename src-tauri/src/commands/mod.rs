@@ -5,6 +5,7 @@ pub mod app;
 pub mod catalogue;
 pub mod directory;
 pub mod documents;
+pub mod events;
 pub mod lending;
 pub mod organisations;
 pub mod people;
