@@ -405,6 +405,87 @@ export const saveDirectoryFilter = (name, query) => call('save_directory_filter'
 /** @param {string} name @returns {Promise<SavedFilter[]>} */
 export const deleteDirectoryFilter = (name) => call('delete_directory_filter', { name });
 
+// Veranstaltungen
+
+/**
+ * @typedef {{ registered: number, waitlisted: number, cancelled: number, present: number,
+ *             no_show: number, walk_ins: number, attendance_rate: number | null }} Figures
+ * @typedef {{ id: number, kind: string, title: string, starts_on: string, ends_on: string,
+ *             venue: string, workshops: number, registered: number, waitlisted: number,
+ *             archived: boolean }} EventSummary
+ * @typedef {{ id: number, title: string, target_group: string, room: string, starts_at: string,
+ *             ends_at: string, capacity: number, waitlist: boolean, hosts: string[],
+ *             languages: string[], figures: Figures }} WorkshopSummary
+ * @typedef {{ id: number, workshop_id: number, participant_id: number, participant_name: string,
+ *             status: 'angemeldet' | 'warteliste' | 'abgesagt' | 'teilgenommen' | 'nicht_erschienen',
+ *             waitlist_position: number | null, moved_up_at: string | null,
+ *             checked_in_at: string | null, walk_in: boolean, code: string, school: string }} Registration
+ * @typedef {{ registration_id: number, participant_name: string, workshop_title: string }} MovedUp
+ * @typedef {{ existing: number } | { new: Record<string, unknown> }} Person
+ */
+
+/** @returns {Promise<{ organisations: OrganisationSummary[], facilitators: { id: number, name: string, organisations: string }[], projects: [number, string][], languages: { code: string, name: string }[] }>} */
+export const eventOptions = () => call('event_options');
+
+/** @param {boolean} includeArchived @returns {Promise<EventSummary[]>} */
+export const listEvents = (includeArchived) => call('list_events', { includeArchived });
+
+/** @param {Record<string, unknown>} input @returns {Promise<number>} */
+export const createEvent = (input) => call('create_event', { input });
+
+/** @param {number} id @returns {Promise<{ event: Record<string, any>, workshops: WorkshopSummary[], figures: { total: Figures, hosts: { organisation_id: number, name: string, workshops: number, figures: Figures }[] } }>} */
+export const getEvent = (id) => call('get_event', { id });
+
+/** @param {number} id @param {boolean} archive @returns {Promise<void>} */
+export const archiveEvent = (id, archive) => call('archive_event', { id, archive });
+
+/** @param {number} id @returns {Promise<void>} */
+export const deleteEvent = (id) => call('delete_event', { id });
+
+/** @param {number} eventId @param {Record<string, unknown>} input @returns {Promise<number>} */
+export const createWorkshop = (eventId, input) => call('create_workshop', { eventId, input });
+
+/** @param {number} id @returns {Promise<{ workshop: Record<string, any>, registrations: Registration[] }>} */
+export const getWorkshop = (id) => call('get_workshop', { id });
+
+/** @param {number} workshopId @param {number} capacity @param {number[]} toWaitlist @returns {Promise<MovedUp[]>} */
+export const setWorkshopCapacity = (workshopId, capacity, toWaitlist) => call('set_workshop_capacity', { workshopId, capacity, toWaitlist });
+
+/** @param {string} query @returns {Promise<{ id: number, name: string, birth_year: number | null, school: string }[]>} */
+export const findParticipants = (query) => call('find_participants', { query });
+
+/** @param {number} workshopId @param {Person} person @param {{ after_closing: boolean }} options @returns {Promise<Registration>} */
+export const registerParticipant = (workshopId, person, options) => call('register_participant', { workshopId, person, options });
+
+/** @param {number} id @returns {Promise<MovedUp[]>} */
+export const cancelRegistration = (id) => call('cancel_registration', { id });
+
+/** @param {number} id @returns {Promise<Registration>} */
+export const moveUpRegistration = (id) => call('move_up_registration', { id });
+
+/** @param {number} id @param {boolean} overCapacity @returns {Promise<Registration>} */
+export const checkIn = (id, overCapacity) => call('check_in', { id, overCapacity });
+
+/** @param {number} workshopId @param {string} code @param {boolean} overCapacity @returns {Promise<Registration>} */
+export const checkInCode = (workshopId, code, overCapacity) => call('check_in_code', { workshopId, code, overCapacity });
+
+/** @param {number} id @returns {Promise<Registration>} */
+export const undoCheckIn = (id) => call('undo_check_in', { id });
+
+/** @param {number} workshopId @param {Person} person @param {boolean} overCapacity @returns {Promise<Registration>} */
+export const walkIn = (workshopId, person, overCapacity) => call('walk_in', { workshopId, person, overCapacity });
+
+/** @param {number} workshopId @returns {Promise<number>} */
+export const markNoShows = (workshopId) => call('mark_no_shows', { workshopId });
+
+/**
+ * A printout or export of the events, e.g.
+ * `{ kind: 'participant_list', scope: { workshop: 3 }, columns: ['nr', 'name'], empty_rows: 3 }`.
+ * @param {Record<string, unknown>} document @param {'open' | 'save'} delivery
+ * @returns {Promise<Delivered>}
+ */
+export const eventDocument = (document, delivery) => call('event_document', { document, delivery });
+
 /**
  * Calls `handler` whenever the shell emits `event`.
  * @param {string} event

@@ -161,3 +161,12 @@ export function checkedValues(form, name) {
 export function showError(form, error, text) {
   return Boolean(error.field && showFieldError(form, error.field, text(error)));
 }
+
+/** Today's date in the computer's time zone as yyyy-mm-dd (toISOString would give the UTC day). */
+export function todayIso() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** The version of the consent text staff agree with a person today. */
+export const CONSENT_VERSION = '2026-1';

@@ -4,15 +4,13 @@
 import * as api from '../api.js';
 import { borrowerLoansSection } from '../components/lending-panels.js';
 import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
-import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
+import { clearFieldErrors, formValues, selectField, showError, textareaField, textField, todayIso, CONSENT_VERSION } from '../components/form.js';
 import { deliverDocument } from '../components/delivery.js';
 import { notify } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
 const KINDS = ['ehrenamtlich', 'hauptamtlich', 'organisation', 'sonstige'];
 const PRINT_LANGUAGES = ['de', 'en', 'fr', 'ru', 'tr', 'ar'];
-/** The consent text version staff agree to today (shown, editable). */
-const CONSENT_VERSION = '2026-1';
 const PAGE = 50;
 const TYPING_PAUSE_MS = 120;
 
@@ -186,9 +184,7 @@ async function renderForm(outlet, b, nextCard, organisations) {
   const showOrganisation = () => (organisationField.hidden = kindSelect.value !== 'organisation');
   kindSelect.addEventListener('change', showOrganisation);
   showOrganisation();
-  const now = new Date();
-  // The local calendar day (toISOString would give the UTC day).
-  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  const today = todayIso();
   /** @param {string} name @param {import('../api.js').Consent | null} old */
   const consent = (name, old) =>
     /** @type {HTMLInputElement} */ (form.querySelector(`#field-${name}_consent`)).checked ? old ?? { given_on: today, text_version: CONSENT_VERSION } : null;

@@ -1,8 +1,138 @@
-// events: filled by a later issue; until then it says what will be here.
-import { emptyState, pageHeader } from '../components/dom.js';
-import { t } from '../i18n/index.js';
+// Veranstaltungen: the list of events and the form for a new one; the
+// sub-pages are routed from here.
+//   #/events                     events (archived ones on request)
+//   #/events/new                 new event
+//   #/events/ID[/workshop-new]   one event (event-detail.js)
+//   #/events/workshop/ID         one workshop (workshop.js)
+//   #/events/checkin/ID          check-in on the day (checkin.js)
+import * as api from '../api.js';
+import { h, pageHeader } from '../components/dom.js';
+import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
+import { notify } from '../components/toast.js';
+import { errorText, formatDate, t } from '../i18n/index.js';
+import * as detail from './event-detail.js';
+import * as workshop from './workshop.js';
+import * as checkin from './checkin.js';
+
+export const KINDS = ['ausbildungsboerse', 'workshop_reihe', 'informationsabend', 'sonstige'];
+
+let showArchived = false;
+
+/**
+ * @param {HTMLElement} outlet
+ * @param {{ params: string[] }} ctx
+ */
+export async function render(outlet, ctx) {
+  const [first, second] = ctx.params;
+  if (first === 'new') return renderForm(outlet);
+  if (first === 'workshop' && second) return workshop.render(outlet, Number(second));
+  if (first === 'checkin' && second) return checkin.render(outlet, Number(second));
+  if (first && /^\d+$/.test(first)) return detail.render(outlet, Number(first), second === 'workshop-new');
+  return renderList(outlet);
+}
+
+/** Keys of the check-in screen (Escape clears the search). @param {KeyboardEvent} event */
+export function onKey(event) {
+  checkin.onKey(event);
+}
+
+/** A period of days as staff read it. @param {string} from @param {string} to */
+export function period(from, to) {
+  return from === to ? formatDate(from) : `${formatDate(from)} – ${formatDate(to)}`;
+}
 
 /** @param {HTMLElement} outlet */
-export function render(outlet) {
-  outlet.replaceChildren(pageHeader(t('events.title'), t('events.lead')), emptyState(t('events.emptyTitle'), t('events.emptyText')));
+async function renderList(outlet) {
+  let list;
+  try {
+    list = await api.listEvents(showArchived);
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+    return false;
+  }
+  const archived = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'events-archived', checked: showArchived }));
+  archived.addEventListener('change', () => {
+    showArchived = archived.checked;
+    renderList(outlet);
+  });
+  /** @param {number} id */
+  const open = (id) => (location.hash = `#/events/${id}`);
+  outlet.replaceChildren(
+    pageHeader(t('events.title'), t('events.lead')),
+    h('div', { class: 'button-row toolbar' }, [
+      h('a', { class: 'button primary', href: '#/events/new', id: 'new-event', text: t('events.new') }),
+      h('label', { class: 'checkbox filter-check', for: 'events-archived' }, [archived, ` ${t('events.showArchived')}`]),
+    ]),
+    list.length
+      ? h('div', { class: 'table-wrap' }, [
+          h('table', { class: 'data-table', id: 'events-table' }, [
+            h('thead', {}, [h('tr', {}, [t('events.titleField'), t('events.date'), t('events.venue'), t('events.workshops'), t('events.registered'), t('events.waitlisted')].map((c, i) => h('th', { scope: 'col', class: i > 2 ? 'number' : null, text: c })))]),
+            h('tbody', {}, list.map((e) =>
+              h('tr', { tabindex: '0', class: `row-link ${e.archived ? 'archived' : ''}`, 'data-id': String(e.id), onClick: () => open(e.id), onKeydown: (/** @type {KeyboardEvent} */ k) => k.key === 'Enter' && open(e.id) }, [
+                h('td', {}, [h('a', { href: `#/events/${e.id}`, class: 'strong', text: e.title }), e.archived ? h('span', { class: 'status', text: ` ${t('events.archived')}` }) : null]),
+                h('td', { text: period(e.starts_on, e.ends_on) }),
+                h('td', { text: e.venue }),
+                h('td', { class: 'number', text: String(e.workshops) }),
+                h('td', { class: 'number', text: String(e.registered) }),
+                h('td', { class: 'number', text: String(e.waitlisted) }),
+              ]),
+            )),
+          ]),
+        ])
+      : h('section', { class: 'empty-state' }, [h('h2', { text: t('events.emptyTitle') }), h('p', { text: t('events.emptyText') })]),
+  );
+  return false;
+}
+
+/** @param {HTMLElement} outlet */
+async function renderForm(outlet) {
+  let options;
+  try {
+    options = await api.eventOptions();
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+    return false;
+  }
+  const form = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'event-form', class: 'card form-grid', novalidate: true }, [
+      textField({ name: 'title', label: t('events.titleField'), required: true, requiredText: t('settings.required'), wide: true }),
+      selectField({ name: 'kind', label: t('events.kind'), value: 'ausbildungsboerse', options: KINDS.map((k) => ({ value: k, label: t(`eventKind.${k}`) })) }),
+      textField({ name: 'venue', label: t('events.venue') }),
+      textField({ name: 'starts_on', label: t('events.startsOn'), type: 'date', required: true, requiredText: t('settings.required') }),
+      textField({ name: 'ends_on', label: t('events.endsOn'), type: 'date', hint: t('events.endsOnHint') }),
+      textField({ name: 'registration_opens_on', label: t('events.opensOn'), type: 'date' }),
+      textField({ name: 'registration_closes_on', label: t('events.closesOn'), type: 'date' }),
+      textareaField({ name: 'rooms', label: t('events.rooms'), hint: t('events.roomsHint'), rows: 3 }),
+      selectField({ name: 'project_id', label: t('events.project'), value: '', options: [{ value: '', label: '–' }, ...options.projects.map(([id, title]) => ({ value: String(id), label: title }))] }),
+      textareaField({ name: 'description', label: t('events.description') }),
+      h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'save-event', text: t('settings.save') })]),
+    ])
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const v = formValues(form, ['title', 'kind', 'venue', 'starts_on', 'ends_on', 'registration_opens_on', 'registration_closes_on', 'rooms', 'project_id', 'description']);
+    try {
+      const id = await api.createEvent({
+        title: v.title,
+        kind: v.kind,
+        venue: v.venue,
+        starts_on: v.starts_on || null,
+        ends_on: v.ends_on || null,
+        registration_opens_on: v.registration_opens_on || null,
+        registration_closes_on: v.registration_closes_on || null,
+        rooms: v.rooms.split('\n').map((r) => r.trim()).filter(Boolean),
+        project_id: v.project_id ? Number(v.project_id) : null,
+        description: v.description,
+      });
+      notify(t('events.saved', { title: v.title.trim() }), 'success');
+      location.hash = `#/events/${id}`;
+    } catch (error) {
+      const e = /** @type {any} */ (error);
+      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+    }
+  });
+  outlet.replaceChildren(pageHeader(t('events.new'), t('events.newLead')), form);
+  /** @type {HTMLElement | null} */ (form.querySelector('#field-title'))?.focus();
+  return true;
 }

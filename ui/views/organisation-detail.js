@@ -2,19 +2,13 @@
 // Projekte, Notizen (timeline and member counts).
 import * as api from '../api.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
-import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
+import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showError, textareaField, textField, todayIso, CONSENT_VERSION } from '../components/form.js';
 import { notify } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
 const TABS = ['overview', 'offerings', 'contacts', 'projects', 'notes'];
 const STATUSES = ['kontakt', 'aktiv', 'ruhend'];
 const NOTE_KINDS = ['anruf', 'besuch', 'vereinbarung', 'email', 'notiz'];
-
-/** ISO date of today in the local time zone. */
-function todayIso() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 /**
  * @param {HTMLElement} outlet
@@ -288,7 +282,7 @@ function contacts(body, options, o, people, reload) {
     try {
       const saved = await api.saveContact(
         null,
-        { name: v.contact_name, email: v.contact_email, phone: v.contact_phone, note: '', languages: checkedValues(form, 'contact_languages'), borrower_id: borrowerId, consent: consent ? { given_on: todayIso(), text_version: '2026-1' } : null },
+        { name: v.contact_name, email: v.contact_email, phone: v.contact_phone, note: '', languages: checkedValues(form, 'contact_languages'), borrower_id: borrowerId, consent: consent ? { given_on: todayIso(), text_version: CONSENT_VERSION } : null },
         { organisation_id: o.id, role: v.role, started_on: todayIso(), ended_on: null },
       );
       notify(saved.reachable ? t('organisations.contactAdded') : t('organisations.contactAddedUnreachable'), saved.reachable ? 'success' : 'info');

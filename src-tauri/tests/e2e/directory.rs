@@ -27,19 +27,6 @@ async fn click_label(app: &App, scope: &str, text: &str) {
         .unwrap();
 }
 
-/// The newest file in the print folder whose name starts with `prefix`.
-fn printed(app: &App, prefix: &str) -> std::path::PathBuf {
-    std::fs::read_dir(app.data_dir().join("Ausdrucke"))
-        .expect("print folder")
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-        })
-        .unwrap_or_else(|| panic!("a file {prefix}…"))
-}
-
 #[tokio::test]
 async fn an_organisation_is_created_found_invited_to_the_arbeitskreis_and_exported() {
     let folder = harness::data_folder();
@@ -150,7 +137,7 @@ async fn an_organisation_is_created_found_invited_to_the_arbeitskreis_and_export
     // The filtered directory as XLSX: it opens and holds the rows.
     app.click("#export-directory").await;
     app.wait_for_text("#toasts", "Organisationen_").await;
-    let xlsx = printed(&app, "Organisationen_");
+    let xlsx = app.printed("Organisationen_");
     use calamine::{open_workbook, Reader, Xlsx};
     let mut book: Xlsx<_> = open_workbook(&xlsx).expect("the XLSX opens");
     let range = book.worksheet_range("Organisationen").expect("the sheet");
@@ -212,13 +199,8 @@ async fn an_organisation_is_created_found_invited_to_the_arbeitskreis_and_export
     app.screenshot("meeting").await;
     app.click("#print-invitation").await;
     app.wait_for_text("#toasts", "Einladung_").await;
-    let pdf = printed(&app, "Einladung_");
-    let text = std::process::Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let pdf = app.printed("Einladung_");
+    let text = harness::pdf_text(&pdf);
     for name in [
         "Sudanesischer Frauenverein Troisdorf",
         "Amira Osman",

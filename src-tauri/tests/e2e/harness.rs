@@ -229,9 +229,18 @@ impl App {
             .await;
     }
 
+    /// Clicks `css` after scrolling it to the middle of the window, where
+    /// no notification (bottom right) lies over it.
     pub async fn click(&self, css: &str) {
-        self.wait_for(css)
-            .await
+        let element = self.wait_for(css).await;
+        let _ = self
+            .client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![serde_json::to_value(&element).expect("element reference")],
+            )
+            .await;
+        element
             .click()
             .await
             .unwrap_or_else(|e| panic!("click on {css}: {e}"));
@@ -272,6 +281,36 @@ impl App {
             .send_keys(keys)
             .await
             .expect("keys sent");
+    }
+
+    /// Sets a date or time input the way its picker would (WebKitGTK's
+    /// pickers do not take typed keys reliably over WebDriver), then fires
+    /// the `input` and `change` events the page listens to.
+    pub async fn set_value(&self, css: &str, value: &str) {
+        self.wait_for(css).await;
+        self.client
+            .execute(
+                "const el = document.querySelector(arguments[0]);
+                 el.value = arguments[1];
+                 el.dispatchEvent(new Event('input', { bubbles: true }));
+                 el.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![json!(css), json!(value)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("set {css}: {e}"));
+    }
+
+    /// The file in the print folder whose name starts with `prefix`.
+    pub fn printed(&self, prefix: &str) -> PathBuf {
+        std::fs::read_dir(self.data_dir().join("Ausdrucke"))
+            .expect("print folder")
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+            })
+            .unwrap_or_else(|| panic!("a file {prefix}… in the print folder"))
     }
 
     /// The value of an input.
@@ -407,4 +446,14 @@ fn stop_matching(data_dir: &Path, app_only: bool) {
             .stderr(Stdio::null())
             .status();
     }
+}
+
+/// The text of a PDF (poppler's pdftotext, which `cargo xtask test` installs).
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

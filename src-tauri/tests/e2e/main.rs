@@ -4,6 +4,7 @@
 
 mod desk;
 mod directory;
+mod events;
 mod harness;
 
 use std::time::Duration;

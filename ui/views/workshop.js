@@ -1,0 +1,323 @@
+// One workshop: registrations with the waitlist, registering someone
+// (known or new, with consent), cancelling with automatic move-up, moving
+// up by hand, changing the capacity, and the workshop's printouts.
+import * as api from '../api.js';
+import { ask } from '../components/dialog.js';
+import { confirmingButton, h, pageHeader } from '../components/dom.js';
+import { deliverDocument } from '../components/delivery.js';
+import { checkboxGroup, checkedValues, clearFieldErrors, formValues, showError, textField, todayIso, CONSENT_VERSION } from '../components/form.js';
+import { notify } from '../components/toast.js';
+import { errorText, formatDate, t } from '../i18n/index.js';
+import { clock, figure } from './event-detail.js';
+
+const COLUMNS = ['nr', 'name', 'school', 'languages', 'age', 'contact', 'signature'];
+const DEFAULT_COLUMNS = ['nr', 'name', 'school', 'languages', 'age', 'signature'];
+const TYPING_PAUSE_MS = 120;
+
+/** The columns staff chose, kept while the app runs. */
+let columnsChosen = [...DEFAULT_COLUMNS];
+
+/** Checkboxes for the list's columns (contact data only when ticked). @param {string} prefix */
+export function columnChooser(prefix) {
+  const box = h('fieldset', { class: 'field field-wide checkbox-group', id: `${prefix}-columns` }, [
+    h('legend', { text: t('workshop.columns') }),
+    h('div', { class: 'checkbox-grid' }, COLUMNS.map((c) =>
+      h('label', { class: 'checkbox' }, [h('input', { type: 'checkbox', name: `${prefix}-column`, value: c, checked: columnsChosen.includes(c) }), ` ${t(`listColumn.${c}`)}`]),
+    )),
+  ]);
+  box.addEventListener('change', () => (columnsChosen = chosenColumns(box)));
+  return box;
+}
+
+/** @param {HTMLElement} box @returns {string[]} */
+export function chosenColumns(box) {
+  return [...box.querySelectorAll('input[type=checkbox]:checked')].map((i) => /** @type {HTMLInputElement} */ (i).value);
+}
+
+/**
+ * The label sheet and start position for name badges, and the button.
+ * @param {string} prefix @param {(sheet: string, start: number) => void} print
+ */
+export function labelSheetField(prefix, print) {
+  const sheet = /** @type {HTMLSelectElement} */ (
+    h('select', { id: `${prefix}-sheet` }, ['three_by_eight', 'three_by_seven'].map((s) => h('option', { value: s, text: t(s === 'three_by_eight' ? 'labels.threeByEight' : 'labels.threeBySeven') })))
+  );
+  const start = /** @type {HTMLInputElement} */ (h('input', { id: `${prefix}-start`, type: 'number', min: '1', max: '24', value: '1', inputmode: 'numeric' }));
+  return h('div', { class: 'filter-row' }, [
+    h('div', { class: 'field' }, [h('label', { for: `${prefix}-sheet`, text: t('workshop.badgeSheet') }), sheet]),
+    h('div', { class: 'field' }, [h('label', { for: `${prefix}-start`, text: t('workshop.badgeStart') }), start]),
+    h('button', { type: 'button', class: 'button', id: `${prefix}-print`, text: t('workshop.printBadges'), onClick: () => print(sheet.value, Number(start.value) || 1) }),
+  ]);
+}
+
+/** @param {import('../api.js').Registration} r */
+export function statusText(r) {
+  if (r.status === 'warteliste') return t('registration.warteliste', { n: r.waitlist_position ?? '' });
+  if (r.status === 'teilgenommen' && r.walk_in) return t('registration.walkIn');
+  return t(`registration.${r.status}`);
+}
+
+/** Tells staff who moved up, so they can tell the person. @param {import('../api.js').MovedUp[]} moved */
+export function announceMovedUp(moved) {
+  for (const m of moved) notify(t('workshop.movedUp', { name: m.participant_name }), 'info');
+}
+
+/** @param {HTMLElement} outlet @param {number} id */
+export async function render(outlet, id) {
+  let page;
+  let options;
+  try {
+    [page, options] = await Promise.all([api.getWorkshop(id), api.eventOptions()]);
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+    return false;
+  }
+  const { workshop: w, registrations } = page;
+  const seats = registrations.filter((r) => ['angemeldet', 'teilgenommen', 'nicht_erschienen'].includes(r.status));
+  const waiting = registrations.filter((r) => r.status === 'warteliste');
+  const present = registrations.filter((r) => r.status === 'teilgenommen');
+  const movedUp = registrations.filter((r) => r.moved_up_at && r.status === 'angemeldet');
+  const refresh = () => render(outlet, id);
+  const lead = [w.event_title, `${formatDate(w.starts_at)}, ${clock(w.starts_at)}–${clock(w.ends_at)}`, w.room, w.hosts.map((/** @type {[string, string]} */ x) => x[0]).join(', ')].filter(Boolean).join(' · ');
+
+  /** @param {import('../api.js').Registration} r */
+  const actions = (r) =>
+    h('td', {}, [h('div', { class: 'row-actions' }, [
+      r.status !== 'abgesagt'
+        ? h('button', { type: 'button', class: 'button small', 'data-action': 'confirmation', text: t('workshop.confirmation'), onClick: () => deliverDocument(() => api.eventDocument({ kind: 'confirmation', registration_id: r.id }, 'open')) })
+        : null,
+      r.status === 'warteliste'
+        ? h('button', {
+            type: 'button', class: 'button small', 'data-action': 'move-up', text: t('workshop.moveUp'),
+            onClick: async () => {
+              try {
+                await api.moveUpRegistration(r.id);
+                notify(t('workshop.movedUp', { name: r.participant_name }), 'info');
+                refresh();
+              } catch (error) {
+                notify(errorText(/** @type {any} */ (error)), 'error');
+              }
+            },
+          })
+        : null,
+      ['angemeldet', 'warteliste'].includes(r.status)
+        ? confirmingButton({ 'data-action': 'cancel' }, t('workshop.cancel'), t('workshop.cancelConfirm'), async () => {
+            try {
+              const moved = await api.cancelRegistration(r.id);
+              notify(t('workshop.cancelled', { name: r.participant_name }), 'success');
+              announceMovedUp(moved);
+              refresh();
+            } catch (error) {
+              notify(errorText(/** @type {any} */ (error)), 'error');
+            }
+          })
+        : null,
+    ])]);
+
+  const columns = columnChooser('workshop');
+  const emptyRows = /** @type {HTMLInputElement} */ (h('input', { id: 'empty-rows', type: 'number', min: '0', max: '50', value: '3', inputmode: 'numeric' }));
+  const scope = { workshop: w.id };
+  const capacity = /** @type {HTMLInputElement} */ (h('input', { id: 'capacity', type: 'number', min: '0', value: String(w.capacity), inputmode: 'numeric' }));
+
+  outlet.replaceChildren(
+    pageHeader(w.title, lead),
+    h('div', { class: 'button-row toolbar' }, [
+      h('a', { class: 'button primary', href: `#/events/checkin/${w.id}`, id: 'open-checkin', text: t('workshop.checkIn') }),
+      h('a', { class: 'button', href: `#/events/${w.event_id}`, id: 'back-to-event', text: t('workshop.backToEvent') }),
+    ]),
+    h('section', { class: 'figures', id: 'workshop-figures' }, [
+      figure(t('events.seats'), `${seats.length} / ${w.capacity}`),
+      figure(t('events.waitlisted'), w.waitlist ? String(waiting.length) : t('workshop.noWaitlist')),
+      figure(t('events.present'), String(present.length)),
+    ]),
+    movedUp.length
+      ? h('div', { class: 'banner banner-warning', id: 'moved-up', role: 'status' }, [
+          h('strong', { text: t('workshop.movedUpTitle') }),
+          ` ${movedUp.map((r) => `${r.participant_name} (${formatDate(r.moved_up_at ?? '')})`).join(', ')}`,
+        ])
+      : null,
+    registerCard(w, options.languages, refresh),
+    h('h2', { text: t('workshop.registrations') }),
+    h('div', { class: 'table-wrap' }, [
+      h('table', { class: 'data-table', id: 'registrations-table' }, [
+        h('thead', {}, [h('tr', {}, [t('organisations.name'), t('workshop.school'), t('workshop.status'), t('workshop.code'), ''].map((c) => h('th', { scope: 'col', text: c })))]),
+        h('tbody', {}, registrations.length
+          ? registrations.map((r) =>
+              h('tr', { 'data-id': String(r.id), 'data-status': r.status, class: r.status === 'abgesagt' ? 'archived' : null }, [
+                h('td', { class: 'strong', dir: 'auto', text: r.participant_name }),
+                h('td', { text: r.school }),
+                h('td', {}, [h('span', { class: `status status-${r.status}`, text: statusText(r) })]),
+                h('td', { class: 'mono', text: r.code }),
+                actions(r),
+              ]),
+            )
+          : [h('tr', {}, [h('td', { colspan: '5', class: 'empty-row', text: t('workshop.noRegistrations') })])]),
+      ]),
+    ]),
+    h('section', { class: 'card' }, [
+      h('h2', { text: t('workshop.capacityTitle') }),
+      h('div', { class: 'filter-row' }, [
+        h('div', { class: 'field' }, [h('label', { for: 'capacity', text: t('events.capacity') }), capacity]),
+        h('button', { type: 'button', class: 'button', id: 'save-capacity', text: t('workshop.changeCapacity'), onClick: () => changeCapacity(w, Number(capacity.value), seats, refresh) }),
+      ]),
+    ]),
+    h('section', { class: 'card print-card' }, [
+      h('h2', { text: t('workshop.printTitle') }),
+      columns,
+      h('div', { class: 'filter-row' }, [h('div', { class: 'field' }, [h('label', { for: 'empty-rows', text: t('workshop.emptyRows') }), emptyRows])]),
+      h('div', { class: 'button-row' }, [
+        h('button', { type: 'button', class: 'button primary', id: 'print-list', text: t('workshop.printList'), onClick: () => deliverDocument(() => api.eventDocument({ kind: 'participant_list', scope, columns: chosenColumns(columns), empty_rows: Number(emptyRows.value) || 0 }, 'open')) }),
+        h('button', { type: 'button', class: 'button', id: 'save-list', text: t('workshop.saveList'), onClick: () => deliverDocument(() => api.eventDocument({ kind: 'participant_list', scope, columns: chosenColumns(columns), empty_rows: Number(emptyRows.value) || 0 }, 'save')) }),
+        h('button', { type: 'button', class: 'button', id: 'export-xlsx', text: t('workshop.exportXlsx'), onClick: () => deliverDocument(() => api.eventDocument({ kind: 'participant_sheet', scope, columns: chosenColumns(columns), csv: false }, 'open')) }),
+        h('button', { type: 'button', class: 'button', id: 'export-csv', text: t('workshop.exportCsv'), onClick: () => deliverDocument(() => api.eventDocument({ kind: 'participant_sheet', scope, columns: chosenColumns(columns), csv: true }, 'open')) }),
+        h('button', { type: 'button', class: 'button', id: 'print-certificates', text: t('workshop.certificates'), onClick: () => deliverDocument(() => api.eventDocument({ kind: 'certificates', workshop_id: w.id }, 'open')) }),
+      ]),
+      labelSheetField('workshop-badges', (sheet, start) => deliverDocument(() => api.eventDocument({ kind: 'badges', scope, sheet, start }, 'open'))),
+    ]),
+  );
+  return false;
+}
+
+/**
+ * Changes the capacity; below the seats taken, staff choose who waits.
+ * @param {Record<string, any>} w @param {number} capacity
+ * @param {import('../api.js').Registration[]} seats @param {() => void} refresh
+ */
+async function changeCapacity(w, capacity, seats, refresh) {
+  if (!Number.isInteger(capacity) || capacity < 0) {
+    notify(t('events.capacityInvalid'), 'error');
+    return;
+  }
+  /** @param {number[]} toWaitlist */
+  const save = async (toWaitlist) => {
+    const moved = await api.setWorkshopCapacity(w.id, capacity, toWaitlist);
+    notify(t('workshop.capacityChanged', { capacity }), 'success');
+    announceMovedUp(moved);
+    refresh();
+  };
+  try {
+    await save([]);
+  } catch (error) {
+    const e = /** @type {any} */ (error);
+    if (e.code !== 'capacity_below_registered') {
+      notify(errorText(e), 'error');
+      return;
+    }
+    const boxes = seats
+      .filter((r) => r.status === 'angemeldet')
+      .map((r) => h('label', { class: 'checkbox' }, [h('input', { type: 'checkbox', value: String(r.id), name: 'to-waitlist' }), ` ${r.participant_name}`]));
+    const list = h('div', { class: 'checkbox-grid', id: 'to-waitlist' }, boxes);
+    const yes = await ask({ title: t('workshop.chooseWaitlistTitle'), message: errorText(e), confirm: t('workshop.changeCapacity'), body: [list] });
+    if (!yes) return;
+    const ids = [...list.querySelectorAll('input:checked')].map((i) => Number(/** @type {HTMLInputElement} */ (i).value));
+    try {
+      await save(ids);
+    } catch (again) {
+      notify(errorText(/** @type {any} */ (again)), 'error');
+    }
+  }
+}
+
+/**
+ * Register someone: search the known participants, or enter a new person
+ * with consent. A closed registration asks before registering anyway.
+ * @param {Record<string, any>} w @param {{ code: string, name: string }[]} languages @param {() => void} refresh
+ */
+function registerCard(w, languages, refresh) {
+  const search = /** @type {HTMLInputElement} */ (h('input', { id: 'participant-search', type: 'search', placeholder: t('workshop.searchPlaceholder'), 'aria-label': t('workshop.searchPerson'), autocomplete: 'off' }));
+  const results = h('ul', { class: 'pick-list', id: 'participant-results', 'aria-live': 'polite' });
+  let timer = 0;
+  let asked = 0;
+  search.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = window.setTimeout(async () => {
+      const text = search.value.trim();
+      const mine = ++asked;
+      if (!text) {
+        results.replaceChildren();
+        return;
+      }
+      try {
+        const found = await api.findParticipants(text);
+        if (mine !== asked) return;
+        results.replaceChildren(
+          ...(found.length
+            ? found.map((p) =>
+                h('li', {}, [
+                  h('button', { type: 'button', class: 'button small', 'data-id': String(p.id), text: t('workshop.registerThis'), onClick: () => register({ existing: p.id }) }),
+                  h('span', { dir: 'auto', text: ` ${p.name}` }),
+                  h('span', { class: 'secondary', text: [p.birth_year, p.school].filter(Boolean).join(', ') ? ` · ${[p.birth_year, p.school].filter(Boolean).join(', ')}` : '' }),
+                ]),
+              )
+            : [h('li', { class: 'secondary', text: t('workshop.nobodyFound') })]),
+        );
+      } catch (error) {
+        notify(errorText(/** @type {any} */ (error)), 'error');
+      }
+    }, TYPING_PAUSE_MS);
+  });
+
+  const form = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'participant-form', class: 'form-grid', novalidate: true }, [
+      textField({ name: 'name', label: t('organisations.name'), required: true, requiredText: t('settings.required') }),
+      textField({ name: 'year', label: t('workshop.birthYear'), inputmode: 'numeric' }),
+      textField({ name: 'school', label: t('workshop.school') }),
+      textField({ name: 'email', label: t('borrowers.email'), type: 'email' }),
+      textField({ name: 'phone', label: t('borrowers.phone'), type: 'tel' }),
+      textField({ name: 'guardian_name', label: t('workshop.guardian') }),
+      textField({ name: 'guardian_contact', label: t('workshop.guardianContact') }),
+      checkboxGroup({ name: 'languages', legend: t('events.languages'), options: languages.map((l) => ({ value: l.code, label: l.name })), checked: [] }),
+      h('div', { class: 'field field-wide', 'data-field': 'consent' }, [
+        h('label', { class: 'checkbox' }, [h('input', { type: 'checkbox', id: 'field-consent', name: 'consent' }), ` ${t('workshop.consent', { version: CONSENT_VERSION })}`]),
+        h('p', { class: 'field-error', 'aria-live': 'polite' }),
+      ]),
+      h('label', { class: 'checkbox field field-wide' }, [h('input', { type: 'checkbox', id: 'field-photo_consent', name: 'photo_consent' }), ` ${t('workshop.photoConsent')}`]),
+      h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'register-new', text: t('workshop.register') })]),
+    ])
+  );
+
+  /** @param {import('../api.js').Person} person @param {boolean} [afterClosing] */
+  async function register(person, afterClosing = false) {
+    clearFieldErrors(form);
+    try {
+      const r = await api.registerParticipant(w.id, person, { after_closing: afterClosing });
+      notify(r.status === 'warteliste' ? t('workshop.waitlisted', { name: r.participant_name, n: r.waitlist_position ?? '' }) : t('workshop.registered', { name: r.participant_name }), 'success');
+      refresh();
+    } catch (error) {
+      const e = /** @type {any} */ (error);
+      if (e.code === 'registration_closed' && !afterClosing) {
+        if (await ask({ title: t('workshop.closedTitle'), message: errorText(e), confirm: t('workshop.registerAnyway') })) await register(person, true);
+        return;
+      }
+      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+    }
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const v = formValues(form, ['name', 'year', 'school', 'email', 'phone', 'guardian_name', 'guardian_contact']);
+    const consent = /** @type {HTMLInputElement} */ (form.querySelector('#field-consent')).checked;
+    const year = v.year.trim() ? Number(v.year) : null;
+    await register({
+      new: {
+        name: v.name,
+        birth_year: year != null && Number.isInteger(year) ? year : year == null ? null : -1,
+        school: v.school,
+        email: v.email,
+        phone: v.phone,
+        guardian_name: v.guardian_name,
+        guardian_contact: v.guardian_contact,
+        languages: checkedValues(form, 'languages'),
+        consent: consent ? { given_on: todayIso(), text_version: CONSENT_VERSION } : null,
+        photo_consent: /** @type {HTMLInputElement} */ (form.querySelector('#field-photo_consent')).checked,
+      },
+    });
+  });
+
+  return h('section', { class: 'card', id: 'register-card' }, [
+    h('h2', { text: t('workshop.registerTitle') }),
+    h('div', { class: 'search-row' }, [search]),
+    results,
+    h('details', { id: 'new-person' }, [h('summary', { text: t('workshop.newPerson') }), form]),
+  ]);
+}
