@@ -2,6 +2,9 @@ fn main() {
     // Every app command gets an allow-/deny- permission; the window's
     // capability (capabilities/main.json) grants exactly the ones the UI uses.
     let manifest = tauri_build::AppManifest::new().commands(&[
+        "update_event",
+        "update_workshop",
+        "delete_workshop",
         "event_options",
         "list_events",
         "create_event",

@@ -369,6 +369,12 @@ pub enum Error {
         /// How many registrations.
         registrations: u32,
     },
+    /// A workshop people registered for is not deleted.
+    #[error("workshop has registrations")]
+    WorkshopHasRegistrations {
+        /// How many registrations.
+        registrations: u32,
+    },
     /// Certificates are printed only for people checked in.
     #[error("nobody present")]
     NobodyPresent,
@@ -462,6 +468,7 @@ impl Error {
             Error::RegistrationOtherWorkshop { .. } => "registration_other_workshop",
             Error::CapacityExceeded { .. } => "capacity_exceeded",
             Error::EventHasRegistrations { .. } => "event_has_registrations",
+            Error::WorkshopHasRegistrations { .. } => "workshop_has_registrations",
             Error::NobodyPresent => "nobody_present",
             Error::NobodyRegistered => "nobody_registered",
             Error::DocumentFailed(_) => "document_failed",
@@ -754,6 +761,10 @@ impl Error {
             Error::EventHasRegistrations { registrations } => format!(
                 "Die Veranstaltung wird nicht gelöscht: Es gibt {registrations} Anmeldungen. \
                  Bitte archivieren Sie sie; Anmeldungen und Zahlen bleiben erhalten."
+            ),
+            Error::WorkshopHasRegistrations { registrations } => format!(
+                "Der Workshop wird nicht gelöscht: Es gibt {registrations} Anmeldungen. Bitte sagen \
+                 Sie die Anmeldungen ab, damit die Personen benachrichtigt werden können."
             ),
             Error::NobodyPresent => "Noch niemand ist als anwesend eingecheckt. \
                  Teilnahmebescheinigungen gibt es nur für Personen, die da waren."

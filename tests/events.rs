@@ -876,3 +876,64 @@ fn a_new_person_whose_registration_is_refused_is_not_stored() {
     assert_eq!(r.participant_name, "Berfîn Amed");
     assert_eq!(r.status, RegistrationStatus::Angemeldet);
 }
+
+#[test]
+fn events_and_workshops_are_corrected_with_the_same_checks_and_registered_workshops_stay() {
+    let mut db = test_db();
+    let event = fair(&mut db);
+    let first = workshop(&mut db, event, "Bewerbung", "Raum 1", (10, 0), (11, 0), 5);
+    let second = workshop(&mut db, event, "Pflege", "Raum 2", (10, 0), (11, 0), 5);
+    let moved = |title: &str, room: &str| WorkshopInput {
+        title: title.into(),
+        room: room.into(),
+        starts_at: Some(at(20, 10, 30)),
+        ends_at: Some(at(20, 11, 30)),
+        capacity: 5,
+        waitlist: true,
+        ..WorkshopInput::default()
+    };
+    // Moving within its own slot is no conflict with itself.
+    events::update_workshop(
+        &mut db,
+        first,
+        &moved("Bewerbung schreiben", "Raum 1"),
+        now(),
+    )
+    .unwrap();
+    let w = events::workshop(&db, first).unwrap();
+    assert_eq!(
+        (w.title.as_str(), w.starts_at),
+        ("Bewerbung schreiben", at(20, 10, 30))
+    );
+    // Into the other's room at an overlapping time: refused, nothing changed.
+    let err =
+        events::update_workshop(&mut db, second, &moved("Pflege", "Raum 1"), now()).unwrap_err();
+    assert_eq!(err.code(), "room_taken");
+    assert!(err.message().contains("Bewerbung schreiben"));
+    assert_eq!(events::workshop(&db, second).unwrap().room, "Raum 2");
+
+    events::update_event(
+        &mut db,
+        event,
+        &EventInput {
+            title: "Ausbildungsbörse 2026 (verschoben)".into(),
+            starts_on: Some(day(21)),
+            ..EventInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        events::event(&db, event).unwrap().title,
+        "Ausbildungsbörse 2026 (verschoben)"
+    );
+    let err = events::update_event(&mut db, event, &EventInput::default(), now()).unwrap_err();
+    assert_eq!(err.code(), "required");
+
+    let p = person(&mut db, "Amal Haddad");
+    sign_up(&mut db, first, p, 0);
+    let err = events::delete_workshop(&mut db, first).unwrap_err();
+    assert_eq!(err.code(), "workshop_has_registrations");
+    events::delete_workshop(&mut db, second).unwrap();
+    assert_eq!(events::workshops(&db, event).unwrap().len(), 1);
+}

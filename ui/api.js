@@ -436,6 +436,15 @@ export const createEvent = (input) => call('create_event', { input });
 /** @param {number} id @returns {Promise<{ event: Record<string, any>, workshops: WorkshopSummary[], figures: { total: Figures, hosts: { organisation_id: number, name: string, workshops: number, figures: Figures }[] } }>} */
 export const getEvent = (id) => call('get_event', { id });
 
+/** @param {number} id @param {Record<string, unknown>} input @returns {Promise<void>} */
+export const updateEvent = (id, input) => call('update_event', { id, input });
+
+/** @param {number} id @param {Record<string, unknown>} input @returns {Promise<void>} */
+export const updateWorkshop = (id, input) => call('update_workshop', { id, input });
+
+/** @param {number} id @returns {Promise<void>} */
+export const deleteWorkshop = (id) => call('delete_workshop', { id });
+
 /** @param {number} id @param {boolean} archive @returns {Promise<void>} */
 export const archiveEvent = (id, archive) => call('archive_event', { id, archive });
 

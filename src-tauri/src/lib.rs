@@ -56,6 +56,9 @@ pub fn run() {
         .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(tauri::generate_handler![
+            commands::events::update_event,
+            commands::events::update_workshop,
+            commands::events::delete_workshop,
             commands::events::event_options,
             commands::events::list_events,
             commands::events::create_event,

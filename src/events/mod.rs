@@ -75,6 +75,18 @@ pub struct EventInput {
 /// [`Error::Required`] (title, first day), [`Error::DateRangeReversed`],
 /// [`Error::NotFound`] (project).
 pub fn create_event(db: &mut Db, input: &EventInput, now: NaiveDateTime) -> Result<i64> {
+    save_event(db, None, input, now)
+}
+
+/// Changes an event's data; its workshops and registrations stay.
+///
+/// # Errors
+/// As [`create_event`], and [`Error::NotFound`] (event).
+pub fn update_event(db: &mut Db, id: i64, input: &EventInput, now: NaiveDateTime) -> Result<()> {
+    save_event(db, Some(id), input, now).map(|_| ())
+}
+
+fn save_event(db: &mut Db, id: Option<i64>, input: &EventInput, now: NaiveDateTime) -> Result<i64> {
     let title = input.title.trim();
     if title.is_empty() {
         return Err(Error::Required { field: "title" });
@@ -110,25 +122,44 @@ pub fn create_event(db: &mut Db, input: &EventInput, now: NaiveDateTime) -> Resu
                 return Err(Error::NotFound { what: "project" });
             }
         }
-        tx.execute(
-            "INSERT INTO event (kind, title, starts_on, ends_on, venue, rooms, registration_opens_on,
-                                registration_closes_on, description, project_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-            params![
-                input.kind.code(),
-                title,
-                starts_on,
-                ends_on,
-                input.venue.trim(),
-                rooms.join("\n"),
-                input.registration_opens_on,
-                input.registration_closes_on,
-                input.description.trim(),
-                input.project_id,
-                timestamp(now)
-            ],
-        )?;
-        Ok(tx.last_insert_rowid())
+        let values = params![
+            input.kind.code(),
+            title,
+            starts_on,
+            ends_on,
+            input.venue.trim(),
+            rooms.join("\n"),
+            input.registration_opens_on,
+            input.registration_closes_on,
+            input.description.trim(),
+            input.project_id,
+            timestamp(now),
+            id
+        ];
+        match id {
+            None => {
+                tx.execute(
+                    "INSERT INTO event (kind, title, starts_on, ends_on, venue, rooms, registration_opens_on,
+                                        registration_closes_on, description, project_id, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                    &values[..11],
+                )?;
+                Ok(tx.last_insert_rowid())
+            }
+            Some(id) => {
+                let changed = tx.execute(
+                    "UPDATE event SET kind = ?1, title = ?2, starts_on = ?3, ends_on = ?4, venue = ?5,
+                            rooms = ?6, registration_opens_on = ?7, registration_closes_on = ?8,
+                            description = ?9, project_id = ?10, updated_at = ?11
+                     WHERE id = ?12",
+                    values,
+                )?;
+                if changed == 0 {
+                    return Err(Error::NotFound { what: "event" });
+                }
+                Ok(id)
+            }
+        }
     })
 }
 
@@ -173,6 +204,55 @@ pub fn create_workshop(
     input: &WorkshopInput,
     now: NaiveDateTime,
 ) -> Result<i64> {
+    save_workshop(db, event_id, None, input, now)
+}
+
+/// Changes a workshop: the same checks as [`create_workshop`] (the
+/// workshop does not conflict with itself). Its capacity changes through
+/// [`set_capacity`], which decides who waits; here it must stay as it is.
+///
+/// # Errors
+/// As [`create_workshop`], and [`Error::NotFound`] (workshop).
+pub fn update_workshop(
+    db: &mut Db,
+    id: i64,
+    input: &WorkshopInput,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let event_id = slot(db.conn(), id)?.event_id;
+    save_workshop(db, event_id, Some(id), input, now).map(|_| ())
+}
+
+/// Deletes a workshop entered by mistake; one with registrations is
+/// refused (cancel the workshop's registrations instead, so people can be
+/// told).
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::WorkshopHasRegistrations`].
+pub fn delete_workshop(db: &mut Db, id: i64) -> Result<()> {
+    db.write(|tx| {
+        let registrations: u32 = tx.query_row(
+            "SELECT count(*) FROM registration WHERE workshop_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if registrations > 0 {
+            return Err(Error::WorkshopHasRegistrations { registrations });
+        }
+        if tx.execute("DELETE FROM workshop WHERE id = ?1", [id])? == 0 {
+            return Err(Error::NotFound { what: "workshop" });
+        }
+        Ok(())
+    })
+}
+
+fn save_workshop(
+    db: &mut Db,
+    event_id: i64,
+    id: Option<i64>,
+    input: &WorkshopInput,
+    now: NaiveDateTime,
+) -> Result<i64> {
     let title = input.title.trim();
     if title.is_empty() {
         return Err(Error::Required { field: "title" });
@@ -201,12 +281,13 @@ pub fn create_workshop(
             return Err(Error::NotFound { what: "event" });
         }
         let (from, to) = (timestamp(starts_at), timestamp(ends_at));
+        let this = id.unwrap_or(0);
         if !room.is_empty() {
             let taken: Option<String> = tx
                 .query_row(
                     "SELECT title FROM workshop WHERE room = ?1 AND starts_at < ?3 AND ends_at > ?2
-                     LIMIT 1",
-                    params![room, from, to],
+                     AND id <> ?4 LIMIT 1",
+                    params![room, from, to, this],
                     |r| r.get(0),
                 )
                 .optional()?;
@@ -222,8 +303,9 @@ pub fn create_workshop(
                 .query_row(
                     "SELECT c.name, w.title FROM workshop_facilitator AS f
                      JOIN workshop AS w ON w.id = f.workshop_id JOIN contact AS c ON c.id = f.contact_id
-                     WHERE f.contact_id = ?1 AND w.starts_at < ?3 AND w.ends_at > ?2 LIMIT 1",
-                    params![contact, from, to],
+                     WHERE f.contact_id = ?1 AND w.starts_at < ?3 AND w.ends_at > ?2 AND w.id <> ?4
+                     LIMIT 1",
+                    params![contact, from, to, this],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
@@ -234,24 +316,50 @@ pub fn create_workshop(
                 });
             }
         }
-        tx.execute(
-            "INSERT INTO workshop (event_id, title, description, target_group, room, starts_at,
-                                   ends_at, capacity, waitlist, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-            params![
-                event_id,
-                title,
-                input.description.trim(),
-                input.target_group.trim(),
-                room,
-                from,
-                to,
-                input.capacity,
-                input.waitlist,
-                timestamp(now)
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = match id {
+            None => {
+                tx.execute(
+                    "INSERT INTO workshop (event_id, title, description, target_group, room, starts_at,
+                                           ends_at, capacity, waitlist, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                    params![
+                        event_id,
+                        title,
+                        input.description.trim(),
+                        input.target_group.trim(),
+                        room,
+                        from,
+                        to,
+                        input.capacity,
+                        input.waitlist,
+                        timestamp(now)
+                    ],
+                )?;
+                tx.last_insert_rowid()
+            }
+            Some(id) => {
+                tx.execute(
+                    "UPDATE workshop SET title = ?2, description = ?3, target_group = ?4, room = ?5,
+                            starts_at = ?6, ends_at = ?7, waitlist = ?8, updated_at = ?9
+                     WHERE id = ?1",
+                    params![
+                        id,
+                        title,
+                        input.description.trim(),
+                        input.target_group.trim(),
+                        room,
+                        from,
+                        to,
+                        input.waitlist,
+                        timestamp(now)
+                    ],
+                )?;
+                for table in ["workshop_host", "workshop_facilitator", "workshop_language"] {
+                    tx.execute(&format!("DELETE FROM {table} WHERE workshop_id = ?1"), [id])?;
+                }
+                id
+            }
+        };
         for host in &input.hosts {
             tx.execute(
                 "INSERT INTO workshop_host (workshop_id, organisation_id, role) VALUES (?1, ?2, ?3)",
@@ -802,6 +910,11 @@ pub struct Workshop {
     pub waitlist: bool,
     /// Host organisations with their role.
     pub hosts: Vec<(String, String)>,
+    /// The same as stored (organisation and role), for the edit form.
+    pub host_links: Vec<Host>,
+    /// Contacts who lead the workshop.
+    pub facilitator_ids: Vec<i64>,
+    /// Language codes.
     pub languages: Vec<String>,
 }
 
@@ -831,6 +944,8 @@ pub fn workshop(db: &Db, id: i64) -> Result<Workshop> {
                     capacity: r.get(9)?,
                     waitlist: r.get(10)?,
                     hosts: Vec::new(),
+                    host_links: Vec::new(),
+                    facilitator_ids: Vec::new(),
                     languages: Vec::new(),
                 })
             },
@@ -838,11 +953,25 @@ pub fn workshop(db: &Db, id: i64) -> Result<Workshop> {
         .optional()?
         .ok_or(Error::NotFound { what: "workshop" })?;
     let mut stmt = conn.prepare_cached(
-        "SELECT o.name, h.role FROM workshop_host AS h JOIN organisation AS o ON o.id = h.organisation_id
+        "SELECT o.name, h.role, o.id FROM workshop_host AS h
+         JOIN organisation AS o ON o.id = h.organisation_id
          WHERE h.workshop_id = ?1 ORDER BY o.name COLLATE NOCASE",
     )?;
-    w.hosts = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+    let rows: Vec<(String, String, i64)> = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (name, role, organisation_id) in rows {
+        w.host_links.push(Host {
+            organisation_id,
+            role: role.clone(),
+        });
+        w.hosts.push((name, role));
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT contact_id FROM workshop_facilitator WHERE workshop_id = ?1 ORDER BY contact_id",
+    )?;
+    w.facilitator_ids = stmt
+        .query_map([id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     let mut stmt = conn.prepare_cached(
         "SELECT code FROM workshop_language WHERE workshop_id = ?1 ORDER BY code",

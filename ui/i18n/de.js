@@ -492,6 +492,11 @@ export default {
   },
 
   events: {
+    edit: 'Bearbeiten',
+    changed: 'Veranstaltung „{title}“ geändert.',
+    editWorkshop: 'Workshop bearbeiten',
+    workshopChanged: 'Workshop „{title}“ geändert.',
+    capacityOnPage: 'Plätze: {capacity}. Die Zahl ändern Sie auf der Seite des Workshops, dort wählen Sie auch, wer nachrückt oder wartet.',
     title: 'Veranstaltungen',
     lead: 'Die mehrsprachige Ausbildungsbörse und weitere Veranstaltungen mit Workshops und Anmeldungen.',
     emptyTitle: 'Noch keine Veranstaltungen geplant',
@@ -563,6 +568,8 @@ export default {
     sonstige: 'Sonstige',
   },
   workshop: {
+    edit: 'Bearbeiten',
+    deleted: 'Workshop „{title}“ gelöscht.',
     checkIn: 'Einchecken',
     backToEvent: 'Zur Veranstaltung',
     noWaitlist: 'keine',

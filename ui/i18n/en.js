@@ -492,6 +492,11 @@ export default {
   },
 
   events: {
+    edit: 'Edit',
+    changed: 'Event “{title}” changed.',
+    editWorkshop: 'Edit workshop',
+    workshopChanged: 'Workshop “{title}” changed.',
+    capacityOnPage: 'Seats: {capacity}. Change the number on the workshop page, where you also choose who moves up or waits.',
     title: 'Events',
     lead: 'The multilingual training fair and other events with workshops and registrations.',
     emptyTitle: 'No events planned yet',
@@ -563,6 +568,8 @@ export default {
     sonstige: 'Other',
   },
   workshop: {
+    edit: 'Edit',
+    deleted: 'Workshop “{title}” deleted.',
     checkIn: 'Check in',
     backToEvent: 'To the event',
     noWaitlist: 'none',
@@ -714,6 +721,7 @@ export default {
     capacity_exceeded: 'All seats are taken. The person can only be admitted beyond the capacity if you confirm it.',
     event_has_registrations: 'This event is not deleted: people registered for it. Please archive it; registrations and figures are kept.',
     nobody_present: 'Nobody is checked in yet. Certificates are only for people who came.',
+    workshop_has_registrations: 'This workshop is not deleted: people registered for it. Please cancel the registrations so they can be told.',
     nobody_registered: 'Nobody is registered for this selection yet.',
     copy_set_aside: 'This copy is set aside for a reservation. Please cancel the reservation first; the copy then goes to the next person or back to the shelf.',
     unknown_municipality: 'Please choose a place from the list (or “anderer Ort”).',

@@ -43,6 +43,7 @@ export async function render(outlet, id, newWorkshop) {
     pageHeader(e.title, lead),
     h('div', { class: 'button-row toolbar' }, [
       h('a', { class: 'button primary', href: `#/events/${e.id}/workshop-new`, id: 'new-workshop', text: t('events.newWorkshop') }),
+      h('a', { class: 'button', href: `#/events/${e.id}/edit`, id: 'edit-event', text: t('events.edit') }),
       h('button', { type: 'button', class: 'button', id: 'print-programme', text: t('events.printProgramme'), onClick: () => deliverDocument(() => api.eventDocument({ kind: 'programme', event_id: e.id }, 'open')) }),
       e.archived_on
         ? h('button', { type: 'button', class: 'button', id: 'unarchive-event', text: t('events.unarchive'), onClick: () => archive(false) })
@@ -147,8 +148,22 @@ export function figure(label, value) {
   return h('div', { class: 'figure' }, [h('span', { class: 'figure-value', text: value }), h('span', { class: 'figure-label', text: label })]);
 }
 
-/** @param {HTMLElement} outlet @param {Record<string, any>} e the event */
-async function renderWorkshopForm(outlet, e) {
+/** The form for a workshop already planned. @param {HTMLElement} outlet @param {number} id */
+export async function renderWorkshopEdit(outlet, id) {
+  try {
+    const w = (await api.getWorkshop(id)).workshop;
+    return renderWorkshopForm(outlet, (await api.getEvent(w.event_id)).event, w);
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+    return false;
+  }
+}
+
+/**
+ * @param {HTMLElement} outlet @param {Record<string, any>} e the event
+ * @param {Record<string, any> | null} [w] the workshop to change
+ */
+async function renderWorkshopForm(outlet, e, w = null) {
   let options;
   try {
     options = await api.eventOptions();
@@ -157,39 +172,42 @@ async function renderWorkshopForm(outlet, e) {
     return false;
   }
   const hosts = h('div', { class: 'partners', id: 'hosts' });
-  const addHost = () => {
+  const addHost = (/** @type {{ organisation_id: number, role: string }} */ link = { organisation_id: 0, role: '' }) => {
     hosts.append(
       h('div', { class: 'closing-row' }, [
-        h('select', { class: 'host-organisation', 'aria-label': t('events.host') }, [h('option', { value: '', text: '–' }), ...options.organisations.map((o) => h('option', { value: String(o.id), text: o.name }))]),
-        h('input', { type: 'text', class: 'host-role', placeholder: t('events.hostRole'), 'aria-label': t('events.hostRole') }),
+        h('select', { class: 'host-organisation', 'aria-label': t('events.host') }, [h('option', { value: '', text: '–' }), ...options.organisations.map((o) => h('option', { value: String(o.id), text: o.name, selected: o.id === link.organisation_id }))]),
+        h('input', { type: 'text', class: 'host-role', value: link.role, placeholder: t('events.hostRole'), 'aria-label': t('events.hostRole') }),
         h('button', { type: 'button', class: 'button small', text: t('lending.remove'), onClick: (/** @type {Event} */ ev) => /** @type {HTMLElement} */ (ev.currentTarget).parentElement?.remove() }),
       ]),
     );
   };
-  addHost();
+  if (w?.host_links.length) w.host_links.forEach((/** @type {any} */ link) => addHost(link));
+  else addHost();
   const rooms = /** @type {string[]} */ (e.rooms);
-  const day = e.starts_on;
+  const day = w ? w.starts_at.slice(0, 10) : e.starts_on;
   const form = /** @type {HTMLFormElement} */ (
     h('form', { id: 'workshop-form', class: 'card form-grid', novalidate: true }, [
-      textField({ name: 'title', label: t('events.workshopTitle'), required: true, requiredText: t('settings.required'), wide: true }),
+      textField({ name: 'title', label: t('events.workshopTitle'), value: w?.title, required: true, requiredText: t('settings.required'), wide: true }),
       textField({ name: 'day', label: t('events.day'), type: 'date', value: day }),
       h('div', { class: 'field', 'data-field': 'room' }, [
         h('label', { for: 'field-room', text: t('events.room') }),
-        h('input', { id: 'field-room', name: 'room', list: 'room-list', autocomplete: 'off' }),
+        h('input', { id: 'field-room', name: 'room', list: 'room-list', autocomplete: 'off', value: w?.room ?? '' }),
         h('datalist', { id: 'room-list' }, rooms.map((r) => h('option', { value: r }))),
         h('p', { class: 'field-error', 'aria-live': 'polite' }),
       ]),
-      textField({ name: 'starts_at', label: t('events.startsAt'), type: 'time', value: '10:00', required: true, requiredText: t('settings.required') }),
-      textField({ name: 'ends_at', label: t('events.endsAt'), type: 'time', value: '11:30', required: true, requiredText: t('settings.required') }),
-      textField({ name: 'capacity', label: t('events.capacity'), type: 'number', value: '20', inputmode: 'numeric' }),
-      h('label', { class: 'checkbox field' }, [h('input', { type: 'checkbox', name: 'waitlist', id: 'field-waitlist', checked: true }), ` ${t('events.waitlistOn')}`]),
-      textField({ name: 'target_group', label: t('events.targetGroup'), hint: t('events.targetGroupHint') }),
-      h('fieldset', { class: 'field field-wide' }, [h('legend', { text: t('events.hosts') }), hosts, h('button', { type: 'button', class: 'button small', id: 'add-host', text: t('events.addHost'), onClick: addHost })]),
-      checkboxGroup({ name: 'facilitators', legend: t('events.facilitators'), options: options.facilitators.map((f) => ({ value: String(f.id), label: f.organisations ? `${f.name} (${f.organisations})` : f.name })), checked: [] }),
-      checkboxGroup({ name: 'languages', legend: t('events.languages'), options: options.languages.map((l) => ({ value: l.code, label: l.name })), checked: ['de'] }),
-      textareaField({ name: 'description', label: t('events.description') }),
+      textField({ name: 'starts_at', label: t('events.startsAt'), type: 'time', value: w ? clock(w.starts_at) : '10:00', required: true, requiredText: t('settings.required') }),
+      textField({ name: 'ends_at', label: t('events.endsAt'), type: 'time', value: w ? clock(w.ends_at) : '11:30', required: true, requiredText: t('settings.required') }),
+      w
+        ? h('p', { class: 'field field-hint', text: t('events.capacityOnPage', { capacity: w.capacity }) })
+        : textField({ name: 'capacity', label: t('events.capacity'), type: 'number', value: '20', inputmode: 'numeric' }),
+      h('label', { class: 'checkbox field' }, [h('input', { type: 'checkbox', name: 'waitlist', id: 'field-waitlist', checked: w ? w.waitlist : true }), ` ${t('events.waitlistOn')}`]),
+      textField({ name: 'target_group', label: t('events.targetGroup'), value: w?.target_group, hint: t('events.targetGroupHint') }),
+      h('fieldset', { class: 'field field-wide' }, [h('legend', { text: t('events.hosts') }), hosts, h('button', { type: 'button', class: 'button small', id: 'add-host', text: t('events.addHost'), onClick: () => addHost() })]),
+      checkboxGroup({ name: 'facilitators', legend: t('events.facilitators'), options: options.facilitators.map((f) => ({ value: String(f.id), label: f.organisations ? `${f.name} (${f.organisations})` : f.name })), checked: (w?.facilitator_ids ?? []).map(String) }),
+      checkboxGroup({ name: 'languages', legend: t('events.languages'), options: options.languages.map((l) => ({ value: l.code, label: l.name })), checked: w ? w.languages : ['de'] }),
+      textareaField({ name: 'description', label: t('events.description'), value: w?.description }),
       h('div', { class: 'form-actions field-wide' }, [
-        h('a', { class: 'button', href: `#/events/${e.id}`, text: t('desk.cancel') }),
+        h('a', { class: 'button', href: w ? `#/events/workshop/${w.id}` : `#/events/${e.id}`, text: t('desk.cancel') }),
         h('button', { type: 'submit', class: 'button primary', id: 'save-workshop', text: t('settings.save') }),
       ]),
     ])
@@ -199,13 +217,13 @@ async function renderWorkshopForm(outlet, e) {
     clearFieldErrors(form);
     const v = formValues(form, ['title', 'day', 'room', 'starts_at', 'ends_at', 'capacity', 'target_group', 'description']);
     const at = (/** @type {string} */ time) => (v.day && time ? `${v.day}T${time}:00` : null);
-    const capacity = Number(v.capacity);
+    const capacity = w ? w.capacity : Number(v.capacity);
     if (!Number.isInteger(capacity) || capacity < 0) {
       showError(form, { code: 'required', message: t('events.capacityInvalid'), field: 'capacity' }, (x) => x.message);
       return;
     }
     try {
-      const id = await api.createWorkshop(e.id, {
+      const input = {
         title: v.title,
         description: v.description,
         target_group: v.target_group,
@@ -222,15 +240,16 @@ async function renderWorkshopForm(outlet, e) {
           .filter((x) => x.organisation_id > 0),
         facilitators: checkedValues(form, 'facilitators').map(Number),
         languages: checkedValues(form, 'languages'),
-      });
-      notify(t('events.workshopSaved', { title: v.title.trim() }), 'success');
+      };
+      const id = w ? (await api.updateWorkshop(w.id, input), w.id) : await api.createWorkshop(e.id, input);
+      notify(t(w ? 'events.workshopChanged' : 'events.workshopSaved', { title: v.title.trim() }), 'success');
       location.hash = `#/events/workshop/${id}`;
     } catch (error) {
       const x = /** @type {any} */ (error);
       if (!showError(form, x, errorText)) notify(errorText(x), 'error');
     }
   });
-  outlet.replaceChildren(pageHeader(t('events.newWorkshop'), e.title), form);
+  outlet.replaceChildren(pageHeader(w ? t('events.editWorkshop') : t('events.newWorkshop'), e.title), form);
   /** @type {HTMLElement | null} */ (form.querySelector('#field-title'))?.focus();
   return true;
 }

@@ -25,8 +25,10 @@ let showArchived = false;
 export async function render(outlet, ctx) {
   const [first, second] = ctx.params;
   if (first === 'new') return renderForm(outlet);
-  if (first === 'workshop' && second) return workshop.render(outlet, Number(second));
+  if (first === 'workshop' && second && !ctx.params[2]) return workshop.render(outlet, Number(second));
   if (first === 'checkin' && second) return checkin.render(outlet, Number(second));
+  if (first === 'workshop' && second && ctx.params[2] === 'edit') return detail.renderWorkshopEdit(outlet, Number(second));
+  if (first && /^\d+$/.test(first) && second === 'edit') return editEvent(outlet, Number(first));
   if (first && /^\d+$/.test(first)) return detail.render(outlet, Number(first), second === 'workshop-new');
   return renderList(outlet);
 }
@@ -84,8 +86,18 @@ async function renderList(outlet) {
   return false;
 }
 
-/** @param {HTMLElement} outlet */
-async function renderForm(outlet) {
+/** @param {HTMLElement} outlet @param {number} id */
+async function editEvent(outlet, id) {
+  try {
+    return renderForm(outlet, (await api.getEvent(id)).event);
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+    return false;
+  }
+}
+
+/** @param {HTMLElement} outlet @param {Record<string, any> | null} [e] the event to change */
+async function renderForm(outlet, e = null) {
   let options;
   try {
     options = await api.eventOptions();
@@ -95,17 +107,20 @@ async function renderForm(outlet) {
   }
   const form = /** @type {HTMLFormElement} */ (
     h('form', { id: 'event-form', class: 'card form-grid', novalidate: true }, [
-      textField({ name: 'title', label: t('events.titleField'), required: true, requiredText: t('settings.required'), wide: true }),
-      selectField({ name: 'kind', label: t('events.kind'), value: 'ausbildungsboerse', options: KINDS.map((k) => ({ value: k, label: t(`eventKind.${k}`) })) }),
-      textField({ name: 'venue', label: t('events.venue') }),
-      textField({ name: 'starts_on', label: t('events.startsOn'), type: 'date', required: true, requiredText: t('settings.required') }),
-      textField({ name: 'ends_on', label: t('events.endsOn'), type: 'date', hint: t('events.endsOnHint') }),
-      textField({ name: 'registration_opens_on', label: t('events.opensOn'), type: 'date' }),
-      textField({ name: 'registration_closes_on', label: t('events.closesOn'), type: 'date' }),
-      textareaField({ name: 'rooms', label: t('events.rooms'), hint: t('events.roomsHint'), rows: 3 }),
-      selectField({ name: 'project_id', label: t('events.project'), value: '', options: [{ value: '', label: '–' }, ...options.projects.map(([id, title]) => ({ value: String(id), label: title }))] }),
-      textareaField({ name: 'description', label: t('events.description') }),
-      h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'save-event', text: t('settings.save') })]),
+      textField({ name: 'title', label: t('events.titleField'), value: e?.title, required: true, requiredText: t('settings.required'), wide: true }),
+      selectField({ name: 'kind', label: t('events.kind'), value: e?.kind ?? 'ausbildungsboerse', options: KINDS.map((k) => ({ value: k, label: t(`eventKind.${k}`) })) }),
+      textField({ name: 'venue', label: t('events.venue'), value: e?.venue }),
+      textField({ name: 'starts_on', label: t('events.startsOn'), type: 'date', value: e?.starts_on ?? '', required: true, requiredText: t('settings.required') }),
+      textField({ name: 'ends_on', label: t('events.endsOn'), type: 'date', value: e?.ends_on ?? '', hint: t('events.endsOnHint') }),
+      textField({ name: 'registration_opens_on', label: t('events.opensOn'), type: 'date', value: e?.registration_opens_on ?? '' }),
+      textField({ name: 'registration_closes_on', label: t('events.closesOn'), type: 'date', value: e?.registration_closes_on ?? '' }),
+      textareaField({ name: 'rooms', label: t('events.rooms'), hint: t('events.roomsHint'), rows: 3, value: (e?.rooms ?? []).join('\n') }),
+      selectField({ name: 'project_id', label: t('events.project'), value: e?.project_id == null ? '' : String(e.project_id), options: [{ value: '', label: '–' }, ...options.projects.map(([id, title]) => ({ value: String(id), label: title }))] }),
+      textareaField({ name: 'description', label: t('events.description'), value: e?.description }),
+      h('div', { class: 'form-actions field-wide' }, [
+        e ? h('a', { class: 'button', href: `#/events/${e.id}`, text: t('desk.cancel') }) : null,
+        h('button', { type: 'submit', class: 'button primary', id: 'save-event', text: t('settings.save') }),
+      ]),
     ])
   );
   form.addEventListener('submit', async (event) => {
@@ -113,7 +128,7 @@ async function renderForm(outlet) {
     clearFieldErrors(form);
     const v = formValues(form, ['title', 'kind', 'venue', 'starts_on', 'ends_on', 'registration_opens_on', 'registration_closes_on', 'rooms', 'project_id', 'description']);
     try {
-      const id = await api.createEvent({
+      const input = {
         title: v.title,
         kind: v.kind,
         venue: v.venue,
@@ -124,15 +139,16 @@ async function renderForm(outlet) {
         rooms: v.rooms.split('\n').map((r) => r.trim()).filter(Boolean),
         project_id: v.project_id ? Number(v.project_id) : null,
         description: v.description,
-      });
-      notify(t('events.saved', { title: v.title.trim() }), 'success');
+      };
+      const id = e ? (await api.updateEvent(e.id, input), e.id) : await api.createEvent(input);
+      notify(t(e ? 'events.changed' : 'events.saved', { title: v.title.trim() }), 'success');
       location.hash = `#/events/${id}`;
     } catch (error) {
-      const e = /** @type {any} */ (error);
-      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+      const x = /** @type {any} */ (error);
+      if (!showError(form, x, errorText)) notify(errorText(x), 'error');
     }
   });
-  outlet.replaceChildren(pageHeader(t('events.new'), t('events.newLead')), form);
+  outlet.replaceChildren(e ? pageHeader(t('events.edit'), e.title) : pageHeader(t('events.new'), t('events.newLead')), form);
   /** @type {HTMLElement | null} */ (form.querySelector('#field-title'))?.focus();
   return true;
 }

@@ -123,7 +123,17 @@ export async function render(outlet, id) {
     pageHeader(w.title, lead),
     h('div', { class: 'button-row toolbar' }, [
       h('a', { class: 'button primary', href: `#/events/checkin/${w.id}`, id: 'open-checkin', text: t('workshop.checkIn') }),
+      h('a', { class: 'button', href: `#/events/workshop/${w.id}/edit`, id: 'edit-workshop', text: t('workshop.edit') }),
       h('a', { class: 'button', href: `#/events/${w.event_id}`, id: 'back-to-event', text: t('workshop.backToEvent') }),
+      confirmingButton({ id: 'delete-workshop' }, t('events.delete'), t('events.deleteConfirm'), async () => {
+        try {
+          await api.deleteWorkshop(w.id);
+          notify(t('workshop.deleted', { title: w.title }), 'success');
+          location.hash = `#/events/${w.event_id}`;
+        } catch (error) {
+          notify(errorText(/** @type {any} */ (error)), 'error');
+        }
+      }),
     ]),
     h('section', { class: 'figures', id: 'workshop-figures' }, [
       figure(t('events.seats'), `${seats.length} / ${w.capacity}`),

@@ -100,6 +100,35 @@ pub async fn delete_event(state: State<'_, AppState>, id: i64) -> Result<(), Com
 }
 
 #[tauri::command]
+pub async fn update_event(
+    state: State<'_, AppState>,
+    id: i64,
+    input: EventInput,
+) -> Result<(), CommandError> {
+    with_db(&state, move |db| {
+        events::update_event(db, id, &input, now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn update_workshop(
+    state: State<'_, AppState>,
+    id: i64,
+    input: WorkshopInput,
+) -> Result<(), CommandError> {
+    with_db(&state, move |db| {
+        events::update_workshop(db, id, &input, now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_workshop(state: State<'_, AppState>, id: i64) -> Result<(), CommandError> {
+    with_db(&state, move |db| events::delete_workshop(db, id)).await
+}
+
+#[tauri::command]
 pub async fn create_workshop(
     state: State<'_, AppState>,
     event_id: i64,

@@ -87,6 +87,18 @@ async fn a_full_workshop_waitlists_moves_up_checks_in_and_prints_its_list() {
     app.set_value("#field-ends_at", "11:30").await;
     app.click("#save-workshop").await;
     app.wait_for_text("h1", "Bewerbung schreiben").await;
+    // A typo corrected later: the same form, the same checks.
+    app.click("#edit-workshop").await;
+    app.wait_for_text("h1", "Workshop bearbeiten").await;
+    assert_eq!(app.value("#field-starts_at").await, "10:00");
+    app.fill(
+        "#field-title",
+        "Bewerbung schreiben – auf Deutsch und Arabisch",
+    )
+    .await;
+    app.click("#save-workshop").await;
+    app.wait_for_text("h1", "Bewerbung schreiben – auf Deutsch und Arabisch")
+        .await;
 
     // Without consent nothing is stored.
     register_new(&app, "Ohne Einwilligung", false).await;
@@ -259,5 +271,14 @@ async fn the_demo_fair_shows_its_figures_prints_its_programme_and_a_larger_capac
     app.wait_for_text("#workshop-figures", "15 / 15").await;
     app.wait_for("#moved-up").await;
     app.screenshot("workshop").await;
+
+    // Fewer seats than registered: staff choose who goes to the waitlist.
+    app.fill("#capacity", "14").await;
+    app.click("#save-capacity").await;
+    app.wait_for_text("#app-dialog", "Wer geht auf die Warteliste?")
+        .await;
+    app.click("#to-waitlist input").await;
+    app.click("#dialog-confirm").await;
+    app.wait_for_text("#workshop-figures", "14 / 14").await;
     app.stop().await;
 }
