@@ -316,43 +316,36 @@ fn save_workshop(
                 });
             }
         }
+        let values = params![
+            title,
+            input.description.trim(),
+            input.target_group.trim(),
+            room,
+            from,
+            to,
+            input.waitlist,
+            timestamp(now),
+            input.capacity,
+            event_id,
+            id
+        ];
         let id = match id {
             None => {
                 tx.execute(
-                    "INSERT INTO workshop (event_id, title, description, target_group, room, starts_at,
-                                           ends_at, capacity, waitlist, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                    params![
-                        event_id,
-                        title,
-                        input.description.trim(),
-                        input.target_group.trim(),
-                        room,
-                        from,
-                        to,
-                        input.capacity,
-                        input.waitlist,
-                        timestamp(now)
-                    ],
+                    "INSERT INTO workshop (title, description, target_group, room, starts_at, ends_at,
+                                           waitlist, created_at, updated_at, capacity, event_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
+                    &values[..10],
                 )?;
                 tx.last_insert_rowid()
             }
             Some(id) => {
+                // The capacity stays: it changes through `set_capacity`.
                 tx.execute(
-                    "UPDATE workshop SET title = ?2, description = ?3, target_group = ?4, room = ?5,
-                            starts_at = ?6, ends_at = ?7, waitlist = ?8, updated_at = ?9
-                     WHERE id = ?1",
-                    params![
-                        id,
-                        title,
-                        input.description.trim(),
-                        input.target_group.trim(),
-                        room,
-                        from,
-                        to,
-                        input.waitlist,
-                        timestamp(now)
-                    ],
+                    "UPDATE workshop SET title = ?1, description = ?2, target_group = ?3, room = ?4,
+                            starts_at = ?5, ends_at = ?6, waitlist = ?7, updated_at = ?8
+                     WHERE id = ?11",
+                    values,
                 )?;
                 for table in ["workshop_host", "workshop_facilitator", "workshop_language"] {
                     tx.execute(&format!("DELETE FROM {table} WHERE workshop_id = ?1"), [id])?;
