@@ -384,9 +384,37 @@ pub enum Error {
     /// A PDF, XLSX or CSV file could not be produced.
     #[error("document not produced: {0}")]
     DocumentFailed(String),
+    /// The disk (or the database's size limit) is full: the write was not
+    /// stored, everything stored before is intact.
+    #[error("disk full")]
+    DiskFull,
+    /// The database file cannot be written (read-only medium or file).
+    #[error("database read-only")]
+    DatabaseReadOnly,
+    /// The backup folder is missing, unreachable, not writable or full.
+    #[error("backup folder unavailable: {path}")]
+    BackupFolderUnavailable {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// A backup copy did not pass its checks and was discarded.
+    #[error("backup failed: {reason}")]
+    BackupFailed {
+        /// What failed (for the log).
+        reason: String,
+    },
+    /// A file chosen for restore is no KIZ Desk database.
+    #[error("not a KIZ Desk database: {path}")]
+    NotAKizDatabase {
+        /// The file.
+        path: PathBuf,
+    },
+    /// No backup in the folder passes the checks.
+    #[error("no good backup")]
+    NoGoodBackup,
     /// Any other SQLite failure.
     #[error(transparent)]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     /// Any other file-system failure.
     #[error(transparent)]
     Io(#[from] std::io::Error),
@@ -471,6 +499,12 @@ impl Error {
             Error::WorkshopHasRegistrations { .. } => "workshop_has_registrations",
             Error::NobodyPresent => "nobody_present",
             Error::NobodyRegistered => "nobody_registered",
+            Error::DiskFull => "disk_full",
+            Error::DatabaseReadOnly => "database_read_only",
+            Error::BackupFolderUnavailable { .. } => "backup_folder_unavailable",
+            Error::BackupFailed { .. } => "backup_failed",
+            Error::NotAKizDatabase { .. } => "not_a_kiz_database",
+            Error::NoGoodBackup => "no_good_backup",
             Error::DocumentFailed(_) => "document_failed",
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
@@ -770,6 +804,28 @@ impl Error {
                  Teilnahmebescheinigungen gibt es nur für Personen, die da waren."
                 .into(),
             Error::NobodyRegistered => "Für diese Auswahl ist noch niemand angemeldet.".into(),
+            Error::DiskFull => "Der Speicherplatz ist voll: Diese Änderung wurde nicht gespeichert. \
+                 Alles bisher Gespeicherte ist erhalten und kann weiter gelesen werden. Bitte \
+                 schaffen Sie Platz auf dem Laufwerk und versuchen Sie es dann noch einmal."
+                .into(),
+            Error::DatabaseReadOnly => "Die Datenbank kann zurzeit nicht beschrieben werden \
+                 (schreibgeschützt). Es wurde nichts verändert; Lesen ist weiter möglich."
+                .into(),
+            Error::BackupFolderUnavailable { path } => format!(
+                "Der Sicherungsordner {} ist nicht erreichbar, nicht beschreibbar oder voll. \
+                 Es wurde keine Sicherung angelegt; die bisherigen Sicherungen bleiben erhalten.",
+                path.display()
+            ),
+            Error::BackupFailed { .. } => "Die Sicherung hat die Prüfung nicht bestanden und wurde \
+                 verworfen. Die bisherigen Sicherungen bleiben erhalten. Details stehen im Protokoll."
+                .into(),
+            Error::NotAKizDatabase { path } => format!(
+                "{} ist keine Datenbank von KIZ Desk. Es wurde nichts wiederhergestellt.",
+                path.display()
+            ),
+            Error::NoGoodBackup => "Es gibt keine Sicherung, die die Prüfung besteht. Bitte \
+                 wenden Sie sich an die IT; die beschädigte Datei wurde nicht verändert."
+                .into(),
             Error::DocumentFailed(_) => "Das Dokument konnte nicht erstellt werden. \
                  Es wurde nichts verändert. Details stehen im Protokoll."
                 .into(),
@@ -786,4 +842,14 @@ impl Error {
 /// A date as German staff read it: 05.12.2026.
 pub(crate) fn german_date(date: NaiveDate) -> String {
     date.format("%d.%m.%Y").to_string()
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull,
+            Some(rusqlite::ErrorCode::ReadOnly) => Error::DatabaseReadOnly,
+            _ => Error::Sqlite(e),
+        }
+    }
 }

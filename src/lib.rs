@@ -5,6 +5,7 @@
 //! break is an [`Error`] variant with a stable [`Error::code`] and a German
 //! [`Error::message`]; time is always passed in (`today`, `now`), never read.
 
+pub mod backup;
 pub mod catalogue;
 pub mod db;
 pub mod demo;

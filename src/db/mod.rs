@@ -196,6 +196,25 @@ pub fn set_copy_status_for_tests(db: &mut Db, copy_id: i64, status: &str) -> Res
     })
 }
 
+/// Caps the database at `pages` pages (`PRAGMA max_page_count`), so a test
+/// can make the "disk" full without filling a real disk. Not for the app.
+#[doc(hidden)]
+pub fn set_max_page_count_for_tests(db: &Db, pages: i64) -> Result<i64> {
+    Ok(db
+        .conn()
+        .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+            r.get(0)
+        })?)
+}
+
+/// The number of pages the database uses now.
+#[doc(hidden)]
+pub fn page_count_for_tests(db: &Db) -> Result<i64> {
+    Ok(db
+        .conn()
+        .pragma_query_value(None, "page_count", |r| r.get(0))?)
+}
+
 /// Counts the rows of a table, for tests that check bookkeeping tables.
 #[doc(hidden)]
 pub fn count_rows_for_tests(db: &Db, table: &str) -> Result<i64> {
@@ -206,8 +225,8 @@ pub fn count_rows_for_tests(db: &Db, table: &str) -> Result<i64> {
         })?)
 }
 
-/// Refuses an existing file that is no database, is damaged or is too new,
-/// without writing to it.
+/// Refuses an existing file that is no database, is damaged (`PRAGMA
+/// quick_check`) or is too new, without writing to it.
 fn check_existing(path: &Path) -> Result<()> {
     let conn = Connection::open_with_flags(
         path,
@@ -231,6 +250,16 @@ fn check_existing(path: &Path) -> Result<()> {
     let _: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .map_err(|e| open_error(e, path))?;
+    // The start-up check: every page and index, without the slower
+    // cross-checks of integrity_check.
+    let verdict: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|e| open_error(e, path))?;
+    if verdict != "ok" {
+        return Err(Error::DatabaseCorrupt {
+            path: path.to_path_buf(),
+        });
+    }
     Ok(())
 }
 

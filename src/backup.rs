@@ -1,0 +1,478 @@
+//! Sicherungen: verified copies of the database, their rotation, and
+//! restoring one.
+//!
+//! A backup is made through SQLite's online backup API from the app's own
+//! connection (so no write transaction of the app is open while it runs,
+//! and the file is never copied behind SQLite's back), written under a
+//! temporary name, synced, checked with `integrity_check` and
+//! `foreign_key_check`, and only then renamed into place. Rotation runs
+//! after a good backup only: a failed backup never deletes a good one.
+
+use std::collections::BTreeSet;
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+use serde::{Deserialize, Serialize};
+
+use crate::db::LATEST_VERSION;
+use crate::{Db, Error, Result};
+
+/// Every regular backup's file name starts with this; the rest is the
+/// moment it was made (`KIZ-Desk_2026-11-26_093000.sqlite`).
+const PREFIX: &str = "KIZ-Desk_";
+/// The safety copy made before a restore; never rotated away.
+const BEFORE_RESTORE: &str = "KIZ-Desk-vor-Wiederherstellung_";
+const EXTENSION: &str = "sqlite";
+const STAMP: &str = "%Y-%m-%d_%H%M%S";
+/// Pages copied per step: small enough to report progress on a large file.
+const PAGES_PER_STEP: i32 = 512;
+
+/// How many backups to keep: the newest of each of the last `daily` days,
+/// `weekly` ISO weeks and `monthly` months that have one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Retention {
+    pub daily: u32,
+    pub weekly: u32,
+    pub monthly: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention {
+            daily: 7,
+            weekly: 4,
+            monthly: 12,
+        }
+    }
+}
+
+/// Why a backup is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Daily at start-up or "Jetzt sichern": rotated.
+    Regular,
+    /// The state just before a restore: kept until staff delete it.
+    BeforeRestore,
+}
+
+/// A backup file and what is in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupInfo {
+    pub path: PathBuf,
+    pub file_name: String,
+    pub made_at: NaiveDateTime,
+    pub size: u64,
+    /// Made before a restore (not rotated).
+    pub before_restore: bool,
+    /// The counts inside; `None` when the file cannot be read.
+    pub contents: Option<Contents>,
+}
+
+/// How much a backup holds, so staff recognise the right one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Contents {
+    pub schema_version: i64,
+    pub media: i64,
+    pub loans: i64,
+    pub participants: i64,
+}
+
+fn unavailable(folder: &Path) -> Error {
+    Error::BackupFolderUnavailable {
+        path: folder.to_path_buf(),
+    }
+}
+
+/// Makes a verified backup of `db` in `folder` and then rotates the
+/// regular backups there by `retention`. `progress` gets (pages copied,
+/// pages in all) after every step.
+///
+/// # Errors
+/// [`Error::BackupFolderUnavailable`] (missing and not creatable, not
+/// writable, full), [`Error::BackupFailed`] (the copy did not pass its
+/// checks). Nothing is deleted then.
+pub fn backup(
+    db: &Db,
+    folder: &Path,
+    kind: Kind,
+    now: NaiveDateTime,
+    retention: Retention,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<BackupInfo> {
+    fs::create_dir_all(folder).map_err(|_| unavailable(folder))?;
+    let prefix = match kind {
+        Kind::Regular => PREFIX,
+        Kind::BeforeRestore => BEFORE_RESTORE,
+    };
+    let stamp = now.format(STAMP).to_string();
+    let mut name = format!("{prefix}{stamp}.{EXTENSION}");
+    let mut n = 1;
+    while folder.join(&name).exists() {
+        n += 1;
+        name = format!("{prefix}{stamp}-{n}.{EXTENSION}");
+    }
+    let target = folder.join(&name);
+    let part = folder.join(format!("{name}.part"));
+    let written = write_copy(db, &part, progress).and_then(|()| verify(&part));
+    if let Err(e) = written {
+        let _ = fs::remove_file(&part);
+        return Err(e);
+    }
+    fs::rename(&part, &target).map_err(|_| unavailable(folder))?;
+    sync_folder(folder);
+    if kind == Kind::Regular {
+        rotate(folder, retention)?;
+    }
+    info(&target).ok_or_else(|| Error::BackupFailed {
+        reason: "nach dem Schreiben nicht lesbar".into(),
+    })
+}
+
+/// Copies the database page by page into a new file at `part` and syncs it.
+fn write_copy(db: &Db, part: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+    let folder = part.parent().unwrap_or(Path::new("."));
+    let mut target = Connection::open(part).map_err(|_| unavailable(folder))?;
+    {
+        let copy = Backup::new(db.conn(), &mut target).map_err(|e| copy_error(e, folder))?;
+        loop {
+            let step = copy
+                .step(PAGES_PER_STEP)
+                .map_err(|e| copy_error(e, folder))?;
+            let p = copy.progress();
+            let total = u64::try_from(p.pagecount).unwrap_or(0);
+            let left = u64::try_from(p.remaining).unwrap_or(0);
+            progress(total.saturating_sub(left), total);
+            match step {
+                StepResult::Done => break,
+                // Another connection holds a lock: wait a moment and retry.
+                _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
+    }
+    // A backup is one file: no WAL beside it.
+    target
+        .pragma_update(None, "journal_mode", "DELETE")
+        .map_err(|e| copy_error(e, folder))?;
+    target.close().map_err(|(_, e)| copy_error(e, folder))?;
+    File::open(part)
+        .and_then(|f| f.sync_all())
+        .map_err(|_| unavailable(folder))?;
+    Ok(())
+}
+
+/// A full disk or a vanished network drive is the folder's problem, not
+/// the database's.
+fn copy_error(e: rusqlite::Error, folder: &Path) -> Error {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(
+            ErrorCode::DiskFull
+            | ErrorCode::CannotOpen
+            | ErrorCode::ReadOnly
+            | ErrorCode::SystemIoFailure
+            | ErrorCode::PermissionDenied,
+        ) => unavailable(folder),
+        _ => Error::BackupFailed {
+            reason: e.to_string(),
+        },
+    }
+}
+
+fn sync_folder(folder: &Path) {
+    // Makes the rename durable on Linux; Windows cannot open folders as
+    // files and syncs the rename itself.
+    if let Ok(dir) = File::open(folder) {
+        let _ = dir.sync_all();
+    }
+}
+
+/// Checks a copy: integrity and foreign keys.
+fn verify(path: &Path) -> Result<()> {
+    let failed = |reason: String| Error::BackupFailed { reason };
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| failed(e.to_string()))?;
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| failed(e.to_string()))?;
+    if integrity != "ok" {
+        return Err(failed(format!("integrity_check: {integrity}")));
+    }
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .map_err(|e| failed(e.to_string()))?;
+    if broken > 0 {
+        return Err(failed(format!("foreign_key_check: {broken}")));
+    }
+    Ok(())
+}
+
+/// When a file name says its backup was made.
+fn made_at(name: &str) -> Option<(NaiveDateTime, bool)> {
+    let (rest, before_restore) = if let Some(rest) = name.strip_prefix(BEFORE_RESTORE) {
+        (rest, true)
+    } else {
+        (name.strip_prefix(PREFIX)?, false)
+    };
+    let stem = rest.strip_suffix(&format!(".{EXTENSION}"))?;
+    let stamp = stem.get(..17)?;
+    NaiveDateTime::parse_from_str(stamp, STAMP)
+        .ok()
+        .map(|t| (t, before_restore))
+}
+
+/// What a backup file holds, read without changing it.
+fn contents(path: &Path) -> Option<Contents> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    let count = |table: &str| -> i64 {
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap_or(0)
+    };
+    Some(Contents {
+        schema_version: conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .ok()?,
+        media: count("medium"),
+        loans: count("loan"),
+        participants: count("participant"),
+    })
+}
+
+fn info(path: &Path) -> Option<BackupInfo> {
+    let file_name = path.file_name()?.to_string_lossy().into_owned();
+    let (made_at, before_restore) = made_at(&file_name)?;
+    Some(BackupInfo {
+        size: fs::metadata(path).ok()?.len(),
+        contents: contents(path),
+        path: path.to_path_buf(),
+        file_name,
+        made_at,
+        before_restore,
+    })
+}
+
+/// The backups in `folder`, newest first; an unreachable folder has none.
+///
+/// # Errors
+/// [`Error::BackupFolderUnavailable`] when the folder exists but cannot be
+/// read.
+pub fn list(folder: &Path) -> Result<Vec<BackupInfo>> {
+    if !folder.exists() {
+        return Ok(Vec::new());
+    }
+    let mut found: Vec<BackupInfo> = fs::read_dir(folder)
+        .map_err(|_| unavailable(folder))?
+        .flatten()
+        .filter_map(|e| info(&e.path()))
+        .collect();
+    found.sort_by(|a, b| {
+        b.made_at
+            .cmp(&a.made_at)
+            .then(b.file_name.cmp(&a.file_name))
+    });
+    Ok(found)
+}
+
+/// Whether today still needs its automatic backup: none made today yet.
+pub fn due(folder: &Path, today: NaiveDate) -> bool {
+    list(folder).map_or(true, |all| {
+        !all.iter()
+            .any(|b| !b.before_restore && b.made_at.date() >= today)
+    })
+}
+
+/// Which regular backups `retention` keeps, of backups made at `times`
+/// (any order): the newest of each day, ISO week and month, for the most
+/// recent `daily` days, `weekly` weeks and `monthly` months that have one.
+pub fn kept(times: &[NaiveDateTime], retention: Retention) -> BTreeSet<NaiveDateTime> {
+    let mut newest_first = times.to_vec();
+    newest_first.sort_by(|a, b| b.cmp(a));
+    let mut keep = BTreeSet::new();
+    let mut pick = |key: &dyn Fn(&NaiveDateTime) -> (i32, u32), limit: u32| {
+        let mut seen = BTreeSet::new();
+        for t in &newest_first {
+            if seen.len() as u32 >= limit {
+                break;
+            }
+            if seen.insert(key(t)) {
+                keep.insert(*t);
+            }
+        }
+    };
+    pick(&|t| (t.year(), t.ordinal()), retention.daily);
+    pick(
+        &|t| {
+            let w = t.iso_week();
+            (w.year(), w.week())
+        },
+        retention.weekly,
+    );
+    pick(&|t| (t.year(), t.month()), retention.monthly);
+    keep
+}
+
+/// Deletes the regular backups that `retention` does not keep. Returns
+/// what was deleted.
+///
+/// # Errors
+/// [`Error::BackupFolderUnavailable`].
+pub fn rotate(folder: &Path, retention: Retention) -> Result<Vec<PathBuf>> {
+    let regular: Vec<BackupInfo> = list(folder)?
+        .into_iter()
+        .filter(|b| !b.before_restore)
+        .collect();
+    let times: Vec<NaiveDateTime> = regular.iter().map(|b| b.made_at).collect();
+    let keep = kept(&times, retention);
+    let mut deleted = Vec::new();
+    for b in regular {
+        if !keep.contains(&b.made_at) && fs::remove_file(&b.path).is_ok() {
+            deleted.push(b.path);
+        }
+    }
+    Ok(deleted)
+}
+
+/// Checks a file before it may replace the database: a SQLite file that
+/// KIZ Desk wrote, intact, and not from a newer version. Returns its
+/// schema version.
+///
+/// # Errors
+/// [`Error::NotAKizDatabase`], [`Error::DatabaseTooNew`],
+/// [`Error::BackupFailed`] (damaged).
+pub fn check(path: &Path) -> Result<i64> {
+    let not_ours = || Error::NotAKizDatabase {
+        path: path.to_path_buf(),
+    };
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|_| not_ours())?;
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'
+             AND name IN ('institution', 'app_setting')",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|_| not_ours())?;
+    if tables < 2 {
+        return Err(not_ours());
+    }
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|_| not_ours())?;
+    if version > LATEST_VERSION {
+        return Err(Error::DatabaseTooNew {
+            found: version,
+            supported: LATEST_VERSION,
+            path: path.to_path_buf(),
+        });
+    }
+    drop(conn);
+    verify(path)?;
+    Ok(version)
+}
+
+/// Replaces the database with the backup at `source`: checks it, makes a
+/// safety backup of the current state in `folder`, then swaps the files
+/// and opens the restored one (migrating an older version). On any failure
+/// before the swap nothing changes; the current file is never deleted (it
+/// stays as the safety backup).
+///
+/// # Errors
+/// Those of [`check`] and [`backup`], and [`Error::Io`] when the swap
+/// fails (the previous database is then opened again).
+pub fn restore(
+    db: &mut Db,
+    source: &Path,
+    folder: &Path,
+    now: NaiveDateTime,
+) -> Result<BackupInfo> {
+    check(source)?;
+    let Some(path) = db.path().map(Path::to_path_buf) else {
+        return Err(Error::NotFound { what: "database" });
+    };
+    let safety = backup(
+        db,
+        folder,
+        Kind::BeforeRestore,
+        now,
+        Retention::default(),
+        &mut |_, _| {},
+    )?;
+    // Bring the copy next to the database first, and open it once there:
+    // an older schema is migrated before the swap.
+    let incoming = path.with_extension("wiederherstellung.part");
+    let _ = fs::remove_file(&incoming);
+    fs::copy(source, &incoming)?;
+    File::open(&incoming)?.sync_all()?;
+    if let Err(e) = Db::open(&incoming) {
+        let _ = fs::remove_file(&incoming);
+        return Err(e);
+    }
+    replace_file(db, &path, &incoming)?;
+    Ok(safety)
+}
+
+/// Closes `db`, moves `incoming` over its file and opens that. When the
+/// move fails the old file is opened again.
+fn replace_file(db: &mut Db, path: &Path, incoming: &Path) -> Result<()> {
+    // Closing the only connection checkpoints the WAL into the file and
+    // removes it, so nothing of the old state lingers beside the new file.
+    drop(std::mem::replace(db, Db::open_in_memory()?));
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(side));
+    }
+    let moved = fs::rename(incoming, path);
+    if let Some(folder) = path.parent() {
+        sync_folder(folder);
+    }
+    *db = Db::open(path)?;
+    moved?;
+    Ok(())
+}
+
+/// For a database that fails its start-up check: keeps the damaged file
+/// beside it under a new name (never deleted) and puts the newest backup
+/// that passes [`check`] in its place. Returns the backup used and where
+/// the damaged file went.
+///
+/// # Errors
+/// [`Error::NoGoodBackup`] when no backup passes; [`Error::Io`].
+pub fn restore_newest(
+    database: &Path,
+    folder: &Path,
+    now: NaiveDateTime,
+) -> Result<(BackupInfo, PathBuf)> {
+    let good = list(folder)?
+        .into_iter()
+        .find(|b| check(&b.path).is_ok())
+        .ok_or(Error::NoGoodBackup)?;
+    let stem = database
+        .file_stem()
+        .map_or_else(|| "kiz-desk".into(), |s| s.to_string_lossy().into_owned());
+    let damaged =
+        database.with_file_name(format!("{stem}.beschaedigt-{}.sqlite", now.format(STAMP)));
+    fs::rename(database, &damaged)?;
+    for suffix in ["-wal", "-shm"] {
+        let mut side = database.as_os_str().to_owned();
+        side.push(suffix);
+        let side = PathBuf::from(side);
+        if side.exists() {
+            let mut kept = damaged.as_os_str().to_owned();
+            kept.push(suffix);
+            fs::rename(&side, PathBuf::from(kept))?;
+        }
+    }
+    fs::copy(&good.path, database)?;
+    File::open(database)?.sync_all()?;
+    if let Some(parent) = database.parent() {
+        sync_folder(parent);
+    }
+    Ok((good, damaged))
+}

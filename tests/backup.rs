@@ -1,0 +1,341 @@
+//! Sicherungen: verified backups, rotation, restore (also of older
+//! versions), refusing files that are not ours, the start-up check with a
+//! damaged file, and a full disk that loses nothing.
+
+mod common;
+
+use std::path::Path;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use common::now;
+use kiz::backup::{self, Kind, Retention};
+use kiz::people::{self, BorrowerInput};
+use kiz::{db, Db};
+
+fn add_borrower(db: &mut Db, name: &str) -> i64 {
+    people::create_borrower(
+        db,
+        &BorrowerInput {
+            name: name.into(),
+            ..BorrowerInput::default()
+        },
+        now(),
+    )
+    .unwrap()
+    .id
+}
+
+fn borrowers(db: &Db) -> i64 {
+    db::count_rows_for_tests(db, "borrower").unwrap()
+}
+
+fn make(db: &Db, folder: &Path, at: NaiveDateTime) -> backup::BackupInfo {
+    backup::backup(
+        db,
+        folder,
+        Kind::Regular,
+        at,
+        Retention::default(),
+        &mut |_, _| {},
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_backup_is_verified_named_by_its_moment_and_lists_what_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
+    kiz::demo::load(&mut db, now()).unwrap();
+    let folder = dir.path().join("Sicherungen");
+    assert!(backup::due(&folder, now().date()), "no backup yet");
+    let mut steps = Vec::new();
+    let made = backup::backup(
+        &db,
+        &folder,
+        Kind::Regular,
+        now(),
+        Retention::default(),
+        &mut |done, all| {
+            steps.push((done, all));
+        },
+    )
+    .unwrap();
+    assert_eq!(made.file_name, "KIZ-Desk_2026-11-12_093000.sqlite");
+    let contents = made.contents.unwrap();
+    assert_eq!(contents.schema_version, kiz::db::LATEST_VERSION);
+    assert_eq!(contents.media, 60);
+    assert_eq!(contents.participants, 151 - 1, "the demo's participants");
+    let (done, all) = *steps.last().unwrap();
+    assert!(all > 0 && done == all, "progress ends at 100 %: {steps:?}");
+    assert!(!backup::due(&folder, now().date()), "one a day");
+    assert!(backup::due(&folder, now().date() + Duration::days(1)));
+    let names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        std::slice::from_ref(&made.file_name),
+        "no .part and no WAL left: {names:?}"
+    );
+    // A second backup in the same second gets its own name.
+    let again = make(&db, &folder, now());
+    assert_ne!(again.file_name, made.file_name);
+    assert_eq!(backup::list(&folder).unwrap().len(), 2);
+}
+
+#[test]
+fn rotation_keeps_seven_days_four_weeks_and_twelve_months() {
+    let start = NaiveDate::from_ymd_opt(2025, 1, 1)
+        .unwrap()
+        .and_hms_opt(8, 0, 0)
+        .unwrap();
+    // One backup every day for 500 days, two on the last day.
+    let mut times: Vec<NaiveDateTime> = (0..500).map(|d| start + Duration::days(d)).collect();
+    let last = *times.last().unwrap();
+    times.push(last + Duration::hours(3));
+    let keep = backup::kept(&times, Retention::default());
+    let newest = last + Duration::hours(3);
+    assert!(keep.contains(&newest), "the newest is always kept");
+    assert!(
+        !keep.contains(&last),
+        "one per day: the earlier one of the last day goes"
+    );
+    let days: Vec<_> = keep
+        .iter()
+        .filter(|t| **t > newest - Duration::days(7))
+        .collect();
+    assert_eq!(days.len(), 7, "the last seven days");
+    let months: std::collections::BTreeSet<_> = keep
+        .iter()
+        .map(|t| chrono::Datelike::month(t) + 12 * chrono::Datelike::year(t) as u32)
+        .collect();
+    assert_eq!(months.len(), 12, "twelve months reach back a year");
+    assert!(keep.len() <= 7 + 4 + 12);
+    assert!(keep.iter().all(|t| *t > newest - Duration::days(366)));
+
+    let none = backup::kept(
+        &times,
+        Retention {
+            daily: 2,
+            weekly: 0,
+            monthly: 0,
+        },
+    );
+    assert_eq!(none.len(), 2);
+
+    // On disk: after a new backup only what the rule keeps is left.
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
+    let folder = dir.path().join("Sicherungen");
+    // Thursday 12 to Monday 23 November: the last seven days (17–23), and
+    // of the week before them its newest (Sunday 15).
+    for d in 0..12 {
+        make(&db, &folder, now() + Duration::days(d));
+    }
+    let left: Vec<u32> = backup::list(&folder)
+        .unwrap()
+        .iter()
+        .map(|b| chrono::Datelike::day(&b.made_at))
+        .collect();
+    assert_eq!(left, [23, 22, 21, 20, 19, 18, 17, 15]);
+}
+
+#[test]
+fn an_unreachable_backup_folder_is_reported_and_deletes_no_good_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
+    let folder = dir.path().join("Sicherungen");
+    make(&db, &folder, now());
+    // A file where the folder should be (a network drive that is gone
+    // looks the same to the app).
+    let blocked = dir.path().join("kein-ordner");
+    std::fs::write(&blocked, b"x").unwrap();
+    let err = backup::backup(
+        &db,
+        &blocked.join("Sicherungen"),
+        Kind::Regular,
+        now(),
+        Retention::default(),
+        &mut |_, _| {},
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "backup_folder_unavailable");
+    assert!(err
+        .message()
+        .contains("bisherigen Sicherungen bleiben erhalten"));
+    assert_eq!(
+        backup::list(&folder).unwrap().len(),
+        1,
+        "the good one stays"
+    );
+}
+
+#[test]
+fn restore_swaps_in_the_backup_after_a_safety_copy_and_refuses_foreign_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz-desk.sqlite");
+    let folder = dir.path().join("Sicherungen");
+    let mut db = Db::open(&path).unwrap();
+    add_borrower(&mut db, "Amal Haddad");
+    let good = make(&db, &folder, now());
+    add_borrower(&mut db, "Şükrü Yılmaz");
+    assert_eq!(borrowers(&db), 2);
+
+    // Not ours: random bytes, an empty SQLite file, a newer version.
+    let junk = dir.path().join("urlaub.jpg");
+    std::fs::write(&junk, vec![0xFFu8; 8192]).unwrap();
+    let empty = dir.path().join("leer.sqlite");
+    rusqlite::Connection::open(&empty)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    for file in [&junk, &empty] {
+        let err = backup::restore(&mut db, file, &folder, now()).unwrap_err();
+        assert_eq!(err.code(), "not_a_kiz_database", "{}", file.display());
+    }
+    let newer = dir.path().join("neuer.sqlite");
+    std::fs::copy(&good.path, &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 999)
+        .unwrap();
+    assert_eq!(
+        backup::restore(&mut db, &newer, &folder, now())
+            .unwrap_err()
+            .code(),
+        "database_too_new"
+    );
+    assert_eq!(borrowers(&db), 2, "a refused restore changes nothing");
+    assert_eq!(
+        backup::list(&folder).unwrap().len(),
+        1,
+        "and makes no safety copy"
+    );
+
+    let safety = backup::restore(&mut db, &good.path, &folder, now() + Duration::hours(1)).unwrap();
+    assert_eq!(borrowers(&db), 1, "the state of the backup");
+    assert!(safety.before_restore);
+    assert_eq!(
+        safety.contents.unwrap().schema_version,
+        kiz::db::LATEST_VERSION
+    );
+    let check = Db::open(&safety.path).unwrap();
+    assert_eq!(
+        borrowers(&check),
+        2,
+        "the safety copy holds the state before"
+    );
+    drop(check);
+    drop(db);
+    let reopened = Db::open(&path).unwrap();
+    assert_eq!(
+        borrowers(&reopened),
+        1,
+        "the restored file is the database now"
+    );
+}
+
+#[test]
+fn a_backup_from_an_older_version_is_migrated_when_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz-desk.sqlite");
+    let folder = dir.path().join("Sicherungen");
+    let old = dir.path().join("alt.sqlite");
+    let sql = std::fs::read_to_string("tests/fixtures/schema_v3.sql").unwrap();
+    rusqlite::Connection::open(&old)
+        .unwrap()
+        .execute_batch(&sql)
+        .unwrap();
+    let mut db = Db::open(&path).unwrap();
+    let version = backup::check(&old).unwrap();
+    assert_eq!(version, 3);
+    backup::restore(&mut db, &old, &folder, now()).unwrap();
+    assert_eq!(db.schema_version().unwrap(), kiz::db::LATEST_VERSION);
+    assert!(borrowers(&db) > 0, "the fixture's borrowers came along");
+}
+
+#[test]
+fn a_damaged_database_is_refused_at_start_kept_and_replaced_by_the_newest_good_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz-desk.sqlite");
+    let folder = dir.path().join("Sicherungen");
+    {
+        let mut db = Db::open(&path).unwrap();
+        kiz::demo::load(&mut db, now()).unwrap();
+        make(&db, &folder, now());
+    }
+    // Damage pages in the middle of the file.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let len = bytes.len();
+    assert!(len > 64 * 1024, "the demo fills many pages");
+    for b in &mut bytes[len / 2..len / 2 + 8192] {
+        *b = 0x5A;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Db::open(&path).unwrap_err();
+    assert_eq!(err.code(), "database_corrupt");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "left as it was");
+
+    let (used, damaged) = backup::restore_newest(&path, &folder, now()).unwrap();
+    assert_eq!(used.made_at, now());
+    assert_eq!(
+        std::fs::read(&damaged).unwrap(),
+        bytes,
+        "the damaged file is kept"
+    );
+    assert!(damaged
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .contains("beschaedigt"));
+    let db = Db::open(&path).unwrap();
+    assert_eq!(borrowers(&db), 15, "the backup's data");
+
+    let empty = dir.path().join("leer");
+    assert_eq!(
+        backup::restore_newest(&path, &empty, now())
+            .unwrap_err()
+            .code(),
+        "no_good_backup"
+    );
+}
+
+#[test]
+fn a_full_disk_refuses_the_write_keeps_what_was_stored_and_reading_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
+    add_borrower(&mut db, "Amal Haddad");
+    let pages = db::page_count_for_tests(&db).unwrap();
+    db::set_max_page_count_for_tests(&db, pages).unwrap();
+    let mut refused = None;
+    for i in 0..2000 {
+        match people::create_borrower(
+            &mut db,
+            &BorrowerInput {
+                name: format!("Person {i} {}", "x".repeat(200)),
+                ..BorrowerInput::default()
+            },
+            now(),
+        ) {
+            Ok(_) => {}
+            Err(e) => {
+                refused = Some(e);
+                break;
+            }
+        }
+    }
+    let err = refused.expect("the page limit is reached");
+    assert_eq!(err.code(), "disk_full");
+    assert!(err
+        .message()
+        .contains("Alles bisher Gespeicherte ist erhalten"));
+    let stored = borrowers(&db);
+    assert!(stored >= 1);
+    let (count, found) = people::search_borrowers(&db, "Amal", 10, 0).expect("reading goes on");
+    assert_eq!((count, found[0].name.as_str()), (1, "Amal Haddad"));
+    // Space again: writing works again, nothing was lost.
+    db::set_max_page_count_for_tests(&db, 1_000_000).unwrap();
+    add_borrower(&mut db, "Danach");
+    assert_eq!(borrowers(&db), stored + 1);
+}
