@@ -118,6 +118,22 @@ fn test(extra: &[String]) -> Result {
     ]);
     core.args(extra);
     status(&mut core)?;
+    // Durability: 200 SIGKILLs of a worker mid-transaction, nothing
+    // committed may be lost (ignored in a plain `cargo test`; prints its
+    // figures). Skipped only when the run is narrowed to some tests.
+    if extra.is_empty() {
+        status(cargo().args([
+            "test",
+            "--locked",
+            "-p",
+            "kiz",
+            "--test",
+            "durability",
+            "--",
+            "--ignored",
+            "--nocapture",
+        ]))?;
+    }
     // The shell's unit tests and the end-to-end tests in the real window,
     // one at a time (each starts its own app and WebDriver).
     let mut shell = if linux {
