@@ -339,3 +339,42 @@ fn a_full_disk_refuses_the_write_keeps_what_was_stored_and_reading_goes_on() {
     add_borrower(&mut db, "Danach");
     assert_eq!(borrowers(&db), stored + 1);
 }
+
+#[test]
+fn backup_settings_are_stored_and_keep_at_least_one_daily_backup() {
+    let mut db = common::test_db();
+    let defaults = backup::settings(&db).unwrap();
+    assert_eq!(defaults.retention, Retention::default());
+    assert_eq!(
+        defaults.folder_in(Path::new("/daten")),
+        Path::new("/daten/Sicherungen")
+    );
+    let saved = backup::save_settings(
+        &mut db,
+        &backup::BackupSettings {
+            folder: " /mnt/netz/kiz ".into(),
+            retention: Retention {
+                daily: 14,
+                weekly: 8,
+                monthly: 24,
+            },
+        },
+    )
+    .unwrap();
+    assert_eq!(saved.folder, "/mnt/netz/kiz");
+    assert_eq!(saved.retention.daily, 14);
+    let err = backup::save_settings(
+        &mut db,
+        &backup::BackupSettings {
+            retention: Retention {
+                daily: 0,
+                weekly: 0,
+                monthly: 0,
+            },
+            ..backup::BackupSettings::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!((err.code(), err.field()), ("out_of_range", Some("daily")));
+    assert_eq!(backup::settings(&db).unwrap(), saved, "nothing changed");
+}
