@@ -2,6 +2,12 @@ fn main() {
     // Every app command gets an allow-/deny- permission; the window's
     // capability (capabilities/main.json) grants exactly the ones the UI uses.
     let manifest = tauri_build::AppManifest::new().commands(&[
+        "backup_overview",
+        "save_backup_settings",
+        "backup_now",
+        "restore_backup",
+        "restore_backup_from_file",
+        "recover_database",
         "update_event",
         "update_workshop",
         "delete_workshop",

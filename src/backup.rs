@@ -226,6 +226,16 @@ fn made_at(name: &str) -> Option<(NaiveDateTime, bool)> {
         .map(|t| (t, before_restore))
 }
 
+/// The number a second backup within the same second gets (`…-2.sqlite`);
+/// 1 for the first.
+fn sequence(name: &str) -> u32 {
+    name.strip_suffix(&format!(".{EXTENSION}"))
+        .and_then(|stem| stem.rsplit_once('-'))
+        .and_then(|(_, n)| n.parse().ok())
+        .filter(|n| *n < 1000)
+        .unwrap_or(1)
+}
+
 /// What a backup file holds, read without changing it.
 fn contents(path: &Path) -> Option<Contents> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
@@ -270,11 +280,7 @@ pub fn list(folder: &Path) -> Result<Vec<BackupInfo>> {
         .flatten()
         .filter_map(|e| info(&e.path()))
         .collect();
-    found.sort_by(|a, b| {
-        b.made_at
-            .cmp(&a.made_at)
-            .then(b.file_name.cmp(&a.file_name))
-    });
+    found.sort_by_key(|b| std::cmp::Reverse((b.made_at, sequence(&b.file_name))));
     Ok(found)
 }
 

@@ -81,7 +81,12 @@ fn a_backup_is_verified_named_by_its_moment_and_lists_what_it_holds() {
     // A second backup in the same second gets its own name.
     let again = make(&db, &folder, now());
     assert_ne!(again.file_name, made.file_name);
-    assert_eq!(backup::list(&folder).unwrap().len(), 2);
+    let listed: Vec<String> = backup::list(&folder)
+        .unwrap()
+        .into_iter()
+        .map(|b| b.file_name)
+        .collect();
+    assert_eq!(listed, [again.file_name, made.file_name], "newest first");
 }
 
 #[test]
@@ -377,4 +382,27 @@ fn backup_settings_are_stored_and_keep_at_least_one_daily_backup() {
     .unwrap_err();
     assert_eq!((err.code(), err.field()), ("out_of_range", Some("daily")));
     assert_eq!(backup::settings(&db).unwrap(), saved, "nothing changed");
+}
+
+#[test]
+fn a_read_only_database_refuses_writes_with_a_clear_message_and_still_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
+    add_borrower(&mut db, "Amal Haddad");
+    db::set_read_only_for_tests(&db, true).unwrap();
+    let err = people::create_borrower(
+        &mut db,
+        &BorrowerInput {
+            name: "Neu".into(),
+            ..BorrowerInput::default()
+        },
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "database_read_only");
+    assert!(err.message().contains("Lesen ist weiter möglich"));
+    assert_eq!(borrowers(&db), 1);
+    db::set_read_only_for_tests(&db, false).unwrap();
+    add_borrower(&mut db, "Danach");
+    assert_eq!(borrowers(&db), 2);
 }

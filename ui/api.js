@@ -7,7 +7,8 @@
  *             city: string, phone: string, email: string, website: string }} Institution
  * @typedef {{ error: CommandError | null, data_dir: string, database_file: string,
  *             log_dir: string, data_dir_on_network: boolean, ui_language: 'de' | 'en',
- *             schema_version: number | null, app_version: string, empty: boolean }} AppStatus
+ *             schema_version: number | null, app_version: string, empty: boolean,
+ *             backup_warning: string | null }} AppStatus
  * @typedef {{ institution: Institution, ui_language: 'de' | 'en' }} SettingsView
  * @typedef {{ id: number, name: string, municipality: string, description: string }} OrganisationSummary
  * @typedef {{ organisations: number, media: number, copies: number, borrowers: number, participants: number }} DemoSummary
@@ -494,6 +495,33 @@ export const markNoShows = (workshopId) => call('mark_no_shows', { workshopId })
  * @returns {Promise<Delivered>}
  */
 export const eventDocument = (document, delivery) => call('event_document', { document, delivery });
+
+// Sicherungen
+
+/**
+ * @typedef {{ schema_version: number, media: number, loans: number, participants: number }} BackupContents
+ * @typedef {{ path: string, file_name: string, made_at: string, size: number, before_restore: boolean,
+ *             contents: BackupContents | null }} BackupInfo
+ * @typedef {{ folder: string, retention: { daily: number, weekly: number, monthly: number } }} BackupSettings
+ */
+
+/** @returns {Promise<{ settings: BackupSettings, folder: string, default_folder: string, backups: BackupInfo[], warning: string | null }>} */
+export const backupOverview = () => call('backup_overview');
+
+/** @param {BackupSettings} input */
+export const saveBackupSettings = (input) => call('save_backup_settings', { input });
+
+/** @returns {Promise<BackupInfo>} */
+export const backupNow = () => call('backup_now');
+
+/** @param {string} path @returns {Promise<BackupInfo>} the safety copy made first */
+export const restoreBackup = (path) => call('restore_backup', { path });
+
+/** @returns {Promise<BackupInfo | null>} null when the dialog was cancelled */
+export const restoreBackupFromFile = () => call('restore_backup_from_file');
+
+/** @returns {Promise<{ backup: BackupInfo, damaged: string }>} */
+export const recoverDatabase = () => call('recover_database');
 
 /**
  * Calls `handler` whenever the shell emits `event`.

@@ -4,7 +4,7 @@
 import * as api from './api.js';
 import { h } from './components/dom.js';
 import { notify } from './components/toast.js';
-import { errorText, setLanguage, t } from './i18n/index.js';
+import { errorText, formatDate, setLanguage, t } from './i18n/index.js';
 import * as desk from './views/desk.js';
 import * as catalogue from './views/catalogue.js';
 import * as borrowers from './views/borrowers.js';
@@ -36,15 +36,38 @@ async function start() {
   setLanguage(status.ui_language);
   api.onShellEvent('kiz://fatal', () => notify(t('toast.fatal'), 'error'));
   api.onShellEvent('kiz://second-start', () => notify(t('toast.secondStart'), 'info'));
+  api.onShellEvent('kiz://backup-done', (payload) => {
+    const outcome = /** @type {{ ok: boolean, message: string | null }} */ (payload);
+    status.backup_warning = outcome.ok ? null : outcome.message;
+    showBackupWarning();
+  });
   if (status.error) {
     renderErrorPage();
   } else {
-    renderFrame();
-    window.addEventListener('hashchange', () => showRoute(true));
-    document.addEventListener('keydown', onKeyDown);
+    openApp();
     await showRoute(false);
   }
   document.getElementById('app')?.setAttribute('aria-busy', 'false');
+}
+
+/** Draws the frame and starts listening to navigation and keys. */
+function openApp() {
+  document.getElementById('app')?.classList.remove('app-error');
+  renderFrame();
+  window.addEventListener('hashchange', () => showRoute(true));
+  document.addEventListener('keydown', onKeyDown);
+}
+
+/** The banner about a failed backup, kept until a backup succeeds. */
+function showBackupWarning() {
+  document.getElementById('backup-warning')?.remove();
+  if (!status.backup_warning) return;
+  document.querySelector('.banners')?.append(
+    h('p', { class: 'banner banner-warning', role: 'alert', id: 'backup-warning' }, [
+      `${t('banner.backup')} ${status.backup_warning} `,
+      h('a', { href: '#/settings', text: t('banner.backupLink') }),
+    ]),
+  );
 }
 
 /** The hash split into segments: `#/catalogue/12` → ['catalogue', '12']. */
@@ -88,6 +111,7 @@ function renderFrame() {
   ]);
   const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
   document.getElementById('app')?.replaceChildren(nav, h('div', { class: 'content' }, [banners, main]));
+  showBackupWarning();
 }
 
 /** @param {boolean} moveFocus */
@@ -111,6 +135,7 @@ async function refreshStatus() {
   } catch (error) {
     notify(errorText(/** @type {any} */ (error)), 'error');
   }
+  showBackupWarning();
   await showRoute(false);
 }
 
@@ -139,11 +164,33 @@ function renderErrorPage() {
         h('dt', { text: t('errorPage.log') }),
         h('dd', { class: 'path', text: status.log_dir }),
       ]),
+      error.code === 'database_corrupt'
+        ? h('section', { class: 'card', id: 'recovery' }, [
+            h('h2', { text: t('errorPage.recoverTitle') }),
+            h('p', { text: t('errorPage.recoverText') }),
+            h('button', { type: 'button', class: 'button primary', id: 'recover-database', text: t('errorPage.recover'), onClick: recover }),
+          ])
+        : null,
       h('h2', { text: t('errorPage.next') }),
       h('ul', {}, [h('li', { text: t('errorPage.adviceIt') }), h('li', { text: t('errorPage.adviceRestart') })]),
     ]),
   );
   app?.querySelector('h1')?.focus();
+}
+
+/** Puts the newest good backup in place of a damaged database and opens the app. */
+async function recover() {
+  try {
+    const done = await api.recoverDatabase();
+    status = await api.appStatus();
+    setLanguage(status.ui_language);
+    openApp();
+    location.hash = '#/desk';
+    await showRoute(false);
+    notify(t('errorPage.recovered', { date: formatDate(done.backup.made_at), path: done.damaged }), 'success');
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+  }
 }
 
 function openShortcuts() {

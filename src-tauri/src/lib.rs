@@ -56,6 +56,12 @@ pub fn run() {
         .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(tauri::generate_handler![
+            commands::backup::backup_overview,
+            commands::backup::save_backup_settings,
+            commands::backup::backup_now,
+            commands::backup::restore_backup,
+            commands::backup::restore_backup_from_file,
+            commands::backup::recover_database,
             commands::events::update_event,
             commands::events::update_workshop,
             commands::events::delete_workshop,
@@ -161,6 +167,9 @@ pub fn run() {
             }
             delivery::clean_print_folder(&data_dir);
             app.manage(open_state(&data_dir, log_dir.clone()));
+            // Today's backup, in the background so the window opens at once.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || commands::backup::daily_backup(&handle));
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -1,7 +1,8 @@
-//! What the commands share: the open database, or why it could not be opened.
+//! What the commands share: the open database (or why it could not be
+//! opened), and the outcome of the last automatic backup.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use kiz::Db;
 
@@ -9,11 +10,15 @@ use crate::commands::CommandError;
 
 /// The app's managed state.
 pub struct AppState {
-    db: Result<Arc<Mutex<Db>>, CommandError>,
+    /// Replaced as a whole when a restore brings back a database that could
+    /// not be opened at start.
+    db: RwLock<Result<Arc<Mutex<Db>>, CommandError>>,
     data_dir: PathBuf,
     database_file: PathBuf,
     log_dir: PathBuf,
     on_network: bool,
+    /// Why the last automatic backup failed; shown as a banner.
+    backup_warning: Mutex<Option<String>>,
 }
 
 impl AppState {
@@ -26,22 +31,37 @@ impl AppState {
         on_network: bool,
     ) -> Self {
         AppState {
-            db: db.map(|d| Arc::new(Mutex::new(d))),
+            db: RwLock::new(db.map(|d| Arc::new(Mutex::new(d)))),
             data_dir,
             database_file,
             log_dir,
             on_network,
+            backup_warning: Mutex::new(None),
         }
     }
 
     /// The database, or the error that kept it closed.
     pub fn db(&self) -> Result<Arc<Mutex<Db>>, CommandError> {
-        self.db.clone()
+        self.db
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Puts a database opened after start (recovered from a backup) in
+    /// place of the error.
+    pub fn set_db(&self, db: Db) {
+        *self.db.write().unwrap_or_else(PoisonError::into_inner) = Ok(Arc::new(Mutex::new(db)));
     }
 
     /// Why the database is not open.
-    pub fn open_error(&self) -> Option<&CommandError> {
-        self.db.as_ref().err()
+    pub fn open_error(&self) -> Option<CommandError> {
+        self.db
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .err()
+            .cloned()
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -58,5 +78,21 @@ impl AppState {
 
     pub fn on_network(&self) -> bool {
         self.on_network
+    }
+
+    /// Why the last backup failed, if it did.
+    pub fn backup_warning(&self) -> Option<String> {
+        self.backup_warning
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Records the outcome of a backup: `None` after a good one.
+    pub fn set_backup_warning(&self, warning: Option<String>) {
+        *self
+            .backup_warning
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = warning;
     }
 }

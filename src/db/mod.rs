@@ -207,6 +207,14 @@ pub fn set_max_page_count_for_tests(db: &Db, pages: i64) -> Result<i64> {
         })?)
 }
 
+/// Makes the connection refuse writes (`PRAGMA query_only`), as a
+/// read-only medium would. Not for the app.
+#[doc(hidden)]
+pub fn set_read_only_for_tests(db: &Db, read_only: bool) -> Result<()> {
+    db.conn().pragma_update(None, "query_only", read_only)?;
+    Ok(())
+}
+
 /// The number of pages the database uses now.
 #[doc(hidden)]
 pub fn page_count_for_tests(db: &Db) -> Result<i64> {

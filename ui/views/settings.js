@@ -7,6 +7,7 @@ import { deliverDocument } from '../components/delivery.js';
 import { notify } from '../components/toast.js';
 import { errorText, t } from '../i18n/index.js';
 import { lendingSection } from './lending-settings.js';
+import { backupSection } from './backup-settings.js';
 
 const FIELDS = /** @type {const} */ ([
   { name: 'name', required: true, autocomplete: 'organization', wide: true },
@@ -21,7 +22,7 @@ const FIELDS = /** @type {const} */ ([
 
 /**
  * @param {HTMLElement} outlet
- * @param {{ status: import('../api.js').AppStatus, changeLanguage: (lang: 'de' | 'en') => Promise<void> }} ctx
+ * @param {{ status: import('../api.js').AppStatus, changeLanguage: (lang: 'de' | 'en') => Promise<void>, refresh: () => Promise<void> }} ctx
  */
 export async function render(outlet, ctx) {
   outlet.replaceChildren(pageHeader(t('settings.title')));
@@ -47,6 +48,9 @@ export async function render(outlet, ctx) {
     return;
   }
   const lending = await lendingSection();
+  const backups = await backupSection(async () => {
+    await ctx.refresh();
+  });
   const institution = /** @type {Record<string, string>} */ (settings.institution);
   const form = /** @type {HTMLFormElement} */ (
     h('form', { id: 'institution-form', class: 'card form-grid', novalidate: true }, [
@@ -143,6 +147,7 @@ export async function render(outlet, ctx) {
         }),
       ]),
     ]),
+    backups ?? '',
     h('section', { 'aria-labelledby': 'about-title' }, [
       h('h2', { id: 'about-title', text: t('settings.aboutTitle') }),
       h('div', { class: 'card' }, [about]),

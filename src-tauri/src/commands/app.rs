@@ -27,6 +27,8 @@ pub struct AppStatus {
     pub app_version: String,
     /// The database holds nothing yet: offer demo data.
     pub empty: bool,
+    /// Why the last backup failed (a banner until the next good one).
+    pub backup_warning: Option<String>,
 }
 
 #[tauri::command]
@@ -35,7 +37,7 @@ pub async fn app_status(
     app: tauri::AppHandle,
 ) -> Result<AppStatus, CommandError> {
     let mut status = AppStatus {
-        error: state.open_error().cloned(),
+        error: state.open_error(),
         data_dir: state.data_dir().display().to_string(),
         database_file: state.database_file().display().to_string(),
         log_dir: state.log_dir().display().to_string(),
@@ -44,6 +46,7 @@ pub async fn app_status(
         schema_version: None,
         app_version: app.package_info().version.to_string(),
         empty: false,
+        backup_warning: state.backup_warning(),
     };
     if status.error.is_none() {
         let (language, version, empty) = with_db(&state, |db| {

@@ -2,6 +2,7 @@
 //! database from the state, calls one core function and maps the error.
 
 pub mod app;
+pub mod backup;
 pub mod catalogue;
 pub mod directory;
 pub mod documents;

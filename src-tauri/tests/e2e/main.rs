@@ -2,6 +2,7 @@
 //! Run by `cargo xtask test` under Xvfb; screenshots land in
 //! `target/e2e-screenshots/`.
 
+mod backup;
 mod desk;
 mod directory;
 mod events;
