@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/v003_lending.sql"),
     include_str!("migrations/v004_directory.sql"),
     include_str!("migrations/v005_events.sql"),
+    include_str!("migrations/v006_privacy.sql"),
 ];
 
 /// The schema version this build writes.
