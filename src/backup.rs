@@ -384,7 +384,9 @@ pub fn check(path: &Path) -> Result<i64> {
 
 /// Replaces the database with the backup at `source`: checks it, makes a
 /// safety backup of the current state in `folder`, then swaps the files
-/// and opens the restored one (migrating an older version). On any failure
+/// and opens the restored one (migrating an older version). The deletion
+/// log of the current state comes along and its erasures are applied
+/// again, as are the retention rules, before anyone sees the data. On any failure
 /// before the swap nothing changes; the current file is never deleted (it
 /// stays as the safety backup).
 ///
@@ -401,6 +403,8 @@ pub fn restore(
     let Some(path) = db.path().map(Path::to_path_buf) else {
         return Err(Error::NotFound { what: "database" });
     };
+    // What was deleted since the backup must stay deleted.
+    let log_before = crate::privacy::deletion_log(db)?;
     let safety = backup(
         db,
         folder,
@@ -420,6 +424,7 @@ pub fn restore(
         return Err(e);
     }
     replace_file(db, &path, &incoming)?;
+    crate::privacy::reapply(db, &log_before, now)?;
     Ok(safety)
 }
 

@@ -375,6 +375,18 @@ pub enum Error {
         /// How many registrations.
         registrations: u32,
     },
+    /// A borrower with items on loan is not erased.
+    #[error("person has loans")]
+    PersonHasLoans {
+        /// The titles on loan.
+        titles: Vec<String>,
+    },
+    /// A bulk deletion needs two different staff names.
+    #[error("four eyes required")]
+    FourEyesRequired,
+    /// This version of the consent text exists in that language.
+    #[error("consent version exists")]
+    ConsentVersionExists,
     /// Certificates are printed only for people checked in.
     #[error("nobody present")]
     NobodyPresent,
@@ -497,6 +509,9 @@ impl Error {
             Error::CapacityExceeded { .. } => "capacity_exceeded",
             Error::EventHasRegistrations { .. } => "event_has_registrations",
             Error::WorkshopHasRegistrations { .. } => "workshop_has_registrations",
+            Error::PersonHasLoans { .. } => "person_has_loans",
+            Error::FourEyesRequired => "four_eyes_required",
+            Error::ConsentVersionExists => "consent_version_exists",
             Error::NobodyPresent => "nobody_present",
             Error::NobodyRegistered => "nobody_registered",
             Error::DiskFull => "disk_full",
@@ -532,6 +547,8 @@ impl Error {
             Error::RoomTaken { .. } => Some("room"),
             Error::FacilitatorTaken { .. } => Some("facilitators"),
             Error::ConsentRequired => Some("consent"),
+            Error::FourEyesRequired => Some("second_staff"),
+            Error::ConsentVersionExists => Some("version"),
             Error::CapacityBelowRegistered { .. } => Some("capacity"),
             Error::DateRangeReversed { field } | Error::NegativeAmount { field } => Some(field),
             Error::BorrowerLinkedElsewhere => Some("borrower"),
@@ -800,6 +817,17 @@ impl Error {
                 "Der Workshop wird nicht gelöscht: Es gibt {registrations} Anmeldungen. Bitte sagen \
                  Sie die Anmeldungen ab, damit die Personen benachrichtigt werden können."
             ),
+            Error::PersonHasLoans { titles } => format!(
+                "Diese Person hat noch Medien ausgeliehen: {}. Erst nach der Rückgabe kann sie \
+                 gelöscht werden.",
+                titles.join(", ")
+            ),
+            Error::FourEyesRequired => "Für das Löschen vieler Einträge sind zwei Namen nötig: \
+                 Ihr Name und der Name einer zweiten Person, die die Löschung prüft."
+                .into(),
+            Error::ConsentVersionExists => "Diese Fassung gibt es in dieser Sprache schon. Eine neue \
+                 Formulierung bekommt eine neue Fassungsnummer."
+                .into(),
             Error::NobodyPresent => "Noch niemand ist als anwesend eingecheckt. \
                  Teilnahmebescheinigungen gibt es nur für Personen, die da waren."
                 .into(),

@@ -17,6 +17,7 @@ pub mod lending;
 pub mod organisations;
 pub mod people;
 pub mod pick_lists;
+pub mod privacy;
 pub mod search;
 pub mod settings;
 mod time;

@@ -363,6 +363,10 @@ pub fn checkout(db: &mut Db, request: &CheckoutRequest, now: NaiveDateTime) -> R
         }
         inserted?;
         let loan_id = tx.last_insert_rowid();
+        tx.execute(
+            "UPDATE borrower SET last_loan_on = ?2 WHERE id = ?1",
+            params![request.borrower_id, today],
+        )?;
         set_copy_status(tx, copy.id, "ausgeliehen")?;
         reservations::fulfil(tx, copy.medium_id, request.borrower_id, copy.id, &calendar, now)?;
         loan_by_id(tx, loan_id)
@@ -440,6 +444,9 @@ pub fn checkin(db: &mut Db, request: &ReturnRequest, now: NaiveDateTime) -> Resu
             None => None,
         };
         let days_overdue = loan.days_overdue(today);
+        // Privacy: the loan stops naming the borrower now, unless the rules
+        // keep it (history agreed, something missing, a later deadline).
+        crate::privacy::unlink_at_return(tx, loan.id)?;
         Ok(ReturnReceipt {
             loan: loan_by_id(tx, loan.id)?,
             borrower_name,

@@ -295,15 +295,18 @@ pub fn end_role(db: &mut Db, role_id: i64, ended_on: NaiveDate) -> Result<()> {
 /// # Errors
 /// [`Error::NotFound`].
 pub fn delete_contact(db: &mut Db, id: i64) -> Result<()> {
-    db.write(|tx| {
-        contact_exists(tx, id)?;
-        let organisations = organisations_of(tx, id)?;
-        tx.execute("DELETE FROM contact WHERE id = ?1", [id])?;
-        for organisation in organisations {
-            reindex(tx, organisation)?;
-        }
-        Ok(())
-    })
+    db.write(|tx| delete_contact_in(tx, id))
+}
+
+/// Deletes a contact inside the caller's transaction (also for erasure).
+pub(crate) fn delete_contact_in(tx: &rusqlite::Connection, id: i64) -> Result<()> {
+    contact_exists(tx, id)?;
+    let organisations = organisations_of(tx, id)?;
+    tx.execute("DELETE FROM contact WHERE id = ?1", [id])?;
+    for organisation in organisations {
+        reindex(tx, organisation)?;
+    }
+    Ok(())
 }
 
 const ROLE_SELECT: &str = "SELECT r.id, r.contact_id, c.name, r.organisation_id, o.name, r.role,

@@ -7,7 +7,7 @@
 //! Troisdorf?" is one search over names, offerings, languages, places and
 //! contacts.
 
-mod contacts;
+pub(crate) mod contacts;
 mod offerings;
 mod projects;
 mod working_groups;

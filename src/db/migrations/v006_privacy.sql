@@ -50,3 +50,8 @@ CREATE INDEX deletion_log_by_time ON deletion_log (at);
 
 -- Set when a participant's name and contact data were removed.
 ALTER TABLE participant ADD COLUMN anonymised_on TEXT;
+
+-- The day of a borrower's last checkout: inactivity is measured from it,
+-- also after the loans no longer name the borrower.
+ALTER TABLE borrower ADD COLUMN last_loan_on TEXT;
+UPDATE borrower SET last_loan_on = (SELECT date(max(loaned_at)) FROM loan WHERE loan.borrower_id = borrower.id);

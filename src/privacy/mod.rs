@@ -1,0 +1,372 @@
+//! Datenschutz (DSGVO): consent texts per purpose, the retention rules and
+//! the deletion calendar they make, anonymisation that keeps the
+//! statistics, the access report (Art. 15/20), erasure (Art. 17), and the
+//! deletion log, which records kinds and numbers of records but never the
+//! person's data.
+
+mod report;
+mod retention;
+mod statistics;
+
+pub use report::{access_report, AccessReport, ReportLoan, ReportRegistration, ReportRole};
+pub use retention::{
+    calendar, delete_proposed, erase, reapply, run_automatic, unlink_at_return, DueItem, Person,
+    Rule,
+};
+pub use statistics::{loan_statistics, participant_statistics, LoanKey, ParticipantKey};
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::settings::{put_setting, text_setting};
+use crate::time::timestamp;
+use crate::{Db, Error, Result};
+
+/// What personal data is processed for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    Mediathek,
+    Organisationsverzeichnis,
+    Veranstaltungen,
+    Fotos,
+}
+
+impl Purpose {
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Purpose::Mediathek => "mediathek",
+            Purpose::Organisationsverzeichnis => "organisationsverzeichnis",
+            Purpose::Veranstaltungen => "veranstaltungen",
+            Purpose::Fotos => "fotos",
+        }
+    }
+
+    fn from_code(code: &str) -> Self {
+        match code {
+            "organisationsverzeichnis" => Purpose::Organisationsverzeichnis,
+            "veranstaltungen" => Purpose::Veranstaltungen,
+            "fotos" => Purpose::Fotos,
+            _ => Purpose::Mediathek,
+        }
+    }
+
+    /// The German name, as printed.
+    pub fn title(self) -> &'static str {
+        match self {
+            Purpose::Mediathek => "Mediathek",
+            Purpose::Organisationsverzeichnis => "Organisationsverzeichnis",
+            Purpose::Veranstaltungen => "Veranstaltungen",
+            Purpose::Fotos => "Fotos",
+        }
+    }
+}
+
+/// One version of a consent text in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConsentText {
+    pub id: i64,
+    pub purpose: Purpose,
+    pub version: String,
+    pub language: String,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// Every consent text, by purpose, newest version first.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn consent_texts(db: &Db) -> Result<Vec<ConsentText>> {
+    let mut stmt = db.conn().prepare_cached(
+        "SELECT id, purpose, version, language, body, created_at FROM consent_text
+         ORDER BY purpose, created_at DESC, id DESC, language",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    let mut list = Vec::new();
+    for row in rows {
+        let (id, purpose, version, language, body, created_at) = row?;
+        list.push(ConsentText {
+            id,
+            purpose: Purpose::from_code(&purpose),
+            version,
+            language,
+            body,
+            created_at: crate::time::parse(&created_at)?,
+        });
+    }
+    Ok(list)
+}
+
+/// The version of a purpose's text that people agree to now: the newest.
+///
+/// # Errors
+/// [`Error::NotFound`] when the purpose has no text.
+pub fn current_version(db: &Db, purpose: Purpose) -> Result<String> {
+    db.conn()
+        .query_row(
+            "SELECT version FROM consent_text WHERE purpose = ?1
+             ORDER BY created_at DESC, id DESC LIMIT 1",
+            [purpose.code()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: "consent_text",
+        })
+}
+
+/// Adds a version of a consent text (or its translation into another
+/// language). Texts are never changed: a new wording is a new version, so
+/// every stored consent keeps pointing to the words the person agreed to.
+///
+/// # Errors
+/// [`Error::Required`] (version, body), [`Error::ConsentVersionExists`],
+/// [`Error::UnknownLanguageCode`].
+pub fn add_consent_text(
+    db: &mut Db,
+    purpose: Purpose,
+    version: &str,
+    language: &str,
+    body: &str,
+    now: NaiveDateTime,
+) -> Result<ConsentText> {
+    let version = version.trim();
+    if version.is_empty() {
+        return Err(Error::Required { field: "version" });
+    }
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(Error::Required { field: "body" });
+    }
+    let language = crate::languages::check(language, "language")?;
+    let id = db.write(|tx| {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM consent_text
+                            WHERE purpose = ?1 AND version = ?2 AND language = ?3)",
+            params![purpose.code(), version, language],
+            |r| r.get(0),
+        )?;
+        if exists {
+            return Err(Error::ConsentVersionExists);
+        }
+        tx.execute(
+            "INSERT INTO consent_text (purpose, version, language, body, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![purpose.code(), version, language, body, timestamp(now)],
+        )?;
+        Ok(tx.last_insert_rowid())
+    })?;
+    consent_texts(db)?
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or(Error::NotFound {
+            what: "consent_text",
+        })
+}
+
+/// The text of a purpose's version in `language`, falling back to German.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn consent_text(
+    db: &Db,
+    purpose: Purpose,
+    version: &str,
+    language: &str,
+) -> Result<ConsentText> {
+    let all = consent_texts(db)?;
+    all.iter()
+        .find(|t| t.purpose == purpose && t.version == version && t.language == language)
+        .or_else(|| {
+            all.iter()
+                .find(|t| t.purpose == purpose && t.version == version && t.language == "de")
+        })
+        .cloned()
+        .ok_or(Error::NotFound {
+            what: "consent_text",
+        })
+}
+
+/// How long data is kept, per purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RetentionRules {
+    /// Days after a return until the loan no longer names the borrower; 0
+    /// at the return itself. Kept when the borrower agreed to a history, or
+    /// when damage or loss was recorded.
+    pub loan_link_days: u32,
+    /// Months without a loan after which a borrower is proposed for deletion.
+    pub inactive_borrower_months: u32,
+    /// Days after the event until participants are anonymised.
+    pub participant_days: u32,
+}
+
+impl Default for RetentionRules {
+    fn default() -> Self {
+        RetentionRules {
+            loan_link_days: 0,
+            inactive_borrower_months: 24,
+            participant_days: 90,
+        }
+    }
+}
+
+/// The retention rules in effect.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn retention_rules(db: &Db) -> Result<RetentionRules> {
+    let d = RetentionRules::default();
+    let number = |key: &str, default: u32| -> Result<u32> {
+        Ok(text_setting(db, key)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default))
+    };
+    Ok(RetentionRules {
+        loan_link_days: number("privacy.loan_link_days", d.loan_link_days)?,
+        inactive_borrower_months: number(
+            "privacy.inactive_borrower_months",
+            d.inactive_borrower_months,
+        )?,
+        participant_days: number("privacy.participant_days", d.participant_days)?,
+    })
+}
+
+/// Stores the retention rules.
+///
+/// # Errors
+/// [`Error::OutOfRange`] (loan link 0–3650 days, inactive borrowers 1–120
+/// months, participants 0–3650 days).
+pub fn save_retention_rules(db: &mut Db, rules: &RetentionRules) -> Result<RetentionRules> {
+    for (field, value, min, max) in [
+        ("loan_link_days", rules.loan_link_days, 0, 3650),
+        (
+            "inactive_borrower_months",
+            rules.inactive_borrower_months,
+            1,
+            120,
+        ),
+        ("participant_days", rules.participant_days, 0, 3650),
+    ] {
+        if !(min..=max).contains(&value) {
+            return Err(Error::OutOfRange { field, min, max });
+        }
+    }
+    db.write(|tx| {
+        put_setting(
+            tx,
+            "privacy.loan_link_days",
+            &rules.loan_link_days.to_string(),
+        )?;
+        put_setting(
+            tx,
+            "privacy.inactive_borrower_months",
+            &rules.inactive_borrower_months.to_string(),
+        )?;
+        put_setting(
+            tx,
+            "privacy.participant_days",
+            &rules.participant_days.to_string(),
+        )?;
+        Ok(())
+    })?;
+    retention_rules(db)
+}
+
+/// One line of the deletion log: what kind and how many records, when, by
+/// which rule or staff. Explicit erasures keep the internal record ids (no
+/// names), so they can be applied again after a restore.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LogEntry {
+    pub id: i64,
+    pub at: NaiveDateTime,
+    pub rule: String,
+    pub record_kind: String,
+    pub records: u32,
+    pub staff: String,
+    pub second_staff: String,
+    pub record_ids: Vec<i64>,
+}
+
+/// The deletion log, newest first.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn deletion_log(db: &Db) -> Result<Vec<LogEntry>> {
+    let mut stmt = db.conn().prepare_cached(
+        "SELECT id, at, rule, record_kind, records, staff, second_staff, record_ids
+         FROM deletion_log ORDER BY at DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, u32>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+        ))
+    })?;
+    let mut list = Vec::new();
+    for row in rows {
+        let (id, at, rule, record_kind, records, staff, second_staff, ids) = row?;
+        list.push(LogEntry {
+            id,
+            at: crate::time::parse(&at)?,
+            rule,
+            record_kind,
+            records,
+            staff,
+            second_staff,
+            record_ids: ids.split(',').filter_map(|i| i.parse().ok()).collect(),
+        });
+    }
+    Ok(list)
+}
+
+/// Writes a log line inside the caller's transaction.
+pub(crate) fn log(
+    tx: &rusqlite::Connection,
+    at: NaiveDateTime,
+    rule: &str,
+    record_kind: &str,
+    ids: &[i64],
+    staff: (&str, &str),
+    keep_ids: bool,
+) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let listed = if keep_ids {
+        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    } else {
+        String::new()
+    };
+    tx.execute(
+        "INSERT INTO deletion_log (at, rule, record_kind, records, staff, second_staff, record_ids)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            timestamp(at),
+            rule,
+            record_kind,
+            ids.len() as i64,
+            staff.0.trim(),
+            staff.1.trim(),
+            listed
+        ],
+    )?;
+    Ok(())
+}

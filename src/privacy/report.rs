@@ -1,0 +1,353 @@
+//! The access report (Art. 15 DSGVO) and its machine-readable twin (Art.
+//! 20): everything stored about one person. Records elsewhere with the
+//! same name (a teacher who also came to a workshop) are included and
+//! marked, so staff can check whether they are the same person.
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::Person;
+use crate::search::fold_plain;
+use crate::{Db, Error, Result};
+
+/// A loan in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportLoan {
+    pub title: String,
+    pub barcode: String,
+    pub loaned_at: String,
+    pub due_on: String,
+    pub returned_at: Option<String>,
+}
+
+/// A registration in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportRegistration {
+    pub event: String,
+    pub workshop: String,
+    pub starts_at: String,
+    pub status: String,
+}
+
+/// A role at an organisation in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportRole {
+    pub organisation: String,
+    pub role: String,
+    pub started_on: Option<String>,
+    pub ended_on: Option<String>,
+}
+
+/// Everything stored about a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccessReport {
+    pub name: String,
+    /// Where the person is recorded: "Ausleihende", "Ansprechperson",
+    /// "Teilnehmende", with the internal number.
+    pub records: Vec<String>,
+    /// Field and value, for every record.
+    pub master_data: Vec<(String, String)>,
+    /// Purpose, date and text version.
+    pub consents: Vec<(String, String, String)>,
+    pub loans: Vec<ReportLoan>,
+    /// Medium, since, status.
+    pub reservations: Vec<(String, String, String)>,
+    pub registrations: Vec<ReportRegistration>,
+    pub roles: Vec<ReportRole>,
+    pub notes: Vec<String>,
+    pub generated_at: NaiveDateTime,
+}
+
+fn push(data: &mut Vec<(String, String)>, label: &str, value: Option<String>) {
+    if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+        data.push((label.to_owned(), v));
+    }
+}
+
+fn ids_with_name(conn: &Connection, table: &str, name: &str) -> Result<Vec<i64>> {
+    let key = fold_plain(name);
+    let mut stmt = conn.prepare(&format!("SELECT id, name FROM {table}"))?;
+    let rows: Vec<(i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, n)| fold_plain(n) == key)
+        .map(|(id, _)| id)
+        .collect())
+}
+
+fn add_borrower(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> {
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+    );
+    let row: Option<(Row, (Option<String>, Option<String>, Option<String>, Option<String>))> = conn
+        .query_row(
+            "SELECT kind, email, phone, card_number, print_language, note, blocked_reason,
+                    history_consent_on, history_consent_version, email_consent_on, email_consent_version
+             FROM borrower WHERE id = ?1",
+            [id],
+            |x| {
+                Ok((
+                    (
+                        x.get(0)?,
+                        x.get(1)?,
+                        x.get(2)?,
+                        x.get(3)?,
+                        x.get(4)?,
+                        x.get(5)?,
+                        x.get(6)?,
+                    ),
+                    (x.get(7)?, x.get(8)?, x.get(9)?, x.get(10)?),
+                ))
+            },
+        )
+        .optional()?;
+    let Some(((kind, email, phone, card, language, note, blocked), consents)) = row else {
+        return Err(Error::NotFound { what: "borrower" });
+    };
+    r.records.push(format!("Ausleihende(r) Nr. {id}"));
+    let d = &mut r.master_data;
+    push(d, "Art (Mediathek)", Some(kind));
+    push(d, "Ausweisnummer", Some(card));
+    push(d, "E-Mail", Some(email));
+    push(d, "Telefon", Some(phone));
+    push(d, "Sprache der Ausdrucke", Some(language));
+    push(d, "Sperre", blocked);
+    if !note.trim().is_empty() {
+        r.notes.push(note);
+    }
+    if let (Some(on), Some(version)) = (consents.0, consents.1) {
+        r.consents
+            .push(("Ausleihen aufbewahren".into(), on, version));
+    }
+    if let (Some(on), Some(version)) = (consents.2, consents.3) {
+        r.consents
+            .push(("Erinnerungen per E-Mail".into(), on, version));
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.title, c.barcode, l.loaned_at, l.due_on, l.returned_at FROM loan AS l
+         JOIN copy AS c ON c.id = l.copy_id JOIN medium AS m ON m.id = c.medium_id
+         WHERE l.borrower_id = ?1 ORDER BY l.loaned_at",
+    )?;
+    r.loans.extend(
+        stmt.query_map([id], |x| {
+            Ok(ReportLoan {
+                title: x.get(0)?,
+                barcode: x.get(1)?,
+                loaned_at: x.get(2)?,
+                due_on: x.get(3)?,
+                returned_at: x.get(4)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?,
+    );
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.title, r.created_at, r.status FROM reservation AS r JOIN medium AS m ON m.id = r.medium_id
+         WHERE r.borrower_id = ?1 ORDER BY r.created_at",
+    )?;
+    r.reservations.extend(
+        stmt.query_map([id], |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?)))?
+            .collect::<Result<Vec<_>, _>>()?,
+    );
+    Ok(())
+}
+
+fn add_contact(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> {
+    type Row = (String, String, String, Option<String>, Option<String>);
+    let row: Option<Row> = conn
+        .query_row(
+            "SELECT email, phone, note, consent_on, consent_version FROM contact WHERE id = ?1",
+            [id],
+            |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?, x.get(4)?)),
+        )
+        .optional()?;
+    let Some((email, phone, note, consent_on, consent_version)) = row else {
+        return Err(Error::NotFound { what: "contact" });
+    };
+    r.records.push(format!("Ansprechperson Nr. {id}"));
+    push(&mut r.master_data, "E-Mail (Verzeichnis)", Some(email));
+    push(&mut r.master_data, "Telefon (Verzeichnis)", Some(phone));
+    if !note.trim().is_empty() {
+        r.notes.push(note);
+    }
+    if let (Some(on), Some(version)) = (consent_on, consent_version) {
+        r.consents
+            .push(("Organisationsverzeichnis".into(), on, version));
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.name, r.role, r.started_on, r.ended_on FROM contact_role AS r
+         JOIN organisation AS o ON o.id = r.organisation_id WHERE r.contact_id = ?1 ORDER BY r.started_on",
+    )?;
+    r.roles.extend(
+        stmt.query_map([id], |x| {
+            Ok(ReportRole {
+                organisation: x.get(0)?,
+                role: x.get(1)?,
+                started_on: x.get(2)?,
+                ended_on: x.get(3)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?,
+    );
+    Ok(())
+}
+
+fn add_participant(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> {
+    type Row = (Option<i32>, String, String, String, String, String, String);
+    let row: Option<(Row, (String, String, bool))> = conn
+        .query_row(
+            "SELECT birth_year, age_group, school, email, phone, guardian_name, guardian_contact,
+                    consent_on, consent_version, photo_consent
+             FROM participant WHERE id = ?1 AND anonymised_on IS NULL",
+            [id],
+            |x| {
+                Ok((
+                    (
+                        x.get(0)?,
+                        x.get(1)?,
+                        x.get(2)?,
+                        x.get(3)?,
+                        x.get(4)?,
+                        x.get(5)?,
+                        x.get(6)?,
+                    ),
+                    (x.get(7)?, x.get(8)?, x.get(9)?),
+                ))
+            },
+        )
+        .optional()?;
+    let Some(((year, group, school, email, phone, guardian, guardian_contact), consent)) = row
+    else {
+        return Err(Error::NotFound {
+            what: "participant",
+        });
+    };
+    r.records.push(format!("Teilnehmende(r) Nr. {id}"));
+    let d = &mut r.master_data;
+    push(d, "Geburtsjahr", year.map(|y| y.to_string()));
+    push(d, "Altersgruppe", Some(group));
+    push(d, "Schule/Organisation", Some(school));
+    push(d, "E-Mail (Veranstaltungen)", Some(email));
+    push(d, "Telefon (Veranstaltungen)", Some(phone));
+    push(d, "Erziehungsberechtigte Person", Some(guardian));
+    push(
+        d,
+        "Kontakt der erziehungsberechtigten Person",
+        Some(guardian_contact),
+    );
+    let mut stmt = conn.prepare_cached(
+        "SELECT code FROM participant_language WHERE participant_id = ?1 ORDER BY code",
+    )?;
+    let codes: Vec<String> = stmt
+        .query_map([id], |x| x.get(0))?
+        .collect::<Result<_, _>>()?;
+    if !codes.is_empty() {
+        let names: Vec<&str> = codes.iter().map(|c| crate::languages::name(c)).collect();
+        d.push(("Sprachen".into(), names.join(", ")));
+    }
+    r.consents
+        .push(("Veranstaltungen".into(), consent.0, consent.1));
+    r.consents.push((
+        "Fotos".into(),
+        String::new(),
+        if consent.2 { "ja" } else { "nein" }.into(),
+    ));
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.title, w.title, w.starts_at, r.status FROM registration AS r
+         JOIN workshop AS w ON w.id = r.workshop_id JOIN event AS e ON e.id = w.event_id
+         WHERE r.participant_id = ?1 ORDER BY w.starts_at",
+    )?;
+    r.registrations.extend(
+        stmt.query_map([id], |x| {
+            Ok(ReportRegistration {
+                event: x.get(0)?,
+                workshop: x.get(1)?,
+                starts_at: x.get(2)?,
+                status: x.get(3)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?,
+    );
+    Ok(())
+}
+
+/// Everything stored about `person`, and about records with the same name.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn access_report(db: &Db, person: Person, now: NaiveDateTime) -> Result<AccessReport> {
+    let conn = db.conn();
+    let table = match person {
+        Person::Borrower(_) => "borrower",
+        Person::Contact(_) => "contact",
+        Person::Participant(_) => "participant",
+    };
+    let id = match person {
+        Person::Borrower(id) | Person::Contact(id) | Person::Participant(id) => id,
+    };
+    let name: String = conn
+        .query_row(
+            &format!("SELECT name FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: table_what(table),
+        })?;
+    let mut report = AccessReport {
+        name: name.clone(),
+        records: Vec::new(),
+        master_data: vec![("Name".into(), name.clone())],
+        consents: Vec::new(),
+        loans: Vec::new(),
+        reservations: Vec::new(),
+        registrations: Vec::new(),
+        roles: Vec::new(),
+        notes: Vec::new(),
+        generated_at: now,
+    };
+    // The record asked about first, then the others of the same name.
+    let mut borrowers = ids_with_name(conn, "borrower", &name)?;
+    let mut contacts = ids_with_name(conn, "contact", &name)?;
+    let mut participants = ids_with_name(conn, "participant", &name)?;
+    for (list, wanted) in [
+        (&mut borrowers, matches!(person, Person::Borrower(_))),
+        (&mut contacts, matches!(person, Person::Contact(_))),
+        (&mut participants, matches!(person, Person::Participant(_))),
+    ] {
+        if wanted {
+            list.retain(|x| *x != id);
+            list.insert(0, id);
+        }
+    }
+    for b in borrowers {
+        add_borrower(conn, b, &mut report)?;
+    }
+    for c in contacts {
+        add_contact(conn, c, &mut report)?;
+    }
+    for p in participants {
+        match add_participant(conn, p, &mut report) {
+            Ok(()) | Err(Error::NotFound { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(report)
+}
+
+fn table_what(table: &str) -> &'static str {
+    match table {
+        "borrower" => "borrower",
+        "contact" => "contact",
+        _ => "participant",
+    }
+}

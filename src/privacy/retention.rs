@@ -1,0 +1,536 @@
+//! The retention rules at work: the deletion calendar, the automatic run,
+//! deletions that need two staff names, erasure of one person, and
+//! re-applying all of it after an older backup was restored.
+
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::{log, retention_rules, LogEntry, Purpose, RetentionRules};
+use crate::time::timestamp;
+use crate::{Db, Error, Result};
+
+/// A retention rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// A returned loan stops naming its borrower (automatic).
+    LoanLink,
+    /// Participants are anonymised after the event (automatic).
+    Participant,
+    /// A borrower without loans for long is deleted (two staff names).
+    InactiveBorrower,
+    /// A contact without an active organisation is deleted (two staff names).
+    Contact,
+}
+
+impl Rule {
+    fn code(self) -> &'static str {
+        match self {
+            Rule::LoanLink => "loan_link_after_return",
+            Rule::Participant => "participant_after_event",
+            Rule::InactiveBorrower => "inactive_borrower",
+            Rule::Contact => "contact_without_organisation",
+        }
+    }
+
+    fn record_kind(self) -> &'static str {
+        match self {
+            Rule::LoanLink => "loan",
+            Rule::Participant => "participant",
+            Rule::InactiveBorrower => "borrower",
+            Rule::Contact => "contact",
+        }
+    }
+
+    fn purpose(self) -> Purpose {
+        match self {
+            Rule::LoanLink | Rule::InactiveBorrower => Purpose::Mediathek,
+            Rule::Participant => Purpose::Veranstaltungen,
+            Rule::Contact => Purpose::Organisationsverzeichnis,
+        }
+    }
+
+    /// Runs without anyone confirming it.
+    pub fn automatic(self) -> bool {
+        matches!(self, Rule::LoanLink | Rule::Participant)
+    }
+}
+
+/// Something a rule will delete or anonymise, with the date it is due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DueItem {
+    pub rule: Rule,
+    pub purpose: Purpose,
+    pub record_kind: &'static str,
+    pub record_id: i64,
+    /// The person, for the data-protection officer's screen (never logged).
+    pub name: String,
+    /// What it is about: the title of a loan, the last event.
+    pub detail: String,
+    pub due_on: NaiveDate,
+    pub automatic: bool,
+}
+
+fn add_days(day: NaiveDate, days: u32) -> NaiveDate {
+    day.checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn date_of(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// Every item of `rule` with its due date, whenever that is.
+fn due_items(conn: &Connection, rule: Rule, rules: &RetentionRules) -> Result<Vec<DueItem>> {
+    let item = |id: i64, name: String, detail: String, due_on: NaiveDate| DueItem {
+        rule,
+        purpose: rule.purpose(),
+        record_kind: rule.record_kind(),
+        record_id: id,
+        name,
+        detail,
+        due_on,
+        automatic: rule.automatic(),
+    };
+    let sql = match rule {
+        Rule::LoanLink => {
+            "SELECT l.id, b.name, m.title, l.returned_at FROM loan AS l
+             JOIN borrower AS b ON b.id = l.borrower_id
+             JOIN copy AS c ON c.id = l.copy_id JOIN medium AS m ON m.id = c.medium_id
+             WHERE l.returned_at IS NOT NULL AND l.outcome = 'zurueckgegeben'
+               AND l.missing_parts = '' AND b.history_consent_on IS NULL"
+        }
+        Rule::Participant => {
+            "SELECT p.id, p.name,
+                    coalesce((SELECT e.title FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
+                              JOIN event AS e ON e.id = w.event_id WHERE r.participant_id = p.id
+                              ORDER BY e.ends_on DESC LIMIT 1), ''),
+                    coalesce((SELECT max(e.ends_on) FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
+                              JOIN event AS e ON e.id = w.event_id WHERE r.participant_id = p.id),
+                             p.created_at)
+             FROM participant AS p WHERE p.anonymised_on IS NULL"
+        }
+        Rule::InactiveBorrower => {
+            "SELECT b.id, b.name, b.card_number, coalesce(b.last_loan_on, b.created_at)
+             FROM borrower AS b
+             WHERE NOT EXISTS (SELECT 1 FROM loan AS l WHERE l.borrower_id = b.id AND l.returned_at IS NULL)"
+        }
+        Rule::Contact => {
+            "SELECT c.id, c.name,
+                    coalesce((SELECT group_concat(o.name, ', ') FROM contact_role AS r
+                              JOIN organisation AS o ON o.id = r.organisation_id WHERE r.contact_id = c.id), ''),
+                    coalesce((SELECT max(coalesce(r.ended_on, o.archived_on)) FROM contact_role AS r
+                              JOIN organisation AS o ON o.id = r.organisation_id WHERE r.contact_id = c.id),
+                             c.created_at)
+             FROM contact AS c
+             WHERE NOT EXISTS (SELECT 1 FROM contact_role AS r JOIN organisation AS o ON o.id = r.organisation_id
+                               WHERE r.contact_id = c.id AND r.ended_on IS NULL AND o.archived_on IS NULL)"
+        }
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows: Vec<(i64, String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut list = Vec::new();
+    for (id, name, detail, from) in rows {
+        let Some(from) = date_of(&from) else {
+            continue;
+        };
+        let due_on = match rule {
+            Rule::LoanLink => add_days(from, rules.loan_link_days),
+            Rule::Participant => add_days(from, rules.participant_days),
+            Rule::InactiveBorrower => from
+                .checked_add_months(Months::new(rules.inactive_borrower_months))
+                .unwrap_or(NaiveDate::MAX),
+            Rule::Contact => from,
+        };
+        list.push(item(id, name, detail, due_on));
+    }
+    Ok(list)
+}
+
+const RULES: [Rule; 4] = [
+    Rule::LoanLink,
+    Rule::Participant,
+    Rule::InactiveBorrower,
+    Rule::Contact,
+];
+
+/// The deletion calendar: everything due by `today + days` (overdue
+/// items included), by date, rule and name.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn calendar(db: &Db, today: NaiveDate, days: u32) -> Result<Vec<DueItem>> {
+    let rules = retention_rules(db)?;
+    let until = add_days(today, days);
+    let mut all = Vec::new();
+    for rule in RULES {
+        all.extend(
+            due_items(db.conn(), rule, &rules)?
+                .into_iter()
+                .filter(|i| i.due_on <= until),
+        );
+    }
+    all.sort_by(|a, b| {
+        (a.due_on, a.rule, crate::search::fold_plain(&a.name)).cmp(&(
+            b.due_on,
+            b.rule,
+            crate::search::fold_plain(&b.name),
+        ))
+    });
+    Ok(all)
+}
+
+/// The age group kept for statistics when the year of birth goes.
+pub(crate) fn age_group(birth_year: Option<i32>, year: i32) -> String {
+    match birth_year.map(|b| year - b) {
+        None => "unbekannt".into(),
+        Some(age) if age < 15 => "unter 15".into(),
+        Some(15..=17) => "15–17".into(),
+        Some(18..=20) => "18–20".into(),
+        Some(21..=26) => "21–26".into(),
+        Some(_) => "27 und älter".into(),
+    }
+}
+
+/// Removes name and contact data of a participant; keeps age group,
+/// languages and attendance (the registrations) for the statistics.
+fn anonymise_participant(tx: &Connection, id: i64, today: NaiveDate) -> Result<()> {
+    let (birth_year, group, event_year): (Option<i32>, String, Option<String>) = tx.query_row(
+        "SELECT p.birth_year, p.age_group,
+                (SELECT max(w.starts_at) FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
+                 WHERE r.participant_id = p.id)
+         FROM participant AS p WHERE p.id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let year = event_year
+        .as_deref()
+        .and_then(date_of)
+        .map_or(today.year(), |d| d.year());
+    let group = if group.trim().is_empty() {
+        age_group(birth_year, year)
+    } else {
+        group
+    };
+    tx.execute(
+        "UPDATE participant SET name = 'Anonymisiert', birth_year = NULL, age_group = ?2, school = '',
+                email = '', phone = '', guardian_name = '', guardian_contact = '', photo_consent = 0,
+                anonymised_on = ?3, updated_at = ?4
+         WHERE id = ?1",
+        params![id, group, today, timestamp(today.and_time(chrono::NaiveTime::MIN))],
+    )?;
+    Ok(())
+}
+
+/// Runs the automatic rules for everything due by `today`: loans stop
+/// naming their borrower, participants are anonymised. One log line per
+/// rule with the number of records. Returns how many per rule.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn run_automatic(db: &mut Db, now: NaiveDateTime) -> Result<Vec<(Rule, usize)>> {
+    let today = now.date();
+    let rules = retention_rules(db)?;
+    db.write(|tx| {
+        let mut done = Vec::new();
+        for rule in [Rule::LoanLink, Rule::Participant] {
+            let ids: Vec<i64> = due_items(tx, rule, &rules)?
+                .into_iter()
+                .filter(|i| i.due_on <= today)
+                .map(|i| i.record_id)
+                .collect();
+            for id in &ids {
+                match rule {
+                    Rule::LoanLink => {
+                        tx.execute("UPDATE loan SET borrower_id = NULL WHERE id = ?1", [id])?;
+                    }
+                    _ => anonymise_participant(tx, *id, today)?,
+                }
+            }
+            log(
+                tx,
+                now,
+                rule.code(),
+                rule.record_kind(),
+                &ids,
+                ("", ""),
+                false,
+            )?;
+            done.push((rule, ids.len()));
+        }
+        Ok(done)
+    })
+}
+
+/// At a return (inside its transaction): when the rules say "at return",
+/// the loan stops naming the borrower, unless the borrower agreed to keep a
+/// history or something is recorded as missing.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn unlink_at_return(tx: &Connection, loan_id: i64) -> Result<()> {
+    let days: Option<String> = tx
+        .query_row(
+            "SELECT value FROM app_setting WHERE key = 'privacy.loan_link_days'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if days.and_then(|d| d.parse::<u32>().ok()).unwrap_or(0) > 0 {
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE loan SET borrower_id = NULL
+         WHERE id = ?1 AND outcome = 'zurueckgegeben' AND missing_parts = ''
+           AND borrower_id IN (SELECT id FROM borrower WHERE history_consent_on IS NULL)",
+        [loan_id],
+    )?;
+    Ok(())
+}
+
+/// Whose data an erasure is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Person {
+    Borrower(i64),
+    Contact(i64),
+    Participant(i64),
+}
+
+impl Person {
+    fn record_kind(self) -> &'static str {
+        match self {
+            Person::Borrower(_) => "borrower",
+            Person::Contact(_) => "contact",
+            Person::Participant(_) => "participant",
+        }
+    }
+
+    fn id(self) -> i64 {
+        match self {
+            Person::Borrower(id) | Person::Contact(id) | Person::Participant(id) => id,
+        }
+    }
+}
+
+/// Deletes a borrower inside the caller's transaction: loans keep the kind
+/// of borrower for statistics but no longer name them, open reservations
+/// are cancelled, a linked contact loses the link.
+fn erase_borrower(tx: &Connection, id: i64, now: NaiveDateTime) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT m.title FROM loan AS l JOIN copy AS c ON c.id = l.copy_id
+         JOIN medium AS m ON m.id = c.medium_id
+         WHERE l.borrower_id = ?1 AND l.returned_at IS NULL ORDER BY m.title",
+    )?;
+    let titles: Vec<String> = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if !titles.is_empty() {
+        return Err(Error::PersonHasLoans { titles });
+    }
+    tx.execute(
+        "UPDATE loan SET borrower_id = NULL WHERE borrower_id = ?1",
+        [id],
+    )?;
+    // A copy set aside for this person goes back to the shelf.
+    tx.execute(
+        "UPDATE copy SET status = 'verfuegbar'
+         WHERE id IN (SELECT copy_id FROM reservation WHERE borrower_id = ?1 AND status = 'bereit')
+           AND status = 'vorgemerkt'",
+        [id],
+    )?;
+    tx.execute(
+        "UPDATE reservation SET status = 'storniert', closed_at = ?2
+         WHERE borrower_id = ?1 AND status IN ('wartend', 'bereit')",
+        params![id, timestamp(now)],
+    )?;
+    tx.execute(
+        "UPDATE reservation SET borrower_id = NULL WHERE borrower_id = ?1",
+        [id],
+    )?;
+    tx.execute(
+        "UPDATE contact SET borrower_id = NULL WHERE borrower_id = ?1",
+        [id],
+    )?;
+    tx.execute("DELETE FROM borrower_search WHERE rowid = ?1", [id])?;
+    tx.execute("DELETE FROM borrower WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+fn erase_in(tx: &Connection, person: Person, now: NaiveDateTime) -> Result<()> {
+    match person {
+        Person::Borrower(id) => erase_borrower(tx, id, now),
+        Person::Contact(id) => crate::organisations::contacts::delete_contact_in(tx, id),
+        Person::Participant(id) => {
+            let known: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
+            if !known {
+                return Err(Error::NotFound {
+                    what: "participant",
+                });
+            }
+            anonymise_participant(tx, id, now.date())
+        }
+    }
+}
+
+/// "Person löschen" (Art. 17): removes or anonymises everything about one
+/// person in one transaction. A borrower with items on loan is refused
+/// (the items are named). The log keeps the internal id, never the name.
+///
+/// # Errors
+/// [`Error::Required`] (staff), [`Error::PersonHasLoans`],
+/// [`Error::NotFound`].
+pub fn erase(db: &mut Db, person: Person, staff: &str, now: NaiveDateTime) -> Result<()> {
+    if staff.trim().is_empty() {
+        return Err(Error::Required { field: "staff" });
+    }
+    db.write(|tx| {
+        erase_in(tx, person, now)?;
+        log(
+            tx,
+            now,
+            "erasure",
+            person.record_kind(),
+            &[person.id()],
+            (staff, ""),
+            true,
+        )
+    })
+}
+
+/// Deletes records a rule proposes (inactive borrowers, contacts without an
+/// active organisation), confirmed by two different staff members. Only
+/// records still due today are deleted. Returns how many.
+///
+/// # Errors
+/// [`Error::FourEyesRequired`], [`Error::PersonHasLoans`] (a borrower
+/// borrowed again in between).
+pub fn delete_proposed(
+    db: &mut Db,
+    rule: Rule,
+    ids: &[i64],
+    staff: &str,
+    second_staff: &str,
+    now: NaiveDateTime,
+) -> Result<usize> {
+    let (first, second) = (staff.trim(), second_staff.trim());
+    if first.is_empty()
+        || second.is_empty()
+        || crate::search::fold_plain(first) == crate::search::fold_plain(second)
+    {
+        return Err(Error::FourEyesRequired);
+    }
+    if rule.automatic() {
+        return Err(Error::NotFound { what: "rule" });
+    }
+    let rules = retention_rules(db)?;
+    let today = now.date();
+    db.write(|tx| {
+        let due: Vec<i64> = due_items(tx, rule, &rules)?
+            .into_iter()
+            .filter(|i| i.due_on <= today && ids.contains(&i.record_id))
+            .map(|i| i.record_id)
+            .collect();
+        for id in &due {
+            let person = match rule {
+                Rule::InactiveBorrower => Person::Borrower(*id),
+                _ => Person::Contact(*id),
+            };
+            erase_in(tx, person, now)?;
+        }
+        log(
+            tx,
+            now,
+            rule.code(),
+            rule.record_kind(),
+            &due,
+            (first, second),
+            true,
+        )?;
+        Ok(due.len())
+    })
+}
+
+/// After an older backup was restored: the deletion log of the state before
+/// (`log`) comes along, every erasure and confirmed deletion in it is
+/// applied again by internal id, and the automatic rules run. Returns how
+/// many erased records were erased again.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn reapply(db: &mut Db, log_before: &[LogEntry], now: NaiveDateTime) -> Result<usize> {
+    let again = db.write(|tx| {
+        let mut again = 0;
+        for entry in log_before {
+            let known: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM deletion_log WHERE at = ?1 AND rule = ?2
+                                AND record_kind = ?3 AND records = ?4)",
+                params![
+                    timestamp(entry.at),
+                    entry.rule,
+                    entry.record_kind,
+                    entry.records
+                ],
+                |r| r.get(0),
+            )?;
+            if !known {
+                tx.execute(
+                    "INSERT INTO deletion_log (at, rule, record_kind, records, staff, second_staff, record_ids)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![
+                        timestamp(entry.at),
+                        entry.rule,
+                        entry.record_kind,
+                        entry.records,
+                        entry.staff,
+                        entry.second_staff,
+                        entry
+                            .record_ids
+                            .iter()
+                            .map(i64::to_string)
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    ],
+                )?;
+            }
+            for id in &entry.record_ids {
+                let person = match entry.record_kind.as_str() {
+                    "borrower" => Person::Borrower(*id),
+                    "contact" => Person::Contact(*id),
+                    "participant" => Person::Participant(*id),
+                    _ => continue,
+                };
+                let still_there: bool = tx.query_row(
+                    match person {
+                        Person::Borrower(_) => "SELECT EXISTS (SELECT 1 FROM borrower WHERE id = ?1)",
+                        Person::Contact(_) => "SELECT EXISTS (SELECT 1 FROM contact WHERE id = ?1)",
+                        Person::Participant(_) => {
+                            "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?1 AND anonymised_on IS NULL)"
+                        }
+                    },
+                    [id],
+                    |r| r.get(0),
+                )?;
+                if still_there {
+                    // An item on loan in the old state: erase what can be
+                    // erased, the rest waits for the return.
+                    match erase_in(tx, person, now) {
+                        Ok(()) => again += 1,
+                        Err(Error::PersonHasLoans { .. }) => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+        }
+        Ok(again)
+    })?;
+    run_automatic(db, now)?;
+    Ok(again)
+}
