@@ -88,7 +88,13 @@ fn add_borrower(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> 
         String,
         Option<String>,
     );
-    let row: Option<(Row, (Option<String>, Option<String>, Option<String>, Option<String>))> = conn
+    type Consents = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let row: Option<(Row, Consents)> = conn
         .query_row(
             "SELECT kind, email, phone, card_number, print_language, note, blocked_reason,
                     history_consent_on, history_consent_version, email_consent_on, email_consent_version
