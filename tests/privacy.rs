@@ -1,0 +1,552 @@
+//! Datenschutz: every retention rule with chosen dates, statistics that
+//! survive anonymisation, erasure, the four-eyes rule, the access report,
+//! a deletion log without names, and erasures re-applied after an older
+//! backup is restored.
+
+mod common;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use kiz::backup::{self, Kind, Retention};
+use kiz::catalogue::{self, CopyInput, MediumInput};
+use kiz::events::{self, EventInput, ParticipantInput, RegisterOptions, WorkshopInput};
+use kiz::lending::{self, CheckoutRequest, ReturnRequest};
+use kiz::organisations::{self, ContactInput, OrganisationInput, RoleInput};
+use kiz::people::{self, BorrowerInput, Consent};
+use kiz::privacy::{self, Person, Purpose, RetentionRules, Rule};
+use kiz::Db;
+
+fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+}
+
+fn consent() -> Option<Consent> {
+    Some(Consent {
+        given_on: NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+        text_version: "2026-1".into(),
+    })
+}
+
+fn medium(db: &mut Db, title: &str, barcode: &str) {
+    let kind = catalogue::media_kinds(db).unwrap()[0].id;
+    let m = catalogue::create_medium(
+        db,
+        &MediumInput {
+            kind_id: kind,
+            title: title.into(),
+            ..MediumInput::default()
+        },
+        at(2025, 1, 1),
+    )
+    .unwrap();
+    catalogue::add_copy(
+        db,
+        m.id,
+        &CopyInput {
+            barcode: barcode.into(),
+            ..CopyInput::default()
+        },
+        at(2025, 1, 1),
+    )
+    .unwrap();
+}
+
+fn borrower(db: &mut Db, name: &str, history: bool) -> i64 {
+    people::create_borrower(
+        db,
+        &BorrowerInput {
+            name: name.into(),
+            email: "person@example.org".into(),
+            history_consent: if history { consent() } else { None },
+            ..BorrowerInput::default()
+        },
+        at(2025, 1, 1),
+    )
+    .unwrap()
+    .id
+}
+
+fn lend(db: &mut Db, borrower_id: i64, barcode: &str, when: NaiveDateTime) -> i64 {
+    lending::checkout(
+        db,
+        &CheckoutRequest {
+            borrower_id,
+            barcode: barcode.into(),
+            override_reason: None,
+        },
+        when,
+    )
+    .unwrap()
+    .id
+}
+
+fn give_back(db: &mut Db, barcode: &str, missing: &[&str], when: NaiveDateTime) {
+    lending::checkin(
+        db,
+        &ReturnRequest {
+            barcode: barcode.into(),
+            missing_parts: missing.iter().map(|m| (*m).to_owned()).collect(),
+        },
+        when,
+    )
+    .unwrap();
+}
+
+fn loan_borrower(db: &Db, loan: i64) -> Option<i64> {
+    lending::loans_by_id(db, &[loan]).unwrap()[0].borrower_id
+}
+
+/// Every text in the deletion log, to check that no name is in it.
+fn log_text(db: &Db) -> String {
+    privacy::deletion_log(db)
+        .unwrap()
+        .iter()
+        .map(|e| format!("{e:?}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_return_unlinks_the_loan_unless_history_was_agreed_or_something_is_missing() {
+    let mut db = common::test_db();
+    for (title, code) in [
+        ("Schritte 1", "A1"),
+        ("Schritte 2", "A2"),
+        ("Schritte 3", "A3"),
+    ] {
+        medium(&mut db, title, code);
+    }
+    let plain = borrower(&mut db, "Amal Haddad", false);
+    let keeper = borrower(&mut db, "Şükrü Yılmaz", true);
+    let l1 = lend(&mut db, plain, "A1", at(2026, 3, 1));
+    let l2 = lend(&mut db, keeper, "A2", at(2026, 3, 1));
+    let l3 = lend(&mut db, plain, "A3", at(2026, 3, 1));
+    give_back(&mut db, "A1", &[], at(2026, 3, 10));
+    give_back(&mut db, "A2", &[], at(2026, 3, 10));
+    give_back(&mut db, "A3", &["Audio-CD"], at(2026, 3, 10));
+    assert_eq!(loan_borrower(&db, l1), None, "unlinked at the return");
+    assert_eq!(loan_borrower(&db, l2), Some(keeper), "history agreed");
+    assert_eq!(loan_borrower(&db, l3), Some(plain), "damage recorded: kept");
+
+    // With a period of 14 days the calendar shows the day, and the run
+    // on that day unlinks.
+    privacy::save_retention_rules(
+        &mut db,
+        &RetentionRules {
+            loan_link_days: 14,
+            ..RetentionRules::default()
+        },
+    )
+    .unwrap();
+    let l4 = lend(&mut db, plain, "A1", at(2026, 4, 1));
+    give_back(&mut db, "A1", &[], at(2026, 4, 2));
+    assert_eq!(loan_borrower(&db, l4), Some(plain));
+    let due: Vec<_> = privacy::calendar(&db, NaiveDate::from_ymd_opt(2026, 4, 2).unwrap(), 30)
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.rule == Rule::LoanLink)
+        .collect();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].due_on, NaiveDate::from_ymd_opt(2026, 4, 16).unwrap());
+    assert_eq!(due[0].name, "Amal Haddad", "names on the officer's screen");
+    privacy::run_automatic(&mut db, at(2026, 4, 15)).unwrap();
+    assert_eq!(loan_borrower(&db, l4), Some(plain), "not yet");
+    privacy::run_automatic(&mut db, at(2026, 4, 16)).unwrap();
+    assert_eq!(loan_borrower(&db, l4), None);
+    let text = log_text(&db);
+    assert!(text.contains("loan_link_after_return"));
+    assert!(!text.contains("Amal") && !text.contains("Haddad"), "{text}");
+}
+
+/// An event on 20 November 2026 with one workshop and three participants.
+fn fair(db: &mut Db) -> (i64, Vec<i64>) {
+    let event = events::create_event(
+        db,
+        &EventInput {
+            title: "Ausbildungsbörse".into(),
+            starts_on: NaiveDate::from_ymd_opt(2026, 11, 20),
+            ..EventInput::default()
+        },
+        at(2026, 9, 1),
+    )
+    .unwrap();
+    let w = events::create_workshop(
+        db,
+        event,
+        &WorkshopInput {
+            title: "Pflegeberufe".into(),
+            starts_at: Some(at(2026, 11, 20)),
+            ends_at: Some(at(2026, 11, 20) + Duration::hours(1)),
+            capacity: 10,
+            ..WorkshopInput::default()
+        },
+        at(2026, 9, 1),
+    )
+    .unwrap();
+    let mut people = Vec::new();
+    for (name, year, langs) in [
+        ("محمد الأحمد", Some(2010), vec!["ar", "de"]),
+        ("Zeynep Kaya", Some(1980), vec!["tr"]),
+        ("Olena Kovalenko", None, vec![]),
+    ] {
+        let p = events::create_participant(
+            db,
+            &ParticipantInput {
+                name: name.into(),
+                birth_year: year,
+                email: "teilnahme@example.org".into(),
+                languages: langs.into_iter().map(String::from).collect(),
+                consent: consent(),
+                ..ParticipantInput::default()
+            },
+            at(2026, 10, 1),
+        )
+        .unwrap();
+        let r = events::register(db, w, p, &RegisterOptions::default(), at(2026, 10, 1)).unwrap();
+        people.push(r.id);
+    }
+    events::check_in(db, people[0], false, at(2026, 11, 20)).unwrap();
+    events::mark_no_shows(db, w).unwrap();
+    (w, people)
+}
+
+#[test]
+fn participants_are_anonymised_ninety_days_after_the_event_and_the_statistics_stay() {
+    let mut db = common::test_db();
+    fair(&mut db);
+    let before = privacy::participant_statistics(&db).unwrap();
+    let due = privacy::calendar(&db, NaiveDate::from_ymd_opt(2027, 2, 1).unwrap(), 30).unwrap();
+    let participants: Vec<_> = due.iter().filter(|i| i.rule == Rule::Participant).collect();
+    assert_eq!(participants.len(), 3);
+    assert_eq!(
+        participants[0].due_on,
+        NaiveDate::from_ymd_opt(2027, 2, 18).unwrap(),
+        "90 days after 20 November"
+    );
+    privacy::run_automatic(&mut db, at(2027, 2, 17)).unwrap();
+    assert_eq!(
+        events::find_participants(&db, "Zeynep", 5).unwrap().len(),
+        1,
+        "not yet"
+    );
+    privacy::run_automatic(&mut db, at(2027, 2, 18)).unwrap();
+    assert!(events::find_participants(&db, "Zeynep", 5)
+        .unwrap()
+        .is_empty());
+    assert!(events::find_participants(&db, "محمد", 5)
+        .unwrap()
+        .is_empty());
+    let after = privacy::participant_statistics(&db).unwrap();
+    assert_eq!(
+        before, after,
+        "workshop, age group, language and attendance survive"
+    );
+    assert!(after
+        .keys()
+        .any(|k| k.age_group == "15–17" && k.language == "ar"));
+    let report_names: Vec<String> = events::find_participants(&db, "", 10)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(report_names, ["Anonymisiert"; 3]);
+    let text = log_text(&db);
+    assert!(text.contains("participant_after_event") && !text.contains("Zeynep"));
+}
+
+#[test]
+fn erasure_is_refused_while_items_are_on_loan_and_keeps_the_loan_statistics() {
+    let mut db = common::test_db();
+    medium(&mut db, "Linie 1 A1", "L1");
+    medium(&mut db, "Tempo", "L2");
+    let b = borrower(&mut db, "Amal Haddad", true);
+    lend(&mut db, b, "L1", at(2026, 3, 1));
+    give_back(&mut db, "L1", &[], at(2026, 3, 5));
+    lend(&mut db, b, "L2", at(2026, 3, 6));
+    let stats = privacy::loan_statistics(&db).unwrap();
+
+    let err =
+        privacy::erase(&mut db, Person::Borrower(b), "A. Becker", at(2026, 3, 7)).unwrap_err();
+    assert_eq!(err.code(), "person_has_loans");
+    assert!(
+        err.message().contains("Tempo"),
+        "says which: {}",
+        err.message()
+    );
+    assert!(people::borrower(&db, b).is_ok(), "nothing changed");
+    assert_eq!(
+        privacy::erase(&mut db, Person::Borrower(b), " ", at(2026, 3, 7))
+            .unwrap_err()
+            .code(),
+        "required",
+        "staff name"
+    );
+
+    give_back(&mut db, "L2", &[], at(2026, 3, 8));
+    privacy::erase(&mut db, Person::Borrower(b), "A. Becker", at(2026, 3, 9)).unwrap();
+    assert_eq!(people::borrower(&db, b).unwrap_err().code(), "not_found");
+    assert_eq!(
+        people::search_borrowers(&db, "Amal", 10, 0).unwrap().0,
+        0,
+        "gone from search"
+    );
+    assert_eq!(
+        privacy::loan_statistics(&db).unwrap(),
+        stats,
+        "statistics unchanged"
+    );
+    let log = privacy::deletion_log(&db).unwrap();
+    assert_eq!(log[0].rule, "erasure");
+    assert_eq!(log[0].record_ids, [b]);
+    assert_eq!(log[0].staff, "A. Becker");
+    assert!(!log_text(&db).contains("Amal"));
+}
+
+#[test]
+fn inactive_borrowers_and_orphaned_contacts_need_two_staff_names_to_be_deleted() {
+    let mut db = common::test_db();
+    medium(&mut db, "Schritte", "S1");
+    let old = borrower(&mut db, "Dmitri Sokolov", false);
+    let active = borrower(&mut db, "Awa Diop", false);
+    lend(&mut db, old, "S1", at(2024, 1, 10));
+    give_back(&mut db, "S1", &[], at(2024, 2, 1));
+    lend(&mut db, active, "S1", at(2026, 10, 1));
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let due = privacy::calendar(&db, today, 30).unwrap();
+    let inactive: Vec<_> = due
+        .iter()
+        .filter(|i| i.rule == Rule::InactiveBorrower)
+        .collect();
+    assert_eq!(inactive.len(), 1, "{due:?}");
+    assert_eq!(inactive[0].record_id, old);
+    assert_eq!(
+        inactive[0].due_on,
+        NaiveDate::from_ymd_opt(2026, 1, 10).unwrap(),
+        "24 months after the last loan"
+    );
+    assert!(!inactive[0].automatic);
+    privacy::run_automatic(&mut db, at(2026, 11, 26)).unwrap();
+    assert!(
+        people::borrower(&db, old).is_ok(),
+        "never deleted automatically"
+    );
+
+    let now = at(2026, 11, 26);
+    for (a, b) in [
+        ("A. Becker", ""),
+        ("A. Becker", "a. becker"),
+        ("", "B. Kaya"),
+    ] {
+        let err = privacy::delete_proposed(&mut db, Rule::InactiveBorrower, &[old], a, b, now)
+            .unwrap_err();
+        assert_eq!(err.code(), "four_eyes_required");
+    }
+    // An active borrower slipped into the list is not deleted.
+    let n = privacy::delete_proposed(
+        &mut db,
+        Rule::InactiveBorrower,
+        &[old, active],
+        "A. Becker",
+        "B. Kaya",
+        now,
+    )
+    .unwrap();
+    assert_eq!(n, 1);
+    assert!(people::borrower(&db, old).is_err());
+    assert!(people::borrower(&db, active).is_ok());
+    let log = privacy::deletion_log(&db).unwrap();
+    assert_eq!(
+        (log[0].staff.as_str(), log[0].second_staff.as_str()),
+        ("A. Becker", "B. Kaya")
+    );
+    assert!(!log_text(&db).contains("Sokolov"));
+
+    // A contact is kept while their organisation is active.
+    let org = organisations::create_organisation(
+        &mut db,
+        &OrganisationInput {
+            name: "Afrikanischer Frauenverein".into(),
+            ..OrganisationInput::default()
+        },
+        now,
+    )
+    .unwrap()
+    .id;
+    let contact = organisations::create_contact(
+        &mut db,
+        &ContactInput {
+            name: "Fatou Ndiaye".into(),
+            ..ContactInput::default()
+        },
+        Some(&RoleInput {
+            organisation_id: org,
+            role: "Vorsitz".into(),
+            started_on: None,
+            ended_on: None,
+        }),
+        now,
+    )
+    .unwrap()
+    .id;
+    let contacts = |db: &Db| -> Vec<i64> {
+        privacy::calendar(db, today, 30)
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.rule == Rule::Contact)
+            .map(|i| i.record_id)
+            .collect()
+    };
+    assert!(contacts(&db).is_empty());
+    organisations::set_archived(&mut db, org, true, today).unwrap();
+    assert_eq!(contacts(&db), [contact]);
+    privacy::delete_proposed(
+        &mut db,
+        Rule::Contact,
+        &[contact],
+        "A. Becker",
+        "B. Kaya",
+        now,
+    )
+    .unwrap();
+    assert!(organisations::contact(&db, contact).is_err());
+}
+
+#[test]
+fn restoring_an_older_backup_erases_again_what_was_erased_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz-desk.sqlite");
+    let folder = dir.path().join("Sicherungen");
+    let mut db = Db::open(&path).unwrap();
+    let b = borrower(&mut db, "Amal Haddad", false);
+    let kept = borrower(&mut db, "Awa Diop", false);
+    let old = backup::backup(
+        &db,
+        &folder,
+        Kind::Regular,
+        at(2026, 11, 1),
+        Retention::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    privacy::erase(&mut db, Person::Borrower(b), "A. Becker", at(2026, 11, 2)).unwrap();
+    backup::restore(&mut db, &old.path, &folder, at(2026, 11, 3)).unwrap();
+    assert_eq!(
+        people::borrower(&db, b).unwrap_err().code(),
+        "not_found",
+        "the erasure was applied again"
+    );
+    assert!(
+        people::borrower(&db, kept).is_ok(),
+        "the rest is the backup's state"
+    );
+    let log = privacy::deletion_log(&db).unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.rule == "erasure" && e.record_ids == [b]),
+        "the log came along"
+    );
+    assert!(!log_text(&db).contains("Amal"));
+}
+
+#[test]
+fn the_access_report_lists_loans_registrations_and_consents_of_the_person() {
+    let mut db = common::test_db();
+    medium(&mut db, "Das Bilderwörterbuch Deutsch–Arabisch", "B1");
+    fair(&mut db);
+    let b = borrower(&mut db, "Zeynep Kaya", true);
+    lend(&mut db, b, "B1", at(2026, 11, 21));
+    let report = privacy::access_report(&db, Person::Borrower(b), at(2026, 11, 26)).unwrap();
+    assert_eq!(report.name, "Zeynep Kaya");
+    assert_eq!(report.loans.len(), 1);
+    assert_eq!(
+        report.loans[0].title,
+        "Das Bilderwörterbuch Deutsch–Arabisch"
+    );
+    assert_eq!(
+        report.registrations.len(),
+        1,
+        "the participant of the same name"
+    );
+    assert_eq!(report.registrations[0].workshop, "Pflegeberufe");
+    assert_eq!(report.registrations[0].status, "nicht_erschienen");
+    assert!(report.records.iter().any(|r| r.starts_with("Ausleihende")));
+    assert!(report.records.iter().any(|r| r.starts_with("Teilnehmende")));
+    assert!(report
+        .consents
+        .iter()
+        .any(|c| c.0 == "Ausleihen aufbewahren" && c.2 == "2026-1"));
+    assert!(report
+        .master_data
+        .iter()
+        .any(|(k, v)| k == "E-Mail" && v == "person@example.org"));
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(json.contains("Bilderwörterbuch") && json.contains("Pflegeberufe"));
+    assert_eq!(
+        privacy::access_report(&db, Person::Contact(999), at(2026, 11, 26))
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+}
+
+#[test]
+fn consent_texts_are_versioned_per_purpose_and_language() {
+    let mut db = common::test_db();
+    assert_eq!(
+        privacy::current_version(&db, Purpose::Veranstaltungen).unwrap(),
+        "2026-1"
+    );
+    privacy::add_consent_text(
+        &mut db,
+        Purpose::Veranstaltungen,
+        "2027-1",
+        "de",
+        "Neue Fassung.",
+        at(2027, 1, 1),
+    )
+    .unwrap();
+    privacy::add_consent_text(
+        &mut db,
+        Purpose::Veranstaltungen,
+        "2027-1",
+        "ar",
+        "نص جديد.",
+        at(2027, 1, 1),
+    )
+    .unwrap();
+    assert_eq!(
+        privacy::current_version(&db, Purpose::Veranstaltungen).unwrap(),
+        "2027-1"
+    );
+    let err = privacy::add_consent_text(
+        &mut db,
+        Purpose::Veranstaltungen,
+        "2027-1",
+        "de",
+        "Noch mal.",
+        at(2027, 1, 2),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "consent_version_exists");
+    assert_eq!(
+        privacy::consent_text(&db, Purpose::Veranstaltungen, "2027-1", "ar")
+            .unwrap()
+            .body,
+        "نص جديد."
+    );
+    assert_eq!(
+        privacy::consent_text(&db, Purpose::Veranstaltungen, "2027-1", "tr")
+            .unwrap()
+            .language,
+        "de",
+        "German when there is no translation"
+    );
+    assert_eq!(
+        privacy::add_consent_text(&mut db, Purpose::Fotos, " ", "de", "x", at(2027, 1, 1))
+            .unwrap_err()
+            .code(),
+        "required"
+    );
+}
