@@ -399,6 +399,28 @@ pub(super) fn load(db: &mut Db, now: NaiveDateTime) -> Result<usize> {
             }
         }
     }
+    // A teacher of the Mediathek who also comes to the parents' workshop:
+    // the access report finds both.
+    let parent = events::create_participant(
+        db,
+        &ParticipantInput {
+            name: "Şükrü Yılmaz".into(),
+            birth_year: Some(1978),
+            languages: vec!["tr".into(), "de".into()],
+            consent: Some(consent.clone()),
+            ..ParticipantInput::default()
+        },
+        now,
+    )?;
+    events::register(
+        db,
+        workshops[7],
+        parent,
+        &RegisterOptions {
+            after_closing: true,
+        },
+        registered_at,
+    )?;
     // A cancellation moved someone up, so staff see how that looks.
     if let Some(first) = events::registrations(db, workshops[3])?.first() {
         events::cancel(db, first.id, registered_at + chrono::Duration::days(5))?;

@@ -14,6 +14,7 @@ pub mod fonts;
 pub mod labels;
 pub mod layout;
 pub mod participants;
+pub mod privacy;
 pub mod programme;
 pub mod sample;
 pub mod slips;
