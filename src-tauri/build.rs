@@ -2,6 +2,14 @@ fn main() {
     // Every app command gets an allow-/deny- permission; the window's
     // capability (capabilities/main.json) grants exactly the ones the UI uses.
     let manifest = tauri_build::AppManifest::new().commands(&[
+        "get_participant",
+        "privacy_overview",
+        "save_retention_rules",
+        "add_consent_text",
+        "delete_proposed",
+        "erase_person",
+        "access_report",
+        "consent_form",
         "backup_overview",
         "save_backup_settings",
         "backup_now",

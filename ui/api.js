@@ -523,6 +523,43 @@ export const restoreBackupFromFile = () => call('restore_backup_from_file');
 /** @returns {Promise<{ backup: BackupInfo, damaged: string }>} */
 export const recoverDatabase = () => call('recover_database');
 
+// Datenschutz
+
+/**
+ * @typedef {{ borrower: number } | { participant: number } | { contact: number }} PersonRef
+ * @typedef {{ rule: string, purpose: string, record_kind: string, record_id: number, name: string,
+ *             detail: string, due_on: string, automatic: boolean }} DueItem
+ * @typedef {{ id: number, at: string, rule: string, record_kind: string, records: number,
+ *             staff: string, second_staff: string, record_ids: number[] }} LogEntry
+ * @typedef {{ loan_link_days: number, inactive_borrower_months: number, participant_days: number }} RetentionRules
+ * @typedef {{ id: number, purpose: string, version: string, language: string, body: string, created_at: string }} ConsentTextRow
+ * @typedef {{ rules: RetentionRules, calendar: DueItem[], log: LogEntry[], consent_texts: ConsentTextRow[] }} PrivacyOverview
+ */
+
+/** @param {number} id @returns {Promise<{ participant: Record<string, any>, registrations: { registration_id: number, workshop_id: number, event_title: string, workshop_title: string, starts_at: string, status: string }[] }>} */
+export const getParticipant = (id) => call('get_participant', { id });
+
+/** @returns {Promise<PrivacyOverview>} */
+export const privacyOverview = () => call('privacy_overview');
+
+/** @param {RetentionRules} rules @returns {Promise<PrivacyOverview>} */
+export const saveRetentionRules = (rules) => call('save_retention_rules', { rules });
+
+/** @param {{ purpose: string, version: string, language: string, body: string }} input @returns {Promise<PrivacyOverview>} */
+export const addConsentText = (input) => call('add_consent_text', { input });
+
+/** @param {string} rule @param {number[]} ids @param {string} staff @param {string} secondStaff @returns {Promise<number>} */
+export const deleteProposed = (rule, ids, staff, secondStaff) => call('delete_proposed', { rule, ids, staff, secondStaff });
+
+/** @param {PersonRef} person @param {string} staff @returns {Promise<void>} */
+export const erasePerson = (person, staff) => call('erase_person', { person, staff });
+
+/** @param {PersonRef} person @param {boolean} json @param {'open' | 'save'} delivery @returns {Promise<Delivered>} */
+export const accessReport = (person, json, delivery) => call('access_report', { person, json, delivery });
+
+/** @param {PersonRef} person @param {'open' | 'save'} delivery @returns {Promise<Delivered>} */
+export const consentForm = (person, delivery) => call('consent_form', { person, delivery });
+
 /**
  * Calls `handler` whenever the shell emits `event`.
  * @param {string} event

@@ -56,6 +56,14 @@ pub fn run() {
         .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(tauri::generate_handler![
+            commands::events::get_participant,
+            commands::privacy::privacy_overview,
+            commands::privacy::save_retention_rules,
+            commands::privacy::add_consent_text,
+            commands::privacy::delete_proposed,
+            commands::privacy::erase_person,
+            commands::privacy::access_report,
+            commands::privacy::consent_form,
             commands::backup::backup_overview,
             commands::backup::save_backup_settings,
             commands::backup::backup_now,
@@ -205,6 +213,12 @@ fn open_state(data_dir: &Path, log_dir: std::path::PathBuf) -> AppState {
         match kiz::lending::expire_reservations(&mut db, commands::now()) {
             Ok(moved) => log::info!("reservations expired at start; {} passed on", moved.len()),
             Err(error) => log::error!("reservations not expired: {}", error.code()),
+        }
+        // The retention rules: loans that no longer name their borrower,
+        // participants anonymised after the event (only what is due).
+        match kiz::privacy::run_automatic(&mut db, commands::now()) {
+            Ok(done) => log::info!("retention rules applied at start: {done:?}"),
+            Err(error) => log::error!("retention rules not applied: {}", error.code()),
         }
         db
     });

@@ -5,6 +5,11 @@ use super::{Column, Pdf, PrintSetup, Printout, Table};
 use crate::error::german_date;
 use crate::privacy::{AccessReport, ConsentText, RetentionRules};
 
+/// Only the day of a stored moment: "05.03.2026".
+fn date_only(text: &str) -> String {
+    day(text.get(..10).unwrap_or(text))
+}
+
 /// A stored moment or date as staff read it: "05.03.2026" (and the time
 /// when there is one).
 fn day(text: &str) -> String {
@@ -69,7 +74,7 @@ pub fn access_report(setup: PrintSetup, r: &AccessReport, rules: &RetentionRules
     section(
         &mut doc,
         "Einwilligungen",
-        &[("Zweck", 40.0), ("Datum", 20.0), ("Fassung", 20.0)],
+        &[("Zweck", 50.0), ("Datum", 25.0), ("Fassung", 25.0)],
         r.consents
             .iter()
             .map(|(purpose, on, version)| vec![purpose.clone(), day(on), version.clone()])
@@ -79,11 +84,11 @@ pub fn access_report(setup: PrintSetup, r: &AccessReport, rules: &RetentionRules
         &mut doc,
         "Ausleihen",
         &[
-            ("Titel", 40.0),
-            ("Inventarnummer", 18.0),
-            ("Ausgeliehen", 16.0),
-            ("Fällig", 12.0),
-            ("Zurück", 16.0),
+            ("Titel", 38.0),
+            ("Inv.-Nr.", 18.0),
+            ("Ausleihe", 15.0),
+            ("Fällig", 15.0),
+            ("Zurück", 14.0),
         ],
         r.loans
             .iter()
@@ -91,11 +96,11 @@ pub fn access_report(setup: PrintSetup, r: &AccessReport, rules: &RetentionRules
                 vec![
                     l.title.clone(),
                     l.barcode.clone(),
-                    day(&l.loaned_at),
-                    day(&l.due_on),
+                    date_only(&l.loaned_at),
+                    date_only(&l.due_on),
                     l.returned_at
                         .as_deref()
-                        .map_or_else(|| "noch ausgeliehen".into(), day),
+                        .map_or_else(|| "offen".into(), date_only),
                 ]
             })
             .collect(),

@@ -20,8 +20,9 @@ pub use checkin::{
 };
 pub use overview::{
     archive_event, confirmation, delete_event, event, event_list, events, facilitator_choices,
-    figures, find_participants, participant, workshops, Event, EventFigures, EventSummary,
-    FacilitatorChoice, Figures, HostFigures, Participant, ParticipantSummary, WorkshopSummary,
+    figures, find_participants, participant, participant_registrations, workshops, Event,
+    EventFigures, EventSummary, FacilitatorChoice, Figures, HostFigures, Participant,
+    ParticipantRegistration, ParticipantSummary, WorkshopSummary,
 };
 
 use crate::people::Consent;

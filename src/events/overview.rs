@@ -538,3 +538,55 @@ pub fn facilitator_choices(db: &Db) -> Result<Vec<FacilitatorChoice>> {
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// A registration on a participant's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParticipantRegistration {
+    pub registration_id: i64,
+    pub workshop_id: i64,
+    pub event_title: String,
+    pub workshop_title: String,
+    pub starts_at: NaiveDateTime,
+    pub status: super::RegistrationStatus,
+}
+
+/// A participant's registrations, by time.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn participant_registrations(
+    db: &Db,
+    participant_id: i64,
+) -> Result<Vec<ParticipantRegistration>> {
+    let mut stmt = db.conn().prepare_cached(
+        "SELECT r.id, w.id, e.title, w.title, w.starts_at, r.status FROM registration AS r
+         JOIN workshop AS w ON w.id = r.workshop_id JOIN event AS e ON e.id = w.event_id
+         WHERE r.participant_id = ?1 ORDER BY w.starts_at",
+    )?;
+    let rows: Vec<(i64, i64, String, String, String, String)> = stmt
+        .query_map([participant_id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    rows.into_iter()
+        .map(
+            |(registration_id, workshop_id, event_title, workshop_title, at, status)| {
+                Ok(ParticipantRegistration {
+                    registration_id,
+                    workshop_id,
+                    event_title,
+                    workshop_title,
+                    starts_at: parse_time(&at)?,
+                    status: super::RegistrationStatus::from_code(&status),
+                })
+            },
+        )
+        .collect()
+}

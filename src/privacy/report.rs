@@ -262,9 +262,14 @@ fn add_participant(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<(
     r.consents
         .push(("Veranstaltungen".into(), consent.0, consent.1));
     r.consents.push((
-        "Fotos".into(),
+        if consent.2 {
+            "Fotos: ja"
+        } else {
+            "Fotos: nein"
+        }
+        .into(),
         String::new(),
-        if consent.2 { "ja" } else { "nein" }.into(),
+        String::new(),
     ));
     let mut stmt = conn.prepare_cached(
         "SELECT e.title, w.title, w.starts_at, r.status FROM registration AS r

@@ -2,6 +2,7 @@
 // borrower with blocking. Routes: #/borrowers, #/borrowers/new,
 // #/borrowers/<id>.
 import * as api from '../api.js';
+import { personActions } from '../components/person-actions.js';
 import { borrowerLoansSection } from '../components/lending-panels.js';
 import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField, todayIso, CONSENT_VERSION } from '../components/form.js';
@@ -224,6 +225,7 @@ async function renderForm(outlet, b, nextCard, organisations) {
   }
   parts.push(form);
   if (b) parts.push(await borrowerLoansSection(b.id));
+  if (b) parts.push(personActions({ borrower: b.id }, () => (location.hash = '#/borrowers')));
   outlet.replaceChildren(...parts);
   /** @type {HTMLElement | null} */ (form.querySelector('#field-name'))?.focus();
   return true;

@@ -5,6 +5,7 @@
 //   #/events/ID[/workshop-new]   one event (event-detail.js)
 //   #/events/workshop/ID         one workshop (workshop.js)
 //   #/events/checkin/ID          check-in on the day (checkin.js)
+//   #/events/participant/ID      one participant (participant.js)
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
@@ -13,6 +14,7 @@ import { errorText, formatDate, t } from '../i18n/index.js';
 import * as detail from './event-detail.js';
 import * as workshop from './workshop.js';
 import * as checkin from './checkin.js';
+import * as participant from './participant.js';
 
 export const KINDS = ['ausbildungsboerse', 'workshop_reihe', 'informationsabend', 'sonstige'];
 
@@ -27,6 +29,7 @@ export async function render(outlet, ctx) {
   if (first === 'new') return renderForm(outlet);
   if (first === 'workshop' && second && !ctx.params[2]) return workshop.render(outlet, Number(second));
   if (first === 'checkin' && second) return checkin.render(outlet, Number(second));
+  if (first === 'participant' && second) return participant.render(outlet, Number(second));
   if (first === 'workshop' && second && ctx.params[2] === 'edit') return detail.renderWorkshopEdit(outlet, Number(second));
   if (first && /^\d+$/.test(first) && second === 'edit') return editEvent(outlet, Number(first));
   if (first && /^\d+$/.test(first)) return detail.render(outlet, Number(first), second === 'workshop-new');

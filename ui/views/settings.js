@@ -8,6 +8,7 @@ import { notify } from '../components/toast.js';
 import { errorText, t } from '../i18n/index.js';
 import { lendingSection } from './lending-settings.js';
 import { backupSection } from './backup-settings.js';
+import * as privacy from './privacy.js';
 
 const FIELDS = /** @type {const} */ ([
   { name: 'name', required: true, autocomplete: 'organization', wide: true },
@@ -22,10 +23,14 @@ const FIELDS = /** @type {const} */ ([
 
 /**
  * @param {HTMLElement} outlet
- * @param {{ status: import('../api.js').AppStatus, changeLanguage: (lang: 'de' | 'en') => Promise<void>, refresh: () => Promise<void> }} ctx
+ * @param {{ status: import('../api.js').AppStatus, changeLanguage: (lang: 'de' | 'en') => Promise<void>, refresh: () => Promise<void>, params?: string[] }} ctx
  */
 export async function render(outlet, ctx) {
-  outlet.replaceChildren(pageHeader(t('settings.title')));
+  if (ctx.params?.[0] === 'datenschutz') return privacy.render(outlet);
+  outlet.replaceChildren(
+    pageHeader(t('settings.title')),
+    h('div', { class: 'button-row toolbar' }, [h('a', { class: 'button', href: '#/settings/datenschutz', id: 'open-privacy', text: t('privacy.open') })]),
+  );
   let settings;
   try {
     settings = await api.getSettings();

@@ -154,7 +154,7 @@ export async function render(outlet, id) {
         h('tbody', {}, registrations.length
           ? registrations.map((r) =>
               h('tr', { 'data-id': String(r.id), 'data-status': r.status, class: r.status === 'abgesagt' ? 'archived' : null }, [
-                h('td', { class: 'strong', dir: 'auto', text: r.participant_name }),
+                h('td', {}, [h('a', { href: `#/events/participant/${r.participant_id}`, class: 'strong', dir: 'auto', text: r.participant_name })]),
                 h('td', { text: r.school }),
                 h('td', {}, [h('span', { class: `status status-${r.status}`, text: statusText(r) })]),
                 h('td', { class: 'mono', text: r.code }),

@@ -424,3 +424,25 @@ pub async fn event_document(
     let (bytes, name, warnings) = with_db(&state, move |db| produce(db, &document)).await?;
     deliver(&app, state.data_dir(), bytes, name, delivery, warnings).await
 }
+
+/// A participant's page: the person (with contact data: only here) and
+/// their registrations.
+#[derive(Debug, Serialize)]
+pub struct ParticipantPage {
+    pub participant: events::Participant,
+    pub registrations: Vec<events::ParticipantRegistration>,
+}
+
+#[tauri::command]
+pub async fn get_participant(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<ParticipantPage, CommandError> {
+    with_db(&state, move |db| {
+        Ok(ParticipantPage {
+            participant: events::participant(db, id)?,
+            registrations: events::participant_registrations(db, id)?,
+        })
+    })
+    .await
+}

@@ -10,6 +10,7 @@ pub mod events;
 pub mod lending;
 pub mod organisations;
 pub mod people;
+pub mod privacy;
 pub mod settings;
 
 use std::sync::{Arc, Mutex, PoisonError};

@@ -1,0 +1,182 @@
+//! Datenschutz: the deletion calendar and log, retention rules and consent
+//! texts, and for one person the access report (PDF/JSON), the consent
+//! form and erasure.
+
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use super::{now, print_setup as setup, today, with_db, CommandError};
+use crate::delivery::{deliver, Delivered, Delivery};
+use crate::state::AppState;
+use kiz::documents;
+use kiz::privacy::{self, ConsentText, DueItem, LogEntry, Person, Purpose, RetentionRules, Rule};
+use kiz::Db;
+
+/// How far ahead the calendar looks.
+const CALENDAR_DAYS: u32 = 30;
+
+/// The data-protection page.
+#[derive(Debug, Serialize)]
+pub struct PrivacyOverview {
+    pub rules: RetentionRules,
+    pub calendar: Vec<DueItem>,
+    pub log: Vec<LogEntry>,
+    pub consent_texts: Vec<ConsentText>,
+}
+
+fn overview(db: &Db) -> kiz::Result<PrivacyOverview> {
+    Ok(PrivacyOverview {
+        rules: privacy::retention_rules(db)?,
+        calendar: privacy::calendar(db, today(), CALENDAR_DAYS)?,
+        log: privacy::deletion_log(db)?,
+        consent_texts: privacy::consent_texts(db)?,
+    })
+}
+
+#[tauri::command]
+pub async fn privacy_overview(state: State<'_, AppState>) -> Result<PrivacyOverview, CommandError> {
+    with_db(&state, |db| overview(db)).await
+}
+
+#[tauri::command]
+pub async fn save_retention_rules(
+    state: State<'_, AppState>,
+    rules: RetentionRules,
+) -> Result<PrivacyOverview, CommandError> {
+    with_db(&state, move |db| {
+        privacy::save_retention_rules(db, &rules)?;
+        overview(db)
+    })
+    .await
+}
+
+/// A new version (or translation) of a consent text.
+#[derive(Debug, Deserialize)]
+pub struct ConsentTextInput {
+    pub purpose: Purpose,
+    pub version: String,
+    pub language: String,
+    pub body: String,
+}
+
+#[tauri::command]
+pub async fn add_consent_text(
+    state: State<'_, AppState>,
+    input: ConsentTextInput,
+) -> Result<PrivacyOverview, CommandError> {
+    with_db(&state, move |db| {
+        privacy::add_consent_text(
+            db,
+            input.purpose,
+            &input.version,
+            &input.language,
+            &input.body,
+            now(),
+        )?;
+        overview(db)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_proposed(
+    state: State<'_, AppState>,
+    rule: Rule,
+    ids: Vec<i64>,
+    staff: String,
+    second_staff: String,
+) -> Result<usize, CommandError> {
+    with_db(&state, move |db| {
+        privacy::delete_proposed(db, rule, &ids, &staff, &second_staff, now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn erase_person(
+    state: State<'_, AppState>,
+    person: Person,
+    staff: String,
+) -> Result<(), CommandError> {
+    with_db(&state, move |db| privacy::erase(db, person, &staff, now())).await
+}
+
+/// The access report as PDF (to hand over) or JSON (to take along).
+#[tauri::command]
+pub async fn access_report(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    person: Person,
+    json: bool,
+    delivery: Delivery,
+) -> Result<Delivered, CommandError> {
+    let (bytes, name, warnings) = with_db(&state, move |db| {
+        let report = privacy::access_report(db, person, now())?;
+        let date = today().format("%Y-%m-%d").to_string();
+        if json {
+            let bytes = serde_json::to_vec_pretty(&report)
+                .map_err(|e| kiz::Error::DocumentFailed(e.to_string()))?;
+            let name = documents::file_name(&["Auskunft", &report.name, &date], "json");
+            return Ok((bytes, name, Vec::new()));
+        }
+        let rules = privacy::retention_rules(db)?;
+        let pdf = documents::privacy::access_report(setup(db, "Auskunft")?, &report, &rules);
+        let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+        let name = documents::file_name(&["Auskunft", &report.name, &date], "pdf");
+        Ok((pdf.bytes, name, warnings))
+    })
+    .await?;
+    deliver(&app, state.data_dir(), bytes, name, delivery, warnings).await
+}
+
+/// The consent form for a person: the purposes that concern them, in
+/// German and their language.
+#[tauri::command]
+pub async fn consent_form(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    person: Person,
+    delivery: Delivery,
+) -> Result<Delivered, CommandError> {
+    let (bytes, name, warnings) = with_db(&state, move |db| {
+        let (name, language, purposes) = match person {
+            Person::Borrower(id) => {
+                let b = kiz::people::borrower(db, id)?;
+                (b.name, b.print_language, vec![Purpose::Mediathek])
+            }
+            Person::Participant(id) => {
+                let p = kiz::events::participant(db, id)?;
+                let language = p
+                    .languages
+                    .iter()
+                    .find(|l| l.as_str() != "de")
+                    .cloned()
+                    .unwrap_or_else(|| "de".into());
+                (
+                    p.name,
+                    language,
+                    vec![Purpose::Veranstaltungen, Purpose::Fotos],
+                )
+            }
+            Person::Contact(id) => {
+                let c = kiz::organisations::contact(db, id)?;
+                (c.name, "de".into(), vec![Purpose::Organisationsverzeichnis])
+            }
+        };
+        let mut texts = Vec::new();
+        for purpose in purposes {
+            let version = privacy::current_version(db, purpose)?;
+            let german = privacy::consent_text(db, purpose, &version, "de")?;
+            let translation = privacy::consent_text(db, purpose, &version, &language)
+                .ok()
+                .filter(|t| t.language != "de");
+            texts.push((german, translation));
+        }
+        let pdf = documents::privacy::consent_form(setup(db, "Einwilligung")?, &name, &texts);
+        let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+        let file = documents::file_name(&["Einwilligung", &name], "pdf");
+        Ok((pdf.bytes, file, warnings))
+    })
+    .await?;
+    deliver(&app, state.data_dir(), bytes, name, delivery, warnings).await
+}

@@ -1,0 +1,96 @@
+//! Datenschutz as staff use it: the access report of a teacher who also
+//! came to a workshop (the PDF lists loans and registrations), erasure
+//! refused while items are on loan, erasure of another person (gone from
+//! the list and its search, the loans untouched), the deletion calendar and
+//! a log without names.
+
+use crate::harness::{self, App};
+
+const NOW: (&str, &str) = ("KIZ_NOW", "2026-11-12T09:30:00");
+
+fn count(app: &App, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open_with_flags(
+        app.data_dir().join("kiz-desk.sqlite"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[tokio::test]
+async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is_gone() {
+    let folder = harness::data_folder();
+    let app = App::start_in(
+        "privacy",
+        &folder.path().join("data"),
+        &[("KIZ_DEMO", "1"), NOW],
+    )
+    .await;
+    app.go_to("borrowers").await;
+    app.search_and_open("#borrower-search", "#borrower-table", "Şükrü")
+        .await;
+    app.wait_for("#person-actions").await;
+    app.click("#access-report").await;
+    app.wait_for_text("#toasts", "Auskunft_").await;
+    let text = harness::pdf_text(&app.printed("Auskunft_"));
+    for expected in [
+        "Auskunft über gespeicherte Daten",
+        "Şükrü Yılmaz",
+        "Ausleihen",
+        "offen",
+        "Anmeldungen zu Veranstaltungen",
+        "Elternabend",
+        "Teilnehmende(r) Nr.",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+
+    // Items on loan: erasure refused, naming them.
+    app.click("#erase-person").await;
+    app.fill("#erase-staff", "A. Becker").await;
+    app.click("#dialog-confirm").await;
+    app.wait_for_text("#toasts", "noch Medien ausgeliehen")
+        .await;
+
+    // Someone without loans is erased: gone from the list and its search.
+    let loans_before = count(&app, "SELECT count(*) FROM loan");
+    app.go_to("borrowers").await;
+    app.search_and_open("#borrower-search", "#borrower-table", "Anna Schmidt")
+        .await;
+    app.wait_for("#person-actions").await;
+    app.click("#erase-person").await;
+    app.fill("#erase-staff", "A. Becker").await;
+    app.click("#dialog-confirm").await;
+    app.wait_for_text("#toasts", "Die Person ist gelöscht")
+        .await;
+    app.fill("#borrower-search", "Anna Schmidt").await;
+    app.wait_for("#borrower-table[aria-busy='false']").await;
+    assert!(!app.text("#borrower-table").await.contains("Anna Schmidt"));
+    assert_eq!(count(&app, "SELECT count(*) FROM loan"), loans_before);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM borrower WHERE name = 'Anna Schmidt'"
+        ),
+        0
+    );
+
+    // The officer's page: the calendar, and a log with kinds and numbers only.
+    app.go_to("settings").await;
+    app.click("#open-privacy").await;
+    app.wait_for_text("#deletion-log", "Löschung auf Wunsch")
+        .await;
+    let log = app.text("#deletion-log").await;
+    assert!(
+        log.contains("A. Becker") && log.contains("Ausleihende"),
+        "{log}"
+    );
+    assert!(
+        !log.contains("Anna") && !log.contains("Schmidt"),
+        "no names: {log}"
+    );
+    app.wait_for("#calendar-table").await;
+    app.wait_for_text("#privacy-backups", "erneut an").await;
+    app.screenshot("page").await;
+    app.stop().await;
+}

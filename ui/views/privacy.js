@@ -1,0 +1,181 @@
+// Einstellungen → Datenschutz: the deletion calendar for the next 30 days
+// (automatic rules and proposals that two staff members confirm), the
+// retention rules, the consent texts, and the deletion log (kinds and
+// numbers, no names).
+import * as api from '../api.js';
+import { h, pageHeader } from '../components/dom.js';
+import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
+import { notify } from '../components/toast.js';
+import { errorText, formatDate, t } from '../i18n/index.js';
+
+const PURPOSES = ['mediathek', 'organisationsverzeichnis', 'veranstaltungen', 'fotos'];
+const LANGUAGES = ['de', 'en', 'fr', 'ru', 'tr', 'ar', 'ku', 'fa', 'uk', 'ti'];
+
+/** @param {HTMLElement} outlet */
+export async function render(outlet) {
+  let o;
+  try {
+    o = await api.privacyOverview();
+  } catch (error) {
+    notify(errorText(/** @type {any} */ (error)), 'error');
+    return false;
+  }
+  const redraw = () => render(outlet);
+  outlet.replaceChildren(
+    pageHeader(t('privacy.title'), t('privacy.lead')),
+    h('div', { class: 'button-row toolbar' }, [h('a', { class: 'button', href: '#/settings', text: t('privacy.back') })]),
+    calendarSection(o.calendar, redraw),
+    rulesSection(o.rules, redraw),
+    consentSection(o.consent_texts, redraw),
+    logSection(o.log),
+    h('section', { 'aria-labelledby': 'privacy-backups-title' }, [
+      h('h2', { id: 'privacy-backups-title', text: t('privacy.backupsTitle') }),
+      h('p', { class: 'section-lead', id: 'privacy-backups', text: t('privacy.backupsText') }),
+    ]),
+  );
+  return false;
+}
+
+/** @param {import('../api.js').DueItem[]} items @param {() => void} redraw */
+function calendarSection(items, redraw) {
+  /** @type {Record<string, number>} */
+  const counts = {};
+  for (const i of items) counts[i.rule] = (counts[i.rule] ?? 0) + 1;
+  const staff = /** @type {HTMLInputElement} */ (h('input', { id: 'staff', autocomplete: 'name' }));
+  const second = /** @type {HTMLInputElement} */ (h('input', { id: 'second-staff', autocomplete: 'off' }));
+  const body = h('tbody', {}, items.length
+    ? items.map((i) =>
+        h('tr', { 'data-rule': i.rule, 'data-id': String(i.record_id) }, [
+          h('td', {}, [i.automatic ? null : h('input', { type: 'checkbox', class: 'pick', 'aria-label': i.name, value: String(i.record_id), 'data-rule': i.rule })]),
+          h('td', { class: 'nowrap', text: formatDate(i.due_on) }),
+          h('td', { text: t(`privacyRule.${i.rule}`) }),
+          h('td', { dir: 'auto', class: 'strong', text: i.name }),
+          h('td', { text: i.detail }),
+          h('td', { text: i.automatic ? t('privacy.automatic') : t('privacy.needsTwo') }),
+        ]),
+      )
+    : [h('tr', {}, [h('td', { colspan: '6', class: 'empty-row', text: t('privacy.nothingDue') })])]);
+  const remove = async () => {
+    const picked = [...body.querySelectorAll('input.pick:checked')].map((x) => /** @type {HTMLInputElement} */ (x));
+    if (!picked.length) {
+      notify(t('privacy.pickFirst'), 'info');
+      return;
+    }
+    try {
+      let n = 0;
+      for (const rule of new Set(picked.map((p) => p.dataset.rule ?? ''))) {
+        const ids = picked.filter((p) => p.dataset.rule === rule).map((p) => Number(p.value));
+        n += await api.deleteProposed(rule, ids, staff.value, second.value);
+      }
+      notify(t('privacy.deleted', { n }), 'success');
+      redraw();
+    } catch (error) {
+      notify(errorText(/** @type {any} */ (error)), 'error');
+    }
+  };
+  return h('section', { 'aria-labelledby': 'calendar-title' }, [
+    h('h2', { id: 'calendar-title', text: t('privacy.calendarTitle') }),
+    h('p', { class: 'section-lead', text: t('privacy.calendarLead') }),
+    h('ul', { class: 'plain-list', id: 'calendar-counts' }, Object.entries(counts).map(([rule, n]) => h('li', { text: `${t(`privacyRule.${rule}`)}: ${n}` }))),
+    h('div', { class: 'table-wrap' }, [
+      h('table', { class: 'data-table', id: 'calendar-table' }, [
+        h('thead', {}, [h('tr', {}, ['', t('privacy.due'), t('privacy.rule'), t('organisations.name'), t('privacy.detail'), t('privacy.how')].map((c) => h('th', { scope: 'col', text: c })))]),
+        body,
+      ]),
+    ]),
+    h('div', { class: 'card filter-row' }, [
+      h('div', { class: 'field' }, [h('label', { for: 'staff', text: t('privacy.staff') }), staff]),
+      h('div', { class: 'field' }, [h('label', { for: 'second-staff', text: t('privacy.secondStaff') }), second]),
+      h('button', { type: 'button', class: 'button', id: 'delete-proposed', text: t('privacy.deletePicked'), onClick: remove }),
+    ]),
+  ]);
+}
+
+/** @param {import('../api.js').RetentionRules} rules @param {() => void} redraw */
+function rulesSection(rules, redraw) {
+  const form = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'retention-form', class: 'card form-grid', novalidate: true }, [
+      textField({ name: 'loan_link_days', label: t('privacy.loanLinkDays'), value: String(rules.loan_link_days), type: 'number', hint: t('privacy.loanLinkHint') }),
+      textField({ name: 'inactive_borrower_months', label: t('privacy.inactiveMonths'), value: String(rules.inactive_borrower_months), type: 'number' }),
+      textField({ name: 'participant_days', label: t('privacy.participantDays'), value: String(rules.participant_days), type: 'number' }),
+      h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button', id: 'save-retention', text: t('settings.save') })]),
+    ])
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const v = formValues(form, ['loan_link_days', 'inactive_borrower_months', 'participant_days']);
+    try {
+      await api.saveRetentionRules({ loan_link_days: Number(v.loan_link_days), inactive_borrower_months: Number(v.inactive_borrower_months), participant_days: Number(v.participant_days) });
+      notify(t('privacy.rulesSaved'), 'success');
+      redraw();
+    } catch (error) {
+      const e = /** @type {any} */ (error);
+      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+    }
+  });
+  return h('section', { 'aria-labelledby': 'rules-title' }, [h('h2', { id: 'rules-title', text: t('privacy.rulesTitle') }), form]);
+}
+
+/** @param {import('../api.js').ConsentTextRow[]} texts @param {() => void} redraw */
+function consentSection(texts, redraw) {
+  const form = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'consent-text-form', class: 'card form-grid', novalidate: true }, [
+      selectField({ name: 'purpose', label: t('privacy.purpose'), value: 'veranstaltungen', options: PURPOSES.map((p) => ({ value: p, label: t(`purpose.${p}`) })) }),
+      textField({ name: 'version', label: t('privacy.version'), value: '' }),
+      selectField({ name: 'language', label: t('privacy.language'), value: 'de', options: LANGUAGES.map((l) => ({ value: l, label: l.toUpperCase() })) }),
+      textareaField({ name: 'body', label: t('privacy.body'), rows: 4 }),
+      h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button', id: 'add-consent-text', text: t('privacy.addText') })]),
+    ])
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const v = formValues(form, ['purpose', 'version', 'language', 'body']);
+    try {
+      await api.addConsentText({ purpose: v.purpose, version: v.version, language: v.language, body: v.body });
+      notify(t('privacy.textAdded'), 'success');
+      redraw();
+    } catch (error) {
+      const e = /** @type {any} */ (error);
+      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+    }
+  });
+  return h('section', { 'aria-labelledby': 'consent-title' }, [
+    h('h2', { id: 'consent-title', text: t('privacy.consentTitle') }),
+    h('p', { class: 'section-lead', text: t('privacy.consentLead') }),
+    h('div', { class: 'table-wrap' }, [
+      h('table', { class: 'data-table', id: 'consent-texts' }, [
+        h('thead', {}, [h('tr', {}, [t('privacy.purpose'), t('privacy.version'), t('privacy.language'), t('privacy.body')].map((c) => h('th', { scope: 'col', text: c })))]),
+        h('tbody', {}, texts.map((x) =>
+          h('tr', {}, [h('td', { text: t(`purpose.${x.purpose}`) }), h('td', { text: x.version }), h('td', { text: x.language.toUpperCase() }), h('td', { dir: 'auto', text: x.body.length > 140 ? `${x.body.slice(0, 140)} …` : x.body })]),
+        )),
+      ]),
+    ]),
+    form,
+  ]);
+}
+
+/** @param {import('../api.js').LogEntry[]} log */
+function logSection(log) {
+  return h('section', { 'aria-labelledby': 'log-title' }, [
+    h('h2', { id: 'log-title', text: t('privacy.logTitle') }),
+    h('p', { class: 'section-lead', text: t('privacy.logLead') }),
+    h('div', { class: 'table-wrap' }, [
+      h('table', { class: 'data-table', id: 'deletion-log' }, [
+        h('thead', {}, [h('tr', {}, [t('privacy.when'), t('privacy.rule'), t('privacy.kind'), t('privacy.records'), t('privacy.by')].map((c, i) => h('th', { scope: 'col', class: i === 3 ? 'number' : null, text: c })))]),
+        h('tbody', {}, log.length
+          ? log.map((e) =>
+              h('tr', {}, [
+                h('td', { class: 'nowrap', text: `${formatDate(e.at)}, ${e.at.slice(11, 16)}` }),
+                h('td', { text: t(`privacyRule.${e.rule}`) }),
+                h('td', { text: t(`recordKind.${e.record_kind}`) }),
+                h('td', { class: 'number', text: String(e.records) }),
+                h('td', { text: [e.staff, e.second_staff].filter(Boolean).join(' / ') || t('privacy.automatic') }),
+              ]),
+            )
+          : [h('tr', {}, [h('td', { colspan: '5', class: 'empty-row', text: t('privacy.logEmpty') })])]),
+      ]),
+    ]),
+  ]);
+}
