@@ -148,6 +148,24 @@ fn event_samples(out: &std::path::Path) -> Result<(), kiz::Error> {
             now.date(),
         )?,
     ));
+    let teacher = kiz::people::search_borrowers(&db, "Şükrü", 1, 0)?.1[0].id;
+    let report = kiz::privacy::access_report(&db, kiz::privacy::Person::Borrower(teacher), now)?;
+    let rules = kiz::privacy::retention_rules(&db)?;
+    files.push((
+        "auskunft.pdf",
+        kiz::documents::privacy::access_report(setup("Auskunft")?, &report, &rules),
+    ));
+    let purpose = kiz::privacy::Purpose::Veranstaltungen;
+    let version = kiz::privacy::current_version(&db, purpose)?;
+    let german = kiz::privacy::consent_text(&db, purpose, &version, "de")?;
+    files.push((
+        "einwilligung.pdf",
+        kiz::documents::privacy::consent_form(
+            setup("Einwilligung")?,
+            "Şükrü Yılmaz",
+            &[(german, None)],
+        ),
+    ));
     for (name, pdf) in files {
         std::fs::write(out.join(name), &pdf.bytes)?;
         println!("{} ({} pages)", out.join(name).display(), pdf.pages);

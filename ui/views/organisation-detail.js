@@ -1,6 +1,7 @@
 // One organisation: tabs Überblick (the form), Angebote, Ansprechpersonen,
 // Projekte, Notizen (timeline and member counts).
 import * as api from '../api.js';
+import { deliverDocument } from '../components/delivery.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
 import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showError, textareaField, textField, todayIso, CONSENT_VERSION } from '../components/form.js';
 import { notify } from '../components/toast.js';
@@ -237,6 +238,7 @@ function contacts(body, options, o, people, reload) {
               h('td', { text: c.languages.map((code) => options.languages.find((l) => l.code === code)?.name ?? code).join(', ') }),
               h('td', {}, [
                 role.ended_on ? null : h('button', { type: 'button', class: 'button small', text: t('organisations.endRole'), onClick: async () => { try { await api.endContactRole(role.id, todayIso()); reload(); } catch (e) { notify(errorText(/** @type {any} */ (e)), 'error'); } } }),
+                h('button', { type: 'button', class: 'button small', 'data-report-contact': String(c.id), text: t('privacy.report'), onClick: () => deliverDocument(() => api.accessReport({ contact: c.id }, false, 'open')) }),
                 confirmingButton({ 'data-delete-contact': String(c.id) }, t('organisations.deleteContact'), t('organisations.reallyDelete'), async () => {
                   await api.deleteContact(c.id);
                   notify(t('organisations.contactDeleted'), 'success');
