@@ -539,6 +539,9 @@ export const recoverDatabase = () => call('recover_database');
 /** @param {number} id @returns {Promise<{ participant: Record<string, any>, registrations: { registration_id: number, workshop_id: number, event_title: string, workshop_title: string, starts_at: string, status: string }[] }>} */
 export const getParticipant = (id) => call('get_participant', { id });
 
+/** @returns {Promise<{ loans: { group: string[], count: number }[], participants: { group: string[], count: number }[] }>} */
+export const statistics = () => call('statistics');
+
 /** @returns {Promise<PrivacyOverview>} */
 export const privacyOverview = () => call('privacy_overview');
 

@@ -52,8 +52,26 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
     app.wait_for_text("#toasts", "noch Medien ausgeliehen")
         .await;
 
-    // Someone without loans is erased: gone from the list and its search.
+    // The reports before.
+    app.go_to("reports").await;
+    let loans_report = app.text("#loan-statistics").await;
+    let participants_report = app.text("#participant-statistics").await;
+    assert!(loans_report.contains("ehrenamtlich"), "{loans_report}");
+
+    // Someone without loans is erased: gone from the list, its search and
+    // the desk.
     let loans_before = count(&app, "SELECT count(*) FROM loan");
+    let card: String = rusqlite::Connection::open_with_flags(
+        app.data_dir().join("kiz-desk.sqlite"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap()
+    .query_row(
+        "SELECT card_number FROM borrower WHERE name = 'Anna Schmidt'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap();
     app.go_to("borrowers").await;
     app.search_and_open("#borrower-search", "#borrower-table", "Anna Schmidt")
         .await;
@@ -73,6 +91,21 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
             "SELECT count(*) FROM borrower WHERE name = 'Anna Schmidt'"
         ),
         0
+    );
+    app.go_to("desk").await;
+    app.click("#scan").await;
+    app.scan(&card).await;
+    app.wait_for_text("#scan-feedback", "weder eine Ausweisnummer")
+        .await;
+    app.go_to("reports").await;
+    assert_eq!(
+        app.text("#loan-statistics").await,
+        loans_report,
+        "statistics unchanged"
+    );
+    assert_eq!(
+        app.text("#participant-statistics").await,
+        participants_report
     );
 
     // The officer's page: the calendar, and a log with kinds and numbers only.
