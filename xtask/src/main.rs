@@ -122,11 +122,14 @@ fn test(extra: &[String]) -> Result {
     // committed may be lost (ignored in a plain `cargo test`; prints its
     // figures). Skipped only when the run is narrowed to some tests.
     if extra.is_empty() {
+        // Same package selection as above, so no dependency is built
+        // again with other features.
         status(cargo().args([
             "test",
             "--locked",
-            "-p",
-            "kiz",
+            "--workspace",
+            "--exclude",
+            "kiz-desk",
             "--test",
             "durability",
             "--",
