@@ -123,7 +123,24 @@ fn a_return_unlinks_the_loan_unless_history_was_agreed_or_something_is_missing()
     let l1 = lend(&mut db, plain, "A1", at(2026, 3, 1));
     let l2 = lend(&mut db, keeper, "A2", at(2026, 3, 1));
     let l3 = lend(&mut db, plain, "A3", at(2026, 3, 1));
-    give_back(&mut db, "A1", &[], at(2026, 3, 10));
+    let receipt = lending::checkin(
+        &mut db,
+        &ReturnRequest {
+            barcode: "A1".into(),
+            missing_parts: Vec::new(),
+        },
+        at(2026, 3, 10),
+    )
+    .unwrap();
+    assert_eq!(
+        receipt.loan.borrower_id, None,
+        "the loan no longer names her"
+    );
+    assert_eq!(
+        (receipt.borrower_id, receipt.borrower_name.as_deref()),
+        (Some(plain), Some("Amal Haddad")),
+        "the return receipt still goes to her"
+    );
     give_back(&mut db, "A2", &[], at(2026, 3, 10));
     give_back(&mut db, "A3", &["Audio-CD"], at(2026, 3, 10));
     assert_eq!(loan_borrower(&db, l1), None, "unlinked at the return");

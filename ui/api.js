@@ -166,7 +166,7 @@ export const setBorrowerBlocked = (id, reason) => call('set_borrower_blocked', {
  * @typedef {{ type: 'borrower', borrower: Borrower } | { type: 'copy', copy: CopyAtDesk }} Scanned
  * @typedef {{ borrower: Borrower, loans: Loan[], overdue: number, limit: number,
  *             reservations: Reservation[], today: string }} BorrowerAtDesk
- * @typedef {{ loan: Loan, borrower_name: string | null, days_overdue: number,
+ * @typedef {{ loan: Loan, borrower_id: number | null, borrower_name: string | null, days_overdue: number,
  *             reserved_for: ReadyReservation | null }} ReturnReceipt
  * @typedef {{ loan: Loan, borrower_name: string, card_number: string, email: string,
  *             days_overdue: number, last_level: number, last_sent_on: string | null,

@@ -388,6 +388,9 @@ pub struct ReturnRequest {
 pub struct ReturnReceipt {
     /// The closed loan.
     pub loan: Loan,
+    /// Who returned it, for the return receipt: kept here because the
+    /// loan itself stops naming the borrower at the return (privacy).
+    pub borrower_id: Option<i64>,
     /// Who had it (for the receipt); `None` when the link was removed.
     pub borrower_name: Option<String>,
     /// 0 when returned in time.
@@ -449,6 +452,7 @@ pub fn checkin(db: &mut Db, request: &ReturnRequest, now: NaiveDateTime) -> Resu
         crate::privacy::unlink_at_return(tx, loan.id)?;
         Ok(ReturnReceipt {
             loan: loan_by_id(tx, loan.id)?,
+            borrower_id: loan.borrower_id,
             borrower_name,
             days_overdue,
             reserved_for,

@@ -341,7 +341,9 @@ function renderDesk(outlet) {
     }
     try {
       const receipt = await api.checkin({ barcode: copy.copy.barcode, missing_parts: missing });
-      desk.returned.push(receipt.loan);
+      // The loan no longer names the borrower after the return (privacy);
+      // the receipt still goes to whoever brought it back.
+      desk.returned.push({ ...receipt.loan, borrower_id: receipt.borrower_id });
       desk.lent = desk.lent.filter((l) => l.id !== receipt.loan.id);
       let result = receipt.days_overdue ? t('desk.returnedLate', { days: receipt.days_overdue }) : t('desk.returnedInTime');
       if (missing.length) result += ` · ${t('desk.missing', { parts: missing.join(', ') })}`;
