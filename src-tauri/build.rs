@@ -2,6 +2,7 @@ fn main() {
     // Every app command gets an allow-/deny- permission; the window's
     // capability (capabilities/main.json) grants exactly the ones the UI uses.
     let manifest = tauri_build::AppManifest::new().commands(&[
+        "consent_versions",
         "statistics",
         "get_participant",
         "privacy_overview",

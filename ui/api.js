@@ -542,6 +542,9 @@ export const getParticipant = (id) => call('get_participant', { id });
 /** @returns {Promise<{ loans: { group: string[], count: number }[], participants: { group: string[], count: number }[] }>} */
 export const statistics = () => call('statistics');
 
+/** @returns {Promise<Record<string, string>>} the current version per purpose */
+export const consentVersions = () => call('consent_versions');
+
 /** @returns {Promise<PrivacyOverview>} */
 export const privacyOverview = () => call('privacy_overview');
 

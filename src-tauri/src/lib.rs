@@ -56,6 +56,7 @@ pub fn run() {
         .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(tauri::generate_handler![
+            commands::privacy::consent_versions,
             commands::privacy::statistics,
             commands::events::get_participant,
             commands::privacy::privacy_overview,

@@ -34,7 +34,7 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    pub(crate) fn code(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             Purpose::Mediathek => "mediathek",
             Purpose::Organisationsverzeichnis => "organisationsverzeichnis",

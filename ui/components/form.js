@@ -1,4 +1,5 @@
 // Form fields with a label, a hint and an error slot wired for screen readers.
+import * as api from '../api.js';
 import { h } from './dom.js';
 
 /**
@@ -168,5 +169,13 @@ export function todayIso() {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** The version of the consent text staff agree with a person today. */
-export const CONSENT_VERSION = '2026-1';
+/**
+ * The version of a purpose's consent text that a person agrees to today
+ * (the newest in Einstellungen → Datenschutz).
+ * @param {'mediathek' | 'organisationsverzeichnis' | 'veranstaltungen' | 'fotos'} purpose
+ * @returns {Promise<string>}
+ */
+export async function consentVersion(purpose) {
+  const versions = await api.consentVersions();
+  return versions[purpose];
+}

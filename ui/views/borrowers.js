@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { personActions } from '../components/person-actions.js';
 import { borrowerLoansSection } from '../components/lending-panels.js';
 import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
-import { clearFieldErrors, formValues, selectField, showError, textareaField, textField, todayIso, CONSENT_VERSION } from '../components/form.js';
+import { clearFieldErrors, formValues, selectField, showError, textareaField, textField, todayIso, consentVersion } from '../components/form.js';
 import { deliverDocument } from '../components/delivery.js';
 import { notify } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
@@ -186,9 +186,10 @@ async function renderForm(outlet, b, nextCard, organisations) {
   kindSelect.addEventListener('change', showOrganisation);
   showOrganisation();
   const today = todayIso();
+  const version = await consentVersion('mediathek');
   /** @param {string} name @param {import('../api.js').Consent | null} old */
   const consent = (name, old) =>
-    /** @type {HTMLInputElement} */ (form.querySelector(`#field-${name}_consent`)).checked ? old ?? { given_on: today, text_version: CONSENT_VERSION } : null;
+    /** @type {HTMLInputElement} */ (form.querySelector(`#field-${name}_consent`)).checked ? old ?? { given_on: today, text_version: version } : null;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearFieldErrors(form);

@@ -4,7 +4,7 @@
 // the capacity; when it is full staff decide. Afterwards everyone not
 // ticked is marked "nicht erschienen" in one action.
 import * as api from '../api.js';
-import { todayIso, CONSENT_VERSION } from '../components/form.js';
+import { todayIso, consentVersion } from '../components/form.js';
 import { ask } from '../components/dialog.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
 import { notify } from '../components/toast.js';
@@ -48,8 +48,9 @@ async function withOverride(call) {
 /** @param {HTMLElement} outlet @param {number} id */
 export async function render(outlet, id) {
   let page;
+  let version;
   try {
-    page = await api.getWorkshop(id);
+    [page, version] = await Promise.all([api.getWorkshop(id), consentVersion('veranstaltungen')]);
   } catch (error) {
     notify(errorText(/** @type {any} */ (error)), 'error');
     return false;
@@ -158,7 +159,7 @@ export async function render(outlet, id) {
       new: {
         name: walkName.value,
         school: walkSchool.value,
-        consent: walkConsent.checked ? { given_on: todayIso(), text_version: CONSENT_VERSION } : null,
+        consent: walkConsent.checked ? { given_on: todayIso(), text_version: version } : null,
       },
     };
     try {
@@ -202,7 +203,7 @@ export async function render(outlet, id) {
       h('div', { class: 'filter-row' }, [
         h('div', { class: 'field' }, [h('label', { for: 'walkin-name', text: t('organisations.name') }), walkName]),
         h('div', { class: 'field' }, [h('label', { for: 'walkin-school', text: t('workshop.school') }), walkSchool]),
-        h('label', { class: 'checkbox filter-check', for: 'walkin-consent' }, [walkConsent, ` ${t('workshop.consent', { version: CONSENT_VERSION })}`]),
+        h('label', { class: 'checkbox filter-check', for: 'walkin-consent' }, [walkConsent, ` ${t('workshop.consent', { version: version })}`]),
         h('button', { type: 'button', class: 'button', id: 'walkin-add', text: t('checkin.walkInAdd'), onClick: walkIn }),
       ]),
     ]),

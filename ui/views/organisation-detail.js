@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { deliverDocument } from '../components/delivery.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
-import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showError, textareaField, textField, todayIso, CONSENT_VERSION } from '../components/form.js';
+import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showError, textareaField, textField, todayIso, consentVersion } from '../components/form.js';
 import { notify } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
@@ -284,7 +284,7 @@ function contacts(body, options, o, people, reload) {
     try {
       const saved = await api.saveContact(
         null,
-        { name: v.contact_name, email: v.contact_email, phone: v.contact_phone, note: '', languages: checkedValues(form, 'contact_languages'), borrower_id: borrowerId, consent: consent ? { given_on: todayIso(), text_version: CONSENT_VERSION } : null },
+        { name: v.contact_name, email: v.contact_email, phone: v.contact_phone, note: '', languages: checkedValues(form, 'contact_languages'), borrower_id: borrowerId, consent: consent ? { given_on: todayIso(), text_version: await consentVersion('organisationsverzeichnis') } : null },
         { organisation_id: o.id, role: v.role, started_on: todayIso(), ended_on: null },
       );
       notify(saved.reachable ? t('organisations.contactAdded') : t('organisations.contactAddedUnreachable'), saved.reachable ? 'success' : 'info');

@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { ask } from '../components/dialog.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
-import { checkboxGroup, checkedValues, clearFieldErrors, formValues, showError, textField, todayIso, CONSENT_VERSION } from '../components/form.js';
+import { checkboxGroup, checkedValues, clearFieldErrors, formValues, showError, textField, todayIso, consentVersion } from '../components/form.js';
 import { notify } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 import { clock, figure } from './event-detail.js';
@@ -66,8 +66,9 @@ export function announceMovedUp(moved) {
 export async function render(outlet, id) {
   let page;
   let options;
+  let version = '';
   try {
-    [page, options] = await Promise.all([api.getWorkshop(id), api.eventOptions()]);
+    [page, options, version] = await Promise.all([api.getWorkshop(id), api.eventOptions(), consentVersion('veranstaltungen')]);
   } catch (error) {
     notify(errorText(/** @type {any} */ (error)), 'error');
     return false;
@@ -146,7 +147,7 @@ export async function render(outlet, id) {
           ` ${movedUp.map((r) => `${r.participant_name} (${formatDate(r.moved_up_at ?? '')})`).join(', ')}`,
         ])
       : null,
-    registerCard(w, options.languages, refresh),
+    registerCard(w, options.languages, version, refresh),
     h('h2', { text: t('workshop.registrations') }),
     h('div', { class: 'table-wrap' }, [
       h('table', { class: 'data-table', id: 'registrations-table' }, [
@@ -231,9 +232,10 @@ async function changeCapacity(w, capacity, seats, refresh) {
 /**
  * Register someone: search the known participants, or enter a new person
  * with consent. A closed registration asks before registering anyway.
- * @param {Record<string, any>} w @param {{ code: string, name: string }[]} languages @param {() => void} refresh
+ * @param {Record<string, any>} w @param {{ code: string, name: string }[]} languages
+ * @param {string} version of the consent text @param {() => void} refresh
  */
-function registerCard(w, languages, refresh) {
+function registerCard(w, languages, version, refresh) {
   const search = /** @type {HTMLInputElement} */ (h('input', { id: 'participant-search', type: 'search', placeholder: t('workshop.searchPlaceholder'), 'aria-label': t('workshop.searchPerson'), autocomplete: 'off' }));
   const results = h('ul', { class: 'pick-list', id: 'participant-results', 'aria-live': 'polite' });
   let timer = 0;
@@ -278,7 +280,7 @@ function registerCard(w, languages, refresh) {
       textField({ name: 'guardian_contact', label: t('workshop.guardianContact') }),
       checkboxGroup({ name: 'languages', legend: t('events.languages'), options: languages.map((l) => ({ value: l.code, label: l.name })), checked: [] }),
       h('div', { class: 'field field-wide', 'data-field': 'consent' }, [
-        h('label', { class: 'checkbox' }, [h('input', { type: 'checkbox', id: 'field-consent', name: 'consent' }), ` ${t('workshop.consent', { version: CONSENT_VERSION })}`]),
+        h('label', { class: 'checkbox' }, [h('input', { type: 'checkbox', id: 'field-consent', name: 'consent' }), ` ${t('workshop.consent', { version: version })}`]),
         h('p', { class: 'field-error', 'aria-live': 'polite' }),
       ]),
       h('label', { class: 'checkbox field field-wide' }, [h('input', { type: 'checkbox', id: 'field-photo_consent', name: 'photo_consent' }), ` ${t('workshop.photoConsent')}`]),
@@ -318,7 +320,7 @@ function registerCard(w, languages, refresh) {
         guardian_name: v.guardian_name,
         guardian_contact: v.guardian_contact,
         languages: checkedValues(form, 'languages'),
-        consent: consent ? { given_on: todayIso(), text_version: CONSENT_VERSION } : null,
+        consent: consent ? { given_on: todayIso(), text_version: version } : null,
         photo_consent: /** @type {HTMLInputElement} */ (form.querySelector('#field-photo_consent')).checked,
       },
     });

@@ -228,3 +228,23 @@ pub async fn statistics(state: State<'_, AppState>) -> Result<Statistics, Comman
     })
     .await
 }
+
+/// The version of each purpose's consent text that people agree to now.
+#[tauri::command]
+pub async fn consent_versions(
+    state: State<'_, AppState>,
+) -> Result<std::collections::BTreeMap<&'static str, String>, CommandError> {
+    with_db(&state, |db| {
+        let mut versions = std::collections::BTreeMap::new();
+        for purpose in [
+            Purpose::Mediathek,
+            Purpose::Organisationsverzeichnis,
+            Purpose::Veranstaltungen,
+            Purpose::Fotos,
+        ] {
+            versions.insert(purpose.code(), privacy::current_version(db, purpose)?);
+        }
+        Ok(versions)
+    })
+    .await
+}

@@ -125,5 +125,32 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
     app.wait_for("#calendar-table").await;
     app.wait_for_text("#privacy-backups", "erneut an").await;
     app.screenshot("page").await;
+
+    // A new version of the events' consent text: new consents record it.
+    app.fill("#field-version", "2027-1").await;
+    app.fill("#field-body", "Neue Fassung der Einwilligung.")
+        .await;
+    app.click("#add-consent-text").await;
+    app.wait_for_text("#consent-texts", "2027-1").await;
+    app.go_to("events").await;
+    app.click("#events-table a").await;
+    app.click("#workshops-table a").await;
+    app.click("#new-person summary").await;
+    app.fill("#field-name", "Neu Angemeldet").await;
+    app.click("#field-consent").await;
+    app.click("#register-new").await;
+    app.wait_for_text("#registrations-table", "Neu Angemeldet")
+        .await;
+    app.client
+        .find(fantoccini::Locator::XPath(
+            "//*[@id='registrations-table']//a[contains(., 'Neu Angemeldet')]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("#participant-facts", "Textfassung 2027-1")
+        .await;
     app.stop().await;
 }
