@@ -221,7 +221,13 @@ fn deleting_a_contact_keeps_that_a_person_from_the_organisation_attended() {
         }],
     )
     .unwrap();
-    organisations::delete_contact(&mut db, person.id).unwrap();
+    organisations::delete_contact(&mut db, person.id, now()).unwrap();
+    let log = kiz::privacy::deletion_log(&db).unwrap();
+    assert_eq!(
+        (log[0].rule.as_str(), log[0].record_ids.as_slice()),
+        ("contact_deleted", &[person.id][..]),
+        "logged by id, so a restore deletes it again"
+    );
     let m = organisations::meeting(&db, meeting).unwrap();
     assert!(m.attendance[0].present, "the organisation still attended");
     assert_eq!(m.attendance[0].persons, 2);

@@ -285,6 +285,9 @@ fn a_damaged_database_is_refused_at_start_kept_and_replaced_by_the_newest_good_b
     assert_eq!(err.code(), "database_corrupt");
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "left as it was");
 
+    // The log of the damaged file is read before it is replaced (here it
+    // is intact enough; an empty list when it is not).
+    let erased = kiz::privacy::deletion_log_of_file(&path);
     let (used, damaged) = backup::restore_newest(&path, &folder, now()).unwrap();
     assert_eq!(used.made_at, now());
     assert_eq!(
@@ -297,8 +300,14 @@ fn a_damaged_database_is_refused_at_start_kept_and_replaced_by_the_newest_good_b
         .unwrap()
         .to_string_lossy()
         .contains("beschaedigt"));
-    let db = Db::open(&path).unwrap();
+    let mut db = Db::open(&path).unwrap();
     assert_eq!(borrowers(&db), 15, "the backup's data");
+    kiz::privacy::reapply(&mut db, &erased, now()).unwrap();
+    assert_eq!(
+        kiz::privacy::deletion_log_of_file(&dir.path().join("fehlt.sqlite")),
+        [],
+        "no file, no log"
+    );
 
     let empty = dir.path().join("leer");
     assert_eq!(
@@ -408,4 +417,35 @@ fn a_read_only_database_refuses_writes_with_a_clear_message_and_still_reads() {
     db::set_read_only_for_tests(&db, false).unwrap();
     add_borrower(&mut db, "Danach");
     assert_eq!(borrowers(&db), 2);
+}
+
+#[test]
+fn recovery_from_the_newest_backup_erases_again_what_the_old_file_had_erased() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz-desk.sqlite");
+    let folder = dir.path().join("Sicherungen");
+    let gone = {
+        let mut db = Db::open(&path).unwrap();
+        let gone = add_borrower(&mut db, "Amal Haddad");
+        add_borrower(&mut db, "Awa Diop");
+        make(&db, &folder, now());
+        kiz::privacy::erase(
+            &mut db,
+            kiz::privacy::Person::Borrower(gone),
+            "A. Becker",
+            now(),
+        )
+        .unwrap();
+        gone
+    };
+    // As the error page does: read what can be read of the old log, swap
+    // in the newest backup, open it and apply the log again.
+    let erased = kiz::privacy::deletion_log_of_file(&path);
+    assert_eq!(erased.len(), 1);
+    backup::restore_newest(&path, &folder, now()).unwrap();
+    let mut db = Db::open(&path).unwrap();
+    assert_eq!(borrowers(&db), 2, "the backup still holds her");
+    kiz::privacy::reapply(&mut db, &erased, now()).unwrap();
+    assert_eq!(borrowers(&db), 1);
+    assert_eq!(people::borrower(&db, gone).unwrap_err().code(), "not_found");
 }

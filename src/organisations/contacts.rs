@@ -294,8 +294,13 @@ pub fn end_role(db: &mut Db, role_id: i64, ended_on: NaiveDate) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::NotFound`].
-pub fn delete_contact(db: &mut Db, id: i64) -> Result<()> {
-    db.write(|tx| delete_contact_in(tx, id))
+pub fn delete_contact(db: &mut Db, id: i64, now: NaiveDateTime) -> Result<()> {
+    db.write(|tx| {
+        delete_contact_in(tx, id)?;
+        // In the deletion log by internal id (no name), so restoring an
+        // older backup deletes the contact again.
+        crate::privacy::log(tx, now, "contact_deleted", "contact", &[id], ("", ""), true)
+    })
 }
 
 /// Deletes a contact inside the caller's transaction (also for erasure).

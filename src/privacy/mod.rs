@@ -304,7 +304,21 @@ pub struct LogEntry {
 /// # Errors
 /// Only SQLite failures.
 pub fn deletion_log(db: &Db) -> Result<Vec<LogEntry>> {
-    let mut stmt = db.conn().prepare_cached(
+    log_of(db.conn())
+}
+
+/// The deletion log of a database file that cannot be opened normally (a
+/// damaged one, before it is replaced by a backup), as far as it can be
+/// read; empty when it cannot.
+pub fn deletion_log_of_file(path: &std::path::Path) -> Vec<LogEntry> {
+    rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .ok()
+        .and_then(|conn| log_of(&conn).ok())
+        .unwrap_or_default()
+}
+
+fn log_of(conn: &rusqlite::Connection) -> Result<Vec<LogEntry>> {
+    let mut stmt = conn.prepare_cached(
         "SELECT id, at, rule, record_kind, records, staff, second_staff, record_ids
          FROM deletion_log ORDER BY at DESC, id DESC",
     )?;

@@ -643,6 +643,7 @@ export default {
     erased: 'Die Person ist gelöscht.',
   },
   privacyRule: {
+    contact_deleted: 'Ansprechperson gelöscht',
     loan_link: 'Ausleihe von Person trennen',
     participant: 'Teilnehmende anonymisieren',
     inactive_borrower: 'Ausleihende ohne Ausleihe',

@@ -643,6 +643,7 @@ export default {
     erased: 'The person is deleted.',
   },
   privacyRule: {
+    contact_deleted: 'Contact deleted',
     loan_link: 'Separate loan from person',
     participant: 'Anonymise participants',
     inactive_borrower: 'Borrowers without loans',

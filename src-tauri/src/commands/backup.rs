@@ -201,11 +201,15 @@ pub async fn recover_database(state: State<'_, AppState>) -> Result<Recovery, Co
     let file = state.database_file().to_path_buf();
     let folders = folders(state.data_dir());
     let (recovery, db) = tauri::async_runtime::spawn_blocking(move || {
+        // What was erased before the damage must stay erased: the log of
+        // the damaged file, as far as it can still be read.
+        let erased = kiz::privacy::deletion_log_of_file(&file);
         let mut last = kiz::Error::NoGoodBackup;
         for folder in folders {
             match backup::restore_newest(&file, &folder, now()) {
                 Ok((backup, damaged)) => {
-                    let db = Db::open(&file)?;
+                    let mut db = Db::open(&file)?;
+                    kiz::privacy::reapply(&mut db, &erased, now())?;
                     let recovery = Recovery {
                         backup,
                         damaged: damaged.display().to_string(),

@@ -203,7 +203,7 @@ pub async fn end_contact_role(
 
 #[tauri::command]
 pub async fn delete_contact(state: State<'_, AppState>, id: i64) -> Result<(), CommandError> {
-    with_db(&state, move |db| orgs::delete_contact(db, id)).await
+    with_db(&state, move |db| orgs::delete_contact(db, id, now())).await
 }
 
 #[tauri::command]
