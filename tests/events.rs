@@ -937,3 +937,31 @@ fn events_and_workshops_are_corrected_with_the_same_checks_and_registered_worksh
     events::delete_workshop(&mut db, second).unwrap();
     assert_eq!(events::workshops(&db, event).unwrap().len(), 1);
 }
+
+#[test]
+fn a_year_of_birth_outside_1900_to_2100_is_refused_with_its_range_and_stores_nobody() {
+    let mut db = test_db();
+    for year in [-1, 1899, 2101] {
+        let err = events::create_participant(
+            &mut db,
+            &ParticipantInput {
+                name: "Amal Haddad".into(),
+                birth_year: Some(year),
+                consent: Some(Consent {
+                    given_on: day(1),
+                    text_version: "2026-1".into(),
+                }),
+                ..ParticipantInput::default()
+            },
+            now(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (err.code(), err.field()),
+            ("out_of_range", Some("year")),
+            "{year}"
+        );
+        assert!(err.message().contains("1900 bis 2100"), "{}", err.message());
+    }
+    assert!(events::find_participants(&db, "", 10).unwrap().is_empty());
+}

@@ -405,7 +405,7 @@ pub struct ParticipantInput {
 /// # Errors
 /// [`Error::Required`] (name), [`Error::ConsentRequired`],
 /// [`Error::InvalidEmail`], [`Error::InvalidPhone`],
-/// [`Error::UnknownLanguageCode`], [`Error::YearOutOfRange`].
+/// [`Error::UnknownLanguageCode`], [`Error::OutOfRange`] (year of birth).
 pub fn create_participant(
     db: &mut Db,
     input: &ParticipantInput,
@@ -444,7 +444,11 @@ pub(crate) fn insert_participant(
         .birth_year
         .is_some_and(|y| !(1900..=2100).contains(&y))
     {
-        return Err(Error::YearOutOfRange);
+        return Err(Error::OutOfRange {
+            field: "year",
+            min: 1900,
+            max: 2100,
+        });
     }
     let mut codes = Vec::new();
     for code in &input.languages {
