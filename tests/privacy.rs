@@ -567,3 +567,46 @@ fn consent_texts_are_versioned_per_purpose_and_language() {
         "required"
     );
 }
+
+#[test]
+fn the_consent_form_holds_the_purposes_of_the_person_in_german_and_their_language() {
+    let mut db = common::test_db();
+    privacy::add_consent_text(
+        &mut db,
+        Purpose::Veranstaltungen,
+        "2026-1",
+        "ar",
+        "أوافق على حفظ بيانات تسجيلي.",
+        at(2026, 1, 2),
+    )
+    .unwrap();
+    let p = events::create_participant(
+        &mut db,
+        &ParticipantInput {
+            name: "محمد الأحمد".into(),
+            languages: vec!["de".into(), "ar".into()],
+            consent: consent(),
+            ..ParticipantInput::default()
+        },
+        at(2026, 10, 1),
+    )
+    .unwrap();
+    let (name, texts) = privacy::consent_form_texts(&db, Person::Participant(p)).unwrap();
+    assert_eq!(name, "محمد الأحمد");
+    let purposes: Vec<Purpose> = texts.iter().map(|(g, _)| g.purpose).collect();
+    assert_eq!(purposes, [Purpose::Veranstaltungen, Purpose::Fotos]);
+    assert!(texts.iter().all(|(g, _)| g.language == "de"));
+    assert_eq!(
+        texts[0].1.as_ref().map(|t| t.language.as_str()),
+        Some("ar"),
+        "the translation into Arabic"
+    );
+    assert!(
+        texts[1].1.is_none(),
+        "no Arabic photo text yet: German only"
+    );
+    let b = borrower(&mut db, "Amal Haddad", false);
+    let (_, texts) = privacy::consent_form_texts(&db, Person::Borrower(b)).unwrap();
+    assert_eq!(texts.len(), 1);
+    assert_eq!(texts[0].0.purpose, Purpose::Mediathek);
+}

@@ -384,3 +384,50 @@ pub(crate) fn log(
     )?;
     Ok(())
 }
+
+/// A consent text in German and its translation, if there is one.
+pub type ConsentPair = (ConsentText, Option<ConsentText>);
+
+/// What a person's consent form holds: their name, and for each purpose
+/// that concerns them (Mediathek for a borrower, Veranstaltungen and Fotos
+/// for a participant, the directory for a contact) the current text in
+/// German with its translation into the person's language, if there is one.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn consent_form_texts(db: &Db, person: Person) -> Result<(String, Vec<ConsentPair>)> {
+    let (name, language, purposes) = match person {
+        Person::Borrower(id) => {
+            let b = crate::people::borrower(db, id)?;
+            (b.name, b.print_language, vec![Purpose::Mediathek])
+        }
+        Person::Participant(id) => {
+            let p = crate::events::participant(db, id)?;
+            let language = p
+                .languages
+                .iter()
+                .find(|l| l.as_str() != "de")
+                .cloned()
+                .unwrap_or_else(|| "de".into());
+            (
+                p.name,
+                language,
+                vec![Purpose::Veranstaltungen, Purpose::Fotos],
+            )
+        }
+        Person::Contact(id) => {
+            let c = crate::organisations::contact(db, id)?;
+            (c.name, "de".into(), vec![Purpose::Organisationsverzeichnis])
+        }
+    };
+    let mut texts = Vec::new();
+    for purpose in purposes {
+        let version = current_version(db, purpose)?;
+        let german = consent_text(db, purpose, &version, "de")?;
+        let translation = consent_text(db, purpose, &version, &language)
+            .ok()
+            .filter(|t| t.language != "de");
+        texts.push((german, translation));
+    }
+    Ok((name, texts))
+}

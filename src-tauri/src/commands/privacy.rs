@@ -139,39 +139,7 @@ pub async fn consent_form(
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
     let (bytes, name, warnings) = with_db(&state, move |db| {
-        let (name, language, purposes) = match person {
-            Person::Borrower(id) => {
-                let b = kiz::people::borrower(db, id)?;
-                (b.name, b.print_language, vec![Purpose::Mediathek])
-            }
-            Person::Participant(id) => {
-                let p = kiz::events::participant(db, id)?;
-                let language = p
-                    .languages
-                    .iter()
-                    .find(|l| l.as_str() != "de")
-                    .cloned()
-                    .unwrap_or_else(|| "de".into());
-                (
-                    p.name,
-                    language,
-                    vec![Purpose::Veranstaltungen, Purpose::Fotos],
-                )
-            }
-            Person::Contact(id) => {
-                let c = kiz::organisations::contact(db, id)?;
-                (c.name, "de".into(), vec![Purpose::Organisationsverzeichnis])
-            }
-        };
-        let mut texts = Vec::new();
-        for purpose in purposes {
-            let version = privacy::current_version(db, purpose)?;
-            let german = privacy::consent_text(db, purpose, &version, "de")?;
-            let translation = privacy::consent_text(db, purpose, &version, &language)
-                .ok()
-                .filter(|t| t.language != "de");
-            texts.push((german, translation));
-        }
+        let (name, texts) = privacy::consent_form_texts(db, person)?;
         let pdf = documents::privacy::consent_form(setup(db, "Einwilligung")?, &name, &texts);
         let warnings = pdf.missing.iter().map(|m| m.message()).collect();
         let file = documents::file_name(&["Einwilligung", &name], "pdf");
