@@ -26,11 +26,20 @@ async function call(command, args) {
   try {
     return await tauri.core.invoke(command, args);
   } catch (error) {
-    if (error && typeof error === 'object' && 'code' in error) throw error;
-    // A failure of the bridge itself (not a refusal by the core).
-    throw { code: 'internal', message: String(error), field: null };
+    const failure = error && typeof error === 'object' && 'code' in error
+      ? error
+      // A failure of the bridge itself (not a refusal by the core).
+      : { code: 'internal', message: String(error), field: null };
+    if (failure.code === 'internal') lastInternalError = Date.now();
+    throw failure;
   }
 }
+
+/** When a command last failed inside the app (a panic), in ms since the epoch. */
+let lastInternalError = 0;
+
+/** @returns {number} see {@link lastInternalError} */
+export const lastInternalErrorAt = () => lastInternalError;
 
 /** @returns {Promise<AppStatus>} */
 export const appStatus = () => call('app_status');

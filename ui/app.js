@@ -2,7 +2,7 @@
 // the navigation with one view at a time (hash routes), the notification
 // area and the keyboard shortcuts.
 import * as api from './api.js';
-import { h } from './components/dom.js';
+import { h, pageHeader } from './components/dom.js';
 import { notify } from './components/toast.js';
 import { errorText, formatDate, setLanguage, t } from './i18n/index.js';
 import * as desk from './views/desk.js';
@@ -34,7 +34,14 @@ async function start() {
     status = /** @type {any} */ ({ error, data_dir: '', database_file: '', log_dir: '', ui_language: 'de' });
   }
   setLanguage(status.ui_language);
-  api.onShellEvent('kiz://fatal', () => notify(t('toast.fatal'), 'error'));
+  api.onShellEvent('kiz://fatal', () => {
+    // A panic inside a command also fails that command, which the view
+    // reports in its own words a moment later: say it once.
+    const seen = Date.now();
+    window.setTimeout(() => {
+      if (api.lastInternalErrorAt() < seen) notify(t('toast.fatal'), 'error');
+    }, FATAL_NOTICE_DELAY_MS);
+  });
   api.onShellEvent('kiz://second-start', () => notify(t('toast.secondStart'), 'info'));
   api.onShellEvent('kiz://backup-done', (payload) => {
     const outcome = /** @type {{ ok: boolean, message: string | null }} */ (payload);
@@ -114,6 +121,12 @@ function renderFrame() {
   showBackupWarning();
 }
 
+/** How long a panic's notice waits for the failed command's own message. */
+const FATAL_NOTICE_DELAY_MS = 500;
+
+/** The route whose page `main` shows. */
+let shownRoute = '';
+
 /** @param {boolean} moveFocus */
 async function showRoute(moveFocus) {
   const section = currentSection();
@@ -124,9 +137,20 @@ async function showRoute(moveFocus) {
   const main = document.getElementById('main');
   if (!main) return;
   document.title = `${t(`nav.${section.route}`)} – ${t('app.name')}`;
+  // A new route never shows the previous page's content, not even when its
+  // view cannot load (it then says why in a notification).
+  if (location.hash !== shownRoute) {
+    shownRoute = location.hash;
+    main.replaceChildren(pageHeader(t(`nav.${section.route}`)));
+  }
+  main.setAttribute('aria-busy', 'true');
   const params = routeParts().slice(1);
-  const placesFocus = await section.view.render(main, { status, refresh: refreshStatus, changeLanguage, params });
-  if (moveFocus && placesFocus !== true) main.querySelector('h1')?.focus();
+  try {
+    const placesFocus = await section.view.render(main, { status, refresh: refreshStatus, changeLanguage, params });
+    if (moveFocus && placesFocus !== true) main.querySelector('h1')?.focus();
+  } finally {
+    main.setAttribute('aria-busy', 'false');
+  }
 }
 
 async function refreshStatus() {

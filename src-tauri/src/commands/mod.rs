@@ -79,6 +79,15 @@ where
     .map_err(|_| CommandError::internal())?
 }
 
+/// Fault injection for the end-to-end test of the panic path: in debug
+/// builds, `KIZ_TEST_PANIC=<command>` makes that command panic inside the
+/// database worker. Release builds ignore the variable.
+pub(crate) fn injected_panic(command: &str) {
+    if cfg!(debug_assertions) && std::env::var("KIZ_TEST_PANIC").is_ok_and(|v| v == command) {
+        panic!("injected panic in {command} (KIZ_TEST_PANIC)");
+    }
+}
+
 /// The moment a command acts at: the computer's local time. The shell is
 /// the only place that reads the clock; the core gets it as an argument.
 ///

@@ -166,6 +166,7 @@ pub struct Statistics {
 #[tauri::command]
 pub async fn statistics(state: State<'_, AppState>) -> Result<Statistics, CommandError> {
     with_db(&state, |db| {
+        super::injected_panic("statistics");
         let loans = privacy::loan_statistics(db)?
             .into_iter()
             .map(|(k, count)| CountRow {

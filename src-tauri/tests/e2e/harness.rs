@@ -227,6 +227,7 @@ impl App {
         self.click(&format!("#nav-{route}")).await;
         self.wait_for(&format!("#nav-{route}[aria-current='page']"))
             .await;
+        self.wait_for("#main[aria-busy='false']").await;
     }
 
     /// Clicks `css` after scrolling it to the middle of the window, where

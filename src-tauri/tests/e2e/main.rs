@@ -191,6 +191,86 @@ async fn an_empty_institution_name_shows_the_german_error_next_to_the_field_and_
 }
 
 #[tokio::test]
+async fn a_panic_in_a_command_shows_a_german_message_lands_in_the_log_and_the_app_goes_on() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    // Debug builds only: the statistics command panics inside the database worker.
+    let app = App::start_in("panic", &data_dir, &[("KIZ_TEST_PANIC", "statistics")]).await;
+    app.go_to("reports").await;
+    let toasts = app
+        .wait_for_text("#toasts", "Im Programm ist ein Fehler aufgetreten")
+        .await;
+    assert!(
+        toasts.contains("Details stehen im Protokoll"),
+        "the German message points to the log: {toasts}"
+    );
+    // The page says where staff are, not what was shown before.
+    app.wait_for_text("h1", "Berichte").await;
+    // Said once: the panic's own notice gives way to the command's message.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let notices = app
+        .client
+        .find_all(fantoccini::Locator::Css("#toasts .toast-error"))
+        .await
+        .unwrap();
+    assert_eq!(notices.len(), 1, "{}", app.text("#toasts").await);
+    app.screenshot("").await;
+
+    // The database is still usable after the panic: a save goes through.
+    app.go_to("settings").await;
+    app.fill("#field-city", "Hennef (Sieg)").await;
+    app.click("#save-institution").await;
+    app.wait_for_text("#toasts", "gespeichert").await;
+    app.go_to("desk").await;
+    app.go_to("settings").await;
+    app.wait_for("#field-city").await;
+    assert_eq!(app.value("#field-city").await, "Hennef (Sieg)");
+    app.stop().await;
+
+    let log = std::fs::read_to_string(data_dir.join("logs").join("kiz-desk.log"))
+        .expect("a log file in the data folder");
+    assert!(
+        log.contains("panic at") && log.contains("injected panic in statistics"),
+        "the panic is in the log: {log}"
+    );
+}
+
+#[tokio::test]
+async fn a_data_folder_on_a_network_drive_is_warned_about_on_every_screen() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    // Debug builds only: the detection is told the folder's file system is SMB.
+    let app = App::start_in("network-drive", &data_dir, &[("KIZ_TEST_FS_TYPE", "cifs")]).await;
+    let banner = app.wait_for_text("#network-warning", "Netzlaufwerk").await;
+    assert!(
+        banner.contains(&data_dir.display().to_string()),
+        "the warning names the folder: {banner}"
+    );
+    app.go_to("catalogue").await;
+    app.wait_for_text("#network-warning", "lokalen Festplatte")
+        .await;
+    app.screenshot("").await;
+    app.stop().await;
+
+    // A local folder gets no warning.
+    let app = App::start_in(
+        "network-drive-local",
+        &data_dir,
+        &[("KIZ_TEST_FS_TYPE", "ext4")],
+    )
+    .await;
+    app.go_to("catalogue").await;
+    app.wait_for("#media-search").await;
+    let banners = app
+        .client
+        .find_all(fantoccini::Locator::Css("#network-warning"))
+        .await
+        .unwrap();
+    assert!(banners.is_empty(), "no warning on a local disk");
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn a_database_from_a_newer_version_shows_the_error_page_and_stays_unchanged() {
     let folder = harness::data_folder();
     let data_dir = folder.path().join("data");
