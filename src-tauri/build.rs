@@ -5,6 +5,7 @@ fn main() {
         "consent_versions",
         "statistics",
         "get_participant",
+        "update_participant",
         "privacy_overview",
         "save_retention_rules",
         "add_consent_text",

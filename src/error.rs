@@ -325,6 +325,29 @@ pub enum Error {
     /// Registration for the event has closed.
     #[error("registration closed")]
     RegistrationClosed,
+    /// A workshop lies outside the days of its event.
+    #[error("workshop outside the event's days")]
+    OutsideEventDays {
+        /// The event's first day.
+        first: chrono::NaiveDate,
+        /// The event's last day.
+        last: chrono::NaiveDate,
+    },
+    /// New event days would leave one of its workshops outside them.
+    #[error("event days exclude a workshop")]
+    EventDaysExcludeWorkshop {
+        /// The workshop left outside.
+        workshop: String,
+    },
+    /// A workshop's new time would give people registered for it a second
+    /// workshop at the same time.
+    #[error("new time overlaps registrations")]
+    NewTimeOverlapsRegistrations {
+        /// How many registered people would be double-booked.
+        people: u32,
+        /// The other workshop of one of them.
+        workshop: String,
+    },
     /// The person has another workshop at the same time.
     #[error("slot overlaps")]
     SlotOverlaps {
@@ -501,6 +524,9 @@ impl Error {
             Error::AlreadyRegistered => "already_registered",
             Error::RegistrationClosed => "registration_closed",
             Error::SlotOverlaps { .. } => "slot_overlaps",
+            Error::OutsideEventDays { .. } => "outside_event_days",
+            Error::EventDaysExcludeWorkshop { .. } => "event_days_exclude_workshop",
+            Error::NewTimeOverlapsRegistrations { .. } => "new_time_overlaps_registrations",
             Error::WorkshopFull => "workshop_full",
             Error::NotOnWaitlist => "not_on_waitlist",
             Error::CapacityBelowRegistered { .. } => "capacity_below_registered",
@@ -545,6 +571,9 @@ impl Error {
             Error::InvalidPrice => Some("price"),
             Error::OutOfRange { field, .. } => Some(field),
             Error::RoomTaken { .. } => Some("room"),
+            Error::OutsideEventDays { .. } => Some("day"),
+            Error::NewTimeOverlapsRegistrations { .. } => Some("starts_at"),
+            Error::EventDaysExcludeWorkshop { .. } => Some("starts_on"),
             Error::FacilitatorTaken { .. } => Some("facilitators"),
             Error::ConsentRequired => Some("consent"),
             Error::FourEyesRequired => Some("second_staff"),
@@ -789,6 +818,35 @@ impl Error {
             Error::RegistrationClosed => "Die Anmeldung für diese Veranstaltung ist geschlossen. \
                  Nur mit ausdrücklicher Entscheidung nachträglich anmelden."
                 .into(),
+            Error::OutsideEventDays { first, last } => {
+                if first == last {
+                    format!(
+                        "Der Workshop muss am Tag der Veranstaltung liegen, am {}.",
+                        german_date(*first)
+                    )
+                } else {
+                    format!(
+                        "Der Workshop muss an einem Tag der Veranstaltung liegen, vom {} bis {}.",
+                        german_date(*first),
+                        german_date(*last)
+                    )
+                }
+            }
+            Error::EventDaysExcludeWorkshop { workshop } => format!(
+                "Der Workshop „{workshop}“ läge dann außerhalb der Veranstaltungstage. Bitte ihn \
+                 zuerst verlegen."
+            ),
+            Error::NewTimeOverlapsRegistrations { people, workshop } => {
+                let who = if *people == 1 {
+                    "hätte eine angemeldete Person".to_owned()
+                } else {
+                    format!("hätten {people} angemeldete Personen")
+                };
+                format!(
+                    "Zur neuen Zeit {who} zwei Workshops gleichzeitig (z. B. „{workshop}“). \
+                     Bitte eine andere Zeit wählen oder die Anmeldungen zuerst klären."
+                )
+            }
             Error::SlotOverlaps { workshop } => format!(
                 "Diese Person ist zur selben Zeit schon für „{workshop}“ angemeldet."
             ),

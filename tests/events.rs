@@ -912,17 +912,19 @@ fn events_and_workshops_are_corrected_with_the_same_checks_and_registered_worksh
     assert!(err.message().contains("Bewerbung schreiben"));
     assert_eq!(events::workshop(&db, second).unwrap().room, "Raum 2");
 
-    events::update_event(
-        &mut db,
-        event,
-        &EventInput {
-            title: "Ausbildungsbörse 2026 (verschoben)".into(),
-            starts_on: Some(day(21)),
-            ..EventInput::default()
-        },
-        now(),
-    )
-    .unwrap();
+    // New days that leave a workshop outside are refused and name it.
+    let moved_event = |starts: u32, ends: u32| EventInput {
+        title: "Ausbildungsbörse 2026 (verschoben)".into(),
+        starts_on: Some(day(starts)),
+        ends_on: Some(day(ends)),
+        ..EventInput::default()
+    };
+    let err = events::update_event(&mut db, event, &moved_event(21, 21), now()).unwrap_err();
+    assert_eq!(err.code(), "event_days_exclude_workshop");
+    assert_eq!(err.field(), Some("starts_on"));
+    assert!(err.message().contains("„Pflege“"), "{}", err.message());
+    assert_eq!(events::event(&db, event).unwrap().starts_on, day(20));
+    events::update_event(&mut db, event, &moved_event(20, 21), now()).unwrap();
     assert_eq!(
         events::event(&db, event).unwrap().title,
         "Ausbildungsbörse 2026 (verschoben)"
@@ -964,4 +966,174 @@ fn a_year_of_birth_outside_1900_to_2100_is_refused_with_its_range_and_stores_nob
         assert!(err.message().contains("1900 bis 2100"), "{}", err.message());
     }
     assert!(events::find_participants(&db, "", 10).unwrap().is_empty());
+}
+
+#[test]
+fn a_workshop_stays_within_its_event_days_and_a_new_time_never_double_books_anyone() {
+    let mut db = test_db();
+    let event = fair(&mut db);
+    let input = |title: &str, room: &str, d: u32, from: u32, to: u32| WorkshopInput {
+        title: title.into(),
+        room: room.into(),
+        starts_at: Some(at(d, from, 0)),
+        ends_at: Some(at(d, to, 0)),
+        capacity: 5,
+        waitlist: true,
+        ..WorkshopInput::default()
+    };
+    // The fair is on the 20th only: a workshop on the 21st is refused.
+    let err = events::create_workshop(
+        &mut db,
+        event,
+        &input("Pflege", "Raum 1", 21, 10, 11),
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "outside_event_days");
+    assert_eq!(err.field(), Some("day"), "the form's day field");
+    assert_eq!(
+        err.message(),
+        "Der Workshop muss am Tag der Veranstaltung liegen, am 20.11.2026."
+    );
+    assert!(events::workshops(&db, event).unwrap().is_empty());
+
+    let morning = workshop(&mut db, event, "Bewerbung", "Raum 1", (10, 0), (11, 0), 5);
+    let later = workshop(&mut db, event, "Pflege", "Raum 2", (12, 0), (13, 0), 5);
+    let (amal, olena, jonas) = (
+        person(&mut db, "Amal Haddad"),
+        person(&mut db, "Olena Kovalenko"),
+        person(&mut db, "Jonas Weber"),
+    );
+    let amal_morning = sign_up(&mut db, morning, amal, 0);
+    sign_up(&mut db, later, amal, 1);
+    let olena_morning = sign_up(&mut db, morning, olena, 2);
+    sign_up(&mut db, later, olena, 3);
+    sign_up(&mut db, later, jonas, 4);
+
+    // Moving "Pflege" onto the morning would give two people two workshops at once.
+    let err = events::update_workshop(
+        &mut db,
+        later,
+        &input("Pflege", "Raum 2", 20, 10, 11),
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "new_time_overlaps_registrations");
+    assert_eq!(err.field(), Some("starts_at"));
+    assert!(
+        err.message().contains("hätten 2 angemeldete Personen")
+            && err.message().contains("„Bewerbung“"),
+        "{}",
+        err.message()
+    );
+    assert_eq!(
+        events::workshop(&db, later).unwrap().starts_at,
+        at(20, 12, 0)
+    );
+
+    // Once both cancel their morning seats, the move goes through.
+    for reg in [amal_morning, olena_morning] {
+        events::cancel(&mut db, reg.id, at(12, 10, 0)).unwrap();
+    }
+    events::update_workshop(
+        &mut db,
+        later,
+        &input("Pflege", "Raum 2", 20, 10, 11),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        events::workshop(&db, later).unwrap().starts_at,
+        at(20, 10, 0)
+    );
+}
+
+#[test]
+fn a_participant_is_corrected_with_the_same_checks_and_the_consent_stays() {
+    let mut db = test_db();
+    let event = fair(&mut db);
+    let w = workshop(&mut db, event, "Bewerbung", "Raum 1", (10, 0), (11, 0), 5);
+    let p = person(&mut db, "Amal Hadad");
+    sign_up(&mut db, w, p, 0);
+    let corrected = ParticipantInput {
+        name: " Amal Haddad ".into(),
+        birth_year: Some(2008),
+        school: "Gesamtschule Troisdorf".into(),
+        languages: vec!["ar".into(), "de".into(), "ar".into()],
+        phone: "0176 1234567".into(),
+        photo_consent: true,
+        // Ignored: the consent recorded at registration stays.
+        consent: Some(Consent {
+            given_on: day(5),
+            text_version: "2099-9".into(),
+        }),
+        ..ParticipantInput::default()
+    };
+    events::update_participant(&mut db, p, &corrected, now()).unwrap();
+    let stored = events::participant(&db, p).unwrap();
+    assert_eq!(stored.name, "Amal Haddad");
+    assert_eq!(stored.birth_year, Some(2008));
+    assert_eq!(stored.languages, vec!["ar", "de"]);
+    assert!(stored.photo_consent);
+    assert_eq!(
+        (
+            stored.consent.given_on,
+            stored.consent.text_version.as_str()
+        ),
+        (day(1), "2026-1")
+    );
+    assert_eq!(
+        events::registrations(&db, w).unwrap()[0].participant_name,
+        "Amal Haddad",
+        "lists show the corrected name"
+    );
+
+    // Bad input is refused next to its field and changes nothing.
+    for (input, code, field) in [
+        (
+            ParticipantInput {
+                name: "  ".into(),
+                ..corrected.clone()
+            },
+            "required",
+            "name",
+        ),
+        (
+            ParticipantInput {
+                email: "amal@".into(),
+                ..corrected.clone()
+            },
+            "invalid_email",
+            "email",
+        ),
+        (
+            ParticipantInput {
+                birth_year: Some(208),
+                ..corrected.clone()
+            },
+            "out_of_range",
+            "year",
+        ),
+        (
+            ParticipantInput {
+                languages: vec!["xx".into()],
+                ..corrected.clone()
+            },
+            "unknown_language_code",
+            "languages",
+        ),
+    ] {
+        let err = events::update_participant(&mut db, p, &input, now()).unwrap_err();
+        assert_eq!((err.code(), err.field()), (code, Some(field)));
+    }
+    assert_eq!(events::participant(&db, p).unwrap(), stored);
+    let err = events::update_participant(&mut db, 9999, &corrected, now()).unwrap_err();
+    assert_eq!(err.code(), "not_found");
+
+    // Once anonymised after the event, there is no person left to correct.
+    kiz::privacy::run_automatic(&mut db, at(20, 12, 0) + chrono::Duration::days(91)).unwrap();
+    assert!(events::participant(&db, p).unwrap().anonymised);
+    let err = events::update_participant(&mut db, p, &corrected, now()).unwrap_err();
+    assert_eq!(err.code(), "not_found");
+    assert_eq!(events::participant(&db, p).unwrap().name, "Anonymisiert");
 }

@@ -548,6 +548,10 @@ export const recoverDatabase = () => call('recover_database');
 /** @param {number} id @returns {Promise<{ participant: Record<string, any>, registrations: { registration_id: number, workshop_id: number, event_title: string, workshop_title: string, starts_at: string, status: string }[] }>} */
 export const getParticipant = (id) => call('get_participant', { id });
 
+/** Corrects a participant's data; the recorded consent stays.
+ * @param {number} id @param {Record<string, any>} input @returns {Promise<void>} */
+export const updateParticipant = (id, input) => call('update_participant', { id, input });
+
 /** @returns {Promise<{ loans: { group: string[], count: number }[], participants: { group: string[], count: number }[] }>} */
 export const statistics = () => call('statistics');
 

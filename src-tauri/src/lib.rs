@@ -59,6 +59,7 @@ pub fn run() {
             commands::privacy::consent_versions,
             commands::privacy::statistics,
             commands::events::get_participant,
+            commands::events::update_participant,
             commands::privacy::privacy_overview,
             commands::privacy::save_retention_rules,
             commands::privacy::add_consent_text,

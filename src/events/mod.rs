@@ -123,6 +123,20 @@ fn save_event(db: &mut Db, id: Option<i64>, input: &EventInput, now: NaiveDateTi
                 return Err(Error::NotFound { what: "project" });
             }
         }
+        if let Some(id) = id {
+            // New days must still hold every workshop of the event.
+            let outside: Option<String> = tx
+                .query_row(
+                    "SELECT title FROM workshop WHERE event_id = ?1
+                     AND (date(starts_at) < ?2 OR date(ends_at) > ?3) ORDER BY starts_at LIMIT 1",
+                    params![id, starts_on, ends_on],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(workshop) = outside {
+                return Err(Error::EventDaysExcludeWorkshop { workshop });
+            }
+        }
         let values = params![
             input.kind.code(),
             title,
@@ -273,16 +287,41 @@ fn save_workshop(
     }
     let room = input.room.trim();
     db.write(|tx| {
-        let known: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM event WHERE id = ?1)",
-            [event_id],
-            |r| r.get(0),
-        )?;
-        if !known {
+        let days: Option<(NaiveDate, NaiveDate)> = tx
+            .query_row(
+                "SELECT starts_on, ends_on FROM event WHERE id = ?1",
+                [event_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((first, last)) = days else {
             return Err(Error::NotFound { what: "event" });
+        };
+        if starts_at.date() < first || ends_at.date() > last {
+            return Err(Error::OutsideEventDays { first, last });
         }
         let (from, to) = (timestamp(starts_at), timestamp(ends_at));
         let this = id.unwrap_or(0);
+        if id.is_some() {
+            // Moving a workshop must not give anyone registered for it a
+            // second workshop of the event at the same time.
+            let (people, other): (u32, Option<String>) = tx.query_row(
+                "SELECT count(DISTINCT r.participant_id), min(w.title)
+                 FROM registration AS r
+                 JOIN registration AS o ON o.participant_id = r.participant_id
+                      AND o.workshop_id <> r.workshop_id
+                 JOIN workshop AS w ON w.id = o.workshop_id
+                 WHERE r.workshop_id = ?1 AND w.event_id = ?2
+                   AND r.status IN ('angemeldet', 'warteliste', 'teilgenommen')
+                   AND o.status IN ('angemeldet', 'warteliste', 'teilgenommen')
+                   AND w.starts_at < ?4 AND w.ends_at > ?3",
+                params![this, event_id, from, to],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if let Some(workshop) = other.filter(|_| people > 0) {
+                return Err(Error::NewTimeOverlapsRegistrations { people, workshop });
+            }
+        }
         if !room.is_empty() {
             let taken: Option<String> = tx
                 .query_row(
@@ -414,24 +453,21 @@ pub fn create_participant(
     db.write(|tx| insert_participant(tx, input, now))
 }
 
-/// Checks a participant's input (see [`create_participant`]) and stores it
-/// inside the caller's transaction.
-pub(crate) fn insert_participant(
-    tx: &Connection,
-    input: &ParticipantInput,
-    now: NaiveDateTime,
-) -> Result<i64> {
+/// A participant's input, checked and trimmed.
+struct CheckedParticipant<'a> {
+    name: &'a str,
+    email: &'a str,
+    phone: &'a str,
+    languages: Vec<String>,
+}
+
+/// The checks every participant's data passes, new or corrected (the
+/// consent is checked only for new ones: it is recorded once).
+fn check_participant(input: &ParticipantInput) -> Result<CheckedParticipant<'_>> {
     let name = input.name.trim();
     if name.is_empty() {
         return Err(Error::Required { field: "name" });
     }
-    let Some(consent) = input
-        .consent
-        .as_ref()
-        .filter(|c| !c.text_version.trim().is_empty())
-    else {
-        return Err(Error::ConsentRequired);
-    };
     let email = input.email.trim();
     if !email.is_empty() && !is_email_address(email) {
         return Err(Error::InvalidEmail { field: "email" });
@@ -450,41 +486,126 @@ pub(crate) fn insert_participant(
             max: 2100,
         });
     }
-    let mut codes = Vec::new();
+    let mut languages = Vec::new();
     for code in &input.languages {
         let code = languages::check(code, "languages")?;
-        if !codes.contains(&code) {
-            codes.push(code);
+        if !languages.contains(&code) {
+            languages.push(code);
         }
     }
+    Ok(CheckedParticipant {
+        name,
+        email,
+        phone,
+        languages,
+    })
+}
+
+fn store_participant_languages(tx: &Connection, id: i64, codes: &[String]) -> Result<()> {
     tx.execute(
-        "INSERT INTO participant (name, birth_year, age_group, school, email, phone, guardian_name,
-                                      guardian_contact, consent_on, consent_version, photo_consent,
-                                      created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-        params![
-            name,
-            input.birth_year,
-            input.age_group.trim(),
-            input.school.trim(),
-            email,
-            phone,
-            input.guardian_name.trim(),
-            input.guardian_contact.trim(),
-            consent.given_on,
-            consent.text_version.trim(),
-            input.photo_consent,
-            timestamp(now)
-        ],
+        "DELETE FROM participant_language WHERE participant_id = ?1",
+        [id],
     )?;
-    let id = tx.last_insert_rowid();
-    for code in &codes {
+    for code in codes {
         tx.execute(
             "INSERT INTO participant_language (participant_id, code) VALUES (?1, ?2)",
             params![id, code],
         )?;
     }
+    Ok(())
+}
+
+/// Checks a participant's input (see [`create_participant`]) and stores it
+/// inside the caller's transaction.
+pub(crate) fn insert_participant(
+    tx: &Connection,
+    input: &ParticipantInput,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let Some(consent) = input
+        .consent
+        .as_ref()
+        .filter(|c| !c.text_version.trim().is_empty())
+    else {
+        // The name is asked for first, as the form shows it first.
+        check_participant(input)?;
+        return Err(Error::ConsentRequired);
+    };
+    let c = check_participant(input)?;
+    tx.execute(
+        "INSERT INTO participant (name, consent_on, consent_version, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![
+            c.name,
+            consent.given_on,
+            consent.text_version.trim(),
+            timestamp(now)
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    write_participant(tx, id, &c, input, now)?;
     Ok(id)
+}
+
+/// Writes a participant's checked data over the row `id` (not the consent,
+/// which is recorded once); false when there is no such row to correct.
+fn write_participant(
+    tx: &Connection,
+    id: i64,
+    c: &CheckedParticipant<'_>,
+    input: &ParticipantInput,
+    now: NaiveDateTime,
+) -> Result<bool> {
+    let changed = tx.execute(
+        "UPDATE participant SET name = ?1, birth_year = ?2, age_group = ?3, school = ?4,
+                email = ?5, phone = ?6, guardian_name = ?7, guardian_contact = ?8,
+                photo_consent = ?9, updated_at = ?10
+         WHERE id = ?11 AND anonymised_on IS NULL",
+        params![
+            c.name,
+            input.birth_year,
+            input.age_group.trim(),
+            input.school.trim(),
+            c.email,
+            c.phone,
+            input.guardian_name.trim(),
+            input.guardian_contact.trim(),
+            input.photo_consent,
+            timestamp(now),
+            id
+        ],
+    )?;
+    if changed == 0 {
+        return Ok(false);
+    }
+    store_participant_languages(tx, id, &c.languages)?;
+    Ok(true)
+}
+
+/// Corrects a participant's data (a misspelt name, a new phone number).
+/// The consent recorded at registration stays as it was; the photo consent
+/// can be given or withdrawn. An anonymised participant is no longer a
+/// person to correct.
+///
+/// # Errors
+/// As [`create_participant`] (without the consent), [`Error::NotFound`]
+/// (unknown or anonymised).
+pub fn update_participant(
+    db: &mut Db,
+    id: i64,
+    input: &ParticipantInput,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let c = check_participant(input)?;
+    db.write(|tx| {
+        if write_participant(tx, id, &c, input, now)? {
+            Ok(())
+        } else {
+            Err(Error::NotFound {
+                what: "participant",
+            })
+        }
+    })
 }
 
 /// Where a registration stands.

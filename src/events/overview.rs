@@ -432,6 +432,8 @@ pub struct Participant {
     pub guardian_contact: String,
     pub consent: Consent,
     pub photo_consent: bool,
+    /// Anonymised by the retention rule: nothing left to correct.
+    pub anonymised: bool,
 }
 
 /// One participant.
@@ -443,7 +445,8 @@ pub fn participant(db: &Db, id: i64) -> Result<Participant> {
     let mut p = conn
         .query_row(
             "SELECT id, name, birth_year, age_group, school, email, phone, guardian_name,
-                    guardian_contact, consent_on, consent_version, photo_consent
+                    guardian_contact, consent_on, consent_version, photo_consent,
+                    anonymised_on IS NOT NULL
              FROM participant WHERE id = ?1",
             [id],
             |r| {
@@ -463,6 +466,7 @@ pub fn participant(db: &Db, id: i64) -> Result<Participant> {
                         text_version: r.get(10)?,
                     },
                     photo_consent: r.get(11)?,
+                    anonymised: r.get(12)?,
                 })
             },
         )

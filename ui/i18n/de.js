@@ -656,6 +656,9 @@ export default {
   purpose: { mediathek: 'Mediathek', organisationsverzeichnis: 'Organisationsverzeichnis', veranstaltungen: 'Veranstaltungen', fotos: 'Fotos' },
   recordKind: { loan: 'Ausleihen', participant: 'Teilnehmende', borrower: 'Ausleihende', contact: 'Ansprechpersonen' },
   participant: {
+    editTitle: 'Angaben berichtigen',
+    consentStays: 'Die Einwilligung vom {date} (Fassung {version}) bleibt, wie sie erfasst wurde.',
+    saved: 'Die Angaben zu {name} wurden gespeichert.',
     lead: 'Kontaktdaten stehen nur hier, nicht in Listen.',
     ageGroup: 'Altersgruppe',
     consent: 'Einwilligung',

@@ -3,10 +3,12 @@
 // report, consent form, erasure).
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
+import { clearFieldErrors, showError } from '../components/form.js';
 import { personActions } from '../components/person-actions.js';
 import { notify } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 import { clock } from './event-detail.js';
+import { participantFields, participantValues, photoConsentField } from './workshop.js';
 
 /** @param {HTMLElement} outlet @param {number} id */
 export async function render(outlet, id) {
@@ -24,16 +26,57 @@ export async function render(outlet, id) {
     [t('participant.ageGroup'), p.age_group],
     [t('workshop.school'), p.school],
     [t('events.languages'), p.languages.join(', ')],
-    [t('borrowers.email'), p.email],
-    [t('borrowers.phone'), p.phone],
+    [t('settings.email'), p.email],
+    [t('settings.phone'), p.phone],
     [t('workshop.guardian'), p.guardian_name],
     [t('workshop.guardianContact'), p.guardian_contact],
     [t('participant.consent'), t('borrowers.consentGiven', { date: formatDate(p.consent.given_on), version: p.consent.text_version })],
     [t('workshop.photoConsent'), p.photo_consent ? t('participant.yes') : t('participant.no')],
   ];
+  const factList = h('dl', { class: 'facts', id: 'participant-facts' }, facts.filter(([, v]) => v).map(([k, v]) => h('div', { class: 'fact' }, [h('dt', { text: k }), h('dd', { dir: 'auto', text: v })])));
+  /** Replaces the facts by a form to correct them; the consent stays as recorded. */
+  async function edit() {
+    let options;
+    try {
+      options = await api.eventOptions();
+    } catch (error) {
+      notify(errorText(/** @type {any} */ (error)), 'error');
+      return;
+    }
+    const form = /** @type {HTMLFormElement} */ (
+      h('form', { id: 'participant-edit-form', class: 'card form-grid', novalidate: true }, [
+        h('h2', { class: 'field-wide', text: t('participant.editTitle') }),
+        ...participantFields(options.languages, p),
+        photoConsentField(p.photo_consent),
+        h('p', { class: 'field-hint field-wide', text: t('participant.consentStays', { date: formatDate(p.consent.given_on), version: p.consent.text_version }) }),
+        h('div', { class: 'form-actions field-wide' }, [
+          h('button', { type: 'button', class: 'button', id: 'cancel-participant-edit', text: t('desk.cancel'), onClick: () => render(outlet, id) }),
+          h('button', { type: 'submit', class: 'button primary', id: 'save-participant', text: t('settings.save') }),
+        ]),
+      ])
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearFieldErrors(form);
+      const input = participantValues(form);
+      try {
+        await api.updateParticipant(p.id, input);
+        notify(t('participant.saved', { name: input.name.trim() }), 'success');
+        await render(outlet, id);
+      } catch (error) {
+        const e = /** @type {any} */ (error);
+        if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+      }
+    });
+    factList.replaceWith(form);
+    editButton?.remove();
+    /** @type {HTMLInputElement | null} */ (form.querySelector('#field-name'))?.focus();
+  }
+  const editButton = p.anonymised ? null : h('button', { type: 'button', class: 'button', id: 'edit-participant', text: t('workshop.edit'), onClick: edit });
   outlet.replaceChildren(
     pageHeader(p.name, t('participant.lead')),
-    h('dl', { class: 'facts', id: 'participant-facts' }, facts.filter(([, v]) => v).map(([k, v]) => h('div', { class: 'fact' }, [h('dt', { text: k }), h('dd', { dir: 'auto', text: v })]))),
+    editButton ? h('div', { class: 'toolbar' }, [editButton]) : null,
+    factList,
     h('h2', { text: t('workshop.registrations') }),
     h('div', { class: 'table-wrap' }, [
       h('table', { class: 'data-table', id: 'participant-registrations' }, [

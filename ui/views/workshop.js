@@ -230,6 +230,51 @@ async function changeCapacity(w, capacity, seats, refresh) {
 }
 
 /**
+ * The fields of a participant's data, empty for a new person or filled for a
+ * correction (the consent is asked for separately, only for a new person).
+ * @param {{ code: string, name: string }[]} languages @param {Record<string, any>} [p]
+ */
+export function participantFields(languages, p) {
+  return [
+    textField({ name: 'name', label: t('organisations.name'), value: p?.name, required: true, requiredText: t('settings.required') }),
+    textField({ name: 'year', label: t('workshop.birthYear'), value: p?.birth_year == null ? '' : String(p.birth_year), inputmode: 'numeric' }),
+    textField({ name: 'school', label: t('workshop.school'), value: p?.school }),
+    textField({ name: 'email', label: t('settings.email'), type: 'email', value: p?.email }),
+    textField({ name: 'phone', label: t('settings.phone'), type: 'tel', value: p?.phone }),
+    textField({ name: 'guardian_name', label: t('workshop.guardian'), value: p?.guardian_name }),
+    textField({ name: 'guardian_contact', label: t('workshop.guardianContact'), value: p?.guardian_contact }),
+    checkboxGroup({ name: 'languages', legend: t('events.languages'), options: languages.map((l) => ({ value: l.code, label: l.name })), checked: p?.languages ?? [] }),
+  ];
+}
+
+/** @param {boolean} checked */
+export function photoConsentField(checked) {
+  return h('label', { class: 'checkbox field field-wide' }, [h('input', { type: 'checkbox', id: 'field-photo_consent', name: 'photo_consent', checked }), ` ${t('workshop.photoConsent')}`]);
+}
+
+/**
+ * What the fields of {@link participantFields} and {@link photoConsentField} hold, as the
+ * core's participant input without the consent. A year that is not a whole number is sent
+ * as -1, so the core names the allowed range next to the field.
+ * @param {HTMLFormElement} form
+ */
+export function participantValues(form) {
+  const v = formValues(form, ['name', 'year', 'school', 'email', 'phone', 'guardian_name', 'guardian_contact']);
+  const year = v.year.trim() ? Number(v.year) : null;
+  return {
+    name: v.name,
+    birth_year: year != null && Number.isInteger(year) ? year : year == null ? null : -1,
+    school: v.school,
+    email: v.email,
+    phone: v.phone,
+    guardian_name: v.guardian_name,
+    guardian_contact: v.guardian_contact,
+    languages: checkedValues(form, 'languages'),
+    photo_consent: /** @type {HTMLInputElement} */ (form.querySelector('#field-photo_consent')).checked,
+  };
+}
+
+/**
  * Register someone: search the known participants, or enter a new person
  * with consent. A closed registration asks before registering anyway.
  * @param {Record<string, any>} w @param {{ code: string, name: string }[]} languages
@@ -271,19 +316,12 @@ function registerCard(w, languages, version, refresh) {
 
   const form = /** @type {HTMLFormElement} */ (
     h('form', { id: 'participant-form', class: 'form-grid', novalidate: true }, [
-      textField({ name: 'name', label: t('organisations.name'), required: true, requiredText: t('settings.required') }),
-      textField({ name: 'year', label: t('workshop.birthYear'), inputmode: 'numeric' }),
-      textField({ name: 'school', label: t('workshop.school') }),
-      textField({ name: 'email', label: t('borrowers.email'), type: 'email' }),
-      textField({ name: 'phone', label: t('borrowers.phone'), type: 'tel' }),
-      textField({ name: 'guardian_name', label: t('workshop.guardian') }),
-      textField({ name: 'guardian_contact', label: t('workshop.guardianContact') }),
-      checkboxGroup({ name: 'languages', legend: t('events.languages'), options: languages.map((l) => ({ value: l.code, label: l.name })), checked: [] }),
+      ...participantFields(languages),
       h('div', { class: 'field field-wide', 'data-field': 'consent' }, [
         h('label', { class: 'checkbox' }, [h('input', { type: 'checkbox', id: 'field-consent', name: 'consent' }), ` ${t('workshop.consent', { version: version })}`]),
         h('p', { class: 'field-error', 'aria-live': 'polite' }),
       ]),
-      h('label', { class: 'checkbox field field-wide' }, [h('input', { type: 'checkbox', id: 'field-photo_consent', name: 'photo_consent' }), ` ${t('workshop.photoConsent')}`]),
+      photoConsentField(false),
       h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'register-new', text: t('workshop.register') })]),
     ])
   );
@@ -307,22 +345,9 @@ function registerCard(w, languages, version, refresh) {
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const v = formValues(form, ['name', 'year', 'school', 'email', 'phone', 'guardian_name', 'guardian_contact']);
     const consent = /** @type {HTMLInputElement} */ (form.querySelector('#field-consent')).checked;
-    const year = v.year.trim() ? Number(v.year) : null;
     await register({
-      new: {
-        name: v.name,
-        birth_year: year != null && Number.isInteger(year) ? year : year == null ? null : -1,
-        school: v.school,
-        email: v.email,
-        phone: v.phone,
-        guardian_name: v.guardian_name,
-        guardian_contact: v.guardian_contact,
-        languages: checkedValues(form, 'languages'),
-        consent: consent ? { given_on: todayIso(), text_version: version } : null,
-        photo_consent: /** @type {HTMLInputElement} */ (form.querySelector('#field-photo_consent')).checked,
-      },
+      new: { ...participantValues(form), consent: consent ? { given_on: todayIso(), text_version: version } : null },
     });
   });
 

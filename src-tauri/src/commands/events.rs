@@ -434,6 +434,18 @@ pub struct ParticipantPage {
 }
 
 #[tauri::command]
+pub async fn update_participant(
+    state: State<'_, AppState>,
+    id: i64,
+    input: events::ParticipantInput,
+) -> Result<(), CommandError> {
+    with_db(&state, move |db| {
+        events::update_participant(db, id, &input, now())
+    })
+    .await
+}
+
+#[tauri::command]
 pub async fn get_participant(
     state: State<'_, AppState>,
     id: i64,

@@ -91,6 +91,12 @@ async fn a_full_workshop_waitlists_moves_up_checks_in_and_prints_its_list() {
     app.click("#edit-workshop").await;
     app.wait_for_text("h1", "Workshop bearbeiten").await;
     assert_eq!(app.value("#field-starts_at").await, "10:00");
+    // A day outside the event is refused next to the day.
+    app.set_value("#field-day", "2026-11-21").await;
+    app.click("#save-workshop").await;
+    app.wait_for_text("[data-field='day'] .field-error", "am 20.11.2026")
+        .await;
+    app.set_value("#field-day", "2026-11-20").await;
     app.fill(
         "#field-title",
         "Bewerbung schreiben – auf Deutsch und Arabisch",
@@ -211,6 +217,47 @@ async fn a_full_workshop_waitlists_moves_up_checks_in_and_prints_its_list() {
     assert_eq!(rows[1][1], "Anna Becker");
     assert_eq!(rows[2][1], "محمد الأحمد");
     assert_eq!(rows.len(), 3);
+
+    // A misspelt name is corrected on the person's page; the consent stays.
+    app.client
+        .find(Locator::XPath(
+            "//*[@id='registrations-table']//a[contains(., 'Anna Becker')]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("h1", "Anna Becker").await;
+    let consent = app.text("#participant-facts").await;
+    app.click("#edit-participant").await;
+    app.wait_for("#participant-edit-form").await;
+    assert_eq!(app.value("#field-school").await, "Gesamtschule Siegburg");
+    app.fill("#field-name", "Anna Bäcker").await;
+    app.fill("#field-email", "anna@").await;
+    app.click("#save-participant").await;
+    app.wait_for_text("[data-field='email'] .field-error", "E-Mail")
+        .await;
+    app.screenshot("participant-edit").await;
+    app.fill("#field-email", "anna.baecker@example.org").await;
+    app.click("#save-participant").await;
+    app.wait_for_text("h1", "Anna Bäcker").await;
+    let facts = app
+        .wait_for_text("#participant-facts", "anna.baecker@example.org")
+        .await;
+    let consent_line = |text: &str| {
+        text.find("Erteilt am")
+            .and_then(|i| text[i..].lines().next())
+            .map(str::to_owned)
+    };
+    assert!(
+        consent_line(&consent).is_some_and(|l| l.contains("Textfassung")),
+        "{consent}"
+    );
+    assert_eq!(consent_line(&facts), consent_line(&consent), "{facts}");
+    app.client.back().await.unwrap();
+    app.wait_for_text("#registrations-table", "Anna Bäcker")
+        .await;
     app.stop().await;
 }
 
