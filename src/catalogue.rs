@@ -2,7 +2,7 @@
 //! the shelf, each with an Inventarnummer), Mediengruppen, and search.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::pick_lists::{self, PickList};
@@ -417,8 +417,10 @@ fn write_medium_parts(tx: &Transaction<'_>, id: i64, clean: &CleanMedium) -> Res
 }
 
 /// Rewrites the search row of medium `id` from the tables (title, authors,
-/// ISBN and Inventarnummern, topics, description). Called in the same
-/// transaction as every change that touches them.
+/// ISBN and Inventarnummern, topics, description, and the filter tokens of
+/// the `medium_facets` view). Called in the same transaction as every
+/// change that touches them; a copy's status change updates the tokens by
+/// trigger.
 pub(crate) fn reindex_medium(tx: &Transaction<'_>, id: i64) -> Result<()> {
     tx.execute("DELETE FROM medium_search WHERE rowid = ?1", [id])?;
     let row: Option<(String, String, String, String, String, Option<String>)> = tx
@@ -447,8 +449,8 @@ pub(crate) fn reindex_medium(tx: &Transaction<'_>, id: i64) -> Result<()> {
     )?;
     let codes = format!("{} {}", isbn.unwrap_or_default(), barcodes);
     tx.execute(
-        "INSERT INTO medium_search (rowid, title, authors, codes, topics, description)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO medium_search (rowid, title, authors, codes, topics, description, facets)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT facets FROM medium_facets WHERE medium_id = ?1))",
         params![
             id,
             search::fold(&format!("{title} {subtitle}")),
@@ -903,9 +905,13 @@ pub struct MediumRow {
 /// A page of the media list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MediaPage {
-    /// All matches, not only this page.
+    /// All matches, not only this page; with `more`, a lower bound.
     pub total: i64,
     pub rows: Vec<MediumRow>,
+    /// More than [`SORTED_HITS`] hits: `total` is that number, they were
+    /// not counted further and come newest first (the window says "mehr
+    /// als 1.000 … die neuesten zuerst" and asks for more words or filters).
+    pub more: bool,
 }
 
 fn level_range(from: Option<Level>, to: Option<Level>) -> String {
@@ -948,137 +954,214 @@ fn exact_code_match(db: &Db, text: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
-/// Searches the catalogue. The full-text match runs first in its own CTE (so
-/// the planner uses the index), then the filters, then paging.
+/// Up to this many hits, a search is counted and sorted by title. Beyond
+/// it, the words and filters are too unspecific to read the list: the page
+/// says "more than" this number, the newest media come first (the search
+/// table gives them in that order, so a page costs the same whatever the
+/// number of hits), and the window asks for more words or filters.
+pub const SORTED_HITS: i64 = 1_000;
+
+/// The filter tokens (see `v007_search.sql`) a query asks for: the filters
+/// that leave few media (Mediengruppe, level, language), which narrow the
+/// full-text query.
+fn filter_tokens(query: &MediaQuery) -> Vec<String> {
+    let token = |name: String| format!("\"{}{name}\"", search::FILTER_MARK);
+    let mut tokens = Vec::new();
+    if let Some(kind) = query.kind_id {
+        tokens.push(token(format!("kind{kind}")));
+    }
+    if let Some(level) = query.level {
+        tokens.push(token(format!("lvl{}", level.rank())));
+    }
+    if let Some(language) = query.language.as_deref().filter(|l| !l.is_empty()) {
+        let code: String = language
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        tokens.push(token(format!("lang{code}")));
+    }
+    tokens
+}
+
+/// SQL conditions on the medium `m` for the filters most media pass
+/// (audience, on the shelf): checked on the rows found, not intersected.
+/// Text of constants only, no parameters.
+fn broad_filters(query: &MediaQuery) -> String {
+    let mut sql = String::new();
+    if let Some(audience) = query.audience {
+        // A medium for everyone suits every audience.
+        sql.push_str(&format!(
+            " AND m.audience IN ('{}', 'alle')",
+            audience.code()
+        ));
+    }
+    if query.available_only {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM copy AS c WHERE c.medium_id = m.id AND c.status = 'verfuegbar')",
+        );
+    }
+    sql
+}
+
+/// Searches the catalogue. Typed words (as prefixes, diacritics ignored)
+/// and the narrowing filters (see [`filter_tokens`]) are one full-text
+/// query; audience and "on the shelf" are checked on the rows it finds
+/// (alone, on the media newest first). The hits are read once, newest
+/// first, and only up to one more than [`SORTED_HITS`]: up to that number
+/// they are counted and sorted by title, beyond it they stay newest first
+/// and are not counted further. Only the page's rows are read. Without
+/// words or filters the whole catalogue is listed by title. A scanned or
+/// typed Inventarnummer or ISBN finds its medium directly.
 ///
 /// # Errors
 /// Only SQLite failures.
 pub fn search_media(db: &Db, query: &MediaQuery) -> Result<MediaPage> {
-    let mut conditions = Vec::new();
-    let mut args: Vec<rusqlite::types::Value> = Vec::new();
-    // A scanned or typed Inventarnummer or ISBN finds its medium directly:
-    // prefix search on "KI", "M" and digits would touch every medium.
-    if let Some(id) = exact_code_match(db, query.text.trim())? {
-        args.push(id.into());
-        conditions.push(format!("m.id = ?{}", args.len()));
-    }
-    let fts = if conditions.is_empty() {
+    let conn = db.conn();
+    let limit = i64::from(if query.limit == 0 {
+        50
+    } else {
+        query.limit.min(500)
+    });
+    let offset = i64::from(query.offset);
+    let exact = exact_code_match(db, query.text.trim())?;
+    let typed = if exact.is_none() {
         search::prefix_query(&query.text)
     } else {
         None
     };
-    let has_text = fts.is_some();
-    let source = if let Some(fts) = fts {
-        args.push(fts.into());
-        "WITH hits AS (SELECT rowid AS id, rank FROM medium_search WHERE medium_search MATCH ?1)
-         SELECT m.id, hits.rank FROM hits JOIN medium m ON m.id = hits.id"
-    } else {
-        "SELECT m.id, 0.0 AS rank FROM medium m"
-    };
-    if let Some(kind) = query.kind_id {
-        args.push(kind.into());
-        conditions.push(format!("m.kind_id = ?{}", args.len()));
-    }
-    if let Some(level) = query.level {
-        args.push(level.rank().into());
-        let n = args.len();
-        conditions.push(format!(
-            "coalesce(m.level_from, 0) <= ?{n} AND coalesce(m.level_to, 6) >= ?{n} \
-             AND (m.level_from IS NOT NULL OR m.level_to IS NOT NULL)"
-        ));
-    }
-    if let Some(language) = query.language.as_deref().filter(|l| !l.is_empty()) {
-        args.push(language.to_owned().into());
-        conditions.push(format!(
-            "EXISTS (SELECT 1 FROM medium_language l WHERE l.medium_id = m.id AND l.code = ?{})",
-            args.len()
-        ));
-    }
-    if let Some(audience) = query.audience {
-        args.push(audience.code().to_owned().into());
-        conditions.push(format!(
-            "(m.audience = ?{} OR m.audience = 'alle')",
-            args.len()
-        ));
-    }
-    if query.available_only {
-        conditions.push(
-            "EXISTS (SELECT 1 FROM copy c WHERE c.medium_id = m.id AND c.status = 'verfuegbar')"
-                .into(),
-        );
-    }
-    let filter = if conditions.is_empty() {
+    let tokens = filter_tokens(query);
+    let broad = broad_filters(query);
+    let narrow = tokens.join(" AND ");
+    let matching = typed
+        .into_iter()
+        .chain(tokens.iter().cloned())
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    // The narrowing filters as a condition on `m`, for walks and lookups.
+    let in_narrow = if narrow.is_empty() {
         String::new()
     } else {
-        format!(" WHERE {}", conditions.join(" AND "))
+        " AND m.id IN (SELECT rowid FROM medium_search WHERE medium_search MATCH ?3)".to_owned()
     };
-    let limit = if query.limit == 0 {
-        50
+    let collect = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<Vec<i64>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let ids = stmt.query_map(args, |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    };
+    let (total, ids, more): (i64, Vec<i64>, bool) = if let Some(id) = exact {
+        let sql = format!(
+            "SELECT EXISTS (SELECT 1 FROM medium AS m WHERE m.id = ?1{broad}{})",
+            in_narrow.replace("?3", "?2")
+        );
+        let hit: bool = if narrow.is_empty() {
+            conn.query_row(&sql, [id], |r| r.get(0))?
+        } else {
+            conn.query_row(&sql, params![id, narrow], |r| r.get(0))?
+        };
+        let ids = if hit && offset == 0 { vec![id] } else { vec![] };
+        (i64::from(hit), ids, false)
+    } else if matching.is_empty() && broad.is_empty() {
+        (
+            conn.query_row("SELECT count(*) FROM medium", [], |r| r.get(0))?,
+            collect(
+                "SELECT id FROM medium ORDER BY title COLLATE NOCASE, id LIMIT ?1 OFFSET ?2",
+                &[&limit, &offset],
+            )?,
+            false,
+        )
     } else {
-        query.limit.min(500)
+        // One pass, newest first, stopping after one more than can be
+        // sorted: a count of every hit would cost more than the page.
+        let newest = |limit: i64, offset: i64| -> Result<Vec<i64>> {
+            if matching.is_empty() {
+                collect(
+                    &format!(
+                        "SELECT m.id FROM medium AS m WHERE 1{broad}
+                         ORDER BY m.id DESC LIMIT ?1 OFFSET ?2"
+                    ),
+                    &[&limit, &offset],
+                )
+            } else if broad.is_empty() {
+                collect(
+                    "SELECT rowid FROM medium_search WHERE medium_search MATCH ?1
+                     ORDER BY rowid DESC LIMIT ?2 OFFSET ?3",
+                    &[&matching, &limit, &offset],
+                )
+            } else {
+                collect(
+                    &format!(
+                        "SELECT m.id FROM medium_search AS s JOIN medium AS m ON m.id = s.rowid
+                         WHERE s.medium_search MATCH ?1{broad}
+                         ORDER BY s.rowid DESC LIMIT ?2 OFFSET ?3"
+                    ),
+                    &[&matching, &limit, &offset],
+                )
+            }
+        };
+        let first = newest(SORTED_HITS + 1, 0)?;
+        if first.len() as i64 <= SORTED_HITS {
+            // The hits as a JSON array of numbers, for json_each.
+            let hits = format!(
+                "[{}]",
+                first
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            let ids = collect(
+                "SELECT m.id FROM json_each(?1) AS hit JOIN medium AS m ON m.id = hit.value
+                 ORDER BY m.title COLLATE NOCASE, m.id LIMIT ?2 OFFSET ?3",
+                &[&hits, &limit, &offset],
+            )?;
+            (first.len() as i64, ids, false)
+        } else {
+            // The first pass is the beginning of the list.
+            let ids = if offset + limit <= first.len() as i64 {
+                first[offset as usize..(offset + limit) as usize].to_vec()
+            } else {
+                newest(limit, offset)?
+            };
+            (SORTED_HITS, ids, true)
+        }
     };
-    args.push(i64::from(limit).into());
-    let limit_arg = args.len();
-    args.push(i64::from(query.offset).into());
-    let offset_arg = args.len();
-    // Without a search text the title index gives the order; with one, the
-    // full-text rank does. The total comes from a window over the same rows,
-    // so the match runs once.
-    let order = if has_text {
-        "matching.rank, m.title COLLATE NOCASE, m.id"
-    } else {
-        "m.title COLLATE NOCASE, m.id"
-    };
-    // The page is chosen first (ids and rank, in order, through the title
-    // index when there is no search text); only its rows get their
-    // languages and copy counts.
-    let sql = format!(
-        "WITH matching AS ({source}{filter}),
-         page AS (SELECT m.id, matching.rank
-                  FROM matching JOIN medium m ON m.id = matching.id
-                  ORDER BY {order} LIMIT ?{limit_arg} OFFSET ?{offset_arg})
-         SELECT m.id, m.title, m.subtitle, m.authors, k.name, m.level_from, m.level_to,
+    let mut row = conn.prepare_cached(
+        "SELECT m.id, m.title, m.subtitle, m.authors, k.name, m.level_from, m.level_to,
                 (SELECT group_concat(code, ',') FROM (SELECT code FROM medium_language
                     WHERE medium_id = m.id ORDER BY role DESC, code)),
                 (SELECT count(*) FROM copy c WHERE c.medium_id = m.id AND c.status <> 'ausgeschieden'),
                 (SELECT count(*) FROM copy c WHERE c.medium_id = m.id AND c.status = 'verfuegbar')
-         FROM page JOIN medium m ON m.id = page.id JOIN media_kind k ON k.id = m.kind_id
-         ORDER BY {}",
-        order.replace("matching.rank", "page.rank")
-    );
-    let conn = db.conn();
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt
-        .query_map(params_from_iter(args.iter()), |r| {
-            let languages: Option<String> = r.get(7)?;
-            Ok(MediumRow {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                subtitle: r.get(2)?,
-                authors: r.get(3)?,
-                kind: r.get(4)?,
-                levels: level_range(
-                    r.get::<_, Option<i64>>(5)?.and_then(Level::from_rank),
-                    r.get::<_, Option<i64>>(6)?.and_then(Level::from_rank),
-                ),
-                languages: languages
-                    .unwrap_or_default()
-                    .split(',')
-                    .filter(|c| !c.is_empty())
-                    .map(|c| languages::name(c).to_owned())
-                    .collect(),
-                copies: r.get(8)?,
-                available: r.get(9)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    args.truncate(args.len() - 2);
-    let total: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM ({source}{filter})"),
-        params_from_iter(args.iter()),
-        |r| r.get(0),
+         FROM medium m JOIN media_kind k ON k.id = m.kind_id WHERE m.id = ?1",
     )?;
-    Ok(MediaPage { total, rows })
+    let rows = ids
+        .iter()
+        .map(|id| {
+            row.query_row([id], |r| {
+                let languages: Option<String> = r.get(7)?;
+                Ok(MediumRow {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    subtitle: r.get(2)?,
+                    authors: r.get(3)?,
+                    kind: r.get(4)?,
+                    levels: level_range(
+                        r.get::<_, Option<i64>>(5)?.and_then(Level::from_rank),
+                        r.get::<_, Option<i64>>(6)?.and_then(Level::from_rank),
+                    ),
+                    languages: languages
+                        .unwrap_or_default()
+                        .split(',')
+                        .filter(|c| !c.is_empty())
+                        .map(|c| languages::name(c).to_owned())
+                        .collect(),
+                    copies: r.get(8)?,
+                    available: r.get(9)?,
+                })
+            })
+        })
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(MediaPage { total, rows, more })
 }
 
 /// Labels for the given copies (Inventarnummer and title), in the order

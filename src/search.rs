@@ -35,11 +35,20 @@ pub fn fold_plain(text: &str) -> String {
 /// being read as operators. `None` when nothing searchable was typed.
 pub fn prefix_query(typed: &str) -> Option<String> {
     let terms: Vec<String> = fold(typed)
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric() || is_private_use(c))
         .filter(|w| !w.is_empty())
         .map(|w| format!("\"{w}\"*"))
         .collect();
     (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// The first character of every filter token in a search table (see
+/// `v007_search.sql`): private use, kept inside a token by the tokenizer and
+/// removed from typed text, so a typed word never matches a filter.
+pub(crate) const FILTER_MARK: char = '\u{E000}';
+
+fn is_private_use(c: char) -> bool {
+    ('\u{E000}'..='\u{F8FF}').contains(&c)
 }
 
 #[cfg(test)]
@@ -68,5 +77,10 @@ mod tests {
             "syntax alone is no query"
         );
         assert_eq!(prefix_query("محمد").as_deref(), Some("\"محمد\"*"));
+        assert_eq!(
+            prefix_query("\u{E000}langar").as_deref(),
+            Some("\"langar\"*"),
+            "typed text never names a filter token"
+        );
     }
 }

@@ -672,3 +672,184 @@ fn the_number_proposal_ignores_numbers_of_another_form() {
         "only six-digit KI-M- numbers count"
     );
 }
+
+#[test]
+fn the_filters_follow_loans_returns_retirement_and_edits_and_typed_words_never_match_them() {
+    let mut db = test_db();
+    let input = MediumInput {
+        level_from: Some(Level::A1),
+        level_to: Some(Level::A2),
+        audience: Audience::Alle,
+        support_languages: vec!["ar".into()],
+        ..book(&db, "Deutsch im Alltag")
+    };
+    let medium = catalogue::create_medium(&mut db, &input, now()).unwrap();
+    let copy = catalogue::add_copy(&mut db, medium.id, &CopyInput::default(), now()).unwrap();
+    let available = |db: &Db| {
+        titles(
+            db,
+            MediaQuery {
+                available_only: true,
+                ..text("deutsch")
+            },
+        )
+    };
+    assert_eq!(available(&db), ["Deutsch im Alltag"]);
+    // "For everyone" counts for every audience filter.
+    for audience in [Audience::Kinder, Audience::Erwachsene, Audience::Alle] {
+        let found = titles(
+            &db,
+            MediaQuery {
+                audience: Some(audience),
+                ..Default::default()
+            },
+        );
+        assert_eq!(found, ["Deutsch im Alltag"], "{audience:?}");
+    }
+
+    // Lent: not on the shelf; back: on the shelf again (whatever path
+    // changed the copy, the search follows in the same transaction).
+    let borrower = kiz::people::create_borrower(
+        &mut db,
+        &kiz::people::BorrowerInput {
+            name: "Amal Haddad".into(),
+            ..Default::default()
+        },
+        now(),
+    )
+    .unwrap();
+    kiz::lending::checkout(
+        &mut db,
+        &kiz::lending::CheckoutRequest {
+            borrower_id: borrower.id,
+            barcode: copy.barcode.clone(),
+            override_reason: None,
+        },
+        now(),
+    )
+    .unwrap();
+    assert!(available(&db).is_empty(), "on loan");
+    assert_eq!(titles(&db, text("deutsch")), ["Deutsch im Alltag"]);
+    kiz::lending::checkin(
+        &mut db,
+        &kiz::lending::ReturnRequest {
+            barcode: copy.barcode.clone(),
+            missing_parts: vec![],
+        },
+        now(),
+    )
+    .unwrap();
+    assert_eq!(available(&db), ["Deutsch im Alltag"], "back on the shelf");
+    catalogue::retire_copy(&mut db, copy.id, now().date()).unwrap();
+    assert!(available(&db).is_empty(), "retired");
+
+    // An edit moves the medium between filters.
+    let b1 = |db: &Db| {
+        titles(
+            db,
+            MediaQuery {
+                level: Some(Level::B1),
+                language: Some("tr".into()),
+                ..Default::default()
+            },
+        )
+    };
+    assert!(b1(&db).is_empty());
+    let edited = MediumInput {
+        level_to: Some(Level::B1),
+        support_languages: vec!["tr".into()],
+        ..input
+    };
+    catalogue::update_medium(&mut db, medium.id, &edited, now()).unwrap();
+    assert_eq!(b1(&db), ["Deutsch im Alltag"]);
+
+    // Words that spell a filter find nothing: filters are not text.
+    for typed in ["langtr", "lvl3", "avail", "kind1", "audkinder"] {
+        assert!(titles(&db, text(typed)).is_empty(), "{typed}");
+    }
+}
+
+#[test]
+fn more_hits_than_are_sorted_come_newest_first_uncounted_and_fewer_by_title() {
+    let mut db = test_db();
+    const MEDIA: usize = 1_600;
+    // (title, on the shelf, with Arabic), in the order they were added
+    let mut media: Vec<(String, bool, bool)> = Vec::new();
+    for i in 0..MEDIA {
+        // Titles in shuffled order, so the order added is not title order.
+        let title = format!("Deutsch {:05}", (i * 7_919) % 10_007);
+        let arabic = i % 4 != 0;
+        let input = MediumInput {
+            support_languages: if arabic { vec!["ar".into()] } else { vec![] },
+            ..book(&db, &title)
+        };
+        let m = catalogue::create_medium(&mut db, &input, now()).unwrap();
+        let on_shelf = i % 3 != 0;
+        if on_shelf {
+            catalogue::add_copy(&mut db, m.id, &CopyInput::default(), now()).unwrap();
+        }
+        media.push((title, on_shelf, arabic));
+    }
+    let newest = |keep: fn(&(String, bool, bool)) -> bool| -> Vec<String> {
+        media
+            .iter()
+            .rev()
+            .filter(|m| keep(m))
+            .map(|m| m.0.clone())
+            .collect()
+    };
+    let page = |query: MediaQuery| catalogue::search_media(&db, &query).unwrap();
+    let on_shelf = MediaQuery {
+        available_only: true,
+        ..MediaQuery::default()
+    };
+    let in_arabic = MediaQuery {
+        language: Some("ar".into()),
+        ..MediaQuery::default()
+    };
+    let arabic_on_shelf = MediaQuery {
+        available_only: true,
+        ..in_arabic.clone()
+    };
+    for (offset, query, truth) in [
+        (0, text("deu"), newest(|_| true)),
+        (1_250, text("deu"), newest(|_| true)),
+        (0, on_shelf.clone(), newest(|m| m.1)),
+        (1_020, on_shelf, newest(|m| m.1)),
+        (0, in_arabic.clone(), newest(|m| m.2)),
+        (1_150, in_arabic, newest(|m| m.2)),
+    ] {
+        let found = page(MediaQuery { offset, ..query });
+        assert!(truth.len() as i64 > catalogue::SORTED_HITS);
+        // Not counted beyond the cap: "more than 1,000".
+        assert!(found.more);
+        assert_eq!(found.total, catalogue::SORTED_HITS);
+        let titles: Vec<String> = found.rows.into_iter().map(|r| r.title).collect();
+        let end = (offset as usize + 50).min(truth.len());
+        assert_eq!(titles, truth[offset as usize..end], "at {offset}");
+    }
+    // Both filters leave fewer: counted and sorted by title.
+    let found = page(arabic_on_shelf);
+    let mut truth = newest(|m| m.1 && m.2);
+    truth.sort();
+    assert!(!found.more);
+    assert_eq!(found.total as usize, truth.len());
+    let titles: Vec<String> = found.rows.into_iter().map(|r| r.title).collect();
+    assert_eq!(titles, truth[..50]);
+    // More words, fewer hits: counted and sorted by title.
+    let found = page(text("deutsch 0001"));
+    let titles: Vec<String> = found.rows.into_iter().map(|r| r.title).collect();
+    assert!(!found.more && !titles.is_empty());
+    assert!(found.total > 50 && found.total < catalogue::SORTED_HITS);
+    assert!(titles.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
+    let mut expected: Vec<&String> = media
+        .iter()
+        .filter(|m| m.0.starts_with("Deutsch 0001"))
+        .map(|m| &m.0)
+        .collect();
+    expected.sort();
+    assert!(
+        expected.iter().all(|t| titles.contains(t)),
+        "every title that starts so is found"
+    );
+}

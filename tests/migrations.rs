@@ -94,6 +94,45 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
             found.total, 1,
             "the directory search finds Şahin by sahin (from v{version})"
         );
+        if version >= 2 {
+            // The media search, rebuilt with its filters in v7, finds the
+            // fixture's media by text and by filter.
+            let titles = |query: kiz::catalogue::MediaQuery| -> Vec<String> {
+                kiz::catalogue::search_media(&db, &query)
+                    .unwrap()
+                    .rows
+                    .into_iter()
+                    .map(|r| r.title)
+                    .collect()
+            };
+            assert_eq!(
+                titles(kiz::catalogue::MediaQuery {
+                    text: "kursbu".into(),
+                    ..Default::default()
+                }),
+                ["Schritte plus Neu 1"],
+                "text search (from v{version})"
+            );
+            assert_eq!(
+                titles(kiz::catalogue::MediaQuery {
+                    language: Some("ar".into()),
+                    level: Some(kiz::catalogue::Level::A1),
+                    ..Default::default()
+                }),
+                ["Schritte plus Neu 1"],
+                "filters (from v{version})"
+            );
+            assert_eq!(
+                titles(kiz::catalogue::MediaQuery {
+                    audience: Some(kiz::catalogue::Audience::Kinder),
+                    ..Default::default()
+                }),
+                ["Medienkoffer Wortschatz Küche"],
+                "audience (from v{version})"
+            );
+            let found = kiz::people::search_borrowers(&db, "sukru", 50, 0).unwrap();
+            assert_eq!(found.0, 1, "borrower search (from v{version})");
+        }
         if version >= 3 {
             let loans = kiz::lending::open_loans(&db, 1).unwrap();
             assert_eq!(loans.len(), 1, "open loan kept (from v{version})");

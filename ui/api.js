@@ -108,7 +108,7 @@ export const printBorrowerCard = (borrowerId, delivery) => call('print_borrower_
  *             audience: string | null, available_only: boolean, limit: number, offset: number }} MediaQuery
  * @typedef {{ id: number, title: string, subtitle: string, authors: string, kind: string,
  *             levels: string, languages: string[], copies: number, available: number }} MediumRow
- * @typedef {{ total: number, rows: MediumRow[] }} MediaPage
+ * @typedef {{ total: number, rows: MediumRow[], more: boolean }} MediaPage
  * @typedef {{ kinds: MediaKind[], languages: Language[], next_barcode: string }} CatalogueOptions
  * @typedef {{ given_on: string, text_version: string }} Consent
  * @typedef {{ kind: string, name: string, organisation_id: number | null, email: string, phone: string,

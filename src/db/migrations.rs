@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/v004_directory.sql"),
     include_str!("migrations/v005_events.sql"),
     include_str!("migrations/v006_privacy.sql"),
+    include_str!("migrations/v007_search.sql"),
 ];
 
 /// The schema version this build writes.

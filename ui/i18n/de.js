@@ -1,6 +1,7 @@
 // Deutsch: the app's first language. Keys are English, texts German.
 export default {
   app: {
+    locale: 'de-DE',
     name: 'KIZ Desk',
     loading: 'KIZ Desk wird gestartet …',
   },
@@ -140,11 +141,15 @@ export default {
     available: 'Verfügbar',
     count: '{count} Medien',
     countOne: '1 Medium',
+    countMore: 'mehr als {count} Medien',
+    newestFirst: 'die neuesten zuerst. Weitere Wörter oder Filter grenzen die Suche ein; bis 1.000 Treffer wird nach Titel sortiert.',
     details: 'Angaben zum Medium',
     noMatch: 'Keine Medien gefunden. Prüfen Sie die Schreibweise oder die Filter.',
     previous: 'Zurück',
     next: 'Weiter',
     range: '{from}–{to} von {total}',
+    rangeOpen: '{from}–{to}',
+    rangeMore: '{from}–{to} von mehr als {total}',
     new: 'Neues Medium',
     newTitle: 'Neues Medium',
     newLead: 'Pflichtfeld ist nur der Titel. Exemplare fügen Sie nach dem Speichern hinzu.',

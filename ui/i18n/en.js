@@ -1,6 +1,7 @@
 // English: the second UI language. Same keys as de.js.
 export default {
   app: {
+    locale: 'en-GB',
     name: 'KIZ Desk',
     loading: 'Starting KIZ Desk …',
   },
@@ -140,11 +141,15 @@ export default {
     available: 'Available',
     count: '{count} media',
     countOne: '1 medium',
+    countMore: 'more than {count} media',
+    newestFirst: 'newest first. More words or filters narrow the search; up to 1,000 hits are sorted by title.',
     details: 'Details of the medium',
     noMatch: 'No media found. Check the spelling or the filters.',
     previous: 'Previous',
     next: 'Next',
     range: '{from}–{to} of {total}',
+    rangeOpen: '{from}–{to}',
+    rangeMore: '{from}–{to} of more than {total}',
     new: 'New medium',
     newTitle: 'New medium',
     newLead: 'Only the title is required. Add copies after saving.',

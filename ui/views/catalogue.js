@@ -21,6 +21,17 @@ import { errorText, formatDate, formatEuro, t } from '../i18n/index.js';
 const LEVELS = ['alpha', 'a1', 'a2', 'b1', 'b2', 'c1', 'c2'];
 const AUDIENCES = ['alle', 'kinder', 'jugendliche', 'erwachsene'];
 const PAGE = 50;
+
+/**
+ * "1–50 von 240", "1–50 von mehr als 1.000", and past the counted hits just "1.051–1.100".
+ * @param {number} from @param {number} to @param {import('../api.js').MediaPage} page
+ */
+function pageInfo(from, to, page) {
+  const n = (/** @type {number} */ x) => x.toLocaleString(t('app.locale'));
+  if (!page.more) return t('catalogue.range', { from: n(from), to: n(to), total: n(page.total) });
+  if (to > page.total) return t('catalogue.rangeOpen', { from: n(from), to: n(to) });
+  return t('catalogue.rangeMore', { from: n(from), to: n(to), total: n(page.total) });
+}
 const TYPING_PAUSE_MS = 120;
 
 /** The list's query survives opening a medium and coming back. */
@@ -172,7 +183,9 @@ function renderList(outlet, options) {
     }
     if (mine !== sequence) return; // a newer search is on its way
     body.closest('table')?.setAttribute('aria-busy', 'false');
-    count.textContent = t(page.total === 1 ? 'catalogue.countOne' : 'catalogue.count', { count: page.total });
+    const total = page.total.toLocaleString(t('app.locale'));
+    const counted = page.more ? t('catalogue.countMore', { count: total }) : t(page.total === 1 ? 'catalogue.countOne' : 'catalogue.count', { count: total });
+    count.textContent = counted + (page.more ? ` – ${t('catalogue.newestFirst')}` : '');
     body.replaceChildren(
       ...page.rows.map((row) =>
         h('tr', { tabindex: '0', class: 'row-link', 'data-id': String(row.id), onClick: () => open(row.id), onKeydown: (/** @type {KeyboardEvent} */ e) => e.key === 'Enter' && open(row.id) }, [
@@ -190,12 +203,14 @@ function renderList(outlet, options) {
     if (page.total === 0) {
       body.replaceChildren(h('tr', {}, [h('td', { colspan: '5', class: 'empty-row', text: t('catalogue.noMatch') })]));
     }
-    const from = page.total === 0 ? 0 : query.offset + 1;
-    const to = Math.min(query.offset + PAGE, page.total);
+    const from = page.rows.length === 0 ? 0 : query.offset + 1;
+    const to = query.offset + page.rows.length;
+    // Beyond the counted hits, a full page means there may be more.
+    const last = page.more ? page.rows.length < PAGE : to >= page.total;
     pager.replaceChildren(
       h('button', { type: 'button', class: 'button', id: 'page-back', disabled: query.offset === 0, text: t('catalogue.previous'), onClick: () => { query.offset = Math.max(0, query.offset - PAGE); load(); } }),
-      h('span', { class: 'page-info', text: t('catalogue.range', { from, to, total: page.total }) }),
-      h('button', { type: 'button', class: 'button', id: 'page-next', disabled: to >= page.total, text: t('catalogue.next'), onClick: () => { query.offset += PAGE; load(); } }),
+      h('span', { class: 'page-info', text: pageInfo(from, to, page) }),
+      h('button', { type: 'button', class: 'button', id: 'page-next', disabled: last, text: t('catalogue.next'), onClick: () => { query.offset += PAGE; load(); } }),
     );
   };
   /** @param {number} id */
