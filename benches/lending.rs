@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use kiz::lending::{self, CheckoutRequest, OverdueFilter, ReturnRequest};
-use kiz::people::{self, BorrowerInput, BorrowerKind};
 use kiz::Db;
 
 const MEDIA: usize = 100_000;
@@ -30,30 +29,12 @@ fn barcode(i: usize) -> String {
 }
 
 fn build(today: NaiveDate) -> Db {
-    let mut db = common::large_catalogue(MEDIA);
-    let kinds = [
-        BorrowerKind::Hauptamtlich,
-        BorrowerKind::Ehrenamtlich,
-        BorrowerKind::Organisation,
-        BorrowerKind::Sonstige,
-    ];
+    let mut db = common::mediathek(MEDIA, MEDIA, BORROWERS);
     let mut settings = lending::lending_settings(&db).expect("settings");
     for limit in &mut settings.limits {
         limit.max_items = 500;
     }
     lending::save_lending_settings(&mut db, &settings).expect("limits");
-    for i in 0..BORROWERS {
-        people::create_borrower(
-            &mut db,
-            &BorrowerInput {
-                name: format!("Lehrkraft {i}"),
-                kind: kinds[i % kinds.len()],
-                ..BorrowerInput::default()
-            },
-            at(today),
-        )
-        .expect("borrower");
-    }
     lending::generate_history_for_benchmarks(
         &mut db,
         HISTORY,

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use kiz::catalogue::{self, Audience, CopyInput, Level, MediumInput};
+use kiz::people::{self, BorrowerInput, BorrowerKind};
 use kiz::Db;
 
 const WORDS: &[&str] = &[
@@ -41,8 +42,55 @@ const AUTHORS: &[&str] = &[
 ];
 const LANGS: &[&str] = &["ar", "tr", "ku", "ru", "uk", "fa", "fr", "en"];
 
-/// `media` generated media with one copy each, in memory.
-pub fn large_catalogue(media: usize) -> Db {
+const FIRST_NAMES: &[&str] = &[
+    "Ayşe",
+    "Şükrü",
+    "Rêzan",
+    "Hêvî",
+    "Olena",
+    "Natalja",
+    "Aïssatou",
+    "François",
+    "Amal",
+    "Mohammed",
+    "Jürgen",
+    "Änne",
+    "Fatma",
+    "Dmytro",
+    "Mariam",
+    "Yusuf",
+    "Leyla",
+    "Mamadou",
+    "Sabine",
+    "Tigist",
+];
+const FAMILY_NAMES: &[&str] = &[
+    "Yılmaz",
+    "Öztürk",
+    "Xelîl",
+    "Şêxmûs",
+    "Kovalenko",
+    "Ivanova",
+    "Diallo",
+    "Lefèvre",
+    "Haddad",
+    "Al-Ahmad",
+    "Müller-Weiß",
+    "Schäfer",
+    "Demir",
+    "Bondarenko",
+    "Karimi",
+    "Çelik",
+    "Baraki",
+    "Traoré",
+    "Becker",
+    "Tesfaye",
+];
+
+/// A generated Mediathek in memory: `media` media with `copies` copies
+/// (one each, and a second for every other medium until the number is
+/// reached) and `borrowers` borrowers with names of the communities served.
+pub fn mediathek(media: usize, copies: usize, borrowers: usize) -> Db {
     let mut db = Db::open_in_memory().expect("in-memory database");
     let kinds = catalogue::media_kinds(&db).expect("kinds");
     let now = NaiveDate::from_ymd_opt(2026, 11, 12)
@@ -71,12 +119,40 @@ pub fn large_catalogue(media: usize) -> Db {
             level_to: Some(levels[(i % levels.len() + i % 2).min(levels.len() - 1)]),
             audience: [Audience::Alle, Audience::Kinder, Audience::Erwachsene][i % 3],
             target_language: Some("de".into()),
-            support_languages: vec![LANGS[i % LANGS.len()].into()],
+            support_languages: vec![LANGS[(i / 7) % LANGS.len()].into()],
             topics: vec![word(3).into()],
             ..MediumInput::default()
         };
         let medium = catalogue::create_medium(&mut db, &input, now).expect("medium");
-        catalogue::add_copy(&mut db, medium.id, &CopyInput::default(), now).expect("copy");
+        let second = i % 2 == 1 && i / 2 < copies.saturating_sub(media);
+        for _ in 0..1 + usize::from(second) {
+            catalogue::add_copy(&mut db, medium.id, &CopyInput::default(), now).expect("copy");
+        }
+    }
+    let kinds = [
+        BorrowerKind::Hauptamtlich,
+        BorrowerKind::Ehrenamtlich,
+        BorrowerKind::Organisation,
+        BorrowerKind::Sonstige,
+    ];
+    for i in 0..borrowers {
+        let first = FIRST_NAMES[i % FIRST_NAMES.len()];
+        let family = FAMILY_NAMES[(i / FIRST_NAMES.len() + i) % FAMILY_NAMES.len()];
+        people::create_borrower(
+            &mut db,
+            &BorrowerInput {
+                name: format!("{first} {family}"),
+                kind: kinds[i % kinds.len()],
+                email: if i % 3 == 0 {
+                    format!("lehrkraft{i}@example.org")
+                } else {
+                    String::new()
+                },
+                ..BorrowerInput::default()
+            },
+            now,
+        )
+        .expect("borrower");
     }
     db
 }
