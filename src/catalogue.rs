@@ -1007,7 +1007,7 @@ fn broad_filters(query: &MediaQuery) -> String {
 /// Searches the catalogue. Typed words (as prefixes, diacritics ignored)
 /// and the narrowing filters (see [`filter_tokens`]) are one full-text
 /// query; audience and "on the shelf" are checked on the rows it finds
-/// (alone, on the media newest first). The hits are read once, newest
+/// (or, without words and token filters, on the media, newest first). The hits are read once, newest
 /// first, and only up to one more than [`SORTED_HITS`]: up to that number
 /// they are counted and sorted by title, beyond it they stay newest first
 /// and are not counted further. Only the page's rows are read. Without
@@ -1038,26 +1038,28 @@ pub fn search_media(db: &Db, query: &MediaQuery) -> Result<MediaPage> {
         .chain(tokens.iter().cloned())
         .collect::<Vec<_>>()
         .join(" AND ");
-    // The narrowing filters as a condition on `m`, for walks and lookups.
-    let in_narrow = if narrow.is_empty() {
-        String::new()
-    } else {
-        " AND m.id IN (SELECT rowid FROM medium_search WHERE medium_search MATCH ?3)".to_owned()
-    };
     let collect = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<Vec<i64>> {
         let mut stmt = conn.prepare_cached(sql)?;
         let ids = stmt.query_map(args, |r| r.get(0))?;
         Ok(ids.collect::<rusqlite::Result<_>>()?)
     };
     let (total, ids, more): (i64, Vec<i64>, bool) = if let Some(id) = exact {
-        let sql = format!(
-            "SELECT EXISTS (SELECT 1 FROM medium AS m WHERE m.id = ?1{broad}{})",
-            in_narrow.replace("?3", "?2")
-        );
+        // The scanned medium, if it passes the filters.
         let hit: bool = if narrow.is_empty() {
-            conn.query_row(&sql, [id], |r| r.get(0))?
+            conn.query_row(
+                &format!("SELECT EXISTS (SELECT 1 FROM medium AS m WHERE m.id = ?1{broad})"),
+                [id],
+                |r| r.get(0),
+            )?
         } else {
-            conn.query_row(&sql, params![id, narrow], |r| r.get(0))?
+            conn.query_row(
+                &format!(
+                    "SELECT EXISTS (SELECT 1 FROM medium_search AS s JOIN medium AS m ON m.id = s.rowid
+                     WHERE s.medium_search MATCH ?2 AND s.rowid = ?1{broad})"
+                ),
+                params![id, narrow],
+                |r| r.get(0),
+            )?
         };
         let ids = if hit && offset == 0 { vec![id] } else { vec![] };
         (i64::from(hit), ids, false)

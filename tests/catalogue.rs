@@ -853,3 +853,40 @@ fn more_hits_than_are_sorted_come_newest_first_uncounted_and_fewer_by_title() {
         "every title that starts so is found"
     );
 }
+
+#[test]
+fn a_scanned_inventarnummer_finds_its_medium_only_when_it_passes_the_filters() {
+    let mut db = test_db();
+    let input = MediumInput {
+        level_from: Some(Level::A1),
+        level_to: Some(Level::A2),
+        audience: Audience::Kinder,
+        ..book(&db, "Meine ersten Wörter")
+    };
+    let m = catalogue::create_medium(&mut db, &input, now()).unwrap();
+    let copy = catalogue::add_copy(&mut db, m.id, &CopyInput::default(), now()).unwrap();
+    let scan = |f: fn(&mut MediaQuery)| {
+        let mut query = text(&copy.barcode);
+        f(&mut query);
+        titles(&db, query)
+    };
+    assert_eq!(scan(|_| {}), ["Meine ersten Wörter"]);
+    assert_eq!(scan(|q| q.level = Some(Level::A2)), ["Meine ersten Wörter"]);
+    assert_eq!(scan(|q| q.available_only = true), ["Meine ersten Wörter"]);
+    assert!(
+        scan(|q| q.level = Some(Level::B1)).is_empty(),
+        "token filter"
+    );
+    assert!(
+        scan(|q| q.audience = Some(Audience::Erwachsene)).is_empty(),
+        "broad filter"
+    );
+    assert!(
+        scan(|q| {
+            q.level = Some(Level::A1);
+            q.audience = Some(Audience::Erwachsene);
+        })
+        .is_empty(),
+        "both"
+    );
+}

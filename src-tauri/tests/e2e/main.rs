@@ -467,6 +467,60 @@ async fn the_test_page_is_printed_from_the_settings_as_a_pdf_in_the_print_folder
     app.stop().await;
 }
 
+/// More than 1,000 hits are not counted or sorted: the window says so in
+/// German and pages on without a last page number.
+#[tokio::test]
+async fn a_search_with_more_than_a_thousand_hits_says_so_and_pages_on() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    std::fs::create_dir_all(&data_dir).unwrap();
+    {
+        let mut db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
+        let kind = kiz::catalogue::media_kinds(&db).unwrap()[0].id;
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap();
+        for i in 0..1_060 {
+            let input = kiz::catalogue::MediumInput {
+                kind_id: kind,
+                title: format!("Deutsch im Alltag {i:04}"),
+                ..Default::default()
+            };
+            kiz::catalogue::create_medium(&mut db, &input, at).unwrap();
+        }
+    }
+    let app = App::start_in("many-hits", &data_dir, &[]).await;
+    app.go_to("catalogue").await;
+    app.fill("#media-search", "alltag").await;
+    app.wait_for("#media-table[aria-busy='false']").await;
+    let count = app
+        .wait_for_text("#media-count", "mehr als 1.000 Medien")
+        .await;
+    assert!(count.contains("die neuesten zuerst"), "{count}");
+    assert_eq!(app.text(".page-info").await, "1–50 von mehr als 1.000");
+    // Newest first: the last one added leads the list.
+    app.wait_for_text(
+        "#media-table tbody tr:first-child",
+        "Deutsch im Alltag 1059",
+    )
+    .await;
+    app.screenshot("").await;
+    app.click("#page-next").await;
+    app.wait_for_text(".page-info", "51–100 von mehr als 1.000")
+        .await;
+    // More words: few hits, counted and sorted by title.
+    app.fill("#media-search", "alltag 100").await;
+    // 1000 … 1009
+    let count = app.wait_for_text("#media-count", "10 Medien").await;
+    assert!(!count.contains("mehr als"), "{count}");
+    app.wait_for_text(
+        "#media-table tbody tr:first-child",
+        "Deutsch im Alltag 1000",
+    )
+    .await;
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn a_medium_with_two_copies_is_created_found_without_umlauts_filtered_and_edited() {
     let app = App::start("catalogue").await;
