@@ -39,7 +39,7 @@ fn a_new_file_is_created_with_the_latest_schema_in_wal_mode_with_full_sync() {
 }
 
 #[test]
-fn every_connection_has_foreign_keys_and_full_synchronous() {
+fn every_connection_has_foreign_keys_full_synchronous_and_a_large_page_cache() {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("kiz.sqlite")).unwrap();
     // The settings are per connection, so ask this connection through a
@@ -54,6 +54,13 @@ fn every_connection_has_foreign_keys_and_full_synchronous() {
     assert!(
         report.busy_timeout_ms >= 1000,
         "writers wait for each other"
+    );
+    // SQLite's default is 2 MB; a search on 100,000 media needs its pages
+    // in memory (see `kiz::db`).
+    assert!(
+        report.page_cache_kib >= 32 * 1024,
+        "searches on a large catalogue find their pages in memory: {} KiB",
+        report.page_cache_kib
     );
 }
 

@@ -9,6 +9,12 @@
 //!   a power cut, and the desk writes a few transactions a minute, so the
 //!   extra fsync per commit costs nothing anyone can notice.
 //! - `foreign_keys=ON`, and a busy timeout of five seconds.
+//! - `cache_size` of [`PAGE_CACHE_KIB`] instead of SQLite's 2 MB: a search
+//!   reads one page of the medium and copy tables per hit, and with 100,000
+//!   media (an 80 MB file) the default cache kept only a fortieth of them, so
+//!   every hit went to the operating system for its page (measured: 3 to 6 µs
+//!   a hit instead of under 1 µs). The cache is filled only with pages read,
+//!   so a small file takes no more memory than before.
 //!
 //! Writes go through [`Db::write`], which opens `BEGIN IMMEDIATE`: a deferred
 //! transaction that reads first and writes later can fail with SQLITE_BUSY
@@ -27,6 +33,9 @@ pub use migrations::LATEST_VERSION;
 
 /// How long a connection waits for another writer before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The most memory a connection keeps database pages in, in KiB (64 MiB).
+pub const PAGE_CACHE_KIB: i64 = 64 * 1024;
 
 /// The one handle to the database that the core works on.
 pub struct Db {
@@ -133,6 +142,9 @@ impl Db {
             debug_assert_eq!(mode.to_ascii_lowercase(), "wal");
         }
         self.conn.pragma_update(None, "synchronous", "FULL")?;
+        // A negative size is in KiB rather than pages.
+        self.conn
+            .pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
         Ok(())
     }
 
@@ -165,6 +177,9 @@ pub struct ConnectionSettings {
     pub foreign_keys: bool,
     /// `PRAGMA busy_timeout` in milliseconds.
     pub busy_timeout_ms: i64,
+    /// The page cache in KiB (`PRAGMA cache_size`, which reports a size in
+    /// KiB as a negative number).
+    pub page_cache_kib: i64,
 }
 
 /// Reads back the connection settings of `db`.
@@ -180,6 +195,7 @@ pub fn connection_settings(db: &Db) -> Result<ConnectionSettings> {
         synchronous: get_i("synchronous")?,
         foreign_keys: get_i("foreign_keys")? == 1,
         busy_timeout_ms: get_i("busy_timeout")?,
+        page_cache_kib: -get_i("cache_size")?,
     })
 }
 
