@@ -51,6 +51,46 @@ fn is_private_use(c: char) -> bool {
     ('\u{E000}'..='\u{F8FF}').contains(&c)
 }
 
+/// The full-text tables, each tidied by [`tidy_indexes`].
+const SEARCH_TABLES: &[&str] = &["medium_search", "borrower_search", "organisation_search"];
+
+/// Merges each search table's index into one segment (FTS5 `optimize`).
+///
+/// Every write adds a small segment to a full-text index, and SQLite merges
+/// them only step by step, so after months of edits a search reads a word's
+/// list from many pieces. Merged, the same search on 100,000 media costs a
+/// fifth less (measured with callgrind: 11.7 million instructions for "d" +
+/// B1 + Arabic + available before, 9.5 million after). The shell calls this
+/// once a day, right after a successful daily backup; on 100,000 media it
+/// takes about a second, on the few thousand of a real Mediathek a few
+/// milliseconds. Nothing found changes.
+///
+/// # Errors
+/// Only SQLite failures; the transaction then leaves the indexes as they
+/// were.
+pub fn tidy_indexes(db: &mut crate::Db) -> crate::Result<()> {
+    db.write(|tx| {
+        for table in SEARCH_TABLES {
+            tx.execute(
+                &format!("INSERT INTO {table} ({table}) VALUES ('optimize')"),
+                [],
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// The number of segments in a search table's index, for tests of
+/// [`tidy_indexes`]. Not for the app.
+#[doc(hidden)]
+pub fn segments_for_tests(db: &crate::Db, table: &str) -> crate::Result<i64> {
+    Ok(db.conn().query_row(
+        &format!("SELECT count(DISTINCT segid) FROM \"{table}_idx\""),
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

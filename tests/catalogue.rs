@@ -532,6 +532,16 @@ fn the_search_index_follows_inserts_updates_and_new_copies() {
     assert_eq!(indexed, 1, "one search row per medium");
 }
 
+/// Titles found for `text` with the filters `f` sets.
+fn q_with(db: &Db, text: &str, f: impl FnOnce(&mut MediaQuery)) -> Vec<String> {
+    let mut query = MediaQuery {
+        text: text.into(),
+        ..MediaQuery::default()
+    };
+    f(&mut query);
+    titles(db, query)
+}
+
 #[test]
 fn filters_combine_with_the_text_and_page() {
     let mut db = test_db();
@@ -573,6 +583,28 @@ fn filters_combine_with_the_text_and_page() {
         q(|q| q.language = Some("ar".into())),
         ["Kurs 0"],
         "support language"
+    );
+    // Level and language together: both on the same medium.
+    let both = |level: Level, language: &str| {
+        q_with(&db, "kurs", |q| {
+            q.level = Some(level);
+            q.language = Some(language.into());
+        })
+    };
+    assert_eq!(both(Level::A2, "ar"), ["Kurs 0"], "A1–A2 with Arabic");
+    assert_eq!(both(Level::A1, "de"), ["Kurs 0"], "target language too");
+    assert_eq!(both(Level::B1, "de"), ["Kurs 1"]);
+    assert!(
+        both(Level::B1, "ar").is_empty(),
+        "B1 is on Kurs 1 and Arabic on Kurs 0, but no medium has both"
+    );
+    assert_eq!(
+        q_with(&db, "", |q| {
+            q.level = Some(Level::B2);
+            q.language = Some("DE".into());
+        }),
+        ["Kurs 1"],
+        "without words, and the code in capitals"
     );
     assert_eq!(q(|q| q.audience = Some(Audience::Kinder)), ["Kurs 2"]);
     assert_eq!(
@@ -889,4 +921,47 @@ fn a_scanned_inventarnummer_finds_its_medium_only_when_it_passes_the_filters() {
         .is_empty(),
         "both"
     );
+}
+
+#[test]
+fn tidying_the_search_indexes_merges_them_and_finds_the_same() {
+    let mut db = test_db();
+    // Each save is a transaction of its own and adds a piece to the index.
+    for i in 0..30 {
+        let input = MediumInput {
+            level_from: Some(Level::A1),
+            level_to: Some(Level::B1),
+            target_language: Some("de".into()),
+            support_languages: vec!["ar".into()],
+            ..book(&db, &format!("Übungsheft {i}"))
+        };
+        catalogue::create_medium(&mut db, &input, now()).unwrap();
+    }
+    let pieces = kiz::search::segments_for_tests(&db, "medium_search").unwrap();
+    assert!(pieces > 1, "thirty saves leave {pieces} segment(s)");
+    let before = (
+        titles(&db, text("ubung")),
+        q_with(&db, "1", |q| {
+            q.level = Some(Level::A2);
+            q.language = Some("ar".into());
+        }),
+    );
+    kiz::search::tidy_indexes(&mut db).unwrap();
+    assert_eq!(
+        kiz::search::segments_for_tests(&db, "medium_search").unwrap(),
+        1
+    );
+    for table in ["borrower_search", "organisation_search"] {
+        assert!(kiz::search::segments_for_tests(&db, table).unwrap() <= 1);
+    }
+    let after = (
+        titles(&db, text("ubung")),
+        q_with(&db, "1", |q| {
+            q.level = Some(Level::A2);
+            q.language = Some("ar".into());
+        }),
+    );
+    assert_eq!(after, before, "the same media are found");
+    assert_eq!(after.0.len(), 30);
+    assert_eq!(after.1.len(), 11, "\"1\" is a prefix of 1 and 10 to 19");
 }

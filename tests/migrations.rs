@@ -95,8 +95,9 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
             "the directory search finds Şahin by sahin (from v{version})"
         );
         if version >= 2 {
-            // The media search, rebuilt with its filters in v7, finds the
-            // fixture's media by text and by filter.
+            // The media search, rebuilt with its filters in v7 and with
+            // the level-and-language pairs in v8, finds the fixture's media
+            // by text and by filter.
             let titles = |query: kiz::catalogue::MediaQuery| -> Vec<String> {
                 kiz::catalogue::search_media(&db, &query)
                     .unwrap()
@@ -121,6 +122,23 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
                 }),
                 ["Schritte plus Neu 1"],
                 "filters (from v{version})"
+            );
+            assert_eq!(
+                titles(kiz::catalogue::MediaQuery {
+                    language: Some("ar".into()),
+                    ..Default::default()
+                }),
+                ["Schritte plus Neu 1"],
+                "language alone (from v{version})"
+            );
+            assert_eq!(
+                titles(kiz::catalogue::MediaQuery {
+                    language: Some("ar".into()),
+                    level: Some(kiz::catalogue::Level::C2),
+                    ..Default::default()
+                }),
+                Vec::<String>::new(),
+                "a level outside the range (from v{version})"
             );
             assert_eq!(
                 titles(kiz::catalogue::MediaQuery {

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/v005_events.sql"),
     include_str!("migrations/v006_privacy.sql"),
     include_str!("migrations/v007_search.sql"),
+    include_str!("migrations/v008_search_pairs.sql"),
 ];
 
 /// The schema version this build writes.
