@@ -122,7 +122,7 @@ pub fn daily_backup(app: &tauri::AppHandle) {
     let Ok(db) = state.db() else {
         return;
     };
-    let db = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut db = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let folder = backup::settings(&db)
         .map(|s| s.folder_in(state.data_dir()))
         .unwrap_or_else(|_| state.data_dir().join(backup::DEFAULT_FOLDER));
@@ -133,6 +133,13 @@ pub fn daily_backup(app: &tauri::AppHandle) {
         Ok(made) => {
             log::info!("daily backup made: {} bytes", made.size);
             state.set_backup_warning(None);
+            // Once a day, right after a good backup: merge the search
+            // indexes, which every edit adds a piece to. Nothing is lost if
+            // it fails; the searches only stay a little slower.
+            match kiz::search::tidy_indexes(&mut db) {
+                Ok(()) => log::info!("search indexes tidied"),
+                Err(error) => log::warn!("tidying the search indexes failed: {}", error.code()),
+            }
             let _ = app.emit(
                 EVENT_DONE,
                 serde_json::json!({ "ok": true, "message": null }),

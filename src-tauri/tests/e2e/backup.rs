@@ -90,6 +90,18 @@ async fn backups_are_made_at_start_and_on_demand_and_an_earlier_state_is_restore
         .count();
     assert_eq!(kept, 3, "start, on demand, before the restore");
     app.stop().await;
+
+    // After the backup of the day, and only then, the search indexes were
+    // merged (`kiz::search::tidy_indexes`).
+    let log = std::fs::read_to_string(data_dir.join("logs").join("kiz-desk.log"))
+        .expect("a log file in the data folder");
+    let backup = log
+        .find("daily backup made")
+        .expect("the daily backup is logged");
+    let tidied = log
+        .find("search indexes tidied")
+        .unwrap_or_else(|| panic!("{log}"));
+    assert!(tidied > backup, "tidied after the backup: {log}");
 }
 
 #[tokio::test]
