@@ -36,10 +36,12 @@ async function start() {
   setLanguage(status.ui_language);
   api.onShellEvent('kiz://fatal', () => {
     // A panic inside a command also fails that command, which the view
-    // reports in its own words a moment later: say it once.
+    // reports in its own words: say it once. The event and the failed
+    // command reach the window by different ways, in either order, so a
+    // command failure shortly before the event counts as well as one after.
     const seen = Date.now();
     window.setTimeout(() => {
-      if (api.lastInternalErrorAt() < seen) notify(t('toast.fatal'), 'error');
+      if (api.lastInternalErrorAt() < seen - FATAL_NOTICE_DELAY_MS) notify(t('toast.fatal'), 'error');
     }, FATAL_NOTICE_DELAY_MS);
   });
   api.onShellEvent('kiz://second-start', () => notify(t('toast.secondStart'), 'info'));
@@ -121,8 +123,11 @@ function renderFrame() {
   showBackupWarning();
 }
 
-/** How long a panic's notice waits for the failed command's own message. */
-const FATAL_NOTICE_DELAY_MS = 500;
+/**
+ * How long a panic's notice waits for the failed command's own message, and
+ * how long before the notice such a message may have come.
+ */
+const FATAL_NOTICE_DELAY_MS = 1000;
 
 /** The route whose page `main` shows. */
 let shownRoute = '';
