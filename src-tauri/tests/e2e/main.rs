@@ -612,6 +612,21 @@ async fn a_medium_with_two_copies_is_created_found_without_umlauts_filtered_and_
     app.wait_for("#media-table[aria-busy='false']").await;
     app.wait_for_text("#media-table", "Deutsch für Mütter")
         .await;
+    // Level and language together (one search token for the pair): its
+    // language shows it, another language hides it.
+    let language = app
+        .client
+        .find(fantoccini::Locator::Css("#field-filter_language"))
+        .await
+        .unwrap();
+    language.select_by_value("ar").await.unwrap();
+    app.wait_for("#media-table[aria-busy='false']").await;
+    app.wait_for_text("#media-table", "Keine Medien gefunden")
+        .await;
+    language.select_by_value("de").await.unwrap();
+    app.wait_for("#media-table[aria-busy='false']").await;
+    app.wait_for_text("#media-table", "Deutsch für Mütter")
+        .await;
     app.screenshot("list").await;
 
     // Open with the keyboard (arrow down from the search box, Enter) and edit.
