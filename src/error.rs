@@ -25,6 +25,13 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// A schema step would have left references to missing rows; it was
+    /// rolled back and the file is as it was.
+    #[error("migration to schema version {version} failed its foreign key check")]
+    MigrationFailed {
+        /// The version the step leads to.
+        version: i64,
+    },
     /// The file exists but is not an SQLite database (or is encrypted).
     #[error("not a database: {path}")]
     NotADatabase {
@@ -460,6 +467,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::DatabaseTooNew { .. } => "database_too_new",
+            Error::MigrationFailed { .. } => "migration_failed",
             Error::NotADatabase { .. } => "not_a_database",
             Error::DatabaseCorrupt { .. } => "database_corrupt",
             Error::DatabaseLocked { .. } => "database_locked",
@@ -602,6 +610,11 @@ impl Error {
                  (Datenbankversion {found}, dieses Programm kennt bis {supported}). \
                  Sie wurde nicht verändert. Bitte installieren Sie die neueste Version von KIZ Desk.",
                 path.display()
+            ),
+            Error::MigrationFailed { version } => format!(
+                "Die Datenbank konnte nicht auf Version {version} umgestellt werden, \
+                 weil dabei Verweise zwischen Einträgen verloren gegangen wären. \
+                 Sie wurde nicht verändert. Bitte wenden Sie sich an die IT."
             ),
             Error::NotADatabase { path } => format!(
                 "Die Datei {} ist keine KIZ-Desk-Datenbank oder ist beschädigt. \

@@ -178,3 +178,81 @@ fn opening_twice_does_not_migrate_twice() {
     let db = Db::open(&path).expect("second open of an up-to-date file");
     assert_eq!(db.schema_version().unwrap(), LATEST_VERSION);
 }
+
+#[test]
+fn upgrading_keeps_every_number_and_never_hands_out_an_erased_one_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    for version in 5..=LATEST_VERSION {
+        let path = dir.path().join(format!("ids-v{version}.sqlite"));
+        let sql = std::fs::read_to_string(fixture(version)).unwrap();
+        let names = |conn: &rusqlite::Connection, table: &str| -> Vec<(i64, String)> {
+            let mut stmt = conn
+                .prepare(&format!("SELECT id, name FROM {table} ORDER BY id"))
+                .unwrap();
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let before: Vec<Vec<(i64, String)>> = {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(&sql).unwrap();
+            ["borrower", "contact", "participant"]
+                .iter()
+                .map(|t| names(&conn, t))
+                .collect()
+        };
+        let mut db = Db::open(&path).unwrap();
+        drop(db);
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            for (table, rows) in ["borrower", "contact", "participant"].iter().zip(&before) {
+                assert_eq!(
+                    &names(&conn, table),
+                    rows,
+                    "every {table} keeps its number (from v{version})"
+                );
+            }
+        }
+        db = Db::open(&path).unwrap();
+        // Fixtures from v6 on have erased borrower 7 (above every borrower
+        // left); v9's also erased contact 2.
+        let borrower = kiz::people::create_borrower(
+            &mut db,
+            &kiz::people::BorrowerInput {
+                name: "Neu Nach Dem Upgrade".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap();
+        let highest_borrower = before[0].iter().map(|r| r.0).max().unwrap_or(0);
+        let erased_borrower = if version >= 6 { 7 } else { 0 };
+        assert!(
+            borrower.id > highest_borrower.max(erased_borrower),
+            "a new borrower gets a number never used (from v{version}): {}",
+            borrower.id
+        );
+        let contact = kiz::organisations::create_contact(
+            &mut db,
+            &kiz::organisations::ContactInput {
+                name: "Neue Ansprechperson".into(),
+                ..Default::default()
+            },
+            None,
+            now,
+        )
+        .unwrap();
+        let highest_contact = before[1].iter().map(|r| r.0).max().unwrap_or(0);
+        let erased_contact = if version >= 9 { 2 } else { 0 };
+        assert!(
+            contact.id > highest_contact.max(erased_contact),
+            "a new contact gets a number never used (from v{version}): {}",
+            contact.id
+        );
+    }
+}

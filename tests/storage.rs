@@ -62,6 +62,10 @@ fn every_connection_has_foreign_keys_full_synchronous_and_a_large_page_cache() {
         "searches on a large catalogue find their pages in memory: {} KiB",
         report.page_cache_kib
     );
+    assert!(
+        report.secure_delete,
+        "erased people are overwritten in the file, not only unlinked"
+    );
 }
 
 #[test]

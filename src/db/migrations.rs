@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/v006_privacy.sql"),
     include_str!("migrations/v007_search.sql"),
     include_str!("migrations/v008_search_pairs.sql"),
+    include_str!("migrations/v009_trust.sql"),
 ];
 
 /// The schema version this build writes.
@@ -35,7 +36,16 @@ const DIRECTORY_SEARCH_SINCE: i64 = 4;
 /// fix-ups in Rust that a step needs (in their own transaction).
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
     let start: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    apply_steps(conn)?;
+    // Foreign keys are off while the steps run, as SQLite asks for when a
+    // step rebuilds a table that others refer to (dropping the old table
+    // would otherwise cascade into them). Each step checks the keys itself
+    // before it commits. The pragma only takes effect outside a
+    // transaction, hence here.
+    let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let applied = apply_steps(conn);
+    conn.pragma_update(None, "foreign_keys", enforced)?;
+    applied?;
     if start < DIRECTORY_SEARCH_SINCE {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         crate::organisations::reindex_all(&tx)?;
@@ -61,8 +71,25 @@ fn apply_steps(conn: &mut Connection) -> Result<()> {
         else {
             return Ok(());
         };
+        let broken_before = broken_references(&tx)?;
         tx.execute_batch(step)?;
+        // A step may not leave a reference dangling that was sound before
+        // (rolled back, nothing changes).
+        if broken_references(&tx)? > broken_before {
+            return Err(Error::MigrationFailed {
+                version: version + 1,
+            });
+        }
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
     }
+}
+
+/// How many rows refer to a row that does not exist.
+fn broken_references(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })?,
+    )
 }

@@ -143,6 +143,10 @@ impl Db {
             debug_assert_eq!(mode.to_ascii_lowercase(), "wal");
         }
         self.conn.pragma_update(None, "synchronous", "FULL")?;
+        // Erased and anonymised people must be gone from the file, not
+        // only from its tables: SQLite otherwise leaves deleted content in
+        // free pages and free space within pages until it is reused.
+        self.conn.pragma_update(None, "secure_delete", true)?;
         // A negative size is in KiB rather than pages.
         self.conn
             .pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
@@ -181,6 +185,17 @@ pub struct ConnectionSettings {
     /// The page cache in KiB (`PRAGMA cache_size`, which reports a size in
     /// KiB as a negative number).
     pub page_cache_kib: i64,
+    /// `PRAGMA secure_delete`: deleted content is overwritten with zeros.
+    pub secure_delete: bool,
+}
+
+/// Switches secure deletion off or on for this connection, so that the
+/// benchmarks can show what it costs. Not for the app: `Db::open` turns
+/// it on for every connection.
+#[doc(hidden)]
+pub fn set_secure_delete_for_benchmarks(db: &Db, on: bool) -> Result<()> {
+    db.conn().pragma_update(None, "secure_delete", on)?;
+    Ok(())
 }
 
 /// Reads back the connection settings of `db`.
@@ -197,6 +212,7 @@ pub fn connection_settings(db: &Db) -> Result<ConnectionSettings> {
         foreign_keys: get_i("foreign_keys")? == 1,
         busy_timeout_ms: get_i("busy_timeout")?,
         page_cache_kib: -get_i("cache_size")?,
+        secure_delete: get_i("secure_delete")? == 1,
     })
 }
 
