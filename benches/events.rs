@@ -59,7 +59,10 @@ fn main() {
         })
         .collect();
     let mut times = Vec::new();
+    // Every other registration without secure deletion, to show its cost.
+    let mut plain = Vec::new();
     for i in 0..1000 {
+        kiz::db::set_secure_delete_for_benchmarks(&db, i % 2 == 0).expect("secure_delete");
         let person = events::create_participant(
             &mut db,
             &ParticipantInput {
@@ -78,10 +81,19 @@ fn main() {
         let start = Instant::now();
         events::register(&mut db, workshop, person, &RegisterOptions::default(), now)
             .expect("registration");
-        times.push(start.elapsed());
+        if i % 2 == 0 {
+            times.push(start.elapsed());
+        } else {
+            plain.push(start.elapsed());
+        }
     }
+    kiz::db::set_secure_delete_for_benchmarks(&db, true).expect("secure_delete");
     let (median, p95) = common::percentiles(times);
     println!("registration (one transaction, fsync)   median {median:>7.3} ms   p95 {p95:>7.3} ms");
+    let (median, p95) = common::percentiles(plain);
+    println!(
+        "registration, secure_delete off          median {median:>7.3} ms   p95 {p95:>7.3} ms"
+    );
     let info = events::workshop(&db, workshops[0]).expect("workshop");
     let mut list_times = Vec::new();
     let mut pages = 0;

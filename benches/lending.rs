@@ -91,7 +91,17 @@ fn main() {
     );
     let mut db = Db::open(&path).expect("open the file");
     let (mut lend, mut back, mut renew) = (Vec::new(), Vec::new(), Vec::new());
-    for round in 0..ROUNDS {
+    // The same desk work without secure deletion, alternating round by
+    // round, to show what overwriting deleted content costs (issue 15).
+    let (mut lend_plain, mut back_plain, mut renew_plain) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..2 * ROUNDS {
+        let secure = round % 2 == 0;
+        kiz::db::set_secure_delete_for_benchmarks(&db, secure).expect("secure_delete");
+        let (lend, back, renew) = if secure {
+            (&mut lend, &mut back, &mut renew)
+        } else {
+            (&mut lend_plain, &mut back_plain, &mut renew_plain)
+        };
         let code = barcode(round * 97 % (MEDIA - OPEN));
         let borrower_id = (round * 13 % BORROWERS) as i64 + 1;
         let start = Instant::now();
@@ -121,9 +131,13 @@ fn main() {
         .expect("return");
         back.push(start.elapsed());
     }
+    kiz::db::set_secure_delete_for_benchmarks(&db, true).expect("secure_delete");
     report("checkout (one transaction, fsync)", lend);
     report("return", back);
     report("renewal", renew);
+    report("checkout, secure_delete off", lend_plain);
+    report("return, secure_delete off", back_plain);
+    report("renewal, secure_delete off", renew_plain);
     let mut list = Vec::new();
     let mut count = 0;
     for _ in 0..30 {

@@ -296,11 +296,14 @@ pub fn end_role(db: &mut Db, role_id: i64, ended_on: NaiveDate) -> Result<()> {
 /// [`Error::NotFound`].
 pub fn delete_contact(db: &mut Db, id: i64, now: NaiveDateTime) -> Result<()> {
     db.write(|tx| {
-        delete_contact_in(tx, id)?;
-        // In the deletion log by internal id (no name), so restoring an
-        // older backup deletes the contact again.
-        crate::privacy::log(tx, now, "contact_deleted", "contact", &[id], ("", ""), true)
-    })
+        // In the deletion log by internal id and creation time (no name),
+        // so restoring an older backup deletes this contact again and no
+        // other; logged first, while the record is there to say when it
+        // was created.
+        crate::privacy::log(tx, now, "contact_deleted", "contact", &[id], ("", ""), true)?;
+        delete_contact_in(tx, id)
+    })?;
+    crate::privacy::scrub(db)
 }
 
 /// Deletes a contact inside the caller's transaction (also for erasure).

@@ -72,6 +72,19 @@ pub struct ConsentText {
     pub language: String,
     pub body: String,
     pub created_at: NaiveDateTime,
+    /// When staff confirmed that a translation says what the German text
+    /// says; German texts are the originals and count as checked when
+    /// added. `None`: "Übersetzung – noch nicht geprüft".
+    pub checked_on: Option<NaiveDateTime>,
+    /// Who checked it.
+    pub checked_by: String,
+}
+
+impl ConsentText {
+    /// A translation that staff have not confirmed yet.
+    pub fn unchecked(&self) -> bool {
+        self.checked_on.is_none()
+    }
 }
 
 /// Every consent text, by purpose, newest version first.
@@ -80,22 +93,29 @@ pub struct ConsentText {
 /// Only SQLite failures.
 pub fn consent_texts(db: &Db) -> Result<Vec<ConsentText>> {
     let mut stmt = db.conn().prepare_cached(
-        "SELECT id, purpose, version, language, body, created_at FROM consent_text
-         ORDER BY purpose, created_at DESC, id DESC, language",
+        "SELECT id, purpose, version, language, body, created_at, checked_on, checked_by
+         FROM consent_text
+         ORDER BY purpose, created_at DESC, id DESC, language <> 'de', language",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
+            (
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ),
+            (
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, String>(7)?,
+            ),
         ))
     })?;
     let mut list = Vec::new();
     for row in rows {
-        let (id, purpose, version, language, body, created_at) = row?;
+        let ((id, purpose, version, language), (body, created_at, checked_on, checked_by)) = row?;
         list.push(ConsentText {
             id,
             purpose: Purpose::from_code(&purpose),
@@ -103,6 +123,8 @@ pub fn consent_texts(db: &Db) -> Result<Vec<ConsentText>> {
             language,
             body,
             created_at: crate::time::parse(&created_at)?,
+            checked_on: checked_on.as_deref().map(crate::time::parse).transpose()?,
+            checked_by,
         });
     }
     Ok(list)
@@ -113,17 +135,21 @@ pub fn consent_texts(db: &Db) -> Result<Vec<ConsentText>> {
 /// # Errors
 /// [`Error::NotFound`] when the purpose has no text.
 pub fn current_version(db: &Db, purpose: Purpose) -> Result<String> {
-    db.conn()
-        .query_row(
-            "SELECT version FROM consent_text WHERE purpose = ?1
+    current_version_in(db.conn(), purpose)
+}
+
+/// [`current_version`] inside the caller's transaction.
+pub(crate) fn current_version_in(conn: &rusqlite::Connection, purpose: Purpose) -> Result<String> {
+    conn.query_row(
+        "SELECT version FROM consent_text WHERE purpose = ?1
              ORDER BY created_at DESC, id DESC LIMIT 1",
-            [purpose.code()],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or(Error::NotFound {
-            what: "consent_text",
-        })
+        [purpose.code()],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "consent_text",
+    })
 }
 
 /// Adds a version of a consent text (or its translation into another
@@ -150,22 +176,67 @@ pub fn add_consent_text(
         return Err(Error::Required { field: "body" });
     }
     let language = crate::languages::check(language, "language")?;
-    let id = db.write(|tx| {
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM consent_text
+    let id =
+        db.write(|tx| {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM consent_text
                             WHERE purpose = ?1 AND version = ?2 AND language = ?3)",
-            params![purpose.code(), version, language],
+                params![purpose.code(), version, language],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Err(Error::ConsentVersionExists);
+            }
+            // German is the original; a translation waits for staff to check it.
+            let checked_on = (language == "de").then(|| timestamp(now));
+            tx.execute(
+            "INSERT INTO consent_text (purpose, version, language, body, created_at, checked_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![purpose.code(), version, language, body, timestamp(now), checked_on],
+        )?;
+            Ok(tx.last_insert_rowid())
+        })?;
+    consent_texts(db)?
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or(Error::NotFound {
+            what: "consent_text",
+        })
+}
+
+/// Marks a translated consent text as checked by `staff`: from then on it
+/// is no longer printed as "Übersetzung – noch nicht geprüft". Marking it
+/// again changes nothing.
+///
+/// # Errors
+/// [`Error::Required`] (staff), [`Error::NotFound`].
+pub fn mark_consent_text_checked(
+    db: &mut Db,
+    id: i64,
+    staff: &str,
+    now: NaiveDateTime,
+) -> Result<ConsentText> {
+    let staff = staff.trim();
+    if staff.is_empty() {
+        return Err(Error::Required { field: "staff" });
+    }
+    db.write(|tx| {
+        let known: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM consent_text WHERE id = ?1)",
+            [id],
             |r| r.get(0),
         )?;
-        if exists {
-            return Err(Error::ConsentVersionExists);
+        if !known {
+            return Err(Error::NotFound {
+                what: "consent_text",
+            });
         }
         tx.execute(
-            "INSERT INTO consent_text (purpose, version, language, body, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![purpose.code(), version, language, body, timestamp(now)],
+            "UPDATE consent_text SET checked_on = ?2, checked_by = ?3
+             WHERE id = ?1 AND checked_on IS NULL",
+            params![id, timestamp(now), staff],
         )?;
-        Ok(tx.last_insert_rowid())
+        Ok(())
     })?;
     consent_texts(db)?
         .into_iter()
@@ -297,6 +368,10 @@ pub struct LogEntry {
     pub staff: String,
     pub second_staff: String,
     pub record_ids: Vec<i64>,
+    /// When each record in `record_ids` was created (same order; empty for
+    /// entries written before schema v9): with the number it identifies
+    /// the record without naming the person.
+    pub record_created: Vec<String>,
 }
 
 /// The deletion log, newest first.
@@ -318,25 +393,41 @@ pub fn deletion_log_of_file(path: &std::path::Path) -> Vec<LogEntry> {
 }
 
 fn log_of(conn: &rusqlite::Connection) -> Result<Vec<LogEntry>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, at, rule, record_kind, records, staff, second_staff, record_ids
-         FROM deletion_log ORDER BY at DESC, id DESC",
+    // A damaged file being recovered may be older than schema v9 and lack
+    // `record_created`; its entries then name records by number alone.
+    let has_created: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('deletion_log') WHERE name = 'record_created')",
+        [],
+        |r| r.get(0),
     )?;
+    let sql = if has_created {
+        "SELECT id, at, rule, record_kind, records, staff, second_staff, record_ids, record_created
+         FROM deletion_log ORDER BY at DESC, id DESC"
+    } else {
+        "SELECT id, at, rule, record_kind, records, staff, second_staff, record_ids, ''
+         FROM deletion_log ORDER BY at DESC, id DESC"
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([], |r| {
         Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, u32>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-            r.get::<_, String>(7)?,
+            (
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, u32>(4)?,
+            ),
+            (
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+            ),
         ))
     })?;
     let mut list = Vec::new();
     for row in rows {
-        let (id, at, rule, record_kind, records, staff, second_staff, ids) = row?;
+        let ((id, at, rule, record_kind, records), (staff, second_staff, ids, created)) = row?;
         list.push(LogEntry {
             id,
             at: crate::time::parse(&at)?,
@@ -346,12 +437,45 @@ fn log_of(conn: &rusqlite::Connection) -> Result<Vec<LogEntry>> {
             staff,
             second_staff,
             record_ids: ids.split(',').filter_map(|i| i.parse().ok()).collect(),
+            record_created: if created.is_empty() {
+                Vec::new()
+            } else {
+                created.split(',').map(str::to_owned).collect()
+            },
         });
     }
     Ok(list)
 }
 
-/// Writes a log line inside the caller's transaction.
+/// The table that holds records of a kind the log names by number.
+pub(crate) fn person_table(record_kind: &str) -> Option<&'static str> {
+    match record_kind {
+        "borrower" => Some("borrower"),
+        "contact" => Some("contact"),
+        "participant" => Some("participant"),
+        _ => None,
+    }
+}
+
+/// When each record was created ('' for one that does not exist).
+fn created_of(tx: &rusqlite::Connection, record_kind: &str, ids: &[i64]) -> Result<Vec<String>> {
+    let Some(table) = person_table(record_kind) else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = tx.prepare_cached(&format!("SELECT created_at FROM {table} WHERE id = ?1"))?;
+    ids.iter()
+        .map(|id| {
+            Ok(stmt
+                .query_row([id], |r| r.get::<_, String>(0))
+                .optional()?
+                .unwrap_or_default())
+        })
+        .collect()
+}
+
+/// Writes a log line inside the caller's transaction. With `keep_ids`,
+/// the records' numbers and creation times are kept (never their
+/// content): call it before the records are deleted.
 pub(crate) fn log(
     tx: &rusqlite::Connection,
     at: NaiveDateTime,
@@ -364,14 +488,18 @@ pub(crate) fn log(
     if ids.is_empty() {
         return Ok(());
     }
-    let listed = if keep_ids {
-        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    let (listed, created) = if keep_ids {
+        (
+            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","),
+            created_of(tx, record_kind, ids)?.join(","),
+        )
     } else {
-        String::new()
+        (String::new(), String::new())
     };
     tx.execute(
-        "INSERT INTO deletion_log (at, rule, record_kind, records, staff, second_staff, record_ids)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO deletion_log (at, rule, record_kind, records, staff, second_staff, record_ids,
+                                   record_created)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             timestamp(at),
             rule,
@@ -379,9 +507,33 @@ pub(crate) fn log(
             ids.len() as i64,
             staff.0.trim(),
             staff.1.trim(),
-            listed
+            listed,
+            created
         ],
     )?;
+    Ok(())
+}
+
+/// After people were erased or anonymised: their data is also gone from
+/// the file. Every connection overwrites deleted content (`secure_delete`,
+/// see `Db::open`); here the search indexes that held their names are
+/// merged, so no old index piece keeps a name, and the write-ahead log,
+/// which still holds the pages as they were before, is written into the
+/// database and emptied. A reader that holds the log open (a backup being
+/// made) can keep it from being emptied; the next erasure or the next
+/// start empties it then.
+///
+/// # Errors
+/// Only SQLite failures.
+pub(crate) fn scrub(db: &Db) -> Result<()> {
+    let conn = db.conn();
+    for table in ["borrower_search", "organisation_search"] {
+        conn.execute(
+            &format!("INSERT INTO {table} ({table}) VALUES ('optimize')"),
+            [],
+        )?;
+    }
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{log, retention_rules, LogEntry, Purpose, RetentionRules};
+use super::{log, retention_rules, scrub, LogEntry, Purpose, RetentionRules};
 use crate::time::timestamp;
 use crate::{Db, Error, Result};
 
@@ -218,6 +218,7 @@ fn anonymise_participant(tx: &Connection, id: i64, today: NaiveDate) -> Result<(
     tx.execute(
         "UPDATE participant SET name = 'Anonymisiert', birth_year = NULL, age_group = ?2, school = '',
                 email = '', phone = '', guardian_name = '', guardian_contact = '', photo_consent = 0,
+                photo_consent_on = NULL, photo_consent_version = NULL,
                 anonymised_on = ?3, updated_at = ?4
          WHERE id = ?1",
         params![id, group, today, timestamp(today.and_time(chrono::NaiveTime::MIN))],
@@ -234,7 +235,7 @@ fn anonymise_participant(tx: &Connection, id: i64, today: NaiveDate) -> Result<(
 pub fn run_automatic(db: &mut Db, now: NaiveDateTime) -> Result<Vec<(Rule, usize)>> {
     let today = now.date();
     let rules = retention_rules(db)?;
-    db.write(|tx| {
+    let done = db.write(|tx| {
         let mut done = Vec::new();
         for rule in [Rule::LoanLink, Rule::Participant] {
             let ids: Vec<i64> = due_items(tx, rule, &rules)?
@@ -262,7 +263,11 @@ pub fn run_automatic(db: &mut Db, now: NaiveDateTime) -> Result<Vec<(Rule, usize
             done.push((rule, ids.len()));
         }
         Ok(done)
-    })
+    })?;
+    if done.iter().any(|(_, n)| *n > 0) {
+        scrub(db)?;
+    }
+    Ok(done)
 }
 
 /// At a return (inside its transaction): when the rules say "at return",
@@ -392,7 +397,8 @@ pub fn erase(db: &mut Db, person: Person, staff: &str, now: NaiveDateTime) -> Re
         return Err(Error::Required { field: "staff" });
     }
     db.write(|tx| {
-        erase_in(tx, person, now)?;
+        // Logged first: the entry keeps when the record was created, which
+        // is gone once it is erased.
         log(
             tx,
             now,
@@ -401,8 +407,10 @@ pub fn erase(db: &mut Db, person: Person, staff: &str, now: NaiveDateTime) -> Re
             &[person.id()],
             (staff, ""),
             true,
-        )
-    })
+        )?;
+        erase_in(tx, person, now)
+    })?;
+    scrub(db)
 }
 
 /// Deletes records a rule proposes (inactive borrowers, contacts without an
@@ -432,19 +440,12 @@ pub fn delete_proposed(
     }
     let rules = retention_rules(db)?;
     let today = now.date();
-    db.write(|tx| {
+    let deleted = db.write(|tx| {
         let due: Vec<i64> = due_items(tx, rule, &rules)?
             .into_iter()
             .filter(|i| i.due_on <= today && ids.contains(&i.record_id))
             .map(|i| i.record_id)
             .collect();
-        for id in &due {
-            let person = match rule {
-                Rule::InactiveBorrower => Person::Borrower(*id),
-                _ => Person::Contact(*id),
-            };
-            erase_in(tx, person, now)?;
-        }
         log(
             tx,
             now,
@@ -454,14 +455,27 @@ pub fn delete_proposed(
             (first, second),
             true,
         )?;
+        for id in &due {
+            let person = match rule {
+                Rule::InactiveBorrower => Person::Borrower(*id),
+                _ => Person::Contact(*id),
+            };
+            erase_in(tx, person, now)?;
+        }
         Ok(due.len())
-    })
+    })?;
+    scrub(db)?;
+    Ok(deleted)
 }
 
 /// After an older backup was restored: the deletion log of the state before
-/// (`log`) comes along, every erasure and confirmed deletion in it is
-/// applied again by internal id, and the automatic rules run. Returns how
-/// many erased records were erased again.
+/// (`log_before`) comes along. An entry that the restored file's own log
+/// already holds took effect there and is left alone. An entry it does not
+/// know is added to its log and applied again, to exactly the records it
+/// named: a record is erased only if it has the logged number and was
+/// created at the logged moment (entries from before schema v9 carry no
+/// moment and go by number). Then the automatic rules run. Returns how
+/// many records were erased again.
 ///
 /// # Errors
 /// Only SQLite failures.
@@ -469,68 +483,90 @@ pub fn reapply(db: &mut Db, log_before: &[LogEntry], now: NaiveDateTime) -> Resu
     let again = db.write(|tx| {
         let mut again = 0;
         for entry in log_before {
+            let listed = entry
+                .record_ids
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
             let known: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM deletion_log WHERE at = ?1 AND rule = ?2
-                                AND record_kind = ?3 AND records = ?4)",
+                                AND record_kind = ?3 AND records = ?4 AND record_ids = ?5)",
                 params![
                     timestamp(entry.at),
                     entry.rule,
                     entry.record_kind,
-                    entry.records
+                    entry.records,
+                    listed
                 ],
                 |r| r.get(0),
             )?;
-            if !known {
-                tx.execute(
-                    "INSERT INTO deletion_log (at, rule, record_kind, records, staff, second_staff, record_ids)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![
-                        timestamp(entry.at),
-                        entry.rule,
-                        entry.record_kind,
-                        entry.records,
-                        entry.staff,
-                        entry.second_staff,
-                        entry
-                            .record_ids
-                            .iter()
-                            .map(i64::to_string)
-                            .collect::<Vec<_>>()
-                            .join(",")
-                    ],
-                )?;
+            if known {
+                continue;
             }
-            for id in &entry.record_ids {
+            tx.execute(
+                "INSERT INTO deletion_log (at, rule, record_kind, records, staff, second_staff,
+                                           record_ids, record_created)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    timestamp(entry.at),
+                    entry.rule,
+                    entry.record_kind,
+                    entry.records,
+                    entry.staff,
+                    entry.second_staff,
+                    listed,
+                    entry.record_created.join(",")
+                ],
+            )?;
+            for (n, id) in entry.record_ids.iter().enumerate() {
                 let person = match entry.record_kind.as_str() {
                     "borrower" => Person::Borrower(*id),
                     "contact" => Person::Contact(*id),
                     "participant" => Person::Participant(*id),
                     _ => continue,
                 };
-                let still_there: bool = tx.query_row(
-                    match person {
-                        Person::Borrower(_) => "SELECT EXISTS (SELECT 1 FROM borrower WHERE id = ?1)",
-                        Person::Contact(_) => "SELECT EXISTS (SELECT 1 FROM contact WHERE id = ?1)",
-                        Person::Participant(_) => {
-                            "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?1 AND anonymised_on IS NULL)"
-                        }
-                    },
-                    [id],
-                    |r| r.get(0),
-                )?;
-                if still_there {
-                    // An item on loan in the old state: erase what can be
-                    // erased, the rest waits for the return.
-                    match erase_in(tx, person, now) {
-                        Ok(()) => again += 1,
-                        Err(Error::PersonHasLoans { .. }) => {}
-                        Err(e) => return Err(e),
-                    }
+                let created = entry
+                    .record_created
+                    .get(n)
+                    .map(String::as_str)
+                    .filter(|c| !c.is_empty());
+                if !same_record_there(tx, person, created)? {
+                    continue;
+                }
+                // An item on loan in the old state: erase what can be
+                // erased, the rest waits for the return.
+                match erase_in(tx, person, now) {
+                    Ok(()) => again += 1,
+                    Err(Error::PersonHasLoans { .. }) => {}
+                    Err(e) => return Err(e),
                 }
             }
         }
         Ok(again)
     })?;
     run_automatic(db, now)?;
+    if again > 0 {
+        scrub(db)?;
+    }
     Ok(again)
+}
+
+/// Whether the record a log entry named is in this file and not yet
+/// erased: same number and, when the entry knows it, the same moment of
+/// creation.
+fn same_record_there(tx: &Connection, person: Person, created: Option<&str>) -> Result<bool> {
+    let sql = match person {
+        Person::Borrower(_) => "SELECT created_at FROM borrower WHERE id = ?1",
+        Person::Contact(_) => "SELECT created_at FROM contact WHERE id = ?1",
+        Person::Participant(_) => {
+            "SELECT created_at FROM participant WHERE id = ?1 AND anonymised_on IS NULL"
+        }
+    };
+    let found: Option<String> = tx.query_row(sql, [person.id()], |r| r.get(0)).optional()?;
+    Ok(match (found, created) {
+        (None, _) => false,
+        (Some(_), None) => true,
+        (Some(there), Some(logged)) => there == logged,
+    })
 }
