@@ -9,6 +9,7 @@ fn main() {
         "privacy_overview",
         "save_retention_rules",
         "add_consent_text",
+        "mark_consent_text_checked",
         "delete_proposed",
         "erase_person",
         "access_report",

@@ -100,6 +100,33 @@ pub struct Borrower {
     pub email_consent: Option<Consent>,
 }
 
+/// Whether a reminder may also go out by e-mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailReminders {
+    /// An address and the borrower's consent to e-mail reminders.
+    Allowed,
+    /// No address on file.
+    NoAddress,
+    /// An address, but no consent to reminders by e-mail: the letter only.
+    NoConsent,
+}
+
+impl Borrower {
+    /// E-mail reminders only for a borrower who agreed to them (the
+    /// consent "Erinnerungen per E-Mail", dated and versioned); everyone
+    /// else gets the letter.
+    pub fn email_reminders(&self) -> EmailReminders {
+        if self.email.trim().is_empty() {
+            EmailReminders::NoAddress
+        } else if self.email_consent.is_none() {
+            EmailReminders::NoConsent
+        } else {
+            EmailReminders::Allowed
+        }
+    }
+}
+
 fn clean(input: &BorrowerInput) -> Result<BorrowerInput> {
     let mut b = input.clone();
     for text in [

@@ -571,12 +571,28 @@ fn consent_texts_are_versioned_per_purpose_and_language() {
 #[test]
 fn the_consent_form_holds_the_purposes_of_the_person_in_german_and_their_language() {
     let mut db = common::test_db();
+    // A new wording of the events' text, in German and Arabic; the photo
+    // text stays at the shipped version, which has no Kurdish translation.
+    for (language, body) in [
+        ("de", "Ich bin einverstanden (neue Fassung)."),
+        ("ar", "أوافق على حفظ بيانات تسجيلي."),
+    ] {
+        privacy::add_consent_text(
+            &mut db,
+            Purpose::Veranstaltungen,
+            "2027-1",
+            language,
+            body,
+            at(2026, 1, 2),
+        )
+        .unwrap();
+    }
     privacy::add_consent_text(
         &mut db,
-        Purpose::Veranstaltungen,
-        "2026-1",
-        "ar",
-        "أوافق على حفظ بيانات تسجيلي.",
+        Purpose::Fotos,
+        "2027-1",
+        "de",
+        "Fotos: neue Fassung.",
         at(2026, 1, 2),
     )
     .unwrap();
@@ -603,7 +619,7 @@ fn the_consent_form_holds_the_purposes_of_the_person_in_german_and_their_languag
     );
     assert!(
         texts[1].1.is_none(),
-        "no Arabic photo text yet: German only"
+        "no Arabic photo text of the new version yet: German only"
     );
     let b = borrower(&mut db, "Amal Haddad", false);
     let (_, texts) = privacy::consent_form_texts(&db, Person::Borrower(b)).unwrap();

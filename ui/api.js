@@ -183,7 +183,8 @@ export const setBorrowerBlocked = (id, reason) => call('set_borrower_blocked', {
  * @typedef {{ text: string, min_days: number, reminder_due_only: boolean,
  *             borrower_kind: string | null, borrower_id: number | null }} OverdueFilter
  * @typedef {{ to: string, subject: string, body: string }} MailDraft
- * @typedef {{ level: number, items: number, delivered: Delivered, mail: MailDraft | null }} ReminderSent
+ * @typedef {{ level: number, items: number, delivered: Delivered,
+ *             email: 'allowed' | 'no_address' | 'no_consent', mail: MailDraft | null }} ReminderSent
  * @typedef {{ kind_id: number, kind_name: string, borrower_kind: string, period_days: number,
  *             max_renewals: number }} LoanRule
  * @typedef {{ rules: LoanRule[], limits: { borrower_kind: string, max_items: number }[],
@@ -541,7 +542,8 @@ export const recoverDatabase = () => call('recover_database');
  * @typedef {{ id: number, at: string, rule: string, record_kind: string, records: number,
  *             staff: string, second_staff: string, record_ids: number[] }} LogEntry
  * @typedef {{ loan_link_days: number, inactive_borrower_months: number, participant_days: number }} RetentionRules
- * @typedef {{ id: number, purpose: string, version: string, language: string, body: string, created_at: string }} ConsentTextRow
+ * @typedef {{ id: number, purpose: string, version: string, language: string, body: string, created_at: string,
+ *             checked_on: string | null, checked_by: string }} ConsentTextRow
  * @typedef {{ rules: RetentionRules, calendar: DueItem[], log: LogEntry[], consent_texts: ConsentTextRow[] }} PrivacyOverview
  */
 
@@ -566,6 +568,10 @@ export const saveRetentionRules = (rules) => call('save_retention_rules', { rule
 
 /** @param {{ purpose: string, version: string, language: string, body: string }} input @returns {Promise<PrivacyOverview>} */
 export const addConsentText = (input) => call('add_consent_text', { input });
+
+/** Staff confirm a translated consent text.
+ * @param {number} id @param {string} staff @returns {Promise<PrivacyOverview>} */
+export const markConsentTextChecked = (id, staff) => call('mark_consent_text_checked', { id, staff });
 
 /** @param {string} rule @param {number[]} ids @param {string} staff @param {string} secondStaff @returns {Promise<number>} */
 export const deleteProposed = (rule, ids, staff, secondStaff) => call('delete_proposed', { rule, ids, staff, secondStaff });

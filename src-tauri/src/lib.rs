@@ -63,6 +63,7 @@ pub fn run() {
             commands::privacy::privacy_overview,
             commands::privacy::save_retention_rules,
             commands::privacy::add_consent_text,
+            commands::privacy::mark_consent_text_checked,
             commands::privacy::delete_proposed,
             commands::privacy::erase_person,
             commands::privacy::access_report,

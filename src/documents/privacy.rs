@@ -202,9 +202,24 @@ pub fn consent_form(
             &format!("{} (Fassung {})", german.purpose.title(), german.version),
             2,
         );
-        doc.paragraph(&german.body);
-        if let Some(t) = translation {
-            doc.paragraph(&t.body);
+        match translation {
+            // The German text always; the translation beside it, marked
+            // while staff have not checked it.
+            Some(t) => {
+                let title = format!("{} (Übersetzung)", crate::languages::name(&t.language));
+                doc.table(&Table {
+                    columns: vec![
+                        Column::new("Deutsch (maßgeblich)", 1.0),
+                        Column::new(title, 1.0),
+                    ],
+                    rows: vec![vec![german.body.clone(), t.body.clone()]],
+                    min_row_height: 0.0,
+                });
+                if t.unchecked() {
+                    doc.note("Übersetzung – noch nicht geprüft. Maßgeblich ist der deutsche Text.");
+                }
+            }
+            None => doc.paragraph(&german.body),
         }
         doc.paragraph("☐ Ja, ich bin einverstanden.    ☐ Nein.");
     }

@@ -556,10 +556,26 @@ fn write_participant(
     input: &ParticipantInput,
     now: NaiveDateTime,
 ) -> Result<bool> {
+    // Photo consent is recorded like the other consents: the day it was
+    // given and the version of the photo text in force then. It stays as
+    // recorded while it stands, and goes when it is withdrawn.
+    let photo_version = if input.photo_consent {
+        Some(crate::privacy::current_version_in(
+            tx,
+            crate::privacy::Purpose::Fotos,
+        )?)
+    } else {
+        None
+    };
     let changed = tx.execute(
         "UPDATE participant SET name = ?1, birth_year = ?2, age_group = ?3, school = ?4,
                 email = ?5, phone = ?6, guardian_name = ?7, guardian_contact = ?8,
-                photo_consent = ?9, updated_at = ?10
+                photo_consent = ?9, updated_at = ?10,
+                photo_consent_on = CASE WHEN ?9 = 0 THEN NULL
+                                        WHEN photo_consent = 1 THEN photo_consent_on ELSE ?12 END,
+                photo_consent_version = CASE WHEN ?9 = 0 THEN NULL
+                                             WHEN photo_consent = 1 THEN photo_consent_version
+                                             ELSE ?13 END
          WHERE id = ?11 AND anonymised_on IS NULL",
         params![
             c.name,
@@ -572,7 +588,9 @@ fn write_participant(
             input.guardian_contact.trim(),
             input.photo_consent,
             timestamp(now),
-            id
+            id,
+            now.date(),
+            photo_version
         ],
     )?;
     if changed == 0 {

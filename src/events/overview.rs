@@ -432,6 +432,8 @@ pub struct Participant {
     pub guardian_contact: String,
     pub consent: Consent,
     pub photo_consent: bool,
+    /// When the photo consent was given and to which version of the text.
+    pub photo_consent_given: Option<Consent>,
     /// Anonymised by the retention rule: nothing left to correct.
     pub anonymised: bool,
 }
@@ -446,7 +448,7 @@ pub fn participant(db: &Db, id: i64) -> Result<Participant> {
         .query_row(
             "SELECT id, name, birth_year, age_group, school, email, phone, guardian_name,
                     guardian_contact, consent_on, consent_version, photo_consent,
-                    anonymised_on IS NOT NULL
+                    anonymised_on IS NOT NULL, photo_consent_on, photo_consent_version
              FROM participant WHERE id = ?1",
             [id],
             |r| {
@@ -466,6 +468,13 @@ pub fn participant(db: &Db, id: i64) -> Result<Participant> {
                         text_version: r.get(10)?,
                     },
                     photo_consent: r.get(11)?,
+                    photo_consent_given: match (r.get(13)?, r.get(14)?) {
+                        (Some(given_on), Some(text_version)) => Some(Consent {
+                            given_on,
+                            text_version,
+                        }),
+                        _ => None,
+                    },
                     anonymised: r.get(12)?,
                 })
             },

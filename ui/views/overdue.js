@@ -120,7 +120,7 @@ export function render(outlet, tabs) {
                 }
               },
             })
-          : h('p', { class: 'secondary', text: t('overdue.noEmail') }),
+          : h('p', { class: 'secondary', id: 'no-mail', text: t(sent.email === 'no_consent' ? 'overdue.noEmailConsent' : 'overdue.noEmail') }),
       );
     } catch (error) {
       notify(errorText(/** @type {any} */ (error)), 'error');

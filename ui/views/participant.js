@@ -31,7 +31,9 @@ export async function render(outlet, id) {
     [t('workshop.guardian'), p.guardian_name],
     [t('workshop.guardianContact'), p.guardian_contact],
     [t('participant.consent'), t('borrowers.consentGiven', { date: formatDate(p.consent.given_on), version: p.consent.text_version })],
-    [t('workshop.photoConsent'), p.photo_consent ? t('participant.yes') : t('participant.no')],
+    [t('workshop.photoConsent'), p.photo_consent_given
+      ? t('borrowers.consentGiven', { date: formatDate(p.photo_consent_given.given_on), version: p.photo_consent_given.text_version })
+      : t('participant.no')],
   ];
   const factList = h('dl', { class: 'facts', id: 'participant-facts' }, facts.filter(([, v]) => v).map(([k, v]) => h('div', { class: 'fact' }, [h('dt', { text: k }), h('dd', { dir: 'auto', text: v })])));
   /** Replaces the facts by a form to correct them; the consent stays as recorded. */

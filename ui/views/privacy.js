@@ -3,6 +3,7 @@
 // retention rules, the consent texts, and the deletion log (kinds and
 // numbers, no names).
 import * as api from '../api.js';
+import { ask } from '../components/dialog.js';
 import { h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
 import { notify } from '../components/toast.js';
@@ -146,14 +147,53 @@ function consentSection(texts, redraw) {
     h('p', { class: 'section-lead', text: t('privacy.consentLead') }),
     h('div', { class: 'table-wrap' }, [
       h('table', { class: 'data-table', id: 'consent-texts' }, [
-        h('thead', {}, [h('tr', {}, [t('privacy.purpose'), t('privacy.version'), t('privacy.language'), t('privacy.body')].map((c) => h('th', { scope: 'col', text: c })))]),
+        h('thead', {}, [h('tr', {}, [t('privacy.purpose'), t('privacy.version'), t('privacy.language'), t('privacy.body'), t('privacy.checked')].map((c) => h('th', { scope: 'col', text: c })))]),
         h('tbody', {}, texts.map((x) =>
-          h('tr', {}, [h('td', { text: t(`purpose.${x.purpose}`) }), h('td', { text: x.version }), h('td', { text: x.language.toUpperCase() }), h('td', { dir: 'auto', text: x.body.length > 140 ? `${x.body.slice(0, 140)} …` : x.body })]),
+          h('tr', { 'data-text': String(x.id) }, [
+            h('td', { text: t(`purpose.${x.purpose}`) }),
+            h('td', { text: x.version }),
+            h('td', { text: x.language.toUpperCase() }),
+            h('td', { dir: 'auto', text: x.body.length > 140 ? `${x.body.slice(0, 140)} …` : x.body }),
+            h('td', {}, checkedCell(x, redraw)),
+          ]),
         )),
       ]),
     ]),
     form,
   ]);
+}
+
+/**
+ * Whether a text is checked: German originals and confirmed translations
+ * say who confirmed them; an unchecked translation is marked and can be
+ * confirmed with the staff member's name.
+ * @param {import('../api.js').ConsentTextRow} x @param {() => void} redraw
+ */
+function checkedCell(x, redraw) {
+  if (x.checked_on) {
+    return [h('span', { class: 'secondary', text: x.checked_by ? t('privacy.checkedBy', { name: x.checked_by, date: formatDate(x.checked_on) }) : t('privacy.original') })];
+  }
+  const confirm = async () => {
+    const staff = /** @type {HTMLInputElement} */ (h('input', { id: 'check-staff', autocomplete: 'name' }));
+    const yes = await ask({
+      title: t('privacy.checkTitle'),
+      message: t('privacy.checkQuestion', { language: x.language.toUpperCase(), version: x.version }),
+      confirm: t('privacy.markChecked'),
+      body: [h('label', { for: 'check-staff', text: t('privacy.staff') }), staff],
+    });
+    if (!yes) return;
+    try {
+      await api.markConsentTextChecked(x.id, staff.value);
+      notify(t('privacy.textChecked'), 'success');
+      redraw();
+    } catch (error) {
+      notify(errorText(/** @type {any} */ (error)), 'error');
+    }
+  };
+  return [
+    h('span', { class: 'status status-vorgemerkt', text: t('privacy.unchecked') }), ' ',
+    h('button', { type: 'button', class: 'button small', 'data-check-text': String(x.id), text: t('privacy.markChecked'), onClick: confirm }),
+  ];
 }
 
 /** @param {import('../api.js').LogEntry[]} log */

@@ -117,6 +117,9 @@ pub struct ReminderSent {
     pub level: u8,
     pub items: usize,
     pub delivered: Delivered,
+    /// Whether the reminder may go out by e-mail too.
+    pub email: kiz::people::EmailReminders,
+    /// The draft, only when e-mail is allowed.
     pub mail: Option<slips::MailDraft>,
 }
 
@@ -131,11 +134,13 @@ pub async fn send_reminder(
         let letter = lending::record_reminders(db, borrower_id, today())?;
         let pdf = slips::reminder_letter(setup(db, "Mahnung")?, &letter);
         let institution = kiz::settings::institution(db)?;
-        let mail = (!letter.borrower.email.is_empty())
+        let email = letter.borrower.email_reminders();
+        let mail = (email == kiz::people::EmailReminders::Allowed)
             .then(|| slips::reminder_mail(&letter, &institution));
-        Ok((letter, pdf, mail))
+        Ok((letter, pdf, (email, mail)))
     })
     .await?;
+    let (email, mail) = mail;
     let warnings = pdf.missing.iter().map(|m| m.message()).collect();
     let name = documents::file_name(
         &[
@@ -150,6 +155,7 @@ pub async fn send_reminder(
         level: letter.level,
         items: letter.items.len(),
         delivered,
+        email,
         mail,
     })
 }

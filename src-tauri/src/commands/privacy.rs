@@ -78,6 +78,21 @@ pub async fn add_consent_text(
     .await
 }
 
+/// Staff confirm that a translated consent text says what the German one
+/// says.
+#[tauri::command]
+pub async fn mark_consent_text_checked(
+    state: State<'_, AppState>,
+    id: i64,
+    staff: String,
+) -> Result<PrivacyOverview, CommandError> {
+    with_db(&state, move |db| {
+        privacy::mark_consent_text_checked(db, id, &staff, now())?;
+        overview(db)
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn delete_proposed(
     state: State<'_, AppState>,

@@ -3,6 +3,7 @@
 //! `target/e2e-screenshots/`.
 
 mod backup;
+mod consents;
 mod desk;
 mod directory;
 mod events;

@@ -1,0 +1,248 @@
+//! Consents are honoured where they are recorded: e-mail reminders only
+//! with the borrower's consent, photo consent dated and versioned, and the
+//! default consent texts shipped in six languages, each translation marked
+//! unchecked on screen and on the printed form until staff check it.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use kiz::documents::fonts::FallbackFonts;
+use kiz::documents::{Orientation, PrintSetup};
+use kiz::events::{self, ParticipantInput};
+use kiz::people::{self, BorrowerInput, Consent, EmailReminders};
+use kiz::privacy::{self, Person, Purpose};
+
+fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+}
+
+fn consent() -> Option<Consent> {
+    Some(Consent {
+        given_on: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+        text_version: "2026-1".into(),
+    })
+}
+
+#[test]
+fn email_reminders_go_only_to_borrowers_who_agreed_to_them() {
+    let mut db = common::test_db();
+    let mut borrower = |email: &str, agreed: bool| {
+        people::create_borrower(
+            &mut db,
+            &BorrowerInput {
+                name: "Leyla Aydın".into(),
+                email: email.into(),
+                email_consent: if agreed { consent() } else { None },
+                ..BorrowerInput::default()
+            },
+            at(2026, 10, 1),
+        )
+        .unwrap()
+        .email_reminders()
+    };
+    assert_eq!(
+        borrower("leyla@example.org", false),
+        EmailReminders::NoConsent,
+        "an address alone is no consent: the letter only"
+    );
+    assert_eq!(borrower("leyla@example.org", true), EmailReminders::Allowed);
+    assert_eq!(borrower("", true), EmailReminders::NoAddress);
+}
+
+#[test]
+fn photo_consent_is_recorded_with_its_day_and_text_version() {
+    let mut db = common::test_db();
+    let input = ParticipantInput {
+        name: "Zeynep Kaya".into(),
+        consent: consent(),
+        photo_consent: true,
+        ..ParticipantInput::default()
+    };
+    let id = events::create_participant(&mut db, &input, at(2026, 10, 1)).unwrap();
+    let given = |db: &kiz::Db| events::participant(db, id).unwrap().photo_consent_given;
+    assert_eq!(
+        given(&db),
+        Some(Consent {
+            given_on: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            text_version: "2026-1".into(),
+        }),
+        "the day and the photo text's version in force"
+    );
+
+    // A new wording of the photo text does not change a consent given.
+    privacy::add_consent_text(
+        &mut db,
+        Purpose::Fotos,
+        "2027-1",
+        "de",
+        "Neue Fassung zu Fotos.",
+        at(2027, 1, 1),
+    )
+    .unwrap();
+    events::update_participant(&mut db, id, &input, at(2027, 1, 5)).unwrap();
+    assert_eq!(
+        given(&db).map(|c| (c.given_on.to_string(), c.text_version)),
+        Some(("2026-10-01".into(), "2026-1".into())),
+        "a correction of other data keeps the consent as recorded"
+    );
+
+    // Withdrawn, then given again: the new day and the new version.
+    let withdrawn = ParticipantInput {
+        photo_consent: false,
+        ..input.clone()
+    };
+    events::update_participant(&mut db, id, &withdrawn, at(2027, 2, 1)).unwrap();
+    assert_eq!(given(&db), None, "a withdrawn consent is gone");
+    events::update_participant(&mut db, id, &input, at(2027, 3, 1)).unwrap();
+    assert_eq!(
+        given(&db).map(|c| (c.given_on.to_string(), c.text_version)),
+        Some(("2027-03-01".into(), "2027-1".into()))
+    );
+
+    // Anonymisation removes it with the rest.
+    privacy::erase(
+        &mut db,
+        Person::Participant(id),
+        "A. Becker",
+        at(2027, 4, 1),
+    )
+    .unwrap();
+    assert_eq!(given(&db), None);
+}
+
+#[test]
+fn the_default_texts_ship_in_six_languages_and_translations_wait_for_a_staff_check() {
+    let mut db = common::test_db();
+    let texts = privacy::consent_texts(&db).unwrap();
+    for purpose in [
+        Purpose::Mediathek,
+        Purpose::Organisationsverzeichnis,
+        Purpose::Veranstaltungen,
+        Purpose::Fotos,
+    ] {
+        let mut languages: Vec<&str> = texts
+            .iter()
+            .filter(|t| t.purpose == purpose && t.version == "2026-1")
+            .map(|t| t.language.as_str())
+            .collect();
+        languages.sort_unstable();
+        assert_eq!(
+            languages,
+            ["ar", "de", "en", "fr", "ru", "tr"],
+            "{purpose:?} in the languages of the centre's portal"
+        );
+    }
+    assert!(
+        texts.iter().all(|t| t.unchecked() == (t.language != "de")),
+        "German texts are the originals; every translation starts unchecked"
+    );
+
+    let russian = texts
+        .iter()
+        .find(|t| t.purpose == Purpose::Veranstaltungen && t.language == "ru")
+        .unwrap()
+        .id;
+    assert_eq!(
+        privacy::mark_consent_text_checked(&mut db, russian, "  ", at(2026, 12, 1))
+            .unwrap_err()
+            .code(),
+        "required",
+        "who checked it is recorded"
+    );
+    let checked =
+        privacy::mark_consent_text_checked(&mut db, russian, "O. Petrenko", at(2026, 12, 1))
+            .unwrap();
+    assert!(!checked.unchecked());
+    assert_eq!(checked.checked_by, "O. Petrenko");
+    let again =
+        privacy::mark_consent_text_checked(&mut db, russian, "Jemand Anders", at(2026, 12, 2))
+            .unwrap();
+    assert_eq!(
+        again.checked_by, "O. Petrenko",
+        "the first check stays recorded"
+    );
+    assert_eq!(
+        privacy::mark_consent_text_checked(&mut db, 9999, "O. Petrenko", at(2026, 12, 1))
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+
+    let added = privacy::add_consent_text(
+        &mut db,
+        Purpose::Fotos,
+        "2027-1",
+        "en",
+        "New wording.",
+        at(2027, 1, 1),
+    )
+    .unwrap();
+    assert!(
+        added.unchecked(),
+        "a translation staff add waits for a check too"
+    );
+    let original = privacy::add_consent_text(
+        &mut db,
+        Purpose::Fotos,
+        "2027-1",
+        "de",
+        "Neue Fassung.",
+        at(2027, 1, 1),
+    )
+    .unwrap();
+    assert!(!original.unchecked());
+}
+
+#[test]
+fn the_consent_form_prints_the_german_text_and_beside_it_the_translation_marked_until_checked() {
+    let mut db = common::test_db();
+    let id = events::create_participant(
+        &mut db,
+        &ParticipantInput {
+            name: "Олена Коваленко".into(),
+            languages: vec!["ru".into()],
+            consent: consent(),
+            ..ParticipantInput::default()
+        },
+        at(2026, 10, 1),
+    )
+    .unwrap();
+    let print = |db: &kiz::Db| {
+        let (name, texts) = privacy::consent_form_texts(db, Person::Participant(id)).unwrap();
+        let pdf = kiz::documents::privacy::consent_form(
+            PrintSetup {
+                title: "Einwilligung".into(),
+                orientation: Orientation::Portrait,
+                institution: kiz::settings::institution(db).unwrap(),
+                printed_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                fallbacks: FallbackFonts::none(),
+            },
+            &name,
+            &texts,
+        );
+        common::poppler("pdftotext", &["-layout"], &pdf.bytes)
+    };
+    let text = print(&db);
+    for expected in [
+        "Deutsch (maßgeblich)",
+        "Russisch (Übersetzung)",
+        "Übersetzung – noch nicht geprüft. Maßgeblich ist der deutsche Text.",
+        "Ich bin einverstanden",
+        "Я согласен(а)",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    let texts = privacy::consent_texts(&db).unwrap();
+    for t in texts.iter().filter(|t| t.language == "ru") {
+        privacy::mark_consent_text_checked(&mut db, t.id, "O. Petrenko", at(2026, 12, 1)).unwrap();
+    }
+    let text = print(&db);
+    assert!(text.contains("Russisch (Übersetzung)"), "{text}");
+    assert!(
+        !text.contains("noch nicht geprüft"),
+        "checked translations are printed without the mark: {text}"
+    );
+}
