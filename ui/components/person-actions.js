@@ -113,12 +113,13 @@ export function personActions(person, erased, title = t('privacy.personTitle')) 
   };
   return h('section', { class: 'card person-actions', id: 'person-actions', 'aria-labelledby': 'person-actions-title' }, [
     h('h2', { id: 'person-actions-title', text: title }),
-    candidateList,
     h('div', { class: 'button-row' }, [
       h('button', { type: 'button', class: 'button', id: 'access-report', text: t('privacy.report'), onClick: () => report(false) }),
       h('button', { type: 'button', class: 'button', id: 'access-report-json', text: t('privacy.reportJson'), onClick: () => report(true) }),
       h('button', { type: 'button', class: 'button', id: 'consent-form', text: t('privacy.consentForm'), onClick: () => deliverDocument(() => api.consentForm(person, 'open')) }),
       h('button', { type: 'button', class: 'button danger-outline', id: 'erase-person', text: t('privacy.erase'), onClick: erase }),
     ]),
+    // Below the buttons, so that they stay in place while the list loads.
+    candidateList,
   ]);
 }

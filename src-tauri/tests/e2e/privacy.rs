@@ -79,6 +79,9 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
         );
     }
     std::fs::remove_file(&first).unwrap();
+    // Its notice goes, so that the notices of what follows do not pile up
+    // over the buttons.
+    app.click("#toasts .toast-close").await;
     app.click("#report-candidates input[data-person^='participant-']")
         .await;
     app.screenshot("candidates").await;
@@ -99,7 +102,7 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
 
     // Items on loan: erasure refused, naming them.
     app.click("#erase-person").await;
-    app.fill("#erase-staff", "A. Becker").await;
+    app.fill("#app-dialog[open] #erase-staff", "A. Becker").await;
     app.click("#dialog-confirm").await;
     app.wait_for_text("#toasts", "noch Medien ausgeliehen")
         .await;
@@ -129,7 +132,7 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
         .await;
     app.wait_for("#person-actions").await;
     app.click("#erase-person").await;
-    app.fill("#erase-staff", "A. Becker").await;
+    app.fill("#app-dialog[open] #erase-staff", "A. Becker").await;
     app.click("#dialog-confirm").await;
     app.wait_for_text("#toasts", "Die Person ist gelöscht")
         .await;
@@ -286,7 +289,7 @@ async fn a_contact_is_erased_with_the_staff_name_and_the_linked_borrower_when_ti
     );
 
     app.click("#erase-person").await;
-    app.fill("#erase-staff", "A. Becker").await;
+    app.fill("#app-dialog[open] #erase-staff", "A. Becker").await;
     app.click("#erase-linked input[data-person^='borrower-']")
         .await;
     app.click("#dialog-confirm").await;
