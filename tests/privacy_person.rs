@@ -200,7 +200,11 @@ fn two_borrowers_with_the_same_name_each_get_only_their_own_loans_in_the_report(
     assert_eq!(offered[0].relation, Relation::SameName);
     assert_eq!(offered[0].created_on, "2025-01-01");
     let card = people::borrower(&db, second).unwrap().card_number;
-    assert_eq!(offered[0].context, [card], "the card number tells them apart");
+    assert_eq!(
+        offered[0].context,
+        [card],
+        "the card number tells them apart"
+    );
 }
 
 #[test]
@@ -231,8 +235,8 @@ fn a_ticked_record_of_the_same_name_goes_in_and_is_marked_as_added_by_staff() {
         "the workshop tells staff who it is"
     );
 
-    let report = privacy::access_report(&db, Person::Borrower(b), &[Person::Participant(p)], now)
-        .unwrap();
+    let report =
+        privacy::access_report(&db, Person::Borrower(b), &[Person::Participant(p)], now).unwrap();
     assert_eq!(report.loans.len(), 1);
     assert_eq!(report.registrations.len(), 1);
     assert_eq!(report.registrations[0].workshop, "Bewerbungstraining");
@@ -301,7 +305,10 @@ fn a_contact_who_is_a_borrower_has_both_records_in_the_report_without_asking() {
             format!("Ausleihende(r) Nr. {b}")
         ]
     );
-    assert!(report.registrations.is_empty(), "the participant is not linked");
+    assert!(
+        report.registrations.is_empty(),
+        "the participant is not linked"
+    );
     let offered = privacy::access_report_candidates(&db, Person::Contact(c)).unwrap();
     assert_eq!(
         offered.iter().map(|o| o.person).collect::<Vec<_>>(),
@@ -322,7 +329,11 @@ fn a_record_that_is_not_offered_cannot_be_put_into_the_report() {
         at(2026, 11, 26),
     )
     .unwrap_err();
-    assert_eq!(err.code(), "not_found", "another person's data never goes in");
+    assert_eq!(
+        err.code(),
+        "not_found",
+        "another person's data never goes in"
+    );
 }
 
 #[test]
@@ -368,7 +379,10 @@ fn names_in_another_order_or_one_letter_apart_are_similar_and_others_are_not() {
     assert_eq!(offered.len(), 1, "{offered:?}");
     assert_eq!(offered[0].person, Person::Contact(c));
     assert_eq!(offered[0].relation, Relation::SimilarName);
-    assert_eq!(offered[0].context, ["Marokkanischer Kulturverein (Vorsitz)"]);
+    assert_eq!(
+        offered[0].context,
+        ["Marokkanischer Kulturverein (Vorsitz)"]
+    );
 }
 
 #[test]
@@ -429,7 +443,10 @@ fn erasing_a_person_erases_the_linked_records_staff_confirm_in_one_transaction()
         now,
     )
     .unwrap();
-    assert_eq!(organisations::contact(&db, c).unwrap_err().code(), "not_found");
+    assert_eq!(
+        organisations::contact(&db, c).unwrap_err().code(),
+        "not_found"
+    );
     assert_eq!(people::borrower(&db, b).unwrap_err().code(), "not_found");
     assert!(people::borrower(&db, stranger).is_ok());
     let log = privacy::deletion_log(&db).unwrap();
@@ -473,9 +490,19 @@ fn a_person_erased_alone_leaves_the_linked_record_unlinked() {
         "required",
         "a contact's erasure asks for the staff name, like any other"
     );
-    privacy::erase(&mut db, Person::Borrower(b), &[], "A. Becker", at(2026, 11, 26)).unwrap();
+    privacy::erase(
+        &mut db,
+        Person::Borrower(b),
+        &[],
+        "A. Becker",
+        at(2026, 11, 26),
+    )
+    .unwrap();
     let kept = organisations::contact(&db, c).unwrap();
-    assert_eq!(kept.borrower_id, None, "the contact stays, without the link");
+    assert_eq!(
+        kept.borrower_id, None,
+        "the contact stays, without the link"
+    );
     let log = privacy::deletion_log(&db).unwrap();
     assert_eq!(log.len(), 1, "{log:?}");
     assert_eq!(log[0].record_kind, "borrower");

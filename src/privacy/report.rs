@@ -339,7 +339,7 @@ pub fn access_report(
     for (p, found) in added {
         let before = report.records.len();
         add(conn, p, &mut report)?;
-        for label in report.records[before..].to_vec() {
+        for label in &report.records[before..] {
             let why = match found.relation {
                 Relation::SimilarName => "ähnlicher Name",
                 _ => "gleicher Name",

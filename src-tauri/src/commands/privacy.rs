@@ -123,7 +123,10 @@ pub async fn access_report_candidates(
     state: State<'_, AppState>,
     person: Person,
 ) -> Result<Vec<RelatedRecord>, CommandError> {
-    with_db(&state, move |db| privacy::access_report_candidates(db, person)).await
+    with_db(&state, move |db| {
+        privacy::access_report_candidates(db, person)
+    })
+    .await
 }
 
 /// The access report as PDF (to hand over) or JSON (to take along).

@@ -71,7 +71,10 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
     let first = printed_file(&app, "Auskunft_").await;
     app.wait_for_text("#toasts", "Auskunft_").await;
     let text = harness::pdf_text(&first);
-    assert!(text.contains("Şükrü Yılmaz") && text.contains("offen"), "{text}");
+    assert!(
+        text.contains("Şükrü Yılmaz") && text.contains("offen"),
+        "{text}"
+    );
     for other in ["Elternabend", "Teilnehmende(r) Nr."] {
         assert!(
             !text.contains(other),
@@ -102,7 +105,8 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
 
     // Items on loan: erasure refused, naming them.
     app.click("#erase-person").await;
-    app.fill("#app-dialog[open] #erase-staff", "A. Becker").await;
+    app.fill("#app-dialog[open] #erase-staff", "A. Becker")
+        .await;
     app.click("#dialog-confirm").await;
     app.wait_for_text("#toasts", "noch Medien ausgeliehen")
         .await;
@@ -132,7 +136,8 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
         .await;
     app.wait_for("#person-actions").await;
     app.click("#erase-person").await;
-    app.fill("#app-dialog[open] #erase-staff", "A. Becker").await;
+    app.fill("#app-dialog[open] #erase-staff", "A. Becker")
+        .await;
     app.click("#dialog-confirm").await;
     app.wait_for_text("#toasts", "Die Person ist gelöscht")
         .await;
@@ -284,12 +289,16 @@ async fn a_contact_is_erased_with_the_staff_name_and_the_linked_borrower_when_ti
     app.wait_for_text("#toasts", "Bitte füllen Sie dieses Feld aus")
         .await;
     assert_eq!(
-        count(&app, "SELECT count(*) FROM contact WHERE name = 'Anna Schmidt'"),
+        count(
+            &app,
+            "SELECT count(*) FROM contact WHERE name = 'Anna Schmidt'"
+        ),
         1
     );
 
     app.click("#erase-person").await;
-    app.fill("#app-dialog[open] #erase-staff", "A. Becker").await;
+    app.fill("#app-dialog[open] #erase-staff", "A. Becker")
+        .await;
     app.click("#erase-linked input[data-person^='borrower-']")
         .await;
     app.click("#dialog-confirm").await;
@@ -297,12 +306,18 @@ async fn a_contact_is_erased_with_the_staff_name_and_the_linked_borrower_when_ti
     app.wait_for("#contacts-table").await;
     assert!(!app.text("#contacts-table").await.contains("Anna Schmidt"));
     assert_eq!(
-        count(&app, "SELECT count(*) FROM contact WHERE name = 'Anna Schmidt'"),
+        count(
+            &app,
+            "SELECT count(*) FROM contact WHERE name = 'Anna Schmidt'"
+        ),
         0,
         "the contact is gone"
     );
     assert_eq!(
-        count(&app, "SELECT count(*) FROM borrower WHERE name = 'Anna Schmidt'"),
+        count(
+            &app,
+            "SELECT count(*) FROM borrower WHERE name = 'Anna Schmidt'"
+        ),
         0,
         "the linked borrower is gone too"
     );
@@ -314,7 +329,9 @@ async fn a_contact_is_erased_with_the_staff_name_and_the_linked_borrower_when_ti
         .await;
     let log = app.text("#deletion-log").await;
     assert!(
-        log.contains("Ansprechpersonen") && log.contains("Ausleihende") && log.contains("A. Becker"),
+        log.contains("Ansprechpersonen")
+            && log.contains("Ausleihende")
+            && log.contains("A. Becker"),
         "{log}"
     );
     assert!(
