@@ -149,7 +149,14 @@ fn event_samples(out: &std::path::Path) -> Result<(), kiz::Error> {
         )?,
     ));
     let teacher = kiz::people::search_borrowers(&db, "Şükrü", 1, 0)?.1[0].id;
-    let report = kiz::privacy::access_report(&db, kiz::privacy::Person::Borrower(teacher), now)?;
+    // As staff confirmed it: the participant of the same name is him.
+    let teacher = kiz::privacy::Person::Borrower(teacher);
+    let same: Vec<_> = kiz::privacy::access_report_candidates(&db, teacher)?
+        .into_iter()
+        .filter(|c| matches!(c.person, kiz::privacy::Person::Participant(_)))
+        .map(|c| c.person)
+        .collect();
+    let report = kiz::privacy::access_report(&db, teacher, &same, now)?;
     let rules = kiz::privacy::retention_rules(&db)?;
     files.push((
         "auskunft.pdf",

@@ -432,6 +432,7 @@ fn recovery_from_the_newest_backup_erases_again_what_the_old_file_had_erased() {
         kiz::privacy::erase(
             &mut db,
             kiz::privacy::Person::Borrower(gone),
+            &[],
             "A. Becker",
             now(),
         )

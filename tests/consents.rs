@@ -106,6 +106,7 @@ fn photo_consent_is_recorded_with_its_day_and_text_version() {
     privacy::erase(
         &mut db,
         Person::Participant(id),
+        &[],
         "A. Becker",
         at(2027, 4, 1),
     )

@@ -164,6 +164,7 @@ fn erased_and_anonymised_names_are_not_in_the_database_file_or_its_log() {
     privacy::erase(
         &mut db,
         Person::Borrower(borrower),
+        &[],
         "A. Becker",
         at(2026, 11, 1),
     )
@@ -171,6 +172,7 @@ fn erased_and_anonymised_names_are_not_in_the_database_file_or_its_log() {
     privacy::erase(
         &mut db,
         Person::Contact(contact),
+        &[],
         "A. Becker",
         at(2026, 11, 1),
     )

@@ -124,7 +124,7 @@ fn a_person_added_after_an_erasure_survives_the_restore_of_a_later_backup() {
         let mut db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
         kind.add(&mut db, "Erste Person", at(1, 9));
         let erased = kind.add(&mut db, "Mohammed Ali", at(1, 10));
-        privacy::erase(&mut db, erased, "A. Becker", at(2, 9)).unwrap();
+        privacy::erase(&mut db, erased, &[], "A. Becker", at(2, 9)).unwrap();
         let newcomer = kind.add(&mut db, "Neue Person", at(2, 10));
         assert_ne!(
             id(newcomer),
@@ -151,7 +151,7 @@ fn a_backup_from_before_the_erasure_still_loses_the_erased_person() {
         let stays = kind.add(&mut db, "Awa Diop", at(1, 9));
         let erased = kind.add(&mut db, "Amal Haddad", at(1, 10));
         let older = backup_of(&db, &folder, at(1, 11));
-        privacy::erase(&mut db, erased, "A. Becker", at(2, 9)).unwrap();
+        privacy::erase(&mut db, erased, &[], "A. Becker", at(2, 9)).unwrap();
         backup::restore(&mut db, &older, &folder, at(3, 9)).unwrap();
         assert_eq!(
             Kind3::name(&db, erased),
@@ -183,7 +183,7 @@ fn an_erasure_the_restored_file_already_holds_is_not_applied_again() {
     let folder = dir.path().join("Sicherungen");
     let mut db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
     let erased = Kind3::Contact.add(&mut db, "Mohammed Ali", at(1, 10));
-    privacy::erase(&mut db, erased, "A. Becker", at(2, 9)).unwrap();
+    privacy::erase(&mut db, erased, &[], "A. Becker", at(2, 9)).unwrap();
     let later = backup_of(&db, &folder, at(2, 11));
     {
         // In the backup, put someone else under the erased number.
@@ -220,7 +220,7 @@ fn an_erasure_the_restored_file_does_not_know_meets_only_the_record_it_named() {
     let folder = dir.path().join("Sicherungen");
     let mut db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
     let erased = Kind3::Borrower.add(&mut db, "Mohammed Ali", at(1, 10));
-    privacy::erase(&mut db, erased, "A. Becker", at(2, 9)).unwrap();
+    privacy::erase(&mut db, erased, &[], "A. Becker", at(2, 9)).unwrap();
 
     let other_dir = tempfile::tempdir().unwrap();
     let mut other = Db::open(&other_dir.path().join("kiz-desk.sqlite")).unwrap();

@@ -284,8 +284,14 @@ fn erasure_is_refused_while_items_are_on_loan_and_keeps_the_loan_statistics() {
     lend(&mut db, b, "L2", at(2026, 3, 6));
     let stats = privacy::loan_statistics(&db).unwrap();
 
-    let err =
-        privacy::erase(&mut db, Person::Borrower(b), "A. Becker", at(2026, 3, 7)).unwrap_err();
+    let err = privacy::erase(
+        &mut db,
+        Person::Borrower(b),
+        &[],
+        "A. Becker",
+        at(2026, 3, 7),
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "person_has_loans");
     assert!(
         err.message().contains("Tempo"),
@@ -294,7 +300,7 @@ fn erasure_is_refused_while_items_are_on_loan_and_keeps_the_loan_statistics() {
     );
     assert!(people::borrower(&db, b).is_ok(), "nothing changed");
     assert_eq!(
-        privacy::erase(&mut db, Person::Borrower(b), " ", at(2026, 3, 7))
+        privacy::erase(&mut db, Person::Borrower(b), &[], " ", at(2026, 3, 7))
             .unwrap_err()
             .code(),
         "required",
@@ -302,7 +308,14 @@ fn erasure_is_refused_while_items_are_on_loan_and_keeps_the_loan_statistics() {
     );
 
     give_back(&mut db, "L2", &[], at(2026, 3, 8));
-    privacy::erase(&mut db, Person::Borrower(b), "A. Becker", at(2026, 3, 9)).unwrap();
+    privacy::erase(
+        &mut db,
+        Person::Borrower(b),
+        &[],
+        "A. Becker",
+        at(2026, 3, 9),
+    )
+    .unwrap();
     assert_eq!(people::borrower(&db, b).unwrap_err().code(), "not_found");
     assert_eq!(
         people::search_borrowers(&db, "Amal", 10, 0).unwrap().0,
@@ -447,7 +460,14 @@ fn restoring_an_older_backup_erases_again_what_was_erased_since() {
         &mut |_, _| {},
     )
     .unwrap();
-    privacy::erase(&mut db, Person::Borrower(b), "A. Becker", at(2026, 11, 2)).unwrap();
+    privacy::erase(
+        &mut db,
+        Person::Borrower(b),
+        &[],
+        "A. Becker",
+        at(2026, 11, 2),
+    )
+    .unwrap();
     backup::restore(&mut db, &old.path, &folder, at(2026, 11, 3)).unwrap();
     assert_eq!(
         people::borrower(&db, b).unwrap_err().code(),
@@ -474,7 +494,20 @@ fn the_access_report_lists_loans_registrations_and_consents_of_the_person() {
     fair(&mut db);
     let b = borrower(&mut db, "Zeynep Kaya", true);
     lend(&mut db, b, "B1", at(2026, 11, 21));
-    let report = privacy::access_report(&db, Person::Borrower(b), at(2026, 11, 26)).unwrap();
+    // Staff ticked the participant of the same name as the same person.
+    let candidates = privacy::access_report_candidates(&db, Person::Borrower(b)).unwrap();
+    let same_name: Vec<Person> = candidates
+        .iter()
+        .filter(|c| matches!(c.person, Person::Participant(_)))
+        .map(|c| c.person)
+        .collect();
+    assert_eq!(
+        same_name.len(),
+        1,
+        "the participant is offered: {candidates:?}"
+    );
+    let report =
+        privacy::access_report(&db, Person::Borrower(b), &same_name, at(2026, 11, 26)).unwrap();
     assert_eq!(report.name, "Zeynep Kaya");
     assert_eq!(report.loans.len(), 1);
     assert_eq!(
@@ -501,7 +534,7 @@ fn the_access_report_lists_loans_registrations_and_consents_of_the_person() {
     let json = serde_json::to_string(&report).unwrap();
     assert!(json.contains("Bilderwörterbuch") && json.contains("Pflegeberufe"));
     assert_eq!(
-        privacy::access_report(&db, Person::Contact(999), at(2026, 11, 26))
+        privacy::access_report(&db, Person::Contact(999), &[], at(2026, 11, 26))
             .unwrap_err()
             .code(),
         "not_found"

@@ -347,9 +347,6 @@ export const saveContact = (id, input, role) => call('save_contact', { id, input
 /** @param {number} roleId @param {string} endedOn @returns {Promise<void>} */
 export const endContactRole = (roleId, endedOn) => call('end_contact_role', { roleId, endedOn });
 
-/** @param {number} id @returns {Promise<void>} */
-export const deleteContact = (id) => call('delete_contact', { id });
-
 /** @param {{ status?: string | null, organisation_id?: number | null, year?: number | null }} filter @returns {Promise<Project[]>} */
 export const listProjects = (filter) => call('list_projects', { filter });
 
@@ -537,6 +534,8 @@ export const recoverDatabase = () => call('recover_database');
 
 /**
  * @typedef {{ borrower: number } | { participant: number } | { contact: number }} PersonRef
+ * @typedef {{ person: PersonRef, name: string, relation: 'linked' | 'same_name' | 'similar_name',
+ *             created_on: string, context: string[] }} RelatedRecord
  * @typedef {{ rule: string, purpose: string, record_kind: string, record_id: number, name: string,
  *             detail: string, due_on: string, automatic: boolean }} DueItem
  * @typedef {{ id: number, at: string, rule: string, record_kind: string, records: number,
@@ -576,11 +575,22 @@ export const markConsentTextChecked = (id, staff) => call('mark_consent_text_che
 /** @param {string} rule @param {number[]} ids @param {string} staff @param {string} secondStaff @returns {Promise<number>} */
 export const deleteProposed = (rule, ids, staff, secondStaff) => call('delete_proposed', { rule, ids, staff, secondStaff });
 
-/** @param {PersonRef} person @param {string} staff @returns {Promise<void>} */
-export const erasePerson = (person, staff) => call('erase_person', { person, staff });
+/** The records the app links to a person (a contact who is also a borrower), to erase along.
+ * @param {PersonRef} person @returns {Promise<RelatedRecord[]>} */
+export const linkedRecords = (person) => call('linked_records', { person });
 
-/** @param {PersonRef} person @param {boolean} json @param {'open' | 'save'} delivery @returns {Promise<Delivered>} */
-export const accessReport = (person, json, delivery) => call('access_report', { person, json, delivery });
+/** Erases the person and the linked records in `also`, in one transaction.
+ * @param {PersonRef} person @param {PersonRef[]} also @param {string} staff @returns {Promise<void>} */
+export const erasePerson = (person, also, staff) => call('erase_person', { person, also, staff });
+
+/** Records of the same or a similar name, possibly the same person, for staff to tick.
+ * @param {PersonRef} person @returns {Promise<RelatedRecord[]>} */
+export const accessReportCandidates = (person) => call('access_report_candidates', { person });
+
+/** The access report of the person, their linked records and the ticked candidates in `extra`.
+ * @param {PersonRef} person @param {PersonRef[]} extra @param {boolean} json @param {'open' | 'save'} delivery
+ * @returns {Promise<Delivered>} */
+export const accessReport = (person, extra, json, delivery) => call('access_report', { person, extra, json, delivery });
 
 /** @param {PersonRef} person @param {'open' | 'save'} delivery @returns {Promise<Delivered>} */
 export const consentForm = (person, delivery) => call('consent_form', { person, delivery });

@@ -56,14 +56,24 @@ fn status(code: &str) -> &str {
 pub fn access_report(setup: PrintSetup, r: &AccessReport, rules: &RetentionRules) -> Pdf {
     let mut doc = Printout::new(setup);
     doc.heading("Auskunft über gespeicherte Daten (Art. 15 DSGVO)", 1);
-    doc.paragraph(&format!(
+    let mut intro = format!(
         "Stand: {}. Diese Auskunft nennt alle Daten, die das Kommunale Integrationszentrum in \
-         KIZ Desk über {} speichert. Einträge mit demselben Namen sind aufgenommen; sie betreffen \
-         vielleicht eine andere Person und werden dann nicht weitergegeben.",
+         KIZ Desk über {} speichert.",
         german_date(r.generated_at.date()),
         r.name
-    ));
+    );
+    if !r.added_records.is_empty() {
+        intro.push_str(
+            " Einträge mit gleichem oder ähnlichem Namen sind nur aufgenommen, wo Mitarbeitende \
+             sie als Einträge derselben Person bestätigt haben; sie sind unter „Zugeordnet nach \
+             Namen“ genannt.",
+        );
+    }
+    doc.paragraph(&intro);
     let mut pairs: Vec<(String, String)> = vec![("Gespeichert als".into(), r.records.join(", "))];
+    if !r.added_records.is_empty() {
+        pairs.push(("Zugeordnet nach Namen".into(), r.added_records.join(", ")));
+    }
     pairs.extend(r.master_data.iter().cloned());
     let refs: Vec<(&str, &str)> = pairs
         .iter()

@@ -4,10 +4,14 @@
 //! deletion log, which records kinds and numbers of records but never the
 //! person's data.
 
+mod related;
 mod report;
 mod retention;
 mod statistics;
 
+pub use related::{
+    access_report_candidates, linked_records, name_relation, RelatedRecord, Relation,
+};
 pub use report::{access_report, AccessReport, ReportLoan, ReportRegistration, ReportRole};
 pub use retention::{
     calendar, delete_proposed, erase, reapply, run_automatic, unlink_at_return, DueItem, Person,

@@ -1,14 +1,15 @@
 //! The access report (Art. 15 DSGVO) and its machine-readable twin (Art.
-//! 20): everything stored about one person. Records elsewhere with the
-//! same name (a teacher who also came to a workshop) are included and
-//! marked, so staff can check whether they are the same person.
+//! 20): everything stored about one person. Their own record and the
+//! records the app links to it by id go in by themselves; records elsewhere
+//! with the same or a similar name (a teacher who also came to a workshop)
+//! only when staff confirmed them, and they are marked as such.
 
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
+use super::related::{candidates_in, linked_in, name_of, Relation};
 use super::Person;
-use crate::search::fold_plain;
 use crate::{Db, Error, Result};
 
 /// A loan in the report.
@@ -46,6 +47,10 @@ pub struct AccessReport {
     /// Where the person is recorded: "Ausleihende", "Ansprechperson",
     /// "Teilnehmende", with the internal number.
     pub records: Vec<String>,
+    /// Those of `records` that staff added from the records with the same
+    /// or a similar name, with the name found there, so whoever hands the
+    /// report over can check them.
+    pub added_records: Vec<String>,
     /// Field and value, for every record.
     pub master_data: Vec<(String, String)>,
     /// Purpose, date and text version.
@@ -63,19 +68,6 @@ fn push(data: &mut Vec<(String, String)>, label: &str, value: Option<String>) {
     if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
         data.push((label.to_owned(), v));
     }
-}
-
-fn ids_with_name(conn: &Connection, table: &str, name: &str) -> Result<Vec<i64>> {
-    let key = fold_plain(name);
-    let mut stmt = conn.prepare(&format!("SELECT id, name FROM {table}"))?;
-    let rows: Vec<(i64, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    Ok(rows
-        .into_iter()
-        .filter(|(_, n)| fold_plain(n) == key)
-        .map(|(id, _)| id)
-        .collect())
 }
 
 fn add_borrower(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> {
@@ -208,10 +200,11 @@ fn add_contact(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> {
 
 fn add_participant(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> {
     type Row = (Option<i32>, String, String, String, String, String, String);
-    let row: Option<(Row, (String, String, bool))> = conn
+    type Consents = (String, String, Option<String>, Option<String>);
+    let row: Option<(Row, Consents)> = conn
         .query_row(
             "SELECT birth_year, age_group, school, email, phone, guardian_name, guardian_contact,
-                    consent_on, consent_version, photo_consent
+                    consent_on, consent_version, photo_consent_on, photo_consent_version
              FROM participant WHERE id = ?1 AND anonymised_on IS NULL",
             [id],
             |x| {
@@ -225,7 +218,7 @@ fn add_participant(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<(
                         x.get(5)?,
                         x.get(6)?,
                     ),
-                    (x.get(7)?, x.get(8)?, x.get(9)?),
+                    (x.get(7)?, x.get(8)?, x.get(9)?, x.get(10)?),
                 ))
             },
         )
@@ -261,16 +254,11 @@ fn add_participant(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<(
     }
     r.consents
         .push(("Veranstaltungen".into(), consent.0, consent.1));
-    r.consents.push((
-        if consent.2 {
-            "Fotos: ja"
-        } else {
-            "Fotos: nein"
-        }
-        .into(),
-        String::new(),
-        String::new(),
-    ));
+    // The photo consent with its day and text version, like the others.
+    r.consents.push(match (consent.2, consent.3) {
+        (Some(on), Some(version)) => ("Fotos: ja".into(), on, version),
+        _ => ("Fotos: nein".into(), String::new(), String::new()),
+    });
     let mut stmt = conn.prepare_cached(
         "SELECT e.title, w.title, w.starts_at, r.status FROM registration AS r
          JOIN workshop AS w ON w.id = r.workshop_id JOIN event AS e ON e.id = w.event_id
@@ -290,34 +278,27 @@ fn add_participant(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<(
     Ok(())
 }
 
-/// Everything stored about `person`, and about records with the same name.
+/// Everything stored about `person`: their record, the records the app
+/// links to it (a contact who is also a borrower), and the records in
+/// `extra` that staff confirmed from [`super::access_report_candidates`]
+/// (listed in `added_records`). Nothing else, whatever its name.
 ///
 /// # Errors
-/// [`Error::NotFound`].
-pub fn access_report(db: &Db, person: Person, now: NaiveDateTime) -> Result<AccessReport> {
+/// [`Error::NotFound`] (also for an `extra` record that is not, or no
+/// longer, a record of the same or a similar name).
+pub fn access_report(
+    db: &Db,
+    person: Person,
+    extra: &[Person],
+    now: NaiveDateTime,
+) -> Result<AccessReport> {
     let conn = db.conn();
-    let table = match person {
-        Person::Borrower(_) => "borrower",
-        Person::Contact(_) => "contact",
-        Person::Participant(_) => "participant",
-    };
-    let id = match person {
-        Person::Borrower(id) | Person::Contact(id) | Person::Participant(id) => id,
-    };
-    let name: String = conn
-        .query_row(
-            &format!("SELECT name FROM {table} WHERE id = ?1"),
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or(Error::NotFound {
-            what: table_what(table),
-        })?;
+    let name = name_of(conn, person)?;
     let mut report = AccessReport {
         name: name.clone(),
         records: Vec::new(),
-        master_data: vec![("Name".into(), name.clone())],
+        added_records: Vec::new(),
+        master_data: vec![("Name".into(), name)],
         consents: Vec::new(),
         loans: Vec::new(),
         reservations: Vec::new(),
@@ -326,39 +307,55 @@ pub fn access_report(db: &Db, person: Person, now: NaiveDateTime) -> Result<Acce
         notes: Vec::new(),
         generated_at: now,
     };
-    // The record asked about first, then the others of the same name.
-    let mut borrowers = ids_with_name(conn, "borrower", &name)?;
-    let mut contacts = ids_with_name(conn, "contact", &name)?;
-    let mut participants = ids_with_name(conn, "participant", &name)?;
-    for (list, wanted) in [
-        (&mut borrowers, matches!(person, Person::Borrower(_))),
-        (&mut contacts, matches!(person, Person::Contact(_))),
-        (&mut participants, matches!(person, Person::Participant(_))),
-    ] {
-        if wanted {
-            list.retain(|x| *x != id);
-            list.insert(0, id);
+    // The record asked about first, then the linked ones, then those
+    // staff confirmed.
+    let mut own = vec![person];
+    own.extend(linked_in(conn, person)?.into_iter().map(|r| r.person));
+    let candidates = if extra.iter().any(|e| !own.contains(e)) {
+        candidates_in(conn, person)?
+    } else {
+        Vec::new()
+    };
+    let mut added = Vec::new();
+    for e in extra {
+        if own.contains(e) || added.iter().any(|(p, _)| p == e) {
+            continue;
         }
+        let found = candidates
+            .iter()
+            .find(|c| c.person == *e)
+            .ok_or(Error::NotFound {
+                what: e.record_kind(),
+            })?;
+        added.push((*e, found));
     }
-    for b in borrowers {
-        add_borrower(conn, b, &mut report)?;
+    for p in own {
+        add(conn, p, &mut report)?;
     }
-    for c in contacts {
-        add_contact(conn, c, &mut report)?;
-    }
-    for p in participants {
-        match add_participant(conn, p, &mut report) {
-            Ok(()) | Err(Error::NotFound { .. }) => {}
-            Err(e) => return Err(e),
+    for (p, found) in added {
+        let before = report.records.len();
+        add(conn, p, &mut report)?;
+        for label in &report.records[before..] {
+            let why = match found.relation {
+                Relation::SimilarName => "ähnlicher Name",
+                _ => "gleicher Name",
+            };
+            report
+                .added_records
+                .push(format!("{label} ({why}: {})", found.name));
         }
     }
     Ok(report)
 }
 
-fn table_what(table: &str) -> &'static str {
-    match table {
-        "borrower" => "borrower",
-        "contact" => "contact",
-        _ => "participant",
+fn add(conn: &Connection, person: Person, report: &mut AccessReport) -> Result<()> {
+    match person {
+        Person::Borrower(id) => add_borrower(conn, id, report),
+        Person::Contact(id) => add_contact(conn, id, report),
+        // An anonymised participant holds nothing about the person any more.
+        Person::Participant(id) => match add_participant(conn, id, report) {
+            Ok(()) | Err(Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e),
+        },
     }
 }

@@ -306,7 +306,7 @@ pub enum Person {
 }
 
 impl Person {
-    fn record_kind(self) -> &'static str {
+    pub(crate) fn record_kind(self) -> &'static str {
         match self {
             Person::Borrower(_) => "borrower",
             Person::Contact(_) => "contact",
@@ -314,7 +314,7 @@ impl Person {
         }
     }
 
-    fn id(self) -> i64 {
+    pub(crate) fn id(self) -> i64 {
         match self {
             Person::Borrower(id) | Person::Contact(id) | Person::Participant(id) => id,
         }
@@ -386,29 +386,60 @@ fn erase_in(tx: &Connection, person: Person, now: NaiveDateTime) -> Result<()> {
 }
 
 /// "Person löschen" (Art. 17): removes or anonymises everything about one
-/// person in one transaction. A borrower with items on loan is refused
-/// (the items are named). The log keeps the internal id, never the name.
+/// person, and the records linked to them that staff confirmed in `also`
+/// (see [`super::linked_records`]), in one transaction. A borrower with
+/// items on loan is refused (the items are named) and nothing is erased.
+/// The log has one line per kind of record with the internal ids, never a
+/// name.
 ///
 /// # Errors
 /// [`Error::Required`] (staff), [`Error::PersonHasLoans`],
-/// [`Error::NotFound`].
-pub fn erase(db: &mut Db, person: Person, staff: &str, now: NaiveDateTime) -> Result<()> {
+/// [`Error::NotFound`] (also for a record in `also` that is not linked to
+/// the person).
+pub fn erase(
+    db: &mut Db,
+    person: Person,
+    also: &[Person],
+    staff: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
     if staff.trim().is_empty() {
         return Err(Error::Required { field: "staff" });
     }
     db.write(|tx| {
-        // Logged first: the entry keeps when the record was created, which
-        // is gone once it is erased.
-        log(
-            tx,
-            now,
-            "erasure",
-            person.record_kind(),
-            &[person.id()],
-            (staff, ""),
-            true,
-        )?;
-        erase_in(tx, person, now)
+        let linked = super::related::linked_in(tx, person)?;
+        let mut all = vec![person];
+        for other in also {
+            if all.contains(other) {
+                continue;
+            }
+            if !linked.iter().any(|l| l.person == *other) {
+                return Err(Error::NotFound {
+                    what: other.record_kind(),
+                });
+            }
+            all.push(*other);
+        }
+        // Logged first: each entry keeps when its records were created,
+        // which is gone once they are erased.
+        let mut kinds: Vec<&str> = Vec::new();
+        for p in &all {
+            if !kinds.contains(&p.record_kind()) {
+                kinds.push(p.record_kind());
+            }
+        }
+        for kind in kinds {
+            let ids: Vec<i64> = all
+                .iter()
+                .filter(|p| p.record_kind() == kind)
+                .map(|p| p.id())
+                .collect();
+            log(tx, now, "erasure", kind, &ids, (staff, ""), true)?;
+        }
+        for p in &all {
+            erase_in(tx, *p, now)?;
+        }
+        Ok(())
     })?;
     scrub(db)
 }

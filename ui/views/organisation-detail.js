@@ -1,9 +1,9 @@
 // One organisation: tabs Überblick (the form), Angebote, Ansprechpersonen,
 // Projekte, Notizen (timeline and member counts).
 import * as api from '../api.js';
-import { deliverDocument } from '../components/delivery.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
 import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showError, textareaField, textField, todayIso, consentVersion } from '../components/form.js';
+import { personActions } from '../components/person-actions.js';
 import { notify } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
@@ -222,6 +222,16 @@ function offerings(body, options, o, reload) {
  * @param {[import('../api.js').ContactRole, import('../api.js').Contact][]} people @param {() => void} reload
  */
 function contacts(body, options, o, people, reload) {
+  // The data-protection actions of one contact (access report, consent
+  // form, "Person löschen"), shown below the table for the chosen row.
+  const privacy = h('div', { id: 'contact-privacy' });
+  const showPrivacy = (/** @type {import('../api.js').Contact} */ c) => {
+    const actions = personActions({ contact: c.id }, reload, t('organisations.contactPrivacyOf', { name: c.name }));
+    privacy.replaceChildren(actions);
+    for (const b of list.querySelectorAll('[data-privacy-contact]')) b.setAttribute('aria-expanded', String(b.getAttribute('data-privacy-contact') === String(c.id)));
+    /** @type {HTMLElement | null} */ (actions.querySelector('#erase-person'))?.scrollIntoView({ block: 'nearest' });
+    /** @type {HTMLElement | null} */ (actions.querySelector('#access-report'))?.focus();
+  };
   const list = h('div', { class: 'table-wrap' }, [
     h('table', { class: 'data-table', id: 'contacts-table' }, [
       h('thead', {}, [h('tr', {}, [t('organisations.person'), t('organisations.role'), t('settings.email'), t('settings.phone'), t('catalogue.languages'), ''].map((c) => h('th', { scope: 'col', text: c })))]),
@@ -238,12 +248,7 @@ function contacts(body, options, o, people, reload) {
               h('td', { text: c.languages.map((code) => options.languages.find((l) => l.code === code)?.name ?? code).join(', ') }),
               h('td', {}, [
                 role.ended_on ? null : h('button', { type: 'button', class: 'button small', text: t('organisations.endRole'), onClick: async () => { try { await api.endContactRole(role.id, todayIso()); reload(); } catch (e) { notify(errorText(/** @type {any} */ (e)), 'error'); } } }),
-                h('button', { type: 'button', class: 'button small', 'data-report-contact': String(c.id), text: t('privacy.report'), onClick: () => deliverDocument(() => api.accessReport({ contact: c.id }, false, 'open')) }),
-                confirmingButton({ 'data-delete-contact': String(c.id) }, t('organisations.deleteContact'), t('organisations.reallyDelete'), async () => {
-                  await api.deleteContact(c.id);
-                  notify(t('organisations.contactDeleted'), 'success');
-                  reload();
-                }),
+                h('button', { type: 'button', class: 'button small', 'data-privacy-contact': String(c.id), 'aria-controls': 'contact-privacy', text: t('organisations.contactPrivacy'), onClick: () => showPrivacy(c) }),
               ]),
             ]),
           )
@@ -295,7 +300,7 @@ function contacts(body, options, o, people, reload) {
       if (!showError(form, { ...e, field }, errorText)) notify(errorText(e), 'error');
     }
   });
-  body.replaceChildren(list, form);
+  body.replaceChildren(list, privacy, form);
   return false;
 }
 

@@ -202,11 +202,6 @@ pub async fn end_contact_role(
 }
 
 #[tauri::command]
-pub async fn delete_contact(state: State<'_, AppState>, id: i64) -> Result<(), CommandError> {
-    with_db(&state, move |db| orgs::delete_contact(db, id, now())).await
-}
-
-#[tauri::command]
 pub async fn list_projects(
     state: State<'_, AppState>,
     filter: ProjectFilter,

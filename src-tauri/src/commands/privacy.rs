@@ -9,7 +9,9 @@ use super::{now, print_setup as setup, today, with_db, CommandError};
 use crate::delivery::{deliver, Delivered, Delivery};
 use crate::state::AppState;
 use kiz::documents;
-use kiz::privacy::{self, ConsentText, DueItem, LogEntry, Person, Purpose, RetentionRules, Rule};
+use kiz::privacy::{
+    self, ConsentText, DueItem, LogEntry, Person, Purpose, RelatedRecord, RetentionRules, Rule,
+};
 use kiz::Db;
 
 /// How far ahead the calendar looks.
@@ -107,13 +109,39 @@ pub async fn delete_proposed(
     .await
 }
 
+/// The records linked to a person, which "Person löschen" offers to erase too.
+#[tauri::command]
+pub async fn linked_records(
+    state: State<'_, AppState>,
+    person: Person,
+) -> Result<Vec<RelatedRecord>, CommandError> {
+    with_db(&state, move |db| privacy::linked_records(db, person)).await
+}
+
 #[tauri::command]
 pub async fn erase_person(
     state: State<'_, AppState>,
     person: Person,
+    also: Vec<Person>,
     staff: String,
 ) -> Result<(), CommandError> {
-    with_db(&state, move |db| privacy::erase(db, person, &staff, now())).await
+    with_db(&state, move |db| {
+        privacy::erase(db, person, &also, &staff, now())
+    })
+    .await
+}
+
+/// Records of the same or a similar name: possibly the same person, for
+/// staff to tick before the access report is made.
+#[tauri::command]
+pub async fn access_report_candidates(
+    state: State<'_, AppState>,
+    person: Person,
+) -> Result<Vec<RelatedRecord>, CommandError> {
+    with_db(&state, move |db| {
+        privacy::access_report_candidates(db, person)
+    })
+    .await
 }
 
 /// The access report as PDF (to hand over) or JSON (to take along).
@@ -122,11 +150,12 @@ pub async fn access_report(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
     person: Person,
+    extra: Vec<Person>,
     json: bool,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
     let (bytes, name, warnings) = with_db(&state, move |db| {
-        let report = privacy::access_report(db, person, now())?;
+        let report = privacy::access_report(db, person, &extra, now())?;
         let date = today().format("%Y-%m-%d").to_string();
         if json {
             let bytes = serde_json::to_vec_pretty(&report)

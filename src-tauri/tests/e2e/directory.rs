@@ -210,15 +210,16 @@ async fn an_organisation_is_created_found_invited_to_the_arbeitskreis_and_export
         assert!(text.contains(name), "the invitation names {name}: {text}");
     }
 
-    // Deleting the contact's data asks once more, then removes her.
+    // Deleting the contact's data asks once more (with the staff name for
+    // the log), then removes her.
     app.go_to("organisations").await;
     app.search_and_open("#org-search", "#organisations-table", "sudanesisch")
         .await;
     app.click("#org-tab-contacts").await;
-    app.click("[data-delete-contact]").await;
-    app.wait_for_text("[data-delete-contact]", "Wirklich löschen")
-        .await;
-    app.click("[data-delete-contact]").await;
+    app.click("[data-privacy-contact]").await;
+    app.click("#erase-person").await;
+    app.fill("#erase-staff", "A. Becker").await;
+    app.click("#dialog-confirm").await;
     app.wait_for_text("#contacts-table", "Noch keine Ansprechpersonen")
         .await;
     app.stop().await;

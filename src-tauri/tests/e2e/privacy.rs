@@ -1,12 +1,39 @@
 //! Datenschutz as staff use it: the access report of a teacher who also
-//! came to a workshop (the PDF lists loans and registrations), erasure
-//! refused while items are on loan, erasure of another person (gone from
-//! the list and its search, the loans untouched), the deletion calendar and
-//! a log without names.
+//! came to a workshop (his registration is offered by name and goes into
+//! the PDF only when ticked), erasure refused while items are on loan,
+//! erasure of another person (gone from the list and its search, the loans
+//! untouched), the deletion calendar and a log without names; a contact who
+//! is also a borrower: report, consent form and "Person löschen" with the
+//! staff name, the linked borrower erased along when ticked.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use crate::harness::{self, App};
 
 const NOW: (&str, &str) = ("KIZ_NOW", "2026-11-12T09:30:00");
+
+/// The printed file whose name starts with `prefix`, once it is there
+/// (a toast of an earlier printout may still show the same name).
+async fn printed_file(app: &App, prefix: &str) -> PathBuf {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let found = std::fs::read_dir(app.data_dir().join("Ausdrucke"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+            });
+        if let Some(path) = found {
+            return path;
+        }
+        assert!(Instant::now() < deadline, "a file {prefix}… is printed");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
 
 fn count(app: &App, sql: &str) -> i64 {
     let conn = rusqlite::Connection::open_with_flags(
@@ -30,9 +57,39 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
     app.search_and_open("#borrower-search", "#borrower-table", "Şükrü")
         .await;
     app.wait_for("#person-actions").await;
+    // The participant of the same name is offered, with the workshop, but
+    // not in the report until staff tick it.
+    app.wait_for("#report-candidates[aria-busy='false']").await;
+    let offered = app.text("#report-candidates").await;
+    assert!(
+        offered.contains("Teilnehmende(r)")
+            && offered.contains("Şükrü Yılmaz")
+            && offered.contains("Elternabend"),
+        "the registration under his name is offered with its workshop: {offered}"
+    );
     app.click("#access-report").await;
+    let first = printed_file(&app, "Auskunft_").await;
     app.wait_for_text("#toasts", "Auskunft_").await;
-    let text = harness::pdf_text(&app.printed("Auskunft_"));
+    let text = harness::pdf_text(&first);
+    assert!(
+        text.contains("Şükrü Yılmaz") && text.contains("offen"),
+        "{text}"
+    );
+    for other in ["Elternabend", "Teilnehmende(r) Nr."] {
+        assert!(
+            !text.contains(other),
+            "nothing of a record of the same name before staff tick it ({other}): {text}"
+        );
+    }
+    std::fs::remove_file(&first).unwrap();
+    // Its notice goes, so that the notices of what follows do not pile up
+    // over the buttons.
+    app.click("#toasts .toast-close").await;
+    app.click("#report-candidates input[data-person^='participant-']")
+        .await;
+    app.screenshot("candidates").await;
+    app.click("#access-report").await;
+    let text = harness::pdf_text(&printed_file(&app, "Auskunft_").await);
     for expected in [
         "Auskunft über gespeicherte Daten",
         "Şükrü Yılmaz",
@@ -41,13 +98,15 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
         "Anmeldungen zu Veranstaltungen",
         "Elternabend",
         "Teilnehmende(r) Nr.",
+        "Zugeordnet nach Namen",
     ] {
         assert!(text.contains(expected), "{expected}: {text}");
     }
 
     // Items on loan: erasure refused, naming them.
     app.click("#erase-person").await;
-    app.fill("#erase-staff", "A. Becker").await;
+    app.fill("#app-dialog[open] #erase-staff", "A. Becker")
+        .await;
     app.click("#dialog-confirm").await;
     app.wait_for_text("#toasts", "noch Medien ausgeliehen")
         .await;
@@ -77,7 +136,8 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
         .await;
     app.wait_for("#person-actions").await;
     app.click("#erase-person").await;
-    app.fill("#erase-staff", "A. Becker").await;
+    app.fill("#app-dialog[open] #erase-staff", "A. Becker")
+        .await;
     app.click("#dialog-confirm").await;
     app.wait_for_text("#toasts", "Die Person ist gelöscht")
         .await;
@@ -152,5 +212,131 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
         .unwrap();
     app.wait_for_text("#participant-facts", "Textfassung 2027-1")
         .await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_contact_is_erased_with_the_staff_name_and_the_linked_borrower_when_ticked() {
+    let folder = harness::data_folder();
+    let app = App::start_in(
+        "privacy-contact",
+        &folder.path().join("data"),
+        &[("KIZ_DEMO", "1"), NOW],
+    )
+    .await;
+    let card: String = rusqlite::Connection::open_with_flags(
+        app.data_dir().join("kiz-desk.sqlite"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap()
+    .query_row(
+        "SELECT card_number FROM borrower WHERE name = 'Anna Schmidt'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap();
+
+    // Anna Schmidt, a borrower, becomes a contact of an organisation: one
+    // person, two linked records.
+    app.go_to("organisations").await;
+    app.search_and_open("#org-search", "#organisations-table", "afrikanisch")
+        .await;
+    app.click("#org-tab-contacts").await;
+    app.fill("#field-contact_name", "Anna Schmidt").await;
+    app.fill("#field-role", "Beratung").await;
+    app.fill("#field-contact_card", &card).await;
+    app.click("#field-contact_consent").await;
+    app.click("#add-contact").await;
+    app.wait_for_text("#contacts-table", "Anna Schmidt").await;
+    app.client
+        .find(fantoccini::Locator::XPath(
+            "//*[@id='contacts-table']//tr[contains(., 'Anna Schmidt')]//button[@data-privacy-contact]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("#contact-privacy", "Datenschutz: Anna Schmidt")
+        .await;
+    app.wait_for("#report-candidates[aria-busy='false']").await;
+
+    // The report holds the linked borrower without asking; the contact
+    // gets the consent form (and the JSON) like everyone else.
+    app.click("#access-report").await;
+    let text = harness::pdf_text(&printed_file(&app, "Auskunft_").await);
+    assert!(
+        text.contains("Ansprechperson Nr.") && text.contains("Ausleihende(r) Nr."),
+        "both records of the person: {text}"
+    );
+    assert!(text.contains("Afrikanischer Frauenverein"), "{text}");
+    app.click("#consent-form").await;
+    let text = harness::pdf_text(&printed_file(&app, "Einwilligung_").await);
+    assert!(
+        text.contains("Organisationsverzeichnis") && text.contains("Anna Schmidt"),
+        "{text}"
+    );
+    app.wait_for("#access-report-json").await;
+
+    // "Person löschen" asks for the staff name; without it nothing goes.
+    app.click("#erase-person").await;
+    app.wait_for("#erase-staff").await;
+    app.wait_for_text("#erase-linked", "Anna Schmidt").await;
+    let linked = app.text("#erase-linked").await;
+    assert!(linked.contains("Ausleihende(r)"), "{linked}");
+    app.screenshot("erase-dialog").await;
+    app.click("#dialog-confirm").await;
+    app.wait_for_text("#toasts", "Bitte füllen Sie dieses Feld aus")
+        .await;
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM contact WHERE name = 'Anna Schmidt'"
+        ),
+        1
+    );
+
+    app.click("#erase-person").await;
+    app.fill("#app-dialog[open] #erase-staff", "A. Becker")
+        .await;
+    app.click("#erase-linked input[data-person^='borrower-']")
+        .await;
+    app.click("#dialog-confirm").await;
+    app.wait_for_text("#toasts", "verknüpfte").await;
+    app.wait_for("#contacts-table").await;
+    assert!(!app.text("#contacts-table").await.contains("Anna Schmidt"));
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM contact WHERE name = 'Anna Schmidt'"
+        ),
+        0,
+        "the contact is gone"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM borrower WHERE name = 'Anna Schmidt'"
+        ),
+        0,
+        "the linked borrower is gone too"
+    );
+
+    // The log: one line per kind, the staff name, no name of the person.
+    app.go_to("settings").await;
+    app.click("#open-privacy").await;
+    app.wait_for_text("#deletion-log", "Löschung auf Wunsch")
+        .await;
+    let log = app.text("#deletion-log").await;
+    assert!(
+        log.contains("Ansprechpersonen")
+            && log.contains("Ausleihende")
+            && log.contains("A. Becker"),
+        "{log}"
+    );
+    assert!(
+        !log.contains("Anna") && !log.contains("Schmidt"),
+        "no names: {log}"
+    );
     app.stop().await;
 }

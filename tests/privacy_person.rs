@@ -1,0 +1,509 @@
+//! One person's data and nobody else's: the access report holds the
+//! person's own record and the records linked to it by id, records of the
+//! same or a similar name only when staff tick them (and marked as such);
+//! erasure takes the linked records staff confirm along, in one
+//! transaction, with a log line per kind and no name.
+
+mod common;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use kiz::catalogue::{self, CopyInput, MediumInput};
+use kiz::documents::fonts::FallbackFonts;
+use kiz::documents::{Orientation, PrintSetup};
+use kiz::events::{self, EventInput, ParticipantInput, RegisterOptions, WorkshopInput};
+use kiz::lending::{self, CheckoutRequest};
+use kiz::organisations::{self, ContactInput, OrganisationInput, RoleInput};
+use kiz::people::{self, BorrowerInput, Consent};
+use kiz::privacy::{self, Person, Relation};
+use kiz::Db;
+
+fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+}
+
+fn consent() -> Option<Consent> {
+    Some(Consent {
+        given_on: NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+        text_version: "2026-1".into(),
+    })
+}
+
+fn medium(db: &mut Db, title: &str, barcode: &str) {
+    let kind = catalogue::media_kinds(db).unwrap()[0].id;
+    let m = catalogue::create_medium(
+        db,
+        &MediumInput {
+            kind_id: kind,
+            title: title.into(),
+            ..MediumInput::default()
+        },
+        at(2025, 1, 1),
+    )
+    .unwrap();
+    catalogue::add_copy(
+        db,
+        m.id,
+        &CopyInput {
+            barcode: barcode.into(),
+            ..CopyInput::default()
+        },
+        at(2025, 1, 1),
+    )
+    .unwrap();
+}
+
+fn borrower(db: &mut Db, name: &str, email: &str) -> i64 {
+    people::create_borrower(
+        db,
+        &BorrowerInput {
+            name: name.into(),
+            email: email.into(),
+            // Loans stay linked after the return: there is a history.
+            history_consent: consent(),
+            ..BorrowerInput::default()
+        },
+        at(2025, 1, 1),
+    )
+    .unwrap()
+    .id
+}
+
+fn lend(db: &mut Db, borrower_id: i64, barcode: &str, when: NaiveDateTime) {
+    lending::checkout(
+        db,
+        &CheckoutRequest {
+            borrower_id,
+            barcode: barcode.into(),
+            override_reason: None,
+        },
+        when,
+    )
+    .unwrap();
+}
+
+fn organisation(db: &mut Db, name: &str) -> i64 {
+    organisations::create_organisation(
+        db,
+        &OrganisationInput {
+            name: name.into(),
+            ..OrganisationInput::default()
+        },
+        at(2025, 1, 1),
+    )
+    .unwrap()
+    .id
+}
+
+fn contact(db: &mut Db, name: &str, organisation_id: i64, borrower_id: Option<i64>) -> i64 {
+    organisations::create_contact(
+        db,
+        &ContactInput {
+            name: name.into(),
+            email: "kontakt@example.org".into(),
+            borrower_id,
+            consent: consent(),
+            ..ContactInput::default()
+        },
+        Some(&RoleInput {
+            organisation_id,
+            role: "Vorsitz".into(),
+            started_on: None,
+            ended_on: None,
+        }),
+        at(2025, 2, 1),
+    )
+    .unwrap()
+    .id
+}
+
+/// A participant registered for the workshop "Bewerbungstraining" of the
+/// "Ausbildungsbörse".
+fn participant(db: &mut Db, name: &str) -> i64 {
+    let event = events::create_event(
+        db,
+        &EventInput {
+            title: "Ausbildungsbörse".into(),
+            starts_on: NaiveDate::from_ymd_opt(2026, 11, 20),
+            ..EventInput::default()
+        },
+        at(2026, 9, 1),
+    )
+    .unwrap();
+    let w = events::create_workshop(
+        db,
+        event,
+        &WorkshopInput {
+            title: "Bewerbungstraining".into(),
+            starts_at: Some(at(2026, 11, 20)),
+            ends_at: Some(at(2026, 11, 20) + Duration::hours(1)),
+            capacity: 10,
+            ..WorkshopInput::default()
+        },
+        at(2026, 9, 1),
+    )
+    .unwrap();
+    let p = events::create_participant(
+        db,
+        &ParticipantInput {
+            name: name.into(),
+            consent: consent(),
+            ..ParticipantInput::default()
+        },
+        at(2026, 10, 1),
+    )
+    .unwrap();
+    events::register(db, w, p, &RegisterOptions::default(), at(2026, 10, 1)).unwrap();
+    p
+}
+
+fn titles(report: &privacy::AccessReport) -> Vec<&str> {
+    report.loans.iter().map(|l| l.title.as_str()).collect()
+}
+
+#[test]
+fn two_borrowers_with_the_same_name_each_get_only_their_own_loans_in_the_report() {
+    let mut db = common::test_db();
+    medium(&mut db, "Linie 1 A1", "L1");
+    medium(&mut db, "Das Bilderwörterbuch", "B1");
+    let first = borrower(&mut db, "Mohammed Ali", "erster@example.org");
+    let second = borrower(&mut db, "Mohammed Ali", "zweiter@example.org");
+    lend(&mut db, first, "L1", at(2026, 3, 1));
+    lend(&mut db, second, "B1", at(2026, 3, 2));
+    let now = at(2026, 3, 5);
+
+    let one = privacy::access_report(&db, Person::Borrower(first), &[], now).unwrap();
+    let two = privacy::access_report(&db, Person::Borrower(second), &[], now).unwrap();
+    assert_eq!(titles(&one), ["Linie 1 A1"], "only the first one's loan");
+    assert_eq!(
+        titles(&two),
+        ["Das Bilderwörterbuch"],
+        "only the second one's loan"
+    );
+    assert_eq!(one.records.len(), 1, "one record: {:?}", one.records);
+    assert!(
+        one.added_records.is_empty(),
+        "nothing added without staff ticking it"
+    );
+    let json = serde_json::to_string(&one).unwrap();
+    assert!(
+        !json.contains("Bilderwörterbuch") && !json.contains("zweiter@example.org"),
+        "the JSON holds nothing of the other person: {json}"
+    );
+
+    // The other one is offered to staff, with what they need to decide.
+    let offered = privacy::access_report_candidates(&db, Person::Borrower(first)).unwrap();
+    assert_eq!(offered.len(), 1, "{offered:?}");
+    assert_eq!(offered[0].person, Person::Borrower(second));
+    assert_eq!(offered[0].relation, Relation::SameName);
+    assert_eq!(offered[0].created_on, "2025-01-01");
+    let card = people::borrower(&db, second).unwrap().card_number;
+    assert_eq!(
+        offered[0].context,
+        [card],
+        "the card number tells them apart"
+    );
+}
+
+#[test]
+fn a_ticked_record_of_the_same_name_goes_in_and_is_marked_as_added_by_staff() {
+    let mut db = common::test_db();
+    medium(&mut db, "Linie 1 A1", "L1");
+    let b = borrower(&mut db, "Şükrü Yılmaz", "sukru@example.org");
+    lend(&mut db, b, "L1", at(2026, 3, 1));
+    let p = participant(&mut db, "Sukru Yilmaz");
+    let now = at(2026, 11, 26);
+
+    let alone = privacy::access_report(&db, Person::Borrower(b), &[], now).unwrap();
+    assert!(
+        alone.registrations.is_empty(),
+        "a registration under the same name is not his until staff say so"
+    );
+    let offered = privacy::access_report_candidates(&db, Person::Borrower(b)).unwrap();
+    assert_eq!(offered.len(), 1);
+    assert_eq!(offered[0].person, Person::Participant(p));
+    assert_eq!(
+        offered[0].relation,
+        Relation::SameName,
+        "same after folding"
+    );
+    assert_eq!(
+        offered[0].context,
+        ["Ausbildungsbörse: Bewerbungstraining"],
+        "the workshop tells staff who it is"
+    );
+
+    let report =
+        privacy::access_report(&db, Person::Borrower(b), &[Person::Participant(p)], now).unwrap();
+    assert_eq!(report.loans.len(), 1);
+    assert_eq!(report.registrations.len(), 1);
+    assert_eq!(report.registrations[0].workshop, "Bewerbungstraining");
+    assert_eq!(
+        report.added_records,
+        [format!(
+            "Teilnehmende(r) Nr. {p} (gleicher Name: Sukru Yilmaz)"
+        )],
+        "marked so staff can check it before handing it over"
+    );
+
+    // The printout lists it as added by name.
+    let pdf = kiz::documents::privacy::access_report(
+        PrintSetup {
+            title: "Auskunft".into(),
+            orientation: Orientation::Portrait,
+            institution: kiz::settings::institution(&db).unwrap(),
+            printed_on: now.date(),
+            fallbacks: FallbackFonts::none(),
+        },
+        &report,
+        &privacy::retention_rules(&db).unwrap(),
+    );
+    let text = common::poppler("pdftotext", &["-layout"], &pdf.bytes);
+    assert!(
+        text.contains("Zugeordnet nach Namen") && text.contains("gleicher Name: Sukru Yilmaz"),
+        "{text}"
+    );
+    assert!(text.contains("Bewerbungstraining"), "{text}");
+}
+
+#[test]
+fn a_contact_who_is_a_borrower_has_both_records_in_the_report_without_asking() {
+    let mut db = common::test_db();
+    medium(&mut db, "Linie 1 A1", "L1");
+    let org = organisation(&mut db, "Afrikanischer Frauenverein");
+    let b = borrower(&mut db, "Fatou Ndiaye", "fatou@example.org");
+    lend(&mut db, b, "L1", at(2026, 3, 1));
+    let c = contact(&mut db, "Fatou Ndiaye", org, Some(b));
+    // Another Fatou Ndiaye, a participant: not linked, only offered.
+    let p = participant(&mut db, "Fatou Ndiaye");
+    let now = at(2026, 11, 26);
+
+    let linked = privacy::linked_records(&db, Person::Contact(c)).unwrap();
+    assert_eq!(linked.len(), 1);
+    assert_eq!(linked[0].person, Person::Borrower(b));
+    assert_eq!(linked[0].relation, Relation::Linked);
+    let linked = privacy::linked_records(&db, Person::Borrower(b)).unwrap();
+    assert_eq!(linked[0].person, Person::Contact(c));
+    assert_eq!(linked[0].context, ["Afrikanischer Frauenverein (Vorsitz)"]);
+    assert!(privacy::linked_records(&db, Person::Participant(p))
+        .unwrap()
+        .is_empty());
+
+    let report = privacy::access_report(&db, Person::Contact(c), &[], now).unwrap();
+    assert_eq!(
+        titles(&report),
+        ["Linie 1 A1"],
+        "the linked borrower's loans"
+    );
+    assert_eq!(report.roles.len(), 1);
+    assert_eq!(
+        report.records,
+        [
+            format!("Ansprechperson Nr. {c}"),
+            format!("Ausleihende(r) Nr. {b}")
+        ]
+    );
+    assert!(
+        report.registrations.is_empty(),
+        "the participant is not linked"
+    );
+    let offered = privacy::access_report_candidates(&db, Person::Contact(c)).unwrap();
+    assert_eq!(
+        offered.iter().map(|o| o.person).collect::<Vec<_>>(),
+        [Person::Participant(p)],
+        "the linked borrower is not offered again"
+    );
+}
+
+#[test]
+fn a_record_that_is_not_offered_cannot_be_put_into_the_report() {
+    let mut db = common::test_db();
+    let b = borrower(&mut db, "Amal Haddad", "amal@example.org");
+    let other = borrower(&mut db, "Awa Diop", "awa@example.org");
+    let err = privacy::access_report(
+        &db,
+        Person::Borrower(b),
+        &[Person::Borrower(other)],
+        at(2026, 11, 26),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.code(),
+        "not_found",
+        "another person's data never goes in"
+    );
+}
+
+#[test]
+fn names_in_another_order_or_one_letter_apart_are_similar_and_others_are_not() {
+    use privacy::name_relation;
+    assert_eq!(
+        name_relation("Mohammed Ali", "mohammed  ALI"),
+        Some(Relation::SameName)
+    );
+    assert_eq!(
+        name_relation("Şükrü Yılmaz", "Sukru Yilmaz"),
+        Some(Relation::SameName)
+    );
+    for (a, b) in [
+        ("Mohammed Ali", "Ali Mohammed"),
+        ("Şükrü Yılmaz", "Yılmaz, Şükrü"),
+        ("Mohammed Ali", "Mohamed Ali"),
+        ("Mohammed Ali", "Mohammad Ali"),
+        ("Olena Kovalenko", "Olena Kowalenko"),
+        ("Ali Mohammed", "Mohamed Ali"),
+    ] {
+        assert_eq!(
+            name_relation(a, b),
+            Some(Relation::SimilarName),
+            "{a} ~ {b}"
+        );
+    }
+    for (a, b) in [
+        ("Mohammed Ali", "Mohammed Ali Hassan"),
+        ("Mohammed Ali", "Ahmed Ali"),
+        ("Li", "Lu"),
+        ("Anna Schmidt", "Anne Schmitz"),
+        ("Amal Haddad", "Awa Diop"),
+    ] {
+        assert_eq!(name_relation(a, b), None, "{a} is not {b}");
+    }
+    let mut db = common::test_db();
+    let b = borrower(&mut db, "Mohammed Ali", "m@example.org");
+    let org = organisation(&mut db, "Marokkanischer Kulturverein");
+    let c = contact(&mut db, "Ali Mohammed", org, None);
+    borrower(&mut db, "Ahmed Ali", "a@example.org");
+    let offered = privacy::access_report_candidates(&db, Person::Borrower(b)).unwrap();
+    assert_eq!(offered.len(), 1, "{offered:?}");
+    assert_eq!(offered[0].person, Person::Contact(c));
+    assert_eq!(offered[0].relation, Relation::SimilarName);
+    assert_eq!(
+        offered[0].context,
+        ["Marokkanischer Kulturverein (Vorsitz)"]
+    );
+}
+
+#[test]
+fn erasing_a_person_erases_the_linked_records_staff_confirm_in_one_transaction() {
+    let mut db = common::test_db();
+    medium(&mut db, "Linie 1 A1", "L1");
+    let org = organisation(&mut db, "Afrikanischer Frauenverein");
+    let b = borrower(&mut db, "Fatou Ndiaye", "fatou@example.org");
+    let c = contact(&mut db, "Fatou Ndiaye", org, Some(b));
+    let now = at(2026, 11, 26);
+
+    // Only linked records can go along.
+    let stranger = borrower(&mut db, "Awa Diop", "awa@example.org");
+    let err = privacy::erase(
+        &mut db,
+        Person::Contact(c),
+        &[Person::Borrower(stranger)],
+        "A. Becker",
+        now,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "not_found");
+    assert!(
+        organisations::contact(&db, c).is_ok(),
+        "nothing erased when one record is refused"
+    );
+
+    // The linked borrower has an item on loan: nothing at all is erased.
+    lend(&mut db, b, "L1", at(2026, 11, 20));
+    let err = privacy::erase(
+        &mut db,
+        Person::Contact(c),
+        &[Person::Borrower(b)],
+        "A. Becker",
+        now,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "person_has_loans");
+    assert!(
+        organisations::contact(&db, c).is_ok(),
+        "one transaction: the contact stays too"
+    );
+    lending::checkin(
+        &mut db,
+        &lending::ReturnRequest {
+            barcode: "L1".into(),
+            missing_parts: Vec::new(),
+        },
+        at(2026, 11, 21),
+    )
+    .unwrap();
+
+    privacy::erase(
+        &mut db,
+        Person::Contact(c),
+        &[Person::Borrower(b)],
+        "A. Becker",
+        now,
+    )
+    .unwrap();
+    assert_eq!(
+        organisations::contact(&db, c).unwrap_err().code(),
+        "not_found"
+    );
+    assert_eq!(people::borrower(&db, b).unwrap_err().code(), "not_found");
+    assert!(people::borrower(&db, stranger).is_ok());
+    let log = privacy::deletion_log(&db).unwrap();
+    let mut lines: Vec<(&str, &str, Vec<i64>, &str)> = log
+        .iter()
+        .map(|e| {
+            (
+                e.rule.as_str(),
+                e.record_kind.as_str(),
+                e.record_ids.clone(),
+                e.staff.as_str(),
+            )
+        })
+        .collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            ("erasure", "borrower", vec![b], "A. Becker"),
+            ("erasure", "contact", vec![c], "A. Becker"),
+        ],
+        "one line per kind, with the ids for a restore"
+    );
+    let text = format!("{log:?}");
+    assert!(
+        !text.contains("Fatou") && !text.contains("Ndiaye"),
+        "no name in the log: {text}"
+    );
+}
+
+#[test]
+fn a_person_erased_alone_leaves_the_linked_record_unlinked() {
+    let mut db = common::test_db();
+    let org = organisation(&mut db, "Afrikanischer Frauenverein");
+    let b = borrower(&mut db, "Fatou Ndiaye", "fatou@example.org");
+    let c = contact(&mut db, "Fatou Ndiaye", org, Some(b));
+    assert_eq!(
+        privacy::erase(&mut db, Person::Contact(c), &[], " ", at(2026, 11, 26))
+            .unwrap_err()
+            .code(),
+        "required",
+        "a contact's erasure asks for the staff name, like any other"
+    );
+    privacy::erase(
+        &mut db,
+        Person::Borrower(b),
+        &[],
+        "A. Becker",
+        at(2026, 11, 26),
+    )
+    .unwrap();
+    let kept = organisations::contact(&db, c).unwrap();
+    assert_eq!(
+        kept.borrower_id, None,
+        "the contact stays, without the link"
+    );
+    let log = privacy::deletion_log(&db).unwrap();
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert_eq!(log[0].record_kind, "borrower");
+}
