@@ -189,6 +189,13 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
         !named.is_empty(),
         "named people still get their confirmation"
     );
+    app.client
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' })",
+            vec![serde_json::to_value(&row).unwrap()],
+        )
+        .await
+        .unwrap();
     app.screenshot("anonymised-registration").await;
     row.find(fantoccini::Locator::Css("a"))
         .await
