@@ -171,10 +171,14 @@ pub enum Error {
     /// Checkout of a copy that is on loan.
     #[error("copy already on loan")]
     CopyAlreadyOnLoan {
+        /// The scanned copy's Inventarnummer.
+        barcode: String,
         /// Until when.
         due_on: Option<NaiveDate>,
         /// The borrower at the desk has it.
         to_this_borrower: bool,
+        /// Another copy of the same medium on the shelf, to lend instead.
+        on_shelf: Option<String>,
     },
     /// Checkout of a copy set aside for another borrower's reservation.
     #[error("copy reserved for someone else")]
@@ -367,6 +371,10 @@ pub enum Error {
     /// Only someone on the waitlist can be moved up.
     #[error("not on waitlist")]
     NotOnWaitlist,
+    /// A registration of an anonymised participant: no confirmation to
+    /// print, no cancellation to make.
+    #[error("participant anonymised")]
+    ParticipantAnonymised,
     /// A capacity below the number registered needs a choice of who waits.
     #[error("capacity below registered")]
     CapacityBelowRegistered {
@@ -537,6 +545,7 @@ impl Error {
             Error::NewTimeOverlapsRegistrations { .. } => "new_time_overlaps_registrations",
             Error::WorkshopFull => "workshop_full",
             Error::NotOnWaitlist => "not_on_waitlist",
+            Error::ParticipantAnonymised => "participant_anonymised",
             Error::CapacityBelowRegistered { .. } => "capacity_below_registered",
             Error::UnknownRegistrationCode { .. } => "unknown_registration_code",
             Error::RegistrationOtherWorkshop { .. } => "registration_other_workshop",
@@ -717,18 +726,32 @@ impl Error {
                 "„{code}“ ist weder eine Ausweisnummer noch eine Inventarnummer. \
                  Bitte scannen Sie noch einmal oder suchen Sie nach dem Namen."
             ),
-            Error::CopyAlreadyOnLoan { due_on, to_this_borrower } => match (due_on, to_this_borrower) {
-                (Some(due), true) => format!(
-                    "Dieses Exemplar ist bereits an diese Person ausgeliehen (fällig am {}). \
-                     Zum Verlängern F4 drücken.",
+            Error::CopyAlreadyOnLoan {
+                barcode,
+                due_on,
+                to_this_borrower,
+                on_shelf,
+            } => match (due_on, to_this_borrower, on_shelf) {
+                // The person at the desk has it: renew it, or book the
+                // return before lending it again.
+                (Some(due), true, _) => format!(
+                    "Exemplar {barcode} ist bereits an diese Person ausgeliehen (fällig am {}). \
+                     Zum Verlängern F4 drücken. Soll es neu ausgeliehen werden, bitte zuerst \
+                     die Rückgabe buchen.",
                     german_date(*due)
                 ),
-                (Some(due), false) => format!(
-                    "Dieses Exemplar ist bereits ausgeliehen, fällig am {}. \
-                     Bitte zuerst die Rückgabe buchen.",
+                // Someone else has it: point to a copy that can go instead.
+                (Some(due), false, Some(other)) => format!(
+                    "Exemplar {barcode} ist ausgeliehen (fällig am {}). \
+                     Im Regal steht Exemplar {other}.",
                     german_date(*due)
                 ),
-                (None, _) => "Dieses Exemplar ist bereits ausgeliehen.".into(),
+                (Some(due), false, None) => format!(
+                    "Exemplar {barcode} ist ausgeliehen (fällig am {}). \
+                     Kein anderes Exemplar steht im Regal.",
+                    german_date(*due)
+                ),
+                (None, _, _) => format!("Exemplar {barcode} ist bereits ausgeliehen."),
             },
             Error::CopyReservedForOther { pickup_by } => format!(
                 "Dieses Exemplar liegt für eine andere Person zur Abholung bereit (bis {}).",
@@ -865,6 +888,9 @@ impl Error {
             ),
             Error::WorkshopFull => "Der Workshop ist voll und führt keine Warteliste.".into(),
             Error::NotOnWaitlist => "Diese Person steht nicht auf der Warteliste.".into(),
+            Error::ParticipantAnonymised => "Diese Anmeldung gehört zu einer anonymisierten \
+                 Person: Bestätigung und Absage sind nicht mehr möglich."
+                .into(),
             Error::CapacityBelowRegistered { registered, capacity } => format!(
                 "Es sind schon {registered} Personen angemeldet, mehr als die neue Zahl von {capacity} \
                  Plätzen. Bitte wählen Sie, wer auf die Warteliste geht."

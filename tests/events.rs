@@ -620,13 +620,25 @@ fn check_in_by_code_walk_ins_over_capacity_and_no_shows() {
     }
 
     let checked = events::check_in(&mut db, ra.id, false, day_of).unwrap();
-    assert_eq!(checked.status, RegistrationStatus::Teilgenommen);
-    assert_eq!(checked.checked_in_at, Some(day_of));
+    assert_eq!(
+        checked.registration.status,
+        RegistrationStatus::Teilgenommen
+    );
+    assert_eq!(checked.registration.checked_in_at, Some(day_of));
+    assert_eq!(
+        checked.already_present_since, None,
+        "the first tick is no repeat"
+    );
     let again = events::check_in(&mut db, ra.id, false, at(20, 10, 5)).unwrap();
     assert_eq!(
-        again.checked_in_at,
+        again.registration.checked_in_at,
         Some(day_of),
         "ticking twice changes nothing"
+    );
+    assert_eq!(
+        again.already_present_since,
+        Some(day_of),
+        "a second scan (a confirmation passed on) says since when the person is present"
     );
 
     // The waitlisted person turns up: both seats are taken, so staff decide.
@@ -638,7 +650,10 @@ fn check_in_by_code_walk_ins_over_capacity_and_no_shows() {
         "a refused check-in changes nothing"
     );
     let admitted = events::check_in(&mut db, rc.id, true, day_of).unwrap();
-    assert_eq!(admitted.status, RegistrationStatus::Teilgenommen);
+    assert_eq!(
+        admitted.registration.status,
+        RegistrationStatus::Teilgenommen
+    );
 
     // A walk-in, new to the app, with consent taken at the door.
     let newcomer = events::Person::New(Box::new(ParticipantInput {

@@ -301,7 +301,7 @@ fn checkout_refuses_a_copy_on_loan_and_says_until_when() {
     lend(&mut db, anna, "B1", thursday()).unwrap();
     let error = lend(&mut db, ben, "B1", thursday()).unwrap_err();
     assert!(
-        matches!(error, Error::CopyAlreadyOnLoan { due_on: Some(d), to_this_borrower: false } if d == day(2026, 12, 10)),
+        matches!(error, Error::CopyAlreadyOnLoan { due_on: Some(d), to_this_borrower: false, .. } if d == day(2026, 12, 10)),
         "{error:?}"
     );
     assert!(
@@ -320,6 +320,95 @@ fn checkout_refuses_a_copy_on_loan_and_says_until_when() {
         "scanning one's own copy twice says so"
     );
     assert_eq!(lending::open_loans(&db, ben).unwrap().len(), 0);
+}
+
+#[test]
+fn checkout_of_a_copy_on_loan_names_another_copy_on_the_shelf_and_asks_for_the_return_only_of_ones_own(
+) {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    let ben = borrower(&mut db, "Ben", BorrowerKind::Ehrenamtlich);
+    medium(&mut db, "buch", "Buch", &["KI-M-000042", "KI-M-000043"]);
+    medium(&mut db, "buch", "Einzelstück", &["KI-M-000050"]);
+    lend(&mut db, anna, "KI-M-000042", thursday()).unwrap();
+    lend(&mut db, anna, "KI-M-000050", thursday()).unwrap();
+
+    // Someone else has the scanned copy; its sibling is on the shelf.
+    let error = lend(&mut db, ben, "KI-M-000042", thursday()).unwrap_err();
+    match &error {
+        Error::CopyAlreadyOnLoan {
+            barcode,
+            to_this_borrower,
+            on_shelf,
+            ..
+        } => {
+            assert_eq!(barcode, "KI-M-000042", "the refusal names the scanned copy");
+            assert!(!to_this_borrower, "Anna has it, not Ben");
+            assert_eq!(
+                on_shelf.as_deref(),
+                Some("KI-M-000043"),
+                "the other copy of the medium is on the shelf and can go instead"
+            );
+        }
+        other => panic!("expected copy_already_on_loan, got {other:?}"),
+    }
+    assert_eq!(
+        error.message(),
+        "Exemplar KI-M-000042 ist ausgeliehen (fällig am 10.12.2026). \
+         Im Regal steht Exemplar KI-M-000043."
+    );
+    assert!(
+        !error.message().contains("Rückgabe"),
+        "Ben cannot book the return of Anna's loan: {}",
+        error.message()
+    );
+
+    // No other copy: the message says so, and still asks for no return.
+    let single = lend(&mut db, ben, "KI-M-000050", thursday()).unwrap_err();
+    assert!(
+        matches!(&single, Error::CopyAlreadyOnLoan { on_shelf: None, .. }),
+        "{single:?}"
+    );
+    assert_eq!(
+        single.message(),
+        "Exemplar KI-M-000050 ist ausgeliehen (fällig am 10.12.2026). \
+         Kein anderes Exemplar steht im Regal."
+    );
+
+    // A copy set aside for a reservation is not on the shelf.
+    let carla = borrower(&mut db, "Carla", BorrowerKind::Ehrenamtlich);
+    let m = catalogue::copy_by_barcode(&db, "KI-M-000043")
+        .unwrap()
+        .medium_id;
+    lending::reserve(&mut db, m, carla, at(thursday())).unwrap();
+    assert!(
+        matches!(
+            lend(&mut db, ben, "KI-M-000042", thursday()).unwrap_err(),
+            Error::CopyAlreadyOnLoan { on_shelf: None, .. }
+        ),
+        "KI-M-000043 now waits for Carla"
+    );
+
+    // The borrower at the desk has it: renew, or book the return first.
+    let own = lend(&mut db, anna, "KI-M-000042", thursday()).unwrap_err();
+    assert!(
+        matches!(
+            &own,
+            Error::CopyAlreadyOnLoan {
+                to_this_borrower: true,
+                ..
+            }
+        ),
+        "{own:?}"
+    );
+    assert!(
+        own.message()
+            .contains("bereits an diese Person ausgeliehen (fällig am 10.12.2026)")
+            && own.message().contains("bitte zuerst die Rückgabe buchen"),
+        "only the borrower who has it is asked to book the return: {}",
+        own.message()
+    );
 }
 
 #[test]

@@ -274,6 +274,67 @@ fn participants_are_anonymised_ninety_days_after_the_event_and_the_statistics_st
 }
 
 #[test]
+fn an_anonymised_participants_registration_is_neither_confirmed_nor_cancelled() {
+    let mut db = common::test_db();
+    let (w, _) = fair(&mut db);
+    let p = events::create_participant(
+        &mut db,
+        &ParticipantInput {
+            name: "Lina Haddad".into(),
+            consent: consent(),
+            ..ParticipantInput::default()
+        },
+        at(2026, 10, 2),
+    )
+    .unwrap();
+    let r = events::register(&mut db, w, p, &RegisterOptions::default(), at(2026, 10, 2)).unwrap();
+    assert!(!r.anonymised, "a named person is not anonymised");
+    events::confirmation(&db, r.id).expect("a named person gets a confirmation");
+
+    privacy::erase(
+        &mut db,
+        Person::Participant(p),
+        "A. Becker",
+        at(2026, 11, 2),
+    )
+    .unwrap();
+    let rows = events::registrations(&db, w).unwrap();
+    let mine = rows.iter().find(|x| x.id == r.id).unwrap();
+    assert!(
+        mine.anonymised,
+        "the registration says its person is anonymised"
+    );
+    assert_eq!(
+        rows.iter().filter(|x| x.anonymised).count(),
+        1,
+        "only the erased person's registration"
+    );
+    let refused = events::confirmation(&db, r.id).unwrap_err();
+    assert_eq!(
+        refused.code(),
+        "participant_anonymised",
+        "there is no name to confirm to"
+    );
+    assert_eq!(
+        events::cancel(&mut db, r.id, at(2026, 11, 3))
+            .unwrap_err()
+            .code(),
+        "participant_anonymised",
+        "nobody can ask for the cancellation or be told of it"
+    );
+    assert_eq!(
+        events::registrations(&db, w)
+            .unwrap()
+            .iter()
+            .find(|x| x.id == r.id)
+            .unwrap()
+            .status,
+        mine.status,
+        "a refused cancellation changes nothing"
+    );
+}
+
+#[test]
 fn erasure_is_refused_while_items_are_on_loan_and_keeps_the_loan_statistics() {
     let mut db = common::test_db();
     medium(&mut db, "Linie 1 A1", "L1");

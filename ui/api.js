@@ -427,7 +427,9 @@ export const deleteDirectoryFilter = (name) => call('delete_directory_filter', {
  * @typedef {{ id: number, workshop_id: number, participant_id: number, participant_name: string,
  *             status: 'angemeldet' | 'warteliste' | 'abgesagt' | 'teilgenommen' | 'nicht_erschienen',
  *             waitlist_position: number | null, moved_up_at: string | null,
- *             checked_in_at: string | null, walk_in: boolean, code: string, school: string }} Registration
+ *             checked_in_at: string | null, walk_in: boolean, code: string, school: string,
+ *             anonymised: boolean }} Registration
+ * @typedef {Registration & { already_present_since: string | null }} CheckIn
  * @typedef {{ registration_id: number, participant_name: string, workshop_title: string }} MovedUp
  * @typedef {{ existing: number } | { new: Record<string, unknown> }} Person
  */
@@ -480,10 +482,10 @@ export const cancelRegistration = (id) => call('cancel_registration', { id });
 /** @param {number} id @returns {Promise<Registration>} */
 export const moveUpRegistration = (id) => call('move_up_registration', { id });
 
-/** @param {number} id @param {boolean} overCapacity @returns {Promise<Registration>} */
+/** @param {number} id @param {boolean} overCapacity @returns {Promise<CheckIn>} */
 export const checkIn = (id, overCapacity) => call('check_in', { id, overCapacity });
 
-/** @param {number} workshopId @param {string} code @param {boolean} overCapacity @returns {Promise<Registration>} */
+/** @param {number} workshopId @param {string} code @param {boolean} overCapacity @returns {Promise<CheckIn>} */
 export const checkInCode = (workshopId, code, overCapacity) => call('check_in_code', { workshopId, code, overCapacity });
 
 /** @param {number} id @returns {Promise<Registration>} */

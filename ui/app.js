@@ -149,12 +149,25 @@ async function showRoute(moveFocus) {
     main.replaceChildren(pageHeader(t(`nav.${section.route}`)));
   }
   main.setAttribute('aria-busy', 'true');
+  // An empty database fills from any screen (the first person or medium
+  // saved): while the start status says "empty", ask again, so the desk
+  // turns from the welcome page into the desk without a restart.
+  if (status.empty) await refreshEmpty();
   const params = routeParts().slice(1);
   try {
     const placesFocus = await section.view.render(main, { status, refresh: refreshStatus, changeLanguage, params });
     if (moveFocus && placesFocus !== true) main.querySelector('h1')?.focus();
   } finally {
     main.setAttribute('aria-busy', 'false');
+  }
+}
+
+/** Reads again whether the database is still empty. */
+async function refreshEmpty() {
+  try {
+    status.empty = (await api.appStatus()).empty;
+  } catch {
+    // The status could not be read: keep what we knew.
   }
 }
 

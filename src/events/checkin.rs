@@ -51,10 +51,22 @@ pub fn registration_for_code(db: &Db, workshop_id: i64, code: &str) -> Result<Re
     Ok(found)
 }
 
+/// What a check-in did: the registration as it stands now, and whether the
+/// person had been ticked present before (a confirmation passed on to
+/// someone else, or a second scan), so the door can tell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckIn {
+    #[serde(flatten)]
+    pub registration: Registration,
+    /// When the earlier check-in was; `None` when this one ticked them.
+    pub already_present_since: Option<NaiveDateTime>,
+}
+
 /// Ticks someone present. Someone with a seat (or marked absent by
 /// mistake) is simply present; someone from the waitlist or who had
 /// cancelled takes a seat, and when none is free that needs
-/// `over_capacity` (staff decided). Ticking twice changes nothing.
+/// `over_capacity` (staff decided). Ticking twice changes nothing and says
+/// since when the person is present.
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::CapacityExceeded`].
@@ -63,22 +75,36 @@ pub fn check_in(
     registration_id: i64,
     over_capacity: bool,
     now: NaiveDateTime,
-) -> Result<Registration> {
-    db.write(|tx| {
-        let (workshop, status): (i64, String) = tx
+) -> Result<CheckIn> {
+    let already_present_since = db.write(|tx| {
+        let (workshop, status, checked_in_at): (i64, String, Option<String>) = tx
             .query_row(
-                "SELECT workshop_id, status FROM registration WHERE id = ?1",
+                "SELECT workshop_id, status, checked_in_at FROM registration WHERE id = ?1",
                 [registration_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?
             .ok_or(Error::NotFound {
                 what: "registration",
             })?;
+        if status == "teilgenommen" {
+            // Present from before; a tick without a time (hand-edited
+            // data) counts as present since now.
+            return Ok(Some(
+                checked_in_at
+                    .as_deref()
+                    .map(crate::time::parse)
+                    .transpose()?
+                    .unwrap_or(now),
+            ));
+        }
         tick_present(tx, registration_id, workshop, &status, over_capacity, now)?;
-        Ok(())
+        Ok(None)
     })?;
-    registration(db.conn(), registration_id)
+    Ok(CheckIn {
+        registration: registration(db.conn(), registration_id)?,
+        already_present_since,
+    })
 }
 
 /// Marks a registration present: at once with a seat, else taking one

@@ -16,7 +16,7 @@ mod overview;
 
 pub use checkin::{
     check_in, mark_no_shows, registration_code, registration_for_code, undo_check_in, walk_in,
-    Person,
+    CheckIn, Person,
 };
 pub use overview::{
     archive_event, confirmation, delete_event, event, event_list, events, facilitator_choices,
@@ -667,6 +667,8 @@ pub struct Registration {
     pub code: String,
     /// School or organisation, to tell two people of the same name apart.
     pub school: String,
+    /// The person was anonymised: nobody to confirm to or to cancel for.
+    pub anonymised: bool,
 }
 
 /// Someone who moved up from the waitlist: staff tell them.
@@ -853,7 +855,7 @@ pub(crate) fn registration(conn: &Connection, id: i64) -> Result<Registration> {
                      AND q.status = 'warteliste'
                      AND (q.queued_at < r.queued_at OR (q.queued_at = r.queued_at AND q.id <= r.id)))
                 END,
-                r.moved_up_at, r.checked_in_at, r.walk_in, p.school
+                r.moved_up_at, r.checked_in_at, r.walk_in, p.school, p.anonymised_on IS NOT NULL
          FROM registration AS r JOIN participant AS p ON p.id = r.participant_id WHERE r.id = ?1",
         [id],
         |r| {
@@ -864,6 +866,7 @@ pub(crate) fn registration(conn: &Connection, id: i64) -> Result<Registration> {
                 walk_in: r.get(8)?,
                 code: checkin::registration_code(r.get(0)?),
                 school: r.get(9)?,
+                anonymised: r.get(10)?,
                 id: r.get(0)?,
                 workshop_id: r.get(1)?,
                 participant_id: r.get(2)?,
@@ -919,19 +922,25 @@ fn fill_from_waitlist(
 /// waitlist, who is returned so staff can tell them.
 ///
 /// # Errors
-/// [`Error::NotFound`].
+/// [`Error::NotFound`], [`Error::ParticipantAnonymised`] (nobody asked for
+/// it and nobody could be told).
 pub fn cancel(db: &mut Db, registration_id: i64, now: NaiveDateTime) -> Result<Vec<MovedUp>> {
     db.write(|tx| {
-        let workshop: i64 = tx
+        let (workshop, anonymised): (i64, bool) = tx
             .query_row(
-                "SELECT workshop_id FROM registration WHERE id = ?1",
+                "SELECT r.workshop_id, p.anonymised_on IS NOT NULL
+                 FROM registration AS r JOIN participant AS p ON p.id = r.participant_id
+                 WHERE r.id = ?1",
                 [registration_id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?
             .ok_or(Error::NotFound {
                 what: "registration",
             })?;
+        if anonymised {
+            return Err(Error::ParticipantAnonymised);
+        }
         tx.execute(
             "UPDATE registration SET status = 'abgesagt', cancelled_at = ?2 WHERE id = ?1",
             params![registration_id, timestamp(now)],

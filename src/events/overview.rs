@@ -506,9 +506,13 @@ pub fn event_list(db: &Db, event_id: i64) -> Result<Vec<WorkshopList>> {
 /// What the Anmeldebestätigung of a registration says.
 ///
 /// # Errors
-/// [`Error::NotFound`].
+/// [`Error::NotFound`], [`Error::ParticipantAnonymised`] (no name to
+/// confirm to).
 pub fn confirmation(db: &Db, registration_id: i64) -> Result<Confirmation> {
     let r = super::registration(db.conn(), registration_id)?;
+    if r.anonymised {
+        return Err(Error::ParticipantAnonymised);
+    }
     let w = workshop(db, r.workshop_id)?;
     let venue = event(db, w.event_id)?.venue;
     let p = participant(db, r.participant_id)?;

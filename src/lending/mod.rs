@@ -201,6 +201,8 @@ pub struct CheckoutRequest {
 
 struct CopyRow {
     id: i64,
+    /// The Inventarnummer as stored.
+    barcode: String,
     medium_id: i64,
     kind_id: i64,
     status: String,
@@ -212,15 +214,16 @@ fn copy_row(conn: &Connection, barcode: &str) -> Result<CopyRow> {
         return Err(Error::Required { field: "barcode" });
     }
     conn.query_row(
-        "SELECT c.id, c.medium_id, m.kind_id, c.status
+        "SELECT c.id, c.barcode, c.medium_id, m.kind_id, c.status
          FROM copy AS c JOIN medium AS m ON m.id = c.medium_id WHERE c.barcode = ?1",
         [code],
         |r| {
             Ok(CopyRow {
                 id: r.get(0)?,
-                medium_id: r.get(1)?,
-                kind_id: r.get(2)?,
-                status: r.get(3)?,
+                barcode: r.get(1)?,
+                medium_id: r.get(2)?,
+                kind_id: r.get(3)?,
+                status: r.get(4)?,
             })
         },
     )
@@ -228,6 +231,19 @@ fn copy_row(conn: &Connection, barcode: &str) -> Result<CopyRow> {
     .ok_or_else(|| Error::UnknownBarcode {
         barcode: code.to_owned(),
     })
+}
+
+/// Another copy of the medium that is on the shelf (the lowest
+/// Inventarnummer), to hand out instead of one that is on loan.
+fn other_copy_on_shelf(conn: &Connection, medium_id: i64, copy_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT barcode FROM copy WHERE medium_id = ?1 AND id <> ?2 AND status = 'verfuegbar'
+             ORDER BY barcode LIMIT 1",
+            params![medium_id, copy_id],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 struct BorrowerRow {
@@ -281,7 +297,8 @@ fn set_copy_status(conn: &Connection, copy_id: i64, status: &str) -> Result<()> 
 /// - [`Error::NotFound`] when the borrower does not exist;
 /// - [`Error::BorrowerBlocked`] with the reason staff recorded;
 /// - [`Error::UnknownBarcode`] for a code that is no copy;
-/// - [`Error::CopyAlreadyOnLoan`] with the due date;
+/// - [`Error::CopyAlreadyOnLoan`] with the due date, whether the borrower at
+///   the desk has it, and another copy of the medium on the shelf if any;
 /// - [`Error::CopyReservedForOther`] when the copy waits for someone else;
 /// - [`Error::CopyNotLendable`] for a copy in repair, lost or retired;
 /// - [`Error::LoanLimitReached`] at the borrower kind's maximum;
@@ -307,9 +324,11 @@ pub fn checkout(db: &mut Db, request: &CheckoutRequest, now: NaiveDateTime) -> R
             "ausgeliehen" => {
                 let loan = open_loan_of_copy(tx, copy.id)?;
                 return Err(Error::CopyAlreadyOnLoan {
+                    barcode: copy.barcode,
                     due_on: loan.as_ref().map(|l| l.due_on),
                     to_this_borrower: loan.and_then(|l| l.borrower_id)
                         == Some(request.borrower_id),
+                    on_shelf: other_copy_on_shelf(tx, copy.medium_id, copy.id)?,
                 });
             }
             "vorgemerkt" => {
@@ -356,8 +375,10 @@ pub fn checkout(db: &mut Db, request: &CheckoutRequest, now: NaiveDateTime) -> R
             if e.code == rusqlite::ErrorCode::ConstraintViolation {
                 // The unique index on open loans: never two at once.
                 return Err(Error::CopyAlreadyOnLoan {
+                    barcode: copy.barcode,
                     due_on: None,
                     to_this_borrower: false,
+                    on_shelf: None,
                 });
             }
         }

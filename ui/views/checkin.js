@@ -32,7 +32,9 @@ export function onKey(event) {
 /**
  * Runs a check-in call; when the workshop is full, asks whether to admit
  * the person anyway and repeats with the override.
- * @param {(over: boolean) => Promise<import('../api.js').Registration>} call
+ * @template {import('../api.js').Registration} T
+ * @param {(over: boolean) => Promise<T>} call
+ * @returns {Promise<T | null>}
  */
 async function withOverride(call) {
   try {
@@ -72,9 +74,12 @@ export async function render(outlet, id) {
     draw();
   };
 
-  /** @param {import('../api.js').Registration | null} r */
+  /** @param {(import('../api.js').Registration & { already_present_since?: string | null }) | null} r */
   const ticked = (r) => {
-    if (r) notify(t('checkin.present', { name: r.participant_name }), 'success');
+    // A second scan (a confirmation passed on?) is told apart from a tick.
+    const since = r?.already_present_since;
+    if (r && since) notify(t('checkin.alreadyPresent', { name: r.participant_name, time: clock(since) }), 'info');
+    else if (r) notify(t('checkin.present', { name: r.participant_name }), 'success');
     search.value = '';
     search.focus();
     return reload();

@@ -314,7 +314,10 @@ function renderDesk(outlet) {
             onClick: async () => {
               try {
                 const r = await api.reserve(copy.copy.medium_id, b.borrower.id);
-                say('ok', t('desk.reserved', { title: r.title, position: r.position ?? 1 }));
+                // A copy on the shelf is set aside at once; otherwise the
+                // borrower joins the queue.
+                if (r.status === 'bereit') say('ok', t('desk.reservedReady', { title: r.title, barcode: r.barcode ?? '', date: formatDate(r.pickup_by ?? '') }));
+                else say('ok', t('desk.reserved', { title: r.title, position: r.position ?? 1 }));
                 await refreshPanel();
               } catch (err) {
                 say('error', errorText(/** @type {any} */ (err)));

@@ -90,8 +90,9 @@ export async function render(outlet, id, newWorkshop) {
           ]),
         ])
       : h('p', { class: 'empty-row', text: t('events.noWorkshops') }),
-    figures.hosts.length
-      ? h('section', {}, [
+    // Spread, not null: replaceChildren would print a null as "null".
+    ...(figures.hosts.length
+      ? [h('section', {}, [
           h('h2', { text: t('events.byHost') }),
           h('div', { class: 'table-wrap' }, [
             h('table', { class: 'data-table', id: 'hosts-table' }, [
@@ -108,8 +109,8 @@ export async function render(outlet, id, newWorkshop) {
               )),
             ]),
           ]),
-        ])
-      : null,
+        ])]
+      : []),
     workshops.length
       ? h('section', { class: 'card print-card' }, [
           h('h2', { text: t('events.allLists') }),

@@ -75,9 +75,11 @@ export async function render(outlet, id) {
     /** @type {HTMLInputElement | null} */ (form.querySelector('#field-name'))?.focus();
   }
   const editButton = p.anonymised ? null : h('button', { type: 'button', class: 'button', id: 'edit-participant', text: t('workshop.edit'), onClick: edit });
+  // replaceChildren would print a null as the text "null": leave it out.
+  const toolbar = editButton ? [h('div', { class: 'toolbar' }, [editButton])] : [];
   outlet.replaceChildren(
     pageHeader(p.name, t('participant.lead')),
-    editButton ? h('div', { class: 'toolbar' }, [editButton]) : null,
+    ...toolbar,
     factList,
     h('h2', { text: t('workshop.registrations') }),
     h('div', { class: 'table-wrap' }, [

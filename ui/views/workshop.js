@@ -84,7 +84,8 @@ export async function render(outlet, id) {
   /** @param {import('../api.js').Registration} r */
   const actions = (r) =>
     h('td', {}, [h('div', { class: 'row-actions' }, [
-      r.status !== 'abgesagt'
+      // An anonymised person gets no confirmation and cannot cancel.
+      r.status !== 'abgesagt' && !r.anonymised
         ? h('button', { type: 'button', class: 'button small', 'data-action': 'confirmation', text: t('workshop.confirmation'), onClick: () => deliverDocument(() => api.eventDocument({ kind: 'confirmation', registration_id: r.id }, 'open')) })
         : null,
       r.status === 'warteliste'
@@ -101,7 +102,7 @@ export async function render(outlet, id) {
             },
           })
         : null,
-      ['angemeldet', 'warteliste'].includes(r.status)
+      ['angemeldet', 'warteliste'].includes(r.status) && !r.anonymised
         ? confirmingButton({ 'data-action': 'cancel' }, t('workshop.cancel'), t('workshop.cancelConfirm'), async () => {
             try {
               const moved = await api.cancelRegistration(r.id);
@@ -141,12 +142,13 @@ export async function render(outlet, id) {
       figure(t('events.waitlisted'), w.waitlist ? String(waiting.length) : t('workshop.noWaitlist')),
       figure(t('events.present'), String(present.length)),
     ]),
-    movedUp.length
-      ? h('div', { class: 'banner banner-warning', id: 'moved-up', role: 'status' }, [
+    // Spread, not null: replaceChildren would print a null as "null".
+    ...(movedUp.length
+      ? [h('div', { class: 'banner banner-warning', id: 'moved-up', role: 'status' }, [
           h('strong', { text: t('workshop.movedUpTitle') }),
           ` ${movedUp.map((r) => `${r.participant_name} (${formatDate(r.moved_up_at ?? '')})`).join(', ')}`,
-        ])
-      : null,
+        ])]
+      : []),
     registerCard(w, options.languages, version, refresh),
     h('h2', { text: t('workshop.registrations') }),
     h('div', { class: 'table-wrap' }, [

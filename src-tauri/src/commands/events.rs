@@ -11,7 +11,7 @@ use kiz::documents::labels::{self, Badge, LabelSheet};
 use kiz::documents::participants::{self, ListColumn};
 use kiz::documents::{self, export, programme};
 use kiz::events::{
-    self, Event, EventFigures, EventInput, EventSummary, FacilitatorChoice, MovedUp,
+    self, CheckIn, Event, EventFigures, EventInput, EventSummary, FacilitatorChoice, MovedUp,
     ParticipantSummary, Person, RegisterOptions, Registration, Workshop, WorkshopInput,
     WorkshopSummary,
 };
@@ -216,7 +216,7 @@ pub async fn check_in(
     state: State<'_, AppState>,
     id: i64,
     over_capacity: bool,
-) -> Result<Registration, CommandError> {
+) -> Result<CheckIn, CommandError> {
     with_db(&state, move |db| {
         events::check_in(db, id, over_capacity, now())
     })
@@ -230,7 +230,7 @@ pub async fn check_in_code(
     workshop_id: i64,
     code: String,
     over_capacity: bool,
-) -> Result<Registration, CommandError> {
+) -> Result<CheckIn, CommandError> {
     with_db(&state, move |db| {
         let found = events::registration_for_code(db, workshop_id, &code)?;
         events::check_in(db, found.id, over_capacity, now())

@@ -93,13 +93,20 @@ async fn a_stack_is_lent_refused_reserved_returned_renewed_and_the_slip_printed_
     app.wait_for("#mode-checkout[aria-pressed='true']").await;
 
     // A copy on loan to someone else: error, beep, and the offer to reserve.
+    // Its two siblings are out as well, and the desk says so.
     let before = beeps(&app).await;
     app.scan("KI-M-000118").await;
-    app.wait_for_text(
-        "#scan-feedback.feedback-error",
-        "bereits ausgeliehen, fällig am 30.11.2026",
-    )
-    .await;
+    let refusal = app
+        .wait_for_text(
+            "#scan-feedback.feedback-error",
+            "Exemplar KI-M-000118 ist ausgeliehen (fällig am 30.11.2026). \
+             Kein anderes Exemplar steht im Regal.",
+        )
+        .await;
+    assert!(
+        !refusal.contains("Rückgabe"),
+        "Fatima cannot book the return of someone else's loan: {refusal}"
+    );
     assert_eq!(beeps(&app).await, before + 1, "an error asks for a beep");
     app.screenshot("refused").await;
     app.click("#reserve-medium").await;
@@ -188,6 +195,58 @@ async fn a_stack_is_lent_refused_reserved_returned_renewed_and_the_slip_printed_
     app.press(keys::ESCAPE).await;
     app.wait_for_text("#borrower-panel", "Keine Person ausgewählt")
         .await;
+
+    // Anna Schmidt borrows one of the two Bildkarten sets.
+    app.scan("KI-A-000001").await;
+    app.wait_for_text("#panel-name", "Anna Schmidt").await;
+    app.scan("KI-M-000110").await;
+    app.wait_for("#session-table tr.session-ok[data-barcode='KI-M-000110']")
+        .await;
+    // Fatima scans the same set: the refusal names the one on the shelf
+    // and asks her for no return.
+    app.scan("KI-A-000008").await;
+    app.wait_for_text("#panel-name", "Fatima Al-Zahra").await;
+    app.scan("KI-M-000110").await;
+    let refusal = app
+        .wait_for_text(
+            "#scan-feedback.feedback-error",
+            "Im Regal steht Exemplar KI-M-000111.",
+        )
+        .await;
+    assert!(
+        refusal.starts_with("Exemplar KI-M-000110 ist ausgeliehen (fällig am ")
+            && !refusal.contains("Rückgabe"),
+        "{refusal}"
+    );
+    app.screenshot("refused-other-on-shelf").await;
+    // Reserving sets the shelf copy aside at once, and the desk says so.
+    app.click("#reserve-medium").await;
+    let reserved = app
+        .wait_for_text(
+            "#scan-feedback.feedback-ok",
+            "Zurückgelegt zur Abholung: Exemplar KI-M-000111 liegt bereit (bis 19.11.2026).",
+        )
+        .await;
+    assert!(
+        !reserved.contains("Warteschlange"),
+        "nobody waits in a queue: {reserved}"
+    );
+    app.wait_for_text("#ready-list", "KI-M-000111").await;
+    app.screenshot("reserved-from-shelf").await;
+    // Anna scans her own set again: renew it, or book the return first.
+    app.scan("KI-A-000001").await;
+    app.wait_for_text("#panel-name", "Anna Schmidt").await;
+    app.scan("KI-M-000110").await;
+    let own = app
+        .wait_for_text(
+            "#scan-feedback.feedback-error",
+            "bereits an diese Person ausgeliehen",
+        )
+        .await;
+    assert!(
+        own.contains("Exemplar KI-M-000110") && own.contains("bitte zuerst die Rückgabe buchen"),
+        "{own}"
+    );
     eprintln!(
         "scan Enter to row on screen (ms): {}",
         timings

@@ -173,6 +173,14 @@ async fn a_full_workshop_waitlists_moves_up_checks_in_and_prints_its_list() {
         row_status(&app, "checkin-table", "محمد الأحمد").await,
         "teilgenommen"
     );
+    // The same confirmation again (passed on to someone else?): the door is
+    // told since when its holder is present, and nothing changes.
+    app.wait_for("#checkin-search:focus").await;
+    app.scan(&code).await;
+    app.wait_for_text("#toasts", "ist bereits anwesend seit 09:30 Uhr")
+        .await;
+    app.wait_for_text("#checkin-count", "2 anwesend von 2")
+        .await;
     app.screenshot("checkin").await;
 
     // The list with the columns staff chose: no school, no contact.

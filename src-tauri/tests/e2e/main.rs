@@ -641,12 +641,24 @@ async fn a_medium_with_two_copies_is_created_found_without_umlauts_filtered_and_
         .await;
     app.wait_for_text("main h1", "Deutsch für Mütter und Väter")
         .await;
+
+    // The app started on an empty database; with the first medium saved the
+    // desk is the desk, without a restart.
+    app.go_to("desk").await;
+    app.wait_for("#scan:focus").await;
+    assert!(
+        !app.text("main").await.contains("noch leer"),
+        "no welcome page once the database holds a medium"
+    );
     app.stop().await;
 }
 
 #[tokio::test]
 async fn a_borrower_is_created_with_a_proposed_card_found_by_name_and_blocked() {
     let app = App::start("borrowers").await;
+    // A new database: the desk welcomes and offers demo data.
+    app.wait_for_text("main", "Diese Datenbank ist noch leer")
+        .await;
     app.go_to("borrowers").await;
     app.click("#new-borrower").await;
     app.wait_for("#borrower-form").await;
@@ -695,6 +707,19 @@ async fn a_borrower_is_created_with_a_proposed_card_found_by_name_and_blocked() 
         "{table}"
     );
     app.screenshot("list").await;
+
+    // The first borrower saved: the desk is the desk now, without a
+    // restart, and knows the card.
+    app.go_to("desk").await;
+    app.wait_for("#scan:focus").await;
+    assert!(
+        !app.text("main").await.contains("noch leer"),
+        "no welcome page once the database holds a borrower"
+    );
+    app.scan("KI-A-000001").await;
+    app.wait_for_text("#scan-feedback", "Ausleihe gesperrt: Ausweis verloren")
+        .await;
+    app.screenshot("desk-after-first-borrower").await;
     app.stop().await;
 }
 

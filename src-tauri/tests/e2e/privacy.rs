@@ -212,6 +212,72 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
         .unwrap();
     app.wait_for_text("#participant-facts", "Textfassung 2027-1")
         .await;
+
+    // She asks to be erased: her registration stays, anonymised, and offers
+    // neither a confirmation nor a cancellation any more.
+    app.click("#erase-person").await;
+    app.fill("#erase-staff", "A. Becker").await;
+    app.click("#dialog-confirm").await;
+    app.wait_for_text("#toasts", "Die Person ist gelöscht")
+        .await;
+    let row = app
+        .client
+        .wait()
+        .for_element(fantoccini::Locator::XPath(
+            "//*[@id='registrations-table']//tr[contains(., 'Anonymisiert')]",
+        ))
+        .await
+        .expect("the anonymised registration is listed");
+    let buttons = row
+        .find_all(fantoccini::Locator::Css(
+            "button[data-action='confirmation'], button[data-action='cancel']",
+        ))
+        .await
+        .unwrap();
+    assert!(
+        buttons.is_empty(),
+        "no Bestätigung and no Absagen for an anonymised person"
+    );
+    let named = app
+        .client
+        .find_all(fantoccini::Locator::XPath(
+            "//*[@id='registrations-table']//tr[not(contains(., 'Anonymisiert'))]//button[@data-action='confirmation']",
+        ))
+        .await
+        .unwrap();
+    assert!(
+        !named.is_empty(),
+        "named people still get their confirmation"
+    );
+    app.client
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' })",
+            vec![serde_json::to_value(&row).unwrap()],
+        )
+        .await
+        .unwrap();
+    app.screenshot("anonymised-registration").await;
+    row.find(fantoccini::Locator::Css("a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("main h1", "Anonymisiert").await;
+    app.wait_for("#participant-facts").await;
+    let page = app.text("main").await;
+    assert!(
+        !page.contains("null"),
+        "no stray null on the page of an anonymised person: {page}"
+    );
+    assert!(
+        app.client
+            .find(fantoccini::Locator::Css("#edit-participant"))
+            .await
+            .is_err(),
+        "an anonymised person is not edited"
+    );
+    app.screenshot("anonymised-participant").await;
     app.stop().await;
 }
 
