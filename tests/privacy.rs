@@ -294,6 +294,7 @@ fn an_anonymised_participants_registration_is_neither_confirmed_nor_cancelled() 
     privacy::erase(
         &mut db,
         Person::Participant(p),
+        &[],
         "A. Becker",
         at(2026, 11, 2),
     )
