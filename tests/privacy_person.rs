@@ -507,3 +507,79 @@ fn a_person_erased_alone_leaves_the_linked_record_unlinked() {
     assert_eq!(log.len(), 1, "{log:?}");
     assert_eq!(log[0].record_kind, "borrower");
 }
+
+#[test]
+fn erasing_a_participant_before_the_workshop_gives_their_seat_to_the_waiting_list() {
+    let mut db = common::test_db();
+    let event = events::create_event(
+        &mut db,
+        &EventInput {
+            title: "Ausbildungsbörse".into(),
+            starts_on: NaiveDate::from_ymd_opt(2026, 11, 20),
+            ..EventInput::default()
+        },
+        at(2026, 9, 1),
+    )
+    .unwrap();
+    let workshop = events::create_workshop(
+        &mut db,
+        event,
+        &WorkshopInput {
+            title: "Pflegeberufe".into(),
+            starts_at: Some(at(2026, 11, 20)),
+            ends_at: Some(at(2026, 11, 20) + Duration::hours(1)),
+            capacity: 1,
+            waitlist: true,
+            ..WorkshopInput::default()
+        },
+        at(2026, 9, 1),
+    )
+    .unwrap();
+    let mut people = Vec::new();
+    for name in ["Amal Haddad", "Awa Diop"] {
+        let p = events::create_participant(
+            &mut db,
+            &ParticipantInput {
+                name: name.into(),
+                consent: consent(),
+                ..ParticipantInput::default()
+            },
+            at(2026, 10, 1),
+        )
+        .unwrap();
+        events::register(
+            &mut db,
+            workshop,
+            p,
+            &RegisterOptions::default(),
+            at(2026, 10, 1),
+        )
+        .unwrap();
+        people.push(p);
+    }
+    privacy::erase(
+        &mut db,
+        Person::Participant(people[0]),
+        &[],
+        "A. Becker",
+        at(2026, 11, 2),
+    )
+    .unwrap();
+    let rows = events::registrations(&db, workshop).unwrap();
+    let status = |p: i64| {
+        rows.iter()
+            .find(|r| r.participant_id == p)
+            .map(|r| format!("{:?}", r.status))
+            .unwrap()
+    };
+    assert_eq!(
+        status(people[0]),
+        "Abgesagt",
+        "an erased person will not come and keeps no seat"
+    );
+    assert_eq!(
+        status(people[1]),
+        "Angemeldet",
+        "the seat goes to the next on the waiting list"
+    );
+}

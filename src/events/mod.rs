@@ -884,7 +884,7 @@ pub(crate) fn registration(conn: &Connection, id: i64) -> Result<Registration> {
 }
 
 /// Fills free seats from the waitlist, first come first served.
-fn fill_from_waitlist(
+pub(crate) fn fill_from_waitlist(
     conn: &Connection,
     workshop_id: i64,
     now: NaiveDateTime,

@@ -365,6 +365,30 @@ fn erase_borrower(tx: &Connection, id: i64, now: NaiveDateTime) -> Result<()> {
     Ok(())
 }
 
+/// An erased participant will not come: their seats and waiting-list
+/// places in workshops that have not begun are cancelled, and the seats go
+/// to the next on the waiting list (an anonymised registration can no
+/// longer be cancelled by staff, so it must not keep a seat).
+fn give_up_places_ahead(tx: &Connection, id: i64, now: NaiveDateTime) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT r.workshop_id FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
+         WHERE r.participant_id = ?1 AND r.status IN ('angemeldet', 'warteliste')
+           AND w.starts_at > ?2",
+    )?;
+    let workshops: Vec<i64> = stmt
+        .query_map(params![id, timestamp(now)], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for workshop in workshops {
+        tx.execute(
+            "UPDATE registration SET status = 'abgesagt', cancelled_at = ?3
+             WHERE participant_id = ?1 AND workshop_id = ?2",
+            params![id, workshop, timestamp(now)],
+        )?;
+        crate::events::fill_from_waitlist(tx, workshop, now)?;
+    }
+    Ok(())
+}
+
 fn erase_in(tx: &Connection, person: Person, now: NaiveDateTime) -> Result<()> {
     match person {
         Person::Borrower(id) => erase_borrower(tx, id, now),
@@ -380,6 +404,7 @@ fn erase_in(tx: &Connection, person: Person, now: NaiveDateTime) -> Result<()> {
                     what: "participant",
                 });
             }
+            give_up_places_ahead(tx, id, now)?;
             anonymise_participant(tx, id, now.date())
         }
     }
