@@ -136,7 +136,7 @@ pub async fn send_reminder(
         Ok((letter, pdf, mail))
     })
     .await?;
-    let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+    let warnings = pdf.warnings();
     let name = documents::file_name(
         &[
             "Mahnung",
@@ -166,6 +166,7 @@ pub async fn open_mail(app: tauri::AppHandle, draft: slips::MailDraft) -> Result
                       Bitte richten Sie ein E-Mail-Programm ein oder drucken Sie die Mahnung."
                 .into(),
             field: None,
+            params: Default::default(),
         }
     })
 }
@@ -195,7 +196,7 @@ pub async fn print_loan_slip(
         Ok((pdf, borrower.card_number))
     })
     .await?;
-    let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+    let warnings = pdf.warnings();
     let name = documents::file_name(
         &[
             "Ausleihbeleg",
@@ -229,7 +230,7 @@ pub async fn print_return_receipt(
         Ok((pdf, borrower.card_number))
     })
     .await?;
-    let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+    let warnings = pdf.warnings();
     let name = documents::file_name(
         &[
             "Rückgabequittung",
