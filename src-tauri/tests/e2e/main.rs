@@ -7,6 +7,7 @@ mod desk;
 mod directory;
 mod events;
 mod harness;
+mod limits;
 mod privacy;
 
 use std::time::Duration;
