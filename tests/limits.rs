@@ -462,3 +462,51 @@ fn the_institution_keeps_its_tighter_limit_for_the_letterhead() {
         "nothing stored"
     );
 }
+
+#[test]
+fn the_arbeitskreis_lending_settings_and_consent_texts_refuse_overlong_texts() {
+    let mut db = test_db();
+    assert_too_long(
+        org::create_working_group(&mut db, &pasted(), "", now()),
+        "name",
+        limits::NAME,
+    );
+    assert!(org::working_groups(&db).unwrap().is_empty(), "no group");
+
+    let before = kiz::lending::lending_settings(&db).unwrap();
+    let mut settings = before.clone();
+    settings.closing_periods.push(kiz::lending::ClosingPeriod {
+        first_day: day(23),
+        last_day: day(27),
+        reason: pasted(),
+    });
+    assert_too_long(
+        kiz::lending::save_lending_settings(&mut db, &settings),
+        "closing_periods",
+        limits::NAME,
+    );
+    assert_eq!(
+        kiz::lending::lending_settings(&db).unwrap(),
+        before,
+        "nothing stored"
+    );
+
+    let texts = kiz::privacy::consent_texts(&db).unwrap().len();
+    assert_too_long(
+        kiz::privacy::add_consent_text(
+            &mut db,
+            kiz::privacy::Purpose::Mediathek,
+            "2027-1",
+            "de",
+            &"Ich willige ein. ".repeat(2_000),
+            now(),
+        ),
+        "body",
+        limits::LONG_TEXT,
+    );
+    assert_eq!(
+        kiz::privacy::consent_texts(&db).unwrap().len(),
+        texts,
+        "no consent text stored"
+    );
+}
