@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::pick_lists::{self, PickList};
 use crate::time::timestamp;
-use crate::{languages, search, settings, Db, Error, Result};
+use crate::{languages, limits, search, settings, Db, Error, Result};
 
 /// A Sprachniveau of the Common European Framework, plus Alpha (literacy).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -335,6 +335,22 @@ fn clean_medium(tx: &Transaction<'_>, input: &MediumInput) -> Result<CleanMedium
     }
     if input.title.is_empty() {
         return Err(Error::Required { field: "title" });
+    }
+    limits::check_all(&[
+        ("title", &input.title, limits::TITLE),
+        ("subtitle", &input.subtitle, limits::TITLE),
+        ("authors", &input.authors, limits::TITLE),
+        ("publisher", &input.publisher, limits::NAME),
+        ("isbn", &input.isbn, limits::CODE),
+        ("location", &input.location, limits::NAME),
+        ("description", &input.description, limits::TEXT),
+        ("notes", &input.notes, limits::TEXT),
+    ])?;
+    for topic in &input.topics {
+        limits::check("topics", topic.trim(), limits::NAME)?;
+    }
+    for item in &input.kit_items {
+        limits::check("kit_items", item.name.trim(), limits::NAME)?;
     }
     let kind_exists: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM media_kind WHERE id = ?1)",
@@ -783,6 +799,10 @@ pub fn add_copy(
     if input.price_cents.is_some_and(|p| p < 0) {
         return Err(Error::InvalidPrice);
     }
+    limits::check_all(&[
+        ("barcode", input.barcode.trim(), limits::CODE),
+        ("condition", input.condition.trim(), limits::NAME),
+    ])?;
     let pattern =
         settings::text_setting(db, "copy_barcode_pattern")?.unwrap_or_else(|| "KI-M-######".into());
     let id = db.write(|tx| {

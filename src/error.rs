@@ -608,6 +608,15 @@ impl Error {
         }
     }
 
+    /// Typed details the UI fills into its translation of [`Error::code`]
+    /// (`{max}` of `too_long`); empty for most errors.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Error::TooLong { max, .. } => vec![("max", max.to_string())],
+            _ => Vec::new(),
+        }
+    }
+
     /// The German message shown to staff.
     ///
     /// It names the file where a file is at fault (staff or IT need it to act)
@@ -656,7 +665,11 @@ impl Error {
                 "Eine Telefonnummer darf nur Ziffern, Leerzeichen und + / - ( ) enthalten.".into()
             }
             Error::InvalidPostalCode { .. } => "Eine Postleitzahl hat fünf Ziffern.".into(),
-            Error::TooLong { max, .. } => format!("Höchstens {max} Zeichen."),
+            Error::TooLong { field, max } => format!(
+                "Das Feld „{}“ ist zu lang (höchstens {} Zeichen).",
+                field_label(field),
+                thousands(*max)
+            ),
             Error::UnknownLanguage(_) => "Diese Sprache wird nicht unterstützt.".into(),
             Error::DemoNeedsEmptyDatabase => {
                 "Demodaten können nur in eine leere Datenbank geladen werden.".into()
@@ -962,6 +975,80 @@ impl Error {
                 .into(),
         }
     }
+}
+
+/// The German label of a form field, as staff see it next to the input.
+fn field_label(field: &str) -> &'static str {
+    match field {
+        "name" => "Name",
+        "short_name" => "Kurzname",
+        "department" => "Abteilung oder Zusatz",
+        "street" => "Straße und Hausnummer",
+        "postal_code" => "Postleitzahl",
+        "city" => "Ort",
+        "phone" => "Telefon",
+        "email" => "E-Mail",
+        "website" => "Website",
+        "register_number" => "Registernummer",
+        "rooms_description" => "Räume",
+        "notes" | "note" => "Notizen",
+        "title" => "Titel",
+        "subtitle" => "Untertitel",
+        "authors" => "Autorinnen und Autoren",
+        "publisher" => "Verlag",
+        "isbn" => "ISBN/EAN",
+        "location" => "Standort",
+        "description" => "Beschreibung",
+        "topics" => "Themen",
+        "kit_items" => "Inhalt des Medienkoffers",
+        "barcode" => "Inventarnummer",
+        "condition" => "Zustand",
+        "card_number" => "Ausweisnummer",
+        "blocked_reason" => "Grund der Sperre",
+        "override_reason" => "Begründung",
+        "missing_parts" => "Fehlende Teile",
+        "closing_periods" => "Schließzeiten",
+        "consent_version" | "version" => "Fassung",
+        "body" => "Text der Einwilligung",
+        "kind" => "Mediengruppe",
+        "organisation_kind" => "Art der Organisation",
+        "offering_kind" => "Art des Angebots",
+        "filter_name" => "Name des Filters",
+        "role" => "Rolle",
+        "target_group" => "Zielgruppe",
+        "schedule" => "Zeiten",
+        "place" => "Ort",
+        "staff" => "Zuständig",
+        "funding_source" => "Förderung",
+        "outcomes" => "Ergebnisse",
+        "partners" => "Partner",
+        "agenda" => "Tagesordnung",
+        "minutes" => "Protokoll",
+        "decision" => "Beschluss",
+        "action" => "Aufgabe",
+        "owner" => "Zuständig",
+        "venue" => "Veranstaltungsort",
+        "rooms" | "room" => "Raum",
+        "hosts" => "Veranstaltende",
+        "age_group" => "Altersgruppe",
+        "school" => "Schule",
+        "guardian_name" => "Erziehungsberechtigte Person",
+        "guardian_contact" => "Kontakt der Erziehungsberechtigten",
+        _ => "Text",
+    }
+}
+
+/// A count as Germans write it: 5.000.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A date as German staff read it: 05.12.2026.

@@ -14,6 +14,7 @@ mod error;
 pub mod events;
 pub mod languages;
 pub mod lending;
+pub mod limits;
 pub mod organisations;
 pub mod people;
 pub mod pick_lists;

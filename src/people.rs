@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::next_number;
 use crate::settings::{is_email_address, is_phone_number, text_setting};
 use crate::time::timestamp;
-use crate::{search, Db, Error, Result};
+use crate::{limits, search, Db, Error, Result};
 
 /// What kind of borrower.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -145,6 +145,13 @@ fn clean(input: &BorrowerInput) -> Result<BorrowerInput> {
     if b.name.is_empty() {
         return Err(Error::Required { field: "name" });
     }
+    limits::check_all(&[
+        ("name", &b.name, limits::NAME),
+        ("email", &b.email, limits::EMAIL),
+        ("phone", &b.phone, limits::CODE),
+        ("card_number", &b.card_number, limits::CODE),
+        ("note", &b.note, limits::TEXT),
+    ])?;
     if !b.email.is_empty() && !is_email_address(&b.email) {
         return Err(Error::InvalidEmail { field: "email" });
     }
@@ -167,6 +174,7 @@ fn clean(input: &BorrowerInput) -> Result<BorrowerInput> {
                 field: "consent_version",
             });
         }
+        limits::check("consent_version", &consent.text_version, limits::CODE)?;
     }
     if b.kind != BorrowerKind::Organisation {
         b.organisation_id = None;
@@ -346,7 +354,8 @@ pub fn update_borrower(
 /// `None` lifts the block.
 ///
 /// # Errors
-/// [`Error::NotFound`], [`Error::Required`] for an empty reason.
+/// [`Error::NotFound`], [`Error::Required`] for an empty reason,
+/// [`Error::TooLong`].
 pub fn set_blocked(
     db: &mut Db,
     id: i64,
@@ -361,6 +370,9 @@ pub fn set_blocked(
         }
         other => other.map(str::to_owned),
     };
+    if let Some(reason) = &reason {
+        limits::check("blocked_reason", reason, limits::TEXT)?;
+    }
     db.write(|tx| {
         let changed = tx.execute(
             "UPDATE borrower SET blocked_reason = ?2, updated_at = ?3 WHERE id = ?1",

@@ -71,6 +71,7 @@ pub(crate) fn add(db: &mut Db, list: PickList, name: &str, exists: Error) -> Res
             field: list.field(),
         });
     }
+    crate::limits::check(list.field(), &name, crate::limits::NAME)?;
     let code = search::fold(&name).replace(|c: char| !c.is_alphanumeric(), "-");
     let table = list.table();
     db.write(|tx| {

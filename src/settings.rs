@@ -27,10 +27,6 @@ pub struct Institution {
     pub website: String,
 }
 
-/// Longest text accepted in an institution field; a printout header has room
-/// for no more.
-const MAX_FIELD_CHARS: usize = 120;
-
 /// Reads the institution's data.
 ///
 /// # Errors
@@ -122,12 +118,7 @@ fn validate_institution(input: &Institution) -> Result<Institution> {
         ("email", &clean.email),
         ("website", &clean.website),
     ] {
-        if value.chars().count() > MAX_FIELD_CHARS {
-            return Err(Error::TooLong {
-                field,
-                max: MAX_FIELD_CHARS,
-            });
-        }
+        crate::limits::check(field, value, crate::limits::INSTITUTION)?;
     }
     if !clean.postal_code.is_empty() && !is_postal_code(&clean.postal_code) {
         return Err(Error::InvalidPostalCode {

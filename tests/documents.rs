@@ -230,6 +230,59 @@ fn a_character_dejavu_lacks_is_printed_as_a_placeholder_and_reported_with_its_fi
 }
 
 #[test]
+fn characters_no_font_has_give_one_warning_per_document_naming_each_once() {
+    // An emoji in a name that stands in the heading, a key-value line and
+    // twenty table rows: one warning, not one per character or per place.
+    let name = "Ali 🥳👍🏽 Yılmaz 🥳";
+    let mut doc = Printout::new(PrintSetup {
+        title: "Leihschein".into(),
+        orientation: Orientation::Portrait,
+        institution: institution(),
+        printed_on: date(),
+        fallbacks: FallbackFonts::none(),
+    });
+    doc.heading(name, 1);
+    doc.key_values(&[("Name", name)]);
+    doc.table(&Table {
+        columns: vec![Column::new("Name", 1.0), Column::new("Titel", 1.0)],
+        rows: (0..20)
+            .map(|_| vec![name.to_owned(), "李白 – Gedichte".to_owned()])
+            .collect(),
+        min_row_height: 0.0,
+    });
+    let pdf = doc.finish();
+    let warnings = pdf.warnings();
+    assert_eq!(warnings.len(), 1, "one message per document: {warnings:?}");
+    let message = &warnings[0];
+    for (c, code) in [
+        ('🥳', "U+1F973"),
+        ('👍', "U+1F44D"),
+        ('🏽', "U+1F3FD"),
+        ('李', "U+674E"),
+    ] {
+        assert_eq!(
+            message.matches(c).count(),
+            1,
+            "{c} is named exactly once: {message}"
+        );
+        assert!(message.contains(code), "{code} is named: {message}");
+    }
+    assert!(
+        message.starts_with("Die Zeichen ")
+            && message.contains("„Name“")
+            && message.contains("„Titel“"),
+        "the fields are named, in German: {message}"
+    );
+    assert!(message.contains("als „�“ gedruckt"), "{message}");
+}
+
+#[test]
+fn a_document_that_prints_every_character_gives_no_warning() {
+    let pdf = slip(&["Şükrü Yılmaz", "محمد الأحمد"], FallbackFonts::none());
+    assert!(pdf.warnings().is_empty(), "{:?}", pdf.warnings());
+}
+
+#[test]
 fn a_fallback_font_that_has_the_character_is_used_instead_of_a_placeholder() {
     // DejaVu Sans Mono has U+2312, DejaVu Sans has not: an injected font list
     // makes the test independent of the machine's fonts.

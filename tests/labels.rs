@@ -80,14 +80,12 @@ fn labels(n: usize) -> Vec<Label> {
 
 #[test]
 fn every_label_carries_a_scannable_code_128_of_its_inventarnummer() {
-    let pdf = labels::label_sheet(
-        &labels(6),
-        LabelSheet::ThreeByEight,
-        1,
-        &institution(),
-        date(),
-    )
-    .unwrap();
+    // A title of the longest kind a medium may have cannot fit a label even
+    // in smaller type; the others are set smaller and printed whole.
+    let mut sheet = labels(6);
+    sheet[5].caption = "Schritte plus Neu – Kursbuch und Arbeitsbuch ".repeat(6);
+    let pdf =
+        labels::label_sheet(&sheet, LabelSheet::ThreeByEight, 1, &institution(), date()).unwrap();
     assert_eq!(pdf.pages, 1);
     let expected: Vec<String> = (1..=6).map(|i| format!("KI-M-{i:06}")).collect();
     assert_eq!(decode(&pdf.bytes, 1), expected, "zbar reads every barcode");
@@ -99,6 +97,10 @@ fn every_label_carries_a_scannable_code_128_of_its_inventarnummer() {
     assert!(
         text.contains('…'),
         "a long title is shortened to the label's width"
+    );
+    assert!(
+        text.contains("Schritte plus Neu 1 – Kursbuch für Integrationskurse mit sehr langem Titel"),
+        "a title that fits in smaller type is printed whole: {text}"
     );
 }
 

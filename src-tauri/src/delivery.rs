@@ -65,6 +65,7 @@ fn write_error(path: &Path, error: std::io::Error) -> CommandError {
             path.display()
         ),
         field: None,
+        params: Default::default(),
     }
 }
 

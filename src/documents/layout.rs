@@ -19,7 +19,8 @@ const A4_LONG: f32 = 297.0 * MM;
 const MARGIN_SIDE: f32 = 18.0 * MM;
 const MARGIN_TOP: f32 = 12.0 * MM;
 const MARGIN_BOTTOM: f32 = 12.0 * MM;
-/// Height of the page header (institution) including its rule.
+/// Height of the page header (institution, one address line) including its
+/// rule; each further address line adds a small line's height.
 const HEADER_HEIGHT: f32 = 17.0 * MM;
 /// Height of the footer (print date, page numbers).
 const FOOTER_HEIGHT: f32 = 8.0 * MM;
@@ -29,6 +30,9 @@ const SMALL: f32 = 8.0;
 const LEADING: f32 = 1.35;
 const CELL_PAD_X: f32 = 4.0;
 const CELL_PAD_Y: f32 = 3.5;
+/// The smallest a line on a label or card is set to make it fit: below two
+/// thirds of its size it would be hard to read.
+const SMALLEST_FIT: f32 = 0.66;
 
 const INK: (f32, f32, f32) = (0.11, 0.15, 0.19);
 const GREY: (f32, f32, f32) = (0.38, 0.42, 0.47);
@@ -182,6 +186,9 @@ pub struct Printout {
     height: f32,
     /// Label sheets and cards: no header, no footer, marks placed by the caller.
     blank: bool,
+    /// The institution's address and contact lines under its name, wrapped
+    /// to the text width once (every page repeats them).
+    letterhead: Vec<String>,
 }
 
 impl Printout {
@@ -200,7 +207,9 @@ impl Printout {
             width,
             height,
             blank: false,
+            letterhead: Vec::new(),
         };
+        printout.letterhead = printout.letterhead_lines();
         printout.new_page();
         printout
     }
@@ -217,6 +226,7 @@ impl Printout {
             width: width_mm * MM,
             height: height_mm * MM,
             blank: true,
+            letterhead: Vec::new(),
         }
     }
 
@@ -225,8 +235,11 @@ impl Printout {
         self.pages.push(Vec::new());
     }
 
-    /// One line of text, shortened with "…" to `max_width_mm`, centred on
-    /// `center_x_mm`, its baseline at `baseline_mm` from the top.
+    /// One line of text centred on `center_x_mm`, its baseline at
+    /// `baseline_mm` from the top. Text wider than `max_width_mm` is set
+    /// smaller (down to [`SMALLEST_FIT`] of `size`) so that it fits whole;
+    /// only what does not fit even then is shortened with "…" (a label has
+    /// no room for a second line).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn place_centred(
         &mut self,
@@ -238,7 +251,15 @@ impl Printout {
         max_width_mm: f32,
         field: &str,
     ) {
-        let text = self.faces.truncate(text, weight, size, max_width_mm * MM);
+        let max_width = max_width_mm * MM;
+        let natural = self.faces.measure(text, weight, size);
+        let size = if natural > max_width {
+            // A hair below the exact ratio, so rounding cannot push it over.
+            (size * max_width / natural * 0.995).max(size * SMALLEST_FIT)
+        } else {
+            size
+        };
+        let text = self.faces.truncate(text, weight, size, max_width);
         let line = self.faces.shape(&text, weight, size, field);
         let x = center_x_mm * MM - line.width / 2.0;
         self.text_at(line, x, baseline_mm * MM, size, INK);
@@ -299,12 +320,70 @@ impl Printout {
         self.height - MARGIN_BOTTOM - FOOTER_HEIGHT
     }
 
-    fn content_top() -> f32 {
-        MARGIN_TOP + HEADER_HEIGHT
+    /// Where the content starts: under the header, which grows by a line
+    /// for each address line beyond the first.
+    fn content_top(&self) -> f32 {
+        MARGIN_TOP + HEADER_HEIGHT + self.extra_header_lines() * SMALL * LEADING
+    }
+
+    fn extra_header_lines(&self) -> f32 {
+        self.letterhead.len().saturating_sub(1) as f32
     }
 
     fn page(&mut self) -> &mut Vec<Mark> {
         self.pages.last_mut().expect("a printout always has a page")
+    }
+
+    /// The address and contact lines of the letterhead: department,
+    /// address, then phone, e-mail and website, joined on one line while
+    /// they fit and continued on the next line between parts (never cut,
+    /// and a part is split between words only when it is wider than a
+    /// line on its own).
+    fn letterhead_lines(&mut self) -> Vec<String> {
+        let inst = self.setup.institution.clone();
+        let groups: Vec<Vec<String>> = vec![
+            vec![inst.department.clone()],
+            vec![[
+                inst.street.clone(),
+                format!("{} {}", inst.postal_code, inst.city)
+                    .trim()
+                    .to_owned(),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")],
+            vec![inst.phone.clone(), inst.email.clone(), inst.website.clone()],
+        ];
+        let width = self.text_width();
+        let mut lines: Vec<String> = Vec::new();
+        let mut current = String::new();
+        for (g, group) in groups.iter().enumerate() {
+            for (p, part) in group.iter().filter(|p| !p.trim().is_empty()).enumerate() {
+                let separator = if current.is_empty() {
+                    ""
+                } else if p == 0 && g > 0 {
+                    " | "
+                } else {
+                    " · "
+                };
+                let joined = format!("{current}{separator}{part}");
+                if self.faces.measure(&joined, Weight::Regular, SMALL) <= width {
+                    current = joined;
+                    continue;
+                }
+                if !current.is_empty() {
+                    lines.push(std::mem::take(&mut current));
+                }
+                let mut pieces = self.faces.wrap(part, Weight::Regular, SMALL, width);
+                current = pieces.pop().unwrap_or_default();
+                lines.extend(pieces);
+            }
+        }
+        if !current.is_empty() {
+            lines.push(current);
+        }
+        lines
     }
 
     /// Starts a new page with the institution's header.
@@ -317,44 +396,24 @@ impl Printout {
         let mut top = MARGIN_TOP;
         self.text_at(name, MARGIN_SIDE, top + 11.0, 11.0, INK);
         top += 11.0 * LEADING;
-        let address: Vec<String> = [
-            inst.department.clone(),
-            [
-                inst.street.clone(),
-                format!("{} {}", inst.postal_code, inst.city)
-                    .trim()
-                    .to_owned(),
-            ]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", "),
-            [inst.phone.clone(), inst.email.clone(), inst.website.clone()]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" · "),
-        ]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect();
-        let address = address.join(" | ");
-        let width = self.text_width();
-        let address = self.faces.truncate(&address, Weight::Regular, SMALL, width);
-        let line = self
-            .faces
-            .shape(&address, Weight::Regular, SMALL, "Einrichtung");
-        self.text_at(line, MARGIN_SIDE, top + SMALL, SMALL, GREY);
-        let rule_y = MARGIN_TOP + HEADER_HEIGHT - 4.0 * MM;
+        for line in self.letterhead.clone() {
+            let shaped = self
+                .faces
+                .shape(&line, Weight::Regular, SMALL, "Einrichtung");
+            self.text_at(shaped, MARGIN_SIDE, top + SMALL, SMALL, GREY);
+            top += SMALL * LEADING;
+        }
+        let rule_y =
+            MARGIN_TOP + HEADER_HEIGHT - 4.0 * MM + self.extra_header_lines() * SMALL * LEADING;
         let right = self.width - MARGIN_SIDE;
         self.page()
             .push(Mark::hline(MARGIN_SIDE, right, rule_y, 0.8, LINE_GREY));
-        self.cursor = Self::content_top();
+        self.cursor = self.content_top();
     }
 
     /// Moves to a new page unless `height` points still fit on this one.
     fn keep(&mut self, height: f32) {
-        if self.cursor + height > self.bottom() && self.cursor > Self::content_top() {
+        if self.cursor + height > self.bottom() && self.cursor > self.content_top() {
             self.new_page();
         }
     }
@@ -501,13 +560,23 @@ impl Printout {
             .map(|c| c.width)
             .sum::<f32>()
             .max(f32::EPSILON);
-        let widths: Vec<f32> = table
+        let shares: Vec<f32> = table
             .columns
             .iter()
             .map(|c| c.width / total * self.text_width())
             .collect();
+        let widths = self.fit_header_words(&table.columns, shares);
         let header: Vec<String> = table.columns.iter().map(|c| c.title.clone()).collect();
-        let header_cells = self.cells(&header, &table.columns, &widths, Weight::Bold);
+        // A header always wraps (between words), whatever its cells do.
+        let header_columns: Vec<Column> = table
+            .columns
+            .iter()
+            .map(|c| Column {
+                overflow: Overflow::Wrap,
+                ..c.clone()
+            })
+            .collect();
+        let header_cells = self.cells(&header, &header_columns, &widths, Weight::Bold);
         let header_height = Self::row_height(&header_cells, 0.0);
         self.keep(header_height + BODY * LEADING + 2.0 * CELL_PAD_Y);
         self.draw_row(
@@ -546,6 +615,52 @@ impl Printout {
             );
         }
         self.cursor += BODY * 0.8;
+    }
+
+    /// Widens columns whose header has a word longer than the column
+    /// ("Inventarnummer" in a narrow column), taking the room from columns
+    /// that have more than their own longest header word needs, so that a
+    /// header wraps between words and never inside one. When the page is
+    /// too narrow for every header word the shares stay as they were.
+    fn fit_header_words(&mut self, columns: &[Column], shares: Vec<f32>) -> Vec<f32> {
+        let needed: Vec<f32> = columns
+            .iter()
+            .map(|c| {
+                c.title
+                    .split_whitespace()
+                    .map(|word| self.faces.measure(word, Weight::Bold, BODY))
+                    .fold(0.0f32, f32::max)
+                    + 2.0 * CELL_PAD_X
+                    + 0.5
+            })
+            .collect();
+        let deficit: f32 = shares
+            .iter()
+            .zip(&needed)
+            .map(|(w, n)| (n - w).max(0.0))
+            .sum();
+        if deficit <= 0.0 {
+            return shares;
+        }
+        let slack: f32 = shares
+            .iter()
+            .zip(&needed)
+            .map(|(w, n)| (w - n).max(0.0))
+            .sum();
+        if slack < deficit {
+            return shares;
+        }
+        shares
+            .iter()
+            .zip(&needed)
+            .map(|(&w, &n)| {
+                if w < n {
+                    n
+                } else {
+                    w - (w - n) / slack * deficit
+                }
+            })
+            .collect()
     }
 
     /// The lines of each cell after wrapping or shortening.

@@ -45,6 +45,56 @@ impl MissingGlyph {
     }
 }
 
+/// How many missing characters one warning names before it says "and n more".
+const MISSING_NAMED: usize = 12;
+
+/// One German warning for everything a document could not print: each
+/// character once (however often and in however many fields it stood),
+/// and the fields. `None` when every character was printed.
+pub fn missing_glyphs_message(missing: &[MissingGlyph]) -> Option<String> {
+    let first = missing.first()?;
+    let mut characters: Vec<char> = Vec::new();
+    let mut fields: Vec<&str> = Vec::new();
+    for m in missing {
+        if !characters.contains(&m.character) {
+            characters.push(m.character);
+        }
+        if !fields.contains(&m.field.as_str()) {
+            fields.push(&m.field);
+        }
+    }
+    if characters.len() == 1 && fields.len() == 1 {
+        return Some(first.message());
+    }
+    let named: Vec<String> = characters
+        .iter()
+        .take(MISSING_NAMED)
+        .map(|c| format!("„{c}“ (U+{:04X})", *c as u32))
+        .collect();
+    let mut list = named.join(", ");
+    if characters.len() > MISSING_NAMED {
+        list.push_str(&format!(
+            " und {} weitere",
+            characters.len() - MISSING_NAMED
+        ));
+    }
+    let quoted: Vec<String> = fields.iter().map(|f| format!("„{f}“")).collect();
+    let place = match quoted.as_slice() {
+        [one] => format!("im Feld {one}"),
+        [rest @ .., last] => format!("in den Feldern {} und {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    let (subject, verb, printed) = if characters.len() == 1 {
+        ("Das Zeichen", "ist", "wurde")
+    } else {
+        ("Die Zeichen", "sind", "wurden")
+    };
+    Some(format!(
+        "{subject} {list} {place} {verb} in keiner Schrift dieses Computers enthalten und \
+         {printed} als „�“ gedruckt."
+    ))
+}
+
 /// A finished PDF.
 #[derive(Debug, Clone)]
 pub struct Pdf {
@@ -54,6 +104,15 @@ pub struct Pdf {
     pub pages: usize,
     /// Characters printed as placeholders; empty when all went well.
     pub missing: Vec<MissingGlyph>,
+}
+
+impl Pdf {
+    /// What staff are told after printing: at most one warning per
+    /// document, naming every character no font has (see
+    /// [`missing_glyphs_message`]).
+    pub fn warnings(&self) -> Vec<String> {
+        missing_glyphs_message(&self.missing).into_iter().collect()
+    }
 }
 
 /// A file name for a document that Windows and Linux both accept: the

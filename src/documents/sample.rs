@@ -86,7 +86,7 @@ pub fn sample_document(
         columns: vec![
             Column::new("Nr.", 0.6).align(Align::Right),
             Column::new("Name", 3.0),
-            Column::new("Sprache", 2.0).ellipsis(),
+            Column::new("Sprache", 2.0),
             Column::new("Ort", 1.8),
             Column::new("Unterschrift", 2.4),
         ],
@@ -95,4 +95,229 @@ pub fn sample_document(
     });
     doc.signatures(&["Unterschrift Mitarbeiter/in", "Datum"]);
     doc.finish()
+}
+
+/// Every kind of printout, made from the demo data as staff would print
+/// it: the test page, labels and card, the desk's slips and reminder
+/// letter, the directory, the Arbeitskreis, the event printouts and the
+/// privacy documents. `cargo xtask samples` writes them for people to look
+/// at; a test reads their text for cut or broken words.
+///
+/// # Errors
+/// Only failures of the in-memory database or of a document.
+pub fn sample_set(
+    now: chrono::NaiveDateTime,
+    fallbacks: FallbackFonts,
+) -> crate::Result<Vec<(&'static str, Pdf)>> {
+    use super::{directory, labels, participants, privacy as privacy_docs, programme, slips};
+    use crate::{events, lending, organisations, people, privacy};
+
+    let mut db = crate::Db::open_in_memory()?;
+    crate::demo::load(&mut db, now)?;
+    let institution = crate::settings::institution(&db)?;
+    let today = now.date();
+    let setup = |title: &str| PrintSetup {
+        title: title.into(),
+        orientation: Orientation::Portrait,
+        institution: institution.clone(),
+        printed_on: today,
+        fallbacks: fallbacks.clone(),
+    };
+    let mut files: Vec<(&'static str, Pdf)> = vec![(
+        "testseite.pdf",
+        sample_document(&institution, today, fallbacks.clone()),
+    )];
+
+    let captions = [
+        ("KI-M-000001", "Schritte plus Neu 1 – Kursbuch"),
+        ("KI-M-000002", "Das Bilderwörterbuch Deutsch–Arabisch"),
+        ("KI-M-000003", "Медиенкоффер: Русские сказки"),
+        ("KI-M-000004", "Türkçe Hikâyeler – Erzählungen für Kinder"),
+        ("KI-M-000005", "قصص قصيرة – Kurzgeschichten"),
+    ];
+    let sheet: Vec<labels::Label> = captions
+        .iter()
+        .map(|(code, caption)| labels::Label {
+            code: (*code).into(),
+            caption: (*caption).into(),
+        })
+        .collect();
+    files.push((
+        "etiketten.pdf",
+        labels::label_sheet(
+            &sheet,
+            labels::LabelSheet::ThreeByEight,
+            4,
+            &institution,
+            today,
+        )?,
+    ));
+    files.push((
+        "ausweis.pdf",
+        labels::borrower_card("Şükrü Yılmaz", "KI-A-000001", &institution, today)?,
+    ));
+
+    // The desk: a borrower with loans, one of them reminded yesterday.
+    let (_, borrowers) = people::search_borrowers(&db, "", 500, 0)?;
+    let reminded_on = today - chrono::Days::new(1);
+    let mut letter = None;
+    for b in &borrowers {
+        match lending::reminder_letter(&db, b.id, reminded_on) {
+            Ok(l) => {
+                letter = Some(l);
+                break;
+            }
+            Err(crate::Error::NotFound { what: "reminder" }) => continue,
+            Err(other) => return Err(other),
+        }
+    }
+    let letter = letter.ok_or(crate::Error::NoReminderDue)?;
+    let loans = lending::open_loans(&db, letter.borrower.id)?;
+    let (now_lent, others) = loans.split_at(1);
+    files.push((
+        "ausleihbeleg.pdf",
+        slips::loan_slip(
+            setup("Ausleihbeleg"),
+            &letter.borrower,
+            now_lent,
+            others,
+            today,
+        ),
+    ));
+    files.push((
+        "rueckgabebeleg.pdf",
+        slips::return_receipt(
+            setup("Rückgabebeleg"),
+            &letter.borrower,
+            now_lent,
+            others,
+            today,
+        ),
+    ));
+    files.push((
+        "mahnung.pdf",
+        slips::reminder_letter(setup("Mahnung"), &letter),
+    ));
+
+    // The directory and the Arbeitskreis.
+    let all = organisations::matching_organisations(&db, &Default::default())?;
+    files.push((
+        "verzeichnis.pdf",
+        directory::directory_booklet(setup("Verzeichnis"), &all),
+    ));
+    if let Some((group, _)) = organisations::working_groups(&db)?.first() {
+        let group = organisations::working_group(&db, *group, today)?;
+        if let Some(m) = group.meetings.last() {
+            let meeting = organisations::meeting(&db, m.id)?;
+            let addressees = organisations::invitation_addressees(&db, m.id)?;
+            files.push((
+                "einladungen.pdf",
+                directory::invitations(setup("Einladung"), &meeting, &addressees),
+            ));
+            files.push((
+                "protokoll.pdf",
+                directory::minutes(setup("Protokoll"), &meeting),
+            ));
+        }
+    }
+
+    // The Ausbildungsbörse.
+    let event = events::events(&db, false)?
+        .first()
+        .map(|e| e.id)
+        .ok_or(crate::Error::NotFound { what: "event" })?;
+    let info = events::event(&db, event)?;
+    let workshops = events::workshops(&db, event)?;
+    files.push((
+        "programm.pdf",
+        programme::programme(setup("Programm"), &info, &workshops),
+    ));
+    let first = workshops
+        .first()
+        .map(|w| w.id)
+        .ok_or(crate::Error::NotFound { what: "workshop" })?;
+    let w = events::workshop(&db, first)?;
+    let entries = events::participant_list(&db, first)?;
+    files.push((
+        "teilnehmerliste.pdf",
+        participants::participant_list(setup("Teilnehmerliste"), &w, &entries, &[], 3),
+    ));
+    let lists = events::event_list(&db, event)?;
+    files.push((
+        "teilnehmerlisten_veranstaltung.pdf",
+        participants::event_list(
+            setup("Teilnehmerlisten"),
+            &lists,
+            &[
+                participants::ListColumn::Nr,
+                participants::ListColumn::Name,
+                participants::ListColumn::Age,
+                participants::ListColumn::Signature,
+            ],
+            0,
+        ),
+    ));
+    let registrations = events::registrations(&db, first)?;
+    let arabic = registrations
+        .iter()
+        .find(|r| r.participant_name.starts_with('م'))
+        .or(registrations.first())
+        .ok_or(crate::Error::NotFound {
+            what: "registration",
+        })?;
+    let c = events::confirmation(&db, arabic.id)?;
+    files.push((
+        "anmeldebestaetigung.pdf",
+        programme::confirmation(setup("Anmeldebestätigung"), &c)?,
+    ));
+    let names: Vec<String> = entries.iter().take(2).map(|e| e.name.clone()).collect();
+    files.push((
+        "teilnahmebescheinigung.pdf",
+        programme::certificates(setup("Teilnahmebescheinigung"), &w, &names),
+    ));
+    let badges: Vec<labels::Badge> = entries
+        .iter()
+        .map(|e| labels::Badge {
+            name: e.name.clone(),
+            line: w.title.clone(),
+        })
+        .collect();
+    files.push((
+        "namensschilder.pdf",
+        labels::name_badges(
+            &info.title,
+            &badges,
+            labels::LabelSheet::ThreeByEight,
+            1,
+            &institution,
+            today,
+        )?,
+    ));
+
+    // Privacy.
+    let teacher = people::search_borrowers(&db, "Şükrü", 1, 0)?
+        .1
+        .first()
+        .map(|b| b.id)
+        .ok_or(crate::Error::NotFound { what: "borrower" })?;
+    // As staff confirmed it: the participant of the same name is him.
+    let teacher = privacy::Person::Borrower(teacher);
+    let same: Vec<privacy::Person> = privacy::access_report_candidates(&db, teacher)?
+        .into_iter()
+        .filter(|c| matches!(c.person, privacy::Person::Participant(_)))
+        .map(|c| c.person)
+        .collect();
+    let report = privacy::access_report(&db, teacher, &same, now)?;
+    let rules = privacy::retention_rules(&db)?;
+    files.push((
+        "auskunft.pdf",
+        privacy_docs::access_report(setup("Auskunft"), &report, &rules),
+    ));
+    // The Mediathek's text in German with the teacher's Turkish beside it.
+    let (name, texts) = privacy::consent_form_texts(&db, teacher)?;
+    files.push((
+        "einwilligung.pdf",
+        privacy_docs::consent_form(setup("Einwilligung"), &name, &texts),
+    ));
+    Ok(files)
 }

@@ -133,7 +133,7 @@ impl FaceSet {
                 Some(face) => (c, face),
                 // Bidi controls (marks, embeddings, isolates) steer the
                 // order and draw nothing; the shaper hides them.
-                None if is_bidi_control(c) => (c, 0),
+                None if is_bidi_control(c) || is_invisible_modifier(c) => (c, 0),
                 None => {
                     if !field.is_empty()
                         && !self
@@ -375,6 +375,13 @@ impl FaceSet {
             .to_owned()
             + "…"
     }
+}
+
+/// Invisible characters that join or vary the character before them (the
+/// joiners and variation selectors in emoji sequences): a font that lacks
+/// them draws nothing, so they are neither replaced nor reported.
+fn is_invisible_modifier(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
 /// The invisible characters that steer bidi ordering: LRM, RLM, ALM, the

@@ -28,7 +28,7 @@ pub use overview::{
 use crate::people::Consent;
 use crate::settings::{is_email_address, is_phone_number};
 use crate::time::{parse as parse_time, timestamp};
-use crate::{languages, Db, Error, Result};
+use crate::{languages, limits, Db, Error, Result};
 
 /// Kind of event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -91,6 +91,14 @@ fn save_event(db: &mut Db, id: Option<i64>, input: &EventInput, now: NaiveDateTi
     let title = input.title.trim();
     if title.is_empty() {
         return Err(Error::Required { field: "title" });
+    }
+    limits::check_all(&[
+        ("title", title, limits::TITLE),
+        ("venue", input.venue.trim(), limits::TITLE),
+        ("description", input.description.trim(), limits::TEXT),
+    ])?;
+    for room in &input.rooms {
+        limits::check("rooms", room.trim(), limits::NAME)?;
     }
     let Some(starts_on) = input.starts_on else {
         return Err(Error::Required { field: "starts_on" });
@@ -271,6 +279,15 @@ fn save_workshop(
     let title = input.title.trim();
     if title.is_empty() {
         return Err(Error::Required { field: "title" });
+    }
+    limits::check_all(&[
+        ("title", title, limits::TITLE),
+        ("description", input.description.trim(), limits::TEXT),
+        ("target_group", input.target_group.trim(), limits::NAME),
+        ("room", input.room.trim(), limits::NAME),
+    ])?;
+    for host in &input.hosts {
+        limits::check("hosts", host.role.trim(), limits::NAME)?;
     }
     let (Some(starts_at), Some(ends_at)) = (input.starts_at, input.ends_at) else {
         return Err(Error::Required { field: "starts_at" });
@@ -467,6 +484,22 @@ fn check_participant(input: &ParticipantInput) -> Result<CheckedParticipant<'_>>
     let name = input.name.trim();
     if name.is_empty() {
         return Err(Error::Required { field: "name" });
+    }
+    limits::check_all(&[
+        ("name", name, limits::NAME),
+        ("age_group", input.age_group.trim(), limits::CODE),
+        ("school", input.school.trim(), limits::NAME),
+        ("email", input.email.trim(), limits::EMAIL),
+        ("phone", input.phone.trim(), limits::CODE),
+        ("guardian_name", input.guardian_name.trim(), limits::NAME),
+        (
+            "guardian_contact",
+            input.guardian_contact.trim(),
+            limits::NAME,
+        ),
+    ])?;
+    if let Some(consent) = &input.consent {
+        limits::check("consent_version", consent.text_version.trim(), limits::CODE)?;
     }
     let email = input.email.trim();
     if !email.is_empty() && !is_email_address(email) {

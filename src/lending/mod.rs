@@ -312,6 +312,9 @@ pub fn checkout(db: &mut Db, request: &CheckoutRequest, now: NaiveDateTime) -> R
         .map(str::trim)
         .filter(|r| !r.is_empty())
         .map(str::to_owned);
+    if let Some(reason) = &override_reason {
+        crate::limits::check("override_reason", reason, crate::limits::TEXT)?;
+    }
     db.write(|tx| {
         let borrower = borrower_row(tx, request.borrower_id)?;
         if let Some(reason) = borrower.blocked_reason {
@@ -433,6 +436,7 @@ pub fn checkin(db: &mut Db, request: &ReturnRequest, now: NaiveDateTime) -> Resu
         .filter(|p| !p.is_empty())
         .collect();
     let missing = missing.join("; ");
+    crate::limits::check("missing_parts", &missing, crate::limits::TEXT)?;
     db.write(|tx| {
         let copy = copy_row(tx, &request.barcode)?;
         let Some(loan) = open_loan_of_copy(tx, copy.id)? else {

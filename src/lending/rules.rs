@@ -211,6 +211,7 @@ pub fn save_lending_settings(db: &mut Db, input: &LendingSettings) -> Result<Len
         return Err(Error::AllWeekdaysClosed);
     }
     for period in &input.closing_periods {
+        crate::limits::check("closing_periods", period.reason.trim(), crate::limits::NAME)?;
         let length = (period.last_day - period.first_day).num_days();
         if !(0..MAX_CLOSING_DAYS).contains(&length) {
             return Err(Error::ClosingPeriodInvalid {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{exists, reindex, timestamp};
 use crate::people::Consent;
 use crate::settings::{is_email_address, is_phone_number};
-use crate::{languages, Db, Error, Result};
+use crate::{languages, limits, Db, Error, Result};
 
 /// What staff enter for a contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -76,6 +76,12 @@ fn clean(input: &ContactInput) -> Result<ContactInput> {
     if c.name.is_empty() {
         return Err(Error::Required { field: "name" });
     }
+    limits::check_all(&[
+        ("name", &c.name, limits::NAME),
+        ("email", &c.email, limits::EMAIL),
+        ("phone", &c.phone, limits::CODE),
+        ("note", &c.note, limits::TEXT),
+    ])?;
     if !c.email.is_empty() && !is_email_address(&c.email) {
         return Err(Error::InvalidEmail { field: "email" });
     }
@@ -97,6 +103,7 @@ fn clean(input: &ContactInput) -> Result<ContactInput> {
                 field: "consent_version",
             });
         }
+        limits::check("consent_version", &consent.text_version, limits::CODE)?;
     }
     Ok(c)
 }
@@ -164,6 +171,7 @@ fn organisations_of(conn: &Connection, contact_id: i64) -> Result<Vec<i64>> {
 }
 
 fn check_role(role: &RoleInput) -> Result<()> {
+    limits::check("role", role.role.trim(), limits::NAME)?;
     if let (Some(start), Some(end)) = (role.started_on, role.ended_on) {
         if end < start {
             return Err(Error::DateRangeReversed { field: "ended_on" });

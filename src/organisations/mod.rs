@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use crate::pick_lists::{self, Entry, PickList};
 use crate::settings::{is_email_address, is_phone_number, is_postal_code};
 use crate::time::timestamp;
-use crate::{languages, search, Db, Error, Result};
+use crate::{languages, limits, search, Db, Error, Result};
 
 /// The 19 municipalities of the Rhein-Sieg-Kreis, then Bonn and "anderer
 /// Ort".
@@ -199,9 +199,6 @@ pub struct Organisation {
     pub offerings: Vec<Offering>,
 }
 
-/// Longest text in a one-line field.
-const MAX_LINE: usize = 200;
-
 /// Trims every text and checks the rules; returns the clean input.
 fn clean(input: &OrganisationInput) -> Result<OrganisationInput> {
     let mut o = input.clone();
@@ -224,20 +221,19 @@ fn clean(input: &OrganisationInput) -> Result<OrganisationInput> {
     if o.name.is_empty() {
         return Err(Error::Required { field: "name" });
     }
-    for (field, value) in [
-        ("name", &o.name),
-        ("short_name", &o.short_name),
-        ("street", &o.street),
-        ("city", &o.city),
-        ("website", &o.website),
-    ] {
-        if value.chars().count() > MAX_LINE {
-            return Err(Error::TooLong {
-                field,
-                max: MAX_LINE,
-            });
-        }
-    }
+    limits::check_all(&[
+        ("name", &o.name, limits::NAME),
+        ("short_name", &o.short_name, limits::NAME),
+        ("register_number", &o.register_number, limits::CODE),
+        ("street", &o.street, limits::NAME),
+        ("postal_code", &o.postal_code, limits::CODE),
+        ("city", &o.city, limits::NAME),
+        ("rooms_description", &o.rooms_description, limits::TEXT),
+        ("website", &o.website, limits::TITLE),
+        ("email", &o.email, limits::EMAIL),
+        ("phone", &o.phone, limits::CODE),
+        ("notes", &o.notes, limits::TEXT),
+    ])?;
     if !o.municipality.is_empty() && !MUNICIPALITIES.contains(&o.municipality.as_str()) {
         return Err(Error::UnknownMunicipality);
     }
@@ -446,7 +442,7 @@ pub fn add_member_count(db: &mut Db, id: i64, count: &MemberCount) -> Result<Vec
 /// Adds a dated entry to the timeline.
 ///
 /// # Errors
-/// [`Error::NotFound`], [`Error::Required`] (text).
+/// [`Error::NotFound`], [`Error::Required`] (text), [`Error::TooLong`].
 pub fn add_timeline_note(
     db: &mut Db,
     id: i64,
@@ -459,6 +455,7 @@ pub fn add_timeline_note(
     if text.is_empty() {
         return Err(Error::Required { field: "note" });
     }
+    limits::check("note", text, limits::TEXT)?;
     db.write(|tx| {
         exists(tx, id)?;
         tx.execute(
@@ -967,7 +964,7 @@ pub fn saved_filters(db: &Db) -> Result<Vec<SavedFilter>> {
 /// kept.
 ///
 /// # Errors
-/// [`Error::Required`] (name).
+/// [`Error::Required`] (name), [`Error::TooLong`].
 pub fn save_filter(db: &mut Db, name: &str, query: &DirectoryQuery) -> Result<Vec<SavedFilter>> {
     let name = name.trim();
     if name.is_empty() {
@@ -975,6 +972,7 @@ pub fn save_filter(db: &mut Db, name: &str, query: &DirectoryQuery) -> Result<Ve
             field: "filter_name",
         });
     }
+    limits::check("filter_name", name, limits::NAME)?;
     let mut list = saved_filters(db)?;
     list.retain(|f| search::fold(&f.name) != search::fold(name));
     list.push(SavedFilter {

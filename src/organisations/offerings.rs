@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{exists, reindex, timestamp};
 use crate::pick_lists::{self, Entry, PickList};
-use crate::{languages, Db, Error, Result};
+use crate::{languages, limits, Db, Error, Result};
 
 /// What staff enter for an offering.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -82,7 +82,8 @@ pub(super) fn of_organisation(conn: &Connection, organisation_id: i64) -> Result
 ///
 /// # Errors
 /// [`Error::NotFound`] (organisation or offering),
-/// [`Error::UnknownOfferingKind`], [`Error::UnknownLanguageCode`].
+/// [`Error::UnknownOfferingKind`], [`Error::UnknownLanguageCode`],
+/// [`Error::TooLong`].
 pub fn save_offering(
     db: &mut Db,
     organisation_id: i64,
@@ -90,6 +91,12 @@ pub fn save_offering(
     input: &OfferingInput,
     now: NaiveDateTime,
 ) -> Result<Vec<Offering>> {
+    limits::check_all(&[
+        ("title", input.title.trim(), limits::TITLE),
+        ("target_group", input.target_group.trim(), limits::NAME),
+        ("schedule", input.schedule.trim(), limits::NAME),
+        ("place", input.place.trim(), limits::NAME),
+    ])?;
     let mut codes = Vec::new();
     for code in &input.languages {
         let code = languages::check(code, "languages")?;

@@ -93,6 +93,16 @@ fn clean(input: &ProjectInput) -> Result<ProjectInput> {
     if p.title.is_empty() {
         return Err(Error::Required { field: "title" });
     }
+    crate::limits::check_all(&[
+        ("title", &p.title, crate::limits::TITLE),
+        ("description", &p.description, crate::limits::TEXT),
+        ("staff", &p.staff, crate::limits::NAME),
+        ("funding_source", &p.funding_source, crate::limits::NAME),
+        ("outcomes", &p.outcomes, crate::limits::TEXT),
+    ])?;
+    for partner in &p.partners {
+        crate::limits::check("partners", partner.role.trim(), crate::limits::NAME)?;
+    }
     if let (Some(start), Some(end)) = (p.starts_on, p.ends_on) {
         if end < start {
             return Err(Error::DateRangeReversed { field: "ends_on" });

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{exists, timestamp};
 use crate::time::parse as parse_time;
-use crate::{Db, Error, Result};
+use crate::{limits, Db, Error, Result};
 
 /// A member organisation of a working group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -113,6 +113,10 @@ pub fn create_working_group(
     if name.is_empty() {
         return Err(Error::Required { field: "name" });
     }
+    limits::check_all(&[
+        ("name", name, limits::NAME),
+        ("description", description.trim(), limits::TEXT),
+    ])?;
     db.write(|tx| {
         let taken: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM working_group WHERE lower(name) = lower(?1))",
@@ -228,6 +232,11 @@ pub fn save_meeting(
     let Some(starts_at) = input.starts_at else {
         return Err(Error::Required { field: "starts_at" });
     };
+    limits::check_all(&[
+        ("place", input.place.trim(), limits::NAME),
+        ("agenda", input.agenda.trim(), limits::TEXT),
+        ("minutes", input.minutes.trim(), limits::TEXT),
+    ])?;
     db.write(|tx| {
         group_exists(tx, group_id)?;
         match id {
@@ -333,6 +342,7 @@ pub fn add_decision(db: &mut Db, meeting_id: i64, text: &str) -> Result<()> {
     if text.is_empty() {
         return Err(Error::Required { field: "decision" });
     }
+    limits::check("decision", text, limits::TEXT)?;
     db.write(|tx| {
         meeting_exists(tx, meeting_id)?;
         tx.execute(
@@ -358,6 +368,10 @@ pub fn add_action(
     if text.is_empty() {
         return Err(Error::Required { field: "action" });
     }
+    limits::check_all(&[
+        ("action", text, limits::TEXT),
+        ("owner", owner.trim(), limits::NAME),
+    ])?;
     db.write(|tx| {
         meeting_exists(tx, meeting_id)?;
         tx.execute(

@@ -179,6 +179,10 @@ pub fn add_consent_text(
     if body.is_empty() {
         return Err(Error::Required { field: "body" });
     }
+    crate::limits::check_all(&[
+        ("version", version, crate::limits::CODE),
+        ("body", body, crate::limits::LONG_TEXT),
+    ])?;
     let language = crate::languages::check(language, "language")?;
     let id =
         db.write(|tx| {

@@ -914,7 +914,7 @@ export default {
     invalid_email: 'Please enter a valid e-mail address (e.g. name@example.org).',
     invalid_phone: 'A phone number may only contain digits, spaces and + / - ( ).',
     invalid_postal_code: 'A postal code has five digits.',
-    too_long: 'This text is too long.',
+    too_long: 'This text is too long (at most {max} characters).',
     unknown_language: 'This language is not supported.',
     demo_needs_empty_database: 'Demo data can only be loaded into an empty database.',
     storage: 'The data could not be saved or read. Nothing was changed. Details are in the log.',

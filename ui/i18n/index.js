@@ -29,12 +29,16 @@ export function t(key, params = {}) {
 
 /**
  * The message for a CommandError: the core's German text, or in English the
- * translation of its code where there is one.
- * @param {{ code: string, message: string }} error
+ * translation of its code where there is one, with `{name}` placeholders
+ * filled from the error's `params` (e.g. `{max}`).
+ * @param {{ code: string, message: string, params?: Record<string, string> }} error
  */
 export function errorText(error) {
   if (current === 'de') return error.message;
-  return lookup(dictionaries[current], `errors.${error.code}`) ?? error.message;
+  const text = lookup(dictionaries[current], `errors.${error.code}`);
+  if (text === undefined) return error.message;
+  const params = error.params ?? {};
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
 
 /** @param {any} dict @param {string} key @returns {string | undefined} */

@@ -391,7 +391,7 @@ pub async fn print_meeting(
         Ok((pdf, meeting.starts_at.date()))
     })
     .await?;
-    let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+    let warnings = pdf.warnings();
     let kind = match document {
         MeetingDocument::Invitation => "Einladung",
         MeetingDocument::Minutes => "Protokoll",
@@ -425,7 +425,7 @@ pub async fn export_directory(
         match format {
             ExportFormat::Pdf => {
                 let pdf = directory::directory_booklet(setup(db, "Verzeichnis")?, &rows);
-                let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+                let warnings = pdf.warnings();
                 Ok((pdf.bytes, warnings))
             }
             ExportFormat::Csv => Ok((export::csv(&directory::directory_sheet(&rows))?, Vec::new())),

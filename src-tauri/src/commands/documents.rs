@@ -24,7 +24,7 @@ pub async fn print_test_page(
         ))
     })
     .await?;
-    let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+    let warnings = pdf.warnings();
     let name = documents::file_name(&["Testseite", &today.format("%Y-%m-%d").to_string()], "pdf");
     deliver(&app, state.data_dir(), pdf.bytes, name, delivery, warnings).await
 }
@@ -45,7 +45,7 @@ pub async fn print_labels(
         labels::label_sheet(&chosen, sheet, start, &institution, today)
     })
     .await?;
-    let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+    let warnings = pdf.warnings();
     let name = documents::file_name(&["Etiketten", &today.format("%Y-%m-%d").to_string()], "pdf");
     deliver(&app, state.data_dir(), pdf.bytes, name, delivery, warnings).await
 }
@@ -66,7 +66,7 @@ pub async fn print_borrower_card(
         Ok((pdf, borrower.card_number))
     })
     .await?;
-    let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+    let warnings = pdf.warnings();
     let name = documents::file_name(&["Ausweis", &card], "pdf");
     deliver(&app, state.data_dir(), pdf.bytes, name, delivery, warnings).await
 }

@@ -321,7 +321,7 @@ fn lists_of(db: &Db, scope: Scope) -> kiz::Result<(String, Vec<events::WorkshopL
 fn produce(db: &Db, document: &EventDocument) -> kiz::Result<(Vec<u8>, String, Vec<String>)> {
     let date = today().format("%Y-%m-%d").to_string();
     let pdf = |pdf: documents::Pdf, parts: &[&str]| {
-        let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+        let warnings = pdf.warnings();
         (pdf.bytes, documents::file_name(parts, "pdf"), warnings)
     };
     Ok(match document {

@@ -141,7 +141,7 @@ pub async fn send_reminder(
     })
     .await?;
     let (email, mail) = mail;
-    let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+    let warnings = pdf.warnings();
     let name = documents::file_name(
         &[
             "Mahnung",
@@ -172,6 +172,7 @@ pub async fn open_mail(app: tauri::AppHandle, draft: slips::MailDraft) -> Result
                       Bitte richten Sie ein E-Mail-Programm ein oder drucken Sie die Mahnung."
                 .into(),
             field: None,
+            params: Default::default(),
         }
     })
 }
@@ -201,7 +202,7 @@ pub async fn print_loan_slip(
         Ok((pdf, borrower.card_number))
     })
     .await?;
-    let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+    let warnings = pdf.warnings();
     let name = documents::file_name(
         &[
             "Ausleihbeleg",
@@ -235,7 +236,7 @@ pub async fn print_return_receipt(
         Ok((pdf, borrower.card_number))
     })
     .await?;
-    let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+    let warnings = pdf.warnings();
     let name = documents::file_name(
         &[
             "Rückgabequittung",

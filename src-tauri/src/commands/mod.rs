@@ -30,6 +30,9 @@ pub struct CommandError {
     pub message: String,
     /// The form field the error belongs to.
     pub field: Option<String>,
+    /// Typed details for the English translation of `code` (`max`).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub params: std::collections::BTreeMap<String, String>,
 }
 
 impl From<kiz::Error> for CommandError {
@@ -44,6 +47,11 @@ impl From<kiz::Error> for CommandError {
             code: error.code().to_owned(),
             message: error.message(),
             field: error.field().map(str::to_owned),
+            params: error
+                .params()
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
         }
     }
 }
@@ -57,6 +65,7 @@ impl CommandError {
                       Details stehen im Protokoll."
                 .into(),
             field: None,
+            params: Default::default(),
         }
     }
 }

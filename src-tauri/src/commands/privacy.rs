@@ -165,7 +165,7 @@ pub async fn access_report(
         }
         let rules = privacy::retention_rules(db)?;
         let pdf = documents::privacy::access_report(setup(db, "Auskunft")?, &report, &rules);
-        let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+        let warnings = pdf.warnings();
         let name = documents::file_name(&["Auskunft", &report.name, &date], "pdf");
         Ok((pdf.bytes, name, warnings))
     })
@@ -185,7 +185,7 @@ pub async fn consent_form(
     let (bytes, name, warnings) = with_db(&state, move |db| {
         let (name, texts) = privacy::consent_form_texts(db, person)?;
         let pdf = documents::privacy::consent_form(setup(db, "Einwilligung")?, &name, &texts);
-        let warnings = pdf.missing.iter().map(|m| m.message()).collect();
+        let warnings = pdf.warnings();
         let file = documents::file_name(&["Einwilligung", &name], "pdf");
         Ok((pdf.bytes, file, warnings))
     })

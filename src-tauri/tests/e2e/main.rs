@@ -8,6 +8,7 @@ mod desk;
 mod directory;
 mod events;
 mod harness;
+mod limits;
 mod privacy;
 
 use std::time::Duration;

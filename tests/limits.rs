@@ -1,0 +1,512 @@
+//! Every text field has a maximum length, checked in the core: a longer
+//! value is refused with `too_long`, the field named, and nothing is stored.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use common::{now, test_db};
+use kiz::catalogue::{self, CopyInput, MediaQuery, MediumInput};
+use kiz::events::{self, EventInput, ParticipantInput, WorkshopInput};
+use kiz::organisations::{
+    self as org, ContactInput, DirectoryQuery, OfferingInput, OrganisationInput, ProjectFilter,
+    ProjectInput,
+};
+use kiz::people::{self, BorrowerInput, Consent};
+use kiz::settings::{self, Institution};
+use kiz::{limits, Error};
+
+/// A 5,000-character name, as pasted by mistake.
+fn pasted() -> String {
+    "Ä".repeat(5_000)
+}
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+}
+
+fn at(d: u32, h: u32) -> NaiveDateTime {
+    day(d).and_hms_opt(h, 0, 0).unwrap()
+}
+
+/// The call was refused as too long, on `field`, with `max` in the message.
+#[track_caller]
+fn assert_too_long<T: std::fmt::Debug>(result: kiz::Result<T>, field: &str, max: usize) {
+    match result {
+        Err(error @ Error::TooLong { .. }) => {
+            assert_eq!(error.code(), "too_long");
+            assert_eq!(
+                error.field(),
+                Some(field),
+                "the field is named for the form"
+            );
+            let message = error.message();
+            assert!(
+                message.contains("ist zu lang")
+                    && message.contains(&format!("höchstens {} Zeichen", german(max))),
+                "the German message says what is wrong and the maximum: {message}"
+            );
+            assert!(
+                !message.contains("„Text“"),
+                "the message names the field {field}, not just 'Text': {message}"
+            );
+            assert_eq!(error.params(), vec![("max", max.to_string())]);
+        }
+        other => panic!("{field} should be refused as too long, got {other:?}"),
+    }
+}
+
+fn german(n: usize) -> String {
+    match n {
+        5_000 => "5.000".into(),
+        20_000 => "20.000".into(),
+        n => n.to_string(),
+    }
+}
+
+#[test]
+fn the_message_names_the_field_and_the_maximum_in_german() {
+    let error = Error::TooLong {
+        field: "name",
+        max: limits::NAME,
+    };
+    assert_eq!(
+        error.message(),
+        "Das Feld „Name“ ist zu lang (höchstens 200 Zeichen)."
+    );
+}
+
+#[test]
+fn a_borrower_with_a_5000_character_name_is_refused_and_not_stored() {
+    let mut db = test_db();
+    let input = BorrowerInput {
+        name: pasted(),
+        ..BorrowerInput::default()
+    };
+    assert_too_long(
+        people::create_borrower(&mut db, &input, now()),
+        "name",
+        limits::NAME,
+    );
+    assert_eq!(
+        people::search_borrowers(&db, "", 10, 0).unwrap().0,
+        0,
+        "nothing stored"
+    );
+    let stored = people::create_borrower(
+        &mut db,
+        &BorrowerInput {
+            name: "Şükrü Yılmaz".into(),
+            ..BorrowerInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    for (field, change, max) in [
+        (
+            "note",
+            BorrowerInput {
+                note: "x".repeat(limits::TEXT + 1),
+                ..BorrowerInput::default()
+            },
+            limits::TEXT,
+        ),
+        (
+            "card_number",
+            BorrowerInput {
+                card_number: "1".repeat(limits::CODE + 1),
+                ..BorrowerInput::default()
+            },
+            limits::CODE,
+        ),
+    ] {
+        let input = BorrowerInput {
+            name: "Şükrü Yılmaz".into(),
+            ..change
+        };
+        assert_too_long(
+            people::update_borrower(&mut db, stored.id, &input, now()),
+            field,
+            max,
+        );
+    }
+    assert_too_long(
+        people::set_blocked(&mut db, stored.id, Some(&pasted().repeat(2)), now()),
+        "blocked_reason",
+        limits::TEXT,
+    );
+    assert_eq!(
+        people::borrower(&db, stored.id).unwrap(),
+        stored,
+        "the refused changes left the borrower as it was"
+    );
+}
+
+#[test]
+fn a_name_of_exactly_the_maximum_is_accepted() {
+    let mut db = test_db();
+    let name = "ß".repeat(limits::NAME);
+    let saved = people::create_borrower(
+        &mut db,
+        &BorrowerInput {
+            name: format!("  {name}  "),
+            ..BorrowerInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        saved.name, name,
+        "the limit counts characters after trimming"
+    );
+}
+
+#[test]
+fn an_organisation_contact_offering_and_project_refuse_overlong_texts() {
+    let mut db = test_db();
+    assert_too_long(
+        org::create_organisation(
+            &mut db,
+            &OrganisationInput {
+                name: pasted(),
+                ..OrganisationInput::default()
+            },
+            now(),
+        ),
+        "name",
+        limits::NAME,
+    );
+    assert_too_long(
+        org::create_organisation(
+            &mut db,
+            &OrganisationInput {
+                name: "Deutsch-Türkischer Kulturverein".into(),
+                notes: "n".repeat(limits::TEXT + 1),
+                ..OrganisationInput::default()
+            },
+            now(),
+        ),
+        "notes",
+        limits::TEXT,
+    );
+    assert_eq!(org::count(&db).unwrap(), 0, "nothing stored");
+    let org = org::create_organisation(
+        &mut db,
+        &OrganisationInput {
+            name: "Deutsch-Türkischer Kulturverein".into(),
+            ..OrganisationInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    assert_too_long(
+        org::add_timeline_note(
+            &mut db,
+            org.id,
+            day(12),
+            org::NoteKind::Notiz,
+            &"t".repeat(limits::TEXT + 1),
+            now(),
+        ),
+        "note",
+        limits::TEXT,
+    );
+    assert_too_long(
+        org::add_organisation_kind(&mut db, &pasted()),
+        "organisation_kind",
+        limits::NAME,
+    );
+    assert_too_long(
+        org::save_filter(&mut db, &pasted(), &DirectoryQuery::default()),
+        "filter_name",
+        limits::NAME,
+    );
+    assert!(org::saved_filters(&db).unwrap().is_empty());
+
+    assert_too_long(
+        org::create_contact(
+            &mut db,
+            &ContactInput {
+                name: pasted(),
+                ..ContactInput::default()
+            },
+            None,
+            now(),
+        ),
+        "name",
+        limits::NAME,
+    );
+    assert!(
+        org::contacts_of(&db, org.id).unwrap().is_empty(),
+        "no contact stored"
+    );
+
+    let kind = org::offering_kinds(&db).unwrap()[0].id;
+    assert_too_long(
+        org::save_offering(
+            &mut db,
+            org.id,
+            None,
+            &OfferingInput {
+                kind_id: kind,
+                title: "T".repeat(limits::TITLE + 1),
+                ..OfferingInput::default()
+            },
+            now(),
+        ),
+        "title",
+        limits::TITLE,
+    );
+    assert!(org::organisation(&db, org.id).unwrap().offerings.is_empty());
+
+    assert_too_long(
+        org::create_project(
+            &mut db,
+            &ProjectInput {
+                title: "P".repeat(limits::TITLE + 1),
+                ..ProjectInput::default()
+            },
+            now(),
+        ),
+        "title",
+        limits::TITLE,
+    );
+    assert!(org::projects(&db, &ProjectFilter::default())
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn media_and_copies_refuse_overlong_texts() {
+    let mut db = test_db();
+    let kind = catalogue::media_kinds(&db).unwrap()[0].id;
+    assert_too_long(
+        catalogue::create_medium(
+            &mut db,
+            &MediumInput {
+                kind_id: kind,
+                title: pasted(),
+                ..MediumInput::default()
+            },
+            now(),
+        ),
+        "title",
+        limits::TITLE,
+    );
+    assert_too_long(
+        catalogue::create_medium(
+            &mut db,
+            &MediumInput {
+                kind_id: kind,
+                title: "Schritte plus Neu 1".into(),
+                description: "d".repeat(limits::TEXT + 1),
+                ..MediumInput::default()
+            },
+            now(),
+        ),
+        "description",
+        limits::TEXT,
+    );
+    assert_eq!(
+        catalogue::search_media(&db, &MediaQuery::default())
+            .unwrap()
+            .total,
+        0,
+        "nothing stored"
+    );
+    let medium = catalogue::create_medium(
+        &mut db,
+        &MediumInput {
+            kind_id: kind,
+            title: "Schritte plus Neu 1".into(),
+            ..MediumInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    assert_too_long(
+        catalogue::update_medium(
+            &mut db,
+            medium.id,
+            &MediumInput {
+                kind_id: kind,
+                title: "Schritte plus Neu 1".into(),
+                topics: vec![pasted()],
+                ..MediumInput::default()
+            },
+            now(),
+        ),
+        "topics",
+        limits::NAME,
+    );
+    assert_too_long(
+        catalogue::add_copy(
+            &mut db,
+            medium.id,
+            &CopyInput {
+                barcode: "K".repeat(limits::CODE + 1),
+                ..CopyInput::default()
+            },
+            now(),
+        ),
+        "barcode",
+        limits::CODE,
+    );
+    assert_too_long(
+        catalogue::add_media_kind(&mut db, &pasted()),
+        "kind",
+        limits::NAME,
+    );
+    assert_eq!(
+        catalogue::medium(&db, medium.id).unwrap(),
+        medium,
+        "the medium is unchanged and has no copy"
+    );
+}
+
+#[test]
+fn events_workshops_and_participants_refuse_overlong_texts() {
+    let mut db = test_db();
+    let event_input = EventInput {
+        title: "Ausbildungsbörse".into(),
+        starts_on: Some(day(20)),
+        ..EventInput::default()
+    };
+    assert_too_long(
+        events::create_event(
+            &mut db,
+            &EventInput {
+                title: pasted(),
+                ..event_input.clone()
+            },
+            now(),
+        ),
+        "title",
+        limits::TITLE,
+    );
+    assert!(events::events(&db, true).unwrap().is_empty(), "no event");
+    let event = events::create_event(&mut db, &event_input, now()).unwrap();
+    assert_too_long(
+        events::update_event(
+            &mut db,
+            event,
+            &EventInput {
+                rooms: vec![pasted()],
+                ..event_input.clone()
+            },
+            now(),
+        ),
+        "rooms",
+        limits::NAME,
+    );
+    assert!(events::event(&db, event).unwrap().rooms.is_empty());
+    assert_too_long(
+        events::create_workshop(
+            &mut db,
+            event,
+            &WorkshopInput {
+                title: pasted(),
+                starts_at: Some(at(20, 10)),
+                ends_at: Some(at(20, 11)),
+                capacity: 10,
+                ..WorkshopInput::default()
+            },
+            now(),
+        ),
+        "title",
+        limits::TITLE,
+    );
+    assert!(
+        events::workshops(&db, event).unwrap().is_empty(),
+        "no workshop"
+    );
+    assert_too_long(
+        events::create_participant(
+            &mut db,
+            &ParticipantInput {
+                name: pasted(),
+                consent: Some(Consent {
+                    given_on: day(1),
+                    text_version: "2026-1".into(),
+                }),
+                ..ParticipantInput::default()
+            },
+            now(),
+        ),
+        "name",
+        limits::NAME,
+    );
+    assert!(
+        events::find_participants(&db, "", 10).unwrap().is_empty(),
+        "no participant"
+    );
+}
+
+#[test]
+fn the_institution_keeps_its_tighter_limit_for_the_letterhead() {
+    let mut db = test_db();
+    let before = settings::institution(&db).unwrap();
+    assert_too_long(
+        settings::save_institution(
+            &mut db,
+            &Institution {
+                email: format!("{}@example.org", "a".repeat(limits::INSTITUTION)),
+                ..before.clone()
+            },
+        ),
+        "email",
+        limits::INSTITUTION,
+    );
+    assert_eq!(
+        settings::institution(&db).unwrap(),
+        before,
+        "nothing stored"
+    );
+}
+
+#[test]
+fn the_arbeitskreis_lending_settings_and_consent_texts_refuse_overlong_texts() {
+    let mut db = test_db();
+    assert_too_long(
+        org::create_working_group(&mut db, &pasted(), "", now()),
+        "name",
+        limits::NAME,
+    );
+    assert!(org::working_groups(&db).unwrap().is_empty(), "no group");
+
+    let before = kiz::lending::lending_settings(&db).unwrap();
+    let mut settings = before.clone();
+    settings.closing_periods.push(kiz::lending::ClosingPeriod {
+        first_day: day(23),
+        last_day: day(27),
+        reason: pasted(),
+    });
+    assert_too_long(
+        kiz::lending::save_lending_settings(&mut db, &settings),
+        "closing_periods",
+        limits::NAME,
+    );
+    assert_eq!(
+        kiz::lending::lending_settings(&db).unwrap(),
+        before,
+        "nothing stored"
+    );
+
+    let texts = kiz::privacy::consent_texts(&db).unwrap().len();
+    assert_too_long(
+        kiz::privacy::add_consent_text(
+            &mut db,
+            kiz::privacy::Purpose::Mediathek,
+            "2027-1",
+            "de",
+            &"Ich willige ein. ".repeat(2_000),
+            now(),
+        ),
+        "body",
+        limits::LONG_TEXT,
+    );
+    assert_eq!(
+        kiz::privacy::consent_texts(&db).unwrap().len(),
+        texts,
+        "no consent text stored"
+    );
+}
