@@ -1019,6 +1019,7 @@ fn field_label(field: &str) -> &'static str {
         "schedule" => "Zeiten",
         "place" => "Ort",
         "staff" => "Zuständig",
+        "second_staff" => "Zweite Person",
         "funding_source" => "Förderung",
         "outcomes" => "Ergebnisse",
         "partners" => "Partner",

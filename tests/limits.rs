@@ -510,3 +510,54 @@ fn the_arbeitskreis_lending_settings_and_consent_texts_refuse_overlong_texts() {
         "no consent text stored"
     );
 }
+
+#[test]
+fn staff_names_on_erasures_deletions_and_checked_translations_have_the_name_limit() {
+    let mut db = test_db();
+    let borrower = people::create_borrower(
+        &mut db,
+        &BorrowerInput {
+            name: "Amal Haddad".into(),
+            ..BorrowerInput::default()
+        },
+        now(),
+    )
+    .unwrap()
+    .id;
+    let person = kiz::privacy::Person::Borrower(borrower);
+    assert_too_long(
+        kiz::privacy::erase(&mut db, person, &[], &pasted(), now()),
+        "staff",
+        limits::NAME,
+    );
+    assert!(
+        people::borrower(&db, borrower).is_ok(),
+        "a refused erasure erases nothing"
+    );
+    assert_too_long(
+        kiz::privacy::delete_proposed(
+            &mut db,
+            kiz::privacy::Rule::InactiveBorrower,
+            &[borrower],
+            "A. Becker",
+            &pasted(),
+            at(20, 9),
+        ),
+        "second_staff",
+        limits::NAME,
+    );
+    let translation = kiz::privacy::consent_texts(&db)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.unchecked())
+        .unwrap();
+    assert_too_long(
+        kiz::privacy::mark_consent_text_checked(&mut db, translation.id, &pasted(), now()),
+        "staff",
+        limits::NAME,
+    );
+    assert!(kiz::privacy::consent_texts(&db)
+        .unwrap()
+        .iter()
+        .any(|t| t.id == translation.id && t.unchecked()));
+}

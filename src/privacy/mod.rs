@@ -228,6 +228,7 @@ pub fn mark_consent_text_checked(
     if staff.is_empty() {
         return Err(Error::Required { field: "staff" });
     }
+    crate::limits::check("staff", staff, crate::limits::NAME)?;
     db.write(|tx| {
         let known: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM consent_text WHERE id = ?1)",

@@ -431,6 +431,7 @@ pub fn erase(
     if staff.trim().is_empty() {
         return Err(Error::Required { field: "staff" });
     }
+    crate::limits::check("staff", staff, crate::limits::NAME)?;
     db.write(|tx| {
         let linked = super::related::linked_in(tx, person)?;
         let mut all = vec![person];
@@ -491,6 +492,10 @@ pub fn delete_proposed(
     {
         return Err(Error::FourEyesRequired);
     }
+    crate::limits::check_all(&[
+        ("staff", first, crate::limits::NAME),
+        ("second_staff", second, crate::limits::NAME),
+    ])?;
     if rule.automatic() {
         return Err(Error::NotFound { what: "rule" });
     }
