@@ -565,12 +565,12 @@ fn safety_copies_and_damaged_files_are_removed_after_their_days_unless_kept() {
     let gone = backup::remove_expired_safety_copies(&folder, &path, 90, now().date());
     assert_eq!(
         gone,
-        [second.path.clone()],
+        std::slice::from_ref(&second.path),
         "the second is due (3 November), the kept one stays, the damaged file is not due yet"
     );
     assert!(kept.path.exists() && regular.path.exists());
     let gone = backup::remove_expired_safety_copies(&folder, &path, 90, day(2026, 11, 18));
-    assert_eq!(gone, [damaged.clone(), damaged_wal.clone()], "with its WAL");
+    assert_eq!(gone, [damaged, damaged_wal], "with its WAL");
 
     // Let go again: removed at the next run.
     backup::keep_safety_copy(&folder, &path, &kept.file_name, false, 90).unwrap();
