@@ -374,11 +374,21 @@ fn contents(path: &Path) -> Option<Contents> {
 }
 
 fn info(path: &Path) -> Option<BackupInfo> {
+    let mut found = named(path)?;
+    found.contents = contents(path);
+    Some(found)
+}
+
+/// What a backup's name and size say, without opening it (`contents` is
+/// `None`): enough for rotation, the daily check and the safety copies,
+/// which run every few minutes and must not read every backup on a
+/// network drive each time.
+fn named(path: &Path) -> Option<BackupInfo> {
     let file_name = path.file_name()?.to_string_lossy().into_owned();
     let (made_at, before_restore, kept) = made_at(&file_name)?;
     Some(BackupInfo {
         size: fs::metadata(path).ok()?.len(),
-        contents: contents(path),
+        contents: None,
         path: path.to_path_buf(),
         file_name,
         made_at,
@@ -393,13 +403,18 @@ fn info(path: &Path) -> Option<BackupInfo> {
 /// [`Error::BackupFolderUnavailable`] when the folder exists but cannot be
 /// read.
 pub fn list(folder: &Path) -> Result<Vec<BackupInfo>> {
+    scan(folder, info)
+}
+
+/// The backups in `folder`, each read by `read`, newest first.
+fn scan(folder: &Path, read: fn(&Path) -> Option<BackupInfo>) -> Result<Vec<BackupInfo>> {
     if !folder.exists() {
         return Ok(Vec::new());
     }
     let mut found: Vec<BackupInfo> = fs::read_dir(folder)
         .map_err(|_| unavailable(folder))?
         .flatten()
-        .filter_map(|e| info(&e.path()))
+        .filter_map(|e| read(&e.path()))
         .collect();
     found.sort_by_key(|b| std::cmp::Reverse((b.made_at, sequence(&b.file_name))));
     Ok(found)
@@ -407,7 +422,7 @@ pub fn list(folder: &Path) -> Result<Vec<BackupInfo>> {
 
 /// Whether today still needs its automatic backup: none made today yet.
 pub fn due(folder: &Path, today: NaiveDate) -> bool {
-    list(folder).map_or(true, |all| {
+    scan(folder, named).map_or(true, |all| {
         !all.iter()
             .any(|b| !b.before_restore && b.made_at.date() >= today)
     })
@@ -455,7 +470,7 @@ pub fn kept(times: &[NaiveDateTime], retention: Retention) -> BTreeSet<NaiveDate
 /// # Errors
 /// [`Error::BackupFolderUnavailable`].
 pub fn rotate(folder: &Path, retention: Retention) -> Result<Vec<PathBuf>> {
-    let regular: Vec<BackupInfo> = list(folder)?
+    let regular: Vec<BackupInfo> = scan(folder, named)?
         .into_iter()
         .filter(|b| !b.before_restore)
         .collect();
@@ -534,7 +549,7 @@ pub fn safety_copies(folder: &Path, database: &Path, safety_days: u32) -> Vec<Sa
     let removed_on = |at: NaiveDateTime, kept: bool| {
         (!kept).then(|| at.date() + chrono::Days::new(u64::from(safety_days)))
     };
-    let mut all: Vec<SafetyCopy> = list(folder)
+    let mut all: Vec<SafetyCopy> = scan(folder, named)
         .unwrap_or_default()
         .into_iter()
         .filter(|b| b.before_restore)
