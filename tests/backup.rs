@@ -376,6 +376,7 @@ fn backup_settings_are_stored_and_keep_at_least_one_daily_backup() {
                 weekly: 8,
                 monthly: 24,
             },
+            ..backup::BackupSettings::default()
         },
     )
     .unwrap();
@@ -450,4 +451,292 @@ fn recovery_from_the_newest_backup_erases_again_what_the_old_file_had_erased() {
     kiz::privacy::reapply(&mut db, &erased, now()).unwrap();
     assert_eq!(borrowers(&db), 1);
     assert_eq!(people::borrower(&db, gone).unwrap_err().code(), "not_found");
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn no_regular_backup_outlives_the_furthest_rule_even_after_months_without_one() {
+    // Monthly backups through 2025, then the app stood unused until
+    // December 2026: "the last twelve months that have one" would still
+    // reach back into January 2025.
+    let mut times: Vec<NaiveDateTime> = (1..=12)
+        .map(|m| day(2025, m, 3).and_hms_opt(9, 0, 0).unwrap())
+        .collect();
+    let newest = day(2026, 12, 7).and_hms_opt(9, 0, 0).unwrap();
+    times.push(newest);
+    let keep = backup::kept(&times, Retention::default());
+    assert_eq!(
+        keep.into_iter().collect::<Vec<_>>(),
+        [newest],
+        "twelve months back from December 2026 start in January 2026"
+    );
+    let r = Retention::default();
+    assert_eq!(r.first_kept_day(day(2026, 12, 7)), day(2026, 1, 1));
+    assert_eq!(r.longest(), backup::Span::Months(12));
+    let short = Retention {
+        daily: 10,
+        weekly: 2,
+        monthly: 0,
+    };
+    assert_eq!(
+        short.first_kept_day(day(2026, 11, 12)),
+        day(2026, 11, 2),
+        "Thursday 12th: this ISO week and the one before start on Monday 2nd"
+    );
+    assert_eq!(short.longest(), backup::Span::Weeks(2), "14 days > 10 days");
+    let long = Retention {
+        daily: 1,
+        weekly: 0,
+        monthly: 520,
+    };
+    assert_eq!(long.longest(), backup::Span::Months(520));
+}
+
+#[test]
+fn safety_copies_and_damaged_files_are_removed_after_their_days_unless_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz-desk.sqlite");
+    let folder = dir.path().join("Sicherungen");
+    let db = Db::open(&path).unwrap();
+    let made = now() - Duration::days(100);
+    let first = backup::backup(
+        &db,
+        &folder,
+        Kind::BeforeRestore,
+        made,
+        Retention::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let second = backup::backup(
+        &db,
+        &folder,
+        Kind::BeforeRestore,
+        made + Duration::days(1),
+        Retention::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let regular = make(&db, &folder, made);
+    // A damaged database the recovery set aside, with its WAL.
+    let damaged = dir
+        .path()
+        .join("kiz-desk.beschaedigt-2026-08-20_101500.sqlite");
+    std::fs::write(&damaged, b"kaputt").unwrap();
+    let damaged_wal = dir
+        .path()
+        .join("kiz-desk.beschaedigt-2026-08-20_101500.sqlite-wal");
+    std::fs::write(&damaged_wal, b"kaputt").unwrap();
+
+    let copies = backup::safety_copies(&folder, &path, 90);
+    let due: Vec<(backup::SafetyKind, Option<NaiveDate>)> =
+        copies.iter().map(|c| (c.kind, c.removed_on)).collect();
+    assert_eq!(
+        due,
+        [
+            (backup::SafetyKind::BeforeRestore, Some(day(2026, 11, 2))),
+            (backup::SafetyKind::BeforeRestore, Some(day(2026, 11, 3))),
+            (backup::SafetyKind::Damaged, Some(day(2026, 11, 18))),
+        ],
+        "each is removed 90 days after it was made; regular backups are the rotation's"
+    );
+
+    // Staff keep the first on purpose.
+    let kept = backup::keep_safety_copy(&folder, &path, &first.file_name, true, 90).unwrap();
+    assert!(kept.kept && kept.removed_on.is_none());
+    assert!(
+        kept.file_name.ends_with("_behalten.sqlite"),
+        "{}",
+        kept.file_name
+    );
+    assert!(backup::list(&folder)
+        .unwrap()
+        .iter()
+        .any(|b| b.kept && b.before_restore && b.contents.is_some()));
+    assert_eq!(
+        backup::keep_safety_copy(&folder, &path, &regular.file_name, true, 90)
+            .unwrap_err()
+            .code(),
+        "not_found",
+        "regular backups belong to the rotation"
+    );
+
+    let gone = backup::remove_expired_safety_copies(&folder, &path, 90, now().date());
+    assert_eq!(
+        gone,
+        std::slice::from_ref(&second.path),
+        "the second is due (3 November), the kept one stays, the damaged file is not due yet"
+    );
+    assert!(kept.path.exists() && regular.path.exists());
+    let gone = backup::remove_expired_safety_copies(&folder, &path, 90, day(2026, 11, 18));
+    assert_eq!(gone, [damaged, damaged_wal], "with its WAL");
+
+    // Let go again: removed at the next run.
+    backup::keep_safety_copy(&folder, &path, &kept.file_name, false, 90).unwrap();
+    assert_eq!(
+        backup::remove_expired_safety_copies(&folder, &path, 90, now().date()).len(),
+        1
+    );
+    assert!(backup::safety_copies(&folder, &path, 90).is_empty());
+    assert_eq!(
+        backup::list(&folder).unwrap().len(),
+        1,
+        "the regular backup stays"
+    );
+}
+
+#[test]
+fn safety_days_are_stored_with_the_backup_settings() {
+    let mut db = common::test_db();
+    assert_eq!(backup::settings(&db).unwrap().safety_days, 90);
+    let input = backup::BackupSettings {
+        safety_days: 30,
+        ..backup::BackupSettings::default()
+    };
+    assert_eq!(
+        backup::save_settings(&mut db, &input).unwrap().safety_days,
+        30
+    );
+    let err = backup::save_settings(
+        &mut db,
+        &backup::BackupSettings {
+            safety_days: 0,
+            ..backup::BackupSettings::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        ("out_of_range", Some("safety_days"))
+    );
+    assert_eq!(
+        backup::settings(&db).unwrap().safety_days,
+        30,
+        "nothing changed"
+    );
+}
+
+#[test]
+fn a_checkout_through_the_app_connection_completes_while_a_backup_copies() {
+    use kiz::lending::{self, CheckoutRequest};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz-desk.sqlite");
+    let folder = dir.path().join("Sicherungen");
+    let (borrower, barcode) = {
+        // Enough pages for several steps of the copy.
+        let mut memory = common::test_db();
+        let borrower = add_borrower(&mut memory, "Amal Haddad");
+        let kind = kiz::catalogue::media_kinds(&memory).unwrap()[0].id;
+        let medium = kiz::catalogue::create_medium(
+            &mut memory,
+            &kiz::catalogue::MediumInput {
+                kind_id: kind,
+                title: "Deutsch im Alltag".into(),
+                ..Default::default()
+            },
+            now(),
+        )
+        .unwrap();
+        let copy =
+            kiz::catalogue::add_copy(&mut memory, medium.id, &Default::default(), now()).unwrap();
+        lending::generate_history_for_benchmarks(&mut memory, 60_000, day(2020, 1, 1)).unwrap();
+        memory.vacuum_into(&path).unwrap();
+        (borrower, copy.barcode)
+    };
+    let mut db = Db::open(&path).unwrap();
+    let loans_before = db::count_rows_for_tests(&db, "loan").unwrap();
+    let mut steps = 0;
+    let mut lent = None;
+    let made = backup::backup_file(
+        &path,
+        &folder,
+        Kind::Regular,
+        now(),
+        Retention::default(),
+        &mut |done, total| {
+            steps += 1;
+            if lent.is_none() && done < total {
+                // The desk goes on while the copy is half done.
+                lent = Some(lending::checkout(
+                    &mut db,
+                    &CheckoutRequest {
+                        borrower_id: borrower,
+                        barcode: barcode.clone(),
+                        override_reason: None,
+                    },
+                    now(),
+                ));
+            }
+        },
+    )
+    .expect("the backup is made and passes its checks");
+    assert!(steps > 1, "the copy took several steps: {steps}");
+    lent.expect("the checkout ran during the copy")
+        .expect("and it succeeded: the backup does not hold the app's connection");
+    assert_eq!(
+        made.contents.unwrap().loans,
+        loans_before,
+        "the backup is the snapshot of its start, without half of a later write"
+    );
+    assert_eq!(
+        db::count_rows_for_tests(&db, "loan").unwrap(),
+        loans_before + 1,
+        "the loan is in the database"
+    );
+}
+
+#[test]
+fn an_app_left_open_past_midnight_is_due_its_next_daily_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
+    let folder = dir.path().join("Sicherungen");
+    let evening = day(2026, 11, 12).and_hms_opt(23, 58, 0).unwrap();
+    make(&db, &folder, evening);
+    assert!(!backup::due(&folder, evening.date()), "made today");
+    let after_midnight = evening + Duration::minutes(5);
+    assert!(
+        backup::due(&folder, after_midnight.date()),
+        "a new day needs its own backup, also without a restart"
+    );
+    backup::backup(
+        &db,
+        &folder,
+        Kind::BeforeRestore,
+        after_midnight,
+        Retention::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert!(
+        backup::due(&folder, after_midnight.date()),
+        "a safety copy before a restore is no daily backup"
+    );
+}
+
+#[test]
+fn a_picked_file_is_described_before_it_may_replace_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz-desk.sqlite");
+    let mut db = Db::open(&path).unwrap();
+    kiz::demo::load(&mut db, now()).unwrap();
+    let folder = dir.path().join("Sicherungen");
+    let made = make(&db, &folder, now());
+    // Copied to a stick under another name.
+    let stick = dir.path().join("stick-kopie.sqlite");
+    std::fs::copy(&made.path, &stick).unwrap();
+    let seen = backup::inspect(&stick).unwrap();
+    assert_eq!(seen.file_name, "stick-kopie.sqlite");
+    assert_eq!(seen.contents.unwrap().media, 60, "what it holds");
+    let named = backup::inspect(&made.path).unwrap();
+    assert_eq!(named.made_at, now(), "a backup's name says its moment");
+    let junk = dir.path().join("urlaub.jpg");
+    std::fs::write(&junk, vec![0xFFu8; 8192]).unwrap();
+    assert_eq!(
+        backup::inspect(&junk).unwrap_err().code(),
+        "not_a_kiz_database",
+        "refused before anyone is asked"
+    );
 }

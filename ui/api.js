@@ -510,8 +510,13 @@ export const eventDocument = (document, delivery) => call('event_document', { do
 /**
  * @typedef {{ schema_version: number, media: number, loans: number, participants: number }} BackupContents
  * @typedef {{ path: string, file_name: string, made_at: string, size: number, before_restore: boolean,
- *             contents: BackupContents | null }} BackupInfo
- * @typedef {{ folder: string, retention: { daily: number, weekly: number, monthly: number } }} BackupSettings
+ *             kept: boolean, contents: BackupContents | null }} BackupInfo
+ * @typedef {{ daily: number, weekly: number, monthly: number }} Retention
+ * @typedef {{ folder: string, retention: Retention, safety_days: number }} BackupSettings
+ * @typedef {{ path: string, file_name: string, kind: 'before_restore' | 'damaged', made_at: string,
+ *             kept: boolean, removed_on: string | null }} SafetyCopy
+ * @typedef {{ unit: 'days' | 'weeks' | 'months', count: number }} Span
+ * @typedef {{ retention: Retention, longest: Span, safety_days: number, safety_copies: SafetyCopy[] }} BackupPlan
  */
 
 /** @returns {Promise<{ settings: BackupSettings, folder: string, default_folder: string, backups: BackupInfo[], warning: string | null }>} */
@@ -526,8 +531,17 @@ export const backupNow = () => call('backup_now');
 /** @param {string} path @returns {Promise<BackupInfo>} the safety copy made first */
 export const restoreBackup = (path) => call('restore_backup', { path });
 
-/** @returns {Promise<BackupInfo | null>} null when the dialog was cancelled */
-export const restoreBackupFromFile = () => call('restore_backup_from_file');
+/**
+ * Picks a backup file in the native dialog and says what it holds; restores nothing.
+ * @returns {Promise<BackupInfo | null>} null when the dialog was cancelled
+ */
+export const pickBackupFile = () => call('pick_backup_file');
+
+/** @returns {Promise<BackupPlan>} how long backups and safety copies are kept */
+export const backupPlan = () => call('backup_plan');
+
+/** @param {string} fileName @param {boolean} keep @returns {Promise<SafetyCopy>} */
+export const keepSafetyCopy = (fileName, keep) => call('keep_safety_copy', { fileName, keep });
 
 /** @returns {Promise<{ backup: BackupInfo, damaged: string }>} */
 export const recoverDatabase = () => call('recover_database');

@@ -74,7 +74,9 @@ pub fn run() {
             commands::backup::save_backup_settings,
             commands::backup::backup_now,
             commands::backup::restore_backup,
-            commands::backup::restore_backup_from_file,
+            commands::backup::pick_backup_file,
+            commands::backup::backup_plan,
+            commands::backup::keep_safety_copy,
             commands::backup::recover_database,
             commands::events::update_event,
             commands::events::update_workshop,
@@ -180,9 +182,10 @@ pub fn run() {
             }
             delivery::clean_print_folder(&data_dir);
             app.manage(open_state(&data_dir, log_dir.clone()));
-            // Today's backup, in the background so the window opens at once.
+            // The day's backup, in the background so the window opens at
+            // once; looked for again every few minutes while the app runs.
             let handle = app.handle().clone();
-            std::thread::spawn(move || commands::backup::daily_backup(&handle));
+            std::thread::spawn(move || commands::backup::daily_backups(&handle));
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -19,6 +19,11 @@ pub struct AppState {
     on_network: bool,
     /// Why the last automatic backup failed; shown as a banner.
     backup_warning: Mutex<Option<String>>,
+    /// Held while a backup or a restore runs, so that they never overlap.
+    /// Taken before the database, never while holding it: a backup reads
+    /// the file through its own connection and holds the database only for
+    /// a moment to read its settings.
+    backup_lock: Arc<Mutex<()>>,
 }
 
 impl AppState {
@@ -37,6 +42,7 @@ impl AppState {
             log_dir,
             on_network,
             backup_warning: Mutex::new(None),
+            backup_lock: Arc::new(Mutex::new(())),
         }
     }
 
@@ -78,6 +84,11 @@ impl AppState {
 
     pub fn on_network(&self) -> bool {
         self.on_network
+    }
+
+    /// The lock that backups and restores take first (see the field).
+    pub fn backup_lock(&self) -> Arc<Mutex<()>> {
+        Arc::clone(&self.backup_lock)
     }
 
     /// Why the last backup failed, if it did.

@@ -1,6 +1,8 @@
 // Einstellungen → Sicherungen: "Jetzt sichern" with progress, the backup
-// folder and how many backups are kept, the list of backups with what
-// they hold, and restoring one (after a question, with a safety copy).
+// folder and how long backups and safety copies are kept, the list of
+// backups with what they hold, keeping a safety copy on purpose, and
+// restoring one from the list or from a file (after a question that names
+// its moment and what it holds, with a safety copy).
 import * as api from '../api.js';
 import { ask } from '../components/dialog.js';
 import { h } from '../components/dom.js';
@@ -19,6 +21,25 @@ function size(bytes) {
 }
 
 let listening = false;
+
+/**
+ * "Behalten" / "Nicht mehr behalten" for a safety copy or damaged file.
+ * @param {string} fileName @param {boolean} kept @param {() => unknown} redraw
+ */
+export function keepButton(fileName, kept, redraw) {
+  return h('button', {
+    type: 'button', class: 'button small', 'data-action': kept ? 'release' : 'keep', text: kept ? t('backup.release') : t('backup.keep'),
+    onClick: async () => {
+      try {
+        await api.keepSafetyCopy(fileName, !kept);
+        notify(kept ? t('backup.released') : t('backup.keptNow'), 'success');
+        await redraw();
+      } catch (error) {
+        notify(errorText(/** @type {any} */ (error)), 'error');
+      }
+    },
+  });
+}
 
 /**
  * The backup section of the settings page.
@@ -65,15 +86,16 @@ export async function backupSection(refresh) {
       textField({ name: 'daily', label: t('backup.daily'), value: String(o.settings.retention.daily), type: 'number', inputmode: 'numeric' }),
       textField({ name: 'weekly', label: t('backup.weekly'), value: String(o.settings.retention.weekly), type: 'number', inputmode: 'numeric' }),
       textField({ name: 'monthly', label: t('backup.monthly'), value: String(o.settings.retention.monthly), type: 'number', inputmode: 'numeric' }),
+      textField({ name: 'safety_days', label: t('backup.safetyDays'), value: String(o.settings.safety_days), type: 'number', inputmode: 'numeric', hint: t('backup.safetyDaysHint') }),
       h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button', id: 'save-backup-settings', text: t('settings.save') })]),
     ])
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearFieldErrors(form);
-    const v = formValues(form, ['backup_folder', 'daily', 'weekly', 'monthly']);
+    const v = formValues(form, ['backup_folder', 'daily', 'weekly', 'monthly', 'safety_days']);
     try {
-      await api.saveBackupSettings({ folder: v.backup_folder, retention: { daily: Number(v.daily), weekly: Number(v.weekly), monthly: Number(v.monthly) } });
+      await api.saveBackupSettings({ folder: v.backup_folder, retention: { daily: Number(v.daily), weekly: Number(v.weekly), monthly: Number(v.monthly) }, safety_days: Number(v.safety_days) });
       notify(t('backup.settingsSaved'), 'success');
       await refresh();
     } catch (error) {
@@ -82,11 +104,18 @@ export async function backupSection(refresh) {
     }
   });
 
-  /** @param {string} path @param {string} label */
-  const restore = async (path, label) => {
-    if (!(await ask({ title: t('backup.restoreTitle'), message: t('backup.restoreQuestion', { name: label }), confirm: t('backup.restore') }))) return;
+  /**
+   * Asks, naming the backup's moment and what it holds, then restores.
+   * @param {import('../api.js').BackupInfo} b
+   */
+  const restore = async (b) => {
+    const holds = b.contents
+      ? t('backup.holds', { media: b.contents.media, loans: b.contents.loans, participants: b.contents.participants })
+      : t('backup.holdsUnknown');
+    const question = t('backup.restoreQuestion', { name: when(b.made_at), file: b.file_name, holds });
+    if (!(await ask({ title: t('backup.restoreTitle'), message: question, confirm: t('backup.restore') }))) return;
     try {
-      const safety = await api.restoreBackup(path);
+      const safety = await api.restoreBackup(b.path);
       notify(t('backup.restored', { name: safety.file_name }), 'success');
       await refresh();
     } catch (error) {
@@ -104,15 +133,14 @@ export async function backupSection(refresh) {
         h('button', {
           type: 'button', class: 'button', id: 'restore-from-file', text: t('backup.fromFile'),
           onClick: async () => {
+            let picked;
             try {
-              const safety = await api.restoreBackupFromFile();
-              if (safety) {
-                notify(t('backup.restored', { name: safety.file_name }), 'success');
-                await refresh();
-              }
+              picked = await api.pickBackupFile();
             } catch (error) {
               notify(errorText(/** @type {any} */ (error)), 'error');
+              return;
             }
+            if (picked) await restore(picked);
           },
         }),
         progress,
@@ -123,12 +151,19 @@ export async function backupSection(refresh) {
           h('tbody', {}, o.backups.length
             ? o.backups.map((b) =>
                 h('tr', { 'data-file': b.file_name }, [
-                  h('td', {}, [when(b.made_at), b.before_restore ? h('span', { class: 'secondary', text: ` · ${t('backup.beforeRestore')}` }) : null]),
+                  h('td', {}, [
+                    when(b.made_at),
+                    b.before_restore ? h('span', { class: 'secondary', text: ` · ${t('backup.beforeRestore')}` }) : null,
+                    b.kept ? h('span', { class: 'secondary', text: ` · ${t('backup.kept')}` }) : null,
+                  ]),
                   h('td', { class: 'number', text: size(b.size) }),
                   h('td', { class: 'number', text: b.contents ? String(b.contents.media) : '–' }),
                   h('td', { class: 'number', text: b.contents ? String(b.contents.loans) : '–' }),
                   h('td', { class: 'number', text: b.contents ? String(b.contents.participants) : '–' }),
-                  h('td', {}, [h('button', { type: 'button', class: 'button small', 'data-action': 'restore', text: t('backup.restore'), onClick: () => restore(b.path, when(b.made_at)) })]),
+                  h('td', { class: 'nowrap' }, [
+                    h('button', { type: 'button', class: 'button small', 'data-action': 'restore', text: t('backup.restore'), onClick: () => restore(b) }),
+                    b.before_restore ? keepButton(b.file_name, b.kept, refresh) : null,
+                  ]),
                 ]),
               )
             : [h('tr', {}, [h('td', { colspan: '6', class: 'empty-row', text: t('backup.none') })])]),

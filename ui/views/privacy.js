@@ -1,13 +1,15 @@
 // Einstellungen → Datenschutz: the deletion calendar for the next 30 days
-// (automatic rules and proposals that two staff members confirm), the
-// retention rules, the consent texts, and the deletion log (kinds and
-// numbers, no names).
+// (automatic rules and proposals that two staff members confirm, and the
+// safety copies and damaged files with the day each is removed), the
+// retention rules, the consent texts, the deletion log (kinds and numbers,
+// no names), and how long backups are kept, with the figures as set.
 import * as api from '../api.js';
 import { ask } from '../components/dialog.js';
 import { h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
 import { notify } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
+import { keepButton } from './backup-settings.js';
 
 const PURPOSES = ['mediathek', 'organisationsverzeichnis', 'veranstaltungen', 'fotos'];
 const LANGUAGES = ['de', 'en', 'fr', 'ru', 'tr', 'ar', 'ku', 'fa', 'uk', 'ti'];
@@ -15,8 +17,9 @@ const LANGUAGES = ['de', 'en', 'fr', 'ru', 'tr', 'ar', 'ku', 'fa', 'uk', 'ti'];
 /** @param {HTMLElement} outlet */
 export async function render(outlet) {
   let o;
+  let plan;
   try {
-    o = await api.privacyOverview();
+    [o, plan] = await Promise.all([api.privacyOverview(), api.backupPlan()]);
   } catch (error) {
     notify(errorText(/** @type {any} */ (error)), 'error');
     return false;
@@ -26,15 +29,55 @@ export async function render(outlet) {
     pageHeader(t('privacy.title'), t('privacy.lead')),
     h('div', { class: 'button-row toolbar' }, [h('a', { class: 'button', href: '#/settings', text: t('privacy.back') })]),
     calendarSection(o.calendar, redraw),
+    safetyCopiesSection(plan, redraw),
     rulesSection(o.rules, redraw),
     consentSection(o.consent_texts, redraw),
     logSection(o.log),
     h('section', { 'aria-labelledby': 'privacy-backups-title' }, [
       h('h2', { id: 'privacy-backups-title', text: t('privacy.backupsTitle') }),
-      h('p', { class: 'section-lead', id: 'privacy-backups', text: t('privacy.backupsText') }),
+      h('p', {
+        class: 'section-lead', id: 'privacy-backups',
+        text: t('privacy.backupsText', {
+          daily: plan.retention.daily, weekly: plan.retention.weekly, monthly: plan.retention.monthly,
+          longest: span(plan.longest), safety: span({ unit: 'days', count: plan.safety_days }),
+        }),
+      }),
     ]),
   );
   return false;
+}
+
+/** "12 Monate", "1 Woche". @param {import('../api.js').Span} s */
+function span(s) {
+  const one = { days: 'day', weeks: 'week', months: 'month' }[s.unit];
+  return s.count === 1 ? t(`privacy.span.${one}`) : t(`privacy.span.${s.unit}`, { n: s.count });
+}
+
+/**
+ * Part of the deletion calendar: each safety copy before a restore and each
+ * damaged database file, with the day it is removed or that it is kept.
+ * @param {import('../api.js').BackupPlan} plan @param {() => unknown} redraw
+ */
+function safetyCopiesSection(plan, redraw) {
+  const rows = plan.safety_copies.map((c) =>
+    h('tr', { 'data-file': c.file_name, 'data-kind': c.kind }, [
+      h('td', { class: 'nowrap', text: c.removed_on ? formatDate(c.removed_on) : t('privacy.keptForever') }),
+      h('td', { text: t(`privacy.safetyKind.${c.kind}`) }),
+      h('td', { text: c.file_name }),
+      h('td', { class: 'nowrap', text: `${formatDate(c.made_at)}, ${c.made_at.slice(11, 16)}` }),
+      h('td', {}, [keepButton(c.file_name, c.kept, redraw)]),
+    ]),
+  );
+  return h('section', { 'aria-labelledby': 'safety-copies-title' }, [
+    h('h3', { id: 'safety-copies-title', text: t('privacy.safetyTitle') }),
+    h('p', { class: 'section-lead', text: t('privacy.safetyLead', { safety: span({ unit: 'days', count: plan.safety_days }) }) }),
+    h('div', { class: 'table-wrap' }, [
+      h('table', { class: 'data-table', id: 'safety-copies' }, [
+        h('thead', {}, [h('tr', {}, [t('privacy.removedOn'), t('privacy.kind'), t('privacy.file'), t('privacy.madeAt'), ''].map((c) => h('th', { scope: 'col', text: c })))]),
+        h('tbody', {}, rows.length ? rows : [h('tr', {}, [h('td', { colspan: '5', class: 'empty-row', text: t('privacy.safetyNone') })])]),
+      ]),
+    ]),
+  ]);
 }
 
 /** @param {import('../api.js').DueItem[]} items @param {() => void} redraw */

@@ -1,6 +1,6 @@
 //! Sicherungen: the automatic daily backup, "Jetzt sichern", the list of
-//! backups, restoring one (also from a file staff pick), and recovering a
-//! database that failed its start-up check.
+//! backups, restoring one (also from a file staff pick), safety copies and
+//! their limit, and recovering a database that failed its start-up check.
 
 use std::path::{Path, PathBuf};
 
@@ -9,12 +9,12 @@ use tauri::{Emitter, Manager, State};
 
 use super::{now, today, with_db, CommandError};
 use crate::state::AppState;
-use kiz::backup::{self, BackupInfo, BackupSettings, Kind};
+use kiz::backup::{self, BackupInfo, BackupSettings, Kind, SafetyCopy};
 use kiz::Db;
 
 /// Event with the progress of a backup: `{ done, total }` in pages.
 const EVENT_PROGRESS: &str = "kiz://backup-progress";
-/// Event after the automatic backup at start: `{ ok, message }`.
+/// Event after an automatic daily backup: `{ ok, message }`.
 const EVENT_DONE: &str = "kiz://backup-done";
 /// A copy of the chosen backup folder outside the database, so that a
 /// damaged database can still be recovered from it.
@@ -87,13 +87,33 @@ pub async fn save_backup_settings(
     .await
 }
 
-/// Makes a backup now, reporting progress to the window, and records the
-/// outcome for the banner.
-fn make_backup(app: &tauri::AppHandle, db: &Db, data_dir: &Path) -> kiz::Result<BackupInfo> {
-    let settings = backup::settings(db)?;
-    let folder = settings.folder_in(data_dir);
-    backup::backup(
-        db,
+/// How often the app looks whether the day's backup is still due, so that
+/// an app left open past midnight makes the next day's backup too.
+const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+/// What a backup needs from the database: the settings and the file. The
+/// database is held only while these are read.
+fn plan(state: &AppState) -> kiz::Result<(BackupSettings, PathBuf)> {
+    let db = state
+        .db()
+        .map_err(|_| kiz::Error::NotFound { what: "database" })?;
+    let db = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let settings = backup::settings(&db)?;
+    let file = db
+        .path()
+        .map(Path::to_path_buf)
+        .ok_or(kiz::Error::NotFound { what: "database" })?;
+    Ok((settings, file))
+}
+
+/// Makes a backup now, reporting progress to the window, then removes the
+/// safety copies whose time is up. Call with the backup lock held; the
+/// database stays free for the desk while the copy runs.
+fn make_backup(app: &tauri::AppHandle, state: &AppState) -> kiz::Result<BackupInfo> {
+    let (settings, file) = plan(state)?;
+    let folder = settings.folder_in(state.data_dir());
+    let made = backup::backup_file(
+        &file,
         &folder,
         Kind::Regular,
         now(),
@@ -101,7 +121,22 @@ fn make_backup(app: &tauri::AppHandle, db: &Db, data_dir: &Path) -> kiz::Result<
         &mut |done, total| {
             let _ = app.emit(EVENT_PROGRESS, Progress { done, total });
         },
-    )
+    )?;
+    remove_expired(&settings, state.data_dir(), &file);
+    Ok(made)
+}
+
+/// Deletes safety copies and damaged files older than their limit.
+fn remove_expired(settings: &BackupSettings, data_dir: &Path, file: &Path) {
+    let removed = backup::remove_expired_safety_copies(
+        &settings.folder_in(data_dir),
+        file,
+        settings.safety_days,
+        today(),
+    );
+    if !removed.is_empty() {
+        log::info!("{} expired safety files removed", removed.len());
+    }
 }
 
 #[tauri::command]
@@ -109,36 +144,68 @@ pub async fn backup_now(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> Result<BackupInfo, CommandError> {
-    let dir = state.data_dir().to_path_buf();
     let handle = app.clone();
-    let outcome = with_db(&state, move |db| make_backup(&handle, db, &dir)).await;
+    let outcome = tauri::async_runtime::spawn_blocking(move || {
+        let state = handle.state::<AppState>();
+        let lock = state.backup_lock();
+        let _running = lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        make_backup(&handle, &state).map_err(CommandError::from)
+    })
+    .await
+    .map_err(|_| CommandError::internal())?;
     state.set_backup_warning(outcome.as_ref().err().map(|e| e.message.clone()));
     outcome
 }
 
-/// At start, in the background: today's backup unless there is one.
-pub fn daily_backup(app: &tauri::AppHandle) {
+/// In the background from start to the end: the day's backup when none
+/// was made that day, looked for at start and then every few minutes, so
+/// an app left open for a week still makes one a day.
+///
+/// `KIZ_BACKUP_CHECK_SECONDS` shortens the interval for the end-to-end
+/// test in debug builds.
+pub fn daily_backups(app: &tauri::AppHandle) {
+    let every = std::env::var("KIZ_BACKUP_CHECK_SECONDS")
+        .ok()
+        .filter(|_| cfg!(debug_assertions))
+        .and_then(|v| v.parse().ok())
+        .map_or(CHECK_EVERY, std::time::Duration::from_secs);
+    loop {
+        daily_backup(app);
+        std::thread::sleep(every);
+    }
+}
+
+/// Today's backup unless there is one; expired safety copies go first.
+fn daily_backup(app: &tauri::AppHandle) {
     let state = app.state::<AppState>();
-    let Ok(db) = state.db() else {
+    let lock = state.backup_lock();
+    let _running = lock
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let Ok((settings, file)) = plan(&state) else {
         return;
     };
-    let mut db = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let folder = backup::settings(&db)
-        .map(|s| s.folder_in(state.data_dir()))
-        .unwrap_or_else(|_| state.data_dir().join(backup::DEFAULT_FOLDER));
-    if !backup::due(&folder, today()) {
+    remove_expired(&settings, state.data_dir(), &file);
+    if !backup::due(&settings.folder_in(state.data_dir()), today()) {
         return;
     }
-    match make_backup(app, &db, state.data_dir()) {
+    match make_backup(app, &state) {
         Ok(made) => {
             log::info!("daily backup made: {} bytes", made.size);
             state.set_backup_warning(None);
             // Once a day, right after a good backup: merge the search
             // indexes, which every edit adds a piece to. Nothing is lost if
             // it fails; the searches only stay a little slower.
-            match kiz::search::tidy_indexes(&mut db) {
-                Ok(()) => log::info!("search indexes tidied"),
-                Err(error) => log::warn!("tidying the search indexes failed: {}", error.code()),
+            if let Ok(db) = state.db() {
+                let mut db = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                match kiz::search::tidy_indexes(&mut db) {
+                    Ok(()) => log::info!("search indexes tidied"),
+                    Err(error) => {
+                        log::warn!("tidying the search indexes failed: {}", error.code());
+                    }
+                }
             }
             let _ = app.emit(
                 EVENT_DONE,
@@ -156,38 +223,116 @@ pub fn daily_backup(app: &tauri::AppHandle) {
     }
 }
 
+/// Replaces the data with the backup at `path`, after a safety copy. The
+/// window asks first, naming the backup's moment and what it holds.
 #[tauri::command]
 pub async fn restore_backup(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<BackupInfo, CommandError> {
     let dir = state.data_dir().to_path_buf();
-    with_db(&state, move |db| {
-        let folder = backup::settings(db)?.folder_in(&dir);
-        let safety = backup::restore(db, Path::new(&path), &folder, now())?;
+    let db = state.db()?;
+    let lock = state.backup_lock();
+    tauri::async_runtime::spawn_blocking(move || {
+        // No backup runs while the file is swapped.
+        let _running = lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut db = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let folder = backup::settings(&db)?.folder_in(&dir);
+        let safety = backup::restore(&mut db, Path::new(&path), &folder, now())?;
         log::info!("backup restored; safety copy made first");
-        Ok(safety)
+        Ok::<_, kiz::Error>(safety)
     })
     .await
+    .map_err(|_| CommandError::internal())?
+    .map_err(CommandError::from)
 }
 
-/// Restores a file staff pick (from a USB stick, say); `None` when the
-/// dialog is cancelled.
+/// Lets staff pick a backup file (from a USB stick, say) and says what it
+/// holds; nothing is restored yet: the window asks first and then calls
+/// [`restore_backup`]. `None` when the dialog is cancelled; a file that is
+/// not a KIZ Desk backup is refused here.
+///
+/// In debug builds `KIZ_TEST_PICK_FILE` stands in for the native dialog,
+/// which WebDriver cannot drive.
 #[tauri::command]
-pub async fn restore_backup_from_file(
-    state: State<'_, AppState>,
-) -> Result<Option<BackupInfo>, CommandError> {
-    let picked = rfd::AsyncFileDialog::new()
-        .set_title("Sicherung auswählen")
-        .add_filter("KIZ-Desk-Sicherung", &["sqlite", "db"])
-        .pick_file()
-        .await;
-    let Some(file) = picked else {
+pub async fn pick_backup_file() -> Result<Option<BackupInfo>, CommandError> {
+    let test_pick = std::env::var_os("KIZ_TEST_PICK_FILE")
+        .filter(|_| cfg!(debug_assertions))
+        .map(PathBuf::from);
+    let picked = match test_pick {
+        Some(path) => Some(path),
+        None => rfd::AsyncFileDialog::new()
+            .set_title("Sicherung auswählen")
+            .add_filter("KIZ-Desk-Sicherung", &["sqlite", "db"])
+            .pick_file()
+            .await
+            .map(|file| file.path().to_path_buf()),
+    };
+    let Some(path) = picked else {
         return Ok(None);
     };
-    restore_backup(state, file.path().display().to_string())
+    tauri::async_runtime::spawn_blocking(move || backup::inspect(&path))
         .await
+        .map_err(|_| CommandError::internal())?
         .map(Some)
+        .map_err(CommandError::from)
+}
+
+/// How long backups and safety copies are kept, and when each safety copy
+/// or damaged file goes: for the Datenschutz page.
+#[derive(Debug, Serialize)]
+pub struct BackupPlan {
+    pub retention: backup::Retention,
+    /// The longest a regular backup is kept.
+    pub longest: backup::Span,
+    pub safety_days: u32,
+    pub safety_copies: Vec<SafetyCopy>,
+}
+
+fn backup_plan_of(db: &Db, data_dir: &Path, file: &Path) -> kiz::Result<BackupPlan> {
+    let settings = backup::settings(db)?;
+    Ok(BackupPlan {
+        retention: settings.retention,
+        longest: settings.retention.longest(),
+        safety_days: settings.safety_days,
+        safety_copies: backup::safety_copies(
+            &settings.folder_in(data_dir),
+            file,
+            settings.safety_days,
+        ),
+    })
+}
+
+#[tauri::command]
+pub async fn backup_plan(state: State<'_, AppState>) -> Result<BackupPlan, CommandError> {
+    let dir = state.data_dir().to_path_buf();
+    let file = state.database_file().to_path_buf();
+    with_db(&state, move |db| backup_plan_of(db, &dir, &file)).await
+}
+
+/// Keeps a safety copy or damaged file on purpose, or lets it go after its
+/// days again.
+#[tauri::command]
+pub async fn keep_safety_copy(
+    state: State<'_, AppState>,
+    file_name: String,
+    keep: bool,
+) -> Result<SafetyCopy, CommandError> {
+    let dir = state.data_dir().to_path_buf();
+    let file = state.database_file().to_path_buf();
+    with_db(&state, move |db| {
+        let settings = backup::settings(db)?;
+        backup::keep_safety_copy(
+            &settings.folder_in(&dir),
+            &file,
+            &file_name,
+            keep,
+            settings.safety_days,
+        )
+    })
+    .await
 }
 
 /// What the recovery did.

@@ -102,10 +102,20 @@ pub(crate) fn injected_panic(command: &str) {
 ///
 /// `KIZ_NOW` (`2026-11-12T09:30:00`) fixes it for the end-to-end tests, so
 /// due dates in them do not depend on the day the tests run.
+///
+/// In debug builds `KIZ_NOW_FILE` names a file holding such a moment, read
+/// at every call: the end-to-end test of the app left open past midnight
+/// moves the clock by rewriting it. Release builds ignore it.
 pub(crate) fn now() -> chrono::NaiveDateTime {
-    std::env::var("KIZ_NOW")
-        .ok()
-        .and_then(|v| chrono::NaiveDateTime::parse_from_str(&v, "%Y-%m-%dT%H:%M:%S").ok())
+    let parse = |v: &str| chrono::NaiveDateTime::parse_from_str(v.trim(), "%Y-%m-%dT%H:%M:%S").ok();
+    let from_file = || {
+        std::env::var_os("KIZ_NOW_FILE")
+            .filter(|_| cfg!(debug_assertions))
+            .and_then(|file| std::fs::read_to_string(file).ok())
+            .and_then(|v| parse(&v))
+    };
+    from_file()
+        .or_else(|| std::env::var("KIZ_NOW").ok().and_then(|v| parse(&v)))
         .unwrap_or_else(|| chrono::Local::now().naive_local())
 }
 

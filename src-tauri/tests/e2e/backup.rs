@@ -141,3 +141,220 @@ async fn a_damaged_database_is_recovered_from_the_newest_backup_and_kept_beside_
     assert_eq!(std::fs::read(damaged[0].path()).unwrap(), bytes);
     app.stop().await;
 }
+
+/// Waits until `path` exists (the app writes it in the background).
+async fn wait_for_file(path: &std::path::Path) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !path.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} did not appear",
+            path.display()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn restoring_from_a_file_asks_first_naming_its_moment_and_what_it_holds() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    // The native file dialog cannot be driven: the test hook names the
+    // file it "picks", a backup carried over on a stick.
+    let stick = folder.path().join("stick");
+    std::fs::create_dir_all(&stick).unwrap();
+    let picked = stick.join("KIZ-Desk_2026-11-12_093000.sqlite");
+    let app = App::start_in(
+        "restore-file",
+        &data_dir,
+        &[
+            ("KIZ_DEMO", "1"),
+            NOW,
+            ("KIZ_TEST_PICK_FILE", picked.to_str().unwrap()),
+        ],
+    )
+    .await;
+    app.go_to("settings").await;
+    app.wait_for("#backups-table tbody tr[data-file]").await;
+    let original = app.value("#field-name").await;
+    let made = data_dir
+        .join("Sicherungen")
+        .join("KIZ-Desk_2026-11-12_093000.sqlite");
+    std::fs::copy(&made, &picked).unwrap();
+    app.fill("#field-name", "Geänderter Name").await;
+    app.click("#save-institution").await;
+    app.wait_for_text("#toasts", "gespeichert").await;
+
+    // Asked first, with the moment and what the file holds; "Abbrechen"
+    // changes nothing.
+    app.click("#restore-from-file").await;
+    let question = app
+        .wait_for_text("#app-dialog", "ersetzt alle jetzigen Daten")
+        .await;
+    assert!(question.contains("12.11.2026, 09:30"), "{question}");
+    assert!(question.contains("60 Medien"), "what it holds: {question}");
+    assert!(question.contains("Teilnehmende"), "{question}");
+    app.screenshot("question").await;
+    app.click("#dialog-cancel").await;
+    assert_eq!(app.value("#field-name").await, "Geänderter Name");
+    assert_eq!(
+        backup_rows(&app).await,
+        1,
+        "no safety copy: nothing was done"
+    );
+
+    // Confirmed: restored after a safety copy.
+    app.click("#restore-from-file").await;
+    app.wait_for_text("#app-dialog", "ersetzt alle jetzigen Daten")
+        .await;
+    app.click("#dialog-confirm").await;
+    app.wait_for_text("#toasts", "Wiederhergestellt").await;
+    app.wait_for_text("#backups-table", "vor einer Wiederherstellung")
+        .await;
+    assert_eq!(app.value("#field-name").await, original);
+
+    // The list's "Wiederherstellen" names the same.
+    let buttons = app
+        .client
+        .find_all(Locator::Css("#backups-table button[data-action='restore']"))
+        .await
+        .unwrap();
+    let _ = app
+        .client
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![serde_json::to_value(&buttons[0]).unwrap()],
+        )
+        .await;
+    buttons[0].click().await.unwrap();
+    let question = app
+        .wait_for_text("#app-dialog", "ersetzt alle jetzigen Daten")
+        .await;
+    assert!(question.contains("Medien,"), "{question}");
+    app.click("#dialog-cancel").await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_datenschutz_page_states_the_figures_set_and_when_safety_copies_go() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    let backups = data_dir.join("Sicherungen");
+    std::fs::create_dir_all(&backups).unwrap();
+    // A safety copy long past its 90 days: removed at start.
+    let expired = backups.join("KIZ-Desk-vor-Wiederherstellung_2026-01-05_080000.sqlite");
+    std::fs::write(&expired, b"alt").unwrap();
+    let app = App::start_in("privacy-backups", &data_dir, &[("KIZ_DEMO", "1"), NOW]).await;
+    app.go_to("settings").await;
+    app.wait_for("#backups-table tbody tr[data-file]").await;
+    assert!(!expired.exists(), "removed after its 90 days");
+
+    // Staff set other figures.
+    app.fill("#field-monthly", "24").await;
+    app.fill("#field-safety_days", "30").await;
+    app.click("#save-backup-settings").await;
+    app.wait_for_text("#toasts", "Einstellungen der Sicherung")
+        .await;
+    // A safety copy and a damaged file, set aside earlier.
+    std::fs::copy(
+        backups.join("KIZ-Desk_2026-11-12_093000.sqlite"),
+        backups.join("KIZ-Desk-vor-Wiederherstellung_2026-11-01_080000.sqlite"),
+    )
+    .unwrap();
+    std::fs::write(
+        data_dir.join("kiz-desk.beschaedigt-2026-10-20_101500.sqlite"),
+        b"kaputt",
+    )
+    .unwrap();
+
+    app.click("#open-privacy").await;
+    let text = app.wait_for_text("#privacy-backups", "24 Monaten").await;
+    assert!(
+        text.contains("älter als 24 Monate"),
+        "the longest time as set: {text}"
+    );
+    assert!(
+        text.contains("30 Tage alt"),
+        "the safety copies' days: {text}"
+    );
+    assert!(
+        !text.contains("zwölf"),
+        "no promise that is not set: {text}"
+    );
+    let table = app
+        .wait_for_text("#safety-copies", "Beschädigte Datenbank")
+        .await;
+    assert!(
+        table.contains("19.11.2026"),
+        "damaged 20.10. + 30 days: {table}"
+    );
+    assert!(
+        table.contains("01.12.2026"),
+        "copy of 01.11. + 30 days: {table}"
+    );
+    assert!(
+        table.contains("Kopie vor einer Wiederherstellung"),
+        "{table}"
+    );
+
+    // Kept on purpose: no date any more, and the file is renamed.
+    app.click("#safety-copies tr[data-kind='damaged'] button[data-action='keep']")
+        .await;
+    app.wait_for("#safety-copies tr[data-kind='damaged'] button[data-action='release']")
+        .await;
+    let row = app.text("#safety-copies tr[data-kind='damaged']").await;
+    assert!(
+        row.contains("behalten") && !row.contains("19.11.2026"),
+        "{row}"
+    );
+    assert!(data_dir
+        .join("kiz-desk.beschaedigt-2026-10-20_101500_behalten.sqlite")
+        .exists());
+    let _ = app
+        .client
+        .execute(
+            "document.getElementById('safety-copies').scrollIntoView();",
+            vec![],
+        )
+        .await;
+    app.screenshot("safety-copies").await;
+    let _ = app
+        .client
+        .execute(
+            "document.getElementById('privacy-backups').scrollIntoView();",
+            vec![],
+        )
+        .await;
+    app.screenshot("figures").await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_app_left_open_past_midnight_makes_the_next_days_backup() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    // The clock the app reads, moved by the test; checked every second.
+    let clock = folder.path().join("uhr.txt");
+    std::fs::write(&clock, "2026-11-12T23:58:00").unwrap();
+    let app = App::start_in(
+        "midnight",
+        &data_dir,
+        &[
+            ("KIZ_NOW_FILE", clock.to_str().unwrap()),
+            ("KIZ_BACKUP_CHECK_SECONDS", "1"),
+        ],
+    )
+    .await;
+    let backups = data_dir.join("Sicherungen");
+    wait_for_file(&backups.join("KIZ-Desk_2026-11-12_235800.sqlite")).await;
+    std::fs::write(&clock, "2026-11-13T00:03:00").unwrap();
+    wait_for_file(&backups.join("KIZ-Desk_2026-11-13_000300.sqlite")).await;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let count = std::fs::read_dir(&backups)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".sqlite"))
+        .count();
+    assert_eq!(count, 2, "one a day, not one a check");
+    app.stop().await;
+}
