@@ -406,3 +406,70 @@ async fn a_contact_is_erased_with_the_staff_name_and_the_linked_borrower_when_ti
     );
     app.stop().await;
 }
+
+/// Creates a borrower through the form and waits for her page.
+async fn new_borrower(app: &App, name: &str) {
+    app.go_to("borrowers").await;
+    app.click("#new-borrower").await;
+    app.wait_for("#borrower-form").await;
+    app.fill("#field-name", name).await;
+    app.click("#save-borrower").await;
+    app.wait_for_text("main h1", name).await;
+    app.wait_for("#person-actions").await;
+}
+
+#[tokio::test]
+async fn restoring_a_backup_keeps_the_person_added_after_an_erasure() {
+    let folder = harness::data_folder();
+    let app = App::start_in(
+        "privacy-restore",
+        &folder.path().join("data"),
+        &[("KIZ_DEMO", "1"), NOW],
+    )
+    .await;
+    // The newest borrower is erased at her request; then someone new comes.
+    new_borrower(&app, "Erst Gelöscht").await;
+    app.click("#erase-person").await;
+    app.fill("#app-dialog[open] #erase-staff", "A. Becker")
+        .await;
+    app.click("#dialog-confirm").await;
+    app.wait_for_text("#toasts", "Die Person ist gelöscht")
+        .await;
+    new_borrower(&app, "Danach Angelegt").await;
+
+    // A backup now, restored at once: the newcomer stays, the erased
+    // person stays erased.
+    app.go_to("settings").await;
+    app.wait_for("#backups-table tbody tr[data-file]").await;
+    app.click("#backup-now").await;
+    app.wait_for_text("#toasts", "angelegt und geprüft").await;
+    app.wait_for("#backups-table tbody tr[data-file]:nth-child(2)")
+        .await;
+    app.click("#backups-table tbody tr[data-file]:first-child button[data-action='restore']")
+        .await;
+    app.wait_for("#app-dialog[open]").await;
+    app.click("#dialog-confirm").await;
+    app.wait_for_text("#toasts", "Wiederhergestellt").await;
+
+    app.go_to("borrowers").await;
+    app.fill("#borrower-search", "Danach Angelegt").await;
+    app.wait_for("#borrower-table[aria-busy='false']").await;
+    app.wait_for_text("#borrower-table", "Danach Angelegt")
+        .await;
+    app.fill("#borrower-search", "Gelöscht").await;
+    app.wait_for("#borrower-table[aria-busy='false']").await;
+    assert!(
+        !app.text("#borrower-table").await.contains("Erst Gelöscht"),
+        "the erased person stays erased"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM borrower WHERE name = 'Danach Angelegt'"
+        ),
+        1,
+        "the person added after the erasure survives the restore"
+    );
+    app.screenshot("kept").await;
+    app.stop().await;
+}
