@@ -61,7 +61,8 @@ fn photo_consent_is_recorded_with_its_day_and_text_version() {
         photo_consent: true,
         ..ParticipantInput::default()
     };
-    let id = events::create_participant(&mut db, &input, at(2026, 10, 1)).unwrap();
+    // Entered a day after the form was signed.
+    let id = events::create_participant(&mut db, &input, at(2026, 10, 2)).unwrap();
     let given = |db: &kiz::Db| events::participant(db, id).unwrap().photo_consent_given;
     assert_eq!(
         given(&db),
@@ -69,7 +70,7 @@ fn photo_consent_is_recorded_with_its_day_and_text_version() {
             given_on: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
             text_version: "2026-1".into(),
         }),
-        "the day and the photo text's version in force"
+        "the day of the form's consent and the photo text's version in force"
     );
 
     // A new wording of the photo text does not change a consent given.

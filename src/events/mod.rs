@@ -576,7 +576,9 @@ pub(crate) fn insert_participant(
         ],
     )?;
     let id = tx.last_insert_rowid();
-    write_participant(tx, id, &c, input, now)?;
+    // Photo consent given on the registration form counts from the day the
+    // form records for the consent itself.
+    write_participant(tx, id, &c, input, now, consent.given_on)?;
     Ok(id)
 }
 
@@ -588,6 +590,7 @@ fn write_participant(
     c: &CheckedParticipant<'_>,
     input: &ParticipantInput,
     now: NaiveDateTime,
+    photo_day: NaiveDate,
 ) -> Result<bool> {
     // Photo consent is recorded like the other consents: the day it was
     // given and the version of the photo text in force then. It stays as
@@ -622,7 +625,7 @@ fn write_participant(
             input.photo_consent,
             timestamp(now),
             id,
-            now.date(),
+            photo_day,
             photo_version
         ],
     )?;
@@ -649,7 +652,7 @@ pub fn update_participant(
 ) -> Result<()> {
     let c = check_participant(input)?;
     db.write(|tx| {
-        if write_participant(tx, id, &c, input, now)? {
+        if write_participant(tx, id, &c, input, now, now.date())? {
             Ok(())
         } else {
             Err(Error::NotFound {

@@ -565,6 +565,8 @@ pub struct ParticipantRegistration {
     pub workshop_title: String,
     pub starts_at: NaiveDateTime,
     pub status: super::RegistrationStatus,
+    /// The place on the waiting list, when waiting.
+    pub waitlist_position: Option<u32>,
 }
 
 /// A participant's registrations, by time.
@@ -576,11 +578,18 @@ pub fn participant_registrations(
     participant_id: i64,
 ) -> Result<Vec<ParticipantRegistration>> {
     let mut stmt = db.conn().prepare_cached(
-        "SELECT r.id, w.id, e.title, w.title, w.starts_at, r.status FROM registration AS r
+        "SELECT r.id, w.id, e.title, w.title, w.starts_at, r.status,
+                CASE WHEN r.status = 'warteliste' THEN
+                    (SELECT count(*) FROM registration AS q WHERE q.workshop_id = r.workshop_id
+                     AND q.status = 'warteliste'
+                     AND (q.queued_at < r.queued_at OR (q.queued_at = r.queued_at AND q.id <= r.id)))
+                END
+         FROM registration AS r
          JOIN workshop AS w ON w.id = r.workshop_id JOIN event AS e ON e.id = w.event_id
          WHERE r.participant_id = ?1 ORDER BY w.starts_at",
     )?;
-    let rows: Vec<(i64, i64, String, String, String, String)> = stmt
+    type Row = (i64, i64, String, String, String, String, Option<u32>);
+    let rows: Vec<Row> = stmt
         .query_map([participant_id], |r| {
             Ok((
                 r.get(0)?,
@@ -589,12 +598,13 @@ pub fn participant_registrations(
                 r.get(3)?,
                 r.get(4)?,
                 r.get(5)?,
+                r.get(6)?,
             ))
         })?
         .collect::<Result<_, _>>()?;
     rows.into_iter()
         .map(
-            |(registration_id, workshop_id, event_title, workshop_title, at, status)| {
+            |(registration_id, workshop_id, event_title, workshop_title, at, status, place)| {
                 Ok(ParticipantRegistration {
                     registration_id,
                     workshop_id,
@@ -602,6 +612,7 @@ pub fn participant_registrations(
                     workshop_title,
                     starts_at: parse_time(&at)?,
                     status: super::RegistrationStatus::from_code(&status),
+                    waitlist_position: place,
                 })
             },
         )

@@ -90,7 +90,7 @@ export async function render(outlet, id) {
             h('td', { text: r.event_title }),
             h('td', {}, [h('a', { href: `#/events/workshop/${r.workshop_id}`, class: 'strong', text: r.workshop_title })]),
             h('td', { class: 'nowrap', text: `${formatDate(r.starts_at)}, ${clock(r.starts_at)}` }),
-            h('td', { text: t(`registration.${r.status}`, { n: '' }) }),
+            h('td', { text: t(`registration.${r.status}`, { n: r.waitlist_position ?? '' }) }),
           ]),
         )),
       ]),

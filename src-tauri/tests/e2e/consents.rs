@@ -80,17 +80,28 @@ async fn consents_decide_what_is_offered_and_translations_wait_for_a_check() {
         .await
         .unwrap();
     app.wait_for("#participant-facts").await;
-    let photo = app
-        .client
-        .find(Locator::XPath(
-            "//*[@id='participant-facts']//div[dt[contains(., 'Fotos')]]/dd",
-        ))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(photo, "Erteilt am 12.11.2026, Textfassung 2026-1");
+    let page = &app;
+    let fact = |label: &'static str| async move {
+        page.client
+            .find(Locator::XPath(&format!(
+                "//*[@id='participant-facts']//div[dt[contains(., '{label}')]]/dd"
+            )))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let photo = fact("Fotos").await;
+    assert!(
+        photo.starts_with("Erteilt am ") && photo.ends_with(", Textfassung 2026-1"),
+        "{photo}"
+    );
+    assert_eq!(
+        photo,
+        fact("Einwilligung").await,
+        "the photo consent has the day and version recorded like the other consent"
+    );
     app.screenshot("photo-consent").await;
 
     // The shipped translations wait for a check.
