@@ -13,17 +13,11 @@ use kiz::people::{self, BorrowerInput, Consent, EmailReminders};
 use kiz::privacy::{self, Person, Purpose};
 
 fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(y, m, d)
-        .unwrap()
-        .and_hms_opt(10, 0, 0)
-        .unwrap()
+    common::at_ten(y, m, d)
 }
 
 fn consent() -> Option<Consent> {
-    Some(Consent {
-        given_on: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
-        text_version: "2026-1".into(),
-    })
+    common::consent_given(2026, 10, 1)
 }
 
 #[test]

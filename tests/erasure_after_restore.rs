@@ -23,10 +23,7 @@ fn at(d: u32, h: u32) -> NaiveDateTime {
 }
 
 fn consent() -> Option<Consent> {
-    Some(Consent {
-        given_on: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-        text_version: "2026-1".into(),
-    })
+    common::consent_given(2026, 11, 1)
 }
 
 /// The three kinds of person, each with a way to add one, to look one up

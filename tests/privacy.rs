@@ -7,7 +7,6 @@ mod common;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use kiz::backup::{self, Kind, Retention};
-use kiz::catalogue::{self, CopyInput, MediumInput};
 use kiz::events::{self, EventInput, ParticipantInput, RegisterOptions, WorkshopInput};
 use kiz::lending::{self, CheckoutRequest, ReturnRequest};
 use kiz::organisations::{self, ContactInput, OrganisationInput, RoleInput};
@@ -16,41 +15,15 @@ use kiz::privacy::{self, Person, Purpose, RetentionRules, Rule};
 use kiz::Db;
 
 fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(y, m, d)
-        .unwrap()
-        .and_hms_opt(10, 0, 0)
-        .unwrap()
+    common::at_ten(y, m, d)
 }
 
 fn consent() -> Option<Consent> {
-    Some(Consent {
-        given_on: NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
-        text_version: "2026-1".into(),
-    })
+    common::consent_given(2026, 1, 2)
 }
 
 fn medium(db: &mut Db, title: &str, barcode: &str) {
-    let kind = catalogue::media_kinds(db).unwrap()[0].id;
-    let m = catalogue::create_medium(
-        db,
-        &MediumInput {
-            kind_id: kind,
-            title: title.into(),
-            ..MediumInput::default()
-        },
-        at(2025, 1, 1),
-    )
-    .unwrap();
-    catalogue::add_copy(
-        db,
-        m.id,
-        &CopyInput {
-            barcode: barcode.into(),
-            ..CopyInput::default()
-        },
-        at(2025, 1, 1),
-    )
-    .unwrap();
+    common::medium_with_copy(db, title, barcode);
 }
 
 fn borrower(db: &mut Db, name: &str, history: bool) -> i64 {

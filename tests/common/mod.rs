@@ -19,6 +19,47 @@ pub fn now() -> NaiveDateTime {
         .expect("valid fixed date")
 }
 
+/// 10:00 on a day: the moment most tests act at.
+pub fn at_ten(y: i32, m: u32, d: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .and_then(|day| day.and_hms_opt(10, 0, 0))
+        .expect("valid date")
+}
+
+/// A consent to the shipped texts (version 2026-1), given on a day.
+pub fn consent_given(y: i32, m: u32, d: u32) -> Option<kiz::people::Consent> {
+    Some(kiz::people::Consent {
+        given_on: NaiveDate::from_ymd_opt(y, m, d).expect("valid date"),
+        text_version: "2026-1".into(),
+    })
+}
+
+/// A medium of the first Mediengruppe with one copy.
+pub fn medium_with_copy(db: &mut Db, title: &str, barcode: &str) {
+    let when = at_ten(2025, 1, 1);
+    let kind = kiz::catalogue::media_kinds(db).expect("Mediengruppen")[0].id;
+    let medium = kiz::catalogue::create_medium(
+        db,
+        &kiz::catalogue::MediumInput {
+            kind_id: kind,
+            title: title.into(),
+            ..Default::default()
+        },
+        when,
+    )
+    .expect("medium");
+    kiz::catalogue::add_copy(
+        db,
+        medium.id,
+        &kiz::catalogue::CopyInput {
+            barcode: barcode.into(),
+            ..Default::default()
+        },
+        when,
+    )
+    .expect("copy");
+}
+
 /// Runs a poppler tool on the PDF and returns its standard output.
 pub fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
     let mut file = tempfile::NamedTempFile::new().unwrap();
