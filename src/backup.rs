@@ -119,7 +119,8 @@ impl Retention {
 pub enum Kind {
     /// Daily at start-up or "Jetzt sichern": rotated.
     Regular,
-    /// The state just before a restore: kept until staff delete it.
+    /// The state just before a restore: not rotated; removed after the
+    /// safety copies' days unless staff keep it.
     BeforeRestore,
 }
 
@@ -730,12 +731,12 @@ pub fn inspect(path: &Path) -> Result<BackupInfo> {
 }
 
 /// Replaces the database with the backup at `source`: checks it, makes a
-/// safety backup of the current state in `folder`, then swaps the files
-/// and opens the restored one (migrating an older version). The deletion
-/// log of the current state comes along and its erasures are applied
-/// again, as are the retention rules, before anyone sees the data. On any failure
-/// before the swap nothing changes; the current file is never deleted (it
-/// stays as the safety backup).
+/// safety backup of the current state in `folder`, prepares a copy of the
+/// backup beside the database (migrating an older version, carrying the
+/// current deletion log into it and applying the erasures it lacks and the
+/// retention rules), then swaps the files and opens the restored one. On
+/// any failure before the swap nothing changes; the current state stays in
+/// the safety backup.
 ///
 /// # Errors
 /// Those of [`check`] and [`backup`], and [`Error::Io`] when the swap
@@ -760,19 +761,40 @@ pub fn restore(
         Retention::default(),
         &mut |_, _| {},
     )?;
-    // Bring the copy next to the database first, and open it once there:
-    // an older schema is migrated before the swap.
+    // Bring the copy next to the database first and make it what the window
+    // may show there: an older schema is migrated and every erasure since
+    // is applied again before the swap, so a failure leaves the current
+    // database in place and no erased person is ever live again.
     let incoming = path.with_extension("wiederherstellung.part");
-    let _ = fs::remove_file(&incoming);
+    remove_with_sides(&incoming);
     fs::copy(source, &incoming)?;
     File::open(&incoming)?.sync_all()?;
-    if let Err(e) = Db::open(&incoming) {
-        let _ = fs::remove_file(&incoming);
+    if let Err(e) = prepare(&incoming, &log_before, now) {
+        remove_with_sides(&incoming);
         return Err(e);
     }
     replace_file(db, &path, &incoming)?;
-    crate::privacy::reapply(db, &log_before, now)?;
     Ok(safety)
+}
+
+/// Opens a file that is to replace the database (migrating it), applies
+/// the erasures of `log_before` that it lacks and the retention rules,
+/// and closes it again, which writes its log into the file.
+fn prepare(file: &Path, log_before: &[crate::privacy::LogEntry], now: NaiveDateTime) -> Result<()> {
+    let mut db = Db::open(file)?;
+    crate::privacy::reapply(&mut db, log_before, now)?;
+    Ok(())
+}
+
+/// Removes a file with its `-wal` and `-shm` (what is left of a failed
+/// attempt).
+fn remove_with_sides(file: &Path) {
+    let _ = fs::remove_file(file);
+    for suffix in ["-wal", "-shm"] {
+        let mut side = file.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(side));
+    }
 }
 
 /// Closes `db`, moves `incoming` over its file and opens that. When the
@@ -796,21 +818,33 @@ fn replace_file(db: &mut Db, path: &Path, incoming: &Path) -> Result<()> {
 }
 
 /// For a database that fails its start-up check: keeps the damaged file
-/// beside it under a new name (never deleted) and puts the newest backup
-/// that passes [`check`] in its place. Returns the backup used and where
-/// the damaged file went.
+/// beside it under a new name (removed after the safety copies' days
+/// unless staff keep it) and puts the newest backup that passes [`check`]
+/// in its place, after applying to it the erasures of `erased` (the
+/// damaged file's deletion log, as far as it could be read) that it lacks.
+/// Returns the backup used and where the damaged file went.
 ///
 /// # Errors
-/// [`Error::NoGoodBackup`] when no backup passes; [`Error::Io`].
+/// [`Error::NoGoodBackup`] when no backup passes; [`Error::Io`]; SQLite
+/// failures while preparing the copy (the damaged file then stays where it
+/// is).
 pub fn restore_newest(
     database: &Path,
     folder: &Path,
+    erased: &[crate::privacy::LogEntry],
     now: NaiveDateTime,
 ) -> Result<(BackupInfo, PathBuf)> {
     let good = list(folder)?
         .into_iter()
         .find(|b| check(&b.path).is_ok())
         .ok_or(Error::NoGoodBackup)?;
+    let incoming = database.with_extension("wiederherstellung.part");
+    remove_with_sides(&incoming);
+    fs::copy(&good.path, &incoming)?;
+    if let Err(e) = prepare(&incoming, erased, now) {
+        remove_with_sides(&incoming);
+        return Err(e);
+    }
     let stem = database
         .file_stem()
         .map_or_else(|| "kiz-desk".into(), |s| s.to_string_lossy().into_owned());
@@ -827,7 +861,7 @@ pub fn restore_newest(
             fs::rename(&side, PathBuf::from(kept))?;
         }
     }
-    fs::copy(&good.path, database)?;
+    fs::rename(&incoming, database)?;
     File::open(database)?.sync_all()?;
     if let Some(parent) = database.parent() {
         sync_folder(parent);

@@ -288,7 +288,7 @@ fn a_damaged_database_is_refused_at_start_kept_and_replaced_by_the_newest_good_b
     // The log of the damaged file is read before it is replaced (here it
     // is intact enough; an empty list when it is not).
     let erased = kiz::privacy::deletion_log_of_file(&path);
-    let (used, damaged) = backup::restore_newest(&path, &folder, now()).unwrap();
+    let (used, damaged) = backup::restore_newest(&path, &folder, &erased, now()).unwrap();
     assert_eq!(used.made_at, now());
     assert_eq!(
         std::fs::read(&damaged).unwrap(),
@@ -311,7 +311,7 @@ fn a_damaged_database_is_refused_at_start_kept_and_replaced_by_the_newest_good_b
 
     let empty = dir.path().join("leer");
     assert_eq!(
-        backup::restore_newest(&path, &empty, now())
+        backup::restore_newest(&path, &empty, &[], now())
             .unwrap_err()
             .code(),
         "no_good_backup"
@@ -441,15 +441,21 @@ fn recovery_from_the_newest_backup_erases_again_what_the_old_file_had_erased() {
         .unwrap();
         gone
     };
-    // As the error page does: read what can be read of the old log, swap
-    // in the newest backup, open it and apply the log again.
+    // As the error page does: read what can be read of the old log, and
+    // put the newest backup in place with the log applied to it first.
     let erased = kiz::privacy::deletion_log_of_file(&path);
     assert_eq!(erased.len(), 1);
-    backup::restore_newest(&path, &folder, now()).unwrap();
-    let mut db = Db::open(&path).unwrap();
-    assert_eq!(borrowers(&db), 2, "the backup still holds her");
-    kiz::privacy::reapply(&mut db, &erased, now()).unwrap();
-    assert_eq!(borrowers(&db), 1);
+    let (used, _) = backup::restore_newest(&path, &folder, &erased, now()).unwrap();
+    let in_backup: i64 = rusqlite::Connection::open_with_flags(
+        &used.path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap()
+    .query_row("SELECT count(*) FROM borrower", [], |r| r.get(0))
+    .unwrap();
+    assert_eq!(in_backup, 2, "the backup still holds her");
+    let db = Db::open(&path).unwrap();
+    assert_eq!(borrowers(&db), 1, "never live again, not for a moment");
     assert_eq!(people::borrower(&db, gone).unwrap_err().code(), "not_found");
 }
 

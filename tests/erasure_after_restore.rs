@@ -10,6 +10,7 @@ use std::path::Path;
 use chrono::{NaiveDate, NaiveDateTime};
 use kiz::backup::{self, Kind, Retention};
 use kiz::events::{self, ParticipantInput};
+use kiz::lending::{self, CheckoutRequest, ReturnRequest};
 use kiz::organisations::{self, ContactInput};
 use kiz::people::{self, BorrowerInput, Consent};
 use kiz::privacy::{self, Person};
@@ -176,37 +177,139 @@ fn an_erasure_the_restored_file_already_holds_is_not_applied_again() {
     // A file whose log holds an erasure of number N and whose record N is
     // someone else (as files from before schema 9 could have, when the
     // newest record was erased and its number handed out again).
+    for kind in KINDS {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("Sicherungen");
+        let mut db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
+        let erased = kind.add(&mut db, "Mohammed Ali", at(1, 10));
+        privacy::erase(&mut db, erased, &[], "A. Becker", at(2, 9)).unwrap();
+        let later = backup_of(&db, &folder, at(2, 11));
+        {
+            // In the backup, put someone else under the erased number.
+            let conn = rusqlite::Connection::open(&later).unwrap();
+            let sql = match erased {
+                Person::Borrower(_) => {
+                    "INSERT OR REPLACE INTO borrower (id, kind, name, card_number, created_at, updated_at)
+                     VALUES (?1, 'ehrenamtlich', 'Andere Person', 'KI-A-999999',
+                             '2026-11-02T10:00:00', '2026-11-02T10:00:00')"
+                }
+                Person::Contact(_) => {
+                    "INSERT OR REPLACE INTO contact (id, name, created_at, updated_at)
+                     VALUES (?1, 'Andere Person', '2026-11-02T10:00:00', '2026-11-02T10:00:00')"
+                }
+                Person::Participant(_) => {
+                    "INSERT OR REPLACE INTO participant (id, name, consent_on, consent_version,
+                                                         created_at, updated_at)
+                     VALUES (?1, 'Andere Person', '2026-11-02', '2026-1',
+                             '2026-11-02T10:00:00', '2026-11-02T10:00:00')"
+                }
+            };
+            conn.execute(sql, [id(erased)]).unwrap();
+        }
+        backup::restore(&mut db, &later, &folder, at(3, 9)).unwrap();
+        assert_eq!(
+            Kind3::name(&db, erased).as_deref(),
+            Some("Andere Person"),
+            "{kind:?}: the file's own log says the erasure took effect there"
+        );
+        assert_eq!(
+            privacy::deletion_log(&db)
+                .unwrap()
+                .iter()
+                .filter(|e| e.rule == "erasure")
+                .count(),
+            1,
+            "{kind:?}: the entry is not doubled"
+        );
+    }
+}
+
+#[test]
+fn an_erasure_sticks_even_where_the_restored_state_still_had_an_item_on_loan() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("Sicherungen");
     let mut db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
-    let erased = Kind3::Contact.add(&mut db, "Mohammed Ali", at(1, 10));
-    privacy::erase(&mut db, erased, &[], "A. Becker", at(2, 9)).unwrap();
-    let later = backup_of(&db, &folder, at(2, 11));
-    {
-        // In the backup, put someone else under the erased number.
-        let conn = rusqlite::Connection::open(&later).unwrap();
-        conn.execute(
-            "INSERT INTO contact (id, name, created_at, updated_at)
-             VALUES (?1, 'Andere Person', '2026-11-02T10:00:00', '2026-11-02T10:00:00')",
-            [id(erased)],
-        )
-        .unwrap();
-    }
-    backup::restore(&mut db, &later, &folder, at(3, 9)).unwrap();
-    assert_eq!(
-        Kind3::name(&db, erased).as_deref(),
-        Some("Andere Person"),
-        "the file's own log says the erasure took effect there"
-    );
-    assert_eq!(
-        privacy::deletion_log(&db)
+    common::medium_with_copy(&mut db, "Linie 1 A2", "KI-M-000001");
+    let Person::Borrower(teacher) = Kind3::Borrower.add(&mut db, "Amal Haddad", at(1, 9)) else {
+        unreachable!("a borrower was added")
+    };
+    lending::checkout(
+        &mut db,
+        &CheckoutRequest {
+            borrower_id: teacher,
+            barcode: "KI-M-000001".into(),
+            override_reason: None,
+        },
+        at(1, 10),
+    )
+    .unwrap();
+    let with_loan = backup_of(&db, &folder, at(1, 11));
+    lending::checkin(
+        &mut db,
+        &ReturnRequest {
+            barcode: "KI-M-000001".into(),
+            missing_parts: vec![],
+        },
+        at(2, 9),
+    )
+    .unwrap();
+    privacy::erase(
+        &mut db,
+        Person::Borrower(teacher),
+        &[],
+        "A. Becker",
+        at(2, 10),
+    )
+    .unwrap();
+
+    // Restored twice: the first restore must not only note the entry but
+    // carry it out, or the second would take it as done.
+    for day in [3, 4] {
+        backup::restore(&mut db, &with_loan, &folder, at(day, 9)).unwrap();
+        assert_eq!(
+            Kind3::name(&db, Person::Borrower(teacher)),
+            None,
+            "erased, although the older state still had her loan (restore on day {day})"
+        );
+        let conn = rusqlite::Connection::open(dir.path().join("kiz-desk.sqlite")).unwrap();
+        let mut stmt = conn
+            .prepare(
+                "SELECT l.borrower_id FROM loan AS l JOIN copy AS c ON c.id = l.copy_id
+                 WHERE c.barcode = 'KI-M-000001' AND l.returned_at IS NULL",
+            )
+            .unwrap();
+        let open: Vec<Option<i64>> = stmt
+            .query_map([], |r| r.get(0))
             .unwrap()
-            .iter()
-            .filter(|e| e.rule == "erasure")
-            .count(),
-        1,
-        "the entry is not doubled"
-    );
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            open,
+            [None],
+            "the loan of that state stays open, without her name"
+        );
+    }
+}
+
+#[test]
+fn numbers_given_out_after_a_backup_are_not_given_out_again_after_restoring_it() {
+    for kind in KINDS {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("Sicherungen");
+        let mut db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
+        kind.add(&mut db, "Erste Person", at(1, 9));
+        let older = backup_of(&db, &folder, at(1, 10));
+        let erased = kind.add(&mut db, "Mohammed Ali", at(1, 11));
+        privacy::erase(&mut db, erased, &[], "A. Becker", at(2, 9)).unwrap();
+        backup::restore(&mut db, &older, &folder, at(3, 9)).unwrap();
+        let newcomer = kind.add(&mut db, "Neue Person", at(3, 10));
+        assert!(
+            id(newcomer) > id(erased),
+            "{kind:?}: the restored file numbers above the erased person ({} after {})",
+            id(newcomer),
+            id(erased)
+        );
+    }
 }
 
 #[test]

@@ -556,3 +556,42 @@ fn erasing_a_participant_before_the_workshop_gives_their_seat_to_the_waiting_lis
         "the seat goes to the next on the waiting list"
     );
 }
+
+#[test]
+fn a_copy_set_aside_for_an_erased_borrower_goes_to_the_next_in_the_queue() {
+    let mut db = common::test_db();
+    medium(&mut db, "Linie 1 A2", "KI-M-000001");
+    let first = borrower(&mut db, "Amal Haddad", "");
+    let second = borrower(&mut db, "Awa Diop", "");
+    let medium_id = kiz::catalogue::search_media(
+        &db,
+        &kiz::catalogue::MediaQuery {
+            text: "Linie".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .rows[0]
+        .id;
+    // The copy is on the shelf: the first reservation sets it aside.
+    lending::reserve(&mut db, medium_id, first, at(2026, 11, 2)).unwrap();
+    lending::reserve(&mut db, medium_id, second, at(2026, 11, 3)).unwrap();
+    privacy::erase(
+        &mut db,
+        Person::Borrower(first),
+        &[],
+        "A. Becker",
+        at(2026, 11, 4),
+    )
+    .unwrap();
+    let ready = lending::reservations(&db, &Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.borrower_id == Some(second))
+        .expect("the second reservation");
+    assert_eq!(
+        format!("{:?}", ready.status),
+        "Bereit",
+        "the copy set aside for the erased borrower is set aside for the next in line"
+    );
+}

@@ -59,6 +59,7 @@ use crate::catalogue::{self, Copy, KitItem};
 use crate::people::{self, Borrower, BorrowerKind};
 pub(crate) use crate::time::{parse as parse_timestamp, timestamp};
 use crate::{Db, Error, Result};
+pub(crate) use reservations::give_up_reservations;
 use rules::Calendar;
 
 /// How a loan ended.

@@ -302,6 +302,33 @@ pub fn expire_reservations(db: &mut Db, now: NaiveDateTime) -> Result<Vec<ReadyR
     })
 }
 
+/// A borrower who is erased gives up their reservations (inside the
+/// caller's transaction): waiting ones are cancelled, and a copy set aside
+/// for them goes to the next in the medium's queue, or back to the shelf.
+pub(crate) fn give_up_reservations(
+    conn: &Connection,
+    borrower_id: i64,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, status = 'bereit', copy_id, medium_id FROM reservation
+         WHERE borrower_id = ?1 AND status IN ('wartend', 'bereit') ORDER BY id",
+    )?;
+    let open: Vec<(i64, bool, Option<i64>, i64)> = stmt
+        .query_map([borrower_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    let calendar = Calendar::load(conn)?;
+    for (id, ready, copy_id, medium_id) in open {
+        close(conn, id, ReservationStatus::Storniert, now)?;
+        if let (true, Some(copy_id)) = (ready, copy_id) {
+            pass_on(conn, copy_id, medium_id, &calendar, now.date())?;
+        }
+    }
+    Ok(())
+}
+
 fn close(conn: &Connection, id: i64, status: ReservationStatus, now: NaiveDateTime) -> Result<()> {
     conn.execute(
         "UPDATE reservation SET status = ?2, closed_at = ?3 WHERE id = ?1",

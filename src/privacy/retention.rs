@@ -323,7 +323,8 @@ impl Person {
 
 /// Deletes a borrower inside the caller's transaction: loans keep the kind
 /// of borrower for statistics but no longer name them, open reservations
-/// are cancelled, a linked contact loses the link.
+/// are cancelled, a linked contact loses the link. Refused while items are
+/// on loan.
 fn erase_borrower(tx: &Connection, id: i64, now: NaiveDateTime) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "SELECT m.title FROM loan AS l JOIN copy AS c ON c.id = l.copy_id
@@ -336,22 +337,21 @@ fn erase_borrower(tx: &Connection, id: i64, now: NaiveDateTime) -> Result<()> {
     if !titles.is_empty() {
         return Err(Error::PersonHasLoans { titles });
     }
+    remove_borrower(tx, id, now)
+}
+
+/// The deletion itself, without the check for items on loan: also for an
+/// erasure applied again to a restored older state, in which the person
+/// may still have had an item that was returned before the erasure. Open
+/// loans then stay open without a name (the copy is still lent out in that
+/// state, and its return is booked by scanning the copy).
+fn remove_borrower(tx: &Connection, id: i64, now: NaiveDateTime) -> Result<()> {
     tx.execute(
         "UPDATE loan SET borrower_id = NULL WHERE borrower_id = ?1",
         [id],
     )?;
-    // A copy set aside for this person goes back to the shelf.
-    tx.execute(
-        "UPDATE copy SET status = 'verfuegbar'
-         WHERE id IN (SELECT copy_id FROM reservation WHERE borrower_id = ?1 AND status = 'bereit')
-           AND status = 'vorgemerkt'",
-        [id],
-    )?;
-    tx.execute(
-        "UPDATE reservation SET status = 'storniert', closed_at = ?2
-         WHERE borrower_id = ?1 AND status IN ('wartend', 'bereit')",
-        params![id, timestamp(now)],
-    )?;
+    // A copy set aside for this person goes to the next in line.
+    crate::lending::give_up_reservations(tx, id, now)?;
     tx.execute(
         "UPDATE reservation SET borrower_id = NULL WHERE borrower_id = ?1",
         [id],
@@ -595,15 +595,17 @@ pub fn reapply(db: &mut Db, log_before: &[LogEntry], now: NaiveDateTime) -> Resu
                 if !same_record_there(tx, person, created)? {
                     continue;
                 }
-                // An item on loan in the old state: erase what can be
-                // erased, the rest waits for the return.
-                match erase_in(tx, person, now) {
-                    Ok(()) => again += 1,
-                    Err(Error::PersonHasLoans { .. }) => {}
-                    Err(e) => return Err(e),
+                // Erased means erased, also when the older state still had
+                // an item on loan to the person (returned before the
+                // erasure): the loan stays, without the name.
+                match person {
+                    Person::Borrower(id) => remove_borrower(tx, id, now)?,
+                    _ => erase_in(tx, person, now)?,
                 }
+                again += 1;
             }
         }
+        raise_sequences(tx)?;
         Ok(again)
     })?;
     run_automatic(db, now)?;
@@ -611,6 +613,21 @@ pub fn reapply(db: &mut Db, log_before: &[LogEntry], now: NaiveDateTime) -> Resu
         scrub(db)?;
     }
     Ok(again)
+}
+
+/// New people are numbered above every number in the file and in its
+/// deletion log: a restored older state may not know the numbers given out
+/// since, and must not give one of them out again.
+fn raise_sequences(tx: &Connection) -> Result<()> {
+    tx.execute(
+        "UPDATE sqlite_sequence SET seq = max(seq,
+             coalesce((SELECT max(CAST(j.value AS INTEGER))
+                       FROM deletion_log AS d, json_each('[' || d.record_ids || ']') AS j
+                       WHERE d.record_ids <> '' AND d.record_kind = sqlite_sequence.name), 0))
+         WHERE name IN ('borrower', 'contact', 'participant')",
+        [],
+    )?;
+    Ok(())
 }
 
 /// Whether the record a log entry named is in this file and not yet

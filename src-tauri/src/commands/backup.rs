@@ -358,10 +358,9 @@ pub async fn recover_database(state: State<'_, AppState>) -> Result<Recovery, Co
         let erased = kiz::privacy::deletion_log_of_file(&file);
         let mut last = kiz::Error::NoGoodBackup;
         for folder in folders {
-            match backup::restore_newest(&file, &folder, now()) {
+            match backup::restore_newest(&file, &folder, &erased, now()) {
                 Ok((backup, damaged)) => {
-                    let mut db = Db::open(&file)?;
-                    kiz::privacy::reapply(&mut db, &erased, now())?;
+                    let db = Db::open(&file)?;
                     let recovery = Recovery {
                         backup,
                         damaged: damaged.display().to_string(),
