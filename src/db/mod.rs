@@ -33,7 +33,7 @@ use crate::{Error, Result};
 pub use migrations::LATEST_VERSION;
 
 /// How long a connection waits for another writer before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The most memory a connection keeps database pages in, in KiB (64 MiB).
 pub const PAGE_CACHE_KIB: i64 = 64 * 1024;

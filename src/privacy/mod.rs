@@ -527,10 +527,8 @@ pub(crate) fn log(
 /// the file. Every connection overwrites deleted content (`secure_delete`,
 /// see `Db::open`); here the search indexes that held their names are
 /// merged, so no old index piece keeps a name, and the write-ahead log,
-/// which still holds the pages as they were before, is written into the
-/// database and emptied. A reader that holds the log open (a backup being
-/// made) can keep it from being emptied; the next erasure or the next
-/// start empties it then.
+/// which still holds the pages as they were before, is emptied
+/// ([`empty_log`]).
 ///
 /// # Errors
 /// Only SQLite failures.
@@ -542,8 +540,39 @@ pub(crate) fn scrub(db: &Db) -> Result<()> {
             [],
         )?;
     }
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    // When a backup is reading the log just now, the shell empties it as
+    // soon as the backup is done.
+    empty_log(db)?;
     Ok(())
+}
+
+/// Writes the write-ahead log into the database file and empties it, so
+/// that no earlier version of a page (with data erased since) stays in it.
+/// Returns false when a reader holds the log (a backup being copied from
+/// its own connection): it is not waited for, since the desk would wait
+/// with it; the shell calls this again when the backup is done.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn empty_log(db: &Db) -> Result<bool> {
+    let conn = db.conn();
+    conn.busy_timeout(std::time::Duration::ZERO)?;
+    let outcome = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        r.get::<_, i64>(0)
+    });
+    conn.busy_timeout(crate::db::BUSY_TIMEOUT)?;
+    match outcome {
+        Ok(busy) => Ok(busy == 0),
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ) =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// A consent text in German and its translation, if there is one.

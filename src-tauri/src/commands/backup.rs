@@ -123,6 +123,15 @@ fn make_backup(app: &tauri::AppHandle, state: &AppState) -> kiz::Result<BackupIn
         },
     )?;
     remove_expired(&settings, state.data_dir(), &file);
+    // An erasure while the copy ran could not empty the write-ahead log
+    // (the copy was reading it); it is emptied now.
+    if let Ok(db) = state.db() {
+        let db = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match kiz::privacy::empty_log(&db) {
+            Ok(_) => {}
+            Err(error) => log::warn!("write-ahead log not emptied: {}", error.code()),
+        }
+    }
     Ok(made)
 }
 
