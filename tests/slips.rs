@@ -208,7 +208,17 @@ fn the_reminder_letter_and_mail_carry_the_level_the_items_and_both_languages() {
         );
     }
     let institution = kiz::settings::institution(&db).unwrap();
-    let mail = slips::reminder_mail(&letter, &institution);
+    assert_eq!(
+        slips::reminder_mail(&letter, &institution),
+        None,
+        "an address without consent to e-mail reminders: the letter only"
+    );
+    let mut agreed = letter.clone();
+    agreed.borrower.email_consent = Some(people::Consent {
+        given_on: day(1),
+        text_version: "2026-1".into(),
+    });
+    let mail = slips::reminder_mail(&agreed, &institution).expect("a draft with consent");
     assert_eq!(mail.to, "lehrkraft@example.org");
     assert!(mail.subject.contains("Erinnerung"), "{}", mail.subject);
     assert!(mail.body.contains("Film über Berufe (V1)"), "{}", mail.body);

@@ -432,8 +432,14 @@ impl MailDraft {
 }
 
 /// The reminder as an e-mail: German, then the second language, the items,
-/// and the institution's name and contact as signature.
-pub fn reminder_mail(letter: &ReminderLetter, institution: &Institution) -> MailDraft {
+/// and the institution's name and contact as signature. Only for a
+/// borrower with an address who agreed to reminders by e-mail
+/// ([`crate::people::Borrower::email_reminders`]); `None` for everyone else,
+/// who gets the letter.
+pub fn reminder_mail(letter: &ReminderLetter, institution: &Institution) -> Option<MailDraft> {
+    if letter.borrower.email_reminders() != crate::people::EmailReminders::Allowed {
+        return None;
+    }
     let other = second(&letter.borrower.print_language);
     let level = usize::from(letter.level.clamp(1, 3)) - 1;
     let mut subject = format!("{}: {}", institution.name, DE.reminder[level]);
@@ -464,9 +470,9 @@ pub fn reminder_mail(letter: &ReminderLetter, institution: &Institution) -> Mail
             body.push_str(&format!("\n{line}"));
         }
     }
-    MailDraft {
+    Some(MailDraft {
         to: letter.borrower.email.clone(),
         subject,
         body,
-    }
+    })
 }

@@ -135,8 +135,7 @@ pub async fn send_reminder(
         let pdf = slips::reminder_letter(setup(db, "Mahnung")?, &letter);
         let institution = kiz::settings::institution(db)?;
         let email = letter.borrower.email_reminders();
-        let mail = (email == kiz::people::EmailReminders::Allowed)
-            .then(|| slips::reminder_mail(&letter, &institution));
+        let mail = slips::reminder_mail(&letter, &institution);
         Ok((letter, pdf, (email, mail)))
     })
     .await?;
