@@ -613,6 +613,27 @@ impl Error {
     pub fn params(&self) -> Vec<(&'static str, String)> {
         match self {
             Error::TooLong { max, .. } => vec![("max", max.to_string())],
+            // Which of the refusal's wordings applies (`variant`), and what
+            // it names, so the English text says as much as the German.
+            Error::CopyAlreadyOnLoan {
+                barcode,
+                due_on,
+                to_this_borrower,
+                on_shelf,
+            } => {
+                let variant = match (due_on, to_this_borrower, on_shelf) {
+                    (None, _, _) => "unknown_due",
+                    (Some(_), true, _) => "own",
+                    (Some(_), false, Some(_)) => "other_on_shelf",
+                    (Some(_), false, None) => "none_on_shelf",
+                };
+                vec![
+                    ("variant", variant.to_owned()),
+                    ("barcode", barcode.clone()),
+                    ("due", due_on.map(german_date).unwrap_or_default()),
+                    ("other", on_shelf.clone().unwrap_or_default()),
+                ]
+            }
             _ => Vec::new(),
         }
     }

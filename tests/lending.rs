@@ -363,6 +363,16 @@ fn checkout_of_a_copy_on_loan_names_another_copy_on_the_shelf_and_asks_for_the_r
         "Ben cannot book the return of Anna's loan: {}",
         error.message()
     );
+    assert_eq!(
+        error.params(),
+        vec![
+            ("variant", "other_on_shelf".to_owned()),
+            ("barcode", "KI-M-000042".to_owned()),
+            ("due", "10.12.2026".to_owned()),
+            ("other", "KI-M-000043".to_owned()),
+        ],
+        "the English text gets the same wording and numbers"
+    );
 
     // No other copy: the message says so, and still asks for no return.
     let single = lend(&mut db, ben, "KI-M-000050", thursday()).unwrap_err();

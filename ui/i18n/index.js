@@ -35,9 +35,11 @@ export function t(key, params = {}) {
  */
 export function errorText(error) {
   if (current === 'de') return error.message;
-  const text = lookup(dictionaries[current], `errors.${error.code}`);
-  if (text === undefined) return error.message;
   const params = error.params ?? {};
+  // An error with several wordings names the one that applies.
+  const text = (params.variant && lookup(dictionaries[current], `errors.${error.code}_${params.variant}`))
+    ?? lookup(dictionaries[current], `errors.${error.code}`);
+  if (text === undefined) return error.message;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
 
