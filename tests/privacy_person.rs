@@ -232,6 +232,7 @@ fn a_ticked_record_of_the_same_name_goes_in_and_is_marked_as_added_by_staff() {
         },
         &report,
         &privacy::retention_rules(&db).unwrap(),
+        &kiz::backup::settings(&db).unwrap(),
     );
     let text = common::poppler("pdftotext", &["-layout"], &pdf.bytes);
     assert!(
@@ -239,6 +240,13 @@ fn a_ticked_record_of_the_same_name_goes_in_and_is_marked_as_added_by_staff() {
         "{text}"
     );
     assert!(text.contains("Bewerbungstraining"), "{text}");
+    assert!(
+        common::letters(&text).contains(&common::letters(
+            "spätestens nach 12 Monaten; Kopien vor einer Wiederherstellung und beschädigte \
+             Dateien nach 90 Tagen"
+        )),
+        "the report states the backup plan as set: {text}"
+    );
 }
 
 #[test]

@@ -53,7 +53,12 @@ fn status(code: &str) -> &str {
 }
 
 /// The access report: every record held about the person, in German.
-pub fn access_report(setup: PrintSetup, r: &AccessReport, rules: &RetentionRules) -> Pdf {
+pub fn access_report(
+    setup: PrintSetup,
+    r: &AccessReport,
+    rules: &RetentionRules,
+    backups: &crate::backup::BackupSettings,
+) -> Pdf {
     let mut doc = Printout::new(setup);
     doc.heading("Auskunft über gespeicherte Daten (Art. 15 DSGVO)", 1);
     let mut intro = format!(
@@ -182,16 +187,32 @@ pub fn access_report(setup: PrintSetup, r: &AccessReport, rules: &RetentionRules
          Altersgruppe, Sprachen und Teilnahme bleiben ohne Namen für die Statistik. \
          Organisationsverzeichnis: Ansprechpersonen bleiben gespeichert, solange ihre \
          Organisation aktiv ist. Sicherungskopien enthalten auch später gelöschte Daten; sie \
-         werden nach dem Sicherungsplan (höchstens zwölf Monate) überschrieben.",
+         werden nach dem Sicherungsplan gelöscht, spätestens nach {}; Kopien vor einer \
+         Wiederherstellung und beschädigte Dateien nach {}.",
         if rules.loan_link_days == 0 {
             "sofort".to_owned()
         } else {
             format!("nach {} Tagen", rules.loan_link_days)
         },
         rules.inactive_borrower_months,
-        rules.participant_days
+        rules.participant_days,
+        span(backups.retention.longest()),
+        span(crate::backup::Span::Days(backups.safety_days)),
     ));
     doc.finish()
+}
+
+/// "7 Tagen", "4 Wochen", "1 Monat", as the end of "nach …".
+fn span(span: crate::backup::Span) -> String {
+    use crate::backup::Span;
+    match span {
+        Span::Days(1) => "1 Tag".into(),
+        Span::Days(n) => format!("{n} Tagen"),
+        Span::Weeks(1) => "1 Woche".into(),
+        Span::Weeks(n) => format!("{n} Wochen"),
+        Span::Months(1) => "1 Monat".into(),
+        Span::Months(n) => format!("{n} Monaten"),
+    }
 }
 
 /// The consent form: each chosen text in German and, where there is one,

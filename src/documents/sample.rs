@@ -311,7 +311,12 @@ pub fn sample_set(
     let rules = privacy::retention_rules(&db)?;
     files.push((
         "auskunft.pdf",
-        privacy_docs::access_report(setup("Auskunft"), &report, &rules),
+        privacy_docs::access_report(
+            setup("Auskunft"),
+            &report,
+            &rules,
+            &crate::backup::settings(&db)?,
+        ),
     ));
     // The Mediathek's text in German with the teacher's Turkish beside it.
     let (name, texts) = privacy::consent_form_texts(&db, teacher)?;

@@ -164,7 +164,9 @@ pub async fn access_report(
             return Ok((bytes, name, Vec::new()));
         }
         let rules = privacy::retention_rules(db)?;
-        let pdf = documents::privacy::access_report(setup(db, "Auskunft")?, &report, &rules);
+        let backups = kiz::backup::settings(db)?;
+        let pdf =
+            documents::privacy::access_report(setup(db, "Auskunft")?, &report, &rules, &backups);
         let warnings = pdf.warnings();
         let name = documents::file_name(&["Auskunft", &report.name, &date], "pdf");
         Ok((pdf.bytes, name, warnings))
