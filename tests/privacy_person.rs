@@ -603,3 +603,111 @@ fn a_copy_set_aside_for_an_erased_borrower_goes_to_the_next_in_the_queue() {
         "the copy set aside for the erased borrower is set aside for the next in line"
     );
 }
+
+#[test]
+fn a_contacts_report_holds_languages_workshops_led_and_meetings_and_the_form_their_language() {
+    let mut db = common::test_db();
+    let org = organisation(&mut db, "Kurdische Gemeinschaft");
+    let c = organisations::create_contact(
+        &mut db,
+        &ContactInput {
+            name: "Rêzan Xelîl".into(),
+            // No Kurdish text ships: the French one is printed beside it.
+            languages: vec!["ku".into(), "fr".into()],
+            consent: consent(),
+            ..ContactInput::default()
+        },
+        Some(&RoleInput {
+            organisation_id: org,
+            role: "Vorsitz".into(),
+            started_on: None,
+            ended_on: None,
+        }),
+        at(2026, 1, 5),
+    )
+    .unwrap()
+    .id;
+    let event = events::create_event(
+        &mut db,
+        &EventInput {
+            title: "Ausbildungsbörse".into(),
+            starts_on: NaiveDate::from_ymd_opt(2026, 11, 20),
+            ..EventInput::default()
+        },
+        at(2026, 9, 1),
+    )
+    .unwrap();
+    events::create_workshop(
+        &mut db,
+        event,
+        &WorkshopInput {
+            title: "Berufe in der Pflege".into(),
+            starts_at: Some(at(2026, 11, 20)),
+            ends_at: Some(at(2026, 11, 20) + Duration::hours(1)),
+            capacity: 10,
+            facilitators: vec![c],
+            ..WorkshopInput::default()
+        },
+        at(2026, 9, 1),
+    )
+    .unwrap();
+    // An Arbeitskreis meeting she attended for her organisation.
+    let group =
+        organisations::create_working_group(&mut db, "Arbeitskreis Migration", "", at(2026, 1, 5))
+            .unwrap();
+    organisations::join(
+        &mut db,
+        group,
+        org,
+        NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+    )
+    .unwrap();
+    let meeting = organisations::save_meeting(
+        &mut db,
+        group,
+        None,
+        &organisations::MeetingInput {
+            starts_at: Some(at(2026, 3, 4)),
+            ..Default::default()
+        },
+        at(2026, 2, 1),
+    )
+    .unwrap();
+    organisations::set_attendance(
+        &mut db,
+        meeting,
+        &[organisations::Attendance {
+            organisation_id: org,
+            present: true,
+            contact_id: Some(c),
+            persons: 1,
+            ..Default::default()
+        }],
+    )
+    .unwrap();
+    let report = privacy::access_report(&db, Person::Contact(c), &[], at(2026, 11, 26)).unwrap();
+    assert!(
+        report.master_data.contains(&(
+            "Sprachen (Verzeichnis)".into(),
+            "Französisch, Kurdisch".into()
+        )),
+        "{:?}",
+        report.master_data
+    );
+    assert_eq!(report.workshops_led.len(), 1);
+    assert_eq!(report.workshops_led[0].workshop, "Berufe in der Pflege");
+    assert_eq!(
+        report.meetings,
+        [(
+            "Arbeitskreis Migration".to_owned(),
+            "2026-03-04T10:00:00".to_owned()
+        )]
+    );
+
+    let (_, texts) = privacy::consent_form_texts(&db, Person::Contact(c)).unwrap();
+    assert_eq!(
+        texts[0].1.as_ref().map(|t| t.language.as_str()),
+        Some("fr"),
+        "the first of her languages with a translation"
+    );
+}

@@ -171,6 +171,28 @@ pub fn access_report(
             })
             .collect(),
     );
+    // What only a contact of the directory can have.
+    let contact = r.records.iter().any(|x| x.starts_with("Ansprechperson"));
+    if contact {
+        section(
+            &mut doc,
+            "Geleitete Workshops",
+            &[("Veranstaltung", 40.0), ("Workshop", 40.0), ("Zeit", 20.0)],
+            r.workshops_led
+                .iter()
+                .map(|g| vec![g.event.clone(), g.workshop.clone(), day(&g.starts_at)])
+                .collect(),
+        );
+        section(
+            &mut doc,
+            "Teilnahme an Sitzungen des Arbeitskreises",
+            &[("Arbeitskreis", 70.0), ("Datum", 30.0)],
+            r.meetings
+                .iter()
+                .map(|(group, on)| vec![group.clone(), day(on)])
+                .collect(),
+        );
+    }
     doc.heading("Notizen", 2);
     if r.notes.is_empty() {
         doc.paragraph("Keine.");

@@ -586,37 +586,39 @@ pub type ConsentPair = (ConsentText, Option<ConsentText>);
 /// # Errors
 /// [`Error::NotFound`].
 pub fn consent_form_texts(db: &Db, person: Person) -> Result<(String, Vec<ConsentPair>)> {
-    let (name, language, purposes) = match person {
+    // The person's languages in the order recorded; the first one with a
+    // translation of a text is printed beside it.
+    let (name, languages, purposes) = match person {
         Person::Borrower(id) => {
             let b = crate::people::borrower(db, id)?;
-            (b.name, b.print_language, vec![Purpose::Mediathek])
+            (b.name, vec![b.print_language], vec![Purpose::Mediathek])
         }
         Person::Participant(id) => {
             let p = crate::events::participant(db, id)?;
-            let language = p
-                .languages
-                .iter()
-                .find(|l| l.as_str() != "de")
-                .cloned()
-                .unwrap_or_else(|| "de".into());
             (
                 p.name,
-                language,
+                p.languages,
                 vec![Purpose::Veranstaltungen, Purpose::Fotos],
             )
         }
         Person::Contact(id) => {
             let c = crate::organisations::contact(db, id)?;
-            (c.name, "de".into(), vec![Purpose::Organisationsverzeichnis])
+            (c.name, c.languages, vec![Purpose::Organisationsverzeichnis])
         }
     };
+    let all = consent_texts(db)?;
     let mut texts = Vec::new();
     for purpose in purposes {
         let version = current_version(db, purpose)?;
         let german = consent_text(db, purpose, &version, "de")?;
-        let translation = consent_text(db, purpose, &version, &language)
-            .ok()
-            .filter(|t| t.language != "de");
+        let translation = languages
+            .iter()
+            .filter(|l| l.as_str() != "de")
+            .find_map(|l| {
+                all.iter()
+                    .find(|t| t.purpose == purpose && t.version == version && t.language == *l)
+            })
+            .cloned();
         texts.push((german, translation));
     }
     Ok((name, texts))

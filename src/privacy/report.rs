@@ -60,6 +60,10 @@ pub struct AccessReport {
     pub reservations: Vec<(String, String, String)>,
     pub registrations: Vec<ReportRegistration>,
     pub roles: Vec<ReportRole>,
+    /// Workshops a contact leads (status "Leitung").
+    pub workshops_led: Vec<ReportRegistration>,
+    /// Arbeitskreis meetings a contact attended: working group, date.
+    pub meetings: Vec<(String, String)>,
     pub notes: Vec<String>,
     pub generated_at: NaiveDateTime,
 }
@@ -173,6 +177,41 @@ fn add_contact(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> {
     r.records.push(format!("Ansprechperson Nr. {id}"));
     push(&mut r.master_data, "E-Mail (Verzeichnis)", Some(email));
     push(&mut r.master_data, "Telefon (Verzeichnis)", Some(phone));
+    let mut stmt = conn
+        .prepare_cached("SELECT code FROM contact_language WHERE contact_id = ?1 ORDER BY code")?;
+    let codes: Vec<String> = stmt
+        .query_map([id], |x| x.get(0))?
+        .collect::<Result<_, _>>()?;
+    if !codes.is_empty() {
+        let names: Vec<&str> = codes.iter().map(|c| crate::languages::name(c)).collect();
+        r.master_data
+            .push(("Sprachen (Verzeichnis)".into(), names.join(", ")));
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.title, w.title, w.starts_at FROM workshop_facilitator AS f
+         JOIN workshop AS w ON w.id = f.workshop_id JOIN event AS e ON e.id = w.event_id
+         WHERE f.contact_id = ?1 ORDER BY w.starts_at",
+    )?;
+    r.workshops_led.extend(
+        stmt.query_map([id], |x| {
+            Ok(ReportRegistration {
+                event: x.get(0)?,
+                workshop: x.get(1)?,
+                starts_at: x.get(2)?,
+                status: "Leitung".into(),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?,
+    );
+    let mut stmt = conn.prepare_cached(
+        "SELECT g.name, m.starts_at FROM meeting_attendance AS a
+         JOIN meeting AS m ON m.id = a.meeting_id JOIN working_group AS g ON g.id = m.working_group_id
+         WHERE a.contact_id = ?1 ORDER BY m.starts_at",
+    )?;
+    r.meetings.extend(
+        stmt.query_map([id], |x| Ok((x.get(0)?, x.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?,
+    );
     if !note.trim().is_empty() {
         r.notes.push(note);
     }
@@ -304,6 +343,8 @@ pub fn access_report(
         reservations: Vec::new(),
         registrations: Vec::new(),
         roles: Vec::new(),
+        workshops_led: Vec::new(),
+        meetings: Vec::new(),
         notes: Vec::new(),
         generated_at: now,
     };
@@ -349,13 +390,28 @@ pub fn access_report(
 }
 
 fn add(conn: &Connection, person: Person, report: &mut AccessReport) -> Result<()> {
-    match person {
-        Person::Borrower(id) => add_borrower(conn, id, report),
-        Person::Contact(id) => add_contact(conn, id, report),
+    let added = match person {
+        Person::Borrower(id) => add_borrower(conn, id, report).map(|()| true),
+        Person::Contact(id) => add_contact(conn, id, report).map(|()| true),
         // An anonymised participant holds nothing about the person any more.
         Person::Participant(id) => match add_participant(conn, id, report) {
-            Ok(()) | Err(Error::NotFound { .. }) => Ok(()),
+            Ok(()) => Ok(true),
+            Err(Error::NotFound { .. }) => Ok(false),
             Err(e) => Err(e),
         },
+    }?;
+    // A linked or confirmed record may spell the name otherwise: that
+    // spelling is stored data about the person too.
+    if added {
+        let name = name_of(conn, person)?;
+        if name != report.name {
+            let label = match person {
+                Person::Borrower(_) => "Name (Mediathek)",
+                Person::Contact(_) => "Name (Verzeichnis)",
+                Person::Participant(_) => "Name (Veranstaltungen)",
+            };
+            report.master_data.push((label.into(), name));
+        }
     }
+    Ok(())
 }
