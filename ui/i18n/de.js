@@ -699,6 +699,7 @@ export default {
   recordKind: { loan: 'Ausleihen', participant: 'Teilnehmende', borrower: 'Ausleihende', contact: 'Ansprechpersonen' },
   participant: {
     editTitle: 'Angaben berichtigen',
+    anonymisedNote: 'Die Angaben zu dieser Person sind anonymisiert: Es gibt nichts mehr zu beauskunften, einzuwilligen oder zu löschen. Altersgruppe, Sprachen und Teilnahme bleiben ohne Namen für die Statistik.',
     consentStays: 'Die Einwilligung vom {date} (Fassung {version}) bleibt, wie sie erfasst wurde.',
     saved: 'Die Angaben zu {name} wurden gespeichert.',
     lead: 'Kontaktdaten stehen nur hier, nicht in Listen.',

@@ -699,6 +699,7 @@ export default {
   recordKind: { loan: 'Loans', participant: 'Participants', borrower: 'Borrowers', contact: 'Contacts' },
   participant: {
     editTitle: 'Correct the details',
+    anonymisedNote: 'The details of this person are anonymised: there is nothing left to report, consent to or erase. Age group, languages and attendance stay, without a name, for the statistics.',
     consentStays: 'The consent of {date} (version {version}) stays as it was recorded.',
     saved: 'The details of {name} were saved.',
     lead: 'Contact data is shown only here, not in lists.',

@@ -95,7 +95,9 @@ export async function render(outlet, id) {
         )),
       ]),
     ]),
-    personActions({ participant: p.id }, () => history.back()),
+    // Nothing about the person is left to report, to ask consent for or
+    // to erase once the record is anonymised.
+    p.anonymised ? h('p', { class: 'secondary', id: 'anonymised-note', text: t('participant.anonymisedNote') }) : personActions({ participant: p.id }, () => history.back()),
   );
   return false;
 }

@@ -277,6 +277,16 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
             .is_err(),
         "an anonymised person is not edited"
     );
+    app.wait_for_text("#anonymised-note", "anonymisiert").await;
+    for action in ["#access-report", "#erase-person"] {
+        assert!(
+            app.client
+                .find(fantoccini::Locator::Css(action))
+                .await
+                .is_err(),
+            "nothing is left to report or erase: {action}"
+        );
+    }
     app.screenshot("anonymised-participant").await;
     app.stop().await;
 }
