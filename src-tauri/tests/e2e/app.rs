@@ -102,9 +102,16 @@ async fn a_panic_in_a_command_shows_a_german_message_lands_in_the_log_and_the_ap
     );
     // The page says where staff are, not what was shown before.
     app.wait_for_text("h1", "Berichte").await;
-    // Said once: the panic's own notice gives way to the command's message
-    // (it would appear 1 s after the panic, FATAL_NOTICE_DELAY_MS in app.js).
-    tokio::time::sleep(Duration::from_millis(1800)).await;
+    // Said once: the panic's own notice gives way to the command's message.
+    // The window decides that FATAL_NOTICE_DELAY_MS (app.js) after the panic
+    // event and then counts the event on the notification area.
+    let decided = app
+        .wait_for("#toasts[data-fatal-decided]")
+        .await
+        .attr("data-fatal-decided")
+        .await
+        .expect("attribute");
+    assert_eq!(decided.as_deref(), Some("1"), "one panic, one event");
     let notices = app
         .client
         .find_all(fantoccini::Locator::Css("#toasts .toast-error"))
