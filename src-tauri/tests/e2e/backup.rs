@@ -142,14 +142,16 @@ async fn a_damaged_database_is_recovered_from_the_newest_backup_and_kept_beside_
     app.stop().await;
 }
 
-/// Waits until `path` exists (the app writes it in the background).
-async fn wait_for_file(path: &std::path::Path) {
+/// Waits until `path` exists, or with `present` false until it is gone (the
+/// app writes and removes files in the background).
+async fn wait_for_file(path: &std::path::Path, present: bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while !path.exists() {
+    while path.exists() != present {
         assert!(
             std::time::Instant::now() < deadline,
-            "{} did not appear",
-            path.display()
+            "{} did not {}",
+            path.display(),
+            if present { "appear" } else { "go" }
         );
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
@@ -346,10 +348,18 @@ async fn an_app_left_open_past_midnight_makes_the_next_days_backup() {
     )
     .await;
     let backups = data_dir.join("Sicherungen");
-    wait_for_file(&backups.join("KIZ-Desk_2026-11-12_235800.sqlite")).await;
+    wait_for_file(&backups.join("KIZ-Desk_2026-11-12_235800.sqlite"), true).await;
     std::fs::write(&clock, "2026-11-13T00:03:00").unwrap();
-    wait_for_file(&backups.join("KIZ-Desk_2026-11-13_000300.sqlite")).await;
-    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    wait_for_file(&backups.join("KIZ-Desk_2026-11-13_000300.sqlite"), true).await;
+    // Let two more checks begin: each first removes expired safety files,
+    // so an expired damaged file set beside the database is gone once the
+    // next check has begun. After the second is gone, at least one whole
+    // check ran on the 13th after its backup.
+    for stamp in ["080000", "090000"] {
+        let expired = data_dir.join(format!("kiz-desk.beschaedigt-2026-01-05_{stamp}.sqlite"));
+        std::fs::write(&expired, b"kaputt").unwrap();
+        wait_for_file(&expired, false).await;
+    }
     let count = std::fs::read_dir(&backups)
         .unwrap()
         .flatten()
