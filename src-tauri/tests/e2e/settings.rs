@@ -52,7 +52,10 @@ async fn an_empty_institution_name_shows_the_german_error_next_to_the_field_and_
     let app = App::start("empty-name").await;
     app.go_to("settings").await;
     let before = app.value("#field-name").await;
-    assert!(!before.is_empty(), "a fresh database names the institution");
+    assert_eq!(
+        before, "Kommunales Integrationszentrum Rhein-Sieg-Kreis",
+        "a fresh database names the institution"
+    );
     app.fill("#field-name", "").await;
     app.fill("#field-city", "Troisdorf").await;
     app.click("#save-institution").await;
