@@ -549,18 +549,20 @@ fn the_schema_itself_refuses_a_second_open_loan_of_a_copy() {
          SELECT copy_id, borrower_id, borrower_kind, loaned_at, due_on FROM loan",
         [],
     );
+    let refused = second.expect_err("the unique index on open loans holds even for raw SQL");
     assert!(
-        second.is_err(),
-        "the unique index on open loans holds even for raw SQL"
+        refused.to_string().contains("UNIQUE constraint failed"),
+        "refused by the unique index, not for another reason: {refused}"
     );
     let closed = conn.execute(
         "INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, returned_at, outcome)
          SELECT copy_id, borrower_id, borrower_kind, loaned_at, due_on, loaned_at, 'zurueckgegeben' FROM loan",
         [],
     );
-    assert!(
-        closed.is_ok(),
-        "closed loans (the history) are many per copy"
+    assert_eq!(
+        closed.expect("closed loans (the history) are many per copy"),
+        1,
+        "one closed loan added"
     );
 }
 
@@ -872,8 +874,11 @@ fn reminder_levels_follow_the_intervals_and_are_never_recorded_twice() {
         (list[0].last_level, list[0].next_level, list[0].next_due_on),
         (1, Some(2), Some(day(2026, 11, 29)))
     );
-    assert!(
-        lending::record_reminders(&mut db, anna, day(2026, 11, 28)).is_err(),
+    assert_eq!(
+        lending::record_reminders(&mut db, anna, day(2026, 11, 28))
+            .unwrap_err()
+            .code(),
+        "no_reminder_due",
         "14 days after the 1st"
     );
     assert_eq!(
