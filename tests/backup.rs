@@ -260,7 +260,8 @@ fn a_backup_from_an_older_version_is_migrated_when_restored() {
     assert_eq!(version, 3);
     backup::restore(&mut db, &old, &folder, now()).unwrap();
     assert_eq!(db.schema_version().unwrap(), kiz::db::LATEST_VERSION);
-    assert!(borrowers(&db) > 0, "the fixture's borrowers came along");
+    assert_eq!(borrowers(&db), 2, "the fixture's two borrowers came along");
+    assert_eq!(people::borrower(&db, 1).unwrap().name, "Şükrü Yılmaz");
 }
 
 #[test]
