@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use common::now;
+use common::{day, now};
 use kiz::backup::{self, Kind, Retention};
 use kiz::people::{self, BorrowerInput};
 use kiz::{db, Db};
@@ -458,10 +458,6 @@ fn recovery_from_the_newest_backup_erases_again_what_the_old_file_had_erased() {
     let db = Db::open(&path).unwrap();
     assert_eq!(borrowers(&db), 1, "never live again, not for a moment");
     assert_eq!(people::borrower(&db, gone).unwrap_err().code(), "not_found");
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 #[test]
