@@ -3,23 +3,15 @@
 
 mod common;
 
-use chrono::{NaiveDate, NaiveDateTime};
-use common::{letters, now, poppler, test_db};
-use kiz::documents::{directory, export, fonts::FallbackFonts, Orientation, PrintSetup};
+use chrono::NaiveDateTime;
+use common::{at, day, letters, now, poppler, setup, test_db};
+use kiz::documents::{directory, export};
 use kiz::organisations::{
     self, Attendance, ContactInput, DirectoryQuery, MeetingInput, OrganisationInput, Partner,
     ProjectFilter, ProjectInput, ProjectStatus, RoleInput,
 };
 use kiz::people::{self, BorrowerInput, Consent};
 use kiz::Db;
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
-}
-
-fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
-    day(y, m, d).and_hms_opt(h, 0, 0).expect("valid time")
-}
 
 fn organisation(db: &mut Db, name: &str, municipality: &str) -> i64 {
     organisations::create_organisation(
@@ -41,16 +33,6 @@ fn role(organisation_id: i64, role: &str) -> RoleInput {
         role: role.into(),
         started_on: Some(day(2024, 1, 1)),
         ended_on: None,
-    }
-}
-
-fn setup(db: &Db) -> PrintSetup {
-    PrintSetup {
-        title: "Test".into(),
-        orientation: Orientation::Portrait,
-        institution: kiz::settings::institution(db).unwrap(),
-        printed_on: day(2026, 11, 12),
-        fallbacks: FallbackFonts::none(),
     }
 }
 
@@ -202,7 +184,7 @@ fn deleting_a_contact_keeps_that_a_person_from_the_organisation_attended() {
         group,
         None,
         &MeetingInput {
-            starts_at: Some(at(2026, 2, 10, 18)),
+            starts_at: Some(at(day(2026, 2, 10), 18, 0)),
             place: "Kreishaus".into(),
             ..MeetingInput::default()
         },
@@ -391,9 +373,9 @@ fn the_arbeitskreis_knows_its_members_next_meeting_open_actions_and_attendance()
         )
         .unwrap()
     };
-    let first = meeting(&mut db, at(2026, 2, 10, 18));
-    let second = meeting(&mut db, at(2026, 9, 8, 18));
-    let upcoming = meeting(&mut db, at(2026, 12, 1, 18));
+    let first = meeting(&mut db, at(day(2026, 2, 10), 18, 0));
+    let second = meeting(&mut db, at(day(2026, 9, 8), 18, 0));
+    let upcoming = meeting(&mut db, at(day(2026, 12, 1), 18, 0));
     let m = organisations::meeting(&db, first).unwrap();
     assert_eq!(m.attendance.len(), 2, "only members of that day are listed");
     organisations::set_attendance(
@@ -516,7 +498,7 @@ fn the_invitation_and_the_minutes_print_the_names() {
         group,
         None,
         &MeetingInput {
-            starts_at: Some(at(2026, 12, 1, 18)),
+            starts_at: Some(at(day(2026, 12, 1), 18, 0)),
             place: "Kreishaus Siegburg, Raum 1.12".into(),
             agenda: "Rückblick Ausbildungsbörse\nPlanung 2027".into(),
             minutes: "Alle Workshops waren voll.".into(),
@@ -534,7 +516,7 @@ fn the_invitation_and_the_minutes_print_the_names() {
     .unwrap();
     let addressees = organisations::invitation_addressees(&db, meeting).unwrap();
     let m = organisations::meeting(&db, meeting).unwrap();
-    let pdf = directory::invitations(setup(&db), &m, &addressees);
+    let pdf = directory::invitations(setup(&db, "Test"), &m, &addressees);
     assert_eq!(pdf.pages, 2, "a letter per member organisation");
     let text = poppler("pdftotext", &[], &pdf.bytes);
     for expected in [
@@ -549,7 +531,7 @@ fn the_invitation_and_the_minutes_print_the_names() {
             "{expected}: {text}"
         );
     }
-    let pdf = directory::minutes(setup(&db), &m);
+    let pdf = directory::minutes(setup(&db, "Test"), &m);
     let text = poppler("pdftotext", &[], &pdf.bytes);
     for expected in [
         "Protokoll",
@@ -611,7 +593,7 @@ fn the_filtered_directory_exports_to_xlsx_and_a_booklet_and_its_contacts_to_a_ma
         range.get((1, 0)).map(|c| c.to_string()),
         Some("Kurdische Gemeinschaft Rhein-Sieg/Bonn".into())
     );
-    let booklet = directory::directory_booklet(setup(&db), &rows);
+    let booklet = directory::directory_booklet(setup(&db, "Test"), &rows);
     assert!(poppler("pdftotext", &[], &booklet.bytes).contains("Kurdische Gemeinschaft"));
     let list = organisations::mailing_list(&db, &siegburg, day(2026, 11, 12)).unwrap();
     assert_eq!(list.contacts.len(), 2);

@@ -3,24 +3,15 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{now, test_db};
+use common::{media_kind, now, test_db};
 use kiz::catalogue::{
     self, Audience, CopyInput, CopyStatus, KitItem, Level, MediaQuery, MediumInput,
 };
 use kiz::Db;
 
-fn kind(db: &Db, code: &str) -> i64 {
-    catalogue::media_kinds(db)
-        .unwrap()
-        .into_iter()
-        .find(|k| k.code == code)
-        .unwrap()
-        .id
-}
-
 fn book(db: &Db, title: &str) -> MediumInput {
     MediumInput {
-        kind_id: kind(db, "buch"),
+        kind_id: media_kind(db, "buch"),
         title: title.into(),
         ..MediumInput::default()
     }
@@ -81,7 +72,7 @@ fn the_seven_mediengruppen_exist_and_staff_can_add_one() {
 fn a_medium_keeps_every_field_languages_levels_and_kit_contents() {
     let mut db = test_db();
     let input = MediumInput {
-        kind_id: kind(&db, "medienkoffer"),
+        kind_id: media_kind(&db, "medienkoffer"),
         title: " Wortschatzkoffer Küche ".into(),
         authors: "Özdemir, Ayşe".into(),
         year: Some(2021),

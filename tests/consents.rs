@@ -5,20 +5,13 @@
 
 mod common;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
+use common::{at_ten, consent_given};
 use kiz::documents::fonts::FallbackFonts;
 use kiz::documents::{Orientation, PrintSetup};
 use kiz::events::{self, ParticipantInput};
 use kiz::people::{self, BorrowerInput, Consent, EmailReminders};
 use kiz::privacy::{self, Person, Purpose};
-
-fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
-    common::at_ten(y, m, d)
-}
-
-fn consent() -> Option<Consent> {
-    common::consent_given(2026, 10, 1)
-}
 
 #[test]
 fn email_reminders_go_only_to_borrowers_who_agreed_to_them() {
@@ -29,10 +22,14 @@ fn email_reminders_go_only_to_borrowers_who_agreed_to_them() {
             &BorrowerInput {
                 name: "Leyla Aydın".into(),
                 email: email.into(),
-                email_consent: if agreed { consent() } else { None },
+                email_consent: if agreed {
+                    consent_given(2026, 10, 1)
+                } else {
+                    None
+                },
                 ..BorrowerInput::default()
             },
-            at(2026, 10, 1),
+            at_ten(2026, 10, 1),
         )
         .unwrap()
         .email_reminders()
@@ -51,12 +48,12 @@ fn photo_consent_is_recorded_with_its_day_and_text_version() {
     let mut db = common::test_db();
     let input = ParticipantInput {
         name: "Zeynep Kaya".into(),
-        consent: consent(),
+        consent: consent_given(2026, 10, 1),
         photo_consent: true,
         ..ParticipantInput::default()
     };
     // Entered a day after the form was signed.
-    let id = events::create_participant(&mut db, &input, at(2026, 10, 2)).unwrap();
+    let id = events::create_participant(&mut db, &input, at_ten(2026, 10, 2)).unwrap();
     let given = |db: &kiz::Db| events::participant(db, id).unwrap().photo_consent_given;
     assert_eq!(
         given(&db),
@@ -74,10 +71,10 @@ fn photo_consent_is_recorded_with_its_day_and_text_version() {
         "2027-1",
         "de",
         "Neue Fassung zu Fotos.",
-        at(2027, 1, 1),
+        at_ten(2027, 1, 1),
     )
     .unwrap();
-    events::update_participant(&mut db, id, &input, at(2027, 1, 5)).unwrap();
+    events::update_participant(&mut db, id, &input, at_ten(2027, 1, 5)).unwrap();
     assert_eq!(
         given(&db).map(|c| (c.given_on.to_string(), c.text_version)),
         Some(("2026-10-01".into(), "2026-1".into())),
@@ -89,9 +86,9 @@ fn photo_consent_is_recorded_with_its_day_and_text_version() {
         photo_consent: false,
         ..input.clone()
     };
-    events::update_participant(&mut db, id, &withdrawn, at(2027, 2, 1)).unwrap();
+    events::update_participant(&mut db, id, &withdrawn, at_ten(2027, 2, 1)).unwrap();
     assert_eq!(given(&db), None, "a withdrawn consent is gone");
-    events::update_participant(&mut db, id, &input, at(2027, 3, 1)).unwrap();
+    events::update_participant(&mut db, id, &input, at_ten(2027, 3, 1)).unwrap();
     assert_eq!(
         given(&db).map(|c| (c.given_on.to_string(), c.text_version)),
         Some(("2027-03-01".into(), "2027-1".into()))
@@ -103,7 +100,7 @@ fn photo_consent_is_recorded_with_its_day_and_text_version() {
         Person::Participant(id),
         &[],
         "A. Becker",
-        at(2027, 4, 1),
+        at_ten(2027, 4, 1),
     )
     .unwrap();
     assert_eq!(given(&db), None);
@@ -142,26 +139,26 @@ fn the_default_texts_ship_in_six_languages_and_translations_wait_for_a_staff_che
         .unwrap()
         .id;
     assert_eq!(
-        privacy::mark_consent_text_checked(&mut db, russian, "  ", at(2026, 12, 1))
+        privacy::mark_consent_text_checked(&mut db, russian, "  ", at_ten(2026, 12, 1))
             .unwrap_err()
             .code(),
         "required",
         "who checked it is recorded"
     );
     let checked =
-        privacy::mark_consent_text_checked(&mut db, russian, "O. Petrenko", at(2026, 12, 1))
+        privacy::mark_consent_text_checked(&mut db, russian, "O. Petrenko", at_ten(2026, 12, 1))
             .unwrap();
     assert!(!checked.unchecked());
     assert_eq!(checked.checked_by, "O. Petrenko");
     let again =
-        privacy::mark_consent_text_checked(&mut db, russian, "Jemand Anders", at(2026, 12, 2))
+        privacy::mark_consent_text_checked(&mut db, russian, "Jemand Anders", at_ten(2026, 12, 2))
             .unwrap();
     assert_eq!(
         again.checked_by, "O. Petrenko",
         "the first check stays recorded"
     );
     assert_eq!(
-        privacy::mark_consent_text_checked(&mut db, 9999, "O. Petrenko", at(2026, 12, 1))
+        privacy::mark_consent_text_checked(&mut db, 9999, "O. Petrenko", at_ten(2026, 12, 1))
             .unwrap_err()
             .code(),
         "not_found"
@@ -173,7 +170,7 @@ fn the_default_texts_ship_in_six_languages_and_translations_wait_for_a_staff_che
         "2027-1",
         "en",
         "New wording.",
-        at(2027, 1, 1),
+        at_ten(2027, 1, 1),
     )
     .unwrap();
     assert!(
@@ -186,7 +183,7 @@ fn the_default_texts_ship_in_six_languages_and_translations_wait_for_a_staff_che
         "2027-1",
         "de",
         "Neue Fassung.",
-        at(2027, 1, 1),
+        at_ten(2027, 1, 1),
     )
     .unwrap();
     assert!(!original.unchecked());
@@ -200,10 +197,10 @@ fn the_consent_form_prints_the_german_text_and_beside_it_the_translation_marked_
         &ParticipantInput {
             name: "Олена Коваленко".into(),
             languages: vec!["ru".into()],
-            consent: consent(),
+            consent: consent_given(2026, 10, 1),
             ..ParticipantInput::default()
         },
-        at(2026, 10, 1),
+        at_ten(2026, 10, 1),
     )
     .unwrap();
     let print = |db: &kiz::Db| {
@@ -233,7 +230,8 @@ fn the_consent_form_prints_the_german_text_and_beside_it_the_translation_marked_
     }
     let texts = privacy::consent_texts(&db).unwrap();
     for t in texts.iter().filter(|t| t.language == "ru") {
-        privacy::mark_consent_text_checked(&mut db, t.id, "O. Petrenko", at(2026, 12, 1)).unwrap();
+        privacy::mark_consent_text_checked(&mut db, t.id, "O. Petrenko", at_ten(2026, 12, 1))
+            .unwrap();
     }
     let text = print(&db);
     assert!(text.contains("Russisch (Übersetzung)"), "{text}");

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{letters, poppler};
+use common::{day, letters, poppler};
 
 use chrono::NaiveDate;
 use kiz::documents::export::{self, Cell, Sheet};
@@ -24,10 +24,6 @@ fn institution() -> Institution {
     }
 }
 
-fn date() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 12).unwrap()
-}
-
 fn pages_text(pdf: &Pdf, layout: bool) -> Vec<String> {
     let args: &[&str] = if layout { &["-layout"] } else { &[] };
     let text = poppler("pdftotext", args, &pdf.bytes);
@@ -39,7 +35,7 @@ fn pages_text(pdf: &Pdf, layout: bool) -> Vec<String> {
 }
 
 fn sample() -> Pdf {
-    sample_document(&institution(), date(), FallbackFonts::none())
+    sample_document(&institution(), day(2026, 11, 12), FallbackFonts::none())
 }
 
 #[test]
@@ -179,7 +175,7 @@ fn slip(names: &[&str], fallbacks: FallbackFonts) -> Pdf {
         title: "Leihschein".into(),
         orientation: Orientation::Portrait,
         institution: institution(),
-        printed_on: date(),
+        printed_on: day(2026, 11, 12),
         fallbacks,
     });
     doc.heading("Ausleihbeleg", 1);
@@ -238,7 +234,7 @@ fn characters_no_font_has_give_one_warning_per_document_naming_each_once() {
         title: "Leihschein".into(),
         orientation: Orientation::Portrait,
         institution: institution(),
-        printed_on: date(),
+        printed_on: day(2026, 11, 12),
         fallbacks: FallbackFonts::none(),
     });
     doc.heading(name, 1);
@@ -314,7 +310,7 @@ fn long_cells_are_shortened_with_an_ellipsis_by_width() {
         title: "t".into(),
         orientation: Orientation::Landscape,
         institution: institution(),
-        printed_on: date(),
+        printed_on: day(2026, 11, 12),
         fallbacks: FallbackFonts::none(),
     });
     let long =

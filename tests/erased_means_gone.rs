@@ -7,20 +7,13 @@ mod common;
 
 use std::path::Path;
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate};
+use common::{at_ten, consent_given};
 use kiz::events::{self, EventInput, ParticipantInput, RegisterOptions, WorkshopInput};
 use kiz::organisations::{self, ContactInput, OrganisationInput, RoleInput};
-use kiz::people::{self, BorrowerInput, Consent};
+use kiz::people::{self, BorrowerInput};
 use kiz::privacy::{self, Person};
 use kiz::Db;
-
-fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
-    common::at_ten(y, m, d)
-}
-
-fn consent() -> Option<Consent> {
-    common::consent_given(2026, 10, 1)
-}
 
 /// The database file and its write-ahead log, as bytes.
 fn file_bytes(path: &Path) -> Vec<u8> {
@@ -73,7 +66,7 @@ fn erased_and_anonymised_names_are_not_in_the_database_file_or_its_log() {
             name: "Mohammed Tahiri".into(),
             ..BorrowerInput::default()
         },
-        at(2026, 1, 5),
+        at_ten(2026, 1, 5),
     )
     .unwrap()
     .id;
@@ -83,7 +76,7 @@ fn erased_and_anonymised_names_are_not_in_the_database_file_or_its_log() {
             name: "Bleibt Gespeichert".into(),
             ..BorrowerInput::default()
         },
-        at(2026, 1, 5),
+        at_ten(2026, 1, 5),
     )
     .unwrap()
     .id;
@@ -93,7 +86,7 @@ fn erased_and_anonymised_names_are_not_in_the_database_file_or_its_log() {
             name: "Kurdische Gemeinschaft".into(),
             ..OrganisationInput::default()
         },
-        at(2026, 1, 5),
+        at_ten(2026, 1, 5),
     )
     .unwrap()
     .id;
@@ -109,7 +102,7 @@ fn erased_and_anonymised_names_are_not_in_the_database_file_or_its_log() {
             started_on: None,
             ended_on: None,
         }),
-        at(2026, 1, 5),
+        at_ten(2026, 1, 5),
     )
     .unwrap()
     .id;
@@ -120,7 +113,7 @@ fn erased_and_anonymised_names_are_not_in_the_database_file_or_its_log() {
             starts_on: NaiveDate::from_ymd_opt(2026, 11, 20),
             ..EventInput::default()
         },
-        at(2026, 9, 1),
+        at_ten(2026, 9, 1),
     )
     .unwrap();
     let workshop = events::create_workshop(
@@ -128,12 +121,12 @@ fn erased_and_anonymised_names_are_not_in_the_database_file_or_its_log() {
         event,
         &WorkshopInput {
             title: "Pflegeberufe".into(),
-            starts_at: Some(at(2026, 11, 20)),
-            ends_at: Some(at(2026, 11, 20) + Duration::hours(1)),
+            starts_at: Some(at_ten(2026, 11, 20)),
+            ends_at: Some(at_ten(2026, 11, 20) + Duration::hours(1)),
             capacity: 10,
             ..WorkshopInput::default()
         },
-        at(2026, 9, 1),
+        at_ten(2026, 9, 1),
     )
     .unwrap();
     let participants = ["Олена Коваленко", "محمد الأحمد", "Zeynep Kayaoğlu"];
@@ -142,10 +135,10 @@ fn erased_and_anonymised_names_are_not_in_the_database_file_or_its_log() {
             &mut db,
             &ParticipantInput {
                 name: name.into(),
-                consent: consent(),
+                consent: consent_given(2026, 10, 1),
                 ..ParticipantInput::default()
             },
-            at(2026, 10, 1),
+            at_ten(2026, 10, 1),
         )
         .unwrap();
         events::register(
@@ -153,7 +146,7 @@ fn erased_and_anonymised_names_are_not_in_the_database_file_or_its_log() {
             workshop,
             p,
             &RegisterOptions::default(),
-            at(2026, 10, 1),
+            at_ten(2026, 10, 1),
         )
         .unwrap();
     }
@@ -163,7 +156,7 @@ fn erased_and_anonymised_names_are_not_in_the_database_file_or_its_log() {
         Person::Borrower(borrower),
         &[],
         "A. Becker",
-        at(2026, 11, 1),
+        at_ten(2026, 11, 1),
     )
     .unwrap();
     privacy::erase(
@@ -171,11 +164,11 @@ fn erased_and_anonymised_names_are_not_in_the_database_file_or_its_log() {
         Person::Contact(contact),
         &[],
         "A. Becker",
-        at(2026, 11, 1),
+        at_ten(2026, 11, 1),
     )
     .unwrap();
     // Ninety days after the event the participants are anonymised.
-    privacy::run_automatic(&mut db, at(2027, 2, 19)).unwrap();
+    privacy::run_automatic(&mut db, at_ten(2027, 2, 19)).unwrap();
 
     // The search indexes were merged: no older piece of them (holding the
     // names' words) is left to be read.
@@ -217,7 +210,7 @@ fn a_log_held_by_a_reader_during_an_erasure_is_emptied_once_the_reader_is_done()
             name: "Mohammed Tahiri".into(),
             ..BorrowerInput::default()
         },
-        at(2026, 1, 5),
+        at_ten(2026, 1, 5),
     )
     .unwrap()
     .id;
@@ -232,7 +225,7 @@ fn a_log_held_by_a_reader_during_an_erasure_is_emptied_once_the_reader_is_done()
         Person::Borrower(borrower),
         &[],
         "A. Becker",
-        at(2026, 11, 1),
+        at_ten(2026, 11, 1),
     )
     .unwrap();
     assert!(

@@ -7,25 +7,15 @@ mod common;
 
 use std::path::Path;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
+use common::{at, consent_given, november};
 use kiz::backup::{self, Kind, Retention};
 use kiz::events::{self, ParticipantInput};
 use kiz::lending::{self, CheckoutRequest, ReturnRequest};
 use kiz::organisations::{self, ContactInput};
-use kiz::people::{self, BorrowerInput, Consent};
+use kiz::people::{self, BorrowerInput};
 use kiz::privacy::{self, Person};
 use kiz::Db;
-
-fn at(d: u32, h: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, d)
-        .unwrap()
-        .and_hms_opt(h, 0, 0)
-        .unwrap()
-}
-
-fn consent() -> Option<Consent> {
-    common::consent_given(2026, 11, 1)
-}
 
 /// The three kinds of person, each with a way to add one, to look one up
 /// and to say how it appears in the deletion log.
@@ -69,7 +59,7 @@ impl Kind3 {
                     db,
                     &ParticipantInput {
                         name: name.into(),
-                        consent: consent(),
+                        consent: consent_given(2026, 11, 1),
                         ..ParticipantInput::default()
                     },
                     when,
@@ -120,17 +110,17 @@ fn a_person_added_after_an_erasure_survives_the_restore_of_a_later_backup() {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("Sicherungen");
         let mut db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
-        kind.add(&mut db, "Erste Person", at(1, 9));
-        let erased = kind.add(&mut db, "Mohammed Ali", at(1, 10));
-        privacy::erase(&mut db, erased, &[], "A. Becker", at(2, 9)).unwrap();
-        let newcomer = kind.add(&mut db, "Neue Person", at(2, 10));
+        kind.add(&mut db, "Erste Person", at(november(1), 9, 0));
+        let erased = kind.add(&mut db, "Mohammed Ali", at(november(1), 10, 0));
+        privacy::erase(&mut db, erased, &[], "A. Becker", at(november(2), 9, 0)).unwrap();
+        let newcomer = kind.add(&mut db, "Neue Person", at(november(2), 10, 0));
         assert_ne!(
             id(newcomer),
             id(erased),
             "{kind:?}: the erased person's number is never handed out again"
         );
-        let later = backup_of(&db, &folder, at(2, 11));
-        backup::restore(&mut db, &later, &folder, at(3, 9)).unwrap();
+        let later = backup_of(&db, &folder, at(november(2), 11, 0));
+        backup::restore(&mut db, &later, &folder, at(november(3), 9, 0)).unwrap();
         assert_eq!(
             Kind3::name(&db, newcomer).as_deref(),
             Some("Neue Person"),
@@ -146,11 +136,11 @@ fn a_backup_from_before_the_erasure_still_loses_the_erased_person() {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("Sicherungen");
         let mut db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
-        let stays = kind.add(&mut db, "Awa Diop", at(1, 9));
-        let erased = kind.add(&mut db, "Amal Haddad", at(1, 10));
-        let older = backup_of(&db, &folder, at(1, 11));
-        privacy::erase(&mut db, erased, &[], "A. Becker", at(2, 9)).unwrap();
-        backup::restore(&mut db, &older, &folder, at(3, 9)).unwrap();
+        let stays = kind.add(&mut db, "Awa Diop", at(november(1), 9, 0));
+        let erased = kind.add(&mut db, "Amal Haddad", at(november(1), 10, 0));
+        let older = backup_of(&db, &folder, at(november(1), 11, 0));
+        privacy::erase(&mut db, erased, &[], "A. Becker", at(november(2), 9, 0)).unwrap();
+        backup::restore(&mut db, &older, &folder, at(november(3), 9, 0)).unwrap();
         assert_eq!(
             Kind3::name(&db, erased),
             None,
@@ -181,9 +171,9 @@ fn an_erasure_the_restored_file_already_holds_is_not_applied_again() {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("Sicherungen");
         let mut db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
-        let erased = kind.add(&mut db, "Mohammed Ali", at(1, 10));
-        privacy::erase(&mut db, erased, &[], "A. Becker", at(2, 9)).unwrap();
-        let later = backup_of(&db, &folder, at(2, 11));
+        let erased = kind.add(&mut db, "Mohammed Ali", at(november(1), 10, 0));
+        privacy::erase(&mut db, erased, &[], "A. Becker", at(november(2), 9, 0)).unwrap();
+        let later = backup_of(&db, &folder, at(november(2), 11, 0));
         {
             // In the backup, put someone else under the erased number.
             let conn = rusqlite::Connection::open(&later).unwrap();
@@ -206,7 +196,7 @@ fn an_erasure_the_restored_file_already_holds_is_not_applied_again() {
             };
             conn.execute(sql, [id(erased)]).unwrap();
         }
-        backup::restore(&mut db, &later, &folder, at(3, 9)).unwrap();
+        backup::restore(&mut db, &later, &folder, at(november(3), 9, 0)).unwrap();
         assert_eq!(
             Kind3::name(&db, erased).as_deref(),
             Some("Andere Person"),
@@ -230,7 +220,9 @@ fn an_erasure_sticks_even_where_the_restored_state_still_had_an_item_on_loan() {
     let folder = dir.path().join("Sicherungen");
     let mut db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
     common::medium_with_copy(&mut db, "Linie 1 A2", "KI-M-000001");
-    let Person::Borrower(teacher) = Kind3::Borrower.add(&mut db, "Amal Haddad", at(1, 9)) else {
+    let Person::Borrower(teacher) =
+        Kind3::Borrower.add(&mut db, "Amal Haddad", at(november(1), 9, 0))
+    else {
         unreachable!("a borrower was added")
     };
     lending::checkout(
@@ -240,17 +232,17 @@ fn an_erasure_sticks_even_where_the_restored_state_still_had_an_item_on_loan() {
             barcode: "KI-M-000001".into(),
             override_reason: None,
         },
-        at(1, 10),
+        at(november(1), 10, 0),
     )
     .unwrap();
-    let with_loan = backup_of(&db, &folder, at(1, 11));
+    let with_loan = backup_of(&db, &folder, at(november(1), 11, 0));
     lending::checkin(
         &mut db,
         &ReturnRequest {
             barcode: "KI-M-000001".into(),
             missing_parts: vec![],
         },
-        at(2, 9),
+        at(november(2), 9, 0),
     )
     .unwrap();
     privacy::erase(
@@ -258,14 +250,14 @@ fn an_erasure_sticks_even_where_the_restored_state_still_had_an_item_on_loan() {
         Person::Borrower(teacher),
         &[],
         "A. Becker",
-        at(2, 10),
+        at(november(2), 10, 0),
     )
     .unwrap();
 
     // Restored twice: the first restore must not only note the entry but
     // carry it out, or the second would take it as done.
     for day in [3, 4] {
-        backup::restore(&mut db, &with_loan, &folder, at(day, 9)).unwrap();
+        backup::restore(&mut db, &with_loan, &folder, at(november(day), 9, 0)).unwrap();
         assert_eq!(
             Kind3::name(&db, Person::Borrower(teacher)),
             None,
@@ -297,12 +289,12 @@ fn numbers_given_out_after_a_backup_are_not_given_out_again_after_restoring_it()
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("Sicherungen");
         let mut db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
-        kind.add(&mut db, "Erste Person", at(1, 9));
-        let older = backup_of(&db, &folder, at(1, 10));
-        let erased = kind.add(&mut db, "Mohammed Ali", at(1, 11));
-        privacy::erase(&mut db, erased, &[], "A. Becker", at(2, 9)).unwrap();
-        backup::restore(&mut db, &older, &folder, at(3, 9)).unwrap();
-        let newcomer = kind.add(&mut db, "Neue Person", at(3, 10));
+        kind.add(&mut db, "Erste Person", at(november(1), 9, 0));
+        let older = backup_of(&db, &folder, at(november(1), 10, 0));
+        let erased = kind.add(&mut db, "Mohammed Ali", at(november(1), 11, 0));
+        privacy::erase(&mut db, erased, &[], "A. Becker", at(november(2), 9, 0)).unwrap();
+        backup::restore(&mut db, &older, &folder, at(november(3), 9, 0)).unwrap();
+        let newcomer = kind.add(&mut db, "Neue Person", at(november(3), 10, 0));
         assert!(
             id(newcomer) > id(erased),
             "{kind:?}: the restored file numbers above the erased person ({} after {})",
@@ -319,17 +311,21 @@ fn an_erasure_the_restored_file_does_not_know_meets_only_the_record_it_named() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("Sicherungen");
     let mut db = Db::open(&dir.path().join("kiz-desk.sqlite")).unwrap();
-    let erased = Kind3::Borrower.add(&mut db, "Mohammed Ali", at(1, 10));
-    privacy::erase(&mut db, erased, &[], "A. Becker", at(2, 9)).unwrap();
+    let erased = Kind3::Borrower.add(&mut db, "Mohammed Ali", at(november(1), 10, 0));
+    privacy::erase(&mut db, erased, &[], "A. Becker", at(november(2), 9, 0)).unwrap();
 
     let other_dir = tempfile::tempdir().unwrap();
     let mut other = Db::open(&other_dir.path().join("kiz-desk.sqlite")).unwrap();
-    let someone = Kind3::Borrower.add(&mut other, "Mohammed Ali", at(1, 15));
+    let someone = Kind3::Borrower.add(&mut other, "Mohammed Ali", at(november(1), 15, 0));
     assert_eq!(id(someone), id(erased), "the same number, another person");
-    let foreign = backup_of(&other, &other_dir.path().join("Sicherungen"), at(2, 12));
+    let foreign = backup_of(
+        &other,
+        &other_dir.path().join("Sicherungen"),
+        at(november(2), 12, 0),
+    );
     drop(other);
 
-    backup::restore(&mut db, &foreign, &folder, at(3, 9)).unwrap();
+    backup::restore(&mut db, &foreign, &folder, at(november(3), 9, 0)).unwrap();
     assert_eq!(
         Kind3::name(&db, someone).as_deref(),
         Some("Mohammed Ali"),

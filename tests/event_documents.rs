@@ -6,98 +6,16 @@ mod common;
 
 use std::process::Command;
 
-use chrono::{NaiveDate, NaiveDateTime};
-use common::{now, test_db};
-use kiz::documents::fonts::FallbackFonts;
+use common::{fair_with_three_workshops, november, now, person, setup, test_db};
 use kiz::documents::labels::{self, Badge, LabelSheet};
 use kiz::documents::participants::{self, ListColumn};
 use kiz::documents::programme::{self, Confirmation};
-use kiz::documents::{Orientation, PrintSetup};
-use kiz::events::{self, EventInput, ParticipantInput, RegisterOptions, WorkshopInput};
-use kiz::people::Consent;
-use kiz::Db;
-
-fn day(d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
-}
-
-fn at(h: u32, m: u32) -> NaiveDateTime {
-    day(20).and_hms_opt(h, m, 0).unwrap()
-}
-
-fn setup(db: &Db, title: &str) -> PrintSetup {
-    PrintSetup {
-        title: title.into(),
-        orientation: Orientation::Portrait,
-        institution: kiz::settings::institution(db).unwrap(),
-        printed_on: day(12),
-        fallbacks: FallbackFonts::none(),
-    }
-}
-
-/// An event with three workshops in two rooms, two of them at 10:00.
-fn fair(db: &mut Db) -> (i64, Vec<i64>) {
-    let event = events::create_event(
-        db,
-        &EventInput {
-            title: "Mehrsprachige Ausbildungsbörse 2026".into(),
-            starts_on: Some(day(20)),
-            venue: "Kreishaus Siegburg".into(),
-            rooms: vec!["Raum A".into(), "Raum B".into()],
-            ..EventInput::default()
-        },
-        now(),
-    )
-    .unwrap();
-    let mut ids = Vec::new();
-    for (title, room, from, to) in [
-        ("Bewerbung schreiben", "Raum A", (10, 0), (11, 30)),
-        ("Pflegeberufe kennenlernen", "Raum B", (10, 0), (11, 0)),
-        ("Ausbildung im Handwerk", "Raum A", (12, 0), (13, 0)),
-    ] {
-        ids.push(
-            events::create_workshop(
-                db,
-                event,
-                &WorkshopInput {
-                    title: title.into(),
-                    room: room.into(),
-                    starts_at: Some(at(from.0, from.1)),
-                    ends_at: Some(at(to.0, to.1)),
-                    capacity: 1,
-                    waitlist: true,
-                    languages: vec!["de".into(), "tr".into()],
-                    ..WorkshopInput::default()
-                },
-                now(),
-            )
-            .unwrap(),
-        );
-    }
-    (event, ids)
-}
-
-fn person(db: &mut Db, name: &str, languages: &[&str]) -> i64 {
-    events::create_participant(
-        db,
-        &ParticipantInput {
-            name: name.into(),
-            languages: languages.iter().map(|l| (*l).to_owned()).collect(),
-            consent: Some(Consent {
-                given_on: day(1),
-                text_version: "2026-1".into(),
-            }),
-            ..ParticipantInput::default()
-        },
-        now(),
-    )
-    .unwrap()
-}
+use kiz::events::{self, RegisterOptions};
 
 #[test]
 fn the_programme_is_a_time_by_room_grid_in_landscape() {
     let mut db = test_db();
-    let (event, _) = fair(&mut db);
+    let (event, _) = fair_with_three_workshops(&mut db);
     let info = events::event(&db, event).unwrap();
     let list = events::workshops(&db, event).unwrap();
     let pdf = programme::programme(setup(&db, "Programm"), &info, &list);
@@ -164,7 +82,7 @@ fn qr_codes(pdf: &[u8]) -> Vec<String> {
 #[test]
 fn the_confirmation_is_in_german_and_the_persons_language_with_a_scannable_code() {
     let mut db = test_db();
-    let (_, ids) = fair(&mut db);
+    let (_, ids) = fair_with_three_workshops(&mut db);
     let first = person(&mut db, "Amal Haddad", &[]);
     let p = person(&mut db, "محمد الأحمد", &["de", "ar"]);
     events::register(&mut db, ids[0], first, &RegisterOptions::default(), now()).unwrap();
@@ -214,7 +132,7 @@ fn the_confirmation_is_in_german_and_the_persons_language_with_a_scannable_code(
 #[test]
 fn certificates_badges_and_the_event_list_grouped_by_workshop() {
     let mut db = test_db();
-    let (event, ids) = fair(&mut db);
+    let (event, ids) = fair_with_three_workshops(&mut db);
     let names = ["Şükrü Yılmaz", "Наталья Иванова", "Zoé Martin"];
     for (i, name) in names.iter().enumerate() {
         let p = person(&mut db, name, &["tr"]);
@@ -243,7 +161,7 @@ fn certificates_badges_and_the_event_list_grouped_by_workshop() {
         LabelSheet::ThreeByEight,
         23,
         &institution,
-        day(12),
+        november(12),
     )
     .unwrap();
     assert_eq!(
@@ -255,9 +173,16 @@ fn certificates_badges_and_the_event_list_grouped_by_workshop() {
         assert!(text.contains(n), "{n}: {text}");
     }
     assert_eq!(
-        labels::name_badges("x", &[], LabelSheet::ThreeByEight, 1, &institution, day(12))
-            .unwrap_err()
-            .code(),
+        labels::name_badges(
+            "x",
+            &[],
+            LabelSheet::ThreeByEight,
+            1,
+            &institution,
+            november(12)
+        )
+        .unwrap_err()
+        .code(),
         "required"
     );
 

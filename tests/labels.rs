@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Command;
 
-use chrono::NaiveDate;
+use common::day;
 use kiz::documents::labels::{self, Label, LabelSheet};
 use kiz::settings::Institution;
 
@@ -14,10 +14,6 @@ fn institution() -> Institution {
         name: "Kommunales Integrationszentrum Rhein-Sieg-Kreis".into(),
         ..Institution::default()
     }
-}
-
-fn date() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 12).unwrap()
 }
 
 /// Renders page `page` at 300 dpi and returns the Code 128 values zbar reads.
@@ -84,8 +80,14 @@ fn every_label_carries_a_scannable_code_128_of_its_inventarnummer() {
     // in smaller type; the others are set smaller and printed whole.
     let mut sheet = labels(6);
     sheet[5].caption = "Schritte plus Neu – Kursbuch und Arbeitsbuch ".repeat(6);
-    let pdf =
-        labels::label_sheet(&sheet, LabelSheet::ThreeByEight, 1, &institution(), date()).unwrap();
+    let pdf = labels::label_sheet(
+        &sheet,
+        LabelSheet::ThreeByEight,
+        1,
+        &institution(),
+        day(2026, 11, 12),
+    )
+    .unwrap();
     assert_eq!(pdf.pages, 1);
     let expected: Vec<String> = (1..=6).map(|i| format!("KI-M-{i:06}")).collect();
     assert_eq!(decode(&pdf.bytes, 1), expected, "zbar reads every barcode");
@@ -112,7 +114,7 @@ fn printing_starts_at_the_chosen_position_and_continues_on_a_new_sheet() {
         LabelSheet::ThreeBySeven,
         20,
         &institution(),
-        date(),
+        day(2026, 11, 12),
     )
     .unwrap();
     assert_eq!(pdf.pages, 2, "the third label starts a new sheet");
@@ -122,15 +124,21 @@ fn printing_starts_at_the_chosen_position_and_continues_on_a_new_sheet() {
 
 #[test]
 fn bad_label_requests_are_refused() {
-    let err =
-        labels::label_sheet(&[], LabelSheet::ThreeByEight, 1, &institution(), date()).unwrap_err();
+    let err = labels::label_sheet(
+        &[],
+        LabelSheet::ThreeByEight,
+        1,
+        &institution(),
+        day(2026, 11, 12),
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "required");
     let err = labels::label_sheet(
         &labels(1),
         LabelSheet::ThreeByEight,
         25,
         &institution(),
-        date(),
+        day(2026, 11, 12),
     )
     .unwrap_err();
     assert_eq!(
@@ -142,15 +150,27 @@ fn bad_label_requests_are_refused() {
         code: "KI-Ü-1".into(),
         caption: String::new(),
     }];
-    let err = labels::label_sheet(&umlaut, LabelSheet::ThreeByEight, 1, &institution(), date())
-        .unwrap_err();
+    let err = labels::label_sheet(
+        &umlaut,
+        LabelSheet::ThreeByEight,
+        1,
+        &institution(),
+        day(2026, 11, 12),
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "barcode_not_encodable");
     assert!(err.message().contains("KI-Ü-1"));
 }
 
 #[test]
 fn a_borrower_card_carries_the_name_and_a_scannable_card_number() {
-    let pdf = labels::borrower_card("Şükrü Yılmaz", "KI-A-000042", &institution(), date()).unwrap();
+    let pdf = labels::borrower_card(
+        "Şükrü Yılmaz",
+        "KI-A-000042",
+        &institution(),
+        day(2026, 11, 12),
+    )
+    .unwrap();
     assert_eq!(decode(&pdf.bytes, 1), ["KI-A-000042"]);
     let text = text(&pdf.bytes);
     assert!(

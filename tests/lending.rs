@@ -3,8 +3,8 @@
 
 mod common;
 
-use chrono::{NaiveDate, NaiveDateTime};
-use common::test_db;
+use chrono::NaiveDate;
+use common::{at, at_ten, day, give_back, lend, media_kind, test_db};
 use kiz::catalogue::{self, CopyInput, CopyStatus, KitItem, MediumInput};
 use kiz::lending::{
     self, CheckoutRequest, ClosingPeriod, OverdueFilter, ReservationFilter, ReservationStatus,
@@ -13,32 +13,15 @@ use kiz::lending::{
 use kiz::people::{self, BorrowerInput, BorrowerKind};
 use kiz::{Db, Error};
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
-}
-
-fn at(date: NaiveDate) -> NaiveDateTime {
-    date.and_hms_opt(10, 0, 0).expect("valid time")
-}
-
 /// Thursday 12 November 2026, the day most tests run on.
 fn thursday() -> NaiveDate {
     day(2026, 11, 12)
 }
 
-fn kind(db: &Db, code: &str) -> i64 {
-    catalogue::media_kinds(db)
-        .unwrap()
-        .into_iter()
-        .find(|k| k.code == code)
-        .expect("built-in Mediengruppe")
-        .id
-}
-
 /// A medium of the given Mediengruppe with copies `barcodes`.
 fn medium(db: &mut Db, code: &str, title: &str, barcodes: &[&str]) -> i64 {
     let input = MediumInput {
-        kind_id: kind(db, code),
+        kind_id: media_kind(db, code),
         title: title.into(),
         kit_items: if code == "medienkoffer" {
             vec![
@@ -56,7 +39,7 @@ fn medium(db: &mut Db, code: &str, title: &str, barcodes: &[&str]) -> i64 {
         },
         ..MediumInput::default()
     };
-    let m = catalogue::create_medium(db, &input, at(day(2026, 1, 5))).unwrap();
+    let m = catalogue::create_medium(db, &input, at_ten(2026, 1, 5)).unwrap();
     for code in barcodes {
         catalogue::add_copy(
             db,
@@ -65,7 +48,7 @@ fn medium(db: &mut Db, code: &str, title: &str, barcodes: &[&str]) -> i64 {
                 barcode: (*code).into(),
                 ..CopyInput::default()
             },
-            at(day(2026, 1, 5)),
+            at_ten(2026, 1, 5),
         )
         .unwrap();
     }
@@ -80,34 +63,10 @@ fn borrower(db: &mut Db, name: &str, kind: BorrowerKind) -> i64 {
             kind,
             ..BorrowerInput::default()
         },
-        at(day(2026, 1, 5)),
+        at_ten(2026, 1, 5),
     )
     .unwrap()
     .id
-}
-
-fn lend(db: &mut Db, borrower_id: i64, barcode: &str, on: NaiveDate) -> kiz::Result<lending::Loan> {
-    lending::checkout(
-        db,
-        &CheckoutRequest {
-            borrower_id,
-            barcode: barcode.into(),
-            override_reason: None,
-        },
-        at(on),
-    )
-}
-
-fn give_back(db: &mut Db, barcode: &str, on: NaiveDate) -> lending::ReturnReceipt {
-    lending::checkin(
-        db,
-        &ReturnRequest {
-            barcode: barcode.into(),
-            missing_parts: vec![],
-        },
-        at(on),
-    )
-    .expect("the copy is on loan")
 }
 
 fn status(db: &Db, barcode: &str) -> CopyStatus {
@@ -180,7 +139,7 @@ fn a_due_date_on_a_closed_day_moves_to_the_next_open_day() {
 fn loan_rules_per_kind_of_borrower_and_limits_are_editable() {
     let mut db = test_db();
     open_weekends(&mut db);
-    let book = kind(&db, "buch");
+    let book = media_kind(&db, "buch");
     let mut settings = lending::lending_settings(&db).unwrap();
     assert_eq!(
         settings.rules.len(),
@@ -230,7 +189,7 @@ fn a_mediengruppe_added_later_lends_with_the_default_rule() {
             title: "Hörfigur".into(),
             ..MediumInput::default()
         },
-        at(thursday()),
+        at(thursday(), 10, 0),
     )
     .unwrap();
     catalogue::add_copy(
@@ -240,7 +199,7 @@ fn a_mediengruppe_added_later_lends_with_the_default_rule() {
             barcode: "T1".into(),
             ..CopyInput::default()
         },
-        at(thursday()),
+        at(thursday(), 10, 0),
     )
     .unwrap();
     let anna = borrower(&mut db, "Anna", BorrowerKind::Sonstige);
@@ -391,7 +350,7 @@ fn checkout_of_a_copy_on_loan_names_another_copy_on_the_shelf_and_asks_for_the_r
     let m = catalogue::copy_by_barcode(&db, "KI-M-000043")
         .unwrap()
         .medium_id;
-    lending::reserve(&mut db, m, carla, at(thursday())).unwrap();
+    lending::reserve(&mut db, m, carla, at(thursday(), 10, 0)).unwrap();
     assert!(
         matches!(
             lend(&mut db, ben, "KI-M-000042", thursday()).unwrap_err(),
@@ -437,7 +396,7 @@ fn checkout_refuses_unknown_codes_blocked_borrowers_and_copies_in_repair() {
         &mut db,
         anna,
         Some("Ausweis verloren gemeldet"),
-        at(thursday()),
+        at(thursday(), 10, 0),
     )
     .unwrap();
     let error = lend(&mut db, anna, "B1", thursday()).unwrap_err();
@@ -469,7 +428,7 @@ fn overdue_items_block_checkout_unless_staff_give_a_reason_which_is_stored() {
             barcode: "B1".into(),
             override_reason: Some("  ".into()),
         },
-        at(thursday()),
+        at(thursday(), 10, 0),
     );
     assert_eq!(
         blank.unwrap_err().code(),
@@ -483,7 +442,7 @@ fn overdue_items_block_checkout_unless_staff_give_a_reason_which_is_stored() {
             barcode: "B1".into(),
             override_reason: Some("Film kommt morgen zurück".into()),
         },
-        at(thursday()),
+        at(thursday(), 10, 0),
     )
     .unwrap();
     assert_eq!(
@@ -529,7 +488,7 @@ fn two_desks_lending_one_copy_at_once_never_make_two_loans() {
         let lost = results.iter().find_map(|r| r.as_ref().err()).unwrap();
         assert_eq!(lost.code(), "copy_already_on_loan");
         let mut db = Db::open(&path).unwrap();
-        give_back(&mut db, "B1", thursday());
+        give_back(&mut db, "B1", &[], thursday());
     }
 }
 
@@ -549,18 +508,20 @@ fn the_schema_itself_refuses_a_second_open_loan_of_a_copy() {
          SELECT copy_id, borrower_id, borrower_kind, loaned_at, due_on FROM loan",
         [],
     );
+    let refused = second.expect_err("the unique index on open loans holds even for raw SQL");
     assert!(
-        second.is_err(),
-        "the unique index on open loans holds even for raw SQL"
+        refused.to_string().contains("UNIQUE constraint failed"),
+        "refused by the unique index, not for another reason: {refused}"
     );
     let closed = conn.execute(
         "INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, returned_at, outcome)
          SELECT copy_id, borrower_id, borrower_kind, loaned_at, due_on, loaned_at, 'zurueckgegeben' FROM loan",
         [],
     );
-    assert!(
-        closed.is_ok(),
-        "closed loans (the history) are many per copy"
+    assert_eq!(
+        closed.expect("closed loans (the history) are many per copy"),
+        1,
+        "one closed loan added"
     );
 }
 
@@ -571,10 +532,10 @@ fn a_return_closes_the_loan_and_counts_the_days_overdue() {
     let anna = borrower(&mut db, "Anna Keller", BorrowerKind::Ehrenamtlich);
     medium(&mut db, "video", "Film", &["V1"]);
     lend(&mut db, anna, "V1", day(2026, 11, 1)).unwrap(); // due 8 November
-    let receipt = give_back(&mut db, "V1", thursday());
+    let receipt = give_back(&mut db, "V1", &[], thursday());
     assert_eq!(receipt.days_overdue, 4, "8 to 12 November");
     assert_eq!(receipt.borrower_name.as_deref(), Some("Anna Keller"));
-    assert_eq!(receipt.loan.returned_at, Some(at(thursday())));
+    assert_eq!(receipt.loan.returned_at, Some(at(thursday(), 10, 0)));
     assert!(receipt.reserved_for.is_none());
     assert_eq!(status(&db, "V1"), CopyStatus::Verfuegbar);
     let again = lending::checkin(
@@ -583,7 +544,7 @@ fn a_return_closes_the_loan_and_counts_the_days_overdue() {
             barcode: "V1".into(),
             missing_parts: vec![],
         },
-        at(thursday()),
+        at(thursday(), 10, 0),
     );
     assert_eq!(again.unwrap_err().code(), "copy_not_on_loan");
     let history =
@@ -603,7 +564,7 @@ fn missing_kit_parts_are_recorded_on_the_loan_and_the_copy_and_cleared_when_comp
             barcode: "K1".into(),
             missing_parts: vec!["Spielanleitung".into()],
         },
-        at(thursday()),
+        at(thursday(), 10, 0),
     )
     .unwrap();
     assert_eq!(receipt.loan.missing_parts, "Spielanleitung");
@@ -612,7 +573,7 @@ fn missing_kit_parts_are_recorded_on_the_loan_and_the_copy_and_cleared_when_comp
         "Spielanleitung"
     );
     lend(&mut db, anna, "K1", thursday()).unwrap();
-    give_back(&mut db, "K1", thursday());
+    give_back(&mut db, "K1", &[], thursday());
     assert_eq!(
         catalogue::copy_by_barcode(&db, "K1").unwrap().missing_parts,
         "",
@@ -629,14 +590,14 @@ fn a_returned_copy_of_a_reserved_medium_is_set_aside_for_the_first_in_the_queue(
     let cem = borrower(&mut db, "Cem", BorrowerKind::Ehrenamtlich);
     let m = medium(&mut db, "buch", "Buch", &["B1"]);
     lend(&mut db, anna, "B1", thursday()).unwrap();
-    let first = lending::reserve(&mut db, m, ben, at(thursday())).unwrap();
-    let second = lending::reserve(&mut db, m, cem, at(day(2026, 11, 13))).unwrap();
+    let first = lending::reserve(&mut db, m, ben, at(thursday(), 10, 0)).unwrap();
+    let second = lending::reserve(&mut db, m, cem, at_ten(2026, 11, 13)).unwrap();
     assert_eq!(
         (first.position, second.position),
         (Some(1), Some(2)),
         "first come, first served"
     );
-    let receipt = give_back(&mut db, "B1", day(2026, 11, 20));
+    let receipt = give_back(&mut db, "B1", &[], day(2026, 11, 20));
     let ready = receipt
         .reserved_for
         .expect("the return announces the reservation");
@@ -676,16 +637,16 @@ fn an_uncollected_copy_goes_to_the_next_in_line_then_back_to_the_shelf() {
     let cem = borrower(&mut db, "Cem", BorrowerKind::Ehrenamtlich);
     let m = medium(&mut db, "buch", "Buch", &["B1"]);
     lend(&mut db, anna, "B1", thursday()).unwrap();
-    lending::reserve(&mut db, m, ben, at(thursday())).unwrap();
-    lending::reserve(&mut db, m, cem, at(thursday())).unwrap();
-    give_back(&mut db, "B1", day(2026, 11, 20)); // ready for Ben until 27 November
+    lending::reserve(&mut db, m, ben, at(thursday(), 10, 0)).unwrap();
+    lending::reserve(&mut db, m, cem, at(thursday(), 10, 0)).unwrap();
+    give_back(&mut db, "B1", &[], day(2026, 11, 20)); // ready for Ben until 27 November
     assert!(
-        lending::expire_reservations(&mut db, at(day(2026, 11, 27)))
+        lending::expire_reservations(&mut db, at_ten(2026, 11, 27))
             .unwrap()
             .is_empty(),
         "the deadline day still counts"
     );
-    let next = lending::expire_reservations(&mut db, at(day(2026, 11, 28))).unwrap();
+    let next = lending::expire_reservations(&mut db, at_ten(2026, 11, 28)).unwrap();
     assert_eq!(next.len(), 1);
     assert_eq!(next[0].borrower_id, Some(cem), "Cem is next");
     assert_eq!(next[0].pickup_by, day(2026, 12, 5));
@@ -699,7 +660,7 @@ fn an_uncollected_copy_goes_to_the_next_in_line_then_back_to_the_shelf() {
     )
     .unwrap();
     assert_eq!(expired.len(), 1);
-    lending::expire_reservations(&mut db, at(day(2026, 12, 6))).unwrap();
+    lending::expire_reservations(&mut db, at_ten(2026, 12, 6)).unwrap();
     assert_eq!(
         status(&db, "B1"),
         CopyStatus::Verfuegbar,
@@ -715,25 +676,25 @@ fn cancelling_a_ready_reservation_passes_the_copy_on_and_a_reservation_of_a_shel
     let ben = borrower(&mut db, "Ben", BorrowerKind::Ehrenamtlich);
     let cem = borrower(&mut db, "Cem", BorrowerKind::Ehrenamtlich);
     let m = medium(&mut db, "buch", "Buch", &["B1"]);
-    let ready = lending::reserve(&mut db, m, ben, at(thursday())).unwrap();
+    let ready = lending::reserve(&mut db, m, ben, at(thursday(), 10, 0)).unwrap();
     assert_eq!(
         ready.status,
         ReservationStatus::Bereit,
         "a copy on the shelf is set aside at once"
     );
     assert_eq!(ready.barcode.as_deref(), Some("B1"));
-    let waiting = lending::reserve(&mut db, m, cem, at(thursday())).unwrap();
+    let waiting = lending::reserve(&mut db, m, cem, at(thursday(), 10, 0)).unwrap();
     assert_eq!(waiting.status, ReservationStatus::Wartend);
     assert_eq!(
-        lending::reserve(&mut db, m, cem, at(thursday()))
+        lending::reserve(&mut db, m, cem, at(thursday(), 10, 0))
             .unwrap_err()
             .code(),
         "already_reserved"
     );
-    let passed = lending::cancel_reservation(&mut db, ready.id, at(thursday())).unwrap();
+    let passed = lending::cancel_reservation(&mut db, ready.id, at(thursday(), 10, 0)).unwrap();
     assert_eq!(passed.map(|r| r.borrower_id), Some(Some(cem)));
     assert_eq!(
-        lending::cancel_reservation(&mut db, ready.id, at(thursday()))
+        lending::cancel_reservation(&mut db, ready.id, at(thursday(), 10, 0))
             .unwrap_err()
             .code(),
         "reservation_closed"
@@ -746,7 +707,7 @@ fn cancelling_a_ready_reservation_passes_the_copy_on_and_a_reservation_of_a_shel
         },
     )
     .unwrap();
-    lending::cancel_reservation(&mut db, cem_reservation[0].id, at(thursday())).unwrap();
+    lending::cancel_reservation(&mut db, cem_reservation[0].id, at(thursday(), 10, 0)).unwrap();
     assert_eq!(status(&db, "B1"), CopyStatus::Verfuegbar);
 }
 
@@ -755,7 +716,7 @@ fn a_copy_set_aside_for_a_reservation_is_not_retired() {
     let mut db = test_db();
     let ben = borrower(&mut db, "Ben", BorrowerKind::Ehrenamtlich);
     let m = medium(&mut db, "buch", "Buch", &["B1"]);
-    lending::reserve(&mut db, m, ben, at(thursday())).unwrap();
+    lending::reserve(&mut db, m, ben, at(thursday(), 10, 0)).unwrap();
     let copy = catalogue::copy_by_barcode(&db, "B1").unwrap();
     let error = catalogue::retire_copy(&mut db, copy.id, thursday()).unwrap_err();
     assert_eq!(error.code(), "copy_set_aside");
@@ -771,13 +732,13 @@ fn reservations_are_refused_for_media_the_borrower_has_and_media_without_lendabl
     let none = medium(&mut db, "buch", "Ohne Exemplar", &[]);
     lend(&mut db, anna, "B1", thursday()).unwrap();
     assert_eq!(
-        lending::reserve(&mut db, m, anna, at(thursday()))
+        lending::reserve(&mut db, m, anna, at(thursday(), 10, 0))
             .unwrap_err()
             .code(),
         "already_has_medium"
     );
     assert_eq!(
-        lending::reserve(&mut db, none, anna, at(thursday()))
+        lending::reserve(&mut db, none, anna, at(thursday(), 10, 0))
             .unwrap_err()
             .code(),
         "medium_not_lendable"
@@ -791,18 +752,18 @@ fn renewal_counts_from_today_and_never_shortens_a_loan() {
     let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
     medium(&mut db, "spiel", "Spiel", &["S1"]);
     lend(&mut db, anna, "S1", day(2026, 11, 1)).unwrap(); // due 15 November
-    let same_day = lending::renew(&mut db, "S1", at(day(2026, 11, 1))).unwrap_err();
+    let same_day = lending::renew(&mut db, "S1", at_ten(2026, 11, 1)).unwrap_err();
     assert_eq!(
         same_day.code(),
         "renewal_not_needed",
         "a renewal that gains nothing is not counted"
     );
-    let renewed = lending::renew(&mut db, "S1", at(thursday())).unwrap();
+    let renewed = lending::renew(&mut db, "S1", at(thursday(), 10, 0)).unwrap();
     assert_eq!(renewed.due_on, day(2026, 11, 26), "12 November + 14 days");
     assert_eq!(renewed.renewals, 1);
-    let renewed = lending::renew(&mut db, "S1", at(day(2026, 11, 20))).unwrap();
+    let renewed = lending::renew(&mut db, "S1", at_ten(2026, 11, 20)).unwrap();
     assert_eq!((renewed.due_on, renewed.renewals), (day(2026, 12, 4), 2));
-    let error = lending::renew(&mut db, "S1", at(day(2026, 12, 1))).unwrap_err();
+    let error = lending::renew(&mut db, "S1", at_ten(2026, 12, 1)).unwrap_err();
     assert!(
         matches!(error, Error::RenewalLimitReached { max: 2 }),
         "{error:?}"
@@ -818,20 +779,20 @@ fn renewal_is_refused_when_overdue_beyond_the_grace_or_while_another_teacher_has
     medium(&mut db, "video", "Film", &["V1"]);
     let m = medium(&mut db, "buch", "Buch", &["B1"]);
     lend(&mut db, anna, "V1", day(2026, 11, 1)).unwrap(); // due 8 November
-    let late = lending::renew(&mut db, "V1", at(day(2026, 11, 16))).unwrap_err();
+    let late = lending::renew(&mut db, "V1", at_ten(2026, 11, 16)).unwrap_err();
     assert!(
         matches!(late, Error::RenewalTooLate { days_overdue: 8 }),
         "grace is 7 days: {late:?}"
     );
-    let within = lending::renew(&mut db, "V1", at(day(2026, 11, 15))).unwrap();
+    let within = lending::renew(&mut db, "V1", at_ten(2026, 11, 15)).unwrap();
     assert_eq!(
         within.due_on,
         day(2026, 11, 22),
         "7 days overdue is still within the grace"
     );
     lend(&mut db, anna, "B1", thursday()).unwrap();
-    lending::reserve(&mut db, m, ben, at(thursday())).unwrap();
-    let blocked = lending::renew(&mut db, "B1", at(day(2026, 12, 1))).unwrap_err();
+    lending::reserve(&mut db, m, ben, at(thursday(), 10, 0)).unwrap();
+    let blocked = lending::renew(&mut db, "B1", at_ten(2026, 12, 1)).unwrap_err();
     assert_eq!(blocked.code(), "renewal_blocked_by_reservation");
 }
 
@@ -872,8 +833,11 @@ fn reminder_levels_follow_the_intervals_and_are_never_recorded_twice() {
         (list[0].last_level, list[0].next_level, list[0].next_due_on),
         (1, Some(2), Some(day(2026, 11, 29)))
     );
-    assert!(
-        lending::record_reminders(&mut db, anna, day(2026, 11, 28)).is_err(),
+    assert_eq!(
+        lending::record_reminders(&mut db, anna, day(2026, 11, 28))
+            .unwrap_err()
+            .code(),
+        "no_reminder_due",
         "14 days after the 1st"
     );
     assert_eq!(
@@ -961,12 +925,12 @@ fn a_lost_copy_closes_the_loan_and_leaves_the_shelf() {
     let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
     medium(&mut db, "buch", "Buch", &["B1"]);
     let loan = lend(&mut db, anna, "B1", thursday()).unwrap();
-    let lost = lending::mark_lost(&mut db, loan.id, at(day(2026, 12, 20))).unwrap();
+    let lost = lending::mark_lost(&mut db, loan.id, at_ten(2026, 12, 20)).unwrap();
     assert_eq!(lost.outcome, Some(lending::Outcome::Verloren));
     assert_eq!(status(&db, "B1"), CopyStatus::Verloren);
     assert!(lending::open_loans(&db, anna).unwrap().is_empty());
     assert_eq!(
-        lending::mark_lost(&mut db, loan.id, at(day(2026, 12, 20)))
+        lending::mark_lost(&mut db, loan.id, at_ten(2026, 12, 20))
             .unwrap_err()
             .code(),
         "loan_closed"
@@ -1007,7 +971,7 @@ fn the_borrower_panel_shows_open_loans_overdue_count_and_ready_reservations() {
     medium(&mut db, "video", "Film", &["V1"]);
     let book = medium(&mut db, "buch", "Buch", &["B1"]);
     lend(&mut db, anna, "V1", day(2026, 11, 1)).unwrap();
-    lending::reserve(&mut db, book, anna, at(thursday())).unwrap();
+    lending::reserve(&mut db, book, anna, at(thursday(), 10, 0)).unwrap();
     let panel = lending::borrower_at_desk(&db, anna, thursday()).unwrap();
     assert_eq!((panel.loans.len(), panel.overdue, panel.limit), (1, 1, 10));
     assert_eq!(panel.reservations[0].status, ReservationStatus::Bereit);

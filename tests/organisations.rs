@@ -3,17 +3,12 @@
 
 mod common;
 
-use chrono::NaiveDate;
-use common::{now, test_db};
+use common::{day, now, test_db};
 use kiz::organisations::{
     self, CooperationStatus, DirectoryQuery, MemberCount, NoteKind, OfferingInput,
     OrganisationInput,
 };
 use kiz::Db;
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
-}
 
 fn kind(db: &Db, code: &str) -> i64 {
     organisations::organisation_kinds(db)

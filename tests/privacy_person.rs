@@ -6,27 +6,15 @@
 
 mod common;
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
-use kiz::documents::fonts::FallbackFonts;
-use kiz::documents::{Orientation, PrintSetup};
+use chrono::{Duration, NaiveDate};
+use common::{at_ten, consent_given, lend, medium_with_copy, setup};
+use kiz::documents::PrintSetup;
 use kiz::events::{self, EventInput, ParticipantInput, RegisterOptions, WorkshopInput};
-use kiz::lending::{self, CheckoutRequest};
+use kiz::lending;
 use kiz::organisations::{self, ContactInput, OrganisationInput, RoleInput};
-use kiz::people::{self, BorrowerInput, Consent};
+use kiz::people::{self, BorrowerInput};
 use kiz::privacy::{self, Person, Relation};
 use kiz::Db;
-
-fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
-    common::at_ten(y, m, d)
-}
-
-fn consent() -> Option<Consent> {
-    common::consent_given(2026, 1, 2)
-}
-
-fn medium(db: &mut Db, title: &str, barcode: &str) {
-    common::medium_with_copy(db, title, barcode);
-}
 
 fn borrower(db: &mut Db, name: &str, email: &str) -> i64 {
     people::create_borrower(
@@ -35,26 +23,13 @@ fn borrower(db: &mut Db, name: &str, email: &str) -> i64 {
             name: name.into(),
             email: email.into(),
             // Loans stay linked after the return: there is a history.
-            history_consent: consent(),
+            history_consent: consent_given(2026, 1, 2),
             ..BorrowerInput::default()
         },
-        at(2025, 1, 1),
+        at_ten(2025, 1, 1),
     )
     .unwrap()
     .id
-}
-
-fn lend(db: &mut Db, borrower_id: i64, barcode: &str, when: NaiveDateTime) {
-    lending::checkout(
-        db,
-        &CheckoutRequest {
-            borrower_id,
-            barcode: barcode.into(),
-            override_reason: None,
-        },
-        when,
-    )
-    .unwrap();
 }
 
 fn organisation(db: &mut Db, name: &str) -> i64 {
@@ -64,7 +39,7 @@ fn organisation(db: &mut Db, name: &str) -> i64 {
             name: name.into(),
             ..OrganisationInput::default()
         },
-        at(2025, 1, 1),
+        at_ten(2025, 1, 1),
     )
     .unwrap()
     .id
@@ -77,7 +52,7 @@ fn contact(db: &mut Db, name: &str, organisation_id: i64, borrower_id: Option<i6
             name: name.into(),
             email: "kontakt@example.org".into(),
             borrower_id,
-            consent: consent(),
+            consent: consent_given(2026, 1, 2),
             ..ContactInput::default()
         },
         Some(&RoleInput {
@@ -86,7 +61,7 @@ fn contact(db: &mut Db, name: &str, organisation_id: i64, borrower_id: Option<i6
             started_on: None,
             ended_on: None,
         }),
-        at(2025, 2, 1),
+        at_ten(2025, 2, 1),
     )
     .unwrap()
     .id
@@ -102,7 +77,7 @@ fn participant(db: &mut Db, name: &str) -> i64 {
             starts_on: NaiveDate::from_ymd_opt(2026, 11, 20),
             ..EventInput::default()
         },
-        at(2026, 9, 1),
+        at_ten(2026, 9, 1),
     )
     .unwrap();
     let w = events::create_workshop(
@@ -110,25 +85,25 @@ fn participant(db: &mut Db, name: &str) -> i64 {
         event,
         &WorkshopInput {
             title: "Bewerbungstraining".into(),
-            starts_at: Some(at(2026, 11, 20)),
-            ends_at: Some(at(2026, 11, 20) + Duration::hours(1)),
+            starts_at: Some(at_ten(2026, 11, 20)),
+            ends_at: Some(at_ten(2026, 11, 20) + Duration::hours(1)),
             capacity: 10,
             ..WorkshopInput::default()
         },
-        at(2026, 9, 1),
+        at_ten(2026, 9, 1),
     )
     .unwrap();
     let p = events::create_participant(
         db,
         &ParticipantInput {
             name: name.into(),
-            consent: consent(),
+            consent: consent_given(2026, 1, 2),
             ..ParticipantInput::default()
         },
-        at(2026, 10, 1),
+        at_ten(2026, 10, 1),
     )
     .unwrap();
-    events::register(db, w, p, &RegisterOptions::default(), at(2026, 10, 1)).unwrap();
+    events::register(db, w, p, &RegisterOptions::default(), at_ten(2026, 10, 1)).unwrap();
     p
 }
 
@@ -139,13 +114,13 @@ fn titles(report: &privacy::AccessReport) -> Vec<&str> {
 #[test]
 fn two_borrowers_with_the_same_name_each_get_only_their_own_loans_in_the_report() {
     let mut db = common::test_db();
-    medium(&mut db, "Linie 1 A1", "L1");
-    medium(&mut db, "Das Bilderwörterbuch", "B1");
+    medium_with_copy(&mut db, "Linie 1 A1", "L1");
+    medium_with_copy(&mut db, "Das Bilderwörterbuch", "B1");
     let first = borrower(&mut db, "Mohammed Ali", "erster@example.org");
     let second = borrower(&mut db, "Mohammed Ali", "zweiter@example.org");
-    lend(&mut db, first, "L1", at(2026, 3, 1));
-    lend(&mut db, second, "B1", at(2026, 3, 2));
-    let now = at(2026, 3, 5);
+    lend(&mut db, first, "L1", at_ten(2026, 3, 1)).unwrap();
+    lend(&mut db, second, "B1", at_ten(2026, 3, 2)).unwrap();
+    let now = at_ten(2026, 3, 5);
 
     let one = privacy::access_report(&db, Person::Borrower(first), &[], now).unwrap();
     let two = privacy::access_report(&db, Person::Borrower(second), &[], now).unwrap();
@@ -183,11 +158,11 @@ fn two_borrowers_with_the_same_name_each_get_only_their_own_loans_in_the_report(
 #[test]
 fn a_ticked_record_of_the_same_name_goes_in_and_is_marked_as_added_by_staff() {
     let mut db = common::test_db();
-    medium(&mut db, "Linie 1 A1", "L1");
+    medium_with_copy(&mut db, "Linie 1 A1", "L1");
     let b = borrower(&mut db, "Şükrü Yılmaz", "sukru@example.org");
-    lend(&mut db, b, "L1", at(2026, 3, 1));
+    lend(&mut db, b, "L1", at_ten(2026, 3, 1)).unwrap();
     let p = participant(&mut db, "Sukru Yilmaz");
-    let now = at(2026, 11, 26);
+    let now = at_ten(2026, 11, 26);
 
     let alone = privacy::access_report(&db, Person::Borrower(b), &[], now).unwrap();
     assert!(
@@ -224,11 +199,8 @@ fn a_ticked_record_of_the_same_name_goes_in_and_is_marked_as_added_by_staff() {
     // The printout lists it as added by name.
     let pdf = kiz::documents::privacy::access_report(
         PrintSetup {
-            title: "Auskunft".into(),
-            orientation: Orientation::Portrait,
-            institution: kiz::settings::institution(&db).unwrap(),
             printed_on: now.date(),
-            fallbacks: FallbackFonts::none(),
+            ..setup(&db, "Auskunft")
         },
         &report,
         &privacy::retention_rules(&db).unwrap(),
@@ -252,14 +224,14 @@ fn a_ticked_record_of_the_same_name_goes_in_and_is_marked_as_added_by_staff() {
 #[test]
 fn a_contact_who_is_a_borrower_has_both_records_in_the_report_without_asking() {
     let mut db = common::test_db();
-    medium(&mut db, "Linie 1 A1", "L1");
+    medium_with_copy(&mut db, "Linie 1 A1", "L1");
     let org = organisation(&mut db, "Afrikanischer Frauenverein");
     let b = borrower(&mut db, "Fatou Ndiaye", "fatou@example.org");
-    lend(&mut db, b, "L1", at(2026, 3, 1));
+    lend(&mut db, b, "L1", at_ten(2026, 3, 1)).unwrap();
     let c = contact(&mut db, "Fatou Ndiaye", org, Some(b));
     // Another Fatou Ndiaye, a participant: not linked, only offered.
     let p = participant(&mut db, "Fatou Ndiaye");
-    let now = at(2026, 11, 26);
+    let now = at_ten(2026, 11, 26);
 
     let linked = privacy::linked_records(&db, Person::Contact(c)).unwrap();
     assert_eq!(linked.len(), 1);
@@ -307,7 +279,7 @@ fn a_record_that_is_not_offered_cannot_be_put_into_the_report() {
         &db,
         Person::Borrower(b),
         &[Person::Borrower(other)],
-        at(2026, 11, 26),
+        at_ten(2026, 11, 26),
     )
     .unwrap_err();
     assert_eq!(
@@ -369,11 +341,11 @@ fn names_in_another_order_or_one_letter_apart_are_similar_and_others_are_not() {
 #[test]
 fn erasing_a_person_erases_the_linked_records_staff_confirm_in_one_transaction() {
     let mut db = common::test_db();
-    medium(&mut db, "Linie 1 A1", "L1");
+    medium_with_copy(&mut db, "Linie 1 A1", "L1");
     let org = organisation(&mut db, "Afrikanischer Frauenverein");
     let b = borrower(&mut db, "Fatou Ndiaye", "fatou@example.org");
     let c = contact(&mut db, "Fatou Ndiaye", org, Some(b));
-    let now = at(2026, 11, 26);
+    let now = at_ten(2026, 11, 26);
 
     // Only linked records can go along.
     let stranger = borrower(&mut db, "Awa Diop", "awa@example.org");
@@ -386,13 +358,14 @@ fn erasing_a_person_erases_the_linked_records_staff_confirm_in_one_transaction()
     )
     .unwrap_err();
     assert_eq!(err.code(), "not_found");
-    assert!(
-        organisations::contact(&db, c).is_ok(),
+    assert_eq!(
+        organisations::contact(&db, c).unwrap().name,
+        "Fatou Ndiaye",
         "nothing erased when one record is refused"
     );
 
     // The linked borrower has an item on loan: nothing at all is erased.
-    lend(&mut db, b, "L1", at(2026, 11, 20));
+    lend(&mut db, b, "L1", at_ten(2026, 11, 20)).unwrap();
     let err = privacy::erase(
         &mut db,
         Person::Contact(c),
@@ -402,8 +375,9 @@ fn erasing_a_person_erases_the_linked_records_staff_confirm_in_one_transaction()
     )
     .unwrap_err();
     assert_eq!(err.code(), "person_has_loans");
-    assert!(
-        organisations::contact(&db, c).is_ok(),
+    assert_eq!(
+        organisations::contact(&db, c).unwrap().name,
+        "Fatou Ndiaye",
         "one transaction: the contact stays too"
     );
     lending::checkin(
@@ -412,7 +386,7 @@ fn erasing_a_person_erases_the_linked_records_staff_confirm_in_one_transaction()
             barcode: "L1".into(),
             missing_parts: Vec::new(),
         },
-        at(2026, 11, 21),
+        at_ten(2026, 11, 21),
     )
     .unwrap();
 
@@ -429,7 +403,7 @@ fn erasing_a_person_erases_the_linked_records_staff_confirm_in_one_transaction()
         "not_found"
     );
     assert_eq!(people::borrower(&db, b).unwrap_err().code(), "not_found");
-    assert!(people::borrower(&db, stranger).is_ok());
+    assert_eq!(people::borrower(&db, stranger).unwrap().name, "Awa Diop");
     let log = privacy::deletion_log(&db).unwrap();
     let mut lines: Vec<(&str, &str, Vec<i64>, &str)> = log
         .iter()
@@ -465,7 +439,7 @@ fn a_person_erased_alone_leaves_the_linked_record_unlinked() {
     let b = borrower(&mut db, "Fatou Ndiaye", "fatou@example.org");
     let c = contact(&mut db, "Fatou Ndiaye", org, Some(b));
     assert_eq!(
-        privacy::erase(&mut db, Person::Contact(c), &[], " ", at(2026, 11, 26))
+        privacy::erase(&mut db, Person::Contact(c), &[], " ", at_ten(2026, 11, 26))
             .unwrap_err()
             .code(),
         "required",
@@ -476,7 +450,7 @@ fn a_person_erased_alone_leaves_the_linked_record_unlinked() {
         Person::Borrower(b),
         &[],
         "A. Becker",
-        at(2026, 11, 26),
+        at_ten(2026, 11, 26),
     )
     .unwrap();
     let kept = organisations::contact(&db, c).unwrap();
@@ -499,7 +473,7 @@ fn erasing_a_participant_before_the_workshop_gives_their_seat_to_the_waiting_lis
             starts_on: NaiveDate::from_ymd_opt(2026, 11, 20),
             ..EventInput::default()
         },
-        at(2026, 9, 1),
+        at_ten(2026, 9, 1),
     )
     .unwrap();
     let workshop = events::create_workshop(
@@ -507,13 +481,13 @@ fn erasing_a_participant_before_the_workshop_gives_their_seat_to_the_waiting_lis
         event,
         &WorkshopInput {
             title: "Pflegeberufe".into(),
-            starts_at: Some(at(2026, 11, 20)),
-            ends_at: Some(at(2026, 11, 20) + Duration::hours(1)),
+            starts_at: Some(at_ten(2026, 11, 20)),
+            ends_at: Some(at_ten(2026, 11, 20) + Duration::hours(1)),
             capacity: 1,
             waitlist: true,
             ..WorkshopInput::default()
         },
-        at(2026, 9, 1),
+        at_ten(2026, 9, 1),
     )
     .unwrap();
     let mut people = Vec::new();
@@ -522,10 +496,10 @@ fn erasing_a_participant_before_the_workshop_gives_their_seat_to_the_waiting_lis
             &mut db,
             &ParticipantInput {
                 name: name.into(),
-                consent: consent(),
+                consent: consent_given(2026, 1, 2),
                 ..ParticipantInput::default()
             },
-            at(2026, 10, 1),
+            at_ten(2026, 10, 1),
         )
         .unwrap();
         events::register(
@@ -533,7 +507,7 @@ fn erasing_a_participant_before_the_workshop_gives_their_seat_to_the_waiting_lis
             workshop,
             p,
             &RegisterOptions::default(),
-            at(2026, 10, 1),
+            at_ten(2026, 10, 1),
         )
         .unwrap();
         people.push(p);
@@ -543,7 +517,7 @@ fn erasing_a_participant_before_the_workshop_gives_their_seat_to_the_waiting_lis
         Person::Participant(people[0]),
         &[],
         "A. Becker",
-        at(2026, 11, 2),
+        at_ten(2026, 11, 2),
     )
     .unwrap();
     let rows = events::registrations(&db, workshop).unwrap();
@@ -568,7 +542,7 @@ fn erasing_a_participant_before_the_workshop_gives_their_seat_to_the_waiting_lis
 #[test]
 fn a_copy_set_aside_for_an_erased_borrower_goes_to_the_next_in_the_queue() {
     let mut db = common::test_db();
-    medium(&mut db, "Linie 1 A2", "KI-M-000001");
+    medium_with_copy(&mut db, "Linie 1 A2", "KI-M-000001");
     let first = borrower(&mut db, "Amal Haddad", "");
     let second = borrower(&mut db, "Awa Diop", "");
     let medium_id = kiz::catalogue::search_media(
@@ -582,14 +556,14 @@ fn a_copy_set_aside_for_an_erased_borrower_goes_to_the_next_in_the_queue() {
     .rows[0]
         .id;
     // The copy is on the shelf: the first reservation sets it aside.
-    lending::reserve(&mut db, medium_id, first, at(2026, 11, 2)).unwrap();
-    lending::reserve(&mut db, medium_id, second, at(2026, 11, 3)).unwrap();
+    lending::reserve(&mut db, medium_id, first, at_ten(2026, 11, 2)).unwrap();
+    lending::reserve(&mut db, medium_id, second, at_ten(2026, 11, 3)).unwrap();
     privacy::erase(
         &mut db,
         Person::Borrower(first),
         &[],
         "A. Becker",
-        at(2026, 11, 4),
+        at_ten(2026, 11, 4),
     )
     .unwrap();
     let ready = lending::reservations(&db, &Default::default())
@@ -614,7 +588,7 @@ fn a_contacts_report_holds_languages_workshops_led_and_meetings_and_the_form_the
             name: "Rêzan Xelîl".into(),
             // No Kurdish text ships: the French one is printed beside it.
             languages: vec!["ku".into(), "fr".into()],
-            consent: consent(),
+            consent: consent_given(2026, 1, 2),
             ..ContactInput::default()
         },
         Some(&RoleInput {
@@ -623,7 +597,7 @@ fn a_contacts_report_holds_languages_workshops_led_and_meetings_and_the_form_the
             started_on: None,
             ended_on: None,
         }),
-        at(2026, 1, 5),
+        at_ten(2026, 1, 5),
     )
     .unwrap()
     .id;
@@ -634,7 +608,7 @@ fn a_contacts_report_holds_languages_workshops_led_and_meetings_and_the_form_the
             starts_on: NaiveDate::from_ymd_opt(2026, 11, 20),
             ..EventInput::default()
         },
-        at(2026, 9, 1),
+        at_ten(2026, 9, 1),
     )
     .unwrap();
     events::create_workshop(
@@ -642,19 +616,23 @@ fn a_contacts_report_holds_languages_workshops_led_and_meetings_and_the_form_the
         event,
         &WorkshopInput {
             title: "Berufe in der Pflege".into(),
-            starts_at: Some(at(2026, 11, 20)),
-            ends_at: Some(at(2026, 11, 20) + Duration::hours(1)),
+            starts_at: Some(at_ten(2026, 11, 20)),
+            ends_at: Some(at_ten(2026, 11, 20) + Duration::hours(1)),
             capacity: 10,
             facilitators: vec![c],
             ..WorkshopInput::default()
         },
-        at(2026, 9, 1),
+        at_ten(2026, 9, 1),
     )
     .unwrap();
     // An Arbeitskreis meeting she attended for her organisation.
-    let group =
-        organisations::create_working_group(&mut db, "Arbeitskreis Migration", "", at(2026, 1, 5))
-            .unwrap();
+    let group = organisations::create_working_group(
+        &mut db,
+        "Arbeitskreis Migration",
+        "",
+        at_ten(2026, 1, 5),
+    )
+    .unwrap();
     organisations::join(
         &mut db,
         group,
@@ -667,10 +645,10 @@ fn a_contacts_report_holds_languages_workshops_led_and_meetings_and_the_form_the
         group,
         None,
         &organisations::MeetingInput {
-            starts_at: Some(at(2026, 3, 4)),
+            starts_at: Some(at_ten(2026, 3, 4)),
             ..Default::default()
         },
-        at(2026, 2, 1),
+        at_ten(2026, 2, 1),
     )
     .unwrap();
     organisations::set_attendance(
@@ -685,7 +663,8 @@ fn a_contacts_report_holds_languages_workshops_led_and_meetings_and_the_form_the
         }],
     )
     .unwrap();
-    let report = privacy::access_report(&db, Person::Contact(c), &[], at(2026, 11, 26)).unwrap();
+    let report =
+        privacy::access_report(&db, Person::Contact(c), &[], at_ten(2026, 11, 26)).unwrap();
     assert!(
         report.master_data.contains(&(
             "Sprachen (Verzeichnis)".into(),

@@ -3,41 +3,15 @@
 
 mod common;
 
-use chrono::{NaiveDate, NaiveDateTime};
-use common::{letters, poppler, test_db};
+use common::{at, lend_overriding, letters, media_kind, november, poppler, setup, test_db};
 use kiz::catalogue::{self, CopyInput, MediumInput};
-use kiz::documents::fonts::FallbackFonts;
 use kiz::documents::slips;
-use kiz::documents::{Orientation, PrintSetup};
-use kiz::lending::{self, CheckoutRequest, ReturnRequest};
+use kiz::lending::{self, ReturnRequest};
 use kiz::people::{self, BorrowerInput, BorrowerKind};
 use kiz::Db;
 
-fn day(d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, d).expect("valid date")
-}
-
-fn at(date: NaiveDate) -> NaiveDateTime {
-    date.and_hms_opt(10, 0, 0).expect("valid time")
-}
-
-fn setup(db: &Db, title: &str) -> PrintSetup {
-    PrintSetup {
-        title: title.into(),
-        orientation: Orientation::Portrait,
-        institution: kiz::settings::institution(db).unwrap(),
-        printed_on: day(12),
-        fallbacks: FallbackFonts::none(),
-    }
-}
-
 fn item(db: &mut Db, kind_code: &str, title: &str, barcode: &str) {
-    let kind_id = catalogue::media_kinds(db)
-        .unwrap()
-        .into_iter()
-        .find(|k| k.code == kind_code)
-        .unwrap()
-        .id;
+    let kind_id = media_kind(db, kind_code);
     let m = catalogue::create_medium(
         db,
         &MediumInput {
@@ -45,7 +19,7 @@ fn item(db: &mut Db, kind_code: &str, title: &str, barcode: &str) {
             title: title.into(),
             ..MediumInput::default()
         },
-        at(day(1)),
+        at(november(1), 10, 0),
     )
     .unwrap();
     catalogue::add_copy(
@@ -55,12 +29,13 @@ fn item(db: &mut Db, kind_code: &str, title: &str, barcode: &str) {
             barcode: barcode.into(),
             ..CopyInput::default()
         },
-        at(day(1)),
+        at(november(1), 10, 0),
     )
     .unwrap();
 }
 
-fn person(db: &mut Db, name: &str, language: &str) -> i64 {
+/// A volunteer teacher who reads her printouts in `language`.
+fn volunteer(db: &mut Db, name: &str, language: &str) -> i64 {
     people::create_borrower(
         db,
         &BorrowerInput {
@@ -70,23 +45,10 @@ fn person(db: &mut Db, name: &str, language: &str) -> i64 {
             email: "lehrkraft@example.org".into(),
             ..BorrowerInput::default()
         },
-        at(day(1)),
+        at(november(1), 10, 0),
     )
     .unwrap()
     .id
-}
-
-fn lend(db: &mut Db, who: i64, barcode: &str, on: NaiveDate) -> lending::Loan {
-    lending::checkout(
-        db,
-        &CheckoutRequest {
-            borrower_id: who,
-            barcode: barcode.into(),
-            override_reason: Some("Rückgabe zugesagt".into()),
-        },
-        at(on),
-    )
-    .unwrap()
 }
 
 #[test]
@@ -95,11 +57,11 @@ fn the_loan_slip_names_the_borrower_the_items_the_other_loans_and_is_bilingual()
     item(&mut db, "video", "Deutsch im Alltag – Film", "V1");
     item(&mut db, "buch", "Schritte plus Neu 1", "B1");
     item(&mut db, "spiel", "Wortschatz-Memory", "S1");
-    let amal = person(&mut db, "أمل حداد", "ar");
-    lend(&mut db, amal, "V1", day(1)); // due 9 November (8th is a Sunday): overdue on the 12th
+    let amal = volunteer(&mut db, "أمل حداد", "ar");
+    lend_overriding(&mut db, amal, "V1", "Rückgabe zugesagt", november(1)).unwrap(); // due 9 November (8th is a Sunday): overdue on the 12th
     let now = vec![
-        lend(&mut db, amal, "B1", day(12)),
-        lend(&mut db, amal, "S1", day(12)),
+        lend_overriding(&mut db, amal, "B1", "Rückgabe zugesagt", november(12)).unwrap(),
+        lend_overriding(&mut db, amal, "S1", "Rückgabe zugesagt", november(12)).unwrap(),
     ];
     let others: Vec<lending::Loan> = lending::open_loans(&db, amal)
         .unwrap()
@@ -112,7 +74,7 @@ fn the_loan_slip_names_the_borrower_the_items_the_other_loans_and_is_bilingual()
         &borrower,
         &now,
         &others,
-        day(12),
+        november(12),
     );
     assert_eq!(pdf.pages, 1, "a slip of a few items fits one page");
     assert!(
@@ -149,16 +111,16 @@ fn the_return_receipt_lists_the_returned_items_with_missing_parts_and_what_is_st
     let mut db = test_db();
     item(&mut db, "medienkoffer", "Medienkoffer Küche", "K1");
     item(&mut db, "buch", "Einfach Deutsch", "B1");
-    let sukru = person(&mut db, "Şükrü Yılmaz", "tr");
-    lend(&mut db, sukru, "K1", day(2));
-    lend(&mut db, sukru, "B1", day(2));
+    let sukru = volunteer(&mut db, "Şükrü Yılmaz", "tr");
+    lend_overriding(&mut db, sukru, "K1", "Rückgabe zugesagt", november(2)).unwrap();
+    lend_overriding(&mut db, sukru, "B1", "Rückgabe zugesagt", november(2)).unwrap();
     let receipt = lending::checkin(
         &mut db,
         &ReturnRequest {
             barcode: "K1".into(),
             missing_parts: vec!["Spielanleitung".into()],
         },
-        at(day(12)),
+        at(november(12), 10, 0),
     )
     .unwrap();
     let borrower = people::borrower(&db, sukru).unwrap();
@@ -168,7 +130,7 @@ fn the_return_receipt_lists_the_returned_items_with_missing_parts_and_what_is_st
         &borrower,
         &[receipt.loan],
         &still,
-        day(12),
+        november(12),
     );
     let text = poppler("pdftotext", &[], &pdf.bytes);
     for expected in [
@@ -190,9 +152,9 @@ fn the_return_receipt_lists_the_returned_items_with_missing_parts_and_what_is_st
 fn the_reminder_letter_and_mail_carry_the_level_the_items_and_both_languages() {
     let mut db = test_db();
     item(&mut db, "video", "Film über Berufe", "V1");
-    let natalia = person(&mut db, "Наталья Иванова", "ru");
-    lend(&mut db, natalia, "V1", day(1)); // due 9 November
-    let letter = lending::record_reminders(&mut db, natalia, day(16)).unwrap();
+    let natalia = volunteer(&mut db, "Наталья Иванова", "ru");
+    lend_overriding(&mut db, natalia, "V1", "Rückgabe zugesagt", november(1)).unwrap(); // due 9 November
+    let letter = lending::record_reminders(&mut db, natalia, november(16)).unwrap();
     let pdf = slips::reminder_letter(setup(&db, "Mahnung"), &letter);
     let text = poppler("pdftotext", &[], &pdf.bytes);
     for expected in [
@@ -215,7 +177,7 @@ fn the_reminder_letter_and_mail_carry_the_level_the_items_and_both_languages() {
     );
     let mut agreed = letter.clone();
     agreed.borrower.email_consent = Some(people::Consent {
-        given_on: day(1),
+        given_on: november(1),
         text_version: "2026-1".into(),
     });
     let mail = slips::reminder_mail(&agreed, &institution).expect("a draft with consent");

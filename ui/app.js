@@ -42,6 +42,10 @@ async function start() {
     const seen = Date.now();
     window.setTimeout(() => {
       if (api.lastInternalErrorAt() < seen - FATAL_NOTICE_DELAY_MS) notify(t('toast.fatal'), 'error');
+      // Decided, said or not: counted on the notification area, where the
+      // end-to-end test waits for it instead of waiting a fixed time.
+      fatalEventsDecided += 1;
+      document.getElementById('toasts')?.setAttribute('data-fatal-decided', String(fatalEventsDecided));
     }, FATAL_NOTICE_DELAY_MS);
   });
   api.onShellEvent('kiz://second-start', () => notify(t('toast.secondStart'), 'info'));
@@ -128,6 +132,9 @@ function renderFrame() {
  * how long before the notice such a message may have come.
  */
 const FATAL_NOTICE_DELAY_MS = 1000;
+
+/** How many panic events have been decided on (notice shown or not). */
+let fatalEventsDecided = 0;
 
 /** The route whose page `main` shows. */
 let shownRoute = '';

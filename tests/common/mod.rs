@@ -5,6 +5,10 @@ use std::io::Write;
 use std::process::Command;
 
 use chrono::{NaiveDate, NaiveDateTime};
+use kiz::documents::fonts::FallbackFonts;
+use kiz::documents::{Orientation, PrintSetup};
+use kiz::events::{self, EventInput, ParticipantInput, WorkshopInput};
+use kiz::lending::{self, CheckoutRequest, ReturnRequest};
 use kiz::Db;
 
 /// An in-memory database with every migration applied.
@@ -19,11 +23,42 @@ pub fn now() -> NaiveDateTime {
         .expect("valid fixed date")
 }
 
+/// A day of the calendar.
+pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+/// A day of November 2026, the month of [`now`], in which the events and
+/// most loans of the tests take place.
+pub fn november(d: u32) -> NaiveDate {
+    day(2026, 11, d)
+}
+
+/// `h:min` on `date`.
+pub fn at(date: NaiveDate, h: u32, min: u32) -> NaiveDateTime {
+    date.and_hms_opt(h, min, 0).expect("valid time")
+}
+
 /// 10:00 on a day: the moment most tests act at.
 pub fn at_ten(y: i32, m: u32, d: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(y, m, d)
-        .and_then(|day| day.and_hms_opt(10, 0, 0))
-        .expect("valid date")
+    at(day(y, m, d), 10, 0)
+}
+
+/// When a helper acts: a moment, or a day, meaning 10:00 on it.
+pub trait Moment {
+    fn moment(self) -> NaiveDateTime;
+}
+
+impl Moment for NaiveDateTime {
+    fn moment(self) -> NaiveDateTime {
+        self
+    }
+}
+
+impl Moment for NaiveDate {
+    fn moment(self) -> NaiveDateTime {
+        at(self, 10, 0)
+    }
 }
 
 /// A consent to the shipped texts (version 2026-1), given on a day.
@@ -32,6 +67,16 @@ pub fn consent_given(y: i32, m: u32, d: u32) -> Option<kiz::people::Consent> {
         given_on: NaiveDate::from_ymd_opt(y, m, d).expect("valid date"),
         text_version: "2026-1".into(),
     })
+}
+
+/// The id of the built-in Mediengruppe `code` (`buch`, `video`, …).
+pub fn media_kind(db: &Db, code: &str) -> i64 {
+    kiz::catalogue::media_kinds(db)
+        .expect("Mediengruppen")
+        .into_iter()
+        .find(|k| k.code == code)
+        .expect("built-in Mediengruppe")
+        .id
 }
 
 /// A medium of the first Mediengruppe with one copy.
@@ -58,6 +103,158 @@ pub fn medium_with_copy(db: &mut Db, title: &str, barcode: &str) {
         when,
     )
     .expect("copy");
+}
+
+/// Lends the copy `barcode` to `borrower_id`, without overriding any rule.
+pub fn lend(
+    db: &mut Db,
+    borrower_id: i64,
+    barcode: &str,
+    when: impl Moment,
+) -> kiz::Result<lending::Loan> {
+    checkout(db, borrower_id, barcode, None, when)
+}
+
+/// Lends the copy `barcode` to `borrower_id`, overriding a refusal (a
+/// limit, a block, an overdue loan) for `reason`.
+pub fn lend_overriding(
+    db: &mut Db,
+    borrower_id: i64,
+    barcode: &str,
+    reason: &str,
+    when: impl Moment,
+) -> kiz::Result<lending::Loan> {
+    checkout(db, borrower_id, barcode, Some(reason), when)
+}
+
+fn checkout(
+    db: &mut Db,
+    borrower_id: i64,
+    barcode: &str,
+    override_reason: Option<&str>,
+    when: impl Moment,
+) -> kiz::Result<lending::Loan> {
+    lending::checkout(
+        db,
+        &CheckoutRequest {
+            borrower_id,
+            barcode: barcode.into(),
+            override_reason: override_reason.map(str::to_owned),
+        },
+        when.moment(),
+    )
+}
+
+/// Books the return of the copy `barcode`, with the kit's `missing` parts.
+pub fn give_back(
+    db: &mut Db,
+    barcode: &str,
+    missing: &[&str],
+    when: impl Moment,
+) -> lending::ReturnReceipt {
+    lending::checkin(
+        db,
+        &ReturnRequest {
+            barcode: barcode.into(),
+            missing_parts: missing.iter().map(|m| (*m).to_owned()).collect(),
+        },
+        when.moment(),
+    )
+    .expect("the copy is on loan")
+}
+
+/// How the tests print: portrait, the database's institution, printed on
+/// the day of [`now`], no fallback fonts.
+pub fn setup(db: &Db, title: &str) -> PrintSetup {
+    PrintSetup {
+        title: title.into(),
+        orientation: Orientation::Portrait,
+        institution: kiz::settings::institution(db).expect("the institution"),
+        printed_on: now().date(),
+        fallbacks: FallbackFonts::none(),
+    }
+}
+
+/// The Mehrsprachige Ausbildungsbörse 2026 on 20 November in the Kreishaus
+/// Siegburg, rooms "Raum 1" and "Raum 2", registration until 18 November;
+/// no workshops yet. Returns the event's id.
+pub fn fair(db: &mut Db) -> i64 {
+    events::create_event(
+        db,
+        &EventInput {
+            title: "Mehrsprachige Ausbildungsbörse 2026".into(),
+            starts_on: Some(november(20)),
+            venue: "Kreishaus Siegburg".into(),
+            rooms: vec!["Raum 1".into(), "Raum 2".into()],
+            registration_closes_on: Some(november(18)),
+            ..EventInput::default()
+        },
+        now(),
+    )
+    .expect("the fair")
+}
+
+/// The Ausbildungsbörse for its documents: on 20 November in the Kreishaus
+/// Siegburg, rooms "Raum A" and "Raum B", three workshops in German and
+/// Turkish with one seat and a waitlist each: "Bewerbung schreiben" (Raum A,
+/// 10:00–11:30), "Pflegeberufe kennenlernen" (Raum B, 10:00–11:00),
+/// "Ausbildung im Handwerk" (Raum A, 12:00–13:00). Returns the event's id
+/// and the workshops' ids in that order.
+pub fn fair_with_three_workshops(db: &mut Db) -> (i64, Vec<i64>) {
+    let event = events::create_event(
+        db,
+        &EventInput {
+            title: "Mehrsprachige Ausbildungsbörse 2026".into(),
+            starts_on: Some(november(20)),
+            venue: "Kreishaus Siegburg".into(),
+            rooms: vec!["Raum A".into(), "Raum B".into()],
+            ..EventInput::default()
+        },
+        now(),
+    )
+    .expect("the fair");
+    let mut ids = Vec::new();
+    for (title, room, from, to) in [
+        ("Bewerbung schreiben", "Raum A", (10, 0), (11, 30)),
+        ("Pflegeberufe kennenlernen", "Raum B", (10, 0), (11, 0)),
+        ("Ausbildung im Handwerk", "Raum A", (12, 0), (13, 0)),
+    ] {
+        ids.push(
+            events::create_workshop(
+                db,
+                event,
+                &WorkshopInput {
+                    title: title.into(),
+                    room: room.into(),
+                    starts_at: Some(at(november(20), from.0, from.1)),
+                    ends_at: Some(at(november(20), to.0, to.1)),
+                    capacity: 1,
+                    waitlist: true,
+                    languages: vec!["de".into(), "tr".into()],
+                    ..WorkshopInput::default()
+                },
+                now(),
+            )
+            .expect("a workshop"),
+        );
+    }
+    (event, ids)
+}
+
+/// A participant who speaks `languages` and consented on 1 November 2026
+/// (text version 2026-1). Returns the participant's id.
+pub fn person(db: &mut Db, name: &str, languages: &[&str]) -> i64 {
+    events::create_participant(
+        db,
+        &ParticipantInput {
+            name: name.into(),
+            languages: languages.iter().map(|l| (*l).to_owned()).collect(),
+            consent: consent_given(2026, 11, 1),
+            ..ParticipantInput::default()
+        },
+        now(),
+    )
+    .expect("a participant")
 }
 
 /// Runs a poppler tool on the PDF and returns its standard output.

@@ -354,16 +354,7 @@ impl App {
     }
 
     fn shut_down(&mut self) {
-        terminate(self.driver.id());
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.driver.try_wait() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        stop_driver(&mut self.driver);
         stop_processes_using(&self.data_dir);
     }
 }
@@ -389,13 +380,24 @@ struct DriverGuard {
 impl Drop for DriverGuard {
     fn drop(&mut self) {
         if let Some(mut child) = self.child.take() {
-            terminate(child.id());
-            std::thread::sleep(Duration::from_millis(300));
-            let _ = child.kill();
-            let _ = child.wait();
+            stop_driver(&mut child);
             stop_processes_using(&self.data_dir);
         }
     }
+}
+
+/// Stops tauri-driver: SIGTERM, up to 5 s for it to end, then SIGKILL.
+fn stop_driver(driver: &mut Child) {
+    terminate(driver.id());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = driver.try_wait() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = driver.kill();
+    let _ = driver.wait();
 }
 
 fn terminate(pid: u32) {

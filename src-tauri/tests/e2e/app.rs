@@ -1,0 +1,302 @@
+//! The app as a whole: every section by click and by keyboard, the
+//! start-up cases (the demo offer on an empty database, a database from a
+//! newer version, a data folder on a network drive, a second start on the
+//! same folder), and a panic in a command.
+
+use std::time::Duration;
+
+use crate::harness::{self, keys, App};
+use crate::SECTIONS;
+
+#[tokio::test]
+async fn every_section_opens_by_click_and_shows_its_german_heading() {
+    let app = App::start("sections").await;
+    assert_eq!(
+        app.text("main h1").await,
+        "Theke",
+        "the app opens at the desk"
+    );
+    for (route, heading, _) in SECTIONS {
+        app.go_to(route).await;
+        app.wait_for_text("main h1", heading).await;
+        assert_eq!(app.text("main h1").await, *heading);
+        app.screenshot(route).await;
+    }
+    // The smallest window the app allows still shows everything without
+    // sideways scrolling.
+    app.client.set_window_size(1024, 700).await.expect("resize");
+    let overflow = app
+        .client
+        .execute(
+            "return document.documentElement.scrollWidth - window.innerWidth",
+            vec![],
+        )
+        .await
+        .expect("measure");
+    assert!(
+        overflow.as_i64().unwrap_or(1) <= 0,
+        "no horizontal scrolling at 1024x700 (overflow {overflow})"
+    );
+    app.screenshot("settings-1024x700").await;
+
+    // The content security policy forbids evaluating strings as code.
+    let eval = app
+        .client
+        .execute(
+            "try { new Function('return 1')(); return 'allowed'; } catch (e) { return 'blocked'; }",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    assert_eq!(
+        eval.as_str(),
+        Some("blocked"),
+        "the CSP blocks eval in the window"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn keyboard_shortcuts_open_sections_and_f1_lists_them() {
+    let app = App::start("shortcuts").await;
+    for (i, (route, heading, _)) in SECTIONS.iter().enumerate().rev() {
+        app.press(&format!("{}{}{}", keys::CONTROL, i + 1, keys::RELEASE))
+            .await;
+        app.wait_for(&format!("#nav-{route}[aria-current='page']"))
+            .await;
+        app.wait_for_text("main h1", heading).await;
+    }
+    app.press(keys::F1).await;
+    let overlay = app.wait_for_text("#shortcuts[open]", "Tastenkürzel").await;
+    for (_, heading, _) in SECTIONS {
+        assert!(
+            overlay.contains(heading),
+            "the overlay lists {heading}: {overlay}"
+        );
+    }
+    assert!(overlay.contains("Strg+4"), "it names the keys: {overlay}");
+    app.screenshot("overlay").await;
+    app.press(keys::ESCAPE).await;
+    let still_open = app
+        .client
+        .find(fantoccini::Locator::Css("#shortcuts[open]"))
+        .await
+        .is_ok();
+    assert!(!still_open, "Esc closes the overlay");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_panic_in_a_command_shows_a_german_message_lands_in_the_log_and_the_app_goes_on() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    // Debug builds only: the statistics command panics inside the database worker.
+    let app = App::start_in("panic", &data_dir, &[("KIZ_TEST_PANIC", "statistics")]).await;
+    app.go_to("reports").await;
+    let toasts = app
+        .wait_for_text("#toasts", "Im Programm ist ein Fehler aufgetreten")
+        .await;
+    assert!(
+        toasts.contains("Details stehen im Protokoll"),
+        "the German message points to the log: {toasts}"
+    );
+    // The page says where staff are, not what was shown before.
+    app.wait_for_text("h1", "Berichte").await;
+    // Said once: the panic's own notice gives way to the command's message.
+    // The window decides that FATAL_NOTICE_DELAY_MS (app.js) after the panic
+    // event and then counts the event on the notification area.
+    let decided = app
+        .wait_for("#toasts[data-fatal-decided]")
+        .await
+        .attr("data-fatal-decided")
+        .await
+        .expect("attribute");
+    assert_eq!(decided.as_deref(), Some("1"), "one panic, one event");
+    let notices = app
+        .client
+        .find_all(fantoccini::Locator::Css("#toasts .toast-error"))
+        .await
+        .unwrap();
+    assert_eq!(notices.len(), 1, "{}", app.text("#toasts").await);
+    app.screenshot("").await;
+
+    // The database is still usable after the panic: a save goes through.
+    app.go_to("settings").await;
+    app.fill("#field-city", "Hennef (Sieg)").await;
+    app.click("#save-institution").await;
+    app.wait_for_text("#toasts", "gespeichert").await;
+    app.go_to("desk").await;
+    app.go_to("settings").await;
+    app.wait_for("#field-city").await;
+    assert_eq!(app.value("#field-city").await, "Hennef (Sieg)");
+    app.stop().await;
+
+    let log = std::fs::read_to_string(data_dir.join("logs").join("kiz-desk.log"))
+        .expect("a log file in the data folder");
+    assert!(
+        log.contains("panic at") && log.contains("injected panic in statistics"),
+        "the panic is in the log: {log}"
+    );
+}
+
+#[tokio::test]
+async fn a_data_folder_on_a_network_drive_is_warned_about_on_every_screen() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    // Debug builds only: the detection is told the folder's file system is SMB.
+    let app = App::start_in("network-drive", &data_dir, &[("KIZ_TEST_FS_TYPE", "cifs")]).await;
+    let banner = app.wait_for_text("#network-warning", "Netzlaufwerk").await;
+    assert!(
+        banner.contains(&data_dir.display().to_string()),
+        "the warning names the folder: {banner}"
+    );
+    app.go_to("catalogue").await;
+    app.wait_for_text("#network-warning", "lokalen Festplatte")
+        .await;
+    app.screenshot("").await;
+    app.stop().await;
+
+    // A local folder gets no warning.
+    let app = App::start_in(
+        "network-drive-local",
+        &data_dir,
+        &[("KIZ_TEST_FS_TYPE", "ext4")],
+    )
+    .await;
+    app.go_to("catalogue").await;
+    app.wait_for("#media-search").await;
+    let banners = app
+        .client
+        .find_all(fantoccini::Locator::Css("#network-warning"))
+        .await
+        .unwrap();
+    assert!(banners.is_empty(), "no warning on a local disk");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_database_from_a_newer_version_shows_the_error_page_and_stays_unchanged() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    std::fs::create_dir_all(&data_dir).unwrap();
+    let file = data_dir.join("kiz-desk.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE from_the_future (x TEXT); INSERT INTO from_the_future VALUES ('keep');",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 999).unwrap();
+    }
+    let before = std::fs::read(&file).unwrap();
+
+    let app = App::start_in("newer-database", &data_dir, &[]).await;
+    let page = app
+        .wait_for_text("#error-page", "Die Datenbank kann nicht geöffnet werden")
+        .await;
+    assert!(
+        page.contains("neueren Version von KIZ Desk"),
+        "says why: {page}"
+    );
+    assert!(page.contains("kiz-desk.sqlite"), "names the file: {page}");
+    let navigation = app.client.find(fantoccini::Locator::Css("nav")).await;
+    assert!(
+        navigation.is_err(),
+        "no working frame over a refused database"
+    );
+    app.screenshot("").await;
+    app.stop().await;
+
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the newer file is untouched"
+    );
+}
+
+#[tokio::test]
+async fn demo_data_can_be_loaded_on_an_empty_database_and_shows_the_organisations() {
+    let app = App::start("demo").await;
+    app.wait_for_text("main", "Willkommen bei KIZ Desk").await;
+    app.screenshot("welcome").await;
+    app.click("#load-demo").await;
+    app.wait_for_text("#toasts", "Demodaten geladen").await;
+    app.go_to("organisations").await;
+    let table = app
+        .wait_for_text(
+            "#organisations-table",
+            "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
+        )
+        .await;
+    assert!(
+        table.contains("Kultur- und Bildungsverein Siegburg"),
+        "{table}"
+    );
+    assert!(
+        table.contains("Marokkanischer Kulturverein Sankt Augustin"),
+        "{table}"
+    );
+    app.screenshot("organisations").await;
+    app.go_to("desk").await;
+    assert!(
+        app.client
+            .find(fantoccini::Locator::Css("#load-demo"))
+            .await
+            .is_err(),
+        "no demo offer once the database holds data"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_second_start_on_the_same_folder_brings_the_first_window_forward() {
+    let app = App::start("second-start").await;
+    let mut second = std::process::Command::new(harness::app_binary())
+        .env("KIZ_DATA_DIR", app.data_dir())
+        .spawn()
+        .expect("second start");
+    let code = wait_for_exit(&mut second, Duration::from_secs(20));
+    assert_eq!(code, Some(0), "the second start hands over and ends");
+    app.wait_for_text("#toasts", "bereits geöffnet").await;
+    app.screenshot("").await;
+
+    // A start on another folder is an instance of its own.
+    let other = harness::data_folder();
+    let other_dir = other.path().join("data");
+    let mut third = std::process::Command::new(harness::app_binary())
+        .env("KIZ_DATA_DIR", &other_dir)
+        .spawn()
+        .expect("start on another folder");
+    let owns_its_folder = wait_until(Duration::from_secs(20), || {
+        other_dir.join("kiz-desk.instance").exists()
+    });
+    assert!(owns_its_folder, "the other folder gets its own instance");
+    assert_eq!(third.try_wait().unwrap(), None, "and it keeps running");
+    let _ = third.kill();
+    let _ = third.wait();
+    harness::stop_processes_using(&other_dir);
+    app.stop().await;
+}
+
+fn wait_for_exit(child: &mut std::process::Child, limit: Duration) -> Option<i32> {
+    let deadline = std::time::Instant::now() + limit;
+    while std::time::Instant::now() < deadline {
+        if let Ok(Some(status)) = child.try_wait() {
+            return status.code();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    None
+}
+
+fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + limit;
+    while std::time::Instant::now() < deadline {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
