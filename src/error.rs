@@ -92,10 +92,10 @@ pub enum Error {
     #[error("demo data needs an empty database")]
     DemoNeedsEmptyDatabase,
     /// A record that the call names does not exist (any more).
-    #[error("{what} not found")]
+    #[error("{what:?} not found")]
     NotFound {
-        /// What was looked for ("medium", "copy", "borrower", ...).
-        what: &'static str,
+        /// What kind of record was looked for.
+        what: Record,
     },
     /// A required text field is empty.
     #[error("required field {field} is empty")]
@@ -470,6 +470,64 @@ pub enum Error {
     Io(#[from] std::io::Error),
 }
 
+/// The kinds of record a call can name and not find ([`Error::NotFound`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum Record {
+    /// A task from an Arbeitskreis meeting.
+    ActionItem,
+    /// A borrower (Ausleihende(r)).
+    Borrower,
+    /// A version of a consent text.
+    ConsentText,
+    /// A contact person of an organisation.
+    Contact,
+    /// A copy (Exemplar) of a medium.
+    Copy,
+    /// A damaged database to recover from: there is none while the
+    /// database opened without fault.
+    DamagedDatabase,
+    /// The database file (an app without one, e.g. in memory).
+    Database,
+    /// An event (Ausbildungsbörse and others).
+    Event,
+    /// A loan.
+    Loan,
+    /// A medium of the catalogue.
+    Medium,
+    /// A meeting of the Arbeitskreis.
+    Meeting,
+    /// An offering of an organisation.
+    Offering,
+    /// An organisation.
+    Organisation,
+    /// A participant of workshops.
+    Participant,
+    /// A cooperation project.
+    Project,
+    /// A registration for a workshop.
+    Registration,
+    /// A reminder (Mahnung).
+    Reminder,
+    /// A reservation (Vormerkung).
+    Reservation,
+    /// A retention rule that staff run by hand (the automatic ones run alone).
+    RetentionRule,
+    /// A safety copy or kept damaged file in the backup folder.
+    SafetyCopy,
+    /// The Arbeitskreis or another working group.
+    WorkingGroup,
+    /// A workshop.
+    Workshop,
+}
+
+impl Record {
+    /// Stable snake-case code of the kind (`working_group`).
+    pub fn code(self) -> &'static str {
+        self.into()
+    }
+}
+
 impl Error {
     /// Stable machine-readable code, in snake case, for the UI to branch on.
     pub fn code(&self) -> &'static str {
@@ -698,26 +756,29 @@ impl Error {
             Error::NotFound { what } => format!(
                 "{} wurde nicht gefunden. Vielleicht wurde der Eintrag inzwischen geändert; \
                  bitte laden Sie die Liste neu.",
-                match *what {
-                    "medium" => "Das Medium",
-                    "copy" => "Das Exemplar",
-                    "borrower" => "Die ausleihende Person",
-                    "media_kind" => "Die Mediengruppe",
-                    "organisation" => "Die Organisation",
-                    "loan" => "Die Ausleihe",
-                    "reservation" => "Die Vormerkung",
-                    "reminder" => "Die Mahnung",
-                    "offering" => "Das Angebot",
-                    "contact" => "Die Ansprechperson",
-                    "project" => "Das Projekt",
-                    "working_group" => "Der Arbeitskreis",
-                    "meeting" => "Das Treffen",
-                    "action_item" => "Die Aufgabe",
-                    "event" => "Die Veranstaltung",
-                    "workshop" => "Der Workshop",
-                    "participant" => "Die teilnehmende Person",
-                    "registration" => "Die Anmeldung",
-                    _ => "Der Eintrag",
+                match what {
+                    Record::Medium => "Das Medium",
+                    Record::Copy => "Das Exemplar",
+                    Record::Borrower => "Die ausleihende Person",
+                    Record::Organisation => "Die Organisation",
+                    Record::Loan => "Die Ausleihe",
+                    Record::Reservation => "Die Vormerkung",
+                    Record::Reminder => "Die Mahnung",
+                    Record::Offering => "Das Angebot",
+                    Record::Contact => "Die Ansprechperson",
+                    Record::Project => "Das Projekt",
+                    Record::WorkingGroup => "Der Arbeitskreis",
+                    Record::Meeting => "Das Treffen",
+                    Record::ActionItem => "Die Aufgabe",
+                    Record::Event => "Die Veranstaltung",
+                    Record::Workshop => "Der Workshop",
+                    Record::Participant => "Die teilnehmende Person",
+                    Record::Registration => "Die Anmeldung",
+                    Record::ConsentText => "Der Einwilligungstext",
+                    Record::Database => "Die Datenbank",
+                    Record::DamagedDatabase => "Die beschädigte Datenbank",
+                    Record::RetentionRule => "Die Löschregel",
+                    Record::SafetyCopy => "Die Sicherheitskopie",
                 }
             ),
             Error::Required { .. } => "Bitte füllen Sie dieses Feld aus.".into(),

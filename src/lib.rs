@@ -24,4 +24,4 @@ pub mod settings;
 mod time;
 
 pub use db::Db;
-pub use error::{Error, Result};
+pub use error::{Error, Record, Result};

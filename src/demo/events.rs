@@ -10,6 +10,7 @@ use rusqlite::OptionalExtension;
 use crate::events::{self, EventInput, EventKind, Host, ParticipantInput, RegisterOptions};
 use crate::events::{Person, WorkshopInput};
 use crate::people::Consent;
+use crate::Record;
 use crate::{Db, Error, Result};
 
 /// (title, description, target group, room, start hour, capacity, hosts,
@@ -247,7 +248,7 @@ fn organisation_id(db: &Db, name: &str) -> Result<i64> {
         })
         .optional()?
         .ok_or(Error::NotFound {
-            what: "organisation",
+            what: Record::Organisation,
         })
 }
 
@@ -258,7 +259,9 @@ fn contact_id(db: &Db, name: &str) -> Result<i64> {
             r.get(0)
         })
         .optional()?
-        .ok_or(Error::NotFound { what: "contact" })
+        .ok_or(Error::NotFound {
+            what: Record::Contact,
+        })
 }
 
 /// Loads the Ausbildungsbörse; returns the number of participants.

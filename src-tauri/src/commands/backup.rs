@@ -11,6 +11,7 @@ use super::{now, today, with_db, CommandError};
 use crate::state::AppState;
 use kiz::backup::{self, BackupInfo, BackupSettings, Kind, SafetyCopy};
 use kiz::Db;
+use kiz::Record;
 
 /// Event with the progress of a backup: `{ done, total }` in pages.
 const EVENT_PROGRESS: &str = "kiz://backup-progress";
@@ -94,15 +95,17 @@ const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
 /// What a backup needs from the database: the settings and the file. The
 /// database is held only while these are read.
 fn plan(state: &AppState) -> kiz::Result<(BackupSettings, PathBuf)> {
-    let db = state
-        .db()
-        .map_err(|_| kiz::Error::NotFound { what: "database" })?;
+    let db = state.db().map_err(|_| kiz::Error::NotFound {
+        what: Record::Database,
+    })?;
     let db = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let settings = backup::settings(&db)?;
     let file = db
         .path()
         .map(Path::to_path_buf)
-        .ok_or(kiz::Error::NotFound { what: "database" })?;
+        .ok_or(kiz::Error::NotFound {
+            what: Record::Database,
+        })?;
     Ok((settings, file))
 }
 
@@ -357,7 +360,10 @@ pub struct Recovery {
 #[tauri::command]
 pub async fn recover_database(state: State<'_, AppState>) -> Result<Recovery, CommandError> {
     if state.open_error().is_none() {
-        return Err(kiz::Error::NotFound { what: "damage" }.into());
+        return Err(kiz::Error::NotFound {
+            what: Record::DamagedDatabase,
+        }
+        .into());
     }
     let file = state.database_file().to_path_buf();
     let folders = folders(state.data_dir());
