@@ -10,7 +10,7 @@ pub mod catalogue;
 pub mod db;
 pub mod demo;
 pub mod documents;
-mod error;
+pub mod error;
 pub mod events;
 pub mod languages;
 pub mod lending;

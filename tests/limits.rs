@@ -6,6 +6,7 @@ mod common;
 use chrono::{NaiveDate, NaiveDateTime};
 use common::{now, test_db};
 use kiz::catalogue::{self, CopyInput, MediaQuery, MediumInput};
+use kiz::error::Param;
 use kiz::events::{self, EventInput, ParticipantInput, WorkshopInput};
 use kiz::organisations::{
     self as org, ContactInput, DirectoryQuery, OfferingInput, OrganisationInput, ProjectFilter,
@@ -49,7 +50,15 @@ fn assert_too_long<T: std::fmt::Debug>(result: kiz::Result<T>, field: &str, max:
                 !message.contains("„Text“"),
                 "the message names the field {field}, not just 'Text': {message}"
             );
-            assert_eq!(error.params(), vec![("max", max.to_string())]);
+            let params = error.params();
+            assert_eq!(
+                (params.get("field"), params.get("max")),
+                (
+                    Some(&Param::Field(error.field().unwrap())),
+                    Some(&Param::Number(max as i64))
+                ),
+                "the UI's text names the field and the maximum"
+            );
         }
         other => panic!("{field} should be refused as too long, got {other:?}"),
     }

@@ -2,7 +2,8 @@
 // resolves with the command's result or rejects with a CommandError.
 
 /**
- * @typedef {{ code: string, message: string, field: string | null }} CommandError
+ * @typedef {{ code: string, message: string, field: string | null,
+ *             params?: Record<string, string | number | string[]> }} CommandError
  * @typedef {{ name: string, department: string, street: string, postal_code: string,
  *             city: string, phone: string, email: string, website: string }} Institution
  * @typedef {{ error: CommandError | null, data_dir: string, database_file: string,

@@ -30,9 +30,9 @@ pub struct CommandError {
     pub message: String,
     /// The form field the error belongs to.
     pub field: Option<String>,
-    /// Typed details for the English translation of `code` (`max`).
+    /// Typed details the UI's text for `code` names (`max`, `room`, `due`).
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub params: std::collections::BTreeMap<String, String>,
+    pub params: std::collections::BTreeMap<String, kiz::error::Param>,
 }
 
 impl From<kiz::Error> for CommandError {

@@ -5,15 +5,30 @@
 //! failure of the storage underneath. The shell turns it into
 //! `{ code, message, field }`; the UI branches on `code` only.
 
+mod examples;
+mod params;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+
+pub use examples::examples;
+pub use params::{Param, ParamKind, Record};
 
 /// Result of every fallible core function.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything that can refuse or break a core call.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, thiserror::Error, strum::EnumDiscriminants)]
+#[strum_discriminants(
+    name(ErrorKind),
+    vis(pub),
+    doc = "The kinds of [`Error`], one per variant without its details: \
+           `ErrorKind::iter()` lists every error the core can produce, and \
+           `code()` is each one's stable code.",
+    derive(strum::EnumIter, strum::IntoStaticStr, Hash, PartialOrd, Ord),
+    strum(serialize_all = "snake_case")
+)]
 pub enum Error {
     /// The file was written by a newer KIZ Desk; it is left untouched.
     #[error("database schema version {found} is newer than supported {supported}")]
@@ -464,65 +479,16 @@ pub enum Error {
     NoGoodBackup,
     /// Any other SQLite failure.
     #[error(transparent)]
+    #[strum_discriminants(strum(serialize = "storage"))]
     Sqlite(rusqlite::Error),
     /// Any other file-system failure.
     #[error(transparent)]
     Io(#[from] std::io::Error),
 }
 
-/// The kinds of record a call can name and not find ([`Error::NotFound`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "snake_case")]
-pub enum Record {
-    /// A task from an Arbeitskreis meeting.
-    ActionItem,
-    /// A borrower (Ausleihende(r)).
-    Borrower,
-    /// A version of a consent text.
-    ConsentText,
-    /// A contact person of an organisation.
-    Contact,
-    /// A copy (Exemplar) of a medium.
-    Copy,
-    /// A damaged database to recover from: there is none while the
-    /// database opened without fault.
-    DamagedDatabase,
-    /// The database file (an app without one, e.g. in memory).
-    Database,
-    /// An event (Ausbildungsbörse and others).
-    Event,
-    /// A loan.
-    Loan,
-    /// A medium of the catalogue.
-    Medium,
-    /// A meeting of the Arbeitskreis.
-    Meeting,
-    /// An offering of an organisation.
-    Offering,
-    /// An organisation.
-    Organisation,
-    /// A participant of workshops.
-    Participant,
-    /// A cooperation project.
-    Project,
-    /// A registration for a workshop.
-    Registration,
-    /// A reminder (Mahnung).
-    Reminder,
-    /// A reservation (Vormerkung).
-    Reservation,
-    /// A retention rule that staff run by hand (the automatic ones run alone).
-    RetentionRule,
-    /// A safety copy or kept damaged file in the backup folder.
-    SafetyCopy,
-    /// The Arbeitskreis or another working group.
-    WorkingGroup,
-    /// A workshop.
-    Workshop,
-}
-
-impl Record {
-    /// Stable snake-case code of the kind (`working_group`).
+impl ErrorKind {
+    /// Stable machine-readable code, in snake case (the variant's name,
+    /// `storage` for any other SQLite failure).
     pub fn code(self) -> &'static str {
         self.into()
     }
@@ -531,100 +497,12 @@ impl Record {
 impl Error {
     /// Stable machine-readable code, in snake case, for the UI to branch on.
     pub fn code(&self) -> &'static str {
-        match self {
-            Error::DatabaseTooNew { .. } => "database_too_new",
-            Error::MigrationFailed { .. } => "migration_failed",
-            Error::NotADatabase { .. } => "not_a_database",
-            Error::DatabaseCorrupt { .. } => "database_corrupt",
-            Error::DatabaseLocked { .. } => "database_locked",
-            Error::DataFolderNotWritable { .. } => "data_folder_not_writable",
-            Error::InstitutionNameEmpty => "institution_name_empty",
-            Error::InvalidEmail { .. } => "invalid_email",
-            Error::InvalidPhone { .. } => "invalid_phone",
-            Error::InvalidPostalCode { .. } => "invalid_postal_code",
-            Error::TooLong { .. } => "too_long",
-            Error::UnknownLanguage(_) => "unknown_language",
-            Error::DemoNeedsEmptyDatabase => "demo_needs_empty_database",
-            Error::NotFound { .. } => "not_found",
-            Error::Required { .. } => "required",
-            Error::InvalidIsbn => "invalid_isbn",
-            Error::YearOutOfRange => "year_out_of_range",
-            Error::LevelRangeReversed => "level_range_reversed",
-            Error::UnknownLanguageCode { .. } => "unknown_language_code",
-            Error::UnknownMediaKind => "unknown_media_kind",
-            Error::MediaKindExists => "media_kind_exists",
-            Error::DuplicateBarcode { .. } => "duplicate_barcode",
-            Error::DuplicateCardNumber { .. } => "duplicate_card_number",
-            Error::CopyOnLoan => "copy_on_loan",
-            Error::CopySetAside => "copy_set_aside",
-            Error::InvalidPrice => "invalid_price",
-            Error::MediumHasCopies => "medium_has_copies",
-            Error::BarcodeNotEncodable { .. } => "barcode_not_encodable",
-            Error::UnknownBarcode { .. } => "unknown_barcode",
-            Error::UnknownCode { .. } => "unknown_code",
-            Error::CopyAlreadyOnLoan { .. } => "copy_already_on_loan",
-            Error::CopyReservedForOther { .. } => "copy_reserved_for_other",
-            Error::CopyNotLendable { .. } => "copy_not_lendable",
-            Error::BorrowerBlocked { .. } => "borrower_blocked",
-            Error::LoanLimitReached { .. } => "loan_limit_reached",
-            Error::BorrowerHasOverdue { .. } => "borrower_has_overdue",
-            Error::CopyNotOnLoan { .. } => "copy_not_on_loan",
-            Error::RenewalLimitReached { .. } => "renewal_limit_reached",
-            Error::RenewalTooLate { .. } => "renewal_too_late",
-            Error::RenewalBlockedByReservation => "renewal_blocked_by_reservation",
-            Error::RenewalNotNeeded { .. } => "renewal_not_needed",
-            Error::MediumNotLendable => "medium_not_lendable",
-            Error::AlreadyHasMedium => "already_has_medium",
-            Error::AlreadyReserved => "already_reserved",
-            Error::ReservationClosed => "reservation_closed",
-            Error::NoReminderDue => "no_reminder_due",
-            Error::LoanClosed => "loan_closed",
-            Error::OutOfRange { .. } => "out_of_range",
-            Error::AllWeekdaysClosed => "all_weekdays_closed",
-            Error::ClosingPeriodInvalid { .. } => "closing_period_invalid",
-            Error::UnknownMunicipality => "unknown_municipality",
-            Error::UnknownOrganisationKind => "unknown_organisation_kind",
-            Error::UnknownOfferingKind => "unknown_offering_kind",
-            Error::ListEntryExists => "list_entry_exists",
-            Error::NegativeMemberCount => "negative_member_count",
-            Error::OrganisationInUse => "organisation_in_use",
-            Error::BorrowerLinkedElsewhere => "borrower_linked_elsewhere",
-            Error::DateRangeReversed { .. } => "date_range_reversed",
-            Error::NegativeAmount { .. } => "negative_amount",
-            Error::AlreadyMember => "already_member",
-            Error::RoomTaken { .. } => "room_taken",
-            Error::FacilitatorTaken { .. } => "facilitator_taken",
-            Error::ConsentRequired => "consent_required",
-            Error::AlreadyRegistered => "already_registered",
-            Error::RegistrationClosed => "registration_closed",
-            Error::SlotOverlaps { .. } => "slot_overlaps",
-            Error::OutsideEventDays { .. } => "outside_event_days",
-            Error::EventDaysExcludeWorkshop { .. } => "event_days_exclude_workshop",
-            Error::NewTimeOverlapsRegistrations { .. } => "new_time_overlaps_registrations",
-            Error::WorkshopFull => "workshop_full",
-            Error::NotOnWaitlist => "not_on_waitlist",
-            Error::ParticipantAnonymised => "participant_anonymised",
-            Error::CapacityBelowRegistered { .. } => "capacity_below_registered",
-            Error::UnknownRegistrationCode { .. } => "unknown_registration_code",
-            Error::RegistrationOtherWorkshop { .. } => "registration_other_workshop",
-            Error::CapacityExceeded { .. } => "capacity_exceeded",
-            Error::EventHasRegistrations { .. } => "event_has_registrations",
-            Error::WorkshopHasRegistrations { .. } => "workshop_has_registrations",
-            Error::PersonHasLoans { .. } => "person_has_loans",
-            Error::FourEyesRequired => "four_eyes_required",
-            Error::ConsentVersionExists => "consent_version_exists",
-            Error::NobodyPresent => "nobody_present",
-            Error::NobodyRegistered => "nobody_registered",
-            Error::DiskFull => "disk_full",
-            Error::DatabaseReadOnly => "database_read_only",
-            Error::BackupFolderUnavailable { .. } => "backup_folder_unavailable",
-            Error::BackupFailed { .. } => "backup_failed",
-            Error::NotAKizDatabase { .. } => "not_a_kiz_database",
-            Error::NoGoodBackup => "no_good_backup",
-            Error::DocumentFailed(_) => "document_failed",
-            Error::Sqlite(_) => "storage",
-            Error::Io(_) => "io",
-        }
+        self.kind().code()
+    }
+
+    /// Which kind of error this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.into()
     }
 
     /// The form field this error belongs to, if it belongs to one.
@@ -663,36 +541,6 @@ impl Error {
             Error::AllWeekdaysClosed => Some("closed_weekdays"),
             Error::ClosingPeriodInvalid { .. } => Some("closing_periods"),
             _ => None,
-        }
-    }
-
-    /// Typed details the UI fills into its translation of [`Error::code`]
-    /// (`{max}` of `too_long`); empty for most errors.
-    pub fn params(&self) -> Vec<(&'static str, String)> {
-        match self {
-            Error::TooLong { max, .. } => vec![("max", max.to_string())],
-            // Which of the refusal's wordings applies (`variant`), and what
-            // it names, so the English text says as much as the German.
-            Error::CopyAlreadyOnLoan {
-                barcode,
-                due_on,
-                to_this_borrower,
-                on_shelf,
-            } => {
-                let variant = match (due_on, to_this_borrower, on_shelf) {
-                    (None, _, _) => "unknown_due",
-                    (Some(_), true, _) => "own",
-                    (Some(_), false, Some(_)) => "other_on_shelf",
-                    (Some(_), false, None) => "none_on_shelf",
-                };
-                vec![
-                    ("variant", variant.to_owned()),
-                    ("barcode", barcode.clone()),
-                    ("due", due_on.map(german_date).unwrap_or_default()),
-                    ("other", on_shelf.clone().unwrap_or_default()),
-                ]
-            }
-            _ => Vec::new(),
         }
     }
 
