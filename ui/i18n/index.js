@@ -29,18 +29,45 @@ export function t(key, params = {}) {
 }
 
 /**
- * The message for a CommandError: the core's German text, or in English the
- * translation of its code where there is one (see {@link fillError}).
+ * The text of a CommandError in the current language: `errors.<code>_<variant>`
+ * when the error names one of several wordings in `params.variant`, else
+ * `errors.<code>`, with the placeholders filled from its `params`
+ * (see {@link fillError}). The core sends no sentences, only these.
  * @param {import('../api.js').CommandError} error
+ * @param {'de' | 'en'} [language]
  */
-export function errorText(error) {
-  if (current === 'de') return error.message;
+export function errorText(error, language = current) {
   const params = error.params ?? {};
-  // An error with several wordings names the one that applies.
-  const text = (typeof params.variant === 'string' && lookup(dictionaries[current], `errors.${error.code}_${params.variant}`))
-    || lookup(dictionaries[current], `errors.${error.code}`);
-  if (text === undefined) return error.message;
-  return fillError(text, params, current);
+  const text = errorTemplate(error.code, params, dictionaries[language])
+    ?? errorTemplate(error.code, params, de)
+    ?? lookup(dictionaries[language], 'errors.internal')
+    ?? error.code;
+  return fillError(text, params, language);
+}
+
+/**
+ * The key under `errors` of the text for an error in `dict`: its wording's
+ * (`<code>_<variant>`) if the dictionary has it, else the code's; undefined
+ * when the dictionary has neither.
+ * @param {string} code
+ * @param {Record<string, unknown>} params
+ * @param {any} dict
+ */
+export function errorKey(code, params, dict) {
+  const variant = typeof params.variant === 'string' ? `${code}_${params.variant}` : undefined;
+  if (variant && lookup(dict, `errors.${variant}`) !== undefined) return variant;
+  return lookup(dict, `errors.${code}`) === undefined ? undefined : code;
+}
+
+/**
+ * The dictionary's text for an error, before its placeholders are filled.
+ * @param {string} code
+ * @param {Record<string, unknown>} params
+ * @param {any} dict
+ */
+function errorTemplate(code, params, dict) {
+  const key = errorKey(code, params, dict);
+  return key === undefined ? undefined : lookup(dict, `errors.${key}`);
 }
 
 /**

@@ -37,7 +37,7 @@ pub struct BackupOverview {
     pub default_folder: String,
     pub backups: Vec<BackupInfo>,
     /// Why the last backup failed.
-    pub warning: Option<String>,
+    pub warning: Option<CommandError>,
 }
 
 /// The folders that may hold backups, the chosen one first.
@@ -52,7 +52,11 @@ fn folders(data_dir: &Path) -> Vec<PathBuf> {
     all
 }
 
-fn overview(db: &Db, state_dir: &Path, warning: Option<String>) -> kiz::Result<BackupOverview> {
+fn overview(
+    db: &Db,
+    state_dir: &Path,
+    warning: Option<CommandError>,
+) -> kiz::Result<BackupOverview> {
     let settings = backup::settings(db)?;
     let folder = settings.folder_in(state_dir);
     // An unreachable folder lists nothing; the warning says why.
@@ -167,7 +171,7 @@ pub async fn backup_now(
     })
     .await
     .map_err(|_| CommandError::internal())?;
-    state.set_backup_warning(outcome.as_ref().err().map(|e| e.message.clone()));
+    state.set_backup_warning(outcome.as_ref().err().cloned());
     outcome
 }
 
@@ -219,17 +223,15 @@ fn daily_backup(app: &tauri::AppHandle) {
                     }
                 }
             }
-            let _ = app.emit(
-                EVENT_DONE,
-                serde_json::json!({ "ok": true, "message": null }),
-            );
+            let _ = app.emit(EVENT_DONE, serde_json::json!({ "ok": true, "error": null }));
         }
         Err(error) => {
             log::error!("daily backup failed: {}", error.code());
-            state.set_backup_warning(Some(error.message()));
+            let error = CommandError::from(error);
+            state.set_backup_warning(Some(error.clone()));
             let _ = app.emit(
                 EVENT_DONE,
-                serde_json::json!({ "ok": false, "message": error.message() }),
+                serde_json::json!({ "ok": false, "error": error }),
             );
         }
     }
