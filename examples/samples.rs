@@ -16,8 +16,8 @@ fn main() -> std::io::Result<()> {
     let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 12)
         .and_then(|d| d.and_hms_opt(9, 30, 0))
         .expect("valid date");
-    let files =
-        sample_set(now, FallbackFonts::system()).map_err(|e| std::io::Error::other(e.message()))?;
+    let files = sample_set(now, FallbackFonts::system())
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
     for (name, pdf) in files {
         let path = out.join(name);
         std::fs::write(&path, &pdf.bytes)?;

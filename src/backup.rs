@@ -24,6 +24,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 
 use crate::db::LATEST_VERSION;
+use crate::Record;
 use crate::{Db, Error, Result};
 
 /// Every regular backup's file name starts with this; the rest is the
@@ -171,7 +172,9 @@ pub fn backup(
     retention: Retention,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<BackupInfo> {
-    let database = db.path().ok_or(Error::NotFound { what: "database" })?;
+    let database = db.path().ok_or(Error::NotFound {
+        what: Record::Database,
+    })?;
     backup_file(database, folder, kind, now, retention, progress)
 }
 
@@ -627,7 +630,7 @@ pub fn keep_safety_copy(
     safety_days: u32,
 ) -> Result<SafetyCopy> {
     let not_found = || Error::NotFound {
-        what: "safety_copy",
+        what: Record::SafetyCopy,
     };
     let copy = safety_copies(folder, database, safety_days)
         .into_iter()
@@ -749,7 +752,9 @@ pub fn restore(
 ) -> Result<BackupInfo> {
     check(source)?;
     let Some(path) = db.path().map(Path::to_path_buf) else {
-        return Err(Error::NotFound { what: "database" });
+        return Err(Error::NotFound {
+            what: Record::Database,
+        });
     };
     // What was deleted since the backup must stay deleted.
     let log_before = crate::privacy::deletion_log(db)?;

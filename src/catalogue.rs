@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::pick_lists::{self, PickList};
 use crate::time::timestamp;
+use crate::Record;
 use crate::{languages, limits, search, settings, Db, Error, Result};
 
 /// A Sprachniveau of the Common European Framework, plus Alpha (literacy).
@@ -554,7 +555,9 @@ pub fn update_medium(
             |r| r.get(0),
         )?;
         if !exists {
-            return Err(Error::NotFound { what: "medium" });
+            return Err(Error::NotFound {
+                what: Record::Medium,
+            });
         }
         let clean = clean_medium(tx, input)?;
         store_medium(tx, Some(id), &clean, now)?;
@@ -580,7 +583,9 @@ pub fn delete_medium(db: &mut Db, id: i64) -> Result<()> {
         }
         let deleted = tx.execute("DELETE FROM medium WHERE id = ?1", [id])?;
         if deleted == 0 {
-            return Err(Error::NotFound { what: "medium" });
+            return Err(Error::NotFound {
+                what: Record::Medium,
+            });
         }
         tx.execute("DELETE FROM medium_search WHERE rowid = ?1", [id])?;
         Ok(())
@@ -634,7 +639,9 @@ pub fn medium(db: &Db, id: i64) -> Result<Medium> {
             },
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "medium" })?;
+        .ok_or(Error::NotFound {
+            what: Record::Medium,
+        })?;
     let mut stmt = conn.prepare_cached(
         "SELECT code, role FROM medium_language WHERE medium_id = ?1 ORDER BY role DESC, code",
     )?;
@@ -700,7 +707,9 @@ pub(crate) fn medium_summary(db: &Db, id: i64) -> Result<(String, String, Vec<Ki
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "medium" })?;
+        .ok_or(Error::NotFound {
+            what: Record::Medium,
+        })?;
     let mut stmt = db.conn().prepare_cached(
         "SELECT name, quantity FROM kit_item WHERE medium_id = ?1 ORDER BY position",
     )?;
@@ -727,7 +736,7 @@ pub fn copy_by_barcode(db: &Db, barcode: &str) -> Result<Copy> {
             copy_from_row,
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "copy" })
+        .ok_or(Error::NotFound { what: Record::Copy })
 }
 
 /// The next free number in a pattern whose `#` run is the counter
@@ -812,7 +821,9 @@ pub fn add_copy(
             |r| r.get(0),
         )?;
         if !exists {
-            return Err(Error::NotFound { what: "medium" });
+            return Err(Error::NotFound {
+                what: Record::Medium,
+            });
         }
         let barcode = match input.barcode.trim() {
             "" => next_number(tx, &pattern, "copy", "barcode")?,
@@ -853,7 +864,7 @@ fn copy(db: &Db, id: i64) -> Result<Copy> {
             copy_from_row,
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "copy" })
+        .ok_or(Error::NotFound { what: Record::Copy })
 }
 
 /// Retires a copy ("ausgeschieden"). Copies are never deleted: their loan
@@ -869,7 +880,7 @@ pub fn retire_copy(db: &mut Db, copy_id: i64, today: NaiveDate) -> Result<Copy> 
             })
             .optional()?;
         match status.as_deref().map(CopyStatus::from_code) {
-            None => Err(Error::NotFound { what: "copy" }),
+            None => Err(Error::NotFound { what: Record::Copy }),
             Some(CopyStatus::Ausgeliehen) => Err(Error::CopyOnLoan),
             // Set aside for a reservation: retiring it would leave the
             // reservation pointing at a copy that is gone.
@@ -1228,7 +1239,7 @@ pub fn labels_for_copies(
         let (code, caption, status): (String, String, String) = stmt
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?
-            .ok_or(Error::NotFound { what: "copy" })?;
+            .ok_or(Error::NotFound { what: Record::Copy })?;
         if CopyStatus::from_code(&status) != CopyStatus::Ausgeschieden {
             labels.push(crate::documents::labels::Label { code, caption });
         }

@@ -2,15 +2,17 @@
 //! desk application of the Kommunales Integrationszentrum Rhein-Sieg-Kreis.
 //!
 //! Nothing in this crate knows about windows or Tauri. Every rule a user can
-//! break is an [`Error`] variant with a stable [`Error::code`] and a German
-//! [`Error::message`]; time is always passed in (`today`, `now`), never read.
+//! break is an [`Error`] variant with a stable [`Error::code`], the field it
+//! concerns and typed [`Error::params`]; the sentences for the user live in
+//! the UI (see [`error`]). Time is always passed in (`today`, `now`), never
+//! read.
 
 pub mod backup;
 pub mod catalogue;
 pub mod db;
 pub mod demo;
 pub mod documents;
-mod error;
+pub mod error;
 pub mod events;
 pub mod languages;
 pub mod lending;
@@ -24,4 +26,4 @@ pub mod settings;
 mod time;
 
 pub use db::Db;
-pub use error::{Error, Result};
+pub use error::{Error, Record, Result};

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::next_number;
 use crate::settings::{is_email_address, is_phone_number, text_setting};
 use crate::time::timestamp;
+use crate::Record;
 use crate::{limits, search, Db, Error, Result};
 
 /// What kind of borrower.
@@ -191,7 +192,7 @@ fn check_organisation(tx: &Transaction<'_>, id: Option<i64>) -> Result<()> {
         )?;
         if !exists {
             return Err(Error::NotFound {
-                what: "organisation",
+                what: Record::Organisation,
             });
         }
     }
@@ -334,7 +335,9 @@ pub fn update_borrower(
             )
             .optional()?;
         let Some(current) = current else {
-            return Err(Error::NotFound { what: "borrower" });
+            return Err(Error::NotFound {
+                what: Record::Borrower,
+            });
         };
         let card = if b.card_number.is_empty() {
             current
@@ -379,7 +382,9 @@ pub fn set_blocked(
             params![id, reason, timestamp(now)],
         )?;
         if changed == 0 {
-            return Err(Error::NotFound { what: "borrower" });
+            return Err(Error::NotFound {
+                what: Record::Borrower,
+            });
         }
         Ok(())
     })?;
@@ -426,7 +431,9 @@ pub fn borrower(db: &Db, id: i64) -> Result<Borrower> {
             from_row,
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "borrower" })
+        .ok_or(Error::NotFound {
+            what: Record::Borrower,
+        })
 }
 
 /// The borrower whose card was scanned.
@@ -441,7 +448,9 @@ pub fn borrower_by_card(db: &Db, card_number: &str) -> Result<Borrower> {
             from_row,
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "borrower" })
+        .ok_or(Error::NotFound {
+            what: Record::Borrower,
+        })
 }
 
 /// Borrowers matching what was typed (name, Ausweisnummer, e-mail; prefix,

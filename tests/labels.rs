@@ -7,6 +7,7 @@ use std::process::Command;
 
 use common::day;
 use kiz::documents::labels::{self, Label, LabelSheet};
+use kiz::error::Param;
 use kiz::settings::Institution;
 
 fn institution() -> Institution {
@@ -159,7 +160,11 @@ fn bad_label_requests_are_refused() {
     )
     .unwrap_err();
     assert_eq!(err.code(), "barcode_not_encodable");
-    assert!(err.message().contains("KI-Ü-1"));
+    assert_eq!(
+        (err.field(), err.params().get("code")),
+        (Some("barcode"), Some(&Param::Text("KI-Ü-1".into()))),
+        "the text names the code that cannot be printed"
+    );
 }
 
 #[test]

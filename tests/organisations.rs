@@ -174,7 +174,6 @@ fn bad_organisation_input_is_refused_next_to_its_field_and_nothing_is_stored() {
             (code, Some(field)),
             "{input:?}"
         );
-        assert!(!error.message().is_empty());
     }
     assert_eq!(organisations::count(&db).unwrap(), 0, "nothing stored");
 }
@@ -420,11 +419,7 @@ fn archived_organisations_leave_the_lists_and_used_ones_cannot_be_deleted() {
     )
     .unwrap();
     let error = organisations::delete_organisation(&mut db, used).unwrap_err();
-    assert_eq!(error.code(), "organisation_in_use");
-    assert!(
-        error.message().contains("archivieren"),
-        "says what to do instead"
-    );
+    assert_eq!((error.code(), error.field()), ("organisation_in_use", None));
     organisations::delete_organisation(&mut db, mistake).unwrap();
     assert!(
         names(&db, text("tippfehler")).is_empty(),

@@ -3,6 +3,7 @@
 mod common;
 
 use common::test_db;
+use kiz::error::Param;
 use kiz::settings::{self, Institution, UiLanguage};
 
 fn valid() -> Institution {
@@ -50,7 +51,22 @@ fn assert_refused(input: Institution, code: &str, field: &str) {
         Some(field),
         "the error belongs next to {field}"
     );
-    assert!(!err.message().is_empty());
+    let params = err.params();
+    if code == "too_long" {
+        assert_eq!(
+            (params.get("field"), params.get("max")),
+            (
+                err.field().map(Param::Field).as_ref(),
+                Some(&Param::Number(kiz::limits::INSTITUTION as i64))
+            ),
+            "the text names the field and the maximum"
+        );
+    } else {
+        assert!(
+            params.is_empty(),
+            "a wrong format needs no detail: {params:?}"
+        );
+    }
     assert_eq!(
         settings::institution(&db).unwrap(),
         before,
@@ -69,10 +85,10 @@ fn an_empty_institution_name_is_refused_and_nothing_is_stored() {
         "name",
     );
     let err = settings::save_institution(&mut test_db(), &Institution::default()).unwrap_err();
-    assert!(
-        err.message().contains("Namen der Einrichtung"),
-        "German: {}",
-        err.message()
+    assert_eq!(
+        (err.code(), err.field()),
+        ("institution_name_empty", Some("name")),
+        "the empty name is refused next to the name field"
     );
 }
 

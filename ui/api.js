@@ -2,13 +2,17 @@
 // resolves with the command's result or rejects with a CommandError.
 
 /**
- * @typedef {{ code: string, message: string, field: string | null }} CommandError
+ * A refusal or failure: the code to branch on and to look up the text
+ * (`errors.<code>` in ui/i18n/), the form field it belongs to, and the
+ * details the text names (a date as yyyy-mm-dd, a record kind or field by its code).
+ * @typedef {{ code: string, field: string | null,
+ *             params: Record<string, string | number | string[]> }} CommandError
  * @typedef {{ name: string, department: string, street: string, postal_code: string,
  *             city: string, phone: string, email: string, website: string }} Institution
  * @typedef {{ error: CommandError | null, data_dir: string, database_file: string,
  *             log_dir: string, data_dir_on_network: boolean, ui_language: 'de' | 'en',
  *             schema_version: number | null, app_version: string, empty: boolean,
- *             backup_warning: string | null }} AppStatus
+ *             backup_warning: CommandError | null }} AppStatus
  * @typedef {{ institution: Institution, ui_language: 'de' | 'en' }} SettingsView
  * @typedef {{ id: number, name: string, municipality: string, description: string }} OrganisationSummary
  * @typedef {{ organisations: number, media: number, copies: number, borrowers: number, participants: number }} DemoSummary
@@ -29,7 +33,7 @@ async function call(command, args) {
     const failure = error && typeof error === 'object' && 'code' in error
       ? error
       // A failure of the bridge itself (not a refusal by the core).
-      : { code: 'internal', message: String(error), field: null };
+      : { code: 'internal', field: null, params: {} };
     if (failure.code === 'internal') lastInternalError = Date.now();
     throw failure;
   }
@@ -519,7 +523,7 @@ export const eventDocument = (document, delivery) => call('event_document', { do
  * @typedef {{ retention: Retention, longest: Span, safety_days: number, safety_copies: SafetyCopy[] }} BackupPlan
  */
 
-/** @returns {Promise<{ settings: BackupSettings, folder: string, default_folder: string, backups: BackupInfo[], warning: string | null }>} */
+/** @returns {Promise<{ settings: BackupSettings, folder: string, default_folder: string, backups: BackupInfo[], warning: CommandError | null }>} */
 export const backupOverview = () => call('backup_overview');
 
 /** @param {BackupSettings} input */

@@ -50,8 +50,8 @@ async function start() {
   });
   api.onShellEvent('kiz://second-start', () => notify(t('toast.secondStart'), 'info'));
   api.onShellEvent('kiz://backup-done', (payload) => {
-    const outcome = /** @type {{ ok: boolean, message: string | null }} */ (payload);
-    status.backup_warning = outcome.ok ? null : outcome.message;
+    const outcome = /** @type {{ ok: boolean, error: import('./api.js').CommandError | null }} */ (payload);
+    status.backup_warning = outcome.ok ? null : outcome.error;
     showBackupWarning();
   });
   if (status.error) {
@@ -77,7 +77,7 @@ function showBackupWarning() {
   if (!status.backup_warning) return;
   document.querySelector('.banners')?.append(
     h('p', { class: 'banner banner-warning', role: 'alert', id: 'backup-warning' }, [
-      `${t('banner.backup')} ${status.backup_warning} `,
+      `${t('banner.backup')} ${errorText(status.backup_warning)} `,
       h('a', { href: '#/settings', text: t('banner.backupLink') }),
     ]),
   );

@@ -57,16 +57,7 @@ pub fn clean_print_folder(data_dir: &Path) {
 
 fn write_error(path: &Path, error: std::io::Error) -> CommandError {
     log::error!("document not written: {error}");
-    CommandError {
-        code: "document_not_written".into(),
-        message: format!(
-            "Das Dokument konnte nicht unter {} gespeichert werden. \
-             Bitte prüfen Sie, ob der Ordner beschreibbar ist und genug Platz hat.",
-            path.display()
-        ),
-        field: None,
-        params: Default::default(),
-    }
+    CommandError::document_not_written(path)
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, so
@@ -192,7 +183,11 @@ mod tests {
         let target = dir.path().join("no-such-folder").join("x.pdf");
         let error = write_whole(&target, b"%PDF").unwrap_err();
         assert_eq!(error.code, "document_not_written");
-        assert!(error.message.contains("x.pdf"));
+        assert_eq!(
+            error.params.get("path"),
+            Some(&kiz::error::Param::Text(target.display().to_string())),
+            "the text names the file"
+        );
         assert!(!target.exists());
     }
 

@@ -257,7 +257,7 @@ fn log_plugin<R: tauri::Runtime>(log_dir: &Path) -> tauri::plugin::TauriPlugin<R
         .build()
 }
 
-/// Panics go to the log and, as a German message, to the window.
+/// Panics go to the log and, as a notice in the user's language, to the window.
 fn install_panic_hook() {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {

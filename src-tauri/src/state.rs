@@ -18,7 +18,7 @@ pub struct AppState {
     log_dir: PathBuf,
     on_network: bool,
     /// Why the last automatic backup failed; shown as a banner.
-    backup_warning: Mutex<Option<String>>,
+    backup_warning: Mutex<Option<CommandError>>,
     /// Held while a backup or a restore runs, so that they never overlap.
     /// Taken before the database, never while holding it: a backup reads
     /// the file through its own connection and holds the database only for
@@ -92,7 +92,7 @@ impl AppState {
     }
 
     /// Why the last backup failed, if it did.
-    pub fn backup_warning(&self) -> Option<String> {
+    pub fn backup_warning(&self) -> Option<CommandError> {
         self.backup_warning
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -100,7 +100,7 @@ impl AppState {
     }
 
     /// Records the outcome of a backup: `None` after a good one.
-    pub fn set_backup_warning(&self, warning: Option<String>) {
+    pub fn set_backup_warning(&self, warning: Option<CommandError>) {
         *self
             .backup_warning
             .lock()

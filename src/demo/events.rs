@@ -10,6 +10,7 @@ use rusqlite::OptionalExtension;
 use crate::events::{self, EventInput, EventKind, Host, ParticipantInput, RegisterOptions};
 use crate::events::{Person, WorkshopInput};
 use crate::people::Consent;
+use crate::Record;
 use crate::{Db, Error, Result};
 
 /// (title, description, target group, room, start hour, capacity, hosts,
@@ -219,25 +220,53 @@ const SCHOOLS: &[&str] = &[
     "",
 ];
 
-/// The last Saturday of November in `year`.
-fn fair_day(year: i32) -> Result<NaiveDate> {
-    let mut day = NaiveDate::from_ymd_opt(year, 11, 30).ok_or(Error::NotFound { what: "date" })?;
+/// The last Saturday of November in `year` (a year of a valid `now`).
+fn fair_day(year: i32) -> NaiveDate {
+    // Every year chrono can represent has a 30 November, and the six days
+    // before it lie within its range too: neither call can fail.
+    let mut day = NaiveDate::from_ymd_opt(year, 11, 30).expect("30 November exists in every year");
     while day.weekday() != Weekday::Sat {
-        day = day.pred_opt().ok_or(Error::NotFound { what: "date" })?;
+        day = day
+            .pred_opt()
+            .expect("a day in late November has a day before it");
     }
-    Ok(day)
+    day
 }
 
-fn id_by_name(db: &Db, sql: &str, name: &str, what: &'static str) -> Result<i64> {
+/// The workshop's start on the fair day, at `hour` o'clock.
+fn at_hour(day: NaiveDate, hour: u32) -> NaiveDateTime {
+    // The hours come from the constant table above, all within 0..24.
+    day.and_hms_opt(hour, 0, 0)
+        .expect("the demo's workshop hours lie within the day")
+}
+
+/// The demo organisation of that name.
+fn organisation_id(db: &Db, name: &str) -> Result<i64> {
     db.conn()
-        .query_row(sql, [name], |r| r.get(0))
+        .query_row("SELECT id FROM organisation WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
         .optional()?
-        .ok_or(Error::NotFound { what })
+        .ok_or(Error::NotFound {
+            what: Record::Organisation,
+        })
+}
+
+/// The demo contact of that name.
+fn contact_id(db: &Db, name: &str) -> Result<i64> {
+    db.conn()
+        .query_row("SELECT id FROM contact WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: Record::Contact,
+        })
 }
 
 /// Loads the Ausbildungsbörse; returns the number of participants.
 pub(super) fn load(db: &mut Db, now: NaiveDateTime) -> Result<usize> {
-    let day = fair_day(now.year())?;
+    let day = fair_day(now.year());
     let project = db
         .conn()
         .query_row(
@@ -268,33 +297,19 @@ pub(super) fn load(db: &mut Db, now: NaiveDateTime) -> Result<usize> {
     for (title, description, target, room, hour, capacity, hosts, facilitators, languages) in
         WORKSHOPS
     {
-        let starts = day
-            .and_hms_opt(*hour, 0, 0)
-            .ok_or(Error::NotFound { what: "time" })?;
+        let starts = at_hour(day, *hour);
         let hosts = hosts
             .iter()
             .map(|(name, role)| {
                 Ok(Host {
-                    organisation_id: id_by_name(
-                        db,
-                        "SELECT id FROM organisation WHERE name = ?1",
-                        name,
-                        "organisation",
-                    )?,
+                    organisation_id: organisation_id(db, name)?,
                     role: (*role).into(),
                 })
             })
             .collect::<Result<Vec<_>>>()?;
         let facilitators = facilitators
             .iter()
-            .map(|name| {
-                id_by_name(
-                    db,
-                    "SELECT id FROM contact WHERE name = ?1",
-                    name,
-                    "contact",
-                )
-            })
+            .map(|name| contact_id(db, name))
             .collect::<Result<Vec<_>>>()?;
         workshops.push(events::create_workshop(
             db,
@@ -439,9 +454,7 @@ fn record_attendance(
     consent: &Consent,
 ) -> Result<()> {
     for (n, workshop) in workshops.iter().enumerate() {
-        let start = day
-            .and_hms_opt(WORKSHOPS[n].4, 0, 0)
-            .ok_or(Error::NotFound { what: "time" })?;
+        let start = at_hour(day, WORKSHOPS[n].4);
         for (i, r) in events::registrations(db, *workshop)?.iter().enumerate() {
             if r.status == events::RegistrationStatus::Angemeldet && i % 6 != 5 {
                 events::check_in(db, r.id, false, start - chrono::Duration::minutes(5))?;

@@ -15,6 +15,7 @@ use crate::lending;
 use crate::organisations::{self, CooperationStatus, OrganisationInput};
 use crate::people::{self, BorrowerInput, BorrowerKind, Consent};
 use crate::settings::{self, Institution};
+use crate::Record;
 use crate::{Db, Error, Result};
 
 /// What [`load`] put into the database.
@@ -1437,7 +1438,7 @@ fn load_cooperation(db: &mut Db, now: NaiveDateTime) -> Result<()> {
             .find(|o| o.name == name)
             .map(|o| o.id)
             .ok_or(Error::NotFound {
-                what: "organisation",
+                what: Record::Organisation,
             })
     };
     let kbv = id("Kultur- und Bildungsverein Siegburg")?;

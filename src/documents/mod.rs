@@ -23,7 +23,13 @@ mod text;
 pub use layout::{Align, Column, Orientation, Overflow, PrintSetup, Printout, Table};
 pub use text::Weight;
 
+use chrono::NaiveDate;
 use serde::Serialize;
+
+/// A date as German staff read it on a printout: 05.12.2026.
+pub(crate) fn german_date(date: NaiveDate) -> String {
+    date.format("%d.%m.%Y").to_string()
+}
 
 /// A character that no available font can draw; it was printed as "�".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,8 +1,8 @@
 //! The printouts of data protection: the access report (Art. 15 DSGVO)
 //! and the consent form to sign (German plus the person's language).
 
+use super::german_date;
 use super::{Column, Pdf, PrintSetup, Printout, Table};
-use crate::error::german_date;
 use crate::privacy::{AccessReport, ConsentText, RetentionRules};
 
 /// Only the day of a stored moment: "05.03.2026".

@@ -5,9 +5,9 @@
 
 use chrono::NaiveDateTime;
 
+use super::german_date;
 use super::labels::draw_qr;
 use super::{Column, Orientation, Pdf, PrintSetup, Printout, Table, Weight};
-use crate::error::german_date;
 use crate::events::{Event, Workshop, WorkshopSummary};
 use crate::Result;
 

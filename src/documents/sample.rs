@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::fonts::FallbackFonts;
 use super::{Align, Column, Orientation, Pdf, PrintSetup, Printout, Table};
 use crate::settings::Institution;
+use crate::Record;
 
 /// Names as the communities write them: German, Turkish, Kurdish, French,
 /// Russian, Ukrainian, Arabic (with and without vowel marks), mixed lines.
@@ -167,7 +168,9 @@ pub fn sample_set(
                 letter = Some(l);
                 break;
             }
-            Err(crate::Error::NotFound { what: "reminder" }) => continue,
+            Err(crate::Error::NotFound {
+                what: Record::Reminder,
+            }) => continue,
             Err(other) => return Err(other),
         }
     }
@@ -222,10 +225,13 @@ pub fn sample_set(
     }
 
     // The Ausbildungsbörse.
-    let event = events::events(&db, false)?
-        .first()
-        .map(|e| e.id)
-        .ok_or(crate::Error::NotFound { what: "event" })?;
+    let event =
+        events::events(&db, false)?
+            .first()
+            .map(|e| e.id)
+            .ok_or(crate::Error::NotFound {
+                what: Record::Event,
+            })?;
     let info = events::event(&db, event)?;
     let workshops = events::workshops(&db, event)?;
     files.push((
@@ -235,7 +241,9 @@ pub fn sample_set(
     let first = workshops
         .first()
         .map(|w| w.id)
-        .ok_or(crate::Error::NotFound { what: "workshop" })?;
+        .ok_or(crate::Error::NotFound {
+            what: Record::Workshop,
+        })?;
     let w = events::workshop(&db, first)?;
     let entries = events::participant_list(&db, first)?;
     files.push((
@@ -263,7 +271,7 @@ pub fn sample_set(
         .find(|r| r.participant_name.starts_with('م'))
         .or(registrations.first())
         .ok_or(crate::Error::NotFound {
-            what: "registration",
+            what: Record::Registration,
         })?;
     let c = events::confirmation(&db, arabic.id)?;
     files.push((
@@ -299,7 +307,9 @@ pub fn sample_set(
         .1
         .first()
         .map(|b| b.id)
-        .ok_or(crate::Error::NotFound { what: "borrower" })?;
+        .ok_or(crate::Error::NotFound {
+            what: Record::Borrower,
+        })?;
     // As staff confirmed it: the participant of the same name is him.
     let teacher = privacy::Person::Borrower(teacher);
     let same: Vec<privacy::Person> = privacy::access_report_candidates(&db, teacher)?

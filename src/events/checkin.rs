@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{insert_participant, registration, seats_taken, slot, ParticipantInput, Registration};
 use crate::time::timestamp;
+use crate::Record;
 use crate::{Db, Error, Result};
 
 /// What the QR code on a confirmation holds: `KIZ-ANM-` and the
@@ -85,7 +86,7 @@ pub fn check_in(
             )
             .optional()?
             .ok_or(Error::NotFound {
-                what: "registration",
+                what: Record::Registration,
             })?;
         if status == "teilgenommen" {
             // Present from before; a tick without a time (hand-edited
@@ -190,7 +191,7 @@ pub(crate) fn participant_id(
                 Ok(*id)
             } else {
                 Err(Error::NotFound {
-                    what: "participant",
+                    what: Record::Participant,
                 })
             }
         }

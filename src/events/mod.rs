@@ -28,6 +28,7 @@ pub use overview::{
 use crate::people::Consent;
 use crate::settings::{is_email_address, is_phone_number};
 use crate::time::{parse as parse_time, timestamp};
+use crate::Record;
 use crate::{languages, limits, Db, Error, Result};
 
 /// Kind of event.
@@ -128,7 +129,7 @@ fn save_event(db: &mut Db, id: Option<i64>, input: &EventInput, now: NaiveDateTi
                 |r| r.get(0),
             )?;
             if !known {
-                return Err(Error::NotFound { what: "project" });
+                return Err(Error::NotFound { what: Record::Project });
             }
         }
         if let Some(id) = id {
@@ -178,7 +179,7 @@ fn save_event(db: &mut Db, id: Option<i64>, input: &EventInput, now: NaiveDateTi
                     values,
                 )?;
                 if changed == 0 {
-                    return Err(Error::NotFound { what: "event" });
+                    return Err(Error::NotFound { what: Record::Event });
                 }
                 Ok(id)
             }
@@ -263,7 +264,9 @@ pub fn delete_workshop(db: &mut Db, id: i64) -> Result<()> {
             return Err(Error::WorkshopHasRegistrations { registrations });
         }
         if tx.execute("DELETE FROM workshop WHERE id = ?1", [id])? == 0 {
-            return Err(Error::NotFound { what: "workshop" });
+            return Err(Error::NotFound {
+                what: Record::Workshop,
+            });
         }
         Ok(())
     })
@@ -312,7 +315,7 @@ fn save_workshop(
             )
             .optional()?;
         let Some((first, last)) = days else {
-            return Err(Error::NotFound { what: "event" });
+            return Err(Error::NotFound { what: Record::Event });
         };
         if starts_at.date() < first || ends_at.date() > last {
             return Err(Error::OutsideEventDays { first, last });
@@ -416,7 +419,7 @@ fn save_workshop(
                 params![id, host.organisation_id, host.role.trim()],
             )
             .map_err(|_| Error::NotFound {
-                what: "organisation",
+                what: Record::Organisation,
             })?;
         }
         for contact in &input.facilitators {
@@ -424,7 +427,7 @@ fn save_workshop(
                 "INSERT INTO workshop_facilitator (workshop_id, contact_id) VALUES (?1, ?2)",
                 params![id, contact],
             )
-            .map_err(|_| Error::NotFound { what: "contact" })?;
+            .map_err(|_| Error::NotFound { what: Record::Contact })?;
         }
         for code in &codes {
             tx.execute(
@@ -656,7 +659,7 @@ pub fn update_participant(
             Ok(())
         } else {
             Err(Error::NotFound {
-                what: "participant",
+                what: Record::Participant,
             })
         }
     })
@@ -749,7 +752,7 @@ pub(crate) fn slot(conn: &Connection, workshop_id: i64) -> Result<WorkshopSlot> 
         },
     )
     .optional()?
-    .ok_or(Error::NotFound { what: "workshop" })
+    .ok_or(Error::NotFound { what: Record::Workshop })
 }
 
 pub(crate) fn seats_taken(conn: &Connection, workshop_id: i64) -> Result<u32> {
@@ -815,7 +818,7 @@ fn register_in(
         )?;
         if !known {
             return Err(Error::NotFound {
-                what: "participant",
+                what: Record::Participant,
             });
         }
         let existing: Option<(i64, String)> = tx
@@ -915,7 +918,7 @@ pub(crate) fn registration(conn: &Connection, id: i64) -> Result<Registration> {
     )
     .optional()?
     .ok_or(Error::NotFound {
-        what: "registration",
+        what: Record::Registration,
     })
 }
 
@@ -972,7 +975,7 @@ pub fn cancel(db: &mut Db, registration_id: i64, now: NaiveDateTime) -> Result<V
             )
             .optional()?
             .ok_or(Error::NotFound {
-                what: "registration",
+                what: Record::Registration,
             })?;
         if anonymised {
             return Err(Error::ParticipantAnonymised);
@@ -1040,7 +1043,7 @@ pub fn set_capacity(
                 )?;
                 if changed == 0 {
                     return Err(Error::NotFound {
-                        what: "registration",
+                        what: Record::Registration,
                     });
                 }
             }
@@ -1133,7 +1136,9 @@ pub fn workshop(db: &Db, id: i64) -> Result<Workshop> {
             },
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "workshop" })?;
+        .ok_or(Error::NotFound {
+            what: Record::Workshop,
+        })?;
     let mut stmt = conn.prepare_cached(
         "SELECT o.name, h.role, o.id FROM workshop_host AS h
          JOIN organisation AS o ON o.id = h.organisation_id

@@ -14,6 +14,7 @@ use crate::documents::programme::Confirmation;
 use crate::people::Consent;
 use crate::search::fold_plain;
 use crate::time::parse as parse_time;
+use crate::Record;
 use crate::{languages, Db, Error, Result};
 
 impl EventKind {
@@ -164,7 +165,9 @@ pub fn event(db: &Db, id: i64) -> Result<Event> {
             },
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "event" })
+        .ok_or(Error::NotFound {
+            what: Record::Event,
+        })
 }
 
 /// A workshop as the event page and the programme show it.
@@ -339,7 +342,9 @@ pub fn archive_event(db: &mut Db, id: i64, archive: bool, today: NaiveDate) -> R
             params![id, archive, today],
         )?;
         if changed == 0 {
-            return Err(Error::NotFound { what: "event" });
+            return Err(Error::NotFound {
+                what: Record::Event,
+            });
         }
         Ok(())
     })
@@ -363,7 +368,9 @@ pub fn delete_event(db: &mut Db, id: i64) -> Result<()> {
         }
         tx.execute("DELETE FROM workshop WHERE event_id = ?1", [id])?;
         if tx.execute("DELETE FROM event WHERE id = ?1", [id])? == 0 {
-            return Err(Error::NotFound { what: "event" });
+            return Err(Error::NotFound {
+                what: Record::Event,
+            });
         }
         Ok(())
     })
@@ -481,7 +488,7 @@ pub fn participant(db: &Db, id: i64) -> Result<Participant> {
         )
         .optional()?
         .ok_or(Error::NotFound {
-            what: "participant",
+            what: Record::Participant,
         })?;
     let mut stmt = conn.prepare_cached(
         "SELECT code FROM participant_language WHERE participant_id = ?1 ORDER BY code",

@@ -58,6 +58,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::{self, Copy, KitItem};
 use crate::people::{self, Borrower, BorrowerKind};
 pub(crate) use crate::time::{parse as parse_timestamp, timestamp};
+use crate::Record;
 use crate::{Db, Error, Result};
 pub(crate) use reservations::give_up_reservations;
 use rules::Calendar;
@@ -145,7 +146,7 @@ pub(crate) fn loan_by_id(conn: &Connection, id: i64) -> Result<Loan> {
         loan_from_row,
     )
     .optional()?
-    .ok_or(Error::NotFound { what: "loan" })
+    .ok_or(Error::NotFound { what: Record::Loan })
 }
 
 fn open_loan_of_copy(conn: &Connection, copy_id: i64) -> Result<Option<Loan>> {
@@ -264,7 +265,9 @@ fn borrower_row(conn: &Connection, id: i64) -> Result<BorrowerRow> {
         },
     )
     .optional()?
-    .ok_or(Error::NotFound { what: "borrower" })
+    .ok_or(Error::NotFound {
+        what: Record::Borrower,
+    })
 }
 
 fn count_open(conn: &Connection, borrower_id: i64) -> Result<u32> {

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::rules::{self, LendingSettings};
 use super::{loan_by_id, loan_from_row, timestamp, Loan};
 use crate::people::{self, Borrower, BorrowerKind};
+use crate::Record;
 use crate::{search, Db, Error, Result};
 
 /// An overdue loan as the overdue list shows it.
@@ -231,7 +232,9 @@ pub fn reminder_letter(db: &Db, borrower_id: i64, sent_on: NaiveDate) -> Result<
         })?
         .collect::<rusqlite::Result<_>>()?;
     if rows.is_empty() {
-        return Err(Error::NotFound { what: "reminder" });
+        return Err(Error::NotFound {
+            what: Record::Reminder,
+        });
     }
     let mut items = Vec::new();
     for (loan_id, level) in rows {
@@ -265,7 +268,7 @@ pub fn mark_lost(db: &mut Db, loan_id: i64, now: NaiveDateTime) -> Result<Loan> 
             )
             .optional()?;
         let Some((copy_id, returned)) = state else {
-            return Err(Error::NotFound { what: "loan" });
+            return Err(Error::NotFound { what: Record::Loan });
         };
         if returned.is_some() {
             return Err(Error::LoanClosed);

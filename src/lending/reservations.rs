@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rules::{self, Calendar};
 use super::{parse_timestamp, timestamp};
+use crate::Record;
 use crate::{Db, Error, Result};
 
 /// Where a reservation stands.
@@ -156,7 +157,7 @@ fn reservation_by_id(conn: &Connection, id: i64) -> Result<Reservation> {
     conn.query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], from_row)
         .optional()?
         .ok_or(Error::NotFound {
-            what: "reservation",
+            what: Record::Reservation,
         })
 }
 
@@ -183,7 +184,7 @@ pub fn reserve(
             )
             .optional()?;
         match blocked {
-            None => return Err(Error::NotFound { what: "borrower" }),
+            None => return Err(Error::NotFound { what: Record::Borrower }),
             Some(Some(reason)) => return Err(Error::BorrowerBlocked { reason }),
             Some(None) => {}
         }
@@ -197,7 +198,7 @@ pub fn reserve(
             )
             .optional()?;
         match lendable {
-            None => return Err(Error::NotFound { what: "medium" }),
+            None => return Err(Error::NotFound { what: Record::Medium }),
             Some(0) => return Err(Error::MediumNotLendable),
             Some(_) => {}
         }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{exists, reindex, timestamp};
 use crate::people::Consent;
 use crate::settings::{is_email_address, is_phone_number};
+use crate::Record;
 use crate::{languages, limits, Db, Error, Result};
 
 /// What staff enter for a contact.
@@ -116,7 +117,9 @@ fn store(conn: &Connection, id: Option<i64>, c: &ContactInput, now: NaiveDateTim
             |r| r.get(0),
         )?;
         if !known {
-            return Err(Error::NotFound { what: "borrower" });
+            return Err(Error::NotFound {
+                what: Record::Borrower,
+            });
         }
         let taken: bool = conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM contact WHERE borrower_id = ?1 AND id IS NOT ?2)",
@@ -234,7 +237,9 @@ fn contact_exists(conn: &Connection, id: i64) -> Result<()> {
     if found {
         Ok(())
     } else {
-        Err(Error::NotFound { what: "contact" })
+        Err(Error::NotFound {
+            what: Record::Contact,
+        })
     }
 }
 
@@ -281,7 +286,9 @@ pub fn end_role(db: &mut Db, role_id: i64, ended_on: NaiveDate) -> Result<()> {
             )
             .optional()?;
         match started {
-            None => Err(Error::NotFound { what: "contact" }),
+            None => Err(Error::NotFound {
+                what: Record::Contact,
+            }),
             Some(Some(start)) if ended_on < start => {
                 Err(Error::DateRangeReversed { field: "ended_on" })
             }
@@ -383,7 +390,9 @@ pub(crate) fn contact_in(conn: &Connection, id: i64) -> Result<Contact> {
             },
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "contact" })?;
+        .ok_or(Error::NotFound {
+            what: Record::Contact,
+        })?;
     let mut stmt = conn
         .prepare_cached("SELECT code FROM contact_language WHERE contact_id = ?1 ORDER BY code")?;
     c.languages = stmt

@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 use crate::pick_lists::{self, Entry, PickList};
 use crate::settings::{is_email_address, is_phone_number, is_postal_code};
 use crate::time::timestamp;
+use crate::Record;
 use crate::{languages, limits, search, Db, Error, Result};
 
 /// The 19 municipalities of the Rhein-Sieg-Kreis, then Bonn and "anderer
@@ -368,7 +369,7 @@ fn exists(conn: &Connection, id: i64) -> Result<()> {
         Ok(())
     } else {
         Err(Error::NotFound {
-            what: "organisation",
+            what: Record::Organisation,
         })
     }
 }
@@ -542,7 +543,7 @@ pub fn organisation(db: &Db, id: i64) -> Result<Organisation> {
         )
         .optional()?
         .ok_or(Error::NotFound {
-            what: "organisation",
+            what: Record::Organisation,
         })?;
     o.languages = codes(
         conn,

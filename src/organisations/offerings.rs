@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{exists, reindex, timestamp};
 use crate::pick_lists::{self, Entry, PickList};
+use crate::Record;
 use crate::{languages, limits, Db, Error, Result};
 
 /// What staff enter for an offering.
@@ -119,7 +120,9 @@ pub fn save_offering(
                     )
                     .optional()?;
                 if owner != Some(organisation_id) {
-                    return Err(Error::NotFound { what: "offering" });
+                    return Err(Error::NotFound {
+                        what: Record::Offering,
+                    });
                 }
                 tx.execute(
                     "UPDATE offering SET kind_id = ?2, title = ?3, target_group = ?4, schedule = ?5,
@@ -183,7 +186,9 @@ pub fn delete_offering(db: &mut Db, id: i64) -> Result<()> {
             )
             .optional()?;
         let Some(organisation_id) = owner else {
-            return Err(Error::NotFound { what: "offering" });
+            return Err(Error::NotFound {
+                what: Record::Offering,
+            });
         };
         tx.execute("DELETE FROM offering WHERE id = ?1", [id])?;
         reindex(tx, organisation_id)

@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::{exists, timestamp};
+use crate::Record;
 use crate::{Db, Error, Result};
 
 /// Where a project stands.
@@ -188,7 +189,9 @@ pub fn update_project(
             |r| r.get(0),
         )?;
         if !found {
-            return Err(Error::NotFound { what: "project" });
+            return Err(Error::NotFound {
+                what: Record::Project,
+            });
         }
         store(tx, Some(id), &p, now)
     })?;
@@ -223,7 +226,9 @@ pub fn project(db: &Db, id: i64) -> Result<Project> {
             },
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "project" })?;
+        .ok_or(Error::NotFound {
+            what: Record::Project,
+        })?;
     let mut stmt = conn.prepare_cached(
         "SELECT p.organisation_id, o.name, p.role FROM project_partner AS p
          JOIN organisation AS o ON o.id = p.organisation_id

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{exists, timestamp};
 use crate::time::parse as parse_time;
+use crate::Record;
 use crate::{limits, Db, Error, Result};
 
 /// A member organisation of a working group.
@@ -156,7 +157,7 @@ fn group_exists(conn: &Connection, id: i64) -> Result<()> {
         Ok(())
     } else {
         Err(Error::NotFound {
-            what: "working_group",
+            what: Record::WorkingGroup,
         })
     }
 }
@@ -203,7 +204,7 @@ pub fn leave(db: &mut Db, group_id: i64, organisation_id: i64, left_on: NaiveDat
             .optional()?;
         let Some(joined) = joined else {
             return Err(Error::NotFound {
-                what: "organisation",
+                what: Record::Organisation,
             });
         };
         if left_on < joined {
@@ -256,7 +257,9 @@ pub fn save_meeting(
                     ],
                 )?;
                 if changed == 0 {
-                    return Err(Error::NotFound { what: "meeting" });
+                    return Err(Error::NotFound {
+                        what: Record::Meeting,
+                    });
                 }
                 Ok(id)
             }
@@ -301,7 +304,9 @@ pub fn set_attendance(db: &mut Db, meeting_id: i64, attendance: &[Attendance]) -
                     |r| r.get(0),
                 )?;
                 if !known {
-                    return Err(Error::NotFound { what: "contact" });
+                    return Err(Error::NotFound {
+                        what: Record::Contact,
+                    });
                 }
             }
             tx.execute(
@@ -329,7 +334,9 @@ fn meeting_exists(conn: &Connection, id: i64) -> Result<()> {
     if found {
         Ok(())
     } else {
-        Err(Error::NotFound { what: "meeting" })
+        Err(Error::NotFound {
+            what: Record::Meeting,
+        })
     }
 }
 
@@ -401,7 +408,7 @@ pub fn set_action_done(db: &mut Db, action_id: i64, done_on: Option<NaiveDate>) 
         )?;
         if changed == 0 {
             return Err(Error::NotFound {
-                what: "action_item",
+                what: Record::ActionItem,
             });
         }
         Ok(())
@@ -452,7 +459,9 @@ pub fn meeting(db: &Db, id: i64) -> Result<Meeting> {
             },
         )
         .optional()?
-        .ok_or(Error::NotFound { what: "meeting" })?;
+        .ok_or(Error::NotFound {
+            what: Record::Meeting,
+        })?;
     let day = m.starts_at.date();
     let mut stmt = conn.prepare_cached(
         "SELECT o.id, o.name, a.organisation_id IS NOT NULL, a.contact_id, c.name,
@@ -507,7 +516,7 @@ pub fn working_group(db: &Db, id: i64, today: NaiveDate) -> Result<WorkingGroup>
         )
         .optional()?
         .ok_or(Error::NotFound {
-            what: "working_group",
+            what: Record::WorkingGroup,
         })?;
     let mut stmt = conn.prepare_cached(
         "SELECT w.organisation_id, o.name, w.joined_on, w.left_on,

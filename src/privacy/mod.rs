@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::settings::{put_setting, text_setting};
 use crate::time::timestamp;
+use crate::Record;
 use crate::{Db, Error, Result};
 
 /// What personal data is processed for.
@@ -152,7 +153,7 @@ pub(crate) fn current_version_in(conn: &rusqlite::Connection, purpose: Purpose) 
     )
     .optional()?
     .ok_or(Error::NotFound {
-        what: "consent_text",
+        what: Record::ConsentText,
     })
 }
 
@@ -208,7 +209,7 @@ pub fn add_consent_text(
         .into_iter()
         .find(|t| t.id == id)
         .ok_or(Error::NotFound {
-            what: "consent_text",
+            what: Record::ConsentText,
         })
 }
 
@@ -237,7 +238,7 @@ pub fn mark_consent_text_checked(
         )?;
         if !known {
             return Err(Error::NotFound {
-                what: "consent_text",
+                what: Record::ConsentText,
             });
         }
         tx.execute(
@@ -251,7 +252,7 @@ pub fn mark_consent_text_checked(
         .into_iter()
         .find(|t| t.id == id)
         .ok_or(Error::NotFound {
-            what: "consent_text",
+            what: Record::ConsentText,
         })
 }
 
@@ -274,7 +275,7 @@ pub fn consent_text(
         })
         .cloned()
         .ok_or(Error::NotFound {
-            what: "consent_text",
+            what: Record::ConsentText,
         })
 }
 

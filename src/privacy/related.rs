@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use super::Person;
 use crate::search::fold_plain;
+use crate::Record;
 use crate::{Db, Error, Result};
 
 /// Why a record is shown next to a person.
@@ -121,7 +122,9 @@ fn describe(conn: &Connection, person: Person, relation: Relation) -> Result<Rel
                 },
             )
             .optional()?
-            .ok_or(Error::NotFound { what: "borrower" })?,
+            .ok_or(Error::NotFound {
+                what: Record::Borrower,
+            })?,
         Person::Contact(_) => conn
             .query_row(
                 "SELECT name, created_at FROM contact WHERE id = ?1",
@@ -129,7 +132,9 @@ fn describe(conn: &Connection, person: Person, relation: Relation) -> Result<Rel
                 |r| Ok((r.get(0)?, r.get(1)?, Vec::new())),
             )
             .optional()?
-            .ok_or(Error::NotFound { what: "contact" })?,
+            .ok_or(Error::NotFound {
+                what: Record::Contact,
+            })?,
         Person::Participant(_) => conn
             .query_row(
                 "SELECT name, created_at, school FROM participant
@@ -148,7 +153,7 @@ fn describe(conn: &Connection, person: Person, relation: Relation) -> Result<Rel
             )
             .optional()?
             .ok_or(Error::NotFound {
-                what: "participant",
+                what: Record::Participant,
             })?,
     };
     let more = match person {

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::related::{candidates_in, linked_in, name_of, Relation};
 use super::Person;
+use crate::Record;
 use crate::{Db, Error, Result};
 
 /// A loan in the report.
@@ -113,7 +114,9 @@ fn add_borrower(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> 
         )
         .optional()?;
     let Some(((kind, email, phone, card, language, note, blocked), consents)) = row else {
-        return Err(Error::NotFound { what: "borrower" });
+        return Err(Error::NotFound {
+            what: Record::Borrower,
+        });
     };
     r.records.push(format!("Ausleihende(r) Nr. {id}"));
     let d = &mut r.master_data;
@@ -172,7 +175,9 @@ fn add_contact(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> {
         )
         .optional()?;
     let Some((email, phone, note, consent_on, consent_version)) = row else {
-        return Err(Error::NotFound { what: "contact" });
+        return Err(Error::NotFound {
+            what: Record::Contact,
+        });
     };
     r.records.push(format!("Ansprechperson Nr. {id}"));
     push(&mut r.master_data, "E-Mail (Verzeichnis)", Some(email));
@@ -265,7 +270,7 @@ fn add_participant(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<(
     let Some(((year, group, school, email, phone, guardian, guardian_contact), consent)) = row
     else {
         return Err(Error::NotFound {
-            what: "participant",
+            what: Record::Participant,
         });
     };
     r.records.push(format!("Teilnehmende(r) Nr. {id}"));

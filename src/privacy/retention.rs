@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{log, retention_rules, scrub, LogEntry, Purpose, RetentionRules};
 use crate::time::timestamp;
+use crate::Record;
 use crate::{Db, Error, Result};
 
 /// A retention rule.
@@ -306,11 +307,11 @@ pub enum Person {
 }
 
 impl Person {
-    pub(crate) fn record_kind(self) -> &'static str {
+    pub(crate) fn record_kind(self) -> Record {
         match self {
-            Person::Borrower(_) => "borrower",
-            Person::Contact(_) => "contact",
-            Person::Participant(_) => "participant",
+            Person::Borrower(_) => Record::Borrower,
+            Person::Contact(_) => Record::Contact,
+            Person::Participant(_) => Record::Participant,
         }
     }
 
@@ -401,7 +402,7 @@ fn erase_in(tx: &Connection, person: Person, now: NaiveDateTime) -> Result<()> {
             )?;
             if !known {
                 return Err(Error::NotFound {
-                    what: "participant",
+                    what: Record::Participant,
                 });
             }
             give_up_places_ahead(tx, id, now)?;
@@ -448,7 +449,7 @@ pub fn erase(
         }
         // Logged first: each entry keeps when its records were created,
         // which is gone once they are erased.
-        let mut kinds: Vec<&str> = Vec::new();
+        let mut kinds: Vec<Record> = Vec::new();
         for p in &all {
             if !kinds.contains(&p.record_kind()) {
                 kinds.push(p.record_kind());
@@ -460,7 +461,7 @@ pub fn erase(
                 .filter(|p| p.record_kind() == kind)
                 .map(|p| p.id())
                 .collect();
-            log(tx, now, "erasure", kind, &ids, (staff, ""), true)?;
+            log(tx, now, "erasure", kind.code(), &ids, (staff, ""), true)?;
         }
         for p in &all {
             erase_in(tx, *p, now)?;
@@ -497,7 +498,9 @@ pub fn delete_proposed(
         ("second_staff", second, crate::limits::NAME),
     ])?;
     if rule.automatic() {
-        return Err(Error::NotFound { what: "rule" });
+        return Err(Error::NotFound {
+            what: Record::RetentionRule,
+        });
     }
     let rules = retention_rules(db)?;
     let today = now.date();

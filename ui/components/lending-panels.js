@@ -72,7 +72,11 @@ export async function mediumReservationsSection(mediumId) {
     message.className = '';
     try {
       const scanned = await api.deskScan(card.value);
-      if (scanned.type !== 'borrower') throw { code: 'not_a_card', message: t('reservations.notACard') };
+      if (scanned.type !== 'borrower') {
+        message.className = 'field-error';
+        message.textContent = t('reservations.notACard');
+        return;
+      }
       const r = await api.reserve(mediumId, scanned.borrower.id);
       message.textContent = r.status === 'bereit' ? t('reservations.readyNow', { name: scanned.borrower.name }) : t('reservations.queued', { name: scanned.borrower.name, n: r.position ?? 1 });
       card.value = '';

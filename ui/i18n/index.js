@@ -9,7 +9,8 @@ let current = 'de';
 /** @param {'de' | 'en'} language */
 export function setLanguage(language) {
   current = language in dictionaries ? language : 'de';
-  document.documentElement.lang = current;
+  // Without a window (the i18n test imports this module in Node) there is no page to mark.
+  if (typeof document !== 'undefined') document.documentElement.lang = current;
 }
 
 export function language() {
@@ -28,19 +29,77 @@ export function t(key, params = {}) {
 }
 
 /**
- * The message for a CommandError: the core's German text, or in English the
- * translation of its code where there is one, with `{name}` placeholders
- * filled from the error's `params` (e.g. `{max}`).
- * @param {{ code: string, message: string, params?: Record<string, string> }} error
+ * The text of a CommandError in the current language: `errors.<code>_<variant>`
+ * when the error names one of several wordings in `params.variant`, else
+ * `errors.<code>`, with the placeholders filled from its `params`
+ * (see {@link fillError}). The core sends no sentences, only these.
+ * @param {import('../api.js').CommandError} error
+ * @param {'de' | 'en'} [language]
  */
-export function errorText(error) {
-  if (current === 'de') return error.message;
+export function errorText(error, language = current) {
   const params = error.params ?? {};
-  // An error with several wordings names the one that applies.
-  const text = (params.variant && lookup(dictionaries[current], `errors.${error.code}_${params.variant}`))
-    ?? lookup(dictionaries[current], `errors.${error.code}`);
-  if (text === undefined) return error.message;
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+  const text = errorTemplate(error.code, params, dictionaries[language])
+    ?? errorTemplate(error.code, params, de)
+    ?? lookup(dictionaries[language], 'errors.internal')
+    ?? error.code;
+  return fillError(text, params, language);
+}
+
+/**
+ * The key under `errors` of the text for an error in `dict`: its wording's
+ * (`<code>_<variant>`) if the dictionary has it, else the code's; undefined
+ * when the dictionary has neither.
+ * @param {string} code
+ * @param {Record<string, unknown>} params
+ * @param {any} dict
+ */
+export function errorKey(code, params, dict) {
+  const variant = typeof params.variant === 'string' ? `${code}_${params.variant}` : undefined;
+  if (variant && lookup(dict, `errors.${variant}`) !== undefined) return variant;
+  return lookup(dict, `errors.${code}`) === undefined ? undefined : code;
+}
+
+/**
+ * The dictionary's text for an error, before its placeholders are filled.
+ * @param {string} code
+ * @param {Record<string, unknown>} params
+ * @param {any} dict
+ */
+function errorTemplate(code, params, dict) {
+  const key = errorKey(code, params, dict);
+  return key === undefined ? undefined : lookup(dict, `errors.${key}`);
+}
+
+/**
+ * Fills the placeholders of an error text from the error's `params`:
+ * `{name}` shows the value as it is (a list joined by commas),
+ * `{name:number}` groups a number by thousands as the language does,
+ * `{name:date}` shows a yyyy-mm-dd date as dd.mm.yyyy,
+ * `{name:record}` names a kind of record (`records.<code>`) and
+ * `{name:field}` a form field (`fields.<code>`) in the language.
+ * A placeholder without its parameter stays as it is (the i18n test fails on it).
+ * @param {string} text
+ * @param {Record<string, unknown>} params
+ * @param {'de' | 'en'} language
+ */
+export function fillError(text, params, language) {
+  const dict = dictionaries[language];
+  return text.replace(/\{(\w+)(?::(\w+))?\}/g, (whole, name, format) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    switch (format) {
+      case 'number': return groupThousands(Number(value), language === 'de' ? '.' : ',');
+      case 'date': return formatDate(String(value));
+      case 'record': return lookup(dict, `records.${value}`) ?? String(value);
+      case 'field': return lookup(dict, `fields.${value}`) ?? lookup(dict, 'fields.other') ?? String(value);
+      default: return Array.isArray(value) ? value.join(', ') : String(value);
+    }
+  });
+}
+
+/** 5000 → "5.000" (German) or "5,000" (English). @param {number} n @param {string} separator */
+function groupThousands(n, separator) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
 }
 
 /** @param {any} dict @param {string} key @returns {string | undefined} */

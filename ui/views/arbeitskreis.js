@@ -62,7 +62,7 @@ export async function renderGroup(outlet, id, tabs) {
     clearFieldErrors(meetingForm);
     const v = formValues(meetingForm, ['meeting_date', 'meeting_time', 'meeting_place', 'agenda']);
     if (!v.meeting_date) {
-      showError(meetingForm, { code: 'required', message: t('settings.required'), field: 'meeting_date' }, (e) => e.message);
+      showError(meetingForm, { code: 'required', field: 'meeting_date', params: {} }, () => t('settings.required'));
       return;
     }
     try {

@@ -126,7 +126,7 @@ export async function backupSection(refresh) {
   return h('section', { 'aria-labelledby': 'backups-title', id: 'backups' }, [
     h('h2', { id: 'backups-title', text: t('backup.title') }),
     h('p', { class: 'section-lead', text: t('backup.lead', { path: o.folder }) }),
-    o.warning ? h('p', { class: 'banner banner-warning', role: 'alert', id: 'backup-failed', text: o.warning }) : null,
+    o.warning ? h('p', { class: 'banner banner-warning', role: 'alert', id: 'backup-failed', text: errorText(o.warning) }) : null,
     h('div', { class: 'card' }, [
       h('div', { class: 'button-row' }, [
         now,

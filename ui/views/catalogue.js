@@ -313,7 +313,7 @@ async function renderForm(outlet, options, medium) {
     const v = formValues(form, ['kind', 'year', 'title', 'subtitle', 'authors', 'publisher', 'isbn', 'audience', 'level_from', 'level_to', 'target_language', 'location', 'topics', 'description', 'kit_items', 'notes']);
     const year = v.year.trim();
     if (year !== '' && !/^\d{1,4}$/.test(year)) {
-      showError(form, { code: 'year_out_of_range', message: t('catalogue.yearInvalid'), field: 'year' }, (e) => e.message);
+      showError(form, { code: 'year_out_of_range', field: 'year', params: {} }, () => t('catalogue.yearInvalid'));
       return;
     }
     /** @type {import('../api.js').MediumInput} */
@@ -418,7 +418,7 @@ function copiesSection(outlet, options, m) {
     const v = formValues(form, ['barcode', 'condition', 'acquired_on', 'price']);
     const price = v.price.trim().replace(/\s|€/g, '');
     if (price !== '' && !/^-?\d+([.,]\d{1,2})?$/.test(price)) {
-      showError(form, { code: 'invalid_price', message: t('catalogue.priceInvalid'), field: 'price' }, (e) => e.message);
+      showError(form, { code: 'invalid_price', field: 'price', params: {} }, () => t('catalogue.priceInvalid'));
       return;
     }
     try {
@@ -459,7 +459,7 @@ function copiesSection(outlet, options, m) {
     const capacity = v.sheet === 'three_by_seven' ? 21 : 24;
     const start = Number(v.start);
     if (!Number.isInteger(start) || start < 1 || start > capacity) {
-      showError(labelForm, { code: 'required', message: t('labels.startInvalid', { max: capacity }), field: 'start' }, (e) => e.message);
+      showError(labelForm, { code: 'required', field: 'start', params: {} }, () => t('labels.startInvalid', { max: capacity }));
       return;
     }
     await deliverDocument(() => api.printLabels(printable, /** @type {any} */ (v.sheet), start, 'open'));

@@ -297,7 +297,7 @@ function renderDesk(outlet) {
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
       if (e.code === 'borrower_has_overdue') {
-        const reason = await askReason(dialog, e.message);
+        const reason = await askReason(dialog, errorText(e));
         if (reason) return lendCopy(copy, started, reason);
         say('warn', t('desk.notLent', { title: copy.title }));
         return;

@@ -220,7 +220,7 @@ async function renderWorkshopForm(outlet, e, w = null) {
     const at = (/** @type {string} */ time) => (v.day && time ? `${v.day}T${time}:00` : null);
     const capacity = w ? w.capacity : Number(v.capacity);
     if (!Number.isInteger(capacity) || capacity < 0) {
-      showError(form, { code: 'required', message: t('events.capacityInvalid'), field: 'capacity' }, (x) => x.message);
+      showError(form, { code: 'required', field: 'capacity', params: {} }, () => t('events.capacityInvalid'));
       return;
     }
     try {

@@ -278,7 +278,10 @@ function contacts(body, options, o, people, reload) {
     if (card) {
       try {
         const scanned = await api.deskScan(card);
-        if (scanned.type !== 'borrower') throw { code: 'not_a_card', message: t('reservations.notACard'), field: 'contact_card' };
+        if (scanned.type !== 'borrower') {
+          showError(form, { code: 'not_a_card', field: 'contact_card', params: {} }, () => t('reservations.notACard'));
+          return;
+        }
         borrowerId = scanned.borrower.id;
       } catch (error) {
         const e = /** @type {any} */ (error);
@@ -354,7 +357,7 @@ function notes(body, o, reload) {
     const v = formValues(countForm, ['stated_on', 'members']);
     const members = Number(v.members);
     if (v.members.trim() === '' || !Number.isInteger(members)) {
-      showError(countForm, { code: 'required', message: t('lending.wholeNumbers'), field: 'members' }, (e) => e.message);
+      showError(countForm, { code: 'required', field: 'members', params: {} }, () => t('lending.wholeNumbers'));
       return;
     }
     try {

@@ -140,7 +140,7 @@ async function renderForm(outlet, p, tabs) {
     const v = formValues(form, ['title', 'starts_on', 'ends_on', 'status', 'staff', 'funding_source', 'funding', 'description', 'outcomes']);
     const euros = v.funding.trim() === '' ? null : Number(v.funding.replace(/\./g, '').replace(',', '.'));
     if (euros != null && Number.isNaN(euros)) {
-      showError(form, { code: 'required', message: t('projects.fundingInvalid'), field: 'funding' }, (e) => e.message);
+      showError(form, { code: 'required', field: 'funding', params: {} }, () => t('projects.fundingInvalid'));
       return;
     }
     const input = {

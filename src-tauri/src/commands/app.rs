@@ -28,7 +28,7 @@ pub struct AppStatus {
     /// The database holds nothing yet: offer demo data.
     pub empty: bool,
     /// Why the last backup failed (a banner until the next good one).
-    pub backup_warning: Option<String>,
+    pub backup_warning: Option<CommandError>,
 }
 
 #[tauri::command]

@@ -11,6 +11,7 @@ use super::{now, today, with_db, CommandError};
 use crate::state::AppState;
 use kiz::backup::{self, BackupInfo, BackupSettings, Kind, SafetyCopy};
 use kiz::Db;
+use kiz::Record;
 
 /// Event with the progress of a backup: `{ done, total }` in pages.
 const EVENT_PROGRESS: &str = "kiz://backup-progress";
@@ -36,7 +37,7 @@ pub struct BackupOverview {
     pub default_folder: String,
     pub backups: Vec<BackupInfo>,
     /// Why the last backup failed.
-    pub warning: Option<String>,
+    pub warning: Option<CommandError>,
 }
 
 /// The folders that may hold backups, the chosen one first.
@@ -51,7 +52,11 @@ fn folders(data_dir: &Path) -> Vec<PathBuf> {
     all
 }
 
-fn overview(db: &Db, state_dir: &Path, warning: Option<String>) -> kiz::Result<BackupOverview> {
+fn overview(
+    db: &Db,
+    state_dir: &Path,
+    warning: Option<CommandError>,
+) -> kiz::Result<BackupOverview> {
     let settings = backup::settings(db)?;
     let folder = settings.folder_in(state_dir);
     // An unreachable folder lists nothing; the warning says why.
@@ -94,15 +99,17 @@ const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
 /// What a backup needs from the database: the settings and the file. The
 /// database is held only while these are read.
 fn plan(state: &AppState) -> kiz::Result<(BackupSettings, PathBuf)> {
-    let db = state
-        .db()
-        .map_err(|_| kiz::Error::NotFound { what: "database" })?;
+    let db = state.db().map_err(|_| kiz::Error::NotFound {
+        what: Record::Database,
+    })?;
     let db = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let settings = backup::settings(&db)?;
     let file = db
         .path()
         .map(Path::to_path_buf)
-        .ok_or(kiz::Error::NotFound { what: "database" })?;
+        .ok_or(kiz::Error::NotFound {
+            what: Record::Database,
+        })?;
     Ok((settings, file))
 }
 
@@ -164,7 +171,7 @@ pub async fn backup_now(
     })
     .await
     .map_err(|_| CommandError::internal())?;
-    state.set_backup_warning(outcome.as_ref().err().map(|e| e.message.clone()));
+    state.set_backup_warning(outcome.as_ref().err().cloned());
     outcome
 }
 
@@ -216,17 +223,15 @@ fn daily_backup(app: &tauri::AppHandle) {
                     }
                 }
             }
-            let _ = app.emit(
-                EVENT_DONE,
-                serde_json::json!({ "ok": true, "message": null }),
-            );
+            let _ = app.emit(EVENT_DONE, serde_json::json!({ "ok": true, "error": null }));
         }
         Err(error) => {
             log::error!("daily backup failed: {}", error.code());
-            state.set_backup_warning(Some(error.message()));
+            let error = CommandError::from(error);
+            state.set_backup_warning(Some(error.clone()));
             let _ = app.emit(
                 EVENT_DONE,
-                serde_json::json!({ "ok": false, "message": error.message() }),
+                serde_json::json!({ "ok": false, "error": error }),
             );
         }
     }
@@ -357,7 +362,10 @@ pub struct Recovery {
 #[tauri::command]
 pub async fn recover_database(state: State<'_, AppState>) -> Result<Recovery, CommandError> {
     if state.open_error().is_none() {
-        return Err(kiz::Error::NotFound { what: "damage" }.into());
+        return Err(kiz::Error::NotFound {
+            what: Record::DamagedDatabase,
+        }
+        .into());
     }
     let file = state.database_file().to_path_buf();
     let folders = folders(state.data_dir());

@@ -165,14 +165,7 @@ pub async fn open_mail(app: tauri::AppHandle, draft: slips::MailDraft) -> Result
     let url = draft.mailto_url();
     app.opener().open_url(url, None::<&str>).map_err(|error| {
         log::warn!("no mail program opened: {error}");
-        CommandError {
-            code: "no_mail_program".into(),
-            message: "Das E-Mail-Programm konnte nicht geöffnet werden. \
-                      Bitte richten Sie ein E-Mail-Programm ein oder drucken Sie die Mahnung."
-                .into(),
-            field: None,
-            params: Default::default(),
-        }
+        CommandError::no_mail_program()
     })
 }
 

@@ -15,24 +15,26 @@ pub mod settings;
 
 use std::sync::{Arc, Mutex, PoisonError};
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::state::AppState;
+use kiz::error::Param;
 use kiz::Db;
 
-/// What the UI receives when a command fails: it branches on `code`, shows
-/// `message` (German, from the core) and puts it next to `field` if set.
+/// What the UI receives when a command fails: `{ code, field, params }`.
+/// The UI branches on `code`, writes the sentence for it in the user's
+/// language from `ui/i18n/` (`errors.<code>`) with the `params` filled in,
+/// and shows it next to `field` if set. No sentence crosses this boundary.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct CommandError {
     /// Stable snake-case code.
     pub code: String,
-    /// German text for staff.
-    pub message: String,
     /// The form field the error belongs to.
     pub field: Option<String>,
-    /// Typed details for the English translation of `code` (`max`).
-    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub params: std::collections::BTreeMap<String, String>,
+    /// Typed details the UI's text for `code` names (`max`, `room`, `due`).
+    pub params: BTreeMap<String, Param>,
 }
 
 impl From<kiz::Error> for CommandError {
@@ -45,7 +47,6 @@ impl From<kiz::Error> for CommandError {
         }
         CommandError {
             code: error.code().to_owned(),
-            message: error.message(),
             field: error.field().map(str::to_owned),
             params: error
                 .params()
@@ -57,16 +58,46 @@ impl From<kiz::Error> for CommandError {
 }
 
 impl CommandError {
+    /// An error of the shell's own, with no field.
+    fn shell(code: &str, params: BTreeMap<String, Param>) -> Self {
+        CommandError {
+            code: code.into(),
+            field: None,
+            params,
+        }
+    }
+
     /// A failure inside the app itself (a panic in a command).
     pub fn internal() -> Self {
-        CommandError {
-            code: "internal".into(),
-            message: "Im Programm ist ein Fehler aufgetreten. Es wurde nichts verändert. \
-                      Details stehen im Protokoll."
-                .into(),
-            field: None,
-            params: Default::default(),
-        }
+        Self::shell("internal", BTreeMap::new())
+    }
+
+    /// A document that could not be written to `path`.
+    pub fn document_not_written(path: &std::path::Path) -> Self {
+        Self::shell(
+            "document_not_written",
+            BTreeMap::from([("path".into(), Param::Text(path.display().to_string()))]),
+        )
+    }
+
+    /// No mail program could be opened for a reminder.
+    pub fn no_mail_program() -> Self {
+        Self::shell("no_mail_program", BTreeMap::new())
+    }
+
+    /// Every error a command can send: each of the core's examples
+    /// ([`kiz::error::examples`]) and each of the shell's own above, so
+    /// that the i18n test can check that each has its texts.
+    pub fn examples() -> Vec<CommandError> {
+        kiz::error::examples()
+            .into_iter()
+            .map(CommandError::from)
+            .chain([
+                Self::internal(),
+                Self::document_not_written(std::path::Path::new("D:\\Ausdrucke\\Liste.pdf")),
+                Self::no_mail_program(),
+            ])
+            .collect()
     }
 }
 

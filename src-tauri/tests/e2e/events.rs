@@ -1,8 +1,9 @@
 //! Veranstaltungen as staff use them: an event and a workshop with two
 //! seats, three registrations (the third waits), a cancellation that moves
 //! the first on the waitlist up, check-in by name and by code, the printed
-//! participant list with the chosen columns, and the export for Excel.
-//! Clock fixed by `KIZ_NOW`.
+//! participant list with the chosen columns, and the export for Excel; in
+//! English, a refused room booking that names the room. Clock fixed by
+//! `KIZ_NOW`.
 
 use fantoccini::Locator;
 
@@ -353,5 +354,57 @@ async fn the_demo_fair_shows_its_figures_prints_its_programme_and_a_larger_capac
     app.click("#to-waitlist input").await;
     app.click("#dialog-confirm").await;
     app.wait_for_text("#workshop-figures", "14 / 14").await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn in_english_a_refused_room_booking_names_the_room_and_the_other_workshop() {
+    let folder = harness::data_folder();
+    let app = App::start_in(
+        "events-english",
+        &folder.path().join("data"),
+        &[("KIZ_DEMO", "1"), NOW],
+    )
+    .await;
+    app.go_to("settings").await;
+    app.client
+        .find(Locator::Css("#ui-language"))
+        .await
+        .unwrap()
+        .select_by_value("en")
+        .await
+        .expect("choose English");
+    app.wait_for_text("#nav-settings", "Settings").await;
+
+    // The demo fair: "Pflegeberufe kennenlernen" is in Raum 1.02 at 10:00,
+    // when "Bewerbung schreiben …" has Raum 1.01.
+    app.go_to("events").await;
+    app.wait_for_text("#events-table", "Mehrsprachige Ausbildungsbörse 2026")
+        .await;
+    app.click("#events-table a").await;
+    app.client
+        .find(Locator::XPath(
+            "//*[@id='workshops-table']//a[contains(., 'Pflegeberufe')]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("h1", "Pflegeberufe kennenlernen").await;
+    app.click("#edit-workshop").await;
+    app.wait_for("#field-room").await;
+    app.fill("#field-room", "Raum 1.01").await;
+    app.click("#save-workshop").await;
+    let refusal = app
+        .wait_for_text("[data-field='room'] .field-error", "is already booked")
+        .await;
+    assert_eq!(
+        refusal,
+        "Raum 1.01 is already booked at that time: “Bewerbung schreiben – auf Deutsch und \
+         Arabisch”. Please choose another room or time.",
+        "the English refusal names the room and the workshop that has it"
+    );
+    app.screenshot("").await;
     app.stop().await;
 }

@@ -1,0 +1,213 @@
+//! One error of every kind, and of every wording of a kind that has
+//! several: what the tests render in German and English to prove that
+//! every code the core can produce has its texts (`tests/errors.rs`,
+//! `src-tauri/tests/i18n.rs`).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::{Error, Record};
+
+/// Every error the core can produce, each kind at least once and each
+/// wording (the `variant` parameter) once, with realistic details.
+///
+/// `tests/errors.rs` fails when a kind of [`Error`] has no example here.
+pub fn examples() -> Vec<Error> {
+    let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(2026, m, d).expect("a valid example day");
+    let file = || PathBuf::from("C:\\Users\\kiz\\AppData\\Local\\KIZ Desk\\kiz-desk.sqlite");
+    let folder = || PathBuf::from("\\\\server\\Sicherung\\KIZ");
+    let copy_on_loan =
+        |due_on, to_this_borrower, on_shelf: Option<&str>| Error::CopyAlreadyOnLoan {
+            barcode: "KI-M-000007".into(),
+            due_on,
+            to_this_borrower,
+            on_shelf: on_shelf.map(String::from),
+        };
+    let mut all = vec![
+        Error::DatabaseTooNew {
+            found: 999,
+            supported: 17,
+            path: file(),
+        },
+        Error::MigrationFailed { version: 12 },
+        Error::NotADatabase { path: file() },
+        Error::DatabaseCorrupt { path: file() },
+        Error::DatabaseLocked { path: file() },
+        Error::DataFolderNotWritable {
+            path: PathBuf::from("D:\\KIZ"),
+        },
+        Error::InstitutionNameEmpty,
+        Error::InvalidEmail { field: "email" },
+        Error::InvalidPhone { field: "phone" },
+        Error::InvalidPostalCode {
+            field: "postal_code",
+        },
+        Error::TooLong {
+            field: "description",
+            max: crate::limits::TEXT,
+        },
+        Error::TooLong {
+            field: "name",
+            max: crate::limits::NAME,
+        },
+        Error::UnknownLanguage("fr".into()),
+        Error::DemoNeedsEmptyDatabase,
+        Error::Required { field: "title" },
+        Error::InvalidIsbn,
+        Error::YearOutOfRange,
+        Error::LevelRangeReversed,
+        Error::UnknownLanguageCode {
+            code: "xx".into(),
+            field: "languages",
+        },
+        Error::UnknownMediaKind,
+        Error::MediaKindExists,
+        Error::DuplicateBarcode {
+            barcode: "KI-M-000007".into(),
+        },
+        Error::DuplicateCardNumber {
+            card_number: "4711".into(),
+        },
+        Error::CopyOnLoan,
+        Error::CopySetAside,
+        Error::MediumHasCopies,
+        Error::InvalidPrice,
+        Error::BarcodeNotEncodable {
+            code: "KI-Ü-1".into(),
+        },
+        Error::UnknownBarcode {
+            barcode: "KI-M-999999".into(),
+        },
+        Error::UnknownCode {
+            code: "XYZ-1".into(),
+        },
+        copy_on_loan(Some(day(12, 10)), true, None),
+        copy_on_loan(Some(day(12, 10)), false, Some("KI-M-000008")),
+        copy_on_loan(Some(day(12, 10)), false, None),
+        copy_on_loan(None, false, None),
+        Error::CopyReservedForOther {
+            pickup_by: day(11, 20),
+        },
+        Error::BorrowerBlocked {
+            reason: "Ausweis verloren gemeldet".into(),
+        },
+        Error::LoanLimitReached { limit: 10 },
+        Error::BorrowerHasOverdue { count: 2 },
+        Error::CopyNotOnLoan {
+            barcode: "KI-M-000007".into(),
+        },
+        Error::RenewalLimitReached { max: 2 },
+        Error::RenewalTooLate { days_overdue: 15 },
+        Error::RenewalBlockedByReservation,
+        Error::RenewalNotNeeded {
+            due_on: day(12, 10),
+        },
+        Error::MediumNotLendable,
+        Error::AlreadyHasMedium,
+        Error::AlreadyReserved,
+        Error::ReservationClosed,
+        Error::NoReminderDue,
+        Error::LoanClosed,
+        Error::OutOfRange {
+            field: "year",
+            min: 1900,
+            max: 2100,
+        },
+        Error::AllWeekdaysClosed,
+        Error::ClosingPeriodInvalid {
+            first_day: day(12, 22),
+        },
+        Error::UnknownMunicipality,
+        Error::UnknownOrganisationKind,
+        Error::UnknownOfferingKind,
+        Error::ListEntryExists,
+        Error::NegativeMemberCount,
+        Error::OrganisationInUse,
+        Error::BorrowerLinkedElsewhere,
+        Error::DateRangeReversed { field: "ends_on" },
+        Error::NegativeAmount { field: "funding" },
+        Error::AlreadyMember,
+        Error::RoomTaken {
+            room: "Raum 1.01".into(),
+            workshop: "Bewerbung schreiben".into(),
+        },
+        Error::FacilitatorTaken {
+            person: "Emre Kaya".into(),
+            workshop: "Bewerbung schreiben".into(),
+        },
+        Error::ConsentRequired,
+        Error::AlreadyRegistered,
+        Error::RegistrationClosed,
+        Error::OutsideEventDays {
+            first: day(11, 20),
+            last: day(11, 20),
+        },
+        Error::OutsideEventDays {
+            first: day(11, 20),
+            last: day(11, 21),
+        },
+        Error::EventDaysExcludeWorkshop {
+            workshop: "Pflegeberufe".into(),
+        },
+        Error::NewTimeOverlapsRegistrations {
+            people: 1,
+            workshop: "Bewerbung".into(),
+        },
+        Error::NewTimeOverlapsRegistrations {
+            people: 2,
+            workshop: "Bewerbung".into(),
+        },
+        Error::SlotOverlaps {
+            workshop: "Bewerbung schreiben".into(),
+        },
+        Error::WorkshopFull,
+        Error::NotOnWaitlist,
+        Error::ParticipantAnonymised,
+        Error::CapacityBelowRegistered {
+            registered: 12,
+            capacity: 10,
+        },
+        Error::UnknownRegistrationCode {
+            code: "A-123".into(),
+        },
+        Error::RegistrationOtherWorkshop {
+            workshop: "Pflegeberufe".into(),
+        },
+        Error::CapacityExceeded { capacity: 20 },
+        Error::EventHasRegistrations { registrations: 35 },
+        Error::WorkshopHasRegistrations { registrations: 8 },
+        Error::PersonHasLoans {
+            titles: vec!["Schritte plus 1".into(), "Memory Obst".into()],
+        },
+        Error::FourEyesRequired,
+        Error::ConsentVersionExists,
+        Error::NobodyPresent,
+        Error::NobodyRegistered,
+        Error::DocumentFailed("font not found".into()),
+        Error::DiskFull,
+        Error::DatabaseReadOnly,
+        Error::BackupFolderUnavailable { path: folder() },
+        Error::BackupFailed {
+            reason: "integrity check failed".into(),
+        },
+        Error::NotAKizDatabase {
+            path: PathBuf::from("D:\\Briefe.docx"),
+        },
+        Error::NoGoodBackup,
+        Error::Sqlite(rusqlite::Error::InvalidQuery),
+        Error::Io(std::io::Error::other("example")),
+    ];
+    // A status the app sets, each with its wording, and one from
+    // hand-edited data.
+    for status in ["in_reparatur", "verloren", "ausgeschieden", "kaputt"] {
+        all.push(Error::CopyNotLendable {
+            status: status.into(),
+        });
+    }
+    // Every kind of record that can be missing.
+    for what in <Record as strum::IntoEnumIterator>::iter() {
+        all.push(Error::NotFound { what });
+    }
+    all
+}

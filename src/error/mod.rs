@@ -1,0 +1,581 @@
+//! The one error type of the core.
+//!
+//! Each variant is either a rule the user can break or a failure of the
+//! storage underneath. The core says *what* went wrong and holds no
+//! sentences for the user:
+//!
+//! - [`Error::code`]: a stable snake-case code (`room_taken`), one per kind
+//!   ([`ErrorKind`]);
+//! - [`Error::field`]: the form field it belongs to, if any;
+//! - [`Error::params`]: typed details by name ([`Param`]: the room, the due
+//!   date, the maximum length, the [`Record`] not found), and for an error
+//!   with several wordings the one that applies (`variant`).
+//!
+//! How an error travels to the screen: a command in the shell
+//! (`src-tauri/src/commands/mod.rs`) turns it into `CommandError`, sent as
+//! JSON `{ code, field, params }`; the UI (`ui/i18n/index.js`, `errorText`)
+//! looks up `errors.<code>_<variant>` or `errors.<code>` in German or
+//! English and fills in the parameters, each formatted as the language
+//! writes it. The [`Display`](std::fmt::Display) text (thiserror) is
+//! English developer text for the log only.
+//!
+//! [`examples`] lists one error of every kind and wording; the tests fail
+//! when a kind has none (`tests/errors.rs`), or when a code lacks its
+//! German or English text or a text names a parameter its error does not
+//! have (`src-tauri/tests/i18n.rs`). A new variant therefore needs: its
+//! code (derived from its name), its field and parameters, an example, and
+//! a text in `ui/i18n/de.js` and `en.js`.
+//!
+//! Details that name no more than the user already sees are parameters;
+//! what only the log needs (a backup's reason, SQLite's own message) is not.
+//! Texts of printed documents are not errors: they live with the documents.
+
+mod examples;
+mod params;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+pub use examples::examples;
+pub use params::{Param, ParamKind, Record};
+
+/// Result of every fallible core function.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can refuse or break a core call.
+#[derive(Debug, thiserror::Error, strum::EnumDiscriminants)]
+#[strum_discriminants(
+    name(ErrorKind),
+    vis(pub),
+    doc = "The kinds of [`Error`], one per variant without its details: \
+           `ErrorKind::iter()` lists every error the core can produce, and \
+           `code()` is each one's stable code.",
+    derive(strum::EnumIter, strum::IntoStaticStr, Hash, PartialOrd, Ord),
+    strum(serialize_all = "snake_case")
+)]
+pub enum Error {
+    /// The file was written by a newer KIZ Desk; it is left untouched.
+    #[error("database schema version {found} is newer than supported {supported}")]
+    DatabaseTooNew {
+        /// `user_version` found in the file.
+        found: i64,
+        /// Highest version this build knows.
+        supported: i64,
+        /// The file.
+        path: PathBuf,
+    },
+    /// A schema step would have left references to missing rows; it was
+    /// rolled back and the file is as it was.
+    #[error("migration to schema version {version} failed its foreign key check")]
+    MigrationFailed {
+        /// The version the step leads to.
+        version: i64,
+    },
+    /// The file exists but is not an SQLite database (or is encrypted).
+    #[error("not a database: {path}")]
+    NotADatabase {
+        /// The file.
+        path: PathBuf,
+    },
+    /// SQLite reports the file as damaged.
+    #[error("database is corrupt: {path}")]
+    DatabaseCorrupt {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Another program holds a lock on the file longer than the busy timeout.
+    #[error("database is locked: {path}")]
+    DatabaseLocked {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The folder cannot be created or the file cannot be opened for writing.
+    #[error("data folder not writable: {path}")]
+    DataFolderNotWritable {
+        /// The folder or file.
+        path: PathBuf,
+    },
+    /// The institution's name is empty.
+    #[error("institution name is empty")]
+    InstitutionNameEmpty,
+    /// An e-mail address does not have the form `name@domain.tld`.
+    #[error("invalid e-mail address in field {field}")]
+    InvalidEmail {
+        /// The form field.
+        field: &'static str,
+    },
+    /// A phone number holds characters other than digits, spaces and `+ / - ( )`.
+    #[error("invalid phone number in field {field}")]
+    InvalidPhone {
+        /// The form field.
+        field: &'static str,
+    },
+    /// A German postal code is not five digits.
+    #[error("invalid postal code in field {field}")]
+    InvalidPostalCode {
+        /// The form field.
+        field: &'static str,
+    },
+    /// A text is longer than its field allows.
+    #[error("field {field} longer than {max} characters")]
+    TooLong {
+        /// The form field.
+        field: &'static str,
+        /// Maximum number of characters.
+        max: usize,
+    },
+    /// The UI language is not one the app ships.
+    #[error("unknown UI language {0:?}")]
+    UnknownLanguage(String),
+    /// Demo data goes only into a database that holds no data of its own.
+    #[error("demo data needs an empty database")]
+    DemoNeedsEmptyDatabase,
+    /// A record that the call names does not exist (any more).
+    #[error("{what:?} not found")]
+    NotFound {
+        /// What kind of record was looked for.
+        what: Record,
+    },
+    /// A required text field is empty.
+    #[error("required field {field} is empty")]
+    Required {
+        /// The form field.
+        field: &'static str,
+    },
+    /// An ISBN or EAN whose check digit does not match, or of a wrong length.
+    #[error("invalid ISBN/EAN")]
+    InvalidIsbn,
+    /// A year outside 1450 to 2200.
+    #[error("year out of range")]
+    YearOutOfRange,
+    /// A level range whose end lies below its start (B1 to A2).
+    #[error("level range reversed")]
+    LevelRangeReversed,
+    /// A language code that is not in the app's list.
+    #[error("unknown language code {code:?} in field {field}")]
+    UnknownLanguageCode {
+        /// The code given.
+        code: String,
+        /// The form field.
+        field: &'static str,
+    },
+    /// A Mediengruppe that does not exist.
+    #[error("unknown media kind")]
+    UnknownMediaKind,
+    /// A Mediengruppe of that name exists already.
+    #[error("media kind exists already")]
+    MediaKindExists,
+    /// The Inventarnummer is already on another copy.
+    #[error("barcode already used")]
+    DuplicateBarcode {
+        /// The barcode.
+        barcode: String,
+    },
+    /// The Ausweisnummer is already on another borrower's card.
+    #[error("card number already used")]
+    DuplicateCardNumber {
+        /// The card number.
+        card_number: String,
+    },
+    /// A copy on loan cannot be retired.
+    #[error("copy is on loan")]
+    CopyOnLoan,
+    /// A copy set aside for a reservation cannot be retired.
+    #[error("copy set aside for a reservation")]
+    CopySetAside,
+    /// A medium with copies cannot be deleted (retire the copies instead).
+    #[error("medium has copies")]
+    MediumHasCopies,
+    /// A negative price.
+    #[error("negative price")]
+    InvalidPrice,
+    /// A code with characters a Code 128 barcode cannot carry.
+    #[error("barcode not encodable")]
+    BarcodeNotEncodable {
+        /// The code.
+        code: String,
+    },
+    /// A scanned Inventarnummer that no copy carries.
+    #[error("unknown barcode")]
+    UnknownBarcode {
+        /// What was scanned.
+        barcode: String,
+    },
+    /// A scanned code that is neither an Ausweisnummer nor an Inventarnummer.
+    #[error("unknown code")]
+    UnknownCode {
+        /// What was scanned.
+        code: String,
+    },
+    /// Checkout of a copy that is on loan.
+    #[error("copy already on loan")]
+    CopyAlreadyOnLoan {
+        /// The scanned copy's Inventarnummer.
+        barcode: String,
+        /// Until when.
+        due_on: Option<NaiveDate>,
+        /// The borrower at the desk has it.
+        to_this_borrower: bool,
+        /// Another copy of the same medium on the shelf, to lend instead.
+        on_shelf: Option<String>,
+    },
+    /// Checkout of a copy set aside for another borrower's reservation.
+    #[error("copy reserved for someone else")]
+    CopyReservedForOther {
+        /// Until when it waits.
+        pickup_by: NaiveDate,
+    },
+    /// Checkout of a copy in repair, lost or retired.
+    #[error("copy not lendable: {status}")]
+    CopyNotLendable {
+        /// Its status code.
+        status: String,
+    },
+    /// The borrower is blocked.
+    #[error("borrower blocked")]
+    BorrowerBlocked {
+        /// The reason staff recorded.
+        reason: String,
+    },
+    /// The borrower has as many items as the limit allows.
+    #[error("loan limit reached")]
+    LoanLimitReached {
+        /// The limit.
+        limit: u32,
+    },
+    /// The borrower has overdue items; staff may lend with a reason.
+    #[error("borrower has overdue items")]
+    BorrowerHasOverdue {
+        /// How many.
+        count: u32,
+    },
+    /// Return or renewal of a copy that is not on loan.
+    #[error("copy not on loan")]
+    CopyNotOnLoan {
+        /// What was scanned.
+        barcode: String,
+    },
+    /// The loan was renewed as often as the rule allows.
+    #[error("renewal limit reached")]
+    RenewalLimitReached {
+        /// The maximum.
+        max: u32,
+    },
+    /// The loan is overdue beyond the grace period.
+    #[error("renewal too late")]
+    RenewalTooLate {
+        /// Days overdue.
+        days_overdue: i64,
+    },
+    /// Someone else waits for the medium.
+    #[error("renewal blocked by reservation")]
+    RenewalBlockedByReservation,
+    /// A renewal today would not move the due date.
+    #[error("renewal not needed")]
+    RenewalNotNeeded {
+        /// The current due date.
+        due_on: NaiveDate,
+    },
+    /// A reservation on a medium with no copy that could be lent.
+    #[error("medium not lendable")]
+    MediumNotLendable,
+    /// A reservation by someone who has the medium on loan.
+    #[error("borrower has the medium")]
+    AlreadyHasMedium,
+    /// A second reservation of one medium by one borrower.
+    #[error("already reserved")]
+    AlreadyReserved,
+    /// The reservation was picked up, cancelled or expired already.
+    #[error("reservation closed")]
+    ReservationClosed,
+    /// No loan of the borrower is due for a reminder.
+    #[error("no reminder due")]
+    NoReminderDue,
+    /// The loan was closed already.
+    #[error("loan closed")]
+    LoanClosed,
+    /// A number outside its allowed range.
+    #[error("{field} outside {min}..={max}")]
+    OutOfRange {
+        /// The form field.
+        field: &'static str,
+        /// Smallest allowed.
+        min: u32,
+        /// Largest allowed.
+        max: u32,
+    },
+    /// Every weekday marked closed.
+    #[error("all weekdays closed")]
+    AllWeekdaysClosed,
+    /// A closing period that ends before it starts or lasts half a year or more.
+    #[error("closing period invalid")]
+    ClosingPeriodInvalid {
+        /// Its first day.
+        first_day: NaiveDate,
+    },
+    /// A municipality not in the list.
+    #[error("unknown municipality")]
+    UnknownMunicipality,
+    /// A kind of organisation that does not exist.
+    #[error("unknown organisation kind")]
+    UnknownOrganisationKind,
+    /// A kind of offering that does not exist.
+    #[error("unknown offering kind")]
+    UnknownOfferingKind,
+    /// An entry of that name exists already in an extendable list.
+    #[error("list entry exists")]
+    ListEntryExists,
+    /// A member count below zero.
+    #[error("negative member count")]
+    NegativeMemberCount,
+    /// An organisation that projects, borrowers, contacts or the Arbeitskreis
+    /// refer to cannot be deleted.
+    #[error("organisation in use")]
+    OrganisationInUse,
+    /// The borrower is already linked to another contact.
+    #[error("borrower linked to another contact")]
+    BorrowerLinkedElsewhere,
+    /// An end date before the start date.
+    #[error("date range reversed in {field}")]
+    DateRangeReversed {
+        /// The field of the end date.
+        field: &'static str,
+    },
+    /// A negative amount of money.
+    #[error("negative amount in {field}")]
+    NegativeAmount {
+        /// The form field.
+        field: &'static str,
+    },
+    /// The organisation is a member of the working group already.
+    #[error("already a member")]
+    AlreadyMember,
+    /// The room is booked for another workshop in an overlapping slot.
+    #[error("room taken")]
+    RoomTaken {
+        /// The room.
+        room: String,
+        /// The other workshop.
+        workshop: String,
+    },
+    /// The facilitator leads another workshop in an overlapping slot.
+    #[error("facilitator taken")]
+    FacilitatorTaken {
+        /// The person.
+        person: String,
+        /// The other workshop.
+        workshop: String,
+    },
+    /// A participant without consent is not stored.
+    #[error("consent required")]
+    ConsentRequired,
+    /// The person is registered for the workshop already.
+    #[error("already registered")]
+    AlreadyRegistered,
+    /// Registration for the event has closed.
+    #[error("registration closed")]
+    RegistrationClosed,
+    /// A workshop lies outside the days of its event.
+    #[error("workshop outside the event's days")]
+    OutsideEventDays {
+        /// The event's first day.
+        first: chrono::NaiveDate,
+        /// The event's last day.
+        last: chrono::NaiveDate,
+    },
+    /// New event days would leave one of its workshops outside them.
+    #[error("event days exclude a workshop")]
+    EventDaysExcludeWorkshop {
+        /// The workshop left outside.
+        workshop: String,
+    },
+    /// A workshop's new time would give people registered for it a second
+    /// workshop at the same time.
+    #[error("new time overlaps registrations")]
+    NewTimeOverlapsRegistrations {
+        /// How many registered people would be double-booked.
+        people: u32,
+        /// The other workshop of one of them.
+        workshop: String,
+    },
+    /// The person has another workshop at the same time.
+    #[error("slot overlaps")]
+    SlotOverlaps {
+        /// The other workshop.
+        workshop: String,
+    },
+    /// Full, and the workshop keeps no waitlist.
+    #[error("workshop full")]
+    WorkshopFull,
+    /// Only someone on the waitlist can be moved up.
+    #[error("not on waitlist")]
+    NotOnWaitlist,
+    /// A registration of an anonymised participant: no confirmation to
+    /// print, no cancellation to make.
+    #[error("participant anonymised")]
+    ParticipantAnonymised,
+    /// A capacity below the number registered needs a choice of who waits.
+    #[error("capacity below registered")]
+    CapacityBelowRegistered {
+        /// Seats taken now.
+        registered: u32,
+        /// The new capacity.
+        capacity: u32,
+    },
+    /// A scanned code that is no registration's check-in code.
+    #[error("unknown registration code")]
+    UnknownRegistrationCode {
+        /// What was scanned.
+        code: String,
+    },
+    /// A scanned confirmation belongs to another workshop.
+    #[error("registration for another workshop")]
+    RegistrationOtherWorkshop {
+        /// The workshop the registration is for.
+        workshop: String,
+    },
+    /// Every seat is taken; staff may decide to admit someone anyway.
+    #[error("capacity exceeded")]
+    CapacityExceeded {
+        /// The workshop's seats.
+        capacity: u32,
+    },
+    /// An event people registered for is archived, never deleted.
+    #[error("event has registrations")]
+    EventHasRegistrations {
+        /// How many registrations.
+        registrations: u32,
+    },
+    /// A workshop people registered for is not deleted.
+    #[error("workshop has registrations")]
+    WorkshopHasRegistrations {
+        /// How many registrations.
+        registrations: u32,
+    },
+    /// A borrower with items on loan is not erased.
+    #[error("person has loans")]
+    PersonHasLoans {
+        /// The titles on loan.
+        titles: Vec<String>,
+    },
+    /// A bulk deletion needs two different staff names.
+    #[error("four eyes required")]
+    FourEyesRequired,
+    /// This version of the consent text exists in that language.
+    #[error("consent version exists")]
+    ConsentVersionExists,
+    /// Certificates are printed only for people checked in.
+    #[error("nobody present")]
+    NobodyPresent,
+    /// A list or badges of a workshop nobody registered for.
+    #[error("nobody registered")]
+    NobodyRegistered,
+    /// A PDF, XLSX or CSV file could not be produced.
+    #[error("document not produced: {0}")]
+    DocumentFailed(String),
+    /// The disk (or the database's size limit) is full: the write was not
+    /// stored, everything stored before is intact.
+    #[error("disk full")]
+    DiskFull,
+    /// The database file cannot be written (read-only medium or file).
+    #[error("database read-only")]
+    DatabaseReadOnly,
+    /// The backup folder is missing, unreachable, not writable or full.
+    #[error("backup folder unavailable: {path}")]
+    BackupFolderUnavailable {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// A backup copy did not pass its checks and was discarded.
+    #[error("backup failed: {reason}")]
+    BackupFailed {
+        /// What failed (for the log).
+        reason: String,
+    },
+    /// A file chosen for restore is no KIZ Desk database.
+    #[error("not a KIZ Desk database: {path}")]
+    NotAKizDatabase {
+        /// The file.
+        path: PathBuf,
+    },
+    /// No backup in the folder passes the checks.
+    #[error("no good backup")]
+    NoGoodBackup,
+    /// Any other SQLite failure.
+    #[error(transparent)]
+    #[strum_discriminants(strum(serialize = "storage"))]
+    Sqlite(rusqlite::Error),
+    /// Any other file-system failure.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+impl ErrorKind {
+    /// Stable machine-readable code, in snake case (the variant's name,
+    /// `storage` for any other SQLite failure).
+    pub fn code(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl Error {
+    /// Stable machine-readable code, in snake case, for the UI to branch on.
+    pub fn code(&self) -> &'static str {
+        self.kind().code()
+    }
+
+    /// Which kind of error this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.into()
+    }
+
+    /// The form field this error belongs to, if it belongs to one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::InstitutionNameEmpty => Some("name"),
+            Error::InvalidEmail { field }
+            | Error::InvalidPhone { field }
+            | Error::InvalidPostalCode { field }
+            | Error::TooLong { field, .. } => Some(field),
+            Error::UnknownLanguage(_) => Some("ui_language"),
+            Error::Required { field } | Error::UnknownLanguageCode { field, .. } => Some(field),
+            Error::InvalidIsbn => Some("isbn"),
+            Error::YearOutOfRange => Some("year"),
+            Error::LevelRangeReversed => Some("level_to"),
+            Error::UnknownMediaKind | Error::MediaKindExists => Some("kind"),
+            Error::DuplicateBarcode { .. } | Error::BarcodeNotEncodable { .. } => Some("barcode"),
+            Error::DuplicateCardNumber { .. } => Some("card_number"),
+            Error::InvalidPrice => Some("price"),
+            Error::OutOfRange { field, .. } => Some(field),
+            Error::RoomTaken { .. } => Some("room"),
+            Error::OutsideEventDays { .. } => Some("day"),
+            Error::NewTimeOverlapsRegistrations { .. } => Some("starts_at"),
+            Error::EventDaysExcludeWorkshop { .. } => Some("starts_on"),
+            Error::FacilitatorTaken { .. } => Some("facilitators"),
+            Error::ConsentRequired => Some("consent"),
+            Error::FourEyesRequired => Some("second_staff"),
+            Error::ConsentVersionExists => Some("version"),
+            Error::CapacityBelowRegistered { .. } => Some("capacity"),
+            Error::DateRangeReversed { field } | Error::NegativeAmount { field } => Some(field),
+            Error::BorrowerLinkedElsewhere => Some("borrower"),
+            Error::UnknownMunicipality => Some("municipality"),
+            Error::UnknownOrganisationKind => Some("kind"),
+            Error::UnknownOfferingKind => Some("offering_kind"),
+            Error::NegativeMemberCount => Some("members"),
+            Error::AllWeekdaysClosed => Some("closed_weekdays"),
+            Error::ClosingPeriodInvalid { .. } => Some("closing_periods"),
+            _ => None,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull,
+            Some(rusqlite::ErrorCode::ReadOnly) => Error::DatabaseReadOnly,
+            _ => Error::Sqlite(e),
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! The typed details of an error, by name: what the UI fills into the
+//! placeholders of its text for the error's code.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+use super::Error;
+
+/// One detail of an error. It reaches the UI as JSON: a text as a string, a
+/// number as a number, a date as `yyyy-mm-dd`, a record kind and a form
+/// field as their codes, a list as an array of strings. The UI's text says
+/// how it shows each (`{due:date}`, `{what:record}`, `{field:field}`,
+/// `{max:number}`; see `ui/i18n/index.js`).
+#[derive(Debug, Clone, PartialEq, Eq, strum::EnumDiscriminants)]
+#[strum_discriminants(
+    name(ParamKind),
+    vis(pub),
+    derive(strum::IntoStaticStr, strum::EnumIter, Hash),
+    strum(serialize_all = "snake_case")
+)]
+pub enum Param {
+    /// A name, code or title as the user typed or scanned it.
+    Text(String),
+    /// A count, limit or version; shown as it is, or grouped by thousands
+    /// where the text says `:number`.
+    Number(i64),
+    /// A day.
+    Date(NaiveDate),
+    /// A kind of record, shown by its translated name.
+    Record(Record),
+    /// A form field, shown by its translated label.
+    Field(&'static str),
+    /// Several texts (titles on loan).
+    List(Vec<String>),
+}
+
+impl Param {
+    /// Which of the kinds this is (`date`), for the test that checks each
+    /// placeholder's format against its parameter.
+    pub fn kind(&self) -> ParamKind {
+        self.into()
+    }
+}
+
+impl ParamKind {
+    /// Its snake-case name (`record`).
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl Serialize for Param {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Param::Text(text) => serializer.serialize_str(text),
+            Param::Number(n) => serializer.serialize_i64(*n),
+            Param::Date(day) => serializer.collect_str(&day.format("%Y-%m-%d")),
+            Param::Record(record) => serializer.serialize_str(record.code()),
+            Param::Field(field) => serializer.serialize_str(field),
+            Param::List(items) => items.serialize(serializer),
+        }
+    }
+}
+
+/// The kinds of record a call can name and not find ([`Error::NotFound`]).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter, strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum Record {
+    /// A task from an Arbeitskreis meeting.
+    ActionItem,
+    /// A borrower (Ausleihende(r)).
+    Borrower,
+    /// A version of a consent text.
+    ConsentText,
+    /// A contact person of an organisation.
+    Contact,
+    /// A copy (Exemplar) of a medium.
+    Copy,
+    /// A damaged database to recover from: there is none while the
+    /// database opened without fault.
+    DamagedDatabase,
+    /// The database file (an app without one, e.g. in memory).
+    Database,
+    /// An event (Ausbildungsbörse and others).
+    Event,
+    /// A loan.
+    Loan,
+    /// A medium of the catalogue.
+    Medium,
+    /// A meeting of the Arbeitskreis.
+    Meeting,
+    /// An offering of an organisation.
+    Offering,
+    /// An organisation.
+    Organisation,
+    /// A participant of workshops.
+    Participant,
+    /// A cooperation project.
+    Project,
+    /// A registration for a workshop.
+    Registration,
+    /// A reminder (Mahnung).
+    Reminder,
+    /// A reservation (Vormerkung).
+    Reservation,
+    /// A retention rule that staff run by hand (the automatic ones run alone).
+    RetentionRule,
+    /// A safety copy or kept damaged file in the backup folder.
+    SafetyCopy,
+    /// The Arbeitskreis or another working group.
+    WorkingGroup,
+    /// A workshop.
+    Workshop,
+}
+
+impl Record {
+    /// Stable snake-case code of the kind (`working_group`).
+    pub fn code(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl Serialize for Record {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+fn text(value: impl ToString) -> Param {
+    Param::Text(value.to_string())
+}
+
+fn number(value: impl TryInto<i64>) -> Param {
+    Param::Number(value.try_into().unwrap_or(i64::MAX))
+}
+
+fn path(value: &std::path::Path) -> Param {
+    Param::Text(value.display().to_string())
+}
+
+impl Error {
+    /// The details the UI's text for [`Error::code`] names, by name: the
+    /// room that is taken, the due date, the maximum length. An error with
+    /// several wordings names the one that applies in `variant` (the UI
+    /// looks up `errors.<code>_<variant>` first).
+    ///
+    /// Texts meant for the log only (`reason` of a failed backup, the
+    /// cause of a failed document, SQLite's own message) are no parameter.
+    pub fn params(&self) -> BTreeMap<&'static str, Param> {
+        let list: Vec<(&'static str, Param)> = match self {
+            Error::DatabaseTooNew {
+                found,
+                supported,
+                path: file,
+            } => vec![
+                ("found", number(*found)),
+                ("supported", number(*supported)),
+                ("path", path(file)),
+            ],
+            Error::MigrationFailed { version } => vec![("version", number(*version))],
+            Error::NotADatabase { path: file }
+            | Error::DatabaseCorrupt { path: file }
+            | Error::DatabaseLocked { path: file }
+            | Error::DataFolderNotWritable { path: file }
+            | Error::BackupFolderUnavailable { path: file }
+            | Error::NotAKizDatabase { path: file } => vec![("path", path(file))],
+            Error::TooLong { field, max } => {
+                vec![("field", Param::Field(field)), ("max", number(*max))]
+            }
+            Error::NotFound { what } => vec![("what", Param::Record(*what))],
+            Error::UnknownLanguageCode { code, .. }
+            | Error::BarcodeNotEncodable { code }
+            | Error::UnknownCode { code }
+            | Error::UnknownRegistrationCode { code } => vec![("code", text(code))],
+            Error::DuplicateBarcode { barcode }
+            | Error::UnknownBarcode { barcode }
+            | Error::CopyNotOnLoan { barcode } => vec![("barcode", text(barcode))],
+            Error::DuplicateCardNumber { card_number } => {
+                vec![("card_number", text(card_number))]
+            }
+            Error::CopyAlreadyOnLoan {
+                barcode,
+                due_on,
+                to_this_borrower,
+                on_shelf,
+            } => {
+                // The person at the desk has it (renew it), someone else has
+                // it (another copy on the shelf, or none), or no due date.
+                let variant = match (due_on, to_this_borrower, on_shelf) {
+                    (None, _, _) => "unknown_due",
+                    (Some(_), true, _) => "own",
+                    (Some(_), false, Some(_)) => "other_on_shelf",
+                    (Some(_), false, None) => "none_on_shelf",
+                };
+                let mut list = vec![("variant", text(variant)), ("barcode", text(barcode))];
+                if let Some(due) = due_on {
+                    list.push(("due", Param::Date(*due)));
+                }
+                if let (Some(other), false) = (on_shelf, to_this_borrower) {
+                    list.push(("other", text(other)));
+                }
+                list
+            }
+            Error::CopyReservedForOther { pickup_by } => {
+                vec![("pickup_by", Param::Date(*pickup_by))]
+            }
+            Error::CopyNotLendable { status } => match status.as_str() {
+                "in_reparatur" | "verloren" | "ausgeschieden" => vec![("variant", text(status))],
+                // A status the app does not set (hand-edited data), shown as it is.
+                _ => vec![("status", text(status))],
+            },
+            Error::BorrowerBlocked { reason } => vec![("reason", text(reason))],
+            Error::LoanLimitReached { limit } => vec![("limit", number(*limit))],
+            Error::BorrowerHasOverdue { count } => vec![("count", number(*count))],
+            Error::RenewalLimitReached { max } => vec![("max", number(*max))],
+            Error::RenewalTooLate { days_overdue } => vec![("days", number(*days_overdue))],
+            Error::RenewalNotNeeded { due_on } => vec![("due", Param::Date(*due_on))],
+            Error::OutOfRange { min, max, .. } => {
+                vec![("min", number(*min)), ("max", number(*max))]
+            }
+            Error::ClosingPeriodInvalid { first_day } => {
+                vec![("first_day", Param::Date(*first_day))]
+            }
+            Error::RoomTaken { room, workshop } => {
+                vec![("room", text(room)), ("workshop", text(workshop))]
+            }
+            Error::FacilitatorTaken { person, workshop } => {
+                vec![("person", text(person)), ("workshop", text(workshop))]
+            }
+            Error::OutsideEventDays { first, last } => vec![
+                (
+                    "variant",
+                    text(if first == last { "one_day" } else { "days" }),
+                ),
+                ("first", Param::Date(*first)),
+                ("last", Param::Date(*last)),
+            ],
+            Error::EventDaysExcludeWorkshop { workshop }
+            | Error::SlotOverlaps { workshop }
+            | Error::RegistrationOtherWorkshop { workshop } => vec![("workshop", text(workshop))],
+            Error::NewTimeOverlapsRegistrations { people, workshop } => vec![
+                (
+                    "variant",
+                    text(if *people == 1 { "one" } else { "several" }),
+                ),
+                ("people", number(*people)),
+                ("workshop", text(workshop)),
+            ],
+            Error::CapacityBelowRegistered {
+                registered,
+                capacity,
+            } => vec![
+                ("registered", number(*registered)),
+                ("capacity", number(*capacity)),
+            ],
+            Error::CapacityExceeded { capacity } => vec![("capacity", number(*capacity))],
+            Error::EventHasRegistrations { registrations }
+            | Error::WorkshopHasRegistrations { registrations } => {
+                vec![("registrations", number(*registrations))]
+            }
+            Error::PersonHasLoans { titles } => vec![("titles", Param::List(titles.clone()))],
+            Error::InstitutionNameEmpty
+            | Error::InvalidEmail { .. }
+            | Error::InvalidPhone { .. }
+            | Error::InvalidPostalCode { .. }
+            | Error::UnknownLanguage(_)
+            | Error::DemoNeedsEmptyDatabase
+            | Error::Required { .. }
+            | Error::InvalidIsbn
+            | Error::YearOutOfRange
+            | Error::LevelRangeReversed
+            | Error::UnknownMediaKind
+            | Error::MediaKindExists
+            | Error::CopyOnLoan
+            | Error::CopySetAside
+            | Error::MediumHasCopies
+            | Error::InvalidPrice
+            | Error::RenewalBlockedByReservation
+            | Error::MediumNotLendable
+            | Error::AlreadyHasMedium
+            | Error::AlreadyReserved
+            | Error::ReservationClosed
+            | Error::NoReminderDue
+            | Error::LoanClosed
+            | Error::AllWeekdaysClosed
+            | Error::UnknownMunicipality
+            | Error::UnknownOrganisationKind
+            | Error::UnknownOfferingKind
+            | Error::ListEntryExists
+            | Error::NegativeMemberCount
+            | Error::OrganisationInUse
+            | Error::BorrowerLinkedElsewhere
+            | Error::DateRangeReversed { .. }
+            | Error::NegativeAmount { .. }
+            | Error::AlreadyMember
+            | Error::ConsentRequired
+            | Error::AlreadyRegistered
+            | Error::RegistrationClosed
+            | Error::WorkshopFull
+            | Error::NotOnWaitlist
+            | Error::ParticipantAnonymised
+            | Error::FourEyesRequired
+            | Error::ConsentVersionExists
+            | Error::NobodyPresent
+            | Error::NobodyRegistered
+            | Error::DocumentFailed(_)
+            | Error::DiskFull
+            | Error::DatabaseReadOnly
+            | Error::BackupFailed { .. }
+            | Error::NoGoodBackup
+            | Error::Sqlite(_)
+            | Error::Io(_) => Vec::new(),
+        };
+        list.into_iter().collect()
+    }
+}
