@@ -8,6 +8,7 @@
 pub mod backup;
 pub mod catalogue;
 pub mod db;
+pub mod deletion_log;
 pub mod demo;
 pub mod documents;
 mod error;

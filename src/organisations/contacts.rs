@@ -308,10 +308,10 @@ pub fn delete_contact(db: &mut Db, id: i64, now: NaiveDateTime) -> Result<()> {
         // so restoring an older backup deletes this contact again and no
         // other; logged first, while the record is there to say when it
         // was created.
-        crate::privacy::log(tx, now, "contact_deleted", "contact", &[id], ("", ""), true)?;
+        crate::deletion_log::log(tx, now, "contact_deleted", "contact", &[id], ("", ""), true)?;
         delete_contact_in(tx, id)
     })?;
-    crate::privacy::scrub(db)
+    crate::deletion_log::scrub(db)
 }
 
 /// Deletes a contact inside the caller's transaction (also for erasure).

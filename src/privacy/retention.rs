@@ -6,7 +6,8 @@ use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{log, retention_rules, scrub, LogEntry, Purpose, RetentionRules};
+use super::{retention_rules, Purpose, RetentionRules};
+use crate::deletion_log::{log, scrub, LogEntry};
 use crate::time::timestamp;
 use crate::{Db, Error, Result};
 
