@@ -47,8 +47,8 @@ pub use reservations::{
     ReservationFilter, ReservationStatus,
 };
 pub use rules::{
-    due_date_for, lending_settings, save_lending_settings, ClosingPeriod, LendingSettings,
-    LoanLimit, LoanRule,
+    due_date_for, lending_settings, save_lending_settings, unlink_at_return, ClosingPeriod,
+    LendingSettings, LoanLimit, LoanRule,
 };
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -475,7 +475,7 @@ pub fn checkin(db: &mut Db, request: &ReturnRequest, now: NaiveDateTime) -> Resu
         let days_overdue = loan.days_overdue(today);
         // Privacy: the loan stops naming the borrower now, unless the rules
         // keep it (history agreed, something missing, a later deadline).
-        crate::privacy::unlink_at_return(tx, loan.id)?;
+        unlink_at_return(tx, loan.id)?;
         Ok(ReturnReceipt {
             loan: loan_by_id(tx, loan.id)?,
             borrower_id: loan.borrower_id,

@@ -15,8 +15,7 @@ pub use related::{
 };
 pub use report::{access_report, AccessReport, ReportLoan, ReportRegistration, ReportRole};
 pub use retention::{
-    calendar, delete_proposed, erase, reapply, run_automatic, unlink_at_return, DueItem, Person,
-    Rule,
+    calendar, delete_proposed, erase, reapply, run_automatic, DueItem, Person, Rule,
 };
 pub use statistics::{loan_statistics, participant_statistics, LoanKey, ParticipantKey};
 
@@ -25,6 +24,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 pub use crate::deletion_log::{deletion_log, deletion_log_of_file, empty_log, LogEntry};
+pub use crate::lending::unlink_at_return;
 use crate::settings::{put_setting, text_setting};
 use crate::time::timestamp;
 use crate::{Db, Error, Result};

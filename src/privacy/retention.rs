@@ -271,32 +271,6 @@ pub fn run_automatic(db: &mut Db, now: NaiveDateTime) -> Result<Vec<(Rule, usize
     Ok(done)
 }
 
-/// At a return (inside its transaction): when the rules say "at return",
-/// the loan stops naming the borrower, unless the borrower agreed to keep a
-/// history or something is recorded as missing.
-///
-/// # Errors
-/// Only SQLite failures.
-pub fn unlink_at_return(tx: &Connection, loan_id: i64) -> Result<()> {
-    let days: Option<String> = tx
-        .query_row(
-            "SELECT value FROM app_setting WHERE key = 'privacy.loan_link_days'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if days.and_then(|d| d.parse::<u32>().ok()).unwrap_or(0) > 0 {
-        return Ok(());
-    }
-    tx.execute(
-        "UPDATE loan SET borrower_id = NULL
-         WHERE id = ?1 AND outcome = 'zurueckgegeben' AND missing_parts = ''
-           AND borrower_id IN (SELECT id FROM borrower WHERE history_consent_on IS NULL)",
-        [loan_id],
-    )?;
-    Ok(())
-}
-
 /// Whose data an erasure is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
