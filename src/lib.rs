@@ -7,6 +7,7 @@
 
 pub mod backup;
 pub mod catalogue;
+pub mod consents;
 pub mod db;
 pub mod deletion_log;
 pub mod demo;

@@ -169,9 +169,9 @@ fn write_participant(
     // given and the version of the photo text in force then. It stays as
     // recorded while it stands, and goes when it is withdrawn.
     let photo_version = if input.photo_consent {
-        Some(crate::privacy::current_version_in(
+        Some(crate::consents::current_version_in(
             tx,
-            crate::privacy::Purpose::Fotos,
+            crate::consents::Purpose::Fotos,
         )?)
     } else {
         None
