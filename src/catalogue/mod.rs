@@ -10,7 +10,7 @@ mod search;
 pub use copies::{add_copy, copy_by_barcode, next_barcode, retire_copy};
 pub(crate) use copies::{medium_summary, next_number};
 pub use isbn::normalise_isbn;
-pub use labels::labels_for_copies;
+pub use labels::{labels_for_copies, Label};
 pub use media::{add_media_kind, create_medium, delete_medium, media_kinds, medium, update_medium};
 pub use search::{search_media, MediaPage, MediaQuery, MediumRow, SORTED_HITS};
 
