@@ -39,7 +39,7 @@ pub use queries::{
     OrganisationRow, OrganisationSummary,
 };
 pub use saved_filters::{delete_filter, save_filter, saved_filters, SavedFilter};
-pub(crate) use search_index::{reindex, reindex_all};
+pub(crate) use search_index::reindex;
 pub use working_groups::{
     add_action, add_decision, create_working_group, invitation_addressees, join, leave, meeting,
     save_meeting, set_action_done, set_attendance, working_group, working_groups, ActionItem,

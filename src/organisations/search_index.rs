@@ -1,7 +1,7 @@
 //! The directory's search index: one row per organisation in
 //! `organisation_search`, rewritten in the transaction of every change.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::codes;
 use crate::{languages, search, Result};
@@ -72,19 +72,5 @@ pub(crate) fn reindex(tx: &Connection, id: i64) -> Result<()> {
             search::fold(&contacts)
         ],
     )?;
-    Ok(())
-}
-
-/// Fills the search table for every organisation (after the migration that
-/// created it).
-pub(crate) fn reindex_all(tx: &Transaction<'_>) -> Result<()> {
-    let ids: Vec<i64> = {
-        let mut stmt = tx.prepare("SELECT id FROM organisation")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect::<Result<_, _>>()?
-    };
-    for id in ids {
-        reindex(tx, id)?;
-    }
     Ok(())
 }
