@@ -7,18 +7,18 @@
 //! person's data (kept in [`crate::deletion_log`], which the other parts
 //! call too, and re-exported here).
 
+mod reapply;
 mod related;
 mod report;
 mod retention;
 mod statistics;
 
+pub use reapply::reapply;
 pub use related::{
     access_report_candidates, linked_records, name_relation, RelatedRecord, Relation,
 };
 pub use report::{access_report, AccessReport, ReportLoan, ReportRegistration, ReportRole};
-pub use retention::{
-    calendar, delete_proposed, erase, reapply, run_automatic, DueItem, Person, Rule,
-};
+pub use retention::{calendar, delete_proposed, erase, run_automatic, DueItem, Person, Rule};
 pub use statistics::{loan_statistics, participant_statistics, LoanKey, ParticipantKey};
 
 use serde::{Deserialize, Serialize};
