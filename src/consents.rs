@@ -15,13 +15,18 @@ use crate::{Db, Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Purpose {
+    /// Lending in the Mediathek (borrowers).
     Mediathek,
+    /// The directory of organisations (contacts).
     Organisationsverzeichnis,
+    /// Events and workshops (participants).
     Veranstaltungen,
+    /// Photos taken at events.
     Fotos,
 }
 
 impl Purpose {
+    /// The code stored in the database and sent to the UI.
     pub fn code(self) -> &'static str {
         match self {
             Purpose::Mediathek => "mediathek",
@@ -54,11 +59,17 @@ impl Purpose {
 /// One version of a consent text in one language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConsentText {
+    /// Its number in the database.
     pub id: i64,
+    /// What it asks consent for.
     pub purpose: Purpose,
+    /// The version ("2026-1"); consents store the version agreed to.
     pub version: String,
+    /// Its language (ISO 639-1); German is the original.
     pub language: String,
+    /// The text itself.
     pub body: String,
+    /// When it was added.
     pub created_at: NaiveDateTime,
     /// When staff confirmed that a translation says what the German text
     /// says; German texts are the originals and count as checked when

@@ -20,13 +20,21 @@ use crate::{Db, Result};
 /// names), so they can be applied again after a restore.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LogEntry {
+    /// Its number in the log.
     pub id: i64,
+    /// When the records were deleted or anonymised.
     pub at: NaiveDateTime,
+    /// Why: the retention rule's code, or an erasure or deletion by staff.
     pub rule: String,
+    /// What kind of records ("borrower", "contact", "participant", "loan").
     pub record_kind: String,
+    /// How many records.
     pub records: u32,
+    /// Who did it (empty for the automatic rules).
     pub staff: String,
+    /// The second name of a deletion that needs two staff.
     pub second_staff: String,
+    /// The records' numbers, for explicit erasures (empty otherwise).
     pub record_ids: Vec<i64>,
     /// When each record in `record_ids` was created (same order; empty for
     /// entries written before schema v9): with the number it identifies

@@ -5,6 +5,8 @@
 //! break is an [`Error`] variant with a stable [`Error::code`] and a German
 //! [`Error::message`]; time is always passed in (`today`, `now`), never read.
 
+#![warn(missing_docs)]
+
 pub mod backup;
 pub mod catalogue;
 pub mod consents;

@@ -58,8 +58,11 @@ const PAGES_PER_STEP: i32 = 512;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Retention {
+    /// Days back whose newest backup is kept (at least the newest day's).
     pub daily: u32,
+    /// ISO weeks back whose newest backup is kept.
     pub weekly: u32,
+    /// Months back whose newest backup is kept.
     pub monthly: u32,
 }
 
@@ -78,8 +81,11 @@ impl Default for Retention {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "unit", content = "count")]
 pub enum Span {
+    /// So many days.
     Days(u32),
+    /// So many weeks.
     Weeks(u32),
+    /// So many months.
     Months(u32),
 }
 
@@ -138,9 +144,13 @@ pub enum Kind {
 /// A backup file and what is in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BackupInfo {
+    /// Where the file is.
     pub path: PathBuf,
+    /// Its file name, as the list shows it.
     pub file_name: String,
+    /// When it was made (from its name).
     pub made_at: NaiveDateTime,
+    /// Its size in bytes.
     pub size: u64,
     /// Made before a restore (not rotated; removed after
     /// [`BackupSettings::safety_days`] unless kept).
@@ -154,9 +164,13 @@ pub struct BackupInfo {
 /// How much a backup holds, so staff recognise the right one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Contents {
+    /// The schema version the file has.
     pub schema_version: i64,
+    /// How many media it holds.
     pub media: i64,
+    /// How many loans, open and closed.
     pub loans: i64,
+    /// How many participants of events.
     pub participants: i64,
 }
 

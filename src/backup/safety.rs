@@ -24,9 +24,13 @@ pub enum SafetyKind {
 /// A safety copy or damaged file and when it will be removed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SafetyCopy {
+    /// Where the file is.
     pub path: PathBuf,
+    /// Its file name, as the list shows it.
     pub file_name: String,
+    /// A copy from before a restore or a damaged database.
     pub kind: SafetyKind,
+    /// When it was made or set aside (from its name).
     pub made_at: NaiveDateTime,
     /// Staff keep it on purpose: never removed by age.
     pub kept: bool,

@@ -13,6 +13,7 @@ use crate::{Db, Error, Result};
 pub struct BackupSettings {
     /// The backup folder; empty means `Sicherungen` in the data folder.
     pub folder: String,
+    /// How many regular backups are kept.
     pub retention: Retention,
     /// Days after which safety copies before a restore and damaged
     /// database files are removed, unless staff keep one.

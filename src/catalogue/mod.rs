@@ -162,15 +162,21 @@ pub struct MediumInput {
     pub kind_id: i64,
     /// Required.
     pub title: String,
+    /// Subtitle or volume ("Kursbuch und Arbeitsbuch").
     pub subtitle: String,
     /// Authors as printed ("Niebisch, Daniela; Penning-Hiemstra, Sylvette").
     pub authors: String,
+    /// Publisher ("Hueber").
     pub publisher: String,
+    /// Year of publication (1450 to 2200).
     pub year: Option<i32>,
     /// ISBN-10, ISBN-13 or EAN with or without hyphens; stored as 13 digits.
     pub isbn: String,
+    /// The lowest Sprachniveau it is for.
     pub level_from: Option<Level>,
+    /// The highest Sprachniveau it is for; not below `level_from`.
     pub level_to: Option<Level>,
+    /// Who it is for.
     pub audience: Audience,
     /// The language learnt with it (ISO 639-1).
     pub target_language: Option<String>,
@@ -180,7 +186,9 @@ pub struct MediumInput {
     pub topics: Vec<String>,
     /// Shelf.
     pub location: String,
+    /// What it is about, as shown and searched.
     pub description: String,
+    /// Staff's notes.
     pub notes: String,
     /// Contents, for a Medienkoffer.
     pub kit_items: Vec<KitItem>,
@@ -189,39 +197,64 @@ pub struct MediumInput {
 /// A medium with its copies.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Medium {
+    /// Its number in the database.
     pub id: i64,
+    /// Its Mediengruppe.
     pub kind: MediaKind,
+    /// Title.
     pub title: String,
+    /// Subtitle or volume.
     pub subtitle: String,
+    /// Authors as printed.
     pub authors: String,
+    /// Publisher.
     pub publisher: String,
+    /// Year of publication.
     pub year: Option<i32>,
     /// 13 digits, or `None`.
     pub isbn: Option<String>,
+    /// The lowest Sprachniveau it is for.
     pub level_from: Option<Level>,
+    /// The highest Sprachniveau it is for.
     pub level_to: Option<Level>,
+    /// Who it is for.
     pub audience: Audience,
+    /// The language learnt with it (ISO 639-1).
     pub target_language: Option<String>,
+    /// Languages of explanations, glossaries, instructions.
     pub support_languages: Vec<String>,
+    /// Free tags.
     pub topics: Vec<String>,
+    /// Shelf.
     pub location: String,
+    /// What it is about.
     pub description: String,
+    /// Staff's notes.
     pub notes: String,
+    /// Contents, for a Medienkoffer.
     pub kit_items: Vec<KitItem>,
+    /// Its copies, by Inventarnummer.
     pub copies: Vec<Copy>,
 }
 
 /// One copy on the shelf.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Copy {
+    /// Its number in the database.
     pub id: i64,
+    /// The medium it is a copy of.
     pub medium_id: i64,
     /// The Inventarnummer.
     pub barcode: String,
+    /// Its state as staff describe it ("gut", "Umschlag fehlt").
     pub condition: String,
+    /// When the Mediathek got it.
     pub acquired_on: Option<NaiveDate>,
+    /// What it cost, in cents.
     pub price_cents: Option<i64>,
+    /// Where it is: on the shelf, on loan, set aside, ...
     pub status: CopyStatus,
+    /// When it was retired (ausgeschieden).
     pub retired_on: Option<NaiveDate>,
     /// Parts of a Medienkoffer missing since the last return.
     pub missing_parts: String,
@@ -233,7 +266,10 @@ pub struct Copy {
 pub struct CopyInput {
     /// A scanned or typed Inventarnummer; empty: the next free number.
     pub barcode: String,
+    /// Its state as staff describe it.
     pub condition: String,
+    /// When the Mediathek got it.
     pub acquired_on: Option<NaiveDate>,
+    /// What it cost, in cents; not negative.
     pub price_cents: Option<i64>,
 }

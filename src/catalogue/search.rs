@@ -14,32 +14,42 @@ pub struct MediaQuery {
     /// What was typed: words matched as prefixes in title, authors, ISBN,
     /// Inventarnummern, topics and description, diacritics ignored.
     pub text: String,
+    /// Only media of this Mediengruppe.
     pub kind_id: Option<i64>,
     /// Media whose level range includes this level.
     pub level: Option<Level>,
     /// Target or support language.
     pub language: Option<String>,
+    /// Only media for this audience (or for everyone).
     pub audience: Option<Audience>,
     /// Only media with a copy on the shelf.
     pub available_only: bool,
     /// Page size (default 50, at most 500).
     pub limit: u32,
+    /// Rows of the whole list skipped before this page.
     pub offset: u32,
 }
 
 /// One line of the media list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MediumRow {
+    /// The medium's number in the database.
     pub id: i64,
+    /// Title.
     pub title: String,
+    /// Subtitle or volume.
     pub subtitle: String,
+    /// Authors as printed.
     pub authors: String,
+    /// The Mediengruppe's name.
     pub kind: String,
     /// "A1–B1", "Alpha", or "".
     pub levels: String,
     /// German names of the target and support languages.
     pub languages: Vec<String>,
+    /// How many copies it has, retired ones left out.
     pub copies: i64,
+    /// How many of them are on the shelf.
     pub available: i64,
 }
 
@@ -48,6 +58,7 @@ pub struct MediumRow {
 pub struct MediaPage {
     /// All matches, not only this page; with `more`, a lower bound.
     pub total: i64,
+    /// The rows of this page.
     pub rows: Vec<MediumRow>,
     /// More than [`SORTED_HITS`] hits: `total` is that number, they were
     /// not counted further and come newest first (the window says "mehr

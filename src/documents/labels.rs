@@ -271,7 +271,9 @@ pub fn borrower_card(
 /// it, the event on top.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Badge {
+    /// The name, printed large.
     pub name: String,
+    /// The line under it (workshop or school); may be empty.
     pub line: String,
 }
 

@@ -48,10 +48,14 @@ use crate::{limits, Db, Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
+    /// The multilingual Ausbildungsbörse.
     #[default]
     Ausbildungsboerse,
+    /// A series of workshops.
     WorkshopReihe,
+    /// An information evening.
     Informationsabend,
+    /// Anything else.
     Sonstige,
 }
 
@@ -70,17 +74,25 @@ impl EventKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct EventInput {
+    /// What kind of event.
     pub kind: EventKind,
     /// Required.
     pub title: String,
+    /// First day; required.
     pub starts_on: Option<NaiveDate>,
+    /// Last day; empty: the first day. Not before it.
     pub ends_on: Option<NaiveDate>,
+    /// Where it takes place.
     pub venue: String,
     /// The rooms of the venue.
     pub rooms: Vec<String>,
+    /// First day registrations are taken.
     pub registration_opens_on: Option<NaiveDate>,
+    /// Last day registrations are taken (later only with an explicit override).
     pub registration_closes_on: Option<NaiveDate>,
+    /// What it is about.
     pub description: String,
+    /// The cooperation project it belongs to, if any.
     pub project_id: Option<i64>,
 }
 

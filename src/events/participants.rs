@@ -15,17 +15,25 @@ use crate::{languages, limits, Db, Error, Result};
 pub struct ParticipantInput {
     /// Required.
     pub name: String,
+    /// Year of birth (1900 to 2100), if given.
     pub birth_year: Option<i32>,
+    /// Age group, when the year of birth is not given.
     pub age_group: String,
+    /// School or organisation.
     pub school: String,
+    /// Languages (ISO 639-1).
     pub languages: Vec<String>,
+    /// E-mail address, if any.
     pub email: String,
+    /// Phone number, if any.
     pub phone: String,
     /// For minors.
     pub guardian_name: String,
+    /// How to reach the guardian.
     pub guardian_contact: String,
     /// Required: without consent nothing is stored.
     pub consent: Option<Consent>,
+    /// Whether photos of them may be taken and used.
     pub photo_consent: bool,
 }
 

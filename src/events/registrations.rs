@@ -13,10 +13,15 @@ use crate::{languages, Db, Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RegistrationStatus {
+    /// Has a seat.
     Angemeldet,
+    /// Waits for a seat.
     Warteliste,
+    /// Cancelled.
     Abgesagt,
+    /// Came (checked in).
     Teilgenommen,
+    /// Had a seat but did not come.
     NichtErschienen,
 }
 
@@ -35,14 +40,21 @@ impl RegistrationStatus {
 /// A registration as a workshop's list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Registration {
+    /// The registration's number in the database.
     pub id: i64,
+    /// The workshop registered for.
     pub workshop_id: i64,
+    /// Who registered.
     pub participant_id: i64,
+    /// Their name.
     pub participant_name: String,
+    /// Where it stands.
     pub status: RegistrationStatus,
     /// Place on the waitlist (1 = next), while waiting.
     pub waitlist_position: Option<u32>,
+    /// When it moved up from the waitlist to a seat.
     pub moved_up_at: Option<NaiveDateTime>,
+    /// When the person was checked in.
     pub checked_in_at: Option<NaiveDateTime>,
     /// Came without registration.
     pub walk_in: bool,
@@ -57,8 +69,11 @@ pub struct Registration {
 /// Someone who moved up from the waitlist: staff tell them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MovedUp {
+    /// The registration that got the seat.
     pub registration_id: i64,
+    /// Whom to tell.
     pub participant_name: String,
+    /// The workshop they now have a seat in.
     pub workshop_title: String,
 }
 
@@ -295,8 +310,11 @@ pub type WorkshopList = (Workshop, Vec<ListEntry>);
 /// A person on a participant list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ListEntry {
+    /// The registration's number in the database.
     pub registration_id: i64,
+    /// Name.
     pub name: String,
+    /// School or organisation.
     pub school: String,
     /// German names of the languages.
     pub languages: Vec<String>,
@@ -304,6 +322,7 @@ pub struct ListEntry {
     pub age: String,
     /// E-mail and phone, or the guardian's contact for minors.
     pub contact: String,
+    /// Where the registration stands.
     pub status: RegistrationStatus,
 }
 

@@ -13,7 +13,9 @@ use crate::{languages, limits, Db, Error, Result};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Host {
+    /// The organisation's number in the database.
     pub organisation_id: i64,
+    /// What it does in the workshop ("Durchführung", "Sprachmittlung").
     pub role: String,
 }
 
@@ -23,16 +25,25 @@ pub struct Host {
 pub struct WorkshopInput {
     /// Required.
     pub title: String,
+    /// What it is about.
     pub description: String,
+    /// Who it is for ("Schüler/innen", "Eltern").
     pub target_group: String,
+    /// One of the event's rooms; two workshops never share one at a time.
     pub room: String,
+    /// Start, on one of the event's days; required.
     pub starts_at: Option<NaiveDateTime>,
+    /// End, after the start; required.
     pub ends_at: Option<NaiveDateTime>,
+    /// Seats.
     pub capacity: u32,
+    /// Whether people can wait for a seat when it is full.
     pub waitlist: bool,
+    /// The organisations that hold it.
     pub hosts: Vec<Host>,
     /// Contacts who lead the workshop.
     pub facilitators: Vec<i64>,
+    /// Languages spoken (ISO 639-1).
     pub languages: Vec<String>,
 }
 
@@ -262,16 +273,27 @@ fn save_workshop(
 /// A workshop as its pages and printouts show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Workshop {
+    /// The workshop's number in the database.
     pub id: i64,
+    /// The event it belongs to.
     pub event_id: i64,
+    /// That event's title.
     pub event_title: String,
+    /// Title.
     pub title: String,
+    /// What it is about.
     pub description: String,
+    /// Who it is for ("Schüler/innen", "Eltern").
     pub target_group: String,
+    /// Room.
     pub room: String,
+    /// Start.
     pub starts_at: NaiveDateTime,
+    /// End.
     pub ends_at: NaiveDateTime,
+    /// Seats.
     pub capacity: u32,
+    /// Whether people can wait for a seat when it is full.
     pub waitlist: bool,
     /// Host organisations with their role.
     pub hosts: Vec<(String, String)>,

@@ -14,8 +14,11 @@ use crate::{Db, Error, Result};
 /// A copy as the desk sees it after a scan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CopyAtDesk {
+    /// The copy.
     pub copy: Copy,
+    /// Its medium's title.
     pub title: String,
+    /// Its Mediengruppe's name.
     pub kind_name: String,
     /// A Medienkoffer's contents (the checklist); empty for other media.
     pub kit_items: Vec<KitItem>,
@@ -28,9 +31,15 @@ pub struct CopyAtDesk {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Scanned {
     /// An Ausweisnummer.
-    Borrower { borrower: Box<Borrower> },
+    Borrower {
+        /// The borrower whose card it is.
+        borrower: Box<Borrower>,
+    },
     /// An Inventarnummer.
-    Copy { copy: Box<CopyAtDesk> },
+    Copy {
+        /// The copy with that number.
+        copy: Box<CopyAtDesk>,
+    },
 }
 
 /// Recognises a scanned code: an Ausweisnummer or an Inventarnummer (as
@@ -80,6 +89,7 @@ pub fn identify(db: &Db, code: &str) -> Result<Scanned> {
 /// What the desk's borrower panel shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BorrowerAtDesk {
+    /// The borrower.
     pub borrower: Borrower,
     /// Open loans, the earliest due first.
     pub loans: Vec<Loan>,

@@ -76,11 +76,15 @@ pub enum Outcome {
 /// A loan, open or closed, with what the desk shows of its copy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Loan {
+    /// The loan's number in the database.
     pub id: i64,
+    /// The copy lent.
     pub copy_id: i64,
     /// The copy's Inventarnummer.
     pub barcode: String,
+    /// The copy's medium.
     pub medium_id: i64,
+    /// The medium's title.
     pub title: String,
     /// Mediengruppe as shown ("Buch").
     pub kind_name: String,
@@ -88,12 +92,17 @@ pub struct Loan {
     pub borrower_id: Option<i64>,
     /// Kept for statistics when the link is removed.
     pub borrower_kind: BorrowerKind,
+    /// When it was lent.
     pub loaned_at: NaiveDateTime,
+    /// When it is due (moved on by renewals).
     pub due_on: NaiveDate,
+    /// How often it was renewed.
     pub renewals: u32,
     /// The rule's maximum for this loan.
     pub max_renewals: u32,
+    /// When it came back or was declared lost; `None` while open.
     pub returned_at: Option<NaiveDateTime>,
+    /// How it ended; `None` while open.
     pub outcome: Option<Outcome>,
     /// Why staff lent despite overdue items.
     pub override_reason: Option<String>,
@@ -194,6 +203,7 @@ pub fn copy_history(db: &Db, copy_id: i64, limit: u32) -> Result<Vec<Loan>> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct CheckoutRequest {
+    /// Who borrows.
     pub borrower_id: i64,
     /// The scanned Inventarnummer.
     pub barcode: String,

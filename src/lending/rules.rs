@@ -16,6 +16,7 @@ pub struct LoanRule {
     /// Its name, for the settings table (ignored when saving).
     #[serde(default)]
     pub kind_name: String,
+    /// The kind of borrower.
     pub borrower_kind: BorrowerKind,
     /// Days from checkout (or renewal) to the due date.
     pub period_days: u32,
@@ -26,14 +27,18 @@ pub struct LoanRule {
 /// How many items one kind of borrower may have at once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoanLimit {
+    /// The kind of borrower.
     pub borrower_kind: BorrowerKind,
+    /// How many items at once.
     pub max_items: u32,
 }
 
 /// Days the Mediathek is closed, first and last day included.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClosingPeriod {
+    /// The first day closed.
     pub first_day: NaiveDate,
+    /// The last day closed; not before the first.
     pub last_day: NaiveDate,
     /// "Weihnachtsferien", shown in the settings only.
     #[serde(default)]

@@ -12,6 +12,7 @@ use crate::{Db, Result};
 /// addresses once each, ready for BCC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MailingList {
+    /// Each current role with its contact, by organisation.
     pub contacts: Vec<(ContactRole, Contact)>,
     /// "a@example.org; b@example.org"
     pub bcc: String,

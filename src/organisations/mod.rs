@@ -115,6 +115,7 @@ impl CooperationStatus {
 pub struct OrganisationInput {
     /// Required.
     pub name: String,
+    /// Short name ("KBV Siegburg").
     pub short_name: String,
     /// Kind of organisation (Verein, Gemeinschaft, ...).
     pub kind_id: Option<i64>,
@@ -124,22 +125,34 @@ pub struct OrganisationInput {
     pub languages: Vec<String>,
     /// One of [`MUNICIPALITIES`], or empty.
     pub municipality: String,
+    /// Street and number.
     pub street: String,
+    /// Postal code (five digits), or empty.
     pub postal_code: String,
+    /// City.
     pub city: String,
+    /// Whether it has rooms of its own.
     pub has_rooms: bool,
+    /// What rooms it has.
     pub rooms_description: String,
+    /// Website.
     pub website: String,
+    /// E-mail address.
     pub email: String,
+    /// Phone number.
     pub phone: String,
+    /// Where the cooperation stands.
     pub status: CooperationStatus,
+    /// Staff's notes.
     pub notes: String,
 }
 
 /// A member count as stated on a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberCount {
+    /// The day the count was stated.
     pub stated_on: NaiveDate,
+    /// How many members; not negative.
     pub members: i64,
 }
 
@@ -147,10 +160,15 @@ pub struct MemberCount {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum NoteKind {
+    /// A phone call.
     Anruf,
+    /// A visit.
     Besuch,
+    /// An agreement.
     Vereinbarung,
+    /// An e-mail.
     Email,
+    /// Any other note.
     #[default]
     Notiz,
 }
@@ -180,31 +198,52 @@ impl NoteKind {
 /// A dated entry of an organisation's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TimelineNote {
+    /// The entry's number in the database.
     pub id: i64,
+    /// The day it is about.
     pub noted_on: NaiveDate,
+    /// What it records.
     pub kind: NoteKind,
+    /// The text.
     pub text: String,
 }
 
 /// An organisation with everything its detail page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Organisation {
+    /// The organisation's number in the database.
     pub id: i64,
+    /// Name.
     pub name: String,
+    /// Short name.
     pub short_name: String,
+    /// Kind of organisation.
     pub kind: Option<Entry>,
+    /// Vereinsregister number, if registered.
     pub register_number: String,
+    /// Communities and languages (ISO 639-1).
     pub languages: Vec<String>,
+    /// Municipality.
     pub municipality: String,
+    /// Street and number.
     pub street: String,
+    /// Postal code.
     pub postal_code: String,
+    /// City.
     pub city: String,
+    /// Whether it has rooms of its own.
     pub has_rooms: bool,
+    /// What rooms it has.
     pub rooms_description: String,
+    /// Website.
     pub website: String,
+    /// E-mail address.
     pub email: String,
+    /// Phone number.
     pub phone: String,
+    /// Where the cooperation stands.
     pub status: CooperationStatus,
+    /// Staff's notes.
     pub notes: String,
     /// Archived organisations stay with their history but leave the lists.
     pub archived_on: Option<NaiveDate>,
@@ -212,5 +251,6 @@ pub struct Organisation {
     pub member_counts: Vec<MemberCount>,
     /// Newest first.
     pub timeline: Vec<TimelineNote>,
+    /// Its offerings, active and past.
     pub offerings: Vec<Offering>,
 }

@@ -12,37 +12,53 @@ use crate::{search, Db, Result};
 pub struct DirectoryQuery {
     /// Typed words; each must occur (as a prefix) somewhere.
     pub text: String,
+    /// Only organisations in this municipality.
     pub municipality: Option<String>,
+    /// Only organisations of this kind.
     pub kind_id: Option<i64>,
     /// A language of the organisation or of one of its offerings.
     pub language: Option<String>,
     /// Has an active offering of this kind.
     pub offering_kind_id: Option<i64>,
+    /// Only organisations whose cooperation stands so.
     pub status: Option<CooperationStatus>,
+    /// Archived organisations too.
     pub include_archived: bool,
+    /// Page size.
     pub limit: u32,
+    /// Rows of the whole list skipped before this page.
     pub offset: u32,
 }
 
 /// One organisation in the directory list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OrganisationRow {
+    /// The organisation's number in the database.
     pub id: i64,
+    /// Name.
     pub name: String,
+    /// Short name.
     pub short_name: String,
+    /// Kind of organisation, as shown.
     pub kind: String,
+    /// Municipality.
     pub municipality: String,
+    /// Where the cooperation stands.
     pub status: CooperationStatus,
+    /// Language codes.
     pub languages: Vec<String>,
     /// Names of the kinds of its active offerings.
     pub offerings: Vec<String>,
+    /// Archived: kept, but out of the current lists.
     pub archived: bool,
 }
 
 /// A page of the directory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DirectoryPage {
+    /// How many organisations match, not only on this page.
     pub total: i64,
+    /// The rows of this page.
     pub rows: Vec<OrganisationRow>,
 }
 
@@ -166,9 +182,13 @@ fn row(conn: &Connection, id: i64) -> Result<OrganisationRow> {
 /// One organisation as simple lists show it (borrower form, pick lists).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OrganisationSummary {
+    /// The organisation's number in the database.
     pub id: i64,
+    /// Name.
     pub name: String,
+    /// Municipality.
     pub municipality: String,
+    /// Staff's notes on it.
     pub description: String,
 }
 

@@ -10,7 +10,9 @@ use crate::{limits, search, Db, Error, Result};
 /// ("Frauenangebote Troisdorf").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedFilter {
+    /// The name staff gave it; unique.
     pub name: String,
+    /// The filter, without paging.
     pub query: DirectoryQuery,
 }
 

@@ -13,20 +13,28 @@ use crate::{limits, Db, Error, Result};
 /// A member organisation of a working group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Member {
+    /// The organisation's number in the database.
     pub organisation_id: i64,
+    /// Its name.
     pub organisation_name: String,
+    /// When it joined.
     pub joined_on: NaiveDate,
+    /// When it left, if it did.
     pub left_on: Option<NaiveDate>,
     /// Meetings attended of those held while a member.
     pub attended: u32,
+    /// Meetings held while it was a member.
     pub meetings_as_member: u32,
 }
 
 /// A meeting in a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MeetingSummary {
+    /// The meeting's number in the database.
     pub id: i64,
+    /// When it starts.
     pub starts_at: NaiveDateTime,
+    /// Where.
     pub place: String,
     /// Member organisations that came.
     pub present: u32,
@@ -35,25 +43,36 @@ pub struct MeetingSummary {
 /// An action item with the date of its meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionItem {
+    /// The action's number in the database.
     pub id: i64,
+    /// The meeting that agreed it.
     pub meeting_id: i64,
+    /// What is to be done.
     pub text: String,
+    /// Who does it.
     pub owner: String,
+    /// By when, if agreed.
     pub due_on: Option<NaiveDate>,
+    /// When it was done; `None` while open.
     pub done_on: Option<NaiveDate>,
 }
 
 /// A working group with members, meetings and open actions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WorkingGroup {
+    /// The working group's number in the database.
     pub id: i64,
+    /// Name ("Arbeitskreis Migrantenorganisationen").
     pub name: String,
+    /// What it is for.
     pub description: String,
+    /// Member organisations, current and former.
     pub members: Vec<Member>,
     /// Oldest first.
     pub meetings: Vec<MeetingSummary>,
     /// The first meeting on or after the given day.
     pub next_meeting: Option<MeetingSummary>,
+    /// Actions not done yet, from all its meetings.
     pub open_actions: Vec<ActionItem>,
 }
 
@@ -61,9 +80,11 @@ pub struct WorkingGroup {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Attendance {
+    /// The member organisation.
     pub organisation_id: i64,
     /// Filled when read.
     pub organisation_name: String,
+    /// Whether someone came from it.
     pub present: bool,
     /// The person who came, when known (and not deleted since).
     pub contact_id: Option<i64>,
@@ -77,25 +98,38 @@ pub struct Attendance {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct MeetingInput {
+    /// When it starts; required.
     pub starts_at: Option<NaiveDateTime>,
+    /// Where.
     pub place: String,
+    /// The agenda, one item a line.
     pub agenda: String,
+    /// The minutes.
     pub minutes: String,
 }
 
 /// A meeting with everything recorded for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Meeting {
+    /// The meeting's number in the database.
     pub id: i64,
+    /// The working group it belongs to.
     pub working_group_id: i64,
+    /// That group's name.
     pub working_group_name: String,
+    /// When it starts.
     pub starts_at: NaiveDateTime,
+    /// Where.
     pub place: String,
+    /// The agenda.
     pub agenda: String,
+    /// The minutes.
     pub minutes: String,
     /// One row per organisation that was a member on the meeting's day.
     pub attendance: Vec<Attendance>,
+    /// Decisions, each with its number in the database.
     pub decisions: Vec<(i64, String)>,
+    /// Actions agreed at it.
     pub actions: Vec<ActionItem>,
 }
 

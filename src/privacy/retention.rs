@@ -62,15 +62,21 @@ impl Rule {
 /// Something a rule will delete or anonymise, with the date it is due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DueItem {
+    /// The rule that applies.
     pub rule: Rule,
+    /// The purpose the data was kept for.
     pub purpose: Purpose,
+    /// What kind of record ("loan", "borrower", "participant", "contact").
     pub record_kind: &'static str,
+    /// The record's number in the database.
     pub record_id: i64,
     /// The person, for the data-protection officer's screen (never logged).
     pub name: String,
     /// What it is about: the title of a loan, the last event.
     pub detail: String,
+    /// The day the rule applies.
     pub due_on: NaiveDate,
+    /// Applied by the automatic run; otherwise it needs two staff names.
     pub automatic: bool,
 }
 
@@ -276,8 +282,11 @@ pub fn run_automatic(db: &mut Db, now: NaiveDateTime) -> Result<Vec<(Rule, usize
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Person {
+    /// A borrower of the Mediathek, by number.
     Borrower(i64),
+    /// A contact of the directory, by number.
     Contact(i64),
+    /// A participant of events, by number.
     Participant(i64),
 }
 
