@@ -3,7 +3,7 @@
 //! Every part that deletes or anonymises personal data (the directory's
 //! contacts, the retention rules, erasure on request) writes a line here in
 //! the same transaction, naming the kind and number of records but never
-//! the person's data, and afterwards calls [`scrub`] so the deleted content
+//! the person's data, and afterwards calls `scrub` so the deleted content
 //! is gone from the search indexes and the write-ahead log too. The log is
 //! read by the privacy page and, after a restore, to apply erasures again.
 //! It depends on nothing but the storage, so every part can call it.

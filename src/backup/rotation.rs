@@ -84,7 +84,7 @@ pub(super) fn named(path: &Path) -> Option<BackupInfo> {
 /// The backups in `folder`, newest first; an unreachable folder has none.
 ///
 /// # Errors
-/// [`Error::BackupFolderUnavailable`] when the folder exists but cannot be
+/// [`crate::Error::BackupFolderUnavailable`] when the folder exists but cannot be
 /// read.
 pub fn list(folder: &Path) -> Result<Vec<BackupInfo>> {
     scan(folder, info)
@@ -155,7 +155,7 @@ pub fn kept(times: &[NaiveDateTime], retention: Retention) -> BTreeSet<NaiveDate
 /// what was deleted.
 ///
 /// # Errors
-/// [`Error::BackupFolderUnavailable`].
+/// [`crate::Error::BackupFolderUnavailable`].
 pub fn rotate(folder: &Path, retention: Retention) -> Result<Vec<PathBuf>> {
     let regular: Vec<BackupInfo> = scan(folder, named)?
         .into_iter()

@@ -4,7 +4,7 @@
 //! and 15 borrowers with names from the communities the centre serves.
 //! The demo Ausbildungsbörse with its workshops and participants is in
 //! [`events`]. The records themselves are data files in `src/demo/data/`
-//! (see [`data`]); the code here enters them through the same core
+//! (read by `data.rs`); the code here enters them through the same core
 //! functions staff use, and adds what depends on the day of loading (loans,
 //! meetings, projects).
 

@@ -146,7 +146,7 @@ pub fn register(
 /// transaction, so a refused registration stores nobody).
 ///
 /// # Errors
-/// Those of [`register`] and of [`create_participant`].
+/// Those of [`register`] and of [`super::create_participant`].
 pub fn register_person(
     db: &mut Db,
     workshop_id: i64,

@@ -66,7 +66,7 @@ pub fn create_workshop(
 
 /// Changes a workshop: the same checks as [`create_workshop`] (the
 /// workshop does not conflict with itself). Its capacity changes through
-/// [`set_capacity`], which decides who waits; here it must stay as it is.
+/// [`super::set_capacity`], which decides who waits; here it must stay as it is.
 ///
 /// # Errors
 /// As [`create_workshop`], and [`Error::NotFound`] (workshop).
