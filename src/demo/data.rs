@@ -7,8 +7,9 @@
 //! one named field a line, comments allowed, and nesting without repeating
 //! a key. The borrowers are four plain columns each, so they are CSV, one
 //! borrower a line. A file that does not read, or that names a workshop
-//! that is not there, is an [`Error`] of [`super::load`], never a panic;
-//! `tests/demo.rs` and the tests below read every file.
+//! that is not there, is an [`Error`] of [`super::load`] before anything is
+//! stored, never a panic; `tests/demo.rs` and the tests below read every
+//! file.
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -41,7 +42,7 @@ const CONTACTS: DataFile = data_file!("contacts.toml");
 const EVENTS: DataFile = data_file!("events.toml");
 
 /// A demo file that does not read: the loader stops with this error
-/// before anything of that file is stored.
+/// before anything is stored.
 fn broken(file: &str, detail: impl std::fmt::Display) -> Error {
     Error::Io(std::io::Error::new(
         std::io::ErrorKind::InvalidData,
@@ -51,6 +52,26 @@ fn broken(file: &str, detail: impl std::fmt::Display) -> Error {
 
 fn read_toml<T: DeserializeOwned>(file: &DataFile) -> Result<T> {
     toml::from_str(file.text).map_err(|e| broken(file.name, e))
+}
+
+/// Every demo file, read and checked.
+pub(super) struct Demo {
+    pub media: Vec<Medium>,
+    pub borrowers: Vec<Borrower>,
+    pub organisations: Vec<Organisation>,
+    pub contacts: Vec<Contact>,
+    pub fair: Fair,
+}
+
+/// Reads every demo file; the first that does not read is the error.
+pub(super) fn read() -> Result<Demo> {
+    Ok(Demo {
+        media: media()?,
+        borrowers: borrowers()?,
+        organisations: organisations()?,
+        contacts: contacts()?,
+        fair: fair()?,
+    })
 }
 
 /// One medium of `media.toml`.

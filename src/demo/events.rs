@@ -31,8 +31,7 @@ fn id_by_name(db: &Db, sql: &str, name: &str, what: &'static str) -> Result<i64>
 }
 
 /// Loads the Ausbildungsbörse; returns the number of participants.
-pub(super) fn load(db: &mut Db, now: NaiveDateTime) -> Result<usize> {
-    let fair = data::fair()?;
+pub(super) fn load(db: &mut Db, fair: &data::Fair, now: NaiveDateTime) -> Result<usize> {
     let day = fair_day(now.year())?;
     let project = db
         .conn()

@@ -68,6 +68,9 @@ pub fn load(db: &mut Db, now: NaiveDateTime) -> Result<DemoSummary> {
     if !is_empty(db)? {
         return Err(Error::DemoNeedsEmptyDatabase);
     }
+    // Every file is read before anything is stored: a broken one leaves
+    // the database empty.
+    let demo = data::read()?;
     db.write(|tx| {
         settings::save_institution_in(
             tx,
@@ -84,12 +87,12 @@ pub fn load(db: &mut Db, now: NaiveDateTime) -> Result<DemoSummary> {
         )?;
         Ok(())
     })?;
-    let organisation_count = load_organisations(db, now)?;
-    load_cooperation(db, now)?;
-    let (media, copies) = load_media(db, now)?;
-    let borrowers = load_borrowers(db, now)?;
+    let organisation_count = load_organisations(db, &demo.organisations, now)?;
+    load_cooperation(db, demo.contacts, now)?;
+    let (media, copies) = load_media(db, &demo.media, now)?;
+    let borrowers = load_borrowers(db, &demo.borrowers, now)?;
     load_loans(db, now)?;
-    let participants = events::load(db, now)?;
+    let participants = events::load(db, &demo.fair, now)?;
     Ok(DemoSummary {
         organisations: organisation_count,
         media,
@@ -99,11 +102,10 @@ pub fn load(db: &mut Db, now: NaiveDateTime) -> Result<DemoSummary> {
     })
 }
 
-fn load_media(db: &mut Db, now: NaiveDateTime) -> Result<(usize, usize)> {
-    let media = data::media()?;
+fn load_media(db: &mut Db, media: &[data::Medium], now: NaiveDateTime) -> Result<(usize, usize)> {
     let kinds = catalogue::media_kinds(db)?;
     let mut copies = 0;
-    for demo in &media {
+    for demo in media {
         let kind_id = kinds
             .iter()
             .find(|k| k.code == demo.kind)
@@ -137,8 +139,7 @@ fn load_media(db: &mut Db, now: NaiveDateTime) -> Result<(usize, usize)> {
     Ok((media.len(), copies))
 }
 
-fn load_borrowers(db: &mut Db, now: NaiveDateTime) -> Result<usize> {
-    let borrowers = data::borrowers()?;
+fn load_borrowers(db: &mut Db, borrowers: &[data::Borrower], now: NaiveDateTime) -> Result<usize> {
     let organisations = organisations::list(db)?;
     for (i, demo) in borrowers.iter().enumerate() {
         let organisation_id = organisations
@@ -217,8 +218,11 @@ fn load_loans(db: &mut Db, now: NaiveDateTime) -> Result<()> {
     Ok(())
 }
 
-fn load_organisations(db: &mut Db, now: NaiveDateTime) -> Result<usize> {
-    let all = data::organisations()?;
+fn load_organisations(
+    db: &mut Db,
+    all: &[data::Organisation],
+    now: NaiveDateTime,
+) -> Result<usize> {
     let kinds = organisations::organisation_kinds(db)?;
     let offering_kinds = organisations::offering_kinds(db)?;
     let id_of = |list: &[crate::pick_lists::Entry], code: &str| {
@@ -227,7 +231,7 @@ fn load_organisations(db: &mut Db, now: NaiveDateTime) -> Result<usize> {
             .map(|k| k.id)
             .ok_or(Error::UnknownOrganisationKind)
     };
-    for demo in &all {
+    for demo in all {
         let o = organisations::create_organisation(
             db,
             &OrganisationInput {
@@ -274,7 +278,7 @@ fn load_organisations(db: &mut Db, now: NaiveDateTime) -> Result<usize> {
 /// counted from `now`, and they refer to what was loaded before (the
 /// chairs attend the first meeting), which the calls say more plainly than
 /// a data file would.
-fn load_cooperation(db: &mut Db, now: NaiveDateTime) -> Result<()> {
+fn load_cooperation(db: &mut Db, contacts: Vec<data::Contact>, now: NaiveDateTime) -> Result<()> {
     let all = organisations::search_organisations(
         db,
         &organisations::DirectoryQuery {
@@ -302,7 +306,7 @@ fn load_cooperation(db: &mut Db, now: NaiveDateTime) -> Result<()> {
         text_version: "2026-1".into(),
     });
     let mut chairs = Vec::new();
-    for demo in data::contacts()? {
+    for demo in contacts {
         let organisation = id(&demo.organisation)?;
         let c = organisations::create_contact(
             db,
