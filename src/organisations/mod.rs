@@ -10,6 +10,7 @@
 pub(crate) mod contacts;
 mod details;
 mod mailing_list;
+mod meetings;
 mod offerings;
 mod projects;
 mod queries;
@@ -28,6 +29,10 @@ pub use details::{
 };
 use details::{codes, exists};
 pub use mailing_list::{mailing_list, MailingList};
+pub use meetings::{
+    add_action, add_decision, invitation_addressees, meeting, save_meeting, set_action_done,
+    set_attendance,
+};
 pub use offerings::{delete_offering, save_offering, Offering, OfferingInput};
 pub use projects::{
     create_project, project, projects, update_project, Partner, Project, ProjectFilter,
@@ -41,9 +46,8 @@ pub use queries::{
 pub use saved_filters::{delete_filter, save_filter, saved_filters, SavedFilter};
 pub(crate) use search_index::reindex;
 pub use working_groups::{
-    add_action, add_decision, create_working_group, invitation_addressees, join, leave, meeting,
-    save_meeting, set_action_done, set_attendance, working_group, working_groups, ActionItem,
-    Attendance, Meeting, MeetingInput, MeetingSummary, Member, WorkingGroup,
+    create_working_group, join, leave, working_group, working_groups, ActionItem, Attendance,
+    Meeting, MeetingInput, MeetingSummary, Member, WorkingGroup,
 };
 
 use chrono::NaiveDate;
