@@ -7,9 +7,13 @@
 //! the UI (see [`error`]). Time is always passed in (`today`, `now`), never
 //! read.
 
+#![warn(missing_docs)]
+
 pub mod backup;
 pub mod catalogue;
+pub mod consents;
 pub mod db;
+pub mod deletion_log;
 pub mod demo;
 pub mod documents;
 pub mod error;

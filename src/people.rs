@@ -64,17 +64,21 @@ pub struct Consent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct BorrowerInput {
+    /// What kind of borrower (decides the loan rules and limits).
     pub kind: BorrowerKind,
     /// Required.
     pub name: String,
     /// The organisation in the directory, for kind Organisation.
     pub organisation_id: Option<i64>,
+    /// E-mail address, if any.
     pub email: String,
+    /// Phone number, if any.
     pub phone: String,
     /// "de" (German only) or German plus one of en, fr, ru, tr, ar.
     pub print_language: String,
     /// A scanned card number; empty: the next free number.
     pub card_number: String,
+    /// Staff's note.
     pub note: String,
     /// Keep the loan history after return.
     pub history_consent: Option<Consent>,
@@ -85,19 +89,29 @@ pub struct BorrowerInput {
 /// A borrower as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Borrower {
+    /// The borrower's number in the database.
     pub id: i64,
+    /// What kind of borrower.
     pub kind: BorrowerKind,
+    /// Name.
     pub name: String,
+    /// The organisation in the directory, for kind Organisation.
     pub organisation_id: Option<i64>,
+    /// E-mail address, if any.
     pub email: String,
+    /// Phone number, if any.
     pub phone: String,
+    /// The language of printouts besides German.
     pub print_language: String,
     /// The Ausweisnummer.
     pub card_number: String,
+    /// Staff's note.
     pub note: String,
     /// Why lending is blocked; `None` when it is not.
     pub blocked_reason: Option<String>,
+    /// Keep the loan history after return: when agreed, to which text.
     pub history_consent: Option<Consent>,
+    /// Reminders by e-mail: when agreed, to which text.
     pub email_consent: Option<Consent>,
 }
 

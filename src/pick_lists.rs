@@ -10,6 +10,7 @@ use crate::{search, Db, Error, Result};
 /// One entry of an extendable list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
+    /// The entry's number in the database.
     pub id: i64,
     /// Stable code ("verein"), or one made from a staff-added name.
     pub code: String,

@@ -28,12 +28,18 @@ const MIGRATIONS: &[&str] = &[
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The version whose step created the directory's search table; a file
-/// older than it gets the table filled by the core after migrating (SQL
-/// alone cannot fold Turkish ı or ß the way the search does).
+/// older than it gets the table filled after migrating, by
+/// [`FILL_DIRECTORY_SEARCH`].
 const DIRECTORY_SEARCH_SINCE: i64 = 4;
 
+/// Fills the directory's search table for the organisations of a file
+/// older than [`DIRECTORY_SEARCH_SINCE`], in SQL: a migration never calls
+/// the domain code, which may change after the step was written (and the
+/// storage would depend on the directory).
+const FILL_DIRECTORY_SEARCH: &str = include_str!("migrations/fill_directory_search.sql");
+
 /// Applies every missing step, each in one immediate transaction, then the
-/// fix-ups in Rust that a step needs (in their own transaction).
+/// fix-ups that a step needs (in their own transaction).
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
     let start: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     // Foreign keys are off while the steps run, as SQLite asks for when a
@@ -48,7 +54,7 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
     applied?;
     if start < DIRECTORY_SEARCH_SINCE {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        crate::organisations::reindex_all(&tx)?;
+        tx.execute_batch(FILL_DIRECTORY_SEARCH)?;
         tx.commit()?;
     }
     Ok(())

@@ -35,14 +35,10 @@ impl LabelSheet {
     }
 }
 
-/// One label: the code to scan and the text under it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Label {
-    /// The Inventarnummer (becomes the barcode).
-    pub code: String,
-    /// The short title printed under it.
-    pub caption: String,
-}
+/// One label: the code to scan and the text under it. Defined by the
+/// catalogue, which fills it from a copy ([`crate::catalogue::labels_for_copies`]),
+/// so that the catalogue does not depend on the documents.
+pub use crate::catalogue::Label;
 
 /// The modules (1 = bar) of a Code 128 symbol for `code` (character set B:
 /// printable ASCII), with the quiet zones.
@@ -275,7 +271,9 @@ pub fn borrower_card(
 /// it, the event on top.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Badge {
+    /// The name, printed large.
     pub name: String,
+    /// The line under it (workshop or school); may be empty.
     pub line: String,
 }
 

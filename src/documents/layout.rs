@@ -1,6 +1,13 @@
 //! Pages and the blocks placed on them. Everything is measured in points
 //! from the top of the page and turned into PDF operations at the end, when
 //! the page count for "Seite x von y" is known.
+//!
+//! Why one file of more than 600 lines: two thirds of it is the one
+//! `impl Printout`, whose blocks (headings, paragraphs, key-value lists,
+//! tables, signatures) and page breaks all move the same private cursor
+//! and add to the marks of the current page. Spread over files, that
+//! private state would have to be opened to the whole `documents` module;
+//! the file has no other line along which it would fall apart cleanly.
 
 use chrono::NaiveDate;
 use printpdf::{

@@ -13,12 +13,19 @@ use crate::events::{ListEntry, Workshop};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ListColumn {
+    /// The running number.
     Nr,
+    /// The participant's name.
     Name,
+    /// School.
     School,
+    /// Languages.
     Languages,
+    /// Age group.
     Age,
+    /// How to reach the participant (or the guardian).
     Contact,
+    /// An empty field to sign in.
     Signature,
 }
 

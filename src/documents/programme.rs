@@ -249,8 +249,11 @@ fn words(code: &str) -> Option<&'static Words> {
 /// What a confirmation says.
 #[derive(Debug, Clone)]
 pub struct Confirmation {
+    /// The participant's name.
     pub name: String,
+    /// The workshop registered for.
     pub workshop: Workshop,
+    /// Where the event takes place.
     pub venue: String,
     /// Place on the waitlist; `None` with a seat.
     pub waitlist_position: Option<u32>,

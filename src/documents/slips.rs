@@ -406,8 +406,11 @@ pub fn reminder_letter(setup: PrintSetup, letter: &ReminderLetter) -> Pdf {
 /// A reminder ready for the user's mail program.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailDraft {
+    /// The borrower's e-mail address.
     pub to: String,
+    /// The subject line.
     pub subject: String,
+    /// The text of the mail.
     pub body: String,
 }
 

@@ -45,11 +45,11 @@ pub fn examples() -> Vec<Error> {
         },
         Error::TooLong {
             field: "description",
-            max: crate::limits::TEXT,
+            max: 5_000,
         },
         Error::TooLong {
             field: "name",
-            max: crate::limits::NAME,
+            max: 200,
         },
         Error::UnknownLanguage("fr".into()),
         Error::DemoNeedsEmptyDatabase,

@@ -57,6 +57,7 @@ pub fn registration_for_code(db: &Db, workshop_id: i64, code: &str) -> Result<Re
 /// someone else, or a second scan), so the door can tell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CheckIn {
+    /// The registration as it stands after the check-in.
     #[serde(flatten)]
     pub registration: Registration,
     /// When the earlier check-in was; `None` when this one ticked them.
@@ -170,7 +171,9 @@ fn seat_or_override(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Person {
+    /// A participant already recorded, by number.
     Existing(i64),
+    /// A new participant, recorded with the registration.
     New(Box<ParticipantInput>),
 }
 

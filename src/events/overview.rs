@@ -33,9 +33,13 @@ impl EventKind {
 pub struct Figures {
     /// Seats taken: registered, present or not present.
     pub registered: u32,
+    /// Waiting for a seat.
     pub waitlisted: u32,
+    /// Cancelled.
     pub cancelled: u32,
+    /// Checked in.
     pub present: u32,
+    /// Registered but did not come.
     pub no_show: u32,
     /// Of those present, how many came without registration.
     pub walk_ins: u32,
@@ -66,15 +70,25 @@ impl Figures {
 /// An event in the list of events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventSummary {
+    /// The event's number in the database.
     pub id: i64,
+    /// What kind of event.
     pub kind: EventKind,
+    /// Title.
     pub title: String,
+    /// First day.
     pub starts_on: NaiveDate,
+    /// Last day.
     pub ends_on: NaiveDate,
+    /// Where it takes place.
     pub venue: String,
+    /// How many workshops it has.
     pub workshops: u32,
+    /// Seats taken over all its workshops.
     pub registered: u32,
+    /// People waiting over all its workshops.
     pub waitlisted: u32,
+    /// Archived: kept, but out of the current list.
     pub archived: bool,
 }
 
@@ -114,18 +128,31 @@ pub fn events(db: &Db, include_archived: bool) -> Result<Vec<EventSummary>> {
 /// One event with everything staff entered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
+    /// The event's number in the database.
     pub id: i64,
+    /// What kind of event.
     pub kind: EventKind,
+    /// Title.
     pub title: String,
+    /// First day.
     pub starts_on: NaiveDate,
+    /// Last day.
     pub ends_on: NaiveDate,
+    /// Where it takes place.
     pub venue: String,
+    /// The rooms of the venue.
     pub rooms: Vec<String>,
+    /// First day registrations are taken.
     pub registration_opens_on: Option<NaiveDate>,
+    /// Last day registrations are taken.
     pub registration_closes_on: Option<NaiveDate>,
+    /// What it is about.
     pub description: String,
+    /// The cooperation project it belongs to, if any.
     pub project_id: Option<i64>,
+    /// That project's title.
     pub project_title: Option<String>,
+    /// When it was archived; `None` while current.
     pub archived_on: Option<NaiveDate>,
 }
 
@@ -173,18 +200,27 @@ pub fn event(db: &Db, id: i64) -> Result<Event> {
 /// A workshop as the event page and the programme show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WorkshopSummary {
+    /// The workshop's number in the database.
     pub id: i64,
+    /// Title.
     pub title: String,
+    /// Who it is for ("Schüler/innen", "Eltern").
     pub target_group: String,
+    /// Room.
     pub room: String,
+    /// Start.
     pub starts_at: NaiveDateTime,
+    /// End.
     pub ends_at: NaiveDateTime,
+    /// Seats.
     pub capacity: u32,
+    /// Whether people can wait for a seat when it is full.
     pub waitlist: bool,
     /// Names of the host organisations.
     pub hosts: Vec<String>,
     /// German names of the languages spoken.
     pub languages: Vec<String>,
+    /// How it is doing.
     pub figures: Figures,
 }
 
@@ -275,9 +311,13 @@ pub fn workshops(db: &Db, event_id: i64) -> Result<Vec<WorkshopSummary>> {
 /// A host organisation's figures over the workshops it (co-)hosts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HostFigures {
+    /// The organisation's number in the database.
     pub organisation_id: i64,
+    /// The organisation's name.
     pub name: String,
+    /// How many workshops it (co-)hosts.
     pub workshops: u32,
+    /// The figures over those workshops.
     pub figures: Figures,
 }
 
@@ -285,7 +325,9 @@ pub struct HostFigures {
 /// per-workshop figures come with [`workshops`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventFigures {
+    /// The figures over all workshops.
     pub total: Figures,
+    /// Per host organisation, by name.
     pub hosts: Vec<HostFigures>,
 }
 
@@ -379,9 +421,13 @@ pub fn delete_event(db: &mut Db, id: i64) -> Result<()> {
 /// A participant to pick when registering.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ParticipantSummary {
+    /// The participant's number in the database.
     pub id: i64,
+    /// Name.
     pub name: String,
+    /// Year of birth, if given.
     pub birth_year: Option<i32>,
+    /// School or organisation.
     pub school: String,
 }
 
@@ -426,18 +472,29 @@ pub fn find_participants(db: &Db, query: &str, limit: usize) -> Result<Vec<Parti
 /// A participant with what the confirmation needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Participant {
+    /// The participant's number in the database.
     pub id: i64,
+    /// Name.
     pub name: String,
+    /// Year of birth, if given.
     pub birth_year: Option<i32>,
+    /// Age group, when the year of birth is not given.
     pub age_group: String,
+    /// School or organisation.
     pub school: String,
     /// Language codes.
     pub languages: Vec<String>,
+    /// E-mail address.
     pub email: String,
+    /// Phone number.
     pub phone: String,
+    /// A minor's guardian.
     pub guardian_name: String,
+    /// How to reach the guardian.
     pub guardian_contact: String,
+    /// The consent to store their data: when, and to which version of the text.
     pub consent: Consent,
+    /// Whether photos of them may be taken and used.
     pub photo_consent: bool,
     /// When the photo consent was given and to which version of the text.
     pub photo_consent_given: Option<Consent>,
@@ -536,8 +593,11 @@ pub fn confirmation(db: &Db, registration_id: i64) -> Result<Confirmation> {
 /// A contact who can lead a workshop, with the organisations they work for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacilitatorChoice {
+    /// The contact's number in the database.
     pub id: i64,
+    /// Name.
     pub name: String,
+    /// The organisations they have a current role in, as one line.
     pub organisations: String,
 }
 
@@ -566,11 +626,17 @@ pub fn facilitator_choices(db: &Db) -> Result<Vec<FacilitatorChoice>> {
 /// A registration on a participant's page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ParticipantRegistration {
+    /// The registration's number in the database.
     pub registration_id: i64,
+    /// The workshop's number in the database.
     pub workshop_id: i64,
+    /// The event's title.
     pub event_title: String,
+    /// The workshop's title.
     pub workshop_title: String,
+    /// When the workshop starts.
     pub starts_at: NaiveDateTime,
+    /// Where the registration stands.
     pub status: super::RegistrationStatus,
     /// The place on the waiting list, when waiting.
     pub waitlist_position: Option<u32>,

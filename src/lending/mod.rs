@@ -34,10 +34,12 @@ macro_rules! loan_from {
     };
 }
 
+mod desk;
 mod reminders;
 mod reservations;
 mod rules;
 
+pub use desk::{borrower_at_desk, identify, BorrowerAtDesk, CopyAtDesk, Scanned};
 pub use reminders::{
     mark_lost, overdue_loans, record_reminders, reminder_letter, OverdueFilter, OverdueLoan,
     ReminderItem, ReminderLetter,
@@ -47,16 +49,15 @@ pub use reservations::{
     ReservationFilter, ReservationStatus,
 };
 pub use rules::{
-    due_date_for, lending_settings, save_lending_settings, ClosingPeriod, LendingSettings,
-    LoanLimit, LoanRule,
+    due_date_for, lending_settings, save_lending_settings, unlink_at_return, ClosingPeriod,
+    LendingSettings, LoanLimit, LoanRule,
 };
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::{self, Copy, KitItem};
-use crate::people::{self, Borrower, BorrowerKind};
+use crate::people::BorrowerKind;
 pub(crate) use crate::time::{parse as parse_timestamp, timestamp};
 use crate::Record;
 use crate::{Db, Error, Result};
@@ -76,11 +77,15 @@ pub enum Outcome {
 /// A loan, open or closed, with what the desk shows of its copy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Loan {
+    /// The loan's number in the database.
     pub id: i64,
+    /// The copy lent.
     pub copy_id: i64,
     /// The copy's Inventarnummer.
     pub barcode: String,
+    /// The copy's medium.
     pub medium_id: i64,
+    /// The medium's title.
     pub title: String,
     /// Mediengruppe as shown ("Buch").
     pub kind_name: String,
@@ -88,12 +93,17 @@ pub struct Loan {
     pub borrower_id: Option<i64>,
     /// Kept for statistics when the link is removed.
     pub borrower_kind: BorrowerKind,
+    /// When it was lent.
     pub loaned_at: NaiveDateTime,
+    /// When it is due (moved on by renewals).
     pub due_on: NaiveDate,
+    /// How often it was renewed.
     pub renewals: u32,
     /// The rule's maximum for this loan.
     pub max_renewals: u32,
+    /// When it came back or was declared lost; `None` while open.
     pub returned_at: Option<NaiveDateTime>,
+    /// How it ended; `None` while open.
     pub outcome: Option<Outcome>,
     /// Why staff lent despite overdue items.
     pub override_reason: Option<String>,
@@ -194,6 +204,7 @@ pub fn copy_history(db: &Db, copy_id: i64, limit: u32) -> Result<Vec<Loan>> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct CheckoutRequest {
+    /// Who borrows.
     pub borrower_id: i64,
     /// The scanned Inventarnummer.
     pub barcode: String,
@@ -478,7 +489,7 @@ pub fn checkin(db: &mut Db, request: &ReturnRequest, now: NaiveDateTime) -> Resu
         let days_overdue = loan.days_overdue(today);
         // Privacy: the loan stops naming the borrower now, unless the rules
         // keep it (history agreed, something missing, a later deadline).
-        crate::privacy::unlink_at_return(tx, loan.id)?;
+        unlink_at_return(tx, loan.id)?;
         Ok(ReturnReceipt {
             loan: loan_by_id(tx, loan.id)?,
             borrower_id: loan.borrower_id,
@@ -540,114 +551,6 @@ pub fn renew(db: &mut Db, barcode: &str, now: NaiveDateTime) -> Result<Loan> {
             params![loan.id, due_on, timestamp(now)],
         )?;
         loan_by_id(tx, loan.id)
-    })
-}
-
-/// A copy as the desk sees it after a scan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CopyAtDesk {
-    pub copy: Copy,
-    pub title: String,
-    pub kind_name: String,
-    /// A Medienkoffer's contents (the checklist); empty for other media.
-    pub kit_items: Vec<KitItem>,
-    /// The open loan, when the copy is out.
-    pub loan: Option<Loan>,
-}
-
-/// What a scanned or typed code is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Scanned {
-    /// An Ausweisnummer.
-    Borrower { borrower: Box<Borrower> },
-    /// An Inventarnummer.
-    Copy { copy: Box<CopyAtDesk> },
-}
-
-/// Recognises a scanned code: an Ausweisnummer or an Inventarnummer (as
-/// printed, or typed in lower case).
-///
-/// # Errors
-/// [`Error::UnknownCode`] when it is neither.
-pub fn identify(db: &Db, code: &str) -> Result<Scanned> {
-    let code = code.trim();
-    if code.is_empty() {
-        return Err(Error::Required { field: "code" });
-    }
-    let upper = code.to_uppercase();
-    for candidate in [code, upper.as_str()] {
-        match people::borrower_by_card(db, candidate) {
-            Ok(borrower) => {
-                return Ok(Scanned::Borrower {
-                    borrower: Box::new(borrower),
-                })
-            }
-            Err(Error::NotFound { .. }) => {}
-            Err(e) => return Err(e),
-        }
-        match catalogue::copy_by_barcode(db, candidate) {
-            Ok(copy) => {
-                let medium = catalogue::medium_summary(db, copy.medium_id)?;
-                let loan = open_loan_of_copy(db.conn(), copy.id)?;
-                return Ok(Scanned::Copy {
-                    copy: Box::new(CopyAtDesk {
-                        copy,
-                        title: medium.0,
-                        kind_name: medium.1,
-                        kit_items: medium.2,
-                        loan,
-                    }),
-                });
-            }
-            Err(Error::NotFound { .. }) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Err(Error::UnknownCode {
-        code: code.to_owned(),
-    })
-}
-
-/// What the desk's borrower panel shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BorrowerAtDesk {
-    pub borrower: Borrower,
-    /// Open loans, the earliest due first.
-    pub loans: Vec<Loan>,
-    /// How many of them are overdue on the given day.
-    pub overdue: u32,
-    /// The borrower kind's limit.
-    pub limit: u32,
-    /// Reservations waiting or ready for pickup.
-    pub reservations: Vec<Reservation>,
-    /// The day "overdue" was judged on.
-    pub today: NaiveDate,
-}
-
-/// The borrower panel at the desk.
-///
-/// # Errors
-/// [`Error::NotFound`].
-pub fn borrower_at_desk(db: &Db, borrower_id: i64, today: NaiveDate) -> Result<BorrowerAtDesk> {
-    let borrower = people::borrower(db, borrower_id)?;
-    let loans = open_loans(db, borrower_id)?;
-    let overdue = loans.iter().filter(|l| l.due_on < today).count() as u32;
-    let limit = rules::limit_for(db.conn(), borrower.kind)?;
-    let reservations = reservations::reservations(
-        db,
-        &ReservationFilter {
-            borrower_id: Some(borrower_id),
-            ..ReservationFilter::default()
-        },
-    )?;
-    Ok(BorrowerAtDesk {
-        borrower,
-        loans,
-        overdue,
-        limit,
-        reservations,
-        today,
     })
 }
 

@@ -16,13 +16,19 @@ use crate::{search, Db, Error, Result};
 /// An overdue loan as the overdue list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OverdueLoan {
+    /// The loan.
     pub loan: Loan,
+    /// The borrower's name ("" once unlinked).
     pub borrower_name: String,
+    /// The borrower's Ausweisnummer.
     pub card_number: String,
+    /// The borrower's e-mail address, if any.
     pub email: String,
+    /// Days past the due date.
     pub days_overdue: i64,
     /// Highest reminder level sent (0: none yet).
     pub last_level: u8,
+    /// When that reminder was sent.
     pub last_sent_on: Option<NaiveDate>,
     /// The next level, unless all three were sent.
     pub next_level: Option<u8>,
@@ -42,6 +48,7 @@ pub struct OverdueFilter {
     pub min_days: u32,
     /// Only loans whose next reminder is due.
     pub reminder_due_only: bool,
+    /// Only borrowers of this kind.
     pub borrower_kind: Option<BorrowerKind>,
     /// One borrower only.
     pub borrower_id: Option<i64>,
@@ -151,9 +158,11 @@ pub fn overdue_loans(
 /// One line of a reminder letter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReminderItem {
+    /// The loan reminded of.
     pub loan: Loan,
     /// The level recorded for this loan.
     pub level: u8,
+    /// Days past the due date on the day of the letter.
     pub days_overdue: i64,
 }
 
@@ -161,10 +170,13 @@ pub struct ReminderItem {
 /// level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReminderLetter {
+    /// To whom.
     pub borrower: Borrower,
+    /// The loans reminded of.
     pub items: Vec<ReminderItem>,
     /// The highest level among the items (the letter's tone).
     pub level: u8,
+    /// The day of the letter.
     pub sent_on: NaiveDate,
 }
 

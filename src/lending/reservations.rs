@@ -52,31 +52,48 @@ impl ReservationStatus {
 /// A reservation as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reservation {
+    /// The reservation's number in the database.
     pub id: i64,
+    /// The medium reserved (any of its copies will do).
     pub medium_id: i64,
+    /// The medium's title.
     pub title: String,
+    /// Who reserved it; `None` once the borrower's data was removed.
     pub borrower_id: Option<i64>,
+    /// Their name.
     pub borrower_name: Option<String>,
+    /// Their Ausweisnummer.
     pub card_number: Option<String>,
+    /// When it was made.
     pub created_at: NaiveDateTime,
+    /// Waiting, ready for pickup, picked up, cancelled or expired.
     pub status: ReservationStatus,
     /// Place in the queue (1 = next), while waiting.
     pub position: Option<u32>,
     /// The copy set aside, once ready.
     pub barcode: Option<String>,
+    /// When a copy was set aside.
     pub ready_on: Option<NaiveDate>,
+    /// The last day to pick it up.
     pub pickup_by: Option<NaiveDate>,
 }
 
 /// A copy just set aside for someone: what the desk announces.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReadyReservation {
+    /// The reservation's number in the database.
     pub reservation_id: i64,
+    /// Who reserved it; `None` once the borrower's data was removed.
     pub borrower_id: Option<i64>,
+    /// Their name, for the desk to announce.
     pub borrower_name: String,
+    /// Their Ausweisnummer.
     pub card_number: String,
+    /// The medium's title.
     pub title: String,
+    /// The Inventarnummer of the copy set aside.
     pub barcode: String,
+    /// The last day to pick it up.
     pub pickup_by: NaiveDate,
 }
 
@@ -84,7 +101,9 @@ pub struct ReadyReservation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct ReservationFilter {
+    /// Only this borrower's.
     pub borrower_id: Option<i64>,
+    /// Only for this medium.
     pub medium_id: Option<i64>,
     /// One status; `None`: the active ones (waiting and ready).
     pub status: Option<ReservationStatus>,

@@ -16,6 +16,7 @@ pub struct LoanRule {
     /// Its name, for the settings table (ignored when saving).
     #[serde(default)]
     pub kind_name: String,
+    /// The kind of borrower.
     pub borrower_kind: BorrowerKind,
     /// Days from checkout (or renewal) to the due date.
     pub period_days: u32,
@@ -26,14 +27,18 @@ pub struct LoanRule {
 /// How many items one kind of borrower may have at once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoanLimit {
+    /// The kind of borrower.
     pub borrower_kind: BorrowerKind,
+    /// How many items at once.
     pub max_items: u32,
 }
 
 /// Days the Mediathek is closed, first and last day included.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClosingPeriod {
+    /// The first day closed.
     pub first_day: NaiveDate,
+    /// The last day closed; not before the first.
     pub last_day: NaiveDate,
     /// "Weihnachtsferien", shown in the settings only.
     #[serde(default)]
@@ -394,4 +399,35 @@ pub fn due_date_for(
 ) -> Result<NaiveDate> {
     let (days, _) = rule_for(db.conn(), kind_id, borrower_kind)?;
     Ok(Calendar::load(db.conn())?.due_date(today, days))
+}
+
+/// At a return (inside its transaction): when the rules say "at return",
+/// the loan stops naming the borrower, unless the borrower agreed to keep a
+/// history or something is recorded as missing.
+///
+/// This is the privacy rule [`crate::privacy::Rule::LoanLink`] at its
+/// shortest; it lives here, with the return that applies it, so that
+/// lending does not depend on the privacy module (which reads loans).
+/// Later deadlines are applied by [`crate::privacy::run_automatic`].
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn unlink_at_return(tx: &Connection, loan_id: i64) -> Result<()> {
+    let days: Option<String> = tx
+        .query_row(
+            "SELECT value FROM app_setting WHERE key = 'privacy.loan_link_days'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if days.and_then(|d| d.parse::<u32>().ok()).unwrap_or(0) > 0 {
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE loan SET borrower_id = NULL
+         WHERE id = ?1 AND outcome = 'zurueckgegeben' AND missing_parts = ''
+           AND borrower_id IN (SELECT id FROM borrower WHERE history_consent_on IS NULL)",
+        [loan_id],
+    )?;
+    Ok(())
 }

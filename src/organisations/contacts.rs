@@ -19,9 +19,13 @@ use crate::{languages, limits, Db, Error, Result};
 pub struct ContactInput {
     /// Required.
     pub name: String,
+    /// E-mail address, if any.
     pub email: String,
+    /// Phone number, if any.
     pub phone: String,
+    /// Staff's note.
     pub note: String,
+    /// Languages (ISO 639-1).
     pub languages: Vec<String>,
     /// The same person as a Mediathek borrower.
     pub borrower_id: Option<i64>,
@@ -33,39 +37,59 @@ pub struct ContactInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct RoleInput {
+    /// The organisation.
     pub organisation_id: i64,
     /// Vorsitz, Kontaktperson, Kursleitung, ...
     pub role: String,
+    /// Since when, if known.
     pub started_on: Option<NaiveDate>,
+    /// Until when; a role ended before today is no longer current.
     pub ended_on: Option<NaiveDate>,
 }
 
 /// A role as stored, with the organisation's name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContactRole {
+    /// The role's number in the database.
     pub id: i64,
+    /// The contact who has it.
     pub contact_id: i64,
+    /// The contact's name.
     pub contact_name: String,
+    /// The organisation.
     pub organisation_id: i64,
+    /// The organisation's name.
     pub organisation_name: String,
+    /// Vorsitz, Kontaktperson, Kursleitung, ...
     pub role: String,
+    /// Since when, if known.
     pub started_on: Option<NaiveDate>,
+    /// Until when, if it ended.
     pub ended_on: Option<NaiveDate>,
 }
 
 /// A contact with roles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Contact {
+    /// The contact's number in the database.
     pub id: i64,
+    /// Name.
     pub name: String,
+    /// E-mail address, if any.
     pub email: String,
+    /// Phone number, if any.
     pub phone: String,
+    /// Staff's note.
     pub note: String,
+    /// Languages (ISO 639-1).
     pub languages: Vec<String>,
+    /// The same person as a Mediathek borrower.
     pub borrower_id: Option<i64>,
+    /// Consent to keep the contact data, with the text version agreed.
     pub consent: Option<Consent>,
     /// False when there is no e-mail and no phone: allowed, but flagged.
     pub reachable: bool,
+    /// Roles at organisations, current and ended.
     pub roles: Vec<ContactRole>,
 }
 
@@ -315,10 +339,10 @@ pub fn delete_contact(db: &mut Db, id: i64, now: NaiveDateTime) -> Result<()> {
         // so restoring an older backup deletes this contact again and no
         // other; logged first, while the record is there to say when it
         // was created.
-        crate::privacy::log(tx, now, "contact_deleted", "contact", &[id], ("", ""), true)?;
+        crate::deletion_log::log(tx, now, "contact_deleted", "contact", &[id], ("", ""), true)?;
         delete_contact_in(tx, id)
     })?;
-    crate::privacy::scrub(db)
+    crate::deletion_log::scrub(db)
 }
 
 /// Deletes a contact inside the caller's transaction (also for erasure).

@@ -18,26 +18,38 @@ pub struct OfferingInput {
     pub kind_id: i64,
     /// A name of its own ("Deutsch für Frauen"), optional.
     pub title: String,
+    /// Who it is for ("Frauen", "Schüler/innen").
     pub target_group: String,
     /// For Sprachunterricht the language taught; else the languages spoken.
     pub languages: Vec<String>,
     /// In words ("dienstags 18–20 Uhr").
     pub schedule: String,
+    /// Where it takes place.
     pub place: String,
+    /// Offered now; past offerings are kept but not searched for.
     pub active: bool,
 }
 
 /// An offering as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Offering {
+    /// The offering's number in the database.
     pub id: i64,
+    /// The organisation that offers it.
     pub organisation_id: i64,
+    /// Kind of offering.
     pub kind: Entry,
+    /// A name of its own, if any.
     pub title: String,
+    /// Who it is for.
     pub target_group: String,
+    /// For Sprachunterricht the language taught; else the languages spoken.
     pub languages: Vec<String>,
+    /// When, in words.
     pub schedule: String,
+    /// Where it takes place.
     pub place: String,
+    /// Offered now.
     pub active: bool,
 }
 

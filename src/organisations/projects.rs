@@ -12,9 +12,12 @@ use crate::{Db, Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum ProjectStatus {
+    /// Planned.
     #[default]
     Geplant,
+    /// Running.
     Laufend,
+    /// Finished.
     Abgeschlossen,
 }
 
@@ -40,9 +43,11 @@ impl ProjectStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Partner {
+    /// The partner organisation.
     pub organisation_id: i64,
     /// Filled when read (ignored when saving).
     pub organisation_name: String,
+    /// What it does in the project ("Gastgeber", "Sprachmittlung").
     pub role: String,
 }
 
@@ -52,31 +57,50 @@ pub struct Partner {
 pub struct ProjectInput {
     /// Required.
     pub title: String,
+    /// What it is about.
     pub description: String,
+    /// First day, if known.
     pub starts_on: Option<NaiveDate>,
+    /// Last day, if known; not before the first.
     pub ends_on: Option<NaiveDate>,
+    /// Where it stands.
     pub status: ProjectStatus,
     /// Responsible staff member.
     pub staff: String,
+    /// Who funds it ("Landesprogramm").
     pub funding_source: String,
+    /// The funding, in cents; not negative.
     pub funding_cents: Option<i64>,
+    /// What came of it.
     pub outcomes: String,
+    /// The partner organisations with their roles.
     pub partners: Vec<Partner>,
 }
 
 /// A project as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Project {
+    /// The project's number in the database.
     pub id: i64,
+    /// Title.
     pub title: String,
+    /// What it is about.
     pub description: String,
+    /// First day, if known.
     pub starts_on: Option<NaiveDate>,
+    /// Last day, if known.
     pub ends_on: Option<NaiveDate>,
+    /// Where it stands.
     pub status: ProjectStatus,
+    /// Responsible staff member.
     pub staff: String,
+    /// Who funds it.
     pub funding_source: String,
+    /// The funding, in cents.
     pub funding_cents: Option<i64>,
+    /// What came of it.
     pub outcomes: String,
+    /// The partner organisations with their roles.
     pub partners: Vec<Partner>,
 }
 
@@ -250,6 +274,7 @@ pub fn project(db: &Db, id: i64) -> Result<Project> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct ProjectFilter {
+    /// Only projects in this state.
     pub status: Option<ProjectStatus>,
     /// Projects with this partner.
     pub organisation_id: Option<i64>,

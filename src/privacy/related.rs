@@ -37,8 +37,11 @@ pub enum Relation {
 /// and where it belongs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RelatedRecord {
+    /// Its kind and number.
     pub person: Person,
+    /// The name recorded there.
     pub name: String,
+    /// How it was found: the same name, a similar one, or a link.
     pub relation: Relation,
     /// The day the record was created (`YYYY-MM-DD`).
     pub created_on: String,

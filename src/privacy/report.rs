@@ -16,34 +16,48 @@ use crate::{Db, Error, Result};
 /// A loan in the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReportLoan {
+    /// The medium's title.
     pub title: String,
+    /// The copy's Inventarnummer.
     pub barcode: String,
+    /// When it was lent, as printed.
     pub loaned_at: String,
+    /// When it was due, as printed.
     pub due_on: String,
+    /// When it came back, as printed; `None` while on loan.
     pub returned_at: Option<String>,
 }
 
 /// A registration in the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReportRegistration {
+    /// The event's title.
     pub event: String,
+    /// The workshop's title.
     pub workshop: String,
+    /// When the workshop starts, as printed.
     pub starts_at: String,
+    /// Where the registration stands, as printed.
     pub status: String,
 }
 
 /// A role at an organisation in the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReportRole {
+    /// The organisation's name.
     pub organisation: String,
+    /// The role.
     pub role: String,
+    /// Since when, as printed, if known.
     pub started_on: Option<String>,
+    /// Until when, as printed, if it ended.
     pub ended_on: Option<String>,
 }
 
 /// Everything stored about a person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AccessReport {
+    /// The person's name.
     pub name: String,
     /// Where the person is recorded: "Ausleihende", "Ansprechperson",
     /// "Teilnehmende", with the internal number.
@@ -56,16 +70,21 @@ pub struct AccessReport {
     pub master_data: Vec<(String, String)>,
     /// Purpose, date and text version.
     pub consents: Vec<(String, String, String)>,
+    /// Loans, open and returned, that still name the person.
     pub loans: Vec<ReportLoan>,
     /// Medium, since, status.
     pub reservations: Vec<(String, String, String)>,
+    /// Registrations for workshops.
     pub registrations: Vec<ReportRegistration>,
+    /// Roles at organisations.
     pub roles: Vec<ReportRole>,
     /// Workshops a contact leads (status "Leitung").
     pub workshops_led: Vec<ReportRegistration>,
     /// Arbeitskreis meetings a contact attended: working group, date.
     pub meetings: Vec<(String, String)>,
+    /// Staff's notes on the person's records.
     pub notes: Vec<String>,
+    /// When the report was made.
     pub generated_at: NaiveDateTime,
 }
 

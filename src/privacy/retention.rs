@@ -1,12 +1,14 @@
 //! The retention rules at work: the deletion calendar, the automatic run,
-//! deletions that need two staff names, erasure of one person, and
-//! re-applying all of it after an older backup was restored.
+//! deletions that need two staff names, and erasure of one person
+//! (re-applying all of it after an older backup was restored is in
+//! `reapply.rs`).
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
-use super::{log, retention_rules, scrub, LogEntry, Purpose, RetentionRules};
+use super::{retention_rules, Purpose, RetentionRules};
+use crate::deletion_log::{log, scrub};
 use crate::time::timestamp;
 use crate::Record;
 use crate::{Db, Error, Result};
@@ -61,15 +63,21 @@ impl Rule {
 /// Something a rule will delete or anonymise, with the date it is due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DueItem {
+    /// The rule that applies.
     pub rule: Rule,
+    /// The purpose the data was kept for.
     pub purpose: Purpose,
+    /// What kind of record ("loan", "borrower", "participant", "contact").
     pub record_kind: &'static str,
+    /// The record's number in the database.
     pub record_id: i64,
     /// The person, for the data-protection officer's screen (never logged).
     pub name: String,
     /// What it is about: the title of a loan, the last event.
     pub detail: String,
+    /// The day the rule applies.
     pub due_on: NaiveDate,
+    /// Applied by the automatic run; otherwise it needs two staff names.
     pub automatic: bool,
 }
 
@@ -271,38 +279,15 @@ pub fn run_automatic(db: &mut Db, now: NaiveDateTime) -> Result<Vec<(Rule, usize
     Ok(done)
 }
 
-/// At a return (inside its transaction): when the rules say "at return",
-/// the loan stops naming the borrower, unless the borrower agreed to keep a
-/// history or something is recorded as missing.
-///
-/// # Errors
-/// Only SQLite failures.
-pub fn unlink_at_return(tx: &Connection, loan_id: i64) -> Result<()> {
-    let days: Option<String> = tx
-        .query_row(
-            "SELECT value FROM app_setting WHERE key = 'privacy.loan_link_days'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if days.and_then(|d| d.parse::<u32>().ok()).unwrap_or(0) > 0 {
-        return Ok(());
-    }
-    tx.execute(
-        "UPDATE loan SET borrower_id = NULL
-         WHERE id = ?1 AND outcome = 'zurueckgegeben' AND missing_parts = ''
-           AND borrower_id IN (SELECT id FROM borrower WHERE history_consent_on IS NULL)",
-        [loan_id],
-    )?;
-    Ok(())
-}
-
 /// Whose data an erasure is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Person {
+    /// A borrower of the Mediathek, by number.
     Borrower(i64),
+    /// A contact of the directory, by number.
     Contact(i64),
+    /// A participant of events, by number.
     Participant(i64),
 }
 
@@ -346,7 +331,7 @@ fn erase_borrower(tx: &Connection, id: i64, now: NaiveDateTime) -> Result<()> {
 /// may still have had an item that was returned before the erasure. Open
 /// loans then stay open without a name (the copy is still lent out in that
 /// state, and its return is booked by scanning the copy).
-fn remove_borrower(tx: &Connection, id: i64, now: NaiveDateTime) -> Result<()> {
+pub(super) fn remove_borrower(tx: &Connection, id: i64, now: NaiveDateTime) -> Result<()> {
     tx.execute(
         "UPDATE loan SET borrower_id = NULL WHERE borrower_id = ?1",
         [id],
@@ -390,7 +375,7 @@ fn give_up_places_ahead(tx: &Connection, id: i64, now: NaiveDateTime) -> Result<
     Ok(())
 }
 
-fn erase_in(tx: &Connection, person: Person, now: NaiveDateTime) -> Result<()> {
+pub(super) fn erase_in(tx: &Connection, person: Person, now: NaiveDateTime) -> Result<()> {
     match person {
         Person::Borrower(id) => erase_borrower(tx, id, now),
         Person::Contact(id) => crate::organisations::contacts::delete_contact_in(tx, id),
@@ -530,124 +515,4 @@ pub fn delete_proposed(
     })?;
     scrub(db)?;
     Ok(deleted)
-}
-
-/// After an older backup was restored: the deletion log of the state before
-/// (`log_before`) comes along. An entry that the restored file's own log
-/// already holds took effect there and is left alone. An entry it does not
-/// know is added to its log and applied again, to exactly the records it
-/// named: a record is erased only if it has the logged number and was
-/// created at the logged moment (entries from before schema v9 carry no
-/// moment and go by number). Then the automatic rules run. Returns how
-/// many records were erased again.
-///
-/// # Errors
-/// Only SQLite failures.
-pub fn reapply(db: &mut Db, log_before: &[LogEntry], now: NaiveDateTime) -> Result<usize> {
-    let again = db.write(|tx| {
-        let mut again = 0;
-        for entry in log_before {
-            let listed = entry
-                .record_ids
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
-            let known: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM deletion_log WHERE at = ?1 AND rule = ?2
-                                AND record_kind = ?3 AND records = ?4 AND record_ids = ?5)",
-                params![
-                    timestamp(entry.at),
-                    entry.rule,
-                    entry.record_kind,
-                    entry.records,
-                    listed
-                ],
-                |r| r.get(0),
-            )?;
-            if known {
-                continue;
-            }
-            tx.execute(
-                "INSERT INTO deletion_log (at, rule, record_kind, records, staff, second_staff,
-                                           record_ids, record_created)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    timestamp(entry.at),
-                    entry.rule,
-                    entry.record_kind,
-                    entry.records,
-                    entry.staff,
-                    entry.second_staff,
-                    listed,
-                    entry.record_created.join(",")
-                ],
-            )?;
-            for (n, id) in entry.record_ids.iter().enumerate() {
-                let person = match entry.record_kind.as_str() {
-                    "borrower" => Person::Borrower(*id),
-                    "contact" => Person::Contact(*id),
-                    "participant" => Person::Participant(*id),
-                    _ => continue,
-                };
-                let created = entry
-                    .record_created
-                    .get(n)
-                    .map(String::as_str)
-                    .filter(|c| !c.is_empty());
-                if !same_record_there(tx, person, created)? {
-                    continue;
-                }
-                // Erased means erased, also when the older state still had
-                // an item on loan to the person (returned before the
-                // erasure): the loan stays, without the name.
-                match person {
-                    Person::Borrower(id) => remove_borrower(tx, id, now)?,
-                    _ => erase_in(tx, person, now)?,
-                }
-                again += 1;
-            }
-        }
-        raise_sequences(tx)?;
-        Ok(again)
-    })?;
-    run_automatic(db, now)?;
-    if again > 0 {
-        scrub(db)?;
-    }
-    Ok(again)
-}
-
-/// New people are numbered above every number in the file and in its
-/// deletion log: a restored older state may not know the numbers given out
-/// since, and must not give one of them out again.
-fn raise_sequences(tx: &Connection) -> Result<()> {
-    tx.execute(
-        "UPDATE sqlite_sequence SET seq = max(seq,
-             coalesce((SELECT max(CAST(j.value AS INTEGER))
-                       FROM deletion_log AS d, json_each('[' || d.record_ids || ']') AS j
-                       WHERE d.record_ids <> '' AND d.record_kind = sqlite_sequence.name), 0))
-         WHERE name IN ('borrower', 'contact', 'participant')",
-        [],
-    )?;
-    Ok(())
-}
-
-/// Whether the record a log entry named is in this file and not yet
-/// erased: same number and, when the entry knows it, the same moment of
-/// creation.
-fn same_record_there(tx: &Connection, person: Person, created: Option<&str>) -> Result<bool> {
-    let sql = match person {
-        Person::Borrower(_) => "SELECT created_at FROM borrower WHERE id = ?1",
-        Person::Contact(_) => "SELECT created_at FROM contact WHERE id = ?1",
-        Person::Participant(_) => {
-            "SELECT created_at FROM participant WHERE id = ?1 AND anonymised_on IS NULL"
-        }
-    };
-    let found: Option<String> = tx.query_row(sql, [person.id()], |r| r.get(0)).optional()?;
-    Ok(match (found, created) {
-        (None, _) => false,
-        (Some(_), None) => true,
-        (Some(there), Some(logged)) => there == logged,
-    })
 }

@@ -15,9 +15,11 @@ const LEVELS: [&str; 7] = ["Alpha", "A1", "A2", "B1", "B2", "C1", "C2"];
 /// A group of loans.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct LoanKey {
+    /// The Mediengruppe's name.
     pub media_kind: String,
     /// "A1–B1", or "ohne Niveau".
     pub level: String,
+    /// The kind of borrower.
     pub borrower_kind: String,
     /// "2026-11".
     pub month: String,
@@ -69,7 +71,9 @@ pub fn loan_statistics(db: &Db) -> Result<BTreeMap<LoanKey, u32>> {
 /// A group of participants.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct ParticipantKey {
+    /// The workshop.
     pub workshop_id: i64,
+    /// The age group, kept after anonymisation.
     pub age_group: String,
     /// A language code; "–" for someone without a language recorded.
     pub language: String,

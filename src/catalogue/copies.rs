@@ -1,0 +1,238 @@
+//! Copies (the things on the shelf) and their Inventarnummern: adding,
+//! numbering, finding by barcode and retiring.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, OptionalExtension};
+
+use super::media::reindex_medium;
+use super::{Copy, CopyInput, CopyStatus, KitItem};
+use crate::time::timestamp;
+use crate::Record;
+use crate::{limits, settings, Db, Error, Result};
+
+fn copy_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Copy> {
+    Ok(Copy {
+        id: r.get(0)?,
+        medium_id: r.get(1)?,
+        barcode: r.get(2)?,
+        condition: r.get(3)?,
+        acquired_on: r.get(4)?,
+        price_cents: r.get(5)?,
+        status: CopyStatus::from_code(&r.get::<_, String>(6)?),
+        retired_on: r.get(7)?,
+        missing_parts: r.get(8)?,
+    })
+}
+
+const COPY_COLUMNS: &str =
+    "id, medium_id, barcode, condition, acquired_on, price_cents, status, retired_on, missing_parts";
+
+pub(super) fn copies_of(db: &Db, medium_id: i64) -> Result<Vec<Copy>> {
+    let mut stmt = db.conn().prepare_cached(&format!(
+        "SELECT {COPY_COLUMNS} FROM copy WHERE medium_id = ?1 ORDER BY barcode"
+    ))?;
+    let rows = stmt.query_map([medium_id], copy_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Title, Mediengruppe name and kit contents of a medium: what the desk
+/// shows after a scan, without loading the whole record.
+pub(crate) fn medium_summary(db: &Db, id: i64) -> Result<(String, String, Vec<KitItem>)> {
+    let (title, kind): (String, String) = db
+        .conn()
+        .query_row(
+            "SELECT m.title, k.name FROM medium AS m JOIN media_kind AS k ON k.id = m.kind_id
+             WHERE m.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: Record::Medium,
+        })?;
+    let mut stmt = db.conn().prepare_cached(
+        "SELECT name, quantity FROM kit_item WHERE medium_id = ?1 ORDER BY position",
+    )?;
+    let kit = stmt
+        .query_map([id], |r| {
+            Ok(KitItem {
+                name: r.get(0)?,
+                quantity: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((title, kind, kit))
+}
+
+/// A copy by its Inventarnummer (as scanned).
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn copy_by_barcode(db: &Db, barcode: &str) -> Result<Copy> {
+    db.conn()
+        .query_row(
+            &format!("SELECT {COPY_COLUMNS} FROM copy WHERE barcode = ?1"),
+            [barcode.trim()],
+            copy_from_row,
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: Record::Copy })
+}
+
+/// The next free number in a pattern whose `#` run is the counter
+/// (`KI-M-######` → `KI-M-000124` after `KI-M-000123`). Numbers of another
+/// form (scanned labels of another scheme) do not count. Zero-padded
+/// numbers of one width sort like their values, so the highest is one seek
+/// at the end of the column's unique index, however many copies there are.
+pub(crate) fn next_number(
+    conn: &rusqlite::Connection,
+    pattern: &str,
+    table: &str,
+    column: &str,
+) -> Result<String> {
+    let width = pattern.chars().filter(|c| *c == '#').count().max(1);
+    let (prefix, rest) = pattern.split_once('#').unwrap_or((pattern, ""));
+    let suffix = rest.trim_start_matches('#');
+    let glob_escape = |text: &str| -> String {
+        text.chars()
+            .map(|c| match c {
+                '*' | '?' | '[' | ']' => format!("[{c}]"),
+                c => c.to_string(),
+            })
+            .collect()
+    };
+    let glob = format!(
+        "{}{}{}",
+        glob_escape(prefix),
+        "[0-9]".repeat(width),
+        glob_escape(suffix)
+    );
+    let highest: Option<String> = conn.query_row(
+        &format!(
+            "SELECT max({column}) FROM {table}
+             WHERE {column} >= ?1 AND {column} < ?2 AND {column} GLOB ?3"
+        ),
+        params![prefix, format!("{prefix}\u{10FFFF}"), glob],
+        |r| r.get(0),
+    )?;
+    let last = highest
+        .as_deref()
+        .and_then(|v| v.strip_prefix(prefix))
+        .and_then(|rest| rest.strip_suffix(suffix))
+        .and_then(|digits| digits.parse::<u64>().ok())
+        .unwrap_or(0);
+    Ok(format!("{prefix}{:0width$}{suffix}", last + 1))
+}
+
+/// The Inventarnummer the app proposes for the next copy.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn next_barcode(db: &Db) -> Result<String> {
+    let pattern =
+        settings::text_setting(db, "copy_barcode_pattern")?.unwrap_or_else(|| "KI-M-######".into());
+    next_number(db.conn(), &pattern, "copy", "barcode")
+}
+
+/// Adds a copy to a medium; an empty barcode takes the proposed number.
+///
+/// # Errors
+/// [`Error::NotFound`] (medium), [`Error::DuplicateBarcode`],
+/// [`Error::InvalidPrice`].
+pub fn add_copy(
+    db: &mut Db,
+    medium_id: i64,
+    input: &CopyInput,
+    now: NaiveDateTime,
+) -> Result<Copy> {
+    if input.price_cents.is_some_and(|p| p < 0) {
+        return Err(Error::InvalidPrice);
+    }
+    limits::check_all(&[
+        ("barcode", input.barcode.trim(), limits::CODE),
+        ("condition", input.condition.trim(), limits::NAME),
+    ])?;
+    let pattern =
+        settings::text_setting(db, "copy_barcode_pattern")?.unwrap_or_else(|| "KI-M-######".into());
+    let id = db.write(|tx| {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM medium WHERE id = ?1)",
+            [medium_id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(Error::NotFound {
+                what: Record::Medium,
+            });
+        }
+        let barcode = match input.barcode.trim() {
+            "" => next_number(tx, &pattern, "copy", "barcode")?,
+            scanned => scanned.to_owned(),
+        };
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM copy WHERE barcode = ?1)",
+            [&barcode],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(Error::DuplicateBarcode { barcode });
+        }
+        tx.execute(
+            "INSERT INTO copy (medium_id, barcode, condition, acquired_on, price_cents, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                medium_id,
+                barcode,
+                input.condition.trim(),
+                input.acquired_on,
+                input.price_cents,
+                timestamp(now)
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        reindex_medium(tx, medium_id)?;
+        Ok(id)
+    })?;
+    copy(db, id)
+}
+
+fn copy(db: &Db, id: i64) -> Result<Copy> {
+    db.conn()
+        .query_row(
+            &format!("SELECT {COPY_COLUMNS} FROM copy WHERE id = ?1"),
+            [id],
+            copy_from_row,
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: Record::Copy })
+}
+
+/// Retires a copy ("ausgeschieden"). Copies are never deleted: their loan
+/// history stays.
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::CopyOnLoan`].
+pub fn retire_copy(db: &mut Db, copy_id: i64, today: NaiveDate) -> Result<Copy> {
+    db.write(|tx| {
+        let status: Option<String> = tx
+            .query_row("SELECT status FROM copy WHERE id = ?1", [copy_id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match status.as_deref().map(CopyStatus::from_code) {
+            None => Err(Error::NotFound { what: Record::Copy }),
+            Some(CopyStatus::Ausgeliehen) => Err(Error::CopyOnLoan),
+            // Set aside for a reservation: retiring it would leave the
+            // reservation pointing at a copy that is gone.
+            Some(CopyStatus::Vorgemerkt) => Err(Error::CopySetAside),
+            Some(_) => {
+                tx.execute(
+                    "UPDATE copy SET status = ?3, retired_on = ?2 WHERE id = ?1",
+                    params![copy_id, today, CopyStatus::Ausgeschieden.code()],
+                )?;
+                Ok(())
+            }
+        }
+    })?;
+    copy(db, copy_id)
+}

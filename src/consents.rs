@@ -1,0 +1,275 @@
+//! Consent texts (Einwilligungen): per purpose, in versions that are never
+//! changed, in German and translated. Whoever records a consent (a
+//! borrower, a participant, a contact) stores the version agreed to, so
+//! every part that records consents reads the current version here; the
+//! privacy module builds the consent forms and reports on top of it.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::time::timestamp;
+use crate::Record;
+use crate::{Db, Error, Result};
+
+/// What personal data is processed for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    /// Lending in the Mediathek (borrowers).
+    Mediathek,
+    /// The directory of organisations (contacts).
+    Organisationsverzeichnis,
+    /// Events and workshops (participants).
+    Veranstaltungen,
+    /// Photos taken at events.
+    Fotos,
+}
+
+impl Purpose {
+    /// The code stored in the database and sent to the UI.
+    pub fn code(self) -> &'static str {
+        match self {
+            Purpose::Mediathek => "mediathek",
+            Purpose::Organisationsverzeichnis => "organisationsverzeichnis",
+            Purpose::Veranstaltungen => "veranstaltungen",
+            Purpose::Fotos => "fotos",
+        }
+    }
+
+    fn from_code(code: &str) -> Self {
+        match code {
+            "organisationsverzeichnis" => Purpose::Organisationsverzeichnis,
+            "veranstaltungen" => Purpose::Veranstaltungen,
+            "fotos" => Purpose::Fotos,
+            _ => Purpose::Mediathek,
+        }
+    }
+
+    /// The German name, as printed.
+    pub fn title(self) -> &'static str {
+        match self {
+            Purpose::Mediathek => "Mediathek",
+            Purpose::Organisationsverzeichnis => "Organisationsverzeichnis",
+            Purpose::Veranstaltungen => "Veranstaltungen",
+            Purpose::Fotos => "Fotos",
+        }
+    }
+}
+
+/// One version of a consent text in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConsentText {
+    /// Its number in the database.
+    pub id: i64,
+    /// What it asks consent for.
+    pub purpose: Purpose,
+    /// The version ("2026-1"); consents store the version agreed to.
+    pub version: String,
+    /// Its language (ISO 639-1); German is the original.
+    pub language: String,
+    /// The text itself.
+    pub body: String,
+    /// When it was added.
+    pub created_at: NaiveDateTime,
+    /// When staff confirmed that a translation says what the German text
+    /// says; German texts are the originals and count as checked when
+    /// added. `None`: "Übersetzung – noch nicht geprüft".
+    pub checked_on: Option<NaiveDateTime>,
+    /// Who checked it.
+    pub checked_by: String,
+}
+
+impl ConsentText {
+    /// A translation that staff have not confirmed yet.
+    pub fn unchecked(&self) -> bool {
+        self.checked_on.is_none()
+    }
+}
+
+/// Every consent text, by purpose, newest version first.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn consent_texts(db: &Db) -> Result<Vec<ConsentText>> {
+    let mut stmt = db.conn().prepare_cached(
+        "SELECT id, purpose, version, language, body, created_at, checked_on, checked_by
+         FROM consent_text
+         ORDER BY purpose, created_at DESC, id DESC, language <> 'de', language",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            (
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ),
+            (
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, String>(7)?,
+            ),
+        ))
+    })?;
+    let mut list = Vec::new();
+    for row in rows {
+        let ((id, purpose, version, language), (body, created_at, checked_on, checked_by)) = row?;
+        list.push(ConsentText {
+            id,
+            purpose: Purpose::from_code(&purpose),
+            version,
+            language,
+            body,
+            created_at: crate::time::parse(&created_at)?,
+            checked_on: checked_on.as_deref().map(crate::time::parse).transpose()?,
+            checked_by,
+        });
+    }
+    Ok(list)
+}
+
+/// The version of a purpose's text that people agree to now: the newest.
+///
+/// # Errors
+/// [`Error::NotFound`] when the purpose has no text.
+pub fn current_version(db: &Db, purpose: Purpose) -> Result<String> {
+    current_version_in(db.conn(), purpose)
+}
+
+/// [`current_version`] inside the caller's transaction.
+pub(crate) fn current_version_in(conn: &rusqlite::Connection, purpose: Purpose) -> Result<String> {
+    conn.query_row(
+        "SELECT version FROM consent_text WHERE purpose = ?1
+             ORDER BY created_at DESC, id DESC LIMIT 1",
+        [purpose.code()],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: Record::ConsentText,
+    })
+}
+
+/// Adds a version of a consent text (or its translation into another
+/// language). Texts are never changed: a new wording is a new version, so
+/// every stored consent keeps pointing to the words the person agreed to.
+///
+/// # Errors
+/// [`Error::Required`] (version, body), [`Error::ConsentVersionExists`],
+/// [`Error::UnknownLanguageCode`].
+pub fn add_consent_text(
+    db: &mut Db,
+    purpose: Purpose,
+    version: &str,
+    language: &str,
+    body: &str,
+    now: NaiveDateTime,
+) -> Result<ConsentText> {
+    let version = version.trim();
+    if version.is_empty() {
+        return Err(Error::Required { field: "version" });
+    }
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(Error::Required { field: "body" });
+    }
+    crate::limits::check_all(&[
+        ("version", version, crate::limits::CODE),
+        ("body", body, crate::limits::LONG_TEXT),
+    ])?;
+    let language = crate::languages::check(language, "language")?;
+    let id =
+        db.write(|tx| {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM consent_text
+                            WHERE purpose = ?1 AND version = ?2 AND language = ?3)",
+                params![purpose.code(), version, language],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Err(Error::ConsentVersionExists);
+            }
+            // German is the original; a translation waits for staff to check it.
+            let checked_on = (language == "de").then(|| timestamp(now));
+            tx.execute(
+            "INSERT INTO consent_text (purpose, version, language, body, created_at, checked_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![purpose.code(), version, language, body, timestamp(now), checked_on],
+        )?;
+            Ok(tx.last_insert_rowid())
+        })?;
+    consent_texts(db)?
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or(Error::NotFound {
+            what: Record::ConsentText,
+        })
+}
+
+/// Marks a translated consent text as checked by `staff`: from then on it
+/// is no longer printed as "Übersetzung – noch nicht geprüft". Marking it
+/// again changes nothing.
+///
+/// # Errors
+/// [`Error::Required`] (staff), [`Error::NotFound`].
+pub fn mark_consent_text_checked(
+    db: &mut Db,
+    id: i64,
+    staff: &str,
+    now: NaiveDateTime,
+) -> Result<ConsentText> {
+    let staff = staff.trim();
+    if staff.is_empty() {
+        return Err(Error::Required { field: "staff" });
+    }
+    crate::limits::check("staff", staff, crate::limits::NAME)?;
+    db.write(|tx| {
+        let known: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM consent_text WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if !known {
+            return Err(Error::NotFound {
+                what: Record::ConsentText,
+            });
+        }
+        tx.execute(
+            "UPDATE consent_text SET checked_on = ?2, checked_by = ?3
+             WHERE id = ?1 AND checked_on IS NULL",
+            params![id, timestamp(now), staff],
+        )?;
+        Ok(())
+    })?;
+    consent_texts(db)?
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or(Error::NotFound {
+            what: Record::ConsentText,
+        })
+}
+
+/// The text of a purpose's version in `language`, falling back to German.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn consent_text(
+    db: &Db,
+    purpose: Purpose,
+    version: &str,
+    language: &str,
+) -> Result<ConsentText> {
+    let all = consent_texts(db)?;
+    all.iter()
+        .find(|t| t.purpose == purpose && t.version == version && t.language == language)
+        .or_else(|| {
+            all.iter()
+                .find(|t| t.purpose == purpose && t.version == version && t.language == "de")
+        })
+        .cloned()
+        .ok_or(Error::NotFound {
+            what: Record::ConsentText,
+        })
+}

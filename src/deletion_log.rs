@@ -1,0 +1,235 @@
+//! The deletion log, and wiping what deleted records leave in the file.
+//!
+//! Every part that deletes or anonymises personal data (the directory's
+//! contacts, the retention rules, erasure on request) writes a line here in
+//! the same transaction, naming the kind and number of records but never
+//! the person's data, and afterwards calls `scrub` so the deleted content
+//! is gone from the search indexes and the write-ahead log too. The log is
+//! read by the privacy page and, after a restore, to apply erasures again.
+//! It depends on nothing but the storage, so every part can call it.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::time::timestamp;
+use crate::{Db, Result};
+
+/// One line of the deletion log: what kind and how many records, when, by
+/// which rule or staff. Explicit erasures keep the internal record ids (no
+/// names), so they can be applied again after a restore.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LogEntry {
+    /// Its number in the log.
+    pub id: i64,
+    /// When the records were deleted or anonymised.
+    pub at: NaiveDateTime,
+    /// Why: the retention rule's code, or an erasure or deletion by staff.
+    pub rule: String,
+    /// What kind of records ("borrower", "contact", "participant", "loan").
+    pub record_kind: String,
+    /// How many records.
+    pub records: u32,
+    /// Who did it (empty for the automatic rules).
+    pub staff: String,
+    /// The second name of a deletion that needs two staff.
+    pub second_staff: String,
+    /// The records' numbers, for explicit erasures (empty otherwise).
+    pub record_ids: Vec<i64>,
+    /// When each record in `record_ids` was created (same order; empty for
+    /// entries written before schema v9): with the number it identifies
+    /// the record without naming the person.
+    pub record_created: Vec<String>,
+}
+
+/// The deletion log, newest first.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn deletion_log(db: &Db) -> Result<Vec<LogEntry>> {
+    log_of(db.conn())
+}
+
+/// The deletion log of a database file that cannot be opened normally (a
+/// damaged one, before it is replaced by a backup), as far as it can be
+/// read; empty when it cannot.
+pub fn deletion_log_of_file(path: &std::path::Path) -> Vec<LogEntry> {
+    rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .ok()
+        .and_then(|conn| log_of(&conn).ok())
+        .unwrap_or_default()
+}
+
+fn log_of(conn: &rusqlite::Connection) -> Result<Vec<LogEntry>> {
+    // A damaged file being recovered may be older than schema v9 and lack
+    // `record_created`; its entries then name records by number alone.
+    let has_created: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('deletion_log') WHERE name = 'record_created')",
+        [],
+        |r| r.get(0),
+    )?;
+    let sql = if has_created {
+        "SELECT id, at, rule, record_kind, records, staff, second_staff, record_ids, record_created
+         FROM deletion_log ORDER BY at DESC, id DESC"
+    } else {
+        "SELECT id, at, rule, record_kind, records, staff, second_staff, record_ids, ''
+         FROM deletion_log ORDER BY at DESC, id DESC"
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            (
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, u32>(4)?,
+            ),
+            (
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+            ),
+        ))
+    })?;
+    let mut list = Vec::new();
+    for row in rows {
+        let ((id, at, rule, record_kind, records), (staff, second_staff, ids, created)) = row?;
+        list.push(LogEntry {
+            id,
+            at: crate::time::parse(&at)?,
+            rule,
+            record_kind,
+            records,
+            staff,
+            second_staff,
+            record_ids: ids.split(',').filter_map(|i| i.parse().ok()).collect(),
+            record_created: if created.is_empty() {
+                Vec::new()
+            } else {
+                created.split(',').map(str::to_owned).collect()
+            },
+        });
+    }
+    Ok(list)
+}
+
+/// The table that holds records of a kind the log names by number.
+pub(crate) fn person_table(record_kind: &str) -> Option<&'static str> {
+    match record_kind {
+        "borrower" => Some("borrower"),
+        "contact" => Some("contact"),
+        "participant" => Some("participant"),
+        _ => None,
+    }
+}
+
+/// When each record was created ('' for one that does not exist).
+fn created_of(tx: &rusqlite::Connection, record_kind: &str, ids: &[i64]) -> Result<Vec<String>> {
+    let Some(table) = person_table(record_kind) else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = tx.prepare_cached(&format!("SELECT created_at FROM {table} WHERE id = ?1"))?;
+    ids.iter()
+        .map(|id| {
+            Ok(stmt
+                .query_row([id], |r| r.get::<_, String>(0))
+                .optional()?
+                .unwrap_or_default())
+        })
+        .collect()
+}
+
+/// Writes a log line inside the caller's transaction. With `keep_ids`,
+/// the records' numbers and creation times are kept (never their
+/// content): call it before the records are deleted.
+pub(crate) fn log(
+    tx: &rusqlite::Connection,
+    at: NaiveDateTime,
+    rule: &str,
+    record_kind: &str,
+    ids: &[i64],
+    staff: (&str, &str),
+    keep_ids: bool,
+) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let (listed, created) = if keep_ids {
+        (
+            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","),
+            created_of(tx, record_kind, ids)?.join(","),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    tx.execute(
+        "INSERT INTO deletion_log (at, rule, record_kind, records, staff, second_staff, record_ids,
+                                   record_created)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            timestamp(at),
+            rule,
+            record_kind,
+            ids.len() as i64,
+            staff.0.trim(),
+            staff.1.trim(),
+            listed,
+            created
+        ],
+    )?;
+    Ok(())
+}
+
+/// After people were erased or anonymised: their data is also gone from
+/// the file. Every connection overwrites deleted content (`secure_delete`,
+/// see `Db::open`); here the search indexes that held their names are
+/// merged, so no old index piece keeps a name, and the write-ahead log,
+/// which still holds the pages as they were before, is emptied
+/// ([`empty_log`]).
+///
+/// # Errors
+/// Only SQLite failures.
+pub(crate) fn scrub(db: &Db) -> Result<()> {
+    let conn = db.conn();
+    for table in ["borrower_search", "organisation_search"] {
+        conn.execute(
+            &format!("INSERT INTO {table} ({table}) VALUES ('optimize')"),
+            [],
+        )?;
+    }
+    // When a backup is reading the log just now, the shell empties it as
+    // soon as the backup is done.
+    empty_log(db)?;
+    Ok(())
+}
+
+/// Writes the write-ahead log into the database file and empties it, so
+/// that no earlier version of a page (with data erased since) stays in it.
+/// Returns false when a reader holds the log (a backup being copied from
+/// its own connection): it is not waited for, since the desk would wait
+/// with it; the shell calls this again when the backup is done.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn empty_log(db: &Db) -> Result<bool> {
+    let conn = db.conn();
+    conn.busy_timeout(std::time::Duration::ZERO)?;
+    let outcome = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        r.get::<_, i64>(0)
+    });
+    conn.busy_timeout(crate::db::BUSY_TIMEOUT)?;
+    match outcome {
+        Ok(busy) => Ok(busy == 0),
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ) =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

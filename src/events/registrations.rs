@@ -1,0 +1,409 @@
+//! Registrations for workshops: registering (seats counted inside the
+//! transaction), reading them, and the participant list of a workshop.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::{checkin, workshop, Person, Workshop};
+use crate::time::{parse as parse_time, timestamp};
+use crate::Record;
+use crate::{languages, Db, Error, Result};
+
+/// Where a registration stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationStatus {
+    /// Has a seat.
+    Angemeldet,
+    /// Waits for a seat.
+    Warteliste,
+    /// Cancelled.
+    Abgesagt,
+    /// Came (checked in).
+    Teilgenommen,
+    /// Had a seat but did not come.
+    NichtErschienen,
+}
+
+impl RegistrationStatus {
+    pub(crate) fn from_code(code: &str) -> Self {
+        match code {
+            "warteliste" => RegistrationStatus::Warteliste,
+            "abgesagt" => RegistrationStatus::Abgesagt,
+            "teilgenommen" => RegistrationStatus::Teilgenommen,
+            "nicht_erschienen" => RegistrationStatus::NichtErschienen,
+            _ => RegistrationStatus::Angemeldet,
+        }
+    }
+}
+
+/// A registration as a workshop's list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Registration {
+    /// The registration's number in the database.
+    pub id: i64,
+    /// The workshop registered for.
+    pub workshop_id: i64,
+    /// Who registered.
+    pub participant_id: i64,
+    /// Their name.
+    pub participant_name: String,
+    /// Where it stands.
+    pub status: RegistrationStatus,
+    /// Place on the waitlist (1 = next), while waiting.
+    pub waitlist_position: Option<u32>,
+    /// When it moved up from the waitlist to a seat.
+    pub moved_up_at: Option<NaiveDateTime>,
+    /// When the person was checked in.
+    pub checked_in_at: Option<NaiveDateTime>,
+    /// Came without registration.
+    pub walk_in: bool,
+    /// The check-in code on the confirmation (`KIZ-ANM-000042`).
+    pub code: String,
+    /// School or organisation, to tell two people of the same name apart.
+    pub school: String,
+    /// The person was anonymised: nobody to confirm to or to cancel for.
+    pub anonymised: bool,
+}
+
+/// Someone who moved up from the waitlist: staff tell them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MovedUp {
+    /// The registration that got the seat.
+    pub registration_id: i64,
+    /// Whom to tell.
+    pub participant_name: String,
+    /// The workshop they now have a seat in.
+    pub workshop_title: String,
+}
+
+/// What a registration may override.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct RegisterOptions {
+    /// Register although registration has closed (staff decided).
+    pub after_closing: bool,
+}
+
+pub(crate) struct WorkshopSlot {
+    pub(crate) capacity: u32,
+    waitlist: bool,
+    starts_at: String,
+    ends_at: String,
+    pub(crate) event_id: i64,
+    closes_on: Option<NaiveDate>,
+}
+
+pub(crate) fn slot(conn: &Connection, workshop_id: i64) -> Result<WorkshopSlot> {
+    conn.query_row(
+        "SELECT w.capacity, w.waitlist, w.starts_at, w.ends_at, w.event_id, e.registration_closes_on
+         FROM workshop AS w JOIN event AS e ON e.id = w.event_id WHERE w.id = ?1",
+        [workshop_id],
+        |r| {
+            Ok(WorkshopSlot {
+                capacity: r.get(0)?,
+                waitlist: r.get(1)?,
+                starts_at: r.get(2)?,
+                ends_at: r.get(3)?,
+                event_id: r.get(4)?,
+                closes_on: r.get(5)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: Record::Workshop })
+}
+
+pub(crate) fn seats_taken(conn: &Connection, workshop_id: i64) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM registration WHERE workshop_id = ?1
+         AND status IN ('angemeldet', 'teilgenommen')",
+        [workshop_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Registers a participant for a workshop: a seat while there is one, else
+/// the waitlist (in order of registration).
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::AlreadyRegistered`],
+/// [`Error::RegistrationClosed`] (unless `options.after_closing`),
+/// [`Error::SlotOverlaps`] (the person has an overlapping workshop),
+/// [`Error::WorkshopFull`] (full and no waitlist).
+pub fn register(
+    db: &mut Db,
+    workshop_id: i64,
+    participant_id: i64,
+    options: &RegisterOptions,
+    now: NaiveDateTime,
+) -> Result<Registration> {
+    let id = db.write(|tx| register_in(tx, workshop_id, participant_id, options, now))?;
+    registration(db.conn(), id)
+}
+
+/// Registers someone already known or a new person (stored in the same
+/// transaction, so a refused registration stores nobody).
+///
+/// # Errors
+/// Those of [`register`] and of [`super::create_participant`].
+pub fn register_person(
+    db: &mut Db,
+    workshop_id: i64,
+    person: &Person,
+    options: &RegisterOptions,
+    now: NaiveDateTime,
+) -> Result<Registration> {
+    let id = db.write(|tx| {
+        let participant = checkin::participant_id(tx, person, now)?;
+        register_in(tx, workshop_id, participant, options, now)
+    })?;
+    registration(db.conn(), id)
+}
+
+fn register_in(
+    tx: &Connection,
+    workshop_id: i64,
+    participant_id: i64,
+    options: &RegisterOptions,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    {
+        let s = slot(tx, workshop_id)?;
+        let known: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?1)",
+            [participant_id],
+            |r| r.get(0),
+        )?;
+        if !known {
+            return Err(Error::NotFound {
+                what: Record::Participant,
+            });
+        }
+        let existing: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, status FROM registration WHERE workshop_id = ?1 AND participant_id = ?2",
+                params![workshop_id, participant_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if existing
+            .as_ref()
+            .is_some_and(|(_, status)| status != "abgesagt")
+        {
+            return Err(Error::AlreadyRegistered);
+        }
+        if s.closes_on.is_some_and(|close| now.date() > close) && !options.after_closing {
+            return Err(Error::RegistrationClosed);
+        }
+        let overlap: Option<String> = tx
+            .query_row(
+                "SELECT w.title FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
+                 WHERE r.participant_id = ?1 AND r.workshop_id <> ?2 AND w.event_id = ?3
+                   AND r.status IN ('angemeldet', 'warteliste', 'teilgenommen')
+                   AND w.starts_at < ?5 AND w.ends_at > ?4 LIMIT 1",
+                params![
+                    participant_id,
+                    workshop_id,
+                    s.event_id,
+                    s.starts_at,
+                    s.ends_at
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = overlap {
+            return Err(Error::SlotOverlaps { workshop: other });
+        }
+        let status = if seats_taken(tx, workshop_id)? < s.capacity {
+            "angemeldet"
+        } else if s.waitlist {
+            "warteliste"
+        } else {
+            return Err(Error::WorkshopFull);
+        };
+        let at = timestamp(now);
+        match existing {
+            Some((id, _)) => {
+                tx.execute(
+                    "UPDATE registration SET status = ?2, registered_at = ?3, queued_at = ?3,
+                            moved_up_at = NULL, cancelled_at = NULL, checked_in_at = NULL
+                     WHERE id = ?1",
+                    params![id, status, at],
+                )?;
+                Ok(id)
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO registration (workshop_id, participant_id, status, registered_at, queued_at)
+                     VALUES (?1, ?2, ?3, ?4, ?4)",
+                    params![workshop_id, participant_id, status, at],
+                )?;
+                Ok(tx.last_insert_rowid())
+            }
+        }
+    }
+}
+
+pub(crate) fn registration(conn: &Connection, id: i64) -> Result<Registration> {
+    conn.query_row(
+        "SELECT r.id, r.workshop_id, r.participant_id, p.name, r.status,
+                CASE WHEN r.status = 'warteliste' THEN
+                    (SELECT count(*) FROM registration AS q WHERE q.workshop_id = r.workshop_id
+                     AND q.status = 'warteliste'
+                     AND (q.queued_at < r.queued_at OR (q.queued_at = r.queued_at AND q.id <= r.id)))
+                END,
+                r.moved_up_at, r.checked_in_at, r.walk_in, p.school, p.anonymised_on IS NOT NULL
+         FROM registration AS r JOIN participant AS p ON p.id = r.participant_id WHERE r.id = ?1",
+        [id],
+        |r| {
+            let moved: Option<String> = r.get(6)?;
+            let checked_in: Option<String> = r.get(7)?;
+            Ok(Registration {
+                checked_in_at: checked_in.as_deref().map(parse_time).transpose()?,
+                walk_in: r.get(8)?,
+                code: checkin::registration_code(r.get(0)?),
+                school: r.get(9)?,
+                anonymised: r.get(10)?,
+                id: r.get(0)?,
+                workshop_id: r.get(1)?,
+                participant_id: r.get(2)?,
+                participant_name: r.get(3)?,
+                status: RegistrationStatus::from_code(&r.get::<_, String>(4)?),
+                waitlist_position: r.get(5)?,
+                moved_up_at: moved.as_deref().map(parse_time).transpose()?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: Record::Registration,
+    })
+}
+
+/// A workshop's registrations: seats first (by name), then the waitlist in
+/// order, then cancellations.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn registrations(db: &Db, workshop_id: i64) -> Result<Vec<Registration>> {
+    let ids: Vec<i64> = {
+        let mut stmt = db.conn().prepare_cached(
+            "SELECT r.id FROM registration AS r JOIN participant AS p ON p.id = r.participant_id
+             WHERE r.workshop_id = ?1
+             ORDER BY CASE r.status WHEN 'warteliste' THEN 1 WHEN 'abgesagt' THEN 2 ELSE 0 END,
+                      CASE WHEN r.status = 'warteliste' THEN r.queued_at END,
+                      CASE WHEN r.status = 'warteliste' THEN r.id END,
+                      p.name COLLATE NOCASE, r.id",
+        )?;
+        let rows = stmt.query_map([workshop_id], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    ids.into_iter()
+        .map(|id| registration(db.conn(), id))
+        .collect()
+}
+
+/// A workshop with its participant list.
+pub type WorkshopList = (Workshop, Vec<ListEntry>);
+
+/// A person on a participant list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListEntry {
+    /// The registration's number in the database.
+    pub registration_id: i64,
+    /// Name.
+    pub name: String,
+    /// School or organisation.
+    pub school: String,
+    /// German names of the languages.
+    pub languages: Vec<String>,
+    /// Age in the event's year (from the year of birth), else the age group.
+    pub age: String,
+    /// E-mail and phone, or the guardian's contact for minors.
+    pub contact: String,
+    /// Where the registration stands.
+    pub status: RegistrationStatus,
+}
+
+/// Everyone with a seat (registered or present), sorted by name as German
+/// readers expect (diacritics ignored).
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn participant_list(db: &Db, workshop_id: i64) -> Result<Vec<ListEntry>> {
+    let w = workshop(db, workshop_id)?;
+    let year = chrono::Datelike::year(&w.starts_at.date());
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id, p.id, p.name, p.school, p.birth_year, p.age_group, p.email, p.phone,
+                p.guardian_contact, r.status
+         FROM registration AS r JOIN participant AS p ON p.id = r.participant_id
+         WHERE r.workshop_id = ?1 AND r.status IN ('angemeldet', 'teilgenommen', 'nicht_erschienen')",
+    )?;
+    /// A participant's row before languages and age are filled in.
+    struct Row {
+        id: i64,
+        participant: i64,
+        name: String,
+        school: String,
+        birth_year: Option<i32>,
+        age_group: String,
+        email: String,
+        phone: String,
+        guardian: String,
+        status: String,
+    }
+    let rows: Vec<Row> = stmt
+        .query_map([workshop_id], |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                participant: r.get(1)?,
+                name: r.get(2)?,
+                school: r.get(3)?,
+                birth_year: r.get(4)?,
+                age_group: r.get(5)?,
+                email: r.get(6)?,
+                phone: r.get(7)?,
+                guardian: r.get(8)?,
+                status: r.get(9)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut languages_of = conn.prepare_cached(
+        "SELECT code FROM participant_language WHERE participant_id = ?1 ORDER BY code",
+    )?;
+    let mut list = Vec::new();
+    for row in rows {
+        let codes: Vec<String> = languages_of
+            .query_map([row.participant], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let contact = [row.email.as_str(), row.phone.as_str()]
+            .iter()
+            .filter(|c| !c.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        list.push(ListEntry {
+            registration_id: row.id,
+            name: row.name,
+            school: row.school,
+            languages: codes
+                .iter()
+                .map(|c| languages::name(c).to_owned())
+                .collect(),
+            age: row
+                .birth_year
+                .map_or(row.age_group, |y| (year - y).to_string()),
+            contact: if contact.is_empty() {
+                row.guardian
+            } else {
+                contact
+            },
+            status: RegistrationStatus::from_code(&row.status),
+        });
+    }
+    list.sort_by_cached_key(|e| crate::search::fold_plain(&e.name));
+    Ok(list)
+}

@@ -1,0 +1,144 @@
+//! The waitlist: cancelling moves the first waiting up, staff move someone
+//! up by hand, and a changed capacity moves people up or back.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::{registration, seats_taken, slot, MovedUp, Registration};
+use crate::time::timestamp;
+use crate::Record;
+use crate::{Db, Error, Result};
+
+/// Fills free seats from the waitlist, first come first served.
+pub(crate) fn fill_from_waitlist(
+    conn: &Connection,
+    workshop_id: i64,
+    now: NaiveDateTime,
+) -> Result<Vec<MovedUp>> {
+    let s = slot(conn, workshop_id)?;
+    let mut moved = Vec::new();
+    while seats_taken(conn, workshop_id)? < s.capacity {
+        let next: Option<(i64, String, String)> = conn
+            .query_row(
+                "SELECT r.id, p.name, w.title FROM registration AS r
+                 JOIN participant AS p ON p.id = r.participant_id JOIN workshop AS w ON w.id = r.workshop_id
+                 WHERE r.workshop_id = ?1 AND r.status = 'warteliste'
+                 ORDER BY r.queued_at, r.id LIMIT 1",
+                [workshop_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((id, name, title)) = next else {
+            break;
+        };
+        conn.execute(
+            "UPDATE registration SET status = 'angemeldet', moved_up_at = ?2 WHERE id = ?1",
+            params![id, timestamp(now)],
+        )?;
+        moved.push(MovedUp {
+            registration_id: id,
+            participant_name: name,
+            workshop_title: title,
+        });
+    }
+    Ok(moved)
+}
+
+/// Cancels a registration; a seat it freed goes to the first on the
+/// waitlist, who is returned so staff can tell them.
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::ParticipantAnonymised`] (nobody asked for
+/// it and nobody could be told).
+pub fn cancel(db: &mut Db, registration_id: i64, now: NaiveDateTime) -> Result<Vec<MovedUp>> {
+    db.write(|tx| {
+        let (workshop, anonymised): (i64, bool) = tx
+            .query_row(
+                "SELECT r.workshop_id, p.anonymised_on IS NOT NULL
+                 FROM registration AS r JOIN participant AS p ON p.id = r.participant_id
+                 WHERE r.id = ?1",
+                [registration_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(Error::NotFound {
+                what: Record::Registration,
+            })?;
+        if anonymised {
+            return Err(Error::ParticipantAnonymised);
+        }
+        tx.execute(
+            "UPDATE registration SET status = 'abgesagt', cancelled_at = ?2 WHERE id = ?1",
+            params![registration_id, timestamp(now)],
+        )?;
+        fill_from_waitlist(tx, workshop, now)
+    })
+}
+
+/// Moves someone from the waitlist up by hand (even past others, and even
+/// when it takes the workshop over its capacity: staff decide).
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::NotOnWaitlist`].
+pub fn move_up(db: &mut Db, registration_id: i64, now: NaiveDateTime) -> Result<Registration> {
+    db.write(|tx| {
+        let changed = tx.execute(
+            "UPDATE registration SET status = 'angemeldet', moved_up_at = ?2
+             WHERE id = ?1 AND status = 'warteliste'",
+            params![registration_id, timestamp(now)],
+        )?;
+        if changed == 0 {
+            registration(tx, registration_id)?;
+            return Err(Error::NotOnWaitlist);
+        }
+        Ok(())
+    })?;
+    registration(db.conn(), registration_id)
+}
+
+/// Changes a workshop's capacity. A larger capacity moves people up from
+/// the waitlist; a capacity below the number registered needs the explicit
+/// list of registrations that go to the waitlist (they keep their
+/// registration time, so they are served first).
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::CapacityBelowRegistered`] (too few chosen
+/// for the waitlist).
+pub fn set_capacity(
+    db: &mut Db,
+    workshop_id: i64,
+    capacity: u32,
+    to_waitlist: &[i64],
+    now: NaiveDateTime,
+) -> Result<Vec<MovedUp>> {
+    db.write(|tx| {
+        slot(tx, workshop_id)?;
+        let taken = seats_taken(tx, workshop_id)?;
+        if taken > capacity {
+            let excess = (taken - capacity) as usize;
+            if to_waitlist.len() < excess {
+                return Err(Error::CapacityBelowRegistered {
+                    registered: taken,
+                    capacity,
+                });
+            }
+            for id in to_waitlist {
+                let changed = tx.execute(
+                    "UPDATE registration SET status = 'warteliste'
+                     WHERE id = ?1 AND workshop_id = ?2 AND status = 'angemeldet'",
+                    params![id, workshop_id],
+                )?;
+                if changed == 0 {
+                    return Err(Error::NotFound {
+                        what: Record::Registration,
+                    });
+                }
+            }
+        }
+        tx.execute(
+            "UPDATE workshop SET capacity = ?2, updated_at = ?3 WHERE id = ?1",
+            params![workshop_id, capacity, timestamp(now)],
+        )?;
+        fill_from_waitlist(tx, workshop_id, now)
+    })
+}

@@ -1,0 +1,417 @@
+//! An organisation's own details: entering, changing, archiving and
+//! deleting it, its member counts and timeline, reading it in full, and the
+//! kinds of organisation and offering.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use super::{
+    offerings, reindex, CooperationStatus, MemberCount, NoteKind, Organisation, OrganisationInput,
+    TimelineNote, MUNICIPALITIES,
+};
+use crate::pick_lists::{self, Entry, PickList};
+use crate::settings::{is_email_address, is_phone_number, is_postal_code};
+use crate::time::timestamp;
+use crate::Record;
+use crate::{languages, limits, Db, Error, Result};
+
+/// Trims every text and checks the rules; returns the clean input.
+fn clean(input: &OrganisationInput) -> Result<OrganisationInput> {
+    let mut o = input.clone();
+    for text in [
+        &mut o.name,
+        &mut o.short_name,
+        &mut o.register_number,
+        &mut o.municipality,
+        &mut o.street,
+        &mut o.postal_code,
+        &mut o.city,
+        &mut o.rooms_description,
+        &mut o.website,
+        &mut o.email,
+        &mut o.phone,
+        &mut o.notes,
+    ] {
+        *text = text.trim().to_owned();
+    }
+    if o.name.is_empty() {
+        return Err(Error::Required { field: "name" });
+    }
+    limits::check_all(&[
+        ("name", &o.name, limits::NAME),
+        ("short_name", &o.short_name, limits::NAME),
+        ("register_number", &o.register_number, limits::CODE),
+        ("street", &o.street, limits::NAME),
+        ("postal_code", &o.postal_code, limits::CODE),
+        ("city", &o.city, limits::NAME),
+        ("rooms_description", &o.rooms_description, limits::TEXT),
+        ("website", &o.website, limits::TITLE),
+        ("email", &o.email, limits::EMAIL),
+        ("phone", &o.phone, limits::CODE),
+        ("notes", &o.notes, limits::TEXT),
+    ])?;
+    if !o.municipality.is_empty() && !MUNICIPALITIES.contains(&o.municipality.as_str()) {
+        return Err(Error::UnknownMunicipality);
+    }
+    if !o.postal_code.is_empty() && !is_postal_code(&o.postal_code) {
+        return Err(Error::InvalidPostalCode {
+            field: "postal_code",
+        });
+    }
+    if !o.email.is_empty() && !is_email_address(&o.email) {
+        return Err(Error::InvalidEmail { field: "email" });
+    }
+    if !o.phone.is_empty() && !is_phone_number(&o.phone) {
+        return Err(Error::InvalidPhone { field: "phone" });
+    }
+    let mut codes = Vec::new();
+    for code in &o.languages {
+        let code = languages::check(code, "languages")?;
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    o.languages = codes;
+    if !o.has_rooms {
+        o.rooms_description.clear();
+    }
+    Ok(o)
+}
+
+/// Inserts (`id` None) or overwrites an organisation's own fields and
+/// languages; returns its id. Timeline, counts and offerings are kept.
+fn store(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    o: &OrganisationInput,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    if let Some(kind) = o.kind_id {
+        if !pick_lists::exists(tx, PickList::Organisations, kind)? {
+            return Err(Error::UnknownOrganisationKind);
+        }
+    }
+    tx.execute(
+        "INSERT INTO organisation (id, name, short_name, kind_id, register_number, municipality,
+                                   street, postal_code, city, has_rooms, rooms_description,
+                                   website, email, phone, status, description, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)
+         ON CONFLICT (id) DO UPDATE SET
+             name = excluded.name, short_name = excluded.short_name, kind_id = excluded.kind_id,
+             register_number = excluded.register_number, municipality = excluded.municipality,
+             street = excluded.street, postal_code = excluded.postal_code, city = excluded.city,
+             has_rooms = excluded.has_rooms, rooms_description = excluded.rooms_description,
+             website = excluded.website, email = excluded.email, phone = excluded.phone,
+             status = excluded.status, description = excluded.description,
+             updated_at = excluded.updated_at",
+        params![
+            id,
+            o.name,
+            o.short_name,
+            o.kind_id,
+            o.register_number,
+            o.municipality,
+            o.street,
+            o.postal_code,
+            o.city,
+            o.has_rooms,
+            o.rooms_description,
+            o.website,
+            o.email,
+            o.phone,
+            o.status.code(),
+            o.notes,
+            timestamp(now)
+        ],
+    )?;
+    let id = id.unwrap_or_else(|| tx.last_insert_rowid());
+    tx.execute(
+        "DELETE FROM organisation_language WHERE organisation_id = ?1",
+        [id],
+    )?;
+    for code in &o.languages {
+        tx.execute(
+            "INSERT INTO organisation_language (organisation_id, code) VALUES (?1, ?2)",
+            params![id, code],
+        )?;
+    }
+    reindex(tx, id)?;
+    Ok(id)
+}
+
+/// Adds an organisation.
+///
+/// # Errors
+/// [`Error::Required`] (name), [`Error::TooLong`],
+/// [`Error::UnknownMunicipality`], [`Error::InvalidPostalCode`],
+/// [`Error::InvalidEmail`], [`Error::InvalidPhone`],
+/// [`Error::UnknownLanguageCode`], [`Error::UnknownOrganisationKind`].
+pub fn create_organisation(
+    db: &mut Db,
+    input: &OrganisationInput,
+    now: NaiveDateTime,
+) -> Result<Organisation> {
+    let o = clean(input)?;
+    let id = db.write(|tx| store(tx, None, &o, now))?;
+    organisation(db, id)
+}
+
+/// Changes an organisation's own fields.
+///
+/// # Errors
+/// As [`create_organisation`], and [`Error::NotFound`].
+pub fn update_organisation(
+    db: &mut Db,
+    id: i64,
+    input: &OrganisationInput,
+    now: NaiveDateTime,
+) -> Result<Organisation> {
+    let o = clean(input)?;
+    db.write(|tx| {
+        exists(tx, id)?;
+        store(tx, Some(id), &o, now)
+    })?;
+    organisation(db, id)
+}
+
+pub(super) fn exists(conn: &Connection, id: i64) -> Result<()> {
+    let found: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM organisation WHERE id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?;
+    if found {
+        Ok(())
+    } else {
+        Err(Error::NotFound {
+            what: Record::Organisation,
+        })
+    }
+}
+
+/// Archives an organisation (`archived` true) or brings it back. Archived
+/// organisations keep everything but leave the lists and searches (unless
+/// asked for).
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn set_archived(db: &mut Db, id: i64, archived: bool, today: NaiveDate) -> Result<()> {
+    db.write(|tx| {
+        exists(tx, id)?;
+        tx.execute(
+            "UPDATE organisation SET archived_on = ?2 WHERE id = ?1",
+            params![id, archived.then_some(today)],
+        )?;
+        Ok(())
+    })
+}
+
+/// Deletes an organisation that nothing else refers to (a mistaken entry).
+///
+/// # Errors
+/// [`Error::NotFound`]; [`Error::OrganisationInUse`] while projects,
+/// borrowers (and so loans), contacts, working groups, meetings or
+/// workshops refer to it: archive it instead.
+pub fn delete_organisation(db: &mut Db, id: i64) -> Result<()> {
+    db.write(|tx| {
+        exists(tx, id)?;
+        let used: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM project_partner WHERE organisation_id = ?1)
+                 OR EXISTS (SELECT 1 FROM borrower WHERE organisation_id = ?1)
+                 OR EXISTS (SELECT 1 FROM contact_role WHERE organisation_id = ?1)
+                 OR EXISTS (SELECT 1 FROM working_group_member WHERE organisation_id = ?1)
+                 OR EXISTS (SELECT 1 FROM meeting_attendance WHERE organisation_id = ?1)
+                 OR EXISTS (SELECT 1 FROM workshop_host WHERE organisation_id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if used {
+            return Err(Error::OrganisationInUse);
+        }
+        tx.execute("DELETE FROM organisation_search WHERE rowid = ?1", [id])?;
+        tx.execute("DELETE FROM organisation WHERE id = ?1", [id])?;
+        Ok(())
+    })
+}
+
+/// Records a member count as stated on a day (a second count on the same
+/// day replaces the first).
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::NegativeMemberCount`].
+pub fn add_member_count(db: &mut Db, id: i64, count: &MemberCount) -> Result<Vec<MemberCount>> {
+    if count.members < 0 {
+        return Err(Error::NegativeMemberCount);
+    }
+    db.write(|tx| {
+        exists(tx, id)?;
+        tx.execute(
+            "INSERT INTO member_count (organisation_id, stated_on, members) VALUES (?1, ?2, ?3)
+             ON CONFLICT (organisation_id, stated_on) DO UPDATE SET members = excluded.members",
+            params![id, count.stated_on, count.members],
+        )?;
+        Ok(())
+    })?;
+    member_counts(db.conn(), id)
+}
+
+/// Adds a dated entry to the timeline.
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::Required`] (text), [`Error::TooLong`].
+pub fn add_timeline_note(
+    db: &mut Db,
+    id: i64,
+    noted_on: NaiveDate,
+    kind: NoteKind,
+    text: &str,
+    now: NaiveDateTime,
+) -> Result<TimelineNote> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Error::Required { field: "note" });
+    }
+    limits::check("note", text, limits::TEXT)?;
+    db.write(|tx| {
+        exists(tx, id)?;
+        tx.execute(
+            "INSERT INTO organisation_note (organisation_id, noted_on, kind, text, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, noted_on, kind.code(), text, timestamp(now)],
+        )?;
+        Ok(TimelineNote {
+            id: tx.last_insert_rowid(),
+            noted_on,
+            kind,
+            text: text.to_owned(),
+        })
+    })
+}
+
+fn member_counts(conn: &Connection, id: i64) -> Result<Vec<MemberCount>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT stated_on, members FROM member_count WHERE organisation_id = ?1 ORDER BY stated_on",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(MemberCount {
+            stated_on: r.get(0)?,
+            members: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(super) fn codes(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One organisation with its languages, counts, timeline and offerings.
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn organisation(db: &Db, id: i64) -> Result<Organisation> {
+    let conn = db.conn();
+    let mut o = conn
+        .query_row(
+            "SELECT o.id, o.name, o.short_name, o.kind_id, k.code, k.name, o.register_number,
+                    o.municipality, o.street, o.postal_code, o.city, o.has_rooms,
+                    o.rooms_description, o.website, o.email, o.phone, o.status, o.description,
+                    o.archived_on
+             FROM organisation AS o LEFT JOIN organisation_kind AS k ON k.id = o.kind_id
+             WHERE o.id = ?1",
+            [id],
+            |r| {
+                let kind_id: Option<i64> = r.get(3)?;
+                Ok(Organisation {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    short_name: r.get(2)?,
+                    kind: match kind_id {
+                        Some(id) => Some(Entry {
+                            id,
+                            code: r.get(4)?,
+                            name: r.get(5)?,
+                        }),
+                        None => None,
+                    },
+                    register_number: r.get(6)?,
+                    languages: Vec::new(),
+                    municipality: r.get(7)?,
+                    street: r.get(8)?,
+                    postal_code: r.get(9)?,
+                    city: r.get(10)?,
+                    has_rooms: r.get(11)?,
+                    rooms_description: r.get(12)?,
+                    website: r.get(13)?,
+                    email: r.get(14)?,
+                    phone: r.get(15)?,
+                    status: CooperationStatus::from_code(&r.get::<_, String>(16)?),
+                    notes: r.get(17)?,
+                    archived_on: r.get(18)?,
+                    member_counts: Vec::new(),
+                    timeline: Vec::new(),
+                    offerings: Vec::new(),
+                })
+            },
+        )
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: Record::Organisation,
+        })?;
+    o.languages = codes(
+        conn,
+        "SELECT code FROM organisation_language WHERE organisation_id = ?1 ORDER BY code",
+        id,
+    )?;
+    o.member_counts = member_counts(conn, id)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, noted_on, kind, text FROM organisation_note
+         WHERE organisation_id = ?1 ORDER BY noted_on DESC, id DESC",
+    )?;
+    o.timeline = stmt
+        .query_map([id], |r| {
+            Ok(TimelineNote {
+                id: r.get(0)?,
+                noted_on: r.get(1)?,
+                kind: NoteKind::from_code(&r.get::<_, String>(2)?),
+                text: r.get(3)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    o.offerings = offerings::of_organisation(conn, id)?;
+    Ok(o)
+}
+
+/// Kinds of organisation.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn organisation_kinds(db: &Db) -> Result<Vec<Entry>> {
+    pick_lists::entries(db, PickList::Organisations)
+}
+
+/// Adds a kind of organisation.
+///
+/// # Errors
+/// [`Error::Required`], [`Error::ListEntryExists`].
+pub fn add_organisation_kind(db: &mut Db, name: &str) -> Result<Entry> {
+    pick_lists::add(db, PickList::Organisations, name, Error::ListEntryExists)
+}
+
+/// Kinds of offering.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn offering_kinds(db: &Db) -> Result<Vec<Entry>> {
+    pick_lists::entries(db, PickList::Offerings)
+}
+
+/// Adds a kind of offering.
+///
+/// # Errors
+/// [`Error::Required`], [`Error::ListEntryExists`].
+pub fn add_offering_kind(db: &mut Db, name: &str) -> Result<Entry> {
+    pick_lists::add(db, PickList::Offerings, name, Error::ListEntryExists)
+}

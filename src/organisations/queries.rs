@@ -1,0 +1,234 @@
+//! The directory list: filters, paging and the lists other parts use.
+
+use rusqlite::{params_from_iter, Connection};
+use serde::{Deserialize, Serialize};
+
+use super::{codes, organisation, CooperationStatus, Organisation};
+use crate::{search, Db, Result};
+
+/// Filters of the directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct DirectoryQuery {
+    /// Typed words; each must occur (as a prefix) somewhere.
+    pub text: String,
+    /// Only organisations in this municipality.
+    pub municipality: Option<String>,
+    /// Only organisations of this kind.
+    pub kind_id: Option<i64>,
+    /// A language of the organisation or of one of its offerings.
+    pub language: Option<String>,
+    /// Has an active offering of this kind.
+    pub offering_kind_id: Option<i64>,
+    /// Only organisations whose cooperation stands so.
+    pub status: Option<CooperationStatus>,
+    /// Archived organisations too.
+    pub include_archived: bool,
+    /// Page size.
+    pub limit: u32,
+    /// Rows of the whole list skipped before this page.
+    pub offset: u32,
+}
+
+/// One organisation in the directory list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrganisationRow {
+    /// The organisation's number in the database.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Short name.
+    pub short_name: String,
+    /// Kind of organisation, as shown.
+    pub kind: String,
+    /// Municipality.
+    pub municipality: String,
+    /// Where the cooperation stands.
+    pub status: CooperationStatus,
+    /// Language codes.
+    pub languages: Vec<String>,
+    /// Names of the kinds of its active offerings.
+    pub offerings: Vec<String>,
+    /// Archived: kept, but out of the current lists.
+    pub archived: bool,
+}
+
+/// A page of the directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DirectoryPage {
+    /// How many organisations match, not only on this page.
+    pub total: i64,
+    /// The rows of this page.
+    pub rows: Vec<OrganisationRow>,
+}
+
+/// The ids matching a query, in name order (all of them: the directory has
+/// hundreds, not millions). Used by the list, the exports and mailing lists.
+pub(crate) fn matching_ids(conn: &Connection, query: &DirectoryQuery) -> Result<Vec<i64>> {
+    let mut conditions: Vec<String> = Vec::new();
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    let mut with = String::new();
+    if let Some(q) = search::prefix_query(&query.text) {
+        args.push(q.into());
+        with = format!(
+            "WITH hits AS (SELECT rowid AS id FROM organisation_search WHERE organisation_search MATCH ?{}) ",
+            args.len()
+        );
+        conditions.push("o.id IN (SELECT id FROM hits)".into());
+    }
+    if !query.include_archived {
+        conditions.push("o.archived_on IS NULL".into());
+    }
+    if let Some(m) = query.municipality.as_ref().filter(|m| !m.is_empty()) {
+        args.push(m.clone().into());
+        conditions.push(format!("o.municipality = ?{}", args.len()));
+    }
+    if let Some(kind) = query.kind_id {
+        args.push(kind.into());
+        conditions.push(format!("o.kind_id = ?{}", args.len()));
+    }
+    if let Some(code) = query.language.as_ref().filter(|c| !c.is_empty()) {
+        args.push(code.clone().into());
+        let n = args.len();
+        conditions.push(format!(
+            "(EXISTS (SELECT 1 FROM organisation_language WHERE organisation_id = o.id AND code = ?{n})
+              OR EXISTS (SELECT 1 FROM offering_language AS l JOIN offering AS f ON f.id = l.offering_id
+                         WHERE f.organisation_id = o.id AND f.active = 1 AND l.code = ?{n}))"
+        ));
+    }
+    if let Some(kind) = query.offering_kind_id {
+        args.push(kind.into());
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM offering WHERE organisation_id = o.id AND active = 1 AND kind_id = ?{})",
+            args.len()
+        ));
+    }
+    if let Some(status) = query.status {
+        args.push(status.code().to_owned().into());
+        conditions.push(format!("o.status = ?{}", args.len()));
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    let sql = format!(
+        "{with}SELECT o.id FROM organisation AS o {filter} ORDER BY o.name COLLATE NOCASE, o.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args.iter()), |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The directory, filtered and paged, sorted by name.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn search_organisations(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage> {
+    let conn = db.conn();
+    let ids = matching_ids(conn, query)?;
+    let limit = if query.limit == 0 {
+        50
+    } else {
+        query.limit.min(500)
+    } as usize;
+    let rows = ids
+        .iter()
+        .skip(query.offset as usize)
+        .take(limit)
+        .map(|id| row(conn, *id))
+        .collect::<Result<_>>()?;
+    Ok(DirectoryPage {
+        total: ids.len() as i64,
+        rows,
+    })
+}
+
+fn row(conn: &Connection, id: i64) -> Result<OrganisationRow> {
+    let mut r = conn.query_row(
+        "SELECT o.id, o.name, o.short_name, coalesce(k.name, ''), o.municipality, o.status,
+                o.archived_on IS NOT NULL
+         FROM organisation AS o LEFT JOIN organisation_kind AS k ON k.id = o.kind_id
+         WHERE o.id = ?1",
+        [id],
+        |r| {
+            Ok(OrganisationRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                short_name: r.get(2)?,
+                kind: r.get(3)?,
+                municipality: r.get(4)?,
+                status: CooperationStatus::from_code(&r.get::<_, String>(5)?),
+                languages: Vec::new(),
+                offerings: Vec::new(),
+                archived: r.get(6)?,
+            })
+        },
+    )?;
+    r.languages = codes(
+        conn,
+        "SELECT code FROM organisation_language WHERE organisation_id = ?1 ORDER BY code",
+        id,
+    )?;
+    r.offerings = codes(
+        conn,
+        "SELECT DISTINCT k.name FROM offering AS o JOIN offering_kind AS k ON k.id = o.kind_id
+         WHERE o.organisation_id = ?1 AND o.active = 1 ORDER BY k.id",
+        id,
+    )?;
+    Ok(r)
+}
+
+/// One organisation as simple lists show it (borrower form, pick lists).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrganisationSummary {
+    /// The organisation's number in the database.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Municipality.
+    pub municipality: String,
+    /// Staff's notes on it.
+    pub description: String,
+}
+
+/// Every organisation that is not archived, sorted by name.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn list(db: &Db) -> Result<Vec<OrganisationSummary>> {
+    let mut stmt = db.conn().prepare_cached(
+        "SELECT id, name, municipality, description FROM organisation
+         WHERE archived_on IS NULL ORDER BY name COLLATE NOCASE, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(OrganisationSummary {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            municipality: r.get(2)?,
+            description: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Number of organisations in the directory (archived ones included).
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn count(db: &Db) -> Result<i64> {
+    Ok(db
+        .conn()
+        .query_row("SELECT count(*) FROM organisation", [], |r| r.get(0))?)
+}
+
+/// Every organisation matching a query, in full (for the exports).
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn matching_organisations(db: &Db, query: &DirectoryQuery) -> Result<Vec<Organisation>> {
+    matching_ids(db.conn(), query)?
+        .into_iter()
+        .map(|id| organisation(db, id))
+        .collect()
+}
