@@ -3,7 +3,7 @@
 // area and the keyboard shortcuts.
 import * as api from './api.js';
 import { h, pageHeader } from './components/dom.js';
-import { notify } from './components/toast.js';
+import { notify, notifyError } from './components/toast.js';
 import { errorText, formatDate, setLanguage, t } from './i18n/index.js';
 import * as desk from './views/desk.js';
 import * as catalogue from './views/catalogue.js';
@@ -182,7 +182,7 @@ async function refreshStatus() {
   try {
     status = await api.appStatus();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
   }
   showBackupWarning();
   await showRoute(false);
@@ -238,7 +238,7 @@ async function recover() {
     await showRoute(false);
     notify(t('errorPage.recovered', { date: formatDate(done.backup.made_at), path: done.damaged }), 'success');
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
   }
 }
 

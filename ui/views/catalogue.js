@@ -15,7 +15,7 @@ import {
   textField,
 } from '../components/form.js';
 import { deliverDocument } from '../components/delivery.js';
-import { notify } from '../components/toast.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, formatEuro, t } from '../i18n/index.js';
 
 const LEVELS = ['alpha', 'a1', 'a2', 'b1', 'b2', 'c1', 'c2'];
@@ -46,7 +46,7 @@ export async function render(outlet, ctx) {
   try {
     options = await api.catalogueOptions();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const [param] = ctx.params;
@@ -55,7 +55,7 @@ export async function render(outlet, ctx) {
     try {
       return renderForm(outlet, options, await api.getMedium(Number(param)));
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
       location.hash = '#/catalogue';
       return false;
     }
@@ -178,7 +178,7 @@ function renderList(outlet, options) {
     try {
       page = await api.searchMedia({ ...query, limit: PAGE });
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
       return;
     }
     if (mine !== sequence) return; // a newer search is on its way
@@ -353,7 +353,7 @@ async function renderForm(outlet, options, medium) {
       }
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
-      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+      if (!showError(form, e, errorText)) notifyError(e);
     }
   });
 
@@ -394,7 +394,7 @@ function copiesSection(outlet, options, m) {
                   notify(t('catalogue.retired', { barcode: c.barcode }));
                   await reload();
                 } catch (error) {
-                  notify(errorText(/** @type {any} */ (error)), 'error');
+                  notifyError(error);
                 }
               },
             }),
@@ -433,7 +433,7 @@ function copiesSection(outlet, options, m) {
       /** @type {HTMLElement | null} */ (document.getElementById('field-barcode'))?.focus();
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
-      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+      if (!showError(form, e, errorText)) notifyError(e);
     }
   });
   const printable = m.copies.filter((c) => c.status !== 'ausgeschieden').map((c) => c.id);

@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import { emptyState, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
-import { notify } from '../components/toast.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 import * as overdue from './overdue.js';
 import * as reservationsView from './reservations.js';
@@ -44,7 +44,7 @@ export async function render(outlet, ctx) {
   try {
     desk.autoPrint = (await api.getLendingSettings()).auto_print_slip;
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
   }
   return renderDesk(outlet);
 }
@@ -79,7 +79,7 @@ function renderWelcome(outlet, ctx) {
         notify(t('desk.demoLoaded', { ...summary }));
         await ctx.refresh();
       } catch (error) {
-        notify(errorText(/** @type {any} */ (error)), 'error');
+        notifyError(error);
         button.removeAttribute('disabled');
       }
     },

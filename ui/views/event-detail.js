@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
 import { checkboxGroup, checkedValues, clearFieldErrors, formValues, showError, textareaField, textField } from '../components/form.js';
-import { notify } from '../components/toast.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 import { period } from './events.js';
 import { columnChooser, chosenColumns, labelSheetField } from './workshop.js';
@@ -28,7 +28,7 @@ export async function render(outlet, id, newWorkshop) {
   try {
     page = await api.getEvent(id);
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const { event: e, workshops, figures } = page;
@@ -54,7 +54,7 @@ export async function render(outlet, id, newWorkshop) {
           notify(t('events.deleted', { title: e.title }), 'success');
           location.hash = '#/events';
         } catch (error) {
-          notify(errorText(/** @type {any} */ (error)), 'error');
+          notifyError(error);
         }
       }),
     ]),
@@ -134,7 +134,7 @@ export async function render(outlet, id, newWorkshop) {
       notify(t(on ? 'events.archivedDone' : 'events.unarchivedDone', { title: e.title }), 'success');
       render(outlet, id, false);
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
     }
   }
 }
@@ -155,7 +155,7 @@ export async function renderWorkshopEdit(outlet, id) {
     const w = (await api.getWorkshop(id)).workshop;
     return renderWorkshopForm(outlet, (await api.getEvent(w.event_id)).event, w);
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
 }
@@ -169,7 +169,7 @@ async function renderWorkshopForm(outlet, e, w = null) {
   try {
     options = await api.eventOptions();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const hosts = h('div', { class: 'partners', id: 'hosts' });
@@ -247,7 +247,7 @@ async function renderWorkshopForm(outlet, e, w = null) {
       location.hash = `#/events/workshop/${id}`;
     } catch (error) {
       const x = /** @type {any} */ (error);
-      if (!showError(form, x, errorText)) notify(errorText(x), 'error');
+      if (!showError(form, x, errorText)) notifyError(x);
     }
   });
   outlet.replaceChildren(pageHeader(w ? t('events.editWorkshop') : t('events.newWorkshop'), e.title), form);

@@ -9,7 +9,7 @@
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
-import { notify } from '../components/toast.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 import * as detail from './event-detail.js';
 import * as workshop from './workshop.js';
@@ -52,7 +52,7 @@ async function renderList(outlet) {
   try {
     list = await api.listEvents(showArchived);
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const archived = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'events-archived', checked: showArchived }));
@@ -94,7 +94,7 @@ async function editEvent(outlet, id) {
   try {
     return renderForm(outlet, (await api.getEvent(id)).event);
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
 }
@@ -105,7 +105,7 @@ async function renderForm(outlet, e = null) {
   try {
     options = await api.eventOptions();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const form = /** @type {HTMLFormElement} */ (
@@ -148,7 +148,7 @@ async function renderForm(outlet, e = null) {
       location.hash = `#/events/${id}`;
     } catch (error) {
       const x = /** @type {any} */ (error);
-      if (!showError(form, x, errorText)) notify(errorText(x), 'error');
+      if (!showError(form, x, errorText)) notifyError(x);
     }
   });
   outlet.replaceChildren(e ? pageHeader(t('events.edit'), e.title) : pageHeader(t('events.new'), t('events.newLead')), form);

@@ -3,7 +3,7 @@
 // pickup and reminder intervals, automatic slip printing.
 import * as api from '../api.js';
 import { h } from '../components/dom.js';
-import { notify } from '../components/toast.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, t } from '../i18n/index.js';
 
 const KINDS = ['hauptamtlich', 'ehrenamtlich', 'organisation', 'sonstige'];
@@ -25,7 +25,7 @@ export async function lendingSection() {
   try {
     settings = await api.getLendingSettings();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return null;
   }
   const section = h('section', { 'aria-labelledby': 'lending-title', id: 'lending-settings' });

@@ -8,8 +8,8 @@
 import * as api from '../api.js';
 import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
-import { notify } from '../components/toast.js';
-import { errorText, t } from '../i18n/index.js';
+import { notify, notifyError } from '../components/toast.js';
+import { t } from '../i18n/index.js';
 import * as detail from './organisation-detail.js';
 import * as projects from './projects.js';
 import * as arbeitskreis from './arbeitskreis.js';
@@ -50,7 +50,7 @@ export async function render(outlet, ctx) {
   try {
     options = await api.directoryOptions();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   if (first === 'projects') return projects.render(outlet, options, second, tabs('projects'));
@@ -68,7 +68,7 @@ async function renderList(outlet, options) {
   try {
     saved = await api.savedFilters();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
   }
   const search = /** @type {HTMLInputElement} */ (
     h('input', { id: 'org-search', type: 'search', value: query.text, placeholder: t('organisations.searchPlaceholder'), 'aria-label': t('organisations.search'), autocomplete: 'off' })
@@ -124,7 +124,7 @@ async function renderList(outlet, options) {
     try {
       list = await api.mailingList(plain(), null, 'open');
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
       return;
     }
     const bcc = /** @type {HTMLTextAreaElement} */ (h('textarea', { id: 'mailing-bcc', rows: '2', readonly: true, class: 'bcc' }));
@@ -162,7 +162,7 @@ async function renderList(outlet, options) {
     try {
       page = await api.searchOrganisations(query);
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
       return;
     }
     if (mine !== sequence) return;
@@ -267,7 +267,7 @@ function savedRow(outlet, options, saved) {
           notify(t('organisations.filterSaved', { name: name.value.trim() }), 'success');
           renderList(outlet, options);
         } catch (error) {
-          notify(errorText(/** @type {any} */ (error)), 'error');
+          notifyError(error);
           name.focus();
         }
       },

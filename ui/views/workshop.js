@@ -6,7 +6,7 @@ import { ask } from '../components/dialog.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
 import { checkboxGroup, checkedValues, clearFieldErrors, formValues, showError, textField, todayIso, consentVersion } from '../components/form.js';
-import { notify } from '../components/toast.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 import { clock, figure } from './event-detail.js';
 
@@ -70,7 +70,7 @@ export async function render(outlet, id) {
   try {
     [page, options, version] = await Promise.all([api.getWorkshop(id), api.eventOptions(), consentVersion('veranstaltungen')]);
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const { workshop: w, registrations } = page;
@@ -97,7 +97,7 @@ export async function render(outlet, id) {
                 notify(t('workshop.movedUp', { name: r.participant_name }), 'info');
                 refresh();
               } catch (error) {
-                notify(errorText(/** @type {any} */ (error)), 'error');
+                notifyError(error);
               }
             },
           })
@@ -110,7 +110,7 @@ export async function render(outlet, id) {
               announceMovedUp(moved);
               refresh();
             } catch (error) {
-              notify(errorText(/** @type {any} */ (error)), 'error');
+              notifyError(error);
             }
           })
         : null,
@@ -133,7 +133,7 @@ export async function render(outlet, id) {
           notify(t('workshop.deleted', { title: w.title }), 'success');
           location.hash = `#/events/${w.event_id}`;
         } catch (error) {
-          notify(errorText(/** @type {any} */ (error)), 'error');
+          notifyError(error);
         }
       }),
     ]),
@@ -213,7 +213,7 @@ async function changeCapacity(w, capacity, seats, refresh) {
   } catch (error) {
     const e = /** @type {any} */ (error);
     if (e.code !== 'capacity_below_registered') {
-      notify(errorText(e), 'error');
+      notifyError(e);
       return;
     }
     const boxes = seats
@@ -226,7 +226,7 @@ async function changeCapacity(w, capacity, seats, refresh) {
     try {
       await save(ids);
     } catch (again) {
-      notify(errorText(/** @type {any} */ (again)), 'error');
+      notifyError(again);
     }
   }
 }
@@ -311,7 +311,7 @@ function registerCard(w, languages, version, refresh) {
             : [h('li', { class: 'secondary', text: t('workshop.nobodyFound') })]),
         );
       } catch (error) {
-        notify(errorText(/** @type {any} */ (error)), 'error');
+        notifyError(error);
       }
     }, TYPING_PAUSE_MS);
   });
@@ -341,7 +341,7 @@ function registerCard(w, languages, version, refresh) {
         if (await ask({ title: t('workshop.closedTitle'), message: errorText(e), confirm: t('workshop.registerAnyway') })) await register(person, true);
         return;
       }
-      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+      if (!showError(form, e, errorText)) notifyError(e);
     }
   }
 
