@@ -7,10 +7,9 @@ import * as api from '../api.js';
 import { todayIso, consentVersion } from '../components/form.js';
 import { ask } from '../components/dialog.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
+import { clock, statusText } from '../components/event-facts.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
-import { clock } from './event-detail.js';
-import { statusText } from './workshop.js';
 
 const CODE = /^KIZ-ANM-\d+$/i;
 

@@ -1,14 +1,12 @@
 // Theke: one scan field, always focused. A scanned Ausweisnummer selects the
 // borrower; a scanned Inventarnummer is lent to them, returned or renewed by
 // the mode (F2 / F3 / F4). A return scan with no borrower selected returns.
-// Sub-pages: #/desk/overdue (Mahnungen) and #/desk/reservations.
 import * as api from '../api.js';
 import { emptyState, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
+import { deskTabs } from '../components/tabs.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
-import * as overdue from './overdue.js';
-import * as reservationsView from './reservations.js';
 
 /** @typedef {'checkout' | 'return' | 'renew'} Mode */
 
@@ -31,12 +29,10 @@ const desk = {
 
 /**
  * @param {HTMLElement} outlet
- * @param {{ status: import('../api.js').AppStatus, refresh: () => Promise<void>, params: string[] }} ctx
+ * @param {{ status: import('../api.js').AppStatus, refresh: () => Promise<void> }} ctx
  */
 export async function render(outlet, ctx) {
   desk.keys = null;
-  if (ctx.params[0] === 'overdue') return overdue.render(outlet, tabs('overdue'));
-  if (ctx.params[0] === 'reservations') return reservationsView.render(outlet, tabs('reservations'));
   if (ctx.status.empty) {
     renderWelcome(outlet, ctx);
     return false;
@@ -52,17 +48,6 @@ export async function render(outlet, ctx) {
 /** Keyboard: F2/F3/F4 switch the mode, Esc ends the borrower's session. @param {KeyboardEvent} event */
 export function onKey(event) {
   desk.keys?.(event);
-}
-
-/** @param {'desk' | 'overdue' | 'reservations'} current */
-function tabs(current) {
-  return h('nav', { class: 'tabs', 'aria-label': t('desk.tabs') }, [
-    ['desk', '#/desk', t('desk.tabDesk')],
-    ['overdue', '#/desk/overdue', t('desk.tabOverdue')],
-    ['reservations', '#/desk/reservations', t('desk.tabReservations')],
-  ].map(([key, href, label]) =>
-    h('a', { href, id: `tab-${key}`, class: 'tab', 'aria-current': key === current ? 'page' : null, text: label }),
-  ));
 }
 
 /** @param {HTMLElement} outlet @param {{ refresh: () => Promise<void> }} ctx */
@@ -125,7 +110,7 @@ function renderDesk(outlet) {
   const dialog = /** @type {HTMLDialogElement} */ (h('dialog', { class: 'dialog', id: 'desk-dialog' }));
 
   const root = h('div', { class: 'desk' }, [
-    h('div', { class: 'page-header-row' }, [pageHeader(t('desk.title'), t('desk.lead')), tabs('desk')]),
+    h('div', { class: 'page-header-row' }, [pageHeader(t('desk.title'), t('desk.lead')), deskTabs('desk')]),
     h('section', { class: 'card scan-card' }, [
       h('div', { class: 'modes', role: 'group', 'aria-label': t('desk.modeLabel') }, modeButtons),
       h('label', { for: 'scan', class: 'scan-label', id: 'scan-label' }),

@@ -4,21 +4,11 @@
 import * as api from '../api.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
+import { clock, figure, period, rate } from '../components/event-facts.js';
 import { checkboxGroup, checkedValues, clearFieldErrors, formValues, showError, textareaField, textField } from '../components/form.js';
+import { chosenColumns, columnChooser, labelSheetField } from '../components/list-options.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
-import { period } from './events.js';
-import { columnChooser, chosenColumns, labelSheetField } from './workshop.js';
-
-/** @param {string} iso @returns {string} "10:00" */
-export function clock(iso) {
-  return iso.slice(11, 16);
-}
-
-/** @param {import('../api.js').Figures} f */
-export function rate(f) {
-  return f.attendance_rate == null ? '–' : `${f.attendance_rate} %`;
-}
 
 /**
  * @param {HTMLElement} outlet @param {number} id @param {boolean} newWorkshop
@@ -142,11 +132,6 @@ export async function render(outlet, id, newWorkshop) {
 /** @param {string} label @param {string} value @param {boolean} [wide] */
 function fact(label, value, wide = false) {
   return h('div', { class: wide ? 'fact fact-wide' : 'fact' }, [h('dt', { text: label }), h('dd', { text: value })]);
-}
-
-/** @param {string} label @param {string} value */
-export function figure(label, value) {
-  return h('div', { class: 'figure' }, [h('span', { class: 'figure-value', text: value }), h('span', { class: 'figure-label', text: label })]);
 }
 
 /** The form for a workshop already planned. @param {HTMLElement} outlet @param {number} id */

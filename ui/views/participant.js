@@ -3,12 +3,12 @@
 // report, consent form, erasure).
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
+import { clock } from '../components/event-facts.js';
 import { clearFieldErrors, showError } from '../components/form.js';
+import { participantFields, participantValues, photoConsentField } from '../components/participant-fields.js';
 import { personActions } from '../components/person-actions.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
-import { clock } from './event-detail.js';
-import { participantFields, participantValues, photoConsentField } from './workshop.js';
 
 /** @param {HTMLElement} outlet @param {number} id */
 export async function render(outlet, id) {

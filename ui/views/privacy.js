@@ -9,7 +9,7 @@ import { h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
-import { keepButton } from './backup-settings.js';
+import { keepButton } from '../components/backup-settings.js';
 
 const PURPOSES = ['mediathek', 'organisationsverzeichnis', 'veranstaltungen', 'fotos'];
 const LANGUAGES = ['de', 'en', 'fr', 'ru', 'tr', 'ar', 'ku', 'fa', 'uk', 'ti'];

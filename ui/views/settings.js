@@ -3,12 +3,11 @@
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, showFieldError, textField } from '../components/form.js';
+import { backupSection } from '../components/backup-settings.js';
 import { deliverDocument } from '../components/delivery.js';
+import { lendingSection } from '../components/lending-settings.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, t } from '../i18n/index.js';
-import { lendingSection } from './lending-settings.js';
-import { backupSection } from './backup-settings.js';
-import * as privacy from './privacy.js';
 
 const FIELDS = /** @type {const} */ ([
   { name: 'name', required: true, autocomplete: 'organization', wide: true },
@@ -23,10 +22,9 @@ const FIELDS = /** @type {const} */ ([
 
 /**
  * @param {HTMLElement} outlet
- * @param {{ status: import('../api.js').AppStatus, changeLanguage: (lang: 'de' | 'en') => Promise<void>, refresh: () => Promise<void>, params?: string[] }} ctx
+ * @param {{ status: import('../api.js').AppStatus, changeLanguage: (lang: 'de' | 'en') => Promise<void>, refresh: () => Promise<void> }} ctx
  */
 export async function render(outlet, ctx) {
-  if (ctx.params?.[0] === 'datenschutz') return privacy.render(outlet);
   outlet.replaceChildren(
     pageHeader(t('settings.title')),
     h('div', { class: 'button-row toolbar' }, [h('a', { class: 'button', href: '#/settings/datenschutz', id: 'open-privacy', text: t('privacy.open') })]),

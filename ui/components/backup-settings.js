@@ -4,10 +4,10 @@
 // restoring one from the list or from a file (after a question that names
 // its moment and what it holds, with a safety copy).
 import * as api from '../api.js';
-import { ask } from '../components/dialog.js';
-import { h } from '../components/dom.js';
-import { clearFieldErrors, formValues, showError, textField } from '../components/form.js';
-import { notify, notifyError } from '../components/toast.js';
+import { ask } from './dialog.js';
+import { h } from './dom.js';
+import { clearFieldErrors, formValues, showError, textField } from './form.js';
+import { notify, notifyError } from './toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
 /** "26.11.2026, 09:30" from an ISO date-time. @param {string} iso */

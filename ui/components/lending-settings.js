@@ -2,8 +2,8 @@
 // kind of borrower, limits, opening days and closing periods, grace,
 // pickup and reminder intervals, automatic slip printing.
 import * as api from '../api.js';
-import { h } from '../components/dom.js';
-import { notify, notifyError } from '../components/toast.js';
+import { h } from './dom.js';
+import { notify, notifyError } from './toast.js';
 import { errorText, t } from '../i18n/index.js';
 
 const KINDS = ['hauptamtlich', 'ehrenamtlich', 'organisation', 'sonstige'];
