@@ -150,7 +150,7 @@ function render(section, s) {
       const stored = await api.saveLendingSettings(next);
       notify(t('lending.saved'), 'success');
       render(section, stored);
-      section.querySelector('#save-lending')?.focus();
+      /** @type {HTMLElement | null} */ (section.querySelector('#save-lending'))?.focus();
     } catch (e) {
       error.textContent = errorText(/** @type {any} */ (e));
     }

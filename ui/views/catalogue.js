@@ -34,7 +34,10 @@ function pageInfo(from, to, page) {
 }
 const TYPING_PAUSE_MS = 120;
 
-/** The list's query survives opening a medium and coming back. */
+/**
+ * The list's query survives opening a medium and coming back.
+ * @type {Omit<import('../api.js').MediaQuery, 'limit'>}
+ */
 const query = { text: '', kind_id: null, level: null, language: null, audience: null, available_only: false, offset: 0 };
 
 /**
@@ -236,7 +239,7 @@ function renderList(outlet, options) {
     });
   };
   bind('filter_kind', (v) => (query.kind_id = v === '' ? null : Number(v)));
-  bind('filter_level', (v) => (query.level = /** @type {any} */ (orNull(v))));
+  bind('filter_level', (v) => (query.level = /** @type {import('../api.js').Level | null} */ (orNull(v))));
   bind('filter_language', (v) => (query.language = orNull(v)));
   bind('filter_audience', (v) => (query.audience = orNull(v)));
   available.addEventListener('change', () => {
@@ -325,8 +328,8 @@ async function renderForm(outlet, options, medium) {
       publisher: v.publisher,
       year: year === '' ? null : Number(year),
       isbn: v.isbn,
-      level_from: /** @type {any} */ (orNull(v.level_from)),
-      level_to: /** @type {any} */ (orNull(v.level_to)),
+      level_from: /** @type {import('../api.js').Level | null} */ (orNull(v.level_from)),
+      level_to: /** @type {import('../api.js').Level | null} */ (orNull(v.level_to)),
       audience: v.audience,
       target_language: orNull(v.target_language),
       support_languages: checkedValues(form, 'support_languages'),

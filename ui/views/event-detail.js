@@ -101,8 +101,8 @@ export async function render(outlet, id, newWorkshop) {
           ]),
         ])]
       : []),
-    workshops.length
-      ? h('section', { class: 'card print-card' }, [
+    ...(workshops.length
+      ? [h('section', { class: 'card print-card' }, [
           h('h2', { text: t('events.allLists') }),
           h('p', { class: 'section-lead', text: t('events.allListsLead') }),
           columns,
@@ -112,8 +112,8 @@ export async function render(outlet, id, newWorkshop) {
             h('button', { type: 'button', class: 'button', id: 'export-event-csv', text: t('workshop.exportCsv'), onClick: () => deliverDocument(() => api.eventDocument({ kind: 'participant_sheet', scope, columns: chosenColumns(columns), csv: true }, 'open')) }),
           ]),
           labelSheetField('event-badges', (sheet, start) => deliverDocument(() => api.eventDocument({ kind: 'badges', scope, sheet, start }, 'open'))),
-        ])
-      : null,
+        ])]
+      : []),
   );
   return false;
 

@@ -104,6 +104,7 @@ function overview(body, options, o, page) {
       if (!showError(form, e, errorText)) notifyError(e);
     }
   });
+  /** @type {HTMLElement[]} */
   const parts = [form];
   if (o) {
     parts.push(
