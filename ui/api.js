@@ -20,7 +20,7 @@
  *             warnings: string[] }} Delivered
  */
 
-const tauri = /** @type {any} */ (window).__TAURI__;
+const tauri = window.__TAURI__;
 
 /**
  * @param {string} command
@@ -566,7 +566,7 @@ export const recoverDatabase = () => call('recover_database');
  * @typedef {{ rules: RetentionRules, calendar: DueItem[], log: LogEntry[], consent_texts: ConsentTextRow[] }} PrivacyOverview
  */
 
-/** @param {number} id @returns {Promise<{ participant: Record<string, any>, registrations: { registration_id: number, workshop_id: number, event_title: string, workshop_title: string, starts_at: string, status: string }[] }>} */
+/** @param {number} id @returns {Promise<{ participant: Record<string, any>, registrations: { registration_id: number, workshop_id: number, event_title: string, workshop_title: string, starts_at: string, status: string, waitlist_position: number | null }[] }>} */
 export const getParticipant = (id) => call('get_participant', { id });
 
 /** Corrects a participant's data; the recorded consent stays.
@@ -621,5 +621,5 @@ export const consentForm = (person, delivery) => call('consent_form', { person, 
  * @param {(payload: unknown) => void} handler
  */
 export function onShellEvent(event, handler) {
-  return tauri.event.listen(event, (/** @type {{payload: unknown}} */ e) => handler(e.payload));
+  return tauri.event.listen(event, (e) => handler(e.payload));
 }

@@ -3,26 +3,9 @@
 // area and the keyboard shortcuts.
 import * as api from './api.js';
 import { h, pageHeader } from './components/dom.js';
-import { notify } from './components/toast.js';
+import { notify, notifyError } from './components/toast.js';
 import { errorText, formatDate, setLanguage, t } from './i18n/index.js';
-import * as desk from './views/desk.js';
-import * as catalogue from './views/catalogue.js';
-import * as borrowers from './views/borrowers.js';
-import * as organisations from './views/organisations.js';
-import * as events from './views/events.js';
-import * as reports from './views/reports.js';
-import * as settings from './views/settings.js';
-
-/** The sections in navigation order; Ctrl+1 … Ctrl+7 open them. */
-const SECTIONS = [
-  { route: 'desk', view: desk, icon: '⇄' },
-  { route: 'catalogue', view: catalogue, icon: '▤' },
-  { route: 'borrowers', view: borrowers, icon: '☺' },
-  { route: 'organisations', view: organisations, icon: '⌂' },
-  { route: 'events', view: events, icon: '◷' },
-  { route: 'reports', view: reports, icon: '∑' },
-  { route: 'settings', view: settings, icon: '⚙' },
-];
+import { SECTIONS } from './routes.js';
 
 /** @type {import('./api.js').AppStatus} */
 let status;
@@ -162,7 +145,7 @@ async function showRoute(moveFocus) {
   if (status.empty) await refreshEmpty();
   const params = routeParts().slice(1);
   try {
-    const placesFocus = await section.view.render(main, { status, refresh: refreshStatus, changeLanguage, params });
+    const placesFocus = await section.page(params).render(main, { status, refresh: refreshStatus, changeLanguage, params });
     if (moveFocus && placesFocus !== true) main.querySelector('h1')?.focus();
   } finally {
     main.setAttribute('aria-busy', 'false');
@@ -182,7 +165,7 @@ async function refreshStatus() {
   try {
     status = await api.appStatus();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
   }
   showBackupWarning();
   await showRoute(false);
@@ -238,7 +221,7 @@ async function recover() {
     await showRoute(false);
     notify(t('errorPage.recovered', { date: formatDate(done.backup.made_at), path: done.damaged }), 'success');
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
   }
 }
 
@@ -283,8 +266,7 @@ function onKeyDown(event) {
     location.hash = `#/${section.route}`;
     return;
   }
-  const view = /** @type {any} */ (currentSection().view);
-  if (typeof view.onKey === 'function') view.onKey(event);
+  currentSection().page(routeParts().slice(1)).onKey?.(event);
 }
 
 start();

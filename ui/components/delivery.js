@@ -1,6 +1,6 @@
 // Tells the user where a printed or saved document went.
-import { notify } from './toast.js';
-import { errorText, t } from '../i18n/index.js';
+import { notify, notifyError } from './toast.js';
+import { t } from '../i18n/index.js';
 
 /**
  * Runs a document command and reports its outcome; cancelling a save
@@ -15,6 +15,6 @@ export async function deliverDocument(produce) {
     }
     for (const warning of result.warnings) notify(warning, 'error');
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
   }
 }

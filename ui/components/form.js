@@ -64,12 +64,13 @@ export function clearFieldErrors(form) {
 
 /**
  * The values of the named inputs of `form`.
+ * @template {string} Name
  * @param {HTMLFormElement} form
- * @param {string[]} names
+ * @param {Name[]} names
+ * @returns {Record<Name, string>}
  */
 export function formValues(form, names) {
-  /** @type {Record<string, string>} */
-  const values = {};
+  const values = /** @type {Record<Name, string>} */ ({});
   for (const name of names) {
     const input = /** @type {HTMLInputElement | null} */ (form.elements.namedItem(name));
     values[name] = input ? input.value : '';

@@ -8,7 +8,7 @@ import * as api from '../api.js';
 import { ask } from './dialog.js';
 import { deliverDocument } from './delivery.js';
 import { h } from './dom.js';
-import { notify } from './toast.js';
+import { notify, notifyError } from './toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
 /** @param {import('../api.js').PersonRef} person */
@@ -86,7 +86,7 @@ export function personActions(person, erased, title = t('privacy.personTitle')) 
     try {
       linked = await api.linkedRecords(person);
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
       return;
     }
     const staff = /** @type {HTMLInputElement} */ (h('input', { id: 'erase-staff', autocomplete: 'name', 'aria-label': t('privacy.staff') }));
@@ -108,7 +108,7 @@ export function personActions(person, erased, title = t('privacy.personTitle')) 
       notify(alsoErased.length ? t('privacy.erasedWithLinked', { n: alsoErased.length }) : t('privacy.erased'), 'success');
       erased();
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
     }
   };
   return h('section', { class: 'card person-actions', id: 'person-actions', 'aria-labelledby': 'person-actions-title' }, [

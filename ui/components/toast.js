@@ -1,7 +1,7 @@
 // The notification area (aria-live): success stays a few seconds, errors
 // until closed.
 import { h } from './dom.js';
-import { t } from '../i18n/index.js';
+import { errorText, t } from '../i18n/index.js';
 
 const SUCCESS_MS = 6000;
 /** More than this and the oldest go: a pile of messages helps nobody. */
@@ -28,4 +28,13 @@ export function notify(message, kind = 'success') {
   area.append(toast);
   while (area.children.length > MAX_VISIBLE) area.firstElementChild?.remove();
   if (kind !== 'error') setTimeout(() => toast.remove(), SUCCESS_MS);
+}
+
+/**
+ * Says in an error notification why a command failed.
+ * @param {unknown} error what the command rejected with: a CommandError (every
+ *   function of api.js rejects with one)
+ */
+export function notifyError(error) {
+  notify(errorText(/** @type {import('../api.js').CommandError} */ (error)), 'error');
 }

@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { emptyState, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
 import { clearFieldErrors, formValues, showError, textareaField, textField } from '../components/form.js';
-import { notify } from '../components/toast.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
 /** "2026-12-09T18:00:00" → "09.12.2026, 18:00" @param {string} iso */
@@ -21,7 +21,7 @@ export async function renderGroup(outlet, id, tabs) {
     page = await api.getWorkingGroup(id);
     organisations = (await api.searchOrganisations({ limit: 500 })).rows;
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const head = h('div', { class: 'page-header-row' }, [pageHeader(t('arbeitskreis.title'), t('arbeitskreis.lead')), tabs]);
@@ -40,7 +40,7 @@ export async function renderGroup(outlet, id, tabs) {
         await renderGroup(outlet, null, tabs);
       } catch (error) {
         const e = /** @type {any} */ (error);
-        if (!showError(form, { ...e, field: 'group_name' }, errorText)) notify(errorText(e), 'error');
+        if (!showError(form, { ...e, field: 'group_name' }, errorText)) notifyError(e);
       }
     });
     outlet.replaceChildren(head, emptyState(t('arbeitskreis.emptyTitle'), t('arbeitskreis.emptyText'), [form]));
@@ -69,7 +69,7 @@ export async function renderGroup(outlet, id, tabs) {
       const m = await api.saveMeeting(g.id, null, { starts_at: `${v.meeting_date}T${v.meeting_time || '18:00'}:00`, place: v.meeting_place, agenda: v.agenda, minutes: '' });
       location.hash = `#/organisations/meeting/${m.id}`;
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
     }
   });
   const memberIds = new Set(g.members.filter((m) => !m.left_on).map((m) => m.organisation_id));
@@ -115,14 +115,14 @@ export async function renderGroup(outlet, id, tabs) {
             h('td', { class: 'strong', dir: 'auto', text: m.organisation_name }),
             h('td', { text: `${formatDate(m.joined_on)}${m.left_on ? ` – ${formatDate(m.left_on)}` : ''}` }),
             h('td', { text: t('arbeitskreis.attended', { n: m.attended, of: m.meetings_as_member }) }),
-            h('td', {}, [m.left_on ? null : h('button', { type: 'button', class: 'button small', text: t('arbeitskreis.leave'), onClick: async () => { try { await api.leaveWorkingGroup(g.id, m.organisation_id, null); reload(); } catch (e) { notify(errorText(/** @type {any} */ (e)), 'error'); } } })]),
+            h('td', {}, [m.left_on ? null : h('button', { type: 'button', class: 'button small', text: t('arbeitskreis.leave'), onClick: async () => { try { await api.leaveWorkingGroup(g.id, m.organisation_id, null); reload(); } catch (e) { notifyError(e); } } })]),
           ]),
         )),
       ]),
     ]),
     h('div', { class: 'inline-form' }, [
       h('div', { class: 'field' }, [h('label', { for: 'join-organisation', text: t('arbeitskreis.addMember') }), joinSelect]),
-      h('button', { type: 'button', class: 'button', id: 'join-group', text: t('arbeitskreis.join'), onClick: async () => { if (!joinSelect.value) return; try { await api.joinWorkingGroup(g.id, Number(joinSelect.value), null); reload(); } catch (e) { notify(errorText(/** @type {any} */ (e)), 'error'); } } }),
+      h('button', { type: 'button', class: 'button', id: 'join-group', text: t('arbeitskreis.join'), onClick: async () => { if (!joinSelect.value) return; try { await api.joinWorkingGroup(g.id, Number(joinSelect.value), null); reload(); } catch (e) { notifyError(e); } } }),
     ]),
     h('h3', { text: t('arbeitskreis.meetings') }),
     h('ul', { class: 'plain-list', id: 'meetings-list' }, [...g.meetings].reverse().map((m) =>
@@ -140,7 +140,7 @@ export async function renderMeeting(outlet, id, tabs) {
   try {
     m = await api.getMeeting(id);
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const reload = () => renderMeeting(outlet, id, tabs);
@@ -164,7 +164,7 @@ export async function renderMeeting(outlet, id, tabs) {
       await api.saveMeeting(m.working_group_id, m.id, { starts_at: m.starts_at, place: v.place, agenda: v.agenda, minutes: v.minutes });
       notify(t('arbeitskreis.saved'), 'success');
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
     }
   });
   const decision = /** @type {HTMLInputElement} */ (h('input', { type: 'text', id: 'decision-text', 'aria-label': t('arbeitskreis.decision') }));
@@ -206,7 +206,7 @@ export async function renderMeeting(outlet, id, tabs) {
             notify(t('arbeitskreis.attendanceSaved'), 'success');
             reload();
           } catch (error) {
-            notify(errorText(/** @type {any} */ (error)), 'error');
+            notifyError(error);
           }
         },
       }),
@@ -217,7 +217,7 @@ export async function renderMeeting(outlet, id, tabs) {
     h('ol', { id: 'decisions' }, m.decisions.map(([, text]) => h('li', { dir: 'auto', text }))),
     h('div', { class: 'inline-form' }, [
       h('div', { class: 'field field-wide' }, [h('label', { for: 'decision-text', text: t('arbeitskreis.decision') }), decision]),
-      h('button', { type: 'button', class: 'button', id: 'add-decision', text: t('arbeitskreis.addDecision'), onClick: async () => { try { await api.addDecision(m.id, decision.value); reload(); } catch (e) { notify(errorText(/** @type {any} */ (e)), 'error'); } } }),
+      h('button', { type: 'button', class: 'button', id: 'add-decision', text: t('arbeitskreis.addDecision'), onClick: async () => { try { await api.addDecision(m.id, decision.value); reload(); } catch (e) { notifyError(e); } } }),
     ]),
     h('h2', { text: t('arbeitskreis.actions') }),
     h('ul', { class: 'plain-list', id: 'actions' }, m.actions.map((a) =>
@@ -233,7 +233,7 @@ export async function renderMeeting(outlet, id, tabs) {
       h('div', { class: 'field' }, [h('label', { for: 'action-text', text: t('arbeitskreis.action') }), actionText]),
       h('div', { class: 'field' }, [h('label', { for: 'action-owner', text: t('arbeitskreis.owner') }), actionOwner]),
       h('div', { class: 'field' }, [h('label', { for: 'action-due', text: t('arbeitskreis.dueLabel') }), actionDue]),
-      h('button', { type: 'button', class: 'button', id: 'add-action', text: t('arbeitskreis.addAction'), onClick: async () => { try { await api.addAction(m.id, actionText.value, actionOwner.value, actionDue.value || null); reload(); } catch (e) { notify(errorText(/** @type {any} */ (e)), 'error'); } } }),
+      h('button', { type: 'button', class: 'button', id: 'add-action', text: t('arbeitskreis.addAction'), onClick: async () => { try { await api.addAction(m.id, actionText.value, actionOwner.value, actionDue.value || null); reload(); } catch (e) { notifyError(e); } } }),
     ]),
   );
   return false;

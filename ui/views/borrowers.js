@@ -7,7 +7,7 @@ import { borrowerLoansSection } from '../components/lending-panels.js';
 import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField, todayIso, consentVersion } from '../components/form.js';
 import { deliverDocument } from '../components/delivery.js';
-import { notify } from '../components/toast.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
 const KINDS = ['ehrenamtlich', 'hauptamtlich', 'organisation', 'sonstige'];
@@ -28,7 +28,7 @@ export async function render(outlet, ctx) {
     if (param === 'new') return renderForm(outlet, null, (await api.searchBorrowers('', 1, 0)).next_card_number, organisations);
     if (param && /^\d+$/.test(param)) return renderForm(outlet, await api.getBorrower(Number(param)), '', organisations);
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     location.hash = '#/borrowers';
     return false;
   }
@@ -94,7 +94,7 @@ function renderList(outlet) {
     try {
       page = await api.searchBorrowers(searchText, PAGE, 0);
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
       return;
     }
     if (mine !== sequence) return;
@@ -206,7 +206,7 @@ async function renderForm(outlet, b, nextCard, organisations) {
       else location.hash = `#/borrowers/${saved.id}`;
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
-      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+      if (!showError(form, e, errorText)) notifyError(e);
     }
   });
   const parts = [pageHeader(b ? b.name : t('borrowers.newTitle'), b ? `${t(`borrowerKinds.${b.kind}`)} · ${b.card_number}` : t('borrowers.newLead'))];
@@ -253,7 +253,7 @@ function blockSection(outlet, b) {
             notify(t('borrowers.unblocked'));
             await reload();
           } catch (error) {
-            notify(errorText(/** @type {any} */ (error)), 'error');
+            notifyError(error);
           }
         },
       }),
@@ -275,7 +275,7 @@ function blockSection(outlet, b) {
       await reload();
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
-      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+      if (!showError(form, e, errorText)) notifyError(e);
     }
   });
   return form;

@@ -15,7 +15,7 @@ import {
   textField,
 } from '../components/form.js';
 import { deliverDocument } from '../components/delivery.js';
-import { notify } from '../components/toast.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, formatEuro, t } from '../i18n/index.js';
 
 const LEVELS = ['alpha', 'a1', 'a2', 'b1', 'b2', 'c1', 'c2'];
@@ -34,7 +34,10 @@ function pageInfo(from, to, page) {
 }
 const TYPING_PAUSE_MS = 120;
 
-/** The list's query survives opening a medium and coming back. */
+/**
+ * The list's query survives opening a medium and coming back.
+ * @type {Omit<import('../api.js').MediaQuery, 'limit'>}
+ */
 const query = { text: '', kind_id: null, level: null, language: null, audience: null, available_only: false, offset: 0 };
 
 /**
@@ -46,7 +49,7 @@ export async function render(outlet, ctx) {
   try {
     options = await api.catalogueOptions();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const [param] = ctx.params;
@@ -55,7 +58,7 @@ export async function render(outlet, ctx) {
     try {
       return renderForm(outlet, options, await api.getMedium(Number(param)));
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
       location.hash = '#/catalogue';
       return false;
     }
@@ -178,7 +181,7 @@ function renderList(outlet, options) {
     try {
       page = await api.searchMedia({ ...query, limit: PAGE });
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
       return;
     }
     if (mine !== sequence) return; // a newer search is on its way
@@ -236,7 +239,7 @@ function renderList(outlet, options) {
     });
   };
   bind('filter_kind', (v) => (query.kind_id = v === '' ? null : Number(v)));
-  bind('filter_level', (v) => (query.level = /** @type {any} */ (orNull(v))));
+  bind('filter_level', (v) => (query.level = /** @type {import('../api.js').Level | null} */ (orNull(v))));
   bind('filter_language', (v) => (query.language = orNull(v)));
   bind('filter_audience', (v) => (query.audience = orNull(v)));
   available.addEventListener('change', () => {
@@ -325,8 +328,8 @@ async function renderForm(outlet, options, medium) {
       publisher: v.publisher,
       year: year === '' ? null : Number(year),
       isbn: v.isbn,
-      level_from: /** @type {any} */ (orNull(v.level_from)),
-      level_to: /** @type {any} */ (orNull(v.level_to)),
+      level_from: /** @type {import('../api.js').Level | null} */ (orNull(v.level_from)),
+      level_to: /** @type {import('../api.js').Level | null} */ (orNull(v.level_to)),
       audience: v.audience,
       target_language: orNull(v.target_language),
       support_languages: checkedValues(form, 'support_languages'),
@@ -353,7 +356,7 @@ async function renderForm(outlet, options, medium) {
       }
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
-      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+      if (!showError(form, e, errorText)) notifyError(e);
     }
   });
 
@@ -394,7 +397,7 @@ function copiesSection(outlet, options, m) {
                   notify(t('catalogue.retired', { barcode: c.barcode }));
                   await reload();
                 } catch (error) {
-                  notify(errorText(/** @type {any} */ (error)), 'error');
+                  notifyError(error);
                 }
               },
             }),
@@ -433,7 +436,7 @@ function copiesSection(outlet, options, m) {
       /** @type {HTMLElement | null} */ (document.getElementById('field-barcode'))?.focus();
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
-      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+      if (!showError(form, e, errorText)) notifyError(e);
     }
   });
   const printable = m.copies.filter((c) => c.status !== 'ausgeschieden').map((c) => c.id);

@@ -7,10 +7,9 @@ import * as api from '../api.js';
 import { todayIso, consentVersion } from '../components/form.js';
 import { ask } from '../components/dialog.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
-import { notify } from '../components/toast.js';
+import { clock, statusText } from '../components/event-facts.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
-import { clock } from './event-detail.js';
-import { statusText } from './workshop.js';
 
 const CODE = /^KIZ-ANM-\d+$/i;
 
@@ -54,7 +53,7 @@ export async function render(outlet, id) {
   try {
     [page, version] = await Promise.all([api.getWorkshop(id), consentVersion('veranstaltungen')]);
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const w = page.workshop;
@@ -69,7 +68,7 @@ export async function render(outlet, id) {
     try {
       registrations = (await api.getWorkshop(id)).registrations.filter((r) => r.status !== 'abgesagt');
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
     }
     draw();
   };
@@ -90,7 +89,7 @@ export async function render(outlet, id) {
     try {
       await ticked(await withOverride((over) => api.checkIn(r.id, over)));
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
     }
   };
 
@@ -101,7 +100,7 @@ export async function render(outlet, id) {
       await reload();
       search.focus();
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
     }
   };
 
@@ -146,7 +145,7 @@ export async function render(outlet, id) {
       try {
         await ticked(await withOverride((over) => api.checkInCode(id, text, over)));
       } catch (error) {
-        notify(errorText(/** @type {any} */ (error)), 'error');
+        notifyError(error);
         search.select();
       }
       return;
@@ -175,7 +174,7 @@ export async function render(outlet, id) {
       walkConsent.checked = false;
       await ticked(r);
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
       walkName.focus();
     }
   };
@@ -190,7 +189,7 @@ export async function render(outlet, id) {
           notify(t('checkin.noShowsDone', { n }), 'success');
           await reload();
         } catch (error) {
-          notify(errorText(/** @type {any} */ (error)), 'error');
+          notifyError(error);
         }
       }),
     ]),

@@ -1,42 +1,29 @@
-// Theke: one scan field, always focused. A scanned Ausweisnummer selects the
-// borrower; a scanned Inventarnummer is lent to them, returned or renewed by
-// the mode (F2 / F3 / F4). A return scan with no borrower selected returns.
-// Sub-pages: #/desk/overdue (Mahnungen) and #/desk/reservations.
+// Theke: one scan field, always focused. What a scan means and the
+// session's state live in logic/desk.js; this view draws them: the mode
+// buttons, the feedback line (with a beep for errors), the session list,
+// the borrower panel and the dialogs.
 import * as api from '../api.js';
 import { emptyState, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
-import { notify } from '../components/toast.js';
-import { errorText, formatDate, t } from '../i18n/index.js';
-import * as overdue from './overdue.js';
-import * as reservationsView from './reservations.js';
+import { deskTabs } from '../components/tabs.js';
+import { notify, notifyError } from '../components/toast.js';
+import { formatDate, t } from '../i18n/index.js';
+import { Desk } from '../logic/desk.js';
 
-/** @typedef {'checkout' | 'return' | 'renew'} Mode */
+/** @typedef {import('../logic/desk.js').Mode} Mode */
 
-const MODE_KEYS = /** @type {Record<string, Mode>} */ ({ F2: 'checkout', F3: 'return', F4: 'renew' });
+/** The desk's state while the app runs (it outlives the view). */
+const desk = new Desk(api);
 
-/** The state of the desk while the view is shown. */
-const desk = {
-  /** @type {Mode} */
-  mode: 'checkout',
-  /** @type {import('../api.js').BorrowerAtDesk | null} */
-  borrower: null,
-  /** Loans made in this session for the selected borrower (for the slip). @type {import('../api.js').Loan[]} */
-  lent: [],
-  /** Returns of this session, for receipts. @type {import('../api.js').Loan[]} */
-  returned: [],
-  autoPrint: false,
-  /** @type {((event: KeyboardEvent) => void) | null} */
-  keys: null,
-};
+/** The keys of the desk while it is shown. @type {((event: KeyboardEvent) => void) | null} */
+let keys = null;
 
 /**
  * @param {HTMLElement} outlet
- * @param {{ status: import('../api.js').AppStatus, refresh: () => Promise<void>, params: string[] }} ctx
+ * @param {{ status: import('../api.js').AppStatus, refresh: () => Promise<void> }} ctx
  */
 export async function render(outlet, ctx) {
-  desk.keys = null;
-  if (ctx.params[0] === 'overdue') return overdue.render(outlet, tabs('overdue'));
-  if (ctx.params[0] === 'reservations') return reservationsView.render(outlet, tabs('reservations'));
+  keys = null;
   if (ctx.status.empty) {
     renderWelcome(outlet, ctx);
     return false;
@@ -44,25 +31,14 @@ export async function render(outlet, ctx) {
   try {
     desk.autoPrint = (await api.getLendingSettings()).auto_print_slip;
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
   }
   return renderDesk(outlet);
 }
 
 /** Keyboard: F2/F3/F4 switch the mode, Esc ends the borrower's session. @param {KeyboardEvent} event */
 export function onKey(event) {
-  desk.keys?.(event);
-}
-
-/** @param {'desk' | 'overdue' | 'reservations'} current */
-function tabs(current) {
-  return h('nav', { class: 'tabs', 'aria-label': t('desk.tabs') }, [
-    ['desk', '#/desk', t('desk.tabDesk')],
-    ['overdue', '#/desk/overdue', t('desk.tabOverdue')],
-    ['reservations', '#/desk/reservations', t('desk.tabReservations')],
-  ].map(([key, href, label]) =>
-    h('a', { href, id: `tab-${key}`, class: 'tab', 'aria-current': key === current ? 'page' : null, text: label }),
-  ));
+  keys?.(event);
 }
 
 /** @param {HTMLElement} outlet @param {{ refresh: () => Promise<void> }} ctx */
@@ -79,7 +55,7 @@ function renderWelcome(outlet, ctx) {
         notify(t('desk.demoLoaded', { ...summary }));
         await ctx.refresh();
       } catch (error) {
-        notify(errorText(/** @type {any} */ (error)), 'error');
+        notifyError(error);
         button.removeAttribute('disabled');
       }
     },
@@ -99,7 +75,7 @@ function renderDesk(outlet) {
     ['return', 'F3'],
     ['renew', 'F4'],
   ]).map(([mode, key]) =>
-    h('button', { type: 'button', class: 'mode', id: `mode-${mode}`, 'data-mode': mode, onClick: () => setMode(mode) }, [
+    h('button', { type: 'button', class: 'mode', id: `mode-${mode}`, 'data-mode': mode, onClick: () => desk.setMode(mode) }, [
       h('kbd', { text: key }),
       ` ${t(`desk.mode.${mode}`)}`,
     ]),
@@ -115,23 +91,24 @@ function renderDesk(outlet) {
     sessionBody,
   ]);
   const panel = h('aside', { class: 'card borrower-panel', id: 'borrower-panel', 'aria-live': 'polite' });
-  const printSlip = h('button', { type: 'button', class: 'button', id: 'print-slip', disabled: true, onClick: () => printSlipNow() }, [
+  const printSlip = h('button', { type: 'button', class: 'button', id: 'print-slip', disabled: true, onClick: () => desk.printSlip() }, [
     t('desk.printSlip'),
     h('kbd', { class: 'button-key', text: 'Strg+P' }),
   ]);
-  const printReceipt = h('button', { type: 'button', class: 'button', id: 'print-receipt', disabled: true, onClick: () => printReceipts() }, [
+  const printReceipt = h('button', { type: 'button', class: 'button', id: 'print-receipt', disabled: true, onClick: () => desk.printReceipts() }, [
     t('desk.printReceipt'),
   ]);
   const dialog = /** @type {HTMLDialogElement} */ (h('dialog', { class: 'dialog', id: 'desk-dialog' }));
+  const scanCard = h('section', { class: 'card scan-card' }, [
+    h('div', { class: 'modes', role: 'group', 'aria-label': t('desk.modeLabel') }, modeButtons),
+    h('label', { for: 'scan', class: 'scan-label', id: 'scan-label' }),
+    h('div', { class: 'scan-row' }, [scan, suggestions]),
+    feedback,
+  ]);
 
   const root = h('div', { class: 'desk' }, [
-    h('div', { class: 'page-header-row' }, [pageHeader(t('desk.title'), t('desk.lead')), tabs('desk')]),
-    h('section', { class: 'card scan-card' }, [
-      h('div', { class: 'modes', role: 'group', 'aria-label': t('desk.modeLabel') }, modeButtons),
-      h('label', { for: 'scan', class: 'scan-label', id: 'scan-label' }),
-      h('div', { class: 'scan-row' }, [scan, suggestions]),
-      feedback,
-    ]),
+    h('div', { class: 'page-header-row' }, [pageHeader(t('desk.title'), t('desk.lead')), deskTabs('desk')]),
+    scanCard,
     h('div', { class: 'desk-grid' }, [
       h('section', { class: 'card session' }, [
         h('div', { class: 'session-head' }, [h('h2', { text: t('desk.session') }), h('div', { class: 'button-row' }, [printSlip, printReceipt])]),
@@ -146,29 +123,6 @@ function renderDesk(outlet) {
   const focusScan = () => {
     if (!dialog.open) scan.focus();
   };
-
-  /** @param {Mode} mode */
-  function setMode(mode) {
-    desk.mode = mode;
-    for (const button of modeButtons) {
-      button.setAttribute('aria-pressed', String(button.getAttribute('data-mode') === mode));
-    }
-    root.querySelector('.scan-card')?.setAttribute('data-mode', mode);
-    const label = root.querySelector('#scan-label');
-    if (label) label.textContent = t(`desk.scanLabel.${mode}`);
-    scan.placeholder = t(`desk.scanPlaceholder.${mode}`);
-    focusScan();
-  }
-
-  /**
-   * Shows the outcome of a scan: colour, text, and a beep for errors.
-   * @param {'ok' | 'error' | 'warn' | 'info'} kind @param {string} text @param {Node[]} [actions]
-   */
-  function say(kind, text, actions = []) {
-    feedback.className = `scan-feedback feedback-${kind}`;
-    feedback.replaceChildren(h('span', { text }), ...actions);
-    if (kind === 'error' || kind === 'warn') beep(kind);
-  }
 
   /** @param {'error' | 'warn'} kind */
   function beep(kind) {
@@ -195,308 +149,112 @@ function renderDesk(outlet) {
     }
   }
 
-  /**
-   * Adds a row to the session list; `started` (performance.now() at Enter)
-   * is kept on the row as the measured scan-to-row time.
-   * @param {string} action @param {string} title @param {string} barcode @param {string} result
-   * @param {string} kind @param {number} started
-   */
-  function addRow(action, title, barcode, result, kind, started) {
-    const row = h('tr', { class: `session-${kind}`, 'data-barcode': barcode }, [
-      h('td', {}, [h('span', { dir: 'auto', class: 'strong', text: title }), h('span', { class: 'secondary mono', text: barcode })]),
-      h('td', { class: 'result' }, [h('span', { class: 'action-label', text: action }), h('span', { text: result })]),
-    ]);
-    sessionBody.prepend(row);
-    const ms = performance.now() - started;
-    row.setAttribute('data-ms', ms.toFixed(1));
-    sessionTable.setAttribute('data-last-ms', ms.toFixed(1));
-  }
-
-  function updateButtons() {
-    printSlip.toggleAttribute('disabled', !(desk.borrower && desk.lent.length));
-    printReceipt.toggleAttribute('disabled', !desk.returned.some((l) => l.borrower_id != null));
-  }
-
-  async function refreshPanel() {
-    if (!desk.borrower) {
+  /** @type {import('../logic/desk.js').DeskScreen} */
+  const screen = {
+    showMode(mode) {
+      for (const button of modeButtons) {
+        button.setAttribute('aria-pressed', String(button.getAttribute('data-mode') === mode));
+      }
+      scanCard.setAttribute('data-mode', mode);
+      const label = root.querySelector('#scan-label');
+      if (label) label.textContent = t(`desk.scanLabel.${mode}`);
+      scan.placeholder = t(`desk.scanPlaceholder.${mode}`);
+    },
+    say(tone, text, offer) {
+      feedback.className = `scan-feedback feedback-${tone}`;
+      const button = offer
+        ? h('button', {
+            type: 'button',
+            class: 'button small',
+            id: offer.id,
+            text: offer.label,
+            onClick: () => offer.run(),
+          })
+        : null;
+      feedback.replaceChildren(h('span', { text }), ...(button ? [button] : []));
+      if (tone === 'error' || tone === 'warn') beep(tone);
+    },
+    // `started` (performance.now() at Enter) gives the measured
+    // scan-to-row time, kept on the row.
+    addRow(row) {
+      const tr = h('tr', { class: `session-${row.tone}`, 'data-barcode': row.barcode }, [
+        h('td', {}, [h('span', { dir: 'auto', class: 'strong', text: row.title }), h('span', { class: 'secondary mono', text: row.barcode })]),
+        h('td', { class: 'result' }, [h('span', { class: 'action-label', text: row.action }), h('span', { text: row.result })]),
+      ]);
+      sessionBody.prepend(tr);
+      const ms = performance.now() - row.started;
+      tr.setAttribute('data-ms', ms.toFixed(1));
+      sessionTable.setAttribute('data-last-ms', ms.toFixed(1));
+    },
+    showBorrower(borrower) {
+      if (borrower) {
+        renderPanel(panel, borrower, () => desk.endSession());
+        return;
+      }
       panel.replaceChildren(
         h('h2', { text: t('desk.noBorrower') }),
         h('p', { class: 'secondary', text: t('desk.noBorrowerHint') }),
       );
       panel.removeAttribute('data-borrower');
-      updateButtons();
-      return;
-    }
-    try {
-      desk.borrower = await api.borrowerAtDesk(desk.borrower.borrower.id);
-    } catch (error) {
-      say('error', errorText(/** @type {any} */ (error)));
-      return;
-    }
-    renderPanel(panel, desk.borrower, endSession);
-    updateButtons();
-  }
-
-  /** @param {import('../api.js').Borrower} borrower */
-  async function selectBorrower(borrower) {
-    if (desk.borrower && desk.borrower.borrower.id !== borrower.id) await finishBorrower();
-    desk.borrower = { borrower, loans: [], overdue: 0, limit: 0, reservations: [], today: '' };
-    desk.lent = [];
-    if (desk.mode !== 'checkout') setMode('checkout');
-    await refreshPanel();
-    const b = /** @type {import('../api.js').BorrowerAtDesk} */ (desk.borrower);
-    if (b.borrower.blocked_reason) say('error', t('desk.blocked', { reason: b.borrower.blocked_reason }));
-    else if (b.overdue) say('warn', t('desk.hasOverdue', { name: b.borrower.name, count: b.overdue }));
-    else say('ok', t('desk.selected', { name: b.borrower.name }));
-  }
-
-  /** Prints the slip automatically (if set) when a borrower's session ends. */
-  async function finishBorrower() {
-    if (desk.autoPrint && desk.borrower && desk.lent.length) await printSlipNow();
-  }
-
-  async function endSession() {
-    await finishBorrower();
-    desk.borrower = null;
-    desk.lent = [];
-    await refreshPanel();
-    say('info', t('desk.sessionEnded'));
-    focusScan();
-  }
-
-  async function printSlipNow() {
-    if (!desk.borrower || !desk.lent.length) return;
-    const borrowerId = desk.borrower.borrower.id;
-    const ids = desk.lent.map((l) => l.id);
-    await deliverDocument(() => api.printLoanSlip(borrowerId, ids, 'open'));
-    focusScan();
-  }
-
-  async function printReceipts() {
-    const byBorrower = new Map();
-    for (const loan of desk.returned) {
-      if (loan.borrower_id == null) continue;
-      byBorrower.set(loan.borrower_id, [...(byBorrower.get(loan.borrower_id) ?? []), loan.id]);
-    }
-    for (const [borrowerId, ids] of byBorrower) {
-      await deliverDocument(() => api.printReturnReceipt(borrowerId, ids, 'open'));
-    }
-    focusScan();
-  }
-
-  /** @param {import('../api.js').CopyAtDesk} copy @param {number} started */
-  async function lendCopy(copy, started, overrideReason = /** @type {string | null} */ (null)) {
-    const b = /** @type {import('../api.js').BorrowerAtDesk} */ (desk.borrower);
-    try {
-      const loan = await api.checkout({ borrower_id: b.borrower.id, barcode: copy.copy.barcode, override_reason: overrideReason });
-      desk.lent.push(loan);
-      addRow(t('desk.mode.checkout'), loan.title, loan.barcode, t('desk.dueOn', { date: formatDate(loan.due_on) }), 'ok', started);
-      const kit = copy.kit_items.length ? ` ${t('desk.checkKit', { items: copy.kit_items.map((k) => `${k.quantity}× ${k.name}`).join(', ') })}` : '';
-      say('ok', `${t('desk.lent', { title: loan.title, date: formatDate(loan.due_on) })}${kit}`);
-      await refreshPanel();
-    } catch (error) {
-      const e = /** @type {import('../api.js').CommandError} */ (error);
-      if (e.code === 'borrower_has_overdue') {
-        const reason = await askReason(dialog, errorText(e));
-        if (reason) return lendCopy(copy, started, reason);
-        say('warn', t('desk.notLent', { title: copy.title }));
-        return;
-      }
-      addRow(t('desk.mode.checkout'), copy.title, copy.copy.barcode, errorText(e), 'error', started);
-      const actions = [];
-      if (e.code === 'copy_already_on_loan' && copy.loan?.borrower_id !== b.borrower.id) {
-        actions.push(
-          h('button', {
-            type: 'button',
-            class: 'button small',
-            id: 'reserve-medium',
-            text: t('desk.reserveFor', { name: b.borrower.name }),
-            onClick: async () => {
-              try {
-                const r = await api.reserve(copy.copy.medium_id, b.borrower.id);
-                // A copy on the shelf is set aside at once; otherwise the
-                // borrower joins the queue.
-                if (r.status === 'bereit') say('ok', t('desk.reservedReady', { title: r.title, barcode: r.barcode ?? '', date: formatDate(r.pickup_by ?? '') }));
-                else say('ok', t('desk.reserved', { title: r.title, position: r.position ?? 1 }));
-                await refreshPanel();
-              } catch (err) {
-                say('error', errorText(/** @type {any} */ (err)));
-              }
-              focusScan();
-            },
-          }),
-        );
-      }
-      say('error', errorText(e), actions);
-    }
-  }
-
-  /** @param {import('../api.js').CopyAtDesk} copy @param {number} started */
-  async function returnCopy(copy, started) {
-    let missing = /** @type {string[]} */ ([]);
-    if (copy.kit_items.length && copy.loan) {
-      const answer = await askKit(dialog, copy);
-      if (answer == null) {
-        say('info', t('desk.returnCancelled'));
-        return;
-      }
-      missing = answer;
-    }
-    try {
-      const receipt = await api.checkin({ barcode: copy.copy.barcode, missing_parts: missing });
-      // The loan no longer names the borrower after the return (privacy);
-      // the receipt still goes to whoever brought it back.
-      desk.returned.push({ ...receipt.loan, borrower_id: receipt.borrower_id });
-      desk.lent = desk.lent.filter((l) => l.id !== receipt.loan.id);
-      let result = receipt.days_overdue ? t('desk.returnedLate', { days: receipt.days_overdue }) : t('desk.returnedInTime');
-      if (missing.length) result += ` · ${t('desk.missing', { parts: missing.join(', ') })}`;
-      const ready = receipt.reserved_for;
-      if (ready) result += ` · ${t('desk.setAside')}`;
-      addRow(t('desk.mode.return'), receipt.loan.title, receipt.loan.barcode, result, receipt.days_overdue || ready ? 'warn' : 'ok', started);
-      if (ready) {
-        say('warn', t('desk.reservedAnnounce', { title: ready.title, name: ready.borrower_name, card: ready.card_number, date: formatDate(ready.pickup_by) }));
-        await announce(dialog, ready);
-      } else if (receipt.days_overdue) {
-        say('warn', t('desk.returnedLateLong', { title: receipt.loan.title, days: receipt.days_overdue, name: receipt.borrower_name ?? '' }));
-      } else {
-        say('ok', t('desk.returned', { title: receipt.loan.title }));
-      }
-      if (desk.borrower) await refreshPanel();
-      updateButtons();
-    } catch (error) {
-      addRow(t('desk.mode.return'), copy.title, copy.copy.barcode, errorText(/** @type {any} */ (error)), 'error', started);
-      say('error', errorText(/** @type {any} */ (error)));
-    }
-  }
-
-  /** @param {import('../api.js').CopyAtDesk} copy @param {number} started */
-  async function renewCopy(copy, started) {
-    try {
-      const loan = await api.renew(copy.copy.barcode);
-      addRow(t('desk.mode.renew'), loan.title, loan.barcode, t('desk.renewedUntil', { date: formatDate(loan.due_on), n: loan.renewals, max: loan.max_renewals }), 'ok', started);
-      say('ok', t('desk.renewed', { title: loan.title, date: formatDate(loan.due_on) }));
-      if (desk.borrower) await refreshPanel();
-    } catch (error) {
-      addRow(t('desk.mode.renew'), copy.title, copy.copy.barcode, errorText(/** @type {any} */ (error)), 'error', started);
-      say('error', errorText(/** @type {any} */ (error)));
-    }
-  }
-
-  /** @type {import('../api.js').Borrower[]} */
-  let suggested = [];
-  let suggestTimer = 0;
-  let suggestSeq = 0;
-  const hideSuggestions = () => {
-    suggested = [];
-    suggestions.replaceChildren();
-    suggestions.hidden = true;
-  };
-  const showSuggestions = async (/** @type {string} */ text) => {
-    const mine = ++suggestSeq;
-    let page;
-    try {
-      page = await api.searchBorrowers(text, 8, 0);
-    } catch {
-      return;
-    }
-    if (mine !== suggestSeq || scan.value.trim() !== text) return;
-    suggested = page.rows;
-    suggestions.replaceChildren(
-      ...page.rows.map((b, i) =>
-        h('li', { role: 'option', id: `suggestion-${i}`, 'data-id': String(b.id) }, [
-          h('button', { type: 'button', class: 'suggestion', tabindex: '-1', onClick: () => pick(b) }, [
-            h('span', { class: 'strong', dir: 'auto', text: b.name }),
-            h('span', { class: 'mono secondary', text: b.card_number }),
+    },
+    showPrintButtons(can) {
+      printSlip.toggleAttribute('disabled', !can.slip);
+      printReceipt.toggleAttribute('disabled', !can.receipt);
+    },
+    showSuggestions(borrowers) {
+      suggestions.replaceChildren(
+        ...borrowers.map((b, i) =>
+          h('li', { role: 'option', id: `suggestion-${i}`, 'data-id': String(b.id) }, [
+            h('button', { type: 'button', class: 'suggestion', tabindex: '-1', onClick: () => pick(b) }, [
+              h('span', { class: 'strong', dir: 'auto', text: b.name }),
+              h('span', { class: 'mono secondary', text: b.card_number }),
+            ]),
           ]),
-        ]),
-      ),
-    );
-    suggestions.hidden = page.rows.length === 0;
-  };
-  const pick = async (/** @type {import('../api.js').Borrower} */ b) => {
-    scan.value = '';
-    hideSuggestions();
-    await selectBorrower(b);
-    focusScan();
-  };
-  let highlighted = -1;
-  const highlight = (/** @type {number} */ i) => {
-    highlighted = i;
-    suggestions.querySelectorAll('li').forEach((li, j) => li.setAttribute('aria-selected', String(j === i)));
+        ),
+      );
+      suggestions.hidden = borrowers.length === 0;
+    },
+    highlight(index) {
+      suggestions.querySelectorAll('li').forEach((li, j) => li.setAttribute('aria-selected', String(j === index)));
+    },
+    askReason: (message) => askReason(dialog, message),
+    askKit: (copy) => askKit(dialog, copy),
+    announce: (ready) => announce(dialog, ready),
+    deliver: deliverDocument,
+    focus: focusScan,
   };
 
+  /** @param {import('../api.js').Borrower} b */
+  const pick = async (b) => {
+    scan.value = '';
+    await desk.pick(b);
+    focusScan();
+  };
+
+  let suggestTimer = 0;
   scan.addEventListener('input', () => {
     const text = scan.value.trim();
     clearTimeout(suggestTimer);
-    highlight(-1);
-    // Names have letters and spaces; scanned codes come fast and end in Enter.
-    if (text.length >= 2 && /\p{L}/u.test(text)) suggestTimer = window.setTimeout(() => showSuggestions(text), 180);
-    else hideSuggestions();
+    if (desk.typed(text)) suggestTimer = window.setTimeout(() => desk.suggest(text), 180);
   });
 
   scan.addEventListener('keydown', async (event) => {
-    if (event.key === 'ArrowDown' && suggested.length) {
+    if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && desk.move(event.key === 'ArrowDown' ? 1 : -1)) {
       event.preventDefault();
-      highlight(Math.min(highlighted + 1, suggested.length - 1));
-      return;
-    }
-    if (event.key === 'ArrowUp' && suggested.length) {
-      event.preventDefault();
-      highlight(Math.max(highlighted - 1, 0));
       return;
     }
     if (event.key !== 'Enter') return;
     event.preventDefault();
     const started = performance.now();
     clearTimeout(suggestTimer);
-    suggestSeq++;
     const code = scan.value.trim();
-    if (highlighted >= 0 && suggested[highlighted]) {
-      await pick(suggested[highlighted]);
-      return;
-    }
-    const single = suggested.length === 1 ? suggested[0] : null;
-    hideSuggestions();
     scan.value = '';
-    if (!code) {
-      focusScan();
-      return;
-    }
-    let scanned;
-    try {
-      scanned = await api.deskScan(code);
-    } catch (error) {
-      const e = /** @type {any} */ (error);
-      if (e.code === 'unknown_code' && single) await selectBorrower(single);
-      else say('error', errorText(e));
-      focusScan();
-      return;
-    }
-    if (scanned.type === 'borrower') {
-      await selectBorrower(scanned.borrower);
-    } else if (desk.mode === 'renew') {
-      await renewCopy(scanned.copy, started);
-    } else if (desk.mode === 'return' || !desk.borrower) {
-      await returnCopy(scanned.copy, started);
-    } else {
-      await lendCopy(scanned.copy, started);
-    }
+    await desk.enter(code, started);
     focusScan();
   });
 
-  desk.keys = (event) => {
-    if (dialog.open) return;
-    const mode = MODE_KEYS[event.key];
-    if (mode) {
-      event.preventDefault();
-      setMode(mode);
-    } else if (event.key === 'Escape' && desk.borrower) {
-      event.preventDefault();
-      endSession();
-    } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'p') {
-      event.preventDefault();
-      printSlipNow();
-    }
+  keys = (event) => {
+    if (!dialog.open && desk.key(event)) event.preventDefault();
   };
   // A click anywhere but on a control brings the cursor back to the scan field.
   root.addEventListener('click', (event) => {
@@ -504,11 +262,7 @@ function renderDesk(outlet) {
     if (!target.closest('button, a, input, select, textarea, dialog')) focusScan();
   });
 
-  setMode(desk.mode);
-  if (desk.borrower) selectBorrower(desk.borrower.borrower);
-  else refreshPanel();
-  say('info', t('desk.ready'));
-  focusScan();
+  desk.open(screen);
   return true;
 }
 

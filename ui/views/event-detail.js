@@ -4,21 +4,11 @@
 import * as api from '../api.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
+import { clock, figure, period, rate } from '../components/event-facts.js';
 import { checkboxGroup, checkedValues, clearFieldErrors, formValues, showError, textareaField, textField } from '../components/form.js';
-import { notify } from '../components/toast.js';
+import { chosenColumns, columnChooser, labelSheetField } from '../components/list-options.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
-import { period } from './events.js';
-import { columnChooser, chosenColumns, labelSheetField } from './workshop.js';
-
-/** @param {string} iso @returns {string} "10:00" */
-export function clock(iso) {
-  return iso.slice(11, 16);
-}
-
-/** @param {import('../api.js').Figures} f */
-export function rate(f) {
-  return f.attendance_rate == null ? '–' : `${f.attendance_rate} %`;
-}
 
 /**
  * @param {HTMLElement} outlet @param {number} id @param {boolean} newWorkshop
@@ -28,7 +18,7 @@ export async function render(outlet, id, newWorkshop) {
   try {
     page = await api.getEvent(id);
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const { event: e, workshops, figures } = page;
@@ -54,7 +44,7 @@ export async function render(outlet, id, newWorkshop) {
           notify(t('events.deleted', { title: e.title }), 'success');
           location.hash = '#/events';
         } catch (error) {
-          notify(errorText(/** @type {any} */ (error)), 'error');
+          notifyError(error);
         }
       }),
     ]),
@@ -111,8 +101,8 @@ export async function render(outlet, id, newWorkshop) {
           ]),
         ])]
       : []),
-    workshops.length
-      ? h('section', { class: 'card print-card' }, [
+    ...(workshops.length
+      ? [h('section', { class: 'card print-card' }, [
           h('h2', { text: t('events.allLists') }),
           h('p', { class: 'section-lead', text: t('events.allListsLead') }),
           columns,
@@ -122,8 +112,8 @@ export async function render(outlet, id, newWorkshop) {
             h('button', { type: 'button', class: 'button', id: 'export-event-csv', text: t('workshop.exportCsv'), onClick: () => deliverDocument(() => api.eventDocument({ kind: 'participant_sheet', scope, columns: chosenColumns(columns), csv: true }, 'open')) }),
           ]),
           labelSheetField('event-badges', (sheet, start) => deliverDocument(() => api.eventDocument({ kind: 'badges', scope, sheet, start }, 'open'))),
-        ])
-      : null,
+        ])]
+      : []),
   );
   return false;
 
@@ -134,7 +124,7 @@ export async function render(outlet, id, newWorkshop) {
       notify(t(on ? 'events.archivedDone' : 'events.unarchivedDone', { title: e.title }), 'success');
       render(outlet, id, false);
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
     }
   }
 }
@@ -144,18 +134,13 @@ function fact(label, value, wide = false) {
   return h('div', { class: wide ? 'fact fact-wide' : 'fact' }, [h('dt', { text: label }), h('dd', { text: value })]);
 }
 
-/** @param {string} label @param {string} value */
-export function figure(label, value) {
-  return h('div', { class: 'figure' }, [h('span', { class: 'figure-value', text: value }), h('span', { class: 'figure-label', text: label })]);
-}
-
 /** The form for a workshop already planned. @param {HTMLElement} outlet @param {number} id */
 export async function renderWorkshopEdit(outlet, id) {
   try {
     const w = (await api.getWorkshop(id)).workshop;
     return renderWorkshopForm(outlet, (await api.getEvent(w.event_id)).event, w);
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
 }
@@ -169,7 +154,7 @@ async function renderWorkshopForm(outlet, e, w = null) {
   try {
     options = await api.eventOptions();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const hosts = h('div', { class: 'partners', id: 'hosts' });
@@ -247,7 +232,7 @@ async function renderWorkshopForm(outlet, e, w = null) {
       location.hash = `#/events/workshop/${id}`;
     } catch (error) {
       const x = /** @type {any} */ (error);
-      if (!showError(form, x, errorText)) notify(errorText(x), 'error');
+      if (!showError(form, x, errorText)) notifyError(x);
     }
   });
   outlet.replaceChildren(pageHeader(w ? t('events.editWorkshop') : t('events.newWorkshop'), e.title), form);

@@ -1,20 +1,14 @@
-// Veranstaltungen: the list of events and the form for a new one; the
-// sub-pages are routed from here.
+// Veranstaltungen: the list of events and the form for a new one or a
+// change (the sub-pages are listed in routes.js).
 //   #/events                     events (archived ones on request)
 //   #/events/new                 new event
-//   #/events/ID[/workshop-new]   one event (event-detail.js)
-//   #/events/workshop/ID         one workshop (workshop.js)
-//   #/events/checkin/ID          check-in on the day (checkin.js)
-//   #/events/participant/ID      one participant (participant.js)
+//   #/events/ID/edit             change an event
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
+import { period } from '../components/event-facts.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
-import { notify } from '../components/toast.js';
-import { errorText, formatDate, t } from '../i18n/index.js';
-import * as detail from './event-detail.js';
-import * as workshop from './workshop.js';
-import * as checkin from './checkin.js';
-import * as participant from './participant.js';
+import { notify, notifyError } from '../components/toast.js';
+import { errorText, t } from '../i18n/index.js';
 
 export const KINDS = ['ausbildungsboerse', 'workshop_reihe', 'informationsabend', 'sonstige'];
 
@@ -27,23 +21,8 @@ let showArchived = false;
 export async function render(outlet, ctx) {
   const [first, second] = ctx.params;
   if (first === 'new') return renderForm(outlet);
-  if (first === 'workshop' && second && !ctx.params[2]) return workshop.render(outlet, Number(second));
-  if (first === 'checkin' && second) return checkin.render(outlet, Number(second));
-  if (first === 'participant' && second) return participant.render(outlet, Number(second));
-  if (first === 'workshop' && second && ctx.params[2] === 'edit') return detail.renderWorkshopEdit(outlet, Number(second));
   if (first && /^\d+$/.test(first) && second === 'edit') return editEvent(outlet, Number(first));
-  if (first && /^\d+$/.test(first)) return detail.render(outlet, Number(first), second === 'workshop-new');
   return renderList(outlet);
-}
-
-/** Keys of the check-in screen (Escape clears the search). @param {KeyboardEvent} event */
-export function onKey(event) {
-  checkin.onKey(event);
-}
-
-/** A period of days as staff read it. @param {string} from @param {string} to */
-export function period(from, to) {
-  return from === to ? formatDate(from) : `${formatDate(from)} – ${formatDate(to)}`;
 }
 
 /** @param {HTMLElement} outlet */
@@ -52,7 +31,7 @@ async function renderList(outlet) {
   try {
     list = await api.listEvents(showArchived);
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const archived = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'events-archived', checked: showArchived }));
@@ -94,7 +73,7 @@ async function editEvent(outlet, id) {
   try {
     return renderForm(outlet, (await api.getEvent(id)).event);
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
 }
@@ -105,7 +84,7 @@ async function renderForm(outlet, e = null) {
   try {
     options = await api.eventOptions();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const form = /** @type {HTMLFormElement} */ (
@@ -148,7 +127,7 @@ async function renderForm(outlet, e = null) {
       location.hash = `#/events/${id}`;
     } catch (error) {
       const x = /** @type {any} */ (error);
-      if (!showError(form, x, errorText)) notify(errorText(x), 'error');
+      if (!showError(form, x, errorText)) notifyError(x);
     }
   });
   outlet.replaceChildren(e ? pageHeader(t('events.edit'), e.title) : pageHeader(t('events.new'), t('events.newLead')), form);

@@ -4,7 +4,7 @@ import * as api from '../api.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
 import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showError, textareaField, textField, todayIso, consentVersion } from '../components/form.js';
 import { personActions } from '../components/person-actions.js';
-import { notify } from '../components/toast.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
 const TABS = ['overview', 'offerings', 'contacts', 'projects', 'notes'];
@@ -24,7 +24,7 @@ export async function render(outlet, options, id, tab) {
     try {
       page = await api.getOrganisation(id);
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
       return false;
     }
   }
@@ -101,9 +101,10 @@ function overview(body, options, o, page) {
       if (!o) location.hash = `#/organisations/${saved.id}/offerings`;
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
-      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+      if (!showError(form, e, errorText)) notifyError(e);
     }
   });
+  /** @type {HTMLElement[]} */
   const parts = [form];
   if (o) {
     parts.push(
@@ -119,7 +120,7 @@ function overview(body, options, o, page) {
               notify(o.archived_on ? t('organisations.unarchived') : t('organisations.archivedDone'), 'success');
               location.hash = '#/organisations';
             } catch (error) {
-              notify(errorText(/** @type {any} */ (error)), 'error');
+              notifyError(error);
             }
           },
         }),
@@ -129,7 +130,7 @@ function overview(body, options, o, page) {
             notify(t('organisations.deleted'), 'success');
             location.hash = '#/organisations';
           } catch (error) {
-            notify(errorText(/** @type {any} */ (error)), 'error');
+            notifyError(error);
           }
         }),
       ]),
@@ -168,7 +169,7 @@ function offerings(body, options, o, reload) {
                       await api.saveOffering(o.id, f.id, { kind_id: f.kind.id, title: f.title, target_group: f.target_group, languages: f.languages, schedule: f.schedule, place: f.place, active: !f.active });
                       reload();
                     } catch (error) {
-                      notify(errorText(/** @type {any} */ (error)), 'error');
+                      notifyError(error);
                     }
                   },
                 }),
@@ -209,7 +210,7 @@ function offerings(body, options, o, reload) {
       reload();
     } catch (error) {
       const e = /** @type {any} */ (error);
-      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+      if (!showError(form, e, errorText)) notifyError(e);
     }
   });
   body.replaceChildren(list, form);
@@ -247,7 +248,7 @@ function contacts(body, options, o, people, reload) {
               h('td', { text: c.phone }),
               h('td', { text: c.languages.map((code) => options.languages.find((l) => l.code === code)?.name ?? code).join(', ') }),
               h('td', {}, [
-                role.ended_on ? null : h('button', { type: 'button', class: 'button small', text: t('organisations.endRole'), onClick: async () => { try { await api.endContactRole(role.id, todayIso()); reload(); } catch (e) { notify(errorText(/** @type {any} */ (e)), 'error'); } } }),
+                role.ended_on ? null : h('button', { type: 'button', class: 'button small', text: t('organisations.endRole'), onClick: async () => { try { await api.endContactRole(role.id, todayIso()); reload(); } catch (e) { notifyError(e); } } }),
                 h('button', { type: 'button', class: 'button small', 'data-privacy-contact': String(c.id), 'aria-controls': 'contact-privacy', text: t('organisations.contactPrivacy'), onClick: () => showPrivacy(c) }),
               ]),
             ]),
@@ -300,7 +301,7 @@ function contacts(body, options, o, people, reload) {
     } catch (error) {
       const e = /** @type {any} */ (error);
       const field = { name: 'contact_name', email: 'contact_email', phone: 'contact_phone', borrower: 'contact_card' }[/** @type {string} */ (e.field)] ?? e.field;
-      if (!showError(form, { ...e, field }, errorText)) notify(errorText(e), 'error');
+      if (!showError(form, { ...e, field }, errorText)) notifyError(e);
     }
   });
   body.replaceChildren(list, privacy, form);
@@ -341,7 +342,7 @@ function notes(body, o, reload) {
       reload();
     } catch (error) {
       const e = /** @type {any} */ (error);
-      if (!showError(noteForm, e, errorText)) notify(errorText(e), 'error');
+      if (!showError(noteForm, e, errorText)) notifyError(e);
     }
   });
   const countForm = /** @type {HTMLFormElement} */ (
@@ -365,7 +366,7 @@ function notes(body, o, reload) {
       reload();
     } catch (error) {
       const e = /** @type {any} */ (error);
-      if (!showError(countForm, e, errorText)) notify(errorText(e), 'error');
+      if (!showError(countForm, e, errorText)) notifyError(e);
     }
   });
   body.replaceChildren(

@@ -1,18 +1,12 @@
 // Organisationen: the directory with search and filters, exports and the
-// mailing list; sub-pages for one organisation, projects and the
-// Arbeitskreis.
-//   #/organisations                 directory
-//   #/organisations/new | /ID[/tab] one organisation (organisation-detail.js)
-//   #/organisations/projects[/ID]   projects (projects.js)
-//   #/organisations/arbeitskreis[/ID], /meeting/ID   (arbeitskreis.js)
+// mailing list (#/organisations). The section's other pages (one
+// organisation, projects, the Arbeitskreis) are listed in routes.js.
 import * as api from '../api.js';
 import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
-import { notify } from '../components/toast.js';
-import { errorText, t } from '../i18n/index.js';
-import * as detail from './organisation-detail.js';
-import * as projects from './projects.js';
-import * as arbeitskreis from './arbeitskreis.js';
+import { organisationTabs } from '../components/tabs.js';
+import { notify, notifyError } from '../components/toast.js';
+import { t } from '../i18n/index.js';
 
 const STATUSES = ['kontakt', 'aktiv', 'ruhend'];
 
@@ -29,46 +23,14 @@ const query = {
   offset: 0,
 };
 
-/** @param {'directory' | 'projects' | 'arbeitskreis'} current */
-export function tabs(current) {
-  return h('nav', { class: 'tabs', 'aria-label': t('organisations.title') }, [
-    ['directory', '#/organisations', t('organisations.tabDirectory')],
-    ['projects', '#/organisations/projects', t('organisations.tabProjects')],
-    ['arbeitskreis', '#/organisations/arbeitskreis', t('organisations.tabArbeitskreis')],
-  ].map(([key, href, label]) =>
-    h('a', { href, id: `tab-${key}`, class: 'tab', 'aria-current': key === current ? 'page' : null, text: label }),
-  ));
-}
-
-/**
- * @param {HTMLElement} outlet
- * @param {{ params: string[], status: import('../api.js').AppStatus }} ctx
- */
-export async function render(outlet, ctx) {
-  const [first, second, third] = ctx.params;
-  let options;
-  try {
-    options = await api.directoryOptions();
-  } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
-    return false;
-  }
-  if (first === 'projects') return projects.render(outlet, options, second, tabs('projects'));
-  if (first === 'arbeitskreis') return arbeitskreis.renderGroup(outlet, second ? Number(second) : null, tabs('arbeitskreis'));
-  if (first === 'meeting' && second) return arbeitskreis.renderMeeting(outlet, Number(second), tabs('arbeitskreis'));
-  if (first === 'new') return detail.render(outlet, options, null, 'overview');
-  if (first && /^\d+$/.test(first)) return detail.render(outlet, options, Number(first), third ?? second ?? 'overview');
-  return renderList(outlet, options);
-}
-
 /** @param {HTMLElement} outlet @param {import('../api.js').DirectoryOptions} options */
-async function renderList(outlet, options) {
+export async function render(outlet, options) {
   /** @type {import('../api.js').SavedFilter[]} */
   let saved = [];
   try {
     saved = await api.savedFilters();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
   }
   const search = /** @type {HTMLInputElement} */ (
     h('input', { id: 'org-search', type: 'search', value: query.text, placeholder: t('organisations.searchPlaceholder'), 'aria-label': t('organisations.search'), autocomplete: 'off' })
@@ -104,7 +66,7 @@ async function renderList(outlet, options) {
   const mailing = h('div', { id: 'mailing-result', class: 'reminder-result', 'aria-live': 'polite' });
   const plain = () => ({ ...query, limit: 500, offset: 0 });
   outlet.replaceChildren(
-    h('div', { class: 'page-header-row' }, [pageHeader(t('organisations.title'), t('organisations.lead')), tabs('directory')]),
+    h('div', { class: 'page-header-row' }, [pageHeader(t('organisations.title'), t('organisations.lead')), organisationTabs('directory')]),
     h('div', { class: 'button-row toolbar' }, [
       h('a', { class: 'button primary', href: '#/organisations/new', id: 'new-organisation' }, [t('organisations.new'), h('kbd', { class: 'button-key', text: 'Strg+N' })]),
       h('button', { type: 'button', class: 'button', id: 'export-directory', text: t('organisations.exportXlsx'), onClick: () => deliverDocument(() => api.exportDirectory(plain(), 'xlsx', 'open')) }),
@@ -124,7 +86,7 @@ async function renderList(outlet, options) {
     try {
       list = await api.mailingList(plain(), null, 'open');
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
       return;
     }
     const bcc = /** @type {HTMLTextAreaElement} */ (h('textarea', { id: 'mailing-bcc', rows: '2', readonly: true, class: 'bcc' }));
@@ -162,7 +124,7 @@ async function renderList(outlet, options) {
     try {
       page = await api.searchOrganisations(query);
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
       return;
     }
     if (mine !== sequence) return;
@@ -219,8 +181,9 @@ export function onKey(event) {
   if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'n' && location.hash.replace(/\/$/, '') === '#/organisations') {
     event.preventDefault();
     location.hash = '#/organisations/new';
+    return true;
   }
-  return detail.onKey(event);
+  return false;
 }
 
 /**
@@ -240,7 +203,7 @@ function savedRow(outlet, options, saved) {
     const chosen = saved.find((f) => f.name === pick.value);
     if (!chosen) return;
     Object.assign(query, chosen.query, { limit: 50, offset: 0 });
-    renderList(outlet, options);
+    render(outlet, options);
   });
   return h('div', { class: 'inline-form saved-filters' }, [
     h('div', { class: 'field' }, [h('label', { for: 'saved-filter', text: t('organisations.savedFilters') }), pick]),
@@ -252,7 +215,7 @@ function savedRow(outlet, options, saved) {
       onClick: async () => {
         if (!pick.value) return;
         await api.deleteDirectoryFilter(pick.value);
-        renderList(outlet, options);
+        render(outlet, options);
       },
     }),
     h('div', { class: 'field' }, [h('label', { for: 'filter-name', text: t('organisations.filterName') }), name]),
@@ -265,9 +228,9 @@ function savedRow(outlet, options, saved) {
         try {
           await api.saveDirectoryFilter(name.value, { ...query, limit: 0, offset: 0 });
           notify(t('organisations.filterSaved', { name: name.value.trim() }), 'success');
-          renderList(outlet, options);
+          render(outlet, options);
         } catch (error) {
-          notify(errorText(/** @type {any} */ (error)), 'error');
+          notifyError(error);
           name.focus();
         }
       },

@@ -2,8 +2,8 @@
 // (PDF, and an e-mail draft where an address exists) and "verloren".
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
-import { notify } from '../components/toast.js';
-import { errorText, formatDate, t } from '../i18n/index.js';
+import { notify, notifyError } from '../components/toast.js';
+import { formatDate, t } from '../i18n/index.js';
 
 const KINDS = ['hauptamtlich', 'ehrenamtlich', 'organisation', 'sonstige'];
 
@@ -65,7 +65,7 @@ export function render(outlet, tabs) {
     try {
       rows = await api.overdueLoans({ ...filter });
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
       return;
     }
     if (mine !== sequence) return;
@@ -116,14 +116,14 @@ export function render(outlet, tabs) {
                 try {
                   await api.openMail(mail);
                 } catch (error) {
-                  notify(errorText(/** @type {any} */ (error)), 'error');
+                  notifyError(error);
                 }
               },
             })
           : h('p', { class: 'secondary', id: 'no-mail', text: t(sent.email === 'no_consent' ? 'overdue.noEmailConsent' : 'overdue.noEmail') }),
       );
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
     }
     await load();
   };
@@ -141,7 +141,7 @@ export function render(outlet, tabs) {
           await api.markLost(row.loan.id);
           notify(t('overdue.lostDone', { title: row.loan.title }), 'success');
         } catch (error) {
-          notify(errorText(/** @type {any} */ (error)), 'error');
+          notifyError(error);
         }
         await load();
       },

@@ -3,12 +3,12 @@
 // report, consent form, erasure).
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
+import { clock } from '../components/event-facts.js';
 import { clearFieldErrors, showError } from '../components/form.js';
+import { participantFields, participantValues, photoConsentField } from '../components/participant-fields.js';
 import { personActions } from '../components/person-actions.js';
-import { notify } from '../components/toast.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
-import { clock } from './event-detail.js';
-import { participantFields, participantValues, photoConsentField } from './workshop.js';
 
 /** @param {HTMLElement} outlet @param {number} id */
 export async function render(outlet, id) {
@@ -16,7 +16,7 @@ export async function render(outlet, id) {
   try {
     page = await api.getParticipant(id);
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const p = page.participant;
@@ -42,7 +42,7 @@ export async function render(outlet, id) {
     try {
       options = await api.eventOptions();
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
       return;
     }
     const form = /** @type {HTMLFormElement} */ (
@@ -67,7 +67,7 @@ export async function render(outlet, id) {
         await render(outlet, id);
       } catch (error) {
         const e = /** @type {any} */ (error);
-        if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+        if (!showError(form, e, errorText)) notifyError(e);
       }
     });
     factList.replaceWith(form);

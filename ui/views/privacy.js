@@ -7,9 +7,9 @@ import * as api from '../api.js';
 import { ask } from '../components/dialog.js';
 import { h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
-import { notify } from '../components/toast.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
-import { keepButton } from './backup-settings.js';
+import { keepButton } from '../components/backup-settings.js';
 
 const PURPOSES = ['mediathek', 'organisationsverzeichnis', 'veranstaltungen', 'fotos'];
 const LANGUAGES = ['de', 'en', 'fr', 'ru', 'tr', 'ar', 'ku', 'fa', 'uk', 'ti'];
@@ -21,7 +21,7 @@ export async function render(outlet) {
   try {
     [o, plan] = await Promise.all([api.privacyOverview(), api.backupPlan()]);
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const redraw = () => render(outlet);
@@ -114,7 +114,7 @@ function calendarSection(items, redraw) {
       notify(t('privacy.deleted', { n }), 'success');
       redraw();
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
     }
   };
   return h('section', { 'aria-labelledby': 'calendar-title' }, [
@@ -155,7 +155,7 @@ function rulesSection(rules, redraw) {
       redraw();
     } catch (error) {
       const e = /** @type {any} */ (error);
-      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+      if (!showError(form, e, errorText)) notifyError(e);
     }
   });
   return h('section', { 'aria-labelledby': 'rules-title' }, [h('h2', { id: 'rules-title', text: t('privacy.rulesTitle') }), form]);
@@ -182,7 +182,7 @@ function consentSection(texts, redraw) {
       redraw();
     } catch (error) {
       const e = /** @type {any} */ (error);
-      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+      if (!showError(form, e, errorText)) notifyError(e);
     }
   });
   return h('section', { 'aria-labelledby': 'consent-title' }, [
@@ -230,7 +230,7 @@ function checkedCell(x, redraw) {
       notify(t('privacy.textChecked'), 'success');
       redraw();
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
     }
   };
   return [

@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
-import { notify } from '../components/toast.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, formatEuro, t } from '../i18n/index.js';
 
 const STATUSES = ['geplant', 'laufend', 'abgeschlossen'];
@@ -18,7 +18,7 @@ export async function render(outlet, _options, param, tabs) {
     try {
       return renderForm(outlet, await api.getProject(Number(param)), tabs);
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
       return false;
     }
   }
@@ -26,7 +26,7 @@ export async function render(outlet, _options, param, tabs) {
   try {
     list = await api.listProjects({ status: filter.status, year: filter.year });
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   outlet.replaceChildren(
@@ -100,7 +100,7 @@ async function renderForm(outlet, p, tabs) {
   try {
     organisations = (await api.searchOrganisations({ limit: 500 })).rows;
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const partners = h('div', { class: 'partners field-wide', id: 'partners' });
@@ -167,7 +167,7 @@ async function renderForm(outlet, p, tabs) {
       location.hash = '#/organisations/projects';
     } catch (error) {
       const e = /** @type {any} */ (error);
-      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+      if (!showError(form, e, errorText)) notifyError(e);
     }
   });
   outlet.replaceChildren(h('div', { class: 'page-header-row' }, [pageHeader(p ? p.title : t('projects.new')), tabs]), form);

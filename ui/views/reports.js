@@ -4,8 +4,8 @@
 // when people are deleted.
 import * as api from '../api.js';
 import { emptyState, h, pageHeader } from '../components/dom.js';
-import { notify } from '../components/toast.js';
-import { errorText, t } from '../i18n/index.js';
+import { notifyError } from '../components/toast.js';
+import { t } from '../i18n/index.js';
 
 /**
  * @param {string} id @param {string[]} columns
@@ -27,7 +27,7 @@ export async function render(outlet) {
   try {
     stats = await api.statistics();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   if (!stats.loans.length && !stats.participants.length) {

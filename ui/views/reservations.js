@@ -3,8 +3,8 @@
 // on to the next person is announced.
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
-import { notify } from '../components/toast.js';
-import { errorText, formatDate, t } from '../i18n/index.js';
+import { notify, notifyError } from '../components/toast.js';
+import { formatDate, t } from '../i18n/index.js';
 
 /** @param {HTMLElement} outlet @param {HTMLElement} tabs */
 export function render(outlet, tabs) {
@@ -35,7 +35,7 @@ export function render(outlet, tabs) {
     try {
       list = await api.listReservations({});
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
       return;
     }
     if (list.newly_ready.length) {
@@ -68,7 +68,7 @@ export function render(outlet, tabs) {
                   const next = await api.cancelReservation(r.id);
                   notify(next ? t('reservations.cancelledNext', { name: next.borrower_name }) : t('reservations.cancelled'), 'success');
                 } catch (error) {
-                  notify(errorText(/** @type {any} */ (error)), 'error');
+                  notifyError(error);
                 }
                 await load();
               },

@@ -3,12 +3,11 @@
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, showFieldError, textField } from '../components/form.js';
+import { backupSection } from '../components/backup-settings.js';
 import { deliverDocument } from '../components/delivery.js';
-import { notify } from '../components/toast.js';
+import { lendingSection } from '../components/lending-settings.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, t } from '../i18n/index.js';
-import { lendingSection } from './lending-settings.js';
-import { backupSection } from './backup-settings.js';
-import * as privacy from './privacy.js';
 
 const FIELDS = /** @type {const} */ ([
   { name: 'name', required: true, autocomplete: 'organization', wide: true },
@@ -23,10 +22,9 @@ const FIELDS = /** @type {const} */ ([
 
 /**
  * @param {HTMLElement} outlet
- * @param {{ status: import('../api.js').AppStatus, changeLanguage: (lang: 'de' | 'en') => Promise<void>, refresh: () => Promise<void>, params?: string[] }} ctx
+ * @param {{ status: import('../api.js').AppStatus, changeLanguage: (lang: 'de' | 'en') => Promise<void>, refresh: () => Promise<void> }} ctx
  */
 export async function render(outlet, ctx) {
-  if (ctx.params?.[0] === 'datenschutz') return privacy.render(outlet);
   outlet.replaceChildren(
     pageHeader(t('settings.title')),
     h('div', { class: 'button-row toolbar' }, [h('a', { class: 'button', href: '#/settings/datenschutz', id: 'open-privacy', text: t('privacy.open') })]),
@@ -35,21 +33,21 @@ export async function render(outlet, ctx) {
   try {
     settings = await api.getSettings();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return;
   }
   let kinds;
   try {
     kinds = (await api.catalogueOptions()).kinds;
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return;
   }
   let directory;
   try {
     directory = await api.directoryOptions();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return;
   }
   const lending = await lendingSection();
@@ -86,7 +84,7 @@ export async function render(outlet, ctx) {
       // A refusal that belongs to a field is shown there (aria-live);
       // anything else in the notification area.
       if (!(e.field && showFieldError(form, e.field, errorText(e)))) {
-        notify(errorText(e), 'error');
+        notifyError(e);
       }
     }
   });
@@ -103,7 +101,7 @@ export async function render(outlet, ctx) {
       await ctx.changeLanguage(/** @type {'de' | 'en'} */ (language.value));
       notify(t('settings.languageSaved'));
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
     }
   });
 
@@ -199,7 +197,7 @@ function listSection(outlet, ctx, list) {
       document.getElementById(`field-${list.key}`)?.focus();
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
-      if (!showFieldError(form, list.key, errorText(e))) notify(errorText(e), 'error');
+      if (!showFieldError(form, list.key, errorText(e))) notifyError(e);
     }
   });
   return h('section', { 'aria-labelledby': `${list.key}-title` }, [

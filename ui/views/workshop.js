@@ -5,60 +5,17 @@ import * as api from '../api.js';
 import { ask } from '../components/dialog.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
-import { checkboxGroup, checkedValues, clearFieldErrors, formValues, showError, textField, todayIso, consentVersion } from '../components/form.js';
-import { notify } from '../components/toast.js';
+import { clock, figure, statusText } from '../components/event-facts.js';
+import { clearFieldErrors, showError, todayIso, consentVersion } from '../components/form.js';
+import { chosenColumns, columnChooser, labelSheetField } from '../components/list-options.js';
+import { participantFields, participantValues, photoConsentField } from '../components/participant-fields.js';
+import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
-import { clock, figure } from './event-detail.js';
 
-const COLUMNS = ['nr', 'name', 'school', 'languages', 'age', 'contact', 'signature'];
-const DEFAULT_COLUMNS = ['nr', 'name', 'school', 'languages', 'age', 'signature'];
 const TYPING_PAUSE_MS = 120;
 
-/** The columns staff chose, kept while the app runs. */
-let columnsChosen = [...DEFAULT_COLUMNS];
-
-/** Checkboxes for the list's columns (contact data only when ticked). @param {string} prefix */
-export function columnChooser(prefix) {
-  const box = h('fieldset', { class: 'field field-wide checkbox-group', id: `${prefix}-columns` }, [
-    h('legend', { text: t('workshop.columns') }),
-    h('div', { class: 'checkbox-grid' }, COLUMNS.map((c) =>
-      h('label', { class: 'checkbox' }, [h('input', { type: 'checkbox', name: `${prefix}-column`, value: c, checked: columnsChosen.includes(c) }), ` ${t(`listColumn.${c}`)}`]),
-    )),
-  ]);
-  box.addEventListener('change', () => (columnsChosen = chosenColumns(box)));
-  return box;
-}
-
-/** @param {HTMLElement} box @returns {string[]} */
-export function chosenColumns(box) {
-  return [...box.querySelectorAll('input[type=checkbox]:checked')].map((i) => /** @type {HTMLInputElement} */ (i).value);
-}
-
-/**
- * The label sheet and start position for name badges, and the button.
- * @param {string} prefix @param {(sheet: string, start: number) => void} print
- */
-export function labelSheetField(prefix, print) {
-  const sheet = /** @type {HTMLSelectElement} */ (
-    h('select', { id: `${prefix}-sheet` }, ['three_by_eight', 'three_by_seven'].map((s) => h('option', { value: s, text: t(s === 'three_by_eight' ? 'labels.threeByEight' : 'labels.threeBySeven') })))
-  );
-  const start = /** @type {HTMLInputElement} */ (h('input', { id: `${prefix}-start`, type: 'number', min: '1', max: '24', value: '1', inputmode: 'numeric' }));
-  return h('div', { class: 'filter-row' }, [
-    h('div', { class: 'field' }, [h('label', { for: `${prefix}-sheet`, text: t('workshop.badgeSheet') }), sheet]),
-    h('div', { class: 'field' }, [h('label', { for: `${prefix}-start`, text: t('workshop.badgeStart') }), start]),
-    h('button', { type: 'button', class: 'button', id: `${prefix}-print`, text: t('workshop.printBadges'), onClick: () => print(sheet.value, Number(start.value) || 1) }),
-  ]);
-}
-
-/** @param {import('../api.js').Registration} r */
-export function statusText(r) {
-  if (r.status === 'warteliste') return t('registration.warteliste', { n: r.waitlist_position ?? '' });
-  if (r.status === 'teilgenommen' && r.walk_in) return t('registration.walkIn');
-  return t(`registration.${r.status}`);
-}
-
 /** Tells staff who moved up, so they can tell the person. @param {import('../api.js').MovedUp[]} moved */
-export function announceMovedUp(moved) {
+function announceMovedUp(moved) {
   for (const m of moved) notify(t('workshop.movedUp', { name: m.participant_name }), 'info');
 }
 
@@ -70,7 +27,7 @@ export async function render(outlet, id) {
   try {
     [page, options, version] = await Promise.all([api.getWorkshop(id), api.eventOptions(), consentVersion('veranstaltungen')]);
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return false;
   }
   const { workshop: w, registrations } = page;
@@ -97,7 +54,7 @@ export async function render(outlet, id) {
                 notify(t('workshop.movedUp', { name: r.participant_name }), 'info');
                 refresh();
               } catch (error) {
-                notify(errorText(/** @type {any} */ (error)), 'error');
+                notifyError(error);
               }
             },
           })
@@ -110,7 +67,7 @@ export async function render(outlet, id) {
               announceMovedUp(moved);
               refresh();
             } catch (error) {
-              notify(errorText(/** @type {any} */ (error)), 'error');
+              notifyError(error);
             }
           })
         : null,
@@ -133,7 +90,7 @@ export async function render(outlet, id) {
           notify(t('workshop.deleted', { title: w.title }), 'success');
           location.hash = `#/events/${w.event_id}`;
         } catch (error) {
-          notify(errorText(/** @type {any} */ (error)), 'error');
+          notifyError(error);
         }
       }),
     ]),
@@ -213,7 +170,7 @@ async function changeCapacity(w, capacity, seats, refresh) {
   } catch (error) {
     const e = /** @type {any} */ (error);
     if (e.code !== 'capacity_below_registered') {
-      notify(errorText(e), 'error');
+      notifyError(e);
       return;
     }
     const boxes = seats
@@ -226,54 +183,9 @@ async function changeCapacity(w, capacity, seats, refresh) {
     try {
       await save(ids);
     } catch (again) {
-      notify(errorText(/** @type {any} */ (again)), 'error');
+      notifyError(again);
     }
   }
-}
-
-/**
- * The fields of a participant's data, empty for a new person or filled for a
- * correction (the consent is asked for separately, only for a new person).
- * @param {{ code: string, name: string }[]} languages @param {Record<string, any>} [p]
- */
-export function participantFields(languages, p) {
-  return [
-    textField({ name: 'name', label: t('organisations.name'), value: p?.name, required: true, requiredText: t('settings.required') }),
-    textField({ name: 'year', label: t('workshop.birthYear'), value: p?.birth_year == null ? '' : String(p.birth_year), inputmode: 'numeric' }),
-    textField({ name: 'school', label: t('workshop.school'), value: p?.school }),
-    textField({ name: 'email', label: t('settings.email'), type: 'email', value: p?.email }),
-    textField({ name: 'phone', label: t('settings.phone'), type: 'tel', value: p?.phone }),
-    textField({ name: 'guardian_name', label: t('workshop.guardian'), value: p?.guardian_name }),
-    textField({ name: 'guardian_contact', label: t('workshop.guardianContact'), value: p?.guardian_contact }),
-    checkboxGroup({ name: 'languages', legend: t('events.languages'), options: languages.map((l) => ({ value: l.code, label: l.name })), checked: p?.languages ?? [] }),
-  ];
-}
-
-/** @param {boolean} checked */
-export function photoConsentField(checked) {
-  return h('label', { class: 'checkbox field field-wide' }, [h('input', { type: 'checkbox', id: 'field-photo_consent', name: 'photo_consent', checked }), ` ${t('workshop.photoConsent')}`]);
-}
-
-/**
- * What the fields of {@link participantFields} and {@link photoConsentField} hold, as the
- * core's participant input without the consent. A year that is not a whole number is sent
- * as -1, so the core names the allowed range next to the field.
- * @param {HTMLFormElement} form
- */
-export function participantValues(form) {
-  const v = formValues(form, ['name', 'year', 'school', 'email', 'phone', 'guardian_name', 'guardian_contact']);
-  const year = v.year.trim() ? Number(v.year) : null;
-  return {
-    name: v.name,
-    birth_year: year != null && Number.isInteger(year) ? year : year == null ? null : -1,
-    school: v.school,
-    email: v.email,
-    phone: v.phone,
-    guardian_name: v.guardian_name,
-    guardian_contact: v.guardian_contact,
-    languages: checkedValues(form, 'languages'),
-    photo_consent: /** @type {HTMLInputElement} */ (form.querySelector('#field-photo_consent')).checked,
-  };
 }
 
 /**
@@ -311,7 +223,7 @@ function registerCard(w, languages, version, refresh) {
             : [h('li', { class: 'secondary', text: t('workshop.nobodyFound') })]),
         );
       } catch (error) {
-        notify(errorText(/** @type {any} */ (error)), 'error');
+        notifyError(error);
       }
     }, TYPING_PAUSE_MS);
   });
@@ -341,7 +253,7 @@ function registerCard(w, languages, version, refresh) {
         if (await ask({ title: t('workshop.closedTitle'), message: errorText(e), confirm: t('workshop.registerAnyway') })) await register(person, true);
         return;
       }
-      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+      if (!showError(form, e, errorText)) notifyError(e);
     }
   }
 

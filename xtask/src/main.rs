@@ -19,6 +19,10 @@ const TEST_PACKAGES: &[&str] = &[
     "zbar-tools",
 ];
 
+/// The TypeScript compiler that checks the UI's JSDoc types, from the npm
+/// registry (the app itself has no build step and no npm dependencies).
+const TYPESCRIPT: &str = "6.0.3";
+
 type Result<T = ()> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
@@ -43,7 +47,8 @@ fn main() -> ExitCode {
 fn usage() -> String {
     "usage: cargo xtask <command>\n\
      \x20 run      install what is missing, build, open the app on a demo data folder\n\
-     \x20 test     install what is missing, run fmt, clippy, every test (end to end under Xvfb)\n\
+     \x20 test     install what is missing, run fmt, clippy, the UI's type check and logic tests,\n\
+     \x20          every Rust test (end to end under Xvfb)\n\
      \x20          extra arguments go to the test binaries, e.g. `cargo xtask test settings`\n\
      \x20 icons    draw icons/*.png and icons/icon.ico from icons/icon.svg\n\
      \x20 samples  write the sample PDFs and their PNG pages (100 dpi) to target/samples\n\
@@ -62,6 +67,13 @@ fn cargo() -> Command {
     let mut cmd = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(root());
     cmd
+}
+
+/// Runs one step of `cargo xtask test`, named in what it prints and in the
+/// error when it fails.
+fn step(name: &str, cmd: &mut Command) -> Result {
+    eprintln!("xtask: step: {name}");
+    status(cmd).map_err(|e| format!("step \"{name}\" failed: {e}"))
 }
 
 fn status(cmd: &mut Command) -> Result {
@@ -96,16 +108,38 @@ fn test(extra: &[String]) -> Result {
     let linux = cfg!(target_os = "linux");
     ensure_test_packages()?;
     install_rust_components()?;
-    status(cargo().args(["fmt", "--all", "--check"]))?;
-    status(cargo().args([
+    let tsc = install_typescript()?;
+    step("rustfmt", cargo().args(["fmt", "--all", "--check"]))?;
+    // The UI: its JSDoc types (a field renamed in api.js fails here), then
+    // the logic of its screens without a window.
+    step(
+        "UI type check (tsc --checkJs --noEmit, ui/jsconfig.json)",
+        Command::new("node").current_dir(root()).arg(&tsc).args([
+            "--project",
+            "ui/jsconfig.json",
+            "--checkJs",
+            "--noEmit",
+        ]),
+    )?;
+    step(
+        "UI logic tests (node --test tests/ui)",
+        Command::new("node")
+            .current_dir(root())
+            .arg("--test")
+            .args(ui_test_files()?),
+    )?;
+    step(
         "clippy",
-        "--locked",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+        cargo().args([
+            "clippy",
+            "--locked",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
     // The core first, on its own: it needs no window.
     let mut core = cargo();
     core.args([
@@ -117,28 +151,31 @@ fn test(extra: &[String]) -> Result {
         "--",
     ]);
     core.args(extra);
-    status(&mut core)?;
+    step("core tests", &mut core)?;
     // Durability: 200 SIGKILLs of a worker mid-transaction, nothing
     // committed may be lost (ignored in a plain `cargo test`; prints its
     // figures). Skipped only when the run is narrowed to some tests.
     if extra.is_empty() {
         // Same package selection as above, so no dependency is built
         // again with other features.
-        status(cargo().args([
-            "test",
-            "--locked",
-            "--workspace",
-            "--exclude",
-            "kiz-desk",
-            "--test",
-            "durability",
-            "--",
-            "--ignored",
-            "--nocapture",
-        ]))?;
+        step(
+            "durability test",
+            cargo().args([
+                "test",
+                "--locked",
+                "--workspace",
+                "--exclude",
+                "kiz-desk",
+                "--test",
+                "durability",
+                "--",
+                "--ignored",
+                "--nocapture",
+            ]),
+        )?;
     }
-    // The shell's unit tests and the end-to-end tests in the real window,
-    // one at a time (each starts its own app and WebDriver).
+    // The shell's tests (command lists, i18n) and the end-to-end tests in
+    // the real window, one at a time (each starts its own app and WebDriver).
     let mut shell = if linux {
         let mut cmd = Command::new("xvfb-run");
         cmd.current_dir(root())
@@ -157,7 +194,28 @@ fn test(extra: &[String]) -> Result {
         "--test-threads=1",
     ]);
     shell.args(extra);
-    status(&mut shell)
+    step("shell and end-to-end tests", &mut shell)
+}
+
+/// The test files of the UI's logic (`tests/ui/*.test.mjs`), listed here
+/// because `node --test` reads a folder differently across Node versions.
+fn ui_test_files() -> Result<Vec<PathBuf>> {
+    let dir = root().join("tests").join("ui");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(".test.mjs"))
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no *.test.mjs in {}", dir.display()));
+    }
+    Ok(files)
 }
 
 /// Installs the Debian packages that are not installed yet; nothing when all
@@ -174,6 +232,75 @@ fn ensure_test_packages() -> Result {
         install_debian_packages(&all)?;
     }
     install_tauri_driver()
+}
+
+/// Node and npm run the UI's checks. Each that is missing comes from the
+/// Debian packages (Debian 12: Node 18, which has `node --test`); one that is
+/// there, from wherever, is used as it is.
+fn install_node() -> Result {
+    let missing: Vec<&str> = [("node", "nodejs"), (npm(), "npm")]
+        .into_iter()
+        .filter(|(program, _)| !runs(Command::new(program).arg("--version")))
+        .map(|(_, package)| package)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if cfg!(target_os = "linux") {
+        install_debian_packages(&missing)?;
+    }
+    if runs(Command::new("node").arg("--version")) && runs(Command::new(npm()).arg("--version")) {
+        Ok(())
+    } else {
+        Err("the UI's checks need Node.js (18 or newer) and npm on the PATH".into())
+    }
+}
+
+/// npm is a batch file on Windows, which `Command` does not find by its
+/// bare name.
+fn npm() -> &'static str {
+    if cfg!(windows) {
+        "npm.cmd"
+    } else {
+        "npm"
+    }
+}
+
+/// Whether the command starts and succeeds (its output is not shown).
+fn runs(cmd: &mut Command) -> bool {
+    cmd.output().is_ok_and(|o| o.status.success())
+}
+
+/// TypeScript `TYPESCRIPT` from the npm registry, into
+/// `<target>/tools/typescript` (nothing when that version is there).
+/// Returns the compiler's script, run with `node`.
+fn install_typescript() -> Result<PathBuf> {
+    install_node()?;
+    let dir = target_dir().join("tools").join("typescript");
+    let tsc = dir
+        .join("node_modules")
+        .join("typescript")
+        .join("bin")
+        .join("tsc");
+    let installed = Command::new("node")
+        .arg(&tsc)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| {
+            String::from_utf8_lossy(&o.stdout).trim() == format!("Version {TYPESCRIPT}")
+        });
+    if !installed {
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        status(
+            Command::new(npm())
+                .arg("install")
+                .arg("--prefix")
+                .arg(&dir)
+                .args(["--no-save", "--no-audit", "--no-fund", "--no-package-lock"])
+                .arg(format!("typescript@{TYPESCRIPT}")),
+        )?;
+    }
+    Ok(tsc)
 }
 
 fn install_debian_packages(packages: &[&str]) -> Result {

@@ -216,7 +216,8 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
     // She asks to be erased: her registration stays, anonymised, and offers
     // neither a confirmation nor a cancellation any more.
     app.click("#erase-person").await;
-    app.fill("#erase-staff", "A. Becker").await;
+    app.fill("#app-dialog[open] #erase-staff", "A. Becker")
+        .await;
     app.click("#dialog-confirm").await;
     app.wait_for_text("#toasts", "Die Person ist gelöscht")
         .await;

@@ -2,8 +2,8 @@
 // kind of borrower, limits, opening days and closing periods, grace,
 // pickup and reminder intervals, automatic slip printing.
 import * as api from '../api.js';
-import { h } from '../components/dom.js';
-import { notify } from '../components/toast.js';
+import { h } from './dom.js';
+import { notify, notifyError } from './toast.js';
 import { errorText, t } from '../i18n/index.js';
 
 const KINDS = ['hauptamtlich', 'ehrenamtlich', 'organisation', 'sonstige'];
@@ -25,7 +25,7 @@ export async function lendingSection() {
   try {
     settings = await api.getLendingSettings();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return null;
   }
   const section = h('section', { 'aria-labelledby': 'lending-title', id: 'lending-settings' });
@@ -150,7 +150,7 @@ function render(section, s) {
       const stored = await api.saveLendingSettings(next);
       notify(t('lending.saved'), 'success');
       render(section, stored);
-      section.querySelector('#save-lending')?.focus();
+      /** @type {HTMLElement | null} */ (section.querySelector('#save-lending'))?.focus();
     } catch (e) {
       error.textContent = errorText(/** @type {any} */ (e));
     }

@@ -4,10 +4,10 @@
 // restoring one from the list or from a file (after a question that names
 // its moment and what it holds, with a safety copy).
 import * as api from '../api.js';
-import { ask } from '../components/dialog.js';
-import { h } from '../components/dom.js';
-import { clearFieldErrors, formValues, showError, textField } from '../components/form.js';
-import { notify } from '../components/toast.js';
+import { ask } from './dialog.js';
+import { h } from './dom.js';
+import { clearFieldErrors, formValues, showError, textField } from './form.js';
+import { notify, notifyError } from './toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
 /** "26.11.2026, 09:30" from an ISO date-time. @param {string} iso */
@@ -35,7 +35,7 @@ export function keepButton(fileName, kept, redraw) {
         notify(kept ? t('backup.released') : t('backup.keptNow'), 'success');
         await redraw();
       } catch (error) {
-        notify(errorText(/** @type {any} */ (error)), 'error');
+        notifyError(error);
       }
     },
   });
@@ -50,7 +50,7 @@ export async function backupSection(refresh) {
   try {
     o = await api.backupOverview();
   } catch (error) {
-    notify(errorText(/** @type {any} */ (error)), 'error');
+    notifyError(error);
     return null;
   }
   const progress = /** @type {HTMLProgressElement} */ (h('progress', { id: 'backup-progress', max: '1', value: '0', hidden: true }));
@@ -75,7 +75,7 @@ export async function backupSection(refresh) {
         notify(t('backup.made', { name: made.file_name }), 'success');
         await refresh();
       } catch (error) {
-        notify(errorText(/** @type {any} */ (error)), 'error');
+        notifyError(error);
         await refresh();
       }
     },
@@ -100,7 +100,7 @@ export async function backupSection(refresh) {
       await refresh();
     } catch (error) {
       const e = /** @type {any} */ (error);
-      if (!showError(form, e, errorText)) notify(errorText(e), 'error');
+      if (!showError(form, e, errorText)) notifyError(e);
     }
   });
 
@@ -119,7 +119,7 @@ export async function backupSection(refresh) {
       notify(t('backup.restored', { name: safety.file_name }), 'success');
       await refresh();
     } catch (error) {
-      notify(errorText(/** @type {any} */ (error)), 'error');
+      notifyError(error);
     }
   };
 
@@ -137,7 +137,7 @@ export async function backupSection(refresh) {
             try {
               picked = await api.pickBackupFile();
             } catch (error) {
-              notify(errorText(/** @type {any} */ (error)), 'error');
+              notifyError(error);
               return;
             }
             if (picked) await restore(picked);

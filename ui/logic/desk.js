@@ -1,0 +1,486 @@
+// The Theke without its window: the state of a desk session and what a
+// scanned code means. A borrower card selects the borrower; a copy's
+// barcode is lent to them, returned or renewed by the mode (F2 / F3 / F4);
+// with no borrower selected a copy is returned. A name typed into the scan
+// field offers matching borrowers.
+//
+// No DOM here: the commands come in as `DeskApi` (ui/api.js in the app,
+// fakes in tests/ui/desk.test.mjs) and everything shown goes out through
+// `DeskScreen`, which views/desk.js draws.
+import { errorText, formatDate, t } from '../i18n/index.js';
+
+/**
+ * @typedef {import('../api.js').Borrower} Borrower
+ * @typedef {import('../api.js').BorrowerAtDesk} BorrowerAtDesk
+ * @typedef {import('../api.js').CommandError} CommandError
+ * @typedef {import('../api.js').CopyAtDesk} CopyAtDesk
+ * @typedef {import('../api.js').Delivered} Delivered
+ * @typedef {import('../api.js').Loan} Loan
+ * @typedef {import('../api.js').ReadyReservation} ReadyReservation
+ * @typedef {'checkout' | 'return' | 'renew'} Mode
+ * @typedef {'ok' | 'error' | 'warn' | 'info'} Tone
+ */
+
+/**
+ * The commands the desk calls.
+ * @typedef {Pick<typeof import('../api.js'), 'deskScan' | 'borrowerAtDesk' | 'checkout' | 'checkin' | 'renew'
+ *   | 'reserve' | 'searchBorrowers' | 'printLoanSlip' | 'printReturnReceipt'>} DeskApi
+ */
+
+/**
+ * A row of the session list. `started` is the caller's clock at Enter, so
+ * the screen can keep the scan-to-row time on the row.
+ * @typedef {{ action: string, title: string, barcode: string, result: string,
+ *             tone: 'ok' | 'warn' | 'error', started: number }} SessionRow
+ */
+
+/**
+ * Something staff can do about what the feedback line says (a button).
+ * @typedef {{ id: string, label: string, run: () => Promise<void> }} Offer
+ */
+
+/**
+ * What the desk asks of its screen.
+ * @typedef {object} DeskScreen
+ * @property {(mode: Mode) => void} showMode the pressed mode button and the scan field's label
+ * @property {(tone: Tone, text: string, offer?: Offer) => void} say the feedback line (errors and warnings beep)
+ * @property {(row: SessionRow) => void} addRow a new row on top of the session list
+ * @property {(borrower: BorrowerAtDesk | null) => void} showBorrower the borrower panel
+ * @property {(can: { slip: boolean, receipt: boolean }) => void} showPrintButtons which print buttons work
+ * @property {(borrowers: Borrower[]) => void} showSuggestions the names offered under the scan field (none: hidden)
+ * @property {(index: number) => void} highlight the suggestion the arrow keys are on (-1: none)
+ * @property {(message: string) => Promise<string | null>} askReason why lend despite overdue items (null: cancelled)
+ * @property {(copy: CopyAtDesk) => Promise<string[] | null>} askKit the kit's missing parts at return (null: cancelled)
+ * @property {(ready: ReadyReservation) => Promise<void>} announce a returned copy goes to the pickup shelf
+ * @property {(produce: () => Promise<Delivered>) => Promise<void>} deliver runs a document command and says where it went
+ * @property {() => void} focus puts the cursor back into the scan field
+ */
+
+/** The function keys that switch the mode. @type {Readonly<Record<string, Mode>>} */
+export const MODE_KEYS = Object.freeze({ F2: 'checkout', F3: 'return', F4: 'renew' });
+
+/** How many names a typed text offers. */
+const SUGGESTIONS = 8;
+
+/**
+ * Whether the scan field holds a name being typed (then borrowers are
+ * offered) rather than a code: names have letters; scanned codes come fast
+ * and end in Enter.
+ * @param {string} text
+ */
+export function looksLikeName(text) {
+  return text.length >= 2 && /\p{L}/u.test(text);
+}
+
+/** The message of a failed command (every api function rejects with a CommandError). @param {unknown} error */
+function message(error) {
+  return errorText(/** @type {CommandError} */ (error));
+}
+
+/** A screen that draws nothing, until a view attaches its own. @type {DeskScreen} */
+const NO_SCREEN = {
+  showMode() {},
+  say() {},
+  addRow() {},
+  showBorrower() {},
+  showPrintButtons() {},
+  showSuggestions() {},
+  highlight() {},
+  askReason: async () => null,
+  askKit: async () => null,
+  announce: async () => {},
+  deliver: async () => {},
+  focus() {},
+};
+
+/** The desk's state while the app runs, and every decision the desk makes. */
+export class Desk {
+  /** @param {DeskApi} api */
+  constructor(api) {
+    this.api = api;
+    /** @type {Mode} */
+    this.mode = 'checkout';
+    /** @type {BorrowerAtDesk | null} */
+    this.borrower = null;
+    /** Loans made in this session for the selected borrower (for the slip). @type {Loan[]} */
+    this.lent = [];
+    /** Returns of this session, for receipts. @type {Loan[]} */
+    this.returned = [];
+    /** Print the slip when a borrower's session ends (a lending setting). */
+    this.autoPrint = false;
+    /** The borrowers offered for the typed name. @type {Borrower[]} */
+    this.suggested = [];
+    /** The offered borrower the arrow keys are on, -1 for none. */
+    this.highlighted = -1;
+    /** Counts name look-ups and Enters: an answer to an older look-up is dropped. */
+    this.lookups = 0;
+    /** @type {DeskScreen} */
+    this.screen = NO_SCREEN;
+  }
+
+  /**
+   * Shows the desk on a new screen: the mode, the borrower still selected
+   * (whose panel is read again) or none, and "ready".
+   * @param {DeskScreen} screen
+   * @returns {Promise<void>} settles when the panel is loaded
+   */
+  open(screen) {
+    this.screen = screen;
+    this.suggested = [];
+    this.highlighted = -1;
+    this.setMode(this.mode);
+    const loaded = this.borrower ? this.selectBorrower(this.borrower.borrower) : this.refreshPanel();
+    screen.say('info', t('desk.ready'));
+    screen.focus();
+    return loaded;
+  }
+
+  /** @param {Mode} mode */
+  setMode(mode) {
+    this.mode = mode;
+    this.screen.showMode(mode);
+    this.screen.focus();
+  }
+
+  /**
+   * A key pressed anywhere on the desk (no dialog open): F2/F3/F4 switch
+   * the mode, Esc ends the borrower's session, Ctrl+P prints the slip.
+   * @param {{ key: string, ctrlKey: boolean, metaKey: boolean }} event
+   * @returns {boolean} whether the desk used the key
+   */
+  key(event) {
+    const mode = MODE_KEYS[event.key];
+    if (mode) {
+      this.setMode(mode);
+      return true;
+    }
+    if (event.key === 'Escape' && this.borrower) {
+      this.endSession();
+      return true;
+    }
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'p') {
+      this.printSlip();
+      return true;
+    }
+    return false;
+  }
+
+  // ---- the scan field ----
+
+  /**
+   * The scan field's text changed. An answer to an earlier look-up no
+   * longer fits and will be dropped.
+   * @param {string} text trimmed
+   * @returns {boolean} whether to offer names for it (after a typing pause)
+   */
+  typed(text) {
+    this.lookups++;
+    this.highlight(-1);
+    if (looksLikeName(text)) return true;
+    this.hideSuggestions();
+    return false;
+  }
+
+  /** Offers the borrowers matching a typed name. @param {string} text */
+  async suggest(text) {
+    const mine = ++this.lookups;
+    let page;
+    try {
+      page = await this.api.searchBorrowers(text, SUGGESTIONS, 0);
+    } catch {
+      return;
+    }
+    if (mine !== this.lookups) return;
+    this.suggested = page.rows;
+    this.screen.showSuggestions(page.rows);
+  }
+
+  /**
+   * Arrow down or up in the scan field.
+   * @param {1 | -1} step
+   * @returns {boolean} whether there were names to move in
+   */
+  move(step) {
+    if (!this.suggested.length) return false;
+    const last = this.suggested.length - 1;
+    this.highlight(step > 0 ? Math.min(this.highlighted + 1, last) : Math.max(this.highlighted - 1, 0));
+    return true;
+  }
+
+  /** @param {number} index */
+  highlight(index) {
+    this.highlighted = index;
+    this.screen.highlight(index);
+  }
+
+  hideSuggestions() {
+    this.suggested = [];
+    this.highlighted = -1;
+    this.screen.showSuggestions([]);
+  }
+
+  /** An offered borrower is picked (clicked, or Enter on the highlighted one). @param {Borrower} borrower */
+  async pick(borrower) {
+    this.hideSuggestions();
+    await this.selectBorrower(borrower);
+  }
+
+  /**
+   * Enter in the scan field: the highlighted name is picked; otherwise the
+   * code is scanned. A code that is no card or barcode selects the one
+   * borrower offered for it, if exactly one was.
+   * @param {string} code the field's text, trimmed
+   * @param {number} started the clock at Enter, kept with the row
+   */
+  async enter(code, started) {
+    this.lookups++;
+    const picked = this.highlighted >= 0 ? this.suggested[this.highlighted] : undefined;
+    if (picked) {
+      await this.pick(picked);
+      return;
+    }
+    const single = this.suggested.length === 1 ? this.suggested[0] : null;
+    this.hideSuggestions();
+    if (!code) return;
+    await this.scan(code, started, single);
+  }
+
+  /**
+   * What a scanned code means: a card selects its borrower; a copy is
+   * renewed (F4), returned (F3, or when nobody is selected) or lent to the
+   * selected borrower (F2).
+   * @param {string} code @param {number} started
+   * @param {Borrower | null} [single] the borrower to select if the code is unknown
+   */
+  async scan(code, started, single = null) {
+    let scanned;
+    try {
+      scanned = await this.api.deskScan(code);
+    } catch (error) {
+      if (/** @type {CommandError} */ (error).code === 'unknown_code' && single) await this.selectBorrower(single);
+      else this.screen.say('error', message(error));
+      return;
+    }
+    if (scanned.type === 'borrower') await this.selectBorrower(scanned.borrower);
+    else if (this.mode === 'renew') await this.renew(scanned.copy, started);
+    else if (this.mode === 'return' || !this.borrower) await this.giveBack(scanned.copy, started);
+    else await this.lend(scanned.copy, started);
+  }
+
+  // ---- the borrower ----
+
+  /**
+   * Selects a borrower: the previous one's session ends (with the slip, if
+   * printed automatically), the mode returns to lending, and the feedback
+   * says whether the borrower is blocked or has overdue items.
+   * @param {Borrower} borrower
+   */
+  async selectBorrower(borrower) {
+    if (this.borrower && this.borrower.borrower.id !== borrower.id) await this.finishBorrower();
+    this.borrower = { borrower, loans: [], overdue: 0, limit: 0, reservations: [], today: '' };
+    this.lent = [];
+    if (this.mode !== 'checkout') this.setMode('checkout');
+    await this.refreshPanel();
+    const b = this.borrower;
+    if (!b) return;
+    if (b.borrower.blocked_reason) this.screen.say('error', t('desk.blocked', { reason: b.borrower.blocked_reason }));
+    else if (b.overdue) this.screen.say('warn', t('desk.hasOverdue', { name: b.borrower.name, count: b.overdue }));
+    else this.screen.say('ok', t('desk.selected', { name: b.borrower.name }));
+  }
+
+  /** Ends the borrower's session (Esc or the panel's button). */
+  async endSession() {
+    await this.finishBorrower();
+    this.borrower = null;
+    this.lent = [];
+    await this.refreshPanel();
+    this.screen.say('info', t('desk.sessionEnded'));
+    this.screen.focus();
+  }
+
+  /** Prints the slip automatically (if set) when a borrower's session ends. */
+  async finishBorrower() {
+    if (this.autoPrint && this.borrower && this.lent.length) await this.printSlip();
+  }
+
+  /** Reads the selected borrower's loans and reservations again and shows them. */
+  async refreshPanel() {
+    if (!this.borrower) {
+      this.screen.showBorrower(null);
+      this.showPrintButtons();
+      return;
+    }
+    try {
+      this.borrower = await this.api.borrowerAtDesk(this.borrower.borrower.id);
+    } catch (error) {
+      this.screen.say('error', message(error));
+      return;
+    }
+    this.screen.showBorrower(this.borrower);
+    this.showPrintButtons();
+  }
+
+  showPrintButtons() {
+    this.screen.showPrintButtons({
+      slip: Boolean(this.borrower && this.lent.length),
+      receipt: this.returned.some((l) => l.borrower_id != null),
+    });
+  }
+
+  // ---- printing ----
+
+  /** The loan slip for what the selected borrower took in this session. */
+  async printSlip() {
+    if (!this.borrower || !this.lent.length) return;
+    const borrowerId = this.borrower.borrower.id;
+    const ids = this.lent.map((l) => l.id);
+    await this.screen.deliver(() => this.api.printLoanSlip(borrowerId, ids, 'open'));
+    this.screen.focus();
+  }
+
+  /** One return receipt per borrower who brought something back in this session. */
+  async printReceipts() {
+    /** @type {Map<number, number[]>} */
+    const byBorrower = new Map();
+    for (const loan of this.returned) {
+      if (loan.borrower_id == null) continue;
+      byBorrower.set(loan.borrower_id, [...(byBorrower.get(loan.borrower_id) ?? []), loan.id]);
+    }
+    for (const [borrowerId, ids] of byBorrower) {
+      await this.screen.deliver(() => this.api.printReturnReceipt(borrowerId, ids, 'open'));
+    }
+    this.screen.focus();
+  }
+
+  // ---- lend, return, renew ----
+
+  /**
+   * Lends a copy to the selected borrower. Overdue items ask for a reason
+   * (and the loan is tried again with it); a copy out with someone else can
+   * be reserved from the feedback line.
+   * @param {CopyAtDesk} copy @param {number} started
+   * @param {string | null} [overrideReason]
+   * @returns {Promise<void>}
+   */
+  async lend(copy, started, overrideReason = null) {
+    const b = this.borrower;
+    if (!b) return;
+    try {
+      const loan = await this.api.checkout({ borrower_id: b.borrower.id, barcode: copy.copy.barcode, override_reason: overrideReason });
+      this.lent.push(loan);
+      this.screen.addRow({
+        action: t('desk.mode.checkout'),
+        title: loan.title,
+        barcode: loan.barcode,
+        result: t('desk.dueOn', { date: formatDate(loan.due_on) }),
+        tone: 'ok',
+        started,
+      });
+      const kit = copy.kit_items.length ? ` ${t('desk.checkKit', { items: copy.kit_items.map((k) => `${k.quantity}× ${k.name}`).join(', ') })}` : '';
+      this.screen.say('ok', `${t('desk.lent', { title: loan.title, date: formatDate(loan.due_on) })}${kit}`);
+      await this.refreshPanel();
+    } catch (error) {
+      const e = /** @type {CommandError} */ (error);
+      if (e.code === 'borrower_has_overdue') {
+        const reason = await this.screen.askReason(message(e));
+        if (reason) return this.lend(copy, started, reason);
+        this.screen.say('warn', t('desk.notLent', { title: copy.title }));
+        return;
+      }
+      this.screen.addRow({ action: t('desk.mode.checkout'), title: copy.title, barcode: copy.copy.barcode, result: message(e), tone: 'error', started });
+      const reservable = e.code === 'copy_already_on_loan' && copy.loan?.borrower_id !== b.borrower.id;
+      this.screen.say(
+        'error',
+        message(e),
+        reservable ? { id: 'reserve-medium', label: t('desk.reserveFor', { name: b.borrower.name }), run: () => this.reserve(copy, b) } : undefined,
+      );
+    }
+  }
+
+  /**
+   * Reserves the copy's medium for the borrower: a copy on the shelf is set
+   * aside at once; otherwise the borrower joins the queue.
+   * @param {CopyAtDesk} copy @param {BorrowerAtDesk} b
+   */
+  async reserve(copy, b) {
+    try {
+      const r = await this.api.reserve(copy.copy.medium_id, b.borrower.id);
+      if (r.status === 'bereit') this.screen.say('ok', t('desk.reservedReady', { title: r.title, barcode: r.barcode ?? '', date: formatDate(r.pickup_by ?? '') }));
+      else this.screen.say('ok', t('desk.reserved', { title: r.title, position: r.position ?? 1 }));
+      await this.refreshPanel();
+    } catch (error) {
+      this.screen.say('error', message(error));
+    }
+    this.screen.focus();
+  }
+
+  /**
+   * Books a return. A kit is checked against its list first; a copy
+   * someone reserved is announced for the pickup shelf.
+   * @param {CopyAtDesk} copy @param {number} started
+   */
+  async giveBack(copy, started) {
+    /** @type {string[]} */
+    let missing = [];
+    if (copy.kit_items.length && copy.loan) {
+      const answer = await this.screen.askKit(copy);
+      if (answer == null) {
+        this.screen.say('info', t('desk.returnCancelled'));
+        return;
+      }
+      missing = answer;
+    }
+    try {
+      const receipt = await this.api.checkin({ barcode: copy.copy.barcode, missing_parts: missing });
+      // The loan no longer names the borrower after the return (privacy);
+      // the receipt still goes to whoever brought it back.
+      this.returned.push({ ...receipt.loan, borrower_id: receipt.borrower_id });
+      this.lent = this.lent.filter((l) => l.id !== receipt.loan.id);
+      let result = receipt.days_overdue ? t('desk.returnedLate', { days: receipt.days_overdue }) : t('desk.returnedInTime');
+      if (missing.length) result += ` · ${t('desk.missing', { parts: missing.join(', ') })}`;
+      const ready = receipt.reserved_for;
+      if (ready) result += ` · ${t('desk.setAside')}`;
+      this.screen.addRow({
+        action: t('desk.mode.return'),
+        title: receipt.loan.title,
+        barcode: receipt.loan.barcode,
+        result,
+        tone: receipt.days_overdue || ready ? 'warn' : 'ok',
+        started,
+      });
+      if (ready) {
+        this.screen.say('warn', t('desk.reservedAnnounce', { title: ready.title, name: ready.borrower_name, card: ready.card_number, date: formatDate(ready.pickup_by) }));
+        await this.screen.announce(ready);
+      } else if (receipt.days_overdue) {
+        this.screen.say('warn', t('desk.returnedLateLong', { title: receipt.loan.title, days: receipt.days_overdue, name: receipt.borrower_name ?? '' }));
+      } else {
+        this.screen.say('ok', t('desk.returned', { title: receipt.loan.title }));
+      }
+      if (this.borrower) await this.refreshPanel();
+      this.showPrintButtons();
+    } catch (error) {
+      this.screen.addRow({ action: t('desk.mode.return'), title: copy.title, barcode: copy.copy.barcode, result: message(error), tone: 'error', started });
+      this.screen.say('error', message(error));
+    }
+  }
+
+  /** Renews the loan of a copy, whoever has it. @param {CopyAtDesk} copy @param {number} started */
+  async renew(copy, started) {
+    try {
+      const loan = await this.api.renew(copy.copy.barcode);
+      this.screen.addRow({
+        action: t('desk.mode.renew'),
+        title: loan.title,
+        barcode: loan.barcode,
+        result: t('desk.renewedUntil', { date: formatDate(loan.due_on), n: loan.renewals, max: loan.max_renewals }),
+        tone: 'ok',
+        started,
+      });
+      this.screen.say('ok', t('desk.renewed', { title: loan.title, date: formatDate(loan.due_on) }));
+      if (this.borrower) await this.refreshPanel();
+    } catch (error) {
+      this.screen.addRow({ action: t('desk.mode.renew'), title: copy.title, barcode: copy.copy.barcode, result: message(error), tone: 'error', started });
+      this.screen.say('error', message(error));
+    }
+  }
+}

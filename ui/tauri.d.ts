@@ -1,0 +1,15 @@
+// The part of Tauri's global API (tauri.conf.json: app.withGlobalTauri) that
+// ui/api.js uses. Only for the type check (tsc --checkJs); the browser never
+// loads this file.
+
+interface Window {
+  __TAURI__: {
+    core: {
+      /** Resolves with the command's result, whose type each function of api.js names. */
+      invoke(command: string, args?: Record<string, unknown>): Promise<any>;
+    };
+    event: {
+      listen(event: string, handler: (event: { payload: unknown }) => void): Promise<() => void>;
+    };
+  };
+}
