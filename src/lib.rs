@@ -1,4 +1,4 @@
-//! KIZ Desk core: the rules, the storage and (later) the documents of the
+//! KIZ Desk core: the rules, the storage and the documents of the
 //! desk application of the Kommunales Integrationszentrum Rhein-Sieg-Kreis.
 //!
 //! Nothing in this crate knows about windows or Tauri. Every rule a user can
