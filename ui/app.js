@@ -90,7 +90,7 @@ function renderFrame() {
           h('a', { href: `#/${s.route}`, id: `nav-${s.route}`, 'data-route': s.route }, [
             h('span', { class: 'nav-icon', 'aria-hidden': 'true', text: s.icon }),
             h('span', { class: 'nav-label', text: t(`nav.${s.route}`) }),
-            h('kbd', { class: 'nav-key', 'aria-hidden': 'true', text: `Strg+${i + 1}` }),
+            h('kbd', { class: 'nav-key', 'aria-hidden': 'true', text: t('shortcuts.ctrl', { key: i + 1 }) }),
           ]),
         ]),
       ),
@@ -228,11 +228,11 @@ async function recover() {
 function openShortcuts() {
   const dialog = /** @type {HTMLDialogElement} */ (document.getElementById('shortcuts'));
   const rows = [
-    ...SECTIONS.map((s, i) => [`Strg+${i + 1}`, t('shortcuts.section', { name: t(`nav.${s.route}`) })]),
+    ...SECTIONS.map((s, i) => [t('shortcuts.ctrl', { key: i + 1 }), t('shortcuts.section', { name: t(`nav.${s.route}`) })]),
     ['F1 / ?', t('shortcuts.help')],
     ['F2 / F3 / F4', t('shortcuts.deskModes')],
-    ['Strg+S', t('shortcuts.save')],
-    ['Strg+N', t('shortcuts.new')],
+    [t('shortcuts.ctrl', { key: 'S' }), t('shortcuts.save')],
+    [t('shortcuts.ctrl', { key: 'N' }), t('shortcuts.new')],
     ['Enter', t('shortcuts.open')],
     ['Tab', t('shortcuts.tab')],
     ['Esc', t('shortcuts.close')],

@@ -17,6 +17,7 @@ export default {
     help: 'Tastenkürzel',
   },
   shortcuts: {
+    ctrl: 'Strg+{key}',
     title: 'Tastenkürzel',
     intro: 'Alle Bereiche und Aktionen sind mit der Tastatur erreichbar.',
     section: 'Bereich „{name}“ öffnen',

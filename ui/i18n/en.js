@@ -17,6 +17,7 @@ export default {
     help: 'Keyboard shortcuts',
   },
   shortcuts: {
+    ctrl: 'Ctrl+{key}',
     title: 'Keyboard shortcuts',
     intro: 'Every section and action can be reached with the keyboard.',
     section: 'Open “{name}”',

@@ -160,7 +160,7 @@ function renderList(outlet, options) {
       pageHeader(t('catalogue.title'), t('catalogue.lead')),
       h('a', { class: 'button primary', href: '#/catalogue/new', id: 'new-medium' }, [
         t('catalogue.new'),
-        h('kbd', { class: 'button-key', text: 'Strg+N' }),
+        h('kbd', { class: 'button-key', text: t('shortcuts.ctrl', { key: 'N' }) }),
       ]),
     ]),
     h('div', { class: 'search-row' }, [search]),

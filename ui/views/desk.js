@@ -93,7 +93,7 @@ function renderDesk(outlet) {
   const panel = h('aside', { class: 'card borrower-panel', id: 'borrower-panel', 'aria-live': 'polite' });
   const printSlip = h('button', { type: 'button', class: 'button', id: 'print-slip', disabled: true, onClick: () => desk.printSlip() }, [
     t('desk.printSlip'),
-    h('kbd', { class: 'button-key', text: 'Strg+P' }),
+    h('kbd', { class: 'button-key', text: t('shortcuts.ctrl', { key: 'P' }) }),
   ]);
   const printReceipt = h('button', { type: 'button', class: 'button', id: 'print-receipt', disabled: true, onClick: () => desk.printReceipts() }, [
     t('desk.printReceipt'),

@@ -69,7 +69,7 @@ function overview(body, options, o, page) {
       h('label', { class: 'checkbox field-wide', for: 'field-has_rooms' }, [h('input', { type: 'checkbox', id: 'field-has_rooms', name: 'has_rooms', checked: o?.has_rooms ?? false }), ` ${t('organisations.hasRooms')}`]),
       textField({ name: 'rooms_description', label: t('organisations.roomsDescription'), value: o?.rooms_description, wide: true }),
       textareaField({ name: 'notes', label: t('organisations.notes'), value: o?.notes }),
-      h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'save-organisation' }, [t('settings.save'), h('kbd', { class: 'button-key', text: 'Strg+S' })])]),
+      h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'save-organisation' }, [t('settings.save'), h('kbd', { class: 'button-key', text: t('shortcuts.ctrl', { key: 'S' }) })])]),
     ])
   );
   form.addEventListener('submit', async (event) => {

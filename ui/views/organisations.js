@@ -68,7 +68,7 @@ export async function render(outlet, options) {
   outlet.replaceChildren(
     h('div', { class: 'page-header-row' }, [pageHeader(t('organisations.title'), t('organisations.lead')), organisationTabs('directory')]),
     h('div', { class: 'button-row toolbar' }, [
-      h('a', { class: 'button primary', href: '#/organisations/new', id: 'new-organisation' }, [t('organisations.new'), h('kbd', { class: 'button-key', text: 'Strg+N' })]),
+      h('a', { class: 'button primary', href: '#/organisations/new', id: 'new-organisation' }, [t('organisations.new'), h('kbd', { class: 'button-key', text: t('shortcuts.ctrl', { key: 'N' }) })]),
       h('button', { type: 'button', class: 'button', id: 'export-directory', text: t('organisations.exportXlsx'), onClick: () => deliverDocument(() => api.exportDirectory(plain(), 'xlsx', 'open')) }),
       h('button', { type: 'button', class: 'button', id: 'print-directory', text: t('organisations.printBooklet'), onClick: () => deliverDocument(() => api.exportDirectory(plain(), 'pdf', 'open')) }),
       h('button', { type: 'button', class: 'button', id: 'mailing-list', text: t('organisations.mailingList'), onClick: () => showMailing() }),

@@ -67,7 +67,7 @@ export async function render(outlet, ctx) {
       ),
       h('div', { class: 'form-actions' }, [
         h('button', { type: 'submit', class: 'button primary', id: 'save-institution', text: t('settings.save') }),
-        h('span', { class: 'shortcut-hint', text: 'Strg+S' }),
+        h('span', { class: 'shortcut-hint', text: t('shortcuts.ctrl', { key: 'S' }) }),
       ]),
     ])
   );

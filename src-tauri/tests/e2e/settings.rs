@@ -111,10 +111,15 @@ async fn switching_the_language_to_english_changes_the_navigation_and_is_kept() 
         .await
         .expect("choose English");
     app.wait_for_text("#nav-settings", "Settings").await;
-    for (route, _, english) in SECTIONS {
+    for (n, (route, _, english)) in SECTIONS.iter().enumerate() {
         assert_eq!(
             app.text(&format!("#nav-{route} .nav-label")).await,
             *english
+        );
+        assert_eq!(
+            app.text(&format!("#nav-{route} .nav-key")).await,
+            format!("Ctrl+{}", n + 1),
+            "English names the key as English keyboards print it"
         );
     }
     app.wait_for_text("main h1", "Settings").await;
