@@ -9,8 +9,8 @@ use std::process::Command;
 use common::{fair_with_three_workshops, november, now, person, setup, test_db};
 use kiz::documents::labels::{self, Badge, LabelSheet};
 use kiz::documents::participants::{self, ListColumn};
-use kiz::documents::programme::{self, Confirmation};
-use kiz::events::{self, RegisterOptions};
+use kiz::documents::programme;
+use kiz::events::{self, Confirmation, RegisterOptions};
 
 #[test]
 fn the_programme_is_a_time_by_room_grid_in_landscape() {

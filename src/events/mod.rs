@@ -24,8 +24,8 @@ pub use checkin::{
 };
 pub use overview::{
     archive_event, confirmation, delete_event, event, event_list, events, facilitator_choices,
-    figures, find_participants, participant, participant_registrations, workshops, Event,
-    EventFigures, EventSummary, FacilitatorChoice, Figures, HostFigures, Participant,
+    figures, find_participants, participant, participant_registrations, workshops, Confirmation,
+    Event, EventFigures, EventSummary, FacilitatorChoice, Figures, HostFigures, Participant,
     ParticipantRegistration, ParticipantSummary, WorkshopSummary,
 };
 pub(crate) use participants::insert_participant;
