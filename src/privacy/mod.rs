@@ -19,7 +19,10 @@ pub use related::{
 };
 pub use report::{access_report, AccessReport, ReportLoan, ReportRegistration, ReportRole};
 pub use retention::{calendar, delete_proposed, erase, run_automatic, DueItem, Person, Rule};
-pub use statistics::{loan_statistics, participant_statistics, LoanKey, ParticipantKey};
+pub use statistics::{
+    loan_statistics, participant_statistics, statistics, CountRow, LoanKey, ParticipantKey,
+    Statistics,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -195,51 +195,12 @@ pub async fn consent_form(
     deliver(&app, state.data_dir(), bytes, name, delivery, warnings).await
 }
 
-/// A row of a report: the group and how many.
-#[derive(Debug, Serialize)]
-pub struct CountRow {
-    pub group: Vec<String>,
-    pub count: u32,
-}
-
 /// The statistics of the Berichte page, from what anonymisation keeps.
-#[derive(Debug, Serialize)]
-pub struct Statistics {
-    pub loans: Vec<CountRow>,
-    pub participants: Vec<CountRow>,
-}
-
 #[tauri::command]
-pub async fn statistics(state: State<'_, AppState>) -> Result<Statistics, CommandError> {
+pub async fn statistics(state: State<'_, AppState>) -> Result<privacy::Statistics, CommandError> {
     with_db(&state, |db| {
         super::injected_panic("statistics");
-        let loans = privacy::loan_statistics(db)?
-            .into_iter()
-            .map(|(k, count)| CountRow {
-                group: vec![k.month, k.media_kind, k.level, k.borrower_kind],
-                count,
-            })
-            .collect();
-        let mut titles = std::collections::HashMap::new();
-        let mut participants = Vec::new();
-        for (k, count) in privacy::participant_statistics(db)? {
-            let title = match titles.get(&k.workshop_id) {
-                Some(t) => String::clone(t),
-                None => {
-                    let t = kiz::events::workshop(db, k.workshop_id)?.title;
-                    titles.insert(k.workshop_id, t.clone());
-                    t
-                }
-            };
-            participants.push(CountRow {
-                group: vec![title, k.age_group, k.language, k.status],
-                count,
-            });
-        }
-        Ok(Statistics {
-            loans,
-            participants,
-        })
+        privacy::statistics(db)
     })
     .await
 }
