@@ -81,6 +81,78 @@ fn a_contact_has_roles_at_several_organisations_and_is_found_by_name() {
 }
 
 #[test]
+fn a_contact_and_a_new_role_are_saved_together_and_a_refused_role_changes_nothing() {
+    let mut db = test_db();
+    let club = organisation(&mut db, "Kultur- und Bildungsverein Siegburg", "Siegburg");
+    let kurds = organisation(&mut db, "Kurdische Gemeinschaft", "Siegburg");
+    let before = organisations::save_contact(
+        &mut db,
+        None,
+        &ContactInput {
+            name: "Rêzan Xelîl".into(),
+            email: "rezan@example.org".into(),
+            ..ContactInput::default()
+        },
+        Some(&role(club, "Vorsitz")),
+        now(),
+    )
+    .unwrap();
+    let changed = ContactInput {
+        name: "Rêzan Xelîl-Aydın".into(),
+        email: "rezan.xelil@example.org".into(),
+        ..ContactInput::default()
+    };
+
+    // The role's organisation is gone: refused inside the transaction,
+    // after the contact's row was written.
+    let unknown = organisations::save_contact(
+        &mut db,
+        Some(before.id),
+        &changed,
+        Some(&role(club + kurds + 100, "Kursleitung")),
+        at(day(2026, 11, 13), 9, 0),
+    )
+    .unwrap_err();
+    assert_eq!(unknown.code(), "not_found");
+    assert_eq!(
+        organisations::contact(&db, before.id).unwrap(),
+        before,
+        "one transaction: the contact's new name and address are not kept without the role"
+    );
+    // A role that ends before it starts: refused before anything is written.
+    let reversed = organisations::save_contact(
+        &mut db,
+        Some(before.id),
+        &changed,
+        Some(&RoleInput {
+            started_on: Some(day(2026, 5, 1)),
+            ended_on: Some(day(2026, 1, 1)),
+            ..role(kurds, "Kursleitung")
+        }),
+        at(day(2026, 11, 13), 9, 0),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (reversed.code(), reversed.field()),
+        ("date_range_reversed", Some("ended_on"))
+    );
+    assert_eq!(organisations::contact(&db, before.id).unwrap(), before);
+
+    let after = organisations::save_contact(
+        &mut db,
+        Some(before.id),
+        &changed,
+        Some(&role(kurds, "Kursleitung")),
+        at(day(2026, 11, 13), 9, 0),
+    )
+    .unwrap();
+    assert_eq!(after.name, "Rêzan Xelîl-Aydın");
+    let roles: Vec<&str> = after.roles.iter().map(|r| r.role.as_str()).collect();
+    assert_eq!(roles.len(), 2, "the new role beside the first: {roles:?}");
+    assert!(roles.contains(&"Vorsitz") && roles.contains(&"Kursleitung"));
+}
+
+#[test]
 fn a_contact_without_a_way_to_reach_them_is_flagged_and_bad_contacts_are_refused() {
     let mut db = test_db();
     let id = organisation(&mut db, "Verein", "Siegburg");

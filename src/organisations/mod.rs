@@ -19,8 +19,8 @@ mod search_index;
 mod working_groups;
 
 pub use contacts::{
-    add_role, contact, contacts_of, create_contact, delete_contact, end_role, update_contact,
-    Contact, ContactInput, ContactRole, RoleInput,
+    add_role, contact, contacts_of, create_contact, delete_contact, end_role, save_contact,
+    update_contact, Contact, ContactInput, ContactRole, RoleInput,
 };
 pub use details::{
     add_member_count, add_offering_kind, add_organisation_kind, add_timeline_note,

@@ -179,15 +179,8 @@ pub async fn save_contact(
     input: ContactInput,
     role: Option<RoleInput>,
 ) -> Result<Contact, CommandError> {
-    with_db(&state, move |db| match id {
-        Some(id) => {
-            let contact = orgs::update_contact(db, id, &input, now())?;
-            match role {
-                Some(role) => orgs::add_role(db, contact.id, &role),
-                None => Ok(contact),
-            }
-        }
-        None => orgs::create_contact(db, &input, role.as_ref(), now()),
+    with_db(&state, move |db| {
+        orgs::save_contact(db, id, &input, role.as_ref(), now())
     })
     .await
 }
