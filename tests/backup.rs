@@ -465,7 +465,7 @@ fn recovery_looks_in_the_chosen_folder_first_and_then_in_the_default_one() {
     let chosen = dir.path().join("Netzlaufwerk");
     assert_eq!(
         backup::recovery_folders(dir.path()),
-        [default.clone()],
+        std::slice::from_ref(&default),
         "no folder chosen yet"
     );
     {
