@@ -5,10 +5,10 @@
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
-use super::{now, print_setup as setup, today, with_db, CommandError};
-use crate::delivery::{deliver, Delivered, Delivery};
+use super::{now, print, today, with_db, CommandError};
+use crate::delivery::{Delivered, Delivery};
 use crate::state::AppState;
-use kiz::documents;
+use kiz::documents::DocumentRequest;
 use kiz::privacy::{
     self, ConsentText, DueItem, LogEntry, Person, Purpose, RelatedRecord, RetentionRules, Rule,
 };
@@ -154,25 +154,12 @@ pub async fn access_report(
     json: bool,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    let (bytes, name, warnings) = with_db(&state, move |db| {
-        let report = privacy::access_report(db, person, &extra, now())?;
-        let date = today().format("%Y-%m-%d").to_string();
-        if json {
-            let bytes = serde_json::to_vec_pretty(&report)
-                .map_err(|e| kiz::Error::DocumentFailed(e.to_string()))?;
-            let name = documents::file_name(&["Auskunft", &report.name, &date], "json");
-            return Ok((bytes, name, Vec::new()));
-        }
-        let rules = privacy::retention_rules(db)?;
-        let backups = kiz::backup::settings(db)?;
-        let pdf =
-            documents::privacy::access_report(setup(db, "Auskunft")?, &report, &rules, &backups);
-        let warnings = pdf.warnings();
-        let name = documents::file_name(&["Auskunft", &report.name, &date], "pdf");
-        Ok((pdf.bytes, name, warnings))
-    })
-    .await?;
-    deliver(&app, state.data_dir(), bytes, name, delivery, warnings).await
+    let request = DocumentRequest::AccessReport {
+        person,
+        extra,
+        json,
+    };
+    print(&app, &state, request, delivery).await
 }
 
 /// The consent form for a person: the purposes that concern them, in
@@ -184,15 +171,13 @@ pub async fn consent_form(
     person: Person,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    let (bytes, name, warnings) = with_db(&state, move |db| {
-        let (name, texts) = privacy::consent_form_texts(db, person)?;
-        let pdf = documents::privacy::consent_form(setup(db, "Einwilligung")?, &name, &texts);
-        let warnings = pdf.warnings();
-        let file = documents::file_name(&["Einwilligung", &name], "pdf");
-        Ok((pdf.bytes, file, warnings))
-    })
-    .await?;
-    deliver(&app, state.data_dir(), bytes, name, delivery, warnings).await
+    print(
+        &app,
+        &state,
+        DocumentRequest::ConsentForm { person },
+        delivery,
+    )
+    .await
 }
 
 /// The statistics of the Berichte page, from what anonymisation keeps.
