@@ -668,6 +668,42 @@ fn an_uncollected_copy_goes_to_the_next_in_line_then_back_to_the_shelf() {
 }
 
 #[test]
+fn the_reservation_list_ends_expired_pickups_before_it_lists() {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    let ben = borrower(&mut db, "Ben", BorrowerKind::Ehrenamtlich);
+    let cem = borrower(&mut db, "Cem", BorrowerKind::Ehrenamtlich);
+    let m = medium(&mut db, "buch", "Buch", &["B1"]);
+    lend(&mut db, anna, "B1", thursday()).unwrap();
+    lending::reserve(&mut db, m, ben, at(thursday(), 10, 0)).unwrap();
+    lending::reserve(&mut db, m, cem, at(thursday(), 10, 0)).unwrap();
+    give_back(&mut db, "B1", &[], day(2026, 11, 20)); // ready for Ben until 27 November
+    let active = ReservationFilter::default();
+
+    let on_time = lending::reservation_list(&mut db, &active, at_ten(2026, 11, 27)).unwrap();
+    assert!(
+        on_time.newly_ready.is_empty(),
+        "the deadline day still counts"
+    );
+    assert_eq!(on_time.rows.len(), 2);
+
+    let late = lending::reservation_list(&mut db, &active, at_ten(2026, 11, 28)).unwrap();
+    assert_eq!(late.newly_ready.len(), 1);
+    assert_eq!(late.newly_ready[0].borrower_id, Some(cem), "Cem is next");
+    let listed: Vec<(Option<i64>, ReservationStatus)> = late
+        .rows
+        .iter()
+        .map(|r| (r.borrower_id, r.status))
+        .collect();
+    assert_eq!(
+        listed,
+        [(Some(cem), ReservationStatus::Bereit)],
+        "Ben's expired pickup is off the list it was ended for"
+    );
+}
+
+#[test]
 fn cancelling_a_ready_reservation_passes_the_copy_on_and_a_reservation_of_a_shelved_copy_is_ready_at_once(
 ) {
     let mut db = test_db();

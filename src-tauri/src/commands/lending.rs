@@ -11,7 +11,8 @@ use crate::state::AppState;
 use kiz::documents::{self, slips, DocumentRequest};
 use kiz::lending::{
     self, BorrowerAtDesk, CheckoutRequest, LendingSettings, Loan, OverdueFilter, OverdueLoan,
-    ReadyReservation, Reservation, ReservationFilter, ReturnReceipt, ReturnRequest, Scanned,
+    ReadyReservation, Reservation, ReservationFilter, ReservationList, ReturnReceipt,
+    ReturnRequest, Scanned,
 };
 
 #[tauri::command]
@@ -77,24 +78,14 @@ pub async fn cancel_reservation(
 }
 
 /// The reservation list; expired pickups are ended first, so the list is
-/// never stale. Returns the reservations that became ready through that.
-#[derive(Debug, Serialize)]
-pub struct ReservationList {
-    pub rows: Vec<Reservation>,
-    pub newly_ready: Vec<ReadyReservation>,
-}
-
+/// never stale.
 #[tauri::command]
 pub async fn list_reservations(
     state: State<'_, AppState>,
     filter: ReservationFilter,
 ) -> Result<ReservationList, CommandError> {
     with_db(&state, move |db| {
-        let newly_ready = lending::expire_reservations(db, now())?;
-        Ok(ReservationList {
-            rows: lending::reservations(db, &filter)?,
-            newly_ready,
-        })
+        lending::reservation_list(db, &filter, now())
     })
     .await
 }
