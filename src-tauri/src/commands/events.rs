@@ -229,8 +229,7 @@ pub async fn check_in_code(
     over_capacity: bool,
 ) -> Result<CheckIn, CommandError> {
     with_db(&state, move |db| {
-        let found = events::registration_for_code(db, workshop_id, &code)?;
-        events::check_in(db, found.id, over_capacity, now())
+        events::check_in_by_code(db, workshop_id, &code, over_capacity, now())
     })
     .await
 }
