@@ -741,3 +741,56 @@ fn the_berichte_page_gets_its_rows_with_workshop_titles_and_keeps_them_after_ano
         before.participants
     );
 }
+
+#[test]
+fn the_forms_get_every_purposes_current_version_and_the_page_looks_thirty_days_ahead() {
+    let mut db = common::test_db();
+    let versions = privacy::current_versions(&db).unwrap();
+    assert_eq!(
+        versions.keys().copied().collect::<Vec<_>>(),
+        [
+            "fotos",
+            "mediathek",
+            "organisationsverzeichnis",
+            "veranstaltungen"
+        ],
+        "every purpose"
+    );
+    privacy::add_consent_text(
+        &mut db,
+        Purpose::Veranstaltungen,
+        "2027-1",
+        "de",
+        "Neue Fassung.",
+        at_ten(2027, 1, 1),
+    )
+    .unwrap();
+    let now_agreed = privacy::current_versions(&db).unwrap();
+    assert_eq!(now_agreed["veranstaltungen"], "2027-1");
+    assert_eq!(now_agreed["mediathek"], versions["mediathek"]);
+
+    // The fair's participants are due on 18 February 2027.
+    attended_workshop(&mut db);
+    let participants_due = |today: NaiveDate| {
+        privacy::overview(&db, today)
+            .unwrap()
+            .calendar
+            .iter()
+            .filter(|i| i.rule == Rule::Participant)
+            .count()
+    };
+    assert_eq!(
+        participants_due(NaiveDate::from_ymd_opt(2027, 1, 19).unwrap()),
+        3,
+        "thirty days ahead reaches 18 February"
+    );
+    assert_eq!(
+        participants_due(NaiveDate::from_ymd_opt(2027, 1, 18).unwrap()),
+        0,
+        "thirty-one days is beyond the page's look ahead"
+    );
+    let page = privacy::overview(&db, NaiveDate::from_ymd_opt(2027, 1, 19).unwrap()).unwrap();
+    assert_eq!(page.rules, privacy::retention_rules(&db).unwrap());
+    assert_eq!(page.consent_texts, privacy::consent_texts(&db).unwrap());
+    assert_eq!(page.log, privacy::deletion_log(&db).unwrap());
+}

@@ -2,52 +2,30 @@
 //! texts, and for one person the access report (PDF/JSON), the consent
 //! form and erasure.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tauri::State;
 
 use super::{now, print, today, with_db, CommandError};
 use crate::delivery::{Delivered, Delivery};
 use crate::state::AppState;
 use kiz::documents::DocumentRequest;
-use kiz::privacy::{
-    self, ConsentText, DueItem, LogEntry, Person, Purpose, RelatedRecord, RetentionRules, Rule,
-};
-use kiz::Db;
-
-/// How far ahead the calendar looks.
-const CALENDAR_DAYS: u32 = 30;
-
-/// The data-protection page.
-#[derive(Debug, Serialize)]
-pub struct PrivacyOverview {
-    pub rules: RetentionRules,
-    pub calendar: Vec<DueItem>,
-    pub log: Vec<LogEntry>,
-    pub consent_texts: Vec<ConsentText>,
-}
-
-fn overview(db: &Db) -> kiz::Result<PrivacyOverview> {
-    Ok(PrivacyOverview {
-        rules: privacy::retention_rules(db)?,
-        calendar: privacy::calendar(db, today(), CALENDAR_DAYS)?,
-        log: privacy::deletion_log(db)?,
-        consent_texts: privacy::consent_texts(db)?,
-    })
-}
+use kiz::privacy::{self, Person, Purpose, RelatedRecord, RetentionRules, Rule};
 
 #[tauri::command]
-pub async fn privacy_overview(state: State<'_, AppState>) -> Result<PrivacyOverview, CommandError> {
-    with_db(&state, |db| overview(db)).await
+pub async fn privacy_overview(
+    state: State<'_, AppState>,
+) -> Result<privacy::Overview, CommandError> {
+    with_db(&state, |db| privacy::overview(db, today())).await
 }
 
 #[tauri::command]
 pub async fn save_retention_rules(
     state: State<'_, AppState>,
     rules: RetentionRules,
-) -> Result<PrivacyOverview, CommandError> {
+) -> Result<privacy::Overview, CommandError> {
     with_db(&state, move |db| {
         privacy::save_retention_rules(db, &rules)?;
-        overview(db)
+        privacy::overview(db, today())
     })
     .await
 }
@@ -65,7 +43,7 @@ pub struct ConsentTextInput {
 pub async fn add_consent_text(
     state: State<'_, AppState>,
     input: ConsentTextInput,
-) -> Result<PrivacyOverview, CommandError> {
+) -> Result<privacy::Overview, CommandError> {
     with_db(&state, move |db| {
         privacy::add_consent_text(
             db,
@@ -75,7 +53,7 @@ pub async fn add_consent_text(
             &input.body,
             now(),
         )?;
-        overview(db)
+        privacy::overview(db, today())
     })
     .await
 }
@@ -87,10 +65,10 @@ pub async fn mark_consent_text_checked(
     state: State<'_, AppState>,
     id: i64,
     staff: String,
-) -> Result<PrivacyOverview, CommandError> {
+) -> Result<privacy::Overview, CommandError> {
     with_db(&state, move |db| {
         privacy::mark_consent_text_checked(db, id, &staff, now())?;
-        overview(db)
+        privacy::overview(db, today())
     })
     .await
 }
@@ -195,17 +173,5 @@ pub async fn statistics(state: State<'_, AppState>) -> Result<privacy::Statistic
 pub async fn consent_versions(
     state: State<'_, AppState>,
 ) -> Result<std::collections::BTreeMap<&'static str, String>, CommandError> {
-    with_db(&state, |db| {
-        let mut versions = std::collections::BTreeMap::new();
-        for purpose in [
-            Purpose::Mediathek,
-            Purpose::Organisationsverzeichnis,
-            Purpose::Veranstaltungen,
-            Purpose::Fotos,
-        ] {
-            versions.insert(purpose.code(), privacy::current_version(db, purpose)?);
-        }
-        Ok(versions)
-    })
-    .await
+    with_db(&state, |db| privacy::current_versions(db)).await
 }
