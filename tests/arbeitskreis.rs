@@ -678,3 +678,38 @@ fn the_filtered_directory_exports_to_xlsx_and_a_booklet_and_its_contacts_to_a_ma
         String::from_utf8(export::csv(&directory::mailing_sheet(&list.contacts)).unwrap()).unwrap();
     assert!(csv.contains("Dilan Aydın"), "{csv}");
 }
+
+#[test]
+fn the_arbeitskreis_screen_shows_the_chosen_group_else_the_first_by_name() {
+    let mut db = test_db();
+    let today = day(2026, 11, 12);
+    let empty = organisations::working_group_page(&db, None, today).unwrap();
+    assert!(
+        empty.groups.is_empty() && empty.group.is_none(),
+        "nothing to show yet"
+    );
+    let later =
+        organisations::create_working_group(&mut db, "Zukunftswerkstatt", "", now()).unwrap();
+    let first = organisations::create_working_group(
+        &mut db,
+        "Arbeitskreis Migrantenorganisationen",
+        "",
+        now(),
+    )
+    .unwrap();
+    let page = organisations::working_group_page(&db, None, today).unwrap();
+    assert_eq!(page.groups.len(), 2);
+    assert_eq!(
+        page.group.map(|g| g.id),
+        Some(first),
+        "none chosen: the first by name"
+    );
+    let page = organisations::working_group_page(&db, Some(later), today).unwrap();
+    assert_eq!(page.group.map(|g| g.name), Some("Zukunftswerkstatt".into()));
+    assert_eq!(
+        organisations::working_group_page(&db, Some(later + first + 100), today)
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+}

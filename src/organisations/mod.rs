@@ -46,8 +46,9 @@ pub use queries::{
 pub use saved_filters::{delete_filter, save_filter, saved_filters, SavedFilter};
 pub(crate) use search_index::reindex;
 pub use working_groups::{
-    create_working_group, join, leave, working_group, working_groups, ActionItem, Attendance,
-    Meeting, MeetingInput, MeetingSummary, Member, WorkingGroup,
+    create_working_group, join, leave, working_group, working_group_page, working_groups,
+    ActionItem, Attendance, Meeting, MeetingInput, MeetingSummary, Member, WorkingGroup,
+    WorkingGroupPage,
 };
 
 use chrono::NaiveDate;

@@ -13,7 +13,7 @@ use kiz::languages::{self, Language};
 use kiz::organisations::{
     self as orgs, Contact, ContactInput, ContactRole, DirectoryPage, DirectoryQuery, Meeting,
     MeetingInput, MemberCount, NoteKind, Offering, OfferingInput, Organisation, OrganisationInput,
-    Project, ProjectFilter, ProjectInput, RoleInput, TimelineNote, WorkingGroup,
+    Project, ProjectFilter, ProjectInput, RoleInput, TimelineNote,
 };
 use kiz::pick_lists::Entry;
 use kiz::Db;
@@ -220,29 +220,13 @@ pub async fn save_project(
     .await
 }
 
-/// The Arbeitskreis screen: every working group (id, name) and the chosen
-/// one in full (the first when none is chosen).
-#[derive(Debug, Serialize)]
-pub struct WorkingGroupPage {
-    pub groups: Vec<(i64, String)>,
-    pub group: Option<WorkingGroup>,
-}
-
+/// The Arbeitskreis screen: the chosen working group, else the first.
 #[tauri::command]
 pub async fn get_working_group(
     state: State<'_, AppState>,
     id: Option<i64>,
-) -> Result<WorkingGroupPage, CommandError> {
-    with_db(&state, move |db| {
-        let groups = orgs::working_groups(db)?;
-        let chosen = id.or_else(|| groups.first().map(|g| g.0));
-        let group = match chosen {
-            Some(id) => Some(orgs::working_group(db, id, today())?),
-            None => None,
-        };
-        Ok(WorkingGroupPage { groups, group })
-    })
-    .await
+) -> Result<orgs::WorkingGroupPage, CommandError> {
+    with_db(&state, move |db| orgs::working_group_page(db, id, today())).await
 }
 
 #[tauri::command]
