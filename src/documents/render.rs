@@ -57,7 +57,7 @@ impl PrintContext {
 }
 
 /// A finished file, ready to save or open.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Rendered {
     /// The file's bytes.
     pub bytes: Vec<u8>,
@@ -66,6 +66,17 @@ pub struct Rendered {
     /// German warnings for staff (characters no font has); empty for
     /// sheets and JSON.
     pub warnings: Vec<String>,
+}
+
+/// Names the size instead of listing every byte (a failed test shows it).
+impl std::fmt::Debug for Rendered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rendered")
+            .field("bytes", &format_args!("{} bytes", self.bytes.len()))
+            .field("file_name", &self.file_name)
+            .field("warnings", &self.warnings)
+            .finish()
+    }
 }
 
 impl Rendered {
