@@ -27,6 +27,14 @@ pub enum Purpose {
 }
 
 impl Purpose {
+    /// Every purpose, in the order the app lists them.
+    pub const ALL: [Purpose; 4] = [
+        Purpose::Mediathek,
+        Purpose::Organisationsverzeichnis,
+        Purpose::Veranstaltungen,
+        Purpose::Fotos,
+    ];
+
     /// The code stored in the database and sent to the UI.
     pub fn code(self) -> &'static str {
         match self {
@@ -136,6 +144,19 @@ pub fn consent_texts(db: &Db) -> Result<Vec<ConsentText>> {
 /// [`Error::NotFound`] when the purpose has no text.
 pub fn current_version(db: &Db, purpose: Purpose) -> Result<String> {
     current_version_in(db.conn(), purpose)
+}
+
+/// The version of each purpose's text that people agree to now
+/// ([`current_version`]), by purpose code, for the forms that record a
+/// consent.
+///
+/// # Errors
+/// [`Error::NotFound`] when a purpose has no text.
+pub fn current_versions(db: &Db) -> Result<std::collections::BTreeMap<&'static str, String>> {
+    Purpose::ALL
+        .iter()
+        .map(|&purpose| Ok((purpose.code(), current_version(db, purpose)?)))
+        .collect()
 }
 
 /// [`current_version`] inside the caller's transaction.

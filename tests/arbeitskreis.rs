@@ -81,6 +81,78 @@ fn a_contact_has_roles_at_several_organisations_and_is_found_by_name() {
 }
 
 #[test]
+fn a_contact_and_a_new_role_are_saved_together_and_a_refused_role_changes_nothing() {
+    let mut db = test_db();
+    let club = organisation(&mut db, "Kultur- und Bildungsverein Siegburg", "Siegburg");
+    let kurds = organisation(&mut db, "Kurdische Gemeinschaft", "Siegburg");
+    let before = organisations::save_contact(
+        &mut db,
+        None,
+        &ContactInput {
+            name: "Rêzan Xelîl".into(),
+            email: "rezan@example.org".into(),
+            ..ContactInput::default()
+        },
+        Some(&role(club, "Vorsitz")),
+        now(),
+    )
+    .unwrap();
+    let changed = ContactInput {
+        name: "Rêzan Xelîl-Aydın".into(),
+        email: "rezan.xelil@example.org".into(),
+        ..ContactInput::default()
+    };
+
+    // The role's organisation is gone: refused inside the transaction,
+    // after the contact's row was written.
+    let unknown = organisations::save_contact(
+        &mut db,
+        Some(before.id),
+        &changed,
+        Some(&role(club + kurds + 100, "Kursleitung")),
+        at(day(2026, 11, 13), 9, 0),
+    )
+    .unwrap_err();
+    assert_eq!(unknown.code(), "not_found");
+    assert_eq!(
+        organisations::contact(&db, before.id).unwrap(),
+        before,
+        "one transaction: the contact's new name and address are not kept without the role"
+    );
+    // A role that ends before it starts: refused before anything is written.
+    let reversed = organisations::save_contact(
+        &mut db,
+        Some(before.id),
+        &changed,
+        Some(&RoleInput {
+            started_on: Some(day(2026, 5, 1)),
+            ended_on: Some(day(2026, 1, 1)),
+            ..role(kurds, "Kursleitung")
+        }),
+        at(day(2026, 11, 13), 9, 0),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (reversed.code(), reversed.field()),
+        ("date_range_reversed", Some("ended_on"))
+    );
+    assert_eq!(organisations::contact(&db, before.id).unwrap(), before);
+
+    let after = organisations::save_contact(
+        &mut db,
+        Some(before.id),
+        &changed,
+        Some(&role(kurds, "Kursleitung")),
+        at(day(2026, 11, 13), 9, 0),
+    )
+    .unwrap();
+    assert_eq!(after.name, "Rêzan Xelîl-Aydın");
+    let roles: Vec<&str> = after.roles.iter().map(|r| r.role.as_str()).collect();
+    assert_eq!(roles.len(), 2, "the new role beside the first: {roles:?}");
+    assert!(roles.contains(&"Vorsitz") && roles.contains(&"Kursleitung"));
+}
+
+#[test]
 fn a_contact_without_a_way_to_reach_them_is_flagged_and_bad_contacts_are_refused() {
     let mut db = test_db();
     let id = organisation(&mut db, "Verein", "Siegburg");
@@ -605,4 +677,39 @@ fn the_filtered_directory_exports_to_xlsx_and_a_booklet_and_its_contacts_to_a_ma
     let csv =
         String::from_utf8(export::csv(&directory::mailing_sheet(&list.contacts)).unwrap()).unwrap();
     assert!(csv.contains("Dilan Aydın"), "{csv}");
+}
+
+#[test]
+fn the_arbeitskreis_screen_shows_the_chosen_group_else_the_first_by_name() {
+    let mut db = test_db();
+    let today = day(2026, 11, 12);
+    let empty = organisations::working_group_page(&db, None, today).unwrap();
+    assert!(
+        empty.groups.is_empty() && empty.group.is_none(),
+        "nothing to show yet"
+    );
+    let later =
+        organisations::create_working_group(&mut db, "Zukunftswerkstatt", "", now()).unwrap();
+    let first = organisations::create_working_group(
+        &mut db,
+        "Arbeitskreis Migrantenorganisationen",
+        "",
+        now(),
+    )
+    .unwrap();
+    let page = organisations::working_group_page(&db, None, today).unwrap();
+    assert_eq!(page.groups.len(), 2);
+    assert_eq!(
+        page.group.map(|g| g.id),
+        Some(first),
+        "none chosen: the first by name"
+    );
+    let page = organisations::working_group_page(&db, Some(later), today).unwrap();
+    assert_eq!(page.group.map(|g| g.name), Some("Zukunftswerkstatt".into()));
+    assert_eq!(
+        organisations::working_group_page(&db, Some(later + first + 100), today)
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
 }

@@ -291,33 +291,31 @@ fn a_damaged_database_is_refused_at_start_kept_and_replaced_by_the_newest_good_b
     assert_eq!(err.code(), "database_corrupt");
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "left as it was");
 
-    // The log of the damaged file is read before it is replaced (here it
-    // is intact enough; an empty list when it is not).
-    let erased = kiz::privacy::deletion_log_of_file(&path);
-    let (used, damaged) = backup::restore_newest(&path, &folder, &erased, now()).unwrap();
-    assert_eq!(used.made_at, now());
+    // What the error page's "Wiederherstellen" runs.
+    let (recovery, db) = backup::recover(&path, dir.path(), now()).unwrap();
+    assert_eq!(recovery.backup.made_at, now());
     assert_eq!(
-        std::fs::read(&damaged).unwrap(),
+        std::fs::read(&recovery.damaged).unwrap(),
         bytes,
         "the damaged file is kept"
     );
-    assert!(damaged
+    assert!(recovery
+        .damaged
         .file_name()
         .unwrap()
         .to_string_lossy()
         .contains("beschaedigt"));
-    let mut db = Db::open(&path).unwrap();
-    assert_eq!(borrowers(&db), 15, "the backup's data");
-    kiz::privacy::reapply(&mut db, &erased, now()).unwrap();
+    assert_eq!(borrowers(&db), 15, "the backup's data, open");
     assert_eq!(
         kiz::privacy::deletion_log_of_file(&dir.path().join("fehlt.sqlite")),
         [],
         "no file, no log"
     );
 
-    let empty = dir.path().join("leer");
+    let empty = tempfile::tempdir().unwrap();
     assert_eq!(
-        backup::restore_newest(&path, &empty, &[], now())
+        backup::recover(&path, empty.path(), now())
+            .map(|_| ())
             .unwrap_err()
             .code(),
         "no_good_backup"
@@ -443,22 +441,66 @@ fn recovery_from_the_newest_backup_erases_again_what_the_old_file_had_erased() {
         .unwrap();
         gone
     };
-    // As the error page does: read what can be read of the old log, and
-    // put the newest backup in place with the log applied to it first.
-    let erased = kiz::privacy::deletion_log_of_file(&path);
-    assert_eq!(erased.len(), 1);
-    let (used, _) = backup::restore_newest(&path, &folder, &erased, now()).unwrap();
+    assert_eq!(kiz::privacy::deletion_log_of_file(&path).len(), 1);
+    // The recovery reads what can be read of the old log and puts the
+    // newest backup in place with the log applied to it first.
+    let (recovery, db) = backup::recover(&path, dir.path(), now()).unwrap();
     let in_backup: i64 = rusqlite::Connection::open_with_flags(
-        &used.path,
+        &recovery.backup.path,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
     )
     .unwrap()
     .query_row("SELECT count(*) FROM borrower", [], |r| r.get(0))
     .unwrap();
     assert_eq!(in_backup, 2, "the backup still holds her");
-    let db = Db::open(&path).unwrap();
     assert_eq!(borrowers(&db), 1, "never live again, not for a moment");
     assert_eq!(people::borrower(&db, gone).unwrap_err().code(), "not_found");
+}
+
+#[test]
+fn recovery_looks_in_the_chosen_folder_first_and_then_in_the_default_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz-desk.sqlite");
+    let default = dir.path().join(backup::DEFAULT_FOLDER);
+    let chosen = dir.path().join("Netzlaufwerk");
+    assert_eq!(
+        backup::recovery_folders(dir.path()),
+        std::slice::from_ref(&default),
+        "no folder chosen yet"
+    );
+    {
+        let mut db = Db::open(&path).unwrap();
+        add_borrower(&mut db, "Amal Haddad");
+        make(&db, &default, now() - Duration::days(30));
+        add_borrower(&mut db, "Awa Diop");
+        let saved = backup::save_settings(
+            &mut db,
+            &backup::BackupSettings {
+                folder: chosen.display().to_string(),
+                ..backup::BackupSettings::default()
+            },
+        )
+        .unwrap();
+        backup::remember_folder(dir.path(), &saved).unwrap();
+        make(&db, &chosen, now() - Duration::days(1));
+    }
+    assert_eq!(
+        backup::recovery_folders(dir.path()),
+        [chosen.clone(), default.clone()],
+        "the note outside the database names the chosen folder, even when the database cannot be read"
+    );
+
+    let (recovery, db) = backup::recover(&path, dir.path(), now()).unwrap();
+    assert!(recovery.backup.path.starts_with(&chosen), "{recovery:?}");
+    assert_eq!(borrowers(&db), 2, "the chosen folder's newer backup");
+    drop(db);
+
+    // The network drive is gone: the default folder's backup serves.
+    std::fs::rename(&chosen, dir.path().join("weg")).unwrap();
+    let later = now() + Duration::minutes(5);
+    let (recovery, db) = backup::recover(&path, dir.path(), later).unwrap();
+    assert!(recovery.backup.path.starts_with(&default), "{recovery:?}");
+    assert_eq!(borrowers(&db), 1);
 }
 
 #[test]
@@ -497,6 +539,45 @@ fn no_regular_backup_outlives_the_furthest_rule_even_after_months_without_one() 
         monthly: 520,
     };
     assert_eq!(long.longest(), backup::Span::Months(520));
+}
+
+#[test]
+fn the_backup_page_lists_the_folder_in_effect_and_an_unreachable_one_lists_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz-desk.sqlite");
+    let mut db = Db::open(&path).unwrap();
+    let default = dir.path().join(backup::DEFAULT_FOLDER);
+    make(&db, &default, now());
+    let page = backup::overview(&db, dir.path()).unwrap();
+    assert_eq!(page.folder, default.display().to_string());
+    assert_eq!(page.default_folder, page.folder);
+    assert_eq!(page.backups.len(), 1);
+
+    // A file where the chosen folder should be: a network drive that is gone.
+    let blocked = dir.path().join("kein-ordner");
+    std::fs::write(&blocked, b"x").unwrap();
+    let chosen = blocked.join("Sicherungen");
+    backup::save_settings(
+        &mut db,
+        &backup::BackupSettings {
+            folder: chosen.display().to_string(),
+            safety_days: 30,
+            ..backup::BackupSettings::default()
+        },
+    )
+    .unwrap();
+    let page = backup::overview(&db, dir.path()).expect("the page opens all the same");
+    assert_eq!(page.folder, chosen.display().to_string());
+    assert_eq!(page.default_folder, default.display().to_string());
+    assert!(page.backups.is_empty(), "nothing to list there");
+
+    let plan = backup::plan(&db, dir.path(), &path).unwrap();
+    assert_eq!(
+        (plan.retention, plan.longest, plan.safety_days),
+        (Retention::default(), Retention::default().longest(), 30),
+        "as set"
+    );
+    assert!(plan.safety_copies.is_empty());
 }
 
 #[test]

@@ -6,11 +6,12 @@ mod common;
 
 use std::process::Command;
 
-use common::{fair_with_three_workshops, november, now, person, setup, test_db};
+use common::{at, fair_with_three_workshops, november, now, person, printing_at, setup, test_db};
 use kiz::documents::labels::{self, Badge, LabelSheet};
 use kiz::documents::participants::{self, ListColumn};
-use kiz::documents::programme::{self, Confirmation};
-use kiz::events::{self, RegisterOptions};
+use kiz::documents::{self, programme, DocumentRequest, EventDocument, Scope};
+use kiz::events::{self, Confirmation, RegisterOptions};
+use kiz::Db;
 
 #[test]
 fn the_programme_is_a_time_by_room_grid_in_landscape() {
@@ -200,4 +201,151 @@ fn certificates_badges_and_the_event_list_grouped_by_workshop() {
     );
     assert_eq!(sheet.columns, ["Workshop", "Beginn", "Name", "Sprache(n)"]);
     assert_eq!(sheet.rows.len(), 3);
+}
+
+/// The event document as the core renders it on 12 November.
+fn render(db: &Db, document: EventDocument) -> kiz::Result<documents::Rendered> {
+    documents::render(db, &DocumentRequest::Event(document), &printing_at(now()))
+}
+
+#[test]
+fn certificates_go_to_those_present_and_badges_to_those_registered_else_they_are_refused() {
+    let mut db = test_db();
+    let (event, ids) = fair_with_three_workshops(&mut db);
+    let certificates = EventDocument::Certificates {
+        workshop_id: ids[0],
+    };
+    let badges = EventDocument::Badges {
+        scope: Scope::Workshop(ids[0]),
+        sheet: LabelSheet::ThreeByEight,
+        start: 1,
+    };
+    let code = |result: kiz::Result<documents::Rendered>| result.unwrap_err().code();
+    assert_eq!(code(render(&db, badges.clone())), "nobody_registered");
+    assert_eq!(code(render(&db, certificates.clone())), "nobody_present");
+
+    let there = person(&mut db, "Şükrü Yılmaz", &["tr"]);
+    let away = person(&mut db, "Zoé Martin", &["fr"]);
+    let seat =
+        events::register(&mut db, ids[0], there, &RegisterOptions::default(), now()).unwrap();
+    let waiting =
+        events::register(&mut db, ids[0], away, &RegisterOptions::default(), now()).unwrap();
+    assert_eq!(waiting.waitlist_position, Some(1), "one seat only");
+    let text = common::poppler(
+        "pdftotext",
+        &[],
+        &render(&db, badges.clone()).unwrap().bytes,
+    );
+    assert!(
+        text.contains("Şükrü Yılmaz") && !text.contains("Zoé Martin"),
+        "no badge while waiting: {text}"
+    );
+    assert_eq!(
+        code(render(&db, certificates.clone())),
+        "nobody_present",
+        "registered is not present"
+    );
+
+    events::set_capacity(&mut db, ids[0], 2, &[], now()).unwrap();
+    events::check_in(&mut db, seat.id, false, at(november(20), 10, 5)).unwrap();
+    let printed = render(&db, certificates).unwrap();
+    assert_eq!(
+        printed.file_name,
+        "Teilnahmebescheinigungen_Bewerbung schreiben.pdf"
+    );
+    let text = common::poppler("pdftotext", &[], &printed.bytes);
+    assert!(text.contains("Şükrü Yılmaz"), "{text}");
+    assert!(
+        !text.contains("Zoé Martin"),
+        "no certificate for someone who was not there: {text}"
+    );
+
+    let printed = render(&db, badges).unwrap();
+    assert_eq!(printed.file_name, "Namensschilder_Bewerbung schreiben.pdf");
+    let text = common::poppler("pdftotext", &[], &printed.bytes);
+    assert!(
+        text.contains("Şükrü Yılmaz") && text.contains("Zoé Martin"),
+        "a badge for everyone with a seat: {text}"
+    );
+    let printed = render(
+        &db,
+        EventDocument::Badges {
+            scope: Scope::Event(event),
+            sheet: LabelSheet::ThreeByEight,
+            start: 1,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        printed.file_name,
+        "Namensschilder_Mehrsprachige Ausbildungsbörse 2026.pdf"
+    );
+}
+
+#[test]
+fn every_event_document_is_named_by_its_kind_subject_and_day() {
+    let mut db = test_db();
+    let (event, ids) = fair_with_three_workshops(&mut db);
+    let p = person(&mut db, "Наталья Иванова", &["ru"]);
+    let r = events::register(&mut db, ids[0], p, &RegisterOptions::default(), now()).unwrap();
+    let columns = vec![ListColumn::Nr, ListColumn::Name];
+    let cases = [
+        (
+            EventDocument::ParticipantList {
+                scope: Scope::Workshop(ids[0]),
+                columns: columns.clone(),
+                empty_rows: 2,
+            },
+            "Teilnehmerliste_Bewerbung schreiben_2026-11-12.pdf",
+        ),
+        (
+            EventDocument::ParticipantList {
+                scope: Scope::Event(event),
+                columns: columns.clone(),
+                empty_rows: 0,
+            },
+            "Teilnehmerliste_Mehrsprachige Ausbildungsbörse 2026_2026-11-12.pdf",
+        ),
+        (
+            EventDocument::ParticipantSheet {
+                scope: Scope::Workshop(ids[0]),
+                columns: columns.clone(),
+                csv: true,
+            },
+            "Teilnehmende_Bewerbung schreiben_2026-11-12.csv",
+        ),
+        (
+            EventDocument::ParticipantSheet {
+                scope: Scope::Event(event),
+                columns,
+                csv: false,
+            },
+            "Teilnehmende_Mehrsprachige Ausbildungsbörse 2026_2026-11-12.xlsx",
+        ),
+        (
+            EventDocument::Programme { event_id: event },
+            "Programm_Mehrsprachige Ausbildungsbörse 2026.pdf",
+        ),
+        (
+            EventDocument::Confirmation {
+                registration_id: r.id,
+            },
+            "Anmeldebestätigung_Наталья Иванова_Bewerbung schreiben.pdf",
+        ),
+    ];
+    for (document, name) in cases {
+        let printed = render(&db, document.clone()).unwrap();
+        assert_eq!(printed.file_name, name, "{document:?}");
+        let magic: &[u8] = match name.rsplit_once('.').map(|(_, e)| e) {
+            Some("pdf") => b"%PDF",
+            Some("xlsx") => b"PK",
+            _ => b"\xEF\xBB\xBFNr.;Name",
+        };
+        assert!(printed.bytes.starts_with(magic), "{name} is what it says");
+        assert!(
+            printed.warnings.is_empty(),
+            "{name}: {:?}",
+            printed.warnings
+        );
+    }
 }

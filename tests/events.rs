@@ -627,7 +627,16 @@ fn check_in_by_code_walk_ins_over_capacity_and_no_shows() {
         checked.already_present_since, None,
         "the first tick is no repeat"
     );
-    let again = events::check_in(&mut db, ra.id, false, at(november(20), 10, 5)).unwrap();
+    let elsewhere =
+        events::check_in_by_code(&mut db, other, &ra.code, false, at(november(20), 10, 5));
+    assert_eq!(
+        elsewhere.unwrap_err().code(),
+        "registration_other_workshop",
+        "the door of another workshop does not admit"
+    );
+    let again =
+        events::check_in_by_code(&mut db, w, &ra.code, false, at(november(20), 10, 5)).unwrap();
+    assert_eq!(again.registration.id, ra.id);
     assert_eq!(
         again.registration.checked_in_at,
         Some(day_of),

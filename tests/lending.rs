@@ -627,8 +627,9 @@ fn a_returned_copy_of_a_reserved_medium_is_set_aside_for_the_first_in_the_queue(
     assert_eq!(done.len(), 1, "Ben's reservation is picked up");
 }
 
-#[test]
-fn an_uncollected_copy_goes_to_the_next_in_line_then_back_to_the_shelf() {
+/// Anna returned "B1" on 20 November; it is set aside for Ben until 27
+/// November, and Cem waits behind him. Returns the database, Ben and Cem.
+fn ready_for_ben_then_cem() -> (Db, i64, i64) {
     let mut db = test_db();
     open_weekends(&mut db);
     let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
@@ -639,6 +640,12 @@ fn an_uncollected_copy_goes_to_the_next_in_line_then_back_to_the_shelf() {
     lending::reserve(&mut db, m, ben, at(thursday(), 10, 0)).unwrap();
     lending::reserve(&mut db, m, cem, at(thursday(), 10, 0)).unwrap();
     give_back(&mut db, "B1", &[], day(2026, 11, 20)); // ready for Ben until 27 November
+    (db, ben, cem)
+}
+
+#[test]
+fn an_uncollected_copy_goes_to_the_next_in_line_then_back_to_the_shelf() {
+    let (mut db, ben, cem) = ready_for_ben_then_cem();
     assert!(
         lending::expire_reservations(&mut db, at_ten(2026, 11, 27))
             .unwrap()
@@ -664,6 +671,38 @@ fn an_uncollected_copy_goes_to_the_next_in_line_then_back_to_the_shelf() {
         status(&db, "B1"),
         CopyStatus::Verfuegbar,
         "no one left: back on the shelf"
+    );
+}
+
+#[test]
+fn the_reservation_list_ends_expired_pickups_before_it_lists() {
+    let (mut db, ben, cem) = ready_for_ben_then_cem();
+    let active = ReservationFilter::default();
+
+    let on_time = lending::reservation_list(&mut db, &active, at_ten(2026, 11, 27)).unwrap();
+    assert!(
+        on_time.newly_ready.is_empty(),
+        "the deadline day still counts"
+    );
+    assert_eq!(on_time.rows.len(), 2);
+    assert_eq!(
+        (on_time.rows[0].borrower_id, on_time.rows[0].status),
+        (Some(ben), ReservationStatus::Bereit),
+        "Ben's copy waits for him, ready ones first"
+    );
+
+    let late = lending::reservation_list(&mut db, &active, at_ten(2026, 11, 28)).unwrap();
+    assert_eq!(late.newly_ready.len(), 1);
+    assert_eq!(late.newly_ready[0].borrower_id, Some(cem), "Cem is next");
+    let listed: Vec<(Option<i64>, ReservationStatus)> = late
+        .rows
+        .iter()
+        .map(|r| (r.borrower_id, r.status))
+        .collect();
+    assert_eq!(
+        listed,
+        [(Some(cem), ReservationStatus::Bereit)],
+        "Ben's expired pickup is off the list it was ended for"
     );
 }
 

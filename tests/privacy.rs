@@ -684,3 +684,113 @@ fn the_consent_form_holds_the_purposes_of_the_person_in_german_and_their_languag
     assert_eq!(texts.len(), 1);
     assert_eq!(texts[0].0.purpose, Purpose::Mediathek);
 }
+
+/// A report's rows as (group, count), to compare with literals.
+fn rows(rows: &[privacy::CountRow]) -> Vec<(Vec<&str>, u32)> {
+    rows.iter()
+        .map(|r| (r.group.iter().map(String::as_str).collect(), r.count))
+        .collect()
+}
+
+#[test]
+fn the_berichte_page_gets_its_rows_with_workshop_titles_and_keeps_them_after_anonymisation() {
+    let mut db = common::test_db();
+    attended_workshop(&mut db);
+    medium_with_copy(&mut db, "Linie 1 A1", "L1");
+    let b = borrower(&mut db, "Amal Haddad", false);
+    lend(&mut db, b, "L1", at_ten(2026, 3, 1)).unwrap();
+
+    let before = privacy::statistics(&db).unwrap();
+    let kind = kiz::catalogue::media_kinds(&db).unwrap()[0].name.clone();
+    let loans = rows(&before.loans);
+    assert_eq!(
+        loans,
+        [(
+            vec!["2026-03", kind.as_str(), "ohne Niveau", "ehrenamtlich"],
+            1
+        )],
+        "month, Mediengruppe, Sprachniveau and kind of borrower, in the page's column order"
+    );
+    let participants = rows(&before.participants);
+    assert_eq!(
+        participants.len(),
+        privacy::participant_statistics(&db).unwrap().len(),
+        "one row per group of the counts"
+    );
+    assert!(
+        participants.iter().all(|(g, _)| g[0] == "Pflegeberufe"),
+        "the workshop is named by its title, not its id: {participants:?}"
+    );
+    assert!(
+        participants.contains(&(vec!["Pflegeberufe", "15–17", "ar", "teilgenommen"], 1)),
+        "{participants:?}"
+    );
+    assert_eq!(
+        participants.iter().map(|(_, n)| n).sum::<u32>(),
+        4,
+        "three people, one of them with two languages"
+    );
+
+    // Anonymisation removes the names; the page shows the same.
+    privacy::run_automatic(&mut db, at_ten(2027, 2, 18)).unwrap();
+    assert!(events::find_participants(&db, "Zeynep", 5)
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        privacy::statistics(&db).unwrap().participants,
+        before.participants
+    );
+}
+
+#[test]
+fn the_forms_get_every_purposes_current_version_and_the_page_looks_thirty_days_ahead() {
+    let mut db = common::test_db();
+    let versions = privacy::current_versions(&db).unwrap();
+    assert_eq!(
+        versions.keys().copied().collect::<Vec<_>>(),
+        [
+            "fotos",
+            "mediathek",
+            "organisationsverzeichnis",
+            "veranstaltungen"
+        ],
+        "every purpose"
+    );
+    privacy::add_consent_text(
+        &mut db,
+        Purpose::Veranstaltungen,
+        "2027-1",
+        "de",
+        "Neue Fassung.",
+        at_ten(2027, 1, 1),
+    )
+    .unwrap();
+    let now_agreed = privacy::current_versions(&db).unwrap();
+    assert_eq!(now_agreed["veranstaltungen"], "2027-1");
+    assert_eq!(now_agreed["mediathek"], versions["mediathek"]);
+
+    // The fair's participants are due on 18 February 2027.
+    attended_workshop(&mut db);
+    let participants_due = |today: NaiveDate| {
+        privacy::overview(&db, today)
+            .unwrap()
+            .calendar
+            .iter()
+            .filter(|i| i.rule == Rule::Participant)
+            .count()
+    };
+    assert_eq!(
+        participants_due(NaiveDate::from_ymd_opt(2027, 1, 19).unwrap()),
+        3,
+        "thirty days ahead reaches 18 February"
+    );
+    assert_eq!(
+        participants_due(NaiveDate::from_ymd_opt(2027, 1, 18).unwrap()),
+        0,
+        "thirty-one days is beyond the page's look ahead"
+    );
+    let page = privacy::overview(&db, NaiveDate::from_ymd_opt(2027, 1, 19).unwrap()).unwrap();
+    assert_eq!(page.rules, privacy::retention_rules(&db).unwrap());
+    assert_eq!(page.consent_texts, privacy::consent_texts(&db).unwrap());
+    assert_eq!(page.log, privacy::deletion_log(&db).unwrap());
+}

@@ -3,9 +3,9 @@
 
 mod common;
 
-use common::{at, lend_overriding, letters, media_kind, november, poppler, setup, test_db};
+use common::{at, lend_overriding, letters, media_kind, november, poppler, printing_at, test_db};
 use kiz::catalogue::{self, CopyInput, MediumInput};
-use kiz::documents::slips;
+use kiz::documents::{self, slips, DocumentRequest};
 use kiz::lending::{self, ReturnRequest};
 use kiz::people::{self, BorrowerInput, BorrowerKind};
 use kiz::Db;
@@ -59,30 +59,40 @@ fn the_loan_slip_names_the_borrower_the_items_the_other_loans_and_is_bilingual()
     item(&mut db, "spiel", "Wortschatz-Memory", "S1");
     let amal = volunteer(&mut db, "أمل حداد", "ar");
     lend_overriding(&mut db, amal, "V1", "Rückgabe zugesagt", november(1)).unwrap(); // due 9 November (8th is a Sunday): overdue on the 12th
-    let now = vec![
+    let now = [
         lend_overriding(&mut db, amal, "B1", "Rückgabe zugesagt", november(12)).unwrap(),
         lend_overriding(&mut db, amal, "S1", "Rückgabe zugesagt", november(12)).unwrap(),
     ];
-    let others: Vec<lending::Loan> = lending::open_loans(&db, amal)
-        .unwrap()
-        .into_iter()
-        .filter(|l| !now.iter().any(|n| n.id == l.id))
-        .collect();
     let borrower = people::borrower(&db, amal).unwrap();
-    let pdf = slips::loan_slip(
-        setup(&db, "Ausleihbeleg"),
-        &borrower,
-        &now,
-        &others,
-        november(12),
+    // As the desk asks for it: the loans of this session; the core finds
+    // the other open loans.
+    let slip = documents::render(
+        &db,
+        &DocumentRequest::LoanSlip {
+            borrower_id: amal,
+            loan_ids: now.iter().map(|l| l.id).collect(),
+        },
+        &printing_at(at(november(12), 10, 0)),
+    )
+    .unwrap();
+    assert_eq!(
+        slip.file_name,
+        format!("Ausleihbeleg_{}_2026-11-12.pdf", borrower.card_number)
     );
-    assert_eq!(pdf.pages, 1, "a slip of a few items fits one page");
+    assert_eq!(
+        poppler("pdfinfo", &[], &slip.bytes)
+            .lines()
+            .find(|l| l.starts_with("Pages:"))
+            .map(|l| l.split_whitespace().last().unwrap_or_default().to_owned()),
+        Some("1".to_owned()),
+        "a slip of a few items fits one page"
+    );
     assert!(
-        pdf.missing.is_empty(),
+        slip.warnings.is_empty(),
         "DejaVu covers Arabic: {:?}",
-        pdf.missing
+        slip.warnings
     );
-    let text = poppler("pdftotext", &[], &pdf.bytes);
+    let text = poppler("pdftotext", &[], &slip.bytes);
     let flat = letters(&text);
     for expected in [
         "Ausleihbeleg",
@@ -124,15 +134,20 @@ fn the_return_receipt_lists_the_returned_items_with_missing_parts_and_what_is_st
     )
     .unwrap();
     let borrower = people::borrower(&db, sukru).unwrap();
-    let still = lending::open_loans(&db, sukru).unwrap();
-    let pdf = slips::return_receipt(
-        setup(&db, "Rückgabequittung"),
-        &borrower,
-        &[receipt.loan],
-        &still,
-        november(12),
+    let printed = documents::render(
+        &db,
+        &DocumentRequest::ReturnReceipt {
+            borrower_id: sukru,
+            loan_ids: vec![receipt.loan.id],
+        },
+        &printing_at(at(november(12), 10, 0)),
+    )
+    .unwrap();
+    assert_eq!(
+        printed.file_name,
+        format!("Rückgabequittung_{}_2026-11-12.pdf", borrower.card_number)
     );
-    let text = poppler("pdftotext", &[], &pdf.bytes);
+    let text = poppler("pdftotext", &[], &printed.bytes);
     for expected in [
         "Rückgabequittung",
         "İade belgesi",
@@ -154,9 +169,16 @@ fn the_reminder_letter_and_mail_carry_the_level_the_items_and_both_languages() {
     item(&mut db, "video", "Film über Berufe", "V1");
     let natalia = volunteer(&mut db, "Наталья Иванова", "ru");
     lend_overriding(&mut db, natalia, "V1", "Rückgabe zugesagt", november(1)).unwrap(); // due 9 November
-    let letter = lending::record_reminders(&mut db, natalia, november(16)).unwrap();
-    let pdf = slips::reminder_letter(setup(&db, "Mahnung"), &letter);
-    let text = poppler("pdftotext", &[], &pdf.bytes);
+    let reminder =
+        documents::remind(&mut db, natalia, &printing_at(at(november(16), 10, 0))).unwrap();
+    let letter =
+        lending::reminder_letter(&db, natalia, november(16)).expect("recorded on the 16th");
+    assert_eq!((reminder.level, reminder.items), (letter.level, 1));
+    assert_eq!(
+        reminder.letter.file_name,
+        format!("Mahnung_{}_2026-11-16.pdf", letter.borrower.card_number)
+    );
+    let text = poppler("pdftotext", &[], &reminder.letter.bytes);
     for expected in [
         "Erinnerung: Leihfrist abgelaufen",
         "Напоминание: срок выдачи истёк",
@@ -171,10 +193,11 @@ fn the_reminder_letter_and_mail_carry_the_level_the_items_and_both_languages() {
     }
     let institution = kiz::settings::institution(&db).unwrap();
     assert_eq!(
-        slips::reminder_mail(&letter, &institution),
-        None,
+        (reminder.email, reminder.mail),
+        (people::EmailReminders::NoConsent, None),
         "an address without consent to e-mail reminders: the letter only"
     );
+    assert_eq!(slips::reminder_mail(&letter, &institution), None);
     let mut agreed = letter.clone();
     agreed.borrower.email_consent = Some(people::Consent {
         given_on: november(1),

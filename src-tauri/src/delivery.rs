@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::commands::CommandError;
+use kiz::documents::Rendered;
 
 /// What the user asked for.
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -85,15 +86,18 @@ fn free_path(folder: &Path, file_name: &str) -> PathBuf {
         .expect("some numbered name is free")
 }
 
-/// Delivers a document as the user asked.
+/// Delivers a document the core rendered as the user asked.
 pub async fn deliver(
     app: &tauri::AppHandle,
     data_dir: &Path,
-    bytes: Vec<u8>,
-    file_name: String,
+    file: Rendered,
     delivery: Delivery,
-    warnings: Vec<String>,
 ) -> Result<Delivered, CommandError> {
+    let Rendered {
+        bytes,
+        file_name,
+        warnings,
+    } = file;
     match delivery {
         Delivery::Save => {
             let (sender, receiver) = tauri::async_runtime::channel(1);

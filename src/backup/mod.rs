@@ -14,18 +14,23 @@
 //! [`remove_expired_safety_copies`] deletes them after it unless staff keep
 //! one on purpose (`…_behalten.sqlite`).
 
+mod pages;
 mod restore;
 mod rotation;
 mod safety;
 mod settings;
 
-pub use restore::{check, inspect, restore, restore_newest};
+pub use pages::{overview, plan, BackupOverview, BackupPlan};
+pub use restore::{check, inspect, recover, restore, restore_newest, Recovery};
 use rotation::{contents, info, named, scan};
 pub use rotation::{due, kept, list, rotate};
 pub use safety::{
     keep_safety_copy, remove_expired_safety_copies, safety_copies, SafetyCopy, SafetyKind,
 };
-pub use settings::{save_settings, settings, BackupSettings, DEFAULT_FOLDER, DEFAULT_SAFETY_DAYS};
+pub use settings::{
+    recovery_folders, remember_folder, save_settings, settings, BackupSettings, DEFAULT_FOLDER,
+    DEFAULT_SAFETY_DAYS,
+};
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};

@@ -8,8 +8,11 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags};
 
+use serde::Serialize;
+
 use super::{
-    backup, contents, info, list, sync_folder, verify, BackupInfo, Kind, Retention, STAMP,
+    backup, contents, info, list, recovery_folders, sync_folder, verify, BackupInfo, Kind,
+    Retention, STAMP,
 };
 use crate::db::LATEST_VERSION;
 use crate::Record;
@@ -223,4 +226,39 @@ pub fn restore_newest(
         sync_folder(parent);
     }
     Ok((good, damaged))
+}
+
+/// What [`recover`] did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recovery {
+    /// The backup now in place of the database.
+    pub backup: BackupInfo,
+    /// Where the damaged file was kept.
+    pub damaged: PathBuf,
+}
+
+/// Recovers a database that failed its start-up check: reads the damaged
+/// file's deletion log as far as it can (what was erased before the damage
+/// must stay erased), then goes through [`recovery_folders`] in order and
+/// puts the newest good backup of the first folder that has one in the
+/// database's place with [`restore_newest`] (keeping the damaged file
+/// beside it), and opens it.
+///
+/// # Errors
+/// The error of the last folder tried, [`Error::NoGoodBackup`] when none
+/// holds a backup that passes [`check`]; those of [`Db::open`] for the
+/// restored file.
+pub fn recover(database: &Path, data_dir: &Path, now: NaiveDateTime) -> Result<(Recovery, Db)> {
+    let erased = crate::deletion_log::deletion_log_of_file(database);
+    let mut last = Error::NoGoodBackup;
+    for folder in recovery_folders(data_dir) {
+        match restore_newest(database, &folder, &erased, now) {
+            Ok((backup, damaged)) => {
+                let db = Db::open(database)?;
+                return Ok((Recovery { backup, damaged }, db));
+            }
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
 }

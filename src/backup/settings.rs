@@ -1,5 +1,7 @@
-//! Where backups go and how long they are kept, as staff set them.
+//! Where backups go and how long they are kept, as staff set them, and
+//! the note of the chosen folder outside the database for the recovery.
 
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -111,4 +113,35 @@ pub fn save_settings(db: &mut Db, input: &BackupSettings) -> Result<BackupSettin
         Ok(())
     })?;
     settings(db)
+}
+
+/// The file in the data folder that remembers the chosen backup folder
+/// outside the database, so that a damaged database can still be
+/// recovered from it.
+const FOLDER_NOTE: &str = "backup-folder.txt";
+
+/// Notes the backup folder of `settings` in a small file in `data_dir`,
+/// outside the database, for [`super::recover`] (an empty folder means the
+/// default one).
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be written.
+pub fn remember_folder(data_dir: &Path, settings: &BackupSettings) -> Result<()> {
+    fs::write(data_dir.join(FOLDER_NOTE), &settings.folder)?;
+    Ok(())
+}
+
+/// The folders that may hold backups of the database in `data_dir`, in
+/// the order [`super::recover`] looks: the one staff chose (as
+/// [`remember_folder`] noted it), then [`DEFAULT_FOLDER`], which holds the
+/// backups made before a folder was chosen.
+pub fn recovery_folders(data_dir: &Path) -> Vec<PathBuf> {
+    let mut all = Vec::new();
+    if let Ok(text) = fs::read_to_string(data_dir.join(FOLDER_NOTE)) {
+        if !text.trim().is_empty() {
+            all.push(PathBuf::from(text.trim()));
+        }
+    }
+    all.push(data_dir.join(DEFAULT_FOLDER));
+    all
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fonts::FallbackFonts;
 use super::layout::{Orientation, PrintSetup, Printout};
-use super::{Pdf, Weight};
+use super::{DocumentKind, Pdf, Weight};
 use crate::settings::Institution;
 use crate::{Error, Result};
 
@@ -121,9 +121,9 @@ pub(crate) fn draw_qr(
     Ok(())
 }
 
-fn setup(title: &str, institution: &Institution, printed_on: NaiveDate) -> PrintSetup {
+fn setup(kind: DocumentKind, institution: &Institution, printed_on: NaiveDate) -> PrintSetup {
     PrintSetup {
-        title: title.into(),
+        title: kind.title().into(),
         orientation: Orientation::Portrait,
         institution: institution.clone(),
         printed_on,
@@ -155,7 +155,11 @@ pub fn label_sheet(
         .map(|l| code128_modules(&l.code))
         .collect::<Result<_>>()?;
     let (rows, label_height, top_margin) = sheet.geometry();
-    let mut doc = Printout::blank(setup("Etiketten", institution, printed_on), 210.0, 297.0);
+    let mut doc = Printout::blank(
+        setup(DocumentKind::Labels, institution, printed_on),
+        210.0,
+        297.0,
+    );
     let mut slot = start - 1;
     for (label, modules) in labels.iter().zip(&encoded) {
         if slot == sheet.capacity() {
@@ -222,7 +226,11 @@ pub fn borrower_card(
     printed_on: NaiveDate,
 ) -> Result<Pdf> {
     let modules = code128_modules(card_number)?;
-    let mut doc = Printout::blank(setup("Ausweis", institution, printed_on), 210.0, 297.0);
+    let mut doc = Printout::blank(
+        setup(DocumentKind::BorrowerCard, institution, printed_on),
+        210.0,
+        297.0,
+    );
     let (left, top, width, height) = (20.0, 20.0, 85.6, 54.0);
     doc.place_frame(left, top, width, height);
     let center = left + width / 2.0;
@@ -299,7 +307,7 @@ pub fn name_badges(
     }
     let (_, label_height, top_margin) = sheet.geometry();
     let mut doc = Printout::blank(
-        setup("Namensschilder", institution, printed_on),
+        setup(DocumentKind::Badges, institution, printed_on),
         210.0,
         297.0,
     );

@@ -7,20 +7,30 @@
 //!   key–value blocks, tables, signature lines ([`Printout`]).
 //! - [`export`]: XLSX and CSV for Excel.
 //! - [`sample`]: the test page staff print to check printer and fonts.
+//! - [`render`]: the one entry the shell calls: a [`DocumentRequest`] in,
+//!   the file's bytes, name and warnings out.
+//! - [`DocumentKind`]: every document's German title and file name.
 
 pub mod directory;
 pub mod export;
 pub mod fonts;
 pub mod labels;
 pub mod layout;
+mod names;
 pub mod participants;
 pub mod privacy;
 pub mod programme;
+mod render;
 pub mod sample;
 pub mod slips;
 mod text;
 
 pub use layout::{Align, Column, Orientation, Overflow, PrintSetup, Printout, Table};
+pub use names::DocumentKind;
+pub use render::{
+    mailing_list, remind, render, DocumentRequest, EventDocument, ExportFormat, MeetingDocument,
+    PrintContext, Reminder, Rendered, Scope,
+};
 pub use text::Weight;
 
 use chrono::NaiveDate;

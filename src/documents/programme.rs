@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use super::german_date;
 use super::labels::draw_qr;
 use super::{Column, Orientation, Pdf, PrintSetup, Printout, Table, Weight};
-use crate::events::{Event, Workshop, WorkshopSummary};
+use crate::events::{Confirmation, Event, Workshop, WorkshopSummary};
 use crate::Result;
 
 fn time_span(from: NaiveDateTime, to: NaiveDateTime) -> String {
@@ -246,24 +246,6 @@ fn words(code: &str) -> Option<&'static Words> {
     }
 }
 
-/// What a confirmation says.
-#[derive(Debug, Clone)]
-pub struct Confirmation {
-    /// The participant's name.
-    pub name: String,
-    /// The workshop registered for.
-    pub workshop: Workshop,
-    /// Where the event takes place.
-    pub venue: String,
-    /// Place on the waitlist; `None` with a seat.
-    pub waitlist_position: Option<u32>,
-    /// The check-in code (also as QR code).
-    pub code: String,
-    /// The participant's languages (codes); the first one we have words
-    /// for is printed after German.
-    pub languages: Vec<String>,
-}
-
 fn confirmation_block(doc: &mut Printout, w: &Words, c: &Confirmation, first: bool) {
     doc.heading(w.title, if first { 1 } else { 2 });
     match c.waitlist_position {
@@ -301,8 +283,9 @@ fn confirmation_block(doc: &mut Printout, w: &Words, c: &Confirmation, first: bo
     doc.paragraph(w.bring);
 }
 
-/// The Anmeldebestätigung: German, the QR code with the check-in code,
-/// then the same in the participant's language when we have it.
+/// The Anmeldebestätigung of what [`crate::events::confirmation`] found:
+/// German, the QR code with the check-in code, then the same in the first
+/// of the participant's languages that we have words for.
 ///
 /// # Errors
 /// [`crate::Error::DocumentFailed`] if the QR code cannot be made.

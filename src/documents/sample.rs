@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::fonts::FallbackFonts;
-use super::{Align, Column, Orientation, Pdf, PrintSetup, Printout, Table};
+use super::{Align, Column, DocumentKind, Orientation, Pdf, PrintSetup, Printout, Table};
 use crate::settings::Institution;
 use crate::Record;
 
@@ -38,7 +38,7 @@ pub fn sample_document(
     fallbacks: FallbackFonts,
 ) -> Pdf {
     let mut doc = Printout::new(PrintSetup {
-        title: "KIZ Desk – Testseite".into(),
+        title: DocumentKind::TestPage.title().into(),
         orientation: Orientation::Portrait,
         institution: institution.clone(),
         printed_on,
@@ -117,8 +117,8 @@ pub fn sample_set(
     crate::demo::load(&mut db, now)?;
     let institution = crate::settings::institution(&db)?;
     let today = now.date();
-    let setup = |title: &str| PrintSetup {
-        title: title.into(),
+    let setup = |kind: DocumentKind| PrintSetup {
+        title: kind.title().into(),
         orientation: Orientation::Portrait,
         institution: institution.clone(),
         printed_on: today,
@@ -180,7 +180,7 @@ pub fn sample_set(
     files.push((
         "ausleihbeleg.pdf",
         slips::loan_slip(
-            setup("Ausleihbeleg"),
+            setup(DocumentKind::LoanSlip),
             &letter.borrower,
             now_lent,
             others,
@@ -190,7 +190,7 @@ pub fn sample_set(
     files.push((
         "rueckgabebeleg.pdf",
         slips::return_receipt(
-            setup("Rückgabebeleg"),
+            setup(DocumentKind::ReturnReceipt),
             &letter.borrower,
             now_lent,
             others,
@@ -199,14 +199,14 @@ pub fn sample_set(
     ));
     files.push((
         "mahnung.pdf",
-        slips::reminder_letter(setup("Mahnung"), &letter),
+        slips::reminder_letter(setup(DocumentKind::Reminder), &letter),
     ));
 
     // The directory and the Arbeitskreis.
     let all = organisations::matching_organisations(&db, &Default::default())?;
     files.push((
         "verzeichnis.pdf",
-        directory::directory_booklet(setup("Verzeichnis"), &all),
+        directory::directory_booklet(setup(DocumentKind::Directory), &all),
     ));
     if let Some((group, _)) = organisations::working_groups(&db)?.first() {
         let group = organisations::working_group(&db, *group, today)?;
@@ -215,11 +215,11 @@ pub fn sample_set(
             let addressees = organisations::invitation_addressees(&db, m.id)?;
             files.push((
                 "einladungen.pdf",
-                directory::invitations(setup("Einladung"), &meeting, &addressees),
+                directory::invitations(setup(DocumentKind::Invitation), &meeting, &addressees),
             ));
             files.push((
                 "protokoll.pdf",
-                directory::minutes(setup("Protokoll"), &meeting),
+                directory::minutes(setup(DocumentKind::Minutes), &meeting),
             ));
         }
     }
@@ -236,7 +236,7 @@ pub fn sample_set(
     let workshops = events::workshops(&db, event)?;
     files.push((
         "programm.pdf",
-        programme::programme(setup("Programm"), &info, &workshops),
+        programme::programme(setup(DocumentKind::Programme), &info, &workshops),
     ));
     let first = workshops
         .first()
@@ -248,13 +248,13 @@ pub fn sample_set(
     let entries = events::participant_list(&db, first)?;
     files.push((
         "teilnehmerliste.pdf",
-        participants::participant_list(setup("Teilnehmerliste"), &w, &entries, &[], 3),
+        participants::participant_list(setup(DocumentKind::ParticipantList), &w, &entries, &[], 3),
     ));
     let lists = events::event_list(&db, event)?;
     files.push((
         "teilnehmerlisten_veranstaltung.pdf",
         participants::event_list(
-            setup("Teilnehmerlisten"),
+            setup(DocumentKind::ParticipantList),
             &lists,
             &[
                 participants::ListColumn::Nr,
@@ -276,12 +276,12 @@ pub fn sample_set(
     let c = events::confirmation(&db, arabic.id)?;
     files.push((
         "anmeldebestaetigung.pdf",
-        programme::confirmation(setup("Anmeldebestätigung"), &c)?,
+        programme::confirmation(setup(DocumentKind::Confirmation), &c)?,
     ));
     let names: Vec<String> = entries.iter().take(2).map(|e| e.name.clone()).collect();
     files.push((
         "teilnahmebescheinigung.pdf",
-        programme::certificates(setup("Teilnahmebescheinigung"), &w, &names),
+        programme::certificates(setup(DocumentKind::Certificates), &w, &names),
     ));
     let badges: Vec<labels::Badge> = entries
         .iter()
@@ -322,7 +322,7 @@ pub fn sample_set(
     files.push((
         "auskunft.pdf",
         privacy_docs::access_report(
-            setup("Auskunft"),
+            setup(DocumentKind::AccessReport),
             &report,
             &rules,
             &crate::backup::settings(&db)?,
@@ -332,7 +332,7 @@ pub fn sample_set(
     let (name, texts) = privacy::consent_form_texts(&db, teacher)?;
     files.push((
         "einwilligung.pdf",
-        privacy_docs::consent_form(setup("Einwilligung"), &name, &texts),
+        privacy_docs::consent_form(setup(DocumentKind::ConsentForm), &name, &texts),
     ));
     Ok(files)
 }

@@ -109,6 +109,23 @@ pub fn check_in(
     })
 }
 
+/// Ticks present the registration a scanned confirmation code stands for
+/// ([`registration_for_code`], then [`check_in`]): the check-in screen of
+/// `workshop_id` scans it.
+///
+/// # Errors
+/// Those of [`registration_for_code`] and [`check_in`].
+pub fn check_in_by_code(
+    db: &mut Db,
+    workshop_id: i64,
+    code: &str,
+    over_capacity: bool,
+    now: NaiveDateTime,
+) -> Result<CheckIn> {
+    let found = registration_for_code(db, workshop_id, code)?;
+    check_in(db, found.id, over_capacity, now)
+}
+
 /// Marks a registration present: at once with a seat, else taking one
 /// (see [`seat_or_override`]). Already present: nothing changes.
 fn tick_present(

@@ -19,13 +19,13 @@ mod waitlist;
 mod workshops;
 
 pub use checkin::{
-    check_in, mark_no_shows, registration_code, registration_for_code, undo_check_in, walk_in,
-    CheckIn, Person,
+    check_in, check_in_by_code, mark_no_shows, registration_code, registration_for_code,
+    undo_check_in, walk_in, CheckIn, Person,
 };
 pub use overview::{
     archive_event, confirmation, delete_event, event, event_list, events, facilitator_choices,
-    figures, find_participants, participant, participant_registrations, workshops, Event,
-    EventFigures, EventSummary, FacilitatorChoice, Figures, HostFigures, Participant,
+    figures, find_participants, participant, participant_registrations, workshops, Confirmation,
+    Event, EventFigures, EventSummary, FacilitatorChoice, Figures, HostFigures, Participant,
     ParticipantRegistration, ParticipantSummary, WorkshopSummary,
 };
 pub(crate) use participants::insert_participant;

@@ -9,8 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
-use super::{participant_list, workshop, EventKind, WorkshopList};
-use crate::documents::programme::Confirmation;
+use super::{participant_list, workshop, EventKind, Workshop, WorkshopList};
 use crate::people::Consent;
 use crate::search::fold_plain;
 use crate::time::parse as parse_time;
@@ -565,6 +564,25 @@ pub fn event_list(db: &Db, event_id: i64) -> Result<Vec<WorkshopList>> {
         .into_iter()
         .map(|w| Ok((workshop(db, w.id)?, participant_list(db, w.id)?)))
         .collect()
+}
+
+/// What a registration's confirmation states: who is registered for which
+/// workshop where, the place on the waitlist, the check-in code and the
+/// participant's languages: the data the Anmeldebestätigung prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirmation {
+    /// The participant's name.
+    pub name: String,
+    /// The workshop registered for.
+    pub workshop: Workshop,
+    /// The event's venue.
+    pub venue: String,
+    /// Place on the waitlist; `None` with a seat.
+    pub waitlist_position: Option<u32>,
+    /// The check-in code (also as QR code).
+    pub code: String,
+    /// The participant's languages (codes), in their order.
+    pub languages: Vec<String>,
 }
 
 /// What the Anmeldebestätigung of a registration says.

@@ -45,8 +45,8 @@ pub use reminders::{
     ReminderItem, ReminderLetter,
 };
 pub use reservations::{
-    cancel_reservation, expire_reservations, reservations, reserve, ReadyReservation, Reservation,
-    ReservationFilter, ReservationStatus,
+    cancel_reservation, expire_reservations, reservation_list, reservations, reserve,
+    ReadyReservation, Reservation, ReservationFilter, ReservationList, ReservationStatus,
 };
 pub use rules::{
     due_date_for, lending_settings, save_lending_settings, unlink_at_return, ClosingPeriod,

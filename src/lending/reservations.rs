@@ -322,6 +322,34 @@ pub fn expire_reservations(db: &mut Db, now: NaiveDateTime) -> Result<Vec<ReadyR
     })
 }
 
+/// The reservation list as the window shows it, never stale: the expired
+/// pickups are ended first ([`expire_reservations`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReservationList {
+    /// The reservations of the filter, after the expiry.
+    pub rows: Vec<Reservation>,
+    /// Reservations that became ready through the expiry, for staff to
+    /// tell the borrowers.
+    pub newly_ready: Vec<ReadyReservation>,
+}
+
+/// Ends the expired pickups ([`expire_reservations`]), then lists the
+/// reservations of `filter` ([`reservations`]).
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn reservation_list(
+    db: &mut Db,
+    filter: &ReservationFilter,
+    now: NaiveDateTime,
+) -> Result<ReservationList> {
+    let newly_ready = expire_reservations(db, now)?;
+    Ok(ReservationList {
+        rows: reservations(db, filter)?,
+        newly_ready,
+    })
+}
+
 /// A borrower who is erased gives up their reservations (inside the
 /// caller's transaction): waiting ones are cancelled, and a copy set aside
 /// for them goes to the next in the medium's queue, or back to the shelf.

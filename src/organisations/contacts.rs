@@ -210,12 +210,42 @@ fn check_role(role: &RoleInput) -> Result<()> {
 /// Adds a contact, with a first role when given.
 ///
 /// # Errors
-/// [`Error::Required`] (name), [`Error::InvalidEmail`],
-/// [`Error::InvalidPhone`], [`Error::UnknownLanguageCode`],
-/// [`Error::BorrowerLinkedElsewhere`], [`Error::NotFound`] (organisation,
-/// borrower), [`Error::DateRangeReversed`].
+/// As [`save_contact`].
 pub fn create_contact(
     db: &mut Db,
+    input: &ContactInput,
+    role: Option<&RoleInput>,
+    now: NaiveDateTime,
+) -> Result<Contact> {
+    save_contact(db, None, input, role, now)
+}
+
+/// Changes a contact's own data (roles are kept).
+///
+/// # Errors
+/// As [`save_contact`].
+pub fn update_contact(
+    db: &mut Db,
+    id: i64,
+    input: &ContactInput,
+    now: NaiveDateTime,
+) -> Result<Contact> {
+    save_contact(db, Some(id), input, None, now)
+}
+
+/// Saves a contact, new (`id` is `None`) or changed, and gives it `role`
+/// when one is given, all in one transaction: when the role is refused,
+/// the contact is neither added nor changed.
+///
+/// # Errors
+/// [`Error::Required`] (name), [`Error::InvalidEmail`],
+/// [`Error::InvalidPhone`], [`Error::UnknownLanguageCode`],
+/// [`Error::BorrowerLinkedElsewhere`], [`Error::NotFound`] (contact,
+/// organisation, borrower), [`Error::DateRangeReversed`] (the role's end
+/// before its start), and the length limits of [`limits`].
+pub fn save_contact(
+    db: &mut Db,
+    id: Option<i64>,
     input: &ContactInput,
     role: Option<&RoleInput>,
     now: NaiveDateTime,
@@ -225,29 +255,14 @@ pub fn create_contact(
         check_role(role)?;
     }
     let id = db.write(|tx| {
-        let id = store(tx, None, &c, now)?;
+        if let Some(id) = id {
+            contact_exists(tx, id)?;
+        }
+        let id = store(tx, id, &c, now)?;
         if let Some(role) = role {
             insert_role(tx, id, role)?;
         }
         Ok(id)
-    })?;
-    contact(db, id)
-}
-
-/// Changes a contact's own data (roles are kept).
-///
-/// # Errors
-/// As [`create_contact`].
-pub fn update_contact(
-    db: &mut Db,
-    id: i64,
-    input: &ContactInput,
-    now: NaiveDateTime,
-) -> Result<Contact> {
-    let c = clean(input)?;
-    db.write(|tx| {
-        contact_exists(tx, id)?;
-        store(tx, Some(id), &c, now)
     })?;
     contact(db, id)
 }

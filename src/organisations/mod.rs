@@ -19,8 +19,8 @@ mod search_index;
 mod working_groups;
 
 pub use contacts::{
-    add_role, contact, contacts_of, create_contact, delete_contact, end_role, update_contact,
-    Contact, ContactInput, ContactRole, RoleInput,
+    add_role, contact, contacts_of, create_contact, delete_contact, end_role, save_contact,
+    update_contact, Contact, ContactInput, ContactRole, RoleInput,
 };
 pub use details::{
     add_member_count, add_offering_kind, add_organisation_kind, add_timeline_note,
@@ -46,8 +46,9 @@ pub use queries::{
 pub use saved_filters::{delete_filter, save_filter, saved_filters, SavedFilter};
 pub(crate) use search_index::reindex;
 pub use working_groups::{
-    create_working_group, join, leave, working_group, working_groups, ActionItem, Attendance,
-    Meeting, MeetingInput, MeetingSummary, Member, WorkingGroup,
+    create_working_group, join, leave, working_group, working_group_page, working_groups,
+    ActionItem, Attendance, Meeting, MeetingInput, MeetingSummary, Member, WorkingGroup,
+    WorkingGroupPage,
 };
 
 use chrono::NaiveDate;

@@ -182,6 +182,30 @@ pub fn working_groups(db: &Db) -> Result<Vec<(i64, String)>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The Arbeitskreis screen: every working group (id, name) and the chosen
+/// one in full.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkingGroupPage {
+    /// Every working group: (id, name), by name.
+    pub groups: Vec<(i64, String)>,
+    /// `None` only when there is no working group yet.
+    pub group: Option<WorkingGroup>,
+}
+
+/// The Arbeitskreis screen on `today`: the group `id`, or the first by
+/// name when none is chosen.
+///
+/// # Errors
+/// [`Error::NotFound`] for an `id` that is no working group.
+pub fn working_group_page(db: &Db, id: Option<i64>, today: NaiveDate) -> Result<WorkingGroupPage> {
+    let groups = working_groups(db)?;
+    let group = match id.or_else(|| groups.first().map(|g| g.0)) {
+        Some(id) => Some(working_group(db, id, today)?),
+        None => None,
+    };
+    Ok(WorkingGroupPage { groups, group })
+}
+
 pub(super) fn group_exists(conn: &Connection, id: i64) -> Result<()> {
     let found: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM working_group WHERE id = ?1)",

@@ -19,13 +19,16 @@ pub use related::{
 };
 pub use report::{access_report, AccessReport, ReportLoan, ReportRegistration, ReportRole};
 pub use retention::{calendar, delete_proposed, erase, run_automatic, DueItem, Person, Rule};
-pub use statistics::{loan_statistics, participant_statistics, LoanKey, ParticipantKey};
+pub use statistics::{
+    loan_statistics, participant_statistics, statistics, CountRow, LoanKey, ParticipantKey,
+    Statistics,
+};
 
 use serde::{Deserialize, Serialize};
 
 pub use crate::consents::{
-    add_consent_text, consent_text, consent_texts, current_version, mark_consent_text_checked,
-    ConsentText, Purpose,
+    add_consent_text, consent_text, consent_texts, current_version, current_versions,
+    mark_consent_text_checked, ConsentText, Purpose,
 };
 pub use crate::deletion_log::{deletion_log, deletion_log_of_file, empty_log, LogEntry};
 pub use crate::lending::unlink_at_return;
@@ -165,4 +168,34 @@ pub fn consent_form_texts(db: &Db, person: Person) -> Result<(String, Vec<Consen
         texts.push((german, translation));
     }
     Ok((name, texts))
+}
+
+/// How many days ahead the Datenschutz page's deletion calendar looks.
+pub const CALENDAR_DAYS: u32 = 30;
+
+/// The Datenschutz page: the retention rules, the deletion calendar of the
+/// next [`CALENDAR_DAYS`] days, the deletion log and the consent texts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Overview {
+    /// The retention rules in effect.
+    pub rules: RetentionRules,
+    /// What is due by today and the next [`CALENDAR_DAYS`] days.
+    pub calendar: Vec<DueItem>,
+    /// The deletion log, newest first.
+    pub log: Vec<LogEntry>,
+    /// Every consent text, every version and language.
+    pub consent_texts: Vec<ConsentText>,
+}
+
+/// What the Datenschutz page shows on `today`.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn overview(db: &Db, today: chrono::NaiveDate) -> Result<Overview> {
+    Ok(Overview {
+        rules: retention_rules(db)?,
+        calendar: calendar(db, today, CALENDAR_DAYS)?,
+        log: deletion_log(db)?,
+        consent_texts: consent_texts(db)?,
+    })
 }

@@ -1,6 +1,7 @@
 //! The counts the reports show, computed only from what anonymisation
 //! keeps: loans by Mediengruppe, Sprachniveau, kind of borrower and month;
-//! participants by workshop, age group and language.
+//! participants by workshop, age group and language; and both as the rows
+//! of the Berichte page ([`statistics`]).
 
 use std::collections::BTreeMap;
 
@@ -134,4 +135,62 @@ pub fn participant_statistics(db: &Db) -> Result<BTreeMap<ParticipantKey, u32>> 
         }
     }
     Ok(counts)
+}
+
+/// A row of a report: the group, column by column as the Berichte page
+/// shows them, and how many.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CountRow {
+    /// The group's values, one per column.
+    pub group: Vec<String>,
+    /// How many loans or registrations are in the group.
+    pub count: u32,
+}
+
+/// The statistics of the Berichte page, from what anonymisation keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Statistics {
+    /// Month, Mediengruppe, Sprachniveau, kind of borrower; in the order
+    /// of [`loan_statistics`].
+    pub loans: Vec<CountRow>,
+    /// Workshop title, age group, language, attendance; in the order of
+    /// [`participant_statistics`] (by workshop id).
+    pub participants: Vec<CountRow>,
+}
+
+/// The loans and participants counted as the Berichte page shows them:
+/// [`loan_statistics`] and [`participant_statistics`] as rows, each
+/// workshop named by its title.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn statistics(db: &Db) -> Result<Statistics> {
+    let loans = loan_statistics(db)?
+        .into_iter()
+        .map(|(k, count)| CountRow {
+            group: vec![k.month, k.media_kind, k.level, k.borrower_kind],
+            count,
+        })
+        .collect();
+    let mut stmt = db.conn().prepare_cached("SELECT id, title FROM workshop")?;
+    let titles: BTreeMap<i64, String> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let participants = participant_statistics(db)?
+        .into_iter()
+        .map(|(k, count)| CountRow {
+            // A registration always has its workshop (foreign key).
+            group: vec![
+                titles.get(&k.workshop_id).cloned().unwrap_or_default(),
+                k.age_group,
+                k.language,
+                k.status,
+            ],
+            count,
+        })
+        .collect();
+    Ok(Statistics {
+        loans,
+        participants,
+    })
 }

@@ -163,6 +163,14 @@ pub fn give_back(
     .expect("the copy is on loan")
 }
 
+/// How the tests ask the core to print at `moment`: no fallback fonts.
+pub fn printing_at(moment: NaiveDateTime) -> kiz::documents::PrintContext {
+    kiz::documents::PrintContext {
+        now: moment,
+        fallbacks: FallbackFonts::none(),
+    }
+}
+
 /// How the tests print: portrait, the database's institution, printed on
 /// the day of [`now`], no fallback fonts.
 pub fn setup(db: &Db, title: &str) -> PrintSetup {

@@ -9,7 +9,7 @@ use tauri::{Emitter, Manager, State};
 
 use super::{now, today, with_db, CommandError};
 use crate::state::AppState;
-use kiz::backup::{self, BackupInfo, BackupSettings, Kind, SafetyCopy};
+use kiz::backup::{self, BackupInfo, BackupSettings, Kind, Recovery, SafetyCopy};
 use kiz::Db;
 use kiz::Record;
 
@@ -17,77 +17,46 @@ use kiz::Record;
 const EVENT_PROGRESS: &str = "kiz://backup-progress";
 /// Event after an automatic daily backup: `{ ok, message }`.
 const EVENT_DONE: &str = "kiz://backup-done";
-/// A copy of the chosen backup folder outside the database, so that a
-/// damaged database can still be recovered from it.
-const FOLDER_NOTE: &str = "backup-folder.txt";
-
 #[derive(Debug, Clone, Serialize)]
 struct Progress {
     done: u64,
     total: u64,
 }
 
-/// The backup page.
+/// The backup page, with why the last backup failed.
 #[derive(Debug, Serialize)]
-pub struct BackupOverview {
-    pub settings: BackupSettings,
-    /// The folder in effect.
-    pub folder: String,
-    /// The folder used when none is chosen.
-    pub default_folder: String,
-    pub backups: Vec<BackupInfo>,
+pub struct BackupPage {
+    #[serde(flatten)]
+    pub overview: backup::BackupOverview,
     /// Why the last backup failed.
     pub warning: Option<CommandError>,
 }
 
-/// The folders that may hold backups, the chosen one first.
-fn folders(data_dir: &Path) -> Vec<PathBuf> {
-    let mut all = Vec::new();
-    if let Ok(text) = std::fs::read_to_string(data_dir.join(FOLDER_NOTE)) {
-        if !text.trim().is_empty() {
-            all.push(PathBuf::from(text.trim()));
-        }
-    }
-    all.push(data_dir.join(backup::DEFAULT_FOLDER));
-    all
-}
-
-fn overview(
-    db: &Db,
-    state_dir: &Path,
-    warning: Option<CommandError>,
-) -> kiz::Result<BackupOverview> {
-    let settings = backup::settings(db)?;
-    let folder = settings.folder_in(state_dir);
-    // An unreachable folder lists nothing; the warning says why.
-    let backups = backup::list(&folder).unwrap_or_default();
-    Ok(BackupOverview {
-        folder: folder.display().to_string(),
-        default_folder: state_dir.join(backup::DEFAULT_FOLDER).display().to_string(),
-        settings,
-        backups,
+fn page(db: &Db, data_dir: &Path, warning: Option<CommandError>) -> kiz::Result<BackupPage> {
+    Ok(BackupPage {
+        overview: backup::overview(db, data_dir)?,
         warning,
     })
 }
 
 #[tauri::command]
-pub async fn backup_overview(state: State<'_, AppState>) -> Result<BackupOverview, CommandError> {
+pub async fn backup_overview(state: State<'_, AppState>) -> Result<BackupPage, CommandError> {
     let dir = state.data_dir().to_path_buf();
     let warning = state.backup_warning();
-    with_db(&state, move |db| overview(db, &dir, warning)).await
+    with_db(&state, move |db| page(db, &dir, warning)).await
 }
 
 #[tauri::command]
 pub async fn save_backup_settings(
     state: State<'_, AppState>,
     input: BackupSettings,
-) -> Result<BackupOverview, CommandError> {
+) -> Result<BackupPage, CommandError> {
     let dir = state.data_dir().to_path_buf();
     let warning = state.backup_warning();
     with_db(&state, move |db| {
         let saved = backup::save_settings(db, &input)?;
-        std::fs::write(dir.join(FOLDER_NOTE), &saved.folder)?;
-        overview(db, &dir, warning)
+        backup::remember_folder(&dir, &saved)?;
+        page(db, &dir, warning)
     })
     .await
 }
@@ -98,7 +67,7 @@ const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
 
 /// What a backup needs from the database: the settings and the file. The
 /// database is held only while these are read.
-fn plan(state: &AppState) -> kiz::Result<(BackupSettings, PathBuf)> {
+fn settings_and_file(state: &AppState) -> kiz::Result<(BackupSettings, PathBuf)> {
     let db = state.db().map_err(|_| kiz::Error::NotFound {
         what: Record::Database,
     })?;
@@ -117,7 +86,7 @@ fn plan(state: &AppState) -> kiz::Result<(BackupSettings, PathBuf)> {
 /// safety copies whose time is up. Call with the backup lock held; the
 /// database stays free for the desk while the copy runs.
 fn make_backup(app: &tauri::AppHandle, state: &AppState) -> kiz::Result<BackupInfo> {
-    let (settings, file) = plan(state)?;
+    let (settings, file) = settings_and_file(state)?;
     let folder = settings.folder_in(state.data_dir());
     let made = backup::backup_file(
         &file,
@@ -200,7 +169,7 @@ fn daily_backup(app: &tauri::AppHandle) {
     let _running = lock
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let Ok((settings, file)) = plan(&state) else {
+    let Ok((settings, file)) = settings_and_file(&state) else {
         return;
     };
     remove_expired(&settings, state.data_dir(), &file);
@@ -294,36 +263,11 @@ pub async fn pick_backup_file() -> Result<Option<BackupInfo>, CommandError> {
         .map_err(CommandError::from)
 }
 
-/// How long backups and safety copies are kept, and when each safety copy
-/// or damaged file goes: for the Datenschutz page.
-#[derive(Debug, Serialize)]
-pub struct BackupPlan {
-    pub retention: backup::Retention,
-    /// The longest a regular backup is kept.
-    pub longest: backup::Span,
-    pub safety_days: u32,
-    pub safety_copies: Vec<SafetyCopy>,
-}
-
-fn backup_plan_of(db: &Db, data_dir: &Path, file: &Path) -> kiz::Result<BackupPlan> {
-    let settings = backup::settings(db)?;
-    Ok(BackupPlan {
-        retention: settings.retention,
-        longest: settings.retention.longest(),
-        safety_days: settings.safety_days,
-        safety_copies: backup::safety_copies(
-            &settings.folder_in(data_dir),
-            file,
-            settings.safety_days,
-        ),
-    })
-}
-
 #[tauri::command]
-pub async fn backup_plan(state: State<'_, AppState>) -> Result<BackupPlan, CommandError> {
+pub async fn backup_plan(state: State<'_, AppState>) -> Result<backup::BackupPlan, CommandError> {
     let dir = state.data_dir().to_path_buf();
     let file = state.database_file().to_path_buf();
-    with_db(&state, move |db| backup_plan_of(db, &dir, &file)).await
+    with_db(&state, move |db| backup::plan(db, &dir, &file)).await
 }
 
 /// Keeps a safety copy or damaged file on purpose, or lets it go after its
@@ -349,14 +293,6 @@ pub async fn keep_safety_copy(
     .await
 }
 
-/// What the recovery did.
-#[derive(Debug, Serialize)]
-pub struct Recovery {
-    pub backup: BackupInfo,
-    /// Where the damaged file was kept.
-    pub damaged: String,
-}
-
 /// For a database that failed its start-up check: keeps the damaged file,
 /// puts the newest good backup in its place and opens it.
 #[tauri::command]
@@ -368,30 +304,12 @@ pub async fn recover_database(state: State<'_, AppState>) -> Result<Recovery, Co
         .into());
     }
     let file = state.database_file().to_path_buf();
-    let folders = folders(state.data_dir());
-    let (recovery, db) = tauri::async_runtime::spawn_blocking(move || {
-        // What was erased before the damage must stay erased: the log of
-        // the damaged file, as far as it can still be read.
-        let erased = kiz::privacy::deletion_log_of_file(&file);
-        let mut last = kiz::Error::NoGoodBackup;
-        for folder in folders {
-            match backup::restore_newest(&file, &folder, &erased, now()) {
-                Ok((backup, damaged)) => {
-                    let db = Db::open(&file)?;
-                    let recovery = Recovery {
-                        backup,
-                        damaged: damaged.display().to_string(),
-                    };
-                    return Ok((recovery, db));
-                }
-                Err(e) => last = e,
-            }
-        }
-        Err(last)
-    })
-    .await
-    .map_err(|_| CommandError::internal())?
-    .map_err(CommandError::from)?;
+    let dir = state.data_dir().to_path_buf();
+    let (recovery, db) =
+        tauri::async_runtime::spawn_blocking(move || backup::recover(&file, &dir, now()))
+            .await
+            .map_err(|_| CommandError::internal())?
+            .map_err(CommandError::from)?;
     log::info!("database recovered from the newest good backup");
     state.set_db(db);
     Ok(recovery)

@@ -5,15 +5,15 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
-use super::{now, print_setup as setup, today, with_db, CommandError};
+use super::{now, print, print_context, today, with_db, CommandError};
 use crate::delivery::{deliver, Delivered, Delivery};
 use crate::state::AppState;
-use kiz::documents::{self, directory, export};
+use kiz::documents::{self, DocumentRequest, ExportFormat, MeetingDocument};
 use kiz::languages::{self, Language};
 use kiz::organisations::{
     self as orgs, Contact, ContactInput, ContactRole, DirectoryPage, DirectoryQuery, Meeting,
     MeetingInput, MemberCount, NoteKind, Offering, OfferingInput, Organisation, OrganisationInput,
-    Project, ProjectFilter, ProjectInput, RoleInput, TimelineNote, WorkingGroup,
+    Project, ProjectFilter, ProjectInput, RoleInput, TimelineNote,
 };
 use kiz::pick_lists::Entry;
 use kiz::Db;
@@ -179,15 +179,8 @@ pub async fn save_contact(
     input: ContactInput,
     role: Option<RoleInput>,
 ) -> Result<Contact, CommandError> {
-    with_db(&state, move |db| match id {
-        Some(id) => {
-            let contact = orgs::update_contact(db, id, &input, now())?;
-            match role {
-                Some(role) => orgs::add_role(db, contact.id, &role),
-                None => Ok(contact),
-            }
-        }
-        None => orgs::create_contact(db, &input, role.as_ref(), now()),
+    with_db(&state, move |db| {
+        orgs::save_contact(db, id, &input, role.as_ref(), now())
     })
     .await
 }
@@ -227,29 +220,13 @@ pub async fn save_project(
     .await
 }
 
-/// The Arbeitskreis screen: every working group (id, name) and the chosen
-/// one in full (the first when none is chosen).
-#[derive(Debug, Serialize)]
-pub struct WorkingGroupPage {
-    pub groups: Vec<(i64, String)>,
-    pub group: Option<WorkingGroup>,
-}
-
+/// The Arbeitskreis screen: the chosen working group, else the first.
 #[tauri::command]
 pub async fn get_working_group(
     state: State<'_, AppState>,
     id: Option<i64>,
-) -> Result<WorkingGroupPage, CommandError> {
-    with_db(&state, move |db| {
-        let groups = orgs::working_groups(db)?;
-        let chosen = id.or_else(|| groups.first().map(|g| g.0));
-        let group = match chosen {
-            Some(id) => Some(orgs::working_group(db, id, today())?),
-            None => None,
-        };
-        Ok(WorkingGroupPage { groups, group })
-    })
-    .await
+) -> Result<orgs::WorkingGroupPage, CommandError> {
+    with_db(&state, move |db| orgs::working_group_page(db, id, today())).await
 }
 
 #[tauri::command]
@@ -363,14 +340,6 @@ pub async fn set_action_done(
     .await
 }
 
-/// Which meeting document.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MeetingDocument {
-    Invitation,
-    Minutes,
-}
-
 #[tauri::command]
 pub async fn print_meeting(
     app: tauri::AppHandle,
@@ -379,37 +348,11 @@ pub async fn print_meeting(
     document: MeetingDocument,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    let (pdf, day) = with_db(&state, move |db| {
-        let meeting = orgs::meeting(db, meeting_id)?;
-        let pdf = match document {
-            MeetingDocument::Invitation => {
-                let addressees = orgs::invitation_addressees(db, meeting_id)?;
-                directory::invitations(setup(db, "Einladung")?, &meeting, &addressees)
-            }
-            MeetingDocument::Minutes => directory::minutes(setup(db, "Protokoll")?, &meeting),
-        };
-        Ok((pdf, meeting.starts_at.date()))
-    })
-    .await?;
-    let warnings = pdf.warnings();
-    let kind = match document {
-        MeetingDocument::Invitation => "Einladung",
-        MeetingDocument::Minutes => "Protokoll",
+    let request = DocumentRequest::Meeting {
+        meeting_id,
+        document,
     };
-    let name = documents::file_name(
-        &[kind, "Arbeitskreis", &day.format("%Y-%m-%d").to_string()],
-        "pdf",
-    );
-    deliver(&app, state.data_dir(), pdf.bytes, name, delivery, warnings).await
-}
-
-/// File formats of the directory exports.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum ExportFormat {
-    Xlsx,
-    Csv,
-    Pdf,
+    print(&app, &state, request, delivery).await
 }
 
 #[tauri::command]
@@ -420,32 +363,8 @@ pub async fn export_directory(
     format: ExportFormat,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    let (bytes, warnings) = with_db(&state, move |db| {
-        let rows = orgs::matching_organisations(db, &query)?;
-        match format {
-            ExportFormat::Pdf => {
-                let pdf = directory::directory_booklet(setup(db, "Verzeichnis")?, &rows);
-                let warnings = pdf.warnings();
-                Ok((pdf.bytes, warnings))
-            }
-            ExportFormat::Csv => Ok((export::csv(&directory::directory_sheet(&rows))?, Vec::new())),
-            ExportFormat::Xlsx => Ok((
-                export::xlsx(&directory::directory_sheet(&rows))?,
-                Vec::new(),
-            )),
-        }
-    })
-    .await?;
-    let extension = match format {
-        ExportFormat::Pdf => "pdf",
-        ExportFormat::Csv => "csv",
-        ExportFormat::Xlsx => "xlsx",
-    };
-    let name = documents::file_name(
-        &["Organisationen", &today().format("%Y-%m-%d").to_string()],
-        extension,
-    );
-    deliver(&app, state.data_dir(), bytes, name, delivery, warnings).await
+    let request = DocumentRequest::Directory { query, format };
+    print(&app, &state, request, delivery).await
 }
 
 /// The mailing list of a filter: the BCC line, and the file when asked for.
@@ -465,30 +384,12 @@ pub async fn mailing_list(
     format: Option<ExportFormat>,
     delivery: Delivery,
 ) -> Result<MailingExport, CommandError> {
-    let (list, bytes) = with_db(&state, move |db| {
-        let list = orgs::mailing_list(db, &query, today())?;
-        let sheet = directory::mailing_sheet(&list.contacts);
-        let bytes = match format {
-            Some(ExportFormat::Csv) => Some(export::csv(&sheet)?),
-            Some(_) => Some(export::xlsx(&sheet)?),
-            None => None,
-        };
-        Ok((list, bytes))
+    let (list, file) = with_db(&state, move |db| {
+        documents::mailing_list(db, &query, format, &print_context())
     })
     .await?;
-    let delivered = match bytes {
-        Some(bytes) => {
-            let extension = if format == Some(ExportFormat::Csv) {
-                "csv"
-            } else {
-                "xlsx"
-            };
-            let name = documents::file_name(
-                &["Verteiler", &today().format("%Y-%m-%d").to_string()],
-                extension,
-            );
-            Some(deliver(&app, state.data_dir(), bytes, name, delivery, Vec::new()).await?)
-        }
+    let delivered = match file {
+        Some(file) => Some(deliver(&app, state.data_dir(), file, delivery).await?),
         None => None,
     };
     Ok(MailingExport {

@@ -2,11 +2,11 @@
 
 use tauri::State;
 
-use super::{with_db, CommandError};
-use crate::delivery::{deliver, Delivered, Delivery};
+use super::{print, CommandError};
+use crate::delivery::{Delivered, Delivery};
 use crate::state::AppState;
-use kiz::documents::labels::{self, LabelSheet};
-use kiz::documents::{self, fonts::FallbackFonts, sample::sample_document};
+use kiz::documents::labels::LabelSheet;
+use kiz::documents::DocumentRequest;
 
 #[tauri::command]
 pub async fn print_test_page(
@@ -14,19 +14,7 @@ pub async fn print_test_page(
     state: State<'_, AppState>,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    let today = super::today();
-    let pdf = with_db(&state, move |db| {
-        let institution = kiz::settings::institution(db)?;
-        Ok(sample_document(
-            &institution,
-            today,
-            FallbackFonts::system(),
-        ))
-    })
-    .await?;
-    let warnings = pdf.warnings();
-    let name = documents::file_name(&["Testseite", &today.format("%Y-%m-%d").to_string()], "pdf");
-    deliver(&app, state.data_dir(), pdf.bytes, name, delivery, warnings).await
+    print(&app, &state, DocumentRequest::TestPage, delivery).await
 }
 
 #[tauri::command]
@@ -38,16 +26,12 @@ pub async fn print_labels(
     start: usize,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    let today = super::today();
-    let pdf = with_db(&state, move |db| {
-        let institution = kiz::settings::institution(db)?;
-        let chosen = kiz::catalogue::labels_for_copies(db, &copy_ids)?;
-        labels::label_sheet(&chosen, sheet, start, &institution, today)
-    })
-    .await?;
-    let warnings = pdf.warnings();
-    let name = documents::file_name(&["Etiketten", &today.format("%Y-%m-%d").to_string()], "pdf");
-    deliver(&app, state.data_dir(), pdf.bytes, name, delivery, warnings).await
+    let request = DocumentRequest::Labels {
+        copy_ids,
+        sheet,
+        start,
+    };
+    print(&app, &state, request, delivery).await
 }
 
 #[tauri::command]
@@ -57,16 +41,6 @@ pub async fn print_borrower_card(
     borrower_id: i64,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    let today = super::today();
-    let (pdf, card) = with_db(&state, move |db| {
-        let institution = kiz::settings::institution(db)?;
-        let borrower = kiz::people::borrower(db, borrower_id)?;
-        let pdf =
-            labels::borrower_card(&borrower.name, &borrower.card_number, &institution, today)?;
-        Ok((pdf, borrower.card_number))
-    })
-    .await?;
-    let warnings = pdf.warnings();
-    let name = documents::file_name(&["Ausweis", &card], "pdf");
-    deliver(&app, state.data_dir(), pdf.bytes, name, delivery, warnings).await
+    let request = DocumentRequest::BorrowerCard { borrower_id };
+    print(&app, &state, request, delivery).await
 }

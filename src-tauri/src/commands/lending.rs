@@ -5,13 +5,14 @@ use serde::Serialize;
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
-use super::{now, print_setup as setup, today, with_db, CommandError};
+use super::{now, print, print_context, today, with_db, CommandError};
 use crate::delivery::{deliver, Delivered, Delivery};
 use crate::state::AppState;
-use kiz::documents::{self, slips};
+use kiz::documents::{self, slips, DocumentRequest};
 use kiz::lending::{
     self, BorrowerAtDesk, CheckoutRequest, LendingSettings, Loan, OverdueFilter, OverdueLoan,
-    ReadyReservation, Reservation, ReservationFilter, ReturnReceipt, ReturnRequest, Scanned,
+    ReadyReservation, Reservation, ReservationFilter, ReservationList, ReturnReceipt,
+    ReturnRequest, Scanned,
 };
 
 #[tauri::command]
@@ -77,24 +78,14 @@ pub async fn cancel_reservation(
 }
 
 /// The reservation list; expired pickups are ended first, so the list is
-/// never stale. Returns the reservations that became ready through that.
-#[derive(Debug, Serialize)]
-pub struct ReservationList {
-    pub rows: Vec<Reservation>,
-    pub newly_ready: Vec<ReadyReservation>,
-}
-
+/// never stale.
 #[tauri::command]
 pub async fn list_reservations(
     state: State<'_, AppState>,
     filter: ReservationFilter,
 ) -> Result<ReservationList, CommandError> {
     with_db(&state, move |db| {
-        let newly_ready = lending::expire_reservations(db, now())?;
-        Ok(ReservationList {
-            rows: lending::reservations(db, &filter)?,
-            newly_ready,
-        })
+        lending::reservation_list(db, &filter, now())
     })
     .await
 }
@@ -130,32 +121,17 @@ pub async fn send_reminder(
     borrower_id: i64,
     delivery: Delivery,
 ) -> Result<ReminderSent, CommandError> {
-    let (letter, pdf, mail) = with_db(&state, move |db| {
-        let letter = lending::record_reminders(db, borrower_id, today())?;
-        let pdf = slips::reminder_letter(setup(db, "Mahnung")?, &letter);
-        let institution = kiz::settings::institution(db)?;
-        let email = letter.borrower.email_reminders();
-        let mail = slips::reminder_mail(&letter, &institution);
-        Ok((letter, pdf, (email, mail)))
+    let reminder = with_db(&state, move |db| {
+        documents::remind(db, borrower_id, &print_context())
     })
     .await?;
-    let (email, mail) = mail;
-    let warnings = pdf.warnings();
-    let name = documents::file_name(
-        &[
-            "Mahnung",
-            &letter.borrower.card_number,
-            &letter.sent_on.format("%Y-%m-%d").to_string(),
-        ],
-        "pdf",
-    );
-    let delivered = deliver(&app, state.data_dir(), pdf.bytes, name, delivery, warnings).await?;
+    let delivered = deliver(&app, state.data_dir(), reminder.letter, delivery).await?;
     Ok(ReminderSent {
-        level: letter.level,
-        items: letter.items.len(),
+        level: reminder.level,
+        items: reminder.items,
         delivered,
-        email,
-        mail,
+        email: reminder.email,
+        mail: reminder.mail,
     })
 }
 
@@ -177,33 +153,11 @@ pub async fn print_loan_slip(
     loan_ids: Vec<i64>,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    let (pdf, card) = with_db(&state, move |db| {
-        let borrower = kiz::people::borrower(db, borrower_id)?;
-        let lent_now = lending::loans_by_id(db, &loan_ids)?;
-        let others: Vec<Loan> = lending::open_loans(db, borrower_id)?
-            .into_iter()
-            .filter(|l| !loan_ids.contains(&l.id))
-            .collect();
-        let pdf = slips::loan_slip(
-            setup(db, "Ausleihbeleg")?,
-            &borrower,
-            &lent_now,
-            &others,
-            today(),
-        );
-        Ok((pdf, borrower.card_number))
-    })
-    .await?;
-    let warnings = pdf.warnings();
-    let name = documents::file_name(
-        &[
-            "Ausleihbeleg",
-            &card,
-            &today().format("%Y-%m-%d").to_string(),
-        ],
-        "pdf",
-    );
-    deliver(&app, state.data_dir(), pdf.bytes, name, delivery, warnings).await
+    let request = DocumentRequest::LoanSlip {
+        borrower_id,
+        loan_ids,
+    };
+    print(&app, &state, request, delivery).await
 }
 
 #[tauri::command]
@@ -214,30 +168,11 @@ pub async fn print_return_receipt(
     loan_ids: Vec<i64>,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    let (pdf, card) = with_db(&state, move |db| {
-        let borrower = kiz::people::borrower(db, borrower_id)?;
-        let returned = lending::loans_by_id(db, &loan_ids)?;
-        let still = lending::open_loans(db, borrower_id)?;
-        let pdf = slips::return_receipt(
-            setup(db, "Rückgabequittung")?,
-            &borrower,
-            &returned,
-            &still,
-            today(),
-        );
-        Ok((pdf, borrower.card_number))
-    })
-    .await?;
-    let warnings = pdf.warnings();
-    let name = documents::file_name(
-        &[
-            "Rückgabequittung",
-            &card,
-            &today().format("%Y-%m-%d").to_string(),
-        ],
-        "pdf",
-    );
-    deliver(&app, state.data_dir(), pdf.bytes, name, delivery, warnings).await
+    let request = DocumentRequest::ReturnReceipt {
+        borrower_id,
+        loan_ids,
+    };
+    print(&app, &state, request, delivery).await
 }
 
 #[tauri::command]

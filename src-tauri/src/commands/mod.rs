@@ -19,7 +19,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::delivery::{deliver, Delivered, Delivery};
 use crate::state::AppState;
+use kiz::documents::fonts::FallbackFonts;
+use kiz::documents::{DocumentRequest, PrintContext};
 use kiz::error::Param;
 use kiz::Db;
 
@@ -155,14 +158,27 @@ pub(crate) fn today() -> chrono::NaiveDate {
     now().date()
 }
 
-/// What every portrait printout carries: the institution's header, today's
-/// date in the footer, and the system's fallback fonts.
-pub(crate) fn print_setup(db: &Db, title: &str) -> kiz::Result<kiz::documents::PrintSetup> {
-    Ok(kiz::documents::PrintSetup {
-        title: title.into(),
-        orientation: kiz::documents::Orientation::Portrait,
-        institution: kiz::settings::institution(db)?,
-        printed_on: today(),
-        fallbacks: kiz::documents::fonts::FallbackFonts::system(),
+/// What the core's printouts need from outside: now, by [`now`], and the
+/// system's fallback fonts. Call it on the database worker: looking for the
+/// fonts reads folders.
+pub(crate) fn print_context() -> PrintContext {
+    PrintContext {
+        now: now(),
+        fallbacks: FallbackFonts::system(),
+    }
+}
+
+/// Renders a document in the core and delivers it: saved where the user
+/// picks or opened for printing.
+pub(crate) async fn print(
+    app: &tauri::AppHandle,
+    state: &AppState,
+    request: DocumentRequest,
+    delivery: Delivery,
+) -> Result<Delivered, CommandError> {
+    let file = with_db(state, move |db| {
+        kiz::documents::render(db, &request, &print_context())
     })
+    .await?;
+    deliver(app, state.data_dir(), file, delivery).await
 }

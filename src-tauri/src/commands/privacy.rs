@@ -2,52 +2,30 @@
 //! texts, and for one person the access report (PDF/JSON), the consent
 //! form and erasure.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tauri::State;
 
-use super::{now, print_setup as setup, today, with_db, CommandError};
-use crate::delivery::{deliver, Delivered, Delivery};
+use super::{now, print, today, with_db, CommandError};
+use crate::delivery::{Delivered, Delivery};
 use crate::state::AppState;
-use kiz::documents;
-use kiz::privacy::{
-    self, ConsentText, DueItem, LogEntry, Person, Purpose, RelatedRecord, RetentionRules, Rule,
-};
-use kiz::Db;
-
-/// How far ahead the calendar looks.
-const CALENDAR_DAYS: u32 = 30;
-
-/// The data-protection page.
-#[derive(Debug, Serialize)]
-pub struct PrivacyOverview {
-    pub rules: RetentionRules,
-    pub calendar: Vec<DueItem>,
-    pub log: Vec<LogEntry>,
-    pub consent_texts: Vec<ConsentText>,
-}
-
-fn overview(db: &Db) -> kiz::Result<PrivacyOverview> {
-    Ok(PrivacyOverview {
-        rules: privacy::retention_rules(db)?,
-        calendar: privacy::calendar(db, today(), CALENDAR_DAYS)?,
-        log: privacy::deletion_log(db)?,
-        consent_texts: privacy::consent_texts(db)?,
-    })
-}
+use kiz::documents::DocumentRequest;
+use kiz::privacy::{self, Person, Purpose, RelatedRecord, RetentionRules, Rule};
 
 #[tauri::command]
-pub async fn privacy_overview(state: State<'_, AppState>) -> Result<PrivacyOverview, CommandError> {
-    with_db(&state, |db| overview(db)).await
+pub async fn privacy_overview(
+    state: State<'_, AppState>,
+) -> Result<privacy::Overview, CommandError> {
+    with_db(&state, |db| privacy::overview(db, today())).await
 }
 
 #[tauri::command]
 pub async fn save_retention_rules(
     state: State<'_, AppState>,
     rules: RetentionRules,
-) -> Result<PrivacyOverview, CommandError> {
+) -> Result<privacy::Overview, CommandError> {
     with_db(&state, move |db| {
         privacy::save_retention_rules(db, &rules)?;
-        overview(db)
+        privacy::overview(db, today())
     })
     .await
 }
@@ -65,7 +43,7 @@ pub struct ConsentTextInput {
 pub async fn add_consent_text(
     state: State<'_, AppState>,
     input: ConsentTextInput,
-) -> Result<PrivacyOverview, CommandError> {
+) -> Result<privacy::Overview, CommandError> {
     with_db(&state, move |db| {
         privacy::add_consent_text(
             db,
@@ -75,7 +53,7 @@ pub async fn add_consent_text(
             &input.body,
             now(),
         )?;
-        overview(db)
+        privacy::overview(db, today())
     })
     .await
 }
@@ -87,10 +65,10 @@ pub async fn mark_consent_text_checked(
     state: State<'_, AppState>,
     id: i64,
     staff: String,
-) -> Result<PrivacyOverview, CommandError> {
+) -> Result<privacy::Overview, CommandError> {
     with_db(&state, move |db| {
         privacy::mark_consent_text_checked(db, id, &staff, now())?;
-        overview(db)
+        privacy::overview(db, today())
     })
     .await
 }
@@ -154,25 +132,12 @@ pub async fn access_report(
     json: bool,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    let (bytes, name, warnings) = with_db(&state, move |db| {
-        let report = privacy::access_report(db, person, &extra, now())?;
-        let date = today().format("%Y-%m-%d").to_string();
-        if json {
-            let bytes = serde_json::to_vec_pretty(&report)
-                .map_err(|e| kiz::Error::DocumentFailed(e.to_string()))?;
-            let name = documents::file_name(&["Auskunft", &report.name, &date], "json");
-            return Ok((bytes, name, Vec::new()));
-        }
-        let rules = privacy::retention_rules(db)?;
-        let backups = kiz::backup::settings(db)?;
-        let pdf =
-            documents::privacy::access_report(setup(db, "Auskunft")?, &report, &rules, &backups);
-        let warnings = pdf.warnings();
-        let name = documents::file_name(&["Auskunft", &report.name, &date], "pdf");
-        Ok((pdf.bytes, name, warnings))
-    })
-    .await?;
-    deliver(&app, state.data_dir(), bytes, name, delivery, warnings).await
+    let request = DocumentRequest::AccessReport {
+        person,
+        extra,
+        json,
+    };
+    print(&app, &state, request, delivery).await
 }
 
 /// The consent form for a person: the purposes that concern them, in
@@ -184,62 +149,21 @@ pub async fn consent_form(
     person: Person,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    let (bytes, name, warnings) = with_db(&state, move |db| {
-        let (name, texts) = privacy::consent_form_texts(db, person)?;
-        let pdf = documents::privacy::consent_form(setup(db, "Einwilligung")?, &name, &texts);
-        let warnings = pdf.warnings();
-        let file = documents::file_name(&["Einwilligung", &name], "pdf");
-        Ok((pdf.bytes, file, warnings))
-    })
-    .await?;
-    deliver(&app, state.data_dir(), bytes, name, delivery, warnings).await
-}
-
-/// A row of a report: the group and how many.
-#[derive(Debug, Serialize)]
-pub struct CountRow {
-    pub group: Vec<String>,
-    pub count: u32,
+    print(
+        &app,
+        &state,
+        DocumentRequest::ConsentForm { person },
+        delivery,
+    )
+    .await
 }
 
 /// The statistics of the Berichte page, from what anonymisation keeps.
-#[derive(Debug, Serialize)]
-pub struct Statistics {
-    pub loans: Vec<CountRow>,
-    pub participants: Vec<CountRow>,
-}
-
 #[tauri::command]
-pub async fn statistics(state: State<'_, AppState>) -> Result<Statistics, CommandError> {
+pub async fn statistics(state: State<'_, AppState>) -> Result<privacy::Statistics, CommandError> {
     with_db(&state, |db| {
         super::injected_panic("statistics");
-        let loans = privacy::loan_statistics(db)?
-            .into_iter()
-            .map(|(k, count)| CountRow {
-                group: vec![k.month, k.media_kind, k.level, k.borrower_kind],
-                count,
-            })
-            .collect();
-        let mut titles = std::collections::HashMap::new();
-        let mut participants = Vec::new();
-        for (k, count) in privacy::participant_statistics(db)? {
-            let title = match titles.get(&k.workshop_id) {
-                Some(t) => String::clone(t),
-                None => {
-                    let t = kiz::events::workshop(db, k.workshop_id)?.title;
-                    titles.insert(k.workshop_id, t.clone());
-                    t
-                }
-            };
-            participants.push(CountRow {
-                group: vec![title, k.age_group, k.language, k.status],
-                count,
-            });
-        }
-        Ok(Statistics {
-            loans,
-            participants,
-        })
+        privacy::statistics(db)
     })
     .await
 }
@@ -249,17 +173,5 @@ pub async fn statistics(state: State<'_, AppState>) -> Result<Statistics, Comman
 pub async fn consent_versions(
     state: State<'_, AppState>,
 ) -> Result<std::collections::BTreeMap<&'static str, String>, CommandError> {
-    with_db(&state, |db| {
-        let mut versions = std::collections::BTreeMap::new();
-        for purpose in [
-            Purpose::Mediathek,
-            Purpose::Organisationsverzeichnis,
-            Purpose::Veranstaltungen,
-            Purpose::Fotos,
-        ] {
-            versions.insert(purpose.code(), privacy::current_version(db, purpose)?);
-        }
-        Ok(versions)
-    })
-    .await
+    with_db(&state, |db| privacy::current_versions(db)).await
 }
