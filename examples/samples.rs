@@ -28,7 +28,7 @@ fn main() -> std::io::Result<()> {
             pdf.bytes.len()
         );
         for warning in pdf.warnings() {
-            println!("warning: {warning}");
+            println!("warning: {} {:?}", warning.code, warning.params);
         }
     }
     Ok(())

@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 use kiz::documents::export::{self, Cell, Sheet};
 use kiz::documents::fonts::FallbackFonts;
 use kiz::documents::sample::{sample_document, SAMPLE_NAMES, SAMPLE_ROWS};
-use kiz::documents::{Column, Orientation, Pdf, PrintSetup, Printout, Table};
+use kiz::documents::{Column, MissingGlyph, Notice, Orientation, Pdf, PrintSetup, Printout, Table};
+use kiz::error::Param;
 use kiz::settings::Institution;
 
 fn institution() -> Institution {
@@ -212,10 +213,17 @@ fn a_character_dejavu_lacks_is_printed_as_a_placeholder_and_reported_with_its_fi
         pdf.missing.iter().all(|m| m.field == "Name"),
         "the column is named"
     );
-    let message = pdf.missing[1].message();
-    assert!(
-        message.contains("李") && message.contains("U+674E") && message.contains("Name"),
-        "{message}"
+    let notice = &pdf.warnings()[0];
+    assert_eq!(
+        (notice.params.get("characters"), notice.params.get("fields")),
+        (
+            Some(&Param::List(vec![
+                "⌒ (U+2312)".into(),
+                "李 (U+674E)".into()
+            ])),
+            Some(&Param::List(vec!["Name".into()]))
+        ),
+        "the notice names each character with its code point, and the field"
     );
     let text = poppler("pdftotext", &[], &pdf.bytes);
     assert!(
@@ -248,28 +256,62 @@ fn characters_no_font_has_give_one_warning_per_document_naming_each_once() {
     });
     let pdf = doc.finish();
     let warnings = pdf.warnings();
-    assert_eq!(warnings.len(), 1, "one message per document: {warnings:?}");
-    let message = &warnings[0];
-    for (c, code) in [
-        ('🥳', "U+1F973"),
-        ('👍', "U+1F44D"),
-        ('🏽', "U+1F3FD"),
-        ('李', "U+674E"),
-    ] {
-        assert_eq!(
-            message.matches(c).count(),
-            1,
-            "{c} is named exactly once: {message}"
-        );
-        assert!(message.contains(code), "{code} is named: {message}");
-    }
-    assert!(
-        message.starts_with("Die Zeichen ")
-            && message.contains("„Name“")
-            && message.contains("„Titel“"),
-        "the fields are named, in German: {message}"
+    assert_eq!(warnings.len(), 1, "one notice per document: {warnings:?}");
+    let notice = &warnings[0];
+    assert_eq!(notice.code, "missing_glyphs");
+    assert_eq!(
+        notice.params.get("variant"),
+        Some(&Param::Text("many".into()))
     );
-    assert!(message.contains("als „�“ gedruckt"), "{message}");
+    let Some(Param::List(characters)) = notice.params.get("characters") else {
+        panic!("the characters are listed: {notice:?}");
+    };
+    assert_eq!(
+        characters,
+        &[
+            "🥳 (U+1F973)",
+            "👍 (U+1F44D)",
+            "🏽 (U+1F3FD)",
+            "李 (U+674E)",
+            "白 (U+767D)"
+        ],
+        "each character no font has is named exactly once, with its code point"
+    );
+    assert_eq!(
+        notice.params.get("fields"),
+        Some(&Param::List(vec![
+            "Überschrift".into(),
+            "Name".into(),
+            "Titel".into()
+        ])),
+        "the places on the page are named, each once"
+    );
+    assert_eq!(notice.params.get("more"), None, "none is only counted");
+}
+
+#[test]
+fn more_than_twelve_missing_characters_are_named_up_to_twelve_and_counted() {
+    let glyphs: Vec<MissingGlyph> = ('\u{1F600}'..='\u{1F60E}')
+        .map(|character| MissingGlyph {
+            character,
+            field: "Name".into(),
+        })
+        .collect();
+    let notice = Notice::missing_glyphs(&glyphs).expect("a notice");
+    assert_eq!(
+        notice.params.get("variant"),
+        Some(&Param::Text("many_more".into()))
+    );
+    let Some(Param::List(characters)) = notice.params.get("characters") else {
+        panic!("the characters are listed: {notice:?}");
+    };
+    assert_eq!(characters.len(), 12);
+    assert_eq!(notice.params.get("more"), Some(&Param::Number(3)));
+    assert_eq!(
+        Notice::missing_glyphs(&[]),
+        None,
+        "no notice when all printed"
+    );
 }
 
 #[test]

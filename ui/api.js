@@ -17,7 +17,7 @@
  * @typedef {{ id: number, name: string, municipality: string, description: string }} OrganisationSummary
  * @typedef {{ organisations: number, media: number, copies: number, borrowers: number, participants: number }} DemoSummary
  * @typedef {{ outcome: 'opened' | 'saved' | 'written' | 'cancelled', path: string | null,
- *             warnings: string[] }} Delivered
+ *             warnings: CommandError[] }} Delivered
  */
 
 const tauri = window.__TAURI__;

@@ -28,8 +28,9 @@ pub struct Delivered {
     pub outcome: &'static str,
     /// Where the file is.
     pub path: Option<String>,
-    /// German warnings about the content (characters no font has).
-    pub warnings: Vec<String>,
+    /// Notices about the content (characters no font has), shaped like
+    /// errors so the UI writes them in the user's language.
+    pub warnings: Vec<CommandError>,
 }
 
 /// Folder below the data folder for documents opened for printing. It holds
@@ -98,6 +99,7 @@ pub async fn deliver(
         file_name,
         warnings,
     } = file;
+    let warnings: Vec<CommandError> = warnings.into_iter().map(CommandError::from).collect();
     match delivery {
         Delivery::Save => {
             let (sender, receiver) = tauri::async_runtime::channel(1);

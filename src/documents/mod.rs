@@ -33,8 +33,12 @@ pub use render::{
 };
 pub use text::Weight;
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
+
+use crate::error::Param;
 
 /// A date as German staff read it on a printout: 05.12.2026.
 pub(crate) fn german_date(date: NaiveDate) -> String {
@@ -50,65 +54,83 @@ pub struct MissingGlyph {
     pub field: String,
 }
 
-impl MissingGlyph {
-    /// German warning for staff, naming the character and the field.
-    pub fn message(&self) -> String {
-        format!(
-            "Das Zeichen „{}“ (U+{:04X}) im Feld „{}“ ist in keiner Schrift dieses Computers \
-             enthalten und wurde als „�“ gedruckt.",
-            self.character, self.character as u32, self.field
-        )
-    }
-}
-
-/// How many missing characters one warning names before it says "and n more".
+/// How many missing characters one notice names before it says "and n more".
 const MISSING_NAMED: usize = 12;
 
-/// One German warning for everything a document could not print: each
-/// character once (however often and in however many fields it stood),
-/// and the fields. `None` when every character was printed.
-pub fn missing_glyphs_message(missing: &[MissingGlyph]) -> Option<String> {
-    let first = missing.first()?;
-    let mut characters: Vec<char> = Vec::new();
-    let mut fields: Vec<&str> = Vec::new();
-    for m in missing {
-        if !characters.contains(&m.character) {
-            characters.push(m.character);
+/// Something staff are told about a finished document, as a code and
+/// typed parameters like an [`Error`](crate::Error): the sentence in the
+/// user's language comes from `ui/i18n/` (`errors.<code>_<variant>`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// Stable snake-case code (`missing_glyphs`).
+    pub code: &'static str,
+    /// Typed details by name.
+    pub params: BTreeMap<&'static str, Param>,
+}
+
+impl Notice {
+    /// One notice for everything a document could not print: each
+    /// character once (however often and in however many fields it stood),
+    /// as `🥳 (U+1F973)`, at most [`MISSING_NAMED`] of them and the number
+    /// of the others in `more`, and the fields where they stood. Variant
+    /// `one` for a single character, `many`, or `many_more` when some are
+    /// only counted. `None` when every character was printed.
+    pub fn missing_glyphs(missing: &[MissingGlyph]) -> Option<Notice> {
+        missing.first()?;
+        let mut characters: Vec<char> = Vec::new();
+        let mut fields: Vec<String> = Vec::new();
+        for m in missing {
+            if !characters.contains(&m.character) {
+                characters.push(m.character);
+            }
+            if !fields.contains(&m.field) {
+                fields.push(m.field.clone());
+            }
         }
-        if !fields.contains(&m.field.as_str()) {
-            fields.push(&m.field);
+        let named: Vec<String> = characters
+            .iter()
+            .take(MISSING_NAMED)
+            .map(|c| format!("{c} (U+{:04X})", *c as u32))
+            .collect();
+        let more = characters.len().saturating_sub(MISSING_NAMED);
+        let variant = match (characters.len(), more) {
+            (1, _) => "one",
+            (_, 0) => "many",
+            _ => "many_more",
+        };
+        let mut params = BTreeMap::from([
+            ("variant", Param::Text(variant.into())),
+            ("characters", Param::List(named)),
+            ("fields", Param::List(fields)),
+        ]);
+        if more > 0 {
+            params.insert("more", Param::Number(more as i64));
         }
+        Some(Notice {
+            code: "missing_glyphs",
+            params,
+        })
     }
-    if characters.len() == 1 && fields.len() == 1 {
-        return Some(first.message());
-    }
-    let named: Vec<String> = characters
+
+    /// One notice of every wording, for the test that every notice has its
+    /// texts in German and English.
+    pub fn examples() -> Vec<Notice> {
+        let glyph = |character, field: &str| MissingGlyph {
+            character,
+            field: field.into(),
+        };
+        let many: Vec<MissingGlyph> = ('\u{1F600}'..='\u{1F60E}')
+            .map(|c| glyph(c, "Name"))
+            .collect();
+        [
+            vec![glyph('\u{1F973}', "Name")],
+            vec![glyph('\u{1F973}', "Name"), glyph('\u{674E}', "Name")],
+            many,
+        ]
         .iter()
-        .take(MISSING_NAMED)
-        .map(|c| format!("„{c}“ (U+{:04X})", *c as u32))
-        .collect();
-    let mut list = named.join(", ");
-    if characters.len() > MISSING_NAMED {
-        list.push_str(&format!(
-            " und {} weitere",
-            characters.len() - MISSING_NAMED
-        ));
+        .filter_map(|missing| Notice::missing_glyphs(missing))
+        .collect()
     }
-    let quoted: Vec<String> = fields.iter().map(|f| format!("„{f}“")).collect();
-    let place = match quoted.as_slice() {
-        [one] => format!("im Feld {one}"),
-        [rest @ .., last] => format!("in den Feldern {} und {last}", rest.join(", ")),
-        [] => String::new(),
-    };
-    let (subject, verb, printed) = if characters.len() == 1 {
-        ("Das Zeichen", "ist", "wurde")
-    } else {
-        ("Die Zeichen", "sind", "wurden")
-    };
-    Some(format!(
-        "{subject} {list} {place} {verb} in keiner Schrift dieses Computers enthalten und \
-         {printed} als „�“ gedruckt."
-    ))
 }
 
 /// A finished PDF.
@@ -123,11 +145,11 @@ pub struct Pdf {
 }
 
 impl Pdf {
-    /// What staff are told after printing: at most one warning per
+    /// What staff are told after printing: at most one notice per
     /// document, naming every character no font has (see
-    /// [`missing_glyphs_message`]).
-    pub fn warnings(&self) -> Vec<String> {
-        missing_glyphs_message(&self.missing).into_iter().collect()
+    /// [`Notice::missing_glyphs`]).
+    pub fn warnings(&self) -> Vec<Notice> {
+        Notice::missing_glyphs(&self.missing).into_iter().collect()
     }
 }
 

@@ -12,7 +12,7 @@ use super::fonts::FallbackFonts;
 use super::labels::{self, Badge, LabelSheet};
 use super::participants::{self, ListColumn};
 use super::{
-    directory, export, privacy as privacy_docs, programme, sample, slips, DocumentKind,
+    directory, export, privacy as privacy_docs, programme, sample, slips, DocumentKind, Notice,
     Orientation, Pdf, PrintSetup,
 };
 use crate::events::{self, RegistrationStatus, WorkshopList};
@@ -63,9 +63,9 @@ pub struct Rendered {
     pub bytes: Vec<u8>,
     /// A file name Windows and Linux accept (see [`DocumentKind::file_name`]).
     pub file_name: String,
-    /// German warnings for staff (characters no font has); empty for
+    /// Notices for staff (characters no font has); empty for
     /// sheets and JSON.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Notice>,
 }
 
 /// Names the size instead of listing every byte (a failed test shows it).

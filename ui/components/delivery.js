@@ -13,7 +13,7 @@ export async function deliverDocument(produce) {
     if (result.outcome !== 'cancelled') {
       notify(t(`delivery.${result.outcome}`, { path: result.path ?? '' }), result.outcome === 'written' ? 'info' : 'success');
     }
-    for (const warning of result.warnings) notify(warning, 'error');
+    for (const warning of result.warnings) notifyError(warning);
   } catch (error) {
     notifyError(error);
   }

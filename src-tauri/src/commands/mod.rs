@@ -60,6 +60,20 @@ impl From<kiz::Error> for CommandError {
     }
 }
 
+impl From<kiz::documents::Notice> for CommandError {
+    fn from(notice: kiz::documents::Notice) -> Self {
+        CommandError {
+            code: notice.code.to_owned(),
+            field: None,
+            params: notice
+                .params
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        }
+    }
+}
+
 impl CommandError {
     /// An error of the shell's own, with no field.
     fn shell(code: &str, params: BTreeMap<String, Param>) -> Self {
@@ -89,8 +103,10 @@ impl CommandError {
     }
 
     /// Every error a command can send: each of the core's examples
-    /// ([`kiz::error::examples`]) and each of the shell's own above, so
-    /// that the i18n test can check that each has its texts.
+    /// ([`kiz::error::examples`]), each of the shell's own above, and each
+    /// wording of the notices about a document
+    /// ([`kiz::documents::Notice::examples`]), so that the i18n test can
+    /// check that each has its texts.
     pub fn examples() -> Vec<CommandError> {
         kiz::error::examples()
             .into_iter()
@@ -100,6 +116,11 @@ impl CommandError {
                 Self::document_not_written(std::path::Path::new("D:\\Ausdrucke\\Liste.pdf")),
                 Self::no_mail_program(),
             ])
+            .chain(
+                kiz::documents::Notice::examples()
+                    .into_iter()
+                    .map(CommandError::from),
+            )
             .collect()
     }
 }
