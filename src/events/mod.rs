@@ -12,6 +12,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 mod checkin;
+mod figures;
 mod overview;
 mod participants;
 mod registrations;
@@ -22,11 +23,11 @@ pub use checkin::{
     check_in, check_in_by_code, mark_no_shows, registration_code, registration_for_code,
     undo_check_in, walk_in, CheckIn, Person,
 };
+pub use figures::{figures, workshops, EventFigures, Figures, HostFigures, WorkshopSummary};
 pub use overview::{
     archive_event, confirmation, delete_event, event, event_list, events, facilitator_choices,
-    figures, find_participants, participant, participant_registrations, workshops, Confirmation,
-    Event, EventFigures, EventSummary, FacilitatorChoice, Figures, HostFigures, Participant,
-    ParticipantRegistration, ParticipantSummary, WorkshopSummary,
+    find_participants, participant, participant_registrations, Confirmation, Event, EventSummary,
+    FacilitatorChoice, Participant, ParticipantRegistration, ParticipantSummary,
 };
 pub(crate) use participants::insert_participant;
 pub use participants::{create_participant, update_participant, ParticipantInput};
