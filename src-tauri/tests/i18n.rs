@@ -251,7 +251,25 @@ fn wording(error: &CommandError) -> String {
 #[test]
 fn every_error_has_its_text_in_german_and_english_with_its_parameters_filled_in() {
     let mut problems: Vec<String> = Vec::new();
+    let dictionaries = [("de", dictionary("de")), ("en", dictionary("en"))];
     for (error, shown) in rendered_examples() {
+        // A record or field the text names by its translated name must have
+        // one: the UI would otherwise fall back to the bare code.
+        for param in error.params.values() {
+            let key = match param {
+                Param::Record(record) => format!("records.{}", record.code()),
+                Param::Field(field) => format!("fields.{field}"),
+                _ => continue,
+            };
+            for (language, keys) in &dictionaries {
+                if !keys.contains(&key) {
+                    problems.push(format!(
+                        "{}: {key} is missing in {language}.js",
+                        wording(&error)
+                    ));
+                }
+            }
+        }
         let wording = wording(&error);
         for language in ["de", "en"] {
             let Some(s) = shown.get(language) else {
