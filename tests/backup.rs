@@ -362,6 +362,7 @@ fn a_full_disk_refuses_the_write_keeps_what_was_stored_and_reading_goes_on() {
 #[test]
 fn backup_settings_are_stored_and_keep_at_least_one_daily_backup() {
     let mut db = common::test_db();
+    let data = tempfile::tempdir().unwrap();
     let defaults = backup::settings(&db).unwrap();
     assert_eq!(defaults.retention, Retention::default());
     assert_eq!(
@@ -370,6 +371,7 @@ fn backup_settings_are_stored_and_keep_at_least_one_daily_backup() {
     );
     let saved = backup::save_settings(
         &mut db,
+        data.path(),
         &backup::BackupSettings {
             folder: " /mnt/netz/kiz ".into(),
             retention: Retention {
@@ -385,6 +387,7 @@ fn backup_settings_are_stored_and_keep_at_least_one_daily_backup() {
     assert_eq!(saved.retention.daily, 14);
     let err = backup::save_settings(
         &mut db,
+        data.path(),
         &backup::BackupSettings {
             retention: Retention {
                 daily: 0,
@@ -473,15 +476,16 @@ fn recovery_looks_in_the_chosen_folder_first_and_then_in_the_default_one() {
         add_borrower(&mut db, "Amal Haddad");
         make(&db, &default, now() - Duration::days(30));
         add_borrower(&mut db, "Awa Diop");
-        let saved = backup::save_settings(
+        // Saving the settings notes the folder outside the database too.
+        backup::save_settings(
             &mut db,
+            dir.path(),
             &backup::BackupSettings {
                 folder: chosen.display().to_string(),
                 ..backup::BackupSettings::default()
             },
         )
         .unwrap();
-        backup::remember_folder(dir.path(), &saved).unwrap();
         make(&db, &chosen, now() - Duration::days(1));
     }
     assert_eq!(
@@ -559,6 +563,7 @@ fn the_backup_page_lists_the_folder_in_effect_and_an_unreachable_one_lists_nothi
     let chosen = blocked.join("Sicherungen");
     backup::save_settings(
         &mut db,
+        dir.path(),
         &backup::BackupSettings {
             folder: chosen.display().to_string(),
             safety_days: 30,
@@ -676,17 +681,21 @@ fn safety_copies_and_damaged_files_are_removed_after_their_days_unless_kept() {
 #[test]
 fn safety_days_are_stored_with_the_backup_settings() {
     let mut db = common::test_db();
+    let data = tempfile::tempdir().unwrap();
     assert_eq!(backup::settings(&db).unwrap().safety_days, 90);
     let input = backup::BackupSettings {
         safety_days: 30,
         ..backup::BackupSettings::default()
     };
     assert_eq!(
-        backup::save_settings(&mut db, &input).unwrap().safety_days,
+        backup::save_settings(&mut db, data.path(), &input)
+            .unwrap()
+            .safety_days,
         30
     );
     let err = backup::save_settings(
         &mut db,
+        data.path(),
         &backup::BackupSettings {
             safety_days: 0,
             ..backup::BackupSettings::default()
@@ -823,5 +832,43 @@ fn a_picked_file_is_described_before_it_may_replace_anything() {
         backup::inspect(&junk).unwrap_err().code(),
         "not_a_kiz_database",
         "refused before anyone is asked"
+    );
+}
+
+#[test]
+fn backup_settings_whose_folder_note_cannot_be_written_are_not_stored() {
+    let mut db = common::test_db();
+    let data = tempfile::tempdir().unwrap();
+    let before = backup::settings(&db).unwrap();
+    let missing = data.path().join("gibt-es-nicht");
+    let err = backup::save_settings(
+        &mut db,
+        &missing,
+        &backup::BackupSettings {
+            folder: "E:\\Sicherungen".into(),
+            safety_days: 30,
+            ..backup::BackupSettings::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "io");
+    assert_eq!(
+        backup::settings(&db).unwrap(),
+        before,
+        "the settings and the note are one step: without the note nothing is stored"
+    );
+    backup::save_settings(
+        &mut db,
+        data.path(),
+        &backup::BackupSettings {
+            folder: "E:\\Sicherungen".into(),
+            ..backup::BackupSettings::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        backup::recovery_folders(data.path())[0],
+        std::path::PathBuf::from("E:\\Sicherungen"),
+        "the note names the chosen folder first"
     );
 }

@@ -28,8 +28,7 @@ pub use safety::{
     keep_safety_copy, remove_expired_safety_copies, safety_copies, SafetyCopy, SafetyKind,
 };
 pub use settings::{
-    recovery_folders, remember_folder, save_settings, settings, BackupSettings, DEFAULT_FOLDER,
-    DEFAULT_SAFETY_DAYS,
+    recovery_folders, save_settings, settings, BackupSettings, DEFAULT_FOLDER, DEFAULT_SAFETY_DAYS,
 };
 
 use std::fs::{self, File};

@@ -73,13 +73,21 @@ pub fn settings(db: &Db) -> Result<BackupSettings> {
     })
 }
 
-/// Stores the backup settings. At least one daily backup is kept, so the
-/// newest backup is never rotated away.
+/// Stores the backup settings, and notes the chosen folder in a small file
+/// in `data_dir` outside the database (for [`super::recover`], which must
+/// find the backups when the database cannot be read), in the same
+/// transaction: when the note cannot be written, nothing is stored. At
+/// least one daily backup is kept, so the newest backup is never rotated
+/// away.
 ///
 /// # Errors
 /// [`Error::OutOfRange`] (daily 1–365, weekly and monthly 0–520, safety
-/// copies 1–3650 days).
-pub fn save_settings(db: &mut Db, input: &BackupSettings) -> Result<BackupSettings> {
+/// copies 1–3650 days); [`Error::Io`] when the note cannot be written.
+pub fn save_settings(
+    db: &mut Db,
+    data_dir: &Path,
+    input: &BackupSettings,
+) -> Result<BackupSettings> {
     let r = input.retention;
     if !(1..=365).contains(&r.daily) {
         return Err(Error::OutOfRange {
@@ -110,6 +118,7 @@ pub fn save_settings(db: &mut Db, input: &BackupSettings) -> Result<BackupSettin
         crate::settings::put_setting(tx, "backup.weekly", &r.weekly.to_string())?;
         crate::settings::put_setting(tx, "backup.monthly", &r.monthly.to_string())?;
         crate::settings::put_setting(tx, "backup.safety_days", &input.safety_days.to_string())?;
+        fs::write(data_dir.join(FOLDER_NOTE), input.folder.trim())?;
         Ok(())
     })?;
     settings(db)
@@ -120,20 +129,9 @@ pub fn save_settings(db: &mut Db, input: &BackupSettings) -> Result<BackupSettin
 /// recovered from it.
 const FOLDER_NOTE: &str = "backup-folder.txt";
 
-/// Notes the backup folder of `settings` in a small file in `data_dir`,
-/// outside the database, for [`super::recover`] (an empty folder means the
-/// default one).
-///
-/// # Errors
-/// [`Error::Io`] when the file cannot be written.
-pub fn remember_folder(data_dir: &Path, settings: &BackupSettings) -> Result<()> {
-    fs::write(data_dir.join(FOLDER_NOTE), &settings.folder)?;
-    Ok(())
-}
-
 /// The folders that may hold backups of the database in `data_dir`, in
 /// the order [`super::recover`] looks: the one staff chose (as
-/// [`remember_folder`] noted it), then [`DEFAULT_FOLDER`], which holds the
+/// [`save_settings`] noted it), then [`DEFAULT_FOLDER`], which holds the
 /// backups made before a folder was chosen.
 pub fn recovery_folders(data_dir: &Path) -> Vec<PathBuf> {
     let mut all = Vec::new();

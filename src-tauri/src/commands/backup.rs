@@ -54,8 +54,7 @@ pub async fn save_backup_settings(
     let dir = state.data_dir().to_path_buf();
     let warning = state.backup_warning();
     with_db(&state, move |db| {
-        let saved = backup::save_settings(db, &input)?;
-        backup::remember_folder(&dir, &saved)?;
+        backup::save_settings(db, &dir, &input)?;
         page(db, &dir, warning)
     })
     .await
