@@ -1,6 +1,7 @@
 //! KIZ Desk's shell: finds the data folder, makes sure one process works on
 //! it, opens the database through the core, and serves the static UI with
-//! the commands in [`commands`]. No rule of the domain lives here.
+//! the commands in [`commands`]. No rule of the domain lives here; the shell
+//! decides only when core steps run (at start, the daily backup).
 
 pub mod commands;
 pub mod data_dir;

@@ -15,7 +15,8 @@ use kiz::Record;
 
 /// Event with the progress of a backup: `{ done, total }` in pages.
 const EVENT_PROGRESS: &str = "kiz://backup-progress";
-/// Event after an automatic daily backup: `{ ok, message }`.
+/// Event after an automatic daily backup: `{ ok, error }` (error as a
+/// `CommandError`, null when ok).
 const EVENT_DONE: &str = "kiz://backup-done";
 #[derive(Debug, Clone, Serialize)]
 struct Progress {

@@ -1,5 +1,6 @@
 //! The commands the window may call. Each parses its arguments, takes the
-//! database from the state, calls one core function and maps the error.
+//! database from the state, calls one core function and maps the error
+//! (the backup commands also order a few core steps; see their docs).
 
 pub mod app;
 pub mod backup;
