@@ -705,10 +705,7 @@ fn the_berichte_page_gets_its_rows_with_workshop_titles_and_keeps_them_after_ano
     let loans = rows(&before.loans);
     assert_eq!(
         loans,
-        [(
-            vec!["2026-03", kind.as_str(), "ohne Niveau", "ehrenamtlich"],
-            1
-        )],
+        [(vec!["2026-03", kind.as_str(), "", "ehrenamtlich"], 1)],
         "month, Mediengruppe, Sprachniveau and kind of borrower, in the page's column order"
     );
     let participants = rows(&before.participants);

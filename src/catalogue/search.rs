@@ -70,8 +70,8 @@ fn level_range(from: Option<Level>, to: Option<Level>) -> String {
     match (from, to) {
         (Some(a), Some(b)) if a == b => a.label().into(),
         (Some(a), Some(b)) => format!("{}–{}", a.label(), b.label()),
-        (Some(a), None) => format!("ab {}", a.label()),
-        (None, Some(b)) => format!("bis {}", b.label()),
+        (Some(a), None) => format!("{}–", a.label()),
+        (None, Some(b)) => format!("–{}", b.label()),
         (None, None) => String::new(),
     }
 }

@@ -18,7 +18,8 @@ const LEVELS: [&str; 7] = ["Alpha", "A1", "A2", "B1", "B2", "C1", "C2"];
 pub struct LoanKey {
     /// The Mediengruppe's name.
     pub media_kind: String,
-    /// "A1–B1", or "ohne Niveau".
+    /// "A1–B1", or empty for media without a level (the page says so in
+    /// the user's language).
     pub level: String,
     /// The kind of borrower.
     pub borrower_kind: String,
@@ -55,7 +56,7 @@ pub fn loan_statistics(db: &Db) -> Result<BTreeMap<LoanKey, u32>> {
             (Some(a), Some(b)) if a == b => a.to_owned(),
             (Some(a), Some(b)) => format!("{a}–{b}"),
             (Some(a), None) | (None, Some(a)) => a.to_owned(),
-            (None, None) => "ohne Niveau".to_owned(),
+            (None, None) => String::new(),
         };
         *counts
             .entry(LoanKey {

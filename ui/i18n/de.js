@@ -805,6 +805,7 @@ export default {
     noShowsDone: '{n} Personen als nicht erschienen markiert.',
   },
   reports: {
+    noLevel: 'ohne Niveau',
     anonymous: 'Gezählt wird nur, was auch nach dem Löschen oder Anonymisieren bleibt: Die Zahlen ändern sich dadurch nicht.',
     count: 'Anzahl',
     loansTitle: 'Ausleihen',

@@ -805,6 +805,7 @@ export default {
     noShowsDone: '{n} people marked as absent.',
   },
   reports: {
+    noLevel: 'no level',
     anonymous: 'Only what remains after deletion or anonymisation is counted: the figures do not change when people are deleted.',
     count: 'Number',
     loansTitle: 'Loans',

@@ -38,7 +38,7 @@ export async function render(outlet) {
     pageHeader(t('reports.title'), t('reports.lead')),
     h('p', { class: 'section-lead', text: t('reports.anonymous') }),
     h('h2', { text: t('reports.loansTitle') }),
-    table('loan-statistics', [t('reports.month'), t('reports.kind'), t('reports.level'), t('reports.borrowerKind')], stats.loans, (g) => [g[0], g[1], g[2], t(`borrowerKinds.${g[3]}`)]),
+    table('loan-statistics', [t('reports.month'), t('reports.kind'), t('reports.level'), t('reports.borrowerKind')], stats.loans, (g) => [g[0], g[1], g[2] || t('reports.noLevel'), t(`borrowerKinds.${g[3]}`)]),
     h('h2', { text: t('reports.participantsTitle') }),
     table('participant-statistics', [t('events.workshop'), t('participant.ageGroup'), t('privacy.language'), t('workshop.status')], stats.participants, (g) => [g[0], g[1], g[2], t(`registration.${g[3]}`, { n: '' })]),
   );
