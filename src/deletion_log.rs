@@ -157,10 +157,7 @@ pub(crate) fn log(
         return Ok(());
     }
     let (listed, created) = if keep_ids {
-        (
-            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","),
-            created_of(tx, record_kind, ids)?.join(","),
-        )
+        (listed_ids(ids), created_of(tx, record_kind, ids)?.join(","))
     } else {
         (String::new(), String::new())
     };
@@ -180,6 +177,55 @@ pub(crate) fn log(
         ],
     )?;
     Ok(())
+}
+
+/// Whether the log already holds this line (same moment, rule, kind,
+/// count and record numbers): a restored file's own log says which
+/// erasures took effect there.
+///
+/// # Errors
+/// Only SQLite failures.
+pub(crate) fn contains(tx: &rusqlite::Connection, entry: &LogEntry) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM deletion_log WHERE at = ?1 AND rule = ?2
+                        AND record_kind = ?3 AND records = ?4 AND record_ids = ?5)",
+        params![
+            timestamp(entry.at),
+            entry.rule,
+            entry.record_kind,
+            entry.records,
+            listed_ids(&entry.record_ids)
+        ],
+        |r| r.get(0),
+    )?)
+}
+
+/// Copies a line of another file's log into this one, as it was.
+///
+/// # Errors
+/// Only SQLite failures.
+pub(crate) fn append(tx: &rusqlite::Connection, entry: &LogEntry) -> Result<()> {
+    tx.execute(
+        "INSERT INTO deletion_log (at, rule, record_kind, records, staff, second_staff,
+                                   record_ids, record_created)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            timestamp(entry.at),
+            entry.rule,
+            entry.record_kind,
+            entry.records,
+            entry.staff,
+            entry.second_staff,
+            listed_ids(&entry.record_ids),
+            entry.record_created.join(",")
+        ],
+    )?;
+    Ok(())
+}
+
+/// Record numbers as the log stores them: `3,17,42`.
+fn listed_ids(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
 /// After people were erased or anonymised: their data is also gone from

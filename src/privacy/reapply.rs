@@ -3,11 +3,10 @@
 //! they named.
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 
 use super::retention::{erase_in, remove_borrower, run_automatic, Person};
-use crate::deletion_log::{scrub, LogEntry};
-use crate::time::timestamp;
+use crate::deletion_log::{self, scrub, LogEntry};
 use crate::{Db, Result};
 
 /// After an older backup was restored: the deletion log of the state before
@@ -25,42 +24,10 @@ pub fn reapply(db: &mut Db, log_before: &[LogEntry], now: NaiveDateTime) -> Resu
     let again = db.write(|tx| {
         let mut again = 0;
         for entry in log_before {
-            let listed = entry
-                .record_ids
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
-            let known: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM deletion_log WHERE at = ?1 AND rule = ?2
-                                AND record_kind = ?3 AND records = ?4 AND record_ids = ?5)",
-                params![
-                    timestamp(entry.at),
-                    entry.rule,
-                    entry.record_kind,
-                    entry.records,
-                    listed
-                ],
-                |r| r.get(0),
-            )?;
-            if known {
+            if deletion_log::contains(tx, entry)? {
                 continue;
             }
-            tx.execute(
-                "INSERT INTO deletion_log (at, rule, record_kind, records, staff, second_staff,
-                                           record_ids, record_created)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    timestamp(entry.at),
-                    entry.rule,
-                    entry.record_kind,
-                    entry.records,
-                    entry.staff,
-                    entry.second_staff,
-                    listed,
-                    entry.record_created.join(",")
-                ],
-            )?;
+            deletion_log::append(tx, entry)?;
             for (n, id) in entry.record_ids.iter().enumerate() {
                 let person = match entry.record_kind.as_str() {
                     "borrower" => Person::Borrower(*id),
