@@ -366,15 +366,7 @@ async fn in_english_a_refused_room_booking_names_the_room_and_the_other_workshop
         &[("KIZ_DEMO", "1"), NOW],
     )
     .await;
-    app.go_to("settings").await;
-    app.client
-        .find(Locator::Css("#ui-language"))
-        .await
-        .unwrap()
-        .select_by_value("en")
-        .await
-        .expect("choose English");
-    app.wait_for_text("#nav-settings", "Settings").await;
+    app.switch_to_english().await;
 
     // The demo fair: "Pflegeberufe kennenlernen" is in Raum 1.02 at 10:00,
     // when "Bewerbung schreiben …" has Raum 1.01.

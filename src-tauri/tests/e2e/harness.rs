@@ -230,6 +230,18 @@ impl App {
         self.wait_for("#main[aria-busy='false']").await;
     }
 
+    /// Switches the window to English in Einstellungen and waits until the
+    /// navigation speaks it.
+    pub async fn switch_to_english(&self) {
+        self.go_to("settings").await;
+        self.wait_for("#ui-language")
+            .await
+            .select_by_value("en")
+            .await
+            .expect("choose English");
+        self.wait_for_text("#nav-settings", "Settings").await;
+    }
+
     /// Clicks `css` after scrolling it to the middle of the window, where
     /// no notification (bottom right) lies over it.
     pub async fn click(&self, css: &str) {

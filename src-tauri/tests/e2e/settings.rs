@@ -101,16 +101,7 @@ async fn switching_the_language_to_english_changes_the_navigation_and_is_kept() 
     let folder = harness::data_folder();
     let data_dir = folder.path().join("data");
     let app = App::start_in("language", &data_dir, &[]).await;
-    app.go_to("settings").await;
-    app.click("#ui-language").await;
-    app.client
-        .find(fantoccini::Locator::Css("#ui-language"))
-        .await
-        .unwrap()
-        .select_by_value("en")
-        .await
-        .expect("choose English");
-    app.wait_for_text("#nav-settings", "Settings").await;
+    app.switch_to_english().await;
     for (n, (route, _, english)) in SECTIONS.iter().enumerate() {
         assert_eq!(
             app.text(&format!("#nav-{route} .nav-label")).await,
