@@ -109,8 +109,9 @@ pub async fn deliver(
                 .map(|(_, e)| e.to_owned())
                 .unwrap_or_default();
             app.run_on_main_thread(move || {
+                // No title of our own: the system's save dialog names itself
+                // in the system's language ("Speichern unter", "Save As").
                 let chosen = rfd::FileDialog::new()
-                    .set_title("Speichern unter")
                     .set_file_name(&default_name)
                     .add_filter(
                         filter_extension.to_uppercase(),

@@ -246,9 +246,10 @@ pub async fn pick_backup_file() -> Result<Option<BackupInfo>, CommandError> {
         .map(PathBuf::from);
     let picked = match test_pick {
         Some(path) => Some(path),
+        // The system's open dialog with its own title in the system's
+        // language; the filter names only the program and the file kinds.
         None => rfd::AsyncFileDialog::new()
-            .set_title("Sicherung auswählen")
-            .add_filter("KIZ-Desk-Sicherung", &["sqlite", "db"])
+            .add_filter("KIZ Desk (.sqlite, .db)", &["sqlite", "db"])
             .pick_file()
             .await
             .map(|file| file.path().to_path_buf()),
