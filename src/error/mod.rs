@@ -474,6 +474,19 @@ pub enum Error {
     /// A PDF, XLSX or CSV file could not be produced.
     #[error("document not produced: {0}")]
     DocumentFailed(String),
+    /// A file chosen for import holds no rows at all.
+    #[error("import file empty")]
+    ImportFileEmpty,
+    /// A file chosen for import is no table (a PDF or picture, a damaged
+    /// workbook, a binary file).
+    #[error("import file is no table")]
+    ImportNotATable,
+    /// A file chosen for import is larger than the import reads.
+    #[error("import file larger than {max_mb} MB")]
+    ImportFileTooLarge {
+        /// The largest size read, in megabytes.
+        max_mb: u32,
+    },
     /// The disk (or the database's size limit) is full: the write was not
     /// stored, everything stored before is intact.
     #[error("disk full")]

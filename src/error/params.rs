@@ -162,6 +162,7 @@ impl Error {
                 ("path", path(file)),
             ],
             Error::MigrationFailed { version } => vec![("version", number(*version))],
+            Error::ImportFileTooLarge { max_mb } => vec![("max_mb", number(*max_mb))],
             Error::NotADatabase { path: file }
             | Error::DatabaseCorrupt { path: file }
             | Error::DatabaseLocked { path: file }
@@ -308,6 +309,8 @@ impl Error {
             | Error::NobodyPresent
             | Error::NobodyRegistered
             | Error::DocumentFailed(_)
+            | Error::ImportFileEmpty
+            | Error::ImportNotATable
             | Error::DiskFull
             | Error::DatabaseReadOnly
             | Error::BackupFailed { .. }

@@ -1,0 +1,19 @@
+//! Reading the lists the centre already keeps (Excel, LibreOffice and CSV
+//! files) so that they can be taken over instead of typed again.
+//!
+//! This is the reading layer of the import: [`read`] turns a file into
+//! sheets of text cells with the header row found (also below a title
+//! block), and [`values`] reads the cells the way the forms read what staff
+//! type (dates, numbers, levels, languages, municipalities). Mapping columns
+//! to fields, the dry run and storing build on these.
+//!
+//! Messy files are normal: CSV in UTF-8 (with or without BOM) or
+//! Windows-1252, with `;`, `,` or tab between fields, quoted fields with line
+//! breaks, empty lines and trailing empty columns; workbooks with merged
+//! title cells. A file that is no table, an empty file or one larger than
+//! [`MAX_FILE_MB`] is refused with its own error and nothing is read.
+
+mod read;
+pub mod values;
+
+pub use read::{read, read_path, ImportRow, Sheet, MAX_FILE_MB};
