@@ -238,3 +238,73 @@ fn municipalities_are_matched_with_small_typos_to_the_kreis_and_bonn() {
         assert_eq!(values::municipality(elsewhere), None, "{elsewhere}");
     }
 }
+
+#[test]
+fn columns_are_guessed_from_german_and_english_headers_each_field_once() {
+    let headers = |list: &[&str]| list.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>();
+    assert_eq!(
+        import::guess(
+            import::Target::Media,
+            &headers(&[
+                "Titel",
+                "Verlag",
+                "ISBN",
+                "Niveau",
+                "Sprache(n)",
+                "Inventar-Nr.",
+                "Bemerkung",
+                "Preis (€)"
+            ])
+        ),
+        [
+            Some("title"),
+            Some("publisher"),
+            Some("isbn"),
+            Some("levels"),
+            Some("languages"),
+            Some("barcode"),
+            None,
+            Some("price")
+        ]
+    );
+    assert_eq!(
+        import::guess(
+            import::Target::Borrowers,
+            &headers(&["Vorname", "Nachname", "E-Mail", "Telefon", "Ort", "Name"])
+        ),
+        [
+            Some("first_name"),
+            Some("last_name"),
+            Some("email"),
+            Some("phone"),
+            Some("place"),
+            Some("name")
+        ]
+    );
+    assert_eq!(
+        import::guess(
+            import::Target::Organisations,
+            &headers(&["Verein", "Ort", "Website", "Languages", "Verein"])
+        ),
+        [
+            Some("name"),
+            Some("municipality"),
+            Some("website"),
+            Some("languages"),
+            None
+        ],
+        "the second column that names a field is left to staff"
+    );
+    assert_eq!(
+        import::guess(
+            import::Target::Participants,
+            &headers(&["First name", "Last name", "Year of birth", "School"])
+        ),
+        [
+            Some("first_name"),
+            Some("last_name"),
+            Some("birth_year"),
+            Some("school")
+        ]
+    );
+}

@@ -3,7 +3,8 @@
 //!
 //! This is the reading layer of the import: [`read`] turns a file into
 //! sheets of text cells with the header row found (also below a title
-//! block), and [`values`] reads the cells the way the forms read what staff
+//! block), [`mapping`] guesses which column holds which field from the
+//! headers, and [`values`] reads the cells the way the forms read what staff
 //! type (dates, numbers, levels, languages, municipalities). Mapping columns
 //! to fields, the dry run and storing build on these.
 //!
@@ -13,7 +14,9 @@
 //! title cells. A file that is no table, an empty file or one larger than
 //! [`MAX_FILE_MB`] is refused with its own error and nothing is read.
 
+pub mod mapping;
 mod read;
 pub mod values;
 
+pub use mapping::{guess, Target};
 pub use read::{read, read_path, ImportRow, Sheet, MAX_FILE_MB};
