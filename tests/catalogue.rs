@@ -964,3 +964,38 @@ fn tidying_the_search_indexes_merges_them_and_finds_the_same() {
     assert_eq!(after.0.len(), 30);
     assert_eq!(after.1.len(), 11, "\"1\" is a prefix of 1 and 10 to 19");
 }
+
+#[test]
+fn the_list_writes_levels_without_words_of_one_language() {
+    let mut db = test_db();
+    for (title, from, to) in [
+        ("Offen nach oben", Some(Level::A2), None),
+        ("Offen nach unten", None, Some(Level::B1)),
+        ("Genau eins", Some(Level::B2), Some(Level::B2)),
+        ("Ohne Niveau", None, None),
+    ] {
+        let input = MediumInput {
+            level_from: from,
+            level_to: to,
+            ..book(&db, title)
+        };
+        catalogue::create_medium(&mut db, &input, now()).unwrap();
+    }
+    let mut levels: Vec<(String, String)> = catalogue::search_media(&db, &MediaQuery::default())
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| (r.title, r.levels))
+        .collect();
+    levels.sort();
+    assert_eq!(
+        levels,
+        [
+            ("Genau eins".to_owned(), "B2".to_owned()),
+            ("Offen nach oben".to_owned(), "A2–".to_owned()),
+            ("Offen nach unten".to_owned(), "–B1".to_owned()),
+            ("Ohne Niveau".to_owned(), String::new()),
+        ],
+        "the English window shows the same text: no 'ab' or 'bis'"
+    );
+}
