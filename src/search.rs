@@ -30,6 +30,26 @@ pub fn fold_plain(text: &str) -> String {
         .collect()
 }
 
+/// How many characters must be inserted, deleted or replaced to turn `a`
+/// into `b` (Levenshtein distance): how names with a typo are matched.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            current.push(
+                (previous[j] + cost)
+                    .min(previous[j + 1] + 1)
+                    .min(current[j] + 1),
+            );
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
 /// An FTS5 query from what the user typed: every word must occur, each as a
 /// prefix (search as you type). Quotes keep FTS5 syntax characters from
 /// being read as operators. `None` when nothing searchable was typed.
@@ -94,6 +114,15 @@ pub fn segments_for_tests(db: &crate::Db, table: &str) -> crate::Result<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edit_distance_counts_inserted_deleted_and_replaced_characters() {
+        assert_eq!(edit_distance("augustin", "augustin"), 0);
+        assert_eq!(edit_distance("agustin", "augustin"), 1);
+        assert_eq!(edit_distance("mohammed", "muhammad"), 2);
+        assert_eq!(edit_distance("", "bonn"), 4);
+        assert_eq!(edit_distance("şükrü", "sukru"), 3, "characters, not bytes");
+    }
 
     #[test]
     fn turkish_and_german_letters_fold_to_what_people_type() {

@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 use crate::catalogue::Level;
 use crate::languages::LANGUAGES;
 use crate::organisations::MUNICIPALITIES;
-use crate::search::fold_plain;
+use crate::search::{edit_distance, fold_plain};
 
 /// A date written `1.2.2024`, `01.02.24`, `2024-02-01` (also with a time
 /// after it), or an Excel serial number from 10,000 up (`45323` is
@@ -230,23 +230,4 @@ pub fn municipality(cell: &str) -> Option<&'static str> {
         [(_, name)] => Some(name),
         _ => None,
     }
-}
-
-/// Levenshtein distance in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            current.push(
-                (previous[j] + cost)
-                    .min(previous[j + 1] + 1)
-                    .min(current[j] + 1),
-            );
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }

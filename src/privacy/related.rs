@@ -16,7 +16,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::Person;
-use crate::search::fold_plain;
+use crate::search::{edit_distance, fold_plain};
 use crate::Record;
 use crate::{Db, Error, Result};
 
@@ -59,24 +59,6 @@ fn words(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// At most one letter apart (Levenshtein distance ≤ 1).
-fn one_letter_apart(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if long.len() - short.len() > 1 {
-        return false;
-    }
-    let Some(first) = short.iter().zip(&long).position(|(x, y)| x != y) else {
-        return true;
-    };
-    if short.len() == long.len() {
-        short[first + 1..] == long[first + 1..]
-    } else {
-        short[first..] == long[first + 1..]
-    }
-}
-
 /// How the name `b` relates to the name `a`: the same, similar (see the
 /// module's rule), or not at all.
 pub fn name_relation(a: &str, b: &str) -> Option<Relation> {
@@ -97,8 +79,8 @@ pub fn name_relation(a: &str, b: &str) -> Option<Relation> {
     if letters(&wa) < 5 || letters(&wb) < 5 {
         return None;
     }
-    let near = one_letter_apart(&wa.join(" "), &wb.join(" "))
-        || one_letter_apart(&sa.join(" "), &sb.join(" "));
+    let near = edit_distance(&wa.join(" "), &wb.join(" ")) <= 1
+        || edit_distance(&sa.join(" "), &sb.join(" ")) <= 1;
     near.then_some(Relation::SimilarName)
 }
 
