@@ -8,7 +8,7 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::next_number;
-use crate::settings::{is_email_address, is_phone_number, text_setting};
+use crate::settings::{is_email_address, is_phone_number, text_setting, text_setting_in};
 use crate::time::timestamp;
 use crate::Record;
 use crate::{limits, search, Db, Error, Result};
@@ -309,23 +309,31 @@ pub fn next_card_number(db: &Db) -> Result<String> {
 /// [`Error::UnknownLanguageCode`], [`Error::DuplicateCardNumber`],
 /// [`Error::NotFound`] (organisation).
 pub fn create_borrower(db: &mut Db, input: &BorrowerInput, now: NaiveDateTime) -> Result<Borrower> {
-    let b = clean(input)?;
-    let pattern = text_setting(db, "card_number_pattern")?.unwrap_or_else(|| "KI-A-######".into());
-    let id = db.write(|tx| {
-        check_organisation(tx, b.organisation_id)?;
-        let card = if b.card_number.is_empty() {
-            next_number(tx, &pattern, "borrower", "card_number")?
-        } else {
-            b.card_number.clone()
-        };
-        if card_taken(tx, &card, 0)? {
-            return Err(Error::DuplicateCardNumber { card_number: card });
-        }
-        let id = store(tx, None, &b, &card, now)?;
-        reindex(tx, id)?;
-        Ok(id)
-    })?;
+    let id = db.write(|tx| create_borrower_in(tx, input, now))?;
     borrower(db, id)
+}
+
+/// [`create_borrower`] inside the caller's transaction; returns the new id.
+pub(crate) fn create_borrower_in(
+    tx: &Transaction<'_>,
+    input: &BorrowerInput,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let b = clean(input)?;
+    check_organisation(tx, b.organisation_id)?;
+    let card = if b.card_number.is_empty() {
+        let pattern =
+            text_setting_in(tx, "card_number_pattern")?.unwrap_or_else(|| "KI-A-######".into());
+        next_number(tx, &pattern, "borrower", "card_number")?
+    } else {
+        b.card_number.clone()
+    };
+    if card_taken(tx, &card, 0)? {
+        return Err(Error::DuplicateCardNumber { card_number: card });
+    }
+    let id = store(tx, None, &b, &card, now)?;
+    reindex(tx, id)?;
+    Ok(id)
 }
 
 /// Changes a borrower. An empty card number keeps the current one.
@@ -338,33 +346,41 @@ pub fn update_borrower(
     input: &BorrowerInput,
     now: NaiveDateTime,
 ) -> Result<Borrower> {
-    let b = clean(input)?;
-    db.write(|tx| {
-        check_organisation(tx, b.organisation_id)?;
-        let current: Option<String> = tx
-            .query_row(
-                "SELECT card_number FROM borrower WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(current) = current else {
-            return Err(Error::NotFound {
-                what: Record::Borrower,
-            });
-        };
-        let card = if b.card_number.is_empty() {
-            current
-        } else {
-            b.card_number.clone()
-        };
-        if card_taken(tx, &card, id)? {
-            return Err(Error::DuplicateCardNumber { card_number: card });
-        }
-        store(tx, Some(id), &b, &card, now)?;
-        reindex(tx, id)
-    })?;
+    db.write(|tx| update_borrower_in(tx, id, input, now))?;
     borrower(db, id)
+}
+
+/// [`update_borrower`] inside the caller's transaction.
+pub(crate) fn update_borrower_in(
+    tx: &Transaction<'_>,
+    id: i64,
+    input: &BorrowerInput,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let b = clean(input)?;
+    check_organisation(tx, b.organisation_id)?;
+    let current: Option<String> = tx
+        .query_row(
+            "SELECT card_number FROM borrower WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(current) = current else {
+        return Err(Error::NotFound {
+            what: Record::Borrower,
+        });
+    };
+    let card = if b.card_number.is_empty() {
+        current
+    } else {
+        b.card_number.clone()
+    };
+    if card_taken(tx, &card, id)? {
+        return Err(Error::DuplicateCardNumber { card_number: card });
+    }
+    store(tx, Some(id), &b, &card, now)?;
+    reindex(tx, id)
 }
 
 /// Blocks lending to a borrower, with the reason staff will see at the desk;
@@ -438,16 +454,20 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Borrower> {
 /// # Errors
 /// [`Error::NotFound`].
 pub fn borrower(db: &Db, id: i64) -> Result<Borrower> {
-    db.conn()
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM borrower WHERE id = ?1"),
-            [id],
-            from_row,
-        )
-        .optional()?
-        .ok_or(Error::NotFound {
-            what: Record::Borrower,
-        })
+    borrower_in(db.conn(), id)
+}
+
+/// [`borrower`] inside the caller's transaction.
+pub(crate) fn borrower_in(conn: &rusqlite::Connection, id: i64) -> Result<Borrower> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM borrower WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: Record::Borrower,
+    })
 }
 
 /// The borrower whose card was scanned.

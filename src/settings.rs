@@ -162,10 +162,6 @@ pub(crate) fn is_email_address(text: &str) -> bool {
             .is_some_and(|(host, tld)| !host.is_empty() && tld.len() >= 2 && !tld.ends_with('.'))
 }
 
-/// A stored text setting (number patterns and the like), if set.
-///
-/// # Errors
-/// Only SQLite failures.
 /// Stores one app setting inside the caller's transaction.
 pub(crate) fn put_setting(conn: &rusqlite::Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
@@ -176,9 +172,17 @@ pub(crate) fn put_setting(conn: &rusqlite::Connection, key: &str, value: &str) -
     Ok(())
 }
 
+/// A stored text setting (number patterns and the like), if set.
+///
+/// # Errors
+/// Only SQLite failures.
 pub(crate) fn text_setting(db: &Db, key: &str) -> Result<Option<String>> {
-    Ok(db
-        .conn()
+    text_setting_in(db.conn(), key)
+}
+
+/// [`text_setting`] inside the caller's transaction.
+pub(crate) fn text_setting_in(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
         .query_row("SELECT value FROM app_setting WHERE key = ?1", [key], |r| {
             r.get(0)
         })

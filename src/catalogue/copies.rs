@@ -2,7 +2,7 @@
 //! numbering, finding by barcode and retiring.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::media::reindex_medium;
 use super::{Copy, CopyInput, CopyStatus, KitItem};
@@ -27,8 +27,8 @@ fn copy_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Copy> {
 const COPY_COLUMNS: &str =
     "id, medium_id, barcode, condition, acquired_on, price_cents, status, retired_on, missing_parts";
 
-pub(super) fn copies_of(db: &Db, medium_id: i64) -> Result<Vec<Copy>> {
-    let mut stmt = db.conn().prepare_cached(&format!(
+pub(super) fn copies_of(conn: &rusqlite::Connection, medium_id: i64) -> Result<Vec<Copy>> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COPY_COLUMNS} FROM copy WHERE medium_id = ?1 ORDER BY barcode"
     ))?;
     let rows = stmt.query_map([medium_id], copy_from_row)?;
@@ -145,6 +145,17 @@ pub fn add_copy(
     input: &CopyInput,
     now: NaiveDateTime,
 ) -> Result<Copy> {
+    let id = db.write(|tx| add_copy_in(tx, medium_id, input, now))?;
+    copy(db, id)
+}
+
+/// [`add_copy`] inside the caller's transaction; returns the new copy's id.
+pub(crate) fn add_copy_in(
+    tx: &Transaction<'_>,
+    medium_id: i64,
+    input: &CopyInput,
+    now: NaiveDateTime,
+) -> Result<i64> {
     if input.price_cents.is_some_and(|p| p < 0) {
         return Err(Error::InvalidPrice);
     }
@@ -152,48 +163,45 @@ pub fn add_copy(
         ("barcode", input.barcode.trim(), limits::CODE),
         ("condition", input.condition.trim(), limits::NAME),
     ])?;
-    let pattern =
-        settings::text_setting(db, "copy_barcode_pattern")?.unwrap_or_else(|| "KI-M-######".into());
-    let id = db.write(|tx| {
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM medium WHERE id = ?1)",
-            [medium_id],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            return Err(Error::NotFound {
-                what: Record::Medium,
-            });
-        }
-        let barcode = match input.barcode.trim() {
-            "" => next_number(tx, &pattern, "copy", "barcode")?,
-            scanned => scanned.to_owned(),
-        };
-        let taken: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM copy WHERE barcode = ?1)",
-            [&barcode],
-            |r| r.get(0),
-        )?;
-        if taken {
-            return Err(Error::DuplicateBarcode { barcode });
-        }
-        tx.execute(
-            "INSERT INTO copy (medium_id, barcode, condition, acquired_on, price_cents, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                medium_id,
-                barcode,
-                input.condition.trim(),
-                input.acquired_on,
-                input.price_cents,
-                timestamp(now)
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        reindex_medium(tx, medium_id)?;
-        Ok(id)
-    })?;
-    copy(db, id)
+    let pattern = settings::text_setting_in(tx, "copy_barcode_pattern")?
+        .unwrap_or_else(|| "KI-M-######".into());
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM medium WHERE id = ?1)",
+        [medium_id],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Err(Error::NotFound {
+            what: Record::Medium,
+        });
+    }
+    let barcode = match input.barcode.trim() {
+        "" => next_number(tx, &pattern, "copy", "barcode")?,
+        scanned => scanned.to_owned(),
+    };
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM copy WHERE barcode = ?1)",
+        [&barcode],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(Error::DuplicateBarcode { barcode });
+    }
+    tx.execute(
+        "INSERT INTO copy (medium_id, barcode, condition, acquired_on, price_cents, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            medium_id,
+            barcode,
+            input.condition.trim(),
+            input.acquired_on,
+            input.price_cents,
+            timestamp(now)
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    reindex_medium(tx, medium_id)?;
+    Ok(id)
 }
 
 fn copy(db: &Db, id: i64) -> Result<Copy> {

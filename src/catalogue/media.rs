@@ -244,13 +244,20 @@ fn store_medium(
 /// [`Error::InvalidIsbn`], [`Error::YearOutOfRange`],
 /// [`Error::LevelRangeReversed`], [`Error::UnknownLanguageCode`].
 pub fn create_medium(db: &mut Db, input: &MediumInput, now: NaiveDateTime) -> Result<Medium> {
-    let id = db.write(|tx| {
-        let clean = clean_medium(tx, input)?;
-        let id = store_medium(tx, None, &clean, now)?;
-        write_medium_parts(tx, id, &clean)?;
-        Ok(id)
-    })?;
+    let id = db.write(|tx| create_medium_in(tx, input, now))?;
     medium(db, id)
+}
+
+/// [`create_medium`] inside the caller's transaction; returns the new id.
+pub(crate) fn create_medium_in(
+    tx: &Transaction<'_>,
+    input: &MediumInput,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let clean = clean_medium(tx, input)?;
+    let id = store_medium(tx, None, &clean, now)?;
+    write_medium_parts(tx, id, &clean)?;
+    Ok(id)
 }
 
 /// Changes a medium.
@@ -263,22 +270,30 @@ pub fn update_medium(
     input: &MediumInput,
     now: NaiveDateTime,
 ) -> Result<Medium> {
-    db.write(|tx| {
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM medium WHERE id = ?1)",
-            [id],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            return Err(Error::NotFound {
-                what: Record::Medium,
-            });
-        }
-        let clean = clean_medium(tx, input)?;
-        store_medium(tx, Some(id), &clean, now)?;
-        write_medium_parts(tx, id, &clean)
-    })?;
+    db.write(|tx| update_medium_in(tx, id, input, now))?;
     medium(db, id)
+}
+
+/// [`update_medium`] inside the caller's transaction.
+pub(crate) fn update_medium_in(
+    tx: &Transaction<'_>,
+    id: i64,
+    input: &MediumInput,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM medium WHERE id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Err(Error::NotFound {
+            what: Record::Medium,
+        });
+    }
+    let clean = clean_medium(tx, input)?;
+    store_medium(tx, Some(id), &clean, now)?;
+    write_medium_parts(tx, id, &clean)
 }
 
 /// Deletes a medium that was recorded by mistake: only while it has no
@@ -312,7 +327,11 @@ pub fn delete_medium(db: &mut Db, id: i64) -> Result<()> {
 /// # Errors
 /// [`Error::NotFound`].
 pub fn medium(db: &Db, id: i64) -> Result<Medium> {
-    let conn = db.conn();
+    medium_in(db.conn(), id)
+}
+
+/// [`medium`] inside the caller's transaction.
+pub(crate) fn medium_in(conn: &rusqlite::Connection, id: i64) -> Result<Medium> {
     let mut m = conn
         .query_row(
             "SELECT m.id, k.id, k.code, k.name, m.title, m.subtitle, m.authors, m.publisher,
@@ -381,6 +400,6 @@ pub fn medium(db: &Db, id: i64) -> Result<Medium> {
             })
         })?
         .collect::<Result<_, _>>()?;
-    m.copies = copies_of(db, id)?;
+    m.copies = copies_of(conn, id)?;
     Ok(m)
 }

@@ -35,7 +35,7 @@ pub use registrations::{
     participant_list, register, register_person, registrations, ListEntry, MovedUp,
     RegisterOptions, Registration, RegistrationStatus, WorkshopList,
 };
-pub(crate) use registrations::{registration, seats_taken, slot};
+pub(crate) use registrations::{register_in, registration, seats_taken, slot};
 pub(crate) use waitlist::fill_from_waitlist;
 pub use waitlist::{cancel, move_up, set_capacity};
 pub use workshops::{

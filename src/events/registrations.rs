@@ -162,7 +162,7 @@ pub fn register_person(
     registration(db.conn(), id)
 }
 
-fn register_in(
+pub(crate) fn register_in(
     tx: &Connection,
     workshop_id: i64,
     participant_id: i64,

@@ -250,21 +250,30 @@ pub fn save_contact(
     role: Option<&RoleInput>,
     now: NaiveDateTime,
 ) -> Result<Contact> {
+    let id = db.write(|tx| save_contact_in(tx, id, input, role, now))?;
+    contact(db, id)
+}
+
+/// [`save_contact`] inside the caller's transaction; returns the id.
+pub(crate) fn save_contact_in(
+    tx: &Connection,
+    id: Option<i64>,
+    input: &ContactInput,
+    role: Option<&RoleInput>,
+    now: NaiveDateTime,
+) -> Result<i64> {
     let c = clean(input)?;
     if let Some(role) = role {
         check_role(role)?;
     }
-    let id = db.write(|tx| {
-        if let Some(id) = id {
-            contact_exists(tx, id)?;
-        }
-        let id = store(tx, id, &c, now)?;
-        if let Some(role) = role {
-            insert_role(tx, id, role)?;
-        }
-        Ok(id)
-    })?;
-    contact(db, id)
+    if let Some(id) = id {
+        contact_exists(tx, id)?;
+    }
+    let id = store(tx, id, &c, now)?;
+    if let Some(role) = role {
+        insert_role(tx, id, role)?;
+    }
+    Ok(id)
 }
 
 fn contact_exists(conn: &Connection, id: i64) -> Result<()> {

@@ -151,9 +151,18 @@ pub fn create_organisation(
     input: &OrganisationInput,
     now: NaiveDateTime,
 ) -> Result<Organisation> {
-    let o = clean(input)?;
-    let id = db.write(|tx| store(tx, None, &o, now))?;
+    let id = db.write(|tx| create_organisation_in(tx, input, now))?;
     organisation(db, id)
+}
+
+/// [`create_organisation`] inside the caller's transaction; returns the id.
+pub(crate) fn create_organisation_in(
+    tx: &Transaction<'_>,
+    input: &OrganisationInput,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let o = clean(input)?;
+    store(tx, None, &o, now)
 }
 
 /// Changes an organisation's own fields.
@@ -166,12 +175,21 @@ pub fn update_organisation(
     input: &OrganisationInput,
     now: NaiveDateTime,
 ) -> Result<Organisation> {
-    let o = clean(input)?;
-    db.write(|tx| {
-        exists(tx, id)?;
-        store(tx, Some(id), &o, now)
-    })?;
+    db.write(|tx| update_organisation_in(tx, id, input, now))?;
     organisation(db, id)
+}
+
+/// [`update_organisation`] inside the caller's transaction.
+pub(crate) fn update_organisation_in(
+    tx: &Transaction<'_>,
+    id: i64,
+    input: &OrganisationInput,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let o = clean(input)?;
+    exists(tx, id)?;
+    store(tx, Some(id), &o, now)?;
+    Ok(())
 }
 
 pub(super) fn exists(conn: &Connection, id: i64) -> Result<()> {
@@ -312,7 +330,11 @@ pub(super) fn codes(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>
 /// # Errors
 /// [`Error::NotFound`].
 pub fn organisation(db: &Db, id: i64) -> Result<Organisation> {
-    let conn = db.conn();
+    organisation_in(db.conn(), id)
+}
+
+/// [`organisation`] inside the caller's transaction.
+pub(crate) fn organisation_in(conn: &Connection, id: i64) -> Result<Organisation> {
     let mut o = conn
         .query_row(
             "SELECT o.id, o.name, o.short_name, o.kind_id, k.code, k.name, o.register_number,

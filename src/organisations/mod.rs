@@ -18,6 +18,7 @@ mod saved_filters;
 mod search_index;
 mod working_groups;
 
+pub(crate) use contacts::save_contact_in;
 pub use contacts::{
     add_role, contact, contacts_of, create_contact, delete_contact, end_role, save_contact,
     update_contact, Contact, ContactInput, ContactRole, RoleInput,
@@ -28,11 +29,13 @@ pub use details::{
     set_archived, update_organisation,
 };
 use details::{codes, exists};
+pub(crate) use details::{create_organisation_in, organisation_in, update_organisation_in};
 pub use mailing_list::{mailing_list, MailingList};
 pub use meetings::{
     add_action, add_decision, invitation_addressees, meeting, save_meeting, set_action_done,
     set_attendance,
 };
+pub(crate) use offerings::save_offering_in;
 pub use offerings::{delete_offering, save_offering, Offering, OfferingInput};
 pub use projects::{
     create_project, project, projects, update_project, Partner, Project, ProjectFilter,

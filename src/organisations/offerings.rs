@@ -104,6 +104,18 @@ pub fn save_offering(
     input: &OfferingInput,
     now: NaiveDateTime,
 ) -> Result<Vec<Offering>> {
+    db.write(|tx| save_offering_in(tx, organisation_id, id, input, now))?;
+    of_organisation(db.conn(), organisation_id)
+}
+
+/// [`save_offering`] inside the caller's transaction; returns the id.
+pub(crate) fn save_offering_in(
+    tx: &Connection,
+    organisation_id: i64,
+    id: Option<i64>,
+    input: &OfferingInput,
+    now: NaiveDateTime,
+) -> Result<i64> {
     limits::check_all(&[
         ("title", input.title.trim(), limits::TITLE),
         ("target_group", input.target_group.trim(), limits::NAME),
@@ -117,71 +129,68 @@ pub fn save_offering(
             codes.push(code);
         }
     }
-    db.write(|tx| {
-        exists(tx, organisation_id)?;
-        if !pick_lists::exists(tx, PickList::Offerings, input.kind_id)? {
-            return Err(Error::UnknownOfferingKind);
-        }
-        let id = match id {
-            Some(id) => {
-                let owner: Option<i64> = tx
-                    .query_row(
-                        "SELECT organisation_id FROM offering WHERE id = ?1",
-                        [id],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                if owner != Some(organisation_id) {
-                    return Err(Error::NotFound {
-                        what: Record::Offering,
-                    });
-                }
-                tx.execute(
-                    "UPDATE offering SET kind_id = ?2, title = ?3, target_group = ?4, schedule = ?5,
-                            place = ?6, active = ?7, updated_at = ?8 WHERE id = ?1",
-                    params![
-                        id,
-                        input.kind_id,
-                        input.title.trim(),
-                        input.target_group.trim(),
-                        input.schedule.trim(),
-                        input.place.trim(),
-                        input.active,
-                        timestamp(now)
-                    ],
-                )?;
-                id
+    exists(tx, organisation_id)?;
+    if !pick_lists::exists(tx, PickList::Offerings, input.kind_id)? {
+        return Err(Error::UnknownOfferingKind);
+    }
+    let id = match id {
+        Some(id) => {
+            let owner: Option<i64> = tx
+                .query_row(
+                    "SELECT organisation_id FROM offering WHERE id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if owner != Some(organisation_id) {
+                return Err(Error::NotFound {
+                    what: Record::Offering,
+                });
             }
-            None => {
-                tx.execute(
-                    "INSERT INTO offering (organisation_id, kind_id, title, target_group, schedule,
-                                           place, active, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                    params![
-                        organisation_id,
-                        input.kind_id,
-                        input.title.trim(),
-                        input.target_group.trim(),
-                        input.schedule.trim(),
-                        input.place.trim(),
-                        input.active,
-                        timestamp(now)
-                    ],
-                )?;
-                tx.last_insert_rowid()
-            }
-        };
-        tx.execute("DELETE FROM offering_language WHERE offering_id = ?1", [id])?;
-        for code in &codes {
             tx.execute(
-                "INSERT INTO offering_language (offering_id, code) VALUES (?1, ?2)",
-                params![id, code],
+                "UPDATE offering SET kind_id = ?2, title = ?3, target_group = ?4, schedule = ?5,
+                        place = ?6, active = ?7, updated_at = ?8 WHERE id = ?1",
+                params![
+                    id,
+                    input.kind_id,
+                    input.title.trim(),
+                    input.target_group.trim(),
+                    input.schedule.trim(),
+                    input.place.trim(),
+                    input.active,
+                    timestamp(now)
+                ],
             )?;
+            id
         }
-        reindex(tx, organisation_id)?;
-        Ok(())
-    })?;
-    of_organisation(db.conn(), organisation_id)
+        None => {
+            tx.execute(
+                "INSERT INTO offering (organisation_id, kind_id, title, target_group, schedule,
+                                       place, active, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                params![
+                    organisation_id,
+                    input.kind_id,
+                    input.title.trim(),
+                    input.target_group.trim(),
+                    input.schedule.trim(),
+                    input.place.trim(),
+                    input.active,
+                    timestamp(now)
+                ],
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+    tx.execute("DELETE FROM offering_language WHERE offering_id = ?1", [id])?;
+    for code in &codes {
+        tx.execute(
+            "INSERT INTO offering_language (offering_id, code) VALUES (?1, ?2)",
+            params![id, code],
+        )?;
+    }
+    reindex(tx, organisation_id)?;
+    Ok(id)
 }
 
 /// Removes an offering.
