@@ -487,6 +487,35 @@ pub enum Error {
         /// The largest size read, in megabytes.
         max_mb: u32,
     },
+    /// A cell of an imported row does not hold what its column was mapped
+    /// to: no date, number, Sprachniveau, language, municipality or entry
+    /// of the pick list.
+    #[error("import: {value:?} is no {expected} for {field}")]
+    ImportUnreadable {
+        /// The field the column was mapped to.
+        field: &'static str,
+        /// What the cell holds.
+        value: String,
+        /// What was expected: `date`, `number`, `level`, `language`,
+        /// `municipality`, `list`, `kind`.
+        expected: &'static str,
+    },
+    /// A field without which no row can be stored is mapped to no column.
+    #[error("import: no column for {field}")]
+    ImportColumnMissing {
+        /// The field.
+        field: &'static str,
+    },
+    /// Staff cancelled the import; nothing of it was stored.
+    #[error("import cancelled")]
+    ImportCancelled,
+    /// Reading a row failed in a way the import did not foresee (a bug);
+    /// nothing of the import was stored.
+    #[error("import failed at row {row}")]
+    ImportRowFailed {
+        /// The row, as the file counts it.
+        row: usize,
+    },
     /// The disk (or the database's size limit) is full: the write was not
     /// stored, everything stored before is intact.
     #[error("disk full")]
@@ -578,6 +607,9 @@ impl Error {
             Error::NegativeMemberCount => Some("members"),
             Error::AllWeekdaysClosed => Some("closed_weekdays"),
             Error::ClosingPeriodInvalid { .. } => Some("closing_periods"),
+            Error::ImportUnreadable { field, .. } | Error::ImportColumnMissing { field } => {
+                Some(field)
+            }
             _ => None,
         }
     }

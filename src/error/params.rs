@@ -163,6 +163,17 @@ impl Error {
             ],
             Error::MigrationFailed { version } => vec![("version", number(*version))],
             Error::ImportFileTooLarge { max_mb } => vec![("max_mb", number(*max_mb))],
+            Error::ImportUnreadable {
+                field,
+                value,
+                expected,
+            } => vec![
+                ("variant", text(expected)),
+                ("field", Param::Field(field)),
+                ("value", text(value)),
+            ],
+            Error::ImportColumnMissing { field } => vec![("field", Param::Field(field))],
+            Error::ImportRowFailed { row } => vec![("row", number(*row))],
             Error::NotADatabase { path: file }
             | Error::DatabaseCorrupt { path: file }
             | Error::DatabaseLocked { path: file }
@@ -311,6 +322,7 @@ impl Error {
             | Error::DocumentFailed(_)
             | Error::ImportFileEmpty
             | Error::ImportNotATable
+            | Error::ImportCancelled
             | Error::DiskFull
             | Error::DatabaseReadOnly
             | Error::BackupFailed { .. }

@@ -85,6 +85,7 @@ const MEDIA: &[Field] = &[
             "authors",
         ],
     ),
+    field("subtitle", &["untertitel", "subtitle", "band"]),
     field("publisher", &["verlag", "publisher"]),
     field("isbn", &["isbn", "ean", "isbn ean", "isbn 13", "isbn 10"]),
     field("year", &["jahr", "erscheinungsjahr", "year", "published"]),
@@ -128,6 +129,7 @@ const MEDIA: &[Field] = &[
         ],
     ),
     field("shelf", &["standort", "regal", "shelf"]),
+    field("condition", &["zustand", "condition"]),
     field("topics", &["thema", "themen", "schlagworte", "topics"]),
     field("description", &["beschreibung", "description", "inhalt"]),
 ];
@@ -139,7 +141,7 @@ const BORROWERS: &[Field] = &[
     EMAIL,
     PHONE,
     field(
-        "kind",
+        "borrower_kind",
         &[
             "art",
             "status",
@@ -211,7 +213,7 @@ const ORGANISATIONS: &[Field] = &[
             "contact",
         ],
     ),
-    field("kind", &["art", "typ", "kind", "type"]),
+    field("organisation_kind", &["art", "typ", "kind", "type"]),
     field("offerings", &["angebot", "angebote", "offerings", "offer"]),
 ];
 
@@ -242,7 +244,7 @@ pub fn fields(target: Target) -> &'static [Field] {
 
 /// A header as the lists are compared: folded, every run of punctuation
 /// and space one space (`Inventar-Nr.` → `inventar nr`).
-fn plain(header: &str) -> String {
+pub(super) fn plain(header: &str) -> String {
     fold_plain(header)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

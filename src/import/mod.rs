@@ -5,8 +5,9 @@
 //! sheets of text cells with the header row found (also below a title
 //! block), [`mapping`] guesses which column holds which field from the
 //! headers, and [`values`] reads the cells the way the forms read what staff
-//! type (dates, numbers, levels, languages, municipalities). Mapping columns
-//! to fields, the dry run and storing build on these.
+//! type (dates, numbers, levels, languages, municipalities). [`check`] is
+//! the dry run and [`import`] stores: both send every row through the core
+//! functions the forms call, in one transaction (see `run.rs`).
 //!
 //! Messy files are normal: CSV in UTF-8 (with or without BOM) or
 //! Windows-1252, with `;`, `,` or tab between fields, quoted fields with line
@@ -16,7 +17,15 @@
 
 pub mod mapping;
 mod read;
+mod rows;
+mod run;
+mod saved;
 pub mod values;
 
 pub use mapping::{guess, Target};
 pub use read::{read, read_path, ImportRow, Sheet, MAX_FILE_MB};
+pub use run::{
+    check, import, Action, Duplicate, OnDuplicate, Options, Problem, Report, RowResult,
+    PREVIEW_ROWS,
+};
+pub use saved::{save_mapping, saved_mapping};
