@@ -550,6 +550,51 @@ export const keepSafetyCopy = (fileName, keep) => call('keep_safety_copy', { fil
 /** @returns {Promise<{ backup: BackupInfo, damaged: string }>} */
 export const recoverDatabase = () => call('recover_database');
 
+// Daten importieren
+
+/**
+ * @typedef {'media' | 'borrowers' | 'organisations' | 'participants'} ImportTarget
+ * @typedef {{ name: string, header_row: number, headers: string[], rows: number }} ImportSheet
+ * @typedef {{ path: string, file_name: string, sheets: ImportSheet[] }} ImportFile
+ * @typedef {{ fields: string[], mapping: (string | null)[], saved: boolean }} ImportMapping
+ * @typedef {{ target: ImportTarget, mapping: (string | null)[], valid_rows_only: boolean,
+ *             on_duplicate: 'skip' | 'update', media_kind_id: number | null,
+ *             workshop_id: number | null,
+ *             consent: { given_on: string, text_version: string } | null }} ImportOptions
+ * @typedef {{ code: string, field: string | null, params: Record<string, string | number | string[]>,
+ *             column: string | null }} ImportProblem
+ * @typedef {{ row: number, action: 'create' | 'update' | 'skip' | 'refuse', label: string,
+ *             copy_of_row: number | null,
+ *             duplicate: { row: number | null, label: string, by: string } | null,
+ *             problem: ImportProblem | null, values: [string, string][] }} ImportRowResult
+ * @typedef {{ rows: ImportRowResult[], created: number, updated: number, skipped: number,
+ *             refused: number, stored: boolean }} ImportReport
+ */
+
+/**
+ * Picks a file in the native dialog and lists its sheets; imports nothing.
+ * @returns {Promise<ImportFile | null>} null when the dialog was cancelled
+ */
+export const importPickFile = () => call('import_pick_file');
+
+/** @param {ImportTarget} target @param {string[]} headers @returns {Promise<ImportMapping>} */
+export const importMapping = (target, headers) => call('import_mapping', { target, headers });
+
+/** The dry run. @param {string} path @param {number} sheet @param {ImportOptions} options @returns {Promise<ImportReport>} */
+export const importCheck = (path, sheet, options) => call('import_check', { path, sheet, options });
+
+/**
+ * @param {string} path @param {number} sheet @param {ImportOptions} options @param {boolean} saveMapping
+ * @returns {Promise<ImportReport>}
+ */
+export const importRun = (path, sheet, options, saveMapping) => call('import_run', { path, sheet, options, saveMapping });
+
+/** @returns {Promise<{ done: number, total: number }>} */
+export const importProgress = () => call('import_progress');
+
+/** @returns {Promise<void>} */
+export const importCancel = () => call('import_cancel');
+
 // Datenschutz
 
 /**

@@ -14,7 +14,7 @@
 //   #/events/checkin/ID                     check-in on the day
 //   #/events/participant/ID                 one participant
 //   #/reports
-//   #/settings[/datenschutz]
+//   #/settings[/datenschutz | /import[/TARGET[/WORKSHOP-ID]]]
 import * as api from './api.js';
 import { deskTabs, organisationTabs } from './components/tabs.js';
 import { notifyError } from './components/toast.js';
@@ -25,6 +25,7 @@ import * as checkin from './views/checkin.js';
 import * as desk from './views/desk.js';
 import * as eventDetail from './views/event-detail.js';
 import * as events from './views/events.js';
+import * as importWizard from './views/import.js';
 import * as organisationDetail from './views/organisation-detail.js';
 import * as organisations from './views/organisations.js';
 import * as overdue from './views/overdue.js';
@@ -119,7 +120,11 @@ function eventsPage([first, second, third]) {
 }
 
 /** @param {string[]} params @returns {Page} */
-function settingsPage([first]) {
+function settingsPage([first, second, third]) {
   if (first === 'datenschutz') return { render: (outlet) => privacy.render(outlet) };
+  if (first === 'import') {
+    const target = /** @type {import('./api.js').ImportTarget | undefined} */ (second);
+    return { render: (outlet) => importWizard.render(outlet, target, third ? Number(third) : undefined) };
+  }
   return settings;
 }

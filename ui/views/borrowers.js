@@ -67,7 +67,10 @@ function renderList(outlet) {
   outlet.replaceChildren(
     h('div', { class: 'page-header-row' }, [
       pageHeader(t('borrowers.title'), t('borrowers.lead')),
-      h('a', { class: 'button primary', href: '#/borrowers/new', id: 'new-borrower' }, [t('borrowers.new'), h('kbd', { class: 'button-key', text: t('shortcuts.ctrl', { key: 'N' }) })]),
+      h('div', { class: 'button-row' }, [
+        h('a', { class: 'button', href: '#/settings/import/borrowers', id: 'import-borrowers', text: t('importWizard.fromExcel') }),
+        h('a', { class: 'button primary', href: '#/borrowers/new', id: 'new-borrower' }, [t('borrowers.new'), h('kbd', { class: 'button-key', text: t('shortcuts.ctrl', { key: 'N' }) })]),
+      ]),
     ]),
     h('div', { class: 'search-row' }, [search]),
     count,

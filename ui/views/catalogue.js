@@ -158,9 +158,12 @@ function renderList(outlet, options) {
   outlet.replaceChildren(
     h('div', { class: 'page-header-row' }, [
       pageHeader(t('catalogue.title'), t('catalogue.lead')),
-      h('a', { class: 'button primary', href: '#/catalogue/new', id: 'new-medium' }, [
-        t('catalogue.new'),
-        h('kbd', { class: 'button-key', text: t('shortcuts.ctrl', { key: 'N' }) }),
+      h('div', { class: 'button-row' }, [
+        h('a', { class: 'button', href: '#/settings/import/media', id: 'import-media', text: t('importWizard.fromExcel') }),
+        h('a', { class: 'button primary', href: '#/catalogue/new', id: 'new-medium' }, [
+          t('catalogue.new'),
+          h('kbd', { class: 'button-key', text: t('shortcuts.ctrl', { key: 'N' }) }),
+        ]),
       ]),
     ]),
     h('div', { class: 'search-row' }, [search]),

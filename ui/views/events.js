@@ -45,6 +45,7 @@ async function renderList(outlet) {
     pageHeader(t('events.title'), t('events.lead')),
     h('div', { class: 'button-row toolbar' }, [
       h('a', { class: 'button primary', href: '#/events/new', id: 'new-event', text: t('events.new') }),
+      h('a', { class: 'button', href: '#/settings/import/participants', id: 'import-participants', text: t('importWizard.fromExcel') }),
       h('label', { class: 'checkbox filter-check', for: 'events-archived' }, [archived, ` ${t('events.showArchived')}`]),
     ]),
     list.length

@@ -72,6 +72,7 @@ export async function render(outlet, options) {
       h('button', { type: 'button', class: 'button', id: 'export-directory', text: t('organisations.exportXlsx'), onClick: () => deliverDocument(() => api.exportDirectory(plain(), 'xlsx', 'open')) }),
       h('button', { type: 'button', class: 'button', id: 'print-directory', text: t('organisations.printBooklet'), onClick: () => deliverDocument(() => api.exportDirectory(plain(), 'pdf', 'open')) }),
       h('button', { type: 'button', class: 'button', id: 'mailing-list', text: t('organisations.mailingList'), onClick: () => showMailing() }),
+      h('a', { class: 'button', href: '#/settings/import/organisations', id: 'import-organisations', text: t('importWizard.fromExcel') }),
     ]),
     h('div', { class: 'search-row' }, [search]),
     h('div', { class: 'filter-row' }, [...filters, h('label', { class: 'checkbox filter-check', for: 'filter-archived' }, [archived, ` ${t('organisations.includeArchived')}`])]),

@@ -27,7 +27,7 @@ const FIELDS = /** @type {const} */ ([
 export async function render(outlet, ctx) {
   outlet.replaceChildren(
     pageHeader(t('settings.title')),
-    h('div', { class: 'button-row toolbar' }, [h('a', { class: 'button', href: '#/settings/datenschutz', id: 'open-privacy', text: t('privacy.open') })]),
+    h('div', { class: 'button-row toolbar' }, [h('a', { class: 'button', href: '#/settings/datenschutz', id: 'open-privacy', text: t('privacy.open') }), h('a', { class: 'button', href: '#/settings/import', id: 'open-import', text: t('importWizard.open') })]),
   );
   let settings;
   try {

@@ -83,6 +83,7 @@ export async function render(outlet, id) {
     h('div', { class: 'button-row toolbar' }, [
       h('a', { class: 'button primary', href: `#/events/checkin/${w.id}`, id: 'open-checkin', text: t('workshop.checkIn') }),
       h('a', { class: 'button', href: `#/events/workshop/${w.id}/edit`, id: 'edit-workshop', text: t('workshop.edit') }),
+      h('a', { class: 'button', href: `#/settings/import/participants/${w.id}`, id: 'import-participants', text: t('importWizard.fromExcel') }),
       h('a', { class: 'button', href: `#/events/${w.event_id}`, id: 'back-to-event', text: t('workshop.backToEvent') }),
       confirmingButton({ id: 'delete-workshop' }, t('events.delete'), t('events.deleteConfirm'), async () => {
         try {

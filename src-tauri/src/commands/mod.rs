@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod directory;
 pub mod documents;
 pub mod events;
+pub mod import;
 pub mod lending;
 pub mod organisations;
 pub mod people;

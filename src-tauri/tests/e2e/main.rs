@@ -11,6 +11,7 @@ mod desk;
 mod directory;
 mod events;
 mod harness;
+mod import;
 mod limits;
 mod privacy;
 mod settings;
