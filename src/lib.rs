@@ -18,6 +18,7 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod import;
 pub mod languages;
 pub mod lending;

@@ -221,7 +221,9 @@ fn card_taken(tx: &Transaction<'_>, card: &str, except: i64) -> Result<bool> {
     )?)
 }
 
-fn reindex(tx: &Transaction<'_>, id: i64) -> Result<()> {
+/// Rewrites the search row of borrower `id` (name, card number, e-mail),
+/// inside the caller's transaction.
+pub(crate) fn reindex(tx: &Transaction<'_>, id: i64) -> Result<()> {
     tx.execute("DELETE FROM borrower_search WHERE rowid = ?1", [id])?;
     let (name, card, email): (String, String, String) = tx.query_row(
         "SELECT name, card_number, email FROM borrower WHERE id = ?1",

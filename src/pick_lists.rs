@@ -30,7 +30,8 @@ pub(crate) enum PickList {
 }
 
 impl PickList {
-    fn table(self) -> &'static str {
+    /// The table that holds the list.
+    pub(crate) fn table(self) -> &'static str {
         match self {
             PickList::Media => "media_kind",
             PickList::Organisations => "organisation_kind",
@@ -73,7 +74,7 @@ pub(crate) fn add(db: &mut Db, list: PickList, name: &str, exists: Error) -> Res
         });
     }
     crate::limits::check(list.field(), &name, crate::limits::NAME)?;
-    let code = search::fold(&name).replace(|c: char| !c.is_alphanumeric(), "-");
+    let code = code_for(&name);
     let table = list.table();
     db.write(|tx| {
         let taken: bool = tx.query_row(
@@ -96,6 +97,12 @@ pub(crate) fn add(db: &mut Db, list: PickList, name: &str, exists: Error) -> Res
             name,
         })
     })
+}
+
+/// The code of an entry staff add by name: folded, with a `-` for every
+/// character that is no letter or digit ("Comic & Manga" → `comic---manga`).
+pub(crate) fn code_for(name: &str) -> String {
+    search::fold(name).replace(|c: char| !c.is_alphanumeric(), "-")
 }
 
 /// Whether `id` is an entry of the list.

@@ -11,6 +11,7 @@ pub use copies::{add_copy, copy_by_barcode, next_barcode, retire_copy};
 pub(crate) use copies::{add_copy_in, medium_summary, next_number};
 pub use isbn::normalise_isbn;
 pub use labels::{labels_for_copies, Label};
+pub(crate) use media::reindex_medium;
 pub use media::{add_media_kind, create_medium, delete_medium, media_kinds, medium, update_medium};
 pub(crate) use media::{create_medium_in, medium_in, update_medium_in};
 pub use search::{search_media, MediaPage, MediaQuery, MediumRow, SORTED_HITS};

@@ -236,6 +236,29 @@ pub fn examples() -> Vec<Error> {
             path: PathBuf::from("D:\\Briefe.docx"),
         },
         Error::NoGoodBackup,
+        Error::RestoreNeedsEmptyDatabase,
+        Error::WorkbookSheetMissing {
+            sheet: "Exemplare".into(),
+        },
+        Error::WorkbookColumnMissing {
+            sheet: "Medien".into(),
+            column: "Titel".into(),
+        },
+        Error::WorkbookCellInvalid {
+            sheet: "Ausleihen".into(),
+            row: 14,
+            column: "Fällig am".into(),
+        },
+        Error::WorkbookReferenceMissing {
+            sheet: "Exemplare".into(),
+            row: 7,
+            column: "Medium-ID".into(),
+            target: "Medien".into(),
+        },
+        Error::WorkbookRowRefused {
+            sheet: "Exemplare".into(),
+            row: 9,
+        },
         Error::Sqlite(rusqlite::Error::InvalidQuery),
         Error::Io(std::io::Error::other("example")),
     ];

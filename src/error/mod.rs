@@ -544,6 +544,61 @@ pub enum Error {
     /// No backup in the folder passes the checks.
     #[error("no good backup")]
     NoGoodBackup,
+    /// A workbook of the full export goes only into a database that holds
+    /// no records yet: it brings its own numbers, which would meet those
+    /// already there.
+    #[error("restoring an export needs an empty database")]
+    RestoreNeedsEmptyDatabase,
+    /// A workbook read back as a full export lacks one of its sheets.
+    #[error("workbook has no sheet {sheet:?}")]
+    WorkbookSheetMissing {
+        /// The sheet's name.
+        sheet: String,
+    },
+    /// A sheet of a workbook read back as a full export lacks a column
+    /// in its header row.
+    #[error("sheet {sheet:?} has no column {column:?}")]
+    WorkbookColumnMissing {
+        /// The sheet's name.
+        sheet: String,
+        /// The column's header.
+        column: String,
+    },
+    /// A cell of a workbook read back as a full export is empty where a
+    /// value is needed, or does not hold what its column holds (a date, a
+    /// number, a language code, …).
+    #[error("sheet {sheet:?} row {row} column {column:?}: value missing or unreadable")]
+    WorkbookCellInvalid {
+        /// The sheet's name.
+        sheet: String,
+        /// The row, as Excel counts it (the header is row 1).
+        row: usize,
+        /// The column's header.
+        column: String,
+    },
+    /// A cell of a workbook read back as a full export names a number
+    /// (an id) that the sheet it refers to does not have.
+    #[error("sheet {sheet:?} row {row} column {column:?}: no such row in {target:?}")]
+    WorkbookReferenceMissing {
+        /// The sheet's name.
+        sheet: String,
+        /// The row, as Excel counts it.
+        row: usize,
+        /// The column's header.
+        column: String,
+        /// The sheet the column refers to.
+        target: String,
+    },
+    /// A row of a workbook read back as a full export breaks a rule of the
+    /// database: a number used twice, an end before its start, a value
+    /// outside what the column allows.
+    #[error("sheet {sheet:?} row {row} refused by the database")]
+    WorkbookRowRefused {
+        /// The sheet's name.
+        sheet: String,
+        /// The row, as Excel counts it.
+        row: usize,
+    },
     /// Any other SQLite failure.
     #[error(transparent)]
     #[strum_discriminants(strum(serialize = "storage"))]

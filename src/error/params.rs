@@ -275,6 +275,29 @@ impl Error {
                 vec![("registrations", number(*registrations))]
             }
             Error::PersonHasLoans { titles } => vec![("titles", Param::List(titles.clone()))],
+            Error::WorkbookSheetMissing { sheet } => vec![("sheet", text(sheet))],
+            Error::WorkbookColumnMissing { sheet, column } => {
+                vec![("sheet", text(sheet)), ("column", text(column))]
+            }
+            Error::WorkbookCellInvalid { sheet, row, column } => vec![
+                ("sheet", text(sheet)),
+                ("row", number(*row)),
+                ("column", text(column)),
+            ],
+            Error::WorkbookReferenceMissing {
+                sheet,
+                row,
+                column,
+                target,
+            } => vec![
+                ("sheet", text(sheet)),
+                ("row", number(*row)),
+                ("column", text(column)),
+                ("target", text(target)),
+            ],
+            Error::WorkbookRowRefused { sheet, row } => {
+                vec![("sheet", text(sheet)), ("row", number(*row))]
+            }
             Error::InstitutionNameEmpty
             | Error::InvalidEmail { .. }
             | Error::InvalidPhone { .. }
@@ -327,6 +350,7 @@ impl Error {
             | Error::DatabaseReadOnly
             | Error::BackupFailed { .. }
             | Error::NoGoodBackup
+            | Error::RestoreNeedsEmptyDatabase
             | Error::Sqlite(_)
             | Error::Io(_) => Vec::new(),
         };

@@ -13,6 +13,7 @@ mod report;
 mod retention;
 mod statistics;
 
+pub(crate) use reapply::raise_sequences;
 pub use reapply::reapply;
 pub use related::{
     access_report_candidates, linked_records, name_relation, RelatedRecord, Relation,

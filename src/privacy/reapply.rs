@@ -66,7 +66,7 @@ pub fn reapply(db: &mut Db, log_before: &[LogEntry], now: NaiveDateTime) -> Resu
 /// New people are numbered above every number in the file and in its
 /// deletion log: a restored older state may not know the numbers given out
 /// since, and must not give one of them out again.
-fn raise_sequences(tx: &Connection) -> Result<()> {
+pub(crate) fn raise_sequences(tx: &Connection) -> Result<()> {
     tx.execute(
         "UPDATE sqlite_sequence SET seq = max(seq,
              coalesce((SELECT max(CAST(j.value AS INTEGER))
