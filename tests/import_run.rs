@@ -461,3 +461,87 @@ fn a_saved_mapping_is_found_again_for_a_file_of_the_same_shape() {
         None
     );
 }
+
+#[test]
+fn the_report_prints_and_saves_what_the_window_showed() {
+    let db = test_db();
+    let shown = kiz::documents::ShownTable {
+        title: "Bericht des Imports: Inventar-Mediathek.csv".into(),
+        lead: "3 neu, 0 aktualisiert, 1 übersprungen, 2 abgelehnt.".into(),
+        columns: vec![
+            "Zeile".into(),
+            "Aktion".into(),
+            "Eintrag".into(),
+            "Hinweis".into(),
+        ],
+        rows: vec![
+            vec![
+                "3".into(),
+                "neu".into(),
+                "Schritte plus Neu 1".into(),
+                String::new(),
+            ],
+            vec![
+                "5".into(),
+                "neu".into(),
+                "قصص للأطفال".into(),
+                "weiteres Exemplar zu Zeile 3".into(),
+            ],
+            vec![
+                "9".into(),
+                "abgelehnt".into(),
+                "Çiçek und Straße".into(),
+                "Zeile 9, Spalte „Anschaffung“: „31.02.2024“ ist kein Datum.".into(),
+            ],
+        ],
+    };
+    let context = common::printing_at(now());
+    let pdf = kiz::documents::render(
+        &db,
+        &kiz::documents::DocumentRequest::ImportReport {
+            shown: shown.clone(),
+            format: kiz::documents::ExportFormat::Pdf,
+        },
+        &context,
+    )
+    .unwrap();
+    assert_eq!(pdf.file_name, "Importbericht_2026-11-12.pdf");
+    let text = common::letters(&common::poppler("pdftotext", &[], &pdf.bytes));
+    for expected in [
+        "Bericht des Imports: Inventar-Mediathek.csv",
+        "Schritte plus Neu 1",
+        "قصص للأطفال",
+        "Çiçek und Straße",
+        "Zeile 9, Spalte „Anschaffung“",
+    ] {
+        assert!(
+            text.contains(&common::letters(expected)),
+            "{expected} in {text}"
+        );
+    }
+    let sheet = kiz::documents::render(
+        &db,
+        &kiz::documents::DocumentRequest::ImportReport {
+            shown,
+            format: kiz::documents::ExportFormat::Xlsx,
+        },
+        &context,
+    )
+    .unwrap();
+    assert_eq!(sheet.file_name, "Importbericht_2026-11-12.xlsx");
+    use calamine::Reader;
+    let mut workbook =
+        calamine::Xlsx::new(std::io::Cursor::new(sheet.bytes)).expect("an XLSX workbook");
+    let range = workbook.worksheet_range("Importbericht").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .collect();
+    assert_eq!(rows[0], ["Zeile", "Aktion", "Eintrag", "Hinweis"]);
+    assert_eq!(rows[2][2], "قصص للأطفال");
+    assert_eq!(
+        range.get((1, 0)),
+        Some(&calamine::Data::Float(3.0)),
+        "row numbers are numbers"
+    );
+}

@@ -22,6 +22,7 @@ pub mod privacy;
 pub mod programme;
 mod render;
 pub mod sample;
+mod shown;
 pub mod slips;
 mod text;
 
@@ -31,6 +32,7 @@ pub use render::{
     mailing_list, remind, render, DocumentRequest, EventDocument, ExportFormat, MeetingDocument,
     PrintContext, Reminder, Rendered, Scope,
 };
+pub use shown::ShownTable;
 pub use text::Weight;
 
 use std::collections::BTreeMap;

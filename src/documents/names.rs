@@ -44,11 +44,15 @@ pub enum DocumentKind {
     Certificates,
     /// Name badges on a label sheet.
     Badges,
+    /// The report of an import (PDF or XLSX).
+    ImportReport,
+    /// Everything the database holds, one sheet per kind of record (XLSX).
+    AllData,
 }
 
 impl DocumentKind {
     /// Every kind, for tests and lists.
-    pub const ALL: [DocumentKind; 18] = [
+    pub const ALL: [DocumentKind; 20] = [
         DocumentKind::TestPage,
         DocumentKind::Labels,
         DocumentKind::BorrowerCard,
@@ -67,6 +71,8 @@ impl DocumentKind {
         DocumentKind::Confirmation,
         DocumentKind::Certificates,
         DocumentKind::Badges,
+        DocumentKind::ImportReport,
+        DocumentKind::AllData,
     ];
 
     /// The document's title (PDF metadata).
@@ -90,6 +96,8 @@ impl DocumentKind {
             DocumentKind::Confirmation => "Anmeldebestätigung",
             DocumentKind::Certificates => "Teilnahmebescheinigung",
             DocumentKind::Badges => "Namensschilder",
+            DocumentKind::ImportReport => "Importbericht",
+            DocumentKind::AllData => "KIZ Desk – alle Daten",
         }
     }
 
@@ -102,6 +110,7 @@ impl DocumentKind {
             DocumentKind::Minutes => "Protokoll_Arbeitskreis",
             DocumentKind::Directory => "Organisationen",
             DocumentKind::Certificates => "Teilnahmebescheinigungen",
+            DocumentKind::AllData => "KIZ-Desk_alle-Daten",
             other => other.title(),
         }
     }

@@ -13,7 +13,7 @@ use super::labels::{self, Badge, LabelSheet};
 use super::participants::{self, ListColumn};
 use super::{
     directory, export, privacy as privacy_docs, programme, sample, slips, DocumentKind, Notice,
-    Orientation, Pdf, PrintSetup,
+    Orientation, Pdf, PrintSetup, ShownTable,
 };
 use crate::events::{self, RegistrationStatus, WorkshopList};
 use crate::organisations::{self as orgs, DirectoryQuery, MailingList};
@@ -89,7 +89,8 @@ impl Rendered {
         }
     }
 
-    fn file(bytes: Vec<u8>, file_name: String) -> Self {
+    /// A file that is no PDF (a workbook, CSV, JSON): no notices.
+    pub fn file(bytes: Vec<u8>, file_name: String) -> Self {
         Rendered {
             bytes,
             file_name,
@@ -244,6 +245,13 @@ pub enum DocumentRequest {
     },
     /// A printout or export of the events.
     Event(EventDocument),
+    /// The report of an import as the window showed it.
+    ImportReport {
+        /// The report, in the window's words.
+        shown: ShownTable,
+        /// PDF or XLSX (CSV is written as XLSX).
+        format: ExportFormat,
+    },
 }
 
 /// Renders a document from the database as it is now.
@@ -373,6 +381,19 @@ pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Res
             Rendered::pdf(pdf, kind.file_name(&[&name], "pdf"))
         }
         DocumentRequest::Event(document) => event_document(db, document, context)?,
+        DocumentRequest::ImportReport { shown, format } => {
+            let kind = DocumentKind::ImportReport;
+            match format {
+                ExportFormat::Pdf => {
+                    let pdf = super::shown::pdf(context.setup(db, kind)?, shown);
+                    Rendered::pdf(pdf, kind.file_name(&[&date], "pdf"))
+                }
+                ExportFormat::Xlsx | ExportFormat::Csv => Rendered::file(
+                    super::shown::xlsx(kind.title(), shown)?,
+                    kind.file_name(&[&date], "xlsx"),
+                ),
+            }
+        }
     })
 }
 

@@ -80,10 +80,11 @@ mod spec;
 mod store;
 mod write;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::catalogue::Level;
+use crate::documents::{DocumentKind, Rendered};
 use crate::{Db, Error, Result};
 
 /// The Sprachniveaus by rank, as stored in `level_from` and `level_to`.
@@ -135,6 +136,19 @@ impl RestoreSummary {
 /// longer than a sheet can be); SQLite failures.
 pub fn workbook(db: &Db) -> Result<Vec<u8>> {
     write::workbook(db)
+}
+
+/// [`workbook`] as a file to save or open, named for the day
+/// (`KIZ-Desk_alle-Daten_2026-11-12.xlsx`).
+///
+/// # Errors
+/// As [`workbook`].
+pub fn all_data(db: &Db, today: NaiveDate) -> Result<Rendered> {
+    let day = today.format("%Y-%m-%d").to_string();
+    Ok(Rendered::file(
+        workbook(db)?,
+        DocumentKind::AllData.file_name(&[&day], "xlsx"),
+    ))
 }
 
 /// Reads a workbook made by [`workbook`] into an empty database, in one
