@@ -27,6 +27,8 @@ fn main() {
         "import_run",
         "import_progress",
         "import_cancel",
+        "export_all_data",
+        "import_report",
         "backup_plan",
         "keep_safety_copy",
         "recover_database",

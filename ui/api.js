@@ -595,6 +595,20 @@ export const importProgress = () => call('import_progress');
 /** @returns {Promise<void>} */
 export const importCancel = () => call('import_cancel');
 
+/**
+ * The import's report as the window shows it, as PDF or XLSX.
+ * @param {{ title: string, lead: string, columns: string[], rows: string[][] }} shown
+ * @param {'pdf' | 'xlsx'} format @param {'open' | 'save'} delivery
+ * @returns {Promise<Delivered>}
+ */
+export const importReport = (shown, format, delivery) => call('import_report', { shown, format, delivery });
+
+/**
+ * "Alle Daten exportieren": every record in one workbook.
+ * @param {'open' | 'save'} delivery @returns {Promise<Delivered>}
+ */
+export const exportAllData = (delivery) => call('export_all_data', { delivery });
+
 // Datenschutz
 
 /**

@@ -82,6 +82,8 @@ pub fn run() {
             commands::import::import_run,
             commands::import::import_progress,
             commands::import::import_cancel,
+            commands::import::export_all_data,
+            commands::import::import_report,
             commands::backup::backup_plan,
             commands::backup::keep_safety_copy,
             commands::backup::recover_database,

@@ -820,6 +820,9 @@ export default {
     emptyText: 'Sobald Daten vorliegen, finden Sie hier Auswertungen und Listen zum Drucken und für Excel.',
   },
   importWizard: {
+    reportPdf: 'Bericht drucken (PDF)',
+    reportXlsx: 'Bericht für Excel speichern …',
+    exportAll: 'Alle Daten exportieren …',
     title: 'Daten importieren',
     open: 'Daten importieren',
     fromExcel: 'Aus Excel übernehmen',

@@ -820,6 +820,9 @@ export default {
     emptyText: 'Once there is data, you will find evaluations and lists for printing and Excel here.',
   },
   importWizard: {
+    reportPdf: 'Print the report (PDF)',
+    reportXlsx: 'Save the report for Excel …',
+    exportAll: 'Export all data …',
     title: 'Import data',
     open: 'Import data',
     fromExcel: 'Take over from Excel',

@@ -4,6 +4,7 @@
 // the first 20 rows as they will be stored, then the import in one
 // transaction with a progress bar and "Abbrechen", and its report.
 import * as api from '../api.js';
+import { deliverDocument } from '../components/delivery.js';
 import { h, pageHeader } from '../components/dom.js';
 import { selectField, textField, todayIso } from '../components/form.js';
 import { notify, notifyError } from '../components/toast.js';
@@ -211,9 +212,21 @@ export async function render(outlet, preset, presetWorkshop) {
     }
     clearInterval(timer);
     const outcome = report.stored ? t('importWizard.stored') : t('importWizard.allOrNothingRefused', { refused: report.refused });
+    const lead = `${summary(report)}. ${outcome}`;
+    const title = `${t('importWizard.reportTitle')}: ${file.file_name}`;
+    const shown = {
+      title,
+      lead,
+      columns: ['row', 'action', 'record', 'note'].map((k) => t(`importWizard.${k}`)),
+      rows: report.rows.map((r) => [String(r.row), t(`importWizard.actions.${r.action}`), r.label, rowNote(r)]),
+    };
     resultBox.replaceChildren(
       h('h2', { id: 'import-report-title', text: t('importWizard.reportTitle') }),
-      h('p', { class: 'section-lead', id: 'import-summary', text: `${summary(report)}. ${outcome}` }),
+      h('p', { class: 'section-lead', id: 'import-summary', text: lead }),
+      h('div', { class: 'button-row' }, [
+        h('button', { type: 'button', class: 'button', id: 'import-report-pdf', text: t('importWizard.reportPdf'), onClick: () => deliverDocument(() => api.importReport(shown, 'pdf', 'open')) }),
+        h('button', { type: 'button', class: 'button', id: 'import-report-xlsx', text: t('importWizard.reportXlsx'), onClick: () => deliverDocument(() => api.importReport(shown, 'xlsx', 'save')) }),
+      ]),
       reportTable(report, 'import-report'),
     );
     notify(outcome, report.stored ? 'success' : 'error');

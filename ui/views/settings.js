@@ -27,7 +27,11 @@ const FIELDS = /** @type {const} */ ([
 export async function render(outlet, ctx) {
   outlet.replaceChildren(
     pageHeader(t('settings.title')),
-    h('div', { class: 'button-row toolbar' }, [h('a', { class: 'button', href: '#/settings/datenschutz', id: 'open-privacy', text: t('privacy.open') }), h('a', { class: 'button', href: '#/settings/import', id: 'open-import', text: t('importWizard.open') })]),
+    h('div', { class: 'button-row toolbar' }, [
+      h('a', { class: 'button', href: '#/settings/datenschutz', id: 'open-privacy', text: t('privacy.open') }),
+      h('a', { class: 'button', href: '#/settings/import', id: 'open-import', text: t('importWizard.open') }),
+      h('button', { type: 'button', class: 'button', id: 'export-all', text: t('importWizard.exportAll'), onClick: () => deliverDocument(() => api.exportAllData('save')) }),
+    ]),
   );
   let settings;
   try {

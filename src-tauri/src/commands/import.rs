@@ -1,4 +1,5 @@
-//! Daten importieren: the wizard's steps. Each command reads the file
+//! Daten importieren and Alle Daten exportieren. The wizard's steps: each
+//! command reads the file
 //! again from its path (a file of 10,000 rows reads in well under a
 //! second), so no half-finished import lives in the shell between steps.
 
@@ -8,8 +9,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use serde::Serialize;
 use tauri::State;
 
-use super::{now, with_db, CommandError};
+use super::{now, print, today, with_db, CommandError};
+use crate::delivery::{deliver, Delivered, Delivery};
 use crate::state::AppState;
+use kiz::documents::{DocumentRequest, ExportFormat, ShownTable};
 use kiz::import::{self, Options, Report, Sheet, Target};
 
 /// The rows done and the total of the import running now, for the
@@ -209,4 +212,29 @@ pub fn import_progress() -> Progress {
 #[tauri::command]
 pub fn import_cancel() {
     CANCEL.store(true, Ordering::SeqCst);
+}
+
+/// "Alle Daten exportieren": every record in one XLSX workbook, saved
+/// where staff choose or opened.
+#[tauri::command]
+pub async fn export_all_data(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    delivery: Delivery,
+) -> Result<Delivered, CommandError> {
+    let file = with_db(&state, |db| kiz::export::all_data(db, today())).await?;
+    deliver(&app, state.data_dir(), file, delivery).await
+}
+
+/// The import's report as the window showed it, as PDF or XLSX.
+#[tauri::command]
+pub async fn import_report(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    shown: ShownTable,
+    format: ExportFormat,
+    delivery: Delivery,
+) -> Result<Delivered, CommandError> {
+    let request = DocumentRequest::ImportReport { shown, format };
+    print(&app, &state, request, delivery).await
 }

@@ -43,12 +43,15 @@ async fn a_messy_inventory_is_checked_row_by_row_then_the_valid_rows_are_importe
     let folder = harness::data_folder();
     let file = std::path::Path::new(INVENTORY).canonicalize().unwrap();
     let data_dir = folder.path().join("data");
+    let exports = folder.path().join("exports");
+    std::fs::create_dir_all(&exports).unwrap();
     let app = App::start_in(
         "import",
         &data_dir,
         &[
             ("KIZ_NOW", "2026-11-12T09:30:00"),
             ("KIZ_TEST_IMPORT_FILE", file.to_str().unwrap()),
+            ("KIZ_TEST_SAVE_DIR", exports.to_str().unwrap()),
         ],
     )
     .await;
@@ -129,6 +132,18 @@ async fn a_messy_inventory_is_checked_row_by_row_then_the_valid_rows_are_importe
     app.wait_for_text("#import-summary", "Der Import ist gespeichert")
         .await;
     app.screenshot("report").await;
+    // The report as PDF says what the screen said.
+    app.click("#import-report-pdf").await;
+    app.wait_for_text("#toasts", "Ausdrucke").await;
+    let pdf = harness::pdf_text(&app.printed("Importbericht"));
+    for expected in [
+        "Bericht des Imports: Inventar-Mediathek.csv",
+        "weiteres Exemplar zu Zeile 3",
+        "Zeile 8, Spalte",
+        "31.02.2024",
+    ] {
+        assert!(pdf.contains(expected), "{expected:?} in {pdf}");
+    }
 
     app.go_to("catalogue").await;
     app.fill("#media-search", "schritte").await;
@@ -145,5 +160,39 @@ async fn a_messy_inventory_is_checked_row_by_row_then_the_valid_rows_are_importe
         !app.text("#media-table").await.contains("Çiçek"),
         "the refused row was not stored"
     );
+
+    // Alle Daten exportieren: the imported media in the workbook.
+    app.go_to("settings").await;
+    app.click("#export-all").await;
+    app.wait_for_text("#toasts", "Gespeichert unter").await;
+    let saved = std::fs::read_dir(&exports)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .expect("the workbook was saved");
+    assert!(saved
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("KIZ-Desk_alle-Daten_2026-11-12"));
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&saved).unwrap();
+    use calamine::Reader;
+    let media = workbook.worksheet_range("Medien").unwrap();
+    let header: Vec<String> = media
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let title = header
+        .iter()
+        .position(|h| h == "Titel")
+        .expect("a column Titel");
+    let titles: Vec<String> = media.rows().skip(1).map(|r| r[title].to_string()).collect();
+    assert_eq!(titles, ["Schritte plus Neu 1", "Linie 1 A2"]);
+    let copies = workbook.worksheet_range("Exemplare").unwrap();
+    assert_eq!(copies.rows().count(), 1 + 3, "header and three copies");
     app.stop().await;
 }
