@@ -90,7 +90,7 @@ fn a_workbook_gives_each_sheet_with_its_header_below_a_merged_title() {
         )
         .unwrap();
     sheet.write_string(4, 0, "Alpha plus").unwrap();
-    sheet.write_number(4, 2, 12.0).unwrap();
+    sheet.write_number(4, 2, 2.125).unwrap();
     let other = workbook.add_worksheet().set_name("Leer").unwrap();
     other.write_string(0, 0, "").unwrap();
     let bytes = workbook.save_to_buffer().unwrap();
@@ -104,9 +104,13 @@ fn a_workbook_gives_each_sheet_with_its_header_below_a_merged_title() {
     assert_eq!(sheet.rows[0].number, 4);
     assert_eq!(
         sheet.rows[0].cells,
-        ["Linie 1 A2", "A2", "24.5", "2024-02-01"]
+        ["Linie 1 A2", "A2", "24,5", "2024-02-01"]
     );
-    assert_eq!(sheet.rows[1].cells, ["Alpha plus", "", "12", ""]);
+    assert_eq!(sheet.rows[1].cells, ["Alpha plus", "", "2,125", ""]);
+    // A workbook's number reads back as the number it is, not as 2,125
+    // in thousands.
+    assert_eq!(values::number(&sheet.rows[1].cells[2]), Some(2.125));
+    assert_eq!(values::number(&sheet.rows[0].cells[2]), Some(24.5));
 }
 
 #[test]
@@ -127,13 +131,21 @@ fn a_file_that_is_no_table_an_empty_one_and_one_too_large_are_refused() {
     let folder = tempfile::tempdir().unwrap();
     let big = folder.path().join("riesig.csv");
     let file = std::fs::File::create(&big).unwrap();
-    file.set_len(u64::from(import::MAX_FILE_MB) * 1024 * 1024 + 1)
-        .unwrap();
+    // The example: a file of 200 MB (sparse, so the test writes
+    // nothing); then one just over the limit.
+    file.set_len(200 * 1000 * 1000).unwrap();
     let err = import::read_path(&big).unwrap_err();
     assert_eq!(err.code(), "import_file_too_large");
     assert_eq!(
         err.params().get("max_mb"),
-        Some(&kiz::error::Param::Number(200))
+        Some(&kiz::error::Param::Number(100))
+    );
+    let file = std::fs::OpenOptions::new().write(true).open(&big).unwrap();
+    file.set_len(u64::from(import::MAX_FILE_MB) * 1024 * 1024 + 1)
+        .unwrap();
+    assert_eq!(
+        import::read_path(&big).unwrap_err().code(),
+        "import_file_too_large"
     );
 }
 

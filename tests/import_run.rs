@@ -238,13 +238,15 @@ fn duplicates_in_the_database_are_skipped_or_updated_as_staff_choose() {
     .remove(0);
     let options = media_options(&db, &first);
     import::import(&mut db, &first, &options, now(), &mut |_, _| true).unwrap();
-    let again = import::read(
-        "Titel;ISBN;Inventar-Nr.;Verlag\nSchritte plus Neu 1 (neu);9783193010810;M-9;Hueber Verlag\n"
-            .as_bytes(),
+    // The same ISBN without an Inventarnummer: the medium again, a
+    // duplicate; skipped, nothing changes.
+    let no_number = import::read(
+        "Titel;ISBN;Verlag\nSchritte plus Neu 1 (neu);9783193010810;Hueber Verlag\n".as_bytes(),
     )
     .unwrap()
     .remove(0);
-    let skip = import::import(&mut db, &again, &options, now(), &mut |_, _| true).unwrap();
+    let skip_options = media_options(&db, &no_number);
+    let skip = import::import(&mut db, &no_number, &skip_options, now(), &mut |_, _| true).unwrap();
     assert_eq!(skip.rows[0].action, Action::Skip);
     let duplicate = skip.rows[0].duplicate.as_ref().unwrap();
     assert_eq!(
@@ -252,12 +254,30 @@ fn duplicates_in_the_database_are_skipped_or_updated_as_staff_choose() {
         (None, "isbn", "Schritte plus Neu 1")
     );
     assert_eq!(count_rows_for_tests(&db, "copy").unwrap(), 1);
+    // With a new Inventarnummer it is a further copy of the stored medium,
+    // added also when duplicates are skipped; the medium stays as it was.
+    let again = import::read(
+        "Titel;ISBN;Inventar-Nr.;Verlag\nSchritte plus Neu 1 (neu);9783193010810;M-9;Hueber Verlag\n"
+            .as_bytes(),
+    )
+    .unwrap()
+    .remove(0);
+    let copy = import::import(&mut db, &again, &options, now(), &mut |_, _| true).unwrap();
+    assert_eq!(copy.rows[0].action, Action::Create);
+    assert_eq!(
+        copy.rows[0].copy_of_stored.as_deref(),
+        Some("Schritte plus Neu 1")
+    );
+    assert_eq!(count_rows_for_tests(&db, "copy").unwrap(), 2);
+    // Once more with "update": M-9 is known now, so the row is a duplicate
+    // by Inventarnummer and its cells are written over the medium.
     let update = Options {
         on_duplicate: OnDuplicate::Update,
         ..options
     };
     let updated = import::import(&mut db, &again, &update, now(), &mut |_, _| true).unwrap();
     assert_eq!(updated.rows[0].action, Action::Update);
+    assert_eq!(updated.rows[0].duplicate.as_ref().unwrap().by, "barcode");
     assert_eq!(count_rows_for_tests(&db, "medium").unwrap(), 1);
     let medium = catalogue::medium(
         &db,
@@ -266,7 +286,66 @@ fn duplicates_in_the_database_are_skipped_or_updated_as_staff_choose() {
     .unwrap();
     assert_eq!(medium.title, "Schritte plus Neu 1 (neu)");
     assert_eq!(medium.publisher, "Hueber Verlag");
-    assert_eq!(medium.copies.len(), 2, "the new Inventarnummer is added");
+    assert_eq!(medium.copies.len(), 2, "no copy is added twice");
+}
+
+#[test]
+fn a_refused_row_leaves_no_trace_for_the_rows_after_it() {
+    // The organisation of row 2 is stored, then its offering is refused
+    // (a title longer than any form takes): the row is rolled back, and
+    // row 3, of almost the same name, is a new organisation, not a
+    // duplicate of something that is not there.
+    let mut db = test_db();
+    let long = "x".repeat(400);
+    let text = format!(
+        "Verein;Angebote\nKulturverein Troisdorf;{long}\nKulturverein Troisdorff;Sprachkurs\n"
+    );
+    let sheet = import::read(text.as_bytes()).unwrap().remove(0);
+    let options = Options {
+        target: Target::Organisations,
+        mapping: vec![Some("name".into()), Some("offerings".into())],
+        ..Options::default()
+    };
+    let report = import::import(&mut db, &sheet, &options, now(), &mut |_, _| true).unwrap();
+    assert_eq!(report.rows[0].action, Action::Refuse);
+    assert_eq!(report.rows[0].problem.as_ref().unwrap().code, "too_long");
+    assert_eq!(report.rows[1].action, Action::Create);
+    assert_eq!(report.rows[1].duplicate, None);
+    let names: Vec<String> = organisations::list(&db)
+        .unwrap()
+        .into_iter()
+        .map(|o| o.name)
+        .collect();
+    assert_eq!(names, ["Kulturverein Troisdorff"]);
+}
+
+#[test]
+fn names_that_differ_in_a_number_or_a_card_are_different_records() {
+    let mut db = test_db();
+    let sheet = import::read("Verein\nKita Bonn 1\nKita Bonn 12\n".as_bytes())
+        .unwrap()
+        .remove(0);
+    let options = Options {
+        target: Target::Organisations,
+        mapping: vec![Some("name".into())],
+        ..Options::default()
+    };
+    let report = import::import(&mut db, &sheet, &options, now(), &mut |_, _| true).unwrap();
+    assert_eq!((report.created, report.skipped), (2, 0));
+    let sheet = import::read(
+        "Name;Ausweis-Nr.\nMaria Schmidt;A-1\nMaria Schmidt;A-2\nMaria Schmidt;\n".as_bytes(),
+    )
+    .unwrap()
+    .remove(0);
+    let options = Options {
+        target: Target::Borrowers,
+        mapping: vec![Some("name".into()), Some("card_number".into())],
+        ..Options::default()
+    };
+    let report = import::import(&mut db, &sheet, &options, now(), &mut |_, _| true).unwrap();
+    let actions: Vec<_> = report.rows.iter().map(|r| r.action).collect();
+    // Two cards, two people; a row without a card is the one of that name.
+    assert_eq!(actions, [Action::Create, Action::Create, Action::Skip]);
 }
 
 #[test]
@@ -426,6 +505,46 @@ fn participants_are_registered_with_the_consent_staff_hold_and_known_people_matc
             ("Mohammed Haddad", events::RegistrationStatus::Warteliste),
         ]
     );
+}
+
+#[test]
+fn a_person_known_from_an_earlier_workshop_is_registered_not_stored_again() {
+    let mut db = test_db();
+    let (_, workshops) = fair_with_three_workshops(&mut db);
+    let known = common::person(&mut db, "Zeynep Kaya", &["tr"]);
+    events::update_participant(
+        &mut db,
+        known,
+        &events::ParticipantInput {
+            name: "Zeynep Kaya".into(),
+            birth_year: Some(2008),
+            consent: consent_given(2026, 11, 1),
+            ..events::ParticipantInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    let sheet = import::read("Name;Geburtsjahr\nZeynep Kaya;2008\n".as_bytes())
+        .unwrap()
+        .remove(0);
+    let options = Options {
+        target: Target::Participants,
+        mapping: vec![Some("name".into()), Some("birth_year".into())],
+        workshop_id: Some(workshops[2]),
+        consent: consent_given(2026, 11, 1),
+        ..Options::default()
+    };
+    // "Skip" is the default: the person is not stored again, but registered.
+    let report = import::import(&mut db, &sheet, &options, now(), &mut |_, _| true).unwrap();
+    assert_eq!(report.rows[0].action, Action::Update);
+    assert_eq!(report.rows[0].duplicate.as_ref().unwrap().row, None);
+    assert_eq!(count_rows_for_tests(&db, "participant").unwrap(), 1);
+    let list = events::registrations(&db, workshops[2]).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].participant_id, known);
+    // The same list again: already registered, left out.
+    let again = import::import(&mut db, &sheet, &options, now(), &mut |_, _| true).unwrap();
+    assert_eq!(again.rows[0].action, Action::Skip);
 }
 
 #[test]

@@ -564,7 +564,7 @@ export const recoverDatabase = () => call('recover_database');
  * @typedef {{ code: string, field: string | null, params: Record<string, string | number | string[]>,
  *             column: string | null }} ImportProblem
  * @typedef {{ row: number, action: 'create' | 'update' | 'skip' | 'refuse', label: string,
- *             copy_of_row: number | null,
+ *             copy_of_row: number | null, copy_of_stored: string | null,
  *             duplicate: { row: number | null, label: string, by: string } | null,
  *             problem: ImportProblem | null, values: [string, string][] }} ImportRowResult
  * @typedef {{ rows: ImportRowResult[], created: number, updated: number, skipped: number,

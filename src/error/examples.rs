@@ -187,7 +187,7 @@ pub fn examples() -> Vec<Error> {
         Error::DocumentFailed("font not found".into()),
         Error::ImportFileEmpty,
         Error::ImportNotATable,
-        Error::ImportFileTooLarge { max_mb: 200 },
+        Error::ImportFileTooLarge { max_mb: 100 },
         Error::ImportUnreadable {
             field: "acquired_on",
             value: "31.02.2024".into(),

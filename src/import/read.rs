@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::{Error, Result};
 
 /// The largest file the import reads, in megabytes.
-pub const MAX_FILE_MB: u32 = 200;
+pub const MAX_FILE_MB: u32 = 100;
 
 /// How many rows from the top may hold a title block above the header.
 const HEADER_SEARCH_ROWS: usize = 30;
@@ -109,7 +109,8 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>> {
     Ok(sheets)
 }
 
-/// A workbook cell as text: numbers without a trailing `.0`, dates as
+/// A workbook cell as text: numbers without a trailing `.0` and with a
+/// decimal comma, dates as
 /// `yyyy-mm-dd` (with the time when it has one).
 fn cell_text(cell: &Data) -> String {
     match cell {
@@ -117,7 +118,9 @@ fn cell_text(cell: &Data) -> String {
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_owned(),
         Data::Int(n) => n.to_string(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
+        // With a decimal comma, as the forms read numbers: `2.125` would
+        // read as two thousand one hundred and twenty-five.
+        Data::Float(f) => f.to_string().replace('.', ","),
         Data::Bool(b) => if *b { "ja" } else { "nein" }.to_owned(),
         Data::DateTime(d) if d.is_datetime() => excel_moment(d.as_f64()),
         Data::DateTime(d) => d.as_f64().to_string(),
@@ -171,27 +174,43 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet> {
         .delimiter(separator)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut lines = Lines::default();
     for record in reader.records() {
         // A quote left open swallows the rest of the file; the csv crate
         // reads on, so an error here is unreadable text.
         let record = record.map_err(|_| Error::ImportNotATable)?;
         let line = record
             .position()
-            .map_or(0, |p| line_at(&text, p.byte() as usize));
+            .map_or(0, |p| lines.at(&text, p.byte() as usize));
         rows.push((line, record.iter().map(|c| c.trim().to_owned()).collect()));
     }
     Ok(sheet(String::new(), rows))
 }
 
-/// The line (from 1) of the record that starts at `byte`. The csv crate's
-/// own line count lags behind after a CRLF line end (the record is said to
+/// Counts lines as the records come, front to back. The csv crate's own
+/// line count lags behind after a CRLF line end (the record is said to
 /// start at the `\n` of the line before), so the lines are counted here.
-fn line_at(text: &str, byte: usize) -> usize {
-    let rest = text.get(byte..).unwrap_or("");
-    let start = byte + rest.len() - rest.trim_start_matches(['\r', '\n']).len();
-    text.get(..start)
-        .map_or(0, |before| before.matches('\n').count())
-        + 1
+#[derive(Default)]
+struct Lines {
+    /// Where counting stopped, and the line breaks before it.
+    byte: usize,
+    breaks: usize,
+}
+
+impl Lines {
+    /// The line (from 1) of the record that starts at `byte`, at or after
+    /// the last one asked for.
+    fn at(&mut self, text: &str, byte: usize) -> usize {
+        let rest = text.get(byte..).unwrap_or("");
+        let start = byte + rest.len() - rest.trim_start_matches(['\r', '\n']).len();
+        if start >= self.byte {
+            self.breaks += text
+                .get(self.byte..start)
+                .map_or(0, |part| part.matches('\n').count());
+            self.byte = start;
+        }
+        self.breaks + 1
+    }
 }
 
 /// The separator of CSV text: of `;`, `,` and tab, the one that splits the

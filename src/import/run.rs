@@ -125,6 +125,9 @@ pub struct RowResult {
     pub label: String,
     /// For media: the row adds a copy to the medium an earlier row created.
     pub copy_of_row: Option<usize>,
+    /// For media: the row adds a copy (a new Inventarnummer) to this medium
+    /// stored before.
+    pub copy_of_stored: Option<String>,
     /// The record it duplicates, if any.
     pub duplicate: Option<Duplicate>,
     /// Why it is refused.
@@ -201,7 +204,88 @@ struct Seen {
     participants: HashMap<i64, usize>,
     /// Participants by folded name and birth year: id.
     participant_keys: HashMap<(String, Option<i32>), i64>,
+    /// What the current row added, forgotten again when the row is
+    /// refused (its savepoint is rolled back and SQLite hands the same
+    /// numbers out again).
+    added: Vec<Added>,
 }
+
+/// One thing a row added to [`Seen`].
+enum Added {
+    Medium(i64),
+    /// The borrower, its folded name, and the id that name stood for before.
+    Borrower(i64, String, Option<i64>),
+    Organisation(i64),
+    Participant(i64, (String, Option<i32>)),
+}
+
+impl Seen {
+    fn add_medium(&mut self, id: i64, row: usize) {
+        self.media.insert(id, row);
+        self.added.push(Added::Medium(id));
+    }
+
+    fn add_borrower(&mut self, id: i64, row: usize, name: String) {
+        self.borrowers.insert(id, row);
+        let before = self.borrower_names.insert(name.clone(), id);
+        self.added.push(Added::Borrower(id, name, before));
+    }
+
+    fn add_organisation(&mut self, id: i64, row: usize, folded: String) {
+        self.organisations.insert(id, row);
+        self.organisation_names.push((folded, id));
+        self.added.push(Added::Organisation(id));
+    }
+
+    fn add_participant(&mut self, id: i64, row: usize, key: (String, Option<i32>)) {
+        self.participants.insert(id, row);
+        self.participant_keys.insert(key.clone(), id);
+        self.added.push(Added::Participant(id, key));
+    }
+
+    /// The row was stored: what it added stays.
+    fn keep_row(&mut self) {
+        self.added.clear();
+    }
+
+    /// The row was refused: what it added is forgotten.
+    fn forget_row(&mut self) {
+        for added in self.added.drain(..) {
+            match added {
+                Added::Medium(id) => {
+                    self.media.remove(&id);
+                }
+                Added::Borrower(id, name, before) => {
+                    self.borrowers.remove(&id);
+                    match before {
+                        Some(other) => self.borrower_names.insert(name, other),
+                        None => self.borrower_names.remove(&name),
+                    };
+                }
+                Added::Organisation(id) => {
+                    self.organisations.remove(&id);
+                    self.organisation_names.retain(|(_, known)| *known != id);
+                }
+                Added::Participant(id, key) => {
+                    self.participants.remove(&id);
+                    self.participant_keys.remove(&key);
+                }
+            }
+        }
+    }
+}
+
+/// What one row does, inside its savepoint (a parameter so that a test can
+/// give one that panics).
+type RowStep = fn(
+    &Transaction<'_>,
+    &Cells<'_>,
+    usize,
+    &Options,
+    &Lists,
+    &mut Seen,
+    NaiveDateTime,
+) -> Result<RowResult>;
 
 fn run(
     db: &mut Db,
@@ -210,6 +294,18 @@ fn run(
     now: NaiveDateTime,
     store: bool,
     progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Report> {
+    run_with(db, sheet, options, now, store, progress, one_row)
+}
+
+fn run_with(
+    db: &mut Db,
+    sheet: &Sheet,
+    options: &Options,
+    now: NaiveDateTime,
+    store: bool,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+    step: RowStep,
 ) -> Result<Report> {
     let columns = Columns::new(&options.mapping);
     let required: &[&'static str] = match options.target {
@@ -247,16 +343,18 @@ fn run(
             };
             tx.execute_batch("SAVEPOINT import_row")?;
             let outcome = catch_unwind(AssertUnwindSafe(|| {
-                one_row(tx, &cells, row.number, options, &lists, &mut seen, now)
+                step(tx, &cells, row.number, options, &lists, &mut seen, now)
             }))
             .map_err(|_| Error::ImportRowFailed { row: row.number })?;
             let mut result = match outcome {
                 Ok(result) => {
                     tx.execute_batch("RELEASE import_row")?;
+                    seen.keep_row();
                     result
                 }
                 Err(error) if is_refusal(&error) => {
                     tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
+                    seen.forget_row();
                     refused(&cells, row.number, options.target, &columns, sheet, error)
                 }
                 Err(error) => return Err(error),
@@ -337,6 +435,7 @@ fn refused(
         action: Action::Refuse,
         label: label(cells, target),
         copy_of_row: None,
+        copy_of_stored: None,
         duplicate: None,
         problem: Some(Problem {
             code: error.code(),
@@ -410,6 +509,7 @@ fn one_row(
         action: Action::Create,
         label: label(cells, options.target),
         copy_of_row: None,
+        copy_of_stored: None,
         duplicate: None,
         problem: None,
         values: Vec::new(),
@@ -481,11 +581,23 @@ fn media_row(
             )
             .optional()?,
     };
-    // A further copy of a medium an earlier row of this file created.
+    // A further copy: of a medium an earlier row of this file created, or
+    // (with a new Inventarnummer) of one stored before.
     if let (None, Some(id)) = (by_barcode, by_isbn) {
-        if let Some(&first) = seen.media.get(&id) {
+        let first = seen.media.get(&id).copied();
+        if first.is_some() || !copy.barcode.is_empty() {
+            if first.is_none() {
+                let existing = catalogue::medium_in(tx, id)?;
+                if options.on_duplicate == OnDuplicate::Update {
+                    let mut merged = medium_input(&existing);
+                    rows::merge_medium(&mut merged, &input, cells);
+                    catalogue::update_medium_in(tx, id, &merged, now)?;
+                    result.action = Action::Update;
+                }
+                result.copy_of_stored = Some(existing.title);
+            }
             catalogue::add_copy_in(tx, id, &copy, now)?;
-            result.copy_of_row = Some(first);
+            result.copy_of_row = first;
             return Ok(());
         }
     }
@@ -495,7 +607,7 @@ fn media_row(
     let Some((id, by)) = found else {
         let id = catalogue::create_medium_in(tx, &input, now)?;
         catalogue::add_copy_in(tx, id, &copy, now)?;
-        seen.media.insert(id, result.row);
+        seen.add_medium(id, result.row);
         return Ok(());
     };
     let existing = catalogue::medium_in(tx, id)?;
@@ -509,11 +621,7 @@ fn media_row(
     }
     let mut merged = medium_input(&existing);
     rows::merge_medium(&mut merged, &input, cells);
-    catalogue::update_medium_in(tx, id, &merged, now)?;
-    if by == "isbn" && !copy.barcode.is_empty() {
-        catalogue::add_copy_in(tx, id, &copy, now)?;
-    }
-    Ok(())
+    catalogue::update_medium_in(tx, id, &merged, now)
 }
 
 fn medium_values(
@@ -613,15 +721,19 @@ fn borrower_row(
             )
             .optional()?,
     };
+    // By name only when the row gives no Ausweisnummer: two people of one
+    // name with cards of their own are two people.
     let found = by_card.map(|id| (id, "card_number")).or_else(|| {
-        seen.borrower_names
-            .get(&fold_plain(&input.name))
+        input
+            .card_number
+            .is_empty()
+            .then(|| seen.borrower_names.get(&fold_plain(&input.name)))
+            .flatten()
             .map(|&id| (id, "name"))
     });
     let Some((id, by)) = found else {
         let id = people::create_borrower_in(tx, &input, now)?;
-        seen.borrowers.insert(id, result.row);
-        seen.borrower_names.insert(fold_plain(&input.name), id);
+        seen.add_borrower(id, result.row, fold_plain(&input.name));
         return Ok(());
     };
     let existing = people::borrower_in(tx, id)?;
@@ -654,11 +766,14 @@ fn borrower_input(b: &Borrower) -> BorrowerInput {
 }
 
 /// An organisation whose name is the same as `name` but for small spelling
-/// differences (one letter in a short name, two in a longer one).
+/// differences (one letter in a short name, two in a longer one), and with
+/// the same numbers ("Kita Bonn 1" is not "Kita Bonn 12").
 fn similar_organisation(names: &[(String, i64)], name: &str) -> Option<i64> {
     let allowed = if name.chars().count() <= 8 { 1 } else { 2 };
+    let digits = |text: &str| -> String { text.chars().filter(char::is_ascii_digit).collect() };
     names
         .iter()
+        .filter(|(known, _)| digits(known) == digits(name))
         .map(|(known, id)| (edit_distance(known, name), *id))
         .filter(|(d, _)| *d <= allowed)
         .min()
@@ -686,8 +801,7 @@ fn organisation_row(
     let id = match similar_organisation(&seen.organisation_names, &folded) {
         None => {
             let id = organisations::create_organisation_in(tx, &input, now)?;
-            seen.organisations.insert(id, result.row);
-            seen.organisation_names.push((folded, id));
+            seen.add_organisation(id, result.row, folded);
             id
         }
         Some(id) => {
@@ -802,22 +916,18 @@ fn participant_row(
     let id = match seen.participant_keys.get(&key) {
         None => {
             let id = events::insert_participant(tx, &input, now)?;
-            seen.participants.insert(id, result.row);
-            seen.participant_keys.insert(key, id);
+            seen.add_participant(id, result.row, key);
             id
         }
         Some(&id) => {
-            if !treat_duplicate(
-                result,
-                &seen.participants,
-                (id, input.name.clone(), "name"),
-                options.on_duplicate,
-            ) {
-                return Ok(());
-            }
-            // "Update" for a person already known: registered for this
-            // workshop too; the person's own data stays as it is (it may be
-            // newer than an old list).
+            // A person already known is not stored again but registered
+            // for this workshop, whatever staff chose for duplicates (their
+            // own data stays: it may be newer than an old list).
+            result.duplicate = Some(Duplicate {
+                row: seen.participants.get(&id).copied(),
+                label: input.name.clone(),
+                by: "name",
+            });
             let registered: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM registration WHERE workshop_id = ?1
                                 AND participant_id = ?2 AND status <> 'abgesagt')",
@@ -828,6 +938,7 @@ fn participant_row(
                 result.action = Action::Skip;
                 return Ok(());
             }
+            result.action = Action::Update;
             id
         }
     };
@@ -837,4 +948,57 @@ fn participant_row(
     };
     events::register_in(tx, workshop, id, &register, now)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The real step, but a fault at row 3.
+    fn faulty_at_row_3(
+        tx: &Transaction<'_>,
+        cells: &Cells<'_>,
+        row: usize,
+        options: &Options,
+        lists: &Lists,
+        seen: &mut Seen,
+        now: NaiveDateTime,
+    ) -> Result<RowResult> {
+        assert_ne!(row, 3, "a fault in the row step");
+        one_row(tx, cells, row, options, lists, seen, now)
+    }
+
+    #[test]
+    fn a_panic_in_a_row_becomes_an_error_naming_the_row_and_nothing_is_stored() {
+        let mut db = Db::open_in_memory().unwrap();
+        let kind = pick_lists::entries(&db, PickList::Media).unwrap()[0].id;
+        let sheet = crate::import::read("Titel\nErstes\nZweites\nDrittes\n".as_bytes())
+            .unwrap()
+            .remove(0);
+        let options = Options {
+            mapping: vec![Some("title".into())],
+            media_kind_id: Some(kind),
+            ..Options::default()
+        };
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 12)
+            .and_then(|d| d.and_hms_opt(9, 30, 0))
+            .unwrap();
+        let error = run_with(
+            &mut db,
+            &sheet,
+            &options,
+            now,
+            true,
+            &mut |_, _| true,
+            faulty_at_row_3,
+        )
+        .unwrap_err();
+        assert_eq!(error.code(), "import_row_failed");
+        assert_eq!(error.params().get("row"), Some(&Param::Number(3)));
+        let media: i64 = db
+            .conn()
+            .query_row("SELECT count(*) FROM medium", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(media, 0, "the row before the fault is not stored either");
+    }
 }

@@ -9,7 +9,7 @@ import { rowNote, summary } from '../../ui/logic/import.js';
 
 /** A row of a report as the core sends it. */
 function row(extra) {
-  return { row: 9, action: 'create', label: 'Çiçek', copy_of_row: null, duplicate: null, problem: null, values: [], ...extra };
+  return { row: 9, action: 'create', label: 'Çiçek', copy_of_row: null, copy_of_stored: null, duplicate: null, problem: null, values: [], ...extra };
 }
 
 const badDate = row({
@@ -50,6 +50,7 @@ test('duplicates name the earlier row or the stored record, and a further copy i
     'doppelt: „Schritte plus Neu 1“ ist schon gespeichert (gleiche ISBN)',
   );
   assert.equal(rowNote(row({ copy_of_row: 3 })), 'weiteres Exemplar zu Zeile 3');
+  assert.equal(rowNote(row({ copy_of_stored: 'Linie 1 A2' })), 'weiteres Exemplar zu „Linie 1 A2“ (schon gespeichert)');
   assert.equal(rowNote(row({})), '');
 });
 

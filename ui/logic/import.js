@@ -23,6 +23,7 @@ export function rowNote(r) {
       : t('importWizard.duplicateDb', { label: r.duplicate.label, by });
   }
   if (r.copy_of_row != null) return t('importWizard.copyOf', { row: r.copy_of_row });
+  if (r.copy_of_stored != null) return t('importWizard.copyOfStored', { label: r.copy_of_stored });
   return '';
 }
 

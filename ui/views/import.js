@@ -50,7 +50,8 @@ function previewTable(report) {
  * @returns {Promise<{ value: string, label: string }[]>}
  */
 async function workshopChoices() {
-  const events = await api.listEvents(false);
+  // Archived events too: their lists are the past workshops taken over.
+  const events = await api.listEvents(true);
   const choices = [];
   for (const event of events) {
     const detail = await api.getEvent(event.id);
@@ -113,7 +114,11 @@ export async function render(outlet, preset, presetWorkshop) {
       on_duplicate: checked('duplicates') === 'update' ? 'update' : 'skip',
       media_kind_id: value('media_kind') ? Number(value('media_kind')) : null,
       workshop_id: participants && value('workshop') ? Number(value('workshop')) : null,
-      consent: participants && value('consent_version').trim() ? { given_on: value('consent_on'), text_version: value('consent_version').trim() } : null,
+      // Without a date or a version there is no consent: every row is then
+      // refused with the form's own message.
+      consent: participants && value('consent_on') && value('consent_version').trim()
+        ? { given_on: value('consent_on'), text_version: value('consent_version').trim() }
+        : null,
     };
   };
 
@@ -182,6 +187,18 @@ export async function render(outlet, preset, presetWorkshop) {
 
   const run = async () => {
     if (!file) return notify(t('importWizard.noFile'), 'error');
+    // One import at a time: the buttons rest until this one has ended.
+    const buttons = /** @type {HTMLButtonElement[]} */ ([...mappingBox.querySelectorAll('#import-check, #import-run')]);
+    for (const b of buttons) b.disabled = true;
+    try {
+      await runImport(file);
+    } finally {
+      for (const b of buttons) b.disabled = false;
+    }
+  };
+
+  /** @param {api.ImportFile} file */
+  const runImport = async (file) => {
     const bar = /** @type {HTMLProgressElement} */ (h('progress', { id: 'import-progress', max: '1', value: '0' }));
     const label = h('span', { id: 'import-progress-text' });
     const cancel = h('button', {

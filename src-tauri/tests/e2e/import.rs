@@ -67,7 +67,7 @@ async fn a_messy_inventory_is_checked_row_by_row_then_the_valid_rows_are_importe
     );
     assert_eq!(
         app.text("#import-header-row").await,
-        "Überschriften in Zeile 2, 6 Datenzeilen"
+        "Überschriften in Zeile 2; Datenzeilen: 6"
     );
     // Every column guessed from its header.
     let mut mapped = Vec::new();
