@@ -65,6 +65,22 @@ fn utf8_with_bom_and_commas_and_a_tab_separated_file_are_told_apart() {
     assert_eq!(sheet.rows[0].cells, ["Mehmet Yılmaz", "Türkisch, Kurdisch"]);
 }
 
+/// Found by the `csv` fuzz target (fuzz/README.md): with lone CR line ends
+/// every row was said to be on line 1, the header's line.
+#[test]
+fn lone_carriage_returns_end_lines_as_in_old_mac_files() {
+    let sheet = &import::read(b"t\rn").unwrap()[0];
+    assert_eq!((sheet.header_row, sheet.rows[0].number), (1, 2));
+
+    let sheet =
+        &import::read(b"Liste\r\rName;Ort\rAmal;Bonn\r\nLea;Hennef\n\rOla;\"Eitorf\rOst\"\rEnde;x")
+            .unwrap()[0];
+    assert_eq!(sheet.header_row, 3);
+    let numbers: Vec<usize> = sheet.rows.iter().map(|r| r.number).collect();
+    assert_eq!(numbers, [4, 5, 7, 9], "CR, CRLF, LF and LF CR end lines");
+    assert_eq!(sheet.rows[2].cells, ["Ola", "Eitorf\rOst"]);
+}
+
 #[test]
 fn a_workbook_gives_each_sheet_with_its_header_below_a_merged_title() {
     let mut workbook = Workbook::new();
@@ -111,6 +127,139 @@ fn a_workbook_gives_each_sheet_with_its_header_below_a_merged_title() {
     // in thousands.
     assert_eq!(values::number(&sheet.rows[1].cells[2]), Some(2.125));
     assert_eq!(values::number(&sheet.rows[0].cells[2]), Some(24.5));
+}
+
+/// Found while writing the `workbook` fuzz target (fuzz/README.md) and
+/// confirmed through it: a date-formatted cell holding a serial too large
+/// for any date (a typo, a damaged file) panicked in the date conversion.
+#[test]
+fn a_date_cell_with_a_serial_too_large_for_a_date_stays_a_number() {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "Titel").unwrap();
+    sheet.write_string(0, 1, "Anschaffung").unwrap();
+    let date = Format::new().set_num_format("dd.mm.yyyy");
+    for (row, serial) in [1e300, -1e17, 45323.0].into_iter().enumerate() {
+        sheet.write_string(row as u32 + 1, 0, "Heft").unwrap();
+        sheet
+            .write_number_with_format(row as u32 + 1, 1, serial, &date)
+            .unwrap();
+    }
+    let bytes = workbook.save_to_buffer().unwrap();
+
+    let sheet = &import::read(&bytes).unwrap()[0];
+    let cells: Vec<&str> = sheet.rows.iter().map(|r| r.cells[1].as_str()).collect();
+    assert_eq!(cells[0].parse::<f64>(), Ok(1e300));
+    assert_eq!(cells[1], "-100000000000000000");
+    assert_eq!(cells[2], "2024-02-01");
+}
+
+/// An ODS file around `content`, as LibreOffice packs one.
+fn ods(content: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file(
+        "META-INF/manifest.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(
+        br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#,
+    )
+    .unwrap();
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// Found by the `workbook` fuzz target (fuzz/README.md): calamine waits
+/// for the end of a table, or of a cell's comment, past the end of a
+/// damaged ODS file and never returns. Such a file is refused instead; each
+/// read runs in a thread so that a regression fails here rather than hangs.
+#[test]
+fn a_damaged_ods_file_that_ends_inside_a_table_is_refused_not_read_forever() {
+    let head = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Liste"><table:table-row><table:table-cell office:value-type="string"><text:p>Name</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Ort</text:p></table:table-cell></table:table-row>"#;
+    let tail = "</table:table></office:spreadsheet></office:body></office:document-content>";
+    let read = |content: String| {
+        let (sent, received) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = sent.send(import::read(&ods(&content)).map_err(|e| e.code()));
+        });
+        received
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("the import returns")
+    };
+
+    let whole = read(format!("{head}{tail}")).unwrap();
+    assert_eq!(whole[0].headers, ["Name", "Ort"], "a whole file is read");
+    assert_eq!(
+        read(head.to_owned()).unwrap_err(),
+        "import_not_a_table",
+        "the file ends inside the table"
+    );
+    let comment = r#"<table:table-row><table:table-cell office:value-type="string"><office:annotation><text:p>Notiz</text:p>"#;
+    assert_eq!(
+        read(format!("{head}{comment}")).unwrap_err(),
+        "import_not_a_table",
+        "the file ends inside a cell's comment"
+    );
+    assert_eq!(
+        read(format!("{head}</table:tabel>{tail}")).unwrap_err(),
+        "import_not_a_table",
+        "an end tag that does not match its start"
+    );
+}
+
+/// `xlsx` with its first sheet's XML changed by `change`.
+fn with_sheet_xml(xlsx: &[u8], change: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut from = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut to = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..from.len() {
+        let mut file = from.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut content = String::new();
+        file.read_to_string(&mut content).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let changed = change(&content);
+            assert_ne!(changed, content, "the sheet is changed");
+            content = changed;
+        }
+        to.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        to.write_all(content.as_bytes()).unwrap();
+    }
+    to.finish().unwrap().into_inner()
+}
+
+/// Found by the `workbook` fuzz target (fuzz/README.md): an overlong cell
+/// reference (here the sheet's dimension, `AOOO…O1:B2`) overflows in
+/// calamine's parser, which panics where overflow is checked (debug builds
+/// and tests). The import catches calamine's panic and refuses the file.
+#[test]
+fn an_overlong_cell_reference_in_a_workbook_is_refused_without_a_panic() {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (row, cells) in [["Titel", "Ort"], ["Heft", "Bonn"]].iter().enumerate() {
+        for (col, text) in cells.iter().enumerate() {
+            sheet.write_string(row as u32, col as u16, *text).unwrap();
+        }
+    }
+    let bytes = with_sheet_xml(&workbook.save_to_buffer().unwrap(), |xml| {
+        let overlong = format!(r#"<dimension ref="A{}1:B2"/>"#, "O".repeat(80));
+        xml.replace(r#"<dimension ref="A1:B2"/>"#, &overlong)
+    });
+    match import::read(&bytes) {
+        // Where calamine is built without overflow checks it reads on.
+        Ok(sheets) => assert_eq!(sheets[0].headers, ["Titel", "Ort"]),
+        Err(err) => assert_eq!(err.code(), "import_not_a_table"),
+    }
 }
 
 #[test]

@@ -90,13 +90,16 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>> {
 const OLE_SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>> {
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|_| Error::ImportNotATable)?;
+    if !ods_content_closed(bytes) {
+        return Err(Error::ImportNotATable);
+    }
+    // calamine panics on some damaged files (in 0.38 an overlong cell
+    // reference overflows in its parser, found by fuzzing): such a file is
+    // no table, not a crash of the app.
+    let ranges = std::panic::catch_unwind(|| workbook_ranges(bytes))
+        .unwrap_or(Err(Error::ImportNotATable))?;
     let mut sheets = Vec::new();
-    for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|_| Error::ImportNotATable)?;
+    for (name, range) in ranges {
         // Row numbers as Excel shows them: the range may start below row 1.
         let first_row = range.start().map_or(0, |(row, _)| row as usize);
         let rows: Vec<(usize, Vec<String>)> = range
@@ -107,6 +110,52 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>> {
         sheets.push(sheet(name, rows));
     }
     Ok(sheets)
+}
+
+/// Each sheet of a workbook with its cells, as calamine reads them.
+fn workbook_ranges(bytes: &[u8]) -> Result<Vec<(String, calamine::Range<Data>)>> {
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|_| Error::ImportNotATable)?;
+    workbook
+        .sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = workbook
+                .worksheet_range(&name)
+                .map_err(|_| Error::ImportNotATable)?;
+            Ok((name, range))
+        })
+        .collect()
+}
+
+/// Whether the `content.xml` of an ODS file, if the file has one, closes
+/// every element it opens, each with its own end tag. calamine 0.38 waits
+/// for the end of a table (or of a cell's comment) past the end of the file
+/// and never returns, so a damaged ODS file is refused before it is read.
+fn ods_content_closed(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return true;
+    };
+    let Ok(content) = zip.by_name("content.xml") else {
+        return true;
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    reader.config_mut().check_end_names = true;
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => match depth.checked_sub(1) {
+                Some(up) => depth = up,
+                None => return false,
+            },
+            Ok(quick_xml::events::Event::Eof) => return depth == 0,
+            Err(_) => return false,
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
 }
 
 /// A workbook cell as text: numbers without a trailing `.0` and with a
@@ -128,15 +177,19 @@ fn cell_text(cell: &Data) -> String {
 }
 
 /// An Excel date serial (days since 30 December 1899, the time as the
-/// fraction) as `yyyy-mm-dd`, or `yyyy-mm-dd HH:MM` when it has a time.
+/// fraction) as `yyyy-mm-dd`, or `yyyy-mm-dd HH:MM` when it has a time; a
+/// serial too large for a date stays the number.
 fn excel_moment(serial: f64) -> String {
     let Some(start) = chrono::NaiveDate::from_ymd_opt(1899, 12, 30) else {
         return serial.to_string();
     };
     let minutes = (serial.fract() * 24.0 * 60.0).round() as i64;
-    match start
-        .and_time(chrono::NaiveTime::MIN)
-        .checked_add_signed(chrono::Duration::days(serial.trunc() as i64))
+    match chrono::Duration::try_days(serial.trunc() as i64)
+        .and_then(|days| {
+            start
+                .and_time(chrono::NaiveTime::MIN)
+                .checked_add_signed(days)
+        })
         .and_then(|d| d.checked_add_signed(chrono::Duration::minutes(minutes)))
     {
         Some(moment) if minutes == 0 => moment.date().format("%Y-%m-%d").to_string(),
@@ -189,7 +242,9 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet> {
 
 /// Counts lines as the records come, front to back. The csv crate's own
 /// line count lags behind after a CRLF line end (the record is said to
-/// start at the `\n` of the line before), so the lines are counted here.
+/// start at the `\n` of the line before), so the lines are counted here:
+/// a line ends in `\n`, `\r\n` or a lone `\r` (old Mac files), as the csv
+/// crate ends records.
 #[derive(Default)]
 struct Lines {
     /// Where counting stopped, and the line breaks before it.
@@ -204,9 +259,11 @@ impl Lines {
         let rest = text.get(byte..).unwrap_or("");
         let start = byte + rest.len() - rest.trim_start_matches(['\r', '\n']).len();
         if start >= self.byte {
-            self.breaks += text
-                .get(self.byte..start)
-                .map_or(0, |part| part.matches('\n').count());
+            self.breaks += text.get(self.byte..start).map_or(0, |part| {
+                // Counting stops where a record starts, never inside a CRLF.
+                part.matches('\n').count() + part.matches('\r').count()
+                    - part.matches("\r\n").count()
+            });
             self.byte = start;
         }
         self.breaks + 1
