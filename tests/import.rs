@@ -469,3 +469,30 @@ fn columns_are_guessed_from_german_and_english_headers_each_field_once() {
         ]
     );
 }
+
+#[test]
+fn a_workbook_spanning_the_whole_grid_with_two_cells_is_refused_before_it_is_read() {
+    // One cell in A1 and one in the last cell Excel has: calamine would
+    // ask for 17 billion cells of memory and end the process.
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "Titel").unwrap();
+    sheet.write_string(1_048_575, 16_383, "weit weg").unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    assert_eq!(
+        import::read(&bytes).unwrap_err().code(),
+        "import_not_a_table"
+    );
+    // A real list of 2,000 rows by 30 columns is read.
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for column in 0..30u16 {
+        sheet
+            .write_string(0, column, format!("Spalte {column}"))
+            .unwrap();
+    }
+    sheet.write_string(2_000, 29, "letzte Zelle").unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    let sheets = import::read(&bytes).unwrap();
+    assert_eq!(sheets[0].headers.len(), 30);
+}

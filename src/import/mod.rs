@@ -15,6 +15,7 @@
 //! title cells. A file that is no table, an empty file or one larger than
 //! [`MAX_FILE_MB`] is refused with its own error and nothing is read.
 
+mod guard;
 pub mod mapping;
 mod read;
 mod rows;

@@ -90,7 +90,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>> {
 const OLE_SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>> {
-    if !ods_content_closed(bytes) {
+    if !ods_content_closed(bytes) || !super::guard::xlsx_cells_fit(bytes) {
         return Err(Error::ImportNotATable);
     }
     // calamine panics on some damaged files (in 0.38 an overlong cell
