@@ -274,6 +274,12 @@ fn install_panic_hook() {
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))
             .unwrap_or_default();
+        // A damaged workbook or a fault in one row of an import: the
+        // import catches it and says so in its own words.
+        if kiz::import::catching_panic() {
+            log::warn!("panic caught by the import at {location}: {info}");
+            return;
+        }
         log::error!("panic at {location}: {info}");
         if let Some(app) = APP.get() {
             let _ = app.emit(EVENT_FATAL, ());

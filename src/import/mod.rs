@@ -30,3 +30,30 @@ pub use run::{
     PREVIEW_ROWS,
 };
 pub use saved::{save_mapping, saved_mapping};
+
+use std::cell::Cell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+thread_local! {
+    /// How deep this thread is inside [`catch`].
+    static CATCHING: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Runs `f` and catches a panic inside it, for the two places where the
+/// import turns a panic into its own error: calamine on a damaged workbook,
+/// and a fault in one row. While `f` runs, [`catching_panic`] is true on
+/// this thread.
+fn catch<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    CATCHING.with(|depth| depth.set(depth.get() + 1));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    CATCHING.with(|depth| depth.set(depth.get() - 1));
+    result
+}
+
+/// Whether a panic on this thread now would be caught by the import and
+/// become its own error ("keine Tabelle", "Zeile … ließ sich nicht
+/// verarbeiten"): the app's panic hook then only logs it, instead of
+/// telling staff that the program failed.
+pub fn catching_panic() -> bool {
+    CATCHING.with(|depth| depth.get() > 0)
+}

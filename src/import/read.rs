@@ -96,8 +96,7 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>> {
     // calamine panics on some damaged files (in 0.38 an overlong cell
     // reference overflows in its parser, found by fuzzing): such a file is
     // no table, not a crash of the app.
-    let ranges = std::panic::catch_unwind(|| workbook_ranges(bytes))
-        .unwrap_or(Err(Error::ImportNotATable))?;
+    let ranges = super::catch(|| workbook_ranges(bytes)).unwrap_or(Err(Error::ImportNotATable))?;
     let mut sheets = Vec::new();
     for (name, range) in ranges {
         // Row numbers as Excel shows them: the range may start below row 1.

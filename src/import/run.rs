@@ -5,7 +5,6 @@
 //! the import will do.
 
 use std::collections::{BTreeMap, HashMap};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use chrono::NaiveDateTime;
 use rusqlite::Transaction;
@@ -343,10 +342,9 @@ fn run_with(
                 cells: &row.cells,
             };
             tx.execute_batch("SAVEPOINT import_row")?;
-            let outcome = catch_unwind(AssertUnwindSafe(|| {
-                step(tx, &cells, row.number, options, &lists, &mut seen, now)
-            }))
-            .map_err(|_| Error::ImportRowFailed { row: row.number })?;
+            let outcome =
+                super::catch(|| step(tx, &cells, row.number, options, &lists, &mut seen, now))
+                    .map_err(|_| Error::ImportRowFailed { row: row.number })?;
             let mut result = match outcome {
                 Ok(result) => {
                     tx.execute_batch("RELEASE import_row")?;
@@ -544,6 +542,7 @@ mod tests {
         seen: &mut Seen,
         now: NaiveDateTime,
     ) -> Result<RowResult> {
+        assert!(crate::import::catching_panic(), "a row runs inside catch");
         assert_ne!(row, 3, "a fault in the row step");
         one_row(tx, cells, row, options, lists, seen, now)
     }
@@ -580,5 +579,9 @@ mod tests {
             .query_row("SELECT count(*) FROM medium", [], |r| r.get(0))
             .unwrap();
         assert_eq!(media, 0, "the row before the fault is not stored either");
+        assert!(
+            !crate::import::catching_panic(),
+            "outside the import a panic is the app's to report"
+        );
     }
 }
