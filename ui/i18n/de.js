@@ -861,6 +861,8 @@ export default {
     resultTitle: 'Ergebnis des Probelaufs',
     reportTitle: 'Bericht des Imports',
     summary: '{created} neu, {updated} aktualisiert, {skipped} übersprungen, {refused} abgelehnt',
+    checking: 'Probelauf läuft: jede Zeile wird geprüft …',
+    wouldStoreNothing: 'Es wurde nichts gespeichert. Mit der Wahl „nichts importieren, solange eine Zeile fehlerhaft ist“ würde auch der Import nichts speichern.',
     notStored: 'Es wurde nichts gespeichert.',
     stored: 'Der Import ist gespeichert.',
     allOrNothingRefused: 'Nichts wurde importiert, denn Zeilen sind fehlerhaft (abgelehnt: {refused}). Korrigieren Sie die Datei oder wählen Sie „nur gültige Zeilen importieren“.',

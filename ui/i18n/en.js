@@ -861,6 +861,8 @@ export default {
     resultTitle: 'Result of the trial run',
     reportTitle: 'Import report',
     summary: '{created} new, {updated} updated, {skipped} skipped, {refused} refused',
+    checking: 'Trial run: every row is being checked …',
+    wouldStoreNothing: 'Nothing was stored. With “import nothing while any row has an error” the import would store nothing either.',
     notStored: 'Nothing was stored.',
     stored: 'The import is stored.',
     allOrNothingRefused: 'Nothing was imported because rows have errors (refused: {refused}). Correct the file or choose “import only the valid rows”.',

@@ -167,35 +167,46 @@ export async function render(outlet, preset, presetWorkshop) {
     );
   };
 
-  const check = async () => {
+  /**
+   * Runs a dry run or an import with the buttons resting until it has
+   * ended: one at a time, and a long list does not look stuck.
+   * @param {(file: api.ImportFile) => Promise<void>} work
+   */
+  const busy = async (work) => {
     if (!file) return notify(t('importWizard.noFile'), 'error');
-    resultBox.replaceChildren();
+    const buttons = /** @type {HTMLButtonElement[]} */ ([...mappingBox.querySelectorAll('#import-check, #import-run')]);
+    for (const b of buttons) b.disabled = true;
+    resultBox.setAttribute('aria-busy', 'true');
+    try {
+      await work(file);
+    } finally {
+      for (const b of buttons) b.disabled = false;
+      resultBox.setAttribute('aria-busy', 'false');
+    }
+  };
+
+  const check = () => busy(async (file) => {
+    resultBox.replaceChildren(h('p', { class: 'section-lead', id: 'import-checking', text: t('importWizard.checking') }));
+    const chosen = options();
     let report;
     try {
-      report = await api.importCheck(file.path, sheetIndex, options());
+      report = await api.importCheck(file.path, sheetIndex, chosen);
     } catch (error) {
+      resultBox.replaceChildren();
       notifyError(error);
       return;
     }
+    // With "nothing unless all are valid" a refused row means nothing is stored.
+    const outcome = !chosen.valid_rows_only && report.refused > 0 ? t('importWizard.wouldStoreNothing') : t('importWizard.notStored');
     resultBox.replaceChildren(
       h('h2', { id: 'import-result-title', text: t('importWizard.resultTitle') }),
-      h('p', { class: 'section-lead', id: 'import-summary', text: `${summary(report)}. ${t('importWizard.notStored')}` }),
+      h('p', { class: 'section-lead', id: 'import-summary', text: `${summary(report)}. ${outcome}` }),
       reportTable(report, 'import-rows'),
       previewTable(report) ?? '',
     );
-  };
+  });
 
-  const run = async () => {
-    if (!file) return notify(t('importWizard.noFile'), 'error');
-    // One import at a time: the buttons rest until this one has ended.
-    const buttons = /** @type {HTMLButtonElement[]} */ ([...mappingBox.querySelectorAll('#import-check, #import-run')]);
-    for (const b of buttons) b.disabled = true;
-    try {
-      await runImport(file);
-    } finally {
-      for (const b of buttons) b.disabled = false;
-    }
-  };
+  const run = () => busy(runImport);
 
   /** @param {api.ImportFile} file */
   const runImport = async (file) => {

@@ -125,6 +125,13 @@ async fn a_messy_inventory_is_checked_row_by_row_then_the_valid_rows_are_importe
     assert!(preview.contains("9783193010810"), "{preview}");
     assert_eq!(preview.matches("01.02.2024").count(), 4, "{preview}");
     app.screenshot("dry-run").await;
+    // "Nothing unless all rows are valid": the dry run says the import
+    // would store nothing, since two rows are refused.
+    app.click("input[name='mode'][value='all']").await;
+    app.click("#import-check").await;
+    app.wait_for_text("#import-summary", "würde auch der Import nichts speichern")
+        .await;
+    app.click("input[name='mode'][value='valid']").await;
 
     // "nur gültige Zeilen importieren" is the default.
     app.click("#import-run").await;
