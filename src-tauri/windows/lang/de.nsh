@@ -1,0 +1,17 @@
+; German texts of the installer (installer.nsi). UTF-8; makensis reads it
+; with -INPUTCHARSET UTF8.
+LangString StartApp ${LANG_GERMAN} "KIZ Desk jetzt starten"
+LangString ShortcutDescription ${LANG_GERMAN} "Mediathek, Migrantenorganisationen und Ausbildungsbörse"
+LangString AppRunning ${LANG_GERMAN} "KIZ Desk ist noch geöffnet. Bitte schließen Sie KIZ Desk und klicken Sie dann auf „Wiederholen“."
+LangString InstallNeedsAdmin ${LANG_GERMAN} "Die Installation für alle Benutzer (/ALLUSERS) braucht Administratorrechte. Bitte starten Sie das Installationsprogramm als Administrator oder installieren Sie ohne /ALLUSERS nur für sich."
+LangString UpdateNeedsAdmin ${LANG_GERMAN} "KIZ Desk ist auf diesem PC für alle Benutzer installiert. Das Update braucht Administratorrechte; bitte wenden Sie sich an die IT."
+LangString UninstallNeedsAdmin ${LANG_GERMAN} "KIZ Desk ist auf diesem PC für alle Benutzer installiert. Zum Entfernen werden Administratorrechte gebraucht; bitte wenden Sie sich an die IT."
+LangString WebView2Ask ${LANG_GERMAN} "KIZ Desk braucht die Microsoft Edge WebView2-Laufzeit, die auf diesem PC fehlt.$\r$\n$\r$\nSoll sie jetzt von Microsoft heruntergeladen und installiert werden? (Dafür ist eine Internetverbindung nötig.)"
+LangString WebView2Downloading ${LANG_GERMAN} "Die WebView2-Laufzeit wird von Microsoft heruntergeladen …"
+LangString WebView2Installing ${LANG_GERMAN} "Die WebView2-Laufzeit wird installiert …"
+LangString WebView2Failed ${LANG_GERMAN} "Die Microsoft Edge WebView2-Laufzeit ist nicht installiert. KIZ Desk startet erst, wenn sie da ist. Bitte wenden Sie sich an die IT (Download bei Microsoft: „WebView2 Runtime“)."
+LangString DataPageTitle ${LANG_GERMAN} "KIZ Desk entfernen"
+LangString DataPageSubtitle ${LANG_GERMAN} "Das Programm wird entfernt. Ihre Daten bleiben erhalten, wenn Sie nichts ankreuzen."
+LangString DataPageText ${LANG_GERMAN} "KIZ Desk wird aus $INSTDIR entfernt.$\r$\n$\r$\nDie Datenbank, die Sicherungen und die Protokolle liegen im Datenordner und bleiben erhalten (Sicherungen in einem anderen Ordner immer):"
+LangString DataCheckbox ${LANG_GERMAN} "Auch alle Daten löschen (Datenbank, Sicherungen, Protokolle)"
+LangString DataDeleteConfirm ${LANG_GERMAN} "Wirklich alle Daten von KIZ Desk löschen? Die Datenbank und die Sicherungen im Datenordner sind danach unwiederbringlich weg."

@@ -1,0 +1,17 @@
+; English texts of the installer (installer.nsi). UTF-8; makensis reads it
+; with -INPUTCHARSET UTF8.
+LangString StartApp ${LANG_ENGLISH} "Start KIZ Desk now"
+LangString ShortcutDescription ${LANG_ENGLISH} "Mediathek, migrant organisations and Ausbildungsbörse"
+LangString AppRunning ${LANG_ENGLISH} "KIZ Desk is still open. Please close KIZ Desk, then click Retry."
+LangString InstallNeedsAdmin ${LANG_ENGLISH} "Installing for all users (/ALLUSERS) needs administrator rights. Please run the installer as administrator, or install without /ALLUSERS for yourself only."
+LangString UpdateNeedsAdmin ${LANG_ENGLISH} "KIZ Desk is installed for all users on this PC. The update needs administrator rights; please contact IT."
+LangString UninstallNeedsAdmin ${LANG_ENGLISH} "KIZ Desk is installed for all users on this PC. Removing it needs administrator rights; please contact IT."
+LangString WebView2Ask ${LANG_ENGLISH} "KIZ Desk needs the Microsoft Edge WebView2 Runtime, which this PC lacks.$\r$\n$\r$\nDownload it from Microsoft and install it now? (This needs an internet connection.)"
+LangString WebView2Downloading ${LANG_ENGLISH} "Downloading the WebView2 Runtime from Microsoft …"
+LangString WebView2Installing ${LANG_ENGLISH} "Installing the WebView2 Runtime …"
+LangString WebView2Failed ${LANG_ENGLISH} "The Microsoft Edge WebView2 Runtime is not installed. KIZ Desk starts only once it is. Please contact IT (Microsoft's download: “WebView2 Runtime”)."
+LangString DataPageTitle ${LANG_ENGLISH} "Remove KIZ Desk"
+LangString DataPageSubtitle ${LANG_ENGLISH} "The program is removed. Your data stays unless you tick the box."
+LangString DataPageText ${LANG_ENGLISH} "KIZ Desk is removed from $INSTDIR.$\r$\n$\r$\nThe database, the backups and the logs are in the data folder and stay (backups in another folder always stay):"
+LangString DataCheckbox ${LANG_ENGLISH} "Also delete all data (database, backups, logs)"
+LangString DataDeleteConfirm ${LANG_ENGLISH} "Really delete all of KIZ Desk's data? The database and the backups in the data folder are then gone for good."
