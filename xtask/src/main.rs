@@ -3,6 +3,8 @@
 //! `apt-get update`, via sudo when not root; tauri-driver from the package
 //! registry), builds, then opens the app or runs every test.
 
+mod dist;
+
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -33,6 +35,8 @@ fn main() -> ExitCode {
         Some("icons") => icons(),
         Some("samples") => samples(),
         Some("bench") => bench(),
+        Some("dist") => dist::run(&args[1..]),
+        Some("update-key") => dist::update_key(&args[1..]),
         _ => Err(usage()),
     };
     match outcome {
@@ -52,7 +56,12 @@ fn usage() -> String {
      \x20          extra arguments go to the test binaries, e.g. `cargo xtask test settings`\n\
      \x20 icons    draw icons/*.png and icons/icon.ico from icons/icon.svg\n\
      \x20 samples  write the sample PDFs and their PNG pages (100 dpi) to target/samples\n\
-     \x20 bench    run the benchmarks and print their figures"
+     \x20 bench    run the benchmarks and print their figures\n\
+     \x20 dist     build the Windows installer (NSIS) and the Linux .deb into <target>/dist,\n\
+     \x20          signed for the updater when KIZ_UPDATE_SIGNING_KEY is set (docs/release.md);\n\
+     \x20          options: --webview2-offline <runtime installer>, --notes <release notes>\n\
+     \x20 update-key <folder> [--no-password]\n\
+     \x20          make a new update signing key pair in <folder> (outside the repository)"
         .into()
 }
 
