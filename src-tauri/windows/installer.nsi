@@ -318,12 +318,14 @@ Function InstallWebView2
     DetailPrint "$(WebView2Installing)"
     ExecWait '"$PLUGINSDIR\MicrosoftEdgeWebview2Setup.exe" /silent /install' $1
   ${EndIf}
-!endif
   done:
+!endif
   Call WebView2Present
   ${If} $0 != 1
     DetailPrint "$(WebView2Failed)"
     MessageBox MB_OK|MB_ICONEXCLAMATION "$(WebView2Failed)" /SD IDOK
+    ; Installed, but the app cannot start yet: scripts of IT see it.
+    SetErrorLevel 3
   ${EndIf}
 FunctionEnd
 
