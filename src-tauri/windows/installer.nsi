@@ -31,6 +31,8 @@
 ;   /S             silent
 ;   /DELETEDATA    also delete the data folder of the user who runs it
 ;   /ALLUSERS, /CURRENTUSER  which installation (found by itself otherwise)
+; Exit codes: 0 done, 3 installed but no WebView2 runtime, 5 KIZ Desk stayed
+; open, 740 /ALLUSERS without administrator rights, 2 cancelled or failed.
 
 Unicode true
 Target amd64-unicode
