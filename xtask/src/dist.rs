@@ -164,20 +164,38 @@ fn build_on_linux(
     // Windows: the exe (tauri-build embeds the icon and the version resource
     // through MinGW's windres), WebView2Loader.dll beside it, the installer.
     build_app(Some(WINDOWS_TARGET), app_env)?;
-    let windows_dir = target_dir().join(WINDOWS_TARGET).join("release");
-    let windows_exe = windows_dir.join("kiz-desk.exe");
-    let loader = windows_dir.join("WebView2Loader.dll");
+    let built = target_dir().join(WINDOWS_TARGET).join("release");
+    let loader = built.join("WebView2Loader.dll");
     if !loader.is_file() {
         return Err(format!(
             "{} is missing: tauri-build writes it beside the exe",
             loader.display()
         ));
     }
+    // What ships is stripped; the build keeps its symbols for reading the
+    // addresses of a crash report.
+    let windows_exe = target_dir()
+        .join("dist-work")
+        .join("windows")
+        .join("kiz-desk.exe");
+    strip(
+        "x86_64-w64-mingw32-strip",
+        &built.join("kiz-desk.exe"),
+        &windows_exe,
+    )?;
     let (setup, setup_offline) = installers(version, &windows_exe, Some(&loader), dist, options)?;
 
     // Linux: the release build as a Debian package.
     build_app(None, app_env)?;
-    let linux_exe = target_dir().join("release").join("kiz-desk");
+    let linux_exe = target_dir()
+        .join("dist-work")
+        .join("linux")
+        .join("kiz-desk");
+    strip(
+        "strip",
+        &target_dir().join("release").join("kiz-desk"),
+        &linux_exe,
+    )?;
     let deb = deb::build(version, &linux_exe, dist)?;
 
     Ok(Artifacts {
@@ -234,6 +252,20 @@ fn build_app(target: Option<&str>, app_env: &[(&'static str, String)]) -> Result
     cmd.args(["-p", "kiz-desk", "--features", "custom-protocol"])
         .envs(app_env.iter().map(|(k, v)| (*k, v)));
     status(&mut cmd)
+}
+
+/// Writes `from` without symbols and debug information to `to`.
+fn strip(program: &str, from: &Path, to: &Path) -> Result {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    status(
+        Command::new(program)
+            .arg("--strip-all")
+            .arg("-o")
+            .arg(to)
+            .arg(from),
+    )
 }
 
 /// The installer, and the offline one when asked for.

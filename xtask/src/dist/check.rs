@@ -124,16 +124,20 @@ fn pe_file(path: &Path, version: &str) -> Result {
             ));
         }
     }
-    let languages = info.translation();
-    if languages.is_empty() {
-        return Err(format!("{name}: the version resource has no language"));
-    }
-    for lang in languages {
-        for key in ["FileVersion", "ProductVersion"] {
-            let value = info.value(*lang, key);
-            if value.as_deref() != Some(version) {
-                return Err(format!("{name}: {key} is {value:?}, expected {version}"));
-            }
+    // NSIS writes one version resource per language, each naming every
+    // language but holding the strings of its own: the strings that are
+    // there must all be right, and there must be some.
+    for key in ["FileVersion", "ProductVersion"] {
+        let values: Vec<String> = info
+            .translation()
+            .iter()
+            .filter_map(|lang| info.value(*lang, key))
+            .collect();
+        if values.is_empty() {
+            return Err(format!("{name}: the version resource has no {key}"));
+        }
+        if let Some(wrong) = values.iter().find(|v| *v != version) {
+            return Err(format!("{name}: {key} is {wrong}, expected {version}"));
         }
     }
     eprintln!("xtask: check: {name}: PE32+ x86-64 GUI, version {version}, icon");
