@@ -120,7 +120,12 @@ pub(crate) fn run(args: &[String]) -> Result {
     check_tauri_conf_version(&version)?;
     // Read the key before the long builds: a wrong password fails now.
     let signing = signing::Release::from_env(&version, options.notes.as_deref())?;
+    // Made afresh: no signature or manifest of an earlier run may stay
+    // beside an installer it does not belong to.
     let dist = target_dir().join("dist");
+    if dist.exists() {
+        std::fs::remove_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    }
     std::fs::create_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
     // The app gets the update's public key and endpoint at compile time.
     let app_env = match &signing {
