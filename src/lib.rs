@@ -30,6 +30,7 @@ pub mod privacy;
 pub mod search;
 pub mod settings;
 mod time;
+pub mod update;
 
 pub use db::Db;
 pub use error::{Error, Record, Result};
