@@ -8,6 +8,7 @@ pub mod data_dir;
 pub mod delivery;
 pub mod instance;
 mod state;
+pub mod update;
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -110,6 +111,9 @@ pub fn run() {
             commands::events::mark_no_shows,
             commands::events::event_document,
             commands::app::app_status,
+            commands::update::update_status,
+            commands::update::update_check,
+            commands::update::update_install,
             commands::app::load_demo_data,
             commands::settings::get_settings,
             commands::settings::save_institution,
@@ -191,6 +195,8 @@ pub fn run() {
             }
             delivery::clean_print_folder(&data_dir);
             app.manage(open_state(&data_dir, log_dir.clone()));
+            // The check at start (at most once a day), in the background.
+            update::setup(app.handle(), &data_dir);
             // The day's backup, in the background so the window opens at
             // once; looked for again every few minutes while the app runs.
             let handle = app.handle().clone();
