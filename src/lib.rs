@@ -19,6 +19,7 @@ pub mod documents;
 pub mod error;
 pub mod events;
 pub mod export;
+pub mod file_names;
 pub mod import;
 pub mod languages;
 pub mod lending;

@@ -320,6 +320,67 @@ fn a_document_that_prints_every_character_gives_no_warning() {
     assert!(pdf.warnings().is_empty(), "{:?}", pdf.warnings());
 }
 
+/// Every letter staff print, by script: what the bundled DejaVu Sans must
+/// draw without any font of the machine (Windows or Linux).
+const SCRIPTS_WE_PRINT: &[(&str, &str)] = &[
+    ("Deutsch", "ÄÖÜäöüßẞ"),
+    ("Türkisch", "ÇçĞğİıÖöŞşÜüÂâÎîÛû"),
+    ("Kurdisch (Kurmancî)", "ÇçÊêÎîŞşÛû"),
+    ("Französisch", "ÀÂÆÇÉÈÊËÎÏÔŒÙÛÜŸàâæçéèêëîïôœùûüÿ"),
+    (
+        "Polnisch, Rumänisch, Kroatisch, Albanisch",
+        "ĄąĆćĘęŁłŃńŚśŹźŻżĂăȘșȚțČčĐđŠšŽžËë",
+    ),
+    (
+        "Russisch",
+        "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    ),
+    ("Ukrainisch", "ҐґЄєІіЇї"),
+    (
+        "Arabisch",
+        "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي ًٌٍَُِّْ ٠١٢٣٤٥٦٧٨٩ ،؛؟",
+    ),
+    ("Persisch, Dari", "پچژگکی۰۱۲۳۴۵۶۷۸۹\u{200C}"),
+    ("Kurdisch (Soranî)", "ڕڵۆێەھ"),
+    ("Zeichen", "„“‚‘–—…€§•°²"),
+];
+
+#[test]
+fn every_letter_of_every_script_we_print_is_in_the_bundled_fonts() {
+    use kiz::documents::fonts::{dejavu_bold, dejavu_regular};
+    for face in [dejavu_regular(), dejavu_bold()] {
+        for (script, letters) in SCRIPTS_WE_PRINT {
+            let missing: String = letters
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{200C}' && !face.covers(*c))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{face:?} lacks {missing:?} of {script}: the bundled fonts must cover it"
+            );
+        }
+    }
+    // And set in a document with no fallback at all, shaped (Arabic joined,
+    // lam-alef, harakat), in both weights: nothing is a placeholder.
+    let mut doc = Printout::new(PrintSetup {
+        title: "Schriften".into(),
+        orientation: Orientation::Portrait,
+        institution: institution(),
+        printed_on: day(2026, 11, 12),
+        fallbacks: FallbackFonts::none(),
+    });
+    for (script, letters) in SCRIPTS_WE_PRINT {
+        doc.heading(letters, 2);
+        doc.key_values(&[(*script, *letters)]);
+    }
+    let pdf = doc.finish();
+    assert!(
+        pdf.missing.is_empty(),
+        "no character of a script we print needs a font of the machine: {:?}",
+        pdf.missing
+    );
+}
+
 #[test]
 fn a_fallback_font_that_has_the_character_is_used_instead_of_a_placeholder() {
     // DejaVu Sans Mono has U+2312, DejaVu Sans has not: an injected font list

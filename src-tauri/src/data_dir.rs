@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 pub const ENV_DATA_DIR: &str = "KIZ_DATA_DIR";
 
 /// The app's identifier, the folder name below the local app-data folder.
-const APP_FOLDER: &str = "de.rhein-sieg-kreis.kiz-desk";
+pub(crate) const APP_FOLDER: &str = "de.rhein-sieg-kreis.kiz-desk";
 
 /// File name of the database inside the data folder.
 pub const DATABASE_FILE: &str = "kiz-desk.sqlite";

@@ -23,6 +23,11 @@ use state::AppState;
 /// (`cargo xtask run` does, on its own demo folder).
 pub const ENV_DEMO: &str = "KIZ_DEMO";
 
+/// The folder below the data folder that holds the log files.
+const LOG_FOLDER: &str = "logs";
+/// The log file's name without `.log` (rotated files add the moment).
+const LOG_FILE: &str = "kiz-desk";
+
 /// Event sent to the window when a panic happened in the app.
 const EVENT_FATAL: &str = "kiz://fatal";
 /// Event sent to the window when a second start asked it to come forward.
@@ -50,7 +55,7 @@ pub fn run() {
         instance::Start::Unchecked => None,
     };
 
-    let log_dir = data_dir.join("logs");
+    let log_dir = data_dir.join(LOG_FOLDER);
     install_panic_hook();
 
     let result = tauri::Builder::default()
@@ -262,7 +267,7 @@ fn log_plugin<R: tauri::Runtime>(log_dir: &Path) -> tauri::plugin::TauriPlugin<R
         .clear_targets()
         .target(Target::new(TargetKind::Folder {
             path: log_dir.to_path_buf(),
-            file_name: Some("kiz-desk".into()),
+            file_name: Some(LOG_FILE.into()),
         }))
         .target(Target::new(TargetKind::Stderr))
         .level(log::LevelFilter::Info)
@@ -319,4 +324,33 @@ fn folder_in_use_dialog(data_dir: &Path) {
         .set_description(text)
         .set_buttons(rfd::MessageButtons::Ok)
         .show();
+}
+
+#[cfg(test)]
+mod tests {
+    use kiz::file_names::is_valid_windows_file_name;
+
+    #[test]
+    fn the_fixed_names_in_the_data_folder_are_valid_on_windows() {
+        let log_files = [
+            format!("{}.log", super::LOG_FILE),
+            // tauri-plugin-log names a rotated file by its moment this way.
+            format!("{}_2026-11-12_09-30-00.log", super::LOG_FILE),
+        ];
+        let fixed = [
+            crate::data_dir::APP_FOLDER,
+            crate::data_dir::DATABASE_FILE,
+            crate::delivery::PRINT_FOLDER,
+            crate::instance::LOCK_FILE,
+            crate::instance::ADDRESS_FILE,
+            super::LOG_FOLDER,
+        ];
+        for name in fixed
+            .iter()
+            .copied()
+            .chain(log_files.iter().map(String::as_str))
+        {
+            assert!(is_valid_windows_file_name(name), "{name}");
+        }
+    }
 }

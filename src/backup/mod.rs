@@ -39,6 +39,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 
+use crate::file_names::file_name;
 use crate::Record;
 use crate::{Db, Error, Result};
 
@@ -236,11 +237,11 @@ pub fn backup_file(
         Kind::BeforeRestore => BEFORE_RESTORE,
     };
     let stamp = now.format(STAMP).to_string();
-    let mut name = format!("{prefix}{stamp}.{EXTENSION}");
+    let mut name = file_name(&[&format!("{prefix}{stamp}")], EXTENSION);
     let mut n = 1;
     while folder.join(&name).exists() {
         n += 1;
-        name = format!("{prefix}{stamp}-{n}.{EXTENSION}");
+        name = file_name(&[&format!("{prefix}{stamp}-{n}")], EXTENSION);
     }
     let target = folder.join(&name);
     let part = folder.join(format!("{name}.part"));

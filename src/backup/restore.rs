@@ -12,9 +12,10 @@ use serde::Serialize;
 
 use super::{
     backup, contents, info, list, recovery_folders, sync_folder, verify, BackupInfo, Kind,
-    Retention, STAMP,
+    Retention, DAMAGED, EXTENSION, STAMP,
 };
 use crate::db::LATEST_VERSION;
+use crate::file_names::file_name;
 use crate::Record;
 use crate::{Db, Error, Result};
 
@@ -207,8 +208,10 @@ pub fn restore_newest(
     let stem = database
         .file_stem()
         .map_or_else(|| "kiz-desk".into(), |s| s.to_string_lossy().into_owned());
-    let damaged =
-        database.with_file_name(format!("{stem}.beschaedigt-{}.sqlite", now.format(STAMP)));
+    let damaged = database.with_file_name(file_name(
+        &[&format!("{stem}{DAMAGED}{}", now.format(STAMP))],
+        EXTENSION,
+    ));
     fs::rename(database, &damaged)?;
     for suffix in ["-wal", "-shm"] {
         let mut side = database.as_os_str().to_owned();
