@@ -40,6 +40,7 @@ fn sample() -> Pdf {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn every_sample_name_copies_out_in_logical_order() {
     let pdf = sample();
     let text = letters(&poppler("pdftotext", &[], &pdf.bytes));
@@ -63,6 +64,10 @@ fn every_sample_name_copies_out_in_logical_order() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs poppler's pdfinfo and pdftotext, Linux programs"
+)]
 fn every_page_has_the_header_and_a_correct_page_number() {
     let pdf = sample();
     let pages = pages_text(&pdf, false);
@@ -104,6 +109,7 @@ fn every_page_has_the_header_and_a_correct_page_number() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn the_table_header_repeats_and_no_row_is_split_across_pages() {
     let pdf = sample();
     let pages = pages_text(&pdf, true);
@@ -150,6 +156,7 @@ fn the_table_header_repeats_and_no_row_is_split_across_pages() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdffonts, a Linux program")]
 fn the_fonts_are_embedded_as_subsets_and_the_file_stays_small() {
     let pdf = sample();
     assert!(
@@ -204,6 +211,7 @@ fn a_one_page_slip_is_well_under_100_kilobytes() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn a_character_dejavu_lacks_is_printed_as_a_placeholder_and_reported_with_its_field() {
     let pdf = slip(&["Li ⌒ Wei 李", "Anna Schmidt"], FallbackFonts::none());
     assert_eq!(pdf.pages, 1, "the slip is still produced");
@@ -382,6 +390,10 @@ fn every_letter_of_every_script_we_print_is_in_the_bundled_fonts() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs poppler's pdftotext and pdffonts, Linux programs"
+)]
 fn a_fallback_font_that_has_the_character_is_used_instead_of_a_placeholder() {
     // DejaVu Sans Mono has U+2312, DejaVu Sans has not: an injected font list
     // makes the test independent of the machine's fonts.
@@ -408,6 +420,7 @@ fn a_fallback_font_that_has_the_character_is_used_instead_of_a_placeholder() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn long_cells_are_shortened_with_an_ellipsis_by_width() {
     let mut doc = Printout::new(PrintSetup {
         title: "t".into(),

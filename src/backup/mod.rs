@@ -309,9 +309,7 @@ fn write_copy(database: &Path, part: &Path, progress: &mut dyn FnMut(u64, u64)) 
         .pragma_update(None, "journal_mode", "DELETE")
         .map_err(|e| copy_error(e, folder))?;
     target.close().map_err(|(_, e)| copy_error(e, folder))?;
-    File::open(part)
-        .and_then(|f| f.sync_all())
-        .map_err(|_| unavailable(folder))?;
+    sync_file(part).map_err(|_| unavailable(folder))?;
     Ok(())
 }
 
@@ -331,6 +329,14 @@ fn copy_error(e: rusqlite::Error, folder: &Path) -> Error {
             reason: e.to_string(),
         },
     }
+}
+
+/// Writes a file's contents through to the disk. The file is opened for
+/// writing: Windows refuses to flush a handle without write access
+/// (`FlushFileBuffers` needs `GENERIC_WRITE`), so a file opened only for
+/// reading fails there with "access denied".
+fn sync_file(path: &Path) -> std::io::Result<()> {
+    fs::OpenOptions::new().write(true).open(path)?.sync_all()
 }
 
 fn sync_folder(folder: &Path) {
