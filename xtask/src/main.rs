@@ -182,10 +182,12 @@ fn test(extra: &[String]) -> Result {
             ]),
         )?;
     }
-    // The core again, built for Windows and run under Wine, and its
-    // durability test there (not when the run is narrowed).
+    // The core again, built for Windows and run under Wine, the shell's
+    // unit tests there (lock, data folder, drive type), and the durability
+    // test there (not when the run is narrowed).
     if linux {
         windows::core_tests(extra)?;
+        windows::shell_tests(extra)?;
         if extra.is_empty() {
             windows::durability_test()?;
         }
