@@ -19,6 +19,7 @@ pub mod documents;
 pub mod error;
 pub mod events;
 pub mod export;
+pub mod file_names;
 pub mod import;
 pub mod languages;
 pub mod lending;
@@ -30,6 +31,7 @@ pub mod privacy;
 pub mod search;
 pub mod settings;
 mod time;
+pub mod update;
 
 pub use db::Db;
 pub use error::{Error, Record, Result};

@@ -534,6 +534,7 @@ fn the_arbeitskreis_knows_its_members_next_meeting_open_actions_and_attendance()
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn the_invitation_and_the_minutes_print_the_names() {
     let mut db = test_db();
     let a = organisation(
@@ -616,6 +617,7 @@ fn the_invitation_and_the_minutes_print_the_names() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn the_filtered_directory_exports_to_xlsx_and_a_booklet_and_its_contacts_to_a_mailing_list() {
     let mut db = test_db();
     let a = organisation(

@@ -10,6 +10,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use common::{day, now};
 use kiz::backup::{self, Kind, Retention};
 use kiz::error::Param;
+use kiz::file_names::is_valid_windows_file_name;
 use kiz::people::{self, BorrowerInput};
 use kiz::{db, Db};
 
@@ -85,6 +86,12 @@ fn a_backup_is_verified_named_by_its_moment_and_lists_what_it_holds() {
     // A second backup in the same second gets its own name.
     let again = make(&db, &folder, now());
     assert_ne!(again.file_name, made.file_name);
+    for name in [&made.file_name, &again.file_name] {
+        assert!(
+            is_valid_windows_file_name(name),
+            "{name} is valid on Windows"
+        );
+    }
     let listed: Vec<String> = backup::list(&folder)
         .unwrap()
         .into_iter()
@@ -299,12 +306,12 @@ fn a_damaged_database_is_refused_at_start_kept_and_replaced_by_the_newest_good_b
         bytes,
         "the damaged file is kept"
     );
-    assert!(recovery
-        .damaged
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .contains("beschaedigt"));
+    let damaged_name = recovery.damaged.file_name().unwrap().to_string_lossy();
+    assert!(damaged_name.contains("beschaedigt"), "{damaged_name}");
+    assert!(
+        is_valid_windows_file_name(&damaged_name),
+        "{damaged_name} is valid on Windows"
+    );
     assert_eq!(borrowers(&db), 15, "the backup's data, open");
     assert_eq!(
         kiz::privacy::deletion_log_of_file(&dir.path().join("fehlt.sqlite")),
@@ -638,7 +645,7 @@ fn safety_copies_and_damaged_files_are_removed_after_their_days_unless_kept() {
     let kept = backup::keep_safety_copy(&folder, &path, &first.file_name, true, 90).unwrap();
     assert!(kept.kept && kept.removed_on.is_none());
     assert!(
-        kept.file_name.ends_with("_behalten.sqlite"),
+        kept.file_name.ends_with("_behalten.sqlite") && is_valid_windows_file_name(&kept.file_name),
         "{}",
         kept.file_name
     );

@@ -190,6 +190,7 @@ fn the_default_texts_ship_in_six_languages_and_translations_wait_for_a_staff_che
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn the_consent_form_prints_the_german_text_and_beside_it_the_translation_marked_until_checked() {
     let mut db = common::test_db();
     let id = events::create_participant(

@@ -40,6 +40,7 @@ fn sample() -> Pdf {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn every_sample_name_copies_out_in_logical_order() {
     let pdf = sample();
     let text = letters(&poppler("pdftotext", &[], &pdf.bytes));
@@ -63,6 +64,10 @@ fn every_sample_name_copies_out_in_logical_order() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs poppler's pdfinfo and pdftotext, Linux programs"
+)]
 fn every_page_has_the_header_and_a_correct_page_number() {
     let pdf = sample();
     let pages = pages_text(&pdf, false);
@@ -104,6 +109,7 @@ fn every_page_has_the_header_and_a_correct_page_number() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn the_table_header_repeats_and_no_row_is_split_across_pages() {
     let pdf = sample();
     let pages = pages_text(&pdf, true);
@@ -150,6 +156,7 @@ fn the_table_header_repeats_and_no_row_is_split_across_pages() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdffonts, a Linux program")]
 fn the_fonts_are_embedded_as_subsets_and_the_file_stays_small() {
     let pdf = sample();
     assert!(
@@ -204,6 +211,7 @@ fn a_one_page_slip_is_well_under_100_kilobytes() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn a_character_dejavu_lacks_is_printed_as_a_placeholder_and_reported_with_its_field() {
     let pdf = slip(&["Li ⌒ Wei 李", "Anna Schmidt"], FallbackFonts::none());
     assert_eq!(pdf.pages, 1, "the slip is still produced");
@@ -320,7 +328,72 @@ fn a_document_that_prints_every_character_gives_no_warning() {
     assert!(pdf.warnings().is_empty(), "{:?}", pdf.warnings());
 }
 
+/// Every letter staff print, by script: what the bundled DejaVu Sans must
+/// draw without any font of the machine (Windows or Linux).
+const SCRIPTS_WE_PRINT: &[(&str, &str)] = &[
+    ("Deutsch", "ÄÖÜäöüßẞ"),
+    ("Türkisch", "ÇçĞğİıÖöŞşÜüÂâÎîÛû"),
+    ("Kurdisch (Kurmancî)", "ÇçÊêÎîŞşÛû"),
+    ("Französisch", "ÀÂÆÇÉÈÊËÎÏÔŒÙÛÜŸàâæçéèêëîïôœùûüÿ"),
+    (
+        "Polnisch, Rumänisch, Kroatisch, Albanisch",
+        "ĄąĆćĘęŁłŃńŚśŹźŻżĂăȘșȚțČčĐđŠšŽžËë",
+    ),
+    (
+        "Russisch",
+        "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    ),
+    ("Ukrainisch", "ҐґЄєІіЇї"),
+    (
+        "Arabisch",
+        "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي ًٌٍَُِّْ ٠١٢٣٤٥٦٧٨٩ ،؛؟",
+    ),
+    ("Persisch, Dari", "پچژگکی۰۱۲۳۴۵۶۷۸۹\u{200C}"),
+    ("Kurdisch (Soranî)", "ڕڵۆێەھ"),
+    ("Zeichen", "„“‚‘–—…€§•°²"),
+];
+
 #[test]
+fn every_letter_of_every_script_we_print_is_in_the_bundled_fonts() {
+    use kiz::documents::fonts::{dejavu_bold, dejavu_regular};
+    for face in [dejavu_regular(), dejavu_bold()] {
+        for (script, letters) in SCRIPTS_WE_PRINT {
+            let missing: String = letters
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{200C}' && !face.covers(*c))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{face:?} lacks {missing:?} of {script}: the bundled fonts must cover it"
+            );
+        }
+    }
+    // And set in a document with no fallback at all, shaped (Arabic joined,
+    // lam-alef, harakat), in both weights: nothing is a placeholder.
+    let mut doc = Printout::new(PrintSetup {
+        title: "Schriften".into(),
+        orientation: Orientation::Portrait,
+        institution: institution(),
+        printed_on: day(2026, 11, 12),
+        fallbacks: FallbackFonts::none(),
+    });
+    for (script, letters) in SCRIPTS_WE_PRINT {
+        doc.heading(letters, 2);
+        doc.key_values(&[(*script, *letters)]);
+    }
+    let pdf = doc.finish();
+    assert!(
+        pdf.missing.is_empty(),
+        "no character of a script we print needs a font of the machine: {:?}",
+        pdf.missing
+    );
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs poppler's pdftotext and pdffonts, Linux programs"
+)]
 fn a_fallback_font_that_has_the_character_is_used_instead_of_a_placeholder() {
     // DejaVu Sans Mono has U+2312, DejaVu Sans has not: an injected font list
     // makes the test independent of the machine's fonts.
@@ -347,6 +420,7 @@ fn a_fallback_font_that_has_the_character_is_used_instead_of_a_placeholder() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn long_cells_are_shortened_with_an_ellipsis_by_width() {
     let mut doc = Printout::new(PrintSetup {
         title: "t".into(),

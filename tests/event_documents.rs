@@ -14,6 +14,10 @@ use kiz::events::{self, Confirmation, RegisterOptions};
 use kiz::Db;
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs poppler's pdftotext and pdfinfo, Linux programs"
+)]
 fn the_programme_is_a_time_by_room_grid_in_landscape() {
     let mut db = test_db();
     let (event, _) = fair_with_three_workshops(&mut db);
@@ -81,6 +85,10 @@ fn qr_codes(pdf: &[u8]) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs poppler's pdftotext and pdftoppm, Linux programs"
+)]
 fn the_confirmation_is_in_german_and_the_persons_language_with_a_scannable_code() {
     let mut db = test_db();
     let (_, ids) = fair_with_three_workshops(&mut db);
@@ -131,6 +139,7 @@ fn the_confirmation_is_in_german_and_the_persons_language_with_a_scannable_code(
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn certificates_badges_and_the_event_list_grouped_by_workshop() {
     let mut db = test_db();
     let (event, ids) = fair_with_three_workshops(&mut db);
@@ -209,6 +218,7 @@ fn render(db: &Db, document: EventDocument) -> kiz::Result<documents::Rendered> 
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn certificates_go_to_those_present_and_badges_to_those_registered_else_they_are_refused() {
     let mut db = test_db();
     let (event, ids) = fair_with_three_workshops(&mut db);

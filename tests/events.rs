@@ -448,6 +448,7 @@ fn duplicates_late_registrations_and_missing_consent_are_refused() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn the_participant_list_prints_the_names_in_order_with_the_chosen_columns_only() {
     use kiz::documents::participants::{self, ListColumn};
     let mut db = test_db();

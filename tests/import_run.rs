@@ -582,6 +582,7 @@ fn a_saved_mapping_is_found_again_for_a_file_of_the_same_shape() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn the_report_prints_and_saves_what_the_window_showed() {
     let db = test_db();
     let shown = kiz::documents::ShownTable {

@@ -76,6 +76,10 @@ fn labels(n: usize) -> Vec<Label> {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs poppler's pdftoppm and pdftotext and zbar's zbarimg, Linux programs"
+)]
 fn every_label_carries_a_scannable_code_128_of_its_inventarnummer() {
     // A title of the longest kind a medium may have cannot fit a label even
     // in smaller type; the others are set smaller and printed whole.
@@ -108,6 +112,10 @@ fn every_label_carries_a_scannable_code_128_of_its_inventarnummer() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs poppler's pdftoppm and zbar's zbarimg, Linux programs"
+)]
 fn printing_starts_at_the_chosen_position_and_continues_on_a_new_sheet() {
     // 3 × 7 holds 21; starting at 20 leaves room for two, the third goes over.
     let pdf = labels::label_sheet(
@@ -168,6 +176,10 @@ fn bad_label_requests_are_refused() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs poppler's pdftoppm and pdftotext and zbar's zbarimg, Linux programs"
+)]
 fn a_borrower_card_carries_the_name_and_a_scannable_card_number() {
     let pdf = labels::borrower_card(
         "Şükrü Yılmaz",

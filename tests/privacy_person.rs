@@ -156,6 +156,7 @@ fn two_borrowers_with_the_same_name_each_get_only_their_own_loans_in_the_report(
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn a_ticked_record_of_the_same_name_goes_in_and_is_marked_as_added_by_staff() {
     let mut db = common::test_db();
     medium_with_copy(&mut db, "Linie 1 A1", "L1");

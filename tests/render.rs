@@ -22,8 +22,13 @@ fn demo() -> (Db, PrintContext) {
     (db, common::printing_at(now()))
 }
 
-/// The file is what its extension says.
+/// The file is what its extension says, under a name Windows accepts.
 fn assert_kind(file: &Rendered) {
+    assert!(
+        kiz::file_names::is_valid_windows_file_name(&file.file_name),
+        "{} is valid on Windows",
+        file.file_name
+    );
     let magic: &[u8] = match file.file_name.rsplit_once('.').map(|(_, e)| e) {
         Some("pdf") => b"%PDF",
         Some("xlsx") => b"PK",

@@ -51,6 +51,7 @@ fn words(line: &str) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn the_sample_set_has_every_kind_of_printout() {
     let names: Vec<&str> = texts().into_iter().map(|(n, _)| n).collect();
     for expected in [
@@ -68,6 +69,7 @@ fn the_sample_set_has_every_kind_of_printout() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn no_sample_document_shortens_text_with_an_ellipsis() {
     for (name, text) in texts() {
         let cut: Vec<&str> = text.lines().filter(|l| l.contains('…')).collect();
@@ -79,6 +81,7 @@ fn no_sample_document_shortens_text_with_an_ellipsis() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn every_letterhead_shows_the_whole_e_mail_address_and_website() {
     for (name, text) in texts() {
         if WITHOUT_LETTERHEAD.contains(&name) {
@@ -100,6 +103,7 @@ fn every_letterhead_shows_the_whole_e_mail_address_and_website() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn the_reminder_letter_and_slips_print_inventarnummer_unbroken() {
     for (name, text) in texts() {
         if !["mahnung.pdf", "ausleihbeleg.pdf", "rueckgabebeleg.pdf"].contains(&name) {
@@ -114,6 +118,7 @@ fn the_reminder_letter_and_slips_print_inventarnummer_unbroken() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn no_word_of_any_sample_is_split_across_two_lines() {
     let texts = texts();
     // Every word printed whole somewhere in the set, and the words of the

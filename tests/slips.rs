@@ -52,6 +52,10 @@ fn volunteer(db: &mut Db, name: &str, language: &str) -> i64 {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs poppler's pdftotext and pdfinfo, Linux programs"
+)]
 fn the_loan_slip_names_the_borrower_the_items_the_other_loans_and_is_bilingual() {
     let mut db = test_db();
     item(&mut db, "video", "Deutsch im Alltag – Film", "V1");
@@ -117,6 +121,7 @@ fn the_loan_slip_names_the_borrower_the_items_the_other_loans_and_is_bilingual()
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn the_return_receipt_lists_the_returned_items_with_missing_parts_and_what_is_still_out() {
     let mut db = test_db();
     item(&mut db, "medienkoffer", "Medienkoffer Küche", "K1");
@@ -164,6 +169,7 @@ fn the_return_receipt_lists_the_returned_items_with_missing_parts_and_what_is_st
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn the_reminder_letter_and_mail_carry_the_level_the_items_and_both_languages() {
     let mut db = test_db();
     item(&mut db, "video", "Film über Berufe", "V1");

@@ -52,6 +52,32 @@ export const appStatus = () => call('app_status');
 export const getSettings = () => call('get_settings');
 
 /**
+ * A release the update server offers: its version, its German notes, when
+ * it was published (RFC 3339, if the manifest says).
+ * @typedef {{ version: string, notes: string, date: string | null }} Release
+ * What the settings show about updates (`state` decides which fields are
+ * there); `reason` of `off`: no_key, no_server, switched_off, policy_invalid.
+ * @typedef {{ state: 'off', reason: string }
+ *   | { state: 'idle', last_check: string | null }
+ *   | { state: 'checking' }
+ *   | { state: 'up_to_date', checked_at: string }
+ *   | { state: 'unreachable', checked_at: string }
+ *   | { state: 'downloading', release: Release, received: number, total: number | null }
+ *   | { state: 'ready', release: Release }
+ *   | { state: 'failed', release: Release, error: CommandError }
+ *   | { state: 'installing', release: Release }} UpdateStatus
+ */
+
+/** @returns {Promise<UpdateStatus>} */
+export const updateStatus = () => call('update_status');
+
+/** Looks for an update now, downloads and verifies it. @returns {Promise<UpdateStatus>} */
+export const updateCheck = () => call('update_check');
+
+/** Backs up, closes the database and installs the verified update. @returns {Promise<void>} */
+export const updateInstall = () => call('update_install');
+
+/**
  * @param {Institution} institution
  * @returns {Promise<Institution>}
  */

@@ -4,6 +4,7 @@
 import * as api from './api.js';
 import { h, pageHeader } from './components/dom.js';
 import { notify, notifyError } from './components/toast.js';
+import { announceUpdate } from './components/update-panel.js';
 import { errorText, formatDate, setLanguage, t } from './i18n/index.js';
 import { SECTIONS } from './routes.js';
 
@@ -32,6 +33,8 @@ async function start() {
     }, FATAL_NOTICE_DELAY_MS);
   });
   api.onShellEvent('kiz://second-start', () => notify(t('toast.secondStart'), 'info'));
+  // The check at start found a verified update: said once, quietly.
+  api.onShellEvent('kiz://update-ready', (version) => announceUpdate(String(version)));
   api.onShellEvent('kiz://backup-done', (payload) => {
     const outcome = /** @type {{ ok: boolean, error: import('./api.js').CommandError | null }} */ (payload);
     status.backup_warning = outcome.ok ? null : outcome.error;

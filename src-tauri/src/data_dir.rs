@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 pub const ENV_DATA_DIR: &str = "KIZ_DATA_DIR";
 
 /// The app's identifier, the folder name below the local app-data folder.
-const APP_FOLDER: &str = "de.rhein-sieg-kreis.kiz-desk";
+pub(crate) const APP_FOLDER: &str = "de.rhein-sieg-kreis.kiz-desk";
 
 /// File name of the database inside the data folder.
 pub const DATABASE_FILE: &str = "kiz-desk.sqlite";
@@ -20,6 +20,12 @@ pub fn resolve() -> PathBuf {
     if let Some(dir) = std::env::var_os(ENV_DATA_DIR).filter(|v| !v.is_empty()) {
         return absolute(PathBuf::from(dir));
     }
+    default_dir()
+}
+
+/// The data folder when `KIZ_DATA_DIR` names none: the app's folder below
+/// the local app-data folder.
+pub fn default_dir() -> PathBuf {
     dirs::data_local_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join(APP_FOLDER)
@@ -162,6 +168,36 @@ mod tests {
 42 22 0:51 / /mnt/nfs rw,relatime shared:4 - nfs4 server:/export rw
 43 22 0:52 / /mnt/ssh rw,relatime shared:5 - fuse.sshfs host: rw
 ";
+
+    /// Run under Wine by `cargo xtask test`: the folder Windows names for
+    /// local app data (`%LOCALAPPDATA%`), never the roaming profile.
+    #[cfg(windows)]
+    #[test]
+    fn on_windows_the_data_folder_is_below_local_app_data() {
+        let dir = default_dir();
+        let local = std::env::var_os("LOCALAPPDATA").expect("LOCALAPPDATA is set on Windows");
+        assert_eq!(dir, Path::new(&local).join(APP_FOLDER));
+        assert!(
+            matches!(
+                dir.components().next(),
+                Some(std::path::Component::Prefix(p))
+                    if matches!(p.kind(), std::path::Prefix::Disk(_))
+            ),
+            "on a drive letter: {}",
+            dir.display()
+        );
+        assert!(!dir.to_string_lossy().contains("Roaming"));
+    }
+
+    /// Run under Wine: `GetDriveTypeW` finds the system drive local, and a
+    /// UNC path is a network path without asking the drive.
+    #[cfg(windows)]
+    #[test]
+    fn on_windows_a_local_drive_is_local_and_a_unc_path_is_remote() {
+        assert!(!is_on_network_drive(Path::new(r"C:\Users")));
+        assert!(!is_on_network_drive(&default_dir()));
+        assert!(is_on_network_drive(Path::new(r"\\srv-kiz\daten\kiz-desk")));
+    }
 
     #[test]
     fn the_deepest_mount_point_decides_the_file_system() {

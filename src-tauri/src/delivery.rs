@@ -80,9 +80,8 @@ fn free_path(folder: &Path, file_name: &str) -> PathBuf {
     if !candidate.exists() {
         return candidate;
     }
-    let (stem, extension) = file_name.rsplit_once('.').unwrap_or((file_name, ""));
     (2..)
-        .map(|n| folder.join(format!("{stem} ({n}).{extension}")))
+        .map(|n| folder.join(kiz::file_names::numbered(file_name, n)))
         .find(|p| !p.exists())
         .expect("some numbered name is free")
 }

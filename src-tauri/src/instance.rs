@@ -15,8 +15,8 @@ use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-const LOCK_FILE: &str = "kiz-desk.lock";
-const ADDRESS_FILE: &str = "kiz-desk.instance";
+pub(crate) const LOCK_FILE: &str = "kiz-desk.lock";
+pub(crate) const ADDRESS_FILE: &str = "kiz-desk.instance";
 const HANDOVER_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// The outcome of trying to become the folder's one instance.

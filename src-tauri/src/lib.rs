@@ -8,6 +8,7 @@ pub mod data_dir;
 pub mod delivery;
 pub mod instance;
 mod state;
+pub mod update;
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -21,6 +22,11 @@ use state::AppState;
 /// Set `KIZ_DEMO=1` to fill an empty database with demo data on start
 /// (`cargo xtask run` does, on its own demo folder).
 pub const ENV_DEMO: &str = "KIZ_DEMO";
+
+/// The folder below the data folder that holds the log files.
+const LOG_FOLDER: &str = "logs";
+/// The log file's name without `.log` (rotated files add the moment).
+const LOG_FILE: &str = "kiz-desk";
 
 /// Event sent to the window when a panic happened in the app.
 const EVENT_FATAL: &str = "kiz://fatal";
@@ -49,7 +55,7 @@ pub fn run() {
         instance::Start::Unchecked => None,
     };
 
-    let log_dir = data_dir.join("logs");
+    let log_dir = data_dir.join(LOG_FOLDER);
     install_panic_hook();
 
     let result = tauri::Builder::default()
@@ -110,6 +116,9 @@ pub fn run() {
             commands::events::mark_no_shows,
             commands::events::event_document,
             commands::app::app_status,
+            commands::update::update_status,
+            commands::update::update_check,
+            commands::update::update_install,
             commands::app::load_demo_data,
             commands::settings::get_settings,
             commands::settings::save_institution,
@@ -191,6 +200,8 @@ pub fn run() {
             }
             delivery::clean_print_folder(&data_dir);
             app.manage(open_state(&data_dir, log_dir.clone()));
+            // The check at start (at most once a day), in the background.
+            update::setup(app.handle(), &data_dir);
             // The day's backup, in the background so the window opens at
             // once; looked for again every few minutes while the app runs.
             let handle = app.handle().clone();
@@ -256,7 +267,7 @@ fn log_plugin<R: tauri::Runtime>(log_dir: &Path) -> tauri::plugin::TauriPlugin<R
         .clear_targets()
         .target(Target::new(TargetKind::Folder {
             path: log_dir.to_path_buf(),
-            file_name: Some("kiz-desk".into()),
+            file_name: Some(LOG_FILE.into()),
         }))
         .target(Target::new(TargetKind::Stderr))
         .level(log::LevelFilter::Info)
@@ -313,4 +324,33 @@ fn folder_in_use_dialog(data_dir: &Path) {
         .set_description(text)
         .set_buttons(rfd::MessageButtons::Ok)
         .show();
+}
+
+#[cfg(test)]
+mod tests {
+    use kiz::file_names::is_valid_windows_file_name;
+
+    #[test]
+    fn the_fixed_names_in_the_data_folder_are_valid_on_windows() {
+        let log_files = [
+            format!("{}.log", super::LOG_FILE),
+            // tauri-plugin-log names a rotated file by its moment this way.
+            format!("{}_2026-11-12_09-30-00.log", super::LOG_FILE),
+        ];
+        let fixed = [
+            crate::data_dir::APP_FOLDER,
+            crate::data_dir::DATABASE_FILE,
+            crate::delivery::PRINT_FOLDER,
+            crate::instance::LOCK_FILE,
+            crate::instance::ADDRESS_FILE,
+            super::LOG_FOLDER,
+        ];
+        for name in fixed
+            .iter()
+            .copied()
+            .chain(log_files.iter().map(String::as_str))
+        {
+            assert!(is_valid_windows_file_name(name), "{name}");
+        }
+    }
 }

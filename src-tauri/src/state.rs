@@ -60,6 +60,39 @@ impl AppState {
         *self.db.write().unwrap_or_else(PoisonError::into_inner) = Ok(Arc::new(Mutex::new(db)));
     }
 
+    /// Closes the database for good (before an update is installed):
+    /// `why` takes its place, so commands from now on get that error; a
+    /// command still working ends first. If one keeps it longer than a few
+    /// seconds, the database is put back and the error returned.
+    pub fn close_db(&self, why: CommandError) -> Result<(), CommandError> {
+        let old = std::mem::replace(
+            &mut *self.db.write().unwrap_or_else(PoisonError::into_inner),
+            Err(why.clone()),
+        );
+        let Ok(mut shared) = old else {
+            return Ok(());
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            match Arc::try_unwrap(shared) {
+                Ok(mutex) => {
+                    let db = mutex.into_inner().unwrap_or_else(PoisonError::into_inner);
+                    drop(db);
+                    log::info!("database closed");
+                    return Ok(());
+                }
+                Err(still_shared) if std::time::Instant::now() < deadline => {
+                    shared = still_shared;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(still_shared) => {
+                    *self.db.write().unwrap_or_else(PoisonError::into_inner) = Ok(still_shared);
+                    return Err(why);
+                }
+            }
+        }
+    }
+
     /// Why the database is not open.
     pub fn open_error(&self) -> Option<CommandError> {
         self.db

@@ -39,6 +39,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 
+use crate::file_names::file_name;
 use crate::Record;
 use crate::{Db, Error, Result};
 
@@ -236,11 +237,11 @@ pub fn backup_file(
         Kind::BeforeRestore => BEFORE_RESTORE,
     };
     let stamp = now.format(STAMP).to_string();
-    let mut name = format!("{prefix}{stamp}.{EXTENSION}");
+    let mut name = file_name(&[&format!("{prefix}{stamp}")], EXTENSION);
     let mut n = 1;
     while folder.join(&name).exists() {
         n += 1;
-        name = format!("{prefix}{stamp}-{n}.{EXTENSION}");
+        name = file_name(&[&format!("{prefix}{stamp}-{n}")], EXTENSION);
     }
     let target = folder.join(&name);
     let part = folder.join(format!("{name}.part"));
@@ -308,9 +309,7 @@ fn write_copy(database: &Path, part: &Path, progress: &mut dyn FnMut(u64, u64)) 
         .pragma_update(None, "journal_mode", "DELETE")
         .map_err(|e| copy_error(e, folder))?;
     target.close().map_err(|(_, e)| copy_error(e, folder))?;
-    File::open(part)
-        .and_then(|f| f.sync_all())
-        .map_err(|_| unavailable(folder))?;
+    sync_file(part).map_err(|_| unavailable(folder))?;
     Ok(())
 }
 
@@ -330,6 +329,14 @@ fn copy_error(e: rusqlite::Error, folder: &Path) -> Error {
             reason: e.to_string(),
         },
     }
+}
+
+/// Writes a file's contents through to the disk. The file is opened for
+/// writing: Windows refuses to flush a handle without write access
+/// (`FlushFileBuffers` needs `GENERIC_WRITE`), so a file opened only for
+/// reading fails there with "access denied".
+fn sync_file(path: &Path) -> std::io::Result<()> {
+    fs::OpenOptions::new().write(true).open(path)?.sync_all()
 }
 
 fn sync_folder(folder: &Path) {

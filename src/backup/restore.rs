@@ -2,7 +2,7 @@
 //! replacement itself (with a safety copy and the deletion log applied
 //! again), and the newest good backup after a damaged start.
 
-use std::fs::{self, File};
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
@@ -11,10 +11,11 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use super::{
-    backup, contents, info, list, recovery_folders, sync_folder, verify, BackupInfo, Kind,
-    Retention, STAMP,
+    backup, contents, info, list, recovery_folders, sync_file, sync_folder, verify, BackupInfo,
+    Kind, Retention, DAMAGED, EXTENSION, STAMP,
 };
 use crate::db::LATEST_VERSION;
+use crate::file_names::file_name;
 use crate::Record;
 use crate::{Db, Error, Result};
 
@@ -127,7 +128,7 @@ pub fn restore(
     let incoming = path.with_extension("wiederherstellung.part");
     remove_with_sides(&incoming);
     fs::copy(source, &incoming)?;
-    File::open(&incoming)?.sync_all()?;
+    sync_file(&incoming)?;
     if let Err(e) = prepare(&incoming, &log_before, now) {
         remove_with_sides(&incoming);
         return Err(e);
@@ -207,8 +208,10 @@ pub fn restore_newest(
     let stem = database
         .file_stem()
         .map_or_else(|| "kiz-desk".into(), |s| s.to_string_lossy().into_owned());
-    let damaged =
-        database.with_file_name(format!("{stem}.beschaedigt-{}.sqlite", now.format(STAMP)));
+    let damaged = database.with_file_name(file_name(
+        &[&format!("{stem}{DAMAGED}{}", now.format(STAMP))],
+        EXTENSION,
+    ));
     fs::rename(database, &damaged)?;
     for suffix in ["-wal", "-shm"] {
         let mut side = database.as_os_str().to_owned();
@@ -221,7 +224,7 @@ pub fn restore_newest(
         }
     }
     fs::rename(&incoming, database)?;
-    File::open(database)?.sync_all()?;
+    sync_file(database)?;
     if let Some(parent) = database.parent() {
         sync_folder(parent);
     }

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::{named, scan, sync_folder, DAMAGED, EXTENSION, KEPT, STAMP};
+use crate::file_names;
 use crate::Record;
 use crate::{Error, Result};
 
@@ -172,7 +173,9 @@ pub fn keep_safety_copy(
     } else {
         stem.strip_suffix(KEPT).unwrap_or(stem).to_string()
     };
-    let renamed = copy.path.with_file_name(format!("{new_stem}{ending}"));
+    let renamed = copy
+        .path
+        .with_file_name(file_names::file_name(&[&new_stem], EXTENSION));
     for (from, to) in with_sidecars(&copy.path)
         .into_iter()
         .zip(with_sidecars(&renamed))

@@ -9,7 +9,8 @@
 //! - [`sample`]: the test page staff print to check printer and fonts.
 //! - [`render`]: the one entry the shell calls: a [`DocumentRequest`] in,
 //!   the file's bytes, name and warnings out.
-//! - [`DocumentKind`]: every document's German title and file name.
+//! - [`DocumentKind`]: every document's German title and file name (made
+//!   valid on Windows by [`crate::file_names::file_name`]).
 
 pub mod directory;
 pub mod export;
@@ -152,60 +153,5 @@ impl Pdf {
     /// [`Notice::missing_glyphs`]).
     pub fn warnings(&self) -> Vec<Notice> {
         Notice::missing_glyphs(&self.missing).into_iter().collect()
-    }
-}
-
-/// A file name for a document that Windows and Linux both accept: the
-/// parts joined by "_", characters Windows forbids replaced, at most 120
-/// characters before the extension. `Teilnehmerliste`, `Bewerbung schreiben`,
-/// `2026-11-12`, `pdf` → `Teilnehmerliste_Bewerbung schreiben_2026-11-12.pdf`.
-pub fn file_name(parts: &[&str], extension: &str) -> String {
-    let joined = parts
-        .iter()
-        .map(|p| p.trim())
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("_");
-    let mut clean: String = joined
-        .chars()
-        .map(|c| match c {
-            '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => '-',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .take(120)
-        .collect();
-    clean = clean.trim_end_matches(['.', ' ']).to_owned();
-    if clean.is_empty() {
-        clean = "Dokument".into();
-    }
-    format!("{clean}.{extension}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::file_name;
-
-    #[test]
-    fn file_names_are_safe_on_windows_and_keep_every_script() {
-        assert_eq!(
-            file_name(
-                &[
-                    "Teilnehmerliste",
-                    "Bewerbung: Deutsch/Arabisch",
-                    "2026-11-12"
-                ],
-                "pdf"
-            ),
-            "Teilnehmerliste_Bewerbung- Deutsch-Arabisch_2026-11-12.pdf"
-        );
-        assert_eq!(file_name(&["Şükrü", "محمد"], "xlsx"), "Şükrü_محمد.xlsx");
-        assert_eq!(file_name(&["", "  "], "csv"), "Dokument.csv");
-        assert_eq!(
-            file_name(&["Ende."], "pdf"),
-            "Ende.pdf",
-            "no name ending in a dot"
-        );
-        assert!(file_name(&[&"x".repeat(300)], "pdf").len() <= 124);
     }
 }

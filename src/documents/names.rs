@@ -3,7 +3,7 @@
 //! called the same wherever it is made ([`super::render`], the sample set,
 //! the label sheets).
 
-use super::file_name;
+use crate::file_names::file_name;
 
 /// Every kind of document the app prints or exports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -129,19 +129,16 @@ impl DocumentKind {
 #[cfg(test)]
 mod tests {
     use super::DocumentKind;
+    use crate::file_names::is_valid_windows_file_name;
 
     #[test]
     fn every_document_has_a_title_and_a_file_name_windows_accepts() {
-        let forbidden = ['<', '>', ':', '"', '/', '\\', '|', '?', '*'];
         let mut prefixes = std::collections::HashSet::new();
         for kind in DocumentKind::ALL {
             assert!(!kind.title().trim().is_empty(), "{kind:?} has a title");
             let prefix = kind.file_prefix();
             assert!(
-                !prefix.is_empty()
-                    && !prefix.contains(forbidden)
-                    && !prefix.chars().any(char::is_control)
-                    && !prefix.ends_with(['.', ' ']),
+                is_valid_windows_file_name(prefix),
                 "{kind:?}: {prefix:?} is a name Windows accepts"
             );
             assert_eq!(

@@ -180,3 +180,20 @@ export async function consentVersion(purpose) {
   const versions = await api.consentVersions();
   return versions[purpose];
 }
+
+/**
+ * How many forms below `root` hold input that is not saved: a field whose
+ * value differs from the one it was drawn with (forms are drawn again after
+ * saving, so a saved form counts as unchanged).
+ * @param {ParentNode} root
+ */
+export function unsavedForms(root) {
+  return [...root.querySelectorAll('form')].filter((form) =>
+    [...form.querySelectorAll('input, textarea, select')].some((field) => {
+      if (field instanceof HTMLSelectElement) return [...field.options].some((o) => o.selected !== o.defaultSelected);
+      if (field instanceof HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio')) return field.checked !== field.defaultChecked;
+      const f = /** @type {HTMLInputElement | HTMLTextAreaElement} */ (field);
+      return f.value !== f.defaultValue;
+    }),
+  ).length;
+}

@@ -18,6 +18,11 @@ const desk = new Desk(api);
 /** The keys of the desk while it is shown. @type {((event: KeyboardEvent) => void) | null} */
 let keys = null;
 
+/** The borrower whose session is open at the desk (kept while other views are shown), or null. */
+export function openBorrowerName() {
+  return desk.borrower?.borrower.name ?? null;
+}
+
 /**
  * @param {HTMLElement} outlet
  * @param {{ status: import('../api.js').AppStatus, refresh: () => Promise<void> }} ctx

@@ -6,6 +6,7 @@ import { clearFieldErrors, formValues, showFieldError, textField } from '../comp
 import { backupSection } from '../components/backup-settings.js';
 import { deliverDocument } from '../components/delivery.js';
 import { lendingSection } from '../components/lending-settings.js';
+import { updatePanel } from '../components/update-panel.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, t } from '../i18n/index.js';
 
@@ -110,6 +111,7 @@ export async function render(outlet, ctx) {
   });
 
   const s = ctx.status;
+  const updates = await updatePanel(s.app_version);
   const about = h('dl', { class: 'about' }, [
     ...[
       ['version', s.app_version],
@@ -157,7 +159,7 @@ export async function render(outlet, ctx) {
     backups ?? '',
     h('section', { 'aria-labelledby': 'about-title' }, [
       h('h2', { id: 'about-title', text: t('settings.aboutTitle') }),
-      h('div', { class: 'card' }, [about]),
+      h('div', { class: 'card' }, [about, updates]),
     ]),
   );
 }

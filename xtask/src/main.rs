@@ -25,6 +25,8 @@ const TEST_PACKAGES: &[&str] = &[
 /// registry (the app itself has no build step and no npm dependencies).
 const TYPESCRIPT: &str = "6.0.3";
 
+mod windows;
+
 type Result<T = ()> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
@@ -116,6 +118,9 @@ fn run() -> Result {
 fn test(extra: &[String]) -> Result {
     let linux = cfg!(target_os = "linux");
     ensure_test_packages()?;
+    if linux {
+        windows::install()?;
+    }
     install_rust_components()?;
     let tsc = install_typescript()?;
     step("rustfmt", cargo().args(["fmt", "--all", "--check"]))?;
@@ -149,6 +154,9 @@ fn test(extra: &[String]) -> Result {
             "warnings",
         ]),
     )?;
+    if linux {
+        windows::clippy()?;
+    }
     // The core first, on its own: it needs no window.
     let mut core = cargo();
     core.args([
@@ -182,6 +190,16 @@ fn test(extra: &[String]) -> Result {
                 "--nocapture",
             ]),
         )?;
+    }
+    // The core again, built for Windows and run under Wine, the shell's
+    // unit tests there (lock, data folder, drive type), and the durability
+    // test there (not when the run is narrowed).
+    if linux {
+        windows::core_tests(extra)?;
+        windows::shell_tests(extra)?;
+        if extra.is_empty() {
+            windows::durability_test()?;
+        }
     }
     // The shell's tests (command lists, i18n) and the end-to-end tests in
     // the real window, one at a time (each starts its own app and WebDriver).

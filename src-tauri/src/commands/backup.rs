@@ -85,7 +85,7 @@ fn settings_and_file(state: &AppState) -> kiz::Result<(BackupSettings, PathBuf)>
 /// Makes a backup now, reporting progress to the window, then removes the
 /// safety copies whose time is up. Call with the backup lock held; the
 /// database stays free for the desk while the copy runs.
-fn make_backup(app: &tauri::AppHandle, state: &AppState) -> kiz::Result<BackupInfo> {
+pub(crate) fn make_backup(app: &tauri::AppHandle, state: &AppState) -> kiz::Result<BackupInfo> {
     let (settings, file) = settings_and_file(state)?;
     let folder = settings.folder_in(state.data_dir());
     let made = backup::backup_file(

@@ -14,6 +14,7 @@ pub mod organisations;
 pub mod people;
 pub mod privacy;
 pub mod settings;
+pub mod update;
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -104,6 +105,37 @@ impl CommandError {
         Self::shell("no_mail_program", BTreeMap::new())
     }
 
+    /// The downloaded update does not match its signature (a changed file
+    /// or a false signature): nothing was installed.
+    pub fn update_signature_invalid() -> Self {
+        Self::shell("update_signature_invalid", BTreeMap::new())
+    }
+
+    /// The update could not be downloaded completely.
+    pub fn update_download_failed() -> Self {
+        Self::shell("update_download_failed", BTreeMap::new())
+    }
+
+    /// "Jetzt aktualisieren" with no verified download waiting.
+    pub fn update_not_ready() -> Self {
+        Self::shell("update_not_ready", BTreeMap::new())
+    }
+
+    /// Installing from within the app works on Windows only.
+    pub fn update_install_unsupported() -> Self {
+        Self::shell("update_install_unsupported", BTreeMap::new())
+    }
+
+    /// The installer could not be started; the app goes on as it was.
+    pub fn update_install_failed() -> Self {
+        Self::shell("update_install_failed", BTreeMap::new())
+    }
+
+    /// The database was closed because the update is being installed.
+    pub fn update_installing() -> Self {
+        Self::shell("update_installing", BTreeMap::new())
+    }
+
     /// Every error a command can send: each of the core's examples
     /// ([`kiz::error::examples`]), each of the shell's own above, and each
     /// wording of the notices about a document
@@ -117,6 +149,12 @@ impl CommandError {
                 Self::internal(),
                 Self::document_not_written(std::path::Path::new("D:\\Ausdrucke\\Liste.pdf")),
                 Self::no_mail_program(),
+                Self::update_signature_invalid(),
+                Self::update_download_failed(),
+                Self::update_not_ready(),
+                Self::update_install_unsupported(),
+                Self::update_install_failed(),
+                Self::update_installing(),
             ])
             .chain(
                 kiz::documents::Notice::examples()

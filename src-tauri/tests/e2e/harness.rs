@@ -214,6 +214,14 @@ impl App {
         }
     }
 
+    /// How many elements match `css` now.
+    pub async fn count(&self, css: &str) -> usize {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map_or(0, |found| found.len())
+    }
+
     /// The visible text of the first element matching `css` ("" if none).
     pub async fn text(&self, css: &str) -> String {
         match self.client.find(Locator::Css(css)).await {
@@ -428,22 +436,7 @@ pub fn stop_processes_using(data_dir: &Path) {
 /// Stops the processes with `data_dir` in their environment; with
 /// `app_only`, only those running the app binary (not the drivers).
 fn stop_matching(data_dir: &Path, app_only: bool) {
-    let needle = format!("KIZ_DATA_DIR={}\0", data_dir.display()).into_bytes();
-    let app = std::fs::canonicalize(app_binary()).ok();
-    let own = std::process::id();
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return;
-    };
-    let pids: Vec<u32> = entries
-        .flatten()
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse().ok()))
-        .filter(|pid| *pid != own)
-        .filter(|pid| {
-            std::fs::read(format!("/proc/{pid}/environ"))
-                .is_ok_and(|env| env.windows(needle.len()).any(|w| w == needle.as_slice()))
-        })
-        .filter(|pid| !app_only || std::fs::read_link(format!("/proc/{pid}/exe")).ok() == app)
-        .collect();
+    let pids = matching_pids(data_dir, app_only);
     for pid in &pids {
         terminate(*pid);
     }
@@ -461,6 +454,34 @@ fn stop_matching(data_dir: &Path, app_only: bool) {
             .stderr(Stdio::null())
             .status();
     }
+}
+
+/// Whether the app itself (not a driver) still runs on `data_dir`. A
+/// process that has ended but was not yet reaped by its parent does not
+/// count: it has no executable any more.
+pub fn app_running(data_dir: &Path) -> bool {
+    !matching_pids(data_dir, true).is_empty()
+}
+
+/// The processes with `data_dir` in their environment; with `app_only`,
+/// only those running the app binary.
+fn matching_pids(data_dir: &Path, app_only: bool) -> Vec<u32> {
+    let needle = format!("KIZ_DATA_DIR={}\0", data_dir.display()).into_bytes();
+    let app = std::fs::canonicalize(app_binary()).ok();
+    let own = std::process::id();
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse().ok()))
+        .filter(|pid| *pid != own)
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/environ"))
+                .is_ok_and(|env| env.windows(needle.len()).any(|w| w == needle.as_slice()))
+        })
+        .filter(|pid| !app_only || std::fs::read_link(format!("/proc/{pid}/exe")).ok() == app)
+        .collect()
 }
 
 /// The text of a PDF (poppler's pdftotext, which `cargo xtask test` installs).
