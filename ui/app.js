@@ -33,8 +33,12 @@ async function start() {
     }, FATAL_NOTICE_DELAY_MS);
   });
   api.onShellEvent('kiz://second-start', () => notify(t('toast.secondStart'), 'info'));
-  // The check at start found a verified update: said once, quietly.
+  // The check at start found a verified update: said once, quietly (also
+  // when it was found before the window listened).
   api.onShellEvent('kiz://update-ready', (version) => announceUpdate(String(version)));
+  api.updateStatus().then((update) => {
+    if (update.state === 'ready') announceUpdate(update.release.version);
+  }, () => {});
   api.onShellEvent('kiz://backup-done', (payload) => {
     const outcome = /** @type {{ ok: boolean, error: import('./api.js').CommandError | null }} */ (payload);
     status.backup_warning = outcome.ok ? null : outcome.error;

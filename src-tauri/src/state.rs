@@ -87,10 +87,16 @@ impl AppState {
                 }
                 Err(still_shared) => {
                     *self.db.write().unwrap_or_else(PoisonError::into_inner) = Ok(still_shared);
-                    return Err(why);
+                    return Err(());
                 }
             }
         }
+    }
+
+    /// Puts why the database is closed in its place (it could not be
+    /// opened again).
+    pub fn set_db_error(&self, why: CommandError) {
+        *self.db.write().unwrap_or_else(PoisonError::into_inner) = Err(why);
     }
 
     /// Why the database is not open.

@@ -40,8 +40,12 @@ use crate::state::AppState;
 const BUILT_IN_KEY: Option<&str> = option_env!("KIZ_UPDATE_PUBKEY");
 const BUILT_IN_ENDPOINT: Option<&str> = option_env!("KIZ_UPDATE_ENDPOINT");
 
-/// How long one request to the update server may take.
-const TIMEOUT: Duration = Duration::from_secs(60);
+/// How long connecting to the update server may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long the server may stay silent in the middle of an answer. There
+/// is no limit on a whole download: on a slow line it takes as long as it
+/// takes, with its progress on screen.
+const READ_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Sent to the window when the check at start found a verified update.
 const EVENT_READY: &str = "kiz://update-ready";
@@ -188,7 +192,7 @@ pub async fn look(app: &tauri::AppHandle, at_start: bool) {
     let Source::On { endpoint, pubkey } = updates.source.clone() else {
         return;
     };
-    {
+    let ready_release = {
         let mut status = updates
             .status
             .lock()
@@ -196,8 +200,13 @@ pub async fn look(app: &tauri::AppHandle, at_start: bool) {
         if status.busy() {
             return;
         }
+        let ready = match &*status {
+            Status::Ready { release } => Some(release.clone()),
+            _ => None,
+        };
         *status = Status::Checking;
-    }
+        ready
+    };
     let now = crate::commands::now();
     let checked_at = now.format("%Y-%m-%dT%H:%M:%S").to_string();
     let data_dir = app.state::<AppState>().data_dir().to_path_buf();
@@ -208,13 +217,28 @@ pub async fn look(app: &tauri::AppHandle, at_start: bool) {
         Ok(Some(update)) => update,
         Ok(None) => {
             log::info!("update check: up to date");
+            // The server no longer offers what was downloaded: it goes.
+            *updates
+                .pending
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = None;
             updates.set(Status::UpToDate { checked_at });
             return;
         }
         Err(error) => {
-            // No dialog, no banner: a line in the settings.
+            // No dialog, no banner: a line in the settings. A verified
+            // download already waiting stays ready to install.
             log::warn!("update server not reached or answer not usable: {error}");
-            updates.set(Status::Unreachable { checked_at });
+            let waiting = updates
+                .pending
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .as_ref()
+                .map(|(update, _)| update.version.clone());
+            updates.set(match (waiting, ready_release) {
+                (Some(_), Some(release)) => Status::Ready { release },
+                _ => Status::Unreachable { checked_at },
+            });
             return;
         }
     };
@@ -286,7 +310,11 @@ async fn check(
         .pubkey(pubkey)
         .endpoints(vec![url])
         .map_err(|e| e.to_string())?
-        .timeout(TIMEOUT)
+        .configure_client(|client| {
+            client
+                .connect_timeout(CONNECT_TIMEOUT)
+                .read_timeout(READ_TIMEOUT)
+        })
         .build()
         .map_err(|e| e.to_string())?
         .check()
@@ -314,15 +342,24 @@ fn refusal(error: &tauri_plugin_updater::Error) -> CommandError {
 /// again and the app goes on as it was.
 pub async fn install(app: &tauri::AppHandle) -> Result<(), CommandError> {
     let updates = app.state::<Updates>();
-    let Status::Ready { release } = updates.status() else {
-        return Err(CommandError::update_not_ready());
-    };
     if !cfg!(windows) && debug_env("KIZ_TEST_UPDATE_INSTALL_DIR").is_none() {
         return Err(CommandError::update_install_unsupported());
     }
-    updates.set(Status::Installing {
-        release: release.clone(),
-    });
+    // Checked and taken in one step: a second click finds it installing.
+    let release = {
+        let mut status = updates
+            .status
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let Status::Ready { release } = &*status else {
+            return Err(CommandError::update_not_ready());
+        };
+        let release = release.clone();
+        *status = Status::Installing {
+            release: release.clone(),
+        };
+        release
+    };
     let handle = app.clone();
     let prepared = tauri::async_runtime::spawn_blocking(move || prepare(&handle))
         .await
@@ -369,14 +406,20 @@ fn prepare(app: &tauri::AppHandle) -> Result<(), CommandError> {
         let made = crate::commands::backup::make_backup(app, &state).map_err(CommandError::from)?;
         log::info!("backup before the update: {}", made.file_name);
     }
-    state.close_db(CommandError::update_installing())
+    state
+        .close_db(CommandError::update_installing())
+        .map_err(|()| CommandError::update_database_busy())
 }
 
 fn reopen(app: &tauri::AppHandle) {
     let state = app.state::<AppState>();
     match kiz::Db::open(state.database_file()) {
         Ok(db) => state.set_db(db),
-        Err(error) => log::error!("database not opened again: {}", error.code()),
+        Err(error) => {
+            log::error!("database not opened again: {}", error.code());
+            // Commands say why (the error page's words), not "updating".
+            state.set_db_error(CommandError::from(error));
+        }
     }
 }
 

@@ -182,14 +182,17 @@ export async function consentVersion(purpose) {
 }
 
 /**
- * How many forms below `root` hold input that is not saved: a field whose
- * value differs from the one it was drawn with (forms are drawn again after
- * saving, so a saved form counts as unchanged).
+ * How many forms below `root` hold input that is not saved: a form (or a
+ * part of the page marked `data-editable`, edited without a form) with a
+ * field whose value differs from the one it was drawn with, or marked
+ * `data-changed` (rows added or removed). Such parts are drawn again after
+ * saving, so a saved one counts as unchanged.
  * @param {ParentNode} root
  */
 export function unsavedForms(root) {
-  return [...root.querySelectorAll('form')].filter((form) =>
-    [...form.querySelectorAll('input, textarea, select')].some((field) => {
+  return [...root.querySelectorAll('form, [data-editable]')].filter((part) =>
+    part.hasAttribute('data-changed') ||
+    [...part.querySelectorAll('input, textarea, select')].some((field) => {
       if (field instanceof HTMLSelectElement) return [...field.options].some((o) => o.selected !== o.defaultSelected);
       if (field instanceof HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio')) return field.checked !== field.defaultChecked;
       const f = /** @type {HTMLInputElement | HTMLTextAreaElement} */ (field);

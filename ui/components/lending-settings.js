@@ -91,6 +91,8 @@ function render(section, s) {
   ]);
 
   const periods = h('div', { class: 'closing-periods', id: 'closing-periods' });
+  /** A closing period added or removed: unsaved until "Speichern" (an update waits for it). */
+  const markChanged = () => section.querySelector('#lending-card')?.setAttribute('data-changed', '');
   /** @param {{ first_day: string, last_day: string, reason: string }} p */
   const addPeriod = (p) => {
     const n = periods.children.length;
@@ -100,7 +102,10 @@ function render(section, s) {
         h('span', { text: '–' }),
         h('input', { type: 'date', class: 'last-day', value: p.last_day, 'aria-label': t('lending.to') }),
         h('input', { type: 'text', class: 'reason', value: p.reason, placeholder: t('lending.reason'), 'aria-label': t('lending.reason'), id: `closing-reason-${n}` }),
-        h('button', { type: 'button', class: 'button small', text: t('lending.remove'), onClick: (/** @type {Event} */ e) => /** @type {HTMLElement} */ (e.currentTarget).parentElement?.remove() }),
+        h('button', { type: 'button', class: 'button small', text: t('lending.remove'), onClick: (/** @type {Event} */ e) => {
+          markChanged();
+          /** @type {HTMLElement} */ (e.currentTarget).parentElement?.remove();
+        } }),
       ]),
     );
   };
@@ -159,7 +164,7 @@ function render(section, s) {
   section.replaceChildren(
     h('h2', { id: 'lending-title', text: t('lending.title') }),
     h('p', { class: 'section-lead', text: t('lending.lead') }),
-    h('div', { class: 'card lending-card' }, [
+    h('div', { class: 'card lending-card', id: 'lending-card', 'data-editable': true }, [
       h('h3', { text: t('lending.rulesTitle') }),
       h('p', { class: 'secondary', text: t('lending.rulesHint') }),
       h('div', { class: 'table-wrap' }, [rulesTable]),
@@ -167,7 +172,10 @@ function render(section, s) {
       weekdays,
       h('p', { class: 'secondary', text: t('lending.closingHint') }),
       periods,
-      h('button', { type: 'button', class: 'button small', id: 'add-closing', text: t('lending.addClosing'), onClick: () => addPeriod({ first_day: '', last_day: '', reason: '' }) }),
+      h('button', { type: 'button', class: 'button small', id: 'add-closing', text: t('lending.addClosing'), onClick: () => {
+        markChanged();
+        addPeriod({ first_day: '', last_day: '', reason: '' });
+      } }),
       h('h3', { text: t('lending.numbersTitle') }),
       h('div', { class: 'number-grid' }, numbers.map(([id, value, min, max]) =>
         h('div', { class: 'field' }, [h('label', { for: id, text: t(`lending.${id}`) }), numberInput(id, value, t(`lending.${id}`), min, max)]),

@@ -165,7 +165,12 @@ export async function updatePanel(appVersion) {
   return panel;
 }
 
-/** Said once at start when the check at start found a verified update. @param {string} version */
+/** The version last announced, so that it is said once. */
+let announced = '';
+
+/** Said once when the check at start found a verified update. @param {string} version */
 export function announceUpdate(version) {
+  if (announced === version) return;
+  announced = version;
   notify(t('update.readyNotice', { version }), 'info');
 }

@@ -1085,6 +1085,7 @@ export default {
     update_not_ready: 'Es liegt keine geprüfte Aktualisierung bereit. Bitte suchen Sie zuerst nach Updates.',
     update_install_unsupported: 'Auf diesem System wird KIZ Desk nicht aus dem Programm heraus aktualisiert, sondern mit dem Installationspaket der IT.',
     update_install_failed: 'Das Installationsprogramm konnte nicht gestartet werden. KIZ Desk arbeitet unverändert weiter; bitte wenden Sie sich an die IT.',
+    update_database_busy: 'KIZ Desk ist gerade noch mit einer Aufgabe beschäftigt; es wurde nichts installiert. Bitte versuchen Sie es gleich noch einmal.',
     update_installing: 'KIZ Desk wird gerade aktualisiert und schließt sich gleich.',
   },
   // A kind of record as the subject of a sentence ({what:record} in errors.not_found).

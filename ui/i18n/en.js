@@ -1085,6 +1085,7 @@ export default {
     update_not_ready: 'No verified update is waiting. Please check for updates first.',
     update_install_unsupported: "On this system KIZ Desk is not updated from within the program but with IT's installation package.",
     update_install_failed: 'The installer could not be started. KIZ Desk works on unchanged; please contact IT.',
+    update_database_busy: 'KIZ Desk is still busy with a task; nothing was installed. Please try again in a moment.',
     update_installing: 'KIZ Desk is being updated and will close in a moment.',
   },
   // A kind of record as the subject of a sentence ({what:record} in errors.not_found).

@@ -190,8 +190,11 @@ fn build_on_linux(
     )?;
     let (setup, setup_offline) = installers(version, &windows_exe, Some(&loader), dist, options)?;
 
-    // Linux: the release build as a Debian package.
-    build_app(None, app_env)?;
+    // Linux: the release build as a Debian package, without the update's
+    // key and address: the manifest offers only the Windows installer, and
+    // on Linux the package manager updates the app (its settings say that
+    // this build is not set up for updates).
+    build_app(None, &[])?;
     let linux_exe = target_dir()
         .join("dist-work")
         .join("linux")
@@ -255,6 +258,9 @@ fn build_app(target: Option<&str>, app_env: &[(&'static str, String)]) -> Result
         cmd.args(["--target", target]);
     }
     cmd.args(["-p", "kiz-desk", "--features", "custom-protocol"])
+        // Only what this build is given, never a key left in the shell.
+        .env_remove("KIZ_UPDATE_PUBKEY")
+        .env_remove("KIZ_UPDATE_ENDPOINT")
         .envs(app_env.iter().map(|(k, v)| (*k, v)));
     status(&mut cmd)
 }

@@ -131,6 +131,12 @@ impl CommandError {
         Self::shell("update_install_failed", BTreeMap::new())
     }
 
+    /// A command kept the database longer than closing it for the update
+    /// may wait: nothing was installed, the app goes on.
+    pub fn update_database_busy() -> Self {
+        Self::shell("update_database_busy", BTreeMap::new())
+    }
+
     /// The database was closed because the update is being installed.
     pub fn update_installing() -> Self {
         Self::shell("update_installing", BTreeMap::new())
@@ -155,6 +161,7 @@ impl CommandError {
                 Self::update_install_unsupported(),
                 Self::update_install_failed(),
                 Self::update_installing(),
+                Self::update_database_busy(),
             ])
             .chain(
                 kiz::documents::Notice::examples()

@@ -3,7 +3,7 @@
 //! test (Tauri's format, as `cargo xtask dist` writes it). The app finds the
 //! new version with its German notes, downloads it with a progress bar and
 //! verifies it; a changed file or a false signature is refused with a
-//! message; with nothing newer it says so; a server that is down gives a
+//! message, and so is a file the server does not have; with nothing newer it says so; a server that is down gives a
 //! quiet line and no error. "Jetzt aktualisieren" waits for the desk
 //! session to end, then backs up, closes the database and hands the file to
 //! the installer (on Windows the installer runs; here the debug build's
@@ -456,8 +456,26 @@ async fn a_changed_file_or_a_false_signature_is_refused_and_nothing_is_installed
 
     // The right file, signed for another version than the manifest names
     // (an old release passed off as new).
-    scene.offer(&version, &scene.key.sign(&file, "0.0.9"), file);
+    scene.offer(&version, &scene.key.sign(&file, "0.0.9"), file.clone());
     look_again_and_expect_refusal(&app).await;
+
+    // The manifest names a file the server does not have: the download
+    // fails, with its own message.
+    let missing = manifest(&scene.server, &version, &scene.key.sign(&file, &version))
+        .replace(SETUP_FILE, "fehlt.exe");
+    scene.server.offer(Offer {
+        manifest: missing,
+        file,
+    });
+    app.click("#check-updates").await;
+    let line = app
+        .wait_for_text(
+            "#update-panel[data-state='failed'] #update-line",
+            "konnte nicht vollständig heruntergeladen werden",
+        )
+        .await;
+    assert!(line.contains("Es wurde nichts installiert"), "{line}");
+    assert_eq!(app.count("#install-update").await, 0);
     app.stop().await;
 }
 

@@ -147,6 +147,11 @@ fn pe_file(path: &Path, version: &str) -> Result {
 /// The installer's files, listed and unpacked by 7-Zip.
 fn installer_contents(setup: &Path, exe_bytes: &[u8], offline: bool) -> Result {
     let name = setup.display();
+    // On Windows 7-Zip is optional (release.md); on Linux dist installs it.
+    if cfg!(windows) && Command::new("7z").output().is_err() {
+        eprintln!("xtask: no 7z on the PATH: the installer's contents were not listed");
+        return Ok(());
+    }
     let output = Command::new("7z")
         .args(["l", "-slt"])
         .arg(setup)
@@ -160,7 +165,12 @@ fn installer_contents(setup: &Path, exe_bytes: &[u8], offline: bool) -> Result {
         .lines()
         .filter_map(|l| l.strip_prefix("Path = "))
         .collect();
-    let mut wanted = PROGRAM_FILES.to_vec();
+    // The host's MSVC build on Windows links the WebView2 loader into the
+    // exe; the MinGW build ships it beside the exe.
+    let mut wanted: Vec<&str> = PROGRAM_FILES
+        .into_iter()
+        .filter(|file| !(cfg!(windows) && *file == "WebView2Loader.dll"))
+        .collect();
     if offline {
         wanted.push("$PLUGINSDIR/MicrosoftEdgeWebView2RuntimeInstallerX64.exe");
     }

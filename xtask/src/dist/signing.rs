@@ -75,6 +75,13 @@ impl Release {
             .ok()
             .filter(|v| !v.is_empty())
             .unwrap_or_else(|| format!("{base_url}/latest.json"));
+        // The app takes only https:// addresses (kiz::update::source), and
+        // the updater refuses plain http in release builds.
+        for (name, url) in [(ENV_BASE_URL, &base_url), (ENV_APP_ENDPOINT, &endpoint)] {
+            if !url.starts_with("https://") {
+                return Err(format!("{name} must be an https:// address, not {url:?}"));
+            }
+        }
         let secret = read_secret_key(&key)?;
         let public =
             minisign::PublicKey::from_secret_key(&secret).map_err(|e| format!("{ENV_KEY}: {e}"))?;
