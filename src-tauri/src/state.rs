@@ -63,8 +63,9 @@ impl AppState {
     /// Closes the database for good (before an update is installed):
     /// `why` takes its place, so commands from now on get that error; a
     /// command still working ends first. If one keeps it longer than a few
-    /// seconds, the database is put back and the error returned.
-    pub fn close_db(&self, why: CommandError) -> Result<(), CommandError> {
+    /// seconds, the database is put back and `Err(())` returned.
+    #[allow(clippy::result_unit_err)]
+    pub fn close_db(&self, why: CommandError) -> Result<(), ()> {
         let old = std::mem::replace(
             &mut *self.db.write().unwrap_or_else(PoisonError::into_inner),
             Err(why.clone()),
