@@ -364,6 +364,18 @@ async fn jetzt_aktualisieren_waits_for_the_desk_then_backs_up_closes_and_hands_o
     open_about(&app).await;
     app.wait_for("#update-panel[data-state='ready'] #install-update:not([disabled])")
         .await;
+    // A closing day added in the lending settings and not saved: the click
+    // is held back too, and says why.
+    app.click("#add-closing").await;
+    app.click("#install-update").await;
+    app.wait_for_text("#update-blockers", "nicht gespeichert")
+        .await;
+    assert!(harness::app_running(&data_dir), "nothing was installed");
+    // Leaving the page drops the unsaved row; back on it, nothing waits.
+    app.go_to("desk").await;
+    open_about(&app).await;
+    app.wait_for("#update-panel[data-state='ready'] #install-update:not([disabled])")
+        .await;
     let backups_before = backup_files(&data_dir);
     app.click("#install-update").await;
 
