@@ -315,6 +315,17 @@ async fn an_offered_update_shows_its_notes_downloads_with_progress_and_is_verifi
         .await;
     show_panel(&app).await;
     app.screenshot("ready").await;
+
+    // Looking again while the server answers nonsense: the verified
+    // download stays ready to install.
+    scene.server.offer(Offer {
+        manifest: "kein Manifest".into(),
+        file: Vec::new(),
+    });
+    app.click("#check-updates").await;
+    app.wait_for("#update-panel[data-state='ready'] #check-updates:not([disabled])")
+        .await;
+    assert_eq!(app.count("#install-update:not([disabled])").await, 1);
     app.stop().await;
 }
 
