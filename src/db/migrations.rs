@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/v007_search.sql"),
     include_str!("migrations/v008_search_pairs.sql"),
     include_str!("migrations/v009_trust.sql"),
+    include_str!("migrations/v010_corrections.sql"),
 ];
 
 /// The schema version this build writes.

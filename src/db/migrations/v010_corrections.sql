@@ -1,0 +1,16 @@
+-- Version 10: records that can be corrected (issue 19). One step for the
+-- whole issue, in sections by area; each section only adds (new columns
+-- with defaults, new tables), so a version-9 file keeps every row.
+
+-- Copies: status, withdrawal, shelf.
+
+-- Reminders and borrowers' postal addresses.
+
+-- Loan slips and receipts.
+
+-- Organisations: contacts, roles, offerings, timeline notes.
+
+-- Arbeitskreis attendance and projects.
+
+-- Lists.
+
