@@ -8,7 +8,9 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::next_number;
-use crate::settings::{is_email_address, is_phone_number, text_setting, text_setting_in};
+use crate::settings::{
+    is_email_address, is_phone_number, is_postal_code, text_setting, text_setting_in,
+};
 use crate::time::timestamp;
 use crate::Record;
 use crate::{limits, search, Db, Error, Result};
@@ -60,6 +62,115 @@ pub struct Consent {
     pub text_version: String,
 }
 
+/// A postal address, for a reminder that goes by post. Every field is
+/// optional; an address is complete (and letters are laid out for a window
+/// envelope) once street, postcode and town are filled in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct PostalAddress {
+    /// Street and house number ("Hauptstraße 12").
+    pub street: String,
+    /// An addition above the street ("c/o Yılmaz", "Hinterhaus").
+    pub extra: String,
+    /// Postleitzahl: five digits in Germany, free for other countries.
+    pub postal_code: String,
+    /// Town.
+    pub town: String,
+    /// Country; empty for Germany.
+    pub country: String,
+}
+
+impl PostalAddress {
+    /// Nothing filled in.
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.street,
+            &self.extra,
+            &self.postal_code,
+            &self.town,
+            &self.country,
+        ]
+        .iter()
+        .all(|f| f.trim().is_empty())
+    }
+
+    /// Whether a letter can go to this address: street, postcode and town.
+    pub fn is_complete(&self) -> bool {
+        !self.street.is_empty() && !self.postal_code.is_empty() && !self.town.is_empty()
+    }
+
+    /// Whether the address is in Germany (no country given, or Germany named).
+    pub fn in_germany(&self) -> bool {
+        let country = self.country.trim().to_lowercase();
+        matches!(
+            country.as_str(),
+            "" | "de" | "deutschland" | "germany" | "bundesrepublik deutschland"
+        )
+    }
+
+    /// The lines of the address as they go on an envelope (DIN 5008):
+    /// addition, street, postcode and town, and the country in capitals
+    /// when it is not Germany. The name comes before them.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = [&self.extra, &self.street]
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .cloned()
+            .collect();
+        lines.push(
+            format!("{} {}", self.postal_code, self.town)
+                .trim()
+                .to_owned(),
+        );
+        if !self.in_germany() {
+            lines.push(self.country.to_uppercase());
+        }
+        lines
+    }
+
+    /// Trims every field and checks the address lightly: street, postcode
+    /// and town all or none (a letter needs all three), a German postcode
+    /// of five digits. A foreign postcode is not checked beyond its length:
+    /// formats differ too much from country to country.
+    fn cleaned(&self) -> Result<PostalAddress> {
+        let mut a = self.clone();
+        for text in [
+            &mut a.street,
+            &mut a.extra,
+            &mut a.postal_code,
+            &mut a.town,
+            &mut a.country,
+        ] {
+            *text = text.trim().to_owned();
+        }
+        limits::check_all(&[
+            ("address_street", &a.street, limits::NAME),
+            ("address_extra", &a.extra, limits::NAME),
+            ("address_postal_code", &a.postal_code, limits::CODE),
+            ("address_town", &a.town, limits::NAME),
+            ("address_country", &a.country, limits::NAME),
+        ])?;
+        if a.is_empty() {
+            return Ok(PostalAddress::default());
+        }
+        for (field, value) in [
+            ("address_street", &a.street),
+            ("address_postal_code", &a.postal_code),
+            ("address_town", &a.town),
+        ] {
+            if value.is_empty() {
+                return Err(Error::Required { field });
+            }
+        }
+        if a.in_germany() && !is_postal_code(&a.postal_code) {
+            return Err(Error::InvalidPostalCode {
+                field: "address_postal_code",
+            });
+        }
+        Ok(a)
+    }
+}
+
 /// What staff enter for a borrower.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
@@ -80,6 +191,8 @@ pub struct BorrowerInput {
     pub card_number: String,
     /// Staff's note.
     pub note: String,
+    /// Postal address, for reminders by post.
+    pub address: PostalAddress,
     /// Keep the loan history after return.
     pub history_consent: Option<Consent>,
     /// Reminders by e-mail.
@@ -107,6 +220,8 @@ pub struct Borrower {
     pub card_number: String,
     /// Staff's note.
     pub note: String,
+    /// Postal address, for reminders by post (empty when none is known).
+    pub address: PostalAddress,
     /// Why lending is blocked; `None` when it is not.
     pub blocked_reason: Option<String>,
     /// Keep the loan history after return: when agreed, to which text.
@@ -194,6 +309,7 @@ fn clean(input: &BorrowerInput) -> Result<BorrowerInput> {
     if b.kind != BorrowerKind::Organisation {
         b.organisation_id = None;
     }
+    b.address = b.address.cleaned()?;
     Ok(b)
 }
 
@@ -263,8 +379,11 @@ fn store(
     tx.execute(
         "INSERT INTO borrower (id, kind, name, organisation_id, email, phone, print_language,
                                card_number, note, history_consent_on, history_consent_version,
-                               email_consent_on, email_consent_version, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)
+                               email_consent_on, email_consent_version, created_at, updated_at,
+                               address_street, address_extra, address_postal_code,
+                               address_town, address_country)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14,
+                 ?15, ?16, ?17, ?18, ?19)
          ON CONFLICT (id) DO UPDATE SET
              kind = excluded.kind, name = excluded.name,
              organisation_id = excluded.organisation_id, email = excluded.email,
@@ -274,7 +393,12 @@ fn store(
              history_consent_version = excluded.history_consent_version,
              email_consent_on = excluded.email_consent_on,
              email_consent_version = excluded.email_consent_version,
-             updated_at = excluded.updated_at",
+             updated_at = excluded.updated_at,
+             address_street = excluded.address_street,
+             address_extra = excluded.address_extra,
+             address_postal_code = excluded.address_postal_code,
+             address_town = excluded.address_town,
+             address_country = excluded.address_country",
         params![
             id,
             b.kind.code(),
@@ -289,7 +413,12 @@ fn store(
             h_version,
             e_on,
             e_version,
-            timestamp(now)
+            timestamp(now),
+            b.address.street,
+            b.address.extra,
+            b.address.postal_code,
+            b.address.town,
+            b.address.country
         ],
     )?;
     Ok(id.unwrap_or_else(|| tx.last_insert_rowid()))
@@ -425,7 +554,8 @@ pub fn set_blocked(
 
 const COLUMNS: &str = "id, kind, name, organisation_id, email, phone, print_language, card_number,
     note, blocked_reason, history_consent_on, history_consent_version, email_consent_on,
-    email_consent_version";
+    email_consent_version, address_street, address_extra, address_postal_code, address_town,
+    address_country";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Borrower> {
     let consent = |on: Option<NaiveDate>, version: Option<String>| match (on, version) {
@@ -445,6 +575,13 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Borrower> {
         print_language: r.get(6)?,
         card_number: r.get(7)?,
         note: r.get(8)?,
+        address: PostalAddress {
+            street: r.get(14)?,
+            extra: r.get(15)?,
+            postal_code: r.get(16)?,
+            town: r.get(17)?,
+            country: r.get(18)?,
+        },
         blocked_reason: r.get(9)?,
         history_consent: consent(r.get(10)?, r.get(11)?),
         email_consent: consent(r.get(12)?, r.get(13)?),

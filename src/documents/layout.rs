@@ -258,6 +258,22 @@ impl Printout {
         max_width_mm: f32,
         field: &str,
     ) {
+        let (line, size) = self.fitted(text, weight, size, max_width_mm, field);
+        let x = center_x_mm * MM - line.width / 2.0;
+        self.text_at(line, x, baseline_mm * MM, size, INK);
+    }
+
+    /// `text` shaped on one line no wider than `max_width_mm`: set smaller
+    /// (down to [`SMALLEST_FIT`] of `size`) when it is too wide, shortened
+    /// with "…" only when that is not enough. Returns the line and its size.
+    fn fitted(
+        &mut self,
+        text: &str,
+        weight: Weight,
+        size: f32,
+        max_width_mm: f32,
+        field: &str,
+    ) -> (ShapedLine, f32) {
         let max_width = max_width_mm * MM;
         let natural = self.faces.measure(text, weight, size);
         let size = if natural > max_width {
@@ -267,10 +283,46 @@ impl Printout {
             size
         };
         let text = self.faces.truncate(text, weight, size, max_width);
-        let line = self.faces.shape(&text, weight, size, field);
-        let x = center_x_mm * MM - line.width / 2.0;
-        self.text_at(line, x, baseline_mm * MM, size, INK);
+        (self.faces.shape(&text, weight, size, field), size)
     }
+
+    /// One line of text starting at `x_mm` (whatever its direction), its
+    /// baseline at `baseline_mm` from the top, fitted into `max_width_mm`
+    /// as [`Self::place_centred`] does. For fields at fixed places on a
+    /// page, such as the address field of a letter.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn place_line(
+        &mut self,
+        text: &str,
+        weight: Weight,
+        size: f32,
+        x_mm: f32,
+        baseline_mm: f32,
+        max_width_mm: f32,
+        field: &str,
+    ) {
+        let (line, size) = self.fitted(text, weight, size, max_width_mm, field);
+        self.text_at(line, x_mm * MM, baseline_mm * MM, size, INK);
+    }
+
+    /// A short thin mark at the page's left edge, `y_mm` from the top, from
+    /// `x1_mm` to `x2_mm` (fold and punch marks of a letter).
+    pub(crate) fn place_edge_mark(&mut self, y_mm: f32, x1_mm: f32, x2_mm: f32) {
+        self.page()
+            .push(Mark::hline(x1_mm * MM, x2_mm * MM, y_mm * MM, 0.4, GREY));
+    }
+
+    /// Moves the cursor down to `top_mm` from the top of the page (never
+    /// up), so that the blocks that follow start below what the caller
+    /// placed there.
+    pub(crate) fn continue_at(&mut self, top_mm: f32) {
+        self.cursor = self.cursor.max(top_mm * MM);
+    }
+
+    /// The point size of small print (notes, the letterhead).
+    pub(crate) const SMALL_SIZE: f32 = SMALL;
+    /// The point size of body text.
+    pub(crate) const BODY_SIZE: f32 = BODY;
 
     /// Reserves a block `height_mm` high at the cursor (on a new page when
     /// it does not fit) for marks the caller places; returns the block's

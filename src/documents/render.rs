@@ -214,6 +214,13 @@ pub enum DocumentRequest {
         /// The loans returned now.
         loan_ids: Vec<i64>,
     },
+    /// A reminder letter sent before, printed again as a Zweitschrift.
+    ReminderCopy {
+        /// The borrower.
+        borrower_id: i64,
+        /// The day of the letter.
+        sent_on: NaiveDate,
+    },
     /// The invitations to or the minutes of an Arbeitskreis meeting.
     Meeting {
         /// The meeting.
@@ -316,6 +323,17 @@ pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Res
             let pdf = slips::return_receipt(setup, &borrower, &returned, &still, today);
             let kind = DocumentKind::ReturnReceipt;
             Rendered::pdf(pdf, kind.file_name(&[&borrower.card_number, &date], "pdf"))
+        }
+        DocumentRequest::ReminderCopy {
+            borrower_id,
+            sent_on,
+        } => {
+            let letter = lending::reminder_letter(db, *borrower_id, *sent_on)?;
+            let kind = DocumentKind::Reminder;
+            let pdf = slips::reminder_letter(context.setup(db, kind)?, &letter, Some(today));
+            let sent = sent_on.format("%Y-%m-%d").to_string();
+            let card = &letter.borrower.card_number;
+            Rendered::pdf(pdf, kind.file_name(&[card, &sent, "Zweitschrift"], "pdf"))
         }
         DocumentRequest::Meeting {
             meeting_id,
@@ -554,7 +572,7 @@ pub struct Reminder {
 pub fn remind(db: &mut Db, borrower_id: i64, context: &PrintContext) -> Result<Reminder> {
     let letter = lending::record_reminders(db, borrower_id, context.today())?;
     let kind = DocumentKind::Reminder;
-    let pdf = slips::reminder_letter(context.setup(db, kind)?, &letter);
+    let pdf = slips::reminder_letter(context.setup(db, kind)?, &letter, None);
     let institution = settings::institution(db)?;
     let sent_on = letter.sent_on.format("%Y-%m-%d").to_string();
     let name = kind.file_name(&[&letter.borrower.card_number, &sent_on], "pdf");

@@ -199,7 +199,7 @@ pub fn sample_set(
     ));
     files.push((
         "mahnung.pdf",
-        slips::reminder_letter(setup(DocumentKind::Reminder), &letter),
+        slips::reminder_letter(setup(DocumentKind::Reminder), &letter, None),
     ));
 
     // The directory and the Arbeitskreis.

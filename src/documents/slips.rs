@@ -36,6 +36,8 @@ struct Words {
     reminder_text: &'static str,
     sign_borrower: &'static str,
     sign_staff: &'static str,
+    copy: &'static str,
+    copy_printed: &'static str,
 }
 
 const DE: Words = Words {
@@ -69,6 +71,8 @@ const DE: Words = Words {
                     verloren gegangen ist.",
     sign_borrower: "Unterschrift Ausleihende(r)",
     sign_staff: "Unterschrift Mediathek",
+    copy: "Zweitschrift",
+    copy_printed: "Zweitschrift gedruckt am",
 };
 
 const EN: Words = Words {
@@ -99,6 +103,8 @@ const EN: Words = Words {
                     contact us if something has been lost.",
     sign_borrower: "Signature of borrower",
     sign_staff: "Signature of library staff",
+    copy: "Copy",
+    copy_printed: "Copy printed on",
 };
 
 const FR: Words = Words {
@@ -130,6 +136,8 @@ const FR: Words = Words {
                     rapporter bientôt ou de nous contacter si quelque chose a été perdu.",
     sign_borrower: "Signature de l'emprunteur",
     sign_staff: "Signature de la médiathèque",
+    copy: "Duplicata",
+    copy_printed: "Duplicata imprimé le",
 };
 
 const RU: Words = Words {
@@ -160,6 +168,8 @@ const RU: Words = Words {
                     в ближайшее время или свяжитесь с нами, если что-то потерялось.",
     sign_borrower: "Подпись получателя",
     sign_staff: "Подпись сотрудника",
+    copy: "Дубликат",
+    copy_printed: "Дубликат напечатан",
 };
 
 const TR: Words = Words {
@@ -190,6 +200,8 @@ const TR: Words = Words {
                     Lütfen kısa sürede iade edin ya da bir şey kaybolduysa bize haber verin.",
     sign_borrower: "Ödünç alanın imzası",
     sign_staff: "Görevli imzası",
+    copy: "İkinci nüsha",
+    copy_printed: "İkinci nüsha basım tarihi",
 };
 
 const AR: Words = Words {
@@ -216,6 +228,8 @@ const AR: Words = Words {
                     التواصل معنا إذا فُقد شيء منها.",
     sign_borrower: "توقيع المستعير",
     sign_staff: "توقيع الموظف",
+    copy: "نسخة ثانية",
+    copy_printed: "تاريخ طباعة النسخة الثانية",
 };
 
 /// The second language of a printout: `None` for German only.
@@ -364,20 +378,183 @@ pub fn return_receipt(
     doc.finish()
 }
 
+/// The address field of a letter on an A4 sheet of DIN 5008 form B, for a
+/// window envelope. Figures in millimetres from the sheet's top left edge:
+/// the field is 85 × 45 mm, 45 mm from the top and 20 mm from the left; its
+/// upper 17.7 mm hold the return address (Rücksendeangabe, 8 pt
+/// recommended, written from the bottom up), the 27.3 mm below up to six
+/// lines of address (at least 8 pt), written from the line at 62.7 mm
+/// down. Sources: din-5008-richtlinien.de, "Anschriftenfeld"; sekretaria.de,
+/// "DIN 5008: Absender" (form B: 45 mm from the top, 20 mm from the left).
+/// Fold marks at 105 and 210 mm and the punch mark at 148.5 mm: de.wiki.li,
+/// "Falzmarke" (citing DIN 5008:2020-03, section 19). The information block
+/// right of the field from 125 mm is the usual form-B letterhead
+/// (not checked against the norm's text).
+pub mod din5008 {
+    /// Top of the address field.
+    pub const FIELD_TOP: f32 = 45.0;
+    /// Left edge of the address field.
+    pub const FIELD_LEFT: f32 = 20.0;
+    /// Width of the address field.
+    pub const FIELD_WIDTH: f32 = 85.0;
+    /// Height of the return-address zone at the top of the field.
+    pub const RETURN_ZONE: f32 = 17.7;
+    /// Height of the address zone below it (six lines).
+    pub const ADDRESS_ZONE: f32 = 27.3;
+    /// Where the text of the field starts (the field's edge plus 5 mm).
+    pub const TEXT_LEFT: f32 = 25.0;
+    /// Left edge of the information block.
+    pub const INFO_LEFT: f32 = 125.0;
+    /// Top of the information block (level with the field's address zone's
+    /// upper part).
+    pub const INFO_TOP: f32 = 50.0;
+    /// Where the letter's text begins below the field (the subject line of
+    /// form B).
+    pub const TEXT_TOP: f32 = 98.46;
+    /// Fold marks.
+    pub const FOLDS: [f32; 2] = [105.0, 210.0];
+    /// Punch mark.
+    pub const PUNCH: f32 = 148.5;
+    /// The window of a DL envelope (DIN 680, 220 × 110 mm): 90 × 45 mm,
+    /// 20 mm from the left and 15 mm from the bottom edge (de.wiki.li,
+    /// "DIN lang"). A sheet folded at 105 mm has up to 5 mm of play in
+    /// height and 10 mm in width in the envelope; the part of the sheet the
+    /// window shows wherever the sheet slides is this rectangle (left, top,
+    /// right, bottom, in mm on the sheet).
+    pub const DL_WINDOW_ALWAYS_SHOWN: (f32, f32, f32, f32) = (20.0, 50.0, 100.0, 90.0);
+}
+
+/// The window-envelope part of a letter (DIN 5008 form B): fold and punch
+/// marks, the return address and the borrower's address in the address
+/// field, the card number and the letter's date in the information block.
+fn address_field(
+    doc: &mut Printout,
+    other: Option<&Words>,
+    institution: &Institution,
+    borrower: &Borrower,
+    day: NaiveDate,
+) {
+    use super::Weight;
+    use din5008::*;
+    for y in FOLDS {
+        doc.place_edge_mark(y, 4.0, 9.0);
+    }
+    doc.place_edge_mark(PUNCH, 4.0, 11.0);
+    let (_, _, window_right, _) = DL_WINDOW_ALWAYS_SHOWN;
+    let width = window_right - TEXT_LEFT;
+    let sender = [
+        institution.name.clone(),
+        institution.street.clone(),
+        format!("{} {}", institution.postal_code, institution.city)
+            .trim()
+            .to_owned(),
+    ]
+    .into_iter()
+    .filter(|part| !part.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
+    // The return address sits on the zone's last line, just above the
+    // address (the zone is written from the bottom up).
+    let small = Printout::SMALL_SIZE;
+    let sender_baseline = FIELD_TOP + RETURN_ZONE - 1.2;
+    doc.place_line(
+        &sender,
+        Weight::Regular,
+        small,
+        TEXT_LEFT,
+        sender_baseline,
+        width,
+        "Rücksendeangabe",
+    );
+    let mut lines = vec![borrower.name.clone()];
+    lines.extend(borrower.address.lines());
+    let body = Printout::BODY_SIZE;
+    let pitch = body * 1.2 * 25.4 / 72.0;
+    let mut baseline = FIELD_TOP + RETURN_ZONE + body * 0.95 * 25.4 / 72.0;
+    for line in lines.iter().take(6) {
+        doc.place_line(
+            line,
+            Weight::Regular,
+            body,
+            TEXT_LEFT,
+            baseline,
+            width,
+            "Anschrift",
+        );
+        baseline += pitch;
+    }
+    let info_width = 210.0 - 18.0 - INFO_LEFT;
+    let mut top = INFO_TOP;
+    for (label, value) in [
+        (both(other, |w| w.card), borrower.card_number.clone()),
+        (both(other, |w| w.date), date(day)),
+    ] {
+        doc.place_line(
+            &label,
+            Weight::Bold,
+            small,
+            INFO_LEFT,
+            top + small * 25.4 / 72.0,
+            info_width,
+            &label,
+        );
+        top += small * 1.35 * 25.4 / 72.0;
+        doc.place_line(
+            &value,
+            Weight::Regular,
+            body,
+            INFO_LEFT,
+            top + body * 25.4 / 72.0,
+            info_width,
+            &label,
+        );
+        top += body * 1.6 * 25.4 / 72.0;
+    }
+    doc.continue_at(TEXT_TOP);
+}
+
 /// The reminder letter: level heading, the request in both languages, the
-/// overdue items with days overdue.
-pub fn reminder_letter(setup: PrintSetup, letter: &ReminderLetter) -> Pdf {
+/// overdue items with days overdue. For a borrower with a postal address
+/// the first page is a DIN 5008 form-B letter for a DL window envelope
+/// ([`din5008`]); without one it is the sheet handed over at the desk. A
+/// copy printed again (`reprinted_on`) is marked "Zweitschrift" with the
+/// day it was printed; its content is the letter's as sent.
+pub fn reminder_letter(
+    setup: PrintSetup,
+    letter: &ReminderLetter,
+    reprinted_on: Option<NaiveDate>,
+) -> Pdf {
     let other = second(&letter.borrower.print_language);
     let level = usize::from(letter.level.clamp(1, 3)) - 1;
+    let institution = setup.institution.clone();
     let mut doc = Printout::new(setup);
+    let by_post = letter.borrower.address.is_complete();
+    if by_post {
+        address_field(
+            &mut doc,
+            other,
+            &institution,
+            &letter.borrower,
+            letter.sent_on,
+        );
+    }
+    if let Some(day) = reprinted_on {
+        doc.heading(&both(other, |w| w.copy), 2);
+        doc.paragraph(&format!("{} {}", DE.copy_printed, date(day)));
+        if let Some(words) = other {
+            doc.paragraph(&format!("{}: {}", words.copy_printed, date(day)));
+        }
+    }
     headings(&mut doc, other, |w| w.reminder[level]);
-    person(
-        &mut doc,
-        other,
-        &letter.borrower.name,
-        &letter.borrower.card_number,
-        letter.sent_on,
-    );
+    if !by_post {
+        person(
+            &mut doc,
+            other,
+            &letter.borrower.name,
+            &letter.borrower.card_number,
+            letter.sent_on,
+        );
+    }
     paragraphs(&mut doc, other, |w| w.reminder_text);
     doc.table(&Table {
         columns: vec![
@@ -391,9 +568,9 @@ pub fn reminder_letter(setup: PrintSetup, letter: &ReminderLetter) -> Pdf {
             .iter()
             .map(|item| {
                 vec![
-                    item.loan.title.clone(),
-                    item.loan.barcode.clone(),
-                    date(item.loan.due_on),
+                    item.title.clone(),
+                    item.barcode.clone(),
+                    date(item.due_on),
                     item.days_overdue.to_string(),
                 ]
             })
@@ -457,10 +634,10 @@ pub fn reminder_mail(letter: &ReminderLetter, institution: &Institution) -> Opti
     for item in &letter.items {
         body.push_str(&format!(
             "- {} ({}), {}: {}\n",
-            item.loan.title,
-            item.loan.barcode,
+            item.title,
+            item.barcode,
             both(other, |w| w.due),
-            date(item.loan.due_on)
+            date(item.due_on)
         ));
     }
     body.push_str(&format!("\n{}", institution.name));

@@ -48,8 +48,8 @@ mod rules;
 
 pub use desk::{borrower_at_desk, identify, BorrowerAtDesk, CopyAtDesk, Scanned};
 pub use reminders::{
-    mark_lost, overdue_loans, record_reminders, reminder_letter, OverdueFilter, OverdueLoan,
-    ReminderItem, ReminderLetter,
+    mark_lost, overdue_loans, record_reminders, reminder_letter, sent_reminders, OverdueFilter,
+    OverdueLoan, ReminderItem, ReminderLetter, SentReminder,
 };
 pub use reservations::{
     cancel_reservation, expire_reservations, reservation_list, reservations, reserve,
@@ -68,6 +68,7 @@ use crate::people::BorrowerKind;
 pub(crate) use crate::time::{parse as parse_timestamp, timestamp};
 use crate::Record;
 use crate::{Db, Error, Result};
+pub(crate) use reminders::sent_reminders_in;
 pub(crate) use reservations::give_up_reservations;
 use rules::Calendar;
 

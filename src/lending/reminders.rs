@@ -155,15 +155,49 @@ pub fn overdue_loans(
     overdue_in(db.conn(), today, filter)
 }
 
-/// One line of a reminder letter.
+/// One line of a reminder letter, as the letter said it: title,
+/// Inventarnummer and due date are those of the day it was sent, whatever
+/// became of the loan since (renewed, returned, its title corrected).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReminderItem {
-    /// The loan reminded of.
+    /// The loan reminded of, as it is now.
     pub loan: Loan,
     /// The level recorded for this loan.
     pub level: u8,
-    /// Days past the due date on the day of the letter.
+    /// The title the letter named.
+    pub title: String,
+    /// The Inventarnummer the letter named.
+    pub barcode: String,
+    /// The due date the letter named.
+    pub due_on: NaiveDate,
+    /// Days past that due date on the day of the letter.
     pub days_overdue: i64,
+}
+
+impl ReminderItem {
+    /// A line of a letter sent today about `loan` as it stands.
+    fn of(loan: Loan, level: u8, sent_on: NaiveDate) -> Self {
+        ReminderItem {
+            level,
+            title: loan.title.clone(),
+            barcode: loan.barcode.clone(),
+            due_on: loan.due_on,
+            days_overdue: loan.days_overdue(sent_on),
+            loan,
+        }
+    }
+}
+
+/// A reminder letter sent to a borrower: the day, its level and what it
+/// named, for the borrower's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SentReminder {
+    /// The day of the letter (with the borrower, it names the letter).
+    pub sent_on: NaiveDate,
+    /// The highest level among its loans.
+    pub level: u8,
+    /// The titles the letter named, in the letter's order.
+    pub titles: Vec<String>,
 }
 
 /// A reminder letter to one borrower: the loans reminded of, each with its
@@ -206,15 +240,21 @@ pub fn record_reminders(db: &mut Db, borrower_id: i64, today: NaiveDate) -> Resu
             let Some(level) = overdue.next_level else {
                 continue;
             };
+            let item = ReminderItem::of(overdue.loan, level, today);
             tx.execute(
-                "INSERT INTO reminder (loan_id, level, sent_on) VALUES (?1, ?2, ?3)",
-                params![overdue.loan.id, level, today],
+                "INSERT INTO reminder (loan_id, level, sent_on, title, barcode, due_on, borrower_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    item.loan.id,
+                    level,
+                    today,
+                    item.title,
+                    item.barcode,
+                    item.due_on,
+                    borrower_id
+                ],
             )?;
-            items.push(ReminderItem {
-                days_overdue: overdue.days_overdue,
-                loan: overdue.loan,
-                level,
-            });
+            items.push(item);
         }
         Ok(items)
     })?;
@@ -226,8 +266,16 @@ pub fn record_reminders(db: &mut Db, borrower_id: i64, today: NaiveDate) -> Resu
     })
 }
 
+/// What a reminder row stored of its letter: loan, level, and the title,
+/// Inventarnummer and due date printed (NULL before schema version 10).
+type StoredItem = (i64, u8, Option<String>, Option<String>, Option<NaiveDate>);
+
 /// The letter of reminders recorded for a borrower on one day, to print it
-/// again.
+/// again: the same loans, levels, titles, Inventarnummern, due dates and
+/// day as the letter that was sent, even when a loan was renewed, returned
+/// or its title corrected since. (Reminders recorded before the app stored
+/// what a letter said show the loan as it is now.) The borrower's name and
+/// address are the current ones, so the copy reaches them.
 ///
 /// # Errors
 /// [`Error::NotFound`] (borrower, or no reminder on that day).
@@ -235,12 +283,14 @@ pub fn reminder_letter(db: &Db, borrower_id: i64, sent_on: NaiveDate) -> Result<
     let borrower = people::borrower(db, borrower_id)?;
     let conn = db.conn();
     let mut stmt = conn.prepare(
-        "SELECT r.loan_id, r.level FROM reminder AS r JOIN loan AS l ON l.id = r.loan_id
-         WHERE l.borrower_id = ?1 AND r.sent_on = ?2 ORDER BY l.due_on, l.id",
+        "SELECT r.loan_id, r.level, r.title, r.barcode, r.due_on
+         FROM reminder AS r JOIN loan AS l ON l.id = r.loan_id
+         WHERE coalesce(r.borrower_id, l.borrower_id) = ?1 AND r.sent_on = ?2
+         ORDER BY coalesce(r.due_on, l.due_on), l.id",
     )?;
-    let rows: Vec<(i64, u8)> = stmt
+    let rows: Vec<StoredItem> = stmt
         .query_map(params![borrower_id, sent_on], |r| {
-            Ok((r.get(0)?, r.get(1)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
     if rows.is_empty() {
@@ -249,13 +299,15 @@ pub fn reminder_letter(db: &Db, borrower_id: i64, sent_on: NaiveDate) -> Result<
         });
     }
     let mut items = Vec::new();
-    for (loan_id, level) in rows {
-        let loan = loan_by_id(conn, loan_id)?;
-        items.push(ReminderItem {
-            days_overdue: loan.days_overdue(sent_on),
-            loan,
-            level,
-        });
+    for (loan_id, level, title, barcode, due_on) in rows {
+        let mut item = ReminderItem::of(loan_by_id(conn, loan_id)?, level, sent_on);
+        if let (Some(title), Some(barcode), Some(due_on)) = (title, barcode, due_on) {
+            item.title = title;
+            item.barcode = barcode;
+            item.due_on = due_on;
+            item.days_overdue = (sent_on - due_on).num_days().max(0);
+        }
+        items.push(item);
     }
     Ok(ReminderLetter {
         level: items.iter().map(|i| i.level).max().unwrap_or(1),
@@ -263,6 +315,50 @@ pub fn reminder_letter(db: &Db, borrower_id: i64, sent_on: NaiveDate) -> Result<
         items,
         sent_on,
     })
+}
+
+/// The reminder letters sent to a borrower, the latest first: one per day
+/// on which reminders were recorded for their loans.
+///
+/// # Errors
+/// [`Error::NotFound`] (borrower).
+pub fn sent_reminders(db: &Db, borrower_id: i64) -> Result<Vec<SentReminder>> {
+    people::borrower(db, borrower_id)?;
+    sent_reminders_in(db.conn(), borrower_id)
+}
+
+/// [`sent_reminders`] on the caller's connection (the access report).
+pub(crate) fn sent_reminders_in(conn: &Connection, borrower_id: i64) -> Result<Vec<SentReminder>> {
+    let mut stmt = conn.prepare(
+        "SELECT r.sent_on, r.level, coalesce(r.title, m.title)
+         FROM reminder AS r JOIN loan AS l ON l.id = r.loan_id
+         JOIN copy AS c ON c.id = l.copy_id JOIN medium AS m ON m.id = c.medium_id
+         WHERE coalesce(r.borrower_id, l.borrower_id) = ?1
+         ORDER BY r.sent_on DESC, coalesce(r.due_on, l.due_on), l.id",
+    )?;
+    let rows = stmt.query_map([borrower_id], |r| {
+        Ok((
+            r.get::<_, NaiveDate>(0)?,
+            r.get::<_, u8>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut letters: Vec<SentReminder> = Vec::new();
+    for row in rows {
+        let (sent_on, level, title) = row?;
+        match letters.last_mut() {
+            Some(letter) if letter.sent_on == sent_on => {
+                letter.level = letter.level.max(level);
+                letter.titles.push(title);
+            }
+            _ => letters.push(SentReminder {
+                sent_on,
+                level,
+                titles: vec![title],
+            }),
+        }
+    }
+    Ok(letters)
 }
 
 /// Closes an open loan as lost: the copy is marked verloren (and so leaves

@@ -145,6 +145,21 @@ fn add_borrower(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> 
     push(d, "Telefon", Some(phone));
     push(d, "Sprache der Ausdrucke", Some(language));
     push(d, "Sperre", blocked);
+    let address = crate::people::borrower_in(conn, id)?.address;
+    if !address.is_empty() {
+        let mut lines = address.lines();
+        lines.retain(|l| !l.is_empty());
+        push(d, "Postanschrift", Some(lines.join(", ")));
+    }
+    for letter in crate::lending::sent_reminders_in(conn, id)? {
+        let value = format!(
+            "{}, Stufe {}: {}",
+            letter.sent_on.format("%d.%m.%Y"),
+            letter.level,
+            letter.titles.join("; ")
+        );
+        push(d, "Mahnung", Some(value));
+    }
     if !note.trim().is_empty() {
         r.notes.push(note);
     }

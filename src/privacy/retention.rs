@@ -346,6 +346,10 @@ pub(super) fn remove_borrower(tx: &Connection, id: i64, now: NaiveDateTime) -> R
         "UPDATE contact SET borrower_id = NULL WHERE borrower_id = ?1",
         [id],
     )?;
+    tx.execute(
+        "UPDATE reminder SET borrower_id = NULL WHERE borrower_id = ?1",
+        [id],
+    )?;
     tx.execute("DELETE FROM borrower_search WHERE rowid = ?1", [id])?;
     tx.execute("DELETE FROM borrower WHERE id = ?1", [id])?;
     Ok(())

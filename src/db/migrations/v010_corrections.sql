@@ -5,6 +5,25 @@
 -- Copies: status, withdrawal, shelf.
 
 -- Reminders and borrowers' postal addresses.
+-- A borrower's postal address, for a reminder sent by post (all optional;
+-- an empty country means Germany).
+ALTER TABLE borrower ADD COLUMN address_street TEXT NOT NULL DEFAULT '';
+ALTER TABLE borrower ADD COLUMN address_extra TEXT NOT NULL DEFAULT '';
+ALTER TABLE borrower ADD COLUMN address_postal_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE borrower ADD COLUMN address_town TEXT NOT NULL DEFAULT '';
+ALTER TABLE borrower ADD COLUMN address_country TEXT NOT NULL DEFAULT '';
+-- What a reminder letter said about each loan, so that a Zweitschrift says
+-- the same after a renewal or a corrected title. NULL in reminders sent
+-- before version 10 (the loan as it is now stands in for them). None of
+-- these names a person.
+ALTER TABLE reminder ADD COLUMN title TEXT;
+ALTER TABLE reminder ADD COLUMN barcode TEXT;
+ALTER TABLE reminder ADD COLUMN due_on TEXT;
+-- To whom the letter went: kept when the loan stops naming its borrower
+-- after the return (so the letter can be printed again as sent), erased
+-- with the borrower. NULL before version 10 (the loan's borrower counts).
+ALTER TABLE reminder ADD COLUMN borrower_id INTEGER REFERENCES borrower (id);
+CREATE INDEX reminder_by_borrower ON reminder (borrower_id, sent_on);
 
 -- Loan slips and receipts.
 

@@ -252,6 +252,7 @@ fn borrower_input(b: &Borrower) -> BorrowerInput {
         print_language: b.print_language.clone(),
         card_number: b.card_number.clone(),
         note: b.note.clone(),
+        address: b.address.clone(),
         history_consent: b.history_consent.clone(),
         email_consent: b.email_consent.clone(),
     }

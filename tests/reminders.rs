@@ -1,0 +1,576 @@
+//! Reminders after the letter went out (issue 19, point 3): a Zweitschrift
+//! says what the letter said, the borrower's page lists the letters sent,
+//! a postal address is optional and lightly checked, and a letter to
+//! someone with an address is laid out for a DL window envelope.
+
+mod common;
+
+use common::{
+    at, give_back, lend_overriding, letters, media_kind, november, poppler, printing_at, test_db,
+};
+use kiz::catalogue::{self, CopyInput, MediumInput};
+use kiz::documents::{self, slips::din5008, DocumentRequest};
+use kiz::lending;
+use kiz::people::{self, BorrowerInput, PostalAddress};
+use kiz::privacy::{self, Person};
+use kiz::Db;
+
+/// A medium with one copy; returns the medium's id.
+fn item(db: &mut Db, title: &str, barcode: &str) -> i64 {
+    let kind_id = media_kind(db, "video");
+    let m = catalogue::create_medium(
+        db,
+        &MediumInput {
+            kind_id,
+            title: title.into(),
+            ..MediumInput::default()
+        },
+        at(november(1), 10, 0),
+    )
+    .unwrap();
+    catalogue::add_copy(
+        db,
+        m.id,
+        &CopyInput {
+            barcode: barcode.into(),
+            ..CopyInput::default()
+        },
+        at(november(1), 10, 0),
+    )
+    .unwrap();
+    m.id
+}
+
+fn borrower(db: &mut Db, name: &str, language: &str, address: PostalAddress) -> i64 {
+    people::create_borrower(
+        db,
+        &BorrowerInput {
+            name: name.into(),
+            print_language: language.into(),
+            address,
+            ..BorrowerInput::default()
+        },
+        at(november(1), 10, 0),
+    )
+    .unwrap()
+    .id
+}
+
+fn bonn(street: &str) -> PostalAddress {
+    PostalAddress {
+        street: street.into(),
+        postal_code: "53111".into(),
+        town: "Bonn".into(),
+        ..PostalAddress::default()
+    }
+}
+
+fn sender_institution(db: &mut Db) {
+    let mut institution = kiz::settings::institution(db).unwrap();
+    institution.name = "KI Rhein-Sieg".into();
+    institution.street = "Kaiser-Wilhelm-Platz 1".into();
+    institution.postal_code = "53721".into();
+    institution.city = "Siegburg".into();
+    kiz::settings::save_institution(db, &institution).unwrap();
+}
+
+/// A word of `pdftotext -bbox`: its text and box in millimetres from the
+/// page's top left.
+#[derive(Debug)]
+struct Word {
+    text: String,
+    page: usize,
+    x_min: f32,
+    y_min: f32,
+    x_max: f32,
+    y_max: f32,
+}
+
+fn words(pdf: &[u8]) -> Vec<Word> {
+    let html = poppler("pdftotext", &["-bbox"], pdf);
+    let attr = |tag: &str, name: &str| -> f32 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        let end = start + tag[start..].find('"').unwrap();
+        tag[start..end].parse::<f32>().unwrap() * 25.4 / 72.0
+    };
+    let mut page = 0;
+    let mut out = Vec::new();
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page") {
+            page += 1;
+        }
+        if let Some(rest) = line.strip_prefix("<word ") {
+            let (tag, text) = rest.split_once('>').unwrap();
+            let text = text.trim_end_matches("</word>");
+            let text = text
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'");
+            out.push(Word {
+                text,
+                page,
+                x_min: attr(tag, "xMin"),
+                y_min: attr(tag, "yMin"),
+                x_max: attr(tag, "xMax"),
+                y_max: attr(tag, "yMax"),
+            });
+        }
+    }
+    out
+}
+
+/// The words on page 1 inside the rectangle (left, top, right, bottom; mm),
+/// in reading order of the extractor.
+fn inside(words: &[Word], (left, top, right, bottom): (f32, f32, f32, f32)) -> Vec<&Word> {
+    words
+        .iter()
+        .filter(|w| {
+            w.page == 1
+                && w.x_min >= left
+                && w.x_max <= right
+                && w.y_min >= top
+                && w.y_max <= bottom
+        })
+        .collect()
+}
+
+fn joined(words: &[&Word]) -> String {
+    letters(&words.iter().map(|w| w.text.as_str()).collect::<String>())
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
+fn a_zweitschrift_says_what_the_letter_said_after_a_return_and_a_corrected_title() {
+    let mut db = test_db();
+    let film = item(&mut db, "Film über Berufe", "V1");
+    item(&mut db, "Schritte plus 1", "B1");
+    let zeynep = borrower(&mut db, "Zeynep Kayaoğlu", "tr", PostalAddress::default());
+    lend_overriding(&mut db, zeynep, "V1", "Rückgabe zugesagt", november(1)).unwrap(); // due 9 November
+    lend_overriding(&mut db, zeynep, "B1", "Rückgabe zugesagt", november(2)).unwrap();
+    let sent = documents::remind(&mut db, zeynep, &printing_at(at(november(17), 10, 0))).unwrap();
+    let original = lending::reminder_letter(&db, zeynep, november(17)).unwrap();
+
+    // Since then: the film came back and its title was corrected.
+    give_back(&mut db, "V1", &[], at(november(20), 11, 0));
+    let kind_id = media_kind(&db, "video");
+    catalogue::update_medium(
+        &mut db,
+        film,
+        &MediumInput {
+            kind_id,
+            title: "Berufe im Film (korrigiert)".into(),
+            ..MediumInput::default()
+        },
+        at(november(21), 9, 0),
+    )
+    .unwrap();
+
+    let again = lending::reminder_letter(&db, zeynep, november(17)).unwrap();
+    let as_sent =
+        |l: &lending::ReminderLetter| -> Vec<(String, String, chrono::NaiveDate, u8, i64)> {
+            l.items
+                .iter()
+                .map(|i| {
+                    (
+                        i.title.clone(),
+                        i.barcode.clone(),
+                        i.due_on,
+                        i.level,
+                        i.days_overdue,
+                    )
+                })
+                .collect()
+        };
+    assert_eq!(
+        as_sent(&again),
+        as_sent(&original),
+        "a Zweitschrift names the same loans, titles, due dates and levels as the letter sent"
+    );
+    assert_eq!(
+        (again.level, again.sent_on),
+        (original.level, original.sent_on)
+    );
+    assert!(
+        again.items[0].loan.returned_at.is_some(),
+        "the loan itself did come back"
+    );
+
+    let copy = documents::render(
+        &db,
+        &DocumentRequest::ReminderCopy {
+            borrower_id: zeynep,
+            sent_on: november(17),
+        },
+        &printing_at(at(december(3), 9, 30)),
+    )
+    .unwrap();
+    assert!(
+        copy.file_name.contains("Zweitschrift"),
+        "{}",
+        copy.file_name
+    );
+    let text = poppler("pdftotext", &[], &copy.bytes);
+    let first = poppler("pdftotext", &[], &sent.letter.bytes);
+    for expected in [
+        "Zweitschrift / İkinci nüsha",
+        "03.12.2026",
+        "17.11.2026",
+        "Film über Berufe",
+        "09.11.2026",
+        "Schritte plus 1",
+        "Zeynep Kayaoğlu",
+        "Erinnerung: Leihfrist abgelaufen",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the Zweitschrift shows {expected:?}:\n{text}"
+        );
+    }
+    assert!(
+        !text.contains("korrigiert"),
+        "the corrected title is not what the letter said:\n{text}"
+    );
+    assert!(
+        !first.contains("Zweitschrift"),
+        "the letter sent is no Zweitschrift"
+    );
+}
+
+fn december(d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
+}
+
+#[test]
+fn the_borrowers_page_lists_the_letters_sent_latest_first_with_level_and_titles() {
+    let mut db = test_db();
+    item(&mut db, "Film über Berufe", "V1");
+    let anna = borrower(&mut db, "Anna Schmidt", "de", PostalAddress::default());
+    let other = borrower(&mut db, "Olena Koval", "de", PostalAddress::default());
+    assert_eq!(lending::sent_reminders(&db, anna).unwrap(), vec![]);
+    lend_overriding(&mut db, anna, "V1", "Rückgabe zugesagt", november(1)).unwrap(); // due 9 November
+    lending::record_reminders(&mut db, anna, november(16)).unwrap();
+    lending::record_reminders(&mut db, anna, november(30)).unwrap();
+    let list = lending::sent_reminders(&db, anna).unwrap();
+    let seen: Vec<(chrono::NaiveDate, u8, Vec<String>)> = list
+        .into_iter()
+        .map(|l| (l.sent_on, l.level, l.titles))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (november(30), 2, vec!["Film über Berufe".to_string()]),
+            (november(16), 1, vec!["Film über Berufe".to_string()]),
+        ]
+    );
+    assert!(
+        lending::sent_reminders(&db, other).unwrap().is_empty(),
+        "another borrower's page shows none of Anna's letters"
+    );
+    assert_eq!(
+        lending::reminder_letter(&db, other, november(16))
+            .unwrap_err()
+            .code(),
+        "not_found",
+        "nobody reprints another borrower's letter"
+    );
+}
+
+#[test]
+fn a_postal_address_is_optional_checked_lightly_and_bad_input_changes_nothing() {
+    let mut db = test_db();
+    let none = borrower(&mut db, "Ohne Anschrift", "de", PostalAddress::default());
+    assert!(people::borrower(&db, none).unwrap().address.is_empty());
+
+    let id = borrower(&mut db, "Anna Schmidt", "de", bonn(" Hauptstraße 12 "));
+    let stored = people::borrower(&db, id).unwrap();
+    assert_eq!(stored.address.street, "Hauptstraße 12", "trimmed");
+    assert!(stored.address.is_complete());
+
+    let edit = |address: PostalAddress| BorrowerInput {
+        name: "Anna Schmidt".into(),
+        address,
+        ..BorrowerInput::default()
+    };
+    let refused = [
+        (bonn("").clone(), "required", "address_street"),
+        (
+            PostalAddress {
+                postal_code: "5311".into(),
+                ..bonn("Hauptstraße 12")
+            },
+            "invalid_postal_code",
+            "address_postal_code",
+        ),
+        (
+            PostalAddress {
+                town: String::new(),
+                ..bonn("Hauptstraße 12")
+            },
+            "required",
+            "address_town",
+        ),
+        (
+            PostalAddress {
+                extra: "c/o Yılmaz".into(),
+                ..PostalAddress::default()
+            },
+            "required",
+            "address_street",
+        ),
+    ];
+    for (address, code, field) in refused {
+        let error =
+            people::update_borrower(&mut db, id, &edit(address.clone()), at(november(2), 9, 0))
+                .unwrap_err();
+        assert_eq!(
+            (error.code(), error.field()),
+            (code, Some(field)),
+            "{address:?}"
+        );
+        assert_eq!(
+            people::borrower(&db, id).unwrap().address,
+            stored.address,
+            "a refused change leaves the address as it was"
+        );
+    }
+
+    // Abroad, the postcode is not checked against the German format.
+    let abroad = PostalAddress {
+        street: "10 Downing Street".into(),
+        postal_code: "SW1A 2AA".into(),
+        town: "London".into(),
+        country: "Vereinigtes Königreich".into(),
+        ..PostalAddress::default()
+    };
+    let saved =
+        people::update_borrower(&mut db, id, &edit(abroad.clone()), at(november(2), 9, 0)).unwrap();
+    assert_eq!(saved.address, abroad);
+    assert_eq!(
+        saved.address.lines(),
+        [
+            "10 Downing Street",
+            "SW1A 2AA London",
+            "VEREINIGTES KÖNIGREICH"
+        ],
+        "a foreign address ends with the country in capitals"
+    );
+    let removed = people::update_borrower(
+        &mut db,
+        id,
+        &edit(PostalAddress::default()),
+        at(november(3), 9, 0),
+    )
+    .unwrap();
+    assert!(
+        removed.address.is_empty(),
+        "an address can be removed again"
+    );
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
+fn a_letter_to_an_address_shows_sender_and_address_in_the_window_of_a_dl_envelope() {
+    let mut db = test_db();
+    sender_institution(&mut db);
+    item(&mut db, "Film über Berufe", "V1");
+    let people = [
+        ("محمد الأحمد", "ar", "Kölnstraße 5"),
+        ("Олена Коваленко", "ru", "Hauptstraße 12"),
+        ("Zeynep Kayaoğlu", "tr", "Şişli Sokak 3"),
+    ];
+    for (n, (name, language, street)) in people.into_iter().enumerate() {
+        let barcode = format!("B{n}");
+        item(&mut db, "Schritte plus 1", &barcode);
+        let mut address = bonn(street);
+        address.extra = "c/o Integrationskurs".into();
+        let id = borrower(&mut db, name, language, address);
+        lend_overriding(&mut db, id, &barcode, "Rückgabe zugesagt", november(1)).unwrap();
+        let sent = documents::remind(&mut db, id, &printing_at(at(november(16), 10, 0))).unwrap();
+        assert!(
+            sent.letter.warnings.is_empty(),
+            "every character printed: {:?}",
+            sent.letter.warnings
+        );
+        for (what, pdf) in [
+            ("letter", sent.letter.bytes.clone()),
+            (
+                "Zweitschrift",
+                documents::render(
+                    &db,
+                    &DocumentRequest::ReminderCopy {
+                        borrower_id: id,
+                        sent_on: november(16),
+                    },
+                    &printing_at(at(december(1), 9, 0)),
+                )
+                .unwrap()
+                .bytes,
+            ),
+        ] {
+            if n == 0 {
+                std::fs::write(format!("/tmp/rem/{what}-address.pdf"), &pdf).ok();
+            }
+            let all = words(&pdf);
+            let window = inside(&all, din5008::DL_WINDOW_ALWAYS_SHOWN);
+            let shown = joined(&window);
+            // Right-to-left words come out of the box list in visual order.
+            let visual = |text: &str| -> String {
+                if language == "ar" {
+                    letters(text).chars().rev().collect()
+                } else {
+                    letters(text)
+                }
+            };
+            for expected in [
+                "KIRhein-Sieg·Kaiser-Wilhelm-Platz1·53721Siegburg".to_string(),
+                visual(name),
+                "c/oIntegrationskurs".to_string(),
+                letters(street),
+                "53111Bonn".to_string(),
+            ] {
+                assert!(
+                    shown.contains(&expected),
+                    "{what} to {name}: {expected:?} shows in the envelope's window; it shows {shown:?}"
+                );
+            }
+            // Shaped, not drawn letter by letter: the text copies out in
+            // logical order and no character needed a placeholder.
+            let plain = letters(&poppler("pdftotext", &[], &pdf));
+            assert!(
+                plain.contains(&letters(name)),
+                "{name} copies out as written: {plain}"
+            );
+            assert!(
+                plain.contains(&letters(street)),
+                "{street} copies out as written"
+            );
+            // The sender line lies above the address, in the field's
+            // return-address zone; the name is the address's first line.
+            // (The letterhead above repeats the street: look below it.)
+            let top_of = |text: &str| {
+                all.iter()
+                    .filter(|w| w.page == 1 && w.y_min > din5008::FIELD_TOP - 5.0)
+                    .filter(|w| letters(&w.text) == letters(text))
+                    .map(|w| w.y_min)
+                    .fold(f32::MAX, f32::min)
+            };
+            let sender_top = top_of("Kaiser-Wilhelm-Platz");
+            let zone_line = din5008::FIELD_TOP + din5008::RETURN_ZONE;
+            assert!(
+                sender_top > din5008::FIELD_TOP && sender_top < zone_line,
+                "the sender line is in the return-address zone: {sender_top}"
+            );
+            let postcode_top = top_of("53111");
+            assert!(
+                postcode_top > zone_line,
+                "the address is below the line at 62.7 mm: {postcode_top}"
+            );
+            // Nothing of the letter's body shows through the window.
+            let body = joined(&inside(&all, (0.0, 0.0, 210.0, 297.0)));
+            assert!(body.contains("Erinnerung:Leihfrist"), "{body}");
+            let heading_top = top_of("Erinnerung:");
+            assert!(
+                heading_top > din5008::TEXT_TOP - 1.0,
+                "the letter's text begins below the address field: {heading_top}"
+            );
+        }
+    }
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
+fn without_an_address_the_letter_is_the_sheet_handed_over_at_the_desk() {
+    let mut db = test_db();
+    sender_institution(&mut db);
+    item(&mut db, "Film über Berufe", "V1");
+    let id = borrower(&mut db, "Olena Koval", "de", PostalAddress::default());
+    lend_overriding(&mut db, id, "V1", "Rückgabe zugesagt", november(1)).unwrap();
+    let sent = documents::remind(&mut db, id, &printing_at(at(november(16), 10, 0))).unwrap();
+    std::fs::write("/tmp/rem/letter-desk.pdf", &sent.letter.bytes).ok();
+    let all = words(&sent.letter.bytes);
+    let text = joined(&inside(&all, (0.0, 0.0, 210.0, 297.0)));
+    assert!(
+        !text.contains("·Kaiser-Wilhelm-Platz1·"),
+        "no return-address line without a postal address: {text}"
+    );
+    assert!(
+        text.contains("Name") && text.contains("OlenaKoval") && text.contains("Ausweisnummer"),
+        "the name and card number stand in the key-value block as before: {text}"
+    );
+    let heading_top = all
+        .iter()
+        .filter(|w| w.text == "Erinnerung:")
+        .map(|w| w.y_min)
+        .fold(f32::MAX, f32::min);
+    assert!(
+        heading_top < din5008::FIELD_TOP,
+        "the heading comes right under the letterhead: {heading_top}"
+    );
+}
+
+#[test]
+fn the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz-desk.sqlite");
+    let mut db = Db::open(&path).unwrap();
+    item(&mut db, "Film über Berufe", "V1");
+    let id = borrower(&mut db, "Mohammed Tahiri", "de", bonn("Rosenweg 7"));
+    let report =
+        privacy::access_report(&db, Person::Borrower(id), &[], at(november(2), 9, 0)).unwrap();
+    assert!(
+        report
+            .master_data
+            .iter()
+            .any(|(label, value)| label == "Postanschrift" && value == "Rosenweg 7, 53111 Bonn"),
+        "{:?}",
+        report.master_data
+    );
+    lend_overriding(&mut db, id, "V1", "Rückgabe zugesagt", november(1)).unwrap();
+    lending::record_reminders(&mut db, id, november(16)).unwrap();
+    give_back(&mut db, "V1", &[], at(november(18), 10, 0));
+
+    privacy::erase(
+        &mut db,
+        Person::Borrower(id),
+        &[],
+        "A. Becker",
+        at(november(20), 10, 0),
+    )
+    .unwrap();
+    assert_eq!(
+        lending::sent_reminders(&db, id).unwrap_err().code(),
+        "not_found",
+        "the erased borrower has no page and no letters"
+    );
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let addresses: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM borrower WHERE address_street = 'Rosenweg 7'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(addresses, 0, "the address is erased with the borrower");
+    let linked: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM reminder AS r JOIN loan AS l ON l.id = r.loan_id
+             WHERE l.borrower_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(linked, 0, "no reminder leads to a person any more");
+    let stored: (String, String) = conn
+        .query_row("SELECT title, barcode FROM reminder", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(
+        stored,
+        ("Film über Berufe".into(), "V1".into()),
+        "what a reminder stored of its letter names no person"
+    );
+}
