@@ -88,6 +88,8 @@ fn main() {
         "list_reservations",
         "overdue_loans",
         "send_reminder",
+        "sent_reminders",
+        "print_reminder_copy",
         "open_mail",
         "print_loan_slip",
         "print_return_receipt",

@@ -141,8 +141,9 @@ export const printBorrowerCard = (borrowerId, delivery) => call('print_borrower_
  * @typedef {{ total: number, rows: MediumRow[], more: boolean }} MediaPage
  * @typedef {{ kinds: MediaKind[], languages: Language[], next_barcode: string }} CatalogueOptions
  * @typedef {{ given_on: string, text_version: string }} Consent
+ * @typedef {{ street: string, extra: string, postal_code: string, town: string, country: string }} PostalAddress
  * @typedef {{ kind: string, name: string, organisation_id: number | null, email: string, phone: string,
- *             print_language: string, card_number: string, note: string,
+ *             print_language: string, card_number: string, note: string, address: PostalAddress,
  *             history_consent: Consent | null, email_consent: Consent | null }} BorrowerInput
  * @typedef {BorrowerInput & { id: number, blocked_reason: string | null }} Borrower
  * @typedef {{ total: number, rows: Borrower[], next_card_number: string }} BorrowerPage
@@ -262,6 +263,22 @@ export const overdueLoans = (filter) => call('overdue_loans', { filter });
 
 /** @param {number} borrowerId @param {'open' | 'save'} delivery @returns {Promise<ReminderSent>} */
 export const sendReminder = (borrowerId, delivery) => call('send_reminder', { borrowerId, delivery });
+
+/**
+ * A reminder letter sent to a borrower (one per day).
+ * @typedef {{ sent_on: string, level: number, titles: string[] }} SentReminder
+ */
+
+/** @param {number} borrowerId @returns {Promise<SentReminder[]>} */
+export const sentReminders = (borrowerId) => call('sent_reminders', { borrowerId });
+
+/**
+ * Prints a letter sent before again, marked "Zweitschrift".
+ * @param {number} borrowerId @param {string} sentOn @param {'open' | 'save'} delivery
+ * @returns {Promise<Delivered>}
+ */
+export const printReminderCopy = (borrowerId, sentOn, delivery) =>
+  call('print_reminder_copy', { borrowerId, sentOn, delivery });
 
 /** @param {MailDraft} draft @returns {Promise<void>} */
 export const openMail = (draft) => call('open_mail', { draft });

@@ -149,6 +149,8 @@ pub fn run() {
             commands::lending::list_reservations,
             commands::lending::overdue_loans,
             commands::lending::send_reminder,
+            commands::lending::sent_reminders,
+            commands::lending::print_reminder_copy,
             commands::lending::open_mail,
             commands::lending::print_loan_slip,
             commands::lending::print_return_receipt,

@@ -1,7 +1,8 @@
-// Lending facts shown outside the desk: a borrower's loans and reservations
-// (borrower page) and a medium's reservation queue with a way to reserve
-// (medium page).
+// Lending facts shown outside the desk: a borrower's loans, reservations
+// and reminder letters (borrower page) and a medium's reservation queue
+// with a way to reserve (medium page).
 import * as api from '../api.js';
+import { deliverDocument } from './delivery.js';
 import { h } from './dom.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
@@ -40,6 +41,46 @@ export async function borrowerLoansSection(borrowerId) {
       )),
     );
   }
+  return section;
+}
+
+/**
+ * The reminder letters sent to a borrower, each with a button that prints
+ * it again as a Zweitschrift.
+ * @param {number} borrowerId
+ */
+export async function borrowerRemindersSection(borrowerId) {
+  const section = h('section', { 'aria-labelledby': 'reminders-title', id: 'borrower-reminders' }, [h('h2', { id: 'reminders-title', text: t('borrowers.remindersTitle') })]);
+  let letters;
+  try {
+    letters = await api.sentReminders(borrowerId);
+  } catch (error) {
+    section.append(h('p', { class: 'field-error', text: errorText(/** @type {any} */ (error)) }));
+    return section;
+  }
+  section.append(
+    letters.length
+      ? h('div', { class: 'table-wrap' }, [
+          h('table', { class: 'data-table', id: 'reminder-letters' }, [
+            h('tbody', {}, letters.map((letter) =>
+              h('tr', { 'data-sent-on': letter.sent_on }, [
+                h('td', { text: t('borrowers.reminderSent', { date: formatDate(letter.sent_on), level: letter.level }) }),
+                h('td', { dir: 'auto', text: letter.titles.join(', ') }),
+                h('td', {}, [
+                  h('button', {
+                    type: 'button',
+                    class: 'button small',
+                    'data-reprint': letter.sent_on,
+                    text: t('borrowers.reprint'),
+                    onClick: () => deliverDocument(() => api.printReminderCopy(borrowerId, letter.sent_on, 'open')),
+                  }),
+                ]),
+              ]),
+            )),
+          ]),
+        ])
+      : h('p', { class: 'secondary', id: 'no-reminders', text: t('borrowers.remindersNone') }),
+  );
   return section;
 }
 

@@ -3,7 +3,7 @@
 // #/borrowers/<id>.
 import * as api from '../api.js';
 import { personActions } from '../components/person-actions.js';
-import { borrowerLoansSection } from '../components/lending-panels.js';
+import { borrowerLoansSection, borrowerRemindersSection } from '../components/lending-panels.js';
 import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField, todayIso, consentVersion } from '../components/form.js';
 import { deliverDocument } from '../components/delivery.js';
@@ -172,6 +172,15 @@ async function renderForm(outlet, b, nextCard, organisations) {
         value: b?.print_language ?? 'de',
         options: PRINT_LANGUAGES.map((l) => ({ value: l, label: t(`printLanguages.${l}`) })),
       }),
+      h('fieldset', { class: 'field-wide form-grid address-fields', id: 'address-fields' }, [
+        h('legend', { text: t('borrowers.addressTitle') }),
+        h('p', { class: 'field-hint field-wide', text: t('borrowers.addressHint') }),
+        textField({ name: 'address_street', label: t('borrowers.addressStreet'), value: b?.address.street, wide: true }),
+        textField({ name: 'address_extra', label: t('borrowers.addressExtra'), value: b?.address.extra, wide: true }),
+        textField({ name: 'address_postal_code', label: t('borrowers.addressPostalCode'), value: b?.address.postal_code, inputmode: 'numeric' }),
+        textField({ name: 'address_town', label: t('borrowers.addressTown'), value: b?.address.town }),
+        textField({ name: 'address_country', label: t('borrowers.addressCountry'), value: b?.address.country }),
+      ]),
       consentField('history', b?.history_consent ?? null),
       consentField('email', b?.email_consent ?? null),
       textareaField({ name: 'note', label: t('catalogue.notes'), value: b?.note, rows: 2 }),
@@ -197,9 +206,11 @@ async function renderForm(outlet, b, nextCard, organisations) {
     event.preventDefault();
     clearFieldErrors(form);
     const { organisation, ...v } = formValues(form, ['name', 'kind', 'card_number', 'email', 'phone', 'print_language', 'note', 'organisation']);
+    const a = formValues(form, ['address_street', 'address_extra', 'address_postal_code', 'address_town', 'address_country']);
     try {
       const saved = await api.saveBorrower(b?.id ?? null, {
         ...v,
+        address: { street: a.address_street, extra: a.address_extra, postal_code: a.address_postal_code, town: a.address_town, country: a.address_country },
         organisation_id: v.kind === 'organisation' && organisation !== '' ? Number(organisation) : null,
         history_consent: consent('history', b?.history_consent ?? null),
         email_consent: consent('email', b?.email_consent ?? null),
@@ -229,6 +240,7 @@ async function renderForm(outlet, b, nextCard, organisations) {
   }
   parts.push(form);
   if (b) parts.push(await borrowerLoansSection(b.id));
+  if (b) parts.push(await borrowerRemindersSection(b.id));
   if (b) parts.push(personActions({ borrower: b.id }, () => (location.hash = '#/borrowers')));
   outlet.replaceChildren(...parts);
   /** @type {HTMLElement | null} */ (form.querySelector('#field-name'))?.focus();

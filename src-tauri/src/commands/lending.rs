@@ -12,7 +12,7 @@ use kiz::documents::{self, slips, DocumentRequest};
 use kiz::lending::{
     self, BorrowerAtDesk, CheckoutRequest, LendingSettings, Loan, OverdueFilter, OverdueLoan,
     ReadyReservation, Reservation, ReservationFilter, ReservationList, ReturnReceipt,
-    ReturnRequest, Scanned,
+    ReturnRequest, Scanned, SentReminder,
 };
 
 #[tauri::command]
@@ -133,6 +133,31 @@ pub async fn send_reminder(
         email: reminder.email,
         mail: reminder.mail,
     })
+}
+
+/// The reminder letters sent to a borrower, the latest first.
+#[tauri::command]
+pub async fn sent_reminders(
+    state: State<'_, AppState>,
+    borrower_id: i64,
+) -> Result<Vec<SentReminder>, CommandError> {
+    with_db(&state, move |db| lending::sent_reminders(db, borrower_id)).await
+}
+
+/// A reminder letter sent before, printed again as a Zweitschrift.
+#[tauri::command]
+pub async fn print_reminder_copy(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    borrower_id: i64,
+    sent_on: chrono::NaiveDate,
+    delivery: Delivery,
+) -> Result<Delivered, CommandError> {
+    let request = DocumentRequest::ReminderCopy {
+        borrower_id,
+        sent_on,
+    };
+    print(&app, &state, request, delivery).await
 }
 
 /// Opens the user's mail program with a prepared message.

@@ -14,6 +14,7 @@ mod harness;
 mod import;
 mod limits;
 mod privacy;
+mod reminders;
 mod settings;
 mod update;
 
