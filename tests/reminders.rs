@@ -574,3 +574,35 @@ fn the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower()
         "what a reminder stored of its letter names no person"
     );
 }
+
+#[test]
+fn a_reminder_recorded_before_letters_were_stored_reprints_the_loan_as_it_is_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiz-desk.sqlite");
+    let mut db = Db::open(&path).unwrap();
+    item(&mut db, "Film über Berufe", "V1");
+    let anna = borrower(&mut db, "Anna Schmidt", "de", PostalAddress::default());
+    lend_overriding(&mut db, anna, "V1", "Rückgabe zugesagt", november(1)).unwrap(); // due 9 November
+    lending::record_reminders(&mut db, anna, november(16)).unwrap();
+    // As a version-9 file upgraded: the reminder row holds loan, level and day only.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE reminder SET title = NULL, barcode = NULL, due_on = NULL, borrower_id = NULL",
+            [],
+        )
+        .unwrap();
+    let letter = lending::reminder_letter(&db, anna, november(16)).unwrap();
+    let item = &letter.items[0];
+    assert_eq!(
+        (
+            item.title.as_str(),
+            item.barcode.as_str(),
+            item.due_on,
+            item.days_overdue
+        ),
+        ("Film über Berufe", "V1", november(9), 7),
+        "the open loan, found through its borrower, stands in for what was not stored"
+    );
+    assert_eq!(lending::sent_reminders(&db, anna).unwrap().len(), 1);
+}
