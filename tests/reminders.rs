@@ -8,37 +8,16 @@ mod common;
 use common::{
     at, give_back, lend_overriding, letters, media_kind, november, poppler, printing_at, test_db,
 };
-use kiz::catalogue::{self, CopyInput, MediumInput};
+use kiz::catalogue::{self, MediumInput};
 use kiz::documents::{self, slips::din5008, DocumentRequest};
 use kiz::lending;
 use kiz::people::{self, BorrowerInput, PostalAddress};
 use kiz::privacy::{self, Person};
 use kiz::Db;
 
-/// A medium with one copy; returns the medium's id.
+/// A video (short loan period) with one copy; returns the medium's id.
 fn item(db: &mut Db, title: &str, barcode: &str) -> i64 {
-    let kind_id = media_kind(db, "video");
-    let m = catalogue::create_medium(
-        db,
-        &MediumInput {
-            kind_id,
-            title: title.into(),
-            ..MediumInput::default()
-        },
-        at(november(1), 10, 0),
-    )
-    .unwrap();
-    catalogue::add_copy(
-        db,
-        m.id,
-        &CopyInput {
-            barcode: barcode.into(),
-            ..CopyInput::default()
-        },
-        at(november(1), 10, 0),
-    )
-    .unwrap();
-    m.id
+    common::item(db, "video", title, barcode)
 }
 
 fn borrower(db: &mut Db, name: &str, language: &str, address: PostalAddress) -> i64 {

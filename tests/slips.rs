@@ -3,36 +3,11 @@
 
 mod common;
 
-use common::{at, lend_overriding, letters, media_kind, november, poppler, printing_at, test_db};
-use kiz::catalogue::{self, CopyInput, MediumInput};
+use common::{at, item, lend_overriding, letters, november, poppler, printing_at, test_db};
 use kiz::documents::{self, slips, DocumentRequest};
 use kiz::lending::{self, ReturnRequest};
 use kiz::people::{self, BorrowerInput, BorrowerKind};
 use kiz::Db;
-
-fn item(db: &mut Db, kind_code: &str, title: &str, barcode: &str) {
-    let kind_id = media_kind(db, kind_code);
-    let m = catalogue::create_medium(
-        db,
-        &MediumInput {
-            kind_id,
-            title: title.into(),
-            ..MediumInput::default()
-        },
-        at(november(1), 10, 0),
-    )
-    .unwrap();
-    catalogue::add_copy(
-        db,
-        m.id,
-        &CopyInput {
-            barcode: barcode.into(),
-            ..CopyInput::default()
-        },
-        at(november(1), 10, 0),
-    )
-    .unwrap();
-}
 
 /// A volunteer teacher who reads her printouts in `language`.
 fn volunteer(db: &mut Db, name: &str, language: &str) -> i64 {

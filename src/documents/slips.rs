@@ -489,26 +489,15 @@ fn address_field(
         (both(other, |w| w.card), borrower.card_number.clone()),
         (both(other, |w| w.date), date(day)),
     ] {
-        doc.place_line(
-            &label,
-            Weight::Bold,
-            small,
-            INFO_LEFT,
-            top + small * 25.4 / 72.0,
-            info_width,
-            &label,
-        );
-        top += small * 1.35 * 25.4 / 72.0;
-        doc.place_line(
-            &value,
-            Weight::Regular,
-            body,
-            INFO_LEFT,
-            top + body * 25.4 / 72.0,
-            info_width,
-            &label,
-        );
-        top += body * 1.6 * 25.4 / 72.0;
+        // The label small and bold, the value under it.
+        for (text, weight, size, leading) in [
+            (&label, Weight::Bold, small, 1.35),
+            (&value, Weight::Regular, body, 1.6),
+        ] {
+            let baseline = top + size * 25.4 / 72.0;
+            doc.place_line(text, weight, size, INFO_LEFT, baseline, info_width, &label);
+            top += size * leading * 25.4 / 72.0;
+        }
     }
     doc.continue_at(TEXT_TOP);
 }

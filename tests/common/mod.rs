@@ -79,6 +79,33 @@ pub fn media_kind(db: &Db, code: &str) -> i64 {
         .id
 }
 
+/// A medium of the Mediengruppe `kind_code` with one copy; returns the
+/// medium's id.
+pub fn item(db: &mut Db, kind_code: &str, title: &str, barcode: &str) -> i64 {
+    let kind_id = media_kind(db, kind_code);
+    let m = kiz::catalogue::create_medium(
+        db,
+        &kiz::catalogue::MediumInput {
+            kind_id,
+            title: title.into(),
+            ..Default::default()
+        },
+        at(november(1), 10, 0),
+    )
+    .expect("medium");
+    kiz::catalogue::add_copy(
+        db,
+        m.id,
+        &kiz::catalogue::CopyInput {
+            barcode: barcode.into(),
+            ..Default::default()
+        },
+        at(november(1), 10, 0),
+    )
+    .expect("copy");
+    m.id
+}
+
 /// A medium of the first Mediengruppe with one copy.
 pub fn medium_with_copy(db: &mut Db, title: &str, barcode: &str) {
     let when = at_ten(2025, 1, 1);
