@@ -122,7 +122,7 @@ fn joined(words: &[&Word]) -> String {
 
 #[test]
 #[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
-fn a_zweitschrift_says_what_the_letter_said_after_a_return_and_a_corrected_title() {
+fn a_zweitschrift_says_what_the_letter_said_after_a_renewal_a_return_and_a_corrected_title() {
     let mut db = test_db();
     let film = item(&mut db, "Film über Berufe", "V1");
     item(&mut db, "Schritte plus 1", "B1");
@@ -132,7 +132,16 @@ fn a_zweitschrift_says_what_the_letter_said_after_a_return_and_a_corrected_title
     let sent = documents::remind(&mut db, zeynep, &printing_at(at(november(17), 10, 0))).unwrap();
     let original = lending::reminder_letter(&db, zeynep, november(17)).unwrap();
 
-    // Since then: the film came back and its title was corrected.
+    // Since then: the book was renewed (the desk allows it up to 30 days
+    // late here), the film came back and its title was corrected.
+    let mut settings = lending::lending_settings(&db).unwrap();
+    settings.renewal_grace_days = 30;
+    lending::save_lending_settings(&mut db, &settings).unwrap();
+    let renewed = lending::renew(&mut db, "B1", at(november(18), 10, 0)).unwrap();
+    assert!(
+        renewed.due_on > november(9),
+        "the renewal moved the due date"
+    );
     give_back(&mut db, "V1", &[], at(november(20), 11, 0));
     let kind_id = media_kind(&db, "video");
     catalogue::update_medium(
