@@ -129,6 +129,9 @@ pub struct Meeting {
     pub minutes: String,
     /// One row per organisation that was a member on the meeting's day.
     pub attendance: Vec<Attendance>,
+    /// Person by person: who was recorded, and the members' current
+    /// contacts (see [`super::attendees`]).
+    pub people: Vec<super::Attendee>,
     /// Decisions, each with its number in the database.
     pub decisions: Vec<(i64, String)>,
     /// Actions agreed at it.
