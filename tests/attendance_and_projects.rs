@@ -138,6 +138,16 @@ fn a_meeting_lists_the_members_contacts_as_not_come_until_attendance_is_recorded
     );
     let read = organisations::meeting(&g.db, m).unwrap();
     assert_eq!(read.people, list, "the meeting page carries the same list");
+    let guests: Vec<_> = read
+        .guest_choices
+        .iter()
+        .map(|c| (c.contact_id, c.organisation_id))
+        .collect();
+    assert_eq!(
+        guests,
+        [(g.yusuf, g.guests)],
+        "guests are picked from the contacts of organisations that are no members"
+    );
 }
 
 #[test]
@@ -682,5 +692,63 @@ fn the_project_list_filters_by_year_of_running_and_by_status_together() {
             ..ProjectFilter::default()
         }),
         Vec::<i64>::new()
+    );
+}
+
+#[test]
+fn the_demo_working_group_shows_its_year() {
+    let mut db = test_db();
+    kiz::demo::load(&mut db, now()).unwrap();
+    let page = organisations::working_group_page(&db, None, now().date()).unwrap();
+    let group = page.group.unwrap();
+    let year = organisations::attendance_year(&db, group.id, 2026, now().date()).unwrap();
+    assert_eq!(year.held, 2);
+    let meeting = organisations::meeting(&db, group.meetings[0].id).unwrap();
+    assert!(meeting.people.len() > 3);
+    let emre = meeting
+        .people
+        .iter()
+        .find(|a| a.contact_name.as_deref() == Some("Emre Kaya"))
+        .unwrap();
+    assert_eq!(
+        emre.status,
+        AttendanceStatus::Anwesend,
+        "{:?}",
+        meeting.people
+    );
+}
+
+#[test]
+fn a_contact_entered_after_the_meeting_is_listed_and_one_whose_role_ended_before_is_not() {
+    let mut g = group();
+    let m = meeting(&mut g.db, g.group, day(2026, 3, 4));
+    let late = organisations::create_contact(
+        &mut g.db,
+        &ContactInput {
+            name: "Leyla Kaya".into(),
+            email: "leyla@example.org".into(),
+            ..ContactInput::default()
+        },
+        Some(&RoleInput {
+            organisation_id: g.kurds,
+            role: "Mitglied".into(),
+            started_on: Some(day(2026, 5, 1)),
+            ended_on: None,
+        }),
+        now(),
+    )
+    .unwrap()
+    .id;
+    let amina = organisations::contact(&g.db, g.amina).unwrap();
+    organisations::end_role(&mut g.db, amina.roles[0].id, day(2026, 2, 1)).unwrap();
+    assert_eq!(
+        status_of(&g.db, m, late),
+        Some(AttendanceStatus::NichtErschienen),
+        "entered in May, still listed for the March meeting recorded afterwards"
+    );
+    assert_eq!(
+        status_of(&g.db, m, g.amina),
+        None,
+        "her role ended before the meeting"
     );
 }

@@ -69,6 +69,20 @@ pub struct Attendee {
     pub status: AttendanceStatus,
 }
 
+/// A person who can be added to a meeting as a guest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GuestChoice {
+    /// The contact.
+    pub contact_id: i64,
+    /// The contact's name.
+    pub contact_name: String,
+    /// An organisation the contact has a role at (not ended before the
+    /// meeting's day), which was no member then.
+    pub organisation_id: i64,
+    /// Its name.
+    pub organisation_name: String,
+}
+
 /// What staff record for one person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
@@ -141,8 +155,11 @@ fn members_on(conn: &Connection, group: i64, day: NaiveDate) -> Result<BTreeSet<
 fn attendees_in(conn: &Connection, meeting_id: i64) -> Result<Vec<Attendee>> {
     let (group, day) = meeting_day(conn, meeting_id)?;
     let members = members_on(conn, group, day)?;
-    // What was recorded, then the current contacts of the member
-    // organisations nobody recorded anything for.
+    // What was recorded, then the contacts of the member organisations
+    // nobody recorded anything for: every role not ended before the
+    // meeting's day. Its start is not asked: a contact entered after the
+    // meeting (the role starting on the day of entry) must still be
+    // listed when staff record that meeting afterwards.
     let mut stmt = conn.prepare_cached(
         "SELECT a.contact_id, c.name, a.organisation_id, o.name, a.status
          FROM meeting_attendee AS a JOIN organisation AS o ON o.id = a.organisation_id
@@ -155,8 +172,7 @@ fn attendees_in(conn: &Connection, meeting_id: i64) -> Result<Vec<Attendee>> {
          JOIN working_group_member AS w ON w.organisation_id = r.organisation_id
               AND w.working_group_id = ?2 AND w.joined_on <= ?3
               AND (w.left_on IS NULL OR w.left_on >= ?3)
-         WHERE (r.started_on IS NULL OR r.started_on <= ?3)
-           AND (r.ended_on IS NULL OR r.ended_on >= ?3)
+         WHERE (r.ended_on IS NULL OR r.ended_on >= ?3)
            AND NOT EXISTS (SELECT 1 FROM meeting_attendee AS x
                            WHERE x.meeting_id = ?1 AND x.contact_id = r.contact_id)",
     )?;
@@ -193,6 +209,41 @@ fn attendees_in(conn: &Connection, meeting_id: i64) -> Result<Vec<Attendee>> {
 /// [`Error::NotFound`] (meeting).
 pub fn attendees(db: &Db, meeting_id: i64) -> Result<Vec<Attendee>> {
     attendees_in(db.conn(), meeting_id)
+}
+
+/// The people who can be added to a meeting as guests: the contacts of
+/// every organisation that was no member on the meeting's day (roles not
+/// ended before that day), by organisation and name.
+///
+/// # Errors
+/// [`Error::NotFound`] (meeting).
+pub fn guest_choices(db: &Db, meeting_id: i64) -> Result<Vec<GuestChoice>> {
+    let conn = db.conn();
+    let (group, day) = meeting_day(conn, meeting_id)?;
+    let members = members_on(conn, group, day)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT r.contact_id, c.name, r.organisation_id, o.name
+         FROM contact_role AS r JOIN contact AS c ON c.id = r.contact_id
+         JOIN organisation AS o ON o.id = r.organisation_id
+         WHERE r.ended_on IS NULL OR r.ended_on >= ?1
+         ORDER BY o.name COLLATE NOCASE, c.name COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([day], |r| {
+        Ok(GuestChoice {
+            contact_id: r.get(0)?,
+            contact_name: r.get(1)?,
+            organisation_id: r.get(2)?,
+            organisation_name: r.get(3)?,
+        })
+    })?;
+    let mut list = Vec::new();
+    for row in rows {
+        let row = row?;
+        if !members.contains(&row.organisation_id) {
+            list.push(row);
+        }
+    }
+    Ok(list)
 }
 
 /// Records who came to a meeting, person by person, in one transaction:

@@ -20,8 +20,8 @@ mod search_index;
 mod working_groups;
 
 pub use attendance::{
-    attendance_year, attendees, set_attendees, AttendanceStatus, AttendanceYear, Attendee,
-    AttendeeInput, OrganisationYear,
+    attendance_year, attendees, guest_choices, set_attendees, AttendanceStatus, AttendanceYear,
+    Attendee, AttendeeInput, GuestChoice, OrganisationYear,
 };
 pub(crate) use contacts::save_contact_in;
 pub use contacts::{

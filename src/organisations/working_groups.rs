@@ -132,6 +132,8 @@ pub struct Meeting {
     /// Person by person: who was recorded, and the members' current
     /// contacts (see [`super::attendees`]).
     pub people: Vec<super::Attendee>,
+    /// Who can be added as a guest (see [`super::guest_choices`]).
+    pub guest_choices: Vec<super::GuestChoice>,
     /// Decisions, each with its number in the database.
     pub decisions: Vec<(i64, String)>,
     /// Actions agreed at it.
