@@ -752,3 +752,36 @@ fn a_contact_entered_after_the_meeting_is_listed_and_one_whose_role_ended_before
         "her role ended before the meeting"
     );
 }
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
+fn the_minutes_name_who_came_and_who_sent_apologies() {
+    let mut g = group();
+    let m = meeting(&mut g.db, g.group, day(2026, 3, 4));
+    organisations::set_attendees(
+        &mut g.db,
+        m,
+        &[
+            came(g.rezan, g.kurds, AttendanceStatus::Anwesend),
+            came(g.dilan, g.kurds, AttendanceStatus::Anwesend),
+            came(g.amina, g.moroccans, AttendanceStatus::Entschuldigt),
+            came(g.yusuf, g.guests, AttendanceStatus::Anwesend),
+        ],
+    )
+    .unwrap();
+    let read = organisations::meeting(&g.db, m).unwrap();
+    let pdf = kiz::documents::directory::minutes(common::setup(&g.db, "Test"), &read);
+    let text = common::letters(&common::poppler("pdftotext", &[], &pdf.bytes));
+    for expected in [
+        "ja (2)",
+        "Dilan Aydın, Rêzan Xelîl",
+        "entschuldigt: Amina El Idrissi",
+        "Kultur- und Bildungsverein Siegburg",
+        "Yusuf Demir",
+    ] {
+        assert!(
+            text.contains(&common::letters(expected)),
+            "the minutes show {expected}: {text}"
+        );
+    }
+}
