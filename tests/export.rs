@@ -424,6 +424,16 @@ fn hard_cases() -> HardCases {
         }],
     )
     .unwrap();
+    organisations::set_attendees(
+        &mut db,
+        meeting,
+        &[organisations::AttendeeInput {
+            contact_id: imam.id,
+            organisation_id: mosque.id,
+            status: organisations::AttendanceStatus::Entschuldigt,
+        }],
+    )
+    .unwrap();
     organisations::add_decision(&mut db, meeting, "Nächstes Treffen im Januar").unwrap();
 
     let event = events::create_event(
@@ -456,6 +466,7 @@ fn hard_cases() -> HardCases {
             }],
             facilitators: vec![imam.id],
             languages: vec!["de".into(), "ar".into(), "tr".into()],
+            project_id: Some(project.id),
             ..events::WorkshopInput::default()
         },
         now(),

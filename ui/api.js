@@ -332,7 +332,10 @@ export const saveLendingSettings = (settings) => call('save_lending_settings', {
  * @typedef {{ organisation_id: number, organisation_name: string, role: string }} Partner
  * @typedef {{ id: number, title: string, description: string, starts_on: string | null, ends_on: string | null,
  *             status: string, staff: string, funding_source: string, funding_cents: number | null,
- *             outcomes: string, partners: Partner[] }} Project
+ *             outcomes: string, partners: Partner[], workshops?: ProjectWorkshop[], events?: ProjectEvent[] }} Project
+ * @typedef {{ id: number, title: string, starts_at: string, event_id: number, event_title: string }} ProjectWorkshop
+ * @typedef {{ id: number, title: string, starts_on: string, ends_on: string, linked: boolean,
+ *             workshops: number }} ProjectEvent
  * @typedef {{ organisation: Organisation, contacts: [ContactRole, Contact][], projects: Project[] }} OrganisationPage
  * @typedef {{ id: number, meeting_id: number, text: string, owner: string, due_on: string | null,
  *             done_on: string | null }} ActionItem
@@ -346,7 +349,16 @@ export const saveLendingSettings = (settings) => call('save_lending_settings', {
  *             contact_id: number | null, contact_name: string | null, persons: number }} Attendance
  * @typedef {{ id: number, working_group_id: number, working_group_name: string, starts_at: string,
  *             place: string, agenda: string, minutes: string, attendance: Attendance[],
+ *             people: Attendee[], guest_choices: GuestChoice[],
  *             decisions: [number, string][], actions: ActionItem[] }} Meeting
+ * @typedef {'anwesend' | 'entschuldigt' | 'nicht_erschienen'} AttendanceStatus
+ * @typedef {{ contact_id: number | null, contact_name: string | null, organisation_id: number,
+ *             organisation_name: string, guest: boolean, status: AttendanceStatus }} Attendee
+ * @typedef {{ contact_id: number, contact_name: string, organisation_id: number, organisation_name: string }} GuestChoice
+ * @typedef {{ contact_id: number, organisation_id: number, status: AttendanceStatus }} AttendeeInput
+ * @typedef {{ organisation_id: number, organisation_name: string, member: boolean, attended: number,
+ *             excused: number }} OrganisationYear
+ * @typedef {{ year: number, years: number[], held: number, organisations: OrganisationYear[] }} AttendanceYear
  */
 
 /** @returns {Promise<DirectoryOptions>} */
@@ -425,8 +437,11 @@ export const getMeeting = (id) => call('get_meeting', { id });
  */
 export const saveMeeting = (groupId, id, input) => call('save_meeting', { groupId, id, input });
 
-/** @param {number} meetingId @param {Attendance[]} attendance @returns {Promise<Meeting>} */
-export const setAttendance = (meetingId, attendance) => call('set_attendance', { meetingId, attendance });
+/** Records who came, person by person (one transaction). @param {number} meetingId @param {AttendeeInput[]} people @returns {Promise<Meeting>} */
+export const setAttendees = (meetingId, people) => call('set_attendees', { meetingId, people });
+
+/** Each organisation's attendance over a year (this year when null). @param {number} groupId @param {number | null} year @returns {Promise<AttendanceYear>} */
+export const attendanceYear = (groupId, year) => call('attendance_year', { groupId, year });
 
 /** @param {number} meetingId @param {string} text @returns {Promise<Meeting>} */
 export const addDecision = (meetingId, text) => call('add_decision', { meetingId, text });

@@ -119,6 +119,7 @@ pub(super) fn load(db: &mut Db, fair: &data::Fair, now: NaiveDateTime) -> Result
                 hosts,
                 facilitators,
                 languages: demo.languages.clone(),
+                project_id: None,
             },
             now,
         )?);

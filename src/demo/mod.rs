@@ -392,18 +392,20 @@ fn load_cooperation(db: &mut Db, contacts: Vec<data::Contact>, now: NaiveDateTim
         },
         now,
     )?;
-    organisations::set_attendance(
+    // The first meeting person by person; the second (below) per
+    // organisation, as recorded before persons were.
+    organisations::set_attendees(
         db,
         first,
         &chairs
             .iter()
-            .map(|(organisation_id, contact)| organisations::Attendance {
-                organisation_id: *organisation_id,
-                present: true,
-                contact_id: Some(*contact),
-                persons: 1,
-                ..organisations::Attendance::default()
-            })
+            .map(
+                |(organisation_id, contact_id)| organisations::AttendeeInput {
+                    organisation_id: *organisation_id,
+                    contact_id: *contact_id,
+                    status: organisations::AttendanceStatus::Anwesend,
+                },
+            )
             .collect::<Vec<_>>(),
     )?;
     organisations::add_decision(

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 
 use super::export::{Cell, Sheet};
 use super::{Align, Column, Pdf, PrintSetup, Printout, Table};
-use crate::organisations::{Contact, ContactRole, Meeting, Organisation};
+use crate::organisations::{AttendanceStatus, Contact, ContactRole, Meeting, Organisation};
 use crate::{languages, organisations::CooperationStatus};
 
 fn status(s: CooperationStatus) -> &'static str {
@@ -219,6 +219,34 @@ pub fn invitations(
     doc.finish()
 }
 
+/// Who came from an organisation and who sent apologies, by name
+/// ("gelöschte Person" once erased); `None` when no person of it was
+/// recorded (a meeting recorded per organisation only).
+fn people_of(meeting: &Meeting, organisation_id: i64) -> Option<String> {
+    let names = |status: AttendanceStatus| -> Vec<String> {
+        meeting
+            .people
+            .iter()
+            .filter(|p| p.organisation_id == organisation_id && p.status == status)
+            .map(|p| {
+                p.contact_name
+                    .clone()
+                    .unwrap_or_else(|| "gelöschte Person".into())
+            })
+            .collect()
+    };
+    let present = names(AttendanceStatus::Anwesend);
+    let excused = names(AttendanceStatus::Entschuldigt);
+    let mut parts = Vec::new();
+    if !present.is_empty() {
+        parts.push(present.join(", "));
+    }
+    if !excused.is_empty() {
+        parts.push(format!("entschuldigt: {}", excused.join(", ")));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 /// The minutes of a meeting: attendance, agenda, minutes, decisions and
 /// action items.
 pub fn minutes(setup: PrintSetup, meeting: &Meeting) -> Pdf {
@@ -246,7 +274,9 @@ pub fn minutes(setup: PrintSetup, meeting: &Meeting) -> Pdf {
                     } else {
                         "nein".into()
                     },
-                    a.contact_name.clone().unwrap_or_default(),
+                    people_of(meeting, a.organisation_id)
+                        .or_else(|| a.contact_name.clone())
+                        .unwrap_or_default(),
                 ]
             })
             .collect(),

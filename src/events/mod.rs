@@ -149,16 +149,7 @@ fn save_event(db: &mut Db, id: Option<i64>, input: &EventInput, now: NaiveDateTi
         .filter(|r| !r.is_empty())
         .collect();
     db.write(|tx| {
-        if let Some(project) = input.project_id {
-            let known: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM project WHERE id = ?1)",
-                [project],
-                |r| r.get(0),
-            )?;
-            if !known {
-                return Err(Error::NotFound { what: Record::Project });
-            }
-        }
+        project_exists(tx, input.project_id)?;
         if let Some(id) = id {
             // New days must still hold every workshop of the event.
             let outside: Option<String> = tx
@@ -212,4 +203,23 @@ fn save_event(db: &mut Db, id: Option<i64>, input: &EventInput, now: NaiveDateTi
             }
         }
     })
+}
+
+/// Refuses a link to a project that is not there (`None` links to none).
+fn project_exists(conn: &rusqlite::Connection, project: Option<i64>) -> Result<()> {
+    let Some(project) = project else {
+        return Ok(());
+    };
+    let known: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM project WHERE id = ?1)",
+        [project],
+        |r| r.get(0),
+    )?;
+    if known {
+        Ok(())
+    } else {
+        Err(Error::NotFound {
+            what: Record::Project,
+        })
+    }
 }

@@ -46,6 +46,8 @@ pub struct WorkshopInput {
     pub facilitators: Vec<i64>,
     /// Languages spoken (ISO 639-1).
     pub languages: Vec<String>,
+    /// The cooperation project it belongs to, if any.
+    pub project_id: Option<i64>,
 }
 
 /// Adds a workshop to an event. A room or a facilitator already booked in
@@ -54,7 +56,7 @@ pub struct WorkshopInput {
 /// # Errors
 /// [`Error::Required`] (title, times), [`Error::DateRangeReversed`] (ends
 /// before it starts), [`Error::RoomTaken`], [`Error::FacilitatorTaken`],
-/// [`Error::NotFound`] (event, organisation, contact),
+/// [`Error::NotFound`] (event, organisation, contact, project),
 /// [`Error::UnknownLanguageCode`].
 pub fn create_workshop(
     db: &mut Db,
@@ -154,6 +156,7 @@ fn save_workshop(
         if starts_at.date() < first || ends_at.date() > last {
             return Err(Error::OutsideEventDays { first, last });
         }
+        super::project_exists(tx, input.project_id)?;
         let (from, to) = (timestamp(starts_at), timestamp(ends_at));
         let this = id.unwrap_or(0);
         if id.is_some() {
@@ -221,15 +224,17 @@ fn save_workshop(
             timestamp(now),
             input.capacity,
             event_id,
-            id
+            id,
+            input.project_id
         ];
         let id = match id {
             None => {
                 tx.execute(
                     "INSERT INTO workshop (title, description, target_group, room, starts_at, ends_at,
-                                           waitlist, created_at, updated_at, capacity, event_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
-                    &values[..10],
+                                           waitlist, created_at, updated_at, capacity, event_id,
+                                           project_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?12)",
+                    values, // ?11, the id, is not used here
                 )?;
                 tx.last_insert_rowid()
             }
@@ -237,7 +242,8 @@ fn save_workshop(
                 // The capacity stays: it changes through `set_capacity`.
                 tx.execute(
                     "UPDATE workshop SET title = ?1, description = ?2, target_group = ?3, room = ?4,
-                            starts_at = ?5, ends_at = ?6, waitlist = ?7, updated_at = ?8
+                            starts_at = ?5, ends_at = ?6, waitlist = ?7, updated_at = ?8,
+                            project_id = ?12
                      WHERE id = ?11",
                     values,
                 )?;
@@ -306,6 +312,10 @@ pub struct Workshop {
     pub facilitator_ids: Vec<i64>,
     /// Language codes.
     pub languages: Vec<String>,
+    /// The cooperation project it belongs to, if any.
+    pub project_id: Option<i64>,
+    /// That project's title.
+    pub project_title: Option<String>,
 }
 
 /// One workshop.
@@ -317,8 +327,9 @@ pub fn workshop(db: &Db, id: i64) -> Result<Workshop> {
     let mut w = conn
         .query_row(
             "SELECT w.id, w.event_id, e.title, w.title, w.description, w.target_group, w.room,
-                    w.starts_at, w.ends_at, w.capacity, w.waitlist
-             FROM workshop AS w JOIN event AS e ON e.id = w.event_id WHERE w.id = ?1",
+                    w.starts_at, w.ends_at, w.capacity, w.waitlist, w.project_id, p.title
+             FROM workshop AS w JOIN event AS e ON e.id = w.event_id
+             LEFT JOIN project AS p ON p.id = w.project_id WHERE w.id = ?1",
             [id],
             |r| {
                 Ok(Workshop {
@@ -337,6 +348,8 @@ pub fn workshop(db: &Db, id: i64) -> Result<Workshop> {
                     host_links: Vec::new(),
                     facilitator_ids: Vec::new(),
                     languages: Vec::new(),
+                    project_id: r.get(11)?,
+                    project_title: r.get(12)?,
                 })
             },
         )

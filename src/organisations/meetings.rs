@@ -75,18 +75,22 @@ pub fn save_meeting(
     })
 }
 
-/// Records who came: one entry per member organisation (absent ones are
-/// stored as absent). Replaces what was recorded before.
+/// Records who came per organisation only (how many persons, one of them
+/// by name): one entry per member organisation (absent ones are stored as
+/// absent). Replaces what was recorded before, persons included; the
+/// window records persons through [`super::set_attendees`].
 ///
 /// # Errors
 /// [`Error::NotFound`] (meeting, organisation, contact).
 pub fn set_attendance(db: &mut Db, meeting_id: i64, attendance: &[Attendance]) -> Result<Meeting> {
     db.write(|tx| {
         meeting_exists(tx, meeting_id)?;
-        tx.execute(
-            "DELETE FROM meeting_attendance WHERE meeting_id = ?1",
-            [meeting_id],
-        )?;
+        for table in ["meeting_attendance", "meeting_attendee"] {
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE meeting_id = ?1"),
+                [meeting_id],
+            )?;
+        }
         for a in attendance.iter().filter(|a| a.present) {
             exists(tx, a.organisation_id)?;
             if let Some(contact) = a.contact_id {
@@ -245,6 +249,8 @@ pub fn meeting(db: &Db, id: i64) -> Result<Meeting> {
                     agenda: r.get(5)?,
                     minutes: r.get(6)?,
                     attendance: Vec::new(),
+                    people: Vec::new(),
+                    guest_choices: Vec::new(),
                     decisions: Vec::new(),
                     actions: Vec::new(),
                 })
@@ -279,6 +285,8 @@ pub fn meeting(db: &Db, id: i64) -> Result<Meeting> {
             })
         })?
         .collect::<Result<_, _>>()?;
+    m.people = super::attendees(db, id)?;
+    m.guest_choices = super::guest_choices(db, id)?;
     let mut stmt = conn.prepare_cached(
         "SELECT id, text FROM meeting_decision WHERE meeting_id = ?1 ORDER BY id",
     )?;

@@ -7,6 +7,7 @@
 //! Troisdorf?" is one search over names, offerings, languages, places and
 //! contacts.
 
+mod attendance;
 pub(crate) mod contacts;
 mod details;
 mod mailing_list;
@@ -18,6 +19,10 @@ mod saved_filters;
 mod search_index;
 mod working_groups;
 
+pub use attendance::{
+    attendance_year, attendees, guest_choices, set_attendees, AttendanceStatus, AttendanceYear,
+    Attendee, AttendeeInput, GuestChoice, OrganisationYear,
+};
 pub(crate) use contacts::save_contact_in;
 pub use contacts::{
     add_role, contact, contacts_of, create_contact, delete_contact, end_role, save_contact,
@@ -38,8 +43,8 @@ pub use meetings::{
 pub(crate) use offerings::save_offering_in;
 pub use offerings::{delete_offering, save_offering, Offering, OfferingInput};
 pub use projects::{
-    create_project, project, projects, update_project, Partner, Project, ProjectFilter,
-    ProjectInput, ProjectStatus,
+    create_project, project, projects, update_project, Partner, Project, ProjectEvent,
+    ProjectFilter, ProjectInput, ProjectStatus, ProjectWorkshop,
 };
 pub(crate) use queries::matching_ids;
 pub use queries::{

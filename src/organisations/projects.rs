@@ -102,6 +102,44 @@ pub struct Project {
     pub outcomes: String,
     /// The partner organisations with their roles.
     pub partners: Vec<Partner>,
+    /// The workshops linked to it, by start.
+    pub workshops: Vec<ProjectWorkshop>,
+    /// The events linked to it, or holding a workshop linked to it, by
+    /// first day.
+    pub events: Vec<ProjectEvent>,
+}
+
+/// A workshop linked to a project, with its event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProjectWorkshop {
+    /// The workshop's number in the database.
+    pub id: i64,
+    /// Its title.
+    pub title: String,
+    /// When it starts.
+    pub starts_at: NaiveDateTime,
+    /// The event (fair) it belongs to.
+    pub event_id: i64,
+    /// That event's title.
+    pub event_title: String,
+}
+
+/// An event on a project's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProjectEvent {
+    /// The event's number in the database.
+    pub id: i64,
+    /// Its title.
+    pub title: String,
+    /// First day.
+    pub starts_on: NaiveDate,
+    /// Last day.
+    pub ends_on: NaiveDate,
+    /// The event itself is linked to the project (otherwise only some of
+    /// its workshops are).
+    pub linked: bool,
+    /// How many of its workshops are linked to the project.
+    pub workshops: u32,
 }
 
 fn clean(input: &ProjectInput) -> Result<ProjectInput> {
@@ -246,6 +284,8 @@ pub fn project(db: &Db, id: i64) -> Result<Project> {
                     funding_cents: r.get(8)?,
                     outcomes: r.get(9)?,
                     partners: Vec::new(),
+                    workshops: Vec::new(),
+                    events: Vec::new(),
                 })
             },
         )
@@ -264,6 +304,42 @@ pub fn project(db: &Db, id: i64) -> Result<Project> {
                 organisation_id: r.get(0)?,
                 organisation_name: r.get(1)?,
                 role: r.get(2)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT w.id, w.title, w.starts_at, e.id, e.title
+         FROM workshop AS w JOIN event AS e ON e.id = w.event_id
+         WHERE w.project_id = ?1 ORDER BY w.starts_at, w.title COLLATE NOCASE",
+    )?;
+    p.workshops = stmt
+        .query_map([id], |r| {
+            Ok(ProjectWorkshop {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                starts_at: crate::time::parse(&r.get::<_, String>(2)?)?,
+                event_id: r.get(3)?,
+                event_title: r.get(4)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.id, e.title, e.starts_on, e.ends_on, e.project_id IS ?1,
+                (SELECT count(*) FROM workshop AS w WHERE w.event_id = e.id AND w.project_id = ?1)
+         FROM event AS e
+         WHERE e.project_id = ?1
+            OR EXISTS (SELECT 1 FROM workshop AS w WHERE w.event_id = e.id AND w.project_id = ?1)
+         ORDER BY e.starts_on, e.title COLLATE NOCASE",
+    )?;
+    p.events = stmt
+        .query_map([id], |r| {
+            Ok(ProjectEvent {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                starts_on: r.get(2)?,
+                ends_on: r.get(3)?,
+                linked: r.get(4)?,
+                workshops: r.get(5)?,
             })
         })?
         .collect::<Result<_, _>>()?;

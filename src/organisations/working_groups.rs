@@ -129,6 +129,11 @@ pub struct Meeting {
     pub minutes: String,
     /// One row per organisation that was a member on the meeting's day.
     pub attendance: Vec<Attendance>,
+    /// Person by person: who was recorded, and the members' current
+    /// contacts (see [`super::attendees`]).
+    pub people: Vec<super::Attendee>,
+    /// Who can be added as a guest (see [`super::guest_choices`]).
+    pub guest_choices: Vec<super::GuestChoice>,
     /// Decisions, each with its number in the database.
     pub decisions: Vec<(i64, String)>,
     /// Actions agreed at it.

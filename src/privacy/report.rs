@@ -80,7 +80,8 @@ pub struct AccessReport {
     pub roles: Vec<ReportRole>,
     /// Workshops a contact leads (status "Leitung").
     pub workshops_led: Vec<ReportRegistration>,
-    /// Arbeitskreis meetings a contact attended: working group, date.
+    /// Arbeitskreis meetings a contact attended or sent apologies for
+    /// ("(entschuldigt)" after the group): working group, date.
     pub meetings: Vec<(String, String)>,
     /// Staff's notes on the person's records.
     pub notes: Vec<String>,
@@ -243,9 +244,15 @@ fn add_contact(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> {
         .collect::<Result<Vec<_>, _>>()?,
     );
     let mut stmt = conn.prepare_cached(
-        "SELECT g.name, m.starts_at FROM meeting_attendance AS a
-         JOIN meeting AS m ON m.id = a.meeting_id JOIN working_group AS g ON g.id = m.working_group_id
-         WHERE a.contact_id = ?1 ORDER BY m.starts_at",
+        "SELECT g.name || CASE WHEN EXISTS (SELECT 1 FROM meeting_attendee AS x
+                                            WHERE x.meeting_id = m.id AND x.contact_id = ?1
+                                              AND x.status = 'entschuldigt')
+                          THEN ' (entschuldigt)' ELSE '' END,
+                m.starts_at
+         FROM meeting AS m JOIN working_group AS g ON g.id = m.working_group_id
+         WHERE m.id IN (SELECT meeting_id FROM meeting_attendance WHERE contact_id = ?1
+                        UNION SELECT meeting_id FROM meeting_attendee WHERE contact_id = ?1)
+         ORDER BY m.starts_at",
     )?;
     r.meetings.extend(
         stmt.query_map([id], |x| Ok((x.get(0)?, x.get(1)?)))?

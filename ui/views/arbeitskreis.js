@@ -124,6 +124,7 @@ export async function renderGroup(outlet, id, tabs) {
       h('div', { class: 'field' }, [h('label', { for: 'join-organisation', text: t('arbeitskreis.addMember') }), joinSelect]),
       h('button', { type: 'button', class: 'button', id: 'join-group', text: t('arbeitskreis.join'), onClick: async () => { if (!joinSelect.value) return; try { await api.joinWorkingGroup(g.id, Number(joinSelect.value), null); reload(); } catch (e) { notifyError(e); } } }),
     ]),
+    await yearSection(g.id),
     h('h3', { text: t('arbeitskreis.meetings') }),
     h('ul', { class: 'plain-list', id: 'meetings-list' }, [...g.meetings].reverse().map((m) =>
       h('li', {}, [h('a', { href: `#/organisations/meeting/${m.id}`, text: `${dateTime(m.starts_at)} · ${m.place}` }), h('span', { class: 'secondary', text: ` · ${t('arbeitskreis.present', { n: m.present })}` })]),
@@ -144,11 +145,7 @@ export async function renderMeeting(outlet, id, tabs) {
     return false;
   }
   const reload = () => renderMeeting(outlet, id, tabs);
-  const rows = m.attendance.map((a) => {
-    const present = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: `present-${a.organisation_id}`, checked: a.present }));
-    const persons = /** @type {HTMLInputElement} */ (h('input', { type: 'number', min: '1', class: 'number-input', id: `persons-${a.organisation_id}`, value: String(a.persons || 1), 'aria-label': t('arbeitskreis.persons') }));
-    return { a, present, persons };
-  });
+  const attendance = attendanceSection(m, reload);
   const minutes = /** @type {HTMLFormElement} */ (
     h('form', { id: 'minutes-form', class: 'card form-grid', novalidate: true }, [
       textField({ name: 'place', label: t('organisations.place'), value: m.place, wide: true }),
@@ -179,38 +176,7 @@ export async function renderMeeting(outlet, id, tabs) {
       h('button', { type: 'button', class: 'button', id: 'print-minutes', text: t('arbeitskreis.printMinutes'), onClick: () => deliverDocument(() => api.printMeeting(m.id, 'minutes', 'open')) }),
     ]),
     h('h2', { text: t('arbeitskreis.attendance') }),
-    h('div', { class: 'table-wrap' }, [
-      h('table', { class: 'data-table', id: 'attendance-table' }, [
-        h('thead', {}, [h('tr', {}, [t('organisations.name'), t('arbeitskreis.presentLabel'), t('arbeitskreis.persons'), t('organisations.person')].map((c) => h('th', { scope: 'col', text: c })))]),
-        h('tbody', {}, rows.length
-          ? rows.map(({ a, present, persons }) =>
-              h('tr', {}, [
-                h('td', {}, [h('label', { for: `present-${a.organisation_id}`, class: 'strong', dir: 'auto', text: a.organisation_name })]),
-                h('td', {}, [present]),
-                h('td', {}, [persons]),
-                h('td', { dir: 'auto', text: a.contact_name ?? (a.present && a.contact_id == null ? t('arbeitskreis.personUnknown') : '') }),
-              ]),
-            )
-          : [h('tr', {}, [h('td', { colspan: '4', class: 'empty-row', text: t('arbeitskreis.noMembers') })])]),
-      ]),
-    ]),
-    h('div', { class: 'form-actions' }, [
-      h('button', {
-        type: 'button',
-        class: 'button primary',
-        id: 'save-attendance',
-        text: t('arbeitskreis.saveAttendance'),
-        onClick: async () => {
-          try {
-            await api.setAttendance(m.id, rows.map(({ a, present, persons }) => ({ ...a, present: present.checked, persons: Math.max(1, Number(persons.value) || 1) })));
-            notify(t('arbeitskreis.attendanceSaved'), 'success');
-            reload();
-          } catch (error) {
-            notifyError(error);
-          }
-        },
-      }),
-    ]),
+    ...attendance,
     h('h2', { text: t('arbeitskreis.minutes') }),
     minutes,
     h('h2', { text: t('arbeitskreis.decisions') }),
@@ -237,4 +203,153 @@ export async function renderMeeting(outlet, id, tabs) {
     ]),
   );
   return false;
+}
+
+/** The year the attendance overview shows, kept while the app runs; this year when null. @type {number | null} */
+let chosenYear = null;
+
+/**
+ * Attendance per organisation over a year: meetings attended of those
+ * held, with a year picker.
+ * @param {number} groupId
+ * @returns {Promise<HTMLElement>}
+ */
+async function yearSection(groupId) {
+  const section = h('section', { class: 'card', id: 'attendance-year' });
+  /** @type {import('../api.js').AttendanceYear} */
+  let y;
+  try {
+    y = await api.attendanceYear(groupId, chosenYear);
+  } catch (error) {
+    notifyError(error);
+    return section;
+  }
+  const picker = /** @type {HTMLSelectElement} */ (
+    h('select', { id: 'attendance-year-picker' }, y.years.map((year) => h('option', { value: String(year), text: String(year), selected: year === y.year })))
+  );
+  picker.addEventListener('change', async () => {
+    chosenYear = Number(picker.value);
+    section.replaceWith(await yearSection(groupId));
+    /** @type {HTMLElement | null} */ (document.getElementById('attendance-year-picker'))?.focus();
+  });
+  section.append(
+    h('h3', { text: t('arbeitskreis.yearTitle') }),
+    h('div', { class: 'inline-form' }, [h('div', { class: 'field' }, [h('label', { for: 'attendance-year-picker', text: t('arbeitskreis.year') }), picker])]),
+    h('p', { class: 'secondary', id: 'meetings-held', text: t('arbeitskreis.held', { n: y.held, year: y.year }) }),
+    h('div', { class: 'table-wrap' }, [
+      h('table', { class: 'data-table', id: 'attendance-year-table' }, [
+        h('thead', {}, [h('tr', {}, [t('organisations.name'), t('arbeitskreis.attendance'), t('attendanceStatus.entschuldigt'), ''].map((c) => h('th', { scope: 'col', text: c })))]),
+        h('tbody', {}, y.organisations.length
+          ? y.organisations.map((o) =>
+              h('tr', { 'data-organisation': String(o.organisation_id) }, [
+                h('td', { class: 'strong', dir: 'auto', text: o.organisation_name }),
+                h('td', { text: t('arbeitskreis.attended', { n: o.attended, of: y.held }) }),
+                h('td', { class: 'number', text: String(o.excused) }),
+                h('td', { class: 'secondary', text: o.member ? '' : t('arbeitskreis.guest') }),
+              ]),
+            )
+          : [h('tr', {}, [h('td', { colspan: '4', class: 'empty-row', text: t('arbeitskreis.yearEmpty') })])]),
+      ]),
+    ]),
+  );
+  return section;
+}
+
+const STATUSES = /** @type {const} */ (['anwesend', 'entschuldigt', 'nicht_erschienen']);
+
+/**
+ * Who came, person by person: the members' contacts and the guests, each
+ * anwesend / entschuldigt / nicht erschienen; guests are added from any
+ * other organisation's contacts; one save for the whole list.
+ * @param {import('../api.js').Meeting} m @param {() => Promise<unknown>} reload
+ */
+function attendanceSection(m, reload) {
+  /** @type {{ person: import('../api.js').Attendee, status: () => import('../api.js').AttendanceStatus }[]} */
+  const rows = [];
+  const body = h('tbody');
+  /** @param {import('../api.js').Attendee} person */
+  const addRow = (person) => {
+    const index = rows.length;
+    const erased = person.contact_id == null;
+    const radios = STATUSES.map((status) =>
+      /** @type {HTMLInputElement} */ (h('input', { type: 'radio', name: `status-${index}`, value: status, id: `status-${index}-${status}`, checked: person.status === status, disabled: erased })),
+    );
+    rows.push({ person, status: () => /** @type {import('../api.js').AttendanceStatus} */ (radios.find((r) => r.checked)?.value ?? 'nicht_erschienen') });
+    body.append(
+      h('tr', { 'data-contact': erased ? null : String(person.contact_id), class: person.guest ? 'guest' : null }, [
+        h('th', { scope: 'row', dir: 'auto', class: 'strong', id: `person-${index}`, text: person.contact_name ?? t('arbeitskreis.erasedPerson') }),
+        h('td', { dir: 'auto', text: person.guest ? `${person.organisation_name} (${t('arbeitskreis.guest')})` : person.organisation_name }),
+        h('td', {}, [
+          h('div', { class: 'button-row', role: 'radiogroup', 'aria-labelledby': `person-${index}` },
+            STATUSES.map((status, i) => h('label', { class: 'checkbox', for: `status-${index}-${status}` }, [radios[i], ` ${t(`attendanceStatus.${status}`)}`])),
+          ),
+        ]),
+      ]),
+    );
+  };
+  m.people.forEach(addRow);
+  const listed = () => new Set(rows.map((r) => r.person.contact_id));
+  const guestSelect = /** @type {HTMLSelectElement} */ (h('select', { id: 'guest-choice' }));
+  const fillGuests = () => {
+    const taken = listed();
+    guestSelect.replaceChildren(
+      h('option', { value: '', text: '–' }),
+      ...m.guest_choices
+        .filter((c) => !taken.has(c.contact_id))
+        .map((c) => h('option', { value: `${c.contact_id}:${c.organisation_id}`, text: `${c.contact_name} · ${c.organisation_name}` })),
+    );
+  };
+  fillGuests();
+  const summary = m.attendance.filter((a) => a.present);
+  return [
+    h('div', { class: 'table-wrap' }, [
+      h('table', { class: 'data-table', id: 'attendance-table' }, [
+        h('thead', {}, [h('tr', {}, [t('arbeitskreis.person'), t('arbeitskreis.organisation'), t('arbeitskreis.status')].map((c) => h('th', { scope: 'col', text: c })))]),
+        body,
+      ]),
+    ]),
+    ...(m.people.length ? [] : [h('p', { class: 'secondary', id: 'no-people', text: t('arbeitskreis.noPeople') })]),
+    h('div', { class: 'inline-form' }, [
+      h('div', { class: 'field' }, [h('label', { for: 'guest-choice', text: t('arbeitskreis.guestLabel') }), guestSelect]),
+      h('button', {
+        type: 'button',
+        class: 'button',
+        id: 'add-guest',
+        text: t('arbeitskreis.addGuest'),
+        onClick: () => {
+          const choice = m.guest_choices.find((c) => `${c.contact_id}:${c.organisation_id}` === guestSelect.value);
+          if (!choice) return;
+          addRow({ ...choice, guest: true, status: 'anwesend' });
+          fillGuests();
+          guestSelect.focus();
+        },
+      }),
+    ]),
+    h('div', { class: 'form-actions' }, [
+      h('button', {
+        type: 'button',
+        class: 'button primary',
+        id: 'save-attendance',
+        text: t('arbeitskreis.saveAttendance'),
+        onClick: async () => {
+          const people = rows
+            .filter((r) => r.person.contact_id != null)
+            .map((r) => ({ contact_id: /** @type {number} */ (r.person.contact_id), organisation_id: r.person.organisation_id, status: r.status() }));
+          try {
+            await api.setAttendees(m.id, people);
+            // Redrawn from the core first, so the notice stands for the new page.
+            await reload();
+            notify(t('arbeitskreis.attendanceSaved'), 'success');
+          } catch (error) {
+            notifyError(error);
+          }
+        },
+      }),
+    ]),
+    h('p', { id: 'attendance-summary', class: 'secondary' }, [
+      summary.length
+        ? t('arbeitskreis.organisationsPresent', { list: summary.map((a) => `${a.organisation_name} (${a.persons})`).join(', ') })
+        : t('arbeitskreis.noOrganisationPresent'),
+    ]),
+  ];
 }

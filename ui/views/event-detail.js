@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
 import { clock, figure, period, rate } from '../components/event-facts.js';
-import { checkboxGroup, checkedValues, clearFieldErrors, formValues, showError, textareaField, textField } from '../components/form.js';
+import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
 import { chosenColumns, columnChooser, labelSheetField } from '../components/list-options.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
@@ -188,6 +188,7 @@ async function renderWorkshopForm(outlet, e, w = null) {
         : textField({ name: 'capacity', label: t('events.capacity'), type: 'number', value: '20', inputmode: 'numeric' }),
       h('label', { class: 'checkbox field' }, [h('input', { type: 'checkbox', name: 'waitlist', id: 'field-waitlist', checked: w ? w.waitlist : true }), ` ${t('events.waitlistOn')}`]),
       textField({ name: 'target_group', label: t('events.targetGroup'), value: w?.target_group, hint: t('events.targetGroupHint') }),
+      selectField({ name: 'project_id', label: t('events.project'), value: w?.project_id == null ? '' : String(w.project_id), options: [{ value: '', label: t('events.noProject') }, ...options.projects.map(([pid, title]) => ({ value: String(pid), label: title }))] }),
       h('fieldset', { class: 'field field-wide' }, [h('legend', { text: t('events.hosts') }), hosts, h('button', { type: 'button', class: 'button small', id: 'add-host', text: t('events.addHost'), onClick: () => addHost() })]),
       checkboxGroup({ name: 'facilitators', legend: t('events.facilitators'), options: options.facilitators.map((f) => ({ value: String(f.id), label: f.organisations ? `${f.name} (${f.organisations})` : f.name })), checked: (w?.facilitator_ids ?? []).map(String) }),
       checkboxGroup({ name: 'languages', legend: t('events.languages'), options: options.languages.map((l) => ({ value: l.code, label: l.name })), checked: w ? w.languages : ['de'] }),
@@ -201,7 +202,7 @@ async function renderWorkshopForm(outlet, e, w = null) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearFieldErrors(form);
-    const v = formValues(form, ['title', 'day', 'room', 'starts_at', 'ends_at', 'capacity', 'target_group', 'description']);
+    const v = formValues(form, ['title', 'day', 'room', 'starts_at', 'ends_at', 'capacity', 'target_group', 'project_id', 'description']);
     const at = (/** @type {string} */ time) => (v.day && time ? `${v.day}T${time}:00` : null);
     const capacity = w ? w.capacity : Number(v.capacity);
     if (!Number.isInteger(capacity) || capacity < 0) {
@@ -226,6 +227,7 @@ async function renderWorkshopForm(outlet, e, w = null) {
           .filter((x) => x.organisation_id > 0),
         facilitators: checkedValues(form, 'facilitators').map(Number),
         languages: checkedValues(form, 'languages'),
+        project_id: v.project_id ? Number(v.project_id) : null,
       };
       const id = w ? (await api.updateWorkshop(w.id, input), w.id) : await api.createWorkshop(e.id, input);
       notify(t(w ? 'events.workshopChanged' : 'events.workshopSaved', { title: v.title.trim() }), 'success');

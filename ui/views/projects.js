@@ -94,6 +94,50 @@ function period(p) {
   return `${p.starts_on ? formatDate(p.starts_on) : '…'} – ${p.ends_on ? formatDate(p.ends_on) : '…'}`;
 }
 
+/**
+ * What belongs to a project: its workshops (with their fair and day), its
+ * events (linked themselves or through a workshop) and its partners.
+ * @param {import('../api.js').Project} p
+ */
+function linkedRecords(p) {
+  const workshops = p.workshops ?? [];
+  const events = p.events ?? [];
+  return [
+    h('section', { class: 'card', id: 'project-workshops' }, [
+      h('h2', { text: t('projects.workshops') }),
+      workshops.length
+        ? h('ul', { class: 'plain-list' }, workshops.map((w) =>
+            h('li', {}, [
+              h('a', { href: `#/events/workshop/${w.id}`, class: 'strong', text: w.title }),
+              ' · ',
+              h('a', { href: `#/events/${w.event_id}`, text: w.event_title }),
+              h('span', { class: 'secondary', text: ` · ${formatDate(w.starts_at)}, ${w.starts_at.slice(11, 16)}` }),
+            ]),
+          ))
+        : h('p', { class: 'secondary', text: t('projects.noWorkshops') }),
+    ]),
+    h('section', { class: 'card', id: 'project-events' }, [
+      h('h2', { text: t('projects.events') }),
+      events.length
+        ? h('ul', { class: 'plain-list' }, events.map((e) =>
+            h('li', {}, [
+              h('a', { href: `#/events/${e.id}`, class: 'strong', text: e.title }),
+              h('span', { class: 'secondary', text: ` · ${formatDate(e.starts_on)}${e.ends_on !== e.starts_on ? ` – ${formatDate(e.ends_on)}` : ''} · ${e.linked ? t('projects.eventLinked') : t('projects.eventWorkshops', { n: e.workshops })}` }),
+            ]),
+          ))
+        : h('p', { class: 'secondary', text: t('projects.noEvents') }),
+    ]),
+    h('section', { class: 'card', id: 'project-partners' }, [
+      h('h2', { text: t('projects.partners') }),
+      p.partners.length
+        ? h('ul', { class: 'plain-list' }, p.partners.map((x) =>
+            h('li', {}, [h('a', { href: `#/organisations/${x.organisation_id}`, class: 'strong', dir: 'auto', text: x.organisation_name }), x.role ? h('span', { class: 'secondary', text: ` · ${x.role}` }) : null]),
+          ))
+        : h('p', { class: 'secondary', text: t('projects.noPartners') }),
+    ]),
+  ];
+}
+
 /** @param {HTMLElement} outlet @param {import('../api.js').Project | null} p @param {HTMLElement} tabs */
 async function renderForm(outlet, p, tabs) {
   let organisations;
@@ -170,7 +214,12 @@ async function renderForm(outlet, p, tabs) {
       if (!showError(form, e, errorText)) notifyError(e);
     }
   });
-  outlet.replaceChildren(h('div', { class: 'page-header-row' }, [pageHeader(p ? p.title : t('projects.new')), tabs]), form);
+  outlet.replaceChildren(
+    h('div', { class: 'page-header-row' }, [pageHeader(p ? p.title : t('projects.new')), tabs]),
+    h('div', { class: 'button-row toolbar' }, [h('a', { class: 'button', href: '#/organisations/projects', id: 'back-to-projects', text: t('projects.backToList') })]),
+    ...(p ? linkedRecords(p) : []),
+    form,
+  );
   /** @type {HTMLElement | null} */ (form.querySelector('#field-title'))?.focus();
   return true;
 }

@@ -107,6 +107,9 @@ export async function render(outlet, id) {
           ` ${movedUp.map((r) => `${r.participant_name} (${formatDate(r.moved_up_at ?? '')})`).join(', ')}`,
         ])]
       : []),
+    ...(w.project_id == null
+      ? []
+      : [h('p', { id: 'workshop-project' }, [`${t('events.project')}: `, h('a', { href: `#/organisations/projects/${w.project_id}`, text: w.project_title })])]),
     registerCard(w, options.languages, version, refresh),
     h('h2', { text: t('workshop.registrations') }),
     h('div', { class: 'table-wrap' }, [

@@ -289,18 +289,6 @@ pub async fn save_meeting(
 }
 
 #[tauri::command]
-pub async fn set_attendance(
-    state: State<'_, AppState>,
-    meeting_id: i64,
-    attendance: Vec<orgs::Attendance>,
-) -> Result<Meeting, CommandError> {
-    with_db(&state, move |db| {
-        orgs::set_attendance(db, meeting_id, &attendance)
-    })
-    .await
-}
-
-#[tauri::command]
 pub async fn add_decision(
     state: State<'_, AppState>,
     meeting_id: i64,
@@ -422,4 +410,31 @@ pub async fn delete_directory_filter(
     name: String,
 ) -> Result<Vec<orgs::SavedFilter>, CommandError> {
     with_db(&state, move |db| orgs::delete_filter(db, &name)).await
+}
+
+#[tauri::command]
+pub async fn set_attendees(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    people: Vec<orgs::AttendeeInput>,
+) -> Result<Meeting, CommandError> {
+    with_db(&state, move |db| {
+        orgs::set_attendees(db, meeting_id, &people)?;
+        orgs::meeting(db, meeting_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn attendance_year(
+    state: State<'_, AppState>,
+    group_id: i64,
+    year: Option<i32>,
+) -> Result<orgs::AttendanceYear, CommandError> {
+    let today = today();
+    let year = year.unwrap_or_else(|| chrono::Datelike::year(&today));
+    with_db(&state, move |db| {
+        orgs::attendance_year(db, group_id, year, today)
+    })
+    .await
 }

@@ -15,18 +15,6 @@ async fn select_label(app: &App, css: &str, label: &str) {
         .unwrap_or_else(|e| panic!("{label} in {css}: {e}"));
 }
 
-async fn click_label(app: &App, scope: &str, text: &str) {
-    app.client
-        .find(Locator::XPath(&format!(
-            "//*[@id='{scope}']//label[contains(., '{text}')]"
-        )))
-        .await
-        .unwrap_or_else(|e| panic!("label {text}: {e}"))
-        .click()
-        .await
-        .unwrap();
-}
-
 #[tokio::test]
 async fn an_organisation_is_created_found_invited_to_the_arbeitskreis_and_exported() {
     let folder = harness::data_folder();
@@ -179,8 +167,9 @@ async fn an_organisation_is_created_found_invited_to_the_arbeitskreis_and_export
     app.screenshot("arbeitskreis").await;
     app.click("#next-meeting a").await;
     app.wait_for("#attendance-table").await;
-    click_label(&app, "attendance-table", "Sudanesischer Frauenverein").await;
-    click_label(&app, "attendance-table", "Kurdische Gemeinschaft").await;
+    for person in ["Amira Osman", "Rêzan Xelîl"] {
+        crate::arbeitskreis::tick(&app, person, "anwesend").await;
+    }
     app.click("#save-attendance").await;
     app.wait_for_text("#toasts", "Anwesenheit gespeichert")
         .await;
@@ -191,11 +180,11 @@ async fn an_organisation_is_created_found_invited_to_the_arbeitskreis_and_export
     let present = app
         .client
         .find_all(Locator::Css(
-            "#attendance-table input[type='checkbox']:checked",
+            "#attendance-table input[value='anwesend']:checked",
         ))
         .await
         .unwrap();
-    assert_eq!(present.len(), 2, "two organisations present");
+    assert_eq!(present.len(), 2, "two people present");
     app.screenshot("meeting").await;
     app.click("#print-invitation").await;
     app.wait_for_text("#toasts", "Einladung_").await;

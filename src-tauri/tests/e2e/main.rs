@@ -3,6 +3,7 @@
 //! `target/e2e-screenshots/`.
 
 mod app;
+mod arbeitskreis;
 mod backup;
 mod borrowers;
 mod catalogue;

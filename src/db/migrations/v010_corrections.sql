@@ -30,6 +30,27 @@ CREATE INDEX reminder_by_borrower ON reminder (borrower_id, sent_on);
 -- Organisations: contacts, roles, offerings, timeline notes.
 
 -- Arbeitskreis attendance and projects.
+-- Who came to a meeting, person by person: members' contacts and guests
+-- from any organisation, present or excused (no row: did not come). The
+-- person is a link that the erasure of a contact sets to NULL, so the row
+-- keeps its organisation and status but no name. `meeting_attendance`
+-- stays the per-organisation summary, rewritten from these rows.
+CREATE TABLE meeting_attendee (
+    id              INTEGER PRIMARY KEY,
+    meeting_id      INTEGER NOT NULL REFERENCES meeting (id) ON DELETE CASCADE,
+    organisation_id INTEGER NOT NULL REFERENCES organisation (id),
+    contact_id      INTEGER REFERENCES contact (id) ON DELETE SET NULL,
+    status          TEXT NOT NULL CHECK (status IN ('anwesend', 'entschuldigt')),
+    UNIQUE (meeting_id, contact_id)
+) STRICT;
+
+CREATE INDEX meeting_attendee_by_contact ON meeting_attendee (contact_id);
+CREATE INDEX meeting_attendee_by_organisation ON meeting_attendee (organisation_id);
+
+-- A workshop can belong to a cooperation project (as an event can).
+ALTER TABLE workshop ADD COLUMN project_id INTEGER REFERENCES project (id);
+
+CREATE INDEX workshop_by_project ON workshop (project_id) WHERE project_id IS NOT NULL;
 
 -- Lists.
 

@@ -222,6 +222,25 @@ pub(super) const ATTENDANCE: Sheet = Sheet {
     reindex: None,
 };
 
+pub(super) const ATTENDEES: Sheet = Sheet {
+    name: "Anwesenheit Personen",
+    table: "meeting_attendee",
+    order: "t.id",
+    columns: &[
+        col("ID", "id", Id),
+        col("Treffen-ID", "meeting_id", Ref("Treffen")),
+        col("Organisation-ID", "organisation_id", Ref("Organisationen")),
+        col(
+            "Ansprechperson-ID",
+            "contact_id",
+            OptRef("Ansprechpersonen"),
+        ),
+        col("Status", "status", Text),
+    ],
+    mode: Mode::Records,
+    reindex: None,
+};
+
 pub(super) const DECISIONS: Sheet = Sheet {
     name: "Beschlüsse",
     table: "meeting_decision",

@@ -45,6 +45,7 @@ pub(super) const WORKSHOPS: Sheet = Sheet {
         col("Plätze", "capacity", Int),
         col("Warteliste", "waitlist", Bool),
         languages("Sprachen", "workshop_language", "workshop_id", None),
+        col("Projekt-ID", "project_id", OptRef("Projekte")),
         CREATED,
         UPDATED,
     ],

@@ -1,0 +1,405 @@
+//! Who came to an Arbeitskreis meeting, person by person (members' contacts
+//! and guests from any organisation, present or excused), and the
+//! attendance of each organisation over a year.
+//!
+//! `meeting_attendee` holds the persons; `meeting_attendance` stays the
+//! summary per organisation (present when at least one of its people
+//! came), rewritten from the persons in the same transaction. A meeting
+//! recorded per organisation only (before persons were recorded) keeps
+//! that record for each organisation none of whose persons is recorded.
+//! The erasure of a contact sets the person's link to NULL: the row keeps
+//! its organisation and status, so the counts stay, and no name.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::time::parse as parse_time;
+use crate::Record;
+use crate::{Db, Error, Result};
+
+/// What was recorded for one person at a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum AttendanceStatus {
+    /// Came ("anwesend").
+    Anwesend,
+    /// Sent apologies ("entschuldigt").
+    Entschuldigt,
+    /// Did not come and sent no apologies; not stored.
+    #[default]
+    NichtErschienen,
+}
+
+impl AttendanceStatus {
+    fn code(self) -> Option<&'static str> {
+        match self {
+            AttendanceStatus::Anwesend => Some("anwesend"),
+            AttendanceStatus::Entschuldigt => Some("entschuldigt"),
+            AttendanceStatus::NichtErschienen => None,
+        }
+    }
+
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("anwesend") => AttendanceStatus::Anwesend,
+            Some("entschuldigt") => AttendanceStatus::Entschuldigt,
+            _ => AttendanceStatus::NichtErschienen,
+        }
+    }
+}
+
+/// One person on a meeting's attendance list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attendee {
+    /// The contact; `None` once the person was erased.
+    pub contact_id: Option<i64>,
+    /// The contact's name; `None` once the person was erased.
+    pub contact_name: Option<String>,
+    /// The organisation the person came for.
+    pub organisation_id: i64,
+    /// Its name.
+    pub organisation_name: String,
+    /// The organisation was no member of the working group on the
+    /// meeting's day.
+    pub guest: bool,
+    /// What was recorded.
+    pub status: AttendanceStatus,
+}
+
+/// A person who can be added to a meeting as a guest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GuestChoice {
+    /// The contact.
+    pub contact_id: i64,
+    /// The contact's name.
+    pub contact_name: String,
+    /// An organisation the contact has a role at (not ended before the
+    /// meeting's day), which was no member then.
+    pub organisation_id: i64,
+    /// Its name.
+    pub organisation_name: String,
+}
+
+/// What staff record for one person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct AttendeeInput {
+    /// The contact.
+    pub contact_id: i64,
+    /// The organisation the person came for; the contact has (or had) a
+    /// role there.
+    pub organisation_id: i64,
+    /// Present, excused, or neither.
+    pub status: AttendanceStatus,
+}
+
+/// One organisation's attendance over a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrganisationYear {
+    /// The organisation.
+    pub organisation_id: i64,
+    /// Its name.
+    pub organisation_name: String,
+    /// A member of the working group at some time in the year (otherwise
+    /// it came as a guest).
+    pub member: bool,
+    /// Meetings held in the year at which at least one of its people came.
+    pub attended: u32,
+    /// Meetings held in the year at which nobody of it came but someone
+    /// sent apologies.
+    pub excused: u32,
+}
+
+/// A working group's attendance over a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttendanceYear {
+    /// The year shown.
+    pub year: i32,
+    /// The years that can be chosen: every year with a meeting, and the
+    /// current one; the newest first.
+    pub years: Vec<i32>,
+    /// Meetings held in the year (up to and including today).
+    pub held: u32,
+    /// Members in the year and organisations that came as guests, by name.
+    pub organisations: Vec<OrganisationYear>,
+}
+
+/// The meeting's working group and day.
+fn meeting_day(conn: &Connection, meeting_id: i64) -> Result<(i64, NaiveDate)> {
+    let row: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT working_group_id, starts_at FROM meeting WHERE id = ?1",
+            [meeting_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (group, starts_at) = row.ok_or(Error::NotFound {
+        what: Record::Meeting,
+    })?;
+    Ok((group, parse_time(&starts_at)?.date()))
+}
+
+/// The organisations that were members of `group` on `day`.
+fn members_on(conn: &Connection, group: i64, day: NaiveDate) -> Result<BTreeSet<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT organisation_id FROM working_group_member
+         WHERE working_group_id = ?1 AND joined_on <= ?2 AND (left_on IS NULL OR left_on >= ?2)",
+    )?;
+    let rows = stmt.query_map(params![group, day], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn attendees_in(conn: &Connection, meeting_id: i64) -> Result<Vec<Attendee>> {
+    let (group, day) = meeting_day(conn, meeting_id)?;
+    let members = members_on(conn, group, day)?;
+    // What was recorded, then the contacts of the member organisations
+    // nobody recorded anything for: every role not ended before the
+    // meeting's day. Its start is not asked: a contact entered after the
+    // meeting (the role starting on the day of entry) must still be
+    // listed when staff record that meeting afterwards.
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.contact_id, c.name, a.organisation_id, o.name, a.status
+         FROM meeting_attendee AS a JOIN organisation AS o ON o.id = a.organisation_id
+         LEFT JOIN contact AS c ON c.id = a.contact_id
+         WHERE a.meeting_id = ?1
+         UNION
+         SELECT r.contact_id, c.name, r.organisation_id, o.name, NULL
+         FROM contact_role AS r JOIN contact AS c ON c.id = r.contact_id
+         JOIN organisation AS o ON o.id = r.organisation_id
+         JOIN working_group_member AS w ON w.organisation_id = r.organisation_id
+              AND w.working_group_id = ?2 AND w.joined_on <= ?3
+              AND (w.left_on IS NULL OR w.left_on >= ?3)
+         WHERE (r.ended_on IS NULL OR r.ended_on >= ?3)
+           AND NOT EXISTS (SELECT 1 FROM meeting_attendee AS x
+                           WHERE x.meeting_id = ?1 AND x.contact_id = r.contact_id)",
+    )?;
+    let mut list: Vec<Attendee> = stmt
+        .query_map(params![meeting_id, group, day], |r| {
+            let organisation_id: i64 = r.get(2)?;
+            Ok(Attendee {
+                contact_id: r.get(0)?,
+                contact_name: r.get(1)?,
+                organisation_id,
+                organisation_name: r.get(3)?,
+                guest: !members.contains(&organisation_id),
+                status: AttendanceStatus::from_code(r.get::<_, Option<String>>(4)?.as_deref()),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let key = |a: &Attendee| {
+        (
+            a.guest,
+            a.organisation_name.to_lowercase(),
+            a.contact_name.is_none(),
+            a.contact_name.as_deref().map(str::to_lowercase),
+        )
+    };
+    list.sort_by_key(key);
+    Ok(list)
+}
+
+/// A meeting's attendance list: every person recorded (guests included,
+/// erased persons without a name), then the current contacts of the
+/// organisations that were members on the meeting's day, as not come.
+///
+/// # Errors
+/// [`Error::NotFound`] (meeting).
+pub fn attendees(db: &Db, meeting_id: i64) -> Result<Vec<Attendee>> {
+    attendees_in(db.conn(), meeting_id)
+}
+
+/// The people who can be added to a meeting as guests: the contacts of
+/// every organisation that was no member on the meeting's day (roles not
+/// ended before that day), by organisation and name.
+///
+/// # Errors
+/// [`Error::NotFound`] (meeting).
+pub fn guest_choices(db: &Db, meeting_id: i64) -> Result<Vec<GuestChoice>> {
+    let conn = db.conn();
+    let (group, day) = meeting_day(conn, meeting_id)?;
+    let members = members_on(conn, group, day)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT r.contact_id, c.name, r.organisation_id, o.name
+         FROM contact_role AS r JOIN contact AS c ON c.id = r.contact_id
+         JOIN organisation AS o ON o.id = r.organisation_id
+         WHERE r.ended_on IS NULL OR r.ended_on >= ?1
+         ORDER BY o.name COLLATE NOCASE, c.name COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([day], |r| {
+        Ok(GuestChoice {
+            contact_id: r.get(0)?,
+            contact_name: r.get(1)?,
+            organisation_id: r.get(2)?,
+            organisation_name: r.get(3)?,
+        })
+    })?;
+    let mut list = Vec::new();
+    for row in rows {
+        let row = row?;
+        if !members.contains(&row.organisation_id) {
+            list.push(row);
+        }
+    }
+    Ok(list)
+}
+
+/// Records who came to a meeting, person by person, in one transaction:
+/// replaces what was recorded for persons before (erased persons' rows
+/// stay) and rewrites the organisations' summary from it. A person given
+/// twice counts once (the first entry).
+///
+/// # Errors
+/// [`Error::NotFound`] (meeting; a contact that has no role at the
+/// organisation given).
+pub fn set_attendees(
+    db: &mut Db,
+    meeting_id: i64,
+    people: &[AttendeeInput],
+) -> Result<Vec<Attendee>> {
+    db.write(|tx| {
+        meeting_day(tx, meeting_id)?;
+        let mut touched = organisations_with_persons(tx, meeting_id)?;
+        tx.execute(
+            "DELETE FROM meeting_attendee WHERE meeting_id = ?1 AND contact_id IS NOT NULL",
+            [meeting_id],
+        )?;
+        let mut seen = BTreeSet::new();
+        for person in people {
+            let Some(status) = person.status.code() else {
+                continue;
+            };
+            if !seen.insert(person.contact_id) {
+                continue;
+            }
+            let belongs: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM contact_role
+                                WHERE contact_id = ?1 AND organisation_id = ?2)",
+                params![person.contact_id, person.organisation_id],
+                |r| r.get(0),
+            )?;
+            if !belongs {
+                return Err(Error::NotFound {
+                    what: Record::Contact,
+                });
+            }
+            tx.execute(
+                "INSERT INTO meeting_attendee (meeting_id, organisation_id, contact_id, status)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    meeting_id,
+                    person.organisation_id,
+                    person.contact_id,
+                    status
+                ],
+            )?;
+        }
+        touched.extend(organisations_with_persons(tx, meeting_id)?);
+        for organisation in touched {
+            tx.execute(
+                "DELETE FROM meeting_attendance WHERE meeting_id = ?1 AND organisation_id = ?2",
+                params![meeting_id, organisation],
+            )?;
+            tx.execute(
+                "INSERT INTO meeting_attendance (meeting_id, organisation_id, contact_id, persons)
+                 SELECT meeting_id, organisation_id, min(contact_id), count(*)
+                 FROM meeting_attendee
+                 WHERE meeting_id = ?1 AND organisation_id = ?2 AND status = 'anwesend'
+                 GROUP BY meeting_id, organisation_id",
+                params![meeting_id, organisation],
+            )?;
+        }
+        Ok(())
+    })?;
+    attendees(db, meeting_id)
+}
+
+fn organisations_with_persons(conn: &Connection, meeting_id: i64) -> Result<BTreeSet<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT organisation_id FROM meeting_attendee WHERE meeting_id = ?1",
+    )?;
+    let rows = stmt.query_map([meeting_id], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The attendance of each organisation at a working group's meetings held
+/// in `year` (up to and including `today`): an organisation counts as
+/// present at a meeting when at least one of its people came.
+///
+/// # Errors
+/// [`Error::NotFound`] (working group).
+pub fn attendance_year(
+    db: &Db,
+    group_id: i64,
+    year: i32,
+    today: NaiveDate,
+) -> Result<AttendanceYear> {
+    let conn = db.conn();
+    super::working_groups::group_exists(conn, group_id)?;
+    let first = format!("{year:04}-01-01");
+    let last = format!("{year:04}-12-31");
+    let until = today.format("%Y-%m-%d").to_string();
+    let held: u32 = conn.query_row(
+        "SELECT count(*) FROM meeting WHERE working_group_id = ?1
+         AND substr(starts_at, 1, 10) BETWEEN ?2 AND ?3 AND substr(starts_at, 1, 10) <= ?4",
+        params![group_id, first, last, until],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare_cached(
+        "WITH held AS (
+             SELECT id FROM meeting WHERE working_group_id = ?1
+             AND substr(starts_at, 1, 10) BETWEEN ?2 AND ?3 AND substr(starts_at, 1, 10) <= ?4),
+         present AS (
+             SELECT a.meeting_id, a.organisation_id FROM meeting_attendance AS a
+             WHERE a.meeting_id IN held),
+         excused AS (
+             SELECT DISTINCT x.meeting_id, x.organisation_id FROM meeting_attendee AS x
+             WHERE x.meeting_id IN held AND x.status = 'entschuldigt'
+               AND NOT EXISTS (SELECT 1 FROM present AS p
+                               WHERE p.meeting_id = x.meeting_id
+                                 AND p.organisation_id = x.organisation_id)),
+         members AS (
+             SELECT DISTINCT organisation_id FROM working_group_member
+             WHERE working_group_id = ?1 AND joined_on <= ?3
+               AND (left_on IS NULL OR left_on >= ?2)),
+         shown AS (
+             SELECT organisation_id FROM members
+             UNION SELECT organisation_id FROM present
+             UNION SELECT organisation_id FROM excused)
+         SELECT s.organisation_id, o.name,
+                s.organisation_id IN (SELECT organisation_id FROM members),
+                (SELECT count(*) FROM present AS p WHERE p.organisation_id = s.organisation_id),
+                (SELECT count(*) FROM excused AS e WHERE e.organisation_id = s.organisation_id)
+         FROM shown AS s JOIN organisation AS o ON o.id = s.organisation_id
+         ORDER BY o.name COLLATE NOCASE",
+    )?;
+    let organisations = stmt
+        .query_map(params![group_id, first, last, until], |r| {
+            Ok(OrganisationYear {
+                organisation_id: r.get(0)?,
+                organisation_name: r.get(1)?,
+                member: r.get(2)?,
+                attended: r.get(3)?,
+                excused: r.get(4)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT CAST(substr(starts_at, 1, 4) AS INTEGER) FROM meeting
+         WHERE working_group_id = ?1",
+    )?;
+    let mut years: Vec<i32> = stmt
+        .query_map([group_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    years.extend([today.year(), year]);
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    Ok(AttendanceYear {
+        year,
+        years,
+        held,
+        organisations,
+    })
+}

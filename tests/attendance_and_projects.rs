@@ -1,0 +1,787 @@
+//! Arbeitskreis attendance person by person (members, guests, apologies,
+//! the year's figures per organisation, erasure), and projects with their
+//! workshops, events and partners.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{at, day, fair, november, now, test_db};
+use kiz::events::{self, WorkshopInput};
+use kiz::organisations::{
+    self, AttendanceStatus, AttendeeInput, ContactInput, MeetingInput, OrganisationInput, Partner,
+    ProjectFilter, ProjectInput, ProjectStatus, RoleInput,
+};
+use kiz::privacy::{self, Person};
+use kiz::Db;
+
+fn organisation(db: &mut Db, name: &str) -> i64 {
+    organisations::create_organisation(
+        db,
+        &OrganisationInput {
+            name: name.into(),
+            municipality: "Siegburg".into(),
+            ..OrganisationInput::default()
+        },
+        now(),
+    )
+    .unwrap()
+    .id
+}
+
+fn contact(db: &mut Db, name: &str, organisation_id: i64) -> i64 {
+    organisations::create_contact(
+        db,
+        &ContactInput {
+            name: name.into(),
+            email: format!("{}@example.org", name.len()),
+            ..ContactInput::default()
+        },
+        Some(&RoleInput {
+            organisation_id,
+            role: "Mitglied".into(),
+            started_on: Some(day(2024, 1, 1)),
+            ended_on: None,
+        }),
+        now(),
+    )
+    .unwrap()
+    .id
+}
+
+fn meeting(db: &mut Db, group: i64, on: NaiveDate) -> i64 {
+    organisations::save_meeting(
+        db,
+        group,
+        None,
+        &MeetingInput {
+            starts_at: Some(at(on, 18, 0)),
+            place: "Kreishaus".into(),
+            ..MeetingInput::default()
+        },
+        now(),
+    )
+    .unwrap()
+}
+
+fn came(contact_id: i64, organisation_id: i64, status: AttendanceStatus) -> AttendeeInput {
+    AttendeeInput {
+        contact_id,
+        organisation_id,
+        status,
+    }
+}
+
+/// The Arbeitskreis with two members (the Kurdish community with two
+/// contacts, the Moroccan association with one) and a non-member (the
+/// Kultur- und Bildungsverein with one contact).
+struct Group {
+    db: Db,
+    group: i64,
+    kurds: i64,
+    moroccans: i64,
+    guests: i64,
+    rezan: i64,
+    dilan: i64,
+    amina: i64,
+    yusuf: i64,
+}
+
+fn group() -> Group {
+    let mut db = test_db();
+    let kurds = organisation(&mut db, "Kurdische Gemeinschaft Rhein-Sieg/Bonn");
+    let moroccans = organisation(&mut db, "Marokkanischer Kulturverein Sankt Augustin");
+    let guests = organisation(&mut db, "Kultur- und Bildungsverein Siegburg");
+    let rezan = contact(&mut db, "Rêzan Xelîl", kurds);
+    let dilan = contact(&mut db, "Dilan Aydın", kurds);
+    let amina = contact(&mut db, "Amina El Idrissi", moroccans);
+    let yusuf = contact(&mut db, "Yusuf Demir", guests);
+    let group =
+        organisations::create_working_group(&mut db, "Arbeitskreis MSO", "", now()).unwrap();
+    organisations::join(&mut db, group, kurds, day(2025, 1, 1)).unwrap();
+    organisations::join(&mut db, group, moroccans, day(2025, 1, 1)).unwrap();
+    Group {
+        db,
+        group,
+        kurds,
+        moroccans,
+        guests,
+        rezan,
+        dilan,
+        amina,
+        yusuf,
+    }
+}
+
+fn status_of(db: &Db, meeting_id: i64, contact_id: i64) -> Option<AttendanceStatus> {
+    organisations::attendees(db, meeting_id)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.contact_id == Some(contact_id))
+        .map(|a| a.status)
+}
+
+#[test]
+fn a_meeting_lists_the_members_contacts_as_not_come_until_attendance_is_recorded() {
+    let mut g = group();
+    let m = meeting(&mut g.db, g.group, day(2026, 3, 4));
+    let list = organisations::attendees(&g.db, m).unwrap();
+    let names: Vec<_> = list.iter().filter_map(|a| a.contact_name.clone()).collect();
+    assert_eq!(
+        names,
+        ["Dilan Aydın", "Rêzan Xelîl", "Amina El Idrissi"],
+        "the members' contacts by organisation and name; the non-member's contact is no member"
+    );
+    assert!(
+        list.iter()
+            .all(|a| a.status == AttendanceStatus::NichtErschienen && !a.guest),
+        "nobody came yet, and nobody is a guest"
+    );
+    let read = organisations::meeting(&g.db, m).unwrap();
+    assert_eq!(read.people, list, "the meeting page carries the same list");
+    let guests: Vec<_> = read
+        .guest_choices
+        .iter()
+        .map(|c| (c.contact_id, c.organisation_id))
+        .collect();
+    assert_eq!(
+        guests,
+        [(g.yusuf, g.guests)],
+        "guests are picked from the contacts of organisations that are no members"
+    );
+}
+
+#[test]
+fn present_excused_and_guests_are_saved_together_and_can_be_changed_later() {
+    let mut g = group();
+    let m = meeting(&mut g.db, g.group, day(2026, 3, 4));
+    let list = organisations::set_attendees(
+        &mut g.db,
+        m,
+        &[
+            came(g.rezan, g.kurds, AttendanceStatus::Anwesend),
+            came(g.dilan, g.kurds, AttendanceStatus::Anwesend),
+            came(g.amina, g.moroccans, AttendanceStatus::Entschuldigt),
+            came(g.yusuf, g.guests, AttendanceStatus::Anwesend),
+        ],
+    )
+    .unwrap();
+    let yusuf = list.iter().find(|a| a.contact_id == Some(g.yusuf)).unwrap();
+    assert!(yusuf.guest, "a non-member's person is a guest");
+    assert_eq!(list.last(), Some(yusuf), "guests come after the members");
+    assert_eq!(
+        status_of(&g.db, m, g.amina),
+        Some(AttendanceStatus::Entschuldigt)
+    );
+
+    let read = organisations::meeting(&g.db, m).unwrap();
+    let kurds = read
+        .attendance
+        .iter()
+        .find(|a| a.organisation_id == g.kurds)
+        .unwrap();
+    assert!(
+        kurds.present && kurds.persons == 2,
+        "the organisation's summary counts its two people who came"
+    );
+    let moroccans = read
+        .attendance
+        .iter()
+        .find(|a| a.organisation_id == g.moroccans)
+        .unwrap();
+    assert!(!moroccans.present, "apologies are no presence");
+    assert!(
+        read.attendance
+            .iter()
+            .any(|a| a.organisation_id == g.guests && a.present),
+        "the guest's organisation counts as present at this meeting"
+    );
+
+    // Later: Dilan did not come after all, Amina did.
+    organisations::set_attendees(
+        &mut g.db,
+        m,
+        &[
+            came(g.rezan, g.kurds, AttendanceStatus::Anwesend),
+            came(g.dilan, g.kurds, AttendanceStatus::NichtErschienen),
+            came(g.amina, g.moroccans, AttendanceStatus::Anwesend),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        status_of(&g.db, m, g.dilan),
+        Some(AttendanceStatus::NichtErschienen)
+    );
+    assert_eq!(
+        status_of(&g.db, m, g.yusuf),
+        None,
+        "the guest left the list"
+    );
+    let read = organisations::meeting(&g.db, m).unwrap();
+    let present: Vec<_> = read
+        .attendance
+        .iter()
+        .filter(|a| a.present)
+        .map(|a| (a.organisation_id, a.persons))
+        .collect();
+    assert_eq!(
+        present,
+        [(g.kurds, 1), (g.moroccans, 1)],
+        "the summary follows the correction"
+    );
+}
+
+#[test]
+fn a_refused_attendance_changes_nothing() {
+    let mut g = group();
+    let m = meeting(&mut g.db, g.group, day(2026, 3, 4));
+    organisations::set_attendees(
+        &mut g.db,
+        m,
+        &[came(g.rezan, g.kurds, AttendanceStatus::Anwesend)],
+    )
+    .unwrap();
+    let error = organisations::set_attendees(
+        &mut g.db,
+        m,
+        &[
+            came(g.amina, g.moroccans, AttendanceStatus::Anwesend),
+            came(g.yusuf, g.kurds, AttendanceStatus::Anwesend),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.code(),
+        "not_found",
+        "a person for an organisation they have no role at is refused"
+    );
+    assert_eq!(
+        status_of(&g.db, m, g.rezan),
+        Some(AttendanceStatus::Anwesend),
+        "the earlier record stands"
+    );
+    assert_eq!(
+        status_of(&g.db, m, g.amina),
+        Some(AttendanceStatus::NichtErschienen),
+        "nothing of the refused list was stored"
+    );
+    assert_eq!(
+        organisations::set_attendees(&mut g.db, 9999, &[])
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+}
+
+#[test]
+fn a_meeting_recorded_per_organisation_keeps_that_record_until_its_people_are_recorded() {
+    let mut g = group();
+    let m = meeting(&mut g.db, g.group, day(2025, 5, 6));
+    organisations::set_attendance(
+        &mut g.db,
+        m,
+        &[organisations::Attendance {
+            organisation_id: g.moroccans,
+            present: true,
+            persons: 3,
+            ..organisations::Attendance::default()
+        }],
+    )
+    .unwrap();
+    organisations::set_attendees(
+        &mut g.db,
+        m,
+        &[came(g.rezan, g.kurds, AttendanceStatus::Anwesend)],
+    )
+    .unwrap();
+    let read = organisations::meeting(&g.db, m).unwrap();
+    let present: Vec<_> = read
+        .attendance
+        .iter()
+        .filter(|a| a.present)
+        .map(|a| (a.organisation_id, a.persons))
+        .collect();
+    assert_eq!(
+        present,
+        [(g.kurds, 1), (g.moroccans, 3)],
+        "the old per-organisation record of the Moroccans stays"
+    );
+}
+
+#[test]
+fn the_year_counts_meetings_attended_of_meetings_held_per_organisation() {
+    let mut g = group();
+    let today = day(2026, 6, 30);
+    let first = meeting(&mut g.db, g.group, day(2026, 2, 3));
+    let second = meeting(&mut g.db, g.group, day(2026, 5, 5));
+    let _future = meeting(&mut g.db, g.group, day(2026, 9, 1));
+    let last_year = meeting(&mut g.db, g.group, day(2025, 11, 4));
+    organisations::set_attendees(
+        &mut g.db,
+        first,
+        &[
+            came(g.rezan, g.kurds, AttendanceStatus::Anwesend),
+            came(g.dilan, g.kurds, AttendanceStatus::Anwesend),
+            came(g.amina, g.moroccans, AttendanceStatus::Entschuldigt),
+        ],
+    )
+    .unwrap();
+    organisations::set_attendees(
+        &mut g.db,
+        second,
+        &[
+            came(g.dilan, g.kurds, AttendanceStatus::Entschuldigt),
+            came(g.yusuf, g.guests, AttendanceStatus::Anwesend),
+        ],
+    )
+    .unwrap();
+    organisations::set_attendees(
+        &mut g.db,
+        last_year,
+        &[came(g.amina, g.moroccans, AttendanceStatus::Anwesend)],
+    )
+    .unwrap();
+
+    let year = organisations::attendance_year(&g.db, g.group, 2026, today).unwrap();
+    assert_eq!(year.held, 2, "the September meeting is not held yet");
+    assert_eq!(
+        year.years,
+        [2026, 2025],
+        "the years with meetings, newest first"
+    );
+    let rows: Vec<_> = year
+        .organisations
+        .iter()
+        .map(|o| (o.organisation_id, o.member, o.attended, o.excused))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (g.guests, false, 1, 0),
+            (g.kurds, true, 1, 1),
+            (g.moroccans, true, 0, 1),
+        ],
+        "two people of one organisation are one meeting attended; an excused \
+         meeting is counted apart; the guest organisation is listed; by name"
+    );
+
+    let before = organisations::attendance_year(&g.db, g.group, 2025, today).unwrap();
+    assert_eq!(before.held, 1);
+    assert!(
+        before
+            .organisations
+            .iter()
+            .any(|o| o.organisation_id == g.moroccans && o.attended == 1),
+        "each year counts its own meetings"
+    );
+    assert_eq!(
+        organisations::attendance_year(&g.db, 9999, 2026, today)
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+}
+
+#[test]
+fn erasing_a_contact_removes_the_name_from_attendance_and_keeps_the_organisations_count() {
+    let mut g = group();
+    let today = day(2026, 6, 30);
+    let m = meeting(&mut g.db, g.group, day(2026, 2, 3));
+    organisations::set_attendees(
+        &mut g.db,
+        m,
+        &[
+            came(g.rezan, g.kurds, AttendanceStatus::Anwesend),
+            came(g.amina, g.moroccans, AttendanceStatus::Entschuldigt),
+        ],
+    )
+    .unwrap();
+    let report = privacy::access_report(&g.db, Person::Contact(g.amina), &[], now()).unwrap();
+    assert_eq!(
+        report.meetings.len(),
+        1,
+        "the access report names the meeting she sent apologies for"
+    );
+    assert!(report.meetings[0].0.ends_with("(entschuldigt)"));
+
+    privacy::erase(&mut g.db, Person::Contact(g.rezan), &[], "A. Becker", now()).unwrap();
+    let list = organisations::attendees(&g.db, m).unwrap();
+    let erased: Vec<_> = list.iter().filter(|a| a.contact_id.is_none()).collect();
+    assert_eq!(erased.len(), 1, "the row stays, without the person");
+    assert_eq!(erased[0].contact_name, None, "no name is kept");
+    assert_eq!(erased[0].organisation_id, g.kurds);
+    assert_eq!(erased[0].status, AttendanceStatus::Anwesend);
+    assert!(
+        !list
+            .iter()
+            .any(|a| a.contact_name.as_deref() == Some("Rêzan Xelîl")),
+        "the erased person is not listed by name"
+    );
+
+    let year = organisations::attendance_year(&g.db, g.group, 2026, today).unwrap();
+    assert!(
+        year.organisations
+            .iter()
+            .any(|o| o.organisation_id == g.kurds && o.attended == 1),
+        "the organisation still counts as present"
+    );
+
+    // Correcting the meeting afterwards keeps the erased person's row.
+    organisations::set_attendees(
+        &mut g.db,
+        m,
+        &[came(g.dilan, g.kurds, AttendanceStatus::Anwesend)],
+    )
+    .unwrap();
+    let read = organisations::meeting(&g.db, m).unwrap();
+    let kurds = read
+        .attendance
+        .iter()
+        .find(|a| a.organisation_id == g.kurds)
+        .unwrap();
+    assert_eq!(
+        kurds.persons, 2,
+        "the erased person still counts, next to the one added"
+    );
+}
+
+fn project(
+    db: &mut Db,
+    title: &str,
+    starts: Option<NaiveDate>,
+    ends: Option<NaiveDate>,
+    status: ProjectStatus,
+    partners: &[i64],
+) -> i64 {
+    organisations::create_project(
+        db,
+        &ProjectInput {
+            title: title.into(),
+            starts_on: starts,
+            ends_on: ends,
+            status,
+            partners: partners
+                .iter()
+                .map(|&organisation_id| Partner {
+                    organisation_id,
+                    role: "Durchführung".into(),
+                    ..Partner::default()
+                })
+                .collect(),
+            ..ProjectInput::default()
+        },
+        now(),
+    )
+    .unwrap()
+    .id
+}
+
+fn workshop_input(title: &str, hour: u32, project_id: Option<i64>) -> WorkshopInput {
+    WorkshopInput {
+        title: title.into(),
+        room: "Raum 1".into(),
+        starts_at: Some(at(november(20), hour, 0)),
+        ends_at: Some(at(november(20), hour + 1, 0)),
+        capacity: 10,
+        project_id,
+        ..WorkshopInput::default()
+    }
+}
+
+#[test]
+fn a_workshop_is_linked_to_a_project_and_unlinked_and_the_project_lists_it_with_its_fair() {
+    let mut db = test_db();
+    let kurds = organisation(&mut db, "Kurdische Gemeinschaft Rhein-Sieg/Bonn");
+    let p = project(
+        &mut db,
+        "Brücken in den Beruf",
+        Some(day(2026, 1, 1)),
+        Some(day(2026, 12, 31)),
+        ProjectStatus::Laufend,
+        &[kurds],
+    );
+    let event = fair(&mut db);
+    let linked = events::create_workshop(
+        &mut db,
+        event,
+        &workshop_input("Bewerbung schreiben", 10, Some(p)),
+        now(),
+    )
+    .unwrap();
+    let other = events::create_workshop(
+        &mut db,
+        event,
+        &workshop_input("Pflegeberufe", 12, None),
+        now(),
+    )
+    .unwrap();
+
+    let w = events::workshop(&db, linked).unwrap();
+    assert_eq!(w.project_id, Some(p));
+    assert_eq!(w.project_title.as_deref(), Some("Brücken in den Beruf"));
+
+    let page = organisations::project(&db, p).unwrap();
+    let workshops: Vec<_> = page
+        .workshops
+        .iter()
+        .map(|w| (w.id, w.event_title.as_str(), w.starts_at))
+        .collect();
+    assert_eq!(
+        workshops,
+        [(
+            linked,
+            "Mehrsprachige Ausbildungsbörse 2026",
+            at(november(20), 10, 0)
+        )],
+        "only the linked workshop, with its fair and start"
+    );
+    assert_eq!(page.events.len(), 1, "the fair the workshop belongs to");
+    assert_eq!(page.events[0].id, event);
+    assert!(!page.events[0].linked, "the fair itself is not linked");
+    assert_eq!(page.events[0].workshops, 1);
+    assert_eq!(page.partners.len(), 1);
+    assert_eq!(page.partners[0].organisation_id, kurds);
+
+    // Linking the other one, then unlinking the first, on the workshop form.
+    let mut input = workshop_input("Pflegeberufe", 12, Some(p));
+    events::update_workshop(&mut db, other, &input, now()).unwrap();
+    events::update_workshop(
+        &mut db,
+        linked,
+        &workshop_input("Bewerbung schreiben", 10, None),
+        now(),
+    )
+    .unwrap();
+    let page = organisations::project(&db, p).unwrap();
+    assert_eq!(
+        page.workshops.iter().map(|w| w.id).collect::<Vec<_>>(),
+        [other]
+    );
+    assert_eq!(events::workshop(&db, linked).unwrap().project_id, None);
+
+    input.project_id = Some(9999);
+    assert_eq!(
+        events::update_workshop(&mut db, other, &input, now())
+            .unwrap_err()
+            .code(),
+        "not_found",
+        "a project that is not there is refused"
+    );
+    assert_eq!(
+        events::workshop(&db, other).unwrap().project_id,
+        Some(p),
+        "and the link stays as it was"
+    );
+    assert_eq!(
+        events::create_workshop(
+            &mut db,
+            event,
+            &workshop_input("Neu", 14, Some(9999)),
+            now()
+        )
+        .unwrap_err()
+        .code(),
+        "not_found"
+    );
+}
+
+#[test]
+fn an_event_linked_to_a_project_is_on_its_page_even_without_linked_workshops() {
+    let mut db = test_db();
+    let p = project(
+        &mut db,
+        "Ausbildungsbörse 2026",
+        None,
+        None,
+        ProjectStatus::Geplant,
+        &[],
+    );
+    let event = fair(&mut db);
+    events::update_event(
+        &mut db,
+        event,
+        &events::EventInput {
+            title: "Mehrsprachige Ausbildungsbörse 2026".into(),
+            starts_on: Some(november(20)),
+            venue: "Kreishaus Siegburg".into(),
+            rooms: vec!["Raum 1".into()],
+            project_id: Some(p),
+            ..events::EventInput::default()
+        },
+        now(),
+    )
+    .unwrap();
+    let page = organisations::project(&db, p).unwrap();
+    assert_eq!(page.events.len(), 1);
+    assert!(page.events[0].linked, "linked directly");
+    assert_eq!(page.events[0].workshops, 0);
+    assert!(page.workshops.is_empty());
+}
+
+#[test]
+fn the_project_list_filters_by_year_of_running_and_by_status_together() {
+    let mut db = test_db();
+    let running = project(
+        &mut db,
+        "Läuft 2025–2027",
+        Some(day(2025, 9, 1)),
+        Some(day(2027, 6, 30)),
+        ProjectStatus::Laufend,
+        &[],
+    );
+    let done = project(
+        &mut db,
+        "Fertig 2025",
+        Some(day(2025, 1, 1)),
+        Some(day(2025, 12, 31)),
+        ProjectStatus::Abgeschlossen,
+        &[],
+    );
+    let planned = project(
+        &mut db,
+        "Geplant ab 2026",
+        Some(day(2026, 11, 1)),
+        None,
+        ProjectStatus::Geplant,
+        &[],
+    );
+    let undated = project(
+        &mut db,
+        "Ohne Daten",
+        None,
+        None,
+        ProjectStatus::Laufend,
+        &[],
+    );
+    let ids = |filter: ProjectFilter| -> Vec<i64> {
+        let mut ids: Vec<_> = organisations::projects(&db, &filter)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(
+        ids(ProjectFilter {
+            year: Some(2026),
+            ..ProjectFilter::default()
+        }),
+        [running, planned, undated],
+        "running at some time in 2026: the start-to-end range overlaps the year"
+    );
+    assert_eq!(
+        ids(ProjectFilter {
+            year: Some(2025),
+            ..ProjectFilter::default()
+        }),
+        [running, done, undated]
+    );
+    assert_eq!(
+        ids(ProjectFilter {
+            year: Some(2026),
+            status: Some(ProjectStatus::Laufend),
+            ..ProjectFilter::default()
+        }),
+        [running, undated],
+        "year and status combine"
+    );
+    assert_eq!(
+        ids(ProjectFilter {
+            year: Some(2024),
+            status: Some(ProjectStatus::Abgeschlossen),
+            ..ProjectFilter::default()
+        }),
+        Vec::<i64>::new()
+    );
+}
+
+#[test]
+fn the_demo_working_group_shows_its_year() {
+    let mut db = test_db();
+    kiz::demo::load(&mut db, now()).unwrap();
+    let page = organisations::working_group_page(&db, None, now().date()).unwrap();
+    let group = page.group.unwrap();
+    let year = organisations::attendance_year(&db, group.id, 2026, now().date()).unwrap();
+    assert_eq!(year.held, 2);
+    let meeting = organisations::meeting(&db, group.meetings[0].id).unwrap();
+    assert!(meeting.people.len() > 3);
+    let emre = meeting
+        .people
+        .iter()
+        .find(|a| a.contact_name.as_deref() == Some("Emre Kaya"))
+        .unwrap();
+    assert_eq!(
+        emre.status,
+        AttendanceStatus::Anwesend,
+        "{:?}",
+        meeting.people
+    );
+}
+
+#[test]
+fn a_contact_entered_after_the_meeting_is_listed_and_one_whose_role_ended_before_is_not() {
+    let mut g = group();
+    let m = meeting(&mut g.db, g.group, day(2026, 3, 4));
+    let late = organisations::create_contact(
+        &mut g.db,
+        &ContactInput {
+            name: "Leyla Kaya".into(),
+            email: "leyla@example.org".into(),
+            ..ContactInput::default()
+        },
+        Some(&RoleInput {
+            organisation_id: g.kurds,
+            role: "Mitglied".into(),
+            started_on: Some(day(2026, 5, 1)),
+            ended_on: None,
+        }),
+        now(),
+    )
+    .unwrap()
+    .id;
+    let amina = organisations::contact(&g.db, g.amina).unwrap();
+    organisations::end_role(&mut g.db, amina.roles[0].id, day(2026, 2, 1)).unwrap();
+    assert_eq!(
+        status_of(&g.db, m, late),
+        Some(AttendanceStatus::NichtErschienen),
+        "entered in May, still listed for the March meeting recorded afterwards"
+    );
+    assert_eq!(
+        status_of(&g.db, m, g.amina),
+        None,
+        "her role ended before the meeting"
+    );
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
+fn the_minutes_name_who_came_and_who_sent_apologies() {
+    let mut g = group();
+    let m = meeting(&mut g.db, g.group, day(2026, 3, 4));
+    organisations::set_attendees(
+        &mut g.db,
+        m,
+        &[
+            came(g.rezan, g.kurds, AttendanceStatus::Anwesend),
+            came(g.dilan, g.kurds, AttendanceStatus::Anwesend),
+            came(g.amina, g.moroccans, AttendanceStatus::Entschuldigt),
+            came(g.yusuf, g.guests, AttendanceStatus::Anwesend),
+        ],
+    )
+    .unwrap();
+    let read = organisations::meeting(&g.db, m).unwrap();
+    let pdf = kiz::documents::directory::minutes(common::setup(&g.db, "Test"), &read);
+    let text = common::letters(&common::poppler("pdftotext", &[], &pdf.bytes));
+    for expected in [
+        "ja (2)",
+        "Dilan Aydın, Rêzan Xelîl",
+        "entschuldigt: Amina El Idrissi",
+        "Kultur- und Bildungsverein Siegburg",
+        "Yusuf Demir",
+    ] {
+        assert!(
+            text.contains(&common::letters(expected)),
+            "the minutes show {expected}: {text}"
+        );
+    }
+}
