@@ -10,6 +10,11 @@
 
 -- Organisations: contacts, roles, offerings, timeline notes.
 
+-- A corrected timeline note keeps its date and shows when it was changed.
+-- The text before the correction is not kept: a corrected note was wrong,
+-- and a wrong text about people is not kept beside the right one.
+ALTER TABLE organisation_note ADD COLUMN changed_on TEXT;
+
 -- Arbeitskreis attendance and projects.
 
 -- Lists.
