@@ -13,6 +13,7 @@ mod events;
 mod harness;
 mod import;
 mod limits;
+mod organisation_corrections;
 mod privacy;
 mod settings;
 mod update;
