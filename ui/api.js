@@ -322,8 +322,9 @@ export const saveLendingSettings = (settings) => call('save_lending_settings', {
  * @typedef {OfferingInput & { id: number, organisation_id: number, kind: ListEntry }} Offering
  * @typedef {Omit<OrganisationInput, 'kind_id'> & { id: number, kind: ListEntry | null, archived_on: string | null,
  *             member_counts: { stated_on: string, members: number }[],
- *             timeline: { id: number, noted_on: string, kind: string, text: string }[],
+ *             timeline: TimelineNote[],
  *             offerings: Offering[] }} Organisation
+ * @typedef {{ id: number, noted_on: string, kind: string, text: string, changed_on: string | null }} TimelineNote
  * @typedef {{ id: number, contact_id: number, contact_name: string, organisation_id: number,
  *             organisation_name: string, role: string, started_on: string | null, ended_on: string | null }} ContactRole
  * @typedef {{ id: number, name: string, email: string, phone: string, note: string, languages: string[],
@@ -385,6 +386,9 @@ export const addMemberCount = (id, count) => call('add_member_count', { id, coun
 /** @param {number} id @param {string} notedOn @param {string} kind @param {string} text */
 export const addTimelineNote = (id, notedOn, kind, text) => call('add_timeline_note', { id, notedOn, kind, text });
 
+/** @param {number} noteId @param {string} text @returns {Promise<TimelineNote>} */
+export const correctTimelineNote = (noteId, text) => call('correct_timeline_note', { noteId, text });
+
 /** @param {number} organisationId @param {number | null} id @param {OfferingInput} input @returns {Promise<Offering[]>} */
 export const saveOffering = (organisationId, id, input) => call('save_offering', { organisationId, id, input });
 
@@ -405,6 +409,23 @@ export const saveContact = (id, input, role) => call('save_contact', { id, input
 
 /** @param {number} roleId @param {string} endedOn @returns {Promise<void>} */
 export const endContactRole = (roleId, endedOn) => call('end_contact_role', { roleId, endedOn });
+
+/** Contacts whose name contains the text, with their roles. @param {string} text @returns {Promise<Contact[]>} */
+export const findContacts = (text) => call('find_contacts', { text });
+
+/**
+ * An existing person's (further) role at an organisation.
+ * @param {number} contactId
+ * @param {{ organisation_id: number, role: string, started_on: string | null, ended_on: string | null }} role
+ * @returns {Promise<Contact>}
+ */
+export const addContactRole = (contactId, role) => call('add_contact_role', { contactId, role });
+
+/**
+ * @param {number} roleId @param {string} role @param {string | null} startedOn @param {string | null} endedOn
+ * @returns {Promise<Contact>}
+ */
+export const updateContactRole = (roleId, role, startedOn, endedOn) => call('update_contact_role', { roleId, role, startedOn, endedOn });
 
 /** @param {{ status?: string | null, organisation_id?: number | null, year?: number | null }} filter @returns {Promise<Project[]>} */
 export const listProjects = (filter) => call('list_projects', { filter });
@@ -460,7 +481,7 @@ export const exportDirectory = (query, format, delivery) => call('export_directo
 
 /**
  * @param {Partial<DirectoryQuery>} query @param {'xlsx' | 'csv' | null} format @param {'open' | 'save'} delivery
- * @returns {Promise<{ bcc: string, contacts: number, without_email: number, delivered: Delivered | null }>}
+ * @returns {Promise<{ bcc: string, addresses: number, contacts: number, without_email: number, delivered: Delivered | null }>}
  */
 export const mailingList = (query, format, delivery) => call('mailing_list', { query, format, delivery });
 

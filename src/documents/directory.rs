@@ -6,7 +6,9 @@ use chrono::NaiveDateTime;
 
 use super::export::{Cell, Sheet};
 use super::{Align, Column, Pdf, PrintSetup, Printout, Table};
-use crate::organisations::{AttendanceStatus, Contact, ContactRole, Meeting, Organisation};
+use crate::organisations::{
+    AttendanceStatus, Contact, ContactRole, Meeting, Organisation, Recipient,
+};
 use crate::{languages, organisations::CooperationStatus};
 
 fn status(s: CooperationStatus) -> &'static str {
@@ -134,6 +136,45 @@ pub fn mailing_sheet(contacts: &[(ContactRole, Contact)]) -> Sheet {
                 ]
             })
             .collect(),
+    }
+}
+
+/// The column titles of German Outlook's contact fields that the import
+/// wizard ("Importieren/Exportieren" > "Kommagetrennte Werte") maps by
+/// name: first name, last name, e-mail address, company, job title.
+pub const OUTLOOK_COLUMNS: [&str; 5] =
+    ["Vorname", "Nachname", "E-Mail-Adresse", "Firma", "Position"];
+
+/// A mailing list as contacts for Outlook's CSV import: one row per
+/// address. The name is split at its last space (the last word is the
+/// surname, a single word is a surname alone); the organisations and roles
+/// of a person with several are joined with ", ".
+pub fn outlook_sheet(recipients: &[Recipient]) -> Sheet {
+    Sheet {
+        name: "Verteiler".into(),
+        columns: OUTLOOK_COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
+        rows: recipients
+            .iter()
+            .map(|r| {
+                let (first, last) = split_name(&r.name);
+                vec![
+                    Cell::from(first),
+                    Cell::from(last),
+                    Cell::from(r.email.as_str()),
+                    Cell::Text(r.organisations.join(", ")),
+                    Cell::Text(r.roles.join(", ")),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// "Amira Osman" -> ("Amira", "Osman"); "Osman" -> ("", "Osman").
+fn split_name(name: &str) -> (&str, &str) {
+    let name = name.trim();
+    match name.rsplit_once(char::is_whitespace) {
+        Some((first, last)) => (first.trim_end(), last),
+        None => ("", name),
     }
 }
 

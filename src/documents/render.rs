@@ -586,7 +586,8 @@ pub fn remind(db: &mut Db, borrower_id: i64, context: &PrintContext) -> Result<R
 }
 
 /// The mailing list of a directory filter and, when a format is given,
-/// the list as a file: CSV, else XLSX (there is no PDF of it).
+/// the list as a file: CSV as contacts for Outlook's import (one row per
+/// address), else XLSX with every current contact (there is no PDF of it).
 ///
 /// # Errors
 /// [`Error::DocumentFailed`] when the file cannot be written.
@@ -600,10 +601,15 @@ pub fn mailing_list(
     let Some(format) = format else {
         return Ok((list, None));
     };
-    let sheet = directory::mailing_sheet(&list.contacts);
     let (bytes, extension) = match format {
-        ExportFormat::Csv => (export::csv(&sheet)?, "csv"),
-        ExportFormat::Xlsx | ExportFormat::Pdf => (export::xlsx(&sheet)?, "xlsx"),
+        ExportFormat::Csv => (
+            export::csv(&directory::outlook_sheet(&list.recipients))?,
+            "csv",
+        ),
+        ExportFormat::Xlsx | ExportFormat::Pdf => (
+            export::xlsx(&directory::mailing_sheet(&list.contacts))?,
+            "xlsx",
+        ),
     };
     let name = DocumentKind::MailingList.file_name(&[&context.date()], extension);
     Ok((list, Some(Rendered::file(bytes, name))))

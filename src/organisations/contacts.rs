@@ -351,6 +351,83 @@ pub fn end_role(db: &mut Db, role_id: i64, ended_on: NaiveDate) -> Result<()> {
     })
 }
 
+/// Corrects a role: its name and the days it started and ended (an ended
+/// role stays in the history as a former role).
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::DateRangeReversed`] (the end before the
+/// start), [`Error::TooLong`].
+pub fn update_role(
+    db: &mut Db,
+    role_id: i64,
+    role: &str,
+    started_on: Option<NaiveDate>,
+    ended_on: Option<NaiveDate>,
+) -> Result<Contact> {
+    let contact_id = db.write(|tx| {
+        let found: Option<(i64, i64)> = tx
+            .query_row(
+                "SELECT contact_id, organisation_id FROM contact_role WHERE id = ?1",
+                [role_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((contact_id, organisation_id)) = found else {
+            return Err(Error::NotFound {
+                what: Record::Contact,
+            });
+        };
+        check_role(&RoleInput {
+            organisation_id,
+            role: role.to_owned(),
+            started_on,
+            ended_on,
+        })?;
+        tx.execute(
+            "UPDATE contact_role SET role = ?2, started_on = ?3, ended_on = ?4 WHERE id = ?1",
+            params![role_id, role.trim(), started_on, ended_on],
+        )?;
+        reindex(tx, organisation_id)?;
+        Ok(contact_id)
+    })?;
+    contact(db, contact_id)
+}
+
+/// The contacts whose name contains `text` (upper and lower case alike),
+/// those of exactly that name first, then by name;
+/// at most `limit`. Each comes with its roles, so staff see at which
+/// organisations a person already is before adding a second role instead
+/// of a second person.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn find_contacts(db: &Db, text: &str, limit: usize) -> Result<Vec<Contact>> {
+    let wanted = text.trim().to_lowercase();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM contact")?;
+    let mut found: Vec<(bool, String, i64)> = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .filter_map(|row| match row {
+            Ok((id, name)) => {
+                let folded = name.to_lowercase();
+                folded
+                    .contains(&wanted)
+                    .then(|| Ok((folded != wanted, folded, id)))
+            }
+            Err(e) => Some(Err(e)),
+        })
+        .collect::<Result<_, _>>()?;
+    found.sort();
+    found
+        .into_iter()
+        .take(limit)
+        .map(|(_, _, id)| contact_in(conn, id))
+        .collect()
+}
+
 /// Deletes a contact's personal data: the record, its roles and languages.
 /// Meeting attendance keeps the organisation and the number of persons,
 /// only the link to the person goes.

@@ -285,11 +285,7 @@ pub fn add_timeline_note(
     text: &str,
     now: NaiveDateTime,
 ) -> Result<TimelineNote> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(Error::Required { field: "note" });
-    }
-    limits::check("note", text, limits::TEXT)?;
+    let text = note_text(text)?;
     db.write(|tx| {
         exists(tx, id)?;
         tx.execute(
@@ -302,7 +298,70 @@ pub fn add_timeline_note(
             noted_on,
             kind,
             text: text.to_owned(),
+            changed_on: None,
         })
+    })
+}
+
+/// The text of a timeline note, trimmed and checked as staff enter it.
+fn note_text(text: &str) -> Result<&str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Error::Required { field: "note" });
+    }
+    limits::check("note", text, limits::TEXT)?;
+    Ok(text)
+}
+
+/// Corrects the text of a timeline note. The note keeps its date and kind
+/// and is marked "geändert am" the day of `now`; the text before is not
+/// kept (a wrong text is replaced, not archived). Saving the same text
+/// again changes nothing.
+///
+/// # Errors
+/// [`Error::NotFound`] (the note), [`Error::Required`] (text),
+/// [`Error::TooLong`].
+pub fn correct_timeline_note(
+    db: &mut Db,
+    note_id: i64,
+    text: &str,
+    now: NaiveDateTime,
+) -> Result<TimelineNote> {
+    let text = note_text(text)?;
+    db.write(|tx| {
+        let before = note_in(tx, note_id)?;
+        if before.text == text {
+            return Ok(before);
+        }
+        tx.execute(
+            "UPDATE organisation_note SET text = ?2, changed_on = ?3 WHERE id = ?1",
+            params![note_id, text, now.date()],
+        )?;
+        note_in(tx, note_id)
+    })
+}
+
+const NOTE_SELECT: &str = "SELECT id, noted_on, kind, text, changed_on FROM organisation_note";
+
+fn note_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TimelineNote> {
+    Ok(TimelineNote {
+        id: r.get(0)?,
+        noted_on: r.get(1)?,
+        kind: NoteKind::from_code(&r.get::<_, String>(2)?),
+        text: r.get(3)?,
+        changed_on: r.get(4)?,
+    })
+}
+
+fn note_in(conn: &Connection, note_id: i64) -> Result<TimelineNote> {
+    conn.query_row(
+        &format!("{NOTE_SELECT} WHERE id = ?1"),
+        [note_id],
+        note_from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: Record::Organisation,
     })
 }
 
@@ -388,19 +447,11 @@ pub(crate) fn organisation_in(conn: &Connection, id: i64) -> Result<Organisation
         id,
     )?;
     o.member_counts = member_counts(conn, id)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, noted_on, kind, text FROM organisation_note
-         WHERE organisation_id = ?1 ORDER BY noted_on DESC, id DESC",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{NOTE_SELECT} WHERE organisation_id = ?1 ORDER BY noted_on DESC, id DESC"
+    ))?;
     o.timeline = stmt
-        .query_map([id], |r| {
-            Ok(TimelineNote {
-                id: r.get(0)?,
-                noted_on: r.get(1)?,
-                kind: NoteKind::from_code(&r.get::<_, String>(2)?),
-                text: r.get(3)?,
-            })
-        })?
+        .query_map([id], note_from_row)?
         .collect::<Result<_, _>>()?;
     o.offerings = offerings::of_organisation(conn, id)?;
     Ok(o)

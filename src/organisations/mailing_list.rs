@@ -14,10 +14,27 @@ use crate::{Db, Result};
 pub struct MailingList {
     /// Each current role with its contact, by organisation.
     pub contacts: Vec<(ContactRole, Contact)>,
+    /// Each e-mail address once (upper and lower case alike), in the order
+    /// of `contacts`, with the person and where they have a role.
+    pub recipients: Vec<Recipient>,
     /// "a@example.org; b@example.org"
     pub bcc: String,
     /// Contacts without an e-mail address (to reach by phone or letter).
     pub without_email: usize,
+}
+
+/// One address of a mailing list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recipient {
+    /// The contact's name.
+    pub name: String,
+    /// The e-mail address.
+    pub email: String,
+    /// The organisations (of the list) where the person has a current
+    /// role, each once.
+    pub organisations: Vec<String>,
+    /// The roles there, each once, without empty ones.
+    pub roles: Vec<String>,
 }
 
 /// The mailing list of a (saved) filter.
@@ -33,17 +50,44 @@ pub fn mailing_list(db: &Db, query: &DirectoryQuery, today: NaiveDate) -> Result
             }
         }
     }
-    let mut addresses: Vec<String> = Vec::new();
-    for (_, c) in &contacts {
+    let mut recipients: Vec<Recipient> = Vec::new();
+    for (role, c) in &contacts {
+        if c.email.is_empty() {
+            continue;
+        }
         let folded = c.email.to_lowercase();
-        if !c.email.is_empty() && !addresses.iter().any(|a| a.to_lowercase() == folded) {
-            addresses.push(c.email.clone());
+        let at = match recipients
+            .iter()
+            .position(|r| r.email.to_lowercase() == folded)
+        {
+            Some(at) => at,
+            None => {
+                recipients.push(Recipient {
+                    name: c.name.clone(),
+                    email: c.email.clone(),
+                    organisations: Vec::new(),
+                    roles: Vec::new(),
+                });
+                recipients.len() - 1
+            }
+        };
+        let r = &mut recipients[at];
+        if !r.organisations.contains(&role.organisation_name) {
+            r.organisations.push(role.organisation_name.clone());
+        }
+        if !role.role.is_empty() && !r.roles.contains(&role.role) {
+            r.roles.push(role.role.clone());
         }
     }
     let without_email = contacts.iter().filter(|(_, c)| c.email.is_empty()).count();
     Ok(MailingList {
+        bcc: recipients
+            .iter()
+            .map(|r| r.email.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
         contacts,
-        bcc: addresses.join("; "),
+        recipients,
         without_email,
     })
 }

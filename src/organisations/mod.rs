@@ -25,17 +25,17 @@ pub use attendance::{
 };
 pub(crate) use contacts::save_contact_in;
 pub use contacts::{
-    add_role, contact, contacts_of, create_contact, delete_contact, end_role, save_contact,
-    update_contact, Contact, ContactInput, ContactRole, RoleInput,
+    add_role, contact, contacts_of, create_contact, delete_contact, end_role, find_contacts,
+    save_contact, update_contact, update_role, Contact, ContactInput, ContactRole, RoleInput,
 };
 pub use details::{
     add_member_count, add_offering_kind, add_organisation_kind, add_timeline_note,
-    create_organisation, delete_organisation, offering_kinds, organisation, organisation_kinds,
-    set_archived, update_organisation,
+    correct_timeline_note, create_organisation, delete_organisation, offering_kinds, organisation,
+    organisation_kinds, set_archived, update_organisation,
 };
 use details::{codes, exists};
 pub(crate) use details::{create_organisation_in, organisation_in, update_organisation_in};
-pub use mailing_list::{mailing_list, MailingList};
+pub use mailing_list::{mailing_list, MailingList, Recipient};
 pub use meetings::{
     add_action, add_decision, invitation_addressees, meeting, save_meeting, set_action_done,
     set_attendance,
@@ -219,6 +219,8 @@ pub struct TimelineNote {
     pub kind: NoteKind,
     /// The text.
     pub text: String,
+    /// The day the text was last corrected ("geändert am"), if ever.
+    pub changed_on: Option<NaiveDate>,
 }
 
 /// An organisation with everything its detail page shows.

@@ -147,6 +147,8 @@ function overview(body, options, o, page) {
  * @param {import('../api.js').Organisation} o @param {() => void} reload
  */
 function offerings(body, options, o, reload) {
+  /** The offering being edited in the form below, or null for a new one. @type {import('../api.js').Offering | null} */
+  let editing = null;
   const list = h('div', { class: 'table-wrap' }, [
     h('table', { class: 'data-table', id: 'offerings-table' }, [
       h('thead', {}, [h('tr', {}, [t('organisations.offering'), t('organisations.targetGroup'), t('catalogue.languages'), t('organisations.schedule'), t('organisations.place'), ''].map((c) => h('th', { scope: 'col', text: c })))]),
@@ -159,6 +161,7 @@ function offerings(body, options, o, reload) {
               h('td', { text: f.schedule }),
               h('td', { text: f.place }),
               h('td', {}, [h('div', { class: 'actions-cell' }, [
+                h('button', { type: 'button', class: 'button small', 'data-edit-offering': String(f.id), text: t('organisations.edit'), onClick: () => edit(f) }),
                 h('button', {
                   type: 'button',
                   class: 'button small',
@@ -180,37 +183,57 @@ function offerings(body, options, o, reload) {
         : [h('tr', {}, [h('td', { colspan: '6', class: 'empty-row', text: t('organisations.noOfferings') })])]),
     ]),
   ]);
+  const heading = h('h3', { class: 'field-wide', id: 'offering-form-title', text: t('organisations.newOffering') });
+  const submit = h('button', { type: 'submit', class: 'button primary', id: 'add-offering', text: t('organisations.addOffering') });
+  const cancel = h('button', { type: 'button', class: 'button', id: 'cancel-offering', hidden: true, text: t('organisations.cancelEdit'), onClick: () => edit(null) });
   const form = /** @type {HTMLFormElement} */ (
-    h('form', { id: 'offering-form', class: 'card form-grid', novalidate: true }, [
-      h('h3', { class: 'field-wide', text: t('organisations.newOffering') }),
+    h('form', { id: 'offering-form', class: 'card form-grid', novalidate: true, 'aria-labelledby': 'offering-form-title' }, [
+      heading,
       selectField({ name: 'offering_kind', label: t('organisations.offering'), value: String(options.offering_kinds[0]?.id ?? ''), options: options.offering_kinds.map((k) => ({ value: String(k.id), label: k.name })) }),
       textField({ name: 'offering_title', label: t('organisations.offeringTitle'), value: '' }),
       textField({ name: 'target_group', label: t('organisations.targetGroup'), value: '' }),
       textField({ name: 'schedule', label: t('organisations.schedule'), value: '' }),
       textField({ name: 'place', label: t('organisations.place'), value: '', wide: true }),
       checkboxGroup({ name: 'offering_languages', legend: t('organisations.offeringLanguages'), options: options.languages.map((l) => ({ value: l.code, label: l.name })), checked: [] }),
-      h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'add-offering', text: t('organisations.addOffering') })]),
+      h('div', { class: 'form-actions field-wide' }, [submit, cancel]),
     ])
   );
+  /** Puts an offering (or an empty one) into the form. @param {import('../api.js').Offering | null} f */
+  const edit = (f) => {
+    editing = f;
+    clearFieldErrors(form);
+    const field = (/** @type {string} */ name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name));
+    field('offering_kind').value = String(f?.kind.id ?? options.offering_kinds[0]?.id ?? '');
+    field('offering_title').value = f?.title ?? '';
+    field('target_group').value = f?.target_group ?? '';
+    field('schedule').value = f?.schedule ?? '';
+    field('place').value = f?.place ?? '';
+    for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll('input[name="offering_languages"]'))) box.checked = f?.languages.includes(box.value) ?? false;
+    heading.textContent = f ? t('organisations.editOffering') : t('organisations.newOffering');
+    submit.textContent = f ? t('organisations.saveChanges') : t('organisations.addOffering');
+    cancel.hidden = !f;
+    field('offering_kind').focus();
+  };
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearFieldErrors(form);
     const v = formValues(form, ['offering_kind', 'offering_title', 'target_group', 'schedule', 'place']);
     try {
-      await api.saveOffering(o.id, null, {
+      await api.saveOffering(o.id, editing?.id ?? null, {
         kind_id: Number(v.offering_kind),
         title: v.offering_title,
         target_group: v.target_group,
         languages: checkedValues(form, 'offering_languages'),
         schedule: v.schedule,
         place: v.place,
-        active: true,
+        active: editing?.active ?? true,
       });
-      notify(t('organisations.offeringAdded'), 'success');
+      notify(editing ? t('organisations.offeringSaved') : t('organisations.offeringAdded'), 'success');
       reload();
     } catch (error) {
       const e = /** @type {any} */ (error);
-      if (!showError(form, e, errorText)) notifyError(e);
+      const field = { title: 'offering_title', languages: 'offering_languages' }[/** @type {string} */ (e.field)] ?? e.field;
+      if (!showError(form, { ...e, field }, errorText)) notifyError(e);
     }
   });
   body.replaceChildren(list, form);
@@ -218,61 +241,212 @@ function offerings(body, options, o, reload) {
 }
 
 /**
+ * The fields of a role: its name and the days it starts (today unless
+ * chosen) and ends; `prefix` keeps the ids of several forms apart.
+ * @param {string} prefix @param {import('../api.js').ContactRole | null} role
+ */
+function roleFields(prefix, role) {
+  return [
+    textField({ name: `${prefix}role`, label: t('organisations.role'), value: role?.role ?? '' }),
+    textField({ name: `${prefix}started_on`, label: t('organisations.startedOn'), value: role ? role.started_on ?? '' : todayIso(), type: 'date' }),
+    textField({ name: `${prefix}ended_on`, label: t('organisations.endedOn'), value: role?.ended_on ?? '', type: 'date' }),
+  ];
+}
+
+/** @param {HTMLFormElement} form @param {string} prefix */
+function roleValues(form, prefix) {
+  const v = formValues(form, [`${prefix}role`, `${prefix}started_on`, `${prefix}ended_on`]);
+  return { role: v[`${prefix}role`], started_on: v[`${prefix}started_on`] || null, ended_on: v[`${prefix}ended_on`] || null };
+}
+
+/**
+ * Shows a refused role next to its field in a form whose role fields carry
+ * `prefix`; false when the error belongs to no field there.
+ * @param {HTMLFormElement} form @param {string} prefix @param {any} e
+ * @param {Record<string, string>} [more] further field names of the core -> of the form
+ */
+function showRoleError(form, prefix, e, more = {}) {
+  const ownField = { role: `${prefix}role`, started_on: `${prefix}started_on`, ended_on: `${prefix}ended_on`, ...more }[/** @type {string} */ (e.field)] ?? e.field;
+  return showError(form, { ...e, field: ownField }, errorText);
+}
+
+/** The role's period in words. @param {import('../api.js').ContactRole} role */
+function rolePeriod(role) {
+  if (role.started_on && role.ended_on) return t('organisations.period', { from: formatDate(role.started_on), to: formatDate(role.ended_on) });
+  if (role.ended_on) return t('organisations.roleEnded', { date: formatDate(role.ended_on) });
+  if (role.started_on) return t('organisations.since', { date: formatDate(role.started_on) });
+  return '';
+}
+
+/** Ended before today: a former role. @param {import('../api.js').ContactRole} role */
+const isFormer = (role) => role.ended_on != null && role.ended_on < todayIso();
+
+/** The organisations where a person has a current role, by name. @param {import('../api.js').Contact} c @param {number} [except] */
+const currentOrganisations = (c, except) => [...new Set(c.roles.filter((r) => !isFormer(r) && r.organisation_id !== except).map((r) => r.organisation_name))];
+
+/**
  * @param {HTMLElement} body @param {import('../api.js').DirectoryOptions} options
  * @param {import('../api.js').Organisation} o
  * @param {[import('../api.js').ContactRole, import('../api.js').Contact][]} people @param {() => void} reload
  */
 function contacts(body, options, o, people, reload) {
+  const languageOptions = options.languages.map((l) => ({ value: l.code, label: l.name }));
   // The data-protection actions of one contact (access report, consent
   // form, "Person löschen"), shown below the table for the chosen row.
   const privacy = h('div', { id: 'contact-privacy' });
   const showPrivacy = (/** @type {import('../api.js').Contact} */ c) => {
+    editor.replaceChildren();
     const actions = personActions({ contact: c.id }, reload, t('organisations.contactPrivacyOf', { name: c.name }));
     privacy.replaceChildren(actions);
     for (const b of list.querySelectorAll('[data-privacy-contact]')) b.setAttribute('aria-expanded', String(b.getAttribute('data-privacy-contact') === String(c.id)));
     /** @type {HTMLElement | null} */ (actions.querySelector('#erase-person'))?.scrollIntoView({ block: 'nearest' });
     /** @type {HTMLElement | null} */ (actions.querySelector('#access-report'))?.focus();
   };
+  // Editing one row: the person's own data and, apart, their role here.
+  const editor = h('div', { id: 'contact-edit' });
+  const showEditor = (/** @type {import('../api.js').ContactRole} */ role, /** @type {import('../api.js').Contact} */ c) => {
+    privacy.replaceChildren();
+    const personForm = /** @type {HTMLFormElement} */ (
+      h('form', { id: 'contact-edit-form', class: 'card form-grid', novalidate: true }, [
+        h('h3', { class: 'field-wide', text: t('organisations.editContact', { name: c.name }) }),
+        textField({ name: 'edit_name', label: t('organisations.person'), value: c.name, required: true, requiredText: t('settings.required') }),
+        textField({ name: 'edit_email', label: t('settings.email'), value: c.email, type: 'email' }),
+        textField({ name: 'edit_phone', label: t('settings.phone'), value: c.phone, type: 'tel' }),
+        checkboxGroup({ name: 'edit_languages', legend: t('catalogue.languages'), options: languageOptions, checked: c.languages }),
+        h('div', { class: 'form-actions field-wide' }, [
+          h('button', { type: 'submit', class: 'button primary', id: 'save-contact-edit', text: t('organisations.saveChanges') }),
+          h('button', { type: 'button', class: 'button', id: 'cancel-contact-edit', text: t('organisations.cancelEdit'), onClick: () => editor.replaceChildren() }),
+        ]),
+      ])
+    );
+    personForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearFieldErrors(personForm);
+      const v = formValues(personForm, ['edit_name', 'edit_email', 'edit_phone']);
+      try {
+        // Consent, note and the Mediathek link are kept as they are.
+        await api.saveContact(c.id, { name: v.edit_name, email: v.edit_email, phone: v.edit_phone, note: c.note, languages: checkedValues(personForm, 'edit_languages'), borrower_id: c.borrower_id, consent: c.consent }, null);
+        notify(t('organisations.contactSaved'), 'success');
+        reload();
+      } catch (error) {
+        const e = /** @type {any} */ (error);
+        const field = { name: 'edit_name', email: 'edit_email', phone: 'edit_phone', languages: 'edit_languages' }[/** @type {string} */ (e.field)] ?? e.field;
+        if (!showError(personForm, { ...e, field }, errorText)) notifyError(e);
+      }
+    });
+    const roleForm = /** @type {HTMLFormElement} */ (
+      h('form', { id: 'role-edit-form', class: 'card form-grid', novalidate: true }, [
+        h('h3', { class: 'field-wide', text: t('organisations.roleAt', { name: o.name }) }),
+        ...roleFields('edit_', role),
+        h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'save-role-edit', text: t('organisations.saveRole') })]),
+      ])
+    );
+    roleForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearFieldErrors(roleForm);
+      const r = roleValues(roleForm, 'edit_');
+      try {
+        await api.updateContactRole(role.id, r.role, r.started_on, r.ended_on);
+        notify(t('organisations.roleSaved'), 'success');
+        reload();
+      } catch (error) {
+        if (!showRoleError(roleForm, 'edit_', error)) notifyError(error);
+      }
+    });
+    editor.replaceChildren(personForm, roleForm);
+    /** @type {HTMLElement} */ (personForm.querySelector('#field-edit_name')).focus();
+  };
   const list = h('div', { class: 'table-wrap' }, [
     h('table', { class: 'data-table', id: 'contacts-table' }, [
       h('thead', {}, [h('tr', {}, [t('organisations.person'), t('organisations.role'), t('settings.email'), t('settings.phone'), t('catalogue.languages'), ''].map((c) => h('th', { scope: 'col', text: c })))]),
       h('tbody', {}, people.length
-        ? people.map(([role, c]) =>
-            h('tr', { class: role.ended_on ? 'archived' : '' }, [
+        ? people.map(([role, c]) => {
+            const elsewhere = currentOrganisations(c, o.id);
+            return h('tr', { class: isFormer(role) ? 'archived' : '', 'data-role': String(role.id) }, [
               h('td', {}, [
                 h('span', { class: 'strong block', dir: 'auto', text: c.name }),
                 c.reachable ? null : h('span', { class: 'status status-gesperrt', text: t('organisations.unreachable') }),
+                elsewhere.length ? h('span', { class: 'secondary block also-at', text: t('organisations.alsoAt', { names: elsewhere.join(', ') }) }) : null,
               ]),
-              h('td', { text: [role.role, role.ended_on ? t('organisations.roleEnded', { date: formatDate(role.ended_on) }) : ''].filter(Boolean).join(' · ') }),
+              h('td', {}, [
+                h('span', { class: 'block', text: role.role }),
+                rolePeriod(role) ? h('span', { class: 'secondary block role-period', text: rolePeriod(role) }) : null,
+                isFormer(role) ? h('span', { class: 'status status-former', text: t('organisations.former') }) : null,
+              ]),
               h('td', { text: c.email }),
               h('td', { text: c.phone }),
               h('td', { text: c.languages.map((code) => options.languages.find((l) => l.code === code)?.name ?? code).join(', ') }),
-              h('td', {}, [
+              h('td', {}, [h('div', { class: 'actions-cell' }, [
+                h('button', { type: 'button', class: 'button small', 'data-edit-contact': String(role.id), 'aria-controls': 'contact-edit', text: t('organisations.edit'), onClick: () => showEditor(role, c) }),
                 role.ended_on ? null : h('button', { type: 'button', class: 'button small', text: t('organisations.endRole'), onClick: async () => { try { await api.endContactRole(role.id, todayIso()); reload(); } catch (e) { notifyError(e); } } }),
                 h('button', { type: 'button', class: 'button small', 'data-privacy-contact': String(c.id), 'aria-controls': 'contact-privacy', text: t('organisations.contactPrivacy'), onClick: () => showPrivacy(c) }),
-              ]),
-            ]),
-          )
+              ])]),
+            ]);
+          })
         : [h('tr', {}, [h('td', { colspan: '6', class: 'empty-row', text: t('organisations.noContacts') })])]),
     ]),
   ]);
+
+  /** Gives an existing person a role here, with the role fields of `roleForm`. @param {import('../api.js').Contact} c @param {HTMLFormElement} roleForm @param {string} prefix */
+  const addExisting = async (c, roleForm, prefix) => {
+    clearFieldErrors(roleForm);
+    try {
+      await api.addContactRole(c.id, { organisation_id: o.id, ...roleValues(roleForm, prefix) });
+      notify(t('organisations.roleAdded', { name: c.name }), 'success');
+      reload();
+    } catch (error) {
+      if (!showRoleError(roleForm, prefix, error)) notifyError(error);
+    }
+  };
+  /** Where a person already is, in words. @param {import('../api.js').Contact} c */
+  const whereAbout = (c) => {
+    const names = currentOrganisations(c);
+    return names.length ? t('organisations.atOrganisations', { names: names.join(', ') }) : t('organisations.noOrganisation');
+  };
+
+  // A new person; a name that exists already brings a warning and the
+  // offer to add that person instead.
+  const duplicate = h('div', { id: 'duplicate-warning', class: 'field-wide', 'aria-live': 'polite' });
   const form = /** @type {HTMLFormElement} */ (
     h('form', { id: 'contact-form', class: 'card form-grid', novalidate: true }, [
       h('h3', { class: 'field-wide', text: t('organisations.newContact') }),
       textField({ name: 'contact_name', label: t('organisations.person'), value: '', required: true, requiredText: t('settings.required') }),
-      textField({ name: 'role', label: t('organisations.role'), value: '' }),
+      duplicate,
+      ...roleFields('', null),
       textField({ name: 'contact_email', label: t('settings.email'), value: '', type: 'email' }),
       textField({ name: 'contact_phone', label: t('settings.phone'), value: '', type: 'tel' }),
       textField({ name: 'contact_card', label: t('organisations.borrowerCard'), value: '', hint: t('organisations.borrowerCardHint') }),
-      checkboxGroup({ name: 'contact_languages', legend: t('catalogue.languages'), options: options.languages.map((l) => ({ value: l.code, label: l.name })), checked: [] }),
+      checkboxGroup({ name: 'contact_languages', legend: t('catalogue.languages'), options: languageOptions, checked: [] }),
       h('label', { class: 'checkbox field-wide', for: 'field-contact_consent' }, [h('input', { type: 'checkbox', id: 'field-contact_consent' }), ` ${t('organisations.consentGiven')}`]),
       h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'add-contact', text: t('organisations.addContact') })]),
     ])
   );
+  const nameInput = /** @type {HTMLInputElement} */ (form.querySelector('#field-contact_name'));
+  nameInput.addEventListener('change', async () => {
+    const typed = nameInput.value.trim();
+    /** @type {import('../api.js').Contact[]} */
+    let same = [];
+    if (typed) {
+      try {
+        same = (await api.findContacts(typed)).filter((c) => c.name.toLowerCase() === typed.toLowerCase());
+      } catch (error) {
+        notifyError(error);
+      }
+    }
+    if (nameInput.value.trim() !== typed) return;
+    duplicate.replaceChildren(
+      ...same.map((c) =>
+        h('div', { class: 'notice warning duplicate' }, [
+          h('p', { text: t('organisations.duplicateWarning', { name: c.name, where: whereAbout(c) }) }),
+          h('button', { type: 'button', class: 'button', 'data-use-existing': String(c.id), text: t('organisations.useExisting'), onClick: () => addExisting(c, form, '') }),
+        ]),
+      ),
+    );
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearFieldErrors(form);
-    const v = formValues(form, ['contact_name', 'role', 'contact_email', 'contact_phone']);
+    const v = formValues(form, ['contact_name', 'contact_email', 'contact_phone']);
     const consent = /** @type {HTMLInputElement} */ (form.querySelector('#field-contact_consent')).checked;
     const card = formValues(form, ['contact_card']).contact_card.trim();
     let borrowerId = null;
@@ -294,17 +468,64 @@ function contacts(body, options, o, people, reload) {
       const saved = await api.saveContact(
         null,
         { name: v.contact_name, email: v.contact_email, phone: v.contact_phone, note: '', languages: checkedValues(form, 'contact_languages'), borrower_id: borrowerId, consent: consent ? { given_on: todayIso(), text_version: await consentVersion('organisationsverzeichnis') } : null },
-        { organisation_id: o.id, role: v.role, started_on: todayIso(), ended_on: null },
+        { organisation_id: o.id, ...roleValues(form, '') },
       );
       notify(saved.reachable ? t('organisations.contactAdded') : t('organisations.contactAddedUnreachable'), saved.reachable ? 'success' : 'info');
       reload();
     } catch (error) {
-      const e = /** @type {any} */ (error);
-      const field = { name: 'contact_name', email: 'contact_email', phone: 'contact_phone', borrower: 'contact_card' }[/** @type {string} */ (e.field)] ?? e.field;
-      if (!showError(form, { ...e, field }, errorText)) notifyError(e);
+      if (!showRoleError(form, '', error, { name: 'contact_name', email: 'contact_email', phone: 'contact_phone', borrower: 'contact_card', languages: 'contact_languages' })) notifyError(error);
     }
   });
-  body.replaceChildren(list, privacy, form);
+
+  // An existing person: found by name, shown with where they are already.
+  const results = h('ul', { class: 'plain-list field-wide', id: 'existing-results', 'aria-live': 'polite' });
+  const existing = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'existing-form', class: 'card form-grid', novalidate: true }, [
+      h('h3', { class: 'field-wide', text: t('organisations.existingContact') }),
+      h('p', { class: 'secondary field-wide', text: t('organisations.existingLead') }),
+      textField({ name: 'existing_search', label: t('organisations.searchPerson'), value: '', type: 'search', wide: true }),
+      results,
+      ...roleFields('existing_', null),
+    ])
+  );
+  const search = /** @type {HTMLInputElement} */ (existing.querySelector('#field-existing_search'));
+  let sequence = 0;
+  const find = async () => {
+    const mine = ++sequence;
+    const text = search.value.trim();
+    /** @type {import('../api.js').Contact[]} */
+    let found = [];
+    if (text) {
+      try {
+        found = await api.findContacts(text);
+      } catch (error) {
+        notifyError(error);
+        return;
+      }
+    }
+    if (mine !== sequence) return;
+    results.replaceChildren(
+      ...(found.length || !text
+        ? found.map((c) =>
+            h('li', { class: 'found-person' }, [
+              h('span', { class: 'strong', dir: 'auto', text: c.name }),
+              h('span', { class: 'secondary', text: ` · ${whereAbout(c)} ` }),
+              h('button', { type: 'button', class: 'button small', 'data-pick-contact': String(c.id), text: t('organisations.addHere'), onClick: () => addExisting(c, existing, 'existing_') }),
+            ]),
+          )
+        : [h('li', { class: 'secondary', text: t('organisations.noPersonFound') })]),
+    );
+  };
+  let timer = 0;
+  search.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = window.setTimeout(find, 150);
+  });
+  existing.addEventListener('submit', (event) => {
+    event.preventDefault();
+    find();
+  });
+  body.replaceChildren(list, editor, privacy, form, existing);
   return false;
 }
 
@@ -377,13 +598,59 @@ function notes(body, o, reload) {
     h('div', { class: 'card' }, [countForm]),
     h('h2', { text: t('organisations.timeline') }),
     o.timeline.length
-      ? h('ol', { class: 'timeline', id: 'timeline' }, o.timeline.map((n) =>
-          h('li', {}, [h('span', { class: 'strong', text: `${formatDate(n.noted_on)} · ${t(`noteKinds.${n.kind}`)}` }), h('p', { dir: 'auto', text: n.text })]),
-        ))
+      ? h('ol', { class: 'timeline', id: 'timeline' }, o.timeline.map((n) => timelineEntry(n, reload)))
       : h('p', { class: 'secondary', text: t('organisations.noNotes') }),
     noteForm,
   );
   return false;
+}
+
+/**
+ * One note of the timeline: its date and kind, the text ("geändert am"
+ * once corrected), and "Korrigieren", which turns the text into a field.
+ * @param {import('../api.js').TimelineNote} n @param {() => void} reload
+ */
+function timelineEntry(n, reload) {
+  const text = h('p', { dir: 'auto', text: n.text });
+  const item = h('li', { 'data-note': String(n.id) }, [
+    h('span', { class: 'strong', text: `${formatDate(n.noted_on)} · ${t(`noteKinds.${n.kind}`)}` }),
+    n.changed_on ? h('span', { class: 'secondary note-changed', text: ` (${t('organisations.changedOn', { date: formatDate(n.changed_on) })})` }) : null,
+    text,
+  ]);
+  const correct = h('button', {
+    type: 'button',
+    class: 'button small',
+    'data-correct-note': String(n.id),
+    text: t('organisations.correctNote'),
+    onClick: () => {
+      const form = /** @type {HTMLFormElement} */ (
+        h('form', { class: 'correct-note', novalidate: true }, [
+          textareaField({ name: `correct_note_${n.id}`, label: t('organisations.noteText'), value: n.text }),
+          h('div', { class: 'button-row' }, [
+            h('button', { type: 'submit', class: 'button primary', 'data-save-note': String(n.id), text: t('organisations.saveChanges') }),
+            h('button', { type: 'button', class: 'button', text: t('organisations.cancelEdit'), onClick: () => form.replaceWith(text, correct) }),
+          ]),
+        ])
+      );
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        clearFieldErrors(form);
+        try {
+          await api.correctTimelineNote(n.id, formValues(form, [`correct_note_${n.id}`])[`correct_note_${n.id}`]);
+          notify(t('organisations.noteCorrected'), 'success');
+          reload();
+        } catch (error) {
+          const e = /** @type {any} */ (error);
+          if (!showError(form, { ...e, field: e.field === 'note' ? `correct_note_${n.id}` : e.field }, errorText)) notifyError(e);
+        }
+      });
+      text.replaceWith(form);
+      correct.remove();
+      /** @type {HTMLElement} */ (form.querySelector('textarea')).focus();
+    },
+  });
+  item.append(correct);
+  return item;
 }
 
 /** Strg+S saves the organisation form. @param {KeyboardEvent} event */

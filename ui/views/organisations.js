@@ -102,17 +102,22 @@ export async function render(outlet, options) {
           class: 'button',
           id: 'copy-bcc',
           text: t('organisations.copyBcc'),
+          disabled: list.addresses === 0,
           onClick: async () => {
             bcc.select();
+            let copied = true;
             try {
               await navigator.clipboard.writeText(bcc.value);
             } catch {
-              document.execCommand('copy');
+              // Without the asynchronous clipboard, copy the selected field.
+              copied = document.execCommand('copy');
             }
-            notify(t('organisations.copied'), 'success');
+            if (copied) notify(list.addresses === 1 ? t('organisations.copiedOne') : t('organisations.copiedCount', { count: list.addresses }), 'success');
+            else notify(t('organisations.copyFailed'), 'error');
           },
         }),
         h('button', { type: 'button', class: 'button', id: 'export-mailing', text: t('organisations.exportMailing'), onClick: () => deliverDocument(async () => /** @type {any} */ ((await api.mailingList(plain(), 'xlsx', 'open')).delivered)) }),
+        h('button', { type: 'button', class: 'button', id: 'export-mailing-csv', text: t('organisations.exportOutlook'), onClick: () => deliverDocument(async () => /** @type {any} */ ((await api.mailingList(plain(), 'csv', 'save')).delivered)) }),
       ]),
     );
   };

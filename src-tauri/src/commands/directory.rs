@@ -134,6 +134,18 @@ pub async fn add_timeline_note(
 }
 
 #[tauri::command]
+pub async fn correct_timeline_note(
+    state: State<'_, AppState>,
+    note_id: i64,
+    text: String,
+) -> Result<TimelineNote, CommandError> {
+    with_db(&state, move |db| {
+        orgs::correct_timeline_note(db, note_id, &text, now())
+    })
+    .await
+}
+
+#[tauri::command]
 pub async fn save_offering(
     state: State<'_, AppState>,
     organisation_id: i64,
@@ -192,6 +204,37 @@ pub async fn end_contact_role(
     ended_on: NaiveDate,
 ) -> Result<(), CommandError> {
     with_db(&state, move |db| orgs::end_role(db, role_id, ended_on)).await
+}
+
+#[tauri::command]
+pub async fn find_contacts(
+    state: State<'_, AppState>,
+    text: String,
+) -> Result<Vec<Contact>, CommandError> {
+    with_db(&state, move |db| orgs::find_contacts(db, &text, 20)).await
+}
+
+#[tauri::command]
+pub async fn add_contact_role(
+    state: State<'_, AppState>,
+    contact_id: i64,
+    role: RoleInput,
+) -> Result<Contact, CommandError> {
+    with_db(&state, move |db| orgs::add_role(db, contact_id, &role)).await
+}
+
+#[tauri::command]
+pub async fn update_contact_role(
+    state: State<'_, AppState>,
+    role_id: i64,
+    role: String,
+    started_on: Option<NaiveDate>,
+    ended_on: Option<NaiveDate>,
+) -> Result<Contact, CommandError> {
+    with_db(&state, move |db| {
+        orgs::update_role(db, role_id, &role, started_on, ended_on)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -359,6 +402,7 @@ pub async fn export_directory(
 #[derive(Debug, Serialize)]
 pub struct MailingExport {
     pub bcc: String,
+    pub addresses: usize,
     pub contacts: usize,
     pub without_email: usize,
     pub delivered: Option<Delivered>,
@@ -382,6 +426,7 @@ pub async fn mailing_list(
     };
     Ok(MailingExport {
         bcc: list.bcc,
+        addresses: list.recipients.len(),
         contacts: list.contacts.len(),
         without_email: list.without_email,
         delivered,

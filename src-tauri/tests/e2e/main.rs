@@ -14,6 +14,7 @@ mod events;
 mod harness;
 mod import;
 mod limits;
+mod organisation_corrections;
 mod privacy;
 mod reminders;
 mod settings;

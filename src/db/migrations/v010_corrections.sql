@@ -29,6 +29,11 @@ CREATE INDEX reminder_by_borrower ON reminder (borrower_id, sent_on);
 
 -- Organisations: contacts, roles, offerings, timeline notes.
 
+-- A corrected timeline note keeps its date and shows when it was changed.
+-- The text before the correction is not kept: a corrected note was wrong,
+-- and a wrong text about people is not kept beside the right one.
+ALTER TABLE organisation_note ADD COLUMN changed_on TEXT;
+
 -- Arbeitskreis attendance and projects.
 -- Who came to a meeting, person by person: members' contacts and guests
 -- from any organisation, present or excused (no row: did not come). The
