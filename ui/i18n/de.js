@@ -1015,6 +1015,7 @@ export default {
     all_weekdays_closed: 'Mindestens ein Wochentag muss geöffnet sein, sonst gäbe es kein Rückgabedatum.',
     closing_period_invalid: 'Die Schließzeit ab {first_day:date} ist ungültig: Sie muss am oder nach dem ersten Tag enden und kürzer als ein halbes Jahr sein.',
     unknown_municipality: 'Bitte wählen Sie einen Ort aus der Liste (oder „anderer Ort“).',
+    unknown_slip_format: 'Bitte wählen Sie ein Format aus der Liste: A4, A5, Bonrolle 80 mm oder 58 mm.',
     unknown_organisation_kind: 'Bitte wählen Sie eine Art der Organisation aus der Liste.',
     unknown_offering_kind: 'Bitte wählen Sie eine Art des Angebots aus der Liste.',
     list_entry_exists: 'Diesen Eintrag gibt es in der Liste schon.',

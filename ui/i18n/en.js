@@ -1015,6 +1015,7 @@ export default {
     all_weekdays_closed: 'At least one weekday must be open, or there would be no due date.',
     closing_period_invalid: 'The closing period from {first_day:date} is invalid: it must end on or after its first day and be shorter than half a year.',
     unknown_municipality: 'Please choose a place from the list (or “anderer Ort”).',
+    unknown_slip_format: 'Please choose a format from the list: A4, A5, or an 80 mm or 58 mm receipt roll.',
     unknown_organisation_kind: 'Please choose a kind of organisation from the list.',
     unknown_offering_kind: 'Please choose a kind of offering from the list.',
     list_entry_exists: 'This entry is already in the list.',
