@@ -15,6 +15,7 @@ mod import;
 mod limits;
 mod privacy;
 mod settings;
+mod slips;
 mod update;
 
 /// The sections of the navigation, in its order (Strg+1 … Strg+7):
