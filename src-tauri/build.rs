@@ -61,6 +61,7 @@ fn main() {
         "get_settings",
         "save_institution",
         "set_ui_language",
+        "set_slip_format",
         "list_organisations",
         "load_demo_data",
         "print_test_page",

@@ -252,6 +252,74 @@ pub fn set_ui_language(db: &mut Db, code: &str) -> Result<UiLanguage> {
     Ok(language)
 }
 
+/// The paper slips and receipts (Ausleihbeleg, Rückgabequittung) are
+/// printed on: a sheet of A4 or A5, or the roll of a receipt printer, whose
+/// slip is as long as its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlipFormat {
+    /// A4 portrait, as every office printer takes it (the default, so the
+    /// desk prints as it always did until someone chooses otherwise).
+    A4,
+    /// A5 portrait.
+    A5,
+    /// A receipt roll 80 mm wide (72 mm printable).
+    Roll80,
+    /// A receipt roll 58 mm wide (48 mm printable).
+    Roll58,
+}
+
+impl SlipFormat {
+    /// Every format, in the order the settings offer them.
+    pub const ALL: [SlipFormat; 4] = [
+        SlipFormat::A4,
+        SlipFormat::A5,
+        SlipFormat::Roll80,
+        SlipFormat::Roll58,
+    ];
+
+    /// The stored code: `a4`, `a5`, `roll_80`, `roll_58`.
+    pub fn code(self) -> &'static str {
+        match self {
+            SlipFormat::A4 => "a4",
+            SlipFormat::A5 => "a5",
+            SlipFormat::Roll80 => "roll_80",
+            SlipFormat::Roll58 => "roll_58",
+        }
+    }
+
+    /// Parses a stored or chosen code.
+    ///
+    /// # Errors
+    /// [`Error::UnknownSlipFormat`] for anything but the four codes.
+    pub fn from_code(code: &str) -> Result<Self> {
+        SlipFormat::ALL
+            .into_iter()
+            .find(|f| f.code() == code)
+            .ok_or(Error::UnknownSlipFormat)
+    }
+}
+
+/// The format slips and receipts are printed in.
+///
+/// # Errors
+/// Only SQLite failures. A missing or unknown stored value is A4.
+pub fn slip_format(db: &Db) -> Result<SlipFormat> {
+    Ok(text_setting(db, "slip_format")?
+        .and_then(|code| SlipFormat::from_code(&code).ok())
+        .unwrap_or(SlipFormat::A4))
+}
+
+/// Stores the format of slips and receipts.
+///
+/// # Errors
+/// [`Error::UnknownSlipFormat`]; nothing is stored then.
+pub fn set_slip_format(db: &mut Db, code: &str) -> Result<SlipFormat> {
+    let format = SlipFormat::from_code(code)?;
+    db.write(|tx| put_setting(tx, "slip_format", format.code()))?;
+    Ok(format)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

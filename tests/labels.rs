@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Command;
 
-use common::day;
+use common::{code128_codes, day};
 use kiz::documents::labels::{self, Label, LabelSheet};
 use kiz::error::Param;
 use kiz::settings::Institution;
@@ -17,39 +17,9 @@ fn institution() -> Institution {
     }
 }
 
-/// Renders page `page` at 300 dpi and returns the Code 128 values zbar reads.
+/// The Code 128 values zbar reads on page `page`, rendered at 300 dpi.
 fn decode(pdf: &[u8], page: usize) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("labels.pdf");
-    std::fs::write(&file, pdf).unwrap();
-    let prefix = dir.path().join("page");
-    let status = Command::new("pdftoppm")
-        .args([
-            "-r",
-            "300",
-            "-png",
-            "-f",
-            &page.to_string(),
-            "-l",
-            &page.to_string(),
-            "-singlefile",
-        ])
-        .arg(&file)
-        .arg(&prefix)
-        .status()
-        .expect("pdftoppm (poppler-utils; cargo xtask test installs it)");
-    assert!(status.success());
-    let output = Command::new("zbarimg")
-        .args(["--quiet", "--raw", "-Sdisable", "-Scode128.enable"])
-        .arg(prefix.with_extension("png"))
-        .output()
-        .expect("zbarimg (zbar-tools; cargo xtask test installs it)");
-    let mut codes: Vec<String> = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(str::to_owned)
-        .collect();
-    codes.sort();
-    codes
+    code128_codes(pdf, page, 300)
 }
 
 fn text(pdf: &[u8]) -> String {

@@ -3,10 +3,14 @@
 
 mod common;
 
-use common::{at, item, lend_overriding, letters, november, poppler, printing_at, test_db};
+use common::{
+    at, code128_codes, item, lend, lend_overriding, letters, november, poppler, printing_at,
+    test_db,
+};
 use kiz::documents::{self, slips, DocumentRequest};
 use kiz::lending::{self, ReturnRequest};
 use kiz::people::{self, BorrowerInput, BorrowerKind};
+use kiz::settings::{self, SlipFormat};
 use kiz::Db;
 
 /// A volunteer teacher who reads her printouts in `language`.
@@ -201,5 +205,279 @@ fn the_reminder_letter_and_mail_carry_the_level_the_items_and_both_languages() {
     assert!(
         mail.body.contains("Пожалуйста"),
         "the Russian text follows the German"
+    );
+}
+
+// ---- the formats of slips and receipts (Einstellungen → Drucken) ----
+
+/// The loan slip of `loans` (lent on 12 November) as the desk asks for it.
+fn slip_of(db: &Db, borrower_id: i64, loans: &[lending::Loan]) -> documents::Rendered {
+    documents::render(
+        db,
+        &DocumentRequest::LoanSlip {
+            borrower_id,
+            loan_ids: loans.iter().map(|l| l.id).collect(),
+        },
+        &printing_at(at(november(12), 10, 0)),
+    )
+    .unwrap()
+}
+
+/// The return receipt of `loans` as the desk asks for it.
+fn receipt_of(db: &Db, borrower_id: i64, loans: &[i64]) -> documents::Rendered {
+    documents::render(
+        db,
+        &DocumentRequest::ReturnReceipt {
+            borrower_id,
+            loan_ids: loans.to_vec(),
+        },
+        &printing_at(at(november(12), 11, 0)),
+    )
+    .unwrap()
+}
+
+/// Width and height of each page in millimetres, as pdfinfo reads them.
+fn pages_mm(pdf: &[u8]) -> Vec<(f32, f32)> {
+    let info = poppler("pdfinfo", &["-f", "1", "-l", "99"], pdf);
+    info.lines()
+        .filter(|l| l.starts_with("Page") && l.contains("size:"))
+        .map(|l| {
+            let mut numbers = l
+                .split_once("size:")
+                .map(|(_, rest)| rest)
+                .unwrap_or_default()
+                .split_whitespace()
+                .filter_map(|w| w.parse::<f32>().ok());
+            let mut mm = || numbers.next().expect("a number") / 72.0 * 25.4;
+            (mm(), mm())
+        })
+        .collect()
+}
+
+fn close(a: f32, b: f32) -> bool {
+    (a - b).abs() < 0.5
+}
+
+/// A borrower with `n` items lent on 12 November: her id and the loans.
+fn borrower_with_items(
+    db: &mut Db,
+    name: &str,
+    language: &str,
+    n: usize,
+) -> (i64, Vec<lending::Loan>) {
+    let id = volunteer(db, name, language);
+    let loans = (1..=n)
+        .map(|i| {
+            let barcode = format!("KI-M-{id}{i:05}");
+            item(
+                db,
+                "buch",
+                &format!("Schritte plus Neu {i} – Kursbuch"),
+                &barcode,
+            );
+            lend_overriding(db, id, &barcode, "Rückgabe zugesagt", november(12)).unwrap()
+        })
+        .collect();
+    (id, loans)
+}
+
+#[test]
+fn slips_print_on_a4_until_staff_choose_another_format_and_an_unknown_one_changes_nothing() {
+    let mut db = test_db();
+    assert_eq!(
+        settings::slip_format(&db).unwrap(),
+        SlipFormat::A4,
+        "a desk that never chose prints as it always did"
+    );
+    assert_eq!(
+        settings::set_slip_format(&mut db, "roll_58").unwrap(),
+        SlipFormat::Roll58
+    );
+    assert_eq!(settings::slip_format(&db).unwrap(), SlipFormat::Roll58);
+    let refused = settings::set_slip_format(&mut db, "letter").unwrap_err();
+    assert!(matches!(refused, kiz::Error::UnknownSlipFormat));
+    assert_eq!(refused.code(), "unknown_slip_format");
+    assert_eq!(refused.field(), Some("slip_format"));
+    assert_eq!(
+        settings::slip_format(&db).unwrap(),
+        SlipFormat::Roll58,
+        "a refused format leaves the stored one"
+    );
+    for format in SlipFormat::ALL {
+        assert_eq!(SlipFormat::from_code(format.code()).unwrap(), format);
+    }
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdfinfo, a Linux program")]
+fn each_slip_format_prints_on_its_paper_and_a_roll_is_as_long_as_its_content() {
+    let mut db = test_db();
+    let (jana, loans) = borrower_with_items(&mut db, "Jana Nowak", "de", 6);
+    let (ali, single) = borrower_with_items(&mut db, "Ali Haidari", "de", 1);
+    for (code, width, height) in [
+        ("a4", 210.0, Some(297.0)),
+        ("a5", 148.0, Some(210.0)),
+        ("roll_80", 80.0, None),
+        ("roll_58", 58.0, None),
+    ] {
+        settings::set_slip_format(&mut db, code).unwrap();
+        let one = pages_mm(&slip_of(&db, ali, &single).bytes);
+        let six = pages_mm(&slip_of(&db, jana, &loans).bytes);
+        let receipt = pages_mm(&receipt_of(&db, ali, &[single[0].id]).bytes);
+        for (what, pages) in [("slip", &one), ("receipt", &receipt)] {
+            assert_eq!(pages.len(), 1, "{code}: a {what} of one item is one page");
+        }
+        for (what, pages) in [("slip", &one), ("longer slip", &six), ("receipt", &receipt)] {
+            assert!(
+                pages.iter().all(|page| close(page.0, width)),
+                "{code}: the {what} is {width} mm wide: {pages:?}"
+            );
+        }
+        match height {
+            Some(height) => {
+                assert!(
+                    close(one[0].1, height),
+                    "{code}: a sheet is {height} mm high: {one:?}"
+                );
+                assert!(
+                    six.iter().all(|page| close(page.1, height)),
+                    "{code}: {six:?}"
+                );
+            }
+            None => {
+                assert_eq!(six.len(), 1, "{code}: a roll has no page breaks: {six:?}");
+                assert!(
+                    one[0].1 >= 80.0,
+                    "{code}: a slip cut from the roll is at least 80 mm long: {one:?}"
+                );
+                assert!(
+                    six[0].1 > one[0].1 + 5.0 * 15.0,
+                    "{code}: the roll follows the content, five more items need more paper: {one:?} {six:?}"
+                );
+                assert!(
+                    one[0].1 < 297.0,
+                    "{code}: one item needs no A4 length of paper: {one:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
+fn a_receipt_roll_wraps_a_long_title_whole_and_prints_the_name_in_its_script() {
+    let mut db = test_db();
+    let title = "Integrationskurs Deutsch als Zweitsprache – Arbeitsbuch mit Audio-CD und \
+                 Wortschatzheft für Anfängerinnen und Anfänger";
+    item(&mut db, "buch", title, "KI-M-000777");
+    let amal = volunteer(&mut db, "أمل حداد", "ar");
+    let loan = lend_overriding(
+        &mut db,
+        amal,
+        "KI-M-000777",
+        "Rückgabe zugesagt",
+        november(12),
+    )
+    .unwrap();
+    for code in ["roll_80", "roll_58"] {
+        settings::set_slip_format(&mut db, code).unwrap();
+        let slip = slip_of(&db, amal, std::slice::from_ref(&loan));
+        assert!(slip.warnings.is_empty(), "{code}: {:?}", slip.warnings);
+        let text = poppler("pdftotext", &[], &slip.bytes);
+        assert!(!text.contains('…'), "{code}: nothing is shortened:\n{text}");
+        let flat = letters(&text);
+        for expected in [
+            title,
+            "أمل حداد",
+            "إيصال إعارة",
+            "KI-M-000777",
+            "Unterschrift Ausleihende(r)",
+        ] {
+            assert!(
+                flat.contains(&letters(expected)),
+                "{code}: the slip shows {expected:?}:\n{text}"
+            );
+        }
+        let printed: Vec<&str> = text.split_whitespace().collect();
+        for word in title.split_whitespace() {
+            assert!(
+                printed.contains(&word),
+                "{code}: “{word}” is printed whole on one line, wrapped between words:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs poppler's pdftoppm and zbar's zbarimg, Linux programs"
+)]
+fn the_card_number_on_every_slip_format_scans_at_a_receipt_printers_resolution() {
+    let mut db = test_db();
+    let (sukru, loans) = borrower_with_items(&mut db, "Şükrü Yılmaz", "tr", 2);
+    let card = people::borrower(&db, sukru).unwrap().card_number;
+    for format in SlipFormat::ALL {
+        settings::set_slip_format(&mut db, format.code()).unwrap();
+        let slip = slip_of(&db, sukru, &loans);
+        let receipt = receipt_of(&db, sukru, &[loans[0].id]);
+        for (what, pdf) in [("slip", slip), ("receipt", receipt)] {
+            // 203 dpi: the dots of a thermal receipt printer.
+            assert_eq!(
+                code128_codes(&pdf.bytes, 1, 203),
+                [card.clone()],
+                "{format:?}: the {what}'s barcode gives the card number"
+            );
+        }
+    }
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs poppler's pdftoppm and pdftotext and zbar's zbarimg, Linux programs"
+)]
+fn a_card_number_too_long_for_the_roll_is_printed_as_text_without_a_barcode() {
+    // Whole dots of a 203 dpi printer: three where they fit, two at least.
+    let dot = 25.4 / 203.0;
+    assert!(close(
+        slips::barcode_module_mm(176, 72.0).unwrap(),
+        3.0 * dot
+    ));
+    assert!(close(
+        slips::barcode_module_mm(176, 48.0).unwrap(),
+        2.0 * dot
+    ));
+    assert_eq!(
+        slips::barcode_module_mm(400, 48.0),
+        None,
+        "one dot does not scan"
+    );
+
+    let mut db = test_db();
+    settings::set_slip_format(&mut db, "roll_58").unwrap();
+    item(&mut db, "buch", "Einfach Deutsch", "B1");
+    let card = "VHS-SIEGBURG-LESEAUSWEIS-2026-0000012345";
+    let id = people::create_borrower(
+        &mut db,
+        &BorrowerInput {
+            name: "Jana Nowak".into(),
+            card_number: card.into(),
+            ..BorrowerInput::default()
+        },
+        at(november(1), 10, 0),
+    )
+    .unwrap()
+    .id;
+    let loan = lend(&mut db, id, "B1", november(12)).unwrap();
+    let slip = slip_of(&db, id, &[loan]);
+    assert!(
+        code128_codes(&slip.bytes, 1, 203).is_empty(),
+        "bars too thin to scan are not printed"
+    );
+    let text = poppler("pdftotext", &[], &slip.bytes);
+    assert!(
+        letters(&text).contains(card),
+        "the number is there to type:\n{text}"
     );
 }

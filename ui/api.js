@@ -13,7 +13,8 @@
  *             log_dir: string, data_dir_on_network: boolean, ui_language: 'de' | 'en',
  *             schema_version: number | null, app_version: string, empty: boolean,
  *             backup_warning: CommandError | null }} AppStatus
- * @typedef {{ institution: Institution, ui_language: 'de' | 'en' }} SettingsView
+ * @typedef {'a4' | 'a5' | 'roll_80' | 'roll_58'} SlipFormat
+ * @typedef {{ institution: Institution, ui_language: 'de' | 'en', slip_format: SlipFormat }} SettingsView
  * @typedef {{ id: number, name: string, municipality: string, description: string }} OrganisationSummary
  * @typedef {{ organisations: number, media: number, copies: number, borrowers: number, participants: number }} DemoSummary
  * @typedef {{ outcome: 'opened' | 'saved' | 'written' | 'cancelled', path: string | null,
@@ -88,6 +89,13 @@ export const saveInstitution = (institution) => call('save_institution', { insti
  * @returns {Promise<'de' | 'en'>}
  */
 export const setUiLanguage = (language) => call('set_ui_language', { language });
+
+/**
+ * The paper slips and receipts are printed on.
+ * @param {SlipFormat} format
+ * @returns {Promise<SlipFormat>}
+ */
+export const setSlipFormat = (format) => call('set_slip_format', { format });
 
 /** @returns {Promise<OrganisationSummary[]>} */
 export const listOrganisations = () => call('list_organisations');

@@ -123,6 +123,7 @@ pub fn run() {
             commands::settings::get_settings,
             commands::settings::save_institution,
             commands::settings::set_ui_language,
+            commands::settings::set_slip_format,
             commands::organisations::list_organisations,
             commands::documents::print_test_page,
             commands::documents::print_labels,

@@ -59,7 +59,7 @@ pub fn code128_modules(code: &str) -> Result<Vec<u8>> {
 }
 
 /// Draws `modules` as bars from `x_mm`, each `module_mm` wide.
-fn draw_bars(
+pub(crate) fn draw_bars(
     doc: &mut Printout,
     modules: &[u8],
     x_mm: f32,

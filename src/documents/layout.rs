@@ -23,9 +23,25 @@ use crate::settings::Institution;
 const MM: f32 = 72.0 / 25.4;
 const A4_SHORT: f32 = 210.0 * MM;
 const A4_LONG: f32 = 297.0 * MM;
+const A5_SHORT: f32 = 148.0 * MM;
 const MARGIN_SIDE: f32 = 18.0 * MM;
 const MARGIN_TOP: f32 = 12.0 * MM;
 const MARGIN_BOTTOM: f32 = 12.0 * MM;
+/// A5 has less room: narrower margins keep a four-column table readable.
+const A5_MARGIN: f32 = 10.0 * MM;
+/// A receipt roll: the printer's head is at the paper's top edge almost at
+/// once, and the tear-off edge needs a little room below the last line.
+const ROLL_MARGIN_TOP: f32 = 3.0 * MM;
+const ROLL_MARGIN_BOTTOM: f32 = 6.0 * MM;
+/// The shortest slip cut from a roll (a slip shorter than it is wide gets
+/// lost at the desk).
+const ROLL_MIN_LENGTH: f32 = 80.0 * MM;
+/// How long one page of a roll may grow before the slip goes on on a
+/// second one (PDF viewers and drivers handle pages up to 5 m; a slip
+/// this long has some 40 items).
+const ROLL_MAX_LENGTH: f32 = 1000.0 * MM;
+/// Narrower than this, signature lines stand one under the other.
+const SIGNATURE_MIN_WIDTH: f32 = 45.0 * MM;
 /// Height of the page header (institution, one address line) including its
 /// rule; each further address line adds a small line's height.
 const HEADER_HEIGHT: f32 = 17.0 * MM;
@@ -33,6 +49,8 @@ const HEADER_HEIGHT: f32 = 17.0 * MM;
 const FOOTER_HEIGHT: f32 = 8.0 * MM;
 
 const BODY: f32 = 10.0;
+/// The institution's name in the page header.
+const HEADER_NAME: f32 = 11.0;
 const SMALL: f32 = 8.0;
 const LEADING: f32 = 1.35;
 const CELL_PAD_X: f32 = 4.0;
@@ -54,6 +72,24 @@ pub enum Orientation {
     Portrait,
     /// 297 × 210 mm.
     Landscape,
+}
+
+/// The paper a printout is laid out on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Paper {
+    /// A4 in the given orientation.
+    A4(Orientation),
+    /// A5 portrait, 148 × 210 mm.
+    A5,
+    /// A receipt roll `width_mm` wide, of which the middle `printable_mm`
+    /// are printed; the page is as long as its content (at least
+    /// 80 mm), with the print date at its end and no page numbers.
+    Roll {
+        /// Width of the paper.
+        width_mm: f32,
+        /// Width the printer's head reaches.
+        printable_mm: f32,
+    },
 }
 
 /// Horizontal alignment in a table column. `Start` follows the text's
@@ -191,19 +227,62 @@ pub struct Printout {
     cursor: f32,
     width: f32,
     height: f32,
+    /// Left and right margin.
+    side: f32,
+    /// Margin above the header.
+    top: f32,
+    /// Margin below the footer.
+    bottom_margin: f32,
+    /// A receipt roll: the last page ends where its content ends.
+    roll: bool,
     /// Label sheets and cards: no header, no footer, marks placed by the caller.
     blank: bool,
+    /// The institution's name, wrapped to the text width once.
+    name_lines: Vec<String>,
     /// The institution's address and contact lines under its name, wrapped
     /// to the text width once (every page repeats them).
     letterhead: Vec<String>,
 }
 
 impl Printout {
-    /// Starts a document with its first page.
+    /// Starts a document on A4 in the set-up's orientation, with its first
+    /// page.
     pub fn new(setup: PrintSetup) -> Self {
-        let (width, height) = match setup.orientation {
-            Orientation::Portrait => (A4_SHORT, A4_LONG),
-            Orientation::Landscape => (A4_LONG, A4_SHORT),
+        let orientation = setup.orientation;
+        Printout::on(setup, Paper::A4(orientation))
+    }
+
+    /// Starts a document on `paper`, with its first page.
+    pub fn on(setup: PrintSetup, paper: Paper) -> Self {
+        let (width, height, side, top, bottom, roll) = match paper {
+            Paper::A4(Orientation::Portrait) => (
+                A4_SHORT,
+                A4_LONG,
+                MARGIN_SIDE,
+                MARGIN_TOP,
+                MARGIN_BOTTOM,
+                false,
+            ),
+            Paper::A4(Orientation::Landscape) => (
+                A4_LONG,
+                A4_SHORT,
+                MARGIN_SIDE,
+                MARGIN_TOP,
+                MARGIN_BOTTOM,
+                false,
+            ),
+            Paper::A5 => (A5_SHORT, A4_SHORT, A5_MARGIN, A5_MARGIN, A5_MARGIN, false),
+            Paper::Roll {
+                width_mm,
+                printable_mm,
+            } => (
+                width_mm * MM,
+                ROLL_MAX_LENGTH,
+                (width_mm - printable_mm).max(0.0) / 2.0 * MM,
+                ROLL_MARGIN_TOP,
+                ROLL_MARGIN_BOTTOM,
+                true,
+            ),
         };
         let faces = FaceSet::new(dejavu_regular(), dejavu_bold(), setup.fallbacks.clone());
         let mut printout = Printout {
@@ -213,12 +292,33 @@ impl Printout {
             cursor: 0.0,
             width,
             height,
+            side,
+            top,
+            bottom_margin: bottom,
+            roll,
             blank: false,
+            name_lines: Vec::new(),
             letterhead: Vec::new(),
         };
+        let name = printout.setup.institution.name.clone();
+        let text_width = printout.text_width();
+        printout.name_lines = printout
+            .faces
+            .wrap(&name, Weight::Bold, HEADER_NAME, text_width);
         printout.letterhead = printout.letterhead_lines();
         printout.new_page();
         printout
+    }
+
+    /// Whether the text is too narrow for a table of several columns (a
+    /// receipt roll): documents then set their rows as blocks.
+    pub fn narrow(&self) -> bool {
+        self.text_width() < 100.0 * MM
+    }
+
+    /// The width of the text in millimetres.
+    pub(crate) fn text_width_mm(&self) -> f32 {
+        self.text_width() / MM
     }
 
     /// A document of pages `width_mm` × `height_mm` without header and
@@ -232,7 +332,12 @@ impl Printout {
             cursor: 0.0,
             width: width_mm * MM,
             height: height_mm * MM,
+            side: MARGIN_SIDE,
+            top: MARGIN_TOP,
+            bottom_margin: MARGIN_BOTTOM,
+            roll: false,
             blank: true,
+            name_lines: Vec::new(),
             letterhead: Vec::new(),
         }
     }
@@ -275,13 +380,7 @@ impl Printout {
         field: &str,
     ) -> (ShapedLine, f32) {
         let max_width = max_width_mm * MM;
-        let natural = self.faces.measure(text, weight, size);
-        let size = if natural > max_width {
-            // A hair below the exact ratio, so rounding cannot push it over.
-            (size * max_width / natural * 0.995).max(size * SMALLEST_FIT)
-        } else {
-            size
-        };
+        let size = self.fitted_size(text, weight, size, max_width);
         let text = self.faces.truncate(text, weight, size, max_width);
         (self.faces.shape(&text, weight, size, field), size)
     }
@@ -324,6 +423,19 @@ impl Printout {
     /// The point size of body text.
     pub(crate) const BODY_SIZE: f32 = BODY;
 
+    /// The size at which `text` fits `max_width` on one line: `size`, or
+    /// smaller down to [`SMALLEST_FIT`] of it (what is still too wide at
+    /// that size must wrap or be shortened by the caller).
+    fn fitted_size(&mut self, text: &str, weight: Weight, size: f32, max_width: f32) -> f32 {
+        let natural = self.faces.measure(text, weight, size);
+        if natural > max_width {
+            // A hair below the exact ratio, so rounding cannot push it over.
+            (size * max_width / natural * 0.995).max(size * SMALLEST_FIT)
+        } else {
+            size
+        }
+    }
+
     /// Reserves a block `height_mm` high at the cursor (on a new page when
     /// it does not fit) for marks the caller places; returns the block's
     /// top-left corner in millimetres.
@@ -331,7 +443,7 @@ impl Printout {
         self.keep(height_mm * MM);
         let top = self.cursor / MM;
         self.cursor += height_mm * MM;
-        (MARGIN_SIDE / MM, top)
+        (self.side / MM, top)
     }
 
     /// A black bar (of a barcode), in millimetres from the top left.
@@ -372,21 +484,24 @@ impl Printout {
     }
 
     fn text_width(&self) -> f32 {
-        self.width - 2.0 * MARGIN_SIDE
+        self.width - 2.0 * self.side
     }
 
     fn bottom(&self) -> f32 {
-        self.height - MARGIN_BOTTOM - FOOTER_HEIGHT
+        self.height - self.bottom_margin - FOOTER_HEIGHT
     }
 
     /// Where the content starts: under the header, which grows by a line
-    /// for each address line beyond the first.
+    /// for each line of the name or the address beyond the first.
     fn content_top(&self) -> f32 {
-        MARGIN_TOP + HEADER_HEIGHT + self.extra_header_lines() * SMALL * LEADING
+        self.top + HEADER_HEIGHT + self.extra_header()
     }
 
-    fn extra_header_lines(&self) -> f32 {
-        self.letterhead.len().saturating_sub(1) as f32
+    /// The height the header's name and address lines beyond the first
+    /// add to it.
+    fn extra_header(&self) -> f32 {
+        self.letterhead.len().saturating_sub(1) as f32 * SMALL * LEADING
+            + self.name_lines.len().saturating_sub(1) as f32 * HEADER_NAME * LEADING
     }
 
     fn page(&mut self) -> &mut Vec<Mark> {
@@ -395,9 +510,10 @@ impl Printout {
 
     /// The address and contact lines of the letterhead: department,
     /// address, then phone, e-mail and website, joined on one line while
-    /// they fit and continued on the next line between parts (never cut,
-    /// and a part is split between words only when it is wider than a
-    /// line on its own).
+    /// they fit and continued on the next line between parts (never cut).
+    /// A part wider than a line on its own (an e-mail address on a
+    /// receipt roll) gets a line of its own and is set smaller, down to
+    /// two thirds; only when it is wider still it is split between words.
     fn letterhead_lines(&mut self) -> Vec<String> {
         let inst = self.setup.institution.clone();
         let groups: Vec<Vec<String>> = vec![
@@ -434,6 +550,11 @@ impl Printout {
                 if !current.is_empty() {
                     lines.push(std::mem::take(&mut current));
                 }
+                let natural = self.faces.measure(part, Weight::Regular, SMALL);
+                if natural > width && natural * SMALLEST_FIT <= width {
+                    lines.push(part.clone());
+                    continue;
+                }
                 let mut pieces = self.faces.wrap(part, Weight::Regular, SMALL, width);
                 current = pieces.pop().unwrap_or_default();
                 lines.extend(pieces);
@@ -448,25 +569,28 @@ impl Printout {
     /// Starts a new page with the institution's header.
     pub fn new_page(&mut self) {
         self.pages.push(Vec::new());
-        let inst = self.setup.institution.clone();
-        let name = self
-            .faces
-            .shape(&inst.name, Weight::Bold, 11.0, "Einrichtung");
-        let mut top = MARGIN_TOP;
-        self.text_at(name, MARGIN_SIDE, top + 11.0, 11.0, INK);
-        top += 11.0 * LEADING;
+        let side = self.side;
+        let mut top = self.top;
+        for line in self.name_lines.clone() {
+            let name = self
+                .faces
+                .shape(&line, Weight::Bold, HEADER_NAME, "Einrichtung");
+            self.text_at(name, side, top + HEADER_NAME, HEADER_NAME, INK);
+            top += HEADER_NAME * LEADING;
+        }
+        let width = self.text_width();
         for line in self.letterhead.clone() {
+            let size = self.fitted_size(&line, Weight::Regular, SMALL, width);
             let shaped = self
                 .faces
-                .shape(&line, Weight::Regular, SMALL, "Einrichtung");
-            self.text_at(shaped, MARGIN_SIDE, top + SMALL, SMALL, GREY);
+                .shape(&line, Weight::Regular, size, "Einrichtung");
+            self.text_at(shaped, side, top + SMALL, size, GREY);
             top += SMALL * LEADING;
         }
-        let rule_y =
-            MARGIN_TOP + HEADER_HEIGHT - 4.0 * MM + self.extra_header_lines() * SMALL * LEADING;
-        let right = self.width - MARGIN_SIDE;
+        let rule_y = self.top + HEADER_HEIGHT - 4.0 * MM + self.extra_header();
+        let right = self.width - side;
         self.page()
-            .push(Mark::hline(MARGIN_SIDE, right, rule_y, 0.8, LINE_GREY));
+            .push(Mark::hline(side, right, rule_y, 0.8, LINE_GREY));
         self.cursor = self.content_top();
     }
 
@@ -505,14 +629,15 @@ impl Printout {
         color: (f32, f32, f32),
     ) {
         let width = self.text_width();
+        let side = self.side;
         for line in self.faces.wrap(text, weight, size, width) {
             let line_height = size * LEADING;
             self.keep(line_height);
             let shaped = self.faces.shape(&line, weight, size, field);
             let x = if shaped.rtl {
-                MARGIN_SIDE + width - shaped.width
+                side + width - shaped.width
             } else {
-                MARGIN_SIDE
+                side
             };
             let baseline = self.cursor + size;
             self.text_at(shaped, x, baseline, size, color);
@@ -520,9 +645,16 @@ impl Printout {
         }
     }
 
-    /// A heading: level 1 is the document title, 2 a section.
+    /// A heading: level 1 is the document title, 2 a section. A word
+    /// wider than the line (a long German word on a receipt roll) sets the
+    /// heading smaller, down to two thirds, rather than split.
     pub fn heading(&mut self, text: &str, level: u8) {
         let size = if level <= 1 { 16.0 } else { 12.5 };
+        let width = self.text_width();
+        let size = text
+            .split_whitespace()
+            .map(|word| self.fitted_size(word, Weight::Bold, size, width))
+            .fold(size, f32::min);
         // Keep a heading with at least two lines of what follows.
         self.keep(size * LEADING + 3.0 * BODY * LEADING);
         self.cursor += if level <= 1 { 0.0 } else { 4.0 };
@@ -542,28 +674,41 @@ impl Printout {
         self.cursor += SMALL * 0.6;
     }
 
-    /// Labels and values in two columns ("Workshop: …").
+    /// Labels and values in two columns ("Workshop: …"); when a label is
+    /// wider than two fifths of the text (a long bilingual label, a
+    /// receipt roll), each label stands over its value instead.
     pub fn key_values(&mut self, pairs: &[(&str, &str)]) {
-        let label_width = pairs
+        let widest = pairs
             .iter()
             .map(|(k, _)| self.faces.measure(k, Weight::Bold, BODY))
-            .fold(0.0f32, f32::max)
-            .min(self.text_width() * 0.4)
-            + 10.0;
+            .fold(0.0f32, f32::max);
+        if widest > self.text_width() * 0.4 {
+            for (key, value) in pairs {
+                // Label and at least the first line of the value together.
+                self.keep(2.0 * BODY * LEADING);
+                self.lines(key, Weight::Bold, BODY, key, GREY);
+                self.lines(value, Weight::Regular, BODY, key, INK);
+                self.cursor += BODY * 0.3;
+            }
+            self.cursor += BODY * 0.3;
+            return;
+        }
+        let label_width = widest + 10.0;
+        let side = self.side;
         for (key, value) in pairs {
             let value_width = self.text_width() - label_width;
             let lines = self.faces.wrap(value, Weight::Regular, BODY, value_width);
             let height = lines.len().max(1) as f32 * BODY * LEADING;
             self.keep(height);
             let label = self.faces.shape(key, Weight::Bold, BODY, key);
-            self.text_at(label, MARGIN_SIDE, self.cursor + BODY, BODY, GREY);
+            self.text_at(label, side, self.cursor + BODY, BODY, GREY);
             let mut baseline = self.cursor + BODY;
             for line in lines {
                 let shaped = self.faces.shape(&line, Weight::Regular, BODY, key);
                 let x = if shaped.rtl {
-                    MARGIN_SIDE + label_width + value_width - shaped.width
+                    side + label_width + value_width - shaped.width
                 } else {
-                    MARGIN_SIDE + label_width
+                    side + label_width
                 };
                 self.text_at(shaped, x, baseline, BODY, INK);
                 baseline += BODY * LEADING;
@@ -577,7 +722,7 @@ impl Printout {
     pub fn rule(&mut self) {
         self.keep(8.0);
         self.cursor += 4.0;
-        let (x1, x2, y) = (MARGIN_SIDE, self.width - MARGIN_SIDE, self.cursor);
+        let (x1, x2, y) = (self.side, self.width - self.side, self.cursor);
         self.page().push(Mark::hline(x1, x2, y, 0.6, LINE_GREY));
         self.cursor += 4.0;
     }
@@ -587,28 +732,83 @@ impl Printout {
         self.cursor += mm * MM;
     }
 
-    /// Signature lines side by side, each with its caption under it; kept
-    /// together on one page.
+    /// Signature lines side by side, each with its caption under it
+    /// (wrapped, never cut); kept together on one page. Where lines side
+    /// by side would be shorter than 45 mm (a receipt roll), they stand
+    /// one under the other.
     pub fn signatures(&mut self, captions: &[&str]) {
         if captions.is_empty() {
             return;
         }
-        let height = 22.0 * MM;
-        self.keep(height);
         let gap = 12.0 * MM;
         let n = captions.len() as f32;
-        let each = (self.text_width() - gap * (n - 1.0)) / n;
-        let line_y = self.cursor + 14.0 * MM;
-        for (i, caption) in captions.iter().enumerate() {
-            let x = MARGIN_SIDE + i as f32 * (each + gap);
-            self.page().push(Mark::hline(x, x + each, line_y, 0.7, INK));
-            let caption = self.faces.truncate(caption, Weight::Regular, SMALL, each);
-            let shaped = self
-                .faces
-                .shape(&caption, Weight::Regular, SMALL, "Unterschrift");
-            self.text_at(shaped, x, line_y + SMALL + 2.0, SMALL, GREY);
+        let side_by_side = (self.text_width() - gap * (n - 1.0)) / n;
+        let per_row = if side_by_side >= SIGNATURE_MIN_WIDTH {
+            captions.len()
+        } else {
+            1
+        };
+        let each = if per_row == 1 {
+            self.text_width()
+        } else {
+            side_by_side
+        };
+        for row in captions.chunks(per_row) {
+            let wrapped: Vec<Vec<String>> = row
+                .iter()
+                .map(|c| self.faces.wrap(c, Weight::Regular, SMALL, each))
+                .collect();
+            let extra = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1) - 1;
+            let height = 22.0 * MM + extra as f32 * SMALL * LEADING;
+            self.keep(height);
+            let line_y = self.cursor + 14.0 * MM;
+            for (i, lines) in wrapped.into_iter().enumerate() {
+                let x = self.side + i as f32 * (each + gap);
+                self.page().push(Mark::hline(x, x + each, line_y, 0.7, INK));
+                let mut baseline = line_y + SMALL + 2.0;
+                for line in lines {
+                    let shaped = self
+                        .faces
+                        .shape(&line, Weight::Regular, SMALL, "Unterschrift");
+                    self.text_at(shaped, x, baseline, SMALL, GREY);
+                    baseline += SMALL * LEADING;
+                }
+            }
+            self.cursor += height;
         }
-        self.cursor += height;
+    }
+
+    /// One entry of a list on narrow paper, in place of a table row: the
+    /// title in bold, then each detail as "label: value" on one line
+    /// (the value isolated, so a date keeps its place after an Arabic
+    /// label) or, where that does not fit, the label over the value; all
+    /// wrapped, kept together on one page, and a thin rule under it.
+    pub fn entry(&mut self, title: &str, details: &[(String, String)]) {
+        let width = self.text_width();
+        let mut blocks: Vec<String> = Vec::new();
+        for (label, value) in details {
+            let one = format!("{label}: \u{2066}{value}\u{2069}");
+            if self.faces.measure(&one, Weight::Regular, BODY) <= width {
+                blocks.push(one);
+            } else {
+                blocks.push(format!("{label}:"));
+                blocks.push(value.clone());
+            }
+        }
+        let lines = self.faces.wrap(title, Weight::Bold, BODY, width).len()
+            + blocks
+                .iter()
+                .map(|b| self.faces.wrap(b, Weight::Regular, BODY, width).len())
+                .sum::<usize>();
+        self.keep(lines as f32 * BODY * LEADING + 6.0);
+        self.lines(title, Weight::Bold, BODY, "Titel", INK);
+        for block in &blocks {
+            self.lines(block, Weight::Regular, BODY, "Text", INK);
+        }
+        self.cursor += 3.0;
+        let (x1, x2, y) = (self.side, self.width - self.side, self.cursor);
+        self.page().push(Mark::hline(x1, x2, y, 0.4, LINE_GREY));
+        self.cursor += 3.0;
     }
 
     /// A table; see [`Table`].
@@ -762,17 +962,18 @@ impl Printout {
         header: &[String],
     ) {
         let top = self.cursor;
+        let side = self.side;
         if let Some(color) = fill {
             let width = self.text_width();
             self.page().push(Mark::Fill {
-                x: MARGIN_SIDE,
+                x: side,
                 top,
                 width,
                 height,
                 color,
             });
         }
-        let mut x = MARGIN_SIDE;
+        let mut x = side;
         for (i, ((lines, column), width)) in cells.iter().zip(columns).zip(widths).enumerate() {
             let field = header.get(i).map(String::as_str).unwrap_or("Tabelle");
             let mut baseline = top + CELL_PAD_Y + BODY;
@@ -795,26 +996,43 @@ impl Printout {
             }
             x += width;
         }
-        let right = self.width - MARGIN_SIDE;
-        self.page().push(Mark::hline(
-            MARGIN_SIDE,
-            right,
-            top + height,
-            0.4,
-            LINE_GREY,
-        ));
+        let right = self.width - side;
+        self.page()
+            .push(Mark::hline(side, right, top + height, 0.4, LINE_GREY));
         self.cursor = top + height;
     }
 
-    /// Adds the footers and writes the PDF.
+    /// The length of each page: the paper's, except that the last page of
+    /// a roll ends under its content (with room for the footer), and is at
+    /// least [`ROLL_MIN_LENGTH`] long.
+    fn page_lengths(&self) -> Vec<f32> {
+        let total = self.pages.len();
+        (0..total)
+            .map(|i| {
+                if self.roll && i + 1 == total {
+                    (self.cursor + 2.0 * MM + FOOTER_HEIGHT + self.bottom_margin)
+                        .clamp(ROLL_MIN_LENGTH, self.height)
+                } else {
+                    self.height
+                }
+            })
+            .collect()
+    }
+
+    /// Adds the footers and writes the PDF. A roll's footer has the print
+    /// date only: one slip needs no page numbers, and a narrow roll has no
+    /// room for both.
     pub fn finish(mut self) -> Pdf {
         let total = self.pages.len();
         if self.blank {
             return self.write(total);
         }
         let printed = format!("Gedruckt am {}", self.setup.printed_on.format("%d.%m.%Y"));
+        let lengths = self.page_lengths();
+        let side = self.side;
         for number in 1..=total {
-            let footer_y = self.height - MARGIN_BOTTOM - SMALL * 0.3;
+            let length = lengths[number - 1];
+            let footer_y = length - self.bottom_margin - SMALL * 0.3;
             let left = self
                 .faces
                 .shape(&printed, Weight::Regular, SMALL, "Fußzeile");
@@ -822,30 +1040,27 @@ impl Printout {
             let right = self
                 .faces
                 .shape(&page_text, Weight::Regular, SMALL, "Fußzeile");
-            let right_x = self.width - MARGIN_SIDE - right.width;
-            let rule_y = self.height - MARGIN_BOTTOM - FOOTER_HEIGHT + 2.0 * MM;
+            let right_x = self.width - side - right.width;
+            let rule_y = length - self.bottom_margin - FOOTER_HEIGHT + 2.0 * MM;
+            let roll = self.roll;
             let page = &mut self.pages[number - 1];
-            page.push(Mark::hline(
-                MARGIN_SIDE,
-                self.width - MARGIN_SIDE,
-                rule_y,
-                0.5,
-                LINE_GREY,
-            ));
+            page.push(Mark::hline(side, self.width - side, rule_y, 0.5, LINE_GREY));
             page.push(Mark::Text {
                 line: left,
-                x: MARGIN_SIDE,
+                x: side,
                 baseline: footer_y,
                 size: SMALL,
                 color: GREY,
             });
-            page.push(Mark::Text {
-                line: right,
-                x: right_x,
-                baseline: footer_y,
-                size: SMALL,
-                color: GREY,
-            });
+            if !roll {
+                page.push(Mark::Text {
+                    line: right,
+                    x: right_x,
+                    baseline: footer_y,
+                    size: SMALL,
+                    color: GREY,
+                });
+            }
         }
         self.write(total)
     }
@@ -897,11 +1112,12 @@ impl Printout {
                     .map(|parsed| doc.add_font(&parsed))
             })
             .collect();
-        let height = self.height;
+        let lengths = self.page_lengths();
         let pages: Vec<PdfPage> = self
             .pages
             .into_iter()
-            .map(|marks| {
+            .zip(lengths)
+            .map(|(marks, height)| {
                 let mut ops = Vec::new();
                 for mark in marks {
                     draw(&mut ops, mark, height, &font_ids);

@@ -27,7 +27,7 @@ mod shown;
 pub mod slips;
 mod text;
 
-pub use layout::{Align, Column, Orientation, Overflow, PrintSetup, Printout, Table};
+pub use layout::{Align, Column, Orientation, Overflow, Paper, PrintSetup, Printout, Table};
 pub use names::DocumentKind;
 pub use render::{
     mailing_list, remind, render, DocumentRequest, EventDocument, ExportFormat, MeetingDocument,

@@ -308,7 +308,8 @@ pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Res
                 .filter(|l| !loan_ids.contains(&l.id))
                 .collect();
             let setup = context.setup(db, DocumentKind::LoanSlip)?;
-            let pdf = slips::loan_slip(setup, &borrower, &lent_now, &others, today);
+            let format = settings::slip_format(db)?;
+            let pdf = slips::loan_slip(setup, format, &borrower, &lent_now, &others, today);
             let name = DocumentKind::LoanSlip.file_name(&[&borrower.card_number, &date], "pdf");
             Rendered::pdf(pdf, name)
         }
@@ -320,7 +321,8 @@ pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Res
             let returned = lending::loans_by_id(db, loan_ids)?;
             let still = lending::open_loans(db, *borrower_id)?;
             let setup = context.setup(db, DocumentKind::ReturnReceipt)?;
-            let pdf = slips::return_receipt(setup, &borrower, &returned, &still, today);
+            let format = settings::slip_format(db)?;
+            let pdf = slips::return_receipt(setup, format, &borrower, &returned, &still, today);
             let kind = DocumentKind::ReturnReceipt;
             Rendered::pdf(pdf, kind.file_name(&[&borrower.card_number, &date], "pdf"))
         }

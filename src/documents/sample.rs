@@ -111,6 +111,7 @@ pub fn sample_set(
     fallbacks: FallbackFonts,
 ) -> crate::Result<Vec<(&'static str, Pdf)>> {
     use super::{directory, labels, participants, privacy as privacy_docs, programme, slips};
+    use crate::settings::SlipFormat;
     use crate::{events, lending, organisations, people, privacy};
 
     let mut db = crate::Db::open_in_memory()?;
@@ -177,26 +178,48 @@ pub fn sample_set(
     let letter = letter.ok_or(crate::Error::NoReminderDue)?;
     let loans = lending::open_loans(&db, letter.borrower.id)?;
     let (now_lent, others) = loans.split_at(1);
-    files.push((
-        "ausleihbeleg.pdf",
-        slips::loan_slip(
-            setup(DocumentKind::LoanSlip),
-            &letter.borrower,
-            now_lent,
-            others,
-            today,
+    // The slips in every format staff can choose (Einstellungen → Drucken).
+    for (format, slip, receipt) in [
+        (SlipFormat::A4, "ausleihbeleg.pdf", "rueckgabebeleg.pdf"),
+        (
+            SlipFormat::A5,
+            "ausleihbeleg_a5.pdf",
+            "rueckgabebeleg_a5.pdf",
         ),
-    ));
-    files.push((
-        "rueckgabebeleg.pdf",
-        slips::return_receipt(
-            setup(DocumentKind::ReturnReceipt),
-            &letter.borrower,
-            now_lent,
-            others,
-            today,
+        (
+            SlipFormat::Roll80,
+            "ausleihbeleg_bon_80mm.pdf",
+            "rueckgabebeleg_bon_80mm.pdf",
         ),
-    ));
+        (
+            SlipFormat::Roll58,
+            "ausleihbeleg_bon_58mm.pdf",
+            "rueckgabebeleg_bon_58mm.pdf",
+        ),
+    ] {
+        files.push((
+            slip,
+            slips::loan_slip(
+                setup(DocumentKind::LoanSlip),
+                format,
+                &letter.borrower,
+                now_lent,
+                others,
+                today,
+            ),
+        ));
+        files.push((
+            receipt,
+            slips::return_receipt(
+                setup(DocumentKind::ReturnReceipt),
+                format,
+                &letter.borrower,
+                now_lent,
+                others,
+                today,
+            ),
+        ));
+    }
     files.push((
         "mahnung.pdf",
         slips::reminder_letter(setup(DocumentKind::Reminder), &letter, None),

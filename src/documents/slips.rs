@@ -8,10 +8,67 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Align, Column, Pdf, PrintSetup, Printout, Table};
+use super::labels::{code128_modules, draw_bars};
+use super::{Align, Column, Orientation, Paper, Pdf, PrintSetup, Printout, Table};
 use crate::lending::{Loan, ReminderLetter};
 use crate::people::Borrower;
-use crate::settings::Institution;
+use crate::settings::{Institution, SlipFormat};
+
+/// One dot of a 203 dpi thermal printer, the commonest receipt printer
+/// resolution: barcode modules are whole dots wide.
+const DOT_MM: f32 = 25.4 / 203.0;
+/// A barcode module narrower than two dots does not scan reliably.
+const MIN_MODULE_DOTS: f32 = 2.0;
+/// Three dots (0.375 mm) scan from any distance a hand scanner is held at.
+const MAX_MODULE_DOTS: f32 = 3.0;
+/// Text narrower than this (A5) sets the loans in three columns.
+const COMPACT_TABLE_MM: f32 = 150.0;
+/// The height of the card number's bars.
+const BAR_HEIGHT_MM: f32 = 10.0;
+
+/// The paper of a format: a sheet of A4 or A5 portrait, or a receipt roll
+/// of 80 mm (72 mm printable) or 58 mm (48 mm printable), the figures of
+/// the common thermal receipt printers (Epson TM-T20/T88, Star TSP100 and
+/// the 58 mm printers at 203 dpi).
+pub fn paper(format: SlipFormat) -> Paper {
+    match format {
+        SlipFormat::A4 => Paper::A4(Orientation::Portrait),
+        SlipFormat::A5 => Paper::A5,
+        SlipFormat::Roll80 => Paper::Roll {
+            width_mm: 80.0,
+            printable_mm: 72.0,
+        },
+        SlipFormat::Roll58 => Paper::Roll {
+            width_mm: 58.0,
+            printable_mm: 48.0,
+        },
+    }
+}
+
+/// The width of one module of the card number's Code 128 in `width_mm`:
+/// whole dots of a 203 dpi printer, two or three of them; `None` when
+/// even two dots would not fit (a card number of another form, too long
+/// for the paper), and the number is printed as text only.
+pub fn barcode_module_mm(modules: usize, width_mm: f32) -> Option<f32> {
+    let dots = (width_mm / modules.max(1) as f32 / DOT_MM)
+        .floor()
+        .min(MAX_MODULE_DOTS);
+    (dots >= MIN_MODULE_DOTS).then_some(dots * DOT_MM)
+}
+
+/// The card number as a Code 128 barcode under the borrower's details, so
+/// that a slip brought back without the card still finds the borrower at
+/// the desk.
+fn card_barcode(doc: &mut Printout, card: &str) {
+    let Ok(modules) = code128_modules(card) else {
+        return;
+    };
+    let Some(module) = barcode_module_mm(modules.len(), doc.text_width_mm()) else {
+        return;
+    };
+    let (x, top) = doc.reserve(BAR_HEIGHT_MM + 3.0);
+    draw_bars(doc, &modules, x, top + 1.0, module, BAR_HEIGHT_MM);
+}
 
 /// The words of the printouts in one language.
 struct Words {
@@ -282,48 +339,93 @@ fn person(doc: &mut Printout, other: Option<&Words>, name: &str, card: &str, day
     ]);
 }
 
-/// A table of loans: title, Mediengruppe, Inventarnummer, due date (marked
-/// when overdue on `today`).
+/// A loan's title (with the parts a Medienkoffer lacked) and its due date
+/// (marked when overdue on `today`), as every layout of the list prints
+/// them.
+fn title_and_due(loan: &Loan, other: Option<&Words>, today: NaiveDate) -> (String, String) {
+    let mut title = loan.title.clone();
+    if !loan.missing_parts.is_empty() {
+        let missing = both(other, |w| w.missing_parts);
+        title.push_str(&format!(" ({missing}: {})", loan.missing_parts));
+    }
+    let mut due = date(loan.due_on);
+    if loan.returned_at.is_none() && loan.due_on < today {
+        due.push_str(&format!(" – {}", both(other, |w| w.overdue)));
+    }
+    (title, due)
+}
+
+/// The list of loans: a table of title, Mediengruppe, Inventarnummer and
+/// due date. On A5 the Mediengruppe stands under the title (three
+/// columns); on narrow paper (a receipt roll) each loan is an entry: the
+/// title, then the Mediengruppe, Inventarnummer and due date each on a
+/// line of its own with its label.
 fn loan_table(doc: &mut Printout, other: Option<&Words>, loans: &[Loan], today: NaiveDate) {
-    let overdue = both(other, |w| w.overdue);
-    let missing = both(other, |w| w.missing_parts);
+    if doc.narrow() {
+        for loan in loans {
+            let (title, due) = title_and_due(loan, other, today);
+            doc.entry(
+                &title,
+                &[
+                    (both(other, |w| w.kind), loan.kind_name.clone()),
+                    (both(other, |w| w.barcode), loan.barcode.clone()),
+                    (both(other, |w| w.due), due),
+                ],
+            );
+        }
+        doc.space(2.0);
+        return;
+    }
+    let compact = doc.text_width_mm() < COMPACT_TABLE_MM;
+    let mut columns = vec![Column::new(
+        both(other, |w| w.title),
+        if compact { 52.0 } else { 37.0 },
+    )];
+    if !compact {
+        columns.push(Column::new(both(other, |w| w.kind), 22.0));
+    }
+    columns.push(Column::new(
+        both(other, |w| w.barcode),
+        if compact { 26.0 } else { 22.0 },
+    ));
+    columns.push(
+        Column::new(both(other, |w| w.due), if compact { 22.0 } else { 19.0 }).align(Align::Right),
+    );
     doc.table(&Table {
-        columns: vec![
-            Column::new(both(other, |w| w.title), 37.0),
-            Column::new(both(other, |w| w.kind), 22.0),
-            Column::new(both(other, |w| w.barcode), 22.0),
-            Column::new(both(other, |w| w.due), 19.0).align(Align::Right),
-        ],
+        columns,
         rows: loans
             .iter()
             .map(|loan| {
-                let mut title = loan.title.clone();
-                if !loan.missing_parts.is_empty() {
-                    title.push_str(&format!(" ({missing}: {})", loan.missing_parts));
+                let (title, due) = title_and_due(loan, other, today);
+                if compact {
+                    vec![
+                        format!("{title}\n{}", loan.kind_name),
+                        loan.barcode.clone(),
+                        due,
+                    ]
+                } else {
+                    vec![title, loan.kind_name.clone(), loan.barcode.clone(), due]
                 }
-                let mut due = date(loan.due_on);
-                if loan.returned_at.is_none() && loan.due_on < today {
-                    due.push_str(&format!(" – {overdue}"));
-                }
-                vec![title, loan.kind_name.clone(), loan.barcode.clone(), due]
             })
             .collect(),
         min_row_height: 0.0,
     });
 }
 
-/// The loan slip of one checkout session: the items lent now, the
-/// borrower's other open loans (overdue ones marked), the rules in one
-/// sentence and two signature lines.
+/// The loan slip of one checkout session: the card number as barcode,
+/// the items lent now, the borrower's other open loans (overdue ones
+/// marked), the rules in one sentence and two signature lines, on the
+/// paper of `format`.
 pub fn loan_slip(
     setup: PrintSetup,
+    format: SlipFormat,
     borrower: &Borrower,
     lent_now: &[Loan],
     other_loans: &[Loan],
     today: NaiveDate,
 ) -> Pdf {
     let other = second(&borrower.print_language);
-    let mut doc = Printout::new(setup);
+    let mut doc = Printout::on(setup, paper(format));
     headings(&mut doc, other, |w| w.loan_slip);
     person(
         &mut doc,
@@ -332,6 +434,7 @@ pub fn loan_slip(
         &borrower.card_number,
         today,
     );
+    card_barcode(&mut doc, &borrower.card_number);
     doc.heading(&both(other, |w| w.lent_today), 2);
     loan_table(&mut doc, other, lent_now, today);
     if !other_loans.is_empty() {
@@ -347,17 +450,19 @@ pub fn loan_slip(
     doc.finish()
 }
 
-/// The return receipt: what came back today (with missing kit parts) and
-/// what the borrower still has.
+/// The return receipt: the card number as barcode, what came back today
+/// (with missing kit parts) and what the borrower still has, on the paper
+/// of `format`.
 pub fn return_receipt(
     setup: PrintSetup,
+    format: SlipFormat,
     borrower: &Borrower,
     returned: &[Loan],
     still_on_loan: &[Loan],
     today: NaiveDate,
 ) -> Pdf {
     let other = second(&borrower.print_language);
-    let mut doc = Printout::new(setup);
+    let mut doc = Printout::on(setup, paper(format));
     headings(&mut doc, other, |w| w.return_receipt);
     person(
         &mut doc,
@@ -366,6 +471,7 @@ pub fn return_receipt(
         &borrower.card_number,
         today,
     );
+    card_barcode(&mut doc, &borrower.card_number);
     doc.heading(&both(other, |w| w.returned), 2);
     loan_table(&mut doc, other, returned, today);
     if !still_on_loan.is_empty() {

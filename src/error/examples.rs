@@ -119,6 +119,7 @@ pub fn examples() -> Vec<Error> {
             first_day: day(12, 22),
         },
         Error::UnknownMunicipality,
+        Error::UnknownSlipFormat,
         Error::UnknownOrganisationKind,
         Error::UnknownOfferingKind,
         Error::ListEntryExists,

@@ -322,6 +322,9 @@ pub enum Error {
     /// A municipality not in the list.
     #[error("unknown municipality")]
     UnknownMunicipality,
+    /// A format of slips and receipts the app does not print.
+    #[error("unknown slip format")]
+    UnknownSlipFormat,
     /// A kind of organisation that does not exist.
     #[error("unknown organisation kind")]
     UnknownOrganisationKind,
@@ -662,6 +665,7 @@ impl Error {
             Error::DateRangeReversed { field } | Error::NegativeAmount { field } => Some(field),
             Error::BorrowerLinkedElsewhere => Some("borrower"),
             Error::UnknownMunicipality => Some("municipality"),
+            Error::UnknownSlipFormat => Some("slip_format"),
             Error::UnknownOrganisationKind => Some("kind"),
             Error::UnknownOfferingKind => Some("offering_kind"),
             Error::NegativeMemberCount => Some("members"),

@@ -323,6 +323,7 @@ impl Error {
             | Error::LoanClosed
             | Error::AllWeekdaysClosed
             | Error::UnknownMunicipality
+            | Error::UnknownSlipFormat
             | Error::UnknownOrganisationKind
             | Error::UnknownOfferingKind
             | Error::ListEntryExists

@@ -316,6 +316,43 @@ pub fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// Renders page `page` of the PDF at `dpi` (300 for an office printer, 203
+/// for a thermal receipt printer) and returns the Code 128 values zbar
+/// reads on it, sorted.
+pub fn code128_codes(pdf: &[u8], page: usize, dpi: u32) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("document.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let prefix = dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args([
+            "-r",
+            &dpi.to_string(),
+            "-png",
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+            "-singlefile",
+        ])
+        .arg(&file)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm (poppler-utils; cargo xtask test installs it)");
+    assert!(status.success());
+    let output = Command::new("zbarimg")
+        .args(["--quiet", "--raw", "-Sdisable", "-Scode128.enable"])
+        .arg(prefix.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools; cargo xtask test installs it)");
+    let mut codes: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    codes.sort();
+    codes
+}
+
 /// Text extractors wrap right-to-left runs in invisible bidi controls and
 /// place the space between a right-to-left and a left-to-right word by their
 /// own rules; compare letters, in order, without either.

@@ -21,6 +21,14 @@ const FIELDS = /** @type {const} */ ([
   { name: 'website', wide: true },
 ]);
 
+/** The formats of slips and receipts with their i18n keys, in the order offered. */
+const SLIP_FORMATS = /** @type {const} */ ([
+  ['a4', 'slipFormatA4'],
+  ['a5', 'slipFormatA5'],
+  ['roll_80', 'slipFormatRoll80'],
+  ['roll_58', 'slipFormatRoll58'],
+]);
+
 /**
  * @param {HTMLElement} outlet
  * @param {{ status: import('../api.js').AppStatus, changeLanguage: (lang: 'de' | 'en') => Promise<void>, refresh: () => Promise<void> }} ctx
@@ -110,6 +118,23 @@ export async function render(outlet, ctx) {
     }
   });
 
+  const slipFormat = /** @type {HTMLSelectElement} */ (
+    h('select', { id: 'slip-format', name: 'slip_format', 'aria-describedby': 'slip-format-hint' },
+      SLIP_FORMATS.map(([value, key]) => h('option', { value, text: t(`settings.${key}`) })))
+  );
+  slipFormat.value = settings.slip_format;
+  slipFormat.addEventListener('change', async () => {
+    try {
+      const format = /** @type {import('../api.js').SlipFormat} */ (slipFormat.value);
+      const stored = await api.setSlipFormat(format);
+      const key = SLIP_FORMATS.find(([value]) => value === stored)?.[1] ?? 'slipFormatA4';
+      notify(t('settings.slipFormatSaved', { format: t(`settings.${key}`) }));
+    } catch (error) {
+      slipFormat.value = settings.slip_format;
+      notifyError(error);
+    }
+  });
+
   const s = ctx.status;
   const updates = await updatePanel(s.app_version);
   const about = h('dl', { class: 'about' }, [
@@ -139,6 +164,11 @@ export async function render(outlet, ctx) {
     h('section', { 'aria-labelledby': 'print-title' }, [
       h('h2', { id: 'print-title', text: t('settings.printTitle') }),
       h('p', { class: 'section-lead', text: t('settings.printLead') }),
+      h('div', { class: 'card field' }, [
+        h('label', { for: 'slip-format', text: t('settings.slipFormat') }),
+        slipFormat,
+        h('p', { class: 'secondary', id: 'slip-format-hint', text: t('settings.slipFormatHint') }),
+      ]),
       h('div', { class: 'card button-row' }, [
         h('button', {
           type: 'button',

@@ -14,6 +14,8 @@ pub struct SettingsView {
     pub institution: Institution,
     /// "de" or "en".
     pub ui_language: String,
+    /// The paper of slips and receipts: "a4", "a5", "roll_80", "roll_58".
+    pub slip_format: String,
 }
 
 #[tauri::command]
@@ -22,6 +24,7 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsView, Co
         Ok(SettingsView {
             institution: settings::institution(db)?,
             ui_language: settings::ui_language(db)?.code().into(),
+            slip_format: settings::slip_format(db)?.code().into(),
         })
     })
     .await
@@ -45,6 +48,17 @@ pub async fn set_ui_language(
 ) -> Result<String, CommandError> {
     with_db(&state, move |db| {
         Ok(settings::set_ui_language(db, &language)?.code().to_owned())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_slip_format(
+    state: State<'_, AppState>,
+    format: String,
+) -> Result<String, CommandError> {
+    with_db(&state, move |db| {
+        Ok(settings::set_slip_format(db, &format)?.code().to_owned())
     })
     .await
 }

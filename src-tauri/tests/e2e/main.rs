@@ -18,6 +18,7 @@ mod organisation_corrections;
 mod privacy;
 mod reminders;
 mod settings;
+mod slips;
 mod update;
 
 /// The sections of the navigation, in its order (Strg+1 … Strg+7):

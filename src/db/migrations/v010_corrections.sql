@@ -26,6 +26,9 @@ ALTER TABLE reminder ADD COLUMN borrower_id INTEGER REFERENCES borrower (id);
 CREATE INDEX reminder_by_borrower ON reminder (borrower_id, sent_on);
 
 -- Loan slips and receipts.
+-- The paper slips and receipts are printed on (a4, a5, roll_80, roll_58):
+-- A4 as before, until staff choose otherwise.
+INSERT OR IGNORE INTO app_setting (key, value) VALUES ('slip_format', 'a4');
 
 -- Organisations: contacts, roles, offerings, timeline notes.
 
