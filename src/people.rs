@@ -327,6 +327,7 @@ pub(crate) fn create_borrower_in(
         let pattern = catalogue::patterns_in(tx)?.card_number;
         next_number(tx, &pattern, "borrower", "card_number")?
     } else {
+        catalogue::check_scannable(tx, &b.card_number, Record::Borrower)?;
         b.card_number.clone()
     };
     if card_taken(tx, &card, 0)? {
@@ -372,9 +373,10 @@ pub(crate) fn update_borrower_in(
             what: Record::Borrower,
         });
     };
-    let card = if b.card_number.is_empty() {
+    let card = if b.card_number.is_empty() || b.card_number == current {
         current
     } else {
+        catalogue::check_scannable(tx, &b.card_number, Record::Borrower)?;
         b.card_number.clone()
     };
     if card_taken(tx, &card, id)? {

@@ -1006,7 +1006,7 @@ fn withdraw(db: &mut Db, copy_id: i64, day: NaiveDate) -> kiz::Result<kiz::catal
         copy_id,
         &kiz::lending::CopyStatusChange::Ausgeschieden {
             reason: "beschädigt".into(),
-            on: day,
+            on: Some(day),
         },
         day.and_hms_opt(10, 0, 0).expect("valid time"),
     )

@@ -82,7 +82,7 @@ fn set(db: &mut Db, barcode: &str, change: CopyStatusChange) -> kiz::Result<Copy
 fn withdrawn(reason: &str, on: NaiveDate) -> CopyStatusChange {
     CopyStatusChange::Ausgeschieden {
         reason: reason.into(),
-        on,
+        on: Some(on),
     }
 }
 
@@ -510,4 +510,53 @@ fn a_pattern_is_refused_when_a_code_in_use_fits_the_other_kind_or_the_next_numbe
             Some("full".into())
         )
     );
+}
+
+#[test]
+fn a_hand_entered_number_the_desk_would_take_for_the_other_kind_is_refused() {
+    let mut db = test_db();
+    let m = book(&mut db, "Bestand", &["4711"]);
+    borrower(&mut db, "Fatma", "AUSWEIS-1", false);
+    let add = |db: &mut Db, code: &str| {
+        catalogue::add_copy(
+            db,
+            m,
+            &CopyInput {
+                barcode: code.into(),
+                ..CopyInput::default()
+            },
+            now(),
+        )
+    };
+    let variant = |error: &Error| error.params().get("variant").cloned();
+    let error = add(&mut db, "ki-a-000123").unwrap_err();
+    assert_eq!((error.code(), error.field()), ("scan_code_clash", Some("barcode")));
+    assert_eq!(variant(&error), Some(Param::Text("card_pattern".into())));
+    let error = add(&mut db, "ausweis-1").unwrap_err();
+    assert_eq!(variant(&error), Some(Param::Text("card_in_use".into())));
+    add(&mut db, "LABEL-9").expect("another scheme is fine");
+
+    let card = |db: &mut Db, code: &str| {
+        people::create_borrower(
+            db,
+            &BorrowerInput {
+                name: "Gül".into(),
+                card_number: code.into(),
+                ..BorrowerInput::default()
+            },
+            now(),
+        )
+    };
+    let error = card(&mut db, "KI-M-000001").unwrap_err();
+    assert_eq!((error.code(), error.field()), ("scan_code_clash", Some("card_number")));
+    assert_eq!(variant(&error), Some(Param::Text("copy_pattern".into())));
+    let error = card(&mut db, "4711").unwrap_err();
+    assert_eq!(variant(&error), Some(Param::Text("copy_in_use".into())));
+    let ok = card(&mut db, "KI-A-000777").expect("a card of the card pattern");
+    let input = BorrowerInput {
+        name: "Gül Demir".into(),
+        card_number: ok.card_number.clone(),
+        ..BorrowerInput::default()
+    };
+    people::update_borrower(&mut db, ok.id, &input, now()).expect("an unchanged card is kept");
 }

@@ -97,6 +97,10 @@ fn each_wording_of_an_error_has_exactly_one_example() {
             "numbering_patterns_overlap_copy",
             "outside_event_days_days",
             "outside_event_days_one_day",
+            "scan_code_clash_card_in_use",
+            "scan_code_clash_card_pattern",
+            "scan_code_clash_copy_in_use",
+            "scan_code_clash_copy_pattern",
         ],
         "the wordings the UI has texts for"
     );

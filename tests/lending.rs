@@ -761,7 +761,7 @@ fn a_copy_set_aside_for_a_reservation_is_not_retired() {
         copy.id,
         &lending::CopyStatusChange::Ausgeschieden {
             reason: "veraltet".into(),
-            on: thursday(),
+            on: None,
         },
         at(thursday(), 10, 0),
     )

@@ -180,7 +180,10 @@ pub(crate) fn add_copy_in(
     }
     let barcode = match input.barcode.trim() {
         "" => next_number(tx, &pattern, "copy", "barcode")?,
-        scanned => scanned.to_owned(),
+        scanned => {
+            super::numbering::check_scannable(tx, scanned, Record::Copy)?;
+            scanned.to_owned()
+        }
     };
     let taken: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM copy WHERE barcode = ?1)",

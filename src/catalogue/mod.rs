@@ -11,9 +11,9 @@ mod numbering;
 
 pub use copies::{add_copy, copy, copy_by_barcode, next_barcode, update_copy};
 pub(crate) use copies::{add_copy_in, copy_in, medium_summary, next_number};
-pub(crate) use numbering::patterns_in;
+pub(crate) use numbering::{check_scannable, patterns_in};
 pub use numbering::{
-    numbering_patterns, preview_numbering_patterns, save_numbering_patterns, NumberingPatterns,
+    numbering, numbering_patterns, preview_numbering_patterns, save_numbering_patterns, NumberingPatterns,
     NumberingPreview, DEFAULT_CARD_PATTERN, DEFAULT_COPY_PATTERN,
 };
 pub use isbn::normalise_isbn;

@@ -29,6 +29,12 @@
 //! 4. the next number is already in use (in either table, upper or lower
 //!    case), or the counter is full (`KI-M-999999` was handed out).
 //!
+//! The same holds for a number typed or scanned by hand: a new copy's
+//! label that the card pattern could produce or that is a card number, or
+//! a card number that the copy pattern could produce or that is a copy's
+//! label, is refused ([`check_scannable`], called by `add_copy` and by
+//! `people` when a card number is set).
+//!
 //! Numbers of an earlier pattern stay valid: labels already printed are not
 //! renumbered, and scanned labels of any other form are accepted as before.
 
@@ -81,6 +87,20 @@ pub struct NumberingPreview {
 /// Only SQLite failures.
 pub fn numbering_patterns(db: &Db) -> Result<NumberingPatterns> {
     patterns_in(db.conn())
+}
+
+/// The patterns in use with the numbers they hand out next, as the
+/// settings page shows them (not checked again: they were when saved).
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn numbering(db: &Db) -> Result<NumberingPreview> {
+    let patterns = patterns_in(db.conn())?;
+    Ok(NumberingPreview {
+        next_barcode: next_number(db.conn(), &patterns.copy_barcode, "copy", "barcode")?,
+        next_card_number: next_number(db.conn(), &patterns.card_number, "borrower", "card_number")?,
+        patterns,
+    })
 }
 
 pub(crate) fn patterns_in(conn: &Connection) -> Result<NumberingPatterns> {
@@ -320,6 +340,47 @@ fn next_free(
         }
     }
     Ok(next)
+}
+
+/// Refuses a hand-entered code that the desk would take for the other kind
+/// of number: a new copy's label that is a card number or that the card
+/// pattern could produce, or a card number that is a copy's label or that
+/// the copy pattern could produce. `own` is the kind of the new code
+/// ([`Record::Copy`] or [`Record::Borrower`]).
+///
+/// # Errors
+/// [`Error::ScanCodeClash`].
+pub(crate) fn check_scannable(conn: &Connection, code: &str, own: Record) -> Result<()> {
+    let stored = patterns_in(conn)?;
+    let (field, pattern, (table, column, other)) = match own {
+        Record::Copy => ("barcode", stored.card_number, CARD_CODES),
+        _ => ("card_number", stored.copy_barcode, COPY_CODES),
+    };
+    let upper = code.trim().to_uppercase();
+    // A stored pattern from before these checks that no longer parses
+    // produces nothing to compare with.
+    let fits = Shape::parse(&pattern, field)
+        .ok()
+        .and_then(|shape| {
+            let glob = shape.glob();
+            conn.query_row("SELECT ?1 GLOB ?2", [&upper, &glob], |r| r.get::<_, bool>(0))
+                .ok()
+        })
+        .unwrap_or(false);
+    let in_use: bool = conn.query_row(
+        &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE upper({column}) = ?1)"),
+        [&upper],
+        |r| r.get(0),
+    )?;
+    if fits || in_use {
+        return Err(Error::ScanCodeClash {
+            field,
+            code: code.trim().to_owned(),
+            other,
+            in_use,
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

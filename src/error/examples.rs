@@ -323,6 +323,23 @@ pub fn examples() -> Vec<Error> {
             next,
         });
     }
+    for (other, in_use) in [
+        (Record::Copy, true),
+        (Record::Copy, false),
+        (Record::Borrower, true),
+        (Record::Borrower, false),
+    ] {
+        all.push(Error::ScanCodeClash {
+            field: if other == Record::Copy {
+                "card_number"
+            } else {
+                "barcode"
+            },
+            code: "KI-A-000009".into(),
+            other,
+            in_use,
+        });
+    }
     // Every kind of record that can be missing.
     for what in <Record as strum::IntoEnumIterator>::iter() {
         all.push(Error::NotFound { what });

@@ -220,6 +220,20 @@ pub enum Error {
         /// `no_letter`, `full`.
         problem: &'static str,
     },
+    /// A hand-entered Inventarnummer or Ausweisnummer that the desk's scan
+    /// would take for the other kind of number.
+    #[error("code clashes with the other kind of number in {field}")]
+    ScanCodeClash {
+        /// `barcode` or `card_number`.
+        field: &'static str,
+        /// The code entered.
+        code: String,
+        /// The other kind: [`Record::Borrower`] (cards) or [`Record::Copy`].
+        other: Record,
+        /// Whether it is in use as the other kind (else it fits the other
+        /// kind's pattern).
+        in_use: bool,
+    },
     /// A numbering pattern's counter (`#` run) that is too short or too
     /// long.
     #[error("numbering counter width out of range in {field}")]
@@ -715,7 +729,8 @@ impl Error {
             | Error::InvalidNumberingPattern { field, .. }
             | Error::NumberingCounterWidth { field, .. }
             | Error::NumberingPatternsOverlap { field, .. }
-            | Error::NumberingCodeTaken { field, .. } => Some(field),
+            | Error::NumberingCodeTaken { field, .. }
+            | Error::ScanCodeClash { field, .. } => Some(field),
             Error::OutOfRange { field, .. } => Some(field),
             Error::RoomTaken { .. } => Some("room"),
             Error::OutsideEventDays { .. } => Some("day"),

@@ -245,6 +245,17 @@ impl Error {
                 };
                 vec![("variant", text(variant)), ("code", text(code))]
             }
+            Error::ScanCodeClash {
+                code, other, in_use, ..
+            } => {
+                let variant = match (other, in_use) {
+                    (Record::Copy, true) => "copy_in_use",
+                    (Record::Copy, false) => "copy_pattern",
+                    (_, true) => "card_in_use",
+                    (_, false) => "card_pattern",
+                };
+                vec![("variant", text(variant)), ("code", text(code))]
+            }
             Error::CopyReservedForOther { pickup_by } => {
                 vec![("pickup_by", Param::Date(*pickup_by))]
             }

@@ -38,8 +38,9 @@ pub enum CopyStatusChange {
     Ausgeschieden {
         /// Why ("beschädigt", "veraltete Auflage"); required.
         reason: String,
-        /// The day it was withdrawn; not after today.
-        on: NaiveDate,
+        /// The day it was withdrawn; not after today; `None`: today.
+        #[serde(default)]
+        on: Option<NaiveDate>,
     },
 }
 
@@ -63,7 +64,7 @@ pub fn change_copy_status(
             return Err(Error::Required { field: "reason" });
         }
         limits::check("reason", reason.trim(), limits::NAME)?;
-        if *on > today {
+        if on.is_some_and(|day| day > today) {
             return Err(Error::DateInFuture { field: "retired_on" });
         }
     }
@@ -102,7 +103,7 @@ pub fn change_copy_status(
                 tx.execute(
                     "UPDATE copy SET status = 'ausgeschieden', retired_on = ?2, retired_reason = ?3
                      WHERE id = ?1",
-                    params![copy_id, on, reason.trim()],
+                    params![copy_id, on.unwrap_or(today), reason.trim()],
                 )?;
             }
         }

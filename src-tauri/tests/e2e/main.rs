@@ -7,6 +7,7 @@ mod backup;
 mod borrowers;
 mod catalogue;
 mod consents;
+mod copies;
 mod desk;
 mod directory;
 mod events;
