@@ -227,6 +227,7 @@ impl Error {
                 }
                 (None, _) => vec![("variant", text("no_card"))],
             },
+            Error::DateInFuture { field } => vec![("field", Param::Field(field))],
             Error::InvalidNumberingPattern { problem, .. } => vec![("variant", text(problem))],
             Error::NumberingCounterWidth { min, max, .. } => {
                 vec![("min", number(*min)), ("max", number(*max))]
@@ -352,7 +353,6 @@ impl Error {
             | Error::CopySetAside
             | Error::MediumHasCopies
             | Error::InvalidPrice
-            | Error::DateInFuture { .. }
             | Error::RenewalBlockedByReservation
             | Error::MediumNotLendable
             | Error::AlreadyHasMedium
