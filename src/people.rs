@@ -7,10 +7,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::next_number;
-use crate::settings::{
-    is_email_address, is_phone_number, is_postal_code, text_setting, text_setting_in,
-};
+use crate::catalogue::{self, next_number};
+use crate::settings::{is_email_address, is_phone_number, is_postal_code};
 use crate::time::timestamp;
 use crate::Record;
 use crate::{limits, search, Db, Error, Result};
@@ -429,7 +427,7 @@ fn store(
 /// # Errors
 /// Only SQLite failures.
 pub fn next_card_number(db: &Db) -> Result<String> {
-    let pattern = text_setting(db, "card_number_pattern")?.unwrap_or_else(|| "KI-A-######".into());
+    let pattern = catalogue::numbering_patterns(db)?.card_number;
     next_number(db.conn(), &pattern, "borrower", "card_number")
 }
 
@@ -453,10 +451,10 @@ pub(crate) fn create_borrower_in(
     let b = clean(input)?;
     check_organisation(tx, b.organisation_id)?;
     let card = if b.card_number.is_empty() {
-        let pattern =
-            text_setting_in(tx, "card_number_pattern")?.unwrap_or_else(|| "KI-A-######".into());
+        let pattern = catalogue::patterns_in(tx)?.card_number;
         next_number(tx, &pattern, "borrower", "card_number")?
     } else {
+        catalogue::check_scannable(tx, &b.card_number, Record::Borrower)?;
         b.card_number.clone()
     };
     if card_taken(tx, &card, 0)? {
@@ -502,9 +500,10 @@ pub(crate) fn update_borrower_in(
             what: Record::Borrower,
         });
     };
-    let card = if b.card_number.is_empty() {
+    let card = if b.card_number.is_empty() || b.card_number == current {
         current
     } else {
+        catalogue::check_scannable(tx, &b.card_number, Record::Borrower)?;
         b.card_number.clone()
     };
     if card_taken(tx, &card, id)? {

@@ -375,9 +375,10 @@ fn a_retired_copy_is_kept_with_its_date_and_a_copy_on_loan_cannot_be_retired() {
     .unwrap();
     let c = catalogue::add_copy(&mut db, m.id, &CopyInput::default(), now()).unwrap();
     let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-    let retired = catalogue::retire_copy(&mut db, c.id, day).unwrap();
+    let retired = withdraw(&mut db, c.id, day).unwrap();
     assert_eq!(retired.status, CopyStatus::Ausgeschieden);
     assert_eq!(retired.retired_on, Some(day));
+    assert_eq!(retired.retired_reason, "beschädigt");
     assert_eq!(
         catalogue::medium(&db, m.id).unwrap().copies.len(),
         1,
@@ -387,7 +388,7 @@ fn a_retired_copy_is_kept_with_its_date_and_a_copy_on_loan_cannot_be_retired() {
     let lent = catalogue::add_copy(&mut db, m.id, &CopyInput::default(), now()).unwrap();
     // The desk (a later issue) sets this status; here the rule alone is tested.
     kiz::db::set_copy_status_for_tests(&mut db, lent.id, "ausgeliehen").unwrap();
-    let err = catalogue::retire_copy(&mut db, lent.id, day).unwrap_err();
+    let err = withdraw(&mut db, lent.id, day).unwrap_err();
     assert_eq!(err.code(), "copy_on_loan");
     assert_eq!(
         catalogue::copy_by_barcode(&db, &lent.barcode)
@@ -396,9 +397,7 @@ fn a_retired_copy_is_kept_with_its_date_and_a_copy_on_loan_cannot_be_retired() {
         CopyStatus::Ausgeliehen
     );
     assert_eq!(
-        catalogue::retire_copy(&mut db, 999, day)
-            .unwrap_err()
-            .code(),
+        withdraw(&mut db, 999, day).unwrap_err().code(),
         "not_found"
     );
 }
@@ -771,7 +770,7 @@ fn the_filters_follow_loans_returns_retirement_and_edits_and_typed_words_never_m
     )
     .unwrap();
     assert_eq!(available(&db), ["Deutsch im Alltag"], "back on the shelf");
-    catalogue::retire_copy(&mut db, copy.id, now().date()).unwrap();
+    withdraw(&mut db, copy.id, now().date()).unwrap();
     assert!(available(&db).is_empty(), "retired");
 
     // An edit moves the medium between filters.
@@ -998,4 +997,17 @@ fn the_list_writes_levels_without_words_of_one_language() {
         ],
         "the English window shows the same text: no 'ab' or 'bis'"
     );
+}
+
+/// Withdraws a copy (ausgeschieden) on `day`, as "beschädigt".
+fn withdraw(db: &mut Db, copy_id: i64, day: NaiveDate) -> kiz::Result<kiz::catalogue::Copy> {
+    kiz::lending::change_copy_status(
+        db,
+        copy_id,
+        &kiz::lending::CopyStatusChange::Ausgeschieden {
+            reason: "beschädigt".into(),
+            on: Some(day),
+        },
+        day.and_hms_opt(10, 0, 0).expect("valid time"),
+    )
 }

@@ -756,7 +756,16 @@ fn a_copy_set_aside_for_a_reservation_is_not_retired() {
     let m = medium(&mut db, "buch", "Buch", &["B1"]);
     lending::reserve(&mut db, m, ben, at(thursday(), 10, 0)).unwrap();
     let copy = catalogue::copy_by_barcode(&db, "B1").unwrap();
-    let error = catalogue::retire_copy(&mut db, copy.id, thursday()).unwrap_err();
+    let error = lending::change_copy_status(
+        &mut db,
+        copy.id,
+        &lending::CopyStatusChange::Ausgeschieden {
+            reason: "veraltet".into(),
+            on: None,
+        },
+        at(thursday(), 10, 0),
+    )
+    .unwrap_err();
     assert_eq!(error.code(), "copy_set_aside");
     assert_eq!(error.field(), None);
     assert_eq!(status(&db, "B1"), CopyStatus::Vorgemerkt, "nothing changed");

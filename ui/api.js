@@ -85,6 +85,22 @@ export const updateInstall = () => call('update_install');
 export const saveInstitution = (institution) => call('save_institution', { institution });
 
 /**
+ * The numbering patterns of Inventarnummern and Ausweisnummern, with the
+ * numbers they hand out next.
+ * @typedef {{ copy_barcode: string, card_number: string }} NumberingPatterns
+ * @typedef {{ patterns: NumberingPatterns, next_barcode: string, next_card_number: string }} NumberingPreview
+ */
+
+/** @returns {Promise<NumberingPreview>} */
+export const numberingPatterns = () => call('numbering_patterns');
+
+/** @param {NumberingPatterns} patterns @returns {Promise<NumberingPreview>} */
+export const previewNumberingPatterns = (patterns) => call('preview_numbering_patterns', { patterns });
+
+/** @param {NumberingPatterns} patterns @returns {Promise<NumberingPreview>} */
+export const saveNumberingPatterns = (patterns) => call('save_numbering_patterns', { patterns });
+
+/**
  * @param {'de' | 'en'} language
  * @returns {Promise<'de' | 'en'>}
  */
@@ -135,7 +151,8 @@ export const printBorrowerCard = (borrowerId, delivery) => call('print_borrower_
  * @typedef {{ name: string, quantity: number }} KitItem
  * @typedef {{ id: number, medium_id: number, barcode: string, condition: string,
  *             acquired_on: string | null, price_cents: number | null, status: string,
- *             retired_on: string | null, missing_parts: string }} Copy
+ *             retired_on: string | null, missing_parts: string, shelf: string,
+ *             retired_reason: string }} Copy
  * @typedef {{ kind_id: number, title: string, subtitle: string, authors: string, publisher: string,
  *             year: number | null, isbn: string, level_from: Level | null, level_to: Level | null,
  *             audience: string, target_language: string | null, support_languages: string[],
@@ -179,8 +196,31 @@ export const addMediaKind = (name) => call('add_media_kind', { name });
  */
 export const addCopy = (mediumId, input) => call('add_copy', { mediumId, input });
 
-/** @param {number} copyId @returns {Promise<Copy>} */
-export const retireCopy = (copyId) => call('retire_copy', { copyId });
+/**
+ * What staff set a copy to: back on the shelf, in repair, or withdrawn
+ * (ausgeschieden) with a reason and a day (`null`: today).
+ * @typedef {{ status: 'verfuegbar' } | { status: 'in_reparatur' }
+ *   | { status: 'ausgeschieden', reason: string, on: string | null }} CopyStatusChange
+ * @typedef {{ condition: string, price_cents: number | null, acquired_on: string | null,
+ *             shelf: string }} CopyEdit
+ * @typedef {{ shown: 'named', id: number, name: string, card_number: string }
+ *   | { shown: 'withheld' } | { shown: 'anonymised' }} HistoryBorrower
+ * @typedef {{ id: number, loaned_at: string, due_on: string, renewals: number,
+ *             renewed_at: string | null, returned_at: string | null,
+ *             outcome: 'zurueckgegeben' | 'verloren' | null, missing_parts: string,
+ *             reminders: { level: number, sent_on: string }[], borrower: HistoryBorrower }} HistoryLoan
+ * @typedef {{ copy: Copy, title: string, kind_name: string, medium_location: string,
+ *             loans: HistoryLoan[] }} CopyPage
+ */
+
+/** @param {number} copyId @param {CopyStatusChange} change @returns {Promise<Copy>} */
+export const changeCopyStatus = (copyId, change) => call('change_copy_status', { copyId, change });
+
+/** @param {number} copyId @param {CopyEdit} edit @returns {Promise<Copy>} */
+export const updateCopy = (copyId, edit) => call('update_copy', { copyId, edit });
+
+/** @param {number} copyId @returns {Promise<CopyPage>} */
+export const copyPage = (copyId) => call('copy_page', { copyId });
 
 /** @param {string} text @param {number} limit @param {number} offset @returns {Promise<BorrowerPage>} */
 export const searchBorrowers = (text, limit, offset) => call('search_borrowers', { text, limit, offset });

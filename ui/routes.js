@@ -3,6 +3,7 @@
 // import each other.
 //   #/desk[/overdue | /reservations]
 //   #/catalogue[/new | /ID]                 (catalogue.js)
+//   #/catalogue/copy/ID                     one copy (copy.js)
 //   #/borrowers[/new | /ID]                 (borrowers.js)
 //   #/organisations                         directory
 //   #/organisations/new | /ID[/tab]         one organisation
@@ -22,6 +23,7 @@ import * as arbeitskreis from './views/arbeitskreis.js';
 import * as borrowers from './views/borrowers.js';
 import * as catalogue from './views/catalogue.js';
 import * as checkin from './views/checkin.js';
+import * as copy from './views/copy.js';
 import * as desk from './views/desk.js';
 import * as eventDetail from './views/event-detail.js';
 import * as events from './views/events.js';
@@ -59,7 +61,7 @@ import * as workshop from './views/workshop.js';
 /** The sections in navigation order; Ctrl+1 … Ctrl+7 open them. @type {Section[]} */
 export const SECTIONS = [
   { route: 'desk', icon: '⇄', page: deskPage },
-  { route: 'catalogue', icon: '▤', page: () => catalogue },
+  { route: 'catalogue', icon: '▤', page: cataloguePage },
   { route: 'borrowers', icon: '☺', page: () => borrowers },
   { route: 'organisations', icon: '⌂', page: organisationsPage },
   { route: 'events', icon: '◷', page: eventsPage },
@@ -72,6 +74,12 @@ function deskPage([first]) {
   if (first === 'overdue') return { render: (outlet) => overdue.render(outlet, deskTabs('overdue')) };
   if (first === 'reservations') return { render: (outlet) => reservations.render(outlet, deskTabs('reservations')) };
   return desk;
+}
+
+/** @param {string[]} params @returns {Page} */
+function cataloguePage([first, second]) {
+  if (first === 'copy' && second && /^\d+$/.test(second)) return { render: (outlet) => copy.render(outlet, Number(second)), onKey: copy.onKey };
+  return catalogue;
 }
 
 /** @param {string[]} params @returns {Page} */

@@ -1,14 +1,16 @@
 //! Copies (the things on the shelf) and their Inventarnummern: adding,
-//! numbering, finding by barcode and retiring.
+//! numbering, finding by barcode and correcting their details. Status
+//! changes (in repair, withdrawn, back on the shelf) are the lending
+//! module's, because a copy back on the shelf goes to the next reservation.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::media::reindex_medium;
-use super::{Copy, CopyInput, CopyStatus, KitItem};
+use super::{Copy, CopyEdit, CopyInput, CopyStatus, KitItem};
 use crate::time::timestamp;
 use crate::Record;
-use crate::{limits, settings, Db, Error, Result};
+use crate::{limits, Db, Error, Result};
 
 fn copy_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Copy> {
     Ok(Copy {
@@ -21,11 +23,13 @@ fn copy_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Copy> {
         status: CopyStatus::from_code(&r.get::<_, String>(6)?),
         retired_on: r.get(7)?,
         missing_parts: r.get(8)?,
+        shelf: r.get(9)?,
+        retired_reason: r.get(10)?,
     })
 }
 
-const COPY_COLUMNS: &str =
-    "id, medium_id, barcode, condition, acquired_on, price_cents, status, retired_on, missing_parts";
+const COPY_COLUMNS: &str = "id, medium_id, barcode, condition, acquired_on, price_cents, status,
+     retired_on, missing_parts, shelf, retired_reason";
 
 pub(super) fn copies_of(conn: &rusqlite::Connection, medium_id: i64) -> Result<Vec<Copy>> {
     let mut stmt = conn.prepare_cached(&format!(
@@ -129,8 +133,7 @@ pub(crate) fn next_number(
 /// # Errors
 /// Only SQLite failures.
 pub fn next_barcode(db: &Db) -> Result<String> {
-    let pattern =
-        settings::text_setting(db, "copy_barcode_pattern")?.unwrap_or_else(|| "KI-M-######".into());
+    let pattern = super::numbering::patterns_in(db.conn())?.copy_barcode;
     next_number(db.conn(), &pattern, "copy", "barcode")
 }
 
@@ -162,9 +165,9 @@ pub(crate) fn add_copy_in(
     limits::check_all(&[
         ("barcode", input.barcode.trim(), limits::CODE),
         ("condition", input.condition.trim(), limits::NAME),
+        ("shelf", input.shelf.trim(), limits::NAME),
     ])?;
-    let pattern = settings::text_setting_in(tx, "copy_barcode_pattern")?
-        .unwrap_or_else(|| "KI-M-######".into());
+    let pattern = super::numbering::patterns_in(tx)?.copy_barcode;
     let exists: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM medium WHERE id = ?1)",
         [medium_id],
@@ -177,7 +180,10 @@ pub(crate) fn add_copy_in(
     }
     let barcode = match input.barcode.trim() {
         "" => next_number(tx, &pattern, "copy", "barcode")?,
-        scanned => scanned.to_owned(),
+        scanned => {
+            super::numbering::check_scannable(tx, scanned, Record::Copy)?;
+            scanned.to_owned()
+        }
     };
     let taken: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM copy WHERE barcode = ?1)",
@@ -188,14 +194,16 @@ pub(crate) fn add_copy_in(
         return Err(Error::DuplicateBarcode { barcode });
     }
     tx.execute(
-        "INSERT INTO copy (medium_id, barcode, condition, acquired_on, price_cents, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO copy (medium_id, barcode, condition, acquired_on, price_cents, shelf,
+                           created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             medium_id,
             barcode,
             input.condition.trim(),
             input.acquired_on,
             input.price_cents,
+            input.shelf.trim(),
             timestamp(now)
         ],
     )?;
@@ -204,43 +212,62 @@ pub(crate) fn add_copy_in(
     Ok(id)
 }
 
-fn copy(db: &Db, id: i64) -> Result<Copy> {
-    db.conn()
-        .query_row(
-            &format!("SELECT {COPY_COLUMNS} FROM copy WHERE id = ?1"),
-            [id],
-            copy_from_row,
-        )
-        .optional()?
-        .ok_or(Error::NotFound { what: Record::Copy })
-}
-
-/// Retires a copy ("ausgeschieden"). Copies are never deleted: their loan
-/// history stays.
+/// A copy by its number in the database.
 ///
 /// # Errors
-/// [`Error::NotFound`], [`Error::CopyOnLoan`].
-pub fn retire_copy(db: &mut Db, copy_id: i64, today: NaiveDate) -> Result<Copy> {
+/// [`Error::NotFound`].
+pub fn copy(db: &Db, id: i64) -> Result<Copy> {
+    copy_in(db.conn(), id)
+}
+
+pub(crate) fn copy_in(conn: &rusqlite::Connection, id: i64) -> Result<Copy> {
+    conn.query_row(
+        &format!("SELECT {COPY_COLUMNS} FROM copy WHERE id = ?1"),
+        [id],
+        copy_from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: Record::Copy })
+}
+
+/// Corrects a copy's details after it was added: condition, price,
+/// acquisition day and shelf, in one transaction. The Inventarnummer and
+/// the status are not changed here.
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::InvalidPrice`] (negative),
+/// [`Error::DateInFuture`] (acquired after `today`), [`Error::TooLong`].
+/// Nothing is stored when any field is refused.
+pub fn update_copy(
+    db: &mut Db,
+    copy_id: i64,
+    edit: &CopyEdit,
+    today: NaiveDate,
+) -> Result<Copy> {
+    if edit.price_cents.is_some_and(|p| p < 0) {
+        return Err(Error::InvalidPrice);
+    }
+    if edit.acquired_on.is_some_and(|d| d > today) {
+        return Err(Error::DateInFuture {
+            field: "acquired_on",
+        });
+    }
+    let condition = edit.condition.trim();
+    let shelf = edit.shelf.trim();
+    limits::check_all(&[
+        ("condition", condition, limits::NAME),
+        ("shelf", shelf, limits::NAME),
+    ])?;
     db.write(|tx| {
-        let status: Option<String> = tx
-            .query_row("SELECT status FROM copy WHERE id = ?1", [copy_id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        match status.as_deref().map(CopyStatus::from_code) {
-            None => Err(Error::NotFound { what: Record::Copy }),
-            Some(CopyStatus::Ausgeliehen) => Err(Error::CopyOnLoan),
-            // Set aside for a reservation: retiring it would leave the
-            // reservation pointing at a copy that is gone.
-            Some(CopyStatus::Vorgemerkt) => Err(Error::CopySetAside),
-            Some(_) => {
-                tx.execute(
-                    "UPDATE copy SET status = ?3, retired_on = ?2 WHERE id = ?1",
-                    params![copy_id, today, CopyStatus::Ausgeschieden.code()],
-                )?;
-                Ok(())
-            }
+        let changed = tx.execute(
+            "UPDATE copy SET condition = ?2, price_cents = ?3, acquired_on = ?4, shelf = ?5
+             WHERE id = ?1",
+            params![copy_id, condition, edit.price_cents, edit.acquired_on, shelf],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound { what: Record::Copy });
         }
+        Ok(())
     })?;
     copy(db, copy_id)
 }

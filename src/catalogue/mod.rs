@@ -7,8 +7,15 @@ mod labels;
 mod media;
 mod search;
 
-pub use copies::{add_copy, copy_by_barcode, next_barcode, retire_copy};
-pub(crate) use copies::{add_copy_in, medium_summary, next_number};
+mod numbering;
+
+pub use copies::{add_copy, copy, copy_by_barcode, next_barcode, update_copy};
+pub(crate) use copies::{add_copy_in, copy_in, medium_summary, next_number};
+pub(crate) use numbering::{check_scannable, patterns_in};
+pub use numbering::{
+    numbering, numbering_patterns, preview_numbering_patterns, save_numbering_patterns, NumberingPatterns,
+    NumberingPreview, DEFAULT_CARD_PATTERN, DEFAULT_COPY_PATTERN,
+};
 pub use isbn::normalise_isbn;
 pub use labels::{labels_for_copies, Label};
 pub(crate) use media::reindex_medium;
@@ -112,16 +119,18 @@ pub enum CopyStatus {
     Ausgeliehen,
     /// Set aside for a reservation.
     Vorgemerkt,
-    /// Being repaired.
+    /// Being repaired: not lent, not set aside for reservations.
     InReparatur,
     /// Lost.
     Verloren,
-    /// Retired; kept for the loan history.
+    /// Withdrawn (ausgeschieden) with a reason and a day; kept for the loan
+    /// history and the statistics.
     Ausgeschieden,
 }
 
 impl CopyStatus {
-    pub(crate) fn code(self) -> &'static str {
+    /// The stored code (`in_reparatur`).
+    pub fn code(self) -> &'static str {
         match self {
             CopyStatus::Verfuegbar => "verfuegbar",
             CopyStatus::Ausgeliehen => "ausgeliehen",
@@ -260,6 +269,10 @@ pub struct Copy {
     pub retired_on: Option<NaiveDate>,
     /// Parts of a Medienkoffer missing since the last return.
     pub missing_parts: String,
+    /// Where this copy stands (Standort/Regal); empty: the medium's shelf.
+    pub shelf: String,
+    /// Why it was withdrawn (ausgeschieden); empty otherwise.
+    pub retired_reason: String,
 }
 
 /// What staff enter for a new copy.
@@ -274,4 +287,20 @@ pub struct CopyInput {
     pub acquired_on: Option<NaiveDate>,
     /// What it cost, in cents; not negative.
     pub price_cents: Option<i64>,
+    /// Where this copy stands; empty: the medium's shelf.
+    pub shelf: String,
+}
+
+/// What staff correct on a copy after adding it ([`update_copy`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct CopyEdit {
+    /// Its state as staff describe it; may be empty.
+    pub condition: String,
+    /// What it cost, in cents; not negative; `None`: unknown.
+    pub price_cents: Option<i64>,
+    /// When the Mediathek got it; not after today.
+    pub acquired_on: Option<NaiveDate>,
+    /// Where this copy stands; empty: the medium's shelf.
+    pub shelf: String,
 }

@@ -69,10 +69,39 @@ pub fn examples() -> Vec<Error> {
         Error::DuplicateCardNumber {
             card_number: "4711".into(),
         },
-        Error::CopyOnLoan,
+        Error::CopyOnLoan {
+            card_number: Some("KI-A-000042".into()),
+            withdrawing: true,
+        },
+        Error::CopyOnLoan {
+            card_number: Some("KI-A-000042".into()),
+            withdrawing: false,
+        },
+        Error::CopyOnLoan {
+            card_number: None,
+            withdrawing: true,
+        },
         Error::CopySetAside,
         Error::MediumHasCopies,
         Error::InvalidPrice,
+        Error::NumberingCounterWidth {
+            field: "card_number_pattern",
+            min: 3,
+            max: 12,
+        },
+        Error::DateInFuture {
+            field: "acquired_on",
+        },
+        Error::NumberingPatternsOverlap {
+            field: "card_number_pattern",
+            other: "copy",
+            example: "KI-000001".into(),
+        },
+        Error::NumberingPatternsOverlap {
+            field: "copy_barcode_pattern",
+            other: "checkin",
+            example: "KIZ-ANM-000001".into(),
+        },
         Error::BarcodeNotEncodable {
             code: "KI-Ü-1".into(),
         },
@@ -268,6 +297,48 @@ pub fn examples() -> Vec<Error> {
     for status in ["in_reparatur", "verloren", "ausgeschieden", "kaputt"] {
         all.push(Error::CopyNotLendable {
             status: status.into(),
+        });
+    }
+    for problem in [
+        "no_counter",
+        "several_counters",
+        "characters",
+        "no_letter",
+        "full",
+    ] {
+        all.push(Error::InvalidNumberingPattern {
+            field: "copy_barcode_pattern",
+            problem,
+        });
+    }
+    for (owner, next) in [
+        (Record::Copy, false),
+        (Record::Borrower, false),
+        (Record::Copy, true),
+        (Record::Borrower, true),
+    ] {
+        all.push(Error::NumberingCodeTaken {
+            field: "card_number_pattern",
+            code: "KI-A-000007".into(),
+            owner,
+            next,
+        });
+    }
+    for (other, in_use) in [
+        (Record::Copy, true),
+        (Record::Copy, false),
+        (Record::Borrower, true),
+        (Record::Borrower, false),
+    ] {
+        all.push(Error::ScanCodeClash {
+            field: if other == Record::Copy {
+                "card_number"
+            } else {
+                "barcode"
+            },
+            code: "KI-A-000009".into(),
+            other,
+            in_use,
         });
     }
     // Every kind of record that can be missing.

@@ -183,9 +183,16 @@ pub enum Error {
         /// The card number.
         card_number: String,
     },
-    /// A copy on loan cannot be retired.
+    /// A copy on loan cannot be withdrawn (ausgeschieden) or have its
+    /// status changed until it is returned.
     #[error("copy is on loan")]
-    CopyOnLoan,
+    CopyOnLoan {
+        /// The Ausweisnummer of the borrower who has it; `None` when the
+        /// loan names nobody (hand-edited data).
+        card_number: Option<String>,
+        /// Whether staff tried to withdraw it (else another status change).
+        withdrawing: bool,
+    },
     /// A copy set aside for a reservation cannot be retired.
     #[error("copy set aside for a reservation")]
     CopySetAside,
@@ -195,6 +202,75 @@ pub enum Error {
     /// A negative price.
     #[error("negative price")]
     InvalidPrice,
+    /// A day after today where only past days make sense (acquired,
+    /// withdrawn).
+    #[error("date in the future in {field}")]
+    DateInFuture {
+        /// The form field.
+        field: &'static str,
+    },
+    /// A numbering pattern (Inventarnummer, Ausweisnummer) that cannot
+    /// number labels: no or several `#` runs, characters a scanner may not
+    /// carry, no letter, or all numbers of the counter used.
+    #[error("invalid numbering pattern in {field}: {problem}")]
+    InvalidNumberingPattern {
+        /// The pattern's field.
+        field: &'static str,
+        /// What is wrong: `no_counter`, `several_counters`, `characters`,
+        /// `no_letter`, `full`.
+        problem: &'static str,
+    },
+    /// A hand-entered Inventarnummer or Ausweisnummer that the desk's scan
+    /// would take for the other kind of number.
+    #[error("code clashes with the other kind of number in {field}")]
+    ScanCodeClash {
+        /// `barcode` or `card_number`.
+        field: &'static str,
+        /// The code entered.
+        code: String,
+        /// The other kind: [`Record::Borrower`] (cards) or [`Record::Copy`].
+        other: Record,
+        /// Whether it is in use as the other kind (else it fits the other
+        /// kind's pattern).
+        in_use: bool,
+    },
+    /// A numbering pattern's counter (`#` run) that is too short or too
+    /// long.
+    #[error("numbering counter width out of range in {field}")]
+    NumberingCounterWidth {
+        /// The pattern's field.
+        field: &'static str,
+        /// The fewest `#`.
+        min: u32,
+        /// The most `#`.
+        max: u32,
+    },
+    /// Two numbering patterns can produce the same code, so a scan could
+    /// not tell a card from a copy (or from a workshop confirmation).
+    #[error("numbering patterns overlap in {field}")]
+    NumberingPatternsOverlap {
+        /// The pattern's field.
+        field: &'static str,
+        /// What else could carry the code: `copy` (the card pattern meets
+        /// the copy pattern) or `checkin` (a workshop confirmation).
+        other: &'static str,
+        /// A code both could produce.
+        example: String,
+    },
+    /// A code already in use fits the pattern of the other kind of
+    /// number, or is the pattern's next number.
+    #[error("numbering pattern meets an existing code in {field}")]
+    NumberingCodeTaken {
+        /// The pattern's field.
+        field: &'static str,
+        /// The code in use.
+        code: String,
+        /// Whose code it is: a copy's or a borrower's.
+        owner: Record,
+        /// Whether it is the pattern's next number (else it fits the
+        /// pattern of the other kind).
+        next: bool,
+    },
     /// A code with characters a Code 128 barcode cannot carry.
     #[error("barcode not encodable")]
     BarcodeNotEncodable {
@@ -652,6 +728,12 @@ impl Error {
             Error::DuplicateBarcode { .. } | Error::BarcodeNotEncodable { .. } => Some("barcode"),
             Error::DuplicateCardNumber { .. } => Some("card_number"),
             Error::InvalidPrice => Some("price"),
+            Error::DateInFuture { field }
+            | Error::InvalidNumberingPattern { field, .. }
+            | Error::NumberingCounterWidth { field, .. }
+            | Error::NumberingPatternsOverlap { field, .. }
+            | Error::NumberingCodeTaken { field, .. }
+            | Error::ScanCodeClash { field, .. } => Some(field),
             Error::OutOfRange { field, .. } => Some(field),
             Error::RoomTaken { .. } => Some("room"),
             Error::OutsideEventDays { .. } => Some("day"),

@@ -217,6 +217,46 @@ impl Error {
                 }
                 list
             }
+            Error::CopyOnLoan {
+                card_number,
+                withdrawing,
+            } => match (card_number, withdrawing) {
+                (Some(card), true) => vec![("card_number", text(card))],
+                (Some(card), false) => {
+                    vec![("variant", text("status")), ("card_number", text(card))]
+                }
+                (None, _) => vec![("variant", text("no_card"))],
+            },
+            Error::DateInFuture { field } => vec![("field", Param::Field(field))],
+            Error::InvalidNumberingPattern { problem, .. } => vec![("variant", text(problem))],
+            Error::NumberingCounterWidth { min, max, .. } => {
+                vec![("min", number(*min)), ("max", number(*max))]
+            }
+            Error::NumberingPatternsOverlap { other, example, .. } => {
+                vec![("variant", text(other)), ("example", text(example))]
+            }
+            Error::NumberingCodeTaken {
+                code, owner, next, ..
+            } => {
+                let variant = match (owner, next) {
+                    (Record::Copy, false) => "copy",
+                    (_, false) => "borrower",
+                    (Record::Copy, true) => "next_copy",
+                    (_, true) => "next_borrower",
+                };
+                vec![("variant", text(variant)), ("code", text(code))]
+            }
+            Error::ScanCodeClash {
+                code, other, in_use, ..
+            } => {
+                let variant = match (other, in_use) {
+                    (Record::Copy, true) => "copy_in_use",
+                    (Record::Copy, false) => "copy_pattern",
+                    (_, true) => "card_in_use",
+                    (_, false) => "card_pattern",
+                };
+                vec![("variant", text(variant)), ("code", text(code))]
+            }
             Error::CopyReservedForOther { pickup_by } => {
                 vec![("pickup_by", Param::Date(*pickup_by))]
             }
@@ -310,7 +350,6 @@ impl Error {
             | Error::LevelRangeReversed
             | Error::UnknownMediaKind
             | Error::MediaKindExists
-            | Error::CopyOnLoan
             | Error::CopySetAside
             | Error::MediumHasCopies
             | Error::InvalidPrice

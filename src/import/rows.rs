@@ -170,6 +170,8 @@ pub(super) fn medium(
         condition: cells.text("condition"),
         acquired_on: cells.read("acquired_on", "date", values::date)?,
         price_cents,
+        // The sheet's shelf is the medium's; the copy stands there.
+        ..CopyInput::default()
     };
     Ok((medium, copy))
 }

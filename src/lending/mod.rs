@@ -41,11 +41,16 @@ macro_rules! loan_from {
     };
 }
 
+mod copies;
 mod desk;
 mod reminders;
 mod reservations;
 mod rules;
 
+pub use copies::{
+    copy_page, change_copy_status, CopyPage, CopyStatusChange, HistoryBorrower, HistoryLoan,
+    HistoryReminder,
+};
 pub use desk::{borrower_at_desk, identify, BorrowerAtDesk, CopyAtDesk, Scanned};
 pub use reminders::{
     mark_lost, overdue_loans, record_reminders, reminder_letter, sent_reminders, OverdueFilter,
@@ -80,6 +85,16 @@ pub enum Outcome {
     Zurueckgegeben,
     /// Declared lost; the copy is retired as verloren.
     Verloren,
+}
+
+impl Outcome {
+    fn from_code(code: &str) -> Outcome {
+        if code == "verloren" {
+            Outcome::Verloren
+        } else {
+            Outcome::Zurueckgegeben
+        }
+    }
 }
 
 /// A loan, open or closed, with what the desk shows of its copy.
@@ -145,13 +160,7 @@ fn loan_from_row(row: &Row<'_>) -> rusqlite::Result<Loan> {
         renewals: row.get(10)?,
         max_renewals: row.get(15)?,
         returned_at: returned.as_deref().map(parse_timestamp).transpose()?,
-        outcome: outcome.map(|o| {
-            if o == "verloren" {
-                Outcome::Verloren
-            } else {
-                Outcome::Zurueckgegeben
-            }
-        }),
+        outcome: outcome.as_deref().map(Outcome::from_code),
         override_reason: row.get(13)?,
         missing_parts: row.get(14)?,
     })

@@ -1,6 +1,6 @@
 // Medien: the catalogue list with search as you type and filters, and the
 // form of one medium with its copies. Routes: #/catalogue, #/catalogue/new,
-// #/catalogue/<id>.
+// #/catalogue/<id>; a copy's own page is views/copy.js.
 import * as api from '../api.js';
 import { mediumReservationsSection } from '../components/lending-panels.js';
 import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
@@ -17,6 +17,7 @@ import {
 import { deliverDocument } from '../components/delivery.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, formatEuro, t } from '../i18n/index.js';
+import { parseEuro } from '../logic/money.js';
 
 const LEVELS = ['alpha', 'a1', 'a2', 'b1', 'b2', 'c1', 'c2'];
 const AUDIENCES = ['alle', 'kinder', 'jugendliche', 'erwachsene'];
@@ -384,26 +385,15 @@ function copiesSection(outlet, options, m) {
   const rows = m.copies.map((c) =>
     h('tr', { 'data-barcode': c.barcode }, [
       h('td', { class: 'mono', text: c.barcode }),
-      h('td', { text: [c.condition, c.acquired_on ? formatDate(c.acquired_on) : '', c.price_cents == null ? '' : formatEuro(c.price_cents)].filter(Boolean).join(' · ') }),
+      h('td', { text: [c.condition, c.shelf, c.acquired_on ? formatDate(c.acquired_on) : '', c.price_cents == null ? '' : formatEuro(c.price_cents)].filter(Boolean).join(' · ') }),
       h('td', {}, [h('span', { class: `status status-${c.status}`, text: t(`copyStatus.${c.status}`) })]),
       h('td', {}, [
-        c.status === 'ausgeschieden'
-          ? null
-          : h('button', {
-              type: 'button',
-              class: 'button small',
-              text: t('catalogue.retire'),
-              'aria-label': t('catalogue.retireCopy', { barcode: c.barcode }),
-              onClick: async () => {
-                try {
-                  await api.retireCopy(c.id);
-                  notify(t('catalogue.retired', { barcode: c.barcode }));
-                  await reload();
-                } catch (error) {
-                  notifyError(error);
-                }
-              },
-            }),
+        h('a', {
+          class: 'button small',
+          href: `#/catalogue/copy/${c.id}`,
+          text: t('copy.open'),
+          'aria-label': t('copy.openCopy', { barcode: c.barcode }),
+        }),
       ]),
     ]),
   );
@@ -422,8 +412,8 @@ function copiesSection(outlet, options, m) {
     event.preventDefault();
     clearFieldErrors(form);
     const v = formValues(form, ['barcode', 'condition', 'acquired_on', 'price']);
-    const price = v.price.trim().replace(/\s|€/g, '');
-    if (price !== '' && !/^-?\d+([.,]\d{1,2})?$/.test(price)) {
+    const price = parseEuro(v.price);
+    if (Number.isNaN(price)) {
       showError(form, { code: 'invalid_price', field: 'price', params: {} }, () => t('catalogue.priceInvalid'));
       return;
     }
@@ -432,7 +422,7 @@ function copiesSection(outlet, options, m) {
         barcode: v.barcode,
         condition: v.condition,
         acquired_on: v.acquired_on === '' ? null : v.acquired_on,
-        price_cents: price === '' ? null : Math.round(Number(price.replace(',', '.')) * 100),
+        price_cents: price,
       });
       notify(t('catalogue.copyAdded', { barcode: copy.barcode }));
       await reload();

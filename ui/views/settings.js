@@ -6,6 +6,7 @@ import { clearFieldErrors, formValues, showFieldError, textField } from '../comp
 import { backupSection } from '../components/backup-settings.js';
 import { deliverDocument } from '../components/delivery.js';
 import { lendingSection } from '../components/lending-settings.js';
+import { numberingSection } from '../components/numbering-settings.js';
 import { updatePanel } from '../components/update-panel.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, t } from '../i18n/index.js';
@@ -64,6 +65,7 @@ export async function render(outlet, ctx) {
     return;
   }
   const lending = await lendingSection();
+  const numbering = await numberingSection();
   const backups = await backupSection(async () => {
     await ctx.refresh();
   });
@@ -161,6 +163,7 @@ export async function render(outlet, ctx) {
     listSection(outlet, ctx, { key: 'organisation_kind', title: t('settings.orgKindsTitle'), label: t('settings.newOrgKind'), added: t('settings.entryAdded'), names: directory.kinds.map((k) => k.name), add: (name) => api.addDirectoryKind('organisation', name) }),
     listSection(outlet, ctx, { key: 'offering_kind', title: t('settings.offeringKindsTitle'), label: t('settings.newOfferingKind'), added: t('settings.entryAdded'), names: directory.offering_kinds.map((k) => k.name), add: (name) => api.addDirectoryKind('offering', name) }),
     lending ?? '',
+    numbering ?? '',
     h('section', { 'aria-labelledby': 'print-title' }, [
       h('h2', { id: 'print-title', text: t('settings.printTitle') }),
       h('p', { class: 'section-lead', text: t('settings.printLead') }),

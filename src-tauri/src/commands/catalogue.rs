@@ -6,8 +6,9 @@ use tauri::State;
 use super::{now, with_db, CommandError};
 use crate::state::AppState;
 use kiz::catalogue::{
-    self, Copy, CopyInput, MediaKind, MediaPage, MediaQuery, Medium, MediumInput,
+    self, Copy, CopyEdit, CopyInput, MediaKind, MediaPage, MediaQuery, Medium, MediumInput,
 };
+use kiz::lending::{self, CopyPage, CopyStatusChange};
 use kiz::languages::{self, Language};
 
 /// Pick lists for the media form and filters.
@@ -79,9 +80,30 @@ pub async fn add_copy(
 }
 
 #[tauri::command]
-pub async fn retire_copy(state: State<'_, AppState>, copy_id: i64) -> Result<Copy, CommandError> {
+pub async fn change_copy_status(
+    state: State<'_, AppState>,
+    copy_id: i64,
+    change: CopyStatusChange,
+) -> Result<Copy, CommandError> {
     with_db(&state, move |db| {
-        catalogue::retire_copy(db, copy_id, now().date())
+        lending::change_copy_status(db, copy_id, &change, now())
     })
     .await
+}
+
+#[tauri::command]
+pub async fn update_copy(
+    state: State<'_, AppState>,
+    copy_id: i64,
+    edit: CopyEdit,
+) -> Result<Copy, CommandError> {
+    with_db(&state, move |db| {
+        catalogue::update_copy(db, copy_id, &edit, now().date())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn copy_page(state: State<'_, AppState>, copy_id: i64) -> Result<CopyPage, CommandError> {
+    with_db(&state, move |db| lending::copy_page(db, copy_id)).await
 }

@@ -5,6 +5,7 @@ use tauri::State;
 
 use super::{with_db, CommandError};
 use crate::state::AppState;
+use kiz::catalogue::{self, NumberingPatterns, NumberingPreview};
 use kiz::settings::{self, Institution};
 
 /// The settings page's data.
@@ -59,6 +60,35 @@ pub async fn set_slip_format(
 ) -> Result<String, CommandError> {
     with_db(&state, move |db| {
         Ok(settings::set_slip_format(db, &format)?.code().to_owned())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn numbering_patterns(
+    state: State<'_, AppState>,
+) -> Result<NumberingPreview, CommandError> {
+    with_db(&state, |db| catalogue::numbering(db)).await
+}
+
+#[tauri::command]
+pub async fn preview_numbering_patterns(
+    state: State<'_, AppState>,
+    patterns: NumberingPatterns,
+) -> Result<NumberingPreview, CommandError> {
+    with_db(&state, move |db| {
+        catalogue::preview_numbering_patterns(db, &patterns)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_numbering_patterns(
+    state: State<'_, AppState>,
+    patterns: NumberingPatterns,
+) -> Result<NumberingPreview, CommandError> {
+    with_db(&state, move |db| {
+        catalogue::save_numbering_patterns(db, &patterns)
     })
     .await
 }

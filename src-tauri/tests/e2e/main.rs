@@ -8,6 +8,7 @@ mod backup;
 mod borrowers;
 mod catalogue;
 mod consents;
+mod copies;
 mod desk;
 mod directory;
 mod events;

@@ -3,6 +3,11 @@
 -- with defaults, new tables), so a version-9 file keeps every row.
 
 -- Copies: status, withdrawal, shelf.
+-- Where a copy stands (Standort/Regal of this copy; the medium's `location`
+-- stays the default shelf of all its copies), and why it was withdrawn
+-- (ausgeschieden; the day is the existing `retired_on`).
+ALTER TABLE copy ADD COLUMN shelf TEXT NOT NULL DEFAULT '';
+ALTER TABLE copy ADD COLUMN retired_reason TEXT NOT NULL DEFAULT '';
 
 -- Reminders and borrowers' postal addresses.
 -- A borrower's postal address, for a reminder sent by post (all optional;

@@ -68,6 +68,8 @@ pub(super) const COPIES: Sheet = Sheet {
         col("Status", "status", Text),
         col("Ausgeschieden am", "retired_on", OptDate),
         col("Fehlende Teile", "missing_parts", Text),
+        col("Standort", "shelf", Text),
+        col("Grund des Ausscheidens", "retired_reason", Text),
         CREATED,
     ],
     mode: Mode::Records,

@@ -1,0 +1,224 @@
+//! Issue 19, copies and numbering in the window: a copy's own page (status,
+//! corrected details, loan history with names only where agreed), the
+//! refusal to withdraw a copy on loan naming the card, and the numbering
+//! patterns in Einstellungen with their preview and collision check.
+
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use kiz::catalogue::{self, CopyInput, MediumInput};
+use kiz::lending::{self, CheckoutRequest, ReturnRequest};
+use kiz::people::{self, BorrowerInput, BorrowerKind, Consent};
+
+use crate::harness::{self, App};
+
+const NOW: (&str, &str) = ("KIZ_NOW", "2026-11-12T09:30:00");
+
+fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .and_then(|day| day.and_hms_opt(10, 0, 0))
+        .expect("valid moment")
+}
+
+/// "Menschen A1" with copies KI-M-000001 (lent and returned twice: to Anna,
+/// who agreed to a history, and to Ben, who did not) and KI-M-000002 (on
+/// loan to Anna, card KI-A-000042).
+fn library(data_dir: &Path) {
+    std::fs::create_dir_all(data_dir).unwrap();
+    let mut db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
+    let kind = catalogue::media_kinds(&db).unwrap()[0].id;
+    let medium = catalogue::create_medium(
+        &mut db,
+        &MediumInput {
+            kind_id: kind,
+            title: "Menschen A1".into(),
+            location: "Regal 3".into(),
+            ..MediumInput::default()
+        },
+        at(2026, 1, 5),
+    )
+    .unwrap();
+    for _ in 0..2 {
+        catalogue::add_copy(&mut db, medium.id, &CopyInput::default(), at(2026, 1, 5)).unwrap();
+    }
+    let person = |db: &mut kiz::Db, name: &str, card: &str, history: bool| {
+        people::create_borrower(
+            db,
+            &BorrowerInput {
+                name: name.into(),
+                kind: BorrowerKind::Ehrenamtlich,
+                card_number: card.into(),
+                history_consent: history.then(|| Consent {
+                    given_on: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+                    text_version: "2026-1".into(),
+                }),
+                ..BorrowerInput::default()
+            },
+            at(2026, 1, 5),
+        )
+        .unwrap()
+        .id
+    };
+    let anna = person(&mut db, "Anna Keller", "KI-A-000042", true);
+    let ben = person(&mut db, "Ben Roth", "KI-A-000043", false);
+    let lend = |db: &mut kiz::Db, borrower_id: i64, barcode: &str, when: NaiveDateTime| {
+        let request = CheckoutRequest {
+            borrower_id,
+            barcode: barcode.into(),
+            override_reason: None,
+        };
+        lending::checkout(db, &request, when).unwrap();
+    };
+    let give_back = |db: &mut kiz::Db, barcode: &str, when: NaiveDateTime| {
+        let request = ReturnRequest {
+            barcode: barcode.into(),
+            missing_parts: vec![],
+        };
+        lending::checkin(db, &request, when).unwrap();
+    };
+    lend(&mut db, ben, "KI-M-000001", at(2026, 9, 1));
+    give_back(&mut db, "KI-M-000001", at(2026, 9, 15));
+    lend(&mut db, anna, "KI-M-000001", at(2026, 10, 1));
+    lending::renew(&mut db, "KI-M-000001", at(2026, 10, 20)).unwrap();
+    give_back(&mut db, "KI-M-000001", at(2026, 11, 2));
+    lend(&mut db, anna, "KI-M-000002", at(2026, 11, 5));
+}
+
+async fn open_copy(app: &App, barcode: &str) {
+    app.go_to("catalogue").await;
+    app.search_and_open("#media-search", "#media-table", "Menschen")
+        .await;
+    app.click(&format!("tr[data-barcode='{barcode}'] a")).await;
+    app.wait_for_text("h1", barcode).await;
+}
+
+#[tokio::test]
+async fn a_copy_is_corrected_repaired_withdrawn_and_shows_its_history_with_agreed_names_only() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    library(&data_dir);
+    let app = App::start_in("copy-page", &data_dir, &[NOW]).await;
+    open_copy(&app, "KI-M-000001").await;
+
+    // The history: newest first, Anna named (she agreed), Ben not.
+    assert_eq!(app.count("#copy-history tbody tr").await, 2);
+    let first = app.text("#copy-history tbody tr:first-child").await;
+    assert!(first.contains("Anna Keller (KI-A-000042)"), "{first}");
+    assert!(first.contains("1× (zuletzt 20.10.2026)"), "{first}");
+    let second = app.text("#copy-history tbody tr:nth-child(2)").await;
+    assert!(second.contains("anonymisiert"), "{second}");
+    assert!(!second.contains("Ben"), "no name without consent: {second}");
+
+    // Corrections: a day in the future is refused next to its field.
+    app.fill("#field-condition", "Umschlag eingerissen").await;
+    app.fill("#field-price", "24,50").await;
+    app.fill("#field-shelf", "Regal 7b").await;
+    app.set_value("#field-acquired_on", "2027-01-04").await;
+    app.click("#save-copy").await;
+    app.wait_for_text(
+        "[data-field='acquired_on'] .field-error",
+        "darf nicht in der Zukunft liegen",
+    )
+    .await;
+    app.screenshot("future-date").await;
+    app.set_value("#field-acquired_on", "2026-02-03").await;
+    app.click("#save-copy").await;
+    app.wait_for_text("#toasts", "Exemplar KI-M-000001 wurde gespeichert")
+        .await;
+    app.wait_for("#copy-edit-form").await;
+    assert_eq!(app.value("#field-price").await, "24,50");
+    assert_eq!(app.value("#field-shelf").await, "Regal 7b");
+
+    // In repair and back.
+    app.click("#set-in-repair").await;
+    app.wait_for_text("#copy-status", "in Reparatur").await;
+    app.screenshot("in-repair").await;
+    app.click("#set-available").await;
+    app.wait_for_text("#copy-status", "verfügbar").await;
+
+    // Withdrawn: a reason is required; then reason and day are shown.
+    app.click("#withdraw-copy").await;
+    app.wait_for_text(
+        "[data-field='reason'] .field-error",
+        "Bitte füllen Sie dieses Feld aus.",
+    )
+    .await;
+    app.fill("#field-reason", "Wasserschaden").await;
+    app.click("#withdraw-copy").await;
+    app.wait_for_text("#copy-status", "ausgeschieden").await;
+    app.wait_for_text("#copy-withdrawal", "am 12.11.2026: Wasserschaden")
+        .await;
+    app.screenshot("withdrawn").await;
+    app.stop().await;
+
+    let db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
+    let copy = catalogue::copy_by_barcode(&db, "KI-M-000001").unwrap();
+    assert_eq!(copy.price_cents, Some(2_450), "24,50 typed in German");
+    assert_eq!(copy.retired_reason, "Wasserschaden");
+}
+
+#[tokio::test]
+async fn withdrawing_a_copy_on_loan_is_refused_naming_the_borrowers_card() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    library(&data_dir);
+    let app = App::start_in("copy-on-loan", &data_dir, &[NOW]).await;
+    open_copy(&app, "KI-M-000002").await;
+    app.wait_for_text("#copy-status", "ausgeliehen").await;
+    let open = app.text("#copy-history tbody tr:first-child").await;
+    assert!(open.contains("noch ausgeliehen"), "{open}");
+    app.fill("#field-reason", "veraltet").await;
+    app.click("#withdraw-copy").await;
+    let toast = app
+        .wait_for_text("#toasts", "an den Ausweis KI-A-000042 ausgeliehen")
+        .await;
+    assert!(toast.contains("erst nach der Rückgabe"), "{toast}");
+    app.wait_for_text("#copy-status", "ausgeliehen").await;
+    app.screenshot("refused").await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn numbering_patterns_are_previewed_checked_for_collisions_and_saved_in_einstellungen() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    library(&data_dir);
+    let app = App::start_in("numbering", &data_dir, &[NOW]).await;
+    app.go_to("settings").await;
+    app.wait_for_text("#numbering-preview", "Nächste Inventarnummer: KI-M-000003")
+        .await;
+    // A card pattern that could print copy numbers is refused as typed.
+    app.fill("#field-card_number_pattern", "KI-M-######").await;
+    app.wait_for_text("#numbering-preview", "könnten gleich lauten")
+        .await;
+    app.screenshot("overlap").await;
+    app.click("#save-numbering").await;
+    app.wait_for_text(
+        "[data-field='card_number_pattern'] .field-error",
+        "könnten gleich lauten",
+    )
+    .await;
+    // A new scheme: the preview shows the numbers it will hand out.
+    app.fill("#field-card_number_pattern", "KI-A-######").await;
+    app.fill("#field-copy_barcode_pattern", "med/#####").await;
+    app.wait_for_text(
+        "#numbering-preview",
+        "Nächste Inventarnummer: MED/00001 · nächste Ausweisnummer: KI-A-000044",
+    )
+    .await;
+    app.screenshot("preview").await;
+    app.click("#save-numbering").await;
+    app.wait_for_text("#toasts", "Nummernkreise gespeichert").await;
+    assert_eq!(app.value("#field-copy_barcode_pattern").await, "MED/#####");
+    // A new copy gets the next number of the new pattern.
+    open_copy(&app, "KI-M-000001").await;
+    app.click("#back-to-medium").await;
+    let placeholder = app
+        .wait_for("#field-barcode")
+        .await
+        .attr("placeholder")
+        .await
+        .unwrap();
+    assert_eq!(placeholder.as_deref(), Some("MED/00001"));
+    app.stop().await;
+}
