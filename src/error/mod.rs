@@ -207,6 +207,12 @@ pub enum Error {
         /// What was scanned.
         barcode: String,
     },
+    /// A list sort (`name:desc`) naming a column or list that does not exist.
+    #[error("unknown sort key")]
+    UnknownSortKey {
+        /// The sort asked for.
+        key: String,
+    },
     /// A scanned code that is neither an Ausweisnummer nor an Inventarnummer.
     #[error("unknown code")]
     UnknownCode {
@@ -661,6 +667,7 @@ impl Error {
             Error::CapacityBelowRegistered { .. } => Some("capacity"),
             Error::DateRangeReversed { field } | Error::NegativeAmount { field } => Some(field),
             Error::BorrowerLinkedElsewhere => Some("borrower"),
+            Error::UnknownSortKey { .. } => Some("sort"),
             Error::UnknownMunicipality => Some("municipality"),
             Error::UnknownOrganisationKind => Some("kind"),
             Error::UnknownOfferingKind => Some("offering_kind"),

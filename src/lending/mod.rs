@@ -48,8 +48,8 @@ mod rules;
 
 pub use desk::{borrower_at_desk, identify, BorrowerAtDesk, CopyAtDesk, Scanned};
 pub use reminders::{
-    mark_lost, overdue_loans, record_reminders, reminder_letter, OverdueFilter, OverdueLoan,
-    ReminderItem, ReminderLetter,
+    mark_lost, overdue_loans, overdue_page, record_reminders, reminder_letter, OverdueFilter,
+    OverdueLoan, ReminderItem, ReminderLetter,
 };
 pub use reservations::{
     cancel_reservation, expire_reservations, reservation_list, reservations, reserve,
