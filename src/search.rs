@@ -1,34 +1,11 @@
 //! Text folding and FTS5 queries shared by every search box.
 //!
-//! The search tables use FTS5's `unicode61` tokenizer with
-//! `remove_diacritics 2`, which makes `Muller` find `Müller` and `Sukru`
-//! find `Şükrü`. Two letters are not diacritics to it and are folded here, on
-//! both the stored text and the query: Turkish dotless `ı` and dotted `İ`
-//! become `i`, and `ß` becomes `ss`.
+//! The folding itself (Turkish `ı`/`İ` to `i`, `ß` to `ss`, diacritics
+//! left to FTS5's `remove_diacritics 2` or removed by `fold_plain`) lives in
+//! [`crate::folding`], which the storage layer also uses to sort lists; it
+//! is re-exported here for the search boxes.
 
-/// Folds `text` for storing in and querying a search table.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            'ı' | 'İ' => out.push('i'),
-            'ß' | 'ẞ' => out.push_str("ss"),
-            c => out.extend(c.to_lowercase()),
-        }
-    }
-    out
-}
-
-/// [`fold`] and then without diacritics (`Şahin` → `sahin`), for the
-/// lists filtered in memory rather than through a search table: the same
-/// matching as the search boxes, so staff need not type accents.
-pub fn fold_plain(text: &str) -> String {
-    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
-    fold(text)
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .collect()
-}
+pub use crate::folding::{fold, fold_plain};
 
 /// How many characters must be inserted, deleted or replaced to turn `a`
 /// into `b` (Levenshtein distance): how names with a typo are matched.

@@ -28,7 +28,14 @@ const ALLOWED_DEMO_USERS: &[(&str, &str)] = &[(
 )];
 
 /// Modules that must depend on no other module but these.
-const PLAIN_HELPERS: &[&str] = &["error", "time", "limits", "languages", "file_names"];
+const PLAIN_HELPERS: &[&str] = &[
+    "error",
+    "time",
+    "limits",
+    "languages",
+    "file_names",
+    "folding",
+];
 
 /// Where an arrow comes from: the file and line of the first path that makes it.
 #[derive(Debug, Clone)]

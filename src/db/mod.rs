@@ -150,6 +150,7 @@ impl Db {
         // A negative size is in KiB rather than pages.
         self.conn
             .pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
+        register_sort_key(&self.conn)?;
         Ok(())
     }
 
@@ -320,6 +321,25 @@ fn check_existing(path: &Path) -> Result<()> {
             path: path.to_path_buf(),
         });
     }
+    Ok(())
+}
+
+/// The SQL function `sort_key(text)`: [`crate::folding::sort_key`], so the
+/// lists sort names in SQL (`ORDER BY sort_key(name), id`) as German readers
+/// expect (`ä` with `a`, `ß` as `ss`), which `COLLATE NOCASE` does not: it
+/// folds only ASCII and puts `Ärger` after `Zoe`. NULL stays NULL.
+fn register_sort_key(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "sort_key",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(ctx
+                .get::<Option<String>>(0)?
+                .map(|text| crate::folding::sort_key(&text)))
+        },
+    )?;
     Ok(())
 }
 

@@ -111,6 +111,9 @@ pub fn examples() -> Vec<Error> {
         Error::UnknownCode {
             code: "XYZ-1".into(),
         },
+        Error::UnknownSortKey {
+            key: "geburtstag:asc".into(),
+        },
         copy_on_loan(Some(day(12, 10)), true, None),
         copy_on_loan(Some(day(12, 10)), false, Some("KI-M-000008")),
         copy_on_loan(Some(day(12, 10)), false, None),

@@ -283,6 +283,12 @@ pub enum Error {
         /// What was scanned.
         barcode: String,
     },
+    /// A list sort (`name:desc`) naming a column or list that does not exist.
+    #[error("unknown sort key")]
+    UnknownSortKey {
+        /// The sort asked for.
+        key: String,
+    },
     /// A scanned code that is neither an Ausweisnummer nor an Inventarnummer.
     #[error("unknown code")]
     UnknownCode {
@@ -746,6 +752,7 @@ impl Error {
             Error::CapacityBelowRegistered { .. } => Some("capacity"),
             Error::DateRangeReversed { field } | Error::NegativeAmount { field } => Some(field),
             Error::BorrowerLinkedElsewhere => Some("borrower"),
+            Error::UnknownSortKey { .. } => Some("sort"),
             Error::UnknownMunicipality => Some("municipality"),
             Error::UnknownSlipFormat => Some("slip_format"),
             Error::UnknownOrganisationKind => Some("kind"),

@@ -188,6 +188,7 @@ impl Error {
             | Error::BarcodeNotEncodable { code }
             | Error::UnknownCode { code }
             | Error::UnknownRegistrationCode { code } => vec![("code", text(code))],
+            Error::UnknownSortKey { key } => vec![("key", text(key))],
             Error::DuplicateBarcode { barcode }
             | Error::UnknownBarcode { barcode }
             | Error::CopyNotOnLoan { barcode } => vec![("barcode", text(barcode))],

@@ -32,8 +32,8 @@ pub use overview::{
 pub(crate) use participants::insert_participant;
 pub use participants::{create_participant, update_participant, ParticipantInput};
 pub use registrations::{
-    participant_list, register, register_person, registrations, ListEntry, MovedUp,
-    RegisterOptions, Registration, RegistrationStatus, WorkshopList,
+    participant_list, register, register_person, registration_page, registrations, ListEntry,
+    MovedUp, RegisterOptions, Registration, RegistrationStatus, WorkshopList,
 };
 pub(crate) use registrations::{register_in, registration, seats_taken, slot};
 pub(crate) use waitlist::fill_from_waitlist;

@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::{checkin, workshop, Person, Workshop};
+use crate::lists::{Page, Paging, ParticipantColumn, Sort};
 use crate::time::{parse as parse_time, timestamp};
 use crate::Record;
 use crate::{languages, Db, Error, Result};
@@ -288,21 +289,82 @@ pub(crate) fn registration(conn: &Connection, id: i64) -> Result<Registration> {
 /// # Errors
 /// Only SQLite failures.
 pub fn registrations(db: &Db, workshop_id: i64) -> Result<Vec<Registration>> {
-    let ids: Vec<i64> = {
-        let mut stmt = db.conn().prepare_cached(
-            "SELECT r.id FROM registration AS r JOIN participant AS p ON p.id = r.participant_id
-             WHERE r.workshop_id = ?1
-             ORDER BY CASE r.status WHEN 'warteliste' THEN 1 WHEN 'abgesagt' THEN 2 ELSE 0 END,
-                      CASE WHEN r.status = 'warteliste' THEN r.queued_at END,
-                      CASE WHEN r.status = 'warteliste' THEN r.id END,
-                      p.name COLLATE NOCASE, r.id",
-        )?;
-        let rows = stmt.query_map([workshop_id], |r| r.get(0))?;
-        rows.collect::<Result<_, _>>()?
-    };
-    ids.into_iter()
+    registration_ids(db.conn(), workshop_id, &Sort::default_for_list(), -1, 0)?
+        .into_iter()
         .map(|id| registration(db.conn(), id))
         .collect()
+}
+
+/// A workshop's registrations as its page lists them: sorted by `sort`
+/// (`name:asc`; `None`: the sort kept for the list) in SQL, one page with
+/// the total. `status:asc` is the workshop's own order: seats, the
+/// waitlist in its order, cancellations.
+///
+/// # Errors
+/// [`Error::UnknownSortKey`] for a sort the list does not have; SQLite
+/// failures.
+pub fn registration_page(
+    db: &Db,
+    workshop_id: i64,
+    sort: Option<&str>,
+    paging: Paging,
+) -> Result<Page<Registration>> {
+    let sort = Sort::<ParticipantColumn>::chosen(db, sort)?;
+    let total: i64 = db.conn().query_row(
+        "SELECT count(*) FROM registration WHERE workshop_id = ?1",
+        [workshop_id],
+        |r| r.get(0),
+    )?;
+    let ids = registration_ids(
+        db.conn(),
+        workshop_id,
+        &sort,
+        i64::from(paging.limit()),
+        i64::from(paging.offset),
+    )?;
+    Ok(Page {
+        total,
+        rows: ids
+            .into_iter()
+            .map(|id| registration(db.conn(), id))
+            .collect::<Result<_>>()?,
+        sort: sort.code(),
+    })
+}
+
+/// The ids of a workshop's registrations in the order of `sort` (fixed SQL
+/// per column; names folded, `ä` with `a`; then the name, then the id), at
+/// most `limit` (-1: all) from `offset`.
+fn registration_ids(
+    conn: &Connection,
+    workshop_id: i64,
+    sort: &Sort<ParticipantColumn>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<i64>> {
+    let dir = sort.sql_direction();
+    let column = match sort.column {
+        ParticipantColumn::Name => String::new(),
+        ParticipantColumn::School => format!("sort_key(p.school) {dir}, "),
+        ParticipantColumn::Status => format!(
+            "CASE r.status WHEN 'warteliste' THEN 1 WHEN 'abgesagt' THEN 2 ELSE 0 END {dir},
+             CASE WHEN r.status = 'warteliste' THEN r.queued_at END {dir},
+             CASE WHEN r.status = 'warteliste' THEN r.id END {dir}, "
+        ),
+        ParticipantColumn::Code => format!("r.id {dir}, "),
+    };
+    let name = if sort.column == ParticipantColumn::Name {
+        dir
+    } else {
+        "ASC"
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT r.id FROM registration AS r JOIN participant AS p ON p.id = r.participant_id
+         WHERE r.workshop_id = ?1
+         ORDER BY {column}sort_key(p.name) {name}, r.id LIMIT ?2 OFFSET ?3"
+    ))?;
+    let rows = stmt.query_map(params![workshop_id, limit, offset], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// A workshop with its participant list.

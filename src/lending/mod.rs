@@ -53,8 +53,8 @@ pub use copies::{
 };
 pub use desk::{borrower_at_desk, identify, BorrowerAtDesk, CopyAtDesk, Scanned};
 pub use reminders::{
-    mark_lost, overdue_loans, record_reminders, reminder_letter, sent_reminders, OverdueFilter,
-    OverdueLoan, ReminderItem, ReminderLetter, SentReminder,
+    mark_lost, overdue_loans, overdue_page, record_reminders, reminder_letter, sent_reminders,
+    OverdueFilter, OverdueLoan, ReminderItem, ReminderLetter, SentReminder,
 };
 pub use reservations::{
     cancel_reservation, expire_reservations, reservation_list, reservations, reserve,

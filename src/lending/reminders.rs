@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::rules::{self, LendingSettings};
 use super::{loan_by_id, loan_from_row, timestamp, Loan};
+use crate::folding::sort_key;
+use crate::lists::{OverdueColumn, Page, Paging, Sort};
 use crate::people::{self, Borrower, BorrowerKind};
 use crate::Record;
 use crate::{search, Db, Error, Result};
@@ -153,6 +155,51 @@ pub fn overdue_loans(
     filter: &OverdueFilter,
 ) -> Result<Vec<OverdueLoan>> {
     overdue_in(db.conn(), today, filter)
+}
+
+/// The overdue list as the window shows it: [`overdue_loans`] sorted by
+/// `sort` (`borrower:asc`; `None`: the sort kept for the list), the
+/// borrower's name next and the loan's id last, one page with the total.
+/// Sorted in memory, not in SQL: the text filter and "reminder due" are
+/// decided per row after reading, and the list holds only open overdue
+/// loans. Names and titles sort folded (`ä` with `a`, `ß` as `ss`).
+///
+/// # Errors
+/// [`Error::UnknownSortKey`] for a sort the list does not have; SQLite
+/// failures.
+pub fn overdue_page(
+    db: &Db,
+    today: NaiveDate,
+    filter: &OverdueFilter,
+    sort: Option<&str>,
+    paging: Paging,
+) -> Result<Page<OverdueLoan>> {
+    let sort = Sort::<OverdueColumn>::chosen(db, sort)?;
+    let mut list: Vec<(String, String, OverdueLoan)> = overdue_in(db.conn(), today, filter)?
+        .into_iter()
+        .map(|o| (sort_key(&o.borrower_name), sort_key(&o.loan.title), o))
+        .collect();
+    list.sort_by(|(name_a, title_a, a), (name_b, title_b, b)| {
+        let by_column = match sort.column {
+            OverdueColumn::Borrower => name_a.cmp(name_b),
+            OverdueColumn::Title => title_a.cmp(title_b),
+            OverdueColumn::DueOn => a.loan.due_on.cmp(&b.loan.due_on),
+            OverdueColumn::Level => a.last_level.cmp(&b.last_level),
+        };
+        let by_column = if sort.descending {
+            by_column.reverse()
+        } else {
+            by_column
+        };
+        by_column
+            .then_with(|| name_a.cmp(name_b))
+            .then(a.loan.id.cmp(&b.loan.id))
+    });
+    Ok(Page {
+        total: list.len() as i64,
+        rows: paging.cut(list).into_iter().map(|(_, _, o)| o).collect(),
+        sort: sort.code(),
+    })
 }
 
 /// One line of a reminder letter, as the letter said it: title,

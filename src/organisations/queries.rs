@@ -4,6 +4,7 @@ use rusqlite::{params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
 
 use super::{codes, organisation, CooperationStatus, Organisation};
+use crate::lists::{OrganisationColumn, Page, Paging, Sort};
 use crate::{search, Db, Result};
 
 /// Filters of the directory.
@@ -53,18 +54,44 @@ pub struct OrganisationRow {
     pub archived: bool,
 }
 
-/// A page of the directory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DirectoryPage {
-    /// How many organisations match, not only on this page.
-    pub total: i64,
-    /// The rows of this page.
-    pub rows: Vec<OrganisationRow>,
+/// A page of the directory, with its total and the sort it was read in.
+pub type DirectoryPage = Page<OrganisationRow>;
+
+/// The `ORDER BY` of the directory for a sort: fixed SQL per column (texts
+/// folded: `ä` with `a`, `ß` as `ss`), the name next, the id last, so equal
+/// values keep one order and pages never overlap.
+fn directory_order(sort: &Sort<OrganisationColumn>) -> String {
+    let dir = sort.sql_direction();
+    let column = match sort.column {
+        OrganisationColumn::Name => "",
+        OrganisationColumn::Kind => {
+            "sort_key((SELECT k.name FROM organisation_kind AS k WHERE k.id = o.kind_id))"
+        }
+        OrganisationColumn::Municipality => "sort_key(o.municipality)",
+        // In the order of the cooperation: contact, active, dormant.
+        OrganisationColumn::Status => {
+            "CASE o.status WHEN 'kontakt' THEN 0 WHEN 'aktiv' THEN 1 ELSE 2 END"
+        }
+    };
+    if column.is_empty() {
+        format!("sort_key(o.name) {dir}, o.id")
+    } else {
+        format!("{column} {dir}, sort_key(o.name), o.id")
+    }
 }
 
 /// The ids matching a query, in name order (all of them: the directory has
-/// hundreds, not millions). Used by the list, the exports and mailing lists.
+/// hundreds, not millions). Used by the exports and mailing lists.
 pub(crate) fn matching_ids(conn: &Connection, query: &DirectoryQuery) -> Result<Vec<i64>> {
+    matching_ids_sorted(conn, query, &Sort::default_for_list())
+}
+
+/// [`matching_ids`] in the order of `sort`.
+fn matching_ids_sorted(
+    conn: &Connection,
+    query: &DirectoryQuery,
+    sort: &Sort<OrganisationColumn>,
+) -> Result<Vec<i64>> {
     let mut conditions: Vec<String> = Vec::new();
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     let mut with = String::new();
@@ -113,7 +140,8 @@ pub(crate) fn matching_ids(conn: &Connection, query: &DirectoryQuery) -> Result<
         format!("WHERE {}", conditions.join(" AND "))
     };
     let sql = format!(
-        "{with}SELECT o.id FROM organisation AS o {filter} ORDER BY o.name COLLATE NOCASE, o.id"
+        "{with}SELECT o.id FROM organisation AS o {filter} ORDER BY {}",
+        directory_order(sort)
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(args.iter()), |r| r.get(0))?;
@@ -125,22 +153,38 @@ pub(crate) fn matching_ids(conn: &Connection, query: &DirectoryQuery) -> Result<
 /// # Errors
 /// Only SQLite failures.
 pub fn search_organisations(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage> {
+    organisation_list(db, query, Some("name:asc"))
+}
+
+/// The directory as the list shows it: filtered, sorted by `sort`
+/// (`municipality:desc`; `None`: the sort kept for the list) in SQL, and
+/// the page of `query.limit` rows from `query.offset`, with the total.
+///
+/// # Errors
+/// [`Error::UnknownSortKey`](crate::Error::UnknownSortKey) for a sort the
+/// list does not have; SQLite failures.
+pub fn organisation_list(
+    db: &Db,
+    query: &DirectoryQuery,
+    sort: Option<&str>,
+) -> Result<DirectoryPage> {
+    let sort = Sort::<OrganisationColumn>::chosen(db, sort)?;
     let conn = db.conn();
-    let ids = matching_ids(conn, query)?;
-    let limit = if query.limit == 0 {
-        50
-    } else {
-        query.limit.min(500)
-    } as usize;
-    let rows = ids
-        .iter()
-        .skip(query.offset as usize)
-        .take(limit)
-        .map(|id| row(conn, *id))
+    let ids = matching_ids_sorted(conn, query, &sort)?;
+    let total = ids.len() as i64;
+    let paging = Paging {
+        limit: query.limit,
+        offset: query.offset,
+    };
+    let rows = paging
+        .cut(ids)
+        .into_iter()
+        .map(|id| row(conn, id))
         .collect::<Result<_>>()?;
-    Ok(DirectoryPage {
-        total: ids.len() as i64,
+    Ok(Page {
+        total,
         rows,
+        sort: sort.code(),
     })
 }
 

@@ -1124,6 +1124,7 @@ export default {
     invalid_price: 'Der Preis darf nicht negativ sein.',
     barcode_not_encodable: '„{code}“ kann nicht als Barcode gedruckt werden: erlaubt sind nur Buchstaben ohne Akzente, Ziffern und einfache Satzzeichen.',
     unknown_barcode: 'Die Inventarnummer „{barcode}“ ist unbekannt. Bitte prüfen Sie das Etikett.',
+    unknown_sort_key: 'Nach „{key}“ lässt sich diese Liste nicht sortieren. Die Sortierung bleibt, wie sie war.',
     unknown_code: '„{code}“ ist weder eine Ausweisnummer noch eine Inventarnummer. Bitte scannen Sie noch einmal oder suchen Sie nach dem Namen.',
     missing_glyphs_one: 'Das Zeichen {characters} ist in keiner Schrift dieses Computers enthalten und wurde als „�“ gedruckt. Betrifft: {fields}.',
     missing_glyphs_many: 'Die Zeichen {characters} sind in keiner Schrift dieses Computers enthalten und wurden als „�“ gedruckt. Betrifft: {fields}.',

@@ -1124,6 +1124,7 @@ export default {
     invalid_price: 'The price cannot be negative.',
     barcode_not_encodable: '“{code}” cannot be printed as a barcode: only letters without accents, digits and simple punctuation are allowed.',
     unknown_barcode: 'The item number “{barcode}” is unknown. Please check the label.',
+    unknown_sort_key: 'This list cannot be sorted by “{key}”. The order stays as it was.',
     unknown_code: '“{code}” is neither a card number nor an item number. Please scan again or search by name.',
     missing_glyphs_one: 'The character {characters} is in none of the fonts on this computer and was printed as “�”. Where: {fields}.',
     missing_glyphs_many: 'The characters {characters} are in none of the fonts on this computer and were printed as “�”. Where: {fields}.',

@@ -1,0 +1,708 @@
+//! Every list of the window sorts by its columns and comes in pages:
+//! Ausleihende, the directory, a workshop's participants and the overdue
+//! list. Each column both ways (names as German readers expect: `ä` with
+//! `a`, `ß` as `ss`), ties by id, pages that never overlap and cover every
+//! row, the total, the sort kept per list, and an unknown sort refused
+//! without changing anything.
+
+mod common;
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use common::{at_ten, day, fair_with_three_workshops, media_kind, now, test_db};
+use kiz::catalogue::{self, CopyInput, MediumInput};
+use kiz::events::{self, ParticipantInput, RegisterOptions, RegistrationStatus};
+use kiz::folding::sort_key;
+use kiz::lending::{self, OverdueFilter};
+use kiz::lists::{self, List, Page, Paging};
+use kiz::organisations::{self, CooperationStatus, DirectoryQuery, OrganisationInput};
+use kiz::people::{self, BorrowerInput, BorrowerKind};
+use kiz::Db;
+
+/// Every column of a list with both directions, as the window sends them.
+fn sorts(list: List) -> Vec<String> {
+    list.columns()
+        .iter()
+        .flat_map(|c| [format!("{c}:asc"), format!("{c}:desc")])
+        .collect()
+}
+
+/// `by_column` in the sort's direction, then the name folded, then the id:
+/// the order every list promises, computed here in Rust to check the SQL.
+fn expected_order<T>(
+    rows: &mut [T],
+    descending: bool,
+    by_column: impl Fn(&T, &T) -> Ordering,
+    name: impl Fn(&T) -> String,
+    id: impl Fn(&T) -> i64,
+) {
+    rows.sort_by(|a, b| {
+        let column = by_column(a, b);
+        let column = if descending { column.reverse() } else { column };
+        column
+            .then_with(|| sort_key(&name(a)).cmp(&sort_key(&name(b))))
+            .then(id(a).cmp(&id(b)))
+    });
+}
+
+/// Reads a whole list page by page (`size` rows each) and checks that the
+/// pages are disjoint, each at most `size` long, and together the list in
+/// one page, with the same total on every page.
+fn read_in_pages<T: Clone + PartialEq + std::fmt::Debug>(
+    size: u32,
+    whole: &Page<T>,
+    id: impl Fn(&T) -> i64,
+    page: impl Fn(Paging) -> Page<T>,
+) {
+    let mut seen = Vec::new();
+    let mut offset = 0;
+    loop {
+        let p = page(Paging {
+            limit: size,
+            offset,
+        });
+        assert_eq!(p.total, whole.total, "every page tells the same total");
+        assert!(
+            p.rows.len() <= size as usize,
+            "a page holds at most its size"
+        );
+        if p.rows.is_empty() {
+            break;
+        }
+        seen.extend(p.rows);
+        offset += size;
+    }
+    let ids: Vec<i64> = seen.iter().map(&id).collect();
+    let distinct: BTreeSet<i64> = ids.iter().copied().collect();
+    assert_eq!(distinct.len(), ids.len(), "pages never share a row");
+    assert_eq!(
+        seen, whole.rows,
+        "the pages together are the whole list, in order"
+    );
+    assert_eq!(seen.len() as i64, whole.total, "the total counts every row");
+}
+
+// ---- Ausleihende ----
+
+fn borrower(db: &mut Db, name: &str, kind: BorrowerKind, card: &str) -> i64 {
+    people::create_borrower(
+        db,
+        &BorrowerInput {
+            name: name.into(),
+            kind,
+            card_number: card.into(),
+            ..BorrowerInput::default()
+        },
+        at_ten(2026, 1, 5),
+    )
+    .unwrap()
+    .id
+}
+
+/// Borrowers whose names need German sorting, with a tie (`Müller` and
+/// `Muller` fold alike) and one in Cyrillic; two are blocked.
+fn borrowers(db: &mut Db) {
+    let people = [
+        ("Zoe Wagner", BorrowerKind::Ehrenamtlich, "KI-A-000007"),
+        ("Ärger, Anna", BorrowerKind::Hauptamtlich, "KI-A-000003"),
+        ("Apfel, Paul", BorrowerKind::Organisation, "KI-A-000010"),
+        ("Azubi-Treff", BorrowerKind::Sonstige, "KI-A-000001"),
+        ("Müller", BorrowerKind::Ehrenamtlich, "KI-A-000005"),
+        ("Muller", BorrowerKind::Hauptamtlich, "KI-A-000002"),
+        ("Straße, Ines", BorrowerKind::Ehrenamtlich, "KI-A-000009"),
+        ("Strasse, Hans", BorrowerKind::Ehrenamtlich, "KI-A-000004"),
+        ("Ольга Петрова", BorrowerKind::Hauptamtlich, "KI-A-000008"),
+        ("Özil, Mesut", BorrowerKind::Ehrenamtlich, "KI-A-000006"),
+        ("Otto Brandt", BorrowerKind::Ehrenamtlich, "KI-A-000011"),
+    ];
+    for (name, kind, card) in people {
+        let id = borrower(db, name, kind, card);
+        if name.starts_with('Z') || name.starts_with("Otto") {
+            people::set_blocked(db, id, Some("Ausweis verloren"), now()).unwrap();
+        }
+    }
+}
+
+fn borrower_names(page: &Page<people::Borrower>) -> Vec<&str> {
+    page.rows.iter().map(|b| b.name.as_str()).collect()
+}
+
+#[test]
+fn borrowers_sort_by_name_as_german_readers_expect() {
+    let mut db = test_db();
+    borrowers(&mut db);
+    let page = people::borrower_list(&db, "", Some("name:asc"), Paging::default()).unwrap();
+    assert_eq!(
+        borrower_names(&page),
+        [
+            "Apfel, Paul",
+            "Ärger, Anna",
+            "Azubi-Treff",
+            "Müller",
+            "Muller",
+            "Otto Brandt",
+            "Özil, Mesut",
+            "Strasse, Hans",
+            "Straße, Ines",
+            "Zoe Wagner",
+            "Ольга Петрова",
+        ],
+        "ä with a, ö with o, ß as ss (Straße, Ines after Strasse, Hans by the first name), \
+         Müller and Muller alike so by id, Cyrillic after Latin"
+    );
+    assert_eq!(page.sort, "name:asc");
+    let down = people::borrower_list(&db, "", Some("name:desc"), Paging::default()).unwrap();
+    assert_eq!(
+        borrower_names(&down)[..3],
+        ["Ольга Петрова", "Zoe Wagner", "Straße, Ines"],
+        "a second click reverses"
+    );
+    assert_eq!(
+        borrower_names(&down)[6..8],
+        ["Müller", "Muller"],
+        "equal names keep the order of their ids in both directions"
+    );
+}
+
+#[test]
+fn borrowers_sort_by_every_column_both_ways_with_ties_by_id() {
+    let mut db = test_db();
+    borrowers(&mut db);
+    for sort in sorts(List::Borrowers) {
+        let page = people::borrower_list(&db, "", Some(&sort), Paging::default()).unwrap();
+        assert_eq!(page.sort, sort);
+        let mut expected = page.rows.clone();
+        let (column, direction) = sort.split_once(':').unwrap();
+        expected_order(
+            &mut expected,
+            direction == "desc",
+            |a, b| match column {
+                "name" => Ordering::Equal,
+                "kind" => format!("{:?}", a.kind)
+                    .to_lowercase()
+                    .cmp(&format!("{:?}", b.kind).to_lowercase()),
+                "card_number" => a.card_number.cmp(&b.card_number),
+                "state" => a.blocked_reason.is_some().cmp(&b.blocked_reason.is_some()),
+                other => panic!("a column the test does not know: {other}"),
+            },
+            |b| b.name.clone(),
+            |b| b.id,
+        );
+        if column == "name" {
+            // The name itself in the sort's direction, ties by id.
+            expected.sort_by(|a, b| {
+                let by = sort_key(&a.name).cmp(&sort_key(&b.name));
+                (if direction == "desc" {
+                    by.reverse()
+                } else {
+                    by
+                })
+                .then(a.id.cmp(&b.id))
+            });
+        }
+        let got: Vec<i64> = page.rows.iter().map(|b| b.id).collect();
+        let want: Vec<i64> = expected.iter().map(|b| b.id).collect();
+        assert_eq!(got, want, "Ausleihende sorted by {sort}");
+    }
+}
+
+#[test]
+fn borrowers_come_in_disjoint_pages_with_the_total_and_the_search_applies() {
+    let mut db = test_db();
+    for i in 0..23 {
+        borrower(
+            &mut db,
+            &format!("Person {:02}", 23 - i),
+            BorrowerKind::Ehrenamtlich,
+            "",
+        );
+    }
+    for sort in ["name:asc", "card_number:desc"] {
+        let whole = people::borrower_list(
+            &db,
+            "",
+            Some(sort),
+            Paging {
+                limit: 500,
+                offset: 0,
+            },
+        )
+        .unwrap();
+        assert_eq!(whole.total, 23);
+        read_in_pages(
+            5,
+            &whole,
+            |b| b.id,
+            |paging| people::borrower_list(&db, "", Some(sort), paging).unwrap(),
+        );
+    }
+    let found = people::borrower_list(
+        &db,
+        "Person 1",
+        Some("name:desc"),
+        Paging {
+            limit: 3,
+            offset: 0,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        found.total, 10,
+        "Person 10 … 19 (Person 01 does not start with 1)"
+    );
+    assert_eq!(
+        borrower_names(&found),
+        ["Person 19", "Person 18", "Person 17"]
+    );
+}
+
+// ---- the sort kept per list ----
+
+#[test]
+fn the_chosen_sort_is_kept_per_list_and_survives_reopening_the_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("kiz-desk.sqlite");
+    {
+        let mut db = Db::open(&path).unwrap();
+        borrowers(&mut db);
+        for list in List::ALL {
+            assert_eq!(
+                lists::saved_sort(&db, list.code()).unwrap(),
+                list.default_sort(),
+                "until staff choose, each list has its default"
+            );
+        }
+        assert_eq!(
+            lists::save_sort(&mut db, "borrowers", "card_number").unwrap(),
+            "card_number:asc"
+        );
+        assert_eq!(
+            lists::save_sort(&mut db, "borrowers", "kind:desc").unwrap(),
+            "kind:desc"
+        );
+        lists::save_sort(&mut db, "overdue", "borrower:desc").unwrap();
+    }
+    let db = Db::open(&path).unwrap();
+    assert_eq!(
+        lists::saved_sort(&db, "borrowers").unwrap(),
+        "kind:desc",
+        "the last choice, after a restart"
+    );
+    assert_eq!(lists::saved_sort(&db, "overdue").unwrap(), "borrower:desc");
+    assert_eq!(
+        lists::saved_sort(&db, "organisations").unwrap(),
+        "name:asc",
+        "one list's sort does not touch another's"
+    );
+    let page = people::borrower_list(&db, "", None, Paging::default()).unwrap();
+    assert_eq!(
+        page.sort, "kind:desc",
+        "a list read without a sort uses the kept one"
+    );
+    let asked = people::borrower_list(&db, "", Some("name:asc"), Paging::default()).unwrap();
+    assert_eq!(asked.sort, "name:asc", "a sort asked for wins");
+    assert_eq!(
+        lists::saved_sort(&db, "borrowers").unwrap(),
+        "kind:desc",
+        "reading a list in another order does not change the kept one"
+    );
+}
+
+#[test]
+fn an_unknown_sort_is_refused_clearly_and_changes_nothing() {
+    let mut db = test_db();
+    borrowers(&mut db);
+    lists::save_sort(&mut db, "borrowers", "name:desc").unwrap();
+    for bad in [
+        "geburtstag:asc",
+        "name:sideways",
+        "name;DROP TABLE borrower",
+        ":asc",
+        "email",
+    ] {
+        let err = lists::save_sort(&mut db, "borrowers", bad).unwrap_err();
+        assert_eq!(
+            err.code(),
+            "unknown_sort_key",
+            "{bad} is no sort of Ausleihende"
+        );
+        assert_eq!(err.field(), Some("sort"));
+        let err = people::borrower_list(&db, "", Some(bad), Paging::default()).unwrap_err();
+        assert_eq!(
+            err.code(),
+            "unknown_sort_key",
+            "a list is not read in an unknown order"
+        );
+    }
+    assert_eq!(
+        lists::save_sort(&mut db, "books", "name:asc")
+            .unwrap_err()
+            .code(),
+        "unknown_sort_key",
+        "an unknown list"
+    );
+    assert_eq!(
+        lists::save_sort(&mut db, "organisations", "card_number:asc")
+            .unwrap_err()
+            .code(),
+        "unknown_sort_key",
+        "a column of another list"
+    );
+    assert_eq!(
+        lists::saved_sort(&db, "borrowers").unwrap(),
+        "name:desc",
+        "the kept sort stays"
+    );
+    assert_eq!(lists::saved_sort(&db, "organisations").unwrap(), "name:asc");
+    assert_eq!(
+        people::borrower_list(&db, "", None, Paging::default())
+            .unwrap()
+            .total,
+        11,
+        "no borrower was touched"
+    );
+}
+
+// ---- the directory ----
+
+fn organisation_kind(db: &Db, code: &str) -> i64 {
+    organisations::organisation_kinds(db)
+        .unwrap()
+        .into_iter()
+        .find(|k| k.code == code)
+        .expect("built-in kind")
+        .id
+}
+
+fn directory(db: &mut Db) {
+    let verein = organisation_kind(db, "verein");
+    let initiative = organisation_kind(db, "initiative");
+    let rows = [
+        (
+            "Zukunft e. V.",
+            Some(verein),
+            "Siegburg",
+            CooperationStatus::Aktiv,
+        ),
+        (
+            "Ärztinnen ohne Grenzen",
+            Some(initiative),
+            "Königswinter",
+            CooperationStatus::Kontakt,
+        ),
+        (
+            "Arbeitskreis Asyl",
+            None,
+            "Troisdorf",
+            CooperationStatus::Ruhend,
+        ),
+        (
+            "Bildungswerk",
+            Some(verein),
+            "Sankt Augustin",
+            CooperationStatus::Aktiv,
+        ),
+        (
+            "Ümit Kulturverein",
+            Some(verein),
+            "Bonn-Land",
+            CooperationStatus::Kontakt,
+        ),
+        (
+            "Umwelt-Gruppe",
+            Some(initiative),
+            "Siegburg",
+            CooperationStatus::Ruhend,
+        ),
+        (
+            "Общество",
+            Some(verein),
+            "Troisdorf",
+            CooperationStatus::Aktiv,
+        ),
+    ];
+    for (name, kind_id, municipality, status) in rows {
+        organisations::create_organisation(
+            db,
+            &OrganisationInput {
+                name: name.into(),
+                kind_id,
+                municipality: if municipality == "Bonn-Land" {
+                    String::new()
+                } else {
+                    municipality.into()
+                },
+                status,
+                ..OrganisationInput::default()
+            },
+            now(),
+        )
+        .unwrap();
+    }
+}
+
+fn status_rank(s: CooperationStatus) -> u8 {
+    match s {
+        CooperationStatus::Kontakt => 0,
+        CooperationStatus::Aktiv => 1,
+        CooperationStatus::Ruhend => 2,
+    }
+}
+
+#[test]
+fn the_directory_sorts_by_every_column_both_ways_and_pages() {
+    let mut db = test_db();
+    directory(&mut db);
+    let query = DirectoryQuery::default();
+    let names = organisations::organisation_list(&db, &query, Some("name:asc")).unwrap();
+    assert_eq!(
+        names
+            .rows
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "Arbeitskreis Asyl",
+            "Ärztinnen ohne Grenzen",
+            "Bildungswerk",
+            "Ümit Kulturverein",
+            "Umwelt-Gruppe",
+            "Zukunft e. V.",
+            "Общество",
+        ],
+        "arb… before ärz… (ä with a), ümit before umwelt (ü with u)"
+    );
+    for sort in sorts(List::Organisations) {
+        let page = organisations::organisation_list(&db, &query, Some(&sort)).unwrap();
+        assert_eq!(page.total, 7);
+        let (column, direction) = sort.split_once(':').unwrap();
+        let mut expected = page.rows.clone();
+        expected_order(
+            &mut expected,
+            direction == "desc",
+            |a, b| match column {
+                "name" => sort_key(&a.name).cmp(&sort_key(&b.name)),
+                "kind" => sort_key(&a.kind).cmp(&sort_key(&b.kind)),
+                "municipality" => sort_key(&a.municipality).cmp(&sort_key(&b.municipality)),
+                "status" => status_rank(a.status).cmp(&status_rank(b.status)),
+                other => panic!("a column the test does not know: {other}"),
+            },
+            |r| r.name.clone(),
+            |r| r.id,
+        );
+        assert_eq!(page.rows, expected, "the directory sorted by {sort}");
+        read_in_pages(
+            3,
+            &page,
+            |r| r.id,
+            |paging| {
+                let q = DirectoryQuery {
+                    limit: paging.limit,
+                    offset: paging.offset,
+                    ..DirectoryQuery::default()
+                };
+                organisations::organisation_list(&db, &q, Some(&sort)).unwrap()
+            },
+        );
+    }
+    let err = organisations::organisation_list(&db, &query, Some("members:asc")).unwrap_err();
+    assert_eq!(err.code(), "unknown_sort_key");
+}
+
+// ---- a workshop's participants ----
+
+fn participant(db: &mut Db, name: &str, school: &str) -> i64 {
+    events::create_participant(
+        db,
+        &ParticipantInput {
+            name: name.into(),
+            school: school.into(),
+            consent: common::consent_given(2026, 11, 1),
+            ..ParticipantInput::default()
+        },
+        now(),
+    )
+    .unwrap()
+}
+
+fn status_rank_of(s: RegistrationStatus) -> u8 {
+    match s {
+        RegistrationStatus::Warteliste => 1,
+        RegistrationStatus::Abgesagt => 2,
+        _ => 0,
+    }
+}
+
+#[test]
+fn a_workshops_participants_sort_by_every_column_both_ways_and_page() {
+    let mut db = test_db();
+    let (_, workshops) = fair_with_three_workshops(&mut db);
+    let w = workshops[0]; // one seat, with a waitlist
+    let people = [
+        ("Şükrü Yılmaz", "Gesamtschule Hennef"),
+        ("Ahmet Demir", "Anno-Gymnasium"),
+        ("Ärger, Lea", "Berufskolleg"),
+        ("Zeynep Kaya", "Anno-Gymnasium"),
+        ("Ольга Смирнова", "Äbtissin-Schule"),
+        ("Sara Klein", ""),
+    ];
+    let mut ids = Vec::new();
+    for (name, school) in people {
+        let p = participant(&mut db, name, school);
+        ids.push(
+            events::register(&mut db, w, p, &RegisterOptions::default(), now())
+                .unwrap()
+                .id,
+        );
+    }
+    events::cancel(&mut db, ids[3], now()).unwrap();
+    let own = events::registrations(&db, w).unwrap();
+    let page = events::registration_page(&db, w, Some("status:asc"), Paging::default()).unwrap();
+    assert_eq!(
+        page.rows, own,
+        "status:asc is the workshop's own order: seats, waitlist in order, cancelled"
+    );
+    assert_eq!(page.total, 6);
+    for sort in sorts(List::Participants) {
+        let page = events::registration_page(&db, w, Some(&sort), Paging::default()).unwrap();
+        let (column, direction) = sort.split_once(':').unwrap();
+        let mut expected = page.rows.clone();
+        expected_order(
+            &mut expected,
+            direction == "desc",
+            |a, b| match column {
+                "name" => sort_key(&a.participant_name).cmp(&sort_key(&b.participant_name)),
+                "school" => sort_key(&a.school).cmp(&sort_key(&b.school)),
+                "status" => status_rank_of(a.status)
+                    .cmp(&status_rank_of(b.status))
+                    .then(a.waitlist_position.cmp(&b.waitlist_position)),
+                "code" => a.id.cmp(&b.id),
+                other => panic!("a column the test does not know: {other}"),
+            },
+            |r| r.participant_name.clone(),
+            |r| r.id,
+        );
+        assert_eq!(page.rows, expected, "the participants sorted by {sort}");
+        read_in_pages(
+            4,
+            &page,
+            |r| r.id,
+            |paging| events::registration_page(&db, w, Some(&sort), paging).unwrap(),
+        );
+    }
+    let names = events::registration_page(&db, w, Some("name:asc"), Paging::default()).unwrap();
+    assert_eq!(
+        names
+            .rows
+            .iter()
+            .map(|r| r.participant_name.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "Ahmet Demir",
+            "Ärger, Lea",
+            "Sara Klein",
+            "Şükrü Yılmaz",
+            "Zeynep Kaya",
+            "Ольга Смирнова"
+        ],
+        "Ş with S, ı as i"
+    );
+}
+
+// ---- the overdue list ----
+
+fn lend_on(db: &mut Db, borrower_id: i64, title: &str, barcode: &str, on: NaiveDate) {
+    let medium = catalogue::create_medium(
+        db,
+        &MediumInput {
+            kind_id: media_kind(db, "buch"),
+            title: title.into(),
+            ..MediumInput::default()
+        },
+        at_ten(2026, 1, 5),
+    )
+    .unwrap();
+    catalogue::add_copy(
+        db,
+        medium.id,
+        &CopyInput {
+            barcode: barcode.into(),
+            ..CopyInput::default()
+        },
+        at_ten(2026, 1, 5),
+    )
+    .unwrap();
+    common::lend(db, borrower_id, barcode, on).unwrap();
+}
+
+#[test]
+fn the_overdue_list_sorts_by_every_column_both_ways_and_pages() {
+    let mut db = test_db();
+    let mut settings = lending::lending_settings(&db).unwrap();
+    settings.closed_weekdays.clear();
+    lending::save_lending_settings(&mut db, &settings).unwrap();
+    let anna = borrower(&mut db, "Ärger, Anna", BorrowerKind::Ehrenamtlich, "");
+    let zoe = borrower(&mut db, "Zoe Wagner", BorrowerKind::Hauptamtlich, "");
+    let otto = borrower(&mut db, "Otto Brandt", BorrowerKind::Ehrenamtlich, "");
+    lend_on(&mut db, anna, "Übungsbuch Deutsch", "B1", day(2026, 9, 1));
+    lend_on(&mut db, anna, "Zeichnen lernen", "B2", day(2026, 9, 3));
+    lend_on(&mut db, zoe, "Atlas der Welt", "B3", day(2026, 9, 3));
+    lend_on(&mut db, otto, "Straßenkarte", "B4", day(2026, 9, 20));
+    lend_on(&mut db, otto, "Ärztlicher Rat", "B5", day(2026, 10, 1));
+    let today = day(2026, 12, 1);
+    lending::record_reminders(&mut db, anna, day(2026, 10, 20)).unwrap();
+    let filter = OverdueFilter::default();
+    let all = lending::overdue_loans(&db, today, &filter).unwrap();
+    assert_eq!(all.len(), 5);
+    for sort in sorts(List::Overdue) {
+        let page =
+            lending::overdue_page(&db, today, &filter, Some(&sort), Paging::default()).unwrap();
+        assert_eq!(page.total, 5);
+        let (column, direction) = sort.split_once(':').unwrap();
+        let mut expected = all.clone();
+        expected_order(
+            &mut expected,
+            direction == "desc",
+            |a, b| match column {
+                "borrower" => sort_key(&a.borrower_name).cmp(&sort_key(&b.borrower_name)),
+                "title" => sort_key(&a.loan.title).cmp(&sort_key(&b.loan.title)),
+                "due_on" => a.loan.due_on.cmp(&b.loan.due_on),
+                "level" => a.last_level.cmp(&b.last_level),
+                other => panic!("a column the test does not know: {other}"),
+            },
+            |o| o.borrower_name.clone(),
+            |o| o.loan.id,
+        );
+        assert_eq!(page.rows, expected, "the overdue list sorted by {sort}");
+        read_in_pages(
+            2,
+            &page,
+            |o| o.loan.id,
+            |paging| lending::overdue_page(&db, today, &filter, Some(&sort), paging).unwrap(),
+        );
+    }
+    let titles =
+        lending::overdue_page(&db, today, &filter, Some("title:asc"), Paging::default()).unwrap();
+    assert_eq!(
+        titles
+            .rows
+            .iter()
+            .map(|o| o.loan.title.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "Ärztlicher Rat",
+            "Atlas der Welt",
+            "Straßenkarte",
+            "Übungsbuch Deutsch",
+            "Zeichnen lernen"
+        ]
+    );
+    let levels =
+        lending::overdue_page(&db, today, &filter, Some("level:desc"), Paging::default()).unwrap();
+    assert!(
+        levels.rows[0].last_level >= 1,
+        "reminded loans first when sorted by level, largest first"
+    );
+}
