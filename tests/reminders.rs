@@ -131,6 +131,17 @@ fn a_zweitschrift_says_what_the_letter_said_after_a_renewal_a_return_and_a_corre
     lend_overriding(&mut db, zeynep, "B1", "Rückgabe zugesagt", november(2)).unwrap();
     let sent = documents::remind(&mut db, zeynep, &printing_at(at(november(17), 10, 0))).unwrap();
     let original = lending::reminder_letter(&db, zeynep, november(17)).unwrap();
+    // The centre keeps a returned loan's link for 30 days (with the
+    // default, 0, the returned film would leave the letter: see
+    // `a_returned_loan_takes_its_reminders_off_the_borrowers_page`).
+    privacy::save_retention_rules(
+        &mut db,
+        &privacy::RetentionRules {
+            loan_link_days: 30,
+            ..privacy::RetentionRules::default()
+        },
+    )
+    .unwrap();
 
     // Since then: the book was renewed (the desk allows it up to 30 days
     // late here), the film came back and its title was corrected.
@@ -263,6 +274,56 @@ fn the_borrowers_page_lists_the_letters_sent_latest_first_with_level_and_titles(
             .code(),
         "not_found",
         "nobody reprints another borrower's letter"
+    );
+}
+
+#[test]
+fn a_returned_loan_takes_its_reminders_off_the_borrowers_page() {
+    let mut db = test_db();
+    item(&mut db, "Film über Berufe", "V1");
+    item(&mut db, "Schritte plus 1", "B1");
+    item(&mut db, "Deutsch im Beruf", "V2");
+    let anna = borrower(&mut db, "Anna Schmidt", "de", PostalAddress::default());
+    lend_overriding(&mut db, anna, "V1", "Rückgabe zugesagt", november(1)).unwrap();
+    lend_overriding(&mut db, anna, "B1", "Rückgabe zugesagt", november(1)).unwrap();
+    lending::record_reminders(&mut db, anna, november(16)).unwrap();
+    let titles = |db: &Db| -> Vec<String> {
+        lending::sent_reminders(db, anna)
+            .unwrap()
+            .into_iter()
+            .flat_map(|l| l.titles)
+            .collect()
+    };
+    assert_eq!(titles(&db), ["Film über Berufe", "Schritte plus 1"]);
+
+    // The default retention: a returned loan stops naming its borrower at
+    // once, and the letter's line about it goes with it.
+    give_back(&mut db, "V1", &[], at(november(18), 10, 0));
+    assert_eq!(titles(&db), ["Schritte plus 1"]);
+    let copy = lending::reminder_letter(&db, anna, november(16)).unwrap();
+    assert_eq!(
+        copy.items.len(),
+        1,
+        "the Zweitschrift names the loan still linked"
+    );
+
+    // A longer retention: the link (and the reminder's) goes when the
+    // automatic rules run after the deadline.
+    privacy::save_retention_rules(
+        &mut db,
+        &privacy::RetentionRules {
+            loan_link_days: 7,
+            ..privacy::RetentionRules::default()
+        },
+    )
+    .unwrap();
+    give_back(&mut db, "B1", &[], at(november(20), 10, 0));
+    privacy::run_automatic(&mut db, at(november(25), 8, 0)).unwrap();
+    assert_eq!(titles(&db), ["Schritte plus 1"], "kept within the 7 days");
+    privacy::run_automatic(&mut db, at(november(28), 8, 0)).unwrap();
+    assert!(
+        titles(&db).is_empty(),
+        "gone with the loan's link after 7 days"
     );
 }
 

@@ -48,7 +48,7 @@ mod reservations;
 mod rules;
 
 pub use copies::{
-    copy_page, change_copy_status, CopyPage, CopyStatusChange, HistoryBorrower, HistoryLoan,
+    change_copy_status, copy_page, CopyPage, CopyStatusChange, HistoryBorrower, HistoryLoan,
     HistoryReminder,
 };
 pub use desk::{borrower_at_desk, identify, BorrowerAtDesk, CopyAtDesk, Scanned};
@@ -61,8 +61,8 @@ pub use reservations::{
     ReadyReservation, Reservation, ReservationFilter, ReservationList, ReservationStatus,
 };
 pub use rules::{
-    due_date_for, lending_settings, save_lending_settings, unlink_at_return, ClosingPeriod,
-    LendingSettings, LoanLimit, LoanRule,
+    due_date_for, lending_settings, save_lending_settings, unlink_at_return, unlink_reminders,
+    ClosingPeriod, LendingSettings, LoanLimit, LoanRule,
 };
 
 use chrono::{NaiveDate, NaiveDateTime};

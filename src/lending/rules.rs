@@ -429,5 +429,22 @@ pub fn unlink_at_return(tx: &Connection, loan_id: i64) -> Result<()> {
            AND borrower_id IN (SELECT id FROM borrower WHERE history_consent_on IS NULL)",
         [loan_id],
     )?;
+    unlink_reminders(tx, loan_id)
+}
+
+/// A reminder names its borrower only as long as its loan does: once the
+/// loan stops naming the borrower (at the return, or later under the
+/// retention rules), the letters sent about it do too, so that no list of
+/// what someone borrowed outlives the loan's own link. Such a reminder is
+/// no longer on the borrower's page and no longer in a Zweitschrift.
+///
+/// # Errors
+/// Only SQLite failures.
+pub fn unlink_reminders(tx: &Connection, loan_id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE reminder SET borrower_id = NULL
+         WHERE loan_id = ?1 AND (SELECT borrower_id FROM loan WHERE id = ?1) IS NULL",
+        [loan_id],
+    )?;
     Ok(())
 }

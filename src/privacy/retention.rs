@@ -256,6 +256,7 @@ pub fn run_automatic(db: &mut Db, now: NaiveDateTime) -> Result<Vec<(Rule, usize
                 match rule {
                     Rule::LoanLink => {
                         tx.execute("UPDATE loan SET borrower_id = NULL WHERE id = ?1", [id])?;
+                        crate::lending::unlink_reminders(tx, *id)?;
                     }
                     _ => anonymise_participant(tx, *id, today)?,
                 }

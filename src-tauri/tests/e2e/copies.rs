@@ -208,7 +208,8 @@ async fn numbering_patterns_are_previewed_checked_for_collisions_and_saved_in_ei
     .await;
     app.screenshot("preview").await;
     app.click("#save-numbering").await;
-    app.wait_for_text("#toasts", "Nummernkreise gespeichert").await;
+    app.wait_for_text("#toasts", "Nummernkreise gespeichert")
+        .await;
     assert_eq!(app.value("#field-copy_barcode_pattern").await, "MED/#####");
     // A new copy gets the next number of the new pattern.
     open_copy(&app, "KI-M-000001").await;

@@ -24,9 +24,9 @@ ALTER TABLE borrower ADD COLUMN address_country TEXT NOT NULL DEFAULT '';
 ALTER TABLE reminder ADD COLUMN title TEXT;
 ALTER TABLE reminder ADD COLUMN barcode TEXT;
 ALTER TABLE reminder ADD COLUMN due_on TEXT;
--- To whom the letter went: kept when the loan stops naming its borrower
--- after the return (so the letter can be printed again as sent), erased
--- with the borrower. NULL before version 10 (the loan's borrower counts).
+-- To whom the letter went, as long as the loan names its borrower (the
+-- retention rules unlink both together), erased with the borrower. NULL
+-- before version 10 (the loan's borrower counts).
 ALTER TABLE reminder ADD COLUMN borrower_id INTEGER REFERENCES borrower (id);
 CREATE INDEX reminder_by_borrower ON reminder (borrower_id, sent_on);
 
