@@ -459,9 +459,6 @@ fn a_letter_to_an_address_shows_sender_and_address_in_the_window_of_a_dl_envelop
                 .bytes,
             ),
         ] {
-            if n == 0 {
-                std::fs::write(format!("/tmp/rem/{what}-address.pdf"), &pdf).ok();
-            }
             let all = words(&pdf);
             let window = inside(&all, din5008::DL_WINDOW_ALWAYS_SHOWN);
             let shown = joined(&window);
@@ -538,7 +535,6 @@ fn without_an_address_the_letter_is_the_sheet_handed_over_at_the_desk() {
     let id = borrower(&mut db, "Olena Koval", "de", PostalAddress::default());
     lend_overriding(&mut db, id, "V1", "Rückgabe zugesagt", november(1)).unwrap();
     let sent = documents::remind(&mut db, id, &printing_at(at(november(16), 10, 0))).unwrap();
-    std::fs::write("/tmp/rem/letter-desk.pdf", &sent.letter.bytes).ok();
     let all = words(&sent.letter.bytes);
     let text = joined(&inside(&all, (0.0, 0.0, 210.0, 297.0)));
     assert!(
