@@ -5,6 +5,7 @@
 
 use fantoccini::Locator;
 
+use crate::directory::select_label;
 use crate::harness::{self, App};
 
 const NOW: (&str, &str) = ("KIZ_NOW", "2026-11-12T09:30:00");
@@ -39,14 +40,6 @@ async fn ticked(app: &App, person: &str) -> String {
         Ok(radio) => radio.attr("value").await.unwrap().unwrap_or_default(),
         Err(_) => String::new(),
     }
-}
-
-async fn select_label(app: &App, css: &str, label: &str) {
-    app.wait_for(css)
-        .await
-        .select_by_label(label)
-        .await
-        .unwrap_or_else(|e| panic!("{label} in {css}: {e}"));
 }
 
 /// The row of the year's table for the organisation named `name`.

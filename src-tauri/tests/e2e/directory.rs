@@ -7,7 +7,8 @@ use crate::harness::{self, App};
 
 const NOW: (&str, &str) = ("KIZ_NOW", "2026-11-12T09:30:00");
 
-async fn select_label(app: &App, css: &str, label: &str) {
+/// Chooses the option labelled `label` in the select `css`.
+pub(crate) async fn select_label(app: &App, css: &str, label: &str) {
     app.wait_for(css)
         .await
         .select_by_label(label)
