@@ -318,7 +318,7 @@ fn a_corrected_note_keeps_its_date_and_kind_and_shows_the_day_it_was_changed() {
     assert_eq!(corrected.changed_on, Some(day(2026, 11, 20)), "geändert am");
     assert_eq!(
         organisations::organisation(&db, org).unwrap().timeline,
-        [corrected.clone()],
+        std::slice::from_ref(&corrected),
         "the timeline shows the corrected note"
     );
 

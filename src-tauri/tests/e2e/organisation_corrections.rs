@@ -259,7 +259,24 @@ async fn an_offering_and_a_timeline_note_are_corrected_in_place() {
         !entry.contains("am 12.10."),
         "the wrong text is gone: {entry}"
     );
+    scroll_to(&app, "#timeline").await;
     app.screenshot("note-corrected").await;
+
+    // The same in English.
+    app.switch_to_english().await;
+    open_organisation(&app, "Kultur- und Bildungsverein Siegburg", "notes").await;
+    let entry = app
+        .wait_for_text(&format!("[data-note='{note}']"), "changed on 12.11.2026")
+        .await;
+    assert!(entry.contains("Correct"), "{entry}");
+    app.click("#org-tab-contacts").await;
+    app.wait_for_text("#existing-form", "Add an existing person")
+        .await;
+    app.wait_for_text("#contact-form", "Role since").await;
+    app.click("#org-tab-offerings").await;
+    app.click("[data-edit-offering]").await;
+    app.wait_for_text("#offering-form-title", "Edit offering")
+        .await;
     app.stop().await;
 }
 
