@@ -396,10 +396,7 @@ fn a_retired_copy_is_kept_with_its_date_and_a_copy_on_loan_cannot_be_retired() {
             .status,
         CopyStatus::Ausgeliehen
     );
-    assert_eq!(
-        withdraw(&mut db, 999, day).unwrap_err().code(),
-        "not_found"
-    );
+    assert_eq!(withdraw(&mut db, 999, day).unwrap_err().code(), "not_found");
 }
 
 #[test]

@@ -137,9 +137,18 @@ fn withdrawing_needs_a_reason_and_a_day_not_after_today_and_keeps_both() {
         (error.code(), error.field()),
         ("date_in_future", Some("retired_on"))
     );
-    assert_eq!(copy(&db, "T1").status, CopyStatus::Verfuegbar, "nothing changed");
+    assert_eq!(
+        copy(&db, "T1").status,
+        CopyStatus::Verfuegbar,
+        "nothing changed"
+    );
 
-    let done = set(&mut db, "T1", withdrawn(" Wasserschaden ", day(2026, 11, 10))).unwrap();
+    let done = set(
+        &mut db,
+        "T1",
+        withdrawn(" Wasserschaden ", day(2026, 11, 10)),
+    )
+    .unwrap();
     assert_eq!(done.status, CopyStatus::Ausgeschieden);
     assert_eq!(done.retired_on, Some(day(2026, 11, 10)));
     assert_eq!(done.retired_reason, "Wasserschaden");
@@ -159,14 +168,22 @@ fn a_copy_on_loan_cannot_be_withdrawn_and_the_refusal_names_the_card_number() {
         Some(&Param::Text("KI-A-000042".into())),
         "staff learn who has it, by card"
     );
-    assert_eq!(error.params().get("variant"), None, "the withdrawal wording");
+    assert_eq!(
+        error.params().get("variant"),
+        None,
+        "the withdrawal wording"
+    );
     let error = set(&mut db, "L1", CopyStatusChange::InReparatur).unwrap_err();
     assert_eq!(
         error.params().get("variant"),
         Some(&Param::Text("status".into())),
         "a repair of a lent copy has its own wording"
     );
-    assert_eq!(copy(&db, "L1").status, CopyStatus::Ausgeliehen, "nothing changed");
+    assert_eq!(
+        copy(&db, "L1").status,
+        CopyStatus::Ausgeliehen,
+        "nothing changed"
+    );
 }
 
 #[test]
@@ -239,7 +256,10 @@ fn editing_a_copy_corrects_its_details_and_refuses_bad_input_whole() {
         ..edit.clone()
     };
     let error = catalogue::update_copy(&mut db, id, &negative, today()).unwrap_err();
-    assert_eq!((error.code(), error.field()), ("invalid_price", Some("price")));
+    assert_eq!(
+        (error.code(), error.field()),
+        ("invalid_price", Some("price"))
+    );
     let future = CopyEdit {
         acquired_on: Some(day(2026, 11, 13)),
         condition: "neu".into(),
@@ -260,17 +280,16 @@ fn editing_a_copy_corrects_its_details_and_refuses_bad_input_whole() {
 
     let cleared = catalogue::update_copy(&mut db, id, &CopyEdit::default(), today()).unwrap();
     assert_eq!(
-        (cleared.price_cents, cleared.acquired_on, cleared.shelf.as_str()),
+        (
+            cleared.price_cents,
+            cleared.acquired_on,
+            cleared.shelf.as_str()
+        ),
         (None, None, ""),
         "price and day may become unknown again, the shelf the medium's"
     );
     let error = catalogue::update_copy(&mut db, 999, &edit, today()).unwrap_err();
-    assert!(matches!(
-        error,
-        Error::NotFound {
-            what: Record::Copy
-        }
-    ));
+    assert!(matches!(error, Error::NotFound { what: Record::Copy }));
 }
 
 #[test]
@@ -324,7 +343,10 @@ fn the_history_names_a_borrower_only_where_the_loan_still_links_them_and_they_ag
     assert_eq!(ben.renewals, 1);
     assert!(ben.renewed_at.is_some());
     assert_eq!(
-        ben.reminders.iter().map(|r| (r.level, r.sent_on)).collect::<Vec<_>>(),
+        ben.reminders
+            .iter()
+            .map(|r| (r.level, r.sent_on))
+            .collect::<Vec<_>>(),
         [(1, day(2026, 11, 5))]
     );
     assert!(ben.returned_at.is_some());
@@ -360,7 +382,11 @@ fn numbering_patterns_preview_the_next_numbers_and_are_stored_when_saved() {
     let mut db = test_db();
     book(&mut db, "Menschen", &["KI-M-000041"]);
     let stored = catalogue::numbering_patterns(&db).unwrap();
-    assert_eq!(stored, patterns("KI-M-######", "KI-A-######"), "the defaults");
+    assert_eq!(
+        stored,
+        patterns("KI-M-######", "KI-A-######"),
+        "the defaults"
+    );
     let preview =
         catalogue::preview_numbering_patterns(&db, &patterns(" ki-m-######", "KI-A-####")).unwrap();
     assert_eq!(preview.next_barcode, "KI-M-000042");
@@ -387,7 +413,10 @@ fn numbering_patterns_preview_the_next_numbers_and_are_stored_when_saved() {
         now(),
     )
     .unwrap();
-    assert_eq!(new.card_number, "AUS-0001", "new cards follow the saved pattern");
+    assert_eq!(
+        new.card_number, "AUS-0001",
+        "new cards follow the saved pattern"
+    );
 }
 
 #[test]
@@ -409,7 +438,11 @@ fn a_numbering_pattern_needs_one_counter_of_sensible_width_and_scanner_safe_char
     ] {
         assert_eq!(
             refusal(&db, pattern, card),
-            ("invalid_numbering_pattern".into(), copy_field, Some(problem.into())),
+            (
+                "invalid_numbering_pattern".into(),
+                copy_field,
+                Some(problem.into())
+            ),
             "{pattern}"
         );
     }
@@ -437,8 +470,8 @@ fn card_and_copy_patterns_that_could_produce_one_code_are_refused() {
             Some("copy".into())
         )
     );
-    let error =
-        catalogue::preview_numbering_patterns(&db, &patterns("KI-######", "KI-9#####")).unwrap_err();
+    let error = catalogue::preview_numbering_patterns(&db, &patterns("KI-######", "KI-9#####"))
+        .unwrap_err();
     assert_eq!(
         error.params().get("example"),
         Some(&Param::Text("KI-911111".into())),
@@ -495,11 +528,17 @@ fn a_pattern_is_refused_when_a_code_in_use_fits_the_other_kind_or_the_next_numbe
     );
     // A lower-case label typed by hand is the next number in upper case.
     book(&mut db, "Klein", &["neu-0001"]);
-    let error =
-        catalogue::preview_numbering_patterns(&db, &patterns("NEU-####", "KI-A-######")).unwrap_err();
+    let error = catalogue::preview_numbering_patterns(&db, &patterns("NEU-####", "KI-A-######"))
+        .unwrap_err();
     assert_eq!(error.code(), "numbering_code_taken");
-    assert_eq!(error.params().get("variant"), Some(&Param::Text("next_copy".into())));
-    assert_eq!(error.params().get("code"), Some(&Param::Text("NEU-0001".into())));
+    assert_eq!(
+        error.params().get("variant"),
+        Some(&Param::Text("next_copy".into()))
+    );
+    assert_eq!(
+        error.params().get("code"),
+        Some(&Param::Text("NEU-0001".into()))
+    );
     // A counter that has handed out its last number.
     book(&mut db, "Voll", &["VOLL-999"]);
     assert_eq!(
@@ -530,7 +569,10 @@ fn a_hand_entered_number_the_desk_would_take_for_the_other_kind_is_refused() {
     };
     let variant = |error: &Error| error.params().get("variant").cloned();
     let error = add(&mut db, "ki-a-000123").unwrap_err();
-    assert_eq!((error.code(), error.field()), ("scan_code_clash", Some("barcode")));
+    assert_eq!(
+        (error.code(), error.field()),
+        ("scan_code_clash", Some("barcode"))
+    );
     assert_eq!(variant(&error), Some(Param::Text("card_pattern".into())));
     let error = add(&mut db, "ausweis-1").unwrap_err();
     assert_eq!(variant(&error), Some(Param::Text("card_in_use".into())));
@@ -548,7 +590,10 @@ fn a_hand_entered_number_the_desk_would_take_for_the_other_kind_is_refused() {
         )
     };
     let error = card(&mut db, "KI-M-000001").unwrap_err();
-    assert_eq!((error.code(), error.field()), ("scan_code_clash", Some("card_number")));
+    assert_eq!(
+        (error.code(), error.field()),
+        ("scan_code_clash", Some("card_number"))
+    );
     assert_eq!(variant(&error), Some(Param::Text("copy_pattern".into())));
     let error = card(&mut db, "4711").unwrap_err();
     assert_eq!(variant(&error), Some(Param::Text("copy_in_use".into())));

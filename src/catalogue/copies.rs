@@ -238,12 +238,7 @@ pub(crate) fn copy_in(conn: &rusqlite::Connection, id: i64) -> Result<Copy> {
 /// [`Error::NotFound`], [`Error::InvalidPrice`] (negative),
 /// [`Error::DateInFuture`] (acquired after `today`), [`Error::TooLong`].
 /// Nothing is stored when any field is refused.
-pub fn update_copy(
-    db: &mut Db,
-    copy_id: i64,
-    edit: &CopyEdit,
-    today: NaiveDate,
-) -> Result<Copy> {
+pub fn update_copy(db: &mut Db, copy_id: i64, edit: &CopyEdit, today: NaiveDate) -> Result<Copy> {
     if edit.price_cents.is_some_and(|p| p < 0) {
         return Err(Error::InvalidPrice);
     }
@@ -262,7 +257,13 @@ pub fn update_copy(
         let changed = tx.execute(
             "UPDATE copy SET condition = ?2, price_cents = ?3, acquired_on = ?4, shelf = ?5
              WHERE id = ?1",
-            params![copy_id, condition, edit.price_cents, edit.acquired_on, shelf],
+            params![
+                copy_id,
+                condition,
+                edit.price_cents,
+                edit.acquired_on,
+                shelf
+            ],
         )?;
         if changed == 0 {
             return Err(Error::NotFound { what: Record::Copy });

@@ -117,10 +117,7 @@ pub(crate) fn patterns_in(conn: &Connection) -> Result<NumberingPatterns> {
 ///
 /// # Errors
 /// As [`save_numbering_patterns`].
-pub fn preview_numbering_patterns(
-    db: &Db,
-    input: &NumberingPatterns,
-) -> Result<NumberingPreview> {
+pub fn preview_numbering_patterns(db: &Db, input: &NumberingPatterns) -> Result<NumberingPreview> {
     check(db.conn(), input)
 }
 
@@ -132,10 +129,7 @@ pub fn preview_numbering_patterns(
 /// [`Error::InvalidNumberingPattern`], [`Error::NumberingCounterWidth`],
 /// [`Error::NumberingPatternsOverlap`], [`Error::NumberingCodeTaken`].
 /// Nothing is stored when either pattern is refused.
-pub fn save_numbering_patterns(
-    db: &mut Db,
-    input: &NumberingPatterns,
-) -> Result<NumberingPreview> {
+pub fn save_numbering_patterns(db: &mut Db, input: &NumberingPatterns) -> Result<NumberingPreview> {
     db.write(|tx| {
         let preview = check(tx, input)?;
         put_setting(tx, COPY_KEY, &preview.patterns.copy_barcode)?;
@@ -188,7 +182,13 @@ impl Shape {
         Ok(Shape(
             pattern
                 .chars()
-                .map(|c| if c == '#' { Place::Digit } else { Place::Fixed(c) })
+                .map(|c| {
+                    if c == '#' {
+                        Place::Digit
+                    } else {
+                        Place::Fixed(c)
+                    }
+                })
                 .collect(),
         ))
     }
@@ -214,7 +214,7 @@ impl Shape {
             return None;
         }
         let prefix = CHECKIN_PREFIX.chars().map(Place::Fixed);
-        let digits = std::iter::repeat(Place::Digit).take(self.0.len() - CHECKIN_PREFIX.len());
+        let digits = std::iter::repeat_n(Place::Digit, self.0.len() - CHECKIN_PREFIX.len());
         self.overlap(&Shape(prefix.chain(digits).collect()))
     }
 
@@ -284,8 +284,7 @@ fn check(conn: &Connection, input: &NumberingPatterns) -> Result<NumberingPrevie
         }
     }
     let next_barcode = next_free(conn, &patterns.copy_barcode, &copy, COPY_FIELD, COPY_CODES)?;
-    let next_card_number =
-        next_free(conn, &patterns.card_number, &card, CARD_FIELD, CARD_CODES)?;
+    let next_card_number = next_free(conn, &patterns.card_number, &card, CARD_FIELD, CARD_CODES)?;
     Ok(NumberingPreview {
         patterns,
         next_barcode,
@@ -363,8 +362,10 @@ pub(crate) fn check_scannable(conn: &Connection, code: &str, own: Record) -> Res
         .ok()
         .and_then(|shape| {
             let glob = shape.glob();
-            conn.query_row("SELECT ?1 GLOB ?2", [&upper, &glob], |r| r.get::<_, bool>(0))
-                .ok()
+            conn.query_row("SELECT ?1 GLOB ?2", [&upper, &glob], |r| {
+                r.get::<_, bool>(0)
+            })
+            .ok()
         })
         .unwrap_or(false);
     let in_use: bool = conn.query_row(
@@ -399,8 +400,16 @@ mod tests {
             Some("KI-111111"),
             "a fixed digit inside the other's counter"
         );
-        assert_eq!(shape("KI-####").overlap(&shape("KI-#####")), None, "lengths differ");
-        assert_eq!(shape("A-###-B").overlap(&shape("A-####B")), None, "'-' is no digit");
+        assert_eq!(
+            shape("KI-####").overlap(&shape("KI-#####")),
+            None,
+            "lengths differ"
+        );
+        assert_eq!(
+            shape("A-###-B").overlap(&shape("A-####B")),
+            None,
+            "'-' is no digit"
+        );
     }
 
     #[test]

@@ -247,7 +247,10 @@ impl Error {
                 vec![("variant", text(variant)), ("code", text(code))]
             }
             Error::ScanCodeClash {
-                code, other, in_use, ..
+                code,
+                other,
+                in_use,
+                ..
             } => {
                 let variant = match (other, in_use) {
                     (Record::Copy, true) => "copy_in_use",

@@ -65,7 +65,9 @@ pub fn change_copy_status(
         }
         limits::check("reason", reason.trim(), limits::NAME)?;
         if on.is_some_and(|day| day > today) {
-            return Err(Error::DateInFuture { field: "retired_on" });
+            return Err(Error::DateInFuture {
+                field: "retired_on",
+            });
         }
     }
     db.write(|tx| {
@@ -243,16 +245,18 @@ pub fn copy_page(db: &Db, copy_id: i64) -> Result<CopyPage> {
                 .map(parse_timestamp)
                 .transpose()?,
             returned_at: returned.as_deref().map(parse_timestamp).transpose()?,
-            outcome: r.get::<_, Option<String>>(6)?.as_deref().map(Outcome::from_code),
+            outcome: r
+                .get::<_, Option<String>>(6)?
+                .as_deref()
+                .map(Outcome::from_code),
             missing_parts: r.get(7)?,
             reminders: Vec::new(),
             borrower,
         })
     })?;
     let mut loans = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut reminders = conn.prepare_cached(
-        "SELECT level, sent_on FROM reminder WHERE loan_id = ?1 ORDER BY level",
-    )?;
+    let mut reminders = conn
+        .prepare_cached("SELECT level, sent_on FROM reminder WHERE loan_id = ?1 ORDER BY level")?;
     for loan in &mut loans {
         loan.reminders = reminders
             .query_map([loan.id], |r| {

@@ -48,7 +48,7 @@ mod reservations;
 mod rules;
 
 pub use copies::{
-    copy_page, change_copy_status, CopyPage, CopyStatusChange, HistoryBorrower, HistoryLoan,
+    change_copy_status, copy_page, CopyPage, CopyStatusChange, HistoryBorrower, HistoryLoan,
     HistoryReminder,
 };
 pub use desk::{borrower_at_desk, identify, BorrowerAtDesk, CopyAtDesk, Scanned};

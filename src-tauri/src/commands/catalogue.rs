@@ -8,8 +8,8 @@ use crate::state::AppState;
 use kiz::catalogue::{
     self, Copy, CopyEdit, CopyInput, MediaKind, MediaPage, MediaQuery, Medium, MediumInput,
 };
-use kiz::lending::{self, CopyPage, CopyStatusChange};
 use kiz::languages::{self, Language};
+use kiz::lending::{self, CopyPage, CopyStatusChange};
 
 /// Pick lists for the media form and filters.
 #[derive(Debug, Serialize)]
