@@ -214,7 +214,7 @@ impl Shape {
             return None;
         }
         let prefix = CHECKIN_PREFIX.chars().map(Place::Fixed);
-        let digits = std::iter::repeat(Place::Digit).take(self.0.len() - CHECKIN_PREFIX.len());
+        let digits = std::iter::repeat_n(Place::Digit, self.0.len() - CHECKIN_PREFIX.len());
         self.overlap(&Shape(prefix.chain(digits).collect()))
     }
 

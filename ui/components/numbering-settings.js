@@ -55,7 +55,10 @@ function draw(section, current) {
     const mine = ++asked;
     try {
       const p = await api.previewNumberingPatterns(patterns());
-      if (mine === asked) showPreview(p);
+      if (mine !== asked) return;
+      showPreview(p);
+      // A refusal of an earlier save no longer holds.
+      clearFieldErrors(form);
     } catch (error) {
       if (mine !== asked) return;
       preview.classList.add('error');

@@ -191,6 +191,13 @@ async fn numbering_patterns_are_previewed_checked_for_collisions_and_saved_in_ei
     app.fill("#field-card_number_pattern", "KI-M-######").await;
     app.wait_for_text("#numbering-preview", "könnten gleich lauten")
         .await;
+    app.client
+        .execute(
+            "document.getElementById('numbering-settings').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .expect("scroll to the numbering");
     app.screenshot("overlap").await;
     app.click("#save-numbering").await;
     app.wait_for_text(
@@ -206,6 +213,11 @@ async fn numbering_patterns_are_previewed_checked_for_collisions_and_saved_in_ei
         "Nächste Inventarnummer: MED/00001 · nächste Ausweisnummer: KI-A-000044",
     )
     .await;
+    assert_eq!(
+        app.count("#numbering-form .has-error").await,
+        0,
+        "the earlier refusal is gone once the patterns fit"
+    );
     app.screenshot("preview").await;
     app.click("#save-numbering").await;
     app.wait_for_text("#toasts", "Nummernkreise gespeichert")
@@ -221,5 +233,13 @@ async fn numbering_patterns_are_previewed_checked_for_collisions_and_saved_in_ei
         .await
         .unwrap();
     assert_eq!(placeholder.as_deref(), Some("MED/00001"));
+    app.client
+        .execute(
+            "document.getElementById('copies-table').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .expect("scroll to the copies");
+    app.screenshot("medium-copies").await;
     app.stop().await;
 }
