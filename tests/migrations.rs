@@ -161,6 +161,24 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
             let ready = kiz::lending::reservations(&db, &Default::default()).unwrap();
             assert_eq!(ready.len(), 2, "reservations kept (from v{version})");
         }
+        if version >= 10 {
+            // What schema 10 added keeps its data through the upgrade.
+            let copy = kiz::catalogue::copy(&db, 1).unwrap();
+            assert_eq!(copy.shelf, "Regal 3", "a copy's shelf (from v{version})");
+            let retired = kiz::catalogue::copy(&db, 2).unwrap();
+            assert_eq!(retired.retired_reason, "Wasserschaden");
+            let borrower = kiz::people::borrower(&db, 1).unwrap();
+            assert_eq!(borrower.address.street, "Kaiserstraße 12");
+            let day = chrono::NaiveDate::from_ymd_opt(2026, 4, 6).unwrap();
+            let letter = kiz::lending::reminder_letter(&db, 1, day).unwrap();
+            assert_eq!(letter.items[0].title, "Schritte plus Neu 1");
+            assert_eq!(
+                kiz::settings::slip_format(&db).unwrap(),
+                kiz::settings::SlipFormat::A5
+            );
+            let workshop = kiz::events::workshop(&db, 1).unwrap();
+            assert_eq!(workshop.project_id, Some(1), "a workshop's project");
+        }
         drop(db);
         assert_eq!(
             schema_of(&path),
