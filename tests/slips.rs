@@ -425,7 +425,7 @@ fn the_card_number_on_every_slip_format_scans_at_a_receipt_printers_resolution()
             // 203 dpi: the dots of a thermal receipt printer.
             assert_eq!(
                 code128_codes(&pdf.bytes, 1, 203),
-                [card.clone()],
+                vec![card.clone()],
                 "{format:?}: the {what}'s barcode gives the card number"
             );
         }
