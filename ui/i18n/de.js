@@ -210,6 +210,9 @@ export default {
     verloren: 'verloren',
     ausgeschieden: 'ausgeschieden',
   },
+  lists: {
+    sortBy: 'Nach „{column}“ sortieren (noch einmal: umgekehrt)',
+  },
   borrowers: {
     renewals: '{n} von {max} Verlängerungen',
     title: 'Ausleihende',

@@ -13,6 +13,7 @@ mod events;
 mod harness;
 mod import;
 mod limits;
+mod lists;
 mod privacy;
 mod settings;
 mod update;
