@@ -328,6 +328,8 @@ columns!(
         Title = "title",
         /// The due date (ascending: the longest overdue first).
         DueOn = "due_on",
+        /// Days overdue (ascending: the most recently due first).
+        Days = "days",
         /// The highest reminder level sent.
         Level = "level",
     }

@@ -669,6 +669,7 @@ fn the_overdue_list_sorts_by_every_column_both_ways_and_pages() {
                 "borrower" => sort_key(&a.borrower_name).cmp(&sort_key(&b.borrower_name)),
                 "title" => sort_key(&a.loan.title).cmp(&sort_key(&b.loan.title)),
                 "due_on" => a.loan.due_on.cmp(&b.loan.due_on),
+                "days" => a.days_overdue.cmp(&b.days_overdue),
                 "level" => a.last_level.cmp(&b.last_level),
                 other => panic!("a column the test does not know: {other}"),
             },

@@ -113,6 +113,26 @@ export const setUiLanguage = (language) => call('set_ui_language', { language })
  */
 export const setSlipFormat = (format) => call('set_slip_format', { format });
 
+// ---- Lists ----
+
+/**
+ * One page of a sorted list: the total of the whole list, the rows, and the
+ * sort it was read in (`column:asc` or `column:desc`).
+ * @template T
+ * @typedef {{ total: number, rows: T[], sort: string }} ListPage
+ */
+
+/** @typedef {{ limit: number, offset: number }} Paging */
+
+/** @typedef {'borrowers' | 'organisations' | 'participants' | 'overdue'} ListName */
+
+/**
+ * Keeps the sort staff chose for a list, across navigation and restarts.
+ * @param {ListName} list @param {string} sort `column:asc` or `column:desc`
+ * @returns {Promise<string>} the sort as stored
+ */
+export const saveListSort = (list, sort) => call('save_list_sort', { list, sort });
+
 /** @returns {Promise<OrganisationSummary[]>} */
 export const listOrganisations = () => call('list_organisations');
 
@@ -171,7 +191,7 @@ export const printBorrowerCard = (borrowerId, delivery) => call('print_borrower_
  *             print_language: string, card_number: string, note: string, address: PostalAddress,
  *             history_consent: Consent | null, email_consent: Consent | null }} BorrowerInput
  * @typedef {BorrowerInput & { id: number, blocked_reason: string | null }} Borrower
- * @typedef {{ total: number, rows: Borrower[], next_card_number: string }} BorrowerPage
+ * @typedef {{ total: number, rows: Borrower[], sort: string, next_card_number: string }} BorrowerPage
  */
 
 /** @returns {Promise<CatalogueOptions>} */
@@ -222,8 +242,12 @@ export const updateCopy = (copyId, edit) => call('update_copy', { copyId, edit }
 /** @param {number} copyId @returns {Promise<CopyPage>} */
 export const copyPage = (copyId) => call('copy_page', { copyId });
 
-/** @param {string} text @param {number} limit @param {number} offset @returns {Promise<BorrowerPage>} */
-export const searchBorrowers = (text, limit, offset) => call('search_borrowers', { text, limit, offset });
+/**
+ * A page of Ausleihende; `sort` (`name:desc`) left out: the sort kept for the list.
+ * @param {string} text @param {number} limit @param {number} offset @param {string} [sort]
+ * @returns {Promise<BorrowerPage>}
+ */
+export const searchBorrowers = (text, limit, offset, sort) => call('search_borrowers', { text, limit, offset, sort: sort ?? null });
 
 /** @param {number} id @returns {Promise<Borrower>} */
 export const getBorrower = (id) => call('get_borrower', { id });
@@ -305,6 +329,13 @@ export const cancelReservation = (id) => call('cancel_reservation', { id });
  * @returns {Promise<{ rows: Reservation[], newly_ready: ReadyReservation[] }>}
  */
 export const listReservations = (filter) => call('list_reservations', { filter });
+
+/**
+ * A page of the overdue list; `sort` left out: the sort kept for the list.
+ * @param {OverdueFilter} filter @param {Paging} paging @param {string} [sort]
+ * @returns {Promise<ListPage<OverdueLoan>>}
+ */
+export const overduePage = (filter, paging, sort) => call('overdue_page', { filter, paging, sort: sort ?? null });
 
 /** @param {OverdueFilter} filter @returns {Promise<OverdueLoan[]>} */
 export const overdueLoans = (filter) => call('overdue_loans', { filter });
@@ -413,8 +444,12 @@ export const saveLendingSettings = (settings) => call('save_lending_settings', {
 /** @returns {Promise<DirectoryOptions>} */
 export const directoryOptions = () => call('directory_options');
 
-/** @param {Partial<DirectoryQuery>} query @returns {Promise<{ total: number, rows: OrganisationRow[] }>} */
-export const searchOrganisations = (query) => call('search_organisations', { query });
+/**
+ * A page of the directory; `sort` left out: the sort kept for the list.
+ * @param {Partial<DirectoryQuery>} query @param {string} [sort]
+ * @returns {Promise<ListPage<OrganisationRow>>}
+ */
+export const searchOrganisations = (query, sort) => call('search_organisations', { query, sort: sort ?? null });
 
 /** @param {number} id @returns {Promise<OrganisationPage>} */
 export const getOrganisation = (id) => call('get_organisation', { id });
@@ -597,6 +632,13 @@ export const createWorkshop = (eventId, input) => call('create_workshop', { even
 
 /** @param {number} id @returns {Promise<{ workshop: Record<string, any>, registrations: Registration[] }>} */
 export const getWorkshop = (id) => call('get_workshop', { id });
+
+/**
+ * A page of a workshop's registrations; `sort` left out: the sort kept for the list.
+ * @param {number} workshopId @param {Paging} paging @param {string} [sort]
+ * @returns {Promise<ListPage<Registration>>}
+ */
+export const registrationPage = (workshopId, paging, sort) => call('registration_page', { workshopId, paging, sort: sort ?? null });
 
 /** @param {number} workshopId @param {number} capacity @param {number[]} toWaitlist @returns {Promise<MovedUp[]>} */
 export const setWorkshopCapacity = (workshopId, capacity, toWaitlist) => call('set_workshop_capacity', { workshopId, capacity, toWaitlist });

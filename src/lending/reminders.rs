@@ -184,6 +184,7 @@ pub fn overdue_page(
             OverdueColumn::Borrower => name_a.cmp(name_b),
             OverdueColumn::Title => title_a.cmp(title_b),
             OverdueColumn::DueOn => a.loan.due_on.cmp(&b.loan.due_on),
+            OverdueColumn::Days => a.days_overdue.cmp(&b.days_overdue),
             OverdueColumn::Level => a.last_level.cmp(&b.last_level),
         };
         let by_column = if sort.descending {

@@ -257,6 +257,9 @@ export default {
     verloren: 'verloren',
     ausgeschieden: 'ausgeschieden',
   },
+  lists: {
+    sortBy: 'Nach „{column}“ sortieren (noch einmal: umgekehrt)',
+  },
   borrowers: {
     renewals: '{n} von {max} Verlängerungen',
     addressTitle: 'Postanschrift',

@@ -257,6 +257,9 @@ export default {
     verloren: 'lost',
     ausgeschieden: 'retired',
   },
+  lists: {
+    sortBy: 'Sort by “{column}” (again: reversed)',
+  },
   borrowers: {
     renewals: '{n} of {max} renewals',
     addressTitle: 'Postal address',

@@ -7,6 +7,7 @@ import { borrowerLoansSection, borrowerRemindersSection } from '../components/le
 import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField, todayIso, consentVersion } from '../components/form.js';
 import { deliverDocument } from '../components/delivery.js';
+import { sortedTable } from '../components/sorted-table.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
@@ -63,7 +64,28 @@ function renderList(outlet) {
     h('input', { id: 'borrower-search', type: 'search', value: searchText, placeholder: t('borrowers.searchPlaceholder'), 'aria-label': t('borrowers.search'), autocomplete: 'off' })
   );
   const count = h('p', { class: 'count', id: 'borrower-count', 'aria-live': 'polite' });
-  const body = h('tbody');
+  const open = (/** @type {number} */ id) => (location.hash = `#/borrowers/${id}`);
+  const list = sortedTable({
+    id: 'borrower-table',
+    list: 'borrowers',
+    columns: [
+      { label: t('borrowers.name'), sort: 'name' },
+      { label: t('borrowers.kind'), sort: 'kind' },
+      { label: t('borrowers.card'), sort: 'card_number' },
+      { label: t('borrowers.state'), sort: 'state' },
+    ],
+    pageSize: PAGE,
+    load: (paging, sort) => api.searchBorrowers(searchText, paging.limit, paging.offset, sort),
+    row: (b) =>
+      h('tr', { tabindex: '0', class: 'row-link', 'data-id': String(b.id), onClick: () => open(b.id), onKeydown: (/** @type {KeyboardEvent} */ e) => e.key === 'Enter' && open(b.id) }, [
+        h('td', { class: 'strong', dir: 'auto', text: b.name }),
+        h('td', { text: t(`borrowerKinds.${b.kind}`) }),
+        h('td', { class: 'mono', text: b.card_number }),
+        h('td', {}, [b.blocked_reason ? h('span', { class: 'status status-gesperrt', text: t('borrowers.blocked') }) : null]),
+      ]),
+    empty: t('borrowers.noMatch'),
+    onPage: (page) => (count.textContent = t(page.total === 1 ? 'borrowers.countOne' : 'borrowers.count', { count: page.total })),
+  });
   outlet.replaceChildren(
     h('div', { class: 'page-header-row' }, [
       pageHeader(t('borrowers.title'), t('borrowers.lead')),
@@ -74,55 +96,17 @@ function renderList(outlet) {
     ]),
     h('div', { class: 'search-row' }, [search]),
     count,
-    h('div', { class: 'table-wrap' }, [
-      h('table', { class: 'data-table', id: 'borrower-table', 'aria-busy': 'true' }, [
-        h('thead', {}, [
-          h('tr', {}, [
-            h('th', { scope: 'col', text: t('borrowers.name') }),
-            h('th', { scope: 'col', text: t('borrowers.kind') }),
-            h('th', { scope: 'col', text: t('borrowers.card') }),
-            h('th', { scope: 'col', text: t('borrowers.state') }),
-          ]),
-        ]),
-        body,
-      ]),
-    ]),
+    list.element,
   );
-  let sequence = 0;
   let timer = 0;
-  const open = (/** @type {number} */ id) => (location.hash = `#/borrowers/${id}`);
-  const load = async () => {
-    const mine = ++sequence;
-    let page;
-    try {
-      page = await api.searchBorrowers(searchText, PAGE, 0);
-    } catch (error) {
-      notifyError(error);
-      return;
-    }
-    if (mine !== sequence) return;
-    body.closest('table')?.setAttribute('aria-busy', 'false');
-    count.textContent = t(page.total === 1 ? 'borrowers.countOne' : 'borrowers.count', { count: page.total });
-    body.replaceChildren(
-      ...page.rows.map((b) =>
-        h('tr', { tabindex: '0', class: 'row-link', 'data-id': String(b.id), onClick: () => open(b.id), onKeydown: (/** @type {KeyboardEvent} */ e) => e.key === 'Enter' && open(b.id) }, [
-          h('td', { class: 'strong', dir: 'auto', text: b.name }),
-          h('td', { text: t(`borrowerKinds.${b.kind}`) }),
-          h('td', { class: 'mono', text: b.card_number }),
-          h('td', {}, [b.blocked_reason ? h('span', { class: 'status status-gesperrt', text: t('borrowers.blocked') }) : null]),
-        ]),
-      ),
-    );
-    if (page.total === 0) body.replaceChildren(h('tr', {}, [h('td', { colspan: '4', class: 'empty-row', text: t('borrowers.noMatch') })]));
-  };
   search.addEventListener('input', () => {
     searchText = search.value;
-    body.closest('table')?.setAttribute('aria-busy', 'true');
+    list.body.closest('table')?.setAttribute('aria-busy', 'true');
     clearTimeout(timer);
-    timer = window.setTimeout(load, TYPING_PAUSE_MS);
+    timer = window.setTimeout(() => list.reload(true), TYPING_PAUSE_MS);
   });
-  arrowDownToRows(search, body);
-  load();
+  arrowDownToRows(search, list.body);
+  list.reload();
   search.focus();
   return true;
 }

@@ -15,6 +15,7 @@ import {
   textField,
 } from '../components/form.js';
 import { deliverDocument } from '../components/delivery.js';
+import { pagerControls } from '../components/sorted-table.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, formatEuro, t } from '../i18n/index.js';
 import { parseEuro } from '../logic/money.js';
@@ -215,9 +216,7 @@ function renderList(outlet, options) {
     // Beyond the counted hits, a full page means there may be more.
     const last = page.more ? page.rows.length < PAGE : to >= page.total;
     pager.replaceChildren(
-      h('button', { type: 'button', class: 'button', id: 'page-back', disabled: query.offset === 0, text: t('catalogue.previous'), onClick: () => { query.offset = Math.max(0, query.offset - PAGE); load(); } }),
-      h('span', { class: 'page-info', text: pageInfo(from, to, page) }),
-      h('button', { type: 'button', class: 'button', id: 'page-next', disabled: last, text: t('catalogue.next'), onClick: () => { query.offset += PAGE; load(); } }),
+      ...pagerControls('page', { offset: query.offset, shown: page.rows.length, total: page.total, info: pageInfo(from, to, page), last }, (offset) => { query.offset = offset; load(); }, PAGE),
     );
   };
   /** @param {number} id */

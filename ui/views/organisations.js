@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
+import { sortedTable } from '../components/sorted-table.js';
 import { organisationTabs } from '../components/tabs.js';
 import { notify, notifyError } from '../components/toast.js';
 import { t } from '../i18n/index.js';
@@ -50,19 +51,33 @@ export async function render(outlet, options) {
   ];
   const archived = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'filter-archived', checked: query.include_archived }));
   const count = h('p', { class: 'count', id: 'org-count', 'aria-live': 'polite' });
-  const body = h('tbody');
-  const table = h('table', { class: 'data-table', id: 'organisations-table', 'aria-busy': 'true' }, [
-    h('thead', {}, [
-      h('tr', {}, [
-        h('th', { scope: 'col', text: t('organisations.name') }),
-        h('th', { scope: 'col', text: t('organisations.municipality') }),
-        h('th', { scope: 'col', text: t('organisations.offerings') }),
-        h('th', { scope: 'col', text: t('catalogue.languages') }),
-        h('th', { scope: 'col', text: t('organisations.status') }),
+  const open = (/** @type {number} */ id) => (location.hash = `#/organisations/${id}`);
+  // Offerings and languages are lists per organisation: they do not sort.
+  const list = sortedTable({
+    id: 'organisations-table',
+    list: 'organisations',
+    columns: [
+      { label: t('organisations.name'), sort: 'name' },
+      { label: t('organisations.kind'), sort: 'kind' },
+      { label: t('organisations.municipality'), sort: 'municipality' },
+      { label: t('organisations.offerings') },
+      { label: t('catalogue.languages') },
+      { label: t('organisations.status'), sort: 'status' },
+    ],
+    pageSize: query.limit,
+    load: (paging, sort) => api.searchOrganisations({ ...query, ...paging }, sort),
+    row: (o) =>
+      h('tr', { tabindex: '0', class: `row-link ${o.archived ? 'archived' : ''}`, 'data-id': String(o.id), onClick: () => open(o.id), onKeydown: (/** @type {KeyboardEvent} */ e) => e.key === 'Enter' && open(o.id) }, [
+        h('td', {}, [h('span', { class: 'strong block', dir: 'auto', text: o.name }), o.archived ? h('span', { class: 'secondary', text: t('organisations.archived') }) : null]),
+        h('td', { text: o.kind }),
+        h('td', { text: o.municipality }),
+        h('td', { text: o.offerings.join(', ') }),
+        h('td', { text: o.languages.map((c) => options.languages.find((l) => l.code === c)?.name ?? c).join(', ') }),
+        h('td', {}, [h('span', { class: `status status-org-${o.status}`, text: t(`orgStatus.${o.status}`) })]),
       ]),
-    ]),
-    body,
-  ]);
+    empty: t('organisations.noMatch'),
+    onPage: (page) => (count.textContent = t(page.total === 1 ? 'organisations.countOne' : 'organisations.count', { count: page.total })),
+  });
   const mailing = h('div', { id: 'mailing-result', class: 'reminder-result', 'aria-live': 'polite' });
   const plain = () => ({ ...query, limit: 500, offset: 0 });
   outlet.replaceChildren(
@@ -79,7 +94,7 @@ export async function render(outlet, options) {
     savedRow(outlet, options, saved),
     mailing,
     count,
-    h('div', { class: 'table-wrap' }, [table]),
+    list.element,
   );
 
   const showMailing = async () => {
@@ -122,44 +137,17 @@ export async function render(outlet, options) {
     );
   };
 
-  let sequence = 0;
   let timer = 0;
-  const load = async () => {
-    const mine = ++sequence;
-    let page;
-    try {
-      page = await api.searchOrganisations(query);
-    } catch (error) {
-      notifyError(error);
-      return;
-    }
-    if (mine !== sequence) return;
-    table.setAttribute('aria-busy', 'false');
-    count.textContent = t(page.total === 1 ? 'organisations.countOne' : 'organisations.count', { count: page.total });
-    const open = (/** @type {number} */ id) => (location.hash = `#/organisations/${id}`);
-    body.replaceChildren(
-      ...page.rows.map((o) =>
-        h('tr', { tabindex: '0', class: `row-link ${o.archived ? 'archived' : ''}`, 'data-id': String(o.id), onClick: () => open(o.id), onKeydown: (/** @type {KeyboardEvent} */ e) => e.key === 'Enter' && open(o.id) }, [
-          h('td', {}, [h('span', { class: 'strong block', dir: 'auto', text: o.name }), h('span', { class: 'secondary', text: [o.kind, o.archived ? t('organisations.archived') : ''].filter(Boolean).join(' · ') })]),
-          h('td', { text: o.municipality }),
-          h('td', { text: o.offerings.join(', ') }),
-          h('td', { text: o.languages.map((c) => options.languages.find((l) => l.code === c)?.name ?? c).join(', ') }),
-          h('td', {}, [h('span', { class: `status status-org-${o.status}`, text: t(`orgStatus.${o.status}`) })]),
-        ]),
-      ),
-    );
-    if (!page.rows.length) body.replaceChildren(h('tr', {}, [h('td', { colspan: '5', class: 'empty-row', text: t('organisations.noMatch') })]));
-  };
   const changed = () => {
-    table.setAttribute('aria-busy', 'true');
+    list.body.closest('table')?.setAttribute('aria-busy', 'true');
     clearTimeout(timer);
-    timer = window.setTimeout(load, 150);
+    timer = window.setTimeout(() => list.reload(true), 150);
   };
   search.addEventListener('input', () => {
     query.text = search.value;
     changed();
   });
-  arrowDownToRows(search, body);
+  arrowDownToRows(search, list.body);
   /** @param {string} id @param {(v: string) => void} set */
   const bind = (id, set) => {
     const select = /** @type {HTMLSelectElement} */ (outlet.querySelector(`#${id}`));
@@ -177,7 +165,7 @@ export async function render(outlet, options) {
     query.include_archived = archived.checked;
     changed();
   });
-  load();
+  list.reload();
   search.focus();
   return true;
 }

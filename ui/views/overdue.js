@@ -2,6 +2,7 @@
 // (PDF, and an e-mail draft where an address exists) and "verloren".
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
+import { sortedTable } from '../components/sorted-table.js';
 import { notify, notifyError } from '../components/toast.js';
 import { formatDate, t } from '../i18n/index.js';
 
@@ -26,20 +27,32 @@ export function render(outlet, tabs) {
   );
   const dueOnly = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'overdue-due-only', checked: filter.reminder_due_only }));
   const count = h('p', { class: 'count', id: 'overdue-count', 'aria-live': 'polite' });
-  const body = h('tbody');
-  const table = h('table', { class: 'data-table', id: 'overdue-table', 'aria-busy': 'true' }, [
-    h('thead', {}, [
-      h('tr', {}, [
-        h('th', { scope: 'col', text: t('overdue.borrower') }),
-        h('th', { scope: 'col', text: t('desk.col.title') }),
-        h('th', { scope: 'col', text: t('overdue.due') }),
-        h('th', { scope: 'col', class: 'number', text: t('overdue.days') }),
-        h('th', { scope: 'col', text: t('overdue.reminders') }),
-        h('th', { scope: 'col', text: t('overdue.actions') }),
-      ]),
-    ]),
-    body,
-  ]);
+  /** @type {import('../api.js').OverdueLoan[]} */
+  let rows = [];
+  /** @type {Set<number>} */
+  const offered = new Set();
+  const list = sortedTable({
+    id: 'overdue-table',
+    list: 'overdue',
+    columns: [
+      { label: t('overdue.borrower'), sort: 'borrower' },
+      { label: t('desk.col.title'), sort: 'title' },
+      { label: t('overdue.due'), sort: 'due_on' },
+      { label: t('overdue.days'), sort: 'days', className: 'number' },
+      { label: t('overdue.reminders'), sort: 'level' },
+      { label: t('overdue.actions') },
+    ],
+    load: async (paging, sort) => {
+      const page = await api.overduePage({ ...filter }, paging, sort);
+      rows = page.rows;
+      offered.clear();
+      return page;
+    },
+    row: (row) => overdueRow(row),
+    empty: t('overdue.none'),
+    onPage: (page) => (count.textContent = t(page.total === 1 ? 'overdue.countOne' : 'overdue.count', { count: page.total })),
+  });
+  const load = () => list.reload();
   const result = h('div', { id: 'reminder-result', class: 'reminder-result', 'aria-live': 'polite' });
   const dialog = /** @type {HTMLDialogElement} */ (h('dialog', { class: 'dialog', id: 'lost-dialog' }));
 
@@ -53,49 +66,30 @@ export function render(outlet, tabs) {
     ]),
     result,
     count,
-    h('div', { class: 'table-wrap' }, [table]),
+    list.element,
     dialog,
   );
 
-  let sequence = 0;
-  const load = async () => {
-    const mine = ++sequence;
-    table.setAttribute('aria-busy', 'true');
-    let rows;
-    try {
-      rows = await api.overdueLoans({ ...filter });
-    } catch (error) {
-      notifyError(error);
-      return;
-    }
-    if (mine !== sequence) return;
-    table.setAttribute('aria-busy', 'false');
-    count.textContent = t(rows.length === 1 ? 'overdue.countOne' : 'overdue.count', { count: rows.length });
-    /** @type {Set<number>} */
-    const offered = new Set();
-    body.replaceChildren(
-      ...rows.map((row) => {
-        const borrowerId = row.loan.borrower_id;
-        const first = borrowerId != null && !offered.has(borrowerId);
-        if (borrowerId != null) offered.add(borrowerId);
-        const dueForThem = rows.some((r) => r.loan.borrower_id === borrowerId && r.reminder_due);
-        return h('tr', { 'data-loan': String(row.loan.id), class: row.reminder_due ? 'reminder-due' : '' }, [
-          h('td', {}, [h('span', { class: 'strong', dir: 'auto', text: row.borrower_name || t('overdue.unknownBorrower') }), h('span', { class: 'secondary mono', text: row.card_number })]),
-          h('td', {}, [h('span', { dir: 'auto', text: row.loan.title }), h('span', { class: 'secondary mono', text: row.loan.barcode })]),
-          h('td', { text: formatDate(row.loan.due_on) }),
-          h('td', { class: 'number strong', text: String(row.days_overdue) }),
-          h('td', { text: reminderText(row) }),
-          h('td', {}, [h('div', { class: 'actions-cell' }, [
-            first && dueForThem && borrowerId != null
-              ? h('button', { type: 'button', class: 'button small primary', 'data-remind': String(borrowerId), text: t('overdue.remind'), onClick: () => remind(borrowerId, row.email) })
-              : null,
-            h('button', { type: 'button', class: 'button small', 'data-lost': String(row.loan.id), text: t('overdue.lost'), onClick: () => lost(row) }),
-          ])]),
-        ]);
-      }),
-    );
-    if (!rows.length) body.replaceChildren(h('tr', {}, [h('td', { colspan: '6', class: 'empty-row', text: t('overdue.none') })]));
-  };
+  /** One loan; the reminder button on the first row of each borrower on the page. @param {import('../api.js').OverdueLoan} row */
+  function overdueRow(row) {
+    const borrowerId = row.loan.borrower_id;
+    const first = borrowerId != null && !offered.has(borrowerId);
+    if (borrowerId != null) offered.add(borrowerId);
+    const dueForThem = rows.some((r) => r.loan.borrower_id === borrowerId && r.reminder_due);
+    return h('tr', { 'data-loan': String(row.loan.id), class: row.reminder_due ? 'reminder-due' : '' }, [
+      h('td', {}, [h('span', { class: 'strong', dir: 'auto', text: row.borrower_name || t('overdue.unknownBorrower') }), h('span', { class: 'secondary mono', text: row.card_number })]),
+      h('td', {}, [h('span', { dir: 'auto', text: row.loan.title }), h('span', { class: 'secondary mono', text: row.loan.barcode })]),
+      h('td', { text: formatDate(row.loan.due_on) }),
+      h('td', { class: 'number strong', text: String(row.days_overdue) }),
+      h('td', { text: reminderText(row) }),
+      h('td', {}, [h('div', { class: 'actions-cell' }, [
+        first && dueForThem && borrowerId != null
+          ? h('button', { type: 'button', class: 'button small primary', 'data-remind': String(borrowerId), text: t('overdue.remind'), onClick: () => remind(borrowerId, row.email) })
+          : null,
+        h('button', { type: 'button', class: 'button small', 'data-lost': String(row.loan.id), text: t('overdue.lost'), onClick: () => lost(row) }),
+      ])]),
+    ]);
+  }
 
   /** @param {number} borrowerId @param {string} email */
   const remind = async (borrowerId, email) => {
@@ -157,9 +151,9 @@ export function render(outlet, tabs) {
 
   let timer = 0;
   const changed = () => {
-    table.setAttribute('aria-busy', 'true');
+    list.body.closest('table')?.setAttribute('aria-busy', 'true');
     clearTimeout(timer);
-    timer = window.setTimeout(load, 150);
+    timer = window.setTimeout(() => list.reload(true), 150);
   };
   text.addEventListener('input', () => {
     filter.text = text.value;

@@ -9,6 +9,7 @@ import { clock, figure, statusText } from '../components/event-facts.js';
 import { clearFieldErrors, showError, todayIso, consentVersion } from '../components/form.js';
 import { chosenColumns, columnChooser, labelSheetField } from '../components/list-options.js';
 import { participantFields, participantValues, photoConsentField } from '../components/participant-fields.js';
+import { sortedTable } from '../components/sorted-table.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
@@ -36,6 +37,28 @@ export async function render(outlet, id) {
   const present = registrations.filter((r) => r.status === 'teilgenommen');
   const movedUp = registrations.filter((r) => r.moved_up_at && r.status === 'angemeldet');
   const refresh = () => render(outlet, id);
+  // The registrations, sorted and paged by the core (kept sort: the list "participants").
+  const registrationList = sortedTable({
+    id: 'registrations-table',
+    list: 'participants',
+    columns: [
+      { label: t('organisations.name'), sort: 'name' },
+      { label: t('workshop.school'), sort: 'school' },
+      { label: t('workshop.status'), sort: 'status' },
+      { label: t('workshop.code'), sort: 'code' },
+      { label: '' },
+    ],
+    load: (paging, sort) => api.registrationPage(w.id, paging, sort),
+    row: (r) =>
+      h('tr', { 'data-id': String(r.id), 'data-status': r.status, class: r.status === 'abgesagt' ? 'archived' : null }, [
+        h('td', {}, [h('a', { href: `#/events/participant/${r.participant_id}`, class: 'strong', dir: 'auto', text: r.participant_name })]),
+        h('td', { text: r.school }),
+        h('td', {}, [h('span', { class: `status status-${r.status}`, text: statusText(r) })]),
+        h('td', { class: 'mono', text: r.code }),
+        actions(r),
+      ]),
+    empty: t('workshop.noRegistrations'),
+  });
   const lead = [w.event_title, `${formatDate(w.starts_at)}, ${clock(w.starts_at)}–${clock(w.ends_at)}`, w.room, w.hosts.map((/** @type {[string, string]} */ x) => x[0]).join(', ')].filter(Boolean).join(' · ');
 
   /** @param {import('../api.js').Registration} r */
@@ -78,6 +101,8 @@ export async function render(outlet, id) {
   const scope = { workshop: w.id };
   const capacity = /** @type {HTMLInputElement} */ (h('input', { id: 'capacity', type: 'number', min: '0', value: String(w.capacity), inputmode: 'numeric' }));
 
+  // The first page before the page is drawn, so the list is complete when the page is.
+  await registrationList.reload();
   outlet.replaceChildren(
     pageHeader(w.title, lead),
     h('div', { class: 'button-row toolbar' }, [
@@ -112,22 +137,7 @@ export async function render(outlet, id) {
       : [h('p', { id: 'workshop-project' }, [`${t('events.project')}: `, h('a', { href: `#/organisations/projects/${w.project_id}`, text: w.project_title })])]),
     registerCard(w, options.languages, version, refresh),
     h('h2', { text: t('workshop.registrations') }),
-    h('div', { class: 'table-wrap' }, [
-      h('table', { class: 'data-table', id: 'registrations-table' }, [
-        h('thead', {}, [h('tr', {}, [t('organisations.name'), t('workshop.school'), t('workshop.status'), t('workshop.code'), ''].map((c) => h('th', { scope: 'col', text: c })))]),
-        h('tbody', {}, registrations.length
-          ? registrations.map((r) =>
-              h('tr', { 'data-id': String(r.id), 'data-status': r.status, class: r.status === 'abgesagt' ? 'archived' : null }, [
-                h('td', {}, [h('a', { href: `#/events/participant/${r.participant_id}`, class: 'strong', dir: 'auto', text: r.participant_name })]),
-                h('td', { text: r.school }),
-                h('td', {}, [h('span', { class: `status status-${r.status}`, text: statusText(r) })]),
-                h('td', { class: 'mono', text: r.code }),
-                actions(r),
-              ]),
-            )
-          : [h('tr', {}, [h('td', { colspan: '5', class: 'empty-row', text: t('workshop.noRegistrations') })])]),
-      ]),
-    ]),
+    registrationList.element,
     h('section', { class: 'card' }, [
       h('h2', { text: t('workshop.capacityTitle') }),
       h('div', { class: 'filter-row' }, [

@@ -42,12 +42,17 @@ pub async fn directory_options(
     .await
 }
 
+/// A page of the directory in `sort` (`None`: the sort kept for the list).
 #[tauri::command]
 pub async fn search_organisations(
     state: State<'_, AppState>,
     query: DirectoryQuery,
+    sort: Option<String>,
 ) -> Result<DirectoryPage, CommandError> {
-    with_db(&state, move |db| orgs::search_organisations(db, &query)).await
+    with_db(&state, move |db| {
+        orgs::organisation_list(db, &query, sort.as_deref())
+    })
+    .await
 }
 
 /// An organisation's detail page.

@@ -14,6 +14,7 @@ use kiz::events::{
     WorkshopSummary,
 };
 use kiz::languages::{self, Language};
+use kiz::lists::{Page, Paging};
 use kiz::organisations::{self as orgs, OrganisationSummary, ProjectFilter};
 
 /// Pick lists for the event and workshop forms.
@@ -142,6 +143,21 @@ pub async fn create_workshop(
 pub struct WorkshopPage {
     pub workshop: Workshop,
     pub registrations: Vec<Registration>,
+}
+
+/// A page of a workshop's registrations in `sort` (`None`: the sort kept
+/// for the list).
+#[tauri::command]
+pub async fn registration_page(
+    state: State<'_, AppState>,
+    workshop_id: i64,
+    sort: Option<String>,
+    paging: Paging,
+) -> Result<Page<Registration>, CommandError> {
+    with_db(&state, move |db| {
+        events::registration_page(db, workshop_id, sort.as_deref(), paging)
+    })
+    .await
 }
 
 #[tauri::command]

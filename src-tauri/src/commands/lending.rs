@@ -14,6 +14,7 @@ use kiz::lending::{
     ReadyReservation, Reservation, ReservationFilter, ReservationList, ReturnReceipt,
     ReturnRequest, Scanned, SentReminder,
 };
+use kiz::lists::{Page, Paging};
 
 #[tauri::command]
 pub async fn desk_scan(state: State<'_, AppState>, code: String) -> Result<Scanned, CommandError> {
@@ -97,6 +98,20 @@ pub async fn overdue_loans(
 ) -> Result<Vec<OverdueLoan>, CommandError> {
     with_db(&state, move |db| {
         lending::overdue_loans(db, today(), &filter)
+    })
+    .await
+}
+
+/// A page of the overdue list in `sort` (`None`: the sort kept for the list).
+#[tauri::command]
+pub async fn overdue_page(
+    state: State<'_, AppState>,
+    filter: OverdueFilter,
+    sort: Option<String>,
+    paging: Paging,
+) -> Result<Page<OverdueLoan>, CommandError> {
+    with_db(&state, move |db| {
+        lending::overdue_page(db, today(), &filter, sort.as_deref(), paging)
     })
     .await
 }

@@ -5,6 +5,7 @@ use tauri::State;
 
 use super::{now, with_db, CommandError};
 use crate::state::AppState;
+use kiz::lists::Paging;
 use kiz::people::{self, Borrower, BorrowerInput};
 
 /// A page of the borrower list.
@@ -12,21 +13,26 @@ use kiz::people::{self, Borrower, BorrowerInput};
 pub struct BorrowerPage {
     pub total: i64,
     pub rows: Vec<Borrower>,
+    /// The sort the page was read in (`name:asc`).
+    pub sort: String,
     pub next_card_number: String,
 }
 
+/// A page of Ausleihende in `sort` (`None`: the sort kept for the list).
 #[tauri::command]
 pub async fn search_borrowers(
     state: State<'_, AppState>,
     text: String,
     limit: u32,
     offset: u32,
+    sort: Option<String>,
 ) -> Result<BorrowerPage, CommandError> {
     with_db(&state, move |db| {
-        let (total, rows) = people::search_borrowers(db, &text, limit, offset)?;
+        let page = people::borrower_list(db, &text, sort.as_deref(), Paging { limit, offset })?;
         Ok(BorrowerPage {
-            total,
-            rows,
+            total: page.total,
+            rows: page.rows,
+            sort: page.sort,
             next_card_number: people::next_card_number(db)?,
         })
     })

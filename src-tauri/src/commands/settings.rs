@@ -92,3 +92,14 @@ pub async fn save_numbering_patterns(
     })
     .await
 }
+
+/// Keeps the sort staff chose for a list (`borrowers`, `name:desc`) and
+/// returns it as stored.
+#[tauri::command]
+pub async fn save_list_sort(
+    state: State<'_, AppState>,
+    list: String,
+    sort: String,
+) -> Result<String, CommandError> {
+    with_db(&state, move |db| kiz::lists::save_sort(db, &list, &sort)).await
+}

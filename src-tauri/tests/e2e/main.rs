@@ -16,6 +16,7 @@ mod harness;
 mod import;
 mod limits;
 mod organisation_corrections;
+mod lists;
 mod privacy;
 mod reminders;
 mod settings;

@@ -1,0 +1,144 @@
+// The one table for the window's lists (Ausleihende, the directory, a
+// workshop's participants, the overdue list): column headers that sort,
+// and a pager with the total. Sorting and paging happen in the core (SQL
+// ORDER BY on the list's own columns, LIMIT/OFFSET), so a list of ten
+// thousand borrowers stays quick; the sort staff choose is kept per list
+// in the core (`saveListSort`), across navigation and restarts.
+//
+// A sortable header is a button inside the <th>, which carries aria-sort
+// (ascending / descending) when the list is sorted by it: a click, Enter or
+// Space sorts by the column, a second one reverses.
+import * as api from '../api.js';
+import { h } from './dom.js';
+import { notifyError } from './toast.js';
+import { t } from '../i18n/index.js';
+
+/**
+ * A column: its sort key in the core (`sort`, none for a column that does
+ * not sort, such as a list of languages), its header, and its cell class.
+ * @typedef {{ label: string, sort?: string, className?: string }} TableColumn
+ */
+
+/**
+ * The pager under a list: back, "1–50 von 1.234", next.
+ * @param {string} prefix the ids: `<prefix>-back`, `<prefix>-info`, `<prefix>-next`
+ * @param {{ offset: number, shown: number, total: number, info?: string, last?: boolean }} at
+ *   the page's first row (0-based), its rows, the whole list's total; `info`
+ *   and `last` where the list words its range differently (the catalogue)
+ * @param {(offset: number) => void} go called with the offset of the page asked for
+ * @param {number} size rows per page
+ */
+export function pagerControls(prefix, at, go, size) {
+  const from = at.shown === 0 ? 0 : at.offset + 1;
+  const to = at.offset + at.shown;
+  const n = (/** @type {number} */ x) => x.toLocaleString(t('app.locale'));
+  const last = at.last ?? to >= at.total;
+  return [
+    h('button', { type: 'button', class: 'button', id: `${prefix}-back`, disabled: at.offset === 0, text: t('catalogue.previous'), onClick: () => go(Math.max(0, at.offset - size)) }),
+    h('span', { class: 'page-info', id: `${prefix}-info`, text: at.info ?? t('catalogue.range', { from: n(from), to: n(to), total: n(at.total) }) }),
+    h('button', { type: 'button', class: 'button', id: `${prefix}-next`, disabled: last, text: t('catalogue.next'), onClick: () => go(at.offset + size) }),
+  ];
+}
+
+/**
+ * A sortable, paged table.
+ * @template T
+ * @param {{
+ *   id: string,
+ *   list: import('../api.js').ListName,
+ *   columns: TableColumn[],
+ *   load: (paging: import('../api.js').Paging, sort?: string) => Promise<import('../api.js').ListPage<T>>,
+ *   row: (item: T) => HTMLElement,
+ *   empty: string,
+ *   pageSize?: number,
+ *   onPage?: (page: import('../api.js').ListPage<T>) => void,
+ * }} options `id` of the table (the pager's ids start with it); `load` reads
+ *   a page from the core, in `sort` or, without one, in the sort kept for the
+ *   list; `row` draws one row; `empty` is the text when nothing matches;
+ *   `onPage` hears every page drawn (for counts beside the table)
+ * @returns {{ element: HTMLElement, body: HTMLElement, reload: (fromStart?: boolean) => Promise<void> }}
+ *   `reload(true)` goes back to the first page (after the filters changed)
+ */
+export function sortedTable(options) {
+  const size = options.pageSize ?? 50;
+  const body = h('tbody');
+  /** @type {HTMLElement[]} */
+  const headers = [];
+  const table = h('table', { class: 'data-table sortable', id: options.id, 'aria-busy': 'true' }, [
+    h('thead', {}, [
+      h('tr', {}, options.columns.map((c) => {
+        const th = h('th', { scope: 'col', class: c.className ?? null, 'data-sort': c.sort ?? null }, [
+          c.sort
+            ? h('button', { type: 'button', class: 'sort-button', title: t('lists.sortBy', { column: c.label }), onClick: () => sortBy(/** @type {string} */ (c.sort)) }, [
+                h('span', { text: c.label }),
+                h('span', { class: 'sort-mark', 'aria-hidden': 'true' }),
+              ])
+            : c.label,
+        ]);
+        headers.push(th);
+        return th;
+      })),
+    ]),
+    body,
+  ]);
+  const pager = h('div', { class: 'pager', id: `${options.id}-pager` });
+  const element = h('div', { class: 'sorted-list' }, [h('div', { class: 'table-wrap' }, [table]), pager]);
+  /** The sort the shown page was read in; null until the first page. @type {string | null} */
+  let sort = null;
+  let offset = 0;
+  let sequence = 0;
+
+  /** @param {string} [asked] */
+  const load = async (asked) => {
+    const mine = ++sequence;
+    table.setAttribute('aria-busy', 'true');
+    let page;
+    try {
+      page = await options.load({ limit: size, offset }, asked);
+    } catch (error) {
+      notifyError(error);
+      return;
+    }
+    if (mine !== sequence) return;
+    if (page.rows.length === 0 && offset > 0 && page.total > 0) {
+      // The list shrank under the page (a filter, a deletion): show its last page.
+      offset = Math.floor((page.total - 1) / size) * size;
+      return load(asked);
+    }
+    sort = page.sort;
+    const [column, direction] = sort.split(':');
+    for (const th of headers) {
+      if (th.dataset.sort === column) th.setAttribute('aria-sort', direction === 'desc' ? 'descending' : 'ascending');
+      else th.removeAttribute('aria-sort');
+    }
+    body.replaceChildren(...page.rows.map(options.row));
+    if (page.rows.length === 0) body.replaceChildren(h('tr', {}, [h('td', { colspan: String(options.columns.length), class: 'empty-row', text: options.empty })]));
+    pager.replaceChildren(...pagerControls(options.id, { offset, shown: page.rows.length, total: page.total }, (to) => { offset = to; load(); }, size));
+    pager.hidden = page.total <= size && offset === 0;
+    table.setAttribute('aria-busy', 'false');
+    options.onPage?.(page);
+  };
+
+  /** Sorts by a column (a second time: the other way), keeps it, from the first page. @param {string} column */
+  const sortBy = async (column) => {
+    const [current, direction] = (sort ?? '').split(':');
+    const next = `${column}:${current === column && direction === 'asc' ? 'desc' : 'asc'}`;
+    try {
+      await api.saveListSort(options.list, next);
+    } catch (error) {
+      notifyError(error);
+      return;
+    }
+    offset = 0;
+    await load(next);
+  };
+
+  return {
+    element,
+    body,
+    reload: (fromStart = false) => {
+      if (fromStart) offset = 0;
+      return load();
+    },
+  };
+}
