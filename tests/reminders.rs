@@ -573,9 +573,39 @@ fn the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower()
         "{:?}",
         report.master_data
     );
+    // She agreed to keep her history, so the return keeps the loan's link
+    // and the reminder's: only the erasure takes them.
+    let b = people::borrower(&db, id).unwrap();
+    people::update_borrower(
+        &mut db,
+        id,
+        &BorrowerInput {
+            name: b.name,
+            print_language: b.print_language,
+            address: b.address,
+            history_consent: Some(people::Consent {
+                given_on: november(1),
+                text_version: "2026-1".into(),
+            }),
+            ..BorrowerInput::default()
+        },
+        at(november(1), 11, 0),
+    )
+    .unwrap();
     lend_overriding(&mut db, id, "V1", "Rückgabe zugesagt", november(1)).unwrap();
     lending::record_reminders(&mut db, id, november(16)).unwrap();
     give_back(&mut db, "V1", &[], at(november(18), 10, 0));
+    let report =
+        privacy::access_report(&db, Person::Borrower(id), &[], at(november(19), 9, 0)).unwrap();
+    assert!(
+        report
+            .master_data
+            .iter()
+            .any(|(label, value)| label == "Mahnung"
+                && value == "16.11.2026, Stufe 1: Film über Berufe"),
+        "the data-subject export lists the letter sent: {:?}",
+        report.master_data
+    );
 
     privacy::erase(
         &mut db,
@@ -607,7 +637,18 @@ fn the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower()
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(linked, 0, "no reminder leads to a person any more");
+    assert_eq!(
+        linked, 0,
+        "no loan of a reminder leads to a person any more"
+    );
+    let named: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM reminder WHERE borrower_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(named, 0, "no reminder names the erased borrower");
     let stored: (String, String) = conn
         .query_row("SELECT title, barcode FROM reminder", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
