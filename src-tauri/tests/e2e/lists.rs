@@ -138,6 +138,21 @@ async fn borrowers_sort_by_a_header_page_on_and_keep_the_sort_after_a_restart() 
         ["Zoe Wagner", "Nutzer 01"]
     );
     app.screenshot("").await;
+
+    // In English: the same sort, the pager and the headers' hints in English.
+    app.switch_to_english().await;
+    app.go_to("borrowers").await;
+    sorted_by(&app, table, "card_number", "ascending").await;
+    assert_eq!(app.text("#borrower-table-info").await, "1–50 of 60");
+    let hint = app
+        .wait_for(&format!("{table} th[data-sort='name'] button"))
+        .await
+        .attr("title")
+        .await
+        .expect("the header's hint")
+        .unwrap_or_default();
+    assert!(hint.starts_with("Sort by"), "{hint}");
+    app.screenshot("english").await;
     app.stop().await;
 }
 

@@ -142,5 +142,15 @@ async fn with_automatic_printing_off_ending_a_checkout_prints_nothing() {
         "no slip without the setting"
     );
     app.screenshot("desk").await;
+
+    // The same choice in English.
+    app.switch_to_english().await;
+    app.go_to("settings").await;
+    app.wait_for_text("label[for='slip-format']", "Format of loan slips")
+        .await;
+    app.set_value("#slip-format", "roll_58").await;
+    app.wait_for_text("#toasts", "Slips are now printed as Receipt roll 58 mm")
+        .await;
+    app.screenshot("english").await;
     app.stop().await;
 }
