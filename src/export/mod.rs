@@ -16,16 +16,16 @@
 //! | Medien | the catalogue's media (Mediengruppe by name, levels as "A1" … "C2", target and support languages) |
 //! | Kofferinhalt | what a Medienkoffer holds: medium, position, part, quantity |
 //! | Exemplare | copies with Inventarnummer, status, price in euros |
-//! | Ausleihende | borrowers, with the block reason ("Gesperrt wegen": filled means blocked) and consents |
+//! | Ausleihende | borrowers, with the block reason ("Gesperrt wegen": filled means blocked), consents and postal address |
 //! | Ausleihen | every loan, open and returned; "Ausleihende-ID" is empty where the retention rules removed the link to the borrower (the loan stays for the copy's history and the statistics, with the kind of borrower) |
-//! | Vormerkungen, Mahnungen | reservations and the reminders sent per loan |
+//! | Vormerkungen, Mahnungen | reservations and the reminders sent per loan (with the title, Inventarnummer and due date the letter named, and to whom it went) |
 //! | Organisationen | the directory (kind by name, languages) |
-//! | Mitgliederzahlen, Verlauf Organisationen | member counts as stated, the dated timeline |
+//! | Mitgliederzahlen, Verlauf Organisationen | member counts as stated, the dated timeline (with the day a note was corrected) |
 //! | Angebote | offerings (kind by name, languages) |
 //! | Ansprechpersonen, Rollen | contacts (with the borrower they are, if any) and their roles at organisations |
 //! | Projekte, Projektpartner | cooperation projects and their partner organisations |
 //! | Arbeitskreise, Mitglieder Arbeitskreise | working groups and who belongs to them when |
-//! | Treffen, Teilnahme Treffen, Beschlüsse, Aufgaben | meetings, attendance per organisation, decisions, action items |
+//! | Treffen, Teilnahme Treffen, Anwesenheit Personen, Beschlüsse, Aufgaben | meetings, attendance per organisation and person by person, decisions, action items |
 //! | Veranstaltungen, Workshops | events and their workshops (capacity, waitlist, languages) |
 //! | Workshop-Träger, Workshop-Leitung | host organisations and facilitating contacts of workshops |
 //! | Teilnehmende, Anmeldungen | participants (anonymised ones as they are stored) and their registrations with status, waitlist moments and check-in |
@@ -60,10 +60,15 @@
 //! # Left out
 //!
 //! - **Settings** (`institution`, `app_setting` with the saved filters of
-//!   the directory and the retention rules, `loan_rule`, `loan_limit`,
-//!   `closing_period`): they configure the installation rather than record
-//!   anything; a new installation sets them in Einstellungen, and a backup
-//!   carries them.
+//!   the directory, the retention rules and the paper of slips and
+//!   receipts, `loan_rule`, `loan_limit`, `closing_period`): they configure
+//!   the installation rather than record anything; a new installation sets
+//!   them in Einstellungen, and a backup carries them.
+//! - The numbers of list entries and whether an entry is built in: records
+//!   name entries by name, and a restore finds them by name (built-in
+//!   entries come with every database). The numbers of consent texts
+//!   (found by purpose, version and language) and of deletion log rows
+//!   (appended, numbered anew).
 //! - **Search indexes** (`medium_search`, `borrower_search`,
 //!   `organisation_search`, the view `medium_facets`): they are made from
 //!   the records; [`restore`] rebuilds them.
@@ -136,6 +141,37 @@ impl RestoreSummary {
 /// longer than a sheet can be); SQLite failures.
 pub fn workbook(db: &Db) -> Result<Vec<u8>> {
     write::workbook(db)
+}
+
+/// Every stored column the workbook carries, as (table, column): the
+/// columns of every sheet that mirrors a table, the tables of language
+/// codes behind the language cells, and the name and code of every list
+/// entry. What is not here is left out on purpose (see the module
+/// documentation); `tests/export.rs` holds every column of the schema
+/// against this list.
+pub fn exported_columns() -> Vec<(&'static str, &'static str)> {
+    let mut columns = Vec::new();
+    for sheet in sheets::SHEETS {
+        for column in sheet.columns {
+            match column.kind {
+                spec::Kind::Languages(l) => {
+                    columns.push((l.table, l.owner));
+                    columns.push((l.table, "code"));
+                    if l.role.is_some() {
+                        columns.push((l.table, "role"));
+                    }
+                }
+                _ => columns.push((sheet.table, column.source)),
+            }
+        }
+    }
+    for (list, _) in lists::LISTS {
+        columns.push((list.table(), "name"));
+        columns.push((list.table(), "code"));
+    }
+    columns.sort_unstable();
+    columns.dedup();
+    columns
 }
 
 /// [`workbook`] as a file to save or open, named for the day

@@ -60,6 +60,7 @@ pub(super) const NOTES: Sheet = Sheet {
         col("Art", "kind", Text),
         col("Text", "text", Text),
         CREATED,
+        col("Korrigiert am", "changed_on", OptDate),
     ],
     mode: Mode::Records,
     reindex: None,
