@@ -55,10 +55,24 @@ async fn year_row(app: &App, name: &str) -> String {
         .unwrap()
 }
 
+/// Saves the attendance and waits for the page redrawn from the core (a
+/// notice of an earlier save may still be shown, so the notice alone does
+/// not say that this save is done).
 async fn save_attendance(app: &App) {
+    save_attendance_saying(app, "Anwesenheit gespeichert").await;
+}
+
+async fn save_attendance_saying(app: &App, notice: &str) {
+    app.client
+        .execute(
+            "document.querySelector('#attendance-table').dataset.before = 'save';",
+            vec![],
+        )
+        .await
+        .expect("mark the table");
     app.click("#save-attendance").await;
-    app.wait_for_text("#toasts", "Anwesenheit gespeichert")
-        .await;
+    app.wait_for("#attendance-table:not([data-before])").await;
+    app.wait_for_text("#toasts", notice).await;
     app.wait_for("#main[aria-busy='false']").await;
 }
 
@@ -187,6 +201,7 @@ async fn staff_record_who_came_with_apologies_and_guests_and_see_the_year_per_or
     // each, no names): the page shows them, and an apology recorded now
     // keeps the women's association present with 2 persons.
     app.click("a[href^='#/organisations/arbeitskreis/']").await;
+    app.wait_for_text("#meetings-list", "13.10.2026").await;
     let older = "//*[@id='meetings-list']//a[contains(., '13.10.2026')]";
     let older_page = app
         .client
@@ -268,6 +283,9 @@ async fn staff_record_who_came_with_apologies_and_guests_and_see_the_year_per_or
     app.switch_to_english().await;
     app.go_to("organisations").await;
     app.click("#tab-arbeitskreis").await;
+    app.wait_for_text("#meetings-held", "meetings held so far in")
+        .await;
+    select_label(&app, "#attendance-year-picker", "2026").await;
     app.wait_for_text("#meetings-held", "2 meetings held so far in 2026")
         .await;
     assert!(year_row(&app, "Kultur- und Bildungsverein")
@@ -292,9 +310,7 @@ async fn staff_record_who_came_with_apologies_and_guests_and_see_the_year_per_or
         .text("#attendance-summary")
         .await
         .contains("Organisations present (persons)"));
-    app.click("#save-attendance").await;
-    app.wait_for_text("#toasts", "Attendance saved").await;
-    app.wait_for("#main[aria-busy='false']").await;
+    save_attendance_saying(&app, "Attendance saved").await;
     show(&app, "#attendance-table").await;
     app.screenshot("meeting-en").await;
     app.stop().await;
