@@ -245,7 +245,8 @@ async function yearSection(groupId) {
                 h('td', { class: 'strong', dir: 'auto', text: o.organisation_name }),
                 h('td', { text: t('arbeitskreis.attended', { n: o.attended, of: y.held }) }),
                 h('td', { class: 'number', text: String(o.excused) }),
-                h('td', { class: 'secondary', text: o.member ? '' : t('arbeitskreis.guest') }),
+                // `.secondary` is a block: inside the cell, so the cell stays a table cell.
+                h('td', {}, o.member ? [] : [h('span', { class: 'secondary', text: t('arbeitskreis.guest') })]),
               ]),
             )
           : [h('tr', {}, [h('td', { colspan: '4', class: 'empty-row', text: t('arbeitskreis.yearEmpty') })])]),
