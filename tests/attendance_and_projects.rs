@@ -275,18 +275,7 @@ fn a_refused_attendance_changes_nothing() {
 #[test]
 fn a_meeting_recorded_per_organisation_keeps_that_record_until_its_people_are_recorded() {
     let mut g = group();
-    let m = meeting(&mut g.db, g.group, day(2025, 5, 6));
-    organisations::set_attendance(
-        &mut g.db,
-        m,
-        &[organisations::Attendance {
-            organisation_id: g.moroccans,
-            present: true,
-            persons: 3,
-            ..organisations::Attendance::default()
-        }],
-    )
-    .unwrap();
+    let m = older_record(&mut g, 3, None);
     organisations::set_attendees(
         &mut g.db,
         m,
@@ -308,7 +297,7 @@ fn a_meeting_recorded_per_organisation_keeps_that_record_until_its_people_are_re
 }
 
 /// A meeting recorded per organisation only (as before schema 10): the
-/// Moroccan association came with 2 persons, Amina named.
+/// Moroccan association came with `persons` persons, `contact_id` named.
 fn older_record(g: &mut Group, persons: u32, contact_id: Option<i64>) -> i64 {
     let m = meeting(&mut g.db, g.group, day(2025, 5, 6));
     organisations::set_attendance(
