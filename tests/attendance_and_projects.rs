@@ -251,7 +251,7 @@ fn a_refused_attendance_changes_nothing() {
     .unwrap_err();
     assert_eq!(
         error.code(),
-        "not_found",
+        "contact_not_at_organisation",
         "a person for an organisation they have no role at is refused"
     );
     assert_eq!(
@@ -275,18 +275,7 @@ fn a_refused_attendance_changes_nothing() {
 #[test]
 fn a_meeting_recorded_per_organisation_keeps_that_record_until_its_people_are_recorded() {
     let mut g = group();
-    let m = meeting(&mut g.db, g.group, day(2025, 5, 6));
-    organisations::set_attendance(
-        &mut g.db,
-        m,
-        &[organisations::Attendance {
-            organisation_id: g.moroccans,
-            present: true,
-            persons: 3,
-            ..organisations::Attendance::default()
-        }],
-    )
-    .unwrap();
+    let m = older_record(&mut g, 3, None);
     organisations::set_attendees(
         &mut g.db,
         m,
@@ -305,6 +294,109 @@ fn a_meeting_recorded_per_organisation_keeps_that_record_until_its_people_are_re
         [(g.kurds, 1), (g.moroccans, 3)],
         "the old per-organisation record of the Moroccans stays"
     );
+}
+
+/// A meeting recorded per organisation only (as before schema 10): the
+/// Moroccan association came with `persons` persons, `contact_id` named.
+fn older_record(g: &mut Group, persons: u32, contact_id: Option<i64>) -> i64 {
+    let m = meeting(&mut g.db, g.group, day(2025, 5, 6));
+    organisations::set_attendance(
+        &mut g.db,
+        m,
+        &[organisations::Attendance {
+            organisation_id: g.moroccans,
+            present: true,
+            persons,
+            contact_id,
+            ..organisations::Attendance::default()
+        }],
+    )
+    .unwrap();
+    m
+}
+
+fn summary_of(db: &Db, meeting_id: i64, organisation_id: i64) -> (bool, u32) {
+    let read = organisations::meeting(db, meeting_id).unwrap();
+    let a = read
+        .attendance
+        .iter()
+        .find(|a| a.organisation_id == organisation_id)
+        .unwrap();
+    (a.present, a.persons)
+}
+
+#[test]
+fn older_presence_plus_a_new_apology_keeps_the_presence() {
+    let mut g = group();
+    let m = older_record(&mut g, 2, None);
+    let second = contact(&mut g.db, "Youssef Benali", g.moroccans);
+    organisations::set_attendees(
+        &mut g.db,
+        m,
+        &[came(second, g.moroccans, AttendanceStatus::Entschuldigt)],
+    )
+    .unwrap();
+    assert_eq!(
+        summary_of(&g.db, m, g.moroccans),
+        (true, 2),
+        "one apology does not undo the older record that 2 persons came"
+    );
+    let read = organisations::meeting(&g.db, m).unwrap();
+    assert_eq!(
+        read.unnamed
+            .iter()
+            .map(|u| (u.organisation_id, u.recorded, u.unnamed))
+            .collect::<Vec<_>>(),
+        [(g.moroccans, 2, 2)],
+        "the meeting shows the 2 persons recorded without names"
+    );
+    let year = organisations::attendance_year(&g.db, g.group, 2025, day(2025, 12, 31)).unwrap();
+    let moroccans = year
+        .organisations
+        .iter()
+        .find(|o| o.organisation_id == g.moroccans)
+        .unwrap();
+    assert_eq!((moroccans.attended, moroccans.excused), (1, 0));
+}
+
+#[test]
+fn ticking_one_person_where_2_were_recorded_keeps_2() {
+    let mut g = group();
+    let amina = g.amina;
+    let m = older_record(&mut g, 2, Some(amina));
+    organisations::set_attendees(
+        &mut g.db,
+        m,
+        &[came(g.amina, g.moroccans, AttendanceStatus::Anwesend)],
+    )
+    .unwrap();
+    assert_eq!(
+        summary_of(&g.db, m, g.moroccans),
+        (true, 2),
+        "the older count is a lower bound"
+    );
+    let unnamed = organisations::meeting(&g.db, m).unwrap().unnamed;
+    assert_eq!(unnamed.len(), 1);
+    assert_eq!((unnamed[0].recorded, unnamed[0].unnamed), (2, 1));
+    // Unticking her again keeps the older record too.
+    organisations::set_attendees(&mut g.db, m, &[]).unwrap();
+    assert_eq!(summary_of(&g.db, m, g.moroccans), (true, 2));
+    // Once as many persons are named as were counted, the names are the
+    // record.
+    let second = contact(&mut g.db, "Youssef Benali", g.moroccans);
+    let third = contact(&mut g.db, "Khadija Amrani", g.moroccans);
+    organisations::set_attendees(
+        &mut g.db,
+        m,
+        &[
+            came(g.amina, g.moroccans, AttendanceStatus::Anwesend),
+            came(second, g.moroccans, AttendanceStatus::Anwesend),
+            came(third, g.moroccans, AttendanceStatus::Anwesend),
+        ],
+    )
+    .unwrap();
+    assert_eq!(summary_of(&g.db, m, g.moroccans), (true, 3));
+    assert!(organisations::meeting(&g.db, m).unwrap().unnamed.is_empty());
 }
 
 #[test]
@@ -758,6 +850,9 @@ fn a_contact_entered_after_the_meeting_is_listed_and_one_whose_role_ended_before
 fn the_minutes_name_who_came_and_who_sent_apologies() {
     let mut g = group();
     let m = meeting(&mut g.db, g.group, day(2026, 3, 4));
+    // A guest organisation whose only entry is an apology is listed too.
+    let apologising = organisation(&mut g.db, "Türkischer Elternverein Troisdorf");
+    let hasan = contact(&mut g.db, "Hasan Yıldız", apologising);
     organisations::set_attendees(
         &mut g.db,
         m,
@@ -766,6 +861,7 @@ fn the_minutes_name_who_came_and_who_sent_apologies() {
             came(g.dilan, g.kurds, AttendanceStatus::Anwesend),
             came(g.amina, g.moroccans, AttendanceStatus::Entschuldigt),
             came(g.yusuf, g.guests, AttendanceStatus::Anwesend),
+            came(hasan, apologising, AttendanceStatus::Entschuldigt),
         ],
     )
     .unwrap();
@@ -778,6 +874,8 @@ fn the_minutes_name_who_came_and_who_sent_apologies() {
         "entschuldigt: Amina El Idrissi",
         "Kultur- und Bildungsverein Siegburg",
         "Yusuf Demir",
+        "Türkischer Elternverein Troisdorf",
+        "entschuldigt: Hasan Yıldız",
     ] {
         assert!(
             text.contains(&common::letters(expected)),

@@ -345,7 +345,15 @@ fn a_corrected_note_keeps_its_date_and_kind_and_shows_the_day_it_was_changed() {
     assert_eq!(error.code(), "too_long");
     let error =
         organisations::correct_timeline_note(&mut db, 999, "x", at_ten(2026, 11, 25)).unwrap_err();
-    assert_eq!(error.code(), "not_found");
+    assert!(
+        matches!(
+            error,
+            kiz::Error::NotFound {
+                what: kiz::Record::TimelineNote
+            }
+        ),
+        "a missing note is reported as a note: {error:?}"
+    );
     assert_eq!(
         organisations::organisation(&db, org).unwrap().timeline,
         [corrected],

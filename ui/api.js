@@ -429,8 +429,10 @@ export const saveLendingSettings = (settings) => call('save_lending_settings', {
  *             contact_id: number | null, contact_name: string | null, persons: number }} Attendance
  * @typedef {{ id: number, working_group_id: number, working_group_name: string, starts_at: string,
  *             place: string, agenda: string, minutes: string, attendance: Attendance[],
- *             people: Attendee[], guest_choices: GuestChoice[],
+ *             people: Attendee[], unnamed: UnnamedPresence[], guest_choices: GuestChoice[],
  *             decisions: [number, string][], actions: ActionItem[] }} Meeting
+ * @typedef {{ organisation_id: number, organisation_name: string, recorded: number, unnamed: number,
+ *             contact_id: number | null }} UnnamedPresence
  * @typedef {'anwesend' | 'entschuldigt' | 'nicht_erschienen'} AttendanceStatus
  * @typedef {{ contact_id: number | null, contact_name: string | null, organisation_id: number,
  *             organisation_name: string, guest: boolean, status: AttendanceStatus }} Attendee

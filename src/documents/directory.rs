@@ -288,6 +288,65 @@ fn people_of(meeting: &Meeting, organisation_id: i64) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("; "))
 }
 
+/// The minutes' attendance table: the members on the meeting's day and
+/// the organisations that came (as listed on the meeting), then the
+/// guest organisations whose only entry is an apology.
+fn attendance_rows(meeting: &Meeting) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = meeting
+        .attendance
+        .iter()
+        .map(|a| {
+            let mut people = people_of(meeting, a.organisation_id);
+            if people.is_none() {
+                people = a.contact_name.clone();
+            }
+            if let Some(u) = meeting
+                .unnamed
+                .iter()
+                .find(|u| u.organisation_id == a.organisation_id)
+            {
+                let unnamed = format!("{} ohne Namen erfasst", persons(u.unnamed));
+                people = Some(match people {
+                    Some(named) => format!("{named}; {unnamed}"),
+                    None => unnamed,
+                });
+            }
+            vec![
+                a.organisation_name.clone(),
+                if a.present {
+                    format!("ja ({})", a.persons)
+                } else {
+                    "nein".into()
+                },
+                people.unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut listed: std::collections::BTreeSet<i64> = meeting
+        .attendance
+        .iter()
+        .map(|a| a.organisation_id)
+        .collect();
+    for p in &meeting.people {
+        if listed.insert(p.organisation_id) {
+            rows.push(vec![
+                p.organisation_name.clone(),
+                "nein".into(),
+                people_of(meeting, p.organisation_id).unwrap_or_default(),
+            ]);
+        }
+    }
+    rows
+}
+
+fn persons(count: u32) -> String {
+    if count == 1 {
+        "1 Person".into()
+    } else {
+        format!("{count} Personen")
+    }
+}
+
 /// The minutes of a meeting: attendance, agenda, minutes, decisions and
 /// action items.
 pub fn minutes(setup: PrintSetup, meeting: &Meeting) -> Pdf {
@@ -304,23 +363,7 @@ pub fn minutes(setup: PrintSetup, meeting: &Meeting) -> Pdf {
             Column::new("anwesend", 15.0),
             Column::new("Person", 30.0),
         ],
-        rows: meeting
-            .attendance
-            .iter()
-            .map(|a| {
-                vec![
-                    a.organisation_name.clone(),
-                    if a.present {
-                        format!("ja ({})", a.persons)
-                    } else {
-                        "nein".into()
-                    },
-                    people_of(meeting, a.organisation_id)
-                        .or_else(|| a.contact_name.clone())
-                        .unwrap_or_default(),
-                ]
-            })
-            .collect(),
+        rows: attendance_rows(meeting),
         min_row_height: 0.0,
     });
     if !meeting.agenda.is_empty() {

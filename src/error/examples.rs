@@ -161,6 +161,7 @@ pub fn examples() -> Vec<Error> {
         Error::DateRangeReversed { field: "ends_on" },
         Error::NegativeAmount { field: "funding" },
         Error::AlreadyMember,
+        Error::ContactNotAtOrganisation,
         Error::RoomTaken {
             room: "Raum 1.01".into(),
             workshop: "Bewerbung schreiben".into(),

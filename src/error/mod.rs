@@ -441,6 +441,10 @@ pub enum Error {
     /// The organisation is a member of the working group already.
     #[error("already a member")]
     AlreadyMember,
+    /// A person recorded at a meeting for an organisation at which the
+    /// person has no role.
+    #[error("contact has no role at the organisation")]
+    ContactNotAtOrganisation,
     /// The room is booked for another workshop in an overlapping slot.
     #[error("room taken")]
     RoomTaken {

@@ -111,6 +111,8 @@ pub enum Record {
     RetentionRule,
     /// A safety copy or kept damaged file in the backup folder.
     SafetyCopy,
+    /// A note in an organisation's timeline.
+    TimelineNote,
     /// The Arbeitskreis or another working group.
     WorkingGroup,
     /// A workshop.
@@ -376,6 +378,7 @@ impl Error {
             | Error::DateRangeReversed { .. }
             | Error::NegativeAmount { .. }
             | Error::AlreadyMember
+            | Error::ContactNotAtOrganisation
             | Error::ConsentRequired
             | Error::AlreadyRegistered
             | Error::RegistrationClosed

@@ -4,9 +4,22 @@
 //!
 //! `meeting_attendee` holds the persons; `meeting_attendance` stays the
 //! summary per organisation (present when at least one of its people
-//! came), rewritten from the persons in the same transaction. A meeting
-//! recorded per organisation only (before persons were recorded) keeps
-//! that record for each organisation none of whose persons is recorded.
+//! came), rewritten from the persons in the same transaction.
+//!
+//! Older records: before schema 10 attendance was recorded per
+//! organisation only (present, how many persons, at most one of them by
+//! name). Those rows are not converted into persons (the persons are
+//! unknown, and one name for several persons would invent the rest);
+//! the summary row stays the record of them. A summary that counts more
+//! persons than are recorded by name present is such an older record
+//! (a summary written from persons always equals their count). Saving
+//! persons never loses it: the organisation stays present, and its count
+//! is at least the older count (a lower bound: the persons ticked now may
+//! be the ones recorded without names then). Only when at least as many
+//! persons of it are ticked present as the older record counted do the
+//! names replace it (from then on the summary follows the persons).
+//! [`unnamed_presence`] lists the persons counted without names, so the
+//! meeting's page shows them next to the contacts.
 //! The erasure of a contact sets the person's link to NULL: the row keeps
 //! its organisation and status, so the counts stay, and no name.
 
@@ -248,12 +261,13 @@ pub fn guest_choices(db: &Db, meeting_id: i64) -> Result<Vec<GuestChoice>> {
 
 /// Records who came to a meeting, person by person, in one transaction:
 /// replaces what was recorded for persons before (erased persons' rows
-/// stay) and rewrites the organisations' summary from it. A person given
-/// twice counts once (the first entry).
+/// stay) and rewrites the organisations' summary from it, keeping an
+/// older per-organisation record (see the module's documentation). A
+/// person given twice counts once (the first entry).
 ///
 /// # Errors
-/// [`Error::NotFound`] (meeting; a contact that has no role at the
-/// organisation given).
+/// [`Error::NotFound`] (meeting); [`Error::ContactNotAtOrganisation`]
+/// when a contact has no role at the organisation given.
 pub fn set_attendees(
     db: &mut Db,
     meeting_id: i64,
@@ -262,6 +276,13 @@ pub fn set_attendees(
     db.write(|tx| {
         meeting_day(tx, meeting_id)?;
         let mut touched = organisations_with_persons(tx, meeting_id)?;
+        // The older records (persons counted without names) before the
+        // persons change: organisation -> (persons, the person named).
+        let older: std::collections::BTreeMap<i64, (u32, Option<i64>)> =
+            unnamed_in(tx, meeting_id)?
+                .into_iter()
+                .map(|u| (u.organisation_id, (u.recorded, u.contact_id)))
+                .collect();
         tx.execute(
             "DELETE FROM meeting_attendee WHERE meeting_id = ?1 AND contact_id IS NOT NULL",
             [meeting_id],
@@ -281,9 +302,7 @@ pub fn set_attendees(
                 |r| r.get(0),
             )?;
             if !belongs {
-                return Err(Error::NotFound {
-                    what: Record::Contact,
-                });
+                return Err(Error::ContactNotAtOrganisation);
             }
             tx.execute(
                 "INSERT INTO meeting_attendee (meeting_id, organisation_id, contact_id, status)
@@ -298,22 +317,83 @@ pub fn set_attendees(
         }
         touched.extend(organisations_with_persons(tx, meeting_id)?);
         for organisation in touched {
+            let (present, first): (u32, Option<i64>) = tx.query_row(
+                "SELECT count(*), min(contact_id) FROM meeting_attendee
+                 WHERE meeting_id = ?1 AND organisation_id = ?2 AND status = 'anwesend'",
+                params![meeting_id, organisation],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            // An older record stays, with its count as the lower bound
+            // and its named person, until the names cover it.
+            let (persons, contact) = match older.get(&organisation) {
+                Some(&(recorded, named)) if recorded > present => (recorded, named.or(first)),
+                _ => (present, first),
+            };
             tx.execute(
                 "DELETE FROM meeting_attendance WHERE meeting_id = ?1 AND organisation_id = ?2",
                 params![meeting_id, organisation],
             )?;
-            tx.execute(
-                "INSERT INTO meeting_attendance (meeting_id, organisation_id, contact_id, persons)
-                 SELECT meeting_id, organisation_id, min(contact_id), count(*)
-                 FROM meeting_attendee
-                 WHERE meeting_id = ?1 AND organisation_id = ?2 AND status = 'anwesend'
-                 GROUP BY meeting_id, organisation_id",
-                params![meeting_id, organisation],
-            )?;
+            if persons > 0 {
+                tx.execute(
+                    "INSERT INTO meeting_attendance (meeting_id, organisation_id, contact_id, persons)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![meeting_id, organisation, contact, persons],
+                )?;
+            }
         }
         Ok(())
     })?;
     attendees(db, meeting_id)
+}
+
+/// Persons an organisation's summary counts at a meeting beyond those
+/// recorded by name as present: an older record per organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnnamedPresence {
+    /// The organisation.
+    pub organisation_id: i64,
+    /// Its name.
+    pub organisation_name: String,
+    /// How many persons the summary counts in all.
+    pub recorded: u32,
+    /// How many of them are not recorded by name.
+    pub unnamed: u32,
+    /// The person the older record named, if any (and not erased).
+    pub contact_id: Option<i64>,
+}
+
+fn unnamed_in(conn: &Connection, meeting_id: i64) -> Result<Vec<UnnamedPresence>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.organisation_id, o.name, a.persons, a.contact_id,
+                (SELECT count(*) FROM meeting_attendee AS x
+                 WHERE x.meeting_id = a.meeting_id AND x.organisation_id = a.organisation_id
+                   AND x.status = 'anwesend') AS named
+         FROM meeting_attendance AS a JOIN organisation AS o ON o.id = a.organisation_id
+         WHERE a.meeting_id = ?1 AND a.persons > named
+         ORDER BY o.name COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([meeting_id], |r| {
+        let recorded: u32 = r.get(2)?;
+        let named: u32 = r.get(4)?;
+        Ok(UnnamedPresence {
+            organisation_id: r.get(0)?,
+            organisation_name: r.get(1)?,
+            recorded,
+            unnamed: recorded - named,
+            contact_id: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The organisations whose presence at a meeting counts persons not
+/// recorded by name (an older record per organisation), by name.
+///
+/// # Errors
+/// [`Error::NotFound`] (meeting).
+pub fn unnamed_presence(db: &Db, meeting_id: i64) -> Result<Vec<UnnamedPresence>> {
+    meeting_day(db.conn(), meeting_id)?;
+    unnamed_in(db.conn(), meeting_id)
 }
 
 fn organisations_with_persons(conn: &Connection, meeting_id: i64) -> Result<BTreeSet<i64>> {

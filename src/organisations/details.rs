@@ -361,7 +361,7 @@ fn note_in(conn: &Connection, note_id: i64) -> Result<TimelineNote> {
     )
     .optional()?
     .ok_or(Error::NotFound {
-        what: Record::Organisation,
+        what: Record::TimelineNote,
     })
 }
 

@@ -250,6 +250,7 @@ pub fn meeting(db: &Db, id: i64) -> Result<Meeting> {
                     minutes: r.get(6)?,
                     attendance: Vec::new(),
                     people: Vec::new(),
+                    unnamed: Vec::new(),
                     guest_choices: Vec::new(),
                     decisions: Vec::new(),
                     actions: Vec::new(),
@@ -286,6 +287,7 @@ pub fn meeting(db: &Db, id: i64) -> Result<Meeting> {
         })?
         .collect::<Result<_, _>>()?;
     m.people = super::attendees(db, id)?;
+    m.unnamed = super::unnamed_presence(db, id)?;
     m.guest_choices = super::guest_choices(db, id)?;
     let mut stmt = conn.prepare_cached(
         "SELECT id, text FROM meeting_decision WHERE meeting_id = ?1 ORDER BY id",

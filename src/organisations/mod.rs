@@ -20,8 +20,8 @@ mod search_index;
 mod working_groups;
 
 pub use attendance::{
-    attendance_year, attendees, guest_choices, set_attendees, AttendanceStatus, AttendanceYear,
-    Attendee, AttendeeInput, GuestChoice, OrganisationYear,
+    attendance_year, attendees, guest_choices, set_attendees, unnamed_presence, AttendanceStatus,
+    AttendanceYear, Attendee, AttendeeInput, GuestChoice, OrganisationYear, UnnamedPresence,
 };
 pub(crate) use contacts::save_contact_in;
 pub use contacts::{

@@ -132,6 +132,9 @@ pub struct Meeting {
     /// Person by person: who was recorded, and the members' current
     /// contacts (see [`super::attendees`]).
     pub people: Vec<super::Attendee>,
+    /// Persons counted as present without names (older records per
+    /// organisation, see [`super::unnamed_presence`]).
+    pub unnamed: Vec<super::UnnamedPresence>,
     /// Who can be added as a guest (see [`super::guest_choices`]).
     pub guest_choices: Vec<super::GuestChoice>,
     /// Decisions, each with its number in the database.

@@ -245,7 +245,8 @@ async function yearSection(groupId) {
                 h('td', { class: 'strong', dir: 'auto', text: o.organisation_name }),
                 h('td', { text: t('arbeitskreis.attended', { n: o.attended, of: y.held }) }),
                 h('td', { class: 'number', text: String(o.excused) }),
-                h('td', { class: 'secondary', text: o.member ? '' : t('arbeitskreis.guest') }),
+                // `.secondary` is a block: inside the cell, so the cell stays a table cell.
+                h('td', {}, o.member ? [] : [h('span', { class: 'secondary', text: t('arbeitskreis.guest') })]),
               ]),
             )
           : [h('tr', {}, [h('td', { colspan: '4', class: 'empty-row', text: t('arbeitskreis.yearEmpty') })])]),
@@ -277,7 +278,7 @@ function attendanceSection(m, reload) {
     rows.push({ person, status: () => /** @type {import('../api.js').AttendanceStatus} */ (radios.find((r) => r.checked)?.value ?? 'nicht_erschienen') });
     body.append(
       h('tr', { 'data-contact': erased ? null : String(person.contact_id), class: person.guest ? 'guest' : null }, [
-        h('th', { scope: 'row', dir: 'auto', class: 'strong', id: `person-${index}`, text: person.contact_name ?? t('arbeitskreis.erasedPerson') }),
+        h('th', { scope: 'row', dir: 'auto', id: `person-${index}`, text: person.contact_name ?? t('arbeitskreis.erasedPerson') }),
         h('td', { dir: 'auto', text: person.guest ? `${person.organisation_name} (${t('arbeitskreis.guest')})` : person.organisation_name }),
         h('td', {}, [
           h('div', { class: 'button-row', role: 'radiogroup', 'aria-labelledby': `person-${index}` },
@@ -288,6 +289,17 @@ function attendanceSection(m, reload) {
     );
   };
   m.people.forEach(addRow);
+  // Persons an older record per organisation counted without names: shown,
+  // never sent back (the core keeps them).
+  for (const u of m.unnamed) {
+    body.append(
+      h('tr', { class: 'unnamed', 'data-organisation': String(u.organisation_id) }, [
+        h('th', { scope: 'row', text: u.unnamed === 1 ? t('arbeitskreis.unnamedOne') : t('arbeitskreis.unnamedMany', { count: u.unnamed }) }),
+        h('td', { dir: 'auto', text: u.organisation_name }),
+        h('td', { text: t('arbeitskreis.unnamedStatus') }),
+      ]),
+    );
+  }
   const listed = () => new Set(rows.map((r) => r.person.contact_id));
   const guestSelect = /** @type {HTMLSelectElement} */ (h('select', { id: 'guest-choice' }));
   const fillGuests = () => {
