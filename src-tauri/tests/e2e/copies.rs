@@ -20,8 +20,9 @@ fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
         .expect("valid moment")
 }
 
-/// "Menschen A1" with copies KI-M-000001 (lent and returned twice: to Anna,
-/// who agreed to a history, and to Ben, who did not) and KI-M-000002 (on
+/// "Menschen A1" with copies KI-M-000001 (lent and returned twice: to Ben,
+/// who did not agree to a history, and to Anna, who did: renewed on
+/// 1 October, due 29 October, reminded on 5 November) and KI-M-000002 (on
 /// loan to Anna, card KI-A-000042).
 fn library(data_dir: &Path) {
     std::fs::create_dir_all(data_dir).unwrap();
@@ -78,10 +79,17 @@ fn library(data_dir: &Path) {
     };
     lend(&mut db, ben, "KI-M-000001", at(2026, 9, 1));
     give_back(&mut db, "KI-M-000001", at(2026, 9, 15));
-    lend(&mut db, anna, "KI-M-000001", at(2026, 10, 1));
-    lending::renew(&mut db, "KI-M-000001", at(2026, 10, 20)).unwrap();
-    give_back(&mut db, "KI-M-000001", at(2026, 11, 2));
-    lend(&mut db, anna, "KI-M-000002", at(2026, 11, 5));
+    lend(&mut db, anna, "KI-M-000001", at(2026, 9, 20));
+    lending::renew(&mut db, "KI-M-000001", at(2026, 10, 1)).unwrap();
+    let reminded = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
+    let letter = lending::record_reminders(&mut db, anna, reminded).unwrap();
+    assert_eq!(
+        letter.items.len(),
+        1,
+        "the first reminder, a week after the due day"
+    );
+    give_back(&mut db, "KI-M-000001", at(2026, 11, 6));
+    lend(&mut db, anna, "KI-M-000002", at(2026, 11, 6));
 }
 
 async fn open_copy(app: &App, barcode: &str) {
@@ -104,8 +112,23 @@ async fn a_copy_is_corrected_repaired_withdrawn_and_shows_its_history_with_agree
     assert_eq!(app.count("#copy-history tbody tr").await, 2);
     let first = app.text("#copy-history tbody tr:first-child").await;
     assert!(first.contains("Anna Keller (KI-A-000042)"), "{first}");
-    assert!(first.contains("1× (zuletzt 20.10.2026)"), "{first}");
+    assert!(first.contains("20.09.2026"), "lent: {first}");
+    assert!(
+        first.contains("29.10.2026"),
+        "due after the renewal: {first}"
+    );
+    assert!(first.contains("1× (zuletzt 01.10.2026)"), "{first}");
+    assert!(first.contains("1. Mahnung 05.11.2026"), "reminder: {first}");
+    assert!(first.contains("06.11.2026"), "returned: {first}");
     let second = app.text("#copy-history tbody tr:nth-child(2)").await;
+    assert!(
+        second.contains("29.09.2026"),
+        "Ben's loan was due 29.09.2026: {second}"
+    );
+    assert!(
+        second.contains("15.09.2026"),
+        "and came back early: {second}"
+    );
     assert!(second.contains("anonymisiert"), "{second}");
     assert!(!second.contains("Ben"), "no name without consent: {second}");
 
@@ -149,6 +172,29 @@ async fn a_copy_is_corrected_repaired_withdrawn_and_shows_its_history_with_agree
     app.wait_for_text("#copy-withdrawal", "am 12.11.2026: Wasserschaden")
         .await;
     app.screenshot("withdrawn").await;
+
+    // The same page in English.
+    app.switch_to_english().await;
+    open_copy(&app, "KI-M-000001").await;
+    app.wait_for_text("#copy-status", "retired").await;
+    // The headers are set in capitals by the style sheet.
+    let head = app.text("#copy-history thead").await.to_lowercase();
+    assert!(
+        head.contains("due on") && head.contains("reminders"),
+        "{head}"
+    );
+    let first = app.text("#copy-history tbody tr:first-child").await;
+    assert!(first.contains("reminder 1"), "{first}");
+    let second = app.text("#copy-history tbody tr:nth-child(2)").await;
+    assert!(second.contains("anonymised"), "{second}");
+    app.client
+        .execute(
+            "document.getElementById('copy-history').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .expect("scroll to the history");
+    app.screenshot("english").await;
     app.stop().await;
 
     let db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
@@ -205,6 +251,26 @@ async fn numbering_patterns_are_previewed_checked_for_collisions_and_saved_in_ei
         "könnten gleich lauten",
     )
     .await;
+    // A number already in use: copy KI-M-000001 fits the proposed card
+    // pattern, even once the copy pattern moves away from it.
+    app.fill("#field-copy_barcode_pattern", "MED/#####").await;
+    app.wait_for_text(
+        "#numbering-preview",
+        "Das Exemplar KI-M-000001 hat schon eine Nummer, die zu diesem Ausweismuster passt.",
+    )
+    .await;
+    assert_eq!(
+        app.count("#numbering-form .has-error").await,
+        0,
+        "the overlap refused at the last save no longer stands beside the field"
+    );
+    app.screenshot("code-taken").await;
+    app.click("#save-numbering").await;
+    app.wait_for_text(
+        "[data-field='card_number_pattern'] .field-error",
+        "Das Exemplar KI-M-000001 hat schon eine Nummer",
+    )
+    .await;
     // A new scheme: the preview shows the numbers it will hand out.
     app.fill("#field-card_number_pattern", "KI-A-######").await;
     app.fill("#field-copy_barcode_pattern", "med/#####").await;
@@ -233,6 +299,19 @@ async fn numbering_patterns_are_previewed_checked_for_collisions_and_saved_in_ei
         .await
         .unwrap();
     assert_eq!(placeholder.as_deref(), Some("MED/00001"));
+    // The add-copy form takes the copy's own shelf (empty: the medium's).
+    let shelf = app.wait_for("#copy-form #field-shelf").await;
+    assert_eq!(
+        shelf.attr("placeholder").await.unwrap().as_deref(),
+        Some("Regal 3")
+    );
+    app.fill("#copy-form #field-shelf", "Regal 9").await;
+    app.click("#add-copy").await;
+    app.wait_for_text("#toasts", "MED/00001").await;
+    let added = app
+        .wait_for_text("tr[data-barcode='MED/00001']", "Regal 9")
+        .await;
+    assert!(added.contains("verfügbar"), "{added}");
     app.client
         .execute(
             "document.getElementById('copies-table').scrollIntoView();",
@@ -241,5 +320,26 @@ async fn numbering_patterns_are_previewed_checked_for_collisions_and_saved_in_ei
         .await
         .expect("scroll to the copies");
     app.screenshot("medium-copies").await;
+
+    // Einstellungen → Nummernkreise in English.
+    app.switch_to_english().await;
+    app.wait_for_text("#numbering-title", "Numbering").await;
+    app.wait_for_text(
+        "#numbering-preview",
+        "Next item number: MED/00002 · next card number: KI-A-000044",
+    )
+    .await;
+    app.client
+        .execute(
+            "document.getElementById('numbering-settings').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .expect("scroll to the numbering");
+    app.screenshot("numbering-english").await;
     app.stop().await;
+
+    let db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
+    let added = catalogue::copy_by_barcode(&db, "MED/00001").unwrap();
+    assert_eq!(added.shelf, "Regal 9", "the shelf typed when adding");
 }
