@@ -100,6 +100,34 @@ async fn open_copy(app: &App, barcode: &str) {
     app.wait_for_text("h1", barcode).await;
 }
 
+/// Scrolls the element with the id `id` to the top of the window.
+async fn scroll_to(app: &App, id: &str) {
+    app.client
+        .execute(
+            "document.getElementById(arguments[0]).scrollIntoView();",
+            vec![serde_json::json!(id)],
+        )
+        .await
+        .expect("scroll");
+}
+
+/// The numbering preview refuses the typed patterns with `message` (no
+/// stale refusal beside a field), photographed as `shot`; saving them is
+/// refused next to the card pattern with the same words.
+async fn numbering_refused(app: &App, message: &str, shot: &str) {
+    app.wait_for_text("#numbering-preview", message).await;
+    assert_eq!(
+        app.count("#numbering-form .has-error").await,
+        0,
+        "no refusal of an earlier save stands beside a field"
+    );
+    scroll_to(app, "numbering-settings").await;
+    app.screenshot(shot).await;
+    app.click("#save-numbering").await;
+    app.wait_for_text("[data-field='card_number_pattern'] .field-error", message)
+        .await;
+}
+
 #[tokio::test]
 async fn a_copy_is_corrected_repaired_withdrawn_and_shows_its_history_with_agreed_names_only() {
     let folder = harness::data_folder();
@@ -187,13 +215,7 @@ async fn a_copy_is_corrected_repaired_withdrawn_and_shows_its_history_with_agree
     assert!(first.contains("reminder 1"), "{first}");
     let second = app.text("#copy-history tbody tr:nth-child(2)").await;
     assert!(second.contains("anonymised"), "{second}");
-    app.client
-        .execute(
-            "document.getElementById('copy-history').scrollIntoView();",
-            vec![],
-        )
-        .await
-        .expect("scroll to the history");
+    scroll_to(&app, "copy-history").await;
     app.screenshot("english").await;
     app.stop().await;
 
@@ -235,40 +257,14 @@ async fn numbering_patterns_are_previewed_checked_for_collisions_and_saved_in_ei
         .await;
     // A card pattern that could print copy numbers is refused as typed.
     app.fill("#field-card_number_pattern", "KI-M-######").await;
-    app.wait_for_text("#numbering-preview", "könnten gleich lauten")
-        .await;
-    app.client
-        .execute(
-            "document.getElementById('numbering-settings').scrollIntoView();",
-            vec![],
-        )
-        .await
-        .expect("scroll to the numbering");
-    app.screenshot("overlap").await;
-    app.click("#save-numbering").await;
-    app.wait_for_text(
-        "[data-field='card_number_pattern'] .field-error",
-        "könnten gleich lauten",
-    )
-    .await;
+    numbering_refused(&app, "könnten gleich lauten", "overlap").await;
     // A number already in use: copy KI-M-000001 fits the proposed card
     // pattern, even once the copy pattern moves away from it.
     app.fill("#field-copy_barcode_pattern", "MED/#####").await;
-    app.wait_for_text(
-        "#numbering-preview",
+    numbering_refused(
+        &app,
         "Das Exemplar KI-M-000001 hat schon eine Nummer, die zu diesem Ausweismuster passt.",
-    )
-    .await;
-    assert_eq!(
-        app.count("#numbering-form .has-error").await,
-        0,
-        "the overlap refused at the last save no longer stands beside the field"
-    );
-    app.screenshot("code-taken").await;
-    app.click("#save-numbering").await;
-    app.wait_for_text(
-        "[data-field='card_number_pattern'] .field-error",
-        "Das Exemplar KI-M-000001 hat schon eine Nummer",
+        "code-taken",
     )
     .await;
     // A new scheme: the preview shows the numbers it will hand out.
@@ -312,13 +308,7 @@ async fn numbering_patterns_are_previewed_checked_for_collisions_and_saved_in_ei
         .wait_for_text("tr[data-barcode='MED/00001']", "Regal 9")
         .await;
     assert!(added.contains("verfügbar"), "{added}");
-    app.client
-        .execute(
-            "document.getElementById('copies-table').scrollIntoView();",
-            vec![],
-        )
-        .await
-        .expect("scroll to the copies");
+    scroll_to(&app, "copies-table").await;
     app.screenshot("medium-copies").await;
 
     // Einstellungen → Nummernkreise in English.
@@ -329,13 +319,7 @@ async fn numbering_patterns_are_previewed_checked_for_collisions_and_saved_in_ei
         "Next item number: MED/00002 · next card number: KI-A-000044",
     )
     .await;
-    app.client
-        .execute(
-            "document.getElementById('numbering-settings').scrollIntoView();",
-            vec![],
-        )
-        .await
-        .expect("scroll to the numbering");
+    scroll_to(&app, "numbering-settings").await;
     app.screenshot("numbering-english").await;
     app.stop().await;
 
