@@ -359,6 +359,77 @@ fn the_history_names_a_borrower_only_where_the_loan_still_links_them_and_they_ag
     );
 }
 
+#[test]
+fn an_open_loan_names_its_borrower_without_consent_and_the_return_withholds_it() {
+    let mut db = test_db();
+    book(&mut db, "Deutsch im Alltag", &["D1"]);
+    let anna = borrower(&mut db, "Anna Keller", "KI-A-000001", false);
+    let id = copy(&db, "D1").id;
+    // Keep the link after the return, so the loan still names her.
+    let mut rules = kiz::privacy::retention_rules(&db).unwrap();
+    rules.loan_link_days = 30;
+    kiz::privacy::save_retention_rules(&mut db, &rules).unwrap();
+
+    lend(&mut db, anna, "D1", at(day(2026, 11, 2), 10, 0)).unwrap();
+    let open = lending::copy_page(&db, id).unwrap();
+    assert_eq!(
+        open.loans[0].borrower,
+        HistoryBorrower::Named {
+            id: anna,
+            name: "Anna Keller".into(),
+            card_number: "KI-A-000001".into()
+        },
+        "open: staff see who has the copy, consent or not"
+    );
+
+    give_back(&mut db, "D1", &[], at(day(2026, 11, 10), 10, 0));
+    let returned = lending::copy_page(&db, id).unwrap();
+    assert_eq!(
+        returned.loans[0].borrower,
+        HistoryBorrower::Withheld,
+        "returned without history consent: not named, though still linked"
+    );
+    let json = serde_json::to_string(&returned).unwrap();
+    assert!(!json.contains("Anna"), "{json}");
+    assert!(!json.contains("KI-A-000001"), "{json}");
+}
+
+#[test]
+fn a_copy_added_with_a_shelf_stores_it_trimmed() {
+    let mut db = test_db();
+    let medium = book(&mut db, "Menschen A1", &[]);
+    let id = catalogue::add_copy(
+        &mut db,
+        medium,
+        &CopyInput {
+            barcode: "M7".into(),
+            shelf: " Regal 7b ".into(),
+            ..CopyInput::default()
+        },
+        now(),
+    )
+    .unwrap()
+    .id;
+    assert_eq!(copy(&db, "M7").id, id);
+    assert_eq!(copy(&db, "M7").shelf, "Regal 7b");
+    let error = catalogue::add_copy(
+        &mut db,
+        medium,
+        &CopyInput {
+            barcode: "M8".into(),
+            shelf: "x".repeat(201),
+            ..CopyInput::default()
+        },
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!((error.code(), error.field()), ("too_long", Some("shelf")));
+    assert!(
+        catalogue::copy_by_barcode(&db, "M8").is_err(),
+        "refused whole"
+    );
+}
+
 // ---- numbering patterns ----
 
 fn patterns(copy: &str, card: &str) -> NumberingPatterns {

@@ -211,7 +211,8 @@ export const addMediaKind = (name) => call('add_media_kind', { name });
 
 /**
  * @param {number} mediumId
- * @param {{ barcode: string, condition: string, acquired_on: string | null, price_cents: number | null }} input
+ * @param {{ barcode: string, condition: string, acquired_on: string | null, price_cents: number | null,
+ *           shelf: string }} input  shelf: empty for the medium's location
  * @returns {Promise<Copy>}
  */
 export const addCopy = (mediumId, input) => call('add_copy', { mediumId, input });

@@ -225,6 +225,12 @@ pub fn copy_page(db: &Db, copy_id: i64) -> Result<CopyPage> {
         let returned: Option<String> = r.get(5)?;
         let borrower_id: Option<i64> = r.get(8)?;
         let agreed: Option<bool> = r.get(11)?;
+        // An OPEN loan names its borrower even without history consent, on
+        // purpose: staff must see who has the copy now, and the desk (the
+        // borrower's open loans, the refusal to withdraw) shows it anyway.
+        // Once returned, only a borrower who agreed to a loan history is
+        // named; the others are withheld until the retention rules unlink
+        // them (tests/copies.rs checks both ways).
         let borrower = match (borrower_id, agreed) {
             (None, _) => HistoryBorrower::Anonymised,
             (Some(id), Some(agreed)) if agreed || returned.is_none() => HistoryBorrower::Named {

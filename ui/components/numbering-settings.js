@@ -61,6 +61,9 @@ function draw(section, current) {
       clearFieldErrors(form);
     } catch (error) {
       if (mine !== asked) return;
+      // Nor does it when the new text is refused for another reason: the
+      // preview says why, the field shows the refusal of the next save.
+      clearFieldErrors(form);
       preview.classList.add('error');
       preview.textContent = errorText(/** @type {import('../api.js').CommandError} */ (error));
     }

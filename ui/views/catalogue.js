@@ -402,15 +402,18 @@ function copiesSection(outlet, options, m) {
       textField({ name: 'condition', label: t('catalogue.condition'), value: '' }),
       textField({ name: 'acquired_on', label: t('catalogue.acquiredOn'), value: '', type: 'date' }),
       textField({ name: 'price', label: t('catalogue.price'), value: '', inputmode: 'decimal' }),
+      textField({ name: 'shelf', label: t('copy.shelf'), value: '' }),
       h('button', { type: 'submit', class: 'button primary', id: 'add-copy', text: t('catalogue.addCopy') }),
     ])
   );
   const barcode = /** @type {HTMLInputElement} */ (form.querySelector('#field-barcode'));
   barcode.placeholder = options.next_barcode;
+  // Empty: the copy stands where its medium does.
+  /** @type {HTMLInputElement} */ (form.querySelector('#field-shelf')).placeholder = m.location;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearFieldErrors(form);
-    const v = formValues(form, ['barcode', 'condition', 'acquired_on', 'price']);
+    const v = formValues(form, ['barcode', 'condition', 'acquired_on', 'price', 'shelf']);
     const price = parseEuro(v.price);
     if (Number.isNaN(price)) {
       showError(form, { code: 'invalid_price', field: 'price', params: {} }, () => t('catalogue.priceInvalid'));
@@ -422,6 +425,7 @@ function copiesSection(outlet, options, m) {
         condition: v.condition,
         acquired_on: v.acquired_on === '' ? null : v.acquired_on,
         price_cents: price,
+        shelf: v.shelf,
       });
       notify(t('catalogue.copyAdded', { barcode: copy.barcode }));
       await reload();

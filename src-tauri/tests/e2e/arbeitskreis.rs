@@ -382,6 +382,42 @@ async fn a_workshop_is_linked_to_a_project_whose_page_lists_it_and_the_list_keep
     assert!(events.contains("Workshops im Projekt: 1"), "{events}");
     app.screenshot("project").await;
 
+    // The same project page in English, then back to German.
+    let page = app
+        .client
+        .execute("return location.hash;", vec![])
+        .await
+        .expect("the page's address");
+    let page = page.as_str().expect("a hash").to_owned();
+    app.switch_to_english().await;
+    open(&app, &page).await;
+    let workshops = app.wait_for_text("#project-workshops", &title).await;
+    assert!(
+        workshops.contains("Workshops in the project"),
+        "{workshops}"
+    );
+    let events = app
+        .wait_for_text("#project-events", "workshops in the project: 1")
+        .await;
+    assert!(events.contains("Events"), "{events}");
+    app.wait_for_text("#back-to-projects", "Back to the projects")
+        .await;
+    app.client
+        .execute(
+            "document.getElementById('project-workshops').scrollIntoView({ block: 'center' });",
+            vec![],
+        )
+        .await
+        .expect("scroll to the workshops");
+    app.screenshot("project-english").await;
+    app.go_to("settings").await;
+    app.wait_for("#ui-language")
+        .await
+        .select_by_value("de")
+        .await
+        .expect("choose German");
+    app.wait_for_text("#nav-settings", "Einstellungen").await;
+
     // Unlinked again.
     open(&app, "#/events/workshop/1/edit").await;
     select_label(&app, "#field-project_id", "kein Projekt").await;

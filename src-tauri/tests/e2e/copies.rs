@@ -20,8 +20,9 @@ fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
         .expect("valid moment")
 }
 
-/// "Menschen A1" with copies KI-M-000001 (lent and returned twice: to Anna,
-/// who agreed to a history, and to Ben, who did not) and KI-M-000002 (on
+/// "Menschen A1" with copies KI-M-000001 (lent and returned twice: to Ben,
+/// who did not agree to a history, and to Anna, who did: renewed on
+/// 1 October, due 29 October, reminded on 5 November) and KI-M-000002 (on
 /// loan to Anna, card KI-A-000042).
 fn library(data_dir: &Path) {
     std::fs::create_dir_all(data_dir).unwrap();
@@ -78,10 +79,17 @@ fn library(data_dir: &Path) {
     };
     lend(&mut db, ben, "KI-M-000001", at(2026, 9, 1));
     give_back(&mut db, "KI-M-000001", at(2026, 9, 15));
-    lend(&mut db, anna, "KI-M-000001", at(2026, 10, 1));
-    lending::renew(&mut db, "KI-M-000001", at(2026, 10, 20)).unwrap();
-    give_back(&mut db, "KI-M-000001", at(2026, 11, 2));
-    lend(&mut db, anna, "KI-M-000002", at(2026, 11, 5));
+    lend(&mut db, anna, "KI-M-000001", at(2026, 9, 20));
+    lending::renew(&mut db, "KI-M-000001", at(2026, 10, 1)).unwrap();
+    let reminded = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
+    let letter = lending::record_reminders(&mut db, anna, reminded).unwrap();
+    assert_eq!(
+        letter.items.len(),
+        1,
+        "the first reminder, a week after the due day"
+    );
+    give_back(&mut db, "KI-M-000001", at(2026, 11, 6));
+    lend(&mut db, anna, "KI-M-000002", at(2026, 11, 6));
 }
 
 async fn open_copy(app: &App, barcode: &str) {
@@ -90,6 +98,34 @@ async fn open_copy(app: &App, barcode: &str) {
         .await;
     app.click(&format!("tr[data-barcode='{barcode}'] a")).await;
     app.wait_for_text("h1", barcode).await;
+}
+
+/// Scrolls the element with the id `id` to the top of the window.
+async fn scroll_to(app: &App, id: &str) {
+    app.client
+        .execute(
+            "document.getElementById(arguments[0]).scrollIntoView();",
+            vec![serde_json::json!(id)],
+        )
+        .await
+        .expect("scroll");
+}
+
+/// The numbering preview refuses the typed patterns with `message` (no
+/// stale refusal beside a field), photographed as `shot`; saving them is
+/// refused next to the card pattern with the same words.
+async fn numbering_refused(app: &App, message: &str, shot: &str) {
+    app.wait_for_text("#numbering-preview", message).await;
+    assert_eq!(
+        app.count("#numbering-form .has-error").await,
+        0,
+        "no refusal of an earlier save stands beside a field"
+    );
+    scroll_to(app, "numbering-settings").await;
+    app.screenshot(shot).await;
+    app.click("#save-numbering").await;
+    app.wait_for_text("[data-field='card_number_pattern'] .field-error", message)
+        .await;
 }
 
 #[tokio::test]
@@ -104,8 +140,23 @@ async fn a_copy_is_corrected_repaired_withdrawn_and_shows_its_history_with_agree
     assert_eq!(app.count("#copy-history tbody tr").await, 2);
     let first = app.text("#copy-history tbody tr:first-child").await;
     assert!(first.contains("Anna Keller (KI-A-000042)"), "{first}");
-    assert!(first.contains("1× (zuletzt 20.10.2026)"), "{first}");
+    assert!(first.contains("20.09.2026"), "lent: {first}");
+    assert!(
+        first.contains("29.10.2026"),
+        "due after the renewal: {first}"
+    );
+    assert!(first.contains("1× (zuletzt 01.10.2026)"), "{first}");
+    assert!(first.contains("1. Mahnung 05.11.2026"), "reminder: {first}");
+    assert!(first.contains("06.11.2026"), "returned: {first}");
     let second = app.text("#copy-history tbody tr:nth-child(2)").await;
+    assert!(
+        second.contains("29.09.2026"),
+        "Ben's loan was due 29.09.2026: {second}"
+    );
+    assert!(
+        second.contains("15.09.2026"),
+        "and came back early: {second}"
+    );
     assert!(second.contains("anonymisiert"), "{second}");
     assert!(!second.contains("Ben"), "no name without consent: {second}");
 
@@ -149,6 +200,23 @@ async fn a_copy_is_corrected_repaired_withdrawn_and_shows_its_history_with_agree
     app.wait_for_text("#copy-withdrawal", "am 12.11.2026: Wasserschaden")
         .await;
     app.screenshot("withdrawn").await;
+
+    // The same page in English.
+    app.switch_to_english().await;
+    open_copy(&app, "KI-M-000001").await;
+    app.wait_for_text("#copy-status", "retired").await;
+    // The headers are set in capitals by the style sheet.
+    let head = app.text("#copy-history thead").await.to_lowercase();
+    assert!(
+        head.contains("due on") && head.contains("reminders"),
+        "{head}"
+    );
+    let first = app.text("#copy-history tbody tr:first-child").await;
+    assert!(first.contains("reminder 1"), "{first}");
+    let second = app.text("#copy-history tbody tr:nth-child(2)").await;
+    assert!(second.contains("anonymised"), "{second}");
+    scroll_to(&app, "copy-history").await;
+    app.screenshot("english").await;
     app.stop().await;
 
     let db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
@@ -189,20 +257,14 @@ async fn numbering_patterns_are_previewed_checked_for_collisions_and_saved_in_ei
         .await;
     // A card pattern that could print copy numbers is refused as typed.
     app.fill("#field-card_number_pattern", "KI-M-######").await;
-    app.wait_for_text("#numbering-preview", "könnten gleich lauten")
-        .await;
-    app.client
-        .execute(
-            "document.getElementById('numbering-settings').scrollIntoView();",
-            vec![],
-        )
-        .await
-        .expect("scroll to the numbering");
-    app.screenshot("overlap").await;
-    app.click("#save-numbering").await;
-    app.wait_for_text(
-        "[data-field='card_number_pattern'] .field-error",
-        "könnten gleich lauten",
+    numbering_refused(&app, "könnten gleich lauten", "overlap").await;
+    // A number already in use: copy KI-M-000001 fits the proposed card
+    // pattern, even once the copy pattern moves away from it.
+    app.fill("#field-copy_barcode_pattern", "MED/#####").await;
+    numbering_refused(
+        &app,
+        "Das Exemplar KI-M-000001 hat schon eine Nummer, die zu diesem Ausweismuster passt.",
+        "code-taken",
     )
     .await;
     // A new scheme: the preview shows the numbers it will hand out.
@@ -233,13 +295,35 @@ async fn numbering_patterns_are_previewed_checked_for_collisions_and_saved_in_ei
         .await
         .unwrap();
     assert_eq!(placeholder.as_deref(), Some("MED/00001"));
-    app.client
-        .execute(
-            "document.getElementById('copies-table').scrollIntoView();",
-            vec![],
-        )
-        .await
-        .expect("scroll to the copies");
+    // The add-copy form takes the copy's own shelf (empty: the medium's).
+    let shelf = app.wait_for("#copy-form #field-shelf").await;
+    assert_eq!(
+        shelf.attr("placeholder").await.unwrap().as_deref(),
+        Some("Regal 3")
+    );
+    app.fill("#copy-form #field-shelf", "Regal 9").await;
+    app.click("#add-copy").await;
+    app.wait_for_text("#toasts", "MED/00001").await;
+    let added = app
+        .wait_for_text("tr[data-barcode='MED/00001']", "Regal 9")
+        .await;
+    assert!(added.contains("verfügbar"), "{added}");
+    scroll_to(&app, "copies-table").await;
     app.screenshot("medium-copies").await;
+
+    // Einstellungen → Nummernkreise in English.
+    app.switch_to_english().await;
+    app.wait_for_text("#numbering-title", "Numbering").await;
+    app.wait_for_text(
+        "#numbering-preview",
+        "Next item number: MED/00002 · next card number: KI-A-000044",
+    )
+    .await;
+    scroll_to(&app, "numbering-settings").await;
+    app.screenshot("numbering-english").await;
     app.stop().await;
+
+    let db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
+    let added = catalogue::copy_by_barcode(&db, "MED/00001").unwrap();
+    assert_eq!(added.shelf, "Regal 9", "the shelf typed when adding");
 }
