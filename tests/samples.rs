@@ -58,6 +58,13 @@ fn the_sample_set_has_every_kind_of_printout() {
         "testseite.pdf",
         "ausleihbeleg.pdf",
         "rueckgabebeleg.pdf",
+        // The slip and the receipt on every paper Einstellungen → Drucken offers.
+        "ausleihbeleg_a5.pdf",
+        "rueckgabebeleg_a5.pdf",
+        "ausleihbeleg_bon_80mm.pdf",
+        "rueckgabebeleg_bon_80mm.pdf",
+        "ausleihbeleg_bon_58mm.pdf",
+        "rueckgabebeleg_bon_58mm.pdf",
         "mahnung.pdf",
         "verzeichnis.pdf",
         "programm.pdf",

@@ -274,6 +274,14 @@ test('an unknown code selects the one borrower offered for the typed name', asyn
   assert.equal(desk.borrower?.borrower.id, 1);
 });
 
+test('the names offered while typing come in name order, not in the sort kept for the Ausleihende list', async () => {
+  const fake = fakeApi({ searchBorrowers: () => ({ total: 1, rows: [ANNA], next_card_number: '' }) });
+  const { desk } = await openDesk(fake);
+  await desk.suggest('Schmi');
+  const asked = fake.calls.find(([name]) => name === 'searchBorrowers');
+  assert.deepEqual(asked?.slice(1), ['Schmi', 8, 0, 'name:asc']);
+});
+
 test('an unknown code with two borrowers offered selects nobody', async () => {
   const fake = fakeApi({ searchBorrowers: () => ({ total: 2, rows: [ANNA, FATIMA], next_card_number: '' }) });
   const { desk, screen } = await openDesk(fake);

@@ -186,7 +186,8 @@ export class Desk {
     const mine = ++this.lookups;
     let page;
     try {
-      page = await this.api.searchBorrowers(text, SUGGESTIONS, 0);
+      // Always by name: the sort kept for the Ausleihende list is that list's.
+      page = await this.api.searchBorrowers(text, SUGGESTIONS, 0, 'name:asc');
     } catch {
       return;
     }

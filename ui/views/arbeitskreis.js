@@ -19,7 +19,7 @@ export async function renderGroup(outlet, id, tabs) {
   let organisations;
   try {
     page = await api.getWorkingGroup(id);
-    organisations = (await api.searchOrganisations({ limit: 500 })).rows;
+    organisations = (await api.searchOrganisations({ limit: 500 }, 'name:asc')).rows; // a picker, by name, whatever the directory keeps
   } catch (error) {
     notifyError(error);
     return false;

@@ -142,7 +142,7 @@ function linkedRecords(p) {
 async function renderForm(outlet, p, tabs) {
   let organisations;
   try {
-    organisations = (await api.searchOrganisations({ limit: 500 })).rows;
+    organisations = (await api.searchOrganisations({ limit: 500 }, 'name:asc')).rows; // a picker, by name, whatever the directory keeps
   } catch (error) {
     notifyError(error);
     return false;
