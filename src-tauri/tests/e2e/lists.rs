@@ -237,3 +237,114 @@ async fn the_directory_sorts_by_a_header_pages_on_and_keeps_the_sort() {
     app.screenshot("kept").await;
     app.stop().await;
 }
+
+/// 55 overdue loans, one per borrower: "Leser 01" … "Leser 55" borrowed
+/// "Band 55" … "Band 01" (the title order is the reverse of the name
+/// order), all on 2 November 2026; the app's clock stands in December.
+fn overdue_library(data_dir: &Path) {
+    std::fs::create_dir_all(data_dir).unwrap();
+    let mut db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
+    let kind_id = kiz::catalogue::media_kinds(&db)
+        .unwrap()
+        .into_iter()
+        .find(|k| k.code == "buch")
+        .expect("the built-in Mediengruppe buch")
+        .id;
+    for i in 1..=55 {
+        let borrower = kiz::people::create_borrower(
+            &mut db,
+            &kiz::people::BorrowerInput {
+                name: format!("Leser {i:02}"),
+                ..Default::default()
+            },
+            moment(),
+        )
+        .unwrap();
+        let medium = kiz::catalogue::create_medium(
+            &mut db,
+            &kiz::catalogue::MediumInput {
+                kind_id,
+                title: format!("Band {:02}", 56 - i),
+                ..Default::default()
+            },
+            moment(),
+        )
+        .unwrap();
+        let barcode = format!("KI-M-{i:06}");
+        kiz::catalogue::add_copy(
+            &mut db,
+            medium.id,
+            &kiz::catalogue::CopyInput {
+                barcode: barcode.clone(),
+                ..Default::default()
+            },
+            moment(),
+        )
+        .unwrap();
+        kiz::lending::checkout(
+            &mut db,
+            &kiz::lending::CheckoutRequest {
+                borrower_id: borrower.id,
+                barcode,
+                override_reason: None,
+            },
+            moment(),
+        )
+        .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn the_overdue_list_sorts_by_a_header_pages_on_and_keeps_the_sort() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    overdue_library(&data_dir);
+    let app = App::start_in(
+        "lists-overdue",
+        &data_dir,
+        &[("KIZ_NOW", "2026-12-15T09:00:00")],
+    )
+    .await;
+    app.go_to("desk").await;
+    app.click("#tab-overdue").await;
+    let table = "#overdue-table";
+    sorted_by(&app, table, "due_on", "ascending").await;
+    app.wait_for_text("#overdue-table-info", "1–50 von 55")
+        .await;
+
+    // By title: "Band 01" (Leser 55) first; again: "Band 55" (Leser 01).
+    app.click(&format!("{table} th[data-sort='title'] button"))
+        .await;
+    sorted_by(&app, table, "title", "ascending").await;
+    assert!(
+        first_cells(&app, table).await[0].starts_with("Leser 55"),
+        "Band 01 first"
+    );
+    app.click(&format!("{table} th[data-sort='title'] button"))
+        .await;
+    sorted_by(&app, table, "title", "descending").await;
+    let rows = first_cells(&app, table).await;
+    assert_eq!(rows.len(), 50, "a page holds 50 loans");
+    assert!(rows[0].starts_with("Leser 01"), "Band 55 first: {rows:?}");
+
+    // The next page: Band 05 … Band 01, lent to Leser 51 … Leser 55.
+    app.click("#overdue-table-next").await;
+    app.wait_for_text("#overdue-table-info", "51–55 von 55")
+        .await;
+    app.wait_for(&format!("{table}[aria-busy='false']")).await;
+    let rows = first_cells(&app, table).await;
+    let names: Vec<&str> = rows.iter().map(|r| &r[..8]).collect();
+    assert_eq!(
+        names,
+        ["Leser 51", "Leser 52", "Leser 53", "Leser 54", "Leser 55"]
+    );
+    app.screenshot("page-two").await;
+
+    // Elsewhere and back: still by title, Z first.
+    app.go_to("catalogue").await;
+    app.go_to("desk").await;
+    app.click("#tab-overdue").await;
+    sorted_by(&app, table, "title", "descending").await;
+    assert!(first_cells(&app, table).await[0].starts_with("Leser 01"));
+    app.stop().await;
+}
