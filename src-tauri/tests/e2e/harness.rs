@@ -190,12 +190,42 @@ impl App {
 
     /// Waits until `css` matches an element and returns it.
     pub async fn wait_for(&self, css: &str) -> Element {
-        self.client
+        let found = self
+            .client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+            .await;
+        match found {
+            Ok(element) => element,
+            Err(e) => self.fail(format!("{css} did not appear: {e}")).await,
+        }
+    }
+
+    /// Fails the test with what a reader of the CI log needs to tell a
+    /// broken rule from a hiccup: the notifications the window shows, the
+    /// last lines of the app's own log (errors of commands land there) and
+    /// a screenshot (`<test>-failure.png`).
+    async fn fail(&self, message: String) -> ! {
+        let toasts = self.text("#toasts").await;
+        let mut log = String::new();
+        if let Ok(entries) = std::fs::read_dir(self.data_dir.join("logs")) {
+            let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+            files.sort();
+            for file in files {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                let lines: Vec<&str> = text.lines().collect();
+                let tail = &lines[lines.len().saturating_sub(30)..];
+                log.push_str(&format!("--- {}\n{}\n", file.display(), tail.join("\n")));
+            }
+        }
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(
+                screenshot_dir().join(format!("{}-failure.png", self.test)),
+                png,
+            );
+        }
+        panic!("{message}\nnotifications: {toasts:?}\napp log:\n{log}");
     }
 
     /// Waits until the text of `css` contains `expected`, and returns it.
@@ -206,10 +236,10 @@ impl App {
             if text.contains(expected) {
                 return text;
             }
-            assert!(
-                Instant::now() < deadline,
-                "{css} should contain {expected:?}, shows {text:?}"
-            );
+            if Instant::now() >= deadline {
+                self.fail(format!("{css} should contain {expected:?}, shows {text:?}"))
+                    .await;
+            }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
