@@ -6,7 +6,7 @@
 mod dist;
 
 use std::env;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
 /// Debian packages needed to build the app (WebKitGTK pulls GTK and libsoup).
@@ -68,7 +68,14 @@ fn usage() -> String {
 }
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    // `cargo run` sets the variable for the running xtask too: that is the
+    // checkout it was started in. The compile-time value names the checkout
+    // that built the binary, which in a target folder shared by several
+    // checkouts (CI's and a developer's) can be another one.
+    let manifest_dir = env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
         .expect("xtask lives one level below the workspace root")
         .to_path_buf()
