@@ -614,6 +614,12 @@ fn a_workshops_participants_sort_by_every_column_both_ways_and_page() {
 // ---- the overdue list ----
 
 fn lend_on(db: &mut Db, borrower_id: i64, title: &str, barcode: &str, on: NaiveDate) {
+    book(db, title, barcode);
+    common::lend(db, borrower_id, barcode, on).unwrap();
+}
+
+/// A book with one copy, `barcode`.
+fn book(db: &mut Db, title: &str, barcode: &str) {
     let medium = catalogue::create_medium(
         db,
         &MediumInput {
@@ -634,7 +640,6 @@ fn lend_on(db: &mut Db, borrower_id: i64, title: &str, barcode: &str, on: NaiveD
         at_ten(2026, 1, 5),
     )
     .unwrap();
-    common::lend(db, borrower_id, barcode, on).unwrap();
 }
 
 #[test]
@@ -676,7 +681,14 @@ fn the_overdue_list_sorts_by_every_column_both_ways_and_pages() {
             |o| o.borrower_name.clone(),
             |o| o.loan.id,
         );
-        assert_eq!(page.rows, expected, "the overdue list sorted by {sort}");
+        let mut seen = BTreeSet::new();
+        for o in &mut expected {
+            o.first_of_borrower = o.loan.borrower_id.is_some_and(|id| seen.insert(id));
+        }
+        assert_eq!(
+            page.rows, expected,
+            "the overdue list sorted by {sort}, each borrower's first row in that order marked"
+        );
         read_in_pages(
             2,
             &page,
@@ -705,5 +717,112 @@ fn the_overdue_list_sorts_by_every_column_both_ways_and_pages() {
     assert!(
         levels.rows[0].last_level >= 1,
         "reminded loans first when sorted by level, largest first"
+    );
+}
+
+/// The rows' (title, first of its borrower, a reminder due for the borrower).
+fn reminder_marks(page: &Page<lending::OverdueLoan>) -> Vec<(&str, bool, bool)> {
+    page.rows
+        .iter()
+        .map(|o| {
+            (
+                o.loan.title.as_str(),
+                o.first_of_borrower,
+                o.borrower_reminder_due,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_borrower_whose_overdue_loans_span_two_pages_is_offered_one_reminder() {
+    let mut db = test_db();
+    let mut settings = lending::lending_settings(&db).unwrap();
+    settings.closed_weekdays.clear();
+    lending::save_lending_settings(&mut db, &settings).unwrap();
+    let anna = borrower(&mut db, "Anna Adler", BorrowerKind::Ehrenamtlich, "");
+    let ben = borrower(&mut db, "Ben Berg", BorrowerKind::Hauptamtlich, "");
+    // Books run four weeks; reminders come 7, 14 and 14 days apart.
+    lend_on(&mut db, anna, "Grammatik", "R1", day(2026, 9, 1)); // due 29 September
+    lend_on(&mut db, anna, "Lesebuch", "R2", day(2026, 9, 1)); // due 29 September
+    book(&mut db, "Wortschatz", "R3");
+    common::lend_overriding(&mut db, anna, "R3", "Kurs läuft weiter", day(2026, 10, 1)).unwrap(); // due 29 October
+    lend_on(&mut db, ben, "Atlas", "R4", day(2026, 10, 2)); // due 30 October
+    lending::record_reminders(&mut db, anna, day(2026, 10, 10)).unwrap();
+    lending::record_reminders(&mut db, anna, day(2026, 10, 24)).unwrap();
+    // On 5 November only Wortschatz is due (its 1st reminder); Anna's other
+    // two wait for their 3rd until 7 November, Ben's Atlas until 6 November.
+    let today = day(2026, 11, 5);
+    let filter = OverdueFilter::default();
+    let page = |sort: &str, offset: u32| {
+        lending::overdue_page(&db, today, &filter, Some(sort), Paging { limit: 2, offset }).unwrap()
+    };
+
+    let one = page("borrower:asc", 0);
+    let two = page("borrower:asc", 2);
+    assert_eq!(one.total, 4);
+    assert_eq!(
+        reminder_marks(&one),
+        [("Grammatik", true, true), ("Lesebuch", false, true)],
+        "page one: Anna's first row offers her reminder, although the loan that is due is on page two"
+    );
+    assert_eq!(
+        reminder_marks(&two),
+        [("Wortschatz", false, true), ("Atlas", true, false)],
+        "page two: Anna is not offered a second reminder; nothing is due for Ben"
+    );
+    assert!(
+        !one.rows[0].reminder_due && two.rows[0].reminder_due,
+        "the loan's own mark stays with the loan that is due"
+    );
+    let offered: Vec<&str> = one
+        .rows
+        .iter()
+        .chain(&two.rows)
+        .filter(|o| o.first_of_borrower && o.borrower_reminder_due)
+        .map(|o| o.borrower_name.as_str())
+        .collect();
+    assert_eq!(
+        offered,
+        ["Anna Adler"],
+        "one reminder per borrower in the whole list"
+    );
+
+    // In another order the first row is another loan, still one per borrower.
+    let by_title =
+        lending::overdue_page(&db, today, &filter, Some("title:desc"), Paging::default()).unwrap();
+    assert_eq!(
+        reminder_marks(&by_title),
+        [
+            ("Wortschatz", true, true),
+            ("Lesebuch", false, true),
+            ("Grammatik", false, true),
+            ("Atlas", true, false)
+        ]
+    );
+
+    // A filter that hides the loan that is due does not hide that a
+    // reminder is due: the letter would name it.
+    let filtered = OverdueFilter {
+        text: "Grammatik".into(),
+        ..OverdueFilter::default()
+    };
+    let found = lending::overdue_page(&db, today, &filtered, None, Paging::default()).unwrap();
+    assert_eq!(reminder_marks(&found), [("Grammatik", true, true)]);
+    let letter = lending::record_reminders(&mut db, anna, today).unwrap();
+    assert_eq!(
+        letter
+            .items
+            .iter()
+            .map(|i| i.title.as_str())
+            .collect::<Vec<_>>(),
+        ["Wortschatz"],
+        "the reminder offered names the loan that is due"
+    );
+    let after = lending::overdue_page(&db, today, &filter, Some("borrower:asc"), Paging::default())
+        .unwrap();
+    assert!(
+        after.rows.iter().all(|o| !o.borrower_reminder_due),
+        "once sent, no reminder is offered until the next is due"
     );
 }

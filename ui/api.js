@@ -283,7 +283,8 @@ export const setBorrowerBlocked = (id, reason) => call('set_borrower_blocked', {
  *             reserved_for: ReadyReservation | null }} ReturnReceipt
  * @typedef {{ loan: Loan, borrower_name: string, card_number: string, email: string,
  *             days_overdue: number, last_level: number, last_sent_on: string | null,
- *             next_level: number | null, next_due_on: string | null, reminder_due: boolean }} OverdueLoan
+ *             next_level: number | null, next_due_on: string | null, reminder_due: boolean,
+ *             borrower_reminder_due: boolean, first_of_borrower: boolean }} OverdueLoan
  * @typedef {{ text: string, min_days: number, reminder_due_only: boolean,
  *             borrower_kind: string | null, borrower_id: number | null }} OverdueFilter
  * @typedef {{ to: string, subject: string, body: string }} MailDraft
