@@ -133,7 +133,7 @@ fn borrower_names(page: &Page<people::Borrower>) -> Vec<&str> {
 fn borrowers_sort_by_name_as_german_readers_expect() {
     let mut db = test_db();
     borrowers(&mut db);
-    let page = people::borrower_list(&db, "", Some("name:asc"), Paging::default()).unwrap();
+    let page = people::borrower_list(&db, "", Some("name:asc"), &[], Paging::default()).unwrap();
     assert_eq!(
         borrower_names(&page),
         [
@@ -153,7 +153,7 @@ fn borrowers_sort_by_name_as_german_readers_expect() {
          Müller and Muller alike so by id, Cyrillic after Latin"
     );
     assert_eq!(page.sort, "name:asc");
-    let down = people::borrower_list(&db, "", Some("name:desc"), Paging::default()).unwrap();
+    let down = people::borrower_list(&db, "", Some("name:desc"), &[], Paging::default()).unwrap();
     assert_eq!(
         borrower_names(&down)[..3],
         ["Ольга Петрова", "Zoe Wagner", "Straße, Ines"],
@@ -171,7 +171,7 @@ fn borrowers_sort_by_every_column_both_ways_with_ties_by_id() {
     let mut db = test_db();
     borrowers(&mut db);
     for sort in sorts(List::Borrowers) {
-        let page = people::borrower_list(&db, "", Some(&sort), Paging::default()).unwrap();
+        let page = people::borrower_list(&db, "", Some(&sort), &[], Paging::default()).unwrap();
         assert_eq!(page.sort, sort);
         let mut expected = page.rows.clone();
         let (column, direction) = sort.split_once(':').unwrap();
@@ -208,6 +208,85 @@ fn borrowers_sort_by_every_column_both_ways_with_ties_by_id() {
     }
 }
 
+/// The kinds in the order of their labels as the window sorts them
+/// (`inLabelOrder` in `ui/i18n/index.js`, checked by
+/// `tests/ui/labels.test.mjs`): German "ehrenamtliche Lehrkraft",
+/// "hauptamtliche Lehrkraft", "Organisation", "Sonstige"; English
+/// "Organisation", "Other", "paid teacher", "volunteer teacher".
+const KINDS_GERMAN: [BorrowerKind; 4] = [
+    BorrowerKind::Ehrenamtlich,
+    BorrowerKind::Hauptamtlich,
+    BorrowerKind::Organisation,
+    BorrowerKind::Sonstige,
+];
+const KINDS_ENGLISH: [BorrowerKind; 4] = [
+    BorrowerKind::Organisation,
+    BorrowerKind::Sonstige,
+    BorrowerKind::Hauptamtlich,
+    BorrowerKind::Ehrenamtlich,
+];
+
+#[test]
+fn the_kind_column_sorts_by_the_label_the_user_reads_in_german_and_in_english() {
+    let mut db = test_db();
+    borrowers(&mut db);
+    for (language, order) in [("German", KINDS_GERMAN), ("English", KINDS_ENGLISH)] {
+        for descending in [false, true] {
+            let sort = if descending { "kind:desc" } else { "kind:asc" };
+            let page =
+                people::borrower_list(&db, "", Some(sort), &order, Paging::default()).unwrap();
+            let rank = |k: BorrowerKind| order.iter().position(|o| *o == k).unwrap();
+            let mut expected = page.rows.clone();
+            expected_order(
+                &mut expected,
+                descending,
+                |a, b| rank(a.kind).cmp(&rank(b.kind)),
+                |b| b.name.clone(),
+                |b| b.id,
+            );
+            assert_eq!(
+                page.rows.iter().map(|b| b.id).collect::<Vec<_>>(),
+                expected.iter().map(|b| b.id).collect::<Vec<_>>(),
+                "{language}, {sort}: kinds in the order of their labels, then by name"
+            );
+            let mut kinds: Vec<BorrowerKind> = page.rows.iter().map(|b| b.kind).collect();
+            kinds.dedup();
+            let mut want = order.to_vec();
+            if descending {
+                want.reverse();
+            }
+            assert_eq!(kinds, want, "{language}, {sort}");
+        }
+    }
+    // Paged, the order holds across the pages.
+    let whole = people::borrower_list(&db, "", Some("kind:asc"), &KINDS_ENGLISH, Paging::default())
+        .unwrap();
+    read_in_pages(
+        3,
+        &whole,
+        |b| b.id,
+        |paging| people::borrower_list(&db, "", Some("kind:asc"), &KINDS_ENGLISH, paging).unwrap(),
+    );
+    // A kind the order leaves out comes after the ones it names.
+    let partial = people::borrower_list(
+        &db,
+        "",
+        Some("kind:asc"),
+        &[BorrowerKind::Sonstige],
+        Paging::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        partial.rows[0].name, "Azubi-Treff",
+        "the one Sonstige first"
+    );
+    assert_eq!(
+        partial.rows[1].kind,
+        BorrowerKind::Ehrenamtlich,
+        "then the others by their codes"
+    );
+}
+
 #[test]
 fn borrowers_come_in_disjoint_pages_with_the_total_and_the_search_applies() {
     let mut db = test_db();
@@ -224,6 +303,7 @@ fn borrowers_come_in_disjoint_pages_with_the_total_and_the_search_applies() {
             &db,
             "",
             Some(sort),
+            &[],
             Paging {
                 limit: 500,
                 offset: 0,
@@ -235,13 +315,14 @@ fn borrowers_come_in_disjoint_pages_with_the_total_and_the_search_applies() {
             5,
             &whole,
             |b| b.id,
-            |paging| people::borrower_list(&db, "", Some(sort), paging).unwrap(),
+            |paging| people::borrower_list(&db, "", Some(sort), &[], paging).unwrap(),
         );
     }
     let found = people::borrower_list(
         &db,
         "Person 1",
         Some("name:desc"),
+        &[],
         Paging {
             limit: 3,
             offset: 0,
@@ -296,12 +377,12 @@ fn the_chosen_sort_is_kept_per_list_and_survives_reopening_the_file() {
         "name:asc",
         "one list's sort does not touch another's"
     );
-    let page = people::borrower_list(&db, "", None, Paging::default()).unwrap();
+    let page = people::borrower_list(&db, "", None, &[], Paging::default()).unwrap();
     assert_eq!(
         page.sort, "kind:desc",
         "a list read without a sort uses the kept one"
     );
-    let asked = people::borrower_list(&db, "", Some("name:asc"), Paging::default()).unwrap();
+    let asked = people::borrower_list(&db, "", Some("name:asc"), &[], Paging::default()).unwrap();
     assert_eq!(asked.sort, "name:asc", "a sort asked for wins");
     assert_eq!(
         lists::saved_sort(&db, "borrowers").unwrap(),
@@ -329,7 +410,7 @@ fn an_unknown_sort_is_refused_clearly_and_changes_nothing() {
             "{bad} is no sort of Ausleihende"
         );
         assert_eq!(err.field(), Some("sort"));
-        let err = people::borrower_list(&db, "", Some(bad), Paging::default()).unwrap_err();
+        let err = people::borrower_list(&db, "", Some(bad), &[], Paging::default()).unwrap_err();
         assert_eq!(
             err.code(),
             "unknown_sort_key",
@@ -357,7 +438,7 @@ fn an_unknown_sort_is_refused_clearly_and_changes_nothing() {
     );
     assert_eq!(lists::saved_sort(&db, "organisations").unwrap(), "name:asc");
     assert_eq!(
-        people::borrower_list(&db, "", None, Paging::default())
+        people::borrower_list(&db, "", None, &[], Paging::default())
             .unwrap()
             .total,
         11,

@@ -244,11 +244,14 @@ export const updateCopy = (copyId, edit) => call('update_copy', { copyId, edit }
 export const copyPage = (copyId) => call('copy_page', { copyId });
 
 /**
- * A page of Ausleihende; `sort` (`name:desc`) left out: the sort kept for the list.
+ * A page of Ausleihende; `sort` (`name:desc`) left out: the sort kept for the list;
+ * `kindOrder`: the kinds in the order of their labels on screen, for the kind column.
  * @param {string} text @param {number} limit @param {number} offset @param {string} [sort]
+ * @param {string[]} [kindOrder]
  * @returns {Promise<BorrowerPage>}
  */
-export const searchBorrowers = (text, limit, offset, sort) => call('search_borrowers', { text, limit, offset, sort: sort ?? null });
+export const searchBorrowers = (text, limit, offset, sort, kindOrder) =>
+  call('search_borrowers', { text, limit, offset, sort: sort ?? null, kindOrder: kindOrder ?? null });
 
 /** @param {number} id @returns {Promise<Borrower>} */
 export const getBorrower = (id) => call('get_borrower', { id });
