@@ -1,7 +1,10 @@
 //! Every list sorts by its column headers and comes in pages, and the sort
-//! chosen is kept per list: Ausleihende and the directory, sorted by a
-//! click (and by the keyboard) on a header, paged, and still sorted so
-//! after going elsewhere and after a restart.
+//! chosen is kept per list: Ausleihende, the directory, the overdue list
+//! and a workshop's participants, sorted by a click (and by the keyboard)
+//! on a header, paged, and still sorted so after going elsewhere and after
+//! a restart. Ausleihende's kind sorts by the label shown, in German and in
+//! English; the overdue list offers one reminder per borrower, also when the
+//! borrower's loans fall on two pages.
 
 use std::path::Path;
 
@@ -32,11 +35,16 @@ fn sixty_borrowers(data_dir: &Path) {
 
 /// The first cells of the rows of a table, top to bottom.
 async fn first_cells(app: &App, table: &str) -> Vec<String> {
+    cells(app, table, 1).await
+}
+
+/// The `n`th cells (1: the first) of the rows of a table, top to bottom.
+async fn cells(app: &App, table: &str, n: usize) -> Vec<String> {
     let mut cells = Vec::new();
     for row in app
         .client
         .find_all(fantoccini::Locator::Css(&format!(
-            "{table} tbody tr td:first-child"
+            "{table} tbody tr td:nth-child({n})"
         )))
         .await
         .expect("rows")
@@ -44,6 +52,18 @@ async fn first_cells(app: &App, table: &str) -> Vec<String> {
         cells.push(row.text().await.unwrap_or_default());
     }
     cells
+}
+
+/// Scrolls `css` to the middle of the window, for the screenshot.
+async fn bring_into_view(app: &App, css: &str) {
+    let element = app.wait_for(css).await;
+    app.client
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![serde_json::to_value(&element).expect("element reference")],
+        )
+        .await
+        .expect("scroll");
 }
 
 /// Waits until `table` shows its page sorted by `column` in `direction`
@@ -346,5 +366,391 @@ async fn the_overdue_list_sorts_by_a_header_pages_on_and_keeps_the_sort() {
     app.click("#tab-overdue").await;
     sorted_by(&app, table, "title", "descending").await;
     assert!(first_cells(&app, table).await[0].starts_with("Leser 01"));
+    app.stop().await;
+}
+
+/// One borrower of each kind, named so that the name order says nothing
+/// about the kind.
+fn four_kinds(data_dir: &Path) {
+    std::fs::create_dir_all(data_dir).unwrap();
+    let mut db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
+    for (name, kind) in [
+        ("Anna Sonstig", kiz::people::BorrowerKind::Sonstige),
+        ("Berta Ehrenamt", kiz::people::BorrowerKind::Ehrenamtlich),
+        ("Carl Hauptamt", kiz::people::BorrowerKind::Hauptamtlich),
+        ("Dora Verein", kiz::people::BorrowerKind::Organisation),
+    ] {
+        let input = kiz::people::BorrowerInput {
+            name: name.into(),
+            kind,
+            ..Default::default()
+        };
+        kiz::people::create_borrower(&mut db, &input, moment()).unwrap();
+    }
+}
+
+#[tokio::test]
+async fn borrowers_sort_by_the_kind_shown_in_german_and_in_english() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    four_kinds(&data_dir);
+    let app = App::start_in("lists-borrower-kinds", &data_dir, &[]).await;
+    app.go_to("borrowers").await;
+    let table = "#borrower-table";
+    sorted_by(&app, table, "name", "ascending").await;
+    app.click(&format!("{table} th[data-sort='kind'] button"))
+        .await;
+    sorted_by(&app, table, "kind", "ascending").await;
+    assert_eq!(
+        cells(&app, table, 2).await,
+        [
+            "ehrenamtliche Lehrkraft",
+            "hauptamtliche Lehrkraft",
+            "Organisation",
+            "Sonstige"
+        ],
+        "German: the kinds in the order of their German names"
+    );
+    app.click(&format!("{table} th[data-sort='kind'] button"))
+        .await;
+    sorted_by(&app, table, "kind", "descending").await;
+    assert_eq!(
+        first_cells(&app, table).await,
+        [
+            "Anna Sonstig",
+            "Dora Verein",
+            "Carl Hauptamt",
+            "Berta Ehrenamt"
+        ]
+    );
+    app.click(&format!("{table} th[data-sort='kind'] button"))
+        .await;
+    sorted_by(&app, table, "kind", "ascending").await;
+    app.screenshot("kind-german").await;
+
+    // In English the same sort follows the English names.
+    app.switch_to_english().await;
+    app.go_to("borrowers").await;
+    sorted_by(&app, table, "kind", "ascending").await;
+    assert_eq!(
+        cells(&app, table, 2).await,
+        ["Organisation", "Other", "paid teacher", "volunteer teacher"],
+        "English: the kinds in the order of their English names"
+    );
+    app.click(&format!("{table} th[data-sort='kind'] button"))
+        .await;
+    sorted_by(&app, table, "kind", "descending").await;
+    assert_eq!(
+        first_cells(&app, table).await,
+        [
+            "Berta Ehrenamt",
+            "Carl Hauptamt",
+            "Anna Sonstig",
+            "Dora Verein"
+        ]
+    );
+    app.screenshot("kind-english").await;
+    app.stop().await;
+}
+
+/// A workshop of the Ausbildungsbörse with 55 registrations: "Teilnehmer
+/// 01" … "Teilnehmer 55" from "Schule 55" … "Schule 01" (the school order
+/// is the reverse of the name order). Returns the workshop's id.
+fn workshop_with_55(data_dir: &Path) -> i64 {
+    std::fs::create_dir_all(data_dir).unwrap();
+    let mut db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let event = kiz::events::create_event(
+        &mut db,
+        &kiz::events::EventInput {
+            title: "Ausbildungsbörse 2026".into(),
+            starts_on: Some(day),
+            venue: "Kreishaus Siegburg".into(),
+            rooms: vec!["Raum A".into()],
+            ..Default::default()
+        },
+        moment(),
+    )
+    .unwrap();
+    let workshop = kiz::events::create_workshop(
+        &mut db,
+        event,
+        &kiz::events::WorkshopInput {
+            title: "Bewerbung schreiben".into(),
+            room: "Raum A".into(),
+            starts_at: day.and_hms_opt(10, 0, 0),
+            ends_at: day.and_hms_opt(11, 30, 0),
+            capacity: 60,
+            languages: vec!["de".into()],
+            ..Default::default()
+        },
+        moment(),
+    )
+    .unwrap();
+    for i in 1..=55 {
+        let person = kiz::events::create_participant(
+            &mut db,
+            &kiz::events::ParticipantInput {
+                name: format!("Teilnehmer {i:02}"),
+                school: format!("Schule {:02}", 56 - i),
+                consent: Some(kiz::people::Consent {
+                    given_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+                    text_version: "2026-1".into(),
+                }),
+                ..Default::default()
+            },
+            moment(),
+        )
+        .unwrap();
+        kiz::events::register(&mut db, workshop, person, &Default::default(), moment()).unwrap();
+    }
+    workshop
+}
+
+/// Opens the workshop's page by its address, as the event's page links it,
+/// and waits for its participant list.
+async fn open_workshop(app: &App, id: i64) {
+    app.client
+        .execute(
+            "location.hash = arguments[0];",
+            vec![serde_json::json!(format!("#/events/workshop/{id}"))],
+        )
+        .await
+        .expect("open the workshop");
+    app.wait_for("#registrations-table[aria-busy='false']")
+        .await;
+}
+
+#[tokio::test]
+async fn a_workshops_participants_sort_by_a_header_page_on_and_keep_the_sort() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    let workshop = workshop_with_55(&data_dir);
+    let app = App::start_in("lists-participants", &data_dir, &[]).await;
+    app.go_to("events").await;
+    open_workshop(&app, workshop).await;
+    let table = "#registrations-table";
+    // The workshop's own order first: seats (here all 55), by name.
+    sorted_by(&app, table, "status", "ascending").await;
+    app.wait_for_text("#registrations-table-info", "1–50 von 55")
+        .await;
+    let rows = first_cells(&app, table).await;
+    assert_eq!(rows.len(), 50, "a page holds 50 registrations");
+    assert_eq!(rows[0], "Teilnehmer 01");
+
+    // By school: "Schule 01" (Teilnehmer 55) first; again: "Schule 55".
+    app.click(&format!("{table} th[data-sort='school'] button"))
+        .await;
+    sorted_by(&app, table, "school", "ascending").await;
+    assert_eq!(cells(&app, table, 2).await[..2], ["Schule 01", "Schule 02"]);
+    assert_eq!(first_cells(&app, table).await[0], "Teilnehmer 55");
+    app.click(&format!("{table} th[data-sort='school'] button"))
+        .await;
+    sorted_by(&app, table, "school", "descending").await;
+    let rows = first_cells(&app, table).await;
+    assert_eq!(rows.len(), 50);
+    assert_eq!(rows[..2], ["Teilnehmer 01", "Teilnehmer 02"]);
+    app.screenshot("school-descending").await;
+
+    // The next page: Schule 05 … Schule 01, Teilnehmer 51 … 55.
+    app.click("#registrations-table-next").await;
+    app.wait_for_text("#registrations-table-info", "51–55 von 55")
+        .await;
+    app.wait_for(&format!("{table}[aria-busy='false']")).await;
+    assert_eq!(
+        first_cells(&app, table).await,
+        [
+            "Teilnehmer 51",
+            "Teilnehmer 52",
+            "Teilnehmer 53",
+            "Teilnehmer 54",
+            "Teilnehmer 55"
+        ],
+        "page two continues where page one ended"
+    );
+    bring_into_view(&app, table).await;
+    app.screenshot("page-two").await;
+
+    // Elsewhere and back: still by school, descending, from the first page.
+    app.go_to("borrowers").await;
+    app.go_to("events").await;
+    open_workshop(&app, workshop).await;
+    sorted_by(&app, table, "school", "descending").await;
+    assert_eq!(first_cells(&app, table).await[0], "Teilnehmer 01");
+    app.wait_for_text("#registrations-table-info", "1–50 von 55")
+        .await;
+
+    // In English: the same sort, the pager in English.
+    app.switch_to_english().await;
+    app.go_to("events").await;
+    open_workshop(&app, workshop).await;
+    sorted_by(&app, table, "school", "descending").await;
+    assert_eq!(app.text("#registrations-table-info").await, "1–50 of 55");
+    app.click("#registrations-table-next").await;
+    app.wait_for_text("#registrations-table-info", "51–55 of 55")
+        .await;
+    app.wait_for(&format!("{table}[aria-busy='false']")).await;
+    assert_eq!(first_cells(&app, table).await[0], "Teilnehmer 51");
+    bring_into_view(&app, table).await;
+    app.screenshot("english").await;
+    app.stop().await;
+}
+
+/// 48 readers with one overdue loan each ("Leser 01" … "Leser 48", due 30
+/// November, the first reminder due from 7 December) and "Mia Mahn" with
+/// three: two from September whose three reminders were all sent, and one
+/// lent on 2 November whose first reminder is due. Sorted by borrower, Mia's
+/// rows are the 49th, 50th and 51st: her due loan is on page two. Returns
+/// Mia's id.
+fn overdue_across_pages(data_dir: &Path) -> i64 {
+    std::fs::create_dir_all(data_dir).unwrap();
+    let mut db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
+    let mut settings = kiz::lending::lending_settings(&db).unwrap();
+    settings.closed_weekdays.clear();
+    kiz::lending::save_lending_settings(&mut db, &settings).unwrap();
+    let kind_id = kiz::catalogue::media_kinds(&db)
+        .unwrap()
+        .into_iter()
+        .find(|k| k.code == "buch")
+        .expect("the built-in Mediengruppe buch")
+        .id;
+    let lend = |db: &mut kiz::Db, borrower_id: i64, n: u32, on: chrono::NaiveDateTime| {
+        let medium = kiz::catalogue::create_medium(
+            db,
+            &kiz::catalogue::MediumInput {
+                kind_id,
+                title: format!("Band {n:02}"),
+                ..Default::default()
+            },
+            on,
+        )
+        .unwrap();
+        let barcode = format!("KI-M-{n:06}");
+        kiz::catalogue::add_copy(
+            db,
+            medium.id,
+            &kiz::catalogue::CopyInput {
+                barcode: barcode.clone(),
+                ..Default::default()
+            },
+            on,
+        )
+        .unwrap();
+        kiz::lending::checkout(
+            db,
+            &kiz::lending::CheckoutRequest {
+                borrower_id,
+                barcode,
+                override_reason: Some("Kurs läuft weiter".into()),
+            },
+            on,
+        )
+        .unwrap();
+    };
+    let at = |m: u32, d: u32| {
+        chrono::NaiveDate::from_ymd_opt(2026, m, d)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap()
+    };
+    let person = |db: &mut kiz::Db, name: String| {
+        kiz::people::create_borrower(
+            db,
+            &kiz::people::BorrowerInput {
+                name,
+                ..Default::default()
+            },
+            at(9, 1),
+        )
+        .unwrap()
+        .id
+    };
+    let mia = person(&mut db, "Mia Mahn".into());
+    lend(&mut db, mia, 49, at(9, 1));
+    lend(&mut db, mia, 50, at(9, 1));
+    for day in [at(10, 10), at(10, 24), at(11, 7)] {
+        kiz::lending::record_reminders(&mut db, mia, day.date()).unwrap();
+    }
+    lend(&mut db, mia, 51, at(11, 2));
+    for i in 1..=48 {
+        let reader = person(&mut db, format!("Leser {i:02}"));
+        lend(&mut db, reader, i, at(11, 2));
+    }
+    mia
+}
+
+#[tokio::test]
+async fn a_borrower_whose_overdue_loans_span_two_pages_is_offered_one_reminder() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    let mia = overdue_across_pages(&data_dir);
+    let app = App::start_in(
+        "lists-overdue-reminder",
+        &data_dir,
+        &[("KIZ_NOW", "2026-12-15T09:00:00")],
+    )
+    .await;
+    app.go_to("desk").await;
+    app.click("#tab-overdue").await;
+    let table = "#overdue-table";
+    sorted_by(&app, table, "due_on", "ascending").await;
+    app.click(&format!("{table} th[data-sort='borrower'] button"))
+        .await;
+    sorted_by(&app, table, "borrower", "ascending").await;
+    app.wait_for_text("#overdue-table-info", "1–50 von 51")
+        .await;
+    let mine = format!("{table} button[data-remind='{mia}']");
+    assert_eq!(
+        app.count(&mine).await,
+        1,
+        "page one offers Mia's reminder on her first row, though the loan that is due is on page two"
+    );
+    let rows = first_cells(&app, table).await;
+    assert!(rows[48].starts_with("Mia Mahn") && rows[49].starts_with("Mia Mahn"));
+    assert_eq!(
+        app.count(&format!(
+            "{table} tbody tr:nth-child(49) button[data-remind='{mia}']"
+        ))
+        .await,
+        1,
+        "the button is on Mia's first row"
+    );
+    assert_eq!(
+        app.count(&format!("{table} tbody tr.reminder-due")).await,
+        48,
+        "none of Mia's loans on this page is due itself"
+    );
+    bring_into_view(&app, &format!("{table} tbody tr:nth-child(49)")).await;
+    app.screenshot("page-one").await;
+
+    app.click("#overdue-table-next").await;
+    app.wait_for_text("#overdue-table-info", "51–51 von 51")
+        .await;
+    app.wait_for(&format!("{table}[aria-busy='false']")).await;
+    assert!(first_cells(&app, table).await[0].starts_with("Mia Mahn"));
+    assert_eq!(
+        app.count(&format!("{table} tr.reminder-due")).await,
+        1,
+        "her loan that is due is marked"
+    );
+    assert_eq!(
+        app.count(&format!("{table} button[data-remind]")).await,
+        0,
+        "no second reminder for Mia on page two"
+    );
+    app.screenshot("page-two").await;
+
+    // The reminder offered on page one names the loan on page two.
+    app.click("#overdue-table-back").await;
+    app.wait_for_text("#overdue-table-info", "1–50 von 51")
+        .await;
+    app.click(&mine).await;
+    app.wait_for_text("#reminder-done", "Stufe 1 für 1 Medium")
+        .await;
+    app.wait_for(&format!("{table}[aria-busy='false']")).await;
+    assert_eq!(
+        app.count(&mine).await,
+        0,
+        "once sent, Mia is not offered it again"
+    );
     app.stop().await;
 }
