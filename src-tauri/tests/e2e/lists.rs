@@ -54,6 +54,28 @@ async fn cells(app: &App, table: &str, n: usize) -> Vec<String> {
     cells
 }
 
+/// Clicks the header of `column` and waits until `table` shows its page
+/// sorted by it in `direction`.
+async fn sort_by_header(app: &App, table: &str, column: &str, direction: &str) {
+    app.click(&format!("{table} th[data-sort='{column}'] button"))
+        .await;
+    sorted_by(app, table, column, direction).await;
+}
+
+/// Starts the app in a new data folder that `seed` filled first; the
+/// folder lives as long as it is held. Also returns what `seed` returned.
+async fn seeded_app<T>(
+    test: &str,
+    env: &[(&str, &str)],
+    seed: impl FnOnce(&Path) -> T,
+) -> (App, tempfile::TempDir, T) {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    let seeded = seed(&data_dir);
+    let app = App::start_in(test, &data_dir, env).await;
+    (app, folder, seeded)
+}
+
 /// Scrolls `css` to the middle of the window, for the screenshot.
 async fn bring_into_view(app: &App, css: &str) {
     let element = app.wait_for(css).await;
@@ -83,10 +105,7 @@ async fn sorted_by(app: &App, table: &str, column: &str, direction: &str) {
 
 #[tokio::test]
 async fn borrowers_sort_by_a_header_page_on_and_keep_the_sort_after_a_restart() {
-    let folder = harness::data_folder();
-    let data_dir = folder.path().join("data");
-    sixty_borrowers(&data_dir);
-    let app = App::start_in("lists-borrowers", &data_dir, &[]).await;
+    let (app, folder, _) = seeded_app("lists-borrowers", &[], sixty_borrowers).await;
     app.go_to("borrowers").await;
     let table = "#borrower-table";
     sorted_by(&app, table, "name", "ascending").await;
@@ -101,9 +120,7 @@ async fn borrowers_sort_by_a_header_page_on_and_keep_the_sort_after_a_restart() 
     app.wait_for_text("#borrower-count", "60").await;
 
     // A click on the header reverses the order.
-    app.click(&format!("{table} th[data-sort='name'] button"))
-        .await;
-    sorted_by(&app, table, "name", "descending").await;
+    sort_by_header(&app, table, "name", "descending").await;
     let rows = first_cells(&app, table).await;
     assert_eq!(rows[..3], ["Zoe Wagner", "Nutzer 57", "Nutzer 56"]);
     app.screenshot("name-descending").await;
@@ -150,6 +167,7 @@ async fn borrowers_sort_by_a_header_page_on_and_keep_the_sort_after_a_restart() 
     app.stop().await;
 
     // After a restart the list opens sorted by card number.
+    let data_dir = folder.path().join("data");
     let app = App::start_in("lists-borrowers-restarted", &data_dir, &[]).await;
     app.go_to("borrowers").await;
     sorted_by(&app, table, "card_number", "ascending").await;
@@ -204,10 +222,7 @@ fn directory(data_dir: &Path) {
 
 #[tokio::test]
 async fn the_directory_sorts_by_a_header_pages_on_and_keeps_the_sort() {
-    let folder = harness::data_folder();
-    let data_dir = folder.path().join("data");
-    directory(&data_dir);
-    let app = App::start_in("lists-directory", &data_dir, &[]).await;
+    let (app, _folder, _) = seeded_app("lists-directory", &[], directory).await;
     app.go_to("organisations").await;
     let table = "#organisations-table";
     sorted_by(&app, table, "name", "ascending").await;
@@ -215,9 +230,7 @@ async fn the_directory_sorts_by_a_header_pages_on_and_keeps_the_sort() {
     assert_eq!(rows.len(), 50);
     assert_eq!(rows[0], "Ökumenischer Kreis", "Ö sorts with O, before V");
 
-    app.click(&format!("{table} th[data-sort='municipality'] button"))
-        .await;
-    sorted_by(&app, table, "municipality", "ascending").await;
+    sort_by_header(&app, table, "municipality", "ascending").await;
     let rows = first_cells(&app, table).await;
     assert_eq!(
         rows[..3],
@@ -244,9 +257,7 @@ async fn the_directory_sorts_by_a_header_pages_on_and_keeps_the_sort() {
     );
 
     // A second click reverses; the sort is kept when the page comes back.
-    app.click(&format!("{table} th[data-sort='municipality'] button"))
-        .await;
-    sorted_by(&app, table, "municipality", "descending").await;
+    sort_by_header(&app, table, "municipality", "descending").await;
     app.wait_for_text("#organisations-table-info", "1–50 von 56")
         .await;
     assert_eq!(first_cells(&app, table).await[0], "Ökumenischer Kreis");
@@ -258,71 +269,81 @@ async fn the_directory_sorts_by_a_header_pages_on_and_keeps_the_sort() {
     app.stop().await;
 }
 
+/// A borrower named `name`, entered on `on`; the borrower's id.
+fn reader(db: &mut kiz::Db, name: &str, on: chrono::NaiveDateTime) -> i64 {
+    let input = kiz::people::BorrowerInput {
+        name: name.into(),
+        ..Default::default()
+    };
+    kiz::people::create_borrower(db, &input, on).unwrap().id
+}
+
+/// A book `title` with one copy `barcode`, lent on `on` to `borrower_id`
+/// (staff going on past overdue items, as the desk allows with a reason).
+fn lend_book(
+    db: &mut kiz::Db,
+    borrower_id: i64,
+    title: &str,
+    barcode: &str,
+    on: chrono::NaiveDateTime,
+) {
+    let kind_id = kiz::catalogue::media_kinds(db)
+        .unwrap()
+        .into_iter()
+        .find(|k| k.code == "buch")
+        .expect("the built-in Mediengruppe buch")
+        .id;
+    let medium = kiz::catalogue::create_medium(
+        db,
+        &kiz::catalogue::MediumInput {
+            kind_id,
+            title: title.into(),
+            ..Default::default()
+        },
+        on,
+    )
+    .unwrap();
+    kiz::catalogue::add_copy(
+        db,
+        medium.id,
+        &kiz::catalogue::CopyInput {
+            barcode: barcode.into(),
+            ..Default::default()
+        },
+        on,
+    )
+    .unwrap();
+    kiz::lending::checkout(
+        db,
+        &kiz::lending::CheckoutRequest {
+            borrower_id,
+            barcode: barcode.into(),
+            override_reason: Some("Kurs läuft weiter".into()),
+        },
+        on,
+    )
+    .unwrap();
+}
+
 /// 55 overdue loans, one per borrower: "Leser 01" … "Leser 55" borrowed
 /// "Band 55" … "Band 01" (the title order is the reverse of the name
 /// order), all on 2 November 2026; the app's clock stands in December.
 fn overdue_library(data_dir: &Path) {
     std::fs::create_dir_all(data_dir).unwrap();
     let mut db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
-    let kind_id = kiz::catalogue::media_kinds(&db)
-        .unwrap()
-        .into_iter()
-        .find(|k| k.code == "buch")
-        .expect("the built-in Mediengruppe buch")
-        .id;
     for i in 1..=55 {
-        let borrower = kiz::people::create_borrower(
-            &mut db,
-            &kiz::people::BorrowerInput {
-                name: format!("Leser {i:02}"),
-                ..Default::default()
-            },
-            moment(),
-        )
-        .unwrap();
-        let medium = kiz::catalogue::create_medium(
-            &mut db,
-            &kiz::catalogue::MediumInput {
-                kind_id,
-                title: format!("Band {:02}", 56 - i),
-                ..Default::default()
-            },
-            moment(),
-        )
-        .unwrap();
-        let barcode = format!("KI-M-{i:06}");
-        kiz::catalogue::add_copy(
-            &mut db,
-            medium.id,
-            &kiz::catalogue::CopyInput {
-                barcode: barcode.clone(),
-                ..Default::default()
-            },
-            moment(),
-        )
-        .unwrap();
-        kiz::lending::checkout(
-            &mut db,
-            &kiz::lending::CheckoutRequest {
-                borrower_id: borrower.id,
-                barcode,
-                override_reason: None,
-            },
-            moment(),
-        )
-        .unwrap();
+        let borrower = reader(&mut db, &format!("Leser {i:02}"), moment());
+        let title = format!("Band {:02}", 56 - i);
+        lend_book(&mut db, borrower, &title, &format!("KI-M-{i:06}"), moment());
     }
 }
 
 #[tokio::test]
 async fn the_overdue_list_sorts_by_a_header_pages_on_and_keeps_the_sort() {
-    let folder = harness::data_folder();
-    let data_dir = folder.path().join("data");
-    overdue_library(&data_dir);
-    let app = App::start_in(
+    let (app, _folder, _) = seeded_app(
         "lists-overdue",
-        &data_dir,
         &[("KIZ_NOW", "2026-12-15T09:00:00")],
+        overdue_library,
     )
     .await;
     app.go_to("desk").await;
@@ -333,16 +354,12 @@ async fn the_overdue_list_sorts_by_a_header_pages_on_and_keeps_the_sort() {
         .await;
 
     // By title: "Band 01" (Leser 55) first; again: "Band 55" (Leser 01).
-    app.click(&format!("{table} th[data-sort='title'] button"))
-        .await;
-    sorted_by(&app, table, "title", "ascending").await;
+    sort_by_header(&app, table, "title", "ascending").await;
     assert!(
         first_cells(&app, table).await[0].starts_with("Leser 55"),
         "Band 01 first"
     );
-    app.click(&format!("{table} th[data-sort='title'] button"))
-        .await;
-    sorted_by(&app, table, "title", "descending").await;
+    sort_by_header(&app, table, "title", "descending").await;
     let rows = first_cells(&app, table).await;
     assert_eq!(rows.len(), 50, "a page holds 50 loans");
     assert!(rows[0].starts_with("Leser 01"), "Band 55 first: {rows:?}");
@@ -391,16 +408,11 @@ fn four_kinds(data_dir: &Path) {
 
 #[tokio::test]
 async fn borrowers_sort_by_the_kind_shown_in_german_and_in_english() {
-    let folder = harness::data_folder();
-    let data_dir = folder.path().join("data");
-    four_kinds(&data_dir);
-    let app = App::start_in("lists-borrower-kinds", &data_dir, &[]).await;
+    let (app, _folder, _) = seeded_app("lists-borrower-kinds", &[], four_kinds).await;
     app.go_to("borrowers").await;
     let table = "#borrower-table";
     sorted_by(&app, table, "name", "ascending").await;
-    app.click(&format!("{table} th[data-sort='kind'] button"))
-        .await;
-    sorted_by(&app, table, "kind", "ascending").await;
+    sort_by_header(&app, table, "kind", "ascending").await;
     assert_eq!(
         cells(&app, table, 2).await,
         [
@@ -411,9 +423,7 @@ async fn borrowers_sort_by_the_kind_shown_in_german_and_in_english() {
         ],
         "German: the kinds in the order of their German names"
     );
-    app.click(&format!("{table} th[data-sort='kind'] button"))
-        .await;
-    sorted_by(&app, table, "kind", "descending").await;
+    sort_by_header(&app, table, "kind", "descending").await;
     assert_eq!(
         first_cells(&app, table).await,
         [
@@ -423,9 +433,7 @@ async fn borrowers_sort_by_the_kind_shown_in_german_and_in_english() {
             "Berta Ehrenamt"
         ]
     );
-    app.click(&format!("{table} th[data-sort='kind'] button"))
-        .await;
-    sorted_by(&app, table, "kind", "ascending").await;
+    sort_by_header(&app, table, "kind", "ascending").await;
     app.screenshot("kind-german").await;
 
     // In English the same sort follows the English names.
@@ -437,9 +445,7 @@ async fn borrowers_sort_by_the_kind_shown_in_german_and_in_english() {
         ["Organisation", "Other", "paid teacher", "volunteer teacher"],
         "English: the kinds in the order of their English names"
     );
-    app.click(&format!("{table} th[data-sort='kind'] button"))
-        .await;
-    sorted_by(&app, table, "kind", "descending").await;
+    sort_by_header(&app, table, "kind", "descending").await;
     assert_eq!(
         first_cells(&app, table).await,
         [
@@ -523,10 +529,7 @@ async fn open_workshop(app: &App, id: i64) {
 
 #[tokio::test]
 async fn a_workshops_participants_sort_by_a_header_page_on_and_keep_the_sort() {
-    let folder = harness::data_folder();
-    let data_dir = folder.path().join("data");
-    let workshop = workshop_with_55(&data_dir);
-    let app = App::start_in("lists-participants", &data_dir, &[]).await;
+    let (app, _folder, workshop) = seeded_app("lists-participants", &[], workshop_with_55).await;
     app.go_to("events").await;
     open_workshop(&app, workshop).await;
     let table = "#registrations-table";
@@ -539,14 +542,10 @@ async fn a_workshops_participants_sort_by_a_header_page_on_and_keep_the_sort() {
     assert_eq!(rows[0], "Teilnehmer 01");
 
     // By school: "Schule 01" (Teilnehmer 55) first; again: "Schule 55".
-    app.click(&format!("{table} th[data-sort='school'] button"))
-        .await;
-    sorted_by(&app, table, "school", "ascending").await;
+    sort_by_header(&app, table, "school", "ascending").await;
     assert_eq!(cells(&app, table, 2).await[..2], ["Schule 01", "Schule 02"]);
     assert_eq!(first_cells(&app, table).await[0], "Teilnehmer 55");
-    app.click(&format!("{table} th[data-sort='school'] button"))
-        .await;
-    sorted_by(&app, table, "school", "descending").await;
+    sort_by_header(&app, table, "school", "descending").await;
     let rows = first_cells(&app, table).await;
     assert_eq!(rows.len(), 50);
     assert_eq!(rows[..2], ["Teilnehmer 01", "Teilnehmer 02"]);
@@ -608,63 +607,21 @@ fn overdue_across_pages(data_dir: &Path) -> i64 {
     let mut settings = kiz::lending::lending_settings(&db).unwrap();
     settings.closed_weekdays.clear();
     kiz::lending::save_lending_settings(&mut db, &settings).unwrap();
-    let kind_id = kiz::catalogue::media_kinds(&db)
-        .unwrap()
-        .into_iter()
-        .find(|k| k.code == "buch")
-        .expect("the built-in Mediengruppe buch")
-        .id;
-    let lend = |db: &mut kiz::Db, borrower_id: i64, n: u32, on: chrono::NaiveDateTime| {
-        let medium = kiz::catalogue::create_medium(
-            db,
-            &kiz::catalogue::MediumInput {
-                kind_id,
-                title: format!("Band {n:02}"),
-                ..Default::default()
-            },
-            on,
-        )
-        .unwrap();
-        let barcode = format!("KI-M-{n:06}");
-        kiz::catalogue::add_copy(
-            db,
-            medium.id,
-            &kiz::catalogue::CopyInput {
-                barcode: barcode.clone(),
-                ..Default::default()
-            },
-            on,
-        )
-        .unwrap();
-        kiz::lending::checkout(
-            db,
-            &kiz::lending::CheckoutRequest {
-                borrower_id,
-                barcode,
-                override_reason: Some("Kurs läuft weiter".into()),
-            },
-            on,
-        )
-        .unwrap();
-    };
     let at = |m: u32, d: u32| {
         chrono::NaiveDate::from_ymd_opt(2026, m, d)
             .and_then(|d| d.and_hms_opt(9, 0, 0))
             .unwrap()
     };
-    let person = |db: &mut kiz::Db, name: String| {
-        kiz::people::create_borrower(
+    let lend = |db: &mut kiz::Db, borrower: i64, n: u32, on| {
+        lend_book(
             db,
-            &kiz::people::BorrowerInput {
-                name,
-                ..Default::default()
-            },
-            at(9, 1),
-        )
-        .unwrap()
-        .id
+            borrower,
+            &format!("Band {n:02}"),
+            &format!("KI-M-{n:06}"),
+            on,
+        );
     };
-    let mia = person(&mut db, "Mia Mahn".into());
+    let mia = reader(&mut db, "Mia Mahn", at(9, 1));
     lend(&mut db, mia, 49, at(9, 1));
     lend(&mut db, mia, 50, at(9, 1));
     for day in [at(10, 10), at(10, 24), at(11, 7)] {
@@ -672,30 +629,25 @@ fn overdue_across_pages(data_dir: &Path) -> i64 {
     }
     lend(&mut db, mia, 51, at(11, 2));
     for i in 1..=48 {
-        let reader = person(&mut db, format!("Leser {i:02}"));
-        lend(&mut db, reader, i, at(11, 2));
+        let borrower = reader(&mut db, &format!("Leser {i:02}"), at(9, 1));
+        lend(&mut db, borrower, i, at(11, 2));
     }
     mia
 }
 
 #[tokio::test]
 async fn a_borrower_whose_overdue_loans_span_two_pages_is_offered_one_reminder() {
-    let folder = harness::data_folder();
-    let data_dir = folder.path().join("data");
-    let mia = overdue_across_pages(&data_dir);
-    let app = App::start_in(
+    let (app, _folder, mia) = seeded_app(
         "lists-overdue-reminder",
-        &data_dir,
         &[("KIZ_NOW", "2026-12-15T09:00:00")],
+        overdue_across_pages,
     )
     .await;
     app.go_to("desk").await;
     app.click("#tab-overdue").await;
     let table = "#overdue-table";
     sorted_by(&app, table, "due_on", "ascending").await;
-    app.click(&format!("{table} th[data-sort='borrower'] button"))
-        .await;
-    sorted_by(&app, table, "borrower", "ascending").await;
+    sort_by_header(&app, table, "borrower", "ascending").await;
     app.wait_for_text("#overdue-table-info", "1–50 von 51")
         .await;
     let mine = format!("{table} button[data-remind='{mia}']");
