@@ -495,9 +495,12 @@ const LONG_TITLES: [&str; 7] = [
     "Medienkoffer Sprachförderung in Kindertageseinrichtungen – Bildkarten und Spiele",
 ];
 
-/// Each word pdftotext finds on each page: the page's size and the word
-/// with its box (left, top, right, bottom), in points.
-fn words_on_pages(pdf: &[u8]) -> Vec<((f32, f32), Vec<(String, [f32; 4])>)> {
+/// A word pdftotext finds, with its box (left, top, right, bottom) in
+/// points.
+type PlacedWord = (String, [f32; 4]);
+
+/// Each page's size in points and the words on it.
+fn words_on_pages(pdf: &[u8]) -> Vec<((f32, f32), Vec<PlacedWord>)> {
     let html = poppler("pdftotext", &["-bbox"], pdf);
     let number = |tag: &str, name: &str| -> f32 {
         let start = tag.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
