@@ -266,6 +266,44 @@ async fn the_directory_sorts_by_a_header_pages_on_and_keeps_the_sort() {
     sorted_by(&app, table, "municipality", "descending").await;
     assert_eq!(first_cells(&app, table).await[0], "Ökumenischer Kreis");
     app.screenshot("kept").await;
+
+    // In English: the same sort kept, the headers, their hints and the
+    // pager in English, and sorting and paging work as in German.
+    app.switch_to_english().await;
+    app.go_to("organisations").await;
+    sorted_by(&app, table, "municipality", "descending").await;
+    app.wait_for_text("#organisations-table-info", "1–50 of 56")
+        .await;
+    assert_eq!(first_cells(&app, table).await[0], "Ökumenischer Kreis");
+    let header = app
+        .wait_for(&format!("{table} th[data-sort='municipality'] button"))
+        .await;
+    // The headers are set in capitals by the style sheet.
+    let label = header.text().await.unwrap_or_default();
+    assert!(label.to_lowercase().starts_with("town"), "{label}");
+    let hint = header
+        .attr("title")
+        .await
+        .expect("the header's hint")
+        .unwrap_or_default();
+    assert!(hint.starts_with("Sort by “Town”"), "{hint}");
+    app.click(&format!("{table} th[data-sort='municipality'] button"))
+        .await;
+    sorted_by(&app, table, "municipality", "ascending").await;
+    assert_eq!(
+        first_cells(&app, table).await[..3],
+        ["Verein 05", "Verein 10", "Verein 15"]
+    );
+    app.click("#organisations-table-next").await;
+    app.wait_for_text("#organisations-table-info", "51–56 of 56")
+        .await;
+    app.wait_for(&format!("{table}[aria-busy='false']")).await;
+    assert_eq!(
+        first_cells(&app, table).await.last().map(String::as_str),
+        Some("Ökumenischer Kreis")
+    );
+    assert_eq!(app.text("#organisations-table-back").await, "Previous");
+    app.screenshot("english").await;
     app.stop().await;
 }
 
