@@ -606,6 +606,7 @@ fn a_long_slip_and_receipt_on_a5_cut_nothing_in_any_second_language() {
         ("tr", "Şükrü Yılmaz-Karadağlıoğlu"),
         ("ru", "Светлана Александровна Кузнецова"),
         ("fr", "Marie-Thérèse Ndiaye-Diop"),
+        ("en", "Oluwaseun Adebayo-Whitfield"),
         ("de", "Rêzan Xelîl"),
     ] {
         // Each long title lent today; three more copies of them lent
@@ -666,5 +667,11 @@ fn a_long_slip_and_receipt_on_a5_cut_nothing_in_any_second_language() {
         expected.push("Spielanleitung auf Arabisch und Türkisch");
         assert_nothing_cut(&format!("A5 receipt ({language})"), &receipt, &expected);
         assert_headings_stand_with_a_row(&format!("A5 receipt ({language})"), &receipt.bytes);
+        assert!(
+            pages_mm(&receipt.bytes)
+                .iter()
+                .all(|page| close(page.0, 148.0) && close(page.1, 210.0)),
+            "{language}: every page of the receipt is A5"
+        );
     }
 }
