@@ -638,33 +638,43 @@ pub fn search_borrowers(
     limit: u32,
     offset: u32,
 ) -> Result<(i64, Vec<Borrower>)> {
-    let page = borrower_list(db, text, Some("name:asc"), Paging { limit, offset })?;
+    let page = borrower_list(db, text, Some("name:asc"), &[], Paging { limit, offset })?;
     Ok((page.total, page.rows))
 }
 
 /// The `ORDER BY` of Ausleihende for a sort: fixed SQL per column, the name
 /// (folded: `ä` with `a`, `ß` as `ss`) next, the id last, so equal values
-/// keep one order and pages never overlap.
-fn borrower_order(sort: &Sort<BorrowerColumn>) -> String {
+/// keep one order and pages never overlap. The kind sorts in `kind_order`
+/// (the order of the labels the window shows), kinds it leaves out after
+/// them by their codes.
+fn borrower_order(sort: &Sort<BorrowerColumn>, kind_order: &[BorrowerKind]) -> String {
     let dir = sort.sql_direction();
     let column = match sort.column {
-        BorrowerColumn::Name => "",
-        BorrowerColumn::Kind => "kind",
-        BorrowerColumn::CardNumber => "card_number",
-        BorrowerColumn::State => "blocked_reason IS NOT NULL",
+        BorrowerColumn::Name => return format!("sort_key(name) {dir}, id"),
+        BorrowerColumn::Kind if !kind_order.is_empty() => {
+            // The codes are the enum's own, never text from the window.
+            let ranks: String = kind_order
+                .iter()
+                .enumerate()
+                .map(|(i, k)| format!("WHEN '{}' THEN {i} ", k.code()))
+                .collect();
+            format!("CASE kind {ranks}ELSE {} END {dir}, kind", kind_order.len())
+        }
+        BorrowerColumn::Kind => "kind".to_owned(),
+        BorrowerColumn::CardNumber => "card_number".to_owned(),
+        BorrowerColumn::State => "blocked_reason IS NOT NULL".to_owned(),
     };
-    if column.is_empty() {
-        format!("sort_key(name) {dir}, id")
-    } else {
-        format!("{column} {dir}, sort_key(name), id")
-    }
+    format!("{column} {dir}, sort_key(name), id")
 }
 
 /// Ausleihende as the list shows them: matching what was typed (name,
 /// Ausweisnummer, e-mail; prefix, diacritics ignored; all when nothing was
 /// typed), sorted by `sort` (`name:asc`; `None`: the sort kept for the
 /// list), one page with the total. Sorting and paging happen in SQL, so
-/// the page costs little with ten thousand borrowers.
+/// the page costs little with ten thousand borrowers. The kind column sorts
+/// in `kind_order`: the kinds in the order of their labels in the window's
+/// language (the labels are the window's, `ui/i18n/`; the core knows no
+/// words); empty, or for kinds left out, by their codes.
 ///
 /// # Errors
 /// [`Error::UnknownSortKey`] for a sort the list does not have; SQLite
@@ -673,6 +683,7 @@ pub fn borrower_list(
     db: &Db,
     text: &str,
     sort: Option<&str>,
+    kind_order: &[BorrowerKind],
     paging: Paging,
 ) -> Result<Page<Borrower>> {
     let sort = Sort::<BorrowerColumn>::chosen(db, sort)?;
@@ -697,7 +708,7 @@ pub fn borrower_list(
         "WITH matching AS ({matching})
          SELECT {COLUMNS} FROM borrower WHERE id IN (SELECT id FROM matching)
          ORDER BY {} LIMIT ?{} OFFSET ?{}",
-        borrower_order(&sort),
+        borrower_order(&sort, kind_order),
         n + 1,
         n + 2
     );

@@ -350,13 +350,18 @@ fn older_presence_plus_a_new_apology_keeps_the_presence() {
         [(g.moroccans, 2, 2)],
         "the meeting shows the 2 persons recorded without names"
     );
+    assert_eq!(moroccans_in_2025(&g), (1, 1, 0));
+}
+
+/// The Moroccans' year 2025: meetings held, attended, only excused.
+fn moroccans_in_2025(g: &Group) -> (u32, u32, u32) {
     let year = organisations::attendance_year(&g.db, g.group, 2025, day(2025, 12, 31)).unwrap();
     let moroccans = year
         .organisations
         .iter()
         .find(|o| o.organisation_id == g.moroccans)
         .unwrap();
-    assert_eq!((moroccans.attended, moroccans.excused), (1, 0));
+    (year.held, moroccans.attended, moroccans.excused)
 }
 
 #[test]
@@ -397,6 +402,117 @@ fn ticking_one_person_where_2_were_recorded_keeps_2() {
     .unwrap();
     assert_eq!(summary_of(&g.db, m, g.moroccans), (true, 3));
     assert!(organisations::meeting(&g.db, m).unwrap().unnamed.is_empty());
+}
+
+/// What the meeting's page sends on saving: every person listed, with
+/// `change` applied to the statuses shown.
+fn save_page(g: &mut Group, m: i64, change: &[(i64, AttendanceStatus)]) {
+    let people: Vec<_> = organisations::attendees(&g.db, m)
+        .unwrap()
+        .into_iter()
+        .filter_map(|a| {
+            let contact_id = a.contact_id?;
+            let status = change
+                .iter()
+                .find(|(c, _)| *c == contact_id)
+                .map_or(a.status, |(_, s)| *s);
+            Some(came(contact_id, a.organisation_id, status))
+        })
+        .collect();
+    organisations::set_attendees(&mut g.db, m, &people).unwrap();
+}
+
+fn present_at(db: &Db, meeting_id: i64, organisation_id: i64) -> Vec<i64> {
+    organisations::attendees(db, meeting_id)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.organisation_id == organisation_id && a.status == AttendanceStatus::Anwesend)
+        .filter_map(|a| a.contact_id)
+        .collect()
+}
+
+#[test]
+fn ticking_a_second_person_keeps_the_one_an_older_record_named() {
+    let mut g = group();
+    let amina = g.amina;
+    let youssef = contact(&mut g.db, "Youssef Benali", g.moroccans);
+    // The older record: one person of the Moroccans came, Amina.
+    let m = older_record(&mut g, 1, Some(amina));
+    assert_eq!(
+        status_of(&g.db, m, amina),
+        Some(AttendanceStatus::Anwesend),
+        "the person the older record names is listed as present"
+    );
+    assert!(organisations::meeting(&g.db, m).unwrap().unnamed.is_empty());
+
+    // Youssef came too: staff tick him on the page and save.
+    save_page(&mut g, m, &[(youssef, AttendanceStatus::Anwesend)]);
+    assert_eq!(
+        present_at(&g.db, m, g.moroccans),
+        [amina, youssef],
+        "ticking Youssef keeps Amina, whom the older record named"
+    );
+    assert_eq!(summary_of(&g.db, m, g.moroccans), (true, 2));
+    assert_eq!(
+        moroccans_in_2025(&g),
+        (1, 1, 0),
+        "two people of one organisation are one meeting attended"
+    );
+
+    // Unticking one keeps the other, either way round.
+    save_page(&mut g, m, &[(youssef, AttendanceStatus::NichtErschienen)]);
+    assert_eq!(present_at(&g.db, m, g.moroccans), [amina]);
+    assert_eq!(summary_of(&g.db, m, g.moroccans), (true, 1));
+    save_page(
+        &mut g,
+        m,
+        &[
+            (youssef, AttendanceStatus::Anwesend),
+            (amina, AttendanceStatus::NichtErschienen),
+        ],
+    );
+    assert_eq!(present_at(&g.db, m, g.moroccans), [youssef]);
+    assert_eq!(summary_of(&g.db, m, g.moroccans), (true, 1));
+}
+
+#[test]
+fn ticking_others_where_an_older_record_named_one_of_2_keeps_her_and_the_count() {
+    let mut g = group();
+    let amina = g.amina;
+    let youssef = contact(&mut g.db, "Youssef Benali", g.moroccans);
+    let khadija = contact(&mut g.db, "Khadija Amrani", g.moroccans);
+    let m = older_record(&mut g, 2, Some(amina));
+    let unnamed = organisations::meeting(&g.db, m).unwrap().unnamed;
+    assert_eq!(
+        unnamed
+            .iter()
+            .map(|u| (u.recorded, u.unnamed))
+            .collect::<Vec<_>>(),
+        [(2, 1)],
+        "Amina is listed by name, one person without"
+    );
+    save_page(
+        &mut g,
+        m,
+        &[
+            (youssef, AttendanceStatus::Anwesend),
+            (khadija, AttendanceStatus::Anwesend),
+        ],
+    );
+    assert_eq!(
+        present_at(&g.db, m, g.moroccans),
+        [amina, khadija, youssef],
+        "the two ticked now do not replace Amina"
+    );
+    assert_eq!(summary_of(&g.db, m, g.moroccans), (true, 3));
+    // Unticking Amina where only she was ticked keeps the older count.
+    let m2 = older_record(&mut g, 2, Some(amina));
+    save_page(&mut g, m2, &[(amina, AttendanceStatus::NichtErschienen)]);
+    assert_eq!(
+        status_of(&g.db, m2, amina),
+        Some(AttendanceStatus::NichtErschienen)
+    );
+    assert_eq!(summary_of(&g.db, m2, g.moroccans), (true, 2));
 }
 
 #[test]

@@ -133,7 +133,7 @@ fn borrower_names(page: &Page<people::Borrower>) -> Vec<&str> {
 fn borrowers_sort_by_name_as_german_readers_expect() {
     let mut db = test_db();
     borrowers(&mut db);
-    let page = people::borrower_list(&db, "", Some("name:asc"), Paging::default()).unwrap();
+    let page = people::borrower_list(&db, "", Some("name:asc"), &[], Paging::default()).unwrap();
     assert_eq!(
         borrower_names(&page),
         [
@@ -153,7 +153,7 @@ fn borrowers_sort_by_name_as_german_readers_expect() {
          Müller and Muller alike so by id, Cyrillic after Latin"
     );
     assert_eq!(page.sort, "name:asc");
-    let down = people::borrower_list(&db, "", Some("name:desc"), Paging::default()).unwrap();
+    let down = people::borrower_list(&db, "", Some("name:desc"), &[], Paging::default()).unwrap();
     assert_eq!(
         borrower_names(&down)[..3],
         ["Ольга Петрова", "Zoe Wagner", "Straße, Ines"],
@@ -171,7 +171,7 @@ fn borrowers_sort_by_every_column_both_ways_with_ties_by_id() {
     let mut db = test_db();
     borrowers(&mut db);
     for sort in sorts(List::Borrowers) {
-        let page = people::borrower_list(&db, "", Some(&sort), Paging::default()).unwrap();
+        let page = people::borrower_list(&db, "", Some(&sort), &[], Paging::default()).unwrap();
         assert_eq!(page.sort, sort);
         let mut expected = page.rows.clone();
         let (column, direction) = sort.split_once(':').unwrap();
@@ -208,6 +208,85 @@ fn borrowers_sort_by_every_column_both_ways_with_ties_by_id() {
     }
 }
 
+/// The kinds in the order of their labels as the window sorts them
+/// (`inLabelOrder` in `ui/i18n/index.js`, checked by
+/// `tests/ui/labels.test.mjs`): German "ehrenamtliche Lehrkraft",
+/// "hauptamtliche Lehrkraft", "Organisation", "Sonstige"; English
+/// "Organisation", "Other", "paid teacher", "volunteer teacher".
+const KINDS_GERMAN: [BorrowerKind; 4] = [
+    BorrowerKind::Ehrenamtlich,
+    BorrowerKind::Hauptamtlich,
+    BorrowerKind::Organisation,
+    BorrowerKind::Sonstige,
+];
+const KINDS_ENGLISH: [BorrowerKind; 4] = [
+    BorrowerKind::Organisation,
+    BorrowerKind::Sonstige,
+    BorrowerKind::Hauptamtlich,
+    BorrowerKind::Ehrenamtlich,
+];
+
+#[test]
+fn the_kind_column_sorts_by_the_label_the_user_reads_in_german_and_in_english() {
+    let mut db = test_db();
+    borrowers(&mut db);
+    for (language, order) in [("German", KINDS_GERMAN), ("English", KINDS_ENGLISH)] {
+        for descending in [false, true] {
+            let sort = if descending { "kind:desc" } else { "kind:asc" };
+            let page =
+                people::borrower_list(&db, "", Some(sort), &order, Paging::default()).unwrap();
+            let rank = |k: BorrowerKind| order.iter().position(|o| *o == k).unwrap();
+            let mut expected = page.rows.clone();
+            expected_order(
+                &mut expected,
+                descending,
+                |a, b| rank(a.kind).cmp(&rank(b.kind)),
+                |b| b.name.clone(),
+                |b| b.id,
+            );
+            assert_eq!(
+                page.rows.iter().map(|b| b.id).collect::<Vec<_>>(),
+                expected.iter().map(|b| b.id).collect::<Vec<_>>(),
+                "{language}, {sort}: kinds in the order of their labels, then by name"
+            );
+            let mut kinds: Vec<BorrowerKind> = page.rows.iter().map(|b| b.kind).collect();
+            kinds.dedup();
+            let mut want = order.to_vec();
+            if descending {
+                want.reverse();
+            }
+            assert_eq!(kinds, want, "{language}, {sort}");
+        }
+    }
+    // Paged, the order holds across the pages.
+    let whole = people::borrower_list(&db, "", Some("kind:asc"), &KINDS_ENGLISH, Paging::default())
+        .unwrap();
+    read_in_pages(
+        3,
+        &whole,
+        |b| b.id,
+        |paging| people::borrower_list(&db, "", Some("kind:asc"), &KINDS_ENGLISH, paging).unwrap(),
+    );
+    // A kind the order leaves out comes after the ones it names.
+    let partial = people::borrower_list(
+        &db,
+        "",
+        Some("kind:asc"),
+        &[BorrowerKind::Sonstige],
+        Paging::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        partial.rows[0].name, "Azubi-Treff",
+        "the one Sonstige first"
+    );
+    assert_eq!(
+        partial.rows[1].kind,
+        BorrowerKind::Ehrenamtlich,
+        "then the others by their codes"
+    );
+}
+
 #[test]
 fn borrowers_come_in_disjoint_pages_with_the_total_and_the_search_applies() {
     let mut db = test_db();
@@ -224,6 +303,7 @@ fn borrowers_come_in_disjoint_pages_with_the_total_and_the_search_applies() {
             &db,
             "",
             Some(sort),
+            &[],
             Paging {
                 limit: 500,
                 offset: 0,
@@ -235,13 +315,14 @@ fn borrowers_come_in_disjoint_pages_with_the_total_and_the_search_applies() {
             5,
             &whole,
             |b| b.id,
-            |paging| people::borrower_list(&db, "", Some(sort), paging).unwrap(),
+            |paging| people::borrower_list(&db, "", Some(sort), &[], paging).unwrap(),
         );
     }
     let found = people::borrower_list(
         &db,
         "Person 1",
         Some("name:desc"),
+        &[],
         Paging {
             limit: 3,
             offset: 0,
@@ -296,12 +377,12 @@ fn the_chosen_sort_is_kept_per_list_and_survives_reopening_the_file() {
         "name:asc",
         "one list's sort does not touch another's"
     );
-    let page = people::borrower_list(&db, "", None, Paging::default()).unwrap();
+    let page = people::borrower_list(&db, "", None, &[], Paging::default()).unwrap();
     assert_eq!(
         page.sort, "kind:desc",
         "a list read without a sort uses the kept one"
     );
-    let asked = people::borrower_list(&db, "", Some("name:asc"), Paging::default()).unwrap();
+    let asked = people::borrower_list(&db, "", Some("name:asc"), &[], Paging::default()).unwrap();
     assert_eq!(asked.sort, "name:asc", "a sort asked for wins");
     assert_eq!(
         lists::saved_sort(&db, "borrowers").unwrap(),
@@ -329,7 +410,7 @@ fn an_unknown_sort_is_refused_clearly_and_changes_nothing() {
             "{bad} is no sort of Ausleihende"
         );
         assert_eq!(err.field(), Some("sort"));
-        let err = people::borrower_list(&db, "", Some(bad), Paging::default()).unwrap_err();
+        let err = people::borrower_list(&db, "", Some(bad), &[], Paging::default()).unwrap_err();
         assert_eq!(
             err.code(),
             "unknown_sort_key",
@@ -357,7 +438,7 @@ fn an_unknown_sort_is_refused_clearly_and_changes_nothing() {
     );
     assert_eq!(lists::saved_sort(&db, "organisations").unwrap(), "name:asc");
     assert_eq!(
-        people::borrower_list(&db, "", None, Paging::default())
+        people::borrower_list(&db, "", None, &[], Paging::default())
             .unwrap()
             .total,
         11,
@@ -614,6 +695,12 @@ fn a_workshops_participants_sort_by_every_column_both_ways_and_page() {
 // ---- the overdue list ----
 
 fn lend_on(db: &mut Db, borrower_id: i64, title: &str, barcode: &str, on: NaiveDate) {
+    book(db, title, barcode);
+    common::lend(db, borrower_id, barcode, on).unwrap();
+}
+
+/// A book with one copy, `barcode`.
+fn book(db: &mut Db, title: &str, barcode: &str) {
     let medium = catalogue::create_medium(
         db,
         &MediumInput {
@@ -634,7 +721,6 @@ fn lend_on(db: &mut Db, borrower_id: i64, title: &str, barcode: &str, on: NaiveD
         at_ten(2026, 1, 5),
     )
     .unwrap();
-    common::lend(db, borrower_id, barcode, on).unwrap();
 }
 
 #[test]
@@ -676,7 +762,14 @@ fn the_overdue_list_sorts_by_every_column_both_ways_and_pages() {
             |o| o.borrower_name.clone(),
             |o| o.loan.id,
         );
-        assert_eq!(page.rows, expected, "the overdue list sorted by {sort}");
+        let mut seen = BTreeSet::new();
+        for o in &mut expected {
+            o.first_of_borrower = o.loan.borrower_id.is_some_and(|id| seen.insert(id));
+        }
+        assert_eq!(
+            page.rows, expected,
+            "the overdue list sorted by {sort}, each borrower's first row in that order marked"
+        );
         read_in_pages(
             2,
             &page,
@@ -705,5 +798,112 @@ fn the_overdue_list_sorts_by_every_column_both_ways_and_pages() {
     assert!(
         levels.rows[0].last_level >= 1,
         "reminded loans first when sorted by level, largest first"
+    );
+}
+
+/// The rows' (title, first of its borrower, a reminder due for the borrower).
+fn reminder_marks(page: &Page<lending::OverdueLoan>) -> Vec<(&str, bool, bool)> {
+    page.rows
+        .iter()
+        .map(|o| {
+            (
+                o.loan.title.as_str(),
+                o.first_of_borrower,
+                o.borrower_reminder_due,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_borrower_whose_overdue_loans_span_two_pages_is_offered_one_reminder() {
+    let mut db = test_db();
+    let mut settings = lending::lending_settings(&db).unwrap();
+    settings.closed_weekdays.clear();
+    lending::save_lending_settings(&mut db, &settings).unwrap();
+    let anna = borrower(&mut db, "Anna Adler", BorrowerKind::Ehrenamtlich, "");
+    let ben = borrower(&mut db, "Ben Berg", BorrowerKind::Hauptamtlich, "");
+    // Books run four weeks; reminders come 7, 14 and 14 days apart.
+    lend_on(&mut db, anna, "Grammatik", "R1", day(2026, 9, 1)); // due 29 September
+    lend_on(&mut db, anna, "Lesebuch", "R2", day(2026, 9, 1)); // due 29 September
+    book(&mut db, "Wortschatz", "R3");
+    common::lend_overriding(&mut db, anna, "R3", "Kurs läuft weiter", day(2026, 10, 1)).unwrap(); // due 29 October
+    lend_on(&mut db, ben, "Atlas", "R4", day(2026, 10, 2)); // due 30 October
+    lending::record_reminders(&mut db, anna, day(2026, 10, 10)).unwrap();
+    lending::record_reminders(&mut db, anna, day(2026, 10, 24)).unwrap();
+    // On 5 November only Wortschatz is due (its 1st reminder); Anna's other
+    // two wait for their 3rd until 7 November, Ben's Atlas until 6 November.
+    let today = day(2026, 11, 5);
+    let filter = OverdueFilter::default();
+    let page = |sort: &str, offset: u32| {
+        lending::overdue_page(&db, today, &filter, Some(sort), Paging { limit: 2, offset }).unwrap()
+    };
+
+    let one = page("borrower:asc", 0);
+    let two = page("borrower:asc", 2);
+    assert_eq!(one.total, 4);
+    assert_eq!(
+        reminder_marks(&one),
+        [("Grammatik", true, true), ("Lesebuch", false, true)],
+        "page one: Anna's first row offers her reminder, although the loan that is due is on page two"
+    );
+    assert_eq!(
+        reminder_marks(&two),
+        [("Wortschatz", false, true), ("Atlas", true, false)],
+        "page two: Anna is not offered a second reminder; nothing is due for Ben"
+    );
+    assert!(
+        !one.rows[0].reminder_due && two.rows[0].reminder_due,
+        "the loan's own mark stays with the loan that is due"
+    );
+    let offered: Vec<&str> = one
+        .rows
+        .iter()
+        .chain(&two.rows)
+        .filter(|o| o.first_of_borrower && o.borrower_reminder_due)
+        .map(|o| o.borrower_name.as_str())
+        .collect();
+    assert_eq!(
+        offered,
+        ["Anna Adler"],
+        "one reminder per borrower in the whole list"
+    );
+
+    // In another order the first row is another loan, still one per borrower.
+    let by_title =
+        lending::overdue_page(&db, today, &filter, Some("title:desc"), Paging::default()).unwrap();
+    assert_eq!(
+        reminder_marks(&by_title),
+        [
+            ("Wortschatz", true, true),
+            ("Lesebuch", false, true),
+            ("Grammatik", false, true),
+            ("Atlas", true, false)
+        ]
+    );
+
+    // A filter that hides the loan that is due does not hide that a
+    // reminder is due: the letter would name it.
+    let filtered = OverdueFilter {
+        text: "Grammatik".into(),
+        ..OverdueFilter::default()
+    };
+    let found = lending::overdue_page(&db, today, &filtered, None, Paging::default()).unwrap();
+    assert_eq!(reminder_marks(&found), [("Grammatik", true, true)]);
+    let letter = lending::record_reminders(&mut db, anna, today).unwrap();
+    assert_eq!(
+        letter
+            .items
+            .iter()
+            .map(|i| i.title.as_str())
+            .collect::<Vec<_>>(),
+        ["Wortschatz"],
+        "the reminder offered names the loan that is due"
+    );
+    let after = lending::overdue_page(&db, today, &filter, Some("borrower:asc"), Paging::default())
+        .unwrap();
+    assert!(
+        after.rows.iter().all(|o| !o.borrower_reminder_due),
+        "once sent, no reminder is offered until the next is due"
     );
 }

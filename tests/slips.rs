@@ -481,3 +481,197 @@ fn a_card_number_too_long_for_the_roll_is_printed_as_text_without_a_barcode() {
         "the number is there to type:\n{text}"
     );
 }
+
+/// Long titles in the scripts of the Mediathek's shelves, one a kit with
+/// missing parts.
+const LONG_TITLES: [&str; 7] = [
+    "Integrationskurs Deutsch als Zweitsprache – Arbeitsbuch mit Audio-CD und \
+     Wortschatzheft für Anfängerinnen und Anfänger",
+    "Türkçe–Almanca Resimli Sözlük: Günlük Hayat, İş ve Eğitim için Kelimeler",
+    "قاموس الصور العربي الألماني للحياة اليومية والعمل والمدرسة",
+    "Русско-немецкий словарь для начинающих: повседневная жизнь и работа",
+    "Ferhenga wêneyî ya Kurdî–Almanî ji bo jiyana rojane û dibistanê",
+    "Dictionnaire visuel français–allemand pour la vie quotidienne et le travail",
+    "Medienkoffer Sprachförderung in Kindertageseinrichtungen – Bildkarten und Spiele",
+];
+
+/// A word pdftotext finds, with its box (left, top, right, bottom) in
+/// points.
+type PlacedWord = (String, [f32; 4]);
+
+/// Each page's size in points and the words on it.
+fn words_on_pages(pdf: &[u8]) -> Vec<((f32, f32), Vec<PlacedWord>)> {
+    let html = poppler("pdftotext", &["-bbox"], pdf);
+    let number = |tag: &str, name: &str| -> f32 {
+        let start = tag.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut pages = Vec::new();
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            pages.push(((number(line, "width"), number(line, "height")), Vec::new()));
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let (tag, text) = rest.split_once('>').unwrap();
+            let text = text.trim_end_matches("</word>").replace("&amp;", "&");
+            let bounds = ["xMin", "yMin", "xMax", "yMax"].map(|n| number(tag, n));
+            pages.last_mut().expect("a page").1.push((text, bounds));
+        }
+    }
+    pages
+}
+
+/// Nothing of a slip is cut: no notice, no "…", every word of `expected`
+/// printed whole, and every word inside its page.
+fn assert_nothing_cut(what: &str, rendered: &documents::Rendered, expected: &[&str]) {
+    assert!(
+        rendered.warnings.is_empty(),
+        "{what}: {:?}",
+        rendered.warnings
+    );
+    let text = poppler("pdftotext", &[], &rendered.bytes);
+    assert!(!text.contains('…'), "{what}: nothing is shortened:\n{text}");
+    let flat = letters(&text);
+    let word_of = |w: &str| letters(w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let printed: Vec<String> = text.split_whitespace().map(word_of).collect();
+    for expected in expected {
+        let rtl = expected
+            .chars()
+            .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+        // Arabic lines come out of pdftotext in visual order: their words
+        // are checked one by one.
+        assert!(
+            rtl || flat.contains(&letters(expected)),
+            "{what}: shows {expected:?}:\n{text}"
+        );
+        for word in expected.split_whitespace() {
+            let word = word_of(word);
+            // pdftotext may join the end of a right-to-left line with the
+            // next column's first word.
+            assert!(
+                printed
+                    .iter()
+                    .any(|p| *p == word || (rtl && p.contains(&word))),
+                "{what}: “{word}” of {expected:?} is printed whole on one line:\n{text}"
+            );
+        }
+    }
+    for (number, ((width, height), words)) in words_on_pages(&rendered.bytes).iter().enumerate() {
+        for (word, [left, top, right, bottom]) in words {
+            assert!(
+                *left >= 0.0 && *top >= 0.0 && *right <= *width && *bottom <= *height,
+                "{what}: “{word}” on page {} lies within the page \
+                 ({width} × {height} pt): {left} {top} {right} {bottom}",
+                number + 1
+            );
+        }
+    }
+}
+
+/// No page ends with a section's heading or a table's header: each stands
+/// above the table's header and at least one loan (its Inventarnummer).
+fn assert_headings_stand_with_a_row(what: &str, pdf: &[u8]) {
+    for (number, (_, words)) in words_on_pages(pdf).iter().enumerate() {
+        let last = |pick: &dyn Fn(&str) -> bool| {
+            words
+                .iter()
+                .filter(|(w, _)| pick(w))
+                .map(|(_, b)| b[1])
+                .fold(None, |a: Option<f32>, y| Some(a.map_or(y, |a| a.max(y))))
+        };
+        let heading = last(&|w| matches!(w, "Heute" | "Weitere" | "Noch"));
+        let header = last(&|w| w == "Titel");
+        let row = last(&|w| w.starts_with("KI-M-"));
+        if let Some(heading) = heading {
+            assert!(
+                header.is_some_and(|h| h > heading),
+                "{what}: the last heading of page {} has a table under it",
+                number + 1
+            );
+        }
+        if let Some(header) = header {
+            assert!(
+                row.is_some_and(|r| r > header),
+                "{what}: the last table header of page {} has a loan under it",
+                number + 1
+            );
+        }
+    }
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
+fn a_long_slip_and_receipt_on_a5_cut_nothing_in_any_second_language() {
+    for (language, name) in [
+        ("ar", "أمل حداد"),
+        ("tr", "Şükrü Yılmaz-Karadağlıoğlu"),
+        ("ru", "Светлана Александровна Кузнецова"),
+        ("fr", "Marie-Thérèse Ndiaye-Diop"),
+        ("en", "Oluwaseun Adebayo-Whitfield"),
+        ("de", "Rêzan Xelîl"),
+    ] {
+        // Each long title lent today; three more copies of them lent
+        // before (overdue on the 12th): ten loans, a volunteer's limit.
+        let mut db = test_db();
+        settings::set_slip_format(&mut db, SlipFormat::A5.code()).unwrap();
+        let borrower = volunteer(&mut db, name, language);
+        let mut today = Vec::new();
+        for (i, title) in LONG_TITLES.iter().enumerate() {
+            let kind = if i == 6 { "medienkoffer" } else { "buch" };
+            let barcode = format!("KI-M-{:06}", 100 + i);
+            item(&mut db, kind, title, &barcode);
+            if i % 2 == 0 && i < 6 {
+                let earlier = format!("KI-M-{:06}", 200 + i);
+                item(&mut db, kind, title, &earlier);
+                lend_overriding(
+                    &mut db,
+                    borrower,
+                    &earlier,
+                    "Rückgabe zugesagt",
+                    november(1),
+                )
+                .unwrap();
+            }
+            today.push(
+                lend_overriding(
+                    &mut db,
+                    borrower,
+                    &barcode,
+                    "Rückgabe zugesagt",
+                    november(12),
+                )
+                .unwrap(),
+            );
+        }
+        let card = people::borrower(&db, borrower).unwrap().card_number;
+        let mut expected: Vec<&str> = LONG_TITLES.to_vec();
+        expected.extend([name, card.as_str()]);
+        let slip = slip_of(&db, borrower, &today);
+        assert_nothing_cut(&format!("A5 slip ({language})"), &slip, &expected);
+        assert_headings_stand_with_a_row(&format!("A5 slip ({language})"), &slip.bytes);
+        assert!(
+            pages_mm(&slip.bytes)
+                .iter()
+                .all(|page| close(page.0, 148.0) && close(page.1, 210.0)),
+            "{language}: every page of the slip is A5"
+        );
+        let returned = lending::checkin(
+            &mut db,
+            &ReturnRequest {
+                barcode: "KI-M-000106".into(),
+                missing_parts: vec!["Spielanleitung auf Arabisch und Türkisch".into()],
+            },
+            at(november(12), 11, 0),
+        )
+        .unwrap();
+        let receipt = receipt_of(&db, borrower, &[returned.loan.id]);
+        expected.push("Spielanleitung auf Arabisch und Türkisch");
+        assert_nothing_cut(&format!("A5 receipt ({language})"), &receipt, &expected);
+        assert_headings_stand_with_a_row(&format!("A5 receipt ({language})"), &receipt.bytes);
+        assert!(
+            pages_mm(&receipt.bytes)
+                .iter()
+                .all(|page| close(page.0, 148.0) && close(page.1, 210.0)),
+            "{language}: every page of the receipt is A5"
+        );
+    }
+}

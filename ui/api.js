@@ -244,11 +244,14 @@ export const updateCopy = (copyId, edit) => call('update_copy', { copyId, edit }
 export const copyPage = (copyId) => call('copy_page', { copyId });
 
 /**
- * A page of Ausleihende; `sort` (`name:desc`) left out: the sort kept for the list.
+ * A page of Ausleihende; `sort` (`name:desc`) left out: the sort kept for the list;
+ * `kindOrder`: the kinds in the order of their labels on screen, for the kind column.
  * @param {string} text @param {number} limit @param {number} offset @param {string} [sort]
+ * @param {string[]} [kindOrder]
  * @returns {Promise<BorrowerPage>}
  */
-export const searchBorrowers = (text, limit, offset, sort) => call('search_borrowers', { text, limit, offset, sort: sort ?? null });
+export const searchBorrowers = (text, limit, offset, sort, kindOrder) =>
+  call('search_borrowers', { text, limit, offset, sort: sort ?? null, kindOrder: kindOrder ?? null });
 
 /** @param {number} id @returns {Promise<Borrower>} */
 export const getBorrower = (id) => call('get_borrower', { id });
@@ -283,7 +286,8 @@ export const setBorrowerBlocked = (id, reason) => call('set_borrower_blocked', {
  *             reserved_for: ReadyReservation | null }} ReturnReceipt
  * @typedef {{ loan: Loan, borrower_name: string, card_number: string, email: string,
  *             days_overdue: number, last_level: number, last_sent_on: string | null,
- *             next_level: number | null, next_due_on: string | null, reminder_due: boolean }} OverdueLoan
+ *             next_level: number | null, next_due_on: string | null, reminder_due: boolean,
+ *             borrower_reminder_due: boolean, first_of_borrower: boolean }} OverdueLoan
  * @typedef {{ text: string, min_days: number, reminder_due_only: boolean,
  *             borrower_kind: string | null, borrower_id: number | null }} OverdueFilter
  * @typedef {{ to: string, subject: string, body: string }} MailDraft

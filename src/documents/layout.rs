@@ -104,6 +104,22 @@ pub enum Align {
     Center,
 }
 
+/// The part of a table that stands together on a page: the header and the
+/// first row, with the column widths they were measured in.
+struct TableStart {
+    widths: Vec<f32>,
+    header: Vec<String>,
+    header_cells: Vec<Vec<String>>,
+    header_height: f32,
+    first_height: f32,
+}
+
+impl TableStart {
+    fn height(&self) -> f32 {
+        self.header_height + self.first_height
+    }
+}
+
 /// What a cell does with text wider than its column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overflow {
@@ -649,17 +665,38 @@ impl Printout {
     /// wider than the line (a long German word on a receipt roll) sets the
     /// heading smaller, down to two thirds, rather than split.
     pub fn heading(&mut self, text: &str, level: u8) {
+        self.heading_keeping(text, level, None);
+    }
+
+    /// A heading kept on one page with at least two lines of what follows,
+    /// or with all of the `following` points after it.
+    fn heading_keeping(&mut self, text: &str, level: u8, following: Option<f32>) {
         let size = if level <= 1 { 16.0 } else { 12.5 };
         let width = self.text_width();
         let size = text
             .split_whitespace()
             .map(|word| self.fitted_size(word, Weight::Bold, size, width))
             .fold(size, f32::min);
-        // Keep a heading with at least two lines of what follows.
-        self.keep(size * LEADING + 3.0 * BODY * LEADING);
-        self.cursor += if level <= 1 { 0.0 } else { 4.0 };
+        let before = if level <= 1 { 0.0 } else { 4.0 };
+        match following {
+            None => self.keep(size * LEADING + 3.0 * BODY * LEADING),
+            Some(following) => {
+                let lines = self.faces.wrap(text, Weight::Bold, size, width).len();
+                let height = before + lines.max(1) as f32 * size * LEADING + 3.0;
+                self.keep(height + following);
+            }
+        }
+        self.cursor += before;
         self.lines(text, Weight::Bold, size, "Überschrift", INK);
         self.cursor += 3.0;
+    }
+
+    /// A section heading (level 2) and a table under it: the heading stays
+    /// on the page of the table's header and first row.
+    pub fn table_under_heading(&mut self, heading: &str, table: &Table) {
+        let start = self.table_start(table);
+        self.heading_keeping(heading, 2, Some(start.height()));
+        self.table_from(table, start);
     }
 
     /// A paragraph of body text.
@@ -813,6 +850,13 @@ impl Printout {
 
     /// A table; see [`Table`].
     pub fn table(&mut self, table: &Table) {
+        let start = self.table_start(table);
+        self.table_from(table, start);
+    }
+
+    /// The column widths, the header and the first row of a table: what
+    /// must stand together on a page.
+    fn table_start(&mut self, table: &Table) -> TableStart {
         let total: f32 = table
             .columns
             .iter()
@@ -837,7 +881,33 @@ impl Printout {
             .collect();
         let header_cells = self.cells(&header, &header_columns, &widths, Weight::Bold);
         let header_height = Self::row_height(&header_cells, 0.0);
-        self.keep(header_height + BODY * LEADING + 2.0 * CELL_PAD_Y);
+        let first_height = match table.rows.first() {
+            Some(row) => {
+                let cells = self.cells(row, &table.columns, &widths, Weight::Regular);
+                Self::row_height(&cells, table.min_row_height)
+            }
+            None => BODY * LEADING + 2.0 * CELL_PAD_Y,
+        };
+        TableStart {
+            widths,
+            header,
+            header_cells,
+            header_height,
+            first_height,
+        }
+    }
+
+    /// Draws a table from its start: the header is kept with the first
+    /// row (a long title's row moves to the next page with its header).
+    fn table_from(&mut self, table: &Table, start: TableStart) {
+        self.keep(start.height());
+        let TableStart {
+            widths,
+            header,
+            header_cells,
+            header_height,
+            ..
+        } = start;
         self.draw_row(
             &header_cells,
             &table.columns,

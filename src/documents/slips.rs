@@ -359,9 +359,17 @@ fn title_and_due(loan: &Loan, other: Option<&Words>, today: NaiveDate) -> (Strin
 /// due date. On A5 the Mediengruppe stands under the title (three
 /// columns); on narrow paper (a receipt roll) each loan is an entry: the
 /// title, then the Mediengruppe, Inventarnummer and due date each on a
-/// line of its own with its label.
-fn loan_table(doc: &mut Printout, other: Option<&Words>, loans: &[Loan], today: NaiveDate) {
+/// line of its own with its label. The section's heading stands on the
+/// page of the table's header and first row.
+fn loan_table(
+    doc: &mut Printout,
+    heading: &str,
+    other: Option<&Words>,
+    loans: &[Loan],
+    today: NaiveDate,
+) {
     if doc.narrow() {
+        doc.heading(heading, 2);
         for loan in loans {
             let (title, due) = title_and_due(loan, other, today);
             doc.entry(
@@ -391,7 +399,7 @@ fn loan_table(doc: &mut Printout, other: Option<&Words>, loans: &[Loan], today: 
     columns.push(
         Column::new(both(other, |w| w.due), if compact { 22.0 } else { 19.0 }).align(Align::Right),
     );
-    doc.table(&Table {
+    let table = Table {
         columns,
         rows: loans
             .iter()
@@ -409,7 +417,8 @@ fn loan_table(doc: &mut Printout, other: Option<&Words>, loans: &[Loan], today: 
             })
             .collect(),
         min_row_height: 0.0,
-    });
+    };
+    doc.table_under_heading(heading, &table);
 }
 
 /// The loan slip of one checkout session: the card number as barcode,
@@ -435,11 +444,21 @@ pub fn loan_slip(
         today,
     );
     card_barcode(&mut doc, &borrower.card_number);
-    doc.heading(&both(other, |w| w.lent_today), 2);
-    loan_table(&mut doc, other, lent_now, today);
+    loan_table(
+        &mut doc,
+        &both(other, |w| w.lent_today),
+        other,
+        lent_now,
+        today,
+    );
     if !other_loans.is_empty() {
-        doc.heading(&both(other, |w| w.other_loans), 2);
-        loan_table(&mut doc, other, other_loans, today);
+        loan_table(
+            &mut doc,
+            &both(other, |w| w.other_loans),
+            other,
+            other_loans,
+            today,
+        );
     }
     doc.space(2.0);
     paragraphs(&mut doc, other, |w| w.rules);
@@ -472,11 +491,21 @@ pub fn return_receipt(
         today,
     );
     card_barcode(&mut doc, &borrower.card_number);
-    doc.heading(&both(other, |w| w.returned), 2);
-    loan_table(&mut doc, other, returned, today);
+    loan_table(
+        &mut doc,
+        &both(other, |w| w.returned),
+        other,
+        returned,
+        today,
+    );
     if !still_on_loan.is_empty() {
-        doc.heading(&both(other, |w| w.still_on_loan), 2);
-        loan_table(&mut doc, other, still_on_loan, today);
+        loan_table(
+            &mut doc,
+            &both(other, |w| w.still_on_loan),
+            other,
+            still_on_loan,
+            today,
+        );
     }
     doc.space(4.0);
     let staff_sign = both(other, |w| w.sign_staff);

@@ -3,6 +3,8 @@
 //! the previous. A reminder, once recorded for a loan and level, is never
 //! recorded again (primary key), so no letter goes out twice. No fees.
 
+use std::collections::HashSet;
+
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -38,6 +40,14 @@ pub struct OverdueLoan {
     pub next_due_on: Option<NaiveDate>,
     /// The next reminder may be sent today.
     pub reminder_due: bool,
+    /// A reminder is due today for at least one of the borrower's overdue
+    /// loans, whether the list's filters show that loan or not: what
+    /// [`record_reminders`] would send (false without a borrower).
+    pub borrower_reminder_due: bool,
+    /// This row is the borrower's first in the whole list as sorted, not
+    /// only on its page: the one row that offers the borrower's reminder
+    /// (false without a borrower).
+    pub first_of_borrower: bool,
 }
 
 /// Filters of the overdue list.
@@ -82,70 +92,88 @@ fn overdue_in(
         loan_columns!(),
         ", coalesce(b.name, ''), coalesce(b.card_number, ''), coalesce(b.email, ''),
            (SELECT level FROM reminder WHERE loan_id = l.id ORDER BY level DESC LIMIT 1),
-           (SELECT sent_on FROM reminder WHERE loan_id = l.id ORDER BY level DESC LIMIT 1) ",
+           (SELECT sent_on FROM reminder WHERE loan_id = l.id ORDER BY level DESC LIMIT 1),
+           (?3 IS NULL OR l.borrower_kind = ?3) ",
         loan_from!(),
         " LEFT JOIN borrower AS b ON b.id = l.borrower_id
          WHERE l.returned_at IS NULL AND l.due_on < ?1
            AND (?2 IS NULL OR l.borrower_id = ?2)
-           AND (?3 IS NULL OR l.borrower_kind = ?3)
          ORDER BY l.due_on, l.id"
     ))?;
     let needle = search::fold_plain(filter.text.trim());
     let kind = filter.borrower_kind.map(|k| k.code());
+    // Every open overdue loan (of the one borrower asked for) is read, so
+    // that "a reminder is due for the borrower" counts the loans the other
+    // filters hide; the filters apply afterwards.
     let rows = stmt.query_map(params![today, filter.borrower_id, kind], |row| {
         let loan = loan_from_row(row)?;
-        let name: String = row.get(16)?;
-        let card: String = row.get(17)?;
-        let email: String = row.get(18)?;
         let last_level: Option<u8> = row.get(19)?;
         let last_sent_on: Option<NaiveDate> = row.get(20)?;
+        let last_level = last_level.unwrap_or(0);
+        let next = next_step(&settings, loan.due_on, last_level, last_sent_on);
+        let kind_matches: bool = row.get(21)?;
         Ok((
-            loan,
-            name,
-            card,
-            email,
-            last_level.unwrap_or(0),
-            last_sent_on,
+            kind_matches,
+            OverdueLoan {
+                days_overdue: loan.days_overdue(today),
+                reminder_due: next.is_some_and(|(_, from)| from <= today),
+                loan,
+                borrower_name: row.get(16)?,
+                card_number: row.get(17)?,
+                email: row.get(18)?,
+                last_level,
+                last_sent_on,
+                next_level: next.map(|(level, _)| level),
+                next_due_on: next.map(|(_, from)| from),
+                borrower_reminder_due: false,
+                first_of_borrower: false,
+            },
         ))
     })?;
-    let mut list = Vec::new();
-    for row in rows {
-        let (loan, borrower_name, card_number, email, last_level, last_sent_on) = row?;
-        let days_overdue = loan.days_overdue(today);
-        if days_overdue < i64::from(filter.min_days) {
-            continue;
+    let read = rows.collect::<Result<Vec<_>, _>>()?;
+    let borrowers_due: HashSet<i64> = read
+        .iter()
+        .filter(|(_, o)| o.reminder_due)
+        .filter_map(|(_, o)| o.loan.borrower_id)
+        .collect();
+    let shown = |o: &OverdueLoan| {
+        if o.days_overdue < i64::from(filter.min_days)
+            || (filter.reminder_due_only && !o.reminder_due)
+        {
+            return false;
         }
-        if !needle.is_empty() {
-            let haystack = search::fold_plain(&format!(
-                "{borrower_name} {card_number} {} {}",
-                loan.title, loan.barcode
-            ));
-            if !haystack.contains(&needle) {
-                continue;
-            }
-        }
-        let next = next_step(&settings, loan.due_on, last_level, last_sent_on);
-        let reminder_due = next.is_some_and(|(_, from)| from <= today);
-        if filter.reminder_due_only && !reminder_due {
-            continue;
-        }
-        list.push(OverdueLoan {
-            loan,
-            borrower_name,
-            card_number,
-            email,
-            days_overdue,
-            last_level,
-            last_sent_on,
-            next_level: next.map(|(level, _)| level),
-            next_due_on: next.map(|(_, from)| from),
-            reminder_due,
-        });
-    }
+        needle.is_empty()
+            || search::fold_plain(&format!(
+                "{} {} {} {}",
+                o.borrower_name, o.card_number, o.loan.title, o.loan.barcode
+            ))
+            .contains(&needle)
+    };
+    let mut list: Vec<OverdueLoan> = read
+        .into_iter()
+        .filter(|(kind_matches, o)| *kind_matches && shown(o))
+        .map(|(_, mut o)| {
+            o.borrower_reminder_due = o
+                .loan
+                .borrower_id
+                .is_some_and(|id| borrowers_due.contains(&id));
+            o
+        })
+        .collect();
+    mark_first_of_borrower(&mut list);
     Ok(list)
 }
 
-/// Loans overdue on `today`, the longest overdue first.
+/// Marks each borrower's first row in `list` as it is ordered now.
+fn mark_first_of_borrower(list: &mut [OverdueLoan]) {
+    let mut seen = HashSet::new();
+    for row in list {
+        row.first_of_borrower = row.loan.borrower_id.is_some_and(|id| seen.insert(id));
+    }
+}
+
+/// Loans overdue on `today`, the longest overdue first, each borrower's
+/// first loan in that order marked.
 ///
 /// # Errors
 /// Only SQLite failures.
@@ -163,6 +191,9 @@ pub fn overdue_loans(
 /// Sorted in memory, not in SQL: the text filter and "reminder due" are
 /// decided per row after reading, and the list holds only open overdue
 /// loans. Names and titles sort folded (`ä` with `a`, `ß` as `ss`).
+/// Each borrower's first row is marked in the order of the whole list,
+/// before it is cut into pages, so a borrower whose loans fall on two
+/// pages is offered one reminder, on the page of the first.
 ///
 /// # Errors
 /// [`Error::UnknownSortKey`] for a sort the list does not have; SQLite
@@ -196,9 +227,11 @@ pub fn overdue_page(
             .then_with(|| name_a.cmp(name_b))
             .then(a.loan.id.cmp(&b.loan.id))
     });
+    let mut list: Vec<OverdueLoan> = list.into_iter().map(|(_, _, o)| o).collect();
+    mark_first_of_borrower(&mut list);
     Ok(Page {
         total: list.len() as i64,
-        rows: paging.cut(list).into_iter().map(|(_, _, o)| o).collect(),
+        rows: paging.cut(list),
         sort: sort.code(),
     })
 }

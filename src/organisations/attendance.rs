@@ -18,6 +18,11 @@
 //! be the ones recorded without names then). Only when at least as many
 //! persons of it are ticked present as the older record counted do the
 //! names replace it (from then on the summary follows the persons).
+//! The one person an older record names (its `contact_id`, while she still
+//! has a role at the organisation) is known to have come: she is listed
+//! as present ([`attendees`]) and counts among the names, so a save of the
+//! list keeps her next to the others of her organisation ticked now, and
+//! only unticking her removes her (the older count stays as before).
 //! [`unnamed_presence`] lists the persons counted without names, so the
 //! meeting's page shows them next to the contacts.
 //! The erasure of a contact sets the person's link to NULL: the row keeps
@@ -165,6 +170,17 @@ fn members_on(conn: &Connection, group: i64, day: NaiveDate) -> Result<BTreeSet<
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The persons older records at meeting `?1` name who are recorded by name
+/// nowhere at that meeting and still have a role (ended or not) at the
+/// organisation: `(contact_id, organisation_id)`. Such a person came (the
+/// older record says so); she is listed and counted as present by name.
+const OLDER_NAMED: &str = "SELECT a.contact_id, a.organisation_id FROM meeting_attendance AS a
+     WHERE a.meeting_id = ?1 AND a.contact_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM meeting_attendee AS x
+                       WHERE x.meeting_id = ?1 AND x.contact_id = a.contact_id)
+       AND EXISTS (SELECT 1 FROM contact_role AS r
+                   WHERE r.contact_id = a.contact_id AND r.organisation_id = a.organisation_id)";
+
 fn attendees_in(conn: &Connection, meeting_id: i64) -> Result<Vec<Attendee>> {
     let (group, day) = meeting_day(conn, meeting_id)?;
     let members = members_on(conn, group, day)?;
@@ -173,11 +189,18 @@ fn attendees_in(conn: &Connection, meeting_id: i64) -> Result<Vec<Attendee>> {
     // meeting's day. Its start is not asked: a contact entered after the
     // meeting (the role starting on the day of entry) must still be
     // listed when staff record that meeting afterwards.
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.contact_id, c.name, a.organisation_id, o.name, a.status
+    // The person an older record names (and nobody recorded by name) is
+    // listed as present, from that record.
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH older_named AS ({OLDER_NAMED})
+         SELECT a.contact_id, c.name, a.organisation_id, o.name, a.status
          FROM meeting_attendee AS a JOIN organisation AS o ON o.id = a.organisation_id
          LEFT JOIN contact AS c ON c.id = a.contact_id
          WHERE a.meeting_id = ?1
+         UNION
+         SELECT n.contact_id, c.name, n.organisation_id, o.name, 'anwesend'
+         FROM older_named AS n JOIN contact AS c ON c.id = n.contact_id
+         JOIN organisation AS o ON o.id = n.organisation_id
          UNION
          SELECT r.contact_id, c.name, r.organisation_id, o.name, NULL
          FROM contact_role AS r JOIN contact AS c ON c.id = r.contact_id
@@ -187,8 +210,9 @@ fn attendees_in(conn: &Connection, meeting_id: i64) -> Result<Vec<Attendee>> {
               AND (w.left_on IS NULL OR w.left_on >= ?3)
          WHERE (r.ended_on IS NULL OR r.ended_on >= ?3)
            AND NOT EXISTS (SELECT 1 FROM meeting_attendee AS x
-                           WHERE x.meeting_id = ?1 AND x.contact_id = r.contact_id)",
-    )?;
+                           WHERE x.meeting_id = ?1 AND x.contact_id = r.contact_id)
+           AND r.contact_id NOT IN (SELECT contact_id FROM older_named)"
+    ))?;
     let mut list: Vec<Attendee> = stmt
         .query_map(params![meeting_id, group, day], |r| {
             let organisation_id: i64 = r.get(2)?;
@@ -215,7 +239,8 @@ fn attendees_in(conn: &Connection, meeting_id: i64) -> Result<Vec<Attendee>> {
 }
 
 /// A meeting's attendance list: every person recorded (guests included,
-/// erased persons without a name), then the current contacts of the
+/// erased persons without a name), the person an older per-organisation
+/// record names as present, then the current contacts of the
 /// organisations that were members on the meeting's day, as not come.
 ///
 /// # Errors
@@ -262,8 +287,11 @@ pub fn guest_choices(db: &Db, meeting_id: i64) -> Result<Vec<GuestChoice>> {
 /// Records who came to a meeting, person by person, in one transaction:
 /// replaces what was recorded for persons before (erased persons' rows
 /// stay) and rewrites the organisations' summary from it, keeping an
-/// older per-organisation record (see the module's documentation). A
-/// person given twice counts once (the first entry).
+/// older per-organisation record (see the module's documentation). The
+/// list is every person: one not given did not come, also the person an
+/// older record names (listed as present, so a save of the whole list
+/// keeps her unless she was unticked). A person given twice counts once
+/// (the first entry).
 ///
 /// # Errors
 /// [`Error::NotFound`] (meeting); [`Error::ContactNotAtOrganisation`]
@@ -278,11 +306,10 @@ pub fn set_attendees(
         let mut touched = organisations_with_persons(tx, meeting_id)?;
         // The older records (persons counted without names) before the
         // persons change: organisation -> (persons, the person named).
-        let older: std::collections::BTreeMap<i64, (u32, Option<i64>)> =
-            unnamed_in(tx, meeting_id)?
-                .into_iter()
-                .map(|u| (u.organisation_id, (u.recorded, u.contact_id)))
-                .collect();
+        let older = older_records(tx, meeting_id)?;
+        // An older record's named person may be unticked with nobody of
+        // her organisation recorded by name before or after.
+        touched.extend(older.keys());
         tx.execute(
             "DELETE FROM meeting_attendee WHERE meeting_id = ?1 AND contact_id IS NOT NULL",
             [meeting_id],
@@ -323,10 +350,19 @@ pub fn set_attendees(
                 params![meeting_id, organisation],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
-            // An older record stays, with its count as the lower bound
-            // and its named person, until the names cover it.
+            // An older record stays, with its count as the lower bound,
+            // until the names cover it; its named person stays named while
+            // she is ticked present (she was listed so), and only then.
             let (persons, contact) = match older.get(&organisation) {
-                Some(&(recorded, named)) if recorded > present => (recorded, named.or(first)),
+                Some(&(recorded, named)) if recorded > present => {
+                    let named = match named {
+                        Some(contact) if present_at(tx, meeting_id, organisation, contact)? => {
+                            Some(contact)
+                        }
+                        _ => None,
+                    };
+                    (recorded, named.or(first))
+                }
                 _ => (present, first),
             };
             tx.execute(
@@ -362,16 +398,52 @@ pub struct UnnamedPresence {
     pub contact_id: Option<i64>,
 }
 
-fn unnamed_in(conn: &Connection, meeting_id: i64) -> Result<Vec<UnnamedPresence>> {
+/// The older records at a meeting (summaries that count more persons than
+/// are recorded by name present): organisation -> (persons counted, the
+/// person named).
+fn older_records(
+    conn: &Connection,
+    meeting_id: i64,
+) -> Result<std::collections::BTreeMap<i64, (u32, Option<i64>)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT a.organisation_id, o.name, a.persons, a.contact_id,
+        "SELECT a.organisation_id, a.persons, a.contact_id FROM meeting_attendance AS a
+         WHERE a.meeting_id = ?1
+           AND a.persons > (SELECT count(*) FROM meeting_attendee AS x
+                            WHERE x.meeting_id = a.meeting_id
+                              AND x.organisation_id = a.organisation_id
+                              AND x.status = 'anwesend')",
+    )?;
+    let rows = stmt.query_map([meeting_id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Whether `contact` is recorded by name as present for `organisation`.
+fn present_at(conn: &Connection, meeting_id: i64, organisation: i64, contact: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM meeting_attendee
+                        WHERE meeting_id = ?1 AND organisation_id = ?2 AND contact_id = ?3
+                          AND status = 'anwesend')",
+        params![meeting_id, organisation, contact],
+        |r| r.get(0),
+    )?)
+}
+
+fn unnamed_in(conn: &Connection, meeting_id: i64) -> Result<Vec<UnnamedPresence>> {
+    // Named: the persons recorded present, and the person the older
+    // record names where she is listed as present from it.
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH older_named AS ({OLDER_NAMED})
+         SELECT a.organisation_id, o.name, a.persons, a.contact_id,
                 (SELECT count(*) FROM meeting_attendee AS x
                  WHERE x.meeting_id = a.meeting_id AND x.organisation_id = a.organisation_id
-                   AND x.status = 'anwesend') AS named
+                   AND x.status = 'anwesend')
+                + (SELECT count(*) FROM older_named AS n
+                   WHERE n.contact_id = a.contact_id AND n.organisation_id = a.organisation_id)
+                  AS named
          FROM meeting_attendance AS a JOIN organisation AS o ON o.id = a.organisation_id
          WHERE a.meeting_id = ?1 AND a.persons > named
-         ORDER BY o.name COLLATE NOCASE",
-    )?;
+         ORDER BY o.name COLLATE NOCASE"
+    ))?;
     let rows = stmt.query_map([meeting_id], |r| {
         let recorded: u32 = r.get(2)?;
         let named: u32 = r.get(4)?;

@@ -1267,6 +1267,11 @@ export default {
   // `other` for a field without a label of its own.
   fields: {
     name: 'Name',
+    address_street: 'Straße und Hausnummer',
+    address_extra: 'Adresszusatz',
+    address_postal_code: 'Postleitzahl',
+    address_town: 'Ort',
+    address_country: 'Land',
     short_name: 'Kurzname',
     department: 'Abteilung oder Zusatz',
     street: 'Straße und Hausnummer',

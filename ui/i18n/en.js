@@ -1267,6 +1267,11 @@ export default {
   // `other` for a field without a label of its own.
   fields: {
     name: 'Name',
+    address_street: 'Street and number',
+    address_extra: 'Address addition',
+    address_postal_code: 'Postcode',
+    address_town: 'Town',
+    address_country: 'Country',
     short_name: 'Short name',
     department: 'Department or addition',
     street: 'Street and number',

@@ -29,6 +29,19 @@ export function t(key, params = {}) {
 }
 
 /**
+ * `codes` in the order of their labels (`<group>.<code>`) in the current
+ * language, as a reader of that language expects them: for a column that
+ * shows labels but sorts in the core, which knows only the codes.
+ * @template {string} C
+ * @param {readonly C[]} codes @param {string} group
+ * @returns {C[]}
+ */
+export function inLabelOrder(codes, group) {
+  const collator = new Intl.Collator(t('app.locale'), { sensitivity: 'base' });
+  return [...codes].sort((a, b) => collator.compare(t(`${group}.${a}`), t(`${group}.${b}`)));
+}
+
+/**
  * The text of a CommandError in the current language: `errors.<code>_<variant>`
  * when the error names one of several wordings in `params.variant`, else
  * `errors.<code>`, with the placeholders filled from its `params`

@@ -9,7 +9,7 @@ import { clearFieldErrors, formValues, selectField, showError, textareaField, te
 import { deliverDocument } from '../components/delivery.js';
 import { sortedTable } from '../components/sorted-table.js';
 import { notify, notifyError } from '../components/toast.js';
-import { errorText, formatDate, t } from '../i18n/index.js';
+import { errorText, formatDate, inLabelOrder, t } from '../i18n/index.js';
 
 const KINDS = ['ehrenamtlich', 'hauptamtlich', 'organisation', 'sonstige'];
 const PRINT_LANGUAGES = ['de', 'en', 'fr', 'ru', 'tr', 'ar'];
@@ -65,6 +65,8 @@ function renderList(outlet) {
   );
   const count = h('p', { class: 'count', id: 'borrower-count', 'aria-live': 'polite' });
   const open = (/** @type {number} */ id) => (location.hash = `#/borrowers/${id}`);
+  // The kind column sorts by the label read here, not by the stored code.
+  const kindOrder = inLabelOrder(KINDS, 'borrowerKinds');
   const list = sortedTable({
     id: 'borrower-table',
     list: 'borrowers',
@@ -75,7 +77,7 @@ function renderList(outlet) {
       { label: t('borrowers.state'), sort: 'state' },
     ],
     pageSize: PAGE,
-    load: (paging, sort) => api.searchBorrowers(searchText, paging.limit, paging.offset, sort),
+    load: (paging, sort) => api.searchBorrowers(searchText, paging.limit, paging.offset, sort, kindOrder),
     row: (b) =>
       h('tr', { tabindex: '0', class: 'row-link', 'data-id': String(b.id), onClick: () => open(b.id), onKeydown: (/** @type {KeyboardEvent} */ e) => e.key === 'Enter' && open(b.id) }, [
         h('td', { class: 'strong', dir: 'auto', text: b.name }),

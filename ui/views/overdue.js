@@ -27,10 +27,6 @@ export function render(outlet, tabs) {
   );
   const dueOnly = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'overdue-due-only', checked: filter.reminder_due_only }));
   const count = h('p', { class: 'count', id: 'overdue-count', 'aria-live': 'polite' });
-  /** @type {import('../api.js').OverdueLoan[]} */
-  let rows = [];
-  /** @type {Set<number>} */
-  const offered = new Set();
   const list = sortedTable({
     id: 'overdue-table',
     list: 'overdue',
@@ -42,12 +38,7 @@ export function render(outlet, tabs) {
       { label: t('overdue.reminders'), sort: 'level' },
       { label: t('overdue.actions') },
     ],
-    load: async (paging, sort) => {
-      const page = await api.overduePage({ ...filter }, paging, sort);
-      rows = page.rows;
-      offered.clear();
-      return page;
-    },
+    load: (paging, sort) => api.overduePage({ ...filter }, paging, sort),
     row: (row) => overdueRow(row),
     empty: t('overdue.none'),
     onPage: (page) => (count.textContent = t(page.total === 1 ? 'overdue.countOne' : 'overdue.count', { count: page.total })),
@@ -70,12 +61,14 @@ export function render(outlet, tabs) {
     dialog,
   );
 
-  /** One loan; the reminder button on the first row of each borrower on the page. @param {import('../api.js').OverdueLoan} row */
+  /**
+   * One loan; the reminder button on the borrower's first row in the whole
+   * list (the core says which, and whether a reminder is due for the
+   * borrower), so a borrower whose loans fall on two pages gets one.
+   * @param {import('../api.js').OverdueLoan} row
+   */
   function overdueRow(row) {
     const borrowerId = row.loan.borrower_id;
-    const first = borrowerId != null && !offered.has(borrowerId);
-    if (borrowerId != null) offered.add(borrowerId);
-    const dueForThem = rows.some((r) => r.loan.borrower_id === borrowerId && r.reminder_due);
     return h('tr', { 'data-loan': String(row.loan.id), class: row.reminder_due ? 'reminder-due' : '' }, [
       h('td', {}, [h('span', { class: 'strong', dir: 'auto', text: row.borrower_name || t('overdue.unknownBorrower') }), h('span', { class: 'secondary mono', text: row.card_number })]),
       h('td', {}, [h('span', { dir: 'auto', text: row.loan.title }), h('span', { class: 'secondary mono', text: row.loan.barcode })]),
@@ -83,7 +76,7 @@ export function render(outlet, tabs) {
       h('td', { class: 'number strong', text: String(row.days_overdue) }),
       h('td', { text: reminderText(row) }),
       h('td', {}, [h('div', { class: 'actions-cell' }, [
-        first && dueForThem && borrowerId != null
+        row.first_of_borrower && row.borrower_reminder_due && borrowerId != null
           ? h('button', { type: 'button', class: 'button small primary', 'data-remind': String(borrowerId), text: t('overdue.remind'), onClick: () => remind(borrowerId, row.email) })
           : null,
         h('button', { type: 'button', class: 'button small', 'data-lost': String(row.loan.id), text: t('overdue.lost'), onClick: () => lost(row) }),

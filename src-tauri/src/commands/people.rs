@@ -6,7 +6,7 @@ use tauri::State;
 use super::{now, with_db, CommandError};
 use crate::state::AppState;
 use kiz::lists::Paging;
-use kiz::people::{self, Borrower, BorrowerInput};
+use kiz::people::{self, Borrower, BorrowerInput, BorrowerKind};
 
 /// A page of the borrower list.
 #[derive(Debug, Serialize)]
@@ -18,7 +18,8 @@ pub struct BorrowerPage {
     pub next_card_number: String,
 }
 
-/// A page of Ausleihende in `sort` (`None`: the sort kept for the list).
+/// A page of Ausleihende in `sort` (`None`: the sort kept for the list),
+/// the kinds sorting in `kind_order` (the order of their labels on screen).
 #[tauri::command]
 pub async fn search_borrowers(
     state: State<'_, AppState>,
@@ -26,9 +27,16 @@ pub async fn search_borrowers(
     limit: u32,
     offset: u32,
     sort: Option<String>,
+    kind_order: Option<Vec<BorrowerKind>>,
 ) -> Result<BorrowerPage, CommandError> {
     with_db(&state, move |db| {
-        let page = people::borrower_list(db, &text, sort.as_deref(), Paging { limit, offset })?;
+        let page = people::borrower_list(
+            db,
+            &text,
+            sort.as_deref(),
+            kind_order.as_deref().unwrap_or_default(),
+            Paging { limit, offset },
+        )?;
         Ok(BorrowerPage {
             total: page.total,
             rows: page.rows,

@@ -448,3 +448,143 @@ async fn a_workshop_is_linked_to_a_project_whose_page_lists_it_and_the_list_keep
         .contains("Noch keine Workshops"));
     app.stop().await;
 }
+
+/// The Moroccan association, member of an Arbeitskreis, with Amina El
+/// Idrissi and Youssef Benali as contacts, and a meeting on 6 October 2026
+/// recorded as before schema 10: one person of the association came,
+/// Amina. Returns the meeting's id.
+fn older_named_record(data_dir: &std::path::Path) -> i64 {
+    use kiz::organisations::{
+        self, Attendance, ContactInput, MeetingInput, OrganisationInput, RoleInput,
+    };
+    let when = chrono::NaiveDate::from_ymd_opt(2026, 1, 5)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .unwrap();
+    std::fs::create_dir_all(data_dir).unwrap();
+    let mut db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
+    let moroccans = organisations::create_organisation(
+        &mut db,
+        &OrganisationInput {
+            name: "Marokkanischer Kulturverein Sankt Augustin".into(),
+            municipality: "Sankt Augustin".into(),
+            ..OrganisationInput::default()
+        },
+        when,
+    )
+    .unwrap()
+    .id;
+    let mut contact = |name: &str| {
+        organisations::create_contact(
+            &mut db,
+            &ContactInput {
+                name: name.into(),
+                ..ContactInput::default()
+            },
+            Some(&RoleInput {
+                organisation_id: moroccans,
+                role: "Vorstand".into(),
+                started_on: when.date().checked_sub_days(chrono::Days::new(400)),
+                ended_on: None,
+            }),
+            when,
+        )
+        .unwrap()
+        .id
+    };
+    let amina = contact("Amina El Idrissi");
+    contact("Youssef Benali");
+    let group = organisations::create_working_group(&mut db, "Arbeitskreis MSO", "", when).unwrap();
+    organisations::join(&mut db, group, moroccans, when.date()).unwrap();
+    let meeting = organisations::save_meeting(
+        &mut db,
+        group,
+        None,
+        &MeetingInput {
+            starts_at: chrono::NaiveDate::from_ymd_opt(2026, 10, 6)
+                .and_then(|d| d.and_hms_opt(18, 0, 0)),
+            place: "Kreishaus".into(),
+            ..MeetingInput::default()
+        },
+        when,
+    )
+    .unwrap();
+    organisations::set_attendance(
+        &mut db,
+        meeting,
+        &[Attendance {
+            organisation_id: moroccans,
+            present: true,
+            persons: 1,
+            contact_id: Some(amina),
+            ..Attendance::default()
+        }],
+    )
+    .unwrap();
+    meeting
+}
+
+#[tokio::test]
+async fn ticking_a_second_person_keeps_the_one_an_older_record_named() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    let meeting = older_named_record(&data_dir);
+    let app = App::start_in("arbeitskreis-older-named", &data_dir, &[NOW]).await;
+    let page = format!("#/organisations/meeting/{meeting}");
+    open(&app, &page).await;
+    app.wait_for("#attendance-table").await;
+    assert_eq!(
+        ticked(&app, "Amina El Idrissi").await,
+        "anwesend",
+        "the older record says Amina came"
+    );
+    assert!(
+        !app.text("#attendance-table").await.contains("ohne Namen"),
+        "Amina is named, nobody is counted without a name"
+    );
+    // Youssef came too.
+    tick(&app, "Youssef Benali", "anwesend").await;
+    save_attendance(&app).await;
+    assert_eq!(ticked(&app, "Amina El Idrissi").await, "anwesend");
+    assert_eq!(ticked(&app, "Youssef Benali").await, "anwesend");
+    app.wait_for_text(
+        "#attendance-summary",
+        "Marokkanischer Kulturverein Sankt Augustin (2)",
+    )
+    .await;
+    show(&app, "#attendance-table").await;
+    app.screenshot("both").await;
+    // Unticking Youssef keeps Amina.
+    tick(&app, "Youssef Benali", "nicht_erschienen").await;
+    save_attendance(&app).await;
+    assert_eq!(ticked(&app, "Amina El Idrissi").await, "anwesend");
+    app.wait_for_text(
+        "#attendance-summary",
+        "Marokkanischer Kulturverein Sankt Augustin (1)",
+    )
+    .await;
+
+    // In English: ticking Youssef again keeps Amina; unticking her keeps him.
+    app.switch_to_english().await;
+    open(&app, &page).await;
+    app.wait_for_text("#attendance-table", "did not come").await;
+    tick(&app, "Youssef Benali", "anwesend").await;
+    save_attendance_saying(&app, "Attendance saved").await;
+    assert_eq!(ticked(&app, "Amina El Idrissi").await, "anwesend");
+    app.wait_for_text(
+        "#attendance-summary",
+        "Organisations present (persons): Marokkanischer Kulturverein Sankt Augustin (2)",
+    )
+    .await;
+    tick(&app, "Amina El Idrissi", "nicht_erschienen").await;
+    save_attendance_saying(&app, "Attendance saved").await;
+    assert_eq!(ticked(&app, "Youssef Benali").await, "anwesend");
+    assert_eq!(ticked(&app, "Amina El Idrissi").await, "nicht_erschienen");
+    app.wait_for_text(
+        "#attendance-summary",
+        "Organisations present (persons): Marokkanischer Kulturverein Sankt Augustin (1)",
+    )
+    .await;
+    show(&app, "#attendance-table").await;
+    app.screenshot("english").await;
+    app.stop().await;
+}

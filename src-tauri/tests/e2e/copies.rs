@@ -243,6 +243,24 @@ async fn withdrawing_a_copy_on_loan_is_refused_naming_the_borrowers_card() {
     assert!(toast.contains("erst nach der Rückgabe"), "{toast}");
     app.wait_for_text("#copy-status", "ausgeliehen").await;
     app.screenshot("refused").await;
+
+    // In English: the same refusal, naming the card, and the copy's page.
+    app.switch_to_english().await;
+    open_copy(&app, "KI-M-000002").await;
+    app.wait_for_text("#copy-status", "on loan").await;
+    let open = app.text("#copy-history tbody tr:first-child").await;
+    assert!(open.contains("still on loan"), "{open}");
+    app.fill("#field-reason", "out of date").await;
+    app.click("#withdraw-copy").await;
+    let toast = app
+        .wait_for_text("#toasts", "This copy is on loan to card KI-A-000042")
+        .await;
+    assert!(
+        toast.contains("can only be retired once it is returned"),
+        "{toast}"
+    );
+    app.wait_for_text("#copy-status", "on loan").await;
+    app.screenshot("refused-english").await;
     app.stop().await;
 }
 
@@ -321,6 +339,22 @@ async fn numbering_patterns_are_previewed_checked_for_collisions_and_saved_in_ei
     .await;
     scroll_to(&app, "numbering-settings").await;
     app.screenshot("numbering-english").await;
+    // The refusals in English: a card pattern equal to the copies' one,
+    // then one that the existing copy KI-M-000001 fits.
+    app.fill("#field-card_number_pattern", "MED/#####").await;
+    numbering_refused(
+        &app,
+        "Card numbers and item numbers could be the same",
+        "overlap-english",
+    )
+    .await;
+    app.fill("#field-card_number_pattern", "KI-M-######").await;
+    numbering_refused(
+        &app,
+        "Copy KI-M-000001 already has a number that fits this card pattern.",
+        "code-taken-english",
+    )
+    .await;
     app.stop().await;
 
     let db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();

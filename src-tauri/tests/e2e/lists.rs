@@ -1,7 +1,10 @@
 //! Every list sorts by its column headers and comes in pages, and the sort
-//! chosen is kept per list: Ausleihende and the directory, sorted by a
-//! click (and by the keyboard) on a header, paged, and still sorted so
-//! after going elsewhere and after a restart.
+//! chosen is kept per list: Ausleihende, the directory, the overdue list
+//! and a workshop's participants, sorted by a click (and by the keyboard)
+//! on a header, paged, and still sorted so after going elsewhere and after
+//! a restart. Ausleihende's kind sorts by the label shown, in German and in
+//! English; the overdue list offers one reminder per borrower, also when the
+//! borrower's loans fall on two pages.
 
 use std::path::Path;
 
@@ -32,11 +35,16 @@ fn sixty_borrowers(data_dir: &Path) {
 
 /// The first cells of the rows of a table, top to bottom.
 async fn first_cells(app: &App, table: &str) -> Vec<String> {
+    cells(app, table, 1).await
+}
+
+/// The `n`th cells (1: the first) of the rows of a table, top to bottom.
+async fn cells(app: &App, table: &str, n: usize) -> Vec<String> {
     let mut cells = Vec::new();
     for row in app
         .client
         .find_all(fantoccini::Locator::Css(&format!(
-            "{table} tbody tr td:first-child"
+            "{table} tbody tr td:nth-child({n})"
         )))
         .await
         .expect("rows")
@@ -44,6 +52,40 @@ async fn first_cells(app: &App, table: &str) -> Vec<String> {
         cells.push(row.text().await.unwrap_or_default());
     }
     cells
+}
+
+/// Clicks the header of `column` and waits until `table` shows its page
+/// sorted by it in `direction`.
+async fn sort_by_header(app: &App, table: &str, column: &str, direction: &str) {
+    app.click(&format!("{table} th[data-sort='{column}'] button"))
+        .await;
+    sorted_by(app, table, column, direction).await;
+}
+
+/// Starts the app in a new data folder that `seed` filled first; the
+/// folder lives as long as it is held. Also returns what `seed` returned.
+async fn seeded_app<T>(
+    test: &str,
+    env: &[(&str, &str)],
+    seed: impl FnOnce(&Path) -> T,
+) -> (App, tempfile::TempDir, T) {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    let seeded = seed(&data_dir);
+    let app = App::start_in(test, &data_dir, env).await;
+    (app, folder, seeded)
+}
+
+/// Scrolls `css` to the middle of the window, for the screenshot.
+async fn bring_into_view(app: &App, css: &str) {
+    let element = app.wait_for(css).await;
+    app.client
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![serde_json::to_value(&element).expect("element reference")],
+        )
+        .await
+        .expect("scroll");
 }
 
 /// Waits until `table` shows its page sorted by `column` in `direction`
@@ -63,10 +105,7 @@ async fn sorted_by(app: &App, table: &str, column: &str, direction: &str) {
 
 #[tokio::test]
 async fn borrowers_sort_by_a_header_page_on_and_keep_the_sort_after_a_restart() {
-    let folder = harness::data_folder();
-    let data_dir = folder.path().join("data");
-    sixty_borrowers(&data_dir);
-    let app = App::start_in("lists-borrowers", &data_dir, &[]).await;
+    let (app, folder, _) = seeded_app("lists-borrowers", &[], sixty_borrowers).await;
     app.go_to("borrowers").await;
     let table = "#borrower-table";
     sorted_by(&app, table, "name", "ascending").await;
@@ -81,9 +120,7 @@ async fn borrowers_sort_by_a_header_page_on_and_keep_the_sort_after_a_restart() 
     app.wait_for_text("#borrower-count", "60").await;
 
     // A click on the header reverses the order.
-    app.click(&format!("{table} th[data-sort='name'] button"))
-        .await;
-    sorted_by(&app, table, "name", "descending").await;
+    sort_by_header(&app, table, "name", "descending").await;
     let rows = first_cells(&app, table).await;
     assert_eq!(rows[..3], ["Zoe Wagner", "Nutzer 57", "Nutzer 56"]);
     app.screenshot("name-descending").await;
@@ -130,6 +167,7 @@ async fn borrowers_sort_by_a_header_page_on_and_keep_the_sort_after_a_restart() 
     app.stop().await;
 
     // After a restart the list opens sorted by card number.
+    let data_dir = folder.path().join("data");
     let app = App::start_in("lists-borrowers-restarted", &data_dir, &[]).await;
     app.go_to("borrowers").await;
     sorted_by(&app, table, "card_number", "ascending").await;
@@ -184,10 +222,7 @@ fn directory(data_dir: &Path) {
 
 #[tokio::test]
 async fn the_directory_sorts_by_a_header_pages_on_and_keeps_the_sort() {
-    let folder = harness::data_folder();
-    let data_dir = folder.path().join("data");
-    directory(&data_dir);
-    let app = App::start_in("lists-directory", &data_dir, &[]).await;
+    let (app, _folder, _) = seeded_app("lists-directory", &[], directory).await;
     app.go_to("organisations").await;
     let table = "#organisations-table";
     sorted_by(&app, table, "name", "ascending").await;
@@ -195,9 +230,7 @@ async fn the_directory_sorts_by_a_header_pages_on_and_keeps_the_sort() {
     assert_eq!(rows.len(), 50);
     assert_eq!(rows[0], "Ökumenischer Kreis", "Ö sorts with O, before V");
 
-    app.click(&format!("{table} th[data-sort='municipality'] button"))
-        .await;
-    sorted_by(&app, table, "municipality", "ascending").await;
+    sort_by_header(&app, table, "municipality", "ascending").await;
     let rows = first_cells(&app, table).await;
     assert_eq!(
         rows[..3],
@@ -224,9 +257,7 @@ async fn the_directory_sorts_by_a_header_pages_on_and_keeps_the_sort() {
     );
 
     // A second click reverses; the sort is kept when the page comes back.
-    app.click(&format!("{table} th[data-sort='municipality'] button"))
-        .await;
-    sorted_by(&app, table, "municipality", "descending").await;
+    sort_by_header(&app, table, "municipality", "descending").await;
     app.wait_for_text("#organisations-table-info", "1–50 von 56")
         .await;
     assert_eq!(first_cells(&app, table).await[0], "Ökumenischer Kreis");
@@ -235,7 +266,101 @@ async fn the_directory_sorts_by_a_header_pages_on_and_keeps_the_sort() {
     sorted_by(&app, table, "municipality", "descending").await;
     assert_eq!(first_cells(&app, table).await[0], "Ökumenischer Kreis");
     app.screenshot("kept").await;
+
+    // In English: the same sort kept, the headers, their hints and the
+    // pager in English, and sorting and paging work as in German.
+    app.switch_to_english().await;
+    app.go_to("organisations").await;
+    sorted_by(&app, table, "municipality", "descending").await;
+    app.wait_for_text("#organisations-table-info", "1–50 of 56")
+        .await;
+    assert_eq!(first_cells(&app, table).await[0], "Ökumenischer Kreis");
+    let header = app
+        .wait_for(&format!("{table} th[data-sort='municipality'] button"))
+        .await;
+    // The headers are set in capitals by the style sheet.
+    let label = header.text().await.unwrap_or_default();
+    assert!(label.to_lowercase().starts_with("town"), "{label}");
+    let hint = header
+        .attr("title")
+        .await
+        .expect("the header's hint")
+        .unwrap_or_default();
+    assert!(hint.starts_with("Sort by “Town”"), "{hint}");
+    app.click(&format!("{table} th[data-sort='municipality'] button"))
+        .await;
+    sorted_by(&app, table, "municipality", "ascending").await;
+    assert_eq!(
+        first_cells(&app, table).await[..3],
+        ["Verein 05", "Verein 10", "Verein 15"]
+    );
+    app.click("#organisations-table-next").await;
+    app.wait_for_text("#organisations-table-info", "51–56 of 56")
+        .await;
+    app.wait_for(&format!("{table}[aria-busy='false']")).await;
+    assert_eq!(
+        first_cells(&app, table).await.last().map(String::as_str),
+        Some("Ökumenischer Kreis")
+    );
+    assert_eq!(app.text("#organisations-table-back").await, "Previous");
+    app.screenshot("english").await;
     app.stop().await;
+}
+
+/// A borrower named `name`, entered on `on`; the borrower's id.
+fn reader(db: &mut kiz::Db, name: &str, on: chrono::NaiveDateTime) -> i64 {
+    let input = kiz::people::BorrowerInput {
+        name: name.into(),
+        ..Default::default()
+    };
+    kiz::people::create_borrower(db, &input, on).unwrap().id
+}
+
+/// A book `title` with one copy `barcode`, lent on `on` to `borrower_id`
+/// (staff going on past overdue items, as the desk allows with a reason).
+fn lend_book(
+    db: &mut kiz::Db,
+    borrower_id: i64,
+    title: &str,
+    barcode: &str,
+    on: chrono::NaiveDateTime,
+) {
+    let kind_id = kiz::catalogue::media_kinds(db)
+        .unwrap()
+        .into_iter()
+        .find(|k| k.code == "buch")
+        .expect("the built-in Mediengruppe buch")
+        .id;
+    let medium = kiz::catalogue::create_medium(
+        db,
+        &kiz::catalogue::MediumInput {
+            kind_id,
+            title: title.into(),
+            ..Default::default()
+        },
+        on,
+    )
+    .unwrap();
+    kiz::catalogue::add_copy(
+        db,
+        medium.id,
+        &kiz::catalogue::CopyInput {
+            barcode: barcode.into(),
+            ..Default::default()
+        },
+        on,
+    )
+    .unwrap();
+    kiz::lending::checkout(
+        db,
+        &kiz::lending::CheckoutRequest {
+            borrower_id,
+            barcode: barcode.into(),
+            override_reason: Some("Kurs läuft weiter".into()),
+        },
+        on,
+    )
+    .unwrap();
 }
 
 /// 55 overdue loans, one per borrower: "Leser 01" … "Leser 55" borrowed
@@ -244,65 +369,19 @@ async fn the_directory_sorts_by_a_header_pages_on_and_keeps_the_sort() {
 fn overdue_library(data_dir: &Path) {
     std::fs::create_dir_all(data_dir).unwrap();
     let mut db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
-    let kind_id = kiz::catalogue::media_kinds(&db)
-        .unwrap()
-        .into_iter()
-        .find(|k| k.code == "buch")
-        .expect("the built-in Mediengruppe buch")
-        .id;
     for i in 1..=55 {
-        let borrower = kiz::people::create_borrower(
-            &mut db,
-            &kiz::people::BorrowerInput {
-                name: format!("Leser {i:02}"),
-                ..Default::default()
-            },
-            moment(),
-        )
-        .unwrap();
-        let medium = kiz::catalogue::create_medium(
-            &mut db,
-            &kiz::catalogue::MediumInput {
-                kind_id,
-                title: format!("Band {:02}", 56 - i),
-                ..Default::default()
-            },
-            moment(),
-        )
-        .unwrap();
-        let barcode = format!("KI-M-{i:06}");
-        kiz::catalogue::add_copy(
-            &mut db,
-            medium.id,
-            &kiz::catalogue::CopyInput {
-                barcode: barcode.clone(),
-                ..Default::default()
-            },
-            moment(),
-        )
-        .unwrap();
-        kiz::lending::checkout(
-            &mut db,
-            &kiz::lending::CheckoutRequest {
-                borrower_id: borrower.id,
-                barcode,
-                override_reason: None,
-            },
-            moment(),
-        )
-        .unwrap();
+        let borrower = reader(&mut db, &format!("Leser {i:02}"), moment());
+        let title = format!("Band {:02}", 56 - i);
+        lend_book(&mut db, borrower, &title, &format!("KI-M-{i:06}"), moment());
     }
 }
 
 #[tokio::test]
 async fn the_overdue_list_sorts_by_a_header_pages_on_and_keeps_the_sort() {
-    let folder = harness::data_folder();
-    let data_dir = folder.path().join("data");
-    overdue_library(&data_dir);
-    let app = App::start_in(
+    let (app, _folder, _) = seeded_app(
         "lists-overdue",
-        &data_dir,
         &[("KIZ_NOW", "2026-12-15T09:00:00")],
+        overdue_library,
     )
     .await;
     app.go_to("desk").await;
@@ -313,16 +392,12 @@ async fn the_overdue_list_sorts_by_a_header_pages_on_and_keeps_the_sort() {
         .await;
 
     // By title: "Band 01" (Leser 55) first; again: "Band 55" (Leser 01).
-    app.click(&format!("{table} th[data-sort='title'] button"))
-        .await;
-    sorted_by(&app, table, "title", "ascending").await;
+    sort_by_header(&app, table, "title", "ascending").await;
     assert!(
         first_cells(&app, table).await[0].starts_with("Leser 55"),
         "Band 01 first"
     );
-    app.click(&format!("{table} th[data-sort='title'] button"))
-        .await;
-    sorted_by(&app, table, "title", "descending").await;
+    sort_by_header(&app, table, "title", "descending").await;
     let rows = first_cells(&app, table).await;
     assert_eq!(rows.len(), 50, "a page holds 50 loans");
     assert!(rows[0].starts_with("Leser 01"), "Band 55 first: {rows:?}");
@@ -346,5 +421,326 @@ async fn the_overdue_list_sorts_by_a_header_pages_on_and_keeps_the_sort() {
     app.click("#tab-overdue").await;
     sorted_by(&app, table, "title", "descending").await;
     assert!(first_cells(&app, table).await[0].starts_with("Leser 01"));
+    app.stop().await;
+}
+
+/// One borrower of each kind, named so that the name order says nothing
+/// about the kind.
+fn four_kinds(data_dir: &Path) {
+    std::fs::create_dir_all(data_dir).unwrap();
+    let mut db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
+    for (name, kind) in [
+        ("Anna Sonstig", kiz::people::BorrowerKind::Sonstige),
+        ("Berta Ehrenamt", kiz::people::BorrowerKind::Ehrenamtlich),
+        ("Carl Hauptamt", kiz::people::BorrowerKind::Hauptamtlich),
+        ("Dora Verein", kiz::people::BorrowerKind::Organisation),
+    ] {
+        let input = kiz::people::BorrowerInput {
+            name: name.into(),
+            kind,
+            ..Default::default()
+        };
+        kiz::people::create_borrower(&mut db, &input, moment()).unwrap();
+    }
+}
+
+#[tokio::test]
+async fn borrowers_sort_by_the_kind_shown_in_german_and_in_english() {
+    let (app, _folder, _) = seeded_app("lists-borrower-kinds", &[], four_kinds).await;
+    app.go_to("borrowers").await;
+    let table = "#borrower-table";
+    sorted_by(&app, table, "name", "ascending").await;
+    sort_by_header(&app, table, "kind", "ascending").await;
+    assert_eq!(
+        cells(&app, table, 2).await,
+        [
+            "ehrenamtliche Lehrkraft",
+            "hauptamtliche Lehrkraft",
+            "Organisation",
+            "Sonstige"
+        ],
+        "German: the kinds in the order of their German names"
+    );
+    sort_by_header(&app, table, "kind", "descending").await;
+    assert_eq!(
+        first_cells(&app, table).await,
+        [
+            "Anna Sonstig",
+            "Dora Verein",
+            "Carl Hauptamt",
+            "Berta Ehrenamt"
+        ]
+    );
+    sort_by_header(&app, table, "kind", "ascending").await;
+    app.screenshot("kind-german").await;
+
+    // In English the same sort follows the English names.
+    app.switch_to_english().await;
+    app.go_to("borrowers").await;
+    sorted_by(&app, table, "kind", "ascending").await;
+    assert_eq!(
+        cells(&app, table, 2).await,
+        ["Organisation", "Other", "paid teacher", "volunteer teacher"],
+        "English: the kinds in the order of their English names"
+    );
+    sort_by_header(&app, table, "kind", "descending").await;
+    assert_eq!(
+        first_cells(&app, table).await,
+        [
+            "Berta Ehrenamt",
+            "Carl Hauptamt",
+            "Anna Sonstig",
+            "Dora Verein"
+        ]
+    );
+    app.screenshot("kind-english").await;
+    app.stop().await;
+}
+
+/// A workshop of the Ausbildungsbörse with 55 registrations: "Teilnehmer
+/// 01" … "Teilnehmer 55" from "Schule 55" … "Schule 01" (the school order
+/// is the reverse of the name order). Returns the workshop's id.
+fn workshop_with_55(data_dir: &Path) -> i64 {
+    std::fs::create_dir_all(data_dir).unwrap();
+    let mut db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let event = kiz::events::create_event(
+        &mut db,
+        &kiz::events::EventInput {
+            title: "Ausbildungsbörse 2026".into(),
+            starts_on: Some(day),
+            venue: "Kreishaus Siegburg".into(),
+            rooms: vec!["Raum A".into()],
+            ..Default::default()
+        },
+        moment(),
+    )
+    .unwrap();
+    let workshop = kiz::events::create_workshop(
+        &mut db,
+        event,
+        &kiz::events::WorkshopInput {
+            title: "Bewerbung schreiben".into(),
+            room: "Raum A".into(),
+            starts_at: day.and_hms_opt(10, 0, 0),
+            ends_at: day.and_hms_opt(11, 30, 0),
+            capacity: 60,
+            languages: vec!["de".into()],
+            ..Default::default()
+        },
+        moment(),
+    )
+    .unwrap();
+    for i in 1..=55 {
+        let person = kiz::events::create_participant(
+            &mut db,
+            &kiz::events::ParticipantInput {
+                name: format!("Teilnehmer {i:02}"),
+                school: format!("Schule {:02}", 56 - i),
+                consent: Some(kiz::people::Consent {
+                    given_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+                    text_version: "2026-1".into(),
+                }),
+                ..Default::default()
+            },
+            moment(),
+        )
+        .unwrap();
+        kiz::events::register(&mut db, workshop, person, &Default::default(), moment()).unwrap();
+    }
+    workshop
+}
+
+/// Opens the workshop's page by its address, as the event's page links it,
+/// and waits for its participant list.
+async fn open_workshop(app: &App, id: i64) {
+    app.client
+        .execute(
+            "location.hash = arguments[0];",
+            vec![serde_json::json!(format!("#/events/workshop/{id}"))],
+        )
+        .await
+        .expect("open the workshop");
+    app.wait_for("#registrations-table[aria-busy='false']")
+        .await;
+}
+
+#[tokio::test]
+async fn a_workshops_participants_sort_by_a_header_page_on_and_keep_the_sort() {
+    let (app, _folder, workshop) = seeded_app("lists-participants", &[], workshop_with_55).await;
+    app.go_to("events").await;
+    open_workshop(&app, workshop).await;
+    let table = "#registrations-table";
+    // The workshop's own order first: seats (here all 55), by name.
+    sorted_by(&app, table, "status", "ascending").await;
+    app.wait_for_text("#registrations-table-info", "1–50 von 55")
+        .await;
+    let rows = first_cells(&app, table).await;
+    assert_eq!(rows.len(), 50, "a page holds 50 registrations");
+    assert_eq!(rows[0], "Teilnehmer 01");
+
+    // By school: "Schule 01" (Teilnehmer 55) first; again: "Schule 55".
+    sort_by_header(&app, table, "school", "ascending").await;
+    assert_eq!(cells(&app, table, 2).await[..2], ["Schule 01", "Schule 02"]);
+    assert_eq!(first_cells(&app, table).await[0], "Teilnehmer 55");
+    sort_by_header(&app, table, "school", "descending").await;
+    let rows = first_cells(&app, table).await;
+    assert_eq!(rows.len(), 50);
+    assert_eq!(rows[..2], ["Teilnehmer 01", "Teilnehmer 02"]);
+    app.screenshot("school-descending").await;
+
+    // The next page: Schule 05 … Schule 01, Teilnehmer 51 … 55.
+    app.click("#registrations-table-next").await;
+    app.wait_for_text("#registrations-table-info", "51–55 von 55")
+        .await;
+    app.wait_for(&format!("{table}[aria-busy='false']")).await;
+    assert_eq!(
+        first_cells(&app, table).await,
+        [
+            "Teilnehmer 51",
+            "Teilnehmer 52",
+            "Teilnehmer 53",
+            "Teilnehmer 54",
+            "Teilnehmer 55"
+        ],
+        "page two continues where page one ended"
+    );
+    bring_into_view(&app, table).await;
+    app.screenshot("page-two").await;
+
+    // Elsewhere and back: still by school, descending, from the first page.
+    app.go_to("borrowers").await;
+    app.go_to("events").await;
+    open_workshop(&app, workshop).await;
+    sorted_by(&app, table, "school", "descending").await;
+    assert_eq!(first_cells(&app, table).await[0], "Teilnehmer 01");
+    app.wait_for_text("#registrations-table-info", "1–50 von 55")
+        .await;
+
+    // In English: the same sort, the pager in English.
+    app.switch_to_english().await;
+    app.go_to("events").await;
+    open_workshop(&app, workshop).await;
+    sorted_by(&app, table, "school", "descending").await;
+    assert_eq!(app.text("#registrations-table-info").await, "1–50 of 55");
+    app.click("#registrations-table-next").await;
+    app.wait_for_text("#registrations-table-info", "51–55 of 55")
+        .await;
+    app.wait_for(&format!("{table}[aria-busy='false']")).await;
+    assert_eq!(first_cells(&app, table).await[0], "Teilnehmer 51");
+    bring_into_view(&app, table).await;
+    app.screenshot("english").await;
+    app.stop().await;
+}
+
+/// 48 readers with one overdue loan each ("Leser 01" … "Leser 48", due 30
+/// November, the first reminder due from 7 December) and "Mia Mahn" with
+/// three: two from September whose three reminders were all sent, and one
+/// lent on 2 November whose first reminder is due. Sorted by borrower, Mia's
+/// rows are the 49th, 50th and 51st: her due loan is on page two. Returns
+/// Mia's id.
+fn overdue_across_pages(data_dir: &Path) -> i64 {
+    std::fs::create_dir_all(data_dir).unwrap();
+    let mut db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
+    let mut settings = kiz::lending::lending_settings(&db).unwrap();
+    settings.closed_weekdays.clear();
+    kiz::lending::save_lending_settings(&mut db, &settings).unwrap();
+    let at = |m: u32, d: u32| {
+        chrono::NaiveDate::from_ymd_opt(2026, m, d)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap()
+    };
+    let lend = |db: &mut kiz::Db, borrower: i64, n: u32, on| {
+        lend_book(
+            db,
+            borrower,
+            &format!("Band {n:02}"),
+            &format!("KI-M-{n:06}"),
+            on,
+        );
+    };
+    let mia = reader(&mut db, "Mia Mahn", at(9, 1));
+    lend(&mut db, mia, 49, at(9, 1));
+    lend(&mut db, mia, 50, at(9, 1));
+    for day in [at(10, 10), at(10, 24), at(11, 7)] {
+        kiz::lending::record_reminders(&mut db, mia, day.date()).unwrap();
+    }
+    lend(&mut db, mia, 51, at(11, 2));
+    for i in 1..=48 {
+        let borrower = reader(&mut db, &format!("Leser {i:02}"), at(9, 1));
+        lend(&mut db, borrower, i, at(11, 2));
+    }
+    mia
+}
+
+#[tokio::test]
+async fn a_borrower_whose_overdue_loans_span_two_pages_is_offered_one_reminder() {
+    let (app, _folder, mia) = seeded_app(
+        "lists-overdue-reminder",
+        &[("KIZ_NOW", "2026-12-15T09:00:00")],
+        overdue_across_pages,
+    )
+    .await;
+    app.go_to("desk").await;
+    app.click("#tab-overdue").await;
+    let table = "#overdue-table";
+    sorted_by(&app, table, "due_on", "ascending").await;
+    sort_by_header(&app, table, "borrower", "ascending").await;
+    app.wait_for_text("#overdue-table-info", "1–50 von 51")
+        .await;
+    let mine = format!("{table} button[data-remind='{mia}']");
+    assert_eq!(
+        app.count(&mine).await,
+        1,
+        "page one offers Mia's reminder on her first row, though the loan that is due is on page two"
+    );
+    let rows = first_cells(&app, table).await;
+    assert!(rows[48].starts_with("Mia Mahn") && rows[49].starts_with("Mia Mahn"));
+    assert_eq!(
+        app.count(&format!(
+            "{table} tbody tr:nth-child(49) button[data-remind='{mia}']"
+        ))
+        .await,
+        1,
+        "the button is on Mia's first row"
+    );
+    assert_eq!(
+        app.count(&format!("{table} tbody tr.reminder-due")).await,
+        48,
+        "none of Mia's loans on this page is due itself"
+    );
+    bring_into_view(&app, &format!("{table} tbody tr:nth-child(49)")).await;
+    app.screenshot("page-one").await;
+
+    app.click("#overdue-table-next").await;
+    app.wait_for_text("#overdue-table-info", "51–51 von 51")
+        .await;
+    app.wait_for(&format!("{table}[aria-busy='false']")).await;
+    assert!(first_cells(&app, table).await[0].starts_with("Mia Mahn"));
+    assert_eq!(
+        app.count(&format!("{table} tr.reminder-due")).await,
+        1,
+        "her loan that is due is marked"
+    );
+    assert_eq!(
+        app.count(&format!("{table} button[data-remind]")).await,
+        0,
+        "no second reminder for Mia on page two"
+    );
+    app.screenshot("page-two").await;
+
+    // The reminder offered on page one names the loan on page two.
+    app.click("#overdue-table-back").await;
+    app.wait_for_text("#overdue-table-info", "1–50 von 51")
+        .await;
+    app.click(&mine).await;
+    app.wait_for_text("#reminder-done", "Stufe 1 für 1 Medium")
+        .await;
+    app.wait_for(&format!("{table}[aria-busy='false']")).await;
+    assert_eq!(
+        app.count(&mine).await,
+        0,
+        "once sent, Mia is not offered it again"
+    );
     app.stop().await;
 }
