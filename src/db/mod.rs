@@ -249,6 +249,16 @@ pub fn set_copy_status_for_tests(db: &mut Db, copy_id: i64, status: &str) -> Res
     })
 }
 
+/// Runs SQL statements directly, for tests that build a small database
+/// with known answers row by row (the reports' figures). Not for the app.
+#[doc(hidden)]
+pub fn execute_batch_for_tests(db: &mut Db, sql: &str) -> Result<()> {
+    db.write(|tx| {
+        tx.execute_batch(sql)?;
+        Ok(())
+    })
+}
+
 /// Caps the database at `pages` pages (`PRAGMA max_page_count`), so a test
 /// can make the "disk" full without filling a real disk. Not for the app.
 #[doc(hidden)]

@@ -345,6 +345,9 @@ pub fn examples() -> Vec<Error> {
             in_use,
         });
     }
+    for problem in ["quarter", "half", "year", "reversed", "too_long"] {
+        all.push(Error::ReportPeriodInvalid { problem });
+    }
     // Every kind of record that can be missing.
     for what in <Record as strum::IntoEnumIterator>::iter() {
         all.push(Error::NotFound { what });

@@ -401,6 +401,14 @@ pub enum Error {
         /// Its first day.
         first_day: NaiveDate,
     },
+    /// A report period that cannot be counted: a quarter not 1–4, a half
+    /// not 1–2, a year outside 1900–2200, a range that ends before it
+    /// starts or spans more than ten years.
+    #[error("report period invalid: {problem}")]
+    ReportPeriodInvalid {
+        /// `quarter`, `half`, `year`, `reversed` or `too_long`.
+        problem: &'static str,
+    },
     /// A municipality not in the list.
     #[error("unknown municipality")]
     UnknownMunicipality,
@@ -764,6 +772,7 @@ impl Error {
             Error::NegativeMemberCount => Some("members"),
             Error::AllWeekdaysClosed => Some("closed_weekdays"),
             Error::ClosingPeriodInvalid { .. } => Some("closing_periods"),
+            Error::ReportPeriodInvalid { .. } => Some("period"),
             Error::ImportUnreadable { field, .. } | Error::ImportColumnMissing { field } => {
                 Some(field)
             }

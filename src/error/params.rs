@@ -232,6 +232,7 @@ impl Error {
             },
             Error::DateInFuture { field } => vec![("field", Param::Field(field))],
             Error::InvalidNumberingPattern { problem, .. } => vec![("variant", text(problem))],
+            Error::ReportPeriodInvalid { problem } => vec![("variant", text(problem))],
             Error::NumberingCounterWidth { min, max, .. } => {
                 vec![("min", number(*min)), ("max", number(*max))]
             }

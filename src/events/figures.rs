@@ -33,7 +33,7 @@ pub struct Figures {
 }
 
 impl Figures {
-    fn add(&mut self, other: &Figures) {
+    pub(crate) fn add(&mut self, other: &Figures) {
         self.registered += other.registered;
         self.waitlisted += other.waitlisted;
         self.cancelled += other.cancelled;
@@ -43,7 +43,7 @@ impl Figures {
         self.rate();
     }
 
-    fn rate(&mut self) {
+    pub(crate) fn rate(&mut self) {
         self.attendance_rate =
             (self.present + self.no_show > 0 && self.registered > 0).then(|| {
                 ((f64::from(self.present) * 100.0) / f64::from(self.registered)).round() as u32
@@ -78,7 +78,7 @@ pub struct WorkshopSummary {
     pub figures: Figures,
 }
 
-fn count_status(figures: &mut Figures, status: &str, walk_in: bool, n: u32) {
+pub(crate) fn count_status(figures: &mut Figures, status: &str, walk_in: bool, n: u32) {
     match status {
         "angemeldet" => figures.registered += n,
         "teilgenommen" => {

@@ -12,7 +12,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 mod checkin;
-mod figures;
+pub(crate) mod figures;
 mod overview;
 mod participants;
 mod registrations;

@@ -11,7 +11,7 @@ mod reapply;
 mod related;
 mod report;
 mod retention;
-mod statistics;
+pub(crate) mod statistics;
 
 pub(crate) use reapply::raise_sequences;
 pub use reapply::reapply;

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::retention::age_group;
 use crate::{Db, Result};
 
-const LEVELS: [&str; 7] = ["Alpha", "A1", "A2", "B1", "B2", "C1", "C2"];
+pub(crate) const LEVELS: [&str; 7] = ["Alpha", "A1", "A2", "B1", "B2", "C1", "C2"];
 
 /// A group of loans.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
