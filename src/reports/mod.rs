@@ -230,7 +230,9 @@ fn counts(conn: &Connection, sql: &str, p: &Period, today: NaiveDate) -> Result<
     let today = today.to_string();
     let args: [&dyn ToSql; 4] = [&first, &after, &last, &today];
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(&args[..], |r| {
+    // A query binds only the parameters it names (up to the highest).
+    let used = &args[..stmt.parameter_count()];
+    let rows = stmt.query_map(used, |r| {
         Ok((r.get::<_, Option<String>>(0)?, r.get::<_, u32>(1)?))
     })?;
     let mut map = Counts::new();
@@ -243,11 +245,8 @@ fn counts(conn: &Connection, sql: &str, p: &Period, today: NaiveDate) -> Result<
 
 /// A single count (the SQL returns one row with one column).
 fn count(conn: &Connection, sql: &str, p: &Period, today: NaiveDate) -> Result<u32> {
-    let (first, after) = bounds(p);
-    let last = p.last.to_string();
-    let today = today.to_string();
-    let args: [&dyn ToSql; 4] = [&first, &after, &last, &today];
-    Ok(conn.query_row(sql, &args[..], |r| r.get(0))?)
+    let sql = format!("SELECT '', ({sql})");
+    Ok(counts(conn, &sql, p, today)?.remove("").unwrap_or(0))
 }
 
 /// Lines for `fixed` groups (always shown, also at zero) and any other

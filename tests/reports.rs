@@ -1,0 +1,691 @@
+//! Berichte: the period rules and every figure of `reports::report` on a
+//! small database built row by row with known answers, and the same report
+//! after a borrower, a contact and a participant are erased and the
+//! retention rules have run.
+
+mod common;
+
+use common::{at_ten, day};
+use kiz::events::Figures;
+use kiz::privacy::{self, Person};
+use kiz::reports::{self, Compared, Line, Period, PeriodChoice, Report};
+use kiz::{Db, Error};
+
+fn c(now: u32, before: u32) -> Compared<u32> {
+    Compared { now, before }
+}
+
+fn period(first: (i32, u32, u32), last: (i32, u32, u32)) -> Period {
+    Period {
+        first: day(first.0, first.1, first.2),
+        last: day(last.0, last.1, last.2),
+    }
+}
+
+fn resolve(choice: PeriodChoice) -> Period {
+    choice.resolve().expect("a valid period")
+}
+
+fn refusal(choice: PeriodChoice) -> &'static str {
+    match choice.resolve() {
+        Err(Error::ReportPeriodInvalid { problem }) => problem,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn periods_resolve_to_first_and_last_day() {
+    assert_eq!(
+        resolve(PeriodChoice::Year { year: 2025 }),
+        period((2025, 1, 1), (2025, 12, 31))
+    );
+    assert_eq!(
+        resolve(PeriodChoice::Quarter {
+            year: 2024,
+            quarter: 1
+        }),
+        period((2024, 1, 1), (2024, 3, 31))
+    );
+    assert_eq!(
+        resolve(PeriodChoice::Quarter {
+            year: 2025,
+            quarter: 4
+        }),
+        period((2025, 10, 1), (2025, 12, 31))
+    );
+    // The first school half-year crosses the change of year.
+    assert_eq!(
+        resolve(PeriodChoice::SchoolHalf {
+            school_year: 2025,
+            half: 1
+        }),
+        period((2025, 8, 1), (2026, 1, 31))
+    );
+    assert_eq!(
+        resolve(PeriodChoice::SchoolHalf {
+            school_year: 2025,
+            half: 2
+        }),
+        period((2026, 2, 1), (2026, 7, 31))
+    );
+    assert_eq!(
+        resolve(PeriodChoice::Range {
+            from: day(2025, 3, 15),
+            to: day(2025, 3, 15)
+        }),
+        period((2025, 3, 15), (2025, 3, 15))
+    );
+}
+
+#[test]
+fn the_period_a_year_before() {
+    let half = resolve(PeriodChoice::SchoolHalf {
+        school_year: 2025,
+        half: 1,
+    });
+    assert_eq!(half.previous(), period((2024, 8, 1), (2025, 1, 31)));
+    // Q1 of a leap year and of the year after keep 31 March.
+    let q1 = resolve(PeriodChoice::Quarter {
+        year: 2025,
+        quarter: 1,
+    });
+    assert_eq!(q1.previous(), period((2024, 1, 1), (2024, 3, 31)));
+    // 29 February becomes 28 February.
+    let leap = resolve(PeriodChoice::Range {
+        from: day(2024, 2, 29),
+        to: day(2024, 3, 10),
+    });
+    assert_eq!(leap.previous(), period((2023, 2, 28), (2023, 3, 10)));
+    let ends_on_leap_day = resolve(PeriodChoice::Range {
+        from: day(2024, 2, 1),
+        to: day(2024, 2, 29),
+    });
+    assert_eq!(
+        ends_on_leap_day.previous(),
+        period((2023, 2, 1), (2023, 2, 28))
+    );
+    // February's end compares with February's end: the leap day is in.
+    let february = resolve(PeriodChoice::Range {
+        from: day(2025, 2, 1),
+        to: day(2025, 2, 28),
+    });
+    assert_eq!(february.previous(), period((2024, 2, 1), (2024, 2, 29)));
+}
+
+#[test]
+fn bad_periods_are_refused() {
+    assert_eq!(
+        refusal(PeriodChoice::Range {
+            from: day(2025, 3, 2),
+            to: day(2025, 3, 1)
+        }),
+        "reversed"
+    );
+    // Ten years are allowed, a day more is not.
+    resolve(PeriodChoice::Range {
+        from: day(2016, 1, 1),
+        to: day(2025, 12, 31),
+    });
+    assert_eq!(
+        refusal(PeriodChoice::Range {
+            from: day(2016, 1, 1),
+            to: day(2026, 1, 1)
+        }),
+        "too_long"
+    );
+    for quarter in [0, 5] {
+        assert_eq!(
+            refusal(PeriodChoice::Quarter {
+                year: 2025,
+                quarter
+            }),
+            "quarter"
+        );
+    }
+    assert_eq!(
+        refusal(PeriodChoice::SchoolHalf {
+            school_year: 2025,
+            half: 3
+        }),
+        "half"
+    );
+    assert_eq!(refusal(PeriodChoice::Year { year: 99999 }), "year");
+    let e = PeriodChoice::Quarter {
+        year: 2025,
+        quarter: 5,
+    }
+    .resolve()
+    .unwrap_err();
+    assert_eq!(e.code(), "report_period_invalid");
+    assert_eq!(e.field(), Some("period"));
+}
+
+#[test]
+fn a_refused_period_reports_nothing_and_changes_nothing() {
+    let mut db = sample();
+    let before = report(&db);
+    let bad = PeriodChoice::Range {
+        from: day(2025, 3, 2),
+        to: day(2025, 3, 1),
+    };
+    assert!(matches!(
+        reports::report(&db, &bad, today()),
+        Err(Error::ReportPeriodInvalid { .. })
+    ));
+    assert_eq!(report(&db), before);
+    // Writable afterwards as before.
+    kiz::db::execute_batch_for_tests(&mut db, "SELECT 1").expect("still writable");
+}
+
+#[test]
+fn the_choice_travels_as_json() {
+    let choice: PeriodChoice =
+        serde_json::from_str(r#"{"kind":"school_half","school_year":2025,"half":1}"#)
+            .expect("JSON");
+    assert_eq!(
+        choice,
+        PeriodChoice::SchoolHalf {
+            school_year: 2025,
+            half: 1
+        }
+    );
+    let range = PeriodChoice::Range {
+        from: day(2025, 1, 1),
+        to: day(2025, 6, 30),
+    };
+    let json = serde_json::to_string(&range).expect("JSON");
+    assert_eq!(
+        json,
+        r#"{"kind":"range","from":"2025-01-01","to":"2025-06-30"}"#
+    );
+}
+
+fn today() -> chrono::NaiveDate {
+    day(2026, 1, 15)
+}
+
+fn report(db: &Db) -> Report {
+    reports::report(db, &PeriodChoice::Year { year: 2025 }, today()).expect("a report")
+}
+
+/// The small database: media, copies, loans and reservations in 2024,
+/// 2025 and on both sides of 31 December 2025; organisations, a project,
+/// an Arbeitskreis; an event with workshops in 2024 and 2025. One
+/// borrower, one contact and one participant to erase.
+fn sample() -> Db {
+    let mut db = common::test_db();
+    kiz::db::execute_batch_for_tests(
+        &mut db,
+        "
+        INSERT INTO medium (id, kind_id, title, level_from, level_to, created_at, updated_at) VALUES
+          (1, 1, 'Alpha Buch', 1, 3, '2020-01-01T10:00:00', '2020-01-01T10:00:00'),
+          (2, 2, 'Beta Lehrwerk', NULL, NULL, '2020-01-01T10:00:00', '2020-01-01T10:00:00'),
+          (3, 3, 'Gamma Spiel', 0, 0, '2020-01-01T10:00:00', '2020-01-01T10:00:00'),
+          (4, 1, 'Delta Buch', NULL, NULL, '2020-01-01T10:00:00', '2020-01-01T10:00:00'),
+          (5, 4, 'Epsilon Video', NULL, NULL, '2019-01-01T10:00:00', '2019-01-01T10:00:00');
+        INSERT INTO medium_language (medium_id, code, role) VALUES
+          (1, 'de', 'ziel'), (1, 'ar', 'hilfe'), (2, 'de', 'ziel'), (2, 'tr', 'ziel');
+        INSERT INTO copy (id, medium_id, barcode, acquired_on, status, retired_on, created_at) VALUES
+          (1, 1, 'C1', '2020-05-01', 'verfuegbar', NULL, '2020-05-01T10:00:00'),
+          (2, 2, 'C2', '2024-06-01', 'verfuegbar', NULL, '2024-06-01T10:00:00'),
+          (3, 3, 'C3', NULL, 'verfuegbar', NULL, '2025-03-01T10:00:00'),
+          (4, 4, 'C4', '2021-01-01', 'ausgeschieden', '2025-12-31', '2021-01-01T10:00:00'),
+          (5, 1, 'C5', '2023-01-01', 'verloren', '2024-05-05', '2023-01-01T10:00:00'),
+          (6, 2, 'C6', '2025-12-31', 'verfuegbar', NULL, '2025-12-31T10:00:00'),
+          (7, 3, 'C7', '2026-01-01', 'verfuegbar', NULL, '2026-01-01T10:00:00'),
+          (8, 5, 'C8', '2019-01-01', 'verfuegbar', NULL, '2019-01-01T10:00:00');
+        INSERT INTO borrower (id, kind, name, card_number, created_at, updated_at) VALUES
+          (1, 'ehrenamtlich', 'Erika Muster', 'KI-A-000001', '2020-01-01T10:00:00', '2020-01-01T10:00:00'),
+          (2, 'sonstige', 'Samir Beispiel', 'KI-A-000002', '2020-01-01T10:00:00', '2020-01-01T10:00:00');
+        INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, returned_at, outcome) VALUES
+          (1, 1, 'hauptamtlich', '2025-01-10T10:00:00', '2025-02-07', '2025-02-01T10:00:00', 'zurueckgegeben'),
+          (1, 1, 'ehrenamtlich', '2025-03-05T10:00:00', '2025-04-02', '2025-04-10T10:00:00', 'zurueckgegeben'),
+          (2, NULL, 'organisation', '2025-03-20T10:00:00', '2025-04-17', '2025-04-17T16:00:00', 'zurueckgegeben'),
+          (3, NULL, 'hauptamtlich', '2025-12-31T18:00:00', '2026-01-28', '2026-01-02T10:00:00', 'zurueckgegeben'),
+          (2, NULL, 'hauptamtlich', '2026-01-01T09:00:00', '2026-01-29', NULL, NULL),
+          (1, 2, 'sonstige', '2025-11-02T10:00:00', '2025-11-30', NULL, NULL),
+          (1, NULL, 'hauptamtlich', '2024-01-15T10:00:00', '2024-02-12', '2024-02-20T10:00:00', 'zurueckgegeben'),
+          (2, 2, 'ehrenamtlich', '2024-06-10T10:00:00', '2024-07-08', '2024-07-01T10:00:00', 'zurueckgegeben'),
+          (5, NULL, 'hauptamtlich', '2024-03-01T10:00:00', '2024-03-29', '2024-05-05T10:00:00', 'verloren'),
+          (8, NULL, 'hauptamtlich', '2023-06-01T10:00:00', '2023-06-29', '2023-06-20T10:00:00', 'zurueckgegeben');
+        INSERT INTO reservation (medium_id, borrower_id, created_at, status, ready_on, closed_at) VALUES
+          (1, NULL, '2025-02-01T10:00:00', 'abgeholt', '2025-02-20', '2025-02-22T10:00:00'),
+          (2, NULL, '2025-05-01T10:00:00', 'abgeholt', '2025-05-15', '2025-05-16T10:00:00'),
+          (3, 1, '2025-12-20T10:00:00', 'wartend', NULL, NULL),
+          (1, NULL, '2024-03-01T10:00:00', 'storniert', NULL, '2024-03-05T10:00:00'),
+          (2, NULL, '2024-12-25T10:00:00', 'abgeholt', '2025-01-20', '2025-01-21T10:00:00');
+
+        INSERT INTO organisation (id, name, municipality, created_at, kind_id, archived_on) VALUES
+          (1, 'Arabischer Kulturverein', 'Siegburg', '2020-01-01T10:00:00', 1, NULL),
+          (2, 'Türkischer Elternverein', 'Troisdorf', '2025-06-01T10:00:00', 1, NULL),
+          (3, 'Initiative ohne Ort', '', '2023-01-01T10:00:00', NULL, '2025-06-30'),
+          (4, 'Bonner Gemeinde', 'Bonn', '2026-01-01T10:00:00', 1, NULL);
+        INSERT INTO organisation_language (organisation_id, code) VALUES (1, 'ar'), (1, 'de'), (2, 'tr');
+        INSERT INTO project (id, title, starts_on, ends_on, status, created_at, updated_at) VALUES
+          (1, 'Sprachcafé', '2024-09-01', '2025-02-28', 'abgeschlossen', '2024-08-01T10:00:00', '2024-08-01T10:00:00'),
+          (2, 'Elternabende', '2025-12-31', NULL, 'laufend', '2025-12-01T10:00:00', '2025-12-01T10:00:00'),
+          (3, 'Zukunft', '2026-01-01', NULL, 'geplant', '2025-12-01T10:00:00', '2025-12-01T10:00:00');
+        INSERT INTO project_partner (project_id, organisation_id) VALUES (1, 2), (1, 1), (2, 2), (3, 4);
+        INSERT INTO contact (id, name, created_at, updated_at) VALUES
+          (1, 'Fatima Kontakt', '2020-01-01T10:00:00', '2020-01-01T10:00:00');
+        INSERT INTO contact_role (contact_id, organisation_id) VALUES (1, 1);
+        INSERT INTO working_group (id, name, created_at) VALUES (1, 'AK Sprache', '2020-01-01T10:00:00');
+        INSERT INTO meeting (id, working_group_id, starts_at, created_at, updated_at) VALUES
+          (1, 1, '2025-03-10T18:00:00', '2025-01-01T10:00:00', '2025-01-01T10:00:00'),
+          (2, 1, '2024-10-10T18:00:00', '2024-01-01T10:00:00', '2024-01-01T10:00:00'),
+          (3, 1, '2025-12-31T18:00:00', '2025-01-01T10:00:00', '2025-01-01T10:00:00'),
+          (4, 1, '2026-01-01T18:00:00', '2025-01-01T10:00:00', '2025-01-01T10:00:00');
+        INSERT INTO meeting_attendance (meeting_id, organisation_id, contact_id, persons) VALUES
+          (1, 1, 1, 2), (1, 2, NULL, 1), (2, 1, 1, 1), (3, 1, NULL, 0), (3, 2, NULL, 3), (4, 1, NULL, 5);
+        INSERT INTO meeting_attendee (meeting_id, organisation_id, contact_id, status) VALUES
+          (1, 1, 1, 'anwesend'), (2, 1, 1, 'anwesend');
+
+        INSERT INTO event (id, title, starts_on, ends_on, created_at, updated_at) VALUES
+          (1, 'Ausbildungsbörse 2025', '2025-05-01', '2025-05-01', '2025-01-01T10:00:00', '2025-01-01T10:00:00'),
+          (2, 'Ausbildungsbörse 2024', '2024-05-02', '2024-05-02', '2024-01-01T10:00:00', '2024-01-01T10:00:00');
+        INSERT INTO workshop (id, event_id, title, starts_at, ends_at, capacity, created_at, updated_at) VALUES
+          (1, 1, 'Pflege', '2025-05-01T10:00:00', '2025-05-01T12:00:00', 10, '2025-01-01T10:00:00', '2025-01-01T10:00:00'),
+          (2, 2, 'Handwerk', '2024-05-02T10:00:00', '2024-05-02T12:00:00', 10, '2024-01-01T10:00:00', '2024-01-01T10:00:00'),
+          (3, 1, 'Später', '2026-01-10T10:00:00', '2026-01-10T12:00:00', 10, '2025-01-01T10:00:00', '2025-01-01T10:00:00');
+        INSERT INTO workshop_host (workshop_id, organisation_id) VALUES (1, 1), (2, 2), (3, 2);
+        INSERT INTO workshop_language (workshop_id, code) VALUES (1, 'de');
+        INSERT INTO participant (id, name, birth_year, consent_on, consent_version, created_at, updated_at) VALUES
+          (1, 'Amina A', 2008, '2024-04-01', '2026-1', '2024-04-01T10:00:00', '2024-04-01T10:00:00'),
+          (2, 'Burak B', 2007, '2024-04-01', '2026-1', '2024-04-01T10:00:00', '2024-04-01T10:00:00'),
+          (3, 'Chen C', NULL, '2025-04-01', '2026-1', '2025-04-01T10:00:00', '2025-04-01T10:00:00'),
+          (4, 'Dana D', 2009, '2025-04-01', '2026-1', '2025-04-01T10:00:00', '2025-04-01T10:00:00');
+        INSERT INTO participant_language (participant_id, code) VALUES (1, 'ar'), (1, 'de'), (2, 'tr');
+        INSERT INTO registration (workshop_id, participant_id, status, registered_at, queued_at, walk_in) VALUES
+          (1, 1, 'teilgenommen', '2025-04-01T10:00:00', '2025-04-01T10:00:00', 0),
+          (1, 2, 'nicht_erschienen', '2025-04-01T10:00:00', '2025-04-01T10:00:00', 0),
+          (1, 3, 'teilgenommen', '2025-05-01T10:00:00', '2025-05-01T10:00:00', 1),
+          (1, 4, 'warteliste', '2025-04-02T10:00:00', '2025-04-02T10:00:00', 0),
+          (2, 1, 'teilgenommen', '2024-04-01T10:00:00', '2024-04-01T10:00:00', 0),
+          (2, 2, 'abgesagt', '2024-04-01T10:00:00', '2024-04-01T10:00:00', 0),
+          (3, 4, 'teilgenommen', '2025-12-01T10:00:00', '2025-12-01T10:00:00', 0);
+        ",
+    )
+    .expect("the sample rows");
+    db
+}
+
+fn group<'a>(lines: &'a [Line], name: &str) -> &'a Compared<u32> {
+    &lines
+        .iter()
+        .find(|l| l.group == name)
+        .unwrap_or_else(|| panic!("no line {name:?} in {lines:?}"))
+        .count
+}
+
+fn table(lines: &[Line]) -> Vec<(&str, u32, u32)> {
+    lines
+        .iter()
+        .map(|l| (l.group.as_str(), l.count.now, l.count.before))
+        .collect()
+}
+
+#[test]
+fn the_periods_of_the_report() {
+    let r = report(&sample());
+    assert_eq!(r.period, period((2025, 1, 1), (2025, 12, 31)));
+    assert_eq!(r.previous, period((2024, 1, 1), (2024, 12, 31)));
+}
+
+#[test]
+fn loans_in_the_period_and_a_year_before() {
+    let m = report(&sample()).mediathek;
+    // The loan at 18:00 on 31 December counts, the one at 09:00 on
+    // 1 January does not.
+    assert_eq!(m.loans, c(5, 3));
+    let months: Vec<&str> = m.loans_by_month.iter().map(|l| l.group.as_str()).collect();
+    assert_eq!(months.len(), 12);
+    assert_eq!(months[0], "2025-01");
+    assert_eq!(months[11], "2025-12");
+    assert_eq!(*group(&m.loans_by_month, "2025-01"), c(1, 1));
+    assert_eq!(*group(&m.loans_by_month, "2025-02"), c(0, 0));
+    assert_eq!(*group(&m.loans_by_month, "2025-03"), c(2, 1));
+    assert_eq!(*group(&m.loans_by_month, "2025-06"), c(0, 1));
+    assert_eq!(*group(&m.loans_by_month, "2025-11"), c(1, 0));
+    assert_eq!(*group(&m.loans_by_month, "2025-12"), c(1, 0));
+    // Every Mediengruppe, also without loans, in the list's order.
+    assert_eq!(
+        table(&m.loans_by_media_kind),
+        [
+            ("Buch", 3, 2),
+            ("Lehrwerk", 1, 1),
+            ("Spiel", 1, 0),
+            ("Video", 0, 0),
+            ("Audio", 0, 0),
+            ("Medienkoffer", 0, 0),
+            ("Sonstiges", 0, 0),
+        ]
+    );
+    // A medium for A1–B1 counts for each of its levels.
+    assert_eq!(
+        table(&m.loans_by_level),
+        [
+            ("Alpha", 1, 0),
+            ("A1", 3, 2),
+            ("A2", 3, 2),
+            ("B1", 3, 2),
+            ("B2", 0, 0),
+            ("C1", 0, 0),
+            ("C2", 0, 0),
+            ("", 1, 1),
+        ]
+    );
+    // Target languages only (Arabic is a help language of medium 1).
+    assert_eq!(
+        table(&m.loans_by_language),
+        [("de", 4, 3), ("tr", 1, 1), ("", 1, 0)]
+    );
+    assert_eq!(
+        table(&m.loans_by_borrower_kind),
+        [
+            ("hauptamtlich", 2, 2),
+            ("ehrenamtlich", 1, 1),
+            ("organisation", 1, 0),
+            ("sonstige", 1, 0),
+        ]
+    );
+}
+
+#[test]
+fn stock_acquisitions_and_withdrawals() {
+    let m = report(&sample()).mediathek;
+    // 31 Dec 2025: copies 1, 2, 3, 6 (acquired that day), 8; copy 4 went
+    // that day, copy 7 came a day later. 31 Dec 2024: 1, 2, 4, 8.
+    assert_eq!(m.stock, c(5, 4));
+    assert_eq!(
+        table(&m.stock_by_media_kind),
+        [
+            ("Buch", 1, 2),
+            ("Lehrwerk", 2, 1),
+            ("Spiel", 1, 0),
+            ("Video", 1, 1),
+            ("Audio", 0, 0),
+            ("Medienkoffer", 0, 0),
+            ("Sonstiges", 0, 0),
+        ]
+    );
+    assert_eq!(
+        table(&m.stock_by_level),
+        [
+            ("Alpha", 1, 0),
+            ("A1", 1, 1),
+            ("A2", 1, 1),
+            ("B1", 1, 1),
+            ("B2", 0, 0),
+            ("C1", 0, 0),
+            ("C2", 0, 0),
+            ("", 3, 3),
+        ]
+    );
+    assert_eq!(
+        table(&m.stock_by_language),
+        [("de", 3, 2), ("tr", 2, 1), ("", 2, 2)]
+    );
+    // Copy 3 without a day of acquisition counts from its entry.
+    assert_eq!(m.acquired, c(2, 1));
+    assert_eq!(m.withdrawn, c(1, 1));
+}
+
+#[test]
+fn most_lent_and_never_lent_media() {
+    let m = report(&sample()).mediathek;
+    let top: Vec<(&str, &str, u32, u32)> = m
+        .most_lent
+        .iter()
+        .map(|t| {
+            (
+                t.title.as_str(),
+                t.media_kind.as_str(),
+                t.loans.now,
+                t.loans.before,
+            )
+        })
+        .collect();
+    assert_eq!(
+        top,
+        [
+            ("Alpha Buch", "Buch", 3, 2),
+            ("Beta Lehrwerk", "Lehrwerk", 1, 1),
+            ("Gamma Spiel", "Spiel", 1, 0),
+        ]
+    );
+    // The video (lent in June 2023) was not lent in 2024–2025; the book
+    // withdrawn on 31 Dec 2025 was not lent in 2023–2024 but is gone now.
+    assert_eq!(*group(&m.never_lent_by_media_kind, "Video"), c(1, 0));
+    assert_eq!(*group(&m.never_lent_by_media_kind, "Buch"), c(0, 1));
+    assert_eq!(*group(&m.never_lent_by_media_kind, "Lehrwerk"), c(0, 0));
+    assert_eq!(*group(&m.never_lent_by_media_kind, "Spiel"), c(0, 0));
+}
+
+#[test]
+fn overdue_rate_and_long_waits() {
+    let m = report(&sample()).mediathek;
+    // Due in 2025: four loans; one returned late, one still out after its
+    // due day (on 15 Jan 2026). Returned on the due day is in time.
+    assert_eq!(m.overdue.now.part, 2);
+    assert_eq!(m.overdue.now.whole, 4);
+    assert_eq!(m.overdue.now.percent, Some(50));
+    // Due in 2024: three, two late (one of them lost).
+    assert_eq!(m.overdue.before.part, 2);
+    assert_eq!(m.overdue.before.whole, 3);
+    assert_eq!(m.overdue.before.percent, Some(67));
+    // 19 days till ready and 26 days still waiting count, 14 days do not;
+    // the one made on 25 Dec 2024 waited 26 days.
+    assert_eq!(m.reservations_waited_long, c(2, 1));
+}
+
+#[test]
+fn organisations_by_place_kind_and_language() {
+    let o = report(&sample()).organisations;
+    // The archived one counts until it was archived; the one entered in
+    // 2026 counts in neither year.
+    assert_eq!(o.total, c(2, 2));
+    let places: Vec<&str> = o.by_municipality.iter().map(|l| l.group.as_str()).collect();
+    let mut expected: Vec<&str> = kiz::organisations::MUNICIPALITIES.to_vec();
+    expected.push("");
+    assert_eq!(places, expected);
+    assert!(places.contains(&"Bonn"));
+    assert_eq!(*group(&o.by_municipality, "Siegburg"), c(1, 1));
+    assert_eq!(*group(&o.by_municipality, "Troisdorf"), c(1, 0));
+    assert_eq!(*group(&o.by_municipality, "Bonn"), c(0, 0));
+    assert_eq!(*group(&o.by_municipality, ""), c(0, 1));
+    let others: u32 = o
+        .by_municipality
+        .iter()
+        .filter(|l| !["Siegburg", "Troisdorf", ""].contains(&l.group.as_str()))
+        .map(|l| l.count.now + l.count.before)
+        .sum();
+    assert_eq!(others, 0);
+    assert_eq!(*group(&o.by_kind, "Verein"), c(2, 1));
+    assert_eq!(*group(&o.by_kind, "Beratungsstelle"), c(0, 0));
+    assert_eq!(*group(&o.by_kind, ""), c(0, 1));
+    assert_eq!(o.by_kind.last().map(|l| l.group.as_str()), Some(""));
+    assert_eq!(
+        table(&o.by_language),
+        [("ar", 1, 1), ("de", 1, 1), ("tr", 1, 0), ("", 0, 1)]
+    );
+    assert_eq!(o.new, c(1, 0));
+}
+
+#[test]
+fn projects_and_arbeitskreis() {
+    let o = report(&sample()).organisations;
+    assert_eq!(o.projects, c(2, 1));
+    let projects: Vec<(&str, Vec<&str>)> = o
+        .project_list
+        .iter()
+        .map(|p| {
+            (
+                p.title.as_str(),
+                p.partners.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        projects,
+        [
+            (
+                "Sprachcafé",
+                vec!["Arabischer Kulturverein", "Türkischer Elternverein"]
+            ),
+            ("Elternabende", vec!["Türkischer Elternverein"]),
+        ]
+    );
+    assert_eq!(table(&o.meetings_by_working_group), [("AK Sprache", 2, 1)]);
+    let attendance: Vec<(&str, u32, u32, u32, u32)> = o
+        .attendance
+        .iter()
+        .map(|a| {
+            (
+                a.name.as_str(),
+                a.meetings.now,
+                a.persons.now,
+                a.meetings.before,
+                a.persons.before,
+            )
+        })
+        .collect();
+    // An organisation excused with no one present did not attend.
+    assert_eq!(
+        attendance,
+        [
+            ("Arabischer Kulturverein", 1, 2, 1, 1),
+            ("Türkischer Elternverein", 2, 4, 0, 0),
+        ]
+    );
+}
+
+fn figures(
+    registered: u32,
+    present: u32,
+    no_show: u32,
+    walk_ins: u32,
+    waitlisted: u32,
+    cancelled: u32,
+    rate: Option<u32>,
+) -> Figures {
+    Figures {
+        registered,
+        waitlisted,
+        cancelled,
+        present,
+        no_show,
+        walk_ins,
+        attendance_rate: rate,
+    }
+}
+
+#[test]
+fn workshops_registrations_and_attendance() {
+    let e = report(&sample()).events;
+    assert_eq!(e.workshops, c(1, 1));
+    assert_eq!(e.figures.now, figures(3, 2, 1, 1, 1, 0, Some(67)));
+    assert_eq!(e.figures.before, figures(1, 1, 0, 0, 0, 1, Some(100)));
+    let hosts: Vec<(&str, Figures, Figures)> = e
+        .by_host
+        .iter()
+        .map(|l| (l.group.as_str(), l.figures.now, l.figures.before))
+        .collect();
+    assert_eq!(
+        hosts,
+        [
+            (
+                "Arabischer Kulturverein",
+                figures(3, 2, 1, 1, 1, 0, Some(67)),
+                Figures::default()
+            ),
+            (
+                "Türkischer Elternverein",
+                Figures::default(),
+                figures(1, 1, 0, 0, 0, 1, Some(100))
+            ),
+        ]
+    );
+    let languages: Vec<(&str, Figures, Figures)> = e
+        .by_language
+        .iter()
+        .map(|l| (l.group.as_str(), l.figures.now, l.figures.before))
+        .collect();
+    assert_eq!(
+        languages,
+        [
+            (
+                "ar",
+                figures(1, 1, 0, 0, 0, 0, Some(100)),
+                figures(1, 1, 0, 0, 0, 0, Some(100))
+            ),
+            (
+                "de",
+                figures(1, 1, 0, 0, 0, 0, Some(100)),
+                figures(1, 1, 0, 0, 0, 0, Some(100))
+            ),
+            (
+                "tr",
+                figures(1, 0, 1, 0, 0, 0, Some(0)),
+                figures(0, 0, 0, 0, 0, 1, None)
+            ),
+            ("", figures(1, 1, 0, 1, 1, 0, Some(100)), Figures::default()),
+        ]
+    );
+}
+
+#[test]
+fn erasure_and_retention_change_no_figure() {
+    let mut db = sample();
+    let before = report(&db);
+    let at_erasure = at_ten(2026, 1, 15);
+    // The borrower with a waiting reservation and two returned loans, the
+    // contact who came to meetings, a participant who came twice.
+    privacy::erase(&mut db, Person::Borrower(1), &[], "A. Becker", at_erasure)
+        .expect("borrower erased");
+    privacy::erase(&mut db, Person::Contact(1), &[], "A. Becker", at_erasure)
+        .expect("contact erased");
+    privacy::erase(
+        &mut db,
+        Person::Participant(1),
+        &[],
+        "A. Becker",
+        at_erasure,
+    )
+    .expect("participant erased");
+    assert_eq!(
+        kiz::db::count_rows_for_tests(&db, "borrower").expect("count"),
+        1
+    );
+    assert_eq!(
+        kiz::db::count_rows_for_tests(&db, "contact").expect("count"),
+        0
+    );
+    assert_eq!(report(&db), before);
+    // A year later every returned loan has lost its borrower and every
+    // participant is anonymised.
+    let done = privacy::run_automatic(&mut db, at_ten(2027, 1, 15)).expect("retention rules");
+    assert!(done.iter().all(|(_, n)| *n > 0), "{done:?}");
+    assert_eq!(report(&db), before);
+}
+
+#[test]
+fn demo_data_keeps_its_figures_through_erasure() {
+    let mut db = common::test_db();
+    let now = common::now();
+    kiz::demo::load(&mut db, now).expect("demo data");
+    let choice = PeriodChoice::Year { year: 2026 };
+    let first = reports::report(&db, &choice, now.date()).expect("a report");
+    assert!(first.mediathek.loans.now > 0);
+    // A year on, the retention rules anonymise every participant of the
+    // demo (its returned loans name no borrower already).
+    let later = now + chrono::Days::new(365);
+    let done = privacy::run_automatic(&mut db, later).expect("retention rules");
+    assert!(
+        done.contains(&(privacy::Rule::Participant, 151)),
+        "{done:?}"
+    );
+    assert_eq!(
+        reports::report(&db, &choice, now.date()).expect("a report"),
+        first
+    );
+}
