@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
-use super::{bounds, compare_one, Compared, Events, FiguresLine, Period};
+use super::{bounds, compare_one, joined, Compared, Events, FiguresLine, Period};
 use crate::events::figures::{count_status, Figures};
 use crate::Result;
 
@@ -93,12 +93,7 @@ pub(super) fn events(
         &format!(
             "SELECT o.name, r.status, r.walk_in, count(*) {}
              GROUP BY o.id, 2, 3",
-            in_period.replace(
-                "JOIN workshop AS w ON w.id = r.workshop_id",
-                "JOIN workshop AS w ON w.id = r.workshop_id
-                 JOIN workshop_host AS h ON h.workshop_id = w.id
-                 JOIN organisation AS o ON o.id = h.organisation_id"
-            )
+            joined(in_period, "JOIN workshop_host AS h ON h.workshop_id = w.id JOIN organisation AS o ON o.id = h.organisation_id")
         ),
         periods,
         true,
@@ -108,10 +103,9 @@ pub(super) fn events(
         &format!(
             "SELECT pl.code, r.status, r.walk_in, count(*) {}
              GROUP BY 1, 2, 3",
-            in_period.replace(
-                "JOIN workshop AS w ON w.id = r.workshop_id",
-                "JOIN workshop AS w ON w.id = r.workshop_id
-                 LEFT JOIN participant_language AS pl ON pl.participant_id = r.participant_id"
+            joined(
+                in_period,
+                "LEFT JOIN participant_language AS pl ON pl.participant_id = r.participant_id"
             )
         ),
         periods,

@@ -6,7 +6,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::{params, Connection};
 
 use super::{
-    bounds, compare, compare_one, counts, lines, names, Compared, Counts, LentMedium, Line,
+    bounds, compare, compare_one, counts, joined, lines, names, Compared, Counts, LentMedium, Line,
     Mediathek, Period, Share,
 };
 use crate::privacy::statistics::LEVELS;
@@ -23,6 +23,9 @@ const STOCK: &str = "copy AS c JOIN medium AS m ON m.id = c.medium_id
      WHERE coalesce(c.acquired_on, substr(c.created_at, 1, 10)) <= ?3
        AND NOT (c.status IN ('ausgeschieden', 'verloren') AND coalesce(c.retired_on, '') <= ?3)";
 
+/// The Mediengruppe of `m`, as `k`.
+const KIND_JOIN: &str = "JOIN media_kind AS k ON k.id = m.kind_id";
+
 /// One row per level a medium covers (none: one row with NULL), joined as
 /// `lv`, for `m`.
 const LEVEL_JOIN: &str =
@@ -30,53 +33,40 @@ const LEVEL_JOIN: &str =
                            UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6) AS lv
        ON lv.n BETWEEN coalesce(m.level_from, m.level_to) AND coalesce(m.level_to, m.level_from)";
 
-fn level_name(n: Option<String>) -> String {
-    n.and_then(|n| n.parse::<usize>().ok())
-        .and_then(|i| LEVELS.get(i))
-        .map(|l| (*l).to_owned())
-        .unwrap_or_default()
-}
-
+/// Per Sprachniveau: every level, then "" for media without one.
 fn by_level(
     conn: &Connection,
     from_where: &str,
     periods: (&Period, &Period),
     today: NaiveDate,
 ) -> Result<Vec<Line>> {
-    let (from, filter) = from_where
-        .split_once(" WHERE ")
-        .unwrap_or((from_where, "1"));
+    let names: String = LEVELS
+        .iter()
+        .enumerate()
+        .map(|(n, level)| format!(" WHEN {n} THEN '{level}'"))
+        .collect();
     let sql = format!(
-        "SELECT CAST(lv.n AS TEXT), count(*) FROM {from} {LEVEL_JOIN} WHERE {filter} GROUP BY lv.n"
+        "SELECT CASE lv.n{names} END, count(*) FROM {} GROUP BY lv.n",
+        joined(from_where, LEVEL_JOIN)
     );
-    let rename = |c: Counts| -> Counts {
-        let mut out = Counts::new();
-        for (k, v) in c {
-            *out.entry(level_name(Some(k).filter(|k| !k.is_empty())))
-                .or_insert(0) += v;
-        }
-        out
-    };
-    let now = rename(counts(conn, &sql, periods.0, today)?);
-    let before = rename(counts(conn, &sql, periods.1, today)?);
     let mut fixed: Vec<String> = LEVELS.iter().map(|l| (*l).to_owned()).collect();
     fixed.push(String::new());
-    Ok(lines(&fixed, &now, &before))
+    compare(conn, &sql, periods, today, &fixed)
 }
 
+/// Per target language, then "" for media without one.
 fn by_language(
     conn: &Connection,
     from_where: &str,
     periods: (&Period, &Period),
     today: NaiveDate,
 ) -> Result<Vec<Line>> {
-    let (from, filter) = from_where
-        .split_once(" WHERE ")
-        .unwrap_or((from_where, "1"));
     let sql = format!(
-        "SELECT ml.code, count(*) FROM {from}
-         LEFT JOIN medium_language AS ml ON ml.medium_id = m.id AND ml.role = 'ziel'
-         WHERE {filter} GROUP BY ml.code"
+        "SELECT ml.code, count(*) FROM {} GROUP BY ml.code",
+        joined(
+            from_where,
+            "LEFT JOIN medium_language AS ml ON ml.medium_id = m.id AND ml.role = 'ziel'"
+        )
     );
     let lines = compare(conn, &sql, periods, today, &[])?;
     Ok(empty_last(lines))
@@ -127,10 +117,7 @@ pub(super) fn mediathek(
         conn,
         &format!(
             "SELECT k.name, count(*) FROM {} GROUP BY k.name",
-            LOANS.replace(
-                "JOIN medium AS m ON m.id = c.medium_id",
-                "JOIN medium AS m ON m.id = c.medium_id JOIN media_kind AS k ON k.id = m.kind_id"
-            )
+            joined(LOANS, KIND_JOIN)
         ),
         periods,
         today,
@@ -160,10 +147,7 @@ pub(super) fn mediathek(
         conn,
         &format!(
             "SELECT k.name, count(*) FROM {} GROUP BY k.name",
-            STOCK.replace(
-                "JOIN medium AS m ON m.id = c.medium_id",
-                "JOIN medium AS m ON m.id = c.medium_id JOIN media_kind AS k ON k.id = m.kind_id"
-            )
+            joined(STOCK, KIND_JOIN)
         ),
         periods,
         today,

@@ -244,6 +244,14 @@ fn counts(conn: &Connection, sql: &str, p: &Period, today: NaiveDate) -> Result<
     Ok(map)
 }
 
+/// `from_where` ("tables WHERE filter") with `join` added before its WHERE.
+fn joined(from_where: &str, join: &str) -> String {
+    match from_where.split_once(" WHERE ") {
+        Some((from, filter)) => format!("{from} {join} WHERE {filter}"),
+        None => format!("{from_where} {join}"),
+    }
+}
+
 /// A single count (the SQL returns one row with one column).
 fn count(conn: &Connection, sql: &str, p: &Period, today: NaiveDate) -> Result<u32> {
     let sql = format!("SELECT '', ({sql})");

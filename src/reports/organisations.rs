@@ -9,7 +9,7 @@ use rusqlite::{params, Connection};
 
 use super::mediathek::empty_last;
 use super::{
-    bounds, compare, compare_one, names, AttendanceLine, Compared, Organisations, Period,
+    bounds, compare, compare_one, joined, names, AttendanceLine, Compared, Organisations, Period,
     ProjectLine,
 };
 use crate::organisations::MUNICIPALITIES;
@@ -45,9 +45,9 @@ pub(super) fn organisations(
         conn,
         &format!(
             "SELECT k.name, count(*) FROM {} GROUP BY 1",
-            ORGANISATIONS.replace(
-                "organisation AS o",
-                "organisation AS o LEFT JOIN organisation_kind AS k ON k.id = o.kind_id"
+            joined(
+                ORGANISATIONS,
+                "LEFT JOIN organisation_kind AS k ON k.id = o.kind_id"
             )
         ),
         periods,
@@ -58,9 +58,9 @@ pub(super) fn organisations(
         conn,
         &format!(
             "SELECT ol.code, count(*) FROM {} GROUP BY 1",
-            ORGANISATIONS.replace(
-                "organisation AS o",
-                "organisation AS o LEFT JOIN organisation_language AS ol ON ol.organisation_id = o.id"
+            joined(
+                ORGANISATIONS,
+                "LEFT JOIN organisation_language AS ol ON ol.organisation_id = o.id"
             )
         ),
         periods,
