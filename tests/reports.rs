@@ -689,3 +689,20 @@ fn demo_data_keeps_its_figures_through_erasure() {
         first
     );
 }
+
+#[test]
+fn the_report_travels_as_json_with_now_and_before() {
+    let json = serde_json::to_value(report(&sample())).expect("JSON");
+    assert_eq!(
+        json["mediathek"]["loans"],
+        serde_json::json!({"now": 5, "before": 3})
+    );
+    assert_eq!(
+        json["period"],
+        serde_json::json!({"first": "2025-01-01", "last": "2025-12-31"})
+    );
+    assert_eq!(
+        json["mediathek"]["overdue"]["now"],
+        serde_json::json!({"part": 2, "whole": 4, "percent": 50})
+    );
+}
