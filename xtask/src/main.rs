@@ -202,6 +202,7 @@ fn test(extra: &[String]) -> Result {
     // unit tests there (lock, data folder, drive type), and the durability
     // test there (not when the run is narrowed).
     if linux {
+        let _server = windows::keep_server_running()?;
         windows::core_tests(extra)?;
         windows::shell_tests(extra)?;
         if extra.is_empty() {

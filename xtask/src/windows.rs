@@ -164,6 +164,47 @@ fn wine() -> Result<PathBuf> {
         .ok_or_else(|| "no Wine found (wine64 or wine on the PATH)".into())
 }
 
+/// The prefix's wineserver, kept running for as long as the value lives.
+/// Without it each test program starts the server anew and the server
+/// ends 3 s after the last program left; a program that connects just as
+/// it ends fails with "recvmsg: Connection reset by peer" (seen in CI
+/// between two test programs). Dropping the value ends the server.
+pub struct WineServer {
+    server: PathBuf,
+    prefix: PathBuf,
+}
+
+/// Starts the wineserver of the test prefix persistently (`-p`), after
+/// making the prefix ready.
+pub fn keep_server_running() -> Result<WineServer> {
+    let wine = wine()?;
+    let prefix = target_dir().join("wine-prefix");
+    prepare_prefix(&wine, &prefix)?;
+    let beside = wine.with_file_name("wineserver64");
+    let server = if beside.exists() {
+        beside
+    } else {
+        PathBuf::from("wineserver")
+    };
+    status(
+        Command::new(&server)
+            .arg("-p")
+            .env("WINEPREFIX", &prefix)
+            .env("WINEDEBUG", "-all"),
+    )?;
+    Ok(WineServer { server, prefix })
+}
+
+impl Drop for WineServer {
+    fn drop(&mut self) {
+        // Ends the server (and any program of the prefix still running).
+        let _ = Command::new(&self.server)
+            .arg("-k")
+            .env("WINEPREFIX", &self.prefix)
+            .status();
+    }
+}
+
 /// Creates the Wine prefix when it is missing and puts the stand-in
 /// `bcryptprimitives.dll` (see `xtask/wine/bcryptprimitives.c`) into its
 /// system32. Needs no display.
