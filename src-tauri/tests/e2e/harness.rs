@@ -357,10 +357,7 @@ impl App {
             .expect("print folder")
             .flatten()
             .map(|e| e.path())
-            .find(|p| {
-                p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-            })
+            .find(|p| is_printed_as(p, prefix))
             .unwrap_or_else(|| panic!("a file {prefix}… in the print folder"))
     }
 
@@ -515,6 +512,16 @@ fn matching_pids(data_dir: &Path, app_only: bool) -> Vec<u32> {
 }
 
 /// The text of a PDF (poppler's pdftotext, which `cargo xtask test` installs).
+/// Whether `path` is a finished file of the print folder whose name starts
+/// with `prefix`. The app writes a document to `<name>.teilweise` first and
+/// renames it when complete; a test that took the temporary file read
+/// nothing (seen in CI: an empty access report).
+pub fn is_printed_as(path: &Path, prefix: &str) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        && path.extension().is_none_or(|e| e != "teilweise")
+}
+
 pub fn pdf_text(pdf: &Path) -> String {
     let out = std::process::Command::new("pdftotext")
         .arg(pdf)

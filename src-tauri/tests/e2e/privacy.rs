@@ -23,10 +23,7 @@ async fn printed_file(app: &App, prefix: &str) -> PathBuf {
             .flatten()
             .flatten()
             .map(|e| e.path())
-            .find(|p| {
-                p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-            });
+            .find(|p| harness::is_printed_as(p, prefix));
         if let Some(path) = found {
             return path;
         }
