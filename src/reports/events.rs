@@ -116,5 +116,7 @@ pub(super) fn events(
         figures,
         by_host,
         by_language,
+        by_age_group: Vec::new(),
+        waitlisted_at_close: Compared::default(),
     })
 }

@@ -96,6 +96,15 @@ pub struct Mediathek {
     pub loans_by_language: Vec<Line>,
     /// Loans per kind of borrower, kept on the loan after erasure.
     pub loans_by_borrower_kind: Vec<Line>,
+    /// Renewals in the period (each renewal counted on its day).
+    pub renewals: Compared<u32>,
+    /// Renewals per month of the period (months as in `loans_by_month`).
+    pub renewals_by_month: Vec<Line>,
+    /// Borrowers with at least one loan in the period, per kind of
+    /// borrower (each borrower once, also after erasure).
+    pub active_borrowers_by_kind: Vec<Line>,
+    /// Borrowers whose first loan ever falls in the period, per kind.
+    pub new_borrowers_by_kind: Vec<Line>,
     /// Copies in stock at the period's last day.
     pub stock: Compared<u32>,
     /// Stock per Mediengruppe.
@@ -166,6 +175,15 @@ pub struct Organisations {
     pub by_language: Vec<Line>,
     /// Organisations entered in the period.
     pub new: Compared<u32>,
+    /// New contacts in the period: organisations entered in the period
+    /// (they start as "Kontakt").
+    pub new_contacts: Compared<u32>,
+    /// New cooperations: organisations whose status became "aktiv" in the
+    /// period for the first time.
+    pub new_cooperations: Compared<u32>,
+    /// Organisations per cooperation status (kontakt, aktiv, ruhend) as it
+    /// stood at the period's last day.
+    pub by_status: Vec<Line>,
     /// Projects overlapping the period.
     pub projects: Compared<u32>,
     /// Those of the chosen period, with their partners, by start.
@@ -197,6 +215,13 @@ pub struct Events {
     /// Per language the participants speak (someone with two counts for
     /// both; "" for no language recorded).
     pub by_language: Vec<FiguresLine>,
+    /// Per age group of the participant at registration (the groups of
+    /// `privacy::retention::age_group`; "" for unknown).
+    pub by_age_group: Vec<FiguresLine>,
+    /// Registrations on the waitlist when registration closed (unmet
+    /// demand): put on the waitlist before the close and neither moved up
+    /// nor cancelled before it.
+    pub waitlisted_at_close: Compared<u32>,
 }
 
 /// Everything the Berichte page and the Jahresbericht show.
