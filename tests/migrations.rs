@@ -179,6 +179,56 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
             let workshop = kiz::events::workshop(&db, 1).unwrap();
             assert_eq!(workshop.project_id, Some(1), "a workshop's project");
         }
+        {
+            // What the Berichte count (schema 11): filled in from older
+            // files as far as their rows allow, kept from newer ones.
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            let rows = |sql: &str| -> Vec<String> {
+                let mut stmt = conn.prepare(sql).unwrap();
+                stmt.query_map([], |r| r.get(0))
+                    .unwrap()
+                    .collect::<Result<_, _>>()
+                    .unwrap()
+            };
+            if version >= 3 {
+                let renewals =
+                    rows("SELECT renewed_at FROM loan_renewal WHERE loan_id = 1 ORDER BY id");
+                let expected: &[&str] = if version >= 11 {
+                    &["2026-03-01T10:00:00", "2026-03-05T10:00:00"]
+                } else {
+                    &["2026-03-01T10:00:00"]
+                };
+                assert_eq!(renewals, expected, "renewals (from v{version})");
+                let previous =
+                    rows("SELECT coalesce(previous_loan_month, 'unknown') FROM loan ORDER BY id");
+                let expected = if version >= 11 { "2026-02" } else { "unknown" };
+                assert_eq!(
+                    previous[1], expected,
+                    "previous loan month (from v{version})"
+                );
+            }
+            if version >= 4 {
+                let changes = rows(
+                    "SELECT organisation_id || ' ' || status || ' ' || changed_on
+                     FROM organisation_status_change ORDER BY id",
+                );
+                assert_eq!(changes.len(), if version >= 11 { 3 } else { 2 });
+                assert!(
+                    changes[1].starts_with("2 ") && changes[1].ends_with(" 2018-01-05"),
+                    "one row per organisation, on the day it was entered (from v{version}): {changes:?}"
+                );
+            }
+            if version >= 5 {
+                let registrations = rows(
+                    "SELECT age_group || ' ' || coalesce(waitlisted_at, '-') FROM registration ORDER BY id",
+                );
+                assert_eq!(
+                    registrations[..2],
+                    ["15–17 -", "Eltern 2026-10-02T10:00:00"],
+                    "age group and time on the waitlist (from v{version})"
+                );
+            }
+        }
         drop(db);
         assert_eq!(
             schema_of(&path),

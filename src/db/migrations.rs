@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/v008_search_pairs.sql"),
     include_str!("migrations/v009_trust.sql"),
     include_str!("migrations/v010_corrections.sql"),
+    include_str!("migrations/v011_reports.sql"),
 ];
 
 /// The schema version this build writes.

@@ -255,7 +255,9 @@ pub fn walk_in(
              VALUES (?1, ?2, 'teilgenommen', ?3, ?3, ?3, 1, ?4)",
             params![workshop_id, participant, at, reason],
         )?;
-        Ok(tx.last_insert_rowid())
+        let id = tx.last_insert_rowid();
+        super::registrations::freeze_age_groups(tx, participant)?;
+        Ok(id)
     })?;
     registration(db.conn(), id)
 }

@@ -215,6 +215,9 @@ fn write_participant(
         return Ok(false);
     }
     store_participant_languages(tx, id, &c.languages)?;
+    // A corrected year of birth (or group) corrects the age group their
+    // registrations keep for the Berichte.
+    super::registrations::freeze_age_groups(tx, id)?;
     Ok(true)
 }
 

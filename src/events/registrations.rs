@@ -116,6 +116,49 @@ pub(crate) fn slot(conn: &Connection, workshop_id: i64) -> Result<WorkshopSlot> 
     .ok_or(Error::NotFound { what: Record::Workshop })
 }
 
+impl WorkshopSlot {
+    /// When registration closed, as a stored moment compares with it: the
+    /// day after the event's last day of registration, else the workshop's
+    /// start.
+    pub(crate) fn closes_at(&self) -> String {
+        self.closes_on
+            .and_then(|day| day.succ_opt())
+            .map_or_else(|| self.starts_at.clone(), |day| day.to_string())
+    }
+}
+
+/// Sets the age group every registration of a participant keeps (see
+/// `privacy::retention::registration_age_group`), from the participant as
+/// they stand; an anonymised participant's registrations keep theirs.
+pub(crate) fn freeze_age_groups(conn: &Connection, participant_id: i64) -> Result<()> {
+    let person: Option<(String, Option<i32>)> = conn
+        .query_row(
+            "SELECT age_group, birth_year FROM participant WHERE id = ?1 AND anonymised_on IS NULL",
+            [participant_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((entered, birth_year)) = person else {
+        return Ok(());
+    };
+    let registrations: Vec<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT r.id, w.starts_at FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
+             WHERE r.participant_id = ?1",
+        )?
+        .query_map([participant_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut update = conn.prepare_cached("UPDATE registration SET age_group = ?2 WHERE id = ?1")?;
+    for (id, starts_at) in registrations {
+        let year = starts_at.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+        update.execute(params![
+            id,
+            crate::privacy::registration_age_group(&entered, birth_year, year)
+        ])?;
+    }
+    Ok(())
+}
+
 pub(crate) fn seats_taken(conn: &Connection, workshop_id: i64) -> Result<u32> {
     Ok(conn.query_row(
         "SELECT count(*) FROM registration WHERE workshop_id = ?1
@@ -182,16 +225,27 @@ pub(crate) fn register_in(
                 what: Record::Participant,
             });
         }
-        let existing: Option<(i64, String)> = tx
+        let existing: Option<(i64, String, Episode)> = tx
             .query_row(
-                "SELECT id, status FROM registration WHERE workshop_id = ?1 AND participant_id = ?2",
+                "SELECT id, status, waitlisted_at, moved_up_at, cancelled_at FROM registration
+                 WHERE workshop_id = ?1 AND participant_id = ?2",
                 params![workshop_id, participant_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        Episode {
+                            waitlisted_at: r.get(2)?,
+                            moved_up_at: r.get(3)?,
+                            cancelled_at: r.get(4)?,
+                        },
+                    ))
+                },
             )
             .optional()?;
         if existing
             .as_ref()
-            .is_some_and(|(_, status)| status != "abgesagt")
+            .is_some_and(|(_, status, _)| status != "abgesagt")
         {
             return Err(Error::AlreadyRegistered);
         }
@@ -225,24 +279,73 @@ pub(crate) fn register_in(
             return Err(Error::WorkshopFull);
         };
         let at = timestamp(now);
-        match existing {
-            Some((id, _)) => {
+        let waiting = status == "warteliste";
+        let id = match existing {
+            Some((id, _, old)) => {
+                let waitlisted_at = old.after_registering_again(&s.closes_at(), &at, waiting);
                 tx.execute(
                     "UPDATE registration SET status = ?2, registered_at = ?3, queued_at = ?3,
-                            moved_up_at = NULL, cancelled_at = NULL, checked_in_at = NULL
+                            moved_up_at = NULL, cancelled_at = NULL, checked_in_at = NULL,
+                            waitlisted_at = ?4
                      WHERE id = ?1",
-                    params![id, status, at],
+                    params![id, status, at, waitlisted_at],
                 )?;
-                Ok(id)
+                id
             }
             None => {
                 tx.execute(
-                    "INSERT INTO registration (workshop_id, participant_id, status, registered_at, queued_at)
-                     VALUES (?1, ?2, ?3, ?4, ?4)",
-                    params![workshop_id, participant_id, status, at],
+                    "INSERT INTO registration (workshop_id, participant_id, status, registered_at, queued_at,
+                                               waitlisted_at)
+                     VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+                    params![workshop_id, participant_id, status, at, waiting.then_some(&at)],
                 )?;
-                Ok(tx.last_insert_rowid())
+                tx.last_insert_rowid()
             }
+        };
+        freeze_age_groups(tx, participant_id)?;
+        Ok(id)
+    }
+}
+
+/// A registration's time on the waitlist, as stored: when it went on and
+/// when it left it (moved up or cancelled).
+struct Episode {
+    waitlisted_at: Option<String>,
+    moved_up_at: Option<String>,
+    cancelled_at: Option<String>,
+}
+
+impl Episode {
+    /// Whether the registration waited on the waitlist at `closes_at`:
+    /// on it before, and not moved up or cancelled after going on it and
+    /// before (the rule the Berichte count with, in SQL).
+    fn waiting_at(&self, closes_at: &str) -> bool {
+        let Some(on) = self.waitlisted_at.as_deref() else {
+            return false;
+        };
+        let left_before = |left: &Option<String>| {
+            left.as_deref()
+                .is_some_and(|left| left >= on && left < closes_at)
+        };
+        on < closes_at && !left_before(&self.moved_up_at) && !left_before(&self.cancelled_at)
+    }
+
+    /// `waitlisted_at` after someone cancelled registers again at `at`
+    /// (`waiting`: onto the waitlist). Re-registering clears the times the
+    /// registration moved up and was cancelled, so after the close the
+    /// waitlist at the close is kept as it stood: a registration that
+    /// waited then keeps its time, any other gets one after the close (or
+    /// none). Before the close, the time it first went on stays while it
+    /// waits again; with a seat it has none.
+    fn after_registering_again(&self, closes_at: &str, at: &str, waiting: bool) -> Option<String> {
+        if at >= closes_at && self.waiting_at(closes_at) {
+            self.waitlisted_at.clone()
+        } else if !waiting {
+            None
+        } else if at < closes_at {
+            Some(self.waitlisted_at.clone().unwrap_or_else(|| at.to_owned()))
+        } else {
+            Some(at.to_owned())
         }
     }
 }

@@ -112,7 +112,11 @@ pub fn set_capacity(
     now: NaiveDateTime,
 ) -> Result<Vec<MovedUp>> {
     db.write(|tx| {
-        slot(tx, workshop_id)?;
+        // Moved back before registration closed, they wait from now; after
+        // it, the waitlist at the close stays as it stood.
+        let closes_at = slot(tx, workshop_id)?.closes_at();
+        let at = timestamp(now);
+        let waiting_from = (at < closes_at).then_some(&at);
         let taken = seats_taken(tx, workshop_id)?;
         if taken > capacity {
             let excess = (taken - capacity) as usize;
@@ -124,9 +128,10 @@ pub fn set_capacity(
             }
             for id in to_waitlist {
                 let changed = tx.execute(
-                    "UPDATE registration SET status = 'warteliste'
+                    "UPDATE registration SET status = 'warteliste',
+                            waitlisted_at = coalesce(?3, waitlisted_at)
                      WHERE id = ?1 AND workshop_id = ?2 AND status = 'angemeldet'",
-                    params![id, workshop_id],
+                    params![id, workshop_id, waiting_from],
                 )?;
                 if changed == 0 {
                     return Err(Error::NotFound {

@@ -18,8 +18,10 @@
 //! | Exemplare | copies with Inventarnummer, status, price in euros |
 //! | Ausleihende | borrowers, with the block reason ("Gesperrt wegen": filled means blocked), consents and postal address |
 //! | Ausleihen | every loan, open and returned; "Ausleihende-ID" is empty where the retention rules removed the link to the borrower (the loan stays for the copy's history and the statistics, with the kind of borrower) |
+//! | Verlängerungen | every renewal of a loan, with its moment (before version 11 only a loan's last one) |
 //! | Vormerkungen, Mahnungen | reservations and the reminders sent per loan (with the title, Inventarnummer and due date the letter named, and to whom it went) |
 //! | Organisationen | the directory (kind by name, languages) |
+//! | Statusverlauf | an organisation's cooperation status since a day (before version 11: today's status since its entry) |
 //! | Mitgliederzahlen, Verlauf Organisationen | member counts as stated, the dated timeline (with the day a note was corrected) |
 //! | Angebote | offerings (kind by name, languages) |
 //! | Ansprechpersonen, Rollen | contacts (with the borrower they are, if any) and their roles at organisations |

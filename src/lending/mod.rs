@@ -394,16 +394,21 @@ pub fn checkout(db: &mut Db, request: &CheckoutRequest, now: NaiveDateTime) -> R
         }
         let (period, _) = rules::rule_for(tx, copy.kind_id, borrower.kind)?;
         let due_on = calendar.due_date(today, period);
+        // Read before this loan updates it: the month of the borrower's
+        // previous loan, kept on the loan for the Berichte.
+        let previous = previous_loan_month(tx, request.borrower_id)?;
         let inserted = tx.execute(
-            "INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, override_reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, override_reason,
+                               previous_loan_month)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 copy.id,
                 request.borrower_id,
                 borrower.kind.code(),
                 timestamp(now),
                 due_on,
-                if overdue > 0 { override_reason.clone() } else { None }
+                if overdue > 0 { override_reason.clone() } else { None },
+                previous
             ],
         );
         if let Err(rusqlite::Error::SqliteFailure(e, _)) = &inserted {
@@ -427,6 +432,22 @@ pub fn checkout(db: &mut Db, request: &CheckoutRequest, now: NaiveDateTime) -> R
         reservations::fulfil(tx, copy.medium_id, request.borrower_id, copy.id, &calendar, now)?;
         loan_by_id(tx, loan_id)
     })
+}
+
+/// The month of the borrower's last loan (`YYYY-MM`), or `-` when they
+/// never borrowed: what a new loan records as `previous_loan_month`, so
+/// that the Berichte count active and new borrowers without the borrower.
+fn previous_loan_month(tx: &Connection, borrower_id: i64) -> Result<String> {
+    let last: Option<String> = tx.query_row(
+        "SELECT last_loan_on FROM borrower WHERE id = ?1",
+        [borrower_id],
+        |r| r.get(0),
+    )?;
+    Ok(last
+        .as_deref()
+        .and_then(|day| day.get(..7))
+        .unwrap_or("-")
+        .to_owned())
 }
 
 /// What staff record at a return.
@@ -567,6 +588,10 @@ pub fn renew(db: &mut Db, barcode: &str, now: NaiveDateTime) -> Result<Loan> {
             "UPDATE loan SET due_on = ?2, renewals = renewals + 1, renewed_at = ?3 WHERE id = ?1",
             params![loan.id, due_on, timestamp(now)],
         )?;
+        tx.execute(
+            "INSERT INTO loan_renewal (loan_id, renewed_at) VALUES (?1, ?2)",
+            params![loan.id, timestamp(now)],
+        )?;
         loan_by_id(tx, loan.id)
     })
 }
@@ -581,7 +606,10 @@ pub fn loans_by_id(db: &Db, ids: &[i64]) -> Result<Vec<Loan>> {
 
 #[doc(hidden)]
 /// Benchmarks only: `count` closed historical loans spread over the copies
-/// and borrowers that exist, in one transaction, fast.
+/// and borrowers that exist, in one transaction, fast. Every fifth loan was
+/// renewed once, after two weeks. Each loan records the month of its
+/// borrower's previous loan, as a checkout does, and each borrower the day
+/// of their last loan.
 pub fn generate_history_for_benchmarks(
     db: &mut Db,
     count: u32,
@@ -598,15 +626,21 @@ pub fn generate_history_for_benchmarks(
             return Ok(());
         }
         let mut insert = tx.prepare(
-            "INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, returned_at, outcome)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'zurueckgegeben')",
+            "INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, renewals,
+                               renewed_at, returned_at, outcome)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'zurueckgegeben')",
         )?;
+        let mut renewal =
+            tx.prepare("INSERT INTO loan_renewal (loan_id, renewed_at) VALUES (?1, ?2)")?;
         for i in 0..count as usize {
             let copy = copies[(i * 7919) % copies.len()];
             let (borrower, kind) = &borrowers[(i * 104_729) % borrowers.len()];
             let start = first_day + chrono::Days::new((i % 1500) as u64);
             let loaned = start.and_hms_opt(10, 0, 0).unwrap_or_default();
-            let due = start + chrono::Days::new(28);
+            let renewed = (i % 5 == 0)
+                .then(|| (start + chrono::Days::new(14)).and_hms_opt(10, 0, 0))
+                .flatten();
+            let due = start + chrono::Days::new(if renewed.is_some() { 42 } else { 28 });
             let back = (start + chrono::Days::new(20)).and_hms_opt(11, 0, 0).unwrap_or_default();
             insert.execute(params![
                 copy,
@@ -614,9 +648,27 @@ pub fn generate_history_for_benchmarks(
                 kind,
                 timestamp(loaned),
                 due,
+                u32::from(renewed.is_some()),
+                renewed.map(timestamp),
                 timestamp(back)
             ])?;
+            if let Some(renewed) = renewed {
+                renewal.execute(params![tx.last_insert_rowid(), timestamp(renewed)])?;
+            }
         }
+        // The loans were made out of order: each one's previous loan is the
+        // borrower's loan just before it in time.
+        tx.execute_batch(
+            "WITH ordered AS (
+                 SELECT id, lag(substr(loaned_at, 1, 7), 1, '-')
+                            OVER (PARTITION BY borrower_id ORDER BY loaned_at, id) AS previous
+                 FROM loan WHERE borrower_id IS NOT NULL)
+             UPDATE loan SET previous_loan_month = ordered.previous
+             FROM ordered WHERE ordered.id = loan.id;
+             UPDATE borrower SET last_loan_on =
+                 (SELECT substr(max(loaned_at), 1, 10) FROM loan WHERE loan.borrower_id = borrower.id)
+             WHERE EXISTS (SELECT 1 FROM loan WHERE loan.borrower_id = borrower.id);",
+        )?;
         Ok(())
     })
 }

@@ -125,6 +125,15 @@ fn store(
         ],
     )?;
     let id = id.unwrap_or_else(|| tx.last_insert_rowid());
+    // The cooperation status over time, for the Berichte: a row when the
+    // organisation is entered and whenever its status changes.
+    tx.execute(
+        "INSERT INTO organisation_status_change (organisation_id, status, changed_on)
+         SELECT ?1, ?2, ?3
+         WHERE coalesce((SELECT status FROM organisation_status_change WHERE organisation_id = ?1
+                         ORDER BY changed_on DESC, id DESC LIMIT 1), '') <> ?2",
+        params![id, o.status.code(), now.date()],
+    )?;
     tx.execute(
         "DELETE FROM organisation_language WHERE organisation_id = ?1",
         [id],

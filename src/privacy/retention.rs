@@ -204,6 +204,25 @@ pub(crate) fn age_group(birth_year: Option<i32>, year: i32) -> String {
     }
 }
 
+/// The age groups of [`age_group`], youngest first (the Berichte list
+/// them in this order).
+pub(crate) const AGE_GROUPS: [&str; 5] = ["unter 15", "15–17", "18–20", "21–26", "27 und älter"];
+
+/// The age group a registration keeps: the group staff entered for the
+/// participant, else the group of their age in the workshop's `year`; ""
+/// when neither is known. Schema 11 fills older registrations with the
+/// same rule in SQL.
+pub(crate) fn registration_age_group(entered: &str, birth_year: Option<i32>, year: i32) -> String {
+    let entered = entered.trim();
+    if !entered.is_empty() && entered != "unbekannt" {
+        entered.to_owned()
+    } else if birth_year.is_some() {
+        age_group(birth_year, year)
+    } else {
+        String::new()
+    }
+}
+
 /// Removes name and contact data of a participant; keeps age group,
 /// languages and attendance (the registrations) for the statistics.
 fn anonymise_participant(tx: &Connection, id: i64, today: NaiveDate) -> Result<()> {

@@ -9,6 +9,7 @@ use rusqlite::{params, Connection};
 
 use super::{bounds, compare_one, joined, Compared, Events, FiguresLine, Period};
 use crate::events::figures::{count_status, Figures};
+use crate::privacy::AGE_GROUPS;
 use crate::Result;
 
 /// Registrations of workshops that started in the period, counted as the
@@ -111,12 +112,53 @@ pub(super) fn events(
         periods,
         false,
     )?;
+    let mut by_age_group = figures_lines(
+        conn,
+        &format!("SELECT r.age_group, r.status, r.walk_in, count(*) {in_period} GROUP BY 1, 2, 3"),
+        periods,
+        false,
+    )?;
+    // Every group, youngest first, also at zero; then any group staff
+    // entered otherwise; unknown last.
+    for group in AGE_GROUPS {
+        if !by_age_group.iter().any(|l| l.group == group) {
+            by_age_group.push(FiguresLine {
+                group: group.to_owned(),
+                figures: Compared::default(),
+            });
+        }
+    }
+    by_age_group.sort_by_key(|l| {
+        (
+            l.group.is_empty(),
+            AGE_GROUPS
+                .iter()
+                .position(|g| *g == l.group)
+                .unwrap_or(AGE_GROUPS.len()),
+        )
+    });
+    // On the waitlist when registration closed (the day after the event's
+    // last day of registration, else the workshop's start): put on it
+    // before, and not moved up or cancelled after that and before.
+    let waitlisted_at_close = compare_one(
+        conn,
+        "SELECT count(*) FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
+         JOIN event AS e ON e.id = w.event_id
+         WHERE w.starts_at >= ?1 AND w.starts_at < ?2
+           AND r.waitlisted_at < coalesce(date(e.registration_closes_on, '+1 day'), w.starts_at)
+           AND NOT coalesce(r.moved_up_at >= r.waitlisted_at
+                            AND r.moved_up_at < coalesce(date(e.registration_closes_on, '+1 day'), w.starts_at), 0)
+           AND NOT coalesce(r.cancelled_at >= r.waitlisted_at
+                            AND r.cancelled_at < coalesce(date(e.registration_closes_on, '+1 day'), w.starts_at), 0)",
+        periods,
+        today,
+    )?;
     Ok(Events {
         workshops,
         figures,
         by_host,
         by_language,
-        by_age_group: Vec::new(),
-        waitlisted_at_close: Compared::default(),
+        by_age_group,
+        waitlisted_at_close,
     })
 }

@@ -73,6 +73,35 @@ pub(super) fn organisations(
         periods,
         today,
     )?;
+    // Every organisation is entered as a contact (or with the status
+    // staff chose): a new contact is an organisation entered in the period.
+    let new_contacts = new;
+    let new_cooperations = compare_one(
+        conn,
+        "SELECT count(*) FROM (SELECT min(s.changed_on) AS first_active
+                               FROM organisation_status_change AS s WHERE s.status = 'aktiv'
+                               GROUP BY s.organisation_id)
+         WHERE first_active BETWEEN ?1 AND ?3",
+        periods,
+        today,
+    )?;
+    let statuses: Vec<String> = ["kontakt", "aktiv", "ruhend"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    let by_status = empty_last(compare(
+        conn,
+        &format!(
+            "SELECT (SELECT s.status FROM organisation_status_change AS s
+                     WHERE s.organisation_id = o.id AND s.changed_on <= ?3
+                     ORDER BY s.changed_on DESC, s.id DESC LIMIT 1),
+                    count(*)
+             FROM {ORGANISATIONS} GROUP BY 1"
+        ),
+        periods,
+        today,
+        &statuses,
+    )?);
     // A project without a first day began when it was entered; one
     // without a last day still runs.
     let overlapping = "project AS p
@@ -100,9 +129,9 @@ pub(super) fn organisations(
         by_kind,
         by_language,
         new,
-        new_contacts: Compared::default(),
-        new_cooperations: Compared::default(),
-        by_status: Vec::new(),
+        new_contacts,
+        new_cooperations,
+        by_status,
         projects,
         project_list,
         meetings_by_working_group,

@@ -49,6 +49,20 @@ pub(super) const MEMBERS: Sheet = Sheet {
     reindex: None,
 };
 
+pub(super) const STATUS_CHANGES: Sheet = Sheet {
+    name: "Statusverlauf",
+    table: "organisation_status_change",
+    order: "t.id",
+    columns: &[
+        col("ID", "id", Id),
+        col("Organisation-ID", "organisation_id", Ref("Organisationen")),
+        col("Status", "status", Text),
+        col("Seit", "changed_on", Date),
+    ],
+    mode: Mode::Records,
+    reindex: None,
+};
+
 pub(super) const NOTES: Sheet = Sheet {
     name: "Verlauf Organisationen",
     table: "organisation_note",

@@ -122,6 +122,8 @@ pub(super) const REGISTRATIONS: Sheet = Sheet {
         col("Eingecheckt am", "checked_in_at", OptMoment),
         col("Ohne Anmeldung gekommen", "walk_in", Bool),
         col("Ausnahme wegen", "override_reason", OptText),
+        col("Auf der Warteliste seit", "waitlisted_at", OptMoment),
+        col("Altersgruppe", "age_group", Text),
     ],
     mode: Mode::Records,
     reindex: None,

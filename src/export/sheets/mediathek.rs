@@ -1,5 +1,5 @@
-//! The Mediathek: media, kit contents, copies, borrowers, loans,
-//! reservations, reminders.
+//! The Mediathek: media, kit contents, copies, borrowers, loans and their
+//! renewals, reservations, reminders.
 
 use super::super::spec::Kind::*;
 use super::super::spec::{col, languages, Mode, Reindex, Sheet};
@@ -137,6 +137,22 @@ pub(super) const LOANS: Sheet = Sheet {
         col("Ergebnis", "outcome", OptText),
         col("Ausnahme wegen", "override_reason", OptText),
         col("Fehlende Teile", "missing_parts", Text),
+        // '-' for the borrower's first loan, else the month of their
+        // previous loan; empty for loans made before version 11.
+        col("Vorige Ausleihe im Monat", "previous_loan_month", OptText),
+    ],
+    mode: Mode::Records,
+    reindex: None,
+};
+
+pub(super) const RENEWALS: Sheet = Sheet {
+    name: "Verlängerungen",
+    table: "loan_renewal",
+    order: "t.id",
+    columns: &[
+        col("ID", "id", Id),
+        col("Ausleihe-ID", "loan_id", Ref("Ausleihen")),
+        col("Verlängert am", "renewed_at", Moment),
     ],
     mode: Mode::Records,
     reindex: None,
