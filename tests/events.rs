@@ -1181,3 +1181,108 @@ fn a_participant_is_corrected_with_the_same_checks_and_the_consent_stays() {
     assert_eq!(err.code(), "not_found");
     assert_eq!(events::participant(&db, p).unwrap().name, "Anonymisiert");
 }
+
+/// The stored registrations of a workshop by participant: (time on the
+/// waitlist, age group).
+fn kept(db: &Db, workshop: i64) -> BTreeMap<i64, (Option<String>, String)> {
+    common::stored(db, "registration")
+        .iter()
+        .filter(|r| r.int("workshop_id") == Some(workshop))
+        .map(|r| {
+            (
+                r.int("participant_id").unwrap(),
+                (
+                    r.text("waitlisted_at").map(str::to_owned),
+                    r.text("age_group").unwrap().to_owned(),
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_time_on_the_waitlist_is_kept_through_moving_up_and_registering_again_after_the_close() {
+    let mut db = test_db();
+    let event = fair(&mut db); // registration closes on 18 November
+    let w = workshop(&mut db, event, "Pflege", "Raum 1", (10, 0), (11, 0), 1);
+    let [a, b, c, d, e] = ["A", "B", "C", "D", "E"].map(|n| person(&mut db, n, &["de"]));
+    for (minute, p) in [a, b, c, d, e].into_iter().enumerate() {
+        sign_up(&mut db, w, p, minute as u32 + 1);
+    }
+    let id = |db: &Db, p: i64| {
+        events::registrations(db, w)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.participant_id == p)
+            .unwrap()
+            .id
+    };
+    // C is moved up before the close, D cancels before it and registers
+    // again after it, E cancels after the close and registers again.
+    let (rc, rd, re) = (id(&db, c), id(&db, d), id(&db, e));
+    events::move_up(&mut db, rc, at(november(13), 9, 0)).unwrap();
+    events::cancel(&mut db, rd, at(november(14), 9, 0)).unwrap();
+    events::cancel(&mut db, re, at(november(19), 9, 0)).unwrap();
+    let late = RegisterOptions {
+        after_closing: true,
+    };
+    for p in [d, e] {
+        events::register(&mut db, w, p, &late, at(november(19), 10, 0)).unwrap();
+    }
+    let waited: BTreeMap<i64, Option<String>> = kept(&db, w)
+        .into_iter()
+        .map(|(p, (waitlisted, _))| (p, waitlisted))
+        .collect();
+    let on = |minute: u32| Some(format!("2026-11-12T09:{minute:02}:00"));
+    assert_eq!(
+        waited,
+        BTreeMap::from([
+            (a, None),
+            (b, on(2)),
+            (c, on(3)),
+            (d, Some("2026-11-19T10:00:00".to_owned())),
+            (e, on(5)),
+        ]),
+        "a seat never waited; moving up keeps the time; after the close, only who waited then keeps it"
+    );
+    // B and E were waiting when registration closed; C had moved up and D
+    // had cancelled.
+    let report = kiz::reports::report(
+        &db,
+        &kiz::reports::PeriodChoice::Year { year: 2026 },
+        november(25),
+    )
+    .unwrap();
+    assert_eq!(report.events.waitlisted_at_close.now, 2);
+}
+
+#[test]
+fn a_registration_keeps_the_age_group_of_the_workshops_year_and_a_corrected_birth_year_corrects_it()
+{
+    let mut db = test_db();
+    let event = fair(&mut db);
+    let w = workshop(&mut db, event, "Pflege", "Raum 1", (10, 0), (11, 0), 5);
+    let input = ParticipantInput {
+        name: "Amina".into(),
+        birth_year: Some(2010),
+        consent: common::consent_given(2026, 11, 1),
+        ..ParticipantInput::default()
+    };
+    let amina = events::create_participant(&mut db, &input, now()).unwrap();
+    let walk_in = person(&mut db, "Ohne Jahr", &[]);
+    sign_up(&mut db, w, amina, 1);
+    sign_up(&mut db, w, walk_in, 2);
+    assert_eq!(kept(&db, w)[&amina].1, "15–17", "16 in 2026");
+    assert_eq!(kept(&db, w)[&walk_in].1, "", "unknown without a year");
+    events::update_participant(
+        &mut db,
+        amina,
+        &ParticipantInput {
+            birth_year: Some(2000),
+            ..input.clone()
+        },
+        now(),
+    )
+    .unwrap();
+    assert_eq!(kept(&db, w)[&amina].1, "21–26", "corrected to 26 in 2026");
+}

@@ -793,6 +793,73 @@ fn reservations_are_refused_for_media_the_borrower_has_and_media_without_lendabl
 }
 
 #[test]
+fn each_renewal_is_recorded_with_its_moment_and_a_refused_one_is_not() {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    medium(&mut db, "spiel", "Spiel", &["S1"]);
+    let loan = lend(&mut db, anna, "S1", day(2026, 11, 1)).unwrap();
+    lending::renew(&mut db, "S1", at_ten(2026, 11, 1)).unwrap_err();
+    lending::renew(&mut db, "S1", at(thursday(), 10, 0)).unwrap();
+    lending::renew(&mut db, "S1", at_ten(2026, 11, 20)).unwrap();
+    lending::renew(&mut db, "S1", at_ten(2026, 12, 1)).unwrap_err();
+    // The loan keeps only its last renewal; the Berichte count both.
+    let renewals: Vec<(i64, String)> = common::stored(&db, "loan_renewal")
+        .iter()
+        .map(|r| {
+            (
+                r.int("loan_id").unwrap(),
+                r.text("renewed_at").unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        renewals,
+        [
+            (loan.id, "2026-11-12T10:00:00".to_owned()),
+            (loan.id, "2026-11-20T10:00:00".to_owned())
+        ],
+        "two renewals make two rows; the refused ones none"
+    );
+}
+
+#[test]
+fn a_loan_records_the_month_of_its_borrowers_previous_loan_also_after_the_link_goes() {
+    let mut db = test_db();
+    open_weekends(&mut db);
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    let ben = borrower(&mut db, "Ben", BorrowerKind::Hauptamtlich);
+    medium(&mut db, "buch", "Buch", &["B1", "B2", "B3"]);
+    lend(&mut db, anna, "B1", day(2026, 9, 30)).unwrap();
+    give_back(&mut db, "B1", &[], day(2026, 10, 5));
+    lend(&mut db, anna, "B2", day(2026, 10, 7)).unwrap();
+    lend(&mut db, anna, "B3", day(2026, 11, 2)).unwrap();
+    give_back(&mut db, "B3", &[], day(2026, 11, 3));
+    lend(&mut db, ben, "B3", day(2026, 11, 4)).unwrap();
+    let previous: Vec<(String, Option<i64>, String)> = common::stored(&db, "loan")
+        .iter()
+        .map(|l| {
+            (
+                l.text("loaned_at").unwrap()[..10].to_owned(),
+                l.int("borrower_id"),
+                l.text("previous_loan_month").unwrap().to_owned(),
+            )
+        })
+        .collect();
+    // The returned loans no longer name Anna; their months stay.
+    assert_eq!(
+        previous,
+        [
+            ("2026-09-30".to_owned(), None, "-".to_owned()),
+            ("2026-10-07".to_owned(), Some(anna), "2026-09".to_owned()),
+            ("2026-11-02".to_owned(), None, "2026-10".to_owned()),
+            ("2026-11-04".to_owned(), Some(ben), "-".to_owned()),
+        ],
+        "a first loan ever records '-', every later one its previous loan's month"
+    );
+}
+
+#[test]
 fn renewal_counts_from_today_and_never_shortens_a_loan() {
     let mut db = test_db();
     open_weekends(&mut db);

@@ -513,3 +513,58 @@ fn a_filter_is_saved_under_a_name_replaced_by_the_same_name_and_removed() {
         ["frauenangebote troisdorf"]
     );
 }
+
+#[test]
+fn each_change_of_the_cooperation_status_is_recorded_once_with_its_day() {
+    let mut db = test_db();
+    let entered = common::at_ten(2025, 3, 1);
+    let mut input = OrganisationInput {
+        name: "Kulturverein".into(),
+        ..OrganisationInput::default()
+    };
+    let o = organisations::create_organisation(&mut db, &input, entered).unwrap();
+    // Saved again without a change of status: nothing recorded.
+    input.phone = "02241 12345".into();
+    organisations::update_organisation(&mut db, o.id, &input, common::at_ten(2025, 4, 1)).unwrap();
+    input.status = CooperationStatus::Aktiv;
+    organisations::update_organisation(&mut db, o.id, &input, common::at_ten(2025, 6, 1)).unwrap();
+    organisations::update_organisation(&mut db, o.id, &input, common::at_ten(2025, 7, 1)).unwrap();
+    input.status = CooperationStatus::Ruhend;
+    organisations::update_organisation(&mut db, o.id, &input, common::at_ten(2026, 2, 1)).unwrap();
+    let changes: Vec<(String, String)> = common::stored(&db, "organisation_status_change")
+        .iter()
+        .filter(|c| c.int("organisation_id") == Some(o.id))
+        .map(|c| {
+            (
+                c.text("status").unwrap().to_owned(),
+                c.text("changed_on").unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("kontakt".to_owned(), "2025-03-01".to_owned()),
+            ("aktiv".to_owned(), "2025-06-01".to_owned()),
+            ("ruhend".to_owned(), "2026-02-01".to_owned()),
+        ]
+    );
+    // The report reads the status as it stood at each period's end.
+    let report = kiz::reports::report(
+        &db,
+        &kiz::reports::PeriodChoice::Year { year: 2025 },
+        day(2026, 3, 1),
+    )
+    .unwrap();
+    let status: Vec<(&str, u32, u32)> = report
+        .organisations
+        .by_status
+        .iter()
+        .map(|l| (l.group.as_str(), l.count.now, l.count.before))
+        .collect();
+    assert_eq!(
+        status,
+        [("kontakt", 0, 0), ("aktiv", 1, 0), ("ruhend", 0, 0)]
+    );
+    assert_eq!(report.organisations.new_cooperations.now, 1);
+}

@@ -791,3 +791,99 @@ fn the_forms_get_every_purposes_current_version_and_the_page_looks_thirty_days_a
     assert_eq!(page.consent_texts, privacy::consent_texts(&db).unwrap());
     assert_eq!(page.log, privacy::deletion_log(&db).unwrap());
 }
+
+/// A workshop on 10 May of `year` (registration open until the day before).
+fn workshop_in(db: &mut Db, year: i32) -> i64 {
+    let may = |d| NaiveDate::from_ymd_opt(year, 5, d).unwrap();
+    let event = events::create_event(
+        db,
+        &EventInput {
+            title: format!("Ausbildungsbörse {year}"),
+            starts_on: Some(may(10)),
+            ..EventInput::default()
+        },
+        at_ten(year, 1, 10),
+    )
+    .unwrap();
+    events::create_workshop(
+        db,
+        event,
+        &WorkshopInput {
+            title: "Pflege".into(),
+            room: "Raum 1".into(),
+            starts_at: may(10).and_hms_opt(10, 0, 0),
+            ends_at: may(10).and_hms_opt(11, 0, 0),
+            capacity: 5,
+            waitlist: true,
+            ..WorkshopInput::default()
+        },
+        at_ten(year, 1, 10),
+    )
+    .unwrap()
+}
+
+#[test]
+fn an_anonymised_participant_keeps_the_age_group_of_each_registration() {
+    let mut db = common::test_db();
+    let (w2025, w2026) = (workshop_in(&mut db, 2025), workshop_in(&mut db, 2026));
+    let amina = events::create_participant(
+        &mut db,
+        &ParticipantInput {
+            name: "Amina".into(),
+            birth_year: Some(2008),
+            consent: consent_given(2025, 4, 1),
+            ..ParticipantInput::default()
+        },
+        at_ten(2025, 4, 1),
+    )
+    .unwrap();
+    for (w, year) in [(w2025, 2025), (w2026, 2026)] {
+        events::register(
+            &mut db,
+            w,
+            amina,
+            &RegisterOptions::default(),
+            at_ten(year, 4, 2),
+        )
+        .unwrap();
+    }
+    let groups = |db: &Db| -> Vec<(i64, String)> {
+        common::stored(db, "registration")
+            .iter()
+            .map(|r| {
+                (
+                    r.int("workshop_id").unwrap(),
+                    r.text("age_group").unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let expected = vec![(w2025, "15–17".to_owned()), (w2026, "18–20".to_owned())];
+    assert_eq!(groups(&db), expected, "17 in 2025, 18 in 2026");
+    let year = |db: &Db, year| {
+        kiz::reports::report(
+            db,
+            &kiz::reports::PeriodChoice::Year { year },
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        )
+        .unwrap()
+        .events
+        .by_age_group
+    };
+    let (before_2025, before_2026) = (year(&db, 2025), year(&db, 2026));
+    privacy::erase(
+        &mut db,
+        Person::Participant(amina),
+        &[],
+        "A. Becker",
+        at_ten(2026, 12, 1),
+    )
+    .unwrap();
+    // The person keeps one group (that of the last year); each
+    // registration keeps its own, and so do the figures.
+    assert_eq!(groups(&db), expected);
+    assert_eq!(year(&db, 2025), before_2025);
+    assert_eq!(year(&db, 2026), before_2026);
+    let in_2025 = before_2025.iter().find(|l| l.group == "15–17").unwrap();
+    assert_eq!(in_2025.figures.now.registered, 1);
+}

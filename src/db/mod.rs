@@ -296,6 +296,25 @@ pub fn count_rows_for_tests(db: &Db, table: &str) -> Result<i64> {
         })?)
 }
 
+/// Every row of a query as SQLite holds it (column name and value), for
+/// tests that recount figures from the stored rows themselves.
+#[doc(hidden)]
+pub fn rows_for_tests(
+    db: &Db,
+    sql: &str,
+) -> Result<Vec<std::collections::BTreeMap<String, rusqlite::types::Value>>> {
+    let mut stmt = db.conn().prepare(sql)?;
+    let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
+    let rows = stmt.query_map([], |r| {
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Ok((name.clone(), r.get(i)?)))
+            .collect()
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Refuses an existing file that is no database, is damaged (`PRAGMA
 /// quick_check`) or is too new, without writing to it.
 fn check_existing(path: &Path) -> Result<()> {

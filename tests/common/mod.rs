@@ -361,3 +361,36 @@ pub fn letters(text: &str) -> String {
         .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
         .collect()
 }
+
+/// A stored row, as `SELECT *` gives it.
+pub struct Stored(std::collections::BTreeMap<String, rusqlite::types::Value>);
+
+impl Stored {
+    /// A text column; `None` for NULL.
+    pub fn text(&self, column: &str) -> Option<&str> {
+        match self.0.get(column) {
+            Some(rusqlite::types::Value::Text(t)) => Some(t),
+            Some(rusqlite::types::Value::Null) => None,
+            other => panic!("{column} is no text: {other:?}"),
+        }
+    }
+
+    /// An integer column; `None` for NULL.
+    pub fn int(&self, column: &str) -> Option<i64> {
+        match self.0.get(column) {
+            Some(rusqlite::types::Value::Integer(n)) => Some(*n),
+            Some(rusqlite::types::Value::Null) => None,
+            other => panic!("{column} is no integer: {other:?}"),
+        }
+    }
+}
+
+/// Every row of `table` as stored (`SELECT *`), to recount a figure from
+/// the rows themselves.
+pub fn stored(db: &Db, table: &str) -> Vec<Stored> {
+    kiz::db::rows_for_tests(db, &format!("SELECT * FROM \"{table}\""))
+        .expect("rows")
+        .into_iter()
+        .map(Stored)
+        .collect()
+}
