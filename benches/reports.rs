@@ -1,8 +1,11 @@
-//! Berichte on a large Mediathek: 100,000 media (one copy each), 2,000
-//! borrowers and 1,000,000 historical loans from January 2020 on (the
-//! generator spreads them over about four years), in a database file.
-//! Prints median and 95th percentile of `reports::report` for the year
-//! 2023 (against 2022), where the generated history is dense.
+//! Berichte on the database of issue 20: 100,000 media (one copy each),
+//! 2,000 borrowers and 1,000,000 historical loans from January 2020 on (the
+//! generator spreads them over about four years, every fifth renewed once),
+//! and 150 events every ten days from January 2020 with six workshops each,
+//! hosted by 20 organisations, and 16 registrations per workshop (four on
+//! the waitlist, some moved up or cancelled, attendance ticked), in a
+//! database file. Prints median and 95th percentile of `reports::report`
+//! for the year 2023 (against 2022), where the generated history is dense.
 //! Run with `cargo bench -p kiz --bench reports`.
 
 mod common;
@@ -10,31 +13,153 @@ mod common;
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use kiz::events::{self, EventInput, Host, ParticipantInput, RegisterOptions, WorkshopInput};
+use kiz::organisations::{self, CooperationStatus, OrganisationInput};
+use kiz::people::Consent;
 use kiz::reports::{self, PeriodChoice};
 use kiz::{lending, Db};
 
 const MEDIA: usize = 100_000;
 const BORROWERS: usize = 2_000;
 const HISTORY: u32 = 1_000_000;
+const EVENTS: usize = 150;
+const WORKSHOPS_PER_EVENT: usize = 6;
+const REGISTRATIONS_PER_WORKSHOP: usize = 16;
 const ROUNDS: usize = 20;
 
+/// 20 organisations, then the events with workshops and registrations.
+fn add_events(db: &mut Db) {
+    let first = NaiveDate::from_ymd_opt(2020, 1, 15).expect("date");
+    let hosts: Vec<i64> = (0..20)
+        .map(|i| {
+            let entered = first.and_hms_opt(9, 0, 0).expect("time");
+            organisations::create_organisation(
+                db,
+                &OrganisationInput {
+                    name: format!("Verein {i}"),
+                    municipality: organisations::MUNICIPALITIES[i % 20].into(),
+                    status: if i % 3 == 0 {
+                        CooperationStatus::Aktiv
+                    } else {
+                        CooperationStatus::Kontakt
+                    },
+                    ..OrganisationInput::default()
+                },
+                entered,
+            )
+            .expect("organisation")
+            .id
+        })
+        .collect();
+    let languages = ["ar", "tr", "uk", "fa", "de"];
+    let mut person = 0usize;
+    for e in 0..EVENTS {
+        let day = first + chrono::Days::new(10 * e as u64);
+        let opened = (day - chrono::Days::new(30))
+            .and_hms_opt(9, 0, 0)
+            .expect("time");
+        let event = events::create_event(
+            db,
+            &EventInput {
+                title: format!("Ausbildungsbörse {e}"),
+                starts_on: Some(day),
+                registration_closes_on: Some(day - chrono::Days::new(3)),
+                ..EventInput::default()
+            },
+            opened,
+        )
+        .expect("event");
+        for w in 0..WORKSHOPS_PER_EVENT {
+            let starts = day.and_hms_opt(9 + w as u32, 0, 0).expect("time");
+            let workshop = events::create_workshop(
+                db,
+                event,
+                &WorkshopInput {
+                    title: format!("Workshop {w}"),
+                    room: format!("Raum {w}"),
+                    starts_at: Some(starts),
+                    ends_at: Some(starts + chrono::Duration::minutes(50)),
+                    capacity: 12,
+                    waitlist: true,
+                    hosts: vec![Host {
+                        organisation_id: hosts[(e + w) % hosts.len()],
+                        role: String::new(),
+                    }],
+                    languages: vec![languages[w % languages.len()].into()],
+                    ..WorkshopInput::default()
+                },
+                opened,
+            )
+            .expect("workshop");
+            let mut registrations = Vec::new();
+            for r in 0..REGISTRATIONS_PER_WORKSHOP {
+                person += 1;
+                let at = opened + chrono::Duration::hours(r as i64);
+                let participant = events::create_participant(
+                    db,
+                    &ParticipantInput {
+                        name: format!("Teilnehmende {person}"),
+                        birth_year: Some(1995 + (person % 14) as i32),
+                        languages: vec![languages[person % languages.len()].into()],
+                        consent: Some(Consent {
+                            given_on: at.date(),
+                            text_version: "2026-1".into(),
+                        }),
+                        ..ParticipantInput::default()
+                    },
+                    at,
+                )
+                .expect("participant");
+                let registration =
+                    events::register(db, workshop, participant, &RegisterOptions::default(), at)
+                        .expect("registration");
+                registrations.push(registration.id);
+            }
+            // One cancels before the close (the first waiting moves up),
+            // the others come or not.
+            let before_close = (day - chrono::Days::new(5))
+                .and_hms_opt(9, 0, 0)
+                .expect("time");
+            events::cancel(db, registrations[0], before_close).expect("cancel");
+            for (i, id) in registrations.iter().enumerate().skip(1) {
+                if i % 4 != 0 {
+                    // Someone still waiting is not ticked.
+                    let _ = events::check_in(db, *id, false, starts);
+                }
+            }
+            events::mark_no_shows(db, workshop).expect("no-shows");
+        }
+    }
+}
+
 fn main() {
-    let started = Instant::now();
-    let mut memory = common::mediathek(MEDIA, MEDIA, BORROWERS);
-    lending::generate_history_for_benchmarks(
-        &mut memory,
-        HISTORY,
-        NaiveDate::from_ymd_opt(2020, 1, 1).expect("date"),
-    )
-    .expect("history");
+    // KIZ_BENCH_DB=<file>: generate into that file once and measure on it
+    // again in later runs (for comparing query shapes without waiting for
+    // the generator, and for the sqlite3 shell).
+    let kept = std::env::var_os("KIZ_BENCH_DB").map(std::path::PathBuf::from);
     let dir = tempfile::tempdir().expect("temporary folder");
-    let path = dir.path().join("kiz.sqlite");
-    memory.vacuum_into(&path).expect("copy to file");
-    drop(memory);
-    println!(
-        "reports benchmark: {MEDIA} media, {BORROWERS} borrowers, {HISTORY} past loans; built in {:.0} s",
-        started.elapsed().as_secs_f64()
-    );
+    let path = kept
+        .clone()
+        .unwrap_or_else(|| dir.path().join("kiz.sqlite"));
+    if kept.as_ref().is_some_and(|p| p.exists()) {
+        println!("reports benchmark: reused {}", path.display());
+    } else {
+        let started = Instant::now();
+        let mut memory = common::mediathek(MEDIA, MEDIA, BORROWERS);
+        lending::generate_history_for_benchmarks(
+            &mut memory,
+            HISTORY,
+            NaiveDate::from_ymd_opt(2020, 1, 1).expect("date"),
+        )
+        .expect("history");
+        add_events(&mut memory);
+        memory.vacuum_into(&path).expect("copy to file");
+        drop(memory);
+        println!(
+            "reports benchmark: {MEDIA} media, {BORROWERS} borrowers, {HISTORY} past loans, {EVENTS} events; built in {:.0} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
     let db = Db::open(&path).expect("open the file");
     let today = NaiveDate::from_ymd_opt(2026, 11, 12).expect("date");
     let choice = PeriodChoice::Year { year: 2023 };
@@ -48,7 +173,10 @@ fn main() {
     }
     let (median, p95) = common::percentiles(times);
     println!(
-        "report, year 2023 against 2022 ({} and {} loans)   median {median:>8.1} ms   p95 {p95:>8.1} ms",
-        first.mediathek.loans.now, first.mediathek.loans.before
+        "report, year 2023 against 2022 ({} and {} loans, {} and {} workshops)   median {median:>8.1} ms   p95 {p95:>8.1} ms",
+        first.mediathek.loans.now,
+        first.mediathek.loans.before,
+        first.events.workshops.now,
+        first.events.workshops.before
     );
 }

@@ -5,10 +5,13 @@
 
 mod common;
 
-use common::{at_ten, day};
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use common::{at_ten, day, Stored};
 use kiz::events::Figures;
 use kiz::privacy::{self, Person};
-use kiz::reports::{self, Compared, Line, Period, PeriodChoice, Report};
+use kiz::reports::{self, Compared, FiguresLine, Line, Period, PeriodChoice, Report};
 use kiz::{Db, Error};
 
 fn c(now: u32, before: u32) -> Compared<u32> {
@@ -237,17 +240,21 @@ fn sample() -> Db {
         INSERT INTO borrower (id, kind, name, card_number, created_at, updated_at) VALUES
           (1, 'ehrenamtlich', 'Erika Muster', 'KI-A-000001', '2020-01-01T10:00:00', '2020-01-01T10:00:00'),
           (2, 'sonstige', 'Samir Beispiel', 'KI-A-000002', '2020-01-01T10:00:00', '2020-01-01T10:00:00');
-        INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, returned_at, outcome) VALUES
-          (1, 1, 'hauptamtlich', '2025-01-10T10:00:00', '2025-02-07', '2025-02-01T10:00:00', 'zurueckgegeben'),
-          (1, 1, 'ehrenamtlich', '2025-03-05T10:00:00', '2025-04-02', '2025-04-10T10:00:00', 'zurueckgegeben'),
-          (2, NULL, 'organisation', '2025-03-20T10:00:00', '2025-04-17', '2025-04-17T16:00:00', 'zurueckgegeben'),
-          (3, NULL, 'hauptamtlich', '2025-12-31T18:00:00', '2026-01-28', '2026-01-02T10:00:00', 'zurueckgegeben'),
-          (2, NULL, 'hauptamtlich', '2026-01-01T09:00:00', '2026-01-29', NULL, NULL),
-          (1, 2, 'sonstige', '2025-11-02T10:00:00', '2025-11-30', NULL, NULL),
-          (1, NULL, 'hauptamtlich', '2024-01-15T10:00:00', '2024-02-12', '2024-02-20T10:00:00', 'zurueckgegeben'),
-          (2, 2, 'ehrenamtlich', '2024-06-10T10:00:00', '2024-07-08', '2024-07-01T10:00:00', 'zurueckgegeben'),
-          (5, NULL, 'hauptamtlich', '2024-03-01T10:00:00', '2024-03-29', '2024-05-05T10:00:00', 'verloren'),
-          (8, NULL, 'hauptamtlich', '2023-06-01T10:00:00', '2023-06-29', '2023-06-20T10:00:00', 'zurueckgegeben');
+        INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, returned_at, outcome,
+                          previous_loan_month) VALUES
+          (1, 1, 'hauptamtlich', '2025-01-10T10:00:00', '2025-02-07', '2025-02-01T10:00:00', 'zurueckgegeben', '-'),
+          (1, 1, 'ehrenamtlich', '2025-03-05T10:00:00', '2025-04-02', '2025-04-10T10:00:00', 'zurueckgegeben', '2024-06'),
+          (2, NULL, 'organisation', '2025-03-20T10:00:00', '2025-04-17', '2025-04-17T16:00:00', 'zurueckgegeben', '2025-01'),
+          (3, NULL, 'hauptamtlich', '2025-12-31T18:00:00', '2026-01-28', '2026-01-02T10:00:00', 'zurueckgegeben', '2025-01'),
+          (2, NULL, 'hauptamtlich', '2026-01-01T09:00:00', '2026-01-29', NULL, NULL, '-'),
+          (1, 2, 'sonstige', '2025-11-02T10:00:00', '2025-11-30', NULL, NULL, '2024-06'),
+          (1, NULL, 'hauptamtlich', '2024-01-15T10:00:00', '2024-02-12', '2024-02-20T10:00:00', 'zurueckgegeben', NULL),
+          (2, 2, 'ehrenamtlich', '2024-06-10T10:00:00', '2024-07-08', '2024-07-01T10:00:00', 'zurueckgegeben', '-'),
+          (5, NULL, 'hauptamtlich', '2024-03-01T10:00:00', '2024-03-29', '2024-05-05T10:00:00', 'verloren', '2023-06'),
+          (8, NULL, 'hauptamtlich', '2023-06-01T10:00:00', '2023-06-29', '2023-06-20T10:00:00', 'zurueckgegeben', '-');
+        INSERT INTO loan_renewal (loan_id, renewed_at) VALUES
+          (2, '2025-03-20T10:00:00'), (2, '2025-03-27T10:00:00'), (6, '2025-12-31T23:00:00'),
+          (6, '2026-01-01T08:00:00'), (8, '2024-06-24T10:00:00');
         INSERT INTO reservation (medium_id, borrower_id, created_at, status, ready_on, closed_at) VALUES
           (1, NULL, '2025-02-01T10:00:00', 'abgeholt', '2025-02-20', '2025-02-22T10:00:00'),
           (2, NULL, '2025-05-01T10:00:00', 'abgeholt', '2025-05-15', '2025-05-16T10:00:00'),
@@ -261,6 +268,10 @@ fn sample() -> Db {
           (3, 'Initiative ohne Ort', '', '2023-01-01T10:00:00', NULL, '2025-06-30'),
           (4, 'Bonner Gemeinde', 'Bonn', '2026-01-01T10:00:00', 1, NULL);
         INSERT INTO organisation_language (organisation_id, code) VALUES (1, 'ar'), (1, 'de'), (2, 'tr');
+        INSERT INTO organisation_status_change (organisation_id, status, changed_on) VALUES
+          (1, 'kontakt', '2020-01-01'), (1, 'aktiv', '2024-05-01'), (1, 'ruhend', '2025-09-01'),
+          (1, 'aktiv', '2025-10-01'), (2, 'kontakt', '2025-06-01'), (2, 'aktiv', '2025-07-01'),
+          (3, 'kontakt', '2023-01-01'), (4, 'kontakt', '2026-01-01');
         INSERT INTO project (id, title, starts_on, ends_on, status, created_at, updated_at) VALUES
           (1, 'Sprachcafé', '2024-09-01', '2025-02-28', 'abgeschlossen', '2024-08-01T10:00:00', '2024-08-01T10:00:00'),
           (2, 'Elternabende', '2025-12-31', NULL, 'laufend', '2025-12-01T10:00:00', '2025-12-01T10:00:00'),
@@ -283,6 +294,7 @@ fn sample() -> Db {
         INSERT INTO event (id, title, starts_on, ends_on, created_at, updated_at) VALUES
           (1, 'Ausbildungsbörse 2025', '2025-05-01', '2025-05-01', '2025-01-01T10:00:00', '2025-01-01T10:00:00'),
           (2, 'Ausbildungsbörse 2024', '2024-05-02', '2024-05-02', '2024-01-01T10:00:00', '2024-01-01T10:00:00');
+        UPDATE event SET registration_closes_on = '2024-04-30' WHERE id = 2;
         INSERT INTO workshop (id, event_id, title, starts_at, ends_at, capacity, created_at, updated_at) VALUES
           (1, 1, 'Pflege', '2025-05-01T10:00:00', '2025-05-01T12:00:00', 10, '2025-01-01T10:00:00', '2025-01-01T10:00:00'),
           (2, 2, 'Handwerk', '2024-05-02T10:00:00', '2024-05-02T12:00:00', 10, '2024-01-01T10:00:00', '2024-01-01T10:00:00'),
@@ -295,14 +307,15 @@ fn sample() -> Db {
           (3, 'Chen C', NULL, '2025-04-01', '2026-1', '2025-04-01T10:00:00', '2025-04-01T10:00:00'),
           (4, 'Dana D', 2009, '2025-04-01', '2026-1', '2025-04-01T10:00:00', '2025-04-01T10:00:00');
         INSERT INTO participant_language (participant_id, code) VALUES (1, 'ar'), (1, 'de'), (2, 'tr');
-        INSERT INTO registration (workshop_id, participant_id, status, registered_at, queued_at, walk_in) VALUES
-          (1, 1, 'teilgenommen', '2025-04-01T10:00:00', '2025-04-01T10:00:00', 0),
-          (1, 2, 'nicht_erschienen', '2025-04-01T10:00:00', '2025-04-01T10:00:00', 0),
-          (1, 3, 'teilgenommen', '2025-05-01T10:00:00', '2025-05-01T10:00:00', 1),
-          (1, 4, 'warteliste', '2025-04-02T10:00:00', '2025-04-02T10:00:00', 0),
-          (2, 1, 'teilgenommen', '2024-04-01T10:00:00', '2024-04-01T10:00:00', 0),
-          (2, 2, 'abgesagt', '2024-04-01T10:00:00', '2024-04-01T10:00:00', 0),
-          (3, 4, 'teilgenommen', '2025-12-01T10:00:00', '2025-12-01T10:00:00', 0);
+        INSERT INTO registration (workshop_id, participant_id, status, registered_at, queued_at, walk_in,
+                                  age_group, waitlisted_at, cancelled_at) VALUES
+          (1, 1, 'teilgenommen', '2025-04-01T10:00:00', '2025-04-01T10:00:00', 0, '15–17', NULL, NULL),
+          (1, 2, 'nicht_erschienen', '2025-04-01T10:00:00', '2025-04-01T10:00:00', 0, '18–20', NULL, NULL),
+          (1, 3, 'teilgenommen', '2025-05-01T10:00:00', '2025-05-01T10:00:00', 1, '', NULL, NULL),
+          (1, 4, 'warteliste', '2025-04-02T10:00:00', '2025-04-02T10:00:00', 0, '15–17', '2025-04-02T10:00:00', NULL),
+          (2, 1, 'teilgenommen', '2024-04-01T10:00:00', '2024-04-01T10:00:00', 0, '15–17', NULL, NULL),
+          (2, 2, 'abgesagt', '2024-04-01T10:00:00', '2024-04-01T10:00:00', 0, '15–17', '2024-04-01T10:00:00', '2024-05-03T10:00:00'),
+          (3, 4, 'teilgenommen', '2025-12-01T10:00:00', '2025-12-01T10:00:00', 0, '15–17', NULL, NULL);
         ",
     )
     .expect("the sample rows");
@@ -634,9 +647,131 @@ fn workshops_registrations_and_attendance() {
 }
 
 #[test]
+fn renewals_and_active_and_new_borrowers() {
+    let m = report(&sample()).mediathek;
+    // Renewed at 23:00 on 31 December counts, at 08:00 on 1 January not.
+    assert_eq!(m.renewals, c(3, 1));
+    assert_eq!(m.renewals_by_month.len(), 12);
+    assert_eq!(*group(&m.renewals_by_month, "2025-03"), c(2, 0));
+    assert_eq!(*group(&m.renewals_by_month, "2025-06"), c(0, 1));
+    assert_eq!(*group(&m.renewals_by_month, "2025-12"), c(1, 0));
+    // Active: the loans whose previous loan lies before the period (or
+    // that are a first loan); a loan from before schema 11 (no month) is
+    // not counted. New: first loans ever.
+    assert_eq!(
+        table(&m.active_borrowers_by_kind),
+        [
+            ("hauptamtlich", 1, 1),
+            ("ehrenamtlich", 1, 1),
+            ("organisation", 0, 0),
+            ("sonstige", 1, 0),
+        ]
+    );
+    assert_eq!(
+        table(&m.new_borrowers_by_kind),
+        [
+            ("hauptamtlich", 1, 0),
+            ("ehrenamtlich", 0, 1),
+            ("organisation", 0, 0),
+            ("sonstige", 0, 0),
+        ]
+    );
+}
+
+#[test]
+fn active_borrowers_of_a_period_not_starting_on_the_first_count_from_the_first_of_its_month() {
+    let db = sample();
+    let r = reports::report(
+        &db,
+        &PeriodChoice::Range {
+            from: day(2025, 3, 10),
+            to: day(2025, 11, 30),
+        },
+        today(),
+    )
+    .expect("a report");
+    // The loan of 5 March (previous month 2024-06) counts its borrower,
+    // although the period starts on 10 March, as do those of 20 March and
+    // 2 November; a year before, the loan of 1 March 2024 counts for the
+    // period from 10 March 2024.
+    assert_eq!(
+        table(&r.mediathek.active_borrowers_by_kind),
+        [
+            ("hauptamtlich", 0, 1),
+            ("ehrenamtlich", 1, 1),
+            ("organisation", 1, 0),
+            ("sonstige", 1, 0),
+        ]
+    );
+    assert_eq!(
+        r.mediathek.loans.now, 2,
+        "the loans themselves from 10 March"
+    );
+}
+
+#[test]
+fn new_contacts_cooperations_and_the_status_at_the_periods_end() {
+    let o = report(&sample()).organisations;
+    assert_eq!(o.new_contacts, c(1, 0));
+    // The Elternverein became active in 2025, the Kulturverein first in
+    // 2024 (active again in 2025 is no new cooperation).
+    assert_eq!(o.new_cooperations, c(1, 1));
+    assert_eq!(
+        table(&o.by_status),
+        [("kontakt", 0, 1), ("aktiv", 2, 1), ("ruhend", 0, 0)]
+    );
+}
+
+#[test]
+fn age_groups_and_the_waitlist_at_the_close() {
+    let e = report(&sample()).events;
+    let groups: Vec<(&str, Figures, Figures)> = e
+        .by_age_group
+        .iter()
+        .map(|l| (l.group.as_str(), l.figures.now, l.figures.before))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("unter 15", Figures::default(), Figures::default()),
+            (
+                "15–17",
+                figures(1, 1, 0, 0, 1, 0, Some(100)),
+                figures(1, 1, 0, 0, 0, 1, Some(100))
+            ),
+            (
+                "18–20",
+                figures(1, 0, 1, 0, 0, 0, Some(0)),
+                Figures::default()
+            ),
+            ("21–26", Figures::default(), Figures::default()),
+            ("27 und älter", Figures::default(), Figures::default()),
+            ("", figures(1, 1, 0, 1, 0, 0, Some(100)), Figures::default()),
+        ]
+    );
+    // 2025: still waiting when the workshop began (no day of closing).
+    // 2024: cancelled after registration closed on 30 April.
+    assert_eq!(e.waitlisted_at_close, c(1, 1));
+}
+
+#[test]
 fn erasure_and_retention_change_no_figure() {
     let mut db = sample();
     let before = report(&db);
+    // The figures that erasure could touch are there to be kept.
+    assert!(before
+        .mediathek
+        .active_borrowers_by_kind
+        .iter()
+        .any(|l| l.count.now > 0));
+    assert!(before.mediathek.renewals.now > 0);
+    assert!(before.organisations.new_cooperations.now > 0);
+    assert!(before.events.waitlisted_at_close.now > 0);
+    assert!(before
+        .events
+        .by_age_group
+        .iter()
+        .any(|l| l.figures.now.registered > 0));
     let at_erasure = at_ten(2026, 1, 15);
     // The borrower with a waiting reservation and two returned loans, the
     // contact who came to meetings, a participant who came twice.
@@ -676,12 +811,35 @@ fn demo_data_keeps_its_figures_through_erasure() {
     let choice = PeriodChoice::Year { year: 2026 };
     let first = reports::report(&db, &choice, now.date()).expect("a report");
     assert!(first.mediathek.loans.now > 0);
-    // A year on, the retention rules anonymise every participant of the
-    // demo (its returned loans name no borrower already).
+    // Erased on request after the fair (erasing someone before a workshop
+    // cancels their registration, which rightly changes its figures): a
+    // borrower, a contact and a participant, the first of each that may be
+    // erased then.
+    let after_the_fair = now + chrono::Days::new(30);
+    for (table, person) in [
+        ("borrower", Person::Borrower as fn(i64) -> Person),
+        ("contact", Person::Contact),
+        ("participant", Person::Participant),
+    ] {
+        let erased = common::stored(&db, table)
+            .iter()
+            .filter_map(|row| row.int("id"))
+            .any(|id| {
+                privacy::erase(&mut db, person(id), &[], "A. Becker", after_the_fair).is_ok()
+            });
+        assert!(erased, "a {table} was erased");
+        assert_eq!(
+            reports::report(&db, &choice, now.date()).expect("a report"),
+            first,
+            "after erasing a {table}"
+        );
+    }
+    // A year on, the retention rules anonymise every other participant of
+    // the demo (its returned loans name no borrower already).
     let later = now + chrono::Days::new(365);
     let done = privacy::run_automatic(&mut db, later).expect("retention rules");
     assert!(
-        done.contains(&(privacy::Rule::Participant, 151)),
+        done.contains(&(privacy::Rule::Participant, 150)),
         "{done:?}"
     );
     assert_eq!(
@@ -705,4 +863,520 @@ fn the_report_travels_as_json_with_now_and_before() {
         json["mediathek"]["overdue"]["now"],
         serde_json::json!({"part": 2, "whole": 4, "percent": 50})
     );
+}
+
+/// Non-zero lines as a map, `now` or `before`.
+fn nonzero(lines: &[Line], now: bool) -> BTreeMap<String, u32> {
+    lines
+        .iter()
+        .map(|l| {
+            (
+                l.group.clone(),
+                if now { l.count.now } else { l.count.before },
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+/// Figures as a tuple (registered, present, no-show, walk-ins, waiting,
+/// cancelled), groups without any left out.
+fn nonzero_figures(lines: &[FiguresLine], now: bool) -> BTreeMap<String, [u32; 6]> {
+    lines
+        .iter()
+        .map(|l| {
+            let f = if now { l.figures.now } else { l.figures.before };
+            (
+                l.group.clone(),
+                [
+                    f.registered,
+                    f.present,
+                    f.no_show,
+                    f.walk_ins,
+                    f.waitlisted,
+                    f.cancelled,
+                ],
+            )
+        })
+        .filter(|(_, f)| f.iter().any(|n| *n > 0))
+        .collect()
+}
+
+fn bump<K: Ord>(map: &mut BTreeMap<K, u32>, key: K) {
+    *map.entry(key).or_insert(0) += 1;
+}
+
+fn text(row: &Stored, column: &str) -> String {
+    row.text(column).unwrap_or_default().to_owned()
+}
+
+/// Every figure of `p`, counted here from the rows as stored (`SELECT *`),
+/// with loops instead of the report's queries, and compared with the
+/// report's column for `p` (`now` or `before`).
+fn check_against_rows(db: &Db, r: &Report, now: bool, today: NaiveDate) {
+    let p = if now { r.period } else { r.previous };
+    let (first, last) = (p.first.to_string(), p.last.to_string());
+    let after = (p.last + chrono::Days::new(1)).to_string();
+    let within = |t: &str| t >= first.as_str() && t < after.as_str();
+    let rows = |table: &str| common::stored(db, table);
+    let by_id = |table: &str| -> BTreeMap<i64, Stored> {
+        rows(table)
+            .into_iter()
+            .map(|row| (row.int("id").unwrap(), row))
+            .collect()
+    };
+    let (copies, media, kinds) = (by_id("copy"), by_id("medium"), by_id("media_kind"));
+    let mut ziel: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+    for l in rows("medium_language") {
+        if l.text("role") == Some("ziel") {
+            ziel.entry(l.int("medium_id").unwrap())
+                .or_default()
+                .push(text(&l, "code"));
+        }
+    }
+    let kind_of = |medium: i64| text(&kinds[&media[&medium].int("kind_id").unwrap()], "name");
+    let levels_of = |medium: i64| -> Vec<String> {
+        let m = &media[&medium];
+        let (from, to) = (m.int("level_from"), m.int("level_to"));
+        let (Some(a), Some(b)) = (from.or(to), to.or(from)) else {
+            return vec![String::new()];
+        };
+        let names = ["Alpha", "A1", "A2", "B1", "B2", "C1", "C2"];
+        let found: Vec<String> = (a..=b)
+            .filter_map(|n| names.get(usize::try_from(n).ok()?))
+            .map(|n| (*n).to_owned())
+            .collect();
+        if found.is_empty() {
+            vec![String::new()]
+        } else {
+            found
+        }
+    };
+    let languages_of = |medium: i64| {
+        ziel.get(&medium)
+            .cloned()
+            .unwrap_or_else(|| vec![String::new()])
+    };
+    let m = &r.mediathek;
+    let col = |c: &Compared<u32>| if now { c.now } else { c.before };
+
+    // Loans and renewals.
+    let month_start = format!("{}-01", &first[..7]);
+    let (mut total, mut by_month, mut by_kind, mut by_level, mut by_language) = (
+        0,
+        BTreeMap::new(),
+        BTreeMap::new(),
+        BTreeMap::new(),
+        BTreeMap::new(),
+    );
+    let (mut by_borrower, mut active, mut new) =
+        (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+    let mut per_medium: BTreeMap<i64, u32> = BTreeMap::new();
+    let loans = rows("loan");
+    for l in &loans {
+        let at = text(l, "loaned_at");
+        let kind = text(l, "borrower_kind");
+        let previous = l.text("previous_loan_month");
+        if at >= month_start && at < after && previous.is_some_and(|m| m == "-" || m < &first[..7])
+        {
+            bump(&mut active, kind.clone());
+        }
+        if !within(&at) {
+            continue;
+        }
+        total += 1;
+        let medium = copies[&l.int("copy_id").unwrap()].int("medium_id").unwrap();
+        bump(&mut by_month, at[..7].to_owned());
+        bump(&mut by_kind, kind_of(medium));
+        for level in levels_of(medium) {
+            bump(&mut by_level, level);
+        }
+        for code in languages_of(medium) {
+            bump(&mut by_language, code);
+        }
+        bump(&mut by_borrower, kind.clone());
+        if previous == Some("-") {
+            bump(&mut new, kind);
+        }
+        bump(&mut per_medium, medium);
+    }
+    assert_eq!(col(&m.loans), total);
+    if now {
+        assert_eq!(nonzero(&m.loans_by_month, true), by_month);
+    }
+    assert_eq!(nonzero(&m.loans_by_media_kind, now), by_kind);
+    assert_eq!(nonzero(&m.loans_by_level, now), by_level);
+    assert_eq!(nonzero(&m.loans_by_language, now), by_language);
+    assert_eq!(nonzero(&m.loans_by_borrower_kind, now), by_borrower);
+    assert_eq!(nonzero(&m.active_borrowers_by_kind, now), active);
+    assert_eq!(nonzero(&m.new_borrowers_by_kind, now), new);
+    let renewals: Vec<String> = rows("loan_renewal")
+        .iter()
+        .map(|n| text(n, "renewed_at"))
+        .filter(|t| within(t))
+        .collect();
+    assert_eq!(col(&m.renewals), renewals.len() as u32);
+    if now {
+        let mut by_month = BTreeMap::new();
+        for t in &renewals {
+            bump(&mut by_month, t[..7].to_owned());
+        }
+        assert_eq!(nonzero(&m.renewals_by_month, true), by_month);
+    }
+    if now {
+        let mut top: Vec<(u32, String, i64)> = per_medium
+            .iter()
+            .map(|(id, n)| (*n, text(&media[id], "title"), *id))
+            .collect();
+        top.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| a.1.to_ascii_lowercase().cmp(&b.1.to_ascii_lowercase()))
+                .then(a.2.cmp(&b.2))
+        });
+        let expected: Vec<(i64, u32)> = top.iter().take(20).map(|t| (t.2, t.0)).collect();
+        let got: Vec<(i64, u32)> = m
+            .most_lent
+            .iter()
+            .map(|t| (t.medium_id, t.loans.now))
+            .collect();
+        assert_eq!(got, expected, "most lent");
+    }
+
+    // Stock, acquisitions, withdrawals, never lent.
+    let two_years_back = (p.last.checked_sub_months(chrono::Months::new(24)).unwrap()).to_string();
+    let (mut stock, mut stock_kind, mut stock_level, mut stock_language) =
+        (0, BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+    let (mut acquired, mut withdrawn) = (0, 0);
+    let mut long_in_stock = BTreeSet::new();
+    for c in copies.values() {
+        let got = c
+            .text("acquired_on")
+            .map_or_else(|| text(c, "created_at")[..10].to_owned(), str::to_owned);
+        let gone = ["ausgeschieden", "verloren"].contains(&c.text("status").unwrap());
+        let retired = c.text("retired_on");
+        if got >= first && got <= last {
+            acquired += 1;
+        }
+        if gone && retired.is_some_and(|d| d >= first.as_str() && d <= last.as_str()) {
+            withdrawn += 1;
+        }
+        if got <= last && !(gone && retired.unwrap_or("") <= last.as_str()) {
+            stock += 1;
+            let medium = c.int("medium_id").unwrap();
+            bump(&mut stock_kind, kind_of(medium));
+            for level in levels_of(medium) {
+                bump(&mut stock_level, level);
+            }
+            for code in languages_of(medium) {
+                bump(&mut stock_language, code);
+            }
+            if got <= two_years_back {
+                long_in_stock.insert(medium);
+            }
+        }
+    }
+    assert_eq!(col(&m.stock), stock);
+    assert_eq!(nonzero(&m.stock_by_media_kind, now), stock_kind);
+    assert_eq!(nonzero(&m.stock_by_level, now), stock_level);
+    assert_eq!(nonzero(&m.stock_by_language, now), stock_language);
+    assert_eq!(col(&m.acquired), acquired);
+    assert_eq!(col(&m.withdrawn), withdrawn);
+    let lent: BTreeSet<i64> = loans
+        .iter()
+        .filter(|l| {
+            let at = text(l, "loaned_at");
+            at >= two_years_back && at < after
+        })
+        .map(|l| copies[&l.int("copy_id").unwrap()].int("medium_id").unwrap())
+        .collect();
+    let mut never = BTreeMap::new();
+    for medium in long_in_stock.difference(&lent) {
+        bump(&mut never, kind_of(*medium));
+    }
+    assert_eq!(nonzero(&m.never_lent_by_media_kind, now), never);
+
+    // Overdue and long waits.
+    let (mut due, mut late) = (0, 0);
+    for l in &loans {
+        let due_on = text(l, "due_on");
+        if due_on < first || due_on > last {
+            continue;
+        }
+        due += 1;
+        match l.text("returned_at") {
+            Some(back) if back[..10] > *due_on => late += 1,
+            None if due_on < today.to_string() => late += 1,
+            _ => {}
+        }
+    }
+    let overdue = if now { m.overdue.now } else { m.overdue.before };
+    assert_eq!((overdue.part, overdue.whole), (late, due));
+    let date = |t: &str| NaiveDate::parse_from_str(&t[..10], "%Y-%m-%d").unwrap();
+    let waited = rows("reservation")
+        .iter()
+        .filter(|res| within(&text(res, "created_at")))
+        .filter(|res| {
+            let end = res
+                .text("ready_on")
+                .map(date)
+                .or(res.text("closed_at").map(date))
+                .unwrap_or(today);
+            (end - date(res.text("created_at").unwrap())).num_days() > 14
+        })
+        .count();
+    assert_eq!(col(&m.reservations_waited_long), waited as u32);
+
+    // Organisations.
+    let o = &r.organisations;
+    let organisations = by_id("organisation");
+    let org_kinds = by_id("organisation_kind");
+    let in_directory: Vec<&Stored> = organisations
+        .values()
+        .filter(|o| {
+            text(o, "created_at")[..10] <= *last
+                && o.text("archived_on").is_none_or(|a| a > last.as_str())
+        })
+        .collect();
+    assert_eq!(col(&o.total), in_directory.len() as u32);
+    let (mut place, mut kind, mut language, mut status) = (
+        BTreeMap::new(),
+        BTreeMap::new(),
+        BTreeMap::new(),
+        BTreeMap::new(),
+    );
+    let org_languages = rows("organisation_language");
+    let changes = rows("organisation_status_change");
+    for org in &in_directory {
+        let id = org.int("id").unwrap();
+        bump(&mut place, text(org, "municipality"));
+        bump(
+            &mut kind,
+            org.int("kind_id")
+                .map_or(String::new(), |k| text(&org_kinds[&k], "name")),
+        );
+        let codes: Vec<String> = org_languages
+            .iter()
+            .filter(|l| l.int("organisation_id") == Some(id))
+            .map(|l| text(l, "code"))
+            .collect();
+        if codes.is_empty() {
+            bump(&mut language, String::new());
+        }
+        for code in codes {
+            bump(&mut language, code);
+        }
+        let latest = changes
+            .iter()
+            .filter(|c| c.int("organisation_id") == Some(id) && text(c, "changed_on") <= last)
+            .max_by_key(|c| (text(c, "changed_on"), c.int("id")));
+        bump(
+            &mut status,
+            latest.map_or(String::new(), |c| text(c, "status")),
+        );
+    }
+    assert_eq!(nonzero(&o.by_municipality, now), place);
+    assert_eq!(nonzero(&o.by_kind, now), kind);
+    assert_eq!(nonzero(&o.by_language, now), language);
+    assert_eq!(nonzero(&o.by_status, now), status);
+    let entered = organisations
+        .values()
+        .filter(|o| within(&text(o, "created_at")))
+        .count() as u32;
+    assert_eq!(col(&o.new), entered);
+    assert_eq!(col(&o.new_contacts), entered);
+    let mut first_active: BTreeMap<i64, String> = BTreeMap::new();
+    for c in changes.iter().filter(|c| c.text("status") == Some("aktiv")) {
+        let day = text(c, "changed_on");
+        let entry = first_active
+            .entry(c.int("organisation_id").unwrap())
+            .or_insert_with(|| day.clone());
+        if day < *entry {
+            *entry = day;
+        }
+    }
+    let cooperations = first_active
+        .values()
+        .filter(|d| d.as_str() >= first.as_str() && d.as_str() <= last.as_str())
+        .count() as u32;
+    assert_eq!(col(&o.new_cooperations), cooperations);
+    let projects = rows("project")
+        .iter()
+        .filter(|pr| {
+            let start = pr
+                .text("starts_on")
+                .map_or_else(|| text(pr, "created_at")[..10].to_owned(), str::to_owned);
+            start <= last && pr.text("ends_on").is_none_or(|e| e >= first.as_str())
+        })
+        .count() as u32;
+    assert_eq!(col(&o.projects), projects);
+    let groups = by_id("working_group");
+    let meetings = by_id("meeting");
+    let mut per_group = BTreeMap::new();
+    for meeting in meetings.values().filter(|m| within(&text(m, "starts_at"))) {
+        bump(
+            &mut per_group,
+            text(&groups[&meeting.int("working_group_id").unwrap()], "name"),
+        );
+    }
+    assert_eq!(nonzero(&o.meetings_by_working_group, now), per_group);
+    let mut attendance: BTreeMap<i64, (u32, u32)> = BTreeMap::new();
+    for a in rows("meeting_attendance") {
+        let persons = a.int("persons").unwrap() as u32;
+        if persons > 0 && within(&text(&meetings[&a.int("meeting_id").unwrap()], "starts_at")) {
+            let e = attendance
+                .entry(a.int("organisation_id").unwrap())
+                .or_default();
+            e.0 += 1;
+            e.1 += persons;
+        }
+    }
+    let reported: BTreeMap<i64, (u32, u32)> = o
+        .attendance
+        .iter()
+        .map(|a| (a.organisation_id, (col(&a.meetings), col(&a.persons))))
+        .filter(|(_, v)| v.0 > 0)
+        .collect();
+    assert_eq!(reported, attendance);
+
+    // Events.
+    let e = &r.events;
+    let workshops: BTreeMap<i64, Stored> = by_id("workshop")
+        .into_iter()
+        .filter(|(_, w)| within(&text(w, "starts_at")))
+        .collect();
+    assert_eq!(col(&e.workshops), workshops.len() as u32);
+    let events = by_id("event");
+    let hosts = rows("workshop_host");
+    let participant_languages = rows("participant_language");
+    let mut total = [0u32; 6];
+    let (mut by_host, mut by_language, mut by_age): (
+        BTreeMap<String, [u32; 6]>,
+        BTreeMap<String, [u32; 6]>,
+        BTreeMap<String, [u32; 6]>,
+    ) = Default::default();
+    let mut waiting_at_close = 0;
+    for reg in rows("registration") {
+        let Some(w) = workshops.get(&reg.int("workshop_id").unwrap()) else {
+            continue;
+        };
+        let walk_in = reg.int("walk_in") == Some(1);
+        let add = |f: &mut [u32; 6]| match reg.text("status").unwrap() {
+            "angemeldet" => f[0] += 1,
+            "teilgenommen" => {
+                f[0] += 1;
+                f[1] += 1;
+                f[3] += u32::from(walk_in);
+            }
+            "nicht_erschienen" => {
+                f[0] += 1;
+                f[2] += 1;
+            }
+            "warteliste" => f[4] += 1,
+            _ => f[5] += 1,
+        };
+        add(&mut total);
+        for h in hosts.iter().filter(|h| h.int("workshop_id") == w.int("id")) {
+            add(by_host
+                .entry(text(
+                    &organisations[&h.int("organisation_id").unwrap()],
+                    "name",
+                ))
+                .or_default());
+        }
+        let codes: Vec<String> = participant_languages
+            .iter()
+            .filter(|l| l.int("participant_id") == reg.int("participant_id"))
+            .map(|l| text(l, "code"))
+            .collect();
+        if codes.is_empty() {
+            add(by_language.entry(String::new()).or_default());
+        }
+        for code in codes {
+            add(by_language.entry(code).or_default());
+        }
+        add(by_age.entry(text(&reg, "age_group")).or_default());
+        let close = events[&w.int("event_id").unwrap()]
+            .text("registration_closes_on")
+            .map_or_else(
+                || text(w, "starts_at"),
+                |d| (date(d) + chrono::Days::new(1)).to_string(),
+            );
+        if let Some(on) = reg.text("waitlisted_at") {
+            let left_before = |column: &str| {
+                reg.text(column)
+                    .is_some_and(|t| t >= on && t < close.as_str())
+            };
+            if on < close.as_str() && !left_before("moved_up_at") && !left_before("cancelled_at") {
+                waiting_at_close += 1;
+            }
+        }
+    }
+    let f = if now { e.figures.now } else { e.figures.before };
+    assert_eq!(
+        [
+            f.registered,
+            f.present,
+            f.no_show,
+            f.walk_ins,
+            f.waitlisted,
+            f.cancelled
+        ],
+        total
+    );
+    let drop_empty = |m: BTreeMap<String, [u32; 6]>| -> BTreeMap<String, [u32; 6]> {
+        m.into_iter()
+            .filter(|(_, f)| f.iter().any(|n| *n > 0))
+            .collect()
+    };
+    assert_eq!(nonzero_figures(&e.by_host, now), drop_empty(by_host));
+    assert_eq!(
+        nonzero_figures(&e.by_language, now),
+        drop_empty(by_language)
+    );
+    assert_eq!(nonzero_figures(&e.by_age_group, now), drop_empty(by_age));
+    assert_eq!(col(&e.waitlisted_at_close), waiting_at_close);
+}
+
+#[test]
+fn the_demo_datas_figures_equal_counts_made_from_the_stored_rows() {
+    let mut db = common::test_db();
+    let now = common::now();
+    kiz::demo::load(&mut db, now).expect("demo data");
+    for choice in [
+        PeriodChoice::Year { year: 2026 },
+        PeriodChoice::Quarter {
+            year: 2026,
+            quarter: 4,
+        },
+        PeriodChoice::Range {
+            from: day(2026, 10, 15),
+            to: day(2026, 11, 30),
+        },
+    ] {
+        let r = reports::report(&db, &choice, now.date()).expect("a report");
+        check_against_rows(&db, &r, true, now.date());
+        check_against_rows(&db, &r, false, now.date());
+    }
+    // The demo has something in every section.
+    let r = reports::report(&db, &PeriodChoice::Year { year: 2026 }, now.date()).unwrap();
+    assert!(r.mediathek.loans.now > 0 && r.mediathek.stock.now > 0);
+    assert!(r
+        .mediathek
+        .active_borrowers_by_kind
+        .iter()
+        .any(|l| l.count.now > 0));
+    assert!(r.organisations.total.now > 0 && r.events.workshops.now > 0);
+    assert!(r
+        .events
+        .by_age_group
+        .iter()
+        .any(|l| l.figures.now.registered > 0));
+}
+
+#[test]
+fn the_sample_figures_equal_counts_made_from_the_stored_rows() {
+    let db = sample();
+    let r = report(&db);
+    check_against_rows(&db, &r, true, today());
+    check_against_rows(&db, &r, false, today());
 }
