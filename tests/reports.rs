@@ -1249,11 +1249,8 @@ fn check_against_rows(db: &Db, r: &Report, now: bool, today: NaiveDate) {
     let hosts = rows("workshop_host");
     let participant_languages = rows("participant_language");
     let mut total = [0u32; 6];
-    let (mut by_host, mut by_language, mut by_age): (
-        BTreeMap<String, [u32; 6]>,
-        BTreeMap<String, [u32; 6]>,
-        BTreeMap<String, [u32; 6]>,
-    ) = Default::default();
+    let mut by_host: BTreeMap<String, [u32; 6]> = BTreeMap::new();
+    let (mut by_language, mut by_age) = (by_host.clone(), by_host.clone());
     let mut waiting_at_close = 0;
     for reg in rows("registration") {
         let Some(w) = workshops.get(&reg.int("workshop_id").unwrap()) else {

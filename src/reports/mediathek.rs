@@ -171,17 +171,21 @@ impl Catalogue {
             );
         }
         let mut languages: Vec<String> = Vec::new();
-        let mut stmt = conn.prepare_cached(
-            "SELECT medium_id, code FROM medium_language WHERE role = 'ziel' ORDER BY code",
-        )?;
+        let mut stmt =
+            conn.prepare_cached("SELECT medium_id, code FROM medium_language WHERE role = 'ziel'")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
+            // A few dozen languages: found faster in a list than hashed.
             let code = text(r, 1)?.unwrap_or_default();
-            if languages.last().map(String::as_str) != Some(code) {
-                languages.push(code.to_owned());
-            }
+            let i = match languages.iter().position(|l| l == code) {
+                Some(i) => i,
+                None => {
+                    languages.push(code.to_owned());
+                    languages.len() - 1
+                }
+            };
             if let Some(m) = media.get_mut(&r.get::<_, i64>(0)?) {
-                m.languages.push(languages.len() - 1);
+                m.languages.push(i);
             }
         }
         let mut copies = IdMap::default();
@@ -680,14 +684,13 @@ fn most_lent(
         .filter(|(id, _)| catalogue.media.get(id).is_some_and(|m| m.kind.is_some()))
         .map(|(id, n)| (*n, *id))
         .collect();
-    counts.sort_unstable_by(|a, b| b.cmp(a));
-    let Some(least) = counts.get(TOP - 1).or(counts.last()).map(|c| c.0) else {
-        return Ok(Vec::new());
+    // The 20th count (or the least): media lent less cannot be among them.
+    let least = if counts.len() > TOP {
+        counts.select_nth_unstable_by(TOP - 1, |a, b| b.cmp(a)).1 .0
+    } else {
+        counts.iter().map(|c| c.0).min().unwrap_or(0)
     };
-    let candidates: Vec<(u32, i64)> = counts
-        .into_iter()
-        .take_while(|(n, _)| *n >= least)
-        .collect();
+    let candidates: Vec<(u32, i64)> = counts.into_iter().filter(|(n, _)| *n >= least).collect();
     let ids = serde_json::to_string(&candidates.iter().map(|c| c.1).collect::<Vec<i64>>())
         .unwrap_or_default();
     let titles: IdMap<String> = conn
@@ -732,9 +735,10 @@ fn most_lent(
 /// Loans due in the period, and of them those returned after the due day
 /// or still out after it (on `today`).
 fn overdue(conn: &Connection, p: &Period, today: NaiveDate) -> Result<Share> {
+    // From the index `loan_by_due` alone.
     let (part, whole): (u32, u32) = conn.query_row(
-        "SELECT coalesce(sum(CASE WHEN (l.returned_at IS NOT NULL AND substr(l.returned_at, 1, 10) > l.due_on)
-                                    OR (l.returned_at IS NULL AND l.due_on < ?3) THEN 1 ELSE 0 END), 0),
+        "SELECT count(*) FILTER (WHERE substr(l.returned_at, 1, 10) > l.due_on
+                                    OR (l.returned_at IS NULL AND l.due_on < ?3)),
                 count(*)
          FROM loan AS l WHERE l.due_on BETWEEN ?1 AND ?2",
         params![p.first.to_string(), p.last.to_string(), today.to_string()],
