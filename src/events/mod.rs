@@ -29,7 +29,7 @@ pub use overview::{
     find_participants, participant, participant_registrations, Confirmation, Event, EventSummary,
     FacilitatorChoice, Participant, ParticipantRegistration, ParticipantSummary,
 };
-pub(crate) use participants::insert_participant;
+pub(crate) use participants::{age_group, insert_participant, registration_age_group, AGE_GROUPS};
 pub use participants::{create_participant, update_participant, ParticipantInput};
 pub use registrations::{
     participant_list, register, register_person, registration_page, registrations, ListEntry,

@@ -246,3 +246,34 @@ pub fn update_participant(
         }
     })
 }
+
+/// The age group kept for statistics when the year of birth goes.
+pub(crate) fn age_group(birth_year: Option<i32>, year: i32) -> String {
+    match birth_year.map(|b| year - b) {
+        None => "unbekannt".into(),
+        Some(age) if age < 15 => "unter 15".into(),
+        Some(15..=17) => "15–17".into(),
+        Some(18..=20) => "18–20".into(),
+        Some(21..=26) => "21–26".into(),
+        Some(_) => "27 und älter".into(),
+    }
+}
+
+/// The age groups of [`age_group`], youngest first (the Berichte list
+/// them in this order).
+pub(crate) const AGE_GROUPS: [&str; 5] = ["unter 15", "15–17", "18–20", "21–26", "27 und älter"];
+
+/// The age group a registration keeps: the group staff entered for the
+/// participant, else the group of their age in the workshop's `year`; ""
+/// when neither is known. Schema 11 fills older registrations with the
+/// same rule in SQL.
+pub(crate) fn registration_age_group(entered: &str, birth_year: Option<i32>, year: i32) -> String {
+    let entered = entered.trim();
+    if !entered.is_empty() && entered != "unbekannt" {
+        entered.to_owned()
+    } else if birth_year.is_some() {
+        age_group(birth_year, year)
+    } else {
+        String::new()
+    }
+}

@@ -128,7 +128,7 @@ impl WorkshopSlot {
 }
 
 /// Sets the age group every registration of a participant keeps (see
-/// `privacy::retention::registration_age_group`), from the participant as
+/// `events::registration_age_group`), from the participant as
 /// they stand; an anonymised participant's registrations keep theirs.
 pub(crate) fn freeze_age_groups(conn: &Connection, participant_id: i64) -> Result<()> {
     let person: Option<(String, Option<i32>)> = conn
@@ -153,7 +153,7 @@ pub(crate) fn freeze_age_groups(conn: &Connection, participant_id: i64) -> Resul
         let year = starts_at.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
         update.execute(params![
             id,
-            crate::privacy::registration_age_group(&entered, birth_year, year)
+            super::registration_age_group(&entered, birth_year, year)
         ])?;
     }
     Ok(())

@@ -20,7 +20,6 @@ pub use related::{
 };
 pub use report::{access_report, AccessReport, ReportLoan, ReportRegistration, ReportRole};
 pub use retention::{calendar, delete_proposed, erase, run_automatic, DueItem, Person, Rule};
-pub(crate) use retention::{registration_age_group, AGE_GROUPS};
 pub use statistics::{
     loan_statistics, participant_statistics, statistics, CountRow, LoanKey, ParticipantKey,
     Statistics,

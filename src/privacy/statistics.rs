@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::Datelike;
 use serde::Serialize;
 
-use super::retention::age_group;
+use crate::events::age_group;
 use crate::{Db, Result};
 
 pub(crate) const LEVELS: [&str; 7] = ["Alpha", "A1", "A2", "B1", "B2", "C1", "C2"];

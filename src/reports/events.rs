@@ -9,7 +9,7 @@ use rusqlite::{params, Connection};
 
 use super::{bounds, compare_one, joined, Compared, Events, FiguresLine, Period};
 use crate::events::figures::{count_status, Figures};
-use crate::privacy::AGE_GROUPS;
+use crate::events::AGE_GROUPS;
 use crate::Result;
 
 /// Registrations of workshops that started in the period, counted as the

@@ -216,7 +216,7 @@ pub struct Events {
     /// both; "" for no language recorded).
     pub by_language: Vec<FiguresLine>,
     /// Per age group of the participant at registration (the groups of
-    /// `privacy::retention::age_group`; "" for unknown).
+    /// `events::age_group`; "" for unknown).
     pub by_age_group: Vec<FiguresLine>,
     /// Registrations on the waitlist when registration closed (unmet
     /// demand): put on the waitlist before the close and neither moved up
