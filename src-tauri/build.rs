@@ -4,6 +4,7 @@ fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         "consent_versions",
         "statistics",
+        "report_figures",
         "get_participant",
         "update_participant",
         "privacy_overview",

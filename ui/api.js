@@ -811,6 +811,49 @@ export const updateParticipant = (id, input) => call('update_participant', { id,
 /** @returns {Promise<{ loans: { group: string[], count: number }[], participants: { group: string[], count: number }[] }>} */
 export const statistics = () => call('statistics');
 
+// ---- Berichte ----
+
+/**
+ * The period staff choose on the Berichte page.
+ * @typedef {{ kind: 'year', year: number }
+ *   | { kind: 'quarter', year: number, quarter: number }
+ *   | { kind: 'school_half', school_year: number, half: number }
+ *   | { kind: 'range', from: string, to: string }} PeriodChoice
+ * @typedef {{ first: string, last: string }} Period
+ */
+/**
+ * A figure in the chosen period and in the same period a year before.
+ * @template T
+ * @typedef {{ now: T, before: T }} Compared
+ */
+/**
+ * @typedef {{ group: string, count: Compared<number> }} Line
+ * @typedef {{ part: number, whole: number, percent: number | null }} Share
+ * @typedef {{ group: string, figures: Compared<Figures> }} FiguresLine
+ * @typedef {{ medium_id: number, title: string, media_kind: string, loans: Compared<number> }} LentMedium
+ * @typedef {{ id: number, title: string, starts_on: string | null, ends_on: string | null,
+ *             status: string, partners: string[] }} ProjectLine
+ * @typedef {{ organisation_id: number, name: string, meetings: Compared<number>, persons: Compared<number> }} AttendanceLine
+ * @typedef {{ loans: Compared<number>, loans_by_month: Line[], loans_by_media_kind: Line[], loans_by_level: Line[],
+ *             loans_by_language: Line[], loans_by_borrower_kind: Line[], renewals: Compared<number>,
+ *             renewals_by_month: Line[], active_borrowers_by_kind: Line[], new_borrowers_by_kind: Line[],
+ *             stock: Compared<number>, stock_by_media_kind: Line[], stock_by_level: Line[], stock_by_language: Line[],
+ *             acquired: Compared<number>, withdrawn: Compared<number>, most_lent: LentMedium[],
+ *             never_lent_by_media_kind: Line[], overdue: Compared<Share>, reservations_waited_long: Compared<number> }} MediathekReport
+ * @typedef {{ total: Compared<number>, by_municipality: Line[], by_kind: Line[], by_language: Line[],
+ *             new: Compared<number>, new_contacts: Compared<number>, new_cooperations: Compared<number>,
+ *             by_status: Line[], projects: Compared<number>, project_list: ProjectLine[],
+ *             meetings_by_working_group: Line[], attendance: AttendanceLine[] }} OrganisationsReport
+ * @typedef {{ workshops: Compared<number>, figures: Compared<Figures>, by_host: FiguresLine[],
+ *             by_language: FiguresLine[], by_age_group: FiguresLine[], waitlisted_at_close: Compared<number> }} EventsReport
+ * @typedef {{ period: Period, previous: Period, mediathek: MediathekReport,
+ *             organisations: OrganisationsReport, events: EventsReport }} Report
+ */
+
+/** The figures of a period and of the same period a year before.
+ * @param {PeriodChoice} choice @returns {Promise<Report>} */
+export const reportFigures = (choice) => call('report_figures', { choice });
+
 /** @returns {Promise<Record<string, string>>} the current version per purpose */
 export const consentVersions = () => call('consent_versions');
 

@@ -65,6 +65,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::privacy::consent_versions,
             commands::privacy::statistics,
+            commands::reports::report_figures,
             commands::events::get_participant,
             commands::events::update_participant,
             commands::privacy::privacy_overview,
