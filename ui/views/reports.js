@@ -141,6 +141,15 @@ function chartWords(report) {
 }
 
 /**
+ * Horizontal bars of counts per group (`Vec<Line>`).
+ * @param {string} id @param {string} title @param {import('../api.js').Line[]} lines
+ * @param {(group: string) => string} label @param {ReturnType<typeof chartWords>} words
+ */
+function categoryChart(id, title, lines, label, words) {
+  return barChart({ id, title, bars: lines.map((l) => ({ label: none(label(l.group)), now: l.count.now, before: l.count.before })), ...words });
+}
+
+/**
  * @param {Report} report
  * @param {{ languages: Map<string, string> }} names
  */
@@ -170,12 +179,7 @@ function mediathekSection(report, names) {
     }),
     lineTable('mediathek.loans_by_month', t('reports.loansByMonth'), t('reports.month'), m.loans_by_month, monthName),
     lineTable('mediathek.renewals_by_month', t('reports.renewalsByMonth'), t('reports.month'), m.renewals_by_month, monthName),
-    barChart({
-      id: 'chart-loans-by-media-kind',
-      title: t('reports.loansByMediaKind'),
-      bars: m.loans_by_media_kind.map((l) => ({ label: none(l.group), now: l.count.now, before: l.count.before })),
-      ...words,
-    }),
+    categoryChart('chart-loans-by-media-kind', t('reports.loansByMediaKind'), m.loans_by_media_kind, (g) => g, words),
     lineTable('mediathek.loans_by_media_kind', t('reports.loansByMediaKind'), t('reports.kind'), m.loans_by_media_kind, (g) => g),
     lineTable('mediathek.loans_by_level', t('reports.loansByLevel'), t('reports.level'), m.loans_by_level, (g) => g),
     lineTable('mediathek.loans_by_language', t('reports.loansByLanguage'), t('reports.language'), m.loans_by_language, language),
@@ -227,12 +231,7 @@ function organisationsSection(report, names) {
       }),
     ]),
     lineTable('organisations.by_municipality', t('reports.byMunicipality'), t('reports.municipality'), o.by_municipality, (g) => g),
-    barChart({
-      id: 'chart-organisations-by-kind',
-      title: t('reports.byOrgKind'),
-      bars: o.by_kind.map((l) => ({ label: none(l.group), now: l.count.now, before: l.count.before })),
-      ...words,
-    }),
+    categoryChart('chart-organisations-by-kind', t('reports.byOrgKind'), o.by_kind, (g) => g, words),
     lineTable('organisations.by_kind', t('reports.byOrgKind'), t('reports.orgKind'), o.by_kind, (g) => g),
     lineTable('organisations.by_language', t('reports.byOrgLanguage'), t('reports.language'), o.by_language, (code) => names.languages.get(code) ?? code),
     lineTable('organisations.by_status', t('reports.byStatus'), t('reports.status'), o.by_status, (g) => (g ? t(`orgStatus.${g}`) : '')),

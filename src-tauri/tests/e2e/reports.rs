@@ -7,11 +7,10 @@
 //! figures written at the bars; the period is kept when the page is opened
 //! again; the Jahresbericht prints. Once in German, once in English.
 
-use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
-
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
+use crate::directory::select_label;
 use crate::harness::{self, App};
 
 const NOW: (&str, &str) = ("KIZ_NOW", "2026-11-12T09:30:00");
@@ -245,40 +244,6 @@ async fn screenshot_at(app: &App, css: &str, suffix: &str) {
     app.screenshot(suffix).await;
 }
 
-async fn choose_kind(app: &App, kind: &str) {
-    app.wait_for("#period-kind")
-        .await
-        .select_by_value(kind)
-        .await
-        .expect("choose the kind of period");
-}
-
-async fn choose(app: &App, css: &str, value: &str) {
-    app.wait_for(css)
-        .await
-        .select_by_value(value)
-        .await
-        .unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
-}
-
-/// The file in the print folder whose name starts with `prefix`, once complete.
-async fn printed_file(app: &App, prefix: &str) -> std::path::PathBuf {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let found = std::fs::read_dir(app.data_dir().join("Ausdrucke"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| harness::is_printed_as(p, prefix));
-        if let Some(path) = found {
-            return path;
-        }
-        assert!(Instant::now() < deadline, "a file {prefix}… is printed");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 #[tokio::test]
 async fn the_berichte_page_shows_the_cores_figures_for_a_year_a_quarter_and_a_school_half() {
     let folder = harness::data_folder();
@@ -360,8 +325,8 @@ async fn the_berichte_page_shows_the_cores_figures_for_a_year_a_quarter_and_a_sc
     screenshot_at(&app, "#report-events", "events").await;
 
     // A quarter: fewer loans than the whole year.
-    choose_kind(&app, "quarter").await;
-    choose(&app, "#period-quarter", "3").await;
+    select_label(&app, "#period-kind", "Quartal").await;
+    select_label(&app, "#period-quarter", "3. Quartal (Juli–September)").await;
     app.click("#period-show").await;
     let quarter = assert_page_equals_core(
         &app,
@@ -378,9 +343,14 @@ async fn the_berichte_page_shows_the_cores_figures_for_a_year_a_quarter_and_a_sc
         .contains("3. Quartal 2026: 01.07.2026 bis 30.09.2026"));
 
     // A school half-year: August to January.
-    choose_kind(&app, "school_half").await;
-    choose(&app, "#period-school-year", "2026").await;
-    choose(&app, "#period-half", "1").await;
+    select_label(&app, "#period-kind", "Schulhalbjahr").await;
+    select_label(&app, "#period-school-year", "2026/27").await;
+    select_label(
+        &app,
+        "#period-half",
+        "1. Halbjahr (1. August bis 31. Januar)",
+    )
+    .await;
     app.click("#period-show").await;
     let half = assert_page_equals_core(
         &app,
@@ -400,7 +370,7 @@ async fn the_berichte_page_shows_the_cores_figures_for_a_year_a_quarter_and_a_sc
 
     // A range that ends before it begins: refused next to the fields, the
     // figures of the school half-year stay.
-    choose_kind(&app, "range").await;
+    select_label(&app, "#period-kind", "Beliebiger Zeitraum").await;
     app.set_value("#period-from", "2026-05-01").await;
     app.set_value("#period-to", "2026-04-01").await;
     app.click("#period-show").await;
@@ -434,13 +404,14 @@ async fn the_berichte_page_shows_the_cores_figures_for_a_year_a_quarter_and_a_sc
     assert_eq!(app.value("#period-kind").await, "range");
 
     // The Jahresbericht of the year 2026 as PDF.
-    choose_kind(&app, "year").await;
+    select_label(&app, "#period-kind", "Kalenderjahr").await;
     app.fill("#period-year", "2026").await;
     app.click("#period-show").await;
     app.wait_for("#report-figures[data-period='2026-01-01/2026-12-31'][aria-busy='false']")
         .await;
     app.click("#annual-report-pdf").await;
-    let pdf = printed_file(&app, "Jahresbericht").await;
+    app.wait_for_text("#toasts", "Jahresbericht").await;
+    let pdf = app.printed("Jahresbericht");
     let text = harness::pdf_text(&pdf);
     assert!(
         text.contains("Jahresbericht") && text.contains("Seite 1 von"),
@@ -486,7 +457,7 @@ async fn the_berichte_page_speaks_english() {
         .text("#annual-report-pdf")
         .await
         .contains("Annual report (PDF)"));
-    choose_kind(&app, "range").await;
+    select_label(&app, "#period-kind", "Any range of days").await;
     app.set_value("#period-from", "2026-05-01").await;
     app.set_value("#period-to", "2026-04-01").await;
     app.click("#period-show").await;
