@@ -83,7 +83,7 @@ function figureTable(id, caption, rows) {
  */
 function lineTable(key, caption, column, lines, label) {
   return h('div', { class: 'table-wrap' }, [
-    h('table', { class: 'data-table report-table', id: `table-${key.replace(/\W+/g, '-')}` }, [
+    h('table', { class: 'data-table report-table', id: `table-${key.replace(/[^a-z]+/gi, '-')}` }, [
       h('caption', { text: caption }),
       head([column]),
       h('tbody', {}, lines.length
@@ -115,16 +115,17 @@ function figuresRows(key, f) {
  * @param {import('../api.js').FiguresLine[]} lines @param {(group: string) => string} label
  */
 function figuresLineTable(key, caption, column, lines, label) {
-  const rows = lines.flatMap((l) => figuresRows(`${key}[${l.group}].figures`, l.figures).map((r, i) => h('tr', { 'data-key': r.key }, [
+  // One row group per group of workshops, its name spanning its rows.
+  const groups = lines.map((l) => h('tbody', {}, figuresRows(`${key}[${l.group}].figures`, l.figures).map((r, i) => h('tr', { 'data-key': r.key }, [
     i === 0 ? h('th', { scope: 'rowgroup', rowspan: '7', text: none(label(l.group)) }) : null,
     h('th', { scope: 'row', class: 'metric', text: r.label }),
     ...figureCells(r.value, r.percent),
-  ])));
+  ]))));
   return h('div', { class: 'table-wrap' }, [
-    h('table', { class: 'data-table report-table', id: `table-${key.replace(/\W+/g, '-')}` }, [
+    h('table', { class: 'data-table report-table', id: `table-${key.replace(/[^a-z]+/gi, '-')}` }, [
       h('caption', { text: caption }),
       head([column, t('reports.colFigure')]),
-      h('tbody', {}, rows.length ? rows : [h('tr', {}, [h('td', { colspan: '5', class: 'empty-row', text: t('reports.nothing') })])]),
+      ...(groups.length ? groups : [h('tbody', {}, [h('tr', {}, [h('td', { colspan: '5', class: 'empty-row', text: t('reports.nothing') })])])]),
     ]),
   ]);
 }
@@ -254,8 +255,8 @@ function organisationsSection(report, names) {
       h('table', { class: 'data-table report-table', id: 'table-attendance' }, [
         h('caption', { text: t('reports.attendance') }),
         head([t('reports.organisation'), t('reports.colFigure')]),
-        h('tbody', {}, o.attendance.length
-          ? o.attendance.flatMap((a) => [
+        ...(o.attendance.length
+          ? o.attendance.map((a) => h('tbody', {}, [
               h('tr', { 'data-key': `organisations.attendance[${a.organisation_id}].meetings` }, [
                 h('th', { scope: 'rowgroup', rowspan: '2' }, [h('a', { href: `#/organisations/${a.organisation_id}`, text: a.name })]),
                 h('th', { scope: 'row', class: 'metric', text: t('reports.attendedMeetings') }),
@@ -265,8 +266,8 @@ function organisationsSection(report, names) {
                 h('th', { scope: 'row', class: 'metric', text: t('reports.attendedPersons') }),
                 ...figureCells(a.persons),
               ]),
-            ])
-          : [h('tr', {}, [h('td', { colspan: '5', class: 'empty-row', text: t('reports.nothing') })])]),
+            ]))
+          : [h('tbody', {}, [h('tr', {}, [h('td', { colspan: '5', class: 'empty-row', text: t('reports.nothing') })])])]),
       ]),
     ]),
   ]);

@@ -323,6 +323,9 @@ async fn the_berichte_page_shows_the_cores_figures_for_a_year_a_quarter_and_a_sc
     screenshot_at(&app, "#chart-loans-by-media-kind", "chart-kinds").await;
     screenshot_at(&app, "#report-organisations", "municipalities").await;
     screenshot_at(&app, "#report-events", "events").await;
+    screenshot_at(&app, "#table-events-by-host", "events-by-host").await;
+    screenshot_at(&app, "#table-projects", "projects").await;
+    screenshot_at(&app, "#report-all-years", "all-years").await;
 
     // A quarter: fewer loans than the whole year.
     select_label(&app, "#period-kind", "Quartal").await;
