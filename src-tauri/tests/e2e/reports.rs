@@ -406,8 +406,17 @@ async fn the_berichte_page_shows_the_cores_figures_for_a_year_a_quarter_and_a_sc
         .await;
     assert_eq!(app.value("#period-kind").await, "range");
 
-    // The Jahresbericht of the year 2026 as PDF.
+    // The year after the demo's: the year before's bars (2026) stand
+    // beside empty ones, hatched and outlined.
     select_label(&app, "#period-kind", "Kalenderjahr").await;
+    app.fill("#period-year", "2027").await;
+    app.click("#period-show").await;
+    let year_2027 = assert_page_equals_core(&app, &json!({ "kind": "year", "year": 2027 })).await;
+    assert_charts(&app, &year_2027, "Ausleihen je Monat").await;
+    screenshot_at(&app, "#chart-organisations-by-kind", "chart-before").await;
+    screenshot_at(&app, "#chart-registrations-by-host", "chart-hosts-before").await;
+
+    // The Jahresbericht of the year 2026 as PDF.
     app.fill("#period-year", "2026").await;
     app.click("#period-show").await;
     app.wait_for("#report-figures[data-period='2026-01-01/2026-12-31'][aria-busy='false']")
