@@ -70,6 +70,7 @@ fn main() {
         "print_test_page",
         "print_labels",
         "print_borrower_card",
+        "print_annual_report",
         "catalogue_options",
         "search_media",
         "get_medium",

@@ -165,6 +165,28 @@ export const printLabels = (copyIds, sheet, start, delivery) =>
 export const printBorrowerCard = (borrowerId, delivery) => call('print_borrower_card', { borrowerId, delivery });
 
 /**
+ * The period of a report: a calendar year, a quarter, a school half-year
+ * (half 1: August to January of `school_year`/`school_year + 1`) or any
+ * range of days (yyyy-mm-dd, both counted).
+ * @typedef {{ kind: 'year', year: number }
+ *   | { kind: 'quarter', year: number, quarter: number }
+ *   | { kind: 'school_half', school_year: number, half: number }
+ *   | { kind: 'range', from: string, to: string }} PeriodChoice
+ */
+
+/**
+ * The Jahresbericht of a period, compared with the same period a year
+ * before: a PDF, or an XLSX workbook (one sheet per table) when `xlsx`.
+ * Counts of people below the minimum of the settings read "< 3".
+ * @param {PeriodChoice} choice
+ * @param {boolean} xlsx
+ * @param {'open' | 'save'} delivery
+ * @returns {Promise<Delivered>}
+ */
+export const printAnnualReport = (choice, xlsx, delivery) =>
+  call('print_annual_report', { choice, xlsx, delivery });
+
+/**
  * @typedef {{ id: number, code: string, name: string }} MediaKind
  * @typedef {{ code: string, name: string }} Language
  * @typedef {'alpha' | 'a1' | 'a2' | 'b1' | 'b2' | 'c1' | 'c2'} Level

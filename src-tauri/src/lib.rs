@@ -131,6 +131,7 @@ pub fn run() {
             commands::documents::print_test_page,
             commands::documents::print_labels,
             commands::documents::print_borrower_card,
+            commands::documents::print_annual_report,
             commands::catalogue::catalogue_options,
             commands::catalogue::search_media,
             commands::catalogue::get_medium,

@@ -1273,6 +1273,7 @@ export default {
     report_period_invalid_year: 'Das Jahr muss zwischen 1900 und 2200 liegen.',
     report_period_invalid_reversed: 'Der Zeitraum endet vor seinem ersten Tag. Bitte „von“ und „bis“ prüfen.',
     report_period_invalid_too_long: 'Ein Bericht umfasst höchstens zehn Jahre. Bitte einen kürzeren Zeitraum wählen.',
+    report_min_count_invalid: 'Die kleinste gedruckte Zahl muss eine ganze Zahl von {min} bis {max} sein (1 druckt alle Zahlen genau).',
     unknown_municipality: 'Bitte wählen Sie einen Ort aus der Liste (oder „anderer Ort“).',
     unknown_slip_format: 'Bitte wählen Sie ein Format aus der Liste: A4, A5, Bonrolle 80 mm oder 58 mm.',
     unknown_organisation_kind: 'Bitte wählen Sie eine Art der Organisation aus der Liste.',

@@ -1273,6 +1273,7 @@ export default {
     report_period_invalid_year: 'The year must lie between 1900 and 2200.',
     report_period_invalid_reversed: 'The period ends before its first day. Please check “from” and “to”.',
     report_period_invalid_too_long: 'A report covers at most ten years. Please choose a shorter period.',
+    report_min_count_invalid: 'The smallest printed count must be a whole number from {min} to {max} (1 prints every count exactly).',
     unknown_municipality: 'Please choose a place from the list (or “anderer Ort”).',
     unknown_slip_format: 'Please choose a format from the list: A4, A5, or an 80 mm or 58 mm receipt roll.',
     unknown_organisation_kind: 'Please choose a kind of organisation from the list.',
