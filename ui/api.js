@@ -836,11 +836,7 @@ export const statistics = () => call('statistics');
 // ---- Berichte ----
 
 /**
- * The period staff choose on the Berichte page.
- * @typedef {{ kind: 'year', year: number }
- *   | { kind: 'quarter', year: number, quarter: number }
- *   | { kind: 'school_half', school_year: number, half: number }
- *   | { kind: 'range', from: string, to: string }} PeriodChoice
+ * A resolved period (see {@link PeriodChoice}): its first and last day, both counted.
  * @typedef {{ first: string, last: string }} Period
  */
 /**

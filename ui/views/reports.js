@@ -408,7 +408,7 @@ function showPeriodError(form, message) {
 function printButtons(current) {
   return h('div', { class: 'actions report-actions' }, [
     h('button', { type: 'button', class: 'button', id: 'annual-report-pdf', text: t('reports.printPdf'), onClick: () => deliverDocument(() => api.printAnnualReport(current(), false, 'open')) }),
-    h('button', { type: 'button', class: 'button', id: 'annual-report-xlsx', text: t('reports.printXlsx'), onClick: () => deliverDocument(() => api.printAnnualReport(current(), true, 'save')) }),
+    h('button', { type: 'button', class: 'button', id: 'annual-report-xlsx', text: t('reports.printXlsx'), onClick: () => deliverDocument(() => api.printAnnualReport(current(), true, 'open')) }),
   ]);
 }
 

@@ -435,6 +435,34 @@ async fn the_berichte_page_shows_the_cores_figures_for_a_year_a_quarter_and_a_sc
         .arg(&pdf)
         .arg(&png)
         .status();
+
+    // And as a workbook for Excel: one sheet per table, numbers as numbers.
+    app.click("#annual-report-xlsx").await;
+    app.wait_for_text("#toasts", ".xlsx").await;
+    let xlsx = std::fs::read_dir(app.data_dir().join("Ausdrucke"))
+        .expect("print folder")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            harness::is_printed_as(p, "Jahresbericht") && p.extension().is_some_and(|e| e == "xlsx")
+        })
+        .expect("the Jahresbericht as XLSX");
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(&xlsx).expect("the XLSX opens");
+    let sheets = book.sheet_names();
+    assert!(sheets.len() > 5, "one sheet per table: {sheets:?}");
+    let numbers = sheets
+        .iter()
+        .filter_map(|name| book.worksheet_range(name).ok())
+        .flat_map(|range| {
+            range
+                .used_cells()
+                .map(|(_, _, c)| c.clone())
+                .collect::<Vec<_>>()
+        })
+        .filter(|c| matches!(c, Data::Float(_) | Data::Int(_)))
+        .count();
+    assert!(numbers > 10, "figures are numbers: {numbers}");
     app.stop().await;
 }
 
