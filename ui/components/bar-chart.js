@@ -141,21 +141,26 @@ export function barChart(spec) {
 /**
  * The municipalities of the Rhein-Sieg-Kreis and Bonn, row by row from
  * north to south and west to east, as they lie roughly on the map (null:
- * no municipality there).
+ * no municipality there); at the bottom right, set apart, "anderer Ort"
+ * and "" (ohne Angabe), so that the tiles add up to the total.
  */
 export const MUNICIPALITY_MAP = [
   ['Bornheim', 'Niederkassel', 'Troisdorf', 'Lohmar', 'Neunkirchen-Seelscheid', 'Much', 'Ruppichteroth'],
   ['Alfter', 'Bonn', 'Sankt Augustin', 'Siegburg', 'Hennef (Sieg)', 'Eitorf', 'Windeck'],
   ['Swisttal', 'Rheinbach', 'Meckenheim', 'Wachtberg', 'Königswinter', null, null],
-  [null, null, null, null, 'Bad Honnef', null, null],
+  [null, null, null, null, 'Bad Honnef', 'anderer Ort', ''],
 ];
+
+/** The tiles outside the map. */
+const ELSEWHERE = ['anderer Ort', ''];
 
 /**
  * A map-like table: one tile per municipality where it lies, with its name,
  * its figure in the period and the year before's.
  * @param {{ id: string, caption: string, counts: Map<string, { now: number, before: number }>,
- *           format: (n: number) => string, before: (n: string) => string }} spec
- *   `before` words the year before's figure ("Vorjahr 3")
+ *           format: (n: number) => string, before: (n: string) => string, none: string }} spec
+ *   `before` words the year before's figure ("Vorjahr 3"); `none` names
+ *   the tile of organisations without a municipality
  */
 export function municipalityMap(spec) {
   return h('table', { class: 'municipality-map', id: spec.id }, [
@@ -163,8 +168,9 @@ export function municipalityMap(spec) {
     h('tbody', {}, MUNICIPALITY_MAP.map((line) => h('tr', {}, line.map((name) => {
       if (name === null) return h('td', { class: 'tile-empty' });
       const count = spec.counts.get(name) ?? { now: 0, before: 0 };
-      return h('td', { class: count.now > 0 ? 'tile tile-some' : 'tile', 'data-municipality': name }, [
-        h('span', { class: 'tile-name', text: name }),
+      const classes = ['tile', count.now > 0 ? 'tile-some' : '', ELSEWHERE.includes(name) ? 'tile-elsewhere' : ''];
+      return h('td', { class: classes.join(' ').trim(), 'data-municipality': name }, [
+        h('span', { class: 'tile-name', text: name || spec.none }),
         h('span', { class: 'tile-now', text: spec.format(count.now) }),
         h('span', { class: 'tile-before', text: spec.before(spec.format(count.before)) }),
       ]);

@@ -997,7 +997,7 @@ export default {
     newCooperations: 'Neue Kooperationen',
     projects: 'Kooperationsprojekte im Zeitraum',
     mapTitle: 'Organisationen nach Kommune (ungefähr wie auf der Karte)',
-    mapCaption: 'Anzahl je Kommune am {period}: groß der Zeitraum, darunter das Vorjahr',
+    mapCaption: 'Organisationen je Kommune am {day} (groß), darunter am selben Tag ein Jahr davor',
     byMunicipality: 'Organisationen nach Kommune',
     municipality: 'Kommune',
     byOrgKind: 'Organisationen nach Art',

@@ -997,7 +997,7 @@ export default {
     newCooperations: 'New cooperations',
     projects: 'Cooperation projects in the period',
     mapTitle: 'Organisations by municipality (roughly as on the map)',
-    mapCaption: 'Count per municipality, {period}: large the period, below it the year before',
+    mapCaption: 'Organisations per municipality on {day} (large), below on the same day a year before',
     byMunicipality: 'Organisations by municipality',
     municipality: 'Municipality',
     byOrgKind: 'Organisations by kind',

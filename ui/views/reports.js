@@ -17,7 +17,7 @@ import { deliverDocument } from '../components/delivery.js';
 import { h, pageHeader } from '../components/dom.js';
 import { todayIso } from '../components/form.js';
 import { notifyError } from '../components/toast.js';
-import { errorText, t } from '../i18n/index.js';
+import { errorText, formatDate, t } from '../i18n/index.js';
 import {
   choiceFromHash, choiceName, choiceToHash, defaultChoice, formatChange, formatCount,
   monthName, periodDays, schoolYearName, schoolYearOf,
@@ -225,10 +225,11 @@ function organisationsSection(report, names) {
       h('figcaption', { text: t('reports.mapTitle') }),
       municipalityMap({
         id: 'municipality-map',
-        caption: t('reports.mapCaption', { period: periodDays(report.period, t) }),
+        caption: t('reports.mapCaption', { day: formatDate(report.period.last) }),
         counts,
         format: words.format,
         before: (x) => t('reports.beforeShort', { n: x }),
+        none: t('reports.noEntry'),
       }),
     ]),
     lineTable('organisations.by_municipality', t('reports.byMunicipality'), t('reports.municipality'), o.by_municipality, (g) => g),

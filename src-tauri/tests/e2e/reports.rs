@@ -308,9 +308,24 @@ async fn the_berichte_page_shows_the_cores_figures_for_a_year_a_quarter_and_a_sc
         "the tile of Siegburg"
     );
     assert_eq!(
-        app.count("#municipality-map td.tile").await,
+        app.count("#municipality-map td.tile:not(.tile-elsewhere)")
+            .await,
         20,
         "19 municipalities and Bonn"
+    );
+    let on_tiles = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#municipality-map .tile-now')]
+               .reduce((sum, e) => sum + Number(e.textContent.replace(/\\D/g, '')), 0);",
+            vec![],
+        )
+        .await
+        .expect("the tiles' figures");
+    assert_eq!(
+        on_tiles.as_f64(),
+        year_2026["organisations"]["total"]["now"].as_f64(),
+        "the tiles, with \"anderer Ort\" and \"ohne Angabe\", add up to the total"
     );
     let most_lent = app.wait_for("#table-most-lent tbody a").await;
     let href = most_lent.attr("href").await.unwrap().unwrap_or_default();
