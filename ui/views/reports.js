@@ -426,18 +426,21 @@ export async function render(outlet, ctx) {
   let allYearsSection;
   /** @type {Map<string, string>} */
   let languages;
-  try {
-    const options = await api.catalogueOptions();
-    languages = new Map(options.languages.map((l) => [l.code, l.name]));
-    allYearsSection = await allYears();
+  const figuresOfChoice = async () => {
     try {
-      report = await api.reportFigures(choice);
+      return await api.reportFigures(choice);
     } catch (error) {
       // A period kept from before that the core refuses: show the default.
       if (/** @type {any} */ (error)?.code !== 'report_period_invalid') throw error;
       choice = defaultChoice(today);
-      report = await api.reportFigures(choice);
+      return api.reportFigures(choice);
     }
+  };
+  try {
+    // Asked at once; the database answers them one after another.
+    let options;
+    [options, allYearsSection, report] = await Promise.all([api.catalogueOptions(), allYears(), figuresOfChoice()]);
+    languages = new Map(options.languages.map((l) => [l.code, l.name]));
   } catch (error) {
     notifyError(error);
     return false;
