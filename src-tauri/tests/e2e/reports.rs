@@ -281,6 +281,18 @@ async fn the_berichte_page_shows_the_cores_figures_for_a_year_a_quarter_and_a_sc
         "the all-time tables stay, last"
     );
 
+    // The window groups thousands as the page asks it to (the demo's
+    // figures stay below a thousand): 1.234.
+    let grouped = app
+        .client
+        .execute(
+            "return (1234).toLocaleString('de-DE', { maximumFractionDigits: 0 });",
+            vec![],
+        )
+        .await
+        .expect("a number formatted");
+    assert_eq!(grouped, "1.234", "German thousands in the window's engine");
+
     // The year of the demo data: its loans, charts and municipalities.
     app.fill("#period-year", "2026").await;
     app.click("#period-show").await;
@@ -519,5 +531,22 @@ async fn the_berichte_page_speaks_english() {
     app.wait_for_text("#period-error", "The period ends before its first day")
         .await;
     screenshot_at(&app, "h1", "top").await;
+
+    // An address with a period opens the page on it.
+    app.client
+        .execute("location.hash = '#/reports/quarter-2026-3';", vec![])
+        .await
+        .expect("go to the address");
+    app.wait_for_text(
+        "#report-period-words",
+        "Quarter 3 of 2026: 01.07.2026 to 30.09.2026",
+    )
+    .await;
+    assert_page_equals_core(
+        &app,
+        &json!({ "kind": "quarter", "year": 2026, "quarter": 3 }),
+    )
+    .await;
+    assert_eq!(app.value("#period-quarter").await, "3");
     app.stop().await;
 }
