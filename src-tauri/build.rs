@@ -4,6 +4,7 @@ fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         "consent_versions",
         "statistics",
+        "report_figures",
         "get_participant",
         "update_participant",
         "privacy_overview",
@@ -69,6 +70,7 @@ fn main() {
         "print_test_page",
         "print_labels",
         "print_borrower_card",
+        "print_annual_report",
         "catalogue_options",
         "search_media",
         "get_medium",

@@ -320,6 +320,40 @@ pub fn set_slip_format(db: &mut Db, code: &str) -> Result<SlipFormat> {
     Ok(format)
 }
 
+/// The smallest count a printed or exported report shows as it is, unless
+/// changed: counts of people from 1 to 2 read "< 3".
+pub const REPORT_MIN_COUNT_DEFAULT: u32 = 3;
+/// The largest minimum staff may choose: beyond it most figures of a
+/// small centre would vanish.
+pub const REPORT_MIN_COUNT_MAX: u32 = 10;
+
+/// The smallest count of people a printed or exported report shows as it
+/// is (see [`crate::reports::small`]); 1 shows every count.
+///
+/// # Errors
+/// Only SQLite failures. A missing or unreadable stored value is the
+/// default, 3.
+pub fn report_min_count(db: &Db) -> Result<u32> {
+    Ok(text_setting(db, "report_min_count")?
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|n| (1..=REPORT_MIN_COUNT_MAX).contains(n))
+        .unwrap_or(REPORT_MIN_COUNT_DEFAULT))
+}
+
+/// Stores the smallest count a report shows as it is.
+///
+/// # Errors
+/// [`Error::ReportMinCountInvalid`] for a value outside 1–10; nothing is
+/// stored then.
+pub fn set_report_min_count(db: &mut Db, value: i64) -> Result<u32> {
+    let min = u32::try_from(value)
+        .ok()
+        .filter(|n| (1..=REPORT_MIN_COUNT_MAX).contains(n))
+        .ok_or(Error::ReportMinCountInvalid { value })?;
+    db.write(|tx| put_setting(tx, "report_min_count", &min.to_string()))?;
+    Ok(min)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -160,6 +160,16 @@ fn parameters_reach_the_ui_as_plain_json_values() {
         serde_json::json!({ "room": "Saal", "workshop": "Pflege" }),
         "the refused room booking names the room and the other workshop"
     );
+    assert_eq!(
+        json(&Error::ReportMinCountInvalid { value: 0 }),
+        serde_json::json!({ "value": 0, "min": 1, "max": 10 }),
+        "a refused minimum of the report names what was entered and the range"
+    );
+    assert_eq!(
+        Error::ReportMinCountInvalid { value: 11 }.field(),
+        Some("report_min_count"),
+        "the error belongs to the setting's field"
+    );
 }
 
 #[test]

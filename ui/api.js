@@ -165,6 +165,28 @@ export const printLabels = (copyIds, sheet, start, delivery) =>
 export const printBorrowerCard = (borrowerId, delivery) => call('print_borrower_card', { borrowerId, delivery });
 
 /**
+ * The period of a report: a calendar year, a quarter, a school half-year
+ * (half 1: August to January of `school_year`/`school_year + 1`) or any
+ * range of days (yyyy-mm-dd, both counted).
+ * @typedef {{ kind: 'year', year: number }
+ *   | { kind: 'quarter', year: number, quarter: number }
+ *   | { kind: 'school_half', school_year: number, half: number }
+ *   | { kind: 'range', from: string, to: string }} PeriodChoice
+ */
+
+/**
+ * The Jahresbericht of a period, compared with the same period a year
+ * before: a PDF, or an XLSX workbook (one sheet per table) when `xlsx`.
+ * Counts of people below the minimum of the settings read "< 3".
+ * @param {PeriodChoice} choice
+ * @param {boolean} xlsx
+ * @param {'open' | 'save'} delivery
+ * @returns {Promise<Delivered>}
+ */
+export const printAnnualReport = (choice, xlsx, delivery) =>
+  call('print_annual_report', { choice, xlsx, delivery });
+
+/**
  * @typedef {{ id: number, code: string, name: string }} MediaKind
  * @typedef {{ code: string, name: string }} Language
  * @typedef {'alpha' | 'a1' | 'a2' | 'b1' | 'b2' | 'c1' | 'c2'} Level
@@ -810,6 +832,45 @@ export const updateParticipant = (id, input) => call('update_participant', { id,
 
 /** @returns {Promise<{ loans: { group: string[], count: number }[], participants: { group: string[], count: number }[] }>} */
 export const statistics = () => call('statistics');
+
+// ---- Berichte ----
+
+/**
+ * A resolved period (see {@link PeriodChoice}): its first and last day, both counted.
+ * @typedef {{ first: string, last: string }} Period
+ */
+/**
+ * A figure in the chosen period and in the same period a year before.
+ * @template T
+ * @typedef {{ now: T, before: T }} Compared
+ */
+/**
+ * @typedef {{ group: string, count: Compared<number> }} Line
+ * @typedef {{ part: number, whole: number, percent: number | null }} Share
+ * @typedef {{ group: string, figures: Compared<Figures> }} FiguresLine
+ * @typedef {{ medium_id: number, title: string, media_kind: string, loans: Compared<number> }} LentMedium
+ * @typedef {{ id: number, title: string, starts_on: string | null, ends_on: string | null,
+ *             status: string, partners: string[] }} ProjectLine
+ * @typedef {{ organisation_id: number, name: string, meetings: Compared<number>, persons: Compared<number> }} AttendanceLine
+ * @typedef {{ loans: Compared<number>, loans_by_month: Line[], loans_by_media_kind: Line[], loans_by_level: Line[],
+ *             loans_by_language: Line[], loans_by_borrower_kind: Line[], renewals: Compared<number>,
+ *             renewals_by_month: Line[], active_borrowers_by_kind: Line[], new_borrowers_by_kind: Line[],
+ *             stock: Compared<number>, stock_by_media_kind: Line[], stock_by_level: Line[], stock_by_language: Line[],
+ *             acquired: Compared<number>, withdrawn: Compared<number>, most_lent: LentMedium[],
+ *             never_lent_by_media_kind: Line[], overdue: Compared<Share>, reservations_waited_long: Compared<number> }} MediathekReport
+ * @typedef {{ total: Compared<number>, by_municipality: Line[], by_kind: Line[], by_language: Line[],
+ *             new: Compared<number>, new_contacts: Compared<number>, new_cooperations: Compared<number>,
+ *             by_status: Line[], projects: Compared<number>, project_list: ProjectLine[],
+ *             meetings_by_working_group: Line[], attendance: AttendanceLine[] }} OrganisationsReport
+ * @typedef {{ workshops: Compared<number>, figures: Compared<Figures>, by_host: FiguresLine[],
+ *             by_language: FiguresLine[], by_age_group: FiguresLine[], waitlisted_at_close: Compared<number> }} EventsReport
+ * @typedef {{ period: Period, previous: Period, mediathek: MediathekReport,
+ *             organisations: OrganisationsReport, events: EventsReport }} Report
+ */
+
+/** The figures of a period and of the same period a year before.
+ * @param {PeriodChoice} choice @returns {Promise<Report>} */
+export const reportFigures = (choice) => call('report_figures', { choice });
 
 /** @returns {Promise<Record<string, string>>} the current version per purpose */
 export const consentVersions = () => call('consent_versions');

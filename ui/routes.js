@@ -14,7 +14,7 @@
 //   #/events/workshop/ID[/edit]             one workshop
 //   #/events/checkin/ID                     check-in on the day
 //   #/events/participant/ID                 one participant
-//   #/reports
+//   #/reports[/PERIOD]                      year-2025, quarter-2026-3, half-2025-1, range-FROM-TO (reports.js)
 //   #/settings[/datenschutz | /import[/TARGET[/WORKSHOP-ID]]]
 import * as api from './api.js';
 import { deskTabs, organisationTabs } from './components/tabs.js';

@@ -65,6 +65,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::privacy::consent_versions,
             commands::privacy::statistics,
+            commands::reports::report_figures,
             commands::events::get_participant,
             commands::events::update_participant,
             commands::privacy::privacy_overview,
@@ -130,6 +131,7 @@ pub fn run() {
             commands::documents::print_test_page,
             commands::documents::print_labels,
             commands::documents::print_borrower_card,
+            commands::documents::print_annual_report,
             commands::catalogue::catalogue_options,
             commands::catalogue::search_media,
             commands::catalogue::get_medium,

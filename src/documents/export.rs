@@ -72,14 +72,44 @@ fn sheet_name(name: &str) -> String {
 /// # Errors
 /// [`Error::DocumentFailed`] if the workbook cannot be written.
 pub fn xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
+    xlsx_book(std::slice::from_ref(sheet))
+}
+
+/// Several sheets in one workbook, in this order, each laid out as
+/// [`xlsx`] lays out one. Names Excel would refuse as duplicates (after
+/// shortening to 31 characters) get " (2)", " (3)", … at their end.
+///
+/// # Errors
+/// [`Error::DocumentFailed`] if the workbook cannot be written.
+pub fn xlsx_book(sheets: &[Sheet]) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
+    let mut used: Vec<String> = Vec::new();
+    for sheet in sheets {
+        let mut name = sheet_name(&sheet.name);
+        let mut n = 1;
+        while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
+            n += 1;
+            let tail = format!(" ({n})");
+            let stem: String = sheet_name(&sheet.name)
+                .chars()
+                .take(31 - tail.chars().count())
+                .collect();
+            name = format!("{stem}{tail}");
+        }
+        used.push(name.clone());
+        write_sheet(&mut workbook, &name, sheet)?;
+    }
+    workbook.save_to_buffer().map_err(xlsx_error)
+}
+
+fn write_sheet(workbook: &mut Workbook, name: &str, sheet: &Sheet) -> Result<()> {
     let header = Format::new()
         .set_bold()
         .set_background_color(Color::RGB(0xDDE7EF))
         .set_border_bottom(FormatBorder::Thin);
     let date = Format::new().set_num_format("dd.mm.yyyy");
     let ws = workbook.add_worksheet();
-    ws.set_name(sheet_name(&sheet.name)).map_err(xlsx_error)?;
+    ws.set_name(name).map_err(xlsx_error)?;
     let mut widths: Vec<usize> = sheet.columns.iter().map(|c| c.chars().count()).collect();
     for (col, title) in sheet.columns.iter().enumerate() {
         ws.write_string_with_format(0, col as u16, title, &header)
@@ -124,7 +154,7 @@ pub fn xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
         )
         .map_err(xlsx_error)?;
     }
-    workbook.save_to_buffer().map_err(xlsx_error)
+    Ok(())
 }
 
 /// The sheet as CSV for German Excel: UTF-8 with BOM (so umlauts and

@@ -258,6 +258,34 @@ pub struct Printout {
     /// The institution's address and contact lines under its name, wrapped
     /// to the text width once (every page repeats them).
     letterhead: Vec<String>,
+    /// The words of the footer, German unless a document asks otherwise.
+    footer: FooterWords,
+}
+
+/// The words of the footer: "Gedruckt am" and "Seite x von y".
+#[derive(Debug, Clone)]
+pub(crate) struct FooterWords {
+    /// Before the print date.
+    pub printed: &'static str,
+    /// Before the page number.
+    pub page: &'static str,
+    /// Between the page number and the page count.
+    pub of: &'static str,
+}
+
+impl FooterWords {
+    /// Gedruckt am …, Seite x von y.
+    pub(crate) const GERMAN: FooterWords = FooterWords {
+        printed: "Gedruckt am",
+        page: "Seite",
+        of: "von",
+    };
+    /// Printed on …, Page x of y.
+    pub(crate) const ENGLISH: FooterWords = FooterWords {
+        printed: "Printed on",
+        page: "Page",
+        of: "of",
+    };
 }
 
 impl Printout {
@@ -315,6 +343,7 @@ impl Printout {
             blank: false,
             name_lines: Vec::new(),
             letterhead: Vec::new(),
+            footer: FooterWords::GERMAN,
         };
         let name = printout.setup.institution.name.clone();
         let text_width = printout.text_width();
@@ -355,6 +384,7 @@ impl Printout {
             blank: true,
             name_lines: Vec::new(),
             letterhead: Vec::new(),
+            footer: FooterWords::GERMAN,
         }
     }
 
@@ -497,6 +527,109 @@ impl Printout {
                 color: LINE_GREY,
             });
         }
+    }
+
+    /// The words of the footer (German unless changed here).
+    pub(crate) fn set_footer_words(&mut self, words: FooterWords) {
+        self.footer = words;
+    }
+
+    /// The number of the page being filled (1 for the first).
+    pub fn page_number(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// The width of `text` on one line, in millimetres.
+    pub(crate) fn measure_mm(&mut self, text: &str, weight: Weight, size: f32) -> f32 {
+        self.faces.measure(text, weight, size) / MM
+    }
+
+    /// A rectangle in millimetres from the top left: filled with `fill`
+    /// (a grey level, 0 black to 1 white) and/or outlined in black `outline`
+    /// points thick. Charts draw their bars with it.
+    pub(crate) fn place_box(
+        &mut self,
+        (x_mm, top_mm): (f32, f32),
+        (width_mm, height_mm): (f32, f32),
+        fill: Option<f32>,
+        outline: Option<f32>,
+    ) {
+        let (x1, x2, y1, y2) = (
+            x_mm * MM,
+            (x_mm + width_mm) * MM,
+            top_mm * MM,
+            (top_mm + height_mm) * MM,
+        );
+        if let Some(grey) = fill {
+            self.page().push(Mark::Fill {
+                x: x1,
+                top: y1,
+                width: x2 - x1,
+                height: y2 - y1,
+                color: (grey, grey, grey),
+            });
+        }
+        if let Some(thickness) = outline {
+            for (ax, ay, bx, by) in [
+                (x1, y1, x2, y1),
+                (x1, y2, x2, y2),
+                (x1, y1, x1, y2),
+                (x2, y1, x2, y2),
+            ] {
+                self.page().push(Mark::Line {
+                    x1: ax,
+                    y1: ay,
+                    x2: bx,
+                    y2: by,
+                    thickness,
+                    color: (0.0, 0.0, 0.0),
+                });
+            }
+        }
+    }
+
+    /// A thin line in millimetres (an axis, a hatch), in `grey` (0 black).
+    pub(crate) fn place_rule(
+        &mut self,
+        from: (f32, f32),
+        to: (f32, f32),
+        thickness: f32,
+        grey: f32,
+    ) {
+        self.page().push(Mark::Line {
+            x1: from.0 * MM,
+            y1: from.1 * MM,
+            x2: to.0 * MM,
+            y2: to.1 * MM,
+            thickness,
+            color: (grey, grey, grey),
+        });
+    }
+
+    /// One line of text ending at `right_mm`, fitted into `max_width_mm`
+    /// as [`Self::place_centred`] does (numbers beside a bar).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn place_right(
+        &mut self,
+        text: &str,
+        weight: Weight,
+        size: f32,
+        right_mm: f32,
+        baseline_mm: f32,
+        max_width_mm: f32,
+        field: &str,
+    ) {
+        let (line, size) = self.fitted(text, weight, size, max_width_mm, field);
+        let x = right_mm * MM - line.width;
+        self.text_at(line, x, baseline_mm * MM, size, INK);
+    }
+
+    /// A section heading (level 2) kept on one page with the
+    /// `following_mm` millimetres after it (a chart); returns the number of
+    /// the page it stands on, for a table of contents.
+    pub(crate) fn heading_before(&mut self, text: &str, following_mm: f32) -> usize {
+        self.heading_keeping(text, 2, Some(following_mm * MM));
+        self.page_number()
     }
 
     fn text_width(&self) -> f32 {
@@ -693,10 +826,13 @@ impl Printout {
 
     /// A section heading (level 2) and a table under it: the heading stays
     /// on the page of the table's header and first row.
-    pub fn table_under_heading(&mut self, heading: &str, table: &Table) {
+    /// Returns the number of the page the heading stands on.
+    pub fn table_under_heading(&mut self, heading: &str, table: &Table) -> usize {
         let start = self.table_start(table);
         self.heading_keeping(heading, 2, Some(start.height()));
+        let page = self.page_number();
         self.table_from(table, start);
+        page
     }
 
     /// A paragraph of body text.
@@ -1097,7 +1233,12 @@ impl Printout {
         if self.blank {
             return self.write(total);
         }
-        let printed = format!("Gedruckt am {}", self.setup.printed_on.format("%d.%m.%Y"));
+        let words = self.footer.clone();
+        let printed = format!(
+            "{} {}",
+            words.printed,
+            self.setup.printed_on.format("%d.%m.%Y")
+        );
         let lengths = self.page_lengths();
         let side = self.side;
         for number in 1..=total {
@@ -1106,7 +1247,7 @@ impl Printout {
             let left = self
                 .faces
                 .shape(&printed, Weight::Regular, SMALL, "Fußzeile");
-            let page_text = format!("Seite {number} von {total}");
+            let page_text = format!("{} {number} {} {total}", words.page, words.of);
             let right = self
                 .faces
                 .shape(&page_text, Weight::Regular, SMALL, "Fußzeile");

@@ -12,6 +12,8 @@
 //! - [`DocumentKind`]: every document's German title and file name (made
 //!   valid on Windows by [`crate::file_names::file_name`]).
 
+mod annual_report;
+mod chart;
 pub mod directory;
 pub mod export;
 pub mod fonts;

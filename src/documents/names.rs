@@ -48,11 +48,13 @@ pub enum DocumentKind {
     ImportReport,
     /// Everything the database holds, one sheet per kind of record (XLSX).
     AllData,
+    /// The Jahresbericht (PDF or XLSX).
+    AnnualReport,
 }
 
 impl DocumentKind {
     /// Every kind, for tests and lists.
-    pub const ALL: [DocumentKind; 20] = [
+    pub const ALL: [DocumentKind; 21] = [
         DocumentKind::TestPage,
         DocumentKind::Labels,
         DocumentKind::BorrowerCard,
@@ -73,6 +75,7 @@ impl DocumentKind {
         DocumentKind::Badges,
         DocumentKind::ImportReport,
         DocumentKind::AllData,
+        DocumentKind::AnnualReport,
     ];
 
     /// The document's title (PDF metadata).
@@ -98,6 +101,7 @@ impl DocumentKind {
             DocumentKind::Badges => "Namensschilder",
             DocumentKind::ImportReport => "Importbericht",
             DocumentKind::AllData => "KIZ Desk – alle Daten",
+            DocumentKind::AnnualReport => "Jahresbericht",
         }
     }
 

@@ -12,13 +12,14 @@ use super::fonts::FallbackFonts;
 use super::labels::{self, Badge, LabelSheet};
 use super::participants::{self, ListColumn};
 use super::{
-    directory, export, privacy as privacy_docs, programme, sample, slips, DocumentKind, Notice,
-    Orientation, Pdf, PrintSetup, ShownTable,
+    annual_report, directory, export, privacy as privacy_docs, programme, sample, slips,
+    DocumentKind, Notice, Orientation, Pdf, PrintSetup, ShownTable,
 };
 use crate::events::{self, RegistrationStatus, WorkshopList};
 use crate::organisations::{self as orgs, DirectoryQuery, MailingList};
 use crate::people::EmailReminders;
 use crate::privacy::{self, Person};
+use crate::reports::{self, PeriodChoice};
 use crate::{catalogue, lending, people, settings, Db, Error, Result};
 
 /// What every printout needs from outside the database: the moment it is
@@ -259,6 +260,13 @@ pub enum DocumentRequest {
         /// PDF or XLSX (CSV is written as XLSX).
         format: ExportFormat,
     },
+    /// The Jahresbericht of a period, compared with a year before.
+    AnnualReport {
+        /// The period.
+        choice: PeriodChoice,
+        /// The workbook instead of the PDF.
+        xlsx: bool,
+    },
 }
 
 /// Renders a document from the database as it is now.
@@ -401,6 +409,23 @@ pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Res
             Rendered::pdf(pdf, kind.file_name(&[&name], "pdf"))
         }
         DocumentRequest::Event(document) => event_document(db, document, context)?,
+        DocumentRequest::AnnualReport { choice, xlsx } => {
+            let kind = DocumentKind::AnnualReport;
+            let report = reports::report(db, choice, today)?;
+            let content = annual_report::Content::new(
+                &report,
+                settings::ui_language(db)?,
+                settings::report_min_count(db)?,
+            );
+            let span = annual_report::file_part(&report.period);
+            if *xlsx {
+                let bytes = annual_report::annual_report_xlsx(&content)?;
+                Rendered::file(bytes, kind.file_name(&[&span], "xlsx"))
+            } else {
+                let pdf = annual_report::annual_report_pdf(&content, context.setup(db, kind)?);
+                Rendered::pdf(pdf, kind.file_name(&[&span], "pdf"))
+            }
+        }
         DocumentRequest::ImportReport { shown, format } => {
             let kind = DocumentKind::ImportReport;
             match format {

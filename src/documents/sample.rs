@@ -2,7 +2,7 @@
 //! users' names come in, a long table over several pages and a signature
 //! block, so staff can check their printer and fonts in one go.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::fonts::FallbackFonts;
 use super::{Align, Column, DocumentKind, Orientation, Pdf, PrintSetup, Printout, Table};
@@ -356,6 +356,18 @@ pub fn sample_set(
     files.push((
         "einwilligung.pdf",
         privacy_docs::consent_form(setup(DocumentKind::ConsentForm), &name, &texts),
+    ));
+    // The Jahresbericht of the demo's year, with its charts and "< 3".
+    let choice = crate::reports::PeriodChoice::Year { year: today.year() };
+    let report = crate::reports::report(&db, &choice, today)?;
+    let content = super::annual_report::Content::new(
+        &report,
+        crate::settings::UiLanguage::De,
+        crate::settings::report_min_count(&db)?,
+    );
+    files.push((
+        "jahresbericht.pdf",
+        super::annual_report::annual_report_pdf(&content, setup(DocumentKind::AnnualReport)),
     ));
     Ok(files)
 }

@@ -409,6 +409,13 @@ pub enum Error {
         /// `quarter`, `half`, `year`, `reversed` or `too_long`.
         problem: &'static str,
     },
+    /// A smallest count to print in reports outside 1–10 (1 prints every
+    /// count as it is).
+    #[error("report minimum count invalid: {value}")]
+    ReportMinCountInvalid {
+        /// What was entered.
+        value: i64,
+    },
     /// A municipality not in the list.
     #[error("unknown municipality")]
     UnknownMunicipality,
@@ -773,6 +780,7 @@ impl Error {
             Error::AllWeekdaysClosed => Some("closed_weekdays"),
             Error::ClosingPeriodInvalid { .. } => Some("closing_periods"),
             Error::ReportPeriodInvalid { .. } => Some("period"),
+            Error::ReportMinCountInvalid { .. } => Some("report_min_count"),
             Error::ImportUnreadable { field, .. } | Error::ImportColumnMissing { field } => {
                 Some(field)
             }

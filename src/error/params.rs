@@ -233,6 +233,14 @@ impl Error {
             Error::DateInFuture { field } => vec![("field", Param::Field(field))],
             Error::InvalidNumberingPattern { problem, .. } => vec![("variant", text(problem))],
             Error::ReportPeriodInvalid { problem } => vec![("variant", text(problem))],
+            Error::ReportMinCountInvalid { value } => vec![
+                ("value", number(*value)),
+                ("min", number(1)),
+                (
+                    "max",
+                    number(i64::from(crate::settings::REPORT_MIN_COUNT_MAX)),
+                ),
+            ],
             Error::NumberingCounterWidth { min, max, .. } => {
                 vec![("min", number(*min)), ("max", number(*max))]
             }

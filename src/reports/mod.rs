@@ -10,6 +10,7 @@ mod events;
 mod mediathek;
 mod organisations;
 mod period;
+pub mod small;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,4 +1,5 @@
-//! Printouts: the test page, copy labels, borrower cards.
+//! Printouts: the test page, copy labels, borrower cards, the
+//! Jahresbericht.
 
 use tauri::State;
 
@@ -7,6 +8,7 @@ use crate::delivery::{Delivered, Delivery};
 use crate::state::AppState;
 use kiz::documents::labels::LabelSheet;
 use kiz::documents::DocumentRequest;
+use kiz::reports::PeriodChoice;
 
 #[tauri::command]
 pub async fn print_test_page(
@@ -42,5 +44,18 @@ pub async fn print_borrower_card(
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
     let request = DocumentRequest::BorrowerCard { borrower_id };
+    print(&app, &state, request, delivery).await
+}
+
+/// The Jahresbericht of a period as PDF, or as XLSX workbook when `xlsx`.
+#[tauri::command]
+pub async fn print_annual_report(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    choice: PeriodChoice,
+    xlsx: bool,
+    delivery: Delivery,
+) -> Result<Delivered, CommandError> {
+    let request = DocumentRequest::AnnualReport { choice, xlsx };
     print(&app, &state, request, delivery).await
 }

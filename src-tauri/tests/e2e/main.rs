@@ -19,6 +19,7 @@ mod lists;
 mod organisation_corrections;
 mod privacy;
 mod reminders;
+mod reports;
 mod settings;
 mod slips;
 mod update;
