@@ -24,9 +24,12 @@ use crate::Result;
 pub(crate) enum Count {
     /// Printed as it is.
     Exact(u32),
-    /// A count of people from 1 to `min − 1`, or hidden so that such a
-    /// count cannot be worked out (printed "< min").
-    Hidden,
+    /// A count of people from 1 to `min − 1` (printed "< 3").
+    Small,
+    /// A larger count hidden so that a small one in its column cannot be
+    /// worked out from the total (printed "•", as official statistics
+    /// mark a withheld figure).
+    Withheld,
 }
 
 impl Count {
@@ -34,10 +37,13 @@ impl Count {
     pub(crate) fn exact(self) -> Option<u32> {
         match self {
             Count::Exact(n) => Some(n),
-            Count::Hidden => None,
+            Count::Small | Count::Withheld => None,
         }
     }
 }
+
+/// The mark of a withheld count.
+pub(crate) const WITHHELD: &str = "•";
 
 /// One row of a table of counts: a group, its count in the period and a
 /// year before.
@@ -282,21 +288,18 @@ fn people_rows(labels: Vec<String>, counts: &[Compared<u32>], min: u32) -> Vec<R
     let before: Vec<u32> = counts.iter().map(|c| c.before).collect();
     let hide_now = hidden_cells(&now, min);
     let hide_before = hidden_cells(&before, min);
+    let shown = |n: u32, hide: bool| match (hide, hidden(n, min)) {
+        (false, _) => Count::Exact(n),
+        (true, true) => Count::Small,
+        (true, false) => Count::Withheld,
+    };
     labels
         .into_iter()
         .enumerate()
         .map(|(i, label)| Row {
             label,
-            now: if hide_now[i] {
-                Count::Hidden
-            } else {
-                Count::Exact(now[i])
-            },
-            before: if hide_before[i] {
-                Count::Hidden
-            } else {
-                Count::Exact(before[i])
-            },
+            now: shown(now[i], hide_now[i]),
+            before: shown(before[i], hide_before[i]),
         })
         .collect()
 }
@@ -318,7 +321,7 @@ fn exact_rows(labels: Vec<String>, counts: &[Compared<u32>]) -> Vec<Row> {
 fn figure(label: &str, c: Compared<u32>, people: bool, min: u32) -> Row {
     let shown = |n: u32| {
         if people && hidden(n, min) {
-            Count::Hidden
+            Count::Small
         } else {
             Count::Exact(n)
         }
@@ -1011,7 +1014,8 @@ fn count_columns(content: &Content, group: &str) -> Vec<String> {
 fn count_text(count: Count, words: Words, min: u32) -> String {
     match count {
         Count::Exact(n) => n.to_string(),
-        Count::Hidden => words.hidden(min),
+        Count::Small => words.hidden(min),
+        Count::Withheld => WITHHELD.into(),
     }
 }
 
@@ -1019,9 +1023,17 @@ fn count_text(count: Count, words: Words, min: u32) -> String {
 fn row_texts(row: &Row, words: Words, min: u32) -> Vec<String> {
     let (change, percent) = match row.change() {
         Some((diff, percent)) => (
-            format!("{diff:+}").replace("+0", "0"),
+            if diff == 0 {
+                "0".into()
+            } else {
+                format!("{diff:+}")
+            },
             percent.map_or_else(String::new, |p| {
-                let text = format!("{p:+.1}");
+                let text = if p.abs() < 0.05 {
+                    "0.0".to_owned()
+                } else {
+                    format!("{p:+.1}")
+                };
                 if words.english {
                     text
                 } else {
@@ -1057,10 +1069,13 @@ fn pdf_count_table(content: &Content, group: &str, rows: &[Row]) -> Table {
                 }
             })
             .collect(),
-        rows: rows
-            .iter()
-            .map(|r| row_texts(r, content.words, content.min))
-            .collect(),
+        rows: if rows.is_empty() {
+            vec![vec![content.words.t("keine Einträge", "no entries").into()]]
+        } else {
+            rows.iter()
+                .map(|r| row_texts(r, content.words, content.min))
+                .collect()
+        },
         min_row_height: 0.0,
     }
 }
@@ -1174,7 +1189,7 @@ fn lay_out(
                             .map(|(title, width)| Column::new(title.clone(), *width))
                             .collect(),
                         rows: if table.rows.is_empty() {
-                            vec![vec![w.t("keine", "none").into()]]
+                            vec![vec![w.t("keine Einträge", "no entries").into()]]
                         } else {
                             table.rows.clone()
                         },
@@ -1217,8 +1232,8 @@ fn notes(w: Words, min: u32) -> Vec<String> {
     if min > 1 {
         notes.push(
             w.t(
-                "Steht in einer Spalte nur eine Zahl unter der Grenze, ist auch die nächstkleinere ausgeblendet, damit sich die verborgene nicht aus der Summe errechnen lässt. Wo eine Zahl verborgen ist, fehlt auch die Veränderung.",
-                "Where a column has only one count below the limit, the next smallest is hidden too, so the hidden one cannot be worked out from the total. Where a count is hidden, the change is left out as well.",
+                "Steht in einer Spalte nur eine Zahl unter der Grenze, ist auch die nächstkleinere ausgeblendet und mit „•“ markiert, damit sich die verborgene nicht aus der Summe errechnen lässt. Wo eine Zahl verborgen ist, fehlt auch die Veränderung.",
+                "Where a column has only one count below the limit, the next smallest is hidden too and marked “•”, so the hidden one cannot be worked out from the total. Where a count is hidden, the change is left out as well.",
             )
             .into(),
         );
@@ -1258,7 +1273,8 @@ pub(crate) fn annual_report_xlsx(content: &Content) -> Result<Vec<u8>> {
     let cells = |row: &Row| -> Vec<Cell> {
         let count = |c: Count| match c {
             Count::Exact(n) => Cell::Number(f64::from(n)),
-            Count::Hidden => Cell::Text(w.hidden(min)),
+            Count::Small => Cell::Text(w.hidden(min)),
+            Count::Withheld => Cell::Text(WITHHELD.into()),
         };
         let (change, percent) = match row.change() {
             Some((diff, percent)) => (

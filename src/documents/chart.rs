@@ -151,7 +151,8 @@ fn key(doc: &mut Printout, legend: &Legend, x: f32, top: f32) {
 fn figure(count: Count, legend: &Legend) -> String {
     match count {
         Count::Exact(n) => n.to_string(),
-        Count::Hidden => legend.hidden.clone(),
+        Count::Small => legend.hidden.clone(),
+        Count::Withheld => super::annual_report::WITHHELD.into(),
     }
 }
 
