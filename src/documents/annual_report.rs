@@ -734,7 +734,10 @@ fn organisations(report: &Report, w: Words, min: u32) -> Section {
                 people: false,
                 chart: ChartKind::Map,
             },
-            as_named(w),
+            move |g| match g {
+                "anderer Ort" => w.t("anderer Ort", "elsewhere").into(),
+                other => as_named(w)(other),
+            },
         ),
         c.table(
             Spec {
@@ -825,10 +828,10 @@ fn organisations(report: &Report, w: Words, min: u32) -> Section {
             .into(),
         sheet: w.t("Projekte", "Projects").into(),
         columns: vec![
-            (w.t("Projekt", "Project").into(), 3.0),
+            (w.t("Projekt", "Project").into(), 2.8),
             (w.t("Laufzeit", "Duration").into(), 2.2),
-            (w.t("Stand", "Status").into(), 1.3),
-            (w.t("Partner", "Partners").into(), 3.5),
+            (w.t("Stand", "Status").into(), 2.0),
+            (w.t("Partner", "Partners").into(), 3.0),
         ],
         rows: o
             .project_list

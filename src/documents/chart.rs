@@ -226,15 +226,37 @@ fn bars(doc: &mut Printout, table: &CountTable, legend: &Legend, (x, top): (f32,
     let scale = room / largest(table);
     for (i, row) in table.rows.iter().enumerate() {
         let group_top = top + i as f32 * GROUP_MM;
-        doc.place_right(
-            &row.label,
-            Weight::Regular,
-            8.0,
-            x + LABEL_MM,
-            group_top + BAR_MM + 1.6,
-            LABEL_MM,
-            "Diagramm",
-        );
+        // A long name (an organisation's) takes two smaller lines.
+        let lines = if doc.measure_mm(&row.label, Weight::Regular, 8.0) <= LABEL_MM {
+            vec![row.label.clone()]
+        } else {
+            doc.wrap_mm(&row.label, Weight::Regular, 7.0, LABEL_MM)
+        };
+        let (size, first) = match lines.len() {
+            1 if lines[0] == row.label
+                && doc.measure_mm(&row.label, Weight::Regular, 8.0) <= LABEL_MM =>
+            {
+                (8.0, group_top + BAR_MM + 1.6)
+            }
+            1 => (7.0, group_top + BAR_MM + 1.4),
+            _ => (7.0, group_top + 3.0),
+        };
+        for (k, line) in lines.iter().take(2).enumerate() {
+            let text = if k == 1 && lines.len() > 2 {
+                format!("{line} {}", lines[2..].join(" "))
+            } else {
+                line.clone()
+            };
+            doc.place_right(
+                &text,
+                Weight::Regular,
+                size,
+                x + LABEL_MM,
+                first + k as f32 * 3.1,
+                LABEL_MM,
+                "Diagramm",
+            );
+        }
         for (j, count) in [row.now, row.before].into_iter().enumerate() {
             let bar_top = group_top + j as f32 * (BAR_MM + 0.6);
             let length = count.exact().map_or(0.0, |v| v as f32 * scale);

@@ -539,6 +539,18 @@ impl Printout {
         self.pages.len()
     }
 
+    /// `text` wrapped into lines no wider than `width_mm` (between words;
+    /// inside a word only when it is wider than a line on its own).
+    pub(crate) fn wrap_mm(
+        &mut self,
+        text: &str,
+        weight: Weight,
+        size: f32,
+        width_mm: f32,
+    ) -> Vec<String> {
+        self.faces.wrap(text, weight, size, width_mm * MM)
+    }
+
     /// The width of `text` on one line, in millimetres.
     pub(crate) fn measure_mm(&mut self, text: &str, weight: Weight, size: f32) -> f32 {
         self.faces.measure(text, weight, size) / MM
