@@ -2,7 +2,9 @@
 //! borrowers and 1,000,000 historical loans from January 2020 on (the
 //! generator spreads them over about four years), in a database file.
 //! Prints median and 95th percentile of `reports::report` for the year
-//! 2023 (against 2022), where the generated history is dense.
+//! 2023 (against 2022), where the generated history is dense, and of the
+//! Jahresbericht for that year as PDF (target: 2 s) and as XLSX, each
+//! counted from the database (the report included).
 //! Run with `cargo bench -p kiz --bench reports`.
 
 mod common;
@@ -10,6 +12,8 @@ mod common;
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use kiz::documents::fonts::FallbackFonts;
+use kiz::documents::{render, DocumentRequest, PrintContext};
 use kiz::reports::{self, PeriodChoice};
 use kiz::{lending, Db};
 
@@ -51,4 +55,26 @@ fn main() {
         "report, year 2023 against 2022 ({} and {} loans)   median {median:>8.1} ms   p95 {p95:>8.1} ms",
         first.mediathek.loans.now, first.mediathek.loans.before
     );
+    let context = PrintContext {
+        now: today.and_hms_opt(9, 30, 0).expect("time"),
+        fallbacks: FallbackFonts::none(),
+    };
+    for xlsx in [false, true] {
+        let request = DocumentRequest::AnnualReport { choice, xlsx };
+        let mut times = Vec::with_capacity(ROUNDS);
+        let mut size = 0;
+        for _ in 0..ROUNDS {
+            let start = Instant::now();
+            size = render(&db, &request, &context)
+                .expect("the Jahresbericht")
+                .bytes
+                .len();
+            times.push(start.elapsed());
+        }
+        let (median, p95) = common::percentiles(times);
+        let what = if xlsx { "XLSX" } else { "PDF " };
+        println!(
+            "Jahresbericht {what}, year 2023 ({size} bytes)          median {median:>8.1} ms   p95 {p95:>8.1} ms"
+        );
+    }
 }
