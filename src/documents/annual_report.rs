@@ -333,6 +333,13 @@ fn figure(label: &str, c: Compared<u32>, people: bool, min: u32) -> Row {
     }
 }
 
+/// Key figures: (label, counts, whether they count people).
+fn figures<const N: usize>(list: [(&str, Compared<u32>, bool); N], min: u32) -> Vec<Row> {
+    list.into_iter()
+        .map(|(label, counts, people)| figure(label, counts, people, min))
+        .collect()
+}
+
 /// What a table is made of before the rule: its words and its lines.
 struct Spec<'a> {
     title: &'static str,
@@ -350,18 +357,19 @@ impl Content {
         let words = Words {
             english: language == UiLanguage::En,
         };
-        let sections = vec![
-            mediathek(report, words, min),
-            organisations(report, words, min),
-            events(report, words, min),
-        ];
-        Content {
+        let mut content = Content {
             words,
             period: report.period,
             previous: report.previous,
             min,
-            sections,
-        }
+            sections: Vec::new(),
+        };
+        content.sections = vec![
+            mediathek(report, &content),
+            organisations(report, &content),
+            events(report, &content),
+        ];
+        content
     }
 
     fn table(&self, spec: Spec<'_>, label: impl Fn(&str) -> String) -> Block {
@@ -453,60 +461,47 @@ fn month_table(
     block
 }
 
-fn mediathek(report: &Report, w: Words, min: u32) -> Section {
+fn mediathek(report: &Report, c: &Content) -> Section {
     let m = &report.mediathek;
-    // A skeleton to call `table` on; the sections are filled in below.
-    let c = Content {
-        words: w,
-        period: report.period,
-        previous: report.previous,
-        min,
-        sections: Vec::new(),
-    };
-    let figures = vec![
-        figure(w.t("Ausleihen", "Loans"), m.loans, true, min),
-        figure(w.t("Verlängerungen", "Renewals"), m.renewals, true, min),
-        figure(
-            w.t("Bestand (Exemplare)", "Stock (copies)"),
-            m.stock,
-            false,
-            min,
-        ),
-        figure(w.t("Neu erworben", "Acquired"), m.acquired, false, min),
-        figure(
-            w.t("Ausgeschieden oder verloren", "Withdrawn or lost"),
-            m.withdrawn,
-            false,
-            min,
-        ),
-        figure(
-            w.t("Fällige Ausleihen", "Loans due"),
-            Compared {
-                now: m.overdue.now.whole,
-                before: m.overdue.before.whole,
-            },
-            true,
-            min,
-        ),
-        figure(
-            w.t("davon verspätet zurück oder offen", "of which late"),
-            Compared {
-                now: m.overdue.now.part,
-                before: m.overdue.before.part,
-            },
-            true,
-            min,
-        ),
-        figure(
-            w.t(
-                "Vormerkungen, die über 14 Tage warteten",
-                "Reservations waiting over 14 days",
+    let (w, min) = (c.words, c.min);
+    let figures = figures(
+        [
+            (w.t("Ausleihen", "Loans"), m.loans, true),
+            (w.t("Verlängerungen", "Renewals"), m.renewals, true),
+            (w.t("Bestand (Exemplare)", "Stock (copies)"), m.stock, false),
+            (w.t("Neu erworben", "Acquired"), m.acquired, false),
+            (
+                w.t("Ausgeschieden oder verloren", "Withdrawn or lost"),
+                m.withdrawn,
+                false,
             ),
-            m.reservations_waited_long,
-            true,
-            min,
-        ),
-    ];
+            (
+                w.t("Fällige Ausleihen", "Loans due"),
+                Compared {
+                    now: m.overdue.now.whole,
+                    before: m.overdue.before.whole,
+                },
+                true,
+            ),
+            (
+                w.t("davon verspätet zurück oder offen", "of which late"),
+                Compared {
+                    now: m.overdue.now.part,
+                    before: m.overdue.before.part,
+                },
+                true,
+            ),
+            (
+                w.t(
+                    "Vormerkungen, die über 14 Tage warteten",
+                    "Reservations waiting over 14 days",
+                ),
+                m.reservations_waited_long,
+                true,
+            ),
+        ],
+        min,
+    );
     let kind = |title, sheet, lines, chart| Spec {
         title,
         sheet,
@@ -517,13 +512,13 @@ fn mediathek(report: &Report, w: Words, min: u32) -> Section {
     };
     let mut blocks = vec![
         month_table(
-            &c,
+            c,
             w.t("Ausleihen je Monat", "Loans per month"),
             w.t("Ausleihen je Monat", "Loans per month"),
             &m.loans_by_month,
         ),
         month_table(
-            &c,
+            c,
             w.t("Verlängerungen je Monat", "Renewals per month"),
             w.t("Verlängerungen je Monat", "Renewals per month"),
             &m.renewals_by_month,
@@ -671,45 +666,34 @@ fn mediathek(report: &Report, w: Words, min: u32) -> Section {
     }
 }
 
-fn organisations(report: &Report, w: Words, min: u32) -> Section {
+fn organisations(report: &Report, c: &Content) -> Section {
     let o = &report.organisations;
-    let c = Content {
-        words: w,
-        period: report.period,
-        previous: report.previous,
-        min,
-        sections: Vec::new(),
-    };
-    let figures = vec![
-        figure(
-            w.t(
-                "Organisationen im Verzeichnis",
-                "Organisations in the directory",
+    let (w, min) = (c.words, c.min);
+    let figures = figures(
+        [
+            (
+                w.t(
+                    "Organisationen im Verzeichnis",
+                    "Organisations in the directory",
+                ),
+                o.total,
+                false,
             ),
-            o.total,
-            false,
-            min,
-        ),
-        figure(w.t("Neu aufgenommen", "New"), o.new, false, min),
-        figure(
-            w.t("Neue Kontakte", "New contacts"),
-            o.new_contacts,
-            false,
-            min,
-        ),
-        figure(
-            w.t("Neue Kooperationen", "New cooperations"),
-            o.new_cooperations,
-            false,
-            min,
-        ),
-        figure(
-            w.t("Kooperationsprojekte", "Cooperation projects"),
-            o.projects,
-            false,
-            min,
-        ),
-    ];
+            (w.t("Neu aufgenommen", "New"), o.new, false),
+            (w.t("Neue Kontakte", "New contacts"), o.new_contacts, false),
+            (
+                w.t("Neue Kooperationen", "New cooperations"),
+                o.new_cooperations,
+                false,
+            ),
+            (
+                w.t("Kooperationsprojekte", "Cooperation projects"),
+                o.projects,
+                false,
+            ),
+        ],
+        min,
+    );
     let attendance_lines = |persons: bool| -> Vec<Line> {
         o.attendance
             .iter()
@@ -853,62 +837,45 @@ fn organisations(report: &Report, w: Words, min: u32) -> Section {
     }
 }
 
-fn events(report: &Report, w: Words, min: u32) -> Section {
+fn events(report: &Report, c: &Content) -> Section {
     let e = &report.events;
-    let c = Content {
-        words: w,
-        period: report.period,
-        previous: report.previous,
-        min,
-        sections: Vec::new(),
-    };
+    let (w, min) = (c.words, c.min);
     let f = &e.figures;
     let pick = |get: fn(&crate::events::Figures) -> u32| Compared {
         now: get(&f.now),
         before: get(&f.before),
     };
-    let figures = vec![
-        figure(w.t("Workshops", "Workshops"), e.workshops, false, min),
-        figure(
-            w.t("Anmeldungen (Plätze belegt)", "Registrations (seats taken)"),
-            pick(|f| f.registered),
-            true,
-            min,
-        ),
-        figure(
-            w.t("Teilgenommen", "Present"),
-            pick(|f| f.present),
-            true,
-            min,
-        ),
-        figure(
-            w.t("Nicht erschienen", "No-shows"),
-            pick(|f| f.no_show),
-            true,
-            min,
-        ),
-        figure(
-            w.t("Ohne Anmeldung gekommen", "Walk-ins"),
-            pick(|f| f.walk_ins),
-            true,
-            min,
-        ),
-        figure(
-            w.t("Abgesagt", "Cancelled"),
-            pick(|f| f.cancelled),
-            true,
-            min,
-        ),
-        figure(
-            w.t(
-                "Auf der Warteliste bei Anmeldeschluss",
-                "On the waitlist when registration closed",
+    let figures = figures(
+        [
+            (w.t("Workshops", "Workshops"), e.workshops, false),
+            (
+                w.t("Anmeldungen (Plätze belegt)", "Registrations (seats taken)"),
+                pick(|f| f.registered),
+                true,
             ),
-            e.waitlisted_at_close,
-            true,
-            min,
-        ),
-    ];
+            (w.t("Teilgenommen", "Present"), pick(|f| f.present), true),
+            (
+                w.t("Nicht erschienen", "No-shows"),
+                pick(|f| f.no_show),
+                true,
+            ),
+            (
+                w.t("Ohne Anmeldung gekommen", "Walk-ins"),
+                pick(|f| f.walk_ins),
+                true,
+            ),
+            (w.t("Abgesagt", "Cancelled"), pick(|f| f.cancelled), true),
+            (
+                w.t(
+                    "Auf der Warteliste bei Anmeldeschluss",
+                    "On the waitlist when registration closed",
+                ),
+                e.waitlisted_at_close,
+                true,
+            ),
+        ],
+        min,
+    );
     let lines = |list: &[crate::reports::FiguresLine], present: bool| -> Vec<Line> {
         list.iter()
             .map(|l| Line {
@@ -1101,16 +1068,7 @@ fn lay_out(
     doc.space(30.0);
     doc.heading(&content.title(), 1);
     doc.space(6.0);
-    let address = [
-        institution.street.clone(),
-        format!("{} {}", institution.postal_code, institution.city)
-            .trim()
-            .to_owned(),
-    ]
-    .into_iter()
-    .filter(|s| !s.is_empty())
-    .collect::<Vec<_>>()
-    .join(", ");
+    let address = institution.address();
     let period = period_text(&content.period);
     let previous = period_text(&content.previous);
     let mut pairs: Vec<(&str, &str)> = vec![(w.t("Einrichtung", "Institution"), &institution.name)];

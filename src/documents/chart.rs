@@ -147,6 +147,19 @@ fn key(doc: &mut Printout, legend: &Legend, x: f32, top: f32) {
     );
 }
 
+/// A bar of the period (solid dark) or of the year before (white,
+/// outlined in black); nothing when it has no length.
+fn draw_bar(doc: &mut Printout, period: bool, at: (f32, f32), (width, height): (f32, f32)) {
+    if width <= 0.0 || height <= 0.0 {
+        return;
+    }
+    if period {
+        doc.place_box(at, (width, height), Some(DARK), None);
+    } else {
+        doc.place_box(at, (width, height), None, Some(0.7));
+    }
+}
+
 /// The figure written at a bar.
 fn figure(count: Count, legend: &Legend) -> String {
     match count {
@@ -187,14 +200,7 @@ fn months(
         for (j, count) in [row.now, row.before].into_iter().enumerate() {
             let bar_x = left + j as f32 * (bar + slot * 0.04);
             let height = count.exact().map_or(0.0, |v| v as f32 * scale);
-            if height > 0.0 {
-                let (fill, outline) = if j == 0 {
-                    (Some(DARK), None)
-                } else {
-                    (None, Some(0.7))
-                };
-                doc.place_box((bar_x, base - height), (bar, height), fill, outline);
-            }
+            draw_bar(doc, j == 0, (bar_x, base - height), (bar, height));
             doc.place_centred(
                 &figure(count, legend),
                 Weight::Regular,
@@ -260,14 +266,7 @@ fn bars(doc: &mut Printout, table: &CountTable, legend: &Legend, (x, top): (f32,
         for (j, count) in [row.now, row.before].into_iter().enumerate() {
             let bar_top = group_top + j as f32 * (BAR_MM + 0.6);
             let length = count.exact().map_or(0.0, |v| v as f32 * scale);
-            if length > 0.0 {
-                let (fill, outline) = if j == 0 {
-                    (Some(DARK), None)
-                } else {
-                    (None, Some(0.7))
-                };
-                doc.place_box((start, bar_top), (length, BAR_MM), fill, outline);
-            }
+            draw_bar(doc, j == 0, (start, bar_top), (length, BAR_MM));
             doc.place_line(
                 &figure(count, legend),
                 Weight::Regular,
