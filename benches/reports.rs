@@ -72,9 +72,9 @@ fn main() {
             times.push(start.elapsed());
         }
         let (median, p95) = common::percentiles(times);
-        let what = if xlsx { "XLSX" } else { "PDF " };
+        let what = if xlsx { "XLSX" } else { "PDF" };
         println!(
-            "Jahresbericht {what}, year 2023 ({size} bytes)          median {median:>8.1} ms   p95 {p95:>8.1} ms"
+            "Jahresbericht {what:<4} year 2023 ({size:>6} bytes)          median {median:>8.1} ms   p95 {p95:>8.1} ms"
         );
     }
 }
