@@ -16,15 +16,18 @@ use kiz::{settings, Db, Error};
 
 const YEAR: PeriodChoice = PeriodChoice::Year { year: 2026 };
 
-/// Organisation names in Arabic, Cyrillic, Turkish and Kurdish.
+/// Organisation names in Arabic, Cyrillic, Turkish and Kurdish (Kurmancî
+/// in Latin letters, Sorani in Arabic script).
 const ARABIC: &str = "الجمعية الثقافية العربية";
 const RUSSIAN: &str = "Русский культурный центр";
 const TURKISH: &str = "Türk-Alman Veli Derneği";
 const KURDISH: &str = "Komeleya Kurdî ya Rhein-Sieg";
+/// Kurdish (Sorani) in Arabic script, with its own letters (ۆ, ە, ڵ).
+const SORANI: &str = "کۆمەڵەی کوردی بۆن";
 
 /// Loans in 2026 by kind of borrower: hauptamtlich 7, ehrenamtlich 2,
 /// organisation 4, sonstige 0 (January 3, February 4, March 6); in 2025:
-/// hauptamtlich 3, organisation 1. Four organisations, each at an
+/// hauptamtlich 3, organisation 1. Five organisations, each at an
 /// Arbeitskreis meeting in 2026 with 4 persons, two of them partners of a
 /// project.
 fn sample() -> Db {
@@ -70,7 +73,8 @@ fn sample() -> Db {
           (1, '{ARABIC}', 'Siegburg', '2020-01-01T10:00:00', 1),
           (2, '{RUSSIAN}', 'Troisdorf', '2020-01-01T10:00:00', 1),
           (3, '{TURKISH}', 'Neunkirchen-Seelscheid', '2020-01-01T10:00:00', 1),
-          (4, '{KURDISH}', 'Bonn', '2020-01-01T10:00:00', 1);
+          (4, '{KURDISH}', 'Bonn', '2020-01-01T10:00:00', 1),
+          (5, '{SORANI}', 'Bonn', '2020-01-01T10:00:00', 1);
         INSERT INTO project (id, title, starts_on, ends_on, status, created_at, updated_at) VALUES
           (1, 'Sprachcafé', '2026-02-01', NULL, 'laufend', '2026-01-01T10:00:00', '2026-01-01T10:00:00');
         INSERT INTO project_partner (project_id, organisation_id) VALUES (1, 1), (1, 3);
@@ -78,7 +82,7 @@ fn sample() -> Db {
         INSERT INTO meeting (id, working_group_id, starts_at, created_at, updated_at) VALUES
           (1, 1, '2026-03-10T18:00:00', '2026-01-01T10:00:00', '2026-01-01T10:00:00');
         INSERT INTO meeting_attendance (meeting_id, organisation_id, contact_id, persons) VALUES
-          (1, 1, NULL, 4), (1, 2, NULL, 4), (1, 3, NULL, 4), (1, 4, NULL, 4);
+          (1, 1, NULL, 4), (1, 2, NULL, 4), (1, 3, NULL, 4), (1, 4, NULL, 4), (1, 5, NULL, 4);
         "
     ));
     kiz::db::execute_batch_for_tests(&mut db, &sql).expect("the sample rows");
@@ -345,7 +349,7 @@ fn names_in_every_script_are_printed() {
     let raw = poppler("pdftotext", &[], &pdf.bytes);
     assert!(raw.contains("< 3"), "a small count reads \"< 3\"");
     let text = letters(&raw);
-    for name in [ARABIC, RUSSIAN, TURKISH, KURDISH] {
+    for name in [ARABIC, RUSSIAN, TURKISH, KURDISH, SORANI] {
         assert!(
             text.contains(&letters(name)),
             "{name} is found in the text of the PDF"
