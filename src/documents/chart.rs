@@ -232,11 +232,17 @@ fn bars(doc: &mut Printout, table: &CountTable, legend: &Legend, (x, top): (f32,
     let scale = room / largest(table);
     for (i, row) in table.rows.iter().enumerate() {
         let group_top = top + i as f32 * GROUP_MM;
-        // A long name (an organisation's) takes two smaller lines.
-        let lines = if doc.measure_mm(&row.label, Weight::Regular, 8.0) <= LABEL_MM {
+        // A long name (an organisation's) takes two smaller lines, broken
+        // between words or after a slash, never inside a word: a word too
+        // long for the column keeps one line, set smaller.
+        let breakable = row.label.replace('/', "/ ");
+        let word_fits = breakable
+            .split_whitespace()
+            .all(|word| doc.measure_mm(word, Weight::Regular, 7.0) <= LABEL_MM);
+        let lines = if doc.measure_mm(&row.label, Weight::Regular, 8.0) <= LABEL_MM || !word_fits {
             vec![row.label.clone()]
         } else {
-            doc.wrap_mm(&row.label, Weight::Regular, 7.0, LABEL_MM)
+            doc.wrap_mm(&breakable, Weight::Regular, 7.0, LABEL_MM)
         };
         let (size, first) = match lines.len() {
             1 if lines[0] == row.label
