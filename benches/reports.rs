@@ -5,7 +5,9 @@
 //! hosted by 20 organisations, and 16 registrations per workshop (four on
 //! the waitlist, some moved up or cancelled, attendance ticked), in a
 //! database file. Prints median and 95th percentile of `reports::report`
-//! for the year 2023 (against 2022), where the generated history is dense.
+//! for the year 2023 (against 2022), where the generated history is dense,
+//! and of the Jahresbericht for that year as PDF (target: 2 s) and as XLSX,
+//! each counted from the database (the report included).
 //! Run with `cargo bench -p kiz --bench reports`.
 
 mod common;
@@ -16,6 +18,8 @@ use chrono::NaiveDate;
 use kiz::events::{self, EventInput, Host, ParticipantInput, RegisterOptions, WorkshopInput};
 use kiz::organisations::{self, CooperationStatus, OrganisationInput};
 use kiz::people::Consent;
+use kiz::documents::fonts::FallbackFonts;
+use kiz::documents::{render, DocumentRequest, PrintContext};
 use kiz::reports::{self, PeriodChoice};
 use kiz::{lending, Db};
 
@@ -179,4 +183,26 @@ fn main() {
         first.events.workshops.now,
         first.events.workshops.before
     );
+    let context = PrintContext {
+        now: today.and_hms_opt(9, 30, 0).expect("time"),
+        fallbacks: FallbackFonts::none(),
+    };
+    for xlsx in [false, true] {
+        let request = DocumentRequest::AnnualReport { choice, xlsx };
+        let mut times = Vec::with_capacity(ROUNDS);
+        let mut size = 0;
+        for _ in 0..ROUNDS {
+            let start = Instant::now();
+            size = render(&db, &request, &context)
+                .expect("the Jahresbericht")
+                .bytes
+                .len();
+            times.push(start.elapsed());
+        }
+        let (median, p95) = common::percentiles(times);
+        let what = if xlsx { "XLSX" } else { "PDF" };
+        println!(
+            "Jahresbericht {what:<4} year 2023 ({size:>6} bytes)          median {median:>8.1} ms   p95 {p95:>8.1} ms"
+        );
+    }
 }

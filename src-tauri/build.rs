@@ -64,6 +64,7 @@ fn main() {
         "save_institution",
         "set_ui_language",
         "set_slip_format",
+        "set_report_min_count",
         "save_list_sort",
         "list_organisations",
         "load_demo_data",

@@ -320,6 +320,23 @@ pub fn set_slip_format(db: &mut Db, code: &str) -> Result<SlipFormat> {
     Ok(format)
 }
 
+impl Institution {
+    /// Street, postal code and city on one line ("Kaiser-Wilhelm-Platz 1,
+    /// 53721 Siegburg"), leaving out what is empty.
+    pub fn address(&self) -> String {
+        [
+            self.street.clone(),
+            format!("{} {}", self.postal_code, self.city)
+                .trim()
+                .to_owned(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+}
+
 /// The smallest count a printed or exported report shows as it is, unless
 /// changed: counts of people from 1 to 2 read "< 3".
 pub const REPORT_MIN_COUNT_DEFAULT: u32 = 3;

@@ -14,7 +14,8 @@
  *             schema_version: number | null, app_version: string, empty: boolean,
  *             backup_warning: CommandError | null }} AppStatus
  * @typedef {'a4' | 'a5' | 'roll_80' | 'roll_58'} SlipFormat
- * @typedef {{ institution: Institution, ui_language: 'de' | 'en', slip_format: SlipFormat }} SettingsView
+ * @typedef {{ institution: Institution, ui_language: 'de' | 'en', slip_format: SlipFormat,
+ *             report_min_count: number }} SettingsView
  * @typedef {{ id: number, name: string, municipality: string, description: string }} OrganisationSummary
  * @typedef {{ organisations: number, media: number, copies: number, borrowers: number, participants: number }} DemoSummary
  * @typedef {{ outcome: 'opened' | 'saved' | 'written' | 'cancelled', path: string | null,
@@ -112,6 +113,15 @@ export const setUiLanguage = (language) => call('set_ui_language', { language })
  * @returns {Promise<SlipFormat>}
  */
 export const setSlipFormat = (format) => call('set_slip_format', { format });
+
+/**
+ * The smallest count of people the printed and exported reports show as
+ * it is (1 to 10; smaller counts read "< 3"; 1 shows every count).
+ * Resolves with the value stored.
+ * @param {number} value
+ * @returns {Promise<number>}
+ */
+export const setReportMinCount = (value) => call('set_report_min_count', { value });
 
 // ---- Lists ----
 

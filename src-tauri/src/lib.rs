@@ -126,6 +126,7 @@ pub fn run() {
             commands::settings::save_institution,
             commands::settings::set_ui_language,
             commands::settings::set_slip_format,
+            commands::settings::set_report_min_count,
             commands::settings::save_list_sort,
             commands::organisations::list_organisations,
             commands::documents::print_test_page,

@@ -24,9 +24,12 @@ use crate::Result;
 pub(crate) enum Count {
     /// Printed as it is.
     Exact(u32),
-    /// A count of people from 1 to `min − 1`, or hidden so that such a
-    /// count cannot be worked out (printed "< min").
-    Hidden,
+    /// A count of people from 1 to `min − 1` (printed "< 3").
+    Small,
+    /// A larger count hidden so that a small one in its column cannot be
+    /// worked out from the total (printed "•", as official statistics
+    /// mark a withheld figure).
+    Withheld,
 }
 
 impl Count {
@@ -34,10 +37,13 @@ impl Count {
     pub(crate) fn exact(self) -> Option<u32> {
         match self {
             Count::Exact(n) => Some(n),
-            Count::Hidden => None,
+            Count::Small | Count::Withheld => None,
         }
     }
 }
+
+/// The mark of a withheld count.
+pub(crate) const WITHHELD: &str = "•";
 
 /// One row of a table of counts: a group, its count in the period and a
 /// year before.
@@ -282,21 +288,18 @@ fn people_rows(labels: Vec<String>, counts: &[Compared<u32>], min: u32) -> Vec<R
     let before: Vec<u32> = counts.iter().map(|c| c.before).collect();
     let hide_now = hidden_cells(&now, min);
     let hide_before = hidden_cells(&before, min);
+    let shown = |n: u32, hide: bool| match (hide, hidden(n, min)) {
+        (false, _) => Count::Exact(n),
+        (true, true) => Count::Small,
+        (true, false) => Count::Withheld,
+    };
     labels
         .into_iter()
         .enumerate()
         .map(|(i, label)| Row {
             label,
-            now: if hide_now[i] {
-                Count::Hidden
-            } else {
-                Count::Exact(now[i])
-            },
-            before: if hide_before[i] {
-                Count::Hidden
-            } else {
-                Count::Exact(before[i])
-            },
+            now: shown(now[i], hide_now[i]),
+            before: shown(before[i], hide_before[i]),
         })
         .collect()
 }
@@ -318,7 +321,7 @@ fn exact_rows(labels: Vec<String>, counts: &[Compared<u32>]) -> Vec<Row> {
 fn figure(label: &str, c: Compared<u32>, people: bool, min: u32) -> Row {
     let shown = |n: u32| {
         if people && hidden(n, min) {
-            Count::Hidden
+            Count::Small
         } else {
             Count::Exact(n)
         }
@@ -328,6 +331,13 @@ fn figure(label: &str, c: Compared<u32>, people: bool, min: u32) -> Row {
         now: shown(c.now),
         before: shown(c.before),
     }
+}
+
+/// Key figures: (label, counts, whether they count people).
+fn figures<const N: usize>(list: [(&str, Compared<u32>, bool); N], min: u32) -> Vec<Row> {
+    list.into_iter()
+        .map(|(label, counts, people)| figure(label, counts, people, min))
+        .collect()
 }
 
 /// What a table is made of before the rule: its words and its lines.
@@ -347,18 +357,19 @@ impl Content {
         let words = Words {
             english: language == UiLanguage::En,
         };
-        let sections = vec![
-            mediathek(report, words, min),
-            organisations(report, words, min),
-            events(report, words, min),
-        ];
-        Content {
+        let mut content = Content {
             words,
             period: report.period,
             previous: report.previous,
             min,
-            sections,
-        }
+            sections: Vec::new(),
+        };
+        content.sections = vec![
+            mediathek(report, &content),
+            organisations(report, &content),
+            events(report, &content),
+        ];
+        content
     }
 
     fn table(&self, spec: Spec<'_>, label: impl Fn(&str) -> String) -> Block {
@@ -450,60 +461,47 @@ fn month_table(
     block
 }
 
-fn mediathek(report: &Report, w: Words, min: u32) -> Section {
+fn mediathek(report: &Report, c: &Content) -> Section {
     let m = &report.mediathek;
-    // A skeleton to call `table` on; the sections are filled in below.
-    let c = Content {
-        words: w,
-        period: report.period,
-        previous: report.previous,
-        min,
-        sections: Vec::new(),
-    };
-    let figures = vec![
-        figure(w.t("Ausleihen", "Loans"), m.loans, true, min),
-        figure(w.t("Verlängerungen", "Renewals"), m.renewals, true, min),
-        figure(
-            w.t("Bestand (Exemplare)", "Stock (copies)"),
-            m.stock,
-            false,
-            min,
-        ),
-        figure(w.t("Neu erworben", "Acquired"), m.acquired, false, min),
-        figure(
-            w.t("Ausgeschieden oder verloren", "Withdrawn or lost"),
-            m.withdrawn,
-            false,
-            min,
-        ),
-        figure(
-            w.t("Fällige Ausleihen", "Loans due"),
-            Compared {
-                now: m.overdue.now.whole,
-                before: m.overdue.before.whole,
-            },
-            true,
-            min,
-        ),
-        figure(
-            w.t("davon verspätet zurück oder offen", "of which late"),
-            Compared {
-                now: m.overdue.now.part,
-                before: m.overdue.before.part,
-            },
-            true,
-            min,
-        ),
-        figure(
-            w.t(
-                "Vormerkungen, die über 14 Tage warteten",
-                "Reservations waiting over 14 days",
+    let (w, min) = (c.words, c.min);
+    let figures = figures(
+        [
+            (w.t("Ausleihen", "Loans"), m.loans, true),
+            (w.t("Verlängerungen", "Renewals"), m.renewals, true),
+            (w.t("Bestand (Exemplare)", "Stock (copies)"), m.stock, false),
+            (w.t("Neu erworben", "Acquired"), m.acquired, false),
+            (
+                w.t("Ausgeschieden oder verloren", "Withdrawn or lost"),
+                m.withdrawn,
+                false,
             ),
-            m.reservations_waited_long,
-            true,
-            min,
-        ),
-    ];
+            (
+                w.t("Fällige Ausleihen", "Loans due"),
+                Compared {
+                    now: m.overdue.now.whole,
+                    before: m.overdue.before.whole,
+                },
+                true,
+            ),
+            (
+                w.t("davon verspätet zurück oder offen", "of which late"),
+                Compared {
+                    now: m.overdue.now.part,
+                    before: m.overdue.before.part,
+                },
+                true,
+            ),
+            (
+                w.t(
+                    "Vormerkungen, die über 14 Tage warteten",
+                    "Reservations waiting over 14 days",
+                ),
+                m.reservations_waited_long,
+                true,
+            ),
+        ],
+        min,
+    );
     let kind = |title, sheet, lines, chart| Spec {
         title,
         sheet,
@@ -514,13 +512,13 @@ fn mediathek(report: &Report, w: Words, min: u32) -> Section {
     };
     let mut blocks = vec![
         month_table(
-            &c,
+            c,
             w.t("Ausleihen je Monat", "Loans per month"),
             w.t("Ausleihen je Monat", "Loans per month"),
             &m.loans_by_month,
         ),
         month_table(
-            &c,
+            c,
             w.t("Verlängerungen je Monat", "Renewals per month"),
             w.t("Verlängerungen je Monat", "Renewals per month"),
             &m.renewals_by_month,
@@ -668,45 +666,34 @@ fn mediathek(report: &Report, w: Words, min: u32) -> Section {
     }
 }
 
-fn organisations(report: &Report, w: Words, min: u32) -> Section {
+fn organisations(report: &Report, c: &Content) -> Section {
     let o = &report.organisations;
-    let c = Content {
-        words: w,
-        period: report.period,
-        previous: report.previous,
-        min,
-        sections: Vec::new(),
-    };
-    let figures = vec![
-        figure(
-            w.t(
-                "Organisationen im Verzeichnis",
-                "Organisations in the directory",
+    let (w, min) = (c.words, c.min);
+    let figures = figures(
+        [
+            (
+                w.t(
+                    "Organisationen im Verzeichnis",
+                    "Organisations in the directory",
+                ),
+                o.total,
+                false,
             ),
-            o.total,
-            false,
-            min,
-        ),
-        figure(w.t("Neu aufgenommen", "New"), o.new, false, min),
-        figure(
-            w.t("Neue Kontakte", "New contacts"),
-            o.new_contacts,
-            false,
-            min,
-        ),
-        figure(
-            w.t("Neue Kooperationen", "New cooperations"),
-            o.new_cooperations,
-            false,
-            min,
-        ),
-        figure(
-            w.t("Kooperationsprojekte", "Cooperation projects"),
-            o.projects,
-            false,
-            min,
-        ),
-    ];
+            (w.t("Neu aufgenommen", "New"), o.new, false),
+            (w.t("Neue Kontakte", "New contacts"), o.new_contacts, false),
+            (
+                w.t("Neue Kooperationen", "New cooperations"),
+                o.new_cooperations,
+                false,
+            ),
+            (
+                w.t("Kooperationsprojekte", "Cooperation projects"),
+                o.projects,
+                false,
+            ),
+        ],
+        min,
+    );
     let attendance_lines = |persons: bool| -> Vec<Line> {
         o.attendance
             .iter()
@@ -731,7 +718,10 @@ fn organisations(report: &Report, w: Words, min: u32) -> Section {
                 people: false,
                 chart: ChartKind::Map,
             },
-            as_named(w),
+            move |g| match g {
+                "anderer Ort" => w.t("anderer Ort", "elsewhere").into(),
+                other => as_named(w)(other),
+            },
         ),
         c.table(
             Spec {
@@ -822,10 +812,10 @@ fn organisations(report: &Report, w: Words, min: u32) -> Section {
             .into(),
         sheet: w.t("Projekte", "Projects").into(),
         columns: vec![
-            (w.t("Projekt", "Project").into(), 3.0),
+            (w.t("Projekt", "Project").into(), 2.8),
             (w.t("Laufzeit", "Duration").into(), 2.2),
-            (w.t("Stand", "Status").into(), 1.3),
-            (w.t("Partner", "Partners").into(), 3.5),
+            (w.t("Stand", "Status").into(), 2.0),
+            (w.t("Partner", "Partners").into(), 3.0),
         ],
         rows: o
             .project_list
@@ -847,62 +837,45 @@ fn organisations(report: &Report, w: Words, min: u32) -> Section {
     }
 }
 
-fn events(report: &Report, w: Words, min: u32) -> Section {
+fn events(report: &Report, c: &Content) -> Section {
     let e = &report.events;
-    let c = Content {
-        words: w,
-        period: report.period,
-        previous: report.previous,
-        min,
-        sections: Vec::new(),
-    };
+    let (w, min) = (c.words, c.min);
     let f = &e.figures;
     let pick = |get: fn(&crate::events::Figures) -> u32| Compared {
         now: get(&f.now),
         before: get(&f.before),
     };
-    let figures = vec![
-        figure(w.t("Workshops", "Workshops"), e.workshops, false, min),
-        figure(
-            w.t("Anmeldungen (Plätze belegt)", "Registrations (seats taken)"),
-            pick(|f| f.registered),
-            true,
-            min,
-        ),
-        figure(
-            w.t("Teilgenommen", "Present"),
-            pick(|f| f.present),
-            true,
-            min,
-        ),
-        figure(
-            w.t("Nicht erschienen", "No-shows"),
-            pick(|f| f.no_show),
-            true,
-            min,
-        ),
-        figure(
-            w.t("Ohne Anmeldung gekommen", "Walk-ins"),
-            pick(|f| f.walk_ins),
-            true,
-            min,
-        ),
-        figure(
-            w.t("Abgesagt", "Cancelled"),
-            pick(|f| f.cancelled),
-            true,
-            min,
-        ),
-        figure(
-            w.t(
-                "Auf der Warteliste bei Anmeldeschluss",
-                "On the waitlist when registration closed",
+    let figures = figures(
+        [
+            (w.t("Workshops", "Workshops"), e.workshops, false),
+            (
+                w.t("Anmeldungen (Plätze belegt)", "Registrations (seats taken)"),
+                pick(|f| f.registered),
+                true,
             ),
-            e.waitlisted_at_close,
-            true,
-            min,
-        ),
-    ];
+            (w.t("Teilgenommen", "Present"), pick(|f| f.present), true),
+            (
+                w.t("Nicht erschienen", "No-shows"),
+                pick(|f| f.no_show),
+                true,
+            ),
+            (
+                w.t("Ohne Anmeldung gekommen", "Walk-ins"),
+                pick(|f| f.walk_ins),
+                true,
+            ),
+            (w.t("Abgesagt", "Cancelled"), pick(|f| f.cancelled), true),
+            (
+                w.t(
+                    "Auf der Warteliste bei Anmeldeschluss",
+                    "On the waitlist when registration closed",
+                ),
+                e.waitlisted_at_close,
+                true,
+            ),
+        ],
+        min,
+    );
     let lines = |list: &[crate::reports::FiguresLine], present: bool| -> Vec<Line> {
         list.iter()
             .map(|l| Line {
@@ -1011,7 +984,8 @@ fn count_columns(content: &Content, group: &str) -> Vec<String> {
 fn count_text(count: Count, words: Words, min: u32) -> String {
     match count {
         Count::Exact(n) => n.to_string(),
-        Count::Hidden => words.hidden(min),
+        Count::Small => words.hidden(min),
+        Count::Withheld => WITHHELD.into(),
     }
 }
 
@@ -1019,9 +993,17 @@ fn count_text(count: Count, words: Words, min: u32) -> String {
 fn row_texts(row: &Row, words: Words, min: u32) -> Vec<String> {
     let (change, percent) = match row.change() {
         Some((diff, percent)) => (
-            format!("{diff:+}").replace("+0", "0"),
+            if diff == 0 {
+                "0".into()
+            } else {
+                format!("{diff:+}")
+            },
             percent.map_or_else(String::new, |p| {
-                let text = format!("{p:+.1}");
+                let text = if p.abs() < 0.05 {
+                    "0.0".to_owned()
+                } else {
+                    format!("{p:+.1}")
+                };
                 if words.english {
                     text
                 } else {
@@ -1057,10 +1039,13 @@ fn pdf_count_table(content: &Content, group: &str, rows: &[Row]) -> Table {
                 }
             })
             .collect(),
-        rows: rows
-            .iter()
-            .map(|r| row_texts(r, content.words, content.min))
-            .collect(),
+        rows: if rows.is_empty() {
+            vec![vec![content.words.t("keine Einträge", "no entries").into()]]
+        } else {
+            rows.iter()
+                .map(|r| row_texts(r, content.words, content.min))
+                .collect()
+        },
         min_row_height: 0.0,
     }
 }
@@ -1083,16 +1068,7 @@ fn lay_out(
     doc.space(30.0);
     doc.heading(&content.title(), 1);
     doc.space(6.0);
-    let address = [
-        institution.street.clone(),
-        format!("{} {}", institution.postal_code, institution.city)
-            .trim()
-            .to_owned(),
-    ]
-    .into_iter()
-    .filter(|s| !s.is_empty())
-    .collect::<Vec<_>>()
-    .join(", ");
+    let address = institution.address();
     let period = period_text(&content.period);
     let previous = period_text(&content.previous);
     let mut pairs: Vec<(&str, &str)> = vec![(w.t("Einrichtung", "Institution"), &institution.name)];
@@ -1174,7 +1150,7 @@ fn lay_out(
                             .map(|(title, width)| Column::new(title.clone(), *width))
                             .collect(),
                         rows: if table.rows.is_empty() {
-                            vec![vec![w.t("keine", "none").into()]]
+                            vec![vec![w.t("keine Einträge", "no entries").into()]]
                         } else {
                             table.rows.clone()
                         },
@@ -1217,8 +1193,8 @@ fn notes(w: Words, min: u32) -> Vec<String> {
     if min > 1 {
         notes.push(
             w.t(
-                "Steht in einer Spalte nur eine Zahl unter der Grenze, ist auch die nächstkleinere ausgeblendet, damit sich die verborgene nicht aus der Summe errechnen lässt. Wo eine Zahl verborgen ist, fehlt auch die Veränderung.",
-                "Where a column has only one count below the limit, the next smallest is hidden too, so the hidden one cannot be worked out from the total. Where a count is hidden, the change is left out as well.",
+                "Steht in einer Spalte nur eine Zahl unter der Grenze, ist auch die nächstkleinere ausgeblendet und mit „•“ markiert, damit sich die verborgene nicht aus der Summe errechnen lässt. Wo eine Zahl verborgen ist, fehlt auch die Veränderung.",
+                "Where a column has only one count below the limit, the next smallest is hidden too and marked “•”, so the hidden one cannot be worked out from the total. Where a count is hidden, the change is left out as well.",
             )
             .into(),
         );
@@ -1258,7 +1234,8 @@ pub(crate) fn annual_report_xlsx(content: &Content) -> Result<Vec<u8>> {
     let cells = |row: &Row| -> Vec<Cell> {
         let count = |c: Count| match c {
             Count::Exact(n) => Cell::Number(f64::from(n)),
-            Count::Hidden => Cell::Text(w.hidden(min)),
+            Count::Small => Cell::Text(w.hidden(min)),
+            Count::Withheld => Cell::Text(WITHHELD.into()),
         };
         let (change, percent) = match row.change() {
             Some((diff, percent)) => (

@@ -147,11 +147,25 @@ fn key(doc: &mut Printout, legend: &Legend, x: f32, top: f32) {
     );
 }
 
+/// A bar of the period (solid dark) or of the year before (white,
+/// outlined in black); nothing when it has no length.
+fn draw_bar(doc: &mut Printout, period: bool, at: (f32, f32), (width, height): (f32, f32)) {
+    if width <= 0.0 || height <= 0.0 {
+        return;
+    }
+    if period {
+        doc.place_box(at, (width, height), Some(DARK), None);
+    } else {
+        doc.place_box(at, (width, height), None, Some(0.7));
+    }
+}
+
 /// The figure written at a bar.
 fn figure(count: Count, legend: &Legend) -> String {
     match count {
         Count::Exact(n) => n.to_string(),
-        Count::Hidden => legend.hidden.clone(),
+        Count::Small => legend.hidden.clone(),
+        Count::Withheld => super::annual_report::WITHHELD.into(),
     }
 }
 
@@ -186,14 +200,7 @@ fn months(
         for (j, count) in [row.now, row.before].into_iter().enumerate() {
             let bar_x = left + j as f32 * (bar + slot * 0.04);
             let height = count.exact().map_or(0.0, |v| v as f32 * scale);
-            if height > 0.0 {
-                let (fill, outline) = if j == 0 {
-                    (Some(DARK), None)
-                } else {
-                    (None, Some(0.7))
-                };
-                doc.place_box((bar_x, base - height), (bar, height), fill, outline);
-            }
+            draw_bar(doc, j == 0, (bar_x, base - height), (bar, height));
             doc.place_centred(
                 &figure(count, legend),
                 Weight::Regular,
@@ -225,26 +232,47 @@ fn bars(doc: &mut Printout, table: &CountTable, legend: &Legend, (x, top): (f32,
     let scale = room / largest(table);
     for (i, row) in table.rows.iter().enumerate() {
         let group_top = top + i as f32 * GROUP_MM;
-        doc.place_right(
-            &row.label,
-            Weight::Regular,
-            8.0,
-            x + LABEL_MM,
-            group_top + BAR_MM + 1.6,
-            LABEL_MM,
-            "Diagramm",
-        );
+        // A long name (an organisation's) takes two smaller lines, broken
+        // between words or after a slash, never inside a word: a word too
+        // long for the column keeps one line, set smaller.
+        let breakable = row.label.replace('/', "/ ");
+        let word_fits = breakable
+            .split_whitespace()
+            .all(|word| doc.measure_mm(word, Weight::Regular, 7.0) <= LABEL_MM);
+        let lines = if doc.measure_mm(&row.label, Weight::Regular, 8.0) <= LABEL_MM || !word_fits {
+            vec![row.label.clone()]
+        } else {
+            doc.wrap_mm(&breakable, Weight::Regular, 7.0, LABEL_MM)
+        };
+        let (size, first) = match lines.len() {
+            1 if lines[0] == row.label
+                && doc.measure_mm(&row.label, Weight::Regular, 8.0) <= LABEL_MM =>
+            {
+                (8.0, group_top + BAR_MM + 1.6)
+            }
+            1 => (7.0, group_top + BAR_MM + 1.4),
+            _ => (7.0, group_top + 3.0),
+        };
+        for (k, line) in lines.iter().take(2).enumerate() {
+            let text = if k == 1 && lines.len() > 2 {
+                format!("{line} {}", lines[2..].join(" "))
+            } else {
+                line.clone()
+            };
+            doc.place_right(
+                &text,
+                Weight::Regular,
+                size,
+                x + LABEL_MM,
+                first + k as f32 * 3.1,
+                LABEL_MM,
+                "Diagramm",
+            );
+        }
         for (j, count) in [row.now, row.before].into_iter().enumerate() {
             let bar_top = group_top + j as f32 * (BAR_MM + 0.6);
             let length = count.exact().map_or(0.0, |v| v as f32 * scale);
-            if length > 0.0 {
-                let (fill, outline) = if j == 0 {
-                    (Some(DARK), None)
-                } else {
-                    (None, Some(0.7))
-                };
-                doc.place_box((start, bar_top), (length, BAR_MM), fill, outline);
-            }
+            draw_bar(doc, j == 0, (start, bar_top), (length, BAR_MM));
             doc.place_line(
                 &figure(count, legend),
                 Weight::Regular,

@@ -505,6 +505,17 @@ impl Printout {
 
     /// A thin grey outline (cut marks of a card), in millimetres.
     pub(crate) fn place_frame(&mut self, x_mm: f32, top_mm: f32, width_mm: f32, height_mm: f32) {
+        self.outline((x_mm, top_mm), (width_mm, height_mm), 0.3, LINE_GREY);
+    }
+
+    /// The four sides of a rectangle in millimetres from the top left.
+    fn outline(
+        &mut self,
+        (x_mm, top_mm): (f32, f32),
+        (width_mm, height_mm): (f32, f32),
+        thickness: f32,
+        color: (f32, f32, f32),
+    ) {
         let (x1, x2, y1, y2) = (
             x_mm * MM,
             (x_mm + width_mm) * MM,
@@ -523,8 +534,8 @@ impl Printout {
                 y1: ay,
                 x2: bx,
                 y2: by,
-                thickness: 0.3,
-                color: LINE_GREY,
+                thickness,
+                color,
             });
         }
     }
@@ -537,6 +548,18 @@ impl Printout {
     /// The number of the page being filled (1 for the first).
     pub fn page_number(&self) -> usize {
         self.pages.len()
+    }
+
+    /// `text` wrapped into lines no wider than `width_mm` (between words;
+    /// inside a word only when it is wider than a line on its own).
+    pub(crate) fn wrap_mm(
+        &mut self,
+        text: &str,
+        weight: Weight,
+        size: f32,
+        width_mm: f32,
+    ) -> Vec<String> {
+        self.faces.wrap(text, weight, size, width_mm * MM)
     }
 
     /// The width of `text` on one line, in millimetres.
@@ -554,37 +577,22 @@ impl Printout {
         fill: Option<f32>,
         outline: Option<f32>,
     ) {
-        let (x1, x2, y1, y2) = (
-            x_mm * MM,
-            (x_mm + width_mm) * MM,
-            top_mm * MM,
-            (top_mm + height_mm) * MM,
-        );
         if let Some(grey) = fill {
             self.page().push(Mark::Fill {
-                x: x1,
-                top: y1,
-                width: x2 - x1,
-                height: y2 - y1,
+                x: x_mm * MM,
+                top: top_mm * MM,
+                width: width_mm * MM,
+                height: height_mm * MM,
                 color: (grey, grey, grey),
             });
         }
         if let Some(thickness) = outline {
-            for (ax, ay, bx, by) in [
-                (x1, y1, x2, y1),
-                (x1, y2, x2, y2),
-                (x1, y1, x1, y2),
-                (x2, y1, x2, y2),
-            ] {
-                self.page().push(Mark::Line {
-                    x1: ax,
-                    y1: ay,
-                    x2: bx,
-                    y2: by,
-                    thickness,
-                    color: (0.0, 0.0, 0.0),
-                });
-            }
+            self.outline(
+                (x_mm, top_mm),
+                (width_mm, height_mm),
+                thickness,
+                (0.0, 0.0, 0.0),
+            );
         }
     }
 
@@ -667,16 +675,7 @@ impl Printout {
         let inst = self.setup.institution.clone();
         let groups: Vec<Vec<String>> = vec![
             vec![inst.department.clone()],
-            vec![[
-                inst.street.clone(),
-                format!("{} {}", inst.postal_code, inst.city)
-                    .trim()
-                    .to_owned(),
-            ]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ")],
+            vec![inst.address()],
             vec![inst.phone.clone(), inst.email.clone(), inst.website.clone()],
         ];
         let width = self.text_width();

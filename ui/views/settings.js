@@ -137,6 +137,8 @@ export async function render(outlet, ctx) {
     }
   });
 
+  const minCount = reportMinCountForm(settings.report_min_count);
+
   const s = ctx.status;
   const updates = await updatePanel(s.app_version);
   const about = h('dl', { class: 'about' }, [
@@ -172,6 +174,7 @@ export async function render(outlet, ctx) {
         slipFormat,
         h('p', { class: 'secondary', id: 'slip-format-hint', text: t('settings.slipFormatHint') }),
       ]),
+      minCount,
       h('div', { class: 'card button-row' }, [
         h('button', {
           type: 'button',
@@ -195,6 +198,52 @@ export async function render(outlet, ctx) {
       h('div', { class: 'card' }, [about, updates]),
     ]),
   );
+}
+
+/**
+ * The smallest count of people the printed report shows as it is: a
+ * number field saved with its button; a refusal stands next to the field
+ * and the stored value stays.
+ * @param {number} stored
+ */
+function reportMinCountForm(stored) {
+  const form = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'report-min-count-form', class: 'card form-grid', novalidate: true }, [
+      textField({
+        name: 'report_min_count',
+        type: 'number',
+        inputmode: 'numeric',
+        label: t('settings.reportMinCount'),
+        hint: t('settings.reportMinCountHint'),
+        value: String(stored),
+      }),
+      h('div', { class: 'form-actions' }, [
+        h('button', { type: 'submit', class: 'button', id: 'save-report-min-count', text: t('settings.reportMinCountSave') }),
+      ]),
+    ])
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const input = /** @type {HTMLInputElement} */ (form.elements.namedItem('report_min_count'));
+    const text = input.value.trim();
+    /** @type {import('../api.js').CommandError} */
+    const refused = { code: 'report_min_count_invalid', field: 'report_min_count', params: { value: text, min: 1, max: 10 } };
+    // Only a whole number reaches the core, which checks the range.
+    if (!/^-?\d{1,9}$/.test(text)) {
+      showFieldError(form, 'report_min_count', errorText(refused));
+      return;
+    }
+    try {
+      const n = await api.setReportMinCount(Number(text));
+      input.value = String(n);
+      notify(n === 1 ? t('settings.reportMinCountOff') : t('settings.reportMinCountSaved', { n }));
+    } catch (error) {
+      const e = /** @type {import('../api.js').CommandError} */ (error);
+      if (!(e.field && showFieldError(form, e.field, errorText(e)))) notifyError(e);
+    }
+  });
+  return form;
 }
 
 /** Ctrl+S in this view saves the form. @param {KeyboardEvent} event */

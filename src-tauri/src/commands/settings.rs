@@ -17,6 +17,9 @@ pub struct SettingsView {
     pub ui_language: String,
     /// The paper of slips and receipts: "a4", "a5", "roll_80", "roll_58".
     pub slip_format: String,
+    /// The smallest count of people a printed or exported report shows
+    /// as it is (smaller ones read "< 3"); 1 shows every count.
+    pub report_min_count: u32,
 }
 
 #[tauri::command]
@@ -26,6 +29,7 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsView, Co
             institution: settings::institution(db)?,
             ui_language: settings::ui_language(db)?.code().into(),
             slip_format: settings::slip_format(db)?.code().into(),
+            report_min_count: settings::report_min_count(db)?,
         })
     })
     .await
@@ -62,6 +66,15 @@ pub async fn set_slip_format(
         Ok(settings::set_slip_format(db, &format)?.code().to_owned())
     })
     .await
+}
+
+/// Stores the smallest count a printed report shows as it is; returns it.
+#[tauri::command]
+pub async fn set_report_min_count(
+    state: State<'_, AppState>,
+    value: i64,
+) -> Result<u32, CommandError> {
+    with_db(&state, move |db| settings::set_report_min_count(db, value)).await
 }
 
 #[tauri::command]

@@ -2,6 +2,7 @@
 //! Run by `cargo xtask test` under Xvfb; screenshots land in
 //! `target/e2e-screenshots/`.
 
+mod annual_report;
 mod app;
 mod arbeitskreis;
 mod backup;

@@ -1,0 +1,517 @@
+//! The Jahresbericht as PDF and XLSX: what pdftotext and calamine find in
+//! it on a small database with known counts: the title page, contents
+//! with the right pages, "Seite 1 von N", the figures at the bars, and the
+//! small-numbers rule ("< 3", the withheld "•", 0 stays 0) with the
+//! minimum of the settings.
+
+mod common;
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+use common::{letters, now, poppler, printing_at};
+use kiz::documents::{render, DocumentRequest, Rendered};
+use kiz::reports::PeriodChoice;
+use kiz::{settings, Db, Error};
+
+const YEAR: PeriodChoice = PeriodChoice::Year { year: 2026 };
+
+/// Organisation names in Arabic, Cyrillic, Turkish and Kurdish (Kurmancî
+/// in Latin letters, Sorani in Arabic script).
+const ARABIC: &str = "الجمعية الثقافية العربية";
+const RUSSIAN: &str = "Русский культурный центр";
+const TURKISH: &str = "Türk-Alman Veli Derneği";
+const KURDISH: &str = "Komeleya Kurdî ya Rhein-Sieg";
+/// Kurdish (Sorani) in Arabic script, with its own letters (ۆ, ە, ڵ).
+const SORANI: &str = "کۆمەڵەی کوردی بۆن";
+
+/// Loans in 2026 by kind of borrower: hauptamtlich 7, ehrenamtlich 2,
+/// organisation 4, sonstige 0 (January 3, February 4, March 6); in 2025:
+/// hauptamtlich 3, organisation 1. Five organisations, each at an
+/// Arbeitskreis meeting in 2026 with 4 persons, two of them partners of a
+/// project.
+fn sample() -> Db {
+    let mut db = common::test_db();
+    let mut sql = String::from(
+        "
+        INSERT INTO medium (id, kind_id, title, created_at, updated_at) VALUES
+          (1, 1, 'Alpha Buch', '2020-01-01T10:00:00', '2020-01-01T10:00:00'),
+          (2, 2, 'Beta Lehrwerk', '2020-01-01T10:00:00', '2020-01-01T10:00:00');
+        INSERT INTO copy (id, medium_id, barcode, acquired_on, status, created_at) VALUES
+          (1, 1, 'C1', '2020-05-01', 'verfuegbar', '2020-05-01T10:00:00'),
+          (2, 2, 'C2', '2020-05-01', 'verfuegbar', '2020-05-01T10:00:00');
+        ",
+    );
+    let loans: [(i64, &str, &str); 17] = [
+        (1, "hauptamtlich", "2026-01-05"),
+        (1, "hauptamtlich", "2026-01-06"),
+        (1, "hauptamtlich", "2026-01-07"),
+        (1, "hauptamtlich", "2026-02-02"),
+        (1, "hauptamtlich", "2026-02-03"),
+        (1, "hauptamtlich", "2026-02-04"),
+        (1, "hauptamtlich", "2026-02-05"),
+        (2, "ehrenamtlich", "2026-03-02"),
+        (2, "ehrenamtlich", "2026-03-03"),
+        (1, "organisation", "2026-03-10"),
+        (1, "organisation", "2026-03-11"),
+        (1, "organisation", "2026-03-12"),
+        (1, "organisation", "2026-03-13"),
+        (1, "hauptamtlich", "2025-05-05"),
+        (1, "hauptamtlich", "2025-05-06"),
+        (1, "hauptamtlich", "2025-05-07"),
+        (2, "organisation", "2025-06-01"),
+    ];
+    for (copy, kind, day) in loans {
+        sql.push_str(&format!(
+            "INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, returned_at, outcome)
+             VALUES ({copy}, NULL, '{kind}', '{day}T10:00:00', '{day}', '{day}T12:00:00', 'zurueckgegeben');\n"
+        ));
+    }
+    sql.push_str(&format!(
+        "
+        INSERT INTO organisation (id, name, municipality, created_at, kind_id) VALUES
+          (1, '{ARABIC}', 'Siegburg', '2020-01-01T10:00:00', 1),
+          (2, '{RUSSIAN}', 'Troisdorf', '2020-01-01T10:00:00', 1),
+          (3, '{TURKISH}', 'Neunkirchen-Seelscheid', '2020-01-01T10:00:00', 1),
+          (4, '{KURDISH}', 'Bonn', '2020-01-01T10:00:00', 1),
+          (5, '{SORANI}', 'Bonn', '2020-01-01T10:00:00', 1);
+        INSERT INTO project (id, title, starts_on, ends_on, status, created_at, updated_at) VALUES
+          (1, 'Sprachcafé', '2026-02-01', NULL, 'laufend', '2026-01-01T10:00:00', '2026-01-01T10:00:00');
+        INSERT INTO project_partner (project_id, organisation_id) VALUES (1, 1), (1, 3);
+        INSERT INTO working_group (id, name, created_at) VALUES (1, 'AK Sprache', '2020-01-01T10:00:00');
+        INSERT INTO meeting (id, working_group_id, starts_at, created_at, updated_at) VALUES
+          (1, 1, '2026-03-10T18:00:00', '2026-01-01T10:00:00', '2026-01-01T10:00:00');
+        INSERT INTO meeting_attendance (meeting_id, organisation_id, contact_id, persons) VALUES
+          (1, 1, NULL, 4), (1, 2, NULL, 4), (1, 3, NULL, 4), (1, 4, NULL, 4), (1, 5, NULL, 4);
+        "
+    ));
+    kiz::db::execute_batch_for_tests(&mut db, &sql).expect("the sample rows");
+    db
+}
+
+fn annual_report(db: &Db, choice: PeriodChoice, xlsx: bool) -> kiz::Result<Rendered> {
+    render(
+        db,
+        &DocumentRequest::AnnualReport { choice, xlsx },
+        &printing_at(now()),
+    )
+}
+
+/// The text of every page (pdftotext keeping the layout), page 1 first.
+fn pages(db: &Db) -> Vec<String> {
+    let pdf = annual_report(db, YEAR, false).expect("the Jahresbericht");
+    assert!(pdf.file_name.ends_with(".pdf"), "{}", pdf.file_name);
+    let text = poppler("pdftotext", &["-layout"], &pdf.bytes);
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// The cells of the first table row under `heading` that starts with
+/// `label` (chart labels stand indented, table rows at the margin),
+/// without spaces ("< 3" reads "<3").
+fn row_under(pages: &[String], heading: &str, label: &str) -> Vec<String> {
+    let text = pages.join("\n");
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.trim() == heading)
+        .unwrap_or_else(|| panic!("the heading {heading:?} stands on a line of its own"));
+    let row = lines[start + 1..]
+        .iter()
+        .find(|l| l.starts_with(label))
+        .unwrap_or_else(|| panic!("a row {label:?} under {heading:?}"));
+    // Cells are the words of the row; "<" and its number (pdftotext
+    // sets the narrow space between them as none or one) make one.
+    let mut cells: Vec<String> = Vec::new();
+    for word in row[label.len()..].split_whitespace() {
+        match cells.last_mut() {
+            Some(last) if last == "<" => last.push_str(word),
+            _ => cells.push(word.to_owned()),
+        }
+    }
+    cells
+}
+
+const BY_KIND: &str = "Ausleihen nach Art der Ausleihenden";
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
+fn the_title_page_names_the_report_the_institution_and_both_periods() {
+    let db = sample();
+    let pages = pages(&db);
+    let institution = settings::institution(&db).expect("the institution");
+    let first = &pages[0];
+    assert!(first.contains("Jahresbericht 2026"), "{first}");
+    assert!(
+        first.contains(&institution.name),
+        "the institution {:?} is named on the title page:\n{first}",
+        institution.name
+    );
+    assert!(first.contains("01.01.2026 – 31.12.2026"), "{first}");
+    assert!(
+        first.contains("Vergleichszeitraum") && first.contains("01.01.2025 – 31.12.2025"),
+        "the comparison period is named:\n{first}"
+    );
+    let n = pages.len();
+    assert!(
+        first.contains(&format!("Seite 1 von {n}")),
+        "the footer counts all {n} pages:\n{first}"
+    );
+    assert!(
+        pages[n - 1].contains(&format!("Seite {n} von {n}")),
+        "the last page says so"
+    );
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
+fn every_contents_entry_names_the_page_its_heading_stands_on() {
+    let pages = pages(&sample());
+    // The contents: lines "title ... page" on the pages after the title page
+    // up to the first section.
+    let mut entries: Vec<(String, usize)> = Vec::new();
+    for page in pages.iter().skip(1) {
+        if page.lines().any(|l| l.trim() == "Mediathek") {
+            break;
+        }
+        for line in page.lines() {
+            let line = line.trim();
+            let Some((title, number)) = line.rsplit_once(' ') else {
+                continue;
+            };
+            if line.starts_with("Gedruckt am") {
+                continue;
+            }
+            if let Ok(number) = number.parse::<usize>() {
+                entries.push((title.trim().to_owned(), number));
+            }
+        }
+    }
+    for title in [
+        "Mediathek",
+        "Ausleihen je Monat",
+        BY_KIND,
+        "Organisationen",
+        "Organisationen nach Kommune",
+        "Kooperationsprojekte mit ihren Partnern",
+        "Veranstaltungen",
+        "Hinweise",
+    ] {
+        assert!(
+            entries.iter().any(|(t, _)| t == title),
+            "the contents list {title:?}: {entries:?}"
+        );
+    }
+    assert!(entries.len() > 20, "every table is listed: {entries:?}");
+    for (title, number) in &entries {
+        let page = pages
+            .get(number - 1)
+            .unwrap_or_else(|| panic!("{title:?} on page {number} of {}", pages.len()));
+        assert!(
+            page.lines().any(|l| l.trim() == title),
+            "the heading {title:?} stands on page {number}, as the contents say:\n{page}"
+        );
+    }
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
+fn small_counts_of_people_read_less_than_three_and_larger_ones_stay_exact() {
+    let pages = pages(&sample());
+    // 2026: 7, 2, 4, 0; 2025: 3, 0, 1, 0. The 2 and the 1 are small; each
+    // is the only small count of its column, so the next smallest (4, 3)
+    // is withheld; 0 stays 0; no change where a count is hidden.
+    assert_eq!(
+        row_under(&pages, BY_KIND, "hauptamtlich"),
+        ["7", "•"],
+        "7 is exact, 3 withheld for the 1 of 2025"
+    );
+    assert_eq!(row_under(&pages, BY_KIND, "ehrenamtlich"), ["<3", "0"]);
+    assert_eq!(row_under(&pages, BY_KIND, "Organisation"), ["•", "<3"]);
+    assert_eq!(
+        row_under(&pages, BY_KIND, "sonstige"),
+        ["0", "0", "0"],
+        "0 stays 0 and its change is printed"
+    );
+    // No small counts per month: each exact with its change.
+    assert_eq!(
+        row_under(&pages, "Ausleihen je Monat", "Januar 2026"),
+        ["3", "0", "+3"]
+    );
+    assert_eq!(
+        row_under(&pages, "Ausleihen je Monat", "März 2026"),
+        ["6", "0", "+6"]
+    );
+    // Key figures: totals are exact, with the change in per cent.
+    assert_eq!(
+        row_under(&pages, "Kennzahlen", "Ausleihen"),
+        ["13", "4", "+9", "+225,0"]
+    );
+    // Organisations are no people: their counts are exact, and so are the
+    // meetings they attended; the persons they sent (4 each) too.
+    assert_eq!(
+        row_under(&pages, "Organisationen nach Kommune", "Siegburg"),
+        ["1", "1", "0", "0,0"]
+    );
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
+fn the_figure_of_every_bar_is_written_beside_it() {
+    let pages = pages(&sample());
+    let text = pages.join("\n");
+    let lines: Vec<&str> = text.lines().collect();
+    let chart = lines
+        .iter()
+        .position(|l| l.trim() == BY_KIND)
+        .expect("the chart's heading");
+    // The chart's group labels stand indented (right-aligned before the
+    // bars), each with its figure after the bar.
+    let indented: Vec<&&str> = lines[chart + 1..]
+        .iter()
+        .take_while(|l| !l.starts_with("Ausleihende"))
+        .collect();
+    let at = indented
+        .iter()
+        .position(|l| l.trim_start().starts_with("hauptamtlich"))
+        .unwrap_or_else(|| panic!("a bar for hauptamtlich: {indented:#?}"));
+    // The figure stands at the bar's end, a little above the label's
+    // baseline or below it.
+    let near: Vec<&str> = indented[at - 1..=at + 1]
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .collect();
+    assert!(
+        near.contains(&"7") && near.contains(&"•"),
+        "the bar of 7 loans is labelled 7, the withheld one of 2025 •: {near:?}"
+    );
+    assert!(
+        indented.iter().any(|l| l.contains("2025 (Vorjahr)")),
+        "the legend names the year before in words: {indented:#?}"
+    );
+    // The map of the municipalities names each place with its count.
+    assert!(
+        text.contains("Neunkirchen-"),
+        "the map splits the long name"
+    );
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
+fn the_minimum_of_the_settings_moves_the_limit_and_one_switches_it_off() {
+    let mut db = sample();
+    assert_eq!(settings::report_min_count(&db).unwrap(), 3, "the default");
+    assert_eq!(settings::set_report_min_count(&mut db, 5).unwrap(), 5);
+    let pages5 = pages(&db);
+    assert_eq!(row_under(&pages5, BY_KIND, "hauptamtlich"), ["7", "<5"]);
+    assert_eq!(row_under(&pages5, BY_KIND, "ehrenamtlich"), ["<5", "0"]);
+    assert_eq!(row_under(&pages5, BY_KIND, "Organisation"), ["<5", "<5"]);
+    assert!(
+        pages5[0].contains("„< 5“"),
+        "the title page explains the limit"
+    );
+
+    settings::set_report_min_count(&mut db, 1).unwrap();
+    let exact = pages(&db);
+    assert_eq!(row_under(&exact, BY_KIND, "ehrenamtlich"), ["2", "0", "+2"]);
+    assert_eq!(
+        row_under(&exact, BY_KIND, "Organisation"),
+        ["4", "1", "+3", "+300,0"]
+    );
+    assert!(
+        !exact.join("\n").contains("<1") && !exact.join("\n").contains('•'),
+        "nothing is hidden with 1"
+    );
+}
+
+#[test]
+fn a_bad_minimum_is_refused_and_changes_nothing() {
+    let mut db = sample();
+    settings::set_report_min_count(&mut db, 4).unwrap();
+    for bad in [0, -3, 11, 1000] {
+        match settings::set_report_min_count(&mut db, bad) {
+            Err(Error::ReportMinCountInvalid { value }) => assert_eq!(value, bad),
+            other => panic!("{bad} is refused, got {other:?}"),
+        }
+        assert_eq!(settings::report_min_count(&db).unwrap(), 4, "still 4");
+    }
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
+fn names_in_every_script_are_printed() {
+    let db = sample();
+    let pdf = annual_report(&db, YEAR, false).expect("the Jahresbericht");
+    assert!(pdf.warnings.is_empty(), "every glyph printed: {pdf:?}");
+    let raw = poppler("pdftotext", &[], &pdf.bytes);
+    assert!(raw.contains("< 3"), "a small count reads \"< 3\"");
+    let text = letters(&raw);
+    for name in [ARABIC, RUSSIAN, TURKISH, KURDISH, SORANI] {
+        assert!(
+            text.contains(&letters(name)),
+            "{name} is found in the text of the PDF"
+        );
+    }
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
+fn the_report_is_english_when_the_app_is() {
+    let mut db = sample();
+    settings::set_ui_language(&mut db, "en").unwrap();
+    let pages = pages(&db);
+    let n = pages.len();
+    assert!(pages[0].contains("Annual report 2026"), "{}", pages[0]);
+    assert!(pages[0].contains(&format!("Page 1 of {n}")), "{}", pages[0]);
+    assert!(pages[0].contains("Printed on 12.11.2026"), "{}", pages[0]);
+    assert_eq!(
+        row_under(&pages, "Loans by borrower kind", "volunteer teacher"),
+        ["<3", "0"]
+    );
+}
+
+type Sheets = Vec<(String, Vec<Vec<Data>>)>;
+
+fn workbook(db: &Db) -> Sheets {
+    let file = annual_report(db, YEAR, true).expect("the workbook");
+    assert!(file.file_name.ends_with(".xlsx"), "{}", file.file_name);
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(file.bytes))
+        .expect("a workbook calamine reads");
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).expect("the sheet");
+            let rows = range.rows().map(<[Data]>::to_vec).collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+fn sheet<'a>(sheets: &'a Sheets, name: &str) -> &'a [Vec<Data>] {
+    &sheets
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("a sheet {name:?} among {:?}", names(sheets)))
+        .1
+}
+
+fn names(sheets: &Sheets) -> Vec<&str> {
+    sheets.iter().map(|(n, _)| n.as_str()).collect()
+}
+
+fn row<'a>(rows: &'a [Vec<Data>], label: &str) -> &'a [Data] {
+    rows.iter()
+        .find(|r| r.first() == Some(&Data::String(label.into())))
+        .unwrap_or_else(|| panic!("a row {label:?} in {rows:?}"))
+}
+
+#[test]
+fn the_workbook_has_an_overview_and_one_sheet_per_table_with_numbers_as_numbers() {
+    let sheets = workbook(&sample());
+    assert_eq!(sheets[0].0, "Übersicht", "{:?}", names(&sheets));
+    for name in [
+        "Ausleihen je Monat",
+        "Ausleihen Ausleihende",
+        "Ausleihen Mediengruppe",
+        "Organisationen Kommune",
+        "Anmeldungen Sprache",
+    ] {
+        let rows = sheet(&sheets, name);
+        assert_eq!(
+            rows[0][1..],
+            [
+                Data::String("2026".into()),
+                Data::String("Vorjahr 2025".into()),
+                Data::String("Veränderung".into()),
+                Data::String("%".into()),
+            ],
+            "{name}: the columns group, period, year before, change, %"
+        );
+    }
+    let partners = &row(sheet(&sheets, "Projekte"), "Sprachcafé")[3];
+    assert!(
+        matches!(partners, Data::String(p) if p.contains(ARABIC) && p.contains(TURKISH)),
+        "the projects with their partners: {partners:?}"
+    );
+    let kinds = sheet(&sheets, "Ausleihen Ausleihende");
+    assert_eq!(
+        kinds[0],
+        [
+            Data::String("Ausleihende".into()),
+            Data::String("2026".into()),
+            Data::String("Vorjahr 2025".into()),
+            Data::String("Veränderung".into()),
+            Data::String("%".into()),
+        ]
+    );
+    assert_eq!(
+        row(kinds, "hauptamtlich")[..3],
+        [
+            Data::String("hauptamtlich".into()),
+            Data::Float(7.0),
+            Data::String("•".into())
+        ],
+        "an exact count is a number, a withheld one text"
+    );
+    assert_eq!(
+        row(kinds, "ehrenamtlich")[..3],
+        [
+            Data::String("ehrenamtlich".into()),
+            Data::String("< 3".into()),
+            Data::Float(0.0)
+        ],
+        "a small count is the text \"< 3\""
+    );
+    let months = sheet(&sheets, "Ausleihen je Monat");
+    assert_eq!(
+        row(months, "März 2026")[1..],
+        [
+            Data::Float(6.0),
+            Data::Float(0.0),
+            Data::Float(6.0),
+            Data::Empty
+        ],
+        "no per cent against 0"
+    );
+    let overview = sheet(&sheets, "Übersicht");
+    let loans = overview
+        .iter()
+        .find(|r| r.get(1) == Some(&Data::String("Ausleihen".into())))
+        .expect("the loans in the overview");
+    assert_eq!(
+        loans[2..],
+        [
+            Data::Float(13.0),
+            Data::Float(4.0),
+            Data::Float(9.0),
+            Data::Float(225.0)
+        ]
+    );
+    let distinct: std::collections::BTreeSet<&str> = names(&sheets).into_iter().collect();
+    assert_eq!(distinct.len(), sheets.len(), "every sheet has its own name");
+}
+
+#[test]
+fn a_refused_period_prints_nothing() {
+    let db = sample();
+    for xlsx in [false, true] {
+        let refused = annual_report(
+            &db,
+            PeriodChoice::Quarter {
+                year: 2026,
+                quarter: 5,
+            },
+            xlsx,
+        );
+        assert!(
+            matches!(
+                refused,
+                Err(Error::ReportPeriodInvalid { problem: "quarter" })
+            ),
+            "{refused:?}"
+        );
+    }
+}
