@@ -15,11 +15,11 @@ mod common;
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use kiz::documents::fonts::FallbackFonts;
+use kiz::documents::{render, DocumentRequest, PrintContext};
 use kiz::events::{self, EventInput, Host, ParticipantInput, RegisterOptions, WorkshopInput};
 use kiz::organisations::{self, CooperationStatus, OrganisationInput};
 use kiz::people::Consent;
-use kiz::documents::fonts::FallbackFonts;
-use kiz::documents::{render, DocumentRequest, PrintContext};
 use kiz::reports::{self, PeriodChoice};
 use kiz::{lending, Db};
 
