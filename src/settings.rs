@@ -366,7 +366,10 @@ pub fn set_report_min_count(db: &mut Db, value: i64) -> Result<u32> {
     let min = u32::try_from(value)
         .ok()
         .filter(|n| (1..=REPORT_MIN_COUNT_MAX).contains(n))
-        .ok_or(Error::ReportMinCountInvalid { value })?;
+        .ok_or(Error::ReportMinCountInvalid {
+            value,
+            max: REPORT_MIN_COUNT_MAX,
+        })?;
     db.write(|tx| put_setting(tx, "report_min_count", &min.to_string()))?;
     Ok(min)
 }

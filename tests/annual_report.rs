@@ -333,7 +333,9 @@ fn a_bad_minimum_is_refused_and_changes_nothing() {
     settings::set_report_min_count(&mut db, 4).unwrap();
     for bad in [0, -3, 11, 1000] {
         match settings::set_report_min_count(&mut db, bad) {
-            Err(Error::ReportMinCountInvalid { value }) => assert_eq!(value, bad),
+            Err(Error::ReportMinCountInvalid { value, max }) => {
+                assert_eq!((value, max), (bad, 10));
+            }
             other => panic!("{bad} is refused, got {other:?}"),
         }
         assert_eq!(settings::report_min_count(&db).unwrap(), 4, "still 4");

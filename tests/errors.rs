@@ -161,12 +161,12 @@ fn parameters_reach_the_ui_as_plain_json_values() {
         "the refused room booking names the room and the other workshop"
     );
     assert_eq!(
-        json(&Error::ReportMinCountInvalid { value: 0 }),
+        json(&Error::ReportMinCountInvalid { value: 0, max: 10 }),
         serde_json::json!({ "value": 0, "min": 1, "max": 10 }),
         "a refused minimum of the report names what was entered and the range"
     );
     assert_eq!(
-        Error::ReportMinCountInvalid { value: 11 }.field(),
+        Error::ReportMinCountInvalid { value: 11, max: 10 }.field(),
         Some("report_min_count"),
         "the error belongs to the setting's field"
     );

@@ -348,7 +348,7 @@ pub fn examples() -> Vec<Error> {
     for problem in ["quarter", "half", "year", "reversed", "too_long"] {
         all.push(Error::ReportPeriodInvalid { problem });
     }
-    all.push(Error::ReportMinCountInvalid { value: 0 });
+    all.push(Error::ReportMinCountInvalid { value: 0, max: 10 });
     // Every kind of record that can be missing.
     for what in <Record as strum::IntoEnumIterator>::iter() {
         all.push(Error::NotFound { what });

@@ -415,6 +415,8 @@ pub enum Error {
     ReportMinCountInvalid {
         /// What was entered.
         value: i64,
+        /// The largest minimum allowed (the smallest is 1).
+        max: u32,
     },
     /// A municipality not in the list.
     #[error("unknown municipality")]

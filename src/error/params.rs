@@ -233,13 +233,10 @@ impl Error {
             Error::DateInFuture { field } => vec![("field", Param::Field(field))],
             Error::InvalidNumberingPattern { problem, .. } => vec![("variant", text(problem))],
             Error::ReportPeriodInvalid { problem } => vec![("variant", text(problem))],
-            Error::ReportMinCountInvalid { value } => vec![
+            Error::ReportMinCountInvalid { value, max } => vec![
                 ("value", number(*value)),
                 ("min", number(1)),
-                (
-                    "max",
-                    number(i64::from(crate::settings::REPORT_MIN_COUNT_MAX)),
-                ),
+                ("max", number(i64::from(*max))),
             ],
             Error::NumberingCounterWidth { min, max, .. } => {
                 vec![("min", number(*min)), ("max", number(*max))]
