@@ -897,6 +897,7 @@ export default {
   registration: {
     angemeldet: 'angemeldet',
     warteliste: 'Warteliste (Platz {n})',
+    onWaitlist: 'Warteliste',
     abgesagt: 'abgesagt',
     teilgenommen: 'anwesend',
     nicht_erschienen: 'nicht erschienen',

@@ -897,6 +897,7 @@ export default {
   registration: {
     angemeldet: 'registered',
     warteliste: 'waiting list (place {n})',
+    onWaitlist: 'waiting list',
     abgesagt: 'cancelled',
     teilgenommen: 'present',
     nicht_erschienen: 'did not come',

@@ -2,8 +2,8 @@
 // staff choose (a calendar year, a quarter, a school half-year or any
 // range), each beside the same period a year before and the change, in
 // the sections Mediathek, Organisationen and Veranstaltungen, with charts;
-// the Jahresbericht as PDF and for Excel; last, the all-time statistics
-// ("Einzelaufstellung"). Everything is counted in the core from what
+// the Jahresbericht as PDF and for Excel; last, folded, the all-time
+// statistics ("Einzelaufstellung", asked for when opened). Everything is counted in the core from what
 // anonymisation keeps. The screen shows exact figures; the printout hides
 // small counts.
 //
@@ -298,8 +298,13 @@ function eventsSection(report, names) {
   ]);
 }
 
-/** The all-time statistics of loans and participants (ids used by the privacy tests). */
-async function allYears() {
+/**
+ * The all-time statistics of loans and participants (ids used by the
+ * privacy tests), folded away and asked for only when opened: they group
+ * every loan ever made, which on a large Mediathek takes longer than the
+ * report of a year and would hold the page.
+ */
+function allYears() {
   /**
    * @param {string} id @param {string[]} columns
    * @param {{ group: string[], count: number }[]} rows
@@ -311,15 +316,30 @@ async function allYears() {
       h('tbody', {}, rows.map((r) => h('tr', {}, [...label(r.group).map((g) => h('td', { text: g })), h('td', { class: 'number', text: n(r.count) })]))),
     ]),
   ]);
-  const stats = await api.statistics();
-  return h('section', { class: 'report-section', id: 'report-all-years', 'aria-labelledby': 'report-all-years-title' }, [
-    h('h2', { id: 'report-all-years-title', text: t('reports.allYears') }),
-    h('p', { class: 'section-lead', text: t('reports.anonymous') }),
-    h('h3', { text: t('reports.loansTitle') }),
-    table('loan-statistics', [t('reports.month'), t('reports.kind'), t('reports.level'), t('reports.borrowerKind')], stats.loans, (g) => [g[0], g[1], g[2] || t('reports.noLevel'), t(`borrowerKinds.${g[3]}`)]),
-    h('h3', { text: t('reports.participantsTitle') }),
-    table('participant-statistics', [t('events.workshop'), t('participant.ageGroup'), t('privacy.language'), t('workshop.status')], stats.participants, (g) => [g[0], g[1], g[2], t(`registration.${g[3]}`, { n: '' })]),
+  const body = h('div', { 'aria-live': 'polite' });
+  const details = h('details', { class: 'report-section report-all-years', id: 'report-all-years' }, [
+    h('summary', {}, [h('h2', { id: 'report-all-years-title', text: t('reports.allYears') })]),
+    body,
   ]);
+  let asked = false;
+  details.addEventListener('toggle', async () => {
+    if (!details.open || asked) return;
+    asked = true;
+    try {
+      const stats = await api.statistics();
+      body.replaceChildren(
+        h('p', { class: 'section-lead', text: t('reports.anonymous') }),
+        h('h3', { text: t('reports.loansTitle') }),
+        table('loan-statistics', [t('reports.month'), t('reports.kind'), t('reports.level'), t('reports.borrowerKind')], stats.loans, (g) => [g[0], g[1], g[2] || t('reports.noLevel'), t(`borrowerKinds.${g[3]}`)]),
+        h('h3', { text: t('reports.participantsTitle') }),
+        table('participant-statistics', [t('events.workshop'), t('participant.ageGroup'), t('privacy.language'), t('workshop.status')], stats.participants, (g) => [g[0], g[1], g[2], g[3] === 'warteliste' ? t('registration.onWaitlist') : t(`registration.${g[3]}`)]),
+      );
+    } catch (error) {
+      asked = false;
+      notifyError(error);
+    }
+  });
+  return details;
 }
 
 /**
@@ -422,8 +442,6 @@ export async function render(outlet, ctx) {
   let choice = choiceFromHash(ctx.params[0]) ?? choiceFromHash(sessionStorage.getItem(STORED) ?? undefined) ?? defaultChoice(today);
   /** @type {Report} */
   let report;
-  /** @type {HTMLElement} */
-  let allYearsSection;
   /** @type {Map<string, string>} */
   let languages;
   const figuresOfChoice = async () => {
@@ -439,7 +457,7 @@ export async function render(outlet, ctx) {
   try {
     // Asked at once; the database answers them one after another.
     let options;
-    [options, allYearsSection, report] = await Promise.all([api.catalogueOptions(), allYears(), figuresOfChoice()]);
+    [options, report] = await Promise.all([api.catalogueOptions(), figuresOfChoice()]);
     languages = new Map(options.languages.map((l) => [l.code, l.name]));
   } catch (error) {
     notifyError(error);
@@ -492,7 +510,7 @@ export async function render(outlet, ctx) {
     h('p', { class: 'section-lead', id: 'report-exact', text: t('reports.exactNote') }),
     printButtons(() => choice),
     figures,
-    allYearsSection,
+    allYears(),
   );
   show(choice, report);
   return false;

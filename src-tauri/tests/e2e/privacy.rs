@@ -110,6 +110,7 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
 
     // The reports before.
     app.go_to("reports").await;
+    open_all_years(&app).await;
     let loans_report = app.text("#loan-statistics").await;
     let participants_report = app.text("#participant-statistics").await;
     assert!(loans_report.contains("ehrenamtlich"), "{loans_report}");
@@ -155,6 +156,7 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
     app.wait_for_text("#scan-feedback", "weder eine Ausweisnummer")
         .await;
     app.go_to("reports").await;
+    open_all_years(&app).await;
     assert_eq!(
         app.text("#loan-statistics").await,
         loans_report,
@@ -480,4 +482,12 @@ async fn restoring_a_backup_keeps_the_person_added_after_an_erasure() {
     );
     app.screenshot("kept").await;
     app.stop().await;
+}
+
+/// Opens the folded all-time statistics on the Berichte page and waits
+/// for both tables (they are asked for when opened).
+async fn open_all_years(app: &App) {
+    app.click("#report-all-years > summary").await;
+    app.wait_for("#loan-statistics").await;
+    app.wait_for("#participant-statistics").await;
 }

@@ -276,9 +276,15 @@ async fn the_berichte_page_shows_the_cores_figures_for_a_year_a_quarter_and_a_sc
         app.text("#report-all-years")
             .await
             .contains("Einzelaufstellung (alle Jahre)")
-            && app.count("#report-all-years #loan-statistics").await == 1
-            && app.count("#report-all-years #participant-statistics").await == 1,
-        "the all-time tables stay, last"
+            && app.count("#report-all-years #loan-statistics").await == 0,
+        "the all-time tables stay, last, folded and not yet asked for"
+    );
+    app.click("#report-all-years > summary").await;
+    app.wait_for("#report-all-years #loan-statistics").await;
+    assert!(
+        app.count("#report-all-years #participant-statistics").await == 1
+            && app.text("#loan-statistics").await.contains("ehrenamtlich"),
+        "opened, the all-time tables are shown"
     );
 
     // The window groups thousands as the page asks it to (the demo's
