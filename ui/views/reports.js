@@ -317,10 +317,10 @@ function allYears() {
     ]),
   ]);
   const body = h('div', { 'aria-live': 'polite' });
-  const details = h('details', { class: 'report-section report-all-years', id: 'report-all-years' }, [
+  const details = /** @type {HTMLDetailsElement} */ (h('details', { class: 'report-section report-all-years', id: 'report-all-years' }, [
     h('summary', {}, [h('h2', { id: 'report-all-years-title', text: t('reports.allYears') })]),
     body,
-  ]);
+  ]));
   let asked = false;
   details.addEventListener('toggle', async () => {
     if (!details.open || asked) return;
