@@ -48,9 +48,11 @@ const GROUP_MM: f32 = 9.0;
 const BAR_MM: f32 = 3.4;
 const LABEL_MM: f32 = 48.0;
 const FIGURE_MM: f32 = 16.0;
-/// The most groups a chart of bars shows (the most lent media have a
-/// table only).
-const MAX_GROUPS: usize = 30;
+/// The most groups a chart of bars shows, so that the chart and its
+/// heading fit on one A4 page (8 + 20 × 9 + 3 = 191 mm of the page's
+/// 248 mm between header and footer); a table with more groups (the most
+/// lent media, a directory with many languages) is printed without one.
+const MAX_GROUPS: usize = 20;
 /// Map tiles.
 const TILE_MM: f32 = 15.5;
 const TILE_GAP_MM: f32 = 1.5;
@@ -369,5 +371,40 @@ fn map(doc: &mut Printout, table: &CountTable, legend: &Legend, (x, top): (f32, 
             tile - 1.5,
             "Karte",
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::documents::annual_report::Row;
+
+    fn bars(groups: usize) -> CountTable {
+        CountTable {
+            title: String::new(),
+            sheet: String::new(),
+            group: String::new(),
+            rows: (0..groups)
+                .map(|i| Row {
+                    label: format!("Gruppe {i}"),
+                    now: Count::Exact(5),
+                    before: Count::Exact(4),
+                })
+                .collect(),
+            chart: ChartKind::Bars,
+            keys: Vec::new(),
+            short: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_chart_of_bars_fits_on_an_a4_page_or_is_left_out() {
+        // A4 is 297 mm; header and footer leave 248 mm, of which a heading
+        // and its first line take about 20.
+        let room = 248.0 - 20.0;
+        let most = height_mm(&bars(MAX_GROUPS)).expect("a chart");
+        assert!(most <= room, "{most} mm for {MAX_GROUPS} groups");
+        assert_eq!(height_mm(&bars(MAX_GROUPS + 1)), None);
+        assert_eq!(height_mm(&bars(0)), None);
     }
 }
