@@ -517,3 +517,32 @@ fn a_refused_period_prints_nothing() {
         );
     }
 }
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
+fn the_share_of_late_loans_is_printed_unless_a_count_of_it_is_hidden() {
+    const LATE: &str = "Anteil verspätet zurück oder offen (%)";
+    let mut db = sample();
+    // Every loan of the sample came back on its due day: 0 % in both years.
+    // (The cells joined: pdftotext sets the space before "%" or not.)
+    let on_time = row_under(&pages(&db), "Kennzahlen", LATE).concat();
+    assert_eq!(on_time, "0%0%+0Pp.");
+    // Five of the 13 loans due in 2026 late: 38 % (5 is printed).
+    kiz::db::execute_batch_for_tests(
+        &mut db,
+        "UPDATE loan SET returned_at = '2026-12-01T10:00:00'
+         WHERE id IN (SELECT id FROM loan WHERE loaned_at >= '2026' ORDER BY id LIMIT 5);",
+    )
+    .expect("late returns");
+    let late = row_under(&pages(&db), "Kennzahlen", LATE).concat();
+    assert_eq!(late, "38%0%+38Pp.");
+    // Two late: the share would give the hidden "< 3" away, so it is left out.
+    kiz::db::execute_batch_for_tests(
+        &mut db,
+        "UPDATE loan SET returned_at = substr(loaned_at, 1, 10) || 'T12:00:00'
+         WHERE id IN (SELECT id FROM loan WHERE loaned_at >= '2026' ORDER BY id LIMIT 3);",
+    )
+    .expect("fewer late returns");
+    let hidden = row_under(&pages(&db), "Kennzahlen", LATE).concat();
+    assert_eq!(hidden, "–0%");
+}

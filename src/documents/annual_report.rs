@@ -132,6 +132,40 @@ impl Block {
     }
 }
 
+/// A share in per cent (the late loans of those due, the attendance
+/// rate) in both periods: none where there is nothing to divide, or where
+/// a count it is made of is hidden (the share and the printed whole would
+/// give the hidden part away).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Rate {
+    /// What it is a share of.
+    pub label: String,
+    /// In the period.
+    pub now: Option<u32>,
+    /// A year before.
+    pub before: Option<u32>,
+}
+
+/// A share of `part` in `whole` given as `percent`, for each period;
+/// counts of people under `min` hide it.
+fn rate(
+    label: &str,
+    now: (u32, u32, Option<u32>),
+    before: (u32, u32, Option<u32>),
+    min: u32,
+) -> Rate {
+    let shown = |(part, whole, percent): (u32, u32, Option<u32>)| {
+        (!hidden(part, min) && !hidden(whole, min))
+            .then_some(percent)
+            .flatten()
+    };
+    Rate {
+        label: label.into(),
+        now: shown(now),
+        before: shown(before),
+    }
+}
+
 /// One area of the report.
 #[derive(Debug, Clone)]
 pub(crate) struct Section {
@@ -139,6 +173,8 @@ pub(crate) struct Section {
     pub title: String,
     /// Its key figures.
     pub figures: Vec<Row>,
+    /// Its shares in per cent, after the key figures.
+    pub rates: Vec<Rate>,
     /// Its tables.
     pub blocks: Vec<Block>,
 }
@@ -659,9 +695,20 @@ fn mediathek(report: &Report, c: &Content) -> Section {
         },
         |g| g.to_owned(),
     ));
+    let share = |s: crate::reports::Share| (s.part, s.whole, s.percent);
+    let rates = vec![rate(
+        w.t(
+            "Anteil verspätet zurück oder offen (%)",
+            "Share returned late or still out (%)",
+        ),
+        share(m.overdue.now),
+        share(m.overdue.before),
+        min,
+    )];
     Section {
         title: "Mediathek".into(),
         figures,
+        rates,
         blocks,
     }
 }
@@ -833,6 +880,7 @@ fn organisations(report: &Report, c: &Content) -> Section {
     Section {
         title: w.t("Organisationen", "Organisations").into(),
         figures,
+        rates: Vec::new(),
         blocks,
     }
 }
@@ -957,9 +1005,20 @@ fn events(report: &Report, c: &Content) -> Section {
             });
         }
     }
+    let attendance = |f: &crate::events::Figures| (f.present, f.registered, f.attendance_rate);
+    let rates = vec![rate(
+        w.t(
+            "Teilnahmequote: anwesend von angemeldet (%)",
+            "Attendance rate: present of registered (%)",
+        ),
+        attendance(&f.now),
+        attendance(&f.before),
+        min,
+    )];
     Section {
         title: w.t("Veranstaltungen", "Events").into(),
         figures,
+        rates,
         blocks,
     }
 }
@@ -1050,6 +1109,48 @@ fn pdf_count_table(content: &Content, group: &str, rows: &[Row]) -> Table {
     }
 }
 
+/// The shares of a section in the columns of the key figures: share,
+/// period, year before, change in percentage points ("–" where a share is
+/// not printed).
+fn pdf_rate_table(content: &Content, rates: &[Rate]) -> Table {
+    let w = content.words;
+    let titles = count_columns(content, w.t("Anteil", "Share"));
+    let text = |p: Option<u32>| p.map_or_else(|| "–".to_owned(), |p| format!("{p} %"));
+    let points = w.t("Pp.", "pts");
+    Table {
+        columns: titles
+            .into_iter()
+            .zip([5.0, 1.5, 1.5, 1.4, 1.0])
+            .enumerate()
+            .map(|(i, (title, width))| {
+                let column = Column::new(title, width);
+                if i == 0 {
+                    column
+                } else {
+                    column.align(Align::Right)
+                }
+            })
+            .collect(),
+        rows: rates
+            .iter()
+            .map(|r| {
+                let change = match (r.now, r.before) {
+                    (Some(a), Some(b)) => format!("{:+} {points}", i64::from(a) - i64::from(b)),
+                    _ => String::new(),
+                };
+                vec![
+                    r.label.clone(),
+                    text(r.now),
+                    text(r.before),
+                    change,
+                    String::new(),
+                ]
+            })
+            .collect(),
+        min_row_height: 0.0,
+    }
+}
+
 /// Lays the report out; with `pages` (those of a first pass) the contents
 /// carry the page numbers. Returns the printout and the page of each entry.
 fn lay_out(
@@ -1128,6 +1229,9 @@ fn lay_out(
         let figures = pdf_count_table(content, w.t("Kennzahl", "Figure"), &section.figures);
         let page = doc.table_under_heading(w.t("Kennzahlen", "Key figures"), &figures);
         entries.push(page);
+        if !section.rates.is_empty() {
+            doc.table(&pdf_rate_table(content, &section.rates));
+        }
         for block in &section.blocks {
             let page = match block {
                 Block::Counts(table) => {
@@ -1193,8 +1297,8 @@ fn notes(w: Words, min: u32) -> Vec<String> {
     if min > 1 {
         notes.push(
             w.t(
-                "Steht in einer Spalte nur eine Zahl unter der Grenze, ist auch die nächstkleinere ausgeblendet und mit „•“ markiert, damit sich die verborgene nicht aus der Summe errechnen lässt. Wo eine Zahl verborgen ist, fehlt auch die Veränderung.",
-                "Where a column has only one count below the limit, the next smallest is hidden too and marked “•”, so the hidden one cannot be worked out from the total. Where a count is hidden, the change is left out as well.",
+                "Ließen sich die verborgenen Zahlen einer Spalte aus der Summe errechnen (eine allein oder alle gleich 1 bzw. gleich der Grenze minus 1), ist auch die nächstkleinere ausgeblendet und mit „•“ markiert. Wo eine Zahl verborgen ist, fehlt auch die Veränderung.",
+                "Where the hidden counts of a column could be worked out from the total (one alone, or all of them 1 or all one below the limit), the next smallest is hidden too and marked “•”. Where a count is hidden, the change is left out as well.",
             )
             .into(),
         );
@@ -1265,6 +1369,22 @@ pub(crate) fn annual_report_xlsx(content: &Content) -> Result<Vec<u8>> {
             let mut line = vec![Cell::Text(section.title.clone())];
             line.extend(cells(row));
             overview.rows.push(line);
+        }
+        // Shares: per cent as numbers, the change in percentage points.
+        let percent = |p: Option<u32>| p.map_or(Cell::Empty, |p| Cell::Number(f64::from(p)));
+        for rate in &section.rates {
+            let change = match (rate.now, rate.before) {
+                (Some(a), Some(b)) => Cell::Number(f64::from(a) - f64::from(b)),
+                _ => Cell::Empty,
+            };
+            overview.rows.push(vec![
+                Cell::Text(section.title.clone()),
+                Cell::Text(rate.label.clone()),
+                percent(rate.now),
+                percent(rate.before),
+                change,
+                Cell::Empty,
+            ]);
         }
         for block in &section.blocks {
             sheets.push(match block {
