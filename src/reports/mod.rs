@@ -102,7 +102,9 @@ pub struct Mediathek {
     /// Renewals per month of the period (months as in `loans_by_month`).
     pub renewals_by_month: Vec<Line>,
     /// Borrowers with at least one loan in the period, per kind of
-    /// borrower (each borrower once, also after erasure).
+    /// borrower (each borrower once, also after erasure). Recorded by
+    /// month: a period that does not start on the 1st counts from the 1st
+    /// of its first month.
     pub active_borrowers_by_kind: Vec<Line>,
     /// Borrowers whose first loan ever falls in the period, per kind.
     pub new_borrowers_by_kind: Vec<Line>,

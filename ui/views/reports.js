@@ -482,6 +482,7 @@ export async function render(outlet, ctx) {
     figures.replaceChildren(mediathekSection(r, names), organisationsSection(r, names), eventsSection(r, names));
   };
 
+  let latestAsked = 0;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const read = readChoice(form);
@@ -490,16 +491,21 @@ export async function render(outlet, ctx) {
       return;
     }
     figures.setAttribute('aria-busy', 'true');
+    // Only the answer to the latest choice is shown: a slow answer to an
+    // earlier one that arrives after it is dropped.
+    const asked = ++latestAsked;
     try {
       const r = await api.reportFigures(read);
+      if (asked !== latestAsked) return;
       showPeriodError(form, '');
       show(read, r);
     } catch (error) {
+      if (asked !== latestAsked) return;
       const e = /** @type {import('../api.js').CommandError} */ (error);
       if (e.code === 'report_period_invalid') showPeriodError(form, errorText(e));
       else notifyError(error);
     } finally {
-      figures.setAttribute('aria-busy', 'false');
+      if (asked === latestAsked) figures.setAttribute('aria-busy', 'false');
     }
   });
 
