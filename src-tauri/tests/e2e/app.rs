@@ -93,6 +93,8 @@ async fn a_panic_in_a_command_shows_a_german_message_lands_in_the_log_and_the_ap
     // Debug builds only: the statistics command panics inside the database worker.
     let app = App::start_in("panic", &data_dir, &[("KIZ_TEST_PANIC", "statistics")]).await;
     app.go_to("reports").await;
+    // The all-time tables ask for the statistics when they are opened.
+    app.click("#report-all-years > summary").await;
     let toasts = app
         .wait_for_text("#toasts", "Im Programm ist ein Fehler aufgetreten")
         .await;
