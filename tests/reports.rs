@@ -1377,3 +1377,31 @@ fn the_sample_figures_equal_counts_made_from_the_stored_rows() {
     check_against_rows(&db, &r, true, today());
     check_against_rows(&db, &r, false, today());
 }
+
+#[test]
+fn a_database_file_is_counted_on_two_connections_with_the_same_figures() {
+    // A file is counted with a second, read-only connection beside the
+    // first; a database in memory on the one connection in turn. Both hold
+    // the demo data: the figures must be the same, and those of the file
+    // must equal the counts made from its stored rows.
+    let now = common::now();
+    let mut memory = common::test_db();
+    kiz::demo::load(&mut memory, now).expect("demo data");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut file = Db::open(&dir.path().join("kiz.sqlite")).expect("a database file");
+    kiz::demo::load(&mut file, now).expect("demo data");
+    for choice in [
+        PeriodChoice::Year { year: 2026 },
+        PeriodChoice::Year { year: 2027 },
+        PeriodChoice::SchoolHalf {
+            school_year: 2026,
+            half: 1,
+        },
+    ] {
+        let from_file = reports::report(&file, &choice, now.date()).expect("the file's report");
+        let in_memory = reports::report(&memory, &choice, now.date()).expect("the memory's report");
+        assert_eq!(from_file, in_memory, "{choice:?}");
+        check_against_rows(&file, &from_file, true, now.date());
+        check_against_rows(&file, &from_file, false, now.date());
+    }
+}

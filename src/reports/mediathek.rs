@@ -555,13 +555,30 @@ pub(super) fn empty_last(mut lines: Vec<Line>) -> Vec<Line> {
     lines
 }
 
+/// The Mediathek's figures on one connection: the loan pass, then the
+/// rest ([`report`](super::report) runs the two on two connections at once
+/// where it can).
 pub(super) fn mediathek(
     conn: &Connection,
     periods: (&Period, &Period),
     today: NaiveDate,
 ) -> Result<Mediathek> {
-    let kinds = names(conn, "SELECT name FROM media_kind ORDER BY id")?;
-    let catalogue = Catalogue::load(conn, &kinds)?;
+    let loans = loan_pass(conn, periods)?;
+    let side = side_figures(conn, periods, today)?;
+    assemble(conn, periods, loans, side)
+}
+
+/// What the pass over the loans counts: both periods' loans, and the
+/// copies lent in the two years before each period's end.
+pub(super) struct LoanPass {
+    now: Loans,
+    before: Loans,
+    unlent: [Unlent; 2],
+}
+
+/// The pass over the loans of both periods (the longest part of the
+/// report; it needs nothing else).
+pub(super) fn loan_pass(conn: &Connection, periods: (&Period, &Period)) -> Result<LoanPass> {
     let (mut now, mut before) = (Loans::new(periods.0), Loans::new(periods.1));
     let (mut unlent_now, mut unlent_before) = (Unlent::new(periods.0), Unlent::new(periods.1));
     count_loans(
@@ -569,19 +586,31 @@ pub(super) fn mediathek(
         [&mut now, &mut before],
         [&mut unlent_now, &mut unlent_before],
     )?;
-    let (now_by_medium, now_groups) = now.by_medium(&catalogue);
-    let (before_by_medium, before_groups) = before.by_medium(&catalogue);
-    let (mut stock_now, mut stock_before) = (
-        Stock::new(periods.0, &catalogue),
-        Stock::new(periods.1, &catalogue),
-    );
-    let [never_now, never_before] = count_stock(
-        conn,
-        &catalogue,
-        [&mut stock_now, &mut stock_before],
-        [&unlent_now, &unlent_before],
-    )?;
-    let borrower_kinds: Vec<String> = BORROWER_KINDS.iter().map(|k| (*k).to_owned()).collect();
+    Ok(LoanPass {
+        now,
+        before,
+        unlent: [unlent_now, unlent_before],
+    })
+}
+
+/// What can be counted apart from the loan pass: the catalogue the loans
+/// are grouped by, renewals, the overdue rate and long waits.
+pub(super) struct SideFigures {
+    kinds: Vec<String>,
+    catalogue: Catalogue,
+    renewals: Compared<u32>,
+    renewals_by_month: Vec<Line>,
+    overdue: Compared<Share>,
+    reservations_waited_long: Compared<u32>,
+}
+
+pub(super) fn side_figures(
+    conn: &Connection,
+    periods: (&Period, &Period),
+    today: NaiveDate,
+) -> Result<SideFigures> {
+    let kinds = names(conn, "SELECT name FROM media_kind ORDER BY id")?;
+    let catalogue = Catalogue::load(conn, &kinds)?;
     let renewals = compare_one(
         conn,
         &format!("SELECT count(*) FROM {RENEWALS}"),
@@ -607,6 +636,51 @@ pub(super) fn mediathek(
         periods,
         today,
     )?;
+    Ok(SideFigures {
+        kinds,
+        catalogue,
+        renewals,
+        renewals_by_month,
+        overdue,
+        reservations_waited_long,
+    })
+}
+
+/// The Mediathek's figures from the loan pass and the side figures, with
+/// the pass over the copies (stock, never lent) and the titles of the most
+/// lent media read on `conn`.
+pub(super) fn assemble(
+    conn: &Connection,
+    periods: (&Period, &Period),
+    loans: LoanPass,
+    side: SideFigures,
+) -> Result<Mediathek> {
+    let LoanPass {
+        now,
+        before,
+        unlent: [unlent_now, unlent_before],
+    } = loans;
+    let SideFigures {
+        kinds,
+        catalogue,
+        renewals,
+        renewals_by_month,
+        overdue,
+        reservations_waited_long,
+    } = side;
+    let (now_by_medium, now_groups) = now.by_medium(&catalogue);
+    let (before_by_medium, before_groups) = before.by_medium(&catalogue);
+    let (mut stock_now, mut stock_before) = (
+        Stock::new(periods.0, &catalogue),
+        Stock::new(periods.1, &catalogue),
+    );
+    let [never_now, never_before] = count_stock(
+        conn,
+        &catalogue,
+        [&mut stock_now, &mut stock_before],
+        [&unlent_now, &unlent_before],
+    )?;
+    let borrower_kinds: Vec<String> = BORROWER_KINDS.iter().map(|k| (*k).to_owned()).collect();
     Ok(Mediathek {
         loans: Compared {
             now: now.total,

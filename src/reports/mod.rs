@@ -353,11 +353,58 @@ pub fn report(db: &Db, choice: &PeriodChoice, today: NaiveDate) -> Result<Report
     let previous = period.previous();
     let conn = db.conn();
     let periods = (&period, &previous);
+    let (mediathek, organisations, events) = match db.path() {
+        Some(path) => on_two_connections(conn, path, periods, today)?,
+        None => (
+            mediathek::mediathek(conn, periods, today)?,
+            organisations::organisations(conn, periods, today)?,
+            events::events(conn, periods, today)?,
+        ),
+    };
     Ok(Report {
         period,
         previous,
-        mediathek: mediathek::mediathek(conn, periods, today)?,
-        organisations: organisations::organisations(conn, periods, today)?,
-        events: events::events(conn, periods, today)?,
+        mediathek,
+        organisations,
+        events,
     })
+}
+
+/// Counts a database file on two connections at once: this one makes the
+/// pass over the loans (the longest part), a second, read-only one reads
+/// the catalogue, renewals, overdue loans, long waits, the directory and
+/// the events meanwhile; then this one counts the copies and puts the
+/// Mediathek together. Each query reads a consistent state, as on one
+/// connection (every query is its own read transaction there too). A
+/// database in memory (the tests) has no second connection and is
+/// counted in turn; `tests/reports.rs` compares the two.
+fn on_two_connections(
+    conn: &Connection,
+    path: &std::path::Path,
+    periods: (&Period, &Period),
+    today: NaiveDate,
+) -> Result<(Mediathek, Organisations, Events)> {
+    let (loans, (side, organisations, events)) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| -> Result<_> {
+            let reader = Connection::open_with_flags(
+                path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            Ok((
+                mediathek::side_figures(&reader, periods, today)?,
+                organisations::organisations(&reader, periods, today)?,
+                events::events(&reader, periods, today)?,
+            ))
+        });
+        let loans = mediathek::loan_pass(conn, periods);
+        // A panic on the other thread goes on here, where the shell turns
+        // it into a message as any other.
+        let counted = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok::<_, crate::Error>((loans?, counted?))
+    })?;
+    let mediathek = mediathek::assemble(conn, periods, loans, side)?;
+    Ok((mediathek, organisations, events))
 }
