@@ -474,6 +474,73 @@ fn most_lent_and_never_lent_media() {
     assert_eq!(*group(&m.never_lent_by_media_kind, "Spiel"), c(0, 0));
 }
 
+/// More media lent as often as the 20th than places left: the first by
+/// title as NOCASE orders it (then by number) fill them, whatever the
+/// order they were entered or lent in.
+#[test]
+fn ties_at_the_twentieth_place_go_by_title_then_number() {
+    let mut db = common::test_db();
+    // 30 media lent once in 2025, entered in an order unlike their titles'
+    // (Zeta 29, zeta 28, …), two of them with the same title; two more
+    // media lent twice.
+    let mut sql = String::new();
+    let titles: Vec<String> = (0..30)
+        .map(|i| match i {
+            7 | 8 => "gleich".to_owned(),
+            i if i % 2 == 0 => format!("Titel {:02}", 29 - i),
+            i => format!("titel {:02}", 29 - i),
+        })
+        .collect();
+    for (i, title) in titles.iter().enumerate() {
+        let id = i + 1;
+        sql.push_str(&format!(
+            "INSERT INTO medium (id, kind_id, title, created_at, updated_at)
+               VALUES ({id}, 1, '{title}', '2020-01-01T10:00:00', '2020-01-01T10:00:00');
+             INSERT INTO copy (id, medium_id, barcode, status, created_at)
+               VALUES ({id}, {id}, 'C{id}', 'verfuegbar', '2020-01-01T10:00:00');
+             INSERT INTO loan (copy_id, borrower_kind, loaned_at, due_on, returned_at, outcome)
+               VALUES ({id}, 'hauptamtlich', '2025-0{m}-10T10:00:00', '2025-0{m}-28',
+                       '2025-0{m}-20T10:00:00', 'zurueckgegeben');",
+            m = 1 + i % 9
+        ));
+    }
+    for (id, title) in [(31, "Oft A"), (32, "Oft B")] {
+        sql.push_str(&format!(
+            "INSERT INTO medium (id, kind_id, title, created_at, updated_at)
+               VALUES ({id}, 1, '{title}', '2020-01-01T10:00:00', '2020-01-01T10:00:00');
+             INSERT INTO copy (id, medium_id, barcode, status, created_at)
+               VALUES ({id}, {id}, 'C{id}', 'verfuegbar', '2020-01-01T10:00:00');
+             INSERT INTO loan (copy_id, borrower_kind, loaned_at, due_on, returned_at, outcome) VALUES
+               ({id}, 'hauptamtlich', '2025-02-10T10:00:00', '2025-02-28', '2025-02-20T10:00:00', 'zurueckgegeben'),
+               ({id}, 'hauptamtlich', '2025-05-10T10:00:00', '2025-05-28', '2025-05-20T10:00:00', 'zurueckgegeben');"
+        ));
+    }
+    kiz::db::execute_batch_for_tests(&mut db, &sql).expect("the media and loans");
+    let top: Vec<(String, u32)> = report(&db)
+        .mediathek
+        .most_lent
+        .into_iter()
+        .map(|t| (t.title, t.loans.now))
+        .collect();
+    // Counted independently: the twice lent first, then the once lent by
+    // lower-case title and number.
+    let mut once: Vec<(String, usize)> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.clone(), i + 1))
+        .collect();
+    once.sort_by(|a, b| {
+        a.0.to_ascii_lowercase()
+            .cmp(&b.0.to_ascii_lowercase())
+            .then(a.1.cmp(&b.1))
+    });
+    let mut expected = vec![("Oft A".to_owned(), 2), ("Oft B".to_owned(), 2)];
+    expected.extend(once.into_iter().take(18).map(|(t, _)| (t, 1)));
+    assert_eq!(top, expected);
+    assert_eq!(top[2].0, "gleich", "{top:?}");
+    assert_eq!(top[4].0, "titel 00", "{top:?}");
+}
+
 #[test]
 fn overdue_rate_and_long_waits() {
     let m = report(&sample()).mediathek;

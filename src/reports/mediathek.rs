@@ -205,6 +205,7 @@ impl Catalogue {
 
 /// The loans of one period.
 struct Loans {
+    period: Period,
     first: String,
     after: String,
     /// The 1st of the first month: active borrowers are counted by month.
@@ -224,6 +225,7 @@ impl Loans {
     fn new(p: &Period) -> Loans {
         let month_start = p.first.with_day(1).unwrap_or(p.first);
         Loans {
+            period: *p,
             first: p.first.to_string(),
             after: p.end_exclusive().to_string(),
             month_start: month_start.to_string(),
@@ -331,31 +333,39 @@ impl Unlent {
         }
     }
 
+    /// The first day of the two years up to `p`'s last day.
+    fn new_first(p: &Period) -> String {
+        p.last
+            .checked_sub_months(Months::new(24))
+            .unwrap_or(p.last)
+            .to_string()
+    }
+
     fn new(p: &Period) -> Unlent {
         Unlent {
-            first: p
-                .last
-                .checked_sub_months(Months::new(24))
-                .unwrap_or(p.last)
-                .to_string(),
+            first: Unlent::new_first(p),
             after: p.end_exclusive().to_string(),
             lent: IdSet::default(),
         }
     }
 }
 
+/// The loans the pass over both periods reads: from the 1st of the
+/// earlier first month up to the end of the later period.
+fn loan_range(periods: (&Period, &Period)) -> (String, String) {
+    let (now, before) = (Loans::new(periods.0), Loans::new(periods.1));
+    (
+        now.month_start.min(before.month_start),
+        now.after.max(before.after),
+    )
+}
+
 /// One pass over the loans of both periods, in the order they were made
-/// (from the index `loan_by_time` alone), and one over the rest of the two
-/// years before each period's end.
+/// (from the index `loan_by_time` alone).
 fn count_loans(conn: &Connection, loans: [&mut Loans; 2], unlent: [&mut Unlent; 2]) -> Result<()> {
     let [now, before] = loans;
     let [unlent_now, unlent_before] = unlent;
-    let from = now
-        .month_start
-        .as_str()
-        .min(before.month_start.as_str())
-        .to_owned();
-    let until = now.after.as_str().max(before.after.as_str()).to_owned();
+    let (from, until) = loan_range((&now.period, &before.period));
     let mut stmt = conn.prepare_cached(
         "SELECT l.copy_id, l.loaned_at, l.borrower_kind, l.previous_loan_month
          FROM loan AS l WHERE l.loaned_at >= ?1 AND l.loaned_at < ?2",
@@ -372,9 +382,15 @@ fn count_loans(conn: &Connection, loans: [&mut Loans; 2], unlent: [&mut Unlent; 
             u.add(copy, loaned_at);
         }
     }
-    // The two years before a period's end reach further back (and a
-    // period a year back may end after the chosen one began): there, only
-    // which copies were lent.
+    Ok(())
+}
+
+/// The copies lent in the two years before each period's end outside the
+/// range of [`count_loans`]: those years reach further back (and a period
+/// a year back may end after the chosen one began). Only which copies.
+fn lent_around(conn: &Connection, periods: (&Period, &Period)) -> Result<[Unlent; 2]> {
+    let (mut unlent_now, mut unlent_before) = (Unlent::new(periods.0), Unlent::new(periods.1));
+    let (from, until) = loan_range(periods);
     let wide_from = unlent_now
         .first
         .as_str()
@@ -396,17 +412,18 @@ fn count_loans(conn: &Connection, loans: [&mut Loans; 2], unlent: [&mut Unlent; 
         while let Some(r) = rows.next()? {
             let copy: i64 = r.get(0)?;
             let loaned_at = text(r, 1)?.unwrap_or_default();
-            for u in [&mut *unlent_now, &mut *unlent_before] {
+            for u in [&mut unlent_now, &mut unlent_before] {
                 u.add(copy, loaned_at);
             }
         }
     }
-    Ok(())
+    Ok([unlent_now, unlent_before])
 }
 
 /// The copies in stock at the end of a period and those acquired and
 /// withdrawn in it.
 struct Stock {
+    period: Period,
     first: String,
     last: String,
     total: u32,
@@ -418,6 +435,7 @@ struct Stock {
 impl Stock {
     fn new(p: &Period, catalogue: &Catalogue) -> Stock {
         Stock {
+            period: *p,
             first: p.first.to_string(),
             last: p.last.to_string(),
             total: 0,
@@ -428,32 +446,31 @@ impl Stock {
     }
 }
 
-/// One pass over the copies for the stock of both periods; with the
-/// loans of the two years before each period's end (`unlent`), the media
-/// per Mediengruppe in stock that long and not lent in that time.
+/// One pass over the copies for the stock of both periods; per period
+/// also the media with a copy in stock since before the two years up to
+/// its end (which [`never_lent`] needs).
 fn count_stock(
     conn: &Connection,
     catalogue: &Catalogue,
     stock: [&mut Stock; 2],
-    unlent: [&Unlent; 2],
-) -> Result<[Counts; 2]> {
-    // Per period: media with a copy in stock since before the two years,
-    // and media with a copy lent in them.
+) -> Result<[IdSet; 2]> {
+    let since = [
+        Unlent::new_first(&stock[0].period),
+        Unlent::new_first(&stock[1].period),
+    ];
     let mut long_in_stock: [IdSet; 2] = Default::default();
-    let mut lent: [IdSet; 2] = Default::default();
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.medium_id, coalesce(c.acquired_on, substr(c.created_at, 1, 10)), c.retired_on,
+        "SELECT c.medium_id, coalesce(c.acquired_on, substr(c.created_at, 1, 10)), c.retired_on,
                 c.status IN ('ausgeschieden', 'verloren')
          FROM copy AS c",
     )?;
     let mut rows = stmt.query([])?;
     let [stock_now, stock_before] = stock;
     while let Some(r) = rows.next()? {
-        let copy: i64 = r.get(0)?;
-        let medium: i64 = r.get(1)?;
-        let acquired = text(r, 2)?.unwrap_or_default();
-        let retired = text(r, 3)?;
-        let gone: bool = r.get(4)?;
+        let medium: i64 = r.get(0)?;
+        let acquired = text(r, 1)?.unwrap_or_default();
+        let retired = text(r, 2)?;
+        let gone: bool = r.get(3)?;
         for (i, s) in [&mut *stock_now, &mut *stock_before]
             .into_iter()
             .enumerate()
@@ -472,33 +489,40 @@ fn count_stock(
             if let Some(m) = catalogue.media.get(&medium) {
                 s.groups.add(m, 1);
             }
-            if acquired <= unlent[i].first.as_str() {
+            if acquired <= since[i].as_str() {
                 long_in_stock[i].insert(medium);
             }
-            if unlent[i].lent.contains(&copy) {
-                lent[i].insert(medium);
-            }
         }
     }
-    // Also a copy no longer in stock lent in the two years counts as lent.
-    for (i, u) in unlent.iter().enumerate() {
-        for copy in &u.lent {
-            if let Some(medium) = catalogue.copies.get(copy) {
-                lent[i].insert(*medium);
-            }
-        }
-    }
+    Ok(long_in_stock)
+}
+
+/// Per period, the media per Mediengruppe in stock since before the two
+/// years up to its end and not lent in them: a copy lent in the two years
+/// (in the loan pass or around it, in stock or no longer) makes its medium
+/// lent.
+fn never_lent(
+    catalogue: &Catalogue,
+    long_in_stock: &[IdSet; 2],
+    lent: [[&Unlent; 2]; 2],
+) -> [Counts; 2] {
     let mut never: [Counts; 2] = Default::default();
     for i in 0..2 {
+        let mut media_lent = IdSet::default();
+        for copy in lent[i].iter().flat_map(|u| u.lent.iter()) {
+            if let Some(medium) = catalogue.copies.get(copy) {
+                media_lent.insert(*medium);
+            }
+        }
         let mut groups = ByMedium::new(catalogue);
-        for medium in long_in_stock[i].difference(&lent[i]) {
+        for medium in long_in_stock[i].difference(&media_lent) {
             if let Some(m) = catalogue.media.get(medium) {
                 groups.add(m, 1);
             }
         }
         never[i] = groups.kinds(catalogue);
     }
-    Ok(never)
+    never
 }
 
 /// Per Sprachniveau: every level, then "" for media without one.
@@ -555,21 +579,22 @@ pub(super) fn empty_last(mut lines: Vec<Line>) -> Vec<Line> {
     lines
 }
 
-/// The Mediathek's figures on one connection: the loan pass, then the
-/// rest ([`report`](super::report) runs the two on two connections at once
-/// where it can).
+/// The Mediathek's figures on one connection, one part after the other
+/// ([`report`](super::report) counts a database file on two connections
+/// at once).
 pub(super) fn mediathek(
     conn: &Connection,
     periods: (&Period, &Period),
     today: NaiveDate,
 ) -> Result<Mediathek> {
-    let loans = loan_pass(conn, periods)?;
-    let side = side_figures(conn, periods, today)?;
-    assemble(conn, periods, loans, side)
+    let counted = catalogue_figures(conn, periods, today, || loan_pass(conn, periods))?;
+    let overdue = overdue_rates(conn, periods, today)?;
+    assemble(conn, periods, counted, overdue)
 }
 
 /// What the pass over the loans counts: both periods' loans, and the
-/// copies lent in the two years before each period's end.
+/// copies lent in the two years before each period's end as far as the
+/// pass reads them.
 pub(super) struct LoanPass {
     now: Loans,
     before: Loans,
@@ -593,22 +618,32 @@ pub(super) fn loan_pass(conn: &Connection, periods: (&Period, &Period)) -> Resul
     })
 }
 
-/// What can be counted apart from the loan pass: the catalogue the loans
-/// are grouped by, renewals, the overdue rate and long waits.
-pub(super) struct SideFigures {
+/// Everything of the Mediathek but the overdue rate, counted from the
+/// catalogue and the loan pass.
+pub(super) struct CatalogueFigures {
     kinds: Vec<String>,
     catalogue: Catalogue,
     renewals: Compared<u32>,
     renewals_by_month: Vec<Line>,
-    overdue: Compared<Share>,
     reservations_waited_long: Compared<u32>,
+    stock: [Stock; 2],
+    never: [Counts; 2],
+    loans: [Loans; 2],
+    by_medium: [IdMap<u32>; 2],
+    groups: [ByMedium; 2],
 }
 
-pub(super) fn side_figures(
+/// Reads on `conn` the catalogue the loans are grouped by, renewals, long
+/// waits, the copies (stock, acquisitions, withdrawals) and the loans
+/// around the loan pass; then takes the loan pass from `loans` (on one
+/// connection it is made there; on two, the other connection has been
+/// making it meanwhile) and groups its loans by medium.
+pub(super) fn catalogue_figures(
     conn: &Connection,
     periods: (&Period, &Period),
     today: NaiveDate,
-) -> Result<SideFigures> {
+    loans: impl FnOnce() -> Result<LoanPass>,
+) -> Result<CatalogueFigures> {
     let kinds = names(conn, "SELECT name FROM media_kind ORDER BY id")?;
     let catalogue = Catalogue::load(conn, &kinds)?;
     let renewals = compare_one(
@@ -623,10 +658,6 @@ pub(super) fn side_figures(
         periods,
         today,
     )?;
-    let overdue = Compared {
-        now: overdue(conn, periods.0, today)?,
-        before: overdue(conn, periods.1, today)?,
-    };
     let reservations_waited_long = compare_one(
         conn,
         "SELECT count(*) FROM reservation AS r
@@ -636,50 +667,71 @@ pub(super) fn side_figures(
         periods,
         today,
     )?;
-    Ok(SideFigures {
-        kinds,
-        catalogue,
-        renewals,
-        renewals_by_month,
-        overdue,
-        reservations_waited_long,
-    })
-}
-
-/// The Mediathek's figures from the loan pass and the side figures, with
-/// the pass over the copies (stock, never lent) and the titles of the most
-/// lent media read on `conn`.
-pub(super) fn assemble(
-    conn: &Connection,
-    periods: (&Period, &Period),
-    loans: LoanPass,
-    side: SideFigures,
-) -> Result<Mediathek> {
-    let LoanPass {
-        now,
-        before,
-        unlent: [unlent_now, unlent_before],
-    } = loans;
-    let SideFigures {
-        kinds,
-        catalogue,
-        renewals,
-        renewals_by_month,
-        overdue,
-        reservations_waited_long,
-    } = side;
-    let (now_by_medium, now_groups) = now.by_medium(&catalogue);
-    let (before_by_medium, before_groups) = before.by_medium(&catalogue);
     let (mut stock_now, mut stock_before) = (
         Stock::new(periods.0, &catalogue),
         Stock::new(periods.1, &catalogue),
     );
-    let [never_now, never_before] = count_stock(
-        conn,
+    let long_in_stock = count_stock(conn, &catalogue, [&mut stock_now, &mut stock_before])?;
+    let [around_now, around_before] = lent_around(conn, periods)?;
+    let LoanPass {
+        now,
+        before,
+        unlent: [unlent_now, unlent_before],
+    } = loans()?;
+    let never = never_lent(
         &catalogue,
-        [&mut stock_now, &mut stock_before],
-        [&unlent_now, &unlent_before],
-    )?;
+        &long_in_stock,
+        [[&unlent_now, &around_now], [&unlent_before, &around_before]],
+    );
+    let (now_by_medium, now_groups) = now.by_medium(&catalogue);
+    let (before_by_medium, before_groups) = before.by_medium(&catalogue);
+    Ok(CatalogueFigures {
+        kinds,
+        catalogue,
+        renewals,
+        renewals_by_month,
+        reservations_waited_long,
+        stock: [stock_now, stock_before],
+        never,
+        loans: [now, before],
+        by_medium: [now_by_medium, before_by_medium],
+        groups: [now_groups, before_groups],
+    })
+}
+
+/// The share of the loans due in each period that came back late or are
+/// overdue today.
+pub(super) fn overdue_rates(
+    conn: &Connection,
+    periods: (&Period, &Period),
+    today: NaiveDate,
+) -> Result<Compared<Share>> {
+    Ok(Compared {
+        now: overdue(conn, periods.0, today)?,
+        before: overdue(conn, periods.1, today)?,
+    })
+}
+
+/// The Mediathek's figures put together, with the titles of the most lent
+/// media read on `conn`.
+pub(super) fn assemble(
+    conn: &Connection,
+    periods: (&Period, &Period),
+    counted: CatalogueFigures,
+    overdue: Compared<Share>,
+) -> Result<Mediathek> {
+    let CatalogueFigures {
+        kinds,
+        catalogue,
+        renewals,
+        renewals_by_month,
+        reservations_waited_long,
+        stock: [stock_now, stock_before],
+        never: [never_now, never_before],
+        loans: [now, before],
+        by_medium: [now_by_medium, before_by_medium],
+        groups: [now_groups, before_groups],
+    } = counted;
     let borrower_kinds: Vec<String> = BORROWER_KINDS.iter().map(|k| (*k).to_owned()).collect();
     Ok(Mediathek {
         loans: Compared {
@@ -745,7 +797,7 @@ pub(super) fn assemble(
 
 /// The 20 media lent most in the chosen period, most first (ties by title
 /// as SQLite's NOCASE orders it, then by number), with their loans a year
-/// before. Titles are read only for the media that can be among them.
+/// before. Titles are read only for the media among them.
 fn most_lent(
     conn: &Connection,
     catalogue: &Catalogue,
@@ -764,7 +816,30 @@ fn most_lent(
     } else {
         counts.iter().map(|c| c.0).min().unwrap_or(0)
     };
-    let candidates: Vec<(u32, i64)> = counts.into_iter().filter(|(n, _)| *n >= least).collect();
+    let (mut candidates, tied): (Vec<_>, Vec<_>) = counts
+        .into_iter()
+        .filter(|(n, _)| *n >= least)
+        .partition(|(n, _)| *n > least);
+    // Those lent more than the 20th are in; of those lent as often as it,
+    // the first by title fill the rest. Many can be tied (on the benchmark
+    // database 24,000 media with 4 loans): they are found by walking the
+    // title index from its start rather than by reading all their titles.
+    let wanted = TOP.saturating_sub(candidates.len());
+    if tied.len() <= wanted {
+        candidates.extend(tied);
+    } else {
+        let tied: IdSet = tied.into_iter().map(|(_, id)| id).collect();
+        let mut stmt =
+            conn.prepare_cached("SELECT id FROM medium ORDER BY title COLLATE NOCASE, id")?;
+        let mut rows = stmt.query([])?;
+        while candidates.len() < TOP {
+            let Some(r) = rows.next()? else { break };
+            let id: i64 = r.get(0)?;
+            if tied.contains(&id) {
+                candidates.push((least, id));
+            }
+        }
+    }
     let ids = serde_json::to_string(&candidates.iter().map(|c| c.1).collect::<Vec<i64>>())
         .unwrap_or_default();
     let titles: IdMap<String> = conn

@@ -370,41 +370,48 @@ pub fn report(db: &Db, choice: &PeriodChoice, today: NaiveDate) -> Result<Report
     })
 }
 
-/// Counts a database file on two connections at once: this one makes the
-/// pass over the loans (the longest part), a second, read-only one reads
-/// the catalogue, renewals, overdue loans, long waits, the directory and
-/// the events meanwhile; then this one counts the copies and puts the
-/// Mediathek together. Each query reads a consistent state, as on one
-/// connection (every query is its own read transaction there too). A
-/// database in memory (the tests) has no second connection and is
-/// counted in turn; `tests/reports.rs` compares the two.
+/// Counts a database file on two connections at once. This one makes the
+/// pass over the loans (the longest part) and hands it over, then counts
+/// the overdue rate, the directory and the events; a second, read-only one
+/// meanwhile reads the catalogue, renewals, long waits, the copies and the
+/// loans around the pass, then groups the pass's loans by medium. Each
+/// query reads a consistent state, as on one connection (every query is
+/// its own read transaction there too). A database in memory (the tests)
+/// has no second connection and is counted in turn; `tests/reports.rs`
+/// compares the two.
 fn on_two_connections(
     conn: &Connection,
     path: &std::path::Path,
     periods: (&Period, &Period),
     today: NaiveDate,
 ) -> Result<(Mediathek, Organisations, Events)> {
-    let (loans, (side, organisations, events)) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| -> Result<_> {
+    std::thread::scope(|scope| {
+        let (hand_over, handed) = std::sync::mpsc::sync_channel(1);
+        let other = scope.spawn(move || -> Result<_> {
             let reader = Connection::open_with_flags(
                 path,
                 rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
                     | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
-            Ok((
-                mediathek::side_figures(&reader, periods, today)?,
-                organisations::organisations(&reader, periods, today)?,
-                events::events(&reader, periods, today)?,
-            ))
+            mediathek::catalogue_figures(&reader, periods, today, || {
+                // The pass ends with its result or a panic, which the
+                // scope passes on; no answer means that panic.
+                handed
+                    .recv()
+                    .unwrap_or_else(|_| panic!("the loan pass stopped without an answer"))
+            })
         });
-        let loans = mediathek::loan_pass(conn, periods);
+        // If the other side stopped at an error, it no longer waits.
+        let _ = hand_over.send(mediathek::loan_pass(conn, periods));
+        let overdue = mediathek::overdue_rates(conn, periods, today);
+        let organisations = organisations::organisations(conn, periods, today);
+        let events = events::events(conn, periods, today);
         // A panic on the other thread goes on here, where the shell turns
         // it into a message as any other.
         let counted = other
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        Ok::<_, crate::Error>((loans?, counted?))
-    })?;
-    let mediathek = mediathek::assemble(conn, periods, loans, side)?;
-    Ok((mediathek, organisations, events))
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let mediathek = mediathek::assemble(conn, periods, counted, overdue?)?;
+        Ok((mediathek, organisations?, events?))
+    })
 }
