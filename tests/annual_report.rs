@@ -546,3 +546,77 @@ fn the_share_of_late_loans_is_printed_unless_a_count_of_it_is_hidden() {
     let hidden = row_under(&pages(&db), "Kennzahlen", LATE).concat();
     assert_eq!(hidden, "–0%");
 }
+
+/// The sample with a workshop in May 2026 where `registered` people
+/// registered and the first `present` of them came.
+fn with_workshop(registered: usize, present: usize) -> Db {
+    let mut db = sample();
+    let mut sql = String::from(
+        "INSERT INTO event (id, title, starts_on, ends_on, created_at, updated_at) VALUES
+           (1, 'Ausbildungsbörse 2026', '2026-05-05', '2026-05-05', '2026-01-01T10:00:00', '2026-01-01T10:00:00');
+         INSERT INTO workshop (id, event_id, title, starts_at, ends_at, capacity, created_at, updated_at) VALUES
+           (1, 1, 'Pflege', '2026-05-05T10:00:00', '2026-05-05T12:00:00', 20, '2026-01-01T10:00:00', '2026-01-01T10:00:00');",
+    );
+    for i in 1..=registered {
+        let status = if i <= present {
+            "teilgenommen"
+        } else {
+            "nicht_erschienen"
+        };
+        sql.push_str(&format!(
+            "INSERT INTO participant (id, name, birth_year, consent_on, consent_version, created_at, updated_at)
+               VALUES ({i}, 'Person {i}', 2008, '2026-04-01', '2026-1', '2026-04-01T10:00:00', '2026-04-01T10:00:00');
+             INSERT INTO registration (workshop_id, participant_id, status, registered_at, queued_at, walk_in, age_group)
+               VALUES (1, {i}, '{status}', '2026-04-01T10:00:00', '2026-04-01T10:00:00', 0, '15–17');"
+        ));
+    }
+    kiz::db::execute_batch_for_tests(&mut db, &sql).expect("the workshop");
+    db
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
+fn the_attendance_rate_is_printed_and_in_the_workbook_unless_a_count_of_it_is_hidden() {
+    const RATE: &str = "Teilnahmequote: anwesend von angemeldet (%)";
+    // The PDF's first column wraps the label after "von".
+    const PRINTED: &str = "Teilnahmequote: anwesend von";
+    // Six of eight came: 75 %; no workshop a year before, so no share
+    // and no change there.
+    let db = with_workshop(8, 6);
+    let events = kiz::reports::report(&db, &YEAR, now().date())
+        .expect("the report")
+        .events;
+    assert_eq!(
+        events.figures.now.attendance_rate,
+        Some(75),
+        "{:?}",
+        events.figures
+    );
+    let printed = row_under(&pages(&db), "Kennzahlen", PRINTED).concat();
+    assert_eq!(printed, "75%–");
+    let sheets = workbook(&db);
+    let overview = sheet(&sheets, "Übersicht");
+    let rate = overview
+        .iter()
+        .find(|r| r.get(1) == Some(&Data::String(RATE.into())))
+        .expect("the attendance rate in the overview");
+    assert_eq!(
+        rate[2..],
+        [Data::Float(75.0), Data::Empty, Data::Empty, Data::Empty],
+        "per cent as a number; none a year before"
+    );
+    // Two of eight came: the share would give the hidden "< 3" away.
+    let db = with_workshop(8, 2);
+    let printed = row_under(&pages(&db), "Kennzahlen", PRINTED).concat();
+    assert_eq!(printed, "––", "left out in both years");
+    let sheets = workbook(&db);
+    let rate = sheet(&sheets, "Übersicht")
+        .iter()
+        .find(|r| r.get(1) == Some(&Data::String(RATE.into())))
+        .expect("the attendance rate in the overview")
+        .clone();
+    assert_eq!(
+        rate[2..],
+        [Data::Empty, Data::Empty, Data::Empty, Data::Empty]
+    );
+}
