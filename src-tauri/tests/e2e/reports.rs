@@ -557,6 +557,76 @@ async fn the_berichte_page_speaks_english() {
     app.stop().await;
 }
 
+/// Staff change the period twice in quick succession and the answer to
+/// the first comes last: the page keeps showing the second. (The bridge is
+/// slowed down in the page for the first period's question only.)
+#[tokio::test]
+async fn a_late_answer_to_an_earlier_period_does_not_replace_the_later_one() {
+    let folder = harness::data_folder();
+    let app = App::start_in(
+        "reports-latest",
+        &folder.path().join("data"),
+        &[("KIZ_DEMO", "1"), NOW],
+    )
+    .await;
+    app.go_to("reports").await;
+    app.wait_for("#report-figures[data-period]").await;
+    let hooked = app
+        .client
+        .execute(
+            "// The bridge's own object is frozen: the page's API finds it
+             // under window.__TAURI__.core, which is replaced by a copy.
+             const core = window.__TAURI__.core;
+             window.__TAURI__.core = { ...core, invoke: async (command, args) => {
+               if (command === 'report_figures' && args?.choice?.year === 2024) {
+                 await new Promise((done) => setTimeout(done, 1500));
+                 window.slowAnswered = true;
+               }
+               return core.invoke(command, args);
+             } };
+             return window.__TAURI__.core !== core;",
+            vec![],
+        )
+        .await
+        .expect("slow down the first question");
+    assert_eq!(hooked, json!(true), "the bridge is slowed down");
+    app.fill("#period-year", "2024").await;
+    app.click("#period-show").await;
+    app.fill("#period-year", "2026").await;
+    app.click("#period-show").await;
+    app.wait_for("#report-figures[data-period='2026-01-01/2026-12-31'][aria-busy='false']")
+        .await;
+    // The slow answer arrives afterwards …
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while app
+        .client
+        .execute("return window.slowAnswered === true;", vec![])
+        .await
+        .expect("asked")
+        != json!(true)
+    {
+        assert!(std::time::Instant::now() < deadline, "the slow answer came");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    // … and changes nothing: the figures, the words and the address are
+    // those of 2026, which the core counts so.
+    assert_page_equals_core(&app, &json!({ "kind": "year", "year": 2026 })).await;
+    assert!(
+        app.text("#report-period-words")
+            .await
+            .contains("Kalenderjahr 2026"),
+        "the words name 2026"
+    );
+    let hash = app
+        .client
+        .execute("return location.hash;", vec![])
+        .await
+        .expect("the address");
+    assert_eq!(hash, json!("#/reports/year-2026"));
+    app.stop().await;
+}
+
 /// Waits (up to three minutes) until the app's log has a line containing
 /// one of `lines`; returns how long that took.
 async fn wait_for_log(app: &App, lines: &[&str]) -> std::time::Duration {
