@@ -1,7 +1,7 @@
 //! The Jahresbericht as PDF and XLSX: what pdftotext and calamine find in
 //! it on a small database with known counts: the title page, contents
 //! with the right pages, "Seite 1 von N", the figures at the bars, and the
-//! small-numbers rule ("< 3", the withheld "•", 0 stays 0) with the
+//! small-numbers rule ("< 3", the withheld "•", a 0 "< 3" where it protects) with the
 //! minimum of the settings.
 
 mod common;
@@ -222,24 +222,31 @@ fn every_contents_entry_names_the_page_its_heading_stands_on() {
 fn small_counts_of_people_read_less_than_three_and_larger_ones_stay_exact() {
     let pages = pages(&sample());
     // 2026: 7, 2, 4, 0; 2025: 3, 0, 1, 0. The 2 and the 1 are small; each
-    // is the only small count of its column, so the next smallest (4, 3)
-    // is withheld; 0 stays 0; no change where a count is hidden.
+    // is the only small count of its column, which the total (13, 4) would
+    // give away, so the next smallest, a 0, reads "< 3" too (the 2026 one
+    // of "sonstige", the 2025 one of "ehrenamtlich"); the other 0 stays 0;
+    // no change where a count is hidden.
     assert_eq!(
         row_under(&pages, BY_KIND, "hauptamtlich"),
-        ["7", "•"],
-        "7 is exact, 3 withheld for the 1 of 2025"
+        ["7", "3", "+4", "+133,3"],
+        "larger counts stay exact"
     );
-    assert_eq!(row_under(&pages, BY_KIND, "ehrenamtlich"), ["<3", "0"]);
-    assert_eq!(row_under(&pages, BY_KIND, "Organisation"), ["•", "<3"]);
+    assert_eq!(row_under(&pages, BY_KIND, "ehrenamtlich"), ["<3", "<3"]);
+    assert_eq!(row_under(&pages, BY_KIND, "Organisation"), ["4", "<3"]);
     assert_eq!(
         row_under(&pages, BY_KIND, "sonstige"),
-        ["0", "0", "0"],
-        "0 stays 0 and its change is printed"
+        ["<3", "0"],
+        "the 0 of 2026 protects the 2: the two make 2 together"
     );
-    // No small counts per month: each exact with its change.
+    // Per month: 2026 has no small count; in 2025 the single loan of June
+    // is hidden with the first 0 of the column, January's.
     assert_eq!(
         row_under(&pages, "Ausleihen je Monat", "Januar 2026"),
-        ["3", "0", "+3"]
+        ["3", "<3"]
+    );
+    assert_eq!(
+        row_under(&pages, "Ausleihen je Monat", "Juni 2026"),
+        ["0", "<3"]
     );
     assert_eq!(
         row_under(&pages, "Ausleihen je Monat", "März 2026"),
@@ -285,8 +292,8 @@ fn the_figure_of_every_bar_is_written_beside_it() {
         .flat_map(|l| l.split_whitespace())
         .collect();
     assert!(
-        near.contains(&"7") && near.contains(&"•"),
-        "the bar of 7 loans is labelled 7, the withheld one of 2025 •: {near:?}"
+        near.contains(&"7") && near.contains(&"3"),
+        "the bar of 7 loans is labelled 7, the one of 2025 3: {near:?}"
     );
     assert!(
         indented.iter().any(|l| l.contains("2025 (Vorjahr)")),
@@ -371,7 +378,7 @@ fn the_report_is_english_when_the_app_is() {
     assert!(pages[0].contains("Printed on 12.11.2026"), "{}", pages[0]);
     assert_eq!(
         row_under(&pages, "Loans by borrower kind", "volunteer teacher"),
-        ["<3", "0"]
+        ["<3", "<3"]
     );
 }
 
@@ -454,16 +461,16 @@ fn the_workbook_has_an_overview_and_one_sheet_per_table_with_numbers_as_numbers(
         [
             Data::String("hauptamtlich".into()),
             Data::Float(7.0),
-            Data::String("•".into())
+            Data::Float(3.0)
         ],
-        "an exact count is a number, a withheld one text"
+        "an exact count is a number"
     );
     assert_eq!(
         row(kinds, "ehrenamtlich")[..3],
         [
             Data::String("ehrenamtlich".into()),
             Data::String("< 3".into()),
-            Data::Float(0.0)
+            Data::String("< 3".into())
         ],
         "a small count is the text \"< 3\""
     );
@@ -580,43 +587,66 @@ fn the_attendance_rate_is_printed_and_in_the_workbook_unless_a_count_of_it_is_hi
     const RATE: &str = "Teilnahmequote: anwesend von angemeldet (%)";
     // The PDF's first column wraps the label after "von".
     const PRINTED: &str = "Teilnahmequote: anwesend von";
-    // Six of eight came: 75 %; no workshop a year before, so no share
+    const PRESENT: &str = "Teilgenommen";
+    const ABSENT: &str = "Nicht erschienen";
+    let overview_rate = |sheets: &Sheets| -> Vec<Data> {
+        sheet(sheets, "Übersicht")
+            .iter()
+            .find(|r| r.get(1) == Some(&Data::String(RATE.into())))
+            .expect("the attendance rate in the overview")[2..]
+            .to_vec()
+    };
+    // Seven of ten came: 70 %; no workshop a year before, so no share
     // and no change there.
-    let db = with_workshop(8, 6);
+    let db = with_workshop(10, 7);
     let events = kiz::reports::report(&db, &YEAR, now().date())
         .expect("the report")
         .events;
     assert_eq!(
         events.figures.now.attendance_rate,
-        Some(75),
+        Some(70),
         "{:?}",
         events.figures
     );
-    let printed = row_under(&pages(&db), "Kennzahlen", PRINTED).concat();
-    assert_eq!(printed, "75%–");
-    let sheets = workbook(&db);
-    let overview = sheet(&sheets, "Übersicht");
-    let rate = overview
-        .iter()
-        .find(|r| r.get(1) == Some(&Data::String(RATE.into())))
-        .expect("the attendance rate in the overview");
+    let text = pages(&db);
+    assert_eq!(row_under(&text, "Kennzahlen", PRINTED).concat(), "70%–");
+    assert_eq!(row_under(&text, "Kennzahlen", PRESENT), ["7", "0", "+7"]);
     assert_eq!(
-        rate[2..],
-        [Data::Float(75.0), Data::Empty, Data::Empty, Data::Empty],
+        overview_rate(&workbook(&db)),
+        [Data::Float(70.0), Data::Empty, Data::Empty, Data::Empty],
         "per cent as a number; none a year before"
     );
-    // Two of eight came: the share would give the hidden "< 3" away.
-    let db = with_workshop(8, 2);
-    let printed = row_under(&pages(&db), "Kennzahlen", PRINTED).concat();
-    assert_eq!(printed, "––", "left out in both years");
-    let sheets = workbook(&db);
-    let rate = sheet(&sheets, "Übersicht")
-        .iter()
-        .find(|r| r.get(1) == Some(&Data::String(RATE.into())))
-        .expect("the attendance rate in the overview")
-        .clone();
+    // Six of eight came: the two no-shows are hidden, and the registrations
+    // (8) less those present would give them away, so "Teilgenommen" is
+    // withheld and the share (75 %) left out.
+    let db = with_workshop(8, 6);
+    let text = pages(&db);
+    assert_eq!(row_under(&text, "Kennzahlen", ABSENT), ["<3", "0"]);
+    assert_eq!(row_under(&text, "Kennzahlen", PRESENT), ["•", "0"]);
     assert_eq!(
-        rate[2..],
+        row_under(&text, "Kennzahlen", "Anmeldungen (Plätze belegt)"),
+        ["8", "0", "+8"]
+    );
+    assert_eq!(row_under(&text, "Kennzahlen", PRINTED).concat(), "––");
+    let sheets = workbook(&db);
+    assert_eq!(
+        overview_rate(&sheets),
         [Data::Empty, Data::Empty, Data::Empty, Data::Empty]
     );
+    let present = sheet(&sheets, "Übersicht")
+        .iter()
+        .find(|r| r.get(1) == Some(&Data::String(PRESENT.into())))
+        .expect("those present in the overview")[2..4]
+        .to_vec();
+    assert_eq!(
+        present,
+        [Data::String("•".into()), Data::Float(0.0)],
+        "a withheld count is the text •"
+    );
+    // Two of eight came: the same the other way round.
+    let db = with_workshop(8, 2);
+    let text = pages(&db);
+    assert_eq!(row_under(&text, "Kennzahlen", PRESENT), ["<3", "0"]);
+    assert_eq!(row_under(&text, "Kennzahlen", ABSENT), ["•", "0"]);
+    assert_eq!(row_under(&text, "Kennzahlen", PRINTED).concat(), "––");
 }

@@ -24,7 +24,8 @@ use crate::Result;
 pub(crate) enum Count {
     /// Printed as it is.
     Exact(u32),
-    /// A count of people from 1 to `min − 1` (printed "< 3").
+    /// A count of people below `min` (printed "< 3"): from 1 to
+    /// `min − 1`, or a 0 hidden so that such a count cannot be worked out.
     Small,
     /// A larger count hidden so that a small one in its column cannot be
     /// worked out from the total (printed "•", as official statistics
@@ -324,7 +325,8 @@ fn people_rows(labels: Vec<String>, counts: &[Compared<u32>], min: u32) -> Vec<R
     let before: Vec<u32> = counts.iter().map(|c| c.before).collect();
     let hide_now = hidden_cells(&now, min);
     let hide_before = hidden_cells(&before, min);
-    let shown = |n: u32, hide: bool| match (hide, hidden(n, min)) {
+    // A hidden 0 (hidden with others) reads "< 3" as well: it is.
+    let shown = |n: u32, hide: bool| match (hide, n < min) {
         (false, _) => Count::Exact(n),
         (true, true) => Count::Small,
         (true, false) => Count::Withheld,
@@ -893,7 +895,7 @@ fn events(report: &Report, c: &Content) -> Section {
         now: get(&f.now),
         before: get(&f.before),
     };
-    let figures = figures(
+    let mut figures = figures(
         [
             (w.t("Workshops", "Workshops"), e.workshops, false),
             (
@@ -924,6 +926,19 @@ fn events(report: &Report, c: &Content) -> Section {
         ],
         min,
     );
+    // Once checked in, the registrations are those present and the
+    // no-shows: with the registrations printed, a hidden no-show count
+    // would be their difference. The two are one column under the rule,
+    // with the registrations as its total.
+    let present_and_absent = people_rows(
+        vec![String::new(), String::new()],
+        &[pick(|f| f.present), pick(|f| f.no_show)],
+        min,
+    );
+    for (row, shown) in figures[2..4].iter_mut().zip(present_and_absent) {
+        row.now = shown.now;
+        row.before = shown.before;
+    }
     let lines = |list: &[crate::reports::FiguresLine], present: bool| -> Vec<Line> {
         list.iter()
             .map(|l| Line {
@@ -1006,7 +1021,7 @@ fn events(report: &Report, c: &Content) -> Section {
         }
     }
     let attendance = |f: &crate::events::Figures| (f.present, f.registered, f.attendance_rate);
-    let rates = vec![rate(
+    let mut rates = vec![rate(
         w.t(
             "Teilnahmequote: anwesend von angemeldet (%)",
             "Attendance rate: present of registered (%)",
@@ -1015,6 +1030,16 @@ fn events(report: &Report, c: &Content) -> Section {
         attendance(&f.before),
         min,
     )];
+    // A share of a count withheld with a hidden one would give both away.
+    let present = &figures[2];
+    for rate in &mut rates {
+        if present.now.exact().is_none() {
+            rate.now = None;
+        }
+        if present.before.exact().is_none() {
+            rate.before = None;
+        }
+    }
     Section {
         title: w.t("Veranstaltungen", "Events").into(),
         figures,
@@ -1286,9 +1311,9 @@ fn small_numbers_note(w: Words, min: u32) -> String {
     }
     let below = min - 1;
     if w.english {
-        format!("Counts of people from 1 to {below} are printed as “< {min}”, so that nobody can be recognised; 0 stays 0.")
+        format!("Counts of people from 1 to {below} are printed as “< {min}”, so that nobody can be recognised; 0 stays 0 unless it protects another hidden count.")
     } else {
-        format!("Zahlen von Personen von 1 bis {below} stehen als „< {min}“, damit niemand erkennbar ist; 0 bleibt 0.")
+        format!("Zahlen von Personen von 1 bis {below} stehen als „< {min}“, damit niemand erkennbar ist; 0 bleibt 0, außer wo sie eine andere verborgene Zahl schützt.")
     }
 }
 
@@ -1297,10 +1322,10 @@ fn notes(w: Words, min: u32) -> Vec<String> {
     if min > 1 {
         notes.push(
             w.t(
-                "Ließen sich die verborgenen Zahlen einer Spalte aus der Summe errechnen (eine allein oder alle gleich 1 bzw. gleich der Grenze minus 1), ist auch die nächstkleinere ausgeblendet und mit „•“ markiert. Wo eine Zahl verborgen ist, fehlt auch die Veränderung.",
-                "Where the hidden counts of a column could be worked out from the total (one alone, or all of them 1 or all one below the limit), the next smallest is hidden too and marked “•”. Where a count is hidden, the change is left out as well.",
+                "Ließe sich eine verborgene Zahl aus der Summe der Spalte errechnen, ist auch die nächstkleinere Zahl der Spalte verborgen: eine 0 als „< {min}“ (sie ist kleiner), eine größere mit „•“ markiert. Ebenso Teilgenommen, wenn Nicht erschienen verborgen ist (beide ergeben die Anmeldungen). Wo eine Zahl verborgen ist, fehlen die Veränderung und der Anteil.",
+                "Where a hidden count could be worked out from the column's total, the next smallest count of the column is hidden too: a 0 as “< {min}” (it is less), a larger one marked “•”. Likewise Present where No-shows is hidden (together they make the registrations). Where a count is hidden, the change and the share are left out.",
             )
-            .into(),
+            .replace("{min}", &min.to_string()),
         );
     }
     notes.push(

@@ -1149,7 +1149,7 @@ export default {
     slipFormatRoll58: 'Bonrolle 58 mm',
     slipFormatSaved: 'Belege werden jetzt im Format {format} gedruckt.',
     reportMinCount: 'Kleinste Zahl im gedruckten Bericht',
-    reportMinCountHint: 'Im Jahresbericht (PDF und Excel) stehen Zahlen von Personen darunter als „< 3“, damit niemand erkennbar ist; 0 bleibt 0. 1 druckt alle Zahlen genau. Der Bildschirm zeigt immer die genauen Zahlen.',
+    reportMinCountHint: 'Im Jahresbericht (PDF und Excel) stehen Zahlen von Personen darunter als „< 3“, damit niemand erkennbar ist; 0 bleibt 0, außer wo sie eine andere verborgene Zahl schützt. 1 druckt alle Zahlen genau. Der Bildschirm zeigt immer die genauen Zahlen.',
     reportMinCountSave: 'Grenze speichern',
     reportMinCountSaved: 'Der Bericht zeigt Zahlen von Personen unter {n} jetzt als „< {n}“.',
     reportMinCountOff: 'Der Bericht zeigt jetzt alle Zahlen genau.',

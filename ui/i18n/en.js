@@ -1149,7 +1149,7 @@ export default {
     slipFormatRoll58: 'Receipt roll 58 mm',
     slipFormatSaved: 'Slips are now printed as {format}.',
     reportMinCount: 'Smallest count in the printed report',
-    reportMinCountHint: 'In the annual report (PDF and Excel) counts of people below it read “< 3”, so that nobody can be recognised; 0 stays 0. 1 prints every count exactly. The screen always shows the exact figures.',
+    reportMinCountHint: 'In the annual report (PDF and Excel) counts of people below it read “< 3”, so that nobody can be recognised; 0 stays 0 unless it protects another hidden count. 1 prints every count exactly. The screen always shows the exact figures.',
     reportMinCountSave: 'Save limit',
     reportMinCountSaved: 'The report now shows counts of people below {n} as “< {n}”.',
     reportMinCountOff: 'The report now shows every count exactly.',
