@@ -393,6 +393,9 @@ fn on_two_connections(
                 rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
                     | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
+            // Waits for a writer's lock like the app's connection does,
+            // instead of failing the report at once.
+            reader.busy_timeout(crate::db::BUSY_TIMEOUT)?;
             mediathek::catalogue_figures(&reader, periods, today, || {
                 // The pass ends with its result or a panic, which the
                 // scope passes on; no answer means that panic.
