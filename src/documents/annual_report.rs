@@ -895,7 +895,7 @@ fn events(report: &Report, c: &Content) -> Section {
         now: get(&f.now),
         before: get(&f.before),
     };
-    let mut figures = figures(
+    let figures = figures(
         [
             (w.t("Workshops", "Workshops"), e.workshops, false),
             (
@@ -926,19 +926,6 @@ fn events(report: &Report, c: &Content) -> Section {
         ],
         min,
     );
-    // Once checked in, the registrations are those present and the
-    // no-shows: with the registrations printed, a hidden no-show count
-    // would be their difference. The two are one column under the rule,
-    // with the registrations as its total.
-    let present_and_absent = people_rows(
-        vec![String::new(), String::new()],
-        &[pick(|f| f.present), pick(|f| f.no_show)],
-        min,
-    );
-    for (row, shown) in figures[2..4].iter_mut().zip(present_and_absent) {
-        row.now = shown.now;
-        row.before = shown.before;
-    }
     let lines = |list: &[crate::reports::FiguresLine], present: bool| -> Vec<Line> {
         list.iter()
             .map(|l| Line {
@@ -1021,7 +1008,7 @@ fn events(report: &Report, c: &Content) -> Section {
         }
     }
     let attendance = |f: &crate::events::Figures| (f.present, f.registered, f.attendance_rate);
-    let mut rates = vec![rate(
+    let rates = vec![rate(
         w.t(
             "Teilnahmequote: anwesend von angemeldet (%)",
             "Attendance rate: present of registered (%)",
@@ -1030,16 +1017,6 @@ fn events(report: &Report, c: &Content) -> Section {
         attendance(&f.before),
         min,
     )];
-    // A share of a count withheld with a hidden one would give both away.
-    let present = &figures[2];
-    for rate in &mut rates {
-        if present.now.exact().is_none() {
-            rate.now = None;
-        }
-        if present.before.exact().is_none() {
-            rate.before = None;
-        }
-    }
     Section {
         title: w.t("Veranstaltungen", "Events").into(),
         figures,
@@ -1322,8 +1299,8 @@ fn notes(w: Words, min: u32) -> Vec<String> {
     if min > 1 {
         notes.push(
             w.t(
-                "Ließe sich eine verborgene Zahl aus der Summe der Spalte errechnen, ist auch die nächstkleinere Zahl der Spalte verborgen: eine 0 als „< {min}“ (sie ist kleiner), eine größere mit „•“ markiert. Ebenso Teilgenommen, wenn Nicht erschienen verborgen ist (beide ergeben die Anmeldungen). Wo eine Zahl verborgen ist, fehlen die Veränderung und der Anteil.",
-                "Where a hidden count could be worked out from the column's total, the next smallest count of the column is hidden too: a 0 as “< {min}” (it is less), a larger one marked “•”. Likewise Present where No-shows is hidden (together they make the registrations). Where a count is hidden, the change and the share are left out.",
+                "Ließe sich eine verborgene Zahl aus der Summe der Spalte errechnen, ist auch die nächstkleinere Zahl der Spalte verborgen: eine 0 als „< {min}“ (sie ist kleiner), eine größere mit „•“ markiert. Wo eine Zahl verborgen ist, fehlen die Veränderung und der Anteil.",
+                "Where a hidden count could be worked out from the column's total, the next smallest count of the column is hidden too: a 0 as “< {min}” (it is less), a larger one marked “•”. Where a count is hidden, the change and the share are left out.",
             )
             .replace("{min}", &min.to_string()),
         );
