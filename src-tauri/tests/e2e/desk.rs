@@ -388,14 +388,7 @@ async fn scanning_a_stack_shows_each_row_with_its_due_date() {
     let large = std::env::var_os("KIZ_E2E_LARGE_DATABASE");
     let env: Vec<(&str, &str)> = match &large {
         Some(file) => {
-            std::fs::create_dir_all(&data).unwrap();
-            let copy = data.join("kiz-desk.sqlite");
-            std::fs::copy(file, &copy).expect("the benchmark database");
-            // Flush the fresh copy now: otherwise the app's first commit
-            // (synchronous = FULL) pays for writing all of it to disk.
-            std::fs::File::open(&copy)
-                .and_then(|f| f.sync_all())
-                .expect("flush the copy");
+            harness::copy_database(file, &data);
             vec![NOW]
         }
         None => vec![("KIZ_DEMO", "1"), NOW],
@@ -421,7 +414,7 @@ async fn scanning_a_stack_shows_each_row_with_its_due_date() {
         times.push(last_ms(&app).await);
     }
     let first = times[0];
-    times.sort_by(f64::total_cmp);
+    let (median, p95, max) = harness::spread(&times);
     let database = if large.is_some() {
         "100,000-media"
     } else {
@@ -429,11 +422,8 @@ async fn scanning_a_stack_shows_each_row_with_its_due_date() {
     };
     eprintln!(
         "scan Enter to row on screen, {database} database, {} scans: first {first:.1} ms, \
-         median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-        times.len(),
-        times[times.len() / 2],
-        times[(times.len() * 95 / 100).min(times.len() - 1)],
-        times[times.len() - 1]
+         median {median:.1} ms, p95 {p95:.1} ms, max {max:.1} ms",
+        times.len()
     );
     app.stop().await;
 }

@@ -73,6 +73,31 @@ fn tauri_driver() -> PathBuf {
     }
 }
 
+/// Copies a benchmark database into the data folder `data` as the app's
+/// database file, flushed to disk: otherwise the app's first commit
+/// (synchronous = FULL) pays for writing all of it.
+pub fn copy_database(file: &std::ffi::OsStr, data: &Path) {
+    std::fs::create_dir_all(data).expect("the data folder");
+    let copy = data.join("kiz-desk.sqlite");
+    std::fs::copy(file, &copy).expect("the benchmark database");
+    std::fs::File::open(&copy)
+        .and_then(|f| f.sync_all())
+        .expect("flush the copy");
+}
+
+/// Median, 95th percentile and slowest of times in ms, as the timing tests
+/// print them.
+pub fn spread(times: &[f64]) -> (f64, f64, f64) {
+    let mut sorted = times.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    (
+        sorted[n / 2],
+        sorted[(n * 95 / 100).min(n - 1)],
+        sorted[n - 1],
+    )
+}
+
 /// The app binary cargo built for this test run.
 pub fn app_binary() -> &'static str {
     env!("CARGO_BIN_EXE_kiz-desk")

@@ -665,12 +665,7 @@ async fn opening_the_berichte_page_is_timed_from_the_click_to_the_painted_figure
     let large = std::env::var_os("KIZ_E2E_REPORTS_DATABASE");
     let (env, year): (Vec<(&str, &str)>, i32) = match &large {
         Some(file) => {
-            std::fs::create_dir_all(&data).unwrap();
-            let copy = data.join("kiz-desk.sqlite");
-            std::fs::copy(file, &copy).expect("the benchmark database");
-            std::fs::File::open(&copy)
-                .and_then(|f| f.sync_all())
-                .expect("flush the copy");
+            harness::copy_database(file, &data);
             (vec![NOW], 2023)
         }
         None => (vec![("KIZ_DEMO", "1"), NOW], 2026),
@@ -760,7 +755,7 @@ async fn opening_the_berichte_page_is_timed_from_the_click_to_the_painted_figure
         "a year with loans was timed"
     );
     let first = times.remove(0);
-    times.sort_by(f64::total_cmp);
+    let (median, p95, max) = harness::spread(&times);
     let database = if large.is_some() {
         "reports benchmark (100,000 media, 1,000,000 loans, 150 events)"
     } else {
@@ -768,11 +763,8 @@ async fn opening_the_berichte_page_is_timed_from_the_click_to_the_painted_figure
     };
     eprintln!(
         "Berichte click to painted figures, year {year}, {database} database, {} opens after a \
-         first: first {first:.1} ms, median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-        times.len(),
-        times[times.len() / 2],
-        times[(times.len() * 95 / 100).min(times.len() - 1)],
-        times[times.len() - 1]
+         first: first {first:.1} ms, median {median:.1} ms, p95 {p95:.1} ms, max {max:.1} ms",
+        times.len()
     );
     eprintln!(
         "  of which, asked alone from the page (median of 5): the report {report_ms:.1} ms, \
