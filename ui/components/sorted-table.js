@@ -56,8 +56,10 @@ export function pagerControls(prefix, at, go, size) {
  *   a page from the core, in `sort` or, without one, in the sort kept for the
  *   list; `row` draws one row; `empty` is the text when nothing matches;
  *   `onPage` hears every page drawn (for counts beside the table)
- * @returns {{ element: HTMLElement, body: HTMLElement, reload: (fromStart?: boolean) => Promise<void> }}
- *   `reload(true)` goes back to the first page (after the filters changed)
+ * @returns {{ element: HTMLElement, body: HTMLElement, reload: (fromStart?: boolean, started?: number) => Promise<void> }}
+ *   `reload(true)` goes back to the first page (after the filters changed);
+ *   `started` is the moment of the keystroke that asked (the table keeps
+ *   the time to its update in `data-last-ms`)
  */
 export function sortedTable(options) {
   const size = options.pageSize ?? 50;
@@ -88,8 +90,8 @@ export function sortedTable(options) {
   let offset = 0;
   let sequence = 0;
 
-  /** @param {string} [asked] */
-  const load = async (asked) => {
+  /** @param {string} [asked] @param {number} [started] */
+  const load = async (asked, started = performance.now()) => {
     const mine = ++sequence;
     table.setAttribute('aria-busy', 'true');
     let page;
@@ -115,8 +117,9 @@ export function sortedTable(options) {
     if (page.rows.length === 0) body.replaceChildren(h('tr', {}, [h('td', { colspan: String(options.columns.length), class: 'empty-row', text: options.empty })]));
     pager.replaceChildren(...pagerControls(options.id, { offset, shown: page.rows.length, total: page.total }, (to) => { offset = to; load(); }, size));
     pager.hidden = page.total <= size && offset === 0;
-    table.setAttribute('aria-busy', 'false');
     options.onPage?.(page);
+    table.setAttribute('data-last-ms', (performance.now() - started).toFixed(1));
+    table.setAttribute('aria-busy', 'false');
   };
 
   /** Sorts by a column (a second time: the other way), keeps it, from the first page. @param {string} column */
@@ -136,9 +139,9 @@ export function sortedTable(options) {
   return {
     element,
     body,
-    reload: (fromStart = false) => {
+    reload: (fromStart = false, started = performance.now()) => {
       if (fromStart) offset = 0;
-      return load();
+      return load(undefined, started);
     },
   };
 }

@@ -476,8 +476,9 @@ fn samples() -> Result {
 /// The lending benchmark keeps its large database and the reports benchmark
 /// its database of 1,000,000 loans; on Linux the end-to-end tests then run
 /// on them in the real window (release build, as shipped) and print the
-/// time from a scan's Enter to the row on screen and from a click on
-/// "Berichte" to the painted figures of a year.
+/// time from a scan's Enter to the row on screen, from each keystroke of a
+/// search to the updated list (Medien, Ausleihende, Organisationen) and
+/// from a click on "Berichte" to the painted figures of a year.
 fn bench() -> Result {
     let dir = target_dir().join("bench");
     let large = dir.join("kiz-desk.sqlite");
@@ -498,6 +499,11 @@ fn bench() -> Result {
         ensure_test_packages()?;
         for (test, variable, database) in [
             ("scanning_a_stack", "KIZ_E2E_LARGE_DATABASE", &large),
+            (
+                "every_keystroke_updates_the_hits",
+                "KIZ_E2E_LARGE_DATABASE",
+                &large,
+            ),
             (
                 "opening_the_berichte_page",
                 "KIZ_E2E_REPORTS_DATABASE",

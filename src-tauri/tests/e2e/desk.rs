@@ -394,6 +394,7 @@ async fn scanning_a_stack_shows_each_row_with_its_due_date() {
         None => vec![("KIZ_DEMO", "1"), NOW],
     };
     let app = App::start_in("scan-timing", &data, &env).await;
+    app.wait_for_start_work().await;
     app.go_to("desk").await;
     app.wait_for("#scan:focus").await;
     app.scan("KI-A-000001").await;

@@ -293,6 +293,33 @@ impl App {
         self.wait_for("#main[aria-busy='false']").await;
     }
 
+    /// Waits (up to three minutes) until the work the app does in the
+    /// background after a start is done: the day's backup and then the
+    /// tidying of the search indexes on the app's connection (on a large
+    /// database they share the two cores for a while). For the timing
+    /// tests, which time the app as staff use it, not while it starts.
+    /// Returns how long the wait was.
+    pub async fn wait_for_start_work(&self) -> Duration {
+        let lines = ["search indexes tidied", "backup failed", "indexes failed"];
+        let started = Instant::now();
+        loop {
+            let logged = std::fs::read_dir(self.data_dir.join("logs"))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                .any(|text| lines.iter().any(|l| text.contains(l)));
+            if logged {
+                return started.elapsed();
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(180),
+                "the app's log should say one of {lines:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     /// Switches the window to English in Einstellungen and waits until the
     /// navigation speaks it.
     pub async fn switch_to_english(&self) {

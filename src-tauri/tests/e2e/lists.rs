@@ -744,3 +744,83 @@ async fn a_borrower_whose_overdue_loans_span_two_pages_is_offered_one_reminder()
     );
     app.stop().await;
 }
+
+/// Search as you type, timed in the page from each keystroke to the
+/// updated list (`data-last-ms` of the table), printed (never asserted),
+/// in Medien, Ausleihende and Organisationen: every letter of a few words
+/// is typed and its list awaited (each keystroke marks the table busy at
+/// once and its answer clears the mark: no typing pause); asserted is that
+/// every keystroke's answer came and the field holds the word. On the demo
+/// data by default; `cargo xtask bench` points
+/// `KIZ_E2E_LARGE_DATABASE` at the 100,000-media benchmark database.
+#[tokio::test]
+async fn every_keystroke_updates_the_hits_and_is_timed_in_media_borrowers_and_organisations() {
+    let folder = harness::data_folder();
+    let data = folder.path().join("data");
+    let large = std::env::var_os("KIZ_E2E_LARGE_DATABASE");
+    let now = ("KIZ_NOW", "2026-11-12T09:30:00");
+    let env: Vec<(&str, &str)> = match &large {
+        Some(file) => {
+            harness::copy_database(file, &data);
+            vec![now]
+        }
+        None => vec![("KIZ_DEMO", "1"), now],
+    };
+    let app = App::start_in("search-timing", &data, &env).await;
+    app.wait_for_start_work().await;
+    let lists: [(&str, &str, &str, &[&str]); 3] = [
+        (
+            "catalogue",
+            "#media-search",
+            "#media-table",
+            &["deutsch", "grammatik", "marchen"],
+        ),
+        (
+            "borrowers",
+            "#borrower-search",
+            "#borrower-table",
+            &["yilmaz", "schmidt", "ayse"],
+        ),
+        (
+            "organisations",
+            "#org-search",
+            "#organisations-table",
+            &["verein", "kultur", "afrika"],
+        ),
+    ];
+    for (route, field, table, words) in lists {
+        app.go_to(route).await;
+        app.wait_for(&format!("{field}:focus")).await;
+        let mut times = Vec::new();
+        for word in words {
+            for letter in word.chars() {
+                app.press(&letter.to_string()).await;
+                let ms = app
+                    .wait_for(&format!("{table}[aria-busy='false']"))
+                    .await
+                    .attr("data-last-ms")
+                    .await
+                    .expect("the table's attribute")
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .expect("each keystroke's time");
+                times.push(ms);
+            }
+            assert_eq!(app.value(field).await, *word, "typed into {field}");
+            // Cleared for the next word (that asks once more).
+            app.set_value(field, "").await;
+            app.wait_for(&format!("{table}[aria-busy='false']")).await;
+        }
+        let (median, p95, max) = harness::spread(&times);
+        let database = if large.is_some() {
+            "100,000-media"
+        } else {
+            "demo"
+        };
+        eprintln!(
+            "search as you type in {route}, {database} database, {} keystrokes: median \
+             {median:.1} ms, p95 {p95:.1} ms, max {max:.1} ms (target: 30 ms at p95)",
+            times.len()
+        );
+    }
+    app.stop().await;
+}

@@ -627,28 +627,6 @@ async fn a_late_answer_to_an_earlier_period_does_not_replace_the_later_one() {
     app.stop().await;
 }
 
-/// Waits (up to three minutes) until the app's log has a line containing
-/// one of `lines`; returns how long that took.
-async fn wait_for_log(app: &App, lines: &[&str]) -> std::time::Duration {
-    let started = std::time::Instant::now();
-    loop {
-        let logged = std::fs::read_dir(app.data_dir().join("logs"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-            .any(|text| lines.iter().any(|l| text.contains(l)));
-        if logged {
-            return started.elapsed();
-        }
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(180),
-            "the app's log should say one of {lines:?}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
-}
-
 /// The time from a click on "Berichte" to the first frame that shows the
 /// figures of a year, printed (never asserted): the page is left for the
 /// Theke and opened again by its navigation link, each time measured in
@@ -675,11 +653,7 @@ async fn opening_the_berichte_page_is_timed_from_the_click_to_the_painted_figure
     // tidies the search indexes on the app's connection: on the benchmark
     // database that takes a while and shares the two cores. Timed is the
     // page of a settled app, as staff open it when the report is due.
-    let settled = wait_for_log(
-        &app,
-        &["search indexes tidied", "backup failed", "indexes failed"],
-    )
-    .await;
+    let settled = app.wait_for_start_work().await;
     eprintln!(
         "the day's backup and tidying done {:.1} s after the window opened",
         settled.as_secs_f64()
