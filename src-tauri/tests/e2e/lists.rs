@@ -824,3 +824,71 @@ async fn every_keystroke_updates_the_hits_and_is_timed_in_media_borrowers_and_or
     }
     app.stop().await;
 }
+
+/// Typing faster than the answers come: the answer to the first letter
+/// is held back in the page (the bridge slowed down for it) and arrives
+/// after the answers to the whole word; the list keeps the word's hits.
+#[tokio::test]
+async fn a_late_answer_to_an_older_keystroke_does_not_replace_the_newer_hits() {
+    let folder = harness::data_folder();
+    let app = App::start_in(
+        "search-late-answer",
+        &folder.path().join("data"),
+        &[("KIZ_DEMO", "1"), ("KIZ_NOW", "2026-11-12T09:30:00")],
+    )
+    .await;
+    app.go_to("catalogue").await;
+    app.wait_for("#media-search:focus").await;
+    app.wait_for("#media-table[aria-busy='false']").await;
+    // What "s" alone finds, to tell its answer from the word's.
+    app.press("s").await;
+    app.wait_for("#media-table[aria-busy='false']").await;
+    let counted_s = app.text("#media-count").await;
+    app.set_value("#media-search", "").await;
+    app.wait_for("#media-table[aria-busy='false']").await;
+    let hooked = app
+        .client
+        .execute(
+            "// The bridge's own object is frozen: the page's API finds it
+             // under window.__TAURI__.core, which is replaced by a copy.
+             const core = window.__TAURI__.core;
+             window.__TAURI__.core = { ...core, invoke: async (command, args) => {
+               if (command === 'search_media' && args?.query?.text === 's') {
+                 await new Promise((done) => setTimeout(done, 1500));
+                 const answer = await core.invoke(command, args);
+                 window.slowAnswered = true;
+                 return answer;
+               }
+               return core.invoke(command, args);
+             } };
+             return window.__TAURI__.core !== core;",
+            vec![],
+        )
+        .await
+        .expect("slow down the first letter");
+    assert_eq!(hooked, serde_json::json!(true), "the bridge is slowed down");
+    app.press("schritte plus").await;
+    let shown = app
+        .wait_for_text("#media-table tbody", "Schritte plus")
+        .await;
+    let counted = app.text("#media-count").await;
+    assert_ne!(counted, counted_s, "\"s\" finds other media than the word");
+    // The slow answer to "s" arrives …
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while app
+        .client
+        .execute("return window.slowAnswered === true;", vec![])
+        .await
+        .expect("asked")
+        != serde_json::json!(true)
+    {
+        assert!(std::time::Instant::now() < deadline, "the slow answer came");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    // … and changes nothing: the hits and their count are the word's.
+    assert_eq!(app.text("#media-table tbody").await, shown);
+    assert_eq!(app.text("#media-count").await, counted);
+    assert_eq!(app.value("#media-search").await, "schritte plus");
+    app.stop().await;
+}
