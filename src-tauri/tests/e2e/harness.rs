@@ -403,6 +403,28 @@ impl App {
             .unwrap_or_else(|e| panic!("set {css}: {e}"));
     }
 
+    /// Waits (up to the usual wait) for a file in the print folder whose
+    /// name starts with `prefix`, and fails with the window's notices, the
+    /// app's log and a screenshot when none comes.
+    pub async fn wait_for_printed(&self, prefix: &str) -> PathBuf {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let found = std::fs::read_dir(self.data_dir().join("Ausdrucke"))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .find(|p| is_printed_as(p, prefix));
+            if let Some(path) = found {
+                return path;
+            }
+            if Instant::now() > deadline {
+                self.fail(format!("no file {prefix}… was printed")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// The file in the print folder whose name starts with `prefix`.
     pub fn printed(&self, prefix: &str) -> PathBuf {
         std::fs::read_dir(self.data_dir().join("Ausdrucke"))

@@ -6,31 +6,9 @@
 //! is also a borrower: report, consent form and "Person löschen" with the
 //! staff name, the linked borrower erased along when ticked.
 
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
-
 use crate::harness::{self, App};
 
 const NOW: (&str, &str) = ("KIZ_NOW", "2026-11-12T09:30:00");
-
-/// The printed file whose name starts with `prefix`, once it is there
-/// (a toast of an earlier printout may still show the same name).
-async fn printed_file(app: &App, prefix: &str) -> PathBuf {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let found = std::fs::read_dir(app.data_dir().join("Ausdrucke"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| harness::is_printed_as(p, prefix));
-        if let Some(path) = found {
-            return path;
-        }
-        assert!(Instant::now() < deadline, "a file {prefix}… is printed");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
 fn count(app: &App, sql: &str) -> i64 {
     let conn = rusqlite::Connection::open_with_flags(
@@ -65,7 +43,7 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
         "the registration under his name is offered with its workshop: {offered}"
     );
     app.click("#access-report").await;
-    let first = printed_file(&app, "Auskunft_").await;
+    let first = app.wait_for_printed("Auskunft_").await;
     app.wait_for_text("#toasts", "Auskunft_").await;
     let text = harness::pdf_text(&first);
     assert!(
@@ -86,7 +64,7 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
         .await;
     app.screenshot("candidates").await;
     app.click("#access-report").await;
-    let text = harness::pdf_text(&printed_file(&app, "Auskunft_").await);
+    let text = harness::pdf_text(&app.wait_for_printed("Auskunft_").await);
     for expected in [
         "Auskunft über gespeicherte Daten",
         "Şükrü Yılmaz",
@@ -340,14 +318,14 @@ async fn a_contact_is_erased_with_the_staff_name_and_the_linked_borrower_when_ti
     // The report holds the linked borrower without asking; the contact
     // gets the consent form (and the JSON) like everyone else.
     app.click("#access-report").await;
-    let text = harness::pdf_text(&printed_file(&app, "Auskunft_").await);
+    let text = harness::pdf_text(&app.wait_for_printed("Auskunft_").await);
     assert!(
         text.contains("Ansprechperson Nr.") && text.contains("Ausleihende(r) Nr."),
         "both records of the person: {text}"
     );
     assert!(text.contains("Afrikanischer Frauenverein"), "{text}");
     app.click("#consent-form").await;
-    let text = harness::pdf_text(&printed_file(&app, "Einwilligung_").await);
+    let text = harness::pdf_text(&app.wait_for_printed("Einwilligung_").await);
     assert!(
         text.contains("Organisationsverzeichnis") && text.contains("Anna Schmidt"),
         "{text}"
