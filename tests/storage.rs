@@ -184,3 +184,57 @@ fn a_folder_that_cannot_be_created_is_reported_as_not_writable() {
         "the file in the way is untouched"
     );
 }
+
+/// The look before the start-up check (the first screen is drawn from it
+/// while the check runs): it changes nothing and tells the cases apart.
+#[test]
+fn the_look_before_the_check_tells_the_cases_apart_and_changes_nothing() {
+    use kiz::db::Look;
+    let dir = tempfile::tempdir().unwrap();
+
+    let missing = dir.path().join("missing.sqlite");
+    assert!(matches!(Db::look_before_check(&missing), Ok(Look::NoFile)));
+    assert!(!missing.exists(), "looking makes no file");
+
+    let current = dir.path().join("current.sqlite");
+    {
+        let mut db = Db::open(&current).unwrap();
+        kiz::settings::set_ui_language(&mut db, "en").unwrap();
+    }
+    let before = bytes(&current);
+    match Db::look_before_check(&current) {
+        Ok(Look::Current(mut db)) => {
+            assert_eq!(
+                kiz::settings::ui_language(&db).unwrap(),
+                kiz::settings::UiLanguage::En
+            );
+            assert!(kiz::demo::is_empty(&db).unwrap());
+            assert!(
+                kiz::settings::set_ui_language(&mut db, "de").is_err(),
+                "nothing can be written through the look"
+            );
+        }
+        other => panic!("expected the current file, got {other:?}"),
+    }
+    assert_eq!(bytes(&current), before, "the file is as it was");
+
+    let older = dir.path().join("older.sqlite");
+    make_db_with_version(&older, LATEST_VERSION - 1);
+    let before = bytes(&older);
+    assert!(matches!(Db::look_before_check(&older), Ok(Look::Older)));
+    assert_eq!(bytes(&older), before);
+
+    let newer = dir.path().join("newer.sqlite");
+    make_db_with_version(&newer, LATEST_VERSION + 1);
+    let before = bytes(&newer);
+    let err = Db::look_before_check(&newer).expect_err("a newer file is refused");
+    assert_eq!(err.code(), "database_too_new");
+    assert_eq!(bytes(&newer), before);
+
+    let garbage_file = dir.path().join("garbage.sqlite");
+    let garbage: Vec<u8> = (0..8192u32).map(|i| (i * 31 % 251) as u8).collect();
+    fs::write(&garbage_file, &garbage).unwrap();
+    let err = Db::look_before_check(&garbage_file).expect_err("garbage is no database");
+    assert_eq!(err.code(), "not_a_database", "got {err:?}");
+    assert_eq!(bytes(&garbage_file), garbage);
+}

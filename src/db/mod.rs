@@ -93,6 +93,50 @@ impl Db {
         Ok(db)
     }
 
+    /// Looks at the file at `path` before the start-up check, without
+    /// changing it: whether it exists and is of this version. A file of this
+    /// version comes back opened read-only and unchecked, for what the first
+    /// screen shows (the interface language, whether it holds anything)
+    /// while [`Db::open`] checks it; nothing can be written through it, and
+    /// nothing the desk does may rest on it.
+    ///
+    /// # Errors
+    /// As [`Db::open`] for a file it cannot read or that a newer version
+    /// wrote; the caller then opens with [`Db::open`], which says why.
+    pub fn look_before_check(path: &Path) -> Result<Look> {
+        let exists = std::fs::metadata(path)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
+        if !exists {
+            return Ok(Look::NoFile);
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_error(e, path))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| open_error(e, path))?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| open_error(e, path))?;
+        if version > LATEST_VERSION {
+            return Err(Error::DatabaseTooNew {
+                found: version,
+                supported: LATEST_VERSION,
+                path: path.to_path_buf(),
+            });
+        }
+        if version < LATEST_VERSION {
+            return Ok(Look::Older);
+        }
+        register_sort_key(&conn).map_err(|e| open_error_from(e, path))?;
+        Ok(Look::Current(Db {
+            conn,
+            path: Some(path.to_path_buf()),
+        }))
+    }
+
     /// Opens a private in-memory database with every migration applied (tests,
     /// benchmarks).
     ///
@@ -188,6 +232,17 @@ impl Db {
         }
         Ok(value)
     }
+}
+
+/// What [`Db::look_before_check`] found.
+#[derive(Debug)]
+pub enum Look {
+    /// No database file yet: [`Db::open`] makes one.
+    NoFile,
+    /// A file of an older version: [`Db::open`] checks and upgrades it.
+    Older,
+    /// A file of this version, open for reading only and not yet checked.
+    Current(Db),
 }
 
 /// The settings SQLite reports for a connection, for tests and the
