@@ -60,6 +60,8 @@ fn main() {
         "mark_no_shows",
         "event_document",
         "app_status",
+        "first_screen_painted",
+        "start_check",
         "get_settings",
         "save_institution",
         "set_ui_language",

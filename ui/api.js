@@ -12,7 +12,7 @@
  * @typedef {{ error: CommandError | null, data_dir: string, database_file: string,
  *             log_dir: string, data_dir_on_network: boolean, ui_language: 'de' | 'en',
  *             schema_version: number | null, app_version: string, empty: boolean,
- *             backup_warning: CommandError | null }} AppStatus
+ *             backup_warning: CommandError | null, checking: boolean }} AppStatus
  * @typedef {'a4' | 'a5' | 'roll_80' | 'roll_58'} SlipFormat
  * @typedef {{ institution: Institution, ui_language: 'de' | 'en', slip_format: SlipFormat,
  *             report_min_count: number }} SettingsView
@@ -49,6 +49,21 @@ export const lastInternalErrorAt = () => lastInternalError;
 
 /** @returns {Promise<AppStatus>} */
 export const appStatus = () => call('app_status');
+
+/**
+ * Waits for the start-up check of the database; resolves with why the
+ * database cannot be used, or null when it passed.
+ * @returns {Promise<CommandError | null>}
+ */
+export const startCheck = () => call('start_check');
+
+/**
+ * Says that the first screen is on the screen: `at` in ms since 1970,
+ * `pageMs` since the page began to load, `marks` where the page spent it
+ * (the log keeps the start-up time).
+ * @param {number} at @param {number} pageMs @param {string} marks @returns {Promise<null>}
+ */
+export const firstScreenPainted = (at, pageMs, marks) => call('first_screen_painted', { at, pageMs, marks });
 
 /** @returns {Promise<SettingsView>} */
 export const getSettings = () => call('get_settings');

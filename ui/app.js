@@ -11,12 +11,19 @@ import { SECTIONS } from './routes.js';
 /** @type {import('./api.js').AppStatus} */
 let status;
 
+// Windows gets its own fonts by name (styles.css); before anything is drawn.
+if (navigator.userAgent.includes('Windows')) document.documentElement.classList.add('os-windows');
+
+/** Moments of the start (ms since the page began to load), for the log. */
+const startMarks = { modules: Math.round(performance.now()), status: 0, screen: 0, layout: 0 };
+
 async function start() {
   try {
     status = await api.appStatus();
   } catch (error) {
     status = /** @type {any} */ ({ error, data_dir: '', database_file: '', log_dir: '', ui_language: 'de' });
   }
+  startMarks.status = Math.round(performance.now());
   setLanguage(status.ui_language);
   api.onShellEvent('kiz://fatal', () => {
     // A panic inside a command also fails that command, which the view
@@ -49,15 +56,50 @@ async function start() {
   } else {
     openApp();
     await showRoute(false);
+    // The first screen came from a first look at the file; the start-up
+    // check of the database runs meanwhile (every command that uses the
+    // database waits for it). A file that fails it turns the window into
+    // the error page.
+    if (status.checking) watchStartCheck();
   }
   document.getElementById('app')?.setAttribute('aria-busy', 'false');
+  startMarks.screen = Math.round(performance.now());
+  void document.body.offsetHeight;
+  startMarks.layout = Math.round(performance.now());
+  // Two animation frames later the first screen is on the screen: the log
+  // keeps how long the start took and where the page spent it (the
+  // start-up benchmark reads the moment).
+  requestAnimationFrame(() => {
+    const frame = Math.round(performance.now());
+    requestAnimationFrame(() => {
+      const marks = `modules loaded ${startMarks.modules} ms, status ${startMarks.status} ms, screen drawn ${startMarks.screen} ms, layout ${startMarks.layout} ms, first frame ${frame} ms`;
+      api.firstScreenPainted(Date.now(), performance.now(), marks).catch(() => {});
+    });
+  });
 }
+
+/** Shows the error page if the start-up check refuses the database. */
+function watchStartCheck() {
+  api.startCheck().then(
+    (error) => {
+      status.checking = false;
+      if (!error) return;
+      status.error = error;
+      window.removeEventListener('hashchange', onHashChange);
+      document.removeEventListener('keydown', onKeyDown);
+      renderErrorPage();
+    },
+    (error) => notifyError(error),
+  );
+}
+
+const onHashChange = () => showRoute(true);
 
 /** Draws the frame and starts listening to navigation and keys. */
 function openApp() {
   document.getElementById('app')?.classList.remove('app-error');
   renderFrame();
-  window.addEventListener('hashchange', () => showRoute(true));
+  window.addEventListener('hashchange', onHashChange);
   document.addEventListener('keydown', onKeyDown);
 }
 
@@ -140,11 +182,17 @@ async function showRoute(moveFocus) {
   if (!main) return;
   document.title = `${t(`nav.${section.route}`)} – ${t('app.name')}`;
   // A new route never shows the previous page's content, not even when its
-  // view cannot load (it then says why in a notification).
-  if (location.hash !== shownRoute) {
+  // view cannot load (it then says why in a notification). Each route
+  // draws into its own container: a page still loading when staff move on
+  // (its commands may wait for the start-up check) finishes in a container
+  // that is no longer shown, never over the page that replaced it.
+  if (location.hash !== shownRoute || pageOutlet?.parentElement !== main) {
     shownRoute = location.hash;
-    main.replaceChildren(pageHeader(t(`nav.${section.route}`)));
+    pageOutlet = h('div', { class: 'page-outlet' }, [pageHeader(t(`nav.${section.route}`))]);
+    main.replaceChildren(pageOutlet);
   }
+  const outlet = pageOutlet;
+  const render = ++renders;
   main.setAttribute('aria-busy', 'true');
   // An empty database fills from any screen (the first person or medium
   // saved): while the start status says "empty", ask again, so the desk
@@ -152,12 +200,18 @@ async function showRoute(moveFocus) {
   if (status.empty) await refreshEmpty();
   const params = routeParts().slice(1);
   try {
-    const placesFocus = await section.page(params).render(main, { status, refresh: refreshStatus, changeLanguage, params });
-    if (moveFocus && placesFocus !== true) main.querySelector('h1')?.focus();
+    const placesFocus = await section.page(params).render(outlet, { status, refresh: refreshStatus, changeLanguage, params });
+    if (render === renders && moveFocus && placesFocus !== true) main.querySelector('h1')?.focus();
   } finally {
-    main.setAttribute('aria-busy', 'false');
+    if (render === renders) main.setAttribute('aria-busy', 'false');
   }
 }
+
+/** The container the shown route draws into (a child of `main`). @type {HTMLElement | null} */
+let pageOutlet = null;
+
+/** Counts the routes drawn: only the latest one says when it is done. */
+let renders = 0;
 
 /** Reads again whether the database is still empty. */
 async function refreshEmpty() {

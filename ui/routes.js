@@ -19,25 +19,66 @@
 import * as api from './api.js';
 import { deskTabs, organisationTabs } from './components/tabs.js';
 import { notifyError } from './components/toast.js';
-import * as arbeitskreis from './views/arbeitskreis.js';
-import * as borrowers from './views/borrowers.js';
-import * as catalogue from './views/catalogue.js';
-import * as checkin from './views/checkin.js';
-import * as copy from './views/copy.js';
-import * as desk from './views/desk.js';
-import * as eventDetail from './views/event-detail.js';
-import * as events from './views/events.js';
-import * as importWizard from './views/import.js';
-import * as organisationDetail from './views/organisation-detail.js';
-import * as organisations from './views/organisations.js';
-import * as overdue from './views/overdue.js';
-import * as participant from './views/participant.js';
-import * as privacy from './views/privacy.js';
-import * as projects from './views/projects.js';
-import * as reports from './views/reports.js';
-import * as reservations from './views/reservations.js';
-import * as settings from './views/settings.js';
-import * as workshop from './views/workshop.js';
+
+/**
+ * A view's module, loaded when its page is first shown: the window starts
+ * with the modules of the first page only (each module is a request and a
+ * parse before the first screen).
+ * @template M
+ * @param {() => Promise<M>} importer
+ */
+function lazy(importer) {
+  /** @type {M | undefined} */
+  let module;
+  /** @type {Promise<M> | undefined} */
+  let pending;
+  return {
+    /** The module, loading it the first time. @returns {Promise<M>} */
+    load: async () => {
+      pending ??= importer();
+      module = await pending;
+      return module;
+    },
+    /** The module if it is loaded (keys go to a page only once it is shown). */
+    get loaded() {
+      return module;
+    },
+  };
+}
+
+/**
+ * The view's module for a page drawn at the current address, or null when
+ * the address changed while it loaded: the later page draws instead, and
+ * this one must not draw over it.
+ * @template M
+ * @param {{ load: () => Promise<M> }} view
+ * @returns {Promise<M | null>}
+ */
+async function loadFor(view) {
+  const address = location.hash;
+  const module = await view.load();
+  return location.hash === address ? module : null;
+}
+
+const arbeitskreis = lazy(() => import('./views/arbeitskreis.js'));
+const borrowers = lazy(() => import('./views/borrowers.js'));
+const catalogue = lazy(() => import('./views/catalogue.js'));
+const checkin = lazy(() => import('./views/checkin.js'));
+const copy = lazy(() => import('./views/copy.js'));
+const desk = lazy(() => import('./views/desk.js'));
+const eventDetail = lazy(() => import('./views/event-detail.js'));
+const events = lazy(() => import('./views/events.js'));
+const importWizard = lazy(() => import('./views/import.js'));
+const organisationDetail = lazy(() => import('./views/organisation-detail.js'));
+const organisations = lazy(() => import('./views/organisations.js'));
+const overdue = lazy(() => import('./views/overdue.js'));
+const participant = lazy(() => import('./views/participant.js'));
+const privacy = lazy(() => import('./views/privacy.js'));
+const projects = lazy(() => import('./views/projects.js'));
+const reports = lazy(() => import('./views/reports.js'));
+const reservations = lazy(() => import('./views/reservations.js'));
+const settings = lazy(() => import('./views/settings.js'));
+const workshop = lazy(() => import('./views/workshop.js'));
 
 /**
  * What every page is given.
@@ -62,56 +103,86 @@ import * as workshop from './views/workshop.js';
 export const SECTIONS = [
   { route: 'desk', icon: '⇄', page: deskPage },
   { route: 'catalogue', icon: '▤', page: cataloguePage },
-  { route: 'borrowers', icon: '☺', page: () => borrowers },
+  { route: 'borrowers', icon: '☺', page: () => wholeView(borrowers) },
   { route: 'organisations', icon: '⌂', page: organisationsPage },
   { route: 'events', icon: '◷', page: eventsPage },
-  { route: 'reports', icon: '∑', page: () => reports },
+  { route: 'reports', icon: '∑', page: () => wholeView(reports) },
   { route: 'settings', icon: '⚙', page: settingsPage },
 ];
 
 /** @param {string[]} params @returns {Page} */
 function deskPage([first]) {
-  if (first === 'overdue') return { render: (outlet) => overdue.render(outlet, deskTabs('overdue')) };
-  if (first === 'reservations') return { render: (outlet) => reservations.render(outlet, deskTabs('reservations')) };
-  return desk;
+  if (first === 'overdue') return { render: async (outlet) => (await loadFor(overdue))?.render(outlet, deskTabs('overdue')) };
+  if (first === 'reservations') return { render: async (outlet) => (await loadFor(reservations))?.render(outlet, deskTabs('reservations')) };
+  return wholeView(desk);
 }
 
 /** @param {string[]} params @returns {Page} */
 function cataloguePage([first, second]) {
-  if (first === 'copy' && second && /^\d+$/.test(second)) return { render: (outlet) => copy.render(outlet, Number(second)), onKey: copy.onKey };
-  return catalogue;
+  if (first === 'copy' && second && /^\d+$/.test(second)) {
+    return { render: async (outlet) => (await loadFor(copy))?.render(outlet, Number(second)), onKey: (event) => copy.loaded?.onKey(event) };
+  }
+  return wholeView(catalogue);
 }
 
 /** @param {string[]} params @returns {Page} */
 function organisationsPage([first, second, third]) {
-  if (first === 'projects') return withDirectoryOptions((outlet, options) => projects.render(outlet, options, second, organisationTabs('projects')));
-  if (first === 'arbeitskreis') return { render: (outlet) => arbeitskreis.renderGroup(outlet, second ? Number(second) : null, organisationTabs('arbeitskreis')) };
-  if (first === 'meeting' && second) return { render: (outlet) => arbeitskreis.renderMeeting(outlet, Number(second), organisationTabs('arbeitskreis')) };
-  if (first === 'new') return withDirectoryOptions((outlet, options) => organisationDetail.render(outlet, options, null, 'overview'), organisationDetail.onKey);
-  if (first && /^\d+$/.test(first)) {
-    return withDirectoryOptions((outlet, options) => organisationDetail.render(outlet, options, Number(first), third ?? second ?? 'overview'), organisationDetail.onKey);
+  if (first === 'projects') {
+    return withDirectoryOptions(projects, (view, outlet, options) => view.render(outlet, options, second, organisationTabs('projects')));
   }
-  return withDirectoryOptions((outlet, options) => organisations.render(outlet, options), organisations.onKey);
+  if (first === 'arbeitskreis') {
+    return { render: async (outlet) => (await loadFor(arbeitskreis))?.renderGroup(outlet, second ? Number(second) : null, organisationTabs('arbeitskreis')) };
+  }
+  if (first === 'meeting' && second) {
+    return { render: async (outlet) => (await loadFor(arbeitskreis))?.renderMeeting(outlet, Number(second), organisationTabs('arbeitskreis')) };
+  }
+  const detailKeys = (/** @type {KeyboardEvent} */ event) => organisationDetail.loaded?.onKey(event);
+  if (first === 'new') return withDirectoryOptions(organisationDetail, (view, outlet, options) => view.render(outlet, options, null, 'overview'), detailKeys);
+  if (first && /^\d+$/.test(first)) {
+    return withDirectoryOptions(
+      organisationDetail,
+      (view, outlet, options) => view.render(outlet, options, Number(first), third ?? second ?? 'overview'),
+      detailKeys,
+    );
+  }
+  return withDirectoryOptions(organisations, (view, outlet, options) => view.render(outlet, options), (event) => organisations.loaded?.onKey(event));
 }
 
 /**
- * A page of the directory, drawn once its options (kinds, municipalities,
- * languages) are read.
- * @param {(outlet: HTMLElement, options: import('./api.js').DirectoryOptions) => unknown} draw
+ * A view whose module is the page: its `render` and its keys.
+ * @param {{ load: () => Promise<Page>, loaded: Page | undefined }} view
+ * @returns {Page}
+ */
+function wholeView(view) {
+  return {
+    render: async (outlet, ctx) => (await loadFor(view))?.render(outlet, ctx),
+    onKey: (event) => view.loaded?.onKey?.(event),
+  };
+}
+
+/**
+ * A page of the directory, drawn once its module is loaded and its options
+ * (kinds, municipalities, languages) are read.
+ * @template M
+ * @param {{ load: () => Promise<M> }} view
+ * @param {(view: M, outlet: HTMLElement, options: import('./api.js').DirectoryOptions) => unknown} draw
  * @param {(event: KeyboardEvent) => unknown} [onKey]
  * @returns {Page}
  */
-function withDirectoryOptions(draw, onKey) {
+function withDirectoryOptions(view, draw, onKey) {
   return {
     render: async (outlet) => {
       let options;
+      let module;
+      const address = location.hash;
       try {
-        options = await api.directoryOptions();
+        [module, options] = await Promise.all([view.load(), api.directoryOptions()]);
       } catch (error) {
         notifyError(error);
         return false;
       }
-      return draw(outlet, options);
+      if (location.hash !== address) return false;
+      return draw(module, outlet, options);
     },
     onKey,
   };
@@ -119,20 +190,26 @@ function withDirectoryOptions(draw, onKey) {
 
 /** @param {string[]} params @returns {Page} */
 function eventsPage([first, second, third]) {
-  if (first === 'workshop' && second && !third) return { render: (outlet) => workshop.render(outlet, Number(second)) };
-  if (first === 'checkin' && second) return { render: (outlet) => checkin.render(outlet, Number(second)), onKey: checkin.onKey };
-  if (first === 'participant' && second) return { render: (outlet) => participant.render(outlet, Number(second)) };
-  if (first === 'workshop' && second && third === 'edit') return { render: (outlet) => eventDetail.renderWorkshopEdit(outlet, Number(second)) };
-  if (first && /^\d+$/.test(first) && second !== 'edit') return { render: (outlet) => eventDetail.render(outlet, Number(first), second === 'workshop-new') };
-  return events;
+  if (first === 'workshop' && second && !third) return { render: async (outlet) => (await loadFor(workshop))?.render(outlet, Number(second)) };
+  if (first === 'checkin' && second) {
+    return { render: async (outlet) => (await loadFor(checkin))?.render(outlet, Number(second)), onKey: (event) => checkin.loaded?.onKey(event) };
+  }
+  if (first === 'participant' && second) return { render: async (outlet) => (await loadFor(participant))?.render(outlet, Number(second)) };
+  if (first === 'workshop' && second && third === 'edit') {
+    return { render: async (outlet) => (await loadFor(eventDetail))?.renderWorkshopEdit(outlet, Number(second)) };
+  }
+  if (first && /^\d+$/.test(first) && second !== 'edit') {
+    return { render: async (outlet) => (await loadFor(eventDetail))?.render(outlet, Number(first), second === 'workshop-new') };
+  }
+  return wholeView(events);
 }
 
 /** @param {string[]} params @returns {Page} */
 function settingsPage([first, second, third]) {
-  if (first === 'datenschutz') return { render: (outlet) => privacy.render(outlet) };
+  if (first === 'datenschutz') return { render: async (outlet) => (await loadFor(privacy))?.render(outlet) };
   if (first === 'import') {
     const target = /** @type {import('./api.js').ImportTarget | undefined} */ (second);
-    return { render: (outlet) => importWizard.render(outlet, target, third ? Number(third) : undefined) };
+    return { render: async (outlet) => (await loadFor(importWizard))?.render(outlet, target, third ? Number(third) : undefined) };
   }
-  return settings;
+  return wholeView(settings);
 }

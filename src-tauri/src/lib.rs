@@ -36,8 +36,20 @@ const EVENT_SECOND_START: &str = "kiz://second-start";
 /// The running app, for the panic hook.
 static APP: OnceLock<tauri::AppHandle> = OnceLock::new();
 
+/// When `run` began, for the start-up time in the log.
+static STARTED: OnceLock<std::time::Instant> = OnceLock::new();
+
+/// Milliseconds since [`run`] began (for the start-up times in the log).
+pub fn since_start() -> u128 {
+    STARTED
+        .get()
+        .map(|s| s.elapsed().as_millis())
+        .unwrap_or_default()
+}
+
 /// Starts the app and returns when its window is closed.
 pub fn run() {
+    let _ = STARTED.set(std::time::Instant::now());
     let data_dir = data_dir::resolve();
     let guard = match instance::start(&data_dir) {
         instance::Start::First(guard) => Some(guard),
@@ -118,6 +130,8 @@ pub fn run() {
             commands::events::mark_no_shows,
             commands::events::event_document,
             commands::app::app_status,
+            commands::app::first_screen_painted,
+            commands::app::start_check,
             commands::update::update_status,
             commands::update::update_check,
             commands::update::update_install,
@@ -209,16 +223,17 @@ pub fn run() {
         .setup(move |app| {
             let _ = APP.set(app.handle().clone());
             log::info!(
-                "KIZ Desk {} started; data folder {}",
+                "KIZ Desk {} started; data folder {}; setup began {} ms after the start",
                 app.package_info().version,
-                data_dir.display()
+                data_dir.display(),
+                since_start()
             );
             if let Some(guard) = guard {
                 let handle = app.handle().clone();
                 guard.serve(move || bring_to_front(&handle));
             }
             delivery::clean_print_folder(&data_dir);
-            app.manage(open_state(&data_dir, log_dir.clone()));
+            open_state(app.handle(), &data_dir, log_dir.clone());
             // The check at start (at most once a day), in the background.
             update::setup(app.handle(), &data_dir);
             // The day's backup, in the background so the window opens at
@@ -235,20 +250,104 @@ pub fn run() {
     }
 }
 
-/// Opens the database, on request loads demo data into an empty one, and
-/// ends reservations whose pickup deadline has passed.
-fn open_state(data_dir: &Path, log_dir: std::path::PathBuf) -> AppState {
+/// How long the start-up check waits for the window's first screen before
+/// it starts anyway.
+const CHECK_WAITS_FOR_PAINT: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// Makes the app's state. An existing file of this version (or none at
+/// all) is checked and opened in the background: the window draws its
+/// first screen from a read-only first look meanwhile, and every command
+/// that uses the database waits for the check. A file to upgrade, or one
+/// to fill with demo data, is opened before the window is shown.
+fn open_state(app: &tauri::AppHandle, data_dir: &Path, log_dir: std::path::PathBuf) {
     let database_file = data_dir.join(data_dir::DATABASE_FILE);
     let on_network = data_dir::is_on_network_drive(data_dir);
     if on_network {
         log::warn!("data folder is on a network drive");
     }
-    let db = kiz::Db::open(&database_file).map_err(|error| {
+    let wants_demo = std::env::var(ENV_DEMO).is_ok_and(|v| v == "1");
+    let Some(look) = first_look(&database_file, wants_demo) else {
+        let db = open_database(&database_file, wants_demo);
+        app.manage(AppState::new(
+            db,
+            data_dir.to_path_buf(),
+            database_file,
+            log_dir,
+            on_network,
+        ));
+        log::info!("state ready {} ms after the start", since_start());
+        return;
+    };
+    app.manage(AppState::checking(
+        look,
+        data_dir.to_path_buf(),
+        database_file.clone(),
+        log_dir,
+        on_network,
+    ));
+    log::info!(
+        "state ready {} ms after the start; the database is checked in the background",
+        since_start()
+    );
+    let handle = app.clone();
+    std::thread::spawn(move || {
+        let state = handle.state::<AppState>();
+        // The check reads the whole file: it waits for the first screen
+        // (at most a moment), so that it does not compete with drawing it.
+        // The desk cannot act before either: its commands wait for the check.
+        state.wait_for_first_screen(CHECK_WAITS_FOR_PAINT);
+        // In debug builds `KIZ_TEST_CHECK_DELAY_MS` makes the check late, for
+        // the end-to-end test of what the window does meanwhile.
+        if let Some(delay) = std::env::var("KIZ_TEST_CHECK_DELAY_MS")
+            .ok()
+            .filter(|_| cfg!(debug_assertions))
+            .and_then(|v| v.parse().ok())
+        {
+            std::thread::sleep(std::time::Duration::from_millis(delay));
+        }
+        let db = open_database(&database_file, wants_demo);
+        state.finish_check(db);
+    });
+}
+
+/// What the first screen needs, read from the file without changing it,
+/// when the file can be checked in the background: it is of this version
+/// (or there is none yet), and no demo data is to be loaded into it.
+fn first_look(database_file: &Path, wants_demo: bool) -> Option<state::FirstLook> {
+    match kiz::Db::look_before_check(database_file) {
+        Ok(kiz::db::Look::NoFile) if !wants_demo => Some(state::FirstLook {
+            ui_language: kiz::settings::UiLanguage::De.code().into(),
+            empty: true,
+        }),
+        Ok(kiz::db::Look::Current(db)) => {
+            let empty = kiz::demo::is_empty(&db).ok()?;
+            if empty && wants_demo {
+                return None;
+            }
+            let language = kiz::settings::ui_language(&db).ok()?;
+            Some(state::FirstLook {
+                ui_language: language.code().into(),
+                empty,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Checks and opens the database, on request loads demo data into an empty
+/// one, ends reservations whose pickup deadline has passed and applies the
+/// retention rules.
+fn open_database(database_file: &Path, wants_demo: bool) -> Result<kiz::Db, CommandError> {
+    let began = std::time::Instant::now();
+    let db = kiz::Db::open(database_file).map_err(|error| {
         log::error!("database not opened: {} ({error})", error.code());
         CommandError::from(error)
     });
-    let db = db.map(|mut db| {
-        let wants_demo = std::env::var(ENV_DEMO).is_ok_and(|v| v == "1");
+    log::info!(
+        "database checked and opened in {} ms",
+        began.elapsed().as_millis()
+    );
+    db.map(|mut db| {
         if wants_demo && kiz::demo::is_empty(&db).unwrap_or(false) {
             match kiz::demo::load(&mut db, commands::now()) {
                 Ok(summary) => log::info!("demo data loaded: {summary:?}"),
@@ -257,25 +356,27 @@ fn open_state(data_dir: &Path, log_dir: std::path::PathBuf) -> AppState {
         }
         // Copies whose pickup deadline passed go to the next in line (or
         // back to the shelf) before anyone looks at the desk.
+        let began = std::time::Instant::now();
         match kiz::lending::expire_reservations(&mut db, commands::now()) {
-            Ok(moved) => log::info!("reservations expired at start; {} passed on", moved.len()),
+            Ok(moved) => log::info!(
+                "reservations expired at start in {} ms; {} passed on",
+                began.elapsed().as_millis(),
+                moved.len()
+            ),
             Err(error) => log::error!("reservations not expired: {}", error.code()),
         }
         // The retention rules: loans that no longer name their borrower,
         // participants anonymised after the event (only what is due).
+        let began = std::time::Instant::now();
         match kiz::privacy::run_automatic(&mut db, commands::now()) {
-            Ok(done) => log::info!("retention rules applied at start: {done:?}"),
+            Ok(done) => log::info!(
+                "retention rules applied at start in {} ms: {done:?}",
+                began.elapsed().as_millis()
+            ),
             Err(error) => log::error!("retention rules not applied: {}", error.code()),
         }
         db
-    });
-    AppState::new(
-        db,
-        data_dir.to_path_buf(),
-        database_file,
-        log_dir,
-        on_network,
-    )
+    })
 }
 
 /// A rotating log in the data folder: five files of one megabyte at most.

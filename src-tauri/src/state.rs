@@ -1,18 +1,79 @@
 //! What the commands share: the open database (or why it could not be
 //! opened), and the outcome of the last automatic backup.
+//!
+//! The window may show its first screen before the database has passed
+//! the start-up check (which reads every page of the file): the screen is
+//! drawn from a [`FirstLook`] read without writing, and every use of the
+//! database itself waits until the check has run, so the desk never acts
+//! on data the check has not passed.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock};
 
 use kiz::Db;
 
 use crate::commands::CommandError;
 
-/// The app's managed state.
-pub struct AppState {
+/// What the first screen shows while the start-up check runs, read from
+/// the file through a read-only connection.
+#[derive(Debug, Clone)]
+pub struct FirstLook {
+    /// The interface language stored in the file ("de" for a new file).
+    pub ui_language: String,
+    /// The file holds nothing yet (or does not exist yet).
+    pub empty: bool,
+}
+
+/// The database once the start-up check has run, or why it cannot be used.
+pub struct DbSlot {
     /// Replaced as a whole when a restore brings back a database that could
     /// not be opened at start.
     db: RwLock<Result<Arc<Mutex<Db>>, CommandError>>,
+    /// Whether the start-up check has run (and `db` holds its outcome).
+    checked: Mutex<bool>,
+    check_done: Condvar,
+}
+
+impl DbSlot {
+    /// Waits until the start-up check has run.
+    pub fn wait_for_check(&self) {
+        let mut checked = self.checked.lock().unwrap_or_else(PoisonError::into_inner);
+        while !*checked {
+            checked = self
+                .check_done
+                .wait(checked)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    /// The database, or the error that keeps it closed; waits for the
+    /// start-up check first.
+    pub fn get(&self) -> Result<Arc<Mutex<Db>>, CommandError> {
+        self.wait_for_check();
+        self.db
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn is_checked(&self) -> bool {
+        *self.checked.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Whether the window has painted its first screen.
+#[derive(Default)]
+struct Painted {
+    done: Mutex<bool>,
+    changed: Condvar,
+}
+
+/// The app's managed state.
+pub struct AppState {
+    slot: Arc<DbSlot>,
+    painted: Painted,
+    /// Until the start-up check has run: what the first screen shows.
+    first_look: Mutex<Option<FirstLook>>,
     data_dir: PathBuf,
     database_file: PathBuf,
     log_dir: PathBuf,
@@ -35,8 +96,38 @@ impl AppState {
         log_dir: PathBuf,
         on_network: bool,
     ) -> Self {
+        let state = Self::checking(
+            FirstLook {
+                ui_language: "de".into(),
+                empty: false,
+            },
+            data_dir,
+            database_file,
+            log_dir,
+            on_network,
+        );
+        state.finish_check(db);
+        state
+    }
+
+    /// A state whose database is still being checked: commands that use
+    /// it wait for [`AppState::finish_check`]; the first screen is drawn
+    /// from `first_look`.
+    pub fn checking(
+        first_look: FirstLook,
+        data_dir: PathBuf,
+        database_file: PathBuf,
+        log_dir: PathBuf,
+        on_network: bool,
+    ) -> Self {
         AppState {
-            db: RwLock::new(db.map(|d| Arc::new(Mutex::new(d)))),
+            slot: Arc::new(DbSlot {
+                db: RwLock::new(Err(CommandError::internal())),
+                checked: Mutex::new(false),
+                check_done: Condvar::new(),
+            }),
+            painted: Painted::default(),
+            first_look: Mutex::new(Some(first_look)),
             data_dir,
             database_file,
             log_dir,
@@ -46,18 +137,75 @@ impl AppState {
         }
     }
 
-    /// The database, or the error that kept it closed.
-    pub fn db(&self) -> Result<Arc<Mutex<Db>>, CommandError> {
-        self.db
-            .read()
+    /// Puts the outcome of the start-up check (the opened database, or why
+    /// it could not be opened) in place, and lets the waiting commands go.
+    pub fn finish_check(&self, db: Result<Db, CommandError>) {
+        *self.slot.db.write().unwrap_or_else(PoisonError::into_inner) =
+            db.map(|d| Arc::new(Mutex::new(d)));
+        *self
+            .first_look
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = None;
+        *self
+            .slot
+            .checked
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = true;
+        self.slot.check_done.notify_all();
+    }
+
+    /// Notes that the window's first screen is on the screen.
+    pub fn first_screen_painted(&self) {
+        *self
+            .painted
+            .done
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = true;
+        self.painted.changed.notify_all();
+    }
+
+    /// Waits until the window's first screen is painted, at most `limit`.
+    pub fn wait_for_first_screen(&self, limit: std::time::Duration) {
+        let done = self
+            .painted
+            .done
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let _ = self
+            .painted
+            .changed
+            .wait_timeout_while(done, limit, |done| !*done);
+    }
+
+    /// What the first screen shows, while the start-up check still runs;
+    /// `None` once it has run.
+    pub fn first_look(&self) -> Option<FirstLook> {
+        if self.slot.is_checked() {
+            return None;
+        }
+        self.first_look
+            .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
+    }
+
+    /// The database (waiting for the start-up check), for use on a
+    /// blocking thread.
+    pub fn db_slot(&self) -> Arc<DbSlot> {
+        Arc::clone(&self.slot)
+    }
+
+    /// The database, or the error that kept it closed. Blocks until the
+    /// start-up check has run: call it on a blocking thread.
+    pub fn db(&self) -> Result<Arc<Mutex<Db>>, CommandError> {
+        self.slot.get()
     }
 
     /// Puts a database opened after start (recovered from a backup) in
     /// place of the error.
     pub fn set_db(&self, db: Db) {
-        *self.db.write().unwrap_or_else(PoisonError::into_inner) = Ok(Arc::new(Mutex::new(db)));
+        *self.slot.db.write().unwrap_or_else(PoisonError::into_inner) =
+            Ok(Arc::new(Mutex::new(db)));
     }
 
     /// Closes the database for good (before an update is installed):
@@ -66,8 +214,9 @@ impl AppState {
     /// seconds, the database is put back and `Err(())` returned.
     #[allow(clippy::result_unit_err)]
     pub fn close_db(&self, why: CommandError) -> Result<(), ()> {
+        self.slot.wait_for_check();
         let old = std::mem::replace(
-            &mut *self.db.write().unwrap_or_else(PoisonError::into_inner),
+            &mut *self.slot.db.write().unwrap_or_else(PoisonError::into_inner),
             Err(why.clone()),
         );
         let Ok(mut shared) = old else {
@@ -87,7 +236,8 @@ impl AppState {
                     std::thread::sleep(std::time::Duration::from_millis(20));
                 }
                 Err(still_shared) => {
-                    *self.db.write().unwrap_or_else(PoisonError::into_inner) = Ok(still_shared);
+                    *self.slot.db.write().unwrap_or_else(PoisonError::into_inner) =
+                        Ok(still_shared);
                     return Err(());
                 }
             }
@@ -97,12 +247,17 @@ impl AppState {
     /// Puts why the database is closed in its place (it could not be
     /// opened again).
     pub fn set_db_error(&self, why: CommandError) {
-        *self.db.write().unwrap_or_else(PoisonError::into_inner) = Err(why);
+        *self.slot.db.write().unwrap_or_else(PoisonError::into_inner) = Err(why);
     }
 
-    /// Why the database is not open.
+    /// Why the database is not open; `None` also while the start-up check
+    /// runs (see [`AppState::first_look`]).
     pub fn open_error(&self) -> Option<CommandError> {
-        self.db
+        if !self.slot.is_checked() {
+            return None;
+        }
+        self.slot
+            .db
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .as_ref()

@@ -449,6 +449,25 @@ test('Esc ends the session, printing the slip first when that is set', async () 
   assert.deepEqual(desk.lent, []);
 });
 
+test('a session that ends while the printing setting is still being read waits for it', async () => {
+  const fake = fakeApi();
+  const { desk } = await openDesk(fake);
+  /** @type {(value: boolean) => void} */
+  let answer = () => {};
+  desk.autoPrint = new Promise((resolve) => {
+    answer = resolve;
+  });
+  await desk.enter(FATIMA.card_number, 0);
+  await desk.enter('KI-M-000001', 0);
+  fake.calls.length = 0;
+  const ended = desk.endSession();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.ok(!fake.names().includes('printLoanSlip'), 'nothing printed before the setting is known');
+  answer(true);
+  await ended;
+  assert.deepEqual(fake.calls[0], ['printLoanSlip', 8, [1], 'open']);
+});
+
 test('without automatic printing the session ends without a slip', async () => {
   const fake = fakeApi();
   const { desk } = await openDesk(fake);

@@ -106,7 +106,11 @@ export class Desk {
     this.lent = [];
     /** Returns of this session, for receipts. @type {Loan[]} */
     this.returned = [];
-    /** Print the slip when a borrower's session ends (a lending setting). */
+    /**
+     * Print the slip when a borrower's session ends (a lending setting; a
+     * promise while the setting is being read at start).
+     * @type {boolean | Promise<boolean>}
+     */
     this.autoPrint = false;
     /** The borrowers offered for the typed name. @type {Borrower[]} */
     this.suggested = [];
@@ -301,7 +305,7 @@ export class Desk {
 
   /** Prints the slip automatically (if set) when a borrower's session ends. */
   async finishBorrower() {
-    if (this.autoPrint && this.borrower && this.lent.length) await this.printSlip();
+    if ((await this.autoPrint) && this.borrower && this.lent.length) await this.printSlip();
   }
 
   /** Reads the selected borrower's loans and reservations again and shows them. */

@@ -33,11 +33,15 @@ export async function render(outlet, ctx) {
     renderWelcome(outlet, ctx);
     return false;
   }
-  try {
-    desk.autoPrint = (await api.getLendingSettings()).auto_print_slip;
-  } catch (error) {
-    notifyError(error);
-  }
+  // The desk is drawn at once (the setting is read after the start-up
+  // check of the database); the end of a session waits for it.
+  desk.autoPrint = api.getLendingSettings().then(
+    (settings) => settings.auto_print_slip,
+    (error) => {
+      notifyError(error);
+      return false;
+    },
+  );
   return renderDesk(outlet);
 }
 

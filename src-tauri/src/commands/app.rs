@@ -29,6 +29,9 @@ pub struct AppStatus {
     pub empty: bool,
     /// Why the last backup failed (a banner until the next good one).
     pub backup_warning: Option<CommandError>,
+    /// The start-up check of the database still runs: the window draws its
+    /// first screen and asks [`start_check`] for the outcome.
+    pub checking: bool,
 }
 
 #[tauri::command]
@@ -47,8 +50,15 @@ pub async fn app_status(
         app_version: app.package_info().version.to_string(),
         empty: false,
         backup_warning: state.backup_warning(),
+        checking: false,
     };
-    if status.error.is_none() {
+    if let Some(look) = state.first_look() {
+        // Drawn before the check: nothing here acts on the data.
+        status.checking = true;
+        status.ui_language = look.ui_language;
+        status.schema_version = Some(kiz::db::LATEST_VERSION);
+        status.empty = look.empty;
+    } else if status.error.is_none() {
         let (language, version, empty) = with_db(&state, |db| {
             Ok((
                 kiz::settings::ui_language(db)?,
@@ -62,6 +72,42 @@ pub async fn app_status(
         status.empty = empty;
     }
     Ok(status)
+}
+
+/// Waits until the start-up check of the database has run and says why the
+/// database cannot be used, if it cannot (the window then shows the error
+/// page instead of its first screen).
+#[tauri::command]
+pub async fn start_check(state: State<'_, AppState>) -> Result<Option<CommandError>, CommandError> {
+    let slot = state.db_slot();
+    tauri::async_runtime::spawn_blocking(move || slot.wait_for_check())
+        .await
+        .map_err(|_| CommandError::internal())?;
+    Ok(state.open_error())
+}
+
+/// Set `KIZ_PAINT_SIGNAL=1` to have the app print `painted <ms since 1970>`
+/// on standard output when the window's first screen is on the screen (the
+/// start-up benchmark of `cargo xtask bench` reads it).
+pub const ENV_PAINT_SIGNAL: &str = "KIZ_PAINT_SIGNAL";
+
+/// The page says its first screen is painted: `at` is the moment (ms since
+/// 1970), `page_ms` the time since the page began to load. The start-up time
+/// goes into the log (no personal data), for the benchmark also to stdout.
+#[tauri::command]
+pub fn first_screen_painted(state: State<'_, AppState>, at: f64, page_ms: f64, marks: String) {
+    state.first_screen_painted();
+    log::info!(
+        "first screen painted {} ms after the start ({page_ms:.0} ms of it in the page: {})",
+        crate::since_start(),
+        marks.chars().take(200).collect::<String>()
+    );
+    if std::env::var(ENV_PAINT_SIGNAL).is_ok_and(|v| v == "1") {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "painted {at:.0}");
+        let _ = out.flush();
+    }
 }
 
 #[tauri::command]

@@ -214,9 +214,10 @@ pub async fn restore_backup(
     path: String,
 ) -> Result<BackupInfo, CommandError> {
     let dir = state.data_dir().to_path_buf();
-    let db = state.db()?;
+    let slot = state.db_slot();
     let lock = state.backup_lock();
     tauri::async_runtime::spawn_blocking(move || {
+        let db = slot.get()?;
         // No backup runs while the file is swapped.
         let _running = lock
             .lock()
@@ -225,11 +226,10 @@ pub async fn restore_backup(
         let folder = backup::settings(&db)?.folder_in(&dir);
         let safety = backup::restore(&mut db, Path::new(&path), &folder, now())?;
         log::info!("backup restored; safety copy made first");
-        Ok::<_, kiz::Error>(safety)
+        Ok::<_, CommandError>(safety)
     })
     .await
     .map_err(|_| CommandError::internal())?
-    .map_err(CommandError::from)
 }
 
 /// Lets staff pick a backup file (from a USB stick, say) and says what it

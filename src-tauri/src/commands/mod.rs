@@ -174,14 +174,15 @@ impl CommandError {
 }
 
 /// Runs `f` with the database on a blocking thread, so SQLite never blocks
-/// the window's event loop.
+/// the window's event loop. Waits there until the start-up check has run.
 pub(crate) async fn with_db<T, F>(state: &AppState, f: F) -> Result<T, CommandError>
 where
     T: Send + 'static,
     F: FnOnce(&mut Db) -> kiz::Result<T> + Send + 'static,
 {
-    let db: Arc<Mutex<Db>> = state.db()?;
+    let slot = state.db_slot();
     tauri::async_runtime::spawn_blocking(move || {
+        let db: Arc<Mutex<Db>> = slot.get()?;
         // A panic inside a command leaves the mutex poisoned; the transaction
         // it held was rolled back on unwind, so the connection is sound.
         let mut guard = db.lock().unwrap_or_else(PoisonError::into_inner);

@@ -216,6 +216,103 @@ async fn a_database_from_a_newer_version_shows_the_error_page_and_stays_unchange
     );
 }
 
+/// How long the test holds back the start-up check (debug builds only).
+const CHECK_DELAY: (&str, &str) = ("KIZ_TEST_CHECK_DELAY_MS", "4000");
+const NOW: (&str, &str) = ("KIZ_NOW", "2026-11-12T09:30:00");
+
+/// A data folder with the demo data, its write-ahead log folded in.
+async fn demo_folder(test: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    let app = App::start_in(test, &data_dir, &[("KIZ_DEMO", "1"), NOW]).await;
+    app.wait_for("#scan").await;
+    app.wait_for_start_work().await;
+    app.stop().await;
+    let conn = rusqlite::Connection::open(data_dir.join("kiz-desk.sqlite")).unwrap();
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    (folder, data_dir)
+}
+
+#[tokio::test]
+async fn the_desk_is_drawn_before_the_start_up_check_and_a_scan_waits_for_it() {
+    let (_folder, data_dir) = demo_folder("check-later").await;
+    let app = App::start_in("check-later", &data_dir, &[NOW, CHECK_DELAY]).await;
+    app.wait_for("#scan:focus").await;
+    app.wait_for("#app[aria-busy='false']").await;
+    assert_eq!(app.text("main h1").await, "Theke");
+    let log = app.log_of_this_start();
+    assert!(
+        log.contains("checked in the background") && !log.contains("database checked and opened"),
+        "the desk is drawn while the check still runs: {log}"
+    );
+    // A card scanned now is answered only once the file has passed.
+    app.scan("KI-A-000008").await;
+    app.wait_for_text("#panel-name", "Fatima Al-Zahra").await;
+    let log = app.log_of_this_start();
+    assert!(
+        log.contains("database checked and opened"),
+        "the scan waited for the check: {log}"
+    );
+    app.screenshot("").await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_file_that_fails_the_start_up_check_after_the_first_screen_shows_the_error_page_unchanged(
+) {
+    let (_folder, data_dir) = demo_folder("check-fails").await;
+    // An index of the loans is damaged: the first screen reads nothing of
+    // it, the start-up check reads every page.
+    let file = data_dir.join("kiz-desk.sqlite");
+    let (page_size, root): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        let page_size = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        let root = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'loan' \
+                 AND rootpage > 0 ORDER BY name LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (page_size, root)
+    };
+    let mut bytes = std::fs::read(&file).unwrap();
+    let start = usize::try_from((root - 1) * page_size).unwrap();
+    for b in &mut bytes[start..start + usize::try_from(page_size).unwrap()] {
+        *b = 0x5A;
+    }
+    std::fs::write(&file, &bytes).unwrap();
+
+    let app = App::start_in("check-fails", &data_dir, &[NOW, CHECK_DELAY]).await;
+    app.wait_for("#scan").await;
+    assert!(
+        !app.log_of_this_start().contains("database not opened"),
+        "the desk came before the check"
+    );
+    // A scan meanwhile is never carried out on the damaged file.
+    app.scan("KI-A-000008").await;
+    app.wait_for("#error-page[data-code='database_corrupt']")
+        .await;
+    assert!(
+        app.client
+            .find(fantoccini::Locator::Css("#scan"))
+            .await
+            .is_err(),
+        "no desk over a refused file"
+    );
+    app.screenshot("").await;
+    app.stop().await;
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        bytes,
+        "the damaged file is left as it was"
+    );
+}
+
 #[tokio::test]
 async fn demo_data_can_be_loaded_on_an_empty_database_and_shows_the_organisations() {
     let app = App::start("demo").await;

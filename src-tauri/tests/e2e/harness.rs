@@ -213,6 +213,24 @@ impl App {
         &self.data_dir
     }
 
+    /// The app's log since its last start (the data folder keeps the lines
+    /// of earlier starts too).
+    pub fn log_of_this_start(&self) -> String {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.data_dir.join("logs"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        let text: String = files
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(f).ok())
+            .collect();
+        let from = text.rfind(" started; data folder ").unwrap_or(0);
+        text[from..].to_owned()
+    }
+
     /// Waits until `css` matches an element and returns it.
     pub async fn wait_for(&self, css: &str) -> Element {
         let found = self
