@@ -4,6 +4,7 @@
 //! registry), builds, then opens the app or runs every test.
 
 mod dist;
+mod startup;
 
 use std::env;
 use std::path::PathBuf;
@@ -37,6 +38,14 @@ fn main() -> ExitCode {
         Some("icons") => icons(),
         Some("samples") => samples(),
         Some("bench") => bench(),
+        // Run by `bench` under Xvfb: KIZ Desk, the reference window, the
+        // benchmark database and a work folder.
+        Some("bench-startup") if args.len() == 5 => startup::run(
+            args[1].as_ref(),
+            args[2].as_ref(),
+            args[3].as_ref(),
+            args[4].as_ref(),
+        ),
         Some("dist") => dist::run(&args[1..]),
         Some("update-key") => dist::update_key(&args[1..]),
         _ => Err(usage()),
@@ -497,6 +506,7 @@ fn bench() -> Result {
     )?;
     if cfg!(target_os = "linux") {
         ensure_test_packages()?;
+        startup_bench(&large)?;
         for (test, variable, database) in [
             ("scanning_a_stack", "KIZ_E2E_LARGE_DATABASE", &large),
             (
@@ -531,6 +541,67 @@ fn bench() -> Result {
                     .env(variable, database),
             )?;
         }
+    }
+    Ok(())
+}
+
+/// Builds KIZ Desk and the reference window as shipped (release, the page
+/// from the embedded files) and runs the start-up benchmark under Xvfb.
+fn startup_bench(large: &std::path::Path) -> Result {
+    status(cargo().args([
+        "build",
+        "--locked",
+        "--release",
+        "-p",
+        "kiz-desk",
+        "-p",
+        "kiz-reference-window",
+        "--features",
+        "kiz-desk/custom-protocol,kiz-reference-window/custom-protocol",
+    ]))?;
+    let release = target_dir().join("release");
+    print_executable_size(&release.join("kiz-desk"))?;
+    let xtask = env::current_exe().map_err(|e| e.to_string())?;
+    status(
+        Command::new("xvfb-run")
+            .args(["-a", "-s", "-screen 0 1280x800x24"])
+            .arg(xtask)
+            .arg("bench-startup")
+            .arg(release.join("kiz-desk"))
+            .arg(release.join("kiz-reference-window"))
+            .arg(large)
+            .arg(target_dir().join("bench").join("startup")),
+    )
+}
+
+/// Prints the size of the executable as shipped (a stripped copy; the
+/// build keeps its symbols), and of the Windows one if `cargo xtask dist`
+/// built it.
+fn print_executable_size(linux: &std::path::Path) -> Result {
+    let copy = target_dir().join("bench").join("kiz-desk.stripped");
+    std::fs::create_dir_all(target_dir().join("bench")).map_err(|e| e.to_string())?;
+    std::fs::copy(linux, &copy).map_err(|e| format!("{}: {e}", linux.display()))?;
+    status(Command::new("strip").arg(&copy))?;
+    let size = |path: &std::path::Path| std::fs::metadata(path).map(|m| m.len() as f64 / 1e6);
+    println!("\nexecutable, release, stripped (target at most 15 MB):");
+    println!(
+        "  Linux   kiz-desk      {:.1} MB",
+        size(&copy).map_err(|e| e.to_string())?
+    );
+    let windows = target_dir()
+        .join(windows::TARGET)
+        .join("release")
+        .join("kiz-desk.exe");
+    if windows.exists() {
+        let copy = target_dir().join("bench").join("kiz-desk.stripped.exe");
+        std::fs::copy(&windows, &copy).map_err(|e| e.to_string())?;
+        status(Command::new("x86_64-w64-mingw32-strip").arg(&copy))?;
+        println!(
+            "  Windows kiz-desk.exe  {:.1} MB (from the last `cargo xtask dist`)",
+            size(&copy).map_err(|e| e.to_string())?
+        );
+    } else {
+        println!("  Windows: not built (`cargo xtask dist` builds it)");
     }
     Ok(())
 }

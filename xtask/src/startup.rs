@@ -1,0 +1,315 @@
+//! The start-up and memory benchmark of `cargo xtask bench` (Linux, under
+//! Xvfb): KIZ Desk and the reference window (`benches/reference-window`, a
+//! hello-world Tauri app in the same release profile) are started in turn,
+//! five times each per case, and timed from the spawn to the first frame
+//! with content. Both pages send the same signal two animation frames after
+//! their first screen is drawn; the apps print it as `painted <ms since
+//! 1970>` (KIZ Desk with `KIZ_PAINT_SIGNAL=1`). Three seconds after that
+//! frame the proportional set size (PSS) of the process tree is read from
+//! `/proc` (the app, WebKit's web and network processes), then the tree is
+//! ended. The medians and their ratios are printed next to the targets.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::Result;
+
+/// Runs per app and case.
+const RUNS: usize = 5;
+/// When the memory is read, after the first frame.
+const SETTLE: Duration = Duration::from_secs(3);
+/// How long a start may take before the run counts as failed.
+const START_LIMIT: Duration = Duration::from_secs(90);
+
+/// One start: how long until the first frame, and the memory then.
+struct Start {
+    ms: f64,
+    pss_kib: u64,
+    rss_kib: u64,
+}
+
+/// What a case starts with.
+enum Folder {
+    /// The same data folder every run (the everyday start).
+    Kept(PathBuf),
+    /// A new, empty data folder every run (the first start).
+    Fresh(PathBuf),
+}
+
+/// Measures both apps on the three cases and prints the table. `kiz` and
+/// `reference` are the release binaries, `large` the 100,000-media
+/// benchmark database (copied, never changed).
+pub fn run(kiz: &Path, reference: &Path, large: &Path, work: &Path) -> Result {
+    let _ = std::fs::remove_dir_all(work);
+    std::fs::create_dir_all(work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let scratch = work.join("home");
+    // The demo folder and the benchmark folder are prepared by one start
+    // each that runs the start's background work to its end (the demo data,
+    // the retention rules on a million old loans, the day's backup), so the
+    // timed starts are the everyday ones.
+    let demo = work.join("demo");
+    prepare(kiz, &demo, &scratch, true)?;
+    let bench = work.join("benchmark");
+    std::fs::create_dir_all(&bench).map_err(|e| e.to_string())?;
+    std::fs::copy(large, bench.join("kiz-desk.sqlite"))
+        .map_err(|e| format!("{}: {e}", large.display()))?;
+    prepare(kiz, &bench, &scratch, false)?;
+
+    let cases = [
+        ("everyday start, demo data", Folder::Kept(demo), 1.2),
+        ("everyday start, 100,000 media", Folder::Kept(bench), 1.2),
+        (
+            "first start, new data folder",
+            Folder::Fresh(work.join("new")),
+            1.4,
+        ),
+    ];
+    println!(
+        "\nstart-up to the first frame with content, median of {RUNS} alternating runs each \
+         (memory: PSS of the process tree {} s after that frame)",
+        SETTLE.as_secs()
+    );
+    println!(
+        "{:<32} {:>10} {:>10} {:>7} {:>7} {:>11} {:>11} {:>7}",
+        "case", "reference", "KIZ Desk", "ratio", "target", "ref. PSS", "KIZ PSS", "ratio"
+    );
+    for (name, folder, target) in &cases {
+        let mut reference_runs = Vec::new();
+        let mut kiz_runs = Vec::new();
+        for run in 0..RUNS {
+            reference_runs.push(start(reference, None, &scratch.join("reference"))?);
+            let data = match folder {
+                Folder::Kept(path) => path.clone(),
+                Folder::Fresh(base) => base.join(format!("run-{run}")),
+            };
+            kiz_runs.push(start(kiz, Some(&data), &scratch.join("kiz"))?);
+            close_cleanly(&data)?;
+        }
+        let reference_ms = median(reference_runs.iter().map(|s| s.ms));
+        let kiz_ms = median(kiz_runs.iter().map(|s| s.ms));
+        let reference_pss = median(reference_runs.iter().map(|s| s.pss_kib as f64));
+        let kiz_pss = median(kiz_runs.iter().map(|s| s.pss_kib as f64));
+        println!(
+            "{:<32} {:>7.0} ms {:>7.0} ms {:>6.2}× {:>6.2}× {:>7.1} MiB {:>7.1} MiB {:>6.2}×",
+            name,
+            reference_ms,
+            kiz_ms,
+            kiz_ms / reference_ms,
+            target,
+            reference_pss / 1024.0,
+            kiz_pss / 1024.0,
+            kiz_pss / reference_pss
+        );
+        println!(
+            "{:<32} runs: reference {:?} ms, KIZ Desk {:?} ms; RSS median reference {:.1} MiB, \
+             KIZ Desk {:.1} MiB",
+            "",
+            reference_runs
+                .iter()
+                .map(|s| s.ms.round())
+                .collect::<Vec<_>>(),
+            kiz_runs.iter().map(|s| s.ms.round()).collect::<Vec<_>>(),
+            median(reference_runs.iter().map(|s| s.rss_kib as f64)) / 1024.0,
+            median(kiz_runs.iter().map(|s| s.rss_kib as f64)) / 1024.0,
+        );
+    }
+    println!("memory target: KIZ Desk's PSS at most 1.15× the reference's on the everyday start");
+    Ok(())
+}
+
+/// Starts KIZ Desk once on `data` and waits until the start's background
+/// work is done (its log says so), then ends it.
+fn prepare(kiz: &Path, data: &Path, scratch: &Path, demo: bool) -> Result {
+    let mut command = app_command(kiz, Some(data), &scratch.join("kiz"));
+    if demo {
+        command.env("KIZ_DEMO", "1");
+    }
+    let (mut child, painted) = spawn(command)?;
+    let outcome = painted
+        .recv_timeout(START_LIMIT)
+        .map_err(|_| format!("KIZ Desk did not paint on {}", data.display()));
+    let deadline = Instant::now() + Duration::from_secs(180);
+    let done = loop {
+        let log =
+            std::fs::read_to_string(data.join("logs").join("kiz-desk.log")).unwrap_or_default();
+        if log.contains("search indexes tidied") || log.contains("indexes failed") {
+            break Ok(());
+        }
+        if Instant::now() > deadline {
+            break Err(format!(
+                "the start's work on {} did not end",
+                data.display()
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    end(&mut child);
+    close_cleanly(data)?;
+    outcome.and(done)
+}
+
+/// Folds the write-ahead log of an app that was ended into the database,
+/// as closing the window does, so that every timed start finds the file as
+/// after a normal close.
+fn close_cleanly(data: &Path) -> Result {
+    let file = data.join("kiz-desk.sqlite");
+    let conn = rusqlite::Connection::open(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .map_err(|e| format!("{}: {e}", file.display()))
+}
+
+fn app_command(binary: &Path, data: Option<&Path>, scratch: &Path) -> Command {
+    let mut command = Command::new(binary);
+    command
+        .env("KIZ_PAINT_SIGNAL", "1")
+        .env("XDG_DATA_HOME", scratch.join("data"))
+        .env("XDG_CACHE_HOME", scratch.join("cache"))
+        .env("XDG_CONFIG_HOME", scratch.join("config"))
+        .env_remove("KIZ_DEMO")
+        .env_remove("KIZ_NOW")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    if let Some(data) = data {
+        command.env("KIZ_DATA_DIR", data);
+    }
+    command
+}
+
+/// Spawns `command` and hands its `painted` moment (ms since 1970) over a
+/// channel, with the moment of the spawn subtracted.
+fn spawn(mut command: Command) -> Result<(Child, mpsc::Receiver<f64>)> {
+    let spawned_at = epoch_ms();
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("{:?}: {e}", command.get_program()))?;
+    let stdout = child.stdout.take().ok_or("no stdout")?;
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout)
+            .lines()
+            .map_while(std::result::Result::ok)
+        {
+            if let Some(at) = line
+                .strip_prefix("painted ")
+                .and_then(|n| n.trim().parse::<f64>().ok())
+            {
+                let _ = sender.send(at - spawned_at);
+            }
+        }
+    });
+    Ok((child, receiver))
+}
+
+/// One timed start of `binary` (KIZ Desk on `data`, or the reference).
+fn start(binary: &Path, data: Option<&Path>, scratch: &Path) -> Result<Start> {
+    let (mut child, painted) = spawn(app_command(binary, data, scratch))?;
+    let ms = match painted.recv_timeout(START_LIMIT) {
+        Ok(ms) => ms,
+        Err(_) => {
+            end(&mut child);
+            return Err(format!("{} did not paint", binary.display()));
+        }
+    };
+    std::thread::sleep(SETTLE);
+    let (pss_kib, rss_kib) = memory_of_tree(child.id());
+    end(&mut child);
+    // Let the ended processes go before the next start.
+    std::thread::sleep(Duration::from_millis(500));
+    Ok(Start {
+        ms,
+        pss_kib,
+        rss_kib,
+    })
+}
+
+fn epoch_ms() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64() * 1000.0)
+        .unwrap_or_default()
+}
+
+/// The process and all its descendants, from `/proc/<pid>/stat`.
+fn tree(root: u32) -> Vec<u32> {
+    let mut parents: Vec<(u32, u32)> = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // The name in parentheses may hold spaces: the fields after it.
+        let Some(after) = stat.rsplit_once(')').map(|(_, rest)| rest) else {
+            continue;
+        };
+        if let Some(ppid) = after.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
+            parents.push((pid, ppid));
+        }
+    }
+    let mut found = vec![root];
+    let mut index = 0;
+    while index < found.len() {
+        let parent = found[index];
+        found.extend(
+            parents
+                .iter()
+                .filter(|(_, p)| *p == parent)
+                .map(|(c, _)| *c),
+        );
+        index += 1;
+    }
+    found
+}
+
+/// PSS and RSS (KiB) summed over the process tree of `root`.
+fn memory_of_tree(root: u32) -> (u64, u64) {
+    let mut pss = 0;
+    let mut rss = 0;
+    for pid in tree(root) {
+        let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+        for line in text.lines() {
+            let value = || {
+                line.split_whitespace()
+                    .nth(1)
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .unwrap_or(0)
+            };
+            if line.starts_with("Pss:") {
+                pss += value();
+            } else if line.starts_with("Rss:") {
+                rss += value();
+            }
+        }
+    }
+    (pss, rss)
+}
+
+/// Ends the app and what it started (WebKit's processes), and waits for it.
+fn end(child: &mut Child) {
+    let pids = tree(child.id());
+    for pid in pids.iter().rev() {
+        let _ = Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status();
+    }
+    let _ = child.wait();
+}
+
+fn median(values: impl Iterator<Item = f64>) -> f64 {
+    let mut values: Vec<f64> = values.collect();
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
