@@ -110,23 +110,7 @@ impl Db {
         if !exists {
             return Ok(Look::NoFile);
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| open_error(e, path))?;
-        conn.busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| open_error(e, path))?;
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(|e| open_error(e, path))?;
-        if version > LATEST_VERSION {
-            return Err(Error::DatabaseTooNew {
-                found: version,
-                supported: LATEST_VERSION,
-                path: path.to_path_buf(),
-            });
-        }
+        let (conn, version) = open_read_only(path)?;
         if version < LATEST_VERSION {
             return Ok(Look::Older);
         }
@@ -372,7 +356,9 @@ pub fn rows_for_tests(
 
 /// Refuses an existing file that is no database, is damaged (`PRAGMA
 /// quick_check`) or is too new, without writing to it.
-fn check_existing(path: &Path) -> Result<()> {
+/// A read-only connection to an existing file and its schema version; a
+/// file from a newer version is refused.
+fn open_read_only(path: &Path) -> Result<(Connection, i64)> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -390,6 +376,11 @@ fn check_existing(path: &Path) -> Result<()> {
             path: path.to_path_buf(),
         });
     }
+    Ok((conn, version))
+}
+
+fn check_existing(path: &Path) -> Result<()> {
+    let (conn, _) = open_read_only(path)?;
     // Reading the schema touches every page of sqlite_master: a header that
     // looks right in front of garbage is caught here.
     let _: i64 = conn
