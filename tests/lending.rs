@@ -1094,3 +1094,119 @@ fn the_borrower_panel_shows_open_loans_overdue_count_and_ready_reservations() {
     assert_eq!((panel.loans.len(), panel.overdue, panel.limit), (1, 1, 10));
     assert_eq!(panel.reservations[0].status, ReservationStatus::Bereit);
 }
+
+/// The desk's one step per scan: a card selects its borrower with the
+/// panel; a copy is lent, taken back or renewed as the mode and the
+/// selected borrower say, by the same rules as the single commands; a
+/// refusal comes back with the copy and changes nothing; a Medienkoffer
+/// that is out is handed back for its list to be checked first.
+#[test]
+fn one_scan_is_recognised_and_carried_out_in_one_step() {
+    use lending::{DeskMode, DeskOutcome, DeskRequest, Done};
+    let mut db = test_db();
+    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
+    let ben = borrower(&mut db, "Ben", BorrowerKind::Hauptamtlich);
+    medium(&mut db, "buch", "Linie 1 A1", &["L1", "L2"]);
+    medium(&mut db, "medienkoffer", "Koffer", &["K1"]);
+    let now = at(thursday(), 10, 0);
+    let scan = |db: &mut Db, code: &str, mode: DeskMode, borrower_id: Option<i64>| {
+        let request = DeskRequest {
+            code: code.into(),
+            mode,
+            borrower_id,
+        };
+        lending::act(db, &request, now)
+    };
+
+    // A card: the borrower with the panel.
+    let card = people::borrower(&db, anna).unwrap().card_number;
+    match scan(&mut db, &card, DeskMode::Return, None).unwrap() {
+        DeskOutcome::Borrower(panel) => {
+            assert_eq!(panel.borrower.id, anna);
+            assert!(panel.loans.is_empty());
+        }
+        other => panic!("expected the borrower: {other:?}"),
+    }
+
+    // A copy with Anna selected: lent to her, the panel shows the loan.
+    match scan(&mut db, "l1", DeskMode::Checkout, Some(anna)).unwrap() {
+        DeskOutcome::Copy {
+            copy,
+            done: Ok(Done::Lent(loan)),
+            panel: Some(panel),
+        } => {
+            assert_eq!(copy.copy.barcode, "L1");
+            assert_eq!(loan.borrower_id, Some(anna));
+            assert_eq!(
+                panel.loans.iter().map(|l| l.id).collect::<Vec<_>>(),
+                [loan.id]
+            );
+        }
+        other => panic!("expected a loan: {other:?}"),
+    }
+
+    // The same copy scanned for Ben: refused with the copy, nothing changed.
+    match scan(&mut db, "L1", DeskMode::Checkout, Some(ben)).unwrap() {
+        DeskOutcome::Copy {
+            copy,
+            done: Err(error),
+            panel: None,
+        } => {
+            assert_eq!(error.code(), "copy_already_on_loan");
+            assert_eq!(copy.loan.map(|l| l.borrower_id), Some(Some(anna)));
+        }
+        other => panic!("expected a refusal: {other:?}"),
+    }
+    assert!(lending::open_loans(&db, ben).unwrap().is_empty());
+    assert_eq!(lending::open_loans(&db, anna).unwrap().len(), 1);
+
+    // F4, shortly before the due date: renewed, whoever has it.
+    let renewal = DeskRequest {
+        code: "L1".into(),
+        mode: DeskMode::Renew,
+        borrower_id: None,
+    };
+    match lending::act(&mut db, &renewal, at(day(2026, 12, 8), 10, 0)).unwrap() {
+        DeskOutcome::Copy {
+            done: Ok(Done::Renewed(loan)),
+            panel: None,
+            ..
+        } => assert_eq!(loan.renewals, 1),
+        other => panic!("expected a renewal: {other:?}"),
+    }
+
+    // Nobody selected: taken back, not lent.
+    match scan(&mut db, "L1", DeskMode::Checkout, None).unwrap() {
+        DeskOutcome::Copy {
+            done: Ok(Done::Returned(receipt)),
+            panel: None,
+            ..
+        } => assert_eq!(receipt.borrower_id, Some(anna)),
+        other => panic!("expected a return: {other:?}"),
+    }
+    assert!(lending::open_loans(&db, anna).unwrap().is_empty());
+
+    // F3 with Ben selected: a copy on the shelf cannot be taken back.
+    match scan(&mut db, "L2", DeskMode::Return, Some(ben)).unwrap() {
+        DeskOutcome::Copy {
+            done: Err(error), ..
+        } => assert_eq!(error.code(), "copy_not_on_loan"),
+        other => panic!("expected a refusal: {other:?}"),
+    }
+
+    // A Medienkoffer out with Ben: its list is checked first, nothing done.
+    lend(&mut db, ben, "K1", thursday()).unwrap();
+    match scan(&mut db, "K1", DeskMode::Return, None).unwrap() {
+        DeskOutcome::KitToCheck(copy) => assert_eq!(copy.kit_items.len(), 2),
+        other => panic!("expected the kit's check: {other:?}"),
+    }
+    assert_eq!(lending::open_loans(&db, ben).unwrap().len(), 1);
+
+    // A code that is no card and no copy.
+    assert_eq!(
+        scan(&mut db, "4711", DeskMode::Checkout, Some(anna))
+            .unwrap_err()
+            .code(),
+        "unknown_code"
+    );
+}

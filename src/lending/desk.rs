@@ -1,11 +1,13 @@
 //! What the desk shows: a scanned code recognised as a borrower's card or a
-//! copy, and the borrower panel with loans and reservations.
+//! copy, the borrower panel with loans and reservations, and one scan
+//! carried out in one step ([`act`]).
 
-use chrono::NaiveDate;
-use serde::Serialize;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
 
 use super::{
-    open_loan_of_copy, open_loans, reservations, rules, Loan, Reservation, ReservationFilter,
+    checkin, checkout, open_loan_of_copy, open_loans, renew, reservations, rules, CheckoutRequest,
+    Loan, Reservation, ReservationFilter, ReturnReceipt, ReturnRequest,
 };
 use crate::catalogue::{self, Copy, KitItem};
 use crate::people::{self, Borrower};
@@ -127,4 +129,116 @@ pub fn borrower_at_desk(db: &Db, borrower_id: i64, today: NaiveDate) -> Result<B
         reservations,
         today,
     })
+}
+
+/// What the desk is set to do with a scanned copy (F2, F3, F4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeskMode {
+    /// Lend to the selected borrower (returns when nobody is selected).
+    Checkout,
+    /// Take back.
+    Return,
+    /// Renew, whoever has it.
+    Renew,
+}
+
+/// One scan at the desk.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DeskRequest {
+    /// The scanned or typed code.
+    pub code: String,
+    /// What the desk is set to.
+    pub mode: DeskMode,
+    /// The borrower whose session is open, if any.
+    pub borrower_id: Option<i64>,
+}
+
+/// What was done with a scanned copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    /// Lent to the selected borrower.
+    Lent(Loan),
+    /// Taken back.
+    Returned(Box<ReturnReceipt>),
+    /// Renewed.
+    Renewed(Loan),
+}
+
+/// What one scan did.
+// Made once per scan and handed on at once: the size of the refusal in the
+// copy's variant costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum DeskOutcome {
+    /// A borrower's card: the borrower's panel.
+    Borrower(Box<BorrowerAtDesk>),
+    /// A Medienkoffer that is out: its contents list is checked with staff
+    /// before it is taken back (then with [`checkin`]).
+    KitToCheck(Box<CopyAtDesk>),
+    /// A copy, what the desk's mode did with it or why it refused, and the
+    /// selected borrower's panel after it (when something was done).
+    Copy {
+        /// The copy as it was scanned.
+        copy: Box<CopyAtDesk>,
+        /// What was done, or the refusal (nothing changed then).
+        done: Result<Done>,
+        /// The selected borrower's panel after the change (`None` without
+        /// a borrower, after a refusal, or when it could not be read).
+        panel: Option<Box<BorrowerAtDesk>>,
+    },
+}
+
+/// Carries out one scan in one step, so that the desk needs one round trip
+/// per scan: a card selects its borrower (with the panel); a copy is renewed
+/// in [`DeskMode::Renew`], taken back in [`DeskMode::Return`] or when nobody
+/// is selected, and otherwise lent to the selected borrower, each by the
+/// same rules as [`renew`], [`checkin`] and [`checkout`]. A refusal of the
+/// copy comes back with the copy, for the desk's row; nothing is changed
+/// then.
+///
+/// # Errors
+/// [`Error::UnknownCode`] and [`Error::Required`] for a code that is no
+/// card and no copy; storage errors.
+pub fn act(db: &mut Db, request: &DeskRequest, now: NaiveDateTime) -> Result<DeskOutcome> {
+    let today = now.date();
+    let copy = match identify(db, &request.code)? {
+        Scanned::Borrower { borrower } => {
+            return Ok(DeskOutcome::Borrower(Box::new(borrower_at_desk(
+                db,
+                borrower.id,
+                today,
+            )?)))
+        }
+        Scanned::Copy { copy } => copy,
+    };
+    let barcode = copy.copy.barcode.clone();
+    let done = match (request.mode, request.borrower_id) {
+        (DeskMode::Renew, _) => renew(db, &barcode, now).map(Done::Renewed),
+        (DeskMode::Return, _) | (DeskMode::Checkout, None) => {
+            if !copy.kit_items.is_empty() && copy.loan.is_some() {
+                return Ok(DeskOutcome::KitToCheck(copy));
+            }
+            let request = ReturnRequest {
+                barcode,
+                missing_parts: Vec::new(),
+            };
+            checkin(db, &request, now).map(|r| Done::Returned(Box::new(r)))
+        }
+        (DeskMode::Checkout, Some(borrower_id)) => {
+            let request = CheckoutRequest {
+                borrower_id,
+                barcode,
+                override_reason: None,
+            };
+            checkout(db, &request, now).map(Done::Lent)
+        }
+    };
+    // What was done stays done: a panel that cannot be read now is read
+    // again by the desk, never reported as the scan's failure.
+    let panel = match (request.borrower_id, &done) {
+        (Some(id), Ok(_)) => borrower_at_desk(db, id, today).ok().map(Box::new),
+        _ => None,
+    };
+    Ok(DeskOutcome::Copy { copy, done, panel })
 }

@@ -51,7 +51,10 @@ pub use copies::{
     change_copy_status, copy_page, CopyPage, CopyStatusChange, HistoryBorrower, HistoryLoan,
     HistoryReminder,
 };
-pub use desk::{borrower_at_desk, identify, BorrowerAtDesk, CopyAtDesk, Scanned};
+pub use desk::{
+    act, borrower_at_desk, identify, BorrowerAtDesk, CopyAtDesk, DeskMode, DeskOutcome,
+    DeskRequest, Done, Scanned,
+};
 pub use reminders::{
     mark_lost, overdue_loans, overdue_page, record_reminders, reminder_letter, sent_reminders,
     OverdueFilter, OverdueLoan, ReminderItem, ReminderLetter, SentReminder,
