@@ -91,6 +91,7 @@ fn main() {
         "save_borrower",
         "set_borrower_blocked",
         "desk_scan",
+        "desk_act",
         "borrower_at_desk",
         "checkout",
         "checkin",

@@ -352,6 +352,21 @@ export const setBorrowerBlocked = (id, reason) => call('set_borrower_blocked', {
 /** @param {string} code @returns {Promise<Scanned>} */
 export const deskScan = (code) => call('desk_scan', { code });
 
+/**
+ * What one scan at the desk did (recognised and carried out in one step):
+ * a card selects its borrower; a copy is lent, taken back or renewed as
+ * the mode says, or refused with the reason for its row.
+ * @typedef {{ type: 'borrower', panel: BorrowerAtDesk }
+ *   | { type: 'kit_to_check', copy: CopyAtDesk }
+ *   | { type: 'lent', copy: CopyAtDesk, loan: Loan, panel: BorrowerAtDesk | null }
+ *   | { type: 'returned', copy: CopyAtDesk, receipt: ReturnReceipt, panel: BorrowerAtDesk | null }
+ *   | { type: 'renewed', copy: CopyAtDesk, loan: Loan, panel: BorrowerAtDesk | null }
+ *   | { type: 'refused', copy: CopyAtDesk, error: CommandError }} DeskAnswer
+ * @param {{ code: string, mode: 'checkout' | 'return' | 'renew', borrower_id: number | null }} request
+ * @returns {Promise<DeskAnswer>}
+ */
+export const deskAct = (request) => call('desk_act', { request });
+
 /** @param {number} borrowerId @returns {Promise<BorrowerAtDesk>} */
 export const borrowerAtDesk = (borrowerId) => call('borrower_at_desk', { borrowerId });
 

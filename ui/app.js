@@ -55,12 +55,16 @@ async function start() {
     renderErrorPage();
   } else {
     openApp();
-    await showRoute(false);
-    // The first screen came from a first look at the file; the start-up
+    // The first screen comes from a first look at the file; the start-up
     // check of the database runs meanwhile (every command that uses the
     // database waits for it). A file that fails it turns the window into
-    // the error page.
+    // the error page, however the first page fares.
     if (status.checking) watchStartCheck();
+    try {
+      await showRoute(false);
+    } catch (error) {
+      notifyError(error);
+    }
   }
   document.getElementById('app')?.setAttribute('aria-busy', 'false');
   startMarks.screen = Math.round(performance.now());

@@ -36,7 +36,13 @@ function lazy(importer) {
     /** The module, loading it the first time. @returns {Promise<M>} */
     load: async () => {
       pending ??= importer();
-      module = await pending;
+      try {
+        module = await pending;
+      } catch (error) {
+        // Tried again the next time the page is opened.
+        pending = undefined;
+        throw error;
+      }
       return module;
     },
     /** The module if it is loaded (keys go to a page only once it is shown). */

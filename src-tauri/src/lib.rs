@@ -164,6 +164,7 @@ pub fn run() {
             commands::people::save_borrower,
             commands::people::set_borrower_blocked,
             commands::lending::desk_scan,
+            commands::lending::desk_act,
             commands::lending::borrower_at_desk,
             commands::lending::checkout,
             commands::lending::checkin,
@@ -305,7 +306,13 @@ fn open_state(app: &tauri::AppHandle, data_dir: &Path, log_dir: std::path::PathB
         {
             std::thread::sleep(std::time::Duration::from_millis(delay));
         }
-        let db = open_database(&database_file, wants_demo);
+        // A panic on the way (caught here, after the panic hook logged it and
+        // told the window) must not leave the commands waiting for ever:
+        // the database stays closed, as when the check fails.
+        let db = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            open_database(&database_file, wants_demo)
+        }))
+        .unwrap_or_else(|_| Err(CommandError::internal()));
         state.finish_check(db);
     });
 }
@@ -343,10 +350,12 @@ fn open_database(database_file: &Path, wants_demo: bool) -> Result<kiz::Db, Comm
         log::error!("database not opened: {} ({error})", error.code());
         CommandError::from(error)
     });
-    log::info!(
-        "database checked and opened in {} ms",
-        began.elapsed().as_millis()
-    );
+    if db.is_ok() {
+        log::info!(
+            "database checked and opened in {} ms",
+            began.elapsed().as_millis()
+        );
+    }
     db.map(|mut db| {
         if wants_demo && kiz::demo::is_empty(&db).unwrap_or(false) {
             match kiz::demo::load(&mut db, commands::now()) {

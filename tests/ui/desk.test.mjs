@@ -81,9 +81,14 @@ function fakeApi(overrides = {}) {
     ['KI-M-000013', { type: 'copy', copy: copy('KI-M-000013') }],
   ]);
   let nextLoan = 1;
-  const record = (name, fn) => async (...args) => {
-    calls.push([name, ...args]);
-    return fn(...args);
+  /** The fakes' own answers, unrecorded (deskAct uses them). @type {Record<string, Function>} */
+  const plain = {};
+  const record = (name, fn) => {
+    plain[name] ??= fn;
+    return async (...args) => {
+      calls.push([name, ...args]);
+      return fn(...args);
+    };
   };
   const api = {
     deskScan: record('deskScan', (code) => {
@@ -113,7 +118,38 @@ function fakeApi(overrides = {}) {
     printReturnReceipt: record('printReturnReceipt', () => ({ outcome: 'opened', path: null, warnings: [] })),
   };
   for (const [name, fn] of Object.entries(overrides)) api[name] = record(name, fn);
-  return { api, calls, codes, names: () => calls.map(([name]) => name) };
+  // One scan in one step, as the core's desk_act does: recognise the code,
+  // act by the mode, answer with the panel. It is recorded as one call
+  // ('deskAct', with what the core would have done) and uses the fakes
+  // above (and their overrides) without recording them.
+  /** What the core did inside each deskAct, as [command, ...arguments]. */
+  const acted = [];
+  const quietly = (name) => (...args) => {
+    if (name !== 'deskScan' && name !== 'borrowerAtDesk') acted.push([name, ...args]);
+    return (overrides[name] ?? plain[name])(...args);
+  };
+  const panelOf = (id) => quietly('borrowerAtDesk')(id);
+  api.deskAct = record('deskAct', async (request) => {
+    const found = await quietly('deskScan')(request.code);
+    if (found.type === 'borrower') return { type: 'borrower', panel: await panelOf(found.borrower.id) };
+    const c = found.copy;
+    const barcode = c.copy.barcode;
+    try {
+      if (request.mode === 'renew') {
+        return { type: 'renewed', copy: c, loan: await quietly('renew')(barcode), panel: request.borrower_id ? await panelOf(request.borrower_id) : null };
+      }
+      if (request.mode === 'return' || request.borrower_id == null) {
+        if (c.kit_items.length && c.loan) return { type: 'kit_to_check', copy: c };
+        const receipt = await quietly('checkin')({ barcode, missing_parts: [] });
+        return { type: 'returned', copy: c, receipt, panel: request.borrower_id ? await panelOf(request.borrower_id) : null };
+      }
+      const loan = await quietly('checkout')({ borrower_id: request.borrower_id, barcode, override_reason: null });
+      return { type: 'lent', copy: c, loan, panel: await panelOf(request.borrower_id) };
+    } catch (error) {
+      return { type: 'refused', copy: c, error };
+    }
+  });
+  return { api, calls, acted, codes, names: () => calls.map(([name]) => name) };
 }
 
 /**
@@ -173,7 +209,7 @@ test('a scanned card selects its borrower, reads the panel and switches to lendi
   const { desk, screen } = await openDesk(fake);
   desk.setMode('return');
   await desk.enter(FATIMA.card_number, 0);
-  assert.deepEqual(fake.calls, [['deskScan', FATIMA.card_number], ['borrowerAtDesk', 8]]);
+  assert.deepEqual(fake.calls, [['deskAct', { code: FATIMA.card_number, mode: 'return', borrower_id: null }]], 'one round trip, the panel comes with it');
   assert.equal(desk.borrower?.borrower.id, 8, 'the card selects Fatima');
   assert.equal(screen.panel?.borrower.id, 8, 'her panel is shown');
   assert.equal(desk.mode, 'checkout', 'a card means lending next');
@@ -187,12 +223,10 @@ test('a copy scanned while a borrower is selected is lent to that borrower', asy
   const { desk, screen } = await openDesk(fake);
   await desk.enter(FATIMA.card_number, 0);
   fake.calls.length = 0;
+  fake.acted.length = 0;
   await desk.enter('KI-M-000001', 12.5);
-  assert.deepEqual(fake.calls.slice(0, 2), [
-    ['deskScan', 'KI-M-000001'],
-    ['checkout', { borrower_id: 8, barcode: 'KI-M-000001', override_reason: null }],
-  ]);
-  assert.ok(!fake.names().includes('checkin'), 'lending books no return');
+  assert.deepEqual(fake.calls, [['deskAct', { code: 'KI-M-000001', mode: 'checkout', borrower_id: 8 }]], 'one round trip per scan');
+  assert.deepEqual(fake.acted, [['checkout', { borrower_id: 8, barcode: 'KI-M-000001', override_reason: null }]], 'lending books no return');
   assert.deepEqual(desk.lent.map((l) => l.barcode), ['KI-M-000001'], 'the loan is kept for the slip');
   assert.equal(screen.rows.length, 1);
   assert.equal(screen.rows[0].tone, 'ok');
@@ -208,9 +242,10 @@ test('in return mode a copy is returned even while a borrower is selected', asyn
   await desk.enter(FATIMA.card_number, 0);
   desk.setMode('return');
   fake.calls.length = 0;
+  fake.acted.length = 0;
   await desk.enter('KI-M-000013', 0);
-  assert.deepEqual(fake.calls[1], ['checkin', { barcode: 'KI-M-000013', missing_parts: [] }]);
-  assert.ok(!fake.names().includes('checkout'), 'F3 never lends');
+  assert.deepEqual(fake.calls, [['deskAct', { code: 'KI-M-000013', mode: 'return', borrower_id: 8 }]]);
+  assert.deepEqual(fake.acted, [['checkin', { barcode: 'KI-M-000013', missing_parts: [] }]], 'F3 never lends');
   assert.equal(screen.rows[0].tone, 'ok');
   assert.deepEqual(desk.returned.map((l) => l.borrower_id), [8], 'the receipt goes to whoever brought it back');
 });
@@ -220,7 +255,8 @@ test('with nobody selected a scanned copy is returned, not lent', async () => {
   const { desk } = await openDesk(fake);
   assert.equal(desk.mode, 'checkout');
   await desk.enter('KI-M-000013', 0);
-  assert.deepEqual(fake.names(), ['deskScan', 'checkin']);
+  assert.deepEqual(fake.calls, [['deskAct', { code: 'KI-M-000013', mode: 'checkout', borrower_id: null }]]);
+  assert.deepEqual(fake.acted.map(([name]) => name), ['checkin']);
 });
 
 test('in renew mode a copy is renewed, whoever has it', async () => {
@@ -229,9 +265,10 @@ test('in renew mode a copy is renewed, whoever has it', async () => {
   await desk.enter(FATIMA.card_number, 0);
   desk.key({ key: 'F4', ctrlKey: false, metaKey: false });
   fake.calls.length = 0;
+  fake.acted.length = 0;
   await desk.enter('KI-M-000001', 0);
-  assert.deepEqual(fake.calls.slice(0, 2), [['deskScan', 'KI-M-000001'], ['renew', 'KI-M-000001']]);
-  assert.ok(!fake.names().includes('checkout') && !fake.names().includes('checkin'));
+  assert.deepEqual(fake.calls, [['deskAct', { code: 'KI-M-000001', mode: 'renew', borrower_id: 8 }]]);
+  assert.deepEqual(fake.acted, [['renew', 'KI-M-000001']], 'F4 neither lends nor takes back');
   assert.equal(screen.last().tone, 'ok');
 });
 
@@ -254,7 +291,8 @@ test('a code that is neither a card nor a barcode is refused', async () => {
   const fake = fakeApi();
   const { desk, screen } = await openDesk(fake);
   await desk.enter('XYZ', 0);
-  assert.deepEqual(fake.names(), ['deskScan']);
+  assert.deepEqual(fake.names(), ['deskAct']);
+  assert.deepEqual(fake.acted, [], 'nothing is done');
   assert.equal(screen.last().tone, 'error');
   assert.equal(
     screen.last().text,
@@ -270,7 +308,7 @@ test('an unknown code selects the one borrower offered for the typed name', asyn
   assert.equal(desk.typed('Schmi'), true, 'a name is looked up');
   await desk.suggest('Schmi');
   await desk.enter('Schmi', 0);
-  assert.deepEqual(fake.calls.slice(1).map(([n, a]) => [n, a]), [['deskScan', 'Schmi'], ['borrowerAtDesk', 1]]);
+  assert.deepEqual(fake.calls.slice(1).map(([n, a]) => [n, a]), [['deskAct', { code: 'Schmi', mode: 'checkout', borrower_id: null }], ['borrowerAtDesk', 1]]);
   assert.equal(desk.borrower?.borrower.id, 1);
 });
 
@@ -346,7 +384,8 @@ test('overdue items ask for a reason, and the loan is tried again with it', asyn
   await desk.enter(FATIMA.card_number, 0);
   await desk.enter('KI-M-000001', 0);
   assert.deepEqual(screen.asked, [['reason', 'Diese Person hat überfällige Medien (2). Ausleihen nur mit Begründung.']]);
-  const checkouts = fake.calls.filter(([n]) => n === 'checkout').map(([, r]) => r.override_reason);
+  // The first try inside the scan's one step, the second with the reason.
+  const checkouts = [...fake.acted, ...fake.calls].filter(([n]) => n === 'checkout').map(([, r]) => r.override_reason);
   assert.deepEqual(checkouts, [null, 'Kurs beginnt morgen']);
   assert.equal(desk.lent.length, 1);
   assert.equal(screen.rows.length, 1, 'one row, for the loan');
@@ -361,7 +400,7 @@ test('a cancelled reason lends nothing and says so', async () => {
   const { desk, screen } = await openDesk(fake, { reason: null });
   await desk.enter(FATIMA.card_number, 0);
   await desk.enter('KI-M-000001', 0);
-  assert.equal(fake.names().filter((n) => n === 'checkout').length, 1);
+  assert.equal([...fake.acted, ...fake.calls].filter(([n]) => n === 'checkout').length, 1);
   assert.equal(screen.last().tone, 'warn');
   assert.deepEqual(desk.lent, []);
   assert.equal(screen.rows.length, 0);
@@ -449,6 +488,31 @@ test('Esc ends the session, printing the slip first when that is set', async () 
   assert.deepEqual(desk.lent, []);
 });
 
+test('scans are answered in the order they were made, also when the answers are slow', async () => {
+  /** @type {(() => void)[]} */
+  const held = [];
+  const fake = fakeApi();
+  const answer = fake.api.deskAct;
+  // Every answer held back until released, the card's the longest.
+  fake.api.deskAct = (request) => new Promise((resolve) => held.push(() => resolve(answer(request))));
+  const { desk } = await openDesk(fake);
+  const card = desk.enter(FATIMA.card_number, 0);
+  const item = desk.enter('KI-M-000001', 0);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(held.length, 1, 'the copy waits for the card');
+  held.shift()?.();
+  await card;
+  await new Promise((resolve) => setImmediate(resolve));
+  held.shift()?.();
+  await item;
+  assert.deepEqual(
+    fake.calls.filter(([n]) => n === 'deskAct').map(([, r]) => r.borrower_id),
+    [null, 8],
+    'the copy is scanned for the borrower the card selected',
+  );
+  assert.deepEqual(fake.acted.map(([n]) => n), ['checkout'], 'lent to her, not taken back');
+});
+
 test('a session that ends while the printing setting is still being read waits for it', async () => {
   const fake = fakeApi();
   const { desk } = await openDesk(fake);
@@ -485,7 +549,10 @@ test("the next borrower's card prints the previous borrower's slip, when set", a
   await desk.enter('KI-M-000001', 0);
   fake.calls.length = 0;
   await desk.enter(ANNA.card_number, 0);
-  assert.deepEqual(fake.calls.slice(0, 2), [['deskScan', ANNA.card_number], ['printLoanSlip', 8, [1], 'open']]);
+  assert.deepEqual(fake.calls.slice(0, 2), [
+    ['deskAct', { code: ANNA.card_number, mode: 'checkout', borrower_id: 8 }],
+    ['printLoanSlip', 8, [1], 'open'],
+  ]);
   assert.equal(desk.borrower?.borrower.id, 1);
   assert.deepEqual(desk.lent, [], "Anna's session starts empty");
 });

@@ -17,13 +17,14 @@ import { errorText, formatDate, t } from '../i18n/index.js';
  * @typedef {import('../api.js').Delivered} Delivered
  * @typedef {import('../api.js').Loan} Loan
  * @typedef {import('../api.js').ReadyReservation} ReadyReservation
+ * @typedef {import('../api.js').ReturnReceipt} ReturnReceipt
  * @typedef {'checkout' | 'return' | 'renew'} Mode
  * @typedef {'ok' | 'error' | 'warn' | 'info'} Tone
  */
 
 /**
  * The commands the desk calls.
- * @typedef {Pick<typeof import('../api.js'), 'deskScan' | 'borrowerAtDesk' | 'checkout' | 'checkin' | 'renew'
+ * @typedef {Pick<typeof import('../api.js'), 'deskAct' | 'borrowerAtDesk' | 'checkout' | 'checkin'
  *   | 'reserve' | 'searchBorrowers' | 'printLoanSlip' | 'printReturnReceipt'>} DeskApi
  */
 
@@ -118,6 +119,8 @@ export class Desk {
     this.highlighted = -1;
     /** Counts name look-ups and Enters: an answer to an older look-up is dropped. */
     this.lookups = 0;
+    /** The scans not yet answered, in order (see `enter`). @type {Promise<void>} */
+    this.queue = Promise.resolve();
     /** @type {DeskScreen} */
     this.screen = NO_SCREEN;
   }
@@ -237,39 +240,63 @@ export class Desk {
    * @param {string} code the field's text, trimmed
    * @param {number} started the clock at Enter, kept with the row
    */
-  async enter(code, started) {
+  enter(code, started) {
     this.lookups++;
     const picked = this.highlighted >= 0 ? this.suggested[this.highlighted] : undefined;
-    if (picked) {
-      await this.pick(picked);
-      return;
-    }
     const single = this.suggested.length === 1 ? this.suggested[0] : null;
     this.hideSuggestions();
-    if (!code) return;
-    await this.scan(code, started, single);
+    // One scan after the other, in the order they were made: a card and the
+    // copies scanned after it are answered in that order even when the
+    // answers are slow (at start, while the database is being checked),
+    // so a copy is never taken back that was meant for the new borrower.
+    const run = this.queue.then(async () => {
+      if (picked) await this.pick(picked);
+      else if (code) await this.scan(code, started, single);
+    });
+    this.queue = run.catch(() => {});
+    return run;
   }
 
   /**
    * What a scanned code means: a card selects its borrower; a copy is
    * renewed (F4), returned (F3, or when nobody is selected) or lent to the
-   * selected borrower (F2).
+   * selected borrower (F2). The core recognises the code and acts in one
+   * step, and answers with the selected borrower's panel after it: one
+   * round trip per scan. Only a kit to take back (its list is checked
+   * first) and a loan despite overdue items (a reason is asked) take a
+   * second one.
    * @param {string} code @param {number} started
    * @param {Borrower | null} [single] the borrower to select if the code is unknown
    */
   async scan(code, started, single = null) {
-    let scanned;
+    let answer;
     try {
-      scanned = await this.api.deskScan(code);
+      answer = await this.api.deskAct({ code, mode: this.mode, borrower_id: this.borrower?.borrower.id ?? null });
     } catch (error) {
       if (/** @type {CommandError} */ (error).code === 'unknown_code' && single) await this.selectBorrower(single);
       else this.screen.say('error', message(error));
       return;
     }
-    if (scanned.type === 'borrower') await this.selectBorrower(scanned.borrower);
-    else if (this.mode === 'renew') await this.renew(scanned.copy, started);
-    else if (this.mode === 'return' || !this.borrower) await this.giveBack(scanned.copy, started);
-    else await this.lend(scanned.copy, started);
+    switch (answer.type) {
+      case 'borrower':
+        await this.selectBorrower(answer.panel.borrower, answer.panel);
+        break;
+      case 'kit_to_check':
+        await this.giveBack(answer.copy, started);
+        break;
+      case 'lent':
+        await this.showLent(answer.copy, answer.loan, started, answer.panel);
+        break;
+      case 'returned':
+        await this.showReturned(answer.copy, answer.receipt, [], started, answer.panel);
+        break;
+      case 'renewed':
+        await this.showRenewed(answer.loan, started, answer.panel);
+        break;
+      case 'refused':
+        await this.showRefused(answer.copy, answer.error, started);
+        break;
+    }
   }
 
   // ---- the borrower ----
@@ -279,13 +306,14 @@ export class Desk {
    * printed automatically), the mode returns to lending, and the feedback
    * says whether the borrower is blocked or has overdue items.
    * @param {Borrower} borrower
+   * @param {BorrowerAtDesk | null} [panel] the panel, when the scan brought it along
    */
-  async selectBorrower(borrower) {
+  async selectBorrower(borrower, panel = null) {
     if (this.borrower && this.borrower.borrower.id !== borrower.id) await this.finishBorrower();
     this.borrower = { borrower, loans: [], overdue: 0, limit: 0, reservations: [], today: '' };
     this.lent = [];
     if (this.mode !== 'checkout') this.setMode('checkout');
-    await this.refreshPanel();
+    await this.showPanel(panel);
     const b = this.borrower;
     if (!b) return;
     if (b.borrower.blocked_reason) this.screen.say('error', t('desk.blocked', { reason: b.borrower.blocked_reason }));
@@ -306,6 +334,21 @@ export class Desk {
   /** Prints the slip automatically (if set) when a borrower's session ends. */
   async finishBorrower() {
     if ((await this.autoPrint) && this.borrower && this.lent.length) await this.printSlip();
+  }
+
+  /**
+   * Shows the selected borrower's panel as a scan's answer brought it, or
+   * reads it again when the answer had none.
+   * @param {BorrowerAtDesk | null} panel
+   */
+  async showPanel(panel) {
+    if (!panel || !this.borrower || panel.borrower.id !== this.borrower.borrower.id) {
+      await this.refreshPanel();
+      return;
+    }
+    this.borrower = panel;
+    this.screen.showBorrower(panel);
+    this.showPrintButtons();
   }
 
   /** Reads the selected borrower's loans and reservations again and shows them. */
@@ -372,34 +415,62 @@ export class Desk {
     if (!b) return;
     try {
       const loan = await this.api.checkout({ borrower_id: b.borrower.id, barcode: copy.copy.barcode, override_reason: overrideReason });
-      this.lent.push(loan);
-      this.screen.addRow({
-        action: t('desk.mode.checkout'),
-        title: loan.title,
-        barcode: loan.barcode,
-        result: t('desk.dueOn', { date: formatDate(loan.due_on) }),
-        tone: 'ok',
-        started,
-      });
-      const kit = copy.kit_items.length ? ` ${t('desk.checkKit', { items: copy.kit_items.map((k) => `${k.quantity}× ${k.name}`).join(', ') })}` : '';
-      this.screen.say('ok', `${t('desk.lent', { title: loan.title, date: formatDate(loan.due_on) })}${kit}`);
-      await this.refreshPanel();
+      await this.showLent(copy, loan, started, null);
     } catch (error) {
-      const e = /** @type {CommandError} */ (error);
-      if (e.code === 'borrower_has_overdue') {
-        const reason = await this.screen.askReason(message(e));
-        if (reason) return this.lend(copy, started, reason);
-        this.screen.say('warn', t('desk.notLent', { title: copy.title }));
-        return;
-      }
-      this.screen.addRow({ action: t('desk.mode.checkout'), title: copy.title, barcode: copy.copy.barcode, result: message(e), tone: 'error', started });
-      const reservable = e.code === 'copy_already_on_loan' && copy.loan?.borrower_id !== b.borrower.id;
-      this.screen.say(
-        'error',
-        message(e),
-        reservable ? { id: 'reserve-medium', label: t('desk.reserveFor', { name: b.borrower.name }), run: () => this.reserve(copy, b) } : undefined,
-      );
+      await this.lendRefused(copy, /** @type {CommandError} */ (error), started);
     }
+  }
+
+  /**
+   * A loan made: its row, the feedback (with the kit's list to check), and
+   * the panel.
+   * @param {CopyAtDesk} copy @param {Loan} loan @param {number} started
+   * @param {BorrowerAtDesk | null} panel
+   */
+  async showLent(copy, loan, started, panel) {
+    this.lent.push(loan);
+    this.screen.addRow({
+      action: t('desk.mode.checkout'),
+      title: loan.title,
+      barcode: loan.barcode,
+      result: t('desk.dueOn', { date: formatDate(loan.due_on) }),
+      tone: 'ok',
+      started,
+    });
+    const kit = copy.kit_items.length ? ` ${t('desk.checkKit', { items: copy.kit_items.map((k) => `${k.quantity}× ${k.name}`).join(', ') })}` : '';
+    this.screen.say('ok', `${t('desk.lent', { title: loan.title, date: formatDate(loan.due_on) })}${kit}`);
+    await this.showPanel(panel);
+  }
+
+  /**
+   * A scan refused in the desk's mode: the row says why. A loan refused for
+   * overdue items asks for a reason and is tried again with it; a copy out
+   * with someone else can be reserved.
+   * @param {CopyAtDesk} copy @param {CommandError} error @param {number} started
+   */
+  async showRefused(copy, error, started) {
+    if (this.mode === 'renew') this.renewRefused(copy, error, started);
+    else if (this.mode === 'return' || !this.borrower) this.returnRefused(copy, error, started);
+    else await this.lendRefused(copy, error, started);
+  }
+
+  /** @param {CopyAtDesk} copy @param {CommandError} e @param {number} started */
+  async lendRefused(copy, e, started) {
+    const b = this.borrower;
+    if (!b) return;
+    if (e.code === 'borrower_has_overdue') {
+      const reason = await this.screen.askReason(message(e));
+      if (reason) return this.lend(copy, started, reason);
+      this.screen.say('warn', t('desk.notLent', { title: copy.title }));
+      return;
+    }
+    this.screen.addRow({ action: t('desk.mode.checkout'), title: copy.title, barcode: copy.copy.barcode, result: message(e), tone: 'error', started });
+    const reservable = e.code === 'copy_already_on_loan' && copy.loan?.borrower_id !== b.borrower.id;
+    this.screen.say(
+      'error',
+      message(e),
+      reservable ? { id: 'reserve-medium', label: t('desk.reserveFor', { name: b.borrower.name }), run: () => this.reserve(copy, b) } : undefined,
+    );
   }
 
   /**
@@ -437,55 +508,73 @@ export class Desk {
     }
     try {
       const receipt = await this.api.checkin({ barcode: copy.copy.barcode, missing_parts: missing });
-      // The loan no longer names the borrower after the return (privacy);
-      // the receipt still goes to whoever brought it back.
-      this.returned.push({ ...receipt.loan, borrower_id: receipt.borrower_id });
-      this.lent = this.lent.filter((l) => l.id !== receipt.loan.id);
-      let result = receipt.days_overdue ? t('desk.returnedLate', { days: receipt.days_overdue }) : t('desk.returnedInTime');
-      if (missing.length) result += ` · ${t('desk.missing', { parts: missing.join(', ') })}`;
-      const ready = receipt.reserved_for;
-      if (ready) result += ` · ${t('desk.setAside')}`;
-      this.screen.addRow({
-        action: t('desk.mode.return'),
-        title: receipt.loan.title,
-        barcode: receipt.loan.barcode,
-        result,
-        tone: receipt.days_overdue || ready ? 'warn' : 'ok',
-        started,
-      });
-      if (ready) {
-        this.screen.say('warn', t('desk.reservedAnnounce', { title: ready.title, name: ready.borrower_name, card: ready.card_number, date: formatDate(ready.pickup_by) }));
-        await this.screen.announce(ready);
-      } else if (receipt.days_overdue) {
-        this.screen.say('warn', t('desk.returnedLateLong', { title: receipt.loan.title, days: receipt.days_overdue, name: receipt.borrower_name ?? '' }));
-      } else {
-        this.screen.say('ok', t('desk.returned', { title: receipt.loan.title }));
-      }
-      if (this.borrower) await this.refreshPanel();
-      this.showPrintButtons();
+      await this.showReturned(copy, receipt, missing, started, null);
     } catch (error) {
-      this.screen.addRow({ action: t('desk.mode.return'), title: copy.title, barcode: copy.copy.barcode, result: message(error), tone: 'error', started });
-      this.screen.say('error', message(error));
+      this.returnRefused(copy, /** @type {CommandError} */ (error), started);
     }
   }
 
-  /** Renews the loan of a copy, whoever has it. @param {CopyAtDesk} copy @param {number} started */
-  async renew(copy, started) {
-    try {
-      const loan = await this.api.renew(copy.copy.barcode);
-      this.screen.addRow({
-        action: t('desk.mode.renew'),
-        title: loan.title,
-        barcode: loan.barcode,
-        result: t('desk.renewedUntil', { date: formatDate(loan.due_on), n: loan.renewals, max: loan.max_renewals }),
-        tone: 'ok',
-        started,
-      });
-      this.screen.say('ok', t('desk.renewed', { title: loan.title, date: formatDate(loan.due_on) }));
-      if (this.borrower) await this.refreshPanel();
-    } catch (error) {
-      this.screen.addRow({ action: t('desk.mode.renew'), title: copy.title, barcode: copy.copy.barcode, result: message(error), tone: 'error', started });
-      this.screen.say('error', message(error));
+  /**
+   * A return booked: its row (late, parts missing, set aside for a
+   * reservation), the feedback or the announcement, and the panel.
+   * @param {CopyAtDesk} _copy @param {ReturnReceipt} receipt @param {string[]} missing
+   * @param {number} started @param {BorrowerAtDesk | null} panel
+   */
+  async showReturned(_copy, receipt, missing, started, panel) {
+    // The loan no longer names the borrower after the return (privacy);
+    // the receipt still goes to whoever brought it back.
+    this.returned.push({ ...receipt.loan, borrower_id: receipt.borrower_id });
+    this.lent = this.lent.filter((l) => l.id !== receipt.loan.id);
+    let result = receipt.days_overdue ? t('desk.returnedLate', { days: receipt.days_overdue }) : t('desk.returnedInTime');
+    if (missing.length) result += ` · ${t('desk.missing', { parts: missing.join(', ') })}`;
+    const ready = receipt.reserved_for;
+    if (ready) result += ` · ${t('desk.setAside')}`;
+    this.screen.addRow({
+      action: t('desk.mode.return'),
+      title: receipt.loan.title,
+      barcode: receipt.loan.barcode,
+      result,
+      tone: receipt.days_overdue || ready ? 'warn' : 'ok',
+      started,
+    });
+    if (ready) {
+      this.screen.say('warn', t('desk.reservedAnnounce', { title: ready.title, name: ready.borrower_name, card: ready.card_number, date: formatDate(ready.pickup_by) }));
+      await this.screen.announce(ready);
+    } else if (receipt.days_overdue) {
+      this.screen.say('warn', t('desk.returnedLateLong', { title: receipt.loan.title, days: receipt.days_overdue, name: receipt.borrower_name ?? '' }));
+    } else {
+      this.screen.say('ok', t('desk.returned', { title: receipt.loan.title }));
     }
+    if (this.borrower) await this.showPanel(panel);
+    this.showPrintButtons();
+  }
+
+  /** @param {CopyAtDesk} copy @param {CommandError} error @param {number} started */
+  returnRefused(copy, error, started) {
+    this.screen.addRow({ action: t('desk.mode.return'), title: copy.title, barcode: copy.copy.barcode, result: message(error), tone: 'error', started });
+    this.screen.say('error', message(error));
+  }
+
+  /**
+   * A renewal made: its row and the panel.
+   * @param {Loan} loan @param {number} started @param {BorrowerAtDesk | null} panel
+   */
+  async showRenewed(loan, started, panel) {
+    this.screen.addRow({
+      action: t('desk.mode.renew'),
+      title: loan.title,
+      barcode: loan.barcode,
+      result: t('desk.renewedUntil', { date: formatDate(loan.due_on), n: loan.renewals, max: loan.max_renewals }),
+      tone: 'ok',
+      started,
+    });
+    this.screen.say('ok', t('desk.renewed', { title: loan.title, date: formatDate(loan.due_on) }));
+    if (this.borrower) await this.showPanel(panel);
+  }
+
+  /** @param {CopyAtDesk} copy @param {CommandError} error @param {number} started */
+  renewRefused(copy, error, started) {
+    this.screen.addRow({ action: t('desk.mode.renew'), title: copy.title, barcode: copy.copy.barcode, result: message(error), tone: 'error', started });
+    this.screen.say('error', message(error));
   }
 }

@@ -39,6 +39,9 @@ pub async fn app_status(
     state: State<'_, AppState>,
     app: tauri::AppHandle,
 ) -> Result<AppStatus, CommandError> {
+    // The first look before the error: a check that ends between the two
+    // reads then leaves its error in `open_error`.
+    let first_look = state.first_look();
     let mut status = AppStatus {
         error: state.open_error(),
         data_dir: state.data_dir().display().to_string(),
@@ -52,7 +55,7 @@ pub async fn app_status(
         backup_warning: state.backup_warning(),
         checking: false,
     };
-    if let Some(look) = state.first_look() {
+    if let Some(look) = first_look {
         // Drawn before the check: nothing here acts on the data.
         status.checking = true;
         status.ui_language = look.ui_language;

@@ -21,6 +21,66 @@ pub async fn desk_scan(state: State<'_, AppState>, code: String) -> Result<Scann
     with_db(&state, move |db| lending::identify(db, &code)).await
 }
 
+/// What one scan at the desk did, as the window reads it.
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum DeskAnswer {
+    /// A card: the borrower's panel.
+    Borrower { panel: Box<BorrowerAtDesk> },
+    /// A Medienkoffer to take back: its list is checked first.
+    KitToCheck { copy: Box<lending::CopyAtDesk> },
+    /// Lent to the selected borrower.
+    Lent {
+        copy: Box<lending::CopyAtDesk>,
+        loan: Loan,
+        panel: Option<Box<BorrowerAtDesk>>,
+    },
+    /// Taken back.
+    Returned {
+        copy: Box<lending::CopyAtDesk>,
+        receipt: Box<ReturnReceipt>,
+        panel: Option<Box<BorrowerAtDesk>>,
+    },
+    /// Renewed.
+    Renewed {
+        copy: Box<lending::CopyAtDesk>,
+        loan: Loan,
+        panel: Option<Box<BorrowerAtDesk>>,
+    },
+    /// Refused in the desk's mode: why, for the copy's row; nothing changed.
+    Refused {
+        copy: Box<lending::CopyAtDesk>,
+        error: CommandError,
+    },
+}
+
+/// One scan, recognised and carried out in one step (one round trip per
+/// scan): see [`lending::act`].
+#[tauri::command]
+pub async fn desk_act(
+    state: State<'_, AppState>,
+    request: lending::DeskRequest,
+) -> Result<DeskAnswer, CommandError> {
+    let outcome = with_db(&state, move |db| lending::act(db, &request, now())).await?;
+    Ok(match outcome {
+        lending::DeskOutcome::Borrower(panel) => DeskAnswer::Borrower { panel },
+        lending::DeskOutcome::KitToCheck(copy) => DeskAnswer::KitToCheck { copy },
+        lending::DeskOutcome::Copy { copy, done, panel } => match done {
+            Ok(lending::Done::Lent(loan)) => DeskAnswer::Lent { copy, loan, panel },
+            Ok(lending::Done::Returned(receipt)) => DeskAnswer::Returned {
+                copy,
+                receipt,
+                panel,
+            },
+            Ok(lending::Done::Renewed(loan)) => DeskAnswer::Renewed { copy, loan, panel },
+            Err(error) => DeskAnswer::Refused {
+                copy,
+                error: CommandError::from(error),
+            },
+        },
+    })
+}
+
 #[tauri::command]
 pub async fn borrower_at_desk(
     state: State<'_, AppState>,
