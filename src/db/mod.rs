@@ -151,6 +151,18 @@ impl Db {
         Ok(())
     }
 
+    /// Gives back the memory of the page cache (`PRAGMA shrink_memory`):
+    /// after work that read much of the file once (the start's retention
+    /// rules read every loan), so that those pages do not stay in the
+    /// app's memory; what the desk reads next comes back from the file.
+    ///
+    /// # Errors
+    /// Only SQLite failures.
+    pub fn release_cache(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA shrink_memory")?;
+        Ok(())
+    }
+
     /// The schema version of the open file (`PRAGMA user_version`).
     ///
     /// # Errors
@@ -354,8 +366,6 @@ pub fn rows_for_tests(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Refuses an existing file that is no database, is damaged (`PRAGMA
-/// quick_check`) or is too new, without writing to it.
 /// A read-only connection to an existing file and its schema version; a
 /// file from a newer version is refused.
 fn open_read_only(path: &Path) -> Result<(Connection, i64)> {
@@ -379,6 +389,8 @@ fn open_read_only(path: &Path) -> Result<(Connection, i64)> {
     Ok((conn, version))
 }
 
+/// Refuses an existing file that is no database, is damaged (`PRAGMA
+/// quick_check`) or is too new, without writing to it.
 fn check_existing(path: &Path) -> Result<()> {
     let (conn, _) = open_read_only(path)?;
     // Reading the schema touches every page of sqlite_master: a header that

@@ -515,6 +515,11 @@ fn bench() -> Result {
                 &large,
             ),
             (
+                "opening_the_long_lists_is_timed",
+                "KIZ_E2E_LARGE_DATABASE",
+                &large,
+            ),
+            (
                 "opening_the_berichte_page",
                 "KIZ_E2E_REPORTS_DATABASE",
                 &reports,

@@ -892,3 +892,73 @@ async fn a_late_answer_to_an_older_keystroke_does_not_replace_the_newer_hits() {
     assert_eq!(app.value("#media-search").await, "schritte plus");
     app.stop().await;
 }
+
+/// Issue 21, point 5 (first half): the time from the click on Medien,
+/// Ausleihende and Organisationen in the navigation to their first rows on
+/// the screen (two animation frames after the rows are in place and the
+/// page is no longer busy), ten times each after a first opening. Printed,
+/// never asserted; asserted is that the timed page shows the list's first
+/// rows. On the demo data by default; `cargo xtask bench` points
+/// `KIZ_E2E_LARGE_DATABASE` at the 100,000-media benchmark database.
+#[tokio::test]
+async fn opening_the_long_lists_is_timed_from_the_click_to_the_first_rows() {
+    let folder = harness::data_folder();
+    let data = folder.path().join("data");
+    let large = std::env::var_os("KIZ_E2E_LARGE_DATABASE");
+    let now = ("KIZ_NOW", "2026-11-12T09:30:00");
+    let env: Vec<(&str, &str)> = match &large {
+        Some(file) => {
+            harness::copy_database(file, &data);
+            vec![now]
+        }
+        None => vec![("KIZ_DEMO", "1"), now],
+    };
+    let app = App::start_in("open-timing", &data, &env).await;
+    app.wait_for_start_work().await;
+    for (route, table) in [
+        ("catalogue", "#media-table"),
+        ("borrowers", "#borrower-table"),
+        ("organisations", "#organisations-table"),
+    ] {
+        let rows = format!("{table}[aria-busy='false'] tbody tr");
+        let mut times = Vec::new();
+        for round in 0..=10 {
+            app.go_to("desk").await;
+            app.wait_for("#scan").await;
+            let ms = app
+                .client
+                .execute_async(
+                    "const [route, rows, done] = arguments;
+                     const t0 = performance.now();
+                     const ready = () => document.querySelector(rows)
+                       && document.getElementById('main').getAttribute('aria-busy') === 'false';
+                     const watch = new MutationObserver(() => {
+                       if (!ready()) return;
+                       watch.disconnect();
+                       requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+                     });
+                     watch.observe(document.body, { subtree: true, childList: true, attributes: true });
+                     document.getElementById('nav-' + route).click();",
+                    vec![serde_json::json!(route), serde_json::json!(rows)],
+                )
+                .await
+                .expect("the list opened")
+                .as_f64()
+                .expect("a time in ms");
+            // The first opening loads the view's module: not counted.
+            if round > 0 {
+                times.push(ms);
+            }
+        }
+        let shown = app.text(&rows).await;
+        assert!(!shown.trim().is_empty(), "{route}: the first row has text");
+        let (median, p95, max) = harness::spread(&times);
+        eprintln!(
+            "opening {route} to its first rows ({}, {} opens): median {median:.0} ms, p95 {p95:.0} ms, max {max:.0} ms",
+            if large.is_some() { "100,000-media database" } else { "demo data" },
+            times.len()
+        );
+    }
+    app.screenshot("organisations").await;
+    app.stop().await;
+}
