@@ -343,7 +343,7 @@ test('Enter on a highlighted name picks that borrower without scanning', async (
   assert.equal(desk.move(1), true);
   fake.calls.length = 0;
   await desk.enter('a', 0);
-  assert.ok(!fake.names().includes('deskScan'), 'a picked name is no code');
+  assert.ok(!fake.names().includes('deskAct'), 'a picked name is no code');
   assert.equal(desk.borrower?.borrower.id, 8, 'the second name, Fatima');
   assert.deepEqual(screen.suggestions, []);
 });
