@@ -238,20 +238,3 @@ fn the_look_before_the_check_tells_the_cases_apart_and_changes_nothing() {
     assert_eq!(err.code(), "not_a_database", "got {err:?}");
     assert_eq!(bytes(&garbage_file), garbage);
 }
-
-/// Giving back the page cache after the start's work keeps the connection's
-/// settings (the large cache stays allowed for the searches that follow)
-/// and its data.
-#[test]
-fn releasing_the_page_cache_keeps_the_settings_and_the_data() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(&dir.path().join("kiz.sqlite")).unwrap();
-    kiz::settings::set_ui_language(&mut db, "en").unwrap();
-    let before = kiz::db::connection_settings(&db).unwrap();
-    db.release_cache().unwrap();
-    assert_eq!(kiz::db::connection_settings(&db).unwrap(), before);
-    assert_eq!(
-        kiz::settings::ui_language(&db).unwrap(),
-        kiz::settings::UiLanguage::En
-    );
-}

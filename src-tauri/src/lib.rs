@@ -384,11 +384,6 @@ fn open_database(database_file: &Path, wants_demo: bool) -> Result<kiz::Db, Comm
             ),
             Err(error) => log::error!("retention rules not applied: {}", error.code()),
         }
-        // The start's work read much of the file once: its pages leave the
-        // app's memory (the desk's first searches read theirs again).
-        if let Err(error) = db.release_cache() {
-            log::warn!("page cache not released: {}", error.code());
-        }
         db
     })
 }

@@ -151,18 +151,6 @@ impl Db {
         Ok(())
     }
 
-    /// Gives back the memory of the page cache (`PRAGMA shrink_memory`):
-    /// after work that read much of the file once (the start's retention
-    /// rules read every loan), so that those pages do not stay in the
-    /// app's memory; what the desk reads next comes back from the file.
-    ///
-    /// # Errors
-    /// Only SQLite failures.
-    pub fn release_cache(&self) -> Result<()> {
-        self.conn.execute_batch("PRAGMA shrink_memory")?;
-        Ok(())
-    }
-
     /// The schema version of the open file (`PRAGMA user_version`).
     ///
     /// # Errors
