@@ -10,8 +10,14 @@ use std::env;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
-/// Debian packages needed to build the app (WebKitGTK pulls GTK and libsoup).
-const BUILD_PACKAGES: &[&str] = &["build-essential", "pkg-config", "libwebkit2gtk-4.1-dev"];
+/// Debian packages needed to build the app (WebKitGTK pulls GTK and libsoup;
+/// OpenSSL is the update download's TLS on Linux, through native-tls).
+const BUILD_PACKAGES: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "libwebkit2gtk-4.1-dev",
+    "libssl-dev",
+];
 /// Debian packages needed by the end-to-end tests and the PDF checks
 /// (poppler reads PDF text, zbar decodes the printed barcodes).
 const TEST_PACKAGES: &[&str] = &[
