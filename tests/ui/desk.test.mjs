@@ -366,6 +366,35 @@ test('an answer to an outdated name look-up is dropped', async () => {
   assert.deepEqual(desk.suggested, []);
 });
 
+test('typing fast: each keystroke asks, and the answer to an older text that comes last is dropped', async () => {
+  /** @type {Record<string, (page: any) => void>} */
+  const answers = {};
+  const fake = fakeApi({ searchBorrowers: (text) => new Promise((resolve) => (answers[text] = resolve)) });
+  const { desk, screen } = await openDesk(fake);
+  assert.equal(desk.typed('An'), true);
+  const older = desk.suggest('An');
+  assert.equal(desk.typed('Ann'), true);
+  const newer = desk.suggest('Ann');
+  assert.deepEqual(fake.calls.filter(([n]) => n === 'searchBorrowers').map(([, text]) => text), ['An', 'Ann'], 'no typing pause: both keystrokes asked');
+  answers['Ann']({ total: 1, rows: [ANNA], next_card_number: '' });
+  assert.equal(await newer, true, 'the newest answer is shown');
+  answers['An']({ total: 2, rows: [ANNA, FATIMA], next_card_number: '' });
+  assert.equal(await older, false, 'the older answer came last and is dropped');
+  assert.deepEqual(screen.suggestions, [ANNA]);
+  assert.deepEqual(desk.suggested, [ANNA]);
+});
+
+test('a name look-up answered after Enter offers no names', async () => {
+  let answer = (/** @type {any} */ _page) => {};
+  const fake = fakeApi({ searchBorrowers: () => new Promise((resolve) => (answer = resolve)) });
+  const { desk, screen } = await openDesk(fake);
+  const lookup = desk.suggest('Schmidt');
+  await desk.enter('4001', 0);
+  answer({ total: 1, rows: [ANNA], next_card_number: '' });
+  assert.equal(await lookup, false);
+  assert.deepEqual(screen.suggestions, []);
+});
+
 test('a code that is no name offers nobody', () => {
   assert.equal(looksLikeName('12345'), false);
   assert.equal(looksLikeName('a'), false);

@@ -178,7 +178,7 @@ export class Desk {
    * The scan field's text changed. An answer to an earlier look-up no
    * longer fits and will be dropped.
    * @param {string} text trimmed
-   * @returns {boolean} whether to offer names for it (after a typing pause)
+   * @returns {boolean} whether to offer names for it
    */
   typed(text) {
     this.lookups++;
@@ -188,7 +188,14 @@ export class Desk {
     return false;
   }
 
-  /** Offers the borrowers matching a typed name. @param {string} text */
+  /**
+   * Offers the borrowers matching a typed name. Asked at every keystroke:
+   * an answer that comes after the text changed again (or after Enter) is
+   * dropped, so fast typing never shows the names of an older text.
+   * @param {string} text
+   * @returns {Promise<boolean>} whether this was still the newest look-up
+   *   when its answer came (shown, or failed quietly)
+   */
   async suggest(text) {
     const mine = ++this.lookups;
     let page;
@@ -196,11 +203,12 @@ export class Desk {
       // Always by name: the sort kept for the Ausleihende list is that list's.
       page = await this.api.searchBorrowers(text, SUGGESTIONS, 0, 'name:asc');
     } catch {
-      return;
+      return mine === this.lookups;
     }
-    if (mine !== this.lookups) return;
+    if (mine !== this.lookups) return false;
     this.suggested = page.rows;
     this.screen.showSuggestions(page.rows);
+    return true;
   }
 
   /**
