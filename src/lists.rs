@@ -191,14 +191,28 @@ pub struct Paging {
     pub offset: u32,
 }
 
+/// The page size when the window asks for none.
+pub const USUAL_PAGE: u32 = 50;
+
+/// The largest page the window may ask for: staff may show up to 1,000
+/// rows at once in the long lists (the page-size choice under each list);
+/// a larger page is cut to it.
+pub const LARGEST_PAGE: u32 = 1000;
+
+/// The page size to read for the `asked` one: [`USUAL_PAGE`] when none was
+/// asked (0), at most [`LARGEST_PAGE`].
+pub fn page_size(asked: u32) -> u32 {
+    if asked == 0 {
+        USUAL_PAGE
+    } else {
+        asked.min(LARGEST_PAGE)
+    }
+}
+
 impl Paging {
-    /// The page size, 50 when none was given and at most 500.
+    /// The page size: see [`page_size`].
     pub fn limit(self) -> u32 {
-        if self.limit == 0 {
-            50
-        } else {
-            self.limit.min(500)
-        }
+        page_size(self.limit)
     }
 
     /// The rows of this page out of the whole sorted list (lists sorted in

@@ -188,11 +188,7 @@ fn broad_filters(query: &MediaQuery, id: &str) -> String {
 /// Only SQLite failures.
 pub fn search_media(db: &Db, query: &MediaQuery) -> Result<MediaPage> {
     let conn = db.conn();
-    let limit = i64::from(if query.limit == 0 {
-        50
-    } else {
-        query.limit.min(500)
-    });
+    let limit = i64::from(crate::lists::page_size(query.limit));
     let offset = i64::from(query.offset);
     let exact = exact_code_match(db, query.text.trim())?;
     let typed = if exact.is_none() {

@@ -40,6 +40,41 @@ export function pagerControls(prefix, at, go, size) {
   ];
 }
 
+/** The page sizes staff choose from under a long list (the core gives at most 1,000 rows). */
+export const PAGE_SIZES = [50, 100, 250, 500, 1000];
+
+/** The page size chosen per list, kept while the app runs. @type {Map<string, number>} */
+const chosenSizes = new Map();
+
+/**
+ * The page size chosen for a list while the app runs, or `usual`. Not
+ * stored: a long page is for looking through much at once, and the next
+ * start opens the lists with the usual, quick page again (as the columns
+ * chosen for a participant list are kept).
+ * @param {string} list @param {number} usual
+ */
+export function keptPageSize(list, usual) {
+  return chosenSizes.get(list) ?? usual;
+}
+
+/**
+ * "Zeilen pro Seite" under a list: the choice is kept for the list while
+ * the app runs, and `choose` shows the list again from its first page.
+ * @param {string} id of the select @param {string} list @param {number} size the current one
+ * @param {(size: number) => void} choose
+ */
+export function pageSizeChoice(id, list, size, choose) {
+  const select = /** @type {HTMLSelectElement} */ (
+    h('select', { id }, PAGE_SIZES.map((n) => h('option', { value: String(n), selected: n === size, text: n.toLocaleString(t('app.locale')) })))
+  );
+  select.addEventListener('change', () => {
+    const chosen = Number(select.value);
+    chosenSizes.set(list, chosen);
+    choose(chosen);
+  });
+  return h('label', { class: 'page-size' }, [h('span', { text: t('lists.rowsPerPage') }), select]);
+}
+
 /**
  * A sortable, paged table.
  * @template T
@@ -62,7 +97,7 @@ export function pagerControls(prefix, at, go, size) {
  *   the time to its update in `data-last-ms`)
  */
 export function sortedTable(options) {
-  const size = options.pageSize ?? 50;
+  let size = keptPageSize(options.list, options.pageSize ?? PAGE_SIZES[0]);
   const body = h('tbody');
   /** @type {HTMLElement[]} */
   const headers = [];
@@ -84,7 +119,12 @@ export function sortedTable(options) {
     body,
   ]);
   const pager = h('div', { class: 'pager', id: `${options.id}-pager` });
-  const element = h('div', { class: 'sorted-list' }, [h('div', { class: 'table-wrap' }, [table]), pager]);
+  const sizes = pageSizeChoice(`${options.id}-page-size`, options.list, size, (chosen) => {
+    size = chosen;
+    offset = 0;
+    load();
+  });
+  const element = h('div', { class: 'sorted-list' }, [h('div', { class: 'table-wrap' }, [table]), h('div', { class: 'pager-row' }, [pager, sizes])]);
   /** The sort the shown page was read in; null until the first page. @type {string | null} */
   let sort = null;
   let offset = 0;
@@ -117,6 +157,8 @@ export function sortedTable(options) {
     if (page.rows.length === 0) body.replaceChildren(h('tr', {}, [h('td', { colspan: String(options.columns.length), class: 'empty-row', text: options.empty })]));
     pager.replaceChildren(...pagerControls(options.id, { offset, shown: page.rows.length, total: page.total }, (to) => { offset = to; load(); }, size));
     pager.hidden = page.total <= size && offset === 0;
+    // The choice only where a list is longer than the smallest page.
+    sizes.hidden = page.total <= PAGE_SIZES[0];
     options.onPage?.(page);
     table.setAttribute('data-last-ms', (performance.now() - started).toFixed(1));
     table.setAttribute('aria-busy', 'false');

@@ -259,6 +259,7 @@ export default {
   },
   lists: {
     sortBy: 'Nach „{column}“ sortieren (noch einmal: umgekehrt)',
+    rowsPerPage: 'Zeilen pro Seite',
   },
   borrowers: {
     renewals: '{n} von {max} Verlängerungen',

@@ -259,6 +259,7 @@ export default {
   },
   lists: {
     sortBy: 'Sort by “{column}” (again: reversed)',
+    rowsPerPage: 'Rows per page',
   },
   borrowers: {
     renewals: '{n} of {max} renewals',

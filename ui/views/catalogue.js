@@ -15,7 +15,7 @@ import {
   textField,
 } from '../components/form.js';
 import { deliverDocument } from '../components/delivery.js';
-import { pagerControls } from '../components/sorted-table.js';
+import { keptPageSize, pagerControls, pageSizeChoice, PAGE_SIZES } from '../components/sorted-table.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, formatEuro, t } from '../i18n/index.js';
 import { parseEuro } from '../logic/money.js';
@@ -141,6 +141,12 @@ function renderList(outlet, options) {
   const count = h('p', { class: 'count', id: 'media-count', 'aria-live': 'polite' });
   const body = h('tbody');
   const pager = h('div', { class: 'pager' });
+  let pageSize = keptPageSize('catalogue', PAGE);
+  const sizes = pageSizeChoice('media-page-size', 'catalogue', pageSize, (chosen) => {
+    pageSize = chosen;
+    query.offset = 0;
+    load();
+  });
   const table = h('div', { class: 'table-wrap' }, [
     h('table', { class: 'data-table', id: 'media-table', 'aria-busy': 'true' }, [
       h('thead', {}, [
@@ -174,7 +180,7 @@ function renderList(outlet, options) {
     ]),
     count,
     table,
-    pager,
+    h('div', { class: 'pager-row' }, [pager, sizes]),
   );
 
   let sequence = 0;
@@ -183,7 +189,7 @@ function renderList(outlet, options) {
     const mine = ++sequence;
     let page;
     try {
-      page = await api.searchMedia({ ...query, limit: PAGE });
+      page = await api.searchMedia({ ...query, limit: pageSize });
     } catch (error) {
       notifyError(error);
       return;
@@ -213,9 +219,10 @@ function renderList(outlet, options) {
     const from = page.rows.length === 0 ? 0 : query.offset + 1;
     const to = query.offset + page.rows.length;
     // Beyond the counted hits, a full page means there may be more.
-    const last = page.more ? page.rows.length < PAGE : to >= page.total;
+    const last = page.more ? page.rows.length < pageSize : to >= page.total;
+    sizes.hidden = page.total <= PAGE_SIZES[0];
     pager.replaceChildren(
-      ...pagerControls('page', { offset: query.offset, shown: page.rows.length, total: page.total, info: pageInfo(from, to, page), last }, (offset) => { query.offset = offset; load(); }, PAGE),
+      ...pagerControls('page', { offset: query.offset, shown: page.rows.length, total: page.total, info: pageInfo(from, to, page), last }, (offset) => { query.offset = offset; load(); }, pageSize),
     );
     // From the keystroke to the updated list, for the window's timing test.
     body.closest('table')?.setAttribute('data-last-ms', (performance.now() - started).toFixed(1));
