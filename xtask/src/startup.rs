@@ -15,6 +15,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use crate::process_tree::{describe, memory_of_each, totals, tree, ProcessMemory};
 use crate::Result;
 
 /// Runs per app and case.
@@ -29,6 +30,8 @@ struct Start {
     ms: f64,
     pss_kib: u64,
     rss_kib: u64,
+    /// The memory of each process (for the breakdown of the last run).
+    processes: Vec<ProcessMemory>,
 }
 
 /// What a case starts with.
@@ -115,6 +118,14 @@ pub fn run(kiz: &Path, reference: &Path, large: &Path, work: &Path) -> Result {
             median(reference_runs.iter().map(|s| s.rss_kib as f64)) / 1024.0,
             median(kiz_runs.iter().map(|s| s.rss_kib as f64)) / 1024.0,
         );
+        if let (Some(r), Some(k)) = (reference_runs.last(), kiz_runs.last()) {
+            println!(
+                "{:<32} PSS by process, last run: reference {}; KIZ Desk {}",
+                "",
+                describe(&r.processes),
+                describe(&k.processes)
+            );
+        }
     }
     println!("memory target: KIZ Desk's PSS at most 1.15× the reference's on the everyday start");
     Ok(())
@@ -215,7 +226,8 @@ fn start(binary: &Path, data: Option<&Path>, scratch: &Path) -> Result<Start> {
         }
     };
     std::thread::sleep(SETTLE);
-    let (pss_kib, rss_kib) = memory_of_tree(child.id());
+    let processes = memory_of_each(child.id());
+    let (pss_kib, rss_kib) = totals(&processes);
     end(&mut child);
     // Let the ended processes go before the next start.
     std::thread::sleep(Duration::from_millis(500));
@@ -223,6 +235,7 @@ fn start(binary: &Path, data: Option<&Path>, scratch: &Path) -> Result<Start> {
         ms,
         pss_kib,
         rss_kib,
+        processes,
     })
 }
 
@@ -231,66 +244,6 @@ fn epoch_ms() -> f64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs_f64() * 1000.0)
         .unwrap_or_default()
-}
-
-/// The process and all its descendants, from `/proc/<pid>/stat`.
-fn tree(root: u32) -> Vec<u32> {
-    let mut parents: Vec<(u32, u32)> = Vec::new();
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|n| n.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
-            continue;
-        };
-        // The name in parentheses may hold spaces: the fields after it.
-        let Some(after) = stat.rsplit_once(')').map(|(_, rest)| rest) else {
-            continue;
-        };
-        if let Some(ppid) = after.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
-            parents.push((pid, ppid));
-        }
-    }
-    let mut found = vec![root];
-    let mut index = 0;
-    while index < found.len() {
-        let parent = found[index];
-        found.extend(
-            parents
-                .iter()
-                .filter(|(_, p)| *p == parent)
-                .map(|(c, _)| *c),
-        );
-        index += 1;
-    }
-    found
-}
-
-/// PSS and RSS (KiB) summed over the process tree of `root`.
-fn memory_of_tree(root: u32) -> (u64, u64) {
-    let mut pss = 0;
-    let mut rss = 0;
-    for pid in tree(root) {
-        let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
-        for line in text.lines() {
-            let value = || {
-                line.split_whitespace()
-                    .nth(1)
-                    .and_then(|v| v.parse::<u64>().ok())
-                    .unwrap_or(0)
-            };
-            if line.starts_with("Pss:") {
-                pss += value();
-            } else if line.starts_with("Rss:") {
-                rss += value();
-            }
-        }
-    }
-    (pss, rss)
 }
 
 /// Ends the app and what it started (WebKit's processes), and waits for it.

@@ -383,25 +383,14 @@ async fn loan_rules_are_saved_in_the_settings_and_a_week_without_open_days_is_re
 /// `KIZ_E2E_LARGE_DATABASE` at the 100,000-media benchmark database.
 #[tokio::test]
 async fn scanning_a_stack_shows_each_row_with_its_due_date() {
-    let folder = harness::data_folder();
-    let data = folder.path().join("data");
-    let large = std::env::var_os("KIZ_E2E_LARGE_DATABASE");
-    let env: Vec<(&str, &str)> = match &large {
-        Some(file) => {
-            harness::copy_database(file, &data);
-            vec![NOW]
-        }
-        None => vec![("KIZ_DEMO", "1"), NOW],
-    };
-    let app = App::start_in("scan-timing", &data, &env).await;
-    app.wait_for_start_work().await;
+    let (app, _folder, large) = harness::start_for_timing("scan-timing", NOW.1).await;
     app.go_to("desk").await;
     app.wait_for("#scan:focus").await;
     app.scan("KI-A-000001").await;
     app.wait_for("#borrower-panel[data-borrower]").await;
     let mut times = Vec::new();
     // The demo borrower may have 10 items; the benchmark's 500.
-    let scans = if large.is_some() { 30 } else { 8 };
+    let scans = if large { 30 } else { 8 };
     for i in 1..=scans {
         let code = format!("KI-M-{i:06}");
         app.scan(&code).await;
@@ -416,11 +405,7 @@ async fn scanning_a_stack_shows_each_row_with_its_due_date() {
     }
     let first = times[0];
     let (median, p95, max) = harness::spread(&times);
-    let database = if large.is_some() {
-        "100,000-media"
-    } else {
-        "demo"
-    };
+    let database = if large { "100,000-media" } else { "demo" };
     eprintln!(
         "scan Enter to row on screen, {database} database, {} scans: first {first:.1} ms, \
          median {median:.1} ms, p95 {p95:.1} ms, max {max:.1} ms",

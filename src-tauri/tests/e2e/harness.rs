@@ -85,6 +85,27 @@ pub fn copy_database(file: &std::ffi::OsStr, data: &Path) {
         .expect("flush the copy");
 }
 
+/// Starts the app for a timing test: on a copy of the benchmark database
+/// that `KIZ_E2E_LARGE_DATABASE` names (`cargo xtask bench` sets it) or on
+/// the demo data, at the moment `now`, and waits for the start's background
+/// work. Returns the folder (it lives as long as it is held) and whether
+/// the benchmark database is used.
+pub async fn start_for_timing(test: &str, now: &str) -> (App, tempfile::TempDir, bool) {
+    let folder = data_folder();
+    let data = folder.path().join("data");
+    let large = std::env::var_os("KIZ_E2E_LARGE_DATABASE");
+    let env: Vec<(&str, &str)> = match &large {
+        Some(file) => {
+            copy_database(file, &data);
+            vec![("KIZ_NOW", now)]
+        }
+        None => vec![("KIZ_DEMO", "1"), ("KIZ_NOW", now)],
+    };
+    let app = App::start_in(test, &data, &env).await;
+    app.wait_for_start_work().await;
+    (app, folder, large.is_some())
+}
+
 /// Median, 95th percentile and slowest of times in ms, as the timing tests
 /// print them.
 pub fn spread(times: &[f64]) -> (f64, f64, f64) {
@@ -391,6 +412,17 @@ impl App {
     /// Enter, into whatever has focus (the desk keeps its scan field focused).
     pub async fn scan(&self, code: &str) {
         self.press(&format!("{code}{}", keys::ENTER)).await;
+    }
+
+    /// PSS and RSS (KiB) of the app and the processes it started
+    /// (WebKit's), as the start-up benchmark reads them, and the PSS of
+    /// each process as text.
+    pub fn memory_kib(&self) -> (u64, u64, String) {
+        let app = matching_pids(self.data_dir(), true);
+        let pid = *app.first().expect("the app runs");
+        let each = crate::process_tree::memory_of_each(pid);
+        let (pss, rss) = crate::process_tree::totals(&each);
+        (pss, rss, crate::process_tree::describe(&each))
     }
 
     /// Types `keys` into whatever has focus, as a keyboard would.

@@ -19,6 +19,9 @@ mod limits;
 mod lists;
 mod organisation_corrections;
 mod privacy;
+/// A process tree's memory from `/proc`, shared with the start-up benchmark.
+#[path = "../../../xtask/src/process_tree.rs"]
+mod process_tree;
 mod reminders;
 mod reports;
 mod settings;
