@@ -84,7 +84,7 @@ pub fn totals(processes: &[ProcessMemory]) -> (u64, u64) {
 /// "WebKitWebProces 180.2 MiB, kiz-desk 95.0 MiB, …".
 pub fn describe(processes: &[ProcessMemory]) -> String {
     let mut shown: Vec<&ProcessMemory> = processes.iter().filter(|p| p.pss_kib > 1024).collect();
-    shown.sort_by(|a, b| b.pss_kib.cmp(&a.pss_kib));
+    shown.sort_by_key(|p| std::cmp::Reverse(p.pss_kib));
     shown
         .iter()
         .map(|p| format!("{} {:.1} MiB", p.name, p.pss_kib as f64 / 1024.0))
