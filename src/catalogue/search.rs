@@ -24,7 +24,7 @@ pub struct MediaQuery {
     pub audience: Option<Audience>,
     /// Only media with a copy on the shelf.
     pub available_only: bool,
-    /// Page size (default 50, at most 500).
+    /// Page size (default 50, at most 1,000: [`crate::lists::page_size`]).
     pub limit: u32,
     /// Rows of the whole list skipped before this page.
     pub offset: u32,

@@ -395,10 +395,42 @@ test('a name look-up answered after Enter offers no names', async () => {
   assert.deepEqual(screen.suggestions, []);
 });
 
-test('a code that is no name offers nobody', () => {
+test('a code that is no name offers nobody, also while the scanner is typing it', () => {
   assert.equal(looksLikeName('12345'), false);
   assert.equal(looksLikeName('a'), false);
-  assert.equal(looksLikeName('Şü'), true);
+  for (const code of ['KI-M-000001', 'KI-A-000012', '978-3-12-676261-0', 'ABC.12/3']) {
+    for (let end = 1; end <= code.length; end++) {
+      assert.equal(looksLikeName(code.slice(0, end)), false, code.slice(0, end));
+    }
+  }
+  assert.equal(looksLikeName('YILMAZ'), false, 'capitals only read as a code');
+  for (const name of ['Şü', 'Schmi', 'yilmaz', 'محمد', 'ИВАНОВА', 'Diallo']) {
+    assert.equal(looksLikeName(name), true, name);
+  }
+});
+
+test('scanning a code key by key asks for no names', async () => {
+  const fake = fakeApi();
+  const { desk, screen } = await openDesk(fake);
+  const code = 'KI-M-000001';
+  for (let end = 1; end <= code.length; end++) {
+    assert.equal(desk.typed(code.slice(0, end)), false);
+  }
+  await desk.enter(code, 0);
+  assert.ok(!fake.names().includes('searchBorrowers'), 'no name look-up');
+  assert.deepEqual(screen.suggestions, []);
+});
+
+test('a name look-up answered after a name was picked offers no names over it', async () => {
+  let answer = (/** @type {any} */ _page) => {};
+  const fake = fakeApi({ searchBorrowers: () => new Promise((resolve) => (answer = resolve)) });
+  const { desk, screen } = await openDesk(fake);
+  const lookup = desk.suggest('Anna');
+  await desk.pick(ANNA);
+  answer({ total: 2, rows: [ANNA, FATIMA], next_card_number: '' });
+  assert.equal(await lookup, false);
+  assert.deepEqual(screen.suggestions, []);
+  assert.equal(desk.borrower?.borrower.id, ANNA.id);
 });
 
 test('overdue items ask for a reason, and the loan is tried again with it', async () => {

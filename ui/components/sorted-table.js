@@ -72,7 +72,8 @@ export function pageSizeChoice(id, list, size, choose) {
     chosenSizes.set(list, chosen);
     choose(chosen);
   });
-  return h('label', { class: 'page-size' }, [h('span', { text: t('lists.rowsPerPage') }), select]);
+  // Hidden until the first page says whether the list is longer than 50 rows.
+  return h('label', { class: 'page-size', hidden: true }, [h('span', { text: t('lists.rowsPerPage') }), select]);
 }
 
 /**

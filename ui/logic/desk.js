@@ -65,12 +65,17 @@ const SUGGESTIONS = 8;
 
 /**
  * Whether the scan field holds a name being typed (then borrowers are
- * offered) rather than a code: names have letters; scanned codes come fast
- * and end in Enter.
+ * offered at once) rather than a code arriving from the scanner. Codes are
+ * made of A–Z, 0–9, `-`, `.` and `/` (the numbering patterns,
+ * `src/catalogue/numbering.rs`; ISBNs are digits), so no part of one is
+ * taken for a name while the scanner types it: a name has no digit and at
+ * least one letter other than A–Z (a small letter, an accent, another
+ * script). A name typed all in capitals ("YILMAZ") is therefore taken for a
+ * code and offers no names.
  * @param {string} text
  */
 export function looksLikeName(text) {
-  return text.length >= 2 && /\p{L}/u.test(text);
+  return text.length >= 2 && !/\p{Nd}/u.test(text) && /[^\P{L}A-Z]/u.test(text);
 }
 
 /** The message of a failed command (every api function rejects with a CommandError). @param {unknown} error */
@@ -237,6 +242,8 @@ export class Desk {
 
   /** An offered borrower is picked (clicked, or Enter on the highlighted one). @param {Borrower} borrower */
   async pick(borrower) {
+    // A look-up still on its way must not offer names over the one picked.
+    this.lookups++;
     this.hideSuggestions();
     await this.selectBorrower(borrower);
   }

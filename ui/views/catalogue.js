@@ -187,11 +187,14 @@ function renderList(outlet, options) {
   /** Asks for the hits of `query`; `started`: the key event or click that asked. */
   const load = async (started = performance.now()) => {
     const mine = ++sequence;
+    // Busy until this answer is drawn (a search, a page, a page size).
+    body.closest('table')?.setAttribute('aria-busy', 'true');
     let page;
     try {
       page = await api.searchMedia({ ...query, limit: pageSize });
     } catch (error) {
       notifyError(error);
+      if (mine === sequence) body.closest('table')?.setAttribute('aria-busy', 'false');
       return;
     }
     if (mine !== sequence) return; // a newer search is on its way
@@ -236,7 +239,6 @@ function renderList(outlet, options) {
   const changed = () => {
     const started = performance.now();
     query.offset = 0;
-    body.closest('table')?.setAttribute('aria-busy', 'true');
     load(started);
   };
   search.addEventListener('input', () => {

@@ -267,6 +267,8 @@ function renderDesk(outlet) {
     const started = performance.now();
     const code = scan.value.trim();
     scan.value = '';
+    // A name look-up still on its way is dropped by Enter.
+    suggestions.setAttribute('aria-busy', 'false');
     await desk.enter(code, started);
     focusScan();
   });
