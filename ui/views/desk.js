@@ -236,6 +236,8 @@ function renderDesk(outlet) {
   /** @param {import('../api.js').Borrower} b */
   const pick = async (b) => {
     scan.value = '';
+    // A name look-up still on its way is dropped by the pick.
+    suggestions.setAttribute('aria-busy', 'false');
     await desk.pick(b);
     focusScan();
   };
