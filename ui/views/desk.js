@@ -243,8 +243,9 @@ function renderDesk(outlet) {
   };
 
   // Every keystroke that looks like a name asks at once (the core answers
-  // in a millisecond or two); a scanner's digits ask nothing. The list
-  // keeps the time from the keystroke to its update for the timing test.
+  // in a millisecond or two); no part of a scanned code asks anything
+  // (looksLikeName). The list keeps the time from the keystroke to its
+  // update for the timing test.
   scan.addEventListener('input', async () => {
     const started = performance.now();
     const text = scan.value.trim();

@@ -211,9 +211,8 @@ function registerCard(w, languages, version, refresh) {
   const results = h('ul', { class: 'pick-list', id: 'participant-results', 'aria-live': 'polite' });
   let asked = 0;
   // Every keystroke asks at once (no typing pause); a late answer to an
-  // older keystroke is dropped.
-  // The list is busy from the keystroke to its update (for the window's
-  // timing test, with the time in `data-last-ms`).
+  // older keystroke is dropped. The list is busy from the keystroke to its
+  // update (for the window's timing test, with the time in `data-last-ms`).
   search.addEventListener('input', async () => {
     const started = performance.now();
     const text = search.value.trim();
