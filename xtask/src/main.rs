@@ -6,6 +6,7 @@
 mod dist;
 mod process_tree;
 mod startup;
+mod test_server;
 
 use std::env;
 use std::path::PathBuf;
@@ -20,13 +21,17 @@ const BUILD_PACKAGES: &[&str] = &[
     "libssl-dev",
 ];
 /// Debian packages needed by the end-to-end tests and the PDF checks
-/// (poppler reads PDF text, zbar decodes the printed barcodes).
+/// (poppler reads PDF text, zbar decodes the printed barcodes), and the
+/// shared database's tests (a PostgreSQL test cluster with TLS:
+/// `test_server.rs`).
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
     "webkit2gtk-driver",
     "poppler-utils",
     "zbar-tools",
+    "postgresql",
+    "openssl",
 ];
 
 /// The TypeScript compiler that checks the UI's JSDoc types, from the npm
@@ -141,6 +146,13 @@ fn run() -> Result {
 fn test(extra: &[String]) -> Result {
     let linux = cfg!(target_os = "linux");
     ensure_test_packages()?;
+    // Every test runs inside one throwaway PostgreSQL cluster, which is
+    // gone when they end (the shared database's tests need it).
+    if linux && !test_server::inside() {
+        let mut again = vec!["test".to_owned()];
+        again.extend_from_slice(extra);
+        return test_server::run_inside(&again);
+    }
     if linux {
         windows::install()?;
     }
