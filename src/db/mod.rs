@@ -22,6 +22,7 @@
 //! whatever the busy timeout is.
 
 mod migrations;
+pub mod server;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -293,7 +293,39 @@ pub fn examples() -> Vec<Error> {
             sheet: "Exemplare".into(),
             row: 9,
         },
+        Error::ServerUnreachable {
+            server: "db.rhein-sieg-kreis.de:5432/kiz".into(),
+        },
+        Error::ServerWithoutTls {
+            server: "db.rhein-sieg-kreis.de:5432/kiz".into(),
+        },
+        Error::ServerCertificateNotTrusted {
+            server: "db.rhein-sieg-kreis.de:5432/kiz".into(),
+        },
+        Error::ServerLoginRefused {
+            server: "db.rhein-sieg-kreis.de:5432/kiz".into(),
+            role: "kiz_desk".into(),
+        },
+        Error::ServerDatabaseMissing {
+            server: "db.rhein-sieg-kreis.de:5432/kiz".into(),
+            database: "kiz".into(),
+        },
+        Error::ServerDatabaseTooNew {
+            server: "db.rhein-sieg-kreis.de:5432/kiz".into(),
+            found: 999,
+            supported: 17,
+        },
+        Error::ServerNotEmpty {
+            server: "db.rhein-sieg-kreis.de:5432/kiz".into(),
+        },
+        Error::CaFileUnreadable {
+            path: PathBuf::from("C:\\KIZ\\kreis-ca.pem"),
+        },
+        Error::TransferMismatch {
+            table: "loan".into(),
+        },
         Error::Sqlite(rusqlite::Error::InvalidQuery),
+        Error::Postgres("example".into()),
         Error::Io(std::io::Error::other("example")),
     ];
     // A status the app sets, each with its wording, and one from

@@ -710,10 +710,84 @@ pub enum Error {
         /// The row, as Excel counts it.
         row: usize,
     },
+    /// The shared database's server does not answer (wrong name or port,
+    /// no network, the server is down).
+    #[error("database server {server} not reachable")]
+    ServerUnreachable {
+        /// `host:port/database`.
+        server: String,
+    },
+    /// The server turns a TLS connection down; KIZ Desk never connects
+    /// without it.
+    #[error("database server {server} offers no TLS")]
+    ServerWithoutTls {
+        /// `host:port/database`.
+        server: String,
+    },
+    /// The server's certificate is not signed by the CA given (or one the
+    /// system trusts), or names another server.
+    #[error("certificate of database server {server} not trusted")]
+    ServerCertificateNotTrusted {
+        /// `host:port/database`.
+        server: String,
+    },
+    /// The server refused the login: wrong password, or the role may not
+    /// connect.
+    #[error("database server {server} refused the login of role {role}")]
+    ServerLoginRefused {
+        /// `host:port/database`.
+        server: String,
+        /// The login role.
+        role: String,
+    },
+    /// The server has no database of that name.
+    #[error("database {database} does not exist on {server}")]
+    ServerDatabaseMissing {
+        /// `host:port/database`.
+        server: String,
+        /// The database's name.
+        database: String,
+    },
+    /// The server database was upgraded by a newer KIZ Desk; it is left
+    /// untouched.
+    #[error("server database {server} has schema version {found}, newer than {supported}")]
+    ServerDatabaseTooNew {
+        /// `host:port/database`.
+        server: String,
+        /// The version found on the server.
+        found: i64,
+        /// Highest version this build knows.
+        supported: i64,
+    },
+    /// The server database already holds tables, so data is not moved
+    /// onto it (and a database of another program is not set up).
+    #[error("server database {server} is not empty")]
+    ServerNotEmpty {
+        /// `host:port/database`.
+        server: String,
+    },
+    /// The CA certificate file cannot be read or is not a PEM certificate.
+    #[error("CA certificate {path} unreadable")]
+    CaFileUnreadable {
+        /// The file.
+        path: PathBuf,
+    },
+    /// After copying the data onto the server, a table differs from the
+    /// file; nothing was kept on the server.
+    #[error("table {table} differs after the transfer")]
+    TransferMismatch {
+        /// The table.
+        table: String,
+    },
     /// Any other SQLite failure.
     #[error(transparent)]
     #[strum_discriminants(strum(serialize = "storage"))]
     Sqlite(rusqlite::Error),
+    /// Any other failure of the database server, with the server's own
+    /// message (for the log only).
+    #[error("database server: {0}")]
+    #[strum_discriminants(strum(serialize = "server_error"))]
+    Postgres(String),
     /// Any other file-system failure.
     #[error(transparent)]
     Io(#[from] std::io::Error),
@@ -788,6 +862,21 @@ impl Error {
             }
             _ => None,
         }
+    }
+}
+
+impl From<postgres::Error> for Error {
+    /// Keeps the server's message and its causes for the log (the error's
+    /// own text is only "db error").
+    fn from(e: postgres::Error) -> Self {
+        let mut message = e.to_string();
+        let mut cause = std::error::Error::source(&e);
+        while let Some(inner) = cause {
+            message.push_str(": ");
+            message.push_str(&inner.to_string());
+            cause = inner.source();
+        }
+        Error::Postgres(message)
     }
 }
 

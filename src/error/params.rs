@@ -182,6 +182,27 @@ impl Error {
             | Error::DataFolderNotWritable { path: file }
             | Error::BackupFolderUnavailable { path: file }
             | Error::NotAKizDatabase { path: file } => vec![("path", path(file))],
+            Error::ServerUnreachable { server }
+            | Error::ServerWithoutTls { server }
+            | Error::ServerCertificateNotTrusted { server }
+            | Error::ServerNotEmpty { server } => vec![("server", text(server))],
+            Error::ServerLoginRefused { server, role } => {
+                vec![("server", text(server)), ("role", text(role))]
+            }
+            Error::ServerDatabaseMissing { server, database } => {
+                vec![("server", text(server)), ("database", text(database))]
+            }
+            Error::ServerDatabaseTooNew {
+                server,
+                found,
+                supported,
+            } => vec![
+                ("server", text(server)),
+                ("found", number(*found)),
+                ("supported", number(*supported)),
+            ],
+            Error::CaFileUnreadable { path: file } => vec![("path", path(file))],
+            Error::TransferMismatch { table } => vec![("table", text(table))],
             Error::TooLong { field, max } => {
                 vec![("field", Param::Field(field)), ("max", number(*max))]
             }
@@ -405,6 +426,7 @@ impl Error {
             | Error::NoGoodBackup
             | Error::RestoreNeedsEmptyDatabase
             | Error::Sqlite(_)
+            | Error::Postgres(_)
             | Error::Io(_) => Vec::new(),
         };
         list.into_iter().collect()

@@ -1344,7 +1344,17 @@ export default {
     workbook_cell_invalid: 'Blatt „{sheet}“, Zeile {row}, Spalte „{column}“: Der Wert fehlt oder passt nicht zur Spalte. Es wurde nichts übernommen.',
     workbook_reference_missing: 'Blatt „{sheet}“, Zeile {row}, Spalte „{column}“: Diese Nummer gibt es im Blatt „{target}“ nicht. Es wurde nichts übernommen.',
     workbook_row_refused: 'Blatt „{sheet}“, Zeile {row}: Die Zeile verstößt gegen eine Regel der Datenbank (zum Beispiel eine doppelt vergebene Nummer oder Inventarnummer, ein Ende vor dem Beginn). Es wurde nichts übernommen.',
+    server_unreachable: 'Der Datenbankserver {server} antwortet nicht. Bitte prüfen Sie Servername und Port und ob dieser PC das Netz der Verwaltung erreicht; sonst wenden Sie sich an die IT.',
+    server_without_tls: 'Der Datenbankserver {server} bietet keine verschlüsselte Verbindung (TLS) an. KIZ Desk verbindet sich nur verschlüsselt. Bitte wenden Sie sich an die IT.',
+    server_certificate_not_trusted: 'Dem Zertifikat des Datenbankservers {server} wird nicht vertraut: Es ist nicht von der angegebenen Zertifizierungsstelle unterschrieben oder nennt einen anderen Servernamen. Es wurde keine Verbindung aufgebaut. Bitte prüfen Sie das CA-Zertifikat und den Servernamen mit der IT.',
+    server_login_refused: 'Der Datenbankserver {server} hat die Anmeldung als „{role}“ abgelehnt: Das Passwort ist falsch oder die Rolle darf sich nicht anmelden.',
+    server_database_missing: 'Auf dem Datenbankserver {server} gibt es keine Datenbank „{database}“. Bitte prüfen Sie den Namen oder lassen Sie die Datenbank von der IT anlegen.',
+    server_database_too_new: 'Die gemeinsame Datenbank {server} wurde von einer neueren Version von KIZ Desk umgestellt (Datenbankversion {found}, dieses Programm kennt bis {supported}). Sie wurde nicht verändert. Bitte installieren Sie die neueste Version von KIZ Desk.',
+    server_not_empty: 'Die Datenbank {server} enthält schon Tabellen. Daten werden nur in eine leere Datenbank übertragen; es wurde nichts verändert.',
+    ca_file_unreadable: 'Das CA-Zertifikat {path} kann nicht gelesen werden oder ist kein Zertifikat im PEM-Format.',
+    transfer_mismatch: 'Nach dem Übertragen stimmte die Tabelle „{table}“ auf dem Server nicht mit diesem PC überein. Auf dem Server wurde nichts gespeichert; dieser PC arbeitet weiter mit seiner Datei. Bitte wenden Sie sich an die IT.',
     storage: 'Die Daten konnten nicht gespeichert oder gelesen werden. Es wurde nichts verändert. Details stehen im Protokoll.',
+    server_error: 'Der Datenbankserver hat einen Fehler gemeldet. Es wurde nichts verändert. Details stehen im Protokoll.',
     io: 'Eine Datei konnte nicht gelesen oder geschrieben werden. Details stehen im Protokoll.',
     internal: 'Im Programm ist ein Fehler aufgetreten. Es wurde nichts verändert. Details stehen im Protokoll.',
     document_not_written: 'Das Dokument konnte nicht unter {path} gespeichert werden. Bitte prüfen Sie, ob der Ordner beschreibbar ist und genug Platz hat.',
@@ -1386,6 +1396,10 @@ export default {
   // The label of a form field as an error names it ({field:field} in errors.too_long);
   // `other` for a field without a label of its own.
   fields: {
+    server_host: 'Server',
+    server_port: 'Port',
+    server_database: 'Datenbank',
+    server_role: 'Anmelderolle',
     name: 'Name',
     address_street: 'Straße und Hausnummer',
     address_extra: 'Adresszusatz',

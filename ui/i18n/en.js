@@ -1344,7 +1344,17 @@ export default {
     workbook_cell_invalid: 'Sheet “{sheet}”, row {row}, column “{column}”: the value is missing or does not fit the column. Nothing was restored.',
     workbook_reference_missing: 'Sheet “{sheet}”, row {row}, column “{column}”: sheet “{target}” has no row with this number. Nothing was restored.',
     workbook_row_refused: 'Sheet “{sheet}”, row {row}: the row breaks a rule of the database (for example a number or barcode used twice, or an end before its start). Nothing was restored.',
+    server_unreachable: 'The database server {server} does not answer. Please check the server name and port and whether this PC reaches the administration\'s network; otherwise contact IT.',
+    server_without_tls: 'The database server {server} offers no encrypted connection (TLS). KIZ Desk only connects encrypted. Please contact IT.',
+    server_certificate_not_trusted: 'The certificate of the database server {server} is not trusted: it is not signed by the given certificate authority or names another server. No connection was made. Please check the CA certificate and the server name with IT.',
+    server_login_refused: 'The database server {server} refused the login as “{role}”: the password is wrong or the role may not log in.',
+    server_database_missing: 'The database server {server} has no database “{database}”. Please check the name or have IT create the database.',
+    server_database_too_new: 'The shared database {server} was upgraded by a newer version of KIZ Desk (database version {found}; this program knows up to {supported}). It was not changed. Please install the newest version of KIZ Desk.',
+    server_not_empty: 'The database {server} already holds tables. Data is only moved into an empty database; nothing was changed.',
+    ca_file_unreadable: 'The CA certificate {path} cannot be read or is not a certificate in PEM format.',
+    transfer_mismatch: 'After the transfer, the table “{table}” on the server did not match this PC. Nothing was kept on the server; this PC goes on working with its file. Please contact IT.',
     storage: 'The data could not be saved or read. Nothing was changed. Details are in the log.',
+    server_error: 'The database server reported an error. Nothing was changed. Details are in the log.',
     io: 'A file could not be read or written. Details are in the log.',
     internal: 'An error occurred in the program. Nothing was changed. Details are in the log.',
     document_not_written: 'The document could not be saved as {path}. Please check that the folder is writable and has enough space.',
@@ -1386,6 +1396,10 @@ export default {
   // The label of a form field as an error names it ({field:field} in errors.too_long);
   // `other` for a field without a label of its own.
   fields: {
+    server_host: 'Server',
+    server_port: 'Port',
+    server_database: 'Database',
+    server_role: 'Login role',
     name: 'Name',
     address_street: 'Street and number',
     address_extra: 'Address addition',

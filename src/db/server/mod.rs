@@ -1,0 +1,266 @@
+//! The shared database on a PostgreSQL server, for when several PCs work on
+//! one database (the desk, the offices, a laptop at the fair). A single PC
+//! keeps the SQLite file of [`Db`](crate::Db); nothing here is used unless
+//! IT sets a server up.
+//!
+//! What this module gives so far: the connection (TLS always required, the
+//! server's certificate checked against the municipal CA or the system's
+//! trusted ones), a check that says in one error what is wrong (server not
+//! reachable, login refused, certificate not trusted, no TLS, database
+//! missing, database of a newer version), the server's schema and its
+//! versions (taken under an advisory lock, so that PCs starting at once
+//! upgrade once), and the move of a file's data onto an empty server
+//! database in one transaction, checked table by table.
+//!
+//! The client is the synchronous `postgres` crate: the core is synchronous
+//! (like rusqlite), and that crate is the maintained synchronous client of
+//! the same authors as the asynchronous `tokio-postgres` it wraps (Tauri
+//! already brings tokio, so it adds only the protocol). TLS goes through
+//! `native-tls`, which the updater uses already.
+
+mod copy;
+mod schema;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use native_tls::{Certificate, TlsConnector};
+use postgres::config::SslMode;
+use postgres::error::SqlState;
+use postgres::Client;
+use postgres_native_tls::MakeTlsConnector;
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+pub use copy::{compare, transfer, TableRows, SHARED_TABLES};
+pub use schema::LATEST_SERVER_VERSION;
+
+/// How long a connection attempt waits for the server before it counts as
+/// not reachable.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The default port of PostgreSQL.
+pub const DEFAULT_PORT: u16 = 5432;
+
+/// Where the shared database is, as IT writes it into the policy file or
+/// staff enter it in Einstellungen → Datenbank. The password is not part of
+/// it: it lives in the system's credential store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerSettings {
+    /// The server's name or address, as its certificate names it.
+    pub host: String,
+    /// Its port.
+    pub port: u16,
+    /// The database on it.
+    pub database: String,
+    /// The login role KIZ Desk uses.
+    pub role: String,
+    /// The certificate (PEM) of the authority that signed the server's
+    /// certificate, usually the municipal CA; without it, the CAs the
+    /// system trusts.
+    pub ca_file: Option<PathBuf>,
+}
+
+impl ServerSettings {
+    /// How the server is named to the user: `host:port/database`.
+    pub fn label(&self) -> String {
+        format!(
+            "{}:{}/{}",
+            self.host.trim(),
+            self.port,
+            self.database.trim()
+        )
+    }
+
+    fn validate(&self) -> Result<()> {
+        for (value, field) in [
+            (&self.host, "server_host"),
+            (&self.database, "server_database"),
+            (&self.role, "server_role"),
+        ] {
+            if value.trim().is_empty() {
+                return Err(Error::Required { field });
+            }
+        }
+        if self.port == 0 {
+            return Err(Error::Required {
+                field: "server_port",
+            });
+        }
+        Ok(())
+    }
+}
+
+/// What a server database holds, as far as KIZ Desk is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum ServerState {
+    /// No KIZ Desk schema yet: ready to be set up, or to take the data of
+    /// a file.
+    Empty,
+    /// A KIZ Desk database this version can work with (after upgrading it
+    /// if `version` is older).
+    Ready {
+        /// Its schema version.
+        version: i64,
+    },
+}
+
+/// An open connection to the shared database.
+pub struct Server {
+    client: Client,
+    settings: ServerSettings,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server")
+            .field("server", &self.settings.label())
+            .finish()
+    }
+}
+
+impl Server {
+    /// Connects with TLS required and the server's certificate checked.
+    ///
+    /// # Errors
+    /// [`Error::Required`] for a setting left empty,
+    /// [`Error::CaFileUnreadable`], [`Error::ServerUnreachable`],
+    /// [`Error::ServerWithoutTls`], [`Error::ServerCertificateNotTrusted`],
+    /// [`Error::ServerLoginRefused`], [`Error::ServerDatabaseMissing`].
+    pub fn connect(settings: &ServerSettings, password: &str) -> Result<Server> {
+        settings.validate()?;
+        let mut tls = TlsConnector::builder();
+        if let Some(path) = &settings.ca_file {
+            let unreadable = || Error::CaFileUnreadable { path: path.clone() };
+            let pem = std::fs::read(path).map_err(|_| unreadable())?;
+            tls.add_root_certificate(Certificate::from_pem(&pem).map_err(|_| unreadable())?);
+        }
+        let tls = tls
+            .build()
+            .map_err(|_| Error::ServerCertificateNotTrusted {
+                server: settings.label(),
+            })?;
+        let client = postgres::Config::new()
+            .host(settings.host.trim())
+            .port(settings.port)
+            .dbname(settings.database.trim())
+            .user(settings.role.trim())
+            .password(password)
+            .ssl_mode(SslMode::Require)
+            .connect_timeout(CONNECT_TIMEOUT)
+            .application_name("KIZ Desk")
+            .connect(MakeTlsConnector::new(tls))
+            .map_err(|e| connect_error(e, settings))?;
+        Ok(Server {
+            client,
+            settings: settings.clone(),
+        })
+    }
+
+    /// Connects and says what the database holds, changing nothing: what
+    /// the "Verbindung testen" button shows.
+    ///
+    /// # Errors
+    /// As [`Server::connect`], and [`Error::ServerDatabaseTooNew`].
+    pub fn check(settings: &ServerSettings, password: &str) -> Result<ServerState> {
+        Server::connect(settings, password)?.state()
+    }
+
+    /// Where this connection goes.
+    pub fn settings(&self) -> &ServerSettings {
+        &self.settings
+    }
+
+    /// What the database holds, changing nothing.
+    ///
+    /// # Errors
+    /// [`Error::ServerDatabaseTooNew`]; a failure of the connection.
+    pub fn state(&mut self) -> Result<ServerState> {
+        match schema::version(&mut self.client)? {
+            None if schema::table_count(&mut self.client)? > 0 => Err(Error::ServerNotEmpty {
+                server: self.settings.label(),
+            }),
+            None => Ok(ServerState::Empty),
+            Some(found) if found > LATEST_SERVER_VERSION => Err(self.too_new(found)),
+            Some(version) => Ok(ServerState::Ready { version }),
+        }
+    }
+
+    /// Brings the database to this version's schema: an empty one gets the
+    /// schema and the rows a new file starts with, an older one the missing
+    /// steps. Each step runs in one transaction under an advisory lock, so
+    /// that PCs starting at the same moment apply it once; a database of a
+    /// newer version is refused and left as it is.
+    ///
+    /// # Errors
+    /// [`Error::ServerDatabaseTooNew`]; a failure of the server.
+    pub fn migrate(&mut self) -> Result<()> {
+        let label = self.settings.label();
+        schema::migrate(&mut self.client).map_err(|e| match e {
+            Error::ServerDatabaseTooNew {
+                found, supported, ..
+            } => Error::ServerDatabaseTooNew {
+                server: label,
+                found,
+                supported,
+            },
+            Error::ServerNotEmpty { .. } => Error::ServerNotEmpty { server: label },
+            other => other,
+        })
+    }
+
+    /// The client, for the stores and the tests.
+    pub fn client(&mut self) -> &mut Client {
+        &mut self.client
+    }
+
+    fn too_new(&self, found: i64) -> Error {
+        Error::ServerDatabaseTooNew {
+            server: self.settings.label(),
+            found,
+            supported: LATEST_SERVER_VERSION,
+        }
+    }
+}
+
+/// Names what went wrong when connecting, by what the server said or, when
+/// it said nothing, by what failed underneath (TLS or the network).
+fn connect_error(error: postgres::Error, settings: &ServerSettings) -> Error {
+    let server = settings.label();
+    if let Some(code) = error.as_db_error().map(|db| db.code().clone()) {
+        if code == SqlState::INVALID_PASSWORD
+            || code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
+        {
+            return Error::ServerLoginRefused {
+                server,
+                role: settings.role.trim().to_owned(),
+            };
+        }
+        if code == SqlState::INVALID_CATALOG_NAME {
+            return Error::ServerDatabaseMissing {
+                server,
+                database: settings.database.trim().to_owned(),
+            };
+        }
+        return Error::from(error);
+    }
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        if cause.downcast_ref::<native_tls::Error>().is_some() {
+            return Error::ServerCertificateNotTrusted { server };
+        }
+        if cause.downcast_ref::<std::io::Error>().is_some() {
+            return Error::ServerUnreachable { server };
+        }
+        // tokio-postgres's cause when the server answers the request for
+        // TLS with "no": a plain message.
+        if cause.to_string().contains("does not support TLS") {
+            return Error::ServerWithoutTls { server };
+        }
+        source = cause.source();
+    }
+    // A timeout has no cause at all.
+    Error::ServerUnreachable { server }
+}

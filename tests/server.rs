@@ -1,0 +1,612 @@
+//! The shared database on a PostgreSQL server (`kiz::db::server`): the
+//! connection check names what is wrong, the schema is set up once when
+//! several PCs start together, a newer database is refused untouched, and a
+//! file's data moves onto an empty server database row for row or not at
+//! all.
+//!
+//! These tests need a running PostgreSQL server: `cargo xtask test` runs
+//! every test inside a throwaway cluster that Debian's `pg_virtualenv`
+//! makes and removes (its `PGHOST`, `PGPORT`, `PGUSER` and `PGPASSWORD`
+//! name it; its certificate for `localhost` is signed by a test CA whose
+//! certificate `KIZ_TEST_SERVER_CA` names: `xtask/src/test_server.rs`).
+//! Each test works in a database of its own, created new.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use kiz::db::server::{
+    compare, transfer, Server, ServerSettings, ServerState, LATEST_SERVER_VERSION, SHARED_TABLES,
+};
+use kiz::db::{execute_batch_for_tests, LATEST_VERSION};
+use kiz::{Db, Error};
+
+/// The test cluster, as `pg_virtualenv` describes it.
+struct Cluster {
+    host: String,
+    port: u16,
+    user: String,
+    password: String,
+}
+
+fn cluster() -> Cluster {
+    let var = |name: &str| {
+        std::env::var(name).unwrap_or_else(|_| {
+            panic!(
+                "{name} is not set: these tests need the PostgreSQL test server that \
+                 `cargo xtask test` starts (pg_virtualenv)"
+            )
+        })
+    };
+    Cluster {
+        host: var("PGHOST"),
+        port: var("PGPORT").parse().expect("PGPORT is a port number"),
+        user: var("PGUSER"),
+        password: var("PGPASSWORD"),
+    }
+}
+
+impl Cluster {
+    /// A connection as the cluster's superuser (without TLS: it only
+    /// creates and looks into the test databases).
+    fn admin(&self, database: &str) -> postgres::Client {
+        postgres::Config::new()
+            .host(&self.host)
+            .port(self.port)
+            .user(&self.user)
+            .password(&self.password)
+            .dbname(database)
+            .connect(postgres::NoTls)
+            .expect("the test cluster accepts its superuser")
+    }
+
+    /// A new, empty database of this name (dropped first if a run before
+    /// left it), and the settings that reach it with TLS.
+    fn fresh(&self, database: &str) -> ServerSettings {
+        let mut admin = self.admin("postgres");
+        // Two statements: neither may run inside a transaction block.
+        admin
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+            .expect("a database of an earlier run is dropped");
+        admin
+            .batch_execute(&format!("CREATE DATABASE {database}"))
+            .expect("the test cluster creates a database");
+        let authority = std::env::var_os("KIZ_TEST_SERVER_CA").unwrap_or_else(|| {
+            panic!(
+                "KIZ_TEST_SERVER_CA is not set: it names the CA that signed the test \
+                 cluster's certificate (`cargo xtask test` makes both)"
+            )
+        });
+        ServerSettings {
+            host: self.host.clone(),
+            port: self.port,
+            database: database.to_owned(),
+            role: self.user.clone(),
+            ca_file: Some(PathBuf::from(authority)),
+        }
+    }
+
+    fn count(&self, database: &str, sql: &str) -> i64 {
+        self.admin(database)
+            .query_one(sql, &[])
+            .expect("the query runs")
+            .get(0)
+    }
+}
+
+/// The rows of a query on the file as texts, columns in the order of their
+/// names (`rows_for_tests` gives them by name).
+fn file_rows(file: &Db, sql: &str) -> Vec<Vec<String>> {
+    kiz::db::rows_for_tests(file, sql)
+        .expect("the query runs")
+        .into_iter()
+        .map(|row| {
+            row.into_values()
+                .map(|value| match value {
+                    rusqlite::types::Value::Integer(n) => n.to_string(),
+                    rusqlite::types::Value::Text(t) => t,
+                    other => format!("{other:?}"),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+const TABLES_IN_SCHEMA: &str =
+    "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'";
+
+#[test]
+fn a_trusted_server_with_an_empty_database_answers_empty() {
+    let cluster = cluster();
+    let settings = cluster.fresh("kiz_t_empty");
+    assert_eq!(
+        Server::check(&settings, &cluster.password).expect("the server answers"),
+        ServerState::Empty
+    );
+}
+
+#[test]
+fn a_wrong_password_is_named_as_a_refused_login() {
+    let cluster = cluster();
+    let settings = cluster.fresh("kiz_t_password");
+    match Server::check(&settings, "not the password") {
+        Err(Error::ServerLoginRefused { server, role }) => {
+            assert_eq!(role, cluster.user);
+            assert_eq!(
+                server,
+                format!("{}:{}/kiz_t_password", cluster.host, cluster.port)
+            );
+        }
+        other => panic!("expected a refused login, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_server_that_does_not_answer_is_named() {
+    let cluster = cluster();
+    let mut settings = cluster.fresh("kiz_t_unreachable");
+    // A port that was free a moment ago: nothing listens there.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    settings.port = listener.local_addr().expect("its address").port();
+    settings.host = "127.0.0.1".into();
+    drop(listener);
+    assert!(matches!(
+        Server::check(&settings, &cluster.password),
+        Err(Error::ServerUnreachable { .. })
+    ));
+}
+
+#[test]
+fn a_certificate_that_no_given_authority_signed_is_not_trusted() {
+    let cluster = cluster();
+    let mut settings = cluster.fresh("kiz_t_untrusted");
+    // Without the test CA only the system's authorities count, and none of
+    // them signed the cluster's certificate.
+    settings.ca_file = None;
+    assert!(matches!(
+        Server::check(&settings, &cluster.password),
+        Err(Error::ServerCertificateNotTrusted { .. })
+    ));
+    // The right authority but another name for the server: the name in
+    // the certificate must match.
+    let mut renamed = cluster.fresh("kiz_t_untrusted");
+    renamed.host = "127.0.0.1".into();
+    assert!(matches!(
+        Server::check(&renamed, &cluster.password),
+        Err(Error::ServerCertificateNotTrusted { .. })
+    ));
+}
+
+#[test]
+fn a_ca_file_that_is_not_a_certificate_is_named() {
+    let cluster = cluster();
+    let mut settings = cluster.fresh("kiz_t_ca_file");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = dir.path().join("kreis-ca.pem");
+    std::fs::write(&file, "no certificate").expect("written");
+    settings.ca_file = Some(file.clone());
+    match Server::check(&settings, &cluster.password) {
+        Err(Error::CaFileUnreadable { path }) => assert_eq!(path, file),
+        other => panic!("expected an unreadable CA file, got {other:?}"),
+    }
+    settings.ca_file = Some(dir.path().join("missing.pem"));
+    assert!(matches!(
+        Server::check(&settings, &cluster.password),
+        Err(Error::CaFileUnreadable { .. })
+    ));
+}
+
+#[test]
+fn a_server_that_turns_tls_down_is_refused() {
+    // A server with TLS switched off answers the client's request for TLS
+    // with the single byte 'N' (the protocol's SSLRequest); this one does
+    // just that, so the cluster the other tests share keeps its TLS.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("its address").port();
+    let server = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("the client connects");
+        let mut request = [0u8; 8];
+        stream.read_exact(&mut request).expect("the SSLRequest");
+        stream.write_all(b"N").expect("the answer");
+        request
+    });
+    let settings = ServerSettings {
+        host: "127.0.0.1".into(),
+        port,
+        database: "kiz".into(),
+        role: "kiz".into(),
+        ca_file: None,
+    };
+    let outcome = Server::check(&settings, "secret");
+    assert!(
+        matches!(outcome, Err(Error::ServerWithoutTls { .. })),
+        "{outcome:?}"
+    );
+    let request = server.join().expect("the fake server ends");
+    // Length 8, then the SSLRequest code 80877103: the client asked for TLS
+    // before anything else.
+    assert_eq!(request, [0, 0, 0, 8, 4, 210, 22, 47]);
+}
+
+#[test]
+fn a_missing_database_is_named() {
+    let cluster = cluster();
+    let mut settings = cluster.fresh("kiz_t_missing_base");
+    settings.database = "kiz_t_does_not_exist".into();
+    match Server::check(&settings, &cluster.password) {
+        Err(Error::ServerDatabaseMissing { database, .. }) => {
+            assert_eq!(database, "kiz_t_does_not_exist")
+        }
+        other => panic!("expected a missing database, got {other:?}"),
+    }
+}
+
+#[test]
+fn settings_left_empty_are_named_before_connecting() {
+    let complete = ServerSettings {
+        host: "db.example".into(),
+        port: 5432,
+        database: "kiz".into(),
+        role: "kiz".into(),
+        ca_file: None,
+    };
+    for (settings, field) in [
+        (
+            ServerSettings {
+                host: "  ".into(),
+                ..complete.clone()
+            },
+            "server_host",
+        ),
+        (
+            ServerSettings {
+                database: String::new(),
+                ..complete.clone()
+            },
+            "server_database",
+        ),
+        (
+            ServerSettings {
+                role: String::new(),
+                ..complete.clone()
+            },
+            "server_role",
+        ),
+        (
+            ServerSettings {
+                port: 0,
+                ..complete.clone()
+            },
+            "server_port",
+        ),
+    ] {
+        match Server::check(&settings, "secret") {
+            Err(Error::Required { field: named }) => assert_eq!(named, field),
+            other => panic!("expected {field} to be required, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn both_engines_are_at_the_same_schema_version() {
+    assert_eq!(LATEST_SERVER_VERSION, LATEST_VERSION);
+}
+
+#[test]
+fn three_pcs_starting_at_once_set_the_database_up_once() {
+    let cluster = cluster();
+    let settings = cluster.fresh("kiz_t_three_pcs");
+    let password = cluster.password.clone();
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(3));
+    let pcs: Vec<_> = (0..3)
+        .map(|_| {
+            let settings = settings.clone();
+            let password = password.clone();
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                let mut server = Server::connect(&settings, &password)?;
+                barrier.wait();
+                server.migrate()?;
+                server.state()
+            })
+        })
+        .collect();
+    for pc in pcs {
+        assert_eq!(
+            pc.join().expect("no panic").expect("every PC starts"),
+            ServerState::Ready {
+                version: LATEST_SERVER_VERSION
+            }
+        );
+    }
+    assert_eq!(
+        cluster.count("kiz_t_three_pcs", "SELECT count(*) FROM kiz_schema"),
+        1
+    );
+    // The starting rows are there once, as in a new file.
+    let file = Db::open_in_memory().expect("a new file");
+    let mut server = Server::connect(&settings, &password).expect("connects");
+    compare(&file, &mut server).expect("the same rows as a new file");
+    assert_eq!(
+        cluster.count("kiz_t_three_pcs", "SELECT count(*) FROM media_kind"),
+        7
+    );
+}
+
+#[test]
+fn the_server_has_every_table_and_column_of_the_file() {
+    let cluster = cluster();
+    let settings = cluster.fresh("kiz_t_columns");
+    let mut server = Server::connect(&settings, &cluster.password).expect("connects");
+    server.migrate().expect("set up");
+    let file = Db::open_in_memory().expect("a new file");
+    let file_tables = file_rows(
+        &file,
+        "SELECT name FROM sqlite_schema WHERE type = 'table' \
+         AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%search%' ORDER BY name",
+    );
+    let mut server_tables: Vec<Vec<String>> = server
+        .client()
+        .query(
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = 'public' AND table_name <> 'kiz_schema' ORDER BY 1",
+            &[],
+        )
+        .expect("the server's tables")
+        .iter()
+        .map(|r| vec![r.get::<_, String>(0)])
+        .collect();
+    server_tables.sort();
+    assert_eq!(file_tables, server_tables);
+    let mut shared: Vec<&str> = SHARED_TABLES.to_vec();
+    shared.sort_unstable();
+    let listed: Vec<String> = file_tables.iter().map(|t| t[0].clone()).collect();
+    assert_eq!(listed, shared, "every table is copied by a move");
+    for table in SHARED_TABLES {
+        let file_columns = file_rows(
+            &file,
+            &format!(
+                "SELECT name AS a, CASE WHEN \"notnull\" OR pk THEN 'NO' ELSE 'YES' END AS b \
+                 FROM pragma_table_info('{table}') ORDER BY cid"
+            ),
+        );
+        let server_columns: Vec<Vec<String>> = server
+            .client()
+            .query(
+                "SELECT column_name::text, is_nullable::text FROM information_schema.columns \
+                 WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position",
+                &[table],
+            )
+            .expect("the server's columns")
+            .iter()
+            .map(|r| vec![r.get::<_, String>(0), r.get::<_, String>(1)])
+            .collect();
+        assert_eq!(file_columns, server_columns, "columns of {table}");
+    }
+}
+
+#[test]
+fn a_newer_server_database_is_refused_and_left_as_it_was() {
+    let cluster = cluster();
+    let settings = cluster.fresh("kiz_t_newer");
+    let mut server = Server::connect(&settings, &cluster.password).expect("connects");
+    server.migrate().expect("set up");
+    let newer = LATEST_SERVER_VERSION + 1;
+    cluster
+        .admin("kiz_t_newer")
+        .execute("INSERT INTO kiz_schema (version) VALUES ($1)", &[&newer])
+        .expect("a newer version recorded");
+    let expected = |result: kiz::Result<()>| match result {
+        Err(Error::ServerDatabaseTooNew {
+            found, supported, ..
+        }) => {
+            assert_eq!((found, supported), (newer, LATEST_SERVER_VERSION));
+        }
+        other => panic!("expected a newer database, got {other:?}"),
+    };
+    expected(Server::check(&settings, &cluster.password).map(|_| ()));
+    expected(server.migrate());
+    assert_eq!(
+        cluster.count("kiz_t_newer", "SELECT count(*) FROM kiz_schema"),
+        2
+    );
+}
+
+#[test]
+fn the_demo_data_moves_onto_the_server_row_for_row() {
+    let cluster = cluster();
+    let settings = cluster.fresh("kiz_t_move");
+    let mut file = Db::open_in_memory().expect("a new file");
+    kiz::demo::load(&mut file, common::now()).expect("the demo data");
+    // Texts the copy must carry exactly: every script, and the characters
+    // that end a field or a line in PostgreSQL's COPY format.
+    execute_batch_for_tests(
+        &mut file,
+        "UPDATE organisation SET description = 'Tab\there, backslash \\ and' || char(10) || \
+         'a new line; Ğ ş Ê ё ع' WHERE id = (SELECT min(id) FROM organisation);
+         DELETE FROM borrower WHERE id = (SELECT max(id) FROM borrower)
+           AND id NOT IN (SELECT borrower_id FROM loan WHERE borrower_id IS NOT NULL)
+           AND id NOT IN (SELECT borrower_id FROM reservation WHERE borrower_id IS NOT NULL)
+           AND id NOT IN (SELECT borrower_id FROM reminder WHERE borrower_id IS NOT NULL)
+           AND id NOT IN (SELECT borrower_id FROM contact WHERE borrower_id IS NOT NULL);",
+    )
+    .expect("changed");
+    let counter: i64 = file_rows(
+        &file,
+        "SELECT seq FROM sqlite_sequence WHERE name = 'borrower'",
+    )[0][0]
+        .parse()
+        .expect("a number");
+    let largest: i64 = file_rows(&file, "SELECT max(id) FROM borrower")[0][0]
+        .parse()
+        .expect("a number");
+    assert!(counter > largest, "the test removed the newest borrower");
+
+    let mut server = Server::connect(&settings, &cluster.password).expect("connects");
+    let moved = transfer(&file, &mut server).expect("moved");
+    assert_eq!(moved.len(), SHARED_TABLES.len());
+    for table in &moved {
+        let rows: i64 = kiz::db::count_rows_for_tests(&file, table.table).expect("counted");
+        assert_eq!(table.rows as i64, rows, "rows of {}", table.table);
+    }
+    assert!(moved.iter().any(|t| t.table == "loan" && t.rows > 0));
+    assert!(moved.iter().any(|t| t.table == "participant" && t.rows > 0));
+    compare(&file, &mut server).expect("the same rows after the move");
+    assert_eq!(
+        server.state().expect("a state"),
+        ServerState::Ready {
+            version: LATEST_SERVER_VERSION
+        }
+    );
+    // The next borrower gets a number no removed borrower had.
+    let next: i64 = server
+        .client()
+        .query_one(
+            "SELECT nextval(pg_get_serial_sequence('borrower', 'id'))",
+            &[],
+        )
+        .expect("the next id")
+        .get(0);
+    assert_eq!(next, counter + 1);
+}
+
+#[test]
+fn a_changed_value_on_the_server_is_found_by_the_comparison() {
+    let cluster = cluster();
+    let settings = cluster.fresh("kiz_t_compare");
+    let mut file = Db::open_in_memory().expect("a new file");
+    kiz::demo::load(&mut file, common::now()).expect("the demo data");
+    let mut server = Server::connect(&settings, &cluster.password).expect("connects");
+    transfer(&file, &mut server).expect("moved");
+    // The same number of rows, one letter different.
+    cluster
+        .admin("kiz_t_compare")
+        .execute(
+            "UPDATE medium SET title = title || '.' WHERE id = (SELECT max(id) FROM medium)",
+            &[],
+        )
+        .expect("changed");
+    match compare(&file, &mut server) {
+        Err(Error::TransferMismatch { table }) => assert_eq!(table, "medium"),
+        other => panic!("expected the medium table to differ, got {other:?}"),
+    }
+}
+
+#[test]
+fn moving_onto_a_database_that_is_not_empty_is_refused_and_changes_nothing() {
+    let cluster = cluster();
+    let file = Db::open_in_memory().expect("a new file");
+    // A database of another program.
+    let settings = cluster.fresh("kiz_t_not_empty");
+    cluster
+        .admin("kiz_t_not_empty")
+        .batch_execute("CREATE TABLE other (x integer); INSERT INTO other VALUES (1)")
+        .expect("another program's table");
+    let mut server = Server::connect(&settings, &cluster.password).expect("connects");
+    assert!(matches!(
+        transfer(&file, &mut server),
+        Err(Error::ServerNotEmpty { .. })
+    ));
+    assert!(matches!(
+        server.migrate(),
+        Err(Error::ServerNotEmpty { .. })
+    ));
+    assert!(matches!(server.state(), Err(Error::ServerNotEmpty { .. })));
+    assert_eq!(cluster.count("kiz_t_not_empty", TABLES_IN_SCHEMA), 1);
+    // A KIZ Desk database already in use.
+    let settings = cluster.fresh("kiz_t_in_use");
+    let mut server = Server::connect(&settings, &cluster.password).expect("connects");
+    server.migrate().expect("set up");
+    let tables = cluster.count("kiz_t_in_use", TABLES_IN_SCHEMA);
+    assert!(matches!(
+        transfer(&file, &mut server),
+        Err(Error::ServerNotEmpty { .. })
+    ));
+    assert_eq!(cluster.count("kiz_t_in_use", TABLES_IN_SCHEMA), tables);
+    compare(&file, &mut server).expect("still the rows of a new file");
+}
+
+#[test]
+fn a_move_that_fails_on_the_way_leaves_the_server_database_empty() {
+    let cluster = cluster();
+    let settings = cluster.fresh("kiz_t_failed_move");
+    let mut file = Db::open_in_memory().expect("a new file");
+    kiz::demo::load(&mut file, common::now()).expect("the demo data");
+    // A text with a NUL character: SQLite keeps it, PostgreSQL refuses it,
+    // so the copy fails after many tables went over.
+    execute_batch_for_tests(
+        &mut file,
+        "UPDATE registration SET override_reason = 'a' || char(0) || 'b' \
+         WHERE id = (SELECT min(id) FROM registration)",
+    )
+    .expect("changed");
+    let mut server = Server::connect(&settings, &cluster.password).expect("connects");
+    assert!(transfer(&file, &mut server).is_err());
+    assert_eq!(cluster.count("kiz_t_failed_move", TABLES_IN_SCHEMA), 0);
+    assert_eq!(
+        Server::check(&settings, &cluster.password).expect("answers"),
+        ServerState::Empty
+    );
+}
+
+#[test]
+fn the_role_of_the_it_guide_sets_up_and_takes_a_move_without_further_rights() {
+    // docs/server-setup.sql exactly as IT runs it with psql (its `\connect`
+    // switches the database), with a password of the test's own.
+    let cluster = cluster();
+    let mut admin = cluster.admin("postgres");
+    admin
+        .batch_execute("DROP DATABASE IF EXISTS kiz WITH (FORCE)")
+        .expect("an earlier run's database dropped");
+    admin
+        .batch_execute("DROP ROLE IF EXISTS kiz_desk")
+        .expect("an earlier run's role dropped");
+    let script = include_str!("../docs/server-setup.sql").replace("bitte-aendern", "test-secret");
+    let mut statement = String::new();
+    for line in script.lines() {
+        if let Some(database) = line.strip_prefix("\\connect ") {
+            admin = cluster.admin(database.trim());
+            continue;
+        }
+        if line.trim_start().starts_with("--") {
+            continue;
+        }
+        statement.push_str(line);
+        statement.push('\n');
+        if line.trim_end().ends_with(';') {
+            admin
+                .batch_execute(&statement)
+                .unwrap_or_else(|e| panic!("{statement}: {e}"));
+            statement.clear();
+        }
+    }
+    assert!(
+        statement.trim().is_empty(),
+        "the script ends with a statement"
+    );
+
+    let mut settings = cluster.fresh("kiz_t_role_unused");
+    settings.database = "kiz".into();
+    settings.role = "kiz_desk".into();
+    let mut file = Db::open_in_memory().expect("a new file");
+    kiz::demo::load(&mut file, common::now()).expect("the demo data");
+    let mut server = Server::connect(&settings, "test-secret").expect("the role logs in");
+    transfer(&file, &mut server).expect("the role takes the move");
+    server.migrate().expect("and is up to date");
+    let row = server
+        .client()
+        .query_one(
+            "SELECT rolsuper, rolcreatedb, rolcreaterole, \
+                    has_schema_privilege(current_user, 'pg_catalog', 'CREATE') \
+             FROM pg_roles WHERE rolname = current_user",
+            &[],
+        )
+        .expect("the role's rights");
+    let rights: Vec<bool> = (0..4).map(|i| row.get(i)).collect();
+    assert_eq!(
+        rights, [false; 4],
+        "superuser, create databases, roles, in pg_catalog"
+    );
+}
