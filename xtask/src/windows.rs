@@ -180,12 +180,7 @@ pub fn keep_server_running() -> Result<WineServer> {
     let wine = wine()?;
     let prefix = target_dir().join("wine-prefix");
     prepare_prefix(&wine, &prefix)?;
-    let beside = wine.with_file_name("wineserver64");
-    let server = if beside.exists() {
-        beside
-    } else {
-        PathBuf::from("wineserver")
-    };
+    let server = server_beside(&wine);
     status(
         Command::new(&server)
             .arg("-p")
@@ -193,6 +188,17 @@ pub fn keep_server_running() -> Result<WineServer> {
             .env("WINEDEBUG", "-all"),
     )?;
     Ok(WineServer { server, prefix })
+}
+
+/// The wineserver that belongs to `wine`: Debian's `wineserver64` beside
+/// it, else the one on the PATH.
+fn server_beside(wine: &Path) -> PathBuf {
+    let beside = wine.with_file_name("wineserver64");
+    if beside.exists() {
+        beside
+    } else {
+        PathBuf::from("wineserver")
+    }
 }
 
 impl Drop for WineServer {
@@ -215,6 +221,15 @@ fn prepare_prefix(wine: &Path, prefix: &Path) -> Result {
         status(
             Command::new(wine)
                 .args(["wineboot", "--init"])
+                .env("WINEPREFIX", prefix)
+                .env("WINEDEBUG", "-all"),
+        )?;
+        // wineboot leaves the prefix's server running for a few seconds;
+        // `wineserver -p` refuses to start while it runs (exit status 2,
+        // seen in CI on a new prefix), so wait for it to end.
+        status(
+            Command::new(server_beside(wine))
+                .arg("-w")
                 .env("WINEPREFIX", prefix)
                 .env("WINEDEBUG", "-all"),
         )?;
