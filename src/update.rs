@@ -18,6 +18,10 @@
 //! endpoint = "https://kiz-updates.intranet.example/kiz-desk/latest.json"
 //! ```
 //!
+//! The same file may hold a `[database]` table naming the shared database
+//! (`kiz::db::server::parse_policy`); a mistake there does not touch
+//! updates, and one here does not touch the database.
+//!
 //! A file that cannot be read as such switches updates off (IT may have
 //! meant to switch them off; looking anyway would be the wrong guess).
 //! Fetching, verifying and installing are the shell's (tauri-plugin-updater).
@@ -43,6 +47,11 @@ pub struct Policy {
 #[serde(deny_unknown_fields)]
 struct PolicyFile {
     updates: Option<UpdatesTable>,
+    /// The shared database's table, read by
+    /// [`crate::db::server::parse_policy`]; its mistakes do not switch
+    /// updates off.
+    #[allow(dead_code)]
+    database: Option<toml::Table>,
 }
 
 #[derive(Deserialize)]

@@ -49,6 +49,26 @@ fn a_policy_names_the_server_and_can_switch_updates_off() {
 }
 
 #[test]
+fn the_shared_databases_table_beside_the_updates_leaves_the_updates_as_they_are() {
+    // Even one the database side refuses (no role): IT's typo there must
+    // not switch updates off.
+    for database in [
+        "[database]\nhost = \"kiz-db\"\ndatabase = \"kiz\"\nrole = \"kiz_desk\"\n",
+        "[database]\nhost = \"kiz-db\"\n",
+    ] {
+        let text = format!("[updates]\nenabled = false\n{database}");
+        assert_eq!(
+            parse_policy(&text, false),
+            Some(Policy {
+                enabled: false,
+                endpoint: None,
+            }),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
 fn a_policy_that_is_no_policy_is_refused() {
     for text in [
         "[updates\nenabled = true",                               // not TOML

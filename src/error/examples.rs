@@ -321,6 +321,12 @@ pub fn examples() -> Vec<Error> {
         Error::CaFileUnreadable {
             path: PathBuf::from("C:\\KIZ\\kreis-ca.pem"),
         },
+        Error::ServerPortInvalid {
+            value: "54 32".into(),
+        },
+        Error::DatabasePolicyInvalid {
+            path: PathBuf::from("C:\\Program Files\\KIZ Desk\\kiz-desk-policy.toml"),
+        },
         Error::TransferMismatch {
             table: "loan".into(),
         },

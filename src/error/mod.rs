@@ -766,7 +766,22 @@ pub enum Error {
         /// `host:port/database`.
         server: String,
     },
-    /// The CA certificate file cannot be read or is not a PEM certificate.
+    /// The port typed for the database server is no number from 1 to
+    /// 65535.
+    #[error("port {value:?} is not a port number")]
+    ServerPortInvalid {
+        /// What was typed.
+        value: String,
+    },
+    /// IT's policy file is there but its `[database]` table cannot be
+    /// read: the app does not guess where the shared database is.
+    #[error("policy file {path} has no readable [database] table")]
+    DatabasePolicyInvalid {
+        /// The policy file.
+        path: PathBuf,
+    },
+    /// The CA certificate file cannot be read or is no certificate (PEM
+    /// or DER).
     #[error("CA certificate {path} unreadable")]
     CaFileUnreadable {
         /// The file.
@@ -837,6 +852,9 @@ impl Error {
             | Error::ScanCodeClash { field, .. } => Some(field),
             Error::OutOfRange { field, .. } => Some(field),
             Error::RoomTaken { .. } => Some("room"),
+            Error::ServerPortInvalid { .. } => Some("server_port"),
+            Error::CaFileUnreadable { .. } => Some("server_ca_file"),
+            Error::ServerLoginRefused { .. } => Some("server_password"),
             Error::OutsideEventDays { .. } => Some("day"),
             Error::NewTimeOverlapsRegistrations { .. } => Some("starts_at"),
             Error::EventDaysExcludeWorkshop { .. } => Some("starts_on"),

@@ -201,7 +201,9 @@ impl Error {
                 ("found", number(*found)),
                 ("supported", number(*supported)),
             ],
-            Error::CaFileUnreadable { path: file } => vec![("path", path(file))],
+            Error::CaFileUnreadable { path: file }
+            | Error::DatabasePolicyInvalid { path: file } => vec![("path", path(file))],
+            Error::ServerPortInvalid { value } => vec![("value", text(value))],
             Error::TransferMismatch { table } => vec![("table", text(table))],
             Error::TooLong { field, max } => {
                 vec![("field", Param::Field(field)), ("max", number(*max))]

@@ -20,6 +20,7 @@
 
 mod copy;
 mod schema;
+mod settings;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -35,6 +36,7 @@ use crate::{Error, Result};
 
 pub use copy::{compare, transfer, TableRows, SHARED_TABLES};
 pub use schema::LATEST_SERVER_VERSION;
+pub use settings::{parse_policy, read_policy, ServerForm};
 
 /// How long a connection attempt waits for the server before it counts as
 /// not reachable.
@@ -135,7 +137,11 @@ impl Server {
         if let Some(path) = &settings.ca_file {
             let unreadable = || Error::CaFileUnreadable { path: path.clone() };
             let pem = std::fs::read(path).map_err(|_| unreadable())?;
-            tls.add_root_certificate(Certificate::from_pem(&pem).map_err(|_| unreadable())?);
+            // PEM, or DER as Windows' certificate export writes `.cer`.
+            let ca = Certificate::from_pem(&pem)
+                .or_else(|_| Certificate::from_der(&pem))
+                .map_err(|_| unreadable())?;
+            tls.add_root_certificate(ca);
         }
         let tls = tls
             .build()
