@@ -69,6 +69,38 @@ export const firstScreenPainted = (at, pageMs, marks) => call('first_screen_pain
 export const getSettings = () => call('get_settings');
 
 /**
+ * The shared database as IT names it (policy file) or as typed in
+ * Einstellungen → Datenbank; `ca_file` null: the system's CAs.
+ * @typedef {{ host: string, port: number, database: string, role: string, ca_file: string | null }} ServerSettings
+ * Where this PC's data lives: its file, and the server the policy file
+ * names (or why that file cannot be read).
+ * @typedef {{ file: string, policy: ServerSettings | null, policy_error: CommandError | null }} DatabaseLocation
+ * The connection form as typed (text as in the fields; empty port: 5432).
+ * @typedef {{ host: string, port: string, database: string, role: string, ca_file: string }} ServerForm
+ * What "Verbindung testen" found: an empty database, or one of KIZ Desk
+ * with its schema version (`supported`: the newest this build knows).
+ * @typedef {{ server: string, role: string, supported: number } & ({ state: 'empty' } | { state: 'ready', version: number })} ConnectionChecked
+ */
+
+/** @returns {Promise<DatabaseLocation>} */
+export const databaseLocation = () => call('database_location');
+
+/**
+ * Connects with TLS to the server typed and says what its database holds;
+ * stores nothing and changes nothing.
+ * @param {ServerForm} form
+ * @param {string} password
+ * @returns {Promise<ConnectionChecked>}
+ */
+export const testServerConnection = (form, password) => call('test_server_connection', { form, password });
+
+/**
+ * The system's open dialog for the CA certificate; null when cancelled.
+ * @returns {Promise<string | null>}
+ */
+export const pickCaFile = () => call('pick_ca_file');
+
+/**
  * A release the update server offers: its version, its German notes, when
  * it was published (RFC 3339, if the manifest says).
  * @typedef {{ version: string, notes: string, date: string | null }} Release

@@ -132,8 +132,10 @@ fn debug_env(name: &str) -> Option<String> {
     }
 }
 
-/// The policy file beside the executable (or the tests' stand-in).
-fn policy_path() -> Option<PathBuf> {
+/// The policy file beside the executable (or the tests' stand-in,
+/// `KIZ_TEST_UPDATE_POLICY`, in debug builds). It also names the shared
+/// database (`commands::database`).
+pub fn policy_path() -> Option<PathBuf> {
     if let Some(path) = debug_env("KIZ_TEST_UPDATE_POLICY") {
         return Some(PathBuf::from(path));
     }

@@ -4,6 +4,7 @@ import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, showFieldError, textField } from '../components/form.js';
 import { backupSection } from '../components/backup-settings.js';
+import { databaseSection } from '../components/database-settings.js';
 import { deliverDocument } from '../components/delivery.js';
 import { lendingSection } from '../components/lending-settings.js';
 import { numberingSection } from '../components/numbering-settings.js';
@@ -66,6 +67,7 @@ export async function render(outlet, ctx) {
   }
   const lending = await lendingSection();
   const numbering = await numberingSection();
+  const database = await databaseSection();
   const backups = await backupSection(async () => {
     await ctx.refresh();
   });
@@ -192,6 +194,7 @@ export async function render(outlet, ctx) {
         }),
       ]),
     ]),
+    database ?? '',
     backups ?? '',
     h('section', { 'aria-labelledby': 'about-title' }, [
       h('h2', { id: 'about-title', text: t('settings.aboutTitle') }),

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod backup;
 pub mod catalogue;
+pub mod database;
 pub mod directory;
 pub mod documents;
 pub mod events;

@@ -10,6 +10,7 @@ mod borrowers;
 mod catalogue;
 mod consents;
 mod copies;
+mod database;
 mod desk;
 mod directory;
 mod events;

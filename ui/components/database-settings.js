@@ -1,0 +1,136 @@
+// Einstellungen → Datenbank: where this PC's data lives, the shared
+// database IT names in the policy file, and "Verbindung testen", which
+// connects with TLS and says in German what is wrong. Nothing typed here
+// is stored; switching this PC to the server is not built yet.
+import * as api from '../api.js';
+import { h } from './dom.js';
+import { clearFieldErrors, formValues, showFieldError, textField } from './form.js';
+import { notifyError } from './toast.js';
+import { errorText, t } from '../i18n/index.js';
+
+/** The form's fields, named as the core's errors name them. */
+const FIELDS = /** @type {const} */ ([
+  { name: 'server_host', key: 'host', wide: true, required: true },
+  { name: 'server_port', key: 'port', inputmode: 'numeric', maxlength: 5, hint: 'portHint' },
+  { name: 'server_database', key: 'name', required: true },
+  { name: 'server_role', key: 'role', required: true },
+  { name: 'server_ca_file', key: 'caFile', wide: true, hint: 'caFileHint' },
+]);
+
+/**
+ * The section, or null when its data cannot be read (the error is shown).
+ * @returns {Promise<HTMLElement | null>}
+ */
+export async function databaseSection() {
+  let where;
+  try {
+    where = await api.databaseLocation();
+  } catch (error) {
+    notifyError(error);
+    return null;
+  }
+  const policy = where.policy;
+  /** @type {Record<string, string>} */
+  const preset = policy
+    ? {
+        server_host: policy.host,
+        server_port: String(policy.port),
+        server_database: policy.database,
+        server_role: policy.role,
+        server_ca_file: policy.ca_file ?? '',
+      }
+    : {};
+  const result = h('p', { id: 'connection-result', class: 'connection-result', role: 'status', 'aria-live': 'polite' });
+  const test = h('button', { type: 'submit', class: 'button primary', id: 'test-connection', text: t('database.test') });
+  const pick = h('button', {
+    type: 'button', class: 'button small', id: 'pick-ca-file', text: t('database.pickCaFile'), disabled: Boolean(policy),
+    onClick: async () => {
+      try {
+        const path = await api.pickCaFile();
+        const input = /** @type {HTMLInputElement | null} */ (form.elements.namedItem('server_ca_file'));
+        if (path && input) input.value = path;
+      } catch (error) {
+        notifyError(error);
+      }
+    },
+  });
+  const form = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'server-form', class: 'card form-grid', novalidate: true }, [
+      ...FIELDS.map((f) => {
+        const field = textField({
+          name: f.name,
+          label: t(`database.${f.key}`),
+          value: preset[f.name] ?? '',
+          required: 'required' in f ? f.required : false,
+          requiredText: t('settings.required'),
+          wide: 'wide' in f ? f.wide : false,
+          inputmode: 'inputmode' in f ? f.inputmode : undefined,
+          maxlength: 'maxlength' in f ? f.maxlength : undefined,
+          hint: 'hint' in f ? t(`database.${f.hint}`) : undefined,
+        });
+        const input = /** @type {HTMLInputElement} */ (field.querySelector('input'));
+        // What IT set in the policy file is shown, not changed here.
+        if (policy) {
+          input.readOnly = true;
+          input.title = t('database.fromPolicy');
+        }
+        // "Datei wählen …" stands beside the CA's field.
+        if (f.name === 'server_ca_file') {
+          const row = h('div', { class: 'input-with-button' });
+          input.replaceWith(row);
+          row.append(input, pick);
+        }
+        return field;
+      }),
+      textField({ name: 'server_password', type: 'password', label: t('database.password'), value: '', autocomplete: 'off' }),
+      h('div', { class: 'form-actions' }, [test]),
+      result,
+    ])
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const v = formValues(form, ['server_host', 'server_port', 'server_database', 'server_role', 'server_ca_file', 'server_password']);
+    result.className = 'connection-result';
+    result.textContent = t('database.testing');
+    form.setAttribute('aria-busy', 'true');
+    test.setAttribute('disabled', '');
+    try {
+      const found = await api.testServerConnection(
+        { host: v.server_host, port: v.server_port, database: v.server_database, role: v.server_role, ca_file: v.server_ca_file },
+        v.server_password,
+      );
+      const params = { server: found.server, role: found.role, supported: found.supported };
+      result.classList.add('ok');
+      if (found.state === 'empty') {
+        result.textContent = t('database.okEmpty', params);
+      } else if (found.version < found.supported) {
+        result.textContent = t('database.okOlder', { ...params, version: found.version });
+      } else {
+        result.textContent = t('database.okReady', { ...params, version: found.version });
+      }
+    } catch (error) {
+      const e = /** @type {import('../api.js').CommandError} */ (error);
+      result.classList.add('failed');
+      // The sentence stands in the result (read out there); a refusal
+      // that belongs to a field is marked there too.
+      result.textContent = `${t('database.failed')} ${errorText(e)}`;
+      if (e.field) showFieldError(form, e.field, errorText(e));
+    } finally {
+      form.removeAttribute('aria-busy');
+      test.removeAttribute('disabled');
+    }
+  });
+  return h('section', { 'aria-labelledby': 'database-title' }, [
+    h('h2', { id: 'database-title', text: t('database.title') }),
+    h('div', { class: 'card' }, [
+      h('p', { id: 'database-where', class: 'database-where', text: t('database.local') }),
+      h('dl', { class: 'about' }, [h('dt', { text: t('database.file') }), h('dd', { class: 'path', id: 'database-file', text: where.file })]),
+      policy ? h('p', { id: 'database-policy', text: t('database.policy', { server: `${policy.host}:${policy.port}/${policy.database}`, role: policy.role }) }) : null,
+      where.policy_error ? h('p', { id: 'database-policy-error', class: 'error-message', role: 'alert', text: errorText(where.policy_error) }) : null,
+    ]),
+    h('p', { class: 'section-lead', text: t('database.lead') }),
+    h('p', { class: 'section-lead', id: 'database-not-yet', text: t('database.notYet') }),
+    form,
+  ]);
+}
