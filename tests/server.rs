@@ -145,7 +145,7 @@ fn a_trusted_server_with_an_empty_database_answers_empty() {
     windows,
     ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
 )]
-fn a_ca_certificate_in_der_as_windows_exports_it_is_trusted_too() {
+fn a_ca_certificate_in_der_or_in_a_bundle_of_several_is_trusted_too() {
     let cluster = cluster();
     let mut settings = cluster.fresh("kiz_t_der");
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -164,11 +164,49 @@ fn a_ca_certificate_in_der_as_windows_exports_it_is_trusted_too() {
         Some(&b'-'),
         "binary, not PEM"
     );
-    settings.ca_file = Some(der);
+    let mut as_der = settings.clone();
+    as_der.ca_file = Some(der);
+    assert_eq!(
+        Server::check(&as_der, &cluster.password).expect("the server answers"),
+        ServerState::Empty
+    );
+    // A PEM bundle whose first certificate is another authority's: every
+    // certificate of the file counts.
+    let other = dir.path().join("other-ca.pem");
+    let made = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=another CA",
+            "-keyout",
+        ])
+        .arg(dir.path().join("other-ca.key"))
+        .arg("-out")
+        .arg(&other)
+        .output()
+        .expect("openssl runs");
+    assert!(made.status.success());
+    let bundle = dir.path().join("bundle.pem");
+    let mut text = std::fs::read(&other).expect("written");
+    text.extend(std::fs::read(&pem).expect("the test CA"));
+    std::fs::write(&bundle, text).expect("written");
+    settings.ca_file = Some(bundle);
     assert_eq!(
         Server::check(&settings, &cluster.password).expect("the server answers"),
         ServerState::Empty
     );
+    // The other authority alone does not vouch for the server.
+    settings.ca_file = Some(other);
+    assert!(matches!(
+        Server::check(&settings, &cluster.password),
+        Err(Error::ServerCertificateNotTrusted { .. })
+    ));
 }
 
 #[test]

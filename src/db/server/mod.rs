@@ -137,11 +137,19 @@ impl Server {
         if let Some(path) = &settings.ca_file {
             let unreadable = || Error::CaFileUnreadable { path: path.clone() };
             let pem = std::fs::read(path).map_err(|_| unreadable())?;
-            // PEM, or DER as Windows' certificate export writes `.cer`.
-            let ca = Certificate::from_pem(&pem)
-                .or_else(|_| Certificate::from_der(&pem))
-                .map_err(|_| unreadable())?;
-            tls.add_root_certificate(ca);
+            // PEM (every certificate of a bundle), or DER as Windows'
+            // certificate export writes `.cer`.
+            let authorities = match Certificate::stack_from_pem(&pem) {
+                Ok(stack) if !stack.is_empty() => stack,
+                _ => vec![Certificate::from_der(&pem).map_err(|_| unreadable())?],
+            };
+            for ca in authorities {
+                tls.add_root_certificate(ca);
+            }
+            // The CA IT names is the only one trusted for this server: a
+            // certificate that another authority of the system signed
+            // does not pass.
+            tls.disable_built_in_roots(true);
         }
         let tls = tls
             .build()
@@ -169,7 +177,9 @@ impl Server {
     /// the "Verbindung testen" button shows.
     ///
     /// # Errors
-    /// As [`Server::connect`], and [`Error::ServerDatabaseTooNew`].
+    /// As [`Server::connect`], [`Error::ServerDatabaseTooNew`], and
+    /// [`Error::ServerNotEmpty`] for a database of tables that are not
+    /// KIZ Desk's.
     pub fn check(settings: &ServerSettings, password: &str) -> Result<ServerState> {
         Server::connect(settings, password)?.state()
     }
@@ -267,6 +277,8 @@ fn connect_error(error: postgres::Error, settings: &ServerSettings) -> Error {
         }
         source = cause.source();
     }
-    // A timeout has no cause at all.
+    // Nothing recognised underneath (tokio-postgres reports a timeout as
+    // an io::Error, caught above): counted as not reachable, the one
+    // thing staff can check themselves.
     Error::ServerUnreachable { server }
 }
