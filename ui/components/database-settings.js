@@ -114,7 +114,7 @@ export async function databaseSection() {
       result.classList.add('failed');
       // The sentence stands in the result (read out there); a refusal
       // that belongs to a field is marked there too.
-      result.textContent = `${t('database.failed')} ${errorText(e)}`;
+      result.textContent = errorText(e);
       if (e.field) showFieldError(form, e.field, errorText(e));
     } finally {
       form.removeAttribute('aria-busy');

@@ -718,7 +718,6 @@ export default {
     okEmpty: 'Verbindung in Ordnung: {server} ist verschlüsselt erreichbar, die Anmeldung als „{role}“ gelingt, und die Datenbank ist leer, bereit für die Übertragung der Daten.',
     okReady: 'Verbindung in Ordnung: {server} ist verschlüsselt erreichbar, die Anmeldung als „{role}“ gelingt, und die Datenbank ist eine Datenbank von KIZ Desk (Version {version}).',
     okOlder: 'Verbindung in Ordnung: {server} ist verschlüsselt erreichbar, die Anmeldung als „{role}“ gelingt, und die Datenbank ist eine Datenbank von KIZ Desk in der älteren Version {version}; sie wird beim Umstellen auf Version {supported} gebracht.',
-    failed: 'Keine Verbindung.',
   },
   backup: {
     title: 'Sicherungen',

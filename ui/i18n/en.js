@@ -718,7 +718,6 @@ export default {
     okEmpty: 'Connection works: {server} is reachable with encryption, the login as “{role}” succeeds, and the database is empty, ready for the data to be moved.',
     okReady: 'Connection works: {server} is reachable with encryption, the login as “{role}” succeeds, and the database is a KIZ Desk database (version {version}).',
     okOlder: 'Connection works: {server} is reachable with encryption, the login as “{role}” succeeds, and the database is a KIZ Desk database of the older version {version}; switching will bring it to version {supported}.',
-    failed: 'No connection.',
   },
   backup: {
     title: 'Backups',
