@@ -21,89 +21,17 @@
 //! only tested on Linux (OpenSSL through the same `native-tls`).
 
 mod common;
+mod test_cluster;
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::path::PathBuf;
 
 use kiz::db::server::{
     compare, transfer, Server, ServerSettings, ServerState, LATEST_SERVER_VERSION, SHARED_TABLES,
 };
 use kiz::db::{execute_batch_for_tests, LATEST_VERSION};
 use kiz::{Db, Error};
-
-/// The test cluster, as `pg_virtualenv` describes it.
-struct Cluster {
-    host: String,
-    port: u16,
-    user: String,
-    password: String,
-}
-
-fn cluster() -> Cluster {
-    let var = |name: &str| {
-        std::env::var(name).unwrap_or_else(|_| {
-            panic!(
-                "{name} is not set: these tests need the PostgreSQL test server that \
-                 `cargo xtask test` starts (pg_virtualenv)"
-            )
-        })
-    };
-    Cluster {
-        host: var("PGHOST"),
-        port: var("PGPORT").parse().expect("PGPORT is a port number"),
-        user: var("PGUSER"),
-        password: var("PGPASSWORD"),
-    }
-}
-
-impl Cluster {
-    /// A connection as the cluster's superuser (without TLS: it only
-    /// creates and looks into the test databases).
-    fn admin(&self, database: &str) -> postgres::Client {
-        postgres::Config::new()
-            .host(&self.host)
-            .port(self.port)
-            .user(&self.user)
-            .password(&self.password)
-            .dbname(database)
-            .connect(postgres::NoTls)
-            .expect("the test cluster accepts its superuser")
-    }
-
-    /// A new, empty database of this name (dropped first if a run before
-    /// left it), and the settings that reach it with TLS.
-    fn fresh(&self, database: &str) -> ServerSettings {
-        let mut admin = self.admin("postgres");
-        // Two statements: neither may run inside a transaction block.
-        admin
-            .batch_execute(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
-            .expect("a database of an earlier run is dropped");
-        admin
-            .batch_execute(&format!("CREATE DATABASE {database}"))
-            .expect("the test cluster creates a database");
-        let authority = std::env::var_os("KIZ_TEST_SERVER_CA").unwrap_or_else(|| {
-            panic!(
-                "KIZ_TEST_SERVER_CA is not set: it names the CA that signed the test \
-                 cluster's certificate (`cargo xtask test` makes both)"
-            )
-        });
-        ServerSettings {
-            host: self.host.clone(),
-            port: self.port,
-            database: database.to_owned(),
-            role: self.user.clone(),
-            ca_file: Some(PathBuf::from(authority)),
-        }
-    }
-
-    fn count(&self, database: &str, sql: &str) -> i64 {
-        self.admin(database)
-            .query_one(sql, &[])
-            .expect("the query runs")
-            .get(0)
-    }
-}
+use test_cluster::cluster;
 
 /// The rows of a query on the file as texts, columns in the order of their
 /// names (`rows_for_tests` gives them by name).

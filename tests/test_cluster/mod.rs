@@ -1,0 +1,82 @@
+//! The throwaway PostgreSQL cluster of `cargo xtask test`
+//! (`xtask/src/test_server.rs`), shared by the server test files: its
+//! `PGHOST`, `PGPORT`, `PGUSER` and `PGPASSWORD`, and a new database per
+//! test reached with TLS through the test CA (`KIZ_TEST_SERVER_CA`).
+
+use std::path::PathBuf;
+
+use kiz::db::server::ServerSettings;
+
+/// The test cluster, as `pg_virtualenv` describes it.
+pub struct Cluster {
+    pub host: String,
+    pub port: u16,
+    pub user: String,
+    pub password: String,
+}
+
+pub fn cluster() -> Cluster {
+    let var = |name: &str| {
+        std::env::var(name).unwrap_or_else(|_| {
+            panic!(
+                "{name} is not set: these tests need the PostgreSQL test server that \
+                 `cargo xtask test` starts (pg_virtualenv)"
+            )
+        })
+    };
+    Cluster {
+        host: var("PGHOST"),
+        port: var("PGPORT").parse().expect("PGPORT is a port number"),
+        user: var("PGUSER"),
+        password: var("PGPASSWORD"),
+    }
+}
+
+impl Cluster {
+    /// A connection as the cluster's superuser (without TLS: it only
+    /// creates and looks into the test databases).
+    pub fn admin(&self, database: &str) -> postgres::Client {
+        postgres::Config::new()
+            .host(&self.host)
+            .port(self.port)
+            .user(&self.user)
+            .password(&self.password)
+            .dbname(database)
+            .connect(postgres::NoTls)
+            .expect("the test cluster accepts its superuser")
+    }
+
+    /// A new, empty database of this name (dropped first if a run before
+    /// left it), and the settings that reach it with TLS.
+    pub fn fresh(&self, database: &str) -> ServerSettings {
+        let mut admin = self.admin("postgres");
+        // Two statements: neither may run inside a transaction block.
+        admin
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+            .expect("a database of an earlier run is dropped");
+        admin
+            .batch_execute(&format!("CREATE DATABASE {database}"))
+            .expect("the test cluster creates a database");
+        let authority = std::env::var_os("KIZ_TEST_SERVER_CA").unwrap_or_else(|| {
+            panic!(
+                "KIZ_TEST_SERVER_CA is not set: it names the CA that signed the test \
+                 cluster's certificate (`cargo xtask test` makes both)"
+            )
+        });
+        ServerSettings {
+            host: self.host.clone(),
+            port: self.port,
+            database: database.to_owned(),
+            role: self.user.clone(),
+            ca_file: Some(PathBuf::from(authority)),
+        }
+    }
+
+    #[allow(dead_code)] // not every test file counts
+    pub fn count(&self, database: &str, sql: &str) -> i64 {
+        self.admin(database)
+            .query_one(sql, &[])
+            .expect("the query runs")
+            .get(0)
+    }
+}
