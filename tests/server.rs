@@ -100,26 +100,7 @@ fn a_ca_certificate_in_der_or_in_a_bundle_of_several_is_trusted_too() {
     );
     // A PEM bundle whose first certificate is another authority's: every
     // certificate of the file counts.
-    let other = dir.path().join("other-ca.pem");
-    let made = std::process::Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=another CA",
-            "-keyout",
-        ])
-        .arg(dir.path().join("other-ca.key"))
-        .arg("-out")
-        .arg(&other)
-        .output()
-        .expect("openssl runs");
-    assert!(made.status.success());
+    let other = test_cluster::another_ca(dir.path());
     let bundle = dir.path().join("bundle.pem");
     let mut text = std::fs::read(&other).expect("written");
     text.extend(std::fs::read(&pem).expect("the test CA"));

@@ -9,8 +9,6 @@
 
 mod test_cluster;
 
-use std::process::Command;
-
 use kiz::db::server::{Server, ServerState};
 use kiz::Error;
 use test_cluster::cluster;
@@ -34,26 +32,7 @@ fn a_ca_named_by_it_is_the_only_authority_trusted_even_when_the_system_trusts_th
     );
     // IT names another authority: the system's trust no longer counts.
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let other = dir.path().join("other-ca.pem");
-    let made = Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=another CA",
-            "-keyout",
-        ])
-        .arg(dir.path().join("other-ca.key"))
-        .arg("-out")
-        .arg(&other)
-        .output()
-        .expect("openssl runs");
-    assert!(made.status.success());
+    let other = test_cluster::another_ca(dir.path());
     let mut named = settings.clone();
     named.ca_file = Some(other);
     assert!(matches!(

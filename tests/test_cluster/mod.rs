@@ -3,7 +3,8 @@
 //! `PGHOST`, `PGPORT`, `PGUSER` and `PGPASSWORD`, and a new database per
 //! test reached with TLS through the test CA (`KIZ_TEST_SERVER_CA`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use kiz::db::server::ServerSettings;
 
@@ -79,4 +80,22 @@ impl Cluster {
             .expect("the query runs")
             .get(0)
     }
+}
+
+/// A CA certificate (PEM) of an authority that signed nothing the test
+/// cluster shows, made with openssl in `dir`.
+pub fn another_ca(dir: &Path) -> PathBuf {
+    let certificate = dir.join("other-ca.pem");
+    let made = Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        ])
+        .args(["-subj", "/CN=another CA", "-keyout"])
+        .arg(dir.join("other-ca.key"))
+        .arg("-out")
+        .arg(&certificate)
+        .output()
+        .expect("openssl runs");
+    assert!(made.status.success(), "openssl made a CA");
+    certificate
 }
