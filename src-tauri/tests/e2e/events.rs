@@ -374,6 +374,9 @@ async fn in_english_a_refused_room_booking_names_the_room_and_the_other_workshop
     app.wait_for_text("#events-table", "Mehrsprachige Ausbildungsbörse 2026")
         .await;
     app.click("#events-table a").await;
+    // The event's page draws its workshops after the click returns (a CI
+    // run looked for the link before it was there).
+    app.wait_for_text("#workshops-table", "Pflegeberufe").await;
     app.client
         .find(Locator::XPath(
             "//*[@id='workshops-table']//a[contains(., 'Pflegeberufe')]",
