@@ -354,6 +354,18 @@ const SCRIPTS_WE_PRINT: &[(&str, &str)] = &[
 ];
 
 #[test]
+fn the_fonts_embedded_compressed_come_out_as_the_dejavu_files_byte_for_byte() {
+    use kiz::documents::fonts::{dejavu_bold, dejavu_regular};
+    assert_eq!(dejavu_regular().bytes(), dejavu::sans::regular());
+    assert_eq!(dejavu_bold().bytes(), dejavu::sans::bold());
+    // Inflated once: a second call hands out the same bytes.
+    assert!(std::ptr::eq(
+        dejavu_regular().bytes(),
+        dejavu_regular().bytes()
+    ));
+}
+
+#[test]
 fn every_letter_of_every_script_we_print_is_in_the_bundled_fonts() {
     use kiz::documents::fonts::{dejavu_bold, dejavu_regular};
     for face in [dejavu_regular(), dejavu_bold()] {

@@ -39,6 +39,11 @@ impl FontFace {
         })
     }
 
+    /// The font file's bytes.
+    pub fn bytes(&self) -> &'static [u8] {
+        self.bytes
+    }
+
     /// A face read from a font file (first face of a collection). Each file
     /// is read once per process and then kept: fallback fonts are few and
     /// the shaper needs their bytes for as long as documents are made.
@@ -55,10 +60,6 @@ impl FontFace {
         });
         let name = path.file_name()?.to_string_lossy().into_owned();
         Self::from_static(name, bytes?, 0)
-    }
-
-    pub(crate) fn bytes(&self) -> &'static [u8] {
-        self.bytes
     }
 
     pub(crate) fn index(&self) -> u32 {
@@ -174,12 +175,31 @@ fn collect_font_files(dir: &Path, out: &mut Vec<PathBuf>, depth: u32) {
 
 /// DejaVu Sans, the regular weight.
 pub fn dejavu_regular() -> FontFace {
-    FontFace::from_static("DejaVu Sans", dejavu::sans::regular(), 0)
-        .expect("the DejaVu font shipped in the binary parses")
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    let packed = include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans.ttf.zlib"));
+    embedded("DejaVu Sans", &BYTES, packed)
 }
 
 /// DejaVu Sans Bold.
 pub fn dejavu_bold() -> FontFace {
-    FontFace::from_static("DejaVu Sans Bold", dejavu::sans::bold(), 0)
-        .expect("the DejaVu font shipped in the binary parses")
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    let packed = include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans-Bold.ttf.zlib"));
+    embedded("DejaVu Sans Bold", &BYTES, packed)
+}
+
+/// An embedded face, inflated into `bytes` the first time it is asked for.
+fn embedded(name: &str, bytes: &'static OnceLock<Vec<u8>>, packed: &[u8]) -> FontFace {
+    let bytes = bytes.get_or_init(|| inflate(packed));
+    FontFace::from_static(name, bytes, 0).expect("the DejaVu font shipped in the binary parses")
+}
+
+/// The font file from the zlib stream that build.rs made of it (the fonts
+/// are embedded compressed to keep the executable small; issue 21).
+fn inflate(packed: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut font = Vec::with_capacity(packed.len() * 2);
+    flate2::read::ZlibDecoder::new(packed)
+        .read_to_end(&mut font)
+        .expect("the DejaVu font shipped in the binary inflates");
+    font
 }
