@@ -39,10 +39,31 @@ fn the_form_is_read_trimmed_with_postgresqls_port_when_none_is_typed() {
         }
     );
     assert_eq!(settings.label(), "kiz-db.rhein-sieg-kreis.de:5432/kiz");
-    let with_ca = ServerSettings::from_form(&form("db", " 6543 ", "kiz", "r", "C:\\KIZ\\ca.pem"))
-        .expect("a complete form");
+    // A full path on the system the test runs on (C:\… on Windows).
+    let ca = std::env::temp_dir().join("kreis-ca.pem");
+    let with_ca = ServerSettings::from_form(&form(
+        "db",
+        " 6543 ",
+        "kiz",
+        "r",
+        &format!(" {} ", ca.display()),
+    ))
+    .expect("a complete form");
     assert_eq!(with_ca.port, 6543);
-    assert_eq!(with_ca.ca_file, Some(PathBuf::from("C:\\KIZ\\ca.pem")));
+    assert_eq!(with_ca.ca_file, Some(ca));
+}
+
+#[test]
+fn a_ca_certificate_typed_without_its_full_path_is_refused() {
+    for typed in ["kreis-ca.pem", "certs/kreis-ca.pem", "..\\kreis-ca.pem"] {
+        let error =
+            ServerSettings::from_form(&form("db", "", "kiz", "r", typed)).expect_err("refused");
+        assert!(
+            matches!(&error, Error::CaFileNotAbsolute { path } if path.as_path() == std::path::Path::new(typed)),
+            "{typed}: {error:?}"
+        );
+        assert_eq!(error.field(), Some("server_ca_file"));
+    }
 }
 
 #[test]
@@ -121,6 +142,31 @@ fn the_policy_file_is_read_from_its_place_and_a_broken_one_is_named() {
     assert_eq!(
         read_policy(&path).expect("read").map(|s| s.label()),
         Some("db:5432/kiz".to_owned())
+    );
+    // A CA named without a folder is the one beside the policy file, not
+    // one in the folder the app happened to be started from.
+    std::fs::write(
+        &path,
+        "[database]\nhost = \"db\"\ndatabase = \"kiz\"\nrole = \"r\"\nca_file = 'kreis-ca.pem'\n",
+    )
+    .expect("written");
+    assert_eq!(
+        read_policy(&path).expect("read").and_then(|s| s.ca_file),
+        Some(dir.path().join("kreis-ca.pem"))
+    );
+    let elsewhere = std::env::temp_dir().join("kreis-ca.pem");
+    std::fs::write(
+        &path,
+        format!(
+            "[database]\nhost = \"db\"\ndatabase = \"kiz\"\nrole = \"r\"\nca_file = '{}'\n",
+            elsewhere.display()
+        ),
+    )
+    .expect("written");
+    assert_eq!(
+        read_policy(&path).expect("read").and_then(|s| s.ca_file),
+        Some(elsewhere),
+        "a full path stays as IT wrote it"
     );
     std::fs::write(&path, "[database]\nhost = \"db\"\n").expect("written");
     let error = read_policy(&path).expect_err("refused");

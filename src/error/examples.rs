@@ -306,6 +306,10 @@ pub fn examples() -> Vec<Error> {
             server: "db.rhein-sieg-kreis.de:5432/kiz".into(),
             role: "kiz_desk".into(),
         },
+        Error::ServerLoginNotAllowed {
+            server: "db.rhein-sieg-kreis.de:5432/kiz".into(),
+            role: "kiz_desk".into(),
+        },
         Error::ServerDatabaseMissing {
             server: "db.rhein-sieg-kreis.de:5432/kiz".into(),
             database: "kiz".into(),
@@ -320,6 +324,9 @@ pub fn examples() -> Vec<Error> {
         },
         Error::CaFileUnreadable {
             path: PathBuf::from("C:\\KIZ\\kreis-ca.pem"),
+        },
+        Error::CaFileNotAbsolute {
+            path: PathBuf::from("kreis-ca.pem"),
         },
         Error::ServerPortInvalid {
             value: "54 32".into(),

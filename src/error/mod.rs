@@ -731,10 +731,20 @@ pub enum Error {
         /// `host:port/database`.
         server: String,
     },
-    /// The server refused the login: wrong password, or the role may not
-    /// connect.
+    /// The server refused the password (PostgreSQL says the same for a
+    /// role that does not exist, so as not to tell who has an account).
     #[error("database server {server} refused the login of role {role}")]
     ServerLoginRefused {
+        /// `host:port/database`.
+        server: String,
+        /// The login role.
+        role: String,
+    },
+    /// The server does not let this role in at all, whatever the password:
+    /// a role without the right to log in, or no line of the server's
+    /// pg_hba.conf admits it from this PC. Something for IT, not a typo.
+    #[error("database server {server} does not admit role {role}")]
+    ServerLoginNotAllowed {
         /// `host:port/database`.
         server: String,
         /// The login role.
@@ -785,6 +795,13 @@ pub enum Error {
     #[error("CA certificate {path} unreadable")]
     CaFileUnreadable {
         /// The file.
+        path: PathBuf,
+    },
+    /// A CA certificate typed as a relative path: relative to what would
+    /// depend on where the app was started from.
+    #[error("CA certificate {path} is no full path")]
+    CaFileNotAbsolute {
+        /// What was typed.
         path: PathBuf,
     },
     /// After copying the data onto the server, a table differs from the
@@ -853,7 +870,10 @@ impl Error {
             Error::OutOfRange { field, .. } => Some(field),
             Error::RoomTaken { .. } => Some("room"),
             Error::ServerPortInvalid { .. } => Some("server_port"),
-            Error::CaFileUnreadable { .. } => Some("server_ca_file"),
+            Error::CaFileUnreadable { .. } | Error::CaFileNotAbsolute { .. } => {
+                Some("server_ca_file")
+            }
+            Error::ServerLoginNotAllowed { .. } => Some("server_role"),
             Error::ServerLoginRefused { .. } => Some("server_password"),
             Error::OutsideEventDays { .. } => Some("day"),
             Error::NewTimeOverlapsRegistrations { .. } => Some("starts_at"),

@@ -186,7 +186,8 @@ impl Error {
             | Error::ServerWithoutTls { server }
             | Error::ServerCertificateNotTrusted { server }
             | Error::ServerNotEmpty { server } => vec![("server", text(server))],
-            Error::ServerLoginRefused { server, role } => {
+            Error::ServerLoginRefused { server, role }
+            | Error::ServerLoginNotAllowed { server, role } => {
                 vec![("server", text(server)), ("role", text(role))]
             }
             Error::ServerDatabaseMissing { server, database } => {
@@ -202,6 +203,7 @@ impl Error {
                 ("supported", number(*supported)),
             ],
             Error::CaFileUnreadable { path: file }
+            | Error::CaFileNotAbsolute { path: file }
             | Error::DatabasePolicyInvalid { path: file } => vec![("path", path(file))],
             Error::ServerPortInvalid { value } => vec![("value", text(value))],
             Error::TransferMismatch { table } => vec![("table", text(table))],

@@ -130,7 +130,8 @@ impl Server {
     /// [`Error::Required`] for a setting left empty,
     /// [`Error::CaFileUnreadable`], [`Error::ServerUnreachable`],
     /// [`Error::ServerWithoutTls`], [`Error::ServerCertificateNotTrusted`],
-    /// [`Error::ServerLoginRefused`], [`Error::ServerDatabaseMissing`].
+    /// [`Error::ServerLoginRefused`], [`Error::ServerLoginNotAllowed`],
+    /// [`Error::ServerDatabaseMissing`].
     pub fn connect(settings: &ServerSettings, password: &str) -> Result<Server> {
         settings.validate()?;
         let mut tls = TlsConnector::builder();
@@ -246,12 +247,19 @@ impl Server {
 fn connect_error(error: postgres::Error, settings: &ServerSettings) -> Error {
     let server = settings.label();
     if let Some(code) = error.as_db_error().map(|db| db.code().clone()) {
-        if code == SqlState::INVALID_PASSWORD
-            || code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
-        {
+        let role = || settings.role.trim().to_owned();
+        if code == SqlState::INVALID_PASSWORD {
             return Error::ServerLoginRefused {
                 server,
-                role: settings.role.trim().to_owned(),
+                role: role(),
+            };
+        }
+        // 28000: a role without LOGIN, or pg_hba.conf has no line for it
+        // (or one that says "reject").
+        if code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION {
+            return Error::ServerLoginNotAllowed {
+                server,
+                role: role(),
             };
         }
         if code == SqlState::INVALID_CATALOG_NAME {

@@ -12,6 +12,11 @@
 //! ca_file = 'C:\KIZ\kreis-ca.pem'   # may be left out: the system's CAs
 //! ```
 //!
+//! A relative `ca_file` in the policy is read from the policy file's
+//! folder (`ca_file = 'kreis-ca.pem'` beside the executable); one typed
+//! into the form must be a full path, as the folder the app was started
+//! from is nothing staff can see.
+//!
 //! The password is in neither: IT types it on the PC.
 
 use std::path::{Path, PathBuf};
@@ -42,7 +47,8 @@ impl ServerSettings {
     /// # Errors
     /// [`Error::Required`] for an empty server, database or role;
     /// [`Error::ServerPortInvalid`] for a port that is no number from 1 to
-    /// 65535.
+    /// 65535; [`Error::CaFileNotAbsolute`] for a CA certificate that is not
+    /// given with its full path.
     pub fn from_form(form: &ServerForm) -> Result<ServerSettings> {
         let port_text = form.port.trim();
         let port = if port_text.is_empty() {
@@ -57,6 +63,11 @@ impl ServerSettings {
                 })?
         };
         let ca_file = form.ca_file.trim();
+        if !ca_file.is_empty() && !Path::new(ca_file).is_absolute() {
+            return Err(Error::CaFileNotAbsolute {
+                path: PathBuf::from(ca_file),
+            });
+        }
         let settings = ServerSettings {
             host: form.host.trim().to_owned(),
             port,
@@ -110,7 +121,8 @@ pub fn parse_policy(text: &str) -> std::result::Result<Option<ServerSettings>, (
 }
 
 /// The shared database that the policy file at `path` names: `Ok(None)`
-/// when there is no file or it has no `[database]` table.
+/// when there is no file or it has no `[database]` table. A relative
+/// `ca_file` is taken from the policy file's folder.
 ///
 /// # Errors
 /// [`Error::DatabasePolicyInvalid`] when the file is there but cannot be
@@ -121,7 +133,15 @@ pub fn read_policy(path: &Path) -> Result<Option<ServerSettings>> {
         path: path.to_path_buf(),
     };
     match std::fs::read_to_string(path) {
-        Ok(text) => parse_policy(&text).map_err(|()| invalid()),
+        Ok(text) => {
+            let mut settings = parse_policy(&text).map_err(|()| invalid())?;
+            if let Some(settings) = &mut settings {
+                if let (Some(ca), Some(folder)) = (&settings.ca_file, path.parent()) {
+                    settings.ca_file = Some(folder.join(ca));
+                }
+            }
+            Ok(settings)
+        }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(_) => Err(invalid()),
     }
