@@ -150,6 +150,12 @@ fn isbn_10_and_13_and_ean_check_digits_are_verified() {
         "12345",
         "97831930108O3",
         "ISBN",
+        // Ten or twelve bytes but no ISBN: words typed into the catalogue's
+        // search are tried as one first (this panicked before).
+        "العرب",
+        "ёжики",
+        "ğğğğğğ",
+        "١٢٣٤٥٦٧٨٩٠",
     ] {
         assert_eq!(
             catalogue::normalise_isbn(bad).unwrap_err().code(),

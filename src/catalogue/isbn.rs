@@ -13,6 +13,11 @@ pub fn normalise_isbn(text: &str) -> Result<String> {
         .filter(|c| !matches!(c, '-' | ' ' | '\u{2010}' | '\u{2011}'))
         .collect::<String>()
         .to_uppercase();
+    // Only digits and X are an ISBN: lengths below are then counted in
+    // characters (a five-letter Arabic or Russian word has ten bytes).
+    if !clean.is_ascii() {
+        return Err(Error::InvalidIsbn);
+    }
     let digits: Vec<u32> = clean.chars().filter_map(|c| c.to_digit(10)).collect();
     match clean.len() {
         10 => {
