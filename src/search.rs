@@ -39,6 +39,71 @@ pub fn prefix_query(typed: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// The words a full-text index holds for `text`: what SQLite's
+/// `unicode61` tokenizer with `remove_diacritics 2` makes of the [`fold`]ed
+/// text (runs of letters, digits and private-use characters, lower case;
+/// Latin letters without their diacritics, other scripts' letters as they
+/// are; any other mark, such as Arabic harakat, ends a word). The server's
+/// search has no FTS5: it stores and queries these words, so that both
+/// engines find the same media for the same typed words
+/// (`tests/search_words.rs` checks them against FTS5 itself).
+pub fn index_words(text: &str) -> Vec<String> {
+    words(text, true)
+}
+
+/// The words typed into a search box, as [`index_words`] but with
+/// private-use characters as separators, as in [`prefix_query`]: typed text
+/// never names a filter token.
+pub fn typed_words(typed: &str) -> Vec<String> {
+    words(typed, false)
+}
+
+fn words(text: &str, keep_private_use: bool) -> Vec<String> {
+    use unicode_normalization::char::is_combining_mark;
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for c in fold(text).chars() {
+        if is_latin_diacritic(c) {
+            // Part of the word, and removed.
+            continue;
+        }
+        let part_of_word = (c.is_alphanumeric() && !is_combining_mark(c))
+            || (keep_private_use && is_private_use(c));
+        if part_of_word {
+            push_without_latin_diacritic(c, &mut word);
+        } else if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// The combining marks that FTS5's diacritic removal treats as part of a
+/// Latin letter: U+0300 to U+036F.
+fn is_latin_diacritic(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// `c` without its diacritics when it is a Latin letter that has any
+/// (`ş` → `s`, `ó` → `o`); `й`, `ё` or `έ` stay, as in FTS5.
+fn push_without_latin_diacritic(c: char, word: &mut String) {
+    let mut parts = Vec::with_capacity(3);
+    unicode_normalization::char::decompose_canonical(c, |p| parts.push(p));
+    let latin = |b: char| {
+        b.is_ascii_alphabetic()
+            || ('\u{00C0}'..='\u{024F}').contains(&b)
+            || ('\u{1E00}'..='\u{1EFF}').contains(&b)
+    };
+    if parts.len() > 1 && latin(parts[0]) {
+        word.extend(parts.into_iter().filter(|p| !is_latin_diacritic(*p)));
+    } else {
+        word.push(c);
+    }
+}
+
 /// The first character of every filter token in a search table (see
 /// `v007_search.sql`): private use, kept inside a token by the tokenizer and
 /// removed from typed text, so a typed word never matches a filter.

@@ -6,6 +6,8 @@ mod isbn;
 mod labels;
 mod media;
 mod search;
+mod search_server;
+mod store;
 
 mod numbering;
 
@@ -22,6 +24,8 @@ pub use numbering::{
     NumberingPatterns, NumberingPreview, DEFAULT_CARD_PATTERN, DEFAULT_COPY_PATTERN,
 };
 pub use search::{search_media, MediaPage, MediaQuery, MediumRow, SORTED_HITS};
+pub(crate) use search_server::reindex_media as reindex_media_on_server;
+pub use store::CatalogueStore;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -47,7 +51,8 @@ pub enum Level {
 }
 
 impl Level {
-    const ALL: [Level; 7] = [
+    /// Every level by rank, from Alpha to C2.
+    pub const ALL: [Level; 7] = [
         Level::Alpha,
         Level::A1,
         Level::A2,

@@ -76,34 +76,90 @@ fn level_range(from: Option<Level>, to: Option<Level>) -> String {
     }
 }
 
-/// The medium whose copy has exactly this Inventarnummer, or whose ISBN
-/// is this one.
-fn exact_code_match(db: &Db, text: &str) -> Result<Option<i64>> {
+/// What a typed text is looked up as before it is searched for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Code {
+    /// A copy's Inventarnummer, exactly.
+    Barcode,
+    /// A medium's ISBN, normalised; the first medium (lowest id) with it.
+    Isbn,
+}
+
+/// The medium whose copy has exactly this Inventarnummer, or (the first
+/// of) those whose ISBN is this one: the rule, with each engine's lookup.
+pub(crate) fn exact_code_match(
+    text: &str,
+    mut find: impl FnMut(Code, &str) -> Result<Option<i64>>,
+) -> Result<Option<i64>> {
     if text.is_empty() || text.contains(char::is_whitespace) {
         return Ok(None);
     }
-    let by_copy: Option<i64> = db
-        .conn()
-        .query_row(
-            "SELECT medium_id FROM copy WHERE barcode = ?1",
-            [text],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if by_copy.is_some() {
-        return Ok(by_copy);
+    if let Some(id) = find(Code::Barcode, text)? {
+        return Ok(Some(id));
     }
-    let Ok(isbn) = normalise_isbn(text) else {
-        return Ok(None);
-    };
-    Ok(db
-        .conn()
-        .query_row(
-            "SELECT id FROM medium WHERE isbn = ?1 LIMIT 1",
-            [isbn],
-            |r| r.get(0),
-        )
-        .optional()?)
+    match normalise_isbn(text) {
+        Ok(isbn) => find(Code::Isbn, &isbn),
+        Err(_) => Ok(None),
+    }
+}
+
+/// One line of the list from the columns both engines read: the levels as
+/// ranks, the languages as "ziel:de,hilfe:ar" in any order.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn medium_row(
+    id: i64,
+    title: String,
+    subtitle: String,
+    authors: String,
+    kind: String,
+    level_from: Option<i64>,
+    level_to: Option<i64>,
+    languages: Option<String>,
+    copies: i64,
+    available: i64,
+) -> MediumRow {
+    // The target language first, then the support languages by code
+    // (sorted here: an ORDER BY in the subquery costs a temporary table on
+    // every row).
+    let mut languages: Vec<(&str, &str)> = languages
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|pair| pair.split_once(':'))
+        .collect();
+    languages.sort_by(|a, b| b.0.cmp(a.0).then(a.1.cmp(b.1)));
+    MediumRow {
+        id,
+        title,
+        subtitle,
+        authors,
+        kind,
+        levels: level_range(
+            level_from.and_then(Level::from_rank),
+            level_to.and_then(Level::from_rank),
+        ),
+        languages: languages
+            .iter()
+            .map(|(_, code)| languages::name(code).to_owned())
+            .collect(),
+        copies,
+        available,
+    }
+}
+
+/// The language filter as the search tables hold its code: letters and
+/// digits, lower case; `None` when nothing of it is left.
+pub(crate) fn language_code(query: &MediaQuery) -> Option<String> {
+    query
+        .language
+        .as_deref()
+        .map(|l| {
+            l.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase()
+        })
+        .filter(|code| !code.is_empty())
 }
 
 /// Up to this many hits, a search is counted and sorted by title. Beyond
@@ -132,17 +188,7 @@ fn filter_tokens(query: &MediaQuery) -> Vec<String> {
     if let Some(kind) = query.kind_id {
         tokens.push(token(format!("kind{kind}")));
     }
-    let language = query
-        .language
-        .as_deref()
-        .map(|l| {
-            l.chars()
-                .filter(char::is_ascii_alphanumeric)
-                .collect::<String>()
-                .to_ascii_lowercase()
-        })
-        .filter(|code| !code.is_empty());
-    match (query.level, language) {
+    match (query.level, language_code(query)) {
         (Some(level), Some(code)) => tokens.push(token(format!("lvl{}{code}", level.rank()))),
         (Some(level), None) => tokens.push(token(format!("lvl{}", level.rank()))),
         (None, Some(code)) => tokens.push(token(format!("lang{code}"))),
@@ -190,7 +236,13 @@ pub fn search_media(db: &Db, query: &MediaQuery) -> Result<MediaPage> {
     let conn = db.conn();
     let limit = i64::from(crate::lists::page_size(query.limit));
     let offset = i64::from(query.offset);
-    let exact = exact_code_match(db, query.text.trim())?;
+    let exact = exact_code_match(query.text.trim(), |code, text| {
+        let sql = match code {
+            Code::Barcode => "SELECT medium_id FROM copy WHERE barcode = ?1",
+            Code::Isbn => "SELECT id FROM medium WHERE isbn = ?1 ORDER BY id LIMIT 1",
+        };
+        Ok(conn.query_row(sql, [text], |r| r.get(0)).optional()?)
+    })?;
     let typed = if exact.is_none() {
         search::prefix_query(&query.text)
     } else {
@@ -305,34 +357,18 @@ pub fn search_media(db: &Db, query: &MediaQuery) -> Result<MediaPage> {
     )?;
     let rows = page
         .query_map([json_ids(&ids)], |r| {
-            // "ziel:de,hilfe:ar": the target language first, then the
-            // support languages by code (sorted here: an ORDER BY in the
-            // subquery costs a temporary table on every row).
-            let languages: Option<String> = r.get(7)?;
-            let mut languages: Vec<(&str, &str)> = languages
-                .as_deref()
-                .unwrap_or_default()
-                .split(',')
-                .filter_map(|pair| pair.split_once(':'))
-                .collect();
-            languages.sort_by(|a, b| b.0.cmp(a.0).then(a.1.cmp(b.1)));
-            Ok(MediumRow {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                subtitle: r.get(2)?,
-                authors: r.get(3)?,
-                kind: r.get(4)?,
-                levels: level_range(
-                    r.get::<_, Option<i64>>(5)?.and_then(Level::from_rank),
-                    r.get::<_, Option<i64>>(6)?.and_then(Level::from_rank),
-                ),
-                languages: languages
-                    .iter()
-                    .map(|(_, code)| languages::name(code).to_owned())
-                    .collect(),
-                copies: r.get(8)?,
-                available: r.get(9)?,
-            })
+            Ok(medium_row(
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(MediaPage { total, rows, more })

@@ -95,15 +95,7 @@ use crate::documents::{DocumentKind, Rendered};
 use crate::{Db, Error, Result};
 
 /// The Sprachniveaus by rank, as stored in `level_from` and `level_to`.
-const LEVELS: [Level; 7] = [
-    Level::Alpha,
-    Level::A1,
-    Level::A2,
-    Level::B1,
-    Level::B2,
-    Level::C1,
-    Level::C2,
-];
+const LEVELS: [Level; 7] = Level::ALL;
 
 /// What [`restore`] stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

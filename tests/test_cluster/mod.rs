@@ -2,6 +2,8 @@
 //! (`xtask/src/test_server.rs`), shared by the server test files: its
 //! `PGHOST`, `PGPORT`, `PGUSER` and `PGPASSWORD`, and a new database per
 //! test reached with TLS through the test CA (`KIZ_TEST_SERVER_CA`).
+//! Not every test file uses every helper.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -10,8 +10,9 @@
 -- number twice); an index on `name COLLATE NOCASE` one on `lower(name)`;
 -- GLOB a regular expression. Dates and times stay ISO text as in the file.
 -- Not here: the full-text search tables (FTS5) and the view that feeds
--- them; the server's search is built on the same folded text in its own
--- step. The rows a new database starts with (settings, kinds, loan rules,
+-- them; the server's search has its own table, `medium_search`, at the
+-- end of this file (the server schema was not yet used by any release when
+-- it was added to this baseline). The rows a new database starts with (settings, kinds, loan rules,
 -- consent texts) are copied from a new file's rows, so that they are
 -- written once (src/db/migrations).
 
@@ -97,7 +98,10 @@ CREATE TABLE medium (
     CHECK (level_from IS NULL OR level_to IS NULL OR level_from <= level_to)
 );
 CREATE INDEX medium_by_kind ON medium (kind_id);
-CREATE INDEX medium_by_title ON medium (lower(title), id);
+-- The media list is sorted by title as the file sorts it (COLLATE NOCASE:
+-- only A to Z folded, then byte order), whatever the database's collation.
+CREATE INDEX medium_by_title ON medium
+    (translate(title, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "C", id);
 CREATE INDEX medium_by_isbn ON medium (isbn) WHERE isbn IS NOT NULL;
 
 CREATE TABLE medium_language (
@@ -570,3 +574,17 @@ CREATE TABLE organisation_status_change (
 );
 CREATE INDEX organisation_status_change_by_organisation
     ON organisation_status_change (organisation_id, changed_on);
+
+-- The catalogue's search: for each medium the words of its title,
+-- subtitle, authors, ISBN, Inventarnummern, topics and description, as
+-- the file's FTS5 table holds them (folded in Rust by
+-- `kiz::search::index_words`, stored as they are: no text search
+-- configuration touches them). Typed words are matched as prefixes
+-- (`'mul':*`); the filters (Mediengruppe, level, language, audience, on
+-- the shelf) are conditions on the tables themselves. Written by the
+-- server's catalogue store in the same transaction as the medium.
+CREATE TABLE medium_search (
+    medium_id BIGINT PRIMARY KEY REFERENCES medium (id) ON DELETE CASCADE,
+    words     TSVECTOR NOT NULL
+);
+CREATE INDEX medium_search_words ON medium_search USING gin (words);

@@ -1,0 +1,248 @@
+//! Searching the catalogue on the shared database (PostgreSQL): the same
+//! list as [`super::search::search_media`] on the file, for the same query.
+//!
+//! The file's search is an FTS5 table whose filter tokens narrow the typed
+//! words. The server has no FTS5: `medium_search` holds each medium's words
+//! as `kiz::search::index_words` makes them (the words FTS5 makes of the
+//! same text), a typed word is a prefix of one of them (`'mul':*`), and the
+//! filters are conditions on the tables, which PostgreSQL's planner
+//! combines. The rules around the lookups (an Inventarnummer or ISBN finds
+//! its medium directly; up to [`SORTED_HITS`] hits are counted and sorted
+//! by title, more stay newest first; a page's rows) are the file's, written
+//! once in `search.rs`.
+
+use postgres::types::ToSql;
+use postgres::GenericClient;
+
+use super::search::{exact_code_match, language_code, medium_row, Code};
+use super::{MediaPage, MediaQuery, SORTED_HITS};
+use crate::db::server::Server;
+use crate::{search, Result};
+
+/// The title as SQLite's `COLLATE NOCASE` compares it (A to Z folded, then
+/// byte order), so that both engines list the same titles in the same
+/// order whatever the server's collation; `medium_by_title` is an index on
+/// this expression.
+const TITLE_ORDER: &str =
+    "translate(m.title, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\"";
+
+/// Words longer than this many bytes are left out of the server's index:
+/// PostgreSQL refuses a word of 2 KB or more, and nobody types one.
+const LONGEST_WORD: usize = 2_000;
+
+/// The filters as SQL conditions on the medium `m`: text of constants
+/// only (numbers, codes of fixed lists, a language code of letters and
+/// digits), no parameters.
+fn filters(query: &MediaQuery) -> String {
+    let mut sql = String::new();
+    if let Some(kind) = query.kind_id {
+        sql.push_str(&format!(" AND m.kind_id = {kind}"));
+    }
+    if let Some(level) = query.level {
+        // A medium without levels has none, as in the file's tokens.
+        let rank = level.rank();
+        sql.push_str(&format!(
+            " AND (m.level_from IS NOT NULL OR m.level_to IS NOT NULL) \
+             AND coalesce(m.level_from, 0) <= {rank} AND {rank} <= coalesce(m.level_to, 6)"
+        ));
+    }
+    if let Some(code) = language_code(query) {
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM medium_language AS l \
+             WHERE l.medium_id = m.id AND lower(l.code) = '{code}')"
+        ));
+    }
+    if let Some(audience) = query.audience {
+        // A medium for everyone suits every audience.
+        sql.push_str(&format!(
+            " AND m.audience IN ('{}', 'alle')",
+            audience.code()
+        ));
+    }
+    if query.available_only {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM copy AS c \
+             WHERE c.medium_id = m.id AND c.status = 'verfuegbar')",
+        );
+    }
+    sql
+}
+
+/// A text search query from typed words: each a prefix, all of them
+/// needed. The words hold only letters, digits and marks of words, never a
+/// quote or a backslash, so quoting them is enough.
+fn prefix_query(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("'{w}':*"))
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+fn ids(
+    client: &mut impl GenericClient,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Vec<i64>> {
+    Ok(client
+        .query(sql, params)?
+        .iter()
+        .map(|r| r.get(0))
+        .collect())
+}
+
+/// Searches the catalogue on the server: the same page as
+/// [`super::search::search_media`] gives for the same query and data.
+///
+/// # Errors
+/// A failure of the server.
+pub fn search_media(server: &mut Server, query: &MediaQuery) -> Result<MediaPage> {
+    let client = server.client();
+    let limit = i64::from(crate::lists::page_size(query.limit));
+    let offset = i64::from(query.offset);
+    let exact = exact_code_match(query.text.trim(), |code, text| {
+        let sql = match code {
+            Code::Barcode => "SELECT medium_id FROM copy WHERE barcode = $1",
+            Code::Isbn => "SELECT id FROM medium WHERE isbn = $1 ORDER BY id LIMIT 1",
+        };
+        Ok(client.query_opt(sql, &[&text])?.map(|r| r.get(0)))
+    })?;
+    let words = if exact.is_none() {
+        search::typed_words(&query.text)
+    } else {
+        Vec::new()
+    };
+    let filters = filters(query);
+    let (total, page, more): (i64, Vec<i64>, bool) = if let Some(id) = exact {
+        let hit: bool = client
+            .query_one(
+                &format!("SELECT EXISTS (SELECT 1 FROM medium AS m WHERE m.id = $1{filters})"),
+                &[&id],
+            )?
+            .get(0);
+        let page = if hit && offset == 0 { vec![id] } else { vec![] };
+        (i64::from(hit), page, false)
+    } else if words.is_empty() && filters.is_empty() {
+        let total: i64 = client.query_one("SELECT count(*) FROM medium", &[])?.get(0);
+        let page = ids(
+            client,
+            &format!(
+                "SELECT m.id FROM medium AS m ORDER BY {TITLE_ORDER}, m.id LIMIT $1 OFFSET $2"
+            ),
+            &[&limit, &offset],
+        )?;
+        (total, page, false)
+    } else {
+        let typed = prefix_query(&words);
+        let matching = if words.is_empty() {
+            String::new()
+        } else {
+            " AND m.id IN (SELECT s.medium_id FROM medium_search AS s \
+             WHERE s.words @@ $1::text::tsquery)"
+                .to_owned()
+        };
+        // The hits in the order of their ids, from `offset` on, at most
+        // `limit` ($1 is the typed words, unused without them).
+        let hits = |client: &mut postgres::Client, order: &str, limit: i64, offset: i64| {
+            ids(
+                client,
+                &format!(
+                    "SELECT m.id FROM medium AS m WHERE ($1::text IS NOT NULL){matching}{filters}
+                     ORDER BY m.id {order} LIMIT $2 OFFSET $3"
+                ),
+                &[&typed, &limit, &offset],
+            )
+        };
+        let first = hits(client, "ASC", SORTED_HITS + 1, 0)?;
+        if first.len() as i64 <= SORTED_HITS {
+            let page = ids(
+                client,
+                &format!(
+                    "SELECT m.id FROM medium AS m WHERE m.id = ANY($1)
+                     ORDER BY {TITLE_ORDER}, m.id LIMIT $2 OFFSET $3"
+                ),
+                &[&first, &limit, &offset],
+            )?;
+            (first.len() as i64, page, false)
+        } else {
+            (SORTED_HITS, hits(client, "DESC", limit, offset)?, true)
+        }
+    };
+    let rows = client
+        .query(
+            "SELECT m.id, m.title, m.subtitle, m.authors, k.name, m.level_from, m.level_to,
+                    (SELECT string_agg(l.role || ':' || l.code, ',') FROM medium_language AS l
+                        WHERE l.medium_id = m.id),
+                    (SELECT count(*) FROM copy AS c
+                        WHERE c.medium_id = m.id AND c.status <> 'ausgeschieden'),
+                    (SELECT count(*) FROM copy AS c
+                        WHERE c.medium_id = m.id AND c.status = 'verfuegbar')
+             FROM unnest($1::bigint[]) WITH ORDINALITY AS hit (id, n)
+                  JOIN medium AS m ON m.id = hit.id
+                  JOIN media_kind AS k ON k.id = m.kind_id
+             ORDER BY hit.n",
+            &[&page],
+        )?
+        .iter()
+        .map(|r| {
+            medium_row(
+                r.get(0),
+                r.get(1),
+                r.get(2),
+                r.get(3),
+                r.get(4),
+                r.get(5),
+                r.get(6),
+                r.get(7),
+                r.get(8),
+                r.get(9),
+            )
+        })
+        .collect();
+    Ok(MediaPage { total, rows, more })
+}
+
+/// Rewrites the search rows of the media `ids` (all media when `None`) from
+/// the tables, in the caller's transaction: what the file's
+/// `reindex_medium` does for FTS5.
+///
+/// # Errors
+/// A failure of the server.
+pub(crate) fn reindex_media(client: &mut impl GenericClient, ids: Option<&[i64]>) -> Result<()> {
+    let rows = client.query(
+        "SELECT m.id, m.title, m.subtitle, m.authors, coalesce(m.isbn, ''),
+                coalesce((SELECT string_agg(c.barcode, ' ') FROM copy AS c
+                          WHERE c.medium_id = m.id), ''),
+                m.topics, m.description
+         FROM medium AS m WHERE $1::bigint[] IS NULL OR m.id = ANY($1)",
+        &[&ids],
+    )?;
+    client.execute(
+        "DELETE FROM medium_search WHERE $1::bigint[] IS NULL OR medium_id = ANY($1)",
+        &[&ids],
+    )?;
+    // A thousand media per statement: one round trip each, not one per
+    // medium (a move of 100,000 media).
+    for chunk in rows.chunks(1_000) {
+        let mut media = Vec::with_capacity(chunk.len());
+        let mut words = Vec::with_capacity(chunk.len());
+        for row in chunk {
+            let text: Vec<&str> = (1..8).map(|i| row.get::<_, &str>(i)).collect();
+            let mut these = search::index_words(&text.join(" "));
+            these.retain(|w| w.len() <= LONGEST_WORD);
+            these.sort_unstable();
+            these.dedup();
+            media.push(row.get::<_, i64>(0));
+            // One text per medium, its words apart by spaces (no word
+            // holds one), split again on the server.
+            words.push(these.join(" "));
+        }
+        client.execute(
+            "INSERT INTO medium_search (medium_id, words)
+             SELECT m.id, array_to_tsvector(array_remove(string_to_array(m.words, ' '), ''))
+             FROM unnest($1::bigint[], $2::text[]) AS m (id, words)",
+            &[&media, &words],
+        )?;
+    }
+    Ok(())
+}

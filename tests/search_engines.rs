@@ -1,0 +1,331 @@
+//! The catalogue search on both engines (`kiz::catalogue::CatalogueStore`):
+//! the same data, moved from a file onto the server, gives the same list
+//! for the same query on the file (FTS5) and on the server (PostgreSQL's
+//! text search on the same words) — the same media, in the same order,
+//! with the same counts. The expectations of what staff type are written
+//! once and checked on each engine.
+//!
+//! Needs the PostgreSQL test server of `cargo xtask test` (see
+//! `tests/server.rs`); under Wine, where TLS to it does not complete, the
+//! tests are ignored.
+
+mod common;
+mod test_cluster;
+
+use kiz::catalogue::{
+    add_copy, create_medium, media_kinds, Audience, CatalogueStore, CopyInput, Level, MediaQuery,
+    MediumInput, SORTED_HITS,
+};
+use kiz::db::server::{transfer, Server};
+use kiz::Db;
+use test_cluster::cluster;
+
+/// More media of one word than a search sorts ("Übungsheft 1" …).
+const MANY: usize = SORTED_HITS as usize + 50;
+
+/// The demo data, media in every script with copies, and [`MANY`] media
+/// whose titles share a word.
+fn file() -> Db {
+    let mut db = Db::open_in_memory().expect("a new file");
+    kiz::demo::load(&mut db, common::now()).expect("the demo data");
+    let kinds = media_kinds(&db).expect("Mediengruppen");
+    let kind = |code: &str| kinds.iter().find(|k| k.code == code).expect("built in").id;
+    let extra = [
+        (
+            "lehrwerk",
+            "Türkçe öğreniyorum",
+            "Şükrü Yılmaz",
+            Some(Level::A1),
+            Some(Level::A2),
+            "tr",
+            "SE-0001",
+        ),
+        (
+            "lehrwerk",
+            "العربية للمبتدئين",
+            "محمد الأحمد",
+            Some(Level::Alpha),
+            Some(Level::A1),
+            "ar",
+            "SE-0002",
+        ),
+        (
+            "buch",
+            "Ёжик в тумане",
+            "Сергей Козлов",
+            None,
+            None,
+            "ru",
+            "SE-0003",
+        ),
+        (
+            "spiel",
+            "Müller, Möller, Muller: ein Namensspiel",
+            "Ørsted & Łukasz",
+            Some(Level::B1),
+            Some(Level::C2),
+            "de",
+            "SE-0004",
+        ),
+    ];
+    for (code, title, authors, from, to, language, barcode) in extra {
+        let medium = create_medium(
+            &mut db,
+            &MediumInput {
+                kind_id: kind(code),
+                title: title.into(),
+                authors: authors.into(),
+                level_from: from,
+                level_to: to,
+                target_language: Some(language.into()),
+                support_languages: vec!["de".into()],
+                audience: Audience::Erwachsene,
+                isbn: if barcode == "SE-0004" {
+                    "978-3-19-001234-3".into()
+                } else {
+                    String::new()
+                },
+                ..Default::default()
+            },
+            common::now(),
+        )
+        .expect("a medium");
+        add_copy(
+            &mut db,
+            medium.id,
+            &CopyInput {
+                barcode: barcode.into(),
+                ..Default::default()
+            },
+            common::now(),
+        )
+        .expect("a copy");
+    }
+    for n in 1..=MANY {
+        create_medium(
+            &mut db,
+            &MediumInput {
+                kind_id: kind("buch"),
+                title: format!("Übungsheft {n}"),
+                level_from: Some(Level::ALL[n % Level::ALL.len()]),
+                level_to: Some(Level::ALL[n % Level::ALL.len()]),
+                target_language: Some(if n % 3 == 0 { "ar" } else { "de" }.into()),
+                ..Default::default()
+            },
+            common::now(),
+        )
+        .expect("a medium");
+    }
+    db
+}
+
+fn server(file: &Db, database: &str) -> Server {
+    let cluster = cluster();
+    let settings = cluster.fresh(database);
+    let mut server = Server::connect(&settings, &cluster.password).expect("connects");
+    transfer(file, &mut server).expect("moved");
+    server
+}
+
+fn text(typed: &str) -> MediaQuery {
+    MediaQuery {
+        text: typed.into(),
+        ..Default::default()
+    }
+}
+
+fn titles(store: &mut impl CatalogueStore, query: &MediaQuery) -> Vec<String> {
+    store
+        .search_media(query)
+        .expect("searched")
+        .rows
+        .into_iter()
+        .map(|r| r.title)
+        .collect()
+}
+
+/// What staff type and what they must find, on either engine.
+fn finds_what_staff_type(store: &mut impl CatalogueStore) {
+    // Diacritics and the Turkish i need not be typed.
+    for typed in [
+        "sukru ogren",
+        "ŞÜKRÜ ÖĞREN",
+        "yilmaz turkce ogr",
+        "Türkçe öğreniyorum",
+    ] {
+        assert_eq!(
+            titles(store, &text(typed)),
+            ["Türkçe öğreniyorum"],
+            "{typed}"
+        );
+    }
+    // "Müller" and "Muller" in one title: the medium is found once; the
+    // list is sorted by title.
+    assert_eq!(
+        titles(store, &text("mull")),
+        [
+            "Kommissar Müller ermittelt – Lektüre B1",
+            "Müller, Möller, Muller: ein Namensspiel"
+        ]
+    );
+    assert_eq!(titles(store, &text("العرب")), ["العربية للمبتدئين"]);
+    assert_eq!(titles(store, &text("ёжик")), ["Ёжик в тумане"]);
+    // An Inventarnummer or an ISBN typed with or without hyphens finds its
+    // medium; a filter it does not pass leaves the list empty.
+    assert_eq!(titles(store, &text("SE-0003")), ["Ёжик в тумане"]);
+    assert_eq!(
+        titles(store, &text("9783190012343")),
+        ["Müller, Möller, Muller: ein Namensspiel"]
+    );
+    let mut arabic = text("SE-0003");
+    arabic.language = Some("ar".into());
+    assert!(titles(store, &arabic).is_empty());
+    // More hits than are sorted: "more than 1,000", the newest first.
+    let many = store.search_media(&text("ubungsheft")).expect("searched");
+    assert!(many.more);
+    assert_eq!(many.total, SORTED_HITS);
+    assert_eq!(many.rows[0].title, format!("Übungsheft {MANY}"));
+    // Words and filters together narrow it to a sorted list.
+    let mut narrow = text("ubungsheft 1");
+    narrow.level = Some(Level::B1);
+    narrow.language = Some("ar".into());
+    let page = store.search_media(&narrow).expect("searched");
+    assert!(!page.more);
+    assert!(page.total > 0 && page.total < 100, "{}", page.total);
+    assert!(page.rows.iter().all(|r| r.levels == "B1"));
+    assert!(titles(store, &text("qqxqq")).is_empty());
+}
+
+/// The queries compared between the engines: words in every script, each
+/// filter alone and with words, paging, codes, and the whole catalogue.
+fn queries(file: &Db) -> Vec<MediaQuery> {
+    let mut queries: Vec<MediaQuery> = [
+        "",
+        "m",
+        "mül",
+        "MULLER",
+        "sukru",
+        "Türk",
+        "العربية",
+        "الع",
+        "ёжик",
+        "козлов",
+        "deutsch",
+        "deutsch a1",
+        "ubungsheft",
+        "ubungsheft 10",
+        "übungsheft 1000",
+        "lesen schreiben",
+        "spiel",
+        "kurs",
+        "978",
+        "9783190012343",
+        "978-3-19-001234-3",
+        "SE-0001",
+        "se-0001",
+        "SE",
+        "ørsted",
+        "łukasz",
+        "lukasz",
+        "\" * ( )",
+        "qqxqq",
+    ]
+    .iter()
+    .map(|t| text(t))
+    .collect();
+    let kinds = media_kinds(file).expect("Mediengruppen");
+    let mut filtered = Vec::new();
+    for base in ["", "ubungsheft", "a"] {
+        for kind in &kinds {
+            filtered.push(MediaQuery {
+                kind_id: Some(kind.id),
+                ..text(base)
+            });
+        }
+        for level in Level::ALL {
+            filtered.push(MediaQuery {
+                level: Some(level),
+                ..text(base)
+            });
+            filtered.push(MediaQuery {
+                level: Some(level),
+                language: Some("ar".into()),
+                ..text(base)
+            });
+        }
+        for language in ["de", "ar", "tr", "ru", "fa", "xx", "-"] {
+            filtered.push(MediaQuery {
+                language: Some(language.into()),
+                ..text(base)
+            });
+        }
+        for audience in [
+            Audience::Kinder,
+            Audience::Jugendliche,
+            Audience::Erwachsene,
+            Audience::Alle,
+        ] {
+            filtered.push(MediaQuery {
+                audience: Some(audience),
+                ..text(base)
+            });
+        }
+        filtered.push(MediaQuery {
+            available_only: true,
+            ..text(base)
+        });
+    }
+    queries.extend(filtered);
+    // Pages further on, and pages of other sizes.
+    for (typed, limit, offset) in [
+        ("", 50, 50),
+        ("", 1000, 0),
+        ("", 100, 1000),
+        ("ubungsheft", 50, 950),
+        ("ubungsheft", 250, 250),
+        ("ubungsheft 1", 50, 50),
+        ("SE-0001", 50, 50),
+    ] {
+        queries.push(MediaQuery {
+            limit,
+            offset,
+            ..text(typed)
+        });
+    }
+    queries
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see tests/server.rs)"
+)]
+fn both_engines_find_the_same_media_in_the_same_order_for_the_same_query() {
+    let mut file = file();
+    let mut server = server(&file, "kiz_t_search_same");
+    let mut found_something = 0;
+    for query in queries(&file) {
+        let on_file = file.search_media(&query).expect("searched in the file");
+        let on_server = server.search_media(&query).expect("searched on the server");
+        assert_eq!(on_file, on_server, "{query:?}");
+        found_something += usize::from(!on_file.rows.is_empty());
+    }
+    // Most queries find something: the comparison is not one of empty
+    // lists.
+    assert!(found_something > 100, "{found_something}");
+}
+
+#[test]
+fn the_file_finds_what_staff_type() {
+    finds_what_staff_type(&mut file());
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see tests/server.rs)"
+)]
+fn the_server_finds_what_staff_type() {
+    let file = file();
+    finds_what_staff_type(&mut server(&file, "kiz_t_search_typed"));
+}
