@@ -376,6 +376,162 @@ fn three_pcs_starting_at_once_set_the_database_up_once() {
     );
 }
 
+/// Whether a transaction of `database` waits for an advisory lock.
+fn someone_waits_for_an_advisory_lock(admin: &mut postgres::Client, database: &str) -> bool {
+    admin
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks AS l JOIN pg_database AS d ON d.oid = l.database
+                            WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = $1)",
+            &[&database],
+        )
+        .expect("the server's locks")
+        .get(0)
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
+fn a_write_that_reads_before_it_writes_waits_for_the_write_before_it() {
+    // Two desks run the same rule at once: "if nobody holds the last
+    // place, take it". Desk A has read "free" and not yet written when
+    // desk B starts; B must wait for A and then read "taken", as two
+    // writers of the file do (BEGIN IMMEDIATE).
+    let cluster = cluster();
+    let database = "kiz_t_write_lock";
+    let settings = cluster.fresh(database);
+    let mut admin = cluster.admin(database);
+    admin
+        .batch_execute("CREATE TABLE place (holder TEXT NOT NULL)")
+        .expect("a table");
+    let take_the_last_place =
+        |tx: &mut postgres::Transaction<'_>, who: &str| -> kiz::Result<bool> {
+            let taken: i64 = tx.query_one("SELECT count(*) FROM place", &[])?.get(0);
+            if taken == 0 {
+                tx.execute("INSERT INTO place (holder) VALUES ($1)", &[&who])?;
+            }
+            Ok(taken == 0)
+        };
+    let (a_has_read, a_read) = std::sync::mpsc::channel();
+    let (go_on, a_may_write) = std::sync::mpsc::channel::<()>();
+    let desk_a = {
+        let settings = settings.clone();
+        let password = cluster.password.clone();
+        std::thread::spawn(move || {
+            let mut server = Server::connect(&settings, &password).expect("connects");
+            server.write(|tx| {
+                let taken: i64 = tx.query_one("SELECT count(*) FROM place", &[])?.get(0);
+                a_has_read.send(()).expect("the test waits");
+                a_may_write.recv().expect("the test goes on");
+                if taken == 0 {
+                    tx.execute("INSERT INTO place (holder) VALUES ('A')", &[])?;
+                }
+                Ok(taken == 0)
+            })
+        })
+    };
+    a_read.recv().expect("desk A has read");
+    let b_done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let desk_b = {
+        let settings = settings.clone();
+        let password = cluster.password.clone();
+        let b_done = b_done.clone();
+        std::thread::spawn(move || {
+            let mut server = Server::connect(&settings, &password).expect("connects");
+            let took = server.write(|tx| take_the_last_place(tx, "B"));
+            b_done.store(true, std::sync::atomic::Ordering::SeqCst);
+            took
+        })
+    };
+    // Desk B either waits for the lock (the rule holds) or, without the
+    // lock, has already run to its end; only then does A write.
+    while !b_done.load(std::sync::atomic::Ordering::SeqCst)
+        && !someone_waits_for_an_advisory_lock(&mut admin, database)
+    {
+        std::thread::yield_now();
+    }
+    go_on.send(()).expect("desk A waits");
+    assert!(desk_a.join().expect("no panic").expect("A wrote"));
+    assert!(
+        !desk_b.join().expect("no panic").expect("B ran"),
+        "desk B read the place as free although desk A had taken it"
+    );
+    assert_eq!(
+        cluster.count(database, "SELECT count(*) FROM place"),
+        1,
+        "the last place is taken once"
+    );
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
+fn a_write_the_server_aborts_as_a_deadlock_is_run_again() {
+    // Someone who does not take the write lock (IT's maintenance, a report
+    // tool) holds row 2 and then waits for row 1, which the desk's write
+    // holds while it waits for row 2. The server aborts the desk's
+    // transaction (it looks for deadlocks after 1 s, the other session
+    // only after 10 s); the write runs again and succeeds.
+    let cluster = cluster();
+    let database = "kiz_t_write_deadlock";
+    let settings = cluster.fresh(database);
+    let mut other = cluster.admin(database);
+    other
+        .batch_execute(
+            "CREATE TABLE counter (id BIGINT PRIMARY KEY, value BIGINT NOT NULL);
+             INSERT INTO counter VALUES (1, 0), (2, 0);",
+        )
+        .expect("a table");
+    other
+        .batch_execute(
+            "SET deadlock_timeout = '10s';
+             BEGIN;
+             UPDATE counter SET value = value + 10 WHERE id = 2;",
+        )
+        .expect("the other session holds row 2");
+    let (holds_row_1, desk_holds_row_1) = std::sync::mpsc::channel();
+    let desk = {
+        let password = cluster.password.clone();
+        std::thread::spawn(move || {
+            let mut server = Server::connect(&settings, &password).expect("connects");
+            server
+                .client()
+                .batch_execute("SET deadlock_timeout = '1s'")
+                .expect("set");
+            let mut attempts = 0;
+            server
+                .write(|tx| {
+                    attempts += 1;
+                    tx.execute("UPDATE counter SET value = value + 1 WHERE id = 1", &[])?;
+                    if attempts == 1 {
+                        holds_row_1.send(()).expect("the test waits");
+                    }
+                    tx.execute("UPDATE counter SET value = value + 1 WHERE id = 2", &[])?;
+                    Ok(())
+                })
+                .map(|()| attempts)
+        })
+    };
+    desk_holds_row_1.recv().expect("the desk holds row 1");
+    // Waits for row 1 until the server aborts the desk's transaction.
+    other
+        .batch_execute("UPDATE counter SET value = value + 10 WHERE id = 1; COMMIT;")
+        .expect("the other session is not the one aborted");
+    assert_eq!(
+        desk.join().expect("no panic").expect("the write succeeds"),
+        2,
+        "the first attempt was aborted, the second succeeded"
+    );
+    assert_eq!(
+        cluster.count(database, "SELECT sum(value)::bigint FROM counter"),
+        22,
+        "both rows changed by both, once each"
+    );
+}
+
 #[test]
 #[cfg_attr(
     windows,

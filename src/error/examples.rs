@@ -338,7 +338,10 @@ pub fn examples() -> Vec<Error> {
             table: "loan".into(),
         },
         Error::Sqlite(rusqlite::Error::InvalidQuery),
-        Error::Postgres("example".into()),
+        Error::Postgres {
+            message: "example".into(),
+            sqlstate: Some("40P01".into()),
+        },
         Error::Io(std::io::Error::other("example")),
     ];
     // A status the app sets, each with its wording, and one from

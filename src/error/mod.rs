@@ -817,9 +817,15 @@ pub enum Error {
     Sqlite(rusqlite::Error),
     /// Any other failure of the database server, with the server's own
     /// message (for the log only).
-    #[error("database server: {0}")]
+    #[error("database server: {message}")]
     #[strum_discriminants(strum(serialize = "server_error"))]
-    Postgres(String),
+    Postgres {
+        /// The server's message and its causes.
+        message: String,
+        /// The server's SQLSTATE (`40P01` for a deadlock …), when it sent
+        /// one: what decides whether a write is tried again.
+        sqlstate: Option<String>,
+    },
     /// Any other file-system failure.
     #[error(transparent)]
     Io(#[from] std::io::Error),
@@ -914,7 +920,10 @@ impl From<postgres::Error> for Error {
             message.push_str(&inner.to_string());
             cause = inner.source();
         }
-        Error::Postgres(message)
+        Error::Postgres {
+            message,
+            sqlstate: e.code().map(|c| c.code().to_owned()),
+        }
     }
 }
 

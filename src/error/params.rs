@@ -430,7 +430,7 @@ impl Error {
             | Error::NoGoodBackup
             | Error::RestoreNeedsEmptyDatabase
             | Error::Sqlite(_)
-            | Error::Postgres(_)
+            | Error::Postgres { .. }
             | Error::Io(_) => Vec::new(),
         };
         list.into_iter().collect()

@@ -233,6 +233,46 @@ impl Server {
         &mut self.client
     }
 
+    /// Runs `f` in one transaction and commits when it returns `Ok`; on
+    /// `Err` nothing of it is stored. What [`crate::Db`]'s `BEGIN
+    /// IMMEDIATE` gives the file, for several PCs: the transaction first
+    /// takes the database's write lock (a transaction-level advisory lock,
+    /// released by the commit or the rollback), so that writes follow one
+    /// another and a rule that reads before it writes ("is the copy on the
+    /// shelf?", "is the workshop full?") sees every write committed before
+    /// it. Readers are not held up. A transaction the server aborts as a
+    /// deadlock or a serialisation failure (with someone who does not take
+    /// the lock: IT's maintenance, a report tool) is run again, up to
+    /// [`WRITE_ATTEMPTS`] times in all; `f` must therefore only act through
+    /// the transaction.
+    ///
+    /// # Errors
+    /// What `f` returns; a failure of the server (after the last attempt
+    /// for a deadlock or serialisation failure).
+    pub fn write<T>(
+        &mut self,
+        mut f: impl FnMut(&mut postgres::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut attempt = 1;
+        loop {
+            match self.write_once(&mut f) {
+                Err(error) if is_transient(&error) && attempt < WRITE_ATTEMPTS => attempt += 1,
+                done => return done,
+            }
+        }
+    }
+
+    fn write_once<T>(
+        &mut self,
+        f: &mut impl FnMut(&mut postgres::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut tx = self.client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        let value = f(&mut tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
     fn too_new(&self, found: i64) -> Error {
         Error::ServerDatabaseTooNew {
             server: self.settings.label(),
@@ -240,6 +280,22 @@ impl Server {
             supported: LATEST_SERVER_VERSION,
         }
     }
+}
+
+/// How often [`Server::write`] runs a transaction that the server aborted
+/// as a deadlock or a serialisation failure.
+pub const WRITE_ATTEMPTS: u32 = 3;
+
+/// The key of the advisory lock every write holds ("KIZ-WRIT"); the
+/// schema steps hold another one.
+const WRITE_LOCK: i64 = 0x4b49_5a2d_5752_4954;
+
+/// A failure that goes away when the transaction is run again: a
+/// serialisation failure (40001) or a deadlock (40P01).
+fn is_transient(error: &Error) -> bool {
+    matches!(error, Error::Postgres { sqlstate: Some(code), .. }
+        if code == SqlState::T_R_SERIALIZATION_FAILURE.code()
+            || code == SqlState::T_R_DEADLOCK_DETECTED.code())
 }
 
 /// Names what went wrong when connecting, by what the server said or, when
