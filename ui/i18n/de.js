@@ -808,6 +808,8 @@ export default {
     records: 'Anzahl',
     by: 'Durch',
     logEmpty: 'Noch nichts gelöscht.',
+    whereTitle: 'Wo die Daten liegen',
+    whereText: 'Alle Daten von KIZ Desk liegen auf diesem PC in der Datei {file}, die Sicherungen im Ordner {folder}. KIZ Desk schickt keine Personendaten an andere Rechner; Exporte und Ausdrucke legen Sie selbst an.',
     backupsTitle: 'Sicherungen und Löschungen',
     backupsText: 'Sicherungen enthalten auch Daten, die später gelöscht wurden. Eingestellt ist: Behalten wird die neueste Sicherung von {daily} Tagen, {weekly} Wochen und {monthly} Monaten; eine Sicherung, die älter als {longest} ist, löscht die nächste Sicherung. Sicherheitskopien vor einer Wiederherstellung und beschädigte Datenbankdateien werden gelöscht, sobald sie {safety} alt sind, außer Sie behalten eine ausdrücklich. Wird eine ältere Sicherung wiederhergestellt, wendet KIZ Desk die Aufbewahrungsregeln und alle ausdrücklichen Löschungen aus dem Protokoll erneut an, bevor das Fenster die Daten zeigt.',
     span: { day: '1 Tag', days: '{n} Tage', week: '1 Woche', weeks: '{n} Wochen', month: '1 Monat', months: '{n} Monate' },

@@ -808,6 +808,8 @@ export default {
     records: 'Number',
     by: 'By',
     logEmpty: 'Nothing deleted yet.',
+    whereTitle: 'Where the data lives',
+    whereText: 'All of KIZ Desk’s data is on this PC, in the file {file}; the backups are in the folder {folder}. KIZ Desk sends no personal data to other computers; exports and printouts are made by you.',
     backupsTitle: 'Backups and deletions',
     backupsText: 'Backups also contain data that was deleted later. As set: the newest backup of {daily} days, {weekly} weeks and {monthly} months is kept; a backup older than {longest} is deleted by the next backup. Safety copies made before a restore and damaged database files are deleted once they are {safety} old, unless you keep one on purpose. When an older backup is restored, KIZ Desk applies the retention rules and every explicit erasure from the log again before the window shows the data.',
     span: { day: '1 day', days: '{n} days', week: '1 week', weeks: '{n} weeks', month: '1 month', months: '{n} months' },

@@ -2,7 +2,8 @@
 // (automatic rules and proposals that two staff members confirm, and the
 // safety copies and damaged files with the day each is removed), the
 // retention rules, the consent texts, the deletion log (kinds and numbers,
-// no names), and how long backups are kept, with the figures as set.
+// no names), how long backups are kept, with the figures as set, and where
+// the data lives (the database file and the backup folder of this PC).
 import * as api from '../api.js';
 import { ask } from '../components/dialog.js';
 import { h, pageHeader } from '../components/dom.js';
@@ -18,8 +19,12 @@ const LANGUAGES = ['de', 'en', 'fr', 'ru', 'tr', 'ar', 'ku', 'fa', 'uk', 'ti'];
 export async function render(outlet) {
   let o;
   let plan;
+  let where;
+  let backups;
   try {
-    [o, plan] = await Promise.all([api.privacyOverview(), api.backupPlan()]);
+    [o, plan, where, backups] = await Promise.all([
+      api.privacyOverview(), api.backupPlan(), api.databaseLocation(), api.backupOverview(),
+    ]);
   } catch (error) {
     notifyError(error);
     return false;
@@ -28,6 +33,13 @@ export async function render(outlet) {
   outlet.replaceChildren(
     pageHeader(t('privacy.title'), t('privacy.lead')),
     h('div', { class: 'button-row toolbar' }, [h('a', { class: 'button', href: '#/settings', text: t('privacy.back') })]),
+    h('section', { 'aria-labelledby': 'privacy-where-title' }, [
+      h('h2', { id: 'privacy-where-title', text: t('privacy.whereTitle') }),
+      h('p', {
+        class: 'section-lead', id: 'privacy-where',
+        text: t('privacy.whereText', { file: where.file, folder: backups.folder }),
+      }),
+    ]),
     calendarSection(o.calendar, redraw),
     safetyCopiesSection(plan, redraw),
     rulesSection(o.rules, redraw),

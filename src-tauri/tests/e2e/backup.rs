@@ -305,6 +305,16 @@ async fn the_datenschutz_page_states_the_figures_set_and_when_safety_copies_go()
     .unwrap();
 
     app.click("#open-privacy").await;
+    // Where the data lives: this PC's file and backup folder, by name.
+    let place = app.wait_for_text("#privacy-where", "auf diesem PC").await;
+    for path in [data_dir.join("kiz-desk.sqlite"), backups.clone()] {
+        assert!(
+            place.contains(&path.display().to_string()),
+            "{} named: {place}",
+            path.display()
+        );
+    }
+    app.screenshot("where").await;
     let text = app.wait_for_text("#privacy-backups", "24 Monaten").await;
     assert!(
         text.contains("älter als 24 Monate"),
