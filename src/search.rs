@@ -5,7 +5,7 @@
 //! [`crate::folding`], which the storage layer also uses to sort lists; it
 //! is re-exported here for the search boxes.
 
-pub use crate::folding::{fold, fold_plain};
+pub use crate::folding::{fold, fold_plain, index_words, typed_words, LONGEST_WORD};
 
 /// How many characters must be inserted, deleted or replaced to turn `a`
 /// into `b` (Levenshtein distance): how names with a typo are matched.
@@ -28,90 +28,23 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// An FTS5 query from what the user typed: every word must occur, each as a
-/// prefix (search as you type). Quotes keep FTS5 syntax characters from
-/// being read as operators. `None` when nothing searchable was typed.
+/// prefix (search as you type). The words are [`typed_words`], each one
+/// token to FTS5's tokenizer (a word it split into several would be a
+/// phrase, which the search tables, kept without positions, refuse), in
+/// quotes so that no syntax character is read as an operator. `None` when
+/// nothing searchable was typed.
 pub fn prefix_query(typed: &str) -> Option<String> {
-    let terms: Vec<String> = fold(typed)
-        .split(|c: char| !c.is_alphanumeric() || is_private_use(c))
-        .filter(|w| !w.is_empty())
+    let terms: Vec<String> = typed_words(typed)
+        .iter()
         .map(|w| format!("\"{w}\"*"))
         .collect();
     (!terms.is_empty()).then(|| terms.join(" "))
-}
-
-/// The words a full-text index holds for `text`: what SQLite's
-/// `unicode61` tokenizer with `remove_diacritics 2` makes of the [`fold`]ed
-/// text (runs of letters, digits and private-use characters, lower case;
-/// Latin letters without their diacritics, other scripts' letters as they
-/// are; any other mark, such as Arabic harakat, ends a word). The server's
-/// search has no FTS5: it stores and queries these words, so that both
-/// engines find the same media for the same typed words
-/// (`tests/search_words.rs` checks them against FTS5 itself).
-pub fn index_words(text: &str) -> Vec<String> {
-    words(text, true)
-}
-
-/// The words typed into a search box, as [`index_words`] but with
-/// private-use characters as separators, as in [`prefix_query`]: typed text
-/// never names a filter token.
-pub fn typed_words(typed: &str) -> Vec<String> {
-    words(typed, false)
-}
-
-fn words(text: &str, keep_private_use: bool) -> Vec<String> {
-    use unicode_normalization::char::is_combining_mark;
-    let mut words = Vec::new();
-    let mut word = String::new();
-    for c in fold(text).chars() {
-        if is_latin_diacritic(c) {
-            // Part of the word, and removed.
-            continue;
-        }
-        let part_of_word = (c.is_alphanumeric() && !is_combining_mark(c))
-            || (keep_private_use && is_private_use(c));
-        if part_of_word {
-            push_without_latin_diacritic(c, &mut word);
-        } else if !word.is_empty() {
-            words.push(std::mem::take(&mut word));
-        }
-    }
-    if !word.is_empty() {
-        words.push(word);
-    }
-    words
-}
-
-/// The combining marks that FTS5's diacritic removal treats as part of a
-/// Latin letter: U+0300 to U+036F.
-fn is_latin_diacritic(c: char) -> bool {
-    ('\u{0300}'..='\u{036F}').contains(&c)
-}
-
-/// `c` without its diacritics when it is a Latin letter that has any
-/// (`ş` → `s`, `ó` → `o`); `й`, `ё` or `έ` stay, as in FTS5.
-fn push_without_latin_diacritic(c: char, word: &mut String) {
-    let mut parts = Vec::with_capacity(3);
-    unicode_normalization::char::decompose_canonical(c, |p| parts.push(p));
-    let latin = |b: char| {
-        b.is_ascii_alphabetic()
-            || ('\u{00C0}'..='\u{024F}').contains(&b)
-            || ('\u{1E00}'..='\u{1EFF}').contains(&b)
-    };
-    if parts.len() > 1 && latin(parts[0]) {
-        word.extend(parts.into_iter().filter(|p| !is_latin_diacritic(*p)));
-    } else {
-        word.push(c);
-    }
 }
 
 /// The first character of every filter token in a search table (see
 /// `v007_search.sql`): private use, kept inside a token by the tokenizer and
 /// removed from typed text, so a typed word never matches a filter.
 pub(crate) const FILTER_MARK: char = '\u{E000}';
-
-fn is_private_use(c: char) -> bool {
-    ('\u{E000}'..='\u{F8FF}').contains(&c)
-}
 
 /// The full-text tables, each tidied by [`tidy_indexes`].
 const SEARCH_TABLES: &[&str] = &["medium_search", "borrower_search", "organisation_search"];
@@ -176,7 +109,7 @@ mod tests {
     fn typed_words_become_quoted_prefix_terms() {
         assert_eq!(
             prefix_query("Mül deu").as_deref(),
-            Some("\"mül\"* \"deu\"*")
+            Some("\"mul\"* \"deu\"*")
         );
         assert_eq!(
             prefix_query("KI-M-0001").as_deref(),

@@ -24,6 +24,9 @@ const SAMPLES: &[&str] = &[
     "ﬁsh ½ ² x\u{E000}kind3",
     "Français élève où Noël",
     "فارسی ی ک کوردی ڕێزمان",
+    // Marks FTS5 does or does not count as diacritics, Latin letters on a
+    // base that is no ASCII letter, letter symbols.
+    "x\u{329}y x\u{332}y x\u{305}y ǿre ǽble Ⓐbc 🄰x",
 ];
 
 fn fts5_words(conn: &Connection, text: &str) -> Vec<String> {
@@ -70,4 +73,30 @@ fn typed_words_are_folded_like_the_stored_ones_and_never_name_a_filter() {
     assert_eq!(typed_words("\u{E000}langar"), ["langar"]);
     assert_eq!(typed_words("\" * ( ) "), Vec::<String>::new());
     assert_eq!(index_words("x\u{E000}kind3"), ["x\u{E000}kind3"]);
+    // A name typed with harakat is looked for as written without them;
+    // a mark alone is nothing to look for.
+    assert_eq!(typed_words("مُحَمَّد"), ["محمد"]);
+    assert_eq!(typed_words("\u{64B}"), Vec::<String>::new());
+    assert_eq!(typed_words("mu\u{308}ller"), ["muller"]);
+    // A word too long for the server's search is not looked for at all.
+    assert_eq!(typed_words(&"a".repeat(2_001)), Vec::<String>::new());
+}
+
+#[test]
+fn every_typed_word_is_one_token_to_fts5_so_the_file_never_sees_a_phrase() {
+    let conn = Connection::open_in_memory().expect("a database");
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE t USING fts5 (x, tokenize = 'unicode61 remove_diacritics 2',
+                                          detail = none);
+         INSERT INTO t (x) VALUES ('muhammad محمد müller');",
+    )
+    .expect("a table like the search tables");
+    for typed in ["مُحَمَّد", "mu\u{308}ller", "\u{64B}", "x\u{332}y", "KI-M-0001"] {
+        if let Some(query) = kiz::search::prefix_query(typed) {
+            conn.query_row("SELECT count(*) FROM t WHERE t MATCH ?1", [&query], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap_or_else(|e| panic!("{typed:?} as {query:?}: {e}"));
+        }
+    }
 }
