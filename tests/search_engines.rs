@@ -67,6 +67,25 @@ fn file() -> Db {
             "de",
             "SE-0004",
         ),
+        // Open level ranges: "from B1 on", "up to A2".
+        (
+            "buch",
+            "Lesen ab B1",
+            "مُحَمَّد حَسَن",
+            Some(Level::B1),
+            None,
+            "ar",
+            "SE-0005",
+        ),
+        (
+            "audio",
+            "Hören bis A2",
+            "",
+            None,
+            Some(Level::A2),
+            "fa",
+            "SE-0006",
+        ),
     ];
     for (code, title, authors, from, to, language, barcode) in extra {
         let medium = create_medium(
@@ -121,7 +140,12 @@ fn file() -> Db {
 
 fn server(file: &Db, database: &str) -> Server {
     let cluster = cluster();
-    let settings = cluster.fresh(database);
+    // A German collation, as IT may create the database with, not the
+    // test cluster's C.UTF-8: the list's order must not depend on it.
+    let settings = cluster.fresh_with(
+        database,
+        "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'de-DE' LOCALE 'C.UTF-8'",
+    );
     let mut server = Server::connect(&settings, &cluster.password).expect("connects");
     transfer(file, &mut server).expect("moved");
     server
@@ -227,6 +251,13 @@ fn queries(file: &Db) -> Vec<MediaQuery> {
         "ørsted",
         "łukasz",
         "lukasz",
+        "مُحَمَّد",
+        "محمد",
+        "mu\u{308}ller",
+        "\u{64B}",
+        "lesen",
+        "hören",
+        "horen",
         "\" * ( )",
         "qqxqq",
     ]
@@ -276,6 +307,30 @@ fn queries(file: &Db) -> Vec<MediaQuery> {
         });
     }
     queries.extend(filtered);
+    // A code typed with each filter it may or may not pass.
+    for code in ["SE-0001", "SE-0005", "9783190012343"] {
+        for kind in &kinds {
+            queries.push(MediaQuery {
+                kind_id: Some(kind.id),
+                ..text(code)
+            });
+        }
+        for level in Level::ALL {
+            queries.push(MediaQuery {
+                level: Some(level),
+                ..text(code)
+            });
+        }
+        queries.push(MediaQuery {
+            available_only: true,
+            audience: Some(Audience::Kinder),
+            ..text(code)
+        });
+        queries.push(MediaQuery {
+            available_only: true,
+            ..text(code)
+        });
+    }
     // Pages further on, and pages of other sizes.
     for (typed, limit, offset) in [
         ("", 50, 50),

@@ -24,7 +24,6 @@ pub use numbering::{
     NumberingPatterns, NumberingPreview, DEFAULT_CARD_PATTERN, DEFAULT_COPY_PATTERN,
 };
 pub use search::{search_media, MediaPage, MediaQuery, MediumRow, SORTED_HITS};
-pub(crate) use search_server::reindex_media as reindex_media_on_server;
 pub use store::CatalogueStore;
 
 use chrono::NaiveDate;

@@ -26,10 +26,6 @@ use crate::{search, Result};
 const TITLE_ORDER: &str =
     "translate(m.title, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\"";
 
-/// Words longer than this many bytes are left out of the server's index:
-/// PostgreSQL refuses a word of 2 KB or more, and nobody types one.
-const LONGEST_WORD: usize = 2_000;
-
 /// The filters as SQL conditions on the medium `m`: text of constants
 /// only (numbers, codes of fixed lists, a language code of letters and
 /// digits), no parameters.
@@ -49,7 +45,7 @@ fn filters(query: &MediaQuery) -> String {
     if let Some(code) = language_code(query) {
         sql.push_str(&format!(
             " AND EXISTS (SELECT 1 FROM medium_language AS l \
-             WHERE l.medium_id = m.id AND lower(l.code) = '{code}')"
+             WHERE l.medium_id = m.id AND l.code = '{code}')"
         ));
     }
     if let Some(audience) = query.audience {
@@ -97,7 +93,15 @@ fn ids(
 /// # Errors
 /// A failure of the server.
 pub fn search_media(server: &mut Server, query: &MediaQuery) -> Result<MediaPage> {
-    let client = server.client();
+    // One snapshot for the count and the page, as the file's reads see
+    // one state of the file.
+    let mut tx = server
+        .client()
+        .build_transaction()
+        .isolation_level(postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()?;
+    let client = &mut tx;
     let limit = i64::from(crate::lists::page_size(query.limit));
     let offset = i64::from(query.offset);
     let exact = exact_code_match(query.text.trim(), |code, text| {
@@ -143,16 +147,17 @@ pub fn search_media(server: &mut Server, query: &MediaQuery) -> Result<MediaPage
         };
         // The hits in the order of their ids, from `offset` on, at most
         // `limit` ($1 is the typed words, unused without them).
-        let hits = |client: &mut postgres::Client, order: &str, limit: i64, offset: i64| {
-            ids(
-                client,
-                &format!(
+        let hits =
+            |client: &mut postgres::Transaction<'_>, order: &str, limit: i64, offset: i64| {
+                ids(
+                    client,
+                    &format!(
                     "SELECT m.id FROM medium AS m WHERE ($1::text IS NOT NULL){matching}{filters}
                      ORDER BY m.id {order} LIMIT $2 OFFSET $3"
                 ),
-                &[&typed, &limit, &offset],
-            )
-        };
+                    &[&typed, &limit, &offset],
+                )
+            };
         let first = hits(client, "ASC", SORTED_HITS + 1, 0)?;
         if first.len() as i64 <= SORTED_HITS {
             let page = ids(
@@ -199,50 +204,6 @@ pub fn search_media(server: &mut Server, query: &MediaQuery) -> Result<MediaPage
             )
         })
         .collect();
+    tx.commit()?;
     Ok(MediaPage { total, rows, more })
-}
-
-/// Rewrites the search rows of the media `ids` (all media when `None`) from
-/// the tables, in the caller's transaction: what the file's
-/// `reindex_medium` does for FTS5.
-///
-/// # Errors
-/// A failure of the server.
-pub(crate) fn reindex_media(client: &mut impl GenericClient, ids: Option<&[i64]>) -> Result<()> {
-    let rows = client.query(
-        "SELECT m.id, m.title, m.subtitle, m.authors, coalesce(m.isbn, ''),
-                coalesce((SELECT string_agg(c.barcode, ' ') FROM copy AS c
-                          WHERE c.medium_id = m.id), ''),
-                m.topics, m.description
-         FROM medium AS m WHERE $1::bigint[] IS NULL OR m.id = ANY($1)",
-        &[&ids],
-    )?;
-    client.execute(
-        "DELETE FROM medium_search WHERE $1::bigint[] IS NULL OR medium_id = ANY($1)",
-        &[&ids],
-    )?;
-    // A thousand media per statement: one round trip each, not one per
-    // medium (a move of 100,000 media).
-    for chunk in rows.chunks(1_000) {
-        let mut media = Vec::with_capacity(chunk.len());
-        let mut words = Vec::with_capacity(chunk.len());
-        for row in chunk {
-            let text: Vec<&str> = (1..8).map(|i| row.get::<_, &str>(i)).collect();
-            let mut these = search::index_words(&text.join(" "));
-            these.retain(|w| w.len() <= LONGEST_WORD);
-            these.sort_unstable();
-            these.dedup();
-            media.push(row.get::<_, i64>(0));
-            // One text per medium, its words apart by spaces (no word
-            // holds one), split again on the server.
-            words.push(these.join(" "));
-        }
-        client.execute(
-            "INSERT INTO medium_search (medium_id, words)
-             SELECT m.id, array_to_tsvector(array_remove(string_to_array(m.words, ' '), ''))
-             FROM unnest($1::bigint[], $2::text[]) AS m (id, words)",
-            &[&media, &words],
-        )?;
-    }
-    Ok(())
 }

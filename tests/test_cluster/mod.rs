@@ -52,13 +52,18 @@ impl Cluster {
     /// A new, empty database of this name (dropped first if a run before
     /// left it), and the settings that reach it with TLS.
     pub fn fresh(&self, database: &str) -> ServerSettings {
+        self.fresh_with(database, "")
+    }
+
+    /// [`Cluster::fresh`] with options of `CREATE DATABASE` (a collation).
+    pub fn fresh_with(&self, database: &str, options: &str) -> ServerSettings {
         let mut admin = self.admin("postgres");
         // Two statements: neither may run inside a transaction block.
         admin
             .batch_execute(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
             .expect("a database of an earlier run is dropped");
         admin
-            .batch_execute(&format!("CREATE DATABASE {database}"))
+            .batch_execute(&format!("CREATE DATABASE {database} {options}"))
             .expect("the test cluster creates a database");
         let authority = std::env::var_os("KIZ_TEST_SERVER_CA").unwrap_or_else(|| {
             panic!(

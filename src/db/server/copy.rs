@@ -101,7 +101,7 @@ pub fn transfer(source: &Db, server: &mut Server) -> Result<Vec<TableRows>> {
     copy_rows(source, &mut tx)?;
     // The server's search rows, made from the copied rows (the file's FTS5
     // tables are not copied: the server has none).
-    crate::catalogue::reindex_media_on_server(&mut tx, None)?;
+    super::reindex_media(&mut tx, None)?;
     let tables = compare_in(source, &mut tx)?;
     drop(snapshot);
     tx.commit()?;

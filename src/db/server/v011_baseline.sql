@@ -581,8 +581,11 @@ CREATE INDEX organisation_status_change_by_organisation
 -- `kiz::search::index_words`, stored as they are: no text search
 -- configuration touches them). Typed words are matched as prefixes
 -- (`'mul':*`); the filters (Mediengruppe, level, language, audience, on
--- the shelf) are conditions on the tables themselves. Written by the
--- server's catalogue store in the same transaction as the medium.
+-- the shelf) are conditions on the tables themselves. Filled by the move
+-- onto the server (src/db/server/copy.rs); once the app writes on the
+-- server, every change of a medium or of a copy's Inventarnummer rewrites
+-- the medium's row in the same transaction, as the file's reindex_medium
+-- does (`kiz::db::server::reindex_media`).
 CREATE TABLE medium_search (
     medium_id BIGINT PRIMARY KEY REFERENCES medium (id) ON DELETE CASCADE,
     words     TSVECTOR NOT NULL
