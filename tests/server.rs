@@ -28,6 +28,7 @@ use std::net::TcpListener;
 
 use kiz::db::server::{
     compare, transfer, Server, ServerSettings, ServerState, LATEST_SERVER_VERSION, SHARED_TABLES,
+    WRITE_LOCK,
 };
 use kiz::db::{execute_batch_for_tests, LATEST_VERSION};
 use kiz::{Db, Error};
@@ -530,6 +531,51 @@ fn a_write_the_server_aborts_as_a_deadlock_is_run_again() {
         22,
         "both rows changed by both, once each"
     );
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
+fn a_write_that_waits_too_long_for_another_says_the_database_is_busy_and_stores_nothing() {
+    let cluster = cluster();
+    let database = "kiz_t_write_busy";
+    let settings = cluster.fresh(database);
+    let mut other = cluster.admin(database);
+    other
+        .batch_execute("CREATE TABLE note (text TEXT NOT NULL)")
+        .expect("a table");
+    // Another PC's write that does not end.
+    other
+        .execute("SELECT pg_advisory_lock($1)", &[&WRITE_LOCK])
+        .expect("the other PC holds the write lock");
+    let mut server = Server::connect(&settings, &cluster.password).expect("connects");
+    // A PC that goes silent inside a transaction is ended by the server
+    // after a minute, which frees the lock.
+    let idle: String = server
+        .client()
+        .query_one("SHOW idle_in_transaction_session_timeout", &[])
+        .expect("shown")
+        .get(0);
+    assert_eq!(idle, "1min");
+    let note = |server: &mut Server| {
+        server.write(|tx| {
+            tx.execute("INSERT INTO note (text) VALUES ('gespeichert')", &[])?;
+            Ok(())
+        })
+    };
+    let error = note(&mut server).expect_err("the lock is held");
+    assert!(
+        matches!(&error, Error::ServerBusy { server } if *server == settings.label()),
+        "{error:?}"
+    );
+    assert_eq!(cluster.count(database, "SELECT count(*) FROM note"), 0);
+    other
+        .execute("SELECT pg_advisory_unlock($1)", &[&WRITE_LOCK])
+        .expect("released");
+    note(&mut server).expect("stored once the lock is free");
+    assert_eq!(cluster.count(database, "SELECT count(*) FROM note"), 1);
 }
 
 #[test]

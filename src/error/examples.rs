@@ -322,6 +322,9 @@ pub fn examples() -> Vec<Error> {
         Error::ServerNotEmpty {
             server: "db.rhein-sieg-kreis.de:5432/kiz".into(),
         },
+        Error::ServerBusy {
+            server: "db.rhein-sieg-kreis.de:5432/kiz".into(),
+        },
         Error::CaFileUnreadable {
             path: PathBuf::from("C:\\KIZ\\kreis-ca.pem"),
         },

@@ -750,6 +750,13 @@ pub enum Error {
         /// The login role.
         role: String,
     },
+    /// A write waited too long for another PC's write (or a row it
+    /// holds); nothing of it was stored.
+    #[error("database server {server} busy: the write waited too long")]
+    ServerBusy {
+        /// `host:port/database`.
+        server: String,
+    },
     /// The server has no database of that name.
     #[error("database {database} does not exist on {server}")]
     ServerDatabaseMissing {
@@ -799,7 +806,7 @@ pub enum Error {
     },
     /// A CA certificate typed as a relative path: relative to what would
     /// depend on where the app was started from.
-    #[error("CA certificate {path} is no full path")]
+    #[error("CA certificate {path} is not a full path")]
     CaFileNotAbsolute {
         /// What was typed.
         path: PathBuf,

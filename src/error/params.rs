@@ -185,7 +185,8 @@ impl Error {
             Error::ServerUnreachable { server }
             | Error::ServerWithoutTls { server }
             | Error::ServerCertificateNotTrusted { server }
-            | Error::ServerNotEmpty { server } => vec![("server", text(server))],
+            | Error::ServerNotEmpty { server }
+            | Error::ServerBusy { server } => vec![("server", text(server))],
             Error::ServerLoginRefused { server, role }
             | Error::ServerLoginNotAllowed { server, role } => {
                 vec![("server", text(server)), ("role", text(role))]

@@ -20,6 +20,7 @@
 
 mod copy;
 mod schema;
+mod search_rows;
 mod settings;
 
 use std::path::PathBuf;
@@ -36,6 +37,7 @@ use crate::{Error, Result};
 
 pub use copy::{compare, transfer, TableRows, SHARED_TABLES};
 pub use schema::LATEST_SERVER_VERSION;
+pub use search_rows::reindex_media;
 pub use settings::{parse_policy, read_policy, ServerForm};
 
 /// How long a connection attempt waits for the server before it counts as
@@ -168,6 +170,11 @@ impl Server {
             .application_name("KIZ Desk")
             .connect(MakeTlsConnector::new(tls))
             .map_err(|e| connect_error(e, settings))?;
+        let mut client = client;
+        client.batch_execute(&format!(
+            "SET idle_in_transaction_session_timeout = '{}ms'",
+            IDLE_IN_WRITE.as_millis()
+        ))?;
         Ok(Server {
             client,
             settings: settings.clone(),
@@ -246,9 +253,15 @@ impl Server {
     /// [`WRITE_ATTEMPTS`] times in all; `f` must therefore only act through
     /// the transaction.
     ///
+    /// A write waits at most [`WRITE_WAIT`] for the lock (and for any row
+    /// another session holds): a desk whose connection died in the middle
+    /// of a write holds the lock until the server ends its session, which
+    /// it does after [`IDLE_IN_WRITE`] without a word from it.
+    ///
     /// # Errors
-    /// What `f` returns; a failure of the server (after the last attempt
-    /// for a deadlock or serialisation failure).
+    /// What `f` returns; [`Error::ServerBusy`] after waiting
+    /// [`WRITE_WAIT`]; a failure of the server (after the last attempt for
+    /// a deadlock or serialisation failure).
     pub fn write<T>(
         &mut self,
         mut f: impl FnMut(&mut postgres::Transaction<'_>) -> Result<T>,
@@ -257,6 +270,14 @@ impl Server {
         loop {
             match self.write_once(&mut f) {
                 Err(error) if is_transient(&error) && attempt < WRITE_ATTEMPTS => attempt += 1,
+                Err(Error::Postgres {
+                    sqlstate: Some(code),
+                    ..
+                }) if code == SqlState::LOCK_NOT_AVAILABLE.code() => {
+                    return Err(Error::ServerBusy {
+                        server: self.settings.label(),
+                    })
+                }
                 done => return done,
             }
         }
@@ -266,7 +287,19 @@ impl Server {
         &mut self,
         f: &mut impl FnMut(&mut postgres::Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
-        let mut tx = self.client.transaction()?;
+        // READ COMMITTED whatever IT set as the default: each statement
+        // sees what was committed before it, so the writes before the lock
+        // are seen once it is held (a snapshot taken when the transaction
+        // began would not show them).
+        let mut tx = self
+            .client
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::ReadCommitted)
+            .start()?;
+        tx.batch_execute(&format!(
+            "SET LOCAL lock_timeout = '{}ms'",
+            WRITE_WAIT.as_millis()
+        ))?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         let value = f(&mut tx)?;
         tx.commit()?;
@@ -287,8 +320,20 @@ impl Server {
 pub const WRITE_ATTEMPTS: u32 = 3;
 
 /// The key of the advisory lock every write holds ("KIZ-WRIT"); the
-/// schema steps hold another one.
-const WRITE_LOCK: i64 = 0x4b49_5a2d_5752_4954;
+/// schema steps hold another one. IT's own scripts that change KIZ Desk's
+/// tables can take it too (`SELECT pg_advisory_xact_lock(…)`).
+pub const WRITE_LOCK: i64 = 0x4b49_5a2d_5752_4954;
+
+/// How long a write waits for the lock or a row before it gives up with
+/// [`Error::ServerBusy`]: far longer than any desk's write, shorter than
+/// staff wait before they think the program hangs.
+pub const WRITE_WAIT: Duration = Duration::from_secs(15);
+
+/// After this long inside a transaction without a word from the PC, the
+/// server ends that PC's session (`idle_in_transaction_session_timeout`,
+/// set for every connection): a laptop whose network went away in the
+/// middle of a write does not hold the write lock for hours.
+pub const IDLE_IN_WRITE: Duration = Duration::from_secs(60);
 
 /// A failure that goes away when the transaction is run again: a
 /// serialisation failure (40001) or a deadlock (40P01).
