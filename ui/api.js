@@ -790,7 +790,7 @@ export const eventDocument = (document, delivery) => call('event_document', { do
  * @typedef {{ path: string, file_name: string, kind: 'before_restore' | 'damaged', made_at: string,
  *             kept: boolean, removed_on: string | null }} SafetyCopy
  * @typedef {{ unit: 'days' | 'weeks' | 'months', count: number }} Span
- * @typedef {{ retention: Retention, longest: Span, safety_days: number, safety_copies: SafetyCopy[] }} BackupPlan
+ * @typedef {{ retention: Retention, longest: Span, safety_days: number, safety_copies: SafetyCopy[], folder: string }} BackupPlan
  */
 
 /** @returns {Promise<{ settings: BackupSettings, folder: string, default_folder: string, backups: BackupInfo[], warning: CommandError | null }>} */

@@ -2,7 +2,7 @@
 //! folder in effect with its backups, and the plan as set with the safety
 //! copies and damaged files.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -54,6 +54,8 @@ pub struct BackupPlan {
     pub safety_days: u32,
     /// The safety copies and damaged files there are, each with its day.
     pub safety_copies: Vec<SafetyCopy>,
+    /// The folder the backups go to, as set (or the default one).
+    pub folder: PathBuf,
 }
 
 /// The backup plan as set for the database file `database` in `data_dir`,
@@ -63,14 +65,12 @@ pub struct BackupPlan {
 /// Only SQLite failures.
 pub fn plan(db: &Db, data_dir: &Path, database: &Path) -> Result<BackupPlan> {
     let settings = settings(db)?;
+    let folder = settings.folder_in(data_dir);
     Ok(BackupPlan {
         retention: settings.retention,
         longest: settings.retention.longest(),
         safety_days: settings.safety_days,
-        safety_copies: safety_copies(
-            &settings.folder_in(data_dir),
-            database,
-            settings.safety_days,
-        ),
+        safety_copies: safety_copies(&folder, database, settings.safety_days),
+        folder,
     })
 }

@@ -20,11 +20,8 @@ export async function render(outlet) {
   let o;
   let plan;
   let where;
-  let backups;
   try {
-    [o, plan, where, backups] = await Promise.all([
-      api.privacyOverview(), api.backupPlan(), api.databaseLocation(), api.backupOverview(),
-    ]);
+    [o, plan, where] = await Promise.all([api.privacyOverview(), api.backupPlan(), api.databaseLocation()]);
   } catch (error) {
     notifyError(error);
     return false;
@@ -37,7 +34,7 @@ export async function render(outlet) {
       h('h2', { id: 'privacy-where-title', text: t('privacy.whereTitle') }),
       h('p', {
         class: 'section-lead', id: 'privacy-where',
-        text: t('privacy.whereText', { file: where.file, folder: backups.folder }),
+        text: t('privacy.whereText', { file: where.file, folder: plan.folder }),
       }),
     ]),
     calendarSection(o.calendar, redraw),

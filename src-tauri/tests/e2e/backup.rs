@@ -306,7 +306,7 @@ async fn the_datenschutz_page_states_the_figures_set_and_when_safety_copies_go()
 
     app.click("#open-privacy").await;
     // Where the data lives: this PC's file and backup folder, by name.
-    let place = app.wait_for_text("#privacy-where", "auf diesem PC").await;
+    let place = app.wait_for_text("#privacy-where", "kiz-desk.sqlite").await;
     for path in [data_dir.join("kiz-desk.sqlite"), backups.clone()] {
         assert!(
             place.contains(&path.display().to_string()),
