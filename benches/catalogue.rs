@@ -5,13 +5,20 @@
 //! percentile per query, typed letter by letter, with and without filters.
 //! The search indexes are tidied after generating, as the app does once a
 //! day after its backup (`kiz::search::tidy_indexes`).
+//!
+//! Then the same media searches on the shared database (PostgreSQL), after
+//! moving the file onto it (the time of the move is printed too): inside
+//! the throwaway test cluster that `cargo xtask bench` starts, reached over
+//! TLS on this machine. Without that cluster (`cargo bench` alone) this
+//! part says so and measures nothing.
 //! Run with `cargo bench -p kiz --bench catalogue` (or `cargo xtask bench`).
 
 mod common;
 
 use std::time::{Duration, Instant};
 
-use kiz::catalogue::{self, Level, MediaQuery};
+use kiz::catalogue::{self, CatalogueStore, Level, MediaQuery};
+use kiz::db::server::{transfer, Server, ServerSettings};
 use kiz::{people, Db};
 
 const MEDIA: usize = 100_000;
@@ -21,7 +28,7 @@ const BORROWERS: usize = 5_000;
 /// Runs `search` 3 times unmeasured (the app keeps its connection, so
 /// only the first search after start finds the pages still on disk), then
 /// 100 times; prints median, 95th percentile and hits.
-fn measure(label: &str, search: impl Fn() -> String) {
+fn measure(label: &str, mut search: impl FnMut() -> String) {
     let mut times: Vec<Duration> = Vec::new();
     let mut hits = String::new();
     for _ in 0..3 {
@@ -36,12 +43,92 @@ fn measure(label: &str, search: impl Fn() -> String) {
     println!("{label:<46} median {median:>7.2} ms   p95 {p95:>7.2} ms   {hits:>7} hits");
 }
 
-fn media(db: &Db, label: &str, query: &MediaQuery) {
-    measure(label, || {
-        let page = catalogue::search_media(db, query).expect("search");
-        // Beyond the sorted number, the search says "more than".
-        format!("{}{}", page.total, if page.more { "+" } else { "" })
-    });
+/// The media searches of [`main`], on either engine.
+fn media_searches(label: &str, search: &mut dyn FnMut(&MediaQuery) -> String) {
+    let text = |t: &str| MediaQuery {
+        text: t.into(),
+        ..MediaQuery::default()
+    };
+    let filtered = |t: &str| MediaQuery {
+        level: Some(Level::B1),
+        language: Some("ar".into()),
+        available_only: true,
+        ..text(t)
+    };
+    let mut queries: Vec<(String, MediaQuery)> =
+        vec![("first page, nothing typed".into(), MediaQuery::default())];
+    for typed in [
+        "d",
+        "de",
+        "deu",
+        "deutsch",
+        "muller",
+        "deutsch allt",
+        "sehir 4711",
+        "KI-M-054321",
+    ] {
+        queries.push((format!("\"{typed}\""), text(typed)));
+    }
+    for typed in ["d", "de", "deu", "deutsch"] {
+        queries.push((
+            format!("\"{typed}\" + B1 + Arabic + available"),
+            filtered(typed),
+        ));
+    }
+    queries.push((
+        "only available (no words)".into(),
+        MediaQuery {
+            available_only: true,
+            ..MediaQuery::default()
+        },
+    ));
+    queries.push(("B1 + Arabic + available (no words)".into(), filtered("")));
+    queries.push((
+        "page 100 of \"deu\"".into(),
+        MediaQuery {
+            offset: 4950,
+            ..text("deu")
+        },
+    ));
+    for (name, query) in queries {
+        measure(&format!("{label}: {name}"), || search(&query));
+    }
+}
+
+/// The throwaway cluster of `cargo xtask bench` (as `pg_virtualenv`
+/// describes it), with a new database `kiz_bench`; `None` outside it.
+fn bench_server() -> Option<Server> {
+    let var = |name: &str| std::env::var(name).ok();
+    let (host, port, user, password, ca) = (
+        var("PGHOST")?,
+        var("PGPORT")?,
+        var("PGUSER")?,
+        var("PGPASSWORD")?,
+        var("KIZ_TEST_SERVER_CA")?,
+    );
+    let port: u16 = port.parse().expect("PGPORT is a port");
+    let mut admin = postgres::Config::new()
+        .host(&host)
+        .port(port)
+        .user(&user)
+        .password(&password)
+        .dbname("postgres")
+        .connect(postgres::NoTls)
+        .expect("the test cluster accepts its superuser");
+    admin
+        .batch_execute("DROP DATABASE IF EXISTS kiz_bench WITH (FORCE)")
+        .expect("dropped");
+    admin
+        .batch_execute("CREATE DATABASE kiz_bench")
+        .expect("created");
+    let settings = ServerSettings {
+        host,
+        port,
+        database: "kiz_bench".into(),
+        role: user,
+        ca_file: Some(ca.into()),
+    };
+    Some(Server::connect(&settings, &password).expect("connects with TLS"))
 }
 
 fn borrowers(db: &Db, label: &str, text: &str) {
@@ -84,61 +171,11 @@ fn main() {
          {generated}; database file {:.0} MB",
         size as f64 / 1e6
     );
-    let text = |t: &str| MediaQuery {
-        text: t.into(),
-        ..MediaQuery::default()
-    };
-    let filtered = |t: &str| MediaQuery {
-        level: Some(Level::B1),
-        language: Some("ar".into()),
-        available_only: true,
-        ..text(t)
-    };
-    media(
-        &db,
-        "media: first page, nothing typed",
-        &MediaQuery::default(),
-    );
-    for typed in [
-        "d",
-        "de",
-        "deu",
-        "deutsch",
-        "muller",
-        "deutsch allt",
-        "sehir 4711",
-        "KI-M-054321",
-    ] {
-        media(&db, &format!("media: \"{typed}\""), &text(typed));
-    }
-    for typed in ["d", "de", "deu", "deutsch"] {
-        media(
-            &db,
-            &format!("media: \"{typed}\" + B1 + Arabic + available"),
-            &filtered(typed),
-        );
-    }
-    media(
-        &db,
-        "media: only available (no words)",
-        &MediaQuery {
-            available_only: true,
-            ..MediaQuery::default()
-        },
-    );
-    media(
-        &db,
-        "media: B1 + Arabic + available (no words)",
-        &filtered(""),
-    );
-    media(
-        &db,
-        "media: page 100 of \"deu\"",
-        &MediaQuery {
-            offset: 4950,
-            ..text("deu")
-        },
-    );
+    media_searches("media", &mut |query| {
+        let page = catalogue::search_media(&db, query).expect("search");
+        // Beyond the sorted number, the search says "more than".
+        format!("{}{}", page.total, if page.more { "+" } else { "" })
+    });
     borrowers(&db, "borrowers: nothing typed", "");
     for typed in [
         "a",
@@ -150,5 +187,25 @@ fn main() {
         "lehrkraft99",
     ] {
         borrowers(&db, &format!("borrowers: \"{typed}\""), typed);
+    }
+    match bench_server() {
+        None => println!(
+            "server: no PostgreSQL test cluster here (PGHOST, KIZ_TEST_SERVER_CA): \
+             `cargo xtask bench` starts one; nothing measured on the server"
+        ),
+        Some(mut server) => {
+            let start = Instant::now();
+            let tables = transfer(&db, &mut server).expect("moved onto the server");
+            println!(
+                "server: the file moved onto the server (schema, {} tables copied and \
+                 compared, search rows made) in {:.1} s",
+                tables.len(),
+                start.elapsed().as_secs_f64()
+            );
+            media_searches("server media", &mut |query| {
+                let page = server.search_media(query).expect("search");
+                format!("{}{}", page.total, if page.more { "+" } else { "" })
+            });
+        }
     }
 }

@@ -512,6 +512,12 @@ fn samples() -> Result {
 /// and scrolling the catalogue, and from a click on "Berichte" to the
 /// painted figures of a year.
 fn bench() -> Result {
+    // The catalogue benchmark also measures the search on the shared
+    // database: every step runs inside one throwaway PostgreSQL cluster.
+    if cfg!(target_os = "linux") && !test_server::inside() {
+        ensure_test_packages()?;
+        return test_server::run_inside(&["bench".to_owned()]);
+    }
     let dir = target_dir().join("bench");
     let large = dir.join("kiz-desk.sqlite");
     // The 100,000-media Mediathek is generated once per run by the first

@@ -102,6 +102,9 @@ pub fn transfer(source: &Db, server: &mut Server) -> Result<Vec<TableRows>> {
     // The server's search rows, made from the copied rows (the file's FTS5
     // tables are not copied: the server has none).
     super::reindex_media(&mut tx, None)?;
+    // Statistics for the planner right away, as after any bulk load,
+    // rather than whenever autovacuum gets to the new tables.
+    tx.batch_execute("ANALYZE")?;
     let tables = compare_in(source, &mut tx)?;
     drop(snapshot);
     tx.commit()?;
