@@ -6,10 +6,11 @@
 //! as `kiz::search::index_words` makes them (the words FTS5 makes of the
 //! same text), a typed word is a prefix of one of them (`'mul':*`), and the
 //! filters are conditions on the tables, which PostgreSQL's planner
-//! combines. The rules around the lookups (an Inventarnummer or ISBN finds
-//! its medium directly; up to [`SORTED_HITS`] hits are counted and sorted
-//! by title, more stay newest first; a page's rows) are the file's, written
-//! once in `search.rs`.
+//! combines. Shared with the file's search in `search.rs`: an Inventarnummer
+//! or ISBN finds its medium directly, the language code, a page's row. Written
+//! here again, in the server's SQL: up to [`SORTED_HITS`] hits are counted
+//! and sorted by title, more stay newest first; what each filter means.
+//! `tests/search_engines.rs` keeps the two from drifting apart.
 
 use postgres::types::ToSql;
 use postgres::GenericClient;

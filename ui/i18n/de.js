@@ -809,7 +809,7 @@ export default {
     by: 'Durch',
     logEmpty: 'Noch nichts gelöscht.',
     whereTitle: 'Wo die Daten liegen',
-    whereText: 'Die Daten von KIZ Desk liegen in der Datei {file}, die Sicherungen im Ordner {folder}. Darüber hinaus verlassen Daten diesen PC nur als Export oder Ausdruck, den Sie selbst erstellen.',
+    whereText: 'Die Daten von KIZ Desk liegen in der Datei {file}, die Sicherungen im Ordner {folder}. Darüber hinaus verlassen Daten diesen PC nur, wenn Sie sie weitergeben: als Export, als Ausdruck oder als E-Mail, die Sie in Ihrem E-Mail-Programm abschicken (Erinnerungen, Verteiler).',
     backupsTitle: 'Sicherungen und Löschungen',
     backupsText: 'Sicherungen enthalten auch Daten, die später gelöscht wurden. Eingestellt ist: Behalten wird die neueste Sicherung von {daily} Tagen, {weekly} Wochen und {monthly} Monaten; eine Sicherung, die älter als {longest} ist, löscht die nächste Sicherung. Sicherheitskopien vor einer Wiederherstellung und beschädigte Datenbankdateien werden gelöscht, sobald sie {safety} alt sind, außer Sie behalten eine ausdrücklich. Wird eine ältere Sicherung wiederhergestellt, wendet KIZ Desk die Aufbewahrungsregeln und alle ausdrücklichen Löschungen aus dem Protokoll erneut an, bevor das Fenster die Daten zeigt.',
     span: { day: '1 Tag', days: '{n} Tage', week: '1 Woche', weeks: '{n} Wochen', month: '1 Monat', months: '{n} Monate' },

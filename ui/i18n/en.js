@@ -809,7 +809,7 @@ export default {
     by: 'By',
     logEmpty: 'Nothing deleted yet.',
     whereTitle: 'Where the data lives',
-    whereText: 'KIZ Desk’s data is in the file {file}, the backups in the folder {folder}. Beyond that, data leaves this PC only as an export or a printout that you make yourself.',
+    whereText: 'KIZ Desk’s data is in the file {file}, the backups in the folder {folder}. Beyond that, data leaves this PC only when you pass it on: as an export, a printout, or an e-mail you send from your mail program (reminders, mailing lists).',
     backupsTitle: 'Backups and deletions',
     backupsText: 'Backups also contain data that was deleted later. As set: the newest backup of {daily} days, {weekly} weeks and {monthly} months is kept; a backup older than {longest} is deleted by the next backup. Safety copies made before a restore and damaged database files are deleted once they are {safety} old, unless you keep one on purpose. When an older backup is restored, KIZ Desk applies the retention rules and every explicit erasure from the log again before the window shows the data.',
     span: { day: '1 day', days: '{n} days', week: '1 week', weeks: '{n} weeks', month: '1 month', months: '{n} months' },
