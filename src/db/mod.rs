@@ -21,6 +21,7 @@
 //! transaction that reads first and writes later can fail with SQLITE_BUSY
 //! whatever the busy timeout is.
 
+pub mod engine;
 mod migrations;
 pub mod server;
 
@@ -38,6 +39,9 @@ pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The most memory a connection keeps database pages in, in KiB (64 MiB).
 pub const PAGE_CACHE_KIB: i64 = 64 * 1024;
+
+/// How many prepared statements a connection keeps.
+const STATEMENT_CACHE: usize = 64;
 
 /// The one handle to the database that the core works on.
 pub struct Db {
@@ -180,6 +184,11 @@ impl Db {
         self.conn
             .pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
         register_sort_key(&self.conn)?;
+        // A checkout runs some thirty statements through `engine::Sql`,
+        // each kept prepared; rusqlite's default of 16 would prepare most
+        // of them again on every scan.
+        self.conn
+            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Ok(())
     }
 

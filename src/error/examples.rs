@@ -340,6 +340,10 @@ pub fn examples() -> Vec<Error> {
         Error::TransferMismatch {
             table: "loan".into(),
         },
+        Error::StoredValueUnexpected {
+            column: 2,
+            expected: "i64",
+        },
         Error::Sqlite(rusqlite::Error::InvalidQuery),
         Error::Postgres {
             message: "example".into(),

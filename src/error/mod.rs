@@ -818,6 +818,16 @@ pub enum Error {
         /// The table.
         table: String,
     },
+    /// A stored value is not what the code reads it as (a NULL where none
+    /// may be, text where a number belongs), or SQL was written with an
+    /// unnumbered placeholder: a fault of the code or of hand-edited data.
+    #[error("stored value in column {column} is not {expected}")]
+    StoredValueUnexpected {
+        /// The column of the result, from 0.
+        column: usize,
+        /// What the code expected (a Rust type's name).
+        expected: &'static str,
+    },
     /// Any other SQLite failure.
     #[error(transparent)]
     #[strum_discriminants(strum(serialize = "storage"))]

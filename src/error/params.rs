@@ -430,6 +430,7 @@ impl Error {
             | Error::BackupFailed { .. }
             | Error::NoGoodBackup
             | Error::RestoreNeedsEmptyDatabase
+            | Error::StoredValueUnexpected { .. }
             | Error::Sqlite(_)
             | Error::Postgres { .. }
             | Error::Io(_) => Vec::new(),

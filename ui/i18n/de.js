@@ -1383,6 +1383,7 @@ export default {
     ca_file_unreadable: 'Das CA-Zertifikat {path} kann nicht gelesen werden oder ist keine Zertifikatsdatei (PEM, .crt oder .cer).',
     ca_file_not_absolute: '„{path}“ ist kein vollständiger Pfad: Bitte das CA-Zertifikat mit „Datei wählen …“ auswählen oder den ganzen Pfad eingeben, z. B. C:\\KIZ\\kreis-ca.pem.',
     transfer_mismatch: 'Nach dem Übertragen stimmte die Tabelle „{table}“ auf dem Server nicht mit diesem PC überein. Auf dem Server wurde nichts gespeichert; dieser PC arbeitet weiter mit seiner Datei. Bitte wenden Sie sich an die IT.',
+    stored_value_unexpected: 'Ein gespeicherter Wert hat nicht die erwartete Form. Es wurde nichts verändert. Details stehen im Protokoll.',
     storage: 'Die Daten konnten nicht gespeichert oder gelesen werden. Es wurde nichts verändert. Details stehen im Protokoll.',
     server_error: 'Der Datenbankserver hat einen Fehler gemeldet. Es wurde nichts verändert. Details stehen im Protokoll.',
     io: 'Eine Datei konnte nicht gelesen oder geschrieben werden. Details stehen im Protokoll.',

@@ -1383,6 +1383,7 @@ export default {
     ca_file_unreadable: 'The CA certificate {path} cannot be read or is not a certificate file (PEM, .crt or .cer).',
     ca_file_not_absolute: '“{path}” is not a full path: please choose the CA certificate with “Choose file …” or type the whole path, e.g. C:\\KIZ\\county-ca.pem.',
     transfer_mismatch: 'After the transfer, the table “{table}” on the server did not match this PC. Nothing was kept on the server; this PC goes on working with its file. Please contact IT.',
+    stored_value_unexpected: 'A stored value is not in the expected form. Nothing was changed. Details are in the log.',
     storage: 'The data could not be saved or read. Nothing was changed. Details are in the log.',
     server_error: 'The database server reported an error. Nothing was changed. Details are in the log.',
     io: 'A file could not be read or written. Details are in the log.',

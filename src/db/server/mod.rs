@@ -33,6 +33,7 @@ use postgres::Client;
 use postgres_native_tls::MakeTlsConnector;
 use serde::{Deserialize, Serialize};
 
+use crate::db::engine::Statements;
 use crate::{Error, Result};
 
 pub use copy::{compare, transfer, TableRows, SHARED_TABLES};
@@ -115,6 +116,8 @@ pub enum ServerState {
 pub struct Server {
     client: Client,
     settings: ServerSettings,
+    /// The statements of [`crate::db::engine`] prepared in this session.
+    statements: Statements,
 }
 
 impl std::fmt::Debug for Server {
@@ -178,6 +181,7 @@ impl Server {
         Ok(Server {
             client,
             settings: settings.clone(),
+            statements: Statements::new(),
         })
     }
 
@@ -222,6 +226,8 @@ impl Server {
     /// [`Error::ServerDatabaseTooNew`]; a failure of the server.
     pub fn migrate(&mut self) -> Result<()> {
         let label = self.settings.label();
+        // A statement prepared before a schema step may no longer fit it.
+        self.statements.clear();
         schema::migrate(&mut self.client).map_err(|e| match e {
             Error::ServerDatabaseTooNew {
                 found, supported, ..
@@ -266,6 +272,15 @@ impl Server {
         &mut self,
         mut f: impl FnMut(&mut postgres::Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.write_with_statements(|tx, _| f(tx))
+    }
+
+    /// [`Server::write`], with the session's prepared statements for
+    /// [`crate::db::engine`].
+    pub(crate) fn write_with_statements<T>(
+        &mut self,
+        mut f: impl FnMut(&mut postgres::Transaction<'_>, &mut Statements) -> Result<T>,
+    ) -> Result<T> {
         let mut attempt = 1;
         loop {
             match self.write_once(&mut f) {
@@ -285,7 +300,7 @@ impl Server {
 
     fn write_once<T>(
         &mut self,
-        f: &mut impl FnMut(&mut postgres::Transaction<'_>) -> Result<T>,
+        f: &mut impl FnMut(&mut postgres::Transaction<'_>, &mut Statements) -> Result<T>,
     ) -> Result<T> {
         // READ COMMITTED whatever IT set as the default: each statement
         // sees what was committed before it, so the writes before the lock
@@ -301,7 +316,25 @@ impl Server {
             WRITE_WAIT.as_millis()
         ))?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
-        let value = f(&mut tx)?;
+        let value = f(&mut tx, &mut self.statements)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `f` on one snapshot of the database (a read-only REPEATABLE
+    /// READ transaction): every read of it sees the same committed state,
+    /// as the file's reads inside one transaction do.
+    pub(crate) fn read_with_statements<T>(
+        &mut self,
+        f: impl FnOnce(&mut postgres::Transaction<'_>, &mut Statements) -> Result<T>,
+    ) -> Result<T> {
+        let mut tx = self
+            .client
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        let value = f(&mut tx, &mut self.statements)?;
         tx.commit()?;
         Ok(value)
     }

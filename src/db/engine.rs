@@ -1,0 +1,544 @@
+//! One way to run SQL on either engine: the file (SQLite, [`Db`]) or the
+//! shared database (PostgreSQL, [`Server`]).
+//!
+//! Issue 22's design asks for the rules to be written once, above the
+//! storage. Most of the core's SQL is plain (`SELECT … WHERE id = ?1`,
+//! `INSERT`, `UPDATE`) and reads the same on both engines; only the
+//! placeholders (`?1` on SQLite, `$1` on PostgreSQL) and the client
+//! libraries differ. So a rule's helpers take a [`Sql`] (`&dyn Sql`) and
+//! run the same text on both: the server's side rewrites the placeholders
+//! once per statement and keeps the prepared statement for the session,
+//! as rusqlite's statement cache does for the file. What the dialects
+//! write differently (FTS5, `strftime`, `INSERT OR IGNORE` …) stays in SQL
+//! written per engine, like the catalogue's search (`catalogue::store`).
+//!
+//! Values are the four kinds both engines store the core's data as
+//! (integers, reals, text, NULL; dates are ISO text on both, as rusqlite
+//! writes a `NaiveDate`): [`Value`]. A parameter takes the type the server
+//! infers for its place (`INT4`, `INT8`, `TEXT` …), so the same `i64` fits
+//! a `BIGINT` column and an `integer` expression.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use postgres::types::{to_sql_checked, FromSql, IsNull, ToSql, Type};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+
+use super::server::Server;
+use super::Db;
+use crate::{Error, Result};
+
+/// A value as both engines store it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// SQL NULL.
+    Null,
+    /// An integer (a `BIGINT`, `integer` or boolean on the server).
+    Integer(i64),
+    /// A floating-point number.
+    Real(f64),
+    /// Text (also dates and timestamps, as ISO text).
+    Text(String),
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::Integer(v)
+    }
+}
+impl From<i32> for Value {
+    fn from(v: i32) -> Self {
+        Value::Integer(i64::from(v))
+    }
+}
+impl From<u32> for Value {
+    fn from(v: u32) -> Self {
+        Value::Integer(i64::from(v))
+    }
+}
+impl From<bool> for Value {
+    fn from(v: bool) -> Self {
+        Value::Integer(i64::from(v))
+    }
+}
+impl From<f64> for Value {
+    fn from(v: f64) -> Self {
+        Value::Real(v)
+    }
+}
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_owned())
+    }
+}
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(v)
+    }
+}
+impl From<&String> for Value {
+    fn from(v: &String) -> Self {
+        Value::Text(v.clone())
+    }
+}
+impl From<NaiveDate> for Value {
+    /// ISO text, as rusqlite writes a date.
+    fn from(v: NaiveDate) -> Self {
+        Value::Text(v.format("%Y-%m-%d").to_string())
+    }
+}
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+/// The parameters of a statement, each turned into a [`Value`]:
+/// `args![id, name]`.
+macro_rules! args {
+    ($($value:expr),* $(,)?) => {
+        &[$($crate::db::engine::Value::from($value)),*][..]
+    };
+}
+pub(crate) use args;
+
+/// A Rust type a [`Value`] is read as.
+pub trait FromValue: Sized {
+    /// `None` when the value does not fit the type.
+    fn from_value(value: &Value) -> Option<Self>;
+}
+
+impl FromValue for i64 {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Integer(v) => Some(*v),
+            _ => None,
+        }
+    }
+}
+impl FromValue for i32 {
+    fn from_value(value: &Value) -> Option<Self> {
+        i64::from_value(value).and_then(|v| i32::try_from(v).ok())
+    }
+}
+impl FromValue for u8 {
+    fn from_value(value: &Value) -> Option<Self> {
+        i64::from_value(value).and_then(|v| u8::try_from(v).ok())
+    }
+}
+impl FromValue for u32 {
+    fn from_value(value: &Value) -> Option<Self> {
+        i64::from_value(value).and_then(|v| u32::try_from(v).ok())
+    }
+}
+impl FromValue for bool {
+    fn from_value(value: &Value) -> Option<Self> {
+        i64::from_value(value).map(|v| v != 0)
+    }
+}
+impl FromValue for f64 {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Real(v) => Some(*v),
+            #[allow(clippy::cast_precision_loss)]
+            Value::Integer(v) => Some(*v as f64),
+            _ => None,
+        }
+    }
+}
+impl FromValue for String {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Text(v) => Some(v.clone()),
+            _ => None,
+        }
+    }
+}
+impl FromValue for NaiveDate {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Text(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d").ok(),
+            _ => None,
+        }
+    }
+}
+impl FromValue for NaiveDateTime {
+    /// A moment as the core stores it (`crate::time`).
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Text(v) => NaiveDateTime::parse_from_str(v, crate::time::FORMAT).ok(),
+            _ => None,
+        }
+    }
+}
+impl<T: FromValue> FromValue for Option<T> {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Null => Some(None),
+            other => T::from_value(other).map(Some),
+        }
+    }
+}
+
+/// One row of a result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SqlRow(Vec<Value>);
+
+impl SqlRow {
+    /// The value of column `index` (from 0) as `T`.
+    ///
+    /// # Errors
+    /// [`Error::StoredValueUnexpected`] when there is no such column or
+    /// its value does not fit `T` (a NULL where none may be, text where a
+    /// number belongs): the stored data is not what the code expects.
+    pub fn get<T: FromValue>(&self, index: usize) -> Result<T> {
+        self.0
+            .get(index)
+            .and_then(T::from_value)
+            .ok_or(Error::StoredValueUnexpected {
+                column: index,
+                expected: std::any::type_name::<T>(),
+            })
+    }
+}
+
+/// SQL run on one of the two engines, inside whatever transaction the
+/// caller opened. Placeholders are written `?1`, `?2` … on both.
+pub trait Sql {
+    /// Every row of the query's result.
+    ///
+    /// # Errors
+    /// A failure of the engine.
+    fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<SqlRow>>;
+
+    /// Runs a statement; the number of rows it changed.
+    ///
+    /// # Errors
+    /// A failure of the engine.
+    fn run(&self, sql: &str, params: &[Value]) -> Result<u64>;
+
+    /// The first row of the result, if any.
+    ///
+    /// # Errors
+    /// A failure of the engine.
+    fn row(&self, sql: &str, params: &[Value]) -> Result<Option<SqlRow>> {
+        Ok(self.rows(sql, params)?.into_iter().next())
+    }
+}
+
+/// The first column of the first row of `sql` as `T`, on a `&dyn Sql`;
+/// `None` without a row.
+///
+/// # Errors
+/// A failure of the engine; [`Error::StoredValueUnexpected`].
+pub fn value<T: FromValue>(sql: &dyn Sql, text: &str, params: &[Value]) -> Result<Option<T>> {
+    sql.row(text, params)?.map(|r| r.get(0)).transpose()
+}
+
+/// The first column of the one row `sql` always gives (a `count(*)`, an
+/// `EXISTS`).
+///
+/// # Errors
+/// A failure of the engine; [`Error::StoredValueUnexpected`] without a row.
+pub fn scalar<T: FromValue>(sql: &dyn Sql, text: &str, params: &[Value]) -> Result<T> {
+    value(sql, text, params)?.ok_or(Error::StoredValueUnexpected {
+        column: 0,
+        expected: std::any::type_name::<T>(),
+    })
+}
+
+/// Whether `error` is a violated unique index (the one on open loans …),
+/// on either engine.
+pub fn is_unique_violation(error: &Error) -> bool {
+    match error {
+        Error::Sqlite(e) => e.sqlite_error().is_some_and(|e| {
+            e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                || e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+        }),
+        Error::Postgres { sqlstate, .. } => sqlstate.as_deref() == Some("23505"),
+        _ => false,
+    }
+}
+
+/// A storage the rules run on: the file or the server.
+pub trait Engine {
+    /// Runs `f` as one write transaction: committed when it returns `Ok`,
+    /// nothing stored on `Err`. On the file, `BEGIN IMMEDIATE`
+    /// ([`Db::write`]); on the server, under the write lock, and run again
+    /// after a deadlock or serialisation failure ([`Server::write`]), so
+    /// `f` must act only through the [`Sql`] it is given.
+    ///
+    /// # Errors
+    /// What `f` returns; a failure of the engine.
+    fn write_sql<T>(&mut self, f: impl FnMut(&dyn Sql) -> Result<T>) -> Result<T>;
+
+    /// Runs `f` on one consistent state of the data, changing nothing.
+    ///
+    /// # Errors
+    /// What `f` returns; a failure of the engine.
+    fn read_sql<T>(&mut self, f: impl FnOnce(&dyn Sql) -> Result<T>) -> Result<T>;
+}
+
+impl Engine for Db {
+    fn write_sql<T>(&mut self, mut f: impl FnMut(&dyn Sql) -> Result<T>) -> Result<T> {
+        self.write(|tx| f(&**tx))
+    }
+
+    fn read_sql<T>(&mut self, f: impl FnOnce(&dyn Sql) -> Result<T>) -> Result<T> {
+        // A deferred transaction: one snapshot of the file for every read.
+        let tx = self.conn.transaction()?;
+        let value = f(&*tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+impl Engine for Server {
+    fn write_sql<T>(&mut self, mut f: impl FnMut(&dyn Sql) -> Result<T>) -> Result<T> {
+        self.write_with_statements(|tx, statements| {
+            f(&OnServer {
+                tx: RefCell::new(tx),
+                statements: RefCell::new(statements),
+            })
+        })
+    }
+
+    fn read_sql<T>(&mut self, f: impl FnOnce(&dyn Sql) -> Result<T>) -> Result<T> {
+        self.read_with_statements(|tx, statements| {
+            f(&OnServer {
+                tx: RefCell::new(tx),
+                statements: RefCell::new(statements),
+            })
+        })
+    }
+}
+
+impl Sql for rusqlite::Connection {
+    fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<SqlRow>> {
+        let mut stmt = self.prepare_cached(sql)?;
+        let columns = stmt.column_count();
+        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let mut values = Vec::with_capacity(columns);
+            for i in 0..columns {
+                values.push(match row.get_ref(i)? {
+                    ValueRef::Null => Value::Null,
+                    ValueRef::Integer(v) => Value::Integer(v),
+                    ValueRef::Real(v) => Value::Real(v),
+                    ValueRef::Text(v) => Value::Text(String::from_utf8_lossy(v).into_owned()),
+                    // No rule reads a blob through this layer.
+                    ValueRef::Blob(_) => {
+                        return Err(Error::StoredValueUnexpected {
+                            column: i,
+                            expected: "no blob",
+                        })
+                    }
+                });
+            }
+            out.push(SqlRow(values));
+        }
+        Ok(out)
+    }
+
+    fn run(&self, sql: &str, params: &[Value]) -> Result<u64> {
+        let mut stmt = self.prepare_cached(sql)?;
+        Ok(stmt.execute(rusqlite::params_from_iter(params))? as u64)
+    }
+}
+
+impl Sql for rusqlite::Transaction<'_> {
+    fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<SqlRow>> {
+        (**self).rows(sql, params)
+    }
+
+    fn run(&self, sql: &str, params: &[Value]) -> Result<u64> {
+        (**self).run(sql, params)
+    }
+}
+
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(match self {
+            Value::Null => ValueRef::Null,
+            Value::Integer(v) => ValueRef::Integer(*v),
+            Value::Real(v) => ValueRef::Real(*v),
+            Value::Text(v) => ValueRef::Text(v.as_bytes()),
+        }))
+    }
+}
+
+/// The server's statements prepared in this session, by their text as the
+/// core writes it (with `?1` placeholders).
+pub(crate) type Statements = HashMap<String, postgres::Statement>;
+
+/// A transaction on the server, seen as [`Sql`].
+struct OnServer<'a, 't> {
+    tx: RefCell<&'a mut postgres::Transaction<'t>>,
+    statements: RefCell<&'a mut Statements>,
+}
+
+impl OnServer<'_, '_> {
+    fn statement(&self, sql: &str) -> Result<postgres::Statement> {
+        if let Some(statement) = self.statements.borrow().get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.tx.borrow_mut().prepare(&dollar_placeholders(sql)?)?;
+        self.statements
+            .borrow_mut()
+            .insert(sql.to_owned(), statement.clone());
+        Ok(statement)
+    }
+}
+
+impl Sql for OnServer<'_, '_> {
+    fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<SqlRow>> {
+        let statement = self.statement(sql)?;
+        let params: Vec<&(dyn ToSql + Sync)> =
+            params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+        let rows = self.tx.borrow_mut().query(&statement, &params)?;
+        rows.iter()
+            .map(|row| {
+                (0..row.len())
+                    .map(|i| Ok(row.try_get::<_, Value>(i)?))
+                    .collect::<Result<Vec<_>>>()
+                    .map(SqlRow)
+            })
+            .collect()
+    }
+
+    fn run(&self, sql: &str, params: &[Value]) -> Result<u64> {
+        let statement = self.statement(sql)?;
+        let params: Vec<&(dyn ToSql + Sync)> =
+            params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+        Ok(self.tx.borrow_mut().execute(&statement, &params)?)
+    }
+}
+
+/// The SQL with `?1`, `?2` … written as PostgreSQL's `$1`, `$2` …, leaving
+/// quoted text, quoted names and comments as they are.
+///
+/// # Errors
+/// [`Error::StoredValueUnexpected`] for a `?` without a number (the core
+/// always numbers its placeholders).
+pub fn dollar_placeholders(sql: &str) -> Result<String> {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                out.push(c);
+                // Up to the closing quote; a doubled quote stays inside.
+                for inner in chars.by_ref() {
+                    out.push(inner);
+                    if inner == c {
+                        break;
+                    }
+                }
+            }
+            '-' if chars.peek() == Some(&'-') => {
+                out.push(c);
+                for inner in chars.by_ref() {
+                    out.push(inner);
+                    if inner == '\n' {
+                        break;
+                    }
+                }
+            }
+            '?' => {
+                let mut digits = String::new();
+                while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                    digits.push(*d);
+                    chars.next();
+                }
+                if digits.is_empty() {
+                    return Err(Error::StoredValueUnexpected {
+                        column: out.len(),
+                        expected: "a numbered placeholder (?1)",
+                    });
+                }
+                out.push('$');
+                out.push_str(&digits);
+            }
+            other => out.push(other),
+        }
+    }
+    Ok(out)
+}
+
+impl ToSql for Value {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut bytes::BytesMut,
+    ) -> std::result::Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        match self {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Integer(v) => match *ty {
+                Type::INT8 => v.to_sql(ty, out),
+                Type::INT4 => i32::try_from(*v)?.to_sql(ty, out),
+                Type::INT2 => i16::try_from(*v)?.to_sql(ty, out),
+                Type::BOOL => (*v != 0).to_sql(ty, out),
+                #[allow(clippy::cast_precision_loss)]
+                Type::FLOAT8 => (*v as f64).to_sql(ty, out),
+                _ => v.to_string().to_sql(ty, out),
+            },
+            Value::Real(v) => match *ty {
+                #[allow(clippy::cast_possible_truncation)]
+                Type::FLOAT4 => (*v as f32).to_sql(ty, out),
+                Type::FLOAT8 => v.to_sql(ty, out),
+                _ => v.to_string().to_sql(ty, out),
+            },
+            Value::Text(v) => v.as_str().to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
+
+impl<'a> FromSql<'a> for Value {
+    fn from_sql(
+        ty: &Type,
+        raw: &'a [u8],
+    ) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(match *ty {
+            Type::INT8 => Value::Integer(i64::from_sql(ty, raw)?),
+            Type::INT4 => Value::Integer(i64::from(i32::from_sql(ty, raw)?)),
+            Type::INT2 => Value::Integer(i64::from(i16::from_sql(ty, raw)?)),
+            Type::BOOL => Value::Integer(i64::from(bool::from_sql(ty, raw)?)),
+            Type::FLOAT8 => Value::Real(f64::from_sql(ty, raw)?),
+            Type::FLOAT4 => Value::Real(f64::from(f32::from_sql(ty, raw)?)),
+            _ => Value::Text(String::from_sql(ty, raw)?),
+        })
+    }
+
+    fn from_sql_null(
+        _: &Type,
+    ) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(Value::Null)
+    }
+
+    /// The types the core stores; anything else (a `numeric` sum, an
+    /// array) is refused by the server's client before a value is read.
+    fn accepts(ty: &Type) -> bool {
+        matches!(
+            *ty,
+            Type::INT8
+                | Type::INT4
+                | Type::INT2
+                | Type::BOOL
+                | Type::FLOAT8
+                | Type::FLOAT4
+                | Type::TEXT
+                | Type::VARCHAR
+                | Type::BPCHAR
+                | Type::NAME
+                | Type::UNKNOWN
+        )
+    }
+}
