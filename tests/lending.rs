@@ -4,14 +4,14 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{at, at_ten, day, give_back, lend, media_kind, test_db};
+use common::{at, at_ten, borrower, day, give_back, lend, media_kind, test_db};
 use kiz::catalogue::{self, CopyInput, CopyStatus, KitItem, MediumInput};
 use kiz::error::Param;
 use kiz::lending::{
     self, CheckoutRequest, ClosingPeriod, OverdueFilter, ReservationFilter, ReservationStatus,
     ReturnRequest, Scanned,
 };
-use kiz::people::{self, BorrowerInput, BorrowerKind};
+use kiz::people::{self, BorrowerKind};
 use kiz::{Db, Error};
 
 /// Thursday 12 November 2026, the day most tests run on.
@@ -54,20 +54,6 @@ fn medium(db: &mut Db, code: &str, title: &str, barcodes: &[&str]) -> i64 {
         .unwrap();
     }
     m.id
-}
-
-fn borrower(db: &mut Db, name: &str, kind: BorrowerKind) -> i64 {
-    people::create_borrower(
-        db,
-        &BorrowerInput {
-            name: name.into(),
-            kind,
-            ..BorrowerInput::default()
-        },
-        at_ten(2026, 1, 5),
-    )
-    .unwrap()
-    .id
 }
 
 fn status(db: &Db, barcode: &str) -> CopyStatus {

@@ -1,9 +1,13 @@
 //! Lending at the desk (Theke): checkout, return, renewal, reservations
 //! (Vormerkungen), overdue loans and reminders (Mahnungen).
 //!
-//! Every use case is one `BEGIN IMMEDIATE` transaction that reads the state
-//! it decides on inside the transaction, so two desks never lend one copy
-//! twice; the schema backs this with a unique index on open loans.
+//! Every use case is one write transaction that reads the state it decides
+//! on inside the transaction, so two desks never lend one copy twice; the
+//! schema backs this with a unique index on open loans. Checkout, return
+//! and renewal are written once on [`crate::db::engine`] and run on either
+//! engine: on the file the transaction is `BEGIN IMMEDIATE`, on the shared
+//! database it holds the server's write lock (`Server::write`), so a second
+//! desk waits for the first and then reads its loan.
 //!
 //! Renewal counts from the day of renewal, never shortening the loan: the
 //! new due date is the later of the old one and "today + loan period"
@@ -69,9 +73,10 @@ pub use rules::{
 };
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::db::engine::{args, is_unique_violation, scalar, value, Engine, Sql, SqlRow, Value};
 use crate::people::BorrowerKind;
 pub(crate) use crate::time::{parse as parse_timestamp, timestamp};
 use crate::Record;
@@ -146,8 +151,8 @@ impl Loan {
 
 const LOAN_SELECT: &str = concat!("SELECT ", loan_columns!(), " ", loan_from!());
 
-fn loan_from_row(row: &Row<'_>) -> rusqlite::Result<Loan> {
-    let returned: Option<String> = row.get(11)?;
+/// A [`Loan`] from the columns of [`loan_columns!`] (from column 0).
+fn loan_from_row(row: &SqlRow) -> Result<Loan> {
     let outcome: Option<String> = row.get(12)?;
     Ok(Loan {
         id: row.get(0)?,
@@ -157,36 +162,38 @@ fn loan_from_row(row: &Row<'_>) -> rusqlite::Result<Loan> {
         title: row.get(4)?,
         kind_name: row.get(5)?,
         borrower_id: row.get(6)?,
-        borrower_kind: BorrowerKind::from_code(&row.get::<_, String>(7)?),
-        loaned_at: parse_timestamp(&row.get::<_, String>(8)?)?,
+        borrower_kind: BorrowerKind::from_code(&row.get::<String>(7)?),
+        loaned_at: row.get(8)?,
         due_on: row.get(9)?,
         renewals: row.get(10)?,
         max_renewals: row.get(15)?,
-        returned_at: returned.as_deref().map(parse_timestamp).transpose()?,
+        returned_at: row.get(11)?,
         outcome: outcome.as_deref().map(Outcome::from_code),
         override_reason: row.get(13)?,
         missing_parts: row.get(14)?,
     })
 }
 
-pub(crate) fn loan_by_id(conn: &Connection, id: i64) -> Result<Loan> {
-    conn.query_row(
-        &format!("{LOAN_SELECT} WHERE l.id = ?1"),
-        [id],
-        loan_from_row,
-    )
-    .optional()?
-    .ok_or(Error::NotFound { what: Record::Loan })
+fn loans(sql: &dyn Sql, text: &str, params: &[Value]) -> Result<Vec<Loan>> {
+    sql.rows(text, params)?.iter().map(loan_from_row).collect()
 }
 
-fn open_loan_of_copy(conn: &Connection, copy_id: i64) -> Result<Option<Loan>> {
-    Ok(conn
-        .query_row(
-            &format!("{LOAN_SELECT} WHERE l.copy_id = ?1 AND l.returned_at IS NULL"),
-            [copy_id],
-            loan_from_row,
-        )
-        .optional()?)
+pub(crate) fn loan_by_id(sql: &dyn Sql, id: i64) -> Result<Loan> {
+    sql.row(&format!("{LOAN_SELECT} WHERE l.id = ?1"), args![id])?
+        .as_ref()
+        .map(loan_from_row)
+        .transpose()?
+        .ok_or(Error::NotFound { what: Record::Loan })
+}
+
+fn open_loan_of_copy(sql: &dyn Sql, copy_id: i64) -> Result<Option<Loan>> {
+    sql.row(
+        &format!("{LOAN_SELECT} WHERE l.copy_id = ?1 AND l.returned_at IS NULL"),
+        args![copy_id],
+    )?
+    .as_ref()
+    .map(loan_from_row)
+    .transpose()
 }
 
 /// A borrower's open loans, the earliest due first.
@@ -194,15 +201,14 @@ fn open_loan_of_copy(conn: &Connection, copy_id: i64) -> Result<Option<Loan>> {
 /// # Errors
 /// Only SQLite failures.
 pub fn open_loans(db: &Db, borrower_id: i64) -> Result<Vec<Loan>> {
-    let conn = db.conn();
-    let mut stmt = conn.prepare_cached(&format!(
-        "{LOAN_SELECT} WHERE l.borrower_id = ?1 AND l.returned_at IS NULL
-         ORDER BY l.due_on, l.id"
-    ))?;
-    let loans = stmt
-        .query_map([borrower_id], loan_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(loans)
+    loans(
+        db.conn(),
+        &format!(
+            "{LOAN_SELECT} WHERE l.borrower_id = ?1 AND l.returned_at IS NULL
+             ORDER BY l.due_on, l.id"
+        ),
+        args![borrower_id],
+    )
 }
 
 /// A copy's loans, the newest first (its history).
@@ -210,14 +216,13 @@ pub fn open_loans(db: &Db, borrower_id: i64) -> Result<Vec<Loan>> {
 /// # Errors
 /// Only SQLite failures.
 pub fn copy_history(db: &Db, copy_id: i64, limit: u32) -> Result<Vec<Loan>> {
-    let conn = db.conn();
-    let mut stmt = conn.prepare_cached(&format!(
-        "{LOAN_SELECT} WHERE l.copy_id = ?1 ORDER BY l.loaned_at DESC, l.id DESC LIMIT ?2"
-    ))?;
-    let loans = stmt
-        .query_map(params![copy_id, limit.max(1)], loan_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(loans)
+    loans(
+        db.conn(),
+        &format!(
+            "{LOAN_SELECT} WHERE l.copy_id = ?1 ORDER BY l.loaned_at DESC, l.id DESC LIMIT ?2"
+        ),
+        args![copy_id, limit.max(1)],
+    )
 }
 
 /// What staff ask for at checkout.
@@ -241,42 +246,38 @@ struct CopyRow {
     status: String,
 }
 
-fn copy_row(conn: &Connection, barcode: &str) -> Result<CopyRow> {
+fn copy_row(sql: &dyn Sql, barcode: &str) -> Result<CopyRow> {
     let code = barcode.trim();
     if code.is_empty() {
         return Err(Error::Required { field: "barcode" });
     }
-    conn.query_row(
-        "SELECT c.id, c.barcode, c.medium_id, m.kind_id, c.status
-         FROM copy AS c JOIN medium AS m ON m.id = c.medium_id WHERE c.barcode = ?1",
-        [code],
-        |r| {
-            Ok(CopyRow {
-                id: r.get(0)?,
-                barcode: r.get(1)?,
-                medium_id: r.get(2)?,
-                kind_id: r.get(3)?,
-                status: r.get(4)?,
-            })
-        },
-    )
-    .optional()?
-    .ok_or_else(|| Error::UnknownBarcode {
-        barcode: code.to_owned(),
+    let row = sql
+        .row(
+            "SELECT c.id, c.barcode, c.medium_id, m.kind_id, c.status
+             FROM copy AS c JOIN medium AS m ON m.id = c.medium_id WHERE c.barcode = ?1",
+            args![code],
+        )?
+        .ok_or_else(|| Error::UnknownBarcode {
+            barcode: code.to_owned(),
+        })?;
+    Ok(CopyRow {
+        id: row.get(0)?,
+        barcode: row.get(1)?,
+        medium_id: row.get(2)?,
+        kind_id: row.get(3)?,
+        status: row.get(4)?,
     })
 }
 
 /// Another copy of the medium that is on the shelf (the lowest
 /// Inventarnummer), to hand out instead of one that is on loan.
-fn other_copy_on_shelf(conn: &Connection, medium_id: i64, copy_id: i64) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT barcode FROM copy WHERE medium_id = ?1 AND id <> ?2 AND status = 'verfuegbar'
-             ORDER BY barcode LIMIT 1",
-            params![medium_id, copy_id],
-            |r| r.get(0),
-        )
-        .optional()?)
+fn other_copy_on_shelf(sql: &dyn Sql, medium_id: i64, copy_id: i64) -> Result<Option<String>> {
+    value(
+        sql,
+        "SELECT barcode FROM copy WHERE medium_id = ?1 AND id <> ?2 AND status = 'verfuegbar'
+         ORDER BY barcode LIMIT 1",
+        args![medium_id, copy_id],
+    )
 }
 
 struct BorrowerRow {
@@ -284,44 +285,42 @@ struct BorrowerRow {
     blocked_reason: Option<String>,
 }
 
-fn borrower_row(conn: &Connection, id: i64) -> Result<BorrowerRow> {
-    conn.query_row(
-        "SELECT kind, blocked_reason FROM borrower WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(BorrowerRow {
-                kind: BorrowerKind::from_code(&r.get::<_, String>(0)?),
-                blocked_reason: r.get(1)?,
-            })
-        },
-    )
-    .optional()?
-    .ok_or(Error::NotFound {
-        what: Record::Borrower,
+fn borrower_row(sql: &dyn Sql, id: i64) -> Result<BorrowerRow> {
+    let row = sql
+        .row(
+            "SELECT kind, blocked_reason FROM borrower WHERE id = ?1",
+            args![id],
+        )?
+        .ok_or(Error::NotFound {
+            what: Record::Borrower,
+        })?;
+    Ok(BorrowerRow {
+        kind: BorrowerKind::from_code(&row.get::<String>(0)?),
+        blocked_reason: row.get(1)?,
     })
 }
 
-fn count_open(conn: &Connection, borrower_id: i64) -> Result<u32> {
-    Ok(conn.query_row(
+fn count_open(sql: &dyn Sql, borrower_id: i64) -> Result<u32> {
+    scalar(
+        sql,
         "SELECT count(*) FROM loan WHERE borrower_id = ?1 AND returned_at IS NULL",
-        [borrower_id],
-        |r| r.get(0),
-    )?)
+        args![borrower_id],
+    )
 }
 
-fn count_overdue(conn: &Connection, borrower_id: i64, today: NaiveDate) -> Result<u32> {
-    Ok(conn.query_row(
+fn count_overdue(sql: &dyn Sql, borrower_id: i64, today: NaiveDate) -> Result<u32> {
+    scalar(
+        sql,
         "SELECT count(*) FROM loan
          WHERE borrower_id = ?1 AND returned_at IS NULL AND due_on < ?2",
-        params![borrower_id, today],
-        |r| r.get(0),
-    )?)
+        args![borrower_id, today],
+    )
 }
 
-fn set_copy_status(conn: &Connection, copy_id: i64, status: &str) -> Result<()> {
-    conn.execute(
+fn set_copy_status(sql: &dyn Sql, copy_id: i64, status: &str) -> Result<()> {
+    sql.run(
         "UPDATE copy SET status = ?2 WHERE id = ?1",
-        params![copy_id, status],
+        args![copy_id, status],
     )?;
     Ok(())
 }
@@ -339,7 +338,11 @@ fn set_copy_status(conn: &Connection, copy_id: i64, status: &str) -> Result<()> 
 /// - [`Error::LoanLimitReached`] at the borrower kind's maximum;
 /// - [`Error::BorrowerHasOverdue`] while the borrower has overdue items and
 ///   no override reason is given.
-pub fn checkout(db: &mut Db, request: &CheckoutRequest, now: NaiveDateTime) -> Result<Loan> {
+pub fn checkout(
+    store: &mut impl Engine,
+    request: &CheckoutRequest,
+    now: NaiveDateTime,
+) -> Result<Loan> {
     let today = now.date();
     let override_reason = request
         .override_reason
@@ -350,7 +353,7 @@ pub fn checkout(db: &mut Db, request: &CheckoutRequest, now: NaiveDateTime) -> R
     if let Some(reason) = &override_reason {
         crate::limits::check("override_reason", reason, crate::limits::TEXT)?;
     }
-    db.write(|tx| {
+    store.write_sql(|tx| {
         let borrower = borrower_row(tx, request.borrower_id)?;
         if let Some(reason) = borrower.blocked_reason {
             return Err(Error::BorrowerBlocked { reason });
@@ -400,11 +403,13 @@ pub fn checkout(db: &mut Db, request: &CheckoutRequest, now: NaiveDateTime) -> R
         // Read before this loan updates it: the month of the borrower's
         // previous loan, kept on the loan for the Berichte.
         let previous = previous_loan_month(tx, request.borrower_id)?;
-        let inserted = tx.execute(
+        let inserted = scalar::<i64>(
+            tx,
             "INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, override_reason,
                                previous_loan_month)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             RETURNING id",
+            args![
                 copy.id,
                 request.borrower_id,
                 borrower.kind.code(),
@@ -414,22 +419,22 @@ pub fn checkout(db: &mut Db, request: &CheckoutRequest, now: NaiveDateTime) -> R
                 previous
             ],
         );
-        if let Err(rusqlite::Error::SqliteFailure(e, _)) = &inserted {
-            if e.code == rusqlite::ErrorCode::ConstraintViolation {
-                // The unique index on open loans: never two at once.
+        let loan_id = match inserted {
+            // The unique index on open loans: never two at once (a desk
+            // that wrote without the rules' lock, a hand edit).
+            Err(e) if is_unique_violation(&e) => {
                 return Err(Error::CopyAlreadyOnLoan {
                     barcode: copy.barcode,
                     due_on: None,
                     to_this_borrower: false,
                     on_shelf: None,
-                });
+                })
             }
-        }
-        inserted?;
-        let loan_id = tx.last_insert_rowid();
-        tx.execute(
+            other => other?,
+        };
+        tx.run(
             "UPDATE borrower SET last_loan_on = ?2 WHERE id = ?1",
-            params![request.borrower_id, today],
+            args![request.borrower_id, today],
         )?;
         set_copy_status(tx, copy.id, "ausgeliehen")?;
         reservations::fulfil(tx, copy.medium_id, request.borrower_id, copy.id, &calendar, now)?;
@@ -440,12 +445,13 @@ pub fn checkout(db: &mut Db, request: &CheckoutRequest, now: NaiveDateTime) -> R
 /// The month of the borrower's last loan (`YYYY-MM`), or `-` when they
 /// never borrowed: what a new loan records as `previous_loan_month`, so
 /// that the Berichte count active and new borrowers without the borrower.
-fn previous_loan_month(tx: &Connection, borrower_id: i64) -> Result<String> {
-    let last: Option<String> = tx.query_row(
+fn previous_loan_month(tx: &dyn Sql, borrower_id: i64) -> Result<String> {
+    let last: Option<String> = value::<Option<String>>(
+        tx,
         "SELECT last_loan_on FROM borrower WHERE id = ?1",
-        [borrower_id],
-        |r| r.get(0),
-    )?;
+        args![borrower_id],
+    )?
+    .flatten();
     Ok(last
         .as_deref()
         .and_then(|day| day.get(..7))
@@ -483,7 +489,11 @@ pub struct ReturnReceipt {
 ///
 /// # Errors
 /// [`Error::UnknownBarcode`], [`Error::CopyNotOnLoan`].
-pub fn checkin(db: &mut Db, request: &ReturnRequest, now: NaiveDateTime) -> Result<ReturnReceipt> {
+pub fn checkin(
+    store: &mut impl Engine,
+    request: &ReturnRequest,
+    now: NaiveDateTime,
+) -> Result<ReturnReceipt> {
     let today = now.date();
     let missing: Vec<String> = request
         .missing_parts
@@ -493,38 +503,34 @@ pub fn checkin(db: &mut Db, request: &ReturnRequest, now: NaiveDateTime) -> Resu
         .collect();
     let missing = missing.join("; ");
     crate::limits::check("missing_parts", &missing, crate::limits::TEXT)?;
-    db.write(|tx| {
+    store.write_sql(|tx| {
         let copy = copy_row(tx, &request.barcode)?;
         let Some(loan) = open_loan_of_copy(tx, copy.id)? else {
             return Err(Error::CopyNotOnLoan {
                 barcode: request.barcode.trim().to_owned(),
             });
         };
-        tx.execute(
+        tx.run(
             "UPDATE loan SET returned_at = ?2, outcome = 'zurueckgegeben', missing_parts = ?3
              WHERE id = ?1",
-            params![loan.id, timestamp(now), missing],
+            args![loan.id, timestamp(now), &missing],
         )?;
-        let is_kit: bool = tx.query_row(
+        let is_kit: bool = scalar(
+            tx,
             "SELECT EXISTS (SELECT 1 FROM kit_item WHERE medium_id = ?1)",
-            [copy.medium_id],
-            |r| r.get(0),
+            args![copy.medium_id],
         )?;
         if is_kit || !missing.is_empty() {
             // The copy carries what is missing now; a complete return clears it.
-            tx.execute(
+            tx.run(
                 "UPDATE copy SET missing_parts = ?2 WHERE id = ?1",
-                params![copy.id, missing],
+                args![copy.id, &missing],
             )?;
         }
         let calendar = Calendar::load(tx)?;
         let reserved_for = reservations::pass_on(tx, copy.id, copy.medium_id, &calendar, today)?;
         let borrower_name: Option<String> = match loan.borrower_id {
-            Some(id) => tx
-                .query_row("SELECT name FROM borrower WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })
-                .optional()?,
+            Some(id) => value(tx, "SELECT name FROM borrower WHERE id = ?1", args![id])?,
             None => None,
         };
         let days_overdue = loan.days_overdue(today);
@@ -550,9 +556,9 @@ pub fn checkin(db: &mut Db, request: &ReturnRequest, now: NaiveDateTime) -> Resu
 /// [`Error::RenewalTooLate`] (overdue beyond the grace),
 /// [`Error::RenewalBlockedByReservation`], [`Error::RenewalNotNeeded`]
 /// (the loan already runs at least that long).
-pub fn renew(db: &mut Db, barcode: &str, now: NaiveDateTime) -> Result<Loan> {
+pub fn renew(store: &mut impl Engine, barcode: &str, now: NaiveDateTime) -> Result<Loan> {
     let today = now.date();
-    db.write(|tx| {
+    store.write_sql(|tx| {
         let copy = copy_row(tx, barcode)?;
         let Some(loan) = open_loan_of_copy(tx, copy.id)? else {
             return Err(Error::CopyNotOnLoan {
@@ -587,13 +593,13 @@ pub fn renew(db: &mut Db, barcode: &str, now: NaiveDateTime) -> Result<Loan> {
                 due_on: loan.due_on,
             });
         }
-        tx.execute(
+        tx.run(
             "UPDATE loan SET due_on = ?2, renewals = renewals + 1, renewed_at = ?3 WHERE id = ?1",
-            params![loan.id, due_on, timestamp(now)],
+            args![loan.id, due_on, timestamp(now)],
         )?;
-        tx.execute(
+        tx.run(
             "INSERT INTO loan_renewal (loan_id, renewed_at) VALUES (?1, ?2)",
-            params![loan.id, timestamp(now)],
+            args![loan.id, timestamp(now)],
         )?;
         loan_by_id(tx, loan.id)
     })

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rules::{self, LendingSettings};
 use super::{loan_by_id, loan_from_row, timestamp, Loan};
+use crate::db::engine::{args, Sql};
 use crate::folding::sort_key;
 use crate::lists::{OverdueColumn, Page, Paging, Sort};
 use crate::people::{self, Borrower, BorrowerKind};
@@ -87,7 +88,7 @@ fn overdue_in(
     filter: &OverdueFilter,
 ) -> Result<Vec<OverdueLoan>> {
     let settings = rules::lending_settings_in(conn)?;
-    let mut stmt = conn.prepare_cached(concat!(
+    const OVERDUE: &str = concat!(
         "SELECT ",
         loan_columns!(),
         ", coalesce(b.name, ''), coalesce(b.card_number, ''), coalesce(b.email, ''),
@@ -99,13 +100,14 @@ fn overdue_in(
          WHERE l.returned_at IS NULL AND l.due_on < ?1
            AND (?2 IS NULL OR l.borrower_id = ?2)
          ORDER BY l.due_on, l.id"
-    ))?;
+    );
     let needle = search::fold_plain(filter.text.trim());
     let kind = filter.borrower_kind.map(|k| k.code());
     // Every open overdue loan (of the one borrower asked for) is read, so
     // that "a reminder is due for the borrower" counts the loans the other
     // filters hide; the filters apply afterwards.
-    let rows = stmt.query_map(params![today, filter.borrower_id, kind], |row| {
+    let rows = conn.rows(OVERDUE, args![today, filter.borrower_id, kind])?;
+    let rows = rows.iter().map(|row| {
         let loan = loan_from_row(row)?;
         let last_level: Option<u8> = row.get(19)?;
         let last_sent_on: Option<NaiveDate> = row.get(20)?;
@@ -129,8 +131,8 @@ fn overdue_in(
                 first_of_borrower: false,
             },
         ))
-    })?;
-    let read = rows.collect::<Result<Vec<_>, _>>()?;
+    });
+    let read = rows.collect::<Result<Vec<_>>>()?;
     let borrowers_due: HashSet<i64> = read
         .iter()
         .filter(|(_, o)| o.reminder_due)

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rules::{self, Calendar};
 use super::{parse_timestamp, timestamp};
+use crate::db::engine::{args, scalar, value, Sql};
 use crate::Record;
 use crate::{Db, Error, Result};
 
@@ -377,66 +378,64 @@ pub(crate) fn give_up_reservations(
     Ok(())
 }
 
-fn close(conn: &Connection, id: i64, status: ReservationStatus, now: NaiveDateTime) -> Result<()> {
-    conn.execute(
+fn close(sql: &dyn Sql, id: i64, status: ReservationStatus, now: NaiveDateTime) -> Result<()> {
+    sql.run(
         "UPDATE reservation SET status = ?2, closed_at = ?3 WHERE id = ?1",
-        params![id, status.code(), timestamp(now)],
+        args![id, status.code(), timestamp(now)],
     )?;
     Ok(())
 }
 
 /// The ready reservation a copy is set aside for: (id, borrower, pickup by).
 pub(super) fn ready_for_copy(
-    conn: &Connection,
+    sql: &dyn Sql,
     copy_id: i64,
 ) -> Result<Option<(i64, Option<i64>, NaiveDate)>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, borrower_id, pickup_by FROM reservation
-             WHERE copy_id = ?1 AND status = 'bereit'",
-            [copy_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?)
+    sql.row(
+        "SELECT id, borrower_id, pickup_by FROM reservation
+         WHERE copy_id = ?1 AND status = 'bereit'",
+        args![copy_id],
+    )?
+    .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    .transpose()
 }
 
 /// Whether anyone other than `borrower_id` waits for the medium.
 pub(super) fn others_waiting(
-    conn: &Connection,
+    sql: &dyn Sql,
     medium_id: i64,
     borrower_id: Option<i64>,
 ) -> Result<bool> {
-    Ok(conn.query_row(
+    scalar(
+        sql,
         "SELECT EXISTS (SELECT 1 FROM reservation WHERE medium_id = ?1 AND status = 'wartend'
-                        AND borrower_id IS NOT ?2)",
-        params![medium_id, borrower_id],
-        |r| r.get(0),
-    )?)
+                        AND borrower_id IS DISTINCT FROM ?2)",
+        args![medium_id, borrower_id],
+    )
 }
 
 /// A checkout of `copy_id` to `borrower_id` fulfils that borrower's
 /// reservation of the medium; a different copy set aside for them is
 /// passed on.
 pub(super) fn fulfil(
-    conn: &Connection,
+    sql: &dyn Sql,
     medium_id: i64,
     borrower_id: i64,
     copy_id: i64,
     calendar: &Calendar,
     now: NaiveDateTime,
 ) -> Result<()> {
-    let mine: Option<(i64, Option<i64>)> = conn
-        .query_row(
-            "SELECT id, copy_id FROM reservation
-             WHERE medium_id = ?1 AND borrower_id = ?2 AND status IN ('wartend', 'bereit')",
-            params![medium_id, borrower_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    if let Some((id, set_aside)) = mine {
-        close(conn, id, ReservationStatus::Abgeholt, now)?;
+    let mine = sql.row(
+        "SELECT id, copy_id FROM reservation
+         WHERE medium_id = ?1 AND borrower_id = ?2 AND status IN ('wartend', 'bereit')",
+        args![medium_id, borrower_id],
+    )?;
+    if let Some(mine) = mine {
+        let id: i64 = mine.get(0)?;
+        let set_aside: Option<i64> = mine.get(1)?;
+        close(sql, id, ReservationStatus::Abgeholt, now)?;
         if let Some(other) = set_aside.filter(|c| *c != copy_id) {
-            pass_on(conn, other, medium_id, calendar, now.date())?;
+            pass_on(sql, other, medium_id, calendar, now.date())?;
         }
     }
     Ok(())
@@ -445,55 +444,55 @@ pub(super) fn fulfil(
 /// Gives a copy that became free to the first in the medium's queue (set
 /// aside, with a pickup deadline), or puts it back on the shelf.
 pub(super) fn pass_on(
-    conn: &Connection,
+    sql: &dyn Sql,
     copy_id: i64,
     medium_id: i64,
     calendar: &Calendar,
     today: NaiveDate,
 ) -> Result<Option<ReadyReservation>> {
-    let next: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM reservation WHERE medium_id = ?1 AND status = 'wartend'
-             ORDER BY created_at, id LIMIT 1",
-            [medium_id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let next: Option<i64> = value(
+        sql,
+        "SELECT id FROM reservation WHERE medium_id = ?1 AND status = 'wartend'
+         ORDER BY created_at, id LIMIT 1",
+        args![medium_id],
+    )?;
     let Some(id) = next else {
-        conn.execute(
+        sql.run(
             "UPDATE copy SET status = 'verfuegbar' WHERE id = ?1",
-            [copy_id],
+            args![copy_id],
         )?;
         return Ok(None);
     };
-    let pickup_days = rules::number_setting(conn, "pickup_days", 7)?;
+    let pickup_days = rules::number_setting(sql, "pickup_days", 7)?;
     let pickup_by = calendar.next_open(today + Days::new(u64::from(pickup_days)));
-    conn.execute(
+    sql.run(
         "UPDATE reservation SET status = 'bereit', copy_id = ?2, ready_on = ?3, pickup_by = ?4
          WHERE id = ?1",
-        params![id, copy_id, today, pickup_by],
+        args![id, copy_id, today, pickup_by],
     )?;
-    conn.execute(
+    sql.run(
         "UPDATE copy SET status = 'vorgemerkt' WHERE id = ?1",
-        [copy_id],
+        args![copy_id],
     )?;
-    Ok(Some(conn.query_row(
-        "SELECT r.id, r.borrower_id, coalesce(b.name, ''), coalesce(b.card_number, ''),
-                m.title, c.barcode, r.pickup_by
-         FROM reservation AS r JOIN medium AS m ON m.id = r.medium_id
-         JOIN copy AS c ON c.id = r.copy_id LEFT JOIN borrower AS b ON b.id = r.borrower_id
-         WHERE r.id = ?1",
-        [id],
-        |r| {
-            Ok(ReadyReservation {
-                reservation_id: r.get(0)?,
-                borrower_id: r.get(1)?,
-                borrower_name: r.get(2)?,
-                card_number: r.get(3)?,
-                title: r.get(4)?,
-                barcode: r.get(5)?,
-                pickup_by: r.get(6)?,
-            })
-        },
-    )?))
+    let r = sql
+        .row(
+            "SELECT r.id, r.borrower_id, coalesce(b.name, ''), coalesce(b.card_number, ''),
+                    m.title, c.barcode, r.pickup_by
+             FROM reservation AS r JOIN medium AS m ON m.id = r.medium_id
+             JOIN copy AS c ON c.id = r.copy_id LEFT JOIN borrower AS b ON b.id = r.borrower_id
+             WHERE r.id = ?1",
+            args![id],
+        )?
+        .ok_or(Error::NotFound {
+            what: Record::Reservation,
+        })?;
+    Ok(Some(ReadyReservation {
+        reservation_id: r.get(0)?,
+        borrower_id: r.get(1)?,
+        borrower_name: r.get(2)?,
+        card_number: r.get(3)?,
+        title: r.get(4)?,
+        barcode: r.get(5)?,
+        pickup_by: r.get(6)?,
+    }))
 }

@@ -1,9 +1,12 @@
 //! Loan rules and the opening calendar, as set in Einstellungen → Ausleihe.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, Days, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
+use crate::db::engine::{args, value, Sql};
 use crate::people::BorrowerKind;
 use crate::settings::put_setting;
 use crate::{Db, Error, Result};
@@ -78,12 +81,12 @@ pub(crate) const BORROWER_KINDS: [BorrowerKind; 4] = [
     BorrowerKind::Sonstige,
 ];
 
-pub(crate) fn number_setting(conn: &Connection, key: &str, default: u32) -> Result<u32> {
-    let value: Option<String> = conn
-        .query_row("SELECT value FROM app_setting WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?;
+pub(crate) fn number_setting(sql: &dyn Sql, key: &str, default: u32) -> Result<u32> {
+    let value: Option<String> = value(
+        sql,
+        "SELECT value FROM app_setting WHERE key = ?1",
+        args![key],
+    )?;
     Ok(value.and_then(|v| v.parse().ok()).unwrap_or(default))
 }
 
@@ -95,12 +98,26 @@ pub fn lending_settings(db: &Db) -> Result<LendingSettings> {
     lending_settings_in(db.conn())
 }
 
-pub(crate) fn lending_settings_in(conn: &Connection) -> Result<LendingSettings> {
-    let default_days = number_setting(conn, "default_loan_days", 28)?;
-    let default_renewals = number_setting(conn, "default_max_renewals", 2)?;
-    let mut rules = Vec::new();
-    {
-        let mut stmt = conn.prepare(
+pub(crate) fn lending_settings_in(sql: &dyn Sql) -> Result<LendingSettings> {
+    // Every setting in one statement, and every limit in another: the
+    // calendar is read at each checkout and return, and on the shared
+    // database each statement is a round trip to the server.
+    let stored: HashMap<String, Option<String>> = sql
+        .rows("SELECT key, value FROM app_setting", &[])?
+        .iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?)))
+        .collect::<Result<_>>()?;
+    let number = |key: &str, default: u32| {
+        stored
+            .get(key)
+            .and_then(|v| v.as_deref())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let default_days = number("default_loan_days", 28);
+    let default_renewals = number("default_max_renewals", 2);
+    let rules = sql
+        .rows(
             "SELECT k.id, k.name, b.kind, r.period_days, r.max_renewals
              FROM media_kind AS k
              CROSS JOIN (SELECT 'hauptamtlich' AS kind, 1 AS pos UNION ALL
@@ -108,75 +125,68 @@ pub(crate) fn lending_settings_in(conn: &Connection) -> Result<LendingSettings> 
                          SELECT 'sonstige', 4) AS b
              LEFT JOIN loan_rule AS r ON r.kind_id = k.id AND r.borrower_kind = b.kind
              ORDER BY k.builtin DESC, k.id, b.pos",
-        )?;
-        let rows = stmt.query_map([], |r| {
+            &[],
+        )?
+        .iter()
+        .map(|r| {
             Ok(LoanRule {
                 kind_id: r.get(0)?,
                 kind_name: r.get(1)?,
-                borrower_kind: BorrowerKind::from_code(&r.get::<_, String>(2)?),
-                period_days: r.get::<_, Option<u32>>(3)?.unwrap_or(default_days),
-                max_renewals: r.get::<_, Option<u32>>(4)?.unwrap_or(default_renewals),
+                borrower_kind: BorrowerKind::from_code(&r.get::<String>(2)?),
+                period_days: r.get::<Option<u32>>(3)?.unwrap_or(default_days),
+                max_renewals: r.get::<Option<u32>>(4)?.unwrap_or(default_renewals),
             })
-        })?;
-        for row in rows {
-            rules.push(row?);
-        }
-    }
-    let mut limits = Vec::new();
-    for kind in BORROWER_KINDS {
-        let max_items: Option<u32> = conn
-            .query_row(
-                "SELECT max_items FROM loan_limit WHERE borrower_kind = ?1",
-                [kind.code()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        limits.push(LoanLimit {
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let stored_limits: HashMap<String, u32> = sql
+        .rows("SELECT borrower_kind, max_items FROM loan_limit", &[])?
+        .iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?)))
+        .collect::<Result<_>>()?;
+    let limits = BORROWER_KINDS
+        .into_iter()
+        .map(|kind| LoanLimit {
             borrower_kind: kind,
-            max_items: max_items.unwrap_or(10),
-        });
-    }
-    let closed: Option<String> = conn
-        .query_row(
-            "SELECT value FROM app_setting WHERE key = 'closed_weekdays'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
+            max_items: stored_limits
+                .get(kind.code())
+                .copied()
+                .unwrap_or(DEFAULT_LIMIT),
+        })
+        .collect();
+    let closed = stored.get("closed_weekdays").cloned().flatten();
     let closed_weekdays = closed
         .unwrap_or_default()
         .split(',')
         .filter_map(|d| d.trim().parse::<u8>().ok())
         .filter(|d| (1..=7).contains(d))
         .collect();
-    let mut closing_periods = Vec::new();
-    {
-        let mut stmt = conn
-            .prepare("SELECT first_day, last_day, reason FROM closing_period ORDER BY first_day")?;
-        let rows = stmt.query_map([], |r| {
+    let closing_periods = sql
+        .rows(
+            "SELECT first_day, last_day, reason FROM closing_period ORDER BY first_day",
+            &[],
+        )?
+        .iter()
+        .map(|r| {
             Ok(ClosingPeriod {
                 first_day: r.get(0)?,
                 last_day: r.get(1)?,
                 reason: r.get(2)?,
             })
-        })?;
-        for row in rows {
-            closing_periods.push(row?);
-        }
-    }
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(LendingSettings {
         rules,
         limits,
         closed_weekdays,
         closing_periods,
-        renewal_grace_days: number_setting(conn, "renewal_grace_days", 7)?,
-        pickup_days: number_setting(conn, "pickup_days", 7)?,
+        renewal_grace_days: number("renewal_grace_days", 7),
+        pickup_days: number("pickup_days", 7),
         reminder_days: [
-            number_setting(conn, "reminder_days_1", 7)?,
-            number_setting(conn, "reminder_days_2", 14)?,
-            number_setting(conn, "reminder_days_3", 14)?,
+            number("reminder_days_1", 7),
+            number("reminder_days_2", 14),
+            number("reminder_days_3", 14),
         ],
-        auto_print_slip: number_setting(conn, "auto_print_slip", 0)? == 1,
+        auto_print_slip: number("auto_print_slip", 0) == 1,
     })
 }
 
@@ -300,8 +310,8 @@ pub(crate) struct Calendar {
 }
 
 impl Calendar {
-    pub(crate) fn load(conn: &Connection) -> Result<Calendar> {
-        let settings = lending_settings_in(conn)?;
+    pub(crate) fn load(sql: &dyn Sql) -> Result<Calendar> {
+        let settings = lending_settings_in(sql)?;
         Ok(Calendar::from_settings(&settings))
     }
 
@@ -354,37 +364,35 @@ impl Calendar {
 
 /// The loan period and renewals for a Mediengruppe and kind of borrower.
 pub(crate) fn rule_for(
-    conn: &Connection,
+    sql: &dyn Sql,
     kind_id: i64,
     borrower_kind: BorrowerKind,
 ) -> Result<(u32, u32)> {
-    let row: Option<(u32, u32)> = conn
-        .query_row(
-            "SELECT period_days, max_renewals FROM loan_rule
-             WHERE kind_id = ?1 AND borrower_kind = ?2",
-            params![kind_id, borrower_kind.code()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    let row = sql.row(
+        "SELECT period_days, max_renewals FROM loan_rule
+         WHERE kind_id = ?1 AND borrower_kind = ?2",
+        args![kind_id, borrower_kind.code()],
+    )?;
     match row {
-        Some(rule) => Ok(rule),
+        Some(rule) => Ok((rule.get(0)?, rule.get(1)?)),
         None => Ok((
-            number_setting(conn, "default_loan_days", 28)?,
-            number_setting(conn, "default_max_renewals", 2)?,
+            number_setting(sql, "default_loan_days", 28)?,
+            number_setting(sql, "default_max_renewals", 2)?,
         )),
     }
 }
 
-pub(crate) fn limit_for(conn: &Connection, borrower_kind: BorrowerKind) -> Result<u32> {
-    Ok(conn
-        .query_row(
-            "SELECT max_items FROM loan_limit WHERE borrower_kind = ?1",
-            [borrower_kind.code()],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or(10))
+pub(crate) fn limit_for(sql: &dyn Sql, borrower_kind: BorrowerKind) -> Result<u32> {
+    Ok(value(
+        sql,
+        "SELECT max_items FROM loan_limit WHERE borrower_kind = ?1",
+        args![borrower_kind.code()],
+    )?
+    .unwrap_or(DEFAULT_LIMIT))
 }
+
+/// The most items a kind of borrower may hold when no limit is set.
+const DEFAULT_LIMIT: u32 = 10;
 
 /// The due date a checkout on `today` would get, for the desk's preview and
 /// the tests.
@@ -412,22 +420,15 @@ pub fn due_date_for(
 ///
 /// # Errors
 /// Only SQLite failures.
-pub fn unlink_at_return(tx: &Connection, loan_id: i64) -> Result<()> {
-    let days: Option<String> = tx
-        .query_row(
-            "SELECT value FROM app_setting WHERE key = 'privacy.loan_link_days'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if days.and_then(|d| d.parse::<u32>().ok()).unwrap_or(0) > 0 {
+pub fn unlink_at_return(tx: &dyn Sql, loan_id: i64) -> Result<()> {
+    if number_setting(tx, "privacy.loan_link_days", 0)? > 0 {
         return Ok(());
     }
-    tx.execute(
+    tx.run(
         "UPDATE loan SET borrower_id = NULL
          WHERE id = ?1 AND outcome = 'zurueckgegeben' AND missing_parts = ''
            AND borrower_id IN (SELECT id FROM borrower WHERE history_consent_on IS NULL)",
-        [loan_id],
+        args![loan_id],
     )?;
     unlink_reminders(tx, loan_id)
 }
@@ -440,11 +441,11 @@ pub fn unlink_at_return(tx: &Connection, loan_id: i64) -> Result<()> {
 ///
 /// # Errors
 /// Only SQLite failures.
-pub fn unlink_reminders(tx: &Connection, loan_id: i64) -> Result<()> {
-    tx.execute(
+pub fn unlink_reminders(tx: &dyn Sql, loan_id: i64) -> Result<()> {
+    tx.run(
         "UPDATE reminder SET borrower_id = NULL
          WHERE loan_id = ?1 AND (SELECT borrower_id FROM loan WHERE id = ?1) IS NULL",
-        [loan_id],
+        args![loan_id],
     )?;
     Ok(())
 }

@@ -394,3 +394,18 @@ pub fn stored(db: &Db, table: &str) -> Vec<Stored> {
         .map(Stored)
         .collect()
 }
+
+/// A borrower of `kind` called `name`, registered on 5 January 2026.
+pub fn borrower(db: &mut Db, name: &str, kind: kiz::people::BorrowerKind) -> i64 {
+    kiz::people::create_borrower(
+        db,
+        &kiz::people::BorrowerInput {
+            name: name.into(),
+            kind,
+            ..kiz::people::BorrowerInput::default()
+        },
+        at_ten(2026, 1, 5),
+    )
+    .expect("a borrower")
+    .id
+}
