@@ -18,7 +18,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use kiz::catalogue::{self, CatalogueStore, Level, MediaQuery};
-use kiz::db::server::{transfer, Server, ServerSettings};
+use kiz::db::server::transfer;
 use kiz::{people, Db};
 
 const MEDIA: usize = 100_000;
@@ -95,42 +95,6 @@ fn media_searches(label: &str, search: &mut dyn FnMut(&MediaQuery) -> String) {
     }
 }
 
-/// The throwaway cluster of `cargo xtask bench` (as `pg_virtualenv`
-/// describes it), with a new database `kiz_bench`; `None` outside it.
-fn bench_server() -> Option<Server> {
-    let var = |name: &str| std::env::var(name).ok();
-    let (host, port, user, password, ca) = (
-        var("PGHOST")?,
-        var("PGPORT")?,
-        var("PGUSER")?,
-        var("PGPASSWORD")?,
-        var("KIZ_TEST_SERVER_CA")?,
-    );
-    let port: u16 = port.parse().expect("PGPORT is a port");
-    let mut admin = postgres::Config::new()
-        .host(&host)
-        .port(port)
-        .user(&user)
-        .password(&password)
-        .dbname("postgres")
-        .connect(postgres::NoTls)
-        .expect("the test cluster accepts its superuser");
-    admin
-        .batch_execute("DROP DATABASE IF EXISTS kiz_bench WITH (FORCE)")
-        .expect("dropped");
-    admin
-        .batch_execute("CREATE DATABASE kiz_bench")
-        .expect("created");
-    let settings = ServerSettings {
-        host,
-        port,
-        database: "kiz_bench".into(),
-        role: user,
-        ca_file: Some(ca.into()),
-    };
-    Some(Server::connect(&settings, &password).expect("connects with TLS"))
-}
-
 fn borrowers(db: &Db, label: &str, text: &str) {
     measure(label, || {
         let (total, _) = people::search_borrowers(db, text, 50, 0).expect("search");
@@ -188,7 +152,7 @@ fn main() {
     ] {
         borrowers(&db, &format!("borrowers: \"{typed}\""), typed);
     }
-    match bench_server() {
+    match common::bench_server() {
         None => println!(
             "server: no PostgreSQL test cluster here (PGHOST, KIZ_TEST_SERVER_CA): \
              `cargo xtask bench` starts one; nothing measured on the server"

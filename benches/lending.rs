@@ -2,7 +2,10 @@
 //! borrowers, 1,000,000 historical loans and about 3,000 open ones, in a
 //! database file with the app's settings (WAL, synchronous = FULL, so every
 //! commit waits for the disk). Prints median and 95th percentile of
-//! checkout, return and renewal, and of the overdue list.
+//! checkout, return and renewal, and of the overdue list. Then the same
+//! database is moved onto the shared database (PostgreSQL, over the
+//! loopback with TLS) when the throwaway cluster of `cargo xtask bench` is
+//! there, and checkout, return and renewal are timed on it too (issue 22).
 //! Run with `cargo bench -p kiz --bench lending` (or `cargo xtask bench`,
 //! which also keeps the file and times scans in the real window on it).
 
@@ -11,6 +14,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
+use kiz::db::engine::Engine;
+use kiz::db::server::transfer;
 use kiz::lending::{self, CheckoutRequest, OverdueFilter, ReturnRequest};
 use kiz::Db;
 
@@ -60,6 +65,43 @@ fn build(today: NaiveDate) -> Db {
     db
 }
 
+/// One desk round on a medium on the shelf: checkout, renewal ten days
+/// later, return a day after; the time of each.
+fn desk_round(
+    store: &mut impl Engine,
+    round: usize,
+    today: NaiveDate,
+) -> (Duration, Duration, Duration) {
+    let code = barcode(round * 97 % (MEDIA - OPEN));
+    let borrower_id = (round * 13 % BORROWERS) as i64 + 1;
+    let start = Instant::now();
+    lending::checkout(
+        store,
+        &CheckoutRequest {
+            borrower_id,
+            barcode: code.clone(),
+            override_reason: Some("Benchmark".into()),
+        },
+        at(today),
+    )
+    .expect("checkout");
+    let lend = start.elapsed();
+    let start = Instant::now();
+    lending::renew(store, &code, at(today + Days::new(10))).expect("renewal");
+    let renew = start.elapsed();
+    let start = Instant::now();
+    lending::checkin(
+        store,
+        &ReturnRequest {
+            barcode: code,
+            missing_parts: vec![],
+        },
+        at(today + Days::new(11)),
+    )
+    .expect("return");
+    (lend, renew, start.elapsed())
+}
+
 fn report(label: &str, times: Vec<Duration>) {
     let (median, p95) = common::percentiles(times);
     println!("{label:<40} median {median:>7.3} ms   p95 {p95:>7.3} ms");
@@ -102,34 +144,10 @@ fn main() {
         } else {
             (&mut lend_plain, &mut back_plain, &mut renew_plain)
         };
-        let code = barcode(round * 97 % (MEDIA - OPEN));
-        let borrower_id = (round * 13 % BORROWERS) as i64 + 1;
-        let start = Instant::now();
-        lending::checkout(
-            &mut db,
-            &CheckoutRequest {
-                borrower_id,
-                barcode: code.clone(),
-                override_reason: Some("Benchmark".into()),
-            },
-            at(today),
-        )
-        .expect("checkout");
-        lend.push(start.elapsed());
-        let start = Instant::now();
-        lending::renew(&mut db, &code, at(today + Days::new(10))).expect("renewal");
-        renew.push(start.elapsed());
-        let start = Instant::now();
-        lending::checkin(
-            &mut db,
-            &ReturnRequest {
-                barcode: code,
-                missing_parts: vec![],
-            },
-            at(today + Days::new(11)),
-        )
-        .expect("return");
-        back.push(start.elapsed());
+        let (l, r, b) = desk_round(&mut db, round, today);
+        lend.push(l);
+        renew.push(r);
+        back.push(b);
     }
     kiz::db::set_secure_delete_for_benchmarks(&db, true).expect("secure_delete");
     report("checkout (one transaction, fsync)", lend);
@@ -162,4 +180,34 @@ fn main() {
         scan.push(start.elapsed());
     }
     report("scan lookup (identify)", scan);
+    on_the_server(&db, today);
+}
+
+/// The desk's rounds again on the shared database, after moving the file
+/// onto it.
+fn on_the_server(db: &Db, today: NaiveDate) {
+    let Some(mut server) = common::bench_server() else {
+        println!(
+            "server: no PostgreSQL test cluster here (PGHOST, KIZ_TEST_SERVER_CA): \
+             `cargo xtask bench` starts one; nothing measured on the server"
+        );
+        return;
+    };
+    let start = Instant::now();
+    transfer(db, &mut server).expect("moved onto the server");
+    println!(
+        "server: the file ({HISTORY} past loans) moved onto the server in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+    let (mut lend, mut back, mut renew) = (Vec::new(), Vec::new(), Vec::new());
+    // Other media than the file's rounds took: each round starts on the shelf.
+    for round in 2 * ROUNDS..3 * ROUNDS {
+        let (l, r, b) = desk_round(&mut server, round, today);
+        lend.push(l);
+        renew.push(r);
+        back.push(b);
+    }
+    report("server: checkout", lend);
+    report("server: return", back);
+    report("server: renewal", renew);
 }

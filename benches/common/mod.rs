@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use kiz::catalogue::{self, Audience, CopyInput, Level, MediumInput};
+use kiz::db::server::{Server, ServerSettings};
 use kiz::people::{self, BorrowerInput, BorrowerKind};
 use kiz::Db;
 
@@ -165,4 +166,40 @@ pub fn percentiles(mut times: Vec<Duration>) -> (f64, f64) {
         ms(times[times.len() / 2]),
         ms(times[(times.len() * 95 / 100).min(times.len() - 1)]),
     )
+}
+
+/// The throwaway cluster of `cargo xtask bench` (as `pg_virtualenv`
+/// describes it), with a new database `kiz_bench`; `None` outside it.
+pub fn bench_server() -> Option<Server> {
+    let var = |name: &str| std::env::var(name).ok();
+    let (host, port, user, password, ca) = (
+        var("PGHOST")?,
+        var("PGPORT")?,
+        var("PGUSER")?,
+        var("PGPASSWORD")?,
+        var("KIZ_TEST_SERVER_CA")?,
+    );
+    let port: u16 = port.parse().expect("PGPORT is a port");
+    let mut admin = postgres::Config::new()
+        .host(&host)
+        .port(port)
+        .user(&user)
+        .password(&password)
+        .dbname("postgres")
+        .connect(postgres::NoTls)
+        .expect("the test cluster accepts its superuser");
+    admin
+        .batch_execute("DROP DATABASE IF EXISTS kiz_bench WITH (FORCE)")
+        .expect("dropped");
+    admin
+        .batch_execute("CREATE DATABASE kiz_bench")
+        .expect("created");
+    let settings = ServerSettings {
+        host,
+        port,
+        database: "kiz_bench".into(),
+        role: user,
+        ca_file: Some(ca.into()),
+    };
+    Some(Server::connect(&settings, &password).expect("connects with TLS"))
 }
