@@ -22,7 +22,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use postgres::types::{to_sql_checked, FromSql, IsNull, ToSql, Type};
+use postgres::types::{to_sql_checked, Format, FromSql, IsNull, ToSql, Type};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 
 use super::server::Server;
@@ -248,15 +248,32 @@ pub fn scalar<T: FromValue>(sql: &dyn Sql, text: &str, params: &[Value]) -> Resu
     })
 }
 
-/// Whether `error` is a violated unique index (the one on open loans …),
-/// on either engine.
-pub fn is_unique_violation(error: &Error) -> bool {
+/// A unique index as both engines name it in a violation.
+#[derive(Debug, Clone, Copy)]
+pub struct UniqueIndex {
+    /// Its columns as SQLite names them ("UNIQUE constraint failed:
+    /// loan.copy_id").
+    pub columns: &'static str,
+    /// Its name, as PostgreSQL names it.
+    pub name: &'static str,
+}
+
+/// Whether `error` is a violation of `index` (and not of another unique
+/// index or key of the same table), on either engine.
+pub fn violates(error: &Error, index: UniqueIndex) -> bool {
     match error {
-        Error::Sqlite(e) => e.sqlite_error().is_some_and(|e| {
-            e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
-                || e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
-        }),
-        Error::Postgres { sqlstate, .. } => sqlstate.as_deref() == Some("23505"),
+        Error::Sqlite(e) => {
+            e.sqlite_error()
+                .is_some_and(|e| e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE)
+                && e.to_string()
+                    .strip_prefix("UNIQUE constraint failed: ")
+                    .is_some_and(|columns| columns == index.columns)
+        }
+        Error::Postgres {
+            sqlstate,
+            constraint,
+            ..
+        } => sqlstate.as_deref() == Some("23505") && constraint.as_deref() == Some(index.name),
         _ => false,
     }
 }
@@ -264,16 +281,19 @@ pub fn is_unique_violation(error: &Error) -> bool {
 /// A storage the rules run on: the file or the server.
 pub trait Engine {
     /// Runs `f` as one write transaction: committed when it returns `Ok`,
-    /// nothing stored on `Err`. On the file, `BEGIN IMMEDIATE`
-    /// ([`Db::write`]); on the server, under the write lock, and run again
-    /// after a deadlock or serialisation failure ([`Server::write`]), so
-    /// `f` must act only through the [`Sql`] it is given.
+    /// nothing stored on `Err`. On the file, `BEGIN IMMEDIATE`; on the
+    /// server, under the write lock, and run again after a deadlock or
+    /// serialisation failure ([`Server::write`]), so `f` must act only
+    /// through the [`Sql`] it is given. For the core's areas and the
+    /// tests; the shell calls the areas' functions.
     ///
     /// # Errors
     /// What `f` returns; a failure of the engine.
     fn write_sql<T>(&mut self, f: impl FnMut(&dyn Sql) -> Result<T>) -> Result<T>;
 
-    /// Runs `f` on one consistent state of the data, changing nothing.
+    /// Runs `f` on one consistent state of the data. Nothing `f` does is
+    /// kept: the file's transaction is rolled back, the server's is
+    /// read-only.
     ///
     /// # Errors
     /// What `f` returns; a failure of the engine.
@@ -289,7 +309,7 @@ impl Engine for Db {
         // A deferred transaction: one snapshot of the file for every read.
         let tx = self.conn.transaction()?;
         let value = f(&*tx)?;
-        tx.commit()?;
+        tx.rollback()?;
         Ok(value)
     }
 }
@@ -379,16 +399,64 @@ struct OnServer<'a, 't> {
     statements: RefCell<&'a mut Statements>,
 }
 
+/// How many statements a session keeps prepared before it starts afresh:
+/// far more than the core's fixed texts, a bound for texts built from
+/// input.
+const MOST_STATEMENTS: usize = 512;
+
+/// The statement kept under `key`, or `text()` prepared now and kept.
+pub(crate) fn prepared(
+    tx: &mut postgres::Transaction<'_>,
+    statements: &mut Statements,
+    key: &str,
+    text: impl FnOnce() -> Result<String>,
+) -> Result<postgres::Statement> {
+    if let Some(statement) = statements.get(key) {
+        return Ok(statement.clone());
+    }
+    let statement = tx.prepare(&text()?)?;
+    if statements.len() >= MOST_STATEMENTS {
+        statements.clear();
+    }
+    statements.insert(key.to_owned(), statement.clone());
+    Ok(statement)
+}
+
+/// Runs a query of the server's own SQL (`$1` placeholders) through the
+/// session's prepared statements; a statement that failed is prepared
+/// afresh next time (see [`OnServer::forget_on_error`]).
+pub(crate) fn query_prepared(
+    tx: &mut postgres::Transaction<'_>,
+    statements: &mut Statements,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Vec<postgres::Row>> {
+    let statement = prepared(tx, statements, sql, || Ok(sql.to_owned()))?;
+    let rows = tx.query(&statement, params);
+    if rows.is_err() {
+        statements.remove(sql);
+    }
+    Ok(rows?)
+}
+
 impl OnServer<'_, '_> {
     fn statement(&self, sql: &str) -> Result<postgres::Statement> {
-        if let Some(statement) = self.statements.borrow().get(sql) {
-            return Ok(statement.clone());
+        prepared(
+            &mut self.tx.borrow_mut(),
+            &mut self.statements.borrow_mut(),
+            sql,
+            || dollar_placeholders(sql),
+        )
+    }
+
+    /// A statement that failed is prepared afresh next time: after another
+    /// PC upgraded the schema, the server refuses a statement prepared
+    /// before ("cached plan must not change result type").
+    fn forget_on_error<T>(&self, sql: &str, result: Result<T>) -> Result<T> {
+        if result.is_err() {
+            self.statements.borrow_mut().remove(sql);
         }
-        let statement = self.tx.borrow_mut().prepare(&dollar_placeholders(sql)?)?;
-        self.statements
-            .borrow_mut()
-            .insert(sql.to_owned(), statement.clone());
-        Ok(statement)
+        result
     }
 }
 
@@ -397,7 +465,13 @@ impl Sql for OnServer<'_, '_> {
         let statement = self.statement(sql)?;
         let params: Vec<&(dyn ToSql + Sync)> =
             params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-        let rows = self.tx.borrow_mut().query(&statement, &params)?;
+        let rows = self.forget_on_error(
+            sql,
+            self.tx
+                .borrow_mut()
+                .query(&statement, &params)
+                .map_err(Error::from),
+        )?;
         rows.iter()
             .map(|row| {
                 (0..row.len())
@@ -412,16 +486,24 @@ impl Sql for OnServer<'_, '_> {
         let statement = self.statement(sql)?;
         let params: Vec<&(dyn ToSql + Sync)> =
             params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-        Ok(self.tx.borrow_mut().execute(&statement, &params)?)
+        self.forget_on_error(
+            sql,
+            self.tx
+                .borrow_mut()
+                .execute(&statement, &params)
+                .map_err(Error::from),
+        )
     }
 }
 
 /// The SQL with `?1`, `?2` … written as PostgreSQL's `$1`, `$2` …, leaving
-/// quoted text, quoted names and comments as they are.
+/// quoted text (`'…'`), quoted names (`"…"`) and comments (`--`, `/* */`)
+/// as they are. The core's SQL uses neither `E'…'` strings nor `$$`
+/// bodies nor the `?` operators of `jsonb`.
 ///
 /// # Errors
 /// [`Error::StoredValueUnexpected`] for a `?` without a number (the core
-/// always numbers its placeholders).
+/// always numbers its placeholders), naming the byte where it stands.
 pub fn dollar_placeholders(sql: &str) -> Result<String> {
     let mut out = String::with_capacity(sql.len());
     let mut chars = sql.chars().peekable();
@@ -446,6 +528,17 @@ pub fn dollar_placeholders(sql: &str) -> Result<String> {
                     }
                 }
             }
+            '/' if chars.peek() == Some(&'*') => {
+                out.push(c);
+                let mut last = ' ';
+                for inner in chars.by_ref() {
+                    out.push(inner);
+                    if last == '*' && inner == '/' {
+                        break;
+                    }
+                    last = inner;
+                }
+            }
             '?' => {
                 let mut digits = String::new();
                 while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
@@ -455,7 +548,7 @@ pub fn dollar_placeholders(sql: &str) -> Result<String> {
                 if digits.is_empty() {
                     return Err(Error::StoredValueUnexpected {
                         column: out.len(),
-                        expected: "a numbered placeholder (?1)",
+                        expected: "a numbered placeholder (?1) at this byte of the SQL",
                     });
                 }
                 out.push('$');
@@ -473,6 +566,17 @@ impl ToSql for Value {
         ty: &Type,
         out: &mut bytes::BytesMut,
     ) -> std::result::Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        if !self.fits_binary(ty) {
+            // Text format (see `encode_format`): the value as text.
+            let text = match self {
+                Value::Integer(v) => v.to_string(),
+                Value::Real(v) => v.to_string(),
+                Value::Text(v) => v.clone(),
+                Value::Null => return Ok(IsNull::Yes),
+            };
+            out.extend_from_slice(text.as_bytes());
+            return Ok(IsNull::No);
+        }
         match self {
             Value::Null => Ok(IsNull::Yes),
             Value::Integer(v) => match *ty {
@@ -481,14 +585,12 @@ impl ToSql for Value {
                 Type::INT2 => i16::try_from(*v)?.to_sql(ty, out),
                 Type::BOOL => (*v != 0).to_sql(ty, out),
                 #[allow(clippy::cast_precision_loss)]
-                Type::FLOAT8 => (*v as f64).to_sql(ty, out),
-                _ => v.to_string().to_sql(ty, out),
+                _ => (*v as f64).to_sql(ty, out),
             },
             Value::Real(v) => match *ty {
                 #[allow(clippy::cast_possible_truncation)]
                 Type::FLOAT4 => (*v as f32).to_sql(ty, out),
-                Type::FLOAT8 => v.to_sql(ty, out),
-                _ => v.to_string().to_sql(ty, out),
+                _ => v.to_sql(ty, out),
             },
             Value::Text(v) => v.as_str().to_sql(ty, out),
         }
@@ -498,7 +600,40 @@ impl ToSql for Value {
         true
     }
 
+    /// A value of the place's own kind goes in binary; any other (text
+    /// for a number, a number for a `numeric` or a date) goes as text, for
+    /// the server to convert as it converts a typed literal, or to refuse
+    /// with an error, never to misread the bytes.
+    fn encode_format(&self, ty: &Type) -> Format {
+        if self.fits_binary(ty) {
+            Format::Binary
+        } else {
+            Format::Text
+        }
+    }
+
     to_sql_checked!();
+}
+
+impl Value {
+    fn fits_binary(&self, ty: &Type) -> bool {
+        match self {
+            Value::Null => true,
+            Value::Integer(_) => matches!(
+                *ty,
+                Type::INT8 | Type::INT4 | Type::INT2 | Type::BOOL | Type::FLOAT8
+            ),
+            Value::Real(_) => matches!(*ty, Type::FLOAT4 | Type::FLOAT8),
+            Value::Text(_) => is_text(ty),
+        }
+    }
+}
+
+fn is_text(ty: &Type) -> bool {
+    matches!(
+        *ty,
+        Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN
+    )
 }
 
 impl<'a> FromSql<'a> for Value {
@@ -528,17 +663,7 @@ impl<'a> FromSql<'a> for Value {
     fn accepts(ty: &Type) -> bool {
         matches!(
             *ty,
-            Type::INT8
-                | Type::INT4
-                | Type::INT2
-                | Type::BOOL
-                | Type::FLOAT8
-                | Type::FLOAT4
-                | Type::TEXT
-                | Type::VARCHAR
-                | Type::BPCHAR
-                | Type::NAME
-                | Type::UNKNOWN
-        )
+            Type::INT8 | Type::INT4 | Type::INT2 | Type::BOOL | Type::FLOAT8 | Type::FLOAT4
+        ) || is_text(ty)
     }
 }

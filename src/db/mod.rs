@@ -184,7 +184,7 @@ impl Db {
         self.conn
             .pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
         register_sort_key(&self.conn)?;
-        // A checkout runs some thirty statements through `engine::Sql`,
+        // A checkout runs some twenty statements through `engine::Sql`,
         // each kept prepared; rusqlite's default of 16 would prepare most
         // of them again on every scan.
         self.conn

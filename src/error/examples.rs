@@ -348,6 +348,7 @@ pub fn examples() -> Vec<Error> {
         Error::Postgres {
             message: "example".into(),
             sqlstate: Some("40P01".into()),
+            constraint: None,
         },
         Error::Io(std::io::Error::other("example")),
     ];

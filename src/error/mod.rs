@@ -842,6 +842,9 @@ pub enum Error {
         /// The server's SQLSTATE (`40P01` for a deadlock …), when it sent
         /// one: what decides whether a write is tried again.
         sqlstate: Option<String>,
+        /// The constraint or index a violation names, when the server
+        /// named one (`loan_one_open_per_copy`).
+        constraint: Option<String>,
     },
     /// Any other file-system failure.
     #[error(transparent)]
@@ -940,6 +943,10 @@ impl From<postgres::Error> for Error {
         Error::Postgres {
             message,
             sqlstate: e.code().map(|c| c.code().to_owned()),
+            constraint: e
+                .as_db_error()
+                .and_then(|db| db.constraint())
+                .map(str::to_owned),
         }
     }
 }

@@ -76,7 +76,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
 
-use crate::db::engine::{args, is_unique_violation, scalar, value, Engine, Sql, SqlRow, Value};
+use crate::db::engine::{args, scalar, value, violates, Engine, Sql, SqlRow, UniqueIndex, Value};
 use crate::people::BorrowerKind;
 pub(crate) use crate::time::{parse as parse_timestamp, timestamp};
 use crate::Record;
@@ -150,6 +150,13 @@ impl Loan {
 }
 
 const LOAN_SELECT: &str = concat!("SELECT ", loan_columns!(), " ", loan_from!());
+
+/// The unique index on open loans (both engines' schemas): no copy is on
+/// loan twice at once.
+const ONE_OPEN_LOAN_PER_COPY: UniqueIndex = UniqueIndex {
+    columns: "loan.copy_id",
+    name: "loan_one_open_per_copy",
+};
 
 /// A [`Loan`] from the columns of [`loan_columns!`] (from column 0).
 fn loan_from_row(row: &SqlRow) -> Result<Loan> {
@@ -420,9 +427,9 @@ pub fn checkout(
             ],
         );
         let loan_id = match inserted {
-            // The unique index on open loans: never two at once (a desk
-            // that wrote without the rules' lock, a hand edit).
-            Err(e) if is_unique_violation(&e) => {
+            // The unique index on open loans: never two at once (a loan
+            // written past the rules' lock, a hand edit).
+            Err(e) if violates(&e, ONE_OPEN_LOAN_PER_COPY) => {
                 return Err(Error::CopyAlreadyOnLoan {
                     barcode: copy.barcode,
                     due_on: None,

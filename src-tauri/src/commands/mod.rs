@@ -48,7 +48,10 @@ pub struct CommandError {
 impl From<kiz::Error> for CommandError {
     fn from(error: kiz::Error) -> Self {
         match &error {
-            kiz::Error::Sqlite(_) | kiz::Error::Io(_) | kiz::Error::Postgres { .. } => {
+            kiz::Error::Sqlite(_)
+            | kiz::Error::Io(_)
+            | kiz::Error::Postgres { .. }
+            | kiz::Error::StoredValueUnexpected { .. } => {
                 log::error!("{}: {error}", error.code());
             }
             _ => log::info!("refused: {}", error.code()),
