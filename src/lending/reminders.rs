@@ -6,12 +6,12 @@
 use std::collections::HashSet;
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use super::rules::{self, LendingSettings};
 use super::{loan_by_id, loan_from_row, timestamp, Loan};
-use crate::db::engine::{args, Sql};
+use crate::db::engine::{args, Engine, Sql};
 use crate::folding::sort_key;
 use crate::lists::{OverdueColumn, Page, Paging, Sort};
 use crate::people::{self, Borrower, BorrowerKind};
@@ -449,28 +449,26 @@ pub(crate) fn sent_reminders_in(conn: &Connection, borrower_id: i64) -> Result<V
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::LoanClosed`].
-pub fn mark_lost(db: &mut Db, loan_id: i64, now: NaiveDateTime) -> Result<Loan> {
-    db.write(|tx| {
-        let state: Option<(i64, Option<String>)> = tx
-            .query_row(
-                "SELECT copy_id, returned_at FROM loan WHERE id = ?1",
-                [loan_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let Some((copy_id, returned)) = state else {
+pub fn mark_lost(store: &mut impl Engine, loan_id: i64, now: NaiveDateTime) -> Result<Loan> {
+    store.write_sql(|tx| {
+        let state = tx.row(
+            "SELECT copy_id, returned_at FROM loan WHERE id = ?1",
+            args![loan_id],
+        )?;
+        let Some(state) = state else {
             return Err(Error::NotFound { what: Record::Loan });
         };
+        let (copy_id, returned): (i64, Option<String>) = (state.get(0)?, state.get(1)?);
         if returned.is_some() {
             return Err(Error::LoanClosed);
         }
-        tx.execute(
+        tx.run(
             "UPDATE loan SET returned_at = ?2, outcome = 'verloren' WHERE id = ?1",
-            params![loan_id, timestamp(now)],
+            args![loan_id, timestamp(now)],
         )?;
-        tx.execute(
+        tx.run(
             "UPDATE copy SET status = 'verloren', retired_on = ?2 WHERE id = ?1",
-            params![copy_id, now.date()],
+            args![copy_id, now.date()],
         )?;
         loan_by_id(tx, loan_id)
     })

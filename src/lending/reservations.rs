@@ -3,12 +3,11 @@
 //! the queue, who has until the pickup deadline to fetch it.
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use super::rules::{self, Calendar};
-use super::{parse_timestamp, timestamp};
-use crate::db::engine::{args, scalar, value, Sql};
+use super::timestamp;
+use crate::db::engine::{args, scalar, value, Engine, Sql, SqlRow, Value};
 use crate::Record;
 use crate::{Db, Error, Result};
 
@@ -123,7 +122,7 @@ const SELECT: &str = "SELECT r.id, r.medium_id, m.title, r.borrower_id, b.name, 
     LEFT JOIN borrower AS b ON b.id = r.borrower_id
     LEFT JOIN copy AS c ON c.id = r.copy_id";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Reservation> {
+fn from_row(row: &SqlRow) -> Result<Reservation> {
     Ok(Reservation {
         id: row.get(0)?,
         medium_id: row.get(1)?,
@@ -131,8 +130,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Reservation> {
         borrower_id: row.get(3)?,
         borrower_name: row.get(4)?,
         card_number: row.get(5)?,
-        created_at: parse_timestamp(&row.get::<_, String>(6)?)?,
-        status: ReservationStatus::from_code(&row.get::<_, String>(7)?),
+        created_at: row.get(6)?,
+        status: ReservationStatus::from_code(&row.get::<String>(7)?),
         position: row.get(8)?,
         barcode: row.get(9)?,
         ready_on: row.get(10)?,
@@ -147,10 +146,10 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Reservation> {
 /// Only SQLite failures.
 pub fn reservations(db: &Db, filter: &ReservationFilter) -> Result<Vec<Reservation>> {
     let mut conditions = Vec::new();
-    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
     match filter.status {
         Some(status) => {
-            args.push(status.code().to_owned().into());
+            args.push(status.code().into());
             conditions.push(format!("r.status = ?{}", args.len()));
         }
         None => conditions.push("r.status IN ('wartend', 'bereit')".into()),
@@ -168,14 +167,14 @@ pub fn reservations(db: &Db, filter: &ReservationFilter) -> Result<Vec<Reservati
          r.created_at, r.id LIMIT 1000",
         conditions.join(" AND ")
     );
-    let mut stmt = db.conn().prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args.iter()), from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    db.conn().rows(&sql, &args)?.iter().map(from_row).collect()
 }
 
-fn reservation_by_id(conn: &Connection, id: i64) -> Result<Reservation> {
-    conn.query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], from_row)
-        .optional()?
+fn reservation_by_id(sql: &dyn Sql, id: i64) -> Result<Reservation> {
+    sql.row(&format!("{SELECT} WHERE r.id = ?1"), args![id])?
+        .as_ref()
+        .map(from_row)
+        .transpose()?
         .ok_or(Error::NotFound {
             what: Record::Reservation,
         })
@@ -190,69 +189,66 @@ fn reservation_by_id(conn: &Connection, id: i64) -> Result<Reservation> {
 /// [`Error::AlreadyHasMedium`] (the borrower has a copy of it on loan),
 /// [`Error::AlreadyReserved`].
 pub fn reserve(
-    db: &mut Db,
+    store: &mut impl Engine,
     medium_id: i64,
     borrower_id: i64,
     now: NaiveDateTime,
 ) -> Result<Reservation> {
-    db.write(|tx| {
-        let blocked: Option<Option<String>> = tx
-            .query_row(
-                "SELECT blocked_reason FROM borrower WHERE id = ?1",
-                [borrower_id],
-                |r| r.get(0),
-            )
-            .optional()?;
+    store.write_sql(|tx| {
+        let blocked = tx.row(
+            "SELECT blocked_reason FROM borrower WHERE id = ?1",
+            args![borrower_id],
+        )?;
         match blocked {
             None => return Err(Error::NotFound { what: Record::Borrower }),
-            Some(Some(reason)) => return Err(Error::BorrowerBlocked { reason }),
-            Some(None) => {}
+            Some(row) => {
+                if let Some(reason) = row.get::<Option<String>>(0)? {
+                    return Err(Error::BorrowerBlocked { reason });
+                }
+            }
         }
-        let lendable: Option<i64> = tx
-            .query_row(
-                "SELECT (SELECT count(*) FROM copy AS c WHERE c.medium_id = m.id
-                         AND c.status NOT IN ('verloren', 'ausgeschieden'))
-                 FROM medium AS m WHERE m.id = ?1",
-                [medium_id],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let lendable: Option<i64> = value(
+            tx,
+            "SELECT (SELECT count(*) FROM copy AS c WHERE c.medium_id = m.id
+                     AND c.status NOT IN ('verloren', 'ausgeschieden'))
+             FROM medium AS m WHERE m.id = ?1",
+            args![medium_id],
+        )?;
         match lendable {
             None => return Err(Error::NotFound { what: Record::Medium }),
             Some(0) => return Err(Error::MediumNotLendable),
             Some(_) => {}
         }
-        let has_it: bool = tx.query_row(
+        let has_it: bool = scalar(
+            tx,
             "SELECT EXISTS (SELECT 1 FROM loan AS l JOIN copy AS c ON c.id = l.copy_id
                             WHERE l.borrower_id = ?1 AND l.returned_at IS NULL AND c.medium_id = ?2)",
-            params![borrower_id, medium_id],
-            |r| r.get(0),
+            args![borrower_id, medium_id],
         )?;
         if has_it {
             return Err(Error::AlreadyHasMedium);
         }
-        let active: bool = tx.query_row(
+        let active: bool = scalar(
+            tx,
             "SELECT EXISTS (SELECT 1 FROM reservation WHERE medium_id = ?1 AND borrower_id = ?2
                             AND status IN ('wartend', 'bereit'))",
-            params![medium_id, borrower_id],
-            |r| r.get(0),
+            args![medium_id, borrower_id],
         )?;
         if active {
             return Err(Error::AlreadyReserved);
         }
-        tx.execute(
-            "INSERT INTO reservation (medium_id, borrower_id, created_at) VALUES (?1, ?2, ?3)",
-            params![medium_id, borrower_id, timestamp(now)],
+        let id: i64 = scalar(
+            tx,
+            "INSERT INTO reservation (medium_id, borrower_id, created_at) VALUES (?1, ?2, ?3)
+             RETURNING id",
+            args![medium_id, borrower_id, timestamp(now)],
         )?;
-        let id = tx.last_insert_rowid();
-        let on_shelf: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM copy WHERE medium_id = ?1 AND status = 'verfuegbar'
-                 ORDER BY barcode LIMIT 1",
-                [medium_id],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let on_shelf: Option<i64> = value(
+            tx,
+            "SELECT id FROM copy WHERE medium_id = ?1 AND status = 'verfuegbar'
+             ORDER BY barcode LIMIT 1",
+            args![medium_id],
+        )?;
         if let Some(copy_id) = on_shelf {
             let calendar = Calendar::load(tx)?;
             pass_on(tx, copy_id, medium_id, &calendar, now.date())?;
@@ -267,11 +263,11 @@ pub fn reserve(
 /// # Errors
 /// [`Error::NotFound`], [`Error::ReservationClosed`].
 pub fn cancel_reservation(
-    db: &mut Db,
+    store: &mut impl Engine,
     id: i64,
     now: NaiveDateTime,
 ) -> Result<Option<ReadyReservation>> {
-    db.write(|tx| {
+    store.write_sql(|tx| {
         let current = reservation_by_id(tx, id)?;
         if !matches!(
             current.status,
@@ -279,10 +275,11 @@ pub fn cancel_reservation(
         ) {
             return Err(Error::ReservationClosed);
         }
-        let copy_id: Option<i64> =
-            tx.query_row("SELECT copy_id FROM reservation WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })?;
+        let copy_id: Option<i64> = scalar(
+            tx,
+            "SELECT copy_id FROM reservation WHERE id = ?1",
+            args![id],
+        )?;
         close(tx, id, ReservationStatus::Storniert, now)?;
         match (current.status, copy_id) {
             (ReservationStatus::Bereit, Some(copy_id)) => {
@@ -299,21 +296,22 @@ pub fn cancel_reservation(
 /// Returns the reservations that became ready through this.
 ///
 /// # Errors
-/// Only SQLite failures.
-pub fn expire_reservations(db: &mut Db, now: NaiveDateTime) -> Result<Vec<ReadyReservation>> {
+/// A failure of the engine.
+pub fn expire_reservations(
+    store: &mut impl Engine,
+    now: NaiveDateTime,
+) -> Result<Vec<ReadyReservation>> {
     let today = now.date();
-    db.write(|tx| {
-        let expired: Vec<(i64, i64, i64)> = {
-            let mut stmt = tx.prepare(
-                "SELECT id, copy_id, medium_id FROM reservation
-                 WHERE status = 'bereit' AND pickup_by < ?1 ORDER BY pickup_by, id",
-            )?;
-            let rows = stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+    store.write_sql(|tx| {
+        let expired = tx.rows(
+            "SELECT id, copy_id, medium_id FROM reservation
+             WHERE status = 'bereit' AND pickup_by < ?1 ORDER BY pickup_by, id",
+            args![today],
+        )?;
         let calendar = Calendar::load(tx)?;
         let mut ready = Vec::new();
-        for (id, copy_id, medium_id) in expired {
+        for row in expired {
+            let (id, copy_id, medium_id) = (row.get(0)?, row.get(1)?, row.get(2)?);
             close(tx, id, ReservationStatus::Abgelaufen, now)?;
             if let Some(next) = pass_on(tx, copy_id, medium_id, &calendar, today)? {
                 ready.push(next);
@@ -355,24 +353,21 @@ pub fn reservation_list(
 /// caller's transaction): waiting ones are cancelled, and a copy set aside
 /// for them goes to the next in the medium's queue, or back to the shelf.
 pub(crate) fn give_up_reservations(
-    conn: &Connection,
+    sql: &dyn Sql,
     borrower_id: i64,
     now: NaiveDateTime,
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
+    let open = sql.rows(
         "SELECT id, status = 'bereit', copy_id, medium_id FROM reservation
          WHERE borrower_id = ?1 AND status IN ('wartend', 'bereit') ORDER BY id",
+        args![borrower_id],
     )?;
-    let open: Vec<(i64, bool, Option<i64>, i64)> = stmt
-        .query_map([borrower_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
-        .collect::<Result<_, _>>()?;
-    let calendar = Calendar::load(conn)?;
-    for (id, ready, copy_id, medium_id) in open {
-        close(conn, id, ReservationStatus::Storniert, now)?;
-        if let (true, Some(copy_id)) = (ready, copy_id) {
-            pass_on(conn, copy_id, medium_id, &calendar, now.date())?;
+    let calendar = Calendar::load(sql)?;
+    for row in open {
+        let id: i64 = row.get(0)?;
+        close(sql, id, ReservationStatus::Storniert, now)?;
+        if let (true, Some(copy_id)) = (row.get::<bool>(1)?, row.get::<Option<i64>>(2)?) {
+            pass_on(sql, copy_id, row.get(3)?, &calendar, now.date())?;
         }
     }
     Ok(())

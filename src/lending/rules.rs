@@ -103,7 +103,13 @@ pub(crate) fn lending_settings_in(sql: &dyn Sql) -> Result<LendingSettings> {
     // calendar is read at each checkout and return, and on the shared
     // database each statement is a round trip to the server.
     let stored: HashMap<String, Option<String>> = sql
-        .rows("SELECT key, value FROM app_setting", &[])?
+        .rows(
+            "SELECT key, value FROM app_setting WHERE key IN (
+                 'default_loan_days', 'default_max_renewals', 'closed_weekdays',
+                 'renewal_grace_days', 'pickup_days', 'reminder_days_1', 'reminder_days_2',
+                 'reminder_days_3', 'auto_print_slip')",
+            &[],
+        )?
         .iter()
         .map(|r| Ok((r.get(0)?, r.get(1)?)))
         .collect::<Result<_>>()?;
@@ -419,7 +425,7 @@ pub fn due_date_for(
 /// Later deadlines are applied by [`crate::privacy::run_automatic`].
 ///
 /// # Errors
-/// Only SQLite failures.
+/// A failure of the engine.
 pub fn unlink_at_return(tx: &dyn Sql, loan_id: i64) -> Result<()> {
     if number_setting(tx, "privacy.loan_link_days", 0)? > 0 {
         return Ok(());
@@ -440,7 +446,7 @@ pub fn unlink_at_return(tx: &dyn Sql, loan_id: i64) -> Result<()> {
 /// no longer on the borrower's page and no longer in a Zweitschrift.
 ///
 /// # Errors
-/// Only SQLite failures.
+/// A failure of the engine.
 pub fn unlink_reminders(tx: &dyn Sql, loan_id: i64) -> Result<()> {
     tx.run(
         "UPDATE reminder SET borrower_id = NULL
