@@ -294,14 +294,30 @@ impl App {
 
     /// Waits until the text of `css` contains `expected`, and returns it.
     pub async fn wait_for_text(&self, css: &str, expected: &str) -> String {
+        self.wait_for_text_where(css, &format!("contain {expected:?}"), |text| {
+            text.contains(expected)
+        })
+        .await
+    }
+
+    /// Waits until the text of `css` passes `check` (what it should do,
+    /// in words, for the failure message), and returns it: for a list
+    /// that must have dropped a row, not only shown one that was there
+    /// before.
+    pub async fn wait_for_text_where(
+        &self,
+        css: &str,
+        should: &str,
+        check: impl Fn(&str) -> bool,
+    ) -> String {
         let deadline = Instant::now() + WAIT;
         loop {
             let text = self.text(css).await;
-            if text.contains(expected) {
+            if check(&text) {
                 return text;
             }
             if Instant::now() >= deadline {
-                self.fail(format!("{css} should contain {expected:?}, shows {text:?}"))
+                self.fail(format!("{css} should {should}, shows {text:?}"))
                     .await;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;

@@ -111,6 +111,9 @@ async fn the_access_report_lists_loans_and_registrations_and_an_erased_person_is
     app.search_and_open("#borrower-search", "#borrower-table", "Anna Schmidt")
         .await;
     app.wait_for("#person-actions").await;
+    // The page has drawn what it loads after opening (as for Şükrü above):
+    // a click before that can land on a button that is then replaced.
+    app.wait_for("#report-candidates[aria-busy='false']").await;
     app.click("#erase-person").await;
     app.fill("#app-dialog[open] #erase-staff", "A. Becker")
         .await;
