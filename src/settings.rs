@@ -3,6 +3,7 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::db::engine::{args, value, Sql};
 use crate::{Db, Error, Result};
 
 /// The integration centre as it appears in the header of every printout.
@@ -180,13 +181,13 @@ pub(crate) fn text_setting(db: &Db, key: &str) -> Result<Option<String>> {
     text_setting_in(db.conn(), key)
 }
 
-/// [`text_setting`] inside the caller's transaction.
-pub(crate) fn text_setting_in(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM app_setting WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?)
+/// [`text_setting`] inside the caller's transaction, on either engine.
+pub(crate) fn text_setting_in(sql: &dyn Sql, key: &str) -> Result<Option<String>> {
+    value(
+        sql,
+        "SELECT value FROM app_setting WHERE key = ?1",
+        args![key],
+    )
 }
 
 /// The languages the UI is translated into.

@@ -17,8 +17,11 @@ use common::{at, at_ten, borrower, day, media_kind, test_db};
 use kiz::catalogue::{self, CopyInput, MediumInput};
 use kiz::db::engine::{scalar, Engine, Value};
 use kiz::db::server::{transfer, Server, ServerSettings};
-use kiz::lending::{self, CheckoutRequest, ReservationStatus, ReturnRequest};
-use kiz::people::BorrowerKind;
+use kiz::lending::{
+    self, CheckoutRequest, DeskMode, DeskOutcome, DeskRequest, Done, ReservationStatus,
+    ReturnRequest,
+};
+use kiz::people::{self, BorrowerInput, BorrowerKind, Consent, PostalAddress};
 use kiz::{Db, Error};
 use test_cluster::cluster;
 
@@ -561,4 +564,292 @@ fn four_desks_lending_from_one_shelf_at_once_lose_no_loan() {
         0,
         "a copy is 'ausgeliehen' exactly when it has an open loan"
     );
+}
+
+fn borrower_named(store: &mut impl Engine, id: i64) -> people::Borrower {
+    store
+        .read_sql(|sql| people::borrower_in(sql, id))
+        .expect("the borrower")
+}
+
+/// Ausleihende: a new card numbered by the pattern, the refusals that keep
+/// the desk's codes apart, a change, a block that stops lending, and the
+/// reminders of an overdue loan recorded once.
+fn borrowers_and_their_reminders(store: &mut impl Engine, ids: Ids) {
+    let ten = at(thursday(), 10, 0);
+    let count_borrowers = |store: &mut _| count(store, "SELECT count(*) FROM borrower");
+    let before = count_borrowers(store);
+    let input = BorrowerInput {
+        kind: BorrowerKind::Ehrenamtlich,
+        name: "  Leïla Benali-Ünal ".into(),
+        email: "leila@example.org".into(),
+        print_language: "AR".into(),
+        history_consent: Some(Consent {
+            given_on: thursday(),
+            text_version: "2026-1".into(),
+        }),
+        address: PostalAddress {
+            street: "Kaiserstraße 1".into(),
+            postal_code: "53721".into(),
+            town: "Siegburg".into(),
+            ..PostalAddress::default()
+        },
+        ..BorrowerInput::default()
+    };
+    let leila = people::create_borrower(store, &input, ten).expect("recorded");
+    assert_eq!(leila.name, "Leïla Benali-Ünal");
+    assert_eq!(
+        leila.card_number, "KI-A-000007",
+        "the next number after six"
+    );
+    assert_eq!(leila.print_language, "ar");
+    assert_eq!(leila.history_consent, input.history_consent);
+    assert_eq!(leila.address.town, "Siegburg");
+    assert_eq!(borrower_named(store, leila.id), leila);
+
+    // Refused, and nothing stored: a card in use, a copy's label, a code
+    // the copy pattern could print, no name, an unknown organisation.
+    let with_card = |card: &str| BorrowerInput {
+        card_number: card.into(),
+        ..input.clone()
+    };
+    assert!(matches!(
+        people::create_borrower(store, &with_card("KI-A-000001"), ten),
+        Err(Error::DuplicateCardNumber { card_number }) if card_number == "KI-A-000001"
+    ));
+    assert!(matches!(
+        people::create_borrower(store, &with_card("e-1"), ten),
+        Err(Error::ScanCodeClash { in_use: true, .. })
+    ));
+    assert!(matches!(
+        people::create_borrower(store, &with_card("KI-M-000777"), ten),
+        Err(Error::ScanCodeClash { in_use: false, .. })
+    ));
+    let nameless = BorrowerInput {
+        name: " ".into(),
+        ..input.clone()
+    };
+    assert!(matches!(
+        people::create_borrower(store, &nameless, ten),
+        Err(Error::Required { field: "name" })
+    ));
+    let of_nowhere = BorrowerInput {
+        kind: BorrowerKind::Organisation,
+        organisation_id: Some(999_999),
+        ..input.clone()
+    };
+    assert!(matches!(
+        people::create_borrower(store, &of_nowhere, ten),
+        Err(Error::NotFound { .. })
+    ));
+    assert_eq!(count_borrowers(store), before + 1);
+
+    // A change keeps the card when none is typed; another's card is refused.
+    let changed = BorrowerInput {
+        name: "Leïla Benali".into(),
+        ..input.clone()
+    };
+    let leila = people::update_borrower(store, leila.id, &changed, ten).expect("changed");
+    assert_eq!(
+        (leila.name.as_str(), leila.card_number.as_str()),
+        ("Leïla Benali", "KI-A-000007")
+    );
+    assert!(matches!(
+        people::update_borrower(store, leila.id, &with_card("KI-A-000002"), ten),
+        Err(Error::DuplicateCardNumber { .. })
+    ));
+    assert!(matches!(
+        people::update_borrower(store, 999_999, &changed, ten),
+        Err(Error::NotFound { .. })
+    ));
+    assert_eq!(borrower_named(store, leila.id), leila);
+
+    // Blocked: the desk refuses her, with the reason; lifted, it lends.
+    assert!(matches!(
+        people::set_blocked(store, leila.id, Some("  "), ten),
+        Err(Error::Required {
+            field: "blocked_reason"
+        })
+    ));
+    let blocked =
+        people::set_blocked(store, leila.id, Some("Ausweis verloren"), ten).expect("blocked");
+    assert_eq!(blocked.blocked_reason.as_deref(), Some("Ausweis verloren"));
+    assert!(matches!(
+        lend(store, leila.id, "E-1", ten),
+        Err(Error::BorrowerBlocked { .. })
+    ));
+    people::set_blocked(store, leila.id, None, ten).expect("lifted");
+    lend(store, leila.id, "E-1", ten).expect("lent after the block");
+
+    // Ayşe's E-3 (lent 2 November) is long overdue by mid-January: the
+    // first reminder is recorded once, with the title and the label.
+    let january = day(2027, 1, 15);
+    let letter = lending::record_reminders(store, ids.ayse, january).expect("a letter");
+    assert_eq!(letter.borrower.id, ids.ayse);
+    assert_eq!(letter.level, 1);
+    assert_eq!(
+        letter
+            .items
+            .iter()
+            .map(|i| (i.barcode.as_str(), i.title.as_str(), i.level))
+            .collect::<Vec<_>>(),
+        [("E-3", "Schritte plus Neu 2", 1)]
+    );
+    assert!(matches!(
+        lending::record_reminders(store, ids.ayse, january),
+        Err(Error::NoReminderDue)
+    ));
+    assert!(matches!(
+        lending::record_reminders(store, 999_999, january),
+        Err(Error::NotFound { .. })
+    ));
+    assert_eq!(count(store, "SELECT count(*) FROM reminder"), 1);
+}
+
+#[test]
+fn borrowers_and_their_reminders_go_the_same_on_the_file() {
+    let (mut file, ids) = file();
+    borrowers_and_their_reminders(&mut file, ids);
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn borrowers_and_their_reminders_go_the_same_on_the_server() {
+    let (file, ids) = file();
+    let (mut server, _) = server_of(&file, "kiz_t_lending_people");
+    borrowers_and_their_reminders(&mut server, ids);
+}
+
+/// The desk scan by scan ([`lending::act`]): a card opens the panel with
+/// the loans and the reservation, copies are lent, refused, renewed and
+/// taken back, each with the panel after it, and an unknown code is named.
+fn the_desk_scan_by_scan(store: &mut impl Engine, ids: Ids) {
+    let ten = at(thursday(), 10, 0);
+    let scan = |store: &mut _, code: &str, mode, borrower_id, now| {
+        lending::act(
+            store,
+            &DeskRequest {
+                code: code.into(),
+                mode,
+                borrower_id,
+            },
+            now,
+        )
+    };
+    let nikolai = borrower_named(store, ids.nikolai);
+    match scan(
+        store,
+        &nikolai.card_number.to_lowercase(),
+        DeskMode::Checkout,
+        None,
+        ten,
+    )
+    .expect("a card")
+    {
+        DeskOutcome::Borrower(panel) => {
+            assert_eq!(panel.borrower.name, "Николай Петров");
+            assert!(panel.loans.is_empty());
+            assert_eq!(
+                panel
+                    .reservations
+                    .iter()
+                    .map(|r| (r.title.as_str(), r.status))
+                    .collect::<Vec<_>>(),
+                [("Schritte plus Neu 2", ReservationStatus::Wartend)]
+            );
+            assert_eq!(panel.today, thursday());
+        }
+        other => panic!("expected Nikolai's panel: {other:?}"),
+    }
+    let ayse = borrower_named(store, ids.ayse);
+    match scan(store, &ayse.card_number, DeskMode::Checkout, None, ten).expect("a card") {
+        DeskOutcome::Borrower(panel) => {
+            assert_eq!(
+                panel
+                    .loans
+                    .iter()
+                    .map(|l| l.barcode.as_str())
+                    .collect::<Vec<_>>(),
+                ["E-3"]
+            );
+            assert_eq!(panel.overdue, 0);
+        }
+        other => panic!("expected Ayşe's panel: {other:?}"),
+    }
+
+    // Lent to Nikolai (typed in lower case), with his panel after it.
+    match scan(store, "e-1", DeskMode::Checkout, Some(ids.nikolai), ten).expect("a copy") {
+        DeskOutcome::Copy {
+            copy,
+            done: Ok(Done::Lent(loan)),
+            panel: Some(panel),
+        } => {
+            assert_eq!(
+                (copy.title.as_str(), copy.copy.barcode.as_str()),
+                ("Linie 1 A2", "E-1")
+            );
+            assert_eq!(loan.borrower_id, Some(ids.nikolai));
+            assert_eq!(
+                panel.loans.iter().map(|l| l.id).collect::<Vec<_>>(),
+                [loan.id]
+            );
+        }
+        other => panic!("expected a loan: {other:?}"),
+    }
+    // The same copy for Ayşe: refused with the copy as it stands.
+    match scan(store, "E-1", DeskMode::Checkout, Some(ids.ayse), ten).expect("a copy") {
+        DeskOutcome::Copy {
+            copy,
+            done: Err(error),
+            panel: None,
+        } => {
+            assert_eq!(error.code(), "copy_already_on_loan");
+            assert_eq!(copy.loan.and_then(|l| l.borrower_id), Some(ids.nikolai));
+        }
+        other => panic!("expected a refusal: {other:?}"),
+    }
+    // F4 three weeks later: renewed; F3: taken back, nobody selected.
+    match scan(store, "E-1", DeskMode::Renew, None, ten + Days::new(21)).expect("a copy") {
+        DeskOutcome::Copy {
+            done: Ok(Done::Renewed(loan)),
+            ..
+        } => assert_eq!(loan.renewals, 1),
+        other => panic!("expected a renewal: {other:?}"),
+    }
+    match scan(store, "E-1", DeskMode::Return, None, ten + Days::new(22)).expect("a copy") {
+        DeskOutcome::Copy {
+            done: Ok(Done::Returned(receipt)),
+            panel: None,
+            ..
+        } => assert_eq!(receipt.borrower_id, Some(ids.nikolai)),
+        other => panic!("expected a return: {other:?}"),
+    }
+    assert_eq!(copy_status(store, "E-1"), "verfuegbar");
+    assert!(matches!(
+        scan(store, "X-404", DeskMode::Checkout, Some(ids.ayse), ten),
+        Err(Error::UnknownCode { code }) if code == "X-404"
+    ));
+    assert!(matches!(
+        scan(store, " ", DeskMode::Checkout, None, ten),
+        Err(Error::Required { field: "code" })
+    ));
+    assert_eq!(
+        count(store, "SELECT count(*) FROM loan WHERE returned_at IS NULL"),
+        1,
+        "Ayşe's E-3 only"
+    );
+}
+
+#[test]
+fn the_desk_scan_by_scan_goes_the_same_on_the_file() {
+    let (mut file, ids) = file();
+    the_desk_scan_by_scan(&mut file, ids);
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn the_desk_scan_by_scan_goes_the_same_on_the_server() {
+    let (file, ids) = file();
+    let (mut server, _) = server_of(&file, "kiz_t_lending_desk");
+    the_desk_scan_by_scan(&mut server, ids);
 }

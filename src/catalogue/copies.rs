@@ -4,15 +4,16 @@
 //! module's, because a copy back on the shelf goes to the next reservation.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 
 use super::media::reindex_medium;
 use super::{Copy, CopyEdit, CopyInput, CopyStatus, KitItem};
+use crate::db::engine::{args, scalar, Dialect, Sql, SqlRow, Value};
 use crate::time::timestamp;
 use crate::Record;
 use crate::{limits, Db, Error, Result};
 
-fn copy_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Copy> {
+fn copy_from_row(r: &SqlRow) -> Result<Copy> {
     Ok(Copy {
         id: r.get(0)?,
         medium_id: r.get(1)?,
@@ -20,7 +21,7 @@ fn copy_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Copy> {
         condition: r.get(3)?,
         acquired_on: r.get(4)?,
         price_cents: r.get(5)?,
-        status: CopyStatus::from_code(&r.get::<_, String>(6)?),
+        status: CopyStatus::from_code(&r.get::<String>(6)?),
         retired_on: r.get(7)?,
         missing_parts: r.get(8)?,
         shelf: r.get(9)?,
@@ -31,41 +32,51 @@ fn copy_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Copy> {
 const COPY_COLUMNS: &str = "id, medium_id, barcode, condition, acquired_on, price_cents, status,
      retired_on, missing_parts, shelf, retired_reason";
 
-pub(super) fn copies_of(conn: &rusqlite::Connection, medium_id: i64) -> Result<Vec<Copy>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COPY_COLUMNS} FROM copy WHERE medium_id = ?1 ORDER BY barcode"
-    ))?;
-    let rows = stmt.query_map([medium_id], copy_from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+/// The copy the query finds, if any.
+fn one_copy(sql: &dyn Sql, text: &str, params: &[Value]) -> Result<Copy> {
+    sql.row(text, params)?
+        .as_ref()
+        .map(copy_from_row)
+        .transpose()?
+        .ok_or(Error::NotFound { what: Record::Copy })
+}
+
+pub(super) fn copies_of(sql: &dyn Sql, medium_id: i64) -> Result<Vec<Copy>> {
+    sql.rows(
+        &format!("SELECT {COPY_COLUMNS} FROM copy WHERE medium_id = ?1 ORDER BY barcode"),
+        args![medium_id],
+    )?
+    .iter()
+    .map(copy_from_row)
+    .collect()
 }
 
 /// Title, Mediengruppe name and kit contents of a medium: what the desk
-/// shows after a scan, without loading the whole record.
-pub(crate) fn medium_summary(db: &Db, id: i64) -> Result<(String, String, Vec<KitItem>)> {
-    let (title, kind): (String, String) = db
-        .conn()
-        .query_row(
+/// shows after a scan, without loading the whole record. On either engine.
+pub(crate) fn medium_summary(sql: &dyn Sql, id: i64) -> Result<(String, String, Vec<KitItem>)> {
+    let row = sql
+        .row(
             "SELECT m.title, k.name FROM medium AS m JOIN media_kind AS k ON k.id = m.kind_id
              WHERE m.id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
+            args![id],
+        )?
         .ok_or(Error::NotFound {
             what: Record::Medium,
         })?;
-    let mut stmt = db.conn().prepare_cached(
-        "SELECT name, quantity FROM kit_item WHERE medium_id = ?1 ORDER BY position",
-    )?;
-    let kit = stmt
-        .query_map([id], |r| {
+    let kit = sql
+        .rows(
+            "SELECT name, quantity FROM kit_item WHERE medium_id = ?1 ORDER BY position",
+            args![id],
+        )?
+        .iter()
+        .map(|r| {
             Ok(KitItem {
                 name: r.get(0)?,
                 quantity: r.get(1)?,
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok((title, kind, kit))
+        })
+        .collect::<Result<_>>()?;
+    Ok((row.get(0)?, row.get(1)?, kit))
 }
 
 /// A copy by its Inventarnummer (as scanned).
@@ -73,14 +84,17 @@ pub(crate) fn medium_summary(db: &Db, id: i64) -> Result<(String, String, Vec<Ki
 /// # Errors
 /// [`Error::NotFound`].
 pub fn copy_by_barcode(db: &Db, barcode: &str) -> Result<Copy> {
-    db.conn()
-        .query_row(
-            &format!("SELECT {COPY_COLUMNS} FROM copy WHERE barcode = ?1"),
-            [barcode.trim()],
-            copy_from_row,
-        )
-        .optional()?
-        .ok_or(Error::NotFound { what: Record::Copy })
+    copy_by_barcode_in(db.conn(), barcode)
+}
+
+/// [`copy_by_barcode`] inside the caller's transaction or read, on either
+/// engine.
+pub(crate) fn copy_by_barcode_in(sql: &dyn Sql, barcode: &str) -> Result<Copy> {
+    one_copy(
+        sql,
+        &format!("SELECT {COPY_COLUMNS} FROM copy WHERE barcode = ?1"),
+        args![barcode.trim()],
+    )
 }
 
 /// The next free number in a pattern whose `#` run is the counter
@@ -89,7 +103,7 @@ pub fn copy_by_barcode(db: &Db, barcode: &str) -> Result<Copy> {
 /// numbers of one width sort like their values, so the highest is one seek
 /// at the end of the column's unique index, however many copies there are.
 pub(crate) fn next_number(
-    conn: &rusqlite::Connection,
+    sql: &dyn Sql,
     pattern: &str,
     table: &str,
     column: &str,
@@ -97,28 +111,58 @@ pub(crate) fn next_number(
     let width = pattern.chars().filter(|c| *c == '#').count().max(1);
     let (prefix, rest) = pattern.split_once('#').unwrap_or((pattern, ""));
     let suffix = rest.trim_start_matches('#');
-    let glob_escape = |text: &str| -> String {
-        text.chars()
-            .map(|c| match c {
-                '*' | '?' | '[' | ']' => format!("[{c}]"),
-                c => c.to_string(),
-            })
-            .collect()
+    let highest: Option<String> = match sql.dialect() {
+        Dialect::Sqlite => {
+            let glob_escape = |text: &str| -> String {
+                text.chars()
+                    .map(|c| match c {
+                        '*' | '?' | '[' | ']' => format!("[{c}]"),
+                        c => c.to_string(),
+                    })
+                    .collect()
+            };
+            let glob = format!(
+                "{}{}{}",
+                glob_escape(prefix),
+                "[0-9]".repeat(width),
+                glob_escape(suffix)
+            );
+            scalar(
+                sql,
+                &format!(
+                    "SELECT max({column}) FROM {table}
+                     WHERE {column} >= ?1 AND {column} < ?2 AND {column} GLOB ?3"
+                ),
+                args![prefix, format!("{prefix}\u{10FFFF}"), glob],
+            )?
+        }
+        // The same numbers by a regular expression; compared byte by byte
+        // (`COLLATE "C"`, as the file's BINARY) whatever the database's
+        // collation, so the highest is the same number.
+        Dialect::Postgres => {
+            let regex_escape = |text: &str| -> String {
+                text.chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() {
+                            c.to_string()
+                        } else {
+                            format!("\\{c}")
+                        }
+                    })
+                    .collect()
+            };
+            let regex = format!(
+                "^{}[0-9]{{{width}}}{}$",
+                regex_escape(prefix),
+                regex_escape(suffix)
+            );
+            scalar(
+                sql,
+                &format!("SELECT max({column} COLLATE \"C\") FROM {table} WHERE {column} ~ ?1"),
+                args![regex],
+            )?
+        }
     };
-    let glob = format!(
-        "{}{}{}",
-        glob_escape(prefix),
-        "[0-9]".repeat(width),
-        glob_escape(suffix)
-    );
-    let highest: Option<String> = conn.query_row(
-        &format!(
-            "SELECT max({column}) FROM {table}
-             WHERE {column} >= ?1 AND {column} < ?2 AND {column} GLOB ?3"
-        ),
-        params![prefix, format!("{prefix}\u{10FFFF}"), glob],
-        |r| r.get(0),
-    )?;
     let last = highest
         .as_deref()
         .and_then(|v| v.strip_prefix(prefix))
@@ -220,14 +264,12 @@ pub fn copy(db: &Db, id: i64) -> Result<Copy> {
     copy_in(db.conn(), id)
 }
 
-pub(crate) fn copy_in(conn: &rusqlite::Connection, id: i64) -> Result<Copy> {
-    conn.query_row(
+pub(crate) fn copy_in(sql: &dyn Sql, id: i64) -> Result<Copy> {
+    one_copy(
+        sql,
         &format!("SELECT {COPY_COLUMNS} FROM copy WHERE id = ?1"),
-        [id],
-        copy_from_row,
+        args![id],
     )
-    .optional()?
-    .ok_or(Error::NotFound { what: Record::Copy })
 }
 
 /// Corrects a copy's details after it was added: condition, price,

@@ -12,7 +12,7 @@ mod store;
 mod numbering;
 
 pub use copies::{add_copy, copy, copy_by_barcode, next_barcode, update_copy};
-pub(crate) use copies::{add_copy_in, copy_in, medium_summary, next_number};
+pub(crate) use copies::{add_copy_in, copy_by_barcode_in, copy_in, medium_summary, next_number};
 pub use isbn::normalise_isbn;
 pub use labels::{labels_for_copies, Label};
 pub(crate) use media::reindex_medium;

@@ -42,6 +42,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::copies::next_number;
+use crate::db::engine::{args, scalar, Sql};
 use crate::settings::{put_setting, text_setting_in};
 use crate::{limits, Db, Error, Record, Result};
 
@@ -103,12 +104,11 @@ pub fn numbering(db: &Db) -> Result<NumberingPreview> {
     })
 }
 
-pub(crate) fn patterns_in(conn: &Connection) -> Result<NumberingPatterns> {
+pub(crate) fn patterns_in(sql: &dyn Sql) -> Result<NumberingPatterns> {
     Ok(NumberingPatterns {
-        copy_barcode: text_setting_in(conn, COPY_KEY)?
+        copy_barcode: text_setting_in(sql, COPY_KEY)?
             .unwrap_or_else(|| DEFAULT_COPY_PATTERN.into()),
-        card_number: text_setting_in(conn, CARD_KEY)?
-            .unwrap_or_else(|| DEFAULT_CARD_PATTERN.into()),
+        card_number: text_setting_in(sql, CARD_KEY)?.unwrap_or_else(|| DEFAULT_CARD_PATTERN.into()),
     })
 }
 
@@ -220,6 +220,18 @@ impl Shape {
 
     /// The SQLite GLOB every code of this shape matches (the allowed
     /// characters hold no GLOB sign).
+    /// Whether `code` is a number the pattern can produce: as long, a
+    /// digit wherever the counter stands and the fixed characters
+    /// elsewhere (what `GLOB` of [`Shape::glob`] says, in Rust so that it
+    /// reads the same on both engines).
+    fn matches(&self, code: &str) -> bool {
+        code.chars().count() == self.0.len()
+            && code.chars().zip(&self.0).all(|(c, place)| match place {
+                Place::Fixed(f) => c == *f,
+                Place::Digit => c.is_ascii_digit(),
+            })
+    }
+
     fn glob(&self) -> String {
         self.0
             .iter()
@@ -349,8 +361,8 @@ fn next_free(
 ///
 /// # Errors
 /// [`Error::ScanCodeClash`].
-pub(crate) fn check_scannable(conn: &Connection, code: &str, own: Record) -> Result<()> {
-    let stored = patterns_in(conn)?;
+pub(crate) fn check_scannable(sql: &dyn Sql, code: &str, own: Record) -> Result<()> {
+    let stored = patterns_in(sql)?;
     let (field, pattern, (table, column, other)) = match own {
         Record::Copy => ("barcode", stored.card_number, CARD_CODES),
         _ => ("card_number", stored.copy_barcode, COPY_CODES),
@@ -358,20 +370,11 @@ pub(crate) fn check_scannable(conn: &Connection, code: &str, own: Record) -> Res
     let upper = code.trim().to_uppercase();
     // A stored pattern from before these checks that no longer parses
     // produces nothing to compare with.
-    let fits = Shape::parse(&pattern, field)
-        .ok()
-        .and_then(|shape| {
-            let glob = shape.glob();
-            conn.query_row("SELECT ?1 GLOB ?2", [&upper, &glob], |r| {
-                r.get::<_, bool>(0)
-            })
-            .ok()
-        })
-        .unwrap_or(false);
-    let in_use: bool = conn.query_row(
+    let fits = Shape::parse(&pattern, field).is_ok_and(|shape| shape.matches(&upper));
+    let in_use: bool = scalar(
+        sql,
         &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE upper({column}) = ?1)"),
-        [&upper],
-        |r| r.get(0),
+        args![&upper],
     )?;
     if fits || in_use {
         return Err(Error::ScanCodeClash {

@@ -203,9 +203,23 @@ impl SqlRow {
     }
 }
 
+/// Which engine a [`Sql`] runs on, for the few places where the two
+/// dialects write a thing differently (`GLOB`, `COLLATE NOCASE`, the
+/// file's full-text tables).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// The file (SQLite).
+    Sqlite,
+    /// The shared database (PostgreSQL).
+    Postgres,
+}
+
 /// SQL run on one of the two engines, inside whatever transaction the
 /// caller opened. Placeholders are written `?1`, `?2` … on both.
 pub trait Sql {
+    /// The engine this runs on.
+    fn dialect(&self) -> Dialect;
+
     /// Every row of the query's result.
     ///
     /// # Errors
@@ -335,6 +349,10 @@ impl Engine for Server {
 }
 
 impl Sql for rusqlite::Connection {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
     fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<SqlRow>> {
         let mut stmt = self.prepare_cached(sql)?;
         let columns = stmt.column_count();
@@ -369,6 +387,10 @@ impl Sql for rusqlite::Connection {
 }
 
 impl Sql for rusqlite::Transaction<'_> {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
     fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<SqlRow>> {
         (**self).rows(sql, params)
     }
@@ -461,6 +483,10 @@ impl OnServer<'_, '_> {
 }
 
 impl Sql for OnServer<'_, '_> {
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+
     fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<SqlRow>> {
         let statement = self.statement(sql)?;
         let params: Vec<&(dyn ToSql + Sync)> =

@@ -6,10 +6,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    checkin, checkout, open_loan_of_copy, open_loans, renew, reservations, rules, CheckoutRequest,
-    Loan, Reservation, ReservationFilter, ReturnReceipt, ReturnRequest,
+    checkin, checkout, open_loan_of_copy, open_loans_in, renew, reservations, rules,
+    CheckoutRequest, Loan, Reservation, ReservationFilter, ReturnReceipt, ReturnRequest,
 };
 use crate::catalogue::{self, Copy, KitItem};
+use crate::db::engine::{Engine, Sql};
 use crate::people::{self, Borrower};
 use crate::{Db, Error, Result};
 
@@ -50,13 +51,18 @@ pub enum Scanned {
 /// # Errors
 /// [`Error::UnknownCode`] when it is neither.
 pub fn identify(db: &Db, code: &str) -> Result<Scanned> {
+    identify_in(db.conn(), code)
+}
+
+/// [`identify`] on either engine.
+fn identify_in(sql: &dyn Sql, code: &str) -> Result<Scanned> {
     let code = code.trim();
     if code.is_empty() {
         return Err(Error::Required { field: "code" });
     }
     let upper = code.to_uppercase();
     for candidate in [code, upper.as_str()] {
-        match people::borrower_by_card(db, candidate) {
+        match people::borrower_by_card_in(sql, candidate) {
             Ok(borrower) => {
                 return Ok(Scanned::Borrower {
                     borrower: Box::new(borrower),
@@ -65,10 +71,10 @@ pub fn identify(db: &Db, code: &str) -> Result<Scanned> {
             Err(Error::NotFound { .. }) => {}
             Err(e) => return Err(e),
         }
-        match catalogue::copy_by_barcode(db, candidate) {
+        match catalogue::copy_by_barcode_in(sql, candidate) {
             Ok(copy) => {
-                let medium = catalogue::medium_summary(db, copy.medium_id)?;
-                let loan = open_loan_of_copy(db.conn(), copy.id)?;
+                let medium = catalogue::medium_summary(sql, copy.medium_id)?;
+                let loan = open_loan_of_copy(sql, copy.id)?;
                 return Ok(Scanned::Copy {
                     copy: Box::new(CopyAtDesk {
                         copy,
@@ -110,12 +116,21 @@ pub struct BorrowerAtDesk {
 /// # Errors
 /// [`Error::NotFound`].
 pub fn borrower_at_desk(db: &Db, borrower_id: i64, today: NaiveDate) -> Result<BorrowerAtDesk> {
-    let borrower = people::borrower(db, borrower_id)?;
-    let loans = open_loans(db, borrower_id)?;
+    borrower_at_desk_in(db.conn(), borrower_id, today)
+}
+
+/// [`borrower_at_desk`] on either engine.
+fn borrower_at_desk_in(
+    sql: &dyn Sql,
+    borrower_id: i64,
+    today: NaiveDate,
+) -> Result<BorrowerAtDesk> {
+    let borrower = people::borrower_in(sql, borrower_id)?;
+    let loans = open_loans_in(sql, borrower_id)?;
     let overdue = loans.iter().filter(|l| l.due_on < today).count() as u32;
-    let limit = rules::limit_for(db.conn(), borrower.kind)?;
-    let reservations = reservations::reservations(
-        db,
+    let limit = rules::limit_for(sql, borrower.kind)?;
+    let reservations = reservations::reservations_in(
+        sql,
         &ReservationFilter {
             borrower_id: Some(borrower_id),
             ..ReservationFilter::default()
@@ -197,24 +212,38 @@ pub enum DeskOutcome {
 /// copy comes back with the copy, for the desk's row; nothing is changed
 /// then.
 ///
+/// On either engine: the code is recognised in one read, the change is
+/// one write transaction of its own rule, and the panel is read after it.
+///
 /// # Errors
 /// [`Error::UnknownCode`] and [`Error::Required`] for a code that is no
 /// card and no copy; storage errors.
-pub fn act(db: &mut Db, request: &DeskRequest, now: NaiveDateTime) -> Result<DeskOutcome> {
+pub fn act(
+    store: &mut impl Engine,
+    request: &DeskRequest,
+    now: NaiveDateTime,
+) -> Result<DeskOutcome> {
     let today = now.date();
-    let copy = match identify(db, &request.code)? {
-        Scanned::Borrower { borrower } => {
-            return Ok(DeskOutcome::Borrower(Box::new(borrower_at_desk(
-                db,
-                borrower.id,
-                today,
-            )?)))
-        }
-        Scanned::Copy { copy } => copy,
+    // A card's panel is read in the same read as the card.
+    enum Read {
+        Card(Box<BorrowerAtDesk>),
+        Copy(Box<CopyAtDesk>),
+    }
+    let read = store.read_sql(|sql| {
+        Ok(match identify_in(sql, &request.code)? {
+            Scanned::Borrower { borrower } => {
+                Read::Card(Box::new(borrower_at_desk_in(sql, borrower.id, today)?))
+            }
+            Scanned::Copy { copy } => Read::Copy(copy),
+        })
+    })?;
+    let copy = match read {
+        Read::Card(panel) => return Ok(DeskOutcome::Borrower(panel)),
+        Read::Copy(copy) => copy,
     };
     let barcode = copy.copy.barcode.clone();
     let done = match (request.mode, request.borrower_id) {
-        (DeskMode::Renew, _) => renew(db, &barcode, now).map(Done::Renewed),
+        (DeskMode::Renew, _) => renew(store, &barcode, now).map(Done::Renewed),
         (DeskMode::Return, _) | (DeskMode::Checkout, None) => {
             if !copy.kit_items.is_empty() && copy.loan.is_some() {
                 return Ok(DeskOutcome::KitToCheck(copy));
@@ -223,7 +252,7 @@ pub fn act(db: &mut Db, request: &DeskRequest, now: NaiveDateTime) -> Result<Des
                 barcode,
                 missing_parts: Vec::new(),
             };
-            checkin(db, &request, now).map(|r| Done::Returned(Box::new(r)))
+            checkin(store, &request, now).map(|r| Done::Returned(Box::new(r)))
         }
         (DeskMode::Checkout, Some(borrower_id)) => {
             let request = CheckoutRequest {
@@ -231,13 +260,16 @@ pub fn act(db: &mut Db, request: &DeskRequest, now: NaiveDateTime) -> Result<Des
                 barcode,
                 override_reason: None,
             };
-            checkout(db, &request, now).map(Done::Lent)
+            checkout(store, &request, now).map(Done::Lent)
         }
     };
     // What was done stays done: a panel that cannot be read now is read
     // again by the desk, never reported as the scan's failure.
     let panel = match (request.borrower_id, &done) {
-        (Some(id), Ok(_)) => borrower_at_desk(db, id, today).ok().map(Box::new),
+        (Some(id), Ok(_)) => store
+            .read_sql(|sql| borrower_at_desk_in(sql, id, today))
+            .ok()
+            .map(Box::new),
         _ => None,
     };
     Ok(DeskOutcome::Copy { copy, done, panel })

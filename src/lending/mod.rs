@@ -208,8 +208,13 @@ fn open_loan_of_copy(sql: &dyn Sql, copy_id: i64) -> Result<Option<Loan>> {
 /// # Errors
 /// Only SQLite failures.
 pub fn open_loans(db: &Db, borrower_id: i64) -> Result<Vec<Loan>> {
+    open_loans_in(db.conn(), borrower_id)
+}
+
+/// [`open_loans`] inside the caller's transaction or read, on either engine.
+pub(crate) fn open_loans_in(sql: &dyn Sql, borrower_id: i64) -> Result<Vec<Loan>> {
     loans(
-        db.conn(),
+        sql,
         &format!(
             "{LOAN_SELECT} WHERE l.borrower_id = ?1 AND l.returned_at IS NULL
              ORDER BY l.due_on, l.id"

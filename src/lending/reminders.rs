@@ -83,7 +83,7 @@ fn next_step(
 }
 
 fn overdue_in(
-    conn: &Connection,
+    conn: &dyn Sql,
     today: NaiveDate,
     filter: &OverdueFilter,
 ) -> Result<Vec<OverdueLoan>> {
@@ -94,11 +94,11 @@ fn overdue_in(
         ", coalesce(b.name, ''), coalesce(b.card_number, ''), coalesce(b.email, ''),
            (SELECT level FROM reminder WHERE loan_id = l.id ORDER BY level DESC LIMIT 1),
            (SELECT sent_on FROM reminder WHERE loan_id = l.id ORDER BY level DESC LIMIT 1),
-           (?3 IS NULL OR l.borrower_kind = ?3) ",
+           (CAST(?3 AS TEXT) IS NULL OR l.borrower_kind = ?3) ",
         loan_from!(),
         " LEFT JOIN borrower AS b ON b.id = l.borrower_id
          WHERE l.returned_at IS NULL AND l.due_on < ?1
-           AND (?2 IS NULL OR l.borrower_id = ?2)
+           AND (CAST(?2 AS BIGINT) IS NULL OR l.borrower_id = ?2)
          ORDER BY l.due_on, l.id"
     );
     let needle = search::fold_plain(filter.text.trim());
@@ -303,9 +303,13 @@ pub struct ReminderLetter {
 ///
 /// # Errors
 /// [`Error::NotFound`] (borrower), [`Error::NoReminderDue`].
-pub fn record_reminders(db: &mut Db, borrower_id: i64, today: NaiveDate) -> Result<ReminderLetter> {
-    let borrower = people::borrower(db, borrower_id)?;
-    let items = db.write(|tx| {
+pub fn record_reminders(
+    store: &mut impl Engine,
+    borrower_id: i64,
+    today: NaiveDate,
+) -> Result<ReminderLetter> {
+    let (borrower, items) = store.write_sql(|tx| {
+        let borrower = people::borrower_in(tx, borrower_id)?;
         let due: Vec<OverdueLoan> = overdue_in(
             tx,
             today,
@@ -324,22 +328,22 @@ pub fn record_reminders(db: &mut Db, borrower_id: i64, today: NaiveDate) -> Resu
                 continue;
             };
             let item = ReminderItem::of(overdue.loan, level, today);
-            tx.execute(
+            tx.run(
                 "INSERT INTO reminder (loan_id, level, sent_on, title, barcode, due_on, borrower_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
+                args![
                     item.loan.id,
-                    level,
+                    u32::from(level),
                     today,
-                    item.title,
-                    item.barcode,
+                    &item.title,
+                    &item.barcode,
                     item.due_on,
                     borrower_id
                 ],
             )?;
             items.push(item);
         }
-        Ok(items)
+        Ok((borrower, items))
     })?;
     Ok(ReminderLetter {
         level: items.iter().map(|i| i.level).max().unwrap_or(1),

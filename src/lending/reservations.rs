@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rules::{self, Calendar};
 use super::timestamp;
-use crate::db::engine::{args, scalar, value, Engine, Sql, SqlRow, Value};
+use crate::db::engine::{args, scalar, value, Dialect, Engine, Sql, SqlRow, Value};
 use crate::Record;
 use crate::{Db, Error, Result};
 
@@ -145,6 +145,15 @@ fn from_row(row: &SqlRow) -> Result<Reservation> {
 /// # Errors
 /// Only SQLite failures.
 pub fn reservations(db: &Db, filter: &ReservationFilter) -> Result<Vec<Reservation>> {
+    reservations_in(db.conn(), filter)
+}
+
+/// [`reservations`] inside the caller's transaction or read, on either
+/// engine.
+pub(crate) fn reservations_in(
+    sql: &dyn Sql,
+    filter: &ReservationFilter,
+) -> Result<Vec<Reservation>> {
     let mut conditions = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     match filter.status {
@@ -162,12 +171,20 @@ pub fn reservations(db: &Db, filter: &ReservationFilter) -> Result<Vec<Reservati
         args.push(id.into());
         conditions.push(format!("r.medium_id = ?{}", args.len()));
     }
-    let sql = format!(
-        "{SELECT} WHERE {} ORDER BY r.status <> 'bereit', r.pickup_by, m.title COLLATE NOCASE,
+    // Titles in the file's order on both engines: ASCII letters without
+    // case, then by code point.
+    let title = match sql.dialect() {
+        Dialect::Sqlite => "m.title COLLATE NOCASE",
+        Dialect::Postgres => {
+            "translate(m.title, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\""
+        }
+    };
+    let text = format!(
+        "{SELECT} WHERE {} ORDER BY r.status <> 'bereit', r.pickup_by, {title},
          r.created_at, r.id LIMIT 1000",
         conditions.join(" AND ")
     );
-    db.conn().rows(&sql, &args)?.iter().map(from_row).collect()
+    sql.rows(&text, &args)?.iter().map(from_row).collect()
 }
 
 fn reservation_by_id(sql: &dyn Sql, id: i64) -> Result<Reservation> {
