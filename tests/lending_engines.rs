@@ -1,5 +1,6 @@
-//! Checkout, return and renewal on both engines: the same rules, written
-//! once above `kiz::db::engine`, run on the file (SQLite) and on the shared
+//! The Mediathek on both engines: lending, reservations, reminders, the
+//! desk's scans, Ausleihende and cataloguing. The same rules, written once
+//! above `kiz::db::engine`, run on the file (SQLite) and on the shared
 //! database (PostgreSQL) from the same data, and the races of several desks
 //! on the server.
 //!
@@ -14,7 +15,9 @@ use std::sync::{Arc, Barrier};
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use common::{at, at_ten, borrower, day, media_kind, test_db};
-use kiz::catalogue::{self, CopyInput, MediumInput};
+use kiz::catalogue::{
+    self, CatalogueStore, CopyEdit, CopyInput, KitItem, Level, MediaQuery, MediumInput,
+};
 use kiz::db::engine::{scalar, Engine, Value};
 use kiz::db::server::{transfer, Server, ServerSettings};
 use kiz::lending::{
@@ -852,4 +855,188 @@ fn the_desk_scan_by_scan_goes_the_same_on_the_server() {
     let (file, ids) = file();
     let (mut server, _) = server_of(&file, "kiz_t_lending_desk");
     the_desk_scan_by_scan(&mut server, ids);
+}
+
+/// The titles a typed search finds, on either engine.
+fn found(store: &mut impl CatalogueStore, typed: &str) -> Vec<String> {
+    store
+        .search_media(&MediaQuery {
+            text: typed.into(),
+            limit: 50,
+            ..MediaQuery::default()
+        })
+        .expect("searched")
+        .rows
+        .into_iter()
+        .map(|r| r.title)
+        .collect()
+}
+
+/// Cataloguing: a medium with its languages, kit and topics, found by
+/// its words, its ISBN and a new copy's label at once; the refusals; a
+/// change that the search follows; a copy corrected; a medium deleted
+/// only without copies.
+fn cataloguing<S: Engine + CatalogueStore>(store: &mut S) {
+    let ten = at(thursday(), 10, 0);
+    let kit_kind = id_of(
+        store,
+        "SELECT id FROM media_kind WHERE code = ?1",
+        "medienkoffer",
+    );
+    let input = MediumInput {
+        kind_id: kit_kind,
+        title: " Çocuk kitabı ".into(),
+        subtitle: "Türkçe öğreniyorum".into(),
+        authors: "Gül Şahin".into(),
+        isbn: "978-3-19-001234-3".into(),
+        level_from: Some(Level::A1),
+        level_to: Some(Level::A2),
+        target_language: Some("tr".into()),
+        support_languages: vec!["de".into(), "ar".into(), "de".into()],
+        topics: vec![" Familie ".into(), String::new(), "Alltag".into()],
+        kit_items: vec![KitItem {
+            name: "Bildkarten".into(),
+            quantity: 0,
+        }],
+        ..MediumInput::default()
+    };
+    let medium = catalogue::create_medium(store, &input, ten).expect("recorded");
+    assert_eq!(medium.title, "Çocuk kitabı");
+    assert_eq!(medium.isbn.as_deref(), Some("9783190012343"));
+    assert_eq!(medium.target_language.as_deref(), Some("tr"));
+    assert_eq!(medium.support_languages, ["ar", "de"]);
+    assert_eq!(medium.topics, ["Familie", "Alltag"]);
+    assert_eq!(
+        medium
+            .kit_items
+            .iter()
+            .map(|k| (k.name.as_str(), k.quantity))
+            .collect::<Vec<_>>(),
+        [("Bildkarten", 1)]
+    );
+    assert_eq!(found(store, "cocuk ogren"), ["Çocuk kitabı"]);
+    assert_eq!(found(store, "9783190012343"), ["Çocuk kitabı"]);
+
+    // A copy without a label takes the pattern's first number, and the
+    // search finds the medium by it in the same transaction.
+    let copy = catalogue::add_copy(store, medium.id, &CopyInput::default(), ten).expect("a copy");
+    assert_eq!(copy.barcode, "KI-M-000001");
+    assert_eq!(found(store, "KI-M-000001"), ["Çocuk kitabı"]);
+    let labelled = |barcode: &str| CopyInput {
+        barcode: barcode.into(),
+        ..CopyInput::default()
+    };
+    assert!(matches!(
+        catalogue::add_copy(store, medium.id, &labelled("E-1"), ten),
+        Err(Error::DuplicateBarcode { barcode }) if barcode == "E-1"
+    ));
+    assert!(matches!(
+        catalogue::add_copy(store, medium.id, &labelled("KI-A-000001"), ten),
+        Err(Error::ScanCodeClash { in_use: true, .. })
+    ));
+    assert!(matches!(
+        catalogue::add_copy(store, 999_999, &labelled("N-1"), ten),
+        Err(Error::NotFound { .. })
+    ));
+    let refused = |store: &mut S, input: MediumInput| {
+        catalogue::create_medium(store, &input, ten).map(|m| m.id)
+    };
+    assert!(matches!(
+        refused(
+            store,
+            MediumInput {
+                title: "  ".into(),
+                ..input.clone()
+            }
+        ),
+        Err(Error::Required { field: "title" })
+    ));
+    assert!(matches!(
+        refused(
+            store,
+            MediumInput {
+                kind_id: 999_999,
+                ..input.clone()
+            }
+        ),
+        Err(Error::UnknownMediaKind)
+    ));
+    assert_eq!(count(store, "SELECT count(*) FROM medium"), 4);
+    assert_eq!(count(store, "SELECT count(*) FROM copy"), 24);
+
+    // Changed: the search follows the new title and forgets the old one.
+    let changed = MediumInput {
+        title: "Oyun zamanı".into(),
+        subtitle: String::new(),
+        ..input.clone()
+    };
+    let medium = catalogue::update_medium(store, medium.id, &changed, ten).expect("changed");
+    assert_eq!(medium.title, "Oyun zamanı");
+    assert_eq!(medium.copies.len(), 1);
+    assert_eq!(found(store, "oyun"), ["Oyun zamanı"]);
+    assert!(found(store, "cocuk").is_empty());
+    assert!(matches!(
+        catalogue::update_medium(store, 999_999, &changed, ten),
+        Err(Error::NotFound { .. })
+    ));
+
+    // A copy corrected; a negative price refused.
+    let edit = CopyEdit {
+        shelf: "Regal 3".into(),
+        price_cents: Some(1_990),
+        ..CopyEdit::default()
+    };
+    let copy = catalogue::update_copy(store, copy.id, &edit, thursday()).expect("corrected");
+    assert_eq!(
+        (copy.shelf.as_str(), copy.price_cents),
+        ("Regal 3", Some(1_990))
+    );
+    assert!(matches!(
+        catalogue::update_copy(
+            store,
+            copy.id,
+            &CopyEdit {
+                price_cents: Some(-1),
+                ..edit.clone()
+            },
+            thursday()
+        ),
+        Err(Error::InvalidPrice)
+    ));
+
+    // Deleted only without copies; then gone from the search as well.
+    assert!(matches!(
+        catalogue::delete_medium(store, medium.id),
+        Err(Error::MediumHasCopies)
+    ));
+    let mistake = catalogue::create_medium(
+        store,
+        &MediumInput {
+            title: "Versehen".into(),
+            ..input.clone()
+        },
+        ten,
+    )
+    .expect("recorded");
+    assert_eq!(found(store, "versehen"), ["Versehen"]);
+    catalogue::delete_medium(store, mistake.id).expect("deleted");
+    assert!(found(store, "versehen").is_empty());
+    assert!(matches!(
+        catalogue::delete_medium(store, mistake.id),
+        Err(Error::NotFound { .. })
+    ));
+}
+
+#[test]
+fn cataloguing_goes_the_same_on_the_file() {
+    let (mut file, _) = file();
+    cataloguing(&mut file);
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn cataloguing_goes_the_same_on_the_server() {
+    let (file, _) = file();
+    let (mut server, _) = server_of(&file, "kiz_t_lending_catalogue");
+    cataloguing(&mut server);
 }

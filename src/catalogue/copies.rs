@@ -4,11 +4,10 @@
 //! module's, because a copy back on the shelf goes to the next reservation.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Transaction};
 
 use super::media::reindex_medium;
 use super::{Copy, CopyEdit, CopyInput, CopyStatus, KitItem};
-use crate::db::engine::{args, scalar, Dialect, Sql, SqlRow, Value};
+use crate::db::engine::{args, scalar, Dialect, Engine, Sql, SqlRow, Value};
 use crate::time::timestamp;
 use crate::Record;
 use crate::{limits, Db, Error, Result};
@@ -187,18 +186,20 @@ pub fn next_barcode(db: &Db) -> Result<String> {
 /// [`Error::NotFound`] (medium), [`Error::DuplicateBarcode`],
 /// [`Error::InvalidPrice`].
 pub fn add_copy(
-    db: &mut Db,
+    store: &mut impl Engine,
     medium_id: i64,
     input: &CopyInput,
     now: NaiveDateTime,
 ) -> Result<Copy> {
-    let id = db.write(|tx| add_copy_in(tx, medium_id, input, now))?;
-    copy(db, id)
+    store.write_sql(|sql| {
+        let id = add_copy_in(sql, medium_id, input, now)?;
+        copy_in(sql, id)
+    })
 }
 
 /// [`add_copy`] inside the caller's transaction; returns the new copy's id.
 pub(crate) fn add_copy_in(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     medium_id: i64,
     input: &CopyInput,
     now: NaiveDateTime,
@@ -212,10 +213,10 @@ pub(crate) fn add_copy_in(
         ("shelf", input.shelf.trim(), limits::NAME),
     ])?;
     let pattern = super::numbering::patterns_in(tx)?.copy_barcode;
-    let exists: bool = tx.query_row(
+    let exists: bool = scalar(
+        tx,
         "SELECT EXISTS (SELECT 1 FROM medium WHERE id = ?1)",
-        [medium_id],
-        |r| r.get(0),
+        args![medium_id],
     )?;
     if !exists {
         return Err(Error::NotFound {
@@ -229,21 +230,23 @@ pub(crate) fn add_copy_in(
             scanned.to_owned()
         }
     };
-    let taken: bool = tx.query_row(
+    let taken: bool = scalar(
+        tx,
         "SELECT EXISTS (SELECT 1 FROM copy WHERE barcode = ?1)",
-        [&barcode],
-        |r| r.get(0),
+        args![&barcode],
     )?;
     if taken {
         return Err(Error::DuplicateBarcode { barcode });
     }
-    tx.execute(
+    let id: i64 = scalar(
+        tx,
         "INSERT INTO copy (medium_id, barcode, condition, acquired_on, price_cents, shelf,
                            created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         RETURNING id",
+        args![
             medium_id,
-            barcode,
+            &barcode,
             input.condition.trim(),
             input.acquired_on,
             input.price_cents,
@@ -251,7 +254,6 @@ pub(crate) fn add_copy_in(
             timestamp(now)
         ],
     )?;
-    let id = tx.last_insert_rowid();
     reindex_medium(tx, medium_id)?;
     Ok(id)
 }
@@ -280,7 +282,12 @@ pub(crate) fn copy_in(sql: &dyn Sql, id: i64) -> Result<Copy> {
 /// [`Error::NotFound`], [`Error::InvalidPrice`] (negative),
 /// [`Error::DateInFuture`] (acquired after `today`), [`Error::TooLong`].
 /// Nothing is stored when any field is refused.
-pub fn update_copy(db: &mut Db, copy_id: i64, edit: &CopyEdit, today: NaiveDate) -> Result<Copy> {
+pub fn update_copy(
+    store: &mut impl Engine,
+    copy_id: i64,
+    edit: &CopyEdit,
+    today: NaiveDate,
+) -> Result<Copy> {
     if edit.price_cents.is_some_and(|p| p < 0) {
         return Err(Error::InvalidPrice);
     }
@@ -295,11 +302,11 @@ pub fn update_copy(db: &mut Db, copy_id: i64, edit: &CopyEdit, today: NaiveDate)
         ("condition", condition, limits::NAME),
         ("shelf", shelf, limits::NAME),
     ])?;
-    db.write(|tx| {
-        let changed = tx.execute(
+    store.write_sql(|tx| {
+        let changed = tx.run(
             "UPDATE copy SET condition = ?2, price_cents = ?3, acquired_on = ?4, shelf = ?5
              WHERE id = ?1",
-            params![
+            args![
                 copy_id,
                 condition,
                 edit.price_cents,
@@ -310,7 +317,6 @@ pub fn update_copy(db: &mut Db, copy_id: i64, edit: &CopyEdit, today: NaiveDate)
         if changed == 0 {
             return Err(Error::NotFound { what: Record::Copy });
         }
-        Ok(())
-    })?;
-    copy(db, copy_id)
+        copy_in(tx, copy_id)
+    })
 }

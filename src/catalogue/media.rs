@@ -2,11 +2,11 @@
 //! them, their search rows, and reading one in full.
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::copies::copies_of;
 use super::isbn::normalise_isbn;
 use super::{Audience, KitItem, Level, MediaKind, Medium, MediumInput};
+use crate::db::engine::{args, scalar, Dialect, Engine, Sql};
 use crate::pick_lists::{self, PickList};
 use crate::time::timestamp;
 use crate::Record;
@@ -35,7 +35,7 @@ struct CleanMedium {
     topics: String,
 }
 
-fn clean_medium(tx: &Transaction<'_>, input: &MediumInput) -> Result<CleanMedium> {
+fn clean_medium(tx: &dyn Sql, input: &MediumInput) -> Result<CleanMedium> {
     let mut input = input.clone();
     for text in [
         &mut input.title,
@@ -68,10 +68,10 @@ fn clean_medium(tx: &Transaction<'_>, input: &MediumInput) -> Result<CleanMedium
     for item in &input.kit_items {
         limits::check("kit_items", item.name.trim(), limits::NAME)?;
     }
-    let kind_exists: bool = tx.query_row(
+    let kind_exists: bool = scalar(
+        tx,
         "SELECT EXISTS (SELECT 1 FROM media_kind WHERE id = ?1)",
-        [input.kind_id],
-        |r| r.get(0),
+        args![input.kind_id],
     )?;
     if !kind_exists {
         return Err(Error::UnknownMediaKind);
@@ -124,25 +124,28 @@ fn clean_medium(tx: &Transaction<'_>, input: &MediumInput) -> Result<CleanMedium
     })
 }
 
-fn write_medium_parts(tx: &Transaction<'_>, id: i64, clean: &CleanMedium) -> Result<()> {
-    tx.execute("DELETE FROM medium_language WHERE medium_id = ?1", [id])?;
+fn write_medium_parts(tx: &dyn Sql, id: i64, clean: &CleanMedium) -> Result<()> {
+    tx.run(
+        "DELETE FROM medium_language WHERE medium_id = ?1",
+        args![id],
+    )?;
     if let Some(code) = &clean.input.target_language {
-        tx.execute(
+        tx.run(
             "INSERT INTO medium_language (medium_id, code, role) VALUES (?1, ?2, 'ziel')",
-            params![id, code],
+            args![id, code],
         )?;
     }
     for code in &clean.input.support_languages {
-        tx.execute(
+        tx.run(
             "INSERT INTO medium_language (medium_id, code, role) VALUES (?1, ?2, 'hilfe')",
-            params![id, code],
+            args![id, code],
         )?;
     }
-    tx.execute("DELETE FROM kit_item WHERE medium_id = ?1", [id])?;
+    tx.run("DELETE FROM kit_item WHERE medium_id = ?1", args![id])?;
     for (position, item) in clean.input.kit_items.iter().enumerate() {
-        tx.execute(
+        tx.run(
             "INSERT INTO kit_item (medium_id, position, name, quantity) VALUES (?1, ?2, ?3, ?4)",
-            params![id, position as i64, item.name, item.quantity],
+            args![id, position as i64, &item.name, item.quantity],
         )?;
     }
     reindex_medium(tx, id)
@@ -152,44 +155,38 @@ fn write_medium_parts(tx: &Transaction<'_>, id: i64, clean: &CleanMedium) -> Res
 /// ISBN and Inventarnummern, topics, description, and the filter tokens of
 /// the `medium_facets` view). Called in the same transaction as every
 /// change that touches them. A copy's status is not in the search row: the
-/// search checks it on the rows found.
-pub(crate) fn reindex_medium(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    tx.execute("DELETE FROM medium_search WHERE rowid = ?1", [id])?;
-    let row: Option<(String, String, String, String, String, Option<String>)> = tx
-        .query_row(
-            "SELECT title, subtitle, authors, topics, description, isbn FROM medium WHERE id = ?1",
-            [id],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            },
-        )
-        .optional()?;
-    let Some((title, subtitle, authors, topics, description, isbn)) = row else {
+/// search checks it on the rows found. On the server, its own search table
+/// (`db::server::reindex_medium`).
+pub(crate) fn reindex_medium(tx: &dyn Sql, id: i64) -> Result<()> {
+    if tx.dialect() == Dialect::Postgres {
+        return crate::db::server::reindex_medium(tx, id);
+    }
+    tx.run("DELETE FROM medium_search WHERE rowid = ?1", args![id])?;
+    let Some(row) = tx.row(
+        "SELECT title, subtitle, authors, topics, description, isbn FROM medium WHERE id = ?1",
+        args![id],
+    )?
+    else {
         return Ok(());
     };
-    let barcodes: String = tx.query_row(
+    let text = |i: usize| row.get::<String>(i);
+    let isbn: Option<String> = row.get(5)?;
+    let barcodes: String = scalar(
+        tx,
         "SELECT coalesce(group_concat(barcode, ' '), '') FROM copy WHERE medium_id = ?1",
-        [id],
-        |r| r.get(0),
+        args![id],
     )?;
     let codes = format!("{} {}", isbn.unwrap_or_default(), barcodes);
-    tx.execute(
+    tx.run(
         "INSERT INTO medium_search (rowid, title, authors, codes, topics, description, facets)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT facets FROM medium_facets WHERE medium_id = ?1))",
-        params![
+        args![
             id,
-            search::fold(&format!("{title} {subtitle}")),
-            search::fold(&authors),
+            search::fold(&format!("{} {}", text(0)?, text(1)?)),
+            search::fold(&text(2)?),
             search::fold(&codes),
-            search::fold(&topics),
-            search::fold(&description)
+            search::fold(&text(3)?),
+            search::fold(&text(4)?)
         ],
     )?;
     Ok(())
@@ -197,44 +194,51 @@ pub(crate) fn reindex_medium(tx: &Transaction<'_>, id: i64) -> Result<()> {
 
 /// Inserts (`id` None) or overwrites a medium's own row; returns its id.
 fn store_medium(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     id: Option<i64>,
     clean: &CleanMedium,
     now: NaiveDateTime,
 ) -> Result<i64> {
     let i = &clean.input;
-    tx.execute(
-        "INSERT INTO medium (id, kind_id, title, subtitle, authors, publisher, year, isbn,
-                             level_from, level_to, audience, topics, location, description,
-                             notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)
-         ON CONFLICT (id) DO UPDATE SET
-             kind_id = excluded.kind_id, title = excluded.title, subtitle = excluded.subtitle,
-             authors = excluded.authors, publisher = excluded.publisher, year = excluded.year,
-             isbn = excluded.isbn, level_from = excluded.level_from, level_to = excluded.level_to,
-             audience = excluded.audience, topics = excluded.topics, location = excluded.location,
-             description = excluded.description, notes = excluded.notes,
-             updated_at = excluded.updated_at",
-        params![
-            id,
-            i.kind_id,
-            i.title,
-            i.subtitle,
-            i.authors,
-            i.publisher,
-            i.year,
-            clean.isbn,
-            i.level_from.map(Level::rank),
-            i.level_to.map(Level::rank),
-            i.audience.code(),
-            clean.topics,
-            i.location,
-            i.description,
-            i.notes,
-            timestamp(now)
-        ],
+    let mut values = args![
+        i.kind_id,
+        &i.title,
+        &i.subtitle,
+        &i.authors,
+        &i.publisher,
+        i.year,
+        clean.isbn.as_deref(),
+        i.level_from.map(Level::rank),
+        i.level_to.map(Level::rank),
+        i.audience.code(),
+        &clean.topics,
+        &i.location,
+        &i.description,
+        &i.notes,
+        timestamp(now)
+    ]
+    .to_vec();
+    let Some(id) = id else {
+        return scalar(
+            tx,
+            "INSERT INTO medium (kind_id, title, subtitle, authors, publisher, year, isbn,
+                                 level_from, level_to, audience, topics, location, description,
+                                 notes, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)
+             RETURNING id",
+            &values,
+        );
+    };
+    values.push(id.into());
+    tx.run(
+        "UPDATE medium SET
+             kind_id = ?1, title = ?2, subtitle = ?3, authors = ?4, publisher = ?5, year = ?6,
+             isbn = ?7, level_from = ?8, level_to = ?9, audience = ?10, topics = ?11,
+             location = ?12, description = ?13, notes = ?14, updated_at = ?15
+         WHERE id = ?16",
+        &values,
     )?;
-    Ok(id.unwrap_or_else(|| tx.last_insert_rowid()))
+    Ok(id)
 }
 
 /// Records a new medium.
@@ -243,14 +247,20 @@ fn store_medium(
 /// [`Error::Required`] (title), [`Error::UnknownMediaKind`],
 /// [`Error::InvalidIsbn`], [`Error::YearOutOfRange`],
 /// [`Error::LevelRangeReversed`], [`Error::UnknownLanguageCode`].
-pub fn create_medium(db: &mut Db, input: &MediumInput, now: NaiveDateTime) -> Result<Medium> {
-    let id = db.write(|tx| create_medium_in(tx, input, now))?;
-    medium(db, id)
+pub fn create_medium(
+    store: &mut impl Engine,
+    input: &MediumInput,
+    now: NaiveDateTime,
+) -> Result<Medium> {
+    store.write_sql(|sql| {
+        let id = create_medium_in(sql, input, now)?;
+        medium_in(sql, id)
+    })
 }
 
 /// [`create_medium`] inside the caller's transaction; returns the new id.
 pub(crate) fn create_medium_in(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     input: &MediumInput,
     now: NaiveDateTime,
 ) -> Result<i64> {
@@ -265,26 +275,28 @@ pub(crate) fn create_medium_in(
 /// # Errors
 /// As [`create_medium`], and [`Error::NotFound`].
 pub fn update_medium(
-    db: &mut Db,
+    store: &mut impl Engine,
     id: i64,
     input: &MediumInput,
     now: NaiveDateTime,
 ) -> Result<Medium> {
-    db.write(|tx| update_medium_in(tx, id, input, now))?;
-    medium(db, id)
+    store.write_sql(|sql| {
+        update_medium_in(sql, id, input, now)?;
+        medium_in(sql, id)
+    })
 }
 
 /// [`update_medium`] inside the caller's transaction.
 pub(crate) fn update_medium_in(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     id: i64,
     input: &MediumInput,
     now: NaiveDateTime,
 ) -> Result<()> {
-    let exists: bool = tx.query_row(
+    let exists: bool = scalar(
+        tx,
         "SELECT EXISTS (SELECT 1 FROM medium WHERE id = ?1)",
-        [id],
-        |r| r.get(0),
+        args![id],
     )?;
     if !exists {
         return Err(Error::NotFound {
@@ -301,23 +313,27 @@ pub(crate) fn update_medium_in(
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::MediumHasCopies`].
-pub fn delete_medium(db: &mut Db, id: i64) -> Result<()> {
-    db.write(|tx| {
-        let copies: i64 = tx.query_row(
+pub fn delete_medium(store: &mut impl Engine, id: i64) -> Result<()> {
+    store.write_sql(|tx| {
+        let copies: i64 = scalar(
+            tx,
             "SELECT count(*) FROM copy WHERE medium_id = ?1",
-            [id],
-            |r| r.get(0),
+            args![id],
         )?;
         if copies > 0 {
             return Err(Error::MediumHasCopies);
         }
-        let deleted = tx.execute("DELETE FROM medium WHERE id = ?1", [id])?;
+        // The server's search row goes with the medium (ON DELETE CASCADE);
+        // the file's full-text row is removed by hand.
+        if tx.dialect() == Dialect::Sqlite {
+            tx.run("DELETE FROM medium_search WHERE rowid = ?1", args![id])?;
+        }
+        let deleted = tx.run("DELETE FROM medium WHERE id = ?1", args![id])?;
         if deleted == 0 {
             return Err(Error::NotFound {
                 what: Record::Medium,
             });
         }
-        tx.execute("DELETE FROM medium_search WHERE rowid = ?1", [id])?;
         Ok(())
     })
 }
@@ -330,76 +346,61 @@ pub fn medium(db: &Db, id: i64) -> Result<Medium> {
     medium_in(db.conn(), id)
 }
 
-/// [`medium`] inside the caller's transaction.
-pub(crate) fn medium_in(conn: &rusqlite::Connection, id: i64) -> Result<Medium> {
-    let mut m = conn
-        .query_row(
+/// [`medium`] inside the caller's transaction or read, on either engine.
+pub(crate) fn medium_in(sql: &dyn Sql, id: i64) -> Result<Medium> {
+    let r = sql
+        .row(
             "SELECT m.id, k.id, k.code, k.name, m.title, m.subtitle, m.authors, m.publisher,
                     m.year, m.isbn, m.level_from, m.level_to, m.audience, m.topics, m.location,
                     m.description, m.notes
              FROM medium m JOIN media_kind k ON k.id = m.kind_id WHERE m.id = ?1",
-            [id],
-            |r| {
-                let topics: String = r.get(13)?;
-                Ok(Medium {
-                    id: r.get(0)?,
-                    kind: MediaKind {
-                        id: r.get(1)?,
-                        code: r.get(2)?,
-                        name: r.get(3)?,
-                    },
-                    title: r.get(4)?,
-                    subtitle: r.get(5)?,
-                    authors: r.get(6)?,
-                    publisher: r.get(7)?,
-                    year: r.get(8)?,
-                    isbn: r.get(9)?,
-                    level_from: r.get::<_, Option<i64>>(10)?.and_then(Level::from_rank),
-                    level_to: r.get::<_, Option<i64>>(11)?.and_then(Level::from_rank),
-                    audience: Audience::from_code(&r.get::<_, String>(12)?),
-                    target_language: None,
-                    support_languages: Vec::new(),
-                    topics: topics
-                        .split(", ")
-                        .filter(|t| !t.is_empty())
-                        .map(str::to_owned)
-                        .collect(),
-                    location: r.get(14)?,
-                    description: r.get(15)?,
-                    notes: r.get(16)?,
-                    kit_items: Vec::new(),
-                    copies: Vec::new(),
-                })
-            },
-        )
-        .optional()?
+            args![id],
+        )?
         .ok_or(Error::NotFound {
             what: Record::Medium,
         })?;
-    let mut stmt = conn.prepare_cached(
+    let topics: String = r.get(13)?;
+    let mut m = Medium {
+        id: r.get(0)?,
+        kind: MediaKind {
+            id: r.get(1)?,
+            code: r.get(2)?,
+            name: r.get(3)?,
+        },
+        title: r.get(4)?,
+        subtitle: r.get(5)?,
+        authors: r.get(6)?,
+        publisher: r.get(7)?,
+        year: r.get(8)?,
+        isbn: r.get(9)?,
+        level_from: r.get::<Option<i64>>(10)?.and_then(Level::from_rank),
+        level_to: r.get::<Option<i64>>(11)?.and_then(Level::from_rank),
+        audience: Audience::from_code(&r.get::<String>(12)?),
+        target_language: None,
+        support_languages: Vec::new(),
+        topics: topics
+            .split(", ")
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        location: r.get(14)?,
+        description: r.get(15)?,
+        notes: r.get(16)?,
+        kit_items: Vec::new(),
+        copies: Vec::new(),
+    };
+    for row in sql.rows(
         "SELECT code, role FROM medium_language WHERE medium_id = ?1 ORDER BY role DESC, code",
-    )?;
-    for row in stmt.query_map([id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-    })? {
-        let (code, role) = row?;
-        if role == "ziel" {
+        args![id],
+    )? {
+        let code: String = row.get(0)?;
+        if row.get::<String>(1)? == "ziel" {
             m.target_language = Some(code);
         } else {
             m.support_languages.push(code);
         }
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT name, quantity FROM kit_item WHERE medium_id = ?1 ORDER BY position",
-    )?;
-    m.kit_items = stmt
-        .query_map([id], |r| {
-            Ok(KitItem {
-                name: r.get(0)?,
-                quantity: r.get(1)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    m.copies = copies_of(conn, id)?;
+    m.kit_items = super::copies::medium_summary(sql, id)?.2;
+    m.copies = copies_of(sql, id)?;
     Ok(m)
 }

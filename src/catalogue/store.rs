@@ -2,11 +2,13 @@
 //! design: a store per area, the rules above it written once): the file
 //! ([`Db`], SQLite) and the shared database ([`Server`], PostgreSQL).
 //!
-//! So far the store holds the search, the part whose SQL differs most
-//! between the engines (FTS5 on the file, a text search table on the
-//! server); the catalogue's writes still go to the file only, and move
-//! here when the app can work on the server. The tests run the same
-//! searches on both engines over the same data (`tests/search_engines.rs`).
+//! The store holds the search, the part whose SQL differs most between
+//! the engines (FTS5 on the file, a text search table on the server). The
+//! catalogue's writes (a medium created, changed, deleted; a copy added
+//! or corrected) are written once on `db::engine` and keep each engine's
+//! search rows in their transaction (`tests/lending_engines.rs`,
+//! `cataloguing_…`). The tests run the same searches on both engines over
+//! the same data (`tests/search_engines.rs`).
 
 use super::{MediaPage, MediaQuery};
 use crate::db::server::Server;

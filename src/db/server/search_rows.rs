@@ -6,6 +6,7 @@
 
 use postgres::GenericClient;
 
+use crate::db::engine::{args, Sql};
 use crate::folding::{index_words, LONGEST_WORD};
 use crate::Result;
 
@@ -35,14 +36,8 @@ pub fn reindex_media(client: &mut impl GenericClient, ids: Option<&[i64]>) -> Re
         let mut words = Vec::with_capacity(chunk.len());
         for row in chunk {
             let text: Vec<&str> = (1..8).map(|i| row.get::<_, &str>(i)).collect();
-            let mut these = index_words(&text.join(" "));
-            these.retain(|w| w.len() <= LONGEST_WORD);
-            these.sort_unstable();
-            these.dedup();
             media.push(row.get::<_, i64>(0));
-            // One text per medium, its words apart by spaces (no word
-            // holds one), split again on the server.
-            words.push(these.join(" "));
+            words.push(words_of(&text));
         }
         client.execute(
             "INSERT INTO medium_search (medium_id, words)
@@ -51,5 +46,48 @@ pub fn reindex_media(client: &mut impl GenericClient, ids: Option<&[i64]>) -> Re
             &[&media, &words],
         )?;
     }
+    Ok(())
+}
+
+/// A medium's words as one text, apart by spaces (no word holds one), to
+/// be split again on the server: its texts folded and cut into words, the
+/// longest dropped as the file's index drops them, each once.
+fn words_of(texts: &[&str]) -> String {
+    let mut words = index_words(&texts.join(" "));
+    words.retain(|w| w.len() <= LONGEST_WORD);
+    words.sort_unstable();
+    words.dedup();
+    words.join(" ")
+}
+
+/// Rewrites the search row of one medium, in the caller's transaction
+/// through [`Sql`]: what [`reindex_media`] does for many, for the app's
+/// writes on the server (a medium saved, a copy added). No row for a
+/// medium that does not exist.
+///
+/// # Errors
+/// A failure of the server.
+pub(crate) fn reindex_medium(sql: &dyn Sql, id: i64) -> Result<()> {
+    sql.run("DELETE FROM medium_search WHERE medium_id = ?1", args![id])?;
+    let Some(row) = sql.row(
+        "SELECT m.title, m.subtitle, m.authors, coalesce(m.isbn, ''),
+                coalesce((SELECT string_agg(c.barcode, ' ') FROM copy AS c
+                          WHERE c.medium_id = m.id), ''),
+                m.topics, m.description
+         FROM medium AS m WHERE m.id = ?1",
+        args![id],
+    )?
+    else {
+        return Ok(());
+    };
+    let texts = (0..7)
+        .map(|i| row.get::<String>(i))
+        .collect::<Result<Vec<_>>>()?;
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    sql.run(
+        "INSERT INTO medium_search (medium_id, words)
+         VALUES (?1, array_to_tsvector(array_remove(string_to_array(?2, ' '), '')))",
+        args![id, words_of(&texts)],
+    )?;
     Ok(())
 }
