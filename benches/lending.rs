@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use kiz::db::engine::Engine;
-use kiz::db::server::transfer;
+use kiz::db::server::{transfer, Changes};
 use kiz::lending::{self, CheckoutRequest, OverdueFilter, ReturnRequest};
 use kiz::Db;
 
@@ -210,4 +210,55 @@ fn on_the_server(db: &Db, today: NaiveDate) {
     report("server: checkout", lend);
     report("server: return", back);
     report("server: renewal", renew);
+
+    // The live view: from the start of a checkout at one desk until
+    // another connection is told that loans changed (the commit, the
+    // trigger's notice, its delivery). Target: 500 ms.
+    let password = std::env::var("PGPASSWORD").expect("the cluster's password");
+    let mut office = Changes::listen(server.settings(), &password).expect("listens");
+    let mut told = Vec::new();
+    for round in 3 * ROUNDS..3 * ROUNDS + NOTICES {
+        let code = barcode(round * 97 % (MEDIA - OPEN));
+        let start = Instant::now();
+        lending::checkout(
+            &mut server,
+            &CheckoutRequest {
+                borrower_id: (round * 13 % BORROWERS) as i64 + 1,
+                barcode: code.clone(),
+                override_reason: Some("Benchmark".into()),
+            },
+            at(today),
+        )
+        .expect("checkout");
+        until_told(&mut office, "loan");
+        told.push(start.elapsed());
+        lending::checkin(
+            &mut server,
+            &ReturnRequest {
+                barcode: code,
+                missing_parts: vec![],
+            },
+            at(today + Days::new(1)),
+        )
+        .expect("return");
+        // The return's notice, so that the next round waits for its own.
+        until_told(&mut office, "loan");
+    }
+    report("server: checkout to the notice elsewhere", told);
+}
+
+/// How many checkouts time the notice to another connection.
+const NOTICES: usize = 100;
+
+fn until_told(office: &mut Changes, table: &str) {
+    for _ in 0..30 {
+        if office
+            .wait(Duration::from_secs(1))
+            .expect("listening")
+            .contains(table)
+        {
+            return;
+        }
+    }
+    panic!("no notice of {table} in half a minute");
 }

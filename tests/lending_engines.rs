@@ -12,6 +12,7 @@ mod common;
 mod test_cluster;
 
 use std::sync::{Arc, Barrier};
+use std::time::Duration;
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use common::{at, at_ten, borrower, day, media_kind, test_db};
@@ -19,7 +20,7 @@ use kiz::catalogue::{
     self, CatalogueStore, CopyEdit, CopyInput, KitItem, Level, MediaQuery, MediumInput,
 };
 use kiz::db::engine::{scalar, Engine, Value};
-use kiz::db::server::{transfer, Server, ServerSettings};
+use kiz::db::server::{transfer, Changes, Server, ServerSettings};
 use kiz::lending::{
     self, CheckoutRequest, DeskMode, DeskOutcome, DeskRequest, Done, ReservationStatus,
     ReturnRequest,
@@ -1039,4 +1040,75 @@ fn cataloguing_goes_the_same_on_the_server() {
     let (file, _) = file();
     let (mut server, _) = server_of(&file, "kiz_t_lending_catalogue");
     cataloguing(&mut server);
+}
+
+/// Waits until the listener was told of every table in `tables` (the
+/// notices of one commit may come in more than one read); fails after
+/// half a minute without them.
+fn told(office: &mut Changes, tables: &[&str]) {
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..30 {
+        if tables.iter().all(|t| seen.contains(*t)) {
+            return;
+        }
+        seen.extend(office.wait(Duration::from_secs(1)).expect("listening"));
+    }
+    panic!("told {seen:?}, not all of {tables:?}");
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn a_checkout_at_the_desk_is_told_to_the_office() {
+    let (file, ids) = file();
+    let (mut desk, settings) = server_of(&file, "kiz_t_lending_live");
+    let mut office = Changes::listen(&settings, &cluster().password).expect("listens");
+    let ten = at(thursday(), 10, 0);
+    let short = Duration::from_millis(300);
+
+    // A read and a refused checkout (rolled back) tell nothing.
+    assert_eq!(copy_status(&mut desk, "E-1"), "verfuegbar");
+    assert!(matches!(
+        lend(&mut desk, ids.ayse, "X-404", ten),
+        Err(Error::UnknownBarcode { .. })
+    ));
+    assert!(office.wait(short).expect("listening").is_empty());
+
+    // The checkout tells the office that loans and copies changed; the
+    // office reads the copy as lent.
+    lend(&mut desk, ids.ayse, "E-1", ten).expect("lent");
+    told(&mut office, &["loan", "copy"]);
+    let mut office_reads = connect(&settings);
+    assert_eq!(copy_status(&mut office_reads, "E-1"), "ausgeliehen");
+
+    // A medium recorded on another PC is told as well.
+    let book = id_of(
+        &mut desk,
+        "SELECT id FROM media_kind WHERE code = ?1",
+        "buch",
+    );
+    catalogue::create_medium(
+        &mut desk,
+        &MediumInput {
+            kind_id: book,
+            title: "Berufe A-Z".into(),
+            ..MediumInput::default()
+        },
+        ten,
+    )
+    .expect("recorded");
+    told(&mut office, &["medium"]);
+
+    // The server ends the office's connection: the wait says so.
+    cluster()
+        .admin("postgres")
+        .execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = 'kiz_t_lending_live' AND query = 'LISTEN kiz_change'",
+            &[],
+        )
+        .expect("ended");
+    assert!(matches!(
+        office.wait(Duration::from_secs(30)),
+        Err(Error::ServerUnreachable { .. })
+    ));
 }

@@ -18,6 +18,7 @@
 //! already brings tokio, so it adds only the protocol). TLS goes through
 //! `native-tls`, which the updater uses already.
 
+mod changes;
 mod copy;
 mod schema;
 mod search_rows;
@@ -36,6 +37,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::engine::Statements;
 use crate::{Error, Result};
 
+pub use changes::Changes;
 pub use copy::{compare, transfer, TableRows, SHARED_TABLES};
 pub use schema::LATEST_SERVER_VERSION;
 pub use search_rows::reindex_media;

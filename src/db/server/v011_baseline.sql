@@ -591,3 +591,34 @@ CREATE TABLE medium_search (
     words     TSVECTOR NOT NULL
 );
 CREATE INDEX medium_search_words ON medium_search USING gin (words);
+
+-- The live view: every statement that changes a table tells the other
+-- PCs which table changed, on the channel `kiz_change` (the table's name
+-- as the payload). PostgreSQL delivers it when the transaction commits
+-- (never for one rolled back) and sends the same table once per
+-- transaction, however many rows changed. `kiz::db::server::Changes`
+-- listens. Added to the baseline like `medium_search`: no release had
+-- used the server schema yet.
+CREATE FUNCTION kiz_change_notice() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('kiz_change', TG_TABLE_NAME);
+    RETURN NULL;
+END
+$$;
+
+DO $$
+DECLARE
+    shared TEXT;
+BEGIN
+    FOR shared IN
+        SELECT tablename FROM pg_tables
+        WHERE schemaname = current_schema() AND tablename <> 'kiz_schema'
+    LOOP
+        EXECUTE format(
+            'CREATE TRIGGER kiz_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
+            'FOR EACH STATEMENT EXECUTE FUNCTION kiz_change_notice()',
+            shared
+        );
+    END LOOP;
+END
+$$;
