@@ -6,7 +6,7 @@
 //!
 //! Each scenario is a generic function run once per engine: the file as
 //! the fixture built it, and a new server database the fixture was moved
-//! onto (`transfer`).
+//! onto (`test_cluster::Cluster::moved`).
 
 mod common;
 mod test_cluster;
@@ -20,7 +20,7 @@ use kiz::catalogue::{
     self, CatalogueStore, CopyEdit, CopyInput, KitItem, Level, MediaQuery, MediumInput,
 };
 use kiz::db::engine::{scalar, Engine, Value};
-use kiz::db::server::{transfer, Changes, Server, ServerSettings};
+use kiz::db::server::{Changes, Server, ServerSettings};
 use kiz::lending::{
     self, CheckoutRequest, DeskMode, DeskOutcome, DeskRequest, Done, ReservationStatus,
     ReturnRequest,
@@ -97,15 +97,6 @@ fn file() -> (Db, Ids) {
     let due = lending::due_date_for(&db, book, BorrowerKind::Hauptamtlich, thursday())
         .expect("a due date");
     (db, Ids { ayse, nikolai, due })
-}
-
-/// A new server database holding the fixture, reached as the app does.
-fn server_of(file: &Db, database: &str) -> (Server, ServerSettings) {
-    let cluster = cluster();
-    let settings = cluster.fresh(database);
-    let mut server = Server::connect(&settings, &cluster.password).expect("connects");
-    transfer(file, &mut server).expect("moved");
-    (server, settings)
 }
 
 fn connect(settings: &ServerSettings) -> Server {
@@ -278,7 +269,7 @@ fn a_day_at_the_desk_goes_the_same_on_the_file() {
 #[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
 fn a_day_at_the_desk_goes_the_same_on_the_server() {
     let (file, ids) = file();
-    let (mut server, _) = server_of(&file, "kiz_t_lending_day");
+    let (mut server, _) = cluster().moved(&file, "kiz_t_lending_day");
     a_day_at_the_desk(&mut server, ids);
 }
 
@@ -359,7 +350,7 @@ fn a_queue_for_one_copy_goes_the_same_on_the_file() {
 #[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
 fn a_queue_for_one_copy_goes_the_same_on_the_server() {
     let (file, ids) = file();
-    let (mut server, _) = server_of(&file, "kiz_t_lending_queue");
+    let (mut server, _) = cluster().moved(&file, "kiz_t_lending_queue");
     a_queue_for_one_copy(&mut server, ids);
 }
 
@@ -408,7 +399,7 @@ fn the_file_names_a_violated_index_on_open_loans_as_already_lent() {
 #[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
 fn the_server_names_a_violated_index_on_open_loans_as_already_lent() {
     let (file, ids) = file();
-    let (mut server, _) = server_of(&file, "kiz_t_lending_unique");
+    let (mut server, _) = cluster().moved(&file, "kiz_t_lending_unique");
     the_index_on_open_loans_says_already_lent(&mut server, ids);
 }
 
@@ -419,7 +410,7 @@ fn the_server_names_a_violated_index_on_open_loans_as_already_lent() {
 #[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
 fn two_desks_lending_the_same_copy_at_once_lend_it_once() {
     let (file, ids) = file();
-    let (_, settings) = server_of(&file, "kiz_t_lending_two_desks");
+    let (_, settings) = cluster().moved(&file, "kiz_t_lending_two_desks");
     let rounds = 20;
     let start = Arc::new(Barrier::new(2));
     // Connected before the threads start, and nothing in a thread panics:
@@ -498,7 +489,7 @@ fn two_desks_lending_the_same_copy_at_once_lend_it_once() {
 #[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
 fn four_desks_lending_from_one_shelf_at_once_lose_no_loan() {
     let (file, _) = file();
-    let (mut server, settings) = server_of(&file, "kiz_t_lending_four_desks");
+    let (mut server, settings) = cluster().moved(&file, "kiz_t_lending_four_desks");
     let desks: Vec<i64> = server
         .read_sql(|sql| {
             sql.rows(
@@ -720,7 +711,7 @@ fn borrowers_and_their_reminders_go_the_same_on_the_file() {
 #[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
 fn borrowers_and_their_reminders_go_the_same_on_the_server() {
     let (file, ids) = file();
-    let (mut server, _) = server_of(&file, "kiz_t_lending_people");
+    let (mut server, _) = cluster().moved(&file, "kiz_t_lending_people");
     borrowers_and_their_reminders(&mut server, ids);
 }
 
@@ -854,7 +845,7 @@ fn the_desk_scan_by_scan_goes_the_same_on_the_file() {
 #[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
 fn the_desk_scan_by_scan_goes_the_same_on_the_server() {
     let (file, ids) = file();
-    let (mut server, _) = server_of(&file, "kiz_t_lending_desk");
+    let (mut server, _) = cluster().moved(&file, "kiz_t_lending_desk");
     the_desk_scan_by_scan(&mut server, ids);
 }
 
@@ -1038,7 +1029,7 @@ fn cataloguing_goes_the_same_on_the_file() {
 #[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
 fn cataloguing_goes_the_same_on_the_server() {
     let (file, _) = file();
-    let (mut server, _) = server_of(&file, "kiz_t_lending_catalogue");
+    let (mut server, _) = cluster().moved(&file, "kiz_t_lending_catalogue");
     cataloguing(&mut server);
 }
 
@@ -1060,7 +1051,7 @@ fn told(office: &mut Changes, tables: &[&str]) {
 #[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
 fn a_checkout_at_the_desk_is_told_to_the_office() {
     let (file, ids) = file();
-    let (mut desk, settings) = server_of(&file, "kiz_t_lending_live");
+    let (mut desk, settings) = cluster().moved(&file, "kiz_t_lending_live");
     let mut office = Changes::listen(&settings, &cluster().password).expect("listens");
     let ten = at(thursday(), 10, 0);
     let short = Duration::from_millis(300);

@@ -2,10 +2,11 @@
 //! transaction), reading them, and the participant list of a workshop.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use super::{checkin, workshop, Person, Workshop};
+use crate::db::engine::{args, scalar, value, Engine, Sql};
 use crate::lists::{Page, Paging, ParticipantColumn, Sort};
 use crate::time::{parse as parse_time, timestamp};
 use crate::Record;
@@ -96,24 +97,25 @@ pub(crate) struct WorkshopSlot {
     closes_on: Option<NaiveDate>,
 }
 
-pub(crate) fn slot(conn: &Connection, workshop_id: i64) -> Result<WorkshopSlot> {
-    conn.query_row(
-        "SELECT w.capacity, w.waitlist, w.starts_at, w.ends_at, w.event_id, e.registration_closes_on
-         FROM workshop AS w JOIN event AS e ON e.id = w.event_id WHERE w.id = ?1",
-        [workshop_id],
-        |r| {
-            Ok(WorkshopSlot {
-                capacity: r.get(0)?,
-                waitlist: r.get(1)?,
-                starts_at: r.get(2)?,
-                ends_at: r.get(3)?,
-                event_id: r.get(4)?,
-                closes_on: r.get(5)?,
-            })
-        },
-    )
-    .optional()?
-    .ok_or(Error::NotFound { what: Record::Workshop })
+pub(crate) fn slot(sql: &dyn Sql, workshop_id: i64) -> Result<WorkshopSlot> {
+    let r = sql
+        .row(
+            "SELECT w.capacity, w.waitlist, w.starts_at, w.ends_at, w.event_id,
+                    e.registration_closes_on
+             FROM workshop AS w JOIN event AS e ON e.id = w.event_id WHERE w.id = ?1",
+            args![workshop_id],
+        )?
+        .ok_or(Error::NotFound {
+            what: Record::Workshop,
+        })?;
+    Ok(WorkshopSlot {
+        capacity: r.get(0)?,
+        waitlist: r.get(1)?,
+        starts_at: r.get(2)?,
+        ends_at: r.get(3)?,
+        event_id: r.get(4)?,
+        closes_on: r.get(5)?,
+    })
 }
 
 impl WorkshopSlot {
@@ -130,42 +132,41 @@ impl WorkshopSlot {
 /// Sets the age group every registration of a participant keeps (see
 /// `events::registration_age_group`), from the participant as
 /// they stand; an anonymised participant's registrations keep theirs.
-pub(crate) fn freeze_age_groups(conn: &Connection, participant_id: i64) -> Result<()> {
-    let person: Option<(String, Option<i32>)> = conn
-        .query_row(
-            "SELECT age_group, birth_year FROM participant WHERE id = ?1 AND anonymised_on IS NULL",
-            [participant_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let Some((entered, birth_year)) = person else {
+pub(crate) fn freeze_age_groups(sql: &dyn Sql, participant_id: i64) -> Result<()> {
+    let Some(person) = sql.row(
+        "SELECT age_group, birth_year FROM participant WHERE id = ?1 AND anonymised_on IS NULL",
+        args![participant_id],
+    )?
+    else {
         return Ok(());
     };
-    let registrations: Vec<(i64, String)> = conn
-        .prepare_cached(
-            "SELECT r.id, w.starts_at FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
-             WHERE r.participant_id = ?1",
-        )?
-        .query_map([participant_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let mut update = conn.prepare_cached("UPDATE registration SET age_group = ?2 WHERE id = ?1")?;
-    for (id, starts_at) in registrations {
+    let (entered, birth_year): (String, Option<i32>) = (person.get(0)?, person.get(1)?);
+    let registrations = sql.rows(
+        "SELECT r.id, w.starts_at FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
+         WHERE r.participant_id = ?1",
+        args![participant_id],
+    )?;
+    for row in registrations {
+        let (id, starts_at): (i64, String) = (row.get(0)?, row.get(1)?);
         let year = starts_at.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
-        update.execute(params![
-            id,
-            super::registration_age_group(&entered, birth_year, year)
-        ])?;
+        sql.run(
+            "UPDATE registration SET age_group = ?2 WHERE id = ?1",
+            args![
+                id,
+                super::registration_age_group(&entered, birth_year, year)
+            ],
+        )?;
     }
     Ok(())
 }
 
-pub(crate) fn seats_taken(conn: &Connection, workshop_id: i64) -> Result<u32> {
-    Ok(conn.query_row(
+pub(crate) fn seats_taken(sql: &dyn Sql, workshop_id: i64) -> Result<u32> {
+    scalar(
+        sql,
         "SELECT count(*) FROM registration WHERE workshop_id = ?1
          AND status IN ('angemeldet', 'teilgenommen')",
-        [workshop_id],
-        |r| r.get(0),
-    )?)
+        args![workshop_id],
+    )
 }
 
 /// Registers a participant for a workshop: a seat while there is one, else
@@ -177,14 +178,16 @@ pub(crate) fn seats_taken(conn: &Connection, workshop_id: i64) -> Result<u32> {
 /// [`Error::SlotOverlaps`] (the person has an overlapping workshop),
 /// [`Error::WorkshopFull`] (full and no waitlist).
 pub fn register(
-    db: &mut Db,
+    store: &mut impl Engine,
     workshop_id: i64,
     participant_id: i64,
     options: &RegisterOptions,
     now: NaiveDateTime,
 ) -> Result<Registration> {
-    let id = db.write(|tx| register_in(tx, workshop_id, participant_id, options, now))?;
-    registration(db.conn(), id)
+    store.write_sql(|sql| {
+        let id = register_in(sql, workshop_id, participant_id, options, now)?;
+        registration(sql, id)
+    })
 }
 
 /// Registers someone already known or a new person (stored in the same
@@ -207,7 +210,7 @@ pub fn register_person(
 }
 
 pub(crate) fn register_in(
-    tx: &Connection,
+    tx: &dyn Sql,
     workshop_id: i64,
     participant_id: i64,
     options: &RegisterOptions,
@@ -215,10 +218,10 @@ pub(crate) fn register_in(
 ) -> Result<i64> {
     {
         let s = slot(tx, workshop_id)?;
-        let known: bool = tx.query_row(
+        let known: bool = scalar(
+            tx,
             "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?1)",
-            [participant_id],
-            |r| r.get(0),
+            args![participant_id],
         )?;
         if !known {
             return Err(Error::NotFound {
@@ -226,23 +229,23 @@ pub(crate) fn register_in(
             });
         }
         let existing: Option<(i64, String, Episode)> = tx
-            .query_row(
+            .row(
                 "SELECT id, status, waitlisted_at, moved_up_at, cancelled_at FROM registration
                  WHERE workshop_id = ?1 AND participant_id = ?2",
-                params![workshop_id, participant_id],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        Episode {
-                            waitlisted_at: r.get(2)?,
-                            moved_up_at: r.get(3)?,
-                            cancelled_at: r.get(4)?,
-                        },
-                    ))
-                },
-            )
-            .optional()?;
+                args![workshop_id, participant_id],
+            )?
+            .map(|r| -> Result<_> {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    Episode {
+                        waitlisted_at: r.get(2)?,
+                        moved_up_at: r.get(3)?,
+                        cancelled_at: r.get(4)?,
+                    },
+                ))
+            })
+            .transpose()?;
         if existing
             .as_ref()
             .is_some_and(|(_, status, _)| status != "abgesagt")
@@ -252,22 +255,20 @@ pub(crate) fn register_in(
         if s.closes_on.is_some_and(|close| now.date() > close) && !options.after_closing {
             return Err(Error::RegistrationClosed);
         }
-        let overlap: Option<String> = tx
-            .query_row(
-                "SELECT w.title FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
-                 WHERE r.participant_id = ?1 AND r.workshop_id <> ?2 AND w.event_id = ?3
-                   AND r.status IN ('angemeldet', 'warteliste', 'teilgenommen')
-                   AND w.starts_at < ?5 AND w.ends_at > ?4 LIMIT 1",
-                params![
-                    participant_id,
-                    workshop_id,
-                    s.event_id,
-                    s.starts_at,
-                    s.ends_at
-                ],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let overlap: Option<String> = value(
+            tx,
+            "SELECT w.title FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
+             WHERE r.participant_id = ?1 AND r.workshop_id <> ?2 AND w.event_id = ?3
+               AND r.status IN ('angemeldet', 'warteliste', 'teilgenommen')
+               AND w.starts_at < ?5 AND w.ends_at > ?4 LIMIT 1",
+            args![
+                participant_id,
+                workshop_id,
+                s.event_id,
+                &s.starts_at,
+                &s.ends_at
+            ],
+        )?;
         if let Some(other) = overlap {
             return Err(Error::SlotOverlaps { workshop: other });
         }
@@ -283,24 +284,29 @@ pub(crate) fn register_in(
         let id = match existing {
             Some((id, _, old)) => {
                 let waitlisted_at = old.after_registering_again(&s.closes_at(), &at, waiting);
-                tx.execute(
+                tx.run(
                     "UPDATE registration SET status = ?2, registered_at = ?3, queued_at = ?3,
                             moved_up_at = NULL, cancelled_at = NULL, checked_in_at = NULL,
                             waitlisted_at = ?4
                      WHERE id = ?1",
-                    params![id, status, at, waitlisted_at],
+                    args![id, status, &at, waitlisted_at],
                 )?;
                 id
             }
-            None => {
-                tx.execute(
-                    "INSERT INTO registration (workshop_id, participant_id, status, registered_at, queued_at,
-                                               waitlisted_at)
-                     VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
-                    params![workshop_id, participant_id, status, at, waiting.then_some(&at)],
-                )?;
-                tx.last_insert_rowid()
-            }
+            None => scalar(
+                tx,
+                "INSERT INTO registration (workshop_id, participant_id, status, registered_at,
+                                           queued_at, waitlisted_at)
+                 VALUES (?1, ?2, ?3, ?4, ?4, ?5)
+                 RETURNING id",
+                args![
+                    workshop_id,
+                    participant_id,
+                    status,
+                    &at,
+                    waiting.then_some(&at)
+                ],
+            )?,
         };
         freeze_age_groups(tx, participant_id)?;
         Ok(id)
@@ -350,9 +356,10 @@ impl Episode {
     }
 }
 
-pub(crate) fn registration(conn: &Connection, id: i64) -> Result<Registration> {
-    conn.query_row(
-        "SELECT r.id, r.workshop_id, r.participant_id, p.name, r.status,
+pub(crate) fn registration(sql: &dyn Sql, id: i64) -> Result<Registration> {
+    let r = sql
+        .row(
+            "SELECT r.id, r.workshop_id, r.participant_id, p.name, r.status,
                 CASE WHEN r.status = 'warteliste' THEN
                     (SELECT count(*) FROM registration AS q WHERE q.workshop_id = r.workshop_id
                      AND q.status = 'warteliste'
@@ -360,29 +367,26 @@ pub(crate) fn registration(conn: &Connection, id: i64) -> Result<Registration> {
                 END,
                 r.moved_up_at, r.checked_in_at, r.walk_in, p.school, p.anonymised_on IS NOT NULL
          FROM registration AS r JOIN participant AS p ON p.id = r.participant_id WHERE r.id = ?1",
-        [id],
-        |r| {
-            let moved: Option<String> = r.get(6)?;
-            let checked_in: Option<String> = r.get(7)?;
-            Ok(Registration {
-                checked_in_at: checked_in.as_deref().map(parse_time).transpose()?,
-                walk_in: r.get(8)?,
-                code: checkin::registration_code(r.get(0)?),
-                school: r.get(9)?,
-                anonymised: r.get(10)?,
-                id: r.get(0)?,
-                workshop_id: r.get(1)?,
-                participant_id: r.get(2)?,
-                participant_name: r.get(3)?,
-                status: RegistrationStatus::from_code(&r.get::<_, String>(4)?),
-                waitlist_position: r.get(5)?,
-                moved_up_at: moved.as_deref().map(parse_time).transpose()?,
-            })
-        },
-    )
-    .optional()?
-    .ok_or(Error::NotFound {
-        what: Record::Registration,
+            args![id],
+        )?
+        .ok_or(Error::NotFound {
+            what: Record::Registration,
+        })?;
+    let moved: Option<String> = r.get(6)?;
+    let checked_in: Option<String> = r.get(7)?;
+    Ok(Registration {
+        checked_in_at: checked_in.as_deref().map(parse_time).transpose()?,
+        walk_in: r.get(8)?,
+        code: checkin::registration_code(r.get(0)?),
+        school: r.get(9)?,
+        anonymised: r.get(10)?,
+        id: r.get(0)?,
+        workshop_id: r.get(1)?,
+        participant_id: r.get(2)?,
+        participant_name: r.get(3)?,
+        status: RegistrationStatus::from_code(&r.get::<String>(4)?),
+        waitlist_position: r.get(5)?,
+        moved_up_at: moved.as_deref().map(parse_time).transpose()?,
     })
 }
 

@@ -2,43 +2,42 @@
 //! up by hand, and a changed capacity moves people up or back.
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::params;
 
 use super::{registration, seats_taken, slot, MovedUp, Registration};
+use crate::db::engine::{args, Engine, Sql};
 use crate::time::timestamp;
 use crate::Record;
 use crate::{Db, Error, Result};
 
 /// Fills free seats from the waitlist, first come first served.
 pub(crate) fn fill_from_waitlist(
-    conn: &Connection,
+    sql: &dyn Sql,
     workshop_id: i64,
     now: NaiveDateTime,
 ) -> Result<Vec<MovedUp>> {
-    let s = slot(conn, workshop_id)?;
+    let s = slot(sql, workshop_id)?;
     let mut moved = Vec::new();
-    while seats_taken(conn, workshop_id)? < s.capacity {
-        let next: Option<(i64, String, String)> = conn
-            .query_row(
-                "SELECT r.id, p.name, w.title FROM registration AS r
-                 JOIN participant AS p ON p.id = r.participant_id JOIN workshop AS w ON w.id = r.workshop_id
-                 WHERE r.workshop_id = ?1 AND r.status = 'warteliste'
-                 ORDER BY r.queued_at, r.id LIMIT 1",
-                [workshop_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let Some((id, name, title)) = next else {
+    while seats_taken(sql, workshop_id)? < s.capacity {
+        let Some(next) = sql.row(
+            "SELECT r.id, p.name, w.title FROM registration AS r
+             JOIN participant AS p ON p.id = r.participant_id JOIN workshop AS w ON w.id = r.workshop_id
+             WHERE r.workshop_id = ?1 AND r.status = 'warteliste'
+             ORDER BY r.queued_at, r.id LIMIT 1",
+            args![workshop_id],
+        )?
+        else {
             break;
         };
-        conn.execute(
+        let id: i64 = next.get(0)?;
+        sql.run(
             "UPDATE registration SET status = 'angemeldet', moved_up_at = ?2 WHERE id = ?1",
-            params![id, timestamp(now)],
+            args![id, timestamp(now)],
         )?;
         moved.push(MovedUp {
             registration_id: id,
-            participant_name: name,
-            workshop_title: title,
+            participant_name: next.get(1)?,
+            workshop_title: next.get(2)?,
         });
     }
     Ok(moved)
@@ -50,26 +49,29 @@ pub(crate) fn fill_from_waitlist(
 /// # Errors
 /// [`Error::NotFound`], [`Error::ParticipantAnonymised`] (nobody asked for
 /// it and nobody could be told).
-pub fn cancel(db: &mut Db, registration_id: i64, now: NaiveDateTime) -> Result<Vec<MovedUp>> {
-    db.write(|tx| {
-        let (workshop, anonymised): (i64, bool) = tx
-            .query_row(
+pub fn cancel(
+    store: &mut impl Engine,
+    registration_id: i64,
+    now: NaiveDateTime,
+) -> Result<Vec<MovedUp>> {
+    store.write_sql(|tx| {
+        let found = tx
+            .row(
                 "SELECT r.workshop_id, p.anonymised_on IS NOT NULL
                  FROM registration AS r JOIN participant AS p ON p.id = r.participant_id
                  WHERE r.id = ?1",
-                [registration_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
+                args![registration_id],
+            )?
             .ok_or(Error::NotFound {
                 what: Record::Registration,
             })?;
+        let (workshop, anonymised): (i64, bool) = (found.get(0)?, found.get(1)?);
         if anonymised {
             return Err(Error::ParticipantAnonymised);
         }
-        tx.execute(
+        tx.run(
             "UPDATE registration SET status = 'abgesagt', cancelled_at = ?2 WHERE id = ?1",
-            params![registration_id, timestamp(now)],
+            args![registration_id, timestamp(now)],
         )?;
         fill_from_waitlist(tx, workshop, now)
     })
@@ -80,20 +82,23 @@ pub fn cancel(db: &mut Db, registration_id: i64, now: NaiveDateTime) -> Result<V
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::NotOnWaitlist`].
-pub fn move_up(db: &mut Db, registration_id: i64, now: NaiveDateTime) -> Result<Registration> {
-    db.write(|tx| {
-        let changed = tx.execute(
+pub fn move_up(
+    store: &mut impl Engine,
+    registration_id: i64,
+    now: NaiveDateTime,
+) -> Result<Registration> {
+    store.write_sql(|tx| {
+        let changed = tx.run(
             "UPDATE registration SET status = 'angemeldet', moved_up_at = ?2
              WHERE id = ?1 AND status = 'warteliste'",
-            params![registration_id, timestamp(now)],
+            args![registration_id, timestamp(now)],
         )?;
         if changed == 0 {
             registration(tx, registration_id)?;
             return Err(Error::NotOnWaitlist);
         }
-        Ok(())
-    })?;
-    registration(db.conn(), registration_id)
+        registration(tx, registration_id)
+    })
 }
 
 /// Changes a workshop's capacity. A larger capacity moves people up from

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use kiz::db::server::ServerSettings;
+use kiz::db::server::{transfer, Server, ServerSettings};
 
 /// The test cluster, as `pg_virtualenv` describes it.
 pub struct Cluster {
@@ -47,6 +47,16 @@ impl Cluster {
             .dbname(database)
             .connect(postgres::NoTls)
             .expect("the test cluster accepts its superuser")
+    }
+
+    /// A new database of this name holding `file`'s data (moved as the
+    /// app moves a PC's file), connected as the app connects: a server test
+    /// that starts from the same fixture as its file twin.
+    pub fn moved(&self, file: &kiz::Db, database: &str) -> (Server, ServerSettings) {
+        let settings = self.fresh(database);
+        let mut server = Server::connect(&settings, &self.password).expect("connects");
+        transfer(file, &mut server).expect("moved");
+        (server, settings)
     }
 
     /// A new, empty database of this name (dropped first if a run before
