@@ -5,9 +5,10 @@
 //! privacy module builds the consent forms and reports on top of it.
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
+use crate::db::engine::{args, value, Sql};
 use crate::time::timestamp;
 use crate::Record;
 use crate::{Db, Error, Result};
@@ -160,14 +161,13 @@ pub fn current_versions(db: &Db) -> Result<std::collections::BTreeMap<&'static s
 }
 
 /// [`current_version`] inside the caller's transaction.
-pub(crate) fn current_version_in(conn: &rusqlite::Connection, purpose: Purpose) -> Result<String> {
-    conn.query_row(
+pub(crate) fn current_version_in(sql: &dyn Sql, purpose: Purpose) -> Result<String> {
+    value(
+        sql,
         "SELECT version FROM consent_text WHERE purpose = ?1
              ORDER BY created_at DESC, id DESC LIMIT 1",
-        [purpose.code()],
-        |r| r.get(0),
-    )
-    .optional()?
+        args![purpose.code()],
+    )?
     .ok_or(Error::NotFound {
         what: Record::ConsentText,
     })

@@ -9,10 +9,12 @@ mod test_cluster;
 
 use std::sync::{Arc, Barrier};
 
-use common::{at, fair_with_three_workshops, november, now, person, test_db};
+use common::{at, consent_given, fair_with_three_workshops, november, now, person, test_db};
 use kiz::db::engine::{scalar, Engine, Value};
 use kiz::db::server::Server;
-use kiz::events::{self, RegisterOptions, RegistrationStatus, WorkshopInput};
+use kiz::events::{
+    self, ParticipantInput, Person, RegisterOptions, RegistrationStatus, WorkshopInput,
+};
 use kiz::{Db, Error};
 use test_cluster::cluster;
 
@@ -23,6 +25,8 @@ struct Ids {
     bewerbung: i64,
     /// "Pflegeberufe kennenlernen", 10:00–11:00 (overlaps Bewerbung).
     pflege: i64,
+    /// "Ausbildung im Handwerk", 12:00–13:00, one seat and a waitlist.
+    handwerk: i64,
     /// "Kfz-Mechatronik", 14:00–15:00, one seat, no waitlist.
     kfz: i64,
     zeynep: i64,
@@ -71,6 +75,7 @@ fn file() -> (Db, Ids) {
     let ids = Ids {
         bewerbung: workshops[0],
         pflege: workshops[1],
+        handwerk: workshops[2],
         kfz,
         zeynep,
         omar,
@@ -124,6 +129,8 @@ fn seats_and_the_waitlist(store: &mut impl Engine, ids: Ids) {
     assert_eq!(amira.waitlist_position, Some(2));
 
     // Refused, and nothing stored.
+    let all = "SELECT count(*) FROM registration WHERE workshop_id <> ?1";
+    let before = count(store, all, ids.kfz);
     assert!(matches!(
         register(store, ids.bewerbung, ids.zeynep),
         Err(Error::AlreadyRegistered)
@@ -140,6 +147,7 @@ fn seats_and_the_waitlist(store: &mut impl Engine, ids: Ids) {
         register(store, 999_999, ids.zeynep),
         Err(Error::NotFound { .. })
     ));
+    assert_eq!(count(store, all, ids.kfz), before);
     register(store, ids.kfz, ids.zeynep).expect("the only seat");
     assert!(matches!(
         register(store, ids.kfz, ids.omar),
@@ -148,8 +156,8 @@ fn seats_and_the_waitlist(store: &mut impl Engine, ids: Ids) {
     assert_eq!(
         count(
             store,
-            "SELECT count(*) FROM registration WHERE participant_id = ?1",
-            ids.omar
+            "SELECT count(*) FROM registration WHERE workshop_id = ?1",
+            ids.kfz
         ),
         1
     );
@@ -206,6 +214,157 @@ fn seats_and_the_waitlist_go_the_same_on_the_server() {
     seats_and_the_waitlist(&mut server, ids);
 }
 
+fn people(store: &mut impl Engine) -> i64 {
+    store
+        .read_sql(|sql| scalar(sql, "SELECT count(*) FROM participant", &[]))
+        .expect("counted")
+}
+
+/// A stored text of participant `id` (a column of `participant`).
+fn stored(store: &mut impl Engine, column: &str, id: i64) -> Option<String> {
+    store
+        .read_sql(|sql| {
+            scalar(
+                sql,
+                &format!("SELECT {column} FROM participant WHERE id = ?1"),
+                &[Value::from(id)],
+            )
+        })
+        .expect("read")
+}
+
+/// New people registered at the desk in one step (the person stored with
+/// the registration, or not at all), and a participant corrected.
+fn new_people_at_the_desk(store: &mut impl Engine, ids: Ids) {
+    let ten = at(november(10), 10, 0);
+    let before = people(store);
+    let hevi = ParticipantInput {
+        name: " Hêvî Ronahî ".into(),
+        birth_year: Some(2008),
+        languages: vec!["ku".into(), "de".into(), "ku".into()],
+        consent: consent_given(2026, 11, 10),
+        photo_consent: true,
+        ..ParticipantInput::default()
+    };
+    let registered = events::register_person(
+        store,
+        ids.handwerk,
+        &Person::New(Box::new(hevi.clone())),
+        &RegisterOptions::default(),
+        ten,
+    )
+    .expect("registered");
+    assert_eq!(registered.status, RegistrationStatus::Angemeldet);
+    assert_eq!(registered.participant_name, "Hêvî Ronahî");
+    let id = registered.participant_id;
+    assert_eq!(people(store), before + 1);
+    assert_eq!(
+        stored(store, "photo_consent_on", id).as_deref(),
+        Some("2026-11-10"),
+        "photo consent dated as the form's consent"
+    );
+    assert!(stored(store, "photo_consent_version", id).is_some());
+    let languages = |store: &mut _| {
+        count(
+            store,
+            "SELECT count(*) FROM participant_language WHERE participant_id = ?1",
+            id,
+        )
+    };
+    assert_eq!(languages(store), 2);
+
+    // Refused: without consent, and a full workshop without a waitlist;
+    // the new person is not stored either time.
+    let without_consent = ParticipantInput {
+        consent: None,
+        ..hevi.clone()
+    };
+    assert!(matches!(
+        events::register_person(
+            store,
+            ids.kfz,
+            &Person::New(Box::new(without_consent)),
+            &RegisterOptions::default(),
+            ten
+        ),
+        Err(Error::ConsentRequired)
+    ));
+    events::register_person(
+        store,
+        ids.kfz,
+        &Person::Existing(id),
+        &RegisterOptions::default(),
+        ten,
+    )
+    .expect("the only seat");
+    let latecomer = ParticipantInput {
+        name: "Jean Dupont".into(),
+        ..hevi.clone()
+    };
+    assert!(matches!(
+        events::register_person(
+            store,
+            ids.kfz,
+            &Person::New(Box::new(latecomer)),
+            &RegisterOptions::default(),
+            ten
+        ),
+        Err(Error::WorkshopFull)
+    ));
+    assert!(matches!(
+        events::register_person(
+            store,
+            ids.kfz,
+            &Person::Existing(999_999),
+            &RegisterOptions::default(),
+            ten
+        ),
+        Err(Error::NotFound { .. })
+    ));
+    assert_eq!(people(store), before + 1);
+
+    // Corrected: the name, one language, the photo consent withdrawn.
+    let corrected = ParticipantInput {
+        name: "Hêvî Ronahî Kaya".into(),
+        languages: vec!["ku".into()],
+        photo_consent: false,
+        ..hevi.clone()
+    };
+    events::update_participant(store, id, &corrected, ten).expect("corrected");
+    assert_eq!(
+        stored(store, "name", id).as_deref(),
+        Some("Hêvî Ronahî Kaya")
+    );
+    assert_eq!(stored(store, "photo_consent_on", id), None);
+    assert_eq!(languages(store), 1);
+    assert!(matches!(
+        events::update_participant(store, 999_999, &corrected, ten),
+        Err(Error::NotFound { .. })
+    ));
+    let nameless = ParticipantInput {
+        name: "  ".into(),
+        ..corrected
+    };
+    assert!(matches!(
+        events::update_participant(store, id, &nameless, ten),
+        Err(Error::Required { field: "name" })
+    ));
+}
+
+#[test]
+fn new_people_at_the_desk_go_the_same_on_the_file() {
+    let (mut file, ids) = file();
+    new_people_at_the_desk(&mut file, ids);
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn new_people_at_the_desk_go_the_same_on_the_server() {
+    let (file, ids) = file();
+    let (mut server, _) = cluster().moved(&file, "kiz_t_events_people");
+    new_people_at_the_desk(&mut server, ids);
+}
+
 #[test]
 #[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
 fn desks_racing_for_the_last_seat_give_it_once() {
@@ -232,30 +391,37 @@ fn desks_racing_for_the_last_seat_give_it_once() {
             )
         })
         .collect();
+    // Connected before the threads start, and nothing in a thread panics:
+    // a desk that failed would leave the others waiting at the barrier.
     let barrier = Arc::new(Barrier::new(DESKS));
     let threads: Vec<_> = desks
         .into_iter()
         .map(|participant| {
-            let (settings, barrier, races) = (settings.clone(), barrier.clone(), races.clone());
+            let mut desk = Server::connect(&settings, &cluster().password).expect("connects");
+            let (barrier, races) = (barrier.clone(), races.clone());
             std::thread::spawn(move || {
-                let mut desk = Server::connect(&settings, &cluster().password).expect("connects");
-                let mut seats = 0;
+                let mut told = Vec::new();
                 for workshop in races {
                     barrier.wait();
-                    match register(&mut desk, workshop, participant) {
-                        Ok(r) => {
-                            assert_eq!(r.status, RegistrationStatus::Angemeldet);
-                            seats += 1;
-                        }
-                        Err(Error::WorkshopFull) => {}
-                        Err(other) => panic!("unexpected: {other:?}"),
-                    }
+                    told.push(register(&mut desk, workshop, participant));
                 }
-                seats
+                told
             })
         })
         .collect();
-    let given: usize = threads.into_iter().map(|t| t.join().expect("a desk")).sum();
+    let mut given = 0;
+    for thread in threads {
+        for told in thread.join().expect("a desk") {
+            match told {
+                Ok(r) => {
+                    assert_eq!(r.status, RegistrationStatus::Angemeldet);
+                    given += 1;
+                }
+                Err(Error::WorkshopFull) => {}
+                Err(other) => panic!("unexpected: {other:?}"),
+            }
+        }
+    }
     assert_eq!(given, RACES, "one seat per workshop, told to one desk");
     for workshop in races {
         assert_eq!(seats(&mut server, workshop), 1);

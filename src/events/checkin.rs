@@ -7,6 +7,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::{insert_participant, registration, seats_taken, slot, ParticipantInput, Registration};
+use crate::db::engine::{args, scalar, Sql};
 use crate::time::timestamp;
 use crate::Record;
 use crate::{Db, Error, Result};
@@ -195,17 +196,13 @@ pub enum Person {
 }
 
 /// The participant a [`Person`] stands for; a new one is stored.
-pub(crate) fn participant_id(
-    tx: &rusqlite::Connection,
-    person: &Person,
-    now: NaiveDateTime,
-) -> Result<i64> {
+pub(crate) fn participant_id(tx: &dyn Sql, person: &Person, now: NaiveDateTime) -> Result<i64> {
     match person {
         Person::Existing(id) => {
-            let known: bool = tx.query_row(
+            let known: bool = scalar(
+                tx,
                 "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?1)",
-                [id],
-                |r| r.get(0),
+                args![*id],
             )?;
             if known {
                 Ok(*id)

@@ -1,14 +1,14 @@
 //! Participants: who they are, their languages, consents and guardians.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
+use crate::db::engine::{args, scalar, Engine, Sql};
 use crate::people::Consent;
 use crate::settings::{is_email_address, is_phone_number};
 use crate::time::timestamp;
 use crate::Record;
-use crate::{languages, limits, Db, Error, Result};
+use crate::{languages, limits, Error, Result};
 
 /// What staff enter for a participant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -45,11 +45,11 @@ pub struct ParticipantInput {
 /// [`Error::InvalidEmail`], [`Error::InvalidPhone`],
 /// [`Error::UnknownLanguageCode`], [`Error::OutOfRange`] (year of birth).
 pub fn create_participant(
-    db: &mut Db,
+    store: &mut impl Engine,
     input: &ParticipantInput,
     now: NaiveDateTime,
 ) -> Result<i64> {
-    db.write(|tx| insert_participant(tx, input, now))
+    store.write_sql(|tx| insert_participant(tx, input, now))
 }
 
 /// A participant's input, checked and trimmed.
@@ -116,15 +116,15 @@ fn check_participant(input: &ParticipantInput) -> Result<CheckedParticipant<'_>>
     })
 }
 
-fn store_participant_languages(tx: &Connection, id: i64, codes: &[String]) -> Result<()> {
-    tx.execute(
+fn store_participant_languages(tx: &dyn Sql, id: i64, codes: &[String]) -> Result<()> {
+    tx.run(
         "DELETE FROM participant_language WHERE participant_id = ?1",
-        [id],
+        args![id],
     )?;
     for code in codes {
-        tx.execute(
+        tx.run(
             "INSERT INTO participant_language (participant_id, code) VALUES (?1, ?2)",
-            params![id, code],
+            args![id, code],
         )?;
     }
     Ok(())
@@ -133,7 +133,7 @@ fn store_participant_languages(tx: &Connection, id: i64, codes: &[String]) -> Re
 /// Checks a participant's input (see [`create_participant`]) and stores it
 /// inside the caller's transaction.
 pub(crate) fn insert_participant(
-    tx: &Connection,
+    tx: &dyn Sql,
     input: &ParticipantInput,
     now: NaiveDateTime,
 ) -> Result<i64> {
@@ -147,17 +147,18 @@ pub(crate) fn insert_participant(
         return Err(Error::ConsentRequired);
     };
     let c = check_participant(input)?;
-    tx.execute(
+    let id: i64 = scalar(
+        tx,
         "INSERT INTO participant (name, consent_on, consent_version, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?4)",
-        params![
+         VALUES (?1, ?2, ?3, ?4, ?4)
+         RETURNING id",
+        args![
             c.name,
             consent.given_on,
             consent.text_version.trim(),
             timestamp(now)
         ],
     )?;
-    let id = tx.last_insert_rowid();
     // Photo consent given on the registration form counts from the day the
     // form records for the consent itself.
     write_participant(tx, id, &c, input, now, consent.given_on)?;
@@ -167,7 +168,7 @@ pub(crate) fn insert_participant(
 /// Writes a participant's checked data over the row `id` (not the consent,
 /// which is recorded once); false when there is no such row to correct.
 fn write_participant(
-    tx: &Connection,
+    tx: &dyn Sql,
     id: i64,
     c: &CheckedParticipant<'_>,
     input: &ParticipantInput,
@@ -185,17 +186,17 @@ fn write_participant(
     } else {
         None
     };
-    let changed = tx.execute(
+    let changed = tx.run(
         "UPDATE participant SET name = ?1, birth_year = ?2, age_group = ?3, school = ?4,
                 email = ?5, phone = ?6, guardian_name = ?7, guardian_contact = ?8,
                 photo_consent = ?9, updated_at = ?10,
-                photo_consent_on = CASE WHEN ?9 = 0 THEN NULL
+                photo_consent_on = CASE WHEN CAST(?9 AS BIGINT) = 0 THEN NULL
                                         WHEN photo_consent = 1 THEN photo_consent_on ELSE ?12 END,
-                photo_consent_version = CASE WHEN ?9 = 0 THEN NULL
+                photo_consent_version = CASE WHEN CAST(?9 AS BIGINT) = 0 THEN NULL
                                              WHEN photo_consent = 1 THEN photo_consent_version
                                              ELSE ?13 END
          WHERE id = ?11 AND anonymised_on IS NULL",
-        params![
+        args![
             c.name,
             input.birth_year,
             input.age_group.trim(),
@@ -230,13 +231,13 @@ fn write_participant(
 /// As [`create_participant`] (without the consent), [`Error::NotFound`]
 /// (unknown or anonymised).
 pub fn update_participant(
-    db: &mut Db,
+    store: &mut impl Engine,
     id: i64,
     input: &ParticipantInput,
     now: NaiveDateTime,
 ) -> Result<()> {
     let c = check_participant(input)?;
-    db.write(|tx| {
+    store.write_sql(|tx| {
         if write_participant(tx, id, &c, input, now, now.date())? {
             Ok(())
         } else {

@@ -196,17 +196,17 @@ pub fn register(
 /// # Errors
 /// Those of [`register`] and of [`super::create_participant`].
 pub fn register_person(
-    db: &mut Db,
+    store: &mut impl Engine,
     workshop_id: i64,
     person: &Person,
     options: &RegisterOptions,
     now: NaiveDateTime,
 ) -> Result<Registration> {
-    let id = db.write(|tx| {
-        let participant = checkin::participant_id(tx, person, now)?;
-        register_in(tx, workshop_id, participant, options, now)
-    })?;
-    registration(db.conn(), id)
+    store.write_sql(|sql| {
+        let participant = checkin::participant_id(sql, person, now)?;
+        let id = register_in(sql, workshop_id, participant, options, now)?;
+        registration(sql, id)
+    })
 }
 
 pub(crate) fn register_in(
