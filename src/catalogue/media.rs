@@ -400,7 +400,7 @@ pub(crate) fn medium_in(sql: &dyn Sql, id: i64) -> Result<Medium> {
             m.support_languages.push(code);
         }
     }
-    m.kit_items = super::copies::medium_summary(sql, id)?.2;
+    m.kit_items = super::copies::kit_items(sql, id)?;
     m.copies = copies_of(sql, id)?;
     Ok(m)
 }

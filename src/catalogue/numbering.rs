@@ -218,8 +218,6 @@ impl Shape {
         self.overlap(&Shape(prefix.chain(digits).collect()))
     }
 
-    /// The SQLite GLOB every code of this shape matches (the allowed
-    /// characters hold no GLOB sign).
     /// Whether `code` is a number the pattern can produce: as long, a
     /// digit wherever the counter stands and the fixed characters
     /// elsewhere (what `GLOB` of [`Shape::glob`] says, in Rust so that it
@@ -232,6 +230,8 @@ impl Shape {
             })
     }
 
+    /// The SQLite GLOB every code of this shape matches (the allowed
+    /// characters hold no GLOB sign).
     fn glob(&self) -> String {
         self.0
             .iter()

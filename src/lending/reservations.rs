@@ -180,7 +180,8 @@ pub(crate) fn reservations_in(
         }
     };
     let text = format!(
-        "{SELECT} WHERE {} ORDER BY r.status <> 'bereit', r.pickup_by, {title},
+        "{SELECT} WHERE {} ORDER BY r.status <> 'bereit', r.pickup_by IS NOT NULL, r.pickup_by,
+         {title},
          r.created_at, r.id LIMIT 1000",
         conditions.join(" AND ")
     );

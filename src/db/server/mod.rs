@@ -48,6 +48,11 @@ pub use settings::{parse_policy, read_policy, ServerForm};
 /// not reachable.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long a connection is quiet before TCP asks whether the server is
+/// still there, and how often it asks again.
+const KEEPALIVE_IDLE: Duration = Duration::from_secs(30);
+const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(10);
+
 /// The default port of PostgreSQL.
 pub const DEFAULT_PORT: u16 = 5432;
 
@@ -173,6 +178,13 @@ impl Server {
             .password(password)
             .ssl_mode(SslMode::Require)
             .connect_timeout(CONNECT_TIMEOUT)
+            // A connection whose network went away without a word (a
+            // laptop asleep, a firewall dropping an idle flow) is noticed
+            // within about a minute (Windows: about two, its own number of
+            // probes), not after the system's two hours.
+            .keepalives_idle(KEEPALIVE_IDLE)
+            .keepalives_interval(KEEPALIVE_INTERVAL)
+            .keepalives_retries(3)
             .application_name("KIZ Desk")
             .connect(MakeTlsConnector::new(tls))
             .map_err(|e| connect_error(e, settings))?;

@@ -592,14 +592,16 @@ CREATE TABLE medium_search (
 );
 CREATE INDEX medium_search_words ON medium_search USING gin (words);
 
--- The live view: every statement that changes a table tells the other
--- PCs which table changed, on the channel `kiz_change` (the table's name
--- as the payload). PostgreSQL delivers it when the transaction commits
+-- The live view: every INSERT, UPDATE, DELETE or TRUNCATE on a table
+-- (even one that finds no row) tells the other PCs which table it was, on
+-- the channel `kiz_change` (the table's name as the payload); every table
+-- but `kiz_schema` has the trigger, and a later step that adds a table
+-- adds it there too (a test checks every table). PostgreSQL delivers it when the transaction commits
 -- (never for one rolled back) and sends the same table once per
 -- transaction, however many rows changed. `kiz::db::server::Changes`
 -- listens. Added to the baseline like `medium_search`: no release had
 -- used the server schema yet.
-CREATE FUNCTION kiz_change_notice() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION kiz_change_notice() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_notify('kiz_change', TG_TABLE_NAME);
     RETURN NULL;
