@@ -242,7 +242,7 @@ fn new_people_at_the_desk(store: &mut impl Engine, ids: Ids) {
         name: " Hêvî Ronahî ".into(),
         birth_year: Some(2008),
         languages: vec!["ku".into(), "de".into(), "ku".into()],
-        consent: consent_given(2026, 11, 10),
+        consent: consent_given(2026, 11, 3),
         photo_consent: true,
         ..ParticipantInput::default()
     };
@@ -260,8 +260,8 @@ fn new_people_at_the_desk(store: &mut impl Engine, ids: Ids) {
     assert_eq!(people(store), before + 1);
     assert_eq!(
         stored(store, "photo_consent_on", id).as_deref(),
-        Some("2026-11-10"),
-        "photo consent dated as the form's consent"
+        Some("2026-11-03"),
+        "photo consent dated as the form's consent, not the day of entry"
     );
     assert!(stored(store, "photo_consent_version", id).is_some());
     let languages = |store: &mut _| {
