@@ -65,6 +65,8 @@ fn main() {
         "get_settings",
         "database_location",
         "test_server_connection",
+        "move_to_server",
+        "connect_to_server",
         "pick_ca_file",
         "save_institution",
         "set_ui_language",

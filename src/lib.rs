@@ -33,6 +33,7 @@ pub mod privacy;
 pub mod reports;
 pub mod search;
 pub mod settings;
+pub mod store;
 mod time;
 pub mod update;
 

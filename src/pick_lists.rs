@@ -5,6 +5,7 @@
 use rusqlite::params;
 use serde::Serialize;
 
+use crate::db::engine::Sql;
 use crate::{search, Db, Error, Result};
 
 /// One entry of an extendable list.
@@ -50,18 +51,27 @@ impl PickList {
 
 /// Every entry, built-in ones first.
 pub(crate) fn entries(db: &Db, list: PickList) -> Result<Vec<Entry>> {
-    let mut stmt = db.conn().prepare_cached(&format!(
-        "SELECT id, code, name FROM {} ORDER BY builtin DESC, id",
-        list.table()
-    ))?;
-    let rows = stmt.query_map([], |r| {
+    entries_in(db.conn(), list)
+}
+
+/// [`entries`] on either engine.
+pub(crate) fn entries_in(sql: &dyn Sql, list: PickList) -> Result<Vec<Entry>> {
+    sql.rows(
+        &format!(
+            "SELECT id, code, name FROM {} ORDER BY builtin DESC, id",
+            list.table()
+        ),
+        &[],
+    )?
+    .into_iter()
+    .map(|r| {
         Ok(Entry {
             id: r.get(0)?,
             code: r.get(1)?,
             name: r.get(2)?,
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    })
+    .collect()
 }
 
 /// Adds an entry by name. `exists` is the error for a name (or code) that

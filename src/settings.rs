@@ -1,6 +1,6 @@
 //! The institution's own data (printed on every document) and app settings.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::db::engine::{args, value, Sql};
@@ -227,14 +227,19 @@ impl UiLanguage {
 /// # Errors
 /// Only SQLite failures. An unknown stored value falls back to German.
 pub fn ui_language(db: &Db) -> Result<UiLanguage> {
-    let stored: Option<String> = db
-        .conn()
-        .query_row(
-            "SELECT value FROM app_setting WHERE key = 'ui_language'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
+    ui_language_in(db.conn())
+}
+
+/// [`ui_language`] on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn ui_language_in(sql: &dyn Sql) -> Result<UiLanguage> {
+    let stored: Option<String> = crate::db::engine::value(
+        sql,
+        "SELECT value FROM app_setting WHERE key = 'ui_language'",
+        &[],
+    )?;
     Ok(stored
         .and_then(|code| UiLanguage::from_code(&code).ok())
         .unwrap_or(UiLanguage::De))

@@ -73,8 +73,9 @@ export const getSettings = () => call('get_settings');
  * Einstellungen → Datenbank; `ca_file` null: the system's CAs.
  * @typedef {{ host: string, port: number, database: string, role: string, ca_file: string | null }} ServerSettings
  * Where this PC's data lives: its file, and the server the policy file
- * names (or why that file cannot be read).
- * @typedef {{ file: string, policy: ServerSettings | null, policy_error: CommandError | null }} DatabaseLocation
+ * names (or why that file cannot be read), and the shared database this
+ * PC works on (`host:port/database`), if it works on one.
+ * @typedef {{ file: string, policy: ServerSettings | null, policy_error: CommandError | null, shared: string | null }} DatabaseLocation
  * The connection form as typed (text as in the fields; empty port: 5432).
  * @typedef {{ host: string, port: string, database: string, role: string, ca_file: string }} ServerForm
  * What "Verbindung testen" found: an empty database, or one of KIZ Desk
@@ -93,6 +94,25 @@ export const databaseLocation = () => call('database_location');
  * @returns {Promise<ConnectionChecked>}
  */
 export const testServerConnection = (form, password) => call('test_server_connection', { form, password });
+
+/**
+ * What moving the data or connecting did: the server, and for a move every
+ * table with its rows (compared with the file).
+ * @typedef {{ server: string, tables: { table: string, rows: number }[] }} Switched
+ */
+
+/**
+ * "Daten auf den Server übertragen": this PC's data into the empty
+ * database, compared, and this PC switched to it.
+ * @param {ServerForm} form @param {string} password @returns {Promise<Switched>}
+ */
+export const moveToServer = (form, password) => call('move_to_server', { form, password });
+
+/**
+ * "Mit dem Server verbinden": this PC switched to a database another PC filled.
+ * @param {ServerForm} form @param {string} password @returns {Promise<Switched>}
+ */
+export const connectToServer = (form, password) => call('connect_to_server', { form, password });
 
 /**
  * The system's open dialog for the CA certificate; null when cancelled.

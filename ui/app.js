@@ -46,6 +46,25 @@ async function start() {
   api.updateStatus().then((update) => {
     if (update.state === 'ready') announceUpdate(update.release.version);
   }, () => {});
+  // The shared database: what another PC (or this one) changed reaches
+  // the open view as a DOM event, which the lists that show it listen to;
+  // a listener that lost the server says so in a banner until it is back.
+  let changesTold = 0;
+  api.onShellEvent('kiz://database-changed', (tables) => {
+    document.dispatchEvent(new CustomEvent('kiz:data-changed', { detail: tables }));
+    // Counted on the page, where the end-to-end test can see it arrive.
+    changesTold += 1;
+    document.documentElement.setAttribute('data-changes-told', String(changesTold));
+  });
+  api.onShellEvent('kiz://database-connection', (payload) => {
+    const connected = /** @type {{ connected: boolean }} */ (payload).connected;
+    // Back after a loss: what changed meanwhile was not told, so the open
+    // lists read everything again.
+    if (connected && document.getElementById('server-lost')) {
+      document.dispatchEvent(new CustomEvent('kiz:data-changed', { detail: ['*'] }));
+    }
+    showServerLost(!connected);
+  });
   api.onShellEvent('kiz://backup-done', (payload) => {
     const outcome = /** @type {{ ok: boolean, error: import('./api.js').CommandError | null }} */ (payload);
     status.backup_warning = outcome.ok ? null : outcome.error;
@@ -116,6 +135,16 @@ function showBackupWarning() {
       `${t('banner.backup')} ${errorText(status.backup_warning)} `,
       h('a', { href: '#/settings', text: t('banner.backupLink') }),
     ]),
+  );
+}
+
+/** Shows or removes the banner that the shared database is not reached. @param {boolean} lost */
+function showServerLost(lost) {
+  document.body.classList.toggle('server-lost', lost);
+  document.getElementById('server-lost')?.remove();
+  if (!lost) return;
+  document.querySelector('.banners')?.append(
+    h('p', { class: 'banner banner-warning', role: 'alert', id: 'server-lost', text: t('banner.serverLost') }),
   );
 }
 

@@ -7,6 +7,8 @@ pub mod commands;
 pub mod data_dir;
 pub mod delivery;
 pub mod instance;
+mod live;
+mod shared;
 mod state;
 pub mod update;
 
@@ -139,6 +141,8 @@ pub fn run() {
             commands::settings::get_settings,
             commands::database::database_location,
             commands::database::test_server_connection,
+            commands::database::move_to_server,
+            commands::database::connect_to_server,
             commands::database::pick_ca_file,
             commands::settings::save_institution,
             commands::settings::set_ui_language,
@@ -264,6 +268,33 @@ const CHECK_WAITS_FOR_PAINT: std::time::Duration = std::time::Duration::from_mil
 /// that uses the database waits for the check. A file to upgrade, or one
 /// to fill with demo data, is opened before the window is shown.
 fn open_state(app: &tauri::AppHandle, data_dir: &Path, log_dir: std::path::PathBuf) {
+    open_file_state(app, data_dir, log_dir);
+    open_shared(app, data_dir);
+}
+
+/// When the data folder's choice file names a shared database, the
+/// commands work on it from the start (connecting at the first command),
+/// and the live view listens. A choice file that cannot be read keeps the
+/// app from working at all rather than on the file.
+fn open_shared(app: &tauri::AppHandle, data_dir: &Path) {
+    let state = app.state::<AppState>();
+    match shared::read_choice(data_dir) {
+        Ok(None) => {}
+        Ok(Some(settings)) => {
+            log::info!("this PC works on the shared database {}", settings.label());
+            let password = shared::stored_password(&settings);
+            let shared = state.set_shared(shared::Shared::new(settings, password, None));
+            live::start(app, shared);
+        }
+        Err(error) => {
+            log::error!("choice file: {error}");
+            state.set_shared_error(CommandError::from(error));
+        }
+    }
+}
+
+/// The state on the file: see [`open_state`].
+fn open_file_state(app: &tauri::AppHandle, data_dir: &Path, log_dir: std::path::PathBuf) {
     let database_file = data_dir.join(data_dir::DATABASE_FILE);
     let on_network = data_dir::is_on_network_drive(data_dir);
     if on_network {

@@ -13,6 +13,7 @@ use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock};
 use kiz::Db;
 
 use crate::commands::CommandError;
+use crate::shared::Shared;
 
 /// What the first screen shows while the start-up check runs, read from
 /// the file through a read-only connection.
@@ -85,6 +86,13 @@ pub struct AppState {
     /// the file through its own connection and holds the database only for
     /// a moment to read its settings.
     backup_lock: Arc<Mutex<()>>,
+    /// The shared database this PC works on, if it works on one; the
+    /// commands then use it instead of the file (see [`crate::shared`]).
+    shared: RwLock<Option<Arc<Shared>>>,
+    /// Why the data folder's choice of a shared database cannot be read:
+    /// every command is refused with it (the app must not work on the
+    /// file when a server was chosen).
+    shared_error: Mutex<Option<CommandError>>,
 }
 
 impl AppState {
@@ -134,6 +142,8 @@ impl AppState {
             on_network,
             backup_warning: Mutex::new(None),
             backup_lock: Arc::new(Mutex::new(())),
+            shared: RwLock::new(None),
+            shared_error: Mutex::new(None),
         }
     }
 
@@ -284,6 +294,37 @@ impl AppState {
     /// The lock that backups and restores take first (see the field).
     pub fn backup_lock(&self) -> Arc<Mutex<()>> {
         Arc::clone(&self.backup_lock)
+    }
+
+    /// The shared database this PC works on, if it works on one.
+    pub fn shared(&self) -> Option<Arc<Shared>> {
+        self.shared
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// From now on the commands work on `shared`.
+    pub fn set_shared(&self, shared: Shared) -> Arc<Shared> {
+        let shared = Arc::new(shared);
+        *self.shared.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&shared));
+        shared
+    }
+
+    /// Why the choice of a shared database cannot be read, if it cannot.
+    pub fn shared_error(&self) -> Option<CommandError> {
+        self.shared_error
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Refuses every command from now on with `why` (see the field).
+    pub fn set_shared_error(&self, why: CommandError) {
+        *self
+            .shared_error
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(why);
     }
 
     /// Why the last backup failed, if it did.

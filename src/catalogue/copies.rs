@@ -187,8 +187,16 @@ pub(crate) fn next_number(
 /// # Errors
 /// Only SQLite failures.
 pub fn next_barcode(db: &Db) -> Result<String> {
-    let pattern = super::numbering::patterns_in(db.conn())?.copy_barcode;
-    next_number(db.conn(), &pattern, "copy", "barcode")
+    next_barcode_in(db.conn())
+}
+
+/// [`next_barcode`] on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn next_barcode_in(sql: &dyn Sql) -> Result<String> {
+    let pattern = super::numbering::patterns_in(sql)?.copy_barcode;
+    next_number(sql, &pattern, "copy", "barcode")
 }
 
 /// Adds a copy to a medium; an empty barcode takes the proposed number.

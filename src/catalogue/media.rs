@@ -17,7 +17,15 @@ use crate::{languages, limits, search, Db, Error, Result};
 /// # Errors
 /// Only SQLite failures.
 pub fn media_kinds(db: &Db) -> Result<Vec<MediaKind>> {
-    pick_lists::entries(db, PickList::Media)
+    media_kinds_in(db.conn())
+}
+
+/// [`media_kinds`] on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn media_kinds_in(sql: &dyn Sql) -> Result<Vec<MediaKind>> {
+    pick_lists::entries_in(sql, PickList::Media)
 }
 
 /// Adds a Mediengruppe (staff can extend the list).
@@ -347,7 +355,7 @@ pub fn medium(db: &Db, id: i64) -> Result<Medium> {
 }
 
 /// [`medium`] inside the caller's transaction or read, on either engine.
-pub(crate) fn medium_in(sql: &dyn Sql, id: i64) -> Result<Medium> {
+pub fn medium_in(sql: &dyn Sql, id: i64) -> Result<Medium> {
     let r = sql
         .row(
             "SELECT m.id, k.id, k.code, k.name, m.title, m.subtitle, m.authors, m.publisher,

@@ -11,13 +11,16 @@ mod store;
 
 mod numbering;
 
-pub use copies::{add_copy, copy, copy_by_barcode, next_barcode, update_copy};
+pub use copies::{add_copy, copy, copy_by_barcode, next_barcode, next_barcode_in, update_copy};
 pub(crate) use copies::{add_copy_in, copy_by_barcode_in, copy_in, medium_summary, next_number};
 pub use isbn::normalise_isbn;
 pub use labels::{labels_for_copies, Label};
 pub(crate) use media::reindex_medium;
-pub use media::{add_media_kind, create_medium, delete_medium, media_kinds, medium, update_medium};
-pub(crate) use media::{create_medium_in, medium_in, update_medium_in};
+pub use media::{
+    add_media_kind, create_medium, delete_medium, media_kinds, media_kinds_in, medium, medium_in,
+    update_medium,
+};
+pub(crate) use media::{create_medium_in, update_medium_in};
 pub(crate) use numbering::{check_scannable, patterns_in};
 pub use numbering::{
     numbering, numbering_patterns, preview_numbering_patterns, save_numbering_patterns,

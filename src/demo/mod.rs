@@ -42,14 +42,20 @@ pub struct DemoSummary {
 /// # Errors
 /// Only SQLite failures.
 pub fn is_empty(db: &Db) -> Result<bool> {
-    if organisations::count(db)? > 0 {
-        return Ok(false);
-    }
-    let has_any: bool = db.conn().query_row(
-        "SELECT EXISTS (SELECT 1 FROM medium) OR EXISTS (SELECT 1 FROM borrower)
-                OR EXISTS (SELECT 1 FROM event) OR EXISTS (SELECT 1 FROM participant)",
-        [],
-        |r| r.get(0),
+    is_empty_in(db.conn())
+}
+
+/// [`is_empty`] on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn is_empty_in(sql: &dyn crate::db::engine::Sql) -> Result<bool> {
+    let has_any: bool = crate::db::engine::scalar(
+        sql,
+        "SELECT EXISTS (SELECT 1 FROM organisation) OR EXISTS (SELECT 1 FROM medium)
+                OR EXISTS (SELECT 1 FROM borrower) OR EXISTS (SELECT 1 FROM event)
+                OR EXISTS (SELECT 1 FROM participant)",
+        &[],
     )?;
     Ok(!has_any)
 }

@@ -790,6 +790,11 @@ pub enum Error {
         /// What was typed.
         value: String,
     },
+    /// This PC works on the shared database, and the area asked for still
+    /// works on the file only: refused rather than using the file, which
+    /// would split the data.
+    #[error("this area does not work on the shared database yet")]
+    NotOnServerYet,
     /// IT's policy file is there but its `[database]` table cannot be
     /// read: the app does not guess where the shared database is.
     #[error("policy file {path} has no readable [database] table")]

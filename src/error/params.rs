@@ -382,6 +382,7 @@ impl Error {
             | Error::InvalidPostalCode { .. }
             | Error::UnknownLanguage(_)
             | Error::DemoNeedsEmptyDatabase
+            | Error::NotOnServerYet
             | Error::Required { .. }
             | Error::InvalidIsbn
             | Error::YearOutOfRange

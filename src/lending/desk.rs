@@ -55,7 +55,10 @@ pub fn identify(db: &Db, code: &str) -> Result<Scanned> {
 }
 
 /// [`identify`] on either engine.
-fn identify_in(sql: &dyn Sql, code: &str) -> Result<Scanned> {
+///
+/// # Errors
+/// As [`identify`].
+pub fn identify_in(sql: &dyn Sql, code: &str) -> Result<Scanned> {
     let code = code.trim();
     if code.is_empty() {
         return Err(Error::Required { field: "code" });
@@ -120,7 +123,10 @@ pub fn borrower_at_desk(db: &Db, borrower_id: i64, today: NaiveDate) -> Result<B
 }
 
 /// [`borrower_at_desk`] on either engine.
-fn borrower_at_desk_in(
+///
+/// # Errors
+/// [`Error::NotFound`]; a failure of the engine.
+pub fn borrower_at_desk_in(
     sql: &dyn Sql,
     borrower_id: i64,
     today: NaiveDate,

@@ -56,8 +56,8 @@ pub use copies::{
     HistoryReminder,
 };
 pub use desk::{
-    act, borrower_at_desk, identify, BorrowerAtDesk, CopyAtDesk, DeskMode, DeskOutcome,
-    DeskRequest, Done, Scanned,
+    act, borrower_at_desk, borrower_at_desk_in, identify, identify_in, BorrowerAtDesk, CopyAtDesk,
+    DeskMode, DeskOutcome, DeskRequest, Done, Scanned,
 };
 pub use reminders::{
     mark_lost, overdue_loans, overdue_page, record_reminders, reminder_letter, sent_reminders,
@@ -68,8 +68,8 @@ pub use reservations::{
     ReadyReservation, Reservation, ReservationFilter, ReservationList, ReservationStatus,
 };
 pub use rules::{
-    due_date_for, lending_settings, save_lending_settings, unlink_at_return, unlink_reminders,
-    ClosingPeriod, LendingSettings, LoanLimit, LoanRule,
+    due_date_for, lending_settings, lending_settings_in, save_lending_settings, unlink_at_return,
+    unlink_reminders, ClosingPeriod, LendingSettings, LoanLimit, LoanRule,
 };
 
 use chrono::{NaiveDate, NaiveDateTime};

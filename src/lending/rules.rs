@@ -98,7 +98,11 @@ pub fn lending_settings(db: &Db) -> Result<LendingSettings> {
     lending_settings_in(db.conn())
 }
 
-pub(crate) fn lending_settings_in(sql: &dyn Sql) -> Result<LendingSettings> {
+/// [`lending_settings`] on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn lending_settings_in(sql: &dyn Sql) -> Result<LendingSettings> {
     // Every setting in one statement, and every limit in another: the
     // calendar is read at each checkout and return, and on the shared
     // database each statement is a round trip to the server.

@@ -245,6 +245,25 @@ function renderList(outlet, options) {
     query.text = search.value;
     changed();
   });
+  // Another PC lent, returned or catalogued something (the shared
+  // database): the page is read again where it stands, and a focused row
+  // keeps the focus. Ends with the list.
+  const tablesShown = new Set(['medium', 'copy', 'loan', 'media_kind', 'medium_language', 'kit_item']);
+  /** @param {Event} event */
+  const onDataChanged = async (event) => {
+    if (!body.isConnected) {
+      document.removeEventListener('kiz:data-changed', onDataChanged);
+      return;
+    }
+    const tables = /** @type {CustomEvent<string[]>} */ (event).detail ?? [];
+    // '*': the connection is back and anything may have changed.
+    if (!tables.some((table) => table === '*' || tablesShown.has(table))) return;
+    const focused = /** @type {HTMLElement | null} */ (document.activeElement)?.closest?.('tr[data-id]');
+    const focusedId = focused && body.contains(focused) ? focused.getAttribute('data-id') : null;
+    await load();
+    if (focusedId) /** @type {HTMLElement | null} */ (body.querySelector(`tr[data-id="${focusedId}"]`))?.focus();
+  };
+  document.addEventListener('kiz:data-changed', onDataChanged);
   arrowDownToRows(search, body);
   const bind = (/** @type {string} */ name, /** @type {(v: string) => void} */ set) => {
     const select = /** @type {HTMLSelectElement} */ (outlet.querySelector(`#field-${name}`));

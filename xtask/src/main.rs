@@ -23,7 +23,9 @@ const BUILD_PACKAGES: &[&str] = &[
 /// Debian packages needed by the end-to-end tests and the PDF checks
 /// (poppler reads PDF text, zbar decodes the printed barcodes), and the
 /// shared database's tests (a PostgreSQL test cluster with TLS:
-/// `test_server.rs`).
+/// `test_server.rs`); gnome-keyring on a D-Bus session bus of its own is
+/// the Secret Service the end-to-end test of the shared database keeps its
+/// password in.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -32,6 +34,8 @@ const TEST_PACKAGES: &[&str] = &[
     "zbar-tools",
     "postgresql",
     "openssl",
+    "gnome-keyring",
+    "dbus-daemon",
 ];
 
 /// The TypeScript compiler that checks the UI's JSDoc types, from the npm

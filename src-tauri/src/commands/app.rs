@@ -3,8 +3,9 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::{with_db, CommandError};
+use super::{with_db, with_store, CommandError};
 use crate::state::AppState;
+use kiz::db::engine::Engine;
 
 /// Everything the window needs to decide what to show on start.
 #[derive(Debug, Serialize)]
@@ -62,12 +63,15 @@ pub async fn app_status(
         status.schema_version = Some(kiz::db::LATEST_VERSION);
         status.empty = look.empty;
     } else if status.error.is_none() {
-        let (language, version, empty) = with_db(&state, |db| {
-            Ok((
-                kiz::settings::ui_language(db)?,
-                db.schema_version()?,
-                kiz::demo::is_empty(db)?,
-            ))
+        let (language, version, empty) = with_store(&state, |store| {
+            let version = store.schema_version()?;
+            let (language, empty) = store.read_sql(|sql| {
+                Ok((
+                    kiz::settings::ui_language_in(sql)?,
+                    kiz::demo::is_empty_in(sql)?,
+                ))
+            })?;
+            Ok((language, version, empty))
         })
         .await?;
         status.ui_language = language.code().into();

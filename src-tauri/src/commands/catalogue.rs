@@ -3,11 +3,13 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::{now, with_db, CommandError};
+use super::{now, with_db, with_store, CommandError};
 use crate::state::AppState;
+use kiz::catalogue::CatalogueStore;
 use kiz::catalogue::{
     self, Copy, CopyEdit, CopyInput, MediaKind, MediaPage, MediaQuery, Medium, MediumInput,
 };
+use kiz::db::engine::Engine;
 use kiz::languages::{self, Language};
 use kiz::lending::{self, CopyPage, CopyStatusChange};
 
@@ -23,11 +25,13 @@ pub struct CatalogueOptions {
 pub async fn catalogue_options(
     state: State<'_, AppState>,
 ) -> Result<CatalogueOptions, CommandError> {
-    with_db(&state, |db| {
-        Ok(CatalogueOptions {
-            kinds: catalogue::media_kinds(db)?,
-            languages: languages::all(),
-            next_barcode: catalogue::next_barcode(db)?,
+    with_store(&state, |store| {
+        store.read_sql(|sql| {
+            Ok(CatalogueOptions {
+                kinds: catalogue::media_kinds_in(sql)?,
+                languages: languages::all(),
+                next_barcode: catalogue::next_barcode_in(sql)?,
+            })
         })
     })
     .await
@@ -38,12 +42,15 @@ pub async fn search_media(
     state: State<'_, AppState>,
     query: MediaQuery,
 ) -> Result<MediaPage, CommandError> {
-    with_db(&state, move |db| catalogue::search_media(db, &query)).await
+    with_store(&state, move |store| store.search_media(&query)).await
 }
 
 #[tauri::command]
 pub async fn get_medium(state: State<'_, AppState>, id: i64) -> Result<Medium, CommandError> {
-    with_db(&state, move |db| catalogue::medium(db, id)).await
+    with_store(&state, move |store| {
+        store.read_sql(|sql| catalogue::medium_in(sql, id))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -52,7 +59,7 @@ pub async fn save_medium(
     id: Option<i64>,
     input: MediumInput,
 ) -> Result<Medium, CommandError> {
-    with_db(&state, move |db| match id {
+    with_store(&state, move |db| match id {
         Some(id) => catalogue::update_medium(db, id, &input, now()),
         None => catalogue::create_medium(db, &input, now()),
     })
@@ -73,7 +80,7 @@ pub async fn add_copy(
     medium_id: i64,
     input: CopyInput,
 ) -> Result<Copy, CommandError> {
-    with_db(&state, move |db| {
+    with_store(&state, move |db| {
         catalogue::add_copy(db, medium_id, &input, now())
     })
     .await
@@ -97,7 +104,7 @@ pub async fn update_copy(
     copy_id: i64,
     edit: CopyEdit,
 ) -> Result<Copy, CommandError> {
-    with_db(&state, move |db| {
+    with_store(&state, move |db| {
         catalogue::update_copy(db, copy_id, &edit, now().date())
     })
     .await

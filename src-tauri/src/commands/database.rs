@@ -1,16 +1,19 @@
 //! Einstellungen → Datenbank: where this PC's data lives, the shared
-//! database IT names in the policy file, and "Verbindung testen".
-//!
-//! This PC always works on its own file so far: switching to the server
-//! is not built yet (issue 22). The test tells IT before that whether the
-//! server, the role, the password and the CA are right.
+//! database IT names in the policy file, "Verbindung testen", and the two
+//! ways onto the server: "Daten auf den Server übertragen" (the first PC,
+//! whose file holds the data) and "Mit dem Server verbinden" (every
+//! further PC).
+
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Serialize;
 use tauri::State;
 
 use super::CommandError;
+use crate::shared::{self, Shared};
 use crate::state::AppState;
-use kiz::db::server::{self, Server, ServerForm, ServerSettings, ServerState};
+use kiz::db::server::{self, Server, ServerForm, ServerSettings, ServerState, TableRows};
+use kiz::Db;
 
 /// Where the data lives, as the section shows it.
 #[derive(Debug, Serialize)]
@@ -21,6 +24,9 @@ pub struct DatabaseLocation {
     pub policy: Option<ServerSettings>,
     /// Why the policy file's `[database]` table cannot be read.
     pub policy_error: Option<CommandError>,
+    /// The shared database this PC works on (`host:port/database`), if it
+    /// works on one.
+    pub shared: Option<String>,
 }
 
 #[tauri::command]
@@ -41,6 +47,7 @@ pub async fn database_location(
         file: state.database_file().display().to_string(),
         policy,
         policy_error,
+        shared: state.shared().map(|s| s.settings().label()),
     })
 }
 
@@ -80,6 +87,120 @@ pub async fn test_server_connection(
     .await
     .map_err(|_| CommandError::internal())?
     .map_err(|e: kiz::Error| CommandError::from(e))
+}
+
+/// What moving the data or connecting did.
+#[derive(Debug, Serialize)]
+pub struct Switched {
+    /// `host:port/database`.
+    pub server: String,
+    /// For a move: every table with the rows it holds on both sides, after
+    /// the comparison passed.
+    pub tables: Vec<TableRows>,
+}
+
+/// "Daten auf den Server übertragen": copies everything from this PC's
+/// file into the empty database (one transaction, every table compared
+/// before it commits), keeps the password in the credential store, and
+/// switches this PC to the server; the file stays where it is as the
+/// backup of this moment. The file is held for the whole move, so no
+/// command changes it meanwhile.
+#[tauri::command]
+pub async fn move_to_server(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    form: ServerForm,
+    password: String,
+) -> Result<Switched, CommandError> {
+    let slot = state.db_slot();
+    switch(&app, &state, &form, password, move |settings, password| {
+        let db: Arc<Mutex<Db>> = slot.get()?;
+        let db = db.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut server = Server::connect(settings, password)?;
+        // The password first: a PC whose credential store refuses it
+        // must not leave data on a server it cannot come back to.
+        shared::store_password(settings, password)?;
+        let tables = server::transfer(&db, &mut server)?;
+        log::info!(
+            "data moved to {}: {} tables",
+            settings.label(),
+            tables.len()
+        );
+        Ok((server, tables))
+    })
+    .await
+}
+
+/// "Mit dem Server verbinden": a PC joins the shared database another PC
+/// has filled. Refused for an empty database (its data would be missing:
+/// the first PC moves its data there) and for one of a newer version.
+#[tauri::command]
+pub async fn connect_to_server(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    form: ServerForm,
+    password: String,
+) -> Result<Switched, CommandError> {
+    switch(&app, &state, &form, password, |settings, password| {
+        let mut server = Server::connect(settings, password)?;
+        if server.state()? == ServerState::Empty {
+            return Err(CommandError::server_empty(settings));
+        }
+        server.migrate()?;
+        shared::store_password(settings, password)?;
+        Ok((server, Vec::new()))
+    })
+    .await
+}
+
+/// Switches this PC to the server of `form`: `connect` (on a blocking
+/// thread) makes the connection and does what the way onto the server
+/// needs; then the choice file is written, the commands work on the
+/// server, and the live view listens.
+async fn switch(
+    app: &tauri::AppHandle,
+    state: &AppState,
+    form: &ServerForm,
+    password: String,
+    connect: impl FnOnce(&ServerSettings, &str) -> Result<(Server, Vec<TableRows>), CommandError>
+        + Send
+        + 'static,
+) -> Result<Switched, CommandError> {
+    let settings = ServerSettings::from_form(form)?;
+    if state.shared().is_some() {
+        return Err(CommandError::already_on_server());
+    }
+    let data_dir = state.data_dir().to_path_buf();
+    let (joined, tables) = tauri::async_runtime::spawn_blocking(move || {
+        let (server, tables) = connect(&settings, &password)?;
+        switch_to(&data_dir, settings, password, server).map(|s| (s, tables))
+    })
+    .await
+    .map_err(|_| CommandError::internal())??;
+    let label = joined.settings().label();
+    crate::live::start(app, state.set_shared(joined));
+    Ok(Switched {
+        server: label,
+        tables,
+    })
+}
+
+/// Writes the data folder's choice file and makes the shared database of
+/// the connection.
+fn switch_to(
+    data_dir: &std::path::Path,
+    settings: ServerSettings,
+    password: String,
+    server: Server,
+) -> Result<Shared, CommandError> {
+    shared::write_choice(data_dir, &settings).map_err(|error| {
+        log::error!("choice file not written: {error}");
+        CommandError::from(kiz::Error::DataFolderNotWritable {
+            path: shared::choice_file(data_dir),
+        })
+    })?;
+    log::info!("this PC works on the shared database {}", settings.label());
+    Ok(Shared::new(settings, Some(password), Some(server)))
 }
 
 /// Lets IT pick the CA certificate's file; `None` when the dialog is

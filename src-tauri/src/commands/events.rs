@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::{now, print, today, with_db, CommandError};
+use super::{now, print, today, with_db, with_store, CommandError};
 use crate::delivery::{Delivered, Delivery};
 use crate::state::AppState;
 use kiz::documents::{DocumentRequest, EventDocument};
@@ -202,7 +202,7 @@ pub async fn register_participant(
     person: Person,
     options: RegisterOptions,
 ) -> Result<Registration, CommandError> {
-    with_db(&state, move |db| {
+    with_store(&state, move |db| {
         events::register_person(db, workshop_id, &person, &options, now())
     })
     .await
@@ -213,7 +213,7 @@ pub async fn cancel_registration(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<Vec<MovedUp>, CommandError> {
-    with_db(&state, move |db| events::cancel(db, id, now())).await
+    with_store(&state, move |db| events::cancel(db, id, now())).await
 }
 
 #[tauri::command]
@@ -221,7 +221,7 @@ pub async fn move_up_registration(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<Registration, CommandError> {
-    with_db(&state, move |db| events::move_up(db, id, now())).await
+    with_store(&state, move |db| events::move_up(db, id, now())).await
 }
 
 #[tauri::command]
@@ -303,7 +303,7 @@ pub async fn update_participant(
     id: i64,
     input: events::ParticipantInput,
 ) -> Result<(), CommandError> {
-    with_db(&state, move |db| {
+    with_store(&state, move |db| {
         events::update_participant(db, id, &input, now())
     })
     .await

@@ -5,9 +5,10 @@ use serde::Serialize;
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
-use super::{now, print, print_context, today, with_db, CommandError};
+use super::{now, print, print_context, today, with_db, with_store, CommandError};
 use crate::delivery::{deliver, Delivered, Delivery};
 use crate::state::AppState;
+use kiz::db::engine::Engine;
 use kiz::documents::{self, slips, DocumentRequest};
 use kiz::lending::{
     self, BorrowerAtDesk, CheckoutRequest, LendingSettings, Loan, OverdueFilter, OverdueLoan,
@@ -18,7 +19,10 @@ use kiz::lists::{Page, Paging};
 
 #[tauri::command]
 pub async fn desk_scan(state: State<'_, AppState>, code: String) -> Result<Scanned, CommandError> {
-    with_db(&state, move |db| lending::identify(db, &code)).await
+    with_store(&state, move |store| {
+        store.read_sql(|sql| lending::identify_in(sql, &code))
+    })
+    .await
 }
 
 /// What one scan at the desk did, as the window reads it.
@@ -61,7 +65,7 @@ pub async fn desk_act(
     state: State<'_, AppState>,
     request: lending::DeskRequest,
 ) -> Result<DeskAnswer, CommandError> {
-    let outcome = with_db(&state, move |db| lending::act(db, &request, now())).await?;
+    let outcome = with_store(&state, move |db| lending::act(db, &request, now())).await?;
     Ok(match outcome {
         lending::DeskOutcome::Borrower(panel) => DeskAnswer::Borrower { panel },
         lending::DeskOutcome::KitToCheck(copy) => DeskAnswer::KitToCheck { copy },
@@ -86,8 +90,8 @@ pub async fn borrower_at_desk(
     state: State<'_, AppState>,
     borrower_id: i64,
 ) -> Result<BorrowerAtDesk, CommandError> {
-    with_db(&state, move |db| {
-        lending::borrower_at_desk(db, borrower_id, today())
+    with_store(&state, move |store| {
+        store.read_sql(|sql| lending::borrower_at_desk_in(sql, borrower_id, today()))
     })
     .await
 }
@@ -97,7 +101,7 @@ pub async fn checkout(
     state: State<'_, AppState>,
     request: CheckoutRequest,
 ) -> Result<Loan, CommandError> {
-    with_db(&state, move |db| lending::checkout(db, &request, now())).await
+    with_store(&state, move |db| lending::checkout(db, &request, now())).await
 }
 
 #[tauri::command]
@@ -105,17 +109,17 @@ pub async fn checkin(
     state: State<'_, AppState>,
     request: ReturnRequest,
 ) -> Result<ReturnReceipt, CommandError> {
-    with_db(&state, move |db| lending::checkin(db, &request, now())).await
+    with_store(&state, move |db| lending::checkin(db, &request, now())).await
 }
 
 #[tauri::command]
 pub async fn renew(state: State<'_, AppState>, barcode: String) -> Result<Loan, CommandError> {
-    with_db(&state, move |db| lending::renew(db, &barcode, now())).await
+    with_store(&state, move |db| lending::renew(db, &barcode, now())).await
 }
 
 #[tauri::command]
 pub async fn mark_lost(state: State<'_, AppState>, loan_id: i64) -> Result<Loan, CommandError> {
-    with_db(&state, move |db| lending::mark_lost(db, loan_id, now())).await
+    with_store(&state, move |db| lending::mark_lost(db, loan_id, now())).await
 }
 
 #[tauri::command]
@@ -124,7 +128,7 @@ pub async fn reserve(
     medium_id: i64,
     borrower_id: i64,
 ) -> Result<Reservation, CommandError> {
-    with_db(&state, move |db| {
+    with_store(&state, move |db| {
         lending::reserve(db, medium_id, borrower_id, now())
     })
     .await
@@ -135,7 +139,7 @@ pub async fn cancel_reservation(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<Option<ReadyReservation>, CommandError> {
-    with_db(&state, move |db| lending::cancel_reservation(db, id, now())).await
+    with_store(&state, move |db| lending::cancel_reservation(db, id, now())).await
 }
 
 /// The reservation list; expired pickups are ended first, so the list is
@@ -279,7 +283,7 @@ pub async fn print_return_receipt(
 pub async fn get_lending_settings(
     state: State<'_, AppState>,
 ) -> Result<LendingSettings, CommandError> {
-    with_db(&state, |db| lending::lending_settings(db)).await
+    with_store(&state, |store| store.read_sql(lending::lending_settings_in)).await
 }
 
 #[tauri::command]

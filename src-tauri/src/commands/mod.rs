@@ -29,6 +29,7 @@ use crate::state::AppState;
 use kiz::documents::fonts::FallbackFonts;
 use kiz::documents::{DocumentRequest, PrintContext};
 use kiz::error::Param;
+use kiz::store::Store;
 use kiz::Db;
 
 /// What the UI receives when a command fails: `{ code, field, params }`.
@@ -147,12 +148,48 @@ impl CommandError {
         Self::shell("update_installing", BTreeMap::new())
     }
 
+    /// This PC works on the shared database, and the credential store
+    /// holds no password for it: IT connects again in Einstellungen →
+    /// Datenbank.
+    pub fn server_password_missing(settings: &kiz::db::server::ServerSettings) -> Self {
+        Self::shell(
+            "server_password_missing",
+            BTreeMap::from([("server".into(), Param::Text(settings.label()))]),
+        )
+    }
+
+    /// This PC already works on the shared database.
+    pub fn already_on_server() -> Self {
+        Self::shell("already_on_server", BTreeMap::new())
+    }
+
+    /// "Mit dem Server verbinden" to a database that holds no data yet.
+    pub fn server_empty(settings: &kiz::db::server::ServerSettings) -> Self {
+        Self::shell(
+            "server_empty",
+            BTreeMap::from([("server".into(), Param::Text(settings.label()))]),
+        )
+    }
+
+    /// The system's credential store is not there or refused the password:
+    /// the app does not keep it anywhere else.
+    pub fn credential_store_unavailable() -> Self {
+        Self::shell("credential_store_unavailable", BTreeMap::new())
+    }
+
     /// Every error a command can send: each of the core's examples
     /// ([`kiz::error::examples`]), each of the shell's own above, and each
     /// wording of the notices about a document
     /// ([`kiz::documents::Notice::examples`]), so that the i18n test can
     /// check that each has its texts.
     pub fn examples() -> Vec<CommandError> {
+        let example_server = kiz::db::server::ServerSettings {
+            host: "kiz-db.rhein-sieg-kreis.de".into(),
+            port: 5432,
+            database: "kiz".into(),
+            role: "kiz_desk".into(),
+            ca_file: None,
+        };
         kiz::error::examples()
             .into_iter()
             .map(CommandError::from)
@@ -167,6 +204,10 @@ impl CommandError {
                 Self::update_install_failed(),
                 Self::update_installing(),
                 Self::update_database_busy(),
+                Self::server_password_missing(&example_server),
+                Self::credential_store_unavailable(),
+                Self::already_on_server(),
+                Self::server_empty(&example_server),
             ])
             .chain(
                 kiz::documents::Notice::examples()
@@ -177,20 +218,40 @@ impl CommandError {
     }
 }
 
-/// Runs `f` with the database on a blocking thread, so SQLite never blocks
-/// the window's event loop. Waits there until the start-up check has run.
+/// Runs `f` with the database file on a blocking thread, so SQLite never
+/// blocks the window's event loop. Waits there until the start-up check
+/// has run. For the areas that work on the file only: while this PC works
+/// on the shared database they are refused ([`kiz::Error::NotOnServerYet`]).
 pub(crate) async fn with_db<T, F>(state: &AppState, f: F) -> Result<T, CommandError>
 where
     T: Send + 'static,
     F: FnOnce(&mut Db) -> kiz::Result<T> + Send + 'static,
 {
+    with_store(state, move |store| f(store.file()?)).await
+}
+
+/// Runs `f` on a blocking thread with the database this PC works on: the
+/// shared database when it works on one (connecting first if needed),
+/// else the file (after its start-up check).
+pub(crate) async fn with_store<T, F>(state: &AppState, f: F) -> Result<T, CommandError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Store) -> kiz::Result<T> + Send + 'static,
+{
+    if let Some(why) = state.shared_error() {
+        return Err(why);
+    }
     let slot = state.db_slot();
+    let shared = state.shared();
     tauri::async_runtime::spawn_blocking(move || {
+        if let Some(shared) = shared {
+            return shared.with(|server| f(&mut Store::Server(server)));
+        }
         let db: Arc<Mutex<Db>> = slot.get()?;
         // A panic inside a command leaves the mutex poisoned; the transaction
         // it held was rolled back on unwind, so the connection is sound.
         let mut guard = db.lock().unwrap_or_else(PoisonError::into_inner);
-        f(&mut guard).map_err(CommandError::from)
+        f(&mut Store::File(&mut guard)).map_err(CommandError::from)
     })
     .await
     .map_err(|_| CommandError::internal())?

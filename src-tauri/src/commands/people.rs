@@ -3,8 +3,9 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::{now, with_db, CommandError};
+use super::{now, with_db, with_store, CommandError};
 use crate::state::AppState;
+use kiz::db::engine::Engine;
 use kiz::lists::Paging;
 use kiz::people::{self, Borrower, BorrowerInput, BorrowerKind};
 
@@ -49,7 +50,10 @@ pub async fn search_borrowers(
 
 #[tauri::command]
 pub async fn get_borrower(state: State<'_, AppState>, id: i64) -> Result<Borrower, CommandError> {
-    with_db(&state, move |db| people::borrower(db, id)).await
+    with_store(&state, move |store| {
+        store.read_sql(|sql| people::borrower_in(sql, id))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -58,7 +62,7 @@ pub async fn save_borrower(
     id: Option<i64>,
     input: BorrowerInput,
 ) -> Result<Borrower, CommandError> {
-    with_db(&state, move |db| match id {
+    with_store(&state, move |db| match id {
         Some(id) => people::update_borrower(db, id, &input, now()),
         None => people::create_borrower(db, &input, now()),
     })
@@ -71,7 +75,7 @@ pub async fn set_borrower_blocked(
     id: i64,
     reason: Option<String>,
 ) -> Result<Borrower, CommandError> {
-    with_db(&state, move |db| {
+    with_store(&state, move |db| {
         people::set_blocked(db, id, reason.as_deref(), now())
     })
     .await

@@ -138,8 +138,13 @@ async fn the_database_section_says_the_data_is_here_and_the_connection_test_name
 
     // The password was only used for the test: it is in no file of the
     // data folder, nor in the log.
+    assert_password_in_no_file(&data_dir);
+}
+
+/// The cluster's password is in no file under `dir` (the log included).
+fn assert_password_in_no_file(dir: &Path) {
     let password = env("PGPASSWORD");
-    for entry in walk(&data_dir) {
+    for entry in walk(dir) {
         let bytes = std::fs::read(&entry).unwrap_or_default();
         assert!(
             !bytes
@@ -262,4 +267,255 @@ async fn the_server_it_names_in_the_policy_file_is_shown_fixed_and_tested_as_it_
     assert!(text.contains("kiz-desk-policy.toml"), "{text}");
     assert_eq!(app.value("#field-server_host").await, "");
     app.stop().await;
+}
+
+/// A Secret Service of the test's own, as a PC's session has one: a D-Bus
+/// session bus and gnome-keyring's secrets component, unlocked, keeping
+/// its keyring under `home`. The app finds it through
+/// `DBUS_SESSION_BUS_ADDRESS`; both end when this is dropped.
+struct SecretService {
+    address: String,
+    bus_pid: String,
+    _home: tempfile::TempDir,
+}
+
+impl SecretService {
+    fn start() -> SecretService {
+        let home = tempfile::tempdir().expect("a home for the keyring");
+        let out = Command::new("dbus-daemon")
+            .args(["--session", "--fork", "--print-address=1", "--print-pid=1"])
+            .output()
+            .expect("dbus-daemon runs (package dbus)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let mut lines = text.lines();
+        let address = lines.next().expect("the bus address").to_owned();
+        let bus_pid = lines.next().expect("the bus's pid").trim().to_owned();
+        let mut keyring = Command::new("gnome-keyring-daemon")
+            .args(["--unlock", "--components=secrets"])
+            .env("HOME", home.path())
+            .env("DBUS_SESSION_BUS_ADDRESS", &address)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("gnome-keyring-daemon runs (package gnome-keyring)");
+        {
+            use std::io::Write;
+            let mut stdin = keyring.stdin.take().expect("its input");
+            stdin.write_all(b"kiz-test").expect("unlocked");
+        }
+        assert!(keyring.wait().expect("started").success());
+        SecretService {
+            address,
+            bus_pid,
+            _home: home,
+        }
+    }
+}
+
+impl Drop for SecretService {
+    fn drop(&mut self) {
+        // gnome-keyring-daemon ends with its bus.
+        let _ = Command::new("kill").arg(&self.bus_pid).status();
+    }
+}
+
+/// Ends every connection of KIZ Desk to the shared test database (as the
+/// cluster's superuser), as a restart of the server does.
+fn terminate_kiz_connections() {
+    let out = Command::new("psql")
+        .args([
+            "-X",
+            "-q",
+            "-d",
+            "postgres",
+            "-c",
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE application_name = 'KIZ Desk' AND datname = 'kiz_e2e_shared'",
+        ])
+        .output()
+        .expect("psql runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Fills the connection form with the test cluster and its CA.
+async fn fill_cluster(app: &App, database: &str) {
+    fill_connection(app, database, &env("PGPASSWORD")).await;
+    app.fill("#field-server_ca_file", &env("KIZ_TEST_SERVER_CA"))
+        .await;
+}
+
+/// Clicks `button` (move or connect), confirms, and waits for the answer.
+async fn switch(app: &App, button: &str, expected: &str) -> String {
+    app.click(button).await;
+    app.click("#dialog-confirm").await;
+    app.wait_for("#server-form:not([aria-busy])").await;
+    app.wait_for_text("#connection-result", expected).await
+}
+
+/// The availability ("im Regal / Exemplare") of the catalogue's first row,
+/// once that row is the medium titled `title`.
+async fn shelf(app: &App, title: &str) -> String {
+    app.wait_for_text_where(
+        "#media-table tbody tr:first-child",
+        &format!("be {title:?} with its copies"),
+        |text| text.contains(title) && text.contains(" / "),
+    )
+    .await;
+    app.text("#media-table tbody tr:first-child td.number")
+        .await
+}
+
+#[tokio::test]
+async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_checkout() {
+    fresh_database("kiz_e2e_shared");
+    let secrets = SecretService::start();
+    let bus = ("DBUS_SESSION_BUS_ADDRESS", secrets.address.as_str());
+    let now = ("KIZ_NOW", "2026-11-12T09:30:00");
+    let server = format!("{}:{}/kiz_e2e_shared", env("PGHOST"), env("PGPORT"));
+
+    // The desk's PC holds the data (the demo) and moves it to the server.
+    let desk_folder = harness::data_folder();
+    let desk_dir = desk_folder.path().join("data");
+    let desk = App::start_in("shared-desk", &desk_dir, &[("KIZ_DEMO", "1"), now, bus]).await;
+    desk.go_to("settings").await;
+    desk.wait_for_text("#database-where", "auf diesem PC").await;
+    fill_cluster(&desk, "kiz_e2e_shared").await;
+    // Connecting to a database that holds nothing yet is refused: the
+    // data would be missing.
+    switch(&desk, "#connect-to-server", "ist noch leer").await;
+    desk.wait_for("#connection-result.failed").await;
+    let moved = switch(&desk, "#move-to-server", "Übertragen und geprüft").await;
+    assert!(moved.contains(&server), "{moved}");
+    desk.wait_for_text(
+        "#database-where",
+        &format!("Gemeinsame Datenbank auf {server}"),
+    )
+    .await;
+    show_section(&desk).await;
+    desk.screenshot("moved").await;
+    // Moving again is not offered; the file stays as the backup.
+    assert_eq!(desk.count("#move-to-server").await, 0);
+    assert!(desk_dir.join("kiz-desk.sqlite").exists());
+    assert!(desk_dir.join("datenbank.toml").exists());
+
+    // The office PC starts empty and joins; a second move is refused.
+    let office_folder = harness::data_folder();
+    let office_dir = office_folder.path().join("data");
+    let office = App::start_in("shared-office", &office_dir, &[now, bus]).await;
+    office.go_to("settings").await;
+    fill_cluster(&office, "kiz_e2e_shared").await;
+    switch(&office, "#move-to-server", "enthält schon Tabellen").await;
+    let joined = switch(&office, "#connect-to-server", "arbeitet jetzt mit").await;
+    assert!(joined.contains(&server), "{joined}");
+
+    // The office sees the desk's catalogue: "Schritte plus Neu 1" (found
+    // by the Inventarnummer of one of its copies) with copies on the shelf.
+    office.go_to("catalogue").await;
+    office.fill("#media-search", "KI-M-000001").await;
+    let before = shelf(&office, "Schritte plus Neu 1").await;
+    let (on_shelf, copies) = before
+        .split_once(" / ")
+        .map(|(a, b)| {
+            (
+                a.trim().parse::<u32>().expect("a count"),
+                b.trim().to_owned(),
+            )
+        })
+        .expect("available / copies");
+    assert!(on_shelf > 0, "{before}");
+
+    // A checkout at the desk ...
+    // (The office's window has the focus of the screen now: the desk's
+    // scan field is the page's focused element, which `:focus` does not
+    // match in a window in the background.)
+    desk.go_to("desk").await;
+    desk.click("#scan").await;
+    desk.scan("KI-A-000008").await;
+    desk.wait_for_text("#panel-name", "Fatima Al-Zahra").await;
+    desk.click("#scan").await;
+    let lent_at = std::time::Instant::now();
+    desk.scan("KI-M-000001").await;
+    desk.wait_for_text(
+        "#session-table tr[data-barcode='KI-M-000001']",
+        "Schritte plus Neu 1",
+    )
+    .await;
+    // ... reaches the office's open list without a reload.
+    office.wait_for("html[data-changes-told]").await;
+    let after = format!("{} / {copies}", on_shelf - 1);
+    office
+        .wait_for_text("#media-table tbody tr:first-child td.number", &after)
+        .await;
+    eprintln!(
+        "the checkout reached the other window's catalogue {} ms after the scan",
+        lent_at.elapsed().as_millis()
+    );
+    office.screenshot("live").await;
+
+    // The server ends the office's connections (as a restart of the server
+    // or a lost network does): the banner says so until the listener is
+    // back, and the next searches reconnect by themselves; a search that
+    // meets the lost connection is refused as "not reachable".
+    terminate_kiz_connections();
+    office.wait_for("#server-lost").await;
+    office.screenshot("server-lost").await;
+    let mut back = false;
+    for _ in 0..40 {
+        office.fill("#media-search", "").await;
+        office.fill("#media-search", "KI-M-000001").await;
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        if office.count("#server-lost").await == 0
+            && office
+                .text("#media-table tbody tr:first-child td.number")
+                .await
+                .contains(&after)
+        {
+            back = true;
+            break;
+        }
+    }
+    assert!(back, "the office reconnected and reads the server again");
+    let told = office.text("#toasts").await;
+    for wrong in ["hat einen Fehler gemeldet", "Fehler aufgetreten"] {
+        assert!(
+            !told.contains(wrong),
+            "a search on the lost connection is refused as not reachable: {told}"
+        );
+    }
+
+    // An area that works on the file only says so on the server, and
+    // does not show the office's own (empty) file instead.
+    office.go_to("organisations").await;
+    office
+        .wait_for_text("#toasts", "noch nicht mit der gemeinsamen Datenbank")
+        .await;
+
+    // The password is in no file of either data folder: it is in the
+    // credential store, from which the desk's next start takes it.
+    desk.stop().await;
+    for dir in [&desk_dir, &office_dir] {
+        assert_password_in_no_file(dir);
+    }
+    let desk = App::start_in("shared-desk-again", &desk_dir, &[now, bus]).await;
+    desk.go_to("catalogue").await;
+    desk.fill("#media-search", "KI-M-000001").await;
+    desk.wait_for_text("#media-table tbody tr:first-child td.number", &after)
+        .await;
+    desk.go_to("settings").await;
+    desk.wait_for_text(
+        "#database-where",
+        &format!("Gemeinsame Datenbank auf {server}"),
+    )
+    .await;
+    desk.stop().await;
+    office.stop().await;
 }
