@@ -141,6 +141,7 @@ function showBackupWarning() {
 /** Shows or removes the banner that the shared database is not reached. @param {boolean} lost */
 function showServerLost(lost) {
   document.body.classList.toggle('server-lost', lost);
+  document.dispatchEvent(new CustomEvent('kiz:server-lost', { detail: lost }));
   document.getElementById('server-lost')?.remove();
   if (!lost) return;
   document.querySelector('.banners')?.append(

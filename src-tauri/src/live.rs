@@ -2,7 +2,8 @@
 //! the server's change channel (see `kiz::db::server::Changes`) and tells
 //! the window which tables another PC (or this one) changed, so that the
 //! open list shows it without a reload. A lost connection is said to the
-//! window and made again every few seconds.
+//! window and made again every few seconds; the commands' connection is
+//! dropped with it, so the next command connects anew.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -56,6 +57,7 @@ pub fn start(app: &tauri::AppHandle, shared: Arc<Shared>) {
                 }
                 Err(error) => log::warn!("live view cannot listen: {error}"),
             }
+            shared.forget_connection();
             let _ = app.emit(EVENT_CONNECTION, Connection { connected: false });
             std::thread::sleep(RETRY);
         });

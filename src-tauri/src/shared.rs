@@ -58,6 +58,16 @@ impl Shared {
             .map(|password| (self.settings.clone(), password))
     }
 
+    /// Drops the connection (the listener lost the server, so this one is
+    /// most likely gone too): the next command connects anew instead of
+    /// failing once on a dead connection.
+    pub fn forget_connection(&self) {
+        *self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = None;
+    }
+
     /// Runs `f` on the connection: connects (and brings the schema up to
     /// date) first when there is none or the server closed it. After a
     /// failure the connection is checked and dropped if it is gone, so the

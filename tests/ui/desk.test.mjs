@@ -259,6 +259,22 @@ test('with nobody selected a scanned copy is returned, not lent', async () => {
   assert.deepEqual(fake.acted.map(([name]) => name), ['checkin']);
 });
 
+test('while the shared database is not reached a scan is not sent and staff are told it was not booked', async () => {
+  const fake = fakeApi();
+  const { desk, screen } = await openDesk(fake);
+  await desk.enter(FATIMA.card_number, 0);
+  fake.calls.length = 0;
+  desk.offline = true;
+  await desk.enter('KI-M-000001', 0);
+  assert.deepEqual(fake.calls, [], 'nothing is sent');
+  assert.deepEqual(desk.lent, [], 'nothing is counted as lent');
+  assert.equal(screen.last().tone, 'error');
+  assert.match(screen.last().text, /KI-M-000001.*nicht gebucht/);
+  desk.offline = false;
+  await desk.enter('KI-M-000001', 0);
+  assert.deepEqual(fake.calls, [['deskAct', { code: 'KI-M-000001', mode: 'checkout', borrower_id: 8 }]], 'back online, the scan is sent');
+});
+
 test('in renew mode a copy is renewed, whoever has it', async () => {
   const fake = fakeApi();
   const { desk, screen } = await openDesk(fake);

@@ -56,6 +56,7 @@ export default {
     adviceRestart: 'Schließen Sie KIZ Desk und starten Sie es erneut, wenn die Ursache behoben ist.',
   },
   desk: {
+    serverLost: 'Keine Verbindung zur gemeinsamen Datenbank: „{code}“ wurde nicht gebucht. Bitte erneut scannen, sobald die Verbindung wieder steht (der Hinweis oben verschwindet dann).',
     title: 'Theke',
     lead: 'Ausleihe, Rückgabe und Verlängerung von Medien – mit dem Scanner, ohne Maus.',
     emptyTitle: 'Die Theke wird gerade eingerichtet',

@@ -56,6 +56,7 @@ export default {
     adviceRestart: 'Close KIZ Desk and start it again once the cause is fixed.',
   },
   desk: {
+    serverLost: 'No connection to the shared database: “{code}” was not booked. Please scan again once the connection is back (the notice at the top then disappears).',
     title: 'Desk',
     lead: 'Checkout, return and renewal of media – with the scanner, without the mouse.',
     emptyTitle: 'The desk is being set up',

@@ -104,6 +104,12 @@ export class Desk {
   /** @param {DeskApi} api */
   constructor(api) {
     this.api = api;
+    /**
+     * The shared database is not reached (the window's banner says so):
+     * scans are not sent, so nothing is half done and nothing is lost
+     * that staff believe stored; they are told to scan again later.
+     */
+    this.offline = false;
     /** @type {Mode} */
     this.mode = 'checkout';
     /** @type {BorrowerAtDesk | null} */
@@ -284,6 +290,10 @@ export class Desk {
    * @param {Borrower | null} [single] the borrower to select if the code is unknown
    */
   async scan(code, started, single = null) {
+    if (this.offline) {
+      this.screen.say('error', t('desk.serverLost', { code }));
+      return;
+    }
     let answer;
     try {
       answer = await this.api.deskAct({ code, mode: this.mode, borrower_id: this.borrower?.borrower.id ?? null });

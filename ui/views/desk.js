@@ -285,6 +285,18 @@ function renderDesk(outlet) {
     if (!target.closest('button, a, input, select, textarea, dialog')) focusScan();
   });
 
+  // The shared database lost (the banner): the desk takes no scans until
+  // it is back. Ends with the desk.
+  desk.offline = document.body.classList.contains('server-lost');
+  /** @param {Event} event */
+  const onServerLost = (event) => {
+    if (!root.isConnected) {
+      document.removeEventListener('kiz:server-lost', onServerLost);
+      return;
+    }
+    desk.offline = Boolean(/** @type {CustomEvent<boolean>} */ (event).detail);
+  };
+  document.addEventListener('kiz:server-lost', onServerLost);
   desk.open(screen);
   return true;
 }
