@@ -26,6 +26,8 @@ use kiz::lending::{
     ReturnRequest,
 };
 use kiz::people::{self, BorrowerInput, BorrowerKind, Consent, PostalAddress};
+use kiz::db::LATEST_VERSION;
+use kiz::store::Store;
 use kiz::{Db, Error};
 use test_cluster::cluster;
 
@@ -271,6 +273,30 @@ fn a_day_at_the_desk_goes_the_same_on_the_server() {
     let (file, ids) = file();
     let (mut server, _) = cluster().moved(&file, "kiz_t_lending_day");
     a_day_at_the_desk(&mut server, ids);
+}
+
+/// The store the app hands the core for one command (the file or the
+/// server) runs the same day at the desk as the engine itself; on the
+/// server it refuses the areas that work on the file only, and names the
+/// schema version of either.
+#[test]
+fn the_apps_store_runs_the_desk_on_the_file() {
+    let (mut file, ids) = file();
+    let mut store = Store::File(&mut file);
+    assert_eq!(store.schema_version().expect("version"), LATEST_VERSION);
+    assert!(store.file().is_ok(), "the file's own areas run on the file");
+    a_day_at_the_desk(&mut store, ids);
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn the_apps_store_runs_the_desk_on_the_server_and_refuses_the_file_only_areas() {
+    let (file, ids) = file();
+    let (mut server, _) = cluster().moved(&file, "kiz_t_lending_store");
+    let mut store = Store::Server(&mut server);
+    assert_eq!(store.schema_version().expect("version"), LATEST_VERSION);
+    assert!(matches!(store.file(), Err(Error::NotOnServerYet)));
+    a_day_at_the_desk(&mut store, ids);
 }
 
 fn id_of(store: &mut impl Engine, sql: &str, name: &str) -> i64 {

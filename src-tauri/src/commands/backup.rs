@@ -129,6 +129,7 @@ pub async fn backup_now(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> Result<BackupInfo, CommandError> {
+    refuse_on_server(&state)?;
     let handle = app.clone();
     let outcome = tauri::async_runtime::spawn_blocking(move || {
         let state = handle.state::<AppState>();
@@ -163,8 +164,14 @@ pub fn daily_backups(app: &tauri::AppHandle) {
 }
 
 /// Today's backup unless there is one; expired safety copies go first.
+/// Not on a PC that works on the shared database: its file no longer
+/// changes, and the server is backed up by IT (`docs/server-it.md`).
 fn daily_backup(app: &tauri::AppHandle) {
     let state = app.state::<AppState>();
+    if state.shared().is_some() {
+        log::info!("no daily backup: this PC works on the shared database, which IT backs up");
+        return;
+    }
     let lock = state.backup_lock();
     let _running = lock
         .lock()
@@ -206,6 +213,15 @@ fn daily_backup(app: &tauri::AppHandle) {
     }
 }
 
+/// A backup or a restore is of the file: refused while this PC works on
+/// the shared database (the file is only the copy of the moment it moved).
+fn refuse_on_server(state: &AppState) -> Result<(), CommandError> {
+    match state.shared() {
+        Some(_) => Err(kiz::Error::NotOnServerYet.into()),
+        None => Ok(()),
+    }
+}
+
 /// Replaces the data with the backup at `path`, after a safety copy. The
 /// window asks first, naming the backup's moment and what it holds.
 #[tauri::command]
@@ -213,6 +229,7 @@ pub async fn restore_backup(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<BackupInfo, CommandError> {
+    refuse_on_server(&state)?;
     let dir = state.data_dir().to_path_buf();
     let slot = state.db_slot();
     let lock = state.backup_lock();
