@@ -33,23 +33,33 @@ pub struct Institution {
 /// # Errors
 /// Only SQLite failures.
 pub fn institution(db: &Db) -> Result<Institution> {
-    Ok(db.conn().query_row(
+    institution_in(db.conn())
+}
+
+/// [`institution`] on either engine; empty fields without the row (every
+/// database is made with it).
+///
+/// # Errors
+/// A failure of the engine.
+pub fn institution_in(sql: &dyn Sql) -> Result<Institution> {
+    let Some(r) = sql.row(
         "SELECT name, department, street, postal_code, city, phone, email, website
          FROM institution WHERE id = 1",
-        [],
-        |r| {
-            Ok(Institution {
-                name: r.get(0)?,
-                department: r.get(1)?,
-                street: r.get(2)?,
-                postal_code: r.get(3)?,
-                city: r.get(4)?,
-                phone: r.get(5)?,
-                email: r.get(6)?,
-                website: r.get(7)?,
-            })
-        },
-    )?)
+        &[],
+    )?
+    else {
+        return Ok(Institution::default());
+    };
+    Ok(Institution {
+        name: r.get(0)?,
+        department: r.get(1)?,
+        street: r.get(2)?,
+        postal_code: r.get(3)?,
+        city: r.get(4)?,
+        phone: r.get(5)?,
+        email: r.get(6)?,
+        website: r.get(7)?,
+    })
 }
 
 /// Checks and stores the institution's data; returns what was stored
@@ -311,7 +321,15 @@ impl SlipFormat {
 /// # Errors
 /// Only SQLite failures. A missing or unknown stored value is A4.
 pub fn slip_format(db: &Db) -> Result<SlipFormat> {
-    Ok(text_setting(db, "slip_format")?
+    slip_format_in(db.conn())
+}
+
+/// [`slip_format`] on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn slip_format_in(sql: &dyn Sql) -> Result<SlipFormat> {
+    Ok(text_setting_in(sql, "slip_format")?
         .and_then(|code| SlipFormat::from_code(&code).ok())
         .unwrap_or(SlipFormat::A4))
 }
@@ -357,7 +375,15 @@ pub const REPORT_MIN_COUNT_MAX: u32 = 10;
 /// Only SQLite failures. A missing or unreadable stored value is the
 /// default, 3.
 pub fn report_min_count(db: &Db) -> Result<u32> {
-    Ok(text_setting(db, "report_min_count")?
+    report_min_count_in(db.conn())
+}
+
+/// [`report_min_count`] on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn report_min_count_in(sql: &dyn Sql) -> Result<u32> {
+    Ok(text_setting_in(sql, "report_min_count")?
         .and_then(|v| v.trim().parse::<u32>().ok())
         .filter(|n| (1..=REPORT_MIN_COUNT_MAX).contains(n))
         .unwrap_or(REPORT_MIN_COUNT_DEFAULT))

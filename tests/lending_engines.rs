@@ -21,12 +21,12 @@ use kiz::catalogue::{
 };
 use kiz::db::engine::{scalar, Engine, Value};
 use kiz::db::server::{Changes, Server, ServerSettings};
+use kiz::db::LATEST_VERSION;
 use kiz::lending::{
     self, CheckoutRequest, DeskMode, DeskOutcome, DeskRequest, Done, ReservationStatus,
     ReturnRequest,
 };
 use kiz::people::{self, BorrowerInput, BorrowerKind, Consent, PostalAddress};
-use kiz::db::LATEST_VERSION;
 use kiz::store::Store;
 use kiz::{Db, Error};
 use test_cluster::cluster;

@@ -75,7 +75,7 @@ export const getSettings = () => call('get_settings');
  * Where this PC's data lives: its file, and the server the policy file
  * names (or why that file cannot be read), and the shared database this
  * PC works on (`host:port/database`), if it works on one.
- * @typedef {{ file: string, policy: ServerSettings | null, policy_error: CommandError | null, shared: string | null }} DatabaseLocation
+ * @typedef {{ file: string, policy: ServerSettings | null, policy_error: CommandError | null, shared: string | null, shared_settings: ServerSettings | null }} DatabaseLocation
  * The connection form as typed (text as in the fields; empty port: 5432).
  * @typedef {{ host: string, port: string, database: string, role: string, ca_file: string }} ServerForm
  * What "Verbindung testen" found: an empty database, or one of KIZ Desk

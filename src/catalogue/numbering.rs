@@ -96,10 +96,18 @@ pub fn numbering_patterns(db: &Db) -> Result<NumberingPatterns> {
 /// # Errors
 /// Only SQLite failures.
 pub fn numbering(db: &Db) -> Result<NumberingPreview> {
-    let patterns = patterns_in(db.conn())?;
+    numbering_in(db.conn())
+}
+
+/// [`numbering`] on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn numbering_in(sql: &dyn Sql) -> Result<NumberingPreview> {
+    let patterns = patterns_in(sql)?;
     Ok(NumberingPreview {
-        next_barcode: next_number(db.conn(), &patterns.copy_barcode, "copy", "barcode")?,
-        next_card_number: next_number(db.conn(), &patterns.card_number, "borrower", "card_number")?,
+        next_barcode: next_number(sql, &patterns.copy_barcode, "copy", "barcode")?,
+        next_card_number: next_number(sql, &patterns.card_number, "borrower", "card_number")?,
         patterns,
     })
 }

@@ -474,6 +474,14 @@ pub fn organisation_kinds(db: &Db) -> Result<Vec<Entry>> {
     pick_lists::entries(db, PickList::Organisations)
 }
 
+/// [`organisation_kinds`] on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn organisation_kinds_in(sql: &dyn crate::db::engine::Sql) -> Result<Vec<Entry>> {
+    pick_lists::entries_in(sql, PickList::Organisations)
+}
+
 /// Adds a kind of organisation.
 ///
 /// # Errors
@@ -488,6 +496,14 @@ pub fn add_organisation_kind(db: &mut Db, name: &str) -> Result<Entry> {
 /// Only SQLite failures.
 pub fn offering_kinds(db: &Db) -> Result<Vec<Entry>> {
     pick_lists::entries(db, PickList::Offerings)
+}
+
+/// [`offering_kinds`] on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn offering_kinds_in(sql: &dyn crate::db::engine::Sql) -> Result<Vec<Entry>> {
+    pick_lists::entries_in(sql, PickList::Offerings)
 }
 
 /// Adds a kind of offering.

@@ -30,8 +30,9 @@ pub use contacts::{
 };
 pub use details::{
     add_member_count, add_offering_kind, add_organisation_kind, add_timeline_note,
-    correct_timeline_note, create_organisation, delete_organisation, offering_kinds, organisation,
-    organisation_kinds, set_archived, update_organisation,
+    correct_timeline_note, create_organisation, delete_organisation, offering_kinds,
+    offering_kinds_in, organisation, organisation_kinds, organisation_kinds_in, set_archived,
+    update_organisation,
 };
 use details::{codes, exists};
 pub(crate) use details::{create_organisation_in, organisation_in, update_organisation_in};

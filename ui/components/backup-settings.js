@@ -50,6 +50,14 @@ export async function backupSection(refresh) {
   try {
     o = await api.backupOverview();
   } catch (error) {
+    const e = /** @type {import('../api.js').CommandError} */ (error);
+    // On the shared database the section says who backs it up.
+    if (e.code === 'backups_by_it') {
+      return h('section', { 'aria-labelledby': 'backup-title' }, [
+        h('h2', { id: 'backup-title', text: t('backup.title') }),
+        h('p', { class: 'card', id: 'backups-by-it', text: errorText(e) }),
+      ]);
+    }
     notifyError(error);
     return null;
   }

@@ -33,14 +33,16 @@ export async function databaseSection() {
     return null;
   }
   const policy = where.policy;
+  // What IT set, else the server this PC works on.
+  const known = policy ?? where.shared_settings;
   /** @type {Record<string, string>} */
-  const preset = policy
+  const preset = known
     ? {
-        server_host: policy.host,
-        server_port: String(policy.port),
-        server_database: policy.database,
-        server_role: policy.role,
-        server_ca_file: policy.ca_file ?? '',
+        server_host: known.host,
+        server_port: String(known.port),
+        server_database: known.database,
+        server_role: known.role,
+        server_ca_file: known.ca_file ?? '',
       }
     : {};
   const result = h('p', { id: 'connection-result', class: 'connection-result', role: 'status', 'aria-live': 'polite' });

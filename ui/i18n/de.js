@@ -1396,6 +1396,7 @@ export default {
     credential_store_unavailable: 'Das Passwort kann auf diesem PC nicht sicher gespeichert werden (die Anmeldeinformationsverwaltung von Windows ist nicht erreichbar). Es wurde nichts verändert; bitte die IT fragen.',
     already_on_server: 'Dieser PC arbeitet schon mit der gemeinsamen Datenbank. Es wurde nichts verändert.',
     server_empty: 'Die Datenbank {server} ist noch leer. Bitte zuerst auf dem PC, dessen Daten gelten sollen, „Daten auf den Server übertragen“ wählen; es wurde nichts verändert.',
+    backups_by_it: 'Die Daten liegen in der gemeinsamen Datenbank {server}. Diese sichert die IT des Servers (zum Beispiel täglich mit pg_dump), nicht KIZ Desk; die Datei auf diesem PC ist nur der Stand beim Umstellen.',
     server_not_empty: 'Die Datenbank {server} enthält schon Tabellen. Daten werden nur in eine leere Datenbank übertragen; es wurde nichts verändert.',
     server_port_invalid: 'Der Port „{value}“ ist keine Portnummer: Bitte eine Zahl von 1 bis 65535 eingeben (meist 5432).',
     database_policy_invalid: 'Die Richtlinien-Datei der IT ({path}) ist da, aber ihr Abschnitt [database] lässt sich nicht lesen: Er braucht host, database und role, erlaubt sind noch port und ca_file. Bitte wenden Sie sich an die IT.',

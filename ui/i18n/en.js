@@ -1396,6 +1396,7 @@ export default {
     credential_store_unavailable: 'The password cannot be stored safely on this PC (the system\'s credential store cannot be reached). Nothing was changed; please ask IT.',
     already_on_server: 'This PC already works with the shared database. Nothing was changed.',
     server_empty: 'The database {server} is still empty. Please first choose “Move data to the server” on the PC whose data should be used; nothing was changed.',
+    backups_by_it: 'The data is kept in the shared database {server}. IT backs up that server (for example daily with pg_dump), not KIZ Desk; the file on this PC is only the state at the switch.',
     server_not_empty: 'The database {server} already holds tables. Data is only moved into an empty database; nothing was changed.',
     server_port_invalid: 'The port “{value}” is not a port number: please enter a number from 1 to 65535 (usually 5432).',
     database_policy_invalid: 'IT’s policy file ({path}) is there, but its [database] section cannot be read: it needs host, database and role, and may have port and ca_file. Please contact IT.',

@@ -49,12 +49,6 @@ export async function render(outlet, ctx) {
     settings = await api.getSettings();
   } catch (error) {
     notifyError(error);
-    // On the shared database the other sections do not work yet: the
-    // database section still does (where the data is, the connection).
-    if (/** @type {import('../api.js').CommandError} */ (error).code === 'not_on_server_yet') {
-      const database = await databaseSection();
-      if (database) outlet.append(database);
-    }
     return;
   }
   let kinds;

@@ -42,6 +42,9 @@ fn page(db: &Db, data_dir: &Path, warning: Option<CommandError>) -> kiz::Result<
 
 #[tauri::command]
 pub async fn backup_overview(state: State<'_, AppState>) -> Result<BackupPage, CommandError> {
+    if let Some(shared) = state.shared() {
+        return Err(CommandError::backups_by_it(shared.settings()));
+    }
     let dir = state.data_dir().to_path_buf();
     let warning = state.backup_warning();
     with_db(&state, move |db| page(db, &dir, warning)).await

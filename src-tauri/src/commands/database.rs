@@ -27,6 +27,8 @@ pub struct DatabaseLocation {
     /// The shared database this PC works on (`host:port/database`), if it
     /// works on one.
     pub shared: Option<String>,
+    /// Its connection (without the password), for the form.
+    pub shared_settings: Option<ServerSettings>,
 }
 
 #[tauri::command]
@@ -48,6 +50,7 @@ pub async fn database_location(
         policy,
         policy_error,
         shared: state.shared().map(|s| s.settings().label()),
+        shared_settings: state.shared().map(|s| s.settings().clone()),
     })
 }
 

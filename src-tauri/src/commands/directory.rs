@@ -5,9 +5,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
-use super::{now, print, print_context, today, with_db, CommandError};
+use super::{now, print, print_context, today, with_db, with_store, CommandError};
 use crate::delivery::{deliver, Delivered, Delivery};
 use crate::state::AppState;
+use kiz::db::engine::Engine;
 use kiz::documents::{self, DocumentRequest, ExportFormat, MeetingDocument};
 use kiz::languages::{self, Language};
 use kiz::organisations::{
@@ -31,12 +32,14 @@ pub struct DirectoryOptions {
 pub async fn directory_options(
     state: State<'_, AppState>,
 ) -> Result<DirectoryOptions, CommandError> {
-    with_db(&state, |db| {
-        Ok(DirectoryOptions {
-            kinds: orgs::organisation_kinds(db)?,
-            offering_kinds: orgs::offering_kinds(db)?,
-            municipalities: orgs::MUNICIPALITIES.to_vec(),
-            languages: languages::all(),
+    with_store(&state, |store| {
+        store.read_sql(|sql| {
+            Ok(DirectoryOptions {
+                kinds: orgs::organisation_kinds_in(sql)?,
+                offering_kinds: orgs::offering_kinds_in(sql)?,
+                municipalities: orgs::MUNICIPALITIES.to_vec(),
+                languages: languages::all(),
+            })
         })
     })
     .await

@@ -158,6 +158,15 @@ impl CommandError {
         )
     }
 
+    /// The backup page on a PC that works on the shared database: the
+    /// server is backed up by IT, not by the app.
+    pub fn backups_by_it(settings: &kiz::db::server::ServerSettings) -> Self {
+        Self::shell(
+            "backups_by_it",
+            BTreeMap::from([("server".into(), Param::Text(settings.label()))]),
+        )
+    }
+
     /// This PC already works on the shared database.
     pub fn already_on_server() -> Self {
         Self::shell("already_on_server", BTreeMap::new())
@@ -207,6 +216,7 @@ impl CommandError {
                 Self::server_password_missing(&example_server),
                 Self::credential_store_unavailable(),
                 Self::already_on_server(),
+                Self::backups_by_it(&example_server),
                 Self::server_empty(&example_server),
             ])
             .chain(

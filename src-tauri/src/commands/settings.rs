@@ -3,9 +3,10 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::{with_db, CommandError};
+use super::{with_db, with_store, CommandError};
 use crate::state::AppState;
 use kiz::catalogue::{self, NumberingPatterns, NumberingPreview};
+use kiz::db::engine::Engine;
 use kiz::settings::{self, Institution};
 
 /// The settings page's data.
@@ -24,12 +25,14 @@ pub struct SettingsView {
 
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsView, CommandError> {
-    with_db(&state, |db| {
-        Ok(SettingsView {
-            institution: settings::institution(db)?,
-            ui_language: settings::ui_language(db)?.code().into(),
-            slip_format: settings::slip_format(db)?.code().into(),
-            report_min_count: settings::report_min_count(db)?,
+    with_store(&state, |store| {
+        store.read_sql(|sql| {
+            Ok(SettingsView {
+                institution: settings::institution_in(sql)?,
+                ui_language: settings::ui_language_in(sql)?.code().into(),
+                slip_format: settings::slip_format_in(sql)?.code().into(),
+                report_min_count: settings::report_min_count_in(sql)?,
+            })
         })
     })
     .await
@@ -81,7 +84,7 @@ pub async fn set_report_min_count(
 pub async fn numbering_patterns(
     state: State<'_, AppState>,
 ) -> Result<NumberingPreview, CommandError> {
-    with_db(&state, |db| catalogue::numbering(db)).await
+    with_store(&state, |store| store.read_sql(catalogue::numbering_in)).await
 }
 
 #[tauri::command]

@@ -236,7 +236,7 @@ async fn the_server_it_names_in_the_policy_file_is_shown_fixed_and_tested_as_it_
         )),
         "{text}"
     );
-    // Still this PC's file: switching is not built.
+    // Still this PC's file: the policy names a server, it does not switch.
     app.wait_for_text("#database-where", "auf diesem PC").await;
     assert_eq!(app.value("#field-server_ca_file").await, ca);
     assert_eq!(app.value("#field-server_port").await, port.to_string());
@@ -556,12 +556,20 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     desk.fill("#media-search", "KI-M-000001").await;
     desk.wait_for_text("#media-table tbody tr:first-child td.number", &after)
         .await;
+    // Einstellungen on the server: where the data is, and that IT backs
+    // the server up (the app makes no backup of it).
     desk.go_to("settings").await;
     desk.wait_for_text(
         "#database-where",
         &format!("Gemeinsame Datenbank auf {server}"),
     )
     .await;
+    desk.wait_for_text("#backups-by-it", "sichert die IT des Servers")
+        .await;
+    assert_eq!(desk.value("#field-server_database").await, "kiz_e2e_shared");
+    desk.wait_for("#institution-form").await;
+    show_section(&desk).await;
+    desk.screenshot("settings-on-server").await;
     desk.stop().await;
     office.stop().await;
 }
