@@ -67,6 +67,7 @@ fn main() {
         "test_server_connection",
         "move_to_server",
         "connect_to_server",
+        "server_connection",
         "pick_ca_file",
         "save_institution",
         "set_ui_language",

@@ -12,7 +12,8 @@
  * @typedef {{ error: CommandError | null, data_dir: string, database_file: string,
  *             log_dir: string, data_dir_on_network: boolean, ui_language: 'de' | 'en',
  *             schema_version: number | null, app_version: string, empty: boolean,
- *             backup_warning: CommandError | null, checking: boolean }} AppStatus
+ *             backup_warning: CommandError | null, checking: boolean,
+ *             server_error: CommandError | null }} AppStatus
  * @typedef {'a4' | 'a5' | 'roll_80' | 'roll_58'} SlipFormat
  * @typedef {{ institution: Institution, ui_language: 'de' | 'en', slip_format: SlipFormat,
  *             report_min_count: number }} SettingsView
@@ -113,6 +114,13 @@ export const moveToServer = (form, password) => call('move_to_server', { form, p
  * @param {ServerForm} form @param {string} password @returns {Promise<Switched>}
  */
 export const connectToServer = (form, password) => call('connect_to_server', { form, password });
+
+/**
+ * Whether the live view reaches the shared database: false while it does
+ * not, null on the file or before its first try.
+ * @returns {Promise<boolean | null>}
+ */
+export const serverConnection = () => call('server_connection');
 
 /**
  * The system's open dialog for the CA certificate; null when cancelled.

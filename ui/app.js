@@ -65,6 +65,10 @@ async function start() {
     }
     showServerLost(!connected);
   });
+  // A loss told before the window listened is asked for once.
+  api.serverConnection().then((connected) => {
+    if (connected === false && !document.getElementById('server-lost')) showServerLost(true);
+  }, () => {});
   api.onShellEvent('kiz://backup-done', (payload) => {
     const outcome = /** @type {{ ok: boolean, error: import('./api.js').CommandError | null }} */ (payload);
     status.backup_warning = outcome.ok ? null : outcome.error;
@@ -74,6 +78,7 @@ async function start() {
     renderErrorPage();
   } else {
     openApp();
+    if (status.server_error) waitForServer();
     // The first screen comes from a first look at the file; the start-up
     // check of the database runs meanwhile (every command that uses the
     // database waits for it). A file that fails it turns the window into
@@ -137,6 +142,36 @@ function showBackupWarning() {
     ]),
   );
 }
+
+/**
+ * Started while the shared database could not be read: the banner stands
+ * (the desk takes no scans), the reason is told once, and the status is
+ * asked again every few seconds until the server answers; then the
+ * banner goes and the page is drawn again with the server's data.
+ */
+function waitForServer() {
+  showServerLost(true);
+  if (status.server_error) notify(errorText(status.server_error), 'error');
+  const retry = async () => {
+    let again;
+    try {
+      again = await api.appStatus();
+    } catch {
+      again = null;
+    }
+    if (!again || again.server_error) {
+      window.setTimeout(retry, SERVER_RETRY_MS);
+      return;
+    }
+    status = again;
+    showServerLost(false);
+    await showRoute(false);
+  };
+  window.setTimeout(retry, SERVER_RETRY_MS);
+}
+
+/** How often a window started without its server asks again. */
+const SERVER_RETRY_MS = 3000;
 
 /** Shows or removes the banner that the shared database is not reached. @param {boolean} lost */
 function showServerLost(lost) {

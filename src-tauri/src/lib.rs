@@ -143,6 +143,7 @@ pub fn run() {
             commands::database::test_server_connection,
             commands::database::move_to_server,
             commands::database::connect_to_server,
+            commands::database::server_connection,
             commands::database::pick_ca_file,
             commands::settings::save_institution,
             commands::settings::set_ui_language,
@@ -284,7 +285,7 @@ fn open_shared(app: &tauri::AppHandle, data_dir: &Path) {
             log::info!("this PC works on the shared database {}", settings.label());
             let password = shared::stored_password(&settings);
             let shared = state.set_shared(shared::Shared::new(settings, password, None));
-            live::start(app, shared);
+            live::start(app, state.db_slot(), shared);
         }
         Err(error) => {
             log::error!("choice file: {error}");

@@ -12,6 +12,7 @@ use serde::Serialize;
 use tauri::Emitter;
 
 use crate::shared::Shared;
+use crate::state::DbSlot;
 use kiz::db::server::Changes;
 
 /// Names the tables changed (a list of table names).
@@ -29,8 +30,10 @@ struct Connection {
     connected: bool,
 }
 
-/// Starts the listener for `shared`; it runs as long as the app.
-pub fn start(app: &tauri::AppHandle, shared: Arc<Shared>) {
+/// Starts the listener for `shared`; it runs as long as `shared` is the
+/// database the commands use (`slot`), which is as long as the app unless
+/// staff connect again.
+pub fn start(app: &tauri::AppHandle, slot: Arc<DbSlot>, shared: Arc<Shared>) {
     let Some((settings, password)) = shared.login() else {
         return;
     };
@@ -38,11 +41,15 @@ pub fn start(app: &tauri::AppHandle, shared: Arc<Shared>) {
     let spawned = std::thread::Builder::new()
         .name("kiz-live".into())
         .spawn(move || loop {
+            if !slot.is_current(&shared) {
+                return;
+            }
             match Changes::listen(&settings, &password) {
                 Ok(mut changes) => {
                     log::info!("listening for changes on {}", settings.label());
+                    shared.set_listening(true);
                     let _ = app.emit(EVENT_CONNECTION, Connection { connected: true });
-                    loop {
+                    while slot.is_current(&shared) {
                         match changes.wait(WAIT) {
                             Ok(tables) if tables.is_empty() => {}
                             Ok(tables) => {
@@ -57,8 +64,14 @@ pub fn start(app: &tauri::AppHandle, shared: Arc<Shared>) {
                 }
                 Err(error) => log::warn!("live view cannot listen: {error}"),
             }
-            shared.forget_connection();
+            if !slot.is_current(&shared) {
+                return;
+            }
+            // Said first: dropping the commands' connection waits for a
+            // command that may itself be waiting for the lost server.
+            shared.set_listening(false);
             let _ = app.emit(EVENT_CONNECTION, Connection { connected: false });
+            shared.forget_connection();
             std::thread::sleep(RETRY);
         });
     if let Err(error) = spawned {

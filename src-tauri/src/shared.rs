@@ -29,6 +29,9 @@ pub struct Shared {
     password: Option<String>,
     /// The connection, made at the first use and again after it was lost.
     connection: Mutex<Option<Server>>,
+    /// Whether the live view's listener reaches the server; `None` until
+    /// its first attempt (the window asks at start, see `live`).
+    listening: Mutex<Option<bool>>,
 }
 
 impl Shared {
@@ -43,7 +46,24 @@ impl Shared {
             settings,
             password,
             connection: Mutex::new(connection),
+            listening: Mutex::new(None),
         }
+    }
+
+    /// Whether the listener reaches the server (`None`: not tried yet).
+    pub fn listening(&self) -> Option<bool> {
+        *self
+            .listening
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Notes whether the listener reaches the server.
+    pub fn set_listening(&self, connected: bool) {
+        *self
+            .listening
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(connected);
     }
 
     pub fn settings(&self) -> &ServerSettings {

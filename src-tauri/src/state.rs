@@ -30,6 +30,9 @@ pub struct DbSlot {
     /// Replaced as a whole when a restore brings back a database that could
     /// not be opened at start.
     db: RwLock<Result<Arc<Mutex<Db>>, CommandError>>,
+    /// The shared database this PC works on, if it works on one; the
+    /// commands then use it instead of the file (see [`crate::shared`]).
+    shared: RwLock<Option<Arc<Shared>>>,
     /// Whether the start-up check has run (and `db` holds its outcome).
     checked: Mutex<bool>,
     check_done: Condvar,
@@ -55,6 +58,29 @@ impl DbSlot {
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
+    }
+
+    /// The shared database this PC works on, if it works on one.
+    pub fn shared(&self) -> Option<Arc<Shared>> {
+        self.shared
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// From now on the commands work on `shared`. A command that was
+    /// already waiting for the file looks again once it has it (see
+    /// `commands::with_store`), so nothing is written to the file after
+    /// its data moved.
+    pub fn set_shared(&self, shared: Shared) -> Arc<Shared> {
+        let shared = Arc::new(shared);
+        *self.shared.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&shared));
+        shared
+    }
+
+    /// Whether `shared` is still the shared database the commands use.
+    pub fn is_current(&self, shared: &Arc<Shared>) -> bool {
+        self.shared().is_some_and(|now| Arc::ptr_eq(&now, shared))
     }
 
     fn is_checked(&self) -> bool {
@@ -86,9 +112,6 @@ pub struct AppState {
     /// the file through its own connection and holds the database only for
     /// a moment to read its settings.
     backup_lock: Arc<Mutex<()>>,
-    /// The shared database this PC works on, if it works on one; the
-    /// commands then use it instead of the file (see [`crate::shared`]).
-    shared: RwLock<Option<Arc<Shared>>>,
     /// Why the data folder's choice of a shared database cannot be read:
     /// every command is refused with it (the app must not work on the
     /// file when a server was chosen).
@@ -131,6 +154,7 @@ impl AppState {
         AppState {
             slot: Arc::new(DbSlot {
                 db: RwLock::new(Err(CommandError::internal())),
+                shared: RwLock::new(None),
                 checked: Mutex::new(false),
                 check_done: Condvar::new(),
             }),
@@ -142,7 +166,6 @@ impl AppState {
             on_network,
             backup_warning: Mutex::new(None),
             backup_lock: Arc::new(Mutex::new(())),
-            shared: RwLock::new(None),
             shared_error: Mutex::new(None),
         }
     }
@@ -298,17 +321,12 @@ impl AppState {
 
     /// The shared database this PC works on, if it works on one.
     pub fn shared(&self) -> Option<Arc<Shared>> {
-        self.shared
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        self.slot.shared()
     }
 
-    /// From now on the commands work on `shared`.
+    /// From now on the commands work on `shared` (see [`DbSlot::set_shared`]).
     pub fn set_shared(&self, shared: Shared) -> Arc<Shared> {
-        let shared = Arc::new(shared);
-        *self.shared.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&shared));
-        shared
+        self.slot.set_shared(shared)
     }
 
     /// Why the choice of a shared database cannot be read, if it cannot.

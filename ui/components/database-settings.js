@@ -104,7 +104,6 @@ export async function databaseSection() {
       where_.textContent = t('database.shared', { server: done.server });
       fileLabel.textContent = t('database.fileKept');
       move.remove();
-      join.remove();
     } catch (error) {
       failed(error);
     } finally {
@@ -143,7 +142,8 @@ export async function databaseSection() {
         return field;
       }),
       textField({ name: 'server_password', type: 'password', label: t('database.password'), value: '', autocomplete: 'off' }),
-      h('div', { class: 'form-actions' }, where.shared ? [test] : [test, move, join]),
+      // On the server: connect again (a new password), never move again.
+      h('div', { class: 'form-actions' }, where.shared ? [test, join] : [test, move, join]),
       result,
     ])
   );

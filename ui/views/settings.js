@@ -49,6 +49,11 @@ export async function render(outlet, ctx) {
     settings = await api.getSettings();
   } catch (error) {
     notifyError(error);
+    // The database section needs no data of the database: it stays the
+    // way out when the server cannot be reached or its password is
+    // missing (connect again).
+    const database = await databaseSection();
+    if (database) outlet.append(database);
     return;
   }
   let kinds;

@@ -33,6 +33,10 @@ pub struct AppStatus {
     /// The start-up check of the database still runs: the window draws its
     /// first screen and asks [`start_check`] for the outcome.
     pub checking: bool,
+    /// This PC works on the shared database and could not read it now
+    /// (the server is down, the password missing): the window opens with
+    /// the banner and asks again until the server answers.
+    pub server_error: Option<CommandError>,
 }
 
 #[tauri::command]
@@ -55,6 +59,7 @@ pub async fn app_status(
         empty: false,
         backup_warning: state.backup_warning(),
         checking: false,
+        server_error: None,
     };
     if let Some(look) = first_look {
         // Drawn before the check: nothing here acts on the data.
@@ -63,7 +68,7 @@ pub async fn app_status(
         status.schema_version = Some(kiz::db::LATEST_VERSION);
         status.empty = look.empty;
     } else if status.error.is_none() {
-        let (language, version, empty) = with_store(&state, |store| {
+        let read = with_store(&state, |store| {
             let version = store.schema_version()?;
             let (language, empty) = store.read_sql(|sql| {
                 Ok((
@@ -73,10 +78,33 @@ pub async fn app_status(
             })?;
             Ok((language, version, empty))
         })
-        .await?;
-        status.ui_language = language.code().into();
-        status.schema_version = Some(version);
-        status.empty = empty;
+        .await;
+        match read {
+            Ok((language, version, empty)) => {
+                status.ui_language = language.code().into();
+                status.schema_version = Some(version);
+                status.empty = empty;
+            }
+            // On the server: the window opens (in the language the file
+            // last had) and says the server is not reached, rather than
+            // showing the error page of a damaged database.
+            Err(error) if state.shared().is_some() => {
+                let slot = state.db_slot();
+                let language = tauri::async_runtime::spawn_blocking(move || {
+                    let db = slot.get().ok()?;
+                    let db = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    kiz::settings::ui_language(&db).ok()
+                })
+                .await
+                .ok()
+                .flatten();
+                if let Some(language) = language {
+                    status.ui_language = language.code().into();
+                }
+                status.server_error = Some(error);
+            }
+            Err(error) => return Err(error),
+        }
     }
     Ok(status)
 }

@@ -92,6 +92,15 @@ pub async fn test_server_connection(
     .map_err(|e: kiz::Error| CommandError::from(e))
 }
 
+/// Whether the live view reaches the shared database: `Some(false)` while
+/// it does not (the window shows the banner), `None` on the file or before
+/// its first attempt. The window asks once at start, after it listens for
+/// the changes of this state, so that none is missed.
+#[tauri::command]
+pub fn server_connection(state: State<'_, AppState>) -> Option<bool> {
+    state.shared().and_then(|shared| shared.listening())
+}
+
 /// What moving the data or connecting did.
 #[derive(Debug, Serialize)]
 pub struct Switched {
@@ -106,8 +115,9 @@ pub struct Switched {
 /// file into the empty database (one transaction, every table compared
 /// before it commits), keeps the password in the credential store, and
 /// switches this PC to the server; the file stays where it is as the
-/// backup of this moment. The file is held for the whole move, so no
-/// command changes it meanwhile.
+/// backup of this moment. The file is held from before the copy until the
+/// commands work on the server, so nothing written meanwhile stays behind
+/// in the file.
 #[tauri::command]
 pub async fn move_to_server(
     app: tauri::AppHandle,
@@ -115,28 +125,14 @@ pub async fn move_to_server(
     form: ServerForm,
     password: String,
 ) -> Result<Switched, CommandError> {
-    let slot = state.db_slot();
-    switch(&app, &state, &form, password, move |settings, password| {
-        let db: Arc<Mutex<Db>> = slot.get()?;
-        let db = db.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut server = Server::connect(settings, password)?;
-        // The password first: a PC whose credential store refuses it
-        // must not leave data on a server it cannot come back to.
-        shared::store_password(settings, password)?;
-        let tables = server::transfer(&db, &mut server)?;
-        log::info!(
-            "data moved to {}: {} tables",
-            settings.label(),
-            tables.len()
-        );
-        Ok((server, tables))
-    })
-    .await
+    switch(&app, &state, &form, password, Way::Move).await
 }
 
 /// "Mit dem Server verbinden": a PC joins the shared database another PC
-/// has filled. Refused for an empty database (its data would be missing:
-/// the first PC moves its data there) and for one of a newer version.
+/// has filled, or a PC on the server connects again (a password IT
+/// changed, or one the credential store lost). Refused for an empty
+/// database (its data would be missing: the first PC moves its data
+/// there) and for one of a newer version.
 #[tauri::command]
 pub async fn connect_to_server(
     app: tauri::AppHandle,
@@ -144,48 +140,83 @@ pub async fn connect_to_server(
     form: ServerForm,
     password: String,
 ) -> Result<Switched, CommandError> {
-    switch(&app, &state, &form, password, |settings, password| {
-        let mut server = Server::connect(settings, password)?;
-        if server.state()? == ServerState::Empty {
-            return Err(CommandError::server_empty(settings));
-        }
-        server.migrate()?;
-        shared::store_password(settings, password)?;
-        Ok((server, Vec::new()))
-    })
-    .await
+    switch(&app, &state, &form, password, Way::Join).await
 }
 
-/// Switches this PC to the server of `form`: `connect` (on a blocking
-/// thread) makes the connection and does what the way onto the server
-/// needs; then the choice file is written, the commands work on the
-/// server, and the live view listens.
+/// The two ways onto the server.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Way {
+    /// This PC's file into the empty database.
+    Move,
+    /// The database another PC filled.
+    Join,
+}
+
+/// Switches this PC to the server of `form`: connects, moves the file's
+/// data there or checks that the database holds data, keeps the password,
+/// writes the choice file, and from then on the commands work on the
+/// server and the live view listens.
 async fn switch(
     app: &tauri::AppHandle,
     state: &AppState,
     form: &ServerForm,
     password: String,
-    connect: impl FnOnce(&ServerSettings, &str) -> Result<(Server, Vec<TableRows>), CommandError>
-        + Send
-        + 'static,
+    way: Way,
 ) -> Result<Switched, CommandError> {
     let settings = ServerSettings::from_form(form)?;
-    if state.shared().is_some() {
+    let slot = state.db_slot();
+    if way == Way::Move && slot.shared().is_some() {
         return Err(CommandError::already_on_server());
     }
     let data_dir = state.data_dir().to_path_buf();
-    let (joined, tables) = tauri::async_runtime::spawn_blocking(move || {
-        let (server, tables) = connect(&settings, &password)?;
-        switch_to(&data_dir, settings, password, server).map(|s| (s, tables))
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let file: Option<Arc<Mutex<Db>>> = match way {
+            Way::Move => Some(slot.get()?),
+            Way::Join => None,
+        };
+        let held = file
+            .as_ref()
+            .map(|db| db.lock().unwrap_or_else(PoisonError::into_inner));
+        // A second move that waited for the file finds the first done.
+        if held.is_some() && slot.shared().is_some() {
+            return Err(CommandError::already_on_server());
+        }
+        let mut server = Server::connect(&settings, &password)?;
+        let tables = match &held {
+            Some(db) => {
+                // The password first: a PC whose credential store refuses
+                // it must not leave data on a server it cannot come back to.
+                shared::store_password(&settings, &password)?;
+                let tables = server::transfer(db, &mut server)?;
+                log::info!(
+                    "data moved to {}: {} tables",
+                    settings.label(),
+                    tables.len()
+                );
+                tables
+            }
+            None => {
+                if server.state()? == ServerState::Empty {
+                    return Err(CommandError::server_empty(&settings));
+                }
+                server.migrate()?;
+                shared::store_password(&settings, &password)?;
+                Vec::new()
+            }
+        };
+        let joined = switch_to(&data_dir, settings, password, server)?;
+        let label = joined.settings().label();
+        let joined = slot.set_shared(joined);
+        drop(held);
+        crate::live::start(&app, slot, joined);
+        Ok(Switched {
+            server: label,
+            tables,
+        })
     })
     .await
-    .map_err(|_| CommandError::internal())??;
-    let label = joined.settings().label();
-    crate::live::start(app, state.set_shared(joined));
-    Ok(Switched {
-        server: label,
-        tables,
-    })
+    .map_err(|_| CommandError::internal())?
 }
 
 /// Writes the data folder's choice file and makes the shared database of

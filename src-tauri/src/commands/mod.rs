@@ -252,15 +252,20 @@ where
         return Err(why);
     }
     let slot = state.db_slot();
-    let shared = state.shared();
     tauri::async_runtime::spawn_blocking(move || {
-        if let Some(shared) = shared {
+        if let Some(shared) = slot.shared() {
             return shared.with(|server| f(&mut Store::Server(server)));
         }
         let db: Arc<Mutex<Db>> = slot.get()?;
         // A panic inside a command leaves the mutex poisoned; the transaction
         // it held was rolled back on unwind, so the connection is sound.
         let mut guard = db.lock().unwrap_or_else(PoisonError::into_inner);
+        // The data moved to the server while this command waited for the
+        // file (the move holds it until the switch): it runs there.
+        if let Some(shared) = slot.shared() {
+            drop(guard);
+            return shared.with(|server| f(&mut Store::Server(server)));
+        }
         f(&mut Store::File(&mut guard)).map_err(CommandError::from)
     })
     .await
