@@ -119,8 +119,10 @@ impl Shared {
         };
         let outcome = f(server);
         if outcome.is_err() && server.client().is_closed() {
-            // Whatever the step was, its transaction did not commit (or the
-            // server would have answered): said as "not reachable".
+            // Said as "not reachable". The step is not run again: almost
+            // always its transaction did not commit, but a connection lost
+            // after the server took the commit and before its answer came
+            // leaves it committed, and it must not happen twice.
             log::warn!("connection to {} was lost", self.settings.label());
             *guard = None;
             return Err(kiz::Error::ServerUnreachable {
