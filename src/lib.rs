@@ -36,6 +36,7 @@ pub mod settings;
 pub mod store;
 mod time;
 pub mod update;
+pub mod versions;
 
 pub use db::Db;
 pub use error::{Error, Record, Result};

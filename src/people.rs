@@ -11,6 +11,7 @@ use crate::db::engine::{args, scalar, value, Dialect, Engine, Sql, SqlRow, Value
 use crate::lists::{BorrowerColumn, Page, Paging, Sort};
 use crate::settings::{is_email_address, is_phone_number, is_postal_code};
 use crate::time::timestamp;
+use crate::versions::{self, Saved, Versioned};
 use crate::Record;
 use crate::{limits, search, Db, Error, Result};
 
@@ -196,6 +197,10 @@ pub struct BorrowerInput {
     pub history_consent: Option<Consent>,
     /// Reminders by e-mail.
     pub email_consent: Option<Consent>,
+    /// The version the form was filled from ([`Borrower::saved`]); saving
+    /// is refused when someone saved the borrower since
+    /// ([`Error::ChangedMeanwhile`]). `None` (an import): no check.
+    pub version: Option<i64>,
 }
 
 /// A borrower as stored.
@@ -227,6 +232,8 @@ pub struct Borrower {
     pub history_consent: Option<Consent>,
     /// Reminders by e-mail: when agreed, to which text.
     pub email_consent: Option<Consent>,
+    /// Its version, and who saved it last when.
+    pub saved: Saved,
 }
 
 /// Whether a reminder may also go out by e-mail.
@@ -478,29 +485,39 @@ pub(crate) fn create_borrower_in(
     Ok(id)
 }
 
-/// Changes a borrower. An empty card number keeps the current one.
+/// Changes a borrower, saved by workstation `by`. An empty card number
+/// keeps the current one.
 ///
 /// # Errors
-/// As [`create_borrower`], and [`Error::NotFound`].
+/// As [`create_borrower`], [`Error::NotFound`], and
+/// [`Error::ChangedMeanwhile`] when someone saved the borrower since the
+/// form read `input.version`.
 pub fn update_borrower(
     store: &mut impl Engine,
     id: i64,
     input: &BorrowerInput,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<Borrower> {
     store.write_sql(|sql| {
-        update_borrower_in(sql, id, input, now)?;
+        update_borrower_in(sql, id, input, now, by)?;
         borrower_in(sql, id)
     })
 }
 
-/// [`update_borrower`] inside the caller's transaction.
+/// [`update_borrower`] inside the caller's transaction; `by` names the
+/// workstation that saves.
+///
+/// # Errors
+/// As [`update_borrower`].
 pub(crate) fn update_borrower_in(
     tx: &dyn Sql,
     id: i64,
     input: &BorrowerInput,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<()> {
+    versions::claim(tx, Versioned::Borrower, id, input.version, by)?;
     let b = clean(input)?;
     check_organisation(tx, b.organisation_id)?;
     let current: Option<String> = value(
@@ -566,7 +583,7 @@ pub fn set_blocked(
 const COLUMNS: &str = "id, kind, name, organisation_id, email, phone, print_language, card_number,
     note, blocked_reason, history_consent_on, history_consent_version, email_consent_on,
     email_consent_version, address_street, address_extra, address_postal_code, address_town,
-    address_country";
+    address_country, version, updated_at, updated_by";
 
 fn from_row(r: &SqlRow) -> Result<Borrower> {
     let consent = |on: Option<NaiveDate>, version: Option<String>| match (on, version) {
@@ -596,6 +613,11 @@ fn from_row(r: &SqlRow) -> Result<Borrower> {
         blocked_reason: r.get(9)?,
         history_consent: consent(r.get(10)?, r.get(11)?),
         email_consent: consent(r.get(12)?, r.get(13)?),
+        saved: Saved {
+            version: r.get(19)?,
+            at: r.get(20)?,
+            by: r.get(21)?,
+        },
     })
 }
 

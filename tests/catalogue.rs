@@ -489,7 +489,7 @@ fn the_search_index_follows_inserts_updates_and_new_copies() {
     let renamed = MediumInput {
         ..book(&db, "Neue Wege")
     };
-    catalogue::update_medium(&mut db, m.id, &renamed, now()).unwrap();
+    catalogue::update_medium(&mut db, m.id, &renamed, now(), "PC-TEST").unwrap();
     assert!(
         titles(&db, text("alte")).is_empty(),
         "the old title is gone from the index"
@@ -522,6 +522,7 @@ fn the_search_index_follows_inserts_updates_and_new_copies() {
             ..renamed
         },
         now(),
+        "PC-TEST",
     );
     assert_eq!(err.unwrap_err().code(), "invalid_isbn");
     assert_eq!(
@@ -793,7 +794,7 @@ fn the_filters_follow_loans_returns_retirement_and_edits_and_typed_words_never_m
         support_languages: vec!["tr".into()],
         ..input
     };
-    catalogue::update_medium(&mut db, medium.id, &edited, now()).unwrap();
+    catalogue::update_medium(&mut db, medium.id, &edited, now(), "PC-TEST").unwrap();
     assert_eq!(b1(&db), ["Deutsch im Alltag"]);
 
     // Words that spell a filter find nothing: filters are not text.

@@ -674,5 +674,6 @@ fn a_hand_entered_number_the_desk_would_take_for_the_other_kind_is_refused() {
         card_number: ok.card_number.clone(),
         ..BorrowerInput::default()
     };
-    people::update_borrower(&mut db, ok.id, &input, now()).expect("an unchanged card is kept");
+    people::update_borrower(&mut db, ok.id, &input, now(), "PC-TEST")
+        .expect("an unchanged card is kept");
 }

@@ -66,6 +66,7 @@ fn each_wording_of_an_error_has_exactly_one_example() {
     assert_eq!(
         wordings,
         [
+            "changed_meanwhile_unknown_workstation",
             "copy_already_on_loan_none_on_shelf",
             "copy_already_on_loan_other_on_shelf",
             "copy_already_on_loan_own",

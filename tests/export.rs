@@ -886,6 +886,16 @@ const COLUMNS_LEFT_OUT: &[(&str, &str)] = &[
     // The deletion log is appended to the new file's own log and numbered
     // anew there.
     ("deletion_log", "id"),
+    // A record's version and the workstation that saved it last guard
+    // forms open on several PCs at one moment (issue 22); a restore fills
+    // one PC's empty file, where no other PC has a form open, and its
+    // records start again at version 1.
+    ("medium", "version"),
+    ("medium", "updated_by"),
+    ("borrower", "version"),
+    ("borrower", "updated_by"),
+    ("organisation", "version"),
+    ("organisation", "updated_by"),
 ];
 
 /// Every stored column of the schema (tables only: views store nothing).

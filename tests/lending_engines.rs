@@ -670,17 +670,18 @@ fn borrowers_and_their_reminders(store: &mut impl Engine, ids: Ids) {
         name: "Leïla Benali".into(),
         ..input.clone()
     };
-    let leila = people::update_borrower(store, leila.id, &changed, ten).expect("changed");
+    let leila =
+        people::update_borrower(store, leila.id, &changed, ten, "PC-TEST").expect("changed");
     assert_eq!(
         (leila.name.as_str(), leila.card_number.as_str()),
         ("Leïla Benali", "KI-A-000007")
     );
     assert!(matches!(
-        people::update_borrower(store, leila.id, &with_card("KI-A-000002"), ten),
+        people::update_borrower(store, leila.id, &with_card("KI-A-000002"), ten, "PC-TEST"),
         Err(Error::DuplicateCardNumber { .. })
     ));
     assert!(matches!(
-        people::update_borrower(store, 999_999, &changed, ten),
+        people::update_borrower(store, 999_999, &changed, ten, "PC-TEST"),
         Err(Error::NotFound { .. })
     ));
     assert_eq!(borrower_named(store, leila.id), leila);
@@ -989,13 +990,14 @@ fn cataloguing<S: Engine + CatalogueStore>(store: &mut S) {
         subtitle: String::new(),
         ..input.clone()
     };
-    let medium = catalogue::update_medium(store, medium.id, &changed, ten).expect("changed");
+    let medium =
+        catalogue::update_medium(store, medium.id, &changed, ten, "PC-TEST").expect("changed");
     assert_eq!(medium.title, "Oyun zamanı");
     assert_eq!(medium.copies.len(), 1);
     assert_eq!(found(store, "oyun"), ["Oyun zamanı"]);
     assert!(found(store, "cocuk").is_empty());
     assert!(matches!(
-        catalogue::update_medium(store, 999_999, &changed, ten),
+        catalogue::update_medium(store, 999_999, &changed, ten, "PC-TEST"),
         Err(Error::NotFound { .. })
     ));
 

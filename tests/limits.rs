@@ -96,7 +96,7 @@ fn a_borrower_with_a_5000_character_name_is_refused_and_not_stored() {
             ..change
         };
         assert_too_long(
-            people::update_borrower(&mut db, stored.id, &input, now()),
+            people::update_borrower(&mut db, stored.id, &input, now(), "PC-TEST"),
             field,
             max,
         );
@@ -306,6 +306,7 @@ fn media_and_copies_refuse_overlong_texts() {
                 ..MediumInput::default()
             },
             now(),
+            "PC-TEST",
         ),
         "topics",
         limits::NAME,

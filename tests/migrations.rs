@@ -95,6 +95,19 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
             "the directory search finds Şahin by sahin (from v{version})"
         );
         if version >= 2 {
+            // Every medium has a version since v12: 1 for what was stored
+            // before, what a form saved after.
+            let first = kiz::catalogue::medium(&db, 1).unwrap();
+            let expected = if version >= 12 {
+                (3, "BUERO-2")
+            } else {
+                (1, "")
+            };
+            assert_eq!(
+                (first.saved.version, first.saved.by.as_str()),
+                expected,
+                "the medium's version (from v{version})"
+            );
             // The media search, rebuilt with its filters in v7 and with
             // the level-and-language pairs in v8, finds the fixture's media
             // by text and by filter.

@@ -79,6 +79,7 @@ fn an_organisation_keeps_every_field_and_its_languages() {
         phone: "02241 12345".into(),
         status: CooperationStatus::Aktiv,
         notes: "Integrationsagentur".into(),
+        version: None,
     };
     let o = organisations::create_organisation(&mut db, &input, now()).unwrap();
     assert_eq!(o.name, "Kurdische Gemeinschaft Rhein-Sieg/Bonn", "trimmed");
@@ -101,6 +102,7 @@ fn an_organisation_keeps_every_field_and_its_languages() {
             ..input
         },
         now(),
+        "PC-TEST",
     )
     .unwrap();
     assert_eq!(
@@ -525,12 +527,40 @@ fn each_change_of_the_cooperation_status_is_recorded_once_with_its_day() {
     let o = organisations::create_organisation(&mut db, &input, entered).unwrap();
     // Saved again without a change of status: nothing recorded.
     input.phone = "02241 12345".into();
-    organisations::update_organisation(&mut db, o.id, &input, common::at_ten(2025, 4, 1)).unwrap();
+    organisations::update_organisation(
+        &mut db,
+        o.id,
+        &input,
+        common::at_ten(2025, 4, 1),
+        "PC-TEST",
+    )
+    .unwrap();
     input.status = CooperationStatus::Aktiv;
-    organisations::update_organisation(&mut db, o.id, &input, common::at_ten(2025, 6, 1)).unwrap();
-    organisations::update_organisation(&mut db, o.id, &input, common::at_ten(2025, 7, 1)).unwrap();
+    organisations::update_organisation(
+        &mut db,
+        o.id,
+        &input,
+        common::at_ten(2025, 6, 1),
+        "PC-TEST",
+    )
+    .unwrap();
+    organisations::update_organisation(
+        &mut db,
+        o.id,
+        &input,
+        common::at_ten(2025, 7, 1),
+        "PC-TEST",
+    )
+    .unwrap();
     input.status = CooperationStatus::Ruhend;
-    organisations::update_organisation(&mut db, o.id, &input, common::at_ten(2026, 2, 1)).unwrap();
+    organisations::update_organisation(
+        &mut db,
+        o.id,
+        &input,
+        common::at_ten(2026, 2, 1),
+        "PC-TEST",
+    )
+    .unwrap();
     let changes: Vec<(String, String)> = common::stored(&db, "organisation_status_change")
         .iter()
         .filter(|c| c.int("organisation_id") == Some(o.id))

@@ -138,7 +138,8 @@ fn updates_keep_the_card_unless_changed_and_refuse_a_taken_one() {
     let mut db = test_db();
     let a = people::create_borrower(&mut db, &teacher("Anna"), now()).unwrap();
     let b = people::create_borrower(&mut db, &teacher("Berk"), now()).unwrap();
-    let renamed = people::update_borrower(&mut db, a.id, &teacher("Anna Schmidt"), now()).unwrap();
+    let renamed =
+        people::update_borrower(&mut db, a.id, &teacher("Anna Schmidt"), now(), "PC-TEST").unwrap();
     assert_eq!(
         renamed.card_number, a.card_number,
         "an empty card field keeps the card"
@@ -151,6 +152,7 @@ fn updates_keep_the_card_unless_changed_and_refuse_a_taken_one() {
             ..teacher("Anna")
         },
         now(),
+        "PC-TEST",
     )
     .unwrap_err();
     assert_eq!(err.code(), "duplicate_card_number");
@@ -160,7 +162,7 @@ fn updates_keep_the_card_unless_changed_and_refuse_a_taken_one() {
         "nothing changed"
     );
     assert_eq!(
-        people::update_borrower(&mut db, 99, &teacher("X"), now())
+        people::update_borrower(&mut db, 99, &teacher("X"), now(), "PC-TEST")
             .unwrap_err()
             .code(),
         "not_found"
@@ -179,7 +181,8 @@ fn blocking_needs_a_reason_and_can_be_lifted() {
     );
     let blocked = people::set_blocked(&mut db, b.id, Some("Ausweis verloren"), now()).unwrap();
     assert_eq!(blocked.blocked_reason.as_deref(), Some("Ausweis verloren"));
-    let edited = people::update_borrower(&mut db, b.id, &teacher("Anna Weber"), now()).unwrap();
+    let edited =
+        people::update_borrower(&mut db, b.id, &teacher("Anna Weber"), now(), "PC-TEST").unwrap();
     assert_eq!(
         edited.blocked_reason.as_deref(),
         Some("Ausweis verloren"),
@@ -227,7 +230,14 @@ fn borrowers_are_found_by_name_card_and_email_without_diacritics() {
     assert_eq!(names(&db, "sy@exa"), ["Şükrü Yılmaz"]);
     assert_eq!(names(&db, "").len(), 3, "an empty box lists everyone");
     let renamed = people::create_borrower(&mut db, &teacher("Temp"), now()).unwrap();
-    people::update_borrower(&mut db, renamed.id, &teacher("Olena Koval"), now()).unwrap();
+    people::update_borrower(
+        &mut db,
+        renamed.id,
+        &teacher("Olena Koval"),
+        now(),
+        "PC-TEST",
+    )
+    .unwrap();
     assert!(names(&db, "temp").is_empty(), "the index follows renames");
     assert_eq!(names(&db, "olena"), ["Olena Koval"]);
 }

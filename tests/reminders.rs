@@ -164,6 +164,7 @@ fn a_zweitschrift_says_what_the_letter_said_after_a_renewal_a_return_and_a_corre
             ..MediumInput::default()
         },
         at(november(21), 9, 0),
+        "PC-TEST",
     )
     .unwrap();
 
@@ -371,9 +372,14 @@ fn a_postal_address_is_optional_checked_lightly_and_bad_input_changes_nothing() 
         ),
     ];
     for (address, code, field) in refused {
-        let error =
-            people::update_borrower(&mut db, id, &edit(address.clone()), at(november(2), 9, 0))
-                .unwrap_err();
+        let error = people::update_borrower(
+            &mut db,
+            id,
+            &edit(address.clone()),
+            at(november(2), 9, 0),
+            "PC-TEST",
+        )
+        .unwrap_err();
         assert_eq!(
             (error.code(), error.field()),
             (code, Some(field)),
@@ -394,8 +400,14 @@ fn a_postal_address_is_optional_checked_lightly_and_bad_input_changes_nothing() 
         country: "Vereinigtes Königreich".into(),
         ..PostalAddress::default()
     };
-    let saved =
-        people::update_borrower(&mut db, id, &edit(abroad.clone()), at(november(2), 9, 0)).unwrap();
+    let saved = people::update_borrower(
+        &mut db,
+        id,
+        &edit(abroad.clone()),
+        at(november(2), 9, 0),
+        "PC-TEST",
+    )
+    .unwrap();
     assert_eq!(saved.address, abroad);
     assert_eq!(
         saved.address.lines(),
@@ -411,6 +423,7 @@ fn a_postal_address_is_optional_checked_lightly_and_bad_input_changes_nothing() 
         id,
         &edit(PostalAddress::default()),
         at(november(3), 9, 0),
+        "PC-TEST",
     )
     .unwrap();
     assert!(
@@ -590,6 +603,7 @@ fn the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower()
             ..BorrowerInput::default()
         },
         at(november(1), 11, 0),
+        "PC-TEST",
     )
     .unwrap();
     lend_overriding(&mut db, id, "V1", "Rückgabe zugesagt", november(1)).unwrap();

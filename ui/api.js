@@ -284,8 +284,9 @@ export const printAnnualReport = (choice, xlsx, delivery) =>
  *             year: number | null, isbn: string, level_from: Level | null, level_to: Level | null,
  *             audience: string, target_language: string | null, support_languages: string[],
  *             topics: string[], location: string, description: string, notes: string,
- *             kit_items: KitItem[] }} MediumInput
- * @typedef {MediumInput & { id: number, kind: MediaKind, isbn: string | null, copies: Copy[] }} Medium
+ *             kit_items: KitItem[], version?: number | null }} MediumInput
+ * @typedef {{ version: number, at: string, by: string }} Saved
+ * @typedef {MediumInput & { id: number, kind: MediaKind, isbn: string | null, copies: Copy[], saved: Saved }} Medium
  * @typedef {{ text: string, kind_id: number | null, level: Level | null, language: string | null,
  *             audience: string | null, available_only: boolean, limit: number, offset: number }} MediaQuery
  * @typedef {{ id: number, title: string, subtitle: string, authors: string, kind: string,
@@ -296,8 +297,8 @@ export const printAnnualReport = (choice, xlsx, delivery) =>
  * @typedef {{ street: string, extra: string, postal_code: string, town: string, country: string }} PostalAddress
  * @typedef {{ kind: string, name: string, organisation_id: number | null, email: string, phone: string,
  *             print_language: string, card_number: string, note: string, address: PostalAddress,
- *             history_consent: Consent | null, email_consent: Consent | null }} BorrowerInput
- * @typedef {BorrowerInput & { id: number, blocked_reason: string | null }} Borrower
+ *             history_consent: Consent | null, email_consent: Consent | null, version?: number | null }} BorrowerInput
+ * @typedef {BorrowerInput & { id: number, blocked_reason: string | null, saved: Saved }} Borrower
  * @typedef {{ total: number, rows: Borrower[], sort: string, next_card_number: string }} BorrowerPage
  */
 
@@ -522,14 +523,14 @@ export const saveLendingSettings = (settings) => call('save_lending_settings', {
  * @typedef {{ name: string, short_name: string, kind_id: number | null, register_number: string,
  *             languages: string[], municipality: string, street: string, postal_code: string, city: string,
  *             has_rooms: boolean, rooms_description: string, website: string, email: string, phone: string,
- *             status: string, notes: string }} OrganisationInput
+ *             status: string, notes: string, version?: number | null }} OrganisationInput
  * @typedef {{ kind_id: number, title: string, target_group: string, languages: string[], schedule: string,
  *             place: string, active: boolean }} OfferingInput
  * @typedef {OfferingInput & { id: number, organisation_id: number, kind: ListEntry }} Offering
  * @typedef {Omit<OrganisationInput, 'kind_id'> & { id: number, kind: ListEntry | null, archived_on: string | null,
  *             member_counts: { stated_on: string, members: number }[],
  *             timeline: TimelineNote[],
- *             offerings: Offering[] }} Organisation
+ *             offerings: Offering[], saved: Saved }} Organisation
  * @typedef {{ id: number, noted_on: string, kind: string, text: string, changed_on: string | null }} TimelineNote
  * @typedef {{ id: number, contact_id: number, contact_name: string, organisation_id: number,
  *             organisation_name: string, role: string, started_on: string | null, ended_on: string | null }} ContactRole

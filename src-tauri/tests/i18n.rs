@@ -293,7 +293,7 @@ fn every_error_has_its_text_in_german_and_english_with_its_parameters_filled_in(
                 };
                 let kind = param.kind().name();
                 let fits = match kind {
-                    "date" | "record" | "field" => format == kind,
+                    "date" | "moment" | "record" | "field" => format == kind,
                     "number" => format.is_empty() || format == "number",
                     _ => format.is_empty(),
                 };
@@ -305,7 +305,7 @@ fn every_error_has_its_text_in_german_and_english_with_its_parameters_filled_in(
                     };
                     problems.push(format!(
                         "{wording} ({language}): {{{shown}}} does not fit a {kind} \
-                         (dates, records and fields need :date, :record, :field)"
+                         (dates, moments, records and fields need :date, :moment, :record, :field)"
                     ));
                 }
             }
@@ -395,6 +395,21 @@ fn numbers_dates_records_fields_and_rooms_read_as_each_language_writes_them() {
     assert_eq!(
         texts("too_long", &field("name")).0,
         "Das Feld „Name“ ist zu lang (höchstens 200 Zeichen)."
+    );
+    assert_eq!(
+        texts("changed_meanwhile", &any),
+        (
+            "Das Medium wurde inzwischen an einem anderen Arbeitsplatz gespeichert (BUERO-2, \
+             03.12.2026, 10:42). Ihre Änderungen wurden nicht gespeichert, damit nichts \
+             überschrieben wird: „Neu laden“ zeigt den gespeicherten Stand, danach können Sie \
+             Ihre Änderungen erneut eintragen."
+                .into(),
+            "The item was saved on another workstation in the meantime (BUERO-2, 03.12.2026, \
+             10:42). Your changes were not saved, so that nothing is overwritten: “Reload” shows \
+             what is stored; then you can enter your changes again."
+                .into()
+        ),
+        "a moment as dd.mm.yyyy, hh:mm, the workstation by its name"
     );
     assert_eq!(
         texts("room_taken", &any),

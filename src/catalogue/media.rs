@@ -9,6 +9,7 @@ use super::{Audience, KitItem, Level, MediaKind, Medium, MediumInput};
 use crate::db::engine::{args, scalar, Dialect, Engine, Sql};
 use crate::pick_lists::{self, PickList};
 use crate::time::timestamp;
+use crate::versions::{self, Saved, Versioned};
 use crate::Record;
 use crate::{languages, limits, search, Db, Error, Result};
 
@@ -278,39 +279,39 @@ pub(crate) fn create_medium_in(
     Ok(id)
 }
 
-/// Changes a medium.
+/// Changes a medium, saved by workstation `by`.
 ///
 /// # Errors
-/// As [`create_medium`], and [`Error::NotFound`].
+/// As [`create_medium`], [`Error::NotFound`], and
+/// [`Error::ChangedMeanwhile`] when someone saved it since the form read
+/// `input.version`.
 pub fn update_medium(
     store: &mut impl Engine,
     id: i64,
     input: &MediumInput,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<Medium> {
     store.write_sql(|sql| {
-        update_medium_in(sql, id, input, now)?;
+        update_medium_in(sql, id, input, now, by)?;
         medium_in(sql, id)
     })
 }
 
-/// [`update_medium`] inside the caller's transaction.
+/// [`update_medium`] inside the caller's transaction; `by` names the
+/// workstation that saves.
+///
+/// # Errors
+/// As [`update_medium`], and [`Error::ChangedMeanwhile`] when
+/// `input.version` is not the stored one.
 pub(crate) fn update_medium_in(
     tx: &dyn Sql,
     id: i64,
     input: &MediumInput,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<()> {
-    let exists: bool = scalar(
-        tx,
-        "SELECT EXISTS (SELECT 1 FROM medium WHERE id = ?1)",
-        args![id],
-    )?;
-    if !exists {
-        return Err(Error::NotFound {
-            what: Record::Medium,
-        });
-    }
+    versions::claim(tx, Versioned::Medium, id, input.version, by)?;
     let clean = clean_medium(tx, input)?;
     store_medium(tx, Some(id), &clean, now)?;
     write_medium_parts(tx, id, &clean)
@@ -360,7 +361,7 @@ pub fn medium_in(sql: &dyn Sql, id: i64) -> Result<Medium> {
         .row(
             "SELECT m.id, k.id, k.code, k.name, m.title, m.subtitle, m.authors, m.publisher,
                     m.year, m.isbn, m.level_from, m.level_to, m.audience, m.topics, m.location,
-                    m.description, m.notes
+                    m.description, m.notes, m.version, m.updated_at, m.updated_by
              FROM medium m JOIN media_kind k ON k.id = m.kind_id WHERE m.id = ?1",
             args![id],
         )?
@@ -396,6 +397,11 @@ pub fn medium_in(sql: &dyn Sql, id: i64) -> Result<Medium> {
         notes: r.get(16)?,
         kit_items: Vec::new(),
         copies: Vec::new(),
+        saved: Saved {
+            version: r.get(17)?,
+            at: r.get(18)?,
+            by: r.get(19)?,
+        },
     };
     for row in sql.rows(
         "SELECT code, role FROM medium_language WHERE medium_id = ?1 ORDER BY role DESC, code",

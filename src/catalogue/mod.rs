@@ -211,6 +211,10 @@ pub struct MediumInput {
     pub notes: String,
     /// Contents, for a Medienkoffer.
     pub kit_items: Vec<KitItem>,
+    /// The version the form was filled from ([`Medium::saved`]); saving is
+    /// refused when someone saved the medium since
+    /// ([`crate::Error::ChangedMeanwhile`]). `None` (an import): no check.
+    pub version: Option<i64>,
 }
 
 /// A medium with its copies.
@@ -254,6 +258,8 @@ pub struct Medium {
     pub kit_items: Vec<KitItem>,
     /// Its copies, by Inventarnummer.
     pub copies: Vec<Copy>,
+    /// Its version, and who saved it last when.
+    pub saved: crate::versions::Saved,
 }
 
 /// One copy on the shelf.

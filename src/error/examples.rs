@@ -406,6 +406,19 @@ pub fn examples() -> Vec<Error> {
         all.push(Error::ReportPeriodInvalid { problem });
     }
     all.push(Error::ReportMinCountInvalid { value: 0, max: 10 });
+    let saved_at = day(12, 3)
+        .and_hms_opt(10, 42, 0)
+        .expect("a valid example time");
+    all.push(Error::ChangedMeanwhile {
+        what: Record::Medium,
+        at: saved_at,
+        by: "BUERO-2".into(),
+    });
+    all.push(Error::ChangedMeanwhile {
+        what: Record::Borrower,
+        at: saved_at,
+        by: String::new(),
+    });
     // Every kind of record that can be missing.
     for what in <Record as strum::IntoEnumIterator>::iter() {
         all.push(Error::NotFound { what });

@@ -142,6 +142,17 @@ pub enum Error {
         /// What kind of record was looked for.
         what: Record,
     },
+    /// A form was filled from a version of the record that someone else
+    /// saved over since (on the shared database): nothing of it is stored.
+    #[error("{what:?} changed meanwhile by {by:?} at {at}")]
+    ChangedMeanwhile {
+        /// What kind of record.
+        what: Record,
+        /// When it was saved last.
+        at: chrono::NaiveDateTime,
+        /// The workstation that saved it; empty when not known.
+        by: String,
+    },
     /// A required text field is empty.
     #[error("required field {field} is empty")]
     Required {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Serialize, Serializer};
 
 use super::Error;
@@ -11,8 +11,8 @@ use super::Error;
 /// One detail of an error. It reaches the UI as JSON: a text as a string, a
 /// number as a number, a date as `yyyy-mm-dd`, a record kind and a form
 /// field as their codes, a list as an array of strings. The UI's text says
-/// how it shows each (`{due:date}`, `{what:record}`, `{field:field}`,
-/// `{max:number}`; see `ui/i18n/index.js`).
+/// how it shows each (`{due:date}`, `{at:moment}`, `{what:record}`,
+/// `{field:field}`, `{max:number}`; see `ui/i18n/index.js`).
 #[derive(Debug, Clone, PartialEq, Eq, strum::EnumDiscriminants)]
 #[strum_discriminants(
     name(ParamKind),
@@ -28,6 +28,8 @@ pub enum Param {
     Number(i64),
     /// A day.
     Date(NaiveDate),
+    /// A day and a time of day (to the minute).
+    Moment(NaiveDateTime),
     /// A kind of record, shown by its translated name.
     Record(Record),
     /// A form field, shown by its translated label.
@@ -57,6 +59,7 @@ impl Serialize for Param {
             Param::Text(text) => serializer.serialize_str(text),
             Param::Number(n) => serializer.serialize_i64(*n),
             Param::Date(day) => serializer.collect_str(&day.format("%Y-%m-%d")),
+            Param::Moment(at) => serializer.collect_str(&at.format("%Y-%m-%dT%H:%M")),
             Param::Record(record) => serializer.serialize_str(record.code()),
             Param::Field(field) => serializer.serialize_str(field),
             Param::List(items) => items.serialize(serializer),
@@ -212,6 +215,15 @@ impl Error {
                 vec![("field", Param::Field(field)), ("max", number(*max))]
             }
             Error::NotFound { what } => vec![("what", Param::Record(*what))],
+            Error::ChangedMeanwhile { what, at, by } => {
+                let mut list = vec![("what", Param::Record(*what)), ("at", Param::Moment(*at))];
+                if by.is_empty() {
+                    list.push(("variant", text("unknown_workstation")));
+                } else {
+                    list.push(("by", text(by)));
+                }
+                list
+            }
             Error::UnknownLanguageCode { code, .. }
             | Error::BarcodeNotEncodable { code }
             | Error::UnknownCode { code }

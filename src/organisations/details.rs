@@ -12,6 +12,7 @@ use super::{
 use crate::pick_lists::{self, Entry, PickList};
 use crate::settings::{is_email_address, is_phone_number, is_postal_code};
 use crate::time::timestamp;
+use crate::versions::{self, Saved, Versioned};
 use crate::Record;
 use crate::{languages, limits, Db, Error, Result};
 
@@ -174,29 +175,37 @@ pub(crate) fn create_organisation_in(
     store(tx, None, &o, now)
 }
 
-/// Changes an organisation's own fields.
+/// Changes an organisation's own fields, saved by workstation `by`.
 ///
 /// # Errors
-/// As [`create_organisation`], and [`Error::NotFound`].
+/// As [`create_organisation`], [`Error::NotFound`], and
+/// [`Error::ChangedMeanwhile`] when someone saved it since the form read
+/// `input.version`.
 pub fn update_organisation(
     db: &mut Db,
     id: i64,
     input: &OrganisationInput,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<Organisation> {
-    db.write(|tx| update_organisation_in(tx, id, input, now))?;
+    db.write(|tx| update_organisation_in(tx, id, input, now, by))?;
     organisation(db, id)
 }
 
-/// [`update_organisation`] inside the caller's transaction.
+/// [`update_organisation`] inside the caller's transaction; `by` names the
+/// workstation that saves.
+///
+/// # Errors
+/// As [`update_organisation`].
 pub(crate) fn update_organisation_in(
     tx: &Transaction<'_>,
     id: i64,
     input: &OrganisationInput,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<()> {
+    versions::claim(tx, Versioned::Organisation, id, input.version, by)?;
     let o = clean(input)?;
-    exists(tx, id)?;
     store(tx, Some(id), &o, now)?;
     Ok(())
 }
@@ -408,7 +417,7 @@ pub(crate) fn organisation_in(conn: &Connection, id: i64) -> Result<Organisation
             "SELECT o.id, o.name, o.short_name, o.kind_id, k.code, k.name, o.register_number,
                     o.municipality, o.street, o.postal_code, o.city, o.has_rooms,
                     o.rooms_description, o.website, o.email, o.phone, o.status, o.description,
-                    o.archived_on
+                    o.archived_on, o.version, coalesce(o.updated_at, o.created_at), o.updated_by
              FROM organisation AS o LEFT JOIN organisation_kind AS k ON k.id = o.kind_id
              WHERE o.id = ?1",
             [id],
@@ -443,6 +452,11 @@ pub(crate) fn organisation_in(conn: &Connection, id: i64) -> Result<Organisation
                     member_counts: Vec::new(),
                     timeline: Vec::new(),
                     offerings: Vec::new(),
+                    saved: Saved {
+                        version: r.get(19)?,
+                        at: r.get(20)?,
+                        by: r.get(21)?,
+                    },
                 })
             },
         )

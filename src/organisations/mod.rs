@@ -159,6 +159,10 @@ pub struct OrganisationInput {
     pub status: CooperationStatus,
     /// Staff's notes.
     pub notes: String,
+    /// The version the form was filled from ([`Organisation::saved`]);
+    /// saving is refused when someone saved the organisation since
+    /// ([`crate::Error::ChangedMeanwhile`]). `None` (an import): no check.
+    pub version: Option<i64>,
 }
 
 /// A member count as stated on a day.
@@ -269,4 +273,6 @@ pub struct Organisation {
     pub timeline: Vec<TimelineNote>,
     /// Its offerings, active and past.
     pub offerings: Vec<Offering>,
+    /// Its version, and who saved it last when.
+    pub saved: crate::versions::Saved,
 }

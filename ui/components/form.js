@@ -1,5 +1,6 @@
 // Form fields with a label, a hint and an error slot wired for screen readers.
 import * as api from '../api.js';
+import { errorText, t } from '../i18n/index.js';
 import { h } from './dom.js';
 
 /**
@@ -162,6 +163,29 @@ export function checkedValues(form, name) {
  */
 export function showError(form, error, text) {
   return Boolean(error.field && showFieldError(form, error.field, text(error)));
+}
+
+/**
+ * When a save was refused because someone saved the record on another
+ * workstation since the form was filled (`changed_meanwhile`, the shared
+ * database): says so above the form's buttons, naming who saved it when,
+ * with "Neu laden", which draws the stored state. What was typed stays in
+ * the form until then, to be copied. False for any other error.
+ * @param {HTMLFormElement} form
+ * @param {import('../api.js').CommandError} error
+ * @param {() => unknown} reload
+ */
+export function showConflict(form, error, reload) {
+  if (error.code !== 'changed_meanwhile') return false;
+  form.querySelector('.save-conflict')?.remove();
+  const button = h('button', { type: 'button', class: 'button', 'data-action': 'reload-record', text: t('database.reloadRecord') });
+  button.addEventListener('click', () => reload());
+  const box = h('div', { class: 'banner-block save-conflict', role: 'alert' }, [h('p', { text: errorText(error) }), button]);
+  const actions = form.querySelector('.form-actions');
+  if (actions) actions.before(box);
+  else form.append(box);
+  box.scrollIntoView({ block: 'nearest' });
+  return true;
 }
 
 /** Today's date in the computer's time zone as yyyy-mm-dd (toISOString would give the UTC day). */

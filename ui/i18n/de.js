@@ -699,6 +699,7 @@ export default {
     workshopSaved: 'Workshop „{title}“ angelegt.',
   },
   database: {
+    reloadRecord: 'Neu laden',
     title: 'Datenbank',
     local: 'Diese Datenbank liegt auf diesem PC.',
     file: 'Datei',
@@ -1248,6 +1249,8 @@ export default {
     too_long: 'Das Feld „{field:field}“ ist zu lang (höchstens {max:number} Zeichen).',
     unknown_language: 'Diese Sprache wird nicht unterstützt.',
     demo_needs_empty_database: 'Demodaten können nur in eine leere Datenbank geladen werden.',
+    changed_meanwhile: '{what:record} wurde inzwischen an einem anderen Arbeitsplatz gespeichert ({by}, {at:moment}). Ihre Änderungen wurden nicht gespeichert, damit nichts überschrieben wird: „Neu laden“ zeigt den gespeicherten Stand, danach können Sie Ihre Änderungen erneut eintragen.',
+    changed_meanwhile_unknown_workstation: '{what:record} wurde inzwischen gespeichert ({at:moment}, Arbeitsplatz unbekannt). Ihre Änderungen wurden nicht gespeichert, damit nichts überschrieben wird: „Neu laden“ zeigt den gespeicherten Stand, danach können Sie Ihre Änderungen erneut eintragen.',
     not_found: '{what:record} wurde nicht gefunden. Vielleicht wurde der Eintrag inzwischen geändert; bitte laden Sie die Liste neu.',
     required: 'Bitte füllen Sie dieses Feld aus.',
     invalid_isbn: 'Diese ISBN/EAN ist ungültig: Länge oder Prüfziffer stimmt nicht. Bitte prüfen Sie die Eingabe (10 oder 13 Ziffern).',

@@ -699,6 +699,7 @@ export default {
     workshopSaved: 'Workshop “{title}” created.',
   },
   database: {
+    reloadRecord: 'Reload',
     title: 'Database',
     local: 'This database is on this PC.',
     file: 'File',
@@ -1248,6 +1249,8 @@ export default {
     too_long: 'The field “{field:field}” is too long (at most {max:number} characters).',
     unknown_language: 'This language is not supported.',
     demo_needs_empty_database: 'Demo data can only be loaded into an empty database.',
+    changed_meanwhile: '{what:record} was saved on another workstation in the meantime ({by}, {at:moment}). Your changes were not saved, so that nothing is overwritten: “Reload” shows what is stored; then you can enter your changes again.',
+    changed_meanwhile_unknown_workstation: '{what:record} was saved in the meantime ({at:moment}, workstation unknown). Your changes were not saved, so that nothing is overwritten: “Reload” shows what is stored; then you can enter your changes again.',
     not_found: '{what:record} was not found. Perhaps the entry was changed in the meantime; please reload the list.',
     required: 'Please fill in this field.',
     invalid_isbn: 'This ISBN/EAN is invalid: its length or check digit is wrong. Please check the entry (10 or 13 digits).',

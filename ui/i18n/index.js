@@ -88,6 +88,7 @@ function errorTemplate(code, params, dict) {
  * `{name}` shows the value as it is (a list joined by commas),
  * `{name:number}` groups a number by thousands as the language does,
  * `{name:date}` shows a yyyy-mm-dd date as dd.mm.yyyy,
+ * `{name:moment}` a yyyy-mm-ddThh:mm moment as dd.mm.yyyy, hh:mm,
  * `{name:record}` names a kind of record (`records.<code>`) and
  * `{name:field}` a form field (`fields.<code>`) in the language.
  * A placeholder without its parameter stays as it is (the i18n test fails on it).
@@ -103,6 +104,7 @@ export function fillError(text, params, language) {
     switch (format) {
       case 'number': return groupThousands(Number(value), language === 'de' ? '.' : ',');
       case 'date': return formatDate(String(value));
+      case 'moment': return formatMoment(String(value));
       case 'record': return lookup(dict, `records.${value}`) ?? String(value);
       case 'field': return lookup(dict, `fields.${value}`) ?? lookup(dict, 'fields.other') ?? String(value);
       default: return Array.isArray(value) ? value.join(', ') : String(value);
@@ -125,6 +127,12 @@ function lookup(dict, key) {
 export function formatDate(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+}
+
+/** Formats an ISO moment: "2026-12-01T09:30:00" → "01.12.2026, 09:30". @param {string} iso */
+export function formatMoment(iso) {
+  const time = /T(\d{2}:\d{2})/.exec(iso);
+  return time ? `${formatDate(iso)}, ${time[1]}` : formatDate(iso);
 }
 
 /** Formats cents as German euros: 2450 → "24,50 €". @param {number} cents */

@@ -2,13 +2,7 @@
 // window: the line for each state, the download's progress, and what keeps
 // "Jetzt aktualisieren" back (an open desk session, unsaved input).
 // views/settings.js draws them; tests/ui/update.test.mjs checks them.
-import { errorText, formatDate, t } from '../i18n/index.js';
-
-/** "2026-12-01T09:30:00" → "01.12.2026, 09:30". @param {string} at */
-export function formatMoment(at) {
-  const time = /T(\d{2}:\d{2})/.exec(at);
-  return time ? `${formatDate(at)}, ${time[1]}` : formatDate(at);
-}
+import { errorText, formatMoment, t } from '../i18n/index.js';
 
 /**
  * The line about updates: its text and how loud it is (`quiet` for

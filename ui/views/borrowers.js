@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { personActions } from '../components/person-actions.js';
 import { borrowerLoansSection, borrowerRemindersSection } from '../components/lending-panels.js';
 import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
-import { clearFieldErrors, formValues, selectField, showError, textareaField, textField, todayIso, consentVersion } from '../components/form.js';
+import { clearFieldErrors, formValues, selectField, showConflict, showError, textareaField, textField, todayIso, consentVersion } from '../components/form.js';
 import { deliverDocument } from '../components/delivery.js';
 import { sortedTable } from '../components/sorted-table.js';
 import { notify, notifyError } from '../components/toast.js';
@@ -199,12 +199,15 @@ async function renderForm(outlet, b, nextCard, organisations) {
         organisation_id: v.kind === 'organisation' && organisation !== '' ? Number(organisation) : null,
         history_consent: consent('history', b?.history_consent ?? null),
         email_consent: consent('email', b?.email_consent ?? null),
+        // The version this form was filled from: a save over someone else's is refused.
+        version: b ? b.saved.version : null,
       });
       notify(t('borrowers.saved', { name: saved.name }));
       if (b) await render(outlet, { params: [String(saved.id)] });
       else location.hash = `#/borrowers/${saved.id}`;
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
+      if (b && showConflict(form, e, () => render(outlet, { params: [String(b.id)] }))) return;
       if (!showError(form, e, errorText)) notifyError(e);
     }
   });

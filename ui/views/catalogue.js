@@ -10,6 +10,7 @@ import {
   clearFieldErrors,
   formValues,
   selectField,
+  showConflict,
   showError,
   textareaField,
   textField,
@@ -379,6 +380,8 @@ async function renderForm(outlet, options, medium) {
           const match = /^(\d+)\s*[x×]?\s+(.*)$/.exec(line);
           return match ? { quantity: Number(match[1]), name: match[2] } : { quantity: 1, name: line };
         }),
+      // The version this form was filled from: a save over someone else's is refused.
+      version: m ? m.saved.version : null,
     };
     try {
       const saved = await api.saveMedium(m?.id ?? null, input);
@@ -390,6 +393,7 @@ async function renderForm(outlet, options, medium) {
       }
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
+      if (m && showConflict(form, e, () => render(outlet, { params: [String(m.id)] }))) return;
       if (!showError(form, e, errorText)) notifyError(e);
     }
   });

@@ -2,7 +2,7 @@
 // Projekte, Notizen (timeline and member counts).
 import * as api from '../api.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
-import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showError, textareaField, textField, todayIso, consentVersion } from '../components/form.js';
+import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showConflict, showError, textareaField, textField, todayIso, consentVersion } from '../components/form.js';
 import { personActions } from '../components/person-actions.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
@@ -39,7 +39,7 @@ export async function render(outlet, options, id, tab) {
   const body = h('div', { class: 'tab-body' });
   outlet.replaceChildren(...[header, tabBar, body].filter((x) => x != null));
   const reload = () => render(outlet, options, id, current);
-  if (!o || current === 'overview') return overview(body, options, o, page);
+  if (!o || current === 'overview') return overview(body, options, o, page, reload);
   if (current === 'offerings') return offerings(body, options, o, reload);
   if (current === 'contacts') return contacts(body, options, o, page?.contacts ?? [], reload);
   if (current === 'projects') return projectsTab(body, page?.projects ?? []);
@@ -49,8 +49,11 @@ export async function render(outlet, options, id, tab) {
 /**
  * @param {HTMLElement} body @param {import('../api.js').DirectoryOptions} options
  * @param {import('../api.js').Organisation | null} o @param {import('../api.js').OrganisationPage | null} page
+ * @param {() => unknown} reload draws the stored state again
  */
-function overview(body, options, o, page) {
+function overview(body, options, o, page, reload) {
+  // The version the form shows; the form stays after a save, so it follows the saves.
+  let version = o ? o.saved.version : null;
   const form = /** @type {HTMLFormElement} */ (
     h('form', { id: 'organisation-form', class: 'card form-grid', novalidate: true }, [
       textField({ name: 'name', label: t('organisations.name'), value: o?.name, required: true, requiredText: t('settings.required'), wide: true }),
@@ -94,13 +97,17 @@ function overview(body, options, o, page) {
       phone: v.phone,
       status: v.status,
       notes: v.notes,
+      version,
     };
     try {
       const saved = await api.saveOrganisation(o?.id ?? null, input);
+      version = saved.saved.version;
+      form.querySelector('.save-conflict')?.remove();
       notify(t('organisations.saved', { name: saved.name }), 'success');
       if (!o) location.hash = `#/organisations/${saved.id}/offerings`;
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
+      if (o && showConflict(form, e, reload)) return;
       if (!showError(form, e, errorText)) notifyError(e);
     }
   });

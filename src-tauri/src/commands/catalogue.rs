@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::{now, with_db, with_store, CommandError};
+use super::{now, with_db, with_store, workstation, CommandError};
 use crate::state::AppState;
 use kiz::catalogue::CatalogueStore;
 use kiz::catalogue::{
@@ -60,7 +60,7 @@ pub async fn save_medium(
     input: MediumInput,
 ) -> Result<Medium, CommandError> {
     with_store(&state, move |db| match id {
-        Some(id) => catalogue::update_medium(db, id, &input, now()),
+        Some(id) => catalogue::update_medium(db, id, &input, now(), workstation()),
         None => catalogue::create_medium(db, &input, now()),
     })
     .await

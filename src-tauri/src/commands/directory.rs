@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
-use super::{now, print, print_context, today, with_db, with_store, CommandError};
+use super::{now, print, print_context, today, with_db, with_store, workstation, CommandError};
 use crate::delivery::{deliver, Delivered, Delivery};
 use crate::state::AppState;
 use kiz::db::engine::Engine;
@@ -95,7 +95,7 @@ pub async fn save_organisation(
     input: OrganisationInput,
 ) -> Result<Organisation, CommandError> {
     with_db(&state, move |db| match id {
-        Some(id) => orgs::update_organisation(db, id, &input, now()),
+        Some(id) => orgs::update_organisation(db, id, &input, now(), workstation()),
         None => orgs::create_organisation(db, &input, now()),
     })
     .await

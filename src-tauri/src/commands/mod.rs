@@ -303,6 +303,27 @@ pub(crate) fn now() -> chrono::NaiveDateTime {
         .unwrap_or_else(|| chrono::Local::now().naive_local())
 }
 
+/// This PC's name, as a saved record names the workstation that saved it
+/// (`updated_by`, issue 22): Windows' computer name (`COMPUTERNAME`, which
+/// Windows always sets), else the host name the system reports; empty when
+/// neither is known. Staff have no logins, so the PC is the "who" a
+/// colleague can act on ("the desk saved it at 10:42").
+pub(crate) fn workstation() -> &'static str {
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| {
+        let from_env = std::env::var("COMPUTERNAME").ok();
+        let from_system = || {
+            ["/proc/sys/kernel/hostname", "/etc/hostname"]
+                .iter()
+                .find_map(|file| std::fs::read_to_string(file).ok())
+        };
+        from_env
+            .or_else(from_system)
+            .map(|name| name.trim().chars().take(64).collect())
+            .unwrap_or_default()
+    })
+}
+
 /// Today, by [`now`].
 pub(crate) fn today() -> chrono::NaiveDate {
     now().date()

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::{now, with_db, with_store, CommandError};
+use super::{now, with_db, with_store, workstation, CommandError};
 use crate::state::AppState;
 use kiz::db::engine::Engine;
 use kiz::lists::Paging;
@@ -63,7 +63,7 @@ pub async fn save_borrower(
     input: BorrowerInput,
 ) -> Result<Borrower, CommandError> {
     with_store(&state, move |db| match id {
-        Some(id) => people::update_borrower(db, id, &input, now()),
+        Some(id) => people::update_borrower(db, id, &input, now(), workstation()),
         None => people::create_borrower(db, &input, now()),
     })
     .await

@@ -429,7 +429,16 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     // The desk's PC holds the data (the demo) and moves it to the server.
     let desk_folder = harness::data_folder();
     let desk_dir = desk_folder.path().join("data");
-    let desk = App::start_in("shared-desk", &desk_dir, &[("KIZ_DEMO", "1"), now, bus]).await;
+    // Each PC saves under its own name (Windows' COMPUTERNAME, which the
+    // app reads first on Linux too).
+    let desk_pc = ("COMPUTERNAME", "THEKE");
+    let office_pc = ("COMPUTERNAME", "BUERO-2");
+    let desk = App::start_in(
+        "shared-desk",
+        &desk_dir,
+        &[("KIZ_DEMO", "1"), now, bus, desk_pc],
+    )
+    .await;
     desk.go_to("settings").await;
     desk.wait_for_text("#database-where", "auf diesem PC").await;
     fill_cluster(&desk, "kiz_e2e_shared").await;
@@ -454,7 +463,7 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     // The office PC starts empty and joins; a second move is refused.
     let office_folder = harness::data_folder();
     let office_dir = office_folder.path().join("data");
-    let office = App::start_in("shared-office", &office_dir, &[now, bus]).await;
+    let office = App::start_in("shared-office", &office_dir, &[now, bus, office_pc]).await;
     office.go_to("settings").await;
     fill_cluster(&office, "kiz_e2e_shared").await;
     switch(&office, "#move-to-server", "enthält schon Tabellen").await;
@@ -537,6 +546,58 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     office
         .wait_for_text("#media-table tbody tr:first-child td.number", &after)
         .await;
+
+    // Both PCs open the form of "Schritte plus Neu 1". The desk saves
+    // first; the office's save is refused and says who saved when, and
+    // stores nothing; "Neu laden" shows the desk's title, and the office
+    // saves over that.
+    office
+        .search_and_open("#media-search", "#media-table", "KI-M-000001")
+        .await;
+    office.wait_for("#medium-form #field-title").await;
+    desk.go_to("catalogue").await;
+    desk.search_and_open("#media-search", "#media-table", "KI-M-000001")
+        .await;
+    desk.wait_for("#medium-form #field-title").await;
+    desk.fill("#field-title", "Schritte plus Neu 1 (Kursbuch)")
+        .await;
+    desk.click("#save-medium").await;
+    desk.wait_for_text(
+        "#toasts",
+        "„Schritte plus Neu 1 (Kursbuch)“ wurde gespeichert",
+    )
+    .await;
+    office
+        .fill("#field-title", "Schritte plus Neu 1 – Büro")
+        .await;
+    office.click("#save-medium").await;
+    office
+        .wait_for_text(
+            "#medium-form .save-conflict",
+            "an einem anderen Arbeitsplatz gespeichert (THEKE, 12.11.2026, 09:30)",
+        )
+        .await;
+    office.screenshot("saved-meanwhile").await;
+    assert_eq!(
+        office.value("#field-title").await,
+        "Schritte plus Neu 1 – Büro",
+        "what the office typed stays until it reloads"
+    );
+    office
+        .click("#medium-form [data-action='reload-record']")
+        .await;
+    gone(&office, "#medium-form .save-conflict").await;
+    assert_eq!(
+        office.value("#field-title").await,
+        "Schritte plus Neu 1 (Kursbuch)",
+        "the reload shows what the desk stored"
+    );
+    office.fill("#field-title", "Schritte plus Neu 1").await;
+    office.click("#save-medium").await;
+    office
+        .wait_for_text("#toasts", "„Schritte plus Neu 1“ wurde gespeichert")
+        .await;
+    assert_eq!(office.count("#medium-form .save-conflict").await, 0);
 
     // An area that works on the file only says so on the server, and
     // does not show the office's own (empty) file instead.

@@ -83,7 +83,7 @@ pub(super) fn media_row(
                 if options.on_duplicate == OnDuplicate::Update {
                     let mut merged = medium_input(&existing);
                     rows::merge_medium(&mut merged, &input, cells);
-                    catalogue::update_medium_in(tx, id, &merged, now)?;
+                    catalogue::update_medium_in(tx, id, &merged, now, "")?;
                     result.action = Action::Update;
                 }
                 result.copy_of_stored = Some(existing.title);
@@ -113,7 +113,7 @@ pub(super) fn media_row(
     }
     let mut merged = medium_input(&existing);
     rows::merge_medium(&mut merged, &input, cells);
-    catalogue::update_medium_in(tx, id, &merged, now)
+    catalogue::update_medium_in(tx, id, &merged, now, "")
 }
 
 fn medium_values(
@@ -184,6 +184,8 @@ fn medium_input(m: &Medium) -> MediumInput {
         description: m.description.clone(),
         notes: m.notes.clone(),
         kit_items: m.kit_items.clone(),
+        // An import overwrites what it merged over; no form was open.
+        version: None,
     }
 }
 
@@ -239,7 +241,7 @@ pub(super) fn borrower_row(
     }
     let mut merged = borrower_input(&existing);
     rows::merge_borrower(&mut merged, &input, cells);
-    people::update_borrower_in(tx, id, &merged, now)
+    people::update_borrower_in(tx, id, &merged, now, "")
 }
 
 fn borrower_input(b: &Borrower) -> BorrowerInput {
@@ -255,6 +257,7 @@ fn borrower_input(b: &Borrower) -> BorrowerInput {
         address: b.address.clone(),
         history_consent: b.history_consent.clone(),
         email_consent: b.email_consent.clone(),
+        version: None,
     }
 }
 
@@ -309,7 +312,7 @@ pub(super) fn organisation_row(
             }
             let mut merged = organisation_input(&existing);
             rows::merge_organisation(&mut merged, &input, cells);
-            organisations::update_organisation_in(tx, id, &merged, now)?;
+            organisations::update_organisation_in(tx, id, &merged, now, "")?;
             id
         }
     };
@@ -382,6 +385,7 @@ fn organisation_input(o: &Organisation) -> organisations::OrganisationInput {
         phone: o.phone.clone(),
         status: o.status,
         notes: o.notes.clone(),
+        version: None,
     }
 }
 

@@ -1,0 +1,131 @@
+//! Saving a form over a record that someone else saved meanwhile.
+//!
+//! On the shared database (issue 22, point 3) two PCs may have the same
+//! medium, borrower or organisation open in a form. Each such record has a
+//! version number and names the workstation that saved it last (schema
+//! step 12). A form is filled with the version it read; saving it raises
+//! the version in one `UPDATE … WHERE version = <what the form read>`, so
+//! of two forms filled from one version only the first is stored, and the
+//! second is refused with [`Error::ChangedMeanwhile`] (who saved it, when),
+//! before anything of it is written. Both engines run the same statement;
+//! on PostgreSQL the second `UPDATE` waits for the first's row lock and
+//! then finds the version changed.
+//!
+//! A write that is not a form (an import, a test) passes no version: it is
+//! not checked, but still raises the version, so a form open meanwhile
+//! learns of it when it saves.
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use crate::db::engine::{args, Sql};
+use crate::error::Record;
+use crate::{Error, Result};
+
+/// The tables whose records carry a version; each with the kind of record
+/// its errors name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Versioned {
+    /// `medium`.
+    Medium,
+    /// `borrower`.
+    Borrower,
+    /// `organisation`.
+    Organisation,
+}
+
+impl Versioned {
+    fn table(self) -> &'static str {
+        match self {
+            Versioned::Medium => "medium",
+            Versioned::Borrower => "borrower",
+            Versioned::Organisation => "organisation",
+        }
+    }
+
+    fn record(self) -> Record {
+        match self {
+            Versioned::Medium => Record::Medium,
+            Versioned::Borrower => Record::Borrower,
+            Versioned::Organisation => Record::Organisation,
+        }
+    }
+}
+
+/// Which version of a record a form shows, and who saved that version
+/// when: what the form sends back when it saves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Saved {
+    /// Raised by one at every save; 1 for a record never changed since
+    /// schema 12.
+    pub version: i64,
+    /// When it was last saved (created, if never changed).
+    pub at: NaiveDateTime,
+    /// The workstation (computer name) that saved it last; empty when not
+    /// known (saved before schema 12, or by an import).
+    pub by: String,
+}
+
+/// The version of record `id`, read with the record.
+///
+/// # Errors
+/// [`Error::NotFound`]; a failure of the engine.
+pub(crate) fn saved(sql: &dyn Sql, what: Versioned, id: i64) -> Result<Saved> {
+    let row = sql
+        .row(
+            &format!(
+                "SELECT version, coalesce(updated_at, created_at), updated_by FROM {} WHERE id = ?1",
+                what.table()
+            ),
+            args![id],
+        )?
+        .ok_or(Error::NotFound {
+            what: what.record(),
+        })?;
+    Ok(Saved {
+        version: row.get(0)?,
+        at: row.get(1)?,
+        by: row.get(2)?,
+    })
+}
+
+/// Claims record `id` for a save inside the caller's write: raises its
+/// version and names workstation `by`, if it is still at `expected` (any
+/// version when `None`). The caller then writes the record's fields (and
+/// its `updated_at`) in the same transaction.
+///
+/// # Errors
+/// [`Error::ChangedMeanwhile`] when someone saved it since the form read
+/// `expected`; [`Error::NotFound`]; a failure of the engine.
+pub(crate) fn claim(
+    tx: &dyn Sql,
+    what: Versioned,
+    id: i64,
+    expected: Option<i64>,
+    by: &str,
+) -> Result<()> {
+    let table = what.table();
+    let changed = match expected {
+        Some(version) => tx.run(
+            &format!(
+                "UPDATE {table} SET version = version + 1, updated_by = ?2 \
+                 WHERE id = ?1 AND version = ?3"
+            ),
+            args![id, by, version],
+        )?,
+        None => tx.run(
+            &format!("UPDATE {table} SET version = version + 1, updated_by = ?2 WHERE id = ?1"),
+            args![id, by],
+        )?,
+    };
+    if changed == 1 {
+        return Ok(());
+    }
+    // Not claimed: gone, or saved by someone else since the form read it.
+    let now = saved(tx, what, id)?;
+    Err(Error::ChangedMeanwhile {
+        what: what.record(),
+        at: now.at,
+        by: now.by,
+    })
+}
