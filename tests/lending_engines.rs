@@ -23,8 +23,8 @@ use kiz::db::engine::{scalar, Engine, Value};
 use kiz::db::server::{Changes, Server, ServerSettings};
 use kiz::db::LATEST_VERSION;
 use kiz::lending::{
-    self, CheckoutRequest, DeskMode, DeskOutcome, DeskRequest, Done, ReservationStatus,
-    ReturnRequest,
+    self, CheckoutRequest, DeskMode, DeskOutcome, DeskRequest, Done, ReservationFilter,
+    ReservationStatus, ReturnRequest,
 };
 use kiz::people::{self, BorrowerInput, BorrowerKind, Consent, PostalAddress};
 use kiz::store::Store;
@@ -341,8 +341,22 @@ fn a_queue_for_one_copy(store: &mut impl Engine, ids: Ids) {
         .is_empty());
     // Nikolai does not come: after the pickup day the copy goes to the
     // next in the queue.
+    // The list the window shows ends the lapsed pickup first.
     let late = at(ready.pickup_by + Days::new(1), 9, 0);
-    let passed = lending::expire_reservations(store, late).expect("lapsed");
+    let queue = ReservationFilter {
+        medium_id: Some(schritte),
+        ..ReservationFilter::default()
+    };
+    let list = lending::reservation_list(store, &queue, late).expect("lapsed");
+    assert_eq!(
+        list.rows
+            .iter()
+            .map(|r| (r.id, r.status))
+            .collect::<Vec<_>>(),
+        [(second.id, ReservationStatus::Bereit)],
+        "the queue as the medium page shows it"
+    );
+    let passed = list.newly_ready;
     assert_eq!(passed.len(), 1, "{passed:?}");
     assert_eq!(
         (passed[0].reservation_id, passed[0].barcode.as_str()),

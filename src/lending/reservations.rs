@@ -353,16 +353,19 @@ pub struct ReservationList {
 /// Ends the expired pickups ([`expire_reservations`]), then lists the
 /// reservations of `filter` ([`reservations`]).
 ///
+/// On either engine (the medium page's queue and the Vormerkungen list
+/// on the shared database, too).
+///
 /// # Errors
-/// Only SQLite failures.
+/// A failure of the engine.
 pub fn reservation_list(
-    db: &mut Db,
+    store: &mut impl Engine,
     filter: &ReservationFilter,
     now: NaiveDateTime,
 ) -> Result<ReservationList> {
-    let newly_ready = expire_reservations(db, now)?;
+    let newly_ready = expire_reservations(store, now)?;
     Ok(ReservationList {
-        rows: reservations(db, filter)?,
+        rows: store.read_sql(|sql| reservations_in(sql, filter))?,
         newly_ready,
     })
 }

@@ -149,8 +149,8 @@ pub async fn list_reservations(
     state: State<'_, AppState>,
     filter: ReservationFilter,
 ) -> Result<ReservationList, CommandError> {
-    with_db(&state, move |db| {
-        lending::reservation_list(db, &filter, now())
+    with_store(&state, move |store| {
+        lending::reservation_list(store, &filter, now())
     })
     .await
 }
