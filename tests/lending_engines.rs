@@ -22,6 +22,7 @@ use kiz::catalogue::{
 use kiz::db::engine::{scalar, Engine, Value};
 use kiz::db::server::{Changes, Server, ServerSettings};
 use kiz::db::LATEST_VERSION;
+use kiz::documents::{self, DocumentRequest};
 use kiz::lending::{
     self, CheckoutRequest, DeskMode, DeskOutcome, DeskRequest, Done, ReservationFilter,
     ReservationStatus, ReturnRequest,
@@ -1166,5 +1167,73 @@ fn a_checkout_at_the_desk_is_told_to_the_office() {
     assert!(matches!(
         office.wait(Duration::from_secs(30)),
         Err(Error::ServerUnreachable { .. })
+    ));
+}
+
+/// The desk's printouts are the same from either engine: the loan slip
+/// and the return receipt of the same loans, printed from the file and
+/// from the server the file was moved onto, say the same (and the file's
+/// own `render` prints what `render_in` prints); a document that still
+/// reads the file only is refused on the server.
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn the_desk_prints_the_same_slips_from_the_file_and_from_the_server() {
+    let (mut file, ids) = file();
+    let ten = at(thursday(), 10, 0);
+    let lent = [
+        lend(&mut file, ids.nikolai, "E-1", ten).expect("lent"),
+        lend(&mut file, ids.nikolai, "W-01", ten).expect("lent"),
+    ];
+    let returned = give_back(&mut file, "W-01", ten).expect("returned");
+    let (mut server, _) = cluster().moved(&file, "kiz_t_lending_slips");
+    let context = common::printing_at(ten);
+    let text = |pdf: &[u8]| common::poppler("pdftotext", &["-layout"], pdf);
+    let requests = [
+        DocumentRequest::LoanSlip {
+            borrower_id: ids.nikolai,
+            loan_ids: lent.iter().map(|l| l.id).collect(),
+        },
+        DocumentRequest::ReturnReceipt {
+            borrower_id: ids.nikolai,
+            loan_ids: vec![returned.loan.id],
+        },
+        DocumentRequest::BorrowerCard {
+            borrower_id: ids.nikolai,
+        },
+    ];
+    for request in &requests {
+        assert!(request.works_on_either_engine());
+        let from_file = file
+            .read_sql(|sql| documents::render_in(sql, request, &context))
+            .expect("printed from the file");
+        let from_server = server
+            .read_sql(|sql| documents::render_in(sql, request, &context))
+            .expect("printed from the server");
+        let by_render = documents::render(&file, request, &context).expect("printed");
+        assert_eq!(from_file.file_name, from_server.file_name);
+        assert_eq!(by_render.file_name, from_file.file_name);
+        let shown = text(&from_server.bytes);
+        assert_eq!(text(&from_file.bytes), shown, "{request:?}");
+        assert_eq!(text(&by_render.bytes), shown, "{request:?}");
+        assert!(shown.contains("Николай Петров"), "{shown}");
+    }
+    let slip = text(
+        &server
+            .read_sql(|sql| documents::render_in(sql, &requests[0], &context))
+            .expect("the slip")
+            .bytes,
+    );
+    assert!(
+        slip.contains("Linie 1 A2") && slip.contains("Wortschatz Beruf"),
+        "the slip lists both items: {slip}"
+    );
+    let reminder = DocumentRequest::ReminderCopy {
+        borrower_id: ids.nikolai,
+        sent_on: thursday(),
+    };
+    assert!(!reminder.works_on_either_engine());
+    assert!(matches!(
+        server.read_sql(|sql| documents::render_in(sql, &reminder, &context)),
+        Err(Error::NotOnServerYet)
     ));
 }

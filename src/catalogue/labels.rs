@@ -1,9 +1,9 @@
 //! What the labels of copies show.
 
-use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
 use super::CopyStatus;
+use crate::db::engine::{args, Sql};
 use crate::Record;
 use crate::{Db, Error, Result};
 
@@ -22,18 +22,28 @@ pub struct Label {
 /// # Errors
 /// [`Error::NotFound`] for an id that is no copy.
 pub fn labels_for_copies(db: &Db, copy_ids: &[i64]) -> Result<Vec<Label>> {
-    let mut stmt = db.conn().prepare_cached(
-        "SELECT c.barcode, m.title, c.status FROM copy c JOIN medium m ON m.id = c.medium_id
-         WHERE c.id = ?1",
-    )?;
+    labels_for_copies_in(db.conn(), copy_ids)
+}
+
+/// [`labels_for_copies`] inside a read, on either engine.
+///
+/// # Errors
+/// [`Error::NotFound`] for an id that is no copy.
+pub fn labels_for_copies_in(sql: &dyn Sql, copy_ids: &[i64]) -> Result<Vec<Label>> {
     let mut labels = Vec::with_capacity(copy_ids.len());
     for id in copy_ids {
-        let (code, caption, status): (String, String, String) = stmt
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?
+        let row = sql
+            .row(
+                "SELECT c.barcode, m.title, c.status FROM copy c JOIN medium m ON m.id = c.medium_id
+                 WHERE c.id = ?1",
+                args![*id],
+            )?
             .ok_or(Error::NotFound { what: Record::Copy })?;
-        if CopyStatus::from_code(&status) != CopyStatus::Ausgeschieden {
-            labels.push(Label { code, caption });
+        if CopyStatus::from_code(&row.get::<String>(2)?) != CopyStatus::Ausgeschieden {
+            labels.push(Label {
+                code: row.get(0)?,
+                caption: row.get(1)?,
+            });
         }
     }
     Ok(labels)

@@ -14,7 +14,7 @@ mod numbering;
 pub use copies::{add_copy, copy, copy_by_barcode, next_barcode, next_barcode_in, update_copy};
 pub(crate) use copies::{add_copy_in, copy_by_barcode_in, copy_in, medium_summary, next_number};
 pub use isbn::normalise_isbn;
-pub use labels::{labels_for_copies, Label};
+pub use labels::{labels_for_copies, labels_for_copies_in, Label};
 pub(crate) use media::reindex_medium;
 pub use media::{
     add_media_kind, create_medium, delete_medium, media_kinds, media_kinds_in, medium, medium_in,

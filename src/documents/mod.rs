@@ -32,8 +32,8 @@ mod text;
 pub use layout::{Align, Column, Orientation, Overflow, Paper, PrintSetup, Printout, Table};
 pub use names::DocumentKind;
 pub use render::{
-    mailing_list, remind, render, DocumentRequest, EventDocument, ExportFormat, MeetingDocument,
-    PrintContext, Reminder, Rendered, Scope,
+    mailing_list, remind, render, render_in, DocumentRequest, EventDocument, ExportFormat,
+    MeetingDocument, PrintContext, Reminder, Rendered, Scope,
 };
 pub use shown::ShownTable;
 pub use text::Weight;

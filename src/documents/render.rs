@@ -15,6 +15,7 @@ use super::{
     annual_report, directory, export, privacy as privacy_docs, programme, sample, slips,
     DocumentKind, Notice, Orientation, Pdf, PrintSetup, ShownTable,
 };
+use crate::db::engine::Sql;
 use crate::events::{self, RegistrationStatus, WorkshopList};
 use crate::organisations::{self as orgs, DirectoryQuery, MailingList};
 use crate::people::EmailReminders;
@@ -47,10 +48,15 @@ impl PrintContext {
     /// The portrait page set-up of a document: its title, the
     /// institution's header, today in the footer.
     fn setup(&self, db: &Db, kind: DocumentKind) -> Result<PrintSetup> {
+        self.setup_in(db.conn(), kind)
+    }
+
+    /// [`Self::setup`] inside a read, on either engine.
+    fn setup_in(&self, sql: &dyn Sql, kind: DocumentKind) -> Result<PrintSetup> {
         Ok(PrintSetup {
             title: kind.title().into(),
             orientation: Orientation::Portrait,
-            institution: settings::institution(db)?,
+            institution: settings::institution_in(sql)?,
             printed_on: self.today(),
             fallbacks: self.fallbacks.clone(),
         })
@@ -269,6 +275,23 @@ pub enum DocumentRequest {
     },
 }
 
+impl DocumentRequest {
+    /// Whether the document reads only what both engines serve through
+    /// the same SQL: the desk's loan slip and return receipt, the
+    /// borrower's card, copy labels and the test page, which print on the
+    /// shared database too ([`render_in`]). The others read the file.
+    pub fn works_on_either_engine(&self) -> bool {
+        matches!(
+            self,
+            DocumentRequest::TestPage
+                | DocumentRequest::Labels { .. }
+                | DocumentRequest::BorrowerCard { .. }
+                | DocumentRequest::LoanSlip { .. }
+                | DocumentRequest::ReturnReceipt { .. }
+        )
+    }
+}
+
 /// Renders a document from the database as it is now.
 ///
 /// # Errors
@@ -282,58 +305,12 @@ pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Res
     let date = context.date();
     let today = context.today();
     Ok(match request {
-        DocumentRequest::TestPage => {
-            let institution = settings::institution(db)?;
-            let pdf = sample::sample_document(&institution, today, context.fallbacks.clone());
-            Rendered::pdf(pdf, DocumentKind::TestPage.file_name(&[&date], "pdf"))
-        }
-        DocumentRequest::Labels {
-            copy_ids,
-            sheet,
-            start,
-        } => {
-            let institution = settings::institution(db)?;
-            let chosen = catalogue::labels_for_copies(db, copy_ids)?;
-            let pdf = labels::label_sheet(&chosen, *sheet, *start, &institution, today)?;
-            Rendered::pdf(pdf, DocumentKind::Labels.file_name(&[&date], "pdf"))
-        }
-        DocumentRequest::BorrowerCard { borrower_id } => {
-            let institution = settings::institution(db)?;
-            let borrower = people::borrower(db, *borrower_id)?;
-            let pdf =
-                labels::borrower_card(&borrower.name, &borrower.card_number, &institution, today)?;
-            let name = DocumentKind::BorrowerCard.file_name(&[&borrower.card_number], "pdf");
-            Rendered::pdf(pdf, name)
-        }
-        DocumentRequest::LoanSlip {
-            borrower_id,
-            loan_ids,
-        } => {
-            let borrower = people::borrower(db, *borrower_id)?;
-            let lent_now = lending::loans_by_id(db, loan_ids)?;
-            let others: Vec<lending::Loan> = lending::open_loans(db, *borrower_id)?
-                .into_iter()
-                .filter(|l| !loan_ids.contains(&l.id))
-                .collect();
-            let setup = context.setup(db, DocumentKind::LoanSlip)?;
-            let format = settings::slip_format(db)?;
-            let pdf = slips::loan_slip(setup, format, &borrower, &lent_now, &others, today);
-            let name = DocumentKind::LoanSlip.file_name(&[&borrower.card_number, &date], "pdf");
-            Rendered::pdf(pdf, name)
-        }
-        DocumentRequest::ReturnReceipt {
-            borrower_id,
-            loan_ids,
-        } => {
-            let borrower = people::borrower(db, *borrower_id)?;
-            let returned = lending::loans_by_id(db, loan_ids)?;
-            let still = lending::open_loans(db, *borrower_id)?;
-            let setup = context.setup(db, DocumentKind::ReturnReceipt)?;
-            let format = settings::slip_format(db)?;
-            let pdf = slips::return_receipt(setup, format, &borrower, &returned, &still, today);
-            let kind = DocumentKind::ReturnReceipt;
-            Rendered::pdf(pdf, kind.file_name(&[&borrower.card_number, &date], "pdf"))
-        }
+        // The documents both engines serve, written once.
+        DocumentRequest::TestPage
+        | DocumentRequest::Labels { .. }
+        | DocumentRequest::BorrowerCard { .. }
+        | DocumentRequest::LoanSlip { .. }
+        | DocumentRequest::ReturnReceipt { .. } => return render_in(db.conn(), request, context),
         DocumentRequest::ReminderCopy {
             borrower_id,
             sent_on,
@@ -439,6 +416,76 @@ pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Res
                 ),
             }
         }
+    })
+}
+
+/// Renders a document of [`DocumentRequest::works_on_either_engine`]
+/// inside a read on either engine (the desk's slips and the borrower's card
+/// on the shared database, too).
+///
+/// # Errors
+/// As [`render`]; [`Error::NotOnServerYet`] for any other document.
+pub fn render_in(
+    sql: &dyn Sql,
+    request: &DocumentRequest,
+    context: &PrintContext,
+) -> Result<Rendered> {
+    let date = context.date();
+    let today = context.today();
+    Ok(match request {
+        DocumentRequest::TestPage => {
+            let institution = settings::institution_in(sql)?;
+            let pdf = sample::sample_document(&institution, today, context.fallbacks.clone());
+            Rendered::pdf(pdf, DocumentKind::TestPage.file_name(&[&date], "pdf"))
+        }
+        DocumentRequest::Labels {
+            copy_ids,
+            sheet,
+            start,
+        } => {
+            let institution = settings::institution_in(sql)?;
+            let chosen = catalogue::labels_for_copies_in(sql, copy_ids)?;
+            let pdf = labels::label_sheet(&chosen, *sheet, *start, &institution, today)?;
+            Rendered::pdf(pdf, DocumentKind::Labels.file_name(&[&date], "pdf"))
+        }
+        DocumentRequest::BorrowerCard { borrower_id } => {
+            let institution = settings::institution_in(sql)?;
+            let borrower = people::borrower_in(sql, *borrower_id)?;
+            let pdf =
+                labels::borrower_card(&borrower.name, &borrower.card_number, &institution, today)?;
+            let name = DocumentKind::BorrowerCard.file_name(&[&borrower.card_number], "pdf");
+            Rendered::pdf(pdf, name)
+        }
+        DocumentRequest::LoanSlip {
+            borrower_id,
+            loan_ids,
+        } => {
+            let borrower = people::borrower_in(sql, *borrower_id)?;
+            let lent_now = lending::loans_by_id_in(sql, loan_ids)?;
+            let others: Vec<lending::Loan> = lending::open_loans_in(sql, *borrower_id)?
+                .into_iter()
+                .filter(|l| !loan_ids.contains(&l.id))
+                .collect();
+            let setup = context.setup_in(sql, DocumentKind::LoanSlip)?;
+            let format = settings::slip_format_in(sql)?;
+            let pdf = slips::loan_slip(setup, format, &borrower, &lent_now, &others, today);
+            let name = DocumentKind::LoanSlip.file_name(&[&borrower.card_number, &date], "pdf");
+            Rendered::pdf(pdf, name)
+        }
+        DocumentRequest::ReturnReceipt {
+            borrower_id,
+            loan_ids,
+        } => {
+            let borrower = people::borrower_in(sql, *borrower_id)?;
+            let returned = lending::loans_by_id_in(sql, loan_ids)?;
+            let still = lending::open_loans_in(sql, *borrower_id)?;
+            let setup = context.setup_in(sql, DocumentKind::ReturnReceipt)?;
+            let format = settings::slip_format_in(sql)?;
+            let pdf = slips::return_receipt(setup, format, &borrower, &returned, &still, today);
+            let kind = DocumentKind::ReturnReceipt;
+            Rendered::pdf(pdf, kind.file_name(&[&borrower.card_number, &date], "pdf"))
+        }
+        _ => return Err(Error::NotOnServerYet),
     })
 }
 

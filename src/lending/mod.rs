@@ -622,7 +622,12 @@ pub fn renew(store: &mut impl Engine, barcode: &str, now: NaiveDateTime) -> Resu
 /// # Errors
 /// [`Error::NotFound`] for an unknown id.
 pub fn loans_by_id(db: &Db, ids: &[i64]) -> Result<Vec<Loan>> {
-    ids.iter().map(|id| loan_by_id(db.conn(), *id)).collect()
+    loans_by_id_in(db.conn(), ids)
+}
+
+/// [`loans_by_id`] inside a read, on either engine.
+pub(crate) fn loans_by_id_in(sql: &dyn Sql, ids: &[i64]) -> Result<Vec<Loan>> {
+    ids.iter().map(|id| loan_by_id(sql, *id)).collect()
 }
 
 #[doc(hidden)]

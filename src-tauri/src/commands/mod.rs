@@ -347,8 +347,17 @@ pub(crate) async fn print(
     request: DocumentRequest,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    let file = with_db(state, move |db| {
-        kiz::documents::render(db, &request, &print_context())
+    // The desk's slips, cards and labels print on either engine; the other
+    // documents still read the file (and are refused on the server).
+    let file = with_store(state, move |store| {
+        let context = print_context();
+        if request.works_on_either_engine() {
+            kiz::db::engine::Engine::read_sql(store, |sql| {
+                kiz::documents::render_in(sql, &request, &context)
+            })
+        } else {
+            kiz::documents::render(store.file()?, &request, &context)
+        }
     })
     .await?;
     deliver(app, state.data_dir(), file, delivery).await

@@ -540,6 +540,12 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         "Linie 1 A1",
     )
     .await;
+    // The loan slip prints from the server: both items of the session.
+    desk.click("#print-slip").await;
+    let slip = harness::pdf_text(&desk.wait_for_printed("Ausleihbeleg_KI-A-000008").await);
+    for shown in ["Fatima Al-Zahra", "Schritte plus Neu 1", "Linie 1 A1"] {
+        assert!(slip.contains(shown), "the slip shows {shown}: {slip}");
+    }
     office.fill("#media-search", "").await;
     office.fill("#media-search", "KI-M-000001").await;
     shelf(&office, "Schritte plus Neu 1").await;
