@@ -16,7 +16,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::settings::{put_setting, text_setting};
+use crate::db::engine::{Engine, Sql};
+use crate::settings::{put_setting_in, text_setting_in};
 use crate::{Db, Error, Result};
 
 /// The lists staff sort by their columns.
@@ -172,9 +173,17 @@ impl<C: Column> Sort<C> {
     /// [`Error::UnknownSortKey`] when `requested` is no sort of the list;
     /// SQLite failures. A stored sort that no longer fits gives the default.
     pub fn chosen(db: &Db, requested: Option<&str>) -> Result<Self> {
+        Self::chosen_in(db.conn(), requested)
+    }
+
+    /// [`Self::chosen`] inside a read, on either engine.
+    ///
+    /// # Errors
+    /// As [`Self::chosen`].
+    pub fn chosen_in(sql: &dyn Sql, requested: Option<&str>) -> Result<Self> {
         match requested.map(str::trim).filter(|r| !r.is_empty()) {
             Some(text) => Self::parse(text),
-            None => Ok(text_setting(db, &C::LIST.setting_key())?
+            None => Ok(text_setting_in(sql, &C::LIST.setting_key())?
                 .and_then(|stored| Self::parse(&stored).ok())
                 .unwrap_or_else(Self::default_for_list)),
         }
@@ -257,7 +266,7 @@ pub fn saved_sort(db: &Db, list: &str) -> Result<String> {
 /// # Errors
 /// [`Error::UnknownSortKey`] for an unknown list or a sort the list does
 /// not have; nothing is stored then. SQLite failures.
-pub fn save_sort(db: &mut Db, list: &str, sort: &str) -> Result<String> {
+pub fn save_sort(store: &mut impl Engine, list: &str, sort: &str) -> Result<String> {
     let list = List::from_code(list)?;
     let code = match list {
         List::Borrowers => Sort::<BorrowerColumn>::parse(sort)?.code(),
@@ -265,7 +274,7 @@ pub fn save_sort(db: &mut Db, list: &str, sort: &str) -> Result<String> {
         List::Participants => Sort::<ParticipantColumn>::parse(sort)?.code(),
         List::Overdue => Sort::<OverdueColumn>::parse(sort)?.code(),
     };
-    db.write(|tx| put_setting(tx, &list.setting_key(), &code))?;
+    store.write_sql(|sql| put_setting_in(sql, &list.setting_key(), &code))?;
     Ok(code)
 }
 

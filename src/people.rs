@@ -441,8 +441,16 @@ fn store(
 /// # Errors
 /// Only SQLite failures.
 pub fn next_card_number(db: &Db) -> Result<String> {
-    let pattern = catalogue::numbering_patterns(db)?.card_number;
-    next_number(db.conn(), &pattern, "borrower", "card_number")
+    next_card_number_in(db.conn())
+}
+
+/// [`next_card_number`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn next_card_number_in(sql: &dyn Sql) -> Result<String> {
+    let pattern = catalogue::patterns_in(sql)?.card_number;
+    next_number(sql, &pattern, "borrower", "card_number")
 }
 
 /// Records a borrower.
@@ -729,8 +737,46 @@ pub fn borrower_list(
     kind_order: &[BorrowerKind],
     paging: Paging,
 ) -> Result<Page<Borrower>> {
-    let sort = Sort::<BorrowerColumn>::chosen(db, sort)?;
-    let conn = db.conn();
+    borrower_list_in(db.conn(), text, sort, kind_order, paging)
+}
+
+/// [`borrower_list`] inside a read, on either engine. The file finds the
+/// matching borrowers in its full-text table and sorts in SQL; the server,
+/// which has neither that table nor the `sort_key` function, reads the
+/// borrowers' names, cards and e-mails and matches and sorts them here, by
+/// the same words ([`search::index_words`], what FTS5 makes of them) and
+/// the same keys ([`crate::folding::sort_key`]): a Mediathek has hundreds
+/// of borrowers, not the catalogue's hundred thousand media.
+/// `tests/search_engines.rs` keeps the two alike.
+///
+/// # Errors
+/// As [`borrower_list`].
+pub fn borrower_list_in(
+    sql: &dyn Sql,
+    text: &str,
+    sort: Option<&str>,
+    kind_order: &[BorrowerKind],
+    paging: Paging,
+) -> Result<Page<Borrower>> {
+    let sort = Sort::<BorrowerColumn>::chosen_in(sql, sort)?;
+    let (total, rows) = match sql.dialect() {
+        Dialect::Sqlite => borrower_page_on_file(sql, text, &sort, kind_order, paging)?,
+        Dialect::Postgres => borrower_page_on_server(sql, text, &sort, kind_order, paging)?,
+    };
+    Ok(Page {
+        total,
+        rows,
+        sort: sort.code(),
+    })
+}
+
+fn borrower_page_on_file(
+    sql: &dyn Sql,
+    text: &str,
+    sort: &Sort<BorrowerColumn>,
+    kind_order: &[BorrowerKind],
+    paging: Paging,
+) -> Result<(i64, Vec<Borrower>)> {
     let (matching, args): (String, Vec<Value>) = match search::prefix_query(text) {
         Some(q) => (
             "SELECT rowid AS id FROM borrower_search WHERE borrower_search MATCH ?1".into(),
@@ -738,27 +784,110 @@ pub fn borrower_list(
         ),
         None => ("SELECT id FROM borrower".into(), vec![]),
     };
-    let total: i64 = scalar(conn, &format!("SELECT count(*) FROM ({matching})"), &args)?;
+    let total: i64 = scalar(sql, &format!("SELECT count(*) FROM ({matching})"), &args)?;
     let n = args.len();
     let mut all = args;
     all.push(i64::from(paging.limit()).into());
     all.push(i64::from(paging.offset).into());
-    let sql = format!(
+    let text = format!(
         "WITH matching AS ({matching})
          SELECT {COLUMNS} FROM borrower WHERE id IN (SELECT id FROM matching)
          ORDER BY {} LIMIT ?{} OFFSET ?{}",
-        borrower_order(&sort, kind_order),
+        borrower_order(sort, kind_order),
         n + 1,
         n + 2
     );
-    let rows = conn
-        .rows(&sql, &all)?
+    let rows = sql
+        .rows(&text, &all)?
         .iter()
         .map(from_row)
         .collect::<Result<_>>()?;
-    Ok(Page {
-        total,
-        rows,
-        sort: sort.code(),
-    })
+    Ok((total, rows))
+}
+
+/// One borrower as the server's list matches and sorts it.
+struct Listed {
+    id: i64,
+    kind: String,
+    name_key: String,
+    card_number: String,
+    blocked: bool,
+}
+
+fn borrower_page_on_server(
+    sql: &dyn Sql,
+    text: &str,
+    sort: &Sort<BorrowerColumn>,
+    kind_order: &[BorrowerKind],
+    paging: Paging,
+) -> Result<(i64, Vec<Borrower>)> {
+    let typed = search::typed_words(text);
+    let mut listed = Vec::new();
+    for row in sql.rows(
+        "SELECT id, kind, name, card_number, email, blocked_reason IS NOT NULL FROM borrower",
+        &[],
+    )? {
+        let (name, card_number, email): (String, String, String) =
+            (row.get(2)?, row.get(3)?, row.get(4)?);
+        if !typed.is_empty() {
+            let words: Vec<String> = [&name, &card_number, &email]
+                .iter()
+                .flat_map(|t| search::index_words(t))
+                .collect();
+            // Every typed word begins one of the borrower's words, as the
+            // file's `"word"*` terms ask.
+            if !typed
+                .iter()
+                .all(|t| words.iter().any(|w| w.starts_with(t.as_str())))
+            {
+                continue;
+            }
+        }
+        listed.push(Listed {
+            id: row.get(0)?,
+            kind: row.get(1)?,
+            name_key: crate::folding::sort_key(&name),
+            card_number,
+            blocked: row.get(5)?,
+        });
+    }
+    // The order of `borrower_order`: the column in the sort's direction,
+    // then the name's key and the id, both ascending (SQLite compares text
+    // byte by byte, as `str` does).
+    let rank = |kind: &str| {
+        kind_order
+            .iter()
+            .position(|k| k.code() == kind)
+            .unwrap_or(kind_order.len())
+    };
+    listed.sort_by(|a, b| {
+        let first = match sort.column {
+            BorrowerColumn::Name => a.name_key.cmp(&b.name_key),
+            BorrowerColumn::Kind => rank(&a.kind)
+                .cmp(&rank(&b.kind))
+                .then_with(|| a.kind.cmp(&b.kind)),
+            BorrowerColumn::CardNumber => a.card_number.cmp(&b.card_number),
+            BorrowerColumn::State => a.blocked.cmp(&b.blocked),
+        };
+        let first = if sort.descending {
+            first.reverse()
+        } else {
+            first
+        };
+        first
+            .then_with(|| a.name_key.cmp(&b.name_key))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let total = i64::try_from(listed.len()).unwrap_or(i64::MAX);
+    let page: Vec<i64> = listed
+        .iter()
+        .skip(usize::try_from(paging.offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(paging.limit()).unwrap_or(usize::MAX))
+        .map(|l| l.id)
+        .collect();
+    let rows = page
+        .iter()
+        .map(|id| borrower_in(sql, *id))
+        .collect::<Result<_>>()?;
+    Ok((total, rows))
 }

@@ -175,10 +175,16 @@ pub(crate) fn is_email_address(text: &str) -> bool {
 
 /// Stores one app setting inside the caller's transaction.
 pub(crate) fn put_setting(conn: &rusqlite::Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
+    put_setting_in(conn, key, value)
+}
+
+/// [`put_setting`] inside the caller's write, on either engine (both read
+/// `ON CONFLICT … excluded` alike).
+pub(crate) fn put_setting_in(sql: &dyn Sql, key: &str, value: &str) -> Result<()> {
+    sql.run(
         "INSERT INTO app_setting (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
+        args![key, value],
     )?;
     Ok(())
 }

@@ -214,6 +214,23 @@ pub enum Dialect {
     Postgres,
 }
 
+impl Dialect {
+    /// An `ORDER BY` term for the text `column` as the file's
+    /// `COLLATE NOCASE` sorts it (A to Z folded to a to z, then byte
+    /// order), on this engine: so that both list names and titles in the
+    /// same order whatever the server database's collation. `column` is
+    /// the core's own SQL, never typed text.
+    pub fn nocase_order(self, column: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("{column} COLLATE NOCASE"),
+            Dialect::Postgres => format!(
+                "translate({column}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', \
+                 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\""
+            ),
+        }
+    }
+}
+
 /// SQL run on one of the two engines, inside whatever transaction the
 /// caller opened. Placeholders are written `?1`, `?2` … on both.
 pub trait Sql {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rules::{self, Calendar};
 use super::timestamp;
-use crate::db::engine::{args, scalar, value, Dialect, Engine, Sql, SqlRow, Value};
+use crate::db::engine::{args, scalar, value, Engine, Sql, SqlRow, Value};
 use crate::Record;
 use crate::{Db, Error, Result};
 
@@ -173,12 +173,7 @@ pub(crate) fn reservations_in(
     }
     // Titles in the file's order on both engines: ASCII letters without
     // case, then by code point.
-    let title = match sql.dialect() {
-        Dialect::Sqlite => "m.title COLLATE NOCASE",
-        Dialect::Postgres => {
-            "translate(m.title, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\""
-        }
-    };
+    let title = sql.dialect().nocase_order("m.title");
     let text = format!(
         "{SELECT} WHERE {} ORDER BY r.status <> 'bereit', r.pickup_by IS NOT NULL, r.pickup_by,
          {title},

@@ -49,8 +49,8 @@ pub use projects::{
 };
 pub(crate) use queries::matching_ids;
 pub use queries::{
-    count, list, matching_organisations, organisation_list, search_organisations, DirectoryPage,
-    DirectoryQuery, OrganisationRow, OrganisationSummary,
+    count, list, list_in, matching_organisations, organisation_list, search_organisations,
+    DirectoryPage, DirectoryQuery, OrganisationRow, OrganisationSummary,
 };
 pub use saved_filters::{delete_filter, save_filter, saved_filters, SavedFilter};
 pub(crate) use search_index::reindex;

@@ -4,6 +4,7 @@ use rusqlite::{params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
 
 use super::{codes, organisation, CooperationStatus, Organisation};
+use crate::db::engine::Sql;
 use crate::lists::{OrganisationColumn, Page, Paging, Sort};
 use crate::{search, Db, Result};
 
@@ -241,19 +242,33 @@ pub struct OrganisationSummary {
 /// # Errors
 /// Only SQLite failures.
 pub fn list(db: &Db) -> Result<Vec<OrganisationSummary>> {
-    let mut stmt = db.conn().prepare_cached(
-        "SELECT id, name, municipality, description FROM organisation
-         WHERE archived_on IS NULL ORDER BY name COLLATE NOCASE, id",
-    )?;
-    let rows = stmt.query_map([], |r| {
+    list_in(db.conn())
+}
+
+/// [`list`] inside a read, on either engine (the organisation picker of a
+/// borrower's form on the shared database, too).
+///
+/// # Errors
+/// A failure of the engine.
+pub fn list_in(sql: &dyn Sql) -> Result<Vec<OrganisationSummary>> {
+    sql.rows(
+        &format!(
+            "SELECT id, name, municipality, description FROM organisation
+             WHERE archived_on IS NULL ORDER BY {}, id",
+            sql.dialect().nocase_order("name")
+        ),
+        &[],
+    )?
+    .iter()
+    .map(|r| {
         Ok(OrganisationSummary {
             id: r.get(0)?,
             name: r.get(1)?,
             municipality: r.get(2)?,
             description: r.get(3)?,
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    })
+    .collect()
 }
 
 /// Number of organisations in the directory (archived ones included).

@@ -2,13 +2,14 @@
 
 use tauri::State;
 
-use super::{with_db, CommandError};
+use super::{with_store, CommandError};
 use crate::state::AppState;
+use kiz::db::engine::Engine;
 use kiz::organisations::{self, OrganisationSummary};
 
 #[tauri::command]
 pub async fn list_organisations(
     state: State<'_, AppState>,
 ) -> Result<Vec<OrganisationSummary>, CommandError> {
-    with_db(&state, |db| organisations::list(db)).await
+    with_store(&state, |store| store.read_sql(organisations::list_in)).await
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::{now, with_db, with_store, workstation, CommandError};
+use super::{now, with_store, workstation, CommandError};
 use crate::state::AppState;
 use kiz::db::engine::Engine;
 use kiz::lists::Paging;
@@ -30,19 +30,21 @@ pub async fn search_borrowers(
     sort: Option<String>,
     kind_order: Option<Vec<BorrowerKind>>,
 ) -> Result<BorrowerPage, CommandError> {
-    with_db(&state, move |db| {
-        let page = people::borrower_list(
-            db,
-            &text,
-            sort.as_deref(),
-            kind_order.as_deref().unwrap_or_default(),
-            Paging { limit, offset },
-        )?;
-        Ok(BorrowerPage {
-            total: page.total,
-            rows: page.rows,
-            sort: page.sort,
-            next_card_number: people::next_card_number(db)?,
+    with_store(&state, move |store| {
+        store.read_sql(|sql| {
+            let page = people::borrower_list_in(
+                sql,
+                &text,
+                sort.as_deref(),
+                kind_order.as_deref().unwrap_or_default(),
+                Paging { limit, offset },
+            )?;
+            Ok(BorrowerPage {
+                total: page.total,
+                rows: page.rows,
+                sort: page.sort,
+                next_card_number: people::next_card_number_in(sql)?,
+            })
         })
     })
     .await

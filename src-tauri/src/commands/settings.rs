@@ -117,5 +117,8 @@ pub async fn save_list_sort(
     list: String,
     sort: String,
 ) -> Result<String, CommandError> {
-    with_db(&state, move |db| kiz::lists::save_sort(db, &list, &sort)).await
+    with_store(&state, move |store| {
+        kiz::lists::save_sort(store, &list, &sort)
+    })
+    .await
 }

@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::harness::{self, App};
+use crate::harness::{self, keys, App};
 use kiz::db::server::{Server, ServerSettings, LATEST_SERVER_VERSION};
 
 fn env(name: &str) -> String {
@@ -490,9 +490,14 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     // (The office's window has the focus of the screen now: the desk's
     // scan field is the page's focused element, which `:focus` does not
     // match in a window in the background.)
+    // The desk finds the borrower by a typed name, on the server.
     desk.go_to("desk").await;
     desk.click("#scan").await;
-    desk.scan("KI-A-000008").await;
+    desk.press("fatima").await;
+    desk.wait_for_text("#scan-suggestions", "Fatima Al-Zahra")
+        .await;
+    desk.press(keys::ARROW_DOWN).await;
+    desk.press(keys::ENTER).await;
     desk.wait_for_text("#panel-name", "Fatima Al-Zahra").await;
     desk.click("#scan").await;
     let lent_at = std::time::Instant::now();
@@ -604,6 +609,31 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         .wait_for_text("#toasts", "„Schritte plus Neu 1“ wurde gespeichert")
         .await;
     assert_eq!(office.count("#medium-form .save-conflict").await, 0);
+
+    // Ausleihende on the server: found without the diacritics.
+    office.go_to("borrowers").await;
+    office.fill("#borrower-search", "sukru").await;
+    office
+        .wait_for_text("#borrower-table tbody", "Şükrü Yılmaz")
+        .await;
+    assert_eq!(office.count("#borrower-table tbody tr").await, 1);
+    // A click on a header sorts and keeps the sort, on the server too.
+    // (By name, Aïssatou Diallo comes first of those with an e-mail at
+    // example.org; by Ausweisnummer, Anna Schmidt.)
+    office.fill("#borrower-search", "example").await;
+    office
+        .wait_for_text("#borrower-table tbody tr:first-child", "Aïssatou Diallo")
+        .await;
+    office
+        .click("#borrower-table th[data-sort='card_number'] button")
+        .await;
+    office
+        .wait_for("#borrower-table th[data-sort='card_number'][aria-sort='ascending']")
+        .await;
+    office
+        .wait_for_text("#borrower-table tbody tr:first-child", "KI-A-000001")
+        .await;
+    assert_eq!(office.count("#toasts .toast-error").await, 0);
 
     // An area that works on the file only says so on the server, and
     // does not show the office's own (empty) file instead.
