@@ -9,9 +9,10 @@
 //! It depends on nothing but the storage, so every part can call it.
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::Serialize;
 
+use crate::db::engine::{args, value, Sql};
 use crate::time::timestamp;
 use crate::{Db, Result};
 
@@ -126,18 +127,13 @@ pub(crate) fn person_table(record_kind: &str) -> Option<&'static str> {
 }
 
 /// When each record was created ('' for one that does not exist).
-fn created_of(tx: &rusqlite::Connection, record_kind: &str, ids: &[i64]) -> Result<Vec<String>> {
+fn created_of(tx: &dyn Sql, record_kind: &str, ids: &[i64]) -> Result<Vec<String>> {
     let Some(table) = person_table(record_kind) else {
         return Ok(Vec::new());
     };
-    let mut stmt = tx.prepare_cached(&format!("SELECT created_at FROM {table} WHERE id = ?1"))?;
+    let text = format!("SELECT created_at FROM {table} WHERE id = ?1");
     ids.iter()
-        .map(|id| {
-            Ok(stmt
-                .query_row([id], |r| r.get::<_, String>(0))
-                .optional()?
-                .unwrap_or_default())
-        })
+        .map(|id| Ok(value::<String>(tx, &text, args![*id])?.unwrap_or_default()))
         .collect()
 }
 
@@ -145,7 +141,7 @@ fn created_of(tx: &rusqlite::Connection, record_kind: &str, ids: &[i64]) -> Resu
 /// the records' numbers and creation times are kept (never their
 /// content): call it before the records are deleted.
 pub(crate) fn log(
-    tx: &rusqlite::Connection,
+    tx: &dyn Sql,
     at: NaiveDateTime,
     rule: &str,
     record_kind: &str,
@@ -161,11 +157,11 @@ pub(crate) fn log(
     } else {
         (String::new(), String::new())
     };
-    tx.execute(
+    tx.run(
         "INSERT INTO deletion_log (at, rule, record_kind, records, staff, second_staff, record_ids,
                                    record_created)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
+        args![
             timestamp(at),
             rule,
             record_kind,

@@ -15,6 +15,7 @@ use kiz::db::server::Server;
 use kiz::events::{
     self, ParticipantInput, Person, RegisterOptions, RegistrationStatus, WorkshopInput,
 };
+use kiz::privacy;
 use kiz::{Db, Error};
 use test_cluster::cluster;
 
@@ -435,4 +436,87 @@ fn desks_racing_for_the_last_seat_give_it_once() {
             "the refused registrations stored nothing"
         );
     }
+}
+
+/// The retention rule for participants, on either engine: after the
+/// event and the kept days (90 by default) a participant is anonymised
+/// (name, contact and photo consent gone, the registration kept for the
+/// figures), once, with one log line.
+fn participants_after_the_event(store: &mut impl Engine, ids: Ids) {
+    register(store, ids.bewerbung, ids.zeynep).expect("registered");
+    let all = usize::try_from(people(store)).unwrap();
+    let anonymised = |store: &mut _| {
+        store_count(
+            store,
+            "SELECT count(*) FROM participant WHERE anonymised_on IS NOT NULL",
+        )
+    };
+    // Everyone was entered on 12 November, the Börse is on 20 November.
+    let early = privacy::run_automatic_on(store, at(common::day(2027, 2, 9), 8, 0)).expect("ran");
+    assert_eq!(
+        early,
+        [
+            (privacy::Rule::LoanLink, 0),
+            (privacy::Rule::Participant, 0)
+        ]
+    );
+    assert_eq!(anonymised(store), 0);
+    let done = privacy::run_automatic_on(store, at(common::day(2027, 3, 1), 8, 0)).expect("ran");
+    assert_eq!(
+        done,
+        [
+            (privacy::Rule::LoanLink, 0),
+            (privacy::Rule::Participant, all)
+        ]
+    );
+    assert_eq!(anonymised(store), i64::try_from(all).unwrap());
+    assert_eq!(
+        stored(store, "name", ids.zeynep).as_deref(),
+        Some("Anonymisiert")
+    );
+    assert_eq!(stored(store, "email", ids.zeynep).as_deref(), Some(""));
+    assert_eq!(
+        count(
+            store,
+            "SELECT count(*) FROM registration WHERE workshop_id = ?1",
+            ids.bewerbung
+        ),
+        1,
+        "the registration stays for the figures"
+    );
+    assert_eq!(
+        store_count(
+            store,
+            "SELECT CAST(sum(records) AS BIGINT) FROM deletion_log WHERE rule = 'participant_after_event'"
+        ),
+        i64::try_from(all).unwrap()
+    );
+    let again = privacy::run_automatic_on(store, at(common::day(2027, 3, 2), 8, 0)).expect("ran");
+    assert_eq!(
+        again,
+        [
+            (privacy::Rule::LoanLink, 0),
+            (privacy::Rule::Participant, 0)
+        ]
+    );
+}
+
+fn store_count(store: &mut impl Engine, text: &str) -> i64 {
+    store
+        .read_sql(|sql| scalar(sql, text, &[]))
+        .expect("counted")
+}
+
+#[test]
+fn participants_after_the_event_go_the_same_on_the_file() {
+    let (mut file, ids) = file();
+    participants_after_the_event(&mut file, ids);
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn participants_after_the_event_go_the_same_on_the_server() {
+    let (file, ids) = file();
+    let (mut server, _) = cluster().moved(&file, "kiz_t_events_retention");
+    participants_after_the_event(&mut server, ids);
 }

@@ -28,6 +28,7 @@ use kiz::lending::{
     ReservationStatus, ReturnRequest,
 };
 use kiz::people::{self, BorrowerInput, BorrowerKind, Consent, PostalAddress};
+use kiz::privacy;
 use kiz::store::Store;
 use kiz::{Db, Error};
 use test_cluster::cluster;
@@ -1236,4 +1237,94 @@ fn the_desk_prints_the_same_slips_from_the_file_and_from_the_server() {
         server.read_sql(|sql| documents::render_in(sql, &reminder, &context)),
         Err(Error::NotOnServerYet)
     ));
+}
+
+/// The retention rules that run at every start, on either engine: a
+/// returned loan of a borrower who did not agree to keep the history stops
+/// naming them (with its reminders), one log line says how many, and a
+/// second run finds nothing more due.
+fn retention_at_start(store: &mut impl Engine) {
+    // Returned loans name their borrower for 30 days (0, the default,
+    // unlinks them at the return itself).
+    store
+        .write_sql(|sql| {
+            sql.run(
+                "INSERT INTO app_setting (key, value) VALUES ('privacy.loan_link_days', '30')
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                &[],
+            )
+        })
+        .expect("set");
+    let ten = at(thursday(), 10, 0);
+    give_back(store, "E-3", ten).expect("returned");
+    let linked = |store: &mut _| {
+        count(
+            store,
+            "SELECT count(*) FROM loan AS l JOIN borrower AS b ON b.id = l.borrower_id
+             WHERE l.returned_at IS NOT NULL AND l.missing_parts = ''
+               AND l.outcome = 'zurueckgegeben' AND b.history_consent_on IS NULL",
+        )
+    };
+    let due = linked(store);
+    assert!(due >= 1, "the loan just returned is due");
+    let early =
+        privacy::run_automatic_on(store, at(thursday() + Days::new(29), 11, 0)).expect("ran");
+    assert_eq!(
+        early,
+        [
+            (privacy::Rule::LoanLink, 0),
+            (privacy::Rule::Participant, 0)
+        ],
+        "not due before 30 days"
+    );
+    assert_eq!(linked(store), due);
+    let done =
+        privacy::run_automatic_on(store, at(thursday() + Days::new(30), 11, 0)).expect("ran");
+    assert_eq!(
+        done,
+        [
+            (privacy::Rule::LoanLink, usize::try_from(due).unwrap()),
+            (privacy::Rule::Participant, 0)
+        ]
+    );
+    assert_eq!(linked(store), 0, "no returned loan names its borrower");
+    assert_eq!(
+        count(
+            store,
+            "SELECT count(*) FROM loan AS l JOIN copy AS c ON c.id = l.copy_id
+             WHERE c.barcode = 'E-3' AND l.borrower_id IS NULL"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            store,
+            "SELECT CAST(sum(records) AS BIGINT) FROM deletion_log WHERE rule = 'loan_link_after_return'"
+        ),
+        due,
+        "logged with the number of records"
+    );
+    let again =
+        privacy::run_automatic_on(store, at(thursday() + Days::new(30), 12, 0)).expect("ran again");
+    assert_eq!(
+        again,
+        [
+            (privacy::Rule::LoanLink, 0),
+            (privacy::Rule::Participant, 0)
+        ]
+    );
+}
+
+#[test]
+fn the_retention_rules_at_start_go_the_same_on_the_file() {
+    let (mut file, _) = file();
+    retention_at_start(&mut file);
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn the_retention_rules_at_start_go_the_same_on_the_server() {
+    let (file, _) = file();
+    let (mut server, _) = cluster().moved(&file, "kiz_t_lending_retention");
+    retention_at_start(&mut server);
 }

@@ -38,6 +38,7 @@ pub fn start(app: &tauri::AppHandle, slot: Arc<DbSlot>, shared: Arc<Shared>) {
         return;
     };
     let app = app.clone();
+    let mut jobs_done = false;
     let spawned = std::thread::Builder::new()
         .name("kiz-live".into())
         .spawn(move || loop {
@@ -49,6 +50,9 @@ pub fn start(app: &tauri::AppHandle, slot: Arc<DbSlot>, shared: Arc<Shared>) {
                     log::info!("listening for changes on {}", settings.label());
                     shared.set_listening(true);
                     let _ = app.emit(EVENT_CONNECTION, Connection { connected: true });
+                    if !jobs_done {
+                        jobs_done = start_jobs(&shared);
+                    }
                     while slot.is_current(&shared) {
                         match changes.wait(WAIT) {
                             Ok(tables) if tables.is_empty() => {}
@@ -76,5 +80,36 @@ pub fn start(app: &tauri::AppHandle, slot: Arc<DbSlot>, shared: Arc<Shared>) {
         });
     if let Err(error) = spawned {
         log::error!("live view not started: {error}");
+    }
+}
+
+/// What a PC does on its file at every start, done on the shared database
+/// once the server is first reached: copies whose pickup deadline passed go
+/// to the next in line, and the automatic retention rules apply (returned
+/// loans stop naming their borrower, participants are anonymised after the
+/// event). Several PCs starting at once do it in turn under the server's
+/// write lock; what one did is no longer due for the next. Returns whether
+/// it ran; if not, it is tried again at the next connection.
+fn start_jobs(shared: &Shared) -> bool {
+    let now = crate::commands::now();
+    let began = std::time::Instant::now();
+    let done = shared.with(|server| {
+        let moved = kiz::lending::expire_reservations(server, now)?;
+        let rules = kiz::privacy::run_automatic_on(server, now)?;
+        Ok((moved.len(), rules))
+    });
+    match done {
+        Ok((moved, rules)) => {
+            log::info!(
+                "start jobs on the shared database done in {} ms: {moved} reservations \
+                 passed on; retention rules applied: {rules:?}",
+                began.elapsed().as_millis()
+            );
+            true
+        }
+        Err(error) => {
+            log::error!("start jobs on the shared database not done: {}", error.code);
+            false
+        }
     }
 }

@@ -19,7 +19,9 @@ pub use related::{
     access_report_candidates, linked_records, name_relation, RelatedRecord, Relation,
 };
 pub use report::{access_report, AccessReport, ReportLoan, ReportRegistration, ReportRole};
-pub use retention::{calendar, delete_proposed, erase, run_automatic, DueItem, Person, Rule};
+pub use retention::{
+    calendar, delete_proposed, erase, run_automatic, run_automatic_on, DueItem, Person, Rule,
+};
 pub use statistics::{
     loan_statistics, participant_statistics, statistics, CountRow, LoanKey, ParticipantKey,
     Statistics,
@@ -31,9 +33,10 @@ pub use crate::consents::{
     add_consent_text, consent_text, consent_texts, current_version, current_versions,
     mark_consent_text_checked, ConsentText, Purpose,
 };
+use crate::db::engine::Sql;
 pub use crate::deletion_log::{deletion_log, deletion_log_of_file, empty_log, LogEntry};
 pub use crate::lending::unlink_at_return;
-use crate::settings::{put_setting, text_setting};
+use crate::settings::{put_setting, text_setting_in};
 use crate::{Db, Error, Result};
 
 /// How long data is kept, per purpose.
@@ -65,9 +68,17 @@ impl Default for RetentionRules {
 /// # Errors
 /// Only SQLite failures.
 pub fn retention_rules(db: &Db) -> Result<RetentionRules> {
+    retention_rules_in(db.conn())
+}
+
+/// [`retention_rules`] inside a read or write, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn retention_rules_in(sql: &dyn Sql) -> Result<RetentionRules> {
     let d = RetentionRules::default();
     let number = |key: &str, default: u32| -> Result<u32> {
-        Ok(text_setting(db, key)?
+        Ok(text_setting_in(sql, key)?
             .and_then(|v| v.parse().ok())
             .unwrap_or(default))
     };

@@ -7,7 +7,8 @@ use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
-use super::{retention_rules, Purpose, RetentionRules};
+use super::{retention_rules, retention_rules_in, Purpose, RetentionRules};
+use crate::db::engine::{args, Dialect, Engine, Sql};
 use crate::deletion_log::{log, scrub};
 use crate::events::age_group;
 use crate::time::timestamp;
@@ -92,7 +93,7 @@ fn date_of(text: &str) -> Option<NaiveDate> {
 }
 
 /// Every item of `rule` with its due date, whenever that is.
-fn due_items(conn: &Connection, rule: Rule, rules: &RetentionRules) -> Result<Vec<DueItem>> {
+fn due_items(sql: &dyn Sql, rule: Rule, rules: &RetentionRules) -> Result<Vec<DueItem>> {
     let item = |id: i64, name: String, detail: String, due_on: NaiveDate| DueItem {
         rule,
         purpose: rule.purpose(),
@@ -103,7 +104,23 @@ fn due_items(conn: &Connection, rule: Rule, rules: &RetentionRules) -> Result<Ve
         due_on,
         automatic: rule.automatic(),
     };
-    let sql = match rule {
+    // The names of a contact's organisations, joined as the file does.
+    let joined = match sql.dialect() {
+        Dialect::Sqlite => "group_concat(o.name, ', ')",
+        Dialect::Postgres => "string_agg(o.name, ', ' ORDER BY r.id)",
+    };
+    let contact_rule = format!(
+        "SELECT c.id, c.name,
+                coalesce((SELECT {joined} FROM contact_role AS r
+                          JOIN organisation AS o ON o.id = r.organisation_id WHERE r.contact_id = c.id), ''),
+                coalesce((SELECT max(coalesce(r.ended_on, o.archived_on)) FROM contact_role AS r
+                          JOIN organisation AS o ON o.id = r.organisation_id WHERE r.contact_id = c.id),
+                         c.created_at)
+         FROM contact AS c
+         WHERE NOT EXISTS (SELECT 1 FROM contact_role AS r JOIN organisation AS o ON o.id = r.organisation_id
+                           WHERE r.contact_id = c.id AND r.ended_on IS NULL AND o.archived_on IS NULL)"
+    );
+    let text = match rule {
         Rule::LoanLink => {
             "SELECT l.id, b.name, m.title, l.returned_at FROM loan AS l
              JOIN borrower AS b ON b.id = l.borrower_id
@@ -126,24 +143,12 @@ fn due_items(conn: &Connection, rule: Rule, rules: &RetentionRules) -> Result<Ve
              FROM borrower AS b
              WHERE NOT EXISTS (SELECT 1 FROM loan AS l WHERE l.borrower_id = b.id AND l.returned_at IS NULL)"
         }
-        Rule::Contact => {
-            "SELECT c.id, c.name,
-                    coalesce((SELECT group_concat(o.name, ', ') FROM contact_role AS r
-                              JOIN organisation AS o ON o.id = r.organisation_id WHERE r.contact_id = c.id), ''),
-                    coalesce((SELECT max(coalesce(r.ended_on, o.archived_on)) FROM contact_role AS r
-                              JOIN organisation AS o ON o.id = r.organisation_id WHERE r.contact_id = c.id),
-                             c.created_at)
-             FROM contact AS c
-             WHERE NOT EXISTS (SELECT 1 FROM contact_role AS r JOIN organisation AS o ON o.id = r.organisation_id
-                               WHERE r.contact_id = c.id AND r.ended_on IS NULL AND o.archived_on IS NULL)"
-        }
+        Rule::Contact => &contact_rule,
     };
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows: Vec<(i64, String, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<Result<_, _>>()?;
     let mut list = Vec::new();
-    for (id, name, detail, from) in rows {
+    for row in sql.rows(text, &[])? {
+        let (id, name, detail, from): (i64, String, String, String) =
+            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
         let Some(from) = date_of(&from) else {
             continue;
         };
@@ -195,15 +200,20 @@ pub fn calendar(db: &Db, today: NaiveDate, days: u32) -> Result<Vec<DueItem>> {
 
 /// Removes name and contact data of a participant; keeps age group,
 /// languages and attendance (the registrations) for the statistics.
-fn anonymise_participant(tx: &Connection, id: i64, today: NaiveDate) -> Result<()> {
-    let (birth_year, group, event_year): (Option<i32>, String, Option<String>) = tx.query_row(
-        "SELECT p.birth_year, p.age_group,
-                (SELECT max(w.starts_at) FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
-                 WHERE r.participant_id = p.id)
-         FROM participant AS p WHERE p.id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+fn anonymise_participant(tx: &dyn Sql, id: i64, today: NaiveDate) -> Result<()> {
+    let row = tx
+        .row(
+            "SELECT p.birth_year, p.age_group,
+                    (SELECT max(w.starts_at) FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
+                     WHERE r.participant_id = p.id)
+             FROM participant AS p WHERE p.id = ?1",
+            args![id],
+        )?
+        .ok_or(Error::NotFound {
+            what: Record::Participant,
+        })?;
+    let (birth_year, group, event_year): (Option<i32>, String, Option<String>) =
+        (row.get(0)?, row.get(1)?, row.get(2)?);
     let year = event_year
         .as_deref()
         .and_then(date_of)
@@ -213,13 +223,13 @@ fn anonymise_participant(tx: &Connection, id: i64, today: NaiveDate) -> Result<(
     } else {
         group
     };
-    tx.execute(
+    tx.run(
         "UPDATE participant SET name = 'Anonymisiert', birth_year = NULL, age_group = ?2, school = '',
                 email = '', phone = '', guardian_name = '', guardian_contact = '', photo_consent = 0,
                 photo_consent_on = NULL, photo_consent_version = NULL,
                 anonymised_on = ?3, updated_at = ?4
          WHERE id = ?1",
-        params![id, group, today, timestamp(today.and_time(chrono::NaiveTime::MIN))],
+        args![id, group, today, timestamp(today.and_time(chrono::NaiveTime::MIN))],
     )?;
     Ok(())
 }
@@ -231,9 +241,26 @@ fn anonymise_participant(tx: &Connection, id: i64, today: NaiveDate) -> Result<(
 /// # Errors
 /// Only SQLite failures.
 pub fn run_automatic(db: &mut Db, now: NaiveDateTime) -> Result<Vec<(Rule, usize)>> {
+    let done = run_automatic_on(db, now)?;
+    if done.iter().any(|(_, n)| *n > 0) {
+        scrub(db)?;
+    }
+    Ok(done)
+}
+
+/// The automatic rules of [`run_automatic`] on either engine, in one write,
+/// without the file's scrubbing afterwards (on the shared database the
+/// server's own clean-up, `VACUUM`, removes the old row versions; its
+/// backups are IT's). Several PCs starting at once run them one after the
+/// other under the server's write lock; what the first did is no longer
+/// due for the next.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn run_automatic_on(store: &mut impl Engine, now: NaiveDateTime) -> Result<Vec<(Rule, usize)>> {
     let today = now.date();
-    let rules = retention_rules(db)?;
-    let done = db.write(|tx| {
+    store.write_sql(|tx| {
+        let rules = retention_rules_in(tx)?;
         let mut done = Vec::new();
         for rule in [Rule::LoanLink, Rule::Participant] {
             let ids: Vec<i64> = due_items(tx, rule, &rules)?
@@ -244,7 +271,10 @@ pub fn run_automatic(db: &mut Db, now: NaiveDateTime) -> Result<Vec<(Rule, usize
             for id in &ids {
                 match rule {
                     Rule::LoanLink => {
-                        tx.execute("UPDATE loan SET borrower_id = NULL WHERE id = ?1", [id])?;
+                        tx.run(
+                            "UPDATE loan SET borrower_id = NULL WHERE id = ?1",
+                            args![*id],
+                        )?;
                         crate::lending::unlink_reminders(tx, *id)?;
                     }
                     _ => anonymise_participant(tx, *id, today)?,
@@ -262,11 +292,7 @@ pub fn run_automatic(db: &mut Db, now: NaiveDateTime) -> Result<Vec<(Rule, usize
             done.push((rule, ids.len()));
         }
         Ok(done)
-    })?;
-    if done.iter().any(|(_, n)| *n > 0) {
-        scrub(db)?;
-    }
-    Ok(done)
+    })
 }
 
 /// Whose data an erasure is about.

@@ -658,6 +658,20 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     assert_eq!(desk.count("#error-page").await, 0);
     cluster.start();
     gone(&desk, "#server-lost").await;
+    // Once the server is reached, what a start does on the file is done
+    // on the server: reservations passed on, the retention rules applied.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !desk
+        .log_of_this_start()
+        .contains("start jobs on the shared database done")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the start jobs ran on the server: {}",
+            desk.log_of_this_start()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
     desk.go_to("catalogue").await;
     desk.fill("#media-search", "KI-M-000001").await;
     desk.wait_for_text("#media-table tbody tr:first-child td.number", &after)
