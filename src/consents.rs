@@ -101,39 +101,31 @@ impl ConsentText {
 /// # Errors
 /// Only SQLite failures.
 pub fn consent_texts(db: &Db) -> Result<Vec<ConsentText>> {
-    let mut stmt = db.conn().prepare_cached(
+    consent_texts_in(db.conn())
+}
+
+/// [`consent_texts`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn consent_texts_in(sql: &dyn Sql) -> Result<Vec<ConsentText>> {
+    let mut list = Vec::new();
+    for r in sql.rows(
         "SELECT id, purpose, version, language, body, created_at, checked_on, checked_by
          FROM consent_text
          ORDER BY purpose, created_at DESC, id DESC, language <> 'de', language",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            (
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ),
-            (
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, String>(7)?,
-            ),
-        ))
-    })?;
-    let mut list = Vec::new();
-    for row in rows {
-        let ((id, purpose, version, language), (body, created_at, checked_on, checked_by)) = row?;
+        &[],
+    )? {
+        let checked_on: Option<String> = r.get(6)?;
         list.push(ConsentText {
-            id,
-            purpose: Purpose::from_code(&purpose),
-            version,
-            language,
-            body,
-            created_at: crate::time::parse(&created_at)?,
+            id: r.get(0)?,
+            purpose: Purpose::from_code(&r.get::<String>(1)?),
+            version: r.get(2)?,
+            language: r.get(3)?,
+            body: r.get(4)?,
+            created_at: crate::time::parse(&r.get::<String>(5)?)?,
             checked_on: checked_on.as_deref().map(crate::time::parse).transpose()?,
-            checked_by,
+            checked_by: r.get(7)?,
         });
     }
     Ok(list)

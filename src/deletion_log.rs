@@ -12,7 +12,7 @@ use chrono::NaiveDateTime;
 use rusqlite::params;
 use serde::Serialize;
 
-use crate::db::engine::{args, value, Sql};
+use crate::db::engine::{args, scalar, value, Dialect, Sql};
 use crate::time::timestamp;
 use crate::{Db, Result};
 
@@ -62,49 +62,44 @@ pub fn deletion_log_of_file(path: &std::path::Path) -> Vec<LogEntry> {
 }
 
 fn log_of(conn: &rusqlite::Connection) -> Result<Vec<LogEntry>> {
+    log_in(conn)
+}
+
+/// The deletion log inside a read, on either engine, newest first.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn log_in(sql: &dyn Sql) -> Result<Vec<LogEntry>> {
     // A damaged file being recovered may be older than schema v9 and lack
-    // `record_created`; its entries then name records by number alone.
-    let has_created: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('deletion_log') WHERE name = 'record_created')",
-        [],
-        |r| r.get(0),
-    )?;
-    let sql = if has_created {
+    // `record_created`; its entries then name records by number alone. A
+    // server database has it from its first version.
+    let has_created: bool = match sql.dialect() {
+        Dialect::Sqlite => scalar(
+            sql,
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('deletion_log') \
+             WHERE name = 'record_created')",
+            &[],
+        )?,
+        Dialect::Postgres => true,
+    };
+    let text = if has_created {
         "SELECT id, at, rule, record_kind, records, staff, second_staff, record_ids, record_created
          FROM deletion_log ORDER BY at DESC, id DESC"
     } else {
         "SELECT id, at, rule, record_kind, records, staff, second_staff, record_ids, ''
          FROM deletion_log ORDER BY at DESC, id DESC"
     };
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            (
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, u32>(4)?,
-            ),
-            (
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, String>(8)?,
-            ),
-        ))
-    })?;
     let mut list = Vec::new();
-    for row in rows {
-        let ((id, at, rule, record_kind, records), (staff, second_staff, ids, created)) = row?;
+    for r in sql.rows(text, &[])? {
+        let (ids, created): (String, String) = (r.get(7)?, r.get(8)?);
         list.push(LogEntry {
-            id,
-            at: crate::time::parse(&at)?,
-            rule,
-            record_kind,
-            records,
-            staff,
-            second_staff,
+            id: r.get(0)?,
+            at: crate::time::parse(&r.get::<String>(1)?)?,
+            rule: r.get(2)?,
+            record_kind: r.get(3)?,
+            records: r.get(4)?,
+            staff: r.get(5)?,
+            second_staff: r.get(6)?,
             record_ids: ids.split(',').filter_map(|i| i.parse().ok()).collect(),
             record_created: if created.is_empty() {
                 Vec::new()

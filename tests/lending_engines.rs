@@ -1328,3 +1328,34 @@ fn the_retention_rules_at_start_go_the_same_on_the_server() {
     let (mut server, _) = cluster().moved(&file, "kiz_t_lending_retention");
     retention_at_start(&mut server);
 }
+
+/// The Datenschutz page reads the same from the file and from the server
+/// the file was moved onto: the rules, the calendar (with the proposals
+/// that need two names), the deletion log and the consent texts.
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn the_datenschutz_page_reads_the_same_from_the_file_and_from_the_server() {
+    let (mut file, _) = file();
+    retention_at_start(&mut file);
+    let (mut server, _) = cluster().moved(&file, "kiz_t_lending_privacy");
+    // Two years on, the borrowers without loans are proposed for deletion.
+    let later = thursday() + Days::new(730);
+    let on_file = file
+        .read_sql(|sql| privacy::overview_in(sql, later))
+        .expect("read from the file");
+    let on_server = server
+        .read_sql(|sql| privacy::overview_in(sql, later))
+        .expect("read from the server");
+    assert_eq!(on_file, on_server);
+    assert!(
+        on_file
+            .calendar
+            .iter()
+            .any(|i| i.rule == privacy::Rule::InactiveBorrower),
+        "{:?}",
+        on_file.calendar
+    );
+    assert_eq!(on_file.log[0].rule, "loan_link_after_return");
+    assert!(!on_file.consent_texts.is_empty());
+    assert_eq!(on_file, privacy::overview(&file, later).expect("overview"));
+}

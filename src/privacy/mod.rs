@@ -204,10 +204,19 @@ pub struct Overview {
 /// # Errors
 /// Only SQLite failures.
 pub fn overview(db: &Db, today: chrono::NaiveDate) -> Result<Overview> {
+    overview_in(db.conn(), today)
+}
+
+/// [`overview`] inside a read, on either engine (the Datenschutz page on
+/// the shared database).
+///
+/// # Errors
+/// A failure of the engine.
+pub fn overview_in(sql: &dyn Sql, today: chrono::NaiveDate) -> Result<Overview> {
     Ok(Overview {
-        rules: retention_rules(db)?,
-        calendar: calendar(db, today, CALENDAR_DAYS)?,
-        log: deletion_log(db)?,
-        consent_texts: consent_texts(db)?,
+        rules: retention_rules_in(sql)?,
+        calendar: retention::calendar_in(sql, today, CALENDAR_DAYS)?,
+        log: crate::deletion_log::log_in(sql)?,
+        consent_texts: crate::consents::consent_texts_in(sql)?,
     })
 }

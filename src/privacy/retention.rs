@@ -178,12 +178,20 @@ const RULES: [Rule; 4] = [
 /// # Errors
 /// Only SQLite failures.
 pub fn calendar(db: &Db, today: NaiveDate, days: u32) -> Result<Vec<DueItem>> {
-    let rules = retention_rules(db)?;
+    calendar_in(db.conn(), today, days)
+}
+
+/// [`calendar`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn calendar_in(sql: &dyn Sql, today: NaiveDate, days: u32) -> Result<Vec<DueItem>> {
+    let rules = retention_rules_in(sql)?;
     let until = add_days(today, days);
     let mut all = Vec::new();
     for rule in RULES {
         all.extend(
-            due_items(db.conn(), rule, &rules)?
+            due_items(sql, rule, &rules)?
                 .into_iter()
                 .filter(|i| i.due_on <= until),
         );

@@ -3,7 +3,8 @@
 // safety copies and damaged files with the day each is removed), the
 // retention rules, the consent texts, the deletion log (kinds and numbers,
 // no names), how long backups are kept, with the figures as set, and where
-// the data lives (the database file and the backup folder of this PC).
+// the data lives (the database file and the backup folder of this PC, or
+// the shared database, whose backups are IT's).
 import * as api from '../api.js';
 import { ask } from '../components/dialog.js';
 import { h, pageHeader } from '../components/dom.js';
@@ -18,10 +19,13 @@ const LANGUAGES = ['de', 'en', 'fr', 'ru', 'tr', 'ar', 'ku', 'fa', 'uk', 'ti'];
 /** @param {HTMLElement} outlet */
 export async function render(outlet) {
   let o;
-  let plan;
+  /** @type {import('../api.js').BackupPlan | null} */
+  let plan = null;
   let where;
   try {
-    [o, plan, where] = await Promise.all([api.privacyOverview(), api.backupPlan(), api.databaseLocation()]);
+    [o, where] = await Promise.all([api.privacyOverview(), api.databaseLocation()]);
+    // On the shared database the backups are IT's: this PC's plan is not shown.
+    if (!where.shared) plan = await api.backupPlan();
   } catch (error) {
     notifyError(error);
     return false;
@@ -34,11 +38,13 @@ export async function render(outlet) {
       h('h2', { id: 'privacy-where-title', text: t('privacy.whereTitle') }),
       h('p', {
         class: 'section-lead', id: 'privacy-where',
-        text: t('privacy.whereText', { file: where.file, folder: plan.folder }),
+        text: plan
+          ? t('privacy.whereText', { file: where.file, folder: plan.folder })
+          : t('privacy.whereTextShared', { server: where.shared ?? '', file: where.file }),
       }),
     ]),
     calendarSection(o.calendar, redraw),
-    safetyCopiesSection(plan, redraw),
+    ...(plan ? [safetyCopiesSection(plan, redraw)] : []),
     rulesSection(o.rules, redraw),
     consentSection(o.consent_texts, redraw),
     logSection(o.log),
@@ -46,10 +52,12 @@ export async function render(outlet) {
       h('h2', { id: 'privacy-backups-title', text: t('privacy.backupsTitle') }),
       h('p', {
         class: 'section-lead', id: 'privacy-backups',
-        text: t('privacy.backupsText', {
-          daily: plan.retention.daily, weekly: plan.retention.weekly, monthly: plan.retention.monthly,
-          longest: span(plan.longest), safety: span({ unit: 'days', count: plan.safety_days }),
-        }),
+        text: plan
+          ? t('privacy.backupsText', {
+            daily: plan.retention.daily, weekly: plan.retention.weekly, monthly: plan.retention.monthly,
+            longest: span(plan.longest), safety: span({ unit: 'days', count: plan.safety_days }),
+          })
+          : t('privacy.backupsTextShared'),
       }),
     ]),
   );

@@ -5,9 +5,10 @@
 use serde::Deserialize;
 use tauri::State;
 
-use super::{now, print, today, with_db, CommandError};
+use super::{now, print, today, with_db, with_store, CommandError};
 use crate::delivery::{Delivered, Delivery};
 use crate::state::AppState;
+use kiz::db::engine::Engine;
 use kiz::documents::DocumentRequest;
 use kiz::privacy::{self, Person, Purpose, RelatedRecord, RetentionRules, Rule};
 
@@ -15,7 +16,10 @@ use kiz::privacy::{self, Person, Purpose, RelatedRecord, RetentionRules, Rule};
 pub async fn privacy_overview(
     state: State<'_, AppState>,
 ) -> Result<privacy::Overview, CommandError> {
-    with_db(&state, |db| privacy::overview(db, today())).await
+    with_store(&state, |store| {
+        store.read_sql(|sql| privacy::overview_in(sql, today()))
+    })
+    .await
 }
 
 #[tauri::command]

@@ -635,6 +635,21 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         .await;
     assert_eq!(office.count("#toasts .toast-error").await, 0);
 
+    // Datenschutz on the server names where the data lives and that IT
+    // backs it up; its calendar, rules and log are the server's.
+    office.go_to("settings").await;
+    office.click("#open-privacy").await;
+    office
+        .wait_for_text(
+            "#privacy-where",
+            &format!("in der gemeinsamen Datenbank {server} auf dem Server"),
+        )
+        .await;
+    office
+        .wait_for_text("#privacy-backups", "sichert die IT des Servers")
+        .await;
+    office.screenshot("privacy-on-server").await;
+
     // An area that works on the file only says so on the server, and
     // does not show the office's own (empty) file instead.
     office.go_to("organisations").await;
