@@ -245,6 +245,152 @@ fn on_the_server(db: &Db, today: NaiveDate) {
         until_told(&mut office, "loan");
     }
     report("server: checkout to the notice elsewhere", told);
+    four_desks_for_a_minute(&mut server, today, &password);
+}
+
+/// How long the four desks lend from one shelf on the server.
+const FOUR_DESKS_FOR: Duration = Duration::from_secs(60);
+/// The shelf the four desks share: copies no other round of this
+/// benchmark takes (the rounds' codes stay below index 97,000 - 20; the
+/// open loans are on the last 3,000).
+const SHELF: usize = 20;
+
+fn shelf_code(k: usize) -> String {
+    barcode(MEDIA - OPEN - SHELF + k)
+}
+
+/// Issue 22's figure: four desks, each on its own connection, lend and
+/// take back copies of one shelf of twenty for a minute, all at once (each
+/// walks the shelf with its own stride and holds at most three copies).
+/// Afterwards every checkout a desk was told of is a stored loan, no copy
+/// has two open loans, and a copy is lent exactly when it has an open
+/// loan. Prints the counts and the checkout's time under contention.
+fn four_desks_for_a_minute(server: &mut kiz::db::server::Server, today: NaiveDate, password: &str) {
+    let count = |server: &mut kiz::db::server::Server, sql: &str| -> i64 {
+        server
+            .read_sql(|q| kiz::db::engine::scalar(q, sql, &[]))
+            .expect("counted")
+    };
+    let shelf_list = (0..SHELF)
+        .map(|k| format!("'{}'", shelf_code(k)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let loans_on_shelf = format!(
+        "SELECT count(*) FROM loan AS l JOIN copy AS c ON c.id = l.copy_id \
+         WHERE c.barcode IN ({shelf_list})"
+    );
+    let before = count(server, &loans_on_shelf);
+    let settings = server.settings().clone();
+    let start = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let desks: Vec<_> = (0..4_usize)
+        .map(|desk| {
+            let mut connection =
+                kiz::db::server::Server::connect(&settings, password).expect("a desk connects");
+            let start = std::sync::Arc::clone(&start);
+            std::thread::spawn(move || {
+                let borrower_id = desk as i64 + 1;
+                let stride = [3, 7, 11, 13][desk];
+                let (mut lent, mut returned, mut refused) = (0_i64, 0_i64, 0_i64);
+                let mut times = Vec::new();
+                let mut held: Vec<String> = Vec::new();
+                start.wait();
+                let began = Instant::now();
+                let mut step = 0_usize;
+                while began.elapsed() < FOUR_DESKS_FOR {
+                    if held.len() == 3 {
+                        let code = held.remove(0);
+                        lending::checkin(
+                            &mut connection,
+                            &ReturnRequest {
+                                barcode: code,
+                                missing_parts: vec![],
+                            },
+                            at(today),
+                        )
+                        .expect("a copy this desk holds comes back");
+                        returned += 1;
+                    }
+                    let code = shelf_code((step * stride + desk) % SHELF);
+                    step += 1;
+                    let asked = Instant::now();
+                    match lending::checkout(
+                        &mut connection,
+                        &CheckoutRequest {
+                            borrower_id,
+                            barcode: code.clone(),
+                            override_reason: Some("Benchmark".into()),
+                        },
+                        at(today),
+                    ) {
+                        Ok(_) => {
+                            times.push(asked.elapsed());
+                            lent += 1;
+                            held.push(code);
+                        }
+                        Err(kiz::Error::CopyAlreadyOnLoan { .. }) => refused += 1,
+                        Err(other) => panic!("desk {desk}: {other}"),
+                    }
+                }
+                for code in held {
+                    lending::checkin(
+                        &mut connection,
+                        &ReturnRequest {
+                            barcode: code,
+                            missing_parts: vec![],
+                        },
+                        at(today),
+                    )
+                    .expect("the last copies come back");
+                    returned += 1;
+                }
+                (lent, returned, refused, times)
+            })
+        })
+        .collect();
+    let (mut lent, mut returned, mut refused, mut times) = (0, 0, 0, Vec::new());
+    for desk in desks {
+        let (l, r, f, t) = desk.join().expect("a desk ran");
+        lent += l;
+        returned += r;
+        refused += f;
+        times.extend(t);
+    }
+    let stored = count(server, &loans_on_shelf) - before;
+    let open = count(
+        server,
+        &format!(
+            "SELECT count(*) FROM loan AS l JOIN copy AS c ON c.id = l.copy_id \
+             WHERE c.barcode IN ({shelf_list}) AND l.returned_at IS NULL"
+        ),
+    );
+    let lent_copies = count(
+        server,
+        &format!(
+            "SELECT count(*) FROM copy WHERE barcode IN ({shelf_list}) AND status = 'ausgeliehen'"
+        ),
+    );
+    let held_twice = count(
+        server,
+        &format!(
+            "SELECT count(*) FROM (SELECT l.copy_id FROM loan AS l JOIN copy AS c ON c.id = l.copy_id \
+             WHERE c.barcode IN ({shelf_list}) AND l.returned_at IS NULL \
+             GROUP BY l.copy_id HAVING count(*) > 1) AS twice"
+        ),
+    );
+    assert_eq!(stored, lent, "every checkout a desk was told of is stored");
+    assert_eq!(
+        (open, lent_copies, held_twice),
+        (0, 0, 0),
+        "all back, none twice"
+    );
+    assert_eq!(returned, lent);
+    println!(
+        "server: four desks on one shelf of {SHELF} for {} s: {lent} checkouts and {returned} \
+         returns stored, {refused} refused as already lent; every loan stored once, no copy \
+         lent twice, every copy back on the shelf",
+        FOUR_DESKS_FOR.as_secs()
+    );
+    report("server: checkout with four desks at once", times);
 }
 
 /// How many checkouts time the notice to another connection.
