@@ -345,8 +345,8 @@ fn card_taken(sql: &dyn Sql, card: &str, except: i64) -> Result<bool> {
 
 /// Rewrites the search row of borrower `id` (name, card number, e-mail),
 /// inside the caller's transaction. The file's full-text table only: the
-/// shared database has no search of Ausleihende yet (issue 22), so there
-/// is no row to keep there.
+/// shared database searches Ausleihende from the table itself
+/// ([`borrower_list_in`]), so there is no row to keep there.
 pub(crate) fn reindex(sql: &dyn Sql, id: i64) -> Result<()> {
     if sql.dialect() == Dialect::Postgres {
         return Ok(());

@@ -7,9 +7,11 @@
 //! the version in one `UPDATE … WHERE version = <what the form read>`, so
 //! of two forms filled from one version only the first is stored, and the
 //! second is refused with [`Error::ChangedMeanwhile`] (who saved it, when),
-//! before anything of it is written. Both engines run the same statement;
-//! on PostgreSQL the second `UPDATE` waits for the first's row lock and
-//! then finds the version changed.
+//! before anything of it is written. Both engines run the same statement
+//! inside a write that is serialised (the file's single writer, the
+//! server's write lock), so the second save reads the version the first
+//! committed; were a write ever to bypass that lock, PostgreSQL's row lock
+//! on the `UPDATE` would still make the second find the version changed.
 //!
 //! A write that is not a form (an import, a test) passes no version: it is
 //! not checked, but still raises the version, so a form open meanwhile

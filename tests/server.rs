@@ -889,3 +889,62 @@ fn the_role_of_the_it_guide_sets_up_and_takes_a_move_without_further_rights() {
         "superuser, create databases, roles, in pg_catalog"
     );
 }
+
+/// A server database at version 11 (the baseline, as the first release of
+/// the shared mode created it) that holds rows is upgraded in place, one
+/// step per transaction: every row kept, the new columns of step 12 with
+/// their defaults, one version row per step, and nothing more on a second
+/// run.
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
+fn a_version_11_server_database_with_rows_is_upgraded_in_place() {
+    let cluster = cluster();
+    let settings = cluster.fresh("kiz_t_upgrade");
+    cluster
+        .admin("kiz_t_upgrade")
+        .batch_execute(concat!(
+            include_str!("../src/db/server/v011_baseline.sql"),
+            "
+            INSERT INTO kiz_schema (version) VALUES (11);
+            INSERT INTO media_kind (code, name, builtin) VALUES ('buch', 'Buch', 1);
+            INSERT INTO medium (kind_id, title, created_at, updated_at)
+                SELECT id, 'Linie 1 A2', '2026-11-12T09:30:00', '2026-11-12T09:30:00'
+                FROM media_kind WHERE code = 'buch';
+            INSERT INTO organisation (name, created_at)
+                VALUES ('Kurdische Gemeinschaft', '2026-11-12T09:30:00');
+            "
+        ))
+        .expect("a version-11 database with rows");
+    let mut server = Server::connect(&settings, &cluster.password).expect("connects");
+    server.migrate().expect("upgraded");
+    let count = |sql: &str| cluster.count("kiz_t_upgrade", sql);
+    assert_eq!(
+        count("SELECT max(version) FROM kiz_schema"),
+        LATEST_SERVER_VERSION
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM kiz_schema"),
+        LATEST_SERVER_VERSION - 10,
+        "one row for the baseline and one per step"
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM medium WHERE title = 'Linie 1 A2' AND version = 1 \
+             AND updated_by = ''"
+        ),
+        1,
+        "the medium is kept and has the new columns' defaults"
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM organisation WHERE version = 1 AND updated_by = ''"),
+        1
+    );
+    server.migrate().expect("nothing to do");
+    assert_eq!(
+        count("SELECT count(*) FROM kiz_schema"),
+        LATEST_SERVER_VERSION - 10
+    );
+}

@@ -105,14 +105,21 @@ fn due_items(sql: &dyn Sql, rule: Rule, rules: &RetentionRules) -> Result<Vec<Du
         automatic: rule.automatic(),
     };
     // The names of a contact's organisations, joined as the file does.
+    // (in the order of the roles, on both engines).
     let joined = match sql.dialect() {
-        Dialect::Sqlite => "group_concat(o.name, ', ')",
-        Dialect::Postgres => "string_agg(o.name, ', ' ORDER BY r.id)",
+        Dialect::Sqlite => {
+            "(SELECT group_concat(name, ', ') FROM (SELECT o.name FROM contact_role AS r
+              JOIN organisation AS o ON o.id = r.organisation_id WHERE r.contact_id = c.id
+              ORDER BY r.id))"
+        }
+        Dialect::Postgres => {
+            "(SELECT string_agg(o.name, ', ' ORDER BY r.id) FROM contact_role AS r
+              JOIN organisation AS o ON o.id = r.organisation_id WHERE r.contact_id = c.id)"
+        }
     };
     let contact_rule = format!(
         "SELECT c.id, c.name,
-                coalesce((SELECT {joined} FROM contact_role AS r
-                          JOIN organisation AS o ON o.id = r.organisation_id WHERE r.contact_id = c.id), ''),
+                coalesce({joined}, ''),
                 coalesce((SELECT max(coalesce(r.ended_on, o.archived_on)) FROM contact_role AS r
                           JOIN organisation AS o ON o.id = r.organisation_id WHERE r.contact_id = c.id),
                          c.created_at)
@@ -132,7 +139,7 @@ fn due_items(sql: &dyn Sql, rule: Rule, rules: &RetentionRules) -> Result<Vec<Du
             "SELECT p.id, p.name,
                     coalesce((SELECT e.title FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
                               JOIN event AS e ON e.id = w.event_id WHERE r.participant_id = p.id
-                              ORDER BY e.ends_on DESC LIMIT 1), ''),
+                              ORDER BY e.ends_on DESC, e.id DESC LIMIT 1), ''),
                     coalesce((SELECT max(e.ends_on) FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
                               JOIN event AS e ON e.id = w.event_id WHERE r.participant_id = p.id),
                              p.created_at)
@@ -196,12 +203,21 @@ pub fn calendar_in(sql: &dyn Sql, today: NaiveDate, days: u32) -> Result<Vec<Due
                 .filter(|i| i.due_on <= until),
         );
     }
+    // The record's number last: equal keys keep one order on both engines
+    // (the server returns rows in no fixed order).
     all.sort_by(|a, b| {
-        (a.due_on, a.rule, crate::search::fold_plain(&a.name)).cmp(&(
-            b.due_on,
-            b.rule,
-            crate::search::fold_plain(&b.name),
-        ))
+        (
+            a.due_on,
+            a.rule,
+            crate::search::fold_plain(&a.name),
+            a.record_id,
+        )
+            .cmp(&(
+                b.due_on,
+                b.rule,
+                crate::search::fold_plain(&b.name),
+                b.record_id,
+            ))
     });
     Ok(all)
 }
