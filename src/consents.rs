@@ -146,9 +146,20 @@ pub fn current_version(db: &Db, purpose: Purpose) -> Result<String> {
 /// # Errors
 /// [`Error::NotFound`] when a purpose has no text.
 pub fn current_versions(db: &Db) -> Result<std::collections::BTreeMap<&'static str, String>> {
+    current_versions_in(db.conn())
+}
+
+/// [`current_versions`] inside a read, on either engine (the consent
+/// boxes of a form on the shared database).
+///
+/// # Errors
+/// As [`current_versions`].
+pub fn current_versions_in(
+    sql: &dyn Sql,
+) -> Result<std::collections::BTreeMap<&'static str, String>> {
     Purpose::ALL
         .iter()
-        .map(|&purpose| Ok((purpose.code(), current_version(db, purpose)?)))
+        .map(|&purpose| Ok((purpose.code(), current_version_in(sql, purpose)?)))
         .collect()
 }
 

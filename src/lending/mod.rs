@@ -61,7 +61,7 @@ pub use desk::{
 };
 pub use reminders::{
     mark_lost, overdue_loans, overdue_page, record_reminders, reminder_letter, sent_reminders,
-    OverdueFilter, OverdueLoan, ReminderItem, ReminderLetter, SentReminder,
+    sent_reminders_of, OverdueFilter, OverdueLoan, ReminderItem, ReminderLetter, SentReminder,
 };
 pub use reservations::{
     cancel_reservation, expire_reservations, reservation_list, reservations, reserve,

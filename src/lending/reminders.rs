@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use super::rules::{self, LendingSettings};
@@ -410,29 +410,33 @@ pub fn reminder_letter(db: &Db, borrower_id: i64, sent_on: NaiveDate) -> Result<
 /// # Errors
 /// [`Error::NotFound`] (borrower).
 pub fn sent_reminders(db: &Db, borrower_id: i64) -> Result<Vec<SentReminder>> {
-    people::borrower(db, borrower_id)?;
-    sent_reminders_in(db.conn(), borrower_id)
+    sent_reminders_of(db.conn(), borrower_id)
 }
 
-/// [`sent_reminders`] on the caller's connection (the access report).
-pub(crate) fn sent_reminders_in(conn: &Connection, borrower_id: i64) -> Result<Vec<SentReminder>> {
-    let mut stmt = conn.prepare(
+/// [`sent_reminders`] inside a read, on either engine (the borrower's page
+/// on the shared database).
+///
+/// # Errors
+/// [`Error::NotFound`] when there is no such borrower.
+pub fn sent_reminders_of(sql: &dyn Sql, borrower_id: i64) -> Result<Vec<SentReminder>> {
+    people::borrower_in(sql, borrower_id)?;
+    sent_reminders_in(sql, borrower_id)
+}
+
+/// The letters sent to a borrower, on the caller's connection (the access
+/// report), without checking that the borrower exists.
+pub(crate) fn sent_reminders_in(sql: &dyn Sql, borrower_id: i64) -> Result<Vec<SentReminder>> {
+    let mut letters: Vec<SentReminder> = Vec::new();
+    for row in sql.rows(
         "SELECT r.sent_on, r.level, coalesce(r.title, m.title)
          FROM reminder AS r JOIN loan AS l ON l.id = r.loan_id
          JOIN copy AS c ON c.id = l.copy_id JOIN medium AS m ON m.id = c.medium_id
          WHERE coalesce(r.borrower_id, l.borrower_id) = ?1
          ORDER BY r.sent_on DESC, coalesce(r.due_on, l.due_on), l.id",
-    )?;
-    let rows = stmt.query_map([borrower_id], |r| {
-        Ok((
-            r.get::<_, NaiveDate>(0)?,
-            r.get::<_, u8>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    let mut letters: Vec<SentReminder> = Vec::new();
-    for row in rows {
-        let (sent_on, level, title) = row?;
+        args![borrower_id],
+    )? {
+        let (sent_on, level, title): (NaiveDate, u8, String) =
+            (row.get(0)?, row.get(1)?, row.get(2)?);
         match letters.last_mut() {
             Some(letter) if letter.sent_on == sent_on => {
                 letter.level = letter.level.max(level);

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::consents::{
     add_consent_text, consent_text, consent_texts, current_version, current_versions,
-    mark_consent_text_checked, ConsentText, Purpose,
+    current_versions_in, mark_consent_text_checked, ConsentText, Purpose,
 };
 use crate::db::engine::Sql;
 pub use crate::deletion_log::{deletion_log, deletion_log_of_file, empty_log, LogEntry};

@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { personActions } from '../components/person-actions.js';
 import { borrowerLoansSection, borrowerRemindersSection } from '../components/lending-panels.js';
 import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
+import { reloadOnChange } from '../components/live.js';
 import { clearFieldErrors, formValues, selectField, showConflict, showError, textareaField, textField, todayIso, consentVersion } from '../components/form.js';
 import { deliverDocument } from '../components/delivery.js';
 import { sortedTable } from '../components/sorted-table.js';
@@ -107,6 +108,9 @@ function renderList(outlet) {
     list.reload(true, started);
   });
   arrowDownToRows(search, list.body);
+  // Another PC added, changed or blocked someone (the shared database):
+  // the page is read again where it stands.
+  reloadOnChange(list.body, ['borrower'], () => list.reload());
   list.reload();
   search.focus();
   return true;

@@ -3,6 +3,7 @@
 // #/catalogue/<id>; a copy's own page is views/copy.js.
 import * as api from '../api.js';
 import { mediumReservationsSection } from '../components/lending-panels.js';
+import { reloadOnChange } from '../components/live.js';
 import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
 import {
   checkboxGroup,
@@ -249,22 +250,12 @@ function renderList(outlet, options) {
   // Another PC lent, returned or catalogued something (the shared
   // database): the page is read again where it stands, and a focused row
   // keeps the focus. Ends with the list.
-  const tablesShown = new Set(['medium', 'copy', 'loan', 'media_kind', 'medium_language', 'kit_item']);
-  /** @param {Event} event */
-  const onDataChanged = async (event) => {
-    if (!body.isConnected) {
-      document.removeEventListener('kiz:data-changed', onDataChanged);
-      return;
-    }
-    const tables = /** @type {CustomEvent<string[]>} */ (event).detail ?? [];
-    // '*': the connection is back and anything may have changed.
-    if (!tables.some((table) => table === '*' || tablesShown.has(table))) return;
+  reloadOnChange(body, ['medium', 'copy', 'loan', 'media_kind', 'medium_language', 'kit_item'], async () => {
     const focused = /** @type {HTMLElement | null} */ (document.activeElement)?.closest?.('tr[data-id]');
     const focusedId = focused && body.contains(focused) ? focused.getAttribute('data-id') : null;
     await load();
     if (focusedId) /** @type {HTMLElement | null} */ (body.querySelector(`tr[data-id="${focusedId}"]`))?.focus();
-  };
-  document.addEventListener('kiz:data-changed', onDataChanged);
+  });
   arrowDownToRows(search, body);
   const bind = (/** @type {string} */ name, /** @type {(v: string) => void} */ set) => {
     const select = /** @type {HTMLSelectElement} */ (outlet.querySelector(`#field-${name}`));

@@ -220,7 +220,10 @@ pub async fn sent_reminders(
     state: State<'_, AppState>,
     borrower_id: i64,
 ) -> Result<Vec<SentReminder>, CommandError> {
-    with_db(&state, move |db| lending::sent_reminders(db, borrower_id)).await
+    with_store(&state, move |store| {
+        store.read_sql(|sql| lending::sent_reminders_of(sql, borrower_id))
+    })
+    .await
 }
 
 /// A reminder letter sent before, printed again as a Zweitschrift.

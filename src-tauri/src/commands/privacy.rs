@@ -177,5 +177,5 @@ pub async fn statistics(state: State<'_, AppState>) -> Result<privacy::Statistic
 pub async fn consent_versions(
     state: State<'_, AppState>,
 ) -> Result<std::collections::BTreeMap<&'static str, String>, CommandError> {
-    with_db(&state, |db| privacy::current_versions(db)).await
+    with_store(&state, |store| store.read_sql(privacy::current_versions_in)).await
 }

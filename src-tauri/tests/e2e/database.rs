@@ -634,6 +634,24 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         .wait_for_text("#borrower-table tbody tr:first-child", "KI-A-000001")
         .await;
     assert_eq!(office.count("#toasts .toast-error").await, 0);
+    // The desk renames Anna in her form; the office's open list shows the
+    // new name by itself.
+    desk.go_to("borrowers").await;
+    desk.search_and_open("#borrower-search", "#borrower-table", "anna schmidt")
+        .await;
+    desk.wait_for("#borrower-form #field-name").await;
+    desk.wait_for_text("#borrower-reminders", "").await;
+    desk.fill("#field-name", "Anna Schmidt-Berg").await;
+    desk.click("#save-borrower").await;
+    desk.wait_for_text("#toasts", "Anna Schmidt-Berg").await;
+    office
+        .wait_for_text("#borrower-table tbody tr:first-child", "Anna Schmidt-Berg")
+        .await;
+    assert_eq!(
+        desk.count("#borrower-reminders .field-error").await,
+        0,
+        "the borrower's page reads its letters from the server"
+    );
 
     // Datenschutz on the server names where the data lives and that IT
     // backs it up; its calendar, rules and log are the server's.
@@ -648,6 +666,8 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     office
         .wait_for_text("#privacy-backups", "sichert die IT des Servers")
         .await;
+    office.wait_for("#privacy-read-only").await;
+    office.wait_for("#save-retention[disabled]").await;
     office.screenshot("privacy-on-server").await;
 
     // An area that works on the file only says so on the server, and
