@@ -7,11 +7,11 @@
 
 mod common;
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader};
+use calamine::Data;
 use chrono::NaiveDateTime;
-use common::{at, consent_given, day, give_back, lend, media_kind, november, now, test_db};
+use common::{
+    at, consent_given, day, give_back, lend, media_kind, november, now, sheets, test_db, Sheets,
+};
 use kiz::catalogue::{self, Audience, CopyInput, KitItem, Level, MediaQuery, MediumInput};
 use kiz::events::{self, Host, ParticipantInput, RegisterOptions, RegistrationStatus};
 use kiz::lending;
@@ -22,22 +22,6 @@ use kiz::organisations::{
 use kiz::people::{self, BorrowerInput, BorrowerKind, PostalAddress};
 use kiz::privacy::{self, Person};
 use kiz::{export, Db, Error};
-
-/// A workbook as calamine reads it: each sheet's name and its rows of cells.
-type Sheets = Vec<(String, Vec<Vec<Data>>)>;
-
-fn sheets(bytes: &[u8]) -> Sheets {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .expect("the export is a workbook calamine reads");
-    book.sheet_names()
-        .into_iter()
-        .map(|name| {
-            let range = book.worksheet_range(&name).expect("a sheet");
-            let rows = range.rows().map(<[Data]>::to_vec).collect();
-            (name, rows)
-        })
-        .collect()
-}
 
 fn sheet<'a>(all: &'a Sheets, name: &str) -> &'a [Vec<Data>] {
     &all.iter()

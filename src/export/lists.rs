@@ -9,8 +9,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use rust_xlsxwriter::Workbook;
 
 use super::write::{Cell, Formats, SheetWriter};
+use crate::db::engine::Sql;
 use crate::pick_lists::{code_for, PickList};
-use crate::{search, Db, Result};
+use crate::{search, Result};
 
 /// The sheet's name.
 pub(super) const SHEET: &str = "Auswahllisten";
@@ -26,15 +27,17 @@ pub(super) const LISTS: [(PickList, &str); 3] = [
 ];
 
 /// Writes the sheet: each list's entries, built-in ones first.
-pub(super) fn write(db: &Db, book: &mut Workbook, formats: &Formats) -> Result<()> {
+pub(super) fn write(sql: &dyn Sql, book: &mut Workbook, formats: &Formats) -> Result<()> {
     let mut out = SheetWriter::new(book, SHEET, &HEADERS, formats)?;
     for (list, label) in LISTS {
-        let mut stmt = db.conn().prepare(&format!(
-            "SELECT name, code FROM {} ORDER BY builtin DESC, id",
-            list.table()
-        ))?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
+        let rows = sql.rows(
+            &format!(
+                "SELECT name, code FROM {} ORDER BY builtin DESC, id",
+                list.table()
+            ),
+            &[],
+        )?;
+        for row in rows {
             out.row(&[
                 Cell::Text(label.to_owned()),
                 Cell::Text(row.get(0)?),

@@ -91,6 +91,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::catalogue::Level;
+use crate::db::engine::Sql;
 use crate::documents::{DocumentKind, Rendered};
 use crate::{Db, Error, Result};
 
@@ -134,7 +135,17 @@ impl RestoreSummary {
 /// [`Error::DocumentFailed`] when the workbook cannot be written (a table
 /// longer than a sheet can be); SQLite failures.
 pub fn workbook(db: &Db) -> Result<Vec<u8>> {
-    write::workbook(db)
+    write::workbook(db.conn())
+}
+
+/// [`workbook`] inside a read, on either engine: on the shared database
+/// the full export is what the backup page offers to keep in a folder of
+/// this PC (the server itself is backed up by IT).
+///
+/// # Errors
+/// As [`workbook`]; a failure of the engine.
+pub fn workbook_in(sql: &dyn Sql) -> Result<Vec<u8>> {
+    write::workbook(sql)
 }
 
 /// Every stored column the workbook carries, as (table, column): the
@@ -174,9 +185,17 @@ pub fn exported_columns() -> Vec<(&'static str, &'static str)> {
 /// # Errors
 /// As [`workbook`].
 pub fn all_data(db: &Db, today: NaiveDate) -> Result<Rendered> {
+    all_data_in(db.conn(), today)
+}
+
+/// [`all_data`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`workbook_in`].
+pub fn all_data_in(sql: &dyn Sql, today: NaiveDate) -> Result<Rendered> {
     let day = today.format("%Y-%m-%d").to_string();
     Ok(Rendered::file(
-        workbook(db)?,
+        workbook_in(sql)?,
         DocumentKind::AllData.file_name(&[&day], "xlsx"),
     ))
 }

@@ -3,6 +3,7 @@
 //! of value it holds. One description drives both directions, so what
 //! [`super::workbook`] writes is exactly what [`super::restore`] reads.
 
+use crate::db::engine::Dialect;
 use crate::pick_lists::PickList;
 
 /// A sheet that mirrors one table, row for row.
@@ -112,8 +113,9 @@ pub(super) struct Languages {
 }
 
 impl Column {
-    /// The SQL expression that reads the column for the export.
-    pub fn select(&self) -> String {
+    /// The SQL expression that reads the column for the export, on the
+    /// engine of `dialect`.
+    pub fn select(&self, dialect: Dialect) -> String {
         match self.kind {
             Kind::PickList(list) | Kind::OptPickList(list) => format!(
                 "(SELECT name FROM {} WHERE id = t.{})",
@@ -124,8 +126,12 @@ impl Column {
                 let role = l
                     .role
                     .map_or(String::new(), |r| format!(" AND role = '{r}'"));
+                let joined = match dialect {
+                    Dialect::Sqlite => "group_concat(code, ', ' ORDER BY code)",
+                    Dialect::Postgres => "string_agg(code, ', ' ORDER BY code COLLATE \"C\")",
+                };
                 format!(
-                    "(SELECT group_concat(code, ', ' ORDER BY code) FROM {} WHERE {} = t.id{role})",
+                    "(SELECT {joined} FROM {} WHERE {} = t.id{role})",
                     l.table, l.owner
                 )
             }
@@ -136,8 +142,8 @@ impl Column {
 
 impl Sheet {
     /// The export's query: every column of every row, in the sheet's order.
-    pub fn select(&self) -> String {
-        let columns: Vec<String> = self.columns.iter().map(Column::select).collect();
+    pub fn select(&self, dialect: Dialect) -> String {
+        let columns: Vec<String> = self.columns.iter().map(|c| c.select(dialect)).collect();
         format!(
             "SELECT {} FROM {} AS t ORDER BY {}",
             columns.join(", "),

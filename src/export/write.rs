@@ -3,14 +3,14 @@
 //! as a formula), a bold frozen header row with an auto-filter.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::types::ValueRef;
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet};
 
 use super::lists;
 use super::sheets::SHEETS;
 use super::spec::{Kind, Sheet};
 use super::LEVELS;
-use crate::{Db, Error, Result};
+use crate::db::engine::{Sql, Value};
+use crate::{Error, Result};
 
 /// A cell of the workbook.
 pub(super) enum Cell {
@@ -49,27 +49,26 @@ fn failed(error: rust_xlsxwriter::XlsxError) -> Error {
     Error::DocumentFailed(error.to_string())
 }
 
-/// The whole workbook: every table's sheet, then the lists.
-pub(super) fn workbook(db: &Db) -> Result<Vec<u8>> {
+/// The whole workbook: every table's sheet, then the lists, read inside
+/// one read of either engine (one consistent state of the data).
+pub(super) fn workbook(sql: &dyn Sql) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
     let formats = Formats::new();
     for sheet in SHEETS {
         let headers: Vec<&str> = sheet.columns.iter().map(|c| c.header).collect();
         let mut out = SheetWriter::new(&mut book, sheet.name, &headers, &formats)?;
-        write_rows(db, sheet, &mut out)?;
+        write_rows(sql, sheet, &mut out)?;
         out.finish()?;
     }
-    lists::write(db, &mut book, &formats)?;
+    lists::write(sql, &mut book, &formats)?;
     book.save_to_buffer().map_err(failed)
 }
 
-fn write_rows(db: &Db, sheet: &Sheet, out: &mut SheetWriter<'_>) -> Result<()> {
-    let mut stmt = db.conn().prepare(&sheet.select())?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
+fn write_rows(sql: &dyn Sql, sheet: &Sheet, out: &mut SheetWriter<'_>) -> Result<()> {
+    for row in sql.rows(&sheet.select(sql.dialect()), &[])? {
         let mut cells = Vec::with_capacity(sheet.columns.len());
         for (i, column) in sheet.columns.iter().enumerate() {
-            cells.push(cell(column.kind, row.get_ref(i)?));
+            cells.push(cell(column.kind, row.get::<Value>(i)?));
         }
         out.row(&cells)?;
     }
@@ -78,31 +77,28 @@ fn write_rows(db: &Db, sheet: &Sheet, out: &mut SheetWriter<'_>) -> Result<()> {
 
 /// A stored value as the cell its column's kind asks for. A value the kind
 /// does not expect (a date that does not read as one) is written as it is
-/// stored rather than left out.
-fn cell(kind: Kind, value: ValueRef<'_>) -> Cell {
-    let text = |v: ValueRef<'_>| v.as_str().ok().map(str::to_owned);
+/// stored rather than left out. Both engines give the same values (the
+/// server keeps yes/no as numbers and dates as ISO text, as the file does).
+fn cell(kind: Kind, value: Value) -> Cell {
     match (kind, value) {
-        (_, ValueRef::Null) => Cell::Empty,
-        (Kind::Bool, ValueRef::Integer(n)) => Cell::Bool(n != 0),
-        (Kind::OptCents, ValueRef::Integer(cents)) => Cell::Euros(cents as f64 / 100.0),
-        (Kind::OptLevel, ValueRef::Integer(rank)) => usize::try_from(rank)
+        (_, Value::Null) => Cell::Empty,
+        (Kind::Bool, Value::Integer(n)) => Cell::Bool(n != 0),
+        (Kind::OptCents, Value::Integer(cents)) => Cell::Euros(cents as f64 / 100.0),
+        (Kind::OptLevel, Value::Integer(rank)) => usize::try_from(rank)
             .ok()
             .and_then(|r| LEVELS.get(r))
             .map_or(Cell::Number(rank as f64), |level| {
                 Cell::Text(level.label().to_owned())
             }),
-        (Kind::Date | Kind::OptDate, ValueRef::Text(_)) => {
-            let stored = text(value).unwrap_or_default();
+        (Kind::Date | Kind::OptDate, Value::Text(stored)) => {
             NaiveDate::parse_from_str(&stored, "%Y-%m-%d").map_or(Cell::Text(stored), Cell::Date)
         }
-        (Kind::Moment | Kind::OptMoment | Kind::Stamp, ValueRef::Text(_)) => {
-            let stored = text(value).unwrap_or_default();
+        (Kind::Moment | Kind::OptMoment | Kind::Stamp, Value::Text(stored)) => {
             super::stored_moment(&stored).map_or(Cell::Text(stored), Cell::Moment)
         }
-        (_, ValueRef::Integer(n)) => Cell::Number(n as f64),
-        (_, ValueRef::Real(x)) => Cell::Number(x),
-        (_, ValueRef::Text(_)) => Cell::Text(text(value).unwrap_or_default()),
-        (_, ValueRef::Blob(_)) => Cell::Empty,
+        (_, Value::Integer(n)) => Cell::Number(n as f64),
+        (_, Value::Real(x)) => Cell::Number(x),
+        (_, Value::Text(text)) => Cell::Text(text),
     }
 }
 

@@ -409,3 +409,21 @@ pub fn borrower(db: &mut Db, name: &str, kind: kiz::people::BorrowerKind) -> i64
     .expect("a borrower")
     .id
 }
+
+/// A workbook as calamine reads it: each sheet's name and its rows of cells.
+pub type Sheets = Vec<(String, Vec<Vec<calamine::Data>>)>;
+
+/// Every sheet of an XLSX workbook, as calamine reads it.
+pub fn sheets(bytes: &[u8]) -> Sheets {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .expect("the export is a workbook calamine reads");
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).expect("a sheet");
+            let rows = range.rows().map(<[calamine::Data]>::to_vec).collect();
+            (name, rows)
+        })
+        .collect()
+}

@@ -9,9 +9,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use serde::Serialize;
 use tauri::State;
 
-use super::{now, print, today, with_db, CommandError};
+use super::{now, print, today, with_db, with_store, CommandError};
 use crate::delivery::{deliver, Delivered, Delivery};
 use crate::state::AppState;
+use kiz::db::engine::Engine;
 use kiz::documents::{DocumentRequest, ExportFormat, ShownTable};
 use kiz::import::{self, Options, Report, Sheet, Target};
 
@@ -215,14 +216,18 @@ pub fn import_cancel() {
 }
 
 /// "Alle Daten exportieren": every record in one XLSX workbook, saved
-/// where staff choose or opened.
+/// where staff choose or opened. On the shared database it is read from
+/// the server, and saved in a folder of this PC.
 #[tauri::command]
 pub async fn export_all_data(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    let file = with_db(&state, |db| kiz::export::all_data(db, today())).await?;
+    let file = with_store(&state, |store| {
+        store.read_sql(|sql| kiz::export::all_data_in(sql, today()))
+    })
+    .await?;
     deliver(&app, state.data_dir(), file, delivery).await
 }
 
