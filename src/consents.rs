@@ -5,10 +5,9 @@
 //! privacy module builds the consent forms and reports on top of it.
 
 use chrono::NaiveDateTime;
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use crate::db::engine::{args, value, Sql};
+use crate::db::engine::{args, scalar, value, Engine, Sql};
 use crate::time::timestamp;
 use crate::Record;
 use crate::{Db, Error, Result};
@@ -191,6 +190,21 @@ pub fn add_consent_text(
     body: &str,
     now: NaiveDateTime,
 ) -> Result<ConsentText> {
+    add_consent_text_on(db, purpose, version, language, body, now)
+}
+
+/// [`add_consent_text`] on either engine.
+///
+/// # Errors
+/// As [`add_consent_text`]; a failure of the engine.
+pub fn add_consent_text_on(
+    store: &mut impl Engine,
+    purpose: Purpose,
+    version: &str,
+    language: &str,
+    body: &str,
+    now: NaiveDateTime,
+) -> Result<ConsentText> {
     let version = version.trim();
     if version.is_empty() {
         return Err(Error::Required { field: "version" });
@@ -204,27 +218,37 @@ pub fn add_consent_text(
         ("body", body, crate::limits::LONG_TEXT),
     ])?;
     let language = crate::languages::check(language, "language")?;
-    let id =
-        db.write(|tx| {
-            let exists: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM consent_text
+    store.write_sql(|tx| {
+        let exists: bool = scalar(
+            tx,
+            "SELECT EXISTS (SELECT 1 FROM consent_text
                             WHERE purpose = ?1 AND version = ?2 AND language = ?3)",
-                params![purpose.code(), version, language],
-                |r| r.get(0),
-            )?;
-            if exists {
-                return Err(Error::ConsentVersionExists);
-            }
-            // German is the original; a translation waits for staff to check it.
-            let checked_on = (language == "de").then(|| timestamp(now));
-            tx.execute(
-            "INSERT INTO consent_text (purpose, version, language, body, created_at, checked_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![purpose.code(), version, language, body, timestamp(now), checked_on],
+            args![purpose.code(), version, &language],
         )?;
-            Ok(tx.last_insert_rowid())
-        })?;
-    consent_texts(db)?
+        if exists {
+            return Err(Error::ConsentVersionExists);
+        }
+        // German is the original; a translation waits for staff to check it.
+        let checked_on = (language == "de").then(|| timestamp(now));
+        let id: i64 = scalar(
+            tx,
+            "INSERT INTO consent_text (purpose, version, language, body, created_at, checked_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+            args![
+                purpose.code(),
+                version,
+                &language,
+                body,
+                timestamp(now),
+                checked_on
+            ],
+        )?;
+        text_with_id(tx, id)
+    })
+}
+
+fn text_with_id(sql: &dyn Sql, id: i64) -> Result<ConsentText> {
+    consent_texts_in(sql)?
         .into_iter()
         .find(|t| t.id == id)
         .ok_or(Error::NotFound {
@@ -244,35 +268,42 @@ pub fn mark_consent_text_checked(
     staff: &str,
     now: NaiveDateTime,
 ) -> Result<ConsentText> {
+    mark_consent_text_checked_on(db, id, staff, now)
+}
+
+/// [`mark_consent_text_checked`] on either engine.
+///
+/// # Errors
+/// As [`mark_consent_text_checked`]; a failure of the engine.
+pub fn mark_consent_text_checked_on(
+    store: &mut impl Engine,
+    id: i64,
+    staff: &str,
+    now: NaiveDateTime,
+) -> Result<ConsentText> {
     let staff = staff.trim();
     if staff.is_empty() {
         return Err(Error::Required { field: "staff" });
     }
     crate::limits::check("staff", staff, crate::limits::NAME)?;
-    db.write(|tx| {
-        let known: bool = tx.query_row(
+    store.write_sql(|tx| {
+        let known: bool = scalar(
+            tx,
             "SELECT EXISTS (SELECT 1 FROM consent_text WHERE id = ?1)",
-            [id],
-            |r| r.get(0),
+            args![id],
         )?;
         if !known {
             return Err(Error::NotFound {
                 what: Record::ConsentText,
             });
         }
-        tx.execute(
+        tx.run(
             "UPDATE consent_text SET checked_on = ?2, checked_by = ?3
              WHERE id = ?1 AND checked_on IS NULL",
-            params![id, timestamp(now), staff],
+            args![id, timestamp(now), staff],
         )?;
-        Ok(())
-    })?;
-    consent_texts(db)?
-        .into_iter()
-        .find(|t| t.id == id)
-        .ok_or(Error::NotFound {
-            what: Record::ConsentText,
-        })
+        text_with_id(tx, id)
+    })
 }
 
 /// The text of a purpose's version in `language`, falling back to German.

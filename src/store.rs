@@ -31,6 +31,21 @@ impl Store<'_> {
         }
     }
 
+    /// After an erasure or a deletion on either engine: the file rewrites
+    /// its search indexes and empties its write-ahead log, so no copy of
+    /// the erased data stays in it (as [`crate::privacy::erase`] does).
+    /// The server needs nothing here: its own clean-up (`VACUUM`) removes
+    /// old row versions, and its backups are IT's.
+    ///
+    /// # Errors
+    /// A failure of the file.
+    pub fn scrub_after_erasure(&mut self) -> Result<()> {
+        match self {
+            Store::File(db) => crate::deletion_log::scrub(db),
+            Store::Server(_) => Ok(()),
+        }
+    }
+
     /// The database's schema version.
     ///
     /// # Errors

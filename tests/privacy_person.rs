@@ -205,7 +205,7 @@ fn a_ticked_record_of_the_same_name_goes_in_and_is_marked_as_added_by_staff() {
         },
         &report,
         &privacy::retention_rules(&db).unwrap(),
-        &kiz::backup::settings(&db).unwrap(),
+        Some(&kiz::backup::settings(&db).unwrap()),
     );
     let text = common::poppler("pdftotext", &["-layout"], &pdf.bytes);
     assert!(

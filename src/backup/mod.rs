@@ -27,6 +27,7 @@ pub use rotation::{due, kept, list, rotate};
 pub use safety::{
     keep_safety_copy, remove_expired_safety_copies, safety_copies, SafetyCopy, SafetyKind,
 };
+pub(crate) use settings::settings_in;
 pub use settings::{
     recovery_folders, save_settings, settings, BackupSettings, DEFAULT_FOLDER, DEFAULT_SAFETY_DAYS,
 };

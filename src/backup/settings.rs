@@ -56,14 +56,23 @@ impl BackupSettings {
 /// # Errors
 /// Only SQLite failures.
 pub fn settings(db: &Db) -> Result<BackupSettings> {
+    settings_in(db.conn())
+}
+
+/// [`settings`] inside a read of the file (the access report prints
+/// them; they are this PC's, so they mean nothing on the shared database).
+///
+/// # Errors
+/// Only SQLite failures.
+pub(crate) fn settings_in(sql: &dyn crate::db::engine::Sql) -> Result<BackupSettings> {
     let number = |key: &str, default: u32| -> Result<u32> {
-        Ok(crate::settings::text_setting(db, key)?
+        Ok(crate::settings::text_setting_in(sql, key)?
             .and_then(|v| v.parse().ok())
             .unwrap_or(default))
     };
     let defaults = Retention::default();
     Ok(BackupSettings {
-        folder: crate::settings::text_setting(db, "backup.folder")?.unwrap_or_default(),
+        folder: crate::settings::text_setting_in(sql, "backup.folder")?.unwrap_or_default(),
         retention: Retention {
             daily: number("backup.daily", defaults.daily)?,
             weekly: number("backup.weekly", defaults.weekly)?,

@@ -57,7 +57,7 @@ pub fn access_report(
     setup: PrintSetup,
     r: &AccessReport,
     rules: &RetentionRules,
-    backups: &crate::backup::BackupSettings,
+    backups: Option<&crate::backup::BackupSettings>,
 ) -> Pdf {
     let mut doc = Printout::new(setup);
     doc.heading("Auskunft über gespeicherte Daten (Art. 15 DSGVO)", 1);
@@ -201,25 +201,34 @@ pub fn access_report(
         doc.paragraph(note);
     }
     doc.heading("Zwecke und Speicherdauer", 2);
+    let kept = if rules.loan_link_days == 0 {
+        "sofort".to_owned()
+    } else {
+        format!("nach {} Tagen", rules.loan_link_days)
+    };
+    // Where the backups are: this PC's plan, or the server's, kept by IT.
+    let backups = match backups {
+        Some(plan) => format!(
+            "Sicherungskopien enthalten auch später gelöschte Daten; sie werden nach dem \
+             Sicherungsplan gelöscht, spätestens nach {}; Kopien vor einer Wiederherstellung \
+             und beschädigte Dateien nach {}.",
+            span(plan.retention.longest()),
+            span(crate::backup::Span::Days(plan.safety_days)),
+        ),
+        None => "Die Daten liegen in einer gemeinsamen Datenbank auf einem Server, den die IT \
+                 sichert. Sicherungskopien enthalten auch später gelöschte Daten; sie werden \
+                 nach dem Sicherungsplan der IT gelöscht."
+            .to_owned(),
+    };
     doc.paragraph(&format!(
-        "Mediathek: Nach der Rückgabe wird die Ausleihe {} von der Person getrennt, außer die \
-         Person hat der Aufbewahrung zugestimmt oder es wurde ein Schaden oder Verlust \
+        "Mediathek: Nach der Rückgabe wird die Ausleihe {kept} von der Person getrennt, außer \
+         die Person hat der Aufbewahrung zugestimmt oder es wurde ein Schaden oder Verlust \
          festgestellt. Wer {} Monate nichts ausgeliehen hat, wird zur Löschung vorgeschlagen. \
          Veranstaltungen: {} Tage nach der Veranstaltung werden Name und Kontaktdaten gelöscht; \
          Altersgruppe, Sprachen und Teilnahme bleiben ohne Namen für die Statistik. \
          Organisationsverzeichnis: Ansprechpersonen bleiben gespeichert, solange ihre \
-         Organisation aktiv ist. Sicherungskopien enthalten auch später gelöschte Daten; sie \
-         werden nach dem Sicherungsplan gelöscht, spätestens nach {}; Kopien vor einer \
-         Wiederherstellung und beschädigte Dateien nach {}.",
-        if rules.loan_link_days == 0 {
-            "sofort".to_owned()
-        } else {
-            format!("nach {} Tagen", rules.loan_link_days)
-        },
-        rules.inactive_borrower_months,
-        rules.participant_days,
-        span(backups.retention.longest()),
-        span(crate::backup::Span::Days(backups.safety_days)),
+         Organisation aktiv ist. {backups}",
+        rules.inactive_borrower_months, rules.participant_days,
     ));
     doc.finish()
 }

@@ -15,7 +15,7 @@ use super::{
     annual_report, directory, export, privacy as privacy_docs, programme, sample, slips,
     DocumentKind, Notice, Orientation, Pdf, PrintSetup, ShownTable,
 };
-use crate::db::engine::Sql;
+use crate::db::engine::{Dialect, Sql};
 use crate::events::{self, RegistrationStatus, WorkshopList};
 use crate::organisations::{self as orgs, DirectoryQuery, MailingList};
 use crate::people::EmailReminders;
@@ -288,6 +288,8 @@ impl DocumentRequest {
                 | DocumentRequest::BorrowerCard { .. }
                 | DocumentRequest::LoanSlip { .. }
                 | DocumentRequest::ReturnReceipt { .. }
+                | DocumentRequest::AccessReport { .. }
+                | DocumentRequest::ConsentForm { .. }
         )
     }
 }
@@ -360,30 +362,8 @@ pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Res
                 ),
             }
         }
-        DocumentRequest::AccessReport {
-            person,
-            extra,
-            json,
-        } => {
-            let kind = DocumentKind::AccessReport;
-            let report = privacy::access_report(db, *person, extra, context.now)?;
-            if *json {
-                let bytes = serde_json::to_vec_pretty(&report)
-                    .map_err(|e| Error::DocumentFailed(e.to_string()))?;
-                let name = kind.file_name(&[&report.name, &date], "json");
-                return Ok(Rendered::file(bytes, name));
-            }
-            let rules = privacy::retention_rules(db)?;
-            let backups = crate::backup::settings(db)?;
-            let setup = context.setup(db, kind)?;
-            let pdf = privacy_docs::access_report(setup, &report, &rules, &backups);
-            Rendered::pdf(pdf, kind.file_name(&[&report.name, &date], "pdf"))
-        }
-        DocumentRequest::ConsentForm { person } => {
-            let kind = DocumentKind::ConsentForm;
-            let (name, texts) = privacy::consent_form_texts(db, *person)?;
-            let pdf = privacy_docs::consent_form(context.setup(db, kind)?, &name, &texts);
-            Rendered::pdf(pdf, kind.file_name(&[&name], "pdf"))
+        DocumentRequest::AccessReport { .. } | DocumentRequest::ConsentForm { .. } => {
+            return render_in(db.conn(), request, context);
         }
         DocumentRequest::Event(document) => event_document(db, document, context)?,
         DocumentRequest::AnnualReport { choice, xlsx } => {
@@ -484,6 +464,36 @@ pub fn render_in(
             let pdf = slips::return_receipt(setup, format, &borrower, &returned, &still, today);
             let kind = DocumentKind::ReturnReceipt;
             Rendered::pdf(pdf, kind.file_name(&[&borrower.card_number, &date], "pdf"))
+        }
+        DocumentRequest::AccessReport {
+            person,
+            extra,
+            json,
+        } => {
+            let kind = DocumentKind::AccessReport;
+            let report = privacy::access_report_in(sql, *person, extra, context.now)?;
+            if *json {
+                let bytes = serde_json::to_vec_pretty(&report)
+                    .map_err(|e| Error::DocumentFailed(e.to_string()))?;
+                let name = kind.file_name(&[&report.name, &date], "json");
+                return Ok(Rendered::file(bytes, name));
+            }
+            let rules = privacy::retention_rules_in(sql)?;
+            // This PC's backup plan on the file; the shared database is
+            // backed up by IT, whose plan the app does not know.
+            let backups = match sql.dialect() {
+                Dialect::Sqlite => Some(crate::backup::settings_in(sql)?),
+                Dialect::Postgres => None,
+            };
+            let setup = context.setup_in(sql, kind)?;
+            let pdf = privacy_docs::access_report(setup, &report, &rules, backups.as_ref());
+            Rendered::pdf(pdf, kind.file_name(&[&report.name, &date], "pdf"))
+        }
+        DocumentRequest::ConsentForm { person } => {
+            let kind = DocumentKind::ConsentForm;
+            let (name, texts) = privacy::consent_form_texts_in(sql, *person)?;
+            let pdf = privacy_docs::consent_form(context.setup_in(sql, kind)?, &name, &texts);
+            Rendered::pdf(pdf, kind.file_name(&[&name], "pdf"))
         }
         _ => return Err(Error::NotOnServerYet),
     })

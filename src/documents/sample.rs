@@ -348,7 +348,7 @@ pub fn sample_set(
             setup(DocumentKind::AccessReport),
             &report,
             &rules,
-            &crate::backup::settings(&db)?,
+            Some(&crate::backup::settings(&db)?),
         ),
     ));
     // The Mediathek's text in German with the teacher's Turkish beside it.

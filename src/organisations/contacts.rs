@@ -8,6 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::{exists, reindex, timestamp};
+use crate::db::engine::{args, scalar, Sql};
 use crate::people::Consent;
 use crate::settings::{is_email_address, is_phone_number};
 use crate::Record;
@@ -189,12 +190,15 @@ fn store(conn: &Connection, id: Option<i64>, c: &ContactInput, now: NaiveDateTim
     Ok(id)
 }
 
-fn organisations_of(conn: &Connection, contact_id: i64) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT organisation_id FROM contact_role WHERE contact_id = ?1",
-    )?;
-    let rows = stmt.query_map([contact_id], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+fn organisations_of(sql: &dyn Sql, contact_id: i64) -> Result<Vec<i64>> {
+    sql.rows(
+        "SELECT DISTINCT organisation_id FROM contact_role WHERE contact_id = ?1
+         ORDER BY organisation_id",
+        args![contact_id],
+    )?
+    .into_iter()
+    .map(|r| r.get(0))
+    .collect()
 }
 
 fn check_role(role: &RoleInput) -> Result<()> {
@@ -276,11 +280,11 @@ pub(crate) fn save_contact_in(
     Ok(id)
 }
 
-fn contact_exists(conn: &Connection, id: i64) -> Result<()> {
-    let found: bool = conn.query_row(
+fn contact_exists(sql: &dyn Sql, id: i64) -> Result<()> {
+    let found: bool = scalar(
+        sql,
         "SELECT EXISTS (SELECT 1 FROM contact WHERE id = ?1)",
-        [id],
-        |r| r.get(0),
+        args![id],
     )?;
     if found {
         Ok(())
@@ -447,10 +451,10 @@ pub fn delete_contact(db: &mut Db, id: i64, now: NaiveDateTime) -> Result<()> {
 }
 
 /// Deletes a contact inside the caller's transaction (also for erasure).
-pub(crate) fn delete_contact_in(tx: &rusqlite::Connection, id: i64) -> Result<()> {
+pub(crate) fn delete_contact_in(tx: &dyn Sql, id: i64) -> Result<()> {
     contact_exists(tx, id)?;
     let organisations = organisations_of(tx, id)?;
-    tx.execute("DELETE FROM contact WHERE id = ?1", [id])?;
+    tx.run("DELETE FROM contact WHERE id = ?1", args![id])?;
     for organisation in organisations {
         reindex(tx, organisation)?;
     }

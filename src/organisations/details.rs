@@ -9,6 +9,7 @@ use super::{
     offerings, reindex, CooperationStatus, MemberCount, NoteKind, Organisation, OrganisationInput,
     TimelineNote, MUNICIPALITIES,
 };
+use crate::db::engine::{args, Sql};
 use crate::pick_lists::{self, Entry, PickList};
 use crate::settings::{is_email_address, is_phone_number, is_postal_code};
 use crate::time::timestamp;
@@ -396,10 +397,11 @@ fn member_counts(conn: &Connection, id: i64) -> Result<Vec<MemberCount>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub(super) fn codes(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([id], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+pub(super) fn codes(sql: &dyn Sql, text: &str, id: i64) -> Result<Vec<String>> {
+    sql.rows(text, args![id])?
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect()
 }
 
 /// One organisation with its languages, counts, timeline and offerings.
@@ -492,7 +494,7 @@ pub fn organisation_kinds(db: &Db) -> Result<Vec<Entry>> {
 ///
 /// # Errors
 /// A failure of the engine.
-pub fn organisation_kinds_in(sql: &dyn crate::db::engine::Sql) -> Result<Vec<Entry>> {
+pub fn organisation_kinds_in(sql: &dyn Sql) -> Result<Vec<Entry>> {
     pick_lists::entries_in(sql, PickList::Organisations)
 }
 

@@ -1,7 +1,7 @@
 //! The directory's search index: one row per organisation in
 //! `organisation_search`, rewritten in the transaction of every change.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::db::engine::{args, scalar, Dialect, Sql};
 
 use super::codes;
 use crate::{languages, search, Result};
@@ -9,39 +9,49 @@ use crate::{languages, search, Result};
 /// Rewrites the search row of one organisation (inside the caller's
 /// transaction): names, offerings, languages (codes and German names),
 /// places and the names of current contacts.
-pub(crate) fn reindex(tx: &Connection, id: i64) -> Result<()> {
-    tx.execute("DELETE FROM organisation_search WHERE rowid = ?1", [id])?;
-    let row: Option<(String, String, String, String, String, String)> = tx
-        .query_row(
-            "SELECT name, short_name, municipality, city, street, description
-             FROM organisation WHERE id = ?1",
-            [id],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            },
-        )
-        .optional()?;
-    let Some((name, short, municipality, city, street, notes)) = row else {
+pub(crate) fn reindex(tx: &dyn Sql, id: i64) -> Result<()> {
+    // The file's full-text table only: the shared database has none.
+    if tx.dialect() == Dialect::Postgres {
+        return Ok(());
+    }
+    tx.run(
+        "DELETE FROM organisation_search WHERE rowid = ?1",
+        args![id],
+    )?;
+    let Some(row) = tx.row(
+        "SELECT name, short_name, municipality, city, street, description
+         FROM organisation WHERE id = ?1",
+        args![id],
+    )?
+    else {
         return Ok(());
     };
-    let offerings: String = tx.query_row(
+    let (name, short, municipality, city, street, notes): (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    ) = (
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+        row.get(5)?,
+    );
+    let offerings: String = scalar(
+        tx,
         "SELECT coalesce(group_concat(k.name || ' ' || o.title || ' ' || o.target_group, ' '), '')
          FROM offering AS o JOIN offering_kind AS k ON k.id = o.kind_id
          WHERE o.organisation_id = ?1",
-        [id],
-        |r| r.get(0),
+        args![id],
     )?;
-    let places: String = tx.query_row(
+    let places: String = scalar(
+        tx,
         "SELECT coalesce(group_concat(place, ' '), '') FROM offering WHERE organisation_id = ?1",
-        [id],
-        |r| r.get(0),
+        args![id],
     )?;
     let language_codes = codes(
         tx,
@@ -54,16 +64,16 @@ pub(crate) fn reindex(tx: &Connection, id: i64) -> Result<()> {
         .iter()
         .map(|c| format!("{c} {}", languages::name(c)))
         .collect();
-    let contacts: String = tx.query_row(
+    let contacts: String = scalar(
+        tx,
         "SELECT coalesce(group_concat(c.name, ' '), '') FROM contact_role AS r
          JOIN contact AS c ON c.id = r.contact_id WHERE r.organisation_id = ?1",
-        [id],
-        |r| r.get(0),
+        args![id],
     )?;
-    tx.execute(
+    tx.run(
         "INSERT INTO organisation_search (rowid, names, offerings, languages, places, contacts)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
+        args![
             id,
             search::fold(&format!("{name} {short} {notes}")),
             search::fold(&offerings),

@@ -16,11 +16,15 @@ pub(crate) mod statistics;
 pub(crate) use reapply::raise_sequences;
 pub use reapply::reapply;
 pub use related::{
-    access_report_candidates, linked_records, name_relation, RelatedRecord, Relation,
+    access_report_candidates, access_report_candidates_in, linked_records, linked_records_in,
+    name_relation, RelatedRecord, Relation,
 };
-pub use report::{access_report, AccessReport, ReportLoan, ReportRegistration, ReportRole};
+pub use report::{
+    access_report, access_report_in, AccessReport, ReportLoan, ReportRegistration, ReportRole,
+};
 pub use retention::{
-    calendar, delete_proposed, erase, run_automatic, run_automatic_on, DueItem, Person, Rule,
+    calendar, delete_proposed, delete_proposed_on, erase, erase_on, run_automatic,
+    run_automatic_on, DueItem, Person, Rule,
 };
 pub use statistics::{
     loan_statistics, participant_statistics, statistics, CountRow, LoanKey, ParticipantKey,
@@ -30,13 +34,14 @@ pub use statistics::{
 use serde::{Deserialize, Serialize};
 
 pub use crate::consents::{
-    add_consent_text, consent_text, consent_texts, current_version, current_versions,
-    current_versions_in, mark_consent_text_checked, ConsentText, Purpose,
+    add_consent_text, add_consent_text_on, consent_text, consent_texts, current_version,
+    current_versions, current_versions_in, mark_consent_text_checked, mark_consent_text_checked_on,
+    ConsentText, Purpose,
 };
-use crate::db::engine::Sql;
+use crate::db::engine::{args, Engine, Sql};
 pub use crate::deletion_log::{deletion_log, deletion_log_of_file, empty_log, LogEntry};
 pub use crate::lending::unlink_at_return;
-use crate::settings::{put_setting, text_setting_in};
+use crate::settings::{put_setting_in, text_setting_in};
 use crate::{Db, Error, Result};
 
 /// How long data is kept, per purpose.
@@ -98,6 +103,18 @@ pub fn retention_rules_in(sql: &dyn Sql) -> Result<RetentionRules> {
 /// [`Error::OutOfRange`] (loan link 0–3650 days, inactive borrowers 1–120
 /// months, participants 0–3650 days).
 pub fn save_retention_rules(db: &mut Db, rules: &RetentionRules) -> Result<RetentionRules> {
+    save_retention_rules_on(db, rules)
+}
+
+/// [`save_retention_rules`] on either engine: on the shared database the
+/// rules hold for every PC (each applies them at its next start).
+///
+/// # Errors
+/// As [`save_retention_rules`]; a failure of the engine.
+pub fn save_retention_rules_on(
+    store: &mut impl Engine,
+    rules: &RetentionRules,
+) -> Result<RetentionRules> {
     for (field, value, min, max) in [
         ("loan_link_days", rules.loan_link_days, 0, 3650),
         (
@@ -112,25 +129,19 @@ pub fn save_retention_rules(db: &mut Db, rules: &RetentionRules) -> Result<Reten
             return Err(Error::OutOfRange { field, min, max });
         }
     }
-    db.write(|tx| {
-        put_setting(
-            tx,
-            "privacy.loan_link_days",
-            &rules.loan_link_days.to_string(),
-        )?;
-        put_setting(
-            tx,
-            "privacy.inactive_borrower_months",
-            &rules.inactive_borrower_months.to_string(),
-        )?;
-        put_setting(
-            tx,
-            "privacy.participant_days",
-            &rules.participant_days.to_string(),
-        )?;
-        Ok(())
-    })?;
-    retention_rules(db)
+    store.write_sql(|tx| {
+        for (key, value) in [
+            ("privacy.loan_link_days", rules.loan_link_days),
+            (
+                "privacy.inactive_borrower_months",
+                rules.inactive_borrower_months,
+            ),
+            ("privacy.participant_days", rules.participant_days),
+        ] {
+            put_setting_in(tx, key, &value.to_string())?;
+        }
+        retention_rules_in(tx)
+    })
 }
 
 /// A consent text in German and its translation, if there is one.
@@ -144,38 +155,59 @@ pub type ConsentPair = (ConsentText, Option<ConsentText>);
 /// # Errors
 /// [`Error::NotFound`].
 pub fn consent_form_texts(db: &Db, person: Person) -> Result<(String, Vec<ConsentPair>)> {
-    // The person's languages in the order recorded; the first one with a
+    consent_form_texts_in(db.conn(), person)
+}
+
+/// [`consent_form_texts`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`consent_form_texts`]; a failure of the engine.
+pub fn consent_form_texts_in(sql: &dyn Sql, person: Person) -> Result<(String, Vec<ConsentPair>)> {
+    // The person's languages (a borrower's language of the printouts, a
+    // participant's or contact's languages by code); the first one with a
     // translation of a text is printed beside it.
+    let codes = |table: &str, owner: &str, id: i64| -> Result<Vec<String>> {
+        sql.rows(
+            &format!("SELECT code FROM {table} WHERE {owner} = ?1 ORDER BY code"),
+            args![id],
+        )?
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect()
+    };
     let (name, languages, purposes) = match person {
         Person::Borrower(id) => {
-            let b = crate::people::borrower(db, id)?;
+            let b = crate::people::borrower_in(sql, id)?;
             (b.name, vec![b.print_language], vec![Purpose::Mediathek])
         }
-        Person::Participant(id) => {
-            let p = crate::events::participant(db, id)?;
-            (
-                p.name,
-                p.languages,
-                vec![Purpose::Veranstaltungen, Purpose::Fotos],
-            )
-        }
-        Person::Contact(id) => {
-            let c = crate::organisations::contact(db, id)?;
-            (c.name, c.languages, vec![Purpose::Organisationsverzeichnis])
-        }
+        Person::Participant(id) => (
+            related::name_of(sql, person)?,
+            codes("participant_language", "participant_id", id)?,
+            vec![Purpose::Veranstaltungen, Purpose::Fotos],
+        ),
+        Person::Contact(id) => (
+            related::name_of(sql, person)?,
+            codes("contact_language", "contact_id", id)?,
+            vec![Purpose::Organisationsverzeichnis],
+        ),
     };
-    let all = consent_texts(db)?;
+    let all = crate::consents::consent_texts_in(sql)?;
+    let text = |purpose: Purpose, version: &str, language: &str| {
+        all.iter()
+            .find(|t| t.purpose == purpose && t.version == version && t.language == language)
+    };
     let mut texts = Vec::new();
     for purpose in purposes {
-        let version = current_version(db, purpose)?;
-        let german = consent_text(db, purpose, &version, "de")?;
+        let version = crate::consents::current_version_in(sql, purpose)?;
+        let german = text(purpose, &version, "de")
+            .cloned()
+            .ok_or(Error::NotFound {
+                what: crate::Record::ConsentText,
+            })?;
         let translation = languages
             .iter()
             .filter(|l| l.as_str() != "de")
-            .find_map(|l| {
-                all.iter()
-                    .find(|t| t.purpose == purpose && t.version == version && t.language == *l)
-            })
+            .find_map(|l| text(purpose, &version, l))
             .cloned();
         texts.push((german, translation));
     }

@@ -12,12 +12,11 @@
 //! both names have at least five letters, so that short names such as "Li"
 //! and "Lu" are not offered.
 
-use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::Person;
+use crate::db::engine::{args, value, Dialect, Sql};
 use crate::search::{edit_distance, fold_plain};
-use crate::Record;
 use crate::{Db, Error, Result};
 
 /// Why a record is shown next to a person.
@@ -89,75 +88,79 @@ fn day(text: &str) -> String {
 }
 
 /// The record as staff see it in a list of related records.
-fn describe(conn: &Connection, person: Person, relation: Relation) -> Result<RelatedRecord> {
+fn describe(sql: &dyn Sql, person: Person, relation: Relation) -> Result<RelatedRecord> {
     let id = person.id();
+    let not_found = || Error::NotFound {
+        what: person.record_kind(),
+    };
     let (name, created, mut context): (String, String, Vec<String>) = match person {
-        Person::Borrower(_) => conn
-            .query_row(
-                "SELECT b.name, b.created_at, b.card_number, o.name FROM borrower AS b
-                 LEFT JOIN organisation AS o ON o.id = b.organisation_id WHERE b.id = ?1",
-                [id],
-                |r| {
-                    let organisation: Option<String> = r.get(3)?;
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        std::iter::once(r.get(2)?).chain(organisation).collect(),
-                    ))
-                },
+        Person::Borrower(_) => {
+            let r = sql
+                .row(
+                    "SELECT b.name, b.created_at, b.card_number, o.name FROM borrower AS b
+                     LEFT JOIN organisation AS o ON o.id = b.organisation_id WHERE b.id = ?1",
+                    args![id],
+                )?
+                .ok_or_else(not_found)?;
+            let organisation: Option<String> = r.get(3)?;
+            (
+                r.get(0)?,
+                r.get(1)?,
+                std::iter::once(r.get(2)?).chain(organisation).collect(),
             )
-            .optional()?
-            .ok_or(Error::NotFound {
-                what: Record::Borrower,
-            })?,
-        Person::Contact(_) => conn
-            .query_row(
-                "SELECT name, created_at FROM contact WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, Vec::new())),
+        }
+        Person::Contact(_) => {
+            let r = sql
+                .row(
+                    "SELECT name, created_at FROM contact WHERE id = ?1",
+                    args![id],
+                )?
+                .ok_or_else(not_found)?;
+            (r.get(0)?, r.get(1)?, Vec::new())
+        }
+        Person::Participant(_) => {
+            let r = sql
+                .row(
+                    "SELECT name, created_at, school FROM participant
+                     WHERE id = ?1 AND anonymised_on IS NULL",
+                    args![id],
+                )?
+                .ok_or_else(not_found)?;
+            let school: String = r.get(2)?;
+            (
+                r.get(0)?,
+                r.get(1)?,
+                std::iter::once(school)
+                    .filter(|s| !s.trim().is_empty())
+                    .collect(),
             )
-            .optional()?
-            .ok_or(Error::NotFound {
-                what: Record::Contact,
-            })?,
-        Person::Participant(_) => conn
-            .query_row(
-                "SELECT name, created_at, school FROM participant
-                 WHERE id = ?1 AND anonymised_on IS NULL",
-                [id],
-                |r| {
-                    let school: String = r.get(2)?;
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        std::iter::once(school)
-                            .filter(|s| !s.trim().is_empty())
-                            .collect(),
-                    ))
-                },
-            )
-            .optional()?
-            .ok_or(Error::NotFound {
-                what: Record::Participant,
-            })?,
+        }
+    };
+    // Names in byte order on both engines (the file's default).
+    let binary = match sql.dialect() {
+        Dialect::Sqlite => "",
+        Dialect::Postgres => " COLLATE \"C\"",
     };
     let more = match person {
         Person::Borrower(_) => None,
-        Person::Contact(_) => Some(
+        Person::Contact(_) => Some(format!(
             "SELECT o.name || CASE WHEN r.role <> '' THEN ' (' || r.role || ')' ELSE '' END
              FROM contact_role AS r JOIN organisation AS o ON o.id = r.organisation_id
-             WHERE r.contact_id = ?1 ORDER BY r.ended_on IS NOT NULL, o.name",
-        ),
+             WHERE r.contact_id = ?1 ORDER BY r.ended_on IS NOT NULL, o.name{binary}, r.id"
+        )),
         Person::Participant(_) => Some(
             "SELECT e.title || ': ' || w.title FROM registration AS r
              JOIN workshop AS w ON w.id = r.workshop_id JOIN event AS e ON e.id = w.event_id
-             WHERE r.participant_id = ?1 ORDER BY w.starts_at",
+             WHERE r.participant_id = ?1 ORDER BY w.starts_at, r.id"
+                .to_owned(),
         ),
     };
-    if let Some(sql) = more {
-        let mut stmt = conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
-        let listed: Vec<String> = rows.collect::<Result<_, _>>()?;
+    if let Some(text) = more {
+        let listed = sql
+            .rows(&text, args![id])?
+            .into_iter()
+            .map(|r| r.get::<String>(0))
+            .collect::<Result<Vec<_>>>()?;
         // Where it belongs first, the school after.
         context.splice(0..0, listed);
     }
@@ -171,46 +174,45 @@ fn describe(conn: &Connection, person: Person, relation: Relation) -> Result<Rel
 }
 
 /// The name of a person's record.
-pub(crate) fn name_of(conn: &Connection, person: Person) -> Result<String> {
-    let sql = match person {
+pub(crate) fn name_of(sql: &dyn Sql, person: Person) -> Result<String> {
+    let text = match person {
         Person::Borrower(_) => "SELECT name FROM borrower WHERE id = ?1",
         Person::Contact(_) => "SELECT name FROM contact WHERE id = ?1",
         Person::Participant(_) => "SELECT name FROM participant WHERE id = ?1",
     };
-    conn.query_row(sql, [person.id()], |r| r.get(0))
-        .optional()?
-        .ok_or(Error::NotFound {
-            what: person.record_kind(),
-        })
+    value(sql, text, args![person.id()])?.ok_or(Error::NotFound {
+        what: person.record_kind(),
+    })
 }
 
-/// The records linked to `person` by id, inside a transaction or not.
-pub(crate) fn linked_in(conn: &Connection, person: Person) -> Result<Vec<RelatedRecord>> {
-    name_of(conn, person)?;
+/// The records linked to `person` by id, inside a transaction or a read,
+/// on either engine.
+pub(crate) fn linked_in(sql: &dyn Sql, person: Person) -> Result<Vec<RelatedRecord>> {
+    name_of(sql, person)?;
     let others: Vec<Person> = match person {
-        Person::Borrower(id) => {
-            let mut stmt =
-                conn.prepare_cached("SELECT id FROM contact WHERE borrower_id = ?1 ORDER BY id")?;
-            let rows = stmt.query_map([id], |r| r.get(0))?;
-            rows.map(|r| r.map(Person::Contact))
-                .collect::<Result<_, _>>()?
-        }
-        Person::Contact(id) => conn
-            .query_row(
-                "SELECT borrower_id FROM contact WHERE id = ?1 AND borrower_id IS NOT NULL",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .map(Person::Borrower)
+        Person::Borrower(id) => sql
+            .rows(
+                "SELECT id FROM contact WHERE borrower_id = ?1 ORDER BY id",
+                args![id],
+            )?
             .into_iter()
-            .collect(),
+            .map(|r| r.get(0).map(Person::Contact))
+            .collect::<Result<_>>()?,
+        Person::Contact(id) => value::<Option<i64>>(
+            sql,
+            "SELECT borrower_id FROM contact WHERE id = ?1",
+            args![id],
+        )?
+        .flatten()
+        .map(Person::Borrower)
+        .into_iter()
+        .collect(),
         // No record links to a participant.
         Person::Participant(_) => Vec::new(),
     };
     others
         .into_iter()
-        .map(|p| describe(conn, p, Relation::Linked))
+        .map(|p| describe(sql, p, Relation::Linked))
         .collect()
 }
 
@@ -225,6 +227,14 @@ pub fn linked_records(db: &Db, person: Person) -> Result<Vec<RelatedRecord>> {
     linked_in(db.conn(), person)
 }
 
+/// [`linked_records`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`linked_records`]; a failure of the engine.
+pub fn linked_records_in(sql: &dyn Sql, person: Person) -> Result<Vec<RelatedRecord>> {
+    linked_in(sql, person)
+}
+
 /// Records with the same or a similar name (see the module) that are not
 /// the person's own or linked ones: possibly the same person, for staff to
 /// confirm before they go into the access report. Same names first, then
@@ -237,12 +247,20 @@ pub fn access_report_candidates(db: &Db, person: Person) -> Result<Vec<RelatedRe
     candidates_in(db.conn(), person)
 }
 
-pub(crate) fn candidates_in(conn: &Connection, person: Person) -> Result<Vec<RelatedRecord>> {
-    let name = name_of(conn, person)?;
+/// [`access_report_candidates`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`access_report_candidates`]; a failure of the engine.
+pub fn access_report_candidates_in(sql: &dyn Sql, person: Person) -> Result<Vec<RelatedRecord>> {
+    candidates_in(sql, person)
+}
+
+pub(crate) fn candidates_in(sql: &dyn Sql, person: Person) -> Result<Vec<RelatedRecord>> {
+    let name = name_of(sql, person)?;
     let mut own: Vec<Person> = vec![person];
-    own.extend(linked_in(conn, person)?.into_iter().map(|r| r.person));
+    own.extend(linked_in(sql, person)?.into_iter().map(|r| r.person));
     let mut found = Vec::new();
-    for (sql, make) in [
+    for (text, make) in [
         (
             "SELECT id, name FROM borrower",
             Person::Borrower as fn(i64) -> Person,
@@ -253,10 +271,8 @@ pub(crate) fn candidates_in(conn: &Connection, person: Person) -> Result<Vec<Rel
             Person::Participant,
         ),
     ] {
-        let mut stmt = conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-        for row in rows {
-            let (id, other) = row?;
+        for row in sql.rows(text, &[])? {
+            let (id, other): (i64, String) = (row.get(0)?, row.get(1)?);
             let candidate = make(id);
             if own.contains(&candidate) {
                 continue;
@@ -268,9 +284,17 @@ pub(crate) fn candidates_in(conn: &Connection, person: Person) -> Result<Vec<Rel
     }
     let mut list = found
         .into_iter()
-        .map(|(relation, p)| describe(conn, p, relation))
+        .map(|(relation, p)| describe(sql, p, relation))
         .collect::<Result<Vec<_>>>()?;
-    list.sort_by_cached_key(|r| (r.relation, kind_rank(r.person), fold_plain(&r.name)));
+    // The record's number last: equal names keep one order on both engines.
+    list.sort_by_cached_key(|r| {
+        (
+            r.relation,
+            kind_rank(r.person),
+            fold_plain(&r.name),
+            r.person.id(),
+        )
+    });
     Ok(list)
 }
 

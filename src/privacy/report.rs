@@ -5,11 +5,11 @@
 //! only when staff confirmed them, and they are marked as such.
 
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::related::{candidates_in, linked_in, name_of, Relation};
 use super::Person;
+use crate::db::engine::{args, Sql};
 use crate::Record;
 use crate::{Db, Error, Result};
 
@@ -95,64 +95,47 @@ fn push(data: &mut Vec<(String, String)>, label: &str, value: Option<String>) {
     }
 }
 
-fn add_borrower(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> {
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-    );
-    type Consents = (
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let row: Option<(Row, Consents)> = conn
-        .query_row(
+/// The first column of each row, as text.
+fn texts(sql: &dyn Sql, text: &str, id: i64) -> Result<Vec<String>> {
+    sql.rows(text, args![id])?
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect()
+}
+
+fn add_borrower(sql: &dyn Sql, id: i64, r: &mut AccessReport) -> Result<()> {
+    let x = sql
+        .row(
             "SELECT kind, email, phone, card_number, print_language, note, blocked_reason,
                     history_consent_on, history_consent_version, email_consent_on, email_consent_version
              FROM borrower WHERE id = ?1",
-            [id],
-            |x| {
-                Ok((
-                    (
-                        x.get(0)?,
-                        x.get(1)?,
-                        x.get(2)?,
-                        x.get(3)?,
-                        x.get(4)?,
-                        x.get(5)?,
-                        x.get(6)?,
-                    ),
-                    (x.get(7)?, x.get(8)?, x.get(9)?, x.get(10)?),
-                ))
-            },
-        )
-        .optional()?;
-    let Some(((kind, email, phone, card, language, note, blocked), consents)) = row else {
-        return Err(Error::NotFound {
+            args![id],
+        )?
+        .ok_or(Error::NotFound {
             what: Record::Borrower,
-        });
-    };
+        })?;
+    let note: String = x.get(5)?;
+    let consents: (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ) = (x.get(7)?, x.get(8)?, x.get(9)?, x.get(10)?);
     r.records.push(format!("Ausleihende(r) Nr. {id}"));
     let d = &mut r.master_data;
-    push(d, "Art (Mediathek)", Some(kind));
-    push(d, "Ausweisnummer", Some(card));
-    push(d, "E-Mail", Some(email));
-    push(d, "Telefon", Some(phone));
-    push(d, "Sprache der Ausdrucke", Some(language));
-    push(d, "Sperre", blocked);
-    let address = crate::people::borrower_in(conn, id)?.address;
+    push(d, "Art (Mediathek)", Some(x.get(0)?));
+    push(d, "Ausweisnummer", Some(x.get(3)?));
+    push(d, "E-Mail", Some(x.get(1)?));
+    push(d, "Telefon", Some(x.get(2)?));
+    push(d, "Sprache der Ausdrucke", Some(x.get(4)?));
+    push(d, "Sperre", x.get(6)?);
+    let address = crate::people::borrower_in(sql, id)?.address;
     if !address.is_empty() {
         let mut lines = address.lines();
         lines.retain(|l| !l.is_empty());
         push(d, "Postanschrift", Some(lines.join(", ")));
     }
-    for letter in crate::lending::sent_reminders_in(conn, id)? {
+    for letter in crate::lending::sent_reminders_in(sql, id)? {
         let value = format!(
             "{}, Stufe {}: {}",
             letter.sent_on.format("%d.%m.%Y"),
@@ -172,78 +155,68 @@ fn add_borrower(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> 
         r.consents
             .push(("Erinnerungen per E-Mail".into(), on, version));
     }
-    let mut stmt = conn.prepare_cached(
+    for x in sql.rows(
         "SELECT m.title, c.barcode, l.loaned_at, l.due_on, l.returned_at FROM loan AS l
          JOIN copy AS c ON c.id = l.copy_id JOIN medium AS m ON m.id = c.medium_id
-         WHERE l.borrower_id = ?1 ORDER BY l.loaned_at",
-    )?;
-    r.loans.extend(
-        stmt.query_map([id], |x| {
-            Ok(ReportLoan {
-                title: x.get(0)?,
-                barcode: x.get(1)?,
-                loaned_at: x.get(2)?,
-                due_on: x.get(3)?,
-                returned_at: x.get(4)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?,
-    );
-    let mut stmt = conn.prepare_cached(
+         WHERE l.borrower_id = ?1 ORDER BY l.loaned_at, l.id",
+        args![id],
+    )? {
+        r.loans.push(ReportLoan {
+            title: x.get(0)?,
+            barcode: x.get(1)?,
+            loaned_at: x.get(2)?,
+            due_on: x.get(3)?,
+            returned_at: x.get(4)?,
+        });
+    }
+    for x in sql.rows(
         "SELECT m.title, r.created_at, r.status FROM reservation AS r JOIN medium AS m ON m.id = r.medium_id
-         WHERE r.borrower_id = ?1 ORDER BY r.created_at",
-    )?;
-    r.reservations.extend(
-        stmt.query_map([id], |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?)))?
-            .collect::<Result<Vec<_>, _>>()?,
-    );
+         WHERE r.borrower_id = ?1 ORDER BY r.created_at, r.id",
+        args![id],
+    )? {
+        r.reservations.push((x.get(0)?, x.get(1)?, x.get(2)?));
+    }
     Ok(())
 }
 
-fn add_contact(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> {
-    type Row = (String, String, String, Option<String>, Option<String>);
-    let row: Option<Row> = conn
-        .query_row(
+fn add_contact(sql: &dyn Sql, id: i64, r: &mut AccessReport) -> Result<()> {
+    let x = sql
+        .row(
             "SELECT email, phone, note, consent_on, consent_version FROM contact WHERE id = ?1",
-            [id],
-            |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?, x.get(4)?)),
-        )
-        .optional()?;
-    let Some((email, phone, note, consent_on, consent_version)) = row else {
-        return Err(Error::NotFound {
+            args![id],
+        )?
+        .ok_or(Error::NotFound {
             what: Record::Contact,
-        });
-    };
+        })?;
+    let note: String = x.get(2)?;
+    let (consent_on, consent_version): (Option<String>, Option<String>) = (x.get(3)?, x.get(4)?);
     r.records.push(format!("Ansprechperson Nr. {id}"));
-    push(&mut r.master_data, "E-Mail (Verzeichnis)", Some(email));
-    push(&mut r.master_data, "Telefon (Verzeichnis)", Some(phone));
-    let mut stmt = conn
-        .prepare_cached("SELECT code FROM contact_language WHERE contact_id = ?1 ORDER BY code")?;
-    let codes: Vec<String> = stmt
-        .query_map([id], |x| x.get(0))?
-        .collect::<Result<_, _>>()?;
+    push(&mut r.master_data, "E-Mail (Verzeichnis)", Some(x.get(0)?));
+    push(&mut r.master_data, "Telefon (Verzeichnis)", Some(x.get(1)?));
+    let codes = texts(
+        sql,
+        "SELECT code FROM contact_language WHERE contact_id = ?1 ORDER BY code",
+        id,
+    )?;
     if !codes.is_empty() {
         let names: Vec<&str> = codes.iter().map(|c| crate::languages::name(c)).collect();
         r.master_data
             .push(("Sprachen (Verzeichnis)".into(), names.join(", ")));
     }
-    let mut stmt = conn.prepare_cached(
+    for x in sql.rows(
         "SELECT e.title, w.title, w.starts_at FROM workshop_facilitator AS f
          JOIN workshop AS w ON w.id = f.workshop_id JOIN event AS e ON e.id = w.event_id
-         WHERE f.contact_id = ?1 ORDER BY w.starts_at",
-    )?;
-    r.workshops_led.extend(
-        stmt.query_map([id], |x| {
-            Ok(ReportRegistration {
-                event: x.get(0)?,
-                workshop: x.get(1)?,
-                starts_at: x.get(2)?,
-                status: "Leitung".into(),
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?,
-    );
-    let mut stmt = conn.prepare_cached(
+         WHERE f.contact_id = ?1 ORDER BY w.starts_at, w.id",
+        args![id],
+    )? {
+        r.workshops_led.push(ReportRegistration {
+            event: x.get(0)?,
+            workshop: x.get(1)?,
+            starts_at: x.get(2)?,
+            status: "Leitung".into(),
+        });
+    }
+    for x in sql.rows(
         "SELECT g.name || CASE WHEN EXISTS (SELECT 1 FROM meeting_attendee AS x
                                             WHERE x.meeting_id = m.id AND x.contact_id = ?1
                                               AND x.status = 'entschuldigt')
@@ -252,12 +225,11 @@ fn add_contact(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> {
          FROM meeting AS m JOIN working_group AS g ON g.id = m.working_group_id
          WHERE m.id IN (SELECT meeting_id FROM meeting_attendance WHERE contact_id = ?1
                         UNION SELECT meeting_id FROM meeting_attendee WHERE contact_id = ?1)
-         ORDER BY m.starts_at",
-    )?;
-    r.meetings.extend(
-        stmt.query_map([id], |x| Ok((x.get(0)?, x.get(1)?)))?
-            .collect::<Result<Vec<_>, _>>()?,
-    );
+         ORDER BY m.starts_at, m.id",
+        args![id],
+    )? {
+        r.meetings.push((x.get(0)?, x.get(1)?));
+    }
     if !note.trim().is_empty() {
         r.notes.push(note);
     }
@@ -265,74 +237,54 @@ fn add_contact(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> {
         r.consents
             .push(("Organisationsverzeichnis".into(), on, version));
     }
-    let mut stmt = conn.prepare_cached(
+    for x in sql.rows(
         "SELECT o.name, r.role, r.started_on, r.ended_on FROM contact_role AS r
-         JOIN organisation AS o ON o.id = r.organisation_id WHERE r.contact_id = ?1 ORDER BY r.started_on",
-    )?;
-    r.roles.extend(
-        stmt.query_map([id], |x| {
-            Ok(ReportRole {
-                organisation: x.get(0)?,
-                role: x.get(1)?,
-                started_on: x.get(2)?,
-                ended_on: x.get(3)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?,
-    );
+         JOIN organisation AS o ON o.id = r.organisation_id WHERE r.contact_id = ?1
+         ORDER BY r.started_on, r.id",
+        args![id],
+    )? {
+        r.roles.push(ReportRole {
+            organisation: x.get(0)?,
+            role: x.get(1)?,
+            started_on: x.get(2)?,
+            ended_on: x.get(3)?,
+        });
+    }
     Ok(())
 }
 
-fn add_participant(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<()> {
-    type Row = (Option<i32>, String, String, String, String, String, String);
-    type Consents = (String, String, Option<String>, Option<String>);
-    let row: Option<(Row, Consents)> = conn
-        .query_row(
+fn add_participant(sql: &dyn Sql, id: i64, r: &mut AccessReport) -> Result<()> {
+    let x = sql
+        .row(
             "SELECT birth_year, age_group, school, email, phone, guardian_name, guardian_contact,
                     consent_on, consent_version, photo_consent_on, photo_consent_version
              FROM participant WHERE id = ?1 AND anonymised_on IS NULL",
-            [id],
-            |x| {
-                Ok((
-                    (
-                        x.get(0)?,
-                        x.get(1)?,
-                        x.get(2)?,
-                        x.get(3)?,
-                        x.get(4)?,
-                        x.get(5)?,
-                        x.get(6)?,
-                    ),
-                    (x.get(7)?, x.get(8)?, x.get(9)?, x.get(10)?),
-                ))
-            },
-        )
-        .optional()?;
-    let Some(((year, group, school, email, phone, guardian, guardian_contact), consent)) = row
-    else {
-        return Err(Error::NotFound {
+            args![id],
+        )?
+        .ok_or(Error::NotFound {
             what: Record::Participant,
-        });
-    };
+        })?;
+    let year: Option<i32> = x.get(0)?;
+    let consent: (String, String, Option<String>, Option<String>) =
+        (x.get(7)?, x.get(8)?, x.get(9)?, x.get(10)?);
     r.records.push(format!("Teilnehmende(r) Nr. {id}"));
     let d = &mut r.master_data;
     push(d, "Geburtsjahr", year.map(|y| y.to_string()));
-    push(d, "Altersgruppe", Some(group));
-    push(d, "Schule/Organisation", Some(school));
-    push(d, "E-Mail (Veranstaltungen)", Some(email));
-    push(d, "Telefon (Veranstaltungen)", Some(phone));
-    push(d, "Erziehungsberechtigte Person", Some(guardian));
+    push(d, "Altersgruppe", Some(x.get(1)?));
+    push(d, "Schule/Organisation", Some(x.get(2)?));
+    push(d, "E-Mail (Veranstaltungen)", Some(x.get(3)?));
+    push(d, "Telefon (Veranstaltungen)", Some(x.get(4)?));
+    push(d, "Erziehungsberechtigte Person", Some(x.get(5)?));
     push(
         d,
         "Kontakt der erziehungsberechtigten Person",
-        Some(guardian_contact),
+        Some(x.get(6)?),
     );
-    let mut stmt = conn.prepare_cached(
+    let codes = texts(
+        sql,
         "SELECT code FROM participant_language WHERE participant_id = ?1 ORDER BY code",
+        id,
     )?;
-    let codes: Vec<String> = stmt
-        .query_map([id], |x| x.get(0))?
-        .collect::<Result<_, _>>()?;
     if !codes.is_empty() {
         let names: Vec<&str> = codes.iter().map(|c| crate::languages::name(c)).collect();
         d.push(("Sprachen".into(), names.join(", ")));
@@ -344,22 +296,19 @@ fn add_participant(conn: &Connection, id: i64, r: &mut AccessReport) -> Result<(
         (Some(on), Some(version)) => ("Fotos: ja".into(), on, version),
         _ => ("Fotos: nein".into(), String::new(), String::new()),
     });
-    let mut stmt = conn.prepare_cached(
+    for x in sql.rows(
         "SELECT e.title, w.title, w.starts_at, r.status FROM registration AS r
          JOIN workshop AS w ON w.id = r.workshop_id JOIN event AS e ON e.id = w.event_id
-         WHERE r.participant_id = ?1 ORDER BY w.starts_at",
-    )?;
-    r.registrations.extend(
-        stmt.query_map([id], |x| {
-            Ok(ReportRegistration {
-                event: x.get(0)?,
-                workshop: x.get(1)?,
-                starts_at: x.get(2)?,
-                status: x.get(3)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?,
-    );
+         WHERE r.participant_id = ?1 ORDER BY w.starts_at, r.id",
+        args![id],
+    )? {
+        r.registrations.push(ReportRegistration {
+            event: x.get(0)?,
+            workshop: x.get(1)?,
+            starts_at: x.get(2)?,
+            status: x.get(3)?,
+        });
+    }
     Ok(())
 }
 
@@ -377,8 +326,20 @@ pub fn access_report(
     extra: &[Person],
     now: NaiveDateTime,
 ) -> Result<AccessReport> {
-    let conn = db.conn();
-    let name = name_of(conn, person)?;
+    access_report_in(db.conn(), person, extra, now)
+}
+
+/// [`access_report`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`access_report`]; a failure of the engine.
+pub fn access_report_in(
+    sql: &dyn Sql,
+    person: Person,
+    extra: &[Person],
+    now: NaiveDateTime,
+) -> Result<AccessReport> {
+    let name = name_of(sql, person)?;
     let mut report = AccessReport {
         name: name.clone(),
         records: Vec::new(),
@@ -397,9 +358,9 @@ pub fn access_report(
     // The record asked about first, then the linked ones, then those
     // staff confirmed.
     let mut own = vec![person];
-    own.extend(linked_in(conn, person)?.into_iter().map(|r| r.person));
+    own.extend(linked_in(sql, person)?.into_iter().map(|r| r.person));
     let candidates = if extra.iter().any(|e| !own.contains(e)) {
-        candidates_in(conn, person)?
+        candidates_in(sql, person)?
     } else {
         Vec::new()
     };
@@ -417,11 +378,11 @@ pub fn access_report(
         added.push((*e, found));
     }
     for p in own {
-        add(conn, p, &mut report)?;
+        add(sql, p, &mut report)?;
     }
     for (p, found) in added {
         let before = report.records.len();
-        add(conn, p, &mut report)?;
+        add(sql, p, &mut report)?;
         for label in &report.records[before..] {
             let why = match found.relation {
                 Relation::SimilarName => "ähnlicher Name",
@@ -435,12 +396,12 @@ pub fn access_report(
     Ok(report)
 }
 
-fn add(conn: &Connection, person: Person, report: &mut AccessReport) -> Result<()> {
+fn add(sql: &dyn Sql, person: Person, report: &mut AccessReport) -> Result<()> {
     let added = match person {
-        Person::Borrower(id) => add_borrower(conn, id, report).map(|()| true),
-        Person::Contact(id) => add_contact(conn, id, report).map(|()| true),
+        Person::Borrower(id) => add_borrower(sql, id, report).map(|()| true),
+        Person::Contact(id) => add_contact(sql, id, report).map(|()| true),
         // An anonymised participant holds nothing about the person any more.
-        Person::Participant(id) => match add_participant(conn, id, report) {
+        Person::Participant(id) => match add_participant(sql, id, report) {
             Ok(()) => Ok(true),
             Err(Error::NotFound { .. }) => Ok(false),
             Err(e) => Err(e),
@@ -449,7 +410,7 @@ fn add(conn: &Connection, person: Person, report: &mut AccessReport) -> Result<(
     // A linked or confirmed record may spell the name otherwise: that
     // spelling is stored data about the person too.
     if added {
-        let name = name_of(conn, person)?;
+        let name = name_of(sql, person)?;
         if name != report.name {
             let label = match person {
                 Person::Borrower(_) => "Name (Mediathek)",

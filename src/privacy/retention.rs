@@ -4,11 +4,10 @@
 //! `reapply.rs`).
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
-use super::{retention_rules, retention_rules_in, Purpose, RetentionRules};
-use crate::db::engine::{args, Dialect, Engine, Sql};
+use super::{retention_rules_in, Purpose, RetentionRules};
+use crate::db::engine::{args, scalar, Dialect, Engine, Sql};
 use crate::deletion_log::{log, scrub};
 use crate::events::age_group;
 use crate::time::timestamp;
@@ -347,22 +346,32 @@ impl Person {
     }
 }
 
+/// Refuses to erase a borrower who has items on loan, naming them.
+fn refuse_while_lending(tx: &dyn Sql, id: i64) -> Result<()> {
+    let mut titles = tx
+        .rows(
+            "SELECT m.title FROM loan AS l JOIN copy AS c ON c.id = l.copy_id
+             JOIN medium AS m ON m.id = c.medium_id
+             WHERE l.borrower_id = ?1 AND l.returned_at IS NULL",
+            args![id],
+        )?
+        .into_iter()
+        .map(|r| r.get::<String>(0))
+        .collect::<Result<Vec<_>>>()?;
+    if titles.is_empty() {
+        return Ok(());
+    }
+    // In byte order on both engines (as the file's ORDER BY had it).
+    titles.sort();
+    Err(Error::PersonHasLoans { titles })
+}
+
 /// Deletes a borrower inside the caller's transaction: loans keep the kind
 /// of borrower for statistics but no longer name them, open reservations
 /// are cancelled, a linked contact loses the link. Refused while items are
 /// on loan.
-fn erase_borrower(tx: &Connection, id: i64, now: NaiveDateTime) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT m.title FROM loan AS l JOIN copy AS c ON c.id = l.copy_id
-         JOIN medium AS m ON m.id = c.medium_id
-         WHERE l.borrower_id = ?1 AND l.returned_at IS NULL ORDER BY m.title",
-    )?;
-    let titles: Vec<String> = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    if !titles.is_empty() {
-        return Err(Error::PersonHasLoans { titles });
-    }
+fn erase_borrower(tx: &dyn Sql, id: i64, now: NaiveDateTime) -> Result<()> {
+    refuse_while_lending(tx, id)?;
     remove_borrower(tx, id, now)
 }
 
@@ -371,27 +380,24 @@ fn erase_borrower(tx: &Connection, id: i64, now: NaiveDateTime) -> Result<()> {
 /// may still have had an item that was returned before the erasure. Open
 /// loans then stay open without a name (the copy is still lent out in that
 /// state, and its return is booked by scanning the copy).
-pub(super) fn remove_borrower(tx: &Connection, id: i64, now: NaiveDateTime) -> Result<()> {
-    tx.execute(
+pub(super) fn remove_borrower(tx: &dyn Sql, id: i64, now: NaiveDateTime) -> Result<()> {
+    tx.run(
         "UPDATE loan SET borrower_id = NULL WHERE borrower_id = ?1",
-        [id],
+        args![id],
     )?;
     // A copy set aside for this person goes to the next in line.
     crate::lending::give_up_reservations(tx, id, now)?;
-    tx.execute(
-        "UPDATE reservation SET borrower_id = NULL WHERE borrower_id = ?1",
-        [id],
-    )?;
-    tx.execute(
-        "UPDATE contact SET borrower_id = NULL WHERE borrower_id = ?1",
-        [id],
-    )?;
-    tx.execute(
-        "UPDATE reminder SET borrower_id = NULL WHERE borrower_id = ?1",
-        [id],
-    )?;
-    tx.execute("DELETE FROM borrower_search WHERE rowid = ?1", [id])?;
-    tx.execute("DELETE FROM borrower WHERE id = ?1", [id])?;
+    for table in ["reservation", "contact", "reminder"] {
+        tx.run(
+            &format!("UPDATE {table} SET borrower_id = NULL WHERE borrower_id = ?1"),
+            args![id],
+        )?;
+    }
+    // The file's full-text row (the server has none).
+    if tx.dialect() == Dialect::Sqlite {
+        tx.run("DELETE FROM borrower_search WHERE rowid = ?1", args![id])?;
+    }
+    tx.run("DELETE FROM borrower WHERE id = ?1", args![id])?;
     Ok(())
 }
 
@@ -399,35 +405,37 @@ pub(super) fn remove_borrower(tx: &Connection, id: i64, now: NaiveDateTime) -> R
 /// places in workshops that have not begun are cancelled, and the seats go
 /// to the next on the waiting list (an anonymised registration can no
 /// longer be cancelled by staff, so it must not keep a seat).
-fn give_up_places_ahead(tx: &Connection, id: i64, now: NaiveDateTime) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT r.workshop_id FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
-         WHERE r.participant_id = ?1 AND r.status IN ('angemeldet', 'warteliste')
-           AND w.starts_at > ?2",
-    )?;
-    let workshops: Vec<i64> = stmt
-        .query_map(params![id, timestamp(now)], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+fn give_up_places_ahead(tx: &dyn Sql, id: i64, now: NaiveDateTime) -> Result<()> {
+    let workshops = tx
+        .rows(
+            "SELECT r.workshop_id FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
+             WHERE r.participant_id = ?1 AND r.status IN ('angemeldet', 'warteliste')
+               AND w.starts_at > ?2 ORDER BY r.workshop_id",
+            args![id, timestamp(now)],
+        )?
+        .into_iter()
+        .map(|r| r.get::<i64>(0))
+        .collect::<Result<Vec<_>>>()?;
     for workshop in workshops {
-        tx.execute(
+        tx.run(
             "UPDATE registration SET status = 'abgesagt', cancelled_at = ?3
              WHERE participant_id = ?1 AND workshop_id = ?2",
-            params![id, workshop, timestamp(now)],
+            args![id, workshop, timestamp(now)],
         )?;
         crate::events::fill_from_waitlist(tx, workshop, now)?;
     }
     Ok(())
 }
 
-pub(super) fn erase_in(tx: &Connection, person: Person, now: NaiveDateTime) -> Result<()> {
+pub(super) fn erase_in(tx: &dyn Sql, person: Person, now: NaiveDateTime) -> Result<()> {
     match person {
         Person::Borrower(id) => erase_borrower(tx, id, now),
         Person::Contact(id) => crate::organisations::contacts::delete_contact_in(tx, id),
         Person::Participant(id) => {
-            let known: bool = tx.query_row(
+            let known: bool = scalar(
+                tx,
                 "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?1)",
-                [id],
-                |r| r.get(0),
+                args![id],
             )?;
             if !known {
                 return Err(Error::NotFound {
@@ -458,11 +466,28 @@ pub fn erase(
     staff: &str,
     now: NaiveDateTime,
 ) -> Result<()> {
+    erase_on(db, person, also, staff, now)?;
+    scrub(db)
+}
+
+/// [`erase`] on either engine, without the file's scrubbing afterwards (on
+/// the shared database the server's own clean-up removes the old row
+/// versions; its backups are IT's).
+///
+/// # Errors
+/// As [`erase`]; a failure of the engine.
+pub fn erase_on(
+    store: &mut impl Engine,
+    person: Person,
+    also: &[Person],
+    staff: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
     if staff.trim().is_empty() {
         return Err(Error::Required { field: "staff" });
     }
     crate::limits::check("staff", staff, crate::limits::NAME)?;
-    db.write(|tx| {
+    store.write_sql(|tx| {
         let linked = super::related::linked_in(tx, person)?;
         let mut all = vec![person];
         for other in also {
@@ -475,6 +500,13 @@ pub fn erase(
                 });
             }
             all.push(*other);
+        }
+        // Refused before anything is written (on the server a refused
+        // write still uses up the log's next number).
+        for p in &all {
+            if let Person::Borrower(id) = p {
+                refuse_while_lending(tx, *id)?;
+            }
         }
         // Logged first: each entry keeps when its records were created,
         // which is gone once they are erased.
@@ -496,8 +528,7 @@ pub fn erase(
             erase_in(tx, *p, now)?;
         }
         Ok(())
-    })?;
-    scrub(db)
+    })
 }
 
 /// Deletes records a rule proposes (inactive borrowers, contacts without an
@@ -509,6 +540,24 @@ pub fn erase(
 /// borrowed again in between).
 pub fn delete_proposed(
     db: &mut Db,
+    rule: Rule,
+    ids: &[i64],
+    staff: &str,
+    second_staff: &str,
+    now: NaiveDateTime,
+) -> Result<usize> {
+    let deleted = delete_proposed_on(db, rule, ids, staff, second_staff, now)?;
+    scrub(db)?;
+    Ok(deleted)
+}
+
+/// [`delete_proposed`] on either engine, without the file's scrubbing
+/// afterwards.
+///
+/// # Errors
+/// As [`delete_proposed`]; a failure of the engine.
+pub fn delete_proposed_on(
+    store: &mut impl Engine,
     rule: Rule,
     ids: &[i64],
     staff: &str,
@@ -531,9 +580,11 @@ pub fn delete_proposed(
             what: Record::RetentionRule,
         });
     }
-    let rules = retention_rules(db)?;
     let today = now.date();
-    let deleted = db.write(|tx| {
+    store.write_sql(|tx| {
+        // The rules as they stand in this transaction (another PC may
+        // have changed them a moment ago).
+        let rules = retention_rules_in(tx)?;
         let due: Vec<i64> = due_items(tx, rule, &rules)?
             .into_iter()
             .filter(|i| i.due_on <= today && ids.contains(&i.record_id))
@@ -556,7 +607,5 @@ pub fn delete_proposed(
             erase_in(tx, person, now)?;
         }
         Ok(due.len())
-    })?;
-    scrub(db)?;
-    Ok(deleted)
+    })
 }

@@ -4,6 +4,7 @@
 // restoring one from the list or from a file (after a question that names
 // its moment and what it holds, with a safety copy).
 import * as api from '../api.js';
+import { deliverDocument } from './delivery.js';
 import { ask } from './dialog.js';
 import { h } from './dom.js';
 import { clearFieldErrors, formValues, showError, textField } from './form.js';
@@ -51,11 +52,16 @@ export async function backupSection(refresh) {
     o = await api.backupOverview();
   } catch (error) {
     const e = /** @type {import('../api.js').CommandError} */ (error);
-    // On the shared database the section says who backs it up.
+    // On the shared database the section says who backs it up, and
+    // offers the full export into a folder of this PC.
     if (e.code === 'backups_by_it') {
       return h('section', { 'aria-labelledby': 'backup-title' }, [
         h('h2', { id: 'backup-title', text: t('backup.title') }),
         h('p', { class: 'card', id: 'backups-by-it', text: errorText(e) }),
+        h('p', { class: 'lead', id: 'backup-export-hint', text: t('backup.exportOnServer') }),
+        h('div', { class: 'button-row' }, [
+          h('button', { type: 'button', class: 'button', id: 'backup-export-all', text: t('backup.exportOnServerButton'), onClick: () => deliverDocument(() => api.exportAllData('save')) }),
+        ]),
       ]);
     }
     notifyError(error);

@@ -61,14 +61,6 @@ export async function render(outlet) {
       }),
     ]),
   );
-  if (!plan) {
-    // On the shared database this page only shows, so far: its changes
-    // (rules, consent texts, deletions) still work on the file alone.
-    for (const control of outlet.querySelectorAll('button, input, select, textarea')) {
-      /** @type {HTMLButtonElement} */ (control).disabled = true;
-    }
-    outlet.querySelector('.toolbar')?.after(h('p', { class: 'banner banner-warning', id: 'privacy-read-only', text: t('privacy.readOnlyOnServer') }));
-  }
   return false;
 }
 

@@ -27,9 +27,9 @@ pub async fn save_retention_rules(
     state: State<'_, AppState>,
     rules: RetentionRules,
 ) -> Result<privacy::Overview, CommandError> {
-    with_db(&state, move |db| {
-        privacy::save_retention_rules(db, &rules)?;
-        privacy::overview(db, today())
+    with_store(&state, move |store| {
+        privacy::save_retention_rules_on(store, &rules)?;
+        store.read_sql(|sql| privacy::overview_in(sql, today()))
     })
     .await
 }
@@ -48,16 +48,16 @@ pub async fn add_consent_text(
     state: State<'_, AppState>,
     input: ConsentTextInput,
 ) -> Result<privacy::Overview, CommandError> {
-    with_db(&state, move |db| {
-        privacy::add_consent_text(
-            db,
+    with_store(&state, move |store| {
+        privacy::add_consent_text_on(
+            store,
             input.purpose,
             &input.version,
             &input.language,
             &input.body,
             now(),
         )?;
-        privacy::overview(db, today())
+        store.read_sql(|sql| privacy::overview_in(sql, today()))
     })
     .await
 }
@@ -70,9 +70,9 @@ pub async fn mark_consent_text_checked(
     id: i64,
     staff: String,
 ) -> Result<privacy::Overview, CommandError> {
-    with_db(&state, move |db| {
-        privacy::mark_consent_text_checked(db, id, &staff, now())?;
-        privacy::overview(db, today())
+    with_store(&state, move |store| {
+        privacy::mark_consent_text_checked_on(store, id, &staff, now())?;
+        store.read_sql(|sql| privacy::overview_in(sql, today()))
     })
     .await
 }
@@ -85,8 +85,10 @@ pub async fn delete_proposed(
     staff: String,
     second_staff: String,
 ) -> Result<usize, CommandError> {
-    with_db(&state, move |db| {
-        privacy::delete_proposed(db, rule, &ids, &staff, &second_staff, now())
+    with_store(&state, move |store| {
+        let deleted = privacy::delete_proposed_on(store, rule, &ids, &staff, &second_staff, now())?;
+        store.scrub_after_erasure()?;
+        Ok(deleted)
     })
     .await
 }
@@ -97,7 +99,10 @@ pub async fn linked_records(
     state: State<'_, AppState>,
     person: Person,
 ) -> Result<Vec<RelatedRecord>, CommandError> {
-    with_db(&state, move |db| privacy::linked_records(db, person)).await
+    with_store(&state, move |store| {
+        store.read_sql(|sql| privacy::linked_records_in(sql, person))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -107,8 +112,9 @@ pub async fn erase_person(
     also: Vec<Person>,
     staff: String,
 ) -> Result<(), CommandError> {
-    with_db(&state, move |db| {
-        privacy::erase(db, person, &also, &staff, now())
+    with_store(&state, move |store| {
+        privacy::erase_on(store, person, &also, &staff, now())?;
+        store.scrub_after_erasure()
     })
     .await
 }
@@ -120,8 +126,8 @@ pub async fn access_report_candidates(
     state: State<'_, AppState>,
     person: Person,
 ) -> Result<Vec<RelatedRecord>, CommandError> {
-    with_db(&state, move |db| {
-        privacy::access_report_candidates(db, person)
+    with_store(&state, move |store| {
+        store.read_sql(|sql| privacy::access_report_candidates_in(sql, person))
     })
     .await
 }

@@ -653,8 +653,41 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         "the borrower's page reads its letters from the server"
     );
 
+    // Data protection for one person, on the server: the access report
+    // says that IT backs the shared database up; erasure takes her out of
+    // the list on both PCs.
+    office
+        .search_and_open("#borrower-search", "#borrower-table", "Schmidt-Berg")
+        .await;
+    office.wait_for("#person-actions").await;
+    office
+        .wait_for("#report-candidates[aria-busy='false']")
+        .await;
+    office.click("#access-report").await;
+    let report = harness::pdf_text(&office.wait_for_printed("Auskunft_").await);
+    for shown in ["Anna Schmidt-Berg", "KI-A-000001", "den die IT"] {
+        assert!(report.contains(shown), "the report shows {shown}: {report}");
+    }
+    office.click("#toasts .toast-close").await;
+    office.click("#erase-person").await;
+    office
+        .fill("#app-dialog[open] #erase-staff", "A. Becker")
+        .await;
+    office.click("#dialog-confirm").await;
+    office
+        .wait_for_text("#toasts", "Die Person ist gelöscht")
+        .await;
+    desk.go_to("borrowers").await;
+    desk.fill("#borrower-search", "schmidt").await;
+    desk.wait_for("#borrower-table[aria-busy='false']").await;
+    assert!(
+        !desk.text("#borrower-table").await.contains("Anna Schmidt"),
+        "erased on the server, gone at the desk too"
+    );
+
     // Datenschutz on the server names where the data lives and that IT
-    // backs it up; its calendar, rules and log are the server's.
+    // backs it up; its calendar, rules and log are the server's, and
+    // saving the rules stores them there.
     office.go_to("settings").await;
     office.click("#open-privacy").await;
     office
@@ -666,9 +699,21 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     office
         .wait_for_text("#privacy-backups", "sichert die IT des Servers")
         .await;
-    office.wait_for("#privacy-read-only").await;
-    office.wait_for("#save-retention[disabled]").await;
+    office.wait_for_text("#deletion-log", "A. Becker").await;
+    office.fill("#field-participant_days", "60").await;
+    office.click("#save-retention").await;
+    office
+        .wait_for_text("#toasts", "Die Aufbewahrungsregeln sind gespeichert")
+        .await;
     office.screenshot("privacy-on-server").await;
+    desk.go_to("settings").await;
+    desk.click("#open-privacy").await;
+    desk.wait_for("#field-participant_days").await;
+    assert_eq!(
+        desk.value("#field-participant_days").await,
+        "60",
+        "the other PC reads the rule from the server"
+    );
 
     // An area that works on the file only says so on the server, and
     // does not show the office's own (empty) file instead.
@@ -687,7 +732,17 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     // with the banner (not an error page), and once the server is up it
     // reads the catalogue from it with the password from the store.
     cluster.stop();
-    let desk = App::start_in("shared-desk-again", &desk_dir, &[now, bus]).await;
+    let exports = tempfile::tempdir().unwrap();
+    let desk = App::start_in(
+        "shared-desk-again",
+        &desk_dir,
+        &[
+            now,
+            bus,
+            ("KIZ_TEST_SAVE_DIR", exports.path().to_str().unwrap()),
+        ],
+    )
+    .await;
     desk.wait_for("#server-lost").await;
     desk.wait_for("nav").await;
     assert_eq!(desk.count("#error-page").await, 0);
@@ -721,6 +776,28 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     .await;
     desk.wait_for_text("#backups-by-it", "sichert die IT des Servers")
         .await;
+    // A copy of everything for this PC: the full export, read from the
+    // server, saved in a folder here.
+    desk.click("#backup-export-all").await;
+    desk.wait_for_text("#toasts", "Gespeichert unter").await;
+    desk.screenshot("export-on-server").await;
+    let workbook = std::fs::read_dir(&exports)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .expect("the workbook was saved");
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&workbook).unwrap();
+    let titles = {
+        use calamine::Reader;
+        workbook.worksheet_range("Medien").unwrap()
+    };
+    assert!(
+        titles.rows().any(|r| r
+            .iter()
+            .any(|c| matches!(c, calamine::Data::String(s) if s == "Schritte plus Neu 1"))),
+        "the media of the server are in the workbook"
+    );
     assert_eq!(desk.value("#field-server_database").await, "kiz_e2e_shared");
     desk.wait_for("#institution-form").await;
     show_section(&desk).await;
