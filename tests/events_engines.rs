@@ -520,3 +520,395 @@ fn participants_after_the_event_go_the_same_on_the_server() {
     let (mut server, _) = cluster().moved(&file, "kiz_t_events_retention");
     participants_after_the_event(&mut server, ids);
 }
+
+/// The day of the fair, as the laptop at the entrance works it, on either
+/// engine: check-in by the code on the confirmation (twice: the second
+/// says since when), a code of another workshop and an unknown one, a
+/// walk-in into a full workshop (refused, then allowed by staff), undoing a
+/// check-in, the rest marked as not present; then everything the pages
+/// and printouts read. Returns what each step and each read gave, for the
+/// comparison of the two engines.
+fn the_day_of_the_fair(store: &mut impl Engine, ids: Ids) -> Vec<String> {
+    let mut told = Vec::new();
+    let day = at(november(20), 9, 45);
+    let zeynep = register(store, ids.bewerbung, ids.zeynep).expect("a seat");
+    let omar = register(store, ids.bewerbung, ids.omar).expect("waiting");
+    assert_eq!(omar.status, RegistrationStatus::Warteliste);
+    let amira = register(store, ids.kfz, ids.amira).expect("the last seat");
+
+    let first = events::check_in_by_code(store, ids.bewerbung, &zeynep.code, false, day)
+        .expect("checked in");
+    assert_eq!(first.registration.status, RegistrationStatus::Teilgenommen);
+    assert_eq!(first.already_present_since, None);
+    let again = events::check_in_by_code(
+        store,
+        ids.bewerbung,
+        &zeynep.code.to_lowercase(),
+        false,
+        at(november(20), 9, 50),
+    )
+    .expect("again");
+    assert_eq!(again.already_present_since, Some(day));
+    let other = events::check_in_by_code(store, ids.kfz, &zeynep.code, false, day);
+    assert!(
+        matches!(&other, Err(Error::RegistrationOtherWorkshop { workshop }) if workshop == "Bewerbung schreiben"),
+        "{other:?}"
+    );
+    let unknown = events::check_in_by_code(store, ids.kfz, "KIZ-ANM-999999", false, day);
+    assert!(
+        matches!(unknown, Err(Error::UnknownRegistrationCode { .. })),
+        "{unknown:?}"
+    );
+    told.push(format!("{first:?} {again:?} {other:?} {unknown:?}"));
+
+    let lena = Person::New(Box::new(ParticipantInput {
+        name: "Lena Schulz".into(),
+        languages: vec!["de".into()],
+        consent: consent_given(2026, 11, 20),
+        ..ParticipantInput::default()
+    }));
+    let full = events::walk_in(store, ids.kfz, &lena, false, day);
+    assert!(
+        matches!(full, Err(Error::CapacityExceeded { capacity: 1 })),
+        "{full:?}"
+    );
+    assert_eq!(
+        store_count(
+            store,
+            "SELECT count(*) FROM participant WHERE name = 'Lena Schulz'"
+        ),
+        0,
+        "a refused walk-in stores nobody"
+    );
+    let walked = events::walk_in(store, ids.kfz, &lena, true, day).expect("let in by staff");
+    assert!(walked.walk_in);
+    assert_eq!(walked.status, RegistrationStatus::Teilgenommen);
+    let undone = events::undo_check_in(store, first.registration.id).expect("undone");
+    assert_eq!(undone.status, RegistrationStatus::Angemeldet);
+    events::check_in(store, first.registration.id, false, at(november(20), 10, 0))
+        .expect("in again");
+    let no_shows = events::mark_no_shows(store, ids.kfz).expect("marked");
+    assert_eq!(no_shows, 1, "Amira did not come");
+    told.push(format!("{walked:?} {undone:?} {no_shows} {amira:?}"));
+
+    // What the pages read.
+    let event = store
+        .read_sql(|sql| {
+            scalar::<i64>(
+                sql,
+                "SELECT event_id FROM workshop WHERE id = ?1",
+                &[Value::from(ids.bewerbung)],
+            )
+        })
+        .expect("the event");
+    let pages = store
+        .read_sql(|sql| {
+            let mut read = vec![
+                format!("{:?}", events::events_in(sql, true)?),
+                format!("{:?}", events::event_in(sql, event)?),
+                format!("{:?}", events::workshops_in(sql, event)?),
+                format!("{:?}", events::figures_in(sql, event)?),
+                format!("{:?}", events::workshop_in(sql, ids.bewerbung)?),
+                format!("{:?}", events::registrations_in(sql, ids.bewerbung)?),
+                format!("{:?}", events::participant_in(sql, ids.zeynep)?),
+                format!(
+                    "{:?}",
+                    events::participant_registrations_in(sql, ids.zeynep)?
+                ),
+                format!("{:?}", events::find_participants_in(sql, "kaya", 20)?),
+                format!("{:?}", events::find_participants_in(sql, "", 3)?),
+                format!("{:?}", events::event_list_in(sql, event)?),
+                format!("{:?}", events::confirmation_in(sql, omar.id)?),
+                format!("{:?}", events::facilitator_choices_in(sql)?),
+            ];
+            for sort in [
+                "name:asc",
+                "name:desc",
+                "status:asc",
+                "status:desc",
+                "school:asc",
+                "code:desc",
+            ] {
+                for workshop in [ids.bewerbung, ids.kfz] {
+                    let page = events::registration_page_in(
+                        sql,
+                        workshop,
+                        Some(sort),
+                        kiz::lists::Paging {
+                            offset: 0,
+                            limit: 50,
+                        },
+                    )?;
+                    read.push(format!("{sort} {page:?}"));
+                }
+            }
+            Ok(read)
+        })
+        .expect("the pages read");
+    let figures = store
+        .read_sql(|sql| events::figures_in(sql, event))
+        .expect("figures");
+    assert!(figures.total.registered >= 2, "{figures:?}");
+    told.extend(pages);
+    told
+}
+
+#[test]
+fn the_day_of_the_fair_goes_the_same_on_the_file() {
+    let (mut file, ids) = file();
+    let told = the_day_of_the_fair(&mut file, ids);
+    // The readers on the file give what the file's own functions give.
+    let page = events::registration_page(
+        &file,
+        ids.bewerbung,
+        Some("status:asc"),
+        kiz::lists::Paging {
+            offset: 0,
+            limit: 50,
+        },
+    )
+    .expect("a page");
+    assert!(told.contains(&format!("status:asc {page:?}")));
+    assert_eq!(page.rows[0].participant_name, "Zeynep Kaya");
+    assert_eq!(page.rows[1].participant_name, "Омар Сидиков");
+}
+
+/// The same day from the same data on the server: every answer and every
+/// read the same, and the printouts of the day (participant lists as PDF
+/// and CSV, the programme, a confirmation, the certificates, the name
+/// badges) read the same from both.
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn the_day_of_the_fair_goes_the_same_on_the_server() {
+    use kiz::documents::participants::ListColumn;
+    use kiz::documents::{render, render_in, DocumentRequest, EventDocument, Scope};
+
+    let (mut file, ids) = file();
+    let (mut server, _) = cluster().moved(&file, "kiz_t_events_fair_day");
+    let on_file = the_day_of_the_fair(&mut file, ids);
+    let on_server = the_day_of_the_fair(&mut server, ids);
+    assert_eq!(on_server, on_file);
+
+    let event = store_count(&mut file, "SELECT min(event_id) FROM workshop");
+    let omar: i64 = store_count(
+        &mut file,
+        "SELECT min(r.id) FROM registration AS r JOIN participant AS p ON p.id = r.participant_id
+         WHERE p.name = 'Омар Сидиков'",
+    );
+    let context = common::printing_at(at(november(20), 17, 0));
+    let text = |bytes: &[u8]| common::poppler("pdftotext", &["-layout"], bytes);
+    let columns = ListColumn::DEFAULT.to_vec();
+    for document in [
+        EventDocument::ParticipantList {
+            scope: Scope::Workshop(ids.bewerbung),
+            columns: columns.clone(),
+            empty_rows: 2,
+        },
+        EventDocument::ParticipantList {
+            scope: Scope::Event(event),
+            columns: columns.clone(),
+            empty_rows: 0,
+        },
+        EventDocument::ParticipantSheet {
+            scope: Scope::Event(event),
+            columns: columns.clone(),
+            csv: true,
+        },
+        EventDocument::Programme { event_id: event },
+        EventDocument::Confirmation {
+            registration_id: omar,
+        },
+        EventDocument::Certificates {
+            workshop_id: ids.bewerbung,
+        },
+        EventDocument::Badges {
+            scope: Scope::Event(event),
+            sheet: kiz::documents::labels::LabelSheet::ThreeByEight,
+            start: 1,
+        },
+    ] {
+        let request = DocumentRequest::Event(document);
+        assert!(request.works_on_either_engine());
+        let from_file = render(&file, &request, &context).expect("printed from the file");
+        let from_server = server
+            .read_sql(|sql| render_in(sql, &request, &context))
+            .expect("printed from the server");
+        assert_eq!(from_file.file_name, from_server.file_name, "{request:?}");
+        if from_file.file_name.ends_with(".csv") {
+            assert_eq!(from_file.bytes, from_server.bytes);
+            let csv = String::from_utf8_lossy(&from_file.bytes);
+            assert!(
+                csv.contains("Zeynep Kaya") && csv.contains("Lena Schulz"),
+                "{csv}"
+            );
+        } else {
+            let shown = text(&from_server.bytes);
+            assert_eq!(text(&from_file.bytes), shown, "{request:?}");
+            assert!(!shown.trim().is_empty());
+        }
+    }
+}
+
+/// The office prepares an evening on either engine: an event and its
+/// workshop with the refusals (no title, a room taken, outside the
+/// event's days, days that no longer hold a workshop), a change, the
+/// capacity lowered and raised again (the waitlist moving up), deleting
+/// refused while anyone registered, archiving, and deleting an empty
+/// event. Returns every answer, for the comparison of the two engines.
+fn preparing_an_evening(store: &mut impl Engine, ids: Ids) -> Vec<String> {
+    let now = at(november(12), 14, 0);
+    let day = november(27);
+    let evening = |title: &str| events::EventInput {
+        kind: events::EventKind::Informationsabend,
+        title: title.into(),
+        starts_on: Some(day),
+        ends_on: Some(day),
+        venue: "Kreishaus Siegburg".into(),
+        rooms: vec!["Raum C".into()],
+        ..events::EventInput::default()
+    };
+    let untitled = events::create_event(store, &evening("  "), now);
+    assert!(
+        matches!(untitled, Err(Error::Required { field: "title" })),
+        "{untitled:?}"
+    );
+    let event =
+        events::create_event(store, &evening("Infoabend Ausbildung"), now).expect("an event");
+    let talk = |title: &str, from: u32, to: u32| WorkshopInput {
+        title: title.into(),
+        room: "Raum C".into(),
+        starts_at: Some(at(day, from, 0)),
+        ends_at: Some(at(day, to, 0)),
+        capacity: 2,
+        waitlist: true,
+        languages: vec!["de".into(), "uk".into()],
+        ..WorkshopInput::default()
+    };
+    let workshop = events::create_workshop(store, event, &talk("Duale Ausbildung", 17, 18), now)
+        .expect("a workshop");
+    let taken = events::create_workshop(store, event, &talk("Studium", 17, 19), now);
+    assert!(matches!(taken, Err(Error::RoomTaken { .. })), "{taken:?}");
+    let outside = events::create_workshop(
+        store,
+        event,
+        &WorkshopInput {
+            starts_at: Some(at(november(28), 17, 0)),
+            ends_at: Some(at(november(28), 18, 0)),
+            ..talk("Am Tag danach", 17, 18)
+        },
+        now,
+    );
+    assert!(
+        matches!(outside, Err(Error::OutsideEventDays { .. })),
+        "{outside:?}"
+    );
+    let moved = events::update_event(
+        store,
+        event,
+        &events::EventInput {
+            starts_on: Some(november(30)),
+            ends_on: Some(november(30)),
+            ..evening("Infoabend Ausbildung")
+        },
+        now,
+    );
+    assert!(
+        matches!(&moved, Err(Error::EventDaysExcludeWorkshop { workshop }) if workshop == "Duale Ausbildung"),
+        "{moved:?}"
+    );
+    events::update_workshop(
+        store,
+        workshop,
+        &talk("Duale Ausbildung im Kreis", 17, 18),
+        now,
+    )
+    .expect("changed");
+    for person in [ids.zeynep, ids.omar, ids.amira] {
+        register(store, workshop, person).expect("registered");
+    }
+    let too_few = events::set_capacity(store, workshop, 1, &[], now);
+    assert!(
+        matches!(
+            too_few,
+            Err(Error::CapacityBelowRegistered {
+                registered: 2,
+                capacity: 1
+            })
+        ),
+        "{too_few:?}"
+    );
+    let seats = store
+        .read_sql(|sql| events::registrations_in(sql, workshop))
+        .expect("registrations");
+    let lowered = events::set_capacity(store, workshop, 1, &[seats[1].id], now).expect("lowered");
+    let raised = events::set_capacity(store, workshop, 3, &[], now).expect("raised");
+    assert_eq!(raised.len(), 2, "both waiting move up: {raised:?}");
+    let refused = (
+        events::delete_workshop(store, workshop),
+        events::delete_event(store, event),
+    );
+    assert!(
+        matches!(
+            refused.0,
+            Err(Error::WorkshopHasRegistrations { registrations: 3 })
+        ),
+        "{refused:?}"
+    );
+    assert!(
+        matches!(
+            refused.1,
+            Err(Error::EventHasRegistrations { registrations: 3 })
+        ),
+        "{refused:?}"
+    );
+    events::archive_event(store, event, true, november(28)).expect("archived");
+    let current = store
+        .read_sql(|sql| events::events_in(sql, false))
+        .expect("events");
+    assert!(current.iter().all(|e| e.id != event));
+    let all = store
+        .read_sql(|sql| events::events_in(sql, true))
+        .expect("events");
+    assert!(all.iter().any(|e| e.id == event && e.archived));
+    events::archive_event(store, event, false, november(28)).expect("back");
+    let empty = events::create_event(store, &evening("Entwurf"), now).expect("an event");
+    let draft =
+        events::create_workshop(store, empty, &talk("Entwurf", 19, 20), now).expect("a workshop");
+    events::delete_workshop(store, draft).expect("deleted");
+    events::delete_event(store, empty).expect("deleted");
+    let gone = events::delete_event(store, empty);
+    assert!(matches!(gone, Err(Error::NotFound { .. })), "{gone:?}");
+    let read = store
+        .read_sql(|sql| {
+            Ok(format!(
+                "{:?} {:?} {:?}",
+                events::event_in(sql, event)?,
+                events::workshop_in(sql, workshop)?,
+                events::registrations_in(sql, workshop)?
+            ))
+        })
+        .expect("read");
+    vec![
+        format!("{untitled:?} {event} {workshop} {taken:?} {outside:?} {moved:?}"),
+        format!("{too_few:?} {lowered:?} {raised:?} {refused:?} {gone:?}"),
+        format!("{current:?} {all:?}"),
+        read,
+    ]
+}
+
+#[test]
+fn preparing_an_evening_goes_the_same_on_the_file() {
+    let (mut file, ids) = file();
+    let told = preparing_an_evening(&mut file, ids);
+    assert_eq!(told.len(), 4);
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn preparing_an_evening_goes_the_same_on_the_server() {
+    let (mut file, ids) = file();
+    let (mut server, _) = cluster().moved(&file, "kiz_t_events_evening");
+    let on_file = preparing_an_evening(&mut file, ids);
+    let on_server = preparing_an_evening(&mut server, ids);
+    assert_eq!(on_server, on_file);
+}

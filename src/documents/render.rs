@@ -290,6 +290,7 @@ impl DocumentRequest {
                 | DocumentRequest::ReturnReceipt { .. }
                 | DocumentRequest::AccessReport { .. }
                 | DocumentRequest::ConsentForm { .. }
+                | DocumentRequest::Event(_)
         )
     }
 }
@@ -365,7 +366,7 @@ pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Res
         DocumentRequest::AccessReport { .. } | DocumentRequest::ConsentForm { .. } => {
             return render_in(db.conn(), request, context);
         }
-        DocumentRequest::Event(document) => event_document(db, document, context)?,
+        DocumentRequest::Event(document) => event_document(db.conn(), document, context)?,
         DocumentRequest::AnnualReport { choice, xlsx } => {
             let kind = DocumentKind::AnnualReport;
             let report = reports::report(db, choice, today)?;
@@ -495,19 +496,23 @@ pub fn render_in(
             let pdf = privacy_docs::consent_form(context.setup_in(sql, kind)?, &name, &texts);
             Rendered::pdf(pdf, kind.file_name(&[&name], "pdf"))
         }
+        DocumentRequest::Event(document) => event_document(sql, document, context)?,
         _ => return Err(Error::NotOnServerYet),
     })
 }
 
 /// The lists of a scope and the title for file names and sheets.
-fn lists_of(db: &Db, scope: Scope) -> Result<(String, Vec<WorkshopList>)> {
+fn lists_of(sql: &dyn Sql, scope: Scope) -> Result<(String, Vec<WorkshopList>)> {
     match scope {
         Scope::Workshop(id) => {
-            let w = events::workshop(db, id)?;
-            let entries = events::participant_list(db, id)?;
+            let w = events::workshop_in(sql, id)?;
+            let entries = events::participant_list_in(sql, id)?;
             Ok((w.title.clone(), vec![(w, entries)]))
         }
-        Scope::Event(id) => Ok((events::event(db, id)?.title, events::event_list(db, id)?)),
+        Scope::Event(id) => Ok((
+            events::event_in(sql, id)?.title,
+            events::event_list_in(sql, id)?,
+        )),
     }
 }
 
@@ -548,7 +553,11 @@ fn badges(lists: &[WorkshopList]) -> Result<Vec<Badge>> {
     Ok(badges)
 }
 
-fn event_document(db: &Db, document: &EventDocument, context: &PrintContext) -> Result<Rendered> {
+fn event_document(
+    sql: &dyn Sql,
+    document: &EventDocument,
+    context: &PrintContext,
+) -> Result<Rendered> {
     let date = context.date();
     Ok(match document {
         EventDocument::ParticipantList {
@@ -557,8 +566,8 @@ fn event_document(db: &Db, document: &EventDocument, context: &PrintContext) -> 
             empty_rows,
         } => {
             let kind = DocumentKind::ParticipantList;
-            let (title, lists) = lists_of(db, *scope)?;
-            let setup = context.setup(db, kind)?;
+            let (title, lists) = lists_of(sql, *scope)?;
+            let setup = context.setup_in(sql, kind)?;
             let pdf = match scope {
                 Scope::Workshop(_) => {
                     let (w, entries) = &lists[0];
@@ -573,7 +582,7 @@ fn event_document(db: &Db, document: &EventDocument, context: &PrintContext) -> 
             columns,
             csv,
         } => {
-            let (title, lists) = lists_of(db, *scope)?;
+            let (title, lists) = lists_of(sql, *scope)?;
             let sheet = match scope {
                 Scope::Workshop(_) => {
                     participants::participant_sheet(&lists[0].0, &lists[0].1, columns)
@@ -590,22 +599,22 @@ fn event_document(db: &Db, document: &EventDocument, context: &PrintContext) -> 
         }
         EventDocument::Programme { event_id } => {
             let kind = DocumentKind::Programme;
-            let event = events::event(db, *event_id)?;
-            let workshops = events::workshops(db, *event_id)?;
-            let pdf = programme::programme(context.setup(db, kind)?, &event, &workshops);
+            let event = events::event_in(sql, *event_id)?;
+            let workshops = events::workshops_in(sql, *event_id)?;
+            let pdf = programme::programme(context.setup_in(sql, kind)?, &event, &workshops);
             Rendered::pdf(pdf, kind.file_name(&[&event.title], "pdf"))
         }
         EventDocument::Confirmation { registration_id } => {
             let kind = DocumentKind::Confirmation;
-            let c = events::confirmation(db, *registration_id)?;
-            let pdf = programme::confirmation(context.setup(db, kind)?, &c)?;
+            let c = events::confirmation_in(sql, *registration_id)?;
+            let pdf = programme::confirmation(context.setup_in(sql, kind)?, &c)?;
             Rendered::pdf(pdf, kind.file_name(&[&c.name, &c.workshop.title], "pdf"))
         }
         EventDocument::Certificates { workshop_id } => {
             let kind = DocumentKind::Certificates;
-            let w = events::workshop(db, *workshop_id)?;
-            let names = present(events::participant_list(db, *workshop_id)?)?;
-            let pdf = programme::certificates(context.setup(db, kind)?, &w, &names);
+            let w = events::workshop_in(sql, *workshop_id)?;
+            let names = present(events::participant_list_in(sql, *workshop_id)?)?;
+            let pdf = programme::certificates(context.setup_in(sql, kind)?, &w, &names);
             Rendered::pdf(pdf, kind.file_name(&[&w.title], "pdf"))
         }
         EventDocument::Badges {
@@ -613,12 +622,12 @@ fn event_document(db: &Db, document: &EventDocument, context: &PrintContext) -> 
             sheet,
             start,
         } => {
-            let (title, lists) = lists_of(db, *scope)?;
+            let (title, lists) = lists_of(sql, *scope)?;
             let event_title = lists
                 .first()
                 .map_or_else(String::new, |(w, _)| w.event_title.clone());
             let badges = badges(&lists)?;
-            let institution = settings::institution(db)?;
+            let institution = settings::institution_in(sql)?;
             let pdf = labels::name_badges(
                 &event_title,
                 &badges,

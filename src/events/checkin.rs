@@ -3,11 +3,10 @@
 //! override), and marking the rest as not present in one action.
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::{insert_participant, registration, seats_taken, slot, ParticipantInput, Registration};
-use crate::db::engine::{args, scalar, Sql};
+use crate::db::engine::{args, scalar, Engine, Sql};
 use crate::time::timestamp;
 use crate::Record;
 use crate::{Db, Error, Result};
@@ -29,6 +28,18 @@ pub fn registration_code(id: i64) -> String {
 /// [`Error::UnknownRegistrationCode`] (not a registration code, or none with that
 /// number), [`Error::RegistrationOtherWorkshop`].
 pub fn registration_for_code(db: &Db, workshop_id: i64, code: &str) -> Result<Registration> {
+    registration_for_code_in(db.conn(), workshop_id, code)
+}
+
+/// [`registration_for_code`] inside a read or write, on either engine.
+///
+/// # Errors
+/// As [`registration_for_code`]; a failure of the engine.
+pub fn registration_for_code_in(
+    sql: &dyn Sql,
+    workshop_id: i64,
+    code: &str,
+) -> Result<Registration> {
     let unknown = || Error::UnknownRegistrationCode {
         code: code.trim().to_owned(),
     };
@@ -38,15 +49,15 @@ pub fn registration_for_code(db: &Db, workshop_id: i64, code: &str) -> Result<Re
         .strip_prefix(CODE_PREFIX)
         .and_then(|n| n.parse().ok())
         .ok_or_else(unknown)?;
-    let found = registration(db.conn(), id).map_err(|e| match e {
+    let found = registration(sql, id).map_err(|e| match e {
         Error::NotFound { .. } => unknown(),
         other => other,
     })?;
     if found.workshop_id != workshop_id {
-        let title: String = db.conn().query_row(
+        let title: String = scalar(
+            sql,
             "SELECT title FROM workshop WHERE id = ?1",
-            [found.workshop_id],
-            |r| r.get(0),
+            args![found.workshop_id],
         )?;
         return Err(Error::RegistrationOtherWorkshop { workshop: title });
     }
@@ -74,39 +85,41 @@ pub struct CheckIn {
 /// # Errors
 /// [`Error::NotFound`], [`Error::CapacityExceeded`].
 pub fn check_in(
-    db: &mut Db,
+    store: &mut impl Engine,
     registration_id: i64,
     over_capacity: bool,
     now: NaiveDateTime,
 ) -> Result<CheckIn> {
-    let already_present_since = db.write(|tx| {
-        let (workshop, status, checked_in_at): (i64, String, Option<String>) = tx
-            .query_row(
+    store.write_sql(|tx| {
+        let found = tx
+            .row(
                 "SELECT workshop_id, status, checked_in_at FROM registration WHERE id = ?1",
-                [registration_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?
+                args![registration_id],
+            )?
             .ok_or(Error::NotFound {
                 what: Record::Registration,
             })?;
+        let (workshop, status, checked_in_at): (i64, String, Option<String>) =
+            (found.get(0)?, found.get(1)?, found.get(2)?);
         if status == "teilgenommen" {
             // Present from before; a tick without a time (hand-edited
             // data) counts as present since now.
-            return Ok(Some(
-                checked_in_at
-                    .as_deref()
-                    .map(crate::time::parse)
-                    .transpose()?
-                    .unwrap_or(now),
-            ));
+            return Ok(CheckIn {
+                registration: registration(tx, registration_id)?,
+                already_present_since: Some(
+                    checked_in_at
+                        .as_deref()
+                        .map(crate::time::parse)
+                        .transpose()?
+                        .unwrap_or(now),
+                ),
+            });
         }
         tick_present(tx, registration_id, workshop, &status, over_capacity, now)?;
-        Ok(None)
-    })?;
-    Ok(CheckIn {
-        registration: registration(db.conn(), registration_id)?,
-        already_present_since,
+        Ok(CheckIn {
+            registration: registration(tx, registration_id)?,
+            already_present_since: None,
+        })
     })
 }
 
@@ -117,20 +130,20 @@ pub fn check_in(
 /// # Errors
 /// Those of [`registration_for_code`] and [`check_in`].
 pub fn check_in_by_code(
-    db: &mut Db,
+    store: &mut impl Engine,
     workshop_id: i64,
     code: &str,
     over_capacity: bool,
     now: NaiveDateTime,
 ) -> Result<CheckIn> {
-    let found = registration_for_code(db, workshop_id, code)?;
-    check_in(db, found.id, over_capacity, now)
+    let found = store.read_sql(|sql| registration_for_code_in(sql, workshop_id, code))?;
+    check_in(store, found.id, over_capacity, now)
 }
 
 /// Marks a registration present: at once with a seat, else taking one
 /// (see [`seat_or_override`]). Already present: nothing changes.
 fn tick_present(
-    tx: &rusqlite::Connection,
+    tx: &dyn Sql,
     registration_id: i64,
     workshop_id: i64,
     status: &str,
@@ -142,11 +155,11 @@ fn tick_present(
         "angemeldet" | "nicht_erschienen" => None,
         _ => seat_or_override(tx, workshop_id, over_capacity)?,
     };
-    tx.execute(
+    tx.run(
         "UPDATE registration SET status = 'teilgenommen', checked_in_at = ?2,
                 override_reason = coalesce(?3, override_reason)
          WHERE id = ?1",
-        params![registration_id, timestamp(now), reason],
+        args![registration_id, timestamp(now), reason],
     )?;
     Ok(())
 }
@@ -155,22 +168,21 @@ fn tick_present(
 ///
 /// # Errors
 /// [`Error::NotFound`].
-pub fn undo_check_in(db: &mut Db, registration_id: i64) -> Result<Registration> {
-    db.write(|tx| {
-        tx.execute(
+pub fn undo_check_in(store: &mut impl Engine, registration_id: i64) -> Result<Registration> {
+    store.write_sql(|tx| {
+        tx.run(
             "UPDATE registration SET status = 'angemeldet', checked_in_at = NULL
              WHERE id = ?1 AND status = 'teilgenommen'",
-            [registration_id],
+            args![registration_id],
         )?;
-        Ok(())
-    })?;
-    registration(db.conn(), registration_id)
+        registration(tx, registration_id)
+    })
 }
 
 /// The reason stored when a seat is taken beyond the capacity; `None`
 /// while a seat is free.
 fn seat_or_override(
-    tx: &rusqlite::Connection,
+    tx: &dyn Sql,
     workshop_id: i64,
     over_capacity: bool,
 ) -> Result<Option<&'static str>> {
@@ -224,39 +236,46 @@ pub(crate) fn participant_id(tx: &dyn Sql, person: &Person, now: NaiveDateTime) 
 /// [`Error::NotFound`], [`Error::CapacityExceeded`], and those of
 /// [`super::create_participant`].
 pub fn walk_in(
-    db: &mut Db,
+    store: &mut impl Engine,
     workshop_id: i64,
     person: &Person,
     over_capacity: bool,
     now: NaiveDateTime,
 ) -> Result<Registration> {
-    let id = db.write(|tx| {
+    store.write_sql(|tx| {
         slot(tx, workshop_id)?;
+        // A new person can only need a new seat: a full workshop refuses
+        // them before they are stored (on the server a refused insert
+        // would still use up a number).
+        let checked_first = match person {
+            Person::New(_) => Some(seat_or_override(tx, workshop_id, over_capacity)?),
+            Person::Existing(_) => None,
+        };
         let participant = participant_id(tx, person, now)?;
-        let existing: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id, status FROM registration WHERE workshop_id = ?1 AND participant_id = ?2",
-                params![workshop_id, participant],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let existing = tx.row(
+            "SELECT id, status FROM registration WHERE workshop_id = ?1 AND participant_id = ?2",
+            args![workshop_id, participant],
+        )?;
         let at = timestamp(now);
-        if let Some((id, status)) = existing {
-            tick_present(tx, id, workshop_id, &status, over_capacity, now)?;
-            return Ok(id);
+        if let Some(existing) = existing {
+            let id: i64 = existing.get(0)?;
+            tick_present(tx, id, workshop_id, &existing.get::<String>(1)?, over_capacity, now)?;
+            return registration(tx, id);
         }
-        let reason = seat_or_override(tx, workshop_id, over_capacity)?;
-        tx.execute(
+        let reason = match checked_first {
+            Some(reason) => reason,
+            None => seat_or_override(tx, workshop_id, over_capacity)?,
+        };
+        let id: i64 = scalar(
+            tx,
             "INSERT INTO registration (workshop_id, participant_id, status, registered_at, queued_at,
                                        checked_in_at, walk_in, override_reason)
-             VALUES (?1, ?2, 'teilgenommen', ?3, ?3, ?3, 1, ?4)",
-            params![workshop_id, participant, at, reason],
+             VALUES (?1, ?2, 'teilgenommen', ?3, ?3, ?3, 1, ?4) RETURNING id",
+            args![workshop_id, participant, &at, reason],
         )?;
-        let id = tx.last_insert_rowid();
         super::registrations::freeze_age_groups(tx, participant)?;
-        Ok(id)
-    })?;
-    registration(db.conn(), id)
+        registration(tx, id)
+    })
 }
 
 /// After the workshop: everyone with a seat who was not ticked present is
@@ -264,13 +283,14 @@ pub fn walk_in(
 ///
 /// # Errors
 /// [`Error::NotFound`].
-pub fn mark_no_shows(db: &mut Db, workshop_id: i64) -> Result<usize> {
-    db.write(|tx| {
+pub fn mark_no_shows(store: &mut impl Engine, workshop_id: i64) -> Result<usize> {
+    store.write_sql(|tx| {
         slot(tx, workshop_id)?;
-        Ok(tx.execute(
+        let changed = tx.run(
             "UPDATE registration SET status = 'nicht_erschienen'
              WHERE workshop_id = ?1 AND status = 'angemeldet'",
-            [workshop_id],
-        )?)
+            args![workshop_id],
+        )?;
+        Ok(usize::try_from(changed).unwrap_or(usize::MAX))
     })
 }

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
-use rusqlite::Row;
 use serde::Serialize;
 
+use crate::db::engine::{args, Sql};
 use crate::search::fold_plain;
 use crate::time::parse as parse_time;
 use crate::{languages, Db, Result};
@@ -102,59 +102,63 @@ pub(crate) fn count_status(figures: &mut Figures, status: &str, walk_in: bool, n
 /// # Errors
 /// Only SQLite failures.
 pub fn workshops(db: &Db, event_id: i64) -> Result<Vec<WorkshopSummary>> {
-    let conn = db.conn();
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, title, target_group, room, starts_at, ends_at, capacity, waitlist
-         FROM workshop WHERE event_id = ?1 ORDER BY starts_at, room COLLATE NOCASE, id",
+    workshops_in(db.conn(), event_id)
+}
+
+/// [`workshops`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn workshops_in(sql: &dyn Sql, event_id: i64) -> Result<Vec<WorkshopSummary>> {
+    let dialect = sql.dialect();
+    let rows = sql.rows(
+        &format!(
+            "SELECT id, title, target_group, room, starts_at, ends_at, capacity, waitlist
+             FROM workshop WHERE event_id = ?1 ORDER BY starts_at, {}, id",
+            dialect.nocase_order("room")
+        ),
+        args![event_id],
     )?;
-    let read = |r: &Row<'_>| -> rusqlite::Result<(WorkshopSummary, String, String)> {
-        Ok((
-            WorkshopSummary {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                target_group: r.get(2)?,
-                room: r.get(3)?,
-                starts_at: NaiveDateTime::MIN,
-                ends_at: NaiveDateTime::MIN,
-                capacity: r.get(6)?,
-                waitlist: r.get(7)?,
-                hosts: Vec::new(),
-                languages: Vec::new(),
-                figures: Figures::default(),
-            },
-            r.get(4)?,
-            r.get(5)?,
-        ))
-    };
-    let rows: Vec<(WorkshopSummary, String, String)> = stmt
-        .query_map([event_id], read)?
-        .collect::<Result<_, _>>()?;
-    let mut hosts = conn.prepare_cached(
+    let hosts = format!(
         "SELECT o.name FROM workshop_host AS h JOIN organisation AS o ON o.id = h.organisation_id
-         WHERE h.workshop_id = ?1 ORDER BY o.name COLLATE NOCASE",
-    )?;
-    let mut langs = conn.prepare_cached(
-        "SELECT code FROM workshop_language WHERE workshop_id = ?1 ORDER BY code",
-    )?;
-    let mut counts = conn.prepare_cached(
-        "SELECT status, walk_in, count(*) FROM registration WHERE workshop_id = ?1 GROUP BY status, walk_in",
-    )?;
+         WHERE h.workshop_id = ?1 ORDER BY {}, o.id",
+        dialect.nocase_order("o.name")
+    );
     let mut list = Vec::with_capacity(rows.len());
-    for (mut w, from, to) in rows {
-        w.starts_at = parse_time(&from)?;
-        w.ends_at = parse_time(&to)?;
-        w.hosts = hosts
-            .query_map([w.id], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        w.languages = langs
-            .query_map([w.id], |r| r.get::<_, String>(0))?
-            .map(|c| c.map(|c| languages::name(&c).to_owned()))
-            .collect::<Result<_, _>>()?;
-        let counted: Vec<(String, bool, u32)> = counts
-            .query_map([w.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<Result<_, _>>()?;
-        for (status, walk_in, n) in counted {
-            count_status(&mut w.figures, &status, walk_in, n);
+    for r in rows {
+        let id: i64 = r.get(0)?;
+        let mut w = WorkshopSummary {
+            id,
+            title: r.get(1)?,
+            target_group: r.get(2)?,
+            room: r.get(3)?,
+            starts_at: parse_time(&r.get::<String>(4)?)?,
+            ends_at: parse_time(&r.get::<String>(5)?)?,
+            capacity: r.get(6)?,
+            waitlist: r.get(7)?,
+            hosts: Vec::new(),
+            languages: Vec::new(),
+            figures: Figures::default(),
+        };
+        w.hosts = sql
+            .rows(&hosts, args![id])?
+            .into_iter()
+            .map(|r| r.get(0))
+            .collect::<Result<_>>()?;
+        w.languages = sql
+            .rows(
+                "SELECT code FROM workshop_language WHERE workshop_id = ?1 ORDER BY code",
+                args![id],
+            )?
+            .into_iter()
+            .map(|r| Ok(languages::name(&r.get::<String>(0)?).to_owned()))
+            .collect::<Result<_>>()?;
+        for c in sql.rows(
+            "SELECT status, walk_in, count(*) FROM registration WHERE workshop_id = ?1
+             GROUP BY status, walk_in",
+            args![id],
+        )? {
+            count_status(&mut w.figures, &c.get::<String>(0)?, c.get(1)?, c.get(2)?);
         }
         w.figures.rate();
         list.push(w);
@@ -191,19 +195,29 @@ pub struct EventFigures {
 /// # Errors
 /// Only SQLite failures.
 pub fn figures(db: &Db, event_id: i64) -> Result<EventFigures> {
-    let list = workshops(db, event_id)?;
+    figures_in(db.conn(), event_id)
+}
+
+/// [`figures`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn figures_in(sql: &dyn Sql, event_id: i64) -> Result<EventFigures> {
+    let list = workshops_in(sql, event_id)?;
     let mut total = Figures::default();
     for w in &list {
         total.add(&w.figures);
     }
-    let mut stmt = db.conn().prepare_cached(
-        "SELECT h.workshop_id, o.id, o.name FROM workshop_host AS h
-         JOIN organisation AS o ON o.id = h.organisation_id JOIN workshop AS w ON w.id = h.workshop_id
-         WHERE w.event_id = ?1",
-    )?;
-    let links: Vec<(i64, i64, String)> = stmt
-        .query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
+    let links = sql
+        .rows(
+            "SELECT h.workshop_id, o.id, o.name FROM workshop_host AS h
+             JOIN organisation AS o ON o.id = h.organisation_id JOIN workshop AS w ON w.id = h.workshop_id
+             WHERE w.event_id = ?1",
+            args![event_id],
+        )?
+        .into_iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .collect::<Result<Vec<(i64, i64, String)>>>()?;
     let mut by_host: BTreeMap<(String, i64), HostFigures> = BTreeMap::new();
     for (workshop_id, organisation_id, name) in links {
         let Some(w) = list.iter().find(|w| w.id == workshop_id) else {

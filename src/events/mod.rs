@@ -8,7 +8,6 @@
 //! can tell them.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 mod checkin;
@@ -21,30 +20,38 @@ mod workshops;
 
 pub use checkin::{
     check_in, check_in_by_code, mark_no_shows, registration_code, registration_for_code,
-    undo_check_in, walk_in, CheckIn, Person,
+    registration_for_code_in, undo_check_in, walk_in, CheckIn, Person,
 };
-pub use figures::{figures, workshops, EventFigures, Figures, HostFigures, WorkshopSummary};
+pub use figures::{
+    figures, figures_in, workshops, workshops_in, EventFigures, Figures, HostFigures,
+    WorkshopSummary,
+};
 pub use overview::{
-    archive_event, confirmation, delete_event, event, event_list, events, facilitator_choices,
-    find_participants, participant, participant_registrations, Confirmation, Event, EventSummary,
+    archive_event, confirmation, confirmation_in, delete_event, event, event_in, event_list,
+    event_list_in, events, events_in, facilitator_choices, facilitator_choices_in,
+    find_participants, find_participants_in, participant, participant_in,
+    participant_registrations, participant_registrations_in, Confirmation, Event, EventSummary,
     FacilitatorChoice, Participant, ParticipantRegistration, ParticipantSummary,
 };
 pub(crate) use participants::{age_group, insert_participant, registration_age_group, AGE_GROUPS};
 pub use participants::{create_participant, update_participant, ParticipantInput};
 pub use registrations::{
-    participant_list, register, register_person, registration_page, registrations, ListEntry,
-    MovedUp, RegisterOptions, Registration, RegistrationStatus, WorkshopList,
+    participant_list, participant_list_in, register, register_person, registration_page,
+    registration_page_in, registrations, registrations_in, ListEntry, MovedUp, RegisterOptions,
+    Registration, RegistrationStatus, WorkshopList,
 };
 pub(crate) use registrations::{register_in, registration, seats_taken, slot};
 pub(crate) use waitlist::fill_from_waitlist;
 pub use waitlist::{cancel, move_up, set_capacity};
 pub use workshops::{
-    create_workshop, delete_workshop, update_workshop, workshop, Host, Workshop, WorkshopInput,
+    create_workshop, delete_workshop, update_workshop, workshop, workshop_in, Host, Workshop,
+    WorkshopInput,
 };
 
+use crate::db::engine::{args, scalar, value, Engine, Sql};
 use crate::time::timestamp;
 use crate::Record;
-use crate::{limits, Db, Error, Result};
+use crate::{limits, Error, Result};
 
 /// Kind of event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -103,19 +110,33 @@ pub struct EventInput {
 /// # Errors
 /// [`Error::Required`] (title, first day), [`Error::DateRangeReversed`],
 /// [`Error::NotFound`] (project).
-pub fn create_event(db: &mut Db, input: &EventInput, now: NaiveDateTime) -> Result<i64> {
-    save_event(db, None, input, now)
+pub fn create_event(
+    store: &mut impl Engine,
+    input: &EventInput,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    save_event(store, None, input, now)
 }
 
 /// Changes an event's data; its workshops and registrations stay.
 ///
 /// # Errors
 /// As [`create_event`], and [`Error::NotFound`] (event).
-pub fn update_event(db: &mut Db, id: i64, input: &EventInput, now: NaiveDateTime) -> Result<()> {
-    save_event(db, Some(id), input, now).map(|_| ())
+pub fn update_event(
+    store: &mut impl Engine,
+    id: i64,
+    input: &EventInput,
+    now: NaiveDateTime,
+) -> Result<()> {
+    save_event(store, Some(id), input, now).map(|_| ())
 }
 
-fn save_event(db: &mut Db, id: Option<i64>, input: &EventInput, now: NaiveDateTime) -> Result<i64> {
+fn save_event(
+    store: &mut impl Engine,
+    id: Option<i64>,
+    input: &EventInput,
+    now: NaiveDateTime,
+) -> Result<i64> {
     let title = input.title.trim();
     if title.is_empty() {
         return Err(Error::Required { field: "title" });
@@ -148,23 +169,23 @@ fn save_event(db: &mut Db, id: Option<i64>, input: &EventInput, now: NaiveDateTi
         .map(|r| r.trim())
         .filter(|r| !r.is_empty())
         .collect();
-    db.write(|tx| {
+    store.write_sql(|tx| {
         project_exists(tx, input.project_id)?;
         if let Some(id) = id {
-            // New days must still hold every workshop of the event.
-            let outside: Option<String> = tx
-                .query_row(
-                    "SELECT title FROM workshop WHERE event_id = ?1
-                     AND (date(starts_at) < ?2 OR date(ends_at) > ?3) ORDER BY starts_at LIMIT 1",
-                    params![id, starts_on, ends_on],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            // New days must still hold every workshop of the event (the
+            // day is the first ten characters of the stored moment).
+            let outside: Option<String> = value(
+                tx,
+                "SELECT title FROM workshop WHERE event_id = ?1
+                 AND (substr(starts_at, 1, 10) < ?2 OR substr(ends_at, 1, 10) > ?3)
+                 ORDER BY starts_at, id LIMIT 1",
+                args![id, starts_on, ends_on],
+            )?;
             if let Some(workshop) = outside {
                 return Err(Error::EventDaysExcludeWorkshop { workshop });
             }
         }
-        let values = params![
+        let values = args![
             input.kind.code(),
             title,
             starts_on,
@@ -179,17 +200,15 @@ fn save_event(db: &mut Db, id: Option<i64>, input: &EventInput, now: NaiveDateTi
             id
         ];
         match id {
-            None => {
-                tx.execute(
-                    "INSERT INTO event (kind, title, starts_on, ends_on, venue, rooms, registration_opens_on,
-                                        registration_closes_on, description, project_id, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                    &values[..11],
-                )?;
-                Ok(tx.last_insert_rowid())
-            }
+            None => scalar(
+                tx,
+                "INSERT INTO event (kind, title, starts_on, ends_on, venue, rooms, registration_opens_on,
+                                    registration_closes_on, description, project_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11) RETURNING id",
+                &values[..11],
+            ),
             Some(id) => {
-                let changed = tx.execute(
+                let changed = tx.run(
                     "UPDATE event SET kind = ?1, title = ?2, starts_on = ?3, ends_on = ?4, venue = ?5,
                             rooms = ?6, registration_opens_on = ?7, registration_closes_on = ?8,
                             description = ?9, project_id = ?10, updated_at = ?11
@@ -206,14 +225,14 @@ fn save_event(db: &mut Db, id: Option<i64>, input: &EventInput, now: NaiveDateTi
 }
 
 /// Refuses a link to a project that is not there (`None` links to none).
-fn project_exists(conn: &rusqlite::Connection, project: Option<i64>) -> Result<()> {
+fn project_exists(sql: &dyn Sql, project: Option<i64>) -> Result<()> {
     let Some(project) = project else {
         return Ok(());
     };
-    let known: bool = conn.query_row(
+    let known: bool = scalar(
+        sql,
         "SELECT EXISTS (SELECT 1 FROM project WHERE id = ?1)",
-        [project],
-        |r| r.get(0),
+        args![project],
     )?;
     if known {
         Ok(())

@@ -4,11 +4,11 @@
 //! life (archive; delete only while nobody registered).
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use super::figures::workshops;
-use super::{participant_list, workshop, EventKind, Workshop, WorkshopList};
+use super::figures::workshops_in;
+use super::{participant_list_in, workshop_in, EventKind, Workshop, WorkshopList};
+use crate::db::engine::{args, scalar, Dialect, Engine, Sql};
 use crate::people::Consent;
 use crate::search::fold_plain;
 use crate::time::parse as parse_time;
@@ -56,7 +56,15 @@ pub struct EventSummary {
 /// # Errors
 /// Only SQLite failures.
 pub fn events(db: &Db, include_archived: bool) -> Result<Vec<EventSummary>> {
-    let mut stmt = db.conn().prepare_cached(
+    events_in(db.conn(), include_archived)
+}
+
+/// [`events`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn events_in(sql: &dyn Sql, include_archived: bool) -> Result<Vec<EventSummary>> {
+    sql.rows(
         "SELECT e.id, e.kind, e.title, e.starts_on, e.ends_on, e.venue,
                 (SELECT count(*) FROM workshop AS w WHERE w.event_id = e.id),
                 (SELECT count(*) FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
@@ -64,13 +72,15 @@ pub fn events(db: &Db, include_archived: bool) -> Result<Vec<EventSummary>> {
                 (SELECT count(*) FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
                  WHERE w.event_id = e.id AND r.status = 'warteliste'),
                 e.archived_on IS NOT NULL
-         FROM event AS e WHERE ?1 OR e.archived_on IS NULL
+         FROM event AS e WHERE ?1 = 1 OR e.archived_on IS NULL
          ORDER BY e.starts_on DESC, e.id DESC",
-    )?;
-    let rows = stmt.query_map([include_archived], |r| {
+        args![include_archived],
+    )?
+    .into_iter()
+    .map(|r| {
         Ok(EventSummary {
             id: r.get(0)?,
-            kind: EventKind::from_code(&r.get::<_, String>(1)?),
+            kind: EventKind::from_code(&r.get::<String>(1)?),
             title: r.get(2)?,
             starts_on: r.get(3)?,
             ends_on: r.get(4)?,
@@ -80,8 +90,8 @@ pub fn events(db: &Db, include_archived: bool) -> Result<Vec<EventSummary>> {
             waitlisted: r.get(8)?,
             archived: r.get(9)?,
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    })
+    .collect()
 }
 
 /// One event with everything staff entered.
@@ -120,40 +130,45 @@ pub struct Event {
 /// # Errors
 /// [`Error::NotFound`].
 pub fn event(db: &Db, id: i64) -> Result<Event> {
-    db.conn()
-        .query_row(
+    event_in(db.conn(), id)
+}
+
+/// [`event`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`event`]; a failure of the engine.
+pub fn event_in(sql: &dyn Sql, id: i64) -> Result<Event> {
+    let r = sql
+        .row(
             "SELECT e.id, e.kind, e.title, e.starts_on, e.ends_on, e.venue, e.rooms,
                     e.registration_opens_on, e.registration_closes_on, e.description, e.project_id,
                     p.title, e.archived_on
              FROM event AS e LEFT JOIN project AS p ON p.id = e.project_id WHERE e.id = ?1",
-            [id],
-            |r| {
-                Ok(Event {
-                    id: r.get(0)?,
-                    kind: EventKind::from_code(&r.get::<_, String>(1)?),
-                    title: r.get(2)?,
-                    starts_on: r.get(3)?,
-                    ends_on: r.get(4)?,
-                    venue: r.get(5)?,
-                    rooms: r
-                        .get::<_, String>(6)?
-                        .lines()
-                        .filter(|l| !l.trim().is_empty())
-                        .map(str::to_owned)
-                        .collect(),
-                    registration_opens_on: r.get(7)?,
-                    registration_closes_on: r.get(8)?,
-                    description: r.get(9)?,
-                    project_id: r.get(10)?,
-                    project_title: r.get(11)?,
-                    archived_on: r.get(12)?,
-                })
-            },
-        )
-        .optional()?
+            args![id],
+        )?
         .ok_or(Error::NotFound {
             what: Record::Event,
-        })
+        })?;
+    Ok(Event {
+        id: r.get(0)?,
+        kind: EventKind::from_code(&r.get::<String>(1)?),
+        title: r.get(2)?,
+        starts_on: r.get(3)?,
+        ends_on: r.get(4)?,
+        venue: r.get(5)?,
+        rooms: r
+            .get::<String>(6)?
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_owned)
+            .collect(),
+        registration_opens_on: r.get(7)?,
+        registration_closes_on: r.get(8)?,
+        description: r.get(9)?,
+        project_id: r.get(10)?,
+        project_title: r.get(11)?,
+        archived_on: r.get(12)?,
+    })
 }
 
 /// Archives an event (or brings it back): it leaves the list of current
@@ -161,11 +176,16 @@ pub fn event(db: &Db, id: i64) -> Result<Event> {
 ///
 /// # Errors
 /// [`Error::NotFound`].
-pub fn archive_event(db: &mut Db, id: i64, archive: bool, today: NaiveDate) -> Result<()> {
-    db.write(|tx| {
-        let changed = tx.execute(
-            "UPDATE event SET archived_on = CASE WHEN ?2 THEN ?3 END WHERE id = ?1",
-            params![id, archive, today],
+pub fn archive_event(
+    store: &mut impl Engine,
+    id: i64,
+    archive: bool,
+    today: NaiveDate,
+) -> Result<()> {
+    store.write_sql(|tx| {
+        let changed = tx.run(
+            "UPDATE event SET archived_on = ?2 WHERE id = ?1",
+            args![id, archive.then_some(today)],
         )?;
         if changed == 0 {
             return Err(Error::NotFound {
@@ -181,19 +201,19 @@ pub fn archive_event(db: &mut Db, id: i64, archive: bool, today: NaiveDate) -> R
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::EventHasRegistrations`].
-pub fn delete_event(db: &mut Db, id: i64) -> Result<()> {
-    db.write(|tx| {
-        let registrations: u32 = tx.query_row(
+pub fn delete_event(store: &mut impl Engine, id: i64) -> Result<()> {
+    store.write_sql(|tx| {
+        let registrations: u32 = scalar(
+            tx,
             "SELECT count(*) FROM registration AS r JOIN workshop AS w ON w.id = r.workshop_id
              WHERE w.event_id = ?1",
-            [id],
-            |r| r.get(0),
+            args![id],
         )?;
         if registrations > 0 {
             return Err(Error::EventHasRegistrations { registrations });
         }
-        tx.execute("DELETE FROM workshop WHERE event_id = ?1", [id])?;
-        if tx.execute("DELETE FROM event WHERE id = ?1", [id])? == 0 {
+        tx.run("DELETE FROM workshop WHERE event_id = ?1", args![id])?;
+        if tx.run("DELETE FROM event WHERE id = ?1", args![id])? == 0 {
             return Err(Error::NotFound {
                 what: Record::Event,
             });
@@ -221,34 +241,38 @@ pub struct ParticipantSummary {
 /// # Errors
 /// Only SQLite failures.
 pub fn find_participants(db: &Db, query: &str, limit: usize) -> Result<Vec<ParticipantSummary>> {
+    find_participants_in(db.conn(), query, limit)
+}
+
+/// [`find_participants`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn find_participants_in(
+    sql: &dyn Sql,
+    query: &str,
+    limit: usize,
+) -> Result<Vec<ParticipantSummary>> {
     let words: Vec<String> = fold_plain(query)
         .split_whitespace()
         .map(str::to_owned)
         .collect();
-    let mut stmt = db
-        .conn()
-        .prepare_cached("SELECT id, name, birth_year, school FROM participant")?;
-    let mut found: Vec<(String, ParticipantSummary)> = stmt
-        .query_map([], |r| {
-            Ok(ParticipantSummary {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                birth_year: r.get(2)?,
-                school: r.get(3)?,
-            })
-        })?
-        .filter_map(|p| {
-            let p = match p {
-                Ok(p) => p,
-                Err(e) => return Some(Err(e)),
-            };
-            let key = fold_plain(&format!("{} {}", p.name, p.school));
-            words
-                .iter()
-                .all(|w| key.contains(w.as_str()))
-                .then(|| Ok((fold_plain(&p.name), p)))
-        })
-        .collect::<Result<_, _>>()?;
+    let mut found: Vec<(String, ParticipantSummary)> = Vec::new();
+    for r in sql.rows(
+        "SELECT id, name, birth_year, school FROM participant ORDER BY id",
+        &[],
+    )? {
+        let p = ParticipantSummary {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            birth_year: r.get(2)?,
+            school: r.get(3)?,
+        };
+        let key = fold_plain(&format!("{} {}", p.name, p.school));
+        if words.iter().all(|w| key.contains(w.as_str())) {
+            found.push((fold_plain(&p.name), p));
+        }
+    }
     found.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(found.into_iter().take(limit).map(|(_, p)| p).collect())
 }
@@ -291,53 +315,57 @@ pub struct Participant {
 /// # Errors
 /// [`Error::NotFound`].
 pub fn participant(db: &Db, id: i64) -> Result<Participant> {
-    let conn = db.conn();
-    let mut p = conn
-        .query_row(
+    participant_in(db.conn(), id)
+}
+
+/// [`participant`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`participant`]; a failure of the engine.
+pub fn participant_in(sql: &dyn Sql, id: i64) -> Result<Participant> {
+    let r = sql
+        .row(
             "SELECT id, name, birth_year, age_group, school, email, phone, guardian_name,
                     guardian_contact, consent_on, consent_version, photo_consent,
                     anonymised_on IS NOT NULL, photo_consent_on, photo_consent_version
              FROM participant WHERE id = ?1",
-            [id],
-            |r| {
-                Ok(Participant {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    birth_year: r.get(2)?,
-                    age_group: r.get(3)?,
-                    school: r.get(4)?,
-                    languages: Vec::new(),
-                    email: r.get(5)?,
-                    phone: r.get(6)?,
-                    guardian_name: r.get(7)?,
-                    guardian_contact: r.get(8)?,
-                    consent: Consent {
-                        given_on: r.get(9)?,
-                        text_version: r.get(10)?,
-                    },
-                    photo_consent: r.get(11)?,
-                    photo_consent_given: match (r.get(13)?, r.get(14)?) {
-                        (Some(given_on), Some(text_version)) => Some(Consent {
-                            given_on,
-                            text_version,
-                        }),
-                        _ => None,
-                    },
-                    anonymised: r.get(12)?,
-                })
-            },
-        )
-        .optional()?
+            args![id],
+        )?
         .ok_or(Error::NotFound {
             what: Record::Participant,
         })?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT code FROM participant_language WHERE participant_id = ?1 ORDER BY code",
-    )?;
-    p.languages = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok(p)
+    Ok(Participant {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        birth_year: r.get(2)?,
+        age_group: r.get(3)?,
+        school: r.get(4)?,
+        languages: sql
+            .rows(
+                "SELECT code FROM participant_language WHERE participant_id = ?1 ORDER BY code",
+                args![id],
+            )?
+            .into_iter()
+            .map(|c| c.get(0))
+            .collect::<Result<_>>()?,
+        email: r.get(5)?,
+        phone: r.get(6)?,
+        guardian_name: r.get(7)?,
+        guardian_contact: r.get(8)?,
+        consent: Consent {
+            given_on: r.get(9)?,
+            text_version: r.get(10)?,
+        },
+        photo_consent: r.get(11)?,
+        photo_consent_given: match (r.get(13)?, r.get(14)?) {
+            (Some(given_on), Some(text_version)) => Some(Consent {
+                given_on,
+                text_version,
+            }),
+            _ => None,
+        },
+        anonymised: r.get(12)?,
+    })
 }
 
 /// The participant lists of every workshop of an event, in programme order.
@@ -345,9 +373,17 @@ pub fn participant(db: &Db, id: i64) -> Result<Participant> {
 /// # Errors
 /// Only SQLite failures.
 pub fn event_list(db: &Db, event_id: i64) -> Result<Vec<WorkshopList>> {
-    workshops(db, event_id)?
+    event_list_in(db.conn(), event_id)
+}
+
+/// [`event_list`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn event_list_in(sql: &dyn Sql, event_id: i64) -> Result<Vec<WorkshopList>> {
+    workshops_in(sql, event_id)?
         .into_iter()
-        .map(|w| Ok((workshop(db, w.id)?, participant_list(db, w.id)?)))
+        .map(|w| Ok((workshop_in(sql, w.id)?, participant_list_in(sql, w.id)?)))
         .collect()
 }
 
@@ -376,13 +412,21 @@ pub struct Confirmation {
 /// [`Error::NotFound`], [`Error::ParticipantAnonymised`] (no name to
 /// confirm to).
 pub fn confirmation(db: &Db, registration_id: i64) -> Result<Confirmation> {
-    let r = super::registration(db.conn(), registration_id)?;
+    confirmation_in(db.conn(), registration_id)
+}
+
+/// [`confirmation`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`confirmation`]; a failure of the engine.
+pub fn confirmation_in(sql: &dyn Sql, registration_id: i64) -> Result<Confirmation> {
+    let r = super::registration(sql, registration_id)?;
     if r.anonymised {
         return Err(Error::ParticipantAnonymised);
     }
-    let w = workshop(db, r.workshop_id)?;
-    let venue = event(db, w.event_id)?.venue;
-    let p = participant(db, r.participant_id)?;
+    let w = workshop_in(sql, r.workshop_id)?;
+    let venue = event_in(sql, w.event_id)?.venue;
+    let p = participant_in(sql, r.participant_id)?;
     Ok(Confirmation {
         name: p.name,
         workshop: w,
@@ -409,21 +453,42 @@ pub struct FacilitatorChoice {
 /// # Errors
 /// Only SQLite failures.
 pub fn facilitator_choices(db: &Db) -> Result<Vec<FacilitatorChoice>> {
-    let mut stmt = db.conn().prepare_cached(
-        "SELECT c.id, c.name,
-                coalesce((SELECT group_concat(o.name, ', ') FROM contact_role AS r
-                          JOIN organisation AS o ON o.id = r.organisation_id
-                          WHERE r.contact_id = c.id AND r.ended_on IS NULL), '')
-         FROM contact AS c ORDER BY c.name COLLATE NOCASE",
-    )?;
-    let rows = stmt.query_map([], |r| {
+    facilitator_choices_in(db.conn())
+}
+
+/// [`facilitator_choices`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn facilitator_choices_in(sql: &dyn Sql) -> Result<Vec<FacilitatorChoice>> {
+    let joined = match sql.dialect() {
+        Dialect::Sqlite => {
+            "(SELECT group_concat(name, ', ') FROM (SELECT o.name FROM contact_role AS r
+              JOIN organisation AS o ON o.id = r.organisation_id
+              WHERE r.contact_id = c.id AND r.ended_on IS NULL ORDER BY r.id))"
+        }
+        Dialect::Postgres => {
+            "(SELECT string_agg(o.name, ', ' ORDER BY r.id) FROM contact_role AS r
+              JOIN organisation AS o ON o.id = r.organisation_id
+              WHERE r.contact_id = c.id AND r.ended_on IS NULL)"
+        }
+    };
+    sql.rows(
+        &format!(
+            "SELECT c.id, c.name, coalesce({joined}, '') FROM contact AS c ORDER BY {}, c.id",
+            sql.dialect().nocase_order("c.name")
+        ),
+        &[],
+    )?
+    .into_iter()
+    .map(|r| {
         Ok(FacilitatorChoice {
             id: r.get(0)?,
             name: r.get(1)?,
             organisations: r.get(2)?,
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    })
+    .collect()
 }
 
 /// A registration on a participant's page.
@@ -453,7 +518,18 @@ pub fn participant_registrations(
     db: &Db,
     participant_id: i64,
 ) -> Result<Vec<ParticipantRegistration>> {
-    let mut stmt = db.conn().prepare_cached(
+    participant_registrations_in(db.conn(), participant_id)
+}
+
+/// [`participant_registrations`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn participant_registrations_in(
+    sql: &dyn Sql,
+    participant_id: i64,
+) -> Result<Vec<ParticipantRegistration>> {
+    sql.rows(
         "SELECT r.id, w.id, e.title, w.title, w.starts_at, r.status,
                 CASE WHEN r.status = 'warteliste' THEN
                     (SELECT count(*) FROM registration AS q WHERE q.workshop_id = r.workshop_id
@@ -462,35 +538,20 @@ pub fn participant_registrations(
                 END
          FROM registration AS r
          JOIN workshop AS w ON w.id = r.workshop_id JOIN event AS e ON e.id = w.event_id
-         WHERE r.participant_id = ?1 ORDER BY w.starts_at",
-    )?;
-    type Row = (i64, i64, String, String, String, String, Option<u32>);
-    let rows: Vec<Row> = stmt
-        .query_map([participant_id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })?
-        .collect::<Result<_, _>>()?;
-    rows.into_iter()
-        .map(
-            |(registration_id, workshop_id, event_title, workshop_title, at, status, place)| {
-                Ok(ParticipantRegistration {
-                    registration_id,
-                    workshop_id,
-                    event_title,
-                    workshop_title,
-                    starts_at: parse_time(&at)?,
-                    status: super::RegistrationStatus::from_code(&status),
-                    waitlist_position: place,
-                })
-            },
-        )
-        .collect()
+         WHERE r.participant_id = ?1 ORDER BY w.starts_at, r.id",
+        args![participant_id],
+    )?
+    .into_iter()
+    .map(|r| {
+        Ok(ParticipantRegistration {
+            registration_id: r.get(0)?,
+            workshop_id: r.get(1)?,
+            event_title: r.get(2)?,
+            workshop_title: r.get(3)?,
+            starts_at: parse_time(&r.get::<String>(4)?)?,
+            status: super::RegistrationStatus::from_code(&r.get::<String>(5)?),
+            waitlist_position: r.get(6)?,
+        })
+    })
+    .collect()
 }

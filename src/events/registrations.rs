@@ -2,10 +2,9 @@
 //! transaction), reading them, and the participant list of a workshop.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
-use super::{checkin, workshop, Person, Workshop};
+use super::{checkin, Person, Workshop};
 use crate::db::engine::{args, scalar, value, Engine, Sql};
 use crate::lists::{Page, Paging, ParticipantColumn, Sort};
 use crate::time::{parse as parse_time, timestamp};
@@ -396,16 +395,24 @@ pub(crate) fn registration(sql: &dyn Sql, id: i64) -> Result<Registration> {
 /// # Errors
 /// Only SQLite failures.
 pub fn registrations(db: &Db, workshop_id: i64) -> Result<Vec<Registration>> {
-    registration_ids(db.conn(), workshop_id, &Sort::default_for_list(), -1, 0)?
+    registrations_in(db.conn(), workshop_id)
+}
+
+/// [`registrations`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn registrations_in(sql: &dyn Sql, workshop_id: i64) -> Result<Vec<Registration>> {
+    registration_ids(sql, workshop_id, &Sort::default_for_list())?
         .into_iter()
-        .map(|id| registration(db.conn(), id))
+        .map(|id| registration(sql, id))
         .collect()
 }
 
 /// A workshop's registrations as its page lists them: sorted by `sort`
-/// (`name:asc`; `None`: the sort kept for the list) in SQL, one page with
-/// the total. `status:asc` is the workshop's own order: seats, the
-/// waitlist in its order, cancellations.
+/// (`name:asc`; `None`: the sort kept for the list), one page with the
+/// total. `status:asc` is the workshop's own order: seats, the waitlist
+/// in its order, cancellations.
 ///
 /// # Errors
 /// [`Error::UnknownSortKey`] for a sort the list does not have; SQLite
@@ -416,62 +423,93 @@ pub fn registration_page(
     sort: Option<&str>,
     paging: Paging,
 ) -> Result<Page<Registration>> {
-    let sort = Sort::<ParticipantColumn>::chosen(db, sort)?;
-    let total: i64 = db.conn().query_row(
-        "SELECT count(*) FROM registration WHERE workshop_id = ?1",
-        [workshop_id],
-        |r| r.get(0),
-    )?;
-    let ids = registration_ids(
-        db.conn(),
-        workshop_id,
-        &sort,
-        i64::from(paging.limit()),
-        i64::from(paging.offset),
-    )?;
+    registration_page_in(db.conn(), workshop_id, sort, paging)
+}
+
+/// [`registration_page`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`registration_page`]; a failure of the engine.
+pub fn registration_page_in(
+    sql: &dyn Sql,
+    workshop_id: i64,
+    sort: Option<&str>,
+    paging: Paging,
+) -> Result<Page<Registration>> {
+    let sort = Sort::<ParticipantColumn>::chosen_in(sql, sort)?;
+    let ids = registration_ids(sql, workshop_id, &sort)?;
+    let total = i64::try_from(ids.len()).unwrap_or(i64::MAX);
+    let from = usize::try_from(paging.offset).unwrap_or(usize::MAX);
+    let count = usize::try_from(paging.limit()).unwrap_or(usize::MAX);
     Ok(Page {
         total,
         rows: ids
             .into_iter()
-            .map(|id| registration(db.conn(), id))
+            .skip(from)
+            .take(count)
+            .map(|id| registration(sql, id))
             .collect::<Result<_>>()?,
         sort: sort.code(),
     })
 }
 
-/// The ids of a workshop's registrations in the order of `sort` (fixed SQL
-/// per column; names folded, `ä` with `a`; then the name, then the id), at
-/// most `limit` (-1: all) from `offset`.
+/// The ids of a workshop's registrations in the order of `sort`: the
+/// column in the sort's direction (names and schools folded, `ä` with `a`,
+/// by [`crate::folding::sort_key`]; the status as the workshop orders it:
+/// seats, the waitlist in its order, cancellations), then the name
+/// ascending, then the id. Sorted here rather than in SQL, so that both
+/// engines list the same order (a workshop has a few hundred at most).
 fn registration_ids(
-    conn: &Connection,
+    sql: &dyn Sql,
     workshop_id: i64,
     sort: &Sort<ParticipantColumn>,
-    limit: i64,
-    offset: i64,
 ) -> Result<Vec<i64>> {
-    let dir = sort.sql_direction();
-    let column = match sort.column {
-        ParticipantColumn::Name => String::new(),
-        ParticipantColumn::School => format!("sort_key(p.school) {dir}, "),
-        ParticipantColumn::Status => format!(
-            "CASE r.status WHEN 'warteliste' THEN 1 WHEN 'abgesagt' THEN 2 ELSE 0 END {dir},
-             CASE WHEN r.status = 'warteliste' THEN r.queued_at END {dir},
-             CASE WHEN r.status = 'warteliste' THEN r.id END {dir}, "
-        ),
-        ParticipantColumn::Code => format!("r.id {dir}, "),
-    };
-    let name = if sort.column == ParticipantColumn::Name {
-        dir
-    } else {
-        "ASC"
-    };
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT r.id FROM registration AS r JOIN participant AS p ON p.id = r.participant_id
-         WHERE r.workshop_id = ?1
-         ORDER BY {column}sort_key(p.name) {name}, r.id LIMIT ?2 OFFSET ?3"
-    ))?;
-    let rows = stmt.query_map(params![workshop_id, limit, offset], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    struct Listed {
+        id: i64,
+        name: String,
+        school: String,
+        rank: u8,
+        queued: Option<(String, i64)>,
+    }
+    let mut listed = Vec::new();
+    for r in sql.rows(
+        "SELECT r.id, p.name, p.school, r.status, r.queued_at
+         FROM registration AS r JOIN participant AS p ON p.id = r.participant_id
+         WHERE r.workshop_id = ?1",
+        args![workshop_id],
+    )? {
+        let id: i64 = r.get(0)?;
+        let status: String = r.get(3)?;
+        let (rank, queued) = match status.as_str() {
+            "warteliste" => (1, Some((r.get::<String>(4)?, id))),
+            "abgesagt" => (2, None),
+            _ => (0, None),
+        };
+        listed.push(Listed {
+            id,
+            name: crate::folding::sort_key(&r.get::<String>(1)?),
+            school: crate::folding::sort_key(&r.get::<String>(2)?),
+            rank,
+            queued,
+        });
+    }
+    listed.sort_by(|a, b| {
+        let first = match sort.column {
+            ParticipantColumn::Name => a.name.cmp(&b.name),
+            ParticipantColumn::School => a.school.cmp(&b.school),
+            ParticipantColumn::Status => (a.rank, &a.queued).cmp(&(b.rank, &b.queued)),
+            ParticipantColumn::Code => a.id.cmp(&b.id),
+        };
+        let first = if sort.descending {
+            first.reverse()
+        } else {
+            first
+        };
+        first
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    Ok(listed.into_iter().map(|l| l.id).collect())
 }
 
 /// A workshop with its participant list.
@@ -502,75 +540,57 @@ pub struct ListEntry {
 /// # Errors
 /// [`Error::NotFound`].
 pub fn participant_list(db: &Db, workshop_id: i64) -> Result<Vec<ListEntry>> {
-    let w = workshop(db, workshop_id)?;
+    participant_list_in(db.conn(), workshop_id)
+}
+
+/// [`participant_list`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`participant_list`]; a failure of the engine.
+pub fn participant_list_in(sql: &dyn Sql, workshop_id: i64) -> Result<Vec<ListEntry>> {
+    let w = super::workshop_in(sql, workshop_id)?;
     let year = chrono::Datelike::year(&w.starts_at.date());
-    let conn = db.conn();
-    let mut stmt = conn.prepare_cached(
+    let mut list = Vec::new();
+    for r in sql.rows(
         "SELECT r.id, p.id, p.name, p.school, p.birth_year, p.age_group, p.email, p.phone,
                 p.guardian_contact, r.status
          FROM registration AS r JOIN participant AS p ON p.id = r.participant_id
-         WHERE r.workshop_id = ?1 AND r.status IN ('angemeldet', 'teilgenommen', 'nicht_erschienen')",
-    )?;
-    /// A participant's row before languages and age are filled in.
-    struct Row {
-        id: i64,
-        participant: i64,
-        name: String,
-        school: String,
-        birth_year: Option<i32>,
-        age_group: String,
-        email: String,
-        phone: String,
-        guardian: String,
-        status: String,
-    }
-    let rows: Vec<Row> = stmt
-        .query_map([workshop_id], |r| {
-            Ok(Row {
-                id: r.get(0)?,
-                participant: r.get(1)?,
-                name: r.get(2)?,
-                school: r.get(3)?,
-                birth_year: r.get(4)?,
-                age_group: r.get(5)?,
-                email: r.get(6)?,
-                phone: r.get(7)?,
-                guardian: r.get(8)?,
-                status: r.get(9)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut languages_of = conn.prepare_cached(
-        "SELECT code FROM participant_language WHERE participant_id = ?1 ORDER BY code",
-    )?;
-    let mut list = Vec::new();
-    for row in rows {
-        let codes: Vec<String> = languages_of
-            .query_map([row.participant], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let contact = [row.email.as_str(), row.phone.as_str()]
+         WHERE r.workshop_id = ?1 AND r.status IN ('angemeldet', 'teilgenommen', 'nicht_erschienen')
+         ORDER BY r.id",
+        args![workshop_id],
+    )? {
+        let participant: i64 = r.get(1)?;
+        let codes: Vec<String> = sql
+            .rows(
+                "SELECT code FROM participant_language WHERE participant_id = ?1 ORDER BY code",
+                args![participant],
+            )?
+            .into_iter()
+            .map(|c| c.get(0))
+            .collect::<Result<_>>()?;
+        let (email, phone, guardian): (String, String, String) = (r.get(6)?, r.get(7)?, r.get(8)?);
+        let contact = [email.as_str(), phone.as_str()]
             .iter()
             .filter(|c| !c.is_empty())
             .copied()
             .collect::<Vec<_>>()
             .join(", ");
+        let birth_year: Option<i32> = r.get(4)?;
         list.push(ListEntry {
-            registration_id: row.id,
-            name: row.name,
-            school: row.school,
+            registration_id: r.get(0)?,
+            name: r.get(2)?,
+            school: r.get(3)?,
             languages: codes
                 .iter()
                 .map(|c| languages::name(c).to_owned())
                 .collect(),
-            age: row
-                .birth_year
-                .map_or(row.age_group, |y| (year - y).to_string()),
+            age: birth_year.map_or(r.get::<String>(5)?, |y| (year - y).to_string()),
             contact: if contact.is_empty() {
-                row.guardian
+                guardian
             } else {
                 contact
             },
-            status: RegistrationStatus::from_code(&row.status),
+            status: RegistrationStatus::from_code(&r.get::<String>(9)?),
         });
     }
     list.sort_by_cached_key(|e| crate::search::fold_plain(&e.name));

@@ -2,13 +2,12 @@
 //! up by hand, and a changed capacity moves people up or back.
 
 use chrono::NaiveDateTime;
-use rusqlite::params;
 
 use super::{registration, seats_taken, slot, MovedUp, Registration};
 use crate::db::engine::{args, Engine, Sql};
 use crate::time::timestamp;
 use crate::Record;
-use crate::{Db, Error, Result};
+use crate::{Error, Result};
 
 /// Fills free seats from the waitlist, first come first served.
 pub(crate) fn fill_from_waitlist(
@@ -110,13 +109,13 @@ pub fn move_up(
 /// [`Error::NotFound`], [`Error::CapacityBelowRegistered`] (too few chosen
 /// for the waitlist).
 pub fn set_capacity(
-    db: &mut Db,
+    store: &mut impl Engine,
     workshop_id: i64,
     capacity: u32,
     to_waitlist: &[i64],
     now: NaiveDateTime,
 ) -> Result<Vec<MovedUp>> {
-    db.write(|tx| {
+    store.write_sql(|tx| {
         // Moved back before registration closed, they wait from now; after
         // it, the waitlist at the close stays as it stood.
         let closes_at = slot(tx, workshop_id)?.closes_at();
@@ -132,11 +131,11 @@ pub fn set_capacity(
                 });
             }
             for id in to_waitlist {
-                let changed = tx.execute(
+                let changed = tx.run(
                     "UPDATE registration SET status = 'warteliste',
                             waitlisted_at = coalesce(?3, waitlisted_at)
                      WHERE id = ?1 AND workshop_id = ?2 AND status = 'angemeldet'",
-                    params![id, workshop_id, waiting_from],
+                    args![*id, workshop_id, waiting_from],
                 )?;
                 if changed == 0 {
                     return Err(Error::NotFound {
@@ -145,9 +144,9 @@ pub fn set_capacity(
                 }
             }
         }
-        tx.execute(
+        tx.run(
             "UPDATE workshop SET capacity = ?2, updated_at = ?3 WHERE id = ?1",
-            params![workshop_id, capacity, timestamp(now)],
+            args![workshop_id, capacity, timestamp(now)],
         )?;
         fill_from_waitlist(tx, workshop_id, now)
     })

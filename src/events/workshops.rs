@@ -2,10 +2,10 @@
 //! times, hosts, facilitators, languages), and reading one.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::slot;
+use crate::db::engine::{args, scalar, value, Engine, Sql};
 use crate::time::{parse as parse_time, timestamp};
 use crate::Record;
 use crate::{languages, limits, Db, Error, Result};
@@ -59,12 +59,12 @@ pub struct WorkshopInput {
 /// [`Error::NotFound`] (event, organisation, contact, project),
 /// [`Error::UnknownLanguageCode`].
 pub fn create_workshop(
-    db: &mut Db,
+    store: &mut impl Engine,
     event_id: i64,
     input: &WorkshopInput,
     now: NaiveDateTime,
 ) -> Result<i64> {
-    save_workshop(db, event_id, None, input, now)
+    save_workshop(store, event_id, None, input, now)
 }
 
 /// Changes a workshop: the same checks as [`create_workshop`] (the
@@ -74,13 +74,13 @@ pub fn create_workshop(
 /// # Errors
 /// As [`create_workshop`], and [`Error::NotFound`] (workshop).
 pub fn update_workshop(
-    db: &mut Db,
+    store: &mut impl Engine,
     id: i64,
     input: &WorkshopInput,
     now: NaiveDateTime,
 ) -> Result<()> {
-    let event_id = slot(db.conn(), id)?.event_id;
-    save_workshop(db, event_id, Some(id), input, now).map(|_| ())
+    let event_id = store.read_sql(|sql| slot(sql, id))?.event_id;
+    save_workshop(store, event_id, Some(id), input, now).map(|_| ())
 }
 
 /// Deletes a workshop entered by mistake; one with registrations is
@@ -89,17 +89,17 @@ pub fn update_workshop(
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::WorkshopHasRegistrations`].
-pub fn delete_workshop(db: &mut Db, id: i64) -> Result<()> {
-    db.write(|tx| {
-        let registrations: u32 = tx.query_row(
+pub fn delete_workshop(store: &mut impl Engine, id: i64) -> Result<()> {
+    store.write_sql(|tx| {
+        let registrations: u32 = scalar(
+            tx,
             "SELECT count(*) FROM registration WHERE workshop_id = ?1",
-            [id],
-            |r| r.get(0),
+            args![id],
         )?;
         if registrations > 0 {
             return Err(Error::WorkshopHasRegistrations { registrations });
         }
-        if tx.execute("DELETE FROM workshop WHERE id = ?1", [id])? == 0 {
+        if tx.run("DELETE FROM workshop WHERE id = ?1", args![id])? == 0 {
             return Err(Error::NotFound {
                 what: Record::Workshop,
             });
@@ -109,7 +109,7 @@ pub fn delete_workshop(db: &mut Db, id: i64) -> Result<()> {
 }
 
 fn save_workshop(
-    db: &mut Db,
+    store: &mut impl Engine,
     event_id: i64,
     id: Option<i64>,
     input: &WorkshopInput,
@@ -142,17 +142,15 @@ fn save_workshop(
         }
     }
     let room = input.room.trim();
-    db.write(|tx| {
-        let days: Option<(NaiveDate, NaiveDate)> = tx
-            .query_row(
-                "SELECT starts_on, ends_on FROM event WHERE id = ?1",
-                [event_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let Some((first, last)) = days else {
+    store.write_sql(|tx| {
+        let Some(days) = tx.row(
+            "SELECT starts_on, ends_on FROM event WHERE id = ?1",
+            args![event_id],
+        )?
+        else {
             return Err(Error::NotFound { what: Record::Event });
         };
+        let (first, last): (NaiveDate, NaiveDate) = (days.get(0)?, days.get(1)?);
         if starts_at.date() < first || ends_at.date() > last {
             return Err(Error::OutsideEventDays { first, last });
         }
@@ -162,7 +160,8 @@ fn save_workshop(
         if id.is_some() {
             // Moving a workshop must not give anyone registered for it a
             // second workshop of the event at the same time.
-            let (people, other): (u32, Option<String>) = tx.query_row(
+            let overlap = tx
+                .row(
                 "SELECT count(DISTINCT r.participant_id), min(w.title)
                  FROM registration AS r
                  JOIN registration AS o ON o.participant_id = r.participant_id
@@ -172,22 +171,21 @@ fn save_workshop(
                    AND r.status IN ('angemeldet', 'warteliste', 'teilgenommen')
                    AND o.status IN ('angemeldet', 'warteliste', 'teilgenommen')
                    AND w.starts_at < ?4 AND w.ends_at > ?3",
-                params![this, event_id, from, to],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
+                args![this, event_id, &from, &to],
+            )?
+                .ok_or(Error::NotFound { what: Record::Workshop })?;
+            let (people, other): (u32, Option<String>) = (overlap.get(0)?, overlap.get(1)?);
             if let Some(workshop) = other.filter(|_| people > 0) {
                 return Err(Error::NewTimeOverlapsRegistrations { people, workshop });
             }
         }
         if !room.is_empty() {
-            let taken: Option<String> = tx
-                .query_row(
-                    "SELECT title FROM workshop WHERE room = ?1 AND starts_at < ?3 AND ends_at > ?2
-                     AND id <> ?4 LIMIT 1",
-                    params![room, from, to, this],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let taken: Option<String> = value(
+                tx,
+                "SELECT title FROM workshop WHERE room = ?1 AND starts_at < ?3 AND ends_at > ?2
+                 AND id <> ?4 ORDER BY starts_at, id LIMIT 1",
+                args![room, &from, &to, this],
+            )?;
             if let Some(other) = taken {
                 return Err(Error::RoomTaken {
                     room: room.to_owned(),
@@ -196,30 +194,27 @@ fn save_workshop(
             }
         }
         for contact in &input.facilitators {
-            let busy: Option<(String, String)> = tx
-                .query_row(
-                    "SELECT c.name, w.title FROM workshop_facilitator AS f
-                     JOIN workshop AS w ON w.id = f.workshop_id JOIN contact AS c ON c.id = f.contact_id
-                     WHERE f.contact_id = ?1 AND w.starts_at < ?3 AND w.ends_at > ?2 AND w.id <> ?4
-                     LIMIT 1",
-                    params![contact, from, to, this],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            if let Some((person, other)) = busy {
+            let busy = tx.row(
+                "SELECT c.name, w.title FROM workshop_facilitator AS f
+                 JOIN workshop AS w ON w.id = f.workshop_id JOIN contact AS c ON c.id = f.contact_id
+                 WHERE f.contact_id = ?1 AND w.starts_at < ?3 AND w.ends_at > ?2 AND w.id <> ?4
+                 ORDER BY w.starts_at, w.id LIMIT 1",
+                args![*contact, &from, &to, this],
+            )?;
+            if let Some(busy) = busy {
                 return Err(Error::FacilitatorTaken {
-                    person,
-                    workshop: other,
+                    person: busy.get(0)?,
+                    workshop: busy.get(1)?,
                 });
             }
         }
-        let values = params![
+        let values = args![
             title,
             input.description.trim(),
             input.target_group.trim(),
             room,
-            from,
-            to,
+            &from,
+            &to,
             input.waitlist,
             timestamp(now),
             input.capacity,
@@ -228,51 +223,55 @@ fn save_workshop(
             input.project_id
         ];
         let id = match id {
-            None => {
-                tx.execute(
-                    "INSERT INTO workshop (title, description, target_group, room, starts_at, ends_at,
-                                           waitlist, created_at, updated_at, capacity, event_id,
-                                           project_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?12)",
-                    values, // ?11, the id, is not used here
-                )?;
-                tx.last_insert_rowid()
-            }
+            None => scalar::<i64>(
+                tx,
+                "INSERT INTO workshop (title, description, target_group, room, starts_at, ends_at,
+                                       waitlist, created_at, updated_at, capacity, event_id,
+                                       project_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11) RETURNING id",
+                // Without the id (the server refuses a parameter the
+                // statement does not use).
+                &[&values[..10], &values[11..]].concat(),
+            )?,
             Some(id) => {
                 // The capacity stays: it changes through `set_capacity`.
-                tx.execute(
+                tx.run(
                     "UPDATE workshop SET title = ?1, description = ?2, target_group = ?3, room = ?4,
                             starts_at = ?5, ends_at = ?6, waitlist = ?7, updated_at = ?8,
-                            project_id = ?12
-                     WHERE id = ?11",
-                    values,
+                            project_id = ?10
+                     WHERE id = ?9",
+                    // Without the capacity and the event, which stay.
+                    &[&values[..8], &values[10..]].concat(),
                 )?;
                 for table in ["workshop_host", "workshop_facilitator", "workshop_language"] {
-                    tx.execute(&format!("DELETE FROM {table} WHERE workshop_id = ?1"), [id])?;
+                    tx.run(
+                        &format!("DELETE FROM {table} WHERE workshop_id = ?1"),
+                        args![id],
+                    )?;
                 }
                 id
             }
         };
         for host in &input.hosts {
-            tx.execute(
+            tx.run(
                 "INSERT INTO workshop_host (workshop_id, organisation_id, role) VALUES (?1, ?2, ?3)",
-                params![id, host.organisation_id, host.role.trim()],
+                args![id, host.organisation_id, host.role.trim()],
             )
             .map_err(|_| Error::NotFound {
                 what: Record::Organisation,
             })?;
         }
         for contact in &input.facilitators {
-            tx.execute(
+            tx.run(
                 "INSERT INTO workshop_facilitator (workshop_id, contact_id) VALUES (?1, ?2)",
-                params![id, contact],
+                args![id, *contact],
             )
             .map_err(|_| Error::NotFound { what: Record::Contact })?;
         }
         for code in &codes {
-            tx.execute(
+            tx.run(
                 "INSERT INTO workshop_language (workshop_id, code) VALUES (?1, ?2)",
-                params![id, code],
+                args![id, code],
             )?;
         }
         Ok(id)
@@ -323,66 +322,76 @@ pub struct Workshop {
 /// # Errors
 /// [`Error::NotFound`].
 pub fn workshop(db: &Db, id: i64) -> Result<Workshop> {
-    let conn = db.conn();
-    let mut w = conn
-        .query_row(
+    workshop_in(db.conn(), id)
+}
+
+/// [`workshop`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`workshop`]; a failure of the engine.
+pub fn workshop_in(sql: &dyn Sql, id: i64) -> Result<Workshop> {
+    let r = sql
+        .row(
             "SELECT w.id, w.event_id, e.title, w.title, w.description, w.target_group, w.room,
                     w.starts_at, w.ends_at, w.capacity, w.waitlist, w.project_id, p.title
              FROM workshop AS w JOIN event AS e ON e.id = w.event_id
              LEFT JOIN project AS p ON p.id = w.project_id WHERE w.id = ?1",
-            [id],
-            |r| {
-                Ok(Workshop {
-                    id: r.get(0)?,
-                    event_id: r.get(1)?,
-                    event_title: r.get(2)?,
-                    title: r.get(3)?,
-                    description: r.get(4)?,
-                    target_group: r.get(5)?,
-                    room: r.get(6)?,
-                    starts_at: parse_time(&r.get::<_, String>(7)?)?,
-                    ends_at: parse_time(&r.get::<_, String>(8)?)?,
-                    capacity: r.get(9)?,
-                    waitlist: r.get(10)?,
-                    hosts: Vec::new(),
-                    host_links: Vec::new(),
-                    facilitator_ids: Vec::new(),
-                    languages: Vec::new(),
-                    project_id: r.get(11)?,
-                    project_title: r.get(12)?,
-                })
-            },
-        )
-        .optional()?
+            args![id],
+        )?
         .ok_or(Error::NotFound {
             what: Record::Workshop,
         })?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT o.name, h.role, o.id FROM workshop_host AS h
-         JOIN organisation AS o ON o.id = h.organisation_id
-         WHERE h.workshop_id = ?1 ORDER BY o.name COLLATE NOCASE",
-    )?;
-    let rows: Vec<(String, String, i64)> = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
-    for (name, role, organisation_id) in rows {
+    let mut w = Workshop {
+        id: r.get(0)?,
+        event_id: r.get(1)?,
+        event_title: r.get(2)?,
+        title: r.get(3)?,
+        description: r.get(4)?,
+        target_group: r.get(5)?,
+        room: r.get(6)?,
+        starts_at: parse_time(&r.get::<String>(7)?)?,
+        ends_at: parse_time(&r.get::<String>(8)?)?,
+        capacity: r.get(9)?,
+        waitlist: r.get(10)?,
+        hosts: Vec::new(),
+        host_links: Vec::new(),
+        facilitator_ids: Vec::new(),
+        languages: Vec::new(),
+        project_id: r.get(11)?,
+        project_title: r.get(12)?,
+    };
+    for r in sql.rows(
+        &format!(
+            "SELECT o.name, h.role, o.id FROM workshop_host AS h
+             JOIN organisation AS o ON o.id = h.organisation_id
+             WHERE h.workshop_id = ?1 ORDER BY {}, o.id",
+            sql.dialect().nocase_order("o.name")
+        ),
+        args![id],
+    )? {
+        let (name, role, organisation_id): (String, String, i64) =
+            (r.get(0)?, r.get(1)?, r.get(2)?);
         w.host_links.push(Host {
             organisation_id,
             role: role.clone(),
         });
         w.hosts.push((name, role));
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT contact_id FROM workshop_facilitator WHERE workshop_id = ?1 ORDER BY contact_id",
-    )?;
-    w.facilitator_ids = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT code FROM workshop_language WHERE workshop_id = ?1 ORDER BY code",
-    )?;
-    w.languages = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    w.facilitator_ids = sql
+        .rows(
+            "SELECT contact_id FROM workshop_facilitator WHERE workshop_id = ?1 ORDER BY contact_id",
+            args![id],
+        )?
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect::<Result<_>>()?;
+    w.languages = sql
+        .rows(
+            "SELECT code FROM workshop_language WHERE workshop_id = ?1 ORDER BY code",
+            args![id],
+        )?
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect::<Result<_>>()?;
     Ok(w)
 }

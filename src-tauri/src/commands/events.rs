@@ -4,9 +4,10 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::{now, print, today, with_db, with_store, CommandError};
+use super::{now, print, today, with_store, CommandError};
 use crate::delivery::{Delivered, Delivery};
 use crate::state::AppState;
+use kiz::db::engine::Engine;
 use kiz::documents::{DocumentRequest, EventDocument};
 use kiz::events::{
     self, CheckIn, Event, EventFigures, EventInput, EventSummary, FacilitatorChoice, MovedUp,
@@ -15,7 +16,7 @@ use kiz::events::{
 };
 use kiz::languages::{self, Language};
 use kiz::lists::{Page, Paging};
-use kiz::organisations::{self as orgs, OrganisationSummary, ProjectFilter};
+use kiz::organisations::{self as orgs, OrganisationSummary};
 
 /// Pick lists for the event and workshop forms.
 #[derive(Debug, Serialize)]
@@ -29,15 +30,24 @@ pub struct EventOptions {
 
 #[tauri::command]
 pub async fn event_options(state: State<'_, AppState>) -> Result<EventOptions, CommandError> {
-    with_db(&state, |db| {
-        Ok(EventOptions {
-            organisations: orgs::list(db)?,
-            facilitators: events::facilitator_choices(db)?,
-            projects: orgs::projects(db, &ProjectFilter::default())?
-                .into_iter()
-                .map(|p| (p.id, p.title))
-                .collect(),
-            languages: languages::all(),
+    with_store(&state, |store| {
+        store.read_sql(|sql| {
+            Ok(EventOptions {
+                organisations: orgs::list_in(sql)?,
+                facilitators: events::facilitator_choices_in(sql)?,
+                // The form's pick list of projects, newest first as the
+                // directory lists them.
+                projects: sql
+                    .rows(
+                        "SELECT id, title FROM project
+                         ORDER BY starts_on IS NULL, starts_on DESC, id DESC",
+                        &[],
+                    )?
+                    .into_iter()
+                    .map(|r| Ok((r.get(0)?, r.get(1)?)))
+                    .collect::<kiz::Result<_>>()?,
+                languages: languages::all(),
+            })
         })
     })
     .await
@@ -48,7 +58,10 @@ pub async fn list_events(
     state: State<'_, AppState>,
     include_archived: bool,
 ) -> Result<Vec<EventSummary>, CommandError> {
-    with_db(&state, move |db| events::events(db, include_archived)).await
+    with_store(&state, move |store| {
+        store.read_sql(|sql| events::events_in(sql, include_archived))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -56,7 +69,10 @@ pub async fn create_event(
     state: State<'_, AppState>,
     input: EventInput,
 ) -> Result<i64, CommandError> {
-    with_db(&state, move |db| events::create_event(db, &input, now())).await
+    with_store(&state, move |store| {
+        events::create_event(store, &input, now())
+    })
+    .await
 }
 
 /// An event's page: the event, its workshops with figures, and the figures
@@ -70,11 +86,13 @@ pub struct EventPage {
 
 #[tauri::command]
 pub async fn get_event(state: State<'_, AppState>, id: i64) -> Result<EventPage, CommandError> {
-    with_db(&state, move |db| {
-        Ok(EventPage {
-            event: events::event(db, id)?,
-            workshops: events::workshops(db, id)?,
-            figures: events::figures(db, id)?,
+    with_store(&state, move |store| {
+        store.read_sql(|sql| {
+            Ok(EventPage {
+                event: events::event_in(sql, id)?,
+                workshops: events::workshops_in(sql, id)?,
+                figures: events::figures_in(sql, id)?,
+            })
         })
     })
     .await
@@ -86,15 +104,15 @@ pub async fn archive_event(
     id: i64,
     archive: bool,
 ) -> Result<(), CommandError> {
-    with_db(&state, move |db| {
-        events::archive_event(db, id, archive, today())
+    with_store(&state, move |store| {
+        events::archive_event(store, id, archive, today())
     })
     .await
 }
 
 #[tauri::command]
 pub async fn delete_event(state: State<'_, AppState>, id: i64) -> Result<(), CommandError> {
-    with_db(&state, move |db| events::delete_event(db, id)).await
+    with_store(&state, move |store| events::delete_event(store, id)).await
 }
 
 #[tauri::command]
@@ -103,8 +121,8 @@ pub async fn update_event(
     id: i64,
     input: EventInput,
 ) -> Result<(), CommandError> {
-    with_db(&state, move |db| {
-        events::update_event(db, id, &input, now())
+    with_store(&state, move |store| {
+        events::update_event(store, id, &input, now())
     })
     .await
 }
@@ -115,15 +133,15 @@ pub async fn update_workshop(
     id: i64,
     input: WorkshopInput,
 ) -> Result<(), CommandError> {
-    with_db(&state, move |db| {
-        events::update_workshop(db, id, &input, now())
+    with_store(&state, move |store| {
+        events::update_workshop(store, id, &input, now())
     })
     .await
 }
 
 #[tauri::command]
 pub async fn delete_workshop(state: State<'_, AppState>, id: i64) -> Result<(), CommandError> {
-    with_db(&state, move |db| events::delete_workshop(db, id)).await
+    with_store(&state, move |store| events::delete_workshop(store, id)).await
 }
 
 #[tauri::command]
@@ -132,8 +150,8 @@ pub async fn create_workshop(
     event_id: i64,
     input: WorkshopInput,
 ) -> Result<i64, CommandError> {
-    with_db(&state, move |db| {
-        events::create_workshop(db, event_id, &input, now())
+    with_store(&state, move |store| {
+        events::create_workshop(store, event_id, &input, now())
     })
     .await
 }
@@ -154,8 +172,9 @@ pub async fn registration_page(
     sort: Option<String>,
     paging: Paging,
 ) -> Result<Page<Registration>, CommandError> {
-    with_db(&state, move |db| {
-        events::registration_page(db, workshop_id, sort.as_deref(), paging)
+    with_store(&state, move |store| {
+        store
+            .read_sql(|sql| events::registration_page_in(sql, workshop_id, sort.as_deref(), paging))
     })
     .await
 }
@@ -165,10 +184,12 @@ pub async fn get_workshop(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<WorkshopPage, CommandError> {
-    with_db(&state, move |db| {
-        Ok(WorkshopPage {
-            workshop: events::workshop(db, id)?,
-            registrations: events::registrations(db, id)?,
+    with_store(&state, move |store| {
+        store.read_sql(|sql| {
+            Ok(WorkshopPage {
+                workshop: events::workshop_in(sql, id)?,
+                registrations: events::registrations_in(sql, id)?,
+            })
         })
     })
     .await
@@ -181,8 +202,8 @@ pub async fn set_workshop_capacity(
     capacity: u32,
     to_waitlist: Vec<i64>,
 ) -> Result<Vec<MovedUp>, CommandError> {
-    with_db(&state, move |db| {
-        events::set_capacity(db, workshop_id, capacity, &to_waitlist, now())
+    with_store(&state, move |store| {
+        events::set_capacity(store, workshop_id, capacity, &to_waitlist, now())
     })
     .await
 }
@@ -192,7 +213,10 @@ pub async fn find_participants(
     state: State<'_, AppState>,
     query: String,
 ) -> Result<Vec<ParticipantSummary>, CommandError> {
-    with_db(&state, move |db| events::find_participants(db, &query, 20)).await
+    with_store(&state, move |store| {
+        store.read_sql(|sql| events::find_participants_in(sql, &query, 20))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -230,8 +254,8 @@ pub async fn check_in(
     id: i64,
     over_capacity: bool,
 ) -> Result<CheckIn, CommandError> {
-    with_db(&state, move |db| {
-        events::check_in(db, id, over_capacity, now())
+    with_store(&state, move |store| {
+        events::check_in(store, id, over_capacity, now())
     })
     .await
 }
@@ -244,8 +268,8 @@ pub async fn check_in_code(
     code: String,
     over_capacity: bool,
 ) -> Result<CheckIn, CommandError> {
-    with_db(&state, move |db| {
-        events::check_in_by_code(db, workshop_id, &code, over_capacity, now())
+    with_store(&state, move |store| {
+        events::check_in_by_code(store, workshop_id, &code, over_capacity, now())
     })
     .await
 }
@@ -255,7 +279,7 @@ pub async fn undo_check_in(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<Registration, CommandError> {
-    with_db(&state, move |db| events::undo_check_in(db, id)).await
+    with_store(&state, move |store| events::undo_check_in(store, id)).await
 }
 
 #[tauri::command]
@@ -265,8 +289,8 @@ pub async fn walk_in(
     person: Person,
     over_capacity: bool,
 ) -> Result<Registration, CommandError> {
-    with_db(&state, move |db| {
-        events::walk_in(db, workshop_id, &person, over_capacity, now())
+    with_store(&state, move |store| {
+        events::walk_in(store, workshop_id, &person, over_capacity, now())
     })
     .await
 }
@@ -276,7 +300,10 @@ pub async fn mark_no_shows(
     state: State<'_, AppState>,
     workshop_id: i64,
 ) -> Result<usize, CommandError> {
-    with_db(&state, move |db| events::mark_no_shows(db, workshop_id)).await
+    with_store(&state, move |store| {
+        events::mark_no_shows(store, workshop_id)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -314,10 +341,12 @@ pub async fn get_participant(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<ParticipantPage, CommandError> {
-    with_db(&state, move |db| {
-        Ok(ParticipantPage {
-            participant: events::participant(db, id)?,
-            registrations: events::participant_registrations(db, id)?,
+    with_store(&state, move |store| {
+        store.read_sql(|sql| {
+            Ok(ParticipantPage {
+                participant: events::participant_in(sql, id)?,
+                registrations: events::participant_registrations_in(sql, id)?,
+            })
         })
     })
     .await

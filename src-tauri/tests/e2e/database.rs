@@ -715,6 +715,62 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         "the other PC reads the rule from the server"
     );
 
+    // The fair on the server: the office opens the Börse and its busiest
+    // workshop, ticks someone present at the door, and prints the
+    // participant list from the server.
+    office.go_to("events").await;
+    office
+        .wait_for_text("#events-table", "Mehrsprachige Ausbildungsbörse 2026")
+        .await;
+    office.click("#events-table a").await;
+    office
+        .wait_for_text("#workshops-table", "Vorstellungsgespräch üben")
+        .await;
+    office
+        .client
+        .find(fantoccini::Locator::XPath(
+            "//*[@id='workshops-table']//a[contains(., 'Vorstellungsgespräch')]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    office
+        .wait_for_text("h1", "Vorstellungsgespräch üben")
+        .await;
+    office.click("#open-checkin").await;
+    let door = "#checkin-table tbody tr[data-status='angemeldet']";
+    office.wait_for(door).await;
+    let name = office.text(&format!("{door} td.strong")).await;
+    let present = |text: &str| -> u32 {
+        text.split_whitespace()
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("a count: {text}"))
+    };
+    let before = present(&office.text("#checkin-count").await);
+    office
+        .click(&format!("{door} button[data-action='present']"))
+        .await;
+    office
+        .wait_for_text("#toasts", &format!("{name} ist anwesend"))
+        .await;
+    office
+        .wait_for_text_where("#checkin-count", "one more present", |text| {
+            present(text) == before + 1
+        })
+        .await;
+    office.screenshot("checkin-on-server").await;
+    office.click("#back-to-workshop").await;
+    office.click("#print-list").await;
+    let list = harness::pdf_text(
+        &office
+            .wait_for_printed("Teilnehmerliste_Vorstellungsgespräch")
+            .await,
+    );
+    assert!(list.contains(&name), "{name} is on the list: {list}");
+
     // An area that works on the file only says so on the server, and
     // does not show the office's own (empty) file instead.
     office.go_to("organisations").await;
