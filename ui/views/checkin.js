@@ -8,6 +8,7 @@ import { todayIso, consentVersion } from '../components/form.js';
 import { ask } from '../components/dialog.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
 import { clock, statusText } from '../components/event-facts.js';
+import { reloadOnChange } from '../components/live.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
@@ -136,6 +137,9 @@ export async function render(outlet, id) {
     );
   }
 
+  // A second laptop at the door (the shared database): its ticks, walk-ins
+  // and cancellations show here as they happen.
+  reloadOnChange(body, ['registration', 'participant'], reload);
   search.addEventListener('input', draw);
   search.addEventListener('keydown', async (e) => {
     if (e.key !== 'Enter') return;

@@ -7,6 +7,7 @@ import { deliverDocument } from '../components/delivery.js';
 import { clock, figure, period, rate } from '../components/event-facts.js';
 import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
 import { chosenColumns, columnChooser, labelSheetField } from '../components/list-options.js';
+import { reloadOnChange } from '../components/live.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
@@ -29,8 +30,12 @@ export async function render(outlet, id, newWorkshop) {
   const total = figures.total;
   const columns = columnChooser('event');
   const scope = { event: e.id };
+  const header = pageHeader(e.title, lead);
+  // Another PC changed the event, a workshop or a registration (the
+  // shared database): the page is drawn again with the new figures.
+  reloadOnChange(header, ['event', 'workshop', 'workshop_host', 'registration'], () => render(outlet, id, false));
   outlet.replaceChildren(
-    pageHeader(e.title, lead),
+    header,
     h('div', { class: 'button-row toolbar' }, [
       h('a', { class: 'button primary', href: `#/events/${e.id}/workshop-new`, id: 'new-workshop', text: t('events.newWorkshop') }),
       h('a', { class: 'button', href: `#/events/${e.id}/edit`, id: 'edit-event', text: t('events.edit') }),

@@ -7,6 +7,7 @@ import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
 import { period } from '../components/event-facts.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
+import { reloadOnChange } from '../components/live.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, t } from '../i18n/index.js';
 
@@ -41,8 +42,12 @@ async function renderList(outlet) {
   });
   /** @param {number} id */
   const open = (id) => (location.hash = `#/events/${id}`);
+  const header = pageHeader(t('events.title'), t('events.lead'));
+  // Another PC added an event or registered someone (the shared
+  // database): the list is drawn again.
+  reloadOnChange(header, ['event', 'workshop', 'registration'], () => renderList(outlet));
   outlet.replaceChildren(
-    pageHeader(t('events.title'), t('events.lead')),
+    header,
     h('div', { class: 'button-row toolbar' }, [
       h('a', { class: 'button primary', href: '#/events/new', id: 'new-event', text: t('events.new') }),
       h('a', { class: 'button', href: '#/settings/import/participants', id: 'import-participants', text: t('importWizard.fromExcel') }),

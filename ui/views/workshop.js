@@ -10,6 +10,7 @@ import { clearFieldErrors, showError, todayIso, consentVersion } from '../compon
 import { chosenColumns, columnChooser, labelSheetField } from '../components/list-options.js';
 import { participantFields, participantValues, photoConsentField } from '../components/participant-fields.js';
 import { sortedTable } from '../components/sorted-table.js';
+import { reloadOnChange } from '../components/live.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
@@ -101,6 +102,10 @@ export async function render(outlet, id) {
 
   // The first page before the page is drawn, so the list is complete when the page is.
   await registrationList.reload();
+  // Another PC registered, cancelled or checked someone in (the shared
+  // database): the list is read again where it stands; the forms on the
+  // page keep what is typed in them.
+  reloadOnChange(registrationList.body, ['registration', 'participant'], () => registrationList.reload());
   outlet.replaceChildren(
     pageHeader(w.title, lead),
     h('div', { class: 'button-row toolbar' }, [

@@ -397,6 +397,27 @@ async fn fill_cluster(app: &App, database: &str) {
         .await;
 }
 
+/// Opens the check-in page of the demo fair's workshop titled `workshop`.
+async fn open_checkin(app: &App, workshop: &str) {
+    app.go_to("events").await;
+    app.wait_for_text("#events-table", "Mehrsprachige Ausbildungsbörse 2026")
+        .await;
+    app.click("#events-table a").await;
+    app.wait_for_text("#workshops-table", workshop).await;
+    app.client
+        .find(fantoccini::Locator::XPath(&format!(
+            "//*[@id='workshops-table']//a[contains(., '{workshop}')]"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("h1", workshop).await;
+    app.click("#open-checkin").await;
+    app.wait_for("#checkin-table tbody tr").await;
+}
+
 /// Clicks `button` (move or connect), confirms, and waits for the answer.
 async fn switch(app: &App, button: &str, expected: &str) -> String {
     app.click(button).await;
@@ -715,33 +736,13 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         "the other PC reads the rule from the server"
     );
 
-    // The fair on the server: the office opens the Börse and its busiest
-    // workshop, ticks someone present at the door, and prints the
-    // participant list from the server.
-    office.go_to("events").await;
-    office
-        .wait_for_text("#events-table", "Mehrsprachige Ausbildungsbörse 2026")
-        .await;
-    office.click("#events-table a").await;
-    office
-        .wait_for_text("#workshops-table", "Vorstellungsgespräch üben")
-        .await;
-    office
-        .client
-        .find(fantoccini::Locator::XPath(
-            "//*[@id='workshops-table']//a[contains(., 'Vorstellungsgespräch')]",
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    office
-        .wait_for_text("h1", "Vorstellungsgespräch üben")
-        .await;
-    office.click("#open-checkin").await;
+    // The fair on the server: two laptops at the door of the busiest
+    // workshop (the office's and the desk's). The office ticks someone
+    // present; the desk's open list shows it without a reload. Then the
+    // office prints the participant list from the server.
+    open_checkin(&office, "Vorstellungsgespräch üben").await;
+    open_checkin(&desk, "Vorstellungsgespräch üben").await;
     let door = "#checkin-table tbody tr[data-status='angemeldet']";
-    office.wait_for(door).await;
     let name = office.text(&format!("{door} td.strong")).await;
     let present = |text: &str| -> u32 {
         text.split_whitespace()
@@ -761,6 +762,22 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
             present(text) == before + 1
         })
         .await;
+    desk.wait_for_text_where("#checkin-table tbody", "the office's tick", |text| {
+        // The person's row: name, school, status, and its button:
+        // "Zurücknehmen" once present, "Anwesend" or "Aufnehmen" before.
+        let rest = text.split_once(name.as_str()).map_or("", |(_, rest)| rest);
+        let button = ["Anwesend", "Aufnehmen"]
+            .iter()
+            .filter_map(|b| rest.find(b))
+            .min();
+        rest.find("Zurücknehmen")
+            .is_some_and(|undo| button.is_none_or(|tick| undo < tick))
+    })
+    .await;
+    desk.wait_for_text_where("#checkin-count", "the same count", |text| {
+        present(text) == before + 1
+    })
+    .await;
     office.screenshot("checkin-on-server").await;
     office.click("#back-to-workshop").await;
     office.click("#print-list").await;
