@@ -391,11 +391,34 @@ async function renderForm(outlet, options, medium) {
 
   const header = pageHeader(m ? m.title : t('catalogue.newTitle'), m ? `${m.kind.name}${m.isbn ? ` · ISBN ${m.isbn}` : ''}` : t('catalogue.newLead'));
   // For a medium on the shelf its copies come first: they are what the desk asks about.
-  outlet.replaceChildren(
-    ...(m
-      ? [header, copiesSection(outlet, options, m), await mediumReservationsSection(m.id), h('h2', { text: t('catalogue.details') }), form]
-      : [header, form]),
-  );
+  if (m) {
+    const copies = copiesSection(outlet, options, m);
+    let reservations = await mediumReservationsSection(m.id);
+    outlet.replaceChildren(header, copies, reservations, h('h2', { text: t('catalogue.details') }), form);
+    // Another PC lent, returned or reserved one of its copies (the shared
+    // database): the copies' states and the reservations are read again;
+    // what is typed in the forms on the page stays.
+    reloadOnChange(header, ['copy', 'loan', 'reservation'], async () => {
+      let fresh;
+      try {
+        fresh = await api.getMedium(m.id);
+      } catch {
+        return;
+      }
+      for (const c of fresh.copies) {
+        const state = copies.querySelector(`tr[data-barcode="${CSS.escape(c.barcode)}"] .status`);
+        if (state) {
+          state.className = `status status-${c.status}`;
+          state.textContent = t(`copyStatus.${c.status}`);
+        }
+      }
+      const again = await mediumReservationsSection(m.id);
+      reservations.replaceWith(again);
+      reservations = again;
+    });
+  } else {
+    outlet.replaceChildren(header, form);
+  }
   /** @type {HTMLElement | null} */ (form.querySelector(m ? '#field-title' : '#field-kind'))?.focus();
   return true;
 }

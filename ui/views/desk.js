@@ -5,6 +5,7 @@
 import * as api from '../api.js';
 import { emptyState, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
+import { reloadOnChange } from '../components/live.js';
 import { deskTabs } from '../components/tabs.js';
 import { notify, notifyError } from '../components/toast.js';
 import { formatDate, t } from '../i18n/index.js';
@@ -297,6 +298,9 @@ function renderDesk(outlet) {
     desk.offline = Boolean(/** @type {CustomEvent<boolean>} */ (event).detail);
   };
   document.addEventListener('kiz:server-lost', onServerLost);
+  // Another PC lent to, took back from or reserved for the borrower open
+  // here (the shared database): the panel is read again. Ends with the desk.
+  reloadOnChange(panel, ['loan', 'reservation', 'borrower'], () => desk.refreshPanel());
   desk.open(screen);
   return true;
 }

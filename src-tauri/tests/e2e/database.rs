@@ -579,6 +579,35 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         .wait_for_text("#media-table tbody tr:first-child td.number", &after)
         .await;
 
+    // Pages that follow the other PC: the desk has Fatima's panel open
+    // while the office corrects her name; the office has the page of
+    // "Linie 1 A1" open while the desk takes its copy back.
+    office.go_to("borrowers").await;
+    office
+        .search_and_open("#borrower-search", "#borrower-table", "fatima")
+        .await;
+    office.wait_for("#borrower-form #field-name").await;
+    office.fill("#field-name", "Fatima Al-Zahra Nour").await;
+    office.click("#save-borrower").await;
+    office
+        .wait_for_text("#toasts", "Fatima Al-Zahra Nour")
+        .await;
+    desk.wait_for_text("#panel-name", "Fatima Al-Zahra Nour")
+        .await;
+    office.go_to("catalogue").await;
+    office
+        .search_and_open("#media-search", "#media-table", "KI-M-000013")
+        .await;
+    let copy = "#copies-table tr[data-barcode='KI-M-000013'] .status";
+    office.wait_for_text(copy, "ausgeliehen").await;
+    desk.press(keys::F3).await;
+    desk.wait_for("#mode-return[aria-pressed='true']").await;
+    desk.click("#scan").await;
+    desk.scan("KI-M-000013").await;
+    desk.wait_for_text("#session-table", "Linie 1 A1").await;
+    office.wait_for_text(copy, "verfügbar").await;
+    office.go_to("catalogue").await;
+
     // Both PCs open the form of "Schritte plus Neu 1". The desk saves
     // first; the office's save is refused and says who saved when, and
     // stores nothing; "Neu laden" shows the desk's title, and the office
