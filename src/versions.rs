@@ -1,9 +1,9 @@
 //! Saving a form over a record that someone else saved meanwhile.
 //!
 //! On the shared database (issue 22, point 3) two PCs may have the same
-//! medium, borrower or organisation open in a form. Each such record has a
-//! version number and names the workstation that saved it last (schema
-//! step 12). A form is filled with the version it read; saving it raises
+//! medium, borrower or organisation (schema step 12), or the same event,
+//! workshop or participant (step 13) open in a form. Each such record has
+//! a version number and names the workstation that saved it last. A form is filled with the version it read; saving it raises
 //! the version in one `UPDATE … WHERE version = <what the form read>`, so
 //! of two forms filled from one version only the first is stored, and the
 //! second is refused with [`Error::ChangedMeanwhile`] (who saved it, when),
@@ -34,6 +34,12 @@ pub(crate) enum Versioned {
     Borrower,
     /// `organisation`.
     Organisation,
+    /// `event` (since schema 13).
+    Event,
+    /// `workshop` (since schema 13).
+    Workshop,
+    /// `participant` (since schema 13).
+    Participant,
 }
 
 impl Versioned {
@@ -42,6 +48,9 @@ impl Versioned {
             Versioned::Medium => "medium",
             Versioned::Borrower => "borrower",
             Versioned::Organisation => "organisation",
+            Versioned::Event => "event",
+            Versioned::Workshop => "workshop",
+            Versioned::Participant => "participant",
         }
     }
 
@@ -50,6 +59,9 @@ impl Versioned {
             Versioned::Medium => Record::Medium,
             Versioned::Borrower => Record::Borrower,
             Versioned::Organisation => Record::Organisation,
+            Versioned::Event => Record::Event,
+            Versioned::Workshop => Record::Workshop,
+            Versioned::Participant => Record::Participant,
         }
     }
 }

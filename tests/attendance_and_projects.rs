@@ -751,12 +751,13 @@ fn a_workshop_is_linked_to_a_project_and_unlinked_and_the_project_lists_it_with_
 
     // Linking the other one, then unlinking the first, on the workshop form.
     let mut input = workshop_input("Pflegeberufe", 12, Some(p));
-    events::update_workshop(&mut db, other, &input, now()).unwrap();
+    events::update_workshop(&mut db, other, &input, now(), "BUERO-2").unwrap();
     events::update_workshop(
         &mut db,
         linked,
         &workshop_input("Bewerbung schreiben", 10, None),
         now(),
+        "BUERO-2",
     )
     .unwrap();
     let page = organisations::project(&db, p).unwrap();
@@ -768,7 +769,7 @@ fn a_workshop_is_linked_to_a_project_and_unlinked_and_the_project_lists_it_with_
 
     input.project_id = Some(9999);
     assert_eq!(
-        events::update_workshop(&mut db, other, &input, now())
+        events::update_workshop(&mut db, other, &input, now(), "BUERO-2")
             .unwrap_err()
             .code(),
         "not_found",
@@ -816,6 +817,7 @@ fn an_event_linked_to_a_project_is_on_its_page_even_without_linked_workshops() {
             ..events::EventInput::default()
         },
         now(),
+        "BUERO-2",
     )
     .unwrap();
     let page = organisations::project(&db, p).unwrap();

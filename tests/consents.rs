@@ -74,7 +74,7 @@ fn photo_consent_is_recorded_with_its_day_and_text_version() {
         at_ten(2027, 1, 1),
     )
     .unwrap();
-    events::update_participant(&mut db, id, &input, at_ten(2027, 1, 5)).unwrap();
+    events::update_participant(&mut db, id, &input, at_ten(2027, 1, 5), "BUERO-2").unwrap();
     assert_eq!(
         given(&db).map(|c| (c.given_on.to_string(), c.text_version)),
         Some(("2026-10-01".into(), "2026-1".into())),
@@ -86,9 +86,9 @@ fn photo_consent_is_recorded_with_its_day_and_text_version() {
         photo_consent: false,
         ..input.clone()
     };
-    events::update_participant(&mut db, id, &withdrawn, at_ten(2027, 2, 1)).unwrap();
+    events::update_participant(&mut db, id, &withdrawn, at_ten(2027, 2, 1), "BUERO-2").unwrap();
     assert_eq!(given(&db), None, "a withdrawn consent is gone");
-    events::update_participant(&mut db, id, &input, at_ten(2027, 3, 1)).unwrap();
+    events::update_participant(&mut db, id, &input, at_ten(2027, 3, 1), "BUERO-2").unwrap();
     assert_eq!(
         given(&db).map(|c| (c.given_on.to_string(), c.text_version)),
         Some(("2027-03-01".into(), "2027-1".into()))

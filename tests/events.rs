@@ -921,6 +921,7 @@ fn events_and_workshops_are_corrected_with_the_same_checks_and_registered_worksh
         first,
         &moved("Bewerbung schreiben", "Raum 1"),
         now(),
+        "BUERO-2",
     )
     .unwrap();
     let w = events::workshop(&db, first).unwrap();
@@ -929,8 +930,14 @@ fn events_and_workshops_are_corrected_with_the_same_checks_and_registered_worksh
         ("Bewerbung schreiben", at(november(20), 10, 30))
     );
     // Into the other's room at an overlapping time: refused, nothing changed.
-    let err =
-        events::update_workshop(&mut db, second, &moved("Pflege", "Raum 1"), now()).unwrap_err();
+    let err = events::update_workshop(
+        &mut db,
+        second,
+        &moved("Pflege", "Raum 1"),
+        now(),
+        "BUERO-2",
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "room_taken");
     assert_eq!(
         err.params().get("workshop"),
@@ -945,7 +952,8 @@ fn events_and_workshops_are_corrected_with_the_same_checks_and_registered_worksh
         ends_on: Some(november(ends)),
         ..EventInput::default()
     };
-    let err = events::update_event(&mut db, event, &moved_event(21, 21), now()).unwrap_err();
+    let err =
+        events::update_event(&mut db, event, &moved_event(21, 21), now(), "BUERO-2").unwrap_err();
     assert_eq!(err.code(), "event_days_exclude_workshop");
     assert_eq!(err.field(), Some("starts_on"));
     assert_eq!(
@@ -953,12 +961,13 @@ fn events_and_workshops_are_corrected_with_the_same_checks_and_registered_worksh
         Some(&Param::Text("Pflege".into()))
     );
     assert_eq!(events::event(&db, event).unwrap().starts_on, november(20));
-    events::update_event(&mut db, event, &moved_event(20, 21), now()).unwrap();
+    events::update_event(&mut db, event, &moved_event(20, 21), now(), "BUERO-2").unwrap();
     assert_eq!(
         events::event(&db, event).unwrap().title,
         "Ausbildungsbörse 2026 (verschoben)"
     );
-    let err = events::update_event(&mut db, event, &EventInput::default(), now()).unwrap_err();
+    let err =
+        events::update_event(&mut db, event, &EventInput::default(), now(), "BUERO-2").unwrap_err();
     assert_eq!(err.code(), "required");
 
     let p = person(&mut db, "Amal Haddad", &[]);
@@ -1053,6 +1062,7 @@ fn a_workshop_stays_within_its_event_days_and_a_new_time_never_double_books_anyo
         later,
         &input("Pflege", "Raum 2", 20, 10, 11),
         now(),
+        "BUERO-2",
     )
     .unwrap_err();
     assert_eq!(err.code(), "new_time_overlaps_registrations");
@@ -1080,6 +1090,7 @@ fn a_workshop_stays_within_its_event_days_and_a_new_time_never_double_books_anyo
         later,
         &input("Pflege", "Raum 2", 20, 10, 11),
         now(),
+        "BUERO-2",
     )
     .unwrap();
     assert_eq!(
@@ -1109,7 +1120,7 @@ fn a_participant_is_corrected_with_the_same_checks_and_the_consent_stays() {
         }),
         ..ParticipantInput::default()
     };
-    events::update_participant(&mut db, p, &corrected, now()).unwrap();
+    events::update_participant(&mut db, p, &corrected, now(), "BUERO-2").unwrap();
     let stored = events::participant(&db, p).unwrap();
     assert_eq!(stored.name, "Amal Haddad");
     assert_eq!(stored.birth_year, Some(2008));
@@ -1163,11 +1174,11 @@ fn a_participant_is_corrected_with_the_same_checks_and_the_consent_stays() {
             "languages",
         ),
     ] {
-        let err = events::update_participant(&mut db, p, &input, now()).unwrap_err();
+        let err = events::update_participant(&mut db, p, &input, now(), "BUERO-2").unwrap_err();
         assert_eq!((err.code(), err.field()), (code, Some(field)));
     }
     assert_eq!(events::participant(&db, p).unwrap(), stored);
-    let err = events::update_participant(&mut db, 9999, &corrected, now()).unwrap_err();
+    let err = events::update_participant(&mut db, 9999, &corrected, now(), "BUERO-2").unwrap_err();
     assert_eq!(err.code(), "not_found");
 
     // Once anonymised after the event, there is no person left to correct.
@@ -1177,7 +1188,7 @@ fn a_participant_is_corrected_with_the_same_checks_and_the_consent_stays() {
     )
     .unwrap();
     assert!(events::participant(&db, p).unwrap().anonymised);
-    let err = events::update_participant(&mut db, p, &corrected, now()).unwrap_err();
+    let err = events::update_participant(&mut db, p, &corrected, now(), "BUERO-2").unwrap_err();
     assert_eq!(err.code(), "not_found");
     assert_eq!(events::participant(&db, p).unwrap().name, "Anonymisiert");
 }
@@ -1282,6 +1293,7 @@ fn a_registration_keeps_the_age_group_of_the_workshops_year_and_a_corrected_birt
             ..input.clone()
         },
         now(),
+        "BUERO-2",
     )
     .unwrap();
     assert_eq!(kept(&db, w)[&amina].1, "21–26", "corrected to 26 in 2026");

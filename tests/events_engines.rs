@@ -331,7 +331,7 @@ fn new_people_at_the_desk(store: &mut impl Engine, ids: Ids) {
         photo_consent: false,
         ..hevi.clone()
     };
-    events::update_participant(store, id, &corrected, ten).expect("corrected");
+    events::update_participant(store, id, &corrected, ten, "BUERO-2").expect("corrected");
     assert_eq!(
         stored(store, "name", id).as_deref(),
         Some("Hêvî Ronahî Kaya")
@@ -339,7 +339,7 @@ fn new_people_at_the_desk(store: &mut impl Engine, ids: Ids) {
     assert_eq!(stored(store, "photo_consent_on", id), None);
     assert_eq!(languages(store), 1);
     assert!(matches!(
-        events::update_participant(store, 999_999, &corrected, ten),
+        events::update_participant(store, 999_999, &corrected, ten, "BUERO-2"),
         Err(Error::NotFound { .. })
     ));
     let nameless = ParticipantInput {
@@ -347,7 +347,7 @@ fn new_people_at_the_desk(store: &mut impl Engine, ids: Ids) {
         ..corrected
     };
     assert!(matches!(
-        events::update_participant(store, id, &nameless, ten),
+        events::update_participant(store, id, &nameless, ten, "BUERO-2"),
         Err(Error::Required { field: "name" })
     ));
 }
@@ -811,6 +811,7 @@ fn preparing_an_evening(store: &mut impl Engine, ids: Ids) -> Vec<String> {
             ..evening("Infoabend Ausbildung")
         },
         now,
+        "BUERO-2",
     );
     assert!(
         matches!(&moved, Err(Error::EventDaysExcludeWorkshop { workshop }) if workshop == "Duale Ausbildung"),
@@ -821,6 +822,7 @@ fn preparing_an_evening(store: &mut impl Engine, ids: Ids) -> Vec<String> {
         workshop,
         &talk("Duale Ausbildung im Kreis", 17, 18),
         now,
+        "BUERO-2",
     )
     .expect("changed");
     for person in [ids.zeynep, ids.omar, ids.amira] {
@@ -911,4 +913,164 @@ fn preparing_an_evening_goes_the_same_on_the_server() {
     let on_file = preparing_an_evening(&mut file, ids);
     let on_server = preparing_an_evening(&mut server, ids);
     assert_eq!(on_server, on_file);
+}
+
+/// The forms of Veranstaltungen on two PCs, on either engine: the event,
+/// a workshop and a participant are opened on both; the desk's save goes
+/// through, the office's save from the same version is refused, naming
+/// the desk and the time, and stores nothing; filled again, it saves. A
+/// write that is not a form (no version) is not checked but moves the
+/// version on.
+fn forms_of_the_fair_on_two_pcs(store: &mut impl Engine, ids: Ids) {
+    let nine = at(november(12), 9, 0);
+    let ten = at(november(12), 10, 42);
+    let event_id = store_count(store, "SELECT min(event_id) FROM workshop");
+    let refused = |result: kiz::Result<()>, what: kiz::error::Record| match result {
+        Err(Error::ChangedMeanwhile { what: w, at, by }) => {
+            assert_eq!((w, at, by.as_str()), (what, nine, "THEKE"));
+        }
+        other => panic!("refused as changed meanwhile, not {other:?}"),
+    };
+
+    // The event.
+    let event = store
+        .read_sql(|sql| events::event_in(sql, event_id))
+        .expect("the event");
+    let form = |title: &str, version: i64| events::EventInput {
+        kind: event.kind,
+        title: title.into(),
+        starts_on: Some(event.starts_on),
+        ends_on: Some(event.ends_on),
+        venue: event.venue.clone(),
+        rooms: event.rooms.clone(),
+        version: Some(version),
+        ..events::EventInput::default()
+    };
+    let v = event.saved.version;
+    events::update_event(
+        store,
+        event_id,
+        &form("Börse 2026 (Theke)", v),
+        nine,
+        "THEKE",
+    )
+    .expect("the desk saves");
+    refused(
+        events::update_event(
+            store,
+            event_id,
+            &form("Börse 2026 (Büro)", v),
+            ten,
+            "BUERO-2",
+        ),
+        kiz::error::Record::Event,
+    );
+    let now = store
+        .read_sql(|sql| events::event_in(sql, event_id))
+        .expect("the event");
+    assert_eq!(
+        now.title, "Börse 2026 (Theke)",
+        "nothing of the office's stored"
+    );
+    assert_eq!((now.saved.version, now.saved.by.as_str()), (v + 1, "THEKE"));
+    events::update_event(
+        store,
+        event_id,
+        &form("Börse 2026", now.saved.version),
+        ten,
+        "BUERO-2",
+    )
+    .expect("the office saves after reloading");
+
+    // A workshop.
+    let workshop = store
+        .read_sql(|sql| events::workshop_in(sql, ids.bewerbung))
+        .expect("the workshop");
+    let form = |room: &str, version: Option<i64>| WorkshopInput {
+        title: workshop.title.clone(),
+        room: room.into(),
+        starts_at: Some(workshop.starts_at),
+        ends_at: Some(workshop.ends_at),
+        capacity: workshop.capacity,
+        waitlist: workshop.waitlist,
+        languages: workshop.languages.clone(),
+        version,
+        ..WorkshopInput::default()
+    };
+    let v = workshop.saved.version;
+    events::update_workshop(
+        store,
+        ids.bewerbung,
+        &form("Raum A", Some(v)),
+        nine,
+        "THEKE",
+    )
+    .expect("the desk saves");
+    refused(
+        events::update_workshop(
+            store,
+            ids.bewerbung,
+            &form("Raum D", Some(v)),
+            ten,
+            "BUERO-2",
+        ),
+        kiz::error::Record::Workshop,
+    );
+    // An import-like write: not checked, but the version moves on.
+    events::update_workshop(store, ids.bewerbung, &form("Raum A", None), ten, "")
+        .expect("not checked");
+    let now = store
+        .read_sql(|sql| events::workshop_in(sql, ids.bewerbung))
+        .expect("the workshop");
+    assert_eq!((now.room.as_str(), now.saved.version), ("Raum A", v + 2));
+
+    // A participant.
+    let zeynep = store
+        .read_sql(|sql| events::participant_in(sql, ids.zeynep))
+        .expect("Zeynep");
+    let form = |school: &str, version: i64| ParticipantInput {
+        name: zeynep.name.clone(),
+        languages: zeynep.languages.clone(),
+        school: school.into(),
+        consent: Some(zeynep.consent.clone()),
+        version: Some(version),
+        ..ParticipantInput::default()
+    };
+    let v = zeynep.saved.version;
+    events::update_participant(
+        store,
+        ids.zeynep,
+        &form("Gesamtschule Siegburg", v),
+        nine,
+        "THEKE",
+    )
+    .expect("the desk saves");
+    refused(
+        events::update_participant(store, ids.zeynep, &form("Realschule", v), ten, "BUERO-2"),
+        kiz::error::Record::Participant,
+    );
+    let now = store
+        .read_sql(|sql| events::participant_in(sql, ids.zeynep))
+        .expect("Zeynep");
+    assert_eq!(now.school, "Gesamtschule Siegburg");
+    assert_eq!((now.saved.version, now.saved.by.as_str()), (v + 1, "THEKE"));
+    let missing = events::update_participant(store, 999_999, &form("x", 1), ten, "BUERO-2");
+    assert!(
+        matches!(missing, Err(Error::NotFound { .. })),
+        "{missing:?}"
+    );
+}
+
+#[test]
+fn forms_of_the_fair_on_two_pcs_go_the_same_on_the_file() {
+    let (mut file, ids) = file();
+    forms_of_the_fair_on_two_pcs(&mut file, ids);
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn forms_of_the_fair_on_two_pcs_go_the_same_on_the_server() {
+    let (file, ids) = file();
+    let (mut server, _) = cluster().moved(&file, "kiz_t_events_forms");
+    forms_of_the_fair_on_two_pcs(&mut server, ids);
 }

@@ -880,6 +880,12 @@ const COLUMNS_LEFT_OUT: &[(&str, &str)] = &[
     ("borrower", "updated_by"),
     ("organisation", "version"),
     ("organisation", "updated_by"),
+    ("event", "version"),
+    ("event", "updated_by"),
+    ("workshop", "version"),
+    ("workshop", "updated_by"),
+    ("participant", "version"),
+    ("participant", "updated_by"),
 ];
 
 /// Every stored column of the schema (tables only: views store nothing).

@@ -522,6 +522,7 @@ fn a_person_known_from_an_earlier_workshop_is_registered_not_stored_again() {
             ..events::ParticipantInput::default()
         },
         now(),
+        "BUERO-2",
     )
     .unwrap();
     let sheet = import::read("Name;Geburtsjahr\nZeynep Kaya;2008\n".as_bytes())

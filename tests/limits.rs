@@ -367,6 +367,7 @@ fn events_workshops_and_participants_refuse_overlong_texts() {
                 ..event_input.clone()
             },
             now(),
+            "BUERO-2",
         ),
         "rooms",
         limits::NAME,

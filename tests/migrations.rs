@@ -164,6 +164,24 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
             let found = kiz::people::search_borrowers(&db, "sukru", 50, 0).unwrap();
             assert_eq!(found.0, 1, "borrower search (from v{version})");
         }
+        if version >= 5 {
+            // Events, workshops and participants have a version since
+            // v13 (the fixture's event and workshop 1, participant 1).
+            let event = kiz::events::event(&db, 1).unwrap();
+            let workshop = kiz::events::workshop(&db, 1).unwrap();
+            let participant = kiz::events::participant(&db, 1).unwrap();
+            let saved = [event.saved, workshop.saved, participant.saved].map(|s| (s.version, s.by));
+            let expected = if version >= 13 {
+                [(2, "BUERO-2"), (4, "LAPTOP-BOERSE"), (2, "LAPTOP-BOERSE")]
+            } else {
+                [(1, ""); 3]
+            }
+            .map(|(v, by)| (v, by.to_owned()));
+            assert_eq!(
+                saved, expected,
+                "the versions of Veranstaltungen (from v{version})"
+            );
+        }
         if version >= 3 {
             let loans = kiz::lending::open_loans(&db, 1).unwrap();
             assert_eq!(loans.len(), 1, "open loan kept (from v{version})");

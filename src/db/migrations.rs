@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/v010_corrections.sql"),
     include_str!("migrations/v011_reports.sql"),
     include_str!("migrations/v012_versions.sql"),
+    include_str!("migrations/v013_event_versions.sql"),
 ];
 
 /// The schema version this build writes.

@@ -71,6 +71,7 @@ pub(super) fn load(db: &mut Db, fair: &data::Fair, now: NaiveDateTime) -> Result
                           der Familien. Für Schülerinnen und Schüler, junge Erwachsene und Eltern."
                 .into(),
             project_id: project,
+            version: None,
         },
         now,
     )?;
@@ -120,6 +121,7 @@ pub(super) fn load(db: &mut Db, fair: &data::Fair, now: NaiveDateTime) -> Result
                 facilitators,
                 languages: demo.languages.clone(),
                 project_id: None,
+                version: None,
             },
             now,
         )?);
@@ -190,6 +192,7 @@ pub(super) fn load(db: &mut Db, fair: &data::Fair, now: NaiveDateTime) -> Result
                 age_group: String::new(),
                 consent: Some(consent.clone()),
                 photo_consent: i % 3 != 1,
+                version: None,
             },
             now,
         )?;

@@ -103,6 +103,10 @@ pub struct EventInput {
     pub description: String,
     /// The cooperation project it belongs to, if any.
     pub project_id: Option<i64>,
+    /// The version of the record this form was filled from (see
+    /// [`crate::versions`]); `None` for a new record, or a write that is
+    /// not a form (not checked).
+    pub version: Option<i64>,
 }
 
 /// Creates an event.
@@ -115,7 +119,7 @@ pub fn create_event(
     input: &EventInput,
     now: NaiveDateTime,
 ) -> Result<i64> {
-    save_event(store, None, input, now)
+    save_event(store, None, input, now, "")
 }
 
 /// Changes an event's data; its workshops and registrations stay.
@@ -127,8 +131,9 @@ pub fn update_event(
     id: i64,
     input: &EventInput,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<()> {
-    save_event(store, Some(id), input, now).map(|_| ())
+    save_event(store, Some(id), input, now, by).map(|_| ())
 }
 
 fn save_event(
@@ -136,6 +141,7 @@ fn save_event(
     id: Option<i64>,
     input: &EventInput,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<i64> {
     let title = input.title.trim();
     if title.is_empty() {
@@ -172,6 +178,7 @@ fn save_event(
     store.write_sql(|tx| {
         project_exists(tx, input.project_id)?;
         if let Some(id) = id {
+            crate::versions::claim(tx, crate::versions::Versioned::Event, id, input.version, by)?;
             // New days must still hold every workshop of the event (the
             // day is the first ten characters of the stored moment).
             let outside: Option<String> = value(

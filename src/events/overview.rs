@@ -123,6 +123,8 @@ pub struct Event {
     pub project_title: Option<String>,
     /// When it was archived; `None` while current.
     pub archived_on: Option<NaiveDate>,
+    /// Its version, when and on which workstation it was last saved.
+    pub saved: crate::versions::Saved,
 }
 
 /// One event.
@@ -168,6 +170,7 @@ pub fn event_in(sql: &dyn Sql, id: i64) -> Result<Event> {
         project_id: r.get(10)?,
         project_title: r.get(11)?,
         archived_on: r.get(12)?,
+        saved: crate::versions::saved(sql, crate::versions::Versioned::Event, id)?,
     })
 }
 
@@ -308,6 +311,8 @@ pub struct Participant {
     pub photo_consent_given: Option<Consent>,
     /// Anonymised by the retention rule: nothing left to correct.
     pub anonymised: bool,
+    /// Its version, when and on which workstation it was last saved.
+    pub saved: crate::versions::Saved,
 }
 
 /// One participant.
@@ -365,6 +370,7 @@ pub fn participant_in(sql: &dyn Sql, id: i64) -> Result<Participant> {
             _ => None,
         },
         anonymised: r.get(12)?,
+        saved: crate::versions::saved(sql, crate::versions::Versioned::Participant, id)?,
     })
 }
 

@@ -36,6 +36,10 @@ pub struct ParticipantInput {
     pub consent: Option<Consent>,
     /// Whether photos of them may be taken and used.
     pub photo_consent: bool,
+    /// The version of the record this form was filled from (see
+    /// [`crate::versions`]); `None` for a new record, or a write that is
+    /// not a form (not checked).
+    pub version: Option<i64>,
 }
 
 /// Stores a participant.
@@ -235,9 +239,17 @@ pub fn update_participant(
     id: i64,
     input: &ParticipantInput,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<()> {
     let c = check_participant(input)?;
     store.write_sql(|tx| {
+        crate::versions::claim(
+            tx,
+            crate::versions::Versioned::Participant,
+            id,
+            input.version,
+            by,
+        )?;
         if write_participant(tx, id, &c, input, now, now.date())? {
             Ok(())
         } else {

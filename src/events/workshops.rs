@@ -48,6 +48,10 @@ pub struct WorkshopInput {
     pub languages: Vec<String>,
     /// The cooperation project it belongs to, if any.
     pub project_id: Option<i64>,
+    /// The version of the record this form was filled from (see
+    /// [`crate::versions`]); `None` for a new record, or a write that is
+    /// not a form (not checked).
+    pub version: Option<i64>,
 }
 
 /// Adds a workshop to an event. A room or a facilitator already booked in
@@ -64,7 +68,7 @@ pub fn create_workshop(
     input: &WorkshopInput,
     now: NaiveDateTime,
 ) -> Result<i64> {
-    save_workshop(store, event_id, None, input, now)
+    save_workshop(store, event_id, None, input, now, "")
 }
 
 /// Changes a workshop: the same checks as [`create_workshop`] (the
@@ -78,9 +82,10 @@ pub fn update_workshop(
     id: i64,
     input: &WorkshopInput,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<()> {
     let event_id = store.read_sql(|sql| slot(sql, id))?.event_id;
-    save_workshop(store, event_id, Some(id), input, now).map(|_| ())
+    save_workshop(store, event_id, Some(id), input, now, by).map(|_| ())
 }
 
 /// Deletes a workshop entered by mistake; one with registrations is
@@ -114,6 +119,7 @@ fn save_workshop(
     id: Option<i64>,
     input: &WorkshopInput,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<i64> {
     let title = input.title.trim();
     if title.is_empty() {
@@ -153,6 +159,9 @@ fn save_workshop(
         let (first, last): (NaiveDate, NaiveDate) = (days.get(0)?, days.get(1)?);
         if starts_at.date() < first || ends_at.date() > last {
             return Err(Error::OutsideEventDays { first, last });
+        }
+        if let Some(id) = id {
+            crate::versions::claim(tx, crate::versions::Versioned::Workshop, id, input.version, by)?;
         }
         super::project_exists(tx, input.project_id)?;
         let (from, to) = (timestamp(starts_at), timestamp(ends_at));
@@ -315,6 +324,8 @@ pub struct Workshop {
     pub project_id: Option<i64>,
     /// That project's title.
     pub project_title: Option<String>,
+    /// Its version, when and on which workstation it was last saved.
+    pub saved: crate::versions::Saved,
 }
 
 /// One workshop.
@@ -359,6 +370,7 @@ pub fn workshop_in(sql: &dyn Sql, id: i64) -> Result<Workshop> {
         languages: Vec::new(),
         project_id: r.get(11)?,
         project_title: r.get(12)?,
+        saved: crate::versions::saved(sql, crate::versions::Versioned::Workshop, id)?,
     };
     for r in sql.rows(
         &format!(

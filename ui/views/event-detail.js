@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
 import { clock, figure, period, rate } from '../components/event-facts.js';
-import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
+import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showConflict, showError, textareaField, textField } from '../components/form.js';
 import { chosenColumns, columnChooser, labelSheetField } from '../components/list-options.js';
 import { reloadOnChange } from '../components/live.js';
 import { notify, notifyError } from '../components/toast.js';
@@ -233,12 +233,15 @@ async function renderWorkshopForm(outlet, e, w = null) {
         facilitators: checkedValues(form, 'facilitators').map(Number),
         languages: checkedValues(form, 'languages'),
         project_id: v.project_id ? Number(v.project_id) : null,
+        // The version this form was filled from: a save over someone else's is refused.
+        version: w ? w.saved.version : null,
       };
       const id = w ? (await api.updateWorkshop(w.id, input), w.id) : await api.createWorkshop(e.id, input);
       notify(t(w ? 'events.workshopChanged' : 'events.workshopSaved', { title: v.title.trim() }), 'success');
       location.hash = `#/events/workshop/${id}`;
     } catch (error) {
       const x = /** @type {any} */ (error);
+      if (w && showConflict(form, x, () => renderWorkshopEdit(outlet, w.id))) return;
       if (!showError(form, x, errorText)) notifyError(x);
     }
   });

@@ -6,7 +6,7 @@
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
 import { period } from '../components/event-facts.js';
-import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
+import { clearFieldErrors, formValues, selectField, showConflict, showError, textareaField, textField } from '../components/form.js';
 import { reloadOnChange } from '../components/live.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, t } from '../i18n/index.js';
@@ -127,12 +127,15 @@ async function renderForm(outlet, e = null) {
         rooms: v.rooms.split('\n').map((r) => r.trim()).filter(Boolean),
         project_id: v.project_id ? Number(v.project_id) : null,
         description: v.description,
+        // The version this form was filled from: a save over someone else's is refused.
+        version: e ? e.saved.version : null,
       };
       const id = e ? (await api.updateEvent(e.id, input), e.id) : await api.createEvent(input);
       notify(t(e ? 'events.changed' : 'events.saved', { title: v.title.trim() }), 'success');
       location.hash = `#/events/${id}`;
     } catch (error) {
       const x = /** @type {any} */ (error);
+      if (e && showConflict(form, x, () => editEvent(outlet, e.id))) return;
       if (!showError(form, x, errorText)) notifyError(x);
     }
   });

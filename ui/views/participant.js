@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
 import { clock } from '../components/event-facts.js';
-import { clearFieldErrors, showError } from '../components/form.js';
+import { clearFieldErrors, showConflict, showError } from '../components/form.js';
 import { participantFields, participantValues, photoConsentField } from '../components/participant-fields.js';
 import { personActions } from '../components/person-actions.js';
 import { notify, notifyError } from '../components/toast.js';
@@ -60,13 +60,15 @@ export async function render(outlet, id) {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       clearFieldErrors(form);
-      const input = participantValues(form);
+      // The version this form was filled from: a save over someone else's is refused.
+      const input = { ...participantValues(form), version: p.saved.version };
       try {
         await api.updateParticipant(p.id, input);
         notify(t('participant.saved', { name: input.name.trim() }), 'success');
         await render(outlet, id);
       } catch (error) {
         const e = /** @type {any} */ (error);
+        if (showConflict(form, e, () => render(outlet, id))) return;
         if (!showError(form, e, errorText)) notifyError(e);
       }
     });

@@ -122,7 +122,7 @@ pub async fn update_event(
     input: EventInput,
 ) -> Result<(), CommandError> {
     with_store(&state, move |store| {
-        events::update_event(store, id, &input, now())
+        events::update_event(store, id, &input, now(), super::workstation())
     })
     .await
 }
@@ -134,7 +134,7 @@ pub async fn update_workshop(
     input: WorkshopInput,
 ) -> Result<(), CommandError> {
     with_store(&state, move |store| {
-        events::update_workshop(store, id, &input, now())
+        events::update_workshop(store, id, &input, now(), super::workstation())
     })
     .await
 }
@@ -331,7 +331,7 @@ pub async fn update_participant(
     input: events::ParticipantInput,
 ) -> Result<(), CommandError> {
     with_store(&state, move |db| {
-        events::update_participant(db, id, &input, now())
+        events::update_participant(db, id, &input, now(), super::workstation())
     })
     .await
 }

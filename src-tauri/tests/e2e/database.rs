@@ -817,6 +817,36 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     );
     assert!(list.contains(&name), "{name} is on the list: {list}");
 
+    // Both PCs open the workshop's form; the desk saves first, the
+    // office's save is refused naming the desk, and "Neu laden" shows
+    // what the desk stored.
+    office.click("#edit-workshop").await;
+    desk.click("#back-to-workshop").await;
+    desk.click("#edit-workshop").await;
+    desk.wait_for("#field-target_group").await;
+    office.wait_for("#field-target_group").await;
+    desk.fill("#field-target_group", "Klasse 9 und 10").await;
+    desk.click("#save-workshop").await;
+    desk.wait_for_text("h1", "Vorstellungsgespräch üben").await;
+    office.fill("#field-target_group", "Klasse 10").await;
+    office.click("#save-workshop").await;
+    office
+        .wait_for_text(
+            ".save-conflict",
+            "an einem anderen Arbeitsplatz gespeichert (THEKE",
+        )
+        .await;
+    office
+        .click(".save-conflict [data-action='reload-record']")
+        .await;
+    gone(&office, ".save-conflict").await;
+    office.wait_for("#field-target_group").await;
+    assert_eq!(
+        office.value("#field-target_group").await,
+        "Klasse 9 und 10",
+        "the reload shows what the desk stored"
+    );
+
     // An area that works on the file only says so on the server, and
     // does not show the office's own (empty) file instead.
     office.go_to("organisations").await;

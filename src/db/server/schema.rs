@@ -25,7 +25,10 @@ const BASELINE: &str = include_str!("v011_baseline.sql");
 
 /// The steps after the baseline: step `i` takes a server database from
 /// version `BASELINE_VERSION + i` to the next.
-const STEPS: &[&str] = &[include_str!("v012_versions.sql")];
+const STEPS: &[&str] = &[
+    include_str!("v012_versions.sql"),
+    include_str!("v013_event_versions.sql"),
+];
 
 /// The schema version this build writes on a server; always the file's.
 pub const LATEST_SERVER_VERSION: i64 = BASELINE_VERSION + STEPS.len() as i64;
