@@ -1,9 +1,9 @@
 //! The institution's own data (printed on every document) and app settings.
 
-use rusqlite::{params, Transaction};
+use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
-use crate::db::engine::{args, value, Sql};
+use crate::db::engine::{args, value, Engine, Sql};
 use crate::{Db, Error, Result};
 
 /// The integration centre as it appears in the header of every printout.
@@ -69,27 +69,27 @@ pub fn institution_in(sql: &dyn Sql) -> Result<Institution> {
 /// [`Error::InstitutionNameEmpty`], [`Error::InvalidEmail`],
 /// [`Error::InvalidPhone`], [`Error::InvalidPostalCode`], [`Error::TooLong`].
 /// Nothing is stored when any field is refused.
-pub fn save_institution(db: &mut Db, input: &Institution) -> Result<Institution> {
+pub fn save_institution(store: &mut impl Engine, input: &Institution) -> Result<Institution> {
     let clean = validate_institution(input)?;
-    db.write(|tx| write_institution(tx, &clean))?;
+    store.write_sql(|tx| write_institution(tx, &clean))?;
     Ok(clean)
 }
 
 /// Stores already validated institution data inside the caller's transaction.
-fn write_institution(tx: &Transaction<'_>, clean: &Institution) -> Result<()> {
-    tx.execute(
+fn write_institution(tx: &dyn Sql, clean: &Institution) -> Result<()> {
+    tx.run(
         "UPDATE institution SET name = ?1, department = ?2, street = ?3, postal_code = ?4,
                     city = ?5, phone = ?6, email = ?7, website = ?8
              WHERE id = 1",
-        params![
-            clean.name,
-            clean.department,
-            clean.street,
-            clean.postal_code,
-            clean.city,
-            clean.phone,
-            clean.email,
-            clean.website
+        args![
+            &clean.name,
+            &clean.department,
+            &clean.street,
+            &clean.postal_code,
+            &clean.city,
+            &clean.phone,
+            &clean.email,
+            &clean.website
         ],
     )?;
     Ok(())
@@ -344,9 +344,9 @@ pub fn slip_format_in(sql: &dyn Sql) -> Result<SlipFormat> {
 ///
 /// # Errors
 /// [`Error::UnknownSlipFormat`]; nothing is stored then.
-pub fn set_slip_format(db: &mut Db, code: &str) -> Result<SlipFormat> {
+pub fn set_slip_format(store: &mut impl Engine, code: &str) -> Result<SlipFormat> {
     let format = SlipFormat::from_code(code)?;
-    db.write(|tx| put_setting(tx, "slip_format", format.code()))?;
+    store.write_sql(|tx| put_setting_in(tx, "slip_format", format.code()))?;
     Ok(format)
 }
 
@@ -400,7 +400,7 @@ pub fn report_min_count_in(sql: &dyn Sql) -> Result<u32> {
 /// # Errors
 /// [`Error::ReportMinCountInvalid`] for a value outside 1–10; nothing is
 /// stored then.
-pub fn set_report_min_count(db: &mut Db, value: i64) -> Result<u32> {
+pub fn set_report_min_count(store: &mut impl Engine, value: i64) -> Result<u32> {
     let min = u32::try_from(value)
         .ok()
         .filter(|n| (1..=REPORT_MIN_COUNT_MAX).contains(n))
@@ -408,7 +408,7 @@ pub fn set_report_min_count(db: &mut Db, value: i64) -> Result<u32> {
             value,
             max: REPORT_MIN_COUNT_MAX,
         })?;
-    db.write(|tx| put_setting(tx, "report_min_count", &min.to_string()))?;
+    store.write_sql(|tx| put_setting_in(tx, "report_min_count", &min.to_string()))?;
     Ok(min)
 }
 

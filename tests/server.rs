@@ -948,3 +948,78 @@ fn a_version_11_server_database_with_rows_is_upgraded_in_place() {
         LATEST_SERVER_VERSION - 10
     );
 }
+
+/// Einstellungen on the shared database: the institution, the slip format
+/// and the smallest count a report shows are saved on the server (for
+/// every PC), as on the file; what a rule refuses is refused there too and
+/// changes nothing.
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn the_settings_all_pcs_share_are_saved_on_the_server() {
+    use kiz::db::engine::Engine;
+    use kiz::settings::{self, Institution, SlipFormat};
+
+    let mut file = common::test_db();
+    let (mut server, _) = cluster().moved(&file, "kiz_t_server_settings");
+    let institution = Institution {
+        name: "Kommunales Integrationszentrum Rhein-Sieg-Kreis".into(),
+        street: "Kaiser-Wilhelm-Platz 1".into(),
+        postal_code: "53721".into(),
+        city: "Siegburg".into(),
+        email: "ki@rhein-sieg-kreis.de".into(),
+        ..Institution::default()
+    };
+    let on_file = settings::save_institution(&mut file, &institution).expect("saved");
+    let on_server = settings::save_institution(&mut server, &institution).expect("saved");
+    assert_eq!(on_server, on_file);
+    let read = server
+        .read_sql(settings::institution_in)
+        .expect("read from the server");
+    assert_eq!(read.name, institution.name);
+    assert_eq!(read.city, "Siegburg");
+    let nameless = settings::save_institution(&mut server, &Institution::default());
+    assert!(
+        matches!(nameless, Err(Error::InstitutionNameEmpty)),
+        "{nameless:?}"
+    );
+    assert_eq!(
+        server
+            .read_sql(settings::institution_in)
+            .expect("read")
+            .name,
+        institution.name,
+        "nothing changed"
+    );
+
+    assert_eq!(
+        settings::set_slip_format(&mut server, "roll_80").expect("set"),
+        SlipFormat::Roll80
+    );
+    assert_eq!(
+        server.read_sql(settings::slip_format_in).expect("read"),
+        SlipFormat::Roll80
+    );
+    assert!(matches!(
+        settings::set_slip_format(&mut server, "a3"),
+        Err(Error::UnknownSlipFormat)
+    ));
+    assert_eq!(
+        server.read_sql(settings::slip_format_in).expect("read"),
+        SlipFormat::Roll80
+    );
+
+    assert_eq!(
+        settings::set_report_min_count(&mut server, 5).expect("set"),
+        5
+    );
+    assert!(matches!(
+        settings::set_report_min_count(&mut server, 0),
+        Err(Error::ReportMinCountInvalid { .. })
+    ));
+    assert_eq!(
+        server
+            .read_sql(settings::report_min_count_in)
+            .expect("read"),
+        5
+    );
+}

@@ -43,8 +43,8 @@ pub async fn save_institution(
     state: State<'_, AppState>,
     institution: Institution,
 ) -> Result<Institution, CommandError> {
-    with_db(&state, move |db| {
-        settings::save_institution(db, &institution)
+    with_store(&state, move |store| {
+        settings::save_institution(store, &institution)
     })
     .await
 }
@@ -65,8 +65,8 @@ pub async fn set_slip_format(
     state: State<'_, AppState>,
     format: String,
 ) -> Result<String, CommandError> {
-    with_db(&state, move |db| {
-        Ok(settings::set_slip_format(db, &format)?.code().to_owned())
+    with_store(&state, move |store| {
+        Ok(settings::set_slip_format(store, &format)?.code().to_owned())
     })
     .await
 }
@@ -77,7 +77,10 @@ pub async fn set_report_min_count(
     state: State<'_, AppState>,
     value: i64,
 ) -> Result<u32, CommandError> {
-    with_db(&state, move |db| settings::set_report_min_count(db, value)).await
+    with_store(&state, move |store| {
+        settings::set_report_min_count(store, value)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -932,6 +932,13 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     );
     assert_eq!(desk.value("#field-server_database").await, "kiz_e2e_shared");
     desk.wait_for("#institution-form").await;
+    // The institution's data is saved on the server, for every PC.
+    desk.fill("#field-phone", "02241 13-2000").await;
+    desk.click("#save-institution").await;
+    desk.wait_for_text("#toasts", "Die Angaben der Einrichtung wurden gespeichert")
+        .await;
+    desk.wait_for("#main[aria-busy='false'] #database-title")
+        .await;
     show_section(&desk).await;
     desk.screenshot("settings-on-server").await;
     // On the server the data is not moved twice; connecting again (a new
