@@ -567,6 +567,16 @@ fn the_day_of_the_fair(store: &mut impl Engine, ids: Ids) -> Vec<String> {
         consent: consent_given(2026, 11, 20),
         ..ParticipantInput::default()
     }));
+    // What staff typed is checked before the question of a seat.
+    let nameless = Person::New(Box::new(ParticipantInput {
+        consent: consent_given(2026, 11, 20),
+        ..ParticipantInput::default()
+    }));
+    let unnamed = events::walk_in(store, ids.kfz, &nameless, false, day);
+    assert!(
+        matches!(unnamed, Err(Error::Required { field: "name" })),
+        "{unnamed:?}"
+    );
     let full = events::walk_in(store, ids.kfz, &lena, false, day);
     assert!(
         matches!(full, Err(Error::CapacityExceeded { capacity: 1 })),

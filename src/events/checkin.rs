@@ -247,8 +247,13 @@ pub fn walk_in(
         // A new person can only need a new seat: a full workshop refuses
         // them before they are stored (on the server a refused insert
         // would still use up a number).
+        // What staff typed is checked first: a missing name or consent is
+        // said before the question of a seat.
         let checked_first = match person {
-            Person::New(_) => Some(seat_or_override(tx, workshop_id, over_capacity)?),
+            Person::New(input) => {
+                super::participants::check_new_participant(input)?;
+                Some(seat_or_override(tx, workshop_id, over_capacity)?)
+            }
             Person::Existing(_) => None,
         };
         let participant = participant_id(tx, person, now)?;

@@ -469,9 +469,9 @@ pub fn facilitator_choices(db: &Db) -> Result<Vec<FacilitatorChoice>> {
 pub fn facilitator_choices_in(sql: &dyn Sql) -> Result<Vec<FacilitatorChoice>> {
     let joined = match sql.dialect() {
         Dialect::Sqlite => {
-            "(SELECT group_concat(name, ', ') FROM (SELECT o.name FROM contact_role AS r
+            "(SELECT group_concat(o.name, ', ' ORDER BY r.id) FROM contact_role AS r
               JOIN organisation AS o ON o.id = r.organisation_id
-              WHERE r.contact_id = c.id AND r.ended_on IS NULL ORDER BY r.id))"
+              WHERE r.contact_id = c.id AND r.ended_on IS NULL)"
         }
         Dialect::Postgres => {
             "(SELECT string_agg(o.name, ', ' ORDER BY r.id) FROM contact_role AS r

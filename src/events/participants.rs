@@ -136,11 +136,16 @@ fn store_participant_languages(tx: &dyn Sql, id: i64, codes: &[String]) -> Resul
 
 /// Checks a participant's input (see [`create_participant`]) and stores it
 /// inside the caller's transaction.
-pub(crate) fn insert_participant(
-    tx: &dyn Sql,
-    input: &ParticipantInput,
-    now: NaiveDateTime,
-) -> Result<i64> {
+/// The checks of a new participant's data, with the consent, before
+/// anything is stored: what [`insert_participant`] refuses.
+///
+/// # Errors
+/// As [`create_participant`].
+pub(crate) fn check_new_participant(input: &ParticipantInput) -> Result<()> {
+    new_participant(input).map(|_| ())
+}
+
+fn new_participant(input: &ParticipantInput) -> Result<(CheckedParticipant<'_>, &Consent)> {
     let Some(consent) = input
         .consent
         .as_ref()
@@ -150,7 +155,15 @@ pub(crate) fn insert_participant(
         check_participant(input)?;
         return Err(Error::ConsentRequired);
     };
-    let c = check_participant(input)?;
+    Ok((check_participant(input)?, consent))
+}
+
+pub(crate) fn insert_participant(
+    tx: &dyn Sql,
+    input: &ParticipantInput,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let (c, consent) = new_participant(input)?;
     let id: i64 = scalar(
         tx,
         "INSERT INTO participant (name, consent_on, consent_version, created_at, updated_at)

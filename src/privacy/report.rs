@@ -240,7 +240,7 @@ fn add_contact(sql: &dyn Sql, id: i64, r: &mut AccessReport) -> Result<()> {
     for x in sql.rows(
         "SELECT o.name, r.role, r.started_on, r.ended_on FROM contact_role AS r
          JOIN organisation AS o ON o.id = r.organisation_id WHERE r.contact_id = ?1
-         ORDER BY r.started_on, r.id",
+         ORDER BY coalesce(r.started_on, ''), r.id",
         args![id],
     )? {
         r.roles.push(ReportRole {

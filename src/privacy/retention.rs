@@ -107,9 +107,8 @@ fn due_items(sql: &dyn Sql, rule: Rule, rules: &RetentionRules) -> Result<Vec<Du
     // (in the order of the roles, on both engines).
     let joined = match sql.dialect() {
         Dialect::Sqlite => {
-            "(SELECT group_concat(name, ', ') FROM (SELECT o.name FROM contact_role AS r
-              JOIN organisation AS o ON o.id = r.organisation_id WHERE r.contact_id = c.id
-              ORDER BY r.id))"
+            "(SELECT group_concat(o.name, ', ' ORDER BY r.id) FROM contact_role AS r
+              JOIN organisation AS o ON o.id = r.organisation_id WHERE r.contact_id = c.id)"
         }
         Dialect::Postgres => {
             "(SELECT string_agg(o.name, ', ' ORDER BY r.id) FROM contact_role AS r

@@ -700,3 +700,38 @@ test('the desk shown again keeps its borrower and mode and reads the panel again
   assert.equal(again.modes[0], 'renew', 'the mode is drawn first');
   assert.equal(desk.mode, 'checkout', 'selecting the borrower again means lending');
 });
+
+test('a panel read for another PC\'s change never brings back a borrower the desk moved on from', async () => {
+  // The shared database tells the desk of a change while Fatima is open;
+  // the answer comes late, after staff scanned Anna's card.
+  let answer;
+  const late = new Promise((resolve) => (answer = resolve));
+  let slow = false;
+  const fake = fakeApi({
+    borrowerAtDesk: (id) => {
+      const panel = { borrower: [FATIMA, ANNA].find((b) => b.id === id), loans: [], overdue: 0, limit: 5, reservations: [], today: '2026-11-12' };
+      if (slow && id === FATIMA.id) {
+        slow = false;
+        return late.then(() => panel);
+      }
+      return panel;
+    },
+  });
+  const { desk, screen } = await openDesk(fake);
+  await desk.enter(FATIMA.card_number, 0);
+  assert.equal(desk.borrower?.borrower.id, FATIMA.id);
+  // Directly (not through the queue): the guard alone must drop the answer.
+  slow = true;
+  const stale = desk.refreshPanel();
+  await desk.enter(ANNA.card_number, 0);
+  assert.equal(desk.borrower?.borrower.id, ANNA.id, 'Anna is at the desk');
+  answer();
+  await stale;
+  assert.equal(desk.borrower?.borrower.id, ANNA.id, 'the late answer about Fatima is dropped');
+  assert.equal(screen.panel?.borrower.id, ANNA.id, 'and her panel stays');
+  // Through the queue: a refresh asked for now runs after the scans made before it.
+  const queued = desk.refreshFromElsewhere();
+  await desk.enter(FATIMA.card_number, 0);
+  await queued;
+  assert.equal(desk.borrower?.borrower.id, FATIMA.id, 'the card scanned last decides');
+});

@@ -128,6 +128,9 @@ export async function mediumReservationsSection(mediumId) {
     }
   });
   await refresh();
+  // The medium's page asks for the list again when another PC reserved or
+  // lent (the shared database); the form and its message stay.
+  section.addEventListener('kiz:refresh', () => refresh());
   section.append(h('h2', { id: 'queue-title', text: t('reservations.title') }), h('div', { class: 'card' }, [list, form, message]));
   return section;
 }

@@ -383,14 +383,31 @@ export class Desk {
       this.showPrintButtons();
       return;
     }
+    const id = this.borrower.borrower.id;
+    let fresh;
     try {
-      this.borrower = await this.api.borrowerAtDesk(this.borrower.borrower.id);
+      fresh = await this.api.borrowerAtDesk(id);
     } catch (error) {
       this.screen.say('error', message(error));
       return;
     }
+    // Another borrower was picked (or the session ended) meanwhile: this
+    // answer is about someone no longer at the desk.
+    if (!this.borrower || this.borrower.borrower.id !== id) return;
+    this.borrower = fresh;
     this.screen.showBorrower(this.borrower);
     this.showPrintButtons();
+  }
+
+  /**
+   * Another PC changed a loan, reservation or borrower (the shared
+   * database): the panel is read again after the scans already made, in
+   * their queue, so it never brings back a borrower staff moved on from.
+   */
+  refreshFromElsewhere() {
+    const run = this.queue.then(() => this.refreshPanel());
+    this.queue = run.catch(() => {});
+    return run;
   }
 
   showPrintButtons() {

@@ -393,7 +393,7 @@ async function renderForm(outlet, options, medium) {
   // For a medium on the shelf its copies come first: they are what the desk asks about.
   if (m) {
     const copies = copiesSection(outlet, options, m);
-    let reservations = await mediumReservationsSection(m.id);
+    const reservations = await mediumReservationsSection(m.id);
     outlet.replaceChildren(header, copies, reservations, h('h2', { text: t('catalogue.details') }), form);
     // Another PC lent, returned or reserved one of its copies (the shared
     // database): the copies' states and the reservations are read again;
@@ -412,9 +412,7 @@ async function renderForm(outlet, options, medium) {
           state.textContent = t(`copyStatus.${c.status}`);
         }
       }
-      const again = await mediumReservationsSection(m.id);
-      reservations.replaceWith(again);
-      reservations = again;
+      reservations.dispatchEvent(new Event('kiz:refresh'));
     });
   } else {
     outlet.replaceChildren(header, form);

@@ -67,7 +67,10 @@ export async function render(outlet, id) {
 
   const reload = async () => {
     try {
-      registrations = (await api.getWorkshop(id)).registrations.filter((r) => r.status !== 'abgesagt');
+      const fresh = await api.getWorkshop(id);
+      registrations = fresh.registrations.filter((r) => r.status !== 'abgesagt');
+      // A capacity changed on another laptop shows in the counter.
+      w.capacity = fresh.workshop.capacity;
     } catch (error) {
       notifyError(error);
     }
@@ -139,7 +142,7 @@ export async function render(outlet, id) {
 
   // A second laptop at the door (the shared database): its ticks, walk-ins
   // and cancellations show here as they happen.
-  reloadOnChange(body, ['registration', 'participant'], reload);
+  reloadOnChange(body, ['registration', 'participant', 'workshop'], reload);
   search.addEventListener('input', draw);
   search.addEventListener('keydown', async (e) => {
     if (e.key !== 'Enter') return;

@@ -300,7 +300,7 @@ function renderDesk(outlet) {
   document.addEventListener('kiz:server-lost', onServerLost);
   // Another PC lent to, took back from or reserved for the borrower open
   // here (the shared database): the panel is read again. Ends with the desk.
-  reloadOnChange(panel, ['loan', 'reservation', 'borrower'], () => desk.refreshPanel());
+  reloadOnChange(panel, ['loan', 'reservation', 'borrower'], () => desk.refreshFromElsewhere());
   desk.open(screen);
   return true;
 }
