@@ -114,6 +114,24 @@ pub struct Sort<C> {
     pub descending: bool,
 }
 
+impl<C> Sort<C> {
+    /// How two rows compare in a list sorted in Rust (the server's lists):
+    /// `column`, the chosen column's ascending order, in the sort's
+    /// direction, then `rest` (the name's key and the id) always
+    /// ascending, as the file's `ORDER BY` puts them.
+    pub(crate) fn compare(
+        &self,
+        column: std::cmp::Ordering,
+        rest: impl FnOnce() -> std::cmp::Ordering,
+    ) -> std::cmp::Ordering {
+        if self.descending {
+            column.reverse().then_with(rest)
+        } else {
+            column.then_with(rest)
+        }
+    }
+}
+
 impl<C: Column> Sort<C> {
     /// Parses `column:asc`, `column:desc` or a bare `column` (ascending).
     ///

@@ -861,22 +861,17 @@ fn borrower_page_on_server(
             .unwrap_or(kind_order.len())
     };
     listed.sort_by(|a, b| {
-        let first = match sort.column {
-            BorrowerColumn::Name => a.name_key.cmp(&b.name_key),
-            BorrowerColumn::Kind => rank(&a.kind)
-                .cmp(&rank(&b.kind))
-                .then_with(|| a.kind.cmp(&b.kind)),
-            BorrowerColumn::CardNumber => a.card_number.cmp(&b.card_number),
-            BorrowerColumn::State => a.blocked.cmp(&b.blocked),
-        };
-        let first = if sort.descending {
-            first.reverse()
-        } else {
-            first
-        };
-        first
-            .then_with(|| a.name_key.cmp(&b.name_key))
-            .then_with(|| a.id.cmp(&b.id))
+        sort.compare(
+            match sort.column {
+                BorrowerColumn::Name => a.name_key.cmp(&b.name_key),
+                BorrowerColumn::Kind => rank(&a.kind)
+                    .cmp(&rank(&b.kind))
+                    .then_with(|| a.kind.cmp(&b.kind)),
+                BorrowerColumn::CardNumber => a.card_number.cmp(&b.card_number),
+                BorrowerColumn::State => a.blocked.cmp(&b.blocked),
+            },
+            || a.name_key.cmp(&b.name_key).then_with(|| a.id.cmp(&b.id)),
+        )
     });
     let total = i64::try_from(listed.len()).unwrap_or(i64::MAX);
     let page: Vec<i64> = listed

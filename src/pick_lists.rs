@@ -2,10 +2,9 @@
 //! offering): built-in entries with a stable code, plus entries staff add
 //! by name. One implementation for all of them.
 
-use rusqlite::params;
 use serde::Serialize;
 
-use crate::db::engine::Sql;
+use crate::db::engine::{args, scalar, Engine, Sql};
 use crate::{search, Db, Error, Result};
 
 /// One entry of an extendable list.
@@ -74,9 +73,15 @@ pub(crate) fn entries_in(sql: &dyn Sql, list: PickList) -> Result<Vec<Entry>> {
     .collect()
 }
 
-/// Adds an entry by name. `exists` is the error for a name (or code) that
-/// is taken already.
-pub(crate) fn add(db: &mut Db, list: PickList, name: &str, exists: Error) -> Result<Entry> {
+/// Adds an entry by name, on either engine. `exists` is the error for a
+/// name (or code) that is taken already (refused before anything is
+/// inserted, so the server hands out no number for it).
+pub(crate) fn add(
+    store: &mut impl Engine,
+    list: PickList,
+    name: &str,
+    exists: Error,
+) -> Result<Entry> {
     let name = name.trim().to_owned();
     if name.is_empty() {
         return Err(Error::Required {
@@ -86,25 +91,29 @@ pub(crate) fn add(db: &mut Db, list: PickList, name: &str, exists: Error) -> Res
     crate::limits::check(list.field(), &name, crate::limits::NAME)?;
     let code = code_for(&name);
     let table = list.table();
-    db.write(|tx| {
-        let taken: bool = tx.query_row(
+    // The write may run again after a deadlock on the server; the error is
+    // handed out once.
+    let mut exists = Some(exists);
+    store.write_sql(|tx| {
+        let taken: bool = scalar(
+            tx,
             &format!(
                 "SELECT EXISTS (SELECT 1 FROM {table} WHERE lower(name) = lower(?1) OR code = ?2)"
             ),
-            params![name, code],
-            |r| r.get(0),
+            args![name.as_str(), code.as_str()],
         )?;
         if taken {
-            return Err(exists);
+            return Err(exists.take().unwrap_or(Error::ListEntryExists));
         }
-        tx.execute(
-            &format!("INSERT INTO {table} (code, name) VALUES (?1, ?2)"),
-            params![code, name],
+        let id: i64 = scalar(
+            tx,
+            &format!("INSERT INTO {table} (code, name) VALUES (?1, ?2) RETURNING id"),
+            args![code.as_str(), name.as_str()],
         )?;
         Ok(Entry {
-            id: tx.last_insert_rowid(),
-            code,
-            name,
+            id,
+            code: code.clone(),
+            name: name.clone(),
         })
     })
 }
@@ -116,13 +125,13 @@ pub(crate) fn code_for(name: &str) -> String {
 }
 
 /// Whether `id` is an entry of the list.
-pub(crate) fn exists(conn: &rusqlite::Connection, list: PickList, id: i64) -> Result<bool> {
-    Ok(conn.query_row(
+pub(crate) fn exists(sql: &dyn Sql, list: PickList, id: i64) -> Result<bool> {
+    scalar(
+        sql,
         &format!(
             "SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)",
             list.table()
         ),
-        [id],
-        |r| r.get(0),
-    )?)
+        args![id],
+    )
 }

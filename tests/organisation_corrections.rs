@@ -5,6 +5,7 @@
 mod common;
 
 use common::{at_ten, day, now, test_db};
+use kiz::db::engine::Engine;
 use kiz::documents::{self, directory, ExportFormat};
 use kiz::organisations::{
     self, ContactInput, DirectoryQuery, NoteKind, OfferingInput, OrganisationInput, RoleInput,
@@ -481,13 +482,16 @@ fn the_mailing_list_as_csv_for_outlook_reads_back_with_bom_semicolons_and_every_
     assert_eq!(list.without_email, 1);
 
     let context = common::printing_at(at_ten(2026, 11, 12));
-    let (_, file) = documents::mailing_list(
-        &db,
-        &DirectoryQuery::default(),
-        Some(ExportFormat::Csv),
-        &context,
-    )
-    .unwrap();
+    let (_, file) = db
+        .read_sql(|sql| {
+            documents::mailing_list(
+                sql,
+                &DirectoryQuery::default(),
+                Some(ExportFormat::Csv),
+                &context,
+            )
+        })
+        .unwrap();
     let file = file.expect("a file when a format is asked for");
     assert!(file.file_name.ends_with(".csv"), "{}", file.file_name);
     let bytes = file.bytes;

@@ -6,6 +6,7 @@ mod common;
 
 use common::now;
 use kiz::catalogue::{self, MediaQuery};
+use kiz::db::engine::Engine;
 use kiz::documents::labels::LabelSheet;
 use kiz::documents::{
     self, DocumentRequest, ExportFormat, MeetingDocument, PrintContext, Rendered,
@@ -194,10 +195,12 @@ fn every_printout_of_the_desk_the_directory_and_privacy_has_its_name() {
 
 #[test]
 fn the_mailing_list_gives_its_bcc_line_and_a_file_only_when_asked() {
-    let (db, context) = demo();
+    let (mut db, context) = demo();
     let all = DirectoryQuery::default();
     let expected = organisations::mailing_list(&db, &all, now().date()).unwrap();
-    let (list, file) = documents::mailing_list(&db, &all, None, &context).unwrap();
+    let (list, file) = db
+        .read_sql(|sql| documents::mailing_list(sql, &all, None, &context))
+        .unwrap();
     assert_eq!(list, expected);
     assert!(!list.bcc.is_empty(), "the demo's contacts have addresses");
     assert!(file.is_none(), "no format, no file");
@@ -206,7 +209,9 @@ fn the_mailing_list_gives_its_bcc_line_and_a_file_only_when_asked() {
         (ExportFormat::Xlsx, "Verteiler_2026-11-12.xlsx"),
         (ExportFormat::Pdf, "Verteiler_2026-11-12.xlsx"),
     ] {
-        let (_, file) = documents::mailing_list(&db, &all, Some(format), &context).unwrap();
+        let (_, file) = db
+            .read_sql(|sql| documents::mailing_list(sql, &all, Some(format), &context))
+            .unwrap();
         let file = file.expect("a file when a format is asked for");
         assert_eq!(
             file.file_name, name,

@@ -236,6 +236,16 @@ impl Dialect {
             ),
         }
     }
+
+    /// An `ORDER BY` term for the text `column` in byte order, as the
+    /// file compares text (`BINARY`), on this engine whatever the server
+    /// database's collation. `column` is the core's own SQL.
+    pub fn byte_order(self, column: &str) -> String {
+        match self {
+            Dialect::Sqlite => column.to_owned(),
+            Dialect::Postgres => format!("{column} COLLATE \"C\""),
+        }
+    }
 }
 
 /// SQL run on one of the two engines, inside whatever transaction the

@@ -291,6 +291,7 @@ impl DocumentRequest {
                 | DocumentRequest::AccessReport { .. }
                 | DocumentRequest::ConsentForm { .. }
                 | DocumentRequest::Event(_)
+                | DocumentRequest::Directory { .. }
         )
     }
 }
@@ -345,25 +346,9 @@ pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Res
             let day = meeting.starts_at.format("%Y-%m-%d").to_string();
             Rendered::pdf(pdf, kind.file_name(&[&day], "pdf"))
         }
-        DocumentRequest::Directory { query, format } => {
-            let kind = DocumentKind::Directory;
-            let rows = orgs::matching_organisations(db, query)?;
-            match format {
-                ExportFormat::Pdf => {
-                    let pdf = directory::directory_booklet(context.setup(db, kind)?, &rows);
-                    Rendered::pdf(pdf, kind.file_name(&[&date], "pdf"))
-                }
-                ExportFormat::Csv => Rendered::file(
-                    export::csv(&directory::directory_sheet(&rows))?,
-                    kind.file_name(&[&date], "csv"),
-                ),
-                ExportFormat::Xlsx => Rendered::file(
-                    export::xlsx(&directory::directory_sheet(&rows))?,
-                    kind.file_name(&[&date], "xlsx"),
-                ),
-            }
-        }
-        DocumentRequest::AccessReport { .. } | DocumentRequest::ConsentForm { .. } => {
+        DocumentRequest::AccessReport { .. }
+        | DocumentRequest::ConsentForm { .. }
+        | DocumentRequest::Directory { .. } => {
             return render_in(db.conn(), request, context);
         }
         DocumentRequest::Event(document) => event_document(db.conn(), document, context)?,
@@ -497,6 +482,24 @@ pub fn render_in(
             Rendered::pdf(pdf, kind.file_name(&[&name], "pdf"))
         }
         DocumentRequest::Event(document) => event_document(sql, document, context)?,
+        DocumentRequest::Directory { query, format } => {
+            let kind = DocumentKind::Directory;
+            let rows = orgs::matching_organisations_in(sql, query)?;
+            match format {
+                ExportFormat::Pdf => {
+                    let pdf = directory::directory_booklet(context.setup_in(sql, kind)?, &rows);
+                    Rendered::pdf(pdf, kind.file_name(&[&date], "pdf"))
+                }
+                ExportFormat::Csv => Rendered::file(
+                    export::csv(&directory::directory_sheet(&rows))?,
+                    kind.file_name(&[&date], "csv"),
+                ),
+                ExportFormat::Xlsx => Rendered::file(
+                    export::xlsx(&directory::directory_sheet(&rows))?,
+                    kind.file_name(&[&date], "xlsx"),
+                ),
+            }
+        }
         _ => return Err(Error::NotOnServerYet),
     })
 }
@@ -685,12 +688,12 @@ pub fn remind(db: &mut Db, borrower_id: i64, context: &PrintContext) -> Result<R
 /// # Errors
 /// [`Error::DocumentFailed`] when the file cannot be written.
 pub fn mailing_list(
-    db: &Db,
+    sql: &dyn Sql,
     query: &DirectoryQuery,
     format: Option<ExportFormat>,
     context: &PrintContext,
 ) -> Result<(MailingList, Option<Rendered>)> {
-    let list = orgs::mailing_list(db, query, context.today())?;
+    let list = orgs::mailing_list_in(sql, query, context.today())?;
     let Some(format) = format else {
         return Ok((list, None));
     };

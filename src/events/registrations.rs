@@ -494,20 +494,15 @@ fn registration_ids(
         });
     }
     listed.sort_by(|a, b| {
-        let first = match sort.column {
-            ParticipantColumn::Name => a.name.cmp(&b.name),
-            ParticipantColumn::School => a.school.cmp(&b.school),
-            ParticipantColumn::Status => (a.rank, &a.queued).cmp(&(b.rank, &b.queued)),
-            ParticipantColumn::Code => a.id.cmp(&b.id),
-        };
-        let first = if sort.descending {
-            first.reverse()
-        } else {
-            first
-        };
-        first
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.id.cmp(&b.id))
+        sort.compare(
+            match sort.column {
+                ParticipantColumn::Name => a.name.cmp(&b.name),
+                ParticipantColumn::School => a.school.cmp(&b.school),
+                ParticipantColumn::Status => (a.rank, &a.queued).cmp(&(b.rank, &b.queued)),
+                ParticipantColumn::Code => a.id.cmp(&b.id),
+            },
+            || a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)),
+        )
     });
     Ok(listed.into_iter().map(|l| l.id).collect())
 }

@@ -4,11 +4,10 @@
 //! meetings keep the fact that a person from the organisation attended.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::{exists, reindex, timestamp};
-use crate::db::engine::{args, scalar, Sql};
+use crate::db::engine::{args, scalar, Engine, Sql, SqlRow};
 use crate::people::Consent;
 use crate::settings::{is_email_address, is_phone_number};
 use crate::Record;
@@ -134,58 +133,69 @@ fn clean(input: &ContactInput) -> Result<ContactInput> {
     Ok(c)
 }
 
-fn store(conn: &Connection, id: Option<i64>, c: &ContactInput, now: NaiveDateTime) -> Result<i64> {
+fn store(tx: &dyn Sql, id: Option<i64>, c: &ContactInput, now: NaiveDateTime) -> Result<i64> {
     if let Some(borrower) = c.borrower_id {
-        let known: bool = conn.query_row(
+        let known: bool = scalar(
+            tx,
             "SELECT EXISTS (SELECT 1 FROM borrower WHERE id = ?1)",
-            [borrower],
-            |r| r.get(0),
+            args![borrower],
         )?;
         if !known {
             return Err(Error::NotFound {
                 what: Record::Borrower,
             });
         }
-        let taken: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM contact WHERE borrower_id = ?1 AND id IS NOT ?2)",
-            params![borrower, id],
-            |r| r.get(0),
+        let taken: bool = scalar(
+            tx,
+            "SELECT EXISTS (SELECT 1 FROM contact WHERE borrower_id = ?1 AND id IS DISTINCT FROM ?2)",
+            args![borrower, id],
         )?;
         if taken {
             return Err(Error::BorrowerLinkedElsewhere);
         }
     }
-    conn.execute(
-        "INSERT INTO contact (id, name, email, phone, note, borrower_id, consent_on, consent_version,
-                              created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
-         ON CONFLICT (id) DO UPDATE SET
-             name = excluded.name, email = excluded.email, phone = excluded.phone,
-             note = excluded.note, borrower_id = excluded.borrower_id,
-             consent_on = excluded.consent_on, consent_version = excluded.consent_version,
-             updated_at = excluded.updated_at",
-        params![
-            id,
-            c.name,
-            c.email,
-            c.phone,
-            c.note,
-            c.borrower_id,
-            c.consent.as_ref().map(|x| x.given_on),
-            c.consent.as_ref().map(|x| x.text_version.clone()),
-            timestamp(now)
-        ],
+    let fields = args![
+        c.name.as_str(),
+        c.email.as_str(),
+        c.phone.as_str(),
+        c.note.as_str(),
+        c.borrower_id,
+        c.consent.as_ref().map(|x| x.given_on),
+        c.consent.as_ref().map(|x| x.text_version.clone()),
+        timestamp(now)
+    ];
+    let id = match id {
+        None => scalar(
+            tx,
+            "INSERT INTO contact (name, email, phone, note, borrower_id, consent_on,
+                                  consent_version, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id",
+            fields,
+        )?,
+        Some(id) => {
+            let mut values = fields.to_vec();
+            values.push(id.into());
+            tx.run(
+                "UPDATE contact SET name = ?1, email = ?2, phone = ?3, note = ?4,
+                        borrower_id = ?5, consent_on = ?6, consent_version = ?7, updated_at = ?8
+                 WHERE id = ?9",
+                &values,
+            )?;
+            id
+        }
+    };
+    tx.run(
+        "DELETE FROM contact_language WHERE contact_id = ?1",
+        args![id],
     )?;
-    let id = id.unwrap_or_else(|| conn.last_insert_rowid());
-    conn.execute("DELETE FROM contact_language WHERE contact_id = ?1", [id])?;
     for code in &c.languages {
-        conn.execute(
+        tx.run(
             "INSERT INTO contact_language (contact_id, code) VALUES (?1, ?2)",
-            params![id, code],
+            args![id, code],
         )?;
     }
-    for organisation in organisations_of(conn, id)? {
-        reindex(conn, organisation)?;
+    for organisation in organisations_of(tx, id)? {
+        reindex(tx, organisation)?;
     }
     Ok(id)
 }
@@ -216,12 +226,12 @@ fn check_role(role: &RoleInput) -> Result<()> {
 /// # Errors
 /// As [`save_contact`].
 pub fn create_contact(
-    db: &mut Db,
+    store: &mut impl Engine,
     input: &ContactInput,
     role: Option<&RoleInput>,
     now: NaiveDateTime,
 ) -> Result<Contact> {
-    save_contact(db, None, input, role, now)
+    save_contact(store, None, input, role, now)
 }
 
 /// Changes a contact's own data (roles are kept).
@@ -229,12 +239,12 @@ pub fn create_contact(
 /// # Errors
 /// As [`save_contact`].
 pub fn update_contact(
-    db: &mut Db,
+    store: &mut impl Engine,
     id: i64,
     input: &ContactInput,
     now: NaiveDateTime,
 ) -> Result<Contact> {
-    save_contact(db, Some(id), input, None, now)
+    save_contact(store, Some(id), input, None, now)
 }
 
 /// Saves a contact, new (`id` is `None`) or changed, and gives it `role`
@@ -248,19 +258,21 @@ pub fn update_contact(
 /// organisation, borrower), [`Error::DateRangeReversed`] (the role's end
 /// before its start), and the length limits of [`limits`].
 pub fn save_contact(
-    db: &mut Db,
+    store: &mut impl Engine,
     id: Option<i64>,
     input: &ContactInput,
     role: Option<&RoleInput>,
     now: NaiveDateTime,
 ) -> Result<Contact> {
-    let id = db.write(|tx| save_contact_in(tx, id, input, role, now))?;
-    contact(db, id)
+    store.write_sql(|tx| {
+        let id = save_contact_in(tx, id, input, role, now)?;
+        contact_in(tx, id)
+    })
 }
 
 /// [`save_contact`] inside the caller's transaction; returns the id.
 pub(crate) fn save_contact_in(
-    tx: &Connection,
+    tx: &dyn Sql,
     id: Option<i64>,
     input: &ContactInput,
     role: Option<&RoleInput>,
@@ -269,6 +281,9 @@ pub(crate) fn save_contact_in(
     let c = clean(input)?;
     if let Some(role) = role {
         check_role(role)?;
+        // Before the contact is stored: the server hands out no number
+        // for a contact that is then refused.
+        exists(tx, role.organisation_id)?;
     }
     if let Some(id) = id {
         contact_exists(tx, id)?;
@@ -295,12 +310,12 @@ fn contact_exists(sql: &dyn Sql, id: i64) -> Result<()> {
     }
 }
 
-fn insert_role(conn: &Connection, contact_id: i64, role: &RoleInput) -> Result<()> {
-    exists(conn, role.organisation_id)?;
-    conn.execute(
+fn insert_role(tx: &dyn Sql, contact_id: i64, role: &RoleInput) -> Result<()> {
+    exists(tx, role.organisation_id)?;
+    tx.run(
         "INSERT INTO contact_role (contact_id, organisation_id, role, started_on, ended_on)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
+        args![
             contact_id,
             role.organisation_id,
             role.role.trim(),
@@ -308,50 +323,47 @@ fn insert_role(conn: &Connection, contact_id: i64, role: &RoleInput) -> Result<(
             role.ended_on
         ],
     )?;
-    reindex(conn, role.organisation_id)
+    reindex(tx, role.organisation_id)
 }
 
 /// Gives a contact a (further) role at an organisation.
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::DateRangeReversed`].
-pub fn add_role(db: &mut Db, contact_id: i64, role: &RoleInput) -> Result<Contact> {
+pub fn add_role(store: &mut impl Engine, contact_id: i64, role: &RoleInput) -> Result<Contact> {
     check_role(role)?;
-    db.write(|tx| {
+    store.write_sql(|tx| {
         contact_exists(tx, contact_id)?;
-        insert_role(tx, contact_id, role)
-    })?;
-    contact(db, contact_id)
+        insert_role(tx, contact_id, role)?;
+        contact_in(tx, contact_id)
+    })
 }
 
 /// Ends a role on a day (the role stays in the history).
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::DateRangeReversed`].
-pub fn end_role(db: &mut Db, role_id: i64, ended_on: NaiveDate) -> Result<()> {
-    db.write(|tx| {
-        let started: Option<Option<NaiveDate>> = tx
-            .query_row(
-                "SELECT started_on FROM contact_role WHERE id = ?1",
-                [role_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match started {
-            None => Err(Error::NotFound {
+pub fn end_role(store: &mut impl Engine, role_id: i64, ended_on: NaiveDate) -> Result<()> {
+    store.write_sql(|tx| {
+        let started = tx.row(
+            "SELECT started_on FROM contact_role WHERE id = ?1",
+            args![role_id],
+        )?;
+        let Some(started) = started else {
+            return Err(Error::NotFound {
                 what: Record::Contact,
-            }),
-            Some(Some(start)) if ended_on < start => {
-                Err(Error::DateRangeReversed { field: "ended_on" })
-            }
-            Some(_) => {
-                tx.execute(
-                    "UPDATE contact_role SET ended_on = ?2 WHERE id = ?1",
-                    params![role_id, ended_on],
-                )?;
-                Ok(())
+            });
+        };
+        if let Some(start) = started.get::<Option<NaiveDate>>(0)? {
+            if ended_on < start {
+                return Err(Error::DateRangeReversed { field: "ended_on" });
             }
         }
+        tx.run(
+            "UPDATE contact_role SET ended_on = ?2 WHERE id = ?1",
+            args![role_id, ended_on],
+        )?;
+        Ok(())
     })
 }
 
@@ -362,39 +374,36 @@ pub fn end_role(db: &mut Db, role_id: i64, ended_on: NaiveDate) -> Result<()> {
 /// [`Error::NotFound`], [`Error::DateRangeReversed`] (the end before the
 /// start), [`Error::TooLong`].
 pub fn update_role(
-    db: &mut Db,
+    store: &mut impl Engine,
     role_id: i64,
     role: &str,
     started_on: Option<NaiveDate>,
     ended_on: Option<NaiveDate>,
 ) -> Result<Contact> {
-    let contact_id = db.write(|tx| {
-        let found: Option<(i64, i64)> = tx
-            .query_row(
-                "SELECT contact_id, organisation_id FROM contact_role WHERE id = ?1",
-                [role_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let Some((contact_id, organisation_id)) = found else {
+    store.write_sql(|tx| {
+        let Some(found) = tx.row(
+            "SELECT contact_id, organisation_id FROM contact_role WHERE id = ?1",
+            args![role_id],
+        )?
+        else {
             return Err(Error::NotFound {
                 what: Record::Contact,
             });
         };
+        let (contact_id, organisation_id): (i64, i64) = (found.get(0)?, found.get(1)?);
         check_role(&RoleInput {
             organisation_id,
             role: role.to_owned(),
             started_on,
             ended_on,
         })?;
-        tx.execute(
+        tx.run(
             "UPDATE contact_role SET role = ?2, started_on = ?3, ended_on = ?4 WHERE id = ?1",
-            params![role_id, role.trim(), started_on, ended_on],
+            args![role_id, role.trim(), started_on, ended_on],
         )?;
         reindex(tx, organisation_id)?;
-        Ok(contact_id)
-    })?;
-    contact(db, contact_id)
+        contact_in(tx, contact_id)
+    })
 }
 
 /// The contacts whose name contains `text` (upper and lower case alike),
@@ -406,29 +415,31 @@ pub fn update_role(
 /// # Errors
 /// Only SQLite failures.
 pub fn find_contacts(db: &Db, text: &str, limit: usize) -> Result<Vec<Contact>> {
+    find_contacts_in(db.conn(), text, limit)
+}
+
+/// [`find_contacts`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn find_contacts_in(sql: &dyn Sql, text: &str, limit: usize) -> Result<Vec<Contact>> {
     let wanted = text.trim().to_lowercase();
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
-    let conn = db.conn();
-    let mut stmt = conn.prepare_cached("SELECT id, name FROM contact")?;
-    let mut found: Vec<(bool, String, i64)> = stmt
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-        .filter_map(|row| match row {
-            Ok((id, name)) => {
-                let folded = name.to_lowercase();
-                folded
-                    .contains(&wanted)
-                    .then(|| Ok((folded != wanted, folded, id)))
-            }
-            Err(e) => Some(Err(e)),
-        })
-        .collect::<Result<_, _>>()?;
+    let mut found: Vec<(bool, String, i64)> = Vec::new();
+    for row in sql.rows("SELECT id, name FROM contact", &[])? {
+        let (id, name): (i64, String) = (row.get(0)?, row.get(1)?);
+        let folded = name.to_lowercase();
+        if folded.contains(&wanted) {
+            found.push((folded != wanted, folded, id));
+        }
+    }
     found.sort();
     found
         .into_iter()
         .take(limit)
-        .map(|(_, _, id)| contact_in(conn, id))
+        .map(|(_, _, id)| contact_in(sql, id))
         .collect()
 }
 
@@ -466,7 +477,7 @@ const ROLE_SELECT: &str = "SELECT r.id, r.contact_id, c.name, r.organisation_id,
     FROM contact_role AS r JOIN contact AS c ON c.id = r.contact_id
     JOIN organisation AS o ON o.id = r.organisation_id";
 
-fn role_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ContactRole> {
+fn role_from_row(r: &SqlRow) -> Result<ContactRole> {
     Ok(ContactRole {
         id: r.get(0)?,
         contact_id: r.get(1)?,
@@ -487,53 +498,64 @@ pub fn contact(db: &Db, id: i64) -> Result<Contact> {
     contact_in(db.conn(), id)
 }
 
-pub(crate) fn contact_in(conn: &Connection, id: i64) -> Result<Contact> {
-    let mut c = conn
-        .query_row(
+/// [`contact`] inside a read or the caller's transaction, on either engine.
+///
+/// # Errors
+/// As [`contact`].
+pub fn contact_in(sql: &dyn Sql, id: i64) -> Result<Contact> {
+    let r = sql
+        .row(
             "SELECT id, name, email, phone, note, borrower_id, consent_on, consent_version
              FROM contact WHERE id = ?1",
-            [id],
-            |r| {
-                let consent_on: Option<NaiveDate> = r.get(6)?;
-                let version: Option<String> = r.get(7)?;
-                let email: String = r.get(2)?;
-                let phone: String = r.get(3)?;
-                Ok(Contact {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    reachable: !email.is_empty() || !phone.is_empty(),
-                    email,
-                    phone,
-                    note: r.get(4)?,
-                    languages: Vec::new(),
-                    borrower_id: r.get(5)?,
-                    consent: match (consent_on, version) {
-                        (Some(given_on), Some(text_version)) => Some(Consent {
-                            given_on,
-                            text_version,
-                        }),
-                        _ => None,
-                    },
-                    roles: Vec::new(),
-                })
-            },
-        )
-        .optional()?
+            args![id],
+        )?
         .ok_or(Error::NotFound {
             what: Record::Contact,
         })?;
-    let mut stmt = conn
-        .prepare_cached("SELECT code FROM contact_language WHERE contact_id = ?1 ORDER BY code")?;
-    c.languages = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(&format!(
-        "{ROLE_SELECT} WHERE r.contact_id = ?1 ORDER BY r.ended_on IS NOT NULL, o.name"
-    ))?;
-    c.roles = stmt
-        .query_map([id], role_from_row)?
-        .collect::<Result<_, _>>()?;
-    Ok(c)
+    let consent_on: Option<NaiveDate> = r.get(6)?;
+    let version: Option<String> = r.get(7)?;
+    let email: String = r.get(2)?;
+    let phone: String = r.get(3)?;
+    let dialect = sql.dialect();
+    Ok(Contact {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        reachable: !email.is_empty() || !phone.is_empty(),
+        email,
+        phone,
+        note: r.get(4)?,
+        languages: sql
+            .rows(
+                &format!(
+                    "SELECT code FROM contact_language WHERE contact_id = ?1 ORDER BY {}",
+                    dialect.byte_order("code")
+                ),
+                args![id],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect::<Result<_>>()?,
+        borrower_id: r.get(5)?,
+        consent: match (consent_on, version) {
+            (Some(given_on), Some(text_version)) => Some(Consent {
+                given_on,
+                text_version,
+            }),
+            _ => None,
+        },
+        roles: sql
+            .rows(
+                &format!(
+                    "{ROLE_SELECT} WHERE r.contact_id = ?1
+                     ORDER BY CASE WHEN r.ended_on IS NULL THEN 0 ELSE 1 END, {}, r.id",
+                    dialect.byte_order("o.name")
+                ),
+                args![id],
+            )?
+            .iter()
+            .map(role_from_row)
+            .collect::<Result<_>>()?,
+    })
 }
 
 /// The contacts of an organisation, current roles first, each with its role.
@@ -541,17 +563,30 @@ pub(crate) fn contact_in(conn: &Connection, id: i64) -> Result<Contact> {
 /// # Errors
 /// Only SQLite failures.
 pub fn contacts_of(db: &Db, organisation_id: i64) -> Result<Vec<(ContactRole, Contact)>> {
-    let conn = db.conn();
-    let mut stmt = conn.prepare_cached(&format!(
-        "{ROLE_SELECT} WHERE r.organisation_id = ?1 ORDER BY r.ended_on IS NOT NULL, c.name"
-    ))?;
-    let roles: Vec<ContactRole> = stmt
-        .query_map([organisation_id], role_from_row)?
-        .collect::<Result<_, _>>()?;
+    contacts_of_in(db.conn(), organisation_id)
+}
+
+/// [`contacts_of`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn contacts_of_in(sql: &dyn Sql, organisation_id: i64) -> Result<Vec<(ContactRole, Contact)>> {
+    let roles: Vec<ContactRole> = sql
+        .rows(
+            &format!(
+                "{ROLE_SELECT} WHERE r.organisation_id = ?1
+                 ORDER BY CASE WHEN r.ended_on IS NULL THEN 0 ELSE 1 END, {}, r.id",
+                sql.dialect().byte_order("c.name")
+            ),
+            args![organisation_id],
+        )?
+        .iter()
+        .map(role_from_row)
+        .collect::<Result<_>>()?;
     roles
         .into_iter()
         .map(|role| {
-            let contact = contact_in(conn, role.contact_id)?;
+            let contact = contact_in(sql, role.contact_id)?;
             Ok((role, contact))
         })
         .collect()

@@ -3,13 +3,12 @@
 //! kinds of organisation and offering.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::{
     offerings, reindex, CooperationStatus, MemberCount, NoteKind, Organisation, OrganisationInput,
     TimelineNote, MUNICIPALITIES,
 };
-use crate::db::engine::{args, Sql};
+use crate::db::engine::{args, scalar, value, Engine, Sql, SqlRow};
 use crate::pick_lists::{self, Entry, PickList};
 use crate::settings::{is_email_address, is_phone_number, is_postal_code};
 use crate::time::timestamp;
@@ -82,68 +81,79 @@ fn clean(input: &OrganisationInput) -> Result<OrganisationInput> {
 
 /// Inserts (`id` None) or overwrites an organisation's own fields and
 /// languages; returns its id. Timeline, counts and offerings are kept.
-fn store(
-    tx: &Transaction<'_>,
-    id: Option<i64>,
-    o: &OrganisationInput,
-    now: NaiveDateTime,
-) -> Result<i64> {
+fn store(tx: &dyn Sql, id: Option<i64>, o: &OrganisationInput, now: NaiveDateTime) -> Result<i64> {
     if let Some(kind) = o.kind_id {
         if !pick_lists::exists(tx, PickList::Organisations, kind)? {
             return Err(Error::UnknownOrganisationKind);
         }
     }
-    tx.execute(
-        "INSERT INTO organisation (id, name, short_name, kind_id, register_number, municipality,
-                                   street, postal_code, city, has_rooms, rooms_description,
-                                   website, email, phone, status, description, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)
-         ON CONFLICT (id) DO UPDATE SET
-             name = excluded.name, short_name = excluded.short_name, kind_id = excluded.kind_id,
-             register_number = excluded.register_number, municipality = excluded.municipality,
-             street = excluded.street, postal_code = excluded.postal_code, city = excluded.city,
-             has_rooms = excluded.has_rooms, rooms_description = excluded.rooms_description,
-             website = excluded.website, email = excluded.email, phone = excluded.phone,
-             status = excluded.status, description = excluded.description,
-             updated_at = excluded.updated_at",
-        params![
-            id,
-            o.name,
-            o.short_name,
-            o.kind_id,
-            o.register_number,
-            o.municipality,
-            o.street,
-            o.postal_code,
-            o.city,
-            o.has_rooms,
-            o.rooms_description,
-            o.website,
-            o.email,
-            o.phone,
-            o.status.code(),
-            o.notes,
-            timestamp(now)
-        ],
-    )?;
-    let id = id.unwrap_or_else(|| tx.last_insert_rowid());
+    let fields = args![
+        o.name.as_str(),
+        o.short_name.as_str(),
+        o.kind_id,
+        o.register_number.as_str(),
+        o.municipality.as_str(),
+        o.street.as_str(),
+        o.postal_code.as_str(),
+        o.city.as_str(),
+        o.has_rooms,
+        o.rooms_description.as_str(),
+        o.website.as_str(),
+        o.email.as_str(),
+        o.phone.as_str(),
+        o.status.code(),
+        o.notes.as_str(),
+        timestamp(now)
+    ];
+    let id = match id {
+        None => scalar(
+            tx,
+            "INSERT INTO organisation (name, short_name, kind_id, register_number, municipality,
+                                       street, postal_code, city, has_rooms, rooms_description,
+                                       website, email, phone, status, description, created_at,
+                                       updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)
+             RETURNING id",
+            fields,
+        )?,
+        Some(id) => {
+            let mut values = fields.to_vec();
+            values.push(id.into());
+            tx.run(
+                "UPDATE organisation SET name = ?1, short_name = ?2, kind_id = ?3,
+                        register_number = ?4, municipality = ?5, street = ?6, postal_code = ?7,
+                        city = ?8, has_rooms = ?9, rooms_description = ?10, website = ?11,
+                        email = ?12, phone = ?13, status = ?14, description = ?15,
+                        updated_at = ?16
+                 WHERE id = ?17",
+                &values,
+            )?;
+            id
+        }
+    };
     // The cooperation status over time, for the Berichte: a row when the
     // organisation is entered and whenever its status changes.
-    tx.execute(
-        "INSERT INTO organisation_status_change (organisation_id, status, changed_on)
-         SELECT ?1, ?2, ?3
-         WHERE coalesce((SELECT status FROM organisation_status_change WHERE organisation_id = ?1
-                         ORDER BY changed_on DESC, id DESC LIMIT 1), '') <> ?2",
-        params![id, o.status.code(), now.date()],
+    let last: Option<String> = value(
+        tx,
+        "SELECT status FROM organisation_status_change WHERE organisation_id = ?1
+         ORDER BY changed_on DESC, id DESC LIMIT 1",
+        args![id],
     )?;
-    tx.execute(
+    if last.as_deref() != Some(o.status.code()) {
+        tx.run(
+            "INSERT INTO organisation_status_change (organisation_id, status, changed_on)
+             VALUES (?1, ?2, ?3)",
+            args![id, o.status.code(), now.date()],
+        )?;
+    }
+    tx.run(
         "DELETE FROM organisation_language WHERE organisation_id = ?1",
-        [id],
+        args![id],
     )?;
     for code in &o.languages {
-        tx.execute(
+        tx.run(
             "INSERT INTO organisation_language (organisation_id, code) VALUES (?1, ?2)",
-            params![id, code],
+            args![id, code],
         )?;
     }
     reindex(tx, id)?;
@@ -158,17 +168,17 @@ fn store(
 /// [`Error::InvalidEmail`], [`Error::InvalidPhone`],
 /// [`Error::UnknownLanguageCode`], [`Error::UnknownOrganisationKind`].
 pub fn create_organisation(
-    db: &mut Db,
+    store: &mut impl Engine,
     input: &OrganisationInput,
     now: NaiveDateTime,
 ) -> Result<Organisation> {
-    let id = db.write(|tx| create_organisation_in(tx, input, now))?;
-    organisation(db, id)
+    let id = store.write_sql(|tx| create_organisation_in(tx, input, now))?;
+    store.read_sql(|sql| organisation_in(sql, id))
 }
 
 /// [`create_organisation`] inside the caller's transaction; returns the id.
 pub(crate) fn create_organisation_in(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     input: &OrganisationInput,
     now: NaiveDateTime,
 ) -> Result<i64> {
@@ -183,14 +193,14 @@ pub(crate) fn create_organisation_in(
 /// [`Error::ChangedMeanwhile`] when someone saved it since the form read
 /// `input.version`.
 pub fn update_organisation(
-    db: &mut Db,
+    store: &mut impl Engine,
     id: i64,
     input: &OrganisationInput,
     now: NaiveDateTime,
     by: &str,
 ) -> Result<Organisation> {
-    db.write(|tx| update_organisation_in(tx, id, input, now, by))?;
-    organisation(db, id)
+    store.write_sql(|tx| update_organisation_in(tx, id, input, now, by))?;
+    store.read_sql(|sql| organisation_in(sql, id))
 }
 
 /// [`update_organisation`] inside the caller's transaction; `by` names the
@@ -199,7 +209,7 @@ pub fn update_organisation(
 /// # Errors
 /// As [`update_organisation`].
 pub(crate) fn update_organisation_in(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     id: i64,
     input: &OrganisationInput,
     now: NaiveDateTime,
@@ -211,11 +221,11 @@ pub(crate) fn update_organisation_in(
     Ok(())
 }
 
-pub(super) fn exists(conn: &Connection, id: i64) -> Result<()> {
-    let found: bool = conn.query_row(
+pub(super) fn exists(sql: &dyn Sql, id: i64) -> Result<()> {
+    let found: bool = scalar(
+        sql,
         "SELECT EXISTS (SELECT 1 FROM organisation WHERE id = ?1)",
-        [id],
-        |r| r.get(0),
+        args![id],
     )?;
     if found {
         Ok(())
@@ -232,12 +242,17 @@ pub(super) fn exists(conn: &Connection, id: i64) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::NotFound`].
-pub fn set_archived(db: &mut Db, id: i64, archived: bool, today: NaiveDate) -> Result<()> {
-    db.write(|tx| {
+pub fn set_archived(
+    store: &mut impl Engine,
+    id: i64,
+    archived: bool,
+    today: NaiveDate,
+) -> Result<()> {
+    store.write_sql(|tx| {
         exists(tx, id)?;
-        tx.execute(
+        tx.run(
             "UPDATE organisation SET archived_on = ?2 WHERE id = ?1",
-            params![id, archived.then_some(today)],
+            args![id, archived.then_some(today)],
         )?;
         Ok(())
     })
@@ -249,25 +264,25 @@ pub fn set_archived(db: &mut Db, id: i64, archived: bool, today: NaiveDate) -> R
 /// [`Error::NotFound`]; [`Error::OrganisationInUse`] while projects,
 /// borrowers (and so loans), contacts, working groups, meetings or
 /// workshops refer to it: archive it instead.
-pub fn delete_organisation(db: &mut Db, id: i64) -> Result<()> {
-    db.write(|tx| {
+pub fn delete_organisation(store: &mut impl Engine, id: i64) -> Result<()> {
+    store.write_sql(|tx| {
         exists(tx, id)?;
-        let used: bool = tx.query_row(
+        let used: bool = scalar(
+            tx,
             "SELECT EXISTS (SELECT 1 FROM project_partner WHERE organisation_id = ?1)
                  OR EXISTS (SELECT 1 FROM borrower WHERE organisation_id = ?1)
                  OR EXISTS (SELECT 1 FROM contact_role WHERE organisation_id = ?1)
                  OR EXISTS (SELECT 1 FROM working_group_member WHERE organisation_id = ?1)
                  OR EXISTS (SELECT 1 FROM meeting_attendance WHERE organisation_id = ?1)
                  OR EXISTS (SELECT 1 FROM workshop_host WHERE organisation_id = ?1)",
-            [id],
-            |r| r.get(0),
+            args![id],
         )?;
         if used {
             return Err(Error::OrganisationInUse);
         }
-        tx.execute("DELETE FROM organisation_search WHERE rowid = ?1", [id])?;
-        tx.execute("DELETE FROM organisation WHERE id = ?1", [id])?;
-        Ok(())
+        tx.run("DELETE FROM organisation WHERE id = ?1", args![id])?;
+        // The search row goes with it (the file's; the server has none).
+        reindex(tx, id)
     })
 }
 
@@ -276,20 +291,23 @@ pub fn delete_organisation(db: &mut Db, id: i64) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::NegativeMemberCount`].
-pub fn add_member_count(db: &mut Db, id: i64, count: &MemberCount) -> Result<Vec<MemberCount>> {
+pub fn add_member_count(
+    store: &mut impl Engine,
+    id: i64,
+    count: &MemberCount,
+) -> Result<Vec<MemberCount>> {
     if count.members < 0 {
         return Err(Error::NegativeMemberCount);
     }
-    db.write(|tx| {
+    store.write_sql(|tx| {
         exists(tx, id)?;
-        tx.execute(
+        tx.run(
             "INSERT INTO member_count (organisation_id, stated_on, members) VALUES (?1, ?2, ?3)
              ON CONFLICT (organisation_id, stated_on) DO UPDATE SET members = excluded.members",
-            params![id, count.stated_on, count.members],
+            args![id, count.stated_on, count.members],
         )?;
-        Ok(())
-    })?;
-    member_counts(db.conn(), id)
+        member_counts(tx, id)
+    })
 }
 
 /// Adds a dated entry to the timeline.
@@ -297,7 +315,7 @@ pub fn add_member_count(db: &mut Db, id: i64, count: &MemberCount) -> Result<Vec
 /// # Errors
 /// [`Error::NotFound`], [`Error::Required`] (text), [`Error::TooLong`].
 pub fn add_timeline_note(
-    db: &mut Db,
+    store: &mut impl Engine,
     id: i64,
     noted_on: NaiveDate,
     kind: NoteKind,
@@ -305,15 +323,16 @@ pub fn add_timeline_note(
     now: NaiveDateTime,
 ) -> Result<TimelineNote> {
     let text = note_text(text)?;
-    db.write(|tx| {
+    store.write_sql(|tx| {
         exists(tx, id)?;
-        tx.execute(
+        let note_id: i64 = scalar(
+            tx,
             "INSERT INTO organisation_note (organisation_id, noted_on, kind, text, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, noted_on, kind.code(), text, timestamp(now)],
+             VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+            args![id, noted_on, kind.code(), text, timestamp(now)],
         )?;
         Ok(TimelineNote {
-            id: tx.last_insert_rowid(),
+            id: note_id,
             noted_on,
             kind,
             text: text.to_owned(),
@@ -341,20 +360,20 @@ fn note_text(text: &str) -> Result<&str> {
 /// [`Error::NotFound`] (the note), [`Error::Required`] (text),
 /// [`Error::TooLong`].
 pub fn correct_timeline_note(
-    db: &mut Db,
+    store: &mut impl Engine,
     note_id: i64,
     text: &str,
     now: NaiveDateTime,
 ) -> Result<TimelineNote> {
     let text = note_text(text)?;
-    db.write(|tx| {
+    store.write_sql(|tx| {
         let before = note_in(tx, note_id)?;
         if before.text == text {
             return Ok(before);
         }
-        tx.execute(
+        tx.run(
             "UPDATE organisation_note SET text = ?2, changed_on = ?3 WHERE id = ?1",
-            params![note_id, text, now.date()],
+            args![note_id, text, now.date()],
         )?;
         note_in(tx, note_id)
     })
@@ -362,39 +381,37 @@ pub fn correct_timeline_note(
 
 const NOTE_SELECT: &str = "SELECT id, noted_on, kind, text, changed_on FROM organisation_note";
 
-fn note_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TimelineNote> {
+fn note_from_row(r: &SqlRow) -> Result<TimelineNote> {
     Ok(TimelineNote {
         id: r.get(0)?,
         noted_on: r.get(1)?,
-        kind: NoteKind::from_code(&r.get::<_, String>(2)?),
+        kind: NoteKind::from_code(&r.get::<String>(2)?),
         text: r.get(3)?,
         changed_on: r.get(4)?,
     })
 }
 
-fn note_in(conn: &Connection, note_id: i64) -> Result<TimelineNote> {
-    conn.query_row(
-        &format!("{NOTE_SELECT} WHERE id = ?1"),
-        [note_id],
-        note_from_row,
-    )
-    .optional()?
-    .ok_or(Error::NotFound {
-        what: Record::TimelineNote,
-    })
+fn note_in(sql: &dyn Sql, note_id: i64) -> Result<TimelineNote> {
+    sql.row(&format!("{NOTE_SELECT} WHERE id = ?1"), args![note_id])?
+        .ok_or(Error::NotFound {
+            what: Record::TimelineNote,
+        })
+        .and_then(|r| note_from_row(&r))
 }
 
-fn member_counts(conn: &Connection, id: i64) -> Result<Vec<MemberCount>> {
-    let mut stmt = conn.prepare_cached(
+fn member_counts(sql: &dyn Sql, id: i64) -> Result<Vec<MemberCount>> {
+    sql.rows(
         "SELECT stated_on, members FROM member_count WHERE organisation_id = ?1 ORDER BY stated_on",
-    )?;
-    let rows = stmt.query_map([id], |r| {
+        args![id],
+    )?
+    .iter()
+    .map(|r| {
         Ok(MemberCount {
             stated_on: r.get(0)?,
             members: r.get(1)?,
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    })
+    .collect()
 }
 
 pub(super) fn codes(sql: &dyn Sql, text: &str, id: i64) -> Result<Vec<String>> {
@@ -412,74 +429,77 @@ pub fn organisation(db: &Db, id: i64) -> Result<Organisation> {
     organisation_in(db.conn(), id)
 }
 
-/// [`organisation`] inside the caller's transaction.
-pub(crate) fn organisation_in(conn: &Connection, id: i64) -> Result<Organisation> {
-    let mut o = conn
-        .query_row(
+/// [`organisation`] inside a read or the caller's transaction, on either
+/// engine.
+///
+/// # Errors
+/// As [`organisation`].
+pub fn organisation_in(sql: &dyn Sql, id: i64) -> Result<Organisation> {
+    let r = sql
+        .row(
             "SELECT o.id, o.name, o.short_name, o.kind_id, k.code, k.name, o.register_number,
                     o.municipality, o.street, o.postal_code, o.city, o.has_rooms,
                     o.rooms_description, o.website, o.email, o.phone, o.status, o.description,
                     o.archived_on, o.version, coalesce(o.updated_at, o.created_at), o.updated_by
              FROM organisation AS o LEFT JOIN organisation_kind AS k ON k.id = o.kind_id
              WHERE o.id = ?1",
-            [id],
-            |r| {
-                let kind_id: Option<i64> = r.get(3)?;
-                Ok(Organisation {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    short_name: r.get(2)?,
-                    kind: match kind_id {
-                        Some(id) => Some(Entry {
-                            id,
-                            code: r.get(4)?,
-                            name: r.get(5)?,
-                        }),
-                        None => None,
-                    },
-                    register_number: r.get(6)?,
-                    languages: Vec::new(),
-                    municipality: r.get(7)?,
-                    street: r.get(8)?,
-                    postal_code: r.get(9)?,
-                    city: r.get(10)?,
-                    has_rooms: r.get(11)?,
-                    rooms_description: r.get(12)?,
-                    website: r.get(13)?,
-                    email: r.get(14)?,
-                    phone: r.get(15)?,
-                    status: CooperationStatus::from_code(&r.get::<_, String>(16)?),
-                    notes: r.get(17)?,
-                    archived_on: r.get(18)?,
-                    member_counts: Vec::new(),
-                    timeline: Vec::new(),
-                    offerings: Vec::new(),
-                    saved: Saved {
-                        version: r.get(19)?,
-                        at: r.get(20)?,
-                        by: r.get(21)?,
-                    },
-                })
-            },
-        )
-        .optional()?
+            args![id],
+        )?
         .ok_or(Error::NotFound {
             what: Record::Organisation,
         })?;
-    o.languages = codes(
-        conn,
-        "SELECT code FROM organisation_language WHERE organisation_id = ?1 ORDER BY code",
-        id,
-    )?;
-    o.member_counts = member_counts(conn, id)?;
-    let mut stmt = conn.prepare_cached(&format!(
-        "{NOTE_SELECT} WHERE organisation_id = ?1 ORDER BY noted_on DESC, id DESC"
-    ))?;
-    o.timeline = stmt
-        .query_map([id], note_from_row)?
-        .collect::<Result<_, _>>()?;
-    o.offerings = offerings::of_organisation(conn, id)?;
-    Ok(o)
+    let kind_id: Option<i64> = r.get(3)?;
+    Ok(Organisation {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        short_name: r.get(2)?,
+        kind: match kind_id {
+            Some(id) => Some(Entry {
+                id,
+                code: r.get(4)?,
+                name: r.get(5)?,
+            }),
+            None => None,
+        },
+        register_number: r.get(6)?,
+        languages: codes(
+            sql,
+            &format!(
+                "SELECT code FROM organisation_language WHERE organisation_id = ?1 ORDER BY {}",
+                sql.dialect().byte_order("code")
+            ),
+            id,
+        )?,
+        municipality: r.get(7)?,
+        street: r.get(8)?,
+        postal_code: r.get(9)?,
+        city: r.get(10)?,
+        has_rooms: r.get(11)?,
+        rooms_description: r.get(12)?,
+        website: r.get(13)?,
+        email: r.get(14)?,
+        phone: r.get(15)?,
+        status: CooperationStatus::from_code(&r.get::<String>(16)?),
+        notes: r.get(17)?,
+        archived_on: r.get(18)?,
+        member_counts: member_counts(sql, id)?,
+        timeline: sql
+            .rows(
+                &format!(
+                    "{NOTE_SELECT} WHERE organisation_id = ?1 ORDER BY noted_on DESC, id DESC"
+                ),
+                args![id],
+            )?
+            .iter()
+            .map(note_from_row)
+            .collect::<Result<_>>()?,
+        offerings: offerings::of_organisation(sql, id)?,
+        saved: Saved {
+            version: r.get(19)?,
+            at: r.get(20)?,
+            by: r.get(21)?,
+        },
+    })
 }
 
 /// Kinds of organisation.
@@ -502,8 +522,8 @@ pub fn organisation_kinds_in(sql: &dyn Sql) -> Result<Vec<Entry>> {
 ///
 /// # Errors
 /// [`Error::Required`], [`Error::ListEntryExists`].
-pub fn add_organisation_kind(db: &mut Db, name: &str) -> Result<Entry> {
-    pick_lists::add(db, PickList::Organisations, name, Error::ListEntryExists)
+pub fn add_organisation_kind(store: &mut impl Engine, name: &str) -> Result<Entry> {
+    pick_lists::add(store, PickList::Organisations, name, Error::ListEntryExists)
 }
 
 /// Kinds of offering.
@@ -518,7 +538,7 @@ pub fn offering_kinds(db: &Db) -> Result<Vec<Entry>> {
 ///
 /// # Errors
 /// A failure of the engine.
-pub fn offering_kinds_in(sql: &dyn crate::db::engine::Sql) -> Result<Vec<Entry>> {
+pub fn offering_kinds_in(sql: &dyn Sql) -> Result<Vec<Entry>> {
     pick_lists::entries_in(sql, PickList::Offerings)
 }
 
@@ -526,6 +546,6 @@ pub fn offering_kinds_in(sql: &dyn crate::db::engine::Sql) -> Result<Vec<Entry>>
 ///
 /// # Errors
 /// [`Error::Required`], [`Error::ListEntryExists`].
-pub fn add_offering_kind(db: &mut Db, name: &str) -> Result<Entry> {
-    pick_lists::add(db, PickList::Offerings, name, Error::ListEntryExists)
+pub fn add_offering_kind(store: &mut impl Engine, name: &str) -> Result<Entry> {
+    pick_lists::add(store, PickList::Offerings, name, Error::ListEntryExists)
 }

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{contacts_of, matching_ids, Contact, ContactRole, DirectoryQuery};
+use super::{contacts_of_in, matching_ids, Contact, ContactRole, DirectoryQuery};
+use crate::db::engine::Sql;
 use crate::{Db, Result};
 
 /// A mailing list from a directory query: the current contacts (role not
@@ -42,9 +43,21 @@ pub struct Recipient {
 /// # Errors
 /// Only SQLite failures.
 pub fn mailing_list(db: &Db, query: &DirectoryQuery, today: NaiveDate) -> Result<MailingList> {
+    mailing_list_in(db.conn(), query, today)
+}
+
+/// [`mailing_list`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn mailing_list_in(
+    sql: &dyn Sql,
+    query: &DirectoryQuery,
+    today: NaiveDate,
+) -> Result<MailingList> {
     let mut contacts = Vec::new();
-    for id in matching_ids(db.conn(), query)? {
-        for (role, contact) in contacts_of(db, id)? {
+    for id in matching_ids(sql, query)? {
+        for (role, contact) in contacts_of_in(sql, id)? {
             if role.ended_on.is_none_or(|end| end >= today) {
                 contacts.push((role, contact));
             }

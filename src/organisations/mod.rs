@@ -25,18 +25,19 @@ pub use attendance::{
 };
 pub(crate) use contacts::save_contact_in;
 pub use contacts::{
-    add_role, contact, contacts_of, create_contact, delete_contact, end_role, find_contacts,
-    save_contact, update_contact, update_role, Contact, ContactInput, ContactRole, RoleInput,
+    add_role, contact, contact_in, contacts_of, contacts_of_in, create_contact, delete_contact,
+    end_role, find_contacts, find_contacts_in, save_contact, update_contact, update_role, Contact,
+    ContactInput, ContactRole, RoleInput,
 };
 pub use details::{
     add_member_count, add_offering_kind, add_organisation_kind, add_timeline_note,
     correct_timeline_note, create_organisation, delete_organisation, offering_kinds,
-    offering_kinds_in, organisation, organisation_kinds, organisation_kinds_in, set_archived,
-    update_organisation,
+    offering_kinds_in, organisation, organisation_in, organisation_kinds, organisation_kinds_in,
+    set_archived, update_organisation,
 };
 use details::{codes, exists};
-pub(crate) use details::{create_organisation_in, organisation_in, update_organisation_in};
-pub use mailing_list::{mailing_list, MailingList, Recipient};
+pub(crate) use details::{create_organisation_in, update_organisation_in};
+pub use mailing_list::{mailing_list, mailing_list_in, MailingList, Recipient};
 pub use meetings::{
     add_action, add_decision, invitation_addressees, meeting, save_meeting, set_action_done,
     set_attendance,
@@ -44,15 +45,16 @@ pub use meetings::{
 pub(crate) use offerings::save_offering_in;
 pub use offerings::{delete_offering, save_offering, Offering, OfferingInput};
 pub use projects::{
-    create_project, project, projects, update_project, Partner, Project, ProjectEvent,
-    ProjectFilter, ProjectInput, ProjectStatus, ProjectWorkshop,
+    create_project, project, project_in, projects, projects_in, update_project, Partner, Project,
+    ProjectEvent, ProjectFilter, ProjectInput, ProjectStatus, ProjectWorkshop,
 };
 pub(crate) use queries::matching_ids;
 pub use queries::{
-    count, list, list_in, matching_organisations, organisation_list, search_organisations,
-    DirectoryPage, DirectoryQuery, OrganisationRow, OrganisationSummary,
+    count, list, list_in, matching_organisations, matching_organisations_in, organisation_list,
+    organisation_list_in, search_organisations, DirectoryPage, DirectoryQuery, OrganisationRow,
+    OrganisationSummary,
 };
-pub use saved_filters::{delete_filter, save_filter, saved_filters, SavedFilter};
+pub use saved_filters::{delete_filter, save_filter, saved_filters, saved_filters_in, SavedFilter};
 pub(crate) use search_index::reindex;
 pub use working_groups::{
     create_working_group, join, leave, working_group, working_group_page, working_groups,

@@ -2,13 +2,13 @@
 //! Nachhilfe, Beratung, ...), for whom, when and where.
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::{exists, reindex, timestamp};
+use crate::db::engine::{args, scalar, value, Engine, Sql};
 use crate::pick_lists::{self, Entry, PickList};
 use crate::Record;
-use crate::{languages, limits, Db, Error, Result};
+use crate::{languages, limits, Error, Result};
 
 /// What staff enter for an offering.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -53,15 +53,20 @@ pub struct Offering {
     pub active: bool,
 }
 
-pub(super) fn of_organisation(conn: &Connection, organisation_id: i64) -> Result<Vec<Offering>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT o.id, o.organisation_id, k.id, k.code, k.name, o.title, o.target_group,
-                o.schedule, o.place, o.active
-         FROM offering AS o JOIN offering_kind AS k ON k.id = o.kind_id
-         WHERE o.organisation_id = ?1 ORDER BY o.active DESC, k.id, o.title, o.id",
-    )?;
-    let mut list: Vec<Offering> = stmt
-        .query_map([organisation_id], |r| {
+pub(super) fn of_organisation(sql: &dyn Sql, organisation_id: i64) -> Result<Vec<Offering>> {
+    let mut list: Vec<Offering> = sql
+        .rows(
+            &format!(
+                "SELECT o.id, o.organisation_id, k.id, k.code, k.name, o.title, o.target_group,
+                        o.schedule, o.place, o.active
+                 FROM offering AS o JOIN offering_kind AS k ON k.id = o.kind_id
+                 WHERE o.organisation_id = ?1 ORDER BY o.active DESC, k.id, {}, o.id",
+                sql.dialect().byte_order("o.title")
+            ),
+            args![organisation_id],
+        )?
+        .iter()
+        .map(|r| {
             Ok(Offering {
                 id: r.get(0)?,
                 organisation_id: r.get(1)?,
@@ -77,15 +82,20 @@ pub(super) fn of_organisation(conn: &Connection, organisation_id: i64) -> Result
                 place: r.get(8)?,
                 active: r.get(9)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut languages = conn.prepare_cached(
-        "SELECT code FROM offering_language WHERE offering_id = ?1 ORDER BY code",
-    )?;
+        })
+        .collect::<Result<_>>()?;
+    let order = sql.dialect().byte_order("code");
     for offering in &mut list {
-        offering.languages = languages
-            .query_map([offering.id], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        offering.languages = sql
+            .rows(
+                &format!(
+                    "SELECT code FROM offering_language WHERE offering_id = ?1 ORDER BY {order}"
+                ),
+                args![offering.id],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect::<Result<_>>()?;
     }
     Ok(list)
 }
@@ -98,19 +108,21 @@ pub(super) fn of_organisation(conn: &Connection, organisation_id: i64) -> Result
 /// [`Error::UnknownOfferingKind`], [`Error::UnknownLanguageCode`],
 /// [`Error::TooLong`].
 pub fn save_offering(
-    db: &mut Db,
+    store: &mut impl Engine,
     organisation_id: i64,
     id: Option<i64>,
     input: &OfferingInput,
     now: NaiveDateTime,
 ) -> Result<Vec<Offering>> {
-    db.write(|tx| save_offering_in(tx, organisation_id, id, input, now))?;
-    of_organisation(db.conn(), organisation_id)
+    store.write_sql(|tx| {
+        save_offering_in(tx, organisation_id, id, input, now)?;
+        of_organisation(tx, organisation_id)
+    })
 }
 
 /// [`save_offering`] inside the caller's transaction; returns the id.
 pub(crate) fn save_offering_in(
-    tx: &Connection,
+    tx: &dyn Sql,
     organisation_id: i64,
     id: Option<i64>,
     input: &OfferingInput,
@@ -133,85 +145,76 @@ pub(crate) fn save_offering_in(
     if !pick_lists::exists(tx, PickList::Offerings, input.kind_id)? {
         return Err(Error::UnknownOfferingKind);
     }
+    let fields = args![
+        organisation_id,
+        input.kind_id,
+        input.title.trim(),
+        input.target_group.trim(),
+        input.schedule.trim(),
+        input.place.trim(),
+        input.active,
+        timestamp(now)
+    ];
     let id = match id {
         Some(id) => {
-            let owner: Option<i64> = tx
-                .query_row(
-                    "SELECT organisation_id FROM offering WHERE id = ?1",
-                    [id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if owner != Some(organisation_id) {
+            if owner(tx, id)? != Some(organisation_id) {
                 return Err(Error::NotFound {
                     what: Record::Offering,
                 });
             }
-            tx.execute(
-                "UPDATE offering SET kind_id = ?2, title = ?3, target_group = ?4, schedule = ?5,
-                        place = ?6, active = ?7, updated_at = ?8 WHERE id = ?1",
-                params![
-                    id,
-                    input.kind_id,
-                    input.title.trim(),
-                    input.target_group.trim(),
-                    input.schedule.trim(),
-                    input.place.trim(),
-                    input.active,
-                    timestamp(now)
-                ],
+            let mut values = fields[1..].to_vec();
+            values.push(id.into());
+            tx.run(
+                "UPDATE offering SET kind_id = ?1, title = ?2, target_group = ?3, schedule = ?4,
+                        place = ?5, active = ?6, updated_at = ?7 WHERE id = ?8",
+                &values,
             )?;
             id
         }
-        None => {
-            tx.execute(
-                "INSERT INTO offering (organisation_id, kind_id, title, target_group, schedule,
-                                       place, active, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                params![
-                    organisation_id,
-                    input.kind_id,
-                    input.title.trim(),
-                    input.target_group.trim(),
-                    input.schedule.trim(),
-                    input.place.trim(),
-                    input.active,
-                    timestamp(now)
-                ],
-            )?;
-            tx.last_insert_rowid()
-        }
+        None => scalar(
+            tx,
+            "INSERT INTO offering (organisation_id, kind_id, title, target_group, schedule,
+                                   place, active, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id",
+            fields,
+        )?,
     };
-    tx.execute("DELETE FROM offering_language WHERE offering_id = ?1", [id])?;
+    tx.run(
+        "DELETE FROM offering_language WHERE offering_id = ?1",
+        args![id],
+    )?;
     for code in &codes {
-        tx.execute(
+        tx.run(
             "INSERT INTO offering_language (offering_id, code) VALUES (?1, ?2)",
-            params![id, code],
+            args![id, code],
         )?;
     }
     reindex(tx, organisation_id)?;
     Ok(id)
 }
 
+/// The organisation an offering belongs to; `None` when there is no such
+/// offering.
+fn owner(sql: &dyn Sql, id: i64) -> Result<Option<i64>> {
+    value(
+        sql,
+        "SELECT organisation_id FROM offering WHERE id = ?1",
+        args![id],
+    )
+}
+
 /// Removes an offering.
 ///
 /// # Errors
 /// [`Error::NotFound`].
-pub fn delete_offering(db: &mut Db, id: i64) -> Result<()> {
-    db.write(|tx| {
-        let owner: Option<i64> = tx
-            .query_row(
-                "SELECT organisation_id FROM offering WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(organisation_id) = owner else {
+pub fn delete_offering(store: &mut impl Engine, id: i64) -> Result<()> {
+    store.write_sql(|tx| {
+        let Some(organisation_id) = owner(tx, id)? else {
             return Err(Error::NotFound {
                 what: Record::Offering,
             });
         };
-        tx.execute("DELETE FROM offering WHERE id = ?1", [id])?;
+        tx.run("DELETE FROM offering WHERE id = ?1", args![id])?;
         reindex(tx, organisation_id)
     })
 }

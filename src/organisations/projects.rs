@@ -1,10 +1,10 @@
 //! Kooperationsprojekte: projects run with one or more organisations.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::{exists, timestamp};
+use crate::db::engine::{args, scalar, Engine, Sql, Value};
 use crate::Record;
 use crate::{Db, Error, Result};
 
@@ -183,40 +183,51 @@ fn clean(input: &ProjectInput) -> Result<ProjectInput> {
     Ok(p)
 }
 
-fn store(conn: &Connection, id: Option<i64>, p: &ProjectInput, now: NaiveDateTime) -> Result<i64> {
+fn store(tx: &dyn Sql, id: Option<i64>, p: &ProjectInput, now: NaiveDateTime) -> Result<i64> {
     for partner in &p.partners {
-        exists(conn, partner.organisation_id)?;
+        exists(tx, partner.organisation_id)?;
     }
-    conn.execute(
-        "INSERT INTO project (id, title, description, starts_on, ends_on, status, staff,
-                              funding_source, funding_cents, outcomes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
-         ON CONFLICT (id) DO UPDATE SET
-             title = excluded.title, description = excluded.description,
-             starts_on = excluded.starts_on, ends_on = excluded.ends_on, status = excluded.status,
-             staff = excluded.staff, funding_source = excluded.funding_source,
-             funding_cents = excluded.funding_cents, outcomes = excluded.outcomes,
-             updated_at = excluded.updated_at",
-        params![
-            id,
-            p.title,
-            p.description,
-            p.starts_on,
-            p.ends_on,
-            p.status.code(),
-            p.staff,
-            p.funding_source,
-            p.funding_cents,
-            p.outcomes,
-            timestamp(now)
-        ],
+    let fields = args![
+        p.title.as_str(),
+        p.description.as_str(),
+        p.starts_on,
+        p.ends_on,
+        p.status.code(),
+        p.staff.as_str(),
+        p.funding_source.as_str(),
+        p.funding_cents,
+        p.outcomes.as_str(),
+        timestamp(now)
+    ];
+    let id = match id {
+        None => scalar(
+            tx,
+            "INSERT INTO project (title, description, starts_on, ends_on, status, staff,
+                                  funding_source, funding_cents, outcomes, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING id",
+            fields,
+        )?,
+        Some(id) => {
+            let mut values = fields.to_vec();
+            values.push(id.into());
+            tx.run(
+                "UPDATE project SET title = ?1, description = ?2, starts_on = ?3, ends_on = ?4,
+                        status = ?5, staff = ?6, funding_source = ?7, funding_cents = ?8,
+                        outcomes = ?9, updated_at = ?10
+                 WHERE id = ?11",
+                &values,
+            )?;
+            id
+        }
+    };
+    tx.run(
+        "DELETE FROM project_partner WHERE project_id = ?1",
+        args![id],
     )?;
-    let id = id.unwrap_or_else(|| conn.last_insert_rowid());
-    conn.execute("DELETE FROM project_partner WHERE project_id = ?1", [id])?;
     for partner in &p.partners {
-        conn.execute(
+        tx.run(
             "INSERT INTO project_partner (project_id, organisation_id, role) VALUES (?1, ?2, ?3)",
-            params![id, partner.organisation_id, partner.role.trim()],
+            args![id, partner.organisation_id, partner.role.trim()],
         )?;
     }
     Ok(id)
@@ -227,10 +238,16 @@ fn store(conn: &Connection, id: Option<i64>, p: &ProjectInput, now: NaiveDateTim
 /// # Errors
 /// [`Error::Required`] (title), [`Error::DateRangeReversed`] (ends before
 /// it starts), [`Error::NegativeAmount`], [`Error::NotFound`] (partner).
-pub fn create_project(db: &mut Db, input: &ProjectInput, now: NaiveDateTime) -> Result<Project> {
+pub fn create_project(
+    store: &mut impl Engine,
+    input: &ProjectInput,
+    now: NaiveDateTime,
+) -> Result<Project> {
     let p = clean(input)?;
-    let id = db.write(|tx| store(tx, None, &p, now))?;
-    project(db, id)
+    store.write_sql(|tx| {
+        let id = self::store(tx, None, &p, now)?;
+        project_in(tx, id)
+    })
 }
 
 /// Changes a project.
@@ -238,26 +255,26 @@ pub fn create_project(db: &mut Db, input: &ProjectInput, now: NaiveDateTime) -> 
 /// # Errors
 /// As [`create_project`].
 pub fn update_project(
-    db: &mut Db,
+    store: &mut impl Engine,
     id: i64,
     input: &ProjectInput,
     now: NaiveDateTime,
 ) -> Result<Project> {
     let p = clean(input)?;
-    db.write(|tx| {
-        let found: bool = tx.query_row(
+    store.write_sql(|tx| {
+        let found: bool = scalar(
+            tx,
             "SELECT EXISTS (SELECT 1 FROM project WHERE id = ?1)",
-            [id],
-            |r| r.get(0),
+            args![id],
         )?;
         if !found {
             return Err(Error::NotFound {
                 what: Record::Project,
             });
         }
-        store(tx, Some(id), &p, now)
-    })?;
-    project(db, id)
+        self::store(tx, Some(id), &p, now)?;
+        project_in(tx, id)
+    })
 }
 
 /// One project with its partners.
@@ -265,74 +282,82 @@ pub fn update_project(
 /// # Errors
 /// [`Error::NotFound`].
 pub fn project(db: &Db, id: i64) -> Result<Project> {
-    let conn = db.conn();
-    let mut p = conn
-        .query_row(
+    project_in(db.conn(), id)
+}
+
+/// [`project`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`project`].
+pub fn project_in(sql: &dyn Sql, id: i64) -> Result<Project> {
+    let r = sql
+        .row(
             "SELECT id, title, description, starts_on, ends_on, status, staff, funding_source,
                     funding_cents, outcomes FROM project WHERE id = ?1",
-            [id],
-            |r| {
-                Ok(Project {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    description: r.get(2)?,
-                    starts_on: r.get(3)?,
-                    ends_on: r.get(4)?,
-                    status: ProjectStatus::from_code(&r.get::<_, String>(5)?),
-                    staff: r.get(6)?,
-                    funding_source: r.get(7)?,
-                    funding_cents: r.get(8)?,
-                    outcomes: r.get(9)?,
-                    partners: Vec::new(),
-                    workshops: Vec::new(),
-                    events: Vec::new(),
-                })
-            },
-        )
-        .optional()?
+            args![id],
+        )?
         .ok_or(Error::NotFound {
             what: Record::Project,
         })?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.organisation_id, o.name, p.role FROM project_partner AS p
-         JOIN organisation AS o ON o.id = p.organisation_id
-         WHERE p.project_id = ?1 ORDER BY o.name COLLATE NOCASE",
-    )?;
-    p.partners = stmt
-        .query_map([id], |r| {
+    let dialect = sql.dialect();
+    let partners = sql
+        .rows(
+            &format!(
+                "SELECT p.organisation_id, o.name, p.role FROM project_partner AS p
+                 JOIN organisation AS o ON o.id = p.organisation_id
+                 WHERE p.project_id = ?1 ORDER BY {}, o.id",
+                dialect.nocase_order("o.name")
+            ),
+            args![id],
+        )?
+        .iter()
+        .map(|r| {
             Ok(Partner {
                 organisation_id: r.get(0)?,
                 organisation_name: r.get(1)?,
                 role: r.get(2)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT w.id, w.title, w.starts_at, e.id, e.title
-         FROM workshop AS w JOIN event AS e ON e.id = w.event_id
-         WHERE w.project_id = ?1 ORDER BY w.starts_at, w.title COLLATE NOCASE",
-    )?;
-    p.workshops = stmt
-        .query_map([id], |r| {
+        })
+        .collect::<Result<_>>()?;
+    let workshops = sql
+        .rows(
+            &format!(
+                "SELECT w.id, w.title, w.starts_at, e.id, e.title
+                 FROM workshop AS w JOIN event AS e ON e.id = w.event_id
+                 WHERE w.project_id = ?1 ORDER BY w.starts_at, {}, w.id",
+                dialect.nocase_order("w.title")
+            ),
+            args![id],
+        )?
+        .iter()
+        .map(|r| {
             Ok(ProjectWorkshop {
                 id: r.get(0)?,
                 title: r.get(1)?,
-                starts_at: crate::time::parse(&r.get::<_, String>(2)?)?,
+                starts_at: crate::time::parse(&r.get::<String>(2)?)?,
                 event_id: r.get(3)?,
                 event_title: r.get(4)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.id, e.title, e.starts_on, e.ends_on, e.project_id IS ?1,
-                (SELECT count(*) FROM workshop AS w WHERE w.event_id = e.id AND w.project_id = ?1)
-         FROM event AS e
-         WHERE e.project_id = ?1
-            OR EXISTS (SELECT 1 FROM workshop AS w WHERE w.event_id = e.id AND w.project_id = ?1)
-         ORDER BY e.starts_on, e.title COLLATE NOCASE",
-    )?;
-    p.events = stmt
-        .query_map([id], |r| {
+        })
+        .collect::<Result<_>>()?;
+    let events = sql
+        .rows(
+            &format!(
+                "SELECT e.id, e.title, e.starts_on, e.ends_on,
+                        CASE WHEN e.project_id = ?1 THEN 1 ELSE 0 END,
+                        (SELECT count(*) FROM workshop AS w
+                         WHERE w.event_id = e.id AND w.project_id = ?1)
+                 FROM event AS e
+                 WHERE e.project_id = ?1
+                    OR EXISTS (SELECT 1 FROM workshop AS w
+                               WHERE w.event_id = e.id AND w.project_id = ?1)
+                 ORDER BY e.starts_on, {}, e.id",
+                dialect.nocase_order("e.title")
+            ),
+            args![id],
+        )?
+        .iter()
+        .map(|r| {
             Ok(ProjectEvent {
                 id: r.get(0)?,
                 title: r.get(1)?,
@@ -341,9 +366,23 @@ pub fn project(db: &Db, id: i64) -> Result<Project> {
                 linked: r.get(4)?,
                 workshops: r.get(5)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(p)
+        })
+        .collect::<Result<_>>()?;
+    Ok(Project {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        description: r.get(2)?,
+        starts_on: r.get(3)?,
+        ends_on: r.get(4)?,
+        status: ProjectStatus::from_code(&r.get::<String>(5)?),
+        staff: r.get(6)?,
+        funding_source: r.get(7)?,
+        funding_cents: r.get(8)?,
+        outcomes: r.get(9)?,
+        partners,
+        workshops,
+        events,
+    })
 }
 
 /// Which projects to list.
@@ -363,23 +402,47 @@ pub struct ProjectFilter {
 /// # Errors
 /// Only SQLite failures.
 pub fn projects(db: &Db, filter: &ProjectFilter) -> Result<Vec<Project>> {
-    let ids: Vec<i64> = {
-        let mut stmt = db.conn().prepare(
-            "SELECT id FROM project AS p
-             WHERE (?1 IS NULL OR status = ?1)
-               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM project_partner
-                                          WHERE project_id = p.id AND organisation_id = ?2))
-             ORDER BY starts_on IS NULL, starts_on DESC, id DESC",
-        )?;
-        let rows = stmt.query_map(
-            params![filter.status.map(|s| s.code()), filter.organisation_id],
-            |r| r.get(0),
-        )?;
-        rows.collect::<Result<_, _>>()?
+    projects_in(db.conn(), filter)
+}
+
+/// [`projects`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn projects_in(sql: &dyn Sql, filter: &ProjectFilter) -> Result<Vec<Project>> {
+    let mut conditions = Vec::new();
+    let mut values = Vec::new();
+    if let Some(status) = filter.status {
+        values.push(Value::from(status.code()));
+        conditions.push(format!("status = ?{}", values.len()));
+    }
+    if let Some(organisation) = filter.organisation_id {
+        values.push(Value::from(organisation));
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM project_partner
+                     WHERE project_id = p.id AND organisation_id = ?{})",
+            values.len()
+        ));
+    }
+    let filter_sql = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
     };
+    let ids: Vec<i64> = sql
+        .rows(
+            &format!(
+                "SELECT id FROM project AS p {filter_sql}
+                 ORDER BY CASE WHEN starts_on IS NULL THEN 1 ELSE 0 END, starts_on DESC, id DESC"
+            ),
+            &values,
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect::<Result<_>>()?;
     let mut list = Vec::new();
     for id in ids {
-        let p = project(db, id)?;
+        let p = project_in(sql, id)?;
         if let Some(year) = filter.year {
             let starts = p.starts_on.map_or(i32::MIN, |d| d.year());
             let ends = p.ends_on.map_or(i32::MAX, |d| d.year());

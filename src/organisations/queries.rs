@@ -1,10 +1,11 @@
 //! The directory list: filters, paging and the lists other parts use.
 
-use rusqlite::{params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
 
-use super::{codes, organisation, CooperationStatus, Organisation};
-use crate::db::engine::Sql;
+use super::search_index::{search_texts, SearchTexts};
+use super::{codes, organisation_in, CooperationStatus, Organisation};
+use crate::db::engine::{args, scalar, Dialect, Sql, Value};
+use crate::folding::sort_key;
 use crate::lists::{OrganisationColumn, Page, Paging, Sort};
 use crate::{search, Db, Result};
 
@@ -83,26 +84,34 @@ fn directory_order(sort: &Sort<OrganisationColumn>) -> String {
 
 /// The ids matching a query, in name order (all of them: the directory has
 /// hundreds, not millions). Used by the exports and mailing lists.
-pub(crate) fn matching_ids(conn: &Connection, query: &DirectoryQuery) -> Result<Vec<i64>> {
-    matching_ids_sorted(conn, query, &Sort::default_for_list())
+pub(crate) fn matching_ids(sql: &dyn Sql, query: &DirectoryQuery) -> Result<Vec<i64>> {
+    matching_ids_sorted(sql, query, &Sort::default_for_list())
 }
 
-/// [`matching_ids`] in the order of `sort`.
+/// [`matching_ids`] in the order of `sort`. The filters are SQL on both
+/// engines; the typed words are looked up in the file's full-text table,
+/// or matched here against the same texts on the server
+/// ([`search_texts`]), and the server's list is sorted here by the keys the
+/// file's `sort_key()` gives.
 fn matching_ids_sorted(
-    conn: &Connection,
+    sql: &dyn Sql,
     query: &DirectoryQuery,
     sort: &Sort<OrganisationColumn>,
 ) -> Result<Vec<i64>> {
+    let dialect = sql.dialect();
     let mut conditions: Vec<String> = Vec::new();
-    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
     let mut with = String::new();
-    if let Some(q) = search::prefix_query(&query.text) {
-        args.push(q.into());
-        with = format!(
-            "WITH hits AS (SELECT rowid AS id FROM organisation_search WHERE organisation_search MATCH ?{}) ",
-            args.len()
-        );
-        conditions.push("o.id IN (SELECT id FROM hits)".into());
+    let typed = search::typed_words(&query.text);
+    if dialect == Dialect::Sqlite {
+        if let Some(q) = search::prefix_query(&query.text) {
+            args.push(q.into());
+            with = format!(
+                "WITH hits AS (SELECT rowid AS id FROM organisation_search WHERE organisation_search MATCH ?{}) ",
+                args.len()
+            );
+            conditions.push("o.id IN (SELECT id FROM hits)".into());
+        }
     }
     if !query.include_archived {
         conditions.push("o.archived_on IS NULL".into());
@@ -140,13 +149,82 @@ fn matching_ids_sorted(
     } else {
         format!("WHERE {}", conditions.join(" AND "))
     };
-    let sql = format!(
-        "{with}SELECT o.id FROM organisation AS o {filter} ORDER BY {}",
-        directory_order(sort)
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args.iter()), |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    if dialect == Dialect::Sqlite {
+        return sql
+            .rows(
+                &format!(
+                    "{with}SELECT o.id FROM organisation AS o {filter} ORDER BY {}",
+                    directory_order(sort)
+                ),
+                &args,
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+    }
+    let texts = if typed.is_empty() {
+        None
+    } else {
+        Some(search_texts(sql, None)?)
+    };
+    let mut listed = Vec::new();
+    for r in sql.rows(
+        &format!(
+            "SELECT o.id, o.name, (SELECT k.name FROM organisation_kind AS k WHERE k.id = o.kind_id),
+                    o.municipality, o.status
+             FROM organisation AS o {filter}"
+        ),
+        &args,
+    )? {
+        let id: i64 = r.get(0)?;
+        if let Some(texts) = &texts {
+            let words = texts.get(&id).map(SearchTexts::words).unwrap_or_default();
+            // Every typed word begins one of the organisation's words, as
+            // the file's `"word"*` terms ask.
+            if !typed
+                .iter()
+                .all(|t| words.iter().any(|w| w.starts_with(t.as_str())))
+            {
+                continue;
+            }
+        }
+        let status: String = r.get(4)?;
+        listed.push(Listed {
+            id,
+            name: sort_key(&r.get::<String>(1)?),
+            kind: r.get::<Option<String>>(2)?.map(|k| sort_key(&k)),
+            municipality: sort_key(&r.get::<String>(3)?),
+            status: match status.as_str() {
+                "kontakt" => 0,
+                "aktiv" => 1,
+                _ => 2,
+            },
+        });
+    }
+    // The order of `directory_order`: the column in the sort's direction
+    // (no kind before any kind, as SQLite puts NULL first), then the
+    // name's key and the id, both ascending.
+    listed.sort_by(|a, b| {
+        sort.compare(
+            match sort.column {
+                OrganisationColumn::Name => a.name.cmp(&b.name),
+                OrganisationColumn::Kind => a.kind.cmp(&b.kind),
+                OrganisationColumn::Municipality => a.municipality.cmp(&b.municipality),
+                OrganisationColumn::Status => a.status.cmp(&b.status),
+            },
+            || a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)),
+        )
+    });
+    Ok(listed.into_iter().map(|l| l.id).collect())
+}
+
+/// One organisation as the server's list sorts it.
+struct Listed {
+    id: i64,
+    name: String,
+    kind: Option<String>,
+    municipality: String,
+    status: u8,
 }
 
 /// The directory, filtered and paged, sorted by name.
@@ -169,9 +247,21 @@ pub fn organisation_list(
     query: &DirectoryQuery,
     sort: Option<&str>,
 ) -> Result<DirectoryPage> {
-    let sort = Sort::<OrganisationColumn>::chosen(db, sort)?;
-    let conn = db.conn();
-    let ids = matching_ids_sorted(conn, query, &sort)?;
+    organisation_list_in(db.conn(), query, sort)
+}
+
+/// [`organisation_list`] inside a read, on either engine;
+/// `tests/directory_engines.rs` keeps the two alike.
+///
+/// # Errors
+/// As [`organisation_list`].
+pub fn organisation_list_in(
+    sql: &dyn Sql,
+    query: &DirectoryQuery,
+    sort: Option<&str>,
+) -> Result<DirectoryPage> {
+    let sort = Sort::<OrganisationColumn>::chosen_in(sql, sort)?;
+    let ids = matching_ids_sorted(sql, query, &sort)?;
     let total = ids.len() as i64;
     let paging = Paging {
         limit: query.limit,
@@ -180,7 +270,7 @@ pub fn organisation_list(
     let rows = paging
         .cut(ids)
         .into_iter()
-        .map(|id| row(conn, id))
+        .map(|id| row(sql, id))
         .collect::<Result<_>>()?;
     Ok(Page {
         total,
@@ -189,39 +279,43 @@ pub fn organisation_list(
     })
 }
 
-fn row(conn: &Connection, id: i64) -> Result<OrganisationRow> {
-    let mut r = conn.query_row(
-        "SELECT o.id, o.name, o.short_name, coalesce(k.name, ''), o.municipality, o.status,
-                o.archived_on IS NOT NULL
-         FROM organisation AS o LEFT JOIN organisation_kind AS k ON k.id = o.kind_id
-         WHERE o.id = ?1",
-        [id],
-        |r| {
-            Ok(OrganisationRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                short_name: r.get(2)?,
-                kind: r.get(3)?,
-                municipality: r.get(4)?,
-                status: CooperationStatus::from_code(&r.get::<_, String>(5)?),
-                languages: Vec::new(),
-                offerings: Vec::new(),
-                archived: r.get(6)?,
-            })
-        },
-    )?;
-    r.languages = codes(
-        conn,
-        "SELECT code FROM organisation_language WHERE organisation_id = ?1 ORDER BY code",
-        id,
-    )?;
-    r.offerings = codes(
-        conn,
-        "SELECT DISTINCT k.name FROM offering AS o JOIN offering_kind AS k ON k.id = o.kind_id
-         WHERE o.organisation_id = ?1 AND o.active = 1 ORDER BY k.id",
-        id,
-    )?;
-    Ok(r)
+fn row(sql: &dyn Sql, id: i64) -> Result<OrganisationRow> {
+    let r = sql
+        .row(
+            "SELECT o.id, o.name, o.short_name, coalesce(k.name, ''), o.municipality, o.status,
+                    CASE WHEN o.archived_on IS NULL THEN 0 ELSE 1 END
+             FROM organisation AS o LEFT JOIN organisation_kind AS k ON k.id = o.kind_id
+             WHERE o.id = ?1",
+            args![id],
+        )?
+        .ok_or(crate::Error::NotFound {
+            what: crate::Record::Organisation,
+        })?;
+    Ok(OrganisationRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        short_name: r.get(2)?,
+        kind: r.get(3)?,
+        municipality: r.get(4)?,
+        status: CooperationStatus::from_code(&r.get::<String>(5)?),
+        languages: codes(
+            sql,
+            &format!(
+                "SELECT code FROM organisation_language WHERE organisation_id = ?1 ORDER BY {}",
+                sql.dialect().byte_order("code")
+            ),
+            id,
+        )?,
+        offerings: codes(
+            sql,
+            "SELECT k.name FROM offering_kind AS k
+             WHERE EXISTS (SELECT 1 FROM offering AS o
+                           WHERE o.kind_id = k.id AND o.organisation_id = ?1 AND o.active = 1)
+             ORDER BY k.id",
+            id,
+        )?,
+        archived: r.get(6)?,
+    })
 }
 
 /// One organisation as simple lists show it (borrower form, pick lists).
@@ -276,9 +370,7 @@ pub fn list_in(sql: &dyn Sql) -> Result<Vec<OrganisationSummary>> {
 /// # Errors
 /// Only SQLite failures.
 pub fn count(db: &Db) -> Result<i64> {
-    Ok(db
-        .conn()
-        .query_row("SELECT count(*) FROM organisation", [], |r| r.get(0))?)
+    scalar(db.conn(), "SELECT count(*) FROM organisation", &[])
 }
 
 /// Every organisation matching a query, in full (for the exports).
@@ -286,8 +378,19 @@ pub fn count(db: &Db) -> Result<i64> {
 /// # Errors
 /// Only SQLite failures.
 pub fn matching_organisations(db: &Db, query: &DirectoryQuery) -> Result<Vec<Organisation>> {
-    matching_ids(db.conn(), query)?
+    matching_organisations_in(db.conn(), query)
+}
+
+/// [`matching_organisations`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn matching_organisations_in(
+    sql: &dyn Sql,
+    query: &DirectoryQuery,
+) -> Result<Vec<Organisation>> {
+    matching_ids(sql, query)?
         .into_iter()
-        .map(|id| organisation(db, id))
+        .map(|id| organisation_in(sql, id))
         .collect()
 }

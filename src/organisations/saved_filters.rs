@@ -1,9 +1,10 @@
 //! Directory filters kept under a name.
 
-use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
 use super::DirectoryQuery;
+use crate::db::engine::{Engine, Sql};
+use crate::settings::{put_setting_in, text_setting_in};
 use crate::{limits, search, Db, Error, Result};
 
 /// A directory filter kept under a name: a mailing list staff come back to
@@ -23,15 +24,16 @@ const SAVED_FILTERS: &str = "directory_saved_filters";
 /// # Errors
 /// Only SQLite failures (a damaged setting reads as no filters).
 pub fn saved_filters(db: &Db) -> Result<Vec<SavedFilter>> {
-    let text: Option<String> = db
-        .conn()
-        .query_row(
-            "SELECT value FROM app_setting WHERE key = ?1",
-            [SAVED_FILTERS],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let mut list: Vec<SavedFilter> = text
+    saved_filters_in(db.conn())
+}
+
+/// [`saved_filters`] inside a read, on either engine (the filters are
+/// shared by every PC of the database).
+///
+/// # Errors
+/// A failure of the engine.
+pub fn saved_filters_in(sql: &dyn Sql) -> Result<Vec<SavedFilter>> {
+    let mut list: Vec<SavedFilter> = text_setting_in(sql, SAVED_FILTERS)?
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default();
     list.sort_by_key(|f| search::fold(&f.name));
@@ -43,7 +45,11 @@ pub fn saved_filters(db: &Db) -> Result<Vec<SavedFilter>> {
 ///
 /// # Errors
 /// [`Error::Required`] (name), [`Error::TooLong`].
-pub fn save_filter(db: &mut Db, name: &str, query: &DirectoryQuery) -> Result<Vec<SavedFilter>> {
+pub fn save_filter(
+    store: &mut impl Engine,
+    name: &str,
+    query: &DirectoryQuery,
+) -> Result<Vec<SavedFilter>> {
     let name = name.trim();
     if name.is_empty() {
         return Err(Error::Required {
@@ -51,32 +57,39 @@ pub fn save_filter(db: &mut Db, name: &str, query: &DirectoryQuery) -> Result<Ve
         });
     }
     limits::check("filter_name", name, limits::NAME)?;
-    let mut list = saved_filters(db)?;
-    list.retain(|f| search::fold(&f.name) != search::fold(name));
-    list.push(SavedFilter {
-        name: name.to_owned(),
-        query: DirectoryQuery {
-            limit: 0,
-            offset: 0,
-            ..query.clone()
-        },
-    });
-    store_filters(db, &list)?;
-    saved_filters(db)
+    change_filters(store, |list| {
+        list.retain(|f| search::fold(&f.name) != search::fold(name));
+        list.push(SavedFilter {
+            name: name.to_owned(),
+            query: DirectoryQuery {
+                limit: 0,
+                offset: 0,
+                ..query.clone()
+            },
+        });
+    })
 }
 
 /// Removes a saved filter.
 ///
 /// # Errors
 /// Only SQLite failures.
-pub fn delete_filter(db: &mut Db, name: &str) -> Result<Vec<SavedFilter>> {
-    let mut list = saved_filters(db)?;
-    list.retain(|f| f.name != name);
-    store_filters(db, &list)?;
-    saved_filters(db)
+pub fn delete_filter(store: &mut impl Engine, name: &str) -> Result<Vec<SavedFilter>> {
+    change_filters(store, |list| list.retain(|f| f.name != name))
 }
 
-fn store_filters(db: &mut Db, list: &[SavedFilter]) -> Result<()> {
-    let text = serde_json::to_string(list).map_err(|e| Error::DocumentFailed(e.to_string()))?;
-    db.write(|tx| crate::settings::put_setting(tx, SAVED_FILTERS, &text))
+/// Reads the filters, changes them and stores them in one write, so that
+/// two PCs saving a filter at once keep both.
+fn change_filters(
+    store: &mut impl Engine,
+    change: impl Fn(&mut Vec<SavedFilter>),
+) -> Result<Vec<SavedFilter>> {
+    store.write_sql(|tx| {
+        let mut list = saved_filters_in(tx)?;
+        change(&mut list);
+        let text =
+            serde_json::to_string(&list).map_err(|e| Error::DocumentFailed(e.to_string()))?;
+        put_setting_in(tx, SAVED_FILTERS, &text)?;
+        saved_filters_in(tx)
+    })
 }

@@ -94,6 +94,8 @@ export function selectField(spec) {
     )
   );
   select.value = spec.value ?? '';
+  // The value drawn is the form's unchanged state (`unsavedForms`).
+  for (const o of select.options) o.defaultSelected = o.selected;
   return h('div', { class: `field${spec.wide ? ' field-wide' : ''}`, 'data-field': spec.name }, [
     h('label', { for: id, text: spec.label }),
     select,
@@ -217,10 +219,32 @@ export function unsavedForms(root) {
   return [...root.querySelectorAll('form, [data-editable]')].filter((part) =>
     part.hasAttribute('data-changed') ||
     [...part.querySelectorAll('input, textarea, select')].some((field) => {
-      if (field instanceof HTMLSelectElement) return [...field.options].some((o) => o.selected !== o.defaultSelected);
+      if (field instanceof HTMLSelectElement) {
+        if (field.multiple) return [...field.options].some((o) => o.selected !== o.defaultSelected);
+        // A single choice drawn without a chosen option shows its first.
+        const drawn = [...field.options].findIndex((o) => o.defaultSelected);
+        return field.selectedIndex !== (drawn === -1 && field.options.length > 0 ? 0 : drawn);
+      }
       if (field instanceof HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio')) return field.checked !== field.defaultChecked;
       const f = /** @type {HTMLInputElement | HTMLTextAreaElement} */ (field);
       return f.value !== f.defaultValue;
     }),
   ).length;
+}
+
+/**
+ * Marks what a form shows as saved (its fields' drawn values become the
+ * current ones), for a form that stays on the page after saving: so that
+ * the page counts it as unchanged (`unsavedForms`).
+ * @param {HTMLFormElement} form
+ */
+export function markSaved(form) {
+  for (const field of form.querySelectorAll('input, textarea, select')) {
+    if (field instanceof HTMLSelectElement) for (const o of field.options) o.defaultSelected = o.selected;
+    else if (field instanceof HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio')) field.defaultChecked = field.checked;
+    else {
+      const f = /** @type {HTMLInputElement | HTMLTextAreaElement} */ (field);
+      f.defaultValue = f.value;
+    }
+  }
 }

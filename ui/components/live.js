@@ -3,6 +3,10 @@
 // of its tables (`kiz:data-changed`, from ui/app.js; `'*'` after the
 // connection came back, when anything may have changed).
 
+import { t } from '../i18n/index.js';
+import { h } from './dom.js';
+import { unsavedForms } from './form.js';
+
 /**
  * Calls `reload` whenever one of `tables` changed, for as long as
  * `element` is on the page; the first notice after it left the page
@@ -24,3 +28,30 @@ export function reloadOnChange(element, tables, reload) {
   };
   document.addEventListener('kiz:data-changed', listener);
 }
+
+/**
+ * A page with forms that follows other PCs: when one of `tables` changed,
+ * `redraw` draws the page again with what is stored, if nothing typed on
+ * it is unsaved (the field that had the focus gets it back). Otherwise
+ * the input stays, and a notice above the page says that the data
+ * changed elsewhere, with "Neu laden" (a form protected by a version
+ * still refuses a save over the other PC's).
+ * @param {HTMLElement} page the page's element, whose first child the notice precedes
+ * @param {string[]} tables
+ * @param {() => Promise<unknown>} redraw
+ */
+export function redrawOnChange(page, tables, redraw) {
+  reloadOnChange(page, tables, async () => {
+    if (unsavedForms(page) === 0) {
+      const focused = document.activeElement?.id;
+      await redraw();
+      if (focused) document.getElementById(focused)?.focus();
+      return;
+    }
+    if (page.querySelector('.changed-elsewhere')) return;
+    const button = h('button', { type: 'button', class: 'button', 'data-action': 'reload-page', text: t('database.reloadRecord') });
+    button.addEventListener('click', () => redraw());
+    page.prepend(h('div', { class: 'banner-block changed-elsewhere', role: 'status' }, [h('p', { text: t('database.changedElsewhere') }), button]));
+  });
+}
+

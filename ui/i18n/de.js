@@ -699,6 +699,7 @@ export default {
     workshopSaved: 'Workshop „{title}“ angelegt.',
   },
   database: {
+    changedElsewhere: 'Inzwischen an einem anderen Arbeitsplatz geändert. Was Sie hier eingegeben haben, ist noch nicht gespeichert; „Neu laden“ zeigt den gespeicherten Stand.',
     reloadRecord: 'Neu laden',
     title: 'Datenbank',
     local: 'Diese Datenbank liegt auf diesem PC.',

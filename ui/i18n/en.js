@@ -699,6 +699,7 @@ export default {
     workshopSaved: 'Workshop “{title}” created.',
   },
   database: {
+    changedElsewhere: 'Changed at another workstation meanwhile. What you entered here is not saved yet; “Reload” shows what is stored.',
     reloadRecord: 'Reload',
     title: 'Database',
     local: 'This database is on this PC.',

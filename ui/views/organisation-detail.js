@@ -2,7 +2,8 @@
 // Projekte, Notizen (timeline and member counts).
 import * as api from '../api.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
-import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showConflict, showError, textareaField, textField, todayIso, consentVersion } from '../components/form.js';
+import { checkboxGroup, checkedValues, clearFieldErrors, formValues, markSaved, selectField, showConflict, showError, textareaField, textField, todayIso, consentVersion } from '../components/form.js';
+import { redrawOnChange } from '../components/live.js';
 import { personActions } from '../components/person-actions.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
@@ -10,6 +11,9 @@ import { errorText, formatDate, t } from '../i18n/index.js';
 const TABS = ['overview', 'offerings', 'contacts', 'projects', 'notes'];
 const STATUSES = ['kontakt', 'aktiv', 'ruhend'];
 const NOTE_KINDS = ['anruf', 'besuch', 'vereinbarung', 'email', 'notiz'];
+
+/** The tables an organisation's page shows. */
+const ORGANISATION_TABLES = ['organisation', 'organisation_language', 'organisation_kind', 'member_count', 'organisation_note', 'offering', 'offering_language', 'offering_kind', 'contact', 'contact_role', 'contact_language', 'project', 'project_partner'];
 
 /**
  * @param {HTMLElement} outlet
@@ -39,6 +43,10 @@ export async function render(outlet, options, id, tab) {
   const body = h('div', { class: 'tab-body' });
   outlet.replaceChildren(...[header, tabBar, body].filter((x) => x != null));
   const reload = () => render(outlet, options, id, current);
+  // Another PC changed this organisation, its offerings, contacts,
+  // projects or notes (the shared database): the page is drawn again,
+  // unless something typed here is not saved yet.
+  if (o) redrawOnChange(body, ORGANISATION_TABLES, reload);
   if (!o || current === 'overview') return overview(body, options, o, page, reload);
   if (current === 'offerings') return offerings(body, options, o, reload);
   if (current === 'contacts') return contacts(body, options, o, page?.contacts ?? [], reload);
@@ -102,6 +110,7 @@ function overview(body, options, o, page, reload) {
     try {
       const saved = await api.saveOrganisation(o?.id ?? null, input);
       version = saved.saved.version;
+      markSaved(form);
       form.querySelector('.save-conflict')?.remove();
       notify(t('organisations.saved', { name: saved.name }), 'success');
       if (!o) location.hash = `#/organisations/${saved.id}/offerings`;

@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
+import { reloadOnChange } from '../components/live.js';
 import { sortedTable } from '../components/sorted-table.js';
 import { organisationTabs } from '../components/tabs.js';
 import { notify, notifyError } from '../components/toast.js';
@@ -166,6 +167,9 @@ export async function render(outlet, options) {
     query.include_archived = archived.checked;
     changed();
   });
+  // Another PC entered or changed an organisation (the shared database):
+  // the page is read again where it stands.
+  reloadOnChange(list.body, ['organisation', 'organisation_language', 'organisation_kind', 'offering', 'offering_language', 'offering_kind', 'contact', 'contact_role'], () => list.reload());
   list.reload();
   search.focus();
   return true;

@@ -8,7 +8,7 @@ use tauri::State;
 use super::{now, print, print_context, today, with_db, with_store, workstation, CommandError};
 use crate::delivery::{deliver, Delivered, Delivery};
 use crate::state::AppState;
-use kiz::db::engine::Engine;
+use kiz::db::engine::{Engine, Sql};
 use kiz::documents::{self, DocumentRequest, ExportFormat, MeetingDocument};
 use kiz::languages::{self, Language};
 use kiz::organisations::{
@@ -17,7 +17,6 @@ use kiz::organisations::{
     Project, ProjectFilter, ProjectInput, RoleInput, TimelineNote,
 };
 use kiz::pick_lists::Entry;
-use kiz::Db;
 
 /// Pick lists for the directory's forms and filters.
 #[derive(Debug, Serialize)]
@@ -52,8 +51,8 @@ pub async fn search_organisations(
     query: DirectoryQuery,
     sort: Option<String>,
 ) -> Result<DirectoryPage, CommandError> {
-    with_db(&state, move |db| {
-        orgs::organisation_list(db, &query, sort.as_deref())
+    with_store(&state, move |store| {
+        store.read_sql(|sql| orgs::organisation_list_in(sql, &query, sort.as_deref()))
     })
     .await
 }
@@ -66,12 +65,12 @@ pub struct OrganisationPage {
     pub projects: Vec<Project>,
 }
 
-fn page(db: &Db, id: i64) -> kiz::Result<OrganisationPage> {
+fn page(sql: &dyn Sql, id: i64) -> kiz::Result<OrganisationPage> {
     Ok(OrganisationPage {
-        organisation: orgs::organisation(db, id)?,
-        contacts: orgs::contacts_of(db, id)?,
-        projects: orgs::projects(
-            db,
+        organisation: orgs::organisation_in(sql, id)?,
+        contacts: orgs::contacts_of_in(sql, id)?,
+        projects: orgs::projects_in(
+            sql,
             &ProjectFilter {
                 organisation_id: Some(id),
                 ..ProjectFilter::default()
@@ -85,7 +84,7 @@ pub async fn get_organisation(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<OrganisationPage, CommandError> {
-    with_db(&state, move |db| page(db, id)).await
+    with_store(&state, move |store| store.read_sql(|sql| page(sql, id))).await
 }
 
 #[tauri::command]
@@ -94,9 +93,9 @@ pub async fn save_organisation(
     id: Option<i64>,
     input: OrganisationInput,
 ) -> Result<Organisation, CommandError> {
-    with_db(&state, move |db| match id {
-        Some(id) => orgs::update_organisation(db, id, &input, now(), workstation()),
-        None => orgs::create_organisation(db, &input, now()),
+    with_store(&state, move |store| match id {
+        Some(id) => orgs::update_organisation(store, id, &input, now(), workstation()),
+        None => orgs::create_organisation(store, &input, now()),
     })
     .await
 }
@@ -107,15 +106,15 @@ pub async fn set_organisation_archived(
     id: i64,
     archived: bool,
 ) -> Result<(), CommandError> {
-    with_db(&state, move |db| {
-        orgs::set_archived(db, id, archived, today())
+    with_store(&state, move |store| {
+        orgs::set_archived(store, id, archived, today())
     })
     .await
 }
 
 #[tauri::command]
 pub async fn delete_organisation(state: State<'_, AppState>, id: i64) -> Result<(), CommandError> {
-    with_db(&state, move |db| orgs::delete_organisation(db, id)).await
+    with_store(&state, move |store| orgs::delete_organisation(store, id)).await
 }
 
 #[tauri::command]
@@ -124,7 +123,10 @@ pub async fn add_member_count(
     id: i64,
     count: MemberCount,
 ) -> Result<Vec<MemberCount>, CommandError> {
-    with_db(&state, move |db| orgs::add_member_count(db, id, &count)).await
+    with_store(&state, move |store| {
+        orgs::add_member_count(store, id, &count)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -135,8 +137,8 @@ pub async fn add_timeline_note(
     kind: NoteKind,
     text: String,
 ) -> Result<TimelineNote, CommandError> {
-    with_db(&state, move |db| {
-        orgs::add_timeline_note(db, id, noted_on, kind, &text, now())
+    with_store(&state, move |store| {
+        orgs::add_timeline_note(store, id, noted_on, kind, &text, now())
     })
     .await
 }
@@ -147,8 +149,8 @@ pub async fn correct_timeline_note(
     note_id: i64,
     text: String,
 ) -> Result<TimelineNote, CommandError> {
-    with_db(&state, move |db| {
-        orgs::correct_timeline_note(db, note_id, &text, now())
+    with_store(&state, move |store| {
+        orgs::correct_timeline_note(store, note_id, &text, now())
     })
     .await
 }
@@ -160,15 +162,15 @@ pub async fn save_offering(
     id: Option<i64>,
     input: OfferingInput,
 ) -> Result<Vec<Offering>, CommandError> {
-    with_db(&state, move |db| {
-        orgs::save_offering(db, organisation_id, id, &input, now())
+    with_store(&state, move |store| {
+        orgs::save_offering(store, organisation_id, id, &input, now())
     })
     .await
 }
 
 #[tauri::command]
 pub async fn delete_offering(state: State<'_, AppState>, id: i64) -> Result<(), CommandError> {
-    with_db(&state, move |db| orgs::delete_offering(db, id)).await
+    with_store(&state, move |store| orgs::delete_offering(store, id)).await
 }
 
 /// Which extendable list.
@@ -185,9 +187,9 @@ pub async fn add_directory_kind(
     list: KindList,
     name: String,
 ) -> Result<Entry, CommandError> {
-    with_db(&state, move |db| match list {
-        KindList::Organisation => orgs::add_organisation_kind(db, &name),
-        KindList::Offering => orgs::add_offering_kind(db, &name),
+    with_store(&state, move |store| match list {
+        KindList::Organisation => orgs::add_organisation_kind(store, &name),
+        KindList::Offering => orgs::add_offering_kind(store, &name),
     })
     .await
 }
@@ -199,8 +201,8 @@ pub async fn save_contact(
     input: ContactInput,
     role: Option<RoleInput>,
 ) -> Result<Contact, CommandError> {
-    with_db(&state, move |db| {
-        orgs::save_contact(db, id, &input, role.as_ref(), now())
+    with_store(&state, move |store| {
+        orgs::save_contact(store, id, &input, role.as_ref(), now())
     })
     .await
 }
@@ -211,7 +213,10 @@ pub async fn end_contact_role(
     role_id: i64,
     ended_on: NaiveDate,
 ) -> Result<(), CommandError> {
-    with_db(&state, move |db| orgs::end_role(db, role_id, ended_on)).await
+    with_store(&state, move |store| {
+        orgs::end_role(store, role_id, ended_on)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -219,7 +224,10 @@ pub async fn find_contacts(
     state: State<'_, AppState>,
     text: String,
 ) -> Result<Vec<Contact>, CommandError> {
-    with_db(&state, move |db| orgs::find_contacts(db, &text, 20)).await
+    with_store(&state, move |store| {
+        store.read_sql(|sql| orgs::find_contacts_in(sql, &text, 20))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -228,7 +236,10 @@ pub async fn add_contact_role(
     contact_id: i64,
     role: RoleInput,
 ) -> Result<Contact, CommandError> {
-    with_db(&state, move |db| orgs::add_role(db, contact_id, &role)).await
+    with_store(&state, move |store| {
+        orgs::add_role(store, contact_id, &role)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -239,8 +250,8 @@ pub async fn update_contact_role(
     started_on: Option<NaiveDate>,
     ended_on: Option<NaiveDate>,
 ) -> Result<Contact, CommandError> {
-    with_db(&state, move |db| {
-        orgs::update_role(db, role_id, &role, started_on, ended_on)
+    with_store(&state, move |store| {
+        orgs::update_role(store, role_id, &role, started_on, ended_on)
     })
     .await
 }
@@ -250,12 +261,18 @@ pub async fn list_projects(
     state: State<'_, AppState>,
     filter: ProjectFilter,
 ) -> Result<Vec<Project>, CommandError> {
-    with_db(&state, move |db| orgs::projects(db, &filter)).await
+    with_store(&state, move |store| {
+        store.read_sql(|sql| orgs::projects_in(sql, &filter))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn get_project(state: State<'_, AppState>, id: i64) -> Result<Project, CommandError> {
-    with_db(&state, move |db| orgs::project(db, id)).await
+    with_store(&state, move |store| {
+        store.read_sql(|sql| orgs::project_in(sql, id))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -264,9 +281,9 @@ pub async fn save_project(
     id: Option<i64>,
     input: ProjectInput,
 ) -> Result<Project, CommandError> {
-    with_db(&state, move |db| match id {
-        Some(id) => orgs::update_project(db, id, &input, now()),
-        None => orgs::create_project(db, &input, now()),
+    with_store(&state, move |store| match id {
+        Some(id) => orgs::update_project(store, id, &input, now()),
+        None => orgs::create_project(store, &input, now()),
     })
     .await
 }
@@ -424,8 +441,8 @@ pub async fn mailing_list(
     format: Option<ExportFormat>,
     delivery: Delivery,
 ) -> Result<MailingExport, CommandError> {
-    let (list, file) = with_db(&state, move |db| {
-        documents::mailing_list(db, &query, format, &print_context())
+    let (list, file) = with_store(&state, move |store| {
+        store.read_sql(|sql| documents::mailing_list(sql, &query, format, &print_context()))
     })
     .await?;
     let delivered = match file {
@@ -445,7 +462,7 @@ pub async fn mailing_list(
 pub async fn saved_filters(
     state: State<'_, AppState>,
 ) -> Result<Vec<orgs::SavedFilter>, CommandError> {
-    with_db(&state, |db| orgs::saved_filters(db)).await
+    with_store(&state, |store| store.read_sql(orgs::saved_filters_in)).await
 }
 
 #[tauri::command]
@@ -454,7 +471,7 @@ pub async fn save_directory_filter(
     name: String,
     query: DirectoryQuery,
 ) -> Result<Vec<orgs::SavedFilter>, CommandError> {
-    with_db(&state, move |db| orgs::save_filter(db, &name, &query)).await
+    with_store(&state, move |store| orgs::save_filter(store, &name, &query)).await
 }
 
 #[tauri::command]
@@ -462,7 +479,7 @@ pub async fn delete_directory_filter(
     state: State<'_, AppState>,
     name: String,
 ) -> Result<Vec<orgs::SavedFilter>, CommandError> {
-    with_db(&state, move |db| orgs::delete_filter(db, &name)).await
+    with_store(&state, move |store| orgs::delete_filter(store, &name)).await
 }
 
 #[tauri::command]

@@ -847,9 +847,74 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         "the reload shows what the desk stored"
     );
 
+    // The directory on the server. The office finds the Kurdish
+    // community by a contact's name typed without diacritics and keeps
+    // the list open; the desk renames the organisation, and the office's
+    // list shows the new name by itself.
+    office.go_to("organisations").await;
+    office.fill("#org-search", "rezan").await;
+    office
+        .wait_for_text("#organisations-table tbody", "Kurdische Gemeinschaft")
+        .await;
+    desk.go_to("organisations").await;
+    desk.search_and_open("#org-search", "#organisations-table", "kurdische")
+        .await;
+    desk.wait_for("#organisation-form #field-name").await;
+    desk.fill("#field-name", "Kurdische Gemeinschaft Rhein-Sieg/Bonn e.V.")
+        .await;
+    desk.click("#save-organisation").await;
+    desk.wait_for_text("#toasts", "e.V.").await;
+    office
+        .wait_for_text("#organisations-table tbody", "Rhein-Sieg/Bonn e.V.")
+        .await;
+    office.screenshot("directory-live").await;
+    // Both have its page open; the desk adds a timeline note, and the
+    // office's page (nothing typed on it) shows the note by itself.
+    office
+        .search_and_open("#org-search", "#organisations-table", "rezan")
+        .await;
+    office.wait_for("#organisation-form #field-name").await;
+    office.click("#org-tab-notes").await;
+    office.wait_for("#field-note").await;
+    desk.click("#org-tab-notes").await;
+    desk.fill("#field-note", "Vorstand lädt zum Newroz-Fest ein")
+        .await;
+    desk.click("#add-note").await;
+    office.wait_for_text("#timeline", "Newroz-Fest").await;
+    // The office types into the organisation's form while the desk
+    // saves it: the office's input stays, a notice says that it changed
+    // elsewhere, and the office's save from the old version is refused
+    // naming the desk, storing nothing; "Neu laden" shows the desk's
+    // phone number.
+    office.click("#org-tab-overview").await;
+    office.wait_for("#organisation-form #field-phone").await;
+    office.fill("#field-short_name", "KGRS").await;
+    desk.click("#org-tab-overview").await;
+    desk.wait_for("#organisation-form #field-phone").await;
+    desk.fill("#field-phone", "02241 123456").await;
+    desk.click("#save-organisation").await;
+    office
+        .wait_for_text(".changed-elsewhere", "anderen Arbeitsplatz")
+        .await;
+    assert_eq!(office.value("#field-short_name").await, "KGRS");
+    office.click("#save-organisation").await;
+    office
+        .wait_for_text(
+            ".save-conflict",
+            "an einem anderen Arbeitsplatz gespeichert (THEKE",
+        )
+        .await;
+    office.screenshot("organisation-saved-meanwhile").await;
+    office
+        .click(".save-conflict [data-action='reload-record']")
+        .await;
+    gone(&office, ".save-conflict").await;
+    office.wait_for("#organisation-form #field-phone").await;
+    assert_eq!(office.value("#field-phone").await, "02241 123456");
+
     // An area that works on the file only says so on the server, and
     // does not show the office's own (empty) file instead.
-    office.go_to("organisations").await;
+    office.go_to("reports").await;
     office
         .wait_for_text("#toasts", "noch nicht mit der gemeinsamen Datenbank")
         .await;

@@ -1,0 +1,729 @@
+//! The directory of organisations on both engines: the list with its
+//! search, filters, sorts and pages, and what staff do on an
+//! organisation's page (its details with the version check, member
+//! counts, the timeline, offerings, contacts with roles, projects, new
+//! kinds, archiving and deleting). Written once above `kiz::db::engine`,
+//! run on the demo data in the file and on a server database the same
+//! file was moved onto: every answer must be the same, and afterwards
+//! everything both hold (the full export).
+
+mod common;
+mod test_cluster;
+
+use chrono::NaiveDate;
+use common::{now, sheets, test_db, Sheets};
+use kiz::db::engine::{value, Engine};
+use kiz::documents::{self, DocumentRequest, ExportFormat};
+use kiz::export;
+use kiz::organisations::{
+    self as orgs, ContactInput, CooperationStatus, DirectoryQuery, MemberCount, NoteKind,
+    OfferingInput, OrganisationInput, ProjectFilter, ProjectInput, ProjectStatus, RoleInput,
+};
+use kiz::{Db, Error};
+use test_cluster::cluster;
+
+fn demo() -> Db {
+    let mut db = test_db();
+    kiz::demo::load(&mut db, now()).expect("the demo loads");
+    db
+}
+
+fn everything(store: &mut impl Engine) -> Sheets {
+    let bytes = store
+        .read_sql(export::workbook_in)
+        .expect("the full export");
+    sheets(&bytes)
+}
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+}
+
+fn id_of(store: &mut impl Engine, text: &str) -> i64 {
+    store
+        .read_sql(|sql| value(sql, text, &[]))
+        .expect("read")
+        .unwrap_or_else(|| panic!("the demo has a row for {text}"))
+}
+
+fn query(text: &str) -> DirectoryQuery {
+    DirectoryQuery {
+        text: text.into(),
+        limit: 50,
+        ..DirectoryQuery::default()
+    }
+}
+
+/// The list as staff search and sort it: each answer as the names in
+/// order, with the total and the sort.
+fn searches(store: &mut impl Engine) -> Vec<String> {
+    let kurdish = id_of(
+        store,
+        "SELECT id FROM offering_kind WHERE code = 'sprachunterricht'",
+    );
+    let verein = id_of(
+        store,
+        "SELECT id FROM organisation_kind WHERE code = 'verein'",
+    );
+    let mut asked: Vec<(DirectoryQuery, Option<&str>)> = vec![
+        (query(""), None),
+        (query("kurd"), None),
+        // A municipality, a language by its German name, a contact's name
+        // typed without its diacritics, an offering's word, Turkish
+        // letters typed plainly.
+        (query("troisdorf"), None),
+        (query("arabisch"), None),
+        (query("rezan"), None),
+        (query("Hêvî"), None),
+        (query("nachhilfe deutsch"), None),
+        (query("turk"), None),
+        (query("ku"), None),
+        (query("zz-nichts"), None),
+        (
+            DirectoryQuery {
+                municipality: Some("Siegburg".into()),
+                ..query("")
+            },
+            None,
+        ),
+        (
+            DirectoryQuery {
+                language: Some("ar".into()),
+                ..query("")
+            },
+            None,
+        ),
+        (
+            DirectoryQuery {
+                offering_kind_id: Some(kurdish),
+                ..query("")
+            },
+            None,
+        ),
+        (
+            DirectoryQuery {
+                kind_id: Some(verein),
+                status: Some(CooperationStatus::Aktiv),
+                ..query("")
+            },
+            None,
+        ),
+        (
+            DirectoryQuery {
+                include_archived: true,
+                ..query("")
+            },
+            None,
+        ),
+    ];
+    for sort in [
+        "name:desc",
+        "kind:asc",
+        "kind:desc",
+        "municipality:asc",
+        "municipality:desc",
+        "status:asc",
+        "status:desc",
+    ] {
+        asked.push((query(""), Some(sort)));
+    }
+    // Pages that together hold the list once.
+    for offset in [0, 4, 8, 12, 16] {
+        asked.push((
+            DirectoryQuery {
+                limit: 4,
+                offset,
+                ..query("")
+            },
+            Some("municipality:asc"),
+        ));
+    }
+    asked
+        .into_iter()
+        .map(|(q, sort)| {
+            let page = store
+                .read_sql(|sql| orgs::organisation_list_in(sql, &q, sort))
+                .expect("the list");
+            format!(
+                "{:?} {sort:?} → {} {} {:?}",
+                q.text,
+                page.total,
+                page.sort,
+                page.rows
+                    .iter()
+                    .map(|r| format!(
+                        "{} [{}] {:?} {:?} {}",
+                        r.name, r.kind, r.languages, r.offerings, r.archived
+                    ))
+                    .collect::<Vec<_>>()
+            )
+        })
+        .collect()
+}
+
+fn new_organisation() -> OrganisationInput {
+    OrganisationInput {
+        name: "Eritreische Gemeinde Bornheim".into(),
+        short_name: "EGB".into(),
+        languages: vec!["ti".into(), "ar".into(), "de".into()],
+        municipality: "Bornheim".into(),
+        postal_code: "53332".into(),
+        city: "Bornheim".into(),
+        email: "info@egb.example".into(),
+        status: CooperationStatus::Kontakt,
+        notes: "Treffen im Gemeindesaal".into(),
+        ..OrganisationInput::default()
+    }
+}
+
+/// What staff do on organisations' pages, on either engine. Returns what
+/// each step answered.
+#[allow(clippy::too_many_lines)]
+fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
+    let mut told = Vec::new();
+
+    // Refused entries store nothing.
+    let empty = orgs::create_organisation(store, &OrganisationInput::default(), now());
+    assert!(
+        matches!(empty, Err(Error::Required { field: "name" })),
+        "{empty:?}"
+    );
+    let nowhere = orgs::create_organisation(
+        store,
+        &OrganisationInput {
+            municipality: "Köln".into(),
+            ..new_organisation()
+        },
+        now(),
+    );
+    assert!(
+        matches!(nowhere, Err(Error::UnknownMunicipality)),
+        "{nowhere:?}"
+    );
+    let unknown_kind = orgs::create_organisation(
+        store,
+        &OrganisationInput {
+            kind_id: Some(999),
+            ..new_organisation()
+        },
+        now(),
+    );
+    assert!(matches!(unknown_kind, Err(Error::UnknownOrganisationKind)));
+
+    // A new kind of organisation, once.
+    let kind = orgs::add_organisation_kind(store, "Kirchengemeinde").expect("a new kind");
+    let again = orgs::add_organisation_kind(store, " kirchengemeinde ");
+    assert!(matches!(again, Err(Error::ListEntryExists)), "{again:?}");
+    let offering_kind = orgs::add_offering_kind(store, "Näh-Café").expect("a kind of offering");
+    told.push(format!("{kind:?} {offering_kind:?}"));
+
+    // Entered, then saved on two PCs from the same version.
+    let created = orgs::create_organisation(
+        store,
+        &OrganisationInput {
+            kind_id: Some(kind.id),
+            ..new_organisation()
+        },
+        now(),
+    )
+    .expect("entered");
+    let id = created.id;
+    let form = OrganisationInput {
+        kind_id: Some(kind.id),
+        version: Some(created.saved.version),
+        ..new_organisation()
+    };
+    let saved = orgs::update_organisation(
+        store,
+        id,
+        &OrganisationInput {
+            status: CooperationStatus::Aktiv,
+            ..form.clone()
+        },
+        now(),
+        "BUERO-1",
+    )
+    .expect("saved");
+    assert_eq!(saved.status, CooperationStatus::Aktiv);
+    let late = orgs::update_organisation(
+        store,
+        id,
+        &OrganisationInput {
+            phone: "02241 12345".into(),
+            ..form
+        },
+        now(),
+        "BUERO-2",
+    );
+    match late {
+        Err(Error::ChangedMeanwhile { by, .. }) => assert_eq!(by, "BUERO-1"),
+        other => panic!("the second save from the same version is refused: {other:?}"),
+    }
+    let read = store
+        .read_sql(|sql| orgs::organisation_in(sql, id))
+        .expect("read");
+    assert_eq!(read.phone, "", "the refused save stored nothing");
+    assert_eq!(read.status, CooperationStatus::Aktiv);
+    told.push(format!(
+        "{:?}",
+        (read.name, read.languages, read.saved.version, read.saved.by)
+    ));
+
+    // Member counts: negative refused, the same day replaces.
+    let negative = orgs::add_member_count(
+        store,
+        id,
+        &MemberCount {
+            stated_on: day(2),
+            members: -1,
+        },
+    );
+    assert!(matches!(negative, Err(Error::NegativeMemberCount)));
+    orgs::add_member_count(
+        store,
+        id,
+        &MemberCount {
+            stated_on: day(2),
+            members: 40,
+        },
+    )
+    .expect("counted");
+    let counts = orgs::add_member_count(
+        store,
+        id,
+        &MemberCount {
+            stated_on: day(2),
+            members: 42,
+        },
+    )
+    .expect("corrected");
+    assert_eq!(counts.len(), 1);
+    assert_eq!(counts[0].members, 42);
+
+    // The timeline.
+    let blank = orgs::add_timeline_note(store, id, day(3), NoteKind::Anruf, "  ", now());
+    assert!(matches!(blank, Err(Error::Required { field: "note" })));
+    let note = orgs::add_timeline_note(
+        store,
+        id,
+        day(3),
+        NoteKind::Anruf,
+        "Vorstand erreicht",
+        now(),
+    )
+    .expect("noted");
+    let corrected =
+        orgs::correct_timeline_note(store, note.id, "Vorstand am Telefon erreicht", now())
+            .expect("corrected");
+    assert_eq!(corrected.changed_on, Some(now().date()));
+    let missing = orgs::correct_timeline_note(store, 999_999, "x", now());
+    assert!(matches!(missing, Err(Error::NotFound { .. })));
+    told.push(format!("{:?}", (note.kind, corrected.text)));
+
+    // Offerings: unknown kind refused, added, changed, another's refused,
+    // deleted.
+    let bad = orgs::save_offering(
+        store,
+        id,
+        None,
+        &OfferingInput {
+            kind_id: 999,
+            ..OfferingInput::default()
+        },
+        now(),
+    );
+    assert!(matches!(bad, Err(Error::UnknownOfferingKind)));
+    let offerings = orgs::save_offering(
+        store,
+        id,
+        None,
+        &OfferingInput {
+            kind_id: offering_kind.id,
+            title: "Nähen und Deutsch sprechen".into(),
+            target_group: "Frauen".into(),
+            languages: vec!["ti".into(), "de".into()],
+            schedule: "mittwochs 10–12 Uhr".into(),
+            place: "Gemeindesaal Roisdorf".into(),
+            active: true,
+        },
+        now(),
+    )
+    .expect("offered");
+    let offering = offerings[0].id;
+    let offerings = orgs::save_offering(
+        store,
+        id,
+        Some(offering),
+        &OfferingInput {
+            kind_id: offering_kind.id,
+            title: "Nähen und Deutsch sprechen".into(),
+            target_group: "Frauen und Mädchen".into(),
+            languages: vec!["ti".into(), "de".into()],
+            schedule: "mittwochs 10–12 Uhr".into(),
+            place: "Gemeindesaal Roisdorf".into(),
+            active: true,
+        },
+        now(),
+    )
+    .expect("changed");
+    told.push(format!("{offerings:?}"));
+    let other = id_of(
+        store,
+        "SELECT id FROM organisation WHERE name = 'Kurdische Gemeinschaft Rhein-Sieg/Bonn'",
+    );
+    let foreign = orgs::save_offering(
+        store,
+        other,
+        Some(offering),
+        &OfferingInput {
+            kind_id: offering_kind.id,
+            ..OfferingInput::default()
+        },
+        now(),
+    );
+    assert!(
+        matches!(foreign, Err(Error::NotFound { .. })),
+        "{foreign:?}"
+    );
+    let second = orgs::save_offering(
+        store,
+        id,
+        None,
+        &OfferingInput {
+            kind_id: offering_kind.id,
+            title: "Kinderbetreuung".into(),
+            active: false,
+            ..OfferingInput::default()
+        },
+        now(),
+    )
+    .expect("a second offering");
+    let gone = second
+        .iter()
+        .find(|o| o.title == "Kinderbetreuung")
+        .unwrap()
+        .id;
+    orgs::delete_offering(store, gone).expect("deleted");
+    assert!(matches!(
+        orgs::delete_offering(store, gone),
+        Err(Error::NotFound { .. })
+    ));
+
+    // Contacts: a role ending before it starts refuses the contact too.
+    let person = ContactInput {
+        name: "Senait Tesfay".into(),
+        email: "senait@egb.example".into(),
+        languages: vec!["ti".into(), "de".into()],
+        ..ContactInput::default()
+    };
+    let reversed = orgs::save_contact(
+        store,
+        None,
+        &person,
+        Some(&RoleInput {
+            organisation_id: id,
+            role: "Vorsitz".into(),
+            started_on: Some(day(10)),
+            ended_on: Some(day(1)),
+        }),
+        now(),
+    );
+    assert!(matches!(reversed, Err(Error::DateRangeReversed { .. })));
+    let nowhere = orgs::save_contact(
+        store,
+        None,
+        &person,
+        Some(&RoleInput {
+            organisation_id: 999_999,
+            role: "Vorsitz".into(),
+            ..RoleInput::default()
+        }),
+        now(),
+    );
+    assert!(
+        matches!(nowhere, Err(Error::NotFound { .. })),
+        "{nowhere:?}"
+    );
+    let found = store
+        .read_sql(|sql| orgs::find_contacts_in(sql, "senait", 20))
+        .expect("found");
+    assert!(found.is_empty(), "the refused contact was not stored");
+    let senait = orgs::save_contact(
+        store,
+        None,
+        &person,
+        Some(&RoleInput {
+            organisation_id: id,
+            role: "Vorsitz".into(),
+            started_on: Some(day(1)),
+            ended_on: None,
+        }),
+        now(),
+    )
+    .expect("a contact");
+    let senait = orgs::add_role(
+        store,
+        senait.id,
+        &RoleInput {
+            organisation_id: other,
+            role: "Sprachmittlung".into(),
+            ..RoleInput::default()
+        },
+    )
+    .expect("a second role");
+    let role = senait
+        .roles
+        .iter()
+        .find(|r| r.organisation_id == id)
+        .unwrap()
+        .id;
+    let senait =
+        orgs::update_role(store, role, "Vorsitzende", Some(day(1)), None).expect("corrected role");
+    assert!(matches!(
+        orgs::end_role(store, role, NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()),
+        Err(Error::DateRangeReversed { .. })
+    ));
+    let other_role = senait
+        .roles
+        .iter()
+        .find(|r| r.organisation_id == other)
+        .unwrap()
+        .id;
+    orgs::end_role(store, other_role, day(20)).expect("ended");
+    let changed = orgs::update_contact(
+        store,
+        senait.id,
+        &ContactInput {
+            phone: "0176 1234567".into(),
+            ..person.clone()
+        },
+        now(),
+    )
+    .expect("changed");
+    told.push(format!("{changed:?}"));
+    told.push(format!(
+        "{:?}",
+        store
+            .read_sql(|sql| orgs::find_contacts_in(sql, "e", 20))
+            .expect("found")
+    ));
+    told.push(format!(
+        "{:?}",
+        store
+            .read_sql(|sql| orgs::contacts_of_in(sql, other))
+            .expect("contacts")
+    ));
+
+    // A project with two partners.
+    let project = orgs::create_project(
+        store,
+        &ProjectInput {
+            title: "Nähcafé International".into(),
+            starts_on: Some(day(1)),
+            ends_on: Some(NaiveDate::from_ymd_opt(2027, 6, 30).unwrap()),
+            status: ProjectStatus::Laufend,
+            funding_cents: Some(250_000),
+            partners: vec![
+                orgs::Partner {
+                    organisation_id: id,
+                    role: "Gastgeber".into(),
+                    ..orgs::Partner::default()
+                },
+                orgs::Partner {
+                    organisation_id: other,
+                    role: "Sprachmittlung".into(),
+                    ..orgs::Partner::default()
+                },
+            ],
+            ..ProjectInput::default()
+        },
+        now(),
+    )
+    .expect("a project");
+    let reversed = orgs::update_project(
+        store,
+        project.id,
+        &ProjectInput {
+            title: "Nähcafé International".into(),
+            starts_on: Some(day(10)),
+            ends_on: Some(day(1)),
+            ..ProjectInput::default()
+        },
+        now(),
+    );
+    assert!(matches!(reversed, Err(Error::DateRangeReversed { .. })));
+    for filter in [
+        ProjectFilter::default(),
+        ProjectFilter {
+            organisation_id: Some(id),
+            ..ProjectFilter::default()
+        },
+        ProjectFilter {
+            status: Some(ProjectStatus::Laufend),
+            year: Some(2027),
+            ..ProjectFilter::default()
+        },
+    ] {
+        told.push(format!(
+            "{:?}",
+            store
+                .read_sql(|sql| orgs::projects_in(sql, &filter))
+                .expect("projects")
+        ));
+    }
+
+    // Found by its offering, its contact, its language, its place.
+    for text in ["nah", "senait", "tigrinya", "roisdorf", "egb"] {
+        let page = store
+            .read_sql(|sql| orgs::organisation_list_in(sql, &query(text), None))
+            .expect("the list");
+        assert!(
+            page.rows.iter().any(|r| r.id == id),
+            "{text} finds the new organisation"
+        );
+    }
+
+    // In use: not deleted, archived instead; out of the list, back in.
+    let in_use = orgs::delete_organisation(store, id);
+    assert!(
+        matches!(in_use, Err(Error::OrganisationInUse)),
+        "{in_use:?}"
+    );
+    orgs::set_archived(store, id, true, day(25)).expect("archived");
+    let page = store
+        .read_sql(|sql| orgs::organisation_list_in(sql, &query("eritreische"), None))
+        .expect("the list");
+    assert!(
+        page.rows.iter().all(|r| r.id != id),
+        "an archived organisation leaves the list"
+    );
+    told.push(format!(
+        "{:?}",
+        store
+            .read_sql(|sql| orgs::organisation_in(sql, id))
+            .expect("read")
+    ));
+
+    // A mistaken entry is deleted, and no search finds it.
+    let mistaken = orgs::create_organisation(
+        store,
+        &OrganisationInput {
+            name: "Testeintrag Zzyzx".into(),
+            ..OrganisationInput::default()
+        },
+        now(),
+    )
+    .expect("entered");
+    orgs::delete_organisation(store, mistaken.id).expect("deleted");
+    let page = store
+        .read_sql(|sql| orgs::organisation_list_in(sql, &query("zzyzx"), None))
+        .expect("the list");
+    assert_eq!(page.total, 0);
+    assert!(matches!(
+        orgs::delete_organisation(store, mistaken.id),
+        Err(Error::NotFound { .. })
+    ));
+
+    // Filters kept under a name (shared by every PC), the mailing list of
+    // a filter and the directory's CSV export.
+    let blank = orgs::save_filter(store, "  ", &query("frauen"));
+    assert!(matches!(blank, Err(Error::Required { .. })));
+    orgs::save_filter(store, "Frauen", &query("frauen")).expect("kept");
+    let filters = orgs::save_filter(
+        store,
+        "Troisdorf",
+        &DirectoryQuery {
+            municipality: Some("Troisdorf".into()),
+            ..query("")
+        },
+    )
+    .expect("kept");
+    assert_eq!(filters.len(), 2);
+    let filters = orgs::delete_filter(store, "Frauen").expect("removed");
+    assert_eq!(filters.len(), 1);
+    told.push(format!("{filters:?}"));
+    let list = store
+        .read_sql(|sql| orgs::mailing_list_in(sql, &query(""), day(25)))
+        .expect("the mailing list");
+    assert!(
+        !list.recipients.is_empty(),
+        "the demo's contacts with e-mail"
+    );
+    assert!(
+        !list.bcc.contains("senait@egb.example"),
+        "her role elsewhere ended, her organisation is archived: {}",
+        list.bcc
+    );
+    told.push(format!(
+        "{} {:?} {}",
+        list.bcc, list.recipients, list.without_email
+    ));
+    let context = common::printing_at(common::at_ten(2026, 11, 25));
+    let csv = store
+        .read_sql(|sql| {
+            documents::render_in(
+                sql,
+                &DocumentRequest::Directory {
+                    query: DirectoryQuery {
+                        include_archived: true,
+                        ..query("")
+                    },
+                    format: ExportFormat::Csv,
+                },
+                &context,
+            )
+        })
+        .expect("the directory as CSV");
+    let text = String::from_utf8(csv.bytes).expect("UTF-8");
+    assert!(text.contains("Eritreische Gemeinde Bornheim"), "{text}");
+    told.push(text);
+
+    told.extend(searches(store));
+    told
+}
+
+#[test]
+fn the_directory_goes_its_way_on_the_file() {
+    let mut file = demo();
+    let found = searches(&mut file);
+    assert!(
+        found[1].contains("Kurdische Gemeinschaft"),
+        "\"kurd\" finds the Kurdish community: {}",
+        found[1]
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.starts_with("\"rezan\"") && f.contains("Kurdische")),
+        "a contact's name typed without diacritics finds the organisation"
+    );
+    let told = the_office_keeps_the_directory(&mut file);
+    assert!(!told.is_empty());
+}
+
+/// The same from the same data on the server: every search and every
+/// answer the same, and afterwards everything both hold.
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn the_directory_goes_the_same_on_the_server() {
+    let mut file = demo();
+    let (mut server, _) = cluster().moved(&file, "kiz_t_directory_engines");
+    let on_file = searches(&mut file);
+    let on_server = searches(&mut server);
+    for (f, s) in on_file.iter().zip(&on_server) {
+        assert_eq!(s, f, "the server finds and sorts as the file does");
+    }
+    assert_eq!(on_server.len(), on_file.len());
+
+    let on_file = the_office_keeps_the_directory(&mut file);
+    let on_server = the_office_keeps_the_directory(&mut server);
+    for (f, s) in on_file.iter().zip(&on_server) {
+        assert_eq!(s, f);
+    }
+    assert_eq!(on_server.len(), on_file.len());
+    assert_eq!(
+        everything(&mut server),
+        everything(&mut file),
+        "both hold the same"
+    );
+}
