@@ -13,11 +13,12 @@ mod test_cluster;
 use chrono::NaiveDate;
 use common::{now, sheets, test_db, Sheets};
 use kiz::db::engine::{value, Engine};
-use kiz::documents::{self, DocumentRequest, ExportFormat};
+use kiz::documents::{self, DocumentRequest, ExportFormat, MeetingDocument};
 use kiz::export;
 use kiz::organisations::{
-    self as orgs, ContactInput, CooperationStatus, DirectoryQuery, MemberCount, NoteKind,
-    OfferingInput, OrganisationInput, ProjectFilter, ProjectInput, ProjectStatus, RoleInput,
+    self as orgs, AttendanceStatus, AttendeeInput, ContactInput, CooperationStatus, DirectoryQuery,
+    MeetingInput, MemberCount, NoteKind, OfferingInput, OrganisationInput, ProjectFilter,
+    ProjectInput, ProjectStatus, RoleInput,
 };
 use kiz::{Db, Error};
 use test_cluster::cluster;
@@ -682,6 +683,240 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
     told
 }
 
+/// The Arbeitskreis on either engine: groups, members joining and
+/// leaving, meetings with attendance person by person and per
+/// organisation, decisions and actions, the invitation and the year's
+/// attendance. Returns what each step answered.
+#[allow(clippy::too_many_lines)]
+fn the_arbeitskreis_meets(store: &mut impl Engine) -> Vec<String> {
+    let mut told = Vec::new();
+    let today = day(12);
+    let page = store
+        .read_sql(|sql| orgs::working_group_page_in(sql, None, today))
+        .expect("the Arbeitskreis");
+    let group = page.group.clone().expect("the demo's working group");
+    told.push(format!("{page:?}"));
+
+    let blank = orgs::create_working_group(store, " ", "", now());
+    assert!(matches!(blank, Err(Error::Required { field: "name" })));
+    let taken = orgs::create_working_group(store, &group.name.to_uppercase(), "", now());
+    assert!(matches!(taken, Err(Error::ListEntryExists)), "{taken:?}");
+    let youth = orgs::create_working_group(store, "AK Jugend", "Jugendarbeit der Vereine", now())
+        .expect("a second group");
+
+    let kurds = id_of(
+        store,
+        "SELECT id FROM organisation WHERE name = 'Kurdische Gemeinschaft Rhein-Sieg/Bonn'",
+    );
+    let greeks = id_of(
+        store,
+        "SELECT id FROM organisation WHERE name = 'Griechische Gemeinde Bornheim'",
+    );
+    orgs::join(store, youth, kurds, day(1)).expect("joined");
+    orgs::join(store, youth, greeks, day(1)).expect("joined");
+    assert!(matches!(
+        orgs::join(store, youth, kurds, day(2)),
+        Err(Error::AlreadyMember)
+    ));
+    assert!(matches!(
+        orgs::join(store, 999_999, kurds, day(2)),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        orgs::leave(
+            store,
+            youth,
+            greeks,
+            NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()
+        ),
+        Err(Error::DateRangeReversed { .. })
+    ));
+
+    let no_time = orgs::save_meeting(store, youth, None, &MeetingInput::default(), now());
+    assert!(matches!(
+        no_time,
+        Err(Error::Required { field: "starts_at" })
+    ));
+    let meeting = orgs::save_meeting(
+        store,
+        youth,
+        None,
+        &MeetingInput {
+            starts_at: Some(common::at(day(5), 18, 0)),
+            place: "Rathaus Siegburg".into(),
+            agenda: "Begrüßung\nJugendfreizeit".into(),
+            ..MeetingInput::default()
+        },
+        now(),
+    )
+    .expect("a meeting");
+    orgs::save_meeting(
+        store,
+        youth,
+        Some(meeting),
+        &MeetingInput {
+            starts_at: Some(common::at(day(5), 18, 30)),
+            place: "Rathaus Siegburg, Raum 2".into(),
+            agenda: "Begrüßung\nJugendfreizeit".into(),
+            minutes: "Die Freizeit findet im Juli statt.".into(),
+        },
+        now(),
+    )
+    .expect("changed");
+    assert!(matches!(
+        orgs::save_meeting(
+            store,
+            youth,
+            Some(999_999),
+            &MeetingInput {
+                starts_at: Some(common::at(day(5), 18, 30)),
+                ..MeetingInput::default()
+            },
+            now()
+        ),
+        Err(Error::NotFound { .. })
+    ));
+    // A later meeting the Greek community has left before.
+    orgs::leave(store, youth, greeks, day(20)).expect("left");
+    let later = orgs::save_meeting(
+        store,
+        youth,
+        None,
+        &MeetingInput {
+            starts_at: Some(common::at(day(26), 18, 0)),
+            place: "Troisdorf".into(),
+            ..MeetingInput::default()
+        },
+        now(),
+    )
+    .expect("a later meeting");
+
+    // Person by person: someone of the Kurdish community present, a
+    // guest from elsewhere excused; a contact at the wrong organisation
+    // is refused.
+    let list = store
+        .read_sql(|sql| orgs::attendees_in(sql, meeting))
+        .expect("the list");
+    let kurd = list
+        .iter()
+        .find(|a| a.organisation_id == kurds && a.contact_id.is_some())
+        .expect("a contact of the Kurdish community")
+        .clone();
+    let guests = store
+        .read_sql(|sql| orgs::guest_choices_in(sql, meeting))
+        .expect("guests");
+    let guest = guests.first().expect("contacts of non-members").clone();
+    let wrong = orgs::set_attendees(
+        store,
+        meeting,
+        &[AttendeeInput {
+            contact_id: guest.contact_id,
+            organisation_id: kurds,
+            status: AttendanceStatus::Anwesend,
+        }],
+    );
+    assert!(
+        matches!(wrong, Err(Error::ContactNotAtOrganisation)),
+        "{wrong:?}"
+    );
+    let recorded = orgs::set_attendees(
+        store,
+        meeting,
+        &[
+            AttendeeInput {
+                contact_id: kurd.contact_id.unwrap(),
+                organisation_id: kurds,
+                status: AttendanceStatus::Anwesend,
+            },
+            AttendeeInput {
+                contact_id: guest.contact_id,
+                organisation_id: guest.organisation_id,
+                status: AttendanceStatus::Entschuldigt,
+            },
+        ],
+    )
+    .expect("recorded");
+    told.push(format!("{recorded:?} {guests:?}"));
+    // Per organisation, as older records were kept: three persons of the
+    // Kurdish community, one of them by name.
+    orgs::set_attendance(
+        store,
+        later,
+        &[orgs::Attendance {
+            organisation_id: kurds,
+            present: true,
+            contact_id: kurd.contact_id,
+            persons: 3,
+            ..orgs::Attendance::default()
+        }],
+    )
+    .expect("recorded per organisation");
+    orgs::add_decision(store, meeting, "Jugendfreizeit im Juli").expect("decided");
+    assert!(matches!(
+        orgs::add_decision(store, meeting, "  "),
+        Err(Error::Required { .. })
+    ));
+    let action = orgs::add_action(
+        store,
+        meeting,
+        "Jugendherberge anfragen",
+        "EGB",
+        Some(day(30)),
+    )
+    .expect("an action");
+    orgs::set_action_done(store, action.id, Some(day(25))).expect("done");
+    assert!(matches!(
+        orgs::set_action_done(store, 999_999, None),
+        Err(Error::NotFound { .. })
+    ));
+    for id in [meeting, later] {
+        told.push(format!(
+            "{:?}",
+            store
+                .read_sql(|sql| orgs::meeting_in(sql, id))
+                .expect("the meeting")
+        ));
+        told.push(format!(
+            "{:?}",
+            store
+                .read_sql(|sql| orgs::invitation_addressees_in(sql, id))
+                .expect("invited")
+        ));
+    }
+    let context = common::printing_at(common::at_ten(2026, 11, 25));
+    for document in [MeetingDocument::Invitation, MeetingDocument::Minutes] {
+        let printed = store
+            .read_sql(|sql| {
+                documents::render_in(
+                    sql,
+                    &DocumentRequest::Meeting {
+                        meeting_id: meeting,
+                        document,
+                    },
+                    &context,
+                )
+            })
+            .expect("printed");
+        assert!(printed.bytes.starts_with(b"%PDF"));
+        told.push(printed.file_name);
+    }
+    for group in [youth, group.id] {
+        told.push(format!(
+            "{:?}",
+            store
+                .read_sql(|sql| orgs::working_group_in(sql, group, day(28)))
+                .expect("the group")
+        ));
+        told.push(format!(
+            "{:?}",
+            store
+                .read_sql(|sql| orgs::attendance_year_in(sql, group, 2026, day(28)))
+                .expect("the year")
+        ));
+    }
+    told
+}
+
 #[test]
 fn the_directory_goes_its_way_on_the_file() {
     let mut file = demo();
@@ -699,6 +934,8 @@ fn the_directory_goes_its_way_on_the_file() {
     );
     let told = the_office_keeps_the_directory(&mut file);
     assert!(!told.is_empty());
+    let told = the_arbeitskreis_meets(&mut file);
+    assert!(told.iter().any(|t| t.contains("Jugendherberge anfragen")));
 }
 
 /// The same from the same data on the server: every search and every

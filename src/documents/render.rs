@@ -292,6 +292,7 @@ impl DocumentRequest {
                 | DocumentRequest::ConsentForm { .. }
                 | DocumentRequest::Event(_)
                 | DocumentRequest::Directory { .. }
+                | DocumentRequest::Meeting { .. }
         )
     }
 }
@@ -326,29 +327,10 @@ pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Res
             let card = &letter.borrower.card_number;
             Rendered::pdf(pdf, kind.file_name(&[card, &sent, "Zweitschrift"], "pdf"))
         }
-        DocumentRequest::Meeting {
-            meeting_id,
-            document,
-        } => {
-            let meeting = orgs::meeting(db, *meeting_id)?;
-            let (kind, pdf) = match document {
-                MeetingDocument::Invitation => {
-                    let kind = DocumentKind::Invitation;
-                    let addressees = orgs::invitation_addressees(db, *meeting_id)?;
-                    let setup = context.setup(db, kind)?;
-                    (kind, directory::invitations(setup, &meeting, &addressees))
-                }
-                MeetingDocument::Minutes => {
-                    let kind = DocumentKind::Minutes;
-                    (kind, directory::minutes(context.setup(db, kind)?, &meeting))
-                }
-            };
-            let day = meeting.starts_at.format("%Y-%m-%d").to_string();
-            Rendered::pdf(pdf, kind.file_name(&[&day], "pdf"))
-        }
         DocumentRequest::AccessReport { .. }
         | DocumentRequest::ConsentForm { .. }
-        | DocumentRequest::Directory { .. } => {
+        | DocumentRequest::Directory { .. }
+        | DocumentRequest::Meeting { .. } => {
             return render_in(db.conn(), request, context);
         }
         DocumentRequest::Event(document) => event_document(db.conn(), document, context)?,
@@ -499,6 +481,29 @@ pub fn render_in(
                     kind.file_name(&[&date], "xlsx"),
                 ),
             }
+        }
+        DocumentRequest::Meeting {
+            meeting_id,
+            document,
+        } => {
+            let meeting = orgs::meeting_in(sql, *meeting_id)?;
+            let (kind, pdf) = match document {
+                MeetingDocument::Invitation => {
+                    let kind = DocumentKind::Invitation;
+                    let addressees = orgs::invitation_addressees_in(sql, *meeting_id)?;
+                    let setup = context.setup_in(sql, kind)?;
+                    (kind, directory::invitations(setup, &meeting, &addressees))
+                }
+                MeetingDocument::Minutes => {
+                    let kind = DocumentKind::Minutes;
+                    (
+                        kind,
+                        directory::minutes(context.setup_in(sql, kind)?, &meeting),
+                    )
+                }
+            };
+            let day = meeting.starts_at.format("%Y-%m-%d").to_string();
+            Rendered::pdf(pdf, kind.file_name(&[&day], "pdf"))
         }
         _ => return Err(Error::NotOnServerYet),
     })

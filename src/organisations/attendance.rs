@@ -31,9 +31,9 @@
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::db::engine::{args, scalar, Engine, Sql};
 use crate::time::parse as parse_time;
 use crate::Record;
 use crate::{Db, Error, Result};
@@ -146,28 +146,28 @@ pub struct AttendanceYear {
 }
 
 /// The meeting's working group and day.
-fn meeting_day(conn: &Connection, meeting_id: i64) -> Result<(i64, NaiveDate)> {
-    let row: Option<(i64, String)> = conn
-        .query_row(
+fn meeting_day(sql: &dyn Sql, meeting_id: i64) -> Result<(i64, NaiveDate)> {
+    let r = sql
+        .row(
             "SELECT working_group_id, starts_at FROM meeting WHERE id = ?1",
-            [meeting_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (group, starts_at) = row.ok_or(Error::NotFound {
-        what: Record::Meeting,
-    })?;
-    Ok((group, parse_time(&starts_at)?.date()))
+            args![meeting_id],
+        )?
+        .ok_or(Error::NotFound {
+            what: Record::Meeting,
+        })?;
+    Ok((r.get(0)?, parse_time(&r.get::<String>(1)?)?.date()))
 }
 
 /// The organisations that were members of `group` on `day`.
-fn members_on(conn: &Connection, group: i64, day: NaiveDate) -> Result<BTreeSet<i64>> {
-    let mut stmt = conn.prepare_cached(
+fn members_on(sql: &dyn Sql, group: i64, day: NaiveDate) -> Result<BTreeSet<i64>> {
+    sql.rows(
         "SELECT organisation_id FROM working_group_member
          WHERE working_group_id = ?1 AND joined_on <= ?2 AND (left_on IS NULL OR left_on >= ?2)",
-    )?;
-    let rows = stmt.query_map(params![group, day], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        args![group, day],
+    )?
+    .iter()
+    .map(|r| r.get(0))
+    .collect()
 }
 
 /// The persons older records at meeting `?1` name who are recorded by name
@@ -181,9 +181,14 @@ const OLDER_NAMED: &str = "SELECT a.contact_id, a.organisation_id FROM meeting_a
        AND EXISTS (SELECT 1 FROM contact_role AS r
                    WHERE r.contact_id = a.contact_id AND r.organisation_id = a.organisation_id)";
 
-fn attendees_in(conn: &Connection, meeting_id: i64) -> Result<Vec<Attendee>> {
-    let (group, day) = meeting_day(conn, meeting_id)?;
-    let members = members_on(conn, group, day)?;
+/// [`attendees`] inside a read or the caller's transaction, on either
+/// engine.
+///
+/// # Errors
+/// As [`attendees`].
+pub fn attendees_in(sql: &dyn Sql, meeting_id: i64) -> Result<Vec<Attendee>> {
+    let (group, day) = meeting_day(sql, meeting_id)?;
+    let members = members_on(sql, group, day)?;
     // What was recorded, then the contacts of the member organisations
     // nobody recorded anything for: every role not ended before the
     // meeting's day. Its start is not asked: a contact entered after the
@@ -191,30 +196,34 @@ fn attendees_in(conn: &Connection, meeting_id: i64) -> Result<Vec<Attendee>> {
     // listed when staff record that meeting afterwards.
     // The person an older record names (and nobody recorded by name) is
     // listed as present, from that record.
-    let mut stmt = conn.prepare_cached(&format!(
-        "WITH older_named AS ({OLDER_NAMED})
-         SELECT a.contact_id, c.name, a.organisation_id, o.name, a.status
-         FROM meeting_attendee AS a JOIN organisation AS o ON o.id = a.organisation_id
-         LEFT JOIN contact AS c ON c.id = a.contact_id
-         WHERE a.meeting_id = ?1
-         UNION
-         SELECT n.contact_id, c.name, n.organisation_id, o.name, 'anwesend'
-         FROM older_named AS n JOIN contact AS c ON c.id = n.contact_id
-         JOIN organisation AS o ON o.id = n.organisation_id
-         UNION
-         SELECT r.contact_id, c.name, r.organisation_id, o.name, NULL
-         FROM contact_role AS r JOIN contact AS c ON c.id = r.contact_id
-         JOIN organisation AS o ON o.id = r.organisation_id
-         JOIN working_group_member AS w ON w.organisation_id = r.organisation_id
-              AND w.working_group_id = ?2 AND w.joined_on <= ?3
-              AND (w.left_on IS NULL OR w.left_on >= ?3)
-         WHERE (r.ended_on IS NULL OR r.ended_on >= ?3)
-           AND NOT EXISTS (SELECT 1 FROM meeting_attendee AS x
-                           WHERE x.meeting_id = ?1 AND x.contact_id = r.contact_id)
-           AND r.contact_id NOT IN (SELECT contact_id FROM older_named)"
-    ))?;
-    let mut list: Vec<Attendee> = stmt
-        .query_map(params![meeting_id, group, day], |r| {
+    let mut list: Vec<Attendee> = sql
+        .rows(
+            &format!(
+                "WITH older_named AS ({OLDER_NAMED})
+                 SELECT a.contact_id, c.name, a.organisation_id, o.name, a.status
+                 FROM meeting_attendee AS a JOIN organisation AS o ON o.id = a.organisation_id
+                 LEFT JOIN contact AS c ON c.id = a.contact_id
+                 WHERE a.meeting_id = ?1
+                 UNION
+                 SELECT n.contact_id, c.name, n.organisation_id, o.name, 'anwesend'
+                 FROM older_named AS n JOIN contact AS c ON c.id = n.contact_id
+                 JOIN organisation AS o ON o.id = n.organisation_id
+                 UNION
+                 SELECT r.contact_id, c.name, r.organisation_id, o.name, NULL
+                 FROM contact_role AS r JOIN contact AS c ON c.id = r.contact_id
+                 JOIN organisation AS o ON o.id = r.organisation_id
+                 JOIN working_group_member AS w ON w.organisation_id = r.organisation_id
+                      AND w.working_group_id = ?2 AND w.joined_on <= ?3
+                      AND (w.left_on IS NULL OR w.left_on >= ?3)
+                 WHERE (r.ended_on IS NULL OR r.ended_on >= ?3)
+                   AND NOT EXISTS (SELECT 1 FROM meeting_attendee AS x
+                                   WHERE x.meeting_id = ?1 AND x.contact_id = r.contact_id)
+                   AND r.contact_id NOT IN (SELECT contact_id FROM older_named)"
+            ),
+            args![meeting_id, group, day],
+        )?
+        .iter()
+        .map(|r| {
             let organisation_id: i64 = r.get(2)?;
             Ok(Attendee {
                 contact_id: r.get(0)?,
@@ -222,16 +231,21 @@ fn attendees_in(conn: &Connection, meeting_id: i64) -> Result<Vec<Attendee>> {
                 organisation_id,
                 organisation_name: r.get(3)?,
                 guest: !members.contains(&organisation_id),
-                status: AttendanceStatus::from_code(r.get::<_, Option<String>>(4)?.as_deref()),
+                status: AttendanceStatus::from_code(r.get::<Option<String>>(4)?.as_deref()),
             })
-        })?
-        .collect::<Result<_, _>>()?;
+        })
+        .collect::<Result<_>>()?;
+    // Both engines hand the union out in their own order: the ids last
+    // make it one.
     let key = |a: &Attendee| {
         (
             a.guest,
             a.organisation_name.to_lowercase(),
             a.contact_name.is_none(),
             a.contact_name.as_deref().map(str::to_lowercase),
+            a.organisation_id,
+            a.contact_id,
+            a.status.code(),
         )
     };
     list.sort_by_key(key);
@@ -256,29 +270,40 @@ pub fn attendees(db: &Db, meeting_id: i64) -> Result<Vec<Attendee>> {
 /// # Errors
 /// [`Error::NotFound`] (meeting).
 pub fn guest_choices(db: &Db, meeting_id: i64) -> Result<Vec<GuestChoice>> {
-    let conn = db.conn();
-    let (group, day) = meeting_day(conn, meeting_id)?;
-    let members = members_on(conn, group, day)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT r.contact_id, c.name, r.organisation_id, o.name
-         FROM contact_role AS r JOIN contact AS c ON c.id = r.contact_id
-         JOIN organisation AS o ON o.id = r.organisation_id
-         WHERE r.ended_on IS NULL OR r.ended_on >= ?1
-         ORDER BY o.name COLLATE NOCASE, c.name COLLATE NOCASE",
-    )?;
-    let rows = stmt.query_map([day], |r| {
-        Ok(GuestChoice {
+    guest_choices_in(db.conn(), meeting_id)
+}
+
+/// [`guest_choices`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`guest_choices`].
+pub fn guest_choices_in(sql: &dyn Sql, meeting_id: i64) -> Result<Vec<GuestChoice>> {
+    let (group, day) = meeting_day(sql, meeting_id)?;
+    let members = members_on(sql, group, day)?;
+    let dialect = sql.dialect();
+    let mut list = Vec::new();
+    for r in sql.rows(
+        &format!(
+            "SELECT contact_id, contact_name, organisation_id, organisation_name FROM (
+                 SELECT DISTINCT r.contact_id, c.name AS contact_name, r.organisation_id,
+                        o.name AS organisation_name
+                 FROM contact_role AS r JOIN contact AS c ON c.id = r.contact_id
+                 JOIN organisation AS o ON o.id = r.organisation_id
+                 WHERE r.ended_on IS NULL OR r.ended_on >= ?1) AS g
+             ORDER BY {}, {}, organisation_id, contact_id",
+            dialect.nocase_order("organisation_name"),
+            dialect.nocase_order("contact_name")
+        ),
+        args![day],
+    )? {
+        let choice = GuestChoice {
             contact_id: r.get(0)?,
             contact_name: r.get(1)?,
             organisation_id: r.get(2)?,
             organisation_name: r.get(3)?,
-        })
-    })?;
-    let mut list = Vec::new();
-    for row in rows {
-        let row = row?;
-        if !members.contains(&row.organisation_id) {
-            list.push(row);
+        };
+        if !members.contains(&choice.organisation_id) {
+            list.push(choice);
         }
     }
     Ok(list)
@@ -297,11 +322,11 @@ pub fn guest_choices(db: &Db, meeting_id: i64) -> Result<Vec<GuestChoice>> {
 /// [`Error::NotFound`] (meeting); [`Error::ContactNotAtOrganisation`]
 /// when a contact has no role at the organisation given.
 pub fn set_attendees(
-    db: &mut Db,
+    store: &mut impl Engine,
     meeting_id: i64,
     people: &[AttendeeInput],
 ) -> Result<Vec<Attendee>> {
-    db.write(|tx| {
+    store.write_sql(|tx| {
         meeting_day(tx, meeting_id)?;
         let mut touched = organisations_with_persons(tx, meeting_id)?;
         // The older records (persons counted without names) before the
@@ -310,9 +335,9 @@ pub fn set_attendees(
         // An older record's named person may be unticked with nobody of
         // her organisation recorded by name before or after.
         touched.extend(older.keys());
-        tx.execute(
+        tx.run(
             "DELETE FROM meeting_attendee WHERE meeting_id = ?1 AND contact_id IS NOT NULL",
-            [meeting_id],
+            args![meeting_id],
         )?;
         let mut seen = BTreeSet::new();
         for person in people {
@@ -322,19 +347,19 @@ pub fn set_attendees(
             if !seen.insert(person.contact_id) {
                 continue;
             }
-            let belongs: bool = tx.query_row(
+            let belongs: bool = scalar(
+                tx,
                 "SELECT EXISTS (SELECT 1 FROM contact_role
                                 WHERE contact_id = ?1 AND organisation_id = ?2)",
-                params![person.contact_id, person.organisation_id],
-                |r| r.get(0),
+                args![person.contact_id, person.organisation_id],
             )?;
             if !belongs {
                 return Err(Error::ContactNotAtOrganisation);
             }
-            tx.execute(
+            tx.run(
                 "INSERT INTO meeting_attendee (meeting_id, organisation_id, contact_id, status)
                  VALUES (?1, ?2, ?3, ?4)",
-                params![
+                args![
                     meeting_id,
                     person.organisation_id,
                     person.contact_id,
@@ -343,13 +368,17 @@ pub fn set_attendees(
             )?;
         }
         touched.extend(organisations_with_persons(tx, meeting_id)?);
-        for organisation in touched {
-            let (present, first): (u32, Option<i64>) = tx.query_row(
-                "SELECT count(*), min(contact_id) FROM meeting_attendee
-                 WHERE meeting_id = ?1 AND organisation_id = ?2 AND status = 'anwesend'",
-                params![meeting_id, organisation],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
+        for &organisation in &touched {
+            let r = tx
+                .row(
+                    "SELECT count(*), min(contact_id) FROM meeting_attendee
+                     WHERE meeting_id = ?1 AND organisation_id = ?2 AND status = 'anwesend'",
+                    args![meeting_id, organisation],
+                )?
+                .ok_or(Error::NotFound {
+                    what: Record::Meeting,
+                })?;
+            let (present, first): (u32, Option<i64>) = (r.get(0)?, r.get(1)?);
             // An older record stays, with its count as the lower bound,
             // until the names cover it; its named person stays named while
             // she is ticked present (she was listed so), and only then.
@@ -365,21 +394,20 @@ pub fn set_attendees(
                 }
                 _ => (present, first),
             };
-            tx.execute(
+            tx.run(
                 "DELETE FROM meeting_attendance WHERE meeting_id = ?1 AND organisation_id = ?2",
-                params![meeting_id, organisation],
+                args![meeting_id, organisation],
             )?;
             if persons > 0 {
-                tx.execute(
+                tx.run(
                     "INSERT INTO meeting_attendance (meeting_id, organisation_id, contact_id, persons)
                      VALUES (?1, ?2, ?3, ?4)",
-                    params![meeting_id, organisation, contact, persons],
+                    args![meeting_id, organisation, contact, persons],
                 )?;
             }
         }
-        Ok(())
-    })?;
-    attendees(db, meeting_id)
+        attendees_in(tx, meeting_id)
+    })
 }
 
 /// Persons an organisation's summary counts at a meeting beyond those
@@ -402,49 +430,66 @@ pub struct UnnamedPresence {
 /// are recorded by name present): organisation -> (persons counted, the
 /// person named).
 fn older_records(
-    conn: &Connection,
+    sql: &dyn Sql,
     meeting_id: i64,
 ) -> Result<std::collections::BTreeMap<i64, (u32, Option<i64>)>> {
-    let mut stmt = conn.prepare_cached(
+    sql.rows(
         "SELECT a.organisation_id, a.persons, a.contact_id FROM meeting_attendance AS a
          WHERE a.meeting_id = ?1
            AND a.persons > (SELECT count(*) FROM meeting_attendee AS x
                             WHERE x.meeting_id = a.meeting_id
                               AND x.organisation_id = a.organisation_id
                               AND x.status = 'anwesend')",
-    )?;
-    let rows = stmt.query_map([meeting_id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        args![meeting_id],
+    )?
+    .iter()
+    .map(|r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+    .collect()
 }
 
 /// Whether `contact` is recorded by name as present for `organisation`.
-fn present_at(conn: &Connection, meeting_id: i64, organisation: i64, contact: i64) -> Result<bool> {
-    Ok(conn.query_row(
+fn present_at(sql: &dyn Sql, meeting_id: i64, organisation: i64, contact: i64) -> Result<bool> {
+    scalar(
+        sql,
         "SELECT EXISTS (SELECT 1 FROM meeting_attendee
                         WHERE meeting_id = ?1 AND organisation_id = ?2 AND contact_id = ?3
                           AND status = 'anwesend')",
-        params![meeting_id, organisation, contact],
-        |r| r.get(0),
-    )?)
+        args![meeting_id, organisation, contact],
+    )
 }
 
-fn unnamed_in(conn: &Connection, meeting_id: i64) -> Result<Vec<UnnamedPresence>> {
+/// [`unnamed_presence`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`unnamed_presence`].
+pub fn unnamed_presence_in(sql: &dyn Sql, meeting_id: i64) -> Result<Vec<UnnamedPresence>> {
+    meeting_day(sql, meeting_id)?;
     // Named: the persons recorded present, and the person the older
     // record names where she is listed as present from it.
-    let mut stmt = conn.prepare_cached(&format!(
-        "WITH older_named AS ({OLDER_NAMED})
-         SELECT a.organisation_id, o.name, a.persons, a.contact_id,
-                (SELECT count(*) FROM meeting_attendee AS x
-                 WHERE x.meeting_id = a.meeting_id AND x.organisation_id = a.organisation_id
-                   AND x.status = 'anwesend')
-                + (SELECT count(*) FROM older_named AS n
-                   WHERE n.contact_id = a.contact_id AND n.organisation_id = a.organisation_id)
-                  AS named
-         FROM meeting_attendance AS a JOIN organisation AS o ON o.id = a.organisation_id
-         WHERE a.meeting_id = ?1 AND a.persons > named
-         ORDER BY o.name COLLATE NOCASE"
-    ))?;
-    let rows = stmt.query_map([meeting_id], |r| {
+    sql.rows(
+        &format!(
+            "WITH older_named AS ({OLDER_NAMED}),
+             counted AS (
+                 SELECT a.organisation_id, o.name, a.persons, a.contact_id,
+                        (SELECT count(*) FROM meeting_attendee AS x
+                         WHERE x.meeting_id = a.meeting_id
+                           AND x.organisation_id = a.organisation_id
+                           AND x.status = 'anwesend')
+                        + (SELECT count(*) FROM older_named AS n
+                           WHERE n.contact_id = a.contact_id
+                             AND n.organisation_id = a.organisation_id)
+                          AS named
+                 FROM meeting_attendance AS a JOIN organisation AS o ON o.id = a.organisation_id
+                 WHERE a.meeting_id = ?1)
+             SELECT organisation_id, name, persons, contact_id, named FROM counted
+             WHERE persons > named
+             ORDER BY {}, organisation_id",
+            sql.dialect().nocase_order("name")
+        ),
+        args![meeting_id],
+    )?
+    .iter()
+    .map(|r| {
         let recorded: u32 = r.get(2)?;
         let named: u32 = r.get(4)?;
         Ok(UnnamedPresence {
@@ -454,8 +499,8 @@ fn unnamed_in(conn: &Connection, meeting_id: i64) -> Result<Vec<UnnamedPresence>
             unnamed: recorded - named,
             contact_id: r.get(3)?,
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    })
+    .collect()
 }
 
 /// The organisations whose presence at a meeting counts persons not
@@ -464,16 +509,17 @@ fn unnamed_in(conn: &Connection, meeting_id: i64) -> Result<Vec<UnnamedPresence>
 /// # Errors
 /// [`Error::NotFound`] (meeting).
 pub fn unnamed_presence(db: &Db, meeting_id: i64) -> Result<Vec<UnnamedPresence>> {
-    meeting_day(db.conn(), meeting_id)?;
-    unnamed_in(db.conn(), meeting_id)
+    unnamed_presence_in(db.conn(), meeting_id)
 }
 
-fn organisations_with_persons(conn: &Connection, meeting_id: i64) -> Result<BTreeSet<i64>> {
-    let mut stmt = conn.prepare_cached(
+fn organisations_with_persons(sql: &dyn Sql, meeting_id: i64) -> Result<BTreeSet<i64>> {
+    sql.rows(
         "SELECT DISTINCT organisation_id FROM meeting_attendee WHERE meeting_id = ?1",
-    )?;
-    let rows = stmt.query_map([meeting_id], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        args![meeting_id],
+    )?
+    .iter()
+    .map(|r| r.get(0))
+    .collect()
 }
 
 /// The attendance of each organisation at a working group's meetings held
@@ -488,47 +534,69 @@ pub fn attendance_year(
     year: i32,
     today: NaiveDate,
 ) -> Result<AttendanceYear> {
-    let conn = db.conn();
-    super::working_groups::group_exists(conn, group_id)?;
+    attendance_year_in(db.conn(), group_id, year, today)
+}
+
+/// [`attendance_year`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`attendance_year`].
+pub fn attendance_year_in(
+    sql: &dyn Sql,
+    group_id: i64,
+    year: i32,
+    today: NaiveDate,
+) -> Result<AttendanceYear> {
+    super::working_groups::group_exists(sql, group_id)?;
     let first = format!("{year:04}-01-01");
     let last = format!("{year:04}-12-31");
     let until = today.format("%Y-%m-%d").to_string();
-    let held: u32 = conn.query_row(
+    let span = args![group_id, first.as_str(), last.as_str(), until.as_str()];
+    let held: u32 = scalar(
+        sql,
         "SELECT count(*) FROM meeting WHERE working_group_id = ?1
          AND substr(starts_at, 1, 10) BETWEEN ?2 AND ?3 AND substr(starts_at, 1, 10) <= ?4",
-        params![group_id, first, last, until],
-        |r| r.get(0),
+        span,
     )?;
-    let mut stmt = conn.prepare_cached(
-        "WITH held AS (
-             SELECT id FROM meeting WHERE working_group_id = ?1
-             AND substr(starts_at, 1, 10) BETWEEN ?2 AND ?3 AND substr(starts_at, 1, 10) <= ?4),
-         present AS (
-             SELECT a.meeting_id, a.organisation_id FROM meeting_attendance AS a
-             WHERE a.meeting_id IN held),
-         excused AS (
-             SELECT DISTINCT x.meeting_id, x.organisation_id FROM meeting_attendee AS x
-             WHERE x.meeting_id IN held AND x.status = 'entschuldigt'
-               AND NOT EXISTS (SELECT 1 FROM present AS p
-                               WHERE p.meeting_id = x.meeting_id
-                                 AND p.organisation_id = x.organisation_id)),
-         members AS (
-             SELECT DISTINCT organisation_id FROM working_group_member
-             WHERE working_group_id = ?1 AND joined_on <= ?3
-               AND (left_on IS NULL OR left_on >= ?2)),
-         shown AS (
-             SELECT organisation_id FROM members
-             UNION SELECT organisation_id FROM present
-             UNION SELECT organisation_id FROM excused)
-         SELECT s.organisation_id, o.name,
-                s.organisation_id IN (SELECT organisation_id FROM members),
-                (SELECT count(*) FROM present AS p WHERE p.organisation_id = s.organisation_id),
-                (SELECT count(*) FROM excused AS e WHERE e.organisation_id = s.organisation_id)
-         FROM shown AS s JOIN organisation AS o ON o.id = s.organisation_id
-         ORDER BY o.name COLLATE NOCASE",
-    )?;
-    let organisations = stmt
-        .query_map(params![group_id, first, last, until], |r| {
+    let organisations = sql
+        .rows(
+            &format!(
+                "WITH held AS (
+                     SELECT id FROM meeting WHERE working_group_id = ?1
+                     AND substr(starts_at, 1, 10) BETWEEN ?2 AND ?3
+                     AND substr(starts_at, 1, 10) <= ?4),
+                 present AS (
+                     SELECT a.meeting_id, a.organisation_id FROM meeting_attendance AS a
+                     WHERE a.meeting_id IN (SELECT id FROM held)),
+                 excused AS (
+                     SELECT DISTINCT x.meeting_id, x.organisation_id FROM meeting_attendee AS x
+                     WHERE x.meeting_id IN (SELECT id FROM held) AND x.status = 'entschuldigt'
+                       AND NOT EXISTS (SELECT 1 FROM present AS p
+                                       WHERE p.meeting_id = x.meeting_id
+                                         AND p.organisation_id = x.organisation_id)),
+                 members AS (
+                     SELECT DISTINCT organisation_id FROM working_group_member
+                     WHERE working_group_id = ?1 AND joined_on <= ?3
+                       AND (left_on IS NULL OR left_on >= ?2)),
+                 shown AS (
+                     SELECT organisation_id FROM members
+                     UNION SELECT organisation_id FROM present
+                     UNION SELECT organisation_id FROM excused)
+                 SELECT s.organisation_id, o.name,
+                        CASE WHEN s.organisation_id IN (SELECT organisation_id FROM members)
+                             THEN 1 ELSE 0 END,
+                        (SELECT count(*) FROM present AS p
+                         WHERE p.organisation_id = s.organisation_id),
+                        (SELECT count(*) FROM excused AS e
+                         WHERE e.organisation_id = s.organisation_id)
+                 FROM shown AS s JOIN organisation AS o ON o.id = s.organisation_id
+                 ORDER BY {}, s.organisation_id",
+                sql.dialect().nocase_order("o.name")
+            ),
+            span,
+        )?
+        .iter()
+        .map(|r| {
             Ok(OrganisationYear {
                 organisation_id: r.get(0)?,
                 organisation_name: r.get(1)?,
@@ -536,15 +604,17 @@ pub fn attendance_year(
                 attended: r.get(3)?,
                 excused: r.get(4)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT CAST(substr(starts_at, 1, 4) AS INTEGER) FROM meeting
-         WHERE working_group_id = ?1",
-    )?;
-    let mut years: Vec<i32> = stmt
-        .query_map([group_id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+        })
+        .collect::<Result<_>>()?;
+    let mut years: Vec<i32> = sql
+        .rows(
+            "SELECT DISTINCT CAST(substr(starts_at, 1, 4) AS INTEGER) FROM meeting
+             WHERE working_group_id = ?1",
+            args![group_id],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect::<Result<_>>()?;
     years.extend([today.year(), year]);
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();

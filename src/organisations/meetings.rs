@@ -3,10 +3,10 @@
 //! is invited.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension};
 
 use super::working_groups::{group_exists, ActionItem, Attendance, Meeting, MeetingInput};
 use super::{exists, timestamp};
+use crate::db::engine::{args, scalar, value, Engine, Sql};
 use crate::time::parse as parse_time;
 use crate::Record;
 use crate::{limits, Db, Error, Result};
@@ -16,7 +16,7 @@ use crate::{limits, Db, Error, Result};
 /// # Errors
 /// [`Error::NotFound`], [`Error::Required`] (date and time).
 pub fn save_meeting(
-    db: &mut Db,
+    store: &mut impl Engine,
     group_id: i64,
     id: Option<i64>,
     input: &MeetingInput,
@@ -30,23 +30,26 @@ pub fn save_meeting(
         ("agenda", input.agenda.trim(), limits::TEXT),
         ("minutes", input.minutes.trim(), limits::TEXT),
     ])?;
-    db.write(|tx| {
+    let starts_at = starts_at.format(crate::time::FORMAT).to_string();
+    store.write_sql(|tx| {
         group_exists(tx, group_id)?;
+        let fields = args![
+            group_id,
+            starts_at.as_str(),
+            input.place.trim(),
+            input.agenda.trim(),
+            input.minutes.trim(),
+            timestamp(now)
+        ];
         match id {
             Some(id) => {
-                let changed = tx.execute(
-                    "UPDATE meeting SET starts_at = ?3, place = ?4, agenda = ?5, minutes = ?6,
-                            updated_at = ?7
-                     WHERE id = ?1 AND working_group_id = ?2",
-                    params![
-                        id,
-                        group_id,
-                        starts_at.format(crate::time::FORMAT).to_string(),
-                        input.place.trim(),
-                        input.agenda.trim(),
-                        input.minutes.trim(),
-                        timestamp(now)
-                    ],
+                let mut values = fields.to_vec();
+                values.push(id.into());
+                let changed = tx.run(
+                    "UPDATE meeting SET starts_at = ?2, place = ?3, agenda = ?4, minutes = ?5,
+                            updated_at = ?6
+                     WHERE id = ?7 AND working_group_id = ?1",
+                    &values,
                 )?;
                 if changed == 0 {
                     return Err(Error::NotFound {
@@ -55,22 +58,13 @@ pub fn save_meeting(
                 }
                 Ok(id)
             }
-            None => {
-                tx.execute(
-                    "INSERT INTO meeting (working_group_id, starts_at, place, agenda, minutes,
-                                          created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                    params![
-                        group_id,
-                        starts_at.format(crate::time::FORMAT).to_string(),
-                        input.place.trim(),
-                        input.agenda.trim(),
-                        input.minutes.trim(),
-                        timestamp(now)
-                    ],
-                )?;
-                Ok(tx.last_insert_rowid())
-            }
+            None => scalar(
+                tx,
+                "INSERT INTO meeting (working_group_id, starts_at, place, agenda, minutes,
+                                      created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id",
+                fields,
+            ),
         }
     })
 }
@@ -82,22 +76,26 @@ pub fn save_meeting(
 ///
 /// # Errors
 /// [`Error::NotFound`] (meeting, organisation, contact).
-pub fn set_attendance(db: &mut Db, meeting_id: i64, attendance: &[Attendance]) -> Result<Meeting> {
-    db.write(|tx| {
+pub fn set_attendance(
+    store: &mut impl Engine,
+    meeting_id: i64,
+    attendance: &[Attendance],
+) -> Result<Meeting> {
+    store.write_sql(|tx| {
         meeting_exists(tx, meeting_id)?;
         for table in ["meeting_attendance", "meeting_attendee"] {
-            tx.execute(
+            tx.run(
                 &format!("DELETE FROM {table} WHERE meeting_id = ?1"),
-                [meeting_id],
+                args![meeting_id],
             )?;
         }
         for a in attendance.iter().filter(|a| a.present) {
             exists(tx, a.organisation_id)?;
             if let Some(contact) = a.contact_id {
-                let known: bool = tx.query_row(
+                let known: bool = scalar(
+                    tx,
                     "SELECT EXISTS (SELECT 1 FROM contact WHERE id = ?1)",
-                    [contact],
-                    |r| r.get(0),
+                    args![contact],
                 )?;
                 if !known {
                     return Err(Error::NotFound {
@@ -105,10 +103,10 @@ pub fn set_attendance(db: &mut Db, meeting_id: i64, attendance: &[Attendance]) -
                     });
                 }
             }
-            tx.execute(
+            tx.run(
                 "INSERT INTO meeting_attendance (meeting_id, organisation_id, contact_id, persons)
                  VALUES (?1, ?2, ?3, ?4)",
-                params![
+                args![
                     meeting_id,
                     a.organisation_id,
                     a.contact_id,
@@ -116,16 +114,15 @@ pub fn set_attendance(db: &mut Db, meeting_id: i64, attendance: &[Attendance]) -
                 ],
             )?;
         }
-        Ok(())
-    })?;
-    meeting(db, meeting_id)
+        meeting_in(tx, meeting_id)
+    })
 }
 
-fn meeting_exists(conn: &Connection, id: i64) -> Result<()> {
-    let found: bool = conn.query_row(
+fn meeting_exists(sql: &dyn Sql, id: i64) -> Result<()> {
+    let found: bool = scalar(
+        sql,
         "SELECT EXISTS (SELECT 1 FROM meeting WHERE id = ?1)",
-        [id],
-        |r| r.get(0),
+        args![id],
     )?;
     if found {
         Ok(())
@@ -140,17 +137,17 @@ fn meeting_exists(conn: &Connection, id: i64) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::Required`].
-pub fn add_decision(db: &mut Db, meeting_id: i64, text: &str) -> Result<()> {
+pub fn add_decision(store: &mut impl Engine, meeting_id: i64, text: &str) -> Result<()> {
     let text = text.trim();
     if text.is_empty() {
         return Err(Error::Required { field: "decision" });
     }
     limits::check("decision", text, limits::TEXT)?;
-    db.write(|tx| {
+    store.write_sql(|tx| {
         meeting_exists(tx, meeting_id)?;
-        tx.execute(
+        tx.run(
             "INSERT INTO meeting_decision (meeting_id, text) VALUES (?1, ?2)",
-            params![meeting_id, text],
+            args![meeting_id, text],
         )?;
         Ok(())
     })
@@ -161,7 +158,7 @@ pub fn add_decision(db: &mut Db, meeting_id: i64, text: &str) -> Result<()> {
 /// # Errors
 /// [`Error::NotFound`], [`Error::Required`] (text).
 pub fn add_action(
-    db: &mut Db,
+    store: &mut impl Engine,
     meeting_id: i64,
     text: &str,
     owner: &str,
@@ -175,14 +172,16 @@ pub fn add_action(
         ("action", text, limits::TEXT),
         ("owner", owner.trim(), limits::NAME),
     ])?;
-    db.write(|tx| {
+    store.write_sql(|tx| {
         meeting_exists(tx, meeting_id)?;
-        tx.execute(
-            "INSERT INTO action_item (meeting_id, text, owner, due_on) VALUES (?1, ?2, ?3, ?4)",
-            params![meeting_id, text, owner.trim(), due_on],
+        let id: i64 = scalar(
+            tx,
+            "INSERT INTO action_item (meeting_id, text, owner, due_on) VALUES (?1, ?2, ?3, ?4)
+             RETURNING id",
+            args![meeting_id, text, owner.trim(), due_on],
         )?;
         Ok(ActionItem {
-            id: tx.last_insert_rowid(),
+            id,
             meeting_id,
             text: text.to_owned(),
             owner: owner.trim().to_owned(),
@@ -196,11 +195,15 @@ pub fn add_action(
 ///
 /// # Errors
 /// [`Error::NotFound`].
-pub fn set_action_done(db: &mut Db, action_id: i64, done_on: Option<NaiveDate>) -> Result<()> {
-    db.write(|tx| {
-        let changed = tx.execute(
+pub fn set_action_done(
+    store: &mut impl Engine,
+    action_id: i64,
+    done_on: Option<NaiveDate>,
+) -> Result<()> {
+    store.write_sql(|tx| {
+        let changed = tx.run(
             "UPDATE action_item SET done_on = ?2 WHERE id = ?1",
-            params![action_id, done_on],
+            args![action_id, done_on],
         )?;
         if changed == 0 {
             return Err(Error::NotFound {
@@ -211,19 +214,20 @@ pub fn set_action_done(db: &mut Db, action_id: i64, done_on: Option<NaiveDate>) 
     })
 }
 
-pub(super) fn actions(conn: &Connection, sql: &str, id: i64) -> Result<Vec<ActionItem>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([id], |r| {
-        Ok(ActionItem {
-            id: r.get(0)?,
-            meeting_id: r.get(1)?,
-            text: r.get(2)?,
-            owner: r.get(3)?,
-            due_on: r.get(4)?,
-            done_on: r.get(5)?,
+pub(super) fn actions(sql: &dyn Sql, text: &str, id: i64) -> Result<Vec<ActionItem>> {
+    sql.rows(text, args![id])?
+        .iter()
+        .map(|r| {
+            Ok(ActionItem {
+                id: r.get(0)?,
+                meeting_id: r.get(1)?,
+                text: r.get(2)?,
+                owner: r.get(3)?,
+                due_on: r.get(4)?,
+                done_on: r.get(5)?,
+            })
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        .collect()
 }
 
 /// One meeting with attendance (every organisation that was a member on
@@ -232,50 +236,47 @@ pub(super) fn actions(conn: &Connection, sql: &str, id: i64) -> Result<Vec<Actio
 /// # Errors
 /// [`Error::NotFound`].
 pub fn meeting(db: &Db, id: i64) -> Result<Meeting> {
-    let conn = db.conn();
-    let mut m = conn
-        .query_row(
+    meeting_in(db.conn(), id)
+}
+
+/// [`meeting`] inside a read or the caller's transaction, on either engine.
+///
+/// # Errors
+/// As [`meeting`].
+pub fn meeting_in(sql: &dyn Sql, id: i64) -> Result<Meeting> {
+    let r = sql
+        .row(
             "SELECT m.id, m.working_group_id, g.name, m.starts_at, m.place, m.agenda, m.minutes
              FROM meeting AS m JOIN working_group AS g ON g.id = m.working_group_id
              WHERE m.id = ?1",
-            [id],
-            |r| {
-                Ok(Meeting {
-                    id: r.get(0)?,
-                    working_group_id: r.get(1)?,
-                    working_group_name: r.get(2)?,
-                    starts_at: parse_time(&r.get::<_, String>(3)?)?,
-                    place: r.get(4)?,
-                    agenda: r.get(5)?,
-                    minutes: r.get(6)?,
-                    attendance: Vec::new(),
-                    people: Vec::new(),
-                    unnamed: Vec::new(),
-                    guest_choices: Vec::new(),
-                    decisions: Vec::new(),
-                    actions: Vec::new(),
-                })
-            },
-        )
-        .optional()?
+            args![id],
+        )?
         .ok_or(Error::NotFound {
             what: Record::Meeting,
         })?;
-    let day = m.starts_at.date();
-    let mut stmt = conn.prepare_cached(
-        "SELECT o.id, o.name, a.organisation_id IS NOT NULL, a.contact_id, c.name,
-                coalesce(a.persons, 0)
-         FROM organisation AS o
-         LEFT JOIN meeting_attendance AS a ON a.organisation_id = o.id AND a.meeting_id = ?1
-         LEFT JOIN contact AS c ON c.id = a.contact_id
-         WHERE a.organisation_id IS NOT NULL
-            OR EXISTS (SELECT 1 FROM working_group_member AS w
-                       WHERE w.working_group_id = ?2 AND w.organisation_id = o.id
-                         AND w.joined_on <= ?3 AND (w.left_on IS NULL OR w.left_on >= ?3))
-         ORDER BY o.name COLLATE NOCASE",
-    )?;
-    m.attendance = stmt
-        .query_map(params![id, m.working_group_id, day], |r| {
+    let working_group_id: i64 = r.get(1)?;
+    let starts_at = parse_time(&r.get::<String>(3)?)?;
+    let day = starts_at.date();
+    let attendance = sql
+        .rows(
+            &format!(
+                "SELECT o.id, o.name,
+                        CASE WHEN a.organisation_id IS NULL THEN 0 ELSE 1 END, a.contact_id,
+                        c.name, coalesce(a.persons, 0)
+                 FROM organisation AS o
+                 LEFT JOIN meeting_attendance AS a ON a.organisation_id = o.id AND a.meeting_id = ?1
+                 LEFT JOIN contact AS c ON c.id = a.contact_id
+                 WHERE a.organisation_id IS NOT NULL
+                    OR EXISTS (SELECT 1 FROM working_group_member AS w
+                               WHERE w.working_group_id = ?2 AND w.organisation_id = o.id
+                                 AND w.joined_on <= ?3 AND (w.left_on IS NULL OR w.left_on >= ?3))
+                 ORDER BY {}, o.id",
+                sql.dialect().nocase_order("o.name")
+            ),
+            args![id, working_group_id, day],
+        )?
+        .iter()
+        .map(|r| {
             Ok(Attendance {
                 organisation_id: r.get(0)?,
                 organisation_name: r.get(1)?,
@@ -284,24 +285,35 @@ pub fn meeting(db: &Db, id: i64) -> Result<Meeting> {
                 contact_name: r.get(4)?,
                 persons: r.get(5)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    m.people = super::attendees(db, id)?;
-    m.unnamed = super::unnamed_presence(db, id)?;
-    m.guest_choices = super::guest_choices(db, id)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, text FROM meeting_decision WHERE meeting_id = ?1 ORDER BY id",
-    )?;
-    m.decisions = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    m.actions = actions(
-        conn,
-        "SELECT id, meeting_id, text, owner, due_on, done_on FROM action_item
-         WHERE meeting_id = ?1 ORDER BY id",
-        id,
-    )?;
-    Ok(m)
+        })
+        .collect::<Result<_>>()?;
+    Ok(Meeting {
+        id: r.get(0)?,
+        working_group_id,
+        working_group_name: r.get(2)?,
+        starts_at,
+        place: r.get(4)?,
+        agenda: r.get(5)?,
+        minutes: r.get(6)?,
+        attendance,
+        people: super::attendees_in(sql, id)?,
+        unnamed: super::unnamed_presence_in(sql, id)?,
+        guest_choices: super::guest_choices_in(sql, id)?,
+        decisions: sql
+            .rows(
+                "SELECT id, text FROM meeting_decision WHERE meeting_id = ?1 ORDER BY id",
+                args![id],
+            )?
+            .iter()
+            .map(|r| Ok((r.get(0)?, r.get(1)?)))
+            .collect::<Result<_>>()?,
+        actions: actions(
+            sql,
+            "SELECT id, meeting_id, text, owner, due_on, done_on FROM action_item
+             WHERE meeting_id = ?1 ORDER BY id",
+            id,
+        )?,
+    })
 }
 
 /// Who gets the invitation to a meeting: every organisation that is a
@@ -311,19 +323,32 @@ pub fn meeting(db: &Db, id: i64) -> Result<Meeting> {
 /// # Errors
 /// [`Error::NotFound`].
 pub fn invitation_addressees(db: &Db, meeting_id: i64) -> Result<Vec<(String, Option<String>)>> {
-    let m = meeting(db, meeting_id)?;
+    invitation_addressees_in(db.conn(), meeting_id)
+}
+
+/// [`invitation_addressees`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`invitation_addressees`].
+pub fn invitation_addressees_in(
+    sql: &dyn Sql,
+    meeting_id: i64,
+) -> Result<Vec<(String, Option<String>)>> {
+    let m = meeting_in(sql, meeting_id)?;
     let day = m.starts_at.date();
-    let conn = db.conn();
-    let mut person = conn.prepare_cached(
+    // The chair first, then by start (none first, as the file sorts NULL)
+    // and name.
+    let person = format!(
         "SELECT c.name FROM contact_role AS r JOIN contact AS c ON c.id = r.contact_id
          WHERE r.organisation_id = ?1 AND (r.ended_on IS NULL OR r.ended_on >= ?2)
-         ORDER BY r.role <> 'Vorsitz', r.started_on, c.name LIMIT 1",
-    )?;
+         ORDER BY CASE WHEN r.role = 'Vorsitz' THEN 0 ELSE 1 END,
+                  CASE WHEN r.started_on IS NULL THEN 0 ELSE 1 END, r.started_on, {}, r.id
+         LIMIT 1",
+        sql.dialect().byte_order("c.name")
+    );
     let mut list = Vec::new();
     for a in &m.attendance {
-        let name: Option<String> = person
-            .query_row(params![a.organisation_id, day], |r| r.get(0))
-            .optional()?;
+        let name: Option<String> = value(sql, &person, args![a.organisation_id, day])?;
         list.push((a.organisation_name.clone(), name));
     }
     Ok(list)

@@ -20,8 +20,9 @@ mod search_index;
 mod working_groups;
 
 pub use attendance::{
-    attendance_year, attendees, guest_choices, set_attendees, unnamed_presence, AttendanceStatus,
-    AttendanceYear, Attendee, AttendeeInput, GuestChoice, OrganisationYear, UnnamedPresence,
+    attendance_year, attendance_year_in, attendees, attendees_in, guest_choices, guest_choices_in,
+    set_attendees, unnamed_presence, unnamed_presence_in, AttendanceStatus, AttendanceYear,
+    Attendee, AttendeeInput, GuestChoice, OrganisationYear, UnnamedPresence,
 };
 pub(crate) use contacts::save_contact_in;
 pub use contacts::{
@@ -39,14 +40,14 @@ use details::{codes, exists};
 pub(crate) use details::{create_organisation_in, update_organisation_in};
 pub use mailing_list::{mailing_list, mailing_list_in, MailingList, Recipient};
 pub use meetings::{
-    add_action, add_decision, invitation_addressees, meeting, save_meeting, set_action_done,
-    set_attendance,
+    add_action, add_decision, invitation_addressees, invitation_addressees_in, meeting, meeting_in,
+    save_meeting, set_action_done, set_attendance,
 };
 pub(crate) use offerings::save_offering_in;
 pub use offerings::{delete_offering, save_offering, Offering, OfferingInput};
 pub use projects::{
-    create_project, project, project_in, projects, projects_in, update_project, Partner, Project,
-    ProjectEvent, ProjectFilter, ProjectInput, ProjectStatus, ProjectWorkshop,
+    create_project, project, project_choices_in, project_in, projects, projects_in, update_project,
+    Partner, Project, ProjectEvent, ProjectFilter, ProjectInput, ProjectStatus, ProjectWorkshop,
 };
 pub(crate) use queries::matching_ids;
 pub use queries::{
@@ -57,9 +58,9 @@ pub use queries::{
 pub use saved_filters::{delete_filter, save_filter, saved_filters, saved_filters_in, SavedFilter};
 pub(crate) use search_index::reindex;
 pub use working_groups::{
-    create_working_group, join, leave, working_group, working_group_page, working_groups,
-    ActionItem, Attendance, Meeting, MeetingInput, MeetingSummary, Member, WorkingGroup,
-    WorkingGroupPage,
+    create_working_group, join, leave, working_group, working_group_in, working_group_page,
+    working_group_page_in, working_groups, working_groups_in, ActionItem, Attendance, Meeting,
+    MeetingInput, MeetingSummary, Member, WorkingGroup, WorkingGroupPage,
 };
 
 use chrono::NaiveDate;

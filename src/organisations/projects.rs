@@ -405,6 +405,25 @@ pub fn projects(db: &Db, filter: &ProjectFilter) -> Result<Vec<Project>> {
     projects_in(db.conn(), filter)
 }
 
+/// The order of the project lists: the newest start first, those without
+/// a start last.
+const NEWEST_FIRST: &str = "CASE WHEN starts_on IS NULL THEN 1 ELSE 0 END, starts_on DESC, id DESC";
+
+/// Every project as a pick list offers it: (id, title), in the order of
+/// [`projects`].
+///
+/// # Errors
+/// A failure of the engine.
+pub fn project_choices_in(sql: &dyn Sql) -> Result<Vec<(i64, String)>> {
+    sql.rows(
+        &format!("SELECT id, title FROM project ORDER BY {NEWEST_FIRST}"),
+        &[],
+    )?
+    .iter()
+    .map(|r| Ok((r.get(0)?, r.get(1)?)))
+    .collect()
+}
+
 /// [`projects`] inside a read, on either engine.
 ///
 /// # Errors
@@ -431,10 +450,7 @@ pub fn projects_in(sql: &dyn Sql, filter: &ProjectFilter) -> Result<Vec<Project>
     };
     let ids: Vec<i64> = sql
         .rows(
-            &format!(
-                "SELECT id FROM project AS p {filter_sql}
-                 ORDER BY CASE WHEN starts_on IS NULL THEN 1 ELSE 0 END, starts_on DESC, id DESC"
-            ),
+            &format!("SELECT id FROM project AS p {filter_sql} ORDER BY {NEWEST_FIRST}"),
             &values,
         )?
         .iter()

@@ -3,11 +3,11 @@
 //! are entered and read in `meetings.rs`).
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::meetings::actions;
 use super::{exists, timestamp};
+use crate::db::engine::{args, scalar, value, Engine, Sql};
 use crate::time::parse as parse_time;
 use crate::Record;
 use crate::{limits, Db, Error, Result};
@@ -148,7 +148,7 @@ pub struct Meeting {
 /// # Errors
 /// [`Error::Required`] (name), [`Error::ListEntryExists`] (name taken).
 pub fn create_working_group(
-    db: &mut Db,
+    store: &mut impl Engine,
     name: &str,
     description: &str,
     now: NaiveDateTime,
@@ -161,20 +161,21 @@ pub fn create_working_group(
         ("name", name, limits::NAME),
         ("description", description.trim(), limits::TEXT),
     ])?;
-    db.write(|tx| {
-        let taken: bool = tx.query_row(
+    store.write_sql(|tx| {
+        let taken: bool = scalar(
+            tx,
             "SELECT EXISTS (SELECT 1 FROM working_group WHERE lower(name) = lower(?1))",
-            [name],
-            |r| r.get(0),
+            args![name],
         )?;
         if taken {
             return Err(Error::ListEntryExists);
         }
-        tx.execute(
-            "INSERT INTO working_group (name, description, created_at) VALUES (?1, ?2, ?3)",
-            params![name, description.trim(), timestamp(now)],
-        )?;
-        Ok(tx.last_insert_rowid())
+        scalar(
+            tx,
+            "INSERT INTO working_group (name, description, created_at) VALUES (?1, ?2, ?3)
+             RETURNING id",
+            args![name, description.trim(), timestamp(now)],
+        )
     })
 }
 
@@ -183,11 +184,24 @@ pub fn create_working_group(
 /// # Errors
 /// Only SQLite failures.
 pub fn working_groups(db: &Db) -> Result<Vec<(i64, String)>> {
-    let mut stmt = db
-        .conn()
-        .prepare_cached("SELECT id, name FROM working_group ORDER BY name COLLATE NOCASE")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    working_groups_in(db.conn())
+}
+
+/// [`working_groups`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn working_groups_in(sql: &dyn Sql) -> Result<Vec<(i64, String)>> {
+    sql.rows(
+        &format!(
+            "SELECT id, name FROM working_group ORDER BY {}, id",
+            sql.dialect().nocase_order("name")
+        ),
+        &[],
+    )?
+    .iter()
+    .map(|r| Ok((r.get(0)?, r.get(1)?)))
+    .collect()
 }
 
 /// The Arbeitskreis screen: every working group (id, name) and the chosen
@@ -206,19 +220,31 @@ pub struct WorkingGroupPage {
 /// # Errors
 /// [`Error::NotFound`] for an `id` that is no working group.
 pub fn working_group_page(db: &Db, id: Option<i64>, today: NaiveDate) -> Result<WorkingGroupPage> {
-    let groups = working_groups(db)?;
+    working_group_page_in(db.conn(), id, today)
+}
+
+/// [`working_group_page`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`working_group_page`].
+pub fn working_group_page_in(
+    sql: &dyn Sql,
+    id: Option<i64>,
+    today: NaiveDate,
+) -> Result<WorkingGroupPage> {
+    let groups = working_groups_in(sql)?;
     let group = match id.or_else(|| groups.first().map(|g| g.0)) {
-        Some(id) => Some(working_group(db, id, today)?),
+        Some(id) => Some(working_group_in(sql, id, today)?),
         None => None,
     };
     Ok(WorkingGroupPage { groups, group })
 }
 
-pub(super) fn group_exists(conn: &Connection, id: i64) -> Result<()> {
-    let found: bool = conn.query_row(
+pub(super) fn group_exists(sql: &dyn Sql, id: i64) -> Result<()> {
+    let found: bool = scalar(
+        sql,
         "SELECT EXISTS (SELECT 1 FROM working_group WHERE id = ?1)",
-        [id],
-        |r| r.get(0),
+        args![id],
     )?;
     if found {
         Ok(())
@@ -233,23 +259,28 @@ pub(super) fn group_exists(conn: &Connection, id: i64) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::AlreadyMember`].
-pub fn join(db: &mut Db, group_id: i64, organisation_id: i64, joined_on: NaiveDate) -> Result<()> {
-    db.write(|tx| {
+pub fn join(
+    store: &mut impl Engine,
+    group_id: i64,
+    organisation_id: i64,
+    joined_on: NaiveDate,
+) -> Result<()> {
+    store.write_sql(|tx| {
         group_exists(tx, group_id)?;
         exists(tx, organisation_id)?;
-        let member: bool = tx.query_row(
+        let member: bool = scalar(
+            tx,
             "SELECT EXISTS (SELECT 1 FROM working_group_member
                             WHERE working_group_id = ?1 AND organisation_id = ?2 AND left_on IS NULL)",
-            params![group_id, organisation_id],
-            |r| r.get(0),
+            args![group_id, organisation_id],
         )?;
         if member {
             return Err(Error::AlreadyMember);
         }
-        tx.execute(
+        tx.run(
             "INSERT INTO working_group_member (working_group_id, organisation_id, joined_on)
              VALUES (?1, ?2, ?3)",
-            params![group_id, organisation_id, joined_on],
+            args![group_id, organisation_id, joined_on],
         )?;
         Ok(())
     })
@@ -259,16 +290,19 @@ pub fn join(db: &mut Db, group_id: i64, organisation_id: i64, joined_on: NaiveDa
 ///
 /// # Errors
 /// [`Error::NotFound`] (not a member), [`Error::DateRangeReversed`].
-pub fn leave(db: &mut Db, group_id: i64, organisation_id: i64, left_on: NaiveDate) -> Result<()> {
-    db.write(|tx| {
-        let joined: Option<NaiveDate> = tx
-            .query_row(
-                "SELECT joined_on FROM working_group_member
-                 WHERE working_group_id = ?1 AND organisation_id = ?2 AND left_on IS NULL",
-                params![group_id, organisation_id],
-                |r| r.get(0),
-            )
-            .optional()?;
+pub fn leave(
+    store: &mut impl Engine,
+    group_id: i64,
+    organisation_id: i64,
+    left_on: NaiveDate,
+) -> Result<()> {
+    store.write_sql(|tx| {
+        let joined: Option<NaiveDate> = value(
+            tx,
+            "SELECT joined_on FROM working_group_member
+             WHERE working_group_id = ?1 AND organisation_id = ?2 AND left_on IS NULL",
+            args![group_id, organisation_id],
+        )?;
         let Some(joined) = joined else {
             return Err(Error::NotFound {
                 what: Record::Organisation,
@@ -277,10 +311,10 @@ pub fn leave(db: &mut Db, group_id: i64, organisation_id: i64, left_on: NaiveDat
         if left_on < joined {
             return Err(Error::DateRangeReversed { field: "left_on" });
         }
-        tx.execute(
+        tx.run(
             "UPDATE working_group_member SET left_on = ?4
              WHERE working_group_id = ?1 AND organisation_id = ?2 AND joined_on = ?3",
-            params![group_id, organisation_id, joined, left_on],
+            args![group_id, organisation_id, joined, left_on],
         )?;
         Ok(())
     })
@@ -291,69 +325,83 @@ pub fn leave(db: &mut Db, group_id: i64, organisation_id: i64, left_on: NaiveDat
 /// # Errors
 /// [`Error::NotFound`].
 pub fn working_group(db: &Db, id: i64, today: NaiveDate) -> Result<WorkingGroup> {
-    let conn = db.conn();
-    let (name, description): (String, String) = conn
-        .query_row(
+    working_group_in(db.conn(), id, today)
+}
+
+/// [`working_group`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`working_group`].
+pub fn working_group_in(sql: &dyn Sql, id: i64, today: NaiveDate) -> Result<WorkingGroup> {
+    let r = sql
+        .row(
             "SELECT name, description FROM working_group WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
+            args![id],
+        )?
         .ok_or(Error::NotFound {
             what: Record::WorkingGroup,
         })?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT w.organisation_id, o.name, w.joined_on, w.left_on,
-                (SELECT count(*) FROM meeting AS m JOIN meeting_attendance AS a ON a.meeting_id = m.id
-                 WHERE m.working_group_id = w.working_group_id AND a.organisation_id = w.organisation_id),
-                (SELECT count(*) FROM meeting AS m
-                 WHERE m.working_group_id = w.working_group_id AND m.starts_at < ?2
-                   AND substr(m.starts_at, 1, 10) >= w.joined_on
-                   AND (w.left_on IS NULL OR substr(m.starts_at, 1, 10) <= w.left_on))
-         FROM working_group_member AS w JOIN organisation AS o ON o.id = w.organisation_id
-         WHERE w.working_group_id = ?1
-         ORDER BY w.left_on IS NOT NULL, o.name COLLATE NOCASE",
-    )?;
-    let members = stmt
-        .query_map(
-            params![id, today.format("%Y-%m-%dT23:59:59").to_string()],
-            |r| {
-                Ok(Member {
-                    organisation_id: r.get(0)?,
-                    organisation_name: r.get(1)?,
-                    joined_on: r.get(2)?,
-                    left_on: r.get(3)?,
-                    attended: r.get(4)?,
-                    meetings_as_member: r.get(5)?,
-                })
-            },
+    let (name, description): (String, String) = (r.get(0)?, r.get(1)?);
+    let dialect = sql.dialect();
+    let members = sql
+        .rows(
+            &format!(
+                "SELECT w.organisation_id, o.name, w.joined_on, w.left_on,
+                        (SELECT count(*) FROM meeting AS m
+                         JOIN meeting_attendance AS a ON a.meeting_id = m.id
+                         WHERE m.working_group_id = w.working_group_id
+                           AND a.organisation_id = w.organisation_id),
+                        (SELECT count(*) FROM meeting AS m
+                         WHERE m.working_group_id = w.working_group_id AND m.starts_at < ?2
+                           AND substr(m.starts_at, 1, 10) >= w.joined_on
+                           AND (w.left_on IS NULL OR substr(m.starts_at, 1, 10) <= w.left_on))
+                 FROM working_group_member AS w JOIN organisation AS o ON o.id = w.organisation_id
+                 WHERE w.working_group_id = ?1
+                 ORDER BY CASE WHEN w.left_on IS NULL THEN 0 ELSE 1 END, {}, w.joined_on,
+                          o.id",
+                dialect.nocase_order("o.name")
+            ),
+            args![id, today.format("%Y-%m-%dT23:59:59").to_string()],
         )?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT m.id, m.starts_at, m.place,
-                (SELECT count(*) FROM meeting_attendance WHERE meeting_id = m.id)
-         FROM meeting AS m WHERE m.working_group_id = ?1 ORDER BY m.starts_at",
-    )?;
-    let meetings: Vec<MeetingSummary> = stmt
-        .query_map([id], |r| {
+        .iter()
+        .map(|r| {
+            Ok(Member {
+                organisation_id: r.get(0)?,
+                organisation_name: r.get(1)?,
+                joined_on: r.get(2)?,
+                left_on: r.get(3)?,
+                attended: r.get(4)?,
+                meetings_as_member: r.get(5)?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    let meetings: Vec<MeetingSummary> = sql
+        .rows(
+            "SELECT m.id, m.starts_at, m.place,
+                    (SELECT count(*) FROM meeting_attendance WHERE meeting_id = m.id)
+             FROM meeting AS m WHERE m.working_group_id = ?1 ORDER BY m.starts_at, m.id",
+            args![id],
+        )?
+        .iter()
+        .map(|r| {
             Ok(MeetingSummary {
                 id: r.get(0)?,
-                starts_at: parse_time(&r.get::<_, String>(1)?)?,
+                starts_at: parse_time(&r.get::<String>(1)?)?,
                 place: r.get(2)?,
                 present: r.get(3)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
+        })
+        .collect::<Result<_>>()?;
     let next_meeting = meetings
         .iter()
         .find(|m| m.starts_at.date() >= today)
         .cloned();
     let open_actions = actions(
-        conn,
+        sql,
         "SELECT a.id, a.meeting_id, a.text, a.owner, a.due_on, a.done_on
          FROM action_item AS a JOIN meeting AS m ON m.id = a.meeting_id
          WHERE m.working_group_id = ?1 AND a.done_on IS NULL
-         ORDER BY a.due_on IS NULL, a.due_on, a.id",
+         ORDER BY CASE WHEN a.due_on IS NULL THEN 1 ELSE 0 END, a.due_on, a.id",
         id,
     )?;
     Ok(WorkingGroup {

@@ -94,8 +94,10 @@ export function selectField(spec) {
     )
   );
   select.value = spec.value ?? '';
-  // The value drawn is the form's unchanged state (`unsavedForms`).
+  // The value drawn is the form's unchanged state (`unsavedForms`), also
+  // when it is none of the options (nothing is chosen then).
   for (const o of select.options) o.defaultSelected = o.selected;
+  select.dataset.drawnIndex = String(select.selectedIndex);
   return h('div', { class: `field${spec.wide ? ' field-wide' : ''}`, 'data-field': spec.name }, [
     h('label', { for: id, text: spec.label }),
     select,
@@ -221,9 +223,12 @@ export function unsavedForms(root) {
     [...part.querySelectorAll('input, textarea, select')].some((field) => {
       if (field instanceof HTMLSelectElement) {
         if (field.multiple) return [...field.options].some((o) => o.selected !== o.defaultSelected);
-        // A single choice drawn without a chosen option shows its first.
+        // A single choice drawn without a chosen option shows its first
+        // (or none, as `selectField` notes when its value was no option).
         const drawn = [...field.options].findIndex((o) => o.defaultSelected);
-        return field.selectedIndex !== (drawn === -1 && field.options.length > 0 ? 0 : drawn);
+        if (drawn !== -1) return field.selectedIndex !== drawn;
+        if (field.dataset.drawnIndex !== undefined) return field.selectedIndex !== Number(field.dataset.drawnIndex);
+        return field.selectedIndex !== (field.options.length > 0 ? 0 : -1);
       }
       if (field instanceof HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio')) return field.checked !== field.defaultChecked;
       const f = /** @type {HTMLInputElement | HTMLTextAreaElement} */ (field);
@@ -240,8 +245,10 @@ export function unsavedForms(root) {
  */
 export function markSaved(form) {
   for (const field of form.querySelectorAll('input, textarea, select')) {
-    if (field instanceof HTMLSelectElement) for (const o of field.options) o.defaultSelected = o.selected;
-    else if (field instanceof HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio')) field.defaultChecked = field.checked;
+    if (field instanceof HTMLSelectElement) {
+      for (const o of field.options) o.defaultSelected = o.selected;
+      field.dataset.drawnIndex = String(field.selectedIndex);
+    } else if (field instanceof HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio')) field.defaultChecked = field.checked;
     else {
       const f = /** @type {HTMLInputElement | HTMLTextAreaElement} */ (field);
       f.defaultValue = f.value;

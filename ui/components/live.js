@@ -30,28 +30,44 @@ export function reloadOnChange(element, tables, reload) {
 }
 
 /**
- * A page with forms that follows other PCs: when one of `tables` changed,
- * `redraw` draws the page again with what is stored, if nothing typed on
- * it is unsaved (the field that had the focus gets it back). Otherwise
- * the input stays, and a notice above the page says that the data
- * changed elsewhere, with "Neu laden" (a form protected by a version
- * still refuses a save over the other PC's).
- * @param {HTMLElement} page the page's element, whose first child the notice precedes
- * @param {string[]} tables
- * @param {() => Promise<unknown>} redraw
+ * Whether a page that follows other PCs draws what it read again: told
+ * whether the stored state differs from what the page shows.
+ * @typedef {(differs: boolean) => boolean} RedrawDecision
  */
-export function redrawOnChange(page, tables, redraw) {
-  reloadOnChange(page, tables, async () => {
-    if (unsavedForms(page) === 0) {
-      const focused = document.activeElement?.id;
-      await redraw();
-      if (focused) document.getElementById(focused)?.focus();
-      return;
-    }
-    if (page.querySelector('.changed-elsewhere')) return;
-    const button = h('button', { type: 'button', class: 'button', 'data-action': 'reload-page', text: t('database.reloadRecord') });
-    button.addEventListener('click', () => redraw());
-    page.prepend(h('div', { class: 'banner-block changed-elsewhere', role: 'status' }, [h('p', { text: t('database.changedElsewhere') }), button]));
+
+/**
+ * A page with forms that follows other PCs: when one of `tables` changed,
+ * `redraw` reads the page's data again and asks the decision it is given
+ * whether to draw it. A page whose data is unchanged (another
+ * organisation changed, or this PC's own save, already drawn) stays as
+ * it is; a changed one is drawn again if nothing typed on it is unsaved
+ * (the field that had the focus gets it back). Otherwise the input stays,
+ * and a notice at the top of the page says that the data changed
+ * elsewhere, with "Neu laden" (a form protected by a version still
+ * refuses a save over the other PC's). The input is looked at after the
+ * data arrived, so what is typed while it is read is not lost.
+ * @param {HTMLElement} drawn an element of this drawing of the page: the listener ends once it left
+ * @param {string[]} tables
+ * @param {(decide: RedrawDecision) => Promise<unknown>} redraw reads, asks `decide`, draws when told to
+ * @param {HTMLElement} [page] what holds the page's forms, and the notice (default: `drawn`)
+ */
+export function redrawOnChange(drawn, tables, redraw, page = drawn) {
+  reloadOnChange(drawn, tables, async () => {
+    const focused = document.activeElement?.id;
+    let drawing = false;
+    await redraw((differs) => {
+      if (!differs || !drawn.isConnected) return false;
+      if (unsavedForms(page) === 0) {
+        drawing = true;
+        return true;
+      }
+      if (!page.querySelector('.changed-elsewhere')) {
+        const button = h('button', { type: 'button', class: 'button', 'data-action': 'reload-page', text: t('database.reloadRecord') });
+        button.addEventListener('click', () => redraw(() => true));
+        page.prepend(h('div', { class: 'banner-block changed-elsewhere', role: 'status' }, [h('p', { text: t('database.changedElsewhere') }), button]));
+      }
+      return false;
+    });
+    if (drawing && focused) document.getElementById(focused)?.focus();
   });
 }
-

@@ -4,7 +4,8 @@
 import * as api from '../api.js';
 import { emptyState, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
-import { clearFieldErrors, formValues, showError, textareaField, textField } from '../components/form.js';
+import { clearFieldErrors, formValues, markSaved, showError, textareaField, textField } from '../components/form.js';
+import { redrawOnChange } from '../components/live.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
@@ -13,17 +14,25 @@ function dateTime(iso) {
   return `${formatDate(iso)}, ${iso.slice(11, 16)}`;
 }
 
-/** @param {HTMLElement} outlet @param {number | null} id @param {HTMLElement} tabs */
-export async function renderGroup(outlet, id, tabs) {
+/** The tables the Arbeitskreis' pages show. */
+const ARBEITSKREIS_TABLES = ['working_group', 'working_group_member', 'meeting', 'meeting_attendance', 'meeting_attendee', 'meeting_decision', 'action_item', 'organisation', 'contact', 'contact_role'];
+
+/**
+ * @param {HTMLElement} outlet @param {number | null} id @param {HTMLElement} tabs
+ * @param {(read: unknown) => boolean} [decide] after reading: whether to draw (the live view)
+ */
+export async function renderGroup(outlet, id, tabs, decide) {
   let page;
   let organisations;
   try {
     page = await api.getWorkingGroup(id);
     organisations = (await api.searchOrganisations({ limit: 500 }, 'name:asc')).rows; // a picker, by name, whatever the directory keeps
   } catch (error) {
+    if (decide) return false;
     notifyError(error);
     return false;
   }
+  if (decide && !decide([page, organisations])) return false;
   const head = h('div', { class: 'page-header-row' }, [pageHeader(t('arbeitskreis.title'), t('arbeitskreis.lead')), tabs]);
   const g = page.group;
   if (!g) {
@@ -47,6 +56,10 @@ export async function renderGroup(outlet, id, tabs) {
     return false;
   }
   const reload = () => renderGroup(outlet, g.id, tabs);
+  // Another PC changed the group, its members or meetings (the shared
+  // database): drawn again, unless something typed here is not saved.
+  const shownGroup = JSON.stringify([page, organisations]);
+  redrawOnChange(head, ARBEITSKREIS_TABLES, (decide) => renderGroup(outlet, g.id, tabs, (read) => decide(JSON.stringify(read) !== shownGroup)), outlet);
   const meetingForm = /** @type {HTMLFormElement} */ (
     h('form', { id: 'meeting-form', class: 'card form-grid', novalidate: true }, [
       h('h3', { class: 'field-wide', text: t('arbeitskreis.newMeeting') }),
@@ -135,15 +148,20 @@ export async function renderGroup(outlet, id, tabs) {
   return false;
 }
 
-/** @param {HTMLElement} outlet @param {number} id @param {HTMLElement} tabs */
-export async function renderMeeting(outlet, id, tabs) {
+/**
+ * @param {HTMLElement} outlet @param {number} id @param {HTMLElement} tabs
+ * @param {(read: unknown) => boolean} [decide] after reading: whether to draw (the live view)
+ */
+export async function renderMeeting(outlet, id, tabs, decide) {
   let m;
   try {
     m = await api.getMeeting(id);
   } catch (error) {
+    if (decide) return false;
     notifyError(error);
     return false;
   }
+  if (decide && !decide(m)) return false;
   const reload = () => renderMeeting(outlet, id, tabs);
   const attendance = attendanceSection(m, reload);
   const minutes = /** @type {HTMLFormElement} */ (
@@ -159,6 +177,7 @@ export async function renderMeeting(outlet, id, tabs) {
     const v = formValues(minutes, ['place', 'agenda', 'minutes']);
     try {
       await api.saveMeeting(m.working_group_id, m.id, { starts_at: m.starts_at, place: v.place, agenda: v.agenda, minutes: v.minutes });
+      markSaved(minutes);
       notify(t('arbeitskreis.saved'), 'success');
     } catch (error) {
       notifyError(error);
@@ -168,8 +187,11 @@ export async function renderMeeting(outlet, id, tabs) {
   const actionText = /** @type {HTMLInputElement} */ (h('input', { type: 'text', id: 'action-text', 'aria-label': t('arbeitskreis.action') }));
   const actionOwner = /** @type {HTMLInputElement} */ (h('input', { type: 'text', id: 'action-owner', 'aria-label': t('arbeitskreis.owner'), placeholder: t('arbeitskreis.owner') }));
   const actionDue = /** @type {HTMLInputElement} */ (h('input', { type: 'date', id: 'action-due', 'aria-label': t('arbeitskreis.dueLabel') }));
+  const head = h('div', { class: 'page-header-row' }, [pageHeader(`${m.working_group_name}: ${dateTime(m.starts_at)}`, m.place), tabs]);
+  const shownMeeting = JSON.stringify(m);
+  redrawOnChange(head, ARBEITSKREIS_TABLES, (decide) => renderMeeting(outlet, id, tabs, (read) => decide(JSON.stringify(read) !== shownMeeting)), outlet);
   outlet.replaceChildren(
-    h('div', { class: 'page-header-row' }, [pageHeader(`${m.working_group_name}: ${dateTime(m.starts_at)}`, m.place), tabs]),
+    head,
     h('div', { class: 'button-row toolbar' }, [
       h('a', { class: 'button', href: `#/organisations/arbeitskreis/${m.working_group_id}`, text: t('arbeitskreis.back') }),
       h('button', { type: 'button', class: 'button primary', id: 'print-invitation', text: t('arbeitskreis.printInvitation'), onClick: () => deliverDocument(() => api.printMeeting(m.id, 'invitation', 'open')) }),

@@ -20,17 +20,20 @@ const ORGANISATION_TABLES = ['organisation', 'organisation_language', 'organisat
  * @param {import('../api.js').DirectoryOptions} options
  * @param {number | null} id
  * @param {string} tab
+ * @param {(page: import('../api.js').OrganisationPage) => boolean} [decide] after reading: whether to draw (the live view)
  */
-export async function render(outlet, options, id, tab) {
+export async function render(outlet, options, id, tab, decide) {
   /** @type {import('../api.js').OrganisationPage | null} */
   let page = null;
   if (id != null) {
     try {
       page = await api.getOrganisation(id);
     } catch (error) {
+      if (decide) return false;
       notifyError(error);
       return false;
     }
+    if (decide && !decide(page)) return false;
   }
   const current = TABS.includes(tab) ? tab : 'overview';
   const o = page?.organisation ?? null;
@@ -44,9 +47,21 @@ export async function render(outlet, options, id, tab) {
   outlet.replaceChildren(...[header, tabBar, body].filter((x) => x != null));
   const reload = () => render(outlet, options, id, current);
   // Another PC changed this organisation, its offerings, contacts,
-  // projects or notes (the shared database): the page is drawn again,
-  // unless something typed here is not saved yet.
-  if (o) redrawOnChange(body, ORGANISATION_TABLES, reload);
+  // projects or notes, or the kinds (the shared database): the page is
+  // drawn again with the lists of kinds read again, unless something
+  // typed here is not saved yet.
+  const shown = JSON.stringify([page, options]);
+  if (o) {
+    redrawOnChange(body, ORGANISATION_TABLES, async (decide) => {
+      let fresh;
+      try {
+        fresh = await api.directoryOptions();
+      } catch {
+        return;
+      }
+      await render(outlet, fresh, id, current, (read) => decide(JSON.stringify([read, fresh]) !== shown));
+    });
+  }
   if (!o || current === 'overview') return overview(body, options, o, page, reload);
   if (current === 'offerings') return offerings(body, options, o, reload);
   if (current === 'contacts') return contacts(body, options, o, page?.contacts ?? [], reload);

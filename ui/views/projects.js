@@ -1,12 +1,16 @@
 // Kooperationsprojekte: list (filter by status and year) and a form with
 // partner organisations and their roles.
 import * as api from '../api.js';
+import { redrawOnChange, reloadOnChange } from '../components/live.js';
 import { h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, formatEuro, t } from '../i18n/index.js';
 
 const STATUSES = ['geplant', 'laufend', 'abgeschlossen'];
+
+/** The tables the project pages show. */
+const PROJECT_TABLES = ['project', 'project_partner', 'organisation', 'workshop', 'event'];
 
 /**
  * @param {HTMLElement} outlet @param {import('../api.js').DirectoryOptions} _options
@@ -29,8 +33,12 @@ export async function render(outlet, _options, param, tabs) {
     notifyError(error);
     return false;
   }
+  const head = h('div', { class: 'page-header-row' }, [pageHeader(t('projects.title'), t('projects.lead')), tabs]);
+  // Another PC entered or changed a project (the shared database): the
+  // list is drawn again.
+  reloadOnChange(head, PROJECT_TABLES, () => render(outlet, _options, param, tabs));
   outlet.replaceChildren(
-    h('div', { class: 'page-header-row' }, [pageHeader(t('projects.title'), t('projects.lead')), tabs]),
+    head,
     h('div', { class: 'button-row toolbar' }, [h('a', { class: 'button primary', href: '#/organisations/projects/new', id: 'new-project', text: t('projects.new') })]),
     filters(outlet, _options, tabs),
     h('div', { class: 'table-wrap' }, [
@@ -214,8 +222,23 @@ async function renderForm(outlet, p, tabs) {
       if (!showError(form, e, errorText)) notifyError(e);
     }
   });
+  const head = h('div', { class: 'page-header-row' }, [pageHeader(p ? p.title : t('projects.new')), tabs]);
+  // Another PC changed this project: drawn again, unless something typed
+  // here is not saved.
+  const shown = JSON.stringify(p);
+  if (p) {
+    redrawOnChange(head, PROJECT_TABLES, async (decide) => {
+      let read;
+      try {
+        read = await api.getProject(p.id);
+      } catch {
+        return;
+      }
+      if (decide(JSON.stringify(read) !== shown)) await renderForm(outlet, read, tabs);
+    }, outlet);
+  }
   outlet.replaceChildren(
-    h('div', { class: 'page-header-row' }, [pageHeader(p ? p.title : t('projects.new')), tabs]),
+    head,
     h('div', { class: 'button-row toolbar' }, [h('a', { class: 'button', href: '#/organisations/projects', id: 'back-to-projects', text: t('projects.backToList') })]),
     ...(p ? linkedRecords(p) : []),
     form,

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
-use super::{now, print, print_context, today, with_db, with_store, workstation, CommandError};
+use super::{now, print, print_context, today, with_store, workstation, CommandError};
 use crate::delivery::{deliver, Delivered, Delivery};
 use crate::state::AppState;
 use kiz::db::engine::{Engine, Sql};
@@ -294,7 +294,10 @@ pub async fn get_working_group(
     state: State<'_, AppState>,
     id: Option<i64>,
 ) -> Result<orgs::WorkingGroupPage, CommandError> {
-    with_db(&state, move |db| orgs::working_group_page(db, id, today())).await
+    with_store(&state, move |store| {
+        store.read_sql(|sql| orgs::working_group_page_in(sql, id, today()))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -303,8 +306,8 @@ pub async fn create_working_group(
     name: String,
     description: String,
 ) -> Result<i64, CommandError> {
-    with_db(&state, move |db| {
-        orgs::create_working_group(db, &name, &description, now())
+    with_store(&state, move |store| {
+        orgs::create_working_group(store, &name, &description, now())
     })
     .await
 }
@@ -317,8 +320,8 @@ pub async fn join_working_group(
     joined_on: Option<NaiveDate>,
 ) -> Result<(), CommandError> {
     let joined_on = joined_on.unwrap_or_else(today);
-    with_db(&state, move |db| {
-        orgs::join(db, group_id, organisation_id, joined_on)
+    with_store(&state, move |store| {
+        orgs::join(store, group_id, organisation_id, joined_on)
     })
     .await
 }
@@ -331,15 +334,18 @@ pub async fn leave_working_group(
     left_on: Option<NaiveDate>,
 ) -> Result<(), CommandError> {
     let left_on = left_on.unwrap_or_else(today);
-    with_db(&state, move |db| {
-        orgs::leave(db, group_id, organisation_id, left_on)
+    with_store(&state, move |store| {
+        orgs::leave(store, group_id, organisation_id, left_on)
     })
     .await
 }
 
 #[tauri::command]
 pub async fn get_meeting(state: State<'_, AppState>, id: i64) -> Result<Meeting, CommandError> {
-    with_db(&state, move |db| orgs::meeting(db, id)).await
+    with_store(&state, move |store| {
+        store.read_sql(|sql| orgs::meeting_in(sql, id))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -349,9 +355,9 @@ pub async fn save_meeting(
     id: Option<i64>,
     input: MeetingInput,
 ) -> Result<Meeting, CommandError> {
-    with_db(&state, move |db| {
-        let id = orgs::save_meeting(db, group_id, id, &input, now())?;
-        orgs::meeting(db, id)
+    with_store(&state, move |store| {
+        let id = orgs::save_meeting(store, group_id, id, &input, now())?;
+        store.read_sql(|sql| orgs::meeting_in(sql, id))
     })
     .await
 }
@@ -362,9 +368,9 @@ pub async fn add_decision(
     meeting_id: i64,
     text: String,
 ) -> Result<Meeting, CommandError> {
-    with_db(&state, move |db| {
-        orgs::add_decision(db, meeting_id, &text)?;
-        orgs::meeting(db, meeting_id)
+    with_store(&state, move |store| {
+        orgs::add_decision(store, meeting_id, &text)?;
+        store.read_sql(|sql| orgs::meeting_in(sql, meeting_id))
     })
     .await
 }
@@ -377,9 +383,9 @@ pub async fn add_action(
     owner: String,
     due_on: Option<NaiveDate>,
 ) -> Result<Meeting, CommandError> {
-    with_db(&state, move |db| {
-        orgs::add_action(db, meeting_id, &text, &owner, due_on)?;
-        orgs::meeting(db, meeting_id)
+    with_store(&state, move |store| {
+        orgs::add_action(store, meeting_id, &text, &owner, due_on)?;
+        store.read_sql(|sql| orgs::meeting_in(sql, meeting_id))
     })
     .await
 }
@@ -390,8 +396,8 @@ pub async fn set_action_done(
     action_id: i64,
     done: bool,
 ) -> Result<(), CommandError> {
-    with_db(&state, move |db| {
-        orgs::set_action_done(db, action_id, done.then(today))
+    with_store(&state, move |store| {
+        orgs::set_action_done(store, action_id, done.then(today))
     })
     .await
 }
@@ -488,9 +494,9 @@ pub async fn set_attendees(
     meeting_id: i64,
     people: Vec<orgs::AttendeeInput>,
 ) -> Result<Meeting, CommandError> {
-    with_db(&state, move |db| {
-        orgs::set_attendees(db, meeting_id, &people)?;
-        orgs::meeting(db, meeting_id)
+    with_store(&state, move |store| {
+        orgs::set_attendees(store, meeting_id, &people)?;
+        store.read_sql(|sql| orgs::meeting_in(sql, meeting_id))
     })
     .await
 }
@@ -503,8 +509,8 @@ pub async fn attendance_year(
 ) -> Result<orgs::AttendanceYear, CommandError> {
     let today = today();
     let year = year.unwrap_or_else(|| chrono::Datelike::year(&today));
-    with_db(&state, move |db| {
-        orgs::attendance_year(db, group_id, year, today)
+    with_store(&state, move |store| {
+        store.read_sql(|sql| orgs::attendance_year_in(sql, group_id, year, today))
     })
     .await
 }

@@ -37,15 +37,7 @@ pub async fn event_options(state: State<'_, AppState>) -> Result<EventOptions, C
                 facilitators: events::facilitator_choices_in(sql)?,
                 // The form's pick list of projects, newest first as the
                 // directory lists them.
-                projects: sql
-                    .rows(
-                        "SELECT id, title FROM project
-                         ORDER BY starts_on IS NULL, starts_on DESC, id DESC",
-                        &[],
-                    )?
-                    .into_iter()
-                    .map(|r| Ok((r.get(0)?, r.get(1)?)))
-                    .collect::<kiz::Result<_>>()?,
+                projects: orgs::project_choices_in(sql)?,
                 languages: languages::all(),
             })
         })

@@ -912,6 +912,26 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     office.wait_for("#organisation-form #field-phone").await;
     assert_eq!(office.value("#field-phone").await, "02241 123456");
 
+    // The Arbeitskreis on the server: the office has it open; the desk
+    // takes the Greek community in, and the office's member list shows
+    // it by itself.
+    office.go_to("organisations").await;
+    office.click("#tab-arbeitskreis").await;
+    office
+        .wait_for_text("#group-name", "Arbeitskreis Migrantenorganisationen")
+        .await;
+    desk.go_to("organisations").await;
+    desk.click("#tab-arbeitskreis").await;
+    desk.wait_for("#join-organisation").await;
+    crate::directory::select_label(&desk, "#join-organisation", "Griechische Gemeinde Bornheim")
+        .await;
+    desk.click("#join-group").await;
+    desk.wait_for_text("#members-table", "Griechische Gemeinde Bornheim")
+        .await;
+    office
+        .wait_for_text("#members-table", "Griechische Gemeinde Bornheim")
+        .await;
+
     // An area that works on the file only says so on the server, and
     // does not show the office's own (empty) file instead.
     office.go_to("reports").await;
