@@ -33,8 +33,8 @@ pub fn media_kinds_in(sql: &dyn Sql) -> Result<Vec<MediaKind>> {
 ///
 /// # Errors
 /// [`Error::Required`] for an empty name, [`Error::MediaKindExists`].
-pub fn add_media_kind(db: &mut Db, name: &str) -> Result<MediaKind> {
-    pick_lists::add(db, PickList::Media, name, Error::MediaKindExists)
+pub fn add_media_kind(store: &mut impl Engine, name: &str) -> Result<MediaKind> {
+    pick_lists::add(store, PickList::Media, name, Error::MediaKindExists)
 }
 
 /// The checked, trimmed form of a medium's input.

@@ -38,12 +38,11 @@
 //! Numbers of an earlier pattern stay valid: labels already printed are not
 //! renumbered, and scanned labels of any other form are accepted as before.
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::copies::next_number;
-use crate::db::engine::{args, scalar, Sql};
-use crate::settings::{put_setting, text_setting_in};
+use crate::db::engine::{args, scalar, Engine, Sql};
+use crate::settings::{put_setting_in, text_setting_in};
 use crate::{limits, Db, Error, Record, Result};
 
 /// The Inventarnummer pattern of a fresh database.
@@ -129,6 +128,17 @@ pub fn preview_numbering_patterns(db: &Db, input: &NumberingPatterns) -> Result<
     check(db.conn(), input)
 }
 
+/// [`preview_numbering_patterns`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`preview_numbering_patterns`].
+pub fn preview_numbering_patterns_in(
+    sql: &dyn Sql,
+    input: &NumberingPatterns,
+) -> Result<NumberingPreview> {
+    check(sql, input)
+}
+
 /// Stores the numbering patterns after checking them (see the module
 /// documentation), in one transaction.
 ///
@@ -137,11 +147,14 @@ pub fn preview_numbering_patterns(db: &Db, input: &NumberingPatterns) -> Result<
 /// [`Error::InvalidNumberingPattern`], [`Error::NumberingCounterWidth`],
 /// [`Error::NumberingPatternsOverlap`], [`Error::NumberingCodeTaken`].
 /// Nothing is stored when either pattern is refused.
-pub fn save_numbering_patterns(db: &mut Db, input: &NumberingPatterns) -> Result<NumberingPreview> {
-    db.write(|tx| {
+pub fn save_numbering_patterns(
+    store: &mut impl Engine,
+    input: &NumberingPatterns,
+) -> Result<NumberingPreview> {
+    store.write_sql(|tx| {
         let preview = check(tx, input)?;
-        put_setting(tx, COPY_KEY, &preview.patterns.copy_barcode)?;
-        put_setting(tx, CARD_KEY, &preview.patterns.card_number)?;
+        put_setting_in(tx, COPY_KEY, &preview.patterns.copy_barcode)?;
+        put_setting_in(tx, CARD_KEY, &preview.patterns.card_number)?;
         Ok(preview)
     })
 }
@@ -228,26 +241,13 @@ impl Shape {
 
     /// Whether `code` is a number the pattern can produce: as long, a
     /// digit wherever the counter stands and the fixed characters
-    /// elsewhere (what `GLOB` of [`Shape::glob`] says, in Rust so that it
-    /// reads the same on both engines).
+    /// elsewhere (in Rust, so that it reads the same on both engines).
     fn matches(&self, code: &str) -> bool {
         code.chars().count() == self.0.len()
             && code.chars().zip(&self.0).all(|(c, place)| match place {
                 Place::Fixed(f) => c == *f,
                 Place::Digit => c.is_ascii_digit(),
             })
-    }
-
-    /// The SQLite GLOB every code of this shape matches (the allowed
-    /// characters hold no GLOB sign).
-    fn glob(&self) -> String {
-        self.0
-            .iter()
-            .map(|place| match place {
-                Place::Fixed(c) => c.to_string(),
-                Place::Digit => "[0-9]".into(),
-            })
-            .collect()
     }
 }
 
@@ -266,7 +266,7 @@ fn meet(a: Place, b: Place) -> Option<char> {
 const COPY_CODES: (&str, &str, Record) = ("copy", "barcode", Record::Copy);
 const CARD_CODES: (&str, &str, Record) = ("borrower", "card_number", Record::Borrower);
 
-fn check(conn: &Connection, input: &NumberingPatterns) -> Result<NumberingPreview> {
+fn check(conn: &dyn Sql, input: &NumberingPatterns) -> Result<NumberingPreview> {
     let patterns = NumberingPatterns {
         copy_barcode: input.copy_barcode.trim().to_ascii_uppercase(),
         card_number: input.card_number.trim().to_ascii_uppercase(),
@@ -294,7 +294,7 @@ fn check(conn: &Connection, input: &NumberingPatterns) -> Result<NumberingPrevie
         (&card, CARD_FIELD, COPY_CODES),
         (&copy, COPY_FIELD, CARD_CODES),
     ] {
-        if let Some(code) = first_match(conn, table, column, &shape.glob())? {
+        if let Some(code) = first_match(conn, table, column, shape)? {
             return Err(Error::NumberingCodeTaken {
                 field,
                 code,
@@ -312,25 +312,25 @@ fn check(conn: &Connection, input: &NumberingPatterns) -> Result<NumberingPrevie
     })
 }
 
-/// The first code of a table (in code order) that fits a GLOB, upper case.
-fn first_match(conn: &Connection, table: &str, column: &str, glob: &str) -> Result<Option<String>> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .query_row(
-            &format!(
-                "SELECT {column} FROM {table} WHERE upper({column}) GLOB ?1
-                 ORDER BY {column} LIMIT 1"
-            ),
-            [glob],
-            |r| r.get(0),
-        )
-        .optional()?)
+/// The first code of a table (in code order) that the shape could produce
+/// (any case, as SQLite's `upper()` folds: ASCII letters only). Matched
+/// here rather than by `GLOB`, so both engines read the same; a settings
+/// save reads the codes once.
+fn first_match(sql: &dyn Sql, table: &str, column: &str, shape: &Shape) -> Result<Option<String>> {
+    let mut first: Option<String> = None;
+    for r in sql.rows(&format!("SELECT {column} FROM {table}"), &[])? {
+        let code: String = r.get(0)?;
+        if shape.matches(&code.to_ascii_uppercase()) && first.as_ref().is_none_or(|f| code < *f) {
+            first = Some(code);
+        }
+    }
+    Ok(first)
 }
 
 /// The pattern's next number, checked to fit the counter and to be in use
 /// nowhere (neither table, any case).
 fn next_free(
-    conn: &Connection,
+    conn: &dyn Sql,
     pattern: &str,
     shape: &Shape,
     field: &'static str,
@@ -344,10 +344,10 @@ fn next_free(
         });
     }
     for (table, column, owner) in [COPY_CODES, CARD_CODES] {
-        let taken: bool = conn.query_row(
+        let taken: bool = scalar(
+            conn,
             &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE upper({column}) = ?1)"),
-            [&next],
-            |r| r.get(0),
+            args![next.as_str()],
         )?;
         if taken {
             return Err(Error::NumberingCodeTaken {

@@ -3,12 +3,11 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate};
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use crate::db::engine::{args, value, Sql};
+use crate::db::engine::{args, scalar, value, Engine, Sql};
 use crate::people::BorrowerKind;
-use crate::settings::put_setting;
+use crate::settings::put_setting_in;
 use crate::{Db, Error, Result};
 
 /// Loan period and renewals for one Mediengruppe and kind of borrower.
@@ -214,7 +213,10 @@ fn in_range(value: u32, min: u32, max: u32, field: &'static str) -> Result<()> {
 /// the row: `period_days_3_ehrenamtlich`), [`Error::AllWeekdaysClosed`],
 /// [`Error::ClosingPeriodInvalid`], [`Error::UnknownMediaKind`]. Nothing is
 /// stored when anything is refused.
-pub fn save_lending_settings(db: &mut Db, input: &LendingSettings) -> Result<LendingSettings> {
+pub fn save_lending_settings(
+    store: &mut impl Engine,
+    input: &LendingSettings,
+) -> Result<LendingSettings> {
     for rule in &input.rules {
         in_range(rule.period_days, 1, 365, "period_days")?;
         in_range(rule.max_renewals, 0, 20, "max_renewals")?;
@@ -254,22 +256,22 @@ pub fn save_lending_settings(db: &mut Db, input: &LendingSettings) -> Result<Len
             ["reminder_days_1", "reminder_days_2", "reminder_days_3"][i],
         )?;
     }
-    db.write(|tx| {
+    store.write_sql(|tx| {
         for rule in &input.rules {
-            let known: bool = tx.query_row(
+            let known: bool = scalar(
+                tx,
                 "SELECT EXISTS (SELECT 1 FROM media_kind WHERE id = ?1)",
-                [rule.kind_id],
-                |r| r.get(0),
+                args![rule.kind_id],
             )?;
             if !known {
                 return Err(Error::UnknownMediaKind);
             }
-            tx.execute(
+            tx.run(
                 "INSERT INTO loan_rule (kind_id, borrower_kind, period_days, max_renewals)
                  VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (kind_id, borrower_kind) DO UPDATE SET
                      period_days = excluded.period_days, max_renewals = excluded.max_renewals",
-                params![
+                args![
                     rule.kind_id,
                     rule.borrower_kind.code(),
                     rule.period_days,
@@ -278,38 +280,37 @@ pub fn save_lending_settings(db: &mut Db, input: &LendingSettings) -> Result<Len
             )?;
         }
         for limit in &input.limits {
-            tx.execute(
+            tx.run(
                 "INSERT INTO loan_limit (borrower_kind, max_items) VALUES (?1, ?2)
                  ON CONFLICT (borrower_kind) DO UPDATE SET max_items = excluded.max_items",
-                params![limit.borrower_kind.code(), limit.max_items],
+                args![limit.borrower_kind.code(), limit.max_items],
             )?;
         }
         let weekdays: Vec<String> = closed.iter().map(u8::to_string).collect();
-        put_setting(tx, "closed_weekdays", &weekdays.join(","))?;
-        tx.execute("DELETE FROM closing_period", [])?;
+        put_setting_in(tx, "closed_weekdays", &weekdays.join(","))?;
+        tx.run("DELETE FROM closing_period", &[])?;
         for period in &input.closing_periods {
-            tx.execute(
+            tx.run(
                 "INSERT INTO closing_period (first_day, last_day, reason) VALUES (?1, ?2, ?3)",
-                params![period.first_day, period.last_day, period.reason.trim()],
+                args![period.first_day, period.last_day, period.reason.trim()],
             )?;
         }
-        put_setting(
+        put_setting_in(
             tx,
             "renewal_grace_days",
             &input.renewal_grace_days.to_string(),
         )?;
-        put_setting(tx, "pickup_days", &input.pickup_days.to_string())?;
+        put_setting_in(tx, "pickup_days", &input.pickup_days.to_string())?;
         for (i, days) in input.reminder_days.iter().enumerate() {
-            put_setting(tx, &format!("reminder_days_{}", i + 1), &days.to_string())?;
+            put_setting_in(tx, &format!("reminder_days_{}", i + 1), &days.to_string())?;
         }
-        put_setting(
+        put_setting_in(
             tx,
             "auto_print_slip",
             if input.auto_print_slip { "1" } else { "0" },
         )?;
-        Ok(())
-    })?;
-    lending_settings(db)
+        lending_settings_in(tx)
+    })
 }
 
 /// The days the Mediathek is open.

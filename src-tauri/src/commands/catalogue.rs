@@ -71,7 +71,7 @@ pub async fn add_media_kind(
     state: State<'_, AppState>,
     name: String,
 ) -> Result<MediaKind, CommandError> {
-    with_db(&state, move |db| catalogue::add_media_kind(db, &name)).await
+    with_store(&state, move |store| catalogue::add_media_kind(store, &name)).await
 }
 
 #[tauri::command]

@@ -294,8 +294,8 @@ pub async fn save_lending_settings(
     state: State<'_, AppState>,
     settings: LendingSettings,
 ) -> Result<LendingSettings, CommandError> {
-    with_db(&state, move |db| {
-        lending::save_lending_settings(db, &settings)
+    with_store(&state, move |store| {
+        lending::save_lending_settings(store, &settings)
     })
     .await
 }

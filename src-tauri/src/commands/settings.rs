@@ -95,8 +95,8 @@ pub async fn preview_numbering_patterns(
     state: State<'_, AppState>,
     patterns: NumberingPatterns,
 ) -> Result<NumberingPreview, CommandError> {
-    with_db(&state, move |db| {
-        catalogue::preview_numbering_patterns(db, &patterns)
+    with_store(&state, move |store| {
+        store.read_sql(|sql| catalogue::preview_numbering_patterns_in(sql, &patterns))
     })
     .await
 }
@@ -106,8 +106,8 @@ pub async fn save_numbering_patterns(
     state: State<'_, AppState>,
     patterns: NumberingPatterns,
 ) -> Result<NumberingPreview, CommandError> {
-    with_db(&state, move |db| {
-        catalogue::save_numbering_patterns(db, &patterns)
+    with_store(&state, move |store| {
+        catalogue::save_numbering_patterns(store, &patterns)
     })
     .await
 }

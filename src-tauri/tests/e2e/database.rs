@@ -932,6 +932,22 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         .wait_for_text("#members-table", "Griechische Gemeinde Bornheim")
         .await;
 
+    // The lending rules are the server's: the office changes a loan
+    // period, and the desk's settings show it.
+    office.go_to("settings").await;
+    office
+        .wait_for("#lending-settings #rule-1-ehrenamtlich-days")
+        .await;
+    office.fill("#rule-1-ehrenamtlich-days", "35").await;
+    office.click("#save-lending").await;
+    office
+        .wait_for_text("#toasts", "Ausleihe-Einstellungen gespeichert")
+        .await;
+    desk.go_to("settings").await;
+    desk.wait_for("#lending-settings #rule-1-ehrenamtlich-days")
+        .await;
+    assert_eq!(desk.value("#rule-1-ehrenamtlich-days").await, "35");
+
     // An area that works on the file only says so on the server, and
     // does not show the office's own (empty) file instead.
     office.go_to("reports").await;
