@@ -18,12 +18,12 @@
 //!   count them as before.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::rules::Calendar;
 use super::{parse_timestamp, reservations, Outcome};
 use crate::catalogue::{self, Copy, CopyStatus};
+use crate::db::engine::{args, value, Engine, Sql};
 use crate::{limits, Db, Error, Record, Result};
 
 /// What staff set a copy to.
@@ -53,7 +53,7 @@ pub enum CopyStatusChange {
 /// Ausweisnummer), [`Error::CopySetAside`], [`Error::Required`] (reason),
 /// [`Error::TooLong`], [`Error::DateInFuture`] (withdrawn after `now`).
 pub fn change_copy_status(
-    db: &mut Db,
+    store: &mut impl Engine,
     copy_id: i64,
     change: &CopyStatusChange,
     now: NaiveDateTime,
@@ -70,7 +70,7 @@ pub fn change_copy_status(
             });
         }
     }
-    db.write(|tx| {
+    store.write_sql(|tx| {
         let current = catalogue::copy_in(tx, copy_id)?;
         match current.status {
             CopyStatus::Ausgeliehen => {
@@ -86,43 +86,40 @@ pub fn change_copy_status(
         }
         match change {
             CopyStatusChange::Verfuegbar => {
-                tx.execute(
+                tx.run(
                     "UPDATE copy SET retired_on = NULL, retired_reason = '' WHERE id = ?1",
-                    [copy_id],
+                    args![copy_id],
                 )?;
                 let calendar = Calendar::load(tx)?;
                 reservations::pass_on(tx, copy_id, current.medium_id, &calendar, today)?;
             }
             CopyStatusChange::InReparatur => {
-                tx.execute(
+                tx.run(
                     "UPDATE copy SET status = 'in_reparatur', retired_on = NULL,
                                      retired_reason = ''
                      WHERE id = ?1",
-                    [copy_id],
+                    args![copy_id],
                 )?;
             }
             CopyStatusChange::Ausgeschieden { reason, on } => {
-                tx.execute(
+                tx.run(
                     "UPDATE copy SET status = 'ausgeschieden', retired_on = ?2, retired_reason = ?3
                      WHERE id = ?1",
-                    params![copy_id, on.unwrap_or(today), reason.trim()],
+                    args![copy_id, on.unwrap_or(today), reason.trim()],
                 )?;
             }
         }
-        Ok(())
-    })?;
-    catalogue::copy(db, copy_id)
+        catalogue::copy_in(tx, copy_id)
+    })
 }
 
-fn card_of_open_loan(conn: &Connection, copy_id: i64) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT b.card_number FROM loan AS l JOIN borrower AS b ON b.id = l.borrower_id
-             WHERE l.copy_id = ?1 AND l.returned_at IS NULL",
-            [copy_id],
-            |r| r.get(0),
-        )
-        .optional()?)
+fn card_of_open_loan(sql: &dyn Sql, copy_id: i64) -> Result<Option<String>> {
+    value(
+        sql,
+        "SELECT b.card_number FROM loan AS l JOIN borrower AS b ON b.id = l.borrower_id
+         WHERE l.copy_id = ?1 AND l.returned_at IS NULL",
+        args![copy_id],
+    )
 }
 
 /// Who had a copy, as its history may show it.
@@ -201,27 +198,35 @@ pub struct CopyPage {
 /// # Errors
 /// [`Error::NotFound`].
 pub fn copy_page(db: &Db, copy_id: i64) -> Result<CopyPage> {
-    let conn = db.conn();
-    let copy = catalogue::copy_in(conn, copy_id)?;
-    let (title, kind_name, medium_location) = conn
-        .query_row(
+    copy_page_in(db.conn(), copy_id)
+}
+
+/// [`copy_page`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`copy_page`].
+pub fn copy_page_in(sql: &dyn Sql, copy_id: i64) -> Result<CopyPage> {
+    let copy = catalogue::copy_in(sql, copy_id)?;
+    let r = sql
+        .row(
             "SELECT m.title, k.name, m.location FROM medium AS m
              JOIN media_kind AS k ON k.id = m.kind_id WHERE m.id = ?1",
-            [copy.medium_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?
+            args![copy.medium_id],
+        )?
         .ok_or(Error::NotFound {
             what: Record::Medium,
         })?;
-    let mut stmt = conn.prepare_cached(
+    let (title, kind_name, medium_location) = (r.get(0)?, r.get(1)?, r.get(2)?);
+    let mut loans = Vec::new();
+    for r in sql.rows(
         "SELECT l.id, l.loaned_at, l.due_on, l.renewals, l.renewed_at, l.returned_at,
                 l.outcome, l.missing_parts, b.id, b.name, b.card_number,
-                b.history_consent_on IS NOT NULL
+                CASE WHEN b.id IS NULL THEN NULL
+                     WHEN b.history_consent_on IS NULL THEN 0 ELSE 1 END
          FROM loan AS l LEFT JOIN borrower AS b ON b.id = l.borrower_id
          WHERE l.copy_id = ?1 ORDER BY l.loaned_at DESC, l.id DESC",
-    )?;
-    let rows = stmt.query_map([copy_id], |r| {
+        args![copy_id],
+    )? {
         let returned: Option<String> = r.get(5)?;
         let borrower_id: Option<i64> = r.get(8)?;
         let agreed: Option<bool> = r.get(11)?;
@@ -240,38 +245,38 @@ pub fn copy_page(db: &Db, copy_id: i64) -> Result<CopyPage> {
             },
             (Some(_), _) => HistoryBorrower::Withheld,
         };
-        Ok(HistoryLoan {
-            id: r.get(0)?,
-            loaned_at: parse_timestamp(&r.get::<_, String>(1)?)?,
+        let id: i64 = r.get(0)?;
+        loans.push(HistoryLoan {
+            id,
+            loaned_at: parse_timestamp(&r.get::<String>(1)?)?,
             due_on: r.get(2)?,
             renewals: r.get(3)?,
             renewed_at: r
-                .get::<_, Option<String>>(4)?
+                .get::<Option<String>>(4)?
                 .as_deref()
                 .map(parse_timestamp)
                 .transpose()?,
             returned_at: returned.as_deref().map(parse_timestamp).transpose()?,
             outcome: r
-                .get::<_, Option<String>>(6)?
+                .get::<Option<String>>(6)?
                 .as_deref()
                 .map(Outcome::from_code),
             missing_parts: r.get(7)?,
-            reminders: Vec::new(),
-            borrower,
-        })
-    })?;
-    let mut loans = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut reminders = conn
-        .prepare_cached("SELECT level, sent_on FROM reminder WHERE loan_id = ?1 ORDER BY level")?;
-    for loan in &mut loans {
-        loan.reminders = reminders
-            .query_map([loan.id], |r| {
-                Ok(HistoryReminder {
-                    level: r.get(0)?,
-                    sent_on: r.get(1)?,
+            reminders: sql
+                .rows(
+                    "SELECT level, sent_on FROM reminder WHERE loan_id = ?1 ORDER BY level",
+                    args![id],
+                )?
+                .iter()
+                .map(|r| {
+                    Ok(HistoryReminder {
+                        level: r.get(0)?,
+                        sent_on: r.get(1)?,
+                    })
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+                .collect::<Result<_>>()?,
+            borrower,
+        });
     }
     Ok(CopyPage {
         copy,

@@ -52,8 +52,8 @@ mod reservations;
 mod rules;
 
 pub use copies::{
-    change_copy_status, copy_page, CopyPage, CopyStatusChange, HistoryBorrower, HistoryLoan,
-    HistoryReminder,
+    change_copy_status, copy_page, copy_page_in, CopyPage, CopyStatusChange, HistoryBorrower,
+    HistoryLoan, HistoryReminder,
 };
 pub use desk::{
     act, borrower_at_desk, borrower_at_desk_in, identify, identify_in, BorrowerAtDesk, CopyAtDesk,

@@ -5,6 +5,7 @@
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
 import { clearFieldErrors, formValues, showError, textField } from '../components/form.js';
+import { redrawOnChange } from '../components/live.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 import { centsToInput, parseEuro } from '../logic/money.js';
@@ -12,20 +13,28 @@ import { centsToInput, parseEuro } from '../logic/money.js';
 /**
  * @param {HTMLElement} outlet
  * @param {number} copyId
+ * @param {(page: import('../api.js').CopyPage) => boolean} [decide] after reading: whether to draw (the live view)
  */
-export async function render(outlet, copyId) {
+export async function render(outlet, copyId, decide) {
   let page;
   try {
     page = await api.copyPage(copyId);
   } catch (error) {
+    if (decide) return false;
     notifyError(error);
     location.hash = '#/catalogue';
     return false;
   }
+  if (decide && !decide(page)) return false;
   const c = page.copy;
   const reload = () => render(outlet, copyId);
+  const header = pageHeader(t('copy.title', { barcode: c.barcode }), `${page.title} · ${page.kind_name}`);
+  // Another PC lent, returned or changed the copy (the shared database):
+  // the page is drawn again, unless something typed here is not saved.
+  const shown = JSON.stringify(page);
+  redrawOnChange(header, ['copy', 'loan', 'reminder', 'reservation', 'medium'], (check) => render(outlet, copyId, (read) => check(JSON.stringify(read) !== shown)), outlet);
   outlet.replaceChildren(
-    pageHeader(t('copy.title', { barcode: c.barcode }), `${page.title} · ${page.kind_name}`),
+    header,
     h('div', { class: 'button-row toolbar' }, [
       h('a', { class: 'button', href: `#/catalogue/${c.medium_id}`, id: 'back-to-medium', text: t('copy.backToMedium') }),
     ]),

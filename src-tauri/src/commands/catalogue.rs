@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::{now, with_db, with_store, workstation, CommandError};
+use super::{now, with_store, workstation, CommandError};
 use crate::state::AppState;
 use kiz::catalogue::CatalogueStore;
 use kiz::catalogue::{
@@ -92,8 +92,8 @@ pub async fn change_copy_status(
     copy_id: i64,
     change: CopyStatusChange,
 ) -> Result<Copy, CommandError> {
-    with_db(&state, move |db| {
-        lending::change_copy_status(db, copy_id, &change, now())
+    with_store(&state, move |store| {
+        lending::change_copy_status(store, copy_id, &change, now())
     })
     .await
 }
@@ -112,5 +112,8 @@ pub async fn update_copy(
 
 #[tauri::command]
 pub async fn copy_page(state: State<'_, AppState>, copy_id: i64) -> Result<CopyPage, CommandError> {
-    with_db(&state, move |db| lending::copy_page(db, copy_id)).await
+    with_store(&state, move |store| {
+        store.read_sql(|sql| lending::copy_page_in(sql, copy_id))
+    })
+    .await
 }
