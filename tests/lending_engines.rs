@@ -1342,15 +1342,91 @@ fn the_desk_prints_the_same_slips_from_the_file_and_from_the_server() {
         slip.contains("Linie 1 A2") && slip.contains("Wortschatz Beruf"),
         "the slip lists both items: {slip}"
     );
-    let reminder = DocumentRequest::ReminderCopy {
-        borrower_id: ids.nikolai,
-        sent_on: thursday(),
-    };
-    assert!(!reminder.works_on_either_engine());
+}
+
+/// The Mahnliste weeks later, on either engine: the overdue loans in each
+/// sort, a reminder recorded with its letter, and the copy of the letter
+/// printed again; what each step answered (the letters as text).
+fn the_mahnliste(store: &mut impl Engine, ids: Ids) -> Vec<String> {
+    let later = at(day(2027, 1, 20), 10, 0);
+    let context = common::printing_at(later);
+    let text = |pdf: &[u8]| common::poppler("pdftotext", &["-layout"], pdf);
+    lend(store, ids.nikolai, "E-1", at(thursday(), 10, 0)).expect("lent");
+    lend(store, ids.nikolai, "W-02", at(thursday(), 10, 0)).expect("lent");
+    let mut told = Vec::new();
+    for sort in [
+        "borrower:asc",
+        "title:desc",
+        "due_on:asc",
+        "days:desc",
+        "level:asc",
+    ] {
+        let page = store
+            .read_sql(|sql| {
+                lending::overdue_page_in(
+                    sql,
+                    later.date(),
+                    &lending::OverdueFilter::default(),
+                    Some(sort),
+                    kiz::lists::Paging {
+                        limit: 50,
+                        offset: 0,
+                    },
+                )
+            })
+            .expect("the Mahnliste");
+        assert_eq!(page.total, 3, "E-3, E-1 and W-02 are overdue");
+        told.push(format!("{page:?}"));
+    }
+    let sent = documents::remind(store, ids.nikolai, &context).expect("a reminder");
+    assert_eq!(sent.items, 2);
+    let letter = text(&sent.letter.bytes);
+    assert!(letter.contains("Николай Петров"), "{letter}");
+    told.push(format!("{} {} {letter}", sent.level, sent.letter.file_name));
     assert!(matches!(
-        server.read_sql(|sql| documents::render_in(sql, &reminder, &context)),
-        Err(Error::NotOnServerYet)
+        documents::remind(store, ids.nikolai, &context),
+        Err(Error::NoReminderDue)
     ));
+    let copy = store
+        .read_sql(|sql| {
+            documents::render_in(
+                sql,
+                &DocumentRequest::ReminderCopy {
+                    borrower_id: ids.nikolai,
+                    sent_on: later.date(),
+                },
+                &context,
+            )
+        })
+        .expect("the copy of the letter");
+    told.push(format!("{} {}", copy.file_name, text(&copy.bytes)));
+    let after = store
+        .read_sql(|sql| {
+            lending::overdue_loans_in(sql, later.date(), &lending::OverdueFilter::default())
+        })
+        .expect("the list");
+    told.push(format!("{after:?}"));
+    told
+}
+
+#[test]
+fn the_mahnliste_on_the_file() {
+    let (mut file, ids) = file();
+    let told = the_mahnliste(&mut file, ids);
+    assert!(told.iter().any(|t| t.contains("Zweitschrift")));
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn the_mahnliste_goes_the_same_on_the_server() {
+    let (mut file, ids) = file();
+    let (mut server, _) = cluster().moved(&file, "kiz_t_lending_mahnliste");
+    let on_file = the_mahnliste(&mut file, ids);
+    let on_server = the_mahnliste(&mut server, ids);
+    for (f, s) in on_file.iter().zip(&on_server) {
+        assert_eq!(s, f);
+    }
+    assert_eq!(on_server.len(), on_file.len());
 }
 
 /// The retention rules that run at every start, on either engine: a

@@ -15,7 +15,7 @@ use super::{
     annual_report, directory, export, privacy as privacy_docs, programme, sample, slips,
     DocumentKind, Notice, Orientation, Pdf, PrintSetup, ShownTable,
 };
-use crate::db::engine::{Dialect, Sql};
+use crate::db::engine::{Dialect, Engine, Sql};
 use crate::events::{self, RegistrationStatus, WorkshopList};
 use crate::organisations::{self as orgs, DirectoryQuery, MailingList};
 use crate::people::EmailReminders;
@@ -293,6 +293,7 @@ impl DocumentRequest {
                 | DocumentRequest::Event(_)
                 | DocumentRequest::Directory { .. }
                 | DocumentRequest::Meeting { .. }
+                | DocumentRequest::ReminderCopy { .. }
         )
     }
 }
@@ -316,21 +317,11 @@ pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Res
         | DocumentRequest::BorrowerCard { .. }
         | DocumentRequest::LoanSlip { .. }
         | DocumentRequest::ReturnReceipt { .. } => return render_in(db.conn(), request, context),
-        DocumentRequest::ReminderCopy {
-            borrower_id,
-            sent_on,
-        } => {
-            let letter = lending::reminder_letter(db, *borrower_id, *sent_on)?;
-            let kind = DocumentKind::Reminder;
-            let pdf = slips::reminder_letter(context.setup(db, kind)?, &letter, Some(today));
-            let sent = sent_on.format("%Y-%m-%d").to_string();
-            let card = &letter.borrower.card_number;
-            Rendered::pdf(pdf, kind.file_name(&[card, &sent, "Zweitschrift"], "pdf"))
-        }
         DocumentRequest::AccessReport { .. }
         | DocumentRequest::ConsentForm { .. }
         | DocumentRequest::Directory { .. }
-        | DocumentRequest::Meeting { .. } => {
+        | DocumentRequest::Meeting { .. }
+        | DocumentRequest::ReminderCopy { .. } => {
             return render_in(db.conn(), request, context);
         }
         DocumentRequest::Event(document) => event_document(db.conn(), document, context)?,
@@ -505,6 +496,17 @@ pub fn render_in(
             let day = meeting.starts_at.format("%Y-%m-%d").to_string();
             Rendered::pdf(pdf, kind.file_name(&[&day], "pdf"))
         }
+        DocumentRequest::ReminderCopy {
+            borrower_id,
+            sent_on,
+        } => {
+            let letter = lending::reminder_letter_in(sql, *borrower_id, *sent_on)?;
+            let kind = DocumentKind::Reminder;
+            let pdf = slips::reminder_letter(context.setup_in(sql, kind)?, &letter, Some(today));
+            let sent = sent_on.format("%Y-%m-%d").to_string();
+            let card = &letter.borrower.card_number;
+            Rendered::pdf(pdf, kind.file_name(&[card, &sent, "Zweitschrift"], "pdf"))
+        }
         _ => return Err(Error::NotOnServerYet),
     })
 }
@@ -670,11 +672,16 @@ pub struct Reminder {
 ///
 /// # Errors
 /// [`Error::NotFound`] (borrower), [`Error::NoReminderDue`].
-pub fn remind(db: &mut Db, borrower_id: i64, context: &PrintContext) -> Result<Reminder> {
-    let letter = lending::record_reminders(db, borrower_id, context.today())?;
+pub fn remind(
+    store: &mut impl Engine,
+    borrower_id: i64,
+    context: &PrintContext,
+) -> Result<Reminder> {
+    let letter = lending::record_reminders(store, borrower_id, context.today())?;
     let kind = DocumentKind::Reminder;
-    let pdf = slips::reminder_letter(context.setup(db, kind)?, &letter, None);
-    let institution = settings::institution(db)?;
+    let (setup, institution) =
+        store.read_sql(|sql| Ok((context.setup_in(sql, kind)?, settings::institution_in(sql)?)))?;
+    let pdf = slips::reminder_letter(setup, &letter, None);
     let sent_on = letter.sent_on.format("%Y-%m-%d").to_string();
     let name = kind.file_name(&[&letter.borrower.card_number, &sent_on], "pdf");
     Ok(Reminder {

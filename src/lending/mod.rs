@@ -60,8 +60,9 @@ pub use desk::{
     DeskMode, DeskOutcome, DeskRequest, Done, Scanned,
 };
 pub use reminders::{
-    mark_lost, overdue_loans, overdue_page, record_reminders, reminder_letter, sent_reminders,
-    sent_reminders_of, OverdueFilter, OverdueLoan, ReminderItem, ReminderLetter, SentReminder,
+    mark_lost, overdue_loans, overdue_loans_in, overdue_page, overdue_page_in, record_reminders,
+    reminder_letter, reminder_letter_in, sent_reminders, sent_reminders_of, OverdueFilter,
+    OverdueLoan, ReminderItem, ReminderLetter, SentReminder,
 };
 pub use reservations::{
     cancel_reservation, expire_reservations, reservation_list, reservations, reserve,

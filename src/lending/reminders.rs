@@ -6,7 +6,6 @@
 use std::collections::HashSet;
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use super::rules::{self, LendingSettings};
@@ -187,6 +186,18 @@ pub fn overdue_loans(
     overdue_in(db.conn(), today, filter)
 }
 
+/// [`overdue_loans`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn overdue_loans_in(
+    sql: &dyn Sql,
+    today: NaiveDate,
+    filter: &OverdueFilter,
+) -> Result<Vec<OverdueLoan>> {
+    overdue_in(sql, today, filter)
+}
+
 /// The overdue list as the window shows it: [`overdue_loans`] sorted by
 /// `sort` (`borrower:asc`; `None`: the sort kept for the list), the
 /// borrower's name next and the loan's id last, one page with the total.
@@ -207,27 +218,36 @@ pub fn overdue_page(
     sort: Option<&str>,
     paging: Paging,
 ) -> Result<Page<OverdueLoan>> {
-    let sort = Sort::<OverdueColumn>::chosen(db, sort)?;
-    let mut list: Vec<(String, String, OverdueLoan)> = overdue_in(db.conn(), today, filter)?
+    overdue_page_in(db.conn(), today, filter, sort, paging)
+}
+
+/// [`overdue_page`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`overdue_page`].
+pub fn overdue_page_in(
+    sql: &dyn Sql,
+    today: NaiveDate,
+    filter: &OverdueFilter,
+    sort: Option<&str>,
+    paging: Paging,
+) -> Result<Page<OverdueLoan>> {
+    let sort = Sort::<OverdueColumn>::chosen_in(sql, sort)?;
+    let mut list: Vec<(String, String, OverdueLoan)> = overdue_in(sql, today, filter)?
         .into_iter()
         .map(|o| (sort_key(&o.borrower_name), sort_key(&o.loan.title), o))
         .collect();
     list.sort_by(|(name_a, title_a, a), (name_b, title_b, b)| {
-        let by_column = match sort.column {
-            OverdueColumn::Borrower => name_a.cmp(name_b),
-            OverdueColumn::Title => title_a.cmp(title_b),
-            OverdueColumn::DueOn => a.loan.due_on.cmp(&b.loan.due_on),
-            OverdueColumn::Days => a.days_overdue.cmp(&b.days_overdue),
-            OverdueColumn::Level => a.last_level.cmp(&b.last_level),
-        };
-        let by_column = if sort.descending {
-            by_column.reverse()
-        } else {
-            by_column
-        };
-        by_column
-            .then_with(|| name_a.cmp(name_b))
-            .then(a.loan.id.cmp(&b.loan.id))
+        sort.compare(
+            match sort.column {
+                OverdueColumn::Borrower => name_a.cmp(name_b),
+                OverdueColumn::Title => title_a.cmp(title_b),
+                OverdueColumn::DueOn => a.loan.due_on.cmp(&b.loan.due_on),
+                OverdueColumn::Days => a.days_overdue.cmp(&b.days_overdue),
+                OverdueColumn::Level => a.last_level.cmp(&b.last_level),
+            },
+            || name_a.cmp(name_b).then(a.loan.id.cmp(&b.loan.id)),
+        )
     });
     let mut list: Vec<OverdueLoan> = list.into_iter().map(|(_, _, o)| o).collect();
     mark_first_of_borrower(&mut list);
@@ -367,19 +387,30 @@ type StoredItem = (i64, u8, Option<String>, Option<String>, Option<NaiveDate>);
 /// # Errors
 /// [`Error::NotFound`] (borrower, or no reminder on that day).
 pub fn reminder_letter(db: &Db, borrower_id: i64, sent_on: NaiveDate) -> Result<ReminderLetter> {
-    let borrower = people::borrower(db, borrower_id)?;
-    let conn = db.conn();
-    let mut stmt = conn.prepare(
-        "SELECT r.loan_id, r.level, r.title, r.barcode, r.due_on
-         FROM reminder AS r JOIN loan AS l ON l.id = r.loan_id
-         WHERE coalesce(r.borrower_id, l.borrower_id) = ?1 AND r.sent_on = ?2
-         ORDER BY coalesce(r.due_on, l.due_on), l.id",
-    )?;
-    let rows: Vec<StoredItem> = stmt
-        .query_map(params![borrower_id, sent_on], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    reminder_letter_in(db.conn(), borrower_id, sent_on)
+}
+
+/// [`reminder_letter`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`reminder_letter`].
+pub fn reminder_letter_in(
+    sql: &dyn Sql,
+    borrower_id: i64,
+    sent_on: NaiveDate,
+) -> Result<ReminderLetter> {
+    let borrower = people::borrower_in(sql, borrower_id)?;
+    let rows: Vec<StoredItem> = sql
+        .rows(
+            "SELECT r.loan_id, r.level, r.title, r.barcode, r.due_on
+             FROM reminder AS r JOIN loan AS l ON l.id = r.loan_id
+             WHERE coalesce(r.borrower_id, l.borrower_id) = ?1 AND r.sent_on = ?2
+             ORDER BY coalesce(r.due_on, l.due_on), l.id",
+            args![borrower_id, sent_on],
+        )?
+        .iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .collect::<Result<_>>()?;
     if rows.is_empty() {
         return Err(Error::NotFound {
             what: Record::Reminder,
@@ -387,7 +418,7 @@ pub fn reminder_letter(db: &Db, borrower_id: i64, sent_on: NaiveDate) -> Result<
     }
     let mut items = Vec::new();
     for (loan_id, level, title, barcode, due_on) in rows {
-        let mut item = ReminderItem::of(loan_by_id(conn, loan_id)?, level, sent_on);
+        let mut item = ReminderItem::of(loan_by_id(sql, loan_id)?, level, sent_on);
         if let (Some(title), Some(barcode), Some(due_on)) = (title, barcode, due_on) {
             item.title = title;
             item.barcode = barcode;

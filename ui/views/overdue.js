@@ -2,6 +2,7 @@
 // (PDF, and an e-mail draft where an address exists) and "verloren".
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
+import { reloadOnChange } from '../components/live.js';
 import { sortedTable } from '../components/sorted-table.js';
 import { notify, notifyError } from '../components/toast.js';
 import { formatDate, t } from '../i18n/index.js';
@@ -44,6 +45,9 @@ export function render(outlet, tabs) {
     onPage: (page) => (count.textContent = t(page.total === 1 ? 'overdue.countOne' : 'overdue.count', { count: page.total })),
   });
   const load = () => list.reload();
+  // Another PC lent, returned, renewed or reminded (the shared database):
+  // the page is read again where it stands.
+  reloadOnChange(list.body, ['loan', 'reminder', 'borrower', 'copy', 'medium'], load);
   const result = h('div', { id: 'reminder-result', class: 'reminder-result', 'aria-live': 'polite' });
   const dialog = /** @type {HTMLDialogElement} */ (h('dialog', { class: 'dialog', id: 'lost-dialog' }));
 

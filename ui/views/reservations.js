@@ -3,6 +3,7 @@
 // on to the next person is announced.
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
+import { reloadOnChange } from '../components/live.js';
 import { notify, notifyError } from '../components/toast.js';
 import { formatDate, t } from '../i18n/index.js';
 
@@ -80,6 +81,9 @@ export function render(outlet, tabs) {
     if (!list.rows.length) body.replaceChildren(h('tr', {}, [h('td', { colspan: '6', class: 'empty-row', text: t('reservations.none') })]));
     table.setAttribute('aria-busy', 'false');
   };
+  // Another PC reserved, lent or returned (the shared database): the
+  // list is read again.
+  reloadOnChange(body, ['reservation', 'loan', 'copy', 'borrower'], load);
   load();
   return false;
 }

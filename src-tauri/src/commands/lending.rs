@@ -5,7 +5,7 @@ use serde::Serialize;
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
-use super::{now, print, print_context, today, with_db, with_store, CommandError};
+use super::{now, print, print_context, today, with_store, CommandError};
 use crate::delivery::{deliver, Delivered, Delivery};
 use crate::state::AppState;
 use kiz::db::engine::Engine;
@@ -160,8 +160,8 @@ pub async fn overdue_loans(
     state: State<'_, AppState>,
     filter: OverdueFilter,
 ) -> Result<Vec<OverdueLoan>, CommandError> {
-    with_db(&state, move |db| {
-        lending::overdue_loans(db, today(), &filter)
+    with_store(&state, move |store| {
+        store.read_sql(|sql| lending::overdue_loans_in(sql, today(), &filter))
     })
     .await
 }
@@ -174,8 +174,10 @@ pub async fn overdue_page(
     sort: Option<String>,
     paging: Paging,
 ) -> Result<Page<OverdueLoan>, CommandError> {
-    with_db(&state, move |db| {
-        lending::overdue_page(db, today(), &filter, sort.as_deref(), paging)
+    with_store(&state, move |store| {
+        store.read_sql(|sql| {
+            lending::overdue_page_in(sql, today(), &filter, sort.as_deref(), paging)
+        })
     })
     .await
 }
@@ -200,8 +202,8 @@ pub async fn send_reminder(
     borrower_id: i64,
     delivery: Delivery,
 ) -> Result<ReminderSent, CommandError> {
-    let reminder = with_db(&state, move |db| {
-        documents::remind(db, borrower_id, &print_context())
+    let reminder = with_store(&state, move |store| {
+        documents::remind(store, borrower_id, &print_context())
     })
     .await?;
     let delivered = deliver(&app, state.data_dir(), reminder.letter, delivery).await?;

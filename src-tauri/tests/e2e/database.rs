@@ -948,6 +948,23 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         .await;
     assert_eq!(desk.value("#rule-1-ehrenamtlich-days").await, "35");
 
+    // The Mahnliste on the server: Jürgen Weiß's overdue loan is on it;
+    // his letter of yesterday prints again as a Zweitschrift.
+    office.go_to("desk").await;
+    office.click("#tab-overdue").await;
+    office.wait_for_text("#overdue-table", "Jürgen Weiß").await;
+    office.go_to("borrowers").await;
+    office
+        .search_and_open("#borrower-search", "#borrower-table", "Jürgen Weiß")
+        .await;
+    office.wait_for("button[data-reprint='2026-11-11']").await;
+    office.click("button[data-reprint='2026-11-11']").await;
+    let letter = harness::pdf_text(&office.wait_for_printed("Mahnung_").await);
+    assert!(
+        letter.contains("Zweitschrift") && letter.contains("Jürgen Weiß"),
+        "{letter}"
+    );
+
     // An area that works on the file only says so on the server, and
     // does not show the office's own (empty) file instead.
     office.go_to("reports").await;
