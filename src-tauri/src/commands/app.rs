@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::{with_db, with_store, CommandError};
+use super::{with_db, with_store, with_this_pcs_file, CommandError};
 use crate::state::AppState;
 use kiz::db::engine::Engine;
 
@@ -70,39 +70,26 @@ pub async fn app_status(
     } else if status.error.is_none() {
         let read = with_store(&state, |store| {
             let version = store.schema_version()?;
-            let (language, empty) = store.read_sql(|sql| {
-                Ok((
-                    kiz::settings::ui_language_in(sql)?,
-                    kiz::demo::is_empty_in(sql)?,
-                ))
-            })?;
-            Ok((language, version, empty))
+            let empty = store.read_sql(kiz::demo::is_empty_in)?;
+            Ok((version, empty))
         })
         .await;
+        // The window's language is this PC's own (see `set_ui_language`),
+        // from its file also on the shared database and while the server
+        // is not reached.
+        if let Ok(language) = with_this_pcs_file(&state, |db| kiz::settings::ui_language(db)).await
+        {
+            status.ui_language = language.code().into();
+        }
         match read {
-            Ok((language, version, empty)) => {
-                status.ui_language = language.code().into();
+            Ok((version, empty)) => {
                 status.schema_version = Some(version);
                 status.empty = empty;
             }
-            // On the server: the window opens (in the language the file
-            // last had) and says the server is not reached, rather than
-            // showing the error page of a damaged database.
-            Err(error) if state.shared().is_some() => {
-                let slot = state.db_slot();
-                let language = tauri::async_runtime::spawn_blocking(move || {
-                    let db = slot.get().ok()?;
-                    let db = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                    kiz::settings::ui_language(&db).ok()
-                })
-                .await
-                .ok()
-                .flatten();
-                if let Some(language) = language {
-                    status.ui_language = language.code().into();
-                }
-                status.server_error = Some(error);
-            }
+            // On the server: the window opens and says the server is not
+            // reached, rather than showing the error page of a damaged
+            // database.
+            Err(error) if state.shared().is_some() => status.server_error = Some(error),
             Err(error) => return Err(error),
         }
     }

@@ -272,6 +272,26 @@ where
     .map_err(|_| CommandError::internal())?
 }
 
+/// Runs `f` on a blocking thread with this PC's own file, also while the
+/// PC works on the shared database (then the file kept from before the
+/// move, or the empty one a joining PC started with): for what belongs to
+/// the PC, not to the data all PCs share, such as the language of its
+/// window. Works while the server is not reached.
+pub(crate) async fn with_this_pcs_file<T, F>(state: &AppState, f: F) -> Result<T, CommandError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Db) -> kiz::Result<T> + Send + 'static,
+{
+    let slot = state.db_slot();
+    tauri::async_runtime::spawn_blocking(move || {
+        let db: Arc<Mutex<Db>> = slot.get()?;
+        let mut guard = db.lock().unwrap_or_else(PoisonError::into_inner);
+        f(&mut guard).map_err(CommandError::from)
+    })
+    .await
+    .map_err(|_| CommandError::internal())?
+}
+
 /// Fault injection for the end-to-end test of the panic path: in debug
 /// builds, `KIZ_TEST_PANIC=<command>` makes that command panic inside the
 /// database worker. Release builds ignore the variable.

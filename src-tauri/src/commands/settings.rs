@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::{with_db, with_store, CommandError};
+use super::{with_store, with_this_pcs_file, CommandError};
 use crate::state::AppState;
 use kiz::catalogue::{self, NumberingPatterns, NumberingPreview};
 use kiz::db::engine::Engine;
@@ -25,17 +25,22 @@ pub struct SettingsView {
 
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsView, CommandError> {
-    with_store(&state, |store| {
+    let mut view = with_store(&state, |store| {
         store.read_sql(|sql| {
             Ok(SettingsView {
                 institution: settings::institution_in(sql)?,
-                ui_language: settings::ui_language_in(sql)?.code().into(),
+                ui_language: String::new(),
                 slip_format: settings::slip_format_in(sql)?.code().into(),
                 report_min_count: settings::report_min_count_in(sql)?,
             })
         })
     })
-    .await
+    .await?;
+    view.ui_language = with_this_pcs_file(&state, |db| settings::ui_language(db))
+        .await?
+        .code()
+        .into();
+    Ok(view)
 }
 
 #[tauri::command]
@@ -54,7 +59,9 @@ pub async fn set_ui_language(
     state: State<'_, AppState>,
     language: String,
 ) -> Result<String, CommandError> {
-    with_db(&state, move |db| {
+    // Each PC keeps its own: on the shared database one colleague
+    // switching to English must not switch every PC.
+    with_this_pcs_file(&state, move |db| {
         Ok(settings::set_ui_language(db, &language)?.code().to_owned())
     })
     .await

@@ -972,6 +972,16 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         .wait_for_text("#toasts", "noch nicht mit der gemeinsamen Datenbank")
         .await;
 
+    // The language of the window is each PC's own: the office switches
+    // to English on the shared database, the desk stays German, also
+    // after a reload of its window.
+    office.switch_to_english().await;
+    assert_eq!(office.text("#nav-desk .nav-label").await, "Desk");
+    desk.go_to("settings").await;
+    desk.wait_for("#ui-language").await;
+    assert_eq!(desk.value("#ui-language").await, "de");
+    assert_eq!(desk.text("#nav-desk .nav-label").await, "Theke");
+
     // The password is in no file of either data folder: it is in the
     // credential store, from which the desk's next start takes it.
     desk.stop().await;
