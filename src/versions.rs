@@ -40,6 +40,12 @@ pub(crate) enum Versioned {
     Workshop,
     /// `participant` (since schema 13).
     Participant,
+    /// `offering` (since schema 14).
+    Offering,
+    /// `contact` (since schema 14).
+    Contact,
+    /// `project` (since schema 14).
+    Project,
 }
 
 impl Versioned {
@@ -51,6 +57,9 @@ impl Versioned {
             Versioned::Event => "event",
             Versioned::Workshop => "workshop",
             Versioned::Participant => "participant",
+            Versioned::Offering => "offering",
+            Versioned::Contact => "contact",
+            Versioned::Project => "project",
         }
     }
 
@@ -62,6 +71,9 @@ impl Versioned {
             Versioned::Event => Record::Event,
             Versioned::Workshop => Record::Workshop,
             Versioned::Participant => Record::Participant,
+            Versioned::Offering => Record::Offering,
+            Versioned::Contact => Record::Contact,
+            Versioned::Project => Record::Project,
         }
     }
 }

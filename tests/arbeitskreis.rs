@@ -95,6 +95,7 @@ fn a_contact_and_a_new_role_are_saved_together_and_a_refused_role_changes_nothin
         },
         Some(&role(club, "Vorsitz")),
         now(),
+        "BUERO-1",
     )
     .unwrap();
     let changed = ContactInput {
@@ -111,6 +112,7 @@ fn a_contact_and_a_new_role_are_saved_together_and_a_refused_role_changes_nothin
         &changed,
         Some(&role(club + kurds + 100, "Kursleitung")),
         at(day(2026, 11, 13), 9, 0),
+        "BUERO-1",
     )
     .unwrap_err();
     assert_eq!(unknown.code(), "not_found");
@@ -130,6 +132,7 @@ fn a_contact_and_a_new_role_are_saved_together_and_a_refused_role_changes_nothin
             ..role(kurds, "Kursleitung")
         }),
         at(day(2026, 11, 13), 9, 0),
+        "BUERO-1",
     )
     .unwrap_err();
     assert_eq!(
@@ -144,6 +147,7 @@ fn a_contact_and_a_new_role_are_saved_together_and_a_refused_role_changes_nothin
         &changed,
         Some(&role(kurds, "Kursleitung")),
         at(day(2026, 11, 13), 9, 0),
+        "BUERO-1",
     )
     .unwrap();
     assert_eq!(after.name, "Rêzan Xelîl-Aydın");

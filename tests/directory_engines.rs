@@ -332,6 +332,7 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
             ..OfferingInput::default()
         },
         now(),
+        "BUERO-1",
     );
     assert!(matches!(bad, Err(Error::UnknownOfferingKind)));
     let offerings = orgs::save_offering(
@@ -346,27 +347,42 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
             schedule: "mittwochs 10–12 Uhr".into(),
             place: "Gemeindesaal Roisdorf".into(),
             active: true,
+            version: None,
         },
         now(),
+        "BUERO-1",
     )
     .expect("offered");
     let offering = offerings[0].id;
-    let offerings = orgs::save_offering(
+    let form = OfferingInput {
+        kind_id: offering_kind.id,
+        title: "Nähen und Deutsch sprechen".into(),
+        target_group: "Frauen und Mädchen".into(),
+        languages: vec!["ti".into(), "de".into()],
+        schedule: "mittwochs 10–12 Uhr".into(),
+        place: "Gemeindesaal Roisdorf".into(),
+        active: true,
+        version: Some(offerings[0].saved.version),
+    };
+    let offerings =
+        orgs::save_offering(store, id, Some(offering), &form, now(), "BUERO-1").expect("changed");
+    assert_eq!(offerings[0].saved.by, "BUERO-1");
+    // The same form saved on a second PC is refused and stores nothing.
+    let late = orgs::save_offering(
         store,
         id,
         Some(offering),
         &OfferingInput {
-            kind_id: offering_kind.id,
-            title: "Nähen und Deutsch sprechen".into(),
-            target_group: "Frauen und Mädchen".into(),
-            languages: vec!["ti".into(), "de".into()],
-            schedule: "mittwochs 10–12 Uhr".into(),
-            place: "Gemeindesaal Roisdorf".into(),
-            active: true,
+            schedule: "donnerstags".into(),
+            ..form.clone()
         },
         now(),
-    )
-    .expect("changed");
+        "BUERO-2",
+    );
+    match late {
+        Err(Error::ChangedMeanwhile { by, .. }) => assert_eq!(by, "BUERO-1"),
+        other => panic!("the offering saved meanwhile is not overwritten: {other:?}"),
+    }
     told.push(format!("{offerings:?}"));
     let other = id_of(
         store,
@@ -381,6 +397,7 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
             ..OfferingInput::default()
         },
         now(),
+        "BUERO-1",
     );
     assert!(
         matches!(foreign, Err(Error::NotFound { .. })),
@@ -397,6 +414,7 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
             ..OfferingInput::default()
         },
         now(),
+        "BUERO-1",
     )
     .expect("a second offering");
     let gone = second
@@ -428,6 +446,7 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
             ended_on: Some(day(1)),
         }),
         now(),
+        "BUERO-1",
     );
     assert!(matches!(reversed, Err(Error::DateRangeReversed { .. })));
     let nowhere = orgs::save_contact(
@@ -440,6 +459,7 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
             ..RoleInput::default()
         }),
         now(),
+        "BUERO-1",
     );
     assert!(
         matches!(nowhere, Err(Error::NotFound { .. })),
@@ -460,6 +480,7 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
             ended_on: None,
         }),
         now(),
+        "BUERO-1",
     )
     .expect("a contact");
     let senait = orgs::add_role(
@@ -496,11 +517,28 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
         senait.id,
         &ContactInput {
             phone: "0176 1234567".into(),
+            version: Some(senait.saved.version),
             ..person.clone()
         },
         now(),
+        "BUERO-1",
     )
     .expect("changed");
+    let late = orgs::update_contact(
+        store,
+        senait.id,
+        &ContactInput {
+            note: "spricht Tigrinya".into(),
+            version: Some(senait.saved.version),
+            ..person.clone()
+        },
+        now(),
+        "BUERO-2",
+    );
+    match late {
+        Err(Error::ChangedMeanwhile { by, .. }) => assert_eq!(by, "BUERO-1"),
+        other => panic!("the contact saved meanwhile is not overwritten: {other:?}"),
+    }
     told.push(format!("{changed:?}"));
     told.push(format!(
         "{:?}",
@@ -541,6 +579,39 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
         now(),
     )
     .expect("a project");
+    let renamed = orgs::update_project(
+        store,
+        project.id,
+        &ProjectInput {
+            title: "Nähcafé International 2027".into(),
+            starts_on: project.starts_on,
+            ends_on: project.ends_on,
+            status: project.status,
+            funding_cents: project.funding_cents,
+            partners: project.partners.clone(),
+            version: Some(project.saved.version),
+            ..ProjectInput::default()
+        },
+        now(),
+        "BUERO-1",
+    )
+    .expect("renamed");
+    assert_eq!(renamed.saved.by, "BUERO-1");
+    let late = orgs::update_project(
+        store,
+        project.id,
+        &ProjectInput {
+            title: "Nähcafé".into(),
+            version: Some(project.saved.version),
+            ..ProjectInput::default()
+        },
+        now(),
+        "BUERO-2",
+    );
+    assert!(
+        matches!(late, Err(Error::ChangedMeanwhile { .. })),
+        "{late:?}"
+    );
     let reversed = orgs::update_project(
         store,
         project.id,
@@ -551,6 +622,7 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
             ..ProjectInput::default()
         },
         now(),
+        "BUERO-1",
     );
     assert!(matches!(reversed, Err(Error::DateRangeReversed { .. })));
     for filter in [

@@ -224,6 +224,7 @@ fn an_organisation_contact_offering_and_project_refuse_overlong_texts() {
                 ..OfferingInput::default()
             },
             now(),
+            "BUERO-1",
         ),
         "title",
         limits::TITLE,

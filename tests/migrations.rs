@@ -182,6 +182,29 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
                 "the versions of Veranstaltungen (from v{version})"
             );
         }
+        if version >= 4 {
+            // Offerings, contacts and projects have a version since v14
+            // (the fixture's offering, contact and project 1).
+            let offering = kiz::organisations::organisation(&db, 1)
+                .unwrap()
+                .offerings
+                .into_iter()
+                .find(|o| o.id == 1)
+                .expect("the fixture's offering");
+            let contact = kiz::organisations::contact(&db, 1).unwrap();
+            let project = kiz::organisations::project(&db, 1).unwrap();
+            let saved = [offering.saved, contact.saved, project.saved].map(|s| (s.version, s.by));
+            let expected = if version >= 14 {
+                [(3, "BUERO-2"), (2, "BUERO-1"), (2, "BUERO-2")]
+            } else {
+                [(1, ""); 3]
+            }
+            .map(|(v, by)| (v, by.to_owned()));
+            assert_eq!(
+                saved, expected,
+                "the versions of the directory's forms (from v{version})"
+            );
+        }
         if version >= 3 {
             let loans = kiz::lending::open_loans(&db, 1).unwrap();
             assert_eq!(loans.len(), 1, "open loan kept (from v{version})");

@@ -74,6 +74,7 @@ fn a_contact_is_changed_under_the_rules_of_creation_and_keeps_its_roles() {
             ..person("Leyla Aydın", "leyla@example.org")
         },
         now(),
+        "BUERO-1",
     )
     .unwrap();
     assert_eq!(changed.phone, "0151 9876543", "the new number is kept");
@@ -90,7 +91,8 @@ fn a_contact_is_changed_under_the_rules_of_creation_and_keeps_its_roles() {
             "phone",
         ),
     ] {
-        let error = organisations::update_contact(&mut db, c.id, &input, now()).unwrap_err();
+        let error =
+            organisations::update_contact(&mut db, c.id, &input, now(), "BUERO-1").unwrap_err();
         assert_eq!(
             error.field(),
             Some(field),
@@ -375,8 +377,10 @@ fn an_offering_is_edited_in_every_field_that_creation_has() {
         schedule: "dienstags 18 Uhr".into(),
         place: "Gemeindehaus".into(),
         active: true,
+        version: None,
     };
-    let id = organisations::save_offering(&mut db, org, None, &first, now()).unwrap()[0].id;
+    let id =
+        organisations::save_offering(&mut db, org, None, &first, now(), "BUERO-1").unwrap()[0].id;
     let changed = OfferingInput {
         kind_id: kinds[1].id,
         title: "Nachhilfe Mathe".into(),
@@ -385,8 +389,10 @@ fn an_offering_is_edited_in_every_field_that_creation_has() {
         schedule: "samstags 10 Uhr".into(),
         place: "Stadtbibliothek".into(),
         active: false,
+        version: Some(1),
     };
-    let list = organisations::save_offering(&mut db, org, Some(id), &changed, now()).unwrap();
+    let list =
+        organisations::save_offering(&mut db, org, Some(id), &changed, now(), "BUERO-1").unwrap();
     assert_eq!(list.len(), 1, "changed in place, not added");
     let o = &list[0];
     assert_eq!(
@@ -420,11 +426,13 @@ fn an_offering_is_edited_in_every_field_that_creation_has() {
             ..changed.clone()
         },
         now(),
+        "BUERO-1",
     )
     .unwrap_err();
     assert_eq!(error.code(), "unknown_language_code");
     let other = organisation(&mut db, "Anderer Verein");
-    let error = organisations::save_offering(&mut db, other, Some(id), &first, now()).unwrap_err();
+    let error = organisations::save_offering(&mut db, other, Some(id), &first, now(), "BUERO-1")
+        .unwrap_err();
     assert_eq!(error.code(), "not_found", "another organisation's offering");
     assert_eq!(
         organisations::organisation(&db, org).unwrap().offerings[0].title,

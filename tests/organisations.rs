@@ -280,8 +280,9 @@ fn offerings_are_added_changed_and_removed_and_an_unknown_kind_is_refused() {
         schedule: "donnerstags 9 Uhr".into(),
         place: "Stadtteilhaus Sieglar".into(),
         active: true,
+        version: None,
     };
-    let list = organisations::save_offering(&mut db, id, None, &course, now()).unwrap();
+    let list = organisations::save_offering(&mut db, id, None, &course, now(), "BUERO-1").unwrap();
     assert_eq!(list.len(), 1);
     let offering = list[0].id;
     let list = organisations::save_offering(
@@ -293,6 +294,7 @@ fn offerings_are_added_changed_and_removed_and_an_unknown_kind_is_refused() {
             ..course.clone()
         },
         now(),
+        "BUERO-1",
     )
     .unwrap();
     assert!(!list[0].active, "changed in place");
@@ -305,6 +307,7 @@ fn offerings_are_added_changed_and_removed_and_an_unknown_kind_is_refused() {
             ..course
         },
         now(),
+        "BUERO-1",
     )
     .unwrap_err();
     assert_eq!(error.code(), "unknown_offering_kind");
@@ -351,6 +354,7 @@ fn search_ignores_diacritics_and_finds_offerings_languages_and_places() {
             ..OfferingInput::default()
         },
         now(),
+        "BUERO-1",
     )
     .unwrap();
     assert_eq!(

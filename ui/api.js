@@ -525,8 +525,8 @@ export const saveLendingSettings = (settings) => call('save_lending_settings', {
  *             has_rooms: boolean, rooms_description: string, website: string, email: string, phone: string,
  *             status: string, notes: string, version?: number | null }} OrganisationInput
  * @typedef {{ kind_id: number, title: string, target_group: string, languages: string[], schedule: string,
- *             place: string, active: boolean }} OfferingInput
- * @typedef {OfferingInput & { id: number, organisation_id: number, kind: ListEntry }} Offering
+ *             place: string, active: boolean, version?: number | null }} OfferingInput
+ * @typedef {OfferingInput & { id: number, organisation_id: number, kind: ListEntry, saved: Saved }} Offering
  * @typedef {Omit<OrganisationInput, 'kind_id'> & { id: number, kind: ListEntry | null, archived_on: string | null,
  *             member_counts: { stated_on: string, members: number }[],
  *             timeline: TimelineNote[],
@@ -536,11 +536,12 @@ export const saveLendingSettings = (settings) => call('save_lending_settings', {
  *             organisation_name: string, role: string, started_on: string | null, ended_on: string | null }} ContactRole
  * @typedef {{ id: number, name: string, email: string, phone: string, note: string, languages: string[],
  *             borrower_id: number | null, consent: { given_on: string, text_version: string } | null,
- *             reachable: boolean, roles: ContactRole[] }} Contact
+ *             reachable: boolean, roles: ContactRole[], saved: Saved }} Contact
  * @typedef {{ organisation_id: number, organisation_name: string, role: string }} Partner
  * @typedef {{ id: number, title: string, description: string, starts_on: string | null, ends_on: string | null,
  *             status: string, staff: string, funding_source: string, funding_cents: number | null,
- *             outcomes: string, partners: Partner[], workshops?: ProjectWorkshop[], events?: ProjectEvent[] }} Project
+ *             outcomes: string, partners: Partner[], workshops?: ProjectWorkshop[], events?: ProjectEvent[],
+ *             saved?: Saved, version?: number | null }} Project
  * @typedef {{ id: number, title: string, starts_at: string, event_id: number, event_title: string }} ProjectWorkshop
  * @typedef {{ id: number, title: string, starts_on: string, ends_on: string, linked: boolean,
  *             workshops: number }} ProjectEvent
@@ -614,7 +615,8 @@ export const addDirectoryKind = (list, name) => call('add_directory_kind', { lis
 /**
  * @param {number | null} id
  * @param {{ name: string, email: string, phone: string, note: string, languages: string[],
- *           borrower_id: number | null, consent: { given_on: string, text_version: string } | null }} input
+ *           borrower_id: number | null, consent: { given_on: string, text_version: string } | null,
+ *           version?: number | null }} input
  * @param {{ organisation_id: number, role: string, started_on: string | null, ended_on: string | null } | null} role
  * @returns {Promise<Contact>}
  */

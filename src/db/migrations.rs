@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/v011_reports.sql"),
     include_str!("migrations/v012_versions.sql"),
     include_str!("migrations/v013_event_versions.sql"),
+    include_str!("migrations/v014_directory_versions.sql"),
 ];
 
 /// The schema version this build writes.

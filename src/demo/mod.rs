@@ -271,8 +271,10 @@ fn load_organisations(
                     schedule: offering.schedule.clone(),
                     place: offering.place.clone(),
                     active: true,
+                    version: None,
                 },
                 now,
+                "",
             )?;
         }
     }

@@ -10,6 +10,7 @@ use super::{exists, reindex, timestamp};
 use crate::db::engine::{args, scalar, Engine, Sql, SqlRow};
 use crate::people::Consent;
 use crate::settings::{is_email_address, is_phone_number};
+use crate::versions::{self, Saved, Versioned};
 use crate::Record;
 use crate::{languages, limits, Db, Error, Result};
 
@@ -31,6 +32,11 @@ pub struct ContactInput {
     pub borrower_id: Option<i64>,
     /// Consent to keep the contact data, with the text version agreed.
     pub consent: Option<Consent>,
+    /// The version the form was filled from ([`Contact::saved`]); saving
+    /// is refused when someone saved the contact since
+    /// ([`crate::Error::ChangedMeanwhile`]). `None` (an import, a new
+    /// contact): no check.
+    pub version: Option<i64>,
 }
 
 /// A role at an organisation.
@@ -91,6 +97,8 @@ pub struct Contact {
     pub reachable: bool,
     /// Roles at organisations, current and ended.
     pub roles: Vec<ContactRole>,
+    /// Its version, and who saved it last when.
+    pub saved: Saved,
 }
 
 fn clean(input: &ContactInput) -> Result<ContactInput> {
@@ -231,10 +239,11 @@ pub fn create_contact(
     role: Option<&RoleInput>,
     now: NaiveDateTime,
 ) -> Result<Contact> {
-    save_contact(store, None, input, role, now)
+    save_contact(store, None, input, role, now, "")
 }
 
-/// Changes a contact's own data (roles are kept).
+/// Changes a contact's own data (roles are kept), saved by workstation
+/// `by`.
 ///
 /// # Errors
 /// As [`save_contact`].
@@ -243,8 +252,9 @@ pub fn update_contact(
     id: i64,
     input: &ContactInput,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<Contact> {
-    save_contact(store, Some(id), input, None, now)
+    save_contact(store, Some(id), input, None, now, by)
 }
 
 /// Saves a contact, new (`id` is `None`) or changed, and gives it `role`
@@ -256,16 +266,19 @@ pub fn update_contact(
 /// [`Error::InvalidPhone`], [`Error::UnknownLanguageCode`],
 /// [`Error::BorrowerLinkedElsewhere`], [`Error::NotFound`] (contact,
 /// organisation, borrower), [`Error::DateRangeReversed`] (the role's end
-/// before its start), and the length limits of [`limits`].
+/// before its start), the length limits of [`limits`], and
+/// [`Error::ChangedMeanwhile`] when someone saved the contact since the
+/// form read `input.version`. `by` names the workstation that saves.
 pub fn save_contact(
     store: &mut impl Engine,
     id: Option<i64>,
     input: &ContactInput,
     role: Option<&RoleInput>,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<Contact> {
     store.write_sql(|tx| {
-        let id = save_contact_in(tx, id, input, role, now)?;
+        let id = save_contact_in(tx, id, input, role, now, by)?;
         contact_in(tx, id)
     })
 }
@@ -277,6 +290,7 @@ pub(crate) fn save_contact_in(
     input: &ContactInput,
     role: Option<&RoleInput>,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<i64> {
     let c = clean(input)?;
     if let Some(role) = role {
@@ -287,6 +301,7 @@ pub(crate) fn save_contact_in(
     }
     if let Some(id) = id {
         contact_exists(tx, id)?;
+        versions::claim(tx, Versioned::Contact, id, input.version, by)?;
     }
     let id = store(tx, id, &c, now)?;
     if let Some(role) = role {
@@ -505,7 +520,8 @@ pub fn contact(db: &Db, id: i64) -> Result<Contact> {
 pub fn contact_in(sql: &dyn Sql, id: i64) -> Result<Contact> {
     let r = sql
         .row(
-            "SELECT id, name, email, phone, note, borrower_id, consent_on, consent_version
+            "SELECT id, name, email, phone, note, borrower_id, consent_on, consent_version,
+                    version, coalesce(updated_at, created_at), updated_by
              FROM contact WHERE id = ?1",
             args![id],
         )?
@@ -555,6 +571,11 @@ pub fn contact_in(sql: &dyn Sql, id: i64) -> Result<Contact> {
             .iter()
             .map(role_from_row)
             .collect::<Result<_>>()?,
+        saved: Saved {
+            version: r.get(8)?,
+            at: r.get(9)?,
+            by: r.get(10)?,
+        },
     })
 }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{exists, reindex, timestamp};
 use crate::db::engine::{args, scalar, value, Engine, Sql};
 use crate::pick_lists::{self, Entry, PickList};
+use crate::versions::{self, Saved, Versioned};
 use crate::Record;
 use crate::{languages, limits, Error, Result};
 
@@ -28,6 +29,11 @@ pub struct OfferingInput {
     pub place: String,
     /// Offered now; past offerings are kept but not searched for.
     pub active: bool,
+    /// The version the form was filled from ([`Offering::saved`]); saving
+    /// is refused when someone saved the offering since
+    /// ([`crate::Error::ChangedMeanwhile`]). `None` (an import, a new
+    /// offering): no check.
+    pub version: Option<i64>,
 }
 
 /// An offering as stored.
@@ -51,6 +57,8 @@ pub struct Offering {
     pub place: String,
     /// Offered now.
     pub active: bool,
+    /// Its version, and who saved it last when.
+    pub saved: Saved,
 }
 
 pub(super) fn of_organisation(sql: &dyn Sql, organisation_id: i64) -> Result<Vec<Offering>> {
@@ -58,7 +66,8 @@ pub(super) fn of_organisation(sql: &dyn Sql, organisation_id: i64) -> Result<Vec
         .rows(
             &format!(
                 "SELECT o.id, o.organisation_id, k.id, k.code, k.name, o.title, o.target_group,
-                        o.schedule, o.place, o.active
+                        o.schedule, o.place, o.active, o.version,
+                        coalesce(o.updated_at, o.created_at), o.updated_by
                  FROM offering AS o JOIN offering_kind AS k ON k.id = o.kind_id
                  WHERE o.organisation_id = ?1 ORDER BY o.active DESC, k.id, {}, o.id",
                 sql.dialect().byte_order("o.title")
@@ -81,6 +90,11 @@ pub(super) fn of_organisation(sql: &dyn Sql, organisation_id: i64) -> Result<Vec
                 schedule: r.get(7)?,
                 place: r.get(8)?,
                 active: r.get(9)?,
+                saved: Saved {
+                    version: r.get(10)?,
+                    at: r.get(11)?,
+                    by: r.get(12)?,
+                },
             })
         })
         .collect::<Result<_>>()?;
@@ -100,22 +114,24 @@ pub(super) fn of_organisation(sql: &dyn Sql, organisation_id: i64) -> Result<Vec
     Ok(list)
 }
 
-/// Adds (`id` None) or changes an offering of an organisation; returns the
-/// organisation's offerings.
+/// Adds (`id` None) or changes an offering of an organisation, saved by
+/// workstation `by`; returns the organisation's offerings.
 ///
 /// # Errors
 /// [`Error::NotFound`] (organisation or offering),
 /// [`Error::UnknownOfferingKind`], [`Error::UnknownLanguageCode`],
-/// [`Error::TooLong`].
+/// [`Error::TooLong`], [`Error::ChangedMeanwhile`] when someone saved the
+/// offering since the form read `input.version`.
 pub fn save_offering(
     store: &mut impl Engine,
     organisation_id: i64,
     id: Option<i64>,
     input: &OfferingInput,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<Vec<Offering>> {
     store.write_sql(|tx| {
-        save_offering_in(tx, organisation_id, id, input, now)?;
+        save_offering_in(tx, organisation_id, id, input, now, by)?;
         of_organisation(tx, organisation_id)
     })
 }
@@ -127,6 +143,7 @@ pub(crate) fn save_offering_in(
     id: Option<i64>,
     input: &OfferingInput,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<i64> {
     limits::check_all(&[
         ("title", input.title.trim(), limits::TITLE),
@@ -162,6 +179,7 @@ pub(crate) fn save_offering_in(
                     what: Record::Offering,
                 });
             }
+            versions::claim(tx, Versioned::Offering, id, input.version, by)?;
             let mut values = fields[1..].to_vec();
             values.push(id.into());
             tx.run(

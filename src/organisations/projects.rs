@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{exists, timestamp};
 use crate::db::engine::{args, scalar, Engine, Sql, Value};
+use crate::versions::{self, Saved, Versioned};
 use crate::Record;
 use crate::{Db, Error, Result};
 
@@ -75,6 +76,10 @@ pub struct ProjectInput {
     pub outcomes: String,
     /// The partner organisations with their roles.
     pub partners: Vec<Partner>,
+    /// The version the form was filled from ([`Project::saved`]); saving
+    /// is refused when someone saved the project since
+    /// ([`crate::Error::ChangedMeanwhile`]). `None`: no check.
+    pub version: Option<i64>,
 }
 
 /// A project as stored.
@@ -107,6 +112,8 @@ pub struct Project {
     /// The events linked to it, or holding a workshop linked to it, by
     /// first day.
     pub events: Vec<ProjectEvent>,
+    /// Its version, and who saved it last when.
+    pub saved: Saved,
 }
 
 /// A workshop linked to a project, with its event.
@@ -250,28 +257,21 @@ pub fn create_project(
     })
 }
 
-/// Changes a project.
+/// Changes a project, saved by workstation `by`.
 ///
 /// # Errors
-/// As [`create_project`].
+/// As [`create_project`]; [`Error::ChangedMeanwhile`] when someone saved
+/// the project since the form read `input.version`.
 pub fn update_project(
     store: &mut impl Engine,
     id: i64,
     input: &ProjectInput,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<Project> {
     let p = clean(input)?;
     store.write_sql(|tx| {
-        let found: bool = scalar(
-            tx,
-            "SELECT EXISTS (SELECT 1 FROM project WHERE id = ?1)",
-            args![id],
-        )?;
-        if !found {
-            return Err(Error::NotFound {
-                what: Record::Project,
-            });
-        }
+        versions::claim(tx, Versioned::Project, id, input.version, by)?;
         self::store(tx, Some(id), &p, now)?;
         project_in(tx, id)
     })
@@ -293,7 +293,9 @@ pub fn project_in(sql: &dyn Sql, id: i64) -> Result<Project> {
     let r = sql
         .row(
             "SELECT id, title, description, starts_on, ends_on, status, staff, funding_source,
-                    funding_cents, outcomes FROM project WHERE id = ?1",
+                    funding_cents, outcomes, version, coalesce(updated_at, created_at),
+                    updated_by
+             FROM project WHERE id = ?1",
             args![id],
         )?
         .ok_or(Error::NotFound {
@@ -382,6 +384,11 @@ pub fn project_in(sql: &dyn Sql, id: i64) -> Result<Project> {
         partners,
         workshops,
         events,
+        saved: Saved {
+            version: r.get(10)?,
+            at: r.get(11)?,
+            by: r.get(12)?,
+        },
     })
 }
 

@@ -200,7 +200,7 @@ function offerings(body, options, o, reload) {
                   text: f.active ? t('organisations.deactivate') : t('organisations.activate'),
                   onClick: async () => {
                     try {
-                      await api.saveOffering(o.id, f.id, { kind_id: f.kind.id, title: f.title, target_group: f.target_group, languages: f.languages, schedule: f.schedule, place: f.place, active: !f.active });
+                      await api.saveOffering(o.id, f.id, { kind_id: f.kind.id, title: f.title, target_group: f.target_group, languages: f.languages, schedule: f.schedule, place: f.place, active: !f.active, version: f.saved.version });
                       reload();
                     } catch (error) {
                       notifyError(error);
@@ -258,11 +258,13 @@ function offerings(body, options, o, reload) {
         schedule: v.schedule,
         place: v.place,
         active: editing?.active ?? true,
+        version: editing?.saved.version ?? null,
       });
       notify(editing ? t('organisations.offeringSaved') : t('organisations.offeringAdded'), 'success');
       reload();
     } catch (error) {
       const e = /** @type {any} */ (error);
+      if (editing && showConflict(form, e, reload)) return;
       const field = { title: 'offering_title', languages: 'offering_languages' }[/** @type {string} */ (e.field)] ?? e.field;
       if (!showError(form, { ...e, field }, errorText)) notifyError(e);
     }
@@ -356,11 +358,12 @@ function contacts(body, options, o, people, reload) {
       const v = formValues(personForm, ['edit_name', 'edit_email', 'edit_phone']);
       try {
         // Consent, note and the Mediathek link are kept as they are.
-        await api.saveContact(c.id, { name: v.edit_name, email: v.edit_email, phone: v.edit_phone, note: c.note, languages: checkedValues(personForm, 'edit_languages'), borrower_id: c.borrower_id, consent: c.consent }, null);
+        await api.saveContact(c.id, { name: v.edit_name, email: v.edit_email, phone: v.edit_phone, note: c.note, languages: checkedValues(personForm, 'edit_languages'), borrower_id: c.borrower_id, consent: c.consent, version: c.saved.version }, null);
         notify(t('organisations.contactSaved'), 'success');
         reload();
       } catch (error) {
         const e = /** @type {any} */ (error);
+        if (showConflict(personForm, e, reload)) return;
         const field = { name: 'edit_name', email: 'edit_email', phone: 'edit_phone', languages: 'edit_languages' }[/** @type {string} */ (e.field)] ?? e.field;
         if (!showError(personForm, { ...e, field }, errorText)) notifyError(e);
       }

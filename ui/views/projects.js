@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { redrawOnChange, reloadOnChange } from '../components/live.js';
 import { h, pageHeader } from '../components/dom.js';
-import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
+import { clearFieldErrors, formValues, selectField, showConflict, showError, textareaField, textField } from '../components/form.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, formatEuro, t } from '../i18n/index.js';
 
@@ -212,6 +212,7 @@ async function renderForm(outlet, p, tabs) {
           role: /** @type {HTMLInputElement} */ (row.querySelector('.partner-role')).value,
         }))
         .filter((x) => x.organisation_id > 0),
+      version: p?.saved?.version ?? null,
     };
     try {
       const saved = await api.saveProject(p?.id ?? null, input);
@@ -219,6 +220,7 @@ async function renderForm(outlet, p, tabs) {
       location.hash = '#/organisations/projects';
     } catch (error) {
       const e = /** @type {any} */ (error);
+      if (p && showConflict(form, e, async () => renderForm(outlet, await api.getProject(p.id), tabs))) return;
       if (!showError(form, e, errorText)) notifyError(e);
     }
   });

@@ -163,7 +163,7 @@ pub async fn save_offering(
     input: OfferingInput,
 ) -> Result<Vec<Offering>, CommandError> {
     with_store(&state, move |store| {
-        orgs::save_offering(store, organisation_id, id, &input, now())
+        orgs::save_offering(store, organisation_id, id, &input, now(), workstation())
     })
     .await
 }
@@ -202,7 +202,7 @@ pub async fn save_contact(
     role: Option<RoleInput>,
 ) -> Result<Contact, CommandError> {
     with_store(&state, move |store| {
-        orgs::save_contact(store, id, &input, role.as_ref(), now())
+        orgs::save_contact(store, id, &input, role.as_ref(), now(), workstation())
     })
     .await
 }
@@ -282,7 +282,7 @@ pub async fn save_project(
     input: ProjectInput,
 ) -> Result<Project, CommandError> {
     with_store(&state, move |store| match id {
-        Some(id) => orgs::update_project(store, id, &input, now()),
+        Some(id) => orgs::update_project(store, id, &input, now(), workstation()),
         None => orgs::create_project(store, &input, now()),
     })
     .await

@@ -911,6 +911,27 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     gone(&office, ".save-conflict").await;
     office.wait_for("#organisation-form #field-phone").await;
     assert_eq!(office.value("#field-phone").await, "02241 123456");
+    // The same for an offering: both edit the first one; the desk saves,
+    // the office's save is refused naming the desk.
+    office.click("#org-tab-offerings").await;
+    office.click("[data-edit-offering]").await;
+    office.fill("#field-schedule", "montags 17 Uhr").await;
+    desk.click("#org-tab-offerings").await;
+    desk.click("[data-edit-offering]").await;
+    desk.fill("#field-schedule", "dienstags 18 Uhr").await;
+    desk.click("#add-offering").await;
+    desk.wait_for_text("#offerings-table", "dienstags 18 Uhr")
+        .await;
+    office
+        .wait_for_text(".changed-elsewhere", "anderen Arbeitsplatz")
+        .await;
+    office.click("#add-offering").await;
+    office
+        .wait_for_text(
+            "#offering-form .save-conflict",
+            "an einem anderen Arbeitsplatz gespeichert (THEKE",
+        )
+        .await;
 
     // The Arbeitskreis on the server: the office has it open; the desk
     // takes the Greek community in, and the office's member list shows

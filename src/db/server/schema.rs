@@ -28,6 +28,7 @@ const BASELINE: &str = include_str!("v011_baseline.sql");
 const STEPS: &[&str] = &[
     include_str!("v012_versions.sql"),
     include_str!("v013_event_versions.sql"),
+    include_str!("v014_directory_versions.sql"),
 ];
 
 /// The schema version this build writes on a server; always the file's.

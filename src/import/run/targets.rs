@@ -334,7 +334,7 @@ pub(super) fn organisation_row(
                 role: "Ansprechperson".into(),
                 ..RoleInput::default()
             };
-            organisations::save_contact_in(tx, None, &person, Some(&role), now)?;
+            organisations::save_contact_in(tx, None, &person, Some(&role), now, "")?;
         }
     }
     for title in offerings {
@@ -362,7 +362,7 @@ pub(super) fn organisation_row(
             active: true,
             ..OfferingInput::default()
         };
-        organisations::save_offering_in(tx, id, None, &offering, now)?;
+        organisations::save_offering_in(tx, id, None, &offering, now, "")?;
     }
     Ok(())
 }
