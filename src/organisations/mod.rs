@@ -30,13 +30,13 @@ pub use contacts::{
     end_role, find_contacts, find_contacts_in, save_contact, update_contact, update_role, Contact,
     ContactInput, ContactRole, RoleInput,
 };
+use details::exists;
 pub use details::{
     add_member_count, add_offering_kind, add_organisation_kind, add_timeline_note,
     correct_timeline_note, create_organisation, delete_organisation, offering_kinds,
     offering_kinds_in, organisation, organisation_in, organisation_kinds, organisation_kinds_in,
     set_archived, update_organisation,
 };
-use details::{codes, exists};
 pub(crate) use details::{create_organisation_in, update_organisation_in};
 pub use mailing_list::{mailing_list, mailing_list_in, MailingList, Recipient};
 pub use meetings::{

@@ -7,21 +7,24 @@ import { deliverDocument } from '../components/delivery.js';
 import { clock, figure, period, rate } from '../components/event-facts.js';
 import { checkboxGroup, checkedValues, clearFieldErrors, formValues, selectField, showConflict, showError, textareaField, textField } from '../components/form.js';
 import { chosenColumns, columnChooser, labelSheetField } from '../components/list-options.js';
-import { reloadOnChange } from '../components/live.js';
+import { redrawOnChange } from '../components/live.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
 /**
  * @param {HTMLElement} outlet @param {number} id @param {boolean} newWorkshop
+ * @param {(page: unknown) => boolean} [decide] after reading: whether to draw (the live view)
  */
-export async function render(outlet, id, newWorkshop) {
+export async function render(outlet, id, newWorkshop, decide) {
   let page;
   try {
     page = await api.getEvent(id);
   } catch (error) {
+    if (decide) return false;
     notifyError(error);
     return false;
   }
+  if (decide && !decide(page)) return false;
   const { event: e, workshops, figures } = page;
   if (newWorkshop) return renderWorkshopForm(outlet, e);
   const lead = [t(`eventKind.${e.kind}`), period(e.starts_on, e.ends_on), e.venue, e.archived_on ? t('events.archived') : ''].filter(Boolean).join(' · ');
@@ -32,8 +35,10 @@ export async function render(outlet, id, newWorkshop) {
   const scope = { event: e.id };
   const header = pageHeader(e.title, lead);
   // Another PC changed the event, a workshop or a registration (the
-  // shared database): the page is drawn again with the new figures.
-  reloadOnChange(header, ['event', 'workshop', 'workshop_host', 'registration'], () => render(outlet, id, false));
+  // shared database): the page is drawn again with the new figures, if
+  // they changed and nothing chosen on the page would be lost.
+  const shown = JSON.stringify(page);
+  redrawOnChange(header, ['event', 'workshop', 'workshop_host', 'registration'], (check) => render(outlet, id, false, (read) => check(JSON.stringify(read) !== shown)), outlet);
   outlet.replaceChildren(
     header,
     h('div', { class: 'button-row toolbar' }, [
