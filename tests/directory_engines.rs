@@ -383,6 +383,14 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
         Err(Error::ChangedMeanwhile { by, .. }) => assert_eq!(by, "BUERO-1"),
         other => panic!("the offering saved meanwhile is not overwritten: {other:?}"),
     }
+    let stored = store
+        .read_sql(|sql| orgs::organisation_in(sql, id))
+        .expect("read")
+        .offerings;
+    assert_eq!(
+        stored[0].schedule, "mittwochs 10–12 Uhr",
+        "the refused save stored nothing"
+    );
     told.push(format!("{offerings:?}"));
     let other = id_of(
         store,
@@ -539,6 +547,14 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
         Err(Error::ChangedMeanwhile { by, .. }) => assert_eq!(by, "BUERO-1"),
         other => panic!("the contact saved meanwhile is not overwritten: {other:?}"),
     }
+    assert_eq!(
+        store
+            .read_sql(|sql| orgs::contact_in(sql, senait.id))
+            .expect("read")
+            .note,
+        "",
+        "the refused save stored nothing"
+    );
     told.push(format!("{changed:?}"));
     told.push(format!(
         "{:?}",
@@ -608,9 +624,17 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
         now(),
         "BUERO-2",
     );
-    assert!(
-        matches!(late, Err(Error::ChangedMeanwhile { .. })),
-        "{late:?}"
+    match late {
+        Err(Error::ChangedMeanwhile { by, .. }) => assert_eq!(by, "BUERO-1"),
+        other => panic!("the project saved meanwhile is not overwritten: {other:?}"),
+    }
+    assert_eq!(
+        store
+            .read_sql(|sql| orgs::project_in(sql, project.id))
+            .expect("read")
+            .title,
+        "Nähcafé International 2027",
+        "the refused save stored nothing"
     );
     let reversed = orgs::update_project(
         store,
@@ -1028,6 +1052,12 @@ fn the_directory_goes_the_same_on_the_server() {
     let on_server = the_office_keeps_the_directory(&mut server);
     for (f, s) in on_file.iter().zip(&on_server) {
         assert_eq!(s, f);
+    }
+    assert_eq!(on_server.len(), on_file.len());
+    let on_file = the_arbeitskreis_meets(&mut file);
+    let on_server = the_arbeitskreis_meets(&mut server);
+    for (f, s) in on_file.iter().zip(&on_server) {
+        assert_eq!(s, f, "the Arbeitskreis reads the same on the server");
     }
     assert_eq!(on_server.len(), on_file.len());
     assert_eq!(

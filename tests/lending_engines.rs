@@ -1410,6 +1410,7 @@ fn the_mahnliste(store: &mut impl Engine, ids: Ids) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
 fn the_mahnliste_on_the_file() {
     let (mut file, ids) = file();
     let told = the_mahnliste(&mut file, ids);

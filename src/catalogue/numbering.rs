@@ -314,11 +314,17 @@ fn check(conn: &dyn Sql, input: &NumberingPatterns) -> Result<NumberingPreview> 
 
 /// The first code of a table (in code order) that the shape could produce
 /// (any case, as SQLite's `upper()` folds: ASCII letters only). Matched
-/// here rather than by `GLOB`, so both engines read the same; a settings
-/// save reads the codes once.
+/// here rather than by `GLOB`, so both engines read the same: the codes
+/// of the pattern's length are read once per check.
 fn first_match(sql: &dyn Sql, table: &str, column: &str, shape: &Shape) -> Result<Option<String>> {
     let mut first: Option<String> = None;
-    for r in sql.rows(&format!("SELECT {column} FROM {table}"), &[])? {
+    // Only codes of the pattern's length can fit (the preview asks at
+    // every keystroke, on the server over the network).
+    let length = i64::try_from(shape.0.len()).unwrap_or(i64::MAX);
+    for r in sql.rows(
+        &format!("SELECT {column} FROM {table} WHERE length({column}) = ?1"),
+        args![length],
+    )? {
         let code: String = r.get(0)?;
         if shape.matches(&code.to_ascii_uppercase()) && first.as_ref().is_none_or(|f| code < *f) {
             first = Some(code);

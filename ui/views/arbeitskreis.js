@@ -133,7 +133,7 @@ export async function renderGroup(outlet, id, tabs, decide) {
         )),
       ]),
     ]),
-    h('div', { class: 'inline-form' }, [
+    h('div', { class: 'inline-form', 'data-editable': true }, [
       h('div', { class: 'field' }, [h('label', { for: 'join-organisation', text: t('arbeitskreis.addMember') }), joinSelect]),
       h('button', { type: 'button', class: 'button', id: 'join-group', text: t('arbeitskreis.join'), onClick: async () => { if (!joinSelect.value) return; try { await api.joinWorkingGroup(g.id, Number(joinSelect.value), null); reload(); } catch (e) { notifyError(e); } } }),
     ]),
@@ -203,7 +203,7 @@ export async function renderMeeting(outlet, id, tabs, decide) {
     minutes,
     h('h2', { text: t('arbeitskreis.decisions') }),
     h('ol', { id: 'decisions' }, m.decisions.map(([, text]) => h('li', { dir: 'auto', text }))),
-    h('div', { class: 'inline-form' }, [
+    h('div', { class: 'inline-form', 'data-editable': true }, [
       h('div', { class: 'field field-wide' }, [h('label', { for: 'decision-text', text: t('arbeitskreis.decision') }), decision]),
       h('button', { type: 'button', class: 'button', id: 'add-decision', text: t('arbeitskreis.addDecision'), onClick: async () => { try { await api.addDecision(m.id, decision.value); reload(); } catch (e) { notifyError(e); } } }),
     ]),
@@ -217,7 +217,7 @@ export async function renderMeeting(outlet, id, tabs, decide) {
         h('span', { class: 'secondary', text: ` · ${a.owner}${a.due_on ? ` · ${t('arbeitskreis.due', { date: formatDate(a.due_on) })}` : ''}` }),
       ]),
     )),
-    h('div', { class: 'inline-form' }, [
+    h('div', { class: 'inline-form', 'data-editable': true }, [
       h('div', { class: 'field' }, [h('label', { for: 'action-text', text: t('arbeitskreis.action') }), actionText]),
       h('div', { class: 'field' }, [h('label', { for: 'action-owner', text: t('arbeitskreis.owner') }), actionOwner]),
       h('div', { class: 'field' }, [h('label', { for: 'action-due', text: t('arbeitskreis.dueLabel') }), actionDue]),
@@ -336,7 +336,8 @@ function attendanceSection(m, reload) {
   fillGuests();
   const summary = m.attendance.filter((a) => a.present);
   return [
-    h('div', { class: 'table-wrap' }, [
+    // Ticks and added guests count as unsaved input (the live view keeps them).
+    h('div', { class: 'table-wrap', 'data-editable': true }, [
       h('table', { class: 'data-table', id: 'attendance-table' }, [
         h('thead', {}, [h('tr', {}, [t('arbeitskreis.person'), t('arbeitskreis.organisation'), t('arbeitskreis.status')].map((c) => h('th', { scope: 'col', text: c })))]),
         body,
@@ -354,6 +355,7 @@ function attendanceSection(m, reload) {
           const choice = m.guest_choices.find((c) => `${c.contact_id}:${c.organisation_id}` === guestSelect.value);
           if (!choice) return;
           addRow({ ...choice, guest: true, status: 'anwesend' });
+          body.closest('[data-editable]')?.setAttribute('data-changed', '');
           fillGuests();
           guestSelect.focus();
         },

@@ -166,7 +166,7 @@ async function renderForm(outlet, p, tabs) {
       h('div', { class: 'closing-row' }, [
         select,
         h('input', { type: 'text', class: 'partner-role', value: partner.role, placeholder: t('projects.partnerRole'), 'aria-label': t('projects.partnerRole') }),
-        h('button', { type: 'button', class: 'button small', text: t('lending.remove'), onClick: (/** @type {Event} */ e) => /** @type {HTMLElement} */ (e.currentTarget).parentElement?.remove() }),
+        h('button', { type: 'button', class: 'button small', text: t('lending.remove'), onClick: (/** @type {Event} */ e) => { partners.closest('form')?.setAttribute('data-changed', ''); /** @type {HTMLElement} */ (e.currentTarget).parentElement?.remove(); } }),
       ]),
     );
   };
@@ -181,7 +181,7 @@ async function renderForm(outlet, p, tabs) {
       textField({ name: 'funding_source', label: t('projects.fundingSource'), value: p?.funding_source }),
       textField({ name: 'funding', label: t('projects.funding'), value: p?.funding_cents == null ? '' : String(p.funding_cents / 100).replace('.', ','), inputmode: 'decimal' }),
       textareaField({ name: 'description', label: t('projects.description'), value: p?.description }),
-      h('fieldset', { class: 'field field-wide' }, [h('legend', { text: t('projects.partners') }), partners, h('button', { type: 'button', class: 'button small', id: 'add-partner', text: t('projects.addPartner'), onClick: () => addPartner({ organisation_id: 0, organisation_name: '', role: '' }) })]),
+      h('fieldset', { class: 'field field-wide' }, [h('legend', { text: t('projects.partners') }), partners, h('button', { type: 'button', class: 'button small', id: 'add-partner', text: t('projects.addPartner'), onClick: () => { addPartner({ organisation_id: 0, organisation_name: '', role: '' }); partners.closest('form')?.setAttribute('data-changed', ''); } })]),
       textareaField({ name: 'outcomes', label: t('projects.outcomes'), value: p?.outcomes }),
       h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'save-project', text: t('settings.save') })]),
     ])

@@ -36,9 +36,11 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsView, Co
         })
     })
     .await?;
+    // This PC's own; German when its file cannot be read (the settings
+    // of the shared database still show).
     view.ui_language = with_this_pcs_file(&state, |db| settings::ui_language(db))
-        .await?
-        .code()
+        .await
+        .map_or("de", |language| language.code())
         .into();
     Ok(view)
 }
