@@ -307,6 +307,100 @@ fn id_of(store: &mut impl Engine, sql: &str, name: &str) -> i64 {
         .expect("an id")
 }
 
+/// What a checkout reads of the rules in one statement each (the calendar
+/// with its closing periods; the limit with the loan period), and the
+/// renewal's own reads: a new Mediengruppe with no rule of its own lends
+/// for the default period; a due date on a weekend and then in a closing
+/// period moves past both; the borrower kind's limit refuses the next
+/// loan; a renewal follows the same calendar. Returns the due dates.
+fn the_rules_at_checkout(store: &mut impl Engine) -> Vec<NaiveDate> {
+    let kind = catalogue::add_media_kind(store, "Brettspiel").expect("a new Mediengruppe");
+    let medium = catalogue::create_medium(
+        store,
+        &MediumInput {
+            kind_id: kind.id,
+            title: "Stadt, Land, Beruf".into(),
+            ..MediumInput::default()
+        },
+        at_ten(2026, 1, 5),
+    )
+    .expect("a medium");
+    for barcode in ["G-1", "G-2"] {
+        catalogue::add_copy(
+            store,
+            medium.id,
+            &CopyInput {
+                barcode: barcode.into(),
+                ..CopyInput::default()
+            },
+            at_ten(2026, 1, 5),
+        )
+        .expect("a copy");
+    }
+    store
+        .write_sql(|tx| {
+            tx.run(
+                "INSERT INTO app_setting (key, value) VALUES ('default_loan_days', '10')
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                &[],
+            )?;
+            tx.run(
+                "INSERT INTO loan_limit (borrower_kind, max_items) VALUES ('ehrenamtlich', 1)
+                 ON CONFLICT (borrower_kind) DO UPDATE SET max_items = excluded.max_items",
+                &[],
+            )?;
+            tx.run(
+                "INSERT INTO closing_period (first_day, last_day, reason)
+                 VALUES (?1, ?2, 'Fortbildung')",
+                &[
+                    Value::from(day(2026, 11, 23)),
+                    Value::from(day(2026, 11, 24)),
+                ],
+            )
+        })
+        .expect("rules set");
+    let nikolai = id_of(
+        store,
+        "SELECT id FROM borrower WHERE name = ?1",
+        "Николай Петров",
+    );
+    // Thursday 12 November + 10 days is Sunday 22 November (weekends are
+    // closed); Monday 23 and Tuesday 24 are the closing period.
+    let loan = lend(store, nikolai, "G-1", at(thursday(), 10, 0)).expect("lent");
+    assert_eq!(
+        loan.due_on,
+        day(2026, 11, 25),
+        "past the weekend and the closing"
+    );
+    let refused = lend(store, nikolai, "G-2", at(thursday(), 10, 5)).expect_err("the limit");
+    assert!(
+        matches!(refused, Error::LoanLimitReached { limit: 1 }),
+        "{refused:?}"
+    );
+    // Renewed on Friday 20 November: 10 days is Monday 30 November.
+    let renewed = lending::renew(store, "G-1", at(day(2026, 11, 20), 9, 0)).expect("renewed");
+    assert_eq!(renewed.due_on, day(2026, 11, 30));
+    vec![loan.due_on, renewed.due_on]
+}
+
+#[test]
+fn the_rules_at_checkout_hold_on_the_file() {
+    let (mut file, _) = file();
+    the_rules_at_checkout(&mut file);
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn the_rules_at_checkout_hold_the_same_on_the_server() {
+    let (file, _) = file();
+    let (mut server, _) = cluster().moved(&file, "kiz_t_lending_rules");
+    let mut copy_of_file = file;
+    assert_eq!(
+        the_rules_at_checkout(&mut server),
+        the_rules_at_checkout(&mut copy_of_file)
+    );
+}
+
 /// The queue of a medium: refusals, a copy set aside at the return, a
 /// pickup that lapses and passes the copy on, a cancellation that puts it
 /// back on the shelf, and a reservation of a medium on the shelf that is

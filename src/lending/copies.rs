@@ -20,7 +20,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::rules::Calendar;
 use super::{parse_timestamp, reservations, Outcome};
 use crate::catalogue::{self, Copy, CopyStatus};
 use crate::db::engine::{args, value, Engine, Sql};
@@ -90,8 +89,7 @@ pub fn change_copy_status(
                     "UPDATE copy SET retired_on = NULL, retired_reason = '' WHERE id = ?1",
                     args![copy_id],
                 )?;
-                let calendar = Calendar::load(tx)?;
-                reservations::pass_on(tx, copy_id, current.medium_id, &calendar, today)?;
+                reservations::pass_on(tx, copy_id, current.medium_id, None, today)?;
             }
             CopyStatusChange::InReparatur => {
                 tx.run(

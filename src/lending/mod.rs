@@ -257,6 +257,8 @@ struct CopyRow {
     medium_id: i64,
     kind_id: i64,
     status: String,
+    /// Whether the medium is a kit (its parts are checked at a return).
+    is_kit: bool,
 }
 
 fn copy_row(sql: &dyn Sql, barcode: &str) -> Result<CopyRow> {
@@ -266,7 +268,8 @@ fn copy_row(sql: &dyn Sql, barcode: &str) -> Result<CopyRow> {
     }
     let row = sql
         .row(
-            "SELECT c.id, c.barcode, c.medium_id, m.kind_id, c.status
+            "SELECT c.id, c.barcode, c.medium_id, m.kind_id, c.status,
+                    EXISTS (SELECT 1 FROM kit_item AS k WHERE k.medium_id = c.medium_id)
              FROM copy AS c JOIN medium AS m ON m.id = c.medium_id WHERE c.barcode = ?1",
             args![code],
         )?
@@ -279,6 +282,7 @@ fn copy_row(sql: &dyn Sql, barcode: &str) -> Result<CopyRow> {
         medium_id: row.get(2)?,
         kind_id: row.get(3)?,
         status: row.get(4)?,
+        is_kit: row.get(5)?,
     })
 }
 
@@ -313,21 +317,49 @@ fn borrower_row(sql: &dyn Sql, id: i64) -> Result<BorrowerRow> {
     })
 }
 
-fn count_open(sql: &dyn Sql, borrower_id: i64) -> Result<u32> {
-    scalar(
-        sql,
-        "SELECT count(*) FROM loan WHERE borrower_id = ?1 AND returned_at IS NULL",
-        args![borrower_id],
-    )
+/// What a checkout reads about the borrower, in one statement (on the
+/// shared database each statement is a round trip to the server).
+struct BorrowerAtCheckout {
+    row: BorrowerRow,
+    /// Loans not yet returned.
+    open: u32,
+    /// Of those, the ones due before today.
+    overdue: u32,
+    /// The month of the borrower's previous loan (`YYYY-MM`), or `-` when
+    /// they never borrowed: what a new loan records as
+    /// `previous_loan_month`, so that the Berichte count active and new
+    /// borrowers without the borrower. Read before this loan updates it.
+    previous_loan_month: String,
 }
 
-fn count_overdue(sql: &dyn Sql, borrower_id: i64, today: NaiveDate) -> Result<u32> {
-    scalar(
-        sql,
-        "SELECT count(*) FROM loan
-         WHERE borrower_id = ?1 AND returned_at IS NULL AND due_on < ?2",
-        args![borrower_id, today],
-    )
+fn borrower_at_checkout(sql: &dyn Sql, id: i64, today: NaiveDate) -> Result<BorrowerAtCheckout> {
+    let row = sql
+        .row(
+            "SELECT b.kind, b.blocked_reason, b.last_loan_on,
+                    (SELECT count(*) FROM loan AS l
+                     WHERE l.borrower_id = b.id AND l.returned_at IS NULL),
+                    (SELECT count(*) FROM loan AS l
+                     WHERE l.borrower_id = b.id AND l.returned_at IS NULL AND l.due_on < ?2)
+             FROM borrower AS b WHERE b.id = ?1",
+            args![id, today],
+        )?
+        .ok_or(Error::NotFound {
+            what: Record::Borrower,
+        })?;
+    let last: Option<String> = row.get(2)?;
+    Ok(BorrowerAtCheckout {
+        row: BorrowerRow {
+            kind: BorrowerKind::from_code(&row.get::<String>(0)?),
+            blocked_reason: row.get(1)?,
+        },
+        open: row.get(3)?,
+        overdue: row.get(4)?,
+        previous_loan_month: last
+            .as_deref()
+            .and_then(|day| day.get(..7))
+            .unwrap_or("-")
+            .to_owned(),
+    })
 }
 
 fn set_copy_status(sql: &dyn Sql, copy_id: i64, status: &str) -> Result<()> {
@@ -367,8 +399,8 @@ pub fn checkout(
         crate::limits::check("override_reason", reason, crate::limits::TEXT)?;
     }
     store.write_sql(|tx| {
-        let borrower = borrower_row(tx, request.borrower_id)?;
-        if let Some(reason) = borrower.blocked_reason {
+        let borrower = borrower_at_checkout(tx, request.borrower_id, today)?;
+        if let Some(reason) = borrower.row.blocked_reason {
             return Err(Error::BorrowerBlocked { reason });
         }
         let copy = copy_row(tx, &request.barcode)?;
@@ -403,19 +435,15 @@ pub fn checkout(
                 })
             }
         }
-        let limit = rules::limit_for(tx, borrower.kind)?;
-        if count_open(tx, request.borrower_id)? >= limit {
+        let (limit, period) = rules::limit_and_period(tx, copy.kind_id, borrower.row.kind)?;
+        if borrower.open >= limit {
             return Err(Error::LoanLimitReached { limit });
         }
-        let overdue = count_overdue(tx, request.borrower_id, today)?;
+        let overdue = borrower.overdue;
         if overdue > 0 && override_reason.is_none() {
             return Err(Error::BorrowerHasOverdue { count: overdue });
         }
-        let (period, _) = rules::rule_for(tx, copy.kind_id, borrower.kind)?;
         let due_on = calendar.due_date(today, period);
-        // Read before this loan updates it: the month of the borrower's
-        // previous loan, kept on the loan for the Berichte.
-        let previous = previous_loan_month(tx, request.borrower_id)?;
         let inserted = scalar::<i64>(
             tx,
             "INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, override_reason,
@@ -425,11 +453,11 @@ pub fn checkout(
             args![
                 copy.id,
                 request.borrower_id,
-                borrower.kind.code(),
+                borrower.row.kind.code(),
                 timestamp(now),
                 due_on,
                 if overdue > 0 { override_reason.clone() } else { None },
-                previous
+                borrower.previous_loan_month
             ],
         );
         let loan_id = match inserted {
@@ -453,23 +481,6 @@ pub fn checkout(
         reservations::fulfil(tx, copy.medium_id, request.borrower_id, copy.id, &calendar, now)?;
         loan_by_id(tx, loan_id)
     })
-}
-
-/// The month of the borrower's last loan (`YYYY-MM`), or `-` when they
-/// never borrowed: what a new loan records as `previous_loan_month`, so
-/// that the Berichte count active and new borrowers without the borrower.
-fn previous_loan_month(tx: &dyn Sql, borrower_id: i64) -> Result<String> {
-    let last: Option<String> = value::<Option<String>>(
-        tx,
-        "SELECT last_loan_on FROM borrower WHERE id = ?1",
-        args![borrower_id],
-    )?
-    .flatten();
-    Ok(last
-        .as_deref()
-        .and_then(|day| day.get(..7))
-        .unwrap_or("-")
-        .to_owned())
 }
 
 /// What staff record at a return.
@@ -528,20 +539,14 @@ pub fn checkin(
              WHERE id = ?1",
             args![loan.id, timestamp(now), &missing],
         )?;
-        let is_kit: bool = scalar(
-            tx,
-            "SELECT EXISTS (SELECT 1 FROM kit_item WHERE medium_id = ?1)",
-            args![copy.medium_id],
-        )?;
-        if is_kit || !missing.is_empty() {
+        if copy.is_kit || !missing.is_empty() {
             // The copy carries what is missing now; a complete return clears it.
             tx.run(
                 "UPDATE copy SET missing_parts = ?2 WHERE id = ?1",
                 args![copy.id, &missing],
             )?;
         }
-        let calendar = Calendar::load(tx)?;
-        let reserved_for = reservations::pass_on(tx, copy.id, copy.medium_id, &calendar, today)?;
+        let reserved_for = reservations::pass_on(tx, copy.id, copy.medium_id, None, today)?;
         let borrower_name: Option<String> = match loan.borrower_id {
             Some(id) => value(tx, "SELECT name FROM borrower WHERE id = ?1", args![id])?,
             None => None,
@@ -588,9 +593,9 @@ pub fn renew(store: &mut impl Engine, barcode: &str, now: NaiveDateTime) -> Resu
                 max: loan.max_renewals,
             });
         }
-        let settings = rules::lending_settings_in(tx)?;
+        let grace_days = rules::number_setting(tx, "renewal_grace_days", 7)?;
         let overdue = loan.days_overdue(today);
-        if overdue > i64::from(settings.renewal_grace_days) {
+        if overdue > i64::from(grace_days) {
             return Err(Error::RenewalTooLate {
                 days_overdue: overdue,
             });
@@ -599,7 +604,7 @@ pub fn renew(store: &mut impl Engine, barcode: &str, now: NaiveDateTime) -> Resu
             return Err(Error::RenewalBlockedByReservation);
         }
         let (period, _) = rules::rule_for(tx, copy.kind_id, loan.borrower_kind)?;
-        let calendar = Calendar::from_settings(&settings);
+        let calendar = Calendar::load(tx)?;
         let due_on = calendar.due_date(today, period).max(loan.due_on);
         if due_on == loan.due_on {
             return Err(Error::RenewalNotNeeded {

@@ -263,8 +263,7 @@ pub fn reserve(
             args![medium_id],
         )?;
         if let Some(copy_id) = on_shelf {
-            let calendar = Calendar::load(tx)?;
-            pass_on(tx, copy_id, medium_id, &calendar, now.date())?;
+            pass_on(tx, copy_id, medium_id, None, now.date())?;
         }
         reservation_by_id(tx, id)
     })
@@ -296,8 +295,7 @@ pub fn cancel_reservation(
         close(tx, id, ReservationStatus::Storniert, now)?;
         match (current.status, copy_id) {
             (ReservationStatus::Bereit, Some(copy_id)) => {
-                let calendar = Calendar::load(tx)?;
-                pass_on(tx, copy_id, current.medium_id, &calendar, now.date())
+                pass_on(tx, copy_id, current.medium_id, None, now.date())
             }
             _ => Ok(None),
         }
@@ -326,7 +324,7 @@ pub fn expire_reservations(
         for row in expired {
             let (id, copy_id, medium_id) = (row.get(0)?, row.get(1)?, row.get(2)?);
             close(tx, id, ReservationStatus::Abgelaufen, now)?;
-            if let Some(next) = pass_on(tx, copy_id, medium_id, &calendar, today)? {
+            if let Some(next) = pass_on(tx, copy_id, medium_id, Some(&calendar), today)? {
                 ready.push(next);
             }
         }
@@ -383,7 +381,7 @@ pub(crate) fn give_up_reservations(
         let id: i64 = row.get(0)?;
         close(sql, id, ReservationStatus::Storniert, now)?;
         if let (true, Some(copy_id)) = (row.get::<bool>(1)?, row.get::<Option<i64>>(2)?) {
-            pass_on(sql, copy_id, row.get(3)?, &calendar, now.date())?;
+            pass_on(sql, copy_id, row.get(3)?, Some(&calendar), now.date())?;
         }
     }
     Ok(())
@@ -446,19 +444,21 @@ pub(super) fn fulfil(
         let set_aside: Option<i64> = mine.get(1)?;
         close(sql, id, ReservationStatus::Abgeholt, now)?;
         if let Some(other) = set_aside.filter(|c| *c != copy_id) {
-            pass_on(sql, other, medium_id, calendar, now.date())?;
+            pass_on(sql, other, medium_id, Some(calendar), now.date())?;
         }
     }
     Ok(())
 }
 
 /// Gives a copy that became free to the first in the medium's queue (set
-/// aside, with a pickup deadline), or puts it back on the shelf.
+/// aside, with a pickup deadline), or puts it back on the shelf. The
+/// calendar (for the pickup deadline) is read only when someone waits and
+/// the caller has none at hand.
 pub(super) fn pass_on(
     sql: &dyn Sql,
     copy_id: i64,
     medium_id: i64,
-    calendar: &Calendar,
+    calendar: Option<&Calendar>,
     today: NaiveDate,
 ) -> Result<Option<ReadyReservation>> {
     let next: Option<i64> = value(
@@ -475,6 +475,14 @@ pub(super) fn pass_on(
         return Ok(None);
     };
     let pickup_days = rules::number_setting(sql, "pickup_days", 7)?;
+    let read;
+    let calendar = match calendar {
+        Some(calendar) => calendar,
+        None => {
+            read = Calendar::load(sql)?;
+            &read
+        }
+    };
     let pickup_by = calendar.next_open(today + Days::new(u64::from(pickup_days)));
     sql.run(
         "UPDATE reservation SET status = 'bereit', copy_id = ?2, ready_on = ?3, pickup_by = ?4

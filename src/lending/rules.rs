@@ -163,26 +163,8 @@ pub fn lending_settings_in(sql: &dyn Sql) -> Result<LendingSettings> {
         })
         .collect();
     let closed = stored.get("closed_weekdays").cloned().flatten();
-    let closed_weekdays = closed
-        .unwrap_or_default()
-        .split(',')
-        .filter_map(|d| d.trim().parse::<u8>().ok())
-        .filter(|d| (1..=7).contains(d))
-        .collect();
-    let closing_periods = sql
-        .rows(
-            "SELECT first_day, last_day, reason FROM closing_period ORDER BY first_day",
-            &[],
-        )?
-        .iter()
-        .map(|r| {
-            Ok(ClosingPeriod {
-                first_day: r.get(0)?,
-                last_day: r.get(1)?,
-                reason: r.get(2)?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let closed_weekdays = closed_weekdays(closed.as_deref());
+    let closing_periods = closing_periods(sql)?;
     Ok(LendingSettings {
         rules,
         limits,
@@ -313,6 +295,33 @@ pub fn save_lending_settings(
     })
 }
 
+/// The weekdays (1 = Monday) the stored setting names as closed.
+fn closed_weekdays(stored: Option<&str>) -> Vec<u8> {
+    stored
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|d| d.trim().parse::<u8>().ok())
+        .filter(|d| (1..=7).contains(d))
+        .collect()
+}
+
+/// The closing periods, the earliest first.
+fn closing_periods(sql: &dyn Sql) -> Result<Vec<ClosingPeriod>> {
+    sql.rows(
+        "SELECT first_day, last_day, reason FROM closing_period ORDER BY first_day",
+        &[],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(ClosingPeriod {
+            first_day: r.get(0)?,
+            last_day: r.get(1)?,
+            reason: r.get(2)?,
+        })
+    })
+    .collect()
+}
+
 /// The days the Mediathek is open.
 #[derive(Debug, Clone)]
 pub(crate) struct Calendar {
@@ -321,25 +330,49 @@ pub(crate) struct Calendar {
 }
 
 impl Calendar {
+    /// Reads only what the calendar needs, in one statement (every
+    /// setting would be four, and on the shared database each statement is
+    /// a round trip to the server): the closed weekdays on every row, next
+    /// to each closing period (one row with no period when there is none).
     pub(crate) fn load(sql: &dyn Sql) -> Result<Calendar> {
-        let settings = lending_settings_in(sql)?;
-        Ok(Calendar::from_settings(&settings))
+        let rows = sql.rows(
+            "SELECT (SELECT value FROM app_setting WHERE key = 'closed_weekdays'),
+                    p.first_day, p.last_day
+             FROM (SELECT 1 AS one) AS o LEFT JOIN closing_period AS p ON 1 = 1",
+            &[],
+        )?;
+        let closed: Option<String> = match rows.first() {
+            Some(row) => row.get(0)?,
+            None => None,
+        };
+        let mut periods = Vec::new();
+        for row in &rows {
+            if let (Some(first), Some(last)) = (
+                row.get::<Option<NaiveDate>>(1)?,
+                row.get::<Option<NaiveDate>>(2)?,
+            ) {
+                periods.push((first, last));
+            }
+        }
+        Ok(Calendar::from_parts(
+            &closed_weekdays(closed.as_deref()),
+            periods.into_iter(),
+        ))
     }
 
-    pub(crate) fn from_settings(settings: &LendingSettings) -> Calendar {
+    fn from_parts(
+        closed: &[u8],
+        periods: impl Iterator<Item = (NaiveDate, NaiveDate)>,
+    ) -> Calendar {
         let mut closed_weekdays = [false; 7];
-        for d in &settings.closed_weekdays {
+        for d in closed {
             if let Some(slot) = closed_weekdays.get_mut(usize::from(d.saturating_sub(1))) {
                 *slot = true;
             }
         }
         Calendar {
             closed_weekdays,
-            periods: settings
-                .closing_periods
-                .iter()
-                .map(|p| (p.first_day, p.last_day))
-                .collect(),
+            periods: periods.collect(),
         }
     }
 
@@ -391,6 +424,36 @@ pub(crate) fn rule_for(
             number_setting(sql, "default_max_renewals", 2)?,
         )),
     }
+}
+
+/// What a checkout needs from the rules, in one statement: the borrower
+/// kind's limit ([`limit_for`]) and the loan period ([`rule_for`]).
+pub(crate) fn limit_and_period(
+    sql: &dyn Sql,
+    kind_id: i64,
+    borrower_kind: BorrowerKind,
+) -> Result<(u32, u32)> {
+    // A SELECT without FROM gives exactly one row.
+    let Some(row) = sql.row(
+        "SELECT (SELECT max_items FROM loan_limit WHERE borrower_kind = ?2),
+                (SELECT period_days FROM loan_rule WHERE kind_id = ?1 AND borrower_kind = ?2),
+                (SELECT value FROM app_setting WHERE key = 'default_loan_days')",
+        args![kind_id, borrower_kind.code()],
+    )?
+    else {
+        return Ok((
+            limit_for(sql, borrower_kind)?,
+            rule_for(sql, kind_id, borrower_kind)?.0,
+        ));
+    };
+    let default_days = row
+        .get::<Option<String>>(2)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(28);
+    Ok((
+        row.get::<Option<u32>>(0)?.unwrap_or(DEFAULT_LIMIT),
+        row.get::<Option<u32>>(1)?.unwrap_or(default_days),
+    ))
 }
 
 pub(crate) fn limit_for(sql: &dyn Sql, borrower_kind: BorrowerKind) -> Result<u32> {

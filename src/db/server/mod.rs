@@ -326,11 +326,11 @@ impl Server {
             .build_transaction()
             .isolation_level(postgres::IsolationLevel::ReadCommitted)
             .start()?;
+        // Both in one round trip to the server.
         tx.batch_execute(&format!(
-            "SET LOCAL lock_timeout = '{}ms'",
+            "SET LOCAL lock_timeout = '{}ms'; SELECT pg_advisory_xact_lock({WRITE_LOCK})",
             WRITE_WAIT.as_millis()
         ))?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         let value = f(&mut tx, &mut self.statements)?;
         tx.commit()?;
         Ok(value)
