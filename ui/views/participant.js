@@ -6,19 +6,26 @@ import { h, pageHeader } from '../components/dom.js';
 import { clock } from '../components/event-facts.js';
 import { clearFieldErrors, showConflict, showError } from '../components/form.js';
 import { participantFields, participantValues, photoConsentField } from '../components/participant-fields.js';
+import { redrawOnChange } from '../components/live.js';
 import { personActions } from '../components/person-actions.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 
-/** @param {HTMLElement} outlet @param {number} id */
-export async function render(outlet, id) {
+/**
+ * @param {HTMLElement} outlet
+ * @param {number} id
+ * @param {(page: any) => boolean} [decide] after reading: whether to draw (the live view)
+ */
+export async function render(outlet, id, decide) {
   let page;
   try {
     page = await api.getParticipant(id);
   } catch (error) {
+    if (decide) return false;
     notifyError(error);
     return false;
   }
+  if (decide && !decide(page)) return false;
   const p = page.participant;
   /** @type {[string, string][]} */
   const facts = [
@@ -79,8 +86,14 @@ export async function render(outlet, id) {
   const editButton = p.anonymised ? null : h('button', { type: 'button', class: 'button', id: 'edit-participant', text: t('workshop.edit'), onClick: edit });
   // replaceChildren would print a null as the text "null": leave it out.
   const toolbar = editButton ? [h('div', { class: 'toolbar' }, [editButton])] : [];
+  const header = pageHeader(p.name, t('participant.lead'));
+  // Another PC corrected the person, registered or checked them in (the
+  // shared database): the page is drawn again, unless the correction
+  // form here has unsaved input.
+  const shown = JSON.stringify(page);
+  redrawOnChange(header, ['participant', 'participant_language', 'registration', 'workshop', 'event'], (check) => render(outlet, id, (read) => check(JSON.stringify(read) !== shown)), outlet);
   outlet.replaceChildren(
-    pageHeader(p.name, t('participant.lead')),
+    header,
     ...toolbar,
     factList,
     h('h2', { text: t('workshop.registrations') }),

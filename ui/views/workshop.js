@@ -30,11 +30,8 @@ export async function render(outlet, id) {
     notifyError(error);
     return false;
   }
-  const { workshop: w, registrations } = page;
-  const seats = registrations.filter((r) => ['angemeldet', 'teilgenommen', 'nicht_erschienen'].includes(r.status));
-  const waiting = registrations.filter((r) => r.status === 'warteliste');
-  const present = registrations.filter((r) => r.status === 'teilgenommen');
-  const movedUp = registrations.filter((r) => r.moved_up_at && r.status === 'angemeldet');
+  const { workshop: w } = page;
+  let seats = takenSeats(page.registrations);
   const refresh = () => render(outlet, id);
   // The registrations, sorted and paged by the core (kept sort: the list "participants").
   const registrationList = sortedTable({
@@ -58,7 +55,6 @@ export async function render(outlet, id) {
       ]),
     empty: t('workshop.noRegistrations'),
   });
-  const lead = [w.event_title, `${formatDate(w.starts_at)}, ${clock(w.starts_at)}–${clock(w.ends_at)}`, w.room, w.hosts.map((/** @type {[string, string]} */ x) => x[0]).join(', ')].filter(Boolean).join(' · ');
 
   /** @param {import('../api.js').Registration} r */
   const actions = (r) =>
@@ -106,8 +102,33 @@ export async function render(outlet, id) {
   // database): the list is read again where it stands; the forms on the
   // page keep what is typed in them.
   reloadOnChange(registrationList.body, ['registration', 'participant'], () => registrationList.reload());
+  // The head, the figures and the moved-up notice follow too, read again
+  // with the workshop; the capacity field takes a new capacity only when
+  // nothing is typed in it.
+  let header = workshopHeader(w);
+  let summary = workshopSummary(page);
+  reloadOnChange(registrationList.body, ['workshop', 'registration', 'participant', 'event', 'workshop_host'], async () => {
+    let read;
+    try {
+      read = await api.getWorkshop(id);
+    } catch {
+      return;
+    }
+    if (!summary.isConnected) return;
+    const next = workshopHeader(read.workshop);
+    header.replaceWith(next);
+    header = next;
+    const nextSummary = workshopSummary(read);
+    summary.replaceWith(nextSummary);
+    summary = nextSummary;
+    seats = takenSeats(read.registrations);
+    if (capacity.value === capacity.defaultValue) {
+      capacity.value = String(read.workshop.capacity);
+      capacity.defaultValue = capacity.value;
+    }
+  });
   outlet.replaceChildren(
-    pageHeader(w.title, lead),
+    header,
     h('div', { class: 'button-row toolbar' }, [
       h('a', { class: 'button primary', href: `#/events/checkin/${w.id}`, id: 'open-checkin', text: t('workshop.checkIn') }),
       h('a', { class: 'button', href: `#/events/workshop/${w.id}/edit`, id: 'edit-workshop', text: t('workshop.edit') }),
@@ -123,18 +144,7 @@ export async function render(outlet, id) {
         }
       }),
     ]),
-    h('section', { class: 'figures', id: 'workshop-figures' }, [
-      figure(t('events.seats'), `${seats.length} / ${w.capacity}`),
-      figure(t('events.waitlisted'), w.waitlist ? String(waiting.length) : t('workshop.noWaitlist')),
-      figure(t('events.present'), String(present.length)),
-    ]),
-    // Spread, not null: replaceChildren would print a null as "null".
-    ...(movedUp.length
-      ? [h('div', { class: 'banner banner-warning', id: 'moved-up', role: 'status' }, [
-          h('strong', { text: t('workshop.movedUpTitle') }),
-          ` ${movedUp.map((r) => `${r.participant_name} (${formatDate(r.moved_up_at ?? '')})`).join(', ')}`,
-        ])]
-      : []),
+    summary,
     ...(w.project_id == null
       ? []
       : [h('p', { id: 'workshop-project' }, [`${t('events.project')}: `, h('a', { href: `#/organisations/projects/${w.project_id}`, text: w.project_title })])]),
@@ -163,6 +173,42 @@ export async function render(outlet, id) {
     ]),
   );
   return false;
+}
+
+/** The registrations that hold a seat. @param {import('../api.js').Registration[]} registrations */
+function takenSeats(registrations) {
+  return registrations.filter((r) => ['angemeldet', 'teilgenommen', 'nicht_erschienen'].includes(r.status));
+}
+
+/** The page's head: title, event, time, room, hosts. @param {Record<string, any>} w */
+function workshopHeader(w) {
+  const lead = [w.event_title, `${formatDate(w.starts_at)}, ${clock(w.starts_at)}–${clock(w.ends_at)}`, w.room, w.hosts.map((/** @type {[string, string]} */ x) => x[0]).join(', ')].filter(Boolean).join(' · ');
+  return pageHeader(w.title, lead);
+}
+
+/**
+ * The seats, the waitlist and who is present, and who moved up.
+ * @param {{ workshop: Record<string, any>, registrations: import('../api.js').Registration[] }} page
+ */
+function workshopSummary(page) {
+  const { workshop: w, registrations } = page;
+  const waiting = registrations.filter((r) => r.status === 'warteliste');
+  const present = registrations.filter((r) => r.status === 'teilgenommen');
+  const movedUp = registrations.filter((r) => r.moved_up_at && r.status === 'angemeldet');
+  return h('div', { id: 'workshop-summary' }, [
+    h('section', { class: 'figures', id: 'workshop-figures' }, [
+      figure(t('events.seats'), `${takenSeats(registrations).length} / ${w.capacity}`),
+      figure(t('events.waitlisted'), w.waitlist ? String(waiting.length) : t('workshop.noWaitlist')),
+      figure(t('events.present'), String(present.length)),
+    ]),
+    // No notice while nobody moved up.
+    ...(movedUp.length
+      ? [h('div', { class: 'banner banner-warning', id: 'moved-up', role: 'status' }, [
+          h('strong', { text: t('workshop.movedUpTitle') }),
+          ` ${movedUp.map((r) => `${r.participant_name} (${formatDate(r.moved_up_at ?? '')})`).join(', ')}`,
+        ])]
+      : []),
+  ]);
 }
 
 /**

@@ -399,6 +399,13 @@ async fn fill_cluster(app: &App, database: &str) {
 
 /// Opens the check-in page of the demo fair's workshop titled `workshop`.
 async fn open_checkin(app: &App, workshop: &str) {
+    open_workshop(app, workshop).await;
+    app.click("#open-checkin").await;
+    app.wait_for("#checkin-table tbody tr").await;
+}
+
+/// Opens the page of the demo fair's workshop titled `workshop`.
+async fn open_workshop(app: &App, workshop: &str) {
     app.go_to("events").await;
     app.wait_for_text("#events-table", "Mehrsprachige Ausbildungsbörse 2026")
         .await;
@@ -414,8 +421,7 @@ async fn open_checkin(app: &App, workshop: &str) {
         .await
         .unwrap();
     app.wait_for_text("h1", workshop).await;
-    app.click("#open-checkin").await;
-    app.wait_for("#checkin-table tbody tr").await;
+    app.wait_for("#registrations-table tbody tr").await;
 }
 
 /// Clicks `button` (move or connect), confirms, and waits for the answer.
@@ -809,6 +815,25 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     .await;
     office.screenshot("checkin-on-server").await;
     office.click("#back-to-workshop").await;
+    // The office's workshop page follows the door: the desk ticks the
+    // next person present, and the office's figure counts them by itself.
+    let present_figure = "#workshop-figures .figure:nth-child(3) .figure-value";
+    office
+        .wait_for_text_where(present_figure, "the office's tick", |text| {
+            text.trim().parse::<u32>().ok() == Some(before + 1)
+        })
+        .await;
+    let next = desk.text(&format!("{door} td.strong")).await;
+    desk.click(&format!("{door} button[data-action='present']"))
+        .await;
+    desk.wait_for_text("#toasts", &format!("{next} ist anwesend"))
+        .await;
+    office
+        .wait_for_text_where(present_figure, "the desk's tick", |text| {
+            text.trim().parse::<u32>().ok() == Some(before + 2)
+        })
+        .await;
+    office.screenshot("workshop-live").await;
     office.click("#print-list").await;
     let list = harness::pdf_text(
         &office
@@ -846,6 +871,36 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         "Klasse 9 und 10",
         "the reload shows what the desk stored"
     );
+
+    // A participant's page follows too: both open the page of someone
+    // registered for the workshop; the desk corrects the school, and the
+    // office's page (nothing typed on it) shows the correction by itself.
+    let person = "#registrations-table tbody tr:is([data-status='angemeldet'], [data-status='teilgenommen']) a";
+    desk.wait_for(person).await;
+    let href = desk
+        .wait_for(person)
+        .await
+        .attr("href")
+        .await
+        .unwrap()
+        .expect("a link to the person's page");
+    // The driver gives the link as a full address: its hash is the href.
+    let href = href[href.find('#').expect("a hash route")..].to_owned();
+    open_workshop(&office, "Vorstellungsgespräch üben").await;
+    for app in [&office, &desk] {
+        app.click(&format!("#registrations-table a[href='{href}']"))
+            .await;
+        app.wait_for("#participant-facts").await;
+    }
+    desk.click("#edit-participant").await;
+    desk.wait_for("#participant-edit-form").await;
+    desk.fill("#field-school", "Berufskolleg Siegburg").await;
+    desk.click("#save-participant").await;
+    desk.wait_for_text("#participant-facts", "Berufskolleg Siegburg")
+        .await;
+    office
+        .wait_for_text("#participant-facts", "Berufskolleg Siegburg")
+        .await;
 
     // The directory on the server. The office finds the Kurdish
     // community by a contact's name typed without diacritics and keeps
