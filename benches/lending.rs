@@ -39,7 +39,7 @@ fn build(today: NaiveDate) -> Db {
     for limit in &mut settings.limits {
         limit.max_items = 500;
     }
-    lending::save_lending_settings(&mut db, &settings).expect("limits");
+    lending::save_lending_settings(&mut db, &settings, "BUERO-1", at(today)).expect("limits");
     lending::generate_history_for_benchmarks(
         &mut db,
         HISTORY,

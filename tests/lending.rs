@@ -63,7 +63,7 @@ fn status(db: &Db, barcode: &str) -> CopyStatus {
 fn open_weekends(db: &mut Db) {
     let mut settings = lending::lending_settings(db).unwrap();
     settings.closed_weekdays.clear();
-    lending::save_lending_settings(db, &settings).unwrap();
+    lending::save_lending_settings(db, &settings, "BUERO-1", common::at_ten(2026, 11, 12)).unwrap();
 }
 
 #[test]
@@ -113,7 +113,8 @@ fn a_due_date_on_a_closed_day_moves_to_the_next_open_day() {
         last_day: day(2027, 1, 1),
         reason: "Weihnachten".into(),
     });
-    lending::save_lending_settings(&mut db, &settings).unwrap();
+    lending::save_lending_settings(&mut db, &settings, "BUERO-1", common::at_ten(2026, 11, 12))
+        .unwrap();
     let loan = lend(&mut db, anna, "S2", day(2026, 12, 6)).unwrap();
     assert_eq!(
         loan.due_on,
@@ -143,7 +144,8 @@ fn loan_rules_per_kind_of_borrower_and_limits_are_editable() {
             limit.max_items = 2;
         }
     }
-    lending::save_lending_settings(&mut db, &settings).unwrap();
+    lending::save_lending_settings(&mut db, &settings, "BUERO-1", common::at_ten(2026, 11, 12))
+        .unwrap();
     let paid = borrower(&mut db, "Petra Hauptamt", BorrowerKind::Hauptamtlich);
     let volunteer = borrower(&mut db, "Veli Ehrenamt", BorrowerKind::Ehrenamtlich);
     medium(&mut db, "buch", "Buch", &["B1", "B2", "B3", "B4"]);
@@ -206,14 +208,21 @@ fn bad_lending_settings_are_refused_and_nothing_changes() {
     let mut all_closed = before.clone();
     all_closed.closed_weekdays = vec![1, 2, 3, 4, 5, 6, 7];
     assert_eq!(
-        lending::save_lending_settings(&mut db, &all_closed)
-            .unwrap_err()
-            .code(),
+        lending::save_lending_settings(
+            &mut db,
+            &all_closed,
+            "BUERO-1",
+            common::at_ten(2026, 11, 12)
+        )
+        .unwrap_err()
+        .code(),
         "all_weekdays_closed"
     );
     let mut zero = before.clone();
     zero.rules[0].period_days = 0;
-    let error = lending::save_lending_settings(&mut db, &zero).unwrap_err();
+    let error =
+        lending::save_lending_settings(&mut db, &zero, "BUERO-1", common::at_ten(2026, 11, 12))
+            .unwrap_err();
     assert_eq!(
         (error.code(), error.field()),
         ("out_of_range", Some("period_days"))
@@ -225,7 +234,7 @@ fn bad_lending_settings_are_refused_and_nothing_changes() {
         reason: String::new(),
     });
     assert_eq!(
-        lending::save_lending_settings(&mut db, &reversed)
+        lending::save_lending_settings(&mut db, &reversed, "BUERO-1", common::at_ten(2026, 11, 12))
             .unwrap_err()
             .code(),
         "closing_period_invalid"

@@ -456,7 +456,12 @@ fn the_arbeitskreis_lending_settings_and_consent_texts_refuse_overlong_texts() {
         reason: pasted(),
     });
     assert_too_long(
-        kiz::lending::save_lending_settings(&mut db, &settings),
+        kiz::lending::save_lending_settings(
+            &mut db,
+            &settings,
+            "BUERO-1",
+            common::at_ten(2026, 11, 12),
+        ),
         "closing_periods",
         limits::NAME,
     );

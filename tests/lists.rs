@@ -728,7 +728,8 @@ fn the_overdue_list_sorts_by_every_column_both_ways_and_pages() {
     let mut db = test_db();
     let mut settings = lending::lending_settings(&db).unwrap();
     settings.closed_weekdays.clear();
-    lending::save_lending_settings(&mut db, &settings).unwrap();
+    lending::save_lending_settings(&mut db, &settings, "BUERO-1", common::at_ten(2026, 11, 12))
+        .unwrap();
     let anna = borrower(&mut db, "Ärger, Anna", BorrowerKind::Ehrenamtlich, "");
     let zoe = borrower(&mut db, "Zoe Wagner", BorrowerKind::Hauptamtlich, "");
     let otto = borrower(&mut db, "Otto Brandt", BorrowerKind::Ehrenamtlich, "");
@@ -820,7 +821,8 @@ fn a_borrower_whose_overdue_loans_span_two_pages_is_offered_one_reminder() {
     let mut db = test_db();
     let mut settings = lending::lending_settings(&db).unwrap();
     settings.closed_weekdays.clear();
-    lending::save_lending_settings(&mut db, &settings).unwrap();
+    lending::save_lending_settings(&mut db, &settings, "BUERO-1", common::at_ten(2026, 11, 12))
+        .unwrap();
     let anna = borrower(&mut db, "Anna Adler", BorrowerKind::Ehrenamtlich, "");
     let ben = borrower(&mut db, "Ben Berg", BorrowerKind::Hauptamtlich, "");
     // Books run four weeks; reminders come 7, 14 and 14 days apart.

@@ -147,7 +147,8 @@ fn a_zweitschrift_says_what_the_letter_said_after_a_renewal_a_return_and_a_corre
     // late here), the film came back and its title was corrected.
     let mut settings = lending::lending_settings(&db).unwrap();
     settings.renewal_grace_days = 30;
-    lending::save_lending_settings(&mut db, &settings).unwrap();
+    lending::save_lending_settings(&mut db, &settings, "BUERO-1", common::at_ten(2026, 11, 12))
+        .unwrap();
     let renewed = lending::renew(&mut db, "B1", at(november(18), 10, 0)).unwrap();
     assert!(
         renewed.due_on > november(9),

@@ -43,7 +43,8 @@ fn staff_change_the_settings(store: &mut impl Engine) -> Vec<String> {
         .expect("the settings");
     let mut zero = before.clone();
     zero.rules[0].period_days = 0;
-    let refused = lending::save_lending_settings(store, &zero);
+    let refused =
+        lending::save_lending_settings(store, &zero, "BUERO-1", common::at_ten(2026, 11, 12));
     assert!(
         matches!(
             refused,
@@ -57,13 +58,18 @@ fn staff_change_the_settings(store: &mut impl Engine) -> Vec<String> {
     let mut all_closed = before.clone();
     all_closed.closed_weekdays = (1..=7).collect();
     assert!(matches!(
-        lending::save_lending_settings(store, &all_closed),
+        lending::save_lending_settings(store, &all_closed, "BUERO-1", common::at_ten(2026, 11, 12)),
         Err(Error::AllWeekdaysClosed)
     ));
     let mut unknown_kind = before.clone();
     unknown_kind.rules[0].kind_id = 999_999;
     assert!(matches!(
-        lending::save_lending_settings(store, &unknown_kind),
+        lending::save_lending_settings(
+            store,
+            &unknown_kind,
+            "BUERO-1",
+            common::at_ten(2026, 11, 12)
+        ),
         Err(Error::UnknownMediaKind)
     ));
     assert_eq!(
@@ -81,13 +87,55 @@ fn staff_change_the_settings(store: &mut impl Engine) -> Vec<String> {
     }];
     changed.pickup_days = 5;
     changed.reminder_days = [3, 10, 20];
-    let saved = lending::save_lending_settings(store, &changed).expect("saved");
+    let saved =
+        lending::save_lending_settings(store, &changed, "BUERO-1", common::at_ten(2026, 11, 12))
+            .expect("saved");
     assert_eq!(saved.rules[0].period_days, 42);
     assert_eq!(
         store.read_sql(lending::lending_settings_in).expect("read"),
         saved
     );
+    assert_eq!(
+        (saved.version, saved.saved_by.as_str(), saved.saved_at),
+        (
+            before.version + 1,
+            "BUERO-1",
+            Some(common::at_ten(2026, 11, 12))
+        ),
+        "the save is counted and names the PC"
+    );
     told.push(format!("{saved:?}"));
+
+    // A second PC had the rules open since before that save: its save
+    // (another pickup time) is refused naming the first PC, and nothing
+    // of it is stored; read again, its form saves.
+    let mut stale = before.clone();
+    stale.pickup_days = 9;
+    let refused =
+        lending::save_lending_settings(store, &stale, "BUERO-2", common::at_ten(2026, 11, 13));
+    match &refused {
+        Err(Error::ChangedMeanwhile { what, at, by }) => {
+            assert_eq!(*what, Record::LendingSettings);
+            assert_eq!(by, "BUERO-1");
+            assert_eq!(*at, common::at_ten(2026, 11, 12));
+        }
+        other => panic!("refused as saved meanwhile: {other:?}"),
+    }
+    assert_eq!(
+        store.read_sql(lending::lending_settings_in).expect("read"),
+        saved,
+        "nothing of the refused save was stored"
+    );
+    let mut fresh = saved.clone();
+    fresh.pickup_days = 9;
+    let second =
+        lending::save_lending_settings(store, &fresh, "BUERO-2", common::at_ten(2026, 11, 13))
+            .expect("saved from what is stored");
+    assert_eq!(
+        (second.pickup_days, second.saved_by.as_str()),
+        (9, "BUERO-2")
+    );
+    told.push(format!("{refused:?} {second:?}"));
 
     // Numbering: a card pattern the demo's Inventarnummern fit is refused
     // naming the first of them; patterns that fit nothing in use are
@@ -131,7 +179,7 @@ fn staff_change_the_settings(store: &mut impl Engine) -> Vec<String> {
 fn the_settings_change_on_the_file() {
     let mut file = demo();
     let told = staff_change_the_settings(&mut file);
-    assert_eq!(told.len(), 4);
+    assert_eq!(told.len(), 5);
 }
 
 #[test]

@@ -407,7 +407,8 @@ export const setBorrowerBlocked = (id, reason) => call('set_borrower_blocked', {
  *             closed_weekdays: number[],
  *             closing_periods: { first_day: string, last_day: string, reason: string }[],
  *             renewal_grace_days: number, pickup_days: number, reminder_days: number[],
- *             auto_print_slip: boolean }} LendingSettings
+ *             auto_print_slip: boolean, version: number, saved_by: string,
+ *             saved_at: string | null }} LendingSettings
  */
 
 /** @param {string} code @returns {Promise<Scanned>} */

@@ -90,6 +90,8 @@ pub enum Record {
     Database,
     /// An event (Ausbildungsbörse and others).
     Event,
+    /// The Mediathek's lending rules (Einstellungen → Ausleihe).
+    LendingSettings,
     /// A loan.
     Loan,
     /// A medium of the catalogue.

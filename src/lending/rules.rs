@@ -2,10 +2,11 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::db::engine::{args, scalar, value, Engine, Sql};
+use crate::error::Record;
 use crate::people::BorrowerKind;
 use crate::settings::put_setting_in;
 use crate::{Db, Error, Result};
@@ -67,7 +68,24 @@ pub struct LendingSettings {
     pub reminder_days: [u32; 3],
     /// Print the loan slip after every checkout session without asking.
     pub auto_print_slip: bool,
+    /// Raised by one at every save (0 before the first): the version the
+    /// form read, sent back when it saves, so that of two PCs saving the
+    /// rules they read, the second is refused (the shared database).
+    #[serde(default)]
+    pub version: i64,
+    /// The workstation that saved them last; empty when not known.
+    #[serde(default)]
+    pub saved_by: String,
+    /// When they were saved last; `None` before the first save.
+    #[serde(default)]
+    pub saved_at: Option<NaiveDateTime>,
 }
+
+/// The settings keys of [`LendingSettings`]'s version, its workstation and
+/// its moment.
+const VERSION_KEY: &str = "lending_version";
+const SAVED_BY_KEY: &str = "lending_saved_by";
+const SAVED_AT_KEY: &str = "lending_saved_at";
 
 /// Longest closing period accepted: half a year. It keeps the search for
 /// the next open day short and catches a mistyped year.
@@ -110,7 +128,8 @@ pub fn lending_settings_in(sql: &dyn Sql) -> Result<LendingSettings> {
             "SELECT key, value FROM app_setting WHERE key IN (
                  'default_loan_days', 'default_max_renewals', 'closed_weekdays',
                  'renewal_grace_days', 'pickup_days', 'reminder_days_1', 'reminder_days_2',
-                 'reminder_days_3', 'auto_print_slip')",
+                 'reminder_days_3', 'auto_print_slip', 'lending_version', 'lending_saved_by',
+                 'lending_saved_at')",
             &[],
         )?
         .iter()
@@ -178,6 +197,20 @@ pub fn lending_settings_in(sql: &dyn Sql) -> Result<LendingSettings> {
             number("reminder_days_3", 14),
         ],
         auto_print_slip: number("auto_print_slip", 0) == 1,
+        version: stored
+            .get(VERSION_KEY)
+            .and_then(|v| v.as_deref())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
+        saved_by: stored
+            .get(SAVED_BY_KEY)
+            .cloned()
+            .flatten()
+            .unwrap_or_default(),
+        saved_at: stored
+            .get(SAVED_AT_KEY)
+            .and_then(|v| v.as_deref())
+            .and_then(|v| crate::time::parse(v).ok()),
     })
 }
 
@@ -198,6 +231,8 @@ fn in_range(value: u32, min: u32, max: u32, field: &'static str) -> Result<()> {
 pub fn save_lending_settings(
     store: &mut impl Engine,
     input: &LendingSettings,
+    by: &str,
+    now: NaiveDateTime,
 ) -> Result<LendingSettings> {
     for rule in &input.rules {
         in_range(rule.period_days, 1, 365, "period_days")?;
@@ -239,6 +274,19 @@ pub fn save_lending_settings(
         )?;
     }
     store.write_sql(|tx| {
+        // Claimed before anything is written: refused when another PC
+        // saved the rules since this form read them.
+        let stored = lending_settings_in(tx)?;
+        if stored.version != input.version {
+            return Err(Error::ChangedMeanwhile {
+                what: Record::LendingSettings,
+                at: stored.saved_at.unwrap_or(now),
+                by: stored.saved_by,
+            });
+        }
+        put_setting_in(tx, VERSION_KEY, &(stored.version + 1).to_string())?;
+        put_setting_in(tx, SAVED_BY_KEY, by)?;
+        put_setting_in(tx, SAVED_AT_KEY, &crate::time::timestamp(now))?;
         for rule in &input.rules {
             let known: bool = scalar(
                 tx,

@@ -3,6 +3,7 @@
 // pickup and reminder intervals, automatic slip printing.
 import * as api from '../api.js';
 import { h } from './dom.js';
+import { showConflict } from './form.js';
 import { notify, notifyError } from './toast.js';
 import { errorText, t } from '../i18n/index.js';
 
@@ -143,6 +144,10 @@ function render(section, s) {
       pickup_days: numberOf(section, 'pickup_days'),
       reminder_days: [1, 2, 3].map((i) => numberOf(section, `reminder_days_${i}`)),
       auto_print_slip: /** @type {HTMLInputElement} */ (autoPrint).checked,
+      // The version this form was drawn from: a save over another PC's is refused.
+      version: s.version,
+      saved_by: s.saved_by,
+      saved_at: s.saved_at,
     };
     const bad = [...section.querySelectorAll('input[type=number]')].find((i) => !Number.isInteger(Number(/** @type {HTMLInputElement} */ (i).value)) || /** @type {HTMLInputElement} */ (i).value === '');
     const undated = next.closing_periods.find((p) => !p.first_day || !p.last_day);
@@ -157,6 +162,15 @@ function render(section, s) {
       render(section, stored);
       /** @type {HTMLElement | null} */ (section.querySelector('#save-lending'))?.focus();
     } catch (e) {
+      const reload = async () => {
+        try {
+          render(section, await api.getLendingSettings());
+        } catch (failure) {
+          notifyError(failure);
+        }
+      };
+      // The card is the form here (its fields stand in a table and a grid).
+      if (showConflict(/** @type {HTMLFormElement} */ (/** @type {unknown} */ (section.querySelector('#lending-card'))), /** @type {any} */ (e), reload)) return;
       error.textContent = errorText(/** @type {any} */ (e));
     }
   };

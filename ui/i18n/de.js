@@ -1436,6 +1436,7 @@ export default {
     damaged_database: 'Die beschädigte Datenbank',
     database: 'Die Datenbank',
     event: 'Die Veranstaltung',
+    lending_settings: 'Die Ausleihregelung',
     loan: 'Die Ausleihe',
     medium: 'Das Medium',
     meeting: 'Das Treffen',

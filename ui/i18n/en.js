@@ -1436,6 +1436,7 @@ export default {
     damaged_database: 'The damaged database',
     database: 'The database',
     event: 'The event',
+    lending_settings: 'The lending policy',
     loan: 'The loan',
     medium: 'The item',
     meeting: 'The meeting',

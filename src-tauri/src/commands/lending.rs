@@ -5,7 +5,7 @@ use serde::Serialize;
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
-use super::{now, print, print_context, today, with_store, CommandError};
+use super::{now, print, print_context, today, with_store, workstation, CommandError};
 use crate::delivery::{deliver, Delivered, Delivery};
 use crate::state::AppState;
 use kiz::db::engine::Engine;
@@ -297,7 +297,7 @@ pub async fn save_lending_settings(
     settings: LendingSettings,
 ) -> Result<LendingSettings, CommandError> {
     with_store(&state, move |store| {
-        lending::save_lending_settings(store, &settings)
+        lending::save_lending_settings(store, &settings, workstation(), now())
     })
     .await
 }

@@ -1008,20 +1008,38 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         .wait_for_text("#members-table", "Griechische Gemeinde Bornheim")
         .await;
 
-    // The lending rules are the server's: the office changes a loan
-    // period, and the desk's settings show it.
+    // The lending rules are the server's: both PCs open them; the office
+    // changes a loan period; the desk's save of what it read before (a
+    // pickup time) is refused naming the office, and "Neu laden" shows
+    // the office's period.
     office.go_to("settings").await;
     office
         .wait_for("#lending-settings #rule-1-ehrenamtlich-days")
+        .await;
+    desk.go_to("settings").await;
+    desk.wait_for("#lending-settings #rule-1-ehrenamtlich-days")
         .await;
     office.fill("#rule-1-ehrenamtlich-days", "35").await;
     office.click("#save-lending").await;
     office
         .wait_for_text("#toasts", "Ausleihe-Einstellungen gespeichert")
         .await;
-    desk.go_to("settings").await;
-    desk.wait_for("#lending-settings #rule-1-ehrenamtlich-days")
+    desk.fill("#pickup_days", "9").await;
+    desk.click("#save-lending").await;
+    desk.wait_for_text(
+        "#lending-card .save-conflict",
+        "Die Ausleihregelung wurde inzwischen an einem anderen Arbeitsplatz gespeichert (BUERO-2",
+    )
+    .await;
+    assert_eq!(
+        desk.value("#pickup_days").await,
+        "9",
+        "what the desk typed stays until it reloads"
+    );
+    desk.screenshot("lending-saved-meanwhile").await;
+    desk.click("#lending-card [data-action='reload-record']")
         .await;
+    gone(&desk, "#lending-card .save-conflict").await;
     assert_eq!(desk.value("#rule-1-ehrenamtlich-days").await, "35");
 
     // The Mahnliste on the server: Jürgen Weiß's overdue loan is on it;

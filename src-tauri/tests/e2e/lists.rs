@@ -644,7 +644,16 @@ fn overdue_across_pages(data_dir: &Path) -> i64 {
     let mut db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
     let mut settings = kiz::lending::lending_settings(&db).unwrap();
     settings.closed_weekdays.clear();
-    kiz::lending::save_lending_settings(&mut db, &settings).unwrap();
+    kiz::lending::save_lending_settings(
+        &mut db,
+        &settings,
+        "BUERO-1",
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 12)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+    )
+    .unwrap();
     let at = |m: u32, d: u32| {
         chrono::NaiveDate::from_ymd_opt(2026, m, d)
             .and_then(|d| d.and_hms_opt(9, 0, 0))
