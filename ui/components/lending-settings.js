@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import { h } from './dom.js';
 import { showConflict } from './form.js';
+import { redrawOnChange } from './live.js';
 import { notify, notifyError } from './toast.js';
 import { errorText, t } from '../i18n/index.js';
 
@@ -31,11 +32,27 @@ export async function lendingSection() {
   }
   const section = h('section', { 'aria-labelledby': 'lending-title', id: 'lending-settings' });
   render(section, settings);
+  // Another PC saved the rules, the closing times or a Mediengruppe (the
+  // shared database): the section is drawn again, unless something typed
+  // in it is not saved (then the notice with "Neu laden").
+  redrawOnChange(section, ['app_setting', 'loan_rule', 'loan_limit', 'closing_period', 'media_kind'], async (decide) => {
+    let read;
+    try {
+      read = await api.getLendingSettings();
+    } catch {
+      return;
+    }
+    if (decide(JSON.stringify(read) !== shown.get(section))) render(section, read);
+  });
   return section;
 }
 
+/** What each section shows, to tell whether another PC changed it. @type {WeakMap<HTMLElement, string>} */
+const shown = new WeakMap();
+
 /** @param {HTMLElement} section @param {import('../api.js').LendingSettings} s */
 function render(section, s) {
+  shown.set(section, JSON.stringify(s));
   /** @type {Map<number, { name: string, rules: Map<string, import('../api.js').LoanRule> }>} */
   const byKind = new Map();
   for (const rule of s.rules) {

@@ -1008,10 +1008,12 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         .wait_for_text("#members-table", "Griechische Gemeinde Bornheim")
         .await;
 
-    // The lending rules are the server's: both PCs open them; the office
-    // changes a loan period; the desk's save of what it read before (a
-    // pickup time) is refused naming the office, and "Neu laden" shows
-    // the office's period.
+    // The lending rules are the server's: both PCs open them, and the
+    // desk starts typing a pickup time. The office changes a loan period;
+    // the desk's section keeps what it typed and says that the rules
+    // changed elsewhere; its save is refused naming the office, and "Neu
+    // laden" shows the office's period. Then, with nothing typed, the
+    // desk's section follows the office's next save by itself.
     office.go_to("settings").await;
     office
         .wait_for("#lending-settings #rule-1-ehrenamtlich-days")
@@ -1019,12 +1021,13 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     desk.go_to("settings").await;
     desk.wait_for("#lending-settings #rule-1-ehrenamtlich-days")
         .await;
+    desk.fill("#pickup_days", "9").await;
     office.fill("#rule-1-ehrenamtlich-days", "35").await;
     office.click("#save-lending").await;
     office
         .wait_for_text("#toasts", "Ausleihe-Einstellungen gespeichert")
         .await;
-    desk.fill("#pickup_days", "9").await;
+    desk.wait_for("#lending-settings .changed-elsewhere").await;
     desk.click("#save-lending").await;
     desk.wait_for_text(
         "#lending-card .save-conflict",
@@ -1040,7 +1043,14 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     desk.click("#lending-card [data-action='reload-record']")
         .await;
     gone(&desk, "#lending-card .save-conflict").await;
+    gone(&desk, "#lending-settings .changed-elsewhere").await;
     assert_eq!(desk.value("#rule-1-ehrenamtlich-days").await, "35");
+    office.fill("#rule-1-ehrenamtlich-days", "36").await;
+    office.click("#save-lending").await;
+    office
+        .wait_for_text("#toasts", "Ausleihe-Einstellungen gespeichert")
+        .await;
+    desk.wait_for_value("#rule-1-ehrenamtlich-days", "36").await;
 
     // The Mahnliste on the server: Jürgen Weiß's overdue loan is on it;
     // his letter of yesterday prints again as a Zweitschrift.

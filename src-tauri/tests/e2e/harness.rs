@@ -511,6 +511,23 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// Waits (as [`App::wait_for`] does) until the field's value is
+    /// `expected`: a page that another PC's change draws again.
+    pub async fn wait_for_value(&self, css: &str, expected: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let value = self.value(css).await;
+            if value == expected {
+                return;
+            }
+            if Instant::now() >= deadline {
+                self.fail(format!("{css} should hold {expected:?}, holds {value:?}"))
+                    .await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Saves a screenshot as `target/e2e-screenshots/<test>[-<suffix>].png`.
     pub async fn screenshot(&self, suffix: &str) {
         // Let the page paint what the test just waited for (two animation
