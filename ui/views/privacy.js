@@ -12,12 +12,17 @@ import { clearFieldErrors, formValues, selectField, showError, textareaField, te
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 import { keepButton } from '../components/backup-settings.js';
+import { redrawOnChange } from '../components/live.js';
 
 const PURPOSES = ['mediathek', 'organisationsverzeichnis', 'veranstaltungen', 'fotos'];
 const LANGUAGES = ['de', 'en', 'fr', 'ru', 'tr', 'ar', 'ku', 'fa', 'uk', 'ti'];
 
-/** @param {HTMLElement} outlet */
-export async function render(outlet) {
+/**
+ * @param {HTMLElement} outlet
+ * @param {unknown} [_context] the router's (not used)
+ * @param {(read: unknown) => boolean} [decide] after reading: whether to draw (the live view)
+ */
+export async function render(outlet, _context, decide) {
   let o;
   /** @type {import('../api.js').BackupPlan | null} */
   let plan = null;
@@ -27,12 +32,20 @@ export async function render(outlet) {
     // On the shared database the backups are IT's: this PC's plan is not shown.
     if (!where.shared) plan = await api.backupPlan();
   } catch (error) {
+    if (decide) return false;
     notifyError(error);
     return false;
   }
+  if (decide && !decide({ o, where, plan })) return false;
   const redraw = () => render(outlet);
+  const header = pageHeader(t('privacy.title'), t('privacy.lead'));
+  // Another PC changed a rule, a consent text, or what the calendar lists
+  // (the shared database): the page is drawn again, unless a form on it
+  // has unsaved input (then the notice with "Neu laden").
+  const shown = JSON.stringify({ o, where, plan });
+  redrawOnChange(header, ['app_setting', 'consent_text', 'deletion_log', 'borrower', 'participant', 'contact', 'loan', 'registration'], (check) => render(outlet, undefined, (read) => check(JSON.stringify(read) !== shown)), outlet);
   outlet.replaceChildren(
-    pageHeader(t('privacy.title'), t('privacy.lead')),
+    header,
     h('div', { class: 'button-row toolbar' }, [h('a', { class: 'button', href: '#/settings', text: t('privacy.back') })]),
     h('section', { 'aria-labelledby': 'privacy-where-title' }, [
       h('h2', { id: 'privacy-where-title', text: t('privacy.whereTitle') }),

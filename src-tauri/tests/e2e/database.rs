@@ -770,6 +770,11 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         "60",
         "the other PC reads the rule from the server"
     );
+    // Both have the page open; the office's next save of the rules shows
+    // on the desk's page by itself (nothing typed there).
+    office.fill("#field-participant_days", "75").await;
+    office.click("#save-retention").await;
+    desk.wait_for_value("#field-participant_days", "75").await;
 
     // The fair on the server: two laptops at the door of the busiest
     // workshop (the office's and the desk's). The office ticks someone
