@@ -95,14 +95,12 @@ pub(crate) fn add(
     // handed out once.
     let mut exists = Some(exists);
     store.write_sql(|tx| {
-        let taken: bool = scalar(
+        let code_taken: bool = scalar(
             tx,
-            &format!(
-                "SELECT EXISTS (SELECT 1 FROM {table} WHERE lower(name) = lower(?1) OR code = ?2)"
-            ),
-            args![name.as_str(), code.as_str()],
+            &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE code = ?1)"),
+            args![code.as_str()],
         )?;
-        if taken {
+        if code_taken || name_taken(tx, table, &name)? {
             return Err(exists.take().unwrap_or(Error::ListEntryExists));
         }
         let id: i64 = scalar(
@@ -116,6 +114,21 @@ pub(crate) fn add(
             name: name.clone(),
         })
     })
+}
+
+/// Whether `table` has an entry named `name` in any case. Compared in
+/// Rust, with Unicode's lower case: SQLite's `lower()` folds only ASCII
+/// letters and PostgreSQL's all, so the SQL would answer differently on
+/// the two engines for "Çay" and "çay". The lists are short.
+pub(crate) fn name_taken(sql: &dyn Sql, table: &str, name: &str) -> Result<bool> {
+    let wanted = name.to_lowercase();
+    Ok(sql
+        .rows(&format!("SELECT name FROM {table}"), &[])?
+        .iter()
+        .map(|row| row.get::<String>(0))
+        .collect::<Result<Vec<_>>>()?
+        .iter()
+        .any(|stored| stored.to_lowercase() == wanted))
 }
 
 /// The code of an entry staff add by name: folded, with a `-` for every

@@ -799,6 +799,13 @@ fn the_arbeitskreis_meets(store: &mut impl Engine) -> Vec<String> {
     assert!(matches!(taken, Err(Error::ListEntryExists)), "{taken:?}");
     let youth = orgs::create_working_group(store, "AK Jugend", "Jugendarbeit der Vereine", now())
         .expect("a second group");
+    // A name that differs only in the case of a letter beyond ASCII is
+    // taken on both engines alike (SQLite's lower() would not fold "Ç").
+    let tea = orgs::create_working_group(store, "Çay-Runde Öffentlichkeit", "", now())
+        .expect("a third group");
+    let again = orgs::create_working_group(store, "çay-runde öffentlichkeit", "", now());
+    assert!(matches!(again, Err(Error::ListEntryExists)), "{again:?}");
+    told.push(format!("{tea:?} {again:?}"));
 
     let kurds = id_of(
         store,

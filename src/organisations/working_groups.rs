@@ -162,12 +162,7 @@ pub fn create_working_group(
         ("description", description.trim(), limits::TEXT),
     ])?;
     store.write_sql(|tx| {
-        let taken: bool = scalar(
-            tx,
-            "SELECT EXISTS (SELECT 1 FROM working_group WHERE lower(name) = lower(?1))",
-            args![name],
-        )?;
-        if taken {
+        if crate::pick_lists::name_taken(tx, "working_group", name)? {
             return Err(Error::ListEntryExists);
         }
         scalar(
