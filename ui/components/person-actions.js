@@ -111,7 +111,9 @@ export function personActions(person, erased, title = t('privacy.personTitle')) 
       notifyError(error);
     }
   };
-  return h('section', { class: 'card person-actions', id: 'person-actions', 'aria-labelledby': 'person-actions-title' }, [
+  // data-editable: ticked records and typed names are input a page that
+  // follows other PCs keeps (unsavedForms).
+  return h('section', { class: 'card person-actions', id: 'person-actions', 'aria-labelledby': 'person-actions-title', 'data-editable': true }, [
     h('h2', { id: 'person-actions-title', text: title }),
     h('div', { class: 'button-row' }, [
       h('button', { type: 'button', class: 'button', id: 'access-report', text: t('privacy.report'), onClick: () => report(false) }),

@@ -43,7 +43,7 @@ export async function render(outlet, _context, decide) {
   // (the shared database): the page is drawn again, unless a form on it
   // has unsaved input (then the notice with "Neu laden").
   const shown = JSON.stringify({ o, where, plan });
-  redrawOnChange(header, ['app_setting', 'consent_text', 'deletion_log', 'borrower', 'participant', 'contact', 'loan', 'registration'], (check) => render(outlet, undefined, (read) => check(JSON.stringify(read) !== shown)), outlet);
+  redrawOnChange(header, ['app_setting', 'consent_text', 'deletion_log', 'borrower', 'participant', 'contact', 'contact_role', 'organisation', 'event', 'loan', 'medium', 'registration'], (check) => render(outlet, undefined, (read) => check(JSON.stringify(read) !== shown)), outlet);
   outlet.replaceChildren(
     header,
     h('div', { class: 'button-row toolbar' }, [h('a', { class: 'button', href: '#/settings', text: t('privacy.back') })]),
@@ -147,7 +147,9 @@ function calendarSection(items, redraw) {
       notifyError(error);
     }
   };
-  return h('section', { 'aria-labelledby': 'calendar-title' }, [
+  // data-editable: the ticks and the two names are input the live view
+  // keeps (unsavedForms).
+  return h('section', { 'aria-labelledby': 'calendar-title', 'data-editable': true }, [
     h('h2', { id: 'calendar-title', text: t('privacy.calendarTitle') }),
     h('p', { class: 'section-lead', text: t('privacy.calendarLead') }),
     h('ul', { class: 'plain-list', id: 'calendar-counts' }, Object.entries(counts).map(([rule, n]) => h('li', { text: `${t(`privacyRule.${rule}`)}: ${n}` }))),

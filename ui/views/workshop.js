@@ -107,7 +107,7 @@ export async function render(outlet, id) {
   // nothing is typed in it.
   let header = workshopHeader(w);
   let summary = workshopSummary(page);
-  reloadOnChange(registrationList.body, ['workshop', 'registration', 'participant', 'event', 'workshop_host'], async () => {
+  reloadOnChange(registrationList.body, ['workshop', 'registration', 'participant', 'event', 'workshop_host', 'organisation'], async () => {
     let read;
     try {
       read = await api.getWorkshop(id);
