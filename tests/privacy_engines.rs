@@ -571,3 +571,94 @@ fn the_access_report_and_the_consent_form_read_the_same_from_the_server() {
     }
     assert_eq!(checked, 3);
 }
+
+/// The Berichte page's statistics (from what anonymisation keeps) count
+/// the same on both engines: loans by month, Mediengruppe, level range and
+/// kind of borrower; registrations by workshop, age group, language (a
+/// person with two languages once for each, one without under "–") and
+/// attendance.
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn the_statistics_count_the_same_on_both_engines() {
+    use kiz::events::{self, ParticipantInput, RegisterOptions};
+    let mut file = demo();
+    // Someone without a language, and someone with two, at one workshop.
+    let workshop = first_id(&mut file, "SELECT id FROM workshop ORDER BY id LIMIT 1");
+    for (name, languages) in [
+        ("Ohne Sprache", vec![]),
+        ("Zwei Sprachen", vec!["ku", "tr"]),
+    ] {
+        let person = events::create_participant(
+            &mut file,
+            &ParticipantInput {
+                name: name.into(),
+                birth_year: Some(2009),
+                languages: languages.into_iter().map(String::from).collect(),
+                consent: common::consent_given(2026, 11, 1),
+                ..ParticipantInput::default()
+            },
+            now(),
+        )
+        .expect("a participant");
+        events::register(
+            &mut file,
+            workshop,
+            person,
+            &RegisterOptions {
+                after_closing: true,
+            },
+            later(1),
+        )
+        .expect("registered");
+    }
+    let (mut server, _) = cluster().moved(&file, "kiz_t_privacy_statistics");
+    let on_file = file.read_sql(privacy::statistics_in).expect("on the file");
+    assert_eq!(on_file, privacy::statistics(&file).expect("as before"));
+    let on_server = server
+        .read_sql(privacy::statistics_in)
+        .expect("on the server");
+    assert_eq!(on_server, on_file);
+
+    let loans: u32 = on_file.loans.iter().map(|r| r.count).sum();
+    assert_eq!(
+        i64::from(loans),
+        count(&mut file, "SELECT count(*) FROM loan"),
+        "every loan once"
+    );
+    assert!(
+        on_file.loans.iter().all(|r| r.group[0].len() == 7),
+        "months"
+    );
+    let languages = count(
+        &mut file,
+        "SELECT count(*) FROM registration AS r JOIN participant_language AS l
+             ON l.participant_id = r.participant_id",
+    );
+    let without = count(
+        &mut file,
+        "SELECT count(*) FROM registration AS r WHERE NOT EXISTS
+             (SELECT 1 FROM participant_language AS l WHERE l.participant_id = r.participant_id)",
+    );
+    assert!(without >= 1, "the person without a language");
+    let registrations: u32 = on_file.participants.iter().map(|r| r.count).sum();
+    assert_eq!(i64::from(registrations), languages + without);
+    let title: String = file
+        .read_sql(|sql| {
+            scalar(
+                sql,
+                "SELECT title FROM workshop WHERE id = ?1",
+                &[workshop.into()],
+            )
+        })
+        .expect("the workshop");
+    let at_workshop = |language: &str| {
+        on_server
+            .participants
+            .iter()
+            .filter(|r| r.group[0] == title && r.group[2] == language)
+            .map(|r| r.count)
+            .sum::<u32>()
+    };
+    assert!(at_workshop("–") >= 1, "{:?}", on_server.participants);
+    assert!(at_workshop("ku") >= 1 && at_workshop("tr") >= 1);
+}

@@ -27,8 +27,8 @@ pub use retention::{
     run_automatic_on, DueItem, Person, Rule,
 };
 pub use statistics::{
-    loan_statistics, participant_statistics, statistics, CountRow, LoanKey, ParticipantKey,
-    Statistics,
+    loan_statistics, loan_statistics_in, participant_statistics, participant_statistics_in,
+    statistics, statistics_in, CountRow, LoanKey, ParticipantKey, Statistics,
 };
 
 use serde::{Deserialize, Serialize};

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::Datelike;
 use serde::Serialize;
 
+use crate::db::engine::Sql;
 use crate::events::age_group;
 use crate::{Db, Result};
 
@@ -32,40 +33,42 @@ pub struct LoanKey {
 /// # Errors
 /// Only SQLite failures.
 pub fn loan_statistics(db: &Db) -> Result<BTreeMap<LoanKey, u32>> {
-    let mut stmt = db.conn().prepare_cached(
+    loan_statistics_in(db.conn())
+}
+
+/// [`loan_statistics`] on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn loan_statistics_in(sql: &dyn Sql) -> Result<BTreeMap<LoanKey, u32>> {
+    let rows = sql.rows(
         "SELECT k.name, m.level_from, m.level_to, l.borrower_kind, substr(l.loaned_at, 1, 7), count(*)
          FROM loan AS l JOIN copy AS c ON c.id = l.copy_id JOIN medium AS m ON m.id = c.medium_id
          JOIN media_kind AS k ON k.id = m.kind_id
          GROUP BY 1, 2, 3, 4, 5",
+        &[],
     )?;
     let level = |i: Option<u32>| i.and_then(|i| LEVELS.get(i as usize)).copied();
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Option<u32>>(1)?,
-            r.get::<_, Option<u32>>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, u32>(5)?,
-        ))
-    })?;
     let mut counts = BTreeMap::new();
     for row in rows {
-        let (media_kind, from, to, borrower_kind, month, n) = row?;
+        let from: Option<u32> = row.get(1)?;
+        let to: Option<u32> = row.get(2)?;
         let level = match (level(from), level(to)) {
             (Some(a), Some(b)) if a == b => a.to_owned(),
             (Some(a), Some(b)) => format!("{a}–{b}"),
             (Some(a), None) | (None, Some(a)) => a.to_owned(),
             (None, None) => String::new(),
         };
+        // The key is the same group on both engines, whatever order (or
+        // collation) each one groups in: the map orders them alike.
         *counts
             .entry(LoanKey {
-                media_kind,
+                media_kind: row.get(0)?,
                 level,
-                borrower_kind,
-                month,
+                borrower_kind: row.get(3)?,
+                month: row.get(4)?,
             })
-            .or_insert(0) += n;
+            .or_insert(0) += row.get::<u32>(5)?;
     }
     Ok(counts)
 }
@@ -89,47 +92,53 @@ pub struct ParticipantKey {
 /// # Errors
 /// Only SQLite failures.
 pub fn participant_statistics(db: &Db) -> Result<BTreeMap<ParticipantKey, u32>> {
-    let conn = db.conn();
-    let mut stmt = conn.prepare_cached(
+    participant_statistics_in(db.conn())
+}
+
+/// [`participant_statistics`] on either engine: two statements, the
+/// registrations and every participant's languages, however many people
+/// registered.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn participant_statistics_in(sql: &dyn Sql) -> Result<BTreeMap<ParticipantKey, u32>> {
+    let rows = sql.rows(
         "SELECT r.workshop_id, p.id, p.birth_year, p.age_group, w.starts_at, r.status
          FROM registration AS r JOIN participant AS p ON p.id = r.participant_id
          JOIN workshop AS w ON w.id = r.workshop_id",
+        &[],
     )?;
-    let rows: Vec<(i64, i64, Option<i32>, String, String, String)> = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut languages = conn.prepare_cached(
-        "SELECT code FROM participant_language WHERE participant_id = ?1 ORDER BY code",
-    )?;
+    let mut languages: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+    for row in sql.rows(
+        "SELECT participant_id, code FROM participant_language ORDER BY participant_id, code",
+        &[],
+    )? {
+        languages.entry(row.get(0)?).or_default().push(row.get(1)?);
+    }
+    let none = vec!["–".to_owned()];
     let mut counts = BTreeMap::new();
-    for (workshop_id, participant, birth_year, group, starts_at, status) in rows {
+    for row in rows {
+        let participant: i64 = row.get(1)?;
+        let birth_year: Option<i32> = row.get(2)?;
+        let group: String = row.get(3)?;
+        let starts_at: String = row.get(4)?;
+        let status: String = row.get(5)?;
         let year = crate::time::parse(&starts_at).map_or(0, |t| t.year());
         let age_group = if group.trim().is_empty() {
             age_group(birth_year, year)
         } else {
             group
         };
-        let mut codes: Vec<String> = languages
-            .query_map([participant], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        if codes.is_empty() {
-            codes.push("–".into());
-        }
+        let codes = languages
+            .get(&participant)
+            .filter(|codes| !codes.is_empty())
+            .unwrap_or(&none);
         for language in codes {
             *counts
                 .entry(ParticipantKey {
-                    workshop_id,
+                    workshop_id: row.get(0)?,
                     age_group: age_group.clone(),
-                    language,
+                    language: language.clone(),
                     status: status.clone(),
                 })
                 .or_insert(0) += 1;
@@ -166,18 +175,26 @@ pub struct Statistics {
 /// # Errors
 /// Only SQLite failures.
 pub fn statistics(db: &Db) -> Result<Statistics> {
-    let loans = loan_statistics(db)?
+    statistics_in(db.conn())
+}
+
+/// [`statistics`] on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn statistics_in(sql: &dyn Sql) -> Result<Statistics> {
+    let loans = loan_statistics_in(sql)?
         .into_iter()
         .map(|(k, count)| CountRow {
             group: vec![k.month, k.media_kind, k.level, k.borrower_kind],
             count,
         })
         .collect();
-    let mut stmt = db.conn().prepare_cached("SELECT id, title FROM workshop")?;
-    let titles: BTreeMap<i64, String> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let participants = participant_statistics(db)?
+    let mut titles: BTreeMap<i64, String> = BTreeMap::new();
+    for row in sql.rows("SELECT id, title FROM workshop", &[])? {
+        titles.insert(row.get(0)?, row.get(1)?);
+    }
+    let participants = participant_statistics_in(sql)?
         .into_iter()
         .map(|(k, count)| CountRow {
             // A registration always has its workshop (foreign key).

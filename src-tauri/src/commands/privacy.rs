@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use tauri::State;
 
-use super::{now, print, today, with_db, with_store, CommandError};
+use super::{now, print, today, with_store, CommandError};
 use crate::delivery::{Delivered, Delivery};
 use crate::state::AppState;
 use kiz::db::engine::Engine;
@@ -171,9 +171,9 @@ pub async fn consent_form(
 /// The statistics of the Berichte page, from what anonymisation keeps.
 #[tauri::command]
 pub async fn statistics(state: State<'_, AppState>) -> Result<privacy::Statistics, CommandError> {
-    with_db(&state, |db| {
+    with_store(&state, |store| {
         super::injected_panic("statistics");
-        privacy::statistics(db)
+        store.read_sql(privacy::statistics_in)
     })
     .await
 }
