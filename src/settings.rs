@@ -1,6 +1,5 @@
 //! The institution's own data (printed on every document) and app settings.
 
-use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
 use crate::db::engine::{args, value, Engine, Sql};
@@ -93,16 +92,6 @@ fn write_institution(tx: &dyn Sql, clean: &Institution) -> Result<()> {
         ],
     )?;
     Ok(())
-}
-
-/// Checks and stores the institution inside the caller's transaction.
-pub(crate) fn save_institution_in(
-    tx: &Transaction<'_>,
-    input: &Institution,
-) -> Result<Institution> {
-    let clean = validate_institution(input)?;
-    write_institution(tx, &clean)?;
-    Ok(clean)
 }
 
 fn validate_institution(input: &Institution) -> Result<Institution> {

@@ -1,9 +1,14 @@
 //! Demo data: the three organisations of the source article.
 
 mod common;
+mod test_cluster;
 
 use common::{now, test_db};
-use kiz::{demo, organisations, settings};
+use kiz::catalogue::{CatalogueStore, MediaQuery};
+use kiz::db::engine::{scalar, Engine};
+use kiz::db::server::Server;
+use kiz::{demo, export, organisations, settings};
+use test_cluster::cluster;
 
 #[test]
 fn demo_data_brings_the_three_organisations_of_the_article_and_the_institution() {
@@ -193,4 +198,62 @@ fn demo_data_loaded_after_the_fair_records_attendance() {
     assert!(totals.present > 0 && totals.no_show > 0 && totals.walk_ins == 1);
     let rate = totals.attendance_rate.unwrap();
     assert!((70..=95).contains(&rate), "{rate}");
+}
+
+/// Everything a store holds, as the full export writes it.
+fn everything(store: &mut impl Engine) -> common::Sheets {
+    common::sheets(
+        &store
+            .read_sql(export::workbook_in)
+            .expect("the full export"),
+    )
+}
+
+/// A shared database set up for training gets the same demo as a PC's
+/// file: loaded after the fair (so check-in, the walk-in and the no-shows
+/// run on the server too), it holds exactly what the file holds, its
+/// search finds the same media, and a second load is refused there as well
+/// and adds nothing.
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn the_demo_loads_the_same_into_a_shared_database() {
+    let december = chrono::NaiveDate::from_ymd_opt(2026, 12, 10)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let mut file = test_db();
+    let on_file = demo::load(&mut file, december).expect("the demo on the file");
+    let cluster = cluster();
+    let settings = cluster.fresh("kiz_t_demo_server");
+    let mut server = Server::connect(&settings, &cluster.password).expect("connects");
+    server.migrate().expect("the schema");
+    assert!(server.read_sql(demo::is_empty_in).unwrap());
+    let on_server = demo::load(&mut server, december).expect("the demo on the server");
+    assert_eq!(on_server, on_file);
+    assert!(on_server.participants > 0 && on_server.copies > on_server.media);
+    let held = everything(&mut file);
+    assert!(
+        held.iter()
+            .any(|(name, rows)| name == "Anmeldungen" && rows.len() > 150),
+        "the export holds the fair's registrations: {:?}",
+        held.iter().map(|(n, r)| (n, r.len())).collect::<Vec<_>>()
+    );
+    assert_eq!(everything(&mut server), held, "both hold the same");
+    let mut found = 0;
+    for text in ["", "deutsch", "turkce", "العربية", "spiel"] {
+        let query = MediaQuery {
+            text: text.into(),
+            ..MediaQuery::default()
+        };
+        let page = server.search_media(&query).expect("searched");
+        assert_eq!(page, file.search_media(&query).unwrap(), "{text}");
+        found += page.total;
+    }
+    assert!(found > on_file.media as i64, "the searches find demo media");
+    let refused = demo::load(&mut server, december).expect_err("not over data");
+    assert_eq!(refused.code(), "demo_needs_empty_database");
+    let media: i64 = server
+        .read_sql(|sql| scalar(sql, "SELECT count(*) FROM medium", &[]))
+        .unwrap();
+    assert_eq!(media as usize, on_file.media, "nothing added twice");
 }

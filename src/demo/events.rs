@@ -5,14 +5,13 @@
 //! the demo is loaded after the fair, attendance is recorded too. The
 //! workshops, communities and schools are in `data/events.toml`.
 
-use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Weekday};
-use rusqlite::OptionalExtension;
-
 use super::data;
+use crate::db::engine::{value, Engine};
 use crate::events::{self, EventInput, EventKind, Host, ParticipantInput, RegisterOptions};
 use crate::events::{Person, WorkshopInput};
 use crate::people::Consent;
-use crate::{Db, Error, Record, Result};
+use crate::{Error, Record, Result};
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Weekday};
 
 /// The last Saturday of November in `year` (a year of a valid `now`).
 fn fair_day(year: i32) -> NaiveDate {
@@ -38,26 +37,28 @@ fn at_hour(day: NaiveDate, hour: u32) -> Result<NaiveDateTime> {
     })
 }
 
-fn id_by_name(db: &Db, sql: &str, name: &str, what: Record) -> Result<i64> {
-    db.conn()
-        .query_row(sql, [name], |r| r.get(0))
-        .optional()?
+fn id_by_name(store: &mut impl Engine, sql: &str, name: &str, what: Record) -> Result<i64> {
+    store
+        .read_sql(|s| value(s, sql, &[name.into()]))?
         .ok_or(Error::NotFound { what })
 }
 
 /// Loads the Ausbildungsbörse; returns the number of participants.
-pub(super) fn load(db: &mut Db, fair: &data::Fair, now: NaiveDateTime) -> Result<usize> {
+pub(super) fn load(
+    store: &mut impl Engine,
+    fair: &data::Fair,
+    now: NaiveDateTime,
+) -> Result<usize> {
     let day = fair_day(now.year());
-    let project = db
-        .conn()
-        .query_row(
+    let project: Option<i64> = store.read_sql(|sql| {
+        value(
+            sql,
             "SELECT id FROM project WHERE title = 'Mehrsprachige Ausbildungsbörse'",
-            [],
-            |r| r.get(0),
+            &[],
         )
-        .optional()?;
+    })?;
     let event = events::create_event(
-        db,
+        store,
         &EventInput {
             kind: EventKind::Ausbildungsboerse,
             title: format!("Mehrsprachige Ausbildungsbörse {}", day.year()),
@@ -84,7 +85,7 @@ pub(super) fn load(db: &mut Db, fair: &data::Fair, now: NaiveDateTime) -> Result
             .map(|host| {
                 Ok(Host {
                     organisation_id: id_by_name(
-                        db,
+                        store,
                         "SELECT id FROM organisation WHERE name = ?1",
                         &host.organisation,
                         Record::Organisation,
@@ -98,7 +99,7 @@ pub(super) fn load(db: &mut Db, fair: &data::Fair, now: NaiveDateTime) -> Result
             .iter()
             .map(|name| {
                 id_by_name(
-                    db,
+                    store,
                     "SELECT id FROM contact WHERE name = ?1",
                     name,
                     Record::Contact,
@@ -106,7 +107,7 @@ pub(super) fn load(db: &mut Db, fair: &data::Fair, now: NaiveDateTime) -> Result
             })
             .collect::<Result<Vec<_>>>()?;
         workshops.push(events::create_workshop(
-            db,
+            store,
             event,
             &WorkshopInput {
                 title: demo.title.clone(),
@@ -155,7 +156,7 @@ pub(super) fn load(db: &mut Db, fair: &data::Fair, now: NaiveDateTime) -> Result
         let minor = !parent && i % 3 != 0;
         let latin_email = c.latin && i % 2 == 0;
         let participant = events::create_participant(
-            db,
+            store,
             &ParticipantInput {
                 birth_year: Some(if parent {
                     1975 + (i % 15) as i32
@@ -201,7 +202,7 @@ pub(super) fn load(db: &mut Db, fair: &data::Fair, now: NaiveDateTime) -> Result
         let late = RegisterOptions {
             after_closing: true,
         };
-        events::register(db, workshops[choice], participant, &late, at)?;
+        events::register(store, workshops[choice], participant, &late, at)?;
         // Every fifth person also comes to a workshop in another slot.
         if i % 5 == 0 {
             let second = if fair.workshops[choice].start_hour == 14 {
@@ -209,7 +210,7 @@ pub(super) fn load(db: &mut Db, fair: &data::Fair, now: NaiveDateTime) -> Result
             } else {
                 7
             };
-            match events::register(db, workshops[second], participant, &late, at) {
+            match events::register(store, workshops[second], participant, &late, at) {
                 Ok(_) | Err(Error::SlotOverlaps { .. }) => {}
                 Err(other) => return Err(other),
             }
@@ -218,7 +219,7 @@ pub(super) fn load(db: &mut Db, fair: &data::Fair, now: NaiveDateTime) -> Result
     // A teacher of the Mediathek who also comes to the parents' workshop:
     // the access report finds both.
     let parent = events::create_participant(
-        db,
+        store,
         &ParticipantInput {
             name: "Şükrü Yılmaz".into(),
             birth_year: Some(1978),
@@ -229,7 +230,7 @@ pub(super) fn load(db: &mut Db, fair: &data::Fair, now: NaiveDateTime) -> Result
         now,
     )?;
     events::register(
-        db,
+        store,
         workshops[7],
         parent,
         &RegisterOptions {
@@ -238,18 +239,21 @@ pub(super) fn load(db: &mut Db, fair: &data::Fair, now: NaiveDateTime) -> Result
         registered_at,
     )?;
     // A cancellation moved someone up, so staff see how that looks.
-    if let Some(first) = events::registrations(db, workshops[3])?.first() {
-        events::cancel(db, first.id, registered_at + chrono::Duration::days(5))?;
+    if let Some(first) = store
+        .read_sql(|sql| events::registrations_in(sql, workshops[3]))?
+        .first()
+    {
+        events::cancel(store, first.id, registered_at + chrono::Duration::days(5))?;
     }
     if now.date() > day {
-        record_attendance(db, &workshops, &fair.workshops, day, &consent)?;
+        record_attendance(store, &workshops, &fair.workshops, day, &consent)?;
     }
     Ok(count)
 }
 
 /// After the fair: most came, a few did not, one walked in.
 fn record_attendance(
-    db: &mut Db,
+    store: &mut impl Engine,
     workshops: &[i64],
     demo: &[data::Workshop],
     day: NaiveDate,
@@ -257,9 +261,13 @@ fn record_attendance(
 ) -> Result<()> {
     for (n, workshop) in workshops.iter().enumerate() {
         let start = at_hour(day, demo[n].start_hour)?;
-        for (i, r) in events::registrations(db, *workshop)?.iter().enumerate() {
+        for (i, r) in store
+            .read_sql(|sql| events::registrations_in(sql, *workshop))?
+            .iter()
+            .enumerate()
+        {
             if r.status == events::RegistrationStatus::Angemeldet && i % 6 != 5 {
-                events::check_in(db, r.id, false, start - chrono::Duration::minutes(5))?;
+                events::check_in(store, r.id, false, start - chrono::Duration::minutes(5))?;
             }
         }
         if n == 0 {
@@ -269,9 +277,9 @@ fn record_attendance(
                 consent: Some(consent.clone()),
                 ..ParticipantInput::default()
             }));
-            events::walk_in(db, *workshop, &walk_in, true, start)?;
+            events::walk_in(store, *workshop, &walk_in, true, start)?;
         }
-        events::mark_no_shows(db, *workshop)?;
+        events::mark_no_shows(store, *workshop)?;
     }
     Ok(())
 }

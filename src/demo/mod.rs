@@ -15,6 +15,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::catalogue::{self, CopyInput, MediumInput};
+use crate::db::engine::{Engine, Sql};
 use crate::lending;
 use crate::organisations::{self, OrganisationInput};
 use crate::people::{self, BorrowerInput, Consent};
@@ -49,7 +50,7 @@ pub fn is_empty(db: &Db) -> Result<bool> {
 ///
 /// # Errors
 /// A failure of the engine.
-pub fn is_empty_in(sql: &dyn crate::db::engine::Sql) -> Result<bool> {
+pub fn is_empty_in(sql: &dyn Sql) -> Result<bool> {
     let has_any: bool = crate::db::engine::scalar(
         sql,
         "SELECT EXISTS (SELECT 1 FROM organisation) OR EXISTS (SELECT 1 FROM medium)
@@ -63,7 +64,8 @@ pub fn is_empty_in(sql: &dyn crate::db::engine::Sql) -> Result<bool> {
 /// Loads the demo data: the institution, then each organisation, contact,
 /// medium with its copies, borrower, loan and the fair through the same
 /// core functions staff use (so demo records obey every rule), each in its
-/// own transaction.
+/// own transaction. On either engine: this PC's file, or a shared database
+/// set up for training (`tests/demo.rs` loads both and compares them).
 ///
 /// # Errors
 /// [`Error::DemoNeedsEmptyDatabase`] when the database already holds
@@ -71,35 +73,32 @@ pub fn is_empty_in(sql: &dyn crate::db::engine::Sql) -> Result<bool> {
 /// [`Error::Io`] when a data file in `src/demo/data/` does not read (a
 /// test reads them all, so a build never ships one). Any error of the core
 /// functions, should a demo record break a rule.
-pub fn load(db: &mut Db, now: NaiveDateTime) -> Result<DemoSummary> {
-    if !is_empty(db)? {
+pub fn load(store: &mut impl Engine, now: NaiveDateTime) -> Result<DemoSummary> {
+    if !store.read_sql(is_empty_in)? {
         return Err(Error::DemoNeedsEmptyDatabase);
     }
     // Every file is read before anything is stored: a broken one leaves
     // the database empty.
     let demo = data::read()?;
-    db.write(|tx| {
-        settings::save_institution_in(
-            tx,
-            &Institution {
-                name: "Kommunales Integrationszentrum Rhein-Sieg-Kreis".into(),
-                department: "Mediathek und Migrantenorganisationen".into(),
-                street: "Kaiser-Wilhelm-Platz 1".into(),
-                postal_code: "53721".into(),
-                city: "Siegburg".into(),
-                phone: "02241 13-0".into(),
-                email: "integration@rhein-sieg-kreis.example".into(),
-                website: "www.rhein-sieg-kreis.de".into(),
-            },
-        )?;
-        Ok(())
-    })?;
-    let organisation_count = load_organisations(db, &demo.organisations, now)?;
-    load_cooperation(db, demo.contacts, now)?;
-    let (media, copies) = load_media(db, &demo.media, now)?;
-    let borrowers = load_borrowers(db, &demo.borrowers, now)?;
-    load_loans(db, now)?;
-    let participants = events::load(db, &demo.fair, now)?;
+    settings::save_institution(
+        store,
+        &Institution {
+            name: "Kommunales Integrationszentrum Rhein-Sieg-Kreis".into(),
+            department: "Mediathek und Migrantenorganisationen".into(),
+            street: "Kaiser-Wilhelm-Platz 1".into(),
+            postal_code: "53721".into(),
+            city: "Siegburg".into(),
+            phone: "02241 13-0".into(),
+            email: "integration@rhein-sieg-kreis.example".into(),
+            website: "www.rhein-sieg-kreis.de".into(),
+        },
+    )?;
+    let organisation_count = load_organisations(store, &demo.organisations, now)?;
+    load_cooperation(store, demo.contacts, now)?;
+    let (media, copies) = load_media(store, &demo.media, now)?;
+    let borrowers = load_borrowers(store, &demo.borrowers, now)?;
+    load_loans(store, now)?;
+    let participants = events::load(store, &demo.fair, now)?;
     Ok(DemoSummary {
         organisations: organisation_count,
         media,
@@ -109,8 +108,12 @@ pub fn load(db: &mut Db, now: NaiveDateTime) -> Result<DemoSummary> {
     })
 }
 
-fn load_media(db: &mut Db, media: &[data::Medium], now: NaiveDateTime) -> Result<(usize, usize)> {
-    let kinds = catalogue::media_kinds(db)?;
+fn load_media(
+    store: &mut impl Engine,
+    media: &[data::Medium],
+    now: NaiveDateTime,
+) -> Result<(usize, usize)> {
+    let kinds = store.read_sql(catalogue::media_kinds_in)?;
     let mut copies = 0;
     for demo in media {
         let kind_id = kinds
@@ -137,17 +140,21 @@ fn load_media(db: &mut Db, media: &[data::Medium], now: NaiveDateTime) -> Result
             kit_items: demo.kit.clone(),
             ..MediumInput::default()
         };
-        let medium = catalogue::create_medium(db, &input, now)?;
+        let medium = catalogue::create_medium(store, &input, now)?;
         for _ in 0..demo.copies {
-            catalogue::add_copy(db, medium.id, &CopyInput::default(), now)?;
+            catalogue::add_copy(store, medium.id, &CopyInput::default(), now)?;
             copies += 1;
         }
     }
     Ok((media.len(), copies))
 }
 
-fn load_borrowers(db: &mut Db, borrowers: &[data::Borrower], now: NaiveDateTime) -> Result<usize> {
-    let organisations = organisations::list(db)?;
+fn load_borrowers(
+    store: &mut impl Engine,
+    borrowers: &[data::Borrower],
+    now: NaiveDateTime,
+) -> Result<usize> {
+    let organisations = store.read_sql(organisations::list_in)?;
     for (i, demo) in borrowers.iter().enumerate() {
         let organisation_id = organisations
             .iter()
@@ -167,7 +174,7 @@ fn load_borrowers(db: &mut Db, borrowers: &[data::Borrower], now: NaiveDateTime)
             email_consent: if demo.email.is_empty() { None } else { consent },
             ..BorrowerInput::default()
         };
-        people::create_borrower(db, &input, now)?;
+        people::create_borrower(store, &input, now)?;
     }
     Ok(borrowers.len())
 }
@@ -176,19 +183,23 @@ fn load_borrowers(db: &mut Db, borrowers: &[data::Borrower], now: NaiveDateTime)
 /// empty: current and overdue loans (one with a first reminder) and a
 /// reservation. They use the highest Inventarnummern, so the first copies
 /// of every medium stay on the shelf for training.
-fn load_loans(db: &mut Db, now: NaiveDateTime) -> Result<()> {
-    let barcodes: Vec<String> = {
-        let mut stmt = db
-            .conn()
-            .prepare("SELECT barcode FROM copy ORDER BY barcode DESC LIMIT 8")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let borrowers: Vec<i64> = {
-        let mut stmt = db.conn().prepare("SELECT id FROM borrower ORDER BY id")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+fn load_loans(store: &mut impl Engine, now: NaiveDateTime) -> Result<()> {
+    let (barcodes, borrowers) = store.read_sql(|sql| {
+        let barcodes = sql
+            .rows(
+                "SELECT barcode FROM copy ORDER BY barcode DESC LIMIT 8",
+                &[],
+            )?
+            .iter()
+            .map(|r| r.get::<String>(0))
+            .collect::<Result<Vec<_>>>()?;
+        let borrowers = sql
+            .rows("SELECT id FROM borrower ORDER BY id", &[])?
+            .iter()
+            .map(|r| r.get::<i64>(0))
+            .collect::<Result<Vec<_>>>()?;
+        Ok((barcodes, borrowers))
+    })?;
     if barcodes.len() < 6 || borrowers.len() < 6 {
         return Ok(());
     }
@@ -204,7 +215,7 @@ fn load_loans(db: &mut Db, now: NaiveDateTime) -> Result<()> {
     ];
     for (who, copy, ago) in plan {
         lending::checkout(
-            db,
+            store,
             &lending::CheckoutRequest {
                 borrower_id: borrowers[who],
                 barcode: barcodes[copy].clone(),
@@ -214,24 +225,26 @@ fn load_loans(db: &mut Db, now: NaiveDateTime) -> Result<()> {
         )?;
     }
     // The 60-day loan got its first reminder yesterday.
-    lending::record_reminders(db, borrowers[1], days_ago(1).date())?;
+    lending::record_reminders(store, borrowers[1], days_ago(1).date())?;
     // Someone waits for what borrower 3 has.
-    let medium_id: i64 = db.conn().query_row(
-        "SELECT medium_id FROM copy WHERE barcode = ?1",
-        [&barcodes[4]],
-        |r| r.get(0),
-    )?;
-    lending::reserve(db, medium_id, borrowers[5], days_ago(2))?;
+    let medium_id: i64 = store.read_sql(|sql| {
+        crate::db::engine::scalar(
+            sql,
+            "SELECT medium_id FROM copy WHERE barcode = ?1",
+            &[barcodes[4].as_str().into()],
+        )
+    })?;
+    lending::reserve(store, medium_id, borrowers[5], days_ago(2))?;
     Ok(())
 }
 
 fn load_organisations(
-    db: &mut Db,
+    store: &mut impl Engine,
     all: &[data::Organisation],
     now: NaiveDateTime,
 ) -> Result<usize> {
-    let kinds = organisations::organisation_kinds(db)?;
-    let offering_kinds = organisations::offering_kinds(db)?;
+    let kinds = store.read_sql(organisations::organisation_kinds_in)?;
+    let offering_kinds = store.read_sql(organisations::offering_kinds_in)?;
     let id_of = |list: &[crate::pick_lists::Entry], code: &str| {
         list.iter()
             .find(|k| k.code == code)
@@ -240,7 +253,7 @@ fn load_organisations(
     };
     for demo in all {
         let o = organisations::create_organisation(
-            db,
+            store,
             &OrganisationInput {
                 name: demo.name.clone(),
                 short_name: demo.short_name.clone(),
@@ -256,11 +269,11 @@ fn load_organisations(
             now,
         )?;
         for count in &demo.members {
-            organisations::add_member_count(db, o.id, count)?;
+            organisations::add_member_count(store, o.id, count)?;
         }
         for offering in &demo.offerings {
             organisations::save_offering(
-                db,
+                store,
                 o.id,
                 None,
                 &organisations::OfferingInput {
@@ -287,15 +300,12 @@ fn load_organisations(
 /// counted from `now`, and they refer to what was loaded before (the
 /// chairs attend the first meeting), which the calls say more plainly than
 /// a data file would.
-fn load_cooperation(db: &mut Db, contacts: Vec<data::Contact>, now: NaiveDateTime) -> Result<()> {
-    let all = organisations::search_organisations(
-        db,
-        &organisations::DirectoryQuery {
-            limit: 500,
-            ..organisations::DirectoryQuery::default()
-        },
-    )?
-    .rows;
+fn load_cooperation(
+    store: &mut impl Engine,
+    contacts: Vec<data::Contact>,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let all = store.read_sql(organisations::list_in)?;
     let id = |name: &str| {
         all.iter()
             .find(|o| o.name == name)
@@ -318,7 +328,7 @@ fn load_cooperation(db: &mut Db, contacts: Vec<data::Contact>, now: NaiveDateTim
     for demo in contacts {
         let organisation = id(&demo.organisation)?;
         let c = organisations::create_contact(
-            db,
+            store,
             &organisations::ContactInput {
                 name: demo.name,
                 email: demo.email,
@@ -345,7 +355,7 @@ fn load_cooperation(db: &mut Db, contacts: Vec<data::Contact>, now: NaiveDateTim
         ..organisations::Partner::default()
     };
     organisations::create_project(
-        db,
+        store,
         &organisations::ProjectInput {
             title: "Mehrsprachige Ausbildungsbörse".into(),
             description: "Workshops von Migrantenorganisationen für Jugendliche und Eltern.".into(),
@@ -365,7 +375,7 @@ fn load_cooperation(db: &mut Db, contacts: Vec<data::Contact>, now: NaiveDateTim
         now,
     )?;
     organisations::create_project(
-        db,
+        store,
         &organisations::ProjectInput {
             title: "Elterncafés in Troisdorf".into(),
             starts_on: Some(today - chrono::Days::new(500)),
@@ -379,17 +389,17 @@ fn load_cooperation(db: &mut Db, contacts: Vec<data::Contact>, now: NaiveDateTim
         now,
     )?;
     let group = organisations::create_working_group(
-        db,
+        store,
         "Arbeitskreis Migrantenorganisationen",
         "Plant und begleitet Kooperationsprojekte gemeinsam mit den Organisationen.",
         now,
     )?;
     for member in [kbv, mkv, kurds, women] {
-        organisations::join(db, group, member, today - chrono::Days::new(365))?;
+        organisations::join(store, group, member, today - chrono::Days::new(365))?;
     }
     let at_six = |day: NaiveDate| day.and_hms_opt(18, 0, 0).unwrap_or(now);
     let first = organisations::save_meeting(
-        db,
+        store,
         group,
         None,
         &organisations::MeetingInput {
@@ -403,7 +413,7 @@ fn load_cooperation(db: &mut Db, contacts: Vec<data::Contact>, now: NaiveDateTim
     // The first meeting person by person; the second (below) per
     // organisation, as recorded before persons were.
     organisations::set_attendees(
-        db,
+        store,
         first,
         &chairs
             .iter()
@@ -417,12 +427,12 @@ fn load_cooperation(db: &mut Db, contacts: Vec<data::Contact>, now: NaiveDateTim
             .collect::<Vec<_>>(),
     )?;
     organisations::add_decision(
-        db,
+        store,
         first,
         "Jede Organisation plant höchstens zwei Workshops.",
     )?;
     let second = organisations::save_meeting(
-        db,
+        store,
         group,
         None,
         &organisations::MeetingInput {
@@ -434,7 +444,7 @@ fn load_cooperation(db: &mut Db, contacts: Vec<data::Contact>, now: NaiveDateTim
         now,
     )?;
     organisations::set_attendance(
-        db,
+        store,
         second,
         &[kbv, women]
             .iter()
@@ -447,21 +457,21 @@ fn load_cooperation(db: &mut Db, contacts: Vec<data::Contact>, now: NaiveDateTim
             .collect::<Vec<_>>(),
     )?;
     organisations::add_action(
-        db,
+        store,
         second,
         "Plakate in fünf Sprachen drucken",
         "Team Bildung",
         Some(today + chrono::Days::new(7)),
     )?;
     organisations::add_action(
-        db,
+        store,
         second,
         "Dolmetschende für den Elternworkshop anfragen",
         "Marokkanischer Kulturverein",
         Some(today + chrono::Days::new(10)),
     )?;
     organisations::save_meeting(
-        db,
+        store,
         group,
         None,
         &organisations::MeetingInput {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::{with_db, with_store, with_this_pcs_file, CommandError};
+use super::{with_store, with_this_pcs_file, CommandError};
 use crate::state::AppState;
 use kiz::db::engine::Engine;
 
@@ -137,5 +137,5 @@ pub async fn load_demo_data(
     state: State<'_, AppState>,
 ) -> Result<kiz::demo::DemoSummary, CommandError> {
     let now = super::now();
-    with_db(&state, move |db| kiz::demo::load(db, now)).await
+    with_store(&state, move |store| kiz::demo::load(store, now)).await
 }

@@ -20,23 +20,29 @@ fn env(name: &str) -> String {
     })
 }
 
+/// Runs `sql` with psql as the cluster's superuser in `database`; what it
+/// printed, unaligned and without headers.
+fn psql(database: &str, sql: &str) -> String {
+    let out = Command::new("psql")
+        .args(["-X", "-q", "-t", "-A", "-d", database, "-c", sql])
+        .output()
+        .expect("psql runs (package postgresql-client)");
+    assert!(
+        out.status.success(),
+        "{sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
 /// A new, empty database of this name on the test cluster (dropped first
 /// if a run before left it), made with psql as the cluster's superuser.
 fn fresh_database(name: &str) {
-    for sql in [
-        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-        format!("CREATE DATABASE {name}"),
-    ] {
-        let out = Command::new("psql")
-            .args(["-X", "-q", "-d", "postgres", "-c", &sql])
-            .output()
-            .expect("psql runs (package postgresql-client)");
-        assert!(
-            out.status.success(),
-            "{sql}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    psql(
+        "postgres",
+        &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+    );
+    psql("postgres", &format!("CREATE DATABASE {name}"));
 }
 
 /// Types the cluster's connection into the form, with `password`.
@@ -1074,11 +1080,20 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         "{letter}"
     );
 
-    // An area that works on the file only says so on the server, and
-    // does not show the office's own (empty) file instead.
+    // The Berichte page: the figures of a period work on the file only
+    // and say so on the server, without showing the office's own (empty)
+    // file instead; the breakdown of all years counts the server's data,
+    // the desk's loans among them.
     office.go_to("reports").await;
     office
-        .wait_for_text("#toasts", "noch nicht mit der gemeinsamen Datenbank")
+        .wait_for_text(
+            "#report-not-on-server",
+            "noch nicht mit der gemeinsamen Datenbank",
+        )
+        .await;
+    office.click("#report-all-years > summary").await;
+    office
+        .wait_for("#report-all-years #loan-statistics tbody tr")
         .await;
 
     // The language of the window is each PC's own: the office switches
@@ -1188,4 +1203,68 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     switch(&desk, "#connect-to-server", "arbeitet jetzt mit").await;
     desk.stop().await;
     office.stop().await;
+}
+
+/// One number from the test cluster's database `database`.
+fn psql_count(database: &str, sql: &str) -> i64 {
+    psql(database, sql).parse().expect("a count")
+}
+
+/// A shared database for training: a new PC moves its empty file onto an
+/// empty server database, the desk offers the demo data there and loads it
+/// into the server, and the Berichte page, whose figures of a period do
+/// not work on the server yet, says so and shows the breakdown of all
+/// years counted from the server's data.
+#[tokio::test]
+async fn an_empty_training_database_on_the_server_gets_the_demo_and_the_reports_breakdown() {
+    fresh_database("kiz_e2e_training");
+    let secrets = SecretService::start();
+    let bus = ("DBUS_SESSION_BUS_ADDRESS", secrets.address.as_str());
+    let folder = harness::data_folder();
+    let dir = folder.path().join("data");
+    let app = App::start_in("training", &dir, &[("KIZ_NOW", "2026-12-10T09:00:00"), bus]).await;
+    app.wait_for_text("main", "Willkommen bei KIZ Desk").await;
+    app.go_to("settings").await;
+    app.wait_for_text("#database-where", "auf diesem PC").await;
+    fill_cluster(&app, "kiz_e2e_training").await;
+    switch(&app, "#move-to-server", "Übertragen und geprüft").await;
+    assert_eq!(
+        psql_count("kiz_e2e_training", "SELECT count(*) FROM medium"),
+        0
+    );
+
+    app.go_to("desk").await;
+    app.wait_for_text("main", "Willkommen bei KIZ Desk").await;
+    app.click("#load-demo").await;
+    app.wait_for_text("#toasts", "Demodaten geladen").await;
+    assert!(
+        psql_count("kiz_e2e_training", "SELECT count(*) FROM medium") >= 55,
+        "the demo's media are on the server"
+    );
+    assert!(psql_count("kiz_e2e_training", "SELECT count(*) FROM loan") > 0);
+    app.go_to("organisations").await;
+    app.wait_for_text(
+        "#organisations-table",
+        "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
+    )
+    .await;
+
+    app.go_to("reports").await;
+    app.wait_for_text("#report-not-on-server", "Jahresbericht")
+        .await;
+    app.click("#report-all-years > summary").await;
+    app.wait_for("#report-all-years #loan-statistics tbody tr")
+        .await;
+    let loans = app.text("#loan-statistics").await;
+    assert!(
+        loans.contains("ehrenamtlich") || loans.contains("hauptamtlich"),
+        "{loans}"
+    );
+    let participants = app.text("#participant-statistics").await;
+    assert!(
+        participants.contains("Bewerbung schreiben – auf Deutsch und Arabisch"),
+        "{participants}"
+    );
+    app.screenshot("training-reports").await;
+    app.stop().await;
 }
