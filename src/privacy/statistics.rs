@@ -109,10 +109,7 @@ pub fn participant_statistics_in(sql: &dyn Sql) -> Result<BTreeMap<ParticipantKe
         &[],
     )?;
     let mut languages: BTreeMap<i64, Vec<String>> = BTreeMap::new();
-    for row in sql.rows(
-        "SELECT participant_id, code FROM participant_language ORDER BY participant_id, code",
-        &[],
-    )? {
+    for row in sql.rows("SELECT participant_id, code FROM participant_language", &[])? {
         languages.entry(row.get(0)?).or_default().push(row.get(1)?);
     }
     let none = vec!["–".to_owned()];
@@ -129,10 +126,7 @@ pub fn participant_statistics_in(sql: &dyn Sql) -> Result<BTreeMap<ParticipantKe
         } else {
             group
         };
-        let codes = languages
-            .get(&participant)
-            .filter(|codes| !codes.is_empty())
-            .unwrap_or(&none);
+        let codes = languages.get(&participant).unwrap_or(&none);
         for language in codes {
             *counts
                 .entry(ParticipantKey {
