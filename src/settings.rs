@@ -178,15 +178,8 @@ pub(crate) fn put_setting_in(sql: &dyn Sql, key: &str, value: &str) -> Result<()
     Ok(())
 }
 
-/// A stored text setting (number patterns and the like), if set.
-///
-/// # Errors
-/// Only SQLite failures.
-pub(crate) fn text_setting(db: &Db, key: &str) -> Result<Option<String>> {
-    text_setting_in(db.conn(), key)
-}
-
-/// [`text_setting`] inside the caller's transaction, on either engine.
+/// A stored text setting (number patterns and the like), if set, inside
+/// the caller's transaction, on either engine.
 pub(crate) fn text_setting_in(sql: &dyn Sql, key: &str) -> Result<Option<String>> {
     value(
         sql,

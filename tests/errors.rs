@@ -190,3 +190,32 @@ fn log_only_details_are_no_parameter() {
         );
     }
 }
+
+#[test]
+fn failures_of_the_disk_the_file_and_the_server_stop_a_batch() {
+    // Every kind about the database or the server (by its code) stops an
+    // import as a whole; a new one that is forgotten in the list fails here.
+    for kind in ErrorKind::iter() {
+        let code = kind.code();
+        if code.starts_with("server_") || code.starts_with("database_") || code == "storage" {
+            assert!(kind.is_storage_failure(), "{code}");
+        }
+    }
+    // Further storage failures, and the data of one row, which refuses
+    // that row only.
+    let expected = [
+        (ErrorKind::NotOnServerYet, true),
+        (ErrorKind::StoredValueUnexpected, true),
+        (ErrorKind::Postgres, true),
+        (ErrorKind::DiskFull, true),
+        (ErrorKind::Io, true),
+        (ErrorKind::Required, false),
+        (ErrorKind::DuplicateBarcode, false),
+        (ErrorKind::ImportUnreadable, false),
+        (ErrorKind::AlreadyRegistered, false),
+        (ErrorKind::NotFound, false),
+    ];
+    for (kind, storage) in expected {
+        assert_eq!(kind.is_storage_failure(), storage, "{kind:?}");
+    }
+}

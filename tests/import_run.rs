@@ -8,6 +8,7 @@ mod common;
 use common::{consent_given, fair_with_three_workshops, media_kind, now, test_db};
 use kiz::catalogue::{self, MediaQuery};
 use kiz::db::count_rows_for_tests;
+use kiz::db::engine::Engine;
 use kiz::events;
 use kiz::import::{self, Action, OnDuplicate, Options, Report, Sheet, Target};
 use kiz::organisations;
@@ -548,6 +549,15 @@ fn a_person_known_from_an_earlier_workshop_is_registered_not_stored_again() {
     assert_eq!(again.rows[0].action, Action::Skip);
 }
 
+/// The mapping saved for `headers`, read as the window reads it.
+fn saved(
+    db: &mut Db,
+    target: Target,
+    headers: &[String],
+) -> kiz::Result<Option<Vec<Option<String>>>> {
+    db.read_sql(|sql| import::saved_mapping(sql, target, headers))
+}
+
 #[test]
 fn a_saved_mapping_is_found_again_for_a_file_of_the_same_shape() {
     let mut db = test_db();
@@ -557,10 +567,7 @@ fn a_saved_mapping_is_found_again_for_a_file_of_the_same_shape() {
         "Notiz".to_owned(),
     ];
     let mapping = vec![Some("title".to_owned()), Some("barcode".to_owned()), None];
-    assert_eq!(
-        import::saved_mapping(&db, Target::Media, &headers).unwrap(),
-        None
-    );
+    assert_eq!(saved(&mut db, Target::Media, &headers).unwrap(), None);
     import::save_mapping(&mut db, Target::Media, &headers, &mapping).unwrap();
     let same_shape = vec![
         "titel".to_owned(),
@@ -568,18 +575,12 @@ fn a_saved_mapping_is_found_again_for_a_file_of_the_same_shape() {
         "NOTIZ".to_owned(),
     ];
     assert_eq!(
-        import::saved_mapping(&db, Target::Media, &same_shape).unwrap(),
+        saved(&mut db, Target::Media, &same_shape).unwrap(),
         Some(mapping.clone())
     );
-    assert_eq!(
-        import::saved_mapping(&db, Target::Borrowers, &headers).unwrap(),
-        None
-    );
+    assert_eq!(saved(&mut db, Target::Borrowers, &headers).unwrap(), None);
     let other = vec!["Titel".to_owned()];
-    assert_eq!(
-        import::saved_mapping(&db, Target::Media, &other).unwrap(),
-        None
-    );
+    assert_eq!(saved(&mut db, Target::Media, &other).unwrap(), None);
 }
 
 #[test]

@@ -207,25 +207,6 @@ impl Db {
         tx.commit()?;
         Ok(value)
     }
-
-    /// Runs `f` in one transaction as [`Db::write`] does, but commits only
-    /// when `f` returns `true` with its value; otherwise (a dry run, an
-    /// import refused as a whole) nothing of it is stored.
-    pub(crate) fn write_if<T>(
-        &mut self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<(T, bool)>,
-    ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (value, keep) = f(&tx)?;
-        if keep {
-            tx.commit()?;
-        } else {
-            tx.rollback()?;
-        }
-        Ok(value)
-    }
 }
 
 /// What [`Db::look_before_check`] found.

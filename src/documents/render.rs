@@ -294,6 +294,7 @@ impl DocumentRequest {
                 | DocumentRequest::Directory { .. }
                 | DocumentRequest::Meeting { .. }
                 | DocumentRequest::ReminderCopy { .. }
+                | DocumentRequest::ImportReport { .. }
         )
     }
 }
@@ -308,7 +309,6 @@ impl DocumentRequest {
 /// participant), [`Error::Required`] (no labels, a start outside the
 /// sheet), [`Error::DocumentFailed`] when a file cannot be written.
 pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Result<Rendered> {
-    let date = context.date();
     let today = context.today();
     Ok(match request {
         // The documents both engines serve, written once.
@@ -316,12 +316,13 @@ pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Res
         | DocumentRequest::Labels { .. }
         | DocumentRequest::BorrowerCard { .. }
         | DocumentRequest::LoanSlip { .. }
-        | DocumentRequest::ReturnReceipt { .. } => return render_in(db.conn(), request, context),
-        DocumentRequest::AccessReport { .. }
+        | DocumentRequest::ReturnReceipt { .. }
+        | DocumentRequest::AccessReport { .. }
         | DocumentRequest::ConsentForm { .. }
         | DocumentRequest::Directory { .. }
         | DocumentRequest::Meeting { .. }
-        | DocumentRequest::ReminderCopy { .. } => {
+        | DocumentRequest::ReminderCopy { .. }
+        | DocumentRequest::ImportReport { .. } => {
             return render_in(db.conn(), request, context);
         }
         DocumentRequest::Event(document) => event_document(db.conn(), document, context)?,
@@ -340,19 +341,6 @@ pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Res
             } else {
                 let pdf = annual_report::annual_report_pdf(&content, context.setup(db, kind)?);
                 Rendered::pdf(pdf, kind.file_name(&[&span], "pdf"))
-            }
-        }
-        DocumentRequest::ImportReport { shown, format } => {
-            let kind = DocumentKind::ImportReport;
-            match format {
-                ExportFormat::Pdf => {
-                    let pdf = super::shown::pdf(context.setup(db, kind)?, shown);
-                    Rendered::pdf(pdf, kind.file_name(&[&date], "pdf"))
-                }
-                ExportFormat::Xlsx | ExportFormat::Csv => Rendered::file(
-                    super::shown::xlsx(kind.title(), shown)?,
-                    kind.file_name(&[&date], "xlsx"),
-                ),
             }
         }
     })
@@ -506,6 +494,19 @@ pub fn render_in(
             let sent = sent_on.format("%Y-%m-%d").to_string();
             let card = &letter.borrower.card_number;
             Rendered::pdf(pdf, kind.file_name(&[card, &sent, "Zweitschrift"], "pdf"))
+        }
+        DocumentRequest::ImportReport { shown, format } => {
+            let kind = DocumentKind::ImportReport;
+            match format {
+                ExportFormat::Pdf => {
+                    let pdf = super::shown::pdf(context.setup_in(sql, kind)?, shown);
+                    Rendered::pdf(pdf, kind.file_name(&[&date], "pdf"))
+                }
+                ExportFormat::Xlsx | ExportFormat::Csv => Rendered::file(
+                    super::shown::xlsx(kind.title(), shown)?,
+                    kind.file_name(&[&date], "xlsx"),
+                ),
+            }
         }
         _ => return Err(Error::NotOnServerYet),
     })

@@ -873,6 +873,42 @@ impl ErrorKind {
     pub fn code(self) -> &'static str {
         self.into()
     }
+
+    /// Whether this error comes from the storage (the disk, the file, the
+    /// server, the connection) rather than from the data of one request:
+    /// a batch such as the import stops as a whole on it instead of
+    /// refusing one row and going on.
+    pub fn is_storage_failure(self) -> bool {
+        matches!(
+            self,
+            ErrorKind::DatabaseTooNew
+                | ErrorKind::MigrationFailed
+                | ErrorKind::NotADatabase
+                | ErrorKind::DatabaseCorrupt
+                | ErrorKind::DatabaseLocked
+                | ErrorKind::DataFolderNotWritable
+                | ErrorKind::DiskFull
+                | ErrorKind::DatabaseReadOnly
+                | ErrorKind::NotAKizDatabase
+                | ErrorKind::ServerUnreachable
+                | ErrorKind::ServerWithoutTls
+                | ErrorKind::ServerCertificateNotTrusted
+                | ErrorKind::ServerLoginRefused
+                | ErrorKind::ServerLoginNotAllowed
+                | ErrorKind::ServerBusy
+                | ErrorKind::ServerDatabaseMissing
+                | ErrorKind::ServerDatabaseTooNew
+                | ErrorKind::ServerNotEmpty
+                | ErrorKind::ServerPortInvalid
+                | ErrorKind::DatabasePolicyInvalid
+                | ErrorKind::NotOnServerYet
+                | ErrorKind::TransferMismatch
+                | ErrorKind::StoredValueUnexpected
+                | ErrorKind::Sqlite
+                | ErrorKind::Postgres
+                | ErrorKind::Io
+        )
+    }
 }
 
 impl Error {

@@ -7,20 +7,20 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDateTime;
-use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
 mod targets;
 
 use super::rows::{Cells, Columns};
 use super::{Sheet, Target};
+use crate::db::engine::{Engine, Sql};
 use crate::error::Param;
 use crate::events;
 use crate::organisations;
 use crate::people::Consent;
 use crate::pick_lists::{self, Entry, PickList};
 use crate::search::fold_plain;
-use crate::{Db, Error, Result};
+use crate::{Error, Result};
 
 /// How many rows of the result carry the values as they will be stored
 /// (the wizard's preview).
@@ -155,14 +155,19 @@ pub struct Report {
 }
 
 /// Checks every row of `sheet` as the import would store it, and stores
-/// nothing.
+/// nothing. On either engine: this PC's file or the shared database.
 ///
 /// # Errors
 /// [`Error::ImportColumnMissing`] when no column holds the title (media)
 /// or the name; [`Error::NotFound`] for a workshop that is not there;
 /// [`Error::ImportRowFailed`]; storage failures.
-pub fn check(db: &mut Db, sheet: &Sheet, options: &Options, now: NaiveDateTime) -> Result<Report> {
-    run(db, sheet, options, now, false, &mut |_, _| true)
+pub fn check(
+    store: &mut impl Engine,
+    sheet: &Sheet,
+    options: &Options,
+    now: NaiveDateTime,
+) -> Result<Report> {
+    run(store, sheet, options, now, false, &mut |_, _| true)
 }
 
 /// Imports the rows of `sheet` in one transaction: all valid rows, or
@@ -173,13 +178,13 @@ pub fn check(db: &mut Db, sheet: &Sheet, options: &Options, now: NaiveDateTime) 
 /// # Errors
 /// As [`check`], and [`Error::ImportCancelled`].
 pub fn import(
-    db: &mut Db,
+    store: &mut impl Engine,
     sheet: &Sheet,
     options: &Options,
     now: NaiveDateTime,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Report> {
-    run(db, sheet, options, now, true, progress)
+    run(store, sheet, options, now, true, progress)
 }
 
 /// The pick lists and names the rows are matched against, read once.
@@ -205,8 +210,8 @@ struct Seen {
     /// Participants by folded name and birth year: id.
     participant_keys: HashMap<(String, Option<i32>), i64>,
     /// What the current row added, forgotten again when the row is
-    /// refused (its savepoint is rolled back and SQLite hands the same
-    /// numbers out again).
+    /// refused (its savepoint is rolled back; SQLite hands the same
+    /// numbers out again, PostgreSQL's sequences do not go back).
     added: Vec<Added>,
 }
 
@@ -278,7 +283,7 @@ impl Seen {
 /// What one row does, inside its savepoint (a parameter so that a test can
 /// give one that panics).
 type RowStep = fn(
-    &Transaction<'_>,
+    &dyn Sql,
     &Cells<'_>,
     usize,
     &Options,
@@ -288,22 +293,22 @@ type RowStep = fn(
 ) -> Result<RowResult>;
 
 fn run(
-    db: &mut Db,
+    store: &mut impl Engine,
     sheet: &Sheet,
     options: &Options,
     now: NaiveDateTime,
-    store: bool,
+    commit: bool,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Report> {
-    run_with(db, sheet, options, now, store, progress, one_row)
+    run_with(store, sheet, options, now, commit, progress, one_row)
 }
 
 fn run_with(
-    db: &mut Db,
+    engine: &mut impl Engine,
     sheet: &Sheet,
     options: &Options,
     now: NaiveDateTime,
-    store: bool,
+    commit: bool,
     progress: &mut dyn FnMut(usize, usize) -> bool,
     step: RowStep,
 ) -> Result<Report> {
@@ -315,82 +320,100 @@ fn run_with(
     if !required.iter().any(|f| columns.has(f)) {
         return Err(Error::ImportColumnMissing { field: required[0] });
     }
+    // One transaction on either engine; the dry run (and an import of
+    // "all or nothing" with a refused row) rolls back to a savepoint
+    // around everything, so the transaction ends having stored nothing.
+    engine.write_sql(|tx| {
+        tx.run("SAVEPOINT import_all", &[])?;
+        let (report, keep) = rows_in(tx, sheet, options, &columns, now, commit, progress, step)?;
+        if !keep {
+            tx.run("ROLLBACK TO SAVEPOINT import_all", &[])?;
+        }
+        tx.run("RELEASE SAVEPOINT import_all", &[])?;
+        Ok(report)
+    })
+}
+
+/// The rows of [`run_with`] inside its transaction; the report, and
+/// whether to keep what the rows stored.
+#[allow(clippy::too_many_arguments)]
+fn rows_in(
+    tx: &dyn Sql,
+    sheet: &Sheet,
+    options: &Options,
+    columns: &Columns,
+    now: NaiveDateTime,
+    commit: bool,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+    step: RowStep,
+) -> Result<(Report, bool)> {
     let lists = Lists {
-        media_kinds: pick_lists::entries(db, PickList::Media)?,
-        organisation_kinds: pick_lists::entries(db, PickList::Organisations)?,
-        offering_kinds: pick_lists::entries(db, PickList::Offerings)?,
-        organisation_names: organisations::list(db)?
+        media_kinds: pick_lists::entries_in(tx, PickList::Media)?,
+        organisation_kinds: pick_lists::entries_in(tx, PickList::Organisations)?,
+        offering_kinds: pick_lists::entries_in(tx, PickList::Offerings)?,
+        organisation_names: organisations::list_in(tx)?
             .into_iter()
             .map(|o| (fold_plain(&o.name), o.id))
             .collect(),
     };
-    db.write_if(|tx| {
-        if options.target == Target::Participants {
-            let workshop = options.workshop_id.unwrap_or_default();
-            events::slot(tx, workshop)?;
+    if options.target == Target::Participants {
+        let workshop = options.workshop_id.unwrap_or_default();
+        events::slot(tx, workshop)?;
+    }
+    let mut seen = Seen::default();
+    seen.load(tx, options.target)?;
+    let mut results = Vec::with_capacity(sheet.rows.len());
+    let total = sheet.rows.len();
+    for (index, row) in sheet.rows.iter().enumerate() {
+        if !progress(index, total) {
+            return Err(Error::ImportCancelled);
         }
-        let mut seen = Seen::default();
-        seen.load(tx, options.target)?;
-        let mut results = Vec::with_capacity(sheet.rows.len());
-        let total = sheet.rows.len();
-        for (index, row) in sheet.rows.iter().enumerate() {
-            if !progress(index, total) {
-                return Err(Error::ImportCancelled);
-            }
-            let cells = Cells {
-                columns: &columns,
-                cells: &row.cells,
-            };
-            tx.execute_batch("SAVEPOINT import_row")?;
-            let outcome =
-                super::catch(|| step(tx, &cells, row.number, options, &lists, &mut seen, now))
-                    .map_err(|_| Error::ImportRowFailed { row: row.number })?;
-            let mut result = match outcome {
-                Ok(result) => {
-                    tx.execute_batch("RELEASE import_row")?;
-                    seen.keep_row();
-                    result
-                }
-                Err(error) if is_refusal(&error) => {
-                    tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
-                    seen.forget_row();
-                    refused(&cells, row.number, options.target, &columns, sheet, error)
-                }
-                Err(error) => return Err(error),
-            };
-            if index >= PREVIEW_ROWS {
-                result.values.clear();
-            }
-            results.push(result);
-        }
-        progress(total, total);
-        let count = |a: Action| results.iter().filter(|r| r.action == a).count();
-        let refused = count(Action::Refuse);
-        let keep = store && (options.valid_rows_only || refused == 0);
-        let report = Report {
-            created: count(Action::Create),
-            updated: count(Action::Update),
-            skipped: count(Action::Skip),
-            refused,
-            stored: keep,
-            rows: results,
+        let cells = Cells {
+            columns,
+            cells: &row.cells,
         };
-        Ok((report, keep))
-    })
+        tx.run("SAVEPOINT import_row", &[])?;
+        let outcome =
+            super::catch(|| step(tx, &cells, row.number, options, &lists, &mut seen, now))
+                .map_err(|_| Error::ImportRowFailed { row: row.number })?;
+        let mut result = match outcome {
+            Ok(result) => {
+                tx.run("RELEASE SAVEPOINT import_row", &[])?;
+                seen.keep_row();
+                result
+            }
+            Err(error) if is_refusal(&error) => {
+                tx.run("ROLLBACK TO SAVEPOINT import_row", &[])?;
+                tx.run("RELEASE SAVEPOINT import_row", &[])?;
+                seen.forget_row();
+                refused(&cells, row.number, options.target, columns, sheet, error)
+            }
+            Err(error) => return Err(error),
+        };
+        if index >= PREVIEW_ROWS {
+            result.values.clear();
+        }
+        results.push(result);
+    }
+    progress(total, total);
+    let count = |a: Action| results.iter().filter(|r| r.action == a).count();
+    let refused = count(Action::Refuse);
+    let keep = commit && (options.valid_rows_only || refused == 0);
+    let report = Report {
+        created: count(Action::Create),
+        updated: count(Action::Update),
+        skipped: count(Action::Skip),
+        refused,
+        stored: keep,
+        rows: results,
+    };
+    Ok((report, keep))
 }
 
 /// Whether an error refuses one row (the row's data) rather than the whole
-/// import (the disk, the database).
+/// import (the disk, the database, the server).
 fn is_refusal(error: &Error) -> bool {
-    !matches!(
-        error,
-        Error::Sqlite(_)
-            | Error::Io(_)
-            | Error::DiskFull
-            | Error::DatabaseReadOnly
-            | Error::DatabaseLocked { .. }
-            | Error::DatabaseCorrupt { .. }
-    )
+    !error.kind().is_storage_failure()
 }
 
 /// The field of the import's mapping that holds a form field the core
@@ -456,36 +479,32 @@ fn label(cells: &Cells<'_>, target: Target) -> String {
 
 impl Seen {
     /// The names already in the database, for matching duplicates.
-    fn load(&mut self, tx: &Transaction<'_>, target: Target) -> Result<()> {
+    fn load(&mut self, tx: &dyn Sql, target: Target) -> Result<()> {
         match target {
             Target::Borrowers => {
-                let mut stmt = tx.prepare("SELECT id, name FROM borrower")?;
-                let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
-                for row in rows {
-                    let (id, name): (i64, String) = row?;
-                    self.borrower_names.entry(fold_plain(&name)).or_insert(id);
+                for row in tx.rows("SELECT id, name FROM borrower", &[])? {
+                    let name: String = row.get(1)?;
+                    self.borrower_names
+                        .entry(fold_plain(&name))
+                        .or_insert(row.get(0)?);
                 }
             }
             Target::Organisations => {
-                let mut stmt = tx.prepare("SELECT id, name FROM organisation")?;
-                let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
-                for row in rows {
-                    let (id, name): (i64, String) = row?;
-                    self.organisation_names.push((fold_plain(&name), id));
+                for row in tx.rows("SELECT id, name FROM organisation", &[])? {
+                    let name: String = row.get(1)?;
+                    self.organisation_names
+                        .push((fold_plain(&name), row.get(0)?));
                 }
             }
             Target::Participants => {
-                let mut stmt = tx.prepare(
+                for row in tx.rows(
                     "SELECT id, name, birth_year FROM participant WHERE anonymised_on IS NULL",
-                )?;
-                let rows = stmt.query_map([], |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?))
-                })?;
-                for row in rows {
-                    let (id, name, year) = row?;
+                    &[],
+                )? {
+                    let name: String = row.get(1)?;
                     self.participant_keys
-                        .entry((fold_plain(&name), year))
-                        .or_insert(id);
+                        .entry((fold_plain(&name), row.get(2)?))
+                        .or_insert(row.get(0)?);
                 }
             }
             Target::Media => {}
@@ -495,7 +514,7 @@ impl Seen {
 }
 
 fn one_row(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     cells: &Cells<'_>,
     row: usize,
     options: &Options,
@@ -531,10 +550,11 @@ fn one_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Db;
 
     /// The real step, but a fault at row 3.
     fn faulty_at_row_3(
-        tx: &Transaction<'_>,
+        tx: &dyn Sql,
         cells: &Cells<'_>,
         row: usize,
         options: &Options,
@@ -547,8 +567,28 @@ mod tests {
         one_row(tx, cells, row, options, lists, seen, now)
     }
 
-    #[test]
-    fn a_panic_in_a_row_becomes_an_error_naming_the_row_and_nothing_is_stored() {
+    /// The real step, but the server lost at row 3 (after rows 1 and 2
+    /// stored their media).
+    fn server_lost_at_row_3(
+        tx: &dyn Sql,
+        cells: &Cells<'_>,
+        row: usize,
+        options: &Options,
+        lists: &Lists,
+        seen: &mut Seen,
+        now: NaiveDateTime,
+    ) -> Result<RowResult> {
+        if row == 3 {
+            return Err(Error::ServerUnreachable {
+                server: "kiz-db.example".into(),
+            });
+        }
+        one_row(tx, cells, row, options, lists, seen, now)
+    }
+
+    /// Imports three titles, "nur gültige Zeilen", through `step`; the
+    /// error it ends with and how many media are stored afterwards.
+    fn three_titles_through(step: RowStep) -> (Error, i64) {
         let mut db = Db::open_in_memory().unwrap();
         let kind = pick_lists::entries(&db, PickList::Media).unwrap()[0].id;
         let sheet = crate::import::read("Titel\nErstes\nZweites\nDrittes\n".as_bytes())
@@ -557,28 +597,36 @@ mod tests {
         let options = Options {
             mapping: vec![Some("title".into())],
             media_kind_id: Some(kind),
+            valid_rows_only: true,
             ..Options::default()
         };
         let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 12)
             .and_then(|d| d.and_hms_opt(9, 30, 0))
             .unwrap();
-        let error = run_with(
-            &mut db,
-            &sheet,
-            &options,
-            now,
-            true,
-            &mut |_, _| true,
-            faulty_at_row_3,
-        )
-        .unwrap_err();
-        assert_eq!(error.code(), "import_row_failed");
-        assert_eq!(error.params().get("row"), Some(&Param::Number(3)));
-        let media: i64 = db
+        let error =
+            run_with(&mut db, &sheet, &options, now, true, &mut |_, _| true, step).unwrap_err();
+        let media = db
             .conn()
             .query_row("SELECT count(*) FROM medium", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(media, 0, "the row before the fault is not stored either");
+        (error, media)
+    }
+
+    #[test]
+    fn a_storage_failure_in_a_row_stops_the_import_with_nothing_stored() {
+        // Even with "nur gültige Zeilen", a lost server is no refused row:
+        // the import stops and the two rows before it are not kept.
+        let (error, media) = three_titles_through(server_lost_at_row_3);
+        assert_eq!(error.code(), "server_unreachable");
+        assert_eq!(media, 0);
+    }
+
+    #[test]
+    fn a_panic_in_a_row_becomes_an_error_naming_the_row_and_nothing_is_stored() {
+        let (error, media) = three_titles_through(faulty_at_row_3);
+        assert_eq!(error.code(), "import_row_failed");
+        assert_eq!(error.params().get("row"), Some(&Param::Number(3)));
+        assert_eq!(media, 0, "the rows before the fault are not stored either");
         assert!(
             !crate::import::catching_panic(),
             "outside the import a panic is the app's to report"

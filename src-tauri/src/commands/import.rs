@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use serde::Serialize;
 use tauri::State;
 
-use super::{now, print, today, with_db, with_store, CommandError};
+use super::{now, print, today, with_store, CommandError};
 use crate::delivery::{deliver, Delivered, Delivery};
 use crate::state::AppState;
 use kiz::db::engine::Engine;
@@ -131,12 +131,12 @@ pub async fn import_mapping(
     target: Target,
     headers: Vec<String>,
 ) -> Result<MappingProposal, CommandError> {
-    with_db(&state, move |db| {
+    with_store(&state, move |store| {
         let fields = import::mapping::fields(target)
             .iter()
             .map(|f| f.key)
             .collect();
-        let saved = import::saved_mapping(db, target, &headers)?;
+        let saved = store.read_sql(|sql| import::saved_mapping(sql, target, &headers))?;
         Ok(match saved {
             Some(mapping) => MappingProposal {
                 fields,
@@ -164,9 +164,9 @@ pub async fn import_check(
     sheet: usize,
     options: Options,
 ) -> Result<Report, CommandError> {
-    with_db(&state, move |db| {
+    with_store(&state, move |store| {
         let sheet = read_sheet(&path, sheet)?;
-        import::check(db, &sheet, &options, now())
+        import::check(store, &sheet, &options, now())
     })
     .await
 }
@@ -185,15 +185,22 @@ pub async fn import_run(
     CANCEL.store(false, Ordering::SeqCst);
     DONE.store(0, Ordering::SeqCst);
     TOTAL.store(0, Ordering::SeqCst);
-    with_db(&state, move |db| {
+    with_store(&state, move |store| {
         let sheet = read_sheet(&path, sheet)?;
-        let report = import::import(db, &sheet, &options, now(), &mut |done, total| {
+        let report = import::import(store, &sheet, &options, now(), &mut |done, total| {
             DONE.store(done, Ordering::SeqCst);
             TOTAL.store(total, Ordering::SeqCst);
             !CANCEL.load(Ordering::SeqCst)
         })?;
+        // The rows are stored by now: a mapping that could not be saved
+        // (the server gone a moment later) must not make the import look
+        // failed; the wizard proposes the columns by name next time.
         if save_mapping {
-            import::save_mapping(db, options.target, &sheet.headers, &options.mapping)?;
+            if let Err(error) =
+                import::save_mapping(store, options.target, &sheet.headers, &options.mapping)
+            {
+                log::warn!("import mapping not saved: {error}");
+            }
         }
         Ok(report)
     })

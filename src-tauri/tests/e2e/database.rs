@@ -1212,17 +1212,34 @@ fn psql_count(database: &str, sql: &str) -> i64 {
 
 /// A shared database for training: a new PC moves its empty file onto an
 /// empty server database, the desk offers the demo data there and loads it
-/// into the server, and the Berichte page, whose figures of a period do
-/// not work on the server yet, says so and shows the breakdown of all
-/// years counted from the server's data.
+/// into the server, the import wizard takes an inventory over into it, and
+/// the Berichte page, whose figures of a period do not work on the server
+/// yet, says so and shows the breakdown of all years counted from the
+/// server's data.
 #[tokio::test]
-async fn an_empty_training_database_on_the_server_gets_the_demo_and_the_reports_breakdown() {
+async fn an_empty_training_database_on_the_server_gets_the_demo_an_import_and_the_reports_breakdown(
+) {
     fresh_database("kiz_e2e_training");
     let secrets = SecretService::start();
     let bus = ("DBUS_SESSION_BUS_ADDRESS", secrets.address.as_str());
     let folder = harness::data_folder();
     let dir = folder.path().join("data");
-    let app = App::start_in("training", &dir, &[("KIZ_NOW", "2026-12-10T09:00:00"), bus]).await;
+    let inventory = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/Inventar-Mediathek.csv"
+    ))
+    .canonicalize()
+    .unwrap();
+    let app = App::start_in(
+        "training",
+        &dir,
+        &[
+            ("KIZ_NOW", "2026-12-10T09:00:00"),
+            bus,
+            ("KIZ_TEST_IMPORT_FILE", inventory.to_str().unwrap()),
+        ],
+    )
+    .await;
     app.wait_for_text("main", "Willkommen bei KIZ Desk").await;
     app.go_to("settings").await;
     app.wait_for_text("#database-where", "auf diesem PC").await;
@@ -1248,6 +1265,28 @@ async fn an_empty_training_database_on_the_server_gets_the_demo_and_the_reports_
         "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
     )
     .await;
+
+    // The import wizard on the server: the messy inventory's dry run
+    // stores nothing there, "nur gültige Zeilen" stores the valid rows,
+    // and the report prints.
+    let copies = "SELECT count(*) FROM copy WHERE barcode IN ('M-1', 'M-2', 'M-3')";
+    app.go_to("catalogue").await;
+    app.click("#import-media").await;
+    app.wait_for("#import-target").await;
+    app.click("#import-pick").await;
+    app.wait_for("#import-columns").await;
+    app.click("#import-check").await;
+    app.wait_for_text("#import-summary", "Es wurde nichts gespeichert")
+        .await;
+    assert_eq!(psql_count("kiz_e2e_training", copies), 0);
+    app.click("#import-run").await;
+    app.wait_for_text("#import-summary", "Der Import ist gespeichert")
+        .await;
+    assert_eq!(psql_count("kiz_e2e_training", copies), 3);
+    app.click("#import-report-pdf").await;
+    app.wait_for_text("#toasts", "Ausdrucke").await;
+    let pdf = harness::pdf_text(&app.printed("Importbericht"));
+    assert!(pdf.contains("weiteres Exemplar zu Zeile 3"), "{pdf}");
 
     app.go_to("reports").await;
     app.wait_for_text("#report-not-on-server", "Jahresbericht")

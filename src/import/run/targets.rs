@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
-use rusqlite::{OptionalExtension, Transaction};
 
 use super::{Action, Duplicate, Lists, OnDuplicate, Options, RowResult, Seen};
 use crate::catalogue::{self, CopyInput, Medium, MediumInput};
+use crate::db::engine::{args, scalar, value, Sql};
 use crate::events::{self, RegisterOptions};
 use crate::import::rows::{self, Cells};
 use crate::organisations::{self, ContactInput, OfferingInput, Organisation, RoleInput};
@@ -39,7 +39,7 @@ fn treat_duplicate(
 }
 
 pub(super) fn media_row(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     cells: &Cells<'_>,
     options: &Options,
     lists: &Lists,
@@ -55,23 +55,19 @@ pub(super) fn media_row(
     result.values = medium_values(&input, &copy, isbn.as_deref(), &lists.media_kinds);
     let by_barcode: Option<i64> = match copy.barcode.as_str() {
         "" => None,
-        code => tx
-            .query_row(
-                "SELECT medium_id FROM copy WHERE barcode = ?1",
-                [code],
-                |r| r.get(0),
-            )
-            .optional()?,
+        code => value(
+            tx,
+            "SELECT medium_id FROM copy WHERE barcode = ?1",
+            args![code],
+        )?,
     };
     let by_isbn: Option<i64> = match &isbn {
         None => None,
-        Some(isbn) => tx
-            .query_row(
-                "SELECT id FROM medium WHERE isbn = ?1 ORDER BY id LIMIT 1",
-                [isbn],
-                |r| r.get(0),
-            )
-            .optional()?,
+        Some(isbn) => value(
+            tx,
+            "SELECT id FROM medium WHERE isbn = ?1 ORDER BY id LIMIT 1",
+            args![isbn],
+        )?,
     };
     // A further copy: of a medium an earlier row of this file created, or
     // (with a new Inventarnummer) of one stored before.
@@ -190,7 +186,7 @@ fn medium_input(m: &Medium) -> MediumInput {
 }
 
 pub(super) fn borrower_row(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     cells: &Cells<'_>,
     options: &Options,
     lists: &Lists,
@@ -207,13 +203,11 @@ pub(super) fn borrower_row(
     ];
     let by_card: Option<i64> = match input.card_number.as_str() {
         "" => None,
-        card => tx
-            .query_row(
-                "SELECT id FROM borrower WHERE card_number = ?1",
-                [card],
-                |r| r.get(0),
-            )
-            .optional()?,
+        card => value(
+            tx,
+            "SELECT id FROM borrower WHERE card_number = ?1",
+            args![card],
+        )?,
     };
     // By name only when the row gives no Ausweisnummer: two people of one
     // name with cards of their own are two people.
@@ -277,7 +271,7 @@ fn similar_organisation(names: &[(String, i64)], name: &str) -> Option<i64> {
 }
 
 pub(super) fn organisation_row(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     cells: &Cells<'_>,
     options: &Options,
     lists: &Lists,
@@ -317,12 +311,12 @@ pub(super) fn organisation_row(
         }
     };
     if !contact.is_empty() {
-        let known: bool = tx.query_row(
+        let known: bool = scalar(
+            tx,
             "SELECT EXISTS (SELECT 1 FROM contact AS c JOIN contact_role AS r
                             ON r.contact_id = c.id
                             WHERE r.organisation_id = ?1 AND c.name = ?2)",
-            rusqlite::params![id, contact],
-            |r| r.get(0),
+            args![id, &contact],
         )?;
         if !known {
             let person = ContactInput {
@@ -338,10 +332,10 @@ pub(super) fn organisation_row(
         }
     }
     for title in offerings {
-        let known: bool = tx.query_row(
+        let known: bool = scalar(
+            tx,
             "SELECT EXISTS (SELECT 1 FROM offering WHERE organisation_id = ?1 AND title = ?2)",
-            rusqlite::params![id, title],
-            |r| r.get(0),
+            args![id, &title],
         )?;
         if known {
             continue;
@@ -390,7 +384,7 @@ fn organisation_input(o: &Organisation) -> organisations::OrganisationInput {
 }
 
 pub(super) fn participant_row(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     cells: &Cells<'_>,
     options: &Options,
     seen: &mut Seen,
@@ -425,11 +419,11 @@ pub(super) fn participant_row(
                 label: input.name.clone(),
                 by: "name",
             });
-            let registered: bool = tx.query_row(
+            let registered: bool = scalar(
+                tx,
                 "SELECT EXISTS (SELECT 1 FROM registration WHERE workshop_id = ?1
                                 AND participant_id = ?2 AND status <> 'abgesagt')",
-                [workshop, id],
-                |r| r.get(0),
+                args![workshop, id],
             )?;
             if registered {
                 result.action = Action::Skip;
