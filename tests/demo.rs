@@ -6,7 +6,7 @@ mod test_cluster;
 use common::{now, test_db};
 use kiz::catalogue::{CatalogueStore, MediaQuery};
 use kiz::db::engine::{scalar, Engine};
-use kiz::db::server::Server;
+use kiz::db::server::{Server, WRITE_LOCK};
 use kiz::{demo, export, organisations, settings};
 use test_cluster::cluster;
 
@@ -256,4 +256,80 @@ fn the_demo_loads_the_same_into_a_shared_database() {
         .read_sql(|sql| scalar(sql, "SELECT count(*) FROM medium", &[]))
         .unwrap();
     assert_eq!(media as usize, on_file.media, "nothing added twice");
+}
+
+/// Two PCs of a new shared database press "Demodaten laden" at the same
+/// moment: the first write of the load claims the empty database, so one
+/// loads the demo and the other is refused; nothing is there twice.
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn two_pcs_loading_the_demo_at_once_fill_the_database_once() {
+    let cluster = cluster();
+    let settings = cluster.fresh("kiz_t_demo_race");
+    Server::connect(&settings, &cluster.password)
+        .expect("connects")
+        .migrate()
+        .expect("the schema");
+    // A third connection holds the write lock until both PCs have found
+    // the database empty and wait to write: the race, every time.
+    let mut other = cluster.admin("kiz_t_demo_race");
+    other
+        .execute("SELECT pg_advisory_lock($1)", &[&WRITE_LOCK])
+        .expect("the write lock");
+    let answers: Vec<_> = std::thread::scope(|scope| {
+        let loads: Vec<_> = (0..2)
+            .map(|_| {
+                let mut server = Server::connect(&settings, &cluster.password).expect("connects");
+                scope.spawn(move || demo::load(&mut server, now()))
+            })
+            .collect();
+        let waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted";
+        while other
+            .query_one(waiting, &[])
+            .expect("read")
+            .get::<_, i64>(0)
+            < 2
+        {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        other
+            .execute("SELECT pg_advisory_unlock($1)", &[&WRITE_LOCK])
+            .expect("released");
+        loads
+            .into_iter()
+            .map(|load| load.join().expect("no panic"))
+            .collect()
+    });
+    let loaded: Vec<_> = answers.iter().filter_map(|a| a.as_ref().ok()).collect();
+    let refused: Vec<_> = answers.iter().filter_map(|a| a.as_ref().err()).collect();
+    assert_eq!((loaded.len(), refused.len()), (1, 1), "{answers:?}");
+    assert_eq!(refused[0].code(), "demo_needs_empty_database");
+    let on_file = demo::load(&mut test_db(), now()).expect("the demo on a file");
+    assert_eq!(loaded[0], &on_file);
+    assert_eq!(
+        cluster.count("kiz_t_demo_race", "SELECT count(*) FROM medium") as usize,
+        on_file.media,
+        "every medium once"
+    );
+}
+
+#[test]
+fn a_database_the_demo_is_being_loaded_into_is_not_empty() {
+    // The first write of a load marks the database before its first record
+    // is stored: a second PC asking then finds it taken.
+    let mut db = test_db();
+    db.write_sql(|tx| {
+        tx.run(
+            "INSERT INTO app_setting (key, value) VALUES ('demo_loaded_at', '2026-12-10 09:00:00')",
+            &[],
+        )
+    })
+    .unwrap();
+    assert!(!demo::is_empty(&db).unwrap());
+    let refused = demo::load(&mut db, now()).unwrap_err();
+    assert_eq!(refused.code(), "demo_needs_empty_database");
+    let media: i64 = db
+        .read_sql(|sql| scalar(sql, "SELECT count(*) FROM medium", &[]))
+        .unwrap();
+    assert_eq!(media, 0);
 }

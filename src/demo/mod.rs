@@ -15,7 +15,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::catalogue::{self, CopyInput, MediumInput};
-use crate::db::engine::{Engine, Sql};
+use crate::db::engine::{args, Engine, Sql};
 use crate::lending;
 use crate::organisations::{self, OrganisationInput};
 use crate::people::{self, BorrowerInput, Consent};
@@ -46,7 +46,9 @@ pub fn is_empty(db: &Db) -> Result<bool> {
     is_empty_in(db.conn())
 }
 
-/// [`is_empty`] on either engine.
+/// [`is_empty`] on either engine. A database the demo was once loaded
+/// into (or is being loaded into, on another PC of a shared database)
+/// is not empty either, even before its first record is stored.
 ///
 /// # Errors
 /// A failure of the engine.
@@ -55,11 +57,16 @@ pub fn is_empty_in(sql: &dyn Sql) -> Result<bool> {
         sql,
         "SELECT EXISTS (SELECT 1 FROM organisation) OR EXISTS (SELECT 1 FROM medium)
                 OR EXISTS (SELECT 1 FROM borrower) OR EXISTS (SELECT 1 FROM event)
-                OR EXISTS (SELECT 1 FROM participant)",
-        &[],
+                OR EXISTS (SELECT 1 FROM participant)
+                OR EXISTS (SELECT 1 FROM app_setting WHERE key = ?1)",
+        args![DEMO_LOADED],
     )?;
     Ok(!has_any)
 }
+
+/// The setting that records when the demo was loaded; written first, in
+/// the same write that finds the database empty.
+const DEMO_LOADED: &str = "demo_loaded_at";
 
 /// Loads the demo data: the institution, then each organisation, contact,
 /// medium with its copies, borrower, loan and the fair through the same
@@ -80,6 +87,15 @@ pub fn load(store: &mut impl Engine, now: NaiveDateTime) -> Result<DemoSummary> 
     // Every file is read before anything is stored: a broken one leaves
     // the database empty.
     let demo = data::read()?;
+    // The demo loads in many writes; the first claims the empty database,
+    // so that two PCs of a shared database loading at once (the server's
+    // writes wait for each other) cannot both fill it.
+    store.write_sql(|tx| {
+        if !is_empty_in(tx)? {
+            return Err(Error::DemoNeedsEmptyDatabase);
+        }
+        settings::put_setting_in(tx, DEMO_LOADED, &crate::time::timestamp(now))
+    })?;
     settings::save_institution(
         store,
         &Institution {
@@ -185,9 +201,12 @@ fn load_borrowers(
 /// of every medium stay on the shelf for training.
 fn load_loans(store: &mut impl Engine, now: NaiveDateTime) -> Result<()> {
     let (barcodes, borrowers) = store.read_sql(|sql| {
+        // In byte order on both engines: the same copies are lent whatever
+        // the server database's collation.
+        let order = sql.dialect().byte_order("barcode");
         let barcodes = sql
             .rows(
-                "SELECT barcode FROM copy ORDER BY barcode DESC LIMIT 8",
+                &format!("SELECT barcode FROM copy ORDER BY {order} DESC LIMIT 8"),
                 &[],
             )?
             .iter()
