@@ -516,8 +516,20 @@ impl App {
     pub async fn wait_for_value(&self, css: &str, expected: &str) {
         let deadline = Instant::now() + WAIT;
         loop {
-            let value = self.value(css).await;
-            if value == expected {
+            // Read in one script, without holding the element: the page may
+            // draw the field anew between finding it and reading it.
+            let value = self
+                .client
+                .execute(
+                    "const field = document.querySelector(arguments[0]);
+                     return field ? field.value : null;",
+                    vec![json!(css)],
+                )
+                .await
+                .expect("the field's value")
+                .as_str()
+                .map(str::to_owned);
+            if value.as_deref() == Some(expected) {
                 return;
             }
             if Instant::now() >= deadline {
