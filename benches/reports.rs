@@ -7,7 +7,8 @@
 //! database file. Prints median and 95th percentile of `reports::report`
 //! for the year 2023 (against 2022), where the generated history is dense,
 //! and of the Jahresbericht for that year as PDF (target: 2 s) and as XLSX,
-//! each counted from the database (the report included).
+//! each counted from the database (the report included). Inside the test
+//! cluster of `cargo xtask bench` also both on the shared database.
 //! Run with `cargo bench -p kiz --bench reports`.
 
 mod common;
@@ -15,12 +16,14 @@ mod common;
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use kiz::db::server::transfer;
 use kiz::documents::fonts::FallbackFonts;
-use kiz::documents::{render, DocumentRequest, PrintContext};
+use kiz::documents::{render, render_on, DocumentRequest, PrintContext};
 use kiz::events::{self, EventInput, Host, ParticipantInput, RegisterOptions, WorkshopInput};
 use kiz::organisations::{self, CooperationStatus, OrganisationInput};
 use kiz::people::Consent;
 use kiz::reports::{self, PeriodChoice};
+use kiz::store::Store;
 use kiz::{lending, Db};
 
 const MEDIA: usize = 100_000;
@@ -208,4 +211,53 @@ fn main() {
             "Jahresbericht {what:<4} year 2023 ({size:>6} bytes)          median {median:>8.1} ms   p95 {p95:>8.1} ms"
         );
     }
+    on_the_server(&db, &choice, today, &first, &context);
+}
+
+/// The same figures and the Jahresbericht on the shared database (the file
+/// moved onto the test cluster of `cargo xtask bench`): counted in a copy
+/// of the tables the reports read, made in one read of the server. Fewer
+/// rounds: each copies a million loans.
+fn on_the_server(
+    db: &Db,
+    choice: &PeriodChoice,
+    today: NaiveDate,
+    on_file: &reports::Report,
+    context: &PrintContext,
+) {
+    const SERVER_ROUNDS: usize = 5;
+    let Some(mut server) = common::bench_server() else {
+        println!(
+            "server: no PostgreSQL test cluster here (PGHOST, KIZ_TEST_SERVER_CA): \
+             `cargo xtask bench` starts one; the reports not measured on the server"
+        );
+        return;
+    };
+    transfer(db, &mut server).expect("moved onto the server");
+    let mut times = Vec::with_capacity(SERVER_ROUNDS);
+    for _ in 0..SERVER_ROUNDS {
+        let start = Instant::now();
+        let report = reports::report_on(&mut Store::Server(&mut server), choice, today)
+            .expect("report on the server");
+        times.push(start.elapsed());
+        assert_eq!(&report, on_file, "the server counts what the file counts");
+    }
+    let (median, p95) = common::percentiles(times);
+    println!(
+        "server: report, year 2023 (tables copied into memory and counted)   median {median:>8.1} ms   p95 {p95:>8.1} ms"
+    );
+    let request = DocumentRequest::AnnualReport {
+        choice: *choice,
+        xlsx: false,
+    };
+    let mut times = Vec::with_capacity(SERVER_ROUNDS);
+    for _ in 0..SERVER_ROUNDS {
+        let start = Instant::now();
+        render_on(&mut Store::Server(&mut server), &request, context).expect("the Jahresbericht");
+        times.push(start.elapsed());
+    }
+    let (median, p95) = common::percentiles(times);
+    println!(
+        "server: Jahresbericht PDF year 2023                                  median {median:>8.1} ms   p95 {p95:>8.1} ms"
+    );
 }

@@ -23,11 +23,11 @@ impl Store<'_> {
     /// The file, for the areas that work on it only.
     ///
     /// # Errors
-    /// [`Error::NotOnServerYet`] while this PC works on the server.
+    /// [`Error::FileOnly`] while this PC works on the server.
     pub fn file(&mut self) -> Result<&mut Db> {
         match self {
             Store::File(db) => Ok(db),
-            Store::Server(_) => Err(Error::NotOnServerYet),
+            Store::Server(_) => Err(Error::FileOnly),
         }
     }
 

@@ -5,6 +5,7 @@
 //! minimum of the settings.
 
 mod common;
+mod test_cluster;
 
 use std::io::Cursor;
 
@@ -655,4 +656,38 @@ fn the_attendance_rate_is_printed_and_in_the_workbook_unless_a_count_of_it_is_hi
         overview_rate(&workbook(&db)),
         [Data::Empty, Data::Empty, Data::Empty, Data::Empty]
     );
+}
+
+/// The Jahresbericht printed on the shared database is the file's, page
+/// for page and sheet for sheet, in the language and with the smallest
+/// count the settings of that database name.
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster and pdftotext run on Linux only")]
+fn the_report_prints_the_same_on_the_shared_database() {
+    use kiz::documents::render_on;
+    use kiz::store::Store;
+    let mut file = sample();
+    settings::set_ui_language(&mut file, "en").unwrap();
+    let (mut server, _) = test_cluster::cluster().moved(&file, "kiz_t_annual_report");
+    for xlsx in [false, true] {
+        let request = DocumentRequest::AnnualReport { choice: YEAR, xlsx };
+        let on_file = annual_report(&file, YEAR, xlsx).expect("on the file");
+        let on_server = render_on(
+            &mut Store::Server(&mut server),
+            &request,
+            &printing_at(now()),
+        )
+        .expect("on the server");
+        assert_eq!(on_server.file_name, on_file.file_name);
+        if xlsx {
+            assert_eq!(
+                common::sheets(&on_server.bytes),
+                common::sheets(&on_file.bytes)
+            );
+        } else {
+            let text = poppler("pdftotext", &["-layout"], &on_file.bytes);
+            assert!(text.contains("Annual report 2026"), "{text}");
+            assert_eq!(poppler("pdftotext", &["-layout"], &on_server.bytes), text);
+        }
+    }
 }

@@ -204,7 +204,7 @@ fn failures_of_the_disk_the_file_and_the_server_stop_a_batch() {
     // Further storage failures, and the data of one row, which refuses
     // that row only.
     let expected = [
-        (ErrorKind::NotOnServerYet, true),
+        (ErrorKind::FileOnly, true),
         (ErrorKind::StoredValueUnexpected, true),
         (ErrorKind::Postgres, true),
         (ErrorKind::DiskFull, true),

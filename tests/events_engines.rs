@@ -738,7 +738,6 @@ fn the_day_of_the_fair_goes_the_same_on_the_server() {
         },
     ] {
         let request = DocumentRequest::Event(document);
-        assert!(request.works_on_either_engine());
         let from_file = render(&file, &request, &context).expect("printed from the file");
         let from_server = server
             .read_sql(|sql| render_in(sql, &request, &context))

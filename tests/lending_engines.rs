@@ -297,7 +297,7 @@ fn the_apps_store_runs_the_desk_on_the_server_and_refuses_the_file_only_areas() 
     let (mut server, _) = cluster().moved(&file, "kiz_t_lending_store");
     let mut store = Store::Server(&mut server);
     assert_eq!(store.schema_version().expect("version"), LATEST_VERSION);
-    assert!(matches!(store.file(), Err(Error::NotOnServerYet)));
+    assert!(matches!(store.file(), Err(Error::FileOnly)));
     a_day_at_the_desk(&mut store, ids);
 }
 
@@ -1411,7 +1411,6 @@ fn the_desk_prints_the_same_slips_from_the_file_and_from_the_server() {
         },
     ];
     for request in &requests {
-        assert!(request.works_on_either_engine());
         let from_file = file
             .read_sql(|sql| documents::render_in(sql, request, &context))
             .expect("printed from the file");

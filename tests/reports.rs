@@ -4,6 +4,7 @@
 //! retention rules have run.
 
 mod common;
+mod test_cluster;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -1471,4 +1472,59 @@ fn a_database_file_is_counted_on_two_connections_with_the_same_figures() {
         check_against_rows(&file, &from_file, true, now.date());
         check_against_rows(&file, &from_file, false, now.date());
     }
+}
+
+/// The figures of the shared database are the file's: the sample moved
+/// onto a server database gives the same report for a year, a quarter, a
+/// school half-year and a range of days (the loans on both sides of New
+/// Year, the statuses at a period's end, the waitlist at the close), and
+/// the copy the server's figures are counted in, made from the file
+/// itself, counts what the file counts in place.
+#[test]
+#[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
+fn the_figures_are_the_same_on_the_shared_database() {
+    use kiz::db::engine::Engine;
+    use kiz::store::Store;
+    let mut file = sample();
+    let (mut server, _) = test_cluster::cluster().moved(&file, "kiz_t_reports_sample");
+    for choice in [
+        PeriodChoice::Year { year: 2025 },
+        PeriodChoice::Year { year: 2024 },
+        PeriodChoice::Quarter {
+            year: 2025,
+            quarter: 4,
+        },
+        PeriodChoice::SchoolHalf {
+            school_year: 2025,
+            half: 1,
+        },
+        PeriodChoice::Range {
+            from: day(2025, 3, 15),
+            to: day(2026, 1, 2),
+        },
+    ] {
+        let on_file = reports::report(&file, &choice, today()).expect("on the file");
+        let on_server = reports::report_on(&mut Store::Server(&mut server), &choice, today())
+            .expect("on the server");
+        assert_eq!(on_server, on_file, "{choice:?}");
+        let copied = file
+            .read_sql(|sql| reports::report_in(sql, &choice, today()))
+            .expect("in a copy of the file");
+        assert_eq!(copied, on_file, "{choice:?}");
+        assert_eq!(
+            reports::report_on(&mut Store::File(&mut file), &choice, today()).expect("file"),
+            on_file
+        );
+    }
+    assert!(report(&file).mediathek.loans.now > 0, "the sample lends");
+    let refused = reports::report_on(
+        &mut Store::Server(&mut server),
+        &PeriodChoice::Quarter {
+            year: 2025,
+            quarter: 5,
+        },
+        today(),
+    )
+    .expect_err("no fifth quarter");
+    assert_eq!(refused.code(), "report_period_invalid");
 }

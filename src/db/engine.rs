@@ -193,6 +193,11 @@ impl<T: FromValue> FromValue for Option<T> {
 pub struct SqlRow(Vec<Value>);
 
 impl SqlRow {
+    /// Every value of the row, in column order (to copy a row as it is).
+    pub(crate) fn into_values(self) -> Vec<Value> {
+        self.0
+    }
+
     /// The value of column `index` (from 0) as `T`.
     ///
     /// # Errors

@@ -7,8 +7,9 @@
 //!   key–value blocks, tables, signature lines ([`Printout`]).
 //! - [`export`]: XLSX and CSV for Excel.
 //! - [`sample`]: the test page staff print to check printer and fonts.
-//! - [`render`]: the one entry the shell calls: a [`DocumentRequest`] in,
-//!   the file's bytes, name and warnings out.
+//! - [`render_on`]: the one entry the shell calls: a [`DocumentRequest`]
+//!   in, the file's bytes, name and warnings out, on either engine
+//!   ([`render`] on the file, [`render_in`] inside a read on either).
 //! - [`DocumentKind`]: every document's German title and file name (made
 //!   valid on Windows by [`crate::file_names::file_name`]).
 
@@ -32,8 +33,8 @@ mod text;
 pub use layout::{Align, Column, Orientation, Overflow, Paper, PrintSetup, Printout, Table};
 pub use names::DocumentKind;
 pub use render::{
-    mailing_list, remind, render, render_in, DocumentRequest, EventDocument, ExportFormat,
-    MeetingDocument, PrintContext, Reminder, Rendered, Scope,
+    mailing_list, remind, render, render_in, render_on, DocumentRequest, EventDocument,
+    ExportFormat, MeetingDocument, PrintContext, Reminder, Rendered, Scope,
 };
 pub use shown::ShownTable;
 pub use text::Weight;

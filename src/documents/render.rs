@@ -21,6 +21,7 @@ use crate::organisations::{self as orgs, DirectoryQuery, MailingList};
 use crate::people::EmailReminders;
 use crate::privacy::{self, Person};
 use crate::reports::{self, PeriodChoice};
+use crate::store::Store;
 use crate::{catalogue, lending, people, settings, Db, Error, Result};
 
 /// What every printout needs from outside the database: the moment it is
@@ -275,30 +276,6 @@ pub enum DocumentRequest {
     },
 }
 
-impl DocumentRequest {
-    /// Whether the document reads only what both engines serve through
-    /// the same SQL: the desk's loan slip and return receipt, the
-    /// borrower's card, copy labels and the test page, which print on the
-    /// shared database too ([`render_in`]). The others read the file.
-    pub fn works_on_either_engine(&self) -> bool {
-        matches!(
-            self,
-            DocumentRequest::TestPage
-                | DocumentRequest::Labels { .. }
-                | DocumentRequest::BorrowerCard { .. }
-                | DocumentRequest::LoanSlip { .. }
-                | DocumentRequest::ReturnReceipt { .. }
-                | DocumentRequest::AccessReport { .. }
-                | DocumentRequest::ConsentForm { .. }
-                | DocumentRequest::Event(_)
-                | DocumentRequest::Directory { .. }
-                | DocumentRequest::Meeting { .. }
-                | DocumentRequest::ReminderCopy { .. }
-                | DocumentRequest::ImportReport { .. }
-        )
-    }
-}
-
 /// Renders a document from the database as it is now.
 ///
 /// # Errors
@@ -311,21 +288,9 @@ impl DocumentRequest {
 pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Result<Rendered> {
     let today = context.today();
     Ok(match request {
-        // The documents both engines serve, written once.
-        DocumentRequest::TestPage
-        | DocumentRequest::Labels { .. }
-        | DocumentRequest::BorrowerCard { .. }
-        | DocumentRequest::LoanSlip { .. }
-        | DocumentRequest::ReturnReceipt { .. }
-        | DocumentRequest::AccessReport { .. }
-        | DocumentRequest::ConsentForm { .. }
-        | DocumentRequest::Directory { .. }
-        | DocumentRequest::Meeting { .. }
-        | DocumentRequest::ReminderCopy { .. }
-        | DocumentRequest::ImportReport { .. } => {
-            return render_in(db.conn(), request, context);
-        }
-        DocumentRequest::Event(document) => event_document(db.conn(), document, context)?,
+        // The Jahresbericht counts the file on two connections at once
+        // (`reports::report`); every other document is written once for
+        // both engines.
         DocumentRequest::AnnualReport { choice, xlsx } => {
             let kind = DocumentKind::AnnualReport;
             let report = reports::report(db, choice, today)?;
@@ -343,15 +308,17 @@ pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Res
                 Rendered::pdf(pdf, kind.file_name(&[&span], "pdf"))
             }
         }
+        _ => return render_in(db.conn(), request, context),
     })
 }
 
-/// Renders a document of [`DocumentRequest::works_on_either_engine`]
-/// inside a read on either engine (the desk's slips and the borrower's card
-/// on the shared database, too).
+/// Renders any document inside a read on either engine: this PC's file or
+/// the shared database. The Jahresbericht is counted in a copy of the
+/// tables it reads ([`reports::snapshot_in`]); [`render_on`] spares the
+/// file that copy.
 ///
 /// # Errors
-/// As [`render`]; [`Error::NotOnServerYet`] for any other document.
+/// As [`render`].
 pub fn render_in(
     sql: &dyn Sql,
     request: &DocumentRequest,
@@ -508,8 +475,28 @@ pub fn render_in(
                 ),
             }
         }
-        _ => return Err(Error::NotOnServerYet),
+        // Counted in a copy of the tables it reads (the shared database;
+        // the file's own goes through `render`, which counts it faster).
+        DocumentRequest::AnnualReport { .. } => {
+            return render(&reports::snapshot_in(sql)?, request, context);
+        }
     })
+}
+
+/// Renders a document on the database the app works on: the file through
+/// [`render`], the shared database inside one read through [`render_in`].
+///
+/// # Errors
+/// As [`render`]; a failure of the engine.
+pub fn render_on(
+    store: &mut Store<'_>,
+    request: &DocumentRequest,
+    context: &PrintContext,
+) -> Result<Rendered> {
+    match store {
+        Store::File(db) => render(db, request, context),
+        Store::Server(server) => server.read_sql(|sql| render_in(sql, request, context)),
+    }
 }
 
 /// The lists of a scope and the title for file names and sheets.

@@ -322,7 +322,7 @@ pub fn examples() -> Vec<Error> {
         Error::ServerNotEmpty {
             server: "db.rhein-sieg-kreis.de:5432/kiz".into(),
         },
-        Error::NotOnServerYet,
+        Error::FileOnly,
         Error::ServerBusy {
             server: "db.rhein-sieg-kreis.de:5432/kiz".into(),
         },

@@ -801,11 +801,11 @@ pub enum Error {
         /// What was typed.
         value: String,
     },
-    /// This PC works on the shared database, and the area asked for still
-    /// works on the file only: refused rather than using the file, which
-    /// would split the data.
-    #[error("this area does not work on the shared database yet")]
-    NotOnServerYet,
+    /// This PC works on the shared database, and the step asked for is
+    /// one of the file's own (its backups and their restore): refused
+    /// rather than using the file, which would split the data.
+    #[error("this step is for this PC's database file only")]
+    FileOnly,
     /// IT's policy file is there but its `[database]` table cannot be
     /// read: the app does not guess where the shared database is.
     #[error("policy file {path} has no readable [database] table")]
@@ -901,7 +901,7 @@ impl ErrorKind {
                 | ErrorKind::ServerNotEmpty
                 | ErrorKind::ServerPortInvalid
                 | ErrorKind::DatabasePolicyInvalid
-                | ErrorKind::NotOnServerYet
+                | ErrorKind::FileOnly
                 | ErrorKind::TransferMismatch
                 | ErrorKind::StoredValueUnexpected
                 | ErrorKind::Sqlite

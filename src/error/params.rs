@@ -396,7 +396,7 @@ impl Error {
             | Error::InvalidPostalCode { .. }
             | Error::UnknownLanguage(_)
             | Error::DemoNeedsEmptyDatabase
-            | Error::NotOnServerYet
+            | Error::FileOnly
             | Error::Required { .. }
             | Error::InvalidIsbn
             | Error::YearOutOfRange

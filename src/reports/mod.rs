@@ -11,6 +11,7 @@ mod mediathek;
 mod organisations;
 mod period;
 pub mod small;
+mod snapshot;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,8 +20,11 @@ use rusqlite::{Connection, ToSql};
 use serde::Serialize;
 
 pub use period::{Period, PeriodChoice};
+pub use snapshot::snapshot_in;
 
+use crate::db::engine::{Engine, Sql};
 use crate::events::Figures;
+use crate::store::Store;
 use crate::{Db, Result};
 
 /// A figure in the period (`now`) and in the same period a year before.
@@ -368,6 +372,30 @@ pub fn report(db: &Db, choice: &PeriodChoice, today: NaiveDate) -> Result<Report
         organisations,
         events,
     })
+}
+
+/// [`report`] inside a read on either engine: counted in a copy of the
+/// tables the figures read ([`snapshot_in`]), by the same code as the
+/// file's.
+///
+/// # Errors
+/// As [`report`]; a failure of the engine.
+pub fn report_in(sql: &dyn Sql, choice: &PeriodChoice, today: NaiveDate) -> Result<Report> {
+    // A period that cannot be counted is refused before anything is copied.
+    choice.resolve()?;
+    report(&snapshot_in(sql)?, choice, today)
+}
+
+/// The figures on the database the app works on: the file counted in
+/// place ([`report`]), the shared database inside one read ([`report_in`]).
+///
+/// # Errors
+/// As [`report`]; a failure of the engine.
+pub fn report_on(store: &mut Store<'_>, choice: &PeriodChoice, today: NaiveDate) -> Result<Report> {
+    match store {
+        Store::File(db) => report(db, choice, today),
+        Store::Server(server) => server.read_sql(|sql| report_in(sql, choice, today)),
+    }
 }
 
 /// Counts a database file on two connections at once. This one makes the

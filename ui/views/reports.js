@@ -460,17 +460,6 @@ export async function render(outlet, ctx) {
     [options, report] = await Promise.all([api.catalogueOptions(), figuresOfChoice()]);
     languages = new Map(options.languages.map((l) => [l.code, l.name]));
   } catch (error) {
-    // On the shared database the figures of a period (and the annual
-    // report) are not built yet; the all-time tables are, so the page
-    // says which part is missing and shows those.
-    if (/** @type {any} */ (error)?.code === 'not_on_server_yet') {
-      outlet.replaceChildren(
-        pageHeader(t('reports.title'), t('reports.lead')),
-        h('p', { class: 'banner banner-warning', id: 'report-not-on-server', role: 'status', text: t('reports.figuresNotOnServer') }),
-        allYears(),
-      );
-      return;
-    }
     notifyError(error);
     return false;
   }

@@ -220,7 +220,7 @@ fn daily_backup(app: &tauri::AppHandle) {
 /// the shared database (the file is only the copy of the moment it moved).
 fn refuse_on_server(state: &AppState) -> Result<(), CommandError> {
     match state.shared() {
-        Some(_) => Err(kiz::Error::NotOnServerYet.into()),
+        Some(_) => Err(kiz::Error::FileOnly.into()),
         None => Ok(()),
     }
 }

@@ -231,7 +231,7 @@ impl CommandError {
 /// Runs `f` with the database file on a blocking thread, so SQLite never
 /// blocks the window's event loop. Waits there until the start-up check
 /// has run. For the areas that work on the file only: while this PC works
-/// on the shared database they are refused ([`kiz::Error::NotOnServerYet`]).
+/// on the shared database they are refused ([`kiz::Error::FileOnly`]).
 pub(crate) async fn with_db<T, F>(state: &AppState, f: F) -> Result<T, CommandError>
 where
     T: Send + 'static,
@@ -367,17 +367,9 @@ pub(crate) async fn print(
     request: DocumentRequest,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    // The desk's slips, cards and labels print on either engine; the other
-    // documents still read the file (and are refused on the server).
+    // Every document prints on either engine.
     let file = with_store(state, move |store| {
-        let context = print_context();
-        if request.works_on_either_engine() {
-            kiz::db::engine::Engine::read_sql(store, |sql| {
-                kiz::documents::render_in(sql, &request, &context)
-            })
-        } else {
-            kiz::documents::render(store.file()?, &request, &context)
-        }
+        kiz::documents::render_on(store, &request, &print_context())
     })
     .await?;
     deliver(app, state.data_dir(), file, delivery).await

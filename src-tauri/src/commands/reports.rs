@@ -2,7 +2,7 @@
 
 use tauri::State;
 
-use super::{today, with_db, CommandError};
+use super::{today, with_store, CommandError};
 use crate::state::AppState;
 use kiz::reports::{self, PeriodChoice, Report};
 
@@ -13,5 +13,8 @@ pub async fn report_figures(
     state: State<'_, AppState>,
     choice: PeriodChoice,
 ) -> Result<Report, CommandError> {
-    with_db(&state, move |db| reports::report(db, &choice, today())).await
+    with_store(&state, move |store| {
+        reports::report_on(store, &choice, today())
+    })
+    .await
 }

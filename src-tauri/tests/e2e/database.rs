@@ -1080,17 +1080,10 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         "{letter}"
     );
 
-    // The Berichte page: the figures of a period work on the file only
-    // and say so on the server, without showing the office's own (empty)
-    // file instead; the breakdown of all years counts the server's data,
-    // the desk's loans among them.
-    office.go_to("reports").await;
-    office
-        .wait_for_text(
-            "#report-not-on-server",
-            "noch nicht mit der gemeinsamen Datenbank",
-        )
-        .await;
+    // The Berichte page counts the server's data, not the office's own
+    // (empty) file: the year's figures with the desk's loans, the
+    // Jahresbericht, and the breakdown of all years.
+    reports_of_2026_on_the_server(&office, "kiz_e2e_shared").await;
     office.click("#report-all-years > summary").await;
     office
         .wait_for("#report-all-years #loan-statistics tbody tr")
@@ -1210,15 +1203,39 @@ fn psql_count(database: &str, sql: &str) -> i64 {
     psql(database, sql).parse().expect("a count")
 }
 
+/// The Berichte page on the shared database: the figures of the year 2026
+/// are the server's (its loans of the year, as `psql` counts them), and
+/// the Jahresbericht of that year prints from them.
+async fn reports_of_2026_on_the_server(app: &App, database: &str) {
+    app.go_to("reports").await;
+    app.wait_for("#report-figures[data-period]").await;
+    app.fill("#period-year", "2026").await;
+    app.click("#period-show").await;
+    app.wait_for("#report-figures[data-period='2026-01-01/2026-12-31'][aria-busy='false']")
+        .await;
+    let loans = psql_count(
+        database,
+        "SELECT count(*) FROM loan WHERE loaned_at >= '2026-01-01' AND loaned_at < '2027-01-01'",
+    );
+    assert!(loans > 0, "the server has loans in 2026");
+    assert_eq!(
+        app.text("#report-figures [data-key='mediathek.loans'] .now")
+            .await,
+        loans.to_string()
+    );
+    app.click("#annual-report-pdf").await;
+    app.wait_for_text("#toasts", "Jahresbericht").await;
+    let text = harness::pdf_text(&app.printed("Jahresbericht"));
+    assert!(text.contains("Jahresbericht 2026"), "{text}");
+}
+
 /// A shared database for training: a new PC moves its empty file onto an
 /// empty server database, the desk offers the demo data there and loads it
 /// into the server, the import wizard takes an inventory over into it, and
-/// the Berichte page, whose figures of a period do not work on the server
-/// yet, says so and shows the breakdown of all years counted from the
-/// server's data.
+/// the Berichte page counts the server's data: the figures of a year, the
+/// Jahresbericht and the breakdown of all years.
 #[tokio::test]
-async fn an_empty_training_database_on_the_server_gets_the_demo_an_import_and_the_reports_breakdown(
-) {
+async fn an_empty_training_database_on_the_server_gets_the_demo_an_import_and_the_reports() {
     fresh_database("kiz_e2e_training");
     let secrets = SecretService::start();
     let bus = ("DBUS_SESSION_BUS_ADDRESS", secrets.address.as_str());
@@ -1288,9 +1305,7 @@ async fn an_empty_training_database_on_the_server_gets_the_demo_an_import_and_th
     let pdf = harness::pdf_text(&app.printed("Importbericht"));
     assert!(pdf.contains("weiteres Exemplar zu Zeile 3"), "{pdf}");
 
-    app.go_to("reports").await;
-    app.wait_for_text("#report-not-on-server", "Jahresbericht")
-        .await;
+    reports_of_2026_on_the_server(&app, "kiz_e2e_training").await;
     app.click("#report-all-years > summary").await;
     app.wait_for("#report-all-years #loan-statistics tbody tr")
         .await;

@@ -1,0 +1,131 @@
+//! The figures on the shared database: the tables the Berichte read are
+//! copied, inside one consistent read of the server, into a database in
+//! this PC's memory, and counted there by the same code as the file's.
+//!
+//! The reports' some sixty queries lean on SQLite (its date functions,
+//! `json_each`, two connections counting at once on a file); written a
+//! second time for PostgreSQL they would be the place where the two
+//! engines' figures drift apart unnoticed, and funders get these figures.
+//! Copying costs a pass over the loans, measured by `cargo xtask bench`
+//! (`report_on_server`); the copy lives in memory only, is dropped as soon
+//! as the figures are counted, and holds no table of people: the reports
+//! never read borrowers, participants or contacts (see [`super`]).
+
+use crate::db::engine::{Sql, Value};
+use crate::{Db, Result};
+
+/// The tables the figures and the Jahresbericht read, and nothing else:
+/// the settings and the institution (the report's language, the smallest
+/// count shown, the letterhead), the catalogue with its loans,
+/// reservations and renewals, the directory's organisations with their
+/// projects, working groups and meetings, and the events with their
+/// registrations and the participants' languages.
+pub(crate) const TABLES: &[&str] = &[
+    "institution",
+    "app_setting",
+    "media_kind",
+    "organisation_kind",
+    "organisation",
+    "organisation_language",
+    "organisation_status_change",
+    "medium",
+    "medium_language",
+    "copy",
+    "loan",
+    "loan_renewal",
+    "reservation",
+    "project",
+    "project_partner",
+    "working_group",
+    "meeting",
+    "meeting_attendance",
+    "event",
+    "workshop",
+    "workshop_host",
+    "registration",
+    "participant_language",
+];
+
+/// Rows fetched from the server at a time (by id), so that a million
+/// loans never sit in memory twice.
+const PAGE: i64 = 20_000;
+
+/// A database in memory holding [`TABLES`] as `sql` reads them, every
+/// other table as a new file has it.
+///
+/// # Errors
+/// A failure of either engine; [`crate::Error::StoredValueUnexpected`] for
+/// a value neither engine stores (a blob).
+pub fn snapshot_in(sql: &dyn Sql) -> Result<Db> {
+    let copy = Db::open_in_memory()?;
+    // The rows come as they are, their references checked on the source;
+    // some point into tables the figures do not read (a loan's borrower).
+    copy.conn().execute_batch("PRAGMA foreign_keys = OFF")?;
+    let tx = copy.conn().unchecked_transaction()?;
+    for &table in TABLES.iter().rev() {
+        tx.execute(&format!("DELETE FROM \"{table}\""), [])?;
+    }
+    for &table in TABLES {
+        let (columns, by_id) = {
+            let mut stmt = tx.prepare("SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid")?;
+            let mut columns = Vec::new();
+            let mut by_id = None;
+            let mut rows = stmt.query([table])?;
+            while let Some(row) = rows.next()? {
+                let name: String = row.get(0)?;
+                if name == "id" && row.get::<_, i64>(1)? == 1 {
+                    by_id = Some(columns.len());
+                }
+                columns.push(format!("\"{name}\""));
+            }
+            (columns, by_id)
+        };
+        let list = columns.join(", ");
+        let marks = (1..=columns.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut insert = tx.prepare(&format!(
+            "INSERT INTO \"{table}\" ({list}) VALUES ({marks})"
+        ))?;
+        if let Some(id) = by_id {
+            let page =
+                format!("SELECT {list} FROM \"{table}\" WHERE id > ?1 ORDER BY id LIMIT {PAGE}");
+            let mut after = i64::MIN;
+            loop {
+                let rows = sql.rows(&page, &[Value::Integer(after)])?;
+                let Some(last) = rows.last() else { break };
+                after = last.get(id)?;
+                let full = rows.len() as i64 == PAGE;
+                for row in rows {
+                    insert.execute(rusqlite::params_from_iter(row.into_values()))?;
+                }
+                if !full {
+                    break;
+                }
+            }
+        } else {
+            for row in sql.rows(&format!("SELECT {list} FROM \"{table}\""), &[])? {
+                insert.execute(rusqlite::params_from_iter(row.into_values()))?;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(copy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TABLES;
+    use crate::db::server::SHARED_TABLES;
+
+    #[test]
+    fn the_copy_holds_shared_tables_and_no_table_of_people() {
+        for table in TABLES {
+            assert!(SHARED_TABLES.contains(table), "{table} is on the server");
+        }
+        for people in ["borrower", "participant", "contact", "contact_role"] {
+            assert!(!TABLES.contains(&people), "{people}");
+        }
+    }
+}
