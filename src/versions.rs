@@ -1,8 +1,9 @@
 //! Saving a form over a record that someone else saved meanwhile.
 //!
 //! On the shared database (issue 22, point 3) two PCs may have the same
-//! medium, borrower or organisation (schema step 12), or the same event,
-//! workshop or participant (step 13) open in a form. Each such record has
+//! medium, borrower or organisation (schema step 12), the same event,
+//! workshop or participant (step 13), offering, contact or project (step
+//! 14), Arbeitskreis meeting or copy's details (step 15) open in a form. Each such record has
 //! a version number and names the workstation that saved it last. A form is filled with the version it read; saving it raises
 //! the version in one `UPDATE … WHERE version = <what the form read>`, so
 //! of two forms filled from one version only the first is stored, and the
@@ -46,6 +47,10 @@ pub(crate) enum Versioned {
     Contact,
     /// `project` (since schema 14).
     Project,
+    /// `meeting` (since schema 15).
+    Meeting,
+    /// `copy`, its details (since schema 15).
+    Copy,
 }
 
 impl Versioned {
@@ -60,6 +65,8 @@ impl Versioned {
             Versioned::Offering => "offering",
             Versioned::Contact => "contact",
             Versioned::Project => "project",
+            Versioned::Meeting => "meeting",
+            Versioned::Copy => "copy",
         }
     }
 
@@ -74,6 +81,8 @@ impl Versioned {
             Versioned::Offering => Record::Offering,
             Versioned::Contact => Record::Contact,
             Versioned::Project => Record::Project,
+            Versioned::Meeting => Record::Meeting,
+            Versioned::Copy => Record::Copy,
         }
     }
 }

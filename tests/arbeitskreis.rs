@@ -265,6 +265,7 @@ fn deleting_a_contact_keeps_that_a_person_from_the_organisation_attended() {
             ..MeetingInput::default()
         },
         now(),
+        "BUERO-1",
     )
     .unwrap();
     organisations::set_attendance(
@@ -446,6 +447,7 @@ fn the_arbeitskreis_knows_its_members_next_meeting_open_actions_and_attendance()
                 ..MeetingInput::default()
             },
             now(),
+            "BUERO-1",
         )
         .unwrap()
     };
@@ -579,8 +581,10 @@ fn the_invitation_and_the_minutes_print_the_names() {
             place: "Kreishaus Siegburg, Raum 1.12".into(),
             agenda: "Rückblick Ausbildungsbörse\nPlanung 2027".into(),
             minutes: "Alle Workshops waren voll.".into(),
+            version: None,
         },
         now(),
+        "BUERO-1",
     )
     .unwrap();
     organisations::add_action(

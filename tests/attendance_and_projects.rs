@@ -59,6 +59,7 @@ fn meeting(db: &mut Db, group: i64, on: NaiveDate) -> i64 {
             ..MeetingInput::default()
         },
         now(),
+        "BUERO-1",
     )
     .unwrap()
 }

@@ -242,8 +242,9 @@ fn editing_a_copy_corrects_its_details_and_refuses_bad_input_whole() {
         price_cents: Some(1_250),
         acquired_on: Some(day(2025, 3, 1)),
         shelf: " Regal 7b ".into(),
+        version: None,
     };
-    let saved = catalogue::update_copy(&mut db, id, &edit, today()).unwrap();
+    let saved = catalogue::update_copy(&mut db, id, &edit, at(today(), 9, 0), "BUERO-1").unwrap();
     assert_eq!(saved.condition, "Umschlag fehlt");
     assert_eq!(saved.price_cents, Some(1_250));
     assert_eq!(saved.acquired_on, Some(day(2025, 3, 1)));
@@ -255,7 +256,8 @@ fn editing_a_copy_corrects_its_details_and_refuses_bad_input_whole() {
         condition: "neu".into(),
         ..edit.clone()
     };
-    let error = catalogue::update_copy(&mut db, id, &negative, today()).unwrap_err();
+    let error =
+        catalogue::update_copy(&mut db, id, &negative, at(today(), 9, 0), "BUERO-1").unwrap_err();
     assert_eq!(
         (error.code(), error.field()),
         ("invalid_price", Some("price"))
@@ -265,7 +267,8 @@ fn editing_a_copy_corrects_its_details_and_refuses_bad_input_whole() {
         condition: "neu".into(),
         ..edit.clone()
     };
-    let error = catalogue::update_copy(&mut db, id, &future, today()).unwrap_err();
+    let error =
+        catalogue::update_copy(&mut db, id, &future, at(today(), 9, 0), "BUERO-1").unwrap_err();
     assert_eq!(
         (error.code(), error.field()),
         ("date_in_future", Some("acquired_on"))
@@ -274,11 +277,19 @@ fn editing_a_copy_corrects_its_details_and_refuses_bad_input_whole() {
         shelf: "x".repeat(201),
         ..edit.clone()
     };
-    let error = catalogue::update_copy(&mut db, id, &long, today()).unwrap_err();
+    let error =
+        catalogue::update_copy(&mut db, id, &long, at(today(), 9, 0), "BUERO-1").unwrap_err();
     assert_eq!((error.code(), error.field()), ("too_long", Some("shelf")));
     assert_eq!(copy(&db, "H1"), saved, "a refused edit changes nothing");
 
-    let cleared = catalogue::update_copy(&mut db, id, &CopyEdit::default(), today()).unwrap();
+    let cleared = catalogue::update_copy(
+        &mut db,
+        id,
+        &CopyEdit::default(),
+        at(today(), 9, 0),
+        "BUERO-1",
+    )
+    .unwrap();
     assert_eq!(
         (
             cleared.price_cents,
@@ -288,7 +299,8 @@ fn editing_a_copy_corrects_its_details_and_refuses_bad_input_whole() {
         (None, None, ""),
         "price and day may become unknown again, the shelf the medium's"
     );
-    let error = catalogue::update_copy(&mut db, 999, &edit, today()).unwrap_err();
+    let error =
+        catalogue::update_copy(&mut db, 999, &edit, at(today(), 9, 0), "BUERO-1").unwrap_err();
     assert!(matches!(error, Error::NotFound { what: Record::Copy }));
 }
 

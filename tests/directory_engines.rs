@@ -835,7 +835,14 @@ fn the_arbeitskreis_meets(store: &mut impl Engine) -> Vec<String> {
         Err(Error::DateRangeReversed { .. })
     ));
 
-    let no_time = orgs::save_meeting(store, youth, None, &MeetingInput::default(), now());
+    let no_time = orgs::save_meeting(
+        store,
+        youth,
+        None,
+        &MeetingInput::default(),
+        now(),
+        "BUERO-1",
+    );
     assert!(matches!(
         no_time,
         Err(Error::Required { field: "starts_at" })
@@ -851,6 +858,7 @@ fn the_arbeitskreis_meets(store: &mut impl Engine) -> Vec<String> {
             ..MeetingInput::default()
         },
         now(),
+        "BUERO-1",
     )
     .expect("a meeting");
     orgs::save_meeting(
@@ -862,10 +870,60 @@ fn the_arbeitskreis_meets(store: &mut impl Engine) -> Vec<String> {
             place: "Rathaus Siegburg, Raum 2".into(),
             agenda: "Begrüßung\nJugendfreizeit".into(),
             minutes: "Die Freizeit findet im Juli statt.".into(),
+            version: None,
         },
         now(),
+        "BUERO-1",
     )
     .expect("changed");
+    // Two PCs have the minutes open from the same version: the first save
+    // is stored, the second is refused naming the first PC, and stores
+    // nothing.
+    let read = store
+        .read_sql(|sql| orgs::meeting_in(sql, meeting))
+        .expect("the meeting");
+    assert_eq!(read.saved.by, "BUERO-1");
+    let minutes = |text: &str| MeetingInput {
+        starts_at: Some(read.starts_at),
+        place: read.place.clone(),
+        agenda: read.agenda.clone(),
+        minutes: text.into(),
+        version: Some(read.saved.version),
+    };
+    orgs::save_meeting(
+        store,
+        youth,
+        Some(meeting),
+        &minutes("Die Freizeit findet im Juli statt, Anmeldung bis Mai."),
+        now(),
+        "BUERO-2",
+    )
+    .expect("the first save");
+    let late = orgs::save_meeting(
+        store,
+        youth,
+        Some(meeting),
+        &minutes("Die Freizeit fällt aus."),
+        now(),
+        "BUERO-1",
+    );
+    match late {
+        Err(Error::ChangedMeanwhile { by, what, .. }) => {
+            assert_eq!((by.as_str(), what), ("BUERO-2", kiz::Record::Meeting));
+        }
+        other => panic!("minutes saved meanwhile are not overwritten: {other:?}"),
+    }
+    let stored = store
+        .read_sql(|sql| orgs::meeting_in(sql, meeting))
+        .expect("the meeting");
+    assert_eq!(
+        (stored.minutes.as_str(), stored.saved.version),
+        (
+            "Die Freizeit findet im Juli statt, Anmeldung bis Mai.",
+            read.saved.version + 1
+        ),
+        "the refused save stored nothing"
+    );
     assert!(matches!(
         orgs::save_meeting(
             store,
@@ -875,7 +933,8 @@ fn the_arbeitskreis_meets(store: &mut impl Engine) -> Vec<String> {
                 starts_at: Some(common::at(day(5), 18, 30)),
                 ..MeetingInput::default()
             },
-            now()
+            now(),
+            "BUERO-1"
         ),
         Err(Error::NotFound { .. })
     ));
@@ -891,6 +950,7 @@ fn the_arbeitskreis_meets(store: &mut impl Engine) -> Vec<String> {
             ..MeetingInput::default()
         },
         now(),
+        "BUERO-1",
     )
     .expect("a later meeting");
 

@@ -1231,7 +1231,8 @@ fn cataloguing<S: Engine + CatalogueStore>(store: &mut S) {
         price_cents: Some(1_990),
         ..CopyEdit::default()
     };
-    let copy = catalogue::update_copy(store, copy.id, &edit, thursday()).expect("corrected");
+    let copy = catalogue::update_copy(store, copy.id, &edit, at(thursday(), 9, 0), "BUERO-1")
+        .expect("corrected");
     assert_eq!(
         (copy.shelf.as_str(), copy.price_cents),
         ("Regal 3", Some(1_990))
@@ -1244,10 +1245,53 @@ fn cataloguing<S: Engine + CatalogueStore>(store: &mut S) {
                 price_cents: Some(-1),
                 ..edit.clone()
             },
-            thursday()
+            at(thursday(), 9, 0),
+            "BUERO-1"
         ),
         Err(Error::InvalidPrice)
     ));
+    // Two PCs have the copy's details open from the same version: the
+    // first save is stored, the second is refused naming the first PC
+    // and stores nothing.
+    assert_eq!(copy.saved.by, "BUERO-1");
+    let from = |condition: &str| CopyEdit {
+        condition: condition.into(),
+        version: Some(copy.saved.version),
+        ..edit.clone()
+    };
+    let first = catalogue::update_copy(
+        store,
+        copy.id,
+        &from("Ecke geknickt"),
+        at(thursday(), 10, 0),
+        "THEKE-1",
+    )
+    .expect("the first save");
+    assert_eq!(first.saved.version, copy.saved.version + 1);
+    match catalogue::update_copy(
+        store,
+        copy.id,
+        &from("wie neu"),
+        at(thursday(), 10, 5),
+        "BUERO-1",
+    ) {
+        Err(Error::ChangedMeanwhile { by, what, .. }) => {
+            assert_eq!((by.as_str(), what), ("THEKE-1", kiz::Record::Copy));
+        }
+        other => panic!("details saved meanwhile are not overwritten: {other:?}"),
+    }
+    let stored = store
+        .read_sql(|sql| catalogue::medium_in(sql, medium.id))
+        .expect("read")
+        .copies
+        .into_iter()
+        .find(|c| c.id == copy.id)
+        .expect("the copy");
+    assert_eq!(
+        (stored.condition.as_str(), stored.saved.version),
+        ("Ecke geknickt", first.saved.version),
+        "the refused save stored nothing"
+    );
 
     // Deleted only without copies; then gone from the search as well.
     assert!(matches!(

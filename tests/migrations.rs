@@ -204,6 +204,32 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
                 saved, expected,
                 "the versions of the directory's forms (from v{version})"
             );
+            // The minutes of the fixture's meeting 1 have one since v15.
+            let meeting = kiz::organisations::meeting(&db, 1).unwrap().saved;
+            let expected = if version >= 15 {
+                (2, "BUERO-2")
+            } else {
+                (1, "")
+            };
+            assert_eq!(
+                (meeting.version, meeting.by.as_str()),
+                expected,
+                "the version of the minutes (from v{version})"
+            );
+        }
+        if version >= 2 {
+            // A copy's details have one since v15 (the fixture's copy 1).
+            let copy = kiz::catalogue::copy(&db, 1).unwrap().saved;
+            let expected = if version >= 15 {
+                (3, "THEKE-1")
+            } else {
+                (1, "")
+            };
+            assert_eq!(
+                (copy.version, copy.by.as_str()),
+                expected,
+                "the version of a copy's details (from v{version})"
+            );
         }
         if version >= 3 {
             let loans = kiz::lending::open_loans(&db, 1).unwrap();

@@ -650,6 +650,7 @@ fn a_contacts_report_holds_languages_workshops_led_and_meetings_and_the_form_the
             ..Default::default()
         },
         at_ten(2026, 2, 1),
+        "BUERO-1",
     )
     .unwrap();
     organisations::set_attendance(

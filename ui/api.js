@@ -279,7 +279,7 @@ export const printAnnualReport = (choice, xlsx, delivery) =>
  * @typedef {{ id: number, medium_id: number, barcode: string, condition: string,
  *             acquired_on: string | null, price_cents: number | null, status: string,
  *             retired_on: string | null, missing_parts: string, shelf: string,
- *             retired_reason: string }} Copy
+ *             retired_reason: string, saved: Saved }} Copy
  * @typedef {{ kind_id: number, title: string, subtitle: string, authors: string, publisher: string,
  *             year: number | null, isbn: string, level_from: Level | null, level_to: Level | null,
  *             audience: string, target_language: string | null, support_languages: string[],
@@ -331,7 +331,8 @@ export const addCopy = (mediumId, input) => call('add_copy', { mediumId, input }
  * @typedef {{ status: 'verfuegbar' } | { status: 'in_reparatur' }
  *   | { status: 'ausgeschieden', reason: string, on: string | null }} CopyStatusChange
  * @typedef {{ condition: string, price_cents: number | null, acquired_on: string | null,
- *             shelf: string }} CopyEdit
+ *             shelf: string, version: number | null }} CopyEdit
+ *   `version`: the one the form was filled from; saving over someone else's save is refused
  * @typedef {{ shown: 'named', id: number, name: string, card_number: string }
  *   | { shown: 'withheld' } | { shown: 'anonymised' }} HistoryBorrower
  * @typedef {{ id: number, loaned_at: string, due_on: string, renewals: number,
@@ -560,7 +561,7 @@ export const saveLendingSettings = (settings) => call('save_lending_settings', {
  * @typedef {{ id: number, working_group_id: number, working_group_name: string, starts_at: string,
  *             place: string, agenda: string, minutes: string, attendance: Attendance[],
  *             people: Attendee[], unnamed: UnnamedPresence[], guest_choices: GuestChoice[],
- *             decisions: [number, string][], actions: ActionItem[] }} Meeting
+ *             decisions: [number, string][], actions: ActionItem[], saved: Saved }} Meeting
  * @typedef {{ organisation_id: number, organisation_name: string, recorded: number, unnamed: number,
  *             contact_id: number | null }} UnnamedPresence
  * @typedef {'anwesend' | 'entschuldigt' | 'nicht_erschienen'} AttendanceStatus
@@ -669,7 +670,8 @@ export const getMeeting = (id) => call('get_meeting', { id });
 
 /**
  * @param {number} groupId @param {number | null} id
- * @param {{ starts_at: string | null, place: string, agenda: string, minutes: string }} input
+ * @param {{ starts_at: string | null, place: string, agenda: string, minutes: string, version: number | null }} input
+ *   `version`: the one the form was filled from (a new meeting: null); saving over someone else's save is refused
  * @returns {Promise<Meeting>}
  */
 export const saveMeeting = (groupId, id, input) => call('save_meeting', { groupId, id, input });

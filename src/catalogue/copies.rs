@@ -3,12 +3,13 @@
 //! changes (in repair, withdrawn, back on the shelf) are the lending
 //! module's, because a copy back on the shelf goes to the next reservation.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 use super::media::reindex_medium;
 use super::{Copy, CopyEdit, CopyInput, CopyStatus, KitItem};
 use crate::db::engine::{args, scalar, Dialect, Engine, Sql, SqlRow, Value};
 use crate::time::timestamp;
+use crate::versions::{self, Saved, Versioned};
 use crate::Record;
 use crate::{limits, Db, Error, Result};
 
@@ -25,11 +26,17 @@ fn copy_from_row(r: &SqlRow) -> Result<Copy> {
         missing_parts: r.get(8)?,
         shelf: r.get(9)?,
         retired_reason: r.get(10)?,
+        saved: Saved {
+            version: r.get(11)?,
+            at: r.get(12)?,
+            by: r.get(13)?,
+        },
     })
 }
 
 const COPY_COLUMNS: &str = "id, medium_id, barcode, condition, acquired_on, price_cents, status,
-     retired_on, missing_parts, shelf, retired_reason";
+     retired_on, missing_parts, shelf, retired_reason, version,
+     coalesce(updated_at, created_at), updated_by";
 
 /// The copy the query finds, if any.
 fn one_copy(sql: &dyn Sql, text: &str, params: &[Value]) -> Result<Copy> {
@@ -294,19 +301,23 @@ pub(crate) fn copy_in(sql: &dyn Sql, id: i64) -> Result<Copy> {
 }
 
 /// Corrects a copy's details after it was added: condition, price,
-/// acquisition day and shelf, in one transaction. The Inventarnummer and
-/// the status are not changed here.
+/// acquisition day and shelf, in one transaction, as saved on workstation
+/// `by` at `now`, and only if nobody saved them since the form read
+/// `edit.version`. The Inventarnummer and the status are not changed here.
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::InvalidPrice`] (negative),
-/// [`Error::DateInFuture`] (acquired after `today`), [`Error::TooLong`].
-/// Nothing is stored when any field is refused.
+/// [`Error::DateInFuture`] (acquired after today), [`Error::TooLong`],
+/// [`Error::ChangedMeanwhile`]. Nothing is stored when any field is
+/// refused.
 pub fn update_copy(
     store: &mut impl Engine,
     copy_id: i64,
     edit: &CopyEdit,
-    today: NaiveDate,
+    now: NaiveDateTime,
+    by: &str,
 ) -> Result<Copy> {
+    let today = now.date();
     if edit.price_cents.is_some_and(|p| p < 0) {
         return Err(Error::InvalidPrice);
     }
@@ -322,20 +333,20 @@ pub fn update_copy(
         ("shelf", shelf, limits::NAME),
     ])?;
     store.write_sql(|tx| {
-        let changed = tx.run(
-            "UPDATE copy SET condition = ?2, price_cents = ?3, acquired_on = ?4, shelf = ?5
+        versions::claim(tx, Versioned::Copy, copy_id, edit.version, by)?;
+        tx.run(
+            "UPDATE copy SET condition = ?2, price_cents = ?3, acquired_on = ?4, shelf = ?5,
+                             updated_at = ?6
              WHERE id = ?1",
             args![
                 copy_id,
                 condition,
                 edit.price_cents,
                 edit.acquired_on,
-                shelf
+                shelf,
+                timestamp(now)
             ],
         )?;
-        if changed == 0 {
-            return Err(Error::NotFound { what: Record::Copy });
-        }
         copy_in(tx, copy_id)
     })
 }

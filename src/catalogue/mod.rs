@@ -287,6 +287,9 @@ pub struct Copy {
     pub shelf: String,
     /// Why it was withdrawn (ausgeschieden); empty otherwise.
     pub retired_reason: String,
+    /// The version of its details ([`update_copy`]), and who saved them
+    /// last when.
+    pub saved: crate::versions::Saved,
 }
 
 /// What staff enter for a new copy.
@@ -317,4 +320,7 @@ pub struct CopyEdit {
     pub acquired_on: Option<NaiveDate>,
     /// Where this copy stands; empty: the medium's shelf.
     pub shelf: String,
+    /// The version the form was filled from ([`Copy::saved`]); saving is
+    /// refused when someone saved the details since. `None`: not checked.
+    pub version: Option<i64>,
 }

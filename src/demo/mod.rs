@@ -426,8 +426,10 @@ fn load_cooperation(
             place: "Kreishaus Siegburg, Raum 1.12".into(),
             agenda: "Ausbildungsbörse: Ideen für Workshops\nTermine".into(),
             minutes: "Drei Organisationen wollen Workshops anbieten.".into(),
+            version: None,
         },
         now,
+        "",
     )?;
     // The first meeting person by person; the second (below) per
     // organisation, as recorded before persons were.
@@ -459,8 +461,10 @@ fn load_cooperation(
             place: "Kultur- und Bildungsverein Siegburg".into(),
             agenda: "Räume und Zeiten der Workshops".into(),
             minutes: "Raumplan abgestimmt.".into(),
+            version: None,
         },
         now,
+        "",
     )?;
     organisations::set_attendance(
         store,
@@ -500,6 +504,7 @@ fn load_cooperation(
             ..organisations::MeetingInput::default()
         },
         now,
+        "",
     )?;
     Ok(())
 }

@@ -8,19 +8,24 @@ use super::working_groups::{group_exists, ActionItem, Attendance, Meeting, Meeti
 use super::{exists, timestamp};
 use crate::db::engine::{args, scalar, value, Engine, Sql};
 use crate::time::parse as parse_time;
+use crate::versions::{self, Versioned};
 use crate::Record;
 use crate::{limits, Db, Error, Result};
 
-/// Schedules (`id` None) or changes a meeting; returns its id.
+/// Schedules (`id` None) or changes a meeting; returns its id. A change
+/// is stored as saved on workstation `by`, and only if nobody saved the
+/// meeting since the form read `input.version`.
 ///
 /// # Errors
-/// [`Error::NotFound`], [`Error::Required`] (date and time).
+/// [`Error::NotFound`], [`Error::Required`] (date and time),
+/// [`Error::ChangedMeanwhile`] (nothing stored).
 pub fn save_meeting(
     store: &mut impl Engine,
     group_id: i64,
     id: Option<i64>,
     input: &MeetingInput,
     now: NaiveDateTime,
+    by: &str,
 ) -> Result<i64> {
     let Some(starts_at) = input.starts_at else {
         return Err(Error::Required { field: "starts_at" });
@@ -43,6 +48,9 @@ pub fn save_meeting(
         ];
         match id {
             Some(id) => {
+                // A meeting of another group is not found below, and the
+                // claim is rolled back with the write.
+                versions::claim(tx, Versioned::Meeting, id, input.version, by)?;
                 let mut values = fields.to_vec();
                 values.push(id.into());
                 let changed = tx.run(
@@ -58,13 +66,17 @@ pub fn save_meeting(
                 }
                 Ok(id)
             }
-            None => scalar(
-                tx,
-                "INSERT INTO meeting (working_group_id, starts_at, place, agenda, minutes,
-                                      created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id",
-                fields,
-            ),
+            None => {
+                let mut values = fields.to_vec();
+                values.push(by.into());
+                scalar(
+                    tx,
+                    "INSERT INTO meeting (working_group_id, starts_at, place, agenda, minutes,
+                                          created_at, updated_at, updated_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7) RETURNING id",
+                    &values,
+                )
+            }
         }
     })
 }
@@ -298,6 +310,7 @@ pub fn meeting_in(sql: &dyn Sql, id: i64) -> Result<Meeting> {
         attendance,
         people: super::attendees_in(sql, id)?,
         unnamed: super::unnamed_presence_in(sql, id)?,
+        saved: versions::saved(sql, Versioned::Meeting, id)?,
         guest_choices: super::guest_choices_in(sql, id)?,
         decisions: sql
             .rows(

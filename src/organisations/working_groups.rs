@@ -108,6 +108,11 @@ pub struct MeetingInput {
     pub agenda: String,
     /// The minutes.
     pub minutes: String,
+    /// The version the form was filled from ([`Meeting::saved`]); saving
+    /// is refused when someone saved the meeting since. `None` for a new
+    /// meeting and for writes that are no form.
+    #[serde(default)]
+    pub version: Option<i64>,
 }
 
 /// A meeting with everything recorded for it.
@@ -141,6 +146,8 @@ pub struct Meeting {
     pub decisions: Vec<(i64, String)>,
     /// Actions agreed at it.
     pub actions: Vec<ActionItem>,
+    /// Its version, and who saved it last when.
+    pub saved: crate::versions::Saved,
 }
 
 /// Creates a working group.

@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { emptyState, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
-import { clearFieldErrors, formValues, markSaved, showError, textareaField, textField } from '../components/form.js';
+import { clearFieldErrors, formValues, markSaved, showConflict, showError, textareaField, textField } from '../components/form.js';
 import { redrawOnChange } from '../components/live.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
@@ -79,7 +79,7 @@ export async function renderGroup(outlet, id, tabs, decide) {
       return;
     }
     try {
-      const m = await api.saveMeeting(g.id, null, { starts_at: `${v.meeting_date}T${v.meeting_time || '18:00'}:00`, place: v.meeting_place, agenda: v.agenda, minutes: '' });
+      const m = await api.saveMeeting(g.id, null, { starts_at: `${v.meeting_date}T${v.meeting_time || '18:00'}:00`, place: v.meeting_place, agenda: v.agenda, minutes: '', version: null });
       location.hash = `#/organisations/meeting/${m.id}`;
     } catch (error) {
       notifyError(error);
@@ -172,15 +172,19 @@ export async function renderMeeting(outlet, id, tabs, decide) {
       h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'save-minutes', text: t('settings.save') })]),
     ])
   );
+  // The version the minutes were filled from; the form stays after a save, so it follows the saves.
+  let version = m.saved.version;
   minutes.addEventListener('submit', async (event) => {
     event.preventDefault();
     const v = formValues(minutes, ['place', 'agenda', 'minutes']);
     try {
-      await api.saveMeeting(m.working_group_id, m.id, { starts_at: m.starts_at, place: v.place, agenda: v.agenda, minutes: v.minutes });
+      const saved = await api.saveMeeting(m.working_group_id, m.id, { starts_at: m.starts_at, place: v.place, agenda: v.agenda, minutes: v.minutes, version });
+      version = saved.saved.version;
       markSaved(minutes);
+      minutes.querySelector('.save-conflict')?.remove();
       notify(t('arbeitskreis.saved'), 'success');
     } catch (error) {
-      notifyError(error);
+      if (!showConflict(minutes, /** @type {import('../api.js').CommandError} */ (error), reload)) notifyError(error);
     }
   });
   const decision = /** @type {HTMLInputElement} */ (h('input', { type: 'text', id: 'decision-text', 'aria-label': t('arbeitskreis.decision') }));

@@ -4,7 +4,7 @@
 // only where the core says the privacy rules allow it.
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
-import { clearFieldErrors, formValues, showError, textField } from '../components/form.js';
+import { clearFieldErrors, formValues, showConflict, showError, textField } from '../components/form.js';
 import { redrawOnChange } from '../components/live.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
@@ -179,11 +179,12 @@ function detailsSection(c, mediumLocation, reload) {
       return;
     }
     try {
-      await api.updateCopy(c.id, { condition: v.condition, price_cents: price, acquired_on: v.acquired_on === '' ? null : v.acquired_on, shelf: v.shelf });
+      await api.updateCopy(c.id, { condition: v.condition, price_cents: price, acquired_on: v.acquired_on === '' ? null : v.acquired_on, shelf: v.shelf, version: c.saved.version });
       notify(t('copy.saved', { barcode: c.barcode }));
       await reload();
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
+      if (showConflict(form, e, reload)) return;
       if (!showError(form, e, errorText)) notifyError(e);
     }
   });

@@ -105,7 +105,7 @@ pub async fn update_copy(
     edit: CopyEdit,
 ) -> Result<Copy, CommandError> {
     with_store(&state, move |db| {
-        catalogue::update_copy(db, copy_id, &edit, now().date())
+        catalogue::update_copy(db, copy_id, &edit, now(), workstation())
     })
     .await
 }

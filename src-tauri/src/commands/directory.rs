@@ -356,7 +356,7 @@ pub async fn save_meeting(
     input: MeetingInput,
 ) -> Result<Meeting, CommandError> {
     with_store(&state, move |store| {
-        let id = orgs::save_meeting(store, group_id, id, &input, now())?;
+        let id = orgs::save_meeting(store, group_id, id, &input, now(), workstation())?;
         store.read_sql(|sql| orgs::meeting_in(sql, id))
     })
     .await

@@ -506,6 +506,7 @@ fn older_named_record(data_dir: &std::path::Path) -> i64 {
             ..MeetingInput::default()
         },
         when,
+        "BUERO-1",
     )
     .unwrap();
     organisations::set_attendance(

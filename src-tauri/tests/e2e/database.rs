@@ -1018,6 +1018,82 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     office
         .wait_for_text("#members-table", "Griechische Gemeinde Bornheim")
         .await;
+    // Both open the same meeting and type minutes; the desk saves, the
+    // office's save from the old version is refused naming the desk and
+    // stores nothing; "Neu laden" shows the desk's minutes.
+    for pc in [&office, &desk] {
+        pc.click("a[href^='#/organisations/meeting/']").await;
+        pc.wait_for("#minutes-form #field-minutes").await;
+    }
+    office.fill("#field-minutes", "Protokoll vom Büro").await;
+    desk.fill("#field-minutes", "Protokoll von der Theke").await;
+    desk.click("#save-minutes").await;
+    desk.wait_for_text("#toasts", "Gespeichert.").await;
+    office.click("#save-minutes").await;
+    office
+        .wait_for_text(
+            "#minutes-form .save-conflict",
+            "Das Treffen wurde inzwischen an einem anderen Arbeitsplatz gespeichert (THEKE",
+        )
+        .await;
+    office.screenshot("minutes-saved-meanwhile").await;
+    assert_eq!(
+        psql_count(
+            "kiz_e2e_shared",
+            "SELECT count(*) FROM meeting WHERE minutes = 'Protokoll vom Büro'"
+        ),
+        0,
+        "the refused minutes are not stored"
+    );
+    office
+        .click("#minutes-form [data-action='reload-record']")
+        .await;
+    gone(&office, "#minutes-form .save-conflict").await;
+    office
+        .wait_for_value("#field-minutes", "Protokoll von der Theke")
+        .await;
+    // The same for a copy's details.
+    let copy_id = psql_count(
+        "kiz_e2e_shared",
+        "SELECT id FROM copy WHERE barcode = 'KI-M-000002'",
+    );
+    for pc in [&office, &desk] {
+        pc.client
+            .execute(
+                "location.hash = arguments[0];",
+                vec![serde_json::json!(format!("#/catalogue/copy/{copy_id}"))],
+            )
+            .await
+            .expect("the copy's page");
+        pc.wait_for("#copy-edit-form #field-condition").await;
+    }
+    office.fill("#field-condition", "Seite 12 fehlt").await;
+    desk.fill("#field-condition", "Umschlag geklebt").await;
+    desk.click("#save-copy").await;
+    desk.wait_for_text("#toasts", "Exemplar KI-M-000002 wurde gespeichert")
+        .await;
+    office.click("#save-copy").await;
+    office
+        .wait_for_text(
+            "#copy-edit-form .save-conflict",
+            "Das Exemplar wurde inzwischen an einem anderen Arbeitsplatz gespeichert (THEKE",
+        )
+        .await;
+    office.screenshot("copy-saved-meanwhile").await;
+    assert_eq!(
+        psql_count(
+            "kiz_e2e_shared",
+            "SELECT count(*) FROM copy WHERE condition = 'Seite 12 fehlt'"
+        ),
+        0,
+        "the refused details are not stored"
+    );
+    office
+        .click("#copy-edit-form [data-action='reload-record']")
+        .await;
+    office
+        .wait_for_value("#field-condition", "Umschlag geklebt")
+        .await;
 
     // The lending rules are the server's: both PCs open them, and the
     // desk starts typing a pickup time. The office changes a loan period;
