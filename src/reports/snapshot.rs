@@ -65,6 +65,22 @@ pub fn snapshot_in(sql: &dyn Sql) -> Result<Db> {
     for &table in TABLES.iter().rev() {
         tx.execute(&format!("DELETE FROM \"{table}\""), [])?;
     }
+    // The indexes are built once the rows are in (sorting them once is
+    // far quicker than keeping them sorted row by row), and the counting
+    // then has them all.
+    let indexes: Vec<(String, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT name, sql FROM sqlite_master
+             WHERE type = 'index' AND sql IS NOT NULL
+               AND tbl_name IN (SELECT value FROM json_each(?1))",
+        )?;
+        let tables = serde_json::to_string(TABLES).unwrap_or_default();
+        let rows = stmt.query_map([tables], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (name, _) in &indexes {
+        tx.execute(&format!("DROP INDEX \"{name}\""), [])?;
+    }
     for &table in TABLES {
         let (columns, by_id) = {
             let mut stmt = tx.prepare("SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid")?;
@@ -109,6 +125,9 @@ pub fn snapshot_in(sql: &dyn Sql) -> Result<Db> {
                 insert.execute(rusqlite::params_from_iter(row.into_values()))?;
             }
         }
+    }
+    for (_, create) in &indexes {
+        tx.execute(create, [])?;
     }
     tx.commit()?;
     Ok(copy)
