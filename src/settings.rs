@@ -1,9 +1,10 @@
 //! The institution's own data (printed on every document) and app settings.
 
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::db::engine::{args, value, Engine, Sql};
-use crate::{Db, Error, Result};
+use crate::{Db, Error, Record, Result};
 
 /// The integration centre as it appears in the header of every printout.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -72,6 +73,48 @@ pub fn save_institution(store: &mut impl Engine, input: &Institution) -> Result<
     let clean = validate_institution(input)?;
     store.write_sql(|tx| write_institution(tx, &clean))?;
     Ok(clean)
+}
+
+/// The prefix of the settings keys of the institution's version.
+const INSTITUTION_VERSIONS: &str = "institution";
+
+/// The version of the institution's details (0 before the first save
+/// from the settings page): what the form sends back when it saves.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn institution_version_in(sql: &dyn Sql) -> Result<i64> {
+    Ok(crate::versions::settings_saved(sql, INSTITUTION_VERSIONS)?.version)
+}
+
+/// [`save_institution`] from the settings page: as saved on workstation
+/// `by` at `now`, and only if nobody saved the details since the form
+/// read `version` ([`institution_version_in`]). Returns what was stored
+/// and the new version.
+///
+/// # Errors
+/// As [`save_institution`]; [`Error::ChangedMeanwhile`] (nothing stored).
+pub fn save_institution_form(
+    store: &mut impl Engine,
+    input: &Institution,
+    version: i64,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<(Institution, i64)> {
+    let clean = validate_institution(input)?;
+    let version = store.write_sql(|tx| {
+        crate::versions::claim_settings(
+            tx,
+            INSTITUTION_VERSIONS,
+            Record::Institution,
+            version,
+            by,
+            now,
+        )?;
+        write_institution(tx, &clean)?;
+        institution_version_in(tx)
+    })?;
+    Ok((clean, version))
 }
 
 /// Stores already validated institution data inside the caller's transaction.

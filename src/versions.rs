@@ -164,3 +164,85 @@ pub(crate) fn claim(
         by: now.by,
     })
 }
+
+/// Settings that one form saves together (the lending rules, the
+/// institution's details, the numbering patterns) keep their version in
+/// `app_setting`: `<prefix>_version` (0 before the first save),
+/// `<prefix>_saved_by` and `<prefix>_saved_at`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SettingsSaved {
+    /// Raised by one at every save of the form.
+    pub version: i64,
+    /// The workstation that saved last; empty when not known.
+    pub by: String,
+    /// When; `None` before the first save.
+    pub at: Option<NaiveDateTime>,
+}
+
+fn settings_keys(prefix: &str) -> [String; 3] {
+    ["version", "saved_by", "saved_at"].map(|part| format!("{prefix}_{part}"))
+}
+
+/// The version of the settings saved under `prefix`.
+///
+/// # Errors
+/// A failure of the engine.
+pub(crate) fn settings_saved(sql: &dyn Sql, prefix: &str) -> Result<SettingsSaved> {
+    let [version, by, at] = settings_keys(prefix);
+    let mut saved = SettingsSaved {
+        version: 0,
+        by: String::new(),
+        at: None,
+    };
+    for row in sql.rows(
+        "SELECT key, value FROM app_setting WHERE key IN (?1, ?2, ?3)",
+        args![version.as_str(), by.as_str(), at.as_str()],
+    )? {
+        let (key, value): (String, String) = (row.get(0)?, row.get(1)?);
+        if key == version {
+            saved.version = value.parse().unwrap_or(0);
+        } else if key == by {
+            saved.by = value;
+        } else {
+            saved.at = crate::time::parse(&value).ok();
+        }
+    }
+    Ok(saved)
+}
+
+/// Claims the settings saved under `prefix` for a save inside the caller's
+/// write, as [`claim`] does for a record: if they are still at `expected`,
+/// raises their version and names workstation `by` and the moment `now`;
+/// the caller then writes the settings in the same transaction.
+///
+/// # Errors
+/// [`Error::ChangedMeanwhile`] naming `what` when someone saved them since
+/// the form read `expected`; a failure of the engine.
+pub(crate) fn claim_settings(
+    tx: &dyn Sql,
+    prefix: &str,
+    what: Record,
+    expected: i64,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let stored = settings_saved(tx, prefix)?;
+    if stored.version != expected {
+        return Err(Error::ChangedMeanwhile {
+            what,
+            at: stored.at.unwrap_or(now),
+            by: stored.by,
+        });
+    }
+    let [version, saved_by, saved_at] = settings_keys(prefix);
+    let next = (stored.version + 1).to_string();
+    let at = crate::time::timestamp(now);
+    for (key, value) in [
+        (&version, next.as_str()),
+        (&saved_by, by),
+        (&saved_at, at.as_str()),
+    ] {
+        crate::settings::put_setting_in(tx, key, value)?;
+    }
+    Ok(())
+}

@@ -13,6 +13,7 @@ use common::{now, test_db};
 use kiz::catalogue::{self, NumberingPatterns};
 use kiz::db::engine::Engine;
 use kiz::lending::{self, ClosingPeriod};
+use kiz::settings::{self, Institution};
 use kiz::{Db, Error, Record};
 use test_cluster::cluster;
 
@@ -172,14 +173,88 @@ fn staff_change_the_settings(store: &mut impl Engine) -> Vec<String> {
         saved
     );
     told.push(format!("{saved:?}"));
+
+    // The numbering form and the institution's form on two PCs: of two
+    // saves from the same version, the second is refused naming the first
+    // PC, and nothing of it is stored.
+    let read = store.read_sql(catalogue::numbering_in).expect("read");
+    let first = catalogue::save_numbering_form(
+        store,
+        &patterns("MED/######", "AUS-####"),
+        read.version,
+        "BUERO-1",
+        common::at_ten(2026, 11, 14),
+    )
+    .expect("saved");
+    assert_eq!(first.version, read.version + 1);
+    let late = catalogue::save_numbering_form(
+        store,
+        &patterns("BIB-#####", "AUS-####"),
+        read.version,
+        "BUERO-2",
+        common::at_ten(2026, 11, 14),
+    );
+    assert_saved_meanwhile(&late, Record::NumberingPatterns, 14);
+    assert_eq!(
+        store.read_sql(catalogue::numbering_in).expect("read"),
+        first,
+        "nothing of the refused save was stored"
+    );
+    told.push(format!("{first:?} {late:?}"));
+
+    let institution = store.read_sql(settings::institution_in).expect("read");
+    let version = store
+        .read_sql(settings::institution_version_in)
+        .expect("read");
+    let with_phone = |phone: &str| Institution {
+        phone: phone.into(),
+        ..institution.clone()
+    };
+    let (stored, next) = settings::save_institution_form(
+        store,
+        &with_phone("02241 13-2222"),
+        version,
+        "BUERO-1",
+        common::at_ten(2026, 11, 15),
+    )
+    .expect("saved");
+    assert_eq!(next, version + 1);
+    let late = settings::save_institution_form(
+        store,
+        &with_phone("0228 1234"),
+        version,
+        "BUERO-2",
+        common::at_ten(2026, 11, 15),
+    );
+    assert_saved_meanwhile(&late, Record::Institution, 15);
+    assert_eq!(
+        store.read_sql(settings::institution_in).expect("read"),
+        stored,
+        "nothing of the refused save was stored"
+    );
+    told.push(format!("{stored:?} {late:?}"));
     told
+}
+
+/// `answer` is the refusal of a save over BUERO-1's save of `what` at ten
+/// on `day` November 2026.
+fn assert_saved_meanwhile<T: std::fmt::Debug>(answer: &kiz::Result<T>, what: Record, day: u32) {
+    match answer {
+        Err(Error::ChangedMeanwhile { what: kind, at, by }) => {
+            assert_eq!(
+                (*kind, by.as_str(), *at),
+                (what, "BUERO-1", common::at_ten(2026, 11, day))
+            );
+        }
+        other => panic!("refused as saved meanwhile: {other:?}"),
+    }
 }
 
 #[test]
 fn the_settings_change_on_the_file() {
     let mut file = demo();
     let told = staff_change_the_settings(&mut file);
-    assert_eq!(told.len(), 5);
+    assert_eq!(told.len(), 7);
 }
 
 #[test]

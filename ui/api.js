@@ -15,8 +15,8 @@
  *             backup_warning: CommandError | null, checking: boolean,
  *             server_error: CommandError | null }} AppStatus
  * @typedef {'a4' | 'a5' | 'roll_80' | 'roll_58'} SlipFormat
- * @typedef {{ institution: Institution, ui_language: 'de' | 'en', slip_format: SlipFormat,
- *             report_min_count: number }} SettingsView
+ * @typedef {{ institution: Institution, institution_version: number, ui_language: 'de' | 'en',
+ *             slip_format: SlipFormat, report_min_count: number }} SettingsView
  * @typedef {{ id: number, name: string, municipality: string, description: string }} OrganisationSummary
  * @typedef {{ organisations: number, media: number, copies: number, borrowers: number, participants: number }} DemoSummary
  * @typedef {{ outcome: 'opened' | 'saved' | 'written' | 'cancelled', path: string | null,
@@ -155,16 +155,20 @@ export const updateCheck = () => call('update_check');
 export const updateInstall = () => call('update_install');
 
 /**
- * @param {Institution} institution
- * @returns {Promise<Institution>}
+ * Saves the institution's details, unless someone saved them since the
+ * form read `version` (SettingsView.institution_version): then the error
+ * `changed_meanwhile`.
+ * @param {Institution} institution @param {number} version
+ * @returns {Promise<{ institution: Institution, version: number }>}
  */
-export const saveInstitution = (institution) => call('save_institution', { institution });
+export const saveInstitution = (institution, version) => call('save_institution', { institution, version });
 
 /**
  * The numbering patterns of Inventarnummern and Ausweisnummern, with the
  * numbers they hand out next.
  * @typedef {{ copy_barcode: string, card_number: string }} NumberingPatterns
- * @typedef {{ patterns: NumberingPatterns, next_barcode: string, next_card_number: string }} NumberingPreview
+ * @typedef {{ patterns: NumberingPatterns, next_barcode: string, next_card_number: string,
+ *             version: number }} NumberingPreview
  */
 
 /** @returns {Promise<NumberingPreview>} */
@@ -173,8 +177,12 @@ export const numberingPatterns = () => call('numbering_patterns');
 /** @param {NumberingPatterns} patterns @returns {Promise<NumberingPreview>} */
 export const previewNumberingPatterns = (patterns) => call('preview_numbering_patterns', { patterns });
 
-/** @param {NumberingPatterns} patterns @returns {Promise<NumberingPreview>} */
-export const saveNumberingPatterns = (patterns) => call('save_numbering_patterns', { patterns });
+/**
+ * Saves the patterns, unless someone saved them since the form read
+ * `version` (NumberingPreview.version): then the error `changed_meanwhile`.
+ * @param {NumberingPatterns} patterns @param {number} version @returns {Promise<NumberingPreview>}
+ */
+export const saveNumberingPatterns = (patterns, version) => call('save_numbering_patterns', { patterns, version });
 
 /**
  * @param {'de' | 'en'} language

@@ -24,8 +24,8 @@ pub(crate) use media::{create_medium_in, update_medium_in};
 pub(crate) use numbering::{check_scannable, patterns_in};
 pub use numbering::{
     numbering, numbering_in, numbering_patterns, preview_numbering_patterns,
-    preview_numbering_patterns_in, save_numbering_patterns, NumberingPatterns, NumberingPreview,
-    DEFAULT_CARD_PATTERN, DEFAULT_COPY_PATTERN,
+    preview_numbering_patterns_in, save_numbering_form, save_numbering_patterns, NumberingPatterns,
+    NumberingPreview, DEFAULT_CARD_PATTERN, DEFAULT_COPY_PATTERN,
 };
 pub use search::{search_media, MediaPage, MediaQuery, MediumRow, SORTED_HITS};
 pub use store::CatalogueStore;

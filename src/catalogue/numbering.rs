@@ -38,11 +38,13 @@
 //! Numbers of an earlier pattern stay valid: labels already printed are not
 //! renumbered, and scanned labels of any other form are accepted as before.
 
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::copies::next_number;
 use crate::db::engine::{args, scalar, Engine, Sql};
 use crate::settings::{put_setting_in, text_setting_in};
+use crate::versions;
 use crate::{limits, Db, Error, Record, Result};
 
 /// The Inventarnummer pattern of a fresh database.
@@ -79,7 +81,14 @@ pub struct NumberingPreview {
     pub next_barcode: String,
     /// The next new borrower's Ausweisnummer.
     pub next_card_number: String,
+    /// The version of the stored patterns (0 before the first save): what
+    /// the form sends back when it saves, so that of two PCs saving the
+    /// patterns they read, the second is refused (the shared database).
+    pub version: i64,
 }
+
+/// The prefix of the settings keys of the patterns' version.
+const VERSIONS: &str = "numbering";
 
 /// The patterns in use (the defaults until staff set them).
 ///
@@ -108,6 +117,7 @@ pub fn numbering_in(sql: &dyn Sql) -> Result<NumberingPreview> {
         next_barcode: next_number(sql, &patterns.copy_barcode, "copy", "barcode")?,
         next_card_number: next_number(sql, &patterns.card_number, "borrower", "card_number")?,
         patterns,
+        version: versions::settings_saved(sql, VERSIONS)?.version,
     })
 }
 
@@ -151,12 +161,35 @@ pub fn save_numbering_patterns(
     store: &mut impl Engine,
     input: &NumberingPatterns,
 ) -> Result<NumberingPreview> {
+    store.write_sql(|tx| store_patterns(tx, input))
+}
+
+/// [`save_numbering_patterns`] from the settings page: as saved on
+/// workstation `by` at `now`, and only if nobody saved the patterns since
+/// the form read `version` ([`NumberingPreview::version`]).
+///
+/// # Errors
+/// As [`save_numbering_patterns`]; [`Error::ChangedMeanwhile`] (nothing
+/// stored).
+pub fn save_numbering_form(
+    store: &mut impl Engine,
+    input: &NumberingPatterns,
+    version: i64,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<NumberingPreview> {
     store.write_sql(|tx| {
-        let preview = check(tx, input)?;
-        put_setting_in(tx, COPY_KEY, &preview.patterns.copy_barcode)?;
-        put_setting_in(tx, CARD_KEY, &preview.patterns.card_number)?;
-        Ok(preview)
+        versions::claim_settings(tx, VERSIONS, Record::NumberingPatterns, version, by, now)?;
+        store_patterns(tx, input)
     })
+}
+
+fn store_patterns(tx: &dyn Sql, input: &NumberingPatterns) -> Result<NumberingPreview> {
+    // Checked after the claim: the preview carries the raised version.
+    let preview = check(tx, input)?;
+    put_setting_in(tx, COPY_KEY, &preview.patterns.copy_barcode)?;
+    put_setting_in(tx, CARD_KEY, &preview.patterns.card_number)?;
+    Ok(preview)
 }
 
 /// One position of the codes a pattern produces.
@@ -309,6 +342,7 @@ fn check(conn: &dyn Sql, input: &NumberingPatterns) -> Result<NumberingPreview> 
         patterns,
         next_barcode,
         next_card_number,
+        version: versions::settings_saved(conn, VERSIONS)?.version,
     })
 }
 

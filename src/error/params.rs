@@ -90,6 +90,8 @@ pub enum Record {
     Database,
     /// An event (Ausbildungsbörse and others).
     Event,
+    /// The institution's details (Einstellungen → Einrichtung).
+    Institution,
     /// The Mediathek's lending rules (Einstellungen → Ausleihe).
     LendingSettings,
     /// A loan.
@@ -98,6 +100,9 @@ pub enum Record {
     Medium,
     /// A meeting of the Arbeitskreis.
     Meeting,
+    /// The patterns of Inventarnummern and Ausweisnummern
+    /// (Einstellungen → Nummernkreise).
+    NumberingPatterns,
     /// An offering of an organisation.
     Offering,
     /// An organisation.

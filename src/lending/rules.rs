@@ -81,8 +81,10 @@ pub struct LendingSettings {
     pub saved_at: Option<NaiveDateTime>,
 }
 
-/// The settings keys of [`LendingSettings`]'s version, its workstation and
-/// its moment.
+/// The prefix of the settings keys of [`LendingSettings`]'s version, its
+/// workstation and its moment (`crate::versions::claim_settings`), read
+/// with the other settings in one statement.
+const VERSIONS: &str = "lending";
 const VERSION_KEY: &str = "lending_version";
 const SAVED_BY_KEY: &str = "lending_saved_by";
 const SAVED_AT_KEY: &str = "lending_saved_at";
@@ -276,17 +278,14 @@ pub fn save_lending_settings(
     store.write_sql(|tx| {
         // Claimed before anything is written: refused when another PC
         // saved the rules since this form read them.
-        let stored = lending_settings_in(tx)?;
-        if stored.version != input.version {
-            return Err(Error::ChangedMeanwhile {
-                what: Record::LendingSettings,
-                at: stored.saved_at.unwrap_or(now),
-                by: stored.saved_by,
-            });
-        }
-        put_setting_in(tx, VERSION_KEY, &(stored.version + 1).to_string())?;
-        put_setting_in(tx, SAVED_BY_KEY, by)?;
-        put_setting_in(tx, SAVED_AT_KEY, &crate::time::timestamp(now))?;
+        crate::versions::claim_settings(
+            tx,
+            VERSIONS,
+            Record::LendingSettings,
+            input.version,
+            by,
+            now,
+        )?;
         for rule in &input.rules {
             let known: bool = scalar(
                 tx,

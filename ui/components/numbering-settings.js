@@ -5,7 +5,7 @@
 // next number taken); the preview shows its refusal in words.
 import * as api from '../api.js';
 import { h } from './dom.js';
-import { clearFieldErrors, formValues, showError, textField } from './form.js';
+import { clearFieldErrors, formValues, showConflict, showError, textField } from './form.js';
 import { notify, notifyError } from './toast.js';
 import { errorText, t } from '../i18n/index.js';
 
@@ -73,11 +73,13 @@ function draw(section, current) {
     clearFieldErrors(form);
     asked += 1;
     try {
-      const saved = await api.saveNumberingPatterns(patterns());
+      const saved = await api.saveNumberingPatterns(patterns(), current.version);
       notify(t('numbering.saved', { barcode: saved.next_barcode, card: saved.next_card_number }));
       draw(section, saved);
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
+      // Saved on another PC since this form read them: say who, offer to reload.
+      if (showConflict(form, e, async () => draw(section, await api.numberingPatterns()))) return;
       preview.classList.add('error');
       preview.textContent = errorText(e);
       if (!showError(form, e, errorText)) notifyError(e);

@@ -2,7 +2,7 @@
 // language, and where the data lives.
 import * as api from '../api.js';
 import { h, pageHeader } from '../components/dom.js';
-import { clearFieldErrors, formValues, showFieldError, textField } from '../components/form.js';
+import { clearFieldErrors, formValues, showConflict, showFieldError, textField } from '../components/form.js';
 import { backupSection } from '../components/backup-settings.js';
 import { databaseSection } from '../components/database-settings.js';
 import { deliverDocument } from '../components/delivery.js';
@@ -98,11 +98,13 @@ export async function render(outlet, ctx) {
     clearFieldErrors(form);
     const values = formValues(form, FIELDS.map((f) => f.name));
     try {
-      await api.saveInstitution(/** @type {any} */ (values));
+      await api.saveInstitution(/** @type {any} */ (values), settings.institution_version);
       notify(t('settings.saved'));
       await render(outlet, ctx);
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
+      // Saved on another PC since this page read it: say who, offer to reload.
+      if (showConflict(form, e, () => render(outlet, ctx))) return;
       // A refusal that belongs to a field is shown there (aria-live);
       // anything else in the notification area.
       if (!(e.field && showFieldError(form, e.field, errorText(e)))) {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::{with_store, with_this_pcs_file, CommandError};
+use super::{now, with_store, with_this_pcs_file, workstation, CommandError};
 use crate::state::AppState;
 use kiz::catalogue::{self, NumberingPatterns, NumberingPreview};
 use kiz::db::engine::Engine;
@@ -14,6 +14,8 @@ use kiz::settings::{self, Institution};
 pub struct SettingsView {
     /// The institution printed on every document.
     pub institution: Institution,
+    /// The version of the institution's details the form sends back.
+    pub institution_version: i64,
     /// "de" or "en".
     pub ui_language: String,
     /// The paper of slips and receipts: "a4", "a5", "roll_80", "roll_58".
@@ -29,6 +31,7 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsView, Co
         store.read_sql(|sql| {
             Ok(SettingsView {
                 institution: settings::institution_in(sql)?,
+                institution_version: settings::institution_version_in(sql)?,
                 ui_language: String::new(),
                 slip_format: settings::slip_format_in(sql)?.code().into(),
                 report_min_count: settings::report_min_count_in(sql)?,
@@ -45,13 +48,30 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsView, Co
     Ok(view)
 }
 
+/// What the institution's form stored, and its new version.
+#[derive(Debug, Serialize)]
+pub struct SavedInstitution {
+    /// The details as stored (trimmed).
+    pub institution: Institution,
+    /// The version the form keeps for its next save.
+    pub version: i64,
+}
+
+/// Saves the institution's details from the settings page, if nobody saved
+/// them since the form read `version`.
 #[tauri::command]
 pub async fn save_institution(
     state: State<'_, AppState>,
     institution: Institution,
-) -> Result<Institution, CommandError> {
+    version: i64,
+) -> Result<SavedInstitution, CommandError> {
     with_store(&state, move |store| {
-        settings::save_institution(store, &institution)
+        let (institution, version) =
+            settings::save_institution_form(store, &institution, version, workstation(), now())?;
+        Ok(SavedInstitution {
+            institution,
+            version,
+        })
     })
     .await
 }
@@ -110,13 +130,16 @@ pub async fn preview_numbering_patterns(
     .await
 }
 
+/// Saves the numbering patterns from the settings page, if nobody saved
+/// them since the form read `version`.
 #[tauri::command]
 pub async fn save_numbering_patterns(
     state: State<'_, AppState>,
     patterns: NumberingPatterns,
+    version: i64,
 ) -> Result<NumberingPreview, CommandError> {
     with_store(&state, move |store| {
-        catalogue::save_numbering_patterns(store, &patterns)
+        catalogue::save_numbering_form(store, &patterns, version, workstation(), now())
     })
     .await
 }

@@ -1138,6 +1138,33 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         .wait_for_text("#toasts", "Ausleihe-Einstellungen gespeichert")
         .await;
     desk.wait_for_value("#rule-1-ehrenamtlich-days", "36").await;
+    // The institution's details likewise: both have the page open; the
+    // desk saves a phone number, the office's save from the page it read
+    // before is refused naming the desk and stores nothing.
+    office
+        .fill("#institution-form #field-phone", "0228 1234")
+        .await;
+    desk.fill("#institution-form #field-phone", "02241 13-2222")
+        .await;
+    desk.click("#save-institution").await;
+    desk.wait_for_text("#toasts", "Die Angaben der Einrichtung wurden gespeichert")
+        .await;
+    office.click("#save-institution").await;
+    office
+        .wait_for_text(
+            "#institution-form .save-conflict",
+            "Der Briefkopf der Einrichtung wurde inzwischen an einem anderen Arbeitsplatz gespeichert (THEKE",
+        )
+        .await;
+    assert_eq!(
+        psql_count(
+            "kiz_e2e_shared",
+            "SELECT count(*) FROM institution WHERE phone = '0228 1234'"
+        ),
+        0,
+        "the refused details are not stored"
+    );
+    office.screenshot("institution-saved-meanwhile").await;
 
     // The Mahnliste on the server: Jürgen Weiß's overdue loan is on it;
     // his letter of yesterday prints again as a Zweitschrift.
