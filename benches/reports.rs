@@ -193,6 +193,7 @@ fn main() {
     let context = PrintContext {
         now: today.and_hms_opt(9, 30, 0).expect("time"),
         fallbacks: FallbackFonts::none(),
+        language: None,
     };
     for xlsx in [false, true] {
         let request = DocumentRequest::AnnualReport { choice, xlsx };

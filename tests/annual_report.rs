@@ -659,25 +659,26 @@ fn the_attendance_rate_is_printed_and_in_the_workbook_unless_a_count_of_it_is_hi
 }
 
 /// The Jahresbericht printed on the shared database is the file's, page
-/// for page and sheet for sheet, in the language and with the smallest
-/// count the settings of that database name.
+/// for page and sheet for sheet, with the smallest count the database's
+/// settings name and in the language of the PC that prints (each PC's own:
+/// the server's copy of the setting stays German here).
 #[test]
 #[cfg_attr(windows, ignore = "the test cluster and pdftotext run on Linux only")]
 fn the_report_prints_the_same_on_the_shared_database() {
     use kiz::documents::render_on;
     use kiz::store::Store;
     let mut file = sample();
-    settings::set_ui_language(&mut file, "en").unwrap();
     let (mut server, _) = test_cluster::cluster().moved(&file, "kiz_t_annual_report");
+    settings::set_ui_language(&mut file, "en").unwrap();
+    let english = kiz::documents::PrintContext {
+        language: Some(settings::UiLanguage::En),
+        ..printing_at(now())
+    };
     for xlsx in [false, true] {
         let request = DocumentRequest::AnnualReport { choice: YEAR, xlsx };
         let on_file = annual_report(&file, YEAR, xlsx).expect("on the file");
-        let on_server = render_on(
-            &mut Store::Server(&mut server),
-            &request,
-            &printing_at(now()),
-        )
-        .expect("on the server");
+        let on_server =
+            render_on(&mut Store::Server(&mut server), &request, &english).expect("on the server");
         assert_eq!(on_server.file_name, on_file.file_name);
         if xlsx {
             assert_eq!(

@@ -33,6 +33,11 @@ pub struct PrintContext {
     pub now: NaiveDateTime,
     /// Fallback fonts (the system's in the app, none in tests).
     pub fallbacks: FallbackFonts,
+    /// The language of this PC's window, for the documents that follow it
+    /// (the Jahresbericht); `None`: the setting stored in the database
+    /// printed from. The shell passes its own: on the shared database the
+    /// language belongs to each PC, not to the server.
+    pub language: Option<settings::UiLanguage>,
 }
 
 impl PrintContext {
@@ -294,11 +299,12 @@ pub fn render(db: &Db, request: &DocumentRequest, context: &PrintContext) -> Res
         DocumentRequest::AnnualReport { choice, xlsx } => {
             let kind = DocumentKind::AnnualReport;
             let report = reports::report(db, choice, today)?;
-            let content = annual_report::Content::new(
-                &report,
-                settings::ui_language(db)?,
-                settings::report_min_count(db)?,
-            );
+            let language = match context.language {
+                Some(language) => language,
+                None => settings::ui_language(db)?,
+            };
+            let content =
+                annual_report::Content::new(&report, language, settings::report_min_count(db)?);
             let span = annual_report::file_part(&report.period);
             if *xlsx {
                 let bytes = annual_report::annual_report_xlsx(&content)?;
@@ -477,7 +483,9 @@ pub fn render_in(
         }
         // Counted in a copy of the tables it reads (the shared database;
         // the file's own goes through `render`, which counts it faster).
-        DocumentRequest::AnnualReport { .. } => {
+        DocumentRequest::AnnualReport { choice, .. } => {
+            // A period that cannot be counted is refused before the copy.
+            choice.resolve()?;
             return render(&reports::snapshot_in(sql)?, request, context);
         }
     })
@@ -493,9 +501,16 @@ pub fn render_on(
     request: &DocumentRequest,
     context: &PrintContext,
 ) -> Result<Rendered> {
-    match store {
-        Store::File(db) => render(db, request, context),
-        Store::Server(server) => server.read_sql(|sql| render_in(sql, request, context)),
+    match (store, request) {
+        (Store::File(db), _) => render(db, request, context),
+        // Copied inside one read, counted and printed after it: the read
+        // on the server ends as soon as the rows are here.
+        (Store::Server(server), DocumentRequest::AnnualReport { choice, .. }) => {
+            choice.resolve()?;
+            let copy = server.read_sql(reports::snapshot_in)?;
+            render(&copy, request, context)
+        }
+        (Store::Server(server), _) => server.read_sql(|sql| render_in(sql, request, context)),
     }
 }
 

@@ -394,7 +394,13 @@ pub fn report_in(sql: &dyn Sql, choice: &PeriodChoice, today: NaiveDate) -> Resu
 pub fn report_on(store: &mut Store<'_>, choice: &PeriodChoice, today: NaiveDate) -> Result<Report> {
     match store {
         Store::File(db) => report(db, choice, today),
-        Store::Server(server) => server.read_sql(|sql| report_in(sql, choice, today)),
+        // Copied inside one read, counted after it: the read on the
+        // server ends as soon as the rows are here.
+        Store::Server(server) => {
+            choice.resolve()?;
+            let copy = server.read_sql(snapshot_in)?;
+            report(&copy, choice, today)
+        }
     }
 }
 

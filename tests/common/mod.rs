@@ -195,6 +195,7 @@ pub fn printing_at(moment: NaiveDateTime) -> kiz::documents::PrintContext {
     kiz::documents::PrintContext {
         now: moment,
         fallbacks: FallbackFonts::none(),
+        language: None,
     }
 }
 

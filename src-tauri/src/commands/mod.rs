@@ -230,8 +230,9 @@ impl CommandError {
 
 /// Runs `f` with the database file on a blocking thread, so SQLite never
 /// blocks the window's event loop. Waits there until the start-up check
-/// has run. For the areas that work on the file only: while this PC works
-/// on the shared database they are refused ([`kiz::Error::FileOnly`]).
+/// has run. For the steps that belong to the file (its backups and their
+/// restore): while this PC works on the shared database they are refused
+/// ([`kiz::Error::FileOnly`]).
 pub(crate) async fn with_db<T, F>(state: &AppState, f: F) -> Result<T, CommandError>
 where
     T: Send + 'static,
@@ -356,6 +357,7 @@ pub(crate) fn print_context() -> PrintContext {
     PrintContext {
         now: now(),
         fallbacks: FallbackFonts::system(),
+        language: None,
     }
 }
 
@@ -367,9 +369,17 @@ pub(crate) async fn print(
     request: DocumentRequest,
     delivery: Delivery,
 ) -> Result<Delivered, CommandError> {
-    // Every document prints on either engine.
+    // Every document prints on either engine, in this PC's language (on
+    // the shared database the language is each PC's own).
+    let language = with_this_pcs_file(state, |db| kiz::settings::ui_language(db))
+        .await
+        .ok();
     let file = with_store(state, move |store| {
-        kiz::documents::render_on(store, &request, &print_context())
+        let context = PrintContext {
+            language,
+            ..print_context()
+        };
+        kiz::documents::render_on(store, &request, &context)
     })
     .await?;
     deliver(app, state.data_dir(), file, delivery).await
