@@ -333,3 +333,23 @@ fn a_database_the_demo_is_being_loaded_into_is_not_empty() {
         .unwrap();
     assert_eq!(media, 0);
 }
+
+#[test]
+fn a_load_that_stops_before_its_first_record_can_be_tried_again() {
+    // The institution's details cannot be written (a trigger stands in
+    // for a server gone after the claim): the load fails, its claim is
+    // taken back, and once the cause is gone the demo loads.
+    let mut db = test_db();
+    kiz::db::execute_batch_for_tests(
+        &mut db,
+        "CREATE TRIGGER no_institution BEFORE UPDATE ON institution
+         BEGIN SELECT RAISE(ABORT, 'the institution is not written'); END;",
+    )
+    .unwrap();
+    assert!(demo::load(&mut db, now()).is_err());
+    assert!(demo::is_empty(&db).unwrap(), "the claim is taken back");
+    kiz::db::execute_batch_for_tests(&mut db, "DROP TRIGGER no_institution").unwrap();
+    let summary = demo::load(&mut db, now()).expect("loaded on the second try");
+    assert!(summary.media > 0);
+    assert!(!demo::is_empty(&db).unwrap());
+}

@@ -908,11 +908,35 @@ fn the_arbeitskreis_meets(store: &mut impl Engine) -> Vec<String> {
         "BUERO-1",
     );
     match late {
-        Err(Error::ChangedMeanwhile { by, what, .. }) => {
-            assert_eq!((by.as_str(), what), ("BUERO-2", kiz::Record::Meeting));
+        Err(Error::ChangedMeanwhile { by, what, at }) => {
+            assert_eq!(
+                (by.as_str(), what, at),
+                ("BUERO-2", kiz::Record::Meeting, now())
+            );
         }
         other => panic!("minutes saved meanwhile are not overwritten: {other:?}"),
     }
+    // The same form sent for another group's meeting: not found, whatever
+    // its version.
+    let other_group =
+        orgs::create_working_group(store, "AK Sport", "", now()).expect("another group");
+    let elsewhere = orgs::save_meeting(
+        store,
+        other_group,
+        Some(meeting),
+        &minutes("Anderer Arbeitskreis"),
+        now(),
+        "BUERO-1",
+    );
+    assert!(
+        matches!(
+            elsewhere,
+            Err(Error::NotFound {
+                what: kiz::Record::Meeting
+            })
+        ),
+        "{elsewhere:?}"
+    );
     let stored = store
         .read_sql(|sql| orgs::meeting_in(sql, meeting))
         .expect("the meeting");

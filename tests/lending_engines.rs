@@ -1275,8 +1275,11 @@ fn cataloguing<S: Engine + CatalogueStore>(store: &mut S) {
         at(thursday(), 10, 5),
         "BUERO-1",
     ) {
-        Err(Error::ChangedMeanwhile { by, what, .. }) => {
-            assert_eq!((by.as_str(), what), ("THEKE-1", kiz::Record::Copy));
+        Err(Error::ChangedMeanwhile { by, what, at: when }) => {
+            assert_eq!(
+                (by.as_str(), what, when),
+                ("THEKE-1", kiz::Record::Copy, at(thursday(), 10, 0))
+            );
         }
         other => panic!("details saved meanwhile are not overwritten: {other:?}"),
     }
@@ -1426,8 +1429,7 @@ fn a_checkout_at_the_desk_is_told_to_the_office() {
 /// The desk's printouts are the same from either engine: the loan slip
 /// and the return receipt of the same loans, printed from the file and
 /// from the server the file was moved onto, say the same (and the file's
-/// own `render` prints what `render_in` prints); a document that still
-/// reads the file only is refused on the server.
+/// own `render` prints what `render_in` prints).
 #[test]
 #[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
 fn the_desk_prints_the_same_slips_from_the_file_and_from_the_server() {

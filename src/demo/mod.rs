@@ -55,14 +55,16 @@ pub fn is_empty(db: &Db) -> Result<bool> {
 pub fn is_empty_in(sql: &dyn Sql) -> Result<bool> {
     let has_any: bool = crate::db::engine::scalar(
         sql,
-        "SELECT EXISTS (SELECT 1 FROM organisation) OR EXISTS (SELECT 1 FROM medium)
-                OR EXISTS (SELECT 1 FROM borrower) OR EXISTS (SELECT 1 FROM event)
-                OR EXISTS (SELECT 1 FROM participant)
-                OR EXISTS (SELECT 1 FROM app_setting WHERE key = ?1)",
+        &format!("SELECT {HOLDS_RECORDS} OR EXISTS (SELECT 1 FROM app_setting WHERE key = ?1)"),
         args![DEMO_LOADED],
     )?;
     Ok(!has_any)
 }
+
+/// True when the database holds a record of its own.
+const HOLDS_RECORDS: &str = "(EXISTS (SELECT 1 FROM organisation) OR EXISTS (SELECT 1 FROM medium)
+     OR EXISTS (SELECT 1 FROM borrower) OR EXISTS (SELECT 1 FROM event)
+     OR EXISTS (SELECT 1 FROM participant))";
 
 /// The setting that records when the demo was loaded; written first, in
 /// the same write that finds the database empty.
@@ -96,6 +98,29 @@ pub fn load(store: &mut impl Engine, now: NaiveDateTime) -> Result<DemoSummary> 
         }
         settings::put_setting_in(tx, DEMO_LOADED, &crate::time::timestamp(now))
     })?;
+    let loaded = load_records(store, demo, now);
+    if loaded.is_err() {
+        // Stopped before its first record (the server gone, say): the
+        // claim is taken back, so that the demo can be loaded once the
+        // cause is gone. Stopped later, the records stored so far keep
+        // the database from counting as empty anyway. If even this fails,
+        // the first error is the one to report.
+        let _ = store.write_sql(|tx| {
+            tx.run(
+                &format!("DELETE FROM app_setting WHERE key = ?1 AND NOT {HOLDS_RECORDS}"),
+                args![DEMO_LOADED],
+            )
+        });
+    }
+    loaded
+}
+
+/// Everything of the demo after the claim, in the order [`load`] names.
+fn load_records(
+    store: &mut impl Engine,
+    demo: data::Demo,
+    now: NaiveDateTime,
+) -> Result<DemoSummary> {
     settings::save_institution(
         store,
         &Institution {

@@ -48,8 +48,18 @@ pub fn save_meeting(
         ];
         match id {
             Some(id) => {
-                // A meeting of another group is not found below, and the
-                // claim is rolled back with the write.
+                // A meeting of another group is not found (before its
+                // version is looked at).
+                let group: Option<i64> = value(
+                    tx,
+                    "SELECT working_group_id FROM meeting WHERE id = ?1",
+                    args![id],
+                )?;
+                if group != Some(group_id) {
+                    return Err(Error::NotFound {
+                        what: Record::Meeting,
+                    });
+                }
                 versions::claim(tx, Versioned::Meeting, id, input.version, by)?;
                 let mut values = fields.to_vec();
                 values.push(id.into());

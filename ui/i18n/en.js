@@ -708,7 +708,7 @@ export default {
     lead: 'When several PCs work with the same data, it is kept in a shared database on a PostgreSQL server run by IT. Here you check whether this PC reaches the server: server, login role, password and certificate.',
     shared: 'Shared database on {server}. Every PC connected to it sees the same data.',
     fileKept: 'File on this PC (as it was when switching, kept as a backup)',
-    how: 'The first PC moves its data into an empty database with “Move data to the server”; every further PC chooses “Connect to the server”. The password is kept in the system’s credential store, never in a file. With the server, the desk with its slips, the media, the borrowers, reservations, the overdue list, the directory of organisations, events, the institution’s details, the slip format, the loan rules, the numbering patterns, data protection and the export of all data work so far; the other areas say so until they follow.',
+    how: 'The first PC moves its data into an empty database with “Move data to the server”; every further PC chooses “Connect to the server”. The password is kept in the system’s credential store, never in a file. Every area works with the server; only the program’s own backups belong to a single PC’s file, and IT backs up the server.',
     move: 'Move data to the server',
     moveTitle: 'Move the data to the server?',
     moveQuestion: 'All data of this PC is copied into the empty database {server} and compared table by table; then this PC works with the server. The file on this PC is kept as a backup.',
