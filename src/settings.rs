@@ -210,16 +210,9 @@ pub(crate) fn put_setting(conn: &rusqlite::Connection, key: &str, value: &str) -
     put_setting_in(conn, key, value)
 }
 
-/// [`put_setting`] inside the caller's write, on either engine (both read
-/// `ON CONFLICT … excluded` alike).
-pub(crate) fn put_setting_in(sql: &dyn Sql, key: &str, value: &str) -> Result<()> {
-    sql.run(
-        "INSERT INTO app_setting (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        args![key, value],
-    )?;
-    Ok(())
-}
+/// [`put_setting`] inside the caller's write, on either engine (kept with
+/// the engine, so that `versions` can write its settings too).
+pub(crate) use crate::db::engine::put_setting_in;
 
 /// A stored text setting (number patterns and the like), if set, inside
 /// the caller's transaction, on either engine.

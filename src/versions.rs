@@ -242,7 +242,7 @@ pub(crate) fn claim_settings(
         (&saved_by, by),
         (&saved_at, at.as_str()),
     ] {
-        crate::settings::put_setting_in(tx, key, value)?;
+        crate::db::engine::put_setting_in(tx, key, value)?;
     }
     Ok(())
 }

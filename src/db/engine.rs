@@ -280,6 +280,20 @@ pub trait Sql {
     }
 }
 
+/// Stores an `app_setting` inside the caller's write, on either engine
+/// (both read `ON CONFLICT … excluded` alike).
+///
+/// # Errors
+/// A failure of the engine.
+pub(crate) fn put_setting_in(sql: &dyn Sql, key: &str, value: &str) -> Result<()> {
+    sql.run(
+        "INSERT INTO app_setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        args![key, value],
+    )?;
+    Ok(())
+}
+
 /// The first column of the first row of `sql` as `T`, on a `&dyn Sql`;
 /// `None` without a row.
 ///
