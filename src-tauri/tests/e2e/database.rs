@@ -441,14 +441,33 @@ async fn switch(app: &App, button: &str, expected: &str) -> String {
 /// The availability ("im Regal / Exemplare") of the catalogue's first row,
 /// once that row is the medium titled `title`.
 async fn shelf(app: &App, title: &str) -> String {
-    app.wait_for_text_where(
-        "#media-table tbody tr:first-child",
-        &format!("be {title:?} with its copies"),
-        |text| text.contains(title) && text.contains(" / "),
-    )
-    .await;
-    app.text("#media-table tbody tr:first-child td.number")
-        .await
+    // The row and its figures are read in one script: the list may draw
+    // the row again between two reads (the search runs as words are typed).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let read = app
+            .client
+            .execute(
+                "const row = document.querySelector('#media-table tbody tr:first-child');
+                 const cell = row && row.querySelector('td.number');
+                 return row && cell ? [row.textContent, cell.textContent] : ['', ''];",
+                vec![],
+            )
+            .await
+            .expect("the first row");
+        let (row, cell) = (
+            read[0].as_str().unwrap_or_default(),
+            read[1].as_str().unwrap_or_default().trim(),
+        );
+        if row.contains(title) && cell.contains(" / ") {
+            return cell.to_owned();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first row should be {title:?} with its copies, shows {row:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
 
 #[tokio::test]
