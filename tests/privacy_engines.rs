@@ -87,14 +87,47 @@ fn datenschutz(store: &mut impl Engine) -> Vec<String> {
     };
     let saved = privacy::save_retention_rules_on(store, &wanted).expect("saved");
     assert_eq!(saved, wanted);
-    assert_eq!(
-        store
-            .read_sql(|sql| privacy::overview_in(sql, now().date()))
-            .expect("overview")
-            .rules,
-        wanted
-    );
+    let read = store
+        .read_sql(|sql| privacy::overview_in(sql, now().date()))
+        .expect("overview");
+    assert_eq!(read.rules, wanted);
     told.push(format!("{saved:?}"));
+
+    // Two PCs have the Datenschutz page open from the same version: the
+    // first save of the rules is stored, the second is refused naming the
+    // first PC and its moment, and stores nothing.
+    let longer = RetentionRules {
+        participant_days: 90,
+        ..wanted
+    };
+    let first =
+        privacy::save_retention_rules_form(store, &longer, read.rules_version, "BUERO-1", now())
+            .expect("the first save");
+    assert_eq!(first, longer);
+    let shorter = RetentionRules {
+        participant_days: 30,
+        ..wanted
+    };
+    let late =
+        privacy::save_retention_rules_form(store, &shorter, read.rules_version, "BUERO-2", now());
+    match &late {
+        Err(Error::ChangedMeanwhile { what, by, at }) => {
+            assert_eq!(
+                (*what, by.as_str(), *at),
+                (kiz::Record::RetentionRules, "BUERO-1", now())
+            );
+        }
+        other => panic!("rules saved meanwhile are not overwritten: {other:?}"),
+    }
+    let after = store
+        .read_sql(|sql| privacy::overview_in(sql, now().date()))
+        .expect("overview");
+    assert_eq!(
+        (after.rules, after.rules_version),
+        (longer, read.rules_version + 1),
+        "the refused save stored nothing"
+    );
+    told.push(format!("{late:?}"));
 
     // Consent texts: a new German version is in force at once, the same
     // version again is refused, a translation waits until it is checked.

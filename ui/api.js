@@ -934,7 +934,8 @@ export const exportAllData = (delivery) => call('export_all_data', { delivery })
  * @typedef {{ loan_link_days: number, inactive_borrower_months: number, participant_days: number }} RetentionRules
  * @typedef {{ id: number, purpose: string, version: string, language: string, body: string, created_at: string,
  *             checked_on: string | null, checked_by: string }} ConsentTextRow
- * @typedef {{ rules: RetentionRules, calendar: DueItem[], log: LogEntry[], consent_texts: ConsentTextRow[] }} PrivacyOverview
+ * @typedef {{ rules: RetentionRules, rules_version: number, calendar: DueItem[], log: LogEntry[],
+ *             consent_texts: ConsentTextRow[] }} PrivacyOverview
  */
 
 /** @param {number} id @returns {Promise<{ participant: Record<string, any>, registrations: { registration_id: number, workshop_id: number, event_title: string, workshop_title: string, starts_at: string, status: string, waitlist_position: number | null }[] }>} */
@@ -992,8 +993,12 @@ export const consentVersions = () => call('consent_versions');
 /** @returns {Promise<PrivacyOverview>} */
 export const privacyOverview = () => call('privacy_overview');
 
-/** @param {RetentionRules} rules @returns {Promise<PrivacyOverview>} */
-export const saveRetentionRules = (rules) => call('save_retention_rules', { rules });
+/**
+ * Saves the rules, unless someone saved them since the page read `version`
+ * (PrivacyOverview.rules_version): then the error `changed_meanwhile`.
+ * @param {RetentionRules} rules @param {number} version @returns {Promise<PrivacyOverview>}
+ */
+export const saveRetentionRules = (rules, version) => call('save_retention_rules', { rules, version });
 
 /** @param {{ purpose: string, version: string, language: string, body: string }} input @returns {Promise<PrivacyOverview>} */
 export const addConsentText = (input) => call('add_consent_text', { input });

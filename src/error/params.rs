@@ -119,6 +119,8 @@ pub enum Record {
     Reservation,
     /// A retention rule that staff run by hand (the automatic ones run alone).
     RetentionRule,
+    /// The retention rules as a whole (Einstellungen → Datenschutz).
+    RetentionRules,
     /// A safety copy or kept damaged file in the backup folder.
     SafetyCopy,
     /// A note in an organisation's timeline.

@@ -115,6 +115,11 @@ pub fn save_retention_rules_on(
     store: &mut impl Engine,
     rules: &RetentionRules,
 ) -> Result<RetentionRules> {
+    check_rules(rules)?;
+    store.write_sql(|tx| store_rules(tx, rules))
+}
+
+fn check_rules(rules: &RetentionRules) -> Result<()> {
     for (field, value, min, max) in [
         ("loan_link_days", rules.loan_link_days, 0, 3650),
         (
@@ -129,19 +134,52 @@ pub fn save_retention_rules_on(
             return Err(Error::OutOfRange { field, min, max });
         }
     }
+    Ok(())
+}
+
+/// The prefix of the settings keys of the retention rules' version.
+const RULES_VERSIONS: &str = "privacy_rules";
+
+/// [`save_retention_rules_on`] from the Datenschutz page: as saved on
+/// workstation `by` at `now`, and only if nobody saved the rules since the
+/// page read `version` ([`Overview::rules_version`]).
+///
+/// # Errors
+/// As [`save_retention_rules`]; [`Error::ChangedMeanwhile`] (nothing
+/// stored).
+pub fn save_retention_rules_form(
+    store: &mut impl Engine,
+    rules: &RetentionRules,
+    version: i64,
+    by: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<RetentionRules> {
+    check_rules(rules)?;
     store.write_sql(|tx| {
-        for (key, value) in [
-            ("privacy.loan_link_days", rules.loan_link_days),
-            (
-                "privacy.inactive_borrower_months",
-                rules.inactive_borrower_months,
-            ),
-            ("privacy.participant_days", rules.participant_days),
-        ] {
-            put_setting_in(tx, key, &value.to_string())?;
-        }
-        retention_rules_in(tx)
+        crate::versions::claim_settings(
+            tx,
+            RULES_VERSIONS,
+            crate::Record::RetentionRules,
+            version,
+            by,
+            now,
+        )?;
+        store_rules(tx, rules)
     })
+}
+
+fn store_rules(tx: &dyn Sql, rules: &RetentionRules) -> Result<RetentionRules> {
+    for (key, value) in [
+        ("privacy.loan_link_days", rules.loan_link_days),
+        (
+            "privacy.inactive_borrower_months",
+            rules.inactive_borrower_months,
+        ),
+        ("privacy.participant_days", rules.participant_days),
+    ] {
+        put_setting_in(tx, key, &value.to_string())?;
+    }
+    retention_rules_in(tx)
 }
 
 /// A consent text in German and its translation, if there is one.
@@ -223,6 +261,9 @@ pub const CALENDAR_DAYS: u32 = 30;
 pub struct Overview {
     /// The retention rules in effect.
     pub rules: RetentionRules,
+    /// Their version (0 before the first save from the page): what the
+    /// page sends back when it saves the rules.
+    pub rules_version: i64,
     /// What is due by today and the next [`CALENDAR_DAYS`] days.
     pub calendar: Vec<DueItem>,
     /// The deletion log, newest first.
@@ -247,6 +288,7 @@ pub fn overview(db: &Db, today: chrono::NaiveDate) -> Result<Overview> {
 pub fn overview_in(sql: &dyn Sql, today: chrono::NaiveDate) -> Result<Overview> {
     Ok(Overview {
         rules: retention_rules_in(sql)?,
+        rules_version: crate::versions::settings_saved(sql, RULES_VERSIONS)?.version,
         calendar: retention::calendar_in(sql, today, CALENDAR_DAYS)?,
         log: crate::deletion_log::log_in(sql)?,
         consent_texts: crate::consents::consent_texts_in(sql)?,

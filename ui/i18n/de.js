@@ -1450,6 +1450,7 @@ export default {
     reminder: 'Die Mahnung',
     reservation: 'Die Vormerkung',
     retention_rule: 'Die Löschregel',
+    retention_rules: 'Die Aufbewahrungsregelung',
     safety_copy: 'Die Sicherheitskopie',
     timeline_note: 'Die Notiz',
     working_group: 'Der Arbeitskreis',

@@ -1450,6 +1450,7 @@ export default {
     reminder: 'The reminder',
     reservation: 'The reservation',
     retention_rule: 'The deletion rule',
+    retention_rules: 'The retention policy',
     safety_copy: 'The safety copy',
     timeline_note: 'The note',
     working_group: 'The working group',

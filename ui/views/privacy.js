@@ -8,7 +8,7 @@
 import * as api from '../api.js';
 import { ask } from '../components/dialog.js';
 import { h, pageHeader } from '../components/dom.js';
-import { clearFieldErrors, formValues, selectField, showError, textareaField, textField } from '../components/form.js';
+import { clearFieldErrors, formValues, selectField, showConflict, showError, textareaField, textField } from '../components/form.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
 import { keepButton } from '../components/backup-settings.js';
@@ -58,7 +58,7 @@ export async function render(outlet, _context, decide) {
     ]),
     calendarSection(o.calendar, redraw),
     ...(plan ? [safetyCopiesSection(plan, redraw)] : []),
-    rulesSection(o.rules, redraw),
+    rulesSection(o.rules, o.rules_version, redraw),
     consentSection(o.consent_texts, redraw),
     logSection(o.log),
     h('section', { 'aria-labelledby': 'privacy-backups-title' }, [
@@ -167,8 +167,11 @@ function calendarSection(items, redraw) {
   ]);
 }
 
-/** @param {import('../api.js').RetentionRules} rules @param {() => void} redraw */
-function rulesSection(rules, redraw) {
+/**
+ * @param {import('../api.js').RetentionRules} rules @param {number} version the rules' version the page read
+ * @param {() => void} redraw
+ */
+function rulesSection(rules, version, redraw) {
   const form = /** @type {HTMLFormElement} */ (
     h('form', { id: 'retention-form', class: 'card form-grid', novalidate: true }, [
       textField({ name: 'loan_link_days', label: t('privacy.loanLinkDays'), value: String(rules.loan_link_days), type: 'number', hint: t('privacy.loanLinkHint') }),
@@ -182,11 +185,13 @@ function rulesSection(rules, redraw) {
     clearFieldErrors(form);
     const v = formValues(form, ['loan_link_days', 'inactive_borrower_months', 'participant_days']);
     try {
-      await api.saveRetentionRules({ loan_link_days: Number(v.loan_link_days), inactive_borrower_months: Number(v.inactive_borrower_months), participant_days: Number(v.participant_days) });
+      await api.saveRetentionRules({ loan_link_days: Number(v.loan_link_days), inactive_borrower_months: Number(v.inactive_borrower_months), participant_days: Number(v.participant_days) }, version);
       notify(t('privacy.rulesSaved'), 'success');
       redraw();
     } catch (error) {
       const e = /** @type {any} */ (error);
+      // Saved on another PC since this page read them: say who, offer to reload.
+      if (showConflict(form, e, redraw)) return;
       if (!showError(form, e, errorText)) notifyError(e);
     }
   });

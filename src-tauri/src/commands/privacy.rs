@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use tauri::State;
 
-use super::{now, print, today, with_store, CommandError};
+use super::{now, print, today, with_store, workstation, CommandError};
 use crate::delivery::{Delivered, Delivery};
 use crate::state::AppState;
 use kiz::db::engine::Engine;
@@ -22,13 +22,16 @@ pub async fn privacy_overview(
     .await
 }
 
+/// Saves the retention rules from the Datenschutz page, if nobody saved
+/// them since the page read `version`.
 #[tauri::command]
 pub async fn save_retention_rules(
     state: State<'_, AppState>,
     rules: RetentionRules,
+    version: i64,
 ) -> Result<privacy::Overview, CommandError> {
     with_store(&state, move |store| {
-        privacy::save_retention_rules_on(store, &rules)?;
+        privacy::save_retention_rules_form(store, &rules, version, workstation(), now())?;
         store.read_sql(|sql| privacy::overview_in(sql, today()))
     })
     .await
