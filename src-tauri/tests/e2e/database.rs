@@ -1184,6 +1184,13 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         "the refused details are not stored"
     );
     office.screenshot("institution-saved-meanwhile").await;
+    office
+        .click("#institution-form [data-action='reload-record']")
+        .await;
+    office
+        .wait_for_value("#institution-form #field-phone", "02241 13-2222")
+        .await;
+    gone(&office, "#institution-form .save-conflict").await;
 
     // The Mahnliste on the server: Jürgen Weiß's overdue loan is on it;
     // his letter of yesterday prints again as a Zweitschrift.
