@@ -556,12 +556,16 @@ pub(crate) fn update_borrower_in(
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::Required`] for an empty reason,
-/// [`Error::TooLong`].
+/// [`Error::TooLong`], [`Error::ChangedMeanwhile`] when the borrower was
+/// saved since the page read `version` (the block claims the borrower's
+/// version like the form does; `None` when not made from a page).
 pub fn set_blocked(
     store: &mut impl Engine,
     id: i64,
     reason: Option<&str>,
     now: NaiveDateTime,
+    version: Option<i64>,
+    by: &str,
 ) -> Result<Borrower> {
     let reason = match reason.map(str::trim) {
         Some("") => {
@@ -575,15 +579,11 @@ pub fn set_blocked(
         limits::check("blocked_reason", reason, limits::TEXT)?;
     }
     store.write_sql(|sql| {
-        let changed = sql.run(
+        versions::claim(sql, Versioned::Borrower, id, version, by)?;
+        sql.run(
             "UPDATE borrower SET blocked_reason = ?2, updated_at = ?3 WHERE id = ?1",
             args![id, reason.as_deref(), timestamp(now)],
         )?;
-        if changed == 0 {
-            return Err(Error::NotFound {
-                what: Record::Borrower,
-            });
-        }
         borrower_in(sql, id)
     })
 }

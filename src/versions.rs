@@ -3,7 +3,8 @@
 //! On the shared database (issue 22, point 3) two PCs may have the same
 //! medium, borrower or organisation (schema step 12), the same event,
 //! workshop or participant (step 13), offering, contact or project (step
-//! 14), Arbeitskreis meeting or copy's details (step 15) open in a form. Each such record has
+//! 14), Arbeitskreis meeting or copy's details (step 15), or timeline note
+//! (step 16) open in a form. Each such record has
 //! a version number and names the workstation that saved it last. A form is filled with the version it read; saving it raises
 //! the version in one `UPDATE … WHERE version = <what the form read>`, so
 //! of two forms filled from one version only the first is stored, and the
@@ -16,7 +17,14 @@
 //!
 //! A write that is not a form (an import, a test) passes no version: it is
 //! not checked, but still raises the version, so a form open meanwhile
-//! learns of it when it saves.
+//! learns of it when it saves. Changes that belong to a record without a
+//! form of their own claim its version too (a copy's status, a borrower's
+//! block, a workshop's seats, a meeting's attendance list, a contact's
+//! roles). The desk's own flows (checkout, return, a reservation set
+//! aside, a copy lost at the last reminder) change a copy's status without
+//! raising its version: they act on the copy as it stands under the write
+//! lock, and a status change from a page refuses what the copy's state no
+//! longer allows (on loan, set aside).
 
 use chrono::NaiveDateTime;
 use serde::Serialize;
@@ -51,6 +59,8 @@ pub(crate) enum Versioned {
     Meeting,
     /// `copy`, its details (since schema 15).
     Copy,
+    /// `organisation_note`, a timeline note (since schema 16).
+    Note,
 }
 
 impl Versioned {
@@ -67,6 +77,7 @@ impl Versioned {
             Versioned::Project => "project",
             Versioned::Meeting => "meeting",
             Versioned::Copy => "copy",
+            Versioned::Note => "organisation_note",
         }
     }
 
@@ -83,6 +94,7 @@ impl Versioned {
             Versioned::Project => Record::Project,
             Versioned::Meeting => Record::Meeting,
             Versioned::Copy => Record::Copy,
+            Versioned::Note => Record::TimelineNote,
         }
     }
 }

@@ -61,7 +61,8 @@ fn a_contact_has_roles_at_several_organisations_and_is_found_by_name() {
         now(),
     )
     .unwrap();
-    let c = organisations::add_role(&mut db, c.id, &role(ak, "Kursleitung")).unwrap();
+    let c =
+        organisations::add_role(&mut db, c.id, &role(ak, "Kursleitung"), saved_at(), "").unwrap();
     assert_eq!(c.roles.len(), 2, "one person, two organisations");
     assert!(c.reachable);
     let found = organisations::search_organisations(
@@ -76,7 +77,8 @@ fn a_contact_has_roles_at_several_organisations_and_is_found_by_name() {
         found.total, 2,
         "both organisations are found by their contact"
     );
-    let error = organisations::end_role(&mut db, c.roles[0].id, day(2023, 1, 1)).unwrap_err();
+    let error = organisations::end_role(&mut db, c.roles[0].id, day(2023, 1, 1), saved_at(), "")
+        .unwrap_err();
     assert_eq!(error.code(), "date_range_reversed");
 }
 
@@ -722,4 +724,11 @@ fn the_arbeitskreis_screen_shows_the_chosen_group_else_the_first_by_name() {
             .code(),
         "not_found"
     );
+}
+
+/// The moment a role is given or ended in these tests.
+fn saved_at() -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 3, 2)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("a valid moment")
 }

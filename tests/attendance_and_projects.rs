@@ -164,6 +164,9 @@ fn present_excused_and_guests_are_saved_together_and_can_be_changed_later() {
             came(g.amina, g.moroccans, AttendanceStatus::Entschuldigt),
             came(g.yusuf, g.guests, AttendanceStatus::Anwesend),
         ],
+        saved_at(),
+        None,
+        "",
     )
     .unwrap();
     let yusuf = list.iter().find(|a| a.contact_id == Some(g.yusuf)).unwrap();
@@ -206,6 +209,9 @@ fn present_excused_and_guests_are_saved_together_and_can_be_changed_later() {
             came(g.dilan, g.kurds, AttendanceStatus::NichtErschienen),
             came(g.amina, g.moroccans, AttendanceStatus::Anwesend),
         ],
+        saved_at(),
+        None,
+        "",
     )
     .unwrap();
     assert_eq!(
@@ -239,6 +245,9 @@ fn a_refused_attendance_changes_nothing() {
         &mut g.db,
         m,
         &[came(g.rezan, g.kurds, AttendanceStatus::Anwesend)],
+        saved_at(),
+        None,
+        "",
     )
     .unwrap();
     let error = organisations::set_attendees(
@@ -248,6 +257,9 @@ fn a_refused_attendance_changes_nothing() {
             came(g.amina, g.moroccans, AttendanceStatus::Anwesend),
             came(g.yusuf, g.kurds, AttendanceStatus::Anwesend),
         ],
+        saved_at(),
+        None,
+        "",
     )
     .unwrap_err();
     assert_eq!(
@@ -266,7 +278,7 @@ fn a_refused_attendance_changes_nothing() {
         "nothing of the refused list was stored"
     );
     assert_eq!(
-        organisations::set_attendees(&mut g.db, 9999, &[])
+        organisations::set_attendees(&mut g.db, 9999, &[], saved_at(), None, "")
             .unwrap_err()
             .code(),
         "not_found"
@@ -281,6 +293,9 @@ fn a_meeting_recorded_per_organisation_keeps_that_record_until_its_people_are_re
         &mut g.db,
         m,
         &[came(g.rezan, g.kurds, AttendanceStatus::Anwesend)],
+        saved_at(),
+        None,
+        "",
     )
     .unwrap();
     let read = organisations::meeting(&g.db, m).unwrap();
@@ -335,6 +350,9 @@ fn older_presence_plus_a_new_apology_keeps_the_presence() {
         &mut g.db,
         m,
         &[came(second, g.moroccans, AttendanceStatus::Entschuldigt)],
+        saved_at(),
+        None,
+        "",
     )
     .unwrap();
     assert_eq!(
@@ -374,6 +392,9 @@ fn ticking_one_person_where_2_were_recorded_keeps_2() {
         &mut g.db,
         m,
         &[came(g.amina, g.moroccans, AttendanceStatus::Anwesend)],
+        saved_at(),
+        None,
+        "",
     )
     .unwrap();
     assert_eq!(
@@ -385,7 +406,7 @@ fn ticking_one_person_where_2_were_recorded_keeps_2() {
     assert_eq!(unnamed.len(), 1);
     assert_eq!((unnamed[0].recorded, unnamed[0].unnamed), (2, 1));
     // Unticking her again keeps the older record too.
-    organisations::set_attendees(&mut g.db, m, &[]).unwrap();
+    organisations::set_attendees(&mut g.db, m, &[], saved_at(), None, "").unwrap();
     assert_eq!(summary_of(&g.db, m, g.moroccans), (true, 2));
     // Once as many persons are named as were counted, the names are the
     // record.
@@ -399,6 +420,9 @@ fn ticking_one_person_where_2_were_recorded_keeps_2() {
             came(second, g.moroccans, AttendanceStatus::Anwesend),
             came(third, g.moroccans, AttendanceStatus::Anwesend),
         ],
+        saved_at(),
+        None,
+        "",
     )
     .unwrap();
     assert_eq!(summary_of(&g.db, m, g.moroccans), (true, 3));
@@ -420,7 +444,7 @@ fn save_page(g: &mut Group, m: i64, change: &[(i64, AttendanceStatus)]) {
             Some(came(contact_id, a.organisation_id, status))
         })
         .collect();
-    organisations::set_attendees(&mut g.db, m, &people).unwrap();
+    organisations::set_attendees(&mut g.db, m, &people, saved_at(), None, "").unwrap();
 }
 
 fn present_at(db: &Db, meeting_id: i64, organisation_id: i64) -> Vec<i64> {
@@ -532,6 +556,9 @@ fn the_year_counts_meetings_attended_of_meetings_held_per_organisation() {
             came(g.dilan, g.kurds, AttendanceStatus::Anwesend),
             came(g.amina, g.moroccans, AttendanceStatus::Entschuldigt),
         ],
+        saved_at(),
+        None,
+        "",
     )
     .unwrap();
     organisations::set_attendees(
@@ -541,12 +568,18 @@ fn the_year_counts_meetings_attended_of_meetings_held_per_organisation() {
             came(g.dilan, g.kurds, AttendanceStatus::Entschuldigt),
             came(g.yusuf, g.guests, AttendanceStatus::Anwesend),
         ],
+        saved_at(),
+        None,
+        "",
     )
     .unwrap();
     organisations::set_attendees(
         &mut g.db,
         last_year,
         &[came(g.amina, g.moroccans, AttendanceStatus::Anwesend)],
+        saved_at(),
+        None,
+        "",
     )
     .unwrap();
 
@@ -602,6 +635,9 @@ fn erasing_a_contact_removes_the_name_from_attendance_and_keeps_the_organisation
             came(g.rezan, g.kurds, AttendanceStatus::Anwesend),
             came(g.amina, g.moroccans, AttendanceStatus::Entschuldigt),
         ],
+        saved_at(),
+        None,
+        "",
     )
     .unwrap();
     let report = privacy::access_report(&g.db, Person::Contact(g.amina), &[], now()).unwrap();
@@ -639,6 +675,9 @@ fn erasing_a_contact_removes_the_name_from_attendance_and_keeps_the_organisation
         &mut g.db,
         m,
         &[came(g.dilan, g.kurds, AttendanceStatus::Anwesend)],
+        saved_at(),
+        None,
+        "",
     )
     .unwrap();
     let read = organisations::meeting(&g.db, m).unwrap();
@@ -951,7 +990,14 @@ fn a_contact_entered_after_the_meeting_is_listed_and_one_whose_role_ended_before
     .unwrap()
     .id;
     let amina = organisations::contact(&g.db, g.amina).unwrap();
-    organisations::end_role(&mut g.db, amina.roles[0].id, day(2026, 2, 1)).unwrap();
+    organisations::end_role(
+        &mut g.db,
+        amina.roles[0].id,
+        day(2026, 2, 1),
+        saved_at(),
+        "",
+    )
+    .unwrap();
     assert_eq!(
         status_of(&g.db, m, late),
         Some(AttendanceStatus::NichtErschienen),
@@ -982,6 +1028,9 @@ fn the_minutes_name_who_came_and_who_sent_apologies() {
             came(g.yusuf, g.guests, AttendanceStatus::Anwesend),
             came(hasan, apologising, AttendanceStatus::Entschuldigt),
         ],
+        saved_at(),
+        None,
+        "",
     )
     .unwrap();
     let read = organisations::meeting(&g.db, m).unwrap();
@@ -1001,4 +1050,11 @@ fn the_minutes_name_who_came_and_who_sent_apologies() {
             "the minutes show {expected}: {text}"
         );
     }
+}
+
+/// The moment a list or a role is saved in these tests.
+fn saved_at() -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 3, 2)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("a valid moment")
 }

@@ -1013,5 +1013,7 @@ fn withdraw(db: &mut Db, copy_id: i64, day: NaiveDate) -> kiz::Result<kiz::catal
             on: Some(day),
         },
         day.and_hms_opt(10, 0, 0).expect("valid time"),
+        None,
+        "",
     )
 }

@@ -76,7 +76,7 @@ fn copy(db: &Db, barcode: &str) -> Copy {
 
 fn set(db: &mut Db, barcode: &str, change: CopyStatusChange) -> kiz::Result<Copy> {
     let id = copy(db, barcode).id;
-    lending::change_copy_status(db, id, &change, now())
+    lending::change_copy_status(db, id, &change, now(), None, "")
 }
 
 fn withdrawn(reason: &str, on: NaiveDate) -> CopyStatusChange {

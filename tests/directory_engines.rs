@@ -313,11 +313,55 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
         now(),
     )
     .expect("noted");
-    let corrected =
-        orgs::correct_timeline_note(store, note.id, "Vorstand am Telefon erreicht", now())
-            .expect("corrected");
+    let corrected = orgs::correct_timeline_note(
+        store,
+        note.id,
+        "Vorstand am Telefon erreicht",
+        now(),
+        Some(note.saved.version),
+        "BUERO-1",
+    )
+    .expect("corrected");
     assert_eq!(corrected.changed_on, Some(now().date()));
-    let missing = orgs::correct_timeline_note(store, 999_999, "x", now());
+    assert_eq!(
+        (corrected.saved.version, corrected.saved.by.as_str()),
+        (note.saved.version + 1, "BUERO-1")
+    );
+    // The same note corrected on another PC from the page read before:
+    // refused naming the first PC, the first correction stays.
+    match orgs::correct_timeline_note(
+        store,
+        note.id,
+        "Vorsitzende am Telefon erreicht",
+        now(),
+        Some(note.saved.version),
+        "BUERO-2",
+    ) {
+        Err(Error::ChangedMeanwhile { by, what, at }) => assert_eq!(
+            (by.as_str(), what, at),
+            ("BUERO-1", kiz::Record::TimelineNote, now())
+        ),
+        other => panic!("a note corrected meanwhile is not overwritten: {other:?}"),
+    }
+    // Also when it would write the same text: that page did not show it.
+    assert!(matches!(
+        orgs::correct_timeline_note(
+            store,
+            note.id,
+            "Vorstand am Telefon erreicht",
+            now(),
+            Some(note.saved.version),
+            "BUERO-2",
+        ),
+        Err(Error::ChangedMeanwhile { .. })
+    ));
+    let timeline = store
+        .read_sql(|sql| orgs::organisation_in(sql, id))
+        .expect("the organisation")
+        .timeline;
+    let stored = timeline.iter().find(|n| n.id == note.id).expect("the note");
+    assert_eq!(stored, &corrected, "the refused corrections stored nothing");
+    let missing = orgs::correct_timeline_note(store, 999_999, "x", now(), None, "");
     assert!(matches!(missing, Err(Error::NotFound { .. })));
     told.push(format!("{:?}", (note.kind, corrected.text)));
 
@@ -499,6 +543,8 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
             role: "Sprachmittlung".into(),
             ..RoleInput::default()
         },
+        saved_at(),
+        "",
     )
     .expect("a second role");
     let role = senait
@@ -507,10 +553,60 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
         .find(|r| r.organisation_id == id)
         .unwrap()
         .id;
-    let senait =
-        orgs::update_role(store, role, "Vorsitzende", Some(day(1)), None).expect("corrected role");
+    let before = senait.saved.version;
+    let senait = orgs::update_role(
+        store,
+        role,
+        &orgs::RoleEdit {
+            role: "Vorsitzende".into(),
+            started_on: Some(day(1)),
+            ended_on: None,
+            version: Some(before),
+        },
+        saved_at(),
+        "BUERO-2",
+    )
+    .expect("corrected role");
+    assert_eq!(senait.saved.version, before + 1);
+    // The role corrected again from the page read before: refused naming
+    // the PC that corrected it (a role is part of the contact's record).
+    match orgs::update_role(
+        store,
+        role,
+        &orgs::RoleEdit {
+            role: "Kassiererin".into(),
+            started_on: Some(day(1)),
+            ended_on: None,
+            version: Some(before),
+        },
+        saved_at(),
+        "BUERO-1",
+    ) {
+        Err(Error::ChangedMeanwhile { by, what, at }) => assert_eq!(
+            (by.as_str(), what, at),
+            ("BUERO-2", kiz::Record::Contact, saved_at())
+        ),
+        other => panic!("a role corrected meanwhile is not overwritten: {other:?}"),
+    }
+    let stored = store
+        .read_sql(|sql| orgs::contact_in(sql, senait.id))
+        .expect("the contact");
+    assert_eq!(stored, senait, "the refused correction stored nothing");
+    assert!(
+        stored
+            .roles
+            .iter()
+            .any(|r| r.id == role && r.role == "Vorsitzende"),
+        "{stored:?}"
+    );
     assert!(matches!(
-        orgs::end_role(store, role, NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()),
+        orgs::end_role(
+            store,
+            role,
+            NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            saved_at(),
+            ""
+        ),
         Err(Error::DateRangeReversed { .. })
     ));
     let other_role = senait
@@ -519,7 +615,17 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
         .find(|r| r.organisation_id == other)
         .unwrap()
         .id;
-    orgs::end_role(store, other_role, day(20)).expect("ended");
+    orgs::end_role(store, other_role, day(20), saved_at(), "THEKE-1").expect("ended");
+    // Ending a role raises the contact's version: a form of her read
+    // before learns of it when it saves.
+    let ended = store
+        .read_sql(|sql| orgs::contact_in(sql, senait.id))
+        .expect("the contact");
+    assert_eq!(
+        (ended.saved.version, ended.saved.by.as_str()),
+        (senait.saved.version + 1, "THEKE-1")
+    );
+    let senait = ended;
     let changed = orgs::update_contact(
         store,
         senait.id,
@@ -723,9 +829,22 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
 
     // Filters kept under a name (shared by every PC), the mailing list of
     // a filter and the directory's CSV export.
-    let blank = orgs::save_filter(store, "  ", &query("frauen"));
+    let blank = orgs::save_filter(store, "  ", &query("frauen"), false);
     assert!(matches!(blank, Err(Error::Required { .. })));
-    orgs::save_filter(store, "Frauen", &query("frauen")).expect("kept");
+    orgs::save_filter(store, "Frauen", &query("frauen"), false).expect("kept");
+    // Another PC saving under the same name does not overwrite it unasked.
+    let taken = orgs::save_filter(store, "FRAUEN", &query("troisdorf"), false);
+    assert!(
+        matches!(&taken, Err(Error::FilterNameTaken { name }) if name == "Frauen"),
+        "{taken:?}"
+    );
+    let kept = store.read_sql(orgs::saved_filters_in).expect("the filters");
+    assert_eq!(kept[0].query.text, "frauen", "nothing replaced");
+    let replaced = orgs::save_filter(store, "FRAUEN", &query("frauen"), true).expect("replaced");
+    assert_eq!(
+        replaced.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+        ["FRAUEN"]
+    );
     let filters = orgs::save_filter(
         store,
         "Troisdorf",
@@ -733,10 +852,11 @@ fn the_office_keeps_the_directory(store: &mut impl Engine) -> Vec<String> {
             municipality: Some("Troisdorf".into()),
             ..query("")
         },
+        false,
     )
     .expect("kept");
     assert_eq!(filters.len(), 2);
-    let filters = orgs::delete_filter(store, "Frauen").expect("removed");
+    let filters = orgs::delete_filter(store, "FRAUEN").expect("removed");
     assert_eq!(filters.len(), 1);
     told.push(format!("{filters:?}"));
     let list = store
@@ -1001,11 +1121,19 @@ fn the_arbeitskreis_meets(store: &mut impl Engine) -> Vec<String> {
             organisation_id: kurds,
             status: AttendanceStatus::Anwesend,
         }],
+        saved_at(),
+        None,
+        "",
     );
     assert!(
         matches!(wrong, Err(Error::ContactNotAtOrganisation)),
         "{wrong:?}"
     );
+    let shown = store
+        .read_sql(|sql| orgs::meeting_in(sql, meeting))
+        .expect("the meeting")
+        .saved
+        .version;
     let recorded = orgs::set_attendees(
         store,
         meeting,
@@ -1021,9 +1149,26 @@ fn the_arbeitskreis_meets(store: &mut impl Engine) -> Vec<String> {
                 status: AttendanceStatus::Entschuldigt,
             },
         ],
+        saved_at(),
+        Some(shown),
+        "THEKE-1",
     )
     .expect("recorded");
     told.push(format!("{recorded:?} {guests:?}"));
+    // The list saved again from a page read before it: the second save
+    // (which would untick everybody) is refused naming the first PC.
+    match orgs::set_attendees(store, meeting, &[], saved_at(), Some(shown), "BUERO-1") {
+        Err(Error::ChangedMeanwhile { by, what, at }) => assert_eq!(
+            (by.as_str(), what, at),
+            ("THEKE-1", kiz::Record::Meeting, saved_at())
+        ),
+        other => panic!("a list saved meanwhile is not replaced unseen: {other:?}"),
+    }
+    let kept = store
+        .read_sql(|sql| orgs::meeting_in(sql, meeting))
+        .expect("the meeting");
+    assert_eq!(kept.people, recorded, "the refused list stored nothing");
+    assert_eq!(kept.saved.version, shown + 1);
     // Per organisation, as older records were kept: three persons of the
     // Kurdish community, one of them by name.
     orgs::set_attendance(
@@ -1156,4 +1301,11 @@ fn the_directory_goes_the_same_on_the_server() {
         everything(&mut file),
         "both hold the same"
     );
+}
+
+/// The moment a list or a role is saved in these tests.
+fn saved_at() -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 3, 2)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("a valid moment")
 }

@@ -256,7 +256,7 @@ fn certificates_go_to_those_present_and_badges_to_those_registered_else_they_are
         "registered is not present"
     );
 
-    events::set_capacity(&mut db, ids[0], 2, &[], now()).unwrap();
+    events::set_capacity(&mut db, ids[0], 2, &[], now(), None, "").unwrap();
     events::check_in(&mut db, seat.id, false, at(november(20), 10, 5)).unwrap();
     let printed = render(&db, certificates).unwrap();
     assert_eq!(

@@ -143,7 +143,7 @@ fn staff_move_someone_up_by_hand_and_capacity_changes_rebalance() {
             .code(),
         "not_on_waitlist"
     );
-    let moved = events::set_capacity(&mut db, w, 3, &[], at(november(13), 9, 5)).unwrap();
+    let moved = events::set_capacity(&mut db, w, 3, &[], at(november(13), 9, 5), None, "").unwrap();
     assert_eq!(
         moved
             .iter()
@@ -152,7 +152,8 @@ fn staff_move_someone_up_by_hand_and_capacity_changes_rebalance() {
         ["B"],
         "one free seat: B is next"
     );
-    let refused = events::set_capacity(&mut db, w, 1, &[], at(november(13), 9, 10)).unwrap_err();
+    let refused =
+        events::set_capacity(&mut db, w, 1, &[], at(november(13), 9, 10), None, "").unwrap_err();
     assert_eq!(
         refused.code(),
         "capacity_below_registered",
@@ -173,6 +174,8 @@ fn staff_move_someone_up_by_hand_and_capacity_changes_rebalance() {
         1,
         &[regs[1].id, regs[3].id],
         at(november(13), 9, 10),
+        None,
+        "",
     )
     .unwrap();
     let list = events::registrations(&db, w).unwrap();

@@ -837,7 +837,7 @@ fn preparing_an_evening(store: &mut impl Engine, ids: Ids) -> Vec<String> {
     for person in [ids.zeynep, ids.omar, ids.amira] {
         register(store, workshop, person).expect("registered");
     }
-    let too_few = events::set_capacity(store, workshop, 1, &[], now);
+    let too_few = events::set_capacity(store, workshop, 1, &[], now, None, "");
     assert!(
         matches!(
             too_few,
@@ -851,9 +851,36 @@ fn preparing_an_evening(store: &mut impl Engine, ids: Ids) -> Vec<String> {
     let seats = store
         .read_sql(|sql| events::registrations_in(sql, workshop))
         .expect("registrations");
-    let lowered = events::set_capacity(store, workshop, 1, &[seats[1].id], now).expect("lowered");
-    let raised = events::set_capacity(store, workshop, 3, &[], now).expect("raised");
+    let lowered =
+        events::set_capacity(store, workshop, 1, &[seats[1].id], now, None, "").expect("lowered");
+    let raised = events::set_capacity(store, workshop, 3, &[], now, None, "").expect("raised");
     assert_eq!(raised.len(), 2, "both waiting move up: {raised:?}");
+    // The seats changed on a page read before another PC saved the
+    // workshop: refused naming that PC, the seats stay.
+    let shown = store
+        .read_sql(|sql| events::workshop_in(sql, workshop))
+        .expect("the workshop")
+        .saved
+        .version;
+    events::set_capacity(store, workshop, 4, &[], now, Some(shown), "BUERO-2")
+        .expect("more seats from the page");
+    match events::set_capacity(store, workshop, 2, &[], now, Some(shown), "THEKE-1") {
+        Err(Error::ChangedMeanwhile { by, what, at }) => {
+            assert_eq!(
+                (by.as_str(), what, at),
+                ("BUERO-2", kiz::Record::Workshop, now)
+            );
+        }
+        other => panic!("seats changed meanwhile are not overwritten: {other:?}"),
+    }
+    let after = store
+        .read_sql(|sql| events::workshop_in(sql, workshop))
+        .expect("the workshop");
+    assert_eq!(
+        (after.capacity, after.saved.version),
+        (4, shown + 1),
+        "the refused change stored nothing"
+    );
     let refused = (
         events::delete_workshop(store, workshop),
         events::delete_event(store, event),

@@ -390,6 +390,8 @@ fn checkout_refuses_unknown_codes_blocked_borrowers_and_copies_in_repair() {
         anna,
         Some("Ausweis verloren gemeldet"),
         at(thursday(), 10, 0),
+        None,
+        "",
     )
     .unwrap();
     let error = lend(&mut db, anna, "B1", thursday()).unwrap_err();
@@ -759,6 +761,8 @@ fn a_copy_set_aside_for_a_reservation_is_not_retired() {
             on: None,
         },
         at(thursday(), 10, 0),
+        None,
+        "",
     )
     .unwrap_err();
     assert_eq!(error.code(), "copy_set_aside");

@@ -515,8 +515,14 @@ fn a_copy_is_repaired_withdrawn_and_back(store: &mut impl Engine) -> Vec<String>
         on,
     };
     let mut told = Vec::new();
-    let on_loan =
-        lending::change_copy_status(store, e3, &lending::CopyStatusChange::InReparatur, ten);
+    let on_loan = lending::change_copy_status(
+        store,
+        e3,
+        &lending::CopyStatusChange::InReparatur,
+        ten,
+        None,
+        "",
+    );
     match on_loan {
         Err(Error::CopyOnLoan {
             card_number,
@@ -527,12 +533,18 @@ fn a_copy_is_repaired_withdrawn_and_back(store: &mut impl Engine) -> Vec<String>
         }
         other => panic!("a copy on loan keeps its status: {other:?}"),
     }
-    let repaired =
-        lending::change_copy_status(store, e2, &lending::CopyStatusChange::InReparatur, ten)
-            .expect("in repair");
+    let repaired = lending::change_copy_status(
+        store,
+        e2,
+        &lending::CopyStatusChange::InReparatur,
+        ten,
+        None,
+        "",
+    )
+    .expect("in repair");
     told.push(format!("{repaired:?}"));
     assert!(matches!(
-        lending::change_copy_status(store, e2, &withdraw("  ", None), ten),
+        lending::change_copy_status(store, e2, &withdraw("  ", None), ten, None, ""),
         Err(Error::Required { field: "reason" })
     ));
     assert!(matches!(
@@ -540,7 +552,9 @@ fn a_copy_is_repaired_withdrawn_and_back(store: &mut impl Engine) -> Vec<String>
             store,
             e2,
             &withdraw("beschädigt", Some(day(2026, 11, 13))),
-            ten
+            ten,
+            None,
+            ""
         ),
         Err(Error::DateInFuture { .. })
     ));
@@ -549,6 +563,8 @@ fn a_copy_is_repaired_withdrawn_and_back(store: &mut impl Engine) -> Vec<String>
         e2,
         &withdraw("beschädigt", Some(day(2026, 11, 11))),
         ten,
+        None,
+        "",
     )
     .expect("withdrawn");
     assert_eq!(copy_status(store, "E-2"), "ausgeschieden");
@@ -556,7 +572,14 @@ fn a_copy_is_repaired_withdrawn_and_back(store: &mut impl Engine) -> Vec<String>
     // E-3 comes back and is set aside for Nikolai: not changed by hand.
     give_back(store, "E-3", ten).expect("returned");
     assert!(matches!(
-        lending::change_copy_status(store, e3, &lending::CopyStatusChange::InReparatur, ten),
+        lending::change_copy_status(
+            store,
+            e3,
+            &lending::CopyStatusChange::InReparatur,
+            ten,
+            None,
+            ""
+        ),
         Err(Error::CopySetAside)
     ));
     // Two desks wait for "Linie 1 A2": the first gets E-1, the second
@@ -564,8 +587,15 @@ fn a_copy_is_repaired_withdrawn_and_back(store: &mut impl Engine) -> Vec<String>
     lending::reserve(store, linie, desks[0], ten).expect("reserved");
     lending::reserve(store, linie, desks[1], ten).expect("queued");
     assert_eq!(copy_status(store, "E-1"), "vorgemerkt");
-    let found = lending::change_copy_status(store, e2, &lending::CopyStatusChange::Verfuegbar, ten)
-        .expect("found again");
+    let found = lending::change_copy_status(
+        store,
+        e2,
+        &lending::CopyStatusChange::Verfuegbar,
+        ten,
+        None,
+        "",
+    )
+    .expect("found again");
     assert_eq!(
         copy_status(store, "E-2"),
         "vorgemerkt",
@@ -573,7 +603,14 @@ fn a_copy_is_repaired_withdrawn_and_back(store: &mut impl Engine) -> Vec<String>
     );
     told.push(format!("{found:?}"));
     assert!(matches!(
-        lending::change_copy_status(store, 999_999, &lending::CopyStatusChange::Verfuegbar, ten),
+        lending::change_copy_status(
+            store,
+            999_999,
+            &lending::CopyStatusChange::Verfuegbar,
+            ten,
+            None,
+            ""
+        ),
         Err(Error::NotFound { .. })
     ));
     for copy in [e1, e2, e3] {
@@ -912,19 +949,61 @@ fn borrowers_and_their_reminders(store: &mut impl Engine, ids: Ids) {
 
     // Blocked: the desk refuses her, with the reason; lifted, it lends.
     assert!(matches!(
-        people::set_blocked(store, leila.id, Some("  "), ten),
+        people::set_blocked(store, leila.id, Some("  "), ten, None, ""),
         Err(Error::Required {
             field: "blocked_reason"
         })
     ));
-    let blocked =
-        people::set_blocked(store, leila.id, Some("Ausweis verloren"), ten).expect("blocked");
+    let blocked = people::set_blocked(store, leila.id, Some("Ausweis verloren"), ten, None, "")
+        .expect("blocked");
     assert_eq!(blocked.blocked_reason.as_deref(), Some("Ausweis verloren"));
     assert!(matches!(
         lend(store, leila.id, "E-1", ten),
         Err(Error::BorrowerBlocked { reason }) if reason == "Ausweis verloren"
     ));
-    people::set_blocked(store, leila.id, None, ten).expect("lifted");
+    people::set_blocked(store, leila.id, None, ten, None, "").expect("lifted");
+    // Two PCs show her page from one version: the desk blocks her, the
+    // office's lifting from the older page is refused naming the desk, and
+    // the block stays.
+    let shown = borrower_named(store, leila.id).saved.version;
+    let blocked = people::set_blocked(
+        store,
+        leila.id,
+        Some("Karte defekt"),
+        at(thursday(), 11, 0),
+        Some(shown),
+        "THEKE-1",
+    )
+    .expect("blocked from the page");
+    assert_eq!(blocked.saved.version, shown + 1);
+    match people::set_blocked(
+        store,
+        leila.id,
+        None,
+        at(thursday(), 11, 5),
+        Some(shown),
+        "BUERO-1",
+    ) {
+        Err(Error::ChangedMeanwhile { by, what, at: when }) => assert_eq!(
+            (by.as_str(), what, when),
+            ("THEKE-1", kiz::Record::Borrower, at(thursday(), 11, 0))
+        ),
+        other => panic!("a block set meanwhile is not lifted unseen: {other:?}"),
+    }
+    assert_eq!(
+        borrower_named(store, leila.id).blocked_reason.as_deref(),
+        Some("Karte defekt"),
+        "the refused change stored nothing"
+    );
+    people::set_blocked(
+        store,
+        leila.id,
+        None,
+        ten,
+        Some(blocked.saved.version),
+        "BUERO-1",
+    )
+    .expect("lifted from the page read again");
     lend(store, leila.id, "E-1", ten).expect("lent after the block");
 
     // Ayşe's E-3 (lent 2 November) is long overdue by mid-January: the
@@ -1283,6 +1362,21 @@ fn cataloguing<S: Engine + CatalogueStore>(store: &mut S) {
         }
         other => panic!("details saved meanwhile are not overwritten: {other:?}"),
     }
+    // The status from the same older page: refused too (the status claims
+    // the copy's version like its details), the copy stays on the shelf.
+    match lending::change_copy_status(
+        store,
+        copy.id,
+        &lending::CopyStatusChange::InReparatur,
+        at(thursday(), 10, 6),
+        Some(copy.saved.version),
+        "BUERO-1",
+    ) {
+        Err(Error::ChangedMeanwhile { by, what, .. }) => {
+            assert_eq!((by.as_str(), what), ("THEKE-1", kiz::Record::Copy));
+        }
+        other => panic!("a copy saved meanwhile keeps its status: {other:?}"),
+    }
     let stored = store
         .read_sql(|sql| catalogue::medium_in(sql, medium.id))
         .expect("read")
@@ -1291,10 +1385,40 @@ fn cataloguing<S: Engine + CatalogueStore>(store: &mut S) {
         .find(|c| c.id == copy.id)
         .expect("the copy");
     assert_eq!(
-        (stored.condition.as_str(), stored.saved.version),
-        ("Ecke geknickt", first.saved.version),
-        "the refused save stored nothing"
+        (
+            stored.condition.as_str(),
+            stored.status,
+            stored.saved.version
+        ),
+        (
+            "Ecke geknickt",
+            kiz::catalogue::CopyStatus::Verfuegbar,
+            first.saved.version
+        ),
+        "the refused save and status change stored nothing"
     );
+    let repaired = lending::change_copy_status(
+        store,
+        copy.id,
+        &lending::CopyStatusChange::InReparatur,
+        at(thursday(), 10, 7),
+        Some(first.saved.version),
+        "BUERO-1",
+    )
+    .expect("from the page read again");
+    assert_eq!(
+        (
+            repaired.status,
+            repaired.saved.version,
+            repaired.saved.by.as_str()
+        ),
+        (
+            kiz::catalogue::CopyStatus::InReparatur,
+            first.saved.version + 1,
+            "BUERO-1"
+        )
+    );
+    assert_eq!(repaired.saved.at, at(thursday(), 10, 7));
 
     // Deleted only without copies; then gone from the search as well.
     assert!(matches!(

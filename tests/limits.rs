@@ -102,7 +102,14 @@ fn a_borrower_with_a_5000_character_name_is_refused_and_not_stored() {
         );
     }
     assert_too_long(
-        people::set_blocked(&mut db, stored.id, Some(&pasted().repeat(2)), now()),
+        people::set_blocked(
+            &mut db,
+            stored.id,
+            Some(&pasted().repeat(2)),
+            now(),
+            None,
+            "",
+        ),
         "blocked_reason",
         limits::TEXT,
     );
@@ -188,7 +195,7 @@ fn an_organisation_contact_offering_and_project_refuse_overlong_texts() {
         limits::NAME,
     );
     assert_too_long(
-        org::save_filter(&mut db, &pasted(), &DirectoryQuery::default()),
+        org::save_filter(&mut db, &pasted(), &DirectoryQuery::default(), false),
         "filter_name",
         limits::NAME,
     );

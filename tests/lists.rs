@@ -120,7 +120,7 @@ fn borrowers(db: &mut Db) {
     for (name, kind, card) in people {
         let id = borrower(db, name, kind, card);
         if name.starts_with('Z') || name.starts_with("Otto") {
-            people::set_blocked(db, id, Some("Ausweis verloren"), now()).unwrap();
+            people::set_blocked(db, id, Some("Ausweis verloren"), now(), None, "").unwrap();
         }
     }
 }

@@ -204,6 +204,24 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
                 saved, expected,
                 "the versions of the directory's forms (from v{version})"
             );
+            // A timeline note has one since v16 (the fixture's note 1).
+            let note = kiz::organisations::organisation(&db, 1)
+                .unwrap()
+                .timeline
+                .into_iter()
+                .find(|n| n.id == 1)
+                .expect("the fixture's note")
+                .saved;
+            let expected = if version >= 16 {
+                (2, "BUERO-1")
+            } else {
+                (1, "")
+            };
+            assert_eq!(
+                (note.version, note.by.as_str()),
+                expected,
+                "the version of a timeline note (from v{version})"
+            );
             // The minutes of the fixture's meeting 1 have one since v15.
             let meeting = kiz::organisations::meeting(&db, 1).unwrap().saved;
             let expected = if version >= 15 {

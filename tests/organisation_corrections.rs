@@ -118,7 +118,8 @@ fn an_existing_person_gets_a_role_at_a_second_organisation_and_stays_one_person(
         now(),
     )
     .unwrap();
-    let both = organisations::add_role(&mut db, c.id, &role(second, "Vorstand")).unwrap();
+    let both =
+        organisations::add_role(&mut db, c.id, &role(second, "Vorstand"), saved_at(), "").unwrap();
     assert_eq!(both.roles.len(), 2, "one person, two roles");
     assert_eq!(contact_ids(&db, first), [c.id]);
     assert_eq!(
@@ -150,7 +151,8 @@ fn an_existing_person_gets_a_role_at_a_second_organisation_and_stays_one_person(
         .is_empty());
 
     // A second role for a person who does not exist is refused.
-    let error = organisations::add_role(&mut db, 999, &role(second, "x")).unwrap_err();
+    let error =
+        organisations::add_role(&mut db, 999, &role(second, "x"), saved_at(), "").unwrap_err();
     assert_eq!(error.code(), "not_found");
 }
 
@@ -178,9 +180,14 @@ fn a_role_has_its_own_dates_an_end_before_the_start_is_refused_and_an_ended_role
     let error = organisations::update_role(
         &mut db,
         role_id,
-        "Kassenwartin",
-        Some(day(2024, 3, 1)),
-        Some(day(2024, 2, 28)),
+        &organisations::RoleEdit {
+            role: "Kassenwartin".into(),
+            started_on: Some(day(2024, 3, 1)),
+            ended_on: Some(day(2024, 2, 28)),
+            version: None,
+        },
+        saved_at(),
+        "",
     )
     .unwrap_err();
     assert_eq!(
@@ -211,9 +218,14 @@ fn a_role_has_its_own_dates_an_end_before_the_start_is_refused_and_an_ended_role
     let ended = organisations::update_role(
         &mut db,
         role_id,
-        "Kassenwartin (bis 2025)",
-        Some(day(2023, 9, 1)),
-        Some(day(2025, 12, 31)),
+        &organisations::RoleEdit {
+            role: "Kassenwartin (bis 2025)".into(),
+            started_on: Some(day(2023, 9, 1)),
+            ended_on: Some(day(2025, 12, 31)),
+            version: None,
+        },
+        saved_at(),
+        "",
     )
     .unwrap();
     assert_eq!(
@@ -233,9 +245,14 @@ fn a_role_has_its_own_dates_an_end_before_the_start_is_refused_and_an_ended_role
     organisations::update_role(
         &mut db,
         role_id,
-        "Kassenwartin",
-        None,
-        Some(day(2026, 12, 31)),
+        &organisations::RoleEdit {
+            role: "Kassenwartin".into(),
+            started_on: None,
+            ended_on: Some(day(2026, 12, 31)),
+            version: None,
+        },
+        saved_at(),
+        "",
     )
     .unwrap();
     let list = organisations::mailing_list(&db, &all, today).unwrap();
@@ -243,7 +260,19 @@ fn a_role_has_its_own_dates_an_end_before_the_start_is_refused_and_an_ended_role
         list.bcc, "awa@example.org",
         "a role ending later is current"
     );
-    let error = organisations::update_role(&mut db, 999, "x", None, None).unwrap_err();
+    let error = organisations::update_role(
+        &mut db,
+        999,
+        &organisations::RoleEdit {
+            role: "x".into(),
+            started_on: None,
+            ended_on: None,
+            version: None,
+        },
+        saved_at(),
+        "",
+    )
+    .unwrap_err();
     assert_eq!(error.code(), "not_found");
 }
 
@@ -259,7 +288,7 @@ fn erasing_a_person_with_roles_in_two_organisations_erases_the_person_once_and_b
         now(),
     )
     .unwrap();
-    organisations::add_role(&mut db, c.id, &role(second, "Frauengruppe")).unwrap();
+    organisations::add_role(&mut db, c.id, &role(second, "Frauengruppe"), saved_at(), "").unwrap();
     privacy::erase(
         &mut db,
         Person::Contact(c.id),
@@ -309,6 +338,8 @@ fn a_corrected_note_keeps_its_date_and_kind_and_shows_the_day_it_was_changed() {
         note.id,
         "  Treffen am 13.3. vereinbart ",
         at_ten(2026, 11, 20),
+        None,
+        "",
     )
     .unwrap();
     assert_eq!(corrected.text, "Treffen am 13.3. vereinbart");
@@ -331,23 +362,35 @@ fn a_corrected_note_keeps_its_date_and_kind_and_shows_the_day_it_was_changed() {
         note.id,
         "Treffen am 13.3. vereinbart",
         at_ten(2026, 11, 25),
+        None,
+        "",
     )
     .unwrap();
     assert_eq!(same.changed_on, Some(day(2026, 11, 20)));
 
-    let error = organisations::correct_timeline_note(&mut db, note.id, "  ", at_ten(2026, 11, 25))
-        .unwrap_err();
+    let error = organisations::correct_timeline_note(
+        &mut db,
+        note.id,
+        "  ",
+        at_ten(2026, 11, 25),
+        None,
+        "",
+    )
+    .unwrap_err();
     assert_eq!((error.code(), error.field()), ("required", Some("note")));
     let error = organisations::correct_timeline_note(
         &mut db,
         note.id,
         &"x".repeat(100_000),
         at_ten(2026, 11, 25),
+        None,
+        "",
     )
     .unwrap_err();
     assert_eq!(error.code(), "too_long");
     let error =
-        organisations::correct_timeline_note(&mut db, 999, "x", at_ten(2026, 11, 25)).unwrap_err();
+        organisations::correct_timeline_note(&mut db, 999, "x", at_ten(2026, 11, 25), None, "")
+            .unwrap_err();
     assert!(
         matches!(
             error,
@@ -453,7 +496,14 @@ fn the_mailing_list_as_csv_for_outlook_reads_back_with_bom_semicolons_and_every_
         now(),
     )
     .unwrap();
-    organisations::add_role(&mut db, arabic.id, &role(second, "Kursleitung")).unwrap();
+    organisations::add_role(
+        &mut db,
+        arabic.id,
+        &role(second, "Kursleitung"),
+        saved_at(),
+        "",
+    )
+    .unwrap();
     organisations::create_contact(
         &mut db,
         &person("Ольга Петрова", "OLGA@example.org"),
@@ -549,4 +599,11 @@ fn the_mailing_list_as_csv_for_outlook_reads_back_with_bom_semicolons_and_every_
     let evil = by_mail("evil@example.org");
     assert!(evil[0].starts_with("'="), "a formula stays text: {evil:?}");
     assert_eq!(rows.len(), 3, "one row per address, none without one");
+}
+
+/// The moment a list or a role is saved in these tests.
+fn saved_at() -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 3, 2)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("a valid moment")
 }

@@ -8,7 +8,7 @@ use kiz::organisations::{
     self, CooperationStatus, DirectoryQuery, MemberCount, NoteKind, OfferingInput,
     OrganisationInput,
 };
-use kiz::Db;
+use kiz::{Db, Error};
 
 fn kind(db: &Db, code: &str) -> i64 {
     organisations::organisation_kinds(db)
@@ -482,12 +482,12 @@ fn a_filter_is_saved_under_a_name_replaced_by_the_same_name_and_removed() {
         ..DirectoryQuery::default()
     };
     assert_eq!(
-        organisations::save_filter(&mut db, "  ", &women)
+        organisations::save_filter(&mut db, "  ", &women, false)
             .unwrap_err()
             .code(),
         "required"
     );
-    organisations::save_filter(&mut db, "Frauenangebote Troisdorf", &women).unwrap();
+    organisations::save_filter(&mut db, "Frauenangebote Troisdorf", &women, false).unwrap();
     organisations::save_filter(
         &mut db,
         "Alle Arabisch",
@@ -495,21 +495,30 @@ fn a_filter_is_saved_under_a_name_replaced_by_the_same_name_and_removed() {
             language: Some("ar".into()),
             ..DirectoryQuery::default()
         },
+        false,
     )
     .unwrap();
-    let list = organisations::save_filter(
-        &mut db,
-        "frauenangebote troisdorf",
-        &DirectoryQuery {
-            status: Some(CooperationStatus::Aktiv),
-            ..women.clone()
-        },
-    )
-    .unwrap();
+    let active = DirectoryQuery {
+        status: Some(CooperationStatus::Aktiv),
+        ..women.clone()
+    };
+    // The same name (any case, any accents) is not replaced unasked: it
+    // may be another PC's filter saved since this one read the list.
+    let taken = organisations::save_filter(&mut db, "frauenangebote troisdorf", &active, false)
+        .unwrap_err();
+    assert!(
+        matches!(&taken, Error::FilterNameTaken { name } if name == "Frauenangebote Troisdorf"),
+        "{taken:?}"
+    );
+    assert_eq!(taken.field(), Some("filter_name"));
+    let kept = organisations::saved_filters(&db).unwrap();
+    assert_eq!(kept[1].query.status, None, "nothing replaced: {kept:?}");
+    let list =
+        organisations::save_filter(&mut db, "frauenangebote troisdorf", &active, true).unwrap();
     assert_eq!(
         list.len(),
         2,
-        "the same name (any case) replaces the filter"
+        "asked to, the same name (any case) replaces the filter"
     );
     assert_eq!(list[1].query.status, Some(CooperationStatus::Aktiv));
     assert_eq!(list[1].query.offset, 0, "paging is not part of a filter");

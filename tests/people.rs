@@ -174,12 +174,13 @@ fn blocking_needs_a_reason_and_can_be_lifted() {
     let mut db = test_db();
     let b = people::create_borrower(&mut db, &teacher("Anna"), now()).unwrap();
     assert_eq!(
-        people::set_blocked(&mut db, b.id, Some("  "), now())
+        people::set_blocked(&mut db, b.id, Some("  "), now(), None, "")
             .unwrap_err()
             .code(),
         "required"
     );
-    let blocked = people::set_blocked(&mut db, b.id, Some("Ausweis verloren"), now()).unwrap();
+    let blocked =
+        people::set_blocked(&mut db, b.id, Some("Ausweis verloren"), now(), None, "").unwrap();
     assert_eq!(blocked.blocked_reason.as_deref(), Some("Ausweis verloren"));
     let edited =
         people::update_borrower(&mut db, b.id, &teacher("Anna Weber"), now(), "PC-TEST").unwrap();
@@ -189,7 +190,7 @@ fn blocking_needs_a_reason_and_can_be_lifted() {
         "editing keeps the block"
     );
     assert_eq!(
-        people::set_blocked(&mut db, b.id, None, now())
+        people::set_blocked(&mut db, b.id, None, now(), None, "")
             .unwrap()
             .blocked_reason,
         None

@@ -422,6 +422,8 @@ fn both_engines_list_the_same_borrowers_in_the_same_order() {
         first[0].id,
         Some("Ausweis verloren"),
         common::now(),
+        None,
+        "",
     )
     .expect("blocked");
     kiz::lists::save_sort(&mut file, "borrowers", "card_number:desc").expect("kept");

@@ -351,8 +351,12 @@ export const addCopy = (mediumId, input) => call('add_copy', { mediumId, input }
  *             loans: HistoryLoan[] }} CopyPage
  */
 
-/** @param {number} copyId @param {CopyStatusChange} change @returns {Promise<Copy>} */
-export const changeCopyStatus = (copyId, change) => call('change_copy_status', { copyId, change });
+/**
+ * @param {number} copyId @param {CopyStatusChange} change
+ * @param {number} version the copy's version the page shows (refused with changed_meanwhile when saved since)
+ * @returns {Promise<Copy>}
+ */
+export const changeCopyStatus = (copyId, change, version) => call('change_copy_status', { copyId, change, version });
 
 /** @param {number} copyId @param {CopyEdit} edit @returns {Promise<Copy>} */
 export const updateCopy = (copyId, edit) => call('update_copy', { copyId, edit });
@@ -376,8 +380,8 @@ export const getBorrower = (id) => call('get_borrower', { id });
 /** @param {number | null} id @param {BorrowerInput} input @returns {Promise<Borrower>} */
 export const saveBorrower = (id, input) => call('save_borrower', { id, input });
 
-/** @param {number} id @param {string | null} reason @returns {Promise<Borrower>} */
-export const setBorrowerBlocked = (id, reason) => call('set_borrower_blocked', { id, reason });
+/** @param {number} id @param {string | null} reason @param {number} version the borrower's version the page shows @returns {Promise<Borrower>} */
+export const setBorrowerBlocked = (id, reason, version) => call('set_borrower_blocked', { id, reason, version });
 
 // ---- Theke (lending) ----
 
@@ -541,7 +545,7 @@ export const saveLendingSettings = (settings) => call('save_lending_settings', {
  *             member_counts: { stated_on: string, members: number }[],
  *             timeline: TimelineNote[],
  *             offerings: Offering[], saved: Saved }} Organisation
- * @typedef {{ id: number, noted_on: string, kind: string, text: string, changed_on: string | null }} TimelineNote
+ * @typedef {{ id: number, noted_on: string, kind: string, text: string, changed_on: string | null, saved: Saved }} TimelineNote
  * @typedef {{ id: number, contact_id: number, contact_name: string, organisation_id: number,
  *             organisation_name: string, role: string, started_on: string | null, ended_on: string | null }} ContactRole
  * @typedef {{ id: number, name: string, email: string, phone: string, note: string, languages: string[],
@@ -610,8 +614,8 @@ export const addMemberCount = (id, count) => call('add_member_count', { id, coun
 /** @param {number} id @param {string} notedOn @param {string} kind @param {string} text */
 export const addTimelineNote = (id, notedOn, kind, text) => call('add_timeline_note', { id, notedOn, kind, text });
 
-/** @param {number} noteId @param {string} text @returns {Promise<TimelineNote>} */
-export const correctTimelineNote = (noteId, text) => call('correct_timeline_note', { noteId, text });
+/** @param {number} noteId @param {string} text @param {number} version the note's version the page shows @returns {Promise<TimelineNote>} */
+export const correctTimelineNote = (noteId, text, version) => call('correct_timeline_note', { noteId, text, version });
 
 /** @param {number} organisationId @param {number | null} id @param {OfferingInput} input @returns {Promise<Offering[]>} */
 export const saveOffering = (organisationId, id, input) => call('save_offering', { organisationId, id, input });
@@ -648,9 +652,10 @@ export const addContactRole = (contactId, role) => call('add_contact_role', { co
 
 /**
  * @param {number} roleId @param {string} role @param {string | null} startedOn @param {string | null} endedOn
+ * @param {number} version the contact's version the page shows (a role is part of the contact)
  * @returns {Promise<Contact>}
  */
-export const updateContactRole = (roleId, role, startedOn, endedOn) => call('update_contact_role', { roleId, role, startedOn, endedOn });
+export const updateContactRole = (roleId, role, startedOn, endedOn, version) => call('update_contact_role', { roleId, role, startedOn, endedOn, version });
 
 /** @param {{ status?: string | null, organisation_id?: number | null, year?: number | null }} filter @returns {Promise<Project[]>} */
 export const listProjects = (filter) => call('list_projects', { filter });
@@ -684,8 +689,13 @@ export const getMeeting = (id) => call('get_meeting', { id });
  */
 export const saveMeeting = (groupId, id, input) => call('save_meeting', { groupId, id, input });
 
-/** Records who came, person by person (one transaction). @param {number} meetingId @param {AttendeeInput[]} people @returns {Promise<Meeting>} */
-export const setAttendees = (meetingId, people) => call('set_attendees', { meetingId, people });
+/**
+ * Records who came, person by person (one transaction).
+ * @param {number} meetingId @param {AttendeeInput[]} people
+ * @param {number} version the meeting's version the page shows (the list replaces the whole list)
+ * @returns {Promise<Meeting>}
+ */
+export const setAttendees = (meetingId, people, version) => call('set_attendees', { meetingId, people, version });
 
 /** Each organisation's attendance over a year (this year when null). @param {number} groupId @param {number | null} year @returns {Promise<AttendanceYear>} */
 export const attendanceYear = (groupId, year) => call('attendance_year', { groupId, year });
@@ -716,8 +726,12 @@ export const mailingList = (query, format, delivery) => call('mailing_list', { q
 /** @returns {Promise<SavedFilter[]>} */
 export const savedFilters = () => call('saved_filters');
 
-/** @param {string} name @param {Partial<DirectoryQuery>} query @returns {Promise<SavedFilter[]>} */
-export const saveDirectoryFilter = (name, query) => call('save_directory_filter', { name, query });
+/**
+ * @param {string} name @param {Partial<DirectoryQuery>} query
+ * @param {boolean} replace whether a filter of that name is replaced (else refused with filter_name_taken)
+ * @returns {Promise<SavedFilter[]>}
+ */
+export const saveDirectoryFilter = (name, query, replace) => call('save_directory_filter', { name, query, replace });
 
 /** @param {string} name @returns {Promise<SavedFilter[]>} */
 export const deleteDirectoryFilter = (name) => call('delete_directory_filter', { name });
@@ -783,8 +797,12 @@ export const getWorkshop = (id) => call('get_workshop', { id });
  */
 export const registrationPage = (workshopId, paging, sort) => call('registration_page', { workshopId, paging, sort: sort ?? null });
 
-/** @param {number} workshopId @param {number} capacity @param {number[]} toWaitlist @returns {Promise<MovedUp[]>} */
-export const setWorkshopCapacity = (workshopId, capacity, toWaitlist) => call('set_workshop_capacity', { workshopId, capacity, toWaitlist });
+/**
+ * @param {number} workshopId @param {number} capacity @param {number[]} toWaitlist
+ * @param {number} version the workshop's version the page shows
+ * @returns {Promise<MovedUp[]>}
+ */
+export const setWorkshopCapacity = (workshopId, capacity, toWaitlist, version) => call('set_workshop_capacity', { workshopId, capacity, toWaitlist, version });
 
 /** @param {string} query @returns {Promise<{ id: number, name: string, birth_year: number | null, school: string }[]>} */
 export const findParticipants = (query) => call('find_participants', { query });

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/v013_event_versions.sql"),
     include_str!("migrations/v014_directory_versions.sql"),
     include_str!("migrations/v015_meeting_and_copy_versions.sql"),
+    include_str!("migrations/v016_note_versions.sql"),
 ];
 
 /// The schema version this build writes.

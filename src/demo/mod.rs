@@ -471,6 +471,9 @@ fn load_cooperation(
                 },
             )
             .collect::<Vec<_>>(),
+        now,
+        None,
+        "",
     )?;
     organisations::add_decision(
         store,

@@ -69,6 +69,9 @@ pub fn examples() -> Vec<Error> {
         Error::DuplicateCardNumber {
             card_number: "4711".into(),
         },
+        Error::FilterNameTaken {
+            name: "Frauenangebote Troisdorf".into(),
+        },
         Error::CopyOnLoan {
             card_number: Some("KI-A-000042".into()),
             withdrawing: true,

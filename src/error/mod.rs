@@ -194,6 +194,13 @@ pub enum Error {
         /// The card number.
         card_number: String,
     },
+    /// A directory filter of this name is saved already (perhaps by another
+    /// PC since the list was read); saving again with "replace" replaces it.
+    #[error("a saved filter has this name")]
+    FilterNameTaken {
+        /// The name as stored.
+        name: String,
+    },
     /// A copy on loan cannot be withdrawn (ausgeschieden) or have its
     /// status changed until it is returned.
     #[error("copy is on loan")]
@@ -938,6 +945,7 @@ impl Error {
             Error::UnknownMediaKind | Error::MediaKindExists => Some("kind"),
             Error::DuplicateBarcode { .. } | Error::BarcodeNotEncodable { .. } => Some("barcode"),
             Error::DuplicateCardNumber { .. } => Some("card_number"),
+            Error::FilterNameTaken { .. } => Some("filter_name"),
             Error::InvalidPrice => Some("price"),
             Error::DateInFuture { field }
             | Error::InvalidNumberingPattern { field, .. }

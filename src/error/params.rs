@@ -244,6 +244,7 @@ impl Error {
             Error::DuplicateCardNumber { card_number } => {
                 vec![("card_number", text(card_number))]
             }
+            Error::FilterNameTaken { name } => vec![("name", text(name))],
             Error::CopyAlreadyOnLoan {
                 barcode,
                 due_on,

@@ -107,15 +107,26 @@ pub fn move_up(
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::CapacityBelowRegistered`] (too few chosen
-/// for the waitlist).
+/// for the waitlist), [`Error::ChangedMeanwhile`] when the workshop was
+/// saved since the page read `version` (the seats claim the workshop's
+/// version like its form does; `None` when not changed from a page).
 pub fn set_capacity(
     store: &mut impl Engine,
     workshop_id: i64,
     capacity: u32,
     to_waitlist: &[i64],
     now: NaiveDateTime,
+    version: Option<i64>,
+    by: &str,
 ) -> Result<Vec<MovedUp>> {
     store.write_sql(|tx| {
+        crate::versions::claim(
+            tx,
+            crate::versions::Versioned::Workshop,
+            workshop_id,
+            version,
+            by,
+        )?;
         // Moved back before registration closed, they wait from now; after
         // it, the waitlist at the close stays as it stood.
         let closes_at = slot(tx, workshop_id)?.closes_at();

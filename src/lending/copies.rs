@@ -23,6 +23,8 @@ use serde::{Deserialize, Serialize};
 use super::{parse_timestamp, reservations, Outcome};
 use crate::catalogue::{self, Copy, CopyStatus};
 use crate::db::engine::{args, value, Engine, Sql};
+use crate::time::timestamp;
+use crate::versions::{self, Versioned};
 use crate::{limits, Db, Error, Record, Result};
 
 /// What staff set a copy to.
@@ -50,12 +52,17 @@ pub enum CopyStatusChange {
 /// # Errors
 /// [`Error::NotFound`], [`Error::CopyOnLoan`] (with the borrower's
 /// Ausweisnummer), [`Error::CopySetAside`], [`Error::Required`] (reason),
-/// [`Error::TooLong`], [`Error::DateInFuture`] (withdrawn after `now`).
+/// [`Error::TooLong`], [`Error::DateInFuture`] (withdrawn after `now`),
+/// [`Error::ChangedMeanwhile`] when the copy was saved since the page read
+/// `version` (a change from the page claims the copy's version like its
+/// details do; `None` for a change not made from a page).
 pub fn change_copy_status(
     store: &mut impl Engine,
     copy_id: i64,
     change: &CopyStatusChange,
     now: NaiveDateTime,
+    version: Option<i64>,
+    by: &str,
 ) -> Result<Copy> {
     let today = now.date();
     if let CopyStatusChange::Ausgeschieden { reason, on } = change {
@@ -83,6 +90,11 @@ pub fn change_copy_status(
             CopyStatus::Vorgemerkt => return Err(Error::CopySetAside),
             _ => {}
         }
+        versions::claim(tx, Versioned::Copy, copy_id, version, by)?;
+        tx.run(
+            "UPDATE copy SET updated_at = ?2 WHERE id = ?1",
+            args![copy_id, timestamp(now)],
+        )?;
         match change {
             CopyStatusChange::Verfuegbar => {
                 tx.run(

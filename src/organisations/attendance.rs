@@ -30,11 +30,12 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::db::engine::{args, scalar, Engine, Sql};
-use crate::time::parse as parse_time;
+use crate::time::{parse as parse_time, timestamp};
+use crate::versions::{self, Versioned};
 use crate::Record;
 use crate::{Db, Error, Result};
 
@@ -320,14 +321,26 @@ pub fn guest_choices_in(sql: &dyn Sql, meeting_id: i64) -> Result<Vec<GuestChoic
 ///
 /// # Errors
 /// [`Error::NotFound`] (meeting); [`Error::ContactNotAtOrganisation`]
-/// when a contact has no role at the organisation given.
+/// when a contact has no role at the organisation given;
+/// [`Error::ChangedMeanwhile`] when the meeting was saved since the page
+/// read `version` (the list claims the meeting's version, as the minutes
+/// do, since it replaces the whole list; `None` when not saved from a
+/// page).
 pub fn set_attendees(
     store: &mut impl Engine,
     meeting_id: i64,
     people: &[AttendeeInput],
+    now: NaiveDateTime,
+    version: Option<i64>,
+    by: &str,
 ) -> Result<Vec<Attendee>> {
     store.write_sql(|tx| {
         meeting_day(tx, meeting_id)?;
+        versions::claim(tx, Versioned::Meeting, meeting_id, version, by)?;
+        tx.run(
+            "UPDATE meeting SET updated_at = ?2 WHERE id = ?1",
+            args![meeting_id, timestamp(now)],
+        )?;
         let mut touched = organisations_with_persons(tx, meeting_id)?;
         // The older records (persons counted without names) before the
         // persons change: organisation -> (persons, the person named).

@@ -53,6 +53,22 @@ pub struct RoleInput {
     pub ended_on: Option<NaiveDate>,
 }
 
+/// A role as corrected on the organisation's page: its name and days, with
+/// the version of the contact the page read (a role is part of the
+/// contact's record).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RoleEdit {
+    /// Vorsitz, Kontaktperson, Kursleitung, ...
+    pub role: String,
+    /// Since when, if known.
+    pub started_on: Option<NaiveDate>,
+    /// Until when.
+    pub ended_on: Option<NaiveDate>,
+    /// The contact's version the page shows; `None` when not corrected
+    /// from a page (not checked).
+    pub version: Option<i64>,
+}
+
 /// A role as stored, with the organisation's name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContactRole {
@@ -341,35 +357,70 @@ fn insert_role(tx: &dyn Sql, contact_id: i64, role: &RoleInput) -> Result<()> {
     reindex(tx, role.organisation_id)
 }
 
-/// Gives a contact a (further) role at an organisation.
+/// Claims contact `id` for a change of its roles inside the caller's
+/// write (a role is part of the contact's record): checks `version` when
+/// given, raises it, names workstation `by` and the moment `now`, so a form
+/// of the contact open elsewhere learns of the change when it saves.
+fn claim_contact(
+    tx: &dyn Sql,
+    id: i64,
+    version: Option<i64>,
+    now: NaiveDateTime,
+    by: &str,
+) -> Result<()> {
+    versions::claim(tx, Versioned::Contact, id, version, by)?;
+    tx.run(
+        "UPDATE contact SET updated_at = ?2 WHERE id = ?1",
+        args![id, timestamp(now)],
+    )?;
+    Ok(())
+}
+
+/// Gives a contact a (further) role at an organisation, at moment `now` on
+/// workstation `by` (raising the contact's version).
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::DateRangeReversed`].
-pub fn add_role(store: &mut impl Engine, contact_id: i64, role: &RoleInput) -> Result<Contact> {
+pub fn add_role(
+    store: &mut impl Engine,
+    contact_id: i64,
+    role: &RoleInput,
+    now: NaiveDateTime,
+    by: &str,
+) -> Result<Contact> {
     check_role(role)?;
     store.write_sql(|tx| {
         contact_exists(tx, contact_id)?;
         insert_role(tx, contact_id, role)?;
+        claim_contact(tx, contact_id, None, now, by)?;
         contact_in(tx, contact_id)
     })
 }
 
-/// Ends a role on a day (the role stays in the history).
+/// Ends a role on a day (the role stays in the history), at moment `now`
+/// on workstation `by` (raising the contact's version; one click that says
+/// its whole change, so not checked against the page's version).
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::DateRangeReversed`].
-pub fn end_role(store: &mut impl Engine, role_id: i64, ended_on: NaiveDate) -> Result<()> {
+pub fn end_role(
+    store: &mut impl Engine,
+    role_id: i64,
+    ended_on: NaiveDate,
+    now: NaiveDateTime,
+    by: &str,
+) -> Result<()> {
     store.write_sql(|tx| {
-        let started = tx.row(
-            "SELECT started_on FROM contact_role WHERE id = ?1",
+        let found = tx.row(
+            "SELECT contact_id, started_on FROM contact_role WHERE id = ?1",
             args![role_id],
         )?;
-        let Some(started) = started else {
+        let Some(found) = found else {
             return Err(Error::NotFound {
                 what: Record::Contact,
             });
         };
-        if let Some(start) = started.get::<Option<NaiveDate>>(0)? {
+        if let Some(start) = found.get::<Option<NaiveDate>>(1)? {
             if ended_on < start {
                 return Err(Error::DateRangeReversed { field: "ended_on" });
             }
@@ -378,7 +429,7 @@ pub fn end_role(store: &mut impl Engine, role_id: i64, ended_on: NaiveDate) -> R
             "UPDATE contact_role SET ended_on = ?2 WHERE id = ?1",
             args![role_id, ended_on],
         )?;
-        Ok(())
+        claim_contact(tx, found.get(0)?, None, now, by)
     })
 }
 
@@ -387,14 +438,17 @@ pub fn end_role(store: &mut impl Engine, role_id: i64, ended_on: NaiveDate) -> R
 ///
 /// # Errors
 /// [`Error::NotFound`], [`Error::DateRangeReversed`] (the end before the
-/// start), [`Error::TooLong`].
+/// start), [`Error::TooLong`], [`Error::ChangedMeanwhile`] when the
+/// contact was saved since the page read the edit's version (a role is
+/// part of the contact: correcting it claims the contact's version).
 pub fn update_role(
     store: &mut impl Engine,
     role_id: i64,
-    role: &str,
-    started_on: Option<NaiveDate>,
-    ended_on: Option<NaiveDate>,
+    edit: &RoleEdit,
+    now: NaiveDateTime,
+    by: &str,
 ) -> Result<Contact> {
+    let (role, started_on, ended_on) = (edit.role.as_str(), edit.started_on, edit.ended_on);
     store.write_sql(|tx| {
         let Some(found) = tx.row(
             "SELECT contact_id, organisation_id FROM contact_role WHERE id = ?1",
@@ -412,6 +466,7 @@ pub fn update_role(
             started_on,
             ended_on,
         })?;
+        claim_contact(tx, contact_id, edit.version, now, by)?;
         tx.run(
             "UPDATE contact_role SET role = ?2, started_on = ?3, ended_on = ?4 WHERE id = ?1",
             args![role_id, role.trim(), started_on, ended_on],

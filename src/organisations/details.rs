@@ -331,13 +331,7 @@ pub fn add_timeline_note(
              VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
             args![id, noted_on, kind.code(), text, timestamp(now)],
         )?;
-        Ok(TimelineNote {
-            id: note_id,
-            noted_on,
-            kind,
-            text: text.to_owned(),
-            changed_on: None,
-        })
+        note_in(tx, note_id)
     })
 }
 
@@ -354,32 +348,41 @@ fn note_text(text: &str) -> Result<&str> {
 /// Corrects the text of a timeline note. The note keeps its date and kind
 /// and is marked "geändert am" the day of `now`; the text before is not
 /// kept (a wrong text is replaced, not archived). Saving the same text
-/// again changes nothing.
+/// again changes nothing. `version` is the note's version the page read
+/// (`None` when not corrected from a page: not checked), `by` the
+/// workstation.
 ///
 /// # Errors
 /// [`Error::NotFound`] (the note), [`Error::Required`] (text),
-/// [`Error::TooLong`].
+/// [`Error::TooLong`], [`Error::ChangedMeanwhile`] when someone corrected
+/// the note since the page read `version` (also when it was to the same
+/// text: the page did not show it).
 pub fn correct_timeline_note(
     store: &mut impl Engine,
     note_id: i64,
     text: &str,
     now: NaiveDateTime,
+    version: Option<i64>,
+    by: &str,
 ) -> Result<TimelineNote> {
     let text = note_text(text)?;
     store.write_sql(|tx| {
         let before = note_in(tx, note_id)?;
-        if before.text == text {
+        if before.text == text && version.is_none_or(|v| v == before.saved.version) {
             return Ok(before);
         }
+        versions::claim(tx, Versioned::Note, note_id, version, by)?;
         tx.run(
-            "UPDATE organisation_note SET text = ?2, changed_on = ?3 WHERE id = ?1",
-            args![note_id, text, now.date()],
+            "UPDATE organisation_note SET text = ?2, changed_on = ?3, updated_at = ?4
+             WHERE id = ?1",
+            args![note_id, text, now.date(), timestamp(now)],
         )?;
         note_in(tx, note_id)
     })
 }
 
-const NOTE_SELECT: &str = "SELECT id, noted_on, kind, text, changed_on FROM organisation_note";
+const NOTE_SELECT: &str = "SELECT id, noted_on, kind, text, changed_on, version,
+    coalesce(updated_at, created_at), updated_by FROM organisation_note";
 
 fn note_from_row(r: &SqlRow) -> Result<TimelineNote> {
     Ok(TimelineNote {
@@ -388,6 +391,11 @@ fn note_from_row(r: &SqlRow) -> Result<TimelineNote> {
         kind: NoteKind::from_code(&r.get::<String>(2)?),
         text: r.get(3)?,
         changed_on: r.get(4)?,
+        saved: Saved {
+            version: r.get(5)?,
+            at: r.get(6)?,
+            by: r.get(7)?,
+        },
     })
 }
 

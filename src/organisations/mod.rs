@@ -28,7 +28,7 @@ pub(crate) use contacts::save_contact_in;
 pub use contacts::{
     add_role, contact, contact_in, contacts_of, contacts_of_in, create_contact, delete_contact,
     end_role, find_contacts, find_contacts_in, save_contact, update_contact, update_role, Contact,
-    ContactInput, ContactRole, RoleInput,
+    ContactInput, ContactRole, RoleEdit, RoleInput,
 };
 use details::exists;
 pub use details::{
@@ -229,6 +229,8 @@ pub struct TimelineNote {
     pub text: String,
     /// The day the text was last corrected ("geändert am"), if ever.
     pub changed_on: Option<NaiveDate>,
+    /// Its version, when and on which workstation it was last saved.
+    pub saved: crate::versions::Saved,
 }
 
 /// An organisation with everything its detail page shows.

@@ -40,15 +40,19 @@ pub fn saved_filters_in(sql: &dyn Sql) -> Result<Vec<SavedFilter>> {
     Ok(list)
 }
 
-/// Saves a filter under a name (the same name replaces it); paging is not
-/// kept.
+/// Saves a filter under a name; paging is not kept. A filter of the same
+/// name (upper and lower case, accents alike) is replaced only when
+/// `replace` is set: staff confirm it, and a filter another PC saved under
+/// that name since this one read the list is not overwritten unseen.
 ///
 /// # Errors
-/// [`Error::Required`] (name), [`Error::TooLong`].
+/// [`Error::Required`] (name), [`Error::TooLong`],
+/// [`Error::FilterNameTaken`] (the name is saved and `replace` is not set).
 pub fn save_filter(
     store: &mut impl Engine,
     name: &str,
     query: &DirectoryQuery,
+    replace: bool,
 ) -> Result<Vec<SavedFilter>> {
     let name = name.trim();
     if name.is_empty() {
@@ -58,7 +62,15 @@ pub fn save_filter(
     }
     limits::check("filter_name", name, limits::NAME)?;
     change_filters(store, |list| {
-        list.retain(|f| search::fold(&f.name) != search::fold(name));
+        let same = |f: &SavedFilter| search::fold(&f.name) == search::fold(name);
+        if let Some(taken) = list.iter().find(|f| same(f)) {
+            if !replace {
+                return Err(Error::FilterNameTaken {
+                    name: taken.name.clone(),
+                });
+            }
+        }
+        list.retain(|f| !same(f));
         list.push(SavedFilter {
             name: name.to_owned(),
             query: DirectoryQuery {
@@ -67,6 +79,7 @@ pub fn save_filter(
                 ..query.clone()
             },
         });
+        Ok(())
     })
 }
 
@@ -75,18 +88,21 @@ pub fn save_filter(
 /// # Errors
 /// Only SQLite failures.
 pub fn delete_filter(store: &mut impl Engine, name: &str) -> Result<Vec<SavedFilter>> {
-    change_filters(store, |list| list.retain(|f| f.name != name))
+    change_filters(store, |list| {
+        list.retain(|f| f.name != name);
+        Ok(())
+    })
 }
 
 /// Reads the filters, changes them and stores them in one write, so that
 /// two PCs saving a filter at once keep both.
 fn change_filters(
     store: &mut impl Engine,
-    change: impl Fn(&mut Vec<SavedFilter>),
+    change: impl Fn(&mut Vec<SavedFilter>) -> Result<()>,
 ) -> Result<Vec<SavedFilter>> {
     store.write_sql(|tx| {
         let mut list = saved_filters_in(tx)?;
-        change(&mut list);
+        change(&mut list)?;
         let text =
             serde_json::to_string(&list).map_err(|e| Error::DocumentFailed(e.to_string()))?;
         put_setting_in(tx, SAVED_FILTERS, &text)?;

@@ -174,18 +174,22 @@ export function showError(form, error, text) {
  * workstation since the form was filled (`changed_meanwhile`, the shared
  * database): says so above the form's buttons, naming who saved it when,
  * with "Neu laden", which draws the stored state. What was typed stays in
- * the form until then, to be copied. False for any other error.
- * @param {HTMLFormElement} form
+ * the form until then, to be copied. False for any other error. A change
+ * made by a button (a block lifted, a status set) shows it in the
+ * button's section.
+ * @param {HTMLElement} form the form, or the section with the button
  * @param {import('../api.js').CommandError} error
  * @param {() => unknown} reload
  */
 export function showConflict(form, error, reload) {
   if (error.code !== 'changed_meanwhile') return false;
   form.querySelector('.save-conflict')?.remove();
+  // Given the buttons' row itself, the box stands just before it.
+  if (form.matches('.form-actions') && form.previousElementSibling?.matches('.save-conflict')) form.previousElementSibling.remove();
   const button = h('button', { type: 'button', class: 'button', 'data-action': 'reload-record', text: t('database.reloadRecord') });
   button.addEventListener('click', () => reload());
   const box = h('div', { class: 'banner-block save-conflict', role: 'alert' }, [h('p', { text: errorText(error) }), button]);
-  const actions = form.querySelector('.form-actions');
+  const actions = form.matches('.form-actions') ? form : form.querySelector('.form-actions');
   if (actions) actions.before(box);
   else form.append(box);
   box.scrollIntoView({ block: 'nearest' });

@@ -163,7 +163,10 @@ export async function renderMeeting(outlet, id, tabs, decide) {
   }
   if (decide && !decide(m)) return false;
   const reload = () => renderMeeting(outlet, id, tabs);
-  const attendance = attendanceSection(m, reload);
+  // The meeting's version this page was filled from, shared by the minutes
+  // and the attendance list (each save claims it), following this page's saves.
+  const seen = { version: m.saved.version };
+  const attendance = attendanceSection(m, seen, reload);
   const minutes = /** @type {HTMLFormElement} */ (
     h('form', { id: 'minutes-form', class: 'card form-grid', novalidate: true }, [
       textField({ name: 'place', label: t('organisations.place'), value: m.place, wide: true }),
@@ -172,14 +175,12 @@ export async function renderMeeting(outlet, id, tabs, decide) {
       h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'save-minutes', text: t('settings.save') })]),
     ])
   );
-  // The version the minutes were filled from; the form stays after a save, so it follows the saves.
-  let version = m.saved.version;
   minutes.addEventListener('submit', async (event) => {
     event.preventDefault();
     const v = formValues(minutes, ['place', 'agenda', 'minutes']);
     try {
-      const saved = await api.saveMeeting(m.working_group_id, m.id, { starts_at: m.starts_at, place: v.place, agenda: v.agenda, minutes: v.minutes, version });
-      version = saved.saved.version;
+      const saved = await api.saveMeeting(m.working_group_id, m.id, { starts_at: m.starts_at, place: v.place, agenda: v.agenda, minutes: v.minutes, version: seen.version });
+      seen.version = saved.saved.version;
       markSaved(minutes);
       minutes.querySelector('.save-conflict')?.remove();
       notify(t('arbeitskreis.saved'), 'success');
@@ -288,9 +289,11 @@ const STATUSES = /** @type {const} */ (['anwesend', 'entschuldigt', 'nicht_ersch
  * Who came, person by person: the members' contacts and the guests, each
  * anwesend / entschuldigt / nicht erschienen; guests are added from any
  * other organisation's contacts; one save for the whole list.
- * @param {import('../api.js').Meeting} m @param {() => Promise<unknown>} reload
+ * @param {import('../api.js').Meeting} m
+ * @param {{ version: number }} seen the meeting's version the page shows
+ * @param {() => Promise<unknown>} reload
  */
-function attendanceSection(m, reload) {
+function attendanceSection(m, seen, reload) {
   /** @type {{ person: import('../api.js').Attendee, status: () => import('../api.js').AttendanceStatus }[]} */
   const rows = [];
   const body = h('tbody');
@@ -339,6 +342,8 @@ function attendanceSection(m, reload) {
   };
   fillGuests();
   const summary = m.attendance.filter((a) => a.present);
+  /** @type {HTMLElement} where a refusal because of another PC's save is shown */
+  let actions;
   return [
     // Ticks and added guests count as unsaved input (the live view keeps them).
     h('div', { class: 'table-wrap', 'data-editable': true }, [
@@ -365,7 +370,7 @@ function attendanceSection(m, reload) {
         },
       }),
     ]),
-    h('div', { class: 'form-actions' }, [
+    (actions = h('div', { class: 'form-actions' }, [
       h('button', {
         type: 'button',
         class: 'button primary',
@@ -376,16 +381,19 @@ function attendanceSection(m, reload) {
             .filter((r) => r.person.contact_id != null)
             .map((r) => ({ contact_id: /** @type {number} */ (r.person.contact_id), organisation_id: r.person.organisation_id, status: r.status() }));
           try {
-            await api.setAttendees(m.id, people);
+            const saved = await api.setAttendees(m.id, people, seen.version);
+            seen.version = saved.saved.version;
             // Redrawn from the core first, so the notice stands for the new page.
             await reload();
             notify(t('arbeitskreis.attendanceSaved'), 'success');
           } catch (error) {
-            notifyError(error);
+            // Another PC saved the meeting since: say who, offer to reload.
+            const e = /** @type {import('../api.js').CommandError} */ (error);
+            if (!showConflict(actions, e, reload)) notifyError(e);
           }
         },
       }),
-    ]),
+    ])),
     h('p', { id: 'attendance-summary', class: 'secondary' }, [
       summary.length
         ? t('arbeitskreis.organisationsPresent', { list: summary.map((a) => `${a.organisation_name} (${a.persons})`).join(', ') })

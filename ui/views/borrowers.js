@@ -247,7 +247,7 @@ async function renderForm(outlet, b, nextCard, organisations) {
 function blockSection(outlet, b) {
   const reload = () => render(outlet, { params: [String(b.id)] });
   if (b.blocked_reason) {
-    return h('div', { class: 'banner-block', role: 'status', id: 'blocked-banner' }, [
+    const banner = h('div', { class: 'banner-block', role: 'status', id: 'blocked-banner' }, [
       h('p', { text: t('borrowers.blockedBecause', { reason: b.blocked_reason }) }),
       h('button', {
         type: 'button',
@@ -256,15 +256,18 @@ function blockSection(outlet, b) {
         text: t('borrowers.unblock'),
         onClick: async () => {
           try {
-            await api.setBorrowerBlocked(b.id, null);
+            await api.setBorrowerBlocked(b.id, null, b.saved.version);
             notify(t('borrowers.unblocked'));
             await reload();
           } catch (error) {
-            notifyError(error);
+            // Someone changed the person meanwhile: say who, offer to reload.
+            const e = /** @type {import('../api.js').CommandError} */ (error);
+            if (!showConflict(banner, e, reload)) notifyError(e);
           }
         },
       }),
     ]);
+    return banner;
   }
   const form = /** @type {HTMLFormElement} */ (
     h('form', { id: 'block-form', class: 'inline-form card', novalidate: true }, [
@@ -277,11 +280,12 @@ function blockSection(outlet, b) {
     clearFieldErrors(form);
     const { blocked_reason: reason } = formValues(form, ['blocked_reason']);
     try {
-      await api.setBorrowerBlocked(b.id, reason);
+      await api.setBorrowerBlocked(b.id, reason, b.saved.version);
       notify(t('borrowers.blockedNow'));
       await reload();
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
+      if (showConflict(form, e, reload)) return;
       if (!showError(form, e, errorText)) notifyError(e);
     }
   });

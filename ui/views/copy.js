@@ -67,15 +67,18 @@ export function onKey(event) {
  * @param {() => Promise<unknown>} reload
  */
 function statusSection(c, reload) {
+  const card = h('div', { class: 'card', id: 'copy-status-card' });
   /** @param {import('../api.js').CopyStatusChange} change @param {string} done */
   const change = async (change, done) => {
     try {
-      await api.changeCopyStatus(c.id, change);
+      await api.changeCopyStatus(c.id, change, c.saved.version);
       notify(done);
       await reload();
       return true;
     } catch (error) {
-      notifyError(error);
+      // Saved on another PC since this page read it: say who, offer to reload.
+      const e = /** @type {import('../api.js').CommandError} */ (error);
+      if (!showConflict(card, e, reload)) notifyError(e);
       return false;
     }
   };
@@ -119,11 +122,12 @@ function statusSection(c, reload) {
     clearFieldErrors(withdraw);
     const v = formValues(withdraw, ['reason', 'retired_on']);
     try {
-      await api.changeCopyStatus(c.id, { status: 'ausgeschieden', reason: v.reason, on: v.retired_on === '' ? null : v.retired_on });
+      await api.changeCopyStatus(c.id, { status: 'ausgeschieden', reason: v.reason, on: v.retired_on === '' ? null : v.retired_on }, c.saved.version);
       notify(t('copy.withdrawn', { barcode: c.barcode }));
       await reload();
     } catch (error) {
       const e = /** @type {import('../api.js').CommandError} */ (error);
+      if (showConflict(withdraw, e, reload)) return;
       if (!showError(withdraw, e, errorText)) notifyError(e);
     }
   });
@@ -133,16 +137,14 @@ function statusSection(c, reload) {
       ? h('span', { id: 'copy-withdrawal', text: ` ${t('copy.withdrawnOn', { date: c.retired_on ? formatDate(c.retired_on) : '', reason: c.retired_reason })}` })
       : null,
   ];
-  return h('section', { 'aria-labelledby': 'copy-status-title' }, [
-    h('h2', { id: 'copy-status-title', text: t('copy.statusTitle') }),
-    h('div', { class: 'card' }, [
-      h('p', {}, state),
-      h('p', { class: 'section-lead', text: t('copy.statusLead') }),
-      h('div', { class: 'button-row' }, buttons),
-      h('h3', { text: t('copy.withdrawTitle') }),
-      withdraw,
-    ]),
-  ]);
+  card.replaceChildren(
+    h('p', {}, state),
+    h('p', { class: 'section-lead', text: t('copy.statusLead') }),
+    h('div', { class: 'button-row' }, buttons),
+    h('h3', { text: t('copy.withdrawTitle') }),
+    withdraw,
+  );
+  return h('section', { 'aria-labelledby': 'copy-status-title' }, [h('h2', { id: 'copy-status-title', text: t('copy.statusTitle') }), card]);
 }
 
 /**

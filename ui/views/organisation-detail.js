@@ -380,10 +380,12 @@ function contacts(body, options, o, people, reload) {
       clearFieldErrors(roleForm);
       const r = roleValues(roleForm, 'edit_');
       try {
-        await api.updateContactRole(role.id, r.role, r.started_on, r.ended_on);
+        // A role is part of the contact: it claims the contact's version.
+        await api.updateContactRole(role.id, r.role, r.started_on, r.ended_on, c.saved.version);
         notify(t('organisations.roleSaved'), 'success');
         reload();
       } catch (error) {
+        if (showConflict(roleForm, /** @type {any} */ (error), reload)) return;
         if (!showRoleError(roleForm, 'edit_', error)) notifyError(error);
       }
     });
@@ -670,11 +672,13 @@ function timelineEntry(n, reload) {
         event.preventDefault();
         clearFieldErrors(form);
         try {
-          await api.correctTimelineNote(n.id, formValues(form, [`correct_note_${n.id}`])[`correct_note_${n.id}`]);
+          await api.correctTimelineNote(n.id, formValues(form, [`correct_note_${n.id}`])[`correct_note_${n.id}`], n.saved.version);
           notify(t('organisations.noteCorrected'), 'success');
           reload();
         } catch (error) {
           const e = /** @type {any} */ (error);
+          // Corrected on another PC since this page read it: say who, offer to reload.
+          if (showConflict(form, e, reload)) return;
           if (!showError(form, { ...e, field: e.field === 'note' ? `correct_note_${n.id}` : e.field }, errorText)) notifyError(e);
         }
       });

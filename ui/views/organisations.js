@@ -2,13 +2,14 @@
 // mailing list (#/organisations). The section's other pages (one
 // organisation, projects, the Arbeitskreis) are listed in routes.js.
 import * as api from '../api.js';
+import { ask } from '../components/dialog.js';
 import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
 import { reloadOnChange } from '../components/live.js';
 import { sortedTable } from '../components/sorted-table.js';
 import { organisationTabs } from '../components/tabs.js';
 import { notify, notifyError } from '../components/toast.js';
-import { t } from '../i18n/index.js';
+import { errorText, t } from '../i18n/index.js';
 
 const STATUSES = ['kontakt', 'aktiv', 'ruhend'];
 
@@ -224,8 +225,22 @@ function savedRow(outlet, options, saved) {
       id: 'save-filter',
       text: t('organisations.saveFilter'),
       onClick: async () => {
+        const filter = { ...query, limit: 0, offset: 0 };
         try {
-          await api.saveDirectoryFilter(name.value, { ...query, limit: 0, offset: 0 });
+          try {
+            await api.saveDirectoryFilter(name.value, filter, false);
+          } catch (error) {
+            // The name is taken (perhaps by another PC since this list was
+            // read): replaced only when staff say so.
+            const e = /** @type {import('../api.js').CommandError} */ (error);
+            if (e.code !== 'filter_name_taken') throw e;
+            const replace = await ask({ title: t('organisations.replaceFilterTitle'), message: `${errorText(e)} ${t('organisations.replaceFilterQuestion')}`, confirm: t('organisations.replaceFilter') });
+            if (!replace) {
+              name.focus();
+              return;
+            }
+            await api.saveDirectoryFilter(name.value, filter, true);
+          }
           notify(t('organisations.filterSaved', { name: name.value.trim() }), 'success');
           render(outlet, options);
         } catch (error) {

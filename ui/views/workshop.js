@@ -6,7 +6,7 @@ import { ask } from '../components/dialog.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
 import { deliverDocument } from '../components/delivery.js';
 import { clock, figure, statusText } from '../components/event-facts.js';
-import { clearFieldErrors, showError, todayIso, consentVersion } from '../components/form.js';
+import { clearFieldErrors, showConflict, showError, todayIso, consentVersion } from '../components/form.js';
 import { chosenColumns, columnChooser, labelSheetField } from '../components/list-options.js';
 import { participantFields, participantValues, photoConsentField } from '../components/participant-fields.js';
 import { sortedTable } from '../components/sorted-table.js';
@@ -125,8 +125,19 @@ export async function render(outlet, id) {
     if (capacity.value === capacity.defaultValue) {
       capacity.value = String(read.workshop.capacity);
       capacity.defaultValue = capacity.value;
+      // The seats shown are the stored ones now: a change starts from
+      // their version (with something typed, the older one stays, and
+      // its save is refused naming who changed the workshop).
+      w.saved = read.workshop.saved;
     }
   });
+  const capacitySection = h('section', { class: 'card' }, [
+    h('h2', { text: t('workshop.capacityTitle') }),
+    h('div', { class: 'filter-row' }, [
+      h('div', { class: 'field' }, [h('label', { for: 'capacity', text: t('events.capacity') }), capacity]),
+      h('button', { type: 'button', class: 'button', id: 'save-capacity', text: t('workshop.changeCapacity'), onClick: () => changeCapacity(w, Number(capacity.value), seats, refresh, capacitySection) }),
+    ]),
+  ]);
   outlet.replaceChildren(
     header,
     h('div', { class: 'button-row toolbar' }, [
@@ -151,13 +162,7 @@ export async function render(outlet, id) {
     registerCard(w, options.languages, version, refresh),
     h('h2', { text: t('workshop.registrations') }),
     registrationList.element,
-    h('section', { class: 'card' }, [
-      h('h2', { text: t('workshop.capacityTitle') }),
-      h('div', { class: 'filter-row' }, [
-        h('div', { class: 'field' }, [h('label', { for: 'capacity', text: t('events.capacity') }), capacity]),
-        h('button', { type: 'button', class: 'button', id: 'save-capacity', text: t('workshop.changeCapacity'), onClick: () => changeCapacity(w, Number(capacity.value), seats, refresh) }),
-      ]),
-    ]),
+    capacitySection,
     h('section', { class: 'card print-card' }, [
       h('h2', { text: t('workshop.printTitle') }),
       columns,
@@ -215,15 +220,16 @@ function workshopSummary(page) {
  * Changes the capacity; below the seats taken, staff choose who waits.
  * @param {Record<string, any>} w @param {number} capacity
  * @param {import('../api.js').Registration[]} seats @param {() => void} refresh
+ * @param {HTMLElement} section where a refusal because of another PC's save is shown
  */
-async function changeCapacity(w, capacity, seats, refresh) {
+async function changeCapacity(w, capacity, seats, refresh, section) {
   if (!Number.isInteger(capacity) || capacity < 0) {
     notify(t('events.capacityInvalid'), 'error');
     return;
   }
   /** @param {number[]} toWaitlist */
   const save = async (toWaitlist) => {
-    const moved = await api.setWorkshopCapacity(w.id, capacity, toWaitlist);
+    const moved = await api.setWorkshopCapacity(w.id, capacity, toWaitlist, w.saved.version);
     notify(t('workshop.capacityChanged', { capacity }), 'success');
     announceMovedUp(moved);
     refresh();
@@ -232,6 +238,8 @@ async function changeCapacity(w, capacity, seats, refresh) {
     await save([]);
   } catch (error) {
     const e = /** @type {any} */ (error);
+    // Another PC saved the workshop since this page read it: say who, offer to reload.
+    if (showConflict(section, e, refresh)) return;
     if (e.code !== 'capacity_below_registered') {
       notifyError(e);
       return;
@@ -246,7 +254,7 @@ async function changeCapacity(w, capacity, seats, refresh) {
     try {
       await save(ids);
     } catch (again) {
-      notifyError(again);
+      if (!showConflict(section, /** @type {any} */ (again), refresh)) notifyError(again);
     }
   }
 }

@@ -91,9 +91,10 @@ pub async fn change_copy_status(
     state: State<'_, AppState>,
     copy_id: i64,
     change: CopyStatusChange,
+    version: Option<i64>,
 ) -> Result<Copy, CommandError> {
     with_store(&state, move |store| {
-        lending::change_copy_status(store, copy_id, &change, now())
+        lending::change_copy_status(store, copy_id, &change, now(), version, workstation())
     })
     .await
 }

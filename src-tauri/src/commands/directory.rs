@@ -148,9 +148,10 @@ pub async fn correct_timeline_note(
     state: State<'_, AppState>,
     note_id: i64,
     text: String,
+    version: Option<i64>,
 ) -> Result<TimelineNote, CommandError> {
     with_store(&state, move |store| {
-        orgs::correct_timeline_note(store, note_id, &text, now())
+        orgs::correct_timeline_note(store, note_id, &text, now(), version, workstation())
     })
     .await
 }
@@ -214,7 +215,7 @@ pub async fn end_contact_role(
     ended_on: NaiveDate,
 ) -> Result<(), CommandError> {
     with_store(&state, move |store| {
-        orgs::end_role(store, role_id, ended_on)
+        orgs::end_role(store, role_id, ended_on, now(), workstation())
     })
     .await
 }
@@ -237,7 +238,7 @@ pub async fn add_contact_role(
     role: RoleInput,
 ) -> Result<Contact, CommandError> {
     with_store(&state, move |store| {
-        orgs::add_role(store, contact_id, &role)
+        orgs::add_role(store, contact_id, &role, now(), workstation())
     })
     .await
 }
@@ -249,9 +250,21 @@ pub async fn update_contact_role(
     role: String,
     started_on: Option<NaiveDate>,
     ended_on: Option<NaiveDate>,
+    version: Option<i64>,
 ) -> Result<Contact, CommandError> {
     with_store(&state, move |store| {
-        orgs::update_role(store, role_id, &role, started_on, ended_on)
+        orgs::update_role(
+            store,
+            role_id,
+            &orgs::RoleEdit {
+                role,
+                started_on,
+                ended_on,
+                version,
+            },
+            now(),
+            workstation(),
+        )
     })
     .await
 }
@@ -476,8 +489,12 @@ pub async fn save_directory_filter(
     state: State<'_, AppState>,
     name: String,
     query: DirectoryQuery,
+    replace: bool,
 ) -> Result<Vec<orgs::SavedFilter>, CommandError> {
-    with_store(&state, move |store| orgs::save_filter(store, &name, &query)).await
+    with_store(&state, move |store| {
+        orgs::save_filter(store, &name, &query, replace)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -493,9 +510,10 @@ pub async fn set_attendees(
     state: State<'_, AppState>,
     meeting_id: i64,
     people: Vec<orgs::AttendeeInput>,
+    version: Option<i64>,
 ) -> Result<Meeting, CommandError> {
     with_store(&state, move |store| {
-        orgs::set_attendees(store, meeting_id, &people)?;
+        orgs::set_attendees(store, meeting_id, &people, now(), version, workstation())?;
         store.read_sql(|sql| orgs::meeting_in(sql, meeting_id))
     })
     .await

@@ -193,9 +193,18 @@ pub async fn set_workshop_capacity(
     workshop_id: i64,
     capacity: u32,
     to_waitlist: Vec<i64>,
+    version: Option<i64>,
 ) -> Result<Vec<MovedUp>, CommandError> {
     with_store(&state, move |store| {
-        events::set_capacity(store, workshop_id, capacity, &to_waitlist, now())
+        events::set_capacity(
+            store,
+            workshop_id,
+            capacity,
+            &to_waitlist,
+            now(),
+            version,
+            super::workstation(),
+        )
     })
     .await
 }

@@ -76,9 +76,10 @@ pub async fn set_borrower_blocked(
     state: State<'_, AppState>,
     id: i64,
     reason: Option<String>,
+    version: Option<i64>,
 ) -> Result<Borrower, CommandError> {
     with_store(&state, move |db| {
-        people::set_blocked(db, id, reason.as_deref(), now())
+        people::set_blocked(db, id, reason.as_deref(), now(), version, workstation())
     })
     .await
 }

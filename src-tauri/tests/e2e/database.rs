@@ -966,6 +966,46 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         .await;
     desk.click("#add-note").await;
     office.wait_for_text("#timeline", "Newroz-Fest").await;
+    // Both correct that note: the office types first, the desk saves;
+    // the office's correction from the page it read before is refused
+    // naming the desk, and "Neu laden" shows the desk's text.
+    let note = psql_count(
+        "kiz_e2e_shared",
+        "SELECT id FROM organisation_note WHERE text LIKE '%Newroz-Fest%'",
+    );
+    let field = format!("#field-correct_note_{note}");
+    office.click(&format!("[data-correct-note='{note}']")).await;
+    office
+        .fill(&field, "Vorstand lädt zum Newroz-Fest ein (Büro)")
+        .await;
+    desk.wait_for_text("#timeline", "Newroz-Fest").await;
+    desk.click(&format!("[data-correct-note='{note}']")).await;
+    desk.fill(&field, "Vorstand lädt zum Newroz-Fest am 21. März ein")
+        .await;
+    desk.click(&format!("[data-save-note='{note}']")).await;
+    desk.wait_for_text("#toasts", "Notiz korrigiert").await;
+    office.click(&format!("[data-save-note='{note}']")).await;
+    office
+        .wait_for_text(
+            "form.correct-note .save-conflict",
+            "Die Notiz wurde inzwischen an einem anderen Arbeitsplatz gespeichert (THEKE",
+        )
+        .await;
+    office.screenshot("note-saved-meanwhile").await;
+    assert_eq!(
+        psql_count(
+            "kiz_e2e_shared",
+            "SELECT count(*) FROM organisation_note WHERE text LIKE '%(Büro)'"
+        ),
+        0,
+        "the refused correction is not stored"
+    );
+    office
+        .click("form.correct-note [data-action='reload-record']")
+        .await;
+    office
+        .wait_for_text(&format!("[data-note='{note}']"), "am 21. März")
+        .await;
     // The office types into the organisation's form while the desk
     // saves it: the office's input stays, a notice says that it changed
     // elsewhere, and the office's save from the old version is refused
@@ -1077,13 +1117,7 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         "SELECT id FROM copy WHERE barcode = 'KI-M-000002'",
     );
     for pc in [&office, &desk] {
-        pc.client
-            .execute(
-                "location.hash = arguments[0];",
-                vec![serde_json::json!(format!("#/catalogue/copy/{copy_id}"))],
-            )
-            .await
-            .expect("the copy's page");
+        pc.open(&format!("#/catalogue/copy/{copy_id}")).await;
         pc.wait_for("#copy-edit-form #field-condition").await;
     }
     office.fill("#field-condition", "Seite 12 fehlt").await;
@@ -1113,6 +1147,89 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
     office
         .wait_for_value("#field-condition", "Umschlag geklebt")
         .await;
+    // Its status likewise: the office types a reason to withdraw it (so
+    // its page is not redrawn), the desk sets it in repair; the office's
+    // withdrawal from the page it read before is refused naming the desk.
+    office
+        .fill("#withdraw-form #field-reason", "Wasserschaden")
+        .await;
+    desk.click("#set-in-repair").await;
+    desk.wait_for_text("#copy-status", "in Reparatur").await;
+    office.click("#withdraw-copy").await;
+    office
+        .wait_for_text(
+            "#withdraw-form .save-conflict",
+            "Das Exemplar wurde inzwischen an einem anderen Arbeitsplatz gespeichert (THEKE",
+        )
+        .await;
+    office.screenshot("copy-status-saved-meanwhile").await;
+    assert_eq!(
+        psql_count(
+            "kiz_e2e_shared",
+            "SELECT count(*) FROM copy WHERE barcode = 'KI-M-000002' AND status = 'in_reparatur'"
+        ),
+        1,
+        "the refused withdrawal changed nothing"
+    );
+    office
+        .click("#withdraw-form [data-action='reload-record']")
+        .await;
+    office.wait_for_text("#copy-status", "in Reparatur").await;
+    office.click("#set-available").await;
+    office.wait_for_text("#copy-status", "verfügbar").await;
+
+    // A borrower's block: the office types a reason, the desk blocks the
+    // person with its own; the office's block is refused naming the desk,
+    // "Neu laden" shows the desk's reason, and the office lifts it.
+    let borrower_id = psql_count(
+        "kiz_e2e_shared",
+        "SELECT min(id) FROM borrower WHERE blocked_reason IS NULL",
+    );
+    for pc in [&office, &desk] {
+        pc.open(&format!("#/borrowers/{borrower_id}")).await;
+        pc.wait_for("#block-form #field-blocked_reason").await;
+    }
+    office
+        .fill("#field-blocked_reason", "Ausweis abgelaufen")
+        .await;
+    desk.fill("#field-blocked_reason", "Karte verloren").await;
+    desk.click("#block").await;
+    desk.wait_for_text("#blocked-banner", "Karte verloren")
+        .await;
+    office.click("#block").await;
+    office
+        .wait_for_text(
+            "#block-form .save-conflict",
+            "wurde inzwischen an einem anderen Arbeitsplatz gespeichert (THEKE",
+        )
+        .await;
+    office.screenshot("block-saved-meanwhile").await;
+    assert_eq!(
+        psql_count(
+            "kiz_e2e_shared",
+            &format!("SELECT count(*) FROM borrower WHERE id = {borrower_id} AND blocked_reason = 'Karte verloren'")
+        ),
+        1,
+        "the desk's block stays"
+    );
+    office
+        .click("#block-form [data-action='reload-record']")
+        .await;
+    office
+        .wait_for_text("#blocked-banner", "Karte verloren")
+        .await;
+    office.click("#unblock").await;
+    gone(&office, "#blocked-banner").await;
+    assert_eq!(
+        psql_count(
+            "kiz_e2e_shared",
+            &format!(
+                "SELECT count(*) FROM borrower WHERE id = {borrower_id} AND blocked_reason IS NULL"
+            )
+        ),
+        1,
+        "lifted from the page read again"
+    );
 
     // The lending rules are the server's: both PCs open them, and the
     // desk starts typing a pickup time. The office changes a loan period;

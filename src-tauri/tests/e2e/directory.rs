@@ -111,6 +111,26 @@ async fn an_organisation_is_created_found_invited_to_the_arbeitskreis_and_export
         !again.contains("Kurdische"),
         "the saved filter applies: {again}"
     );
+    // Saved again under the same name (any case): asked before it is
+    // replaced (it may be another PC's filter saved since).
+    app.fill("#filter-name", "arabisch in troisdorf").await;
+    app.click("#save-filter").await;
+    app.wait_for_text(
+        "#app-dialog",
+        "Einen gespeicherten Filter „Arabisch in Troisdorf“ gibt es schon.",
+    )
+    .await;
+    app.screenshot("filter-replace-asked").await;
+    app.click("#dialog-confirm").await;
+    app.wait_for_text("#toasts", "Filter „arabisch in troisdorf“ gespeichert")
+        .await;
+    let names = app
+        .wait_for_text("#saved-filter", "arabisch in troisdorf")
+        .await;
+    assert!(
+        !names.contains("Arabisch in Troisdorf"),
+        "replaced, not added: {names}"
+    );
 
     // Which projects ran in 2025?
     app.click("#tab-projects").await;

@@ -144,42 +144,13 @@ impl App {
         scratch: tempfile::TempDir,
         env: &[(&str, &str)],
     ) -> App {
-        let port = free_port();
-        let native_port = free_port();
-        let mut cmd = Command::new(tauri_driver());
-        cmd.args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native_port.to_string(),
-        ])
-        .env("KIZ_DATA_DIR", data_dir)
-        .env("XDG_DATA_HOME", scratch.path().join("xdg-data"))
-        .env("XDG_CACHE_HOME", scratch.path().join("xdg-cache"))
-        .env("XDG_CONFIG_HOME", scratch.path().join("xdg-config"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-        for (key, value) in env {
-            cmd.env(key, value);
-        }
-        let driver = cmd.spawn().unwrap_or_else(|e| {
-            panic!("tauri-driver could not be started ({e}); `cargo xtask test` installs it")
-        });
         // Until the App owns the driver, a failure here must not leave the
         // driver (and what it started) running after the test.
         let mut driver = DriverGuard {
-            child: Some(driver),
+            child: None,
             data_dir: data_dir.to_path_buf(),
         };
-        let deadline = Instant::now() + WAIT;
-        while TcpStream::connect(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on {port}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let mut port = driver.spawn(scratch.path(), env).await;
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert(
@@ -188,7 +159,9 @@ impl App {
         );
         // tauri-driver listens before its WebKitWebDriver is ready: on a cold
         // machine the first session request can be cut off. Ask again for a
-        // while before calling it a failure.
+        // while before calling it a failure; a driver that ended meanwhile
+        // (seen once in a full run: every later request cut off) is started
+        // again on fresh ports.
         let mut attempt = 0;
         let client = loop {
             attempt += 1;
@@ -205,6 +178,10 @@ impl App {
                     // folder and turn the next start into a hand-over.
                     stop_matching(data_dir, true);
                     tokio::time::sleep(Duration::from_millis(500)).await;
+                    if driver.ended() || attempt % 4 == 0 {
+                        eprintln!("tauri-driver restarted on fresh ports");
+                        port = driver.spawn(scratch.path(), env).await;
+                    }
                 }
                 Err(error) => {
                     panic!("no WebDriver session with the app after {attempt} attempts: {error}")
@@ -338,6 +315,19 @@ impl App {
             Ok(element) => element.text().await.unwrap_or_default(),
             Err(_) => String::new(),
         }
+    }
+
+    /// Opens a page by its address, as a link would, and waits until it
+    /// is drawn.
+    pub async fn open(&self, hash: &str) {
+        self.client
+            .execute(
+                "location.hash = arguments[0];",
+                vec![serde_json::json!(hash)],
+            )
+            .await
+            .expect("navigate");
+        self.wait_for("#main[aria-busy='false']").await;
     }
 
     /// Opens a section by clicking its navigation link.
@@ -591,6 +581,57 @@ impl Drop for App {
 struct DriverGuard {
     child: Option<Child>,
     data_dir: PathBuf,
+}
+
+impl DriverGuard {
+    /// Starts tauri-driver on two fresh ports for the app on `data_dir`
+    /// (stopping the one started before, if any) and waits until it
+    /// listens; returns its port.
+    async fn spawn(&mut self, scratch: &Path, env: &[(&str, &str)]) -> u16 {
+        if let Some(mut child) = self.child.take() {
+            stop_driver(&mut child);
+            // Its WebKitWebDriver and an app it started, if still there.
+            stop_processes_using(&self.data_dir);
+        }
+        let port = free_port();
+        let native_port = free_port();
+        let mut cmd = Command::new(tauri_driver());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("KIZ_DATA_DIR", &self.data_dir)
+        .env("XDG_DATA_HOME", scratch.join("xdg-data"))
+        .env("XDG_CACHE_HOME", scratch.join("xdg-cache"))
+        .env("XDG_CONFIG_HOME", scratch.join("xdg-config"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        self.child = Some(cmd.spawn().unwrap_or_else(|e| {
+            panic!("tauri-driver could not be started ({e}); `cargo xtask test` installs it")
+        }));
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        port
+    }
+
+    /// Whether the driver has ended by itself.
+    fn ended(&mut self) -> bool {
+        self.child
+            .as_mut()
+            .is_none_or(|child| !matches!(child.try_wait(), Ok(None)))
+    }
 }
 
 impl Drop for DriverGuard {

@@ -554,13 +554,7 @@ fn workshop_with_55(data_dir: &Path) -> i64 {
 /// Opens the workshop's page by its address, as the event's page links it,
 /// and waits for its participant list.
 async fn open_workshop(app: &App, id: i64) {
-    app.client
-        .execute(
-            "location.hash = arguments[0];",
-            vec![serde_json::json!(format!("#/events/workshop/{id}"))],
-        )
-        .await
-        .expect("open the workshop");
+    app.open(&format!("#/events/workshop/{id}")).await;
     app.wait_for("#registrations-table[aria-busy='false']")
         .await;
 }
