@@ -915,6 +915,17 @@ fn a_version_11_server_database_with_rows_is_upgraded_in_place() {
                 FROM media_kind WHERE code = 'buch';
             INSERT INTO organisation (name, created_at)
                 VALUES ('Kurdische Gemeinschaft', '2026-11-12T09:30:00');
+            INSERT INTO copy (medium_id, barcode, created_at)
+                SELECT id, 'KI-M-000001', '2026-11-12T09:30:00' FROM medium;
+            INSERT INTO organisation_note (organisation_id, noted_on, kind, text, created_at)
+                SELECT id, '2026-11-12', 'anruf', 'Vorstand erreicht', '2026-11-12T09:30:00'
+                FROM organisation;
+            INSERT INTO working_group (name, created_at)
+                VALUES ('Arbeitskreis Migrantenorganisationen', '2026-11-12T09:30:00');
+            INSERT INTO meeting (working_group_id, starts_at, minutes, created_at, updated_at)
+                SELECT id, '2026-11-20T18:00:00', 'Raumplan', '2026-11-12T09:30:00',
+                       '2026-11-12T09:30:00'
+                FROM working_group;
             "
         ))
         .expect("a version-11 database with rows");
@@ -942,6 +953,18 @@ fn a_version_11_server_database_with_rows_is_upgraded_in_place() {
         count("SELECT count(*) FROM organisation WHERE version = 1 AND updated_by = ''"),
         1
     );
+    // The rows that steps 15 and 16 give a version: kept, at version 1,
+    // saved by an unknown workstation, never corrected since.
+    for sql in [
+        "SELECT count(*) FROM copy WHERE barcode = 'KI-M-000001' AND version = 1 \
+         AND updated_by = '' AND updated_at IS NULL",
+        "SELECT count(*) FROM meeting WHERE minutes = 'Raumplan' AND version = 1 \
+         AND updated_by = ''",
+        "SELECT count(*) FROM organisation_note WHERE text = 'Vorstand erreicht' \
+         AND version = 1 AND updated_by = '' AND updated_at IS NULL",
+    ] {
+        assert_eq!(count(sql), 1, "{sql}");
+    }
     server.migrate().expect("nothing to do");
     assert_eq!(
         count("SELECT count(*) FROM kiz_schema"),
