@@ -8,25 +8,50 @@ import { h } from './dom.js';
 import { unsavedForms } from './form.js';
 
 /**
+ * The pages' wishes to hear of changes: one listener on the document serves
+ * them all. An entry whose element left the page is dropped when the next
+ * one is added or the next notice arrives, so on a PC with its own file
+ * (where no notice ever comes) the list stays as long as the pages shown.
+ * @type {Set<{ element: HTMLElement, tables: Set<string>, reload: () => unknown }>}
+ */
+const following = new Set();
+
+/** Forgets the entries whose element is no longer on the page. */
+function forgetLeft() {
+  for (const entry of following) {
+    if (!entry.element.isConnected) following.delete(entry);
+  }
+}
+
+/** @param {Event} event */
+async function changed(event) {
+  forgetLeft();
+  const tables = /** @type {CustomEvent<string[]>} */ (event).detail ?? [];
+  const due = [...following].filter((entry) => tables.some((table) => table === '*' || entry.tables.has(table)));
+  await Promise.all(due.map((entry) => entry.reload()));
+}
+
+let listening = false;
+
+/**
  * Calls `reload` whenever one of `tables` changed, for as long as
- * `element` is on the page; the first notice after it left the page
- * removes the listener.
+ * `element` is on the page.
  * @param {HTMLElement} element
  * @param {string[]} tables
  * @param {() => unknown} reload
  */
 export function reloadOnChange(element, tables, reload) {
-  const shown = new Set(tables);
-  /** @param {Event} event */
-  const listener = async (event) => {
-    if (!element.isConnected) {
-      document.removeEventListener('kiz:data-changed', listener);
-      return;
-    }
-    const changed = /** @type {CustomEvent<string[]>} */ (event).detail ?? [];
-    if (changed.some((table) => table === '*' || shown.has(table))) await reload();
-  };
-  document.addEventListener('kiz:data-changed', listener);
+  if (!listening) {
+    document.addEventListener('kiz:data-changed', changed);
+    listening = true;
+  }
+  forgetLeft();
+  following.add({ element, tables: new Set(tables), reload });
+}
+
+/** How many pages' elements are following changes now (for the tests). */
+export function followingCount() {
+  return following.size;
 }
 
 /**

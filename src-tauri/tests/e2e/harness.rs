@@ -378,20 +378,31 @@ impl App {
     }
 
     /// Clicks `css` after scrolling it to the middle of the window, where
-    /// no notification (bottom right) lies over it.
+    /// no notification (bottom right) lies over it. A page that draws itself
+    /// again (after a save, or a change from another PC) can replace the
+    /// element between finding and clicking it; then the new one is found
+    /// and clicked, as a person's second look would.
     pub async fn click(&self, css: &str) {
-        let element = self.wait_for(css).await;
-        let _ = self
-            .client
-            .execute(
-                "arguments[0].scrollIntoView({ block: 'center' });",
-                vec![serde_json::to_value(&element).expect("element reference")],
-            )
-            .await;
-        element
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click on {css}: {e}"));
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let element = self.wait_for(css).await;
+            let _ = self
+                .client
+                .execute(
+                    "arguments[0].scrollIntoView({ block: 'center' });",
+                    vec![serde_json::to_value(&element).expect("element reference")],
+                )
+                .await;
+            match element.click().await {
+                Ok(()) => return,
+                Err(e) if attempt < 3 && is_replaced(&e) => {
+                    eprintln!("{css} was drawn again before the click ({e}); finding it again");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => self.fail(format!("click on {css}: {e}")).await,
+            }
+        }
     }
 
     /// Replaces the value of the input `css` with `text`.
@@ -739,4 +750,12 @@ pub fn pdf_text(pdf: &Path) -> String {
         .output()
         .expect("pdftotext (poppler-utils)");
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Whether WebDriver says the element it was given is no longer in the page
+/// (WebKitWebDriver words it as a node "not found", the standard as a stale
+/// element reference).
+fn is_replaced(error: &fantoccini::error::CmdError) -> bool {
+    let text = error.to_string();
+    text.contains("was not found") || text.contains("stale element")
 }
