@@ -261,6 +261,13 @@ fn queries(file: &Db) -> Vec<MediaQuery> {
         "horen",
         "\" * ( )",
         "qqxqq",
+        // The names of the filter tokens, typed: no medium holds them as
+        // words, on either engine (the mark before each token sees to it).
+        "kind",
+        "lvl",
+        "lvl3ar",
+        "lang",
+        "langar",
     ]
     .iter()
     .map(|t| text(t))

@@ -26,6 +26,7 @@ mod test_cluster;
 use std::io::{Read, Write};
 use std::net::TcpListener;
 
+use kiz::catalogue::{CatalogueStore, Level, MediaQuery};
 use kiz::db::server::{
     compare, transfer, Server, ServerSettings, ServerState, LATEST_SERVER_VERSION, SHARED_TABLES,
     WRITE_LOCK,
@@ -910,9 +911,15 @@ fn a_version_11_server_database_with_rows_is_upgraded_in_place() {
             "
             INSERT INTO kiz_schema (version) VALUES (11);
             INSERT INTO media_kind (code, name, builtin) VALUES ('buch', 'Buch', 1);
-            INSERT INTO medium (kind_id, title, created_at, updated_at)
-                SELECT id, 'Linie 1 A2', '2026-11-12T09:30:00', '2026-11-12T09:30:00'
+            INSERT INTO medium (kind_id, title, level_from, level_to, created_at, updated_at)
+                SELECT id, 'Linie 1 A2', 2, 3, '2026-11-12T09:30:00', '2026-11-12T09:30:00'
                 FROM media_kind WHERE code = 'buch';
+            INSERT INTO medium_language (medium_id, code, role)
+                SELECT id, 'ar', 'hilfe' FROM medium;
+            -- Its search row as versions 11 to 16 wrote it: the words only.
+            INSERT INTO medium_search (medium_id, words)
+                SELECT id, array_to_tsvector(ARRAY['1', 'a2', 'ki', 'linie', 'm', '000001'])
+                FROM medium;
             INSERT INTO organisation (name, created_at)
                 VALUES ('Kurdische Gemeinschaft', '2026-11-12T09:30:00');
             INSERT INTO copy (medium_id, barcode, created_at)
@@ -965,6 +972,31 @@ fn a_version_11_server_database_with_rows_is_upgraded_in_place() {
     ] {
         assert_eq!(count(sql), 1, "{sql}");
     }
+    // Step 17 gave the search row the medium's filter tokens: the filters
+    // find it, alone and with typed words, and only where they fit.
+    let found = |server: &mut Server, text: &str, level: Level, language: &str| {
+        let query = MediaQuery {
+            text: text.into(),
+            level: Some(level),
+            language: Some(language.into()),
+            ..MediaQuery::default()
+        };
+        let page = server.search_media(&query).expect("search");
+        page.rows
+            .iter()
+            .map(|r| r.title.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found(&mut server, "", Level::B1, "ar"), ["Linie 1 A2"]);
+    assert_eq!(found(&mut server, "lin", Level::A2, "ar"), ["Linie 1 A2"]);
+    assert!(
+        found(&mut server, "lin", Level::B2, "ar").is_empty(),
+        "B2 is beyond its levels"
+    );
+    assert!(
+        found(&mut server, "", Level::B1, "tr").is_empty(),
+        "not in Turkish"
+    );
     server.migrate().expect("nothing to do");
     assert_eq!(
         count("SELECT count(*) FROM kiz_schema"),

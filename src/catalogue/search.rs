@@ -177,13 +177,14 @@ fn json_ids(ids: &[i64]) -> String {
     )
 }
 
-/// The filter tokens (see `v007_search.sql` and `v008_search_pairs.sql`)
-/// a query asks for: the filters that leave few media (Mediengruppe,
-/// level, language), which narrow the full-text query. A level and a
-/// language together are one token, whose list holds only the media that
-/// have both.
-fn filter_tokens(query: &MediaQuery) -> Vec<String> {
-    let token = |name: String| format!("\"{}{name}\"", search::FILTER_MARK);
+/// The filter tokens (see `v007_search.sql` and `v008_search_pairs.sql`;
+/// on the server `v017_search_facets.sql`) a query asks for: the filters
+/// that leave few media (Mediengruppe, level, language), which narrow the
+/// full-text query. A level and a language together are one token, whose
+/// list holds only the media that have both. As the search rows hold
+/// them, behind [`search::FILTER_MARK`], unquoted.
+pub(crate) fn filter_tokens(query: &MediaQuery) -> Vec<String> {
+    let token = |name: String| format!("{}{name}", search::FILTER_MARK);
     let mut tokens = Vec::new();
     if let Some(kind) = query.kind_id {
         tokens.push(token(format!("kind{kind}")));
@@ -202,8 +203,9 @@ fn filter_tokens(query: &MediaQuery) -> Vec<String> {
 /// the rows found, not intersected. Each is one seek, and "on the shelf"
 /// reads only the index `copy_on_shelf`, so a search that asks for neither
 /// never reads the medium rows of its hits. Text of constants only, no
-/// parameters.
-fn broad_filters(query: &MediaQuery, id: &str) -> String {
+/// parameters, in SQL that both engines read alike (the server's search
+/// checks the same conditions).
+pub(crate) fn broad_filters(query: &MediaQuery, id: &str) -> String {
     let mut sql = String::new();
     if let Some(audience) = query.audience {
         // A medium for everyone suits every audience.
@@ -248,7 +250,11 @@ pub fn search_media(db: &Db, query: &MediaQuery) -> Result<MediaPage> {
     } else {
         None
     };
-    let tokens = filter_tokens(query);
+    // FTS5 takes a token of any characters in double quotes.
+    let tokens: Vec<String> = filter_tokens(query)
+        .iter()
+        .map(|t| format!("\"{t}\""))
+        .collect();
     let broad = broad_filters(query, "s.rowid");
     let narrow = tokens.join(" AND ");
     let matching = typed

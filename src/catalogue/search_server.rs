@@ -4,17 +4,19 @@
 //! The file's search is an FTS5 table whose filter tokens narrow the typed
 //! words. The server has no FTS5: `medium_search` holds each medium's words
 //! as `kiz::search::index_words` makes them (the words FTS5 makes of the
-//! same text), a typed word is a prefix of one of them (`'mul':*`), and the
-//! filters are conditions on the tables, which PostgreSQL's planner
-//! combines. Shared with the file's search in `search.rs`: an Inventarnummer
-//! or ISBN finds its medium directly, the language code, a page's row. Written
-//! here again, in the server's SQL: up to [`SORTED_HITS`] hits are counted
-//! and sorted by title, more stay newest first; what each filter means.
+//! same text) and the filter tokens of the Mediengruppe, levels and
+//! languages (as the file's rows, since step 17), a typed word is a prefix
+//! of one of them (`'mul':*`), a filter its token, and GIN intersects them.
+//! Shared with the file's search in `search.rs`: an Inventarnummer or ISBN
+//! finds its medium directly, the filter tokens, the conditions for
+//! audience and "on the shelf", a page's row. Written here again, in the
+//! server's SQL: up to [`SORTED_HITS`] hits are counted and sorted by
+//! title, more stay newest first.
 //! `tests/search_engines.rs` keeps the two from drifting apart.
 
 use postgres::types::ToSql;
 
-use super::search::{exact_code_match, language_code, medium_row, Code};
+use super::search::{broad_filters, exact_code_match, filter_tokens, medium_row, Code};
 use super::{MediaPage, MediaQuery, SORTED_HITS};
 use crate::db::engine::{query_prepared, Statements};
 use crate::db::server::Server;
@@ -27,51 +29,15 @@ use crate::{search, Result};
 const TITLE_ORDER: &str =
     "translate(m.title, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\"";
 
-/// The filters as SQL conditions on the medium `m`: text of constants
-/// only (numbers, codes of fixed lists, a language code of letters and
-/// digits), no parameters.
-fn filters(query: &MediaQuery) -> String {
-    let mut sql = String::new();
-    if let Some(kind) = query.kind_id {
-        sql.push_str(&format!(" AND m.kind_id = {kind}"));
-    }
-    if let Some(level) = query.level {
-        // A medium without levels has none, as in the file's tokens.
-        let rank = level.rank();
-        sql.push_str(&format!(
-            " AND (m.level_from IS NOT NULL OR m.level_to IS NOT NULL) \
-             AND coalesce(m.level_from, 0) <= {rank} AND {rank} <= coalesce(m.level_to, 6)"
-        ));
-    }
-    if let Some(code) = language_code(query) {
-        sql.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM medium_language AS l \
-             WHERE l.medium_id = m.id AND l.code = '{code}')"
-        ));
-    }
-    if let Some(audience) = query.audience {
-        // A medium for everyone suits every audience.
-        sql.push_str(&format!(
-            " AND m.audience IN ('{}', 'alle')",
-            audience.code()
-        ));
-    }
-    if query.available_only {
-        sql.push_str(
-            " AND EXISTS (SELECT 1 FROM copy AS c \
-             WHERE c.medium_id = m.id AND c.status = 'verfuegbar')",
-        );
-    }
-    sql
-}
-
-/// A text search query from typed words: each a prefix, all of them
-/// needed. The words hold only letters, digits and marks of words, never a
-/// quote or a backslash, so quoting them is enough.
-fn prefix_query(words: &[String]) -> String {
+/// A text search query from typed words, each a prefix, and the filter
+/// tokens, each whole; all of them needed. The words hold only letters,
+/// digits and marks of words, the tokens the filter mark, letters and
+/// digits, never a quote or a backslash, so quoting them is enough.
+fn text_query(words: &[String], tokens: &[String]) -> String {
     words
         .iter()
         .map(|w| format!("'{w}':*"))
+        .chain(tokens.iter().map(|t| format!("'{t}'")))
         .collect::<Vec<_>>()
         .join(" & ")
 }
@@ -126,18 +92,29 @@ fn search_in(client: &mut Reader<'_, '_>, query: &MediaQuery) -> Result<MediaPag
     } else {
         Vec::new()
     };
-    let filters = filters(query);
+    let tokens = filter_tokens(query);
+    let typed = text_query(&words, &tokens);
     let (total, page, more): (i64, Vec<i64>, bool) = if let Some(id) = exact {
+        // The scanned medium, if it passes the filters.
+        let sql = if tokens.is_empty() {
+            format!(
+                "SELECT EXISTS (SELECT 1 FROM medium AS m WHERE m.id = $1 AND $2::text IS NOT NULL{})",
+                broad_filters(query, "m.id")
+            )
+        } else {
+            format!(
+                "SELECT EXISTS (SELECT 1 FROM medium_search AS s
+                 WHERE s.medium_id = $1 AND s.words @@ $2::text::tsquery{})",
+                broad_filters(query, "s.medium_id")
+            )
+        };
         let hit = client
-            .rows(
-                &format!("SELECT EXISTS (SELECT 1 FROM medium AS m WHERE m.id = $1{filters})"),
-                &[&id],
-            )?
+            .rows(&sql, &[&id, &typed])?
             .first()
             .is_some_and(|r| r.get::<_, bool>(0));
         let page = if hit && offset == 0 { vec![id] } else { vec![] };
         (i64::from(hit), page, false)
-    } else if words.is_empty() && filters.is_empty() {
+    } else if typed.is_empty() && broad_filters(query, "m.id").is_empty() {
         let total: i64 = client
             .rows("SELECT count(*) FROM medium", &[])?
             .first()
@@ -150,26 +127,33 @@ fn search_in(client: &mut Reader<'_, '_>, query: &MediaQuery) -> Result<MediaPag
         )?;
         (total, page, false)
     } else {
-        let typed = prefix_query(&words);
-        let matching = if words.is_empty() {
-            String::new()
+        // Words or tokens read the search rows; without them, the media
+        // ($1 is then unused).
+        let (from, id, matching) = if typed.is_empty() {
+            ("medium AS m", "m.id", "$1::text IS NOT NULL")
         } else {
-            " AND m.id IN (SELECT s.medium_id FROM medium_search AS s \
-             WHERE s.words @@ $1::text::tsquery)"
-                .to_owned()
+            (
+                "medium_search AS s",
+                "s.medium_id",
+                "s.words @@ $1::text::tsquery",
+            )
         };
-        // The hits in the order of their ids, from `offset` on, at most
-        // `limit` ($1 is the typed words, unused without them).
+        let broad = broad_filters(query, id);
+        // The hits from `offset` on, at most `limit`, in the `order` given.
         let hits = |client: &mut Reader<'_, '_>, order: &str, limit: i64, offset: i64| {
             client.ids(
                 &format!(
-                    "SELECT m.id FROM medium AS m WHERE ($1::text IS NOT NULL){matching}{filters}
-                     ORDER BY m.id {order} LIMIT $2 OFFSET $3"
+                    "SELECT {id} FROM {from} WHERE {matching}{broad}
+                     {order} LIMIT $2 OFFSET $3"
                 ),
                 &[&typed, &limit, &offset],
             )
         };
-        let first = hits(client, "ASC", SORTED_HITS + 1, 0)?;
+        // Whether there are more than can be sorted, in any order: without
+        // one the server stops at the limit instead of sorting every hit
+        // (a single typed letter finds a third of the catalogue); the few
+        // are sorted by title below.
+        let first = hits(client, "", SORTED_HITS + 1, 0)?;
         if first.len() as i64 <= SORTED_HITS {
             let page = client.ids(
                 &format!(
@@ -180,7 +164,8 @@ fn search_in(client: &mut Reader<'_, '_>, query: &MediaQuery) -> Result<MediaPag
             )?;
             (first.len() as i64, page, false)
         } else {
-            (SORTED_HITS, hits(client, "DESC", limit, offset)?, true)
+            let newest = format!("ORDER BY {id} DESC");
+            (SORTED_HITS, hits(client, &newest, limit, offset)?, true)
         }
     };
     let rows = client

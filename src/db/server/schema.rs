@@ -31,6 +31,7 @@ const STEPS: &[&str] = &[
     include_str!("v014_directory_versions.sql"),
     include_str!("v015_meeting_and_copy_versions.sql"),
     include_str!("v016_note_versions.sql"),
+    include_str!("v017_search_facets.sql"),
 ];
 
 /// The schema version this build writes on a server; always the file's.

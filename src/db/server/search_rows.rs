@@ -1,6 +1,7 @@
 //! The catalogue's search rows on the shared database (`medium_search`,
-//! see `v011_baseline.sql`): each medium's words, as the file's FTS5 table
-//! holds them. Here, below the catalogue, because the move onto the server
+//! see `v011_baseline.sql`): each medium's words and filter tokens
+//! (`kiz_medium_facets`, `v017_search_facets.sql`), as the file's FTS5
+//! table holds them. Here, below the catalogue, because the move onto the server
 //! makes them in its transaction; the catalogue's search reads them
 //! (`crate::catalogue`'s `search_server`).
 
@@ -42,6 +43,7 @@ pub fn reindex_media(client: &mut impl GenericClient, ids: Option<&[i64]>) -> Re
         client.execute(
             "INSERT INTO medium_search (medium_id, words)
              SELECT m.id, array_to_tsvector(array_remove(string_to_array(m.words, ' '), ''))
+                          || kiz_medium_facets(m.id)
              FROM unnest($1::bigint[], $2::text[]) AS m (id, words)",
             &[&media, &words],
         )?;
@@ -86,7 +88,8 @@ pub(crate) fn reindex_medium(sql: &dyn Sql, id: i64) -> Result<()> {
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     sql.run(
         "INSERT INTO medium_search (medium_id, words)
-         VALUES (?1, array_to_tsvector(array_remove(string_to_array(?2, ' '), '')))",
+         VALUES (?1, array_to_tsvector(array_remove(string_to_array(?2, ' '), ''))
+                     || kiz_medium_facets(?1))",
         args![id, words_of(&texts)],
     )?;
     Ok(())

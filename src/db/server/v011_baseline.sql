@@ -581,7 +581,8 @@ CREATE INDEX organisation_status_change_by_organisation
 -- `kiz::search::index_words`, stored as they are: no text search
 -- configuration touches them). Typed words are matched as prefixes
 -- (`'mul':*`); the filters (Mediengruppe, level, language, audience, on
--- the shelf) are conditions on the tables themselves. Filled by the move
+-- the shelf) are conditions on the tables themselves (since step 17 the
+-- first three are tokens in `words`, see v017_search_facets.sql). Filled by the move
 -- onto the server (src/db/server/copy.rs); once the app writes on the
 -- server, every change of a medium or of a copy's Inventarnummer rewrites
 -- the medium's row in the same transaction, as the file's reindex_medium
