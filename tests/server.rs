@@ -997,6 +997,28 @@ fn a_version_11_server_database_with_rows_is_upgraded_in_place() {
         found(&mut server, "", Level::B1, "tr").is_empty(),
         "not in Turkish"
     );
+    // Step 17 also counted the media, and the count follows what is added
+    // and removed (the Medien page with nothing typed shows it).
+    let total = |server: &mut Server| {
+        server
+            .search_media(&MediaQuery::default())
+            .expect("search")
+            .total
+    };
+    assert_eq!(total(&mut server), 1);
+    let mut admin = cluster.admin("kiz_t_upgrade");
+    admin
+        .batch_execute(
+            "INSERT INTO medium (kind_id, title, created_at, updated_at)
+                 SELECT kind_id, t, created_at, updated_at FROM medium,
+                        (VALUES ('Schritte plus Neu 2'), ('Menschen A1')) AS n (t);",
+        )
+        .expect("two media added");
+    assert_eq!(total(&mut server), 3, "two added in one statement");
+    admin
+        .batch_execute("DELETE FROM medium WHERE title = 'Menschen A1'")
+        .expect("one removed");
+    assert_eq!(total(&mut server), 2, "one removed");
     server.migrate().expect("nothing to do");
     assert_eq!(
         count("SELECT count(*) FROM kiz_schema"),
