@@ -19,15 +19,8 @@ use postgres::types::ToSql;
 use super::search::{broad_filters, exact_code_match, filter_tokens, medium_row, Code};
 use super::{MediaPage, MediaQuery, SORTED_HITS};
 use crate::db::engine::{query_prepared, Statements};
-use crate::db::server::Server;
+use crate::db::server::{title_key, Server};
 use crate::{search, Result};
-
-/// The title as SQLite's `COLLATE NOCASE` compares it (A to Z folded, then
-/// byte order), so that both engines list the same titles in the same
-/// order whatever the server's collation; `medium_by_title` is an index on
-/// this expression.
-const TITLE_ORDER: &str =
-    "translate(m.title, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\"";
 
 /// A text search query from typed words, each a prefix, and the filter
 /// tokens, each whole; all of them needed. The words hold only letters,
@@ -123,51 +116,70 @@ fn search_in(client: &mut Reader<'_, '_>, query: &MediaQuery) -> Result<MediaPag
             .map_or(0, |r| r.get(0));
         let page = client.ids(
             &format!(
-                "SELECT m.id FROM medium AS m ORDER BY {TITLE_ORDER}, m.id LIMIT $1 OFFSET $2"
+                "SELECT m.id FROM medium AS m ORDER BY {} COLLATE \"C\", m.id
+                 LIMIT $1 OFFSET $2",
+                title_key("m.title")
             ),
             &[&limit, &offset],
         )?;
         (total, page, false)
     } else {
-        // Words or tokens read the search rows; without them, the media
-        // ($1 is then unused).
-        let (from, id, matching) = if typed.is_empty() {
-            ("medium AS m", "m.id", "$1::text IS NOT NULL")
+        // Words or tokens read the search rows, which hold the title's
+        // sort key too; without them, the media and their titles ($1 is
+        // then unused).
+        let (from, id, title, key, matching) = if typed.is_empty() {
+            (
+                "medium AS m",
+                "m.id",
+                "m.title",
+                title_key("hit.title"),
+                "$1::text IS NOT NULL",
+            )
         } else {
             (
                 "medium_search AS s",
                 "s.medium_id",
+                "s.title_key",
+                "hit.title".to_owned(),
                 "s.words @@ $1::text::tsquery",
             )
         };
         let broad = broad_filters(query, id);
-        // The hits from `offset` on, at most `limit`, in the `order` given.
-        let hits = |client: &mut Reader<'_, '_>, order: &str, limit: i64, offset: i64| {
-            client.ids(
+        // Up to one more hit than can be sorted, in any order (the server
+        // stops there instead of ordering every hit: a single typed letter
+        // finds a third of the catalogue), counted, and, if they can be,
+        // the page of them sorted by title, in one statement.
+        let first = client.rows(
+            &format!(
+                "WITH hit AS MATERIALIZED (
+                     SELECT {id} AS id, {title} AS title FROM {from}
+                     WHERE {matching}{broad} LIMIT $2)
+                 SELECT n.hits,
+                        CASE WHEN n.hits < $2 THEN ARRAY(
+                            SELECT hit.id FROM hit ORDER BY {key} COLLATE \"C\", hit.id
+                            LIMIT $3 OFFSET $4) END
+                 FROM (SELECT count(*) AS hits FROM hit) AS n"
+            ),
+            &[&typed, &(SORTED_HITS + 1), &limit, &offset],
+        )?;
+        let (count, page): (i64, Vec<i64>) = first.first().map_or((0, Vec::new()), |r| {
+            (
+                r.get(0),
+                r.get::<_, Option<Vec<i64>>>(1).unwrap_or_default(),
+            )
+        });
+        if count <= SORTED_HITS {
+            (count, page, false)
+        } else {
+            // More: the newest first, as on the file.
+            let newest = client.ids(
                 &format!(
                     "SELECT {id} FROM {from} WHERE {matching}{broad}
-                     {order} LIMIT $2 OFFSET $3"
+                     ORDER BY {id} DESC LIMIT $2 OFFSET $3"
                 ),
                 &[&typed, &limit, &offset],
-            )
-        };
-        // Whether there are more than can be sorted, in any order: without
-        // one the server stops at the limit instead of sorting every hit
-        // (a single typed letter finds a third of the catalogue); the few
-        // are sorted by title below.
-        let first = hits(client, "", SORTED_HITS + 1, 0)?;
-        if first.len() as i64 <= SORTED_HITS {
-            let page = client.ids(
-                &format!(
-                    "SELECT m.id FROM medium AS m WHERE m.id = ANY($1)
-                     ORDER BY {TITLE_ORDER}, m.id LIMIT $2 OFFSET $3"
-                ),
-                &[&first, &limit, &offset],
             )?;
-            (first.len() as i64, page, false)
-        } else {
-            let newest = format!("ORDER BY {id} DESC");
-            (SORTED_HITS, hits(client, &newest, limit, offset)?, true)
+            (SORTED_HITS, newest, true)
         }
     };
     let rows = client

@@ -1,7 +1,7 @@
 //! The catalogue's search rows on the shared database (`medium_search`,
 //! see `v011_baseline.sql`): each medium's words and filter tokens
 //! (`kiz_medium_facets`, `v017_search_facets.sql`), as the file's FTS5
-//! table holds them. Here, below the catalogue, because the move onto the server
+//! table holds them, and its title as the lists sort it. Here, below the catalogue, because the move onto the server
 //! makes them in its transaction; the catalogue's search reads them
 //! (`crate::catalogue`'s `search_server`).
 
@@ -10,6 +10,16 @@ use postgres::GenericClient;
 use crate::db::engine::{args, Sql};
 use crate::folding::{index_words, LONGEST_WORD};
 use crate::Result;
+
+/// A title (the SQL expression `title`) as SQLite's `COLLATE NOCASE`
+/// compares it (A to Z folded; then byte order, with `COLLATE "C"`), so
+/// that both engines list the same titles in the same order whatever the
+/// server's collation. `medium_by_title` (`v011_baseline.sql`) is an index
+/// on it for `m.title`, and the search rows keep it as `title_key`
+/// (`v017_search_facets.sql` writes the same expression).
+pub(crate) fn title_key(title: &str) -> String {
+    format!("translate({title}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')")
+}
 
 /// Rewrites the search rows of the media `ids` (all media when `None`) from
 /// the tables, in the caller's transaction: what the file's
@@ -41,10 +51,15 @@ pub fn reindex_media(client: &mut impl GenericClient, ids: Option<&[i64]>) -> Re
             words.push(words_of(&text));
         }
         client.execute(
-            "INSERT INTO medium_search (medium_id, words)
-             SELECT m.id, array_to_tsvector(array_remove(string_to_array(m.words, ' '), ''))
-                          || kiz_medium_facets(m.id)
-             FROM unnest($1::bigint[], $2::text[]) AS m (id, words)",
+            &format!(
+                "INSERT INTO medium_search (medium_id, words, title_key)
+                 SELECT m.id, array_to_tsvector(array_remove(string_to_array(h.words, ' '), ''))
+                              || kiz_medium_facets(m.id),
+                        {}
+                 FROM unnest($1::bigint[], $2::text[]) AS h (id, words)
+                      JOIN medium AS m ON m.id = h.id",
+                title_key("m.title")
+            ),
             &[&media, &words],
         )?;
     }
@@ -87,9 +102,14 @@ pub(crate) fn reindex_medium(sql: &dyn Sql, id: i64) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     sql.run(
-        "INSERT INTO medium_search (medium_id, words)
-         VALUES (?1, array_to_tsvector(array_remove(string_to_array(?2, ' '), ''))
-                     || kiz_medium_facets(?1))",
+        &format!(
+            "INSERT INTO medium_search (medium_id, words, title_key)
+             SELECT m.id, array_to_tsvector(array_remove(string_to_array(?2, ' '), ''))
+                          || kiz_medium_facets(m.id),
+                    {}
+             FROM medium AS m WHERE m.id = ?1",
+            title_key("m.title")
+        ),
         args![id, words_of(&texts)],
     )?;
     Ok(())

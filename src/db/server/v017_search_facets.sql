@@ -30,7 +30,21 @@ LANGUAGE sql STABLE AS $$
     FROM medium AS m WHERE m.id = medium
 $$;
 
-UPDATE medium_search SET words = words || kiz_medium_facets(medium_id);
+-- The title's sort key beside the words: a search that finds up to 1,000
+-- media sorts them by title from the rows it has read already, instead of
+-- reading each medium again (about 3 ms for 500 hits in the benchmark).
+-- The same expression as kiz::db::server::TITLE_KEY and the index
+-- medium_by_title: A to Z folded, then byte order, as the file's
+-- COLLATE NOCASE.
+ALTER TABLE medium_search ADD COLUMN title_key TEXT COLLATE "C";
+
+UPDATE medium_search AS s
+SET words = s.words || kiz_medium_facets(s.medium_id),
+    title_key = translate(m.title, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
+FROM medium AS m
+WHERE m.id = s.medium_id;
+
+ALTER TABLE medium_search ALTER COLUMN title_key SET NOT NULL;
 
 -- The number of media, kept by the server as rows come and go, for the
 -- Medien page opened with nothing typed: it shows the whole catalogue's
