@@ -5,7 +5,7 @@
 //! words. The server has no FTS5: `medium_search` holds each medium's words
 //! as `kiz::search::index_words` makes them (the words FTS5 makes of the
 //! same text) and the filter tokens of the Mediengruppe, levels and
-//! languages (as the file's rows, since step 17), a typed word is a prefix
+//! languages (as the file's rows do; here since step 17), a typed word is a prefix
 //! of one of them (`'mul':*`), a filter its token, and GIN intersects them.
 //! Shared with the file's search in `search.rs`: an Inventarnummer or ISBN
 //! finds its medium directly, the filter tokens, the conditions for
