@@ -18,8 +18,9 @@ use postgres::types::ToSql;
 
 use super::search::{broad_filters, exact_code_match, filter_tokens, medium_row, Code};
 use super::{MediaPage, MediaQuery, SORTED_HITS};
+use crate::db::engine::Dialect;
 use crate::db::engine::{query_prepared, Statements};
-use crate::db::server::{title_key, Server};
+use crate::db::server::Server;
 use crate::{search, Result};
 
 /// A text search query from typed words, each a prefix, and the filter
@@ -116,9 +117,8 @@ fn search_in(client: &mut Reader<'_, '_>, query: &MediaQuery) -> Result<MediaPag
             .map_or(0, |r| r.get(0));
         let page = client.ids(
             &format!(
-                "SELECT m.id FROM medium AS m ORDER BY {} COLLATE \"C\", m.id
-                 LIMIT $1 OFFSET $2",
-                title_key("m.title")
+                "SELECT m.id FROM medium AS m ORDER BY {}, m.id LIMIT $1 OFFSET $2",
+                Dialect::Postgres.nocase_order("m.title")
             ),
             &[&limit, &offset],
         )?;
@@ -132,7 +132,7 @@ fn search_in(client: &mut Reader<'_, '_>, query: &MediaQuery) -> Result<MediaPag
                 "medium AS m",
                 "m.id",
                 "m.title",
-                title_key("hit.title"),
+                Dialect::Postgres.nocase_order("hit.title"),
                 "$1::text IS NOT NULL",
             )
         } else {
@@ -140,7 +140,7 @@ fn search_in(client: &mut Reader<'_, '_>, query: &MediaQuery) -> Result<MediaPag
                 "medium_search AS s",
                 "s.medium_id",
                 "s.title_key",
-                "hit.title".to_owned(),
+                Dialect::Postgres.byte_order("hit.title"),
                 "s.words @@ $1::text::tsquery",
             )
         };
@@ -156,7 +156,7 @@ fn search_in(client: &mut Reader<'_, '_>, query: &MediaQuery) -> Result<MediaPag
                      WHERE {matching}{broad} LIMIT $2)
                  SELECT n.hits,
                         CASE WHEN n.hits < $2 THEN ARRAY(
-                            SELECT hit.id FROM hit ORDER BY {key} COLLATE \"C\", hit.id
+                            SELECT hit.id FROM hit ORDER BY {key}, hit.id
                             LIMIT $3 OFFSET $4) END
                  FROM (SELECT count(*) AS hits FROM hit) AS n"
             ),

@@ -41,7 +41,7 @@ pub use changes::Changes;
 pub use copy::{compare, transfer, TableRows, SHARED_TABLES};
 pub use schema::LATEST_SERVER_VERSION;
 pub use search_rows::reindex_media;
-pub(crate) use search_rows::{reindex_medium, title_key};
+pub(crate) use search_rows::reindex_medium;
 pub use settings::{parse_policy, read_policy, ServerForm};
 
 /// How long a connection attempt waits for the server before it counts as

@@ -1,25 +1,16 @@
 //! The catalogue's search rows on the shared database (`medium_search`,
 //! see `v011_baseline.sql`): each medium's words and filter tokens
 //! (`kiz_medium_facets`, `v017_search_facets.sql`), as the file's FTS5
-//! table holds them, and its title as the lists sort it. Here, below the catalogue, because the move onto the server
+//! table holds them, and its title's sort key as the file's lists sort
+//! titles (`Dialect::nocase_order`, also the index `medium_by_title`). Here, below the catalogue, because the move onto the server
 //! makes them in its transaction; the catalogue's search reads them
 //! (`crate::catalogue`'s `search_server`).
 
 use postgres::GenericClient;
 
-use crate::db::engine::{args, Sql};
+use crate::db::engine::{args, Dialect, Sql};
 use crate::folding::{index_words, LONGEST_WORD};
 use crate::Result;
-
-/// A title (the SQL expression `title`) as SQLite's `COLLATE NOCASE`
-/// compares it (A to Z folded; then byte order, with `COLLATE "C"`), so
-/// that both engines list the same titles in the same order whatever the
-/// server's collation. `medium_by_title` (`v011_baseline.sql`) is an index
-/// on it for `m.title`, and the search rows keep it as `title_key`
-/// (`v017_search_facets.sql` writes the same expression).
-pub(crate) fn title_key(title: &str) -> String {
-    format!("translate({title}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')")
-}
 
 /// Rewrites the search rows of the media `ids` (all media when `None`) from
 /// the tables, in the caller's transaction: what the file's
@@ -58,7 +49,7 @@ pub fn reindex_media(client: &mut impl GenericClient, ids: Option<&[i64]>) -> Re
                         {}
                  FROM unnest($1::bigint[], $2::text[]) AS h (id, words)
                       JOIN medium AS m ON m.id = h.id",
-                title_key("m.title")
+                Dialect::Postgres.nocase_order("m.title")
             ),
             &[&media, &words],
         )?;
@@ -108,7 +99,7 @@ pub(crate) fn reindex_medium(sql: &dyn Sql, id: i64) -> Result<()> {
                           || kiz_medium_facets(m.id),
                     {}
              FROM medium AS m WHERE m.id = ?1",
-            title_key("m.title")
+            Dialect::Postgres.nocase_order("m.title")
         ),
         args![id, words_of(&texts)],
     )?;

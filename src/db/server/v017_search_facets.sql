@@ -33,9 +33,9 @@ $$;
 -- The title's sort key beside the words: a search that finds up to 1,000
 -- media sorts them by title from the rows it has read already, instead of
 -- reading each medium again (about 3 ms for 500 hits in the benchmark).
--- The same expression as kiz::db::server::TITLE_KEY and the index
--- medium_by_title: A to Z folded, then byte order, as the file's
--- COLLATE NOCASE.
+-- The same expression as the app's `Dialect::nocase_order` (which also
+-- writes it for new rows) and the index medium_by_title: A to Z folded,
+-- then byte order, as the file's COLLATE NOCASE.
 ALTER TABLE medium_search ADD COLUMN title_key TEXT COLLATE "C";
 
 UPDATE medium_search AS s
