@@ -1015,6 +1015,33 @@ fn a_version_11_server_database_with_rows_is_upgraded_in_place() {
         )
         .expect("two media added");
     assert_eq!(total(&mut server), 3, "two added in one statement");
+    // A PC still running the version before step 17 (it checks the
+    // version when it connects) writes a search row with the words only:
+    // the server completes it, so the filters and the sorting find it.
+    admin
+        .batch_execute(
+            "INSERT INTO medium_search (medium_id, words)
+                 SELECT id, array_to_tsvector(ARRAY['2', 'neu', 'plus', 'schritte'])
+                 FROM medium WHERE title = 'Schritte plus Neu 2'",
+        )
+        .expect("a search row as version 16 writes it");
+    let page = server
+        .search_media(&MediaQuery {
+            text: "schritte".into(),
+            kind_id: Some(cluster.count(
+                "kiz_t_upgrade",
+                "SELECT id FROM media_kind WHERE code = 'buch'",
+            )),
+            ..MediaQuery::default()
+        })
+        .expect("search");
+    assert_eq!(
+        page.rows
+            .iter()
+            .map(|r| r.title.as_str())
+            .collect::<Vec<_>>(),
+        ["Schritte plus Neu 2"]
+    );
     admin
         .batch_execute("DELETE FROM medium WHERE title = 'Menschen A1'")
         .expect("one removed");

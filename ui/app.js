@@ -3,6 +3,7 @@
 // area and the keyboard shortcuts.
 import * as api from './api.js';
 import { h, pageHeader } from './components/dom.js';
+import { forgetLeftPages } from './components/live.js';
 import { notify, notifyError } from './components/toast.js';
 import { announceUpdate } from './components/update-panel.js';
 import { errorText, formatDate, setLanguage, t } from './i18n/index.js';
@@ -259,6 +260,8 @@ async function showRoute(moveFocus) {
     shownRoute = location.hash;
     pageOutlet = h('div', { class: 'page-outlet' }, [pageHeader(t(`nav.${section.route}`))]);
     main.replaceChildren(pageOutlet);
+    // The page that left no longer follows other PCs' changes.
+    forgetLeftPages();
   }
   const outlet = pageOutlet;
   const render = ++renders;

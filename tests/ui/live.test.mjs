@@ -15,11 +15,17 @@ globalThis.CustomEvent ??= class extends Event {
     this.detail = init?.detail;
   }
 };
-const { reloadOnChange, followingCount } = await import('../../ui/components/live.js');
+const { reloadOnChange, followingCount, forgetLeftPages } = await import('../../ui/components/live.js');
 
 /** An element that is on the page until `leave` is called. */
 function shown() {
   const element = { isConnected: true, leave() { this.isConnected = false; } };
+  return element;
+}
+
+/** An element a page registers before it puts it on the page (`draw`). */
+function notYetDrawn() {
+  const element = { isConnected: false, draw() { this.isConnected = true; }, leave() { this.isConnected = false; } };
   return element;
 }
 
@@ -43,14 +49,49 @@ test('a page follows its own tables only, and stops once it left the page', asyn
   assert.equal(followingCount(), 0);
 });
 
-test('without any notice, pages that left are forgotten when the next one is shown', () => {
+test('without any notice, the pages that left are forgotten when the app shows another route', () => {
   const before = followingCount();
-  const pages = [];
+  let page = null;
   for (let i = 0; i < 50; i += 1) {
-    for (const page of pages) page.leave();
-    const page = shown();
-    pages.push(page);
+    // As ui/app.js does: the shown page is replaced, then the route's
+    // view registers while it draws, then puts its elements on the page.
+    page?.leave();
+    forgetLeftPages();
+    page = notYetDrawn();
     reloadOnChange(/** @type {any} */ (page), ['loan'], () => {});
+    page.draw();
   }
   assert.equal(followingCount(), before + 1, 'fifty pages opened one after another: only the one shown follows');
+  page.leave();
+  forgetLeftPages();
+  assert.equal(followingCount(), before);
+});
+
+test('a page that registers twice before it is drawn gets both readings', async () => {
+  // The workshop page: its list and its head follow the same element,
+  // both registered before the page is put on the screen.
+  const body = notYetDrawn();
+  const calls = [];
+  reloadOnChange(/** @type {any} */ (body), ['registration', 'participant'], () => calls.push('list'));
+  reloadOnChange(/** @type {any} */ (body), ['workshop', 'registration'], () => calls.push('head'));
+  body.draw();
+  notice(['registration']);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(calls.sort(), ['head', 'list']);
+  body.leave();
+  forgetLeftPages();
+});
+
+test('a page whose reading fails does not keep the others from reading', async () => {
+  const failing = shown();
+  const other = shown();
+  const calls = [];
+  reloadOnChange(/** @type {any} */ (failing), ['loan'], () => { throw new Error('kaputt'); });
+  reloadOnChange(/** @type {any} */ (other), ['loan'], () => calls.push('other'));
+  notice(['loan']);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(calls, ['other']);
+  failing.leave();
+  other.leave();
+  forgetLeftPages();
 });

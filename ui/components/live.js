@@ -9,15 +9,23 @@ import { unsavedForms } from './form.js';
 
 /**
  * The pages' wishes to hear of changes: one listener on the document serves
- * them all. An entry whose element left the page is dropped when the next
- * one is added or the next notice arrives, so on a PC with its own file
- * (where no notice ever comes) the list stays as long as the pages shown.
+ * them all. A page registers while it is drawn, often before its elements
+ * are on the page, so an entry is dropped only when its element is gone at
+ * a moment it must be there: when a notice arrives, and when the app shows
+ * another route (`forgetLeftPages`, from ui/app.js), which replaces the
+ * page before the new one registers. So on a PC with its own file, where
+ * no notice ever comes, the list stays as long as the pages shown.
  * @type {Set<{ element: HTMLElement, tables: Set<string>, reload: () => unknown }>}
  */
 const following = new Set();
 
-/** Forgets the entries whose element is no longer on the page. */
-function forgetLeft() {
+/**
+ * Forgets the entries whose element is no longer on the page. Called by
+ * the app right after it replaced the shown page with a new route's empty
+ * one: every entry drawn so far then belongs to a page that left (or to one
+ * still loading for a route no longer shown).
+ */
+export function forgetLeftPages() {
   for (const entry of following) {
     if (!entry.element.isConnected) following.delete(entry);
   }
@@ -25,17 +33,21 @@ function forgetLeft() {
 
 /** @param {Event} event */
 async function changed(event) {
-  forgetLeft();
+  forgetLeftPages();
   const tables = /** @type {CustomEvent<string[]>} */ (event).detail ?? [];
   const due = [...following].filter((entry) => tables.some((table) => table === '*' || entry.tables.has(table)));
-  await Promise.all(due.map((entry) => entry.reload()));
+  // Each page reads on its own: one that fails (or left meanwhile) does
+  // not keep the others from reading.
+  await Promise.allSettled(due.map(async (entry) => {
+    if (entry.element.isConnected) await entry.reload();
+  }));
 }
 
 let listening = false;
 
 /**
  * Calls `reload` whenever one of `tables` changed, for as long as
- * `element` is on the page.
+ * `element` is on the page (it may be put there after this call).
  * @param {HTMLElement} element
  * @param {string[]} tables
  * @param {() => unknown} reload
@@ -45,7 +57,6 @@ export function reloadOnChange(element, tables, reload) {
     document.addEventListener('kiz:data-changed', changed);
     listening = true;
   }
-  forgetLeft();
   following.add({ element, tables: new Set(tables), reload });
 }
 

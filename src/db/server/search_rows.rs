@@ -1,14 +1,14 @@
 //! The catalogue's search rows on the shared database (`medium_search`,
-//! see `v011_baseline.sql`): each medium's words and filter tokens
-//! (`kiz_medium_facets`, `v017_search_facets.sql`), as the file's FTS5
-//! table holds them, and its title's sort key as the file's lists sort
-//! titles (`Dialect::nocase_order`, also the index `medium_by_title`). Here, below the catalogue, because the move onto the server
-//! makes them in its transaction; the catalogue's search reads them
-//! (`crate::catalogue`'s `search_server`).
+//! see `v011_baseline.sql`): each medium's words, as the file's FTS5 table
+//! holds them. The server adds the filter tokens and the title's sort key
+//! to each row it is given (`v017_search_facets.sql`). Here, below the
+//! catalogue, because the move onto the server makes them in its
+//! transaction; the catalogue's search reads them (`crate::catalogue`'s
+//! `search_server`).
 
 use postgres::GenericClient;
 
-use crate::db::engine::{args, Dialect, Sql};
+use crate::db::engine::{args, Sql};
 use crate::folding::{index_words, LONGEST_WORD};
 use crate::Result;
 
@@ -41,16 +41,12 @@ pub fn reindex_media(client: &mut impl GenericClient, ids: Option<&[i64]>) -> Re
             media.push(row.get::<_, i64>(0));
             words.push(words_of(&text));
         }
+        // The server adds the filter tokens and the title's sort key
+        // (the trigger medium_search_row, v017_search_facets.sql).
         client.execute(
-            &format!(
-                "INSERT INTO medium_search (medium_id, words, title_key)
-                 SELECT m.id, array_to_tsvector(array_remove(string_to_array(h.words, ' '), ''))
-                              || kiz_medium_facets(m.id),
-                        {}
-                 FROM unnest($1::bigint[], $2::text[]) AS h (id, words)
-                      JOIN medium AS m ON m.id = h.id",
-                Dialect::Postgres.nocase_order("m.title")
-            ),
+            "INSERT INTO medium_search (medium_id, words)
+             SELECT m.id, array_to_tsvector(array_remove(string_to_array(m.words, ' '), ''))
+             FROM unnest($1::bigint[], $2::text[]) AS m (id, words)",
             &[&media, &words],
         )?;
     }
@@ -93,14 +89,8 @@ pub(crate) fn reindex_medium(sql: &dyn Sql, id: i64) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     sql.run(
-        &format!(
-            "INSERT INTO medium_search (medium_id, words, title_key)
-             SELECT m.id, array_to_tsvector(array_remove(string_to_array(?2, ' '), ''))
-                          || kiz_medium_facets(m.id),
-                    {}
-             FROM medium AS m WHERE m.id = ?1",
-            Dialect::Postgres.nocase_order("m.title")
-        ),
+        "INSERT INTO medium_search (medium_id, words)
+         VALUES (?1, array_to_tsvector(array_remove(string_to_array(?2, ' '), '')))",
         args![id, words_of(&texts)],
     )?;
     Ok(())

@@ -10,9 +10,12 @@
 -- twenty times slower in the benchmark, issue 22). Audience and "im Regal"
 -- stay conditions on the rows found, as on the file.
 --
--- The tokens of a medium, read from the tables: the app's writes append
--- them to the words in the same statement (kiz::db::server::reindex_media
--- and reindex_medium), and this step appends them to every row there is.
+-- The tokens of a medium, read from the tables. The server adds them to
+-- each search row itself, when the row is written (the trigger below), so
+-- that the app writes only the words (kiz::db::server::reindex_media and
+-- reindex_medium) and a PC still running the version before this step
+-- (it learns of the newer database only when it connects again) writes
+-- complete rows meanwhile.
 CREATE FUNCTION kiz_medium_facets(medium BIGINT) RETURNS TSVECTOR
 LANGUAGE sql STABLE AS $$
     SELECT array_to_tsvector(
@@ -33,16 +36,32 @@ $$;
 -- The title's sort key beside the words: a search that finds up to 1,000
 -- media sorts them by title from the rows it has read already, instead of
 -- reading each medium again (about 3 ms for 500 hits in the benchmark).
--- The same expression as the app's `Dialect::nocase_order` (which also
--- writes it for new rows) and the index medium_by_title: A to Z folded,
--- then byte order, as the file's COLLATE NOCASE.
+-- The same expression as the app's `Dialect::nocase_order` and the index
+-- medium_by_title: A to Z folded, then byte order, as the file's
+-- COLLATE NOCASE.
+CREATE FUNCTION kiz_medium_title_key(medium BIGINT) RETURNS TEXT
+LANGUAGE sql STABLE AS $$
+    SELECT translate(m.title, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
+    FROM medium AS m WHERE m.id = medium
+$$;
+
 ALTER TABLE medium_search ADD COLUMN title_key TEXT COLLATE "C";
 
-UPDATE medium_search AS s
-SET words = s.words || kiz_medium_facets(s.medium_id),
-    title_key = translate(m.title, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
-FROM medium AS m
-WHERE m.id = s.medium_id;
+-- Every search row written from now on gets both; the rows there are get
+-- them here.
+CREATE FUNCTION kiz_medium_search_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.words := NEW.words || kiz_medium_facets(NEW.medium_id);
+    NEW.title_key := kiz_medium_title_key(NEW.medium_id);
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER medium_search_row BEFORE INSERT ON medium_search
+    FOR EACH ROW EXECUTE FUNCTION kiz_medium_search_row();
+
+UPDATE medium_search
+SET words = words || kiz_medium_facets(medium_id),
+    title_key = kiz_medium_title_key(medium_id);
 
 ALTER TABLE medium_search ALTER COLUMN title_key SET NOT NULL;
 
@@ -56,7 +75,7 @@ ALTER TABLE medium_search ALTER COLUMN title_key SET NOT NULL;
 -- copy it (the move's own inserts keep it).
 CREATE TABLE medium_search_total (
     only_row BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (only_row),
-    media    BIGINT NOT NULL CHECK (media >= 0)
+    media    BIGINT NOT NULL
 );
 INSERT INTO medium_search_total (media) SELECT count(*) FROM medium;
 
