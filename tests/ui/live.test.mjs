@@ -41,11 +41,14 @@ test('a page follows its own tables only, and stops once it left the page', asyn
   assert.deepEqual(calls, [], 'another table: nothing read again');
   notice(['copy']);
   assert.deepEqual(calls, ['catalogue']);
+  const desk = shown();
+  reloadOnChange(/** @type {any} */ (desk), ['loan'], () => calls.push('desk'));
   notice(['*']);
-  assert.deepEqual(calls, ['catalogue', 'catalogue'], 'after a reconnection every page reads again');
+  assert.deepEqual(calls, ['catalogue', 'catalogue', 'desk'], 'after a reconnection every page reads again');
+  desk.leave();
   catalogue.leave();
-  notice(['copy']);
-  assert.deepEqual(calls, ['catalogue', 'catalogue'], 'a page that left is not read again');
+  notice(['copy', 'loan']);
+  assert.deepEqual(calls, ['catalogue', 'catalogue', 'desk'], 'a page that left is not read again');
   assert.equal(followingCount(), 0);
 });
 
