@@ -853,7 +853,10 @@ fn more_hits_than_are_sorted_come_newest_first_uncounted_and_fewer_by_title() {
         (0, in_arabic.clone(), newest(|m| m.2)),
         (1_150, in_arabic, newest(|m| m.2)),
     ] {
-        let found = page(MediaQuery { offset, ..query });
+        let found = page(MediaQuery {
+            offset,
+            ..query.clone()
+        });
         assert!(truth.len() as i64 > catalogue::SORTED_HITS);
         // Not counted beyond the cap: "more than 1,000".
         assert!(found.more);
@@ -861,9 +864,43 @@ fn more_hits_than_are_sorted_come_newest_first_uncounted_and_fewer_by_title() {
         let titles: Vec<String> = found.rows.into_iter().map(|r| r.title).collect();
         let end = (offset as usize + 50).min(truth.len());
         assert_eq!(titles, truth[offset as usize..end], "at {offset}");
+        // The window asks for the page after the one before it by naming
+        // the last row shown (`before`): the same page, whatever offset it
+        // shows.
+        if offset > 0 {
+            let page_before = page(MediaQuery {
+                offset: offset - 50,
+                ..query.clone()
+            });
+            let last = page_before.rows.last().expect("a full page").id;
+            for shown in [offset, 0, 7] {
+                let after = page(MediaQuery {
+                    offset: shown,
+                    before: Some(last),
+                    ..query.clone()
+                });
+                assert!(after.more);
+                let titles: Vec<String> = after.rows.into_iter().map(|r| r.title).collect();
+                assert_eq!(titles, truth[offset as usize..end], "after {last}");
+            }
+        }
     }
-    // Both filters leave fewer: counted and sorted by title.
-    let found = page(arabic_on_shelf);
+    // Paging on from the oldest hit: nothing older, an empty page.
+    let oldest = page(MediaQuery {
+        before: Some(1),
+        ..text("deu")
+    });
+    assert!(oldest.more && oldest.rows.is_empty());
+    // Both filters leave fewer: counted and sorted by title; a named row
+    // changes nothing there (the window names one only in a list of more).
+    let found = page(arabic_on_shelf.clone());
+    assert_eq!(
+        page(MediaQuery {
+            before: Some(1),
+            ..arabic_on_shelf
+        }),
+        found
+    );
     let mut truth = newest(|m| m.1 && m.2);
     truth.sort();
     assert!(!found.more);

@@ -355,6 +355,54 @@ fn queries(file: &Db) -> Vec<MediaQuery> {
             ..text(typed)
         });
     }
+    // Pages after a named row, as the window asks for pages of a list
+    // too long to sort: the file's page 1 ends at the medium the next
+    // page starts after, with words, with words and a filter, without
+    // words (a filter token, and a condition on the media); and a sorted
+    // list, where the named row does not count.
+    let newest = |query: MediaQuery| {
+        let page = kiz::catalogue::search_media(file, &query).expect("the first page");
+        assert!(page.more, "{query:?}");
+        (page.rows.last().expect("a full page").id, query)
+    };
+    let books = kinds
+        .iter()
+        .find(|k| k.code == "buch")
+        .expect("built in")
+        .id;
+    let for_adults = MediaQuery {
+        audience: Some(Audience::Erwachsene),
+        ..text("")
+    };
+    for (before, query) in [
+        newest(text("ubungsheft")),
+        newest(MediaQuery {
+            kind_id: Some(books),
+            ..text("ubungsheft")
+        }),
+        newest(MediaQuery {
+            kind_id: Some(books),
+            ..text("")
+        }),
+        newest(for_adults),
+    ] {
+        for offset in [50, 0] {
+            queries.push(MediaQuery {
+                offset,
+                before: Some(before),
+                ..query.clone()
+            });
+        }
+    }
+    queries.push(MediaQuery {
+        offset: 50,
+        before: Some(1),
+        ..text("")
+    });
+    queries.push(MediaQuery {
+        before: Some(1),
+        ..text("mül")
+    });
     queries
 }
 

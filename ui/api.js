@@ -296,7 +296,8 @@ export const printAnnualReport = (choice, xlsx, delivery) =>
  * @typedef {{ version: number, at: string, by: string }} Saved
  * @typedef {MediumInput & { id: number, kind: MediaKind, isbn: string | null, copies: Copy[], saved: Saved }} Medium
  * @typedef {{ text: string, kind_id: number | null, level: Level | null, language: string | null,
- *             audience: string | null, available_only: boolean, limit: number, offset: number }} MediaQuery
+ *             audience: string | null, available_only: boolean, limit: number, offset: number,
+ *             before: number | null }} MediaQuery
  * @typedef {{ id: number, title: string, subtitle: string, authors: string, kind: string,
  *             levels: string, languages: string[], copies: number, available: number }} MediumRow
  * @typedef {{ total: number, rows: MediumRow[], more: boolean }} MediaPage

@@ -28,6 +28,14 @@ pub struct MediaQuery {
     pub limit: u32,
     /// Rows of the whole list skipped before this page.
     pub offset: u32,
+    /// In a list of more hits than are sorted (newest first, `more`):
+    /// only media older than this one, the last row of the page before.
+    /// The window pages on this way, so that a page further on reads only
+    /// its own rows instead of skipping `offset` hits (on the server, page
+    /// 100 of a common word read 5,000 hits first), and a page stays where
+    /// it is when media are added meanwhile. Ignored where the hits are
+    /// sorted by title: `offset` counts there.
+    pub before: Option<i64>,
 }
 
 /// One line of the media list.
@@ -228,7 +236,9 @@ pub(crate) fn broad_filters(query: &MediaQuery, id: &str) -> String {
 /// (or, without words and token filters, on the media, newest first). The hits are read once, newest
 /// first, and only up to one more than [`SORTED_HITS`]: up to that number
 /// they are counted and sorted by title, beyond it they stay newest first
-/// and are not counted further. Only the page's rows are read. Without
+/// and are not counted further; a page of them after a named row
+/// ([`MediaQuery::before`]) reads on from that row. Only the page's rows
+/// are read. Without
 /// words or filters the whole catalogue is listed by title. A scanned or
 /// typed Inventarnummer or ISBN finds its medium directly.
 ///
@@ -301,42 +311,36 @@ pub fn search_media(db: &Db, query: &MediaQuery) -> Result<MediaPage> {
         )
     } else {
         // The hits in the order of their ids (`order` is "ASC" or "DESC"),
-        // from `offset` on, at most `limit`.
-        let hits = |order: &str, limit: i64, offset: i64| -> Result<Vec<i64>> {
-            if matching.is_empty() {
-                collect(
-                    &format!(
-                        "SELECT m.id FROM medium AS m WHERE 1{}
+        // below `before` if given, from `offset` on, at most `limit`.
+        let hits =
+            |order: &str, before: Option<i64>, limit: i64, offset: i64| -> Result<Vec<i64>> {
+                let below = before.unwrap_or(i64::MAX);
+                if matching.is_empty() {
+                    collect(
+                        &format!(
+                            "SELECT m.id FROM medium AS m WHERE m.id < ?3{}
                          ORDER BY m.id {order} LIMIT ?1 OFFSET ?2",
-                        broad_filters(query, "m.id")
-                    ),
-                    &[&limit, &offset],
-                )
-            } else if broad.is_empty() {
-                collect(
-                    &format!(
-                        "SELECT rowid FROM medium_search WHERE medium_search MATCH ?1
-                         ORDER BY rowid {order} LIMIT ?2 OFFSET ?3"
-                    ),
-                    &[&matching, &limit, &offset],
-                )
-            } else {
-                collect(
-                    &format!(
-                        "SELECT s.rowid FROM medium_search AS s
-                         WHERE s.medium_search MATCH ?1{broad}
+                            broad_filters(query, "m.id")
+                        ),
+                        &[&limit, &offset, &below],
+                    )
+                } else {
+                    collect(
+                        &format!(
+                            "SELECT s.rowid FROM medium_search AS s
+                         WHERE s.medium_search MATCH ?1 AND s.rowid < ?4{broad}
                          ORDER BY s.rowid {order} LIMIT ?2 OFFSET ?3"
-                    ),
-                    &[&matching, &limit, &offset],
-                )
-            }
-        };
+                        ),
+                        &[&matching, &limit, &offset, &below],
+                    )
+                }
+            };
         // First, whether there are more hits than can be sorted: one pass
         // that stops after one more. It reads the full-text lists forwards,
         // which costs about half of reading them backwards (measured), and
         // gives the same hits whenever they are few enough to be sorted.
         // A count of every hit would cost more than the page.
-        let first = hits("ASC", SORTED_HITS + 1, 0)?;
+        let first = hits("ASC", None, SORTED_HITS + 1, 0)?;
         if first.len() as i64 <= SORTED_HITS {
             let hits = json_ids(&first);
             let ids = collect(
@@ -346,8 +350,13 @@ pub fn search_media(db: &Db, query: &MediaQuery) -> Result<MediaPage> {
             )?;
             (first.len() as i64, ids, false)
         } else {
-            // Too many to sort: the newest first, only as far as the page.
-            (SORTED_HITS, hits("DESC", limit, offset)?, true)
+            // Too many to sort: the newest first, only as far as the page;
+            // after the page before, if the window names its last row.
+            let page = match query.before {
+                Some(before) => hits("DESC", Some(before), limit, 0)?,
+                None => hits("DESC", None, limit, offset)?,
+            };
+            (SORTED_HITS, page, true)
         }
     };
     // The page's rows in one statement, in the order of `ids`.

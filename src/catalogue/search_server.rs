@@ -171,13 +171,16 @@ fn search_in(client: &mut Reader<'_, '_>, query: &MediaQuery) -> Result<MediaPag
         if count <= SORTED_HITS {
             (count, page, false)
         } else {
-            // More: the newest first, as on the file.
+            // More: the newest first, as on the file; after the page
+            // before, if the window names its last row (the index on the
+            // ids reads backwards from there, instead of from the newest).
+            let (below, skip) = query.before.map_or((i64::MAX, offset), |b| (b, 0));
             let newest = client.ids(
                 &format!(
-                    "SELECT {id} FROM {from} WHERE {matching}{broad}
+                    "SELECT {id} FROM {from} WHERE {matching}{broad} AND {id} < $4
                      ORDER BY {id} DESC LIMIT $2 OFFSET $3"
                 ),
-                &[&typed, &limit, &offset],
+                &[&typed, &limit, &skip, &below],
             )?;
             (SORTED_HITS, newest, true)
         }

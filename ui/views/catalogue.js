@@ -41,7 +41,38 @@ function pageInfo(from, to, page) {
  * The list's query survives opening a medium and coming back.
  * @type {Omit<import('../api.js').MediaQuery, 'limit'>}
  */
-const query = { text: '', kind_id: null, level: null, language: null, audience: null, available_only: false, offset: 0 };
+const query = { text: '', kind_id: null, level: null, language: null, audience: null, available_only: false, offset: 0, before: null };
+
+/**
+ * Where the pages before the shown one started (their `before`), to page
+ * back. A list of more hits than are sorted is paged on after the last row
+ * shown: the core then reads only the next page's rows, and the page stays
+ * put when another PC adds media meanwhile.
+ * @type {(number | null)[]}
+ */
+const pagesBefore = [];
+
+/** Back to the first page (a new search, filter or page size). */
+function fromStart() {
+  query.offset = 0;
+  query.before = null;
+  pagesBefore.length = 0;
+}
+
+/**
+ * The page asked for by the pager: on after the shown page's last row, or
+ * back to where the page before started.
+ * @param {number} offset @param {import('../api.js').MediaPage} page
+ */
+function turnTo(offset, page) {
+  if (offset > query.offset) {
+    pagesBefore.push(query.before);
+    query.before = page.more ? (page.rows.at(-1)?.id ?? null) : null;
+  } else {
+    query.before = pagesBefore.pop() ?? null;
+  }
+  query.offset = offset;
+}
 
 /**
  * @param {HTMLElement} outlet
@@ -146,7 +177,7 @@ function renderList(outlet, options) {
   let pageSize = keptPageSize('catalogue', PAGE);
   const sizes = pageSizeChoice('media-page-size', 'catalogue', pageSize, (chosen) => {
     pageSize = chosen;
-    query.offset = 0;
+    fromStart();
     load();
   });
   const table = h('div', { class: 'table-wrap' }, [
@@ -227,7 +258,7 @@ function renderList(outlet, options) {
     const last = page.more ? page.rows.length < pageSize : to >= page.total;
     sizes.hidden = page.total <= PAGE_SIZES[0];
     pager.replaceChildren(
-      ...pagerControls('page', { offset: query.offset, shown: page.rows.length, total: page.total, info: pageInfo(from, to, page), last }, (offset) => { query.offset = offset; load(); }, pageSize),
+      ...pagerControls('page', { offset: query.offset, shown: page.rows.length, total: page.total, info: pageInfo(from, to, page), last }, (offset) => { turnTo(offset, page); load(); }, pageSize),
     );
     // From the keystroke to the updated list, for the window's timing test.
     body.closest('table')?.setAttribute('data-last-ms', (performance.now() - started).toFixed(1));
@@ -240,7 +271,7 @@ function renderList(outlet, options) {
   // two); an answer to an older keystroke that comes late is dropped.
   const changed = () => {
     const started = performance.now();
-    query.offset = 0;
+    fromStart();
     load(started);
   };
   search.addEventListener('input', () => {

@@ -4,28 +4,32 @@
 
 use crate::harness::{self, keys, App};
 
+/// Adds "Deutsch im Alltag <n>" for each `n` to the data folder's file.
+fn add_media(data_dir: &std::path::Path, numbers: std::ops::Range<usize>) {
+    let mut db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
+    let kind = kiz::catalogue::media_kinds(&db).unwrap()[0].id;
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .unwrap();
+    for i in numbers {
+        let input = kiz::catalogue::MediumInput {
+            kind_id: kind,
+            title: format!("Deutsch im Alltag {i:04}"),
+            ..Default::default()
+        };
+        kiz::catalogue::create_medium(&mut db, &input, at).unwrap();
+    }
+}
+
 /// More than 1,000 hits are not counted or sorted: the window says so in
-/// German and pages on without a last page number.
+/// German and pages on without a last page number (after the last row
+/// shown, `MediaQuery::before`) and back.
 #[tokio::test]
 async fn a_search_with_more_than_a_thousand_hits_says_so_and_pages_on() {
     let folder = harness::data_folder();
     let data_dir = folder.path().join("data");
     std::fs::create_dir_all(&data_dir).unwrap();
-    {
-        let mut db = kiz::Db::open(&data_dir.join("kiz-desk.sqlite")).unwrap();
-        let kind = kiz::catalogue::media_kinds(&db).unwrap()[0].id;
-        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
-            .and_then(|d| d.and_hms_opt(9, 0, 0))
-            .unwrap();
-        for i in 0..1_060 {
-            let input = kiz::catalogue::MediumInput {
-                kind_id: kind,
-                title: format!("Deutsch im Alltag {i:04}"),
-                ..Default::default()
-            };
-            kiz::catalogue::create_medium(&mut db, &input, at).unwrap();
-        }
-    }
+    add_media(&data_dir, 0..1_060);
     let app = App::start_in("many-hits", &data_dir, &[]).await;
     app.go_to("catalogue").await;
     app.fill("#media-search", "alltag").await;
@@ -42,9 +46,29 @@ async fn a_search_with_more_than_a_thousand_hits_says_so_and_pages_on() {
     )
     .await;
     app.screenshot("").await;
-    app.click("#page-next").await;
-    app.wait_for_text(".page-info", "51–100 von mehr als 1.000")
+    // Paged on after the last row shown, and back to where a page began.
+    // Five media added meanwhile (another window on the file, before the
+    // first step back) do not move a page further on: page 2 starts where
+    // it did. Counting rows from the newest would start it five rows
+    // earlier ("Deutsch im Alltag 1014"). The first page shows them.
+    for (button, range, first) in [
+        ("#page-next", "51–100", "1009"),
+        ("#page-next", "101–150", "0959"),
+        ("#page-back", "51–100", "1009"),
+        ("#page-back", "1–50", "1064"),
+    ] {
+        if range == "51–100" && button == "#page-back" {
+            add_media(&data_dir, 1_060..1_065);
+        }
+        app.click(button).await;
+        app.wait_for_text(".page-info", &format!("{range} von mehr als 1.000"))
+            .await;
+        app.wait_for_text(
+            "#media-table tbody tr:first-child",
+            &format!("Deutsch im Alltag {first}"),
+        )
         .await;
+    }
     // More words: few hits, counted and sorted by title.
     app.fill("#media-search", "alltag 100").await;
     // 1000 … 1009
