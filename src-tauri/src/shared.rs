@@ -253,4 +253,35 @@ mod tests {
         assert_eq!(read_choice(dir.path()).expect("read"), Some(without_ca));
         assert!(!dir.path().join("datenbank.toml.neu").exists());
     }
+
+    /// Windows' Credential Manager keeps the password per role and server
+    /// (run under Wine in `cargo xtask test`; the Secret Service on Linux
+    /// is used by the end-to-end test of the shared database).
+    #[cfg(windows)]
+    #[test]
+    fn the_credential_manager_keeps_the_password_per_role_and_server() {
+        let settings = |role: &str| ServerSettings {
+            host: "kiz-db.test".into(),
+            port: 5432,
+            database: "kiz".into(),
+            role: role.into(),
+            ca_file: None,
+        };
+        let desk = settings("kiz_unit_test_desk");
+        let other = settings("kiz_unit_test_other");
+        let forget = |settings: &ServerSettings| {
+            credential(settings).and_then(|entry| entry.delete_credential())
+        };
+        // Left over by a run that failed halfway (the Wine prefix stays).
+        let _ = forget(&desk);
+        assert_eq!(stored_password(&desk), None);
+        store_password(&desk, "Geheimnis-ß-1").expect("kept");
+        assert_eq!(stored_password(&desk).as_deref(), Some("Geheimnis-ß-1"));
+        assert_eq!(stored_password(&other), None);
+        // A new password replaces the old one.
+        store_password(&desk, "zweites").expect("kept again");
+        assert_eq!(stored_password(&desk).as_deref(), Some("zweites"));
+        forget(&desk).expect("removed after the test");
+        assert_eq!(stored_password(&desk), None);
+    }
 }
