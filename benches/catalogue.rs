@@ -85,12 +85,20 @@ fn media_searches(label: &str, page_99_ends: i64, search: &mut dyn FnMut(&MediaQ
     ));
     queries.push(("B1 + Arabic + available (no words)".into(), filtered("")));
     // As the window asks for it: after the last row of the page before
-    // (`MediaQuery::before`), with the offset it shows.
+    // (`MediaQuery::before`), with the offset it shows; and, for
+    // comparison, by skipping 4,950 hits (how the window asked before).
     queries.push((
-        "page 100 of \"deu\"".into(),
+        "page 100 of \"deu\" after page 99".into(),
         MediaQuery {
             offset: 4950,
             before: Some(page_99_ends),
+            ..text("deu")
+        },
+    ));
+    queries.push((
+        "page 100 of \"deu\" by offset (not asked)".into(),
+        MediaQuery {
+            offset: 4950,
             ..text("deu")
         },
     ));

@@ -879,7 +879,7 @@ fn more_hits_than_are_sorted_come_newest_first_uncounted_and_fewer_by_title() {
                     before: Some(last),
                     ..query.clone()
                 });
-                assert!(after.more);
+                assert!(after.more, "still more than are sorted");
                 let titles: Vec<String> = after.rows.into_iter().map(|r| r.title).collect();
                 assert_eq!(titles, truth[offset as usize..end], "after {last}");
             }
@@ -890,7 +890,10 @@ fn more_hits_than_are_sorted_come_newest_first_uncounted_and_fewer_by_title() {
         before: Some(1),
         ..text("deu")
     });
-    assert!(oldest.more && oldest.rows.is_empty());
+    assert!(
+        oldest.more && oldest.rows.is_empty(),
+        "nothing is older than the first medium"
+    );
     // Both filters leave fewer: counted and sorted by title; a named row
     // changes nothing there (the window names one only in a list of more).
     let found = page(arabic_on_shelf.clone());
@@ -899,7 +902,8 @@ fn more_hits_than_are_sorted_come_newest_first_uncounted_and_fewer_by_title() {
             before: Some(1),
             ..arabic_on_shelf
         }),
-        found
+        found,
+        "a named row does not count in a sorted list"
     );
     let mut truth = newest(|m| m.1 && m.2);
     truth.sort();
@@ -922,6 +926,36 @@ fn more_hits_than_are_sorted_come_newest_first_uncounted_and_fewer_by_title() {
     assert!(
         expected.iter().all(|t| titles.contains(t)),
         "every title that starts so is found"
+    );
+    // Media added while staff page through: a page after a named row stays
+    // where it was (counting rows from the newest would shift it by as
+    // many), the first page shows the new ones.
+    let for_adults = MediaQuery {
+        audience: Some(Audience::Erwachsene),
+        ..text("deu")
+    };
+    let read = |db: &Db, query: &MediaQuery| -> Vec<String> {
+        let found = catalogue::search_media(db, query).unwrap();
+        assert!(found.more, "{query:?}");
+        found.rows.into_iter().map(|r| r.title).collect()
+    };
+    let first = catalogue::search_media(&db, &for_adults).unwrap();
+    let after_first = MediaQuery {
+        offset: 50,
+        before: Some(first.rows.last().expect("a full page").id),
+        ..for_adults.clone()
+    };
+    let second = read(&db, &after_first);
+    assert_eq!(second, newest(|_| true)[50..100], "words and audience");
+    for n in 0..3 {
+        let input = book(&db, &format!("Deutsch neu {n}"));
+        catalogue::create_medium(&mut db, &input, now()).unwrap();
+    }
+    assert_eq!(read(&db, &after_first), second, "page 2 stays put");
+    assert_eq!(
+        read(&db, &for_adults)[..3],
+        ["Deutsch neu 2", "Deutsch neu 1", "Deutsch neu 0"],
+        "the newest lead page 1"
     );
 }
 

@@ -358,7 +358,8 @@ fn queries(file: &Db) -> Vec<MediaQuery> {
     // Pages after a named row, as the window asks for pages of a list
     // too long to sort: the file's page 1 ends at the medium the next
     // page starts after, with words, with words and a filter, without
-    // words (a filter token, and a condition on the media); and a sorted
+    // words (a filter token, and a condition on the media), with words and
+    // such a condition; and a sorted
     // list, where the named row does not count.
     let newest = |query: MediaQuery| {
         let page = kiz::catalogue::search_media(file, &query).expect("the first page");
@@ -383,6 +384,10 @@ fn queries(file: &Db) -> Vec<MediaQuery> {
         newest(MediaQuery {
             kind_id: Some(books),
             ..text("")
+        }),
+        newest(MediaQuery {
+            audience: Some(Audience::Erwachsene),
+            ..text("ubungsheft")
         }),
         newest(for_adults),
     ] {

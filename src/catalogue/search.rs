@@ -26,7 +26,9 @@ pub struct MediaQuery {
     pub available_only: bool,
     /// Page size (default 50, at most 1,000: [`crate::lists::page_size`]).
     pub limit: u32,
-    /// Rows of the whole list skipped before this page.
+    /// Rows of the whole list skipped before this page (in a list of
+    /// more hits, only when no `before` is named: the window then sends
+    /// it for its "51–100" alone).
     pub offset: u32,
     /// In a list of more hits than are sorted (newest first, `more`):
     /// only media older than this one, the last row of the page before.
@@ -314,6 +316,9 @@ pub fn search_media(db: &Db, query: &MediaQuery) -> Result<MediaPage> {
         // below `before` if given, from `offset` on, at most `limit`.
         let hits =
             |order: &str, before: Option<i64>, limit: i64, offset: i64| -> Result<Vec<i64>> {
+                // Without a named row, below the largest id there can be
+                // (ids count up from 1): one statement for both, with
+                // FTS5's rowid bound in its plan.
                 let below = before.unwrap_or(i64::MAX);
                 if matching.is_empty() {
                     collect(

@@ -174,6 +174,7 @@ fn search_in(client: &mut Reader<'_, '_>, query: &MediaQuery) -> Result<MediaPag
             // More: the newest first, as on the file; after the page
             // before, if the window names its last row (the index on the
             // ids reads backwards from there, instead of from the newest).
+            // Without a named row, below the largest id there can be.
             let (below, skip) = query.before.map_or((i64::MAX, offset), |b| (b, 0));
             let newest = client.ids(
                 &format!(

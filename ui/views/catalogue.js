@@ -21,6 +21,7 @@ import { keptPageSize, pagerControls, pageSizeChoice, PAGE_SIZES } from '../comp
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, formatEuro, t } from '../i18n/index.js';
 import { parseEuro } from '../logic/money.js';
+import { Paging } from '../logic/paging.js';
 
 const LEVELS = ['alpha', 'a1', 'a2', 'b1', 'b2', 'c1', 'c2'];
 const AUDIENCES = ['alle', 'kinder', 'jugendliche', 'erwachsene'];
@@ -38,41 +39,11 @@ function pageInfo(from, to, page) {
 }
 
 /**
- * The list's query survives opening a medium and coming back.
- * @type {Omit<import('../api.js').MediaQuery, 'limit'>}
+ * The list's query and page survive opening a medium and coming back.
+ * @type {Omit<import('../api.js').MediaQuery, 'limit' | 'offset' | 'before'>}
  */
-const query = { text: '', kind_id: null, level: null, language: null, audience: null, available_only: false, offset: 0, before: null };
-
-/**
- * Where the pages before the shown one started (their `before`), to page
- * back. A list of more hits than are sorted is paged on after the last row
- * shown: the core then reads only the next page's rows, and the page stays
- * put when another PC adds media meanwhile.
- * @type {(number | null)[]}
- */
-const pagesBefore = [];
-
-/** Back to the first page (a new search, filter or page size). */
-function fromStart() {
-  query.offset = 0;
-  query.before = null;
-  pagesBefore.length = 0;
-}
-
-/**
- * The page asked for by the pager: on after the shown page's last row, or
- * back to where the page before started.
- * @param {number} offset @param {import('../api.js').MediaPage} page
- */
-function turnTo(offset, page) {
-  if (offset > query.offset) {
-    pagesBefore.push(query.before);
-    query.before = page.more ? (page.rows.at(-1)?.id ?? null) : null;
-  } else {
-    query.before = pagesBefore.pop() ?? null;
-  }
-  query.offset = offset;
-}
+const query = { text: '', kind_id: null, level: null, language: null, audience: null, available_only: false };
+const paging = new Paging();
 
 /**
  * @param {HTMLElement} outlet
@@ -177,7 +148,7 @@ function renderList(outlet, options) {
   let pageSize = keptPageSize('catalogue', PAGE);
   const sizes = pageSizeChoice('media-page-size', 'catalogue', pageSize, (chosen) => {
     pageSize = chosen;
-    fromStart();
+    paging.fromStart();
     load();
   });
   const table = h('div', { class: 'table-wrap' }, [
@@ -224,7 +195,7 @@ function renderList(outlet, options) {
     body.closest('table')?.setAttribute('aria-busy', 'true');
     let page;
     try {
-      page = await api.searchMedia({ ...query, limit: pageSize });
+      page = await api.searchMedia({ ...query, offset: paging.offset, before: paging.before, limit: pageSize });
     } catch (error) {
       notifyError(error);
       if (mine === sequence) body.closest('table')?.setAttribute('aria-busy', 'false');
@@ -252,13 +223,14 @@ function renderList(outlet, options) {
     if (page.total === 0) {
       body.replaceChildren(h('tr', {}, [h('td', { colspan: '5', class: 'empty-row', text: t('catalogue.noMatch') })]));
     }
-    const from = page.rows.length === 0 ? 0 : query.offset + 1;
-    const to = query.offset + page.rows.length;
+    const drawnAt = paging.state;
+    const from = page.rows.length === 0 ? 0 : paging.offset + 1;
+    const to = paging.offset + page.rows.length;
     // Beyond the counted hits, a full page means there may be more.
     const last = page.more ? page.rows.length < pageSize : to >= page.total;
     sizes.hidden = page.total <= PAGE_SIZES[0];
     pager.replaceChildren(
-      ...pagerControls('page', { offset: query.offset, shown: page.rows.length, total: page.total, info: pageInfo(from, to, page), last }, (offset) => { turnTo(offset, page); load(); }, pageSize),
+      ...pagerControls('page', { offset: paging.offset, shown: page.rows.length, total: page.total, info: pageInfo(from, to, page), last }, (offset) => paging.turn(drawnAt, offset, page) && load(), pageSize),
     );
     // From the keystroke to the updated list, for the window's timing test.
     body.closest('table')?.setAttribute('data-last-ms', (performance.now() - started).toFixed(1));
@@ -271,7 +243,7 @@ function renderList(outlet, options) {
   // two); an answer to an older keystroke that comes late is dropped.
   const changed = () => {
     const started = performance.now();
-    fromStart();
+    paging.fromStart();
     load(started);
   };
   search.addEventListener('input', () => {

@@ -47,8 +47,8 @@ async fn a_search_with_more_than_a_thousand_hits_says_so_and_pages_on() {
     .await;
     app.screenshot("").await;
     // Paged on after the last row shown, and back to where a page began.
-    // Five media added meanwhile (another window on the file, before the
-    // first step back) do not move a page further on: page 2 starts where
+    // Five media added meanwhile (by the test itself, straight into the
+    // file, before the first step back) do not move a page further on: page 2 starts where
     // it did. Counting rows from the newest would start it five rows
     // earlier ("Deutsch im Alltag 1014"). The first page shows them.
     for (button, range, first) in [
