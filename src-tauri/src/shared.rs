@@ -260,28 +260,48 @@ mod tests {
     #[cfg(windows)]
     #[test]
     fn the_credential_manager_keeps_the_password_per_role_and_server() {
-        let settings = |role: &str| ServerSettings {
-            host: "kiz-db.test".into(),
+        // Names of this run's own (two runs may share a Wine prefix).
+        let role = format!("kiz_unit_test_{}", std::process::id());
+        let settings = |host: &str, role: &str| ServerSettings {
+            host: host.into(),
             port: 5432,
             database: "kiz".into(),
             role: role.into(),
             ca_file: None,
         };
-        let desk = settings("kiz_unit_test_desk");
-        let other = settings("kiz_unit_test_other");
+        let desk = settings("kiz-db.test", &role);
+        let other_role = settings("kiz-db.test", &format!("{role}_other"));
+        let other_server = settings("kiz-db-2.test", &role);
         let forget = |settings: &ServerSettings| {
             credential(settings).and_then(|entry| entry.delete_credential())
         };
         // Left over by a run that failed halfway (the Wine prefix stays).
         let _ = forget(&desk);
-        assert_eq!(stored_password(&desk), None);
+        assert_eq!(stored_password(&desk), None, "nothing kept before");
         store_password(&desk, "Geheimnis-ß-1").expect("kept");
-        assert_eq!(stored_password(&desk).as_deref(), Some("Geheimnis-ß-1"));
-        assert_eq!(stored_password(&other), None);
-        // A new password replaces the old one.
+        assert_eq!(
+            stored_password(&desk).as_deref(),
+            Some("Geheimnis-ß-1"),
+            "read back as stored"
+        );
+        assert_eq!(
+            stored_password(&other_role),
+            None,
+            "another role has its own"
+        );
+        assert_eq!(
+            stored_password(&other_server),
+            None,
+            "another server has its own"
+        );
         store_password(&desk, "zweites").expect("kept again");
-        assert_eq!(stored_password(&desk).as_deref(), Some("zweites"));
+        assert_eq!(
+            stored_password(&desk).as_deref(),
+            Some("zweites"),
+            "a new password replaces the old one"
+        );
+        // The test's own entry goes (the app keeps a password until a new one replaces it).
         forget(&desk).expect("removed after the test");
-        assert_eq!(stored_password(&desk), None);
+        assert_eq!(stored_password(&desk), None, "removed");
     }
 }

@@ -231,8 +231,8 @@ fn test(extra: &[String]) -> Result {
         )?;
     }
     // The core again, built for Windows and run under Wine, the shell's
-    // unit tests there (lock, data folder, drive type), and the durability
-    // test there (not when the run is narrowed).
+    // unit tests there (lock, data folder, drive type, credential store),
+    // and the durability test there (not when the run is narrowed).
     if linux {
         let _server = windows::keep_server_running()?;
         windows::core_tests(extra)?;

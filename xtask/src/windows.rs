@@ -71,7 +71,8 @@ pub fn core_tests(extra: &[String]) -> Result {
 
 /// The shell's own unit tests for Windows under Wine: the lock that keeps
 /// one app per data folder, the data folder below `%LOCALAPPDATA%`,
-/// `GetDriveTypeW` for the network-drive warning, and the print folder.
+/// `GetDriveTypeW` for the network-drive warning, the print folder, and
+/// the shared database's password in the Credential Manager.
 /// (Its window tests need WebView2, which Wine lacks: they run on Linux.)
 pub fn shell_tests(extra: &[String]) -> Result {
     let mut cmd = under_wine()?;
