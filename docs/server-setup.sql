@@ -10,8 +10,8 @@
 -- sich weiter wie bisher an Windows an. Die Rolle bekommt nur, was das
 -- Programm braucht: Sie ist Eigentümerin ihrer eigenen Datenbank und darf
 -- sonst nichts (kein Superuser, keine Datenbanken oder Rollen anlegen).
--- Die Tabellen legt KIZ Desk selbst an, wenn ein Arbeitsplatz auf die
--- Datenbank umgestellt wird (das Umstellen folgt in einer späteren Version).
+-- Die Tabellen legt KIZ Desk selbst an, wenn der erste Arbeitsplatz auf
+-- die Datenbank umgestellt wird (Einstellungen → Datenbank).
 -- Die Tests von KIZ Desk führen genau diese Datei aus (tests/server.rs).
 
 CREATE ROLE kiz_desk LOGIN PASSWORD 'bitte-aendern'

@@ -333,20 +333,14 @@ fn both_engines_are_at_the_same_schema_version() {
     assert_eq!(LATEST_SERVER_VERSION, LATEST_VERSION);
 }
 
-#[test]
-#[cfg_attr(
-    windows,
-    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
-)]
-fn three_pcs_starting_at_once_set_the_database_up_once() {
-    let cluster = cluster();
-    let settings = cluster.fresh("kiz_t_three_pcs");
-    let password = cluster.password.clone();
+/// Three PCs connect, then set up or upgrade the database at the same
+/// moment (as after a power cut in the morning); each must then work on it.
+fn three_pcs_start_at_once(settings: &ServerSettings, password: &str) {
     let barrier = std::sync::Arc::new(std::sync::Barrier::new(3));
     let pcs: Vec<_> = (0..3)
         .map(|_| {
             let settings = settings.clone();
-            let password = password.clone();
+            let password = password.to_owned();
             let barrier = barrier.clone();
             std::thread::spawn(move || {
                 let mut server = Server::connect(&settings, &password)?;
@@ -361,9 +355,22 @@ fn three_pcs_starting_at_once_set_the_database_up_once() {
             pc.join().expect("no panic").expect("every PC starts"),
             ServerState::Ready {
                 version: LATEST_SERVER_VERSION
-            }
+            },
+            "each PC works on the database at the newest version"
         );
     }
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
+fn three_pcs_starting_at_once_set_the_database_up_once() {
+    let cluster = cluster();
+    let settings = cluster.fresh("kiz_t_three_pcs");
+    let password = cluster.password.clone();
+    three_pcs_start_at_once(&settings, &password);
     assert_eq!(
         cluster.count("kiz_t_three_pcs", "SELECT count(*) FROM kiz_schema"),
         1
@@ -375,6 +382,57 @@ fn three_pcs_starting_at_once_set_the_database_up_once() {
     assert_eq!(
         cluster.count("kiz_t_three_pcs", "SELECT count(*) FROM media_kind"),
         7
+    );
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
+fn three_pcs_starting_at_once_on_an_older_database_upgrade_it_once() {
+    // A version-11 database with a medium, as the first release of the
+    // shared database left it; three PCs with this version start at once.
+    let cluster = cluster();
+    let database = "kiz_t_three_pcs_upgrade";
+    let settings = cluster.fresh(database);
+    cluster
+        .admin(database)
+        .batch_execute(concat!(
+            include_str!("../src/db/server/v011_baseline.sql"),
+            "
+            INSERT INTO kiz_schema (version) VALUES (11);
+            INSERT INTO media_kind (code, name, builtin) VALUES ('buch', 'Buch', 1);
+            INSERT INTO medium (kind_id, title, level_from, level_to, created_at, updated_at)
+                SELECT id, 'Schritte plus Neu 2', 1, 1, '2026-11-12T09:30:00', '2026-11-12T09:30:00'
+                FROM media_kind;
+            INSERT INTO medium_search (medium_id, words)
+                SELECT id, array_to_tsvector(ARRAY['2', 'neu', 'plus', 'schritte']) FROM medium;
+            "
+        ))
+        .expect("a version-11 database");
+    three_pcs_start_at_once(&settings, &cluster.password);
+    let count = |sql: &str| cluster.count(database, sql);
+    assert_eq!(
+        count("SELECT count(*) FROM kiz_schema"),
+        LATEST_SERVER_VERSION - 10,
+        "version 11 and each later step once"
+    );
+    assert_eq!(
+        count("SELECT count(DISTINCT version) FROM kiz_schema"),
+        LATEST_SERVER_VERSION - 10,
+        "no step twice"
+    );
+    let mut server = Server::connect(&settings, &cluster.password).expect("connects");
+    let a1 = MediaQuery {
+        text: "schritte".into(),
+        level: Some(Level::A1),
+        ..MediaQuery::default()
+    };
+    assert_eq!(
+        server.search_media(&a1).expect("searched").total,
+        1,
+        "the medium's row was completed by the upgrade"
     );
 }
 
@@ -531,6 +589,65 @@ fn a_write_the_server_aborts_as_a_deadlock_is_run_again() {
         cluster.count(database, "SELECT sum(value)::bigint FROM counter"),
         22,
         "both rows changed by both, once each"
+    );
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs TLS to the test server, which Wine's schannel does not complete (see the module's docs)"
+)]
+fn a_write_the_server_aborts_as_a_serialisation_failure_is_run_again_at_most_three_times() {
+    // The server says "could not serialize access" (SQLSTATE 40001) the way
+    // it does for a transaction that a concurrent one made impossible; here
+    // the write raises it itself, so the attempts are counted exactly.
+    let cluster = cluster();
+    let database = "kiz_t_write_serialisation";
+    let settings = cluster.fresh(database);
+    cluster
+        .admin(database)
+        .batch_execute(
+            "CREATE TABLE counter (value BIGINT NOT NULL); INSERT INTO counter VALUES (0);",
+        )
+        .expect("a table");
+    let mut server = Server::connect(&settings, &cluster.password).expect("connects");
+    let fail = "DO $$ BEGIN RAISE EXCEPTION 'serialisation' USING ERRCODE = '40001'; END $$";
+    let mut attempts = 0;
+    let stored = server.write(|tx| {
+        attempts += 1;
+        tx.execute("UPDATE counter SET value = value + 1", &[])?;
+        if attempts < 3 {
+            tx.batch_execute(fail)?;
+        }
+        Ok(())
+    });
+    assert!(stored.is_ok(), "the third attempt succeeds: {stored:?}");
+    assert_eq!(attempts, 3, "two attempts aborted, the third stored");
+    assert_eq!(
+        cluster.count(database, "SELECT value FROM counter"),
+        1,
+        "stored once: the aborted attempts left nothing"
+    );
+    let mut attempts: u32 = 0;
+    let refused = server.write(|tx| {
+        attempts += 1;
+        tx.execute("UPDATE counter SET value = value + 1", &[])?;
+        tx.batch_execute(fail)?;
+        Ok(())
+    });
+    assert_eq!(
+        attempts,
+        kiz::db::server::WRITE_ATTEMPTS,
+        "not run again after the last attempt"
+    );
+    assert!(
+        matches!(&refused, Err(Error::Postgres { sqlstate: Some(code), .. }) if code == "40001"),
+        "the failure is said: {refused:?}"
+    );
+    assert_eq!(
+        cluster.count(database, "SELECT value FROM counter"),
+        1,
+        "nothing of the refused write is stored"
     );
 }
 
