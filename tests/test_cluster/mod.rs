@@ -116,3 +116,112 @@ pub fn another_ca(dir: &Path) -> PathBuf {
     assert!(made.status.success(), "openssl made a CA");
     certificate
 }
+
+/// A test's data on one engine, for the rules that must hold on both (the
+/// issue's "every core test on both engines"): a new file, or a new
+/// database on the test cluster set up as a PC's first connection sets it
+/// up (the same starting rows as a new file). Writes take it as the
+/// `&mut impl Engine` the core's areas take; reads go through the areas'
+/// `…_in` functions with [`TestStore::read`].
+pub enum TestStore {
+    File(kiz::Db),
+    Server(Box<Server>),
+}
+
+impl TestStore {
+    /// A new file in memory, as `common::test_db` makes it.
+    pub fn file() -> Self {
+        TestStore::File(kiz::Db::open_in_memory().expect("an in-memory database always opens"))
+    }
+
+    /// A new database on the test cluster for the test named `test`
+    /// (dropped first if a run before left it), set up by connecting.
+    pub fn server(test: &str) -> Self {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        test.hash(&mut hasher);
+        let cluster = cluster();
+        let settings = cluster.fresh(&format!("kiz_t_{:016x}", hasher.finish()));
+        let mut server = Server::connect(&settings, &cluster.password).expect("connects");
+        server.migrate().expect("the database is set up");
+        TestStore::Server(Box::new(server))
+    }
+
+    /// The store the core's functions take.
+    pub fn store(&mut self) -> kiz::store::Store<'_> {
+        match self {
+            TestStore::File(db) => kiz::store::Store::File(db),
+            TestStore::Server(server) => kiz::store::Store::Server(server),
+        }
+    }
+
+    /// Reads on one state of the data: `store.read(|sql| people::borrower_in(sql, id))`.
+    pub fn read<T>(
+        &mut self,
+        f: impl FnOnce(&dyn kiz::db::engine::Sql) -> kiz::Result<T>,
+    ) -> kiz::Result<T> {
+        use kiz::db::engine::Engine;
+        self.store().read_sql(f)
+    }
+}
+
+impl kiz::db::engine::Engine for TestStore {
+    fn write_sql<T>(
+        &mut self,
+        f: impl FnMut(&dyn kiz::db::engine::Sql) -> kiz::Result<T>,
+    ) -> kiz::Result<T> {
+        self.store().write_sql(f)
+    }
+
+    fn read_sql<T>(
+        &mut self,
+        f: impl FnOnce(&dyn kiz::db::engine::Sql) -> kiz::Result<T>,
+    ) -> kiz::Result<T> {
+        self.store().read_sql(f)
+    }
+}
+
+impl kiz::catalogue::CatalogueStore for TestStore {
+    fn search_media(
+        &mut self,
+        query: &kiz::catalogue::MediaQuery,
+    ) -> kiz::Result<kiz::catalogue::MediaPage> {
+        self.store().search_media(query)
+    }
+}
+
+/// Two tests from one scenario, `<name>::on_the_file` and
+/// `<name>::on_the_server`, each on a [`TestStore`] of its own:
+///
+/// ```ignore
+/// on_both_engines! {
+///     /// What the rule is.
+///     fn a_rule_holds(store: &mut TestStore) { … }
+/// }
+/// ```
+#[allow(unused_macros)]
+macro_rules! on_both_engines {
+    ($(#[doc = $doc:expr])* fn $name:ident($store:ident: &mut TestStore) $body:block) => {
+        $(#[doc = $doc])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            fn scenario($store: &mut TestStore) $body
+
+            #[test]
+            fn on_the_file() {
+                scenario(&mut TestStore::file());
+            }
+
+            #[test]
+            #[cfg_attr(
+                windows,
+                ignore = "needs TLS to the test server, which Wine's schannel does not complete (see tests/server.rs)"
+            )]
+            fn on_the_server() {
+                scenario(&mut TestStore::server(concat!(module_path!(), "::", stringify!($name))));
+            }
+        }
+    };
+}
