@@ -984,6 +984,13 @@ async fn two_pcs_share_one_server_the_first_moves_its_data_the_second_sees_its_c
         .await;
     desk.click(&format!("[data-save-note='{note}']")).await;
     desk.wait_for_text("#toasts", "Notiz korrigiert").await;
+    // The office is told, above its page, that the organisation changed
+    // elsewhere; its typed text stays. (Waited for before the office
+    // saves: the notice moves the page down, and a click while it comes
+    // can land beside the button, as in a CI run.)
+    office
+        .wait_for_text(".changed-elsewhere", "anderen Arbeitsplatz")
+        .await;
     office.click(&format!("[data-save-note='{note}']")).await;
     office
         .wait_for_text(
