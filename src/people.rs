@@ -664,7 +664,10 @@ pub fn borrower_by_card(db: &Db, card_number: &str) -> Result<Borrower> {
 
 /// [`borrower_by_card`] inside the caller's transaction or read, on either
 /// engine.
-pub(crate) fn borrower_by_card_in(sql: &dyn Sql, card_number: &str) -> Result<Borrower> {
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn borrower_by_card_in(sql: &dyn Sql, card_number: &str) -> Result<Borrower> {
     sql.row(
         &format!("SELECT {COLUMNS} FROM borrower WHERE card_number = ?1"),
         args![card_number.trim()],
@@ -689,7 +692,20 @@ pub fn search_borrowers(
     limit: u32,
     offset: u32,
 ) -> Result<(i64, Vec<Borrower>)> {
-    let page = borrower_list(db, text, Some("name:asc"), &[], Paging { limit, offset })?;
+    search_borrowers_in(db.conn(), text, limit, offset)
+}
+
+/// [`search_borrowers`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn search_borrowers_in(
+    sql: &dyn Sql,
+    text: &str,
+    limit: u32,
+    offset: u32,
+) -> Result<(i64, Vec<Borrower>)> {
+    let page = borrower_list_in(sql, text, Some("name:asc"), &[], Paging { limit, offset })?;
     Ok((page.total, page.rows))
 }
 

@@ -1,10 +1,13 @@
 //! The institution's data and the UI language.
 
 mod common;
+#[macro_use]
+mod test_cluster;
 
 use common::test_db;
 use kiz::error::Param;
 use kiz::settings::{self, Institution, UiLanguage};
+use test_cluster::TestStore;
 
 fn valid() -> Institution {
     Institution {
@@ -29,15 +32,15 @@ fn a_fresh_database_names_the_integration_centre_and_speaks_german() {
     assert_eq!(settings::ui_language(&db).unwrap(), UiLanguage::De);
 }
 
-#[test]
-fn saved_institution_data_is_trimmed_and_read_back() {
-    let mut db = test_db();
-    let saved = settings::save_institution(&mut db, &valid()).unwrap();
-    assert_eq!(
-        saved.name, "Kommunales Integrationszentrum Rhein-Sieg-Kreis",
-        "trimmed"
-    );
-    assert_eq!(settings::institution(&db).unwrap(), saved);
+on_both_engines! {
+    fn saved_institution_data_is_trimmed_and_read_back(db: &mut TestStore) {
+        let saved = settings::save_institution(db, &valid()).unwrap();
+        assert_eq!(
+            saved.name, "Kommunales Integrationszentrum Rhein-Sieg-Kreis",
+            "trimmed"
+        );
+        assert_eq!(db.read(|s| settings::institution_in(s)).unwrap(), saved);
+    }
 }
 
 fn assert_refused(input: Institution, code: &str, field: &str) {
@@ -148,19 +151,21 @@ fn an_overlong_field_is_refused() {
     );
 }
 
-#[test]
-fn optional_fields_may_stay_empty() {
-    let mut db = test_db();
-    let only_name = Institution {
-        name: "KI".into(),
-        ..Institution::default()
-    };
-    assert_eq!(
-        settings::save_institution(&mut db, &only_name).unwrap(),
-        only_name
-    );
+on_both_engines! {
+    fn optional_fields_may_stay_empty(db: &mut TestStore) {
+        let only_name = Institution {
+            name: "KI".into(),
+            ..Institution::default()
+        };
+        assert_eq!(
+            settings::save_institution(db, &only_name).unwrap(),
+            only_name
+        );
+    }
 }
 
+/// The window's language is this PC's own: it stays in the file also
+/// while the PC works on the shared database, so it is tested on the file.
 #[test]
 fn the_ui_language_switches_and_unknown_languages_are_refused() {
     let mut db = test_db();

@@ -51,9 +51,9 @@ pub use projects::{
 };
 pub(crate) use queries::matching_ids;
 pub use queries::{
-    count, list, list_in, matching_organisations, matching_organisations_in, organisation_list,
-    organisation_list_in, search_organisations, DirectoryPage, DirectoryQuery, OrganisationRow,
-    OrganisationSummary,
+    count, count_in, list, list_in, matching_organisations, matching_organisations_in,
+    organisation_list, organisation_list_in, search_organisations, search_organisations_in,
+    DirectoryPage, DirectoryQuery, OrganisationRow, OrganisationSummary,
 };
 pub use saved_filters::{delete_filter, save_filter, saved_filters, saved_filters_in, SavedFilter};
 pub(crate) use search_index::reindex;

@@ -234,7 +234,15 @@ struct Listed {
 /// # Errors
 /// Only SQLite failures.
 pub fn search_organisations(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage> {
-    organisation_list(db, query, Some("name:asc"))
+    search_organisations_in(db.conn(), query)
+}
+
+/// [`search_organisations`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn search_organisations_in(sql: &dyn Sql, query: &DirectoryQuery) -> Result<DirectoryPage> {
+    organisation_list_in(sql, query, Some("name:asc"))
 }
 
 /// The directory as the list shows it: filtered, sorted by `sort`
@@ -402,7 +410,15 @@ pub fn list_in(sql: &dyn Sql) -> Result<Vec<OrganisationSummary>> {
 /// # Errors
 /// Only SQLite failures.
 pub fn count(db: &Db) -> Result<i64> {
-    scalar(db.conn(), "SELECT count(*) FROM organisation", &[])
+    count_in(db.conn())
+}
+
+/// [`count`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn count_in(sql: &dyn Sql) -> Result<i64> {
+    scalar(sql, "SELECT count(*) FROM organisation", &[])
 }
 
 /// Every organisation matching a query, in full (for the exports).
