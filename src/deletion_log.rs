@@ -62,14 +62,14 @@ pub fn deletion_log_of_file(path: &std::path::Path) -> Vec<LogEntry> {
 }
 
 fn log_of(conn: &rusqlite::Connection) -> Result<Vec<LogEntry>> {
-    log_in(conn)
+    deletion_log_in(conn)
 }
 
 /// The deletion log inside a read, on either engine, newest first.
 ///
 /// # Errors
 /// A failure of the engine.
-pub fn log_in(sql: &dyn Sql) -> Result<Vec<LogEntry>> {
+pub fn deletion_log_in(sql: &dyn Sql) -> Result<Vec<LogEntry>> {
     // A damaged file being recovered may be older than schema v9 and lack
     // `record_created`; its entries then name records by number alone. A
     // server database has it from its first version.

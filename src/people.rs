@@ -449,7 +449,7 @@ pub fn next_card_number(db: &Db) -> Result<String> {
 /// # Errors
 /// A failure of the engine.
 pub fn next_card_number_in(sql: &dyn Sql) -> Result<String> {
-    let pattern = catalogue::patterns_in(sql)?.card_number;
+    let pattern = catalogue::numbering_patterns_in(sql)?.card_number;
     next_number(sql, &pattern, "borrower", "card_number")
 }
 
@@ -479,7 +479,7 @@ pub(crate) fn create_borrower_in(
     let b = clean(input)?;
     check_organisation(tx, b.organisation_id)?;
     let card = if b.card_number.is_empty() {
-        let pattern = catalogue::patterns_in(tx)?.card_number;
+        let pattern = catalogue::numbering_patterns_in(tx)?.card_number;
         next_number(tx, &pattern, "borrower", "card_number")?
     } else {
         catalogue::check_scannable(tx, &b.card_number, Record::Borrower)?;

@@ -103,7 +103,10 @@ pub fn copy_by_barcode(db: &Db, barcode: &str) -> Result<Copy> {
 
 /// [`copy_by_barcode`] inside the caller's transaction or read, on either
 /// engine.
-pub(crate) fn copy_by_barcode_in(sql: &dyn Sql, barcode: &str) -> Result<Copy> {
+///
+/// # Errors
+/// [`Error::NotFound`].
+pub fn copy_by_barcode_in(sql: &dyn Sql, barcode: &str) -> Result<Copy> {
     one_copy(
         sql,
         &format!("SELECT {COPY_COLUMNS} FROM copy WHERE barcode = ?1"),
@@ -202,7 +205,7 @@ pub fn next_barcode(db: &Db) -> Result<String> {
 /// # Errors
 /// A failure of the engine.
 pub fn next_barcode_in(sql: &dyn Sql) -> Result<String> {
-    let pattern = super::numbering::patterns_in(sql)?.copy_barcode;
+    let pattern = super::numbering::numbering_patterns_in(sql)?.copy_barcode;
     next_number(sql, &pattern, "copy", "barcode")
 }
 
@@ -238,7 +241,7 @@ pub(crate) fn add_copy_in(
         ("condition", input.condition.trim(), limits::NAME),
         ("shelf", input.shelf.trim(), limits::NAME),
     ])?;
-    let pattern = super::numbering::patterns_in(tx)?.copy_barcode;
+    let pattern = super::numbering::numbering_patterns_in(tx)?.copy_barcode;
     let exists: bool = scalar(
         tx,
         "SELECT EXISTS (SELECT 1 FROM medium WHERE id = ?1)",

@@ -11,8 +11,10 @@ mod store;
 
 mod numbering;
 
-pub use copies::{add_copy, copy, copy_by_barcode, next_barcode, next_barcode_in, update_copy};
-pub(crate) use copies::{add_copy_in, copy_by_barcode_in, copy_in, medium_summary, next_number};
+pub use copies::{
+    add_copy, copy, copy_by_barcode, copy_by_barcode_in, next_barcode, next_barcode_in, update_copy,
+};
+pub(crate) use copies::{add_copy_in, copy_in, medium_summary, next_number};
 pub use isbn::normalise_isbn;
 pub use labels::{labels_for_copies, labels_for_copies_in, Label};
 pub(crate) use media::reindex_medium;
@@ -21,9 +23,9 @@ pub use media::{
     update_medium,
 };
 pub(crate) use media::{create_medium_in, update_medium_in};
-pub(crate) use numbering::{check_scannable, patterns_in};
+pub(crate) use numbering::check_scannable;
 pub use numbering::{
-    numbering, numbering_in, numbering_patterns, preview_numbering_patterns,
+    numbering, numbering_in, numbering_patterns, numbering_patterns_in, preview_numbering_patterns,
     preview_numbering_patterns_in, save_numbering_form, save_numbering_patterns, NumberingPatterns,
     NumberingPreview, DEFAULT_CARD_PATTERN, DEFAULT_COPY_PATTERN,
 };

@@ -95,7 +95,7 @@ const VERSIONS: &str = "numbering";
 /// # Errors
 /// Only SQLite failures.
 pub fn numbering_patterns(db: &Db) -> Result<NumberingPatterns> {
-    patterns_in(db.conn())
+    numbering_patterns_in(db.conn())
 }
 
 /// The patterns in use with the numbers they hand out next, as the
@@ -112,7 +112,7 @@ pub fn numbering(db: &Db) -> Result<NumberingPreview> {
 /// # Errors
 /// A failure of the engine.
 pub fn numbering_in(sql: &dyn Sql) -> Result<NumberingPreview> {
-    let patterns = patterns_in(sql)?;
+    let patterns = numbering_patterns_in(sql)?;
     Ok(NumberingPreview {
         next_barcode: next_number(sql, &patterns.copy_barcode, "copy", "barcode")?,
         next_card_number: next_number(sql, &patterns.card_number, "borrower", "card_number")?,
@@ -121,7 +121,11 @@ pub fn numbering_in(sql: &dyn Sql) -> Result<NumberingPreview> {
     })
 }
 
-pub(crate) fn patterns_in(sql: &dyn Sql) -> Result<NumberingPatterns> {
+/// [`numbering_patterns`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn numbering_patterns_in(sql: &dyn Sql) -> Result<NumberingPatterns> {
     Ok(NumberingPatterns {
         copy_barcode: text_setting_in(sql, COPY_KEY)?
             .unwrap_or_else(|| DEFAULT_COPY_PATTERN.into()),
@@ -410,7 +414,7 @@ fn next_free(
 /// # Errors
 /// [`Error::ScanCodeClash`].
 pub(crate) fn check_scannable(sql: &dyn Sql, code: &str, own: Record) -> Result<()> {
-    let stored = patterns_in(sql)?;
+    let stored = numbering_patterns_in(sql)?;
     let (field, pattern, (table, column, other)) = match own {
         Record::Copy => ("barcode", stored.card_number, CARD_CODES),
         _ => ("card_number", stored.copy_barcode, COPY_CODES),

@@ -520,15 +520,24 @@ pub fn find_contacts_in(sql: &dyn Sql, text: &str, limit: usize) -> Result<Vec<C
 /// # Errors
 /// [`Error::NotFound`].
 pub fn delete_contact(db: &mut Db, id: i64, now: NaiveDateTime) -> Result<()> {
-    db.write(|tx| {
+    delete_contact_on(db, id, now)?;
+    crate::deletion_log::scrub(db)
+}
+
+/// [`delete_contact`] on either engine, without the file's scrubbing
+/// afterwards (as [`crate::privacy::erase_on`]).
+///
+/// # Errors
+/// [`Error::NotFound`]; a failure of the engine.
+pub fn delete_contact_on(store: &mut impl Engine, id: i64, now: NaiveDateTime) -> Result<()> {
+    store.write_sql(|tx| {
         // In the deletion log by internal id and creation time (no name),
         // so restoring an older backup deletes this contact again and no
         // other; logged first, while the record is there to say when it
         // was created.
         crate::deletion_log::log(tx, now, "contact_deleted", "contact", &[id], ("", ""), true)?;
         delete_contact_in(tx, id)
-    })?;
-    crate::deletion_log::scrub(db)
+    })
 }
 
 /// Deletes a contact inside the caller's transaction (also for erasure).

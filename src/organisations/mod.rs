@@ -27,8 +27,8 @@ pub use attendance::{
 pub(crate) use contacts::save_contact_in;
 pub use contacts::{
     add_role, contact, contact_in, contacts_of, contacts_of_in, create_contact, delete_contact,
-    end_role, find_contacts, find_contacts_in, save_contact, update_contact, update_role, Contact,
-    ContactInput, ContactRole, RoleEdit, RoleInput,
+    delete_contact_on, end_role, find_contacts, find_contacts_in, save_contact, update_contact,
+    update_role, Contact, ContactInput, ContactRole, RoleEdit, RoleInput,
 };
 use details::exists;
 pub use details::{

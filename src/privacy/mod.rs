@@ -39,7 +39,9 @@ pub use crate::consents::{
     ConsentText, Purpose,
 };
 use crate::db::engine::{args, Engine, Sql};
-pub use crate::deletion_log::{deletion_log, deletion_log_of_file, empty_log, LogEntry};
+pub use crate::deletion_log::{
+    deletion_log, deletion_log_in, deletion_log_of_file, empty_log, LogEntry,
+};
 pub use crate::lending::unlink_at_return;
 use crate::settings::{put_setting_in, text_setting_in};
 use crate::{Db, Error, Result};
@@ -290,7 +292,7 @@ pub fn overview_in(sql: &dyn Sql, today: chrono::NaiveDate) -> Result<Overview> 
         rules: retention_rules_in(sql)?,
         rules_version: crate::versions::settings_saved(sql, RULES_VERSIONS)?.version,
         calendar: retention::calendar_in(sql, today, CALENDAR_DAYS)?,
-        log: crate::deletion_log::log_in(sql)?,
+        log: crate::deletion_log::deletion_log_in(sql)?,
         consent_texts: crate::consents::consent_texts_in(sql)?,
     })
 }

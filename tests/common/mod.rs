@@ -5,6 +5,7 @@ use std::io::Write;
 use std::process::Command;
 
 use chrono::{NaiveDate, NaiveDateTime};
+use kiz::db::engine::Engine;
 use kiz::documents::fonts::FallbackFonts;
 use kiz::documents::{Orientation, PrintSetup};
 use kiz::events::{self, EventInput, ParticipantInput, WorkshopInput};
@@ -71,7 +72,16 @@ pub fn consent_given(y: i32, m: u32, d: u32) -> Option<kiz::people::Consent> {
 
 /// The id of the built-in Mediengruppe `code` (`buch`, `video`, …).
 pub fn media_kind(db: &Db, code: &str) -> i64 {
-    kiz::catalogue::media_kinds(db)
+    built_in_kind(kiz::catalogue::media_kinds(db), code)
+}
+
+/// [`media_kind`] on either engine.
+pub fn media_kind_on(db: &mut impl Engine, code: &str) -> i64 {
+    built_in_kind(db.read_sql(kiz::catalogue::media_kinds_in), code)
+}
+
+fn built_in_kind(kinds: kiz::Result<Vec<kiz::catalogue::MediaKind>>, code: &str) -> i64 {
+    kinds
         .expect("Mediengruppen")
         .into_iter()
         .find(|k| k.code == code)
@@ -81,8 +91,8 @@ pub fn media_kind(db: &Db, code: &str) -> i64 {
 
 /// A medium of the Mediengruppe `kind_code` with one copy; returns the
 /// medium's id.
-pub fn item(db: &mut Db, kind_code: &str, title: &str, barcode: &str) -> i64 {
-    let kind_id = media_kind(db, kind_code);
+pub fn item(db: &mut impl Engine, kind_code: &str, title: &str, barcode: &str) -> i64 {
+    let kind_id = media_kind_on(db, kind_code);
     let m = kiz::catalogue::create_medium(
         db,
         &kiz::catalogue::MediumInput {
@@ -107,9 +117,12 @@ pub fn item(db: &mut Db, kind_code: &str, title: &str, barcode: &str) -> i64 {
 }
 
 /// A medium of the first Mediengruppe with one copy.
-pub fn medium_with_copy(db: &mut Db, title: &str, barcode: &str) {
+pub fn medium_with_copy(db: &mut impl Engine, title: &str, barcode: &str) {
     let when = at_ten(2025, 1, 1);
-    let kind = kiz::catalogue::media_kinds(db).expect("Mediengruppen")[0].id;
+    let kind = db
+        .read_sql(kiz::catalogue::media_kinds_in)
+        .expect("Mediengruppen")[0]
+        .id;
     let medium = kiz::catalogue::create_medium(
         db,
         &kiz::catalogue::MediumInput {
@@ -134,7 +147,7 @@ pub fn medium_with_copy(db: &mut Db, title: &str, barcode: &str) {
 
 /// Lends the copy `barcode` to `borrower_id`, without overriding any rule.
 pub fn lend(
-    db: &mut Db,
+    db: &mut impl Engine,
     borrower_id: i64,
     barcode: &str,
     when: impl Moment,
@@ -145,7 +158,7 @@ pub fn lend(
 /// Lends the copy `barcode` to `borrower_id`, overriding a refusal (a
 /// limit, a block, an overdue loan) for `reason`.
 pub fn lend_overriding(
-    db: &mut Db,
+    db: &mut impl Engine,
     borrower_id: i64,
     barcode: &str,
     reason: &str,
@@ -155,7 +168,7 @@ pub fn lend_overriding(
 }
 
 fn checkout(
-    db: &mut Db,
+    db: &mut impl Engine,
     borrower_id: i64,
     barcode: &str,
     override_reason: Option<&str>,
@@ -174,7 +187,7 @@ fn checkout(
 
 /// Books the return of the copy `barcode`, with the kit's `missing` parts.
 pub fn give_back(
-    db: &mut Db,
+    db: &mut impl Engine,
     barcode: &str,
     missing: &[&str],
     when: impl Moment,
@@ -214,7 +227,7 @@ pub fn setup(db: &Db, title: &str) -> PrintSetup {
 /// The Mehrsprachige Ausbildungsbörse 2026 on 20 November in the Kreishaus
 /// Siegburg, rooms "Raum 1" and "Raum 2", registration until 18 November;
 /// no workshops yet. Returns the event's id.
-pub fn fair(db: &mut Db) -> i64 {
+pub fn fair(db: &mut impl Engine) -> i64 {
     events::create_event(
         db,
         &EventInput {
@@ -236,7 +249,7 @@ pub fn fair(db: &mut Db) -> i64 {
 /// 10:00–11:30), "Pflegeberufe kennenlernen" (Raum B, 10:00–11:00),
 /// "Ausbildung im Handwerk" (Raum A, 12:00–13:00). Returns the event's id
 /// and the workshops' ids in that order.
-pub fn fair_with_three_workshops(db: &mut Db) -> (i64, Vec<i64>) {
+pub fn fair_with_three_workshops(db: &mut impl Engine) -> (i64, Vec<i64>) {
     let event = events::create_event(
         db,
         &EventInput {
@@ -279,7 +292,7 @@ pub fn fair_with_three_workshops(db: &mut Db) -> (i64, Vec<i64>) {
 
 /// A participant who speaks `languages` and consented on 1 November 2026
 /// (text version 2026-1). Returns the participant's id.
-pub fn person(db: &mut Db, name: &str, languages: &[&str]) -> i64 {
+pub fn person(db: &mut impl Engine, name: &str, languages: &[&str]) -> i64 {
     events::create_participant(
         db,
         &ParticipantInput {
@@ -397,7 +410,7 @@ pub fn stored(db: &Db, table: &str) -> Vec<Stored> {
 }
 
 /// A borrower of `kind` called `name`, registered on 5 January 2026.
-pub fn borrower(db: &mut Db, name: &str, kind: kiz::people::BorrowerKind) -> i64 {
+pub fn borrower(db: &mut impl Engine, name: &str, kind: kiz::people::BorrowerKind) -> i64 {
     kiz::people::create_borrower(
         db,
         &kiz::people::BorrowerInput {

@@ -181,6 +181,24 @@ impl kiz::db::engine::Engine for TestStore {
     }
 }
 
+/// So that a helper taking `&mut impl Engine` is called alike from a test
+/// on a `Db` (`&mut db`) and from a scenario on a `&mut TestStore`.
+impl kiz::db::engine::Engine for &mut TestStore {
+    fn write_sql<T>(
+        &mut self,
+        f: impl FnMut(&dyn kiz::db::engine::Sql) -> kiz::Result<T>,
+    ) -> kiz::Result<T> {
+        (**self).write_sql(f)
+    }
+
+    fn read_sql<T>(
+        &mut self,
+        f: impl FnOnce(&dyn kiz::db::engine::Sql) -> kiz::Result<T>,
+    ) -> kiz::Result<T> {
+        (**self).read_sql(f)
+    }
+}
+
 impl kiz::catalogue::CatalogueStore for TestStore {
     fn search_media(
         &mut self,
@@ -207,7 +225,9 @@ macro_rules! on_both_engines {
             #[allow(unused_imports)]
             use super::*;
 
-            fn scenario($store: &mut TestStore) $body
+            // `mut`: a helper taking `&mut impl Engine` is called with `&mut db`.
+            #[allow(unused_mut)]
+            fn scenario(mut $store: &mut TestStore) $body
 
             #[test]
             fn on_the_file() {
