@@ -4,23 +4,27 @@
 //! someone with an address is laid out for a DL window envelope.
 
 mod common;
+#[macro_use]
+mod test_cluster;
 
 use common::{
     at, give_back, lend_overriding, letters, media_kind, november, poppler, printing_at, test_db,
 };
 use kiz::catalogue::{self, MediumInput};
+use kiz::db::engine::Engine;
 use kiz::documents::{self, slips::din5008, DocumentRequest};
 use kiz::lending;
 use kiz::people::{self, BorrowerInput, PostalAddress};
 use kiz::privacy::{self, Person};
 use kiz::Db;
+use test_cluster::TestStore;
 
 /// A video (short loan period) with one copy; returns the medium's id.
-fn item(db: &mut Db, title: &str, barcode: &str) -> i64 {
+fn item(db: &mut impl Engine, title: &str, barcode: &str) -> i64 {
     common::item(db, "video", title, barcode)
 }
 
-fn borrower(db: &mut Db, name: &str, language: &str, address: PostalAddress) -> i64 {
+fn borrower(db: &mut impl Engine, name: &str, language: &str, address: PostalAddress) -> i64 {
     people::create_borrower(
         db,
         &BorrowerInput {
@@ -44,8 +48,8 @@ fn bonn(street: &str) -> PostalAddress {
     }
 }
 
-fn sender_institution(db: &mut Db) {
-    let mut institution = kiz::settings::institution(db).unwrap();
+fn sender_institution(db: &mut impl Engine) {
+    let mut institution = db.read_sql(|s| kiz::settings::institution_in(s)).unwrap();
     institution.name = "KI Rhein-Sieg".into();
     institution.street = "Kaiser-Wilhelm-Platz 1".into();
     institution.postal_code = "53721".into();
@@ -244,193 +248,193 @@ fn december(d: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
 }
 
-#[test]
-fn the_borrowers_page_lists_the_letters_sent_latest_first_with_level_and_titles() {
-    let mut db = test_db();
-    item(&mut db, "Film über Berufe", "V1");
-    let anna = borrower(&mut db, "Anna Schmidt", "de", PostalAddress::default());
-    let other = borrower(&mut db, "Olena Koval", "de", PostalAddress::default());
-    assert_eq!(lending::sent_reminders(&db, anna).unwrap(), vec![]);
-    lend_overriding(&mut db, anna, "V1", "Rückgabe zugesagt", november(1)).unwrap(); // due 9 November
-    lending::record_reminders(&mut db, anna, november(16)).unwrap();
-    lending::record_reminders(&mut db, anna, november(30)).unwrap();
-    let list = lending::sent_reminders(&db, anna).unwrap();
-    let seen: Vec<(chrono::NaiveDate, u8, Vec<String>)> = list
-        .into_iter()
-        .map(|l| (l.sent_on, l.level, l.titles))
-        .collect();
-    assert_eq!(
-        seen,
-        vec![
-            (november(30), 2, vec!["Film über Berufe".to_string()]),
-            (november(16), 1, vec!["Film über Berufe".to_string()]),
-        ]
-    );
-    assert!(
-        lending::sent_reminders(&db, other).unwrap().is_empty(),
-        "another borrower's page shows none of Anna's letters"
-    );
-    assert_eq!(
-        lending::reminder_letter(&db, other, november(16))
-            .unwrap_err()
-            .code(),
-        "not_found",
-        "nobody reprints another borrower's letter"
-    );
-}
-
-#[test]
-fn a_returned_loan_takes_its_reminders_off_the_borrowers_page() {
-    let mut db = test_db();
-    item(&mut db, "Film über Berufe", "V1");
-    item(&mut db, "Schritte plus 1", "B1");
-    item(&mut db, "Deutsch im Beruf", "V2");
-    let anna = borrower(&mut db, "Anna Schmidt", "de", PostalAddress::default());
-    lend_overriding(&mut db, anna, "V1", "Rückgabe zugesagt", november(1)).unwrap();
-    lend_overriding(&mut db, anna, "B1", "Rückgabe zugesagt", november(1)).unwrap();
-    lending::record_reminders(&mut db, anna, november(16)).unwrap();
-    let titles = |db: &Db| -> Vec<String> {
-        lending::sent_reminders(db, anna)
-            .unwrap()
+on_both_engines! {
+    fn the_borrowers_page_lists_the_letters_sent_latest_first_with_level_and_titles(db: &mut TestStore) {
+        item(db, "Film über Berufe", "V1");
+        let anna = borrower(db, "Anna Schmidt", "de", PostalAddress::default());
+        let other = borrower(db, "Olena Koval", "de", PostalAddress::default());
+        assert_eq!(db.read(|s| lending::sent_reminders_of(s, anna)).unwrap(), vec![]);
+        lend_overriding(db, anna, "V1", "Rückgabe zugesagt", november(1)).unwrap(); // due 9 November
+        lending::record_reminders(db, anna, november(16)).unwrap();
+        lending::record_reminders(db, anna, november(30)).unwrap();
+        let list = db.read(|s| lending::sent_reminders_of(s, anna)).unwrap();
+        let seen: Vec<(chrono::NaiveDate, u8, Vec<String>)> = list
             .into_iter()
-            .flat_map(|l| l.titles)
-            .collect()
-    };
-    assert_eq!(titles(&db), ["Film über Berufe", "Schritte plus 1"]);
-
-    // The default retention: a returned loan stops naming its borrower at
-    // once, and the letter's line about it goes with it.
-    give_back(&mut db, "V1", &[], at(november(18), 10, 0));
-    assert_eq!(titles(&db), ["Schritte plus 1"]);
-    let copy = lending::reminder_letter(&db, anna, november(16)).unwrap();
-    assert_eq!(
-        copy.items.len(),
-        1,
-        "the Zweitschrift names the loan still linked"
-    );
-
-    // A longer retention: the link (and the reminder's) goes when the
-    // automatic rules run after the deadline.
-    privacy::save_retention_rules(
-        &mut db,
-        &privacy::RetentionRules {
-            loan_link_days: 7,
-            ..privacy::RetentionRules::default()
-        },
-    )
-    .unwrap();
-    give_back(&mut db, "B1", &[], at(november(20), 10, 0));
-    privacy::run_automatic(&mut db, at(november(25), 8, 0)).unwrap();
-    assert_eq!(titles(&db), ["Schritte plus 1"], "kept within the 7 days");
-    privacy::run_automatic(&mut db, at(november(28), 8, 0)).unwrap();
-    assert!(
-        titles(&db).is_empty(),
-        "gone with the loan's link after 7 days"
-    );
+            .map(|l| (l.sent_on, l.level, l.titles))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                (november(30), 2, vec!["Film über Berufe".to_string()]),
+                (november(16), 1, vec!["Film über Berufe".to_string()]),
+            ]
+        );
+        assert!(
+            db.read(|s| lending::sent_reminders_of(s, other)).unwrap().is_empty(),
+            "another borrower's page shows none of Anna's letters"
+        );
+        assert_eq!(
+            db.read(|s| lending::reminder_letter_in(s, other, november(16)))
+                .unwrap_err()
+                .code(),
+            "not_found",
+            "nobody reprints another borrower's letter"
+        );
+    }
 }
 
-#[test]
-fn a_postal_address_is_optional_checked_lightly_and_bad_input_changes_nothing() {
-    let mut db = test_db();
-    let none = borrower(&mut db, "Ohne Anschrift", "de", PostalAddress::default());
-    assert!(people::borrower(&db, none).unwrap().address.is_empty());
+on_both_engines! {
+    fn a_returned_loan_takes_its_reminders_off_the_borrowers_page(db: &mut TestStore) {
+        item(db, "Film über Berufe", "V1");
+        item(db, "Schritte plus 1", "B1");
+        item(db, "Deutsch im Beruf", "V2");
+        let anna = borrower(db, "Anna Schmidt", "de", PostalAddress::default());
+        lend_overriding(db, anna, "V1", "Rückgabe zugesagt", november(1)).unwrap();
+        lend_overriding(db, anna, "B1", "Rückgabe zugesagt", november(1)).unwrap();
+        lending::record_reminders(db, anna, november(16)).unwrap();
+        let titles = |db: &mut TestStore| -> Vec<String> {
+            db.read(|s| lending::sent_reminders_of(s, anna))
+                .unwrap()
+                .into_iter()
+                .flat_map(|l| l.titles)
+                .collect()
+        };
+        assert_eq!(titles(db), ["Film über Berufe", "Schritte plus 1"]);
 
-    let id = borrower(&mut db, "Anna Schmidt", "de", bonn(" Hauptstraße 12 "));
-    let stored = people::borrower(&db, id).unwrap();
-    assert_eq!(stored.address.street, "Hauptstraße 12", "trimmed");
-    assert!(stored.address.is_complete());
+        // The default retention: a returned loan stops naming its borrower at
+        // once, and the letter's line about it goes with it.
+        give_back(db, "V1", &[], at(november(18), 10, 0));
+        assert_eq!(titles(db), ["Schritte plus 1"]);
+        let copy = db.read(|s| lending::reminder_letter_in(s, anna, november(16))).unwrap();
+        assert_eq!(
+            copy.items.len(),
+            1,
+            "the Zweitschrift names the loan still linked"
+        );
 
-    let edit = |address: PostalAddress| BorrowerInput {
-        name: "Anna Schmidt".into(),
-        address,
-        ..BorrowerInput::default()
-    };
-    let refused = [
-        (bonn("").clone(), "required", "address_street"),
-        (
-            PostalAddress {
-                postal_code: "5311".into(),
-                ..bonn("Hauptstraße 12")
+        // A longer retention: the link (and the reminder's) goes when the
+        // automatic rules run after the deadline.
+        privacy::save_retention_rules_on(
+            db,
+            &privacy::RetentionRules {
+                loan_link_days: 7,
+                ..privacy::RetentionRules::default()
             },
-            "invalid_postal_code",
-            "address_postal_code",
-        ),
-        (
-            PostalAddress {
-                town: String::new(),
-                ..bonn("Hauptstraße 12")
-            },
-            "required",
-            "address_town",
-        ),
-        (
-            PostalAddress {
-                extra: "c/o Yılmaz".into(),
-                ..PostalAddress::default()
-            },
-            "required",
-            "address_street",
-        ),
-    ];
-    for (address, code, field) in refused {
-        let error = people::update_borrower(
-            &mut db,
+        )
+        .unwrap();
+        give_back(db, "B1", &[], at(november(20), 10, 0));
+        privacy::run_automatic_on(db, at(november(25), 8, 0)).unwrap();
+        assert_eq!(titles(db), ["Schritte plus 1"], "kept within the 7 days");
+        privacy::run_automatic_on(db, at(november(28), 8, 0)).unwrap();
+        assert!(
+            titles(db).is_empty(),
+            "gone with the loan's link after 7 days"
+        );
+    }
+}
+
+on_both_engines! {
+    fn a_postal_address_is_optional_checked_lightly_and_bad_input_changes_nothing(db: &mut TestStore) {
+        let none = borrower(db, "Ohne Anschrift", "de", PostalAddress::default());
+        assert!(db.read(|s| people::borrower_in(s, none)).unwrap().address.is_empty());
+
+        let id = borrower(db, "Anna Schmidt", "de", bonn(" Hauptstraße 12 "));
+        let stored = db.read(|s| people::borrower_in(s, id)).unwrap();
+        assert_eq!(stored.address.street, "Hauptstraße 12", "trimmed");
+        assert!(stored.address.is_complete());
+
+        let edit = |address: PostalAddress| BorrowerInput {
+            name: "Anna Schmidt".into(),
+            address,
+            ..BorrowerInput::default()
+        };
+        let refused = [
+            (bonn("").clone(), "required", "address_street"),
+            (
+                PostalAddress {
+                    postal_code: "5311".into(),
+                    ..bonn("Hauptstraße 12")
+                },
+                "invalid_postal_code",
+                "address_postal_code",
+            ),
+            (
+                PostalAddress {
+                    town: String::new(),
+                    ..bonn("Hauptstraße 12")
+                },
+                "required",
+                "address_town",
+            ),
+            (
+                PostalAddress {
+                    extra: "c/o Yılmaz".into(),
+                    ..PostalAddress::default()
+                },
+                "required",
+                "address_street",
+            ),
+        ];
+        for (address, code, field) in refused {
+            let error = people::update_borrower(
+                db,
+                id,
+                &edit(address.clone()),
+                at(november(2), 9, 0),
+                "PC-TEST",
+            )
+            .unwrap_err();
+            assert_eq!(
+                (error.code(), error.field()),
+                (code, Some(field)),
+                "{address:?}"
+            );
+            assert_eq!(
+                db.read(|s| people::borrower_in(s, id)).unwrap().address,
+                stored.address,
+                "a refused change leaves the address as it was"
+            );
+        }
+
+        // Abroad, the postcode is not checked against the German format.
+        let abroad = PostalAddress {
+            street: "10 Downing Street".into(),
+            postal_code: "SW1A 2AA".into(),
+            town: "London".into(),
+            country: "Vereinigtes Königreich".into(),
+            ..PostalAddress::default()
+        };
+        let saved = people::update_borrower(
+            db,
             id,
-            &edit(address.clone()),
+            &edit(abroad.clone()),
             at(november(2), 9, 0),
             "PC-TEST",
         )
-        .unwrap_err();
+        .unwrap();
+        assert_eq!(saved.address, abroad);
         assert_eq!(
-            (error.code(), error.field()),
-            (code, Some(field)),
-            "{address:?}"
+            saved.address.lines(),
+            [
+                "10 Downing Street",
+                "SW1A 2AA London",
+                "VEREINIGTES KÖNIGREICH"
+            ],
+            "a foreign address ends with the country in capitals"
         );
-        assert_eq!(
-            people::borrower(&db, id).unwrap().address,
-            stored.address,
-            "a refused change leaves the address as it was"
+        let removed = people::update_borrower(
+            db,
+            id,
+            &edit(PostalAddress::default()),
+            at(november(3), 9, 0),
+            "PC-TEST",
+        )
+        .unwrap();
+        assert!(
+            removed.address.is_empty(),
+            "an address can be removed again"
         );
     }
-
-    // Abroad, the postcode is not checked against the German format.
-    let abroad = PostalAddress {
-        street: "10 Downing Street".into(),
-        postal_code: "SW1A 2AA".into(),
-        town: "London".into(),
-        country: "Vereinigtes Königreich".into(),
-        ..PostalAddress::default()
-    };
-    let saved = people::update_borrower(
-        &mut db,
-        id,
-        &edit(abroad.clone()),
-        at(november(2), 9, 0),
-        "PC-TEST",
-    )
-    .unwrap();
-    assert_eq!(saved.address, abroad);
-    assert_eq!(
-        saved.address.lines(),
-        [
-            "10 Downing Street",
-            "SW1A 2AA London",
-            "VEREINIGTES KÖNIGREICH"
-        ],
-        "a foreign address ends with the country in capitals"
-    );
-    let removed = people::update_borrower(
-        &mut db,
-        id,
-        &edit(PostalAddress::default()),
-        at(november(3), 9, 0),
-        "PC-TEST",
-    )
-    .unwrap();
-    assert!(
-        removed.address.is_empty(),
-        "an address can be removed again"
-    );
 }
 
 #[test]

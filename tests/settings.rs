@@ -43,11 +43,10 @@ on_both_engines! {
     }
 }
 
-fn assert_refused(input: Institution, code: &str, field: &str) {
-    let mut db = test_db();
-    settings::save_institution(&mut db, &valid()).unwrap();
-    let before = settings::institution(&db).unwrap();
-    let err = settings::save_institution(&mut db, &input).expect_err("must be refused");
+fn assert_refused(db: &mut TestStore, input: Institution, code: &str, field: &str) {
+    settings::save_institution(db, &valid()).unwrap();
+    let before = db.read(settings::institution_in).unwrap();
+    let err = settings::save_institution(db, &input).expect_err("must be refused");
     assert_eq!(err.code(), code);
     assert_eq!(
         err.field(),
@@ -71,84 +70,95 @@ fn assert_refused(input: Institution, code: &str, field: &str) {
         );
     }
     assert_eq!(
-        settings::institution(&db).unwrap(),
+        db.read(settings::institution_in).unwrap(),
         before,
         "nothing stored"
     );
 }
 
-#[test]
-fn an_empty_institution_name_is_refused_and_nothing_is_stored() {
-    assert_refused(
-        Institution {
-            name: "   ".into(),
-            ..valid()
-        },
-        "institution_name_empty",
-        "name",
-    );
-    let err = settings::save_institution(&mut test_db(), &Institution::default()).unwrap_err();
-    assert_eq!(
-        (err.code(), err.field()),
-        ("institution_name_empty", Some("name")),
-        "the empty name is refused next to the name field"
-    );
+on_both_engines! {
+    fn an_empty_institution_name_is_refused_and_nothing_is_stored(db: &mut TestStore) {
+        assert_refused(
+            db,
+            Institution {
+                name: "   ".into(),
+                ..valid()
+            },
+            "institution_name_empty",
+            "name",
+        );
+        let err = settings::save_institution(db, &Institution::default()).unwrap_err();
+        assert_eq!(
+            (err.code(), err.field()),
+            ("institution_name_empty", Some("name")),
+            "the empty name is refused next to the name field"
+        );
+    }
 }
 
-#[test]
-fn a_broken_email_address_is_refused() {
-    assert_refused(
-        Institution {
-            email: "kiz@".into(),
-            ..valid()
-        },
-        "invalid_email",
-        "email",
-    );
+on_both_engines! {
+    fn a_broken_email_address_is_refused(db: &mut TestStore) {
+        assert_refused(
+            db,
+            Institution {
+                email: "kiz@".into(),
+                ..valid()
+            },
+            "invalid_email",
+            "email",
+        );
+    }
 }
 
-#[test]
-fn a_phone_number_with_letters_is_refused() {
-    assert_refused(
-        Institution {
-            phone: "02241 abc".into(),
-            ..valid()
-        },
-        "invalid_phone",
-        "phone",
-    );
+on_both_engines! {
+    fn a_phone_number_with_letters_is_refused(db: &mut TestStore) {
+        assert_refused(
+            db,
+            Institution {
+                phone: "02241 abc".into(),
+                ..valid()
+            },
+            "invalid_phone",
+            "phone",
+        );
+    }
 }
 
-#[test]
-fn a_postal_code_must_have_five_digits() {
-    assert_refused(
-        Institution {
-            postal_code: "5372".into(),
-            ..valid()
-        },
-        "invalid_postal_code",
-        "postal_code",
-    );
-    assert_refused(
-        Institution {
-            postal_code: "5372A".into(),
-            ..valid()
-        },
-        "invalid_postal_code",
-        "postal_code",
-    );
+on_both_engines! {
+    fn a_postal_code_must_have_five_digits(db: &mut TestStore) {
+        assert_refused(
+            db,
+            Institution {
+                postal_code: "5372".into(),
+                ..valid()
+            },
+            "invalid_postal_code",
+            "postal_code",
+        );
+        assert_refused(
+            db,
+            Institution {
+                postal_code: "5372A".into(),
+                ..valid()
+            },
+            "invalid_postal_code",
+            "postal_code",
+        );
+    }
 }
 
-#[test]
-fn an_overlong_field_is_refused() {
-    assert_refused(
-        Institution {
-            city: "S".repeat(121),
-            ..valid()
-        },
-        "too_long",
-        "city",
-    );
+on_both_engines! {
+    fn an_overlong_field_is_refused(db: &mut TestStore) {
+        assert_refused(
+            db,
+            Institution {
+                city: "S".repeat(121),
+                ..valid()
+            },
+            "too_long",
+            "city",
+        );
+    }
 }
 
 on_both_engines! {

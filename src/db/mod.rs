@@ -269,11 +269,15 @@ pub fn connection_settings(db: &Db) -> Result<ConnectionSettings> {
 /// Sets a copy's status directly, for tests of rules that depend on a
 /// status set by a later workflow (the desk). Not for the app.
 #[doc(hidden)]
-pub fn set_copy_status_for_tests(db: &mut Db, copy_id: i64, status: &str) -> Result<()> {
-    db.write(|tx| {
-        tx.execute(
+pub fn set_copy_status_for_tests(
+    store: &mut impl engine::Engine,
+    copy_id: i64,
+    status: &str,
+) -> Result<()> {
+    store.write_sql(|tx| {
+        tx.run(
             "UPDATE copy SET status = ?2 WHERE id = ?1",
-            rusqlite::params![copy_id, status],
+            &[copy_id.into(), status.into()],
         )?;
         Ok(())
     })

@@ -65,8 +65,8 @@ pub use reminders::{
     OverdueLoan, ReminderItem, ReminderLetter, SentReminder,
 };
 pub use reservations::{
-    cancel_reservation, expire_reservations, reservation_list, reservations, reserve,
-    ReadyReservation, Reservation, ReservationFilter, ReservationList, ReservationStatus,
+    cancel_reservation, expire_reservations, reservation_list, reservations, reservations_in,
+    reserve, ReadyReservation, Reservation, ReservationFilter, ReservationList, ReservationStatus,
 };
 pub use rules::{
     due_date_for, lending_settings, lending_settings_in, save_lending_settings, unlink_at_return,
@@ -213,7 +213,7 @@ pub fn open_loans(db: &Db, borrower_id: i64) -> Result<Vec<Loan>> {
 }
 
 /// [`open_loans`] inside the caller's transaction or read, on either engine.
-pub(crate) fn open_loans_in(sql: &dyn Sql, borrower_id: i64) -> Result<Vec<Loan>> {
+pub fn open_loans_in(sql: &dyn Sql, borrower_id: i64) -> Result<Vec<Loan>> {
     loans(
         sql,
         &format!(
@@ -229,8 +229,16 @@ pub(crate) fn open_loans_in(sql: &dyn Sql, borrower_id: i64) -> Result<Vec<Loan>
 /// # Errors
 /// Only SQLite failures.
 pub fn copy_history(db: &Db, copy_id: i64, limit: u32) -> Result<Vec<Loan>> {
+    copy_history_in(db.conn(), copy_id, limit)
+}
+
+/// [`copy_history`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
+pub fn copy_history_in(sql: &dyn Sql, copy_id: i64, limit: u32) -> Result<Vec<Loan>> {
     loans(
-        db.conn(),
+        sql,
         &format!(
             "{LOAN_SELECT} WHERE l.copy_id = ?1 ORDER BY l.loaned_at DESC, l.id DESC LIMIT ?2"
         ),
@@ -632,7 +640,7 @@ pub fn loans_by_id(db: &Db, ids: &[i64]) -> Result<Vec<Loan>> {
 }
 
 /// [`loans_by_id`] inside a read, on either engine.
-pub(crate) fn loans_by_id_in(sql: &dyn Sql, ids: &[i64]) -> Result<Vec<Loan>> {
+pub fn loans_by_id_in(sql: &dyn Sql, ids: &[i64]) -> Result<Vec<Loan>> {
     ids.iter().map(|id| loan_by_id(sql, *id)).collect()
 }
 

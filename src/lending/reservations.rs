@@ -150,10 +150,7 @@ pub fn reservations(db: &Db, filter: &ReservationFilter) -> Result<Vec<Reservati
 
 /// [`reservations`] inside the caller's transaction or read, on either
 /// engine.
-pub(crate) fn reservations_in(
-    sql: &dyn Sql,
-    filter: &ReservationFilter,
-) -> Result<Vec<Reservation>> {
+pub fn reservations_in(sql: &dyn Sql, filter: &ReservationFilter) -> Result<Vec<Reservation>> {
     let mut conditions = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     match filter.status {

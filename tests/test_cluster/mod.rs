@@ -155,6 +155,16 @@ impl TestStore {
         }
     }
 
+    /// The rows of a query, to look at what is stored where no area reads
+    /// it (`common::stored` on the file).
+    pub fn rows(
+        &mut self,
+        sql: &str,
+        args: &[kiz::db::engine::Value],
+    ) -> Vec<kiz::db::engine::SqlRow> {
+        self.read(|s| s.rows(sql, args)).expect("the query runs")
+    }
+
     /// Reads on one state of the data: `store.read(|sql| people::borrower_in(sql, id))`.
     pub fn read<T>(
         &mut self,
