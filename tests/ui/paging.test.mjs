@@ -59,3 +59,29 @@ test('a new search starts at the first page and the old list\'s pager does nothi
   assert.ok(paging.turn(paging.state, 0, newest(750)));
   assert.deepEqual([paging.offset, paging.before], [0, null]);
 });
+
+test('a page that could not be read leaves the shown page and its pager working', () => {
+  const paging = new Paging();
+  assert.ok(paging.turn(paging.state, 50, newest(5000)));
+  paging.done();
+  const drawn = paging.state;
+  assert.ok(paging.turn(drawn, 100, newest(4950)));
+  paging.undo();
+  assert.deepEqual([paging.offset, paging.before], [50, 4951], 'back on page 2');
+  assert.ok(paging.turn(drawn, 100, newest(4950)), 'the pager of page 2 turns again');
+  paging.done();
+  assert.deepEqual([paging.offset, paging.before], [100, 4901]);
+  assert.ok(paging.turn(paging.state, 50, newest(4900)));
+  paging.done();
+  assert.deepEqual([paging.offset, paging.before], [50, 4951], 'Zurück after the retry');
+  paging.undo();
+  assert.deepEqual([paging.offset, paging.before], [50, 4951], 'nothing to undo once a page was drawn');
+});
+
+test('a failed page is not undone over a new search', () => {
+  const paging = new Paging();
+  assert.ok(paging.turn(paging.state, 50, newest(5000)));
+  paging.fromStart();
+  paging.undo();
+  assert.deepEqual([paging.offset, paging.before], [0, null]);
+});

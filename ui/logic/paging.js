@@ -18,6 +18,8 @@ export class Paging {
   #starts = [];
   /** Counts the turns and new starts, so that a pager drawn before one of them does nothing. */
   #turns = 0;
+  /** The page shown before the last turn, until its page is read. @type {{ offset: number, before: number | null, starts: (number | null)[], turns: number, after: number } | null} */
+  #shown = null;
 
   /** The state a pager is drawn in: pass it back to {@link turn}. */
   get state() {
@@ -26,6 +28,7 @@ export class Paging {
 
   /** Back to the first page: a new search, filter or page size. */
   fromStart() {
+    this.#shown = null;
     this.offset = 0;
     this.before = null;
     this.#starts.length = 0;
@@ -43,6 +46,7 @@ export class Paging {
    */
   turn(drawnAt, offset, page) {
     if (drawnAt !== this.#turns || offset === this.offset) return false;
+    const shown = { offset: this.offset, before: this.before, starts: [...this.#starts], turns: this.#turns };
     if (offset > this.offset) {
       this.#starts.push(this.before);
       this.before = page.more ? (page.rows.at(-1)?.id ?? null) : null;
@@ -51,6 +55,27 @@ export class Paging {
     }
     this.offset = offset;
     this.#turns += 1;
+    this.#shown = { ...shown, after: this.#turns };
     return true;
+  }
+
+  /** The page turned to was read and drawn: going back to the one before is done. */
+  done() {
+    this.#shown = null;
+  }
+
+  /**
+   * The page turned to could not be read (the server did not answer): back
+   * to the page still on screen, whose pager works again. Nothing when
+   * something else turned or started anew since.
+   */
+  undo() {
+    const shown = this.#shown;
+    if (!shown || shown.after !== this.#turns) return;
+    this.offset = shown.offset;
+    this.before = shown.before;
+    this.#starts = shown.starts;
+    this.#turns = shown.turns;
+    this.#shown = null;
   }
 }

@@ -198,10 +198,15 @@ function renderList(outlet, options) {
       page = await api.searchMedia({ ...query, offset: paging.offset, before: paging.before, limit: pageSize });
     } catch (error) {
       notifyError(error);
-      if (mine === sequence) body.closest('table')?.setAttribute('aria-busy', 'false');
+      if (mine === sequence) {
+        body.closest('table')?.setAttribute('aria-busy', 'false');
+        // The page shown stays, and so does its pager.
+        paging.undo();
+      }
       return;
     }
     if (mine !== sequence) return; // a newer search is on its way
+    paging.done();
     body.closest('table')?.setAttribute('aria-busy', 'false');
     const total = page.total.toLocaleString(t('app.locale'));
     const counted = page.more ? t('catalogue.countMore', { count: total }) : t(page.total === 1 ? 'catalogue.countOne' : 'catalogue.count', { count: total });
