@@ -612,17 +612,21 @@ fn a_write_the_server_aborts_as_a_serialisation_failure_is_run_again_at_most_thr
         .expect("a table");
     let mut server = Server::connect(&settings, &cluster.password).expect("connects");
     let fail = "DO $$ BEGIN RAISE EXCEPTION 'serialisation' USING ERRCODE = '40001'; END $$";
-    let mut attempts = 0;
+    let mut attempts: u32 = 0;
     let stored = server.write(|tx| {
         attempts += 1;
         tx.execute("UPDATE counter SET value = value + 1", &[])?;
-        if attempts < 3 {
+        if attempts < kiz::db::server::WRITE_ATTEMPTS {
             tx.batch_execute(fail)?;
         }
         Ok(())
     });
     assert!(stored.is_ok(), "the third attempt succeeds: {stored:?}");
-    assert_eq!(attempts, 3, "two attempts aborted, the third stored");
+    assert_eq!(
+        attempts,
+        kiz::db::server::WRITE_ATTEMPTS,
+        "two attempts aborted, the third stored"
+    );
     assert_eq!(
         cluster.count(database, "SELECT value FROM counter"),
         1,

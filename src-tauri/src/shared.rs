@@ -275,8 +275,15 @@ mod tests {
         let forget = |settings: &ServerSettings| {
             credential(settings).and_then(|entry| entry.delete_credential())
         };
-        // Left over by a run that failed halfway (the Wine prefix stays).
-        let _ = forget(&desk);
+        /// Removes the test's entry also when an assertion fails (the
+        /// Wine prefix stays from run to run).
+        struct Forget<'a>(&'a ServerSettings);
+        impl Drop for Forget<'_> {
+            fn drop(&mut self) {
+                let _ = credential(self.0).and_then(|entry| entry.delete_credential());
+            }
+        }
+        let _forget = Forget(&desk);
         assert_eq!(stored_password(&desk), None, "nothing kept before");
         store_password(&desk, "Geheimnis-ß-1").expect("kept");
         assert_eq!(

@@ -356,6 +356,9 @@ pub fn medium(db: &Db, id: i64) -> Result<Medium> {
 }
 
 /// [`medium`] inside the caller's transaction or read, on either engine.
+///
+/// # Errors
+/// [`Error::NotFound`].
 pub fn medium_in(sql: &dyn Sql, id: i64) -> Result<Medium> {
     let r = sql
         .row(

@@ -213,6 +213,9 @@ pub fn open_loans(db: &Db, borrower_id: i64) -> Result<Vec<Loan>> {
 }
 
 /// [`open_loans`] inside the caller's transaction or read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
 pub fn open_loans_in(sql: &dyn Sql, borrower_id: i64) -> Result<Vec<Loan>> {
     loans(
         sql,
@@ -640,6 +643,9 @@ pub fn loans_by_id(db: &Db, ids: &[i64]) -> Result<Vec<Loan>> {
 }
 
 /// [`loans_by_id`] inside a read, on either engine.
+///
+/// # Errors
+/// A failure of the engine.
 pub fn loans_by_id_in(sql: &dyn Sql, ids: &[i64]) -> Result<Vec<Loan>> {
     ids.iter().map(|id| loan_by_id(sql, *id)).collect()
 }

@@ -150,6 +150,9 @@ pub fn reservations(db: &Db, filter: &ReservationFilter) -> Result<Vec<Reservati
 
 /// [`reservations`] inside the caller's transaction or read, on either
 /// engine.
+///
+/// # Errors
+/// A failure of the engine.
 pub fn reservations_in(sql: &dyn Sql, filter: &ReservationFilter) -> Result<Vec<Reservation>> {
     let mut conditions = Vec::new();
     let mut args: Vec<Value> = Vec::new();
