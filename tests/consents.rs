@@ -16,185 +16,185 @@ use kiz::people::{self, BorrowerInput, Consent, EmailReminders};
 use kiz::privacy::{self, Person, Purpose};
 use test_cluster::TestStore;
 
-on_both_engines! {
-    fn email_reminders_go_only_to_borrowers_who_agreed_to_them(db: &mut TestStore) {
-        let mut borrower = |email: &str, agreed: bool| {
-            people::create_borrower(
-                db,
-                &BorrowerInput {
-                    name: "Leyla Aydın".into(),
-                    email: email.into(),
-                    email_consent: if agreed {
-                        consent_given(2026, 10, 1)
-                    } else {
-                        None
-                    },
-                    ..BorrowerInput::default()
+fn email_reminders_go_only_to_borrowers_who_agreed_to_them(db: &mut TestStore) {
+    let mut borrower = |email: &str, agreed: bool| {
+        people::create_borrower(
+            db,
+            &BorrowerInput {
+                name: "Leyla Aydın".into(),
+                email: email.into(),
+                email_consent: if agreed {
+                    consent_given(2026, 10, 1)
+                } else {
+                    None
                 },
-                at_ten(2026, 10, 1),
-            )
+                ..BorrowerInput::default()
+            },
+            at_ten(2026, 10, 1),
+        )
+        .unwrap()
+        .email_reminders()
+    };
+    assert_eq!(
+        borrower("leyla@example.org", false),
+        EmailReminders::NoConsent,
+        "an address alone is no consent: the letter only"
+    );
+    assert_eq!(borrower("leyla@example.org", true), EmailReminders::Allowed);
+    assert_eq!(borrower("", true), EmailReminders::NoAddress);
+}
+on_both_engines!(email_reminders_go_only_to_borrowers_who_agreed_to_them);
+
+fn photo_consent_is_recorded_with_its_day_and_text_version(db: &mut TestStore) {
+    let input = ParticipantInput {
+        name: "Zeynep Kaya".into(),
+        consent: consent_given(2026, 10, 1),
+        photo_consent: true,
+        ..ParticipantInput::default()
+    };
+    // Entered a day after the form was signed.
+    let id = events::create_participant(db, &input, at_ten(2026, 10, 2)).unwrap();
+    let given = |db: &mut TestStore| {
+        db.read(|s| events::participant_in(s, id))
             .unwrap()
-            .email_reminders()
-        };
-        assert_eq!(
-            borrower("leyla@example.org", false),
-            EmailReminders::NoConsent,
-            "an address alone is no consent: the letter only"
-        );
-        assert_eq!(borrower("leyla@example.org", true), EmailReminders::Allowed);
-        assert_eq!(borrower("", true), EmailReminders::NoAddress);
-    }
+            .photo_consent_given
+    };
+    assert_eq!(
+        given(db),
+        Some(Consent {
+            given_on: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            text_version: "2026-1".into(),
+        }),
+        "the day of the form's consent and the photo text's version in force"
+    );
+
+    // A new wording of the photo text does not change a consent given.
+    privacy::add_consent_text_on(
+        db,
+        Purpose::Fotos,
+        "2027-1",
+        "de",
+        "Neue Fassung zu Fotos.",
+        at_ten(2027, 1, 1),
+    )
+    .unwrap();
+    events::update_participant(db, id, &input, at_ten(2027, 1, 5), "BUERO-2").unwrap();
+    assert_eq!(
+        given(db).map(|c| (c.given_on.to_string(), c.text_version)),
+        Some(("2026-10-01".into(), "2026-1".into())),
+        "a correction of other data keeps the consent as recorded"
+    );
+
+    // Withdrawn, then given again: the new day and the new version.
+    let withdrawn = ParticipantInput {
+        photo_consent: false,
+        ..input.clone()
+    };
+    events::update_participant(db, id, &withdrawn, at_ten(2027, 2, 1), "BUERO-2").unwrap();
+    assert_eq!(given(db), None, "a withdrawn consent is gone");
+    events::update_participant(db, id, &input, at_ten(2027, 3, 1), "BUERO-2").unwrap();
+    assert_eq!(
+        given(db).map(|c| (c.given_on.to_string(), c.text_version)),
+        Some(("2027-03-01".into(), "2027-1".into()))
+    );
+
+    // Anonymisation removes it with the rest.
+    privacy::erase_on(
+        db,
+        Person::Participant(id),
+        &[],
+        "A. Becker",
+        at_ten(2027, 4, 1),
+    )
+    .unwrap();
+    db.scrub();
+    assert_eq!(given(db), None);
 }
+on_both_engines!(photo_consent_is_recorded_with_its_day_and_text_version);
 
-on_both_engines! {
-    fn photo_consent_is_recorded_with_its_day_and_text_version(db: &mut TestStore) {
-        let input = ParticipantInput {
-            name: "Zeynep Kaya".into(),
-            consent: consent_given(2026, 10, 1),
-            photo_consent: true,
-            ..ParticipantInput::default()
-        };
-        // Entered a day after the form was signed.
-        let id = events::create_participant(db, &input, at_ten(2026, 10, 2)).unwrap();
-        let given = |db: &mut TestStore| {
-            db.read(|s| events::participant_in(s, id))
-                .unwrap()
-                .photo_consent_given
-        };
-        assert_eq!(
-            given(db),
-            Some(Consent {
-                given_on: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
-                text_version: "2026-1".into(),
-            }),
-            "the day of the form's consent and the photo text's version in force"
-        );
-
-        // A new wording of the photo text does not change a consent given.
-        privacy::add_consent_text_on(
-            db,
-            Purpose::Fotos,
-            "2027-1",
-            "de",
-            "Neue Fassung zu Fotos.",
-            at_ten(2027, 1, 1),
-        )
-        .unwrap();
-        events::update_participant(db, id, &input, at_ten(2027, 1, 5), "BUERO-2").unwrap();
-        assert_eq!(
-            given(db).map(|c| (c.given_on.to_string(), c.text_version)),
-            Some(("2026-10-01".into(), "2026-1".into())),
-            "a correction of other data keeps the consent as recorded"
-        );
-
-        // Withdrawn, then given again: the new day and the new version.
-        let withdrawn = ParticipantInput {
-            photo_consent: false,
-            ..input.clone()
-        };
-        events::update_participant(db, id, &withdrawn, at_ten(2027, 2, 1), "BUERO-2").unwrap();
-        assert_eq!(given(db), None, "a withdrawn consent is gone");
-        events::update_participant(db, id, &input, at_ten(2027, 3, 1), "BUERO-2").unwrap();
-        assert_eq!(
-            given(db).map(|c| (c.given_on.to_string(), c.text_version)),
-            Some(("2027-03-01".into(), "2027-1".into()))
-        );
-
-        // Anonymisation removes it with the rest.
-        privacy::erase_on(
-            db,
-            Person::Participant(id),
-            &[],
-            "A. Becker",
-            at_ten(2027, 4, 1),
-        )
-        .unwrap();
-        assert_eq!(given(db), None);
-    }
-}
-
-on_both_engines! {
-    fn the_default_texts_ship_in_six_languages_and_translations_wait_for_a_staff_check(db: &mut TestStore) {
-        let texts = db.read(|s| kiz::consents::consent_texts_in(s)).unwrap();
-        for purpose in [
-            Purpose::Mediathek,
-            Purpose::Organisationsverzeichnis,
-            Purpose::Veranstaltungen,
-            Purpose::Fotos,
-        ] {
-            let mut languages: Vec<&str> = texts
-                .iter()
-                .filter(|t| t.purpose == purpose && t.version == "2026-1")
-                .map(|t| t.language.as_str())
-                .collect();
-            languages.sort_unstable();
-            assert_eq!(
-                languages,
-                ["ar", "de", "en", "fr", "ru", "tr"],
-                "{purpose:?} in the languages of the centre's portal"
-            );
-        }
-        assert!(
-            texts.iter().all(|t| t.unchecked() == (t.language != "de")),
-            "German texts are the originals; every translation starts unchecked"
-        );
-
-        let russian = texts
+fn the_default_texts_ship_in_six_languages_and_translations_wait_for_a_staff_check(
+    db: &mut TestStore,
+) {
+    let texts = db.read(|s| kiz::consents::consent_texts_in(s)).unwrap();
+    for purpose in [
+        Purpose::Mediathek,
+        Purpose::Organisationsverzeichnis,
+        Purpose::Veranstaltungen,
+        Purpose::Fotos,
+    ] {
+        let mut languages: Vec<&str> = texts
             .iter()
-            .find(|t| t.purpose == Purpose::Veranstaltungen && t.language == "ru")
-            .unwrap()
-            .id;
+            .filter(|t| t.purpose == purpose && t.version == "2026-1")
+            .map(|t| t.language.as_str())
+            .collect();
+        languages.sort_unstable();
         assert_eq!(
-            privacy::mark_consent_text_checked_on(db, russian, "  ", at_ten(2026, 12, 1))
-                .unwrap_err()
-                .code(),
-            "required",
-            "who checked it is recorded"
+            languages,
+            ["ar", "de", "en", "fr", "ru", "tr"],
+            "{purpose:?} in the languages of the centre's portal"
         );
-        let checked =
-            privacy::mark_consent_text_checked_on(db, russian, "O. Petrenko", at_ten(2026, 12, 1))
-                .unwrap();
-        assert!(!checked.unchecked());
-        assert_eq!(checked.checked_by, "O. Petrenko");
-        let again =
-            privacy::mark_consent_text_checked_on(db, russian, "Jemand Anders", at_ten(2026, 12, 2))
-                .unwrap();
-        assert_eq!(
-            again.checked_by, "O. Petrenko",
-            "the first check stays recorded"
-        );
-        assert_eq!(
-            privacy::mark_consent_text_checked_on(db, 9999, "O. Petrenko", at_ten(2026, 12, 1))
-                .unwrap_err()
-                .code(),
-            "not_found"
-        );
-
-        let added = privacy::add_consent_text_on(
-            db,
-            Purpose::Fotos,
-            "2027-1",
-            "en",
-            "New wording.",
-            at_ten(2027, 1, 1),
-        )
-        .unwrap();
-        assert!(
-            added.unchecked(),
-            "a translation staff add waits for a check too"
-        );
-        let original = privacy::add_consent_text_on(
-            db,
-            Purpose::Fotos,
-            "2027-1",
-            "de",
-            "Neue Fassung.",
-            at_ten(2027, 1, 1),
-        )
-        .unwrap();
-        assert!(!original.unchecked());
     }
+    assert!(
+        texts.iter().all(|t| t.unchecked() == (t.language != "de")),
+        "German texts are the originals; every translation starts unchecked"
+    );
+
+    let russian = texts
+        .iter()
+        .find(|t| t.purpose == Purpose::Veranstaltungen && t.language == "ru")
+        .unwrap()
+        .id;
+    assert_eq!(
+        privacy::mark_consent_text_checked_on(db, russian, "  ", at_ten(2026, 12, 1))
+            .unwrap_err()
+            .code(),
+        "required",
+        "who checked it is recorded"
+    );
+    let checked =
+        privacy::mark_consent_text_checked_on(db, russian, "O. Petrenko", at_ten(2026, 12, 1))
+            .unwrap();
+    assert!(!checked.unchecked());
+    assert_eq!(checked.checked_by, "O. Petrenko");
+    let again =
+        privacy::mark_consent_text_checked_on(db, russian, "Jemand Anders", at_ten(2026, 12, 2))
+            .unwrap();
+    assert_eq!(
+        again.checked_by, "O. Petrenko",
+        "the first check stays recorded"
+    );
+    assert_eq!(
+        privacy::mark_consent_text_checked_on(db, 9999, "O. Petrenko", at_ten(2026, 12, 1))
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+
+    let added = privacy::add_consent_text_on(
+        db,
+        Purpose::Fotos,
+        "2027-1",
+        "en",
+        "New wording.",
+        at_ten(2027, 1, 1),
+    )
+    .unwrap();
+    assert!(
+        added.unchecked(),
+        "a translation staff add waits for a check too"
+    );
+    let original = privacy::add_consent_text_on(
+        db,
+        Purpose::Fotos,
+        "2027-1",
+        "de",
+        "Neue Fassung.",
+        at_ten(2027, 1, 1),
+    )
+    .unwrap();
+    assert!(!original.unchecked());
 }
+on_both_engines!(the_default_texts_ship_in_six_languages_and_translations_wait_for_a_staff_check);
 
 #[test]
 #[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]

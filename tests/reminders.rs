@@ -248,194 +248,206 @@ fn december(d: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
 }
 
-on_both_engines! {
-    fn the_borrowers_page_lists_the_letters_sent_latest_first_with_level_and_titles(db: &mut TestStore) {
-        item(db, "Film über Berufe", "V1");
-        let anna = borrower(db, "Anna Schmidt", "de", PostalAddress::default());
-        let other = borrower(db, "Olena Koval", "de", PostalAddress::default());
-        assert_eq!(db.read(|s| lending::sent_reminders_of(s, anna)).unwrap(), vec![]);
-        lend_overriding(db, anna, "V1", "Rückgabe zugesagt", november(1)).unwrap(); // due 9 November
-        lending::record_reminders(db, anna, november(16)).unwrap();
-        lending::record_reminders(db, anna, november(30)).unwrap();
-        let list = db.read(|s| lending::sent_reminders_of(s, anna)).unwrap();
-        let seen: Vec<(chrono::NaiveDate, u8, Vec<String>)> = list
+fn the_borrowers_page_lists_the_letters_sent_latest_first_with_level_and_titles(
+    db: &mut TestStore,
+) {
+    item(db, "Film über Berufe", "V1");
+    let anna = borrower(db, "Anna Schmidt", "de", PostalAddress::default());
+    let other = borrower(db, "Olena Koval", "de", PostalAddress::default());
+    assert_eq!(
+        db.read(|s| lending::sent_reminders_of(s, anna)).unwrap(),
+        vec![]
+    );
+    lend_overriding(db, anna, "V1", "Rückgabe zugesagt", november(1)).unwrap(); // due 9 November
+    lending::record_reminders(db, anna, november(16)).unwrap();
+    lending::record_reminders(db, anna, november(30)).unwrap();
+    let list = db.read(|s| lending::sent_reminders_of(s, anna)).unwrap();
+    let seen: Vec<(chrono::NaiveDate, u8, Vec<String>)> = list
+        .into_iter()
+        .map(|l| (l.sent_on, l.level, l.titles))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (november(30), 2, vec!["Film über Berufe".to_string()]),
+            (november(16), 1, vec!["Film über Berufe".to_string()]),
+        ]
+    );
+    assert!(
+        db.read(|s| lending::sent_reminders_of(s, other))
+            .unwrap()
+            .is_empty(),
+        "another borrower's page shows none of Anna's letters"
+    );
+    assert_eq!(
+        db.read(|s| lending::reminder_letter_in(s, other, november(16)))
+            .unwrap_err()
+            .code(),
+        "not_found",
+        "nobody reprints another borrower's letter"
+    );
+}
+on_both_engines!(the_borrowers_page_lists_the_letters_sent_latest_first_with_level_and_titles);
+
+fn a_returned_loan_takes_its_reminders_off_the_borrowers_page(db: &mut TestStore) {
+    item(db, "Film über Berufe", "V1");
+    item(db, "Schritte plus 1", "B1");
+    item(db, "Deutsch im Beruf", "V2");
+    let anna = borrower(db, "Anna Schmidt", "de", PostalAddress::default());
+    lend_overriding(db, anna, "V1", "Rückgabe zugesagt", november(1)).unwrap();
+    lend_overriding(db, anna, "B1", "Rückgabe zugesagt", november(1)).unwrap();
+    lending::record_reminders(db, anna, november(16)).unwrap();
+    let titles = |db: &mut TestStore| -> Vec<String> {
+        db.read(|s| lending::sent_reminders_of(s, anna))
+            .unwrap()
             .into_iter()
-            .map(|l| (l.sent_on, l.level, l.titles))
-            .collect();
-        assert_eq!(
-            seen,
-            vec![
-                (november(30), 2, vec!["Film über Berufe".to_string()]),
-                (november(16), 1, vec!["Film über Berufe".to_string()]),
-            ]
-        );
-        assert!(
-            db.read(|s| lending::sent_reminders_of(s, other)).unwrap().is_empty(),
-            "another borrower's page shows none of Anna's letters"
-        );
-        assert_eq!(
-            db.read(|s| lending::reminder_letter_in(s, other, november(16)))
-                .unwrap_err()
-                .code(),
-            "not_found",
-            "nobody reprints another borrower's letter"
-        );
-    }
-}
+            .flat_map(|l| l.titles)
+            .collect()
+    };
+    assert_eq!(titles(db), ["Film über Berufe", "Schritte plus 1"]);
 
-on_both_engines! {
-    fn a_returned_loan_takes_its_reminders_off_the_borrowers_page(db: &mut TestStore) {
-        item(db, "Film über Berufe", "V1");
-        item(db, "Schritte plus 1", "B1");
-        item(db, "Deutsch im Beruf", "V2");
-        let anna = borrower(db, "Anna Schmidt", "de", PostalAddress::default());
-        lend_overriding(db, anna, "V1", "Rückgabe zugesagt", november(1)).unwrap();
-        lend_overriding(db, anna, "B1", "Rückgabe zugesagt", november(1)).unwrap();
-        lending::record_reminders(db, anna, november(16)).unwrap();
-        let titles = |db: &mut TestStore| -> Vec<String> {
-            db.read(|s| lending::sent_reminders_of(s, anna))
-                .unwrap()
-                .into_iter()
-                .flat_map(|l| l.titles)
-                .collect()
-        };
-        assert_eq!(titles(db), ["Film über Berufe", "Schritte plus 1"]);
-
-        // The default retention: a returned loan stops naming its borrower at
-        // once, and the letter's line about it goes with it.
-        give_back(db, "V1", &[], at(november(18), 10, 0));
-        assert_eq!(titles(db), ["Schritte plus 1"]);
-        let copy = db.read(|s| lending::reminder_letter_in(s, anna, november(16))).unwrap();
-        assert_eq!(
-            copy.items.len(),
-            1,
-            "the Zweitschrift names the loan still linked"
-        );
-
-        // A longer retention: the link (and the reminder's) goes when the
-        // automatic rules run after the deadline.
-        privacy::save_retention_rules_on(
-            db,
-            &privacy::RetentionRules {
-                loan_link_days: 7,
-                ..privacy::RetentionRules::default()
-            },
-        )
+    // The default retention: a returned loan stops naming its borrower at
+    // once, and the letter's line about it goes with it.
+    give_back(db, "V1", &[], at(november(18), 10, 0));
+    assert_eq!(titles(db), ["Schritte plus 1"]);
+    let copy = db
+        .read(|s| lending::reminder_letter_in(s, anna, november(16)))
         .unwrap();
-        give_back(db, "B1", &[], at(november(20), 10, 0));
-        privacy::run_automatic_on(db, at(november(25), 8, 0)).unwrap();
-        assert_eq!(titles(db), ["Schritte plus 1"], "kept within the 7 days");
-        privacy::run_automatic_on(db, at(november(28), 8, 0)).unwrap();
-        assert!(
-            titles(db).is_empty(),
-            "gone with the loan's link after 7 days"
-        );
-    }
+    assert_eq!(
+        copy.items.len(),
+        1,
+        "the Zweitschrift names the loan still linked"
+    );
+
+    // A longer retention: the link (and the reminder's) goes when the
+    // automatic rules run after the deadline.
+    privacy::save_retention_rules_on(
+        db,
+        &privacy::RetentionRules {
+            loan_link_days: 7,
+            ..privacy::RetentionRules::default()
+        },
+    )
+    .unwrap();
+    give_back(db, "B1", &[], at(november(20), 10, 0));
+    privacy::run_automatic_on(db, at(november(25), 8, 0)).unwrap();
+    db.scrub();
+    assert_eq!(titles(db), ["Schritte plus 1"], "kept within the 7 days");
+    privacy::run_automatic_on(db, at(november(28), 8, 0)).unwrap();
+    db.scrub();
+    assert!(
+        titles(db).is_empty(),
+        "gone with the loan's link after 7 days"
+    );
 }
+on_both_engines!(a_returned_loan_takes_its_reminders_off_the_borrowers_page);
 
-on_both_engines! {
-    fn a_postal_address_is_optional_checked_lightly_and_bad_input_changes_nothing(db: &mut TestStore) {
-        let none = borrower(db, "Ohne Anschrift", "de", PostalAddress::default());
-        assert!(db.read(|s| people::borrower_in(s, none)).unwrap().address.is_empty());
+fn a_postal_address_is_optional_checked_lightly_and_bad_input_changes_nothing(db: &mut TestStore) {
+    let none = borrower(db, "Ohne Anschrift", "de", PostalAddress::default());
+    assert!(db
+        .read(|s| people::borrower_in(s, none))
+        .unwrap()
+        .address
+        .is_empty());
 
-        let id = borrower(db, "Anna Schmidt", "de", bonn(" Hauptstraße 12 "));
-        let stored = db.read(|s| people::borrower_in(s, id)).unwrap();
-        assert_eq!(stored.address.street, "Hauptstraße 12", "trimmed");
-        assert!(stored.address.is_complete());
+    let id = borrower(db, "Anna Schmidt", "de", bonn(" Hauptstraße 12 "));
+    let stored = db.read(|s| people::borrower_in(s, id)).unwrap();
+    assert_eq!(stored.address.street, "Hauptstraße 12", "trimmed");
+    assert!(stored.address.is_complete());
 
-        let edit = |address: PostalAddress| BorrowerInput {
-            name: "Anna Schmidt".into(),
-            address,
-            ..BorrowerInput::default()
-        };
-        let refused = [
-            (bonn("").clone(), "required", "address_street"),
-            (
-                PostalAddress {
-                    postal_code: "5311".into(),
-                    ..bonn("Hauptstraße 12")
-                },
-                "invalid_postal_code",
-                "address_postal_code",
-            ),
-            (
-                PostalAddress {
-                    town: String::new(),
-                    ..bonn("Hauptstraße 12")
-                },
-                "required",
-                "address_town",
-            ),
-            (
-                PostalAddress {
-                    extra: "c/o Yılmaz".into(),
-                    ..PostalAddress::default()
-                },
-                "required",
-                "address_street",
-            ),
-        ];
-        for (address, code, field) in refused {
-            let error = people::update_borrower(
-                db,
-                id,
-                &edit(address.clone()),
-                at(november(2), 9, 0),
-                "PC-TEST",
-            )
-            .unwrap_err();
-            assert_eq!(
-                (error.code(), error.field()),
-                (code, Some(field)),
-                "{address:?}"
-            );
-            assert_eq!(
-                db.read(|s| people::borrower_in(s, id)).unwrap().address,
-                stored.address,
-                "a refused change leaves the address as it was"
-            );
-        }
-
-        // Abroad, the postcode is not checked against the German format.
-        let abroad = PostalAddress {
-            street: "10 Downing Street".into(),
-            postal_code: "SW1A 2AA".into(),
-            town: "London".into(),
-            country: "Vereinigtes Königreich".into(),
-            ..PostalAddress::default()
-        };
-        let saved = people::update_borrower(
+    let edit = |address: PostalAddress| BorrowerInput {
+        name: "Anna Schmidt".into(),
+        address,
+        ..BorrowerInput::default()
+    };
+    let refused = [
+        (bonn("").clone(), "required", "address_street"),
+        (
+            PostalAddress {
+                postal_code: "5311".into(),
+                ..bonn("Hauptstraße 12")
+            },
+            "invalid_postal_code",
+            "address_postal_code",
+        ),
+        (
+            PostalAddress {
+                town: String::new(),
+                ..bonn("Hauptstraße 12")
+            },
+            "required",
+            "address_town",
+        ),
+        (
+            PostalAddress {
+                extra: "c/o Yılmaz".into(),
+                ..PostalAddress::default()
+            },
+            "required",
+            "address_street",
+        ),
+    ];
+    for (address, code, field) in refused {
+        let error = people::update_borrower(
             db,
             id,
-            &edit(abroad.clone()),
+            &edit(address.clone()),
             at(november(2), 9, 0),
             "PC-TEST",
         )
-        .unwrap();
-        assert_eq!(saved.address, abroad);
+        .unwrap_err();
         assert_eq!(
-            saved.address.lines(),
-            [
-                "10 Downing Street",
-                "SW1A 2AA London",
-                "VEREINIGTES KÖNIGREICH"
-            ],
-            "a foreign address ends with the country in capitals"
+            (error.code(), error.field()),
+            (code, Some(field)),
+            "{address:?}"
         );
-        let removed = people::update_borrower(
-            db,
-            id,
-            &edit(PostalAddress::default()),
-            at(november(3), 9, 0),
-            "PC-TEST",
-        )
-        .unwrap();
-        assert!(
-            removed.address.is_empty(),
-            "an address can be removed again"
+        assert_eq!(
+            db.read(|s| people::borrower_in(s, id)).unwrap().address,
+            stored.address,
+            "a refused change leaves the address as it was"
         );
     }
+
+    // Abroad, the postcode is not checked against the German format.
+    let abroad = PostalAddress {
+        street: "10 Downing Street".into(),
+        postal_code: "SW1A 2AA".into(),
+        town: "London".into(),
+        country: "Vereinigtes Königreich".into(),
+        ..PostalAddress::default()
+    };
+    let saved = people::update_borrower(
+        db,
+        id,
+        &edit(abroad.clone()),
+        at(november(2), 9, 0),
+        "PC-TEST",
+    )
+    .unwrap();
+    assert_eq!(saved.address, abroad);
+    assert_eq!(
+        saved.address.lines(),
+        [
+            "10 Downing Street",
+            "SW1A 2AA London",
+            "VEREINIGTES KÖNIGREICH"
+        ],
+        "a foreign address ends with the country in capitals"
+    );
+    let removed = people::update_borrower(
+        db,
+        id,
+        &edit(PostalAddress::default()),
+        at(november(3), 9, 0),
+        "PC-TEST",
+    )
+    .unwrap();
+    assert!(
+        removed.address.is_empty(),
+        "an address can be removed again"
+    );
 }
+on_both_engines!(a_postal_address_is_optional_checked_lightly_and_bad_input_changes_nothing);
 
 #[test]
 #[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]

@@ -32,16 +32,15 @@ fn a_fresh_database_names_the_integration_centre_and_speaks_german() {
     assert_eq!(settings::ui_language(&db).unwrap(), UiLanguage::De);
 }
 
-on_both_engines! {
-    fn saved_institution_data_is_trimmed_and_read_back(db: &mut TestStore) {
-        let saved = settings::save_institution(db, &valid()).unwrap();
-        assert_eq!(
-            saved.name, "Kommunales Integrationszentrum Rhein-Sieg-Kreis",
-            "trimmed"
-        );
-        assert_eq!(db.read(|s| settings::institution_in(s)).unwrap(), saved);
-    }
+fn saved_institution_data_is_trimmed_and_read_back(db: &mut TestStore) {
+    let saved = settings::save_institution(db, &valid()).unwrap();
+    assert_eq!(
+        saved.name, "Kommunales Integrationszentrum Rhein-Sieg-Kreis",
+        "trimmed"
+    );
+    assert_eq!(db.read(|s| settings::institution_in(s)).unwrap(), saved);
 }
+on_both_engines!(saved_institution_data_is_trimmed_and_read_back);
 
 fn assert_refused(db: &mut TestStore, input: Institution, code: &str, field: &str) {
     settings::save_institution(db, &valid()).unwrap();
@@ -76,103 +75,97 @@ fn assert_refused(db: &mut TestStore, input: Institution, code: &str, field: &st
     );
 }
 
-on_both_engines! {
-    fn an_empty_institution_name_is_refused_and_nothing_is_stored(db: &mut TestStore) {
-        assert_refused(
-            db,
-            Institution {
-                name: "   ".into(),
-                ..valid()
-            },
-            "institution_name_empty",
-            "name",
-        );
-        let err = settings::save_institution(db, &Institution::default()).unwrap_err();
-        assert_eq!(
-            (err.code(), err.field()),
-            ("institution_name_empty", Some("name")),
-            "the empty name is refused next to the name field"
-        );
-    }
+fn an_empty_institution_name_is_refused_and_nothing_is_stored(db: &mut TestStore) {
+    assert_refused(
+        db,
+        Institution {
+            name: "   ".into(),
+            ..valid()
+        },
+        "institution_name_empty",
+        "name",
+    );
+    let err = settings::save_institution(db, &Institution::default()).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        ("institution_name_empty", Some("name")),
+        "the empty name is refused next to the name field"
+    );
 }
+on_both_engines!(an_empty_institution_name_is_refused_and_nothing_is_stored);
 
-on_both_engines! {
-    fn a_broken_email_address_is_refused(db: &mut TestStore) {
-        assert_refused(
-            db,
-            Institution {
-                email: "kiz@".into(),
-                ..valid()
-            },
-            "invalid_email",
-            "email",
-        );
-    }
+fn a_broken_email_address_is_refused(db: &mut TestStore) {
+    assert_refused(
+        db,
+        Institution {
+            email: "kiz@".into(),
+            ..valid()
+        },
+        "invalid_email",
+        "email",
+    );
 }
+on_both_engines!(a_broken_email_address_is_refused);
 
-on_both_engines! {
-    fn a_phone_number_with_letters_is_refused(db: &mut TestStore) {
-        assert_refused(
-            db,
-            Institution {
-                phone: "02241 abc".into(),
-                ..valid()
-            },
-            "invalid_phone",
-            "phone",
-        );
-    }
+fn a_phone_number_with_letters_is_refused(db: &mut TestStore) {
+    assert_refused(
+        db,
+        Institution {
+            phone: "02241 abc".into(),
+            ..valid()
+        },
+        "invalid_phone",
+        "phone",
+    );
 }
+on_both_engines!(a_phone_number_with_letters_is_refused);
 
-on_both_engines! {
-    fn a_postal_code_must_have_five_digits(db: &mut TestStore) {
-        assert_refused(
-            db,
-            Institution {
-                postal_code: "5372".into(),
-                ..valid()
-            },
-            "invalid_postal_code",
-            "postal_code",
-        );
-        assert_refused(
-            db,
-            Institution {
-                postal_code: "5372A".into(),
-                ..valid()
-            },
-            "invalid_postal_code",
-            "postal_code",
-        );
-    }
+fn a_postal_code_must_have_five_digits(db: &mut TestStore) {
+    assert_refused(
+        db,
+        Institution {
+            postal_code: "5372".into(),
+            ..valid()
+        },
+        "invalid_postal_code",
+        "postal_code",
+    );
+    assert_refused(
+        db,
+        Institution {
+            postal_code: "5372A".into(),
+            ..valid()
+        },
+        "invalid_postal_code",
+        "postal_code",
+    );
 }
+on_both_engines!(a_postal_code_must_have_five_digits);
 
-on_both_engines! {
-    fn an_overlong_field_is_refused(db: &mut TestStore) {
-        assert_refused(
-            db,
-            Institution {
-                city: "S".repeat(121),
-                ..valid()
-            },
-            "too_long",
-            "city",
-        );
-    }
+fn an_overlong_field_is_refused(db: &mut TestStore) {
+    assert_refused(
+        db,
+        Institution {
+            city: "S".repeat(121),
+            ..valid()
+        },
+        "too_long",
+        "city",
+    );
 }
+on_both_engines!(an_overlong_field_is_refused);
 
-on_both_engines! {
-    fn optional_fields_may_stay_empty(db: &mut TestStore) {
-        let only_name = Institution {
-            name: "KI".into(),
-            ..Institution::default()
-        };
-        assert_eq!(
-            settings::save_institution(db, &only_name).unwrap(),
-            only_name
-        );
-    }
+fn optional_fields_may_stay_empty(db: &mut TestStore) {
+    let only_name = Institution {
+        name: "KI".into(),
+        ..Institution::default()
+    };
+    assert_eq!(
+        settings::save_institution(db, &only_name).unwrap(),
+        only_name
+    );
 }
+on_both_engines!(optional_fields_may_stay_empty);
 
 /// The window's language is this PC's own: it stays in the file also
 /// while the PC works on the shared database, so it is tested on the file.

@@ -125,7 +125,31 @@ pub fn another_ca(dir: &Path) -> PathBuf {
 /// `…_in` functions with [`TestStore::read`].
 pub enum TestStore {
     File(kiz::Db),
-    Server(Box<Server>),
+    /// The connection and the database's name (dropped with the store).
+    Server(Box<Server>, String),
+}
+
+impl Drop for TestStore {
+    /// A server database goes with its test, so a run does not leave a
+    /// hundred databases on the cluster. Never panics (it may run while a
+    /// failed test unwinds); a database left behind is dropped by the next
+    /// run of the same test.
+    fn drop(&mut self) {
+        if let TestStore::Server(_, database) = self {
+            let cluster = cluster();
+            let admin = postgres::Config::new()
+                .host(&cluster.host)
+                .port(cluster.port)
+                .user(&cluster.user)
+                .password(&cluster.password)
+                .dbname("postgres")
+                .connect(postgres::NoTls);
+            if let Ok(mut admin) = admin {
+                let _ = admin
+                    .batch_execute(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"));
+            }
+        }
+    }
 }
 
 impl TestStore {
@@ -141,18 +165,28 @@ impl TestStore {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         test.hash(&mut hasher);
         let cluster = cluster();
-        let settings = cluster.fresh(&format!("kiz_t_{:016x}", hasher.finish()));
+        let database = format!("kiz_t_{:016x}", hasher.finish());
+        let settings = cluster.fresh(&database);
         let mut server = Server::connect(&settings, &cluster.password).expect("connects");
         server.migrate().expect("the database is set up");
-        TestStore::Server(Box::new(server))
+        TestStore::Server(Box::new(server), database)
     }
 
     /// The store the core's functions take.
     pub fn store(&mut self) -> kiz::store::Store<'_> {
         match self {
             TestStore::File(db) => kiz::store::Store::File(db),
-            TestStore::Server(server) => kiz::store::Store::Server(server),
+            TestStore::Server(server, _) => kiz::store::Store::Server(server),
         }
+    }
+
+    /// The file's scrubbing after an erasure or a deletion, as the app
+    /// runs it after `privacy::erase_on` and the like (nothing on the
+    /// server, whose own clean-up removes old row versions).
+    pub fn scrub(&mut self) {
+        self.store()
+            .scrub_after_erasure()
+            .expect("the file is scrubbed");
     }
 
     /// The rows of a query, to look at what is stored where no area reads
@@ -218,30 +252,25 @@ impl kiz::catalogue::CatalogueStore for TestStore {
     }
 }
 
-/// Two tests from one scenario, `<name>::on_the_file` and
-/// `<name>::on_the_server`, each on a [`TestStore`] of its own:
+/// Two tests of one scenario, `<name>::on_the_file` and
+/// `<name>::on_the_server`, each on a [`TestStore`] of its own. The
+/// scenario is an ordinary function (so rustfmt and clippy see it) next to
+/// the macro call; a module and a function may share a name:
 ///
 /// ```ignore
-/// on_both_engines! {
-///     /// What the rule is.
-///     fn a_rule_holds(store: &mut TestStore) { … }
-/// }
+/// /// What the rule is.
+/// fn a_rule_holds(db: &mut TestStore) { … }
+/// on_both_engines!(a_rule_holds);
 /// ```
 #[allow(unused_macros)]
 macro_rules! on_both_engines {
-    ($(#[doc = $doc:expr])* fn $name:ident($store:ident: &mut TestStore) $body:block) => {
-        $(#[doc = $doc])*
+    ($name:ident) => {
         mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            // `mut`: a helper taking `&mut impl Engine` is called with `&mut db`.
-            #[allow(unused_mut)]
-            fn scenario(mut $store: &mut TestStore) $body
+            use super::TestStore;
 
             #[test]
             fn on_the_file() {
-                scenario(&mut TestStore::file());
+                super::$name(&mut TestStore::file());
             }
 
             #[test]
@@ -250,7 +279,11 @@ macro_rules! on_both_engines {
                 ignore = "needs TLS to the test server, which Wine's schannel does not complete (see tests/server.rs)"
             )]
             fn on_the_server() {
-                scenario(&mut TestStore::server(concat!(module_path!(), "::", stringify!($name))));
+                super::$name(&mut TestStore::server(concat!(
+                    module_path!(),
+                    "::",
+                    stringify!($name)
+                )));
             }
         }
     };
