@@ -163,7 +163,7 @@ pub fn current_versions_in(
 }
 
 /// [`current_version`] inside the caller's transaction.
-pub(crate) fn current_version_in(sql: &dyn Sql, purpose: Purpose) -> Result<String> {
+pub fn current_version_in(sql: &dyn Sql, purpose: Purpose) -> Result<String> {
     value(
         sql,
         "SELECT version FROM consent_text WHERE purpose = ?1
@@ -316,7 +316,20 @@ pub fn consent_text(
     version: &str,
     language: &str,
 ) -> Result<ConsentText> {
-    let all = consent_texts(db)?;
+    consent_text_in(db.conn(), purpose, version, language)
+}
+
+/// [`consent_text`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`consent_text`].
+pub fn consent_text_in(
+    sql: &dyn Sql,
+    purpose: Purpose,
+    version: &str,
+    language: &str,
+) -> Result<ConsentText> {
+    let all = consent_texts_in(sql)?;
     all.iter()
         .find(|t| t.purpose == purpose && t.version == version && t.language == language)
         .or_else(|| {

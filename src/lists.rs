@@ -269,12 +269,20 @@ pub struct Page<T> {
 /// # Errors
 /// Only SQLite failures.
 pub fn saved_sort(db: &Db, list: &str) -> Result<String> {
+    saved_sort_in(db.conn(), list)
+}
+
+/// [`saved_sort`] inside a read, on either engine.
+///
+/// # Errors
+/// As [`saved_sort`].
+pub fn saved_sort_in(sql: &dyn Sql, list: &str) -> Result<String> {
     let list = List::from_code(list)?;
     Ok(match list {
-        List::Borrowers => Sort::<BorrowerColumn>::chosen(db, None)?.code(),
-        List::Organisations => Sort::<OrganisationColumn>::chosen(db, None)?.code(),
-        List::Participants => Sort::<ParticipantColumn>::chosen(db, None)?.code(),
-        List::Overdue => Sort::<OverdueColumn>::chosen(db, None)?.code(),
+        List::Borrowers => Sort::<BorrowerColumn>::chosen_in(sql, None)?.code(),
+        List::Organisations => Sort::<OrganisationColumn>::chosen_in(sql, None)?.code(),
+        List::Participants => Sort::<ParticipantColumn>::chosen_in(sql, None)?.code(),
+        List::Overdue => Sort::<OverdueColumn>::chosen_in(sql, None)?.code(),
     })
 }
 

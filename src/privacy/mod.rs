@@ -23,7 +23,7 @@ pub use report::{
     access_report, access_report_in, AccessReport, ReportLoan, ReportRegistration, ReportRole,
 };
 pub use retention::{
-    calendar, delete_proposed, delete_proposed_on, erase, erase_on, run_automatic,
+    calendar, calendar_in, delete_proposed, delete_proposed_on, erase, erase_on, run_automatic,
     run_automatic_on, DueItem, Person, Rule,
 };
 pub use statistics::{

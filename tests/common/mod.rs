@@ -214,11 +214,13 @@ pub fn printing_at(moment: NaiveDateTime) -> kiz::documents::PrintContext {
 
 /// How the tests print: portrait, the database's institution, printed on
 /// the day of [`now`], no fallback fonts.
-pub fn setup(db: &Db, title: &str) -> PrintSetup {
+pub fn setup(db: &mut impl Engine, title: &str) -> PrintSetup {
     PrintSetup {
         title: title.into(),
         orientation: Orientation::Portrait,
-        institution: kiz::settings::institution(db).expect("the institution"),
+        institution: db
+            .read_sql(kiz::settings::institution_in)
+            .expect("the institution"),
         printed_on: now().date(),
         fallbacks: FallbackFonts::none(),
     }

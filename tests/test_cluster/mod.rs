@@ -172,6 +172,15 @@ impl TestStore {
         TestStore::Server(Box::new(server), database)
     }
 
+    /// The file itself, for a test of what only the file has (FTS5's
+    /// segments, the file's pages). Panics on the server.
+    pub fn as_file(&mut self) -> &mut kiz::Db {
+        match self {
+            TestStore::File(db) => db,
+            TestStore::Server(..) => panic!("a test of the file's own storage"),
+        }
+    }
+
     /// The store the core's functions take.
     pub fn store(&mut self) -> kiz::store::Store<'_> {
         match self {
@@ -197,6 +206,14 @@ impl TestStore {
         args: &[kiz::db::engine::Value],
     ) -> Vec<kiz::db::engine::SqlRow> {
         self.read(|s| s.rows(sql, args)).expect("the query runs")
+    }
+
+    /// The number of rows in `table` (`kiz::db::count_rows_for_tests` on
+    /// the file).
+    pub fn count(&mut self, table: &str) -> i64 {
+        self.rows(&format!("SELECT count(*) FROM {table}"), &[])[0]
+            .get(0)
+            .expect("a count")
     }
 
     /// Reads on one state of the data: `store.read(|sql| people::borrower_in(sql, id))`.
@@ -265,10 +282,19 @@ impl kiz::catalogue::CatalogueStore for TestStore {
 #[allow(unused_macros)]
 macro_rules! on_both_engines {
     ($name:ident) => {
+        on_both_engines!(@both $name, #[cfg(all())]);
+    };
+    // A scenario that needs a Linux program (poppler, zbar) is ignored on
+    // Windows, on both engines.
+    ($name:ident, ignore_on_windows = $why:literal) => {
+        on_both_engines!(@both $name, #[cfg_attr(windows, ignore = $why)]);
+    };
+    (@both $name:ident, #[$file:meta]) => {
         mod $name {
             use super::TestStore;
 
             #[test]
+            #[$file]
             fn on_the_file() {
                 super::$name(&mut TestStore::file());
             }
