@@ -588,7 +588,7 @@ fn the_invitation_and_the_minutes_print_the_names() {
     .unwrap();
     let addressees = organisations::invitation_addressees(&db, meeting).unwrap();
     let m = organisations::meeting(&db, meeting).unwrap();
-    let pdf = directory::invitations(setup(&db, "Test"), &m, &addressees);
+    let pdf = directory::invitations(setup(&mut db, "Test"), &m, &addressees);
     assert_eq!(pdf.pages, 2, "a letter per member organisation");
     let text = poppler("pdftotext", &[], &pdf.bytes);
     for expected in [
@@ -603,7 +603,7 @@ fn the_invitation_and_the_minutes_print_the_names() {
             "{expected}: {text}"
         );
     }
-    let pdf = directory::minutes(setup(&db, "Test"), &m);
+    let pdf = directory::minutes(setup(&mut db, "Test"), &m);
     let text = poppler("pdftotext", &[], &pdf.bytes);
     for expected in [
         "Protokoll",
@@ -666,7 +666,7 @@ fn the_filtered_directory_exports_to_xlsx_and_a_booklet_and_its_contacts_to_a_ma
         range.get((1, 0)).map(|c| c.to_string()),
         Some("Kurdische Gemeinschaft Rhein-Sieg/Bonn".into())
     );
-    let booklet = directory::directory_booklet(setup(&db, "Test"), &rows);
+    let booklet = directory::directory_booklet(setup(&mut db, "Test"), &rows);
     assert!(poppler("pdftotext", &[], &booklet.bytes).contains("Kurdische Gemeinschaft"));
     let list = organisations::mailing_list(&db, &siegburg, day(2026, 11, 12)).unwrap();
     assert_eq!(list.contacts.len(), 2);

@@ -1034,7 +1034,7 @@ fn the_minutes_name_who_came_and_who_sent_apologies() {
     )
     .unwrap();
     let read = organisations::meeting(&g.db, m).unwrap();
-    let pdf = kiz::documents::directory::minutes(common::setup(&g.db, "Test"), &read);
+    let pdf = kiz::documents::directory::minutes(common::setup(&mut g.db, "Test"), &read);
     let text = common::letters(&common::poppler("pdftotext", &[], &pdf.bytes));
     for expected in [
         "ja (2)",

@@ -1,6 +1,7 @@
 //! Demo data: the three organisations of the source article.
 
 mod common;
+#[macro_use]
 mod test_cluster;
 
 use common::{now, test_db};
@@ -9,12 +10,11 @@ use kiz::db::engine::{scalar, Engine};
 use kiz::db::server::{Server, WRITE_LOCK};
 use kiz::{demo, export, organisations, settings};
 use test_cluster::cluster;
+use test_cluster::TestStore;
 
-#[test]
-fn demo_data_brings_the_three_organisations_of_the_article_and_the_institution() {
-    let mut db = test_db();
-    assert!(demo::is_empty(&db).unwrap());
-    let summary = demo::load(&mut db, now()).unwrap();
+fn demo_data_brings_the_three_organisations_of_the_article_and_the_institution(db: &mut TestStore) {
+    assert!(db.read(|s| demo::is_empty_in(s)).unwrap());
+    let summary = demo::load(db, now()).unwrap();
     assert!(
         summary.organisations >= 15,
         "the three of the article and a dozen more"
@@ -25,11 +25,11 @@ fn demo_data_brings_the_three_organisations_of_the_article_and_the_institution()
         summary.copies > summary.media,
         "several copies of course books"
     );
-    let all = kiz::catalogue::search_media(&db, &Default::default()).unwrap();
+    let all = kiz::catalogue::CatalogueStore::search_media(db, &Default::default()).unwrap();
     assert_eq!(all.total as usize, summary.media);
-    for kind in kiz::catalogue::media_kinds(&db).unwrap() {
-        let page = kiz::catalogue::search_media(
-            &db,
+    for kind in db.read(|s| kiz::catalogue::media_kinds_in(s)).unwrap() {
+        let page = kiz::catalogue::CatalogueStore::search_media(
+            db,
             &kiz::catalogue::MediaQuery {
                 kind_id: Some(kind.id),
                 ..Default::default()
@@ -42,9 +42,13 @@ fn demo_data_brings_the_three_organisations_of_the_article_and_the_institution()
             kind.name
         );
     }
-    let (count, _) = kiz::people::search_borrowers(&db, "", 0, 0).unwrap();
+    let (count, _) = db
+        .read(|s| kiz::people::search_borrowers_in(s, "", 0, 0))
+        .unwrap();
     assert_eq!(count as usize, summary.borrowers);
-    let overdue = kiz::lending::overdue_loans(&db, now().date(), &Default::default()).unwrap();
+    let overdue = db
+        .read(|s| kiz::lending::overdue_loans_in(s, now().date(), &Default::default()))
+        .unwrap();
     assert!(
         overdue.len() >= 2,
         "the overdue list has something to show: {}",
@@ -54,10 +58,14 @@ fn demo_data_brings_the_three_organisations_of_the_article_and_the_institution()
         overdue.iter().any(|o| o.last_level == 1),
         "one loan had its first reminder"
     );
-    let projects = organisations::projects(&db, &Default::default()).unwrap();
+    let projects = db
+        .read(|s| organisations::projects_in(s, &Default::default()))
+        .unwrap();
     assert_eq!(projects.len(), 2, "two cooperation projects");
-    let groups = organisations::working_groups(&db).unwrap();
-    let group = organisations::working_group(&db, groups[0].0, now().date()).unwrap();
+    let groups = db.read(|s| organisations::working_groups_in(s)).unwrap();
+    let group = db
+        .read(|s| organisations::working_group_in(s, groups[0].0, now().date()))
+        .unwrap();
     let past = group
         .meetings
         .iter()
@@ -73,9 +81,12 @@ fn demo_data_brings_the_three_organisations_of_the_article_and_the_institution()
         group.next_meeting
     );
     assert_eq!(group.open_actions.len(), 2);
-    let reservations = kiz::lending::reservations(&db, &Default::default()).unwrap();
+    let reservations = db
+        .read(|s| kiz::lending::reservations_in(s, &Default::default()))
+        .unwrap();
     assert_eq!(reservations.len(), 1, "one reservation waits");
-    let names: Vec<String> = organisations::list(&db)
+    let names: Vec<String> = db
+        .read(|s| organisations::list_in(s))
         .unwrap()
         .into_iter()
         .map(|o| o.name)
@@ -90,20 +101,19 @@ fn demo_data_brings_the_three_organisations_of_the_article_and_the_institution()
             "{expected} missing from {names:?}"
         );
     }
-    let institution = settings::institution(&db).unwrap();
+    let institution = db.read(|s| settings::institution_in(s)).unwrap();
     assert_eq!(
         institution.name,
         "Kommunales Integrationszentrum Rhein-Sieg-Kreis"
     );
     assert_eq!(institution.city, "Siegburg");
-    assert!(!demo::is_empty(&db).unwrap());
+    assert!(!db.read(|s| demo::is_empty_in(s)).unwrap());
 }
+on_both_engines!(demo_data_brings_the_three_organisations_of_the_article_and_the_institution);
 
-#[test]
-fn a_database_with_only_borrowers_is_not_empty_and_gets_no_demo_data() {
-    let mut db = test_db();
+fn a_database_with_only_borrowers_is_not_empty_and_gets_no_demo_data(db: &mut TestStore) {
     kiz::people::create_borrower(
-        &mut db,
+        db,
         &kiz::people::BorrowerInput {
             name: "Echte Lehrkraft".into(),
             ..Default::default()
@@ -111,26 +121,29 @@ fn a_database_with_only_borrowers_is_not_empty_and_gets_no_demo_data() {
         now(),
     )
     .unwrap();
-    assert!(!demo::is_empty(&db).unwrap(), "a real borrower is data");
+    assert!(
+        !db.read(|s| demo::is_empty_in(s)).unwrap(),
+        "a real borrower is data"
+    );
     assert_eq!(
-        demo::load(&mut db, now()).unwrap_err().code(),
+        demo::load(db, now()).unwrap_err().code(),
         "demo_needs_empty_database"
     );
 }
+on_both_engines!(a_database_with_only_borrowers_is_not_empty_and_gets_no_demo_data);
 
-#[test]
-fn demo_data_is_never_loaded_over_real_data() {
-    let mut db = test_db();
-    demo::load(&mut db, now()).unwrap();
-    let before = organisations::count(&db).unwrap();
-    let err = demo::load(&mut db, now()).expect_err("a second load would mix demo and real");
+fn demo_data_is_never_loaded_over_real_data(db: &mut TestStore) {
+    demo::load(db, now()).unwrap();
+    let before = db.read(|s| organisations::count_in(s)).unwrap();
+    let err = demo::load(db, now()).expect_err("a second load would mix demo and real");
     assert_eq!(err.code(), "demo_needs_empty_database");
     assert_eq!(
-        organisations::count(&db).unwrap(),
+        db.read(|s| organisations::count_in(s)).unwrap(),
         before,
         "nothing added twice"
     );
 }
+on_both_engines!(demo_data_is_never_loaded_over_real_data);
 
 #[test]
 fn the_demo_ausbildungsboerse_has_eight_hosted_workshops_150_participants_and_waitlists() {

@@ -3,27 +3,24 @@
 //! the event-wide list grouped by workshop.
 
 mod common;
+#[macro_use]
+mod test_cluster;
 
+use kiz::db::engine::Engine;
 use std::process::Command;
+use test_cluster::TestStore;
 
-use common::{at, fair_with_three_workshops, november, now, person, printing_at, setup, test_db};
+use common::{at, fair_with_three_workshops, november, now, person, printing_at, setup};
 use kiz::documents::labels::{self, Badge, LabelSheet};
 use kiz::documents::participants::{self, ListColumn};
 use kiz::documents::{self, programme, DocumentRequest, EventDocument, Scope};
 use kiz::events::{self, Confirmation, RegisterOptions};
-use kiz::Db;
 
-#[test]
-#[cfg_attr(
-    windows,
-    ignore = "needs poppler's pdftotext and pdfinfo, Linux programs"
-)]
-fn the_programme_is_a_time_by_room_grid_in_landscape() {
-    let mut db = test_db();
-    let (event, _) = fair_with_three_workshops(&mut db);
-    let info = events::event(&db, event).unwrap();
-    let list = events::workshops(&db, event).unwrap();
-    let pdf = programme::programme(setup(&db, "Programm"), &info, &list);
+fn the_programme_is_a_time_by_room_grid_in_landscape(mut db: &mut TestStore) {
+    let (event, _) = fair_with_three_workshops(db);
+    let info = db.read(|s| events::event_in(s, event)).unwrap();
+    let list = db.read(|s| events::workshops_in(s, event)).unwrap();
+    let pdf = programme::programme(setup(&mut db, "Programm"), &info, &list);
     let size = common::poppler("pdfinfo", &[], &pdf.bytes);
     assert!(size.contains("841.89 x 595.276"), "landscape A4: {size}");
     let text = common::poppler("pdftotext", &["-layout"], &pdf.bytes);
@@ -47,6 +44,10 @@ fn the_programme_is_a_time_by_room_grid_in_landscape() {
     assert!(row_of("Ausbildung im Handwerk") > row_of("Bewerbung schreiben"));
     assert!(text.contains("Sprachen: Deutsch, Türkisch"), "{text}");
 }
+on_both_engines!(
+    the_programme_is_a_time_by_room_grid_in_landscape,
+    ignore_on_windows = "needs poppler's pdftotext and pdfinfo, Linux programs"
+);
 
 /// Renders page 1 in grey and decodes every QR code on it.
 fn qr_codes(pdf: &[u8]) -> Vec<String> {
@@ -84,29 +85,25 @@ fn qr_codes(pdf: &[u8]) -> Vec<String> {
         .collect()
 }
 
-#[test]
-#[cfg_attr(
-    windows,
-    ignore = "needs poppler's pdftotext and pdftoppm, Linux programs"
-)]
-fn the_confirmation_is_in_german_and_the_persons_language_with_a_scannable_code() {
-    let mut db = test_db();
-    let (_, ids) = fair_with_three_workshops(&mut db);
-    let first = person(&mut db, "Amal Haddad", &[]);
-    let p = person(&mut db, "محمد الأحمد", &["de", "ar"]);
-    events::register(&mut db, ids[0], first, &RegisterOptions::default(), now()).unwrap();
-    let reg = events::register(&mut db, ids[0], p, &RegisterOptions::default(), now()).unwrap();
+fn the_confirmation_is_in_german_and_the_persons_language_with_a_scannable_code(
+    mut db: &mut TestStore,
+) {
+    let (_, ids) = fair_with_three_workshops(db);
+    let first = person(db, "Amal Haddad", &[]);
+    let p = person(db, "محمد الأحمد", &["de", "ar"]);
+    events::register(db, ids[0], first, &RegisterOptions::default(), now()).unwrap();
+    let reg = events::register(db, ids[0], p, &RegisterOptions::default(), now()).unwrap();
     assert_eq!(reg.waitlist_position, Some(1));
-    let participant = events::participant(&db, p).unwrap();
+    let participant = db.read(|s| events::participant_in(s, p)).unwrap();
     let c = Confirmation {
         name: participant.name.clone(),
-        workshop: events::workshop(&db, ids[0]).unwrap(),
+        workshop: db.read(|s| events::workshop_in(s, ids[0])).unwrap(),
         venue: "Kreishaus Siegburg".into(),
         waitlist_position: reg.waitlist_position,
         code: reg.code.clone(),
         languages: participant.languages.clone(),
     };
-    let pdf = programme::confirmation(setup(&db, "Anmeldebestätigung"), &c).unwrap();
+    let pdf = programme::confirmation(setup(&mut db, "Anmeldebestätigung"), &c).unwrap();
     assert!(pdf.missing.is_empty());
     let text = common::poppler("pdftotext", &[], &pdf.bytes);
     for expected in [
@@ -132,24 +129,29 @@ fn the_confirmation_is_in_german_and_the_persons_language_with_a_scannable_code(
         waitlist_position: None,
         ..c
     };
-    let pdf = programme::confirmation(setup(&db, "Anmeldebestätigung"), &only_german).unwrap();
+    let pdf = programme::confirmation(setup(&mut db, "Anmeldebestätigung"), &only_german).unwrap();
     let text = common::poppler("pdftotext", &[], &pdf.bytes);
     assert!(text.contains("Sie sind für diesen Workshop angemeldet"));
     assert!(!text.contains("تأكيد"), "{text}");
 }
+on_both_engines!(
+    the_confirmation_is_in_german_and_the_persons_language_with_a_scannable_code,
+    ignore_on_windows = "needs poppler's pdftotext and pdftoppm, Linux programs"
+);
 
-#[test]
-#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
-fn certificates_badges_and_the_event_list_grouped_by_workshop() {
-    let mut db = test_db();
-    let (event, ids) = fair_with_three_workshops(&mut db);
+fn certificates_badges_and_the_event_list_grouped_by_workshop(mut db: &mut TestStore) {
+    let (event, ids) = fair_with_three_workshops(db);
     let names = ["Şükrü Yılmaz", "Наталья Иванова", "Zoé Martin"];
     for (i, name) in names.iter().enumerate() {
-        let p = person(&mut db, name, &["tr"]);
-        events::register(&mut db, ids[i], p, &RegisterOptions::default(), now()).unwrap();
+        let p = person(db, name, &["tr"]);
+        events::register(db, ids[i], p, &RegisterOptions::default(), now()).unwrap();
     }
-    let w = events::workshop(&db, ids[0]).unwrap();
-    let pdf = programme::certificates(setup(&db, "Teilnahmebescheinigung"), &w, &[names[0].into()]);
+    let w = db.read(|s| events::workshop_in(s, ids[0])).unwrap();
+    let pdf = programme::certificates(
+        setup(&mut db, "Teilnahmebescheinigung"),
+        &w,
+        &[names[0].into()],
+    );
     let text = common::poppler("pdftotext", &[], &pdf.bytes);
     assert!(text.contains("Teilnahmebescheinigung") && text.contains("Şükrü Yılmaz"));
     assert!(
@@ -164,7 +166,7 @@ fn certificates_badges_and_the_event_list_grouped_by_workshop() {
             line: "Bewerbung schreiben".into(),
         })
         .collect();
-    let institution = kiz::settings::institution(&db).unwrap();
+    let institution = db.read(|s| kiz::settings::institution_in(s)).unwrap();
     let pdf = labels::name_badges(
         "Ausbildungsbörse",
         &badges,
@@ -196,9 +198,9 @@ fn certificates_badges_and_the_event_list_grouped_by_workshop() {
         "required"
     );
 
-    let lists = events::event_list(&db, event).unwrap();
+    let lists = db.read(|s| events::event_list_in(s, event)).unwrap();
     assert_eq!(lists.len(), 3);
-    let pdf = participants::event_list(setup(&db, "Teilnehmerliste"), &lists, &[], 0);
+    let pdf = participants::event_list(setup(&mut db, "Teilnehmerliste"), &lists, &[], 0);
     assert_eq!(pdf.pages, 3, "each workshop on its own page");
     let text = common::poppler("pdftotext", &[], &pdf.bytes);
     let order: Vec<usize> = names.iter().map(|n| text.find(n).unwrap()).collect();
@@ -211,17 +213,20 @@ fn certificates_badges_and_the_event_list_grouped_by_workshop() {
     assert_eq!(sheet.columns, ["Workshop", "Beginn", "Name", "Sprache(n)"]);
     assert_eq!(sheet.rows.len(), 3);
 }
+on_both_engines!(
+    certificates_badges_and_the_event_list_grouped_by_workshop,
+    ignore_on_windows = "needs poppler's pdftotext, a Linux program"
+);
 
 /// The event document as the core renders it on 12 November.
-fn render(db: &Db, document: EventDocument) -> kiz::Result<documents::Rendered> {
-    documents::render(db, &DocumentRequest::Event(document), &printing_at(now()))
+fn render(db: &mut impl Engine, document: EventDocument) -> kiz::Result<documents::Rendered> {
+    db.read_sql(|s| documents::render_in(s, &DocumentRequest::Event(document), &printing_at(now())))
 }
 
-#[test]
-#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
-fn certificates_go_to_those_present_and_badges_to_those_registered_else_they_are_refused() {
-    let mut db = test_db();
-    let (event, ids) = fair_with_three_workshops(&mut db);
+fn certificates_go_to_those_present_and_badges_to_those_registered_else_they_are_refused(
+    mut db: &mut TestStore,
+) {
+    let (event, ids) = fair_with_three_workshops(db);
     let certificates = EventDocument::Certificates {
         workshop_id: ids[0],
     };
@@ -231,34 +236,35 @@ fn certificates_go_to_those_present_and_badges_to_those_registered_else_they_are
         start: 1,
     };
     let code = |result: kiz::Result<documents::Rendered>| result.unwrap_err().code();
-    assert_eq!(code(render(&db, badges.clone())), "nobody_registered");
-    assert_eq!(code(render(&db, certificates.clone())), "nobody_present");
+    assert_eq!(code(render(&mut db, badges.clone())), "nobody_registered");
+    assert_eq!(
+        code(render(&mut db, certificates.clone())),
+        "nobody_present"
+    );
 
-    let there = person(&mut db, "Şükrü Yılmaz", &["tr"]);
-    let away = person(&mut db, "Zoé Martin", &["fr"]);
-    let seat =
-        events::register(&mut db, ids[0], there, &RegisterOptions::default(), now()).unwrap();
-    let waiting =
-        events::register(&mut db, ids[0], away, &RegisterOptions::default(), now()).unwrap();
+    let there = person(db, "Şükrü Yılmaz", &["tr"]);
+    let away = person(db, "Zoé Martin", &["fr"]);
+    let seat = events::register(db, ids[0], there, &RegisterOptions::default(), now()).unwrap();
+    let waiting = events::register(db, ids[0], away, &RegisterOptions::default(), now()).unwrap();
     assert_eq!(waiting.waitlist_position, Some(1), "one seat only");
     let text = common::poppler(
         "pdftotext",
         &[],
-        &render(&db, badges.clone()).unwrap().bytes,
+        &render(&mut db, badges.clone()).unwrap().bytes,
     );
     assert!(
         text.contains("Şükrü Yılmaz") && !text.contains("Zoé Martin"),
         "no badge while waiting: {text}"
     );
     assert_eq!(
-        code(render(&db, certificates.clone())),
+        code(render(&mut db, certificates.clone())),
         "nobody_present",
         "registered is not present"
     );
 
-    events::set_capacity(&mut db, ids[0], 2, &[], now(), None, "").unwrap();
-    events::check_in(&mut db, seat.id, false, at(november(20), 10, 5)).unwrap();
-    let printed = render(&db, certificates).unwrap();
+    events::set_capacity(db, ids[0], 2, &[], now(), None, "").unwrap();
+    events::check_in(db, seat.id, false, at(november(20), 10, 5)).unwrap();
+    let printed = render(&mut db, certificates).unwrap();
     assert_eq!(
         printed.file_name,
         "Teilnahmebescheinigungen_Bewerbung schreiben.pdf"
@@ -270,7 +276,7 @@ fn certificates_go_to_those_present_and_badges_to_those_registered_else_they_are
         "no certificate for someone who was not there: {text}"
     );
 
-    let printed = render(&db, badges).unwrap();
+    let printed = render(&mut db, badges).unwrap();
     assert_eq!(printed.file_name, "Namensschilder_Bewerbung schreiben.pdf");
     let text = common::poppler("pdftotext", &[], &printed.bytes);
     assert!(
@@ -278,7 +284,7 @@ fn certificates_go_to_those_present_and_badges_to_those_registered_else_they_are
         "a badge for everyone with a seat: {text}"
     );
     let printed = render(
-        &db,
+        &mut db,
         EventDocument::Badges {
             scope: Scope::Event(event),
             sheet: LabelSheet::ThreeByEight,
@@ -291,13 +297,15 @@ fn certificates_go_to_those_present_and_badges_to_those_registered_else_they_are
         "Namensschilder_Mehrsprachige Ausbildungsbörse 2026.pdf"
     );
 }
+on_both_engines!(
+    certificates_go_to_those_present_and_badges_to_those_registered_else_they_are_refused,
+    ignore_on_windows = "needs poppler's pdftotext, a Linux program"
+);
 
-#[test]
-fn every_event_document_is_named_by_its_kind_subject_and_day() {
-    let mut db = test_db();
-    let (event, ids) = fair_with_three_workshops(&mut db);
-    let p = person(&mut db, "Наталья Иванова", &["ru"]);
-    let r = events::register(&mut db, ids[0], p, &RegisterOptions::default(), now()).unwrap();
+fn every_event_document_is_named_by_its_kind_subject_and_day(mut db: &mut TestStore) {
+    let (event, ids) = fair_with_three_workshops(db);
+    let p = person(db, "Наталья Иванова", &["ru"]);
+    let r = events::register(db, ids[0], p, &RegisterOptions::default(), now()).unwrap();
     let columns = vec![ListColumn::Nr, ListColumn::Name];
     let cases = [
         (
@@ -344,7 +352,7 @@ fn every_event_document_is_named_by_its_kind_subject_and_day() {
         ),
     ];
     for (document, name) in cases {
-        let printed = render(&db, document.clone()).unwrap();
+        let printed = render(&mut db, document.clone()).unwrap();
         assert_eq!(printed.file_name, name, "{document:?}");
         let magic: &[u8] = match name.rsplit_once('.').map(|(_, e)| e) {
             Some("pdf") => b"%PDF",
@@ -359,3 +367,4 @@ fn every_event_document_is_named_by_its_kind_subject_and_day() {
         );
     }
 }
+on_both_engines!(every_event_document_is_named_by_its_kind_subject_and_day);

@@ -519,8 +519,13 @@ fn the_participant_list_prints_the_names_in_order_with_the_chosen_columns_only()
         ListColumn::School,
         ListColumn::Signature,
     ];
-    let pdf =
-        participants::participant_list(setup(&db, "Teilnehmerliste"), &info, &entries, &columns, 3);
+    let pdf = participants::participant_list(
+        setup(&mut db, "Teilnehmerliste"),
+        &info,
+        &entries,
+        &columns,
+        3,
+    );
     let text = common::poppler("pdftotext", &["-layout"], &pdf.bytes);
     let flat = common::letters(&text);
     let positions: Vec<usize> = names

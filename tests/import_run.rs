@@ -4,16 +4,17 @@
 //! with a refused row.
 
 mod common;
+#[macro_use]
+mod test_cluster;
 
-use common::{consent_given, fair_with_three_workshops, media_kind, now, test_db};
+use common::{consent_given, fair_with_three_workshops, media_kind_on, now, test_db};
 use kiz::catalogue::{self, MediaQuery};
-use kiz::db::count_rows_for_tests;
 use kiz::db::engine::Engine;
 use kiz::events;
 use kiz::import::{self, Action, OnDuplicate, Options, Report, Sheet, Target};
 use kiz::organisations;
 use kiz::people;
-use kiz::Db;
+use test_cluster::TestStore;
 
 /// The messy inventory of issue 17 (`tests/fixtures/Inventar-Mediathek.csv`,
 /// also imported through the window by the end-to-end test) in
@@ -29,14 +30,14 @@ fn messy_inventory() -> Sheet {
     import::read(bytes).unwrap().remove(0)
 }
 
-fn media_options(db: &Db, sheet: &Sheet) -> Options {
+fn media_options(db: &mut TestStore, sheet: &Sheet) -> Options {
     Options {
         target: Target::Media,
         mapping: import::guess(Target::Media, &sheet.headers)
             .into_iter()
             .map(|f| f.map(str::to_owned))
             .collect(),
-        media_kind_id: Some(media_kind(db, "buch")),
+        media_kind_id: Some(media_kind_on(db, "buch")),
         ..Options::default()
     }
 }
@@ -69,8 +70,8 @@ fn lines(report: &Report) -> Vec<Line> {
         .collect()
 }
 
-fn titles_found(db: &Db, text: &str) -> Vec<String> {
-    catalogue::search_media(
+fn titles_found(db: &mut TestStore, text: &str) -> Vec<String> {
+    kiz::catalogue::CatalogueStore::search_media(
         db,
         &MediaQuery {
             text: text.into(),
@@ -85,12 +86,10 @@ fn titles_found(db: &Db, text: &str) -> Vec<String> {
     .collect()
 }
 
-#[test]
-fn the_dry_run_names_every_row_and_stores_nothing() {
-    let mut db = test_db();
+fn the_dry_run_names_every_row_and_stores_nothing(db: &mut TestStore) {
     let sheet = messy_inventory();
-    let options = media_options(&db, &sheet);
-    let report = import::check(&mut db, &sheet, &options, now()).unwrap();
+    let options = media_options(db, &sheet);
+    let report = import::check(db, &sheet, &options, now()).unwrap();
     let s = |t: &str| Some(t.to_owned());
     assert_eq!(
         lines(&report),
@@ -142,17 +141,16 @@ fn the_dry_run_names_every_row_and_stores_nothing() {
         Some(&kiz::error::Param::Text("31.02.2024".into()))
     );
     for table in ["medium", "copy"] {
-        assert_eq!(count_rows_for_tests(&db, table).unwrap(), 0, "{table}");
+        assert_eq!(db.count(table), 0, "{table}");
     }
 }
+on_both_engines!(the_dry_run_names_every_row_and_stores_nothing);
 
-#[test]
-fn valid_rows_only_stores_the_rest_and_the_media_are_found() {
-    let mut db = test_db();
+fn valid_rows_only_stores_the_rest_and_the_media_are_found(db: &mut TestStore) {
     let sheet = messy_inventory();
-    let options = media_options(&db, &sheet);
+    let options = media_options(db, &sheet);
     let mut seen = Vec::new();
-    let report = import::import(&mut db, &sheet, &options, now(), &mut |done, total| {
+    let report = import::import(db, &sheet, &options, now(), &mut |done, total| {
         seen.push((done, total));
         true
     })
@@ -161,16 +159,16 @@ fn valid_rows_only_stores_the_rest_and_the_media_are_found() {
     assert_eq!((report.created, report.refused), (3, 2));
     assert_eq!(seen.first(), Some(&(0, 6)));
     assert_eq!(seen.last(), Some(&(6, 6)));
-    assert_eq!(count_rows_for_tests(&db, "medium").unwrap(), 2);
-    assert_eq!(count_rows_for_tests(&db, "copy").unwrap(), 3);
-    assert_eq!(titles_found(&db, "schritte"), ["Schritte plus Neu 1"]);
-    let copies = catalogue::copy_by_barcode(&db, "M-2").unwrap();
+    assert_eq!(db.count("medium"), 2);
+    assert_eq!(db.count("copy"), 3);
+    assert_eq!(titles_found(db, "schritte"), ["Schritte plus Neu 1"]);
+    let copies = db
+        .read(|s| catalogue::copy_by_barcode_in(s, "M-2"))
+        .unwrap();
     assert_eq!(copies.acquired_on, Some(common::day(2024, 2, 1)));
-    let linie = catalogue::medium(
-        &db,
-        catalogue::copy_by_barcode(&db, "M-3").unwrap().medium_id,
-    )
-    .unwrap();
+    let linie = db
+        .read(|s| catalogue::medium_in(s, catalogue::copy_by_barcode_in(s, "M-3")?.medium_id))
+        .unwrap();
     assert_eq!(linie.target_language.as_deref(), Some("de"));
     assert_eq!(linie.support_languages, ["tr"]);
     assert_eq!(
@@ -181,64 +179,59 @@ fn valid_rows_only_stores_the_rest_and_the_media_are_found() {
         )
     );
 }
+on_both_engines!(valid_rows_only_stores_the_rest_and_the_media_are_found);
 
-#[test]
-fn titles_in_every_script_from_a_utf8_file_with_bom_are_found_after_import() {
-    let mut db = test_db();
+fn titles_in_every_script_from_a_utf8_file_with_bom_are_found_after_import(db: &mut TestStore) {
     let text = "\u{feff}Titel,Sprache,Inventar-Nr.\n\
                 Русские сказки,Russisch,R-1\n\
                 \"قصص للأطفال, الجزء ١\",ar,R-2\n\
                 Kurmancî bi wêne,Kurdî,R-3\n";
     let sheet = import::read(text.as_bytes()).unwrap().remove(0);
-    let options = media_options(&db, &sheet);
-    let report = import::import(&mut db, &sheet, &options, now(), &mut |_, _| true).unwrap();
+    let options = media_options(db, &sheet);
+    let report = import::import(db, &sheet, &options, now(), &mut |_, _| true).unwrap();
     assert_eq!(
         (report.created, report.refused),
         (3, 0),
         "{:?}",
         report.rows
     );
-    assert_eq!(titles_found(&db, "сказки"), ["Русские сказки"]);
-    assert_eq!(titles_found(&db, "للأطفال"), ["قصص للأطفال, الجزء ١"]);
-    assert_eq!(titles_found(&db, "kurmanci"), ["Kurmancî bi wêne"]);
+    assert_eq!(titles_found(db, "сказки"), ["Русские сказки"]);
+    assert_eq!(titles_found(db, "للأطفال"), ["قصص للأطفال, الجزء ١"]);
+    assert_eq!(titles_found(db, "kurmanci"), ["Kurmancî bi wêne"]);
 }
+on_both_engines!(titles_in_every_script_from_a_utf8_file_with_bom_are_found_after_import);
 
-#[test]
-fn all_or_nothing_with_a_refused_row_stores_nothing() {
-    let mut db = test_db();
+fn all_or_nothing_with_a_refused_row_stores_nothing(db: &mut TestStore) {
     let sheet = messy_inventory();
     let options = Options {
         valid_rows_only: false,
-        ..media_options(&db, &sheet)
+        ..media_options(db, &sheet)
     };
-    let report = import::import(&mut db, &sheet, &options, now(), &mut |_, _| true).unwrap();
+    let report = import::import(db, &sheet, &options, now(), &mut |_, _| true).unwrap();
     assert!(!report.stored);
     assert_eq!(report.refused, 2);
-    assert_eq!(count_rows_for_tests(&db, "medium").unwrap(), 0);
+    assert_eq!(db.count("medium"), 0);
 }
+on_both_engines!(all_or_nothing_with_a_refused_row_stores_nothing);
 
-#[test]
-fn a_cancelled_import_stores_nothing() {
-    let mut db = test_db();
+fn a_cancelled_import_stores_nothing(db: &mut TestStore) {
     let sheet = messy_inventory();
-    let options = media_options(&db, &sheet);
-    let error =
-        import::import(&mut db, &sheet, &options, now(), &mut |done, _| done < 3).unwrap_err();
+    let options = media_options(db, &sheet);
+    let error = import::import(db, &sheet, &options, now(), &mut |done, _| done < 3).unwrap_err();
     assert_eq!(error.code(), "import_cancelled");
-    assert_eq!(count_rows_for_tests(&db, "medium").unwrap(), 0);
-    assert_eq!(count_rows_for_tests(&db, "copy").unwrap(), 0);
+    assert_eq!(db.count("medium"), 0);
+    assert_eq!(db.count("copy"), 0);
 }
+on_both_engines!(a_cancelled_import_stores_nothing);
 
-#[test]
-fn duplicates_in_the_database_are_skipped_or_updated_as_staff_choose() {
-    let mut db = test_db();
+fn duplicates_in_the_database_are_skipped_or_updated_as_staff_choose(db: &mut TestStore) {
     let first = import::read(
         "Titel;ISBN;Inventar-Nr.;Verlag\nSchritte plus Neu 1;9783193010810;M-1;Hueber\n".as_bytes(),
     )
     .unwrap()
     .remove(0);
-    let options = media_options(&db, &first);
-    import::import(&mut db, &first, &options, now(), &mut |_, _| true).unwrap();
+    let options = media_options(db, &first);
+    import::import(db, &first, &options, now(), &mut |_, _| true).unwrap();
     // The same ISBN without an Inventarnummer: the medium again, a
     // duplicate; skipped, nothing changes.
     let no_number = import::read(
@@ -246,15 +239,15 @@ fn duplicates_in_the_database_are_skipped_or_updated_as_staff_choose() {
     )
     .unwrap()
     .remove(0);
-    let skip_options = media_options(&db, &no_number);
-    let skip = import::import(&mut db, &no_number, &skip_options, now(), &mut |_, _| true).unwrap();
+    let skip_options = media_options(db, &no_number);
+    let skip = import::import(db, &no_number, &skip_options, now(), &mut |_, _| true).unwrap();
     assert_eq!(skip.rows[0].action, Action::Skip);
     let duplicate = skip.rows[0].duplicate.as_ref().unwrap();
     assert_eq!(
         (duplicate.row, duplicate.by, duplicate.label.as_str()),
         (None, "isbn", "Schritte plus Neu 1")
     );
-    assert_eq!(count_rows_for_tests(&db, "copy").unwrap(), 1);
+    assert_eq!(db.count("copy"), 1);
     // With a new Inventarnummer it is a further copy of the stored medium,
     // added also when duplicates are skipped; the medium stays as it was.
     let again = import::read(
@@ -263,32 +256,31 @@ fn duplicates_in_the_database_are_skipped_or_updated_as_staff_choose() {
     )
     .unwrap()
     .remove(0);
-    let copy = import::import(&mut db, &again, &options, now(), &mut |_, _| true).unwrap();
+    let copy = import::import(db, &again, &options, now(), &mut |_, _| true).unwrap();
     assert_eq!(copy.rows[0].action, Action::Create);
     assert_eq!(
         copy.rows[0].copy_of_stored.as_deref(),
         Some("Schritte plus Neu 1")
     );
-    assert_eq!(count_rows_for_tests(&db, "copy").unwrap(), 2);
+    assert_eq!(db.count("copy"), 2);
     // Once more with "update": M-9 is known now, so the row is a duplicate
     // by Inventarnummer and its cells are written over the medium.
     let update = Options {
         on_duplicate: OnDuplicate::Update,
         ..options
     };
-    let updated = import::import(&mut db, &again, &update, now(), &mut |_, _| true).unwrap();
+    let updated = import::import(db, &again, &update, now(), &mut |_, _| true).unwrap();
     assert_eq!(updated.rows[0].action, Action::Update);
     assert_eq!(updated.rows[0].duplicate.as_ref().unwrap().by, "barcode");
-    assert_eq!(count_rows_for_tests(&db, "medium").unwrap(), 1);
-    let medium = catalogue::medium(
-        &db,
-        catalogue::copy_by_barcode(&db, "M-9").unwrap().medium_id,
-    )
-    .unwrap();
+    assert_eq!(db.count("medium"), 1);
+    let medium = db
+        .read(|s| catalogue::medium_in(s, catalogue::copy_by_barcode_in(s, "M-9")?.medium_id))
+        .unwrap();
     assert_eq!(medium.title, "Schritte plus Neu 1 (neu)");
     assert_eq!(medium.publisher, "Hueber Verlag");
     assert_eq!(medium.copies.len(), 2, "no copy is added twice");
 }
+on_both_engines!(duplicates_in_the_database_are_skipped_or_updated_as_staff_choose);
 
 #[test]
 fn a_refused_row_leaves_no_trace_for_the_rows_after_it() {
@@ -320,9 +312,7 @@ fn a_refused_row_leaves_no_trace_for_the_rows_after_it() {
     assert_eq!(names, ["Kulturverein Troisdorff"]);
 }
 
-#[test]
-fn names_that_differ_in_a_number_or_a_card_are_different_records() {
-    let mut db = test_db();
+fn names_that_differ_in_a_number_or_a_card_are_different_records(db: &mut TestStore) {
     let sheet = import::read("Verein\nKita Bonn 1\nKita Bonn 12\n".as_bytes())
         .unwrap()
         .remove(0);
@@ -331,7 +321,7 @@ fn names_that_differ_in_a_number_or_a_card_are_different_records() {
         mapping: vec![Some("name".into())],
         ..Options::default()
     };
-    let report = import::import(&mut db, &sheet, &options, now(), &mut |_, _| true).unwrap();
+    let report = import::import(db, &sheet, &options, now(), &mut |_, _| true).unwrap();
     assert_eq!((report.created, report.skipped), (2, 0));
     let sheet = import::read(
         "Name;Ausweis-Nr.\nMaria Schmidt;A-1\nMaria Schmidt;A-2\nMaria Schmidt;\n".as_bytes(),
@@ -343,31 +333,29 @@ fn names_that_differ_in_a_number_or_a_card_are_different_records() {
         mapping: vec![Some("name".into()), Some("card_number".into())],
         ..Options::default()
     };
-    let report = import::import(&mut db, &sheet, &options, now(), &mut |_, _| true).unwrap();
+    let report = import::import(db, &sheet, &options, now(), &mut |_, _| true).unwrap();
     let actions: Vec<_> = report.rows.iter().map(|r| r.action).collect();
     // Two cards, two people; a row without a card is the one of that name.
     assert_eq!(actions, [Action::Create, Action::Create, Action::Skip]);
 }
+on_both_engines!(names_that_differ_in_a_number_or_a_card_are_different_records);
 
-#[test]
-fn a_missing_title_column_refuses_the_whole_file() {
-    let mut db = test_db();
+fn a_missing_title_column_refuses_the_whole_file(db: &mut TestStore) {
     let sheet = import::read("Verlag;ISBN\nHueber;9783193010810\n".as_bytes())
         .unwrap()
         .remove(0);
-    let options = media_options(&db, &sheet);
-    let error = import::check(&mut db, &sheet, &options, now()).unwrap_err();
+    let options = media_options(db, &sheet);
+    let error = import::check(db, &sheet, &options, now()).unwrap_err();
     assert_eq!(
         (error.code(), error.field()),
         ("import_column_missing", Some("title"))
     );
 }
+on_both_engines!(a_missing_title_column_refuses_the_whole_file);
 
-#[test]
-fn borrowers_are_matched_by_card_number_and_by_name() {
-    let mut db = test_db();
+fn borrowers_are_matched_by_card_number_and_by_name(db: &mut TestStore) {
     people::create_borrower(
-        &mut db,
+        db,
         &people::BorrowerInput {
             name: "Ayşe Yılmaz".into(),
             card_number: "A-1".into(),
@@ -394,7 +382,7 @@ fn borrowers_are_matched_by_card_number_and_by_name() {
             .collect(),
         ..Options::default()
     };
-    let report = import::import(&mut db, &sheet, &options, now(), &mut |_, _| true).unwrap();
+    let report = import::import(db, &sheet, &options, now(), &mut |_, _| true).unwrap();
     let by: Vec<_> = report
         .rows
         .iter()
@@ -414,15 +402,18 @@ fn borrowers_are_matched_by_card_number_and_by_name() {
         (problem.code, problem.column.as_deref()),
         ("invalid_email", Some("E-Mail"))
     );
-    let (_, jean) = people::search_borrowers(&db, "Dupont", 10, 0).unwrap();
+    let (_, jean) = db
+        .read(|s| people::search_borrowers_in(s, "Dupont", 10, 0))
+        .unwrap();
     assert_eq!(jean.len(), 1);
     assert_eq!(jean[0].kind, people::BorrowerKind::Ehrenamtlich);
     assert_eq!(jean[0].note, "Ort: Bonn");
 }
+on_both_engines!(borrowers_are_matched_by_card_number_and_by_name);
 
-#[test]
-fn organisations_with_small_spelling_differences_are_one_and_get_contact_and_offerings() {
-    let mut db = test_db();
+fn organisations_with_small_spelling_differences_are_one_and_get_contact_and_offerings(
+    db: &mut TestStore,
+) {
     let sheet = import::read(
         "Verein;Ort;Sprachen;Ansprechperson;Angebote;E-Mail\n\
          Kurdischer Kulturverein Siegburg;Siegbrug;Kurdisch, Deutsch;Rojda Aydin;Sprachkurs Kurdisch, Hausaufgabenhilfe;info@kkv.example\n\
@@ -440,7 +431,7 @@ fn organisations_with_small_spelling_differences_are_one_and_get_contact_and_off
             .collect(),
         ..Options::default()
     };
-    let report = import::import(&mut db, &sheet, &options, now(), &mut |_, _| true).unwrap();
+    let report = import::import(db, &sheet, &options, now(), &mut |_, _| true).unwrap();
     assert_eq!(report.rows[0].action, Action::Create);
     assert_eq!(report.rows[1].action, Action::Skip);
     assert_eq!(report.rows[1].duplicate.as_ref().unwrap().row, Some(2));
@@ -449,22 +440,29 @@ fn organisations_with_small_spelling_differences_are_one_and_get_contact_and_off
         (problem.code, problem.column.as_deref()),
         ("import_unreadable", Some("Ort"))
     );
-    let list = organisations::list(&db).unwrap();
+    let list = db.read(|s| organisations::list_in(s)).unwrap();
     assert_eq!(list.len(), 1);
-    let org = organisations::organisation(&db, list[0].id).unwrap();
+    let org = db
+        .read(|s| organisations::organisation_in(s, list[0].id))
+        .unwrap();
     assert_eq!(org.municipality, "Siegburg");
     assert_eq!(org.languages, ["de", "ku"]);
-    let contacts = organisations::contacts_of(&db, org.id).unwrap();
+    let contacts = db
+        .read(|s| organisations::contacts_of_in(s, org.id))
+        .unwrap();
     assert_eq!(contacts.len(), 1);
     assert_eq!(contacts[0].1.name, "Rojda Aydin");
     assert_eq!(contacts[0].0.role, "Ansprechperson");
-    assert_eq!(count_rows_for_tests(&db, "offering").unwrap(), 2);
+    assert_eq!(db.count("offering"), 2);
 }
+on_both_engines!(
+    organisations_with_small_spelling_differences_are_one_and_get_contact_and_offerings
+);
 
-#[test]
-fn participants_are_registered_with_the_consent_staff_hold_and_known_people_matched() {
-    let mut db = test_db();
-    let (_, workshops) = fair_with_three_workshops(&mut db);
+fn participants_are_registered_with_the_consent_staff_hold_and_known_people_matched(
+    db: &mut TestStore,
+) {
+    let (_, workshops) = fair_with_three_workshops(db);
     let sheet = import::read(
         "Name;Geburtsjahr;Schule\n\
          Zeynep Kaya;2008;Gesamtschule Siegburg\n\
@@ -483,17 +481,19 @@ fn participants_are_registered_with_the_consent_staff_hold_and_known_people_matc
         workshop_id: Some(workshops[0]),
         ..Options::default()
     };
-    let without = import::check(&mut db, &sheet, &options, now()).unwrap();
+    let without = import::check(db, &sheet, &options, now()).unwrap();
     assert_eq!(
         without.rows[0].problem.as_ref().map(|p| p.code),
         Some("consent_required")
     );
     options.consent = consent_given(2026, 11, 1);
-    let report = import::import(&mut db, &sheet, &options, now(), &mut |_, _| true).unwrap();
+    let report = import::import(db, &sheet, &options, now(), &mut |_, _| true).unwrap();
     let actions: Vec<_> = report.rows.iter().map(|r| r.action).collect();
     assert_eq!(actions, [Action::Create, Action::Create, Action::Skip]);
     assert_eq!(report.rows[2].duplicate.as_ref().unwrap().row, Some(2));
-    let list = events::registrations(&db, workshops[0]).unwrap();
+    let list = db
+        .read(|s| events::registrations_in(s, workshops[0]))
+        .unwrap();
     let states: Vec<_> = list
         .iter()
         .map(|r| (r.participant_name.as_str(), r.status))
@@ -507,14 +507,13 @@ fn participants_are_registered_with_the_consent_staff_hold_and_known_people_matc
         ]
     );
 }
+on_both_engines!(participants_are_registered_with_the_consent_staff_hold_and_known_people_matched);
 
-#[test]
-fn a_person_known_from_an_earlier_workshop_is_registered_not_stored_again() {
-    let mut db = test_db();
-    let (_, workshops) = fair_with_three_workshops(&mut db);
-    let known = common::person(&mut db, "Zeynep Kaya", &["tr"]);
+fn a_person_known_from_an_earlier_workshop_is_registered_not_stored_again(db: &mut TestStore) {
+    let (_, workshops) = fair_with_three_workshops(db);
+    let known = common::person(db, "Zeynep Kaya", &["tr"]);
     events::update_participant(
-        &mut db,
+        db,
         known,
         &events::ParticipantInput {
             name: "Zeynep Kaya".into(),
@@ -537,51 +536,53 @@ fn a_person_known_from_an_earlier_workshop_is_registered_not_stored_again() {
         ..Options::default()
     };
     // "Skip" is the default: the person is not stored again, but registered.
-    let report = import::import(&mut db, &sheet, &options, now(), &mut |_, _| true).unwrap();
+    let report = import::import(db, &sheet, &options, now(), &mut |_, _| true).unwrap();
     assert_eq!(report.rows[0].action, Action::Update);
     assert_eq!(report.rows[0].duplicate.as_ref().unwrap().row, None);
-    assert_eq!(count_rows_for_tests(&db, "participant").unwrap(), 1);
-    let list = events::registrations(&db, workshops[2]).unwrap();
+    assert_eq!(db.count("participant"), 1);
+    let list = db
+        .read(|s| events::registrations_in(s, workshops[2]))
+        .unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].participant_id, known);
     // The same list again: already registered, left out.
-    let again = import::import(&mut db, &sheet, &options, now(), &mut |_, _| true).unwrap();
+    let again = import::import(db, &sheet, &options, now(), &mut |_, _| true).unwrap();
     assert_eq!(again.rows[0].action, Action::Skip);
 }
+on_both_engines!(a_person_known_from_an_earlier_workshop_is_registered_not_stored_again);
 
 /// The mapping saved for `headers`, read as the window reads it.
 fn saved(
-    db: &mut Db,
+    db: &mut TestStore,
     target: Target,
     headers: &[String],
 ) -> kiz::Result<Option<Vec<Option<String>>>> {
     db.read_sql(|sql| import::saved_mapping(sql, target, headers))
 }
 
-#[test]
-fn a_saved_mapping_is_found_again_for_a_file_of_the_same_shape() {
-    let mut db = test_db();
+fn a_saved_mapping_is_found_again_for_a_file_of_the_same_shape(db: &mut TestStore) {
     let headers = vec![
         "Titel".to_owned(),
         "Inventar-Nr.".to_owned(),
         "Notiz".to_owned(),
     ];
     let mapping = vec![Some("title".to_owned()), Some("barcode".to_owned()), None];
-    assert_eq!(saved(&mut db, Target::Media, &headers).unwrap(), None);
-    import::save_mapping(&mut db, Target::Media, &headers, &mapping).unwrap();
+    assert_eq!(saved(db, Target::Media, &headers).unwrap(), None);
+    import::save_mapping(db, Target::Media, &headers, &mapping).unwrap();
     let same_shape = vec![
         "titel".to_owned(),
         "Inventar Nr".to_owned(),
         "NOTIZ".to_owned(),
     ];
     assert_eq!(
-        saved(&mut db, Target::Media, &same_shape).unwrap(),
+        saved(db, Target::Media, &same_shape).unwrap(),
         Some(mapping.clone())
     );
-    assert_eq!(saved(&mut db, Target::Borrowers, &headers).unwrap(), None);
+    assert_eq!(saved(db, Target::Borrowers, &headers).unwrap(), None);
     let other = vec!["Titel".to_owned()];
-    assert_eq!(saved(&mut db, Target::Media, &other).unwrap(), None);
+    assert_eq!(saved(db, Target::Media, &other).unwrap(), None);
 }
+on_both_engines!(a_saved_mapping_is_found_again_for_a_file_of_the_same_shape);
 
 #[test]
 #[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]

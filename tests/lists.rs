@@ -6,12 +6,16 @@
 //! without changing anything.
 
 mod common;
+#[macro_use]
+mod test_cluster;
 
+use kiz::db::engine::Engine;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
+use test_cluster::TestStore;
 
 use chrono::NaiveDate;
-use common::{at_ten, day, fair_with_three_workshops, media_kind, now, test_db};
+use common::{at_ten, day, fair_with_three_workshops, media_kind_on, now, test_db};
 use kiz::catalogue::{self, CopyInput, MediumInput};
 use kiz::events::{self, ParticipantInput, RegisterOptions, RegistrationStatus};
 use kiz::folding::sort_key;
@@ -54,7 +58,7 @@ fn read_in_pages<T: Clone + PartialEq + std::fmt::Debug>(
     size: u32,
     whole: &Page<T>,
     id: impl Fn(&T) -> i64,
-    page: impl Fn(Paging) -> Page<T>,
+    mut page: impl FnMut(Paging) -> Page<T>,
 ) {
     let mut seen = Vec::new();
     let mut offset = 0;
@@ -86,7 +90,7 @@ fn read_in_pages<T: Clone + PartialEq + std::fmt::Debug>(
 
 // ---- Ausleihende ----
 
-fn borrower(db: &mut Db, name: &str, kind: BorrowerKind, card: &str) -> i64 {
+fn borrower(db: &mut impl Engine, name: &str, kind: BorrowerKind, card: &str) -> i64 {
     people::create_borrower(
         db,
         &BorrowerInput {
@@ -103,7 +107,7 @@ fn borrower(db: &mut Db, name: &str, kind: BorrowerKind, card: &str) -> i64 {
 
 /// Borrowers whose names need German sorting, with a tie (`Müller` and
 /// `Muller` fold alike) and one in Cyrillic; two are blocked.
-fn borrowers(db: &mut Db) {
+fn borrowers(db: &mut impl Engine) {
     let people = [
         ("Zoe Wagner", BorrowerKind::Ehrenamtlich, "KI-A-000007"),
         ("Ärger, Anna", BorrowerKind::Hauptamtlich, "KI-A-000003"),
@@ -129,11 +133,11 @@ fn borrower_names(page: &Page<people::Borrower>) -> Vec<&str> {
     page.rows.iter().map(|b| b.name.as_str()).collect()
 }
 
-#[test]
-fn borrowers_sort_by_name_as_german_readers_expect() {
-    let mut db = test_db();
-    borrowers(&mut db);
-    let page = people::borrower_list(&db, "", Some("name:asc"), &[], Paging::default()).unwrap();
+fn borrowers_sort_by_name_as_german_readers_expect(db: &mut TestStore) {
+    borrowers(db);
+    let page = db
+        .read(|s| people::borrower_list_in(s, "", Some("name:asc"), &[], Paging::default()))
+        .unwrap();
     assert_eq!(
         borrower_names(&page),
         [
@@ -153,7 +157,9 @@ fn borrowers_sort_by_name_as_german_readers_expect() {
          Müller and Muller alike so by id, Cyrillic after Latin"
     );
     assert_eq!(page.sort, "name:asc");
-    let down = people::borrower_list(&db, "", Some("name:desc"), &[], Paging::default()).unwrap();
+    let down = db
+        .read(|s| people::borrower_list_in(s, "", Some("name:desc"), &[], Paging::default()))
+        .unwrap();
     assert_eq!(
         borrower_names(&down)[..3],
         ["Ольга Петрова", "Zoe Wagner", "Straße, Ines"],
@@ -165,13 +171,14 @@ fn borrowers_sort_by_name_as_german_readers_expect() {
         "equal names keep the order of their ids in both directions"
     );
 }
+on_both_engines!(borrowers_sort_by_name_as_german_readers_expect);
 
-#[test]
-fn borrowers_sort_by_every_column_both_ways_with_ties_by_id() {
-    let mut db = test_db();
-    borrowers(&mut db);
+fn borrowers_sort_by_every_column_both_ways_with_ties_by_id(db: &mut TestStore) {
+    borrowers(db);
     for sort in sorts(List::Borrowers) {
-        let page = people::borrower_list(&db, "", Some(&sort), &[], Paging::default()).unwrap();
+        let page = db
+            .read(|s| people::borrower_list_in(s, "", Some(&sort), &[], Paging::default()))
+            .unwrap();
         assert_eq!(page.sort, sort);
         let mut expected = page.rows.clone();
         let (column, direction) = sort.split_once(':').unwrap();
@@ -207,6 +214,7 @@ fn borrowers_sort_by_every_column_both_ways_with_ties_by_id() {
         assert_eq!(got, want, "Ausleihende sorted by {sort}");
     }
 }
+on_both_engines!(borrowers_sort_by_every_column_both_ways_with_ties_by_id);
 
 /// The kinds in the order of their labels as the window sorts them
 /// (`inLabelOrder` in `ui/i18n/index.js`, checked by
@@ -226,15 +234,14 @@ const KINDS_ENGLISH: [BorrowerKind; 4] = [
     BorrowerKind::Ehrenamtlich,
 ];
 
-#[test]
-fn the_kind_column_sorts_by_the_label_the_user_reads_in_german_and_in_english() {
-    let mut db = test_db();
-    borrowers(&mut db);
+fn the_kind_column_sorts_by_the_label_the_user_reads_in_german_and_in_english(db: &mut TestStore) {
+    borrowers(db);
     for (language, order) in [("German", KINDS_GERMAN), ("English", KINDS_ENGLISH)] {
         for descending in [false, true] {
             let sort = if descending { "kind:desc" } else { "kind:asc" };
-            let page =
-                people::borrower_list(&db, "", Some(sort), &order, Paging::default()).unwrap();
+            let page = db
+                .read(|s| people::borrower_list_in(s, "", Some(sort), &order, Paging::default()))
+                .unwrap();
             let rank = |k: BorrowerKind| order.iter().position(|o| *o == k).unwrap();
             let mut expected = page.rows.clone();
             expected_order(
@@ -259,23 +266,32 @@ fn the_kind_column_sorts_by_the_label_the_user_reads_in_german_and_in_english() 
         }
     }
     // Paged, the order holds across the pages.
-    let whole = people::borrower_list(&db, "", Some("kind:asc"), &KINDS_ENGLISH, Paging::default())
+    let whole = db
+        .read(|s| {
+            people::borrower_list_in(s, "", Some("kind:asc"), &KINDS_ENGLISH, Paging::default())
+        })
         .unwrap();
     read_in_pages(
         3,
         &whole,
         |b| b.id,
-        |paging| people::borrower_list(&db, "", Some("kind:asc"), &KINDS_ENGLISH, paging).unwrap(),
+        |paging| {
+            db.read(|s| people::borrower_list_in(s, "", Some("kind:asc"), &KINDS_ENGLISH, paging))
+                .unwrap()
+        },
     );
     // A kind the order leaves out comes after the ones it names.
-    let partial = people::borrower_list(
-        &db,
-        "",
-        Some("kind:asc"),
-        &[BorrowerKind::Sonstige],
-        Paging::default(),
-    )
-    .unwrap();
+    let partial = db
+        .read(|s| {
+            people::borrower_list_in(
+                s,
+                "",
+                Some("kind:asc"),
+                &[BorrowerKind::Sonstige],
+                Paging::default(),
+            )
+        })
+        .unwrap();
     assert_eq!(
         partial.rows[0].name, "Azubi-Treff",
         "the one Sonstige first"
@@ -286,49 +302,57 @@ fn the_kind_column_sorts_by_the_label_the_user_reads_in_german_and_in_english() 
         "then the others by their codes"
     );
 }
+on_both_engines!(the_kind_column_sorts_by_the_label_the_user_reads_in_german_and_in_english);
 
-#[test]
-fn borrowers_come_in_disjoint_pages_with_the_total_and_the_search_applies() {
-    let mut db = test_db();
+fn borrowers_come_in_disjoint_pages_with_the_total_and_the_search_applies(db: &mut TestStore) {
     for i in 0..23 {
         borrower(
-            &mut db,
+            db,
             &format!("Person {:02}", 23 - i),
             BorrowerKind::Ehrenamtlich,
             "",
         );
     }
     for sort in ["name:asc", "card_number:desc"] {
-        let whole = people::borrower_list(
-            &db,
-            "",
-            Some(sort),
-            &[],
-            Paging {
-                limit: 500,
-                offset: 0,
-            },
-        )
-        .unwrap();
+        let whole = db
+            .read(|s| {
+                people::borrower_list_in(
+                    s,
+                    "",
+                    Some(sort),
+                    &[],
+                    Paging {
+                        limit: 500,
+                        offset: 0,
+                    },
+                )
+            })
+            .unwrap();
         assert_eq!(whole.total, 23);
         read_in_pages(
             5,
             &whole,
             |b| b.id,
-            |paging| people::borrower_list(&db, "", Some(sort), &[], paging).unwrap(),
+            |paging| {
+                db.read(|s| people::borrower_list_in(s, "", Some(sort), &[], paging))
+                    .unwrap()
+            },
         );
     }
-    let found = people::borrower_list(
-        &db,
-        "Person 1",
-        Some("name:desc"),
-        &[],
-        Paging {
-            limit: 3,
-            offset: 0,
-        },
-    )
-    .unwrap();
+    let found = db
+        .read(|s| {
+            people::borrower_list_in(
+                s,
+                "Person 1",
+                Some("name:desc"),
+                &[],
+                Paging {
+                    limit: 3,
+                    offset: 0,
+                },
+            )
+        })
+        .unwrap();
     assert_eq!(
         found.total, 10,
         "Person 10 … 19 (Person 01 does not start with 1)"
@@ -338,6 +362,7 @@ fn borrowers_come_in_disjoint_pages_with_the_total_and_the_search_applies() {
         ["Person 19", "Person 18", "Person 17"]
     );
 }
+on_both_engines!(borrowers_come_in_disjoint_pages_with_the_total_and_the_search_applies);
 
 // ---- the sort kept per list ----
 
@@ -391,11 +416,9 @@ fn the_chosen_sort_is_kept_per_list_and_survives_reopening_the_file() {
     );
 }
 
-#[test]
-fn an_unknown_sort_is_refused_clearly_and_changes_nothing() {
-    let mut db = test_db();
-    borrowers(&mut db);
-    lists::save_sort(&mut db, "borrowers", "name:desc").unwrap();
+fn an_unknown_sort_is_refused_clearly_and_changes_nothing(db: &mut TestStore) {
+    borrowers(db);
+    lists::save_sort(db, "borrowers", "name:desc").unwrap();
     for bad in [
         "geburtstag:asc",
         "name:sideways",
@@ -403,14 +426,16 @@ fn an_unknown_sort_is_refused_clearly_and_changes_nothing() {
         ":asc",
         "email",
     ] {
-        let err = lists::save_sort(&mut db, "borrowers", bad).unwrap_err();
+        let err = lists::save_sort(db, "borrowers", bad).unwrap_err();
         assert_eq!(
             err.code(),
             "unknown_sort_key",
             "{bad} is no sort of Ausleihende"
         );
         assert_eq!(err.field(), Some("sort"));
-        let err = people::borrower_list(&db, "", Some(bad), &[], Paging::default()).unwrap_err();
+        let err = db
+            .read(|s| people::borrower_list_in(s, "", Some(bad), &[], Paging::default()))
+            .unwrap_err();
         assert_eq!(
             err.code(),
             "unknown_sort_key",
@@ -418,38 +443,43 @@ fn an_unknown_sort_is_refused_clearly_and_changes_nothing() {
         );
     }
     assert_eq!(
-        lists::save_sort(&mut db, "books", "name:asc")
+        lists::save_sort(db, "books", "name:asc")
             .unwrap_err()
             .code(),
         "unknown_sort_key",
         "an unknown list"
     );
     assert_eq!(
-        lists::save_sort(&mut db, "organisations", "card_number:asc")
+        lists::save_sort(db, "organisations", "card_number:asc")
             .unwrap_err()
             .code(),
         "unknown_sort_key",
         "a column of another list"
     );
     assert_eq!(
-        lists::saved_sort(&db, "borrowers").unwrap(),
+        db.read(|s| lists::saved_sort_in(s, "borrowers")).unwrap(),
         "name:desc",
         "the kept sort stays"
     );
-    assert_eq!(lists::saved_sort(&db, "organisations").unwrap(), "name:asc");
     assert_eq!(
-        people::borrower_list(&db, "", None, &[], Paging::default())
+        db.read(|s| lists::saved_sort_in(s, "organisations"))
+            .unwrap(),
+        "name:asc"
+    );
+    assert_eq!(
+        db.read(|s| people::borrower_list_in(s, "", None, &[], Paging::default()))
             .unwrap()
             .total,
         11,
         "no borrower was touched"
     );
 }
+on_both_engines!(an_unknown_sort_is_refused_clearly_and_changes_nothing);
 
 // ---- the directory ----
 
-fn organisation_kind(db: &Db, code: &str) -> i64 {
-    organisations::organisation_kinds(db)
+fn organisation_kind(db: &mut impl Engine, code: &str) -> i64 {
+    db.read_sql(|s| organisations::organisation_kinds_in(s))
         .unwrap()
         .into_iter()
         .find(|k| k.code == code)
@@ -457,7 +487,7 @@ fn organisation_kind(db: &Db, code: &str) -> i64 {
         .id
 }
 
-fn directory(db: &mut Db) {
+fn directory(db: &mut impl Engine) {
     let verein = organisation_kind(db, "verein");
     let initiative = organisation_kind(db, "initiative");
     let rows = [
@@ -532,12 +562,12 @@ fn status_rank(s: CooperationStatus) -> u8 {
     }
 }
 
-#[test]
-fn the_directory_sorts_by_every_column_both_ways_and_pages() {
-    let mut db = test_db();
-    directory(&mut db);
+fn the_directory_sorts_by_every_column_both_ways_and_pages(db: &mut TestStore) {
+    directory(db);
     let query = DirectoryQuery::default();
-    let names = organisations::organisation_list(&db, &query, Some("name:asc")).unwrap();
+    let names = db
+        .read(|s| organisations::organisation_list_in(s, &query, Some("name:asc")))
+        .unwrap();
     assert_eq!(
         names
             .rows
@@ -556,7 +586,9 @@ fn the_directory_sorts_by_every_column_both_ways_and_pages() {
         "arb… before ärz… (ä with a), ümit before umwelt (ü with u)"
     );
     for sort in sorts(List::Organisations) {
-        let page = organisations::organisation_list(&db, &query, Some(&sort)).unwrap();
+        let page = db
+            .read(|s| organisations::organisation_list_in(s, &query, Some(&sort)))
+            .unwrap();
         assert_eq!(page.total, 7);
         let (column, direction) = sort.split_once(':').unwrap();
         let mut expected = page.rows.clone();
@@ -584,17 +616,21 @@ fn the_directory_sorts_by_every_column_both_ways_and_pages() {
                     offset: paging.offset,
                     ..DirectoryQuery::default()
                 };
-                organisations::organisation_list(&db, &q, Some(&sort)).unwrap()
+                db.read(|s| organisations::organisation_list_in(s, &q, Some(&sort)))
+                    .unwrap()
             },
         );
     }
-    let err = organisations::organisation_list(&db, &query, Some("members:asc")).unwrap_err();
+    let err = db
+        .read(|s| organisations::organisation_list_in(s, &query, Some("members:asc")))
+        .unwrap_err();
     assert_eq!(err.code(), "unknown_sort_key");
 }
+on_both_engines!(the_directory_sorts_by_every_column_both_ways_and_pages);
 
 // ---- a workshop's participants ----
 
-fn participant(db: &mut Db, name: &str, school: &str) -> i64 {
+fn participant(db: &mut impl Engine, name: &str, school: &str) -> i64 {
     events::create_participant(
         db,
         &ParticipantInput {
@@ -616,10 +652,8 @@ fn status_rank_of(s: RegistrationStatus) -> u8 {
     }
 }
 
-#[test]
-fn a_workshops_participants_sort_by_every_column_both_ways_and_page() {
-    let mut db = test_db();
-    let (_, workshops) = fair_with_three_workshops(&mut db);
+fn a_workshops_participants_sort_by_every_column_both_ways_and_page(db: &mut TestStore) {
+    let (_, workshops) = fair_with_three_workshops(db);
     let w = workshops[0]; // one seat, with a waitlist
     let people = [
         ("Şükrü Yılmaz", "Gesamtschule Hennef"),
@@ -631,23 +665,27 @@ fn a_workshops_participants_sort_by_every_column_both_ways_and_page() {
     ];
     let mut ids = Vec::new();
     for (name, school) in people {
-        let p = participant(&mut db, name, school);
+        let p = participant(db, name, school);
         ids.push(
-            events::register(&mut db, w, p, &RegisterOptions::default(), now())
+            events::register(db, w, p, &RegisterOptions::default(), now())
                 .unwrap()
                 .id,
         );
     }
-    events::cancel(&mut db, ids[3], now()).unwrap();
-    let own = events::registrations(&db, w).unwrap();
-    let page = events::registration_page(&db, w, Some("status:asc"), Paging::default()).unwrap();
+    events::cancel(db, ids[3], now()).unwrap();
+    let own = db.read(|s| events::registrations_in(s, w)).unwrap();
+    let page = db
+        .read(|s| events::registration_page_in(s, w, Some("status:asc"), Paging::default()))
+        .unwrap();
     assert_eq!(
         page.rows, own,
         "status:asc is the workshop's own order: seats, waitlist in order, cancelled"
     );
     assert_eq!(page.total, 6);
     for sort in sorts(List::Participants) {
-        let page = events::registration_page(&db, w, Some(&sort), Paging::default()).unwrap();
+        let page = db
+            .read(|s| events::registration_page_in(s, w, Some(&sort), Paging::default()))
+            .unwrap();
         let (column, direction) = sort.split_once(':').unwrap();
         let mut expected = page.rows.clone();
         expected_order(
@@ -670,10 +708,15 @@ fn a_workshops_participants_sort_by_every_column_both_ways_and_page() {
             4,
             &page,
             |r| r.id,
-            |paging| events::registration_page(&db, w, Some(&sort), paging).unwrap(),
+            |paging| {
+                db.read(|s| events::registration_page_in(s, w, Some(&sort), paging))
+                    .unwrap()
+            },
         );
     }
-    let names = events::registration_page(&db, w, Some("name:asc"), Paging::default()).unwrap();
+    let names = db
+        .read(|s| events::registration_page_in(s, w, Some("name:asc"), Paging::default()))
+        .unwrap();
     assert_eq!(
         names
             .rows
@@ -691,20 +734,22 @@ fn a_workshops_participants_sort_by_every_column_both_ways_and_page() {
         "Ş with S, ı as i"
     );
 }
+on_both_engines!(a_workshops_participants_sort_by_every_column_both_ways_and_page);
 
 // ---- the overdue list ----
 
-fn lend_on(db: &mut Db, borrower_id: i64, title: &str, barcode: &str, on: NaiveDate) {
+fn lend_on(db: &mut impl Engine, borrower_id: i64, title: &str, barcode: &str, on: NaiveDate) {
     book(db, title, barcode);
     common::lend(db, borrower_id, barcode, on).unwrap();
 }
 
 /// A book with one copy, `barcode`.
-fn book(db: &mut Db, title: &str, barcode: &str) {
+fn book(db: &mut impl Engine, title: &str, barcode: &str) {
+    let kind_id = media_kind_on(db, "buch");
     let medium = catalogue::create_medium(
         db,
         &MediumInput {
-            kind_id: media_kind(db, "buch"),
+            kind_id,
             title: title.into(),
             ..MediumInput::default()
         },
@@ -723,29 +768,29 @@ fn book(db: &mut Db, title: &str, barcode: &str) {
     .unwrap();
 }
 
-#[test]
-fn the_overdue_list_sorts_by_every_column_both_ways_and_pages() {
-    let mut db = test_db();
-    let mut settings = lending::lending_settings(&db).unwrap();
+fn the_overdue_list_sorts_by_every_column_both_ways_and_pages(db: &mut TestStore) {
+    let mut settings = db.read(|s| lending::lending_settings_in(s)).unwrap();
     settings.closed_weekdays.clear();
-    lending::save_lending_settings(&mut db, &settings, "BUERO-1", common::at_ten(2026, 11, 12))
-        .unwrap();
-    let anna = borrower(&mut db, "Ärger, Anna", BorrowerKind::Ehrenamtlich, "");
-    let zoe = borrower(&mut db, "Zoe Wagner", BorrowerKind::Hauptamtlich, "");
-    let otto = borrower(&mut db, "Otto Brandt", BorrowerKind::Ehrenamtlich, "");
-    lend_on(&mut db, anna, "Übungsbuch Deutsch", "B1", day(2026, 9, 1));
-    lend_on(&mut db, anna, "Zeichnen lernen", "B2", day(2026, 9, 3));
-    lend_on(&mut db, zoe, "Atlas der Welt", "B3", day(2026, 9, 3));
-    lend_on(&mut db, otto, "Straßenkarte", "B4", day(2026, 9, 20));
-    lend_on(&mut db, otto, "Ärztlicher Rat", "B5", day(2026, 10, 1));
+    lending::save_lending_settings(db, &settings, "BUERO-1", common::at_ten(2026, 11, 12)).unwrap();
+    let anna = borrower(db, "Ärger, Anna", BorrowerKind::Ehrenamtlich, "");
+    let zoe = borrower(db, "Zoe Wagner", BorrowerKind::Hauptamtlich, "");
+    let otto = borrower(db, "Otto Brandt", BorrowerKind::Ehrenamtlich, "");
+    lend_on(db, anna, "Übungsbuch Deutsch", "B1", day(2026, 9, 1));
+    lend_on(db, anna, "Zeichnen lernen", "B2", day(2026, 9, 3));
+    lend_on(db, zoe, "Atlas der Welt", "B3", day(2026, 9, 3));
+    lend_on(db, otto, "Straßenkarte", "B4", day(2026, 9, 20));
+    lend_on(db, otto, "Ärztlicher Rat", "B5", day(2026, 10, 1));
     let today = day(2026, 12, 1);
-    lending::record_reminders(&mut db, anna, day(2026, 10, 20)).unwrap();
+    lending::record_reminders(db, anna, day(2026, 10, 20)).unwrap();
     let filter = OverdueFilter::default();
-    let all = lending::overdue_loans(&db, today, &filter).unwrap();
+    let all = db
+        .read(|s| lending::overdue_loans_in(s, today, &filter))
+        .unwrap();
     assert_eq!(all.len(), 5);
     for sort in sorts(List::Overdue) {
-        let page =
-            lending::overdue_page(&db, today, &filter, Some(&sort), Paging::default()).unwrap();
+        let page = db
+            .read(|s| lending::overdue_page_in(s, today, &filter, Some(&sort), Paging::default()))
+            .unwrap();
         assert_eq!(page.total, 5);
         let (column, direction) = sort.split_once(':').unwrap();
         let mut expected = all.clone();
@@ -775,11 +820,15 @@ fn the_overdue_list_sorts_by_every_column_both_ways_and_pages() {
             2,
             &page,
             |o| o.loan.id,
-            |paging| lending::overdue_page(&db, today, &filter, Some(&sort), paging).unwrap(),
+            |paging| {
+                db.read(|s| lending::overdue_page_in(s, today, &filter, Some(&sort), paging))
+                    .unwrap()
+            },
         );
     }
-    let titles =
-        lending::overdue_page(&db, today, &filter, Some("title:asc"), Paging::default()).unwrap();
+    let titles = db
+        .read(|s| lending::overdue_page_in(s, today, &filter, Some("title:asc"), Paging::default()))
+        .unwrap();
     assert_eq!(
         titles
             .rows
@@ -794,13 +843,17 @@ fn the_overdue_list_sorts_by_every_column_both_ways_and_pages() {
             "Zeichnen lernen"
         ]
     );
-    let levels =
-        lending::overdue_page(&db, today, &filter, Some("level:desc"), Paging::default()).unwrap();
+    let levels = db
+        .read(|s| {
+            lending::overdue_page_in(s, today, &filter, Some("level:desc"), Paging::default())
+        })
+        .unwrap();
     assert!(
         levels.rows[0].last_level >= 1,
         "reminded loans first when sorted by level, largest first"
     );
 }
+on_both_engines!(the_overdue_list_sorts_by_every_column_both_ways_and_pages);
 
 /// The rows' (title, first of its borrower, a reminder due for the borrower).
 fn reminder_marks(page: &Page<lending::OverdueLoan>) -> Vec<(&str, bool, bool)> {
@@ -816,29 +869,29 @@ fn reminder_marks(page: &Page<lending::OverdueLoan>) -> Vec<(&str, bool, bool)> 
         .collect()
 }
 
-#[test]
-fn a_borrower_whose_overdue_loans_span_two_pages_is_offered_one_reminder() {
-    let mut db = test_db();
-    let mut settings = lending::lending_settings(&db).unwrap();
+fn a_borrower_whose_overdue_loans_span_two_pages_is_offered_one_reminder(db: &mut TestStore) {
+    let mut settings = db.read(|s| lending::lending_settings_in(s)).unwrap();
     settings.closed_weekdays.clear();
-    lending::save_lending_settings(&mut db, &settings, "BUERO-1", common::at_ten(2026, 11, 12))
-        .unwrap();
-    let anna = borrower(&mut db, "Anna Adler", BorrowerKind::Ehrenamtlich, "");
-    let ben = borrower(&mut db, "Ben Berg", BorrowerKind::Hauptamtlich, "");
+    lending::save_lending_settings(db, &settings, "BUERO-1", common::at_ten(2026, 11, 12)).unwrap();
+    let anna = borrower(db, "Anna Adler", BorrowerKind::Ehrenamtlich, "");
+    let ben = borrower(db, "Ben Berg", BorrowerKind::Hauptamtlich, "");
     // Books run four weeks; reminders come 7, 14 and 14 days apart.
-    lend_on(&mut db, anna, "Grammatik", "R1", day(2026, 9, 1)); // due 29 September
-    lend_on(&mut db, anna, "Lesebuch", "R2", day(2026, 9, 1)); // due 29 September
-    book(&mut db, "Wortschatz", "R3");
-    common::lend_overriding(&mut db, anna, "R3", "Kurs läuft weiter", day(2026, 10, 1)).unwrap(); // due 29 October
-    lend_on(&mut db, ben, "Atlas", "R4", day(2026, 10, 2)); // due 30 October
-    lending::record_reminders(&mut db, anna, day(2026, 10, 10)).unwrap();
-    lending::record_reminders(&mut db, anna, day(2026, 10, 24)).unwrap();
+    lend_on(db, anna, "Grammatik", "R1", day(2026, 9, 1)); // due 29 September
+    lend_on(db, anna, "Lesebuch", "R2", day(2026, 9, 1)); // due 29 September
+    book(db, "Wortschatz", "R3");
+    common::lend_overriding(db, anna, "R3", "Kurs läuft weiter", day(2026, 10, 1)).unwrap(); // due 29 October
+    lend_on(db, ben, "Atlas", "R4", day(2026, 10, 2)); // due 30 October
+    lending::record_reminders(db, anna, day(2026, 10, 10)).unwrap();
+    lending::record_reminders(db, anna, day(2026, 10, 24)).unwrap();
     // On 5 November only Wortschatz is due (its 1st reminder); Anna's other
     // two wait for their 3rd until 7 November, Ben's Atlas until 6 November.
     let today = day(2026, 11, 5);
     let filter = OverdueFilter::default();
-    let page = |sort: &str, offset: u32| {
-        lending::overdue_page(&db, today, &filter, Some(sort), Paging { limit: 2, offset }).unwrap()
+    let mut page = |sort: &str, offset: u32| {
+        db.read(|s| {
+            lending::overdue_page_in(s, today, &filter, Some(sort), Paging { limit: 2, offset })
+        })
+        .unwrap()
     };
 
     let one = page("borrower:asc", 0);
@@ -872,8 +925,11 @@ fn a_borrower_whose_overdue_loans_span_two_pages_is_offered_one_reminder() {
     );
 
     // In another order the first row is another loan, still one per borrower.
-    let by_title =
-        lending::overdue_page(&db, today, &filter, Some("title:desc"), Paging::default()).unwrap();
+    let by_title = db
+        .read(|s| {
+            lending::overdue_page_in(s, today, &filter, Some("title:desc"), Paging::default())
+        })
+        .unwrap();
     assert_eq!(
         reminder_marks(&by_title),
         [
@@ -890,9 +946,11 @@ fn a_borrower_whose_overdue_loans_span_two_pages_is_offered_one_reminder() {
         text: "Grammatik".into(),
         ..OverdueFilter::default()
     };
-    let found = lending::overdue_page(&db, today, &filtered, None, Paging::default()).unwrap();
+    let found = db
+        .read(|s| lending::overdue_page_in(s, today, &filtered, None, Paging::default()))
+        .unwrap();
     assert_eq!(reminder_marks(&found), [("Grammatik", true, true)]);
-    let letter = lending::record_reminders(&mut db, anna, today).unwrap();
+    let letter = lending::record_reminders(db, anna, today).unwrap();
     assert_eq!(
         letter
             .items
@@ -902,13 +960,17 @@ fn a_borrower_whose_overdue_loans_span_two_pages_is_offered_one_reminder() {
         ["Wortschatz"],
         "the reminder offered names the loan that is due"
     );
-    let after = lending::overdue_page(&db, today, &filter, Some("borrower:asc"), Paging::default())
+    let after = db
+        .read(|s| {
+            lending::overdue_page_in(s, today, &filter, Some("borrower:asc"), Paging::default())
+        })
         .unwrap();
     assert!(
         after.rows.iter().all(|o| !o.borrower_reminder_due),
         "once sent, no reminder is offered until the next is due"
     );
 }
+on_both_engines!(a_borrower_whose_overdue_loans_span_two_pages_is_offered_one_reminder);
 
 /// Staff may show up to 1,000 rows at once (the page-size choice under
 /// the long lists): Ausleihende and Medien give a full page of 1,000, a

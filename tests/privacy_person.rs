@@ -219,7 +219,7 @@ fn a_ticked_record_of_the_same_name_goes_in_and_is_marked_as_added_by_staff() {
     let pdf = kiz::documents::privacy::access_report(
         PrintSetup {
             printed_on: now.date(),
-            ..setup(&db, "Auskunft")
+            ..setup(&mut db, "Auskunft")
         },
         &report,
         &privacy::retention_rules(&db).unwrap(),

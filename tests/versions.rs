@@ -5,9 +5,11 @@
 //! connections race to save forms filled from one version.
 
 mod common;
+#[macro_use]
 mod test_cluster;
 
 use std::sync::{Arc, Barrier};
+use test_cluster::TestStore;
 
 use chrono::NaiveDateTime;
 use common::{at, day, media_kind, test_db};
@@ -310,17 +312,15 @@ fn two_pcs_saving_one_medium_at_once_store_one_save_each_round() {
     );
 }
 
-/// The organisation's form (the directory works on the file for now).
-#[test]
-fn an_organisation_form_saved_over_a_newer_version_is_refused() {
-    let mut db = test_db();
+/// The organisation's form.
+fn an_organisation_form_saved_over_a_newer_version_is_refused(db: &mut TestStore) {
     let form = |name: &str, version: Option<i64>| OrganisationInput {
         name: name.into(),
         version,
         ..OrganisationInput::default()
     };
     let created =
-        organisations::create_organisation(&mut db, &form("Kurdische Gemeinschaft", None), nine())
+        organisations::create_organisation(db, &form("Kurdische Gemeinschaft", None), nine())
             .expect("created");
     assert_eq!(
         (created.saved.version, created.saved.at),
@@ -328,7 +328,7 @@ fn an_organisation_form_saved_over_a_newer_version_is_refused() {
         "never changed: its creation"
     );
     let saved = organisations::update_organisation(
-        &mut db,
+        db,
         created.id,
         &form("Kurdische Gemeinschaft Rhein-Sieg", Some(1)),
         ten(),
@@ -340,7 +340,7 @@ fn an_organisation_form_saved_over_a_newer_version_is_refused() {
         (2, "BUERO-1")
     );
     let refused = organisations::update_organisation(
-        &mut db,
+        db,
         created.id,
         &form("Kurdische Gemeinschaft Bonn", Some(1)),
         ten(),
@@ -356,7 +356,10 @@ fn an_organisation_form_saved_over_a_newer_version_is_refused() {
         } if by == "BUERO-1" && at == ten()
     ));
     assert_eq!(
-        organisations::organisation(&db, created.id).unwrap().name,
+        db.read(|s| organisations::organisation_in(s, created.id))
+            .unwrap()
+            .name,
         "Kurdische Gemeinschaft Rhein-Sieg"
     );
 }
+on_both_engines!(an_organisation_form_saved_over_a_newer_version_is_refused);
