@@ -3,18 +3,21 @@
 //! workshops, events and partners.
 
 mod common;
+#[macro_use]
+mod test_cluster;
 
 use chrono::NaiveDate;
-use common::{at, day, fair, november, now, test_db};
+use common::{at, day, fair, november, now};
+use kiz::db::engine::Engine;
 use kiz::events::{self, WorkshopInput};
 use kiz::organisations::{
     self, AttendanceStatus, AttendeeInput, ContactInput, MeetingInput, OrganisationInput, Partner,
     ProjectFilter, ProjectInput, ProjectStatus, RoleInput,
 };
 use kiz::privacy::{self, Person};
-use kiz::Db;
+use test_cluster::TestStore;
 
-fn organisation(db: &mut Db, name: &str) -> i64 {
+fn organisation(db: &mut impl Engine, name: &str) -> i64 {
     organisations::create_organisation(
         db,
         &OrganisationInput {
@@ -28,7 +31,7 @@ fn organisation(db: &mut Db, name: &str) -> i64 {
     .id
 }
 
-fn contact(db: &mut Db, name: &str, organisation_id: i64) -> i64 {
+fn contact(db: &mut impl Engine, name: &str, organisation_id: i64) -> i64 {
     organisations::create_contact(
         db,
         &ContactInput {
@@ -48,7 +51,7 @@ fn contact(db: &mut Db, name: &str, organisation_id: i64) -> i64 {
     .id
 }
 
-fn meeting(db: &mut Db, group: i64, on: NaiveDate) -> i64 {
+fn meeting(db: &mut impl Engine, group: i64, on: NaiveDate) -> i64 {
     organisations::save_meeting(
         db,
         group,
@@ -75,8 +78,8 @@ fn came(contact_id: i64, organisation_id: i64, status: AttendanceStatus) -> Atte
 /// The Arbeitskreis with two members (the Kurdish community with two
 /// contacts, the Moroccan association with one) and a non-member (the
 /// Kultur- und Bildungsverein with one contact).
-struct Group {
-    db: Db,
+struct Group<'a> {
+    db: &'a mut TestStore,
     group: i64,
     kurds: i64,
     moroccans: i64,
@@ -87,8 +90,7 @@ struct Group {
     yusuf: i64,
 }
 
-fn group() -> Group {
-    let mut db = test_db();
+fn group(mut db: &mut TestStore) -> Group<'_> {
     let kurds = organisation(&mut db, "Kurdische Gemeinschaft Rhein-Sieg/Bonn");
     let moroccans = organisation(&mut db, "Marokkanischer Kulturverein Sankt Augustin");
     let guests = organisation(&mut db, "Kultur- und Bildungsverein Siegburg");
@@ -113,19 +115,20 @@ fn group() -> Group {
     }
 }
 
-fn status_of(db: &Db, meeting_id: i64, contact_id: i64) -> Option<AttendanceStatus> {
-    organisations::attendees(db, meeting_id)
+fn status_of(db: &mut impl Engine, meeting_id: i64, contact_id: i64) -> Option<AttendanceStatus> {
+    db.read_sql(|s| organisations::attendees_in(s, meeting_id))
         .unwrap()
         .into_iter()
         .find(|a| a.contact_id == Some(contact_id))
         .map(|a| a.status)
 }
 
-#[test]
-fn a_meeting_lists_the_members_contacts_as_not_come_until_attendance_is_recorded() {
-    let mut g = group();
+fn a_meeting_lists_the_members_contacts_as_not_come_until_attendance_is_recorded(
+    db: &mut TestStore,
+) {
+    let mut g = group(db);
     let m = meeting(&mut g.db, g.group, day(2026, 3, 4));
-    let list = organisations::attendees(&g.db, m).unwrap();
+    let list = g.db.read(|s| organisations::attendees_in(s, m)).unwrap();
     let names: Vec<_> = list.iter().filter_map(|a| a.contact_name.clone()).collect();
     assert_eq!(
         names,
@@ -137,7 +140,7 @@ fn a_meeting_lists_the_members_contacts_as_not_come_until_attendance_is_recorded
             .all(|a| a.status == AttendanceStatus::NichtErschienen && !a.guest),
         "nobody came yet, and nobody is a guest"
     );
-    let read = organisations::meeting(&g.db, m).unwrap();
+    let read = g.db.read(|s| organisations::meeting_in(s, m)).unwrap();
     assert_eq!(read.people, list, "the meeting page carries the same list");
     let guests: Vec<_> = read
         .guest_choices
@@ -150,10 +153,10 @@ fn a_meeting_lists_the_members_contacts_as_not_come_until_attendance_is_recorded
         "guests are picked from the contacts of organisations that are no members"
     );
 }
+on_both_engines!(a_meeting_lists_the_members_contacts_as_not_come_until_attendance_is_recorded);
 
-#[test]
-fn present_excused_and_guests_are_saved_together_and_can_be_changed_later() {
-    let mut g = group();
+fn present_excused_and_guests_are_saved_together_and_can_be_changed_later(db: &mut TestStore) {
+    let mut g = group(db);
     let m = meeting(&mut g.db, g.group, day(2026, 3, 4));
     let list = organisations::set_attendees(
         &mut g.db,
@@ -173,11 +176,11 @@ fn present_excused_and_guests_are_saved_together_and_can_be_changed_later() {
     assert!(yusuf.guest, "a non-member's person is a guest");
     assert_eq!(list.last(), Some(yusuf), "guests come after the members");
     assert_eq!(
-        status_of(&g.db, m, g.amina),
+        status_of(g.db, m, g.amina),
         Some(AttendanceStatus::Entschuldigt)
     );
 
-    let read = organisations::meeting(&g.db, m).unwrap();
+    let read = g.db.read(|s| organisations::meeting_in(s, m)).unwrap();
     let kurds = read
         .attendance
         .iter()
@@ -215,15 +218,11 @@ fn present_excused_and_guests_are_saved_together_and_can_be_changed_later() {
     )
     .unwrap();
     assert_eq!(
-        status_of(&g.db, m, g.dilan),
+        status_of(g.db, m, g.dilan),
         Some(AttendanceStatus::NichtErschienen)
     );
-    assert_eq!(
-        status_of(&g.db, m, g.yusuf),
-        None,
-        "the guest left the list"
-    );
-    let read = organisations::meeting(&g.db, m).unwrap();
+    assert_eq!(status_of(g.db, m, g.yusuf), None, "the guest left the list");
+    let read = g.db.read(|s| organisations::meeting_in(s, m)).unwrap();
     let present: Vec<_> = read
         .attendance
         .iter()
@@ -236,10 +235,10 @@ fn present_excused_and_guests_are_saved_together_and_can_be_changed_later() {
         "the summary follows the correction"
     );
 }
+on_both_engines!(present_excused_and_guests_are_saved_together_and_can_be_changed_later);
 
-#[test]
-fn a_refused_attendance_changes_nothing() {
-    let mut g = group();
+fn a_refused_attendance_changes_nothing(db: &mut TestStore) {
+    let mut g = group(db);
     let m = meeting(&mut g.db, g.group, day(2026, 3, 4));
     organisations::set_attendees(
         &mut g.db,
@@ -268,12 +267,12 @@ fn a_refused_attendance_changes_nothing() {
         "a person for an organisation they have no role at is refused"
     );
     assert_eq!(
-        status_of(&g.db, m, g.rezan),
+        status_of(g.db, m, g.rezan),
         Some(AttendanceStatus::Anwesend),
         "the earlier record stands"
     );
     assert_eq!(
-        status_of(&g.db, m, g.amina),
+        status_of(g.db, m, g.amina),
         Some(AttendanceStatus::NichtErschienen),
         "nothing of the refused list was stored"
     );
@@ -284,10 +283,12 @@ fn a_refused_attendance_changes_nothing() {
         "not_found"
     );
 }
+on_both_engines!(a_refused_attendance_changes_nothing);
 
-#[test]
-fn a_meeting_recorded_per_organisation_keeps_that_record_until_its_people_are_recorded() {
-    let mut g = group();
+fn a_meeting_recorded_per_organisation_keeps_that_record_until_its_people_are_recorded(
+    db: &mut TestStore,
+) {
+    let mut g = group(db);
     let m = older_record(&mut g, 3, None);
     organisations::set_attendees(
         &mut g.db,
@@ -298,7 +299,7 @@ fn a_meeting_recorded_per_organisation_keeps_that_record_until_its_people_are_re
         "",
     )
     .unwrap();
-    let read = organisations::meeting(&g.db, m).unwrap();
+    let read = g.db.read(|s| organisations::meeting_in(s, m)).unwrap();
     let present: Vec<_> = read
         .attendance
         .iter()
@@ -311,10 +312,13 @@ fn a_meeting_recorded_per_organisation_keeps_that_record_until_its_people_are_re
         "the old per-organisation record of the Moroccans stays"
     );
 }
+on_both_engines!(
+    a_meeting_recorded_per_organisation_keeps_that_record_until_its_people_are_recorded
+);
 
 /// A meeting recorded per organisation only (as before schema 10): the
 /// Moroccan association came with `persons` persons, `contact_id` named.
-fn older_record(g: &mut Group, persons: u32, contact_id: Option<i64>) -> i64 {
+fn older_record(g: &mut Group<'_>, persons: u32, contact_id: Option<i64>) -> i64 {
     let m = meeting(&mut g.db, g.group, day(2025, 5, 6));
     organisations::set_attendance(
         &mut g.db,
@@ -331,8 +335,10 @@ fn older_record(g: &mut Group, persons: u32, contact_id: Option<i64>) -> i64 {
     m
 }
 
-fn summary_of(db: &Db, meeting_id: i64, organisation_id: i64) -> (bool, u32) {
-    let read = organisations::meeting(db, meeting_id).unwrap();
+fn summary_of(db: &mut impl Engine, meeting_id: i64, organisation_id: i64) -> (bool, u32) {
+    let read = db
+        .read_sql(|s| organisations::meeting_in(s, meeting_id))
+        .unwrap();
     let a = read
         .attendance
         .iter()
@@ -341,9 +347,8 @@ fn summary_of(db: &Db, meeting_id: i64, organisation_id: i64) -> (bool, u32) {
     (a.present, a.persons)
 }
 
-#[test]
-fn older_presence_plus_a_new_apology_keeps_the_presence() {
-    let mut g = group();
+fn older_presence_plus_a_new_apology_keeps_the_presence(db: &mut TestStore) {
+    let mut g = group(db);
     let m = older_record(&mut g, 2, None);
     let second = contact(&mut g.db, "Youssef Benali", g.moroccans);
     organisations::set_attendees(
@@ -356,11 +361,11 @@ fn older_presence_plus_a_new_apology_keeps_the_presence() {
     )
     .unwrap();
     assert_eq!(
-        summary_of(&g.db, m, g.moroccans),
+        summary_of(g.db, m, g.moroccans),
         (true, 2),
         "one apology does not undo the older record that 2 persons came"
     );
-    let read = organisations::meeting(&g.db, m).unwrap();
+    let read = g.db.read(|s| organisations::meeting_in(s, m)).unwrap();
     assert_eq!(
         read.unnamed
             .iter()
@@ -369,12 +374,15 @@ fn older_presence_plus_a_new_apology_keeps_the_presence() {
         [(g.moroccans, 2, 2)],
         "the meeting shows the 2 persons recorded without names"
     );
-    assert_eq!(moroccans_in_2025(&g), (1, 1, 0));
+    assert_eq!(moroccans_in_2025(&mut g), (1, 1, 0));
 }
+on_both_engines!(older_presence_plus_a_new_apology_keeps_the_presence);
 
 /// The Moroccans' year 2025: meetings held, attended, only excused.
-fn moroccans_in_2025(g: &Group) -> (u32, u32, u32) {
-    let year = organisations::attendance_year(&g.db, g.group, 2025, day(2025, 12, 31)).unwrap();
+fn moroccans_in_2025(g: &mut Group<'_>) -> (u32, u32, u32) {
+    let year =
+        g.db.read(|s| organisations::attendance_year_in(s, g.group, 2025, day(2025, 12, 31)))
+            .unwrap();
     let moroccans = year
         .organisations
         .iter()
@@ -383,9 +391,8 @@ fn moroccans_in_2025(g: &Group) -> (u32, u32, u32) {
     (year.held, moroccans.attended, moroccans.excused)
 }
 
-#[test]
-fn ticking_one_person_where_2_were_recorded_keeps_2() {
-    let mut g = group();
+fn ticking_one_person_where_2_were_recorded_keeps_2(db: &mut TestStore) {
+    let mut g = group(db);
     let amina = g.amina;
     let m = older_record(&mut g, 2, Some(amina));
     organisations::set_attendees(
@@ -398,16 +405,19 @@ fn ticking_one_person_where_2_were_recorded_keeps_2() {
     )
     .unwrap();
     assert_eq!(
-        summary_of(&g.db, m, g.moroccans),
+        summary_of(g.db, m, g.moroccans),
         (true, 2),
         "the older count is a lower bound"
     );
-    let unnamed = organisations::meeting(&g.db, m).unwrap().unnamed;
+    let unnamed =
+        g.db.read(|s| organisations::meeting_in(s, m))
+            .unwrap()
+            .unnamed;
     assert_eq!(unnamed.len(), 1);
     assert_eq!((unnamed[0].recorded, unnamed[0].unnamed), (2, 1));
     // Unticking her again keeps the older record too.
     organisations::set_attendees(&mut g.db, m, &[], saved_at(), None, "").unwrap();
-    assert_eq!(summary_of(&g.db, m, g.moroccans), (true, 2));
+    assert_eq!(summary_of(g.db, m, g.moroccans), (true, 2));
     // Once as many persons are named as were counted, the names are the
     // record.
     let second = contact(&mut g.db, "Youssef Benali", g.moroccans);
@@ -425,30 +435,37 @@ fn ticking_one_person_where_2_were_recorded_keeps_2() {
         "",
     )
     .unwrap();
-    assert_eq!(summary_of(&g.db, m, g.moroccans), (true, 3));
-    assert!(organisations::meeting(&g.db, m).unwrap().unnamed.is_empty());
+    assert_eq!(summary_of(g.db, m, g.moroccans), (true, 3));
+    assert!(g
+        .db
+        .read(|s| organisations::meeting_in(s, m))
+        .unwrap()
+        .unnamed
+        .is_empty());
 }
+on_both_engines!(ticking_one_person_where_2_were_recorded_keeps_2);
 
 /// What the meeting's page sends on saving: every person listed, with
 /// `change` applied to the statuses shown.
-fn save_page(g: &mut Group, m: i64, change: &[(i64, AttendanceStatus)]) {
-    let people: Vec<_> = organisations::attendees(&g.db, m)
-        .unwrap()
-        .into_iter()
-        .filter_map(|a| {
-            let contact_id = a.contact_id?;
-            let status = change
-                .iter()
-                .find(|(c, _)| *c == contact_id)
-                .map_or(a.status, |(_, s)| *s);
-            Some(came(contact_id, a.organisation_id, status))
-        })
-        .collect();
+fn save_page(g: &mut Group<'_>, m: i64, change: &[(i64, AttendanceStatus)]) {
+    let people: Vec<_> =
+        g.db.read(|s| organisations::attendees_in(s, m))
+            .unwrap()
+            .into_iter()
+            .filter_map(|a| {
+                let contact_id = a.contact_id?;
+                let status = change
+                    .iter()
+                    .find(|(c, _)| *c == contact_id)
+                    .map_or(a.status, |(_, s)| *s);
+                Some(came(contact_id, a.organisation_id, status))
+            })
+            .collect();
     organisations::set_attendees(&mut g.db, m, &people, saved_at(), None, "").unwrap();
 }
 
-fn present_at(db: &Db, meeting_id: i64, organisation_id: i64) -> Vec<i64> {
-    organisations::attendees(db, meeting_id)
+fn present_at(db: &mut impl Engine, meeting_id: i64, organisation_id: i64) -> Vec<i64> {
+    db.read_sql(|s| organisations::attendees_in(s, meeting_id))
         .unwrap()
         .into_iter()
         .filter(|a| a.organisation_id == organisation_id && a.status == AttendanceStatus::Anwesend)
@@ -456,38 +473,42 @@ fn present_at(db: &Db, meeting_id: i64, organisation_id: i64) -> Vec<i64> {
         .collect()
 }
 
-#[test]
-fn ticking_a_second_person_keeps_the_one_an_older_record_named() {
-    let mut g = group();
+fn ticking_a_second_person_keeps_the_one_an_older_record_named(db: &mut TestStore) {
+    let mut g = group(db);
     let amina = g.amina;
     let youssef = contact(&mut g.db, "Youssef Benali", g.moroccans);
     // The older record: one person of the Moroccans came, Amina.
     let m = older_record(&mut g, 1, Some(amina));
     assert_eq!(
-        status_of(&g.db, m, amina),
+        status_of(g.db, m, amina),
         Some(AttendanceStatus::Anwesend),
         "the person the older record names is listed as present"
     );
-    assert!(organisations::meeting(&g.db, m).unwrap().unnamed.is_empty());
+    assert!(g
+        .db
+        .read(|s| organisations::meeting_in(s, m))
+        .unwrap()
+        .unnamed
+        .is_empty());
 
     // Youssef came too: staff tick him on the page and save.
     save_page(&mut g, m, &[(youssef, AttendanceStatus::Anwesend)]);
     assert_eq!(
-        present_at(&g.db, m, g.moroccans),
+        present_at(g.db, m, g.moroccans),
         [amina, youssef],
         "ticking Youssef keeps Amina, whom the older record named"
     );
-    assert_eq!(summary_of(&g.db, m, g.moroccans), (true, 2));
+    assert_eq!(summary_of(g.db, m, g.moroccans), (true, 2));
     assert_eq!(
-        moroccans_in_2025(&g),
+        moroccans_in_2025(&mut g),
         (1, 1, 0),
         "two people of one organisation are one meeting attended"
     );
 
     // Unticking one keeps the other, either way round.
     save_page(&mut g, m, &[(youssef, AttendanceStatus::NichtErschienen)]);
-    assert_eq!(present_at(&g.db, m, g.moroccans), [amina]);
-    assert_eq!(summary_of(&g.db, m, g.moroccans), (true, 1));
+    assert_eq!(present_at(g.db, m, g.moroccans), [amina]);
+    assert_eq!(summary_of(g.db, m, g.moroccans), (true, 1));
     save_page(
         &mut g,
         m,
@@ -496,18 +517,21 @@ fn ticking_a_second_person_keeps_the_one_an_older_record_named() {
             (amina, AttendanceStatus::NichtErschienen),
         ],
     );
-    assert_eq!(present_at(&g.db, m, g.moroccans), [youssef]);
-    assert_eq!(summary_of(&g.db, m, g.moroccans), (true, 1));
+    assert_eq!(present_at(g.db, m, g.moroccans), [youssef]);
+    assert_eq!(summary_of(g.db, m, g.moroccans), (true, 1));
 }
+on_both_engines!(ticking_a_second_person_keeps_the_one_an_older_record_named);
 
-#[test]
-fn ticking_others_where_an_older_record_named_one_of_2_keeps_her_and_the_count() {
-    let mut g = group();
+fn ticking_others_where_an_older_record_named_one_of_2_keeps_her_and_the_count(db: &mut TestStore) {
+    let mut g = group(db);
     let amina = g.amina;
     let youssef = contact(&mut g.db, "Youssef Benali", g.moroccans);
     let khadija = contact(&mut g.db, "Khadija Amrani", g.moroccans);
     let m = older_record(&mut g, 2, Some(amina));
-    let unnamed = organisations::meeting(&g.db, m).unwrap().unnamed;
+    let unnamed =
+        g.db.read(|s| organisations::meeting_in(s, m))
+            .unwrap()
+            .unnamed;
     assert_eq!(
         unnamed
             .iter()
@@ -525,24 +549,24 @@ fn ticking_others_where_an_older_record_named_one_of_2_keeps_her_and_the_count()
         ],
     );
     assert_eq!(
-        present_at(&g.db, m, g.moroccans),
+        present_at(g.db, m, g.moroccans),
         [amina, khadija, youssef],
         "the two ticked now do not replace Amina"
     );
-    assert_eq!(summary_of(&g.db, m, g.moroccans), (true, 3));
+    assert_eq!(summary_of(g.db, m, g.moroccans), (true, 3));
     // Unticking Amina where only she was ticked keeps the older count.
     let m2 = older_record(&mut g, 2, Some(amina));
     save_page(&mut g, m2, &[(amina, AttendanceStatus::NichtErschienen)]);
     assert_eq!(
-        status_of(&g.db, m2, amina),
+        status_of(g.db, m2, amina),
         Some(AttendanceStatus::NichtErschienen)
     );
-    assert_eq!(summary_of(&g.db, m2, g.moroccans), (true, 2));
+    assert_eq!(summary_of(g.db, m2, g.moroccans), (true, 2));
 }
+on_both_engines!(ticking_others_where_an_older_record_named_one_of_2_keeps_her_and_the_count);
 
-#[test]
-fn the_year_counts_meetings_attended_of_meetings_held_per_organisation() {
-    let mut g = group();
+fn the_year_counts_meetings_attended_of_meetings_held_per_organisation(db: &mut TestStore) {
+    let mut g = group(db);
     let today = day(2026, 6, 30);
     let first = meeting(&mut g.db, g.group, day(2026, 2, 3));
     let second = meeting(&mut g.db, g.group, day(2026, 5, 5));
@@ -583,7 +607,9 @@ fn the_year_counts_meetings_attended_of_meetings_held_per_organisation() {
     )
     .unwrap();
 
-    let year = organisations::attendance_year(&g.db, g.group, 2026, today).unwrap();
+    let year =
+        g.db.read(|s| organisations::attendance_year_in(s, g.group, 2026, today))
+            .unwrap();
     assert_eq!(year.held, 2, "the September meeting is not held yet");
     assert_eq!(
         year.years,
@@ -606,7 +632,9 @@ fn the_year_counts_meetings_attended_of_meetings_held_per_organisation() {
          meeting is counted apart; the guest organisation is listed; by name"
     );
 
-    let before = organisations::attendance_year(&g.db, g.group, 2025, today).unwrap();
+    let before =
+        g.db.read(|s| organisations::attendance_year_in(s, g.group, 2025, today))
+            .unwrap();
     assert_eq!(before.held, 1);
     assert!(
         before
@@ -616,16 +644,18 @@ fn the_year_counts_meetings_attended_of_meetings_held_per_organisation() {
         "each year counts its own meetings"
     );
     assert_eq!(
-        organisations::attendance_year(&g.db, 9999, 2026, today)
+        g.db.read(|s| organisations::attendance_year_in(s, 9999, 2026, today))
             .unwrap_err()
             .code(),
         "not_found"
     );
 }
+on_both_engines!(the_year_counts_meetings_attended_of_meetings_held_per_organisation);
 
-#[test]
-fn erasing_a_contact_removes_the_name_from_attendance_and_keeps_the_organisations_count() {
-    let mut g = group();
+fn erasing_a_contact_removes_the_name_from_attendance_and_keeps_the_organisations_count(
+    db: &mut TestStore,
+) {
+    let mut g = group(db);
     let today = day(2026, 6, 30);
     let m = meeting(&mut g.db, g.group, day(2026, 2, 3));
     organisations::set_attendees(
@@ -640,7 +670,9 @@ fn erasing_a_contact_removes_the_name_from_attendance_and_keeps_the_organisation
         "",
     )
     .unwrap();
-    let report = privacy::access_report(&g.db, Person::Contact(g.amina), &[], now()).unwrap();
+    let report =
+        g.db.read(|s| privacy::access_report_in(s, Person::Contact(g.amina), &[], now()))
+            .unwrap();
     assert_eq!(
         report.meetings.len(),
         1,
@@ -648,8 +680,9 @@ fn erasing_a_contact_removes_the_name_from_attendance_and_keeps_the_organisation
     );
     assert!(report.meetings[0].0.ends_with("(entschuldigt)"));
 
-    privacy::erase(&mut g.db, Person::Contact(g.rezan), &[], "A. Becker", now()).unwrap();
-    let list = organisations::attendees(&g.db, m).unwrap();
+    privacy::erase_on(&mut g.db, Person::Contact(g.rezan), &[], "A. Becker", now()).unwrap();
+    g.db.scrub();
+    let list = g.db.read(|s| organisations::attendees_in(s, m)).unwrap();
     let erased: Vec<_> = list.iter().filter(|a| a.contact_id.is_none()).collect();
     assert_eq!(erased.len(), 1, "the row stays, without the person");
     assert_eq!(erased[0].contact_name, None, "no name is kept");
@@ -662,7 +695,9 @@ fn erasing_a_contact_removes_the_name_from_attendance_and_keeps_the_organisation
         "the erased person is not listed by name"
     );
 
-    let year = organisations::attendance_year(&g.db, g.group, 2026, today).unwrap();
+    let year =
+        g.db.read(|s| organisations::attendance_year_in(s, g.group, 2026, today))
+            .unwrap();
     assert!(
         year.organisations
             .iter()
@@ -680,7 +715,7 @@ fn erasing_a_contact_removes_the_name_from_attendance_and_keeps_the_organisation
         "",
     )
     .unwrap();
-    let read = organisations::meeting(&g.db, m).unwrap();
+    let read = g.db.read(|s| organisations::meeting_in(s, m)).unwrap();
     let kurds = read
         .attendance
         .iter()
@@ -691,9 +726,12 @@ fn erasing_a_contact_removes_the_name_from_attendance_and_keeps_the_organisation
         "the erased person still counts, next to the one added"
     );
 }
+on_both_engines!(
+    erasing_a_contact_removes_the_name_from_attendance_and_keeps_the_organisations_count
+);
 
 fn project(
-    db: &mut Db,
+    db: &mut impl Engine,
     title: &str,
     starts: Option<NaiveDate>,
     ends: Option<NaiveDate>,
@@ -735,39 +773,35 @@ fn workshop_input(title: &str, hour: u32, project_id: Option<i64>) -> WorkshopIn
     }
 }
 
-#[test]
-fn a_workshop_is_linked_to_a_project_and_unlinked_and_the_project_lists_it_with_its_fair() {
-    let mut db = test_db();
-    let kurds = organisation(&mut db, "Kurdische Gemeinschaft Rhein-Sieg/Bonn");
+fn a_workshop_is_linked_to_a_project_and_unlinked_and_the_project_lists_it_with_its_fair(
+    db: &mut TestStore,
+) {
+    let kurds = organisation(db, "Kurdische Gemeinschaft Rhein-Sieg/Bonn");
     let p = project(
-        &mut db,
+        db,
         "Brücken in den Beruf",
         Some(day(2026, 1, 1)),
         Some(day(2026, 12, 31)),
         ProjectStatus::Laufend,
         &[kurds],
     );
-    let event = fair(&mut db);
+    let event = fair(db);
     let linked = events::create_workshop(
-        &mut db,
+        db,
         event,
         &workshop_input("Bewerbung schreiben", 10, Some(p)),
         now(),
     )
     .unwrap();
-    let other = events::create_workshop(
-        &mut db,
-        event,
-        &workshop_input("Pflegeberufe", 12, None),
-        now(),
-    )
-    .unwrap();
+    let other =
+        events::create_workshop(db, event, &workshop_input("Pflegeberufe", 12, None), now())
+            .unwrap();
 
-    let w = events::workshop(&db, linked).unwrap();
+    let w = db.read(|s| events::workshop_in(s, linked)).unwrap();
     assert_eq!(w.project_id, Some(p));
     assert_eq!(w.project_title.as_deref(), Some("Brücken in den Beruf"));
 
-    let page = organisations::project(&db, p).unwrap();
+    let page = db.read(|s| organisations::project_in(s, p)).unwrap();
     let workshops: Vec<_> = page
         .workshops
         .iter()
@@ -791,62 +825,65 @@ fn a_workshop_is_linked_to_a_project_and_unlinked_and_the_project_lists_it_with_
 
     // Linking the other one, then unlinking the first, on the workshop form.
     let mut input = workshop_input("Pflegeberufe", 12, Some(p));
-    events::update_workshop(&mut db, other, &input, now(), "BUERO-2").unwrap();
+    events::update_workshop(db, other, &input, now(), "BUERO-2").unwrap();
     events::update_workshop(
-        &mut db,
+        db,
         linked,
         &workshop_input("Bewerbung schreiben", 10, None),
         now(),
         "BUERO-2",
     )
     .unwrap();
-    let page = organisations::project(&db, p).unwrap();
+    let page = db.read(|s| organisations::project_in(s, p)).unwrap();
     assert_eq!(
         page.workshops.iter().map(|w| w.id).collect::<Vec<_>>(),
         [other]
     );
-    assert_eq!(events::workshop(&db, linked).unwrap().project_id, None);
+    assert_eq!(
+        db.read(|s| events::workshop_in(s, linked))
+            .unwrap()
+            .project_id,
+        None
+    );
 
     input.project_id = Some(9999);
     assert_eq!(
-        events::update_workshop(&mut db, other, &input, now(), "BUERO-2")
+        events::update_workshop(db, other, &input, now(), "BUERO-2")
             .unwrap_err()
             .code(),
         "not_found",
         "a project that is not there is refused"
     );
     assert_eq!(
-        events::workshop(&db, other).unwrap().project_id,
+        db.read(|s| events::workshop_in(s, other))
+            .unwrap()
+            .project_id,
         Some(p),
         "and the link stays as it was"
     );
     assert_eq!(
-        events::create_workshop(
-            &mut db,
-            event,
-            &workshop_input("Neu", 14, Some(9999)),
-            now()
-        )
-        .unwrap_err()
-        .code(),
+        events::create_workshop(db, event, &workshop_input("Neu", 14, Some(9999)), now())
+            .unwrap_err()
+            .code(),
         "not_found"
     );
 }
+on_both_engines!(
+    a_workshop_is_linked_to_a_project_and_unlinked_and_the_project_lists_it_with_its_fair
+);
 
-#[test]
-fn an_event_linked_to_a_project_is_on_its_page_even_without_linked_workshops() {
-    let mut db = test_db();
+fn an_event_linked_to_a_project_is_on_its_page_even_without_linked_workshops(db: &mut TestStore) {
     let p = project(
-        &mut db,
+        db,
         "Ausbildungsbörse 2026",
         None,
         None,
         ProjectStatus::Geplant,
         &[],
     );
-    let event = fair(&mut db);
+    let event = fair(db);
     events::update_event(
-        &mut db,
+        db,
         event,
         &events::EventInput {
             title: "Mehrsprachige Ausbildungsbörse 2026".into(),
@@ -860,18 +897,17 @@ fn an_event_linked_to_a_project_is_on_its_page_even_without_linked_workshops() {
         "BUERO-2",
     )
     .unwrap();
-    let page = organisations::project(&db, p).unwrap();
+    let page = db.read(|s| organisations::project_in(s, p)).unwrap();
     assert_eq!(page.events.len(), 1);
     assert!(page.events[0].linked, "linked directly");
     assert_eq!(page.events[0].workshops, 0);
     assert!(page.workshops.is_empty());
 }
+on_both_engines!(an_event_linked_to_a_project_is_on_its_page_even_without_linked_workshops);
 
-#[test]
-fn the_project_list_filters_by_year_of_running_and_by_status_together() {
-    let mut db = test_db();
+fn the_project_list_filters_by_year_of_running_and_by_status_together(db: &mut TestStore) {
     let running = project(
-        &mut db,
+        db,
         "Läuft 2025–2027",
         Some(day(2025, 9, 1)),
         Some(day(2027, 6, 30)),
@@ -879,7 +915,7 @@ fn the_project_list_filters_by_year_of_running_and_by_status_together() {
         &[],
     );
     let done = project(
-        &mut db,
+        db,
         "Fertig 2025",
         Some(day(2025, 1, 1)),
         Some(day(2025, 12, 31)),
@@ -887,23 +923,17 @@ fn the_project_list_filters_by_year_of_running_and_by_status_together() {
         &[],
     );
     let planned = project(
-        &mut db,
+        db,
         "Geplant ab 2026",
         Some(day(2026, 11, 1)),
         None,
         ProjectStatus::Geplant,
         &[],
     );
-    let undated = project(
-        &mut db,
-        "Ohne Daten",
-        None,
-        None,
-        ProjectStatus::Laufend,
-        &[],
-    );
-    let ids = |filter: ProjectFilter| -> Vec<i64> {
-        let mut ids: Vec<_> = organisations::projects(&db, &filter)
+    let undated = project(db, "Ohne Daten", None, None, ProjectStatus::Laufend, &[]);
+    let mut ids = |filter: ProjectFilter| -> Vec<i64> {
+        let mut ids: Vec<_> = db
+            .read(|s| organisations::projects_in(s, &filter))
             .unwrap()
             .into_iter()
             .map(|p| p.id)
@@ -944,16 +974,21 @@ fn the_project_list_filters_by_year_of_running_and_by_status_together() {
         Vec::<i64>::new()
     );
 }
+on_both_engines!(the_project_list_filters_by_year_of_running_and_by_status_together);
 
-#[test]
-fn the_demo_working_group_shows_its_year() {
-    let mut db = test_db();
-    kiz::demo::load(&mut db, now()).unwrap();
-    let page = organisations::working_group_page(&db, None, now().date()).unwrap();
+fn the_demo_working_group_shows_its_year(db: &mut TestStore) {
+    kiz::demo::load(db, now()).unwrap();
+    let page = db
+        .read(|s| organisations::working_group_page_in(s, None, now().date()))
+        .unwrap();
     let group = page.group.unwrap();
-    let year = organisations::attendance_year(&db, group.id, 2026, now().date()).unwrap();
+    let year = db
+        .read(|s| organisations::attendance_year_in(s, group.id, 2026, now().date()))
+        .unwrap();
     assert_eq!(year.held, 2);
-    let meeting = organisations::meeting(&db, group.meetings[0].id).unwrap();
+    let meeting = db
+        .read(|s| organisations::meeting_in(s, group.meetings[0].id))
+        .unwrap();
     assert!(meeting.people.len() > 3);
     let emre = meeting
         .people
@@ -967,10 +1002,12 @@ fn the_demo_working_group_shows_its_year() {
         meeting.people
     );
 }
+on_both_engines!(the_demo_working_group_shows_its_year);
 
-#[test]
-fn a_contact_entered_after_the_meeting_is_listed_and_one_whose_role_ended_before_is_not() {
-    let mut g = group();
+fn a_contact_entered_after_the_meeting_is_listed_and_one_whose_role_ended_before_is_not(
+    db: &mut TestStore,
+) {
+    let mut g = group(db);
     let m = meeting(&mut g.db, g.group, day(2026, 3, 4));
     let late = organisations::create_contact(
         &mut g.db,
@@ -989,7 +1026,9 @@ fn a_contact_entered_after_the_meeting_is_listed_and_one_whose_role_ended_before
     )
     .unwrap()
     .id;
-    let amina = organisations::contact(&g.db, g.amina).unwrap();
+    let amina =
+        g.db.read(|s| organisations::contact_in(s, g.amina))
+            .unwrap();
     organisations::end_role(
         &mut g.db,
         amina.roles[0].id,
@@ -999,21 +1038,22 @@ fn a_contact_entered_after_the_meeting_is_listed_and_one_whose_role_ended_before
     )
     .unwrap();
     assert_eq!(
-        status_of(&g.db, m, late),
+        status_of(g.db, m, late),
         Some(AttendanceStatus::NichtErschienen),
         "entered in May, still listed for the March meeting recorded afterwards"
     );
     assert_eq!(
-        status_of(&g.db, m, g.amina),
+        status_of(g.db, m, g.amina),
         None,
         "her role ended before the meeting"
     );
 }
+on_both_engines!(
+    a_contact_entered_after_the_meeting_is_listed_and_one_whose_role_ended_before_is_not
+);
 
-#[test]
-#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
-fn the_minutes_name_who_came_and_who_sent_apologies() {
-    let mut g = group();
+fn the_minutes_name_who_came_and_who_sent_apologies(db: &mut TestStore) {
+    let mut g = group(db);
     let m = meeting(&mut g.db, g.group, day(2026, 3, 4));
     // A guest organisation whose only entry is an apology is listed too.
     let apologising = organisation(&mut g.db, "Türkischer Elternverein Troisdorf");
@@ -1033,7 +1073,7 @@ fn the_minutes_name_who_came_and_who_sent_apologies() {
         "",
     )
     .unwrap();
-    let read = organisations::meeting(&g.db, m).unwrap();
+    let read = g.db.read(|s| organisations::meeting_in(s, m)).unwrap();
     let pdf = kiz::documents::directory::minutes(common::setup(&mut g.db, "Test"), &read);
     let text = common::letters(&common::poppler("pdftotext", &[], &pdf.bytes));
     for expected in [
@@ -1051,6 +1091,10 @@ fn the_minutes_name_who_came_and_who_sent_apologies() {
         );
     }
 }
+on_both_engines!(
+    the_minutes_name_who_came_and_who_sent_apologies,
+    ignore_on_windows = "needs poppler's pdftotext, a Linux program"
+);
 
 /// The moment a list or a role is saved in these tests.
 fn saved_at() -> chrono::NaiveDateTime {

@@ -4,6 +4,7 @@
 //! retention rules have run.
 
 mod common;
+#[macro_use]
 mod test_cluster;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,6 +15,7 @@ use kiz::events::Figures;
 use kiz::privacy::{self, Person};
 use kiz::reports::{self, Compared, FiguresLine, Line, Period, PeriodChoice, Report};
 use kiz::{Db, Error};
+use test_cluster::TestStore;
 
 fn c(now: u32, before: u32) -> Compared<u32> {
     Compared { now, before }
@@ -164,22 +166,24 @@ fn bad_periods_are_refused() {
     assert_eq!(e.field(), Some("period"));
 }
 
-#[test]
-fn a_refused_period_reports_nothing_and_changes_nothing() {
-    let mut db = sample();
-    let before = report(&db);
+fn a_refused_period_reports_nothing_and_changes_nothing(db: &mut TestStore) {
+    let before = report(db);
     let bad = PeriodChoice::Range {
         from: day(2025, 3, 2),
         to: day(2025, 3, 1),
     };
     assert!(matches!(
-        reports::report(&db, &bad, today()),
+        reports::report_on(&mut db.store(), &bad, today()),
         Err(Error::ReportPeriodInvalid { .. })
     ));
-    assert_eq!(report(&db), before);
+    assert_eq!(report(db), before);
     // Writable afterwards as before.
-    kiz::db::execute_batch_for_tests(&mut db, "SELECT 1").expect("still writable");
+    db.execute("SELECT 1");
 }
+on_both_engines!(
+    a_refused_period_reports_nothing_and_changes_nothing,
+    from = sample
+);
 
 #[test]
 fn the_choice_travels_as_json() {
@@ -208,8 +212,9 @@ fn today() -> chrono::NaiveDate {
     day(2026, 1, 15)
 }
 
-fn report(db: &Db) -> Report {
-    reports::report(db, &PeriodChoice::Year { year: 2025 }, today()).expect("a report")
+fn report(db: &mut TestStore) -> Report {
+    reports::report_on(&mut db.store(), &PeriodChoice::Year { year: 2025 }, today())
+        .expect("a report")
 }
 
 /// The small database: media, copies, loans and reservations in 2024,
@@ -338,16 +343,15 @@ fn table(lines: &[Line]) -> Vec<(&str, u32, u32)> {
         .collect()
 }
 
-#[test]
-fn the_periods_of_the_report() {
-    let r = report(&sample());
+fn the_periods_of_the_report(db: &mut TestStore) {
+    let r = report(db);
     assert_eq!(r.period, period((2025, 1, 1), (2025, 12, 31)));
     assert_eq!(r.previous, period((2024, 1, 1), (2024, 12, 31)));
 }
+on_both_engines!(the_periods_of_the_report, from = sample);
 
-#[test]
-fn loans_in_the_period_and_a_year_before() {
-    let m = report(&sample()).mediathek;
+fn loans_in_the_period_and_a_year_before(db: &mut TestStore) {
+    let m = report(db).mediathek;
     // The loan at 18:00 on 31 December counts, the one at 09:00 on
     // 1 January does not.
     assert_eq!(m.loans, c(5, 3));
@@ -403,10 +407,10 @@ fn loans_in_the_period_and_a_year_before() {
         ]
     );
 }
+on_both_engines!(loans_in_the_period_and_a_year_before, from = sample);
 
-#[test]
-fn stock_acquisitions_and_withdrawals() {
-    let m = report(&sample()).mediathek;
+fn stock_acquisitions_and_withdrawals(db: &mut TestStore) {
+    let m = report(db).mediathek;
     // 31 Dec 2025: copies 1, 2, 3, 6 (acquired that day), 8; copy 4 went
     // that day, copy 7 came a day later. 31 Dec 2024: 1, 2, 4, 8.
     assert_eq!(m.stock, c(5, 4));
@@ -443,10 +447,10 @@ fn stock_acquisitions_and_withdrawals() {
     assert_eq!(m.acquired, c(2, 1));
     assert_eq!(m.withdrawn, c(1, 1));
 }
+on_both_engines!(stock_acquisitions_and_withdrawals, from = sample);
 
-#[test]
-fn most_lent_and_never_lent_media() {
-    let m = report(&sample()).mediathek;
+fn most_lent_and_never_lent_media(db: &mut TestStore) {
+    let m = report(db).mediathek;
     let top: Vec<(&str, &str, u32, u32)> = m
         .most_lent
         .iter()
@@ -474,13 +478,12 @@ fn most_lent_and_never_lent_media() {
     assert_eq!(*group(&m.never_lent_by_media_kind, "Lehrwerk"), c(0, 0));
     assert_eq!(*group(&m.never_lent_by_media_kind, "Spiel"), c(0, 0));
 }
+on_both_engines!(most_lent_and_never_lent_media, from = sample);
 
 /// More media lent as often as the 20th than places left: the first by
 /// title as NOCASE orders it (then by number) fill them, whatever the
 /// order they were entered or lent in.
-#[test]
-fn ties_at_the_twentieth_place_go_by_title_then_number() {
-    let mut db = common::test_db();
+fn ties_at_the_twentieth_place_go_by_title_then_number(db: &mut TestStore) {
     // 30 media lent once in 2025, entered in an order unlike their titles'
     // (Zeta 29, zeta 28, …), two of them with the same title; two more
     // media lent twice.
@@ -516,8 +519,8 @@ fn ties_at_the_twentieth_place_go_by_title_then_number() {
                ({id}, 'hauptamtlich', '2025-05-10T10:00:00', '2025-05-28', '2025-05-20T10:00:00', 'zurueckgegeben');"
         ));
     }
-    kiz::db::execute_batch_for_tests(&mut db, &sql).expect("the media and loans");
-    let top: Vec<(String, u32)> = report(&db)
+    db.execute(&sql);
+    let top: Vec<(String, u32)> = report(db)
         .mediathek
         .most_lent
         .into_iter()
@@ -541,10 +544,10 @@ fn ties_at_the_twentieth_place_go_by_title_then_number() {
     assert_eq!(top[2].0, "gleich", "{top:?}");
     assert_eq!(top[4].0, "titel 00", "{top:?}");
 }
+on_both_engines!(ties_at_the_twentieth_place_go_by_title_then_number);
 
-#[test]
-fn overdue_rate_and_long_waits() {
-    let m = report(&sample()).mediathek;
+fn overdue_rate_and_long_waits(db: &mut TestStore) {
+    let m = report(db).mediathek;
     // Due in 2025: four loans; one returned late, one still out after its
     // due day (on 15 Jan 2026). Returned on the due day is in time.
     assert_eq!(m.overdue.now.part, 2);
@@ -558,10 +561,10 @@ fn overdue_rate_and_long_waits() {
     // the one made on 25 Dec 2024 waited 26 days.
     assert_eq!(m.reservations_waited_long, c(2, 1));
 }
+on_both_engines!(overdue_rate_and_long_waits, from = sample);
 
-#[test]
-fn organisations_by_place_kind_and_language() {
-    let o = report(&sample()).organisations;
+fn organisations_by_place_kind_and_language(db: &mut TestStore) {
+    let o = report(db).organisations;
     // The archived one counts until it was archived; the one entered in
     // 2026 counts in neither year.
     assert_eq!(o.total, c(2, 2));
@@ -591,10 +594,10 @@ fn organisations_by_place_kind_and_language() {
     );
     assert_eq!(o.new, c(1, 0));
 }
+on_both_engines!(organisations_by_place_kind_and_language, from = sample);
 
-#[test]
-fn projects_and_arbeitskreis() {
-    let o = report(&sample()).organisations;
+fn projects_and_arbeitskreis(db: &mut TestStore) {
+    let o = report(db).organisations;
     assert_eq!(o.projects, c(2, 1));
     let projects: Vec<(&str, Vec<&str>)> = o
         .project_list
@@ -639,6 +642,7 @@ fn projects_and_arbeitskreis() {
         ]
     );
 }
+on_both_engines!(projects_and_arbeitskreis, from = sample);
 
 fn figures(
     registered: u32,
@@ -660,9 +664,8 @@ fn figures(
     }
 }
 
-#[test]
-fn workshops_registrations_and_attendance() {
-    let e = report(&sample()).events;
+fn workshops_registrations_and_attendance(db: &mut TestStore) {
+    let e = report(db).events;
     assert_eq!(e.workshops, c(1, 1));
     assert_eq!(e.figures.now, figures(3, 2, 1, 1, 1, 0, Some(67)));
     assert_eq!(e.figures.before, figures(1, 1, 0, 0, 0, 1, Some(100)));
@@ -713,10 +716,10 @@ fn workshops_registrations_and_attendance() {
         ]
     );
 }
+on_both_engines!(workshops_registrations_and_attendance, from = sample);
 
-#[test]
-fn renewals_and_active_and_new_borrowers() {
-    let m = report(&sample()).mediathek;
+fn renewals_and_active_and_new_borrowers(db: &mut TestStore) {
+    let m = report(db).mediathek;
     // Renewed at 23:00 on 31 December counts, at 08:00 on 1 January not.
     assert_eq!(m.renewals, c(3, 1));
     assert_eq!(m.renewals_by_month.len(), 12);
@@ -745,12 +748,13 @@ fn renewals_and_active_and_new_borrowers() {
         ]
     );
 }
+on_both_engines!(renewals_and_active_and_new_borrowers, from = sample);
 
-#[test]
-fn active_borrowers_of_a_period_not_starting_on_the_first_count_from_the_first_of_its_month() {
-    let db = sample();
-    let r = reports::report(
-        &db,
+fn active_borrowers_of_a_period_not_starting_on_the_first_count_from_the_first_of_its_month(
+    db: &mut TestStore,
+) {
+    let r = reports::report_on(
+        &mut db.store(),
         &PeriodChoice::Range {
             from: day(2025, 3, 10),
             to: day(2025, 11, 30),
@@ -776,10 +780,13 @@ fn active_borrowers_of_a_period_not_starting_on_the_first_count_from_the_first_o
         "the loans themselves from 10 March"
     );
 }
+on_both_engines!(
+    active_borrowers_of_a_period_not_starting_on_the_first_count_from_the_first_of_its_month,
+    from = sample
+);
 
-#[test]
-fn new_contacts_cooperations_and_the_status_at_the_periods_end() {
-    let o = report(&sample()).organisations;
+fn new_contacts_cooperations_and_the_status_at_the_periods_end(db: &mut TestStore) {
+    let o = report(db).organisations;
     assert_eq!(o.new_contacts, c(1, 0));
     // The Elternverein became active in 2025, the Kulturverein first in
     // 2024 (active again in 2025 is no new cooperation).
@@ -789,10 +796,13 @@ fn new_contacts_cooperations_and_the_status_at_the_periods_end() {
         [("kontakt", 0, 1), ("aktiv", 2, 1), ("ruhend", 0, 0)]
     );
 }
+on_both_engines!(
+    new_contacts_cooperations_and_the_status_at_the_periods_end,
+    from = sample
+);
 
-#[test]
-fn age_groups_and_the_waitlist_at_the_close() {
-    let e = report(&sample()).events;
+fn age_groups_and_the_waitlist_at_the_close(db: &mut TestStore) {
+    let e = report(db).events;
     let groups: Vec<(&str, Figures, Figures)> = e
         .by_age_group
         .iter()
@@ -821,11 +831,10 @@ fn age_groups_and_the_waitlist_at_the_close() {
     // 2024: cancelled after registration closed on 30 April.
     assert_eq!(e.waitlisted_at_close, c(1, 1));
 }
+on_both_engines!(age_groups_and_the_waitlist_at_the_close, from = sample);
 
-#[test]
-fn erasure_and_retention_change_no_figure() {
-    let mut db = sample();
-    let before = report(&db);
+fn erasure_and_retention_change_no_figure(db: &mut TestStore) {
+    let before = report(db);
     // The figures that erasure could touch are there to be kept.
     assert!(before
         .mediathek
@@ -843,41 +852,28 @@ fn erasure_and_retention_change_no_figure() {
     let at_erasure = at_ten(2026, 1, 15);
     // The borrower with a waiting reservation and two returned loans, the
     // contact who came to meetings, a participant who came twice.
-    privacy::erase(&mut db, Person::Borrower(1), &[], "A. Becker", at_erasure)
+    privacy::erase_on(db, Person::Borrower(1), &[], "A. Becker", at_erasure)
         .expect("borrower erased");
-    privacy::erase(&mut db, Person::Contact(1), &[], "A. Becker", at_erasure)
+    privacy::erase_on(db, Person::Contact(1), &[], "A. Becker", at_erasure)
         .expect("contact erased");
-    privacy::erase(
-        &mut db,
-        Person::Participant(1),
-        &[],
-        "A. Becker",
-        at_erasure,
-    )
-    .expect("participant erased");
-    assert_eq!(
-        kiz::db::count_rows_for_tests(&db, "borrower").expect("count"),
-        1
-    );
-    assert_eq!(
-        kiz::db::count_rows_for_tests(&db, "contact").expect("count"),
-        0
-    );
-    assert_eq!(report(&db), before);
+    privacy::erase_on(db, Person::Participant(1), &[], "A. Becker", at_erasure)
+        .expect("participant erased");
+    assert_eq!(db.count("borrower"), 1);
+    assert_eq!(db.count("contact"), 0);
+    assert_eq!(report(db), before);
     // A year later every returned loan has lost its borrower and every
     // participant is anonymised.
-    let done = privacy::run_automatic(&mut db, at_ten(2027, 1, 15)).expect("retention rules");
+    let done = privacy::run_automatic_on(db, at_ten(2027, 1, 15)).expect("retention rules");
     assert!(done.iter().all(|(_, n)| *n > 0), "{done:?}");
-    assert_eq!(report(&db), before);
+    assert_eq!(report(db), before);
 }
+on_both_engines!(erasure_and_retention_change_no_figure, from = sample);
 
-#[test]
-fn demo_data_keeps_its_figures_through_erasure() {
-    let mut db = common::test_db();
+fn demo_data_keeps_its_figures_through_erasure(db: &mut TestStore) {
     let now = common::now();
-    kiz::demo::load(&mut db, now).expect("demo data");
+    kiz::demo::load(db, now).expect("demo data");
     let choice = PeriodChoice::Year { year: 2026 };
-    let first = reports::report(&db, &choice, now.date()).expect("a report");
+    let first = reports::report_on(&mut db.store(), &choice, now.date()).expect("a report");
     assert!(first.mediathek.loans.now > 0);
     // Erased on request after the fair (erasing someone before a workshop
     // cancels their registration, which rightly changes its figures): a
@@ -889,15 +885,14 @@ fn demo_data_keeps_its_figures_through_erasure() {
         ("contact", Person::Contact),
         ("participant", Person::Participant),
     ] {
-        let erased = common::stored(&db, table)
+        let erased = db
+            .rows(&format!("SELECT id FROM {table} ORDER BY id"), &[])
             .iter()
-            .filter_map(|row| row.int("id"))
-            .any(|id| {
-                privacy::erase(&mut db, person(id), &[], "A. Becker", after_the_fair).is_ok()
-            });
+            .map(|row| row.get::<i64>(0).expect("an id"))
+            .any(|id| privacy::erase_on(db, person(id), &[], "A. Becker", after_the_fair).is_ok());
         assert!(erased, "a {table} was erased");
         assert_eq!(
-            reports::report(&db, &choice, now.date()).expect("a report"),
+            reports::report_on(&mut db.store(), &choice, now.date()).expect("a report"),
             first,
             "after erasing a {table}"
         );
@@ -905,20 +900,20 @@ fn demo_data_keeps_its_figures_through_erasure() {
     // A year on, the retention rules anonymise every other participant of
     // the demo (its returned loans name no borrower already).
     let later = now + chrono::Days::new(365);
-    let done = privacy::run_automatic(&mut db, later).expect("retention rules");
+    let done = privacy::run_automatic_on(db, later).expect("retention rules");
     assert!(
         done.contains(&(privacy::Rule::Participant, 150)),
         "{done:?}"
     );
     assert_eq!(
-        reports::report(&db, &choice, now.date()).expect("a report"),
+        reports::report_on(&mut db.store(), &choice, now.date()).expect("a report"),
         first
     );
 }
+on_both_engines!(demo_data_keeps_its_figures_through_erasure);
 
-#[test]
-fn the_report_travels_as_json_with_now_and_before() {
-    let json = serde_json::to_value(report(&sample())).expect("JSON");
+fn the_report_travels_as_json_with_now_and_before(db: &mut TestStore) {
+    let json = serde_json::to_value(report(db)).expect("JSON");
     assert_eq!(
         json["mediathek"]["loans"],
         serde_json::json!({"now": 5, "before": 3})
@@ -932,6 +927,10 @@ fn the_report_travels_as_json_with_now_and_before() {
         serde_json::json!({"part": 2, "whole": 4, "percent": 50})
     );
 }
+on_both_engines!(
+    the_report_travels_as_json_with_now_and_before,
+    from = sample
+);
 
 /// Non-zero lines as a map, `now` or `before`.
 fn nonzero(lines: &[Line], now: bool) -> BTreeMap<String, u32> {
@@ -1440,10 +1439,11 @@ fn the_demo_datas_figures_equal_counts_made_from_the_stored_rows() {
 
 #[test]
 fn the_sample_figures_equal_counts_made_from_the_stored_rows() {
-    let db = sample();
-    let r = report(&db);
-    check_against_rows(&db, &r, true, today());
-    check_against_rows(&db, &r, false, today());
+    let mut db = TestStore::File(sample());
+    let r = report(&mut db);
+    let db = db.as_file();
+    check_against_rows(db, &r, true, today());
+    check_against_rows(db, &r, false, today());
 }
 
 #[test]
@@ -1516,7 +1516,15 @@ fn the_figures_are_the_same_on_the_shared_database() {
             on_file
         );
     }
-    assert!(report(&file).mediathek.loans.now > 0, "the sample lends");
+    assert!(
+        reports::report(&file, &PeriodChoice::Year { year: 2025 }, today())
+            .expect("a report")
+            .mediathek
+            .loans
+            .now
+            > 0,
+        "the sample lends"
+    );
     let refused = reports::report_on(
         &mut Store::Server(&mut server),
         &PeriodChoice::Quarter {

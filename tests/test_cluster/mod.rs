@@ -152,6 +152,15 @@ impl Drop for TestStore {
     }
 }
 
+/// The database of the test named `test` (a hash: a test's path is longer
+/// than PostgreSQL's names).
+fn database_for(test: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    test.hash(&mut hasher);
+    format!("kiz_t_{:016x}", hasher.finish())
+}
+
 impl TestStore {
     /// A new file in memory, as `common::test_db` makes it.
     pub fn file() -> Self {
@@ -161,15 +170,45 @@ impl TestStore {
     /// A new database on the test cluster for the test named `test`
     /// (dropped first if a run before left it), set up by connecting.
     pub fn server(test: &str) -> Self {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        test.hash(&mut hasher);
         let cluster = cluster();
-        let database = format!("kiz_t_{:016x}", hasher.finish());
+        let database = database_for(test);
         let settings = cluster.fresh(&database);
         let mut server = Server::connect(&settings, &cluster.password).expect("connects");
         server.migrate().expect("the database is set up");
         TestStore::Server(Box::new(server), database)
+    }
+
+    /// A new database on the test cluster for the test named `test`
+    /// holding `file`'s rows, moved as "Daten auf den Server übertragen"
+    /// moves them (the sequences follow the rows): for a scenario whose
+    /// fixture is written as SQLite rows (`from = sample` in
+    /// [`on_both_engines!`]).
+    pub fn moved(file: kiz::Db, test: &str) -> Self {
+        let cluster = cluster();
+        let database = database_for(test);
+        let (server, _) = cluster.moved(&file, &database);
+        TestStore::Server(Box::new(server), database)
+    }
+
+    /// Runs `sql` (statements separated by `;`, no `;` inside a literal,
+    /// written so that both engines read it) in one write: a scenario's
+    /// own rows where no area writes them.
+    pub fn execute(&mut self, sql: &str) {
+        use kiz::db::engine::Engine;
+        match self {
+            TestStore::File(db) => {
+                kiz::db::execute_batch_for_tests(db, sql).expect("the statements run");
+            }
+            TestStore::Server(..) => {
+                self.write_sql(|s| {
+                    for statement in sql.split(';').filter(|t| !t.trim().is_empty()) {
+                        s.run(statement, &[])?;
+                    }
+                    Ok(())
+                })
+                .expect("the statements run");
+            }
+        }
     }
 
     /// The file itself, for a test of what only the file has (FTS5's
@@ -282,21 +321,37 @@ impl kiz::catalogue::CatalogueStore for TestStore {
 #[allow(unused_macros)]
 macro_rules! on_both_engines {
     ($name:ident) => {
-        on_both_engines!(@both $name, #[cfg(all())]);
+        on_both_engines!(@both $name, #[cfg(all())], TestStore::file(), TestStore::server);
     };
     // A scenario that needs a Linux program (poppler, zbar) is ignored on
     // Windows, on both engines.
     ($name:ident, ignore_on_windows = $why:literal) => {
-        on_both_engines!(@both $name, #[cfg_attr(windows, ignore = $why)]);
+        on_both_engines!(
+            @both $name, #[cfg_attr(windows, ignore = $why)], TestStore::file(), TestStore::server
+        );
     };
-    (@both $name:ident, #[$file:meta]) => {
+    // A scenario that starts from the rows `$fixture()` writes into a file:
+    // the file itself, or the file moved to the server.
+    ($name:ident, from = $fixture:ident) => {
+        on_both_engines!(
+            @both $name, #[cfg(all())], TestStore::File(super::$fixture()),
+            |test| TestStore::moved(super::$fixture(), test)
+        );
+    };
+    ($name:ident, from = $fixture:ident, ignore_on_windows = $why:literal) => {
+        on_both_engines!(
+            @both $name, #[cfg_attr(windows, ignore = $why)], TestStore::File(super::$fixture()),
+            |test| TestStore::moved(super::$fixture(), test)
+        );
+    };
+    (@both $name:ident, #[$file:meta], $on_file:expr, $on_server:expr) => {
         mod $name {
             use super::TestStore;
 
             #[test]
             #[$file]
             fn on_the_file() {
-                super::$name(&mut TestStore::file());
+                super::$name(&mut $on_file);
             }
 
             #[test]
@@ -305,7 +360,7 @@ macro_rules! on_both_engines {
                 ignore = "needs TLS to the test server, which Wine's schannel does not complete (see tests/server.rs)"
             )]
             fn on_the_server() {
-                super::$name(&mut TestStore::server(concat!(
+                super::$name(&mut ($on_server)(concat!(
                     module_path!(),
                     "::",
                     stringify!($name)
