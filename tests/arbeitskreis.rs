@@ -6,7 +6,7 @@ mod common;
 mod test_cluster;
 
 use chrono::NaiveDateTime;
-use common::{at, day, letters, now, poppler, setup, test_db};
+use common::{at, day, letters, now, poppler, setup};
 use kiz::db::engine::Engine;
 use kiz::documents::{directory, export};
 use kiz::organisations::{
@@ -530,22 +530,11 @@ fn the_arbeitskreis_knows_its_members_next_meeting_open_actions_and_attendance(d
 }
 on_both_engines!(the_arbeitskreis_knows_its_members_next_meeting_open_actions_and_attendance);
 
-#[test]
-#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
-fn the_invitation_and_the_minutes_print_the_names() {
-    let mut db = test_db();
-    let a = organisation(
-        &mut db,
-        "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
-        "Siegburg",
-    );
-    let b = organisation(
-        &mut db,
-        "Türkisch-Deutscher Elternverein Şahin",
-        "Troisdorf",
-    );
+fn the_invitation_and_the_minutes_print_the_names(db: &mut TestStore) {
+    let a = organisation(db, "Kurdische Gemeinschaft Rhein-Sieg/Bonn", "Siegburg");
+    let b = organisation(db, "Türkisch-Deutscher Elternverein Şahin", "Troisdorf");
     organisations::create_contact(
-        &mut db,
+        db,
         &ContactInput {
             name: "Rêzan Xelîl".into(),
             ..ContactInput::default()
@@ -554,17 +543,13 @@ fn the_invitation_and_the_minutes_print_the_names() {
         now(),
     )
     .unwrap();
-    let group = organisations::create_working_group(
-        &mut db,
-        "Arbeitskreis Migrantenorganisationen",
-        "",
-        now(),
-    )
-    .unwrap();
-    organisations::join(&mut db, group, a, day(2026, 1, 1)).unwrap();
-    organisations::join(&mut db, group, b, day(2026, 1, 1)).unwrap();
+    let group =
+        organisations::create_working_group(db, "Arbeitskreis Migrantenorganisationen", "", now())
+            .unwrap();
+    organisations::join(db, group, a, day(2026, 1, 1)).unwrap();
+    organisations::join(db, group, b, day(2026, 1, 1)).unwrap();
     let meeting = organisations::save_meeting(
-        &mut db,
+        db,
         group,
         None,
         &MeetingInput {
@@ -579,16 +564,18 @@ fn the_invitation_and_the_minutes_print_the_names() {
     )
     .unwrap();
     organisations::add_action(
-        &mut db,
+        db,
         meeting,
         "Termine 2027 abstimmen",
         "KI",
         Some(day(2027, 1, 15)),
     )
     .unwrap();
-    let addressees = organisations::invitation_addressees(&db, meeting).unwrap();
-    let m = organisations::meeting(&db, meeting).unwrap();
-    let pdf = directory::invitations(setup(&mut db, "Test"), &m, &addressees);
+    let addressees = db
+        .read(|s| organisations::invitation_addressees_in(s, meeting))
+        .unwrap();
+    let m = db.read(|s| organisations::meeting_in(s, meeting)).unwrap();
+    let pdf = directory::invitations(setup(db, "Test"), &m, &addressees);
     assert_eq!(pdf.pages, 2, "a letter per member organisation");
     let text = poppler("pdftotext", &[], &pdf.bytes);
     for expected in [
@@ -603,7 +590,7 @@ fn the_invitation_and_the_minutes_print_the_names() {
             "{expected}: {text}"
         );
     }
-    let pdf = directory::minutes(setup(&mut db, "Test"), &m);
+    let pdf = directory::minutes(setup(db, "Test"), &m);
     let text = poppler("pdftotext", &[], &pdf.bytes);
     for expected in [
         "Protokoll",
@@ -614,28 +601,23 @@ fn the_invitation_and_the_minutes_print_the_names() {
         assert!(text.contains(expected), "{expected}: {text}");
     }
 }
+on_both_engines!(
+    the_invitation_and_the_minutes_print_the_names,
+    ignore_on_windows = "needs poppler's pdftotext, a Linux program"
+);
 
-#[test]
-#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
-fn the_filtered_directory_exports_to_xlsx_and_a_booklet_and_its_contacts_to_a_mailing_list() {
-    let mut db = test_db();
-    let a = organisation(
-        &mut db,
-        "Kurdische Gemeinschaft Rhein-Sieg/Bonn",
-        "Siegburg",
-    );
-    let b = organisation(
-        &mut db,
-        "Afrikanischer Frauenverein Rhein-Sieg",
-        "Troisdorf",
-    );
+fn the_filtered_directory_exports_to_xlsx_and_a_booklet_and_its_contacts_to_a_mailing_list(
+    db: &mut TestStore,
+) {
+    let a = organisation(db, "Kurdische Gemeinschaft Rhein-Sieg/Bonn", "Siegburg");
+    let b = organisation(db, "Afrikanischer Frauenverein Rhein-Sieg", "Troisdorf");
     for (name, email, org) in [
         ("Rêzan Xelîl", "rezan@example.org", a),
         ("Awa Diop", "awa@example.org", b),
         ("Dilan Aydın", "", a),
     ] {
         organisations::create_contact(
-            &mut db,
+            db,
             &ContactInput {
                 name: name.into(),
                 email: email.into(),
@@ -650,7 +632,9 @@ fn the_filtered_directory_exports_to_xlsx_and_a_booklet_and_its_contacts_to_a_ma
         municipality: Some("Siegburg".into()),
         ..DirectoryQuery::default()
     };
-    let rows = organisations::matching_organisations(&db, &siegburg).unwrap();
+    let rows = db
+        .read(|s| organisations::matching_organisations_in(s, &siegburg))
+        .unwrap();
     let bytes = export::xlsx(&directory::directory_sheet(&rows)).unwrap();
     let file = tempfile::NamedTempFile::with_suffix(".xlsx").unwrap();
     std::fs::write(file.path(), &bytes).unwrap();
@@ -666,9 +650,11 @@ fn the_filtered_directory_exports_to_xlsx_and_a_booklet_and_its_contacts_to_a_ma
         range.get((1, 0)).map(|c| c.to_string()),
         Some("Kurdische Gemeinschaft Rhein-Sieg/Bonn".into())
     );
-    let booklet = directory::directory_booklet(setup(&mut db, "Test"), &rows);
+    let booklet = directory::directory_booklet(setup(db, "Test"), &rows);
     assert!(poppler("pdftotext", &[], &booklet.bytes).contains("Kurdische Gemeinschaft"));
-    let list = organisations::mailing_list(&db, &siegburg, day(2026, 11, 12)).unwrap();
+    let list = db
+        .read(|s| organisations::mailing_list_in(s, &siegburg, day(2026, 11, 12)))
+        .unwrap();
     assert_eq!(list.contacts.len(), 2);
     assert_eq!(
         list.bcc, "rezan@example.org",
@@ -679,6 +665,10 @@ fn the_filtered_directory_exports_to_xlsx_and_a_booklet_and_its_contacts_to_a_ma
         String::from_utf8(export::csv(&directory::mailing_sheet(&list.contacts)).unwrap()).unwrap();
     assert!(csv.contains("Dilan Aydın"), "{csv}");
 }
+on_both_engines!(
+    the_filtered_directory_exports_to_xlsx_and_a_booklet_and_its_contacts_to_a_mailing_list,
+    ignore_on_windows = "needs poppler's pdftotext, a Linux program"
+);
 
 fn the_arbeitskreis_screen_shows_the_chosen_group_else_the_first_by_name(db: &mut TestStore) {
     let today = day(2026, 11, 12);

@@ -196,12 +196,11 @@ fn the_default_texts_ship_in_six_languages_and_translations_wait_for_a_staff_che
 }
 on_both_engines!(the_default_texts_ship_in_six_languages_and_translations_wait_for_a_staff_check);
 
-#[test]
-#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
-fn the_consent_form_prints_the_german_text_and_beside_it_the_translation_marked_until_checked() {
-    let mut db = common::test_db();
+fn the_consent_form_prints_the_german_text_and_beside_it_the_translation_marked_until_checked(
+    db: &mut TestStore,
+) {
     let id = events::create_participant(
-        &mut db,
+        db,
         &ParticipantInput {
             name: "Олена Коваленко".into(),
             languages: vec!["ru".into()],
@@ -211,13 +210,15 @@ fn the_consent_form_prints_the_german_text_and_beside_it_the_translation_marked_
         at_ten(2026, 10, 1),
     )
     .unwrap();
-    let print = |db: &kiz::Db| {
-        let (name, texts) = privacy::consent_form_texts(db, Person::Participant(id)).unwrap();
+    let print = |db: &mut TestStore| {
+        let (name, texts) = db
+            .read(|s| privacy::consent_form_texts_in(s, Person::Participant(id)))
+            .unwrap();
         let pdf = kiz::documents::privacy::consent_form(
             PrintSetup {
                 title: "Einwilligung".into(),
                 orientation: Orientation::Portrait,
-                institution: kiz::settings::institution(db).unwrap(),
+                institution: db.read(kiz::settings::institution_in).unwrap(),
                 printed_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
                 fallbacks: FallbackFonts::none(),
             },
@@ -226,7 +227,7 @@ fn the_consent_form_prints_the_german_text_and_beside_it_the_translation_marked_
         );
         common::poppler("pdftotext", &["-layout"], &pdf.bytes)
     };
-    let text = print(&db);
+    let text = print(db);
     for expected in [
         "Deutsch (maßgeblich)",
         "Russisch (Übersetzung)",
@@ -236,15 +237,19 @@ fn the_consent_form_prints_the_german_text_and_beside_it_the_translation_marked_
     ] {
         assert!(text.contains(expected), "{expected}: {text}");
     }
-    let texts = privacy::consent_texts(&db).unwrap();
+    let texts = db.read(|s| kiz::consents::consent_texts_in(s)).unwrap();
     for t in texts.iter().filter(|t| t.language == "ru") {
-        privacy::mark_consent_text_checked(&mut db, t.id, "O. Petrenko", at_ten(2026, 12, 1))
+        privacy::mark_consent_text_checked_on(db, t.id, "O. Petrenko", at_ten(2026, 12, 1))
             .unwrap();
     }
-    let text = print(&db);
+    let text = print(db);
     assert!(text.contains("Russisch (Übersetzung)"), "{text}");
     assert!(
         !text.contains("noch nicht geprüft"),
         "checked translations are printed without the mark: {text}"
     );
 }
+on_both_engines!(
+    the_consent_form_prints_the_german_text_and_beside_it_the_translation_marked_until_checked,
+    ignore_on_windows = "needs poppler's pdftotext, a Linux program"
+);

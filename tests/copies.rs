@@ -7,7 +7,7 @@ mod common;
 mod test_cluster;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use common::{at, consent_given, day, give_back, lend, test_db};
+use common::{at, consent_given, day, give_back, lend};
 use kiz::catalogue::{self, Copy, CopyEdit, CopyInput, CopyStatus, MediumInput, NumberingPatterns};
 use kiz::db::engine::Engine;
 use kiz::error::Param;
@@ -509,15 +509,12 @@ fn numbering_patterns_preview_the_next_numbers_and_are_stored_when_saved(db: &mu
 }
 on_both_engines!(numbering_patterns_preview_the_next_numbers_and_are_stored_when_saved);
 
-#[test]
-fn a_numbering_pattern_needs_one_counter_of_sensible_width_and_scanner_safe_characters() {
-    let mut db = test_db();
+fn a_numbering_pattern_needs_one_counter_of_sensible_width_and_scanner_safe_characters(
+    db: &mut TestStore,
+) {
     let card = "KI-A-######";
     let copy_field = Some("copy_barcode_pattern");
-    assert_eq!(
-        refusal(&mut db, "", card),
-        ("required".into(), copy_field, None)
-    );
+    assert_eq!(refusal(db, "", card), ("required".into(), copy_field, None));
     for (pattern, problem) in [
         ("KI-M-", "no_counter"),
         ("KI-###-###", "several_counters"),
@@ -527,7 +524,7 @@ fn a_numbering_pattern_needs_one_counter_of_sensible_width_and_scanner_safe_char
         ("12-######", "no_letter"),
     ] {
         assert_eq!(
-            refusal(&mut db, pattern, card),
+            refusal(db, pattern, card),
             (
                 "invalid_numbering_pattern".into(),
                 copy_field,
@@ -537,17 +534,21 @@ fn a_numbering_pattern_needs_one_counter_of_sensible_width_and_scanner_safe_char
         );
     }
     for pattern in ["KI-##", "KI-#############"] {
-        let error =
-            catalogue::preview_numbering_patterns(&db, &patterns(pattern, card)).unwrap_err();
+        let error = db
+            .read(|s| catalogue::preview_numbering_patterns_in(s, &patterns(pattern, card)))
+            .unwrap_err();
         assert_eq!(error.code(), "numbering_counter_width", "{pattern}");
         assert_eq!(error.params().get("min"), Some(&Param::Number(3)));
         assert_eq!(error.params().get("max"), Some(&Param::Number(12)));
     }
     assert_eq!(
-        refusal(&mut db, "KI-M-######", &format!("A{}", "-".repeat(60))).0,
+        refusal(db, "KI-M-######", &format!("A{}", "-".repeat(60))).0,
         "too_long"
     );
 }
+on_both_engines!(
+    a_numbering_pattern_needs_one_counter_of_sensible_width_and_scanner_safe_characters
+);
 
 fn card_and_copy_patterns_that_could_produce_one_code_are_refused(mut db: &mut TestStore) {
     assert_eq!(

@@ -145,13 +145,13 @@ fn demo_data_is_never_loaded_over_real_data(db: &mut TestStore) {
 }
 on_both_engines!(demo_data_is_never_loaded_over_real_data);
 
-#[test]
-fn the_demo_ausbildungsboerse_has_eight_hosted_workshops_150_participants_and_waitlists() {
+fn the_demo_ausbildungsboerse_has_eight_hosted_workshops_150_participants_and_waitlists(
+    db: &mut TestStore,
+) {
     use kiz::events;
-    let mut db = test_db();
-    let summary = demo::load(&mut db, now()).unwrap();
+    let summary = demo::load(db, now()).unwrap();
     assert_eq!(summary.participants, 150);
-    let list = events::events(&db, false).unwrap();
+    let list = db.read(|s| events::events_in(s, false)).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].title, "Mehrsprachige Ausbildungsbörse 2026");
     assert_eq!(
@@ -159,7 +159,7 @@ fn the_demo_ausbildungsboerse_has_eight_hosted_workshops_150_participants_and_wa
         chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
         "the last Saturday of November"
     );
-    let workshops = events::workshops(&db, list[0].id).unwrap();
+    let workshops = db.read(|s| events::workshops_in(s, list[0].id)).unwrap();
     assert_eq!(workshops.len(), 8);
     assert!(
         workshops.iter().all(|w| !w.hosts.is_empty()),
@@ -175,20 +175,22 @@ fn the_demo_ausbildungsboerse_has_eight_hosted_workshops_150_participants_and_wa
         "the demo never overbooks"
     );
     assert_eq!(
-        events::event(&db, list[0].id)
+        db.read(|s| events::event_in(s, list[0].id))
             .unwrap()
             .project_title
             .as_deref(),
         Some("Mehrsprachige Ausbildungsbörse"),
         "linked to the cooperation project"
     );
-    let arabic = events::find_participants(&db, "محمد", 10).unwrap();
+    let arabic = db
+        .read(|s| events::find_participants_in(s, "محمد", 10))
+        .unwrap();
     assert!(
         !arabic.is_empty() && arabic.iter().all(|p| p.name.contains("محمد")),
         "names in Arabic script, found by them: {arabic:?}"
     );
     assert_eq!(
-        events::figures(&db, list[0].id)
+        db.read(|s| events::figures_in(s, list[0].id))
             .unwrap()
             .total
             .attendance_rate,
@@ -196,22 +198,24 @@ fn the_demo_ausbildungsboerse_has_eight_hosted_workshops_150_participants_and_wa
         "before the fair nobody is checked in"
     );
 }
+on_both_engines!(
+    the_demo_ausbildungsboerse_has_eight_hosted_workshops_150_participants_and_waitlists
+);
 
-#[test]
-fn demo_data_loaded_after_the_fair_records_attendance() {
+fn demo_data_loaded_after_the_fair_records_attendance(db: &mut TestStore) {
     use kiz::events;
-    let mut db = test_db();
     let december = chrono::NaiveDate::from_ymd_opt(2026, 12, 10)
         .unwrap()
         .and_hms_opt(9, 0, 0)
         .unwrap();
-    demo::load(&mut db, december).unwrap();
-    let event = events::events(&db, false).unwrap()[0].id;
-    let totals = events::figures(&db, event).unwrap().total;
+    demo::load(db, december).unwrap();
+    let event = db.read(|s| events::events_in(s, false)).unwrap()[0].id;
+    let totals = db.read(|s| events::figures_in(s, event)).unwrap().total;
     assert!(totals.present > 0 && totals.no_show > 0 && totals.walk_ins == 1);
     let rate = totals.attendance_rate.unwrap();
     assert!((70..=95).contains(&rate), "{rate}");
 }
+on_both_engines!(demo_data_loaded_after_the_fair_records_attendance);
 
 /// Everything a store holds, as the full export writes it.
 fn everything(store: &mut impl Engine) -> common::Sheets {
@@ -326,11 +330,9 @@ fn two_pcs_loading_the_demo_at_once_fill_the_database_once() {
     );
 }
 
-#[test]
-fn a_database_the_demo_is_being_loaded_into_is_not_empty() {
+fn a_database_the_demo_is_being_loaded_into_is_not_empty(db: &mut TestStore) {
     // The first write of a load marks the database before its first record
     // is stored: a second PC asking then finds it taken.
-    let mut db = test_db();
     db.write_sql(|tx| {
         tx.run(
             "INSERT INTO app_setting (key, value) VALUES ('demo_loaded_at', '2026-12-10 09:00:00')",
@@ -338,14 +340,15 @@ fn a_database_the_demo_is_being_loaded_into_is_not_empty() {
         )
     })
     .unwrap();
-    assert!(!demo::is_empty(&db).unwrap());
-    let refused = demo::load(&mut db, now()).unwrap_err();
+    assert!(!db.read(|s| demo::is_empty_in(s)).unwrap());
+    let refused = demo::load(db, now()).unwrap_err();
     assert_eq!(refused.code(), "demo_needs_empty_database");
     let media: i64 = db
         .read_sql(|sql| scalar(sql, "SELECT count(*) FROM medium", &[]))
         .unwrap();
     assert_eq!(media, 0);
 }
+on_both_engines!(a_database_the_demo_is_being_loaded_into_is_not_empty);
 
 #[test]
 fn a_load_that_stops_before_its_first_record_can_be_tried_again() {

@@ -457,14 +457,11 @@ fn duplicates_late_registrations_and_missing_consent_are_refused(db: &mut TestSt
 }
 on_both_engines!(duplicates_late_registrations_and_missing_consent_are_refused);
 
-#[test]
-#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
-fn the_participant_list_prints_the_names_in_order_with_the_chosen_columns_only() {
+fn the_participant_list_prints_the_names_in_order_with_the_chosen_columns_only(db: &mut TestStore) {
     use kiz::documents::participants::{self, ListColumn};
-    let mut db = test_db();
-    let event = fair(&mut db);
+    let event = fair(db);
     let w = workshop(
-        &mut db,
+        db,
         event,
         "Bewerbung schreiben – auf Deutsch und Arabisch",
         "Raum 1",
@@ -486,7 +483,7 @@ fn the_participant_list_prints_the_names_in_order_with_the_chosen_columns_only()
     .enumerate()
     {
         let p = events::create_participant(
-            &mut db,
+            db,
             &ParticipantInput {
                 name: (*name).into(),
                 school: (*school).into(),
@@ -502,10 +499,10 @@ fn the_participant_list_prints_the_names_in_order_with_the_chosen_columns_only()
             now(),
         )
         .unwrap();
-        sign_up(&mut db, w, p, i as u32);
+        sign_up(db, w, p, i as u32);
     }
-    let info = events::workshop(&db, w).unwrap();
-    let entries = events::participant_list(&db, w).unwrap();
+    let info = db.read(|s| events::workshop_in(s, w)).unwrap();
+    let entries = db.read(|s| events::participant_list_in(s, w)).unwrap();
     let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(
         names,
@@ -519,13 +516,8 @@ fn the_participant_list_prints_the_names_in_order_with_the_chosen_columns_only()
         ListColumn::School,
         ListColumn::Signature,
     ];
-    let pdf = participants::participant_list(
-        setup(&mut db, "Teilnehmerliste"),
-        &info,
-        &entries,
-        &columns,
-        3,
-    );
+    let pdf =
+        participants::participant_list(setup(db, "Teilnehmerliste"), &info, &entries, &columns, 3);
     let text = common::poppler("pdftotext", &["-layout"], &pdf.bytes);
     let flat = common::letters(&text);
     let positions: Vec<usize> = names
@@ -589,6 +581,10 @@ fn the_participant_list_prints_the_names_in_order_with_the_chosen_columns_only()
         Some("anna@example.org".into())
     );
 }
+on_both_engines!(
+    the_participant_list_prints_the_names_in_order_with_the_chosen_columns_only,
+    ignore_on_windows = "needs poppler's pdftotext, a Linux program"
+);
 
 fn check_in_by_code_walk_ins_over_capacity_and_no_shows(db: &mut TestStore) {
     let event = fair(db);

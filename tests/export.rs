@@ -6,11 +6,13 @@
 //! are refused and nothing is stored.
 
 mod common;
+#[macro_use]
+mod test_cluster;
 
 use calamine::Data;
 use chrono::NaiveDateTime;
 use common::{
-    at, consent_given, day, give_back, lend, media_kind, november, now, sheets, test_db, Sheets,
+    at, consent_given, day, give_back, lend, media_kind_on, november, now, sheets, test_db, Sheets,
 };
 use kiz::catalogue::{self, Audience, CopyInput, KitItem, Level, MediaQuery, MediumInput};
 use kiz::events::{self, Host, ParticipantInput, RegisterOptions, RegistrationStatus};
@@ -22,6 +24,7 @@ use kiz::organisations::{
 use kiz::people::{self, BorrowerInput, BorrowerKind, PostalAddress};
 use kiz::privacy::{self, Person};
 use kiz::{export, Db, Error};
+use test_cluster::TestStore;
 
 fn sheet<'a>(all: &'a Sheets, name: &str) -> &'a [Vec<Data>] {
     &all.iter()
@@ -49,8 +52,8 @@ fn row_with(rows: &[Vec<Data>], header: &str, value: &str) -> usize {
 /// Exports `db`, restores the workbook into an empty database, exports
 /// that, and checks the two workbooks hold the same sheets, headers and
 /// rows. Returns the restored database and the first workbook.
-fn round_trip(db: &Db) -> (Db, Sheets) {
-    let first = export::workbook(db).expect("the export");
+fn round_trip(db: &mut TestStore) -> (Db, Sheets) {
+    let first = db.read(export::workbook_in).expect("the export");
     let mut restored = test_db();
     let summary = export::restore(&mut restored, &first, restore_moment()).expect("the restore");
     let second = export::workbook(&restored).expect("the second export");
@@ -129,11 +132,9 @@ fn restore_moment() -> NaiveDateTime {
     at(day(2027, 3, 1), 8, 15)
 }
 
-#[test]
-fn the_demo_database_survives_export_and_restore_unchanged() {
-    let mut db = test_db();
-    kiz::demo::load(&mut db, now()).expect("the demo data");
-    let (restored, workbook) = round_trip(&db);
+fn the_demo_database_survives_export_and_restore_unchanged(db: &mut TestStore) {
+    kiz::demo::load(db, now()).expect("the demo data");
+    let (restored, workbook) = round_trip(db);
     for name in [
         "Medien",
         "Exemplare",
@@ -153,12 +154,13 @@ fn the_demo_database_survives_export_and_restore_unchanged() {
         );
     }
     let media = catalogue::search_media(&restored, &MediaQuery::default()).unwrap();
-    let before = catalogue::search_media(&db, &MediaQuery::default()).unwrap();
+    let before = kiz::catalogue::CatalogueStore::search_media(db, &MediaQuery::default()).unwrap();
     assert_eq!(
         media.total, before.total,
         "every restored medium is in the search index"
     );
 }
+on_both_engines!(the_demo_database_survives_export_and_restore_unchanged);
 
 /// Şükrü's postal address: abroad, in Turkish letters.
 fn address_abroad() -> PostalAddress {
@@ -172,8 +174,8 @@ fn address_abroad() -> PostalAddress {
 }
 
 /// The hard cases, with the ids the checks need.
-struct HardCases {
-    db: Db,
+struct HardCases<'a> {
+    db: &'a mut TestStore,
     kit_id: i64,
     fatima_id: i64,
     blocked_id: i64,
@@ -181,8 +183,7 @@ struct HardCases {
     workshop_id: i64,
 }
 
-fn hard_cases() -> HardCases {
-    let mut db = test_db();
+fn hard_cases(mut db: &mut TestStore) -> HardCases<'_> {
     let when = at(day(2026, 10, 1), 9, 0);
     let vinyl = catalogue::add_media_kind(&mut db, "Schallplatte")
         .unwrap()
@@ -215,7 +216,7 @@ fn hard_cases() -> HardCases {
         when,
     )
     .unwrap();
-    let teaching = organisations::offering_kinds(&db).unwrap()[0].id;
+    let teaching = db.read(organisations::offering_kinds_in).unwrap()[0].id;
     organisations::save_offering(
         &mut db,
         mosque.id,
@@ -233,7 +234,10 @@ fn hard_cases() -> HardCases {
     )
     .unwrap();
 
-    let (textbooks, kits) = (media_kind(&db, "lehrwerk"), media_kind(&db, "medienkoffer"));
+    let (textbooks, kits) = (
+        media_kind_on(&mut db, "lehrwerk"),
+        media_kind_on(&mut db, "medienkoffer"),
+    );
     let medium = catalogue::create_medium(
         &mut db,
         &MediumInput {
@@ -308,33 +312,36 @@ fn hard_cases() -> HardCases {
         .unwrap();
     }
 
-    let borrower =
-        |db: &mut Db, name: &str, card: &str, organisation: Option<i64>, address: PostalAddress| {
-            people::create_borrower(
-                db,
-                &BorrowerInput {
-                    kind: if organisation.is_some() {
-                        BorrowerKind::Organisation
-                    } else {
-                        BorrowerKind::Ehrenamtlich
-                    },
-                    name: name.into(),
-                    organisation_id: organisation,
-                    print_language: "de".into(),
-                    card_number: card.into(),
-                    address,
-                    // Only Olga agreed to keep her loans: the others' returned
-                    // loans lose the link to them at return.
-                    history_consent: organisation.and_then(|_| consent_given(2026, 9, 1)),
-                    ..BorrowerInput::default()
+    let borrower = |db: &mut TestStore,
+                    name: &str,
+                    card: &str,
+                    organisation: Option<i64>,
+                    address: PostalAddress| {
+        people::create_borrower(
+            db,
+            &BorrowerInput {
+                kind: if organisation.is_some() {
+                    BorrowerKind::Organisation
+                } else {
+                    BorrowerKind::Ehrenamtlich
                 },
-                when,
-            )
-            .unwrap()
-            .id
-        };
+                name: name.into(),
+                organisation_id: organisation,
+                print_language: "de".into(),
+                card_number: card.into(),
+                address,
+                // Only Olga agreed to keep her loans: the others' returned
+                // loans lose the link to them at return.
+                history_consent: organisation.and_then(|_| consent_given(2026, 9, 1)),
+                ..BorrowerInput::default()
+            },
+            when,
+        )
+        .unwrap()
+        .id
+    };
     let fatima = borrower(
-        &mut db,
+        db,
         "فاطمة الزهراء",
         "KI-A-000001",
         None,
@@ -347,28 +354,23 @@ fn hard_cases() -> HardCases {
         },
     );
     let olga = borrower(
-        &mut db,
+        db,
         "Ольга Иванова",
         "KI-A-000002",
         Some(russian.id),
         PostalAddress::default(),
     );
-    let sukru = borrower(
-        &mut db,
-        "Şükrü Yılmaz",
-        "KI-A-000003",
-        None,
-        address_abroad(),
-    );
+    let sukru = borrower(db, "Şükrü Yılmaz", "KI-A-000003", None, address_abroad());
     let erased = borrower(
-        &mut db,
+        db,
         "Zu Löschende Person",
         "KI-A-000004",
         None,
         PostalAddress::default(),
     );
     people::set_blocked(&mut db, sukru, Some("Ausweis verloren"), when, None, "").unwrap();
-    privacy::erase(&mut db, Person::Borrower(erased), &[], "Frau Schmitz", when).unwrap();
+    privacy::erase_on(&mut db, Person::Borrower(erased), &[], "Frau Schmitz", when).unwrap();
+    db.scrub();
 
     lend(&mut db, fatima, "KI-M-000001", november(2)).unwrap();
     lend(&mut db, fatima, "KI-M-000002", november(2)).unwrap();
@@ -571,10 +573,9 @@ fn hard_cases() -> HardCases {
     }
 }
 
-#[test]
-fn the_hard_cases_survive_export_and_restore_unchanged() {
-    let case = hard_cases();
-    let (mut restored, workbook) = round_trip(&case.db);
+fn the_hard_cases_survive_export_and_restore_unchanged(db: &mut TestStore) {
+    let case = hard_cases(db);
+    let (mut restored, workbook) = round_trip(case.db);
 
     let media = sheet(&workbook, "Medien");
     let row = row_with(media, "Titel", "Willkommen! Deutsch für alle");
@@ -671,7 +672,10 @@ fn the_hard_cases_survive_export_and_restore_unchanged() {
         "the restored file knows the reminder sent to her, with its title"
     );
     let letter = lending::reminder_letter(&restored, case.fatima_id, day(2027, 1, 15)).unwrap();
-    let before = lending::reminder_letter(&case.db, case.fatima_id, day(2027, 1, 15)).unwrap();
+    let before = case
+        .db
+        .read(|s| lending::reminder_letter_in(s, case.fatima_id, day(2027, 1, 15)))
+        .unwrap();
     assert_eq!(
         letter
             .items
@@ -784,11 +788,11 @@ fn the_hard_cases_survive_export_and_restore_unchanged() {
         next.id
     );
 }
+on_both_engines!(the_hard_cases_survive_export_and_restore_unchanged);
 
-#[test]
-fn the_export_has_german_headers_and_real_excel_dates() {
-    let case = hard_cases();
-    let workbook = sheets(&export::workbook(&case.db).unwrap());
+fn the_export_has_german_headers_and_real_excel_dates(db: &mut TestStore) {
+    let case = hard_cases(db);
+    let workbook = sheets(&case.db.read(export::workbook_in).unwrap());
     let names: Vec<&str> = workbook.iter().map(|(n, _)| n.as_str()).collect();
     for expected in [
         "Medien",
@@ -841,6 +845,7 @@ fn the_export_has_german_headers_and_real_excel_dates() {
     let workshops = sheet(&workbook, "Workshops");
     assert_eq!(*cell(workshops, 1, "Warteliste"), Data::Bool(true));
 }
+on_both_engines!(the_export_has_german_headers_and_real_excel_dates);
 
 /// Whole tables the export leaves out on purpose (see "Left out" in the
 /// documentation of `kiz::export`).
@@ -980,8 +985,9 @@ fn count(db: &Db, name: &str) -> usize {
 
 #[test]
 fn restoring_into_a_database_with_records_is_refused_and_changes_nothing() {
-    let case = hard_cases();
-    let bytes = export::workbook(&case.db).unwrap();
+    let mut store = TestStore::file();
+    let case = hard_cases(&mut store);
+    let bytes = case.db.read(export::workbook_in).unwrap();
     let mut target = test_db();
     common::medium_with_copy(&mut target, "Schon da", "X-1");
     let before = export::workbook(&target).unwrap();
@@ -1045,8 +1051,9 @@ fn edited(bytes: &[u8], drop: Option<&str>, change: Option<(&str, usize, &str, D
 
 #[test]
 fn an_edited_copy_of_the_export_restores_the_same() {
-    let case = hard_cases();
-    let bytes = export::workbook(&case.db).unwrap();
+    let mut store = TestStore::file();
+    let case = hard_cases(&mut store);
+    let bytes = case.db.read(export::workbook_in).unwrap();
     let copy = edited(&bytes, None, None);
     let mut restored = test_db();
     export::restore(&mut restored, &copy, restore_moment()).expect("a faithful copy restores");
@@ -1059,9 +1066,10 @@ fn an_edited_copy_of_the_export_restores_the_same() {
 
 #[test]
 fn a_workbook_missing_a_sheet_is_refused_and_stores_nothing() {
-    let case = hard_cases();
+    let mut store = TestStore::file();
+    let case = hard_cases(&mut store);
     let bytes = edited(
-        &export::workbook(&case.db).unwrap(),
+        &case.db.read(export::workbook_in).unwrap(),
         Some("Exemplare"),
         None,
     );
@@ -1077,8 +1085,9 @@ fn a_workbook_missing_a_sheet_is_refused_and_stores_nothing() {
 
 #[test]
 fn a_bad_cell_or_a_dangling_reference_is_refused_naming_the_place_and_stores_nothing() {
-    let case = hard_cases();
-    let bytes = export::workbook(&case.db).unwrap();
+    let mut store = TestStore::file();
+    let case = hard_cases(&mut store);
+    let bytes = case.db.read(export::workbook_in).unwrap();
 
     let bad_date = edited(
         &bytes,

@@ -7,7 +7,7 @@ mod common;
 #[macro_use]
 mod test_cluster;
 
-use common::{consent_given, fair_with_three_workshops, media_kind_on, now, test_db};
+use common::{consent_given, fair_with_three_workshops, media_kind_on, now};
 use kiz::catalogue::{self, MediaQuery};
 use kiz::db::engine::Engine;
 use kiz::events;
@@ -282,13 +282,11 @@ fn duplicates_in_the_database_are_skipped_or_updated_as_staff_choose(db: &mut Te
 }
 on_both_engines!(duplicates_in_the_database_are_skipped_or_updated_as_staff_choose);
 
-#[test]
-fn a_refused_row_leaves_no_trace_for_the_rows_after_it() {
+fn a_refused_row_leaves_no_trace_for_the_rows_after_it(db: &mut TestStore) {
     // The organisation of row 2 is stored, then its offering is refused
     // (a title longer than any form takes): the row is rolled back, and
     // row 3, of almost the same name, is a new organisation, not a
     // duplicate of something that is not there.
-    let mut db = test_db();
     let long = "x".repeat(400);
     let text = format!(
         "Verein;Angebote\nKulturverein Troisdorf;{long}\nKulturverein Troisdorff;Sprachkurs\n"
@@ -299,18 +297,20 @@ fn a_refused_row_leaves_no_trace_for_the_rows_after_it() {
         mapping: vec![Some("name".into()), Some("offerings".into())],
         ..Options::default()
     };
-    let report = import::import(&mut db, &sheet, &options, now(), &mut |_, _| true).unwrap();
+    let report = import::import(db, &sheet, &options, now(), &mut |_, _| true).unwrap();
     assert_eq!(report.rows[0].action, Action::Refuse);
     assert_eq!(report.rows[0].problem.as_ref().unwrap().code, "too_long");
     assert_eq!(report.rows[1].action, Action::Create);
     assert_eq!(report.rows[1].duplicate, None);
-    let names: Vec<String> = organisations::list(&db)
+    let names: Vec<String> = db
+        .read(|s| organisations::list_in(s))
         .unwrap()
         .into_iter()
         .map(|o| o.name)
         .collect();
     assert_eq!(names, ["Kulturverein Troisdorff"]);
 }
+on_both_engines!(a_refused_row_leaves_no_trace_for_the_rows_after_it);
 
 fn names_that_differ_in_a_number_or_a_card_are_different_records(db: &mut TestStore) {
     let sheet = import::read("Verein\nKita Bonn 1\nKita Bonn 12\n".as_bytes())
@@ -584,10 +584,7 @@ fn a_saved_mapping_is_found_again_for_a_file_of_the_same_shape(db: &mut TestStor
 }
 on_both_engines!(a_saved_mapping_is_found_again_for_a_file_of_the_same_shape);
 
-#[test]
-#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
-fn the_report_prints_and_saves_what_the_window_showed() {
-    let db = test_db();
+fn the_report_prints_and_saves_what_the_window_showed(db: &mut TestStore) {
     let shown = kiz::documents::ShownTable {
         title: "Bericht des Imports: Inventar-Mediathek.csv".into(),
         lead: "3 neu, 0 aktualisiert, 1 übersprungen, 2 abgelehnt.".into(),
@@ -619,8 +616,8 @@ fn the_report_prints_and_saves_what_the_window_showed() {
         ],
     };
     let context = common::printing_at(now());
-    let pdf = kiz::documents::render(
-        &db,
+    let pdf = kiz::documents::render_on(
+        &mut db.store(),
         &kiz::documents::DocumentRequest::ImportReport {
             shown: shown.clone(),
             format: kiz::documents::ExportFormat::Pdf,
@@ -642,8 +639,8 @@ fn the_report_prints_and_saves_what_the_window_showed() {
             "{expected} in {text}"
         );
     }
-    let sheet = kiz::documents::render(
-        &db,
+    let sheet = kiz::documents::render_on(
+        &mut db.store(),
         &kiz::documents::DocumentRequest::ImportReport {
             shown,
             format: kiz::documents::ExportFormat::Xlsx,
@@ -668,3 +665,7 @@ fn the_report_prints_and_saves_what_the_window_showed() {
         "row numbers are numbers"
     );
 }
+on_both_engines!(
+    the_report_prints_and_saves_what_the_window_showed,
+    ignore_on_windows = "needs poppler's pdftotext, a Linux program"
+);

@@ -637,8 +637,7 @@ on_both_engines!(a_returned_copy_of_a_reserved_medium_is_set_aside_for_the_first
 
 /// Anna returned "B1" on 20 November; it is set aside for Ben until 27
 /// November, and Cem waits behind him. Returns the database, Ben and Cem.
-fn ready_for_ben_then_cem() -> (Db, i64, i64) {
-    let mut db = test_db();
+fn ready_for_ben_then_cem(mut db: &mut TestStore) -> (i64, i64) {
     open_weekends(&mut db);
     let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
     let ben = borrower(&mut db, "Ben", BorrowerKind::Ehrenamtlich);
@@ -648,46 +647,48 @@ fn ready_for_ben_then_cem() -> (Db, i64, i64) {
     lending::reserve(&mut db, m, ben, at(thursday(), 10, 0)).unwrap();
     lending::reserve(&mut db, m, cem, at(thursday(), 10, 0)).unwrap();
     give_back(&mut db, "B1", &[], day(2026, 11, 20)); // ready for Ben until 27 November
-    (db, ben, cem)
+    (ben, cem)
 }
 
-#[test]
-fn an_uncollected_copy_goes_to_the_next_in_line_then_back_to_the_shelf() {
-    let (mut db, ben, cem) = ready_for_ben_then_cem();
+fn an_uncollected_copy_goes_to_the_next_in_line_then_back_to_the_shelf(db: &mut TestStore) {
+    let (ben, cem) = ready_for_ben_then_cem(db);
     assert!(
-        lending::expire_reservations(&mut db, at_ten(2026, 11, 27))
+        lending::expire_reservations(db, at_ten(2026, 11, 27))
             .unwrap()
             .is_empty(),
         "the deadline day still counts"
     );
-    let next = lending::expire_reservations(&mut db, at_ten(2026, 11, 28)).unwrap();
+    let next = lending::expire_reservations(db, at_ten(2026, 11, 28)).unwrap();
     assert_eq!(next.len(), 1);
     assert_eq!(next[0].borrower_id, Some(cem), "Cem is next");
     assert_eq!(next[0].pickup_by, day(2026, 12, 5));
-    let expired = lending::reservations(
-        &db,
-        &ReservationFilter {
-            borrower_id: Some(ben),
-            status: Some(ReservationStatus::Abgelaufen),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let expired = db
+        .read(|s| {
+            lending::reservations_in(
+                s,
+                &ReservationFilter {
+                    borrower_id: Some(ben),
+                    status: Some(ReservationStatus::Abgelaufen),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
     assert_eq!(expired.len(), 1);
-    lending::expire_reservations(&mut db, at_ten(2026, 12, 6)).unwrap();
+    lending::expire_reservations(db, at_ten(2026, 12, 6)).unwrap();
     assert_eq!(
-        status(&mut db, "B1"),
+        status(db, "B1"),
         CopyStatus::Verfuegbar,
         "no one left: back on the shelf"
     );
 }
+on_both_engines!(an_uncollected_copy_goes_to_the_next_in_line_then_back_to_the_shelf);
 
-#[test]
-fn the_reservation_list_ends_expired_pickups_before_it_lists() {
-    let (mut db, ben, cem) = ready_for_ben_then_cem();
+fn the_reservation_list_ends_expired_pickups_before_it_lists(db: &mut TestStore) {
+    let (ben, cem) = ready_for_ben_then_cem(db);
     let active = ReservationFilter::default();
 
-    let on_time = lending::reservation_list(&mut db, &active, at_ten(2026, 11, 27)).unwrap();
+    let on_time = lending::reservation_list(db, &active, at_ten(2026, 11, 27)).unwrap();
     assert!(
         on_time.newly_ready.is_empty(),
         "the deadline day still counts"
@@ -699,7 +700,7 @@ fn the_reservation_list_ends_expired_pickups_before_it_lists() {
         "Ben's copy waits for him, ready ones first"
     );
 
-    let late = lending::reservation_list(&mut db, &active, at_ten(2026, 11, 28)).unwrap();
+    let late = lending::reservation_list(db, &active, at_ten(2026, 11, 28)).unwrap();
     assert_eq!(late.newly_ready.len(), 1);
     assert_eq!(late.newly_ready[0].borrower_id, Some(cem), "Cem is next");
     let listed: Vec<(Option<i64>, ReservationStatus)> = late
@@ -713,6 +714,7 @@ fn the_reservation_list_ends_expired_pickups_before_it_lists() {
         "Ben's expired pickup is off the list it was ended for"
     );
 }
+on_both_engines!(the_reservation_list_ends_expired_pickups_before_it_lists);
 
 #[test]
 fn cancelling_a_ready_reservation_passes_the_copy_on_and_a_reservation_of_a_shelved_copy_is_ready_at_once(
@@ -1133,16 +1135,14 @@ on_both_engines!(the_borrower_panel_shows_open_loans_overdue_count_and_ready_res
 /// selected borrower say, by the same rules as the single commands; a
 /// refusal comes back with the copy and changes nothing; a Medienkoffer
 /// that is out is handed back for its list to be checked first.
-#[test]
-fn one_scan_is_recognised_and_carried_out_in_one_step() {
+fn one_scan_is_recognised_and_carried_out_in_one_step(db: &mut TestStore) {
     use lending::{DeskMode, DeskOutcome, DeskRequest, Done};
-    let mut db = test_db();
-    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
-    let ben = borrower(&mut db, "Ben", BorrowerKind::Hauptamtlich);
-    medium(&mut db, "buch", "Linie 1 A1", &["L1", "L2"]);
-    medium(&mut db, "medienkoffer", "Koffer", &["K1"]);
+    let anna = borrower(db, "Anna", BorrowerKind::Ehrenamtlich);
+    let ben = borrower(db, "Ben", BorrowerKind::Hauptamtlich);
+    medium(db, "buch", "Linie 1 A1", &["L1", "L2"]);
+    medium(db, "medienkoffer", "Koffer", &["K1"]);
     let now = at(thursday(), 10, 0);
-    let scan = |db: &mut Db, code: &str, mode: DeskMode, borrower_id: Option<i64>| {
+    let scan = |db: &mut TestStore, code: &str, mode: DeskMode, borrower_id: Option<i64>| {
         let request = DeskRequest {
             code: code.into(),
             mode,
@@ -1152,8 +1152,11 @@ fn one_scan_is_recognised_and_carried_out_in_one_step() {
     };
 
     // A card: the borrower with the panel.
-    let card = people::borrower(&db, anna).unwrap().card_number;
-    match scan(&mut db, &card, DeskMode::Return, None).unwrap() {
+    let card = db
+        .read(|s| people::borrower_in(s, anna))
+        .unwrap()
+        .card_number;
+    match scan(db, &card, DeskMode::Return, None).unwrap() {
         DeskOutcome::Borrower(panel) => {
             assert_eq!(panel.borrower.id, anna);
             assert!(panel.loans.is_empty());
@@ -1162,7 +1165,7 @@ fn one_scan_is_recognised_and_carried_out_in_one_step() {
     }
 
     // A copy with Anna selected: lent to her, the panel shows the loan.
-    match scan(&mut db, "l1", DeskMode::Checkout, Some(anna)).unwrap() {
+    match scan(db, "l1", DeskMode::Checkout, Some(anna)).unwrap() {
         DeskOutcome::Copy {
             copy,
             done: Ok(Done::Lent(loan)),
@@ -1179,7 +1182,7 @@ fn one_scan_is_recognised_and_carried_out_in_one_step() {
     }
 
     // The same copy scanned for Ben: refused with the copy, nothing changed.
-    match scan(&mut db, "L1", DeskMode::Checkout, Some(ben)).unwrap() {
+    match scan(db, "L1", DeskMode::Checkout, Some(ben)).unwrap() {
         DeskOutcome::Copy {
             copy,
             done: Err(error),
@@ -1190,8 +1193,14 @@ fn one_scan_is_recognised_and_carried_out_in_one_step() {
         }
         other => panic!("expected a refusal: {other:?}"),
     }
-    assert!(lending::open_loans(&db, ben).unwrap().is_empty());
-    assert_eq!(lending::open_loans(&db, anna).unwrap().len(), 1);
+    assert!(db
+        .read(|s| lending::open_loans_in(s, ben))
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        db.read(|s| lending::open_loans_in(s, anna)).unwrap().len(),
+        1
+    );
 
     // F4, shortly before the due date: renewed, whoever has it.
     let renewal = DeskRequest {
@@ -1199,7 +1208,7 @@ fn one_scan_is_recognised_and_carried_out_in_one_step() {
         mode: DeskMode::Renew,
         borrower_id: None,
     };
-    match lending::act(&mut db, &renewal, at(day(2026, 12, 8), 10, 0)).unwrap() {
+    match lending::act(db, &renewal, at(day(2026, 12, 8), 10, 0)).unwrap() {
         DeskOutcome::Copy {
             done: Ok(Done::Renewed(loan)),
             panel: None,
@@ -1209,7 +1218,7 @@ fn one_scan_is_recognised_and_carried_out_in_one_step() {
     }
 
     // Nobody selected: taken back, not lent.
-    match scan(&mut db, "L1", DeskMode::Checkout, None).unwrap() {
+    match scan(db, "L1", DeskMode::Checkout, None).unwrap() {
         DeskOutcome::Copy {
             done: Ok(Done::Returned(receipt)),
             panel: None,
@@ -1217,10 +1226,13 @@ fn one_scan_is_recognised_and_carried_out_in_one_step() {
         } => assert_eq!(receipt.borrower_id, Some(anna)),
         other => panic!("expected a return: {other:?}"),
     }
-    assert!(lending::open_loans(&db, anna).unwrap().is_empty());
+    assert!(db
+        .read(|s| lending::open_loans_in(s, anna))
+        .unwrap()
+        .is_empty());
 
     // F3 with Ben selected: a copy on the shelf cannot be taken back.
-    match scan(&mut db, "L2", DeskMode::Return, Some(ben)).unwrap() {
+    match scan(db, "L2", DeskMode::Return, Some(ben)).unwrap() {
         DeskOutcome::Copy {
             done: Err(error), ..
         } => assert_eq!(error.code(), "copy_not_on_loan"),
@@ -1228,18 +1240,22 @@ fn one_scan_is_recognised_and_carried_out_in_one_step() {
     }
 
     // A Medienkoffer out with Ben: its list is checked first, nothing done.
-    lend(&mut db, ben, "K1", thursday()).unwrap();
-    match scan(&mut db, "K1", DeskMode::Return, None).unwrap() {
+    lend(db, ben, "K1", thursday()).unwrap();
+    match scan(db, "K1", DeskMode::Return, None).unwrap() {
         DeskOutcome::KitToCheck(copy) => assert_eq!(copy.kit_items.len(), 2),
         other => panic!("expected the kit's check: {other:?}"),
     }
-    assert_eq!(lending::open_loans(&db, ben).unwrap().len(), 1);
+    assert_eq!(
+        db.read(|s| lending::open_loans_in(s, ben)).unwrap().len(),
+        1
+    );
 
     // A code that is no card and no copy.
     assert_eq!(
-        scan(&mut db, "4711", DeskMode::Checkout, Some(anna))
+        scan(db, "4711", DeskMode::Checkout, Some(anna))
             .unwrap_err()
             .code(),
         "unknown_code"
     );
 }
+on_both_engines!(one_scan_is_recognised_and_carried_out_in_one_step);

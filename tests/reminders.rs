@@ -8,7 +8,7 @@ mod common;
 mod test_cluster;
 
 use common::{
-    at, give_back, lend_overriding, letters, media_kind, november, poppler, printing_at, test_db,
+    at, give_back, lend_overriding, letters, media_kind_on, november, poppler, printing_at,
 };
 use kiz::catalogue::{self, MediumInput};
 use kiz::db::engine::Engine;
@@ -124,22 +124,23 @@ fn joined(words: &[&Word]) -> String {
     letters(&words.iter().map(|w| w.text.as_str()).collect::<String>())
 }
 
-#[test]
-#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
-fn a_zweitschrift_says_what_the_letter_said_after_a_renewal_a_return_and_a_corrected_title() {
-    let mut db = test_db();
-    let film = item(&mut db, "Film über Berufe", "V1");
-    item(&mut db, "Schritte plus 1", "B1");
-    let zeynep = borrower(&mut db, "Zeynep Kayaoğlu", "tr", PostalAddress::default());
-    lend_overriding(&mut db, zeynep, "V1", "Rückgabe zugesagt", november(1)).unwrap(); // due 9 November
-    lend_overriding(&mut db, zeynep, "B1", "Rückgabe zugesagt", november(2)).unwrap();
-    let sent = documents::remind(&mut db, zeynep, &printing_at(at(november(17), 10, 0))).unwrap();
-    let original = lending::reminder_letter(&db, zeynep, november(17)).unwrap();
+fn a_zweitschrift_says_what_the_letter_said_after_a_renewal_a_return_and_a_corrected_title(
+    db: &mut TestStore,
+) {
+    let film = item(db, "Film über Berufe", "V1");
+    item(db, "Schritte plus 1", "B1");
+    let zeynep = borrower(db, "Zeynep Kayaoğlu", "tr", PostalAddress::default());
+    lend_overriding(db, zeynep, "V1", "Rückgabe zugesagt", november(1)).unwrap(); // due 9 November
+    lend_overriding(db, zeynep, "B1", "Rückgabe zugesagt", november(2)).unwrap();
+    let sent = documents::remind(db, zeynep, &printing_at(at(november(17), 10, 0))).unwrap();
+    let original = db
+        .read(|s| lending::reminder_letter_in(s, zeynep, november(17)))
+        .unwrap();
     // The centre keeps a returned loan's link for 30 days (with the
     // default, 0, the returned film would leave the letter: see
     // `a_returned_loan_takes_its_reminders_off_the_borrowers_page`).
-    privacy::save_retention_rules(
-        &mut db,
+    privacy::save_retention_rules_on(
+        db,
         &privacy::RetentionRules {
             loan_link_days: 30,
             ..privacy::RetentionRules::default()
@@ -149,19 +150,18 @@ fn a_zweitschrift_says_what_the_letter_said_after_a_renewal_a_return_and_a_corre
 
     // Since then: the book was renewed (the desk allows it up to 30 days
     // late here), the film came back and its title was corrected.
-    let mut settings = lending::lending_settings(&db).unwrap();
+    let mut settings = db.read(|s| lending::lending_settings_in(s)).unwrap();
     settings.renewal_grace_days = 30;
-    lending::save_lending_settings(&mut db, &settings, "BUERO-1", common::at_ten(2026, 11, 12))
-        .unwrap();
-    let renewed = lending::renew(&mut db, "B1", at(november(18), 10, 0)).unwrap();
+    lending::save_lending_settings(db, &settings, "BUERO-1", common::at_ten(2026, 11, 12)).unwrap();
+    let renewed = lending::renew(db, "B1", at(november(18), 10, 0)).unwrap();
     assert!(
         renewed.due_on > november(9),
         "the renewal moved the due date"
     );
-    give_back(&mut db, "V1", &[], at(november(20), 11, 0));
-    let kind_id = media_kind(&db, "video");
+    give_back(db, "V1", &[], at(november(20), 11, 0));
+    let kind_id = media_kind_on(db, "video");
     catalogue::update_medium(
-        &mut db,
+        db,
         film,
         &MediumInput {
             kind_id,
@@ -173,7 +173,9 @@ fn a_zweitschrift_says_what_the_letter_said_after_a_renewal_a_return_and_a_corre
     )
     .unwrap();
 
-    let again = lending::reminder_letter(&db, zeynep, november(17)).unwrap();
+    let again = db
+        .read(|s| lending::reminder_letter_in(s, zeynep, november(17)))
+        .unwrap();
     let as_sent =
         |l: &lending::ReminderLetter| -> Vec<(String, String, chrono::NaiveDate, u8, i64)> {
             l.items
@@ -203,15 +205,18 @@ fn a_zweitschrift_says_what_the_letter_said_after_a_renewal_a_return_and_a_corre
         "the loan itself did come back"
     );
 
-    let copy = documents::render(
-        &db,
-        &DocumentRequest::ReminderCopy {
-            borrower_id: zeynep,
-            sent_on: november(17),
-        },
-        &printing_at(at(december(3), 9, 30)),
-    )
-    .unwrap();
+    let copy = db
+        .read(|s| {
+            documents::render_in(
+                s,
+                &DocumentRequest::ReminderCopy {
+                    borrower_id: zeynep,
+                    sent_on: november(17),
+                },
+                &printing_at(at(december(3), 9, 30)),
+            )
+        })
+        .unwrap();
     assert!(
         copy.file_name.contains("Zweitschrift"),
         "{}",
@@ -243,6 +248,10 @@ fn a_zweitschrift_says_what_the_letter_said_after_a_renewal_a_return_and_a_corre
         "the letter sent is no Zweitschrift"
     );
 }
+on_both_engines!(
+    a_zweitschrift_says_what_the_letter_said_after_a_renewal_a_return_and_a_corrected_title,
+    ignore_on_windows = "needs poppler's pdftotext, a Linux program"
+);
 
 fn december(d: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
@@ -449,12 +458,11 @@ fn a_postal_address_is_optional_checked_lightly_and_bad_input_changes_nothing(db
 }
 on_both_engines!(a_postal_address_is_optional_checked_lightly_and_bad_input_changes_nothing);
 
-#[test]
-#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
-fn a_letter_to_an_address_shows_sender_and_address_in_the_window_of_a_dl_envelope() {
-    let mut db = test_db();
-    sender_institution(&mut db);
-    item(&mut db, "Film über Berufe", "V1");
+fn a_letter_to_an_address_shows_sender_and_address_in_the_window_of_a_dl_envelope(
+    db: &mut TestStore,
+) {
+    sender_institution(db);
+    item(db, "Film über Berufe", "V1");
     let people = [
         ("محمد الأحمد", "ar", "Kölnstraße 5"),
         ("Олена Коваленко", "ru", "Hauptstraße 12"),
@@ -462,12 +470,12 @@ fn a_letter_to_an_address_shows_sender_and_address_in_the_window_of_a_dl_envelop
     ];
     for (n, (name, language, street)) in people.into_iter().enumerate() {
         let barcode = format!("B{n}");
-        item(&mut db, "Schritte plus 1", &barcode);
+        item(db, "Schritte plus 1", &barcode);
         let mut address = bonn(street);
         address.extra = "c/o Integrationskurs".into();
-        let id = borrower(&mut db, name, language, address);
-        lend_overriding(&mut db, id, &barcode, "Rückgabe zugesagt", november(1)).unwrap();
-        let sent = documents::remind(&mut db, id, &printing_at(at(november(16), 10, 0))).unwrap();
+        let id = borrower(db, name, language, address);
+        lend_overriding(db, id, &barcode, "Rückgabe zugesagt", november(1)).unwrap();
+        let sent = documents::remind(db, id, &printing_at(at(november(16), 10, 0))).unwrap();
         assert!(
             sent.letter.warnings.is_empty(),
             "every character printed: {:?}",
@@ -477,14 +485,16 @@ fn a_letter_to_an_address_shows_sender_and_address_in_the_window_of_a_dl_envelop
             ("letter", sent.letter.bytes.clone()),
             (
                 "Zweitschrift",
-                documents::render(
-                    &db,
-                    &DocumentRequest::ReminderCopy {
-                        borrower_id: id,
-                        sent_on: november(16),
-                    },
-                    &printing_at(at(december(1), 9, 0)),
-                )
+                db.read(|s| {
+                    documents::render_in(
+                        s,
+                        &DocumentRequest::ReminderCopy {
+                            borrower_id: id,
+                            sent_on: november(16),
+                        },
+                        &printing_at(at(december(1), 9, 0)),
+                    )
+                })
                 .unwrap()
                 .bytes,
             ),
@@ -555,16 +565,17 @@ fn a_letter_to_an_address_shows_sender_and_address_in_the_window_of_a_dl_envelop
         }
     }
 }
+on_both_engines!(
+    a_letter_to_an_address_shows_sender_and_address_in_the_window_of_a_dl_envelope,
+    ignore_on_windows = "needs poppler's pdftotext, a Linux program"
+);
 
-#[test]
-#[cfg_attr(windows, ignore = "needs poppler's pdftotext, a Linux program")]
-fn without_an_address_the_letter_is_the_sheet_handed_over_at_the_desk() {
-    let mut db = test_db();
-    sender_institution(&mut db);
-    item(&mut db, "Film über Berufe", "V1");
-    let id = borrower(&mut db, "Olena Koval", "de", PostalAddress::default());
-    lend_overriding(&mut db, id, "V1", "Rückgabe zugesagt", november(1)).unwrap();
-    let sent = documents::remind(&mut db, id, &printing_at(at(november(16), 10, 0))).unwrap();
+fn without_an_address_the_letter_is_the_sheet_handed_over_at_the_desk(db: &mut TestStore) {
+    sender_institution(db);
+    item(db, "Film über Berufe", "V1");
+    let id = borrower(db, "Olena Koval", "de", PostalAddress::default());
+    lend_overriding(db, id, "V1", "Rückgabe zugesagt", november(1)).unwrap();
+    let sent = documents::remind(db, id, &printing_at(at(november(16), 10, 0))).unwrap();
     let all = words(&sent.letter.bytes);
     let text = joined(&inside(&all, (0.0, 0.0, 210.0, 297.0)));
     assert!(
@@ -585,6 +596,10 @@ fn without_an_address_the_letter_is_the_sheet_handed_over_at_the_desk() {
         "the heading comes right under the letterhead: {heading_top}"
     );
 }
+on_both_engines!(
+    without_an_address_the_letter_is_the_sheet_handed_over_at_the_desk,
+    ignore_on_windows = "needs poppler's pdftotext, a Linux program"
+);
 
 #[test]
 fn the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower() {

@@ -22,15 +22,14 @@ fn valid() -> Institution {
     }
 }
 
-#[test]
-fn a_fresh_database_names_the_integration_centre_and_speaks_german() {
-    let db = test_db();
+fn a_fresh_database_names_the_integration_centre_and_speaks_german(db: &mut TestStore) {
     assert_eq!(
-        settings::institution(&db).unwrap().name,
+        db.read(|s| settings::institution_in(s)).unwrap().name,
         "Kommunales Integrationszentrum Rhein-Sieg-Kreis"
     );
-    assert_eq!(settings::ui_language(&db).unwrap(), UiLanguage::De);
+    assert_eq!(db.read(settings::ui_language_in).unwrap(), UiLanguage::De);
 }
+on_both_engines!(a_fresh_database_names_the_integration_centre_and_speaks_german);
 
 fn saved_institution_data_is_trimmed_and_read_back(db: &mut TestStore) {
     let saved = settings::save_institution(db, &valid()).unwrap();
