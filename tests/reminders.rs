@@ -601,15 +601,12 @@ on_both_engines!(
     ignore_on_windows = "needs poppler's pdftotext, a Linux program"
 );
 
-#[test]
-fn the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("kiz-desk.sqlite");
-    let mut db = Db::open(&path).unwrap();
-    item(&mut db, "Film über Berufe", "V1");
-    let id = borrower(&mut db, "Mohammed Tahiri", "de", bonn("Rosenweg 7"));
-    let report =
-        privacy::access_report(&db, Person::Borrower(id), &[], at(november(2), 9, 0)).unwrap();
+fn the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower(db: &mut TestStore) {
+    item(db, "Film über Berufe", "V1");
+    let id = borrower(db, "Mohammed Tahiri", "de", bonn("Rosenweg 7"));
+    let report = db
+        .read(|s| privacy::access_report_in(s, Person::Borrower(id), &[], at(november(2), 9, 0)))
+        .unwrap();
     assert!(
         report
             .master_data
@@ -620,9 +617,9 @@ fn the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower()
     );
     // She agreed to keep her history, so the return keeps the loan's link
     // and the reminder's: only the erasure takes them.
-    let b = people::borrower(&db, id).unwrap();
+    let b = db.read(|s| people::borrower_in(s, id)).unwrap();
     people::update_borrower(
-        &mut db,
+        db,
         id,
         &BorrowerInput {
             name: b.name,
@@ -638,11 +635,12 @@ fn the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower()
         "PC-TEST",
     )
     .unwrap();
-    lend_overriding(&mut db, id, "V1", "Rückgabe zugesagt", november(1)).unwrap();
-    lending::record_reminders(&mut db, id, november(16)).unwrap();
-    give_back(&mut db, "V1", &[], at(november(18), 10, 0));
-    let report =
-        privacy::access_report(&db, Person::Borrower(id), &[], at(november(19), 9, 0)).unwrap();
+    lend_overriding(db, id, "V1", "Rückgabe zugesagt", november(1)).unwrap();
+    lending::record_reminders(db, id, november(16)).unwrap();
+    give_back(db, "V1", &[], at(november(18), 10, 0));
+    let report = db
+        .read(|s| privacy::access_report_in(s, Person::Borrower(id), &[], at(november(19), 9, 0)))
+        .unwrap();
     assert!(
         report
             .master_data
@@ -653,8 +651,8 @@ fn the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower()
         report.master_data
     );
 
-    privacy::erase(
-        &mut db,
+    privacy::erase_on(
+        db,
         Person::Borrower(id),
         &[],
         "A. Becker",
@@ -662,50 +660,51 @@ fn the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower()
     )
     .unwrap();
     assert_eq!(
-        lending::sent_reminders(&db, id).unwrap_err().code(),
+        db.read(|s| lending::sent_reminders_of(s, id))
+            .unwrap_err()
+            .code(),
         "not_found",
         "the erased borrower has no page and no letters"
     );
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    let addresses: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM borrower WHERE address_street = 'Rosenweg 7'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(addresses, 0, "the address is erased with the borrower");
-    let linked: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM reminder AS r JOIN loan AS l ON l.id = r.loan_id
-             WHERE l.borrower_id IS NOT NULL",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    db.scrub();
+    let count = |db: &mut TestStore, sql: &str| -> i64 { db.rows(sql, &[])[0].get(0).unwrap() };
     assert_eq!(
-        linked, 0,
+        count(
+            db,
+            "SELECT count(*) FROM borrower WHERE address_street = 'Rosenweg 7'"
+        ),
+        0,
+        "the address is erased with the borrower"
+    );
+    assert_eq!(
+        count(
+            db,
+            "SELECT count(*) FROM reminder AS r JOIN loan AS l ON l.id = r.loan_id
+             WHERE l.borrower_id IS NOT NULL"
+        ),
+        0,
         "no loan of a reminder leads to a person any more"
     );
-    let named: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM reminder WHERE borrower_id IS NOT NULL",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(named, 0, "no reminder names the erased borrower");
-    let stored: (String, String) = conn
-        .query_row("SELECT title, barcode FROM reminder", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .unwrap();
+    assert_eq!(
+        count(
+            db,
+            "SELECT count(*) FROM reminder WHERE borrower_id IS NOT NULL"
+        ),
+        0,
+        "no reminder names the erased borrower"
+    );
+    let stored: Vec<(String, String)> = db
+        .rows("SELECT title, barcode FROM reminder", &[])
+        .iter()
+        .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
+        .collect();
     assert_eq!(
         stored,
-        ("Film über Berufe".into(), "V1".into()),
+        [("Film über Berufe".to_owned(), "V1".to_owned())],
         "what a reminder stored of its letter names no person"
     );
 }
+on_both_engines!(the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower);
 
 #[test]
 fn a_reminder_recorded_before_letters_were_stored_reprints_the_loan_as_it_is_now() {
