@@ -8,8 +8,10 @@
 -- Vorher das Passwort unten ändern. Die Rolle kiz_desk ist die Anmeldung
 -- des Programms, kein Konto einer Person: Wer an KIZ Desk arbeitet, meldet
 -- sich weiter wie bisher an Windows an. Die Rolle bekommt nur, was das
--- Programm braucht: Sie ist Eigentümerin ihrer eigenen Datenbank und darf
--- sonst nichts (kein Superuser, keine Datenbanken oder Rollen anlegen).
+-- Programm braucht: Sie darf sich mit der Datenbank kiz verbinden und im
+-- Schema public Tabellen anlegen (die dann ihr gehören), sonst nichts: kein
+-- Superuser, keine Datenbanken, Rollen oder Schemas anlegen. Eigentümer der
+-- Datenbank bleibt, wer diese Datei ausführt.
 -- Die Tabellen legt KIZ Desk selbst an, wenn der erste Arbeitsplatz auf
 -- die Datenbank umgestellt wird (Einstellungen → Datenbank).
 -- Die Tests von KIZ Desk führen genau diese Datei aus (tests/server.rs).
@@ -17,11 +19,11 @@
 CREATE ROLE kiz_desk LOGIN PASSWORD 'bitte-aendern'
     NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 
-CREATE DATABASE kiz OWNER kiz_desk ENCODING 'UTF8' TEMPLATE template0;
+CREATE DATABASE kiz ENCODING 'UTF8' TEMPLATE template0;
 
 REVOKE ALL ON DATABASE kiz FROM PUBLIC;
 
-GRANT CONNECT, TEMPORARY ON DATABASE kiz TO kiz_desk;
+GRANT CONNECT ON DATABASE kiz TO kiz_desk;
 
 \connect kiz
 

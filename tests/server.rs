@@ -1010,6 +1010,31 @@ fn the_role_of_the_it_guide_sets_up_and_takes_a_move_without_further_rights() {
         rights, [false; 4],
         "superuser, create databases, roles, in pg_catalog"
     );
+    let rights = server
+        .client()
+        .query_one(
+            "SELECT has_database_privilege(current_user, current_database(), 'CREATE'), \
+                    has_schema_privilege(current_user, 'public', 'CREATE'), \
+                    (SELECT datdba = (SELECT oid FROM pg_roles WHERE rolname = current_user) \
+                     FROM pg_database WHERE datname = current_database())",
+            &[],
+        )
+        .expect("the role's rights in its database");
+    let rights: Vec<bool> = (0..3).map(|i| rights.get(i)).collect();
+    assert_eq!(
+        rights,
+        [false, true, false],
+        "no schemas of its own, its tables in public, not the database's owner"
+    );
+    let refused = server
+        .client()
+        .batch_execute("CREATE SCHEMA elsewhere")
+        .expect_err("the role creates no schema");
+    assert_eq!(
+        refused.code(),
+        Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+        "{refused}"
+    );
 }
 
 /// A server database at version 11 (the baseline, as the first release of
