@@ -9,7 +9,8 @@
 -- des Programms, kein Konto einer Person: Wer an KIZ Desk arbeitet, meldet
 -- sich weiter wie bisher an Windows an. Die Rolle bekommt nur, was das
 -- Programm braucht: Sie darf sich mit der Datenbank kiz verbinden und im
--- Schema public Tabellen anlegen (die dann ihr gehören), sonst nichts: kein
+-- Schema public ihre Tabellen, Indizes, Funktionen und Trigger anlegen
+-- (die dann ihr gehören), sonst nichts: kein
 -- Superuser, keine Datenbanken, Rollen oder Schemas anlegen. Eigentümer der
 -- Datenbank bleibt, wer diese Datei ausführt.
 -- Die Tabellen legt KIZ Desk selbst an, wenn der erste Arbeitsplatz auf

@@ -1014,17 +1014,18 @@ fn the_role_of_the_it_guide_sets_up_and_takes_a_move_without_further_rights() {
         .client()
         .query_one(
             "SELECT has_database_privilege(current_user, current_database(), 'CREATE'), \
+                    has_database_privilege(current_user, current_database(), 'TEMPORARY'), \
                     has_schema_privilege(current_user, 'public', 'CREATE'), \
                     (SELECT datdba = (SELECT oid FROM pg_roles WHERE rolname = current_user) \
                      FROM pg_database WHERE datname = current_database())",
             &[],
         )
         .expect("the role's rights in its database");
-    let rights: Vec<bool> = (0..3).map(|i| rights.get(i)).collect();
+    let rights: Vec<bool> = (0..4).map(|i| rights.get(i)).collect();
     assert_eq!(
         rights,
-        [false, true, false],
-        "no schemas of its own, its tables in public, not the database's owner"
+        [false, false, true, false],
+        "no schemas, no temporary tables, its tables in public, not the database's owner"
     );
     let refused = server
         .client()
@@ -1035,6 +1036,32 @@ fn the_role_of_the_it_guide_sets_up_and_takes_a_move_without_further_rights() {
         Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
         "{refused}"
     );
+    // With only these rights the desk works: a checkout (the write lock,
+    // the triggers), the catalogue's search, and the notice to another PC.
+    let mut changes =
+        kiz::db::server::Changes::listen(&settings, "test-secret").expect("the role listens");
+    common::medium_with_copy(&mut server, "Rollen und Rechte", "ROLLE-1");
+    let reader = common::borrower(
+        &mut server,
+        "Rezan Xelil",
+        kiz::people::BorrowerKind::Ehrenamtlich,
+    );
+    common::lend(&mut server, reader, "ROLLE-1", common::at_ten(2026, 11, 2)).expect("lent");
+    let found = server
+        .search_media(&MediaQuery {
+            text: "rollen rechte".into(),
+            ..MediaQuery::default()
+        })
+        .expect("the role searches");
+    assert_eq!(found.total, 1, "{found:?}");
+    let mut told = std::collections::BTreeSet::new();
+    while !told.contains("loan") {
+        let more = changes
+            .wait(std::time::Duration::from_secs(10))
+            .expect("the notice arrives");
+        assert!(!more.is_empty(), "the checkout is told within 10 s");
+        told.extend(more);
+    }
 }
 
 /// A server database at version 11 (the baseline, as the first release of
