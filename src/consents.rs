@@ -162,7 +162,10 @@ pub fn current_versions_in(
         .collect()
 }
 
-/// [`current_version`] inside the caller's transaction.
+/// [`current_version`] inside a read or write, on either engine.
+///
+/// # Errors
+/// As [`current_version`]; a failure of the engine.
 pub fn current_version_in(sql: &dyn Sql, purpose: Purpose) -> Result<String> {
     value(
         sql,

@@ -263,11 +263,11 @@ pub struct Page<T> {
     pub sort: String,
 }
 
-/// The sort kept for every list, by the list's code (the window reads them
-/// once when it draws a list).
+/// The sort kept for the list of this code (`borrowers`, `organisations`,
+/// `participants`, `overdue`), or the list's default until staff choose.
 ///
 /// # Errors
-/// Only SQLite failures.
+/// [`Error::UnknownSortKey`] for a code that names no list; SQLite failures.
 pub fn saved_sort(db: &Db, list: &str) -> Result<String> {
     saved_sort_in(db.conn(), list)
 }
@@ -275,7 +275,7 @@ pub fn saved_sort(db: &Db, list: &str) -> Result<String> {
 /// [`saved_sort`] inside a read, on either engine.
 ///
 /// # Errors
-/// As [`saved_sort`].
+/// As [`saved_sort`]; a failure of the engine.
 pub fn saved_sort_in(sql: &dyn Sql, list: &str) -> Result<String> {
     let list = List::from_code(list)?;
     Ok(match list {

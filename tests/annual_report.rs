@@ -610,8 +610,9 @@ on_both_engines!(
 );
 
 /// The sample with a workshop in May 2026 where `registered` people
-/// registered and the first `present` of them came (in place of the
-/// workshop an earlier call added).
+/// registered and the first `present` of them came. Every event,
+/// workshop, participant and registration before goes first (the sample
+/// has none; a second call replaces what the first added).
 fn with_workshop(db: &mut TestStore, registered: usize, present: usize) {
     let mut sql = String::from(
         "DELETE FROM registration; DELETE FROM participant; DELETE FROM workshop;

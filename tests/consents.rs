@@ -115,7 +115,7 @@ on_both_engines!(photo_consent_is_recorded_with_its_day_and_text_version);
 fn the_default_texts_ship_in_six_languages_and_translations_wait_for_a_staff_check(
     db: &mut TestStore,
 ) {
-    let texts = db.read(|s| kiz::consents::consent_texts_in(s)).unwrap();
+    let texts = db.read(|s| privacy::consent_texts_in(s)).unwrap();
     for purpose in [
         Purpose::Mediathek,
         Purpose::Organisationsverzeichnis,
@@ -237,7 +237,7 @@ fn the_consent_form_prints_the_german_text_and_beside_it_the_translation_marked_
     ] {
         assert!(text.contains(expected), "{expected}: {text}");
     }
-    let texts = db.read(|s| kiz::consents::consent_texts_in(s)).unwrap();
+    let texts = db.read(|s| privacy::consent_texts_in(s)).unwrap();
     for t in texts.iter().filter(|t| t.language == "ru") {
         privacy::mark_consent_text_checked_on(db, t.id, "O. Petrenko", at_ten(2026, 12, 1))
             .unwrap();

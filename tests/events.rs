@@ -10,7 +10,7 @@ use kiz::db::engine::Engine;
 use std::collections::BTreeMap;
 use test_cluster::TestStore;
 
-use common::{at, fair, november, now, person, setup, test_db};
+use common::{at, fair, november, now, person, setup};
 use kiz::error::Param;
 use kiz::events::{
     self, EventInput, Host, ParticipantInput, RegisterOptions, RegistrationStatus, WorkshopInput,
@@ -1261,26 +1261,25 @@ on_both_engines!(
     the_time_on_the_waitlist_is_kept_through_moving_up_and_registering_again_after_the_close
 );
 
-#[test]
-fn a_registration_keeps_the_age_group_of_the_workshops_year_and_a_corrected_birth_year_corrects_it()
-{
-    let mut db = test_db();
-    let event = fair(&mut db);
-    let w = workshop(&mut db, event, "Pflege", "Raum 1", (10, 0), (11, 0), 5);
+fn a_registration_keeps_the_age_group_of_the_workshops_year_and_a_corrected_birth_year_corrects_it(
+    db: &mut TestStore,
+) {
+    let event = fair(db);
+    let w = workshop(db, event, "Pflege", "Raum 1", (10, 0), (11, 0), 5);
     let input = ParticipantInput {
         name: "Amina".into(),
         birth_year: Some(2010),
         consent: common::consent_given(2026, 11, 1),
         ..ParticipantInput::default()
     };
-    let amina = events::create_participant(&mut db, &input, now()).unwrap();
-    let walk_in = person(&mut db, "Ohne Jahr", &[]);
-    sign_up(&mut db, w, amina, 1);
-    sign_up(&mut db, w, walk_in, 2);
-    assert_eq!(kept(&mut db, w)[&amina].1, "15–17", "16 in 2026");
-    assert_eq!(kept(&mut db, w)[&walk_in].1, "", "unknown without a year");
+    let amina = events::create_participant(db, &input, now()).unwrap();
+    let walk_in = person(db, "Ohne Jahr", &[]);
+    sign_up(db, w, amina, 1);
+    sign_up(db, w, walk_in, 2);
+    assert_eq!(kept(db, w)[&amina].1, "15–17", "16 in 2026");
+    assert_eq!(kept(db, w)[&walk_in].1, "", "unknown without a year");
     events::update_participant(
-        &mut db,
+        db,
         amina,
         &ParticipantInput {
             birth_year: Some(2000),
@@ -1290,9 +1289,8 @@ fn a_registration_keeps_the_age_group_of_the_workshops_year_and_a_corrected_birt
         "BUERO-2",
     )
     .unwrap();
-    assert_eq!(
-        kept(&mut db, w)[&amina].1,
-        "21–26",
-        "corrected to 26 in 2026"
-    );
+    assert_eq!(kept(db, w)[&amina].1, "21–26", "corrected to 26 in 2026");
 }
+on_both_engines!(
+    a_registration_keeps_the_age_group_of_the_workshops_year_and_a_corrected_birth_year_corrects_it
+);

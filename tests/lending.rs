@@ -6,7 +6,7 @@ mod common;
 mod test_cluster;
 
 use chrono::NaiveDate;
-use common::{at, at_ten, borrower, day, give_back, lend, media_kind_on, test_db};
+use common::{at, at_ten, borrower, day, give_back, lend, media_kind_on};
 use kiz::catalogue::{self, CopyInput, CopyStatus, KitItem, MediumInput};
 use kiz::db::engine::Engine;
 use kiz::error::Param;
@@ -277,20 +277,19 @@ fn checkout_refuses_a_copy_on_loan_and_says_until_when(db: &mut TestStore) {
 }
 on_both_engines!(checkout_refuses_a_copy_on_loan_and_says_until_when);
 
-#[test]
 fn checkout_of_a_copy_on_loan_names_another_copy_on_the_shelf_and_asks_for_the_return_only_of_ones_own(
+    db: &mut TestStore,
 ) {
-    let mut db = test_db();
-    open_weekends(&mut db);
-    let anna = borrower(&mut db, "Anna", BorrowerKind::Ehrenamtlich);
-    let ben = borrower(&mut db, "Ben", BorrowerKind::Ehrenamtlich);
-    medium(&mut db, "buch", "Buch", &["KI-M-000042", "KI-M-000043"]);
-    medium(&mut db, "buch", "Einzelstück", &["KI-M-000050"]);
-    lend(&mut db, anna, "KI-M-000042", thursday()).unwrap();
-    lend(&mut db, anna, "KI-M-000050", thursday()).unwrap();
+    open_weekends(db);
+    let anna = borrower(db, "Anna", BorrowerKind::Ehrenamtlich);
+    let ben = borrower(db, "Ben", BorrowerKind::Ehrenamtlich);
+    medium(db, "buch", "Buch", &["KI-M-000042", "KI-M-000043"]);
+    medium(db, "buch", "Einzelstück", &["KI-M-000050"]);
+    lend(db, anna, "KI-M-000042", thursday()).unwrap();
+    lend(db, anna, "KI-M-000050", thursday()).unwrap();
 
     // Someone else has the scanned copy; its sibling is on the shelf.
-    let error = lend(&mut db, ben, "KI-M-000042", thursday()).unwrap_err();
+    let error = lend(db, ben, "KI-M-000042", thursday()).unwrap_err();
     match &error {
         Error::CopyAlreadyOnLoan {
             barcode,
@@ -321,7 +320,7 @@ fn checkout_of_a_copy_on_loan_names_another_copy_on_the_shelf_and_asks_for_the_r
     );
 
     // No other copy: the message says so, and still asks for no return.
-    let single = lend(&mut db, ben, "KI-M-000050", thursday()).unwrap_err();
+    let single = lend(db, ben, "KI-M-000050", thursday()).unwrap_err();
     assert!(
         matches!(&single, Error::CopyAlreadyOnLoan { on_shelf: None, .. }),
         "{single:?}"
@@ -333,21 +332,22 @@ fn checkout_of_a_copy_on_loan_names_another_copy_on_the_shelf_and_asks_for_the_r
     );
 
     // A copy set aside for a reservation is not on the shelf.
-    let carla = borrower(&mut db, "Carla", BorrowerKind::Ehrenamtlich);
-    let m = catalogue::copy_by_barcode(&db, "KI-M-000043")
+    let carla = borrower(db, "Carla", BorrowerKind::Ehrenamtlich);
+    let m = db
+        .read(|s| catalogue::copy_by_barcode_in(s, "KI-M-000043"))
         .unwrap()
         .medium_id;
-    lending::reserve(&mut db, m, carla, at(thursday(), 10, 0)).unwrap();
+    lending::reserve(db, m, carla, at(thursday(), 10, 0)).unwrap();
     assert!(
         matches!(
-            lend(&mut db, ben, "KI-M-000042", thursday()).unwrap_err(),
+            lend(db, ben, "KI-M-000042", thursday()).unwrap_err(),
             Error::CopyAlreadyOnLoan { on_shelf: None, .. }
         ),
         "KI-M-000043 now waits for Carla"
     );
 
     // The borrower at the desk has it: renew, or book the return first.
-    let own = lend(&mut db, anna, "KI-M-000042", thursday()).unwrap_err();
+    let own = lend(db, anna, "KI-M-000042", thursday()).unwrap_err();
     assert!(
         matches!(
             &own,
@@ -367,6 +367,7 @@ fn checkout_of_a_copy_on_loan_names_another_copy_on_the_shelf_and_asks_for_the_r
         "only the borrower who has it gets the wording that asks to book the return"
     );
 }
+on_both_engines!(checkout_of_a_copy_on_loan_names_another_copy_on_the_shelf_and_asks_for_the_return_only_of_ones_own);
 
 fn checkout_refuses_unknown_codes_blocked_borrowers_and_copies_in_repair(mut db: &mut TestStore) {
     let anna = borrower(db, "Anna", BorrowerKind::Ehrenamtlich);
@@ -716,48 +717,51 @@ fn the_reservation_list_ends_expired_pickups_before_it_lists(db: &mut TestStore)
 }
 on_both_engines!(the_reservation_list_ends_expired_pickups_before_it_lists);
 
-#[test]
 fn cancelling_a_ready_reservation_passes_the_copy_on_and_a_reservation_of_a_shelved_copy_is_ready_at_once(
+    db: &mut TestStore,
 ) {
-    let mut db = test_db();
-    open_weekends(&mut db);
-    let ben = borrower(&mut db, "Ben", BorrowerKind::Ehrenamtlich);
-    let cem = borrower(&mut db, "Cem", BorrowerKind::Ehrenamtlich);
-    let m = medium(&mut db, "buch", "Buch", &["B1"]);
-    let ready = lending::reserve(&mut db, m, ben, at(thursday(), 10, 0)).unwrap();
+    open_weekends(db);
+    let ben = borrower(db, "Ben", BorrowerKind::Ehrenamtlich);
+    let cem = borrower(db, "Cem", BorrowerKind::Ehrenamtlich);
+    let m = medium(db, "buch", "Buch", &["B1"]);
+    let ready = lending::reserve(db, m, ben, at(thursday(), 10, 0)).unwrap();
     assert_eq!(
         ready.status,
         ReservationStatus::Bereit,
         "a copy on the shelf is set aside at once"
     );
     assert_eq!(ready.barcode.as_deref(), Some("B1"));
-    let waiting = lending::reserve(&mut db, m, cem, at(thursday(), 10, 0)).unwrap();
+    let waiting = lending::reserve(db, m, cem, at(thursday(), 10, 0)).unwrap();
     assert_eq!(waiting.status, ReservationStatus::Wartend);
     assert_eq!(
-        lending::reserve(&mut db, m, cem, at(thursday(), 10, 0))
+        lending::reserve(db, m, cem, at(thursday(), 10, 0))
             .unwrap_err()
             .code(),
         "already_reserved"
     );
-    let passed = lending::cancel_reservation(&mut db, ready.id, at(thursday(), 10, 0)).unwrap();
+    let passed = lending::cancel_reservation(db, ready.id, at(thursday(), 10, 0)).unwrap();
     assert_eq!(passed.map(|r| r.borrower_id), Some(Some(cem)));
     assert_eq!(
-        lending::cancel_reservation(&mut db, ready.id, at(thursday(), 10, 0))
+        lending::cancel_reservation(db, ready.id, at(thursday(), 10, 0))
             .unwrap_err()
             .code(),
         "reservation_closed"
     );
-    let cem_reservation = lending::reservations(
-        &db,
-        &ReservationFilter {
-            borrower_id: Some(cem),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    lending::cancel_reservation(&mut db, cem_reservation[0].id, at(thursday(), 10, 0)).unwrap();
-    assert_eq!(status(&mut db, "B1"), CopyStatus::Verfuegbar);
+    let cem_reservation = db
+        .read(|s| {
+            lending::reservations_in(
+                s,
+                &ReservationFilter {
+                    borrower_id: Some(cem),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    lending::cancel_reservation(db, cem_reservation[0].id, at(thursday(), 10, 0)).unwrap();
+    assert_eq!(status(db, "B1"), CopyStatus::Verfuegbar);
 }
+on_both_engines!(cancelling_a_ready_reservation_passes_the_copy_on_and_a_reservation_of_a_shelved_copy_is_ready_at_once);
 
 fn a_copy_set_aside_for_a_reservation_is_not_retired(mut db: &mut TestStore) {
     let ben = borrower(db, "Ben", BorrowerKind::Ehrenamtlich);

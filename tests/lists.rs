@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use test_cluster::TestStore;
 
 use chrono::NaiveDate;
-use common::{at_ten, day, fair_with_three_workshops, media_kind_on, now, test_db};
+use common::{at_ten, day, fair_with_three_workshops, media_kind_on, now};
 use kiz::catalogue::{self, CopyInput, MediumInput};
 use kiz::events::{self, ParticipantInput, RegisterOptions, RegistrationStatus};
 use kiz::folding::sort_key;
@@ -975,30 +975,29 @@ on_both_engines!(a_borrower_whose_overdue_loans_span_two_pages_is_offered_one_re
 /// Staff may show up to 1,000 rows at once (the page-size choice under
 /// the long lists): Ausleihende and Medien give a full page of 1,000, a
 /// larger page is cut to 1,000, and no size asked means 50.
-#[test]
-fn a_page_holds_at_most_a_thousand_rows_in_borrowers_and_media() {
+fn a_page_holds_at_most_a_thousand_rows_in_borrowers_and_media(db: &mut TestStore) {
     assert_eq!(lists::page_size(0), lists::USUAL_PAGE);
     assert_eq!(lists::page_size(250), 250);
     assert_eq!(lists::page_size(5000), lists::LARGEST_PAGE);
     assert_eq!(lists::LARGEST_PAGE, 1000);
-    let mut db = test_db();
     for i in 0..1003 {
         borrower(
-            &mut db,
+            db,
             &format!("Person {i:04}"),
             BorrowerKind::Ehrenamtlich,
             "",
         );
-        common::medium_with_copy(&mut db, &format!("Titel {i:04}"), &format!("B{i:05}"));
+        common::medium_with_copy(db, &format!("Titel {i:04}"), &format!("B{i:05}"));
     }
     let page = |limit: u32, offset: u32| Paging { limit, offset };
     for (asked, expected) in [(1000, 1000), (5000, 1000), (0, 50)] {
-        let borrowers =
-            people::borrower_list(&db, "", Some("name:asc"), &[], page(asked, 0)).unwrap();
+        let borrowers = db
+            .read(|s| people::borrower_list_in(s, "", Some("name:asc"), &[], page(asked, 0)))
+            .unwrap();
         assert_eq!(borrowers.total, 1003);
         assert_eq!(borrowers.rows.len(), expected, "borrowers, {asked} asked");
-        let media = catalogue::search_media(
-            &db,
+        let media = kiz::catalogue::CatalogueStore::search_media(
+            db,
             &catalogue::MediaQuery {
                 limit: asked,
                 ..Default::default()
@@ -1007,10 +1006,13 @@ fn a_page_holds_at_most_a_thousand_rows_in_borrowers_and_media() {
         .unwrap();
         assert_eq!(media.rows.len(), expected, "media, {asked} asked");
     }
-    let rest = people::borrower_list(&db, "", Some("name:asc"), &[], page(1000, 1000)).unwrap();
+    let rest = db
+        .read(|s| people::borrower_list_in(s, "", Some("name:asc"), &[], page(1000, 1000)))
+        .unwrap();
     assert_eq!(
         rest.rows.len(),
         3,
         "the second page of 1,000 holds the rest"
     );
 }
+on_both_engines!(a_page_holds_at_most_a_thousand_rows_in_borrowers_and_media);

@@ -593,7 +593,7 @@ on_both_engines!(the_access_report_lists_loans_registrations_and_consents_of_the
 
 fn consent_texts_are_versioned_per_purpose_and_language(db: &mut TestStore) {
     assert_eq!(
-        db.read(|s| kiz::consents::current_version_in(s, Purpose::Veranstaltungen))
+        db.read(|s| privacy::current_version_in(s, Purpose::Veranstaltungen))
             .unwrap(),
         "2026-1"
     );
@@ -616,7 +616,7 @@ fn consent_texts_are_versioned_per_purpose_and_language(db: &mut TestStore) {
     )
     .unwrap();
     assert_eq!(
-        db.read(|s| kiz::consents::current_version_in(s, Purpose::Veranstaltungen))
+        db.read(|s| privacy::current_version_in(s, Purpose::Veranstaltungen))
             .unwrap(),
         "2027-1"
     );
@@ -631,13 +631,13 @@ fn consent_texts_are_versioned_per_purpose_and_language(db: &mut TestStore) {
     .unwrap_err();
     assert_eq!(err.code(), "consent_version_exists");
     assert_eq!(
-        db.read(|s| kiz::consents::consent_text_in(s, Purpose::Veranstaltungen, "2027-1", "ar"))
+        db.read(|s| privacy::consent_text_in(s, Purpose::Veranstaltungen, "2027-1", "ar"))
             .unwrap()
             .body,
         "نص جديد."
     );
     assert_eq!(
-        db.read(|s| kiz::consents::consent_text_in(s, Purpose::Veranstaltungen, "2027-1", "tr"))
+        db.read(|s| privacy::consent_text_in(s, Purpose::Veranstaltungen, "2027-1", "tr"))
             .unwrap()
             .language,
         "de",
@@ -834,7 +834,7 @@ fn the_forms_get_every_purposes_current_version_and_the_page_looks_thirty_days_a
     );
     assert_eq!(
         page.consent_texts,
-        db.read(|s| kiz::consents::consent_texts_in(s)).unwrap()
+        db.read(|s| privacy::consent_texts_in(s)).unwrap()
     );
     assert_eq!(page.log, db.read(|s| privacy::deletion_log_in(s)).unwrap());
 }

@@ -9,9 +9,8 @@ mod common;
 mod test_cluster;
 
 use chrono::{Duration, NaiveDate};
-use common::{at_ten, consent_given, lend, medium_with_copy, setup};
+use common::{at_ten, consent_given, lend, medium_with_copy};
 use kiz::db::engine::Engine;
-use kiz::documents::PrintSetup;
 use kiz::events::{self, EventInput, ParticipantInput, RegisterOptions, WorkshopInput};
 use kiz::lending;
 use kiz::organisations::{self, ContactInput, OrganisationInput, RoleInput};
@@ -217,22 +216,18 @@ fn a_ticked_record_of_the_same_name_goes_in_and_is_marked_as_added_by_staff(db: 
         "marked so staff can check it before handing it over"
     );
 
-    // The printout lists it as added by name.
-    let pdf = kiz::documents::privacy::access_report(
-        PrintSetup {
-            printed_on: now.date(),
-            ..setup(db, "Auskunft")
+    // The printout lists it as added by name (printed as the app prints
+    // it: with this PC's backup plan on the file, IT's on the server).
+    let pdf = kiz::documents::render_on(
+        &mut db.store(),
+        &kiz::documents::DocumentRequest::AccessReport {
+            person: Person::Borrower(b),
+            extra: vec![Person::Participant(p)],
+            json: false,
         },
-        &report,
-        &db.read(|s| privacy::retention_rules_in(s)).unwrap(),
-        // This PC's backup settings: a file's own (the shared database's
-        // backups are IT's, and its report names none).
-        match db {
-            TestStore::File(file) => Some(kiz::backup::settings(file).unwrap()),
-            TestStore::Server(..) => None,
-        }
-        .as_ref(),
-    );
+        &common::printing_at(now),
+    )
+    .unwrap();
     let text = common::poppler("pdftotext", &["-layout"], &pdf.bytes);
     assert!(
         text.contains("Zugeordnet nach Namen") && text.contains("gleicher Name: Sukru Yilmaz"),
@@ -368,12 +363,18 @@ fn names_in_another_order_or_one_letter_apart_are_similar_and_others_are_not() {
     ] {
         assert_eq!(name_relation(a, b), None, "{a} is not {b}");
     }
-    let mut db = common::test_db();
-    let b = borrower(&mut db, "Mohammed Ali", "m@example.org");
-    let org = organisation(&mut db, "Marokkanischer Kulturverein");
-    let c = contact(&mut db, "Ali Mohammed", org, None);
-    borrower(&mut db, "Ahmed Ali", "a@example.org");
-    let offered = privacy::access_report_candidates(&db, Person::Borrower(b)).unwrap();
+}
+
+/// The names above as stored records: the access report offers the one of
+/// a similar name, with where it belongs.
+fn a_record_of_a_similar_name_is_offered_for_the_access_report(db: &mut TestStore) {
+    let b = borrower(db, "Mohammed Ali", "m@example.org");
+    let org = organisation(db, "Marokkanischer Kulturverein");
+    let c = contact(db, "Ali Mohammed", org, None);
+    borrower(db, "Ahmed Ali", "a@example.org");
+    let offered = db
+        .read(|s| privacy::access_report_candidates_in(s, Person::Borrower(b)))
+        .unwrap();
     assert_eq!(offered.len(), 1, "{offered:?}");
     assert_eq!(offered[0].person, Person::Contact(c));
     assert_eq!(offered[0].relation, Relation::SimilarName);
@@ -382,6 +383,7 @@ fn names_in_another_order_or_one_letter_apart_are_similar_and_others_are_not() {
         ["Marokkanischer Kulturverein (Vorsitz)"]
     );
 }
+on_both_engines!(a_record_of_a_similar_name_is_offered_for_the_access_report);
 
 fn erasing_a_person_erases_the_linked_records_staff_confirm_in_one_transaction(db: &mut TestStore) {
     medium_with_copy(db, "Linie 1 A1", "L1");

@@ -16,7 +16,6 @@ use kiz::documents::{self, slips::din5008, DocumentRequest};
 use kiz::lending;
 use kiz::people::{self, BorrowerInput, PostalAddress};
 use kiz::privacy::{self, Person};
-use kiz::Db;
 use test_cluster::TestStore;
 
 /// A video (short loan period) with one copy; returns the medium's id.
@@ -706,24 +705,21 @@ fn the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower(d
 }
 on_both_engines!(the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower);
 
-#[test]
-fn a_reminder_recorded_before_letters_were_stored_reprints_the_loan_as_it_is_now() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("kiz-desk.sqlite");
-    let mut db = Db::open(&path).unwrap();
-    item(&mut db, "Film über Berufe", "V1");
-    let anna = borrower(&mut db, "Anna Schmidt", "de", PostalAddress::default());
-    lend_overriding(&mut db, anna, "V1", "Rückgabe zugesagt", november(1)).unwrap(); // due 9 November
-    lending::record_reminders(&mut db, anna, november(16)).unwrap();
-    // As a version-9 file upgraded: the reminder row holds loan, level and day only.
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute(
-            "UPDATE reminder SET title = NULL, barcode = NULL, due_on = NULL, borrower_id = NULL",
-            [],
-        )
+fn a_reminder_recorded_before_letters_were_stored_reprints_the_loan_as_it_is_now(
+    db: &mut TestStore,
+) {
+    item(db, "Film über Berufe", "V1");
+    let anna = borrower(db, "Anna Schmidt", "de", PostalAddress::default());
+    lend_overriding(db, anna, "V1", "Rückgabe zugesagt", november(1)).unwrap(); // due 9 November
+    lending::record_reminders(db, anna, november(16)).unwrap();
+    // As a version-9 file upgraded (and moved to a server after): the
+    // reminder row holds loan, level and day only.
+    db.execute(
+        "UPDATE reminder SET title = NULL, barcode = NULL, due_on = NULL, borrower_id = NULL",
+    );
+    let letter = db
+        .read(|s| lending::reminder_letter_in(s, anna, november(16)))
         .unwrap();
-    let letter = lending::reminder_letter(&db, anna, november(16)).unwrap();
     let item = &letter.items[0];
     assert_eq!(
         (
@@ -735,5 +731,11 @@ fn a_reminder_recorded_before_letters_were_stored_reprints_the_loan_as_it_is_now
         ("Film über Berufe", "V1", november(9), 7),
         "the open loan, found through its borrower, stands in for what was not stored"
     );
-    assert_eq!(lending::sent_reminders(&db, anna).unwrap().len(), 1);
+    assert_eq!(
+        db.read(|s| lending::sent_reminders_of(s, anna))
+            .unwrap()
+            .len(),
+        1
+    );
 }
+on_both_engines!(a_reminder_recorded_before_letters_were_stored_reprints_the_loan_as_it_is_now);

@@ -34,9 +34,9 @@ pub use statistics::{
 use serde::{Deserialize, Serialize};
 
 pub use crate::consents::{
-    add_consent_text, add_consent_text_on, consent_text, consent_texts, current_version,
-    current_versions, current_versions_in, mark_consent_text_checked, mark_consent_text_checked_on,
-    ConsentText, Purpose,
+    add_consent_text, add_consent_text_on, consent_text, consent_text_in, consent_texts,
+    consent_texts_in, current_version, current_version_in, current_versions, current_versions_in,
+    mark_consent_text_checked, mark_consent_text_checked_on, ConsentText, Purpose,
 };
 use crate::db::engine::{args, Engine, Sql};
 pub use crate::deletion_log::{
