@@ -767,16 +767,24 @@ fn two_desks_lending_the_same_copy_at_once_lend_it_once() {
     );
 }
 
-/// Four desks lend and take back copies of one shelf of twenty, each in
+/// Eight PCs lend and take back copies of one shelf of twenty, each in
 /// its own order, all at once: every loan a desk was told of is stored
 /// (none lost, none stored for a refusal), and each copy is "ausgeliehen"
 /// exactly when it has an open loan. That no copy has two open loans at
 /// once the unique index keeps (tested above).
 #[test]
 #[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
-fn four_desks_lending_from_one_shelf_at_once_lose_no_loan() {
+fn eight_desks_lending_from_one_shelf_at_once_lose_no_loan() {
     let (file, _) = file();
-    let (mut server, settings) = cluster().moved(&file, "kiz_t_lending_four_desks");
+    let (mut server, settings) = cluster().moved(&file, "kiz_t_lending_eight_desks");
+    // The fixture's four desks and four more.
+    for i in 5..=8 {
+        borrower(
+            &mut server,
+            &format!("Desk {i}"),
+            BorrowerKind::Hauptamtlich,
+        );
+    }
     let desks: Vec<i64> = server
         .read_sql(|sql| {
             sql.rows(
@@ -808,7 +816,7 @@ fn four_desks_lending_from_one_shelf_at_once_lose_no_loan() {
                         give_back(&mut server, &barcode, now)?;
                     }
                     // Strides prime to 20: each desk comes by every copy.
-                    let stride = [3, 7, 11, 13][desk];
+                    let stride = [3, 7, 11, 13, 17, 19, 1, 9][desk];
                     let barcode = format!("W-{:02}", (step * stride + desk) % 20 + 1);
                     match lend(&mut server, borrower, &barcode, now) {
                         Ok(_) => {
