@@ -658,6 +658,7 @@ fn the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower(d
         at(november(20), 10, 0),
     )
     .unwrap();
+    db.scrub();
     assert_eq!(
         db.read(|s| lending::sent_reminders_of(s, id))
             .unwrap_err()
@@ -665,7 +666,6 @@ fn the_address_is_in_the_data_subject_export_and_goes_with_the_erased_borrower(d
         "not_found",
         "the erased borrower has no page and no letters"
     );
-    db.scrub();
     let count = |db: &mut TestStore, sql: &str| -> i64 { db.rows(sql, &[])[0].get(0).unwrap() };
     assert_eq!(
         count(
