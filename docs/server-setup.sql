@@ -10,9 +10,9 @@
 -- sich weiter wie bisher an Windows an. Die Rolle bekommt nur, was das
 -- Programm braucht: Sie darf sich mit der Datenbank kiz verbinden und im
 -- Schema public ihre Tabellen, Indizes, Funktionen und Trigger anlegen
--- (die dann ihr gehören), sonst nichts: kein
--- Superuser, keine Datenbanken, Rollen oder Schemas anlegen. Eigentümer der
--- Datenbank bleibt, wer diese Datei ausführt.
+-- (die dann ihr gehören), sonst nichts: kein Superuser, keine Datenbanken,
+-- Rollen, Schemas oder temporären Tabellen. Eigentümer der Datenbank
+-- bleibt, wer diese Datei ausführt.
 -- Die Tabellen legt KIZ Desk selbst an, wenn der erste Arbeitsplatz auf
 -- die Datenbank umgestellt wird (Einstellungen → Datenbank).
 -- Die Tests von KIZ Desk führen genau diese Datei aus (tests/server.rs).
