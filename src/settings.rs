@@ -26,7 +26,14 @@ pub struct Institution {
     pub email: String,
     /// Web address as printed.
     pub website: String,
+    /// The Mediathek's opening hours as staff write them ("Mo–Do 9–16 Uhr,
+    /// Fr 9–12 Uhr"), or empty: in the due date's calendar entry on the
+    /// loan slip. Kept among the settings, not in the `institution` table.
+    pub opening_hours: String,
 }
+
+/// The settings key of [`Institution::opening_hours`].
+const OPENING_HOURS: &str = "opening_hours";
 
 /// Reads the institution's data.
 ///
@@ -59,6 +66,7 @@ pub fn institution_in(sql: &dyn Sql) -> Result<Institution> {
         phone: r.get(5)?,
         email: r.get(6)?,
         website: r.get(7)?,
+        opening_hours: text_setting_in(sql, OPENING_HOURS)?.unwrap_or_default(),
     })
 }
 
@@ -134,6 +142,7 @@ fn write_institution(tx: &dyn Sql, clean: &Institution) -> Result<()> {
             &clean.website
         ],
     )?;
+    put_setting_in(tx, OPENING_HOURS, &clean.opening_hours)?;
     Ok(())
 }
 
@@ -147,6 +156,7 @@ fn validate_institution(input: &Institution) -> Result<Institution> {
         phone: input.phone.trim().to_owned(),
         email: input.email.trim().to_owned(),
         website: input.website.trim().to_owned(),
+        opening_hours: input.opening_hours.trim().to_owned(),
     };
     if clean.name.is_empty() {
         return Err(Error::InstitutionNameEmpty);
@@ -160,6 +170,7 @@ fn validate_institution(input: &Institution) -> Result<Institution> {
         ("phone", &clean.phone),
         ("email", &clean.email),
         ("website", &clean.website),
+        ("opening_hours", &clean.opening_hours),
     ] {
         crate::limits::check(field, value, crate::limits::INSTITUTION)?;
     }

@@ -19,6 +19,7 @@ fn valid() -> Institution {
         phone: "02241 13-0".into(),
         email: "kiz@example.org".into(),
         website: "www.example.org".into(),
+        opening_hours: " Mo–Do 9–16 Uhr, Fr 9–12 Uhr ".into(),
     }
 }
 
@@ -40,6 +41,30 @@ fn saved_institution_data_is_trimmed_and_read_back(db: &mut TestStore) {
     assert_eq!(db.read(|s| settings::institution_in(s)).unwrap(), saved);
 }
 on_both_engines!(saved_institution_data_is_trimmed_and_read_back);
+
+fn the_opening_hours_are_kept_with_the_institution_and_can_be_emptied(db: &mut TestStore) {
+    let saved = settings::save_institution(db, &valid()).unwrap();
+    assert_eq!(
+        saved.opening_hours, "Mo–Do 9–16 Uhr, Fr 9–12 Uhr",
+        "trimmed"
+    );
+    assert_eq!(
+        db.read(settings::institution_in).unwrap().opening_hours,
+        "Mo–Do 9–16 Uhr, Fr 9–12 Uhr"
+    );
+    let without = Institution {
+        opening_hours: String::new(),
+        ..valid()
+    };
+    settings::save_institution(db, &without).unwrap();
+    assert_eq!(db.read(settings::institution_in).unwrap().opening_hours, "");
+    let too_long = Institution {
+        opening_hours: "9–16 Uhr ".repeat(20),
+        ..valid()
+    };
+    assert_refused(db, too_long, "too_long", "opening_hours");
+}
+on_both_engines!(the_opening_hours_are_kept_with_the_institution_and_can_be_emptied);
 
 fn assert_refused(db: &mut TestStore, input: Institution, code: &str, field: &str) {
     settings::save_institution(db, &valid()).unwrap();

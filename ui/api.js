@@ -8,7 +8,8 @@
  * @typedef {{ code: string, field: string | null,
  *             params: Record<string, string | number | string[]> }} CommandError
  * @typedef {{ name: string, department: string, street: string, postal_code: string,
- *             city: string, phone: string, email: string, website: string }} Institution
+ *             city: string, phone: string, email: string, website: string,
+ *             opening_hours: string }} Institution
  * @typedef {{ error: CommandError | null, data_dir: string, database_file: string,
  *             log_dir: string, data_dir_on_network: boolean, ui_language: 'de' | 'en',
  *             schema_version: number | null, app_version: string, empty: boolean,

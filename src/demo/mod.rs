@@ -132,6 +132,7 @@ fn load_records(
             phone: "02241 13-0".into(),
             email: "integration@rhein-sieg-kreis.example".into(),
             website: "www.rhein-sieg-kreis.de".into(),
+            opening_hours: "Mo–Do 9–16 Uhr, Fr 9–12 Uhr".into(),
         },
     )?;
     let organisation_count = load_organisations(store, &demo.organisations, now)?;

@@ -21,6 +21,7 @@ const FIELDS = /** @type {const} */ ([
   { name: 'phone', type: 'tel', autocomplete: 'tel' },
   { name: 'email', type: 'email', autocomplete: 'email' },
   { name: 'website', wide: true },
+  { name: 'opening_hours', wide: true, hintKey: 'settings.openingHoursHint' },
 ]);
 
 /** The formats of slips and receipts with their i18n keys, in the order offered. */
@@ -82,6 +83,7 @@ export async function render(outlet, ctx) {
       ...FIELDS.map((f) =>
         textField({
           ...f,
+          hint: 'hintKey' in f ? t(f.hintKey) : undefined,
           label: t(`settings.${f.name}`),
           value: institution[f.name] ?? '',
           requiredText: t('settings.required'),

@@ -17,6 +17,16 @@ async fn institution_settings_survive_closing_and_restarting_the_app() {
     app.fill("#field-city", "Siegburg").await;
     app.fill("#field-postal_code", "53721").await;
     app.fill("#field-email", "mediathek@example.org").await;
+    // The opening hours go into the loan slip's calendar entry; the field
+    // says so.
+    assert!(
+        app.text("#field-opening_hours-hint")
+            .await
+            .contains("Kalendereintrag"),
+        "the field says where the hours are printed"
+    );
+    app.fill("#field-opening_hours", "Mo–Do 9–16 Uhr, Fr 9–12 Uhr")
+        .await;
     app.click("#save-institution").await;
     app.wait_for_text("#toasts", "gespeichert").await;
     app.screenshot("saved").await;
@@ -32,6 +42,10 @@ async fn institution_settings_survive_closing_and_restarting_the_app() {
     assert_eq!(app.value("#field-city").await, "Siegburg");
     assert_eq!(app.value("#field-postal_code").await, "53721");
     assert_eq!(app.value("#field-email").await, "mediathek@example.org");
+    assert_eq!(
+        app.value("#field-opening_hours").await,
+        "Mo–Do 9–16 Uhr, Fr 9–12 Uhr"
+    );
     app.stop().await;
 
     // The log in the data folder records the starts, and none of what was typed.
