@@ -7,10 +7,9 @@ mod common;
 mod test_cluster;
 
 use kiz::db::engine::Engine;
-use std::process::Command;
 use test_cluster::TestStore;
 
-use common::{at, fair_with_three_workshops, november, now, person, printing_at, setup};
+use common::{at, fair_with_three_workshops, november, now, person, printing_at, qr_codes, setup};
 use kiz::documents::labels::{self, Badge, LabelSheet};
 use kiz::documents::participants::{self, ListColumn};
 use kiz::documents::{self, programme, DocumentRequest, EventDocument, Scope};
@@ -49,42 +48,6 @@ on_both_engines!(
     ignore_on_windows = "needs poppler's pdftotext and pdfinfo, Linux programs"
 );
 
-/// Renders page 1 in grey and decodes every QR code on it.
-fn qr_codes(pdf: &[u8]) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in.pdf");
-    std::fs::write(&input, pdf).unwrap();
-    let out = dir.path().join("page");
-    let status = Command::new("pdftoppm")
-        .args(["-r", "150", "-gray", "-singlefile", "-f", "1", "-l", "1"])
-        .arg(&input)
-        .arg(&out)
-        .status()
-        .expect("pdftoppm (poppler-utils) is installed by `cargo xtask test`");
-    assert!(status.success());
-    let bytes = std::fs::read(dir.path().join("page.pgm")).unwrap();
-    // A binary PGM: "P5", width, height, max value, one byte per pixel.
-    let mut fields = Vec::new();
-    let mut i = 0;
-    while fields.len() < 4 {
-        while bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let start = i;
-        while !bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
-    }
-    let pixels = &bytes[i + 1..];
-    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
-    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
-    img.detect_grids()
-        .into_iter()
-        .map(|g| g.decode().expect("a readable QR code").1)
-        .collect()
-}
-
 fn the_confirmation_is_in_german_and_the_persons_language_with_a_scannable_code(
     mut db: &mut TestStore,
 ) {
@@ -118,7 +81,7 @@ fn the_confirmation_is_in_german_and_the_persons_language_with_a_scannable_code(
         assert!(text.contains(expected), "{expected}: {text}");
     }
     assert_eq!(
-        qr_codes(&pdf.bytes),
+        qr_codes(&pdf.bytes, 150),
         vec![reg.code.as_str()],
         "the QR code scans"
     );

@@ -7,12 +7,13 @@ mod test_cluster;
 
 use common::{
     at, code128_codes, item, lend, lend_overriding, letters, november, poppler, printing_at,
+    qr_codes, zbar_qr_code,
 };
 use kiz::db::engine::Engine;
 use kiz::documents::{self, slips, DocumentRequest};
 use kiz::lending::{self, ReturnRequest};
 use kiz::people::{self, BorrowerInput, BorrowerKind};
-use kiz::settings::{self, SlipFormat};
+use kiz::settings::{self, Institution, SlipFormat};
 use test_cluster::TestStore;
 
 /// A volunteer teacher who reads her printouts in `language`.
@@ -452,6 +453,210 @@ fn the_card_number_on_every_slip_format_scans_at_a_receipt_printers_resolution(
 on_both_engines!(
     the_card_number_on_every_slip_format_scans_at_a_receipt_printers_resolution,
     ignore_on_windows = "needs poppler's pdftoppm and zbar's zbarimg, Linux programs"
+);
+
+// ---- the due date as a calendar entry (issue 23, point 6) ----
+
+/// The Mediathek's details as staff fill them in, with opening hours.
+fn mediathek_with_hours(db: &mut impl Engine) {
+    settings::save_institution(
+        db,
+        &Institution {
+            name: "Kommunales Integrationszentrum Rhein-Sieg-Kreis".into(),
+            department: "Mediathek".into(),
+            street: "Kaiser-Wilhelm-Platz 1".into(),
+            postal_code: "53721".into(),
+            city: "Siegburg".into(),
+            opening_hours: "Mo–Do 9–16 Uhr, Fr 9–12 Uhr".into(),
+            ..Institution::default()
+        },
+    )
+    .unwrap();
+}
+
+/// The one QR code on a slip, read as a calendar: the text and its event.
+/// Read twice: by zbar at 203 dpi (a thermal receipt printer's dots; rqrr
+/// misreads the anti-aliased modules at that scale) and by rqrr at 300 dpi;
+/// both must read the same text.
+fn calendar_on(slip: &documents::Rendered) -> (String, icalendar::Event) {
+    let codes = qr_codes(&slip.bytes, 300);
+    assert_eq!(codes.len(), 1, "one calendar code on the slip: {codes:?}");
+    let text = codes[0].clone();
+    assert_eq!(
+        zbar_qr_code(&slip.bytes, 203).as_deref(),
+        Some(text.as_str()),
+        "the code reads the same at a receipt printer's resolution"
+    );
+    let calendar: icalendar::Calendar = text.parse().expect("the code is iCalendar");
+    let event = calendar
+        .components
+        .iter()
+        .find_map(|c| match c {
+            icalendar::CalendarComponent::Event(e) => Some(e.clone()),
+            _ => None,
+        })
+        .expect("a VEVENT");
+    (text, event)
+}
+
+fn the_loan_slip_carries_the_due_date_as_a_calendar_entry_a_phone_reads(mut db: &mut TestStore) {
+    use icalendar::{Component, DatePerhapsTime, EventLike};
+    mediathek_with_hours(db);
+    let (amal, loans) = borrower_with_items(db, "أمل حداد", "ar", 2);
+    let borrower = db.read(|s| people::borrower_in(s, amal)).unwrap();
+    let due = loans[0].due_on;
+    for format in SlipFormat::ALL {
+        settings::set_slip_format(db, format.code()).unwrap();
+        let slip = slip_of(&mut db, amal, &loans);
+        let (text, event) = calendar_on(&slip);
+        assert_eq!(
+            event.get_start(),
+            Some(DatePerhapsTime::Date(due)),
+            "{format:?}: an all-day entry on the due date"
+        );
+        assert_eq!(
+            event.get_end(),
+            Some(DatePerhapsTime::Date(due.succ_opt().unwrap())),
+            "{format:?}: it ends when the day does"
+        );
+        let summary = event.get_summary().unwrap_or_default();
+        assert!(
+            summary.contains("Medien zur Mediathek zurückbringen")
+                && summary.contains("إعادة المواد إلى المكتبة"),
+            "{format:?}: in German and the borrower's language: {summary}"
+        );
+        assert_eq!(
+            event.get_location(),
+            Some(
+                "Kommunales Integrationszentrum Rhein-Sieg-Kreis, Kaiser-Wilhelm-Platz 1, \
+                 53721 Siegburg"
+            ),
+            "{format:?}: the address, its commas read back as commas"
+        );
+        let description = event.get_description().unwrap_or_default();
+        for title in loans.iter().map(|l| l.title.as_str()) {
+            assert!(
+                description.contains(title),
+                "{format:?}: {title} in {description}"
+            );
+        }
+        assert!(
+            description.contains("Mo–Do 9–16 Uhr, Fr 9–12 Uhr"),
+            "{format:?}: the opening hours: {description}"
+        );
+        assert!(
+            text.contains("BEGIN:VALARM") && text.contains("TRIGGER:-PT15H"),
+            "{format:?}: a reminder at 9 o'clock the day before:\n{text}"
+        );
+        // Privacy: the entry lands on a phone and in synchronised
+        // calendars; the person's data stays on the paper.
+        for personal in [borrower.name.as_str(), borrower.card_number.as_str()] {
+            assert!(
+                !text.contains(personal),
+                "{format:?}: no {personal} in the code"
+            );
+        }
+        assert!(
+            text.len() <= kiz::documents::calendar::MOST_BYTES,
+            "{format:?}: {} bytes",
+            text.len()
+        );
+        // The same slip printed again carries the same entry (same UID):
+        // scanned twice, it updates the entry instead of adding one.
+        let again = calendar_on(&slip_of(&mut db, amal, &loans)).0;
+        assert_eq!(again, text, "{format:?}: the same code for the same slip");
+        let flat = letters(&poppler("pdftotext", &[], &slip.bytes));
+        for said in [
+            "Rückgabedatum in den Kalender: mit der Handykamera scannen",
+            "Öffnungszeiten",
+            "Mo–Do 9–16 Uhr, Fr 9–12 Uhr",
+        ] {
+            assert!(
+                flat.contains(&letters(said)),
+                "{format:?}: the slip says {said:?}"
+            );
+        }
+    }
+}
+on_both_engines!(
+    the_loan_slip_carries_the_due_date_as_a_calendar_entry_a_phone_reads,
+    ignore_on_windows = "needs poppler's pdftoppm and pdftotext, Linux programs"
+);
+
+fn a_calendar_entry_of_many_items_lists_what_fits_and_counts_the_rest_and_what_is_due_later(
+    mut db: &mut TestStore,
+) {
+    use icalendar::{Component, DatePerhapsTime};
+    mediathek_with_hours(db);
+    let sukru = volunteer(db, "Şükrü Yılmaz", "tr");
+    // Eight with long titles, lent on the 12th, and two lent the day
+    // before: those are due a day earlier (ten: the most one person may
+    // borrow).
+    let mut loans = Vec::new();
+    for i in 1..=8 {
+        let barcode = format!("KI-M-LANG{i}");
+        let title = format!("Berufssprachkurs B2 – Materialien für den Unterricht, Band {i}");
+        item(db, "buch", &title, &barcode);
+        loans
+            .push(lend_overriding(db, sukru, &barcode, "Rückgabe zugesagt", november(12)).unwrap());
+    }
+    for barcode in ["KI-M-EARLY1", "KI-M-EARLY2"] {
+        item(db, "buch", &format!("Früh fällig {barcode}"), barcode);
+        loans.push(lend_overriding(db, sukru, barcode, "Rückgabe zugesagt", november(11)).unwrap());
+    }
+    let earliest = loans.iter().map(|l| l.due_on).min().unwrap();
+    assert!(earliest < loans[0].due_on, "two due dates among the items");
+    let slip = slip_of(&mut db, sukru, &loans);
+    let (text, event) = calendar_on(&slip);
+    assert_eq!(
+        event.get_start(),
+        Some(DatePerhapsTime::Date(earliest)),
+        "the entry is on the first due date"
+    );
+    let description = event.get_description().unwrap_or_default();
+    assert!(
+        description.contains("Früh fällig KI-M-EARLY1")
+            && description.contains("Früh fällig KI-M-EARLY2"),
+        "{description}"
+    );
+    assert!(
+        !description.contains("Band 1"),
+        "what is due later is not listed as due then: {description}"
+    );
+    assert!(
+        description.contains("+ 8 weitere, siehe Beleg / diğerleri, fişe bakın"),
+        "the 8 due later are counted: {description}"
+    );
+    assert!(text.len() <= kiz::documents::calendar::MOST_BYTES);
+
+    // All due the same day, more than fit: as many titles as fit, the
+    // rest counted, the opening hours always there.
+    let same_day = &loans[..8];
+    let slip = slip_of(&mut db, sukru, same_day);
+    let (text, event) = calendar_on(&slip);
+    let description = event.get_description().unwrap_or_default();
+    let listed = description.lines().filter(|l| l.starts_with("– ")).count();
+    assert!(
+        listed > 0 && listed < 8,
+        "some titles fit: {listed} in {description}"
+    );
+    assert!(
+        description.contains(&format!("+ {} weitere", 8 - listed)),
+        "the rest is counted: {description}"
+    );
+    assert!(
+        description.contains("Mo–Do 9–16 Uhr"),
+        "the hours are never cut: {description}"
+    );
+    assert!(
+        text.len() <= kiz::documents::calendar::MOST_BYTES,
+        "{} bytes",
+        text.len()
+    );
+}
+on_both_engines!(
+    a_calendar_entry_of_many_items_lists_what_fits_and_counts_the_rest_and_what_is_due_later,
+    ignore_on_windows = "needs poppler's pdftoppm, a Linux program"
 );
 
 fn a_card_number_too_long_for_the_roll_is_printed_as_text_without_a_barcode(db: &mut TestStore) {

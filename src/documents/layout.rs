@@ -492,6 +492,39 @@ impl Printout {
         (self.side / MM, top)
     }
 
+    /// Reserves a square `size_mm` wide at the left edge with `notes`
+    /// (small grey text, each wrapped) beside it and `pad_mm` of white above
+    /// and below; returns the square's top-left corner in millimetres, where
+    /// the caller draws (a QR code beside what it is for).
+    pub(crate) fn square_with_notes(
+        &mut self,
+        size_mm: f32,
+        pad_mm: f32,
+        notes: &[&str],
+    ) -> (f32, f32) {
+        const GAP_MM: f32 = 5.0;
+        let width_mm = self.text_width_mm() - size_mm - GAP_MM;
+        let lines: Vec<String> = notes
+            .iter()
+            .flat_map(|note| self.faces.wrap(note, Weight::Regular, SMALL, width_mm * MM))
+            .collect();
+        let line_mm = SMALL * LEADING / MM;
+        let height_mm = size_mm.max(lines.len() as f32 * line_mm) + 2.0 * pad_mm;
+        let (x, top) = self.reserve(height_mm);
+        for (i, line) in lines.iter().enumerate() {
+            let (shaped, size) = self.fitted(line, Weight::Regular, SMALL, width_mm, "Hinweis");
+            let baseline_mm = top + pad_mm + (i as f32 * LEADING + 1.0) * SMALL / MM;
+            self.text_at(
+                shaped,
+                (x + size_mm + GAP_MM) * MM,
+                baseline_mm * MM,
+                size,
+                GREY,
+            );
+        }
+        (x, top + pad_mm)
+    }
+
     /// A black bar (of a barcode), in millimetres from the top left.
     pub(crate) fn place_bar(&mut self, x_mm: f32, top_mm: f32, width_mm: f32, height_mm: f32) {
         self.page().push(Mark::Fill {

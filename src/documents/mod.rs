@@ -14,6 +14,7 @@
 //!   valid on Windows by [`crate::file_names::file_name`]).
 
 mod annual_report;
+pub mod calendar;
 mod chart;
 pub mod directory;
 pub mod export;

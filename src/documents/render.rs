@@ -368,7 +368,7 @@ pub fn render_in(
                 .collect();
             let setup = context.setup_in(sql, DocumentKind::LoanSlip)?;
             let format = settings::slip_format_in(sql)?;
-            let pdf = slips::loan_slip(setup, format, &borrower, &lent_now, &others, today);
+            let pdf = slips::loan_slip(setup, format, &borrower, &lent_now, &others, context.now);
             let name = DocumentKind::LoanSlip.file_name(&[&borrower.card_number, &date], "pdf");
             Rendered::pdf(pdf, name)
         }

@@ -205,7 +205,7 @@ pub fn sample_set(
                 &letter.borrower,
                 now_lent,
                 others,
-                today,
+                now,
             ),
         ));
         files.push((

@@ -5,10 +5,11 @@
 //! to left. The translations were written for this app and are kept short,
 //! so that staff can check them with a colleague who reads the language.
 
-use chrono::NaiveDate;
+use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::labels::{code128_modules, draw_bars};
+use super::calendar::{due_date_entry, CalendarWords};
+use super::labels::{code128_modules, draw_bars, draw_qr};
 use super::{Align, Column, Orientation, Paper, Pdf, PrintSetup, Printout, Table};
 use crate::lending::{Loan, ReminderLetter};
 use crate::people::Borrower;
@@ -95,6 +96,13 @@ struct Words {
     sign_staff: &'static str,
     copy: &'static str,
     copy_printed: &'static str,
+    /// The calendar entry's title (the QR code on the loan slip).
+    calendar: &'static str,
+    /// Beside that code: what it is for.
+    calendar_scan: &'static str,
+    /// In the entry, after "+ N": titles not in it, or due later.
+    calendar_more: &'static str,
+    opening_hours: &'static str,
 }
 
 const DE: Words = Words {
@@ -130,6 +138,10 @@ const DE: Words = Words {
     sign_staff: "Unterschrift Mediathek",
     copy: "Zweitschrift",
     copy_printed: "Zweitschrift gedruckt am",
+    calendar: "Medien zur Mediathek zurückbringen",
+    calendar_scan: "Rückgabedatum in den Kalender: mit der Handykamera scannen",
+    calendar_more: "weitere, siehe Beleg",
+    opening_hours: "Öffnungszeiten",
 };
 
 const EN: Words = Words {
@@ -162,6 +174,10 @@ const EN: Words = Words {
     sign_staff: "Signature of library staff",
     copy: "Copy",
     copy_printed: "Copy printed on",
+    calendar: "Return media to the Mediathek",
+    calendar_scan: "Due date into your calendar: scan with your phone's camera",
+    calendar_more: "more, see the slip",
+    opening_hours: "Opening hours",
 };
 
 const FR: Words = Words {
@@ -195,6 +211,10 @@ const FR: Words = Words {
     sign_staff: "Signature de la médiathèque",
     copy: "Duplicata",
     copy_printed: "Duplicata imprimé le",
+    calendar: "Rendre les médias à la médiathèque",
+    calendar_scan: "Date de retour dans votre agenda : scannez avec l'appareil photo du téléphone",
+    calendar_more: "autres, voir le bon",
+    opening_hours: "Heures d'ouverture",
 };
 
 const RU: Words = Words {
@@ -227,6 +247,10 @@ const RU: Words = Words {
     sign_staff: "Подпись сотрудника",
     copy: "Дубликат",
     copy_printed: "Дубликат напечатан",
+    calendar: "Вернуть материалы в медиатеку",
+    calendar_scan: "Дата возврата в календарь: отсканируйте камерой телефона",
+    calendar_more: "других, см. квитанцию",
+    opening_hours: "Часы работы",
 };
 
 const TR: Words = Words {
@@ -259,6 +283,10 @@ const TR: Words = Words {
     sign_staff: "Görevli imzası",
     copy: "İkinci nüsha",
     copy_printed: "İkinci nüsha basım tarihi",
+    calendar: "Materyalleri medyateğe iade edin",
+    calendar_scan: "İade tarihini takviminize ekleyin: telefon kamerasıyla tarayın",
+    calendar_more: "diğerleri, fişe bakın",
+    opening_hours: "Açılış saatleri",
 };
 
 const AR: Words = Words {
@@ -287,6 +315,10 @@ const AR: Words = Words {
     sign_staff: "توقيع الموظف",
     copy: "نسخة ثانية",
     copy_printed: "تاريخ طباعة النسخة الثانية",
+    calendar: "إعادة المواد إلى المكتبة",
+    calendar_scan: "أضف تاريخ الإرجاع إلى التقويم: امسح الرمز بكاميرا الهاتف",
+    calendar_more: "أخرى، انظر الإيصال",
+    opening_hours: "أوقات الدوام",
 };
 
 /// The second language of a printout: `None` for German only.
@@ -431,9 +463,11 @@ pub fn loan_slip(
     borrower: &Borrower,
     lent_now: &[Loan],
     other_loans: &[Loan],
-    today: NaiveDate,
+    now: NaiveDateTime,
 ) -> Pdf {
+    let today = now.date();
     let other = second(&borrower.print_language);
+    let institution = setup.institution.clone();
     let mut doc = Printout::on(setup, paper(format));
     headings(&mut doc, other, |w| w.loan_slip);
     person(
@@ -460,6 +494,7 @@ pub fn loan_slip(
             today,
         );
     }
+    calendar_code(&mut doc, &institution, other, lent_now, now);
     doc.space(2.0);
     paragraphs(&mut doc, other, |w| w.rules);
     doc.space(4.0);
@@ -468,6 +503,61 @@ pub fn loan_slip(
     doc.signatures(&[&borrower_sign, &staff_sign]);
     doc.finish()
 }
+
+/// The due date of the items lent now as a QR code for the phone's
+/// calendar (see [`super::calendar`]), with what it is for and the opening
+/// hours above it. A slip without items lent now has none; a code that
+/// cannot be made leaves the slip without it rather than unprinted.
+fn calendar_code(
+    doc: &mut Printout,
+    institution: &Institution,
+    other: Option<&Words>,
+    lent_now: &[Loan],
+    now: NaiveDateTime,
+) {
+    let words = CalendarWords {
+        summary: both(other, |w| w.calendar),
+        opening_hours: both(other, |w| w.opening_hours),
+        more: both(other, |w| w.calendar_more),
+    };
+    // The printing PC's clock is local time; the entry's stamp is UTC.
+    let stamp = Local
+        .from_local_datetime(&now)
+        .earliest()
+        .map_or_else(|| now.and_utc(), |local| local.with_timezone(&Utc));
+    let Some(text) = due_date_entry(institution, lent_now, &words, stamp) else {
+        return;
+    };
+    let scan = both(other, |w| w.calendar_scan);
+    let hours = institution.opening_hours.trim();
+    let hours = (!hours.is_empty()).then(|| format!("{}: {hours}", words.opening_hours));
+    let mut notes = vec![scan.as_str()];
+    notes.extend(hours.as_deref());
+    doc.space(1.0);
+    // On a sheet the words stand beside the code; on a roll above it.
+    let wide = doc.text_width_mm() >= CALENDAR_CODE_MM * 3.0;
+    let size = if wide {
+        CALENDAR_CODE_MM
+    } else {
+        for note in &notes {
+            doc.note(note);
+        }
+        doc.text_width_mm().min(CALENDAR_CODE_MM)
+    };
+    let (x, top) = if wide {
+        doc.square_with_notes(size, QUIET_MM, &notes)
+    } else {
+        let (x, top) = doc.reserve(size + 2.0 * QUIET_MM);
+        (x, top + QUIET_MM)
+    };
+    let _ = draw_qr(doc, &text, x, top, size);
+}
+
+/// The width of the calendar's QR code (see [`super::calendar::MOST_BYTES`]).
+const CALENDAR_CODE_MM: f32 = 30.0;
+
+/// White above and below a QR code: four modules of the densest code.
+const QUIET_MM: f32 = 2.0;
 
 /// The return receipt: the card number as barcode, what came back today
 /// (with missing kit parts) and what the borrower still has, on the paper

@@ -332,14 +332,11 @@ pub fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// Renders page `page` of the PDF at `dpi` (300 for an office printer, 203
-/// for a thermal receipt printer) and returns the Code 128 values zbar
-/// reads on it, sorted.
-pub fn code128_codes(pdf: &[u8], page: usize, dpi: u32) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("document.pdf");
+/// Page `page` of the PDF as a PNG at `dpi`, in `dir`.
+fn page_png(pdf: &[u8], page: usize, dpi: u32, dir: &std::path::Path) -> std::path::PathBuf {
+    let file = dir.join("document.pdf");
     std::fs::write(&file, pdf).unwrap();
-    let prefix = dir.path().join("page");
+    let prefix = dir.join("page");
     let status = Command::new("pdftoppm")
         .args([
             "-r",
@@ -356,17 +353,96 @@ pub fn code128_codes(pdf: &[u8], page: usize, dpi: u32) -> Vec<String> {
         .status()
         .expect("pdftoppm (poppler-utils; cargo xtask test installs it)");
     assert!(status.success());
+    prefix.with_extension("png")
+}
+
+/// What zbar prints for the codes of `symbology` (`code128`, `qrcode`) in
+/// `png`, in its output `format` (`--raw`, `--xml`).
+fn zbar(png: &std::path::Path, symbology: &str, format: &str) -> String {
     let output = Command::new("zbarimg")
-        .args(["--quiet", "--raw", "-Sdisable", "-Scode128.enable"])
-        .arg(prefix.with_extension("png"))
+        .args([
+            "--quiet",
+            format,
+            "-Sdisable",
+            &format!("-S{symbology}.enable"),
+        ])
+        .arg(png)
         .output()
         .expect("zbarimg (zbar-tools; cargo xtask test installs it)");
-    let mut codes: Vec<String> = String::from_utf8_lossy(&output.stdout)
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Renders page `page` of the PDF at `dpi` (300 for an office printer, 203
+/// for a thermal receipt printer) and returns the Code 128 values zbar
+/// reads on it, sorted.
+pub fn code128_codes(pdf: &[u8], page: usize, dpi: u32) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let png = page_png(pdf, page, dpi, dir.path());
+    let mut codes: Vec<String> = zbar(&png, "code128", "--raw")
         .lines()
         .map(str::to_owned)
         .collect();
     codes.sort();
     codes
+}
+
+/// The one QR code zbar reads on page 1 rendered at `dpi` (203: a thermal
+/// receipt printer), or `None`; several codes fail the test. zbar prints a
+/// code's lines as they are, so the count comes from its XML report.
+pub fn zbar_qr_code(pdf: &[u8], dpi: u32) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let png = page_png(pdf, 1, dpi, dir.path());
+    let found = zbar(&png, "qrcode", "--xml")
+        .matches("<symbol type='QR-Code'")
+        .count();
+    assert!(found <= 1, "{found} QR codes on the page");
+    let raw = zbar(&png, "qrcode", "--raw");
+    (found == 1).then(|| raw.strip_suffix('\n').unwrap_or(&raw).to_owned())
+}
+
+/// Renders page 1 in grey at `dpi` and decodes every QR code on it.
+pub fn qr_codes(pdf: &[u8], dpi: u32) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.pdf");
+    std::fs::write(&input, pdf).unwrap();
+    let out = dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args([
+            "-r",
+            &dpi.to_string(),
+            "-gray",
+            "-singlefile",
+            "-f",
+            "1",
+            "-l",
+            "1",
+        ])
+        .arg(&input)
+        .arg(&out)
+        .status()
+        .expect("pdftoppm (poppler-utils) is installed by `cargo xtask test`");
+    assert!(status.success());
+    let bytes = std::fs::read(dir.path().join("page.pgm")).unwrap();
+    // A binary PGM: "P5", width, height, max value, one byte per pixel.
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
+    }
+    let pixels = &bytes[i + 1..];
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
+    img.detect_grids()
+        .into_iter()
+        .map(|g| g.decode().expect("a readable QR code").1)
+        .collect()
 }
 
 /// Text extractors wrap right-to-left runs in invisible bidi controls and

@@ -1,0 +1,184 @@
+//! The due date of a loan slip as a calendar entry (iCalendar, RFC 5545),
+//! printed as a QR code: a teacher scans it with the phone's camera and the
+//! calendar reminds them, without the centre keeping an e-mail address.
+//!
+//! What goes in: the day the first of the items lent now is due (an
+//! all-day event, with a reminder at 9 o'clock the day before), their
+//! titles, the Mediathek's address and opening hours. What stays out: the
+//! borrower's name and card number. The entry lands on a phone, in
+//! calendars that are often synchronised with other services; the slip
+//! itself carries the person's data, the entry needs none of it.
+//!
+//! The text is written here rather than with an iCalendar crate: the one
+//! well-kept crate (`icalendar`) writes a `DTSTAMP` from the clock and a
+//! random `UID` into every component it prints, the reminder (`VALARM`)
+//! included, where RFC 5545 allows neither, so the same slip would carry a
+//! different code at each print. The tests read the text back with that
+//! crate's parser.
+
+use chrono::{DateTime, Utc};
+use chrono::{Duration, NaiveDate};
+
+use crate::lending::Loan;
+use crate::settings::Institution;
+
+/// At most this many bytes of text in the code: a QR code of version 21
+/// at error correction M (101 modules), 0.3 mm a module in the 30 mm the
+/// slip gives it: what an office printer prints sharply and a phone's
+/// camera reads from a hand's breadth.
+pub const MOST_BYTES: usize = 700;
+
+/// The words of the entry in the slip's languages (German, and the
+/// borrower's print language after a slash, as the slip has them).
+pub struct CalendarWords {
+    /// The entry's title, e.g. "Medien zur Mediathek zurückbringen".
+    pub summary: String,
+    /// "Öffnungszeiten", before the opening hours.
+    pub opening_hours: String,
+    /// Said after "+ N" when not every title fits or some are due later.
+    pub more: String,
+}
+
+/// The calendar entry for the items lent now, or `None` without items.
+/// `stamp` is when the slip is printed (the entry's `DTSTAMP`).
+pub fn due_date_entry(
+    institution: &Institution,
+    lent_now: &[Loan],
+    words: &CalendarWords,
+    stamp: DateTime<Utc>,
+) -> Option<String> {
+    let due = lent_now.iter().map(|l| l.due_on).min()?;
+    let first_id = lent_now.iter().map(|l| l.id).min()?;
+    // Name, street and town: what a map finds (the department line would
+    // make the code denser and the address no clearer).
+    let address = [
+        institution.name.as_str(),
+        institution.street.as_str(),
+        &format!("{} {}", institution.postal_code, institution.city),
+    ]
+    .iter()
+    .map(|part| part.trim())
+    .filter(|part| !part.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ");
+    let hours = institution.opening_hours.trim();
+    let head = |description: &str| {
+        let mut lines = vec![
+            "BEGIN:VCALENDAR".to_owned(),
+            "VERSION:2.0".to_owned(),
+            "PRODID:-//KIZ Desk//DE".to_owned(),
+            "BEGIN:VEVENT".to_owned(),
+            // The same loans give the same entry: a slip printed twice
+            // and scanned twice updates the entry instead of doubling it.
+            format!("UID:ausleihe-{first_id}-{}@kiz-desk", due.format("%Y%m%d")),
+            format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")),
+            format!("DTSTART;VALUE=DATE:{}", due.format("%Y%m%d")),
+            format!("DTEND;VALUE=DATE:{}", next_day(due).format("%Y%m%d")),
+            format!("SUMMARY:{}", escape(&words.summary)),
+        ];
+        if !address.is_empty() {
+            lines.push(format!("LOCATION:{}", escape(&address)));
+        }
+        lines.push(format!("DESCRIPTION:{}", escape(description)));
+        lines.extend([
+            "BEGIN:VALARM".to_owned(),
+            "ACTION:DISPLAY".to_owned(),
+            // The event starts at midnight: 15 hours before is 9 o'clock
+            // the day before.
+            "TRIGGER:-PT15H".to_owned(),
+            // The phone shows the entry's title with it; one word keeps
+            // the code small.
+            "DESCRIPTION:Mediathek".to_owned(),
+            "END:VALARM".to_owned(),
+            "END:VEVENT".to_owned(),
+            "END:VCALENDAR".to_owned(),
+        ]);
+        lines.iter().map(|line| fold(line)).collect::<String>()
+    };
+    let due_then: Vec<&str> = lent_now
+        .iter()
+        .filter(|l| l.due_on == due)
+        .map(|l| l.title.as_str())
+        .collect();
+    // As many titles as fit, in the slip's order; the rest (and what is due
+    // later) counted on one line.
+    let mut shown = due_then.len();
+    loop {
+        let mut description: Vec<String> = due_then[..shown]
+            .iter()
+            .map(|title| format!("– {title}"))
+            .collect();
+        let left = lent_now.len() - shown;
+        if left > 0 {
+            description.push(format!("+ {left} {}", words.more));
+        }
+        if !hours.is_empty() {
+            description.push(format!("{}: {hours}", words.opening_hours));
+        }
+        let text = head(&description.join("\n"));
+        if text.len() <= MOST_BYTES || shown == 0 {
+            return Some(text);
+        }
+        shown -= 1;
+    }
+}
+
+fn next_day(day: NaiveDate) -> NaiveDate {
+    day.checked_add_signed(Duration::days(1)).unwrap_or(day)
+}
+
+/// A TEXT value as RFC 5545 writes it (3.3.11): backslash, semicolon and
+/// comma escaped, line breaks as `\n`.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One content line, folded after at most 75 bytes (3.1: a continuation
+/// line starts with a space, never inside a character), ending in CRLF.
+fn fold(line: &str) -> String {
+    const MOST: usize = 75;
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut used = 0;
+    for c in line.chars() {
+        if used + c.len_utf8() > MOST {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += c.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_is_folded_between_characters_within_75_bytes() {
+        let line = format!("DESCRIPTION:{}", "ديوان العرب ".repeat(12));
+        let folded = fold(&line);
+        for part in folded.split("\r\n").filter(|p| !p.is_empty()) {
+            assert!(part.len() <= 75, "{part:?} has {} bytes", part.len());
+        }
+        let unfolded = folded.replace("\r\n ", "");
+        assert_eq!(unfolded.strip_suffix("\r\n"), Some(line.as_str()));
+    }
+
+    #[test]
+    fn text_is_escaped_as_the_standard_says() {
+        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+}
