@@ -245,6 +245,9 @@ pub struct Printout {
     height: f32,
     /// Left and right margin.
     side: f32,
+    /// How far paragraphs and notes start right of the left margin: the
+    /// width of a square set beside them ([`Printout::beside_square`]).
+    indent: f32,
     /// Margin above the header.
     top: f32,
     /// Margin below the footer.
@@ -337,6 +340,7 @@ impl Printout {
             width,
             height,
             side,
+            indent: 0.0,
             top,
             bottom_margin: bottom,
             roll,
@@ -378,6 +382,7 @@ impl Printout {
             width: width_mm * MM,
             height: height_mm * MM,
             side: MARGIN_SIDE,
+            indent: 0.0,
             top: MARGIN_TOP,
             bottom_margin: MARGIN_BOTTOM,
             roll: false,
@@ -492,37 +497,32 @@ impl Printout {
         (self.side / MM, top)
     }
 
-    /// Reserves a square `size_mm` wide at the left edge with `notes`
-    /// (small grey text, each wrapped) beside it and `pad_mm` of white above
-    /// and below; returns the square's top-left corner in millimetres, where
-    /// the caller draws (a QR code beside what it is for).
-    pub(crate) fn square_with_notes(
+    /// A square `size_mm` wide at the left margin with `pad_mm` of white
+    /// above and below, drawn by `square` at its top-left corner (in
+    /// millimetres), and beside it what `text` sets: its paragraphs and
+    /// notes run in the narrower column to the right. The square starts on
+    /// a page it fits on; the cursor ends below the square or the text,
+    /// whichever is lower.
+    pub(crate) fn beside_square(
         &mut self,
         size_mm: f32,
         pad_mm: f32,
-        notes: &[&str],
-    ) -> (f32, f32) {
+        square: impl FnOnce(&mut Self, f32, f32),
+        text: impl FnOnce(&mut Self),
+    ) {
         const GAP_MM: f32 = 5.0;
-        let width_mm = self.text_width_mm() - size_mm - GAP_MM;
-        let lines: Vec<String> = notes
-            .iter()
-            .flat_map(|note| self.faces.wrap(note, Weight::Regular, SMALL, width_mm * MM))
-            .collect();
-        let line_mm = SMALL * LEADING / MM;
-        let height_mm = size_mm.max(lines.len() as f32 * line_mm) + 2.0 * pad_mm;
-        let (x, top) = self.reserve(height_mm);
-        for (i, line) in lines.iter().enumerate() {
-            let (shaped, size) = self.fitted(line, Weight::Regular, SMALL, width_mm, "Hinweis");
-            let baseline_mm = top + pad_mm + (i as f32 * LEADING + 1.0) * SMALL / MM;
-            self.text_at(
-                shaped,
-                (x + size_mm + GAP_MM) * MM,
-                baseline_mm * MM,
-                size,
-                GREY,
-            );
+        let height = (size_mm + 2.0 * pad_mm) * MM;
+        self.keep(height);
+        let top = self.cursor;
+        let page = self.pages.len();
+        square(self, self.side / MM, top / MM + pad_mm);
+        self.cursor += pad_mm * MM;
+        self.indent = (size_mm + GAP_MM) * MM;
+        text(self);
+        self.indent = 0.0;
+        if self.pages.len() == page {
+            self.cursor = self.cursor.max(top + height);
         }
-        (x, top + pad_mm)
     }
 
     /// A black bar (of a barcode), in millimetres from the top left.
@@ -674,7 +674,7 @@ impl Printout {
     }
 
     fn text_width(&self) -> f32 {
-        self.width - 2.0 * self.side
+        self.width - 2.0 * self.side - self.indent
     }
 
     fn bottom(&self) -> f32 {
@@ -810,7 +810,7 @@ impl Printout {
         color: (f32, f32, f32),
     ) {
         let width = self.text_width();
-        let side = self.side;
+        let side = self.side + self.indent;
         for line in self.faces.wrap(text, weight, size, width) {
             let line_height = size * LEADING;
             self.keep(line_height);

@@ -494,9 +494,7 @@ pub fn loan_slip(
             today,
         );
     }
-    calendar_code(&mut doc, &institution, other, lent_now, now);
-    doc.space(2.0);
-    paragraphs(&mut doc, other, |w| w.rules);
+    calendar_and_rules(&mut doc, &institution, other, lent_now, now);
     doc.space(4.0);
     let borrower_sign = both(other, |w| w.sign_borrower);
     let staff_sign = both(other, |w| w.sign_staff);
@@ -505,10 +503,13 @@ pub fn loan_slip(
 }
 
 /// The due date of the items lent now as a QR code for the phone's
-/// calendar (see [`super::calendar`]), with what it is for and the opening
-/// hours above it. A slip without items lent now has none; a code that
-/// cannot be made leaves the slip without it rather than unprinted.
-fn calendar_code(
+/// calendar (see [`super::calendar`]) with what it is for and the opening
+/// hours, then the rules of lending. On a sheet the words and the rules
+/// stand beside the code, so that it costs the slip little height (an A5
+/// slip of two loans stays on one page); on a roll they run above and
+/// below it. A slip without items lent now has no code; a code that cannot
+/// be made leaves the slip without it rather than unprinted.
+fn calendar_and_rules(
     doc: &mut Printout,
     institution: &Institution,
     other: Option<&Words>,
@@ -525,39 +526,56 @@ fn calendar_code(
         .from_local_datetime(&now)
         .earliest()
         .map_or_else(|| now.and_utc(), |local| local.with_timezone(&Utc));
+    doc.space(2.0);
     let Some(text) = due_date_entry(institution, lent_now, &words, stamp) else {
+        paragraphs(doc, other, |w| w.rules);
         return;
     };
-    let scan = both(other, |w| w.calendar_scan);
     let hours = institution.opening_hours.trim();
     let hours = (!hours.is_empty()).then(|| format!("{}: {hours}", words.opening_hours));
-    let mut notes = vec![scan.as_str()];
-    notes.extend(hours.as_deref());
-    doc.space(1.0);
-    // On a sheet the words stand beside the code; on a roll above it.
-    let wide = doc.text_width_mm() >= CALENDAR_CODE_MM * 3.0;
-    let size = if wide {
-        CALENDAR_CODE_MM
-    } else {
-        for note in &notes {
-            doc.note(note);
+    let notes = |doc: &mut Printout| {
+        doc.note(&both(other, |w| w.calendar_scan));
+        if let Some(hours) = &hours {
+            doc.note(hours);
         }
-        doc.text_width_mm().min(CALENDAR_CODE_MM)
     };
-    let (x, top) = if wide {
-        doc.square_with_notes(size, QUIET_MM, &notes)
+    if doc.text_width_mm() >= CALENDAR_CODE_MM * 3.0 {
+        // An A5 sheet gives the code a little less room than A4.
+        let size = if doc.text_width_mm() < 150.0 {
+            CALENDAR_CODE_A5_MM
+        } else {
+            CALENDAR_CODE_MM
+        };
+        doc.beside_square(
+            size,
+            QUIET_MM,
+            |doc, x, top| {
+                let _ = draw_qr(doc, &text, x, top, size);
+            },
+            |doc| {
+                notes(doc);
+                paragraphs(doc, other, |w| w.rules);
+            },
+        );
     } else {
+        notes(doc);
+        let size = doc.text_width_mm().min(CALENDAR_CODE_MM);
         let (x, top) = doc.reserve(size + 2.0 * QUIET_MM);
-        (x, top + QUIET_MM)
-    };
-    let _ = draw_qr(doc, &text, x, top, size);
+        let _ = draw_qr(doc, &text, x, top + QUIET_MM, size);
+        paragraphs(doc, other, |w| w.rules);
+    }
 }
 
 /// The width of the calendar's QR code (see [`super::calendar::MOST_BYTES`]).
 const CALENDAR_CODE_MM: f32 = 30.0;
 
-/// White above and below a QR code: four modules of the densest code.
-const QUIET_MM: f32 = 2.0;
+/// The same on A5: 0.26 mm a module for the densest code, still read by a
+/// phone's camera at close range (checked in the tests at 203 dpi).
+const CALENDAR_CODE_A5_MM: f32 = 26.0;
+
+/// White above and below a QR code: about five modules of the densest
+/// code.
+const QUIET_MM: f32 = 1.5;
 
 /// The return receipt: the card number as barcode, what came back today
 /// (with missing kit parts) and what the borrower still has, on the paper
