@@ -477,11 +477,12 @@ fn mediathek_with_hours(db: &mut impl Engine) {
 }
 
 /// The one QR code on a slip, read as a calendar: the text and its event.
-/// Read twice: by zbar at 203 dpi (a thermal receipt printer's dots; rqrr
-/// misreads the anti-aliased modules at that scale) and by rqrr at 300 dpi;
-/// both must read the same text.
+/// Read twice: by zbar at 203 dpi (a thermal receipt printer's dots) and by
+/// rqrr at 400 dpi (rqrr misreads the anti-aliased modules of this dense
+/// code at 203 and 300 dpi, where zbar reads them); both must read the same
+/// text.
 fn calendar_on(slip: &documents::Rendered) -> (String, icalendar::Event) {
-    let codes = qr_codes(&slip.bytes, 300);
+    let codes = qr_codes(&slip.bytes, 400);
     assert_eq!(codes.len(), 1, "one calendar code on the slip: {codes:?}");
     let text = codes[0].clone();
     assert_eq!(

@@ -23,10 +23,11 @@ use crate::lending::Loan;
 use crate::settings::Institution;
 
 /// At most this many bytes of text in the code: a QR code of version 21
-/// at error correction M (101 modules), 0.3 mm a module in the 30 mm the
-/// slip gives it: what an office printer prints sharply and a phone's
-/// camera reads from a hand's breadth.
-pub const MOST_BYTES: usize = 700;
+/// at error correction L (101 modules, 929 bytes), about 0.3 mm a module
+/// in the 30 mm the slip gives it (0.26 mm on A5): what an office or
+/// receipt printer prints sharply enough for a phone's camera. Room for a
+/// bilingual entry (Arabic takes two bytes a letter) with several titles.
+pub const MOST_BYTES: usize = 900;
 
 /// The words of the entry in the slip's languages (German, and the
 /// borrower's print language after a slash, as the slip has them).

@@ -99,7 +99,22 @@ pub(crate) fn draw_qr(
     top_mm: f32,
     size_mm: f32,
 ) -> Result<()> {
-    let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M)
+    draw_qr_at_level(doc, text, (x_mm, top_mm), size_mm, qrcode::EcLevel::M)
+}
+
+/// [`draw_qr`] at error correction `level`: a long text in a small square
+/// is drawn coarser at level L (7 % of the code may be lost, not 15 %).
+///
+/// # Errors
+/// As [`draw_qr`].
+pub(crate) fn draw_qr_at_level(
+    doc: &mut Printout,
+    text: &str,
+    (x_mm, top_mm): (f32, f32),
+    size_mm: f32,
+    level: qrcode::EcLevel,
+) -> Result<()> {
+    let code = qrcode::QrCode::with_error_correction_level(text, level)
         .map_err(|e| Error::DocumentFailed(format!("QR code: {e}")))?;
     let width = code.width();
     let module = size_mm / width as f32;

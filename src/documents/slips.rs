@@ -9,7 +9,7 @@ use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{due_date_entry, CalendarWords};
-use super::labels::{code128_modules, draw_bars, draw_qr};
+use super::labels::{code128_modules, draw_bars, draw_qr_at_level};
 use super::{Align, Column, Orientation, Paper, Pdf, PrintSetup, Printout, Table};
 use crate::lending::{Loan, ReminderLetter};
 use crate::people::Borrower;
@@ -550,7 +550,7 @@ fn calendar_and_rules(
             size,
             QUIET_MM,
             |doc, x, top| {
-                let _ = draw_qr(doc, &text, x, top, size);
+                let _ = draw_qr_at_level(doc, &text, (x, top), size, CALENDAR_CODE_LEVEL);
             },
             |doc| {
                 notes(doc);
@@ -561,7 +561,7 @@ fn calendar_and_rules(
         notes(doc);
         let size = doc.text_width_mm().min(CALENDAR_CODE_MM);
         let (x, top) = doc.reserve(size + 2.0 * QUIET_MM);
-        let _ = draw_qr(doc, &text, x, top + QUIET_MM, size);
+        let _ = draw_qr_at_level(doc, &text, (x, top + QUIET_MM), size, CALENDAR_CODE_LEVEL);
         paragraphs(doc, other, |w| w.rules);
     }
 }
@@ -572,6 +572,12 @@ const CALENDAR_CODE_MM: f32 = 30.0;
 /// The same on A5: 0.26 mm a module for the densest code, still read by a
 /// phone's camera at close range (checked in the tests at 203 dpi).
 const CALENDAR_CODE_A5_MM: f32 = 26.0;
+
+/// The calendar code's error correction: L, so that a bilingual entry
+/// with its titles (up to [`super::calendar::MOST_BYTES`]) stays coarse
+/// enough to read from a slip; the slip is handed over new, not creased
+/// for years like a label.
+const CALENDAR_CODE_LEVEL: qrcode::EcLevel = qrcode::EcLevel::L;
 
 /// White above and below a QR code: about five modules of the densest
 /// code.

@@ -190,6 +190,42 @@ async fn a_stack_is_lent_refused_reserved_returned_renewed_and_the_slip_printed_
         .status()
         .expect("pdftoppm");
     assert!(png.success());
+    // Its calendar code (issue 23): read as a receipt printer prints it
+    // (203 dpi) by zbar, as a phone's camera would read the paper.
+    let page = harness::screenshot_dir().join("desk-slip-203");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "203", "-gray", "-singlefile"])
+        .arg(&file)
+        .arg(&page)
+        .status()
+        .expect("pdftoppm");
+    assert!(status.success());
+    let zbar = std::process::Command::new("zbarimg")
+        .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
+        .arg(page.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools)");
+    let entry = String::from_utf8_lossy(&zbar.stdout).replace("\r\n ", "");
+    assert!(
+        entry.starts_with("BEGIN:VCALENDAR")
+            && entry.contains("Medien zur Mediathek zurückbringen"),
+        "the slip carries the calendar entry: {entry}"
+    );
+    assert!(
+        entry.contains("Schritte plus Neu 1") && entry.contains("Mo–Do 9–16 Uhr"),
+        "with the titles and the demo's opening hours: {entry}"
+    );
+    assert!(!entry.contains("Fatima"), "and no name: {entry}");
+    let start = entry
+        .lines()
+        .find_map(|l| l.strip_prefix("DTSTART;VALUE=DATE:"))
+        .expect("a start day")
+        .trim();
+    let shown = format!("{}.{}.{}", &start[6..8], &start[4..6], &start[..4]);
+    assert!(
+        text.contains(&shown),
+        "the entry is on a due date the slip shows ({shown}): {text}"
+    );
 
     // Esc ends the session.
     app.press(keys::ESCAPE).await;
