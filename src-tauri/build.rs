@@ -99,6 +99,7 @@ fn main() {
         "desk_scan",
         "desk_act",
         "borrower_at_desk",
+        "borrower_suggestions",
         "checkout",
         "checkin",
         "renew",

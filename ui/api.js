@@ -448,6 +448,18 @@ export const deskAct = (request) => call('desk_act', { request });
 export const borrowerAtDesk = (borrowerId) => call('borrower_at_desk', { borrowerId });
 
 /**
+ * Media on the shelf of the level and target language the borrower's
+ * loans show, never borrowed by them (at most five, newest first).
+ * @typedef {'alpha' | 'a1' | 'a2' | 'b1' | 'b2' | 'c1' | 'c2'} LevelCode
+ * @typedef {{ medium_id: number, title: string, level_from: LevelCode | null, level_to: LevelCode | null,
+ *             on_shelf: number, location: string }} Suggestion
+ * @typedef {{ teaching: { target_language: string, language_name: string, level: LevelCode } | null,
+ *             media: Suggestion[] }} Suggestions
+ * @param {number} borrowerId @returns {Promise<Suggestions>}
+ */
+export const borrowerSuggestions = (borrowerId) => call('borrower_suggestions', { borrowerId });
+
+/**
  * @param {{ borrower_id: number, barcode: string, override_reason: string | null }} request
  * @returns {Promise<Loan>}
  */

@@ -174,6 +174,7 @@ pub fn run() {
             commands::lending::desk_scan,
             commands::lending::desk_act,
             commands::lending::borrower_at_desk,
+            commands::lending::borrower_suggestions,
             commands::lending::checkout,
             commands::lending::checkin,
             commands::lending::renew,

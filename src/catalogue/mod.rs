@@ -67,11 +67,11 @@ impl Level {
         Level::C2,
     ];
 
-    fn rank(self) -> i64 {
+    pub(crate) fn rank(self) -> i64 {
         self as i64
     }
 
-    fn from_rank(rank: i64) -> Option<Level> {
+    pub(crate) fn from_rank(rank: i64) -> Option<Level> {
         usize::try_from(rank)
             .ok()
             .and_then(|r| Self::ALL.get(r))

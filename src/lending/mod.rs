@@ -50,6 +50,7 @@ mod desk;
 mod reminders;
 mod reservations;
 mod rules;
+mod suggestions;
 
 pub use copies::{
     change_copy_status, copy_page, copy_page_in, CopyPage, CopyStatusChange, HistoryBorrower,
@@ -72,6 +73,7 @@ pub use rules::{
     due_date_for, lending_settings, lending_settings_in, save_lending_settings, unlink_at_return,
     unlink_reminders, ClosingPeriod, LendingSettings, LoanLimit, LoanRule,
 };
+pub use suggestions::{suggestions_in, Suggestion, Suggestions, Teaching, SUGGESTED};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Transaction};

@@ -8,7 +8,7 @@ import { deliverDocument } from '../components/delivery.js';
 import { reloadOnChange } from '../components/live.js';
 import { deskTabs } from '../components/tabs.js';
 import { notify, notifyError } from '../components/toast.js';
-import { formatDate, t } from '../i18n/index.js';
+import { errorText, formatDate, t } from '../i18n/index.js';
 import { Desk } from '../logic/desk.js';
 
 /** @typedef {import('../logic/desk.js').Mode} Mode */
@@ -349,8 +349,73 @@ function renderPanel(panel, b, end) {
           })),
         ])
       : h('p', { class: 'secondary', text: t('desk.noLoans') }),
+    suggestionsFor(b.borrower.id),
   ];
   panel.replaceChildren(...parts.filter((part) => part != null));
+}
+
+/**
+ * The suggestions shown for the borrower at the desk: kept while the same
+ * person stays (every scan draws the panel again), read again each time
+ * so that what was just lent drops out.
+ * @type {{ id: number, node: HTMLElement | null }}
+ */
+let suggested = { id: 0, node: null };
+
+/**
+ * Media on the shelf that fit what the borrower teaches (their level and
+ * target language, from their loans), read apart from the scan's answer.
+ * @param {number} borrowerId
+ */
+function suggestionsFor(borrowerId) {
+  if (suggested.id !== borrowerId || !suggested.node) {
+    suggested = { id: borrowerId, node: h('section', { class: 'panel-suggestions', id: 'panel-suggestions' }) };
+  }
+  const node = /** @type {HTMLElement} */ (suggested.node);
+  node.setAttribute('aria-busy', 'true');
+  api.borrowerSuggestions(borrowerId).then(
+    (found) => {
+      if (suggested.node !== node) return;
+      node.replaceChildren(...suggestionParts(found));
+      node.setAttribute('aria-busy', 'false');
+    },
+    (error) => {
+      // A nicety beside the scans: the desk keeps working without it.
+      if (suggested.node !== node) return;
+      node.replaceChildren(h('p', { class: 'secondary', text: errorText(error) }));
+      node.setAttribute('aria-busy', 'false');
+    },
+  );
+  return node;
+}
+
+/** @param {import('../api.js').Suggestions} found */
+function suggestionParts(found) {
+  if (!found.teaching) return [];
+  const taught = { level: t(`levels.${found.teaching.level}`), language: found.teaching.language_name };
+  if (!found.media.length) return [h('p', { class: 'secondary', text: t('desk.suggestNone', taught) })];
+  return [
+    h('h3', { text: t('desk.suggestTitle', taught) }),
+    h('ul', { class: 'suggested' }, found.media.map((m) => {
+      const details = [levelRange(m.level_from, m.level_to), t('desk.suggestOnShelf', { count: m.on_shelf })];
+      if (m.location) details.push(t('desk.suggestWhere', { location: m.location }));
+      return h('li', { 'data-medium': String(m.medium_id) }, [
+        h('a', { href: `#/catalogue/${m.medium_id}`, dir: 'auto', class: 'block', text: m.title }),
+        h('span', { class: 'secondary small block', text: details.join(' · ') }),
+      ]);
+    })),
+  ];
+}
+
+/**
+ * A medium's level range as the catalogue writes it: "A2", "A1–B1",
+ * "ab A2", "bis B1".
+ * @param {import('../api.js').LevelCode | null} from @param {import('../api.js').LevelCode | null} to
+ */
+function levelRange(from, to) {
+  if (from && to) return from === to ? t(`levels.${from}`) : `${t(`levels.${from}`)}–${t(`levels.${to}`)}`;
+  if (from) return t('desk.levelFrom', { level: t(`levels.${from}`) });
+  return to ? t('desk.levelTo', { level: t(`levels.${to}`) }) : '';
 }
 
 /**

@@ -96,6 +96,19 @@ pub async fn borrower_at_desk(
     .await
 }
 
+/// Media on the shelf that fit what the borrower teaches (issue 23): read
+/// when the desk shows a borrower, apart from the scan's own answer.
+#[tauri::command]
+pub async fn borrower_suggestions(
+    state: State<'_, AppState>,
+    borrower_id: i64,
+) -> Result<lending::Suggestions, CommandError> {
+    with_store(&state, move |store| {
+        store.read_sql(|sql| lending::suggestions_in(sql, borrower_id))
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn checkout(
     state: State<'_, AppState>,

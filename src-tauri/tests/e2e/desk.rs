@@ -542,3 +542,72 @@ async fn lending_to_a_borrower_with_overdue_items_needs_a_reason_and_a_return_re
     );
     app.stop().await;
 }
+
+/// Issue 23, point 2: a teacher's card shows, beside her loans, media of
+/// her level and target language that are on the shelf and that she never
+/// borrowed; one of them, lent to her, drops out of the list.
+#[tokio::test]
+async fn a_teachers_card_shows_media_that_fit_her_teaching_and_one_lent_drops_out() {
+    let folder = harness::data_folder();
+    let app = desk_with_demo("desk-suggestions", &folder).await;
+    app.scan("KI-A-000008").await;
+    app.wait_for_text("#panel-name", "Fatima").await;
+    // Her first loan in the demo: nothing borrowed, nothing to go by.
+    assert_eq!(app.count("#panel-suggestions h3").await, 0);
+    // Schritte plus Neu 1, a German course book for A1: she teaches A1.
+    app.scan("KI-M-000001").await;
+    app.wait_for("#session-table tr.session-ok[data-barcode='KI-M-000001']")
+        .await;
+    let shown = app
+        .wait_for_text(
+            "#panel-suggestions[aria-busy='false']",
+            "Passend zum Unterricht (A1, Deutsch)",
+        )
+        .await;
+    let suggested = app.count("#panel-suggestions li").await;
+    assert!((1..=5).contains(&suggested), "one to five media: {shown}");
+    let loans = app.text("#panel-loans").await;
+    let first = app.text("#panel-suggestions li a").await;
+    assert!(
+        !first.is_empty() && !loans.contains(&first),
+        "{first:?} is not among her loans: {loans}"
+    );
+    app.screenshot("shown").await;
+
+    // The suggestion leads to the medium's page, where a copy on the shelf
+    // is found.
+    app.click("#panel-suggestions li a").await;
+    app.wait_for_text("#main h1", &first).await;
+    let barcode = app
+        .client
+        .execute(
+            "const row = [...document.querySelectorAll('#copies-table tr[data-barcode]')]
+               .find((r) => r.textContent.includes('verfügbar'));
+             return row ? row.dataset.barcode : '';",
+            vec![],
+        )
+        .await
+        .expect("the copies")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(!barcode.is_empty(), "a copy of {first:?} on the shelf");
+
+    // Lent to her at the desk: no longer suggested.
+    app.go_to("desk").await;
+    app.wait_for("#scan:focus").await;
+    app.scan("KI-A-000008").await;
+    app.wait_for_text("#panel-name", "Fatima").await;
+    app.scan(&barcode).await;
+    app.wait_for(&format!(
+        "#session-table tr.session-ok[data-barcode='{barcode}']"
+    ))
+    .await;
+    app.wait_for_text_where(
+        "#panel-suggestions[aria-busy='false']",
+        &format!("no longer list {first:?}"),
+        |text| !text.contains(&first),
+    )
+    .await;
+    app.stop().await;
+}

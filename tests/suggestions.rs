@@ -1,0 +1,200 @@
+//! Suggestions at the desk (issue 23, point 2): media on the shelf of the
+//! level and target language a teacher's loans show, never borrowed by
+//! them, and nothing the retention rules have unlinked.
+
+mod common;
+#[macro_use]
+mod test_cluster;
+
+use common::{at_ten, borrower, give_back, lend, media_kind_on};
+use kiz::catalogue::{self, CopyInput, Level, MediumInput};
+use kiz::db::engine::Engine;
+use kiz::lending::{self, Teaching};
+use kiz::people::BorrowerKind;
+use kiz::privacy::{self, RetentionRules};
+use test_cluster::TestStore;
+
+/// A course book of `language` for `from`..=`to` with copies `barcodes`.
+fn course_book(
+    db: &mut impl Engine,
+    title: &str,
+    language: &str,
+    (from, to): (Option<Level>, Option<Level>),
+    barcodes: &[&str],
+) -> i64 {
+    let kind_id = media_kind_on(db, "buch");
+    let medium = catalogue::create_medium(
+        db,
+        &MediumInput {
+            kind_id,
+            title: title.into(),
+            level_from: from,
+            level_to: to,
+            target_language: Some(language.into()),
+            ..MediumInput::default()
+        },
+        at_ten(2026, 1, 5),
+    )
+    .unwrap();
+    for barcode in barcodes {
+        catalogue::add_copy(
+            db,
+            medium.id,
+            &CopyInput {
+                barcode: (*barcode).into(),
+                ..CopyInput::default()
+            },
+            at_ten(2026, 1, 5),
+        )
+        .unwrap();
+    }
+    medium.id
+}
+
+fn titles(db: &mut TestStore, teacher: i64) -> (Option<Teaching>, Vec<String>) {
+    let found = db.read(|s| lending::suggestions_in(s, teacher)).unwrap();
+    (
+        found.teaching,
+        found.media.into_iter().map(|m| m.title).collect(),
+    )
+}
+
+fn a_teacher_is_offered_media_of_her_level_and_language_she_never_borrowed(db: &mut TestStore) {
+    use Level::*;
+    course_book(db, "Linie 1 A1", "de", (Some(A1), Some(A1)), &["L1"]);
+    course_book(
+        db,
+        "Linie 1 A2 Kursbuch",
+        "de",
+        (Some(A2), Some(A2)),
+        &["L2"],
+    );
+    course_book(
+        db,
+        "Schritte plus Neu 3",
+        "de",
+        (Some(A2), Some(A2)),
+        &["S3"],
+    );
+    course_book(db, "Wortschatz A1–B1", "de", (Some(A1), Some(B1)), &["W1"]);
+    course_book(db, "Hören ab A2", "de", (Some(A2), None), &["H1"]);
+    course_book(db, "Linie 1 B1", "de", (Some(B1), Some(B1)), &["L3"]);
+    course_book(
+        db,
+        "English for Work A2",
+        "en",
+        (Some(A2), Some(A2)),
+        &["E1"],
+    );
+    course_book(db, "Ohne Niveau", "de", (None, None), &["N1"]);
+    let out = course_book(db, "Sicher! A2", "de", (Some(A2), Some(A2)), &["O1"]);
+    let nina = borrower(db, "Nina Petrova", BorrowerKind::Ehrenamtlich);
+    let other = borrower(db, "Ali Haidari", BorrowerKind::Ehrenamtlich);
+    // Nothing borrowed: nothing to go by.
+    assert_eq!(titles(db, nina), (None, vec![]));
+    // Her course started at A1 and is at A2 now.
+    lend(db, nina, "L1", at_ten(2026, 9, 1)).unwrap();
+    give_back(db, "L1", &[], at_ten(2026, 10, 1));
+    lend(db, nina, "L2", at_ten(2026, 10, 2)).unwrap();
+    // The one copy of "Sicher! A2" is out with someone else.
+    lend(db, other, "O1", at_ten(2026, 10, 2)).unwrap();
+    let (teaching, found) = titles(db, nina);
+    assert_eq!(
+        teaching,
+        Some(Teaching {
+            target_language: "de".into(),
+            language_name: "Deutsch".into(),
+            level: A2
+        }),
+        "German at A2, from her latest loan"
+    );
+    assert_eq!(
+        found,
+        vec!["Hören ab A2", "Wortschatz A1–B1", "Schritte plus Neu 3"],
+        "A2 German on the shelf, newest first; not what she borrowed (Linie 1 A1, \
+         Linie 1 A2), not B1, not English, not without a level, not what is out \
+         (medium {out})"
+    );
+    // Lent to her now: no longer suggested.
+    lend(db, nina, "S3", at_ten(2026, 10, 3)).unwrap();
+    assert_eq!(titles(db, nina).1, vec!["Hören ab A2", "Wortschatz A1–B1"]);
+}
+on_both_engines!(a_teacher_is_offered_media_of_her_level_and_language_she_never_borrowed);
+
+fn the_language_borrowed_most_counts_and_at_most_five_are_suggested(db: &mut TestStore) {
+    use Level::*;
+    for i in 1..=7 {
+        course_book(
+            db,
+            &format!("Deutsch B1 – Band {i}"),
+            "de",
+            (Some(B1), Some(B1)),
+            &[&format!("D{i}")],
+        );
+    }
+    course_book(db, "Français A1", "fr", (Some(A1), Some(A1)), &["F1"]);
+    course_book(
+        db,
+        "Français A1 – Cahier",
+        "fr",
+        (Some(A1), Some(A1)),
+        &["F2"],
+    );
+    let teacher = borrower(db, "Jeanne Martin", BorrowerKind::Hauptamtlich);
+    lend(db, teacher, "D1", at_ten(2026, 9, 1)).unwrap();
+    lend(db, teacher, "D2", at_ten(2026, 9, 2)).unwrap();
+    // The latest loan is French, but she borrowed German twice.
+    lend(db, teacher, "F1", at_ten(2026, 9, 3)).unwrap();
+    let found = db.read(|s| lending::suggestions_in(s, teacher)).unwrap();
+    assert_eq!(
+        found.teaching.map(|t| (t.target_language, t.level)),
+        Some(("de".to_owned(), B1))
+    );
+    assert_eq!(
+        found.media.len(),
+        lending::SUGGESTED,
+        "five of the five left"
+    );
+    assert!(found
+        .media
+        .iter()
+        .all(|m| m.title.starts_with("Deutsch B1") && m.on_shelf == 1));
+    assert_eq!(found.media[0].title, "Deutsch B1 – Band 7", "newest first");
+}
+on_both_engines!(the_language_borrowed_most_counts_and_at_most_five_are_suggested);
+
+fn loans_the_retention_rules_have_unlinked_are_never_used(db: &mut TestStore) {
+    use Level::*;
+    course_book(db, "Linie 1 A2", "de", (Some(A2), Some(A2)), &["L2"]);
+    course_book(
+        db,
+        "Schritte plus Neu 3",
+        "de",
+        (Some(A2), Some(A2)),
+        &["S3"],
+    );
+    let teacher = borrower(db, "Mehmet Kaya", BorrowerKind::Ehrenamtlich);
+    privacy::save_retention_rules_on(
+        db,
+        &RetentionRules {
+            loan_link_days: 14,
+            ..RetentionRules::default()
+        },
+    )
+    .unwrap();
+    lend(db, teacher, "L2", at_ten(2026, 4, 1)).unwrap();
+    give_back(db, "L2", &[], at_ten(2026, 4, 2));
+    assert_eq!(
+        titles(db, teacher).1,
+        vec!["Schritte plus Neu 3"],
+        "while the loan is linked"
+    );
+    privacy::run_automatic_on(db, at_ten(2026, 4, 16)).unwrap();
+    db.scrub();
+    assert_eq!(
+        titles(db, teacher),
+        (None, vec![]),
+        "the unlinked loan says nothing about her any more"
+    );
+}
+on_both_engines!(loans_the_retention_rules_have_unlinked_are_never_used);
