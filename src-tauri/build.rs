@@ -83,6 +83,7 @@ fn main() {
         "catalogue_options",
         "search_media",
         "get_medium",
+        "next_in_series",
         "save_medium",
         "add_media_kind",
         "add_copy",

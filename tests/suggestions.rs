@@ -198,3 +198,83 @@ fn loans_the_retention_rules_have_unlinked_are_never_used(db: &mut TestStore) {
     );
 }
 on_both_engines!(loans_the_retention_rules_have_unlinked_are_never_used);
+
+fn a_mediums_page_names_the_next_level_of_the_same_series_and_language(db: &mut TestStore) {
+    use Level::*;
+    let one = course_book(
+        db,
+        "Schritte plus Neu 1 – Kursbuch",
+        "de",
+        (Some(A1), Some(A1)),
+        &["S1"],
+    );
+    course_book(
+        db,
+        "Schritte plus Neu 2 – Kursbuch",
+        "de",
+        (Some(A1), Some(A1)),
+        &["S2"],
+    );
+    let three = course_book(
+        db,
+        "Schritte plus Neu 3 – Kursbuch",
+        "de",
+        (Some(A2), Some(A2)),
+        &["S3"],
+    );
+    let audio = course_book(
+        db,
+        "Schritte plus Neu 3 – Audio-CDs",
+        "de",
+        (Some(A2), Some(A2)),
+        &["S3A"],
+    );
+    course_book(
+        db,
+        "Schritte plus Neu 3 – English edition",
+        "en",
+        (Some(A2), Some(A2)),
+        &["S3E"],
+    );
+    course_book(
+        db,
+        "Linie 1 A2 – Kursbuch",
+        "de",
+        (Some(A2), Some(A2)),
+        &["L2"],
+    );
+    let five = course_book(
+        db,
+        "Schritte plus Neu 5 – Kursbuch",
+        "de",
+        (Some(B1), Some(B1)),
+        &["S5"],
+    );
+    let loose = course_book(
+        db,
+        "Wortschatz-Memo Alltag",
+        "de",
+        (Some(A1), Some(A2)),
+        &["W1"],
+    );
+    let next = |db: &mut TestStore, id: i64| -> Vec<i64> {
+        db.read(|s| catalogue::next_in_series_in(s, id))
+            .unwrap()
+            .into_iter()
+            .map(|m| m.medium_id)
+            .collect()
+    };
+    assert_eq!(
+        next(db, one),
+        vec![three, audio],
+        "A2 of the same series in German; not A1 again, not English, not Linie 1"
+    );
+    assert_eq!(next(db, three), vec![five], "and from A2 on to B1");
+    assert_eq!(next(db, five), Vec::<i64>::new(), "nothing at B2");
+    assert_eq!(
+        next(db, loose),
+        Vec::<i64>::new(),
+        "a title without volume or level is no series"
+    );
+}
+on_both_engines!(a_mediums_page_names_the_next_level_of_the_same_series_and_language);

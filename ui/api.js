@@ -321,6 +321,14 @@ export const searchMedia = (query) => call('search_media', { query });
 /** @param {number} id @returns {Promise<Medium>} */
 export const getMedium = (id) => call('get_medium', { id });
 
+/**
+ * "Passt dazu": media of the same series and target language at the next
+ * level (the series read from the titles).
+ * @typedef {{ medium_id: number, title: string, level_from: LevelCode | null, level_to: LevelCode | null }} NextInSeries
+ * @param {number} mediumId @returns {Promise<NextInSeries[]>}
+ */
+export const nextInSeries = (mediumId) => call('next_in_series', { mediumId });
+
 /** @param {number | null} id @param {MediumInput} input @returns {Promise<Medium>} */
 export const saveMedium = (id, input) => call('save_medium', { id, input });
 

@@ -158,6 +158,7 @@ pub fn run() {
             commands::catalogue::catalogue_options,
             commands::catalogue::search_media,
             commands::catalogue::get_medium,
+            commands::catalogue::next_in_series,
             commands::catalogue::save_medium,
             commands::catalogue::add_media_kind,
             commands::catalogue::add_copy,

@@ -7,6 +7,7 @@ mod labels;
 mod media;
 mod search;
 mod search_server;
+mod series;
 mod store;
 
 mod numbering;
@@ -30,6 +31,7 @@ pub use numbering::{
     NumberingPreview, DEFAULT_CARD_PATTERN, DEFAULT_COPY_PATTERN,
 };
 pub use search::{search_media, MediaPage, MediaQuery, MediumRow, SORTED_HITS};
+pub use series::{next_in_series_in, series_of, NextInSeries};
 pub use store::CatalogueStore;
 
 use chrono::NaiveDate;

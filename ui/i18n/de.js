@@ -137,6 +137,7 @@ export default {
     announceOk: 'Verstanden',
   },
   catalogue: {
+    nextInSeries: 'Passt dazu: die nächste Stufe der Reihe',
     title: 'Medien',
     lead: 'Der Bestand der Mediathek: Bücher, Lehrwerke, Spiele, Video, Audio und Medienkoffer.',
     search: 'Medien suchen',

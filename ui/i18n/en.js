@@ -137,6 +137,7 @@ export default {
     announceOk: 'Understood',
   },
   catalogue: {
+    nextInSeries: 'Goes with it: the next level of the series',
     title: 'Media',
     lead: 'The Mediathek’s holdings: books, course books, games, video, audio and kits.',
     search: 'Search media',

@@ -402,7 +402,7 @@ async function renderForm(outlet, options, medium) {
   if (m) {
     const copies = copiesSection(outlet, options, m);
     const reservations = await mediumReservationsSection(m.id);
-    outlet.replaceChildren(header, copies, reservations, h('h2', { text: t('catalogue.details') }), form);
+    outlet.replaceChildren(header, copies, reservations, await nextInSeriesSection(m.id), h('h2', { text: t('catalogue.details') }), form);
     // Another PC lent, returned or reserved one of its copies (the shared
     // database): the copies' states and the reservations are read again;
     // what is typed in the forms on the page stays.
@@ -427,6 +427,31 @@ async function renderForm(outlet, options, medium) {
   }
   /** @type {HTMLElement | null} */ (form.querySelector(m ? '#field-title' : '#field-kind'))?.focus();
   return true;
+}
+
+/**
+ * "Passt dazu": the next level of the medium's series, for a teacher whose
+ * course moves on. Empty (and not shown) when there is none.
+ * @param {number} mediumId
+ */
+async function nextInSeriesSection(mediumId) {
+  const section = h('section', { class: 'next-in-series', id: 'next-in-series' });
+  let next;
+  try {
+    next = await api.nextInSeries(mediumId);
+  } catch (error) {
+    notifyError(error);
+    return section;
+  }
+  if (!next.length) return section;
+  section.append(
+    h('h2', { text: t('catalogue.nextInSeries') }),
+    h('ul', {}, next.map((m) => h('li', {}, [
+      h('a', { href: `#/catalogue/${m.medium_id}`, dir: 'auto', text: m.title }),
+      m.level_from ? ` (${t(`levels.${m.level_from}`)}${m.level_to && m.level_to !== m.level_from ? `–${t(`levels.${m.level_to}`)}` : ''})` : '',
+    ]))),
+  );
+  return section;
 }
 
 /**

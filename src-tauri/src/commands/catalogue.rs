@@ -45,6 +45,18 @@ pub async fn search_media(
     with_store(&state, move |store| store.search_media(&query)).await
 }
 
+/// "Passt dazu" on a medium's page: the next level of its series.
+#[tauri::command]
+pub async fn next_in_series(
+    state: State<'_, AppState>,
+    medium_id: i64,
+) -> Result<Vec<catalogue::NextInSeries>, CommandError> {
+    with_store(&state, move |store| {
+        store.read_sql(|sql| catalogue::next_in_series_in(sql, medium_id))
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn get_medium(state: State<'_, AppState>, id: i64) -> Result<Medium, CommandError> {
     with_store(&state, move |store| {

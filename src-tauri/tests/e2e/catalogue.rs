@@ -281,3 +281,31 @@ async fn labels_for_a_mediums_copies_are_printed_as_a_pdf_from_a_chosen_position
     );
     app.stop().await;
 }
+
+/// Issue 23, point 2: a course book's page names the next level of its
+/// series ("passt dazu"), and the link opens it.
+#[tokio::test]
+async fn a_course_books_page_names_the_next_level_of_its_series() {
+    let folder = harness::data_folder();
+    let app = App::start_in(
+        "next-in-series",
+        &folder.path().join("data"),
+        &[("KIZ_DEMO", "1")],
+    )
+    .await;
+    // The demo's first medium: Schritte plus Neu 1 (A1).
+    app.open("#/catalogue/1").await;
+    app.wait_for_text("#main h1", "Schritte plus Neu 1").await;
+    let next = app
+        .wait_for_text("#next-in-series", "Passt dazu: die nächste Stufe der Reihe")
+        .await;
+    assert!(next.contains("Schritte plus Neu 3"), "{next}");
+    assert!(
+        !next.contains("Schritte plus Neu 2") && !next.contains("Schritte plus Neu 5"),
+        "only the next level (A2), not A1 again or B1: {next}"
+    );
+    app.screenshot("shown").await;
+    app.click("#next-in-series a").await;
+    app.wait_for_text("#main h1", "Schritte plus Neu 3").await;
+    app.stop().await;
+}
