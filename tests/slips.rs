@@ -91,8 +91,9 @@ fn the_loan_slip_names_the_borrower_the_items_the_other_loans_and_is_bilingual(d
         "Unterschrift Ausleihende(r)",
         "Es fallen keine Gebühren an",
         // The rules stand beside the calendar code, wrapped narrower: the
-        // start of their Arabic paragraph.
+        // start and the last word of their Arabic paragraph.
         "يُرجى إعادة المواد",
+        "مجانية",
     ] {
         assert!(
             flat.contains(&letters(expected)),
@@ -478,11 +479,12 @@ fn mediathek_with_hours(db: &mut impl Engine) {
 
 /// The one QR code on a slip, read as a calendar: the text and its event.
 /// Read twice: by zbar at 203 dpi (a thermal receipt printer's dots) and by
-/// rqrr at 400 dpi (rqrr misreads the anti-aliased modules of this dense
-/// code at 203 and 300 dpi, where zbar reads them); both must read the same
-/// text.
+/// rqrr at 406 dpi, twice those dots (rqrr misreads the anti-aliased
+/// modules of this dense code at some scales where zbar reads them, 300 dpi
+/// on A4 and 400 dpi on the 58 mm roll among them); both must read the
+/// same text.
 fn calendar_on(slip: &documents::Rendered) -> (String, icalendar::Event) {
-    let codes = qr_codes(&slip.bytes, 400);
+    let codes = qr_codes(&slip.bytes, 406);
     assert_eq!(codes.len(), 1, "one calendar code on the slip: {codes:?}");
     let text = codes[0].clone();
     assert_eq!(
@@ -585,6 +587,69 @@ on_both_engines!(
     the_loan_slip_carries_the_due_date_as_a_calendar_entry_a_phone_reads,
     ignore_on_windows = "needs poppler's pdftoppm and pdftotext, Linux programs"
 );
+
+/// The words the slip gives the entry for a German-only borrower.
+fn german_words() -> kiz::documents::calendar::CalendarWords {
+    kiz::documents::calendar::CalendarWords {
+        summary: "Medien zur Mediathek zurückbringen".into(),
+        opening_hours: "Öffnungszeiten".into(),
+        more: "weitere, siehe Beleg".into(),
+    }
+}
+
+#[test]
+fn the_calendar_text_is_folded_crlf_lines_in_utc_within_its_bytes_even_with_the_longest_details() {
+    use kiz::documents::calendar::{due_date_entry, MOST_BYTES};
+    let mut db = common::test_db();
+    let (_, loans) = borrower_with_items(&mut db, "Jana Nowak", "de", 3);
+    let stamp = chrono::NaiveDate::from_ymd_opt(2026, 11, 12)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap()
+        .and_utc();
+    let most = kiz::limits::INSTITUTION;
+    let longest = Institution {
+        name: "Ä".repeat(most),
+        street: "Ö".repeat(most),
+        postal_code: "53721".into(),
+        city: "Ü".repeat(most),
+        opening_hours: "ß".repeat(most),
+        ..Institution::default()
+    };
+    let usual = Institution {
+        name: "KI Rhein-Sieg-Kreis".into(),
+        street: "Kaiser-Wilhelm-Platz 1".into(),
+        postal_code: "53721".into(),
+        city: "Siegburg".into(),
+        opening_hours: "Mo–Do 9–16 Uhr".into(),
+        ..Institution::default()
+    };
+    for (what, institution) in [("usual", &usual), ("longest", &longest)] {
+        let text = due_date_entry(institution, &loans, &german_words(), stamp).unwrap();
+        assert!(text.len() <= MOST_BYTES, "{what}: {} bytes", text.len());
+        assert!(text.ends_with("END:VCALENDAR\r\n"), "{what}: {text:?}");
+        let lines: Vec<&str> = text.trim_end_matches("\r\n").split("\r\n").collect();
+        for line in &lines {
+            assert!(!line.contains(['\r', '\n']), "{what}: CRLF only: {line:?}");
+            assert!(line.len() <= 75, "{what}: {} bytes: {line:?}", line.len());
+        }
+        assert!(lines.contains(&"DTSTAMP:20261112T090000Z"), "{what}: UTC");
+        assert!(
+            lines.contains(&"UID:rueckgabe-20261210-20261112T090000Z-3@kiz-desk"),
+            "{what}: no number of the database in the UID: {text}"
+        );
+        let unfolded = text.replace("\r\n ", "");
+        assert!(
+            unfolded.contains(institution.opening_hours.as_str()),
+            "{what}: the hours stay"
+        );
+        assert_eq!(
+            unfolded.contains("LOCATION:"),
+            what == "usual",
+            "{what}: the address goes only where nothing else fits"
+        );
+    }
+}
 
 fn a_calendar_entry_of_many_items_lists_what_fits_and_counts_the_rest_and_what_is_due_later(
     mut db: &mut TestStore,

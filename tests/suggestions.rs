@@ -6,11 +6,11 @@ mod common;
 #[macro_use]
 mod test_cluster;
 
-use common::{at_ten, borrower, give_back, lend, media_kind_on};
+use common::{at_ten, borrower, consent_given, give_back, lend, media_kind_on};
 use kiz::catalogue::{self, CopyInput, Level, MediumInput};
 use kiz::db::engine::Engine;
 use kiz::lending::{self, Teaching};
-use kiz::people::BorrowerKind;
+use kiz::people::{self, BorrowerInput, BorrowerKind};
 use kiz::privacy::{self, RetentionRules};
 use test_cluster::TestStore;
 
@@ -51,6 +51,23 @@ fn course_book(
     medium.id
 }
 
+/// A volunteer teacher; with `history` she agreed that her returned loans
+/// stay linked to her (else a return unlinks them at once).
+fn teacher(db: &mut impl Engine, name: &str, history: bool) -> i64 {
+    people::create_borrower(
+        db,
+        &BorrowerInput {
+            name: name.into(),
+            kind: BorrowerKind::Ehrenamtlich,
+            history_consent: history.then(|| consent_given(2026, 1, 2)).flatten(),
+            ..BorrowerInput::default()
+        },
+        at_ten(2026, 1, 5),
+    )
+    .unwrap()
+    .id
+}
+
 fn titles(db: &mut TestStore, teacher: i64) -> (Option<Teaching>, Vec<String>) {
     let found = db.read(|s| lending::suggestions_in(s, teacher)).unwrap();
     (
@@ -88,13 +105,18 @@ fn a_teacher_is_offered_media_of_her_level_and_language_she_never_borrowed(db: &
     );
     course_book(db, "Ohne Niveau", "de", (None, None), &["N1"]);
     let out = course_book(db, "Sicher! A2", "de", (Some(A2), Some(A2)), &["O1"]);
-    let nina = borrower(db, "Nina Petrova", BorrowerKind::Ehrenamtlich);
+    // A2, German, back on the shelf: left out only because she borrowed it.
+    course_book(db, "Netzwerk neu A2", "de", (Some(A2), Some(A2)), &["NW1"]);
+    // She keeps her history: what she returned stays linked to her.
+    let nina = teacher(db, "Nina Petrova", true);
     let other = borrower(db, "Ali Haidari", BorrowerKind::Ehrenamtlich);
     // Nothing borrowed: nothing to go by.
     assert_eq!(titles(db, nina), (None, vec![]));
     // Her course started at A1 and is at A2 now.
     lend(db, nina, "L1", at_ten(2026, 9, 1)).unwrap();
     give_back(db, "L1", &[], at_ten(2026, 10, 1));
+    lend(db, nina, "NW1", at_ten(2026, 9, 15)).unwrap();
+    give_back(db, "NW1", &[], at_ten(2026, 9, 30));
     lend(db, nina, "L2", at_ten(2026, 10, 2)).unwrap();
     // The one copy of "Sicher! A2" is out with someone else.
     lend(db, other, "O1", at_ten(2026, 10, 2)).unwrap();
@@ -112,18 +134,33 @@ fn a_teacher_is_offered_media_of_her_level_and_language_she_never_borrowed(db: &
         found,
         vec!["Hören ab A2", "Wortschatz A1–B1", "Schritte plus Neu 3"],
         "A2 German on the shelf, newest first; not what she borrowed (Linie 1 A1, \
-         Linie 1 A2), not B1, not English, not without a level, not what is out \
-         (medium {out})"
+         Linie 1 A2, Netzwerk neu A2, which is back on the shelf), not B1, not \
+         English, not without a level, not what is out (medium {out})"
     );
     // Lent to her now: no longer suggested.
     lend(db, nina, "S3", at_ten(2026, 10, 3)).unwrap();
     assert_eq!(titles(db, nina).1, vec!["Hören ab A2", "Wortschatz A1–B1"]);
+
+    // Without that consent a return unlinks the loan at once: the desk no
+    // longer knows she had it, and it may be suggested again.
+    let leyla = teacher(db, "Leyla Kaya", false);
+    lend(db, leyla, "H1", at_ten(2026, 10, 5)).unwrap();
+    lend(db, leyla, "W1", at_ten(2026, 10, 6)).unwrap();
+    assert!(
+        !titles(db, leyla).1.contains(&"Hören ab A2".to_owned()),
+        "while she has it"
+    );
+    give_back(db, "H1", &[], at_ten(2026, 10, 7));
+    assert!(
+        titles(db, leyla).1.contains(&"Hören ab A2".to_owned()),
+        "returned and unlinked: nothing says she had it"
+    );
 }
 on_both_engines!(a_teacher_is_offered_media_of_her_level_and_language_she_never_borrowed);
 
 fn the_language_borrowed_most_counts_and_at_most_five_are_suggested(db: &mut TestStore) {
     use Level::*;
-    for i in 1..=7 {
+    for i in 1..=9 {
         course_book(
             db,
             &format!("Deutsch B1 – Band {i}"),
@@ -159,9 +196,33 @@ fn the_language_borrowed_most_counts_and_at_most_five_are_suggested(db: &mut Tes
         .media
         .iter()
         .all(|m| m.title.starts_with("Deutsch B1") && m.on_shelf == 1));
-    assert_eq!(found.media[0].title, "Deutsch B1 – Band 7", "newest first");
+    assert_eq!(found.media[0].title, "Deutsch B1 – Band 9", "newest first");
 }
 on_both_engines!(the_language_borrowed_most_counts_and_at_most_five_are_suggested);
+
+fn organisations_and_other_borrowers_get_no_suggestions(db: &mut TestStore) {
+    use Level::*;
+    course_book(db, "Linie 1 A2", "de", (Some(A2), Some(A2)), &["L2"]);
+    course_book(
+        db,
+        "Schritte plus Neu 3",
+        "de",
+        (Some(A2), Some(A2)),
+        &["S3"],
+    );
+    let club = borrower(db, "Kulturverein Siegburg", BorrowerKind::Organisation);
+    lend(db, club, "L2", at_ten(2026, 10, 1)).unwrap();
+    assert_eq!(titles(db, club), (None, vec![]));
+    give_back(db, "L2", &[], at_ten(2026, 10, 2));
+    let teacher = borrower(db, "Nina Petrova", BorrowerKind::Hauptamtlich);
+    lend(db, teacher, "L2", at_ten(2026, 10, 3)).unwrap();
+    assert_eq!(
+        titles(db, teacher).1,
+        vec!["Schritte plus Neu 3"],
+        "a teacher gets them"
+    );
+}
+on_both_engines!(organisations_and_other_borrowers_get_no_suggestions);
 
 fn loans_the_retention_rules_have_unlinked_are_never_used(db: &mut TestStore) {
     use Level::*;

@@ -44,18 +44,26 @@ pub fn series_of(title: &str) -> Option<String> {
     None
 }
 
-/// A volume number ("1", "3.") or a level or range of levels ("A2",
-/// "A2–B1", "B1/B2", "Alpha").
+/// A volume number up to 20 ("1", "3."; "Die 100 wichtigsten Verben" is
+/// no volume) or a level or range of levels as course books write them
+/// ("A2", "A2–B1", "B1/B2", "A1.1", "B1+", "A1/1", "Alpha").
 fn is_volume_or_level(word: &str) -> bool {
     let word = word.trim_matches(|c: char| matches!(c, ',' | ':' | '.' | '(' | ')'));
-    if !word.is_empty() && word.chars().all(|c| c.is_ascii_digit()) {
-        return true;
+    if let Ok(volume) = word.parse::<u8>() {
+        return (1..=20).contains(&volume);
     }
-    word.split(['–', '-', '/']).all(|part| {
+    let is_level = |part: &str| {
+        // A level with its sub-level: "A1.1", "A1+" ("A1/1" is split below).
+        let part = part.trim_end_matches('+');
+        let part = part.split_once('.').map_or(part, |(level, _)| level);
         Level::ALL
             .iter()
             .any(|l| l.label().eq_ignore_ascii_case(part))
-    })
+    };
+    let mut parts = word.split(['–', '-', '/']).peekable();
+    parts.peek().is_some_and(|first| is_level(first))
+        && parts
+            .all(|part| is_level(part) || part.parse::<u8>().is_ok_and(|n| (1..=9).contains(&n)))
 }
 
 /// The media of the same series and target language at the next level
@@ -130,6 +138,14 @@ mod tests {
             ("DTZ-Prüfungstraining A2–B1", Some("dtz-prüfungstraining")),
             ("Wortschatz-Memo Alltag", None),
             ("A1 – Erste Wörter", None),
+            ("Menschen A1.1 – Kursbuch", Some("menschen")),
+            ("Sicher! B1+ – Arbeitsbuch", Some("sicher!")),
+            ("Netzwerk neu A1/1", Some("netzwerk neu")),
+            (
+                "Die 100 wichtigsten Verben A1",
+                Some("die 100 wichtigsten verben"),
+            ),
+            ("DTZ-Prüfungstraining", None),
         ] {
             assert_eq!(series_of(title).as_deref(), series, "{title}");
         }

@@ -3,11 +3,13 @@
 //! calendar reminds them, without the centre keeping an e-mail address.
 //!
 //! What goes in: the day the first of the items lent now is due (an
-//! all-day event, with a reminder at 9 o'clock the day before), their
-//! titles, the Mediathek's address and opening hours. What stays out: the
-//! borrower's name and card number. The entry lands on a phone, in
-//! calendars that are often synchronised with other services; the slip
-//! itself carries the person's data, the entry needs none of it.
+//! all-day event, with a reminder at 9 o'clock the day before for the
+//! calendars that take one from the code; others remind as the phone is
+//! set for all-day events), their titles, the Mediathek's address and
+//! opening hours. What stays out: the borrower's name and card number, and
+//! any number of the database (loan, copy or person). The entry lands on a
+//! phone, in calendars that are often synchronised with other services;
+//! the slip itself carries the person's data, the entry needs none of it.
 //!
 //! The text is written here rather than with an iCalendar crate: the one
 //! well-kept crate (`icalendar`) writes a `DTSTAMP` from the clock and a
@@ -49,7 +51,6 @@ pub fn due_date_entry(
     stamp: DateTime<Utc>,
 ) -> Option<String> {
     let due = lent_now.iter().map(|l| l.due_on).min()?;
-    let first_id = lent_now.iter().map(|l| l.id).min()?;
     // Name, street and town: what a map finds (the department line would
     // make the code denser and the address no clearer).
     let address = [
@@ -63,22 +64,27 @@ pub fn due_date_entry(
     .collect::<Vec<_>>()
     .join(", ");
     let hours = institution.opening_hours.trim();
-    let head = |description: &str| {
+    let head = |description: &str, address: &str| {
         let mut lines = vec![
             "BEGIN:VCALENDAR".to_owned(),
             "VERSION:2.0".to_owned(),
             "PRODID:-//KIZ Desk//DE".to_owned(),
             "BEGIN:VEVENT".to_owned(),
-            // The same loans give the same entry: a slip printed twice
-            // and scanned twice updates the entry instead of doubling it.
-            format!("UID:ausleihe-{first_id}-{}@kiz-desk", due.format("%Y%m%d")),
+            // Unique per print (the due day, the moment it is printed and
+            // how many items), without any number of the database.
+            format!(
+                "UID:rueckgabe-{}-{}-{}@kiz-desk",
+                due.format("%Y%m%d"),
+                stamp.format("%Y%m%dT%H%M%SZ"),
+                lent_now.len()
+            ),
             format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")),
             format!("DTSTART;VALUE=DATE:{}", due.format("%Y%m%d")),
             format!("DTEND;VALUE=DATE:{}", next_day(due).format("%Y%m%d")),
             format!("SUMMARY:{}", escape(&words.summary)),
         ];
         if !address.is_empty() {
-            lines.push(format!("LOCATION:{}", escape(&address)));
+            lines.push(format!("LOCATION:{}", escape(address)));
         }
         lines.push(format!("DESCRIPTION:{}", escape(description)));
         lines.extend([
@@ -102,9 +108,11 @@ pub fn due_date_entry(
         .map(|l| l.title.as_str())
         .collect();
     // As many titles as fit, in the slip's order; the rest (and what is due
-    // later) counted on one line.
-    let mut shown = due_then.len();
-    loop {
+    // later) counted on one line. Where not even the day and the hours fit
+    // with the address (an address and opening hours at the length the
+    // settings allow, in a script of two bytes a letter), the entry goes
+    // without the address.
+    let entry = |shown: usize, address: &str| {
         let mut description: Vec<String> = due_then[..shown]
             .iter()
             .map(|title| format!("– {title}"))
@@ -116,12 +124,18 @@ pub fn due_date_entry(
         if !hours.is_empty() {
             description.push(format!("{}: {hours}", words.opening_hours));
         }
-        let text = head(&description.join("\n"));
-        if text.len() <= MOST_BYTES || shown == 0 {
-            return Some(text);
-        }
-        shown -= 1;
-    }
+        head(&description.join("\n"), address)
+    };
+    let address = if entry(0, &address).len() <= MOST_BYTES {
+        address
+    } else {
+        String::new()
+    };
+    (0..=due_then.len())
+        .rev()
+        .map(|shown| entry(shown, &address))
+        .find(|text| text.len() <= MOST_BYTES)
+        .or_else(|| Some(entry(0, &address)))
 }
 
 fn next_day(day: NaiveDate) -> NaiveDate {

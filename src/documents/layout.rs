@@ -749,6 +749,9 @@ impl Printout {
 
     /// Starts a new page with the institution's header.
     pub fn new_page(&mut self) {
+        // A square set beside the text (`beside_square`) stays on its page:
+        // what runs on fills the new page's whole width.
+        self.indent = 0.0;
         self.pages.push(Vec::new());
         let side = self.side;
         let mut top = self.top;
@@ -810,10 +813,11 @@ impl Printout {
         color: (f32, f32, f32),
     ) {
         let width = self.text_width();
-        let side = self.side + self.indent;
         for line in self.faces.wrap(text, weight, size, width) {
             let line_height = size * LEADING;
             self.keep(line_height);
+            // Read after `keep`: a new page ends an indent.
+            let (side, width) = (self.side + self.indent, self.text_width());
             let shaped = self.faces.shape(&line, weight, size, field);
             let x = if shaped.rtl {
                 side + width - shaped.width

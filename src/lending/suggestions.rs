@@ -1,14 +1,16 @@
 //! Suggestions at the desk: media on the shelf that fit what a teacher
 //! teaches, judged from the teacher's own loans (issue 23, point 2).
 //!
-//! What a teacher teaches is read from the media they borrowed: the target
-//! language they borrowed most, and the level of their latest loan in it
-//! (the upper end of a medium's range: an A1–A2 book is used in an A2
-//! course). Suggested are media of that target language whose range takes
-//! in that level, with a copy on the shelf, that this teacher never
-//! borrowed; the newest first. Only loans still linked to the person count:
-//! a loan the retention rules have unlinked (`borrower_id` gone) is no
-//! longer the teacher's and is never used.
+//! Suggestions are for teachers (paid and volunteer borrowers, not
+//! organisations or others). What a teacher teaches is read from the media
+//! they borrowed: the target language they borrowed most, and the level of
+//! their latest loan in it (the upper end of a medium's range: an A1–A2
+//! book is used in an A2 course). Suggested are media of that target
+//! language whose range takes in that level, with a copy on the shelf,
+//! that no loan still linked to this teacher names; the most recently
+//! catalogued first. Only loans still linked to the person count: a loan
+//! the retention rules have unlinked (`borrower_id` gone) is no longer the
+//! teacher's and is never used.
 
 use serde::Serialize;
 
@@ -62,7 +64,20 @@ pub struct Suggestions {
 /// # Errors
 /// A failure of the engine.
 pub fn suggestions_in(sql: &dyn Sql, borrower_id: i64) -> Result<Suggestions> {
-    let Some(teaching) = teaching_in(sql, borrower_id)? else {
+    // Teachers, paid or volunteer: an organisation or another borrower
+    // borrows for something else than a course.
+    let teaches = crate::db::engine::value::<String>(
+        sql,
+        "SELECT kind FROM borrower WHERE id = ?1",
+        args![borrower_id],
+    )?
+    .is_some_and(|kind| kind == "hauptamtlich" || kind == "ehrenamtlich");
+    let teaching = if teaches {
+        teaching_in(sql, borrower_id)?
+    } else {
+        None
+    };
+    let Some(teaching) = teaching else {
         return Ok(Suggestions {
             teaching: None,
             media: Vec::new(),

@@ -440,7 +440,8 @@ async function nextInSeriesSection(mediumId) {
   try {
     next = await api.nextInSeries(mediumId);
   } catch (error) {
-    notifyError(error);
+    // A nicety beside the medium: said here, not in a notification.
+    section.append(h('p', { class: 'secondary', text: errorText(/** @type {import('../api.js').CommandError} */ (error)) }));
     return section;
   }
   if (!next.length) return section;

@@ -357,10 +357,11 @@ function renderPanel(panel, b, end) {
 /**
  * The suggestions shown for the borrower at the desk: kept while the same
  * person stays (every scan draws the panel again), read again each time
- * so that what was just lent drops out.
- * @type {{ id: number, node: HTMLElement | null }}
+ * so that what was just lent drops out; `asked` counts the readings, so
+ * that only the newest answer is drawn.
+ * @type {{ id: number, node: HTMLElement | null, asked: number }}
  */
-let suggested = { id: 0, node: null };
+let suggested = { id: 0, node: null, asked: 0 };
 
 /**
  * Media on the shelf that fit what the borrower teaches (their level and
@@ -369,19 +370,23 @@ let suggested = { id: 0, node: null };
  */
 function suggestionsFor(borrowerId) {
   if (suggested.id !== borrowerId || !suggested.node) {
-    suggested = { id: borrowerId, node: h('section', { class: 'panel-suggestions', id: 'panel-suggestions' }) };
+    suggested = { id: borrowerId, node: h('section', { class: 'panel-suggestions', id: 'panel-suggestions' }), asked: 0 };
   }
   const node = /** @type {HTMLElement} */ (suggested.node);
+  const asked = ++suggested.asked;
+  // An answer to an older reading (two scans in quick succession) is not
+  // drawn over a newer one.
+  const newest = () => suggested.node === node && suggested.asked === asked;
   node.setAttribute('aria-busy', 'true');
   api.borrowerSuggestions(borrowerId).then(
     (found) => {
-      if (suggested.node !== node) return;
+      if (!newest()) return;
       node.replaceChildren(...suggestionParts(found));
       node.setAttribute('aria-busy', 'false');
     },
     (error) => {
       // A nicety beside the scans: the desk keeps working without it.
-      if (suggested.node !== node) return;
+      if (!newest()) return;
       node.replaceChildren(h('p', { class: 'secondary', text: errorText(error) }));
       node.setAttribute('aria-busy', 'false');
     },

@@ -552,7 +552,8 @@ async fn a_teachers_card_shows_media_that_fit_her_teaching_and_one_lent_drops_ou
     let app = desk_with_demo("desk-suggestions", &folder).await;
     app.scan("KI-A-000008").await;
     app.wait_for_text("#panel-name", "Fatima").await;
-    // Her first loan in the demo: nothing borrowed, nothing to go by.
+    // Nothing borrowed in the demo: nothing to go by.
+    app.wait_for("#panel-suggestions[aria-busy='false']").await;
     assert_eq!(app.count("#panel-suggestions h3").await, 0);
     // Schritte plus Neu 1, a German course book for A1: she teaches A1.
     app.scan("KI-M-000001").await;

@@ -103,8 +103,11 @@ async fn a_checkout_ends_with_one_slip_on_the_receipt_roll_chosen_in_the_setting
         (width - 80.0).abs() < 0.5,
         "the slip is as wide as the roll: {width} mm"
     );
+    // Cut after its content: longer than the shortest roll piece, shorter
+    // than the longest (two items in German and Arabic, with the calendar
+    // code and its words, come to about 350 mm).
     assert!(
-        (80.0..297.0).contains(&height),
+        (80.0..500.0).contains(&height),
         "and as long as its content: {height} mm"
     );
     let text = harness::pdf_text(&slips[0]);
