@@ -566,8 +566,9 @@ fn the_loan_slip_carries_the_due_date_as_a_calendar_entry_a_phone_reads(mut db: 
             "{format:?}: {} bytes",
             text.len()
         );
-        // The same slip printed again carries the same entry (same UID):
-        // scanned twice, it updates the entry instead of adding one.
+        // Printed again at the same moment (the tests' fixed clock), the
+        // same code: nothing in it comes from anything but the loans, the
+        // settings and the moment of printing.
         let again = calendar_on(&slip_of(&mut db, amal, &loans)).0;
         assert_eq!(again, text, "{format:?}: the same code for the same slip");
         let flat = letters(&poppler("pdftotext", &[], &slip.bytes));
@@ -624,6 +625,31 @@ fn the_calendar_text_is_folded_crlf_lines_in_utc_within_its_bytes_even_with_the_
         opening_hours: "Mo–Do 9–16 Uhr".into(),
         ..Institution::default()
     };
+    // Hours in a script of three bytes a letter, in German and Arabic
+    // words, for ten items: the hours do not fit even alone; without them
+    // the titles do.
+    let widest = Institution {
+        opening_hours: "–".repeat(most),
+        ..longest.clone()
+    };
+    let (_, ten) = borrower_with_items(&mut db, "Amal Haddad", "ar", 10);
+    let arabic = kiz::documents::calendar::CalendarWords {
+        summary: "Medien zur Mediathek zurückbringen / إعادة المواد إلى المكتبة".into(),
+        opening_hours: "Öffnungszeiten / أوقات الدوام".into(),
+        more: "weitere, siehe Beleg / أخرى، انظر الإيصال".into(),
+    };
+    let text = due_date_entry(&widest, &ten, &arabic, stamp).unwrap();
+    assert!(text.len() <= MOST_BYTES, "widest: {} bytes", text.len());
+    let unfolded = text.replace("\r\n ", "");
+    assert!(
+        unfolded.contains("DTSTART;VALUE=DATE:20261210"),
+        "the day stays: {text}"
+    );
+    assert!(
+        unfolded.contains("Schritte plus Neu 10 – Kursbuch")
+            && !unfolded.contains("Öffnungszeiten"),
+        "the hours (on the slip anyway) give way to the titles: {text}"
+    );
     for (what, institution) in [("usual", &usual), ("longest", &longest)] {
         let text = due_date_entry(institution, &loans, &german_words(), stamp).unwrap();
         assert!(text.len() <= MOST_BYTES, "{what}: {} bytes", text.len());

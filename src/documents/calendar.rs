@@ -108,11 +108,12 @@ pub fn due_date_entry(
         .map(|l| l.title.as_str())
         .collect();
     // As many titles as fit, in the slip's order; the rest (and what is due
-    // later) counted on one line. Where not even the day and the hours fit
-    // with the address (an address and opening hours at the length the
-    // settings allow, in a script of two bytes a letter), the entry goes
-    // without the address.
-    let entry = |shown: usize, address: &str| {
+    // later) counted on one line. Where not even the day fits with the
+    // address and the hours (both at the length the settings allow, in a
+    // script of two or three bytes a letter), the address goes, and then
+    // the hours (the slip prints them beside the code anyway): what is
+    // left, the day and the count, always fits.
+    let entry = |shown: usize, address: &str, hours: &str| {
         let mut description: Vec<String> = due_then[..shown]
             .iter()
             .map(|title| format!("– {title}"))
@@ -126,16 +127,16 @@ pub fn due_date_entry(
         }
         head(&description.join("\n"), address)
     };
-    let address = if entry(0, &address).len() <= MOST_BYTES {
-        address
-    } else {
-        String::new()
-    };
+    let fits = |text: &String| text.len() <= MOST_BYTES;
+    let (address, hours) = [(address.as_str(), hours), ("", hours), ("", "")]
+        .into_iter()
+        .find(|(address, hours)| fits(&entry(0, address, hours)))
+        .unwrap_or(("", ""));
     (0..=due_then.len())
         .rev()
-        .map(|shown| entry(shown, &address))
-        .find(|text| text.len() <= MOST_BYTES)
-        .or_else(|| Some(entry(0, &address)))
+        .map(|shown| entry(shown, address, hours))
+        .find(fits)
+        .or_else(|| Some(entry(0, address, hours)))
 }
 
 fn next_day(day: NaiveDate) -> NaiveDate {
