@@ -139,3 +139,14 @@ export function formatMoment(iso) {
 export function formatEuro(cents) {
   return `${(cents / 100).toFixed(2).replace('.', ',')} €`;
 }
+
+/**
+ * A level range as the catalogue writes it: "A2", "A1–B1", "ab A2",
+ * "bis B1"; empty without either end.
+ * @param {string | null} from @param {string | null} to
+ */
+export function levelRange(from, to) {
+  if (from && to) return from === to ? t(`levels.${from}`) : `${t(`levels.${from}`)}–${t(`levels.${to}`)}`;
+  if (from) return t('desk.levelFrom', { level: t(`levels.${from}`) });
+  return to ? t('desk.levelTo', { level: t(`levels.${to}`) }) : '';
+}

@@ -19,7 +19,7 @@ import {
 import { deliverDocument } from '../components/delivery.js';
 import { keptPageSize, pagerControls, pageSizeChoice, PAGE_SIZES } from '../components/sorted-table.js';
 import { notify, notifyError } from '../components/toast.js';
-import { errorText, formatDate, formatEuro, t } from '../i18n/index.js';
+import { errorText, formatDate, formatEuro, levelRange, t } from '../i18n/index.js';
 import { parseEuro } from '../logic/money.js';
 import { Paging } from '../logic/paging.js';
 
@@ -449,7 +449,7 @@ async function nextInSeriesSection(mediumId) {
     h('h2', { text: t('catalogue.nextInSeries') }),
     h('ul', {}, next.map((m) => h('li', {}, [
       h('a', { href: `#/catalogue/${m.medium_id}`, dir: 'auto', text: m.title }),
-      m.level_from ? ` (${t(`levels.${m.level_from}`)}${m.level_to && m.level_to !== m.level_from ? `–${t(`levels.${m.level_to}`)}` : ''})` : '',
+      m.level_from || m.level_to ? ` (${levelRange(m.level_from, m.level_to)})` : '',
     ]))),
   );
   return section;

@@ -8,7 +8,7 @@ import { deliverDocument } from '../components/delivery.js';
 import { reloadOnChange } from '../components/live.js';
 import { deskTabs } from '../components/tabs.js';
 import { notify, notifyError } from '../components/toast.js';
-import { errorText, formatDate, t } from '../i18n/index.js';
+import { errorText, formatDate, levelRange, t } from '../i18n/index.js';
 import { Desk } from '../logic/desk.js';
 
 /** @typedef {import('../logic/desk.js').Mode} Mode */
@@ -410,17 +410,6 @@ function suggestionParts(found) {
       ]);
     })),
   ];
-}
-
-/**
- * A medium's level range as the catalogue writes it: "A2", "A1–B1",
- * "ab A2", "bis B1".
- * @param {import('../api.js').LevelCode | null} from @param {import('../api.js').LevelCode | null} to
- */
-function levelRange(from, to) {
-  if (from && to) return from === to ? t(`levels.${from}`) : `${t(`levels.${from}`)}–${t(`levels.${to}`)}`;
-  if (from) return t('desk.levelFrom', { level: t(`levels.${from}`) });
-  return to ? t('desk.levelTo', { level: t(`levels.${to}`) }) : '';
 }
 
 /**
