@@ -180,7 +180,99 @@ fn main() {
         scan.push(start.elapsed());
     }
     report("scan lookup (identify)", scan);
+    course_packages(&mut db, today);
     on_the_server(&db, today);
+}
+
+/// How many course packages the benchmark defines, of four parts each.
+const PACKAGES: usize = 50;
+
+/// A course package of four parts lent in one transaction (issue 23,
+/// target ≤ 5 ms at p95), alone and as the desk's scan of its card (which
+/// also recognises the code and reads the borrower's panel); the copies go
+/// back after each round, untimed.
+fn course_packages(db: &mut Db, today: NaiveDate) {
+    use kiz::lending::{PackageCheckout, PackageInput, PartInput, WhenMissing};
+    let mut ids = Vec::new();
+    for p in 0..PACKAGES {
+        let parts = (0..4)
+            .map(|k| PartInput {
+                // Media in the middle of the catalogue, none of them out.
+                medium_id: (20_000 + p * 4 + k) as i64,
+                quantity: 1,
+            })
+            .collect();
+        let package = lending::save_package(
+            db,
+            None,
+            &PackageInput {
+                name: format!("Benchmark-Paket {p}"),
+                note: String::new(),
+                parts,
+            },
+            at(today),
+        )
+        .expect("a package");
+        ids.push((package.id, package.code));
+    }
+    let give_back = |db: &mut Db, loans: &[kiz::lending::Loan]| {
+        for loan in loans {
+            lending::checkin(
+                db,
+                &ReturnRequest {
+                    barcode: loan.barcode.clone(),
+                    missing_parts: vec![],
+                },
+                at(today),
+            )
+            .expect("return");
+        }
+    };
+    let (mut alone, mut scanned) = (Vec::new(), Vec::new());
+    for round in 0..ROUNDS {
+        let (id, code) = &ids[round % PACKAGES];
+        let borrower_id = (round * 13 % BORROWERS) as i64 + 1;
+        let start = Instant::now();
+        let outcome = lending::lend_package(
+            db,
+            &PackageCheckout {
+                borrower_id,
+                package_id: *id,
+                when_missing: WhenMissing::Ask,
+                override_reason: Some("Benchmark".into()),
+            },
+            at(today),
+        )
+        .expect("lent");
+        alone.push(start.elapsed());
+        let lending::PackageOutcome::Lent { loans, .. } = outcome else {
+            panic!("every part is on the shelf");
+        };
+        assert_eq!(loans.len(), 4);
+        give_back(db, &loans);
+        let start = Instant::now();
+        let answer = lending::act(
+            db,
+            &lending::DeskRequest {
+                code: code.clone(),
+                mode: lending::DeskMode::Checkout,
+                borrower_id: Some(1),
+            },
+            at(today),
+        )
+        .expect("scanned");
+        scanned.push(start.elapsed());
+        let lending::DeskOutcome::Package {
+            done: Ok(lending::PackageOutcome::Lent { loans, .. }),
+            ..
+        } = answer
+        else {
+            panic!("the card lends the package: {answer:?}");
+        };
+        give_back(db, &loans);
+    }
+    report("course package of 4 parts (lend_package)", alone);
+    report("course package card scanned at the desk", scanned);
 }
 
 /// The desk's rounds again on the shared database, after moving the file

@@ -256,6 +256,23 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
                 loans[0].override_reason.as_deref(),
                 Some("Buch kommt morgen zurück")
             );
+            // Since v18 a loan may belong to a course package's set.
+            let expected = (version >= 18).then(|| "Sprachkurs A1".to_string());
+            assert_eq!(
+                loans[0].set_name, expected,
+                "the loan's set (from v{version})"
+            );
+            let packages = kiz::lending::packages(&db).unwrap();
+            let names: Vec<(String, usize)> = packages
+                .iter()
+                .map(|p| (p.code.clone(), p.parts.len()))
+                .collect();
+            let expected = if version >= 18 {
+                vec![("KP-0001".to_string(), 2)]
+            } else {
+                Vec::new()
+            };
+            assert_eq!(names, expected, "course packages (from v{version})");
             let ready = kiz::lending::reservations(&db, &Default::default()).unwrap();
             assert_eq!(ready.len(), 2, "reservations kept (from v{version})");
         }

@@ -252,6 +252,17 @@ export const printLabels = (copyIds, sheet, start, delivery) =>
   call('print_labels', { copyIds, sheet, start, delivery });
 
 /**
+ * Package cards of course packages (code as barcode, name) on a label sheet.
+ * @param {number[]} packageIds
+ * @param {'three_by_eight' | 'three_by_seven'} sheet
+ * @param {number} start
+ * @param {'open' | 'save'} delivery
+ * @returns {Promise<Delivered>}
+ */
+export const printPackageCards = (packageIds, sheet, start, delivery) =>
+  call('print_package_cards', { packageIds, sheet, start, delivery });
+
+/**
  * @param {number} borrowerId
  * @param {'open' | 'save'} delivery
  * @returns {Promise<Delivered>}
@@ -400,7 +411,8 @@ export const setBorrowerBlocked = (id, reason, version) => call('set_borrower_bl
  *             kind_name: string, borrower_id: number | null, borrower_kind: string,
  *             loaned_at: string, due_on: string, renewals: number, max_renewals: number,
  *             returned_at: string | null, outcome: 'zurueckgegeben' | 'verloren' | null,
- *             override_reason: string | null, missing_parts: string }} Loan
+ *             override_reason: string | null, missing_parts: string,
+ *             set_id: number | null, set_name: string | null }} Loan
  * @typedef {{ reservation_id: number, borrower_id: number | null, borrower_name: string,
  *             card_number: string, title: string, barcode: string, pickup_by: string }} ReadyReservation
  * @typedef {{ id: number, medium_id: number, title: string, borrower_id: number | null,
@@ -410,7 +422,8 @@ export const setBorrowerBlocked = (id, reason, version) => call('set_borrower_bl
  *             pickup_by: string | null }} Reservation
  * @typedef {{ copy: Copy, title: string, kind_name: string,
  *             kit_items: { name: string, quantity: number }[], loan: Loan | null }} CopyAtDesk
- * @typedef {{ type: 'borrower', borrower: Borrower } | { type: 'copy', copy: CopyAtDesk }} Scanned
+ * @typedef {{ type: 'borrower', borrower: Borrower } | { type: 'copy', copy: CopyAtDesk }
+ *   | { type: 'package', package: CoursePackage }} Scanned
  * @typedef {{ borrower: Borrower, loans: Loan[], overdue: number, limit: number,
  *             reservations: Reservation[], today: string }} BorrowerAtDesk
  * @typedef {{ loan: Loan, borrower_id: number | null, borrower_name: string | null, days_overdue: number,
@@ -446,11 +459,43 @@ export const deskScan = (code) => call('desk_scan', { code });
  *   | { type: 'lent', copy: CopyAtDesk, loan: Loan, panel: BorrowerAtDesk | null }
  *   | { type: 'returned', copy: CopyAtDesk, receipt: ReturnReceipt, panel: BorrowerAtDesk | null }
  *   | { type: 'renewed', copy: CopyAtDesk, loan: Loan, panel: BorrowerAtDesk | null }
+ *   | { type: 'package', outcome: PackageOutcome, panel: BorrowerAtDesk | null }
+ *   | { type: 'package_refused', package: CoursePackage, error: CommandError }
  *   | { type: 'refused', copy: CopyAtDesk, error: CommandError }} DeskAnswer
  * @param {{ code: string, mode: 'checkout' | 'return' | 'renew', borrower_id: number | null }} request
  * @returns {Promise<DeskAnswer>}
  */
 export const deskAct = (request) => call('desk_act', { request });
+
+/**
+ * Course packages (Kurspakete): media a course needs, lent in one step.
+ * @typedef {{ medium_id: number, title: string, kind_name: string, quantity: number,
+ *             on_shelf: number }} PackagePart
+ * @typedef {{ id: number, code: string, name: string, note: string, parts: PackagePart[] }} CoursePackage
+ * @typedef {{ name: string, note: string, parts: { medium_id: number, quantity: number }[] }} PackageInput
+ * @typedef {{ medium_id: number, title: string, wanted: number, on_shelf: number,
+ *             reserved: boolean }} MissingPart
+ * @typedef {{ status: 'incomplete', package: CoursePackage, missing: MissingPart[] }
+ *   | { status: 'lent', package: CoursePackage, loans: Loan[], missing: MissingPart[] }} PackageOutcome
+ * @typedef {'ask' | 'lend_rest' | 'lend_rest_and_reserve'} WhenMissing
+ */
+
+/** @returns {Promise<CoursePackage[]>} */
+export const coursePackages = () => call('course_packages');
+
+/** @param {number | null} id @param {PackageInput} input @returns {Promise<CoursePackage>} */
+export const saveCoursePackage = (id, input) => call('save_course_package', { id, input });
+
+/** @param {number} id @returns {Promise<void>} */
+export const deleteCoursePackage = (id) => call('delete_course_package', { id });
+
+/**
+ * Lends a package as staff chose after the desk said what is missing.
+ * @param {{ borrower_id: number, package_id: number, when_missing: WhenMissing,
+ *           override_reason: string | null }} request
+ * @returns {Promise<PackageOutcome>}
+ */
+export const lendPackage = (request) => call('lend_package', { request });
 
 /** @param {number} borrowerId @returns {Promise<BorrowerAtDesk>} */
 export const borrowerAtDesk = (borrowerId) => call('borrower_at_desk', { borrowerId });

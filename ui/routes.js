@@ -1,7 +1,7 @@
 // Which page shows for which hash. The sections are the navigation's
 // entries; a section's sub-pages are listed here, so that views never
 // import each other.
-//   #/desk[/overdue | /reservations]
+//   #/desk[/overdue | /reservations | /packages]
 //   #/catalogue[/new | /ID]                 (catalogue.js)
 //   #/catalogue/copy/ID                     one copy (copy.js)
 //   #/borrowers[/new | /ID]                 (borrowers.js)
@@ -78,6 +78,7 @@ const importWizard = lazy(() => import('./views/import.js'));
 const organisationDetail = lazy(() => import('./views/organisation-detail.js'));
 const organisations = lazy(() => import('./views/organisations.js'));
 const overdue = lazy(() => import('./views/overdue.js'));
+const packages = lazy(() => import('./views/packages.js'));
 const participant = lazy(() => import('./views/participant.js'));
 const privacy = lazy(() => import('./views/privacy.js'));
 const projects = lazy(() => import('./views/projects.js'));
@@ -119,6 +120,7 @@ export const SECTIONS = [
 /** @param {string[]} params @returns {Page} */
 function deskPage([first]) {
   if (first === 'overdue') return { render: async (outlet) => (await loadFor(overdue))?.render(outlet, deskTabs('overdue')) };
+  if (first === 'packages') return { render: async (outlet) => (await loadFor(packages))?.render(outlet, deskTabs('packages')) };
   if (first === 'reservations') return { render: async (outlet) => (await loadFor(reservations))?.render(outlet, deskTabs('reservations')) };
   return wholeView(desk);
 }

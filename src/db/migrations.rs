@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/v015_meeting_and_copy_versions.sql"),
     include_str!("migrations/v016_note_versions.sql"),
     include_str!("migrations/v017_search_facets.sql"),
+    include_str!("migrations/v018_course_packages.sql"),
 ];
 
 /// The schema version this build writes.

@@ -138,6 +138,7 @@ fn load_records(
     let organisation_count = load_organisations(store, &demo.organisations, now)?;
     load_cooperation(store, demo.contacts, now)?;
     let (media, copies) = load_media(store, &demo.media, now)?;
+    load_packages(store, now)?;
     let borrowers = load_borrowers(store, &demo.borrowers, now)?;
     load_loans(store, now)?;
     let participants = events::load(store, &demo.fair, now)?;
@@ -189,6 +190,58 @@ fn load_media(
         }
     }
     Ok((media.len(), copies))
+}
+
+/// Two course packages of demo media (issue 23): what a course of each
+/// needs, to scan at the desk from their cards (KP-0001, KP-0002).
+const PACKAGES: &[(&str, &[&str])] = &[
+    (
+        "Schritte plus Neu 1 – Kurspaket A1",
+        &[
+            "Schritte plus Neu 1 – Kursbuch und Arbeitsbuch",
+            "Schritte plus Neu 1 – Audio-CDs zum Kursbuch",
+            "Leichte Lektüre A1 – Ein Tag in Siegburg",
+            "Wortschatz-Memo Alltag",
+        ],
+    ),
+    (
+        "Alphabetisierung – Einstieg",
+        &[
+            "Alpha plus – Basiskurs Alphabetisierung",
+            "Buchstaben-Puzzle Alpha",
+        ],
+    ),
+];
+
+fn load_packages(store: &mut impl Engine, now: NaiveDateTime) -> Result<()> {
+    for (name, titles) in PACKAGES {
+        let parts = store.read_sql(|sql| {
+            titles
+                .iter()
+                .map(|title| {
+                    let medium_id = crate::db::engine::value::<i64>(
+                        sql,
+                        "SELECT id FROM medium WHERE title = ?1",
+                        &[(*title).into()],
+                    )?
+                    .ok_or(Error::NotFound {
+                        what: crate::Record::Medium,
+                    })?;
+                    Ok(lending::PartInput {
+                        medium_id,
+                        quantity: 1,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()
+        })?;
+        let input = lending::PackageInput {
+            name: (*name).into(),
+            note: String::new(),
+            parts,
+        };
+        lending::save_package(store, None, &input, now)?;
+    }
+    Ok(())
 }
 
 fn load_borrowers(

@@ -206,6 +206,16 @@ pub enum DocumentRequest {
         /// The first free label (1 = top left).
         start: usize,
     },
+    /// Package cards of course packages (their code as a barcode, their
+    /// name under it), on a label sheet from label `start` on.
+    PackageCards {
+        /// The packages, in the order their cards are printed.
+        package_ids: Vec<i64>,
+        /// The label sheet printed on.
+        sheet: LabelSheet,
+        /// The first free label (1 = top left).
+        start: usize,
+    },
     /// A borrower's card.
     BorrowerCard {
         /// The borrower.
@@ -346,6 +356,25 @@ pub fn render_in(
             let institution = settings::institution_in(sql)?;
             let chosen = catalogue::labels_for_copies_in(sql, copy_ids)?;
             let pdf = labels::label_sheet(&chosen, *sheet, *start, &institution, today)?;
+            Rendered::pdf(pdf, DocumentKind::Labels.file_name(&[&date], "pdf"))
+        }
+        DocumentRequest::PackageCards {
+            package_ids,
+            sheet,
+            start,
+        } => {
+            let institution = settings::institution_in(sql)?;
+            let cards = package_ids
+                .iter()
+                .map(|&id| {
+                    let package = lending::package_in(sql, id)?;
+                    Ok(catalogue::Label {
+                        code: package.code,
+                        caption: format!("Kurspaket: {}", package.name),
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let pdf = labels::label_sheet(&cards, *sheet, *start, &institution, today)?;
             Rendered::pdf(pdf, DocumentKind::Labels.file_name(&[&date], "pdf"))
         }
         DocumentRequest::BorrowerCard { borrower_id } => {

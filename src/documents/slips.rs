@@ -90,6 +90,8 @@ struct Words {
     overdue: &'static str,
     days_overdue: &'static str,
     missing_parts: &'static str,
+    /// Over the parts of a course package lent together.
+    package: &'static str,
     rules: &'static str,
     reminder_text: &'static str,
     sign_borrower: &'static str,
@@ -127,6 +129,7 @@ const DE: Words = Words {
     overdue: "überfällig",
     days_overdue: "Tage überfällig",
     missing_parts: "Fehlende Teile",
+    package: "Kurspaket",
     rules:
         "Bitte bringen Sie die Medien bis zum angegebenen Datum zurück. Verlängern ist möglich, \
             solange niemand anderes das Medium vorgemerkt hat. Es fallen keine Gebühren an.",
@@ -166,6 +169,7 @@ const EN: Words = Words {
     overdue: "overdue",
     days_overdue: "Days overdue",
     missing_parts: "Missing parts",
+    package: "Course package",
     rules: "Please bring the items back by the date shown. You can renew them as long as nobody \
             else has reserved them. There are no fees.",
     reminder_text: "The items below were due back by the date shown. Please return them soon, or \
@@ -202,6 +206,7 @@ const FR: Words = Words {
     overdue: "en retard",
     days_overdue: "Jours de retard",
     missing_parts: "Pièces manquantes",
+    package: "Lot de cours",
     rules: "Merci de rapporter les documents avant la date indiquée. Une prolongation est \
             possible tant que personne d'autre ne les a réservés. Le prêt est gratuit.",
     reminder_text:
@@ -239,6 +244,7 @@ const RU: Words = Words {
     overdue: "просрочено",
     days_overdue: "Дней просрочки",
     missing_parts: "Недостающие части",
+    package: "Комплект для курса",
     rules: "Пожалуйста, верните материалы до указанной даты. Срок можно продлить, если их \
             никто не зарезервировал. Плата не взимается.",
     reminder_text: "Материалы ниже нужно было вернуть до указанной даты. Пожалуйста, верните их \
@@ -275,6 +281,7 @@ const TR: Words = Words {
     overdue: "gecikmiş",
     days_overdue: "Gecikme (gün)",
     missing_parts: "Eksik parçalar",
+    package: "Kurs paketi",
     rules: "Lütfen materyalleri belirtilen tarihe kadar iade edin. Başka biri ayırtmadığı \
             sürece süre uzatılabilir. Ücret alınmaz.",
     reminder_text: "Aşağıdaki materyallerin belirtilen tarihe kadar iade edilmesi gerekiyordu. \
@@ -307,6 +314,7 @@ const AR: Words = Words {
     overdue: "متأخر",
     days_overdue: "أيام التأخير",
     missing_parts: "أجزاء ناقصة",
+    package: "حزمة الدورة",
     rules: "يُرجى إعادة المواد حتى التاريخ المذكور. يمكن تمديد الإعارة ما لم يحجزها شخص آخر. \
             الإعارة مجانية.",
     reminder_text: "كان يجب إعادة المواد التالية حتى التاريخ المذكور. يُرجى إعادتها قريباً أو \
@@ -387,12 +395,61 @@ fn title_and_due(loan: &Loan, other: Option<&Words>, today: NaiveDate) -> (Strin
     (title, due)
 }
 
+/// [`title_and_due`], the title marked as a part of the set above it.
+fn row_title_and_due(
+    loan: &Loan,
+    in_set: bool,
+    other: Option<&Words>,
+    today: NaiveDate,
+) -> (String, String) {
+    let (title, due) = title_and_due(loan, other, today);
+    if in_set {
+        (format!("– {title}"), due)
+    } else {
+        (title, due)
+    }
+}
+
 /// The list of loans: a table of title, Mediengruppe, Inventarnummer and
-/// due date. On A5 the Mediengruppe stands under the title (three
+/// due date, the parts of a course package under its name. On A5 the Mediengruppe stands under the title (three
 /// columns); on narrow paper (a receipt roll) each loan is an entry: the
 /// title, then the Mediengruppe, Inventarnummer and due date each on a
 /// line of its own with its label. The section's heading stands on the
 /// page of the table's header and first row.
+/// A row of the list of loans: a set's name over its loans, or a loan
+/// (marked when it belongs to the set above it).
+enum Row<'a> {
+    Set(String),
+    Loan(&'a Loan, bool),
+}
+
+/// The loans with the parts of each course package gathered under the
+/// package's name, where its first part stands; other loans keep their
+/// places.
+fn grouped<'a>(loans: &'a [Loan], other: Option<&Words>) -> Vec<Row<'a>> {
+    let mut rows = Vec::with_capacity(loans.len());
+    let mut done: Vec<i64> = Vec::new();
+    for loan in loans {
+        match (loan.set_id, &loan.set_name) {
+            (Some(set), Some(name)) => {
+                if done.contains(&set) {
+                    continue;
+                }
+                done.push(set);
+                rows.push(Row::Set(format!("{}: {name}", both(other, |w| w.package))));
+                rows.extend(
+                    loans
+                        .iter()
+                        .filter(|l| l.set_id == Some(set))
+                        .map(|l| Row::Loan(l, true)),
+                );
+            }
+            _ => rows.push(Row::Loan(loan, false)),
+        }
+    }
+    rows
+}
+
 fn loan_table(
     doc: &mut Printout,
     heading: &str,
@@ -400,10 +457,18 @@ fn loan_table(
     loans: &[Loan],
     today: NaiveDate,
 ) {
+    let rows = grouped(loans, other);
     if doc.narrow() {
         doc.heading(heading, 2);
-        for loan in loans {
-            let (title, due) = title_and_due(loan, other, today);
+        for row in &rows {
+            let (loan, in_set) = match row {
+                Row::Set(name) => {
+                    doc.entry(name, &[]);
+                    continue;
+                }
+                Row::Loan(loan, in_set) => (*loan, *in_set),
+            };
+            let (title, due) = row_title_and_due(loan, in_set, other, today);
             doc.entry(
                 &title,
                 &[
@@ -433,10 +498,18 @@ fn loan_table(
     );
     let table = Table {
         columns,
-        rows: loans
+        rows: rows
             .iter()
-            .map(|loan| {
-                let (title, due) = title_and_due(loan, other, today);
+            .map(|row| {
+                let (loan, in_set) = match row {
+                    Row::Set(name) => {
+                        let mut cells = vec![String::new(); if compact { 3 } else { 4 }];
+                        cells[0] = name.clone();
+                        return cells;
+                    }
+                    Row::Loan(loan, in_set) => (*loan, *in_set),
+                };
+                let (title, due) = row_title_and_due(loan, in_set, other, today);
                 if compact {
                     vec![
                         format!("{title}\n{}", loan.kind_name),

@@ -141,6 +141,10 @@ pub fn examples() -> Vec<Error> {
         Error::MediumNotLendable,
         Error::AlreadyHasMedium,
         Error::AlreadyReserved,
+        Error::PackageNameTaken {
+            name: "Linie 1 A2".into(),
+        },
+        Error::PackageNeedsBorrower,
         Error::ReservationClosed,
         Error::NoReminderDue,
         Error::LoanClosed,

@@ -394,6 +394,17 @@ pub enum Error {
     /// The reservation was picked up, cancelled or expired already.
     #[error("reservation closed")]
     ReservationClosed,
+    /// A course package of that name exists already.
+    #[error("course package name taken")]
+    PackageNameTaken {
+        /// The name.
+        name: String,
+    },
+    /// A package card was scanned while no borrower is selected, or in a
+    /// mode other than lending: a package is only lent as a whole (its
+    /// copies come back one by one).
+    #[error("package needs a borrower")]
+    PackageNeedsBorrower,
     /// No loan of the borrower is due for a reminder.
     #[error("no reminder due")]
     NoReminderDue,
@@ -943,6 +954,7 @@ impl Error {
             Error::YearOutOfRange => Some("year"),
             Error::LevelRangeReversed => Some("level_to"),
             Error::UnknownMediaKind | Error::MediaKindExists => Some("kind"),
+            Error::PackageNameTaken { .. } => Some("name"),
             Error::DuplicateBarcode { .. } | Error::BarcodeNotEncodable { .. } => Some("barcode"),
             Error::DuplicateCardNumber { .. } => Some("card_number"),
             Error::FilterNameTaken { .. } => Some("filter_name"),

@@ -109,6 +109,8 @@ pub enum Record {
     Organisation,
     /// A participant of workshops.
     Participant,
+    /// A course package (Kurspaket).
+    CoursePackage,
     /// A cooperation project.
     Project,
     /// A registration for a workshop.
@@ -327,6 +329,7 @@ impl Error {
             },
             Error::BorrowerBlocked { reason } => vec![("reason", text(reason))],
             Error::LoanLimitReached { limit } => vec![("limit", number(*limit))],
+            Error::PackageNameTaken { name } => vec![("name", text(name))],
             Error::BorrowerHasOverdue { count } => vec![("count", number(*count))],
             Error::RenewalLimitReached { max } => vec![("max", number(*max))],
             Error::RenewalTooLate { days_overdue } => vec![("days", number(*days_overdue))],
@@ -418,6 +421,7 @@ impl Error {
             | Error::MediumNotLendable
             | Error::AlreadyHasMedium
             | Error::AlreadyReserved
+            | Error::PackageNeedsBorrower
             | Error::ReservationClosed
             | Error::NoReminderDue
             | Error::LoanClosed

@@ -6,8 +6,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    checkin, checkout, open_loan_of_copy, open_loans_in, renew, reservations, rules,
-    CheckoutRequest, Loan, Reservation, ReservationFilter, ReturnReceipt, ReturnRequest,
+    checkin, checkout, lend_package, open_loan_of_copy, open_loans_in, package_by_code_in, renew,
+    reservations, rules, CheckoutRequest, CoursePackage, Loan, PackageCheckout, PackageOutcome,
+    Reservation, ReservationFilter, ReturnReceipt, ReturnRequest, WhenMissing,
 };
 use crate::catalogue::{self, Copy, KitItem};
 use crate::db::engine::{Engine, Sql};
@@ -42,6 +43,11 @@ pub enum Scanned {
     Copy {
         /// The copy with that number.
         copy: Box<CopyAtDesk>,
+    },
+    /// A course package's card.
+    Package {
+        /// The package with that code.
+        package: Box<CoursePackage>,
     },
 }
 
@@ -91,6 +97,13 @@ pub fn identify_in(sql: &dyn Sql, code: &str) -> Result<Scanned> {
             Err(Error::NotFound { .. }) => {}
             Err(e) => return Err(e),
         }
+    }
+    // A package's code after the cards and copies: their numbers are the
+    // ones a scan meets most.
+    if let Some(package) = package_by_code_in(sql, code)? {
+        return Ok(Scanned::Package {
+            package: Box::new(package),
+        });
     }
     Err(Error::UnknownCode {
         code: code.to_owned(),
@@ -197,6 +210,17 @@ pub enum DeskOutcome {
     /// A Medienkoffer that is out: its contents list is checked with staff
     /// before it is taken back (then with [`checkin`]).
     KitToCheck(Box<CopyAtDesk>),
+    /// A course package's card, what lending it did (or why it refused,
+    /// or which parts are missing: nothing was lent then), and the
+    /// borrower's panel after it (when something was lent).
+    Package {
+        /// The package as scanned.
+        package: Box<CoursePackage>,
+        /// What lending the package did, or the refusal.
+        done: Result<PackageOutcome>,
+        /// The borrower's panel after the loans.
+        panel: Option<Box<BorrowerAtDesk>>,
+    },
     /// A copy, what the desk's mode did with it or why it refused, and the
     /// selected borrower's panel after it (when something was done).
     Copy {
@@ -234,6 +258,7 @@ pub fn act(
     enum Read {
         Card(Box<BorrowerAtDesk>),
         Copy(Box<CopyAtDesk>),
+        Package(Box<CoursePackage>),
     }
     let read = store.read_sql(|sql| {
         Ok(match identify_in(sql, &request.code)? {
@@ -241,11 +266,39 @@ pub fn act(
                 Read::Card(Box::new(borrower_at_desk_in(sql, borrower.id, today)?))
             }
             Scanned::Copy { copy } => Read::Copy(copy),
+            Scanned::Package { package } => Read::Package(package),
         })
     })?;
     let copy = match read {
         Read::Card(panel) => return Ok(DeskOutcome::Borrower(panel)),
         Read::Copy(copy) => copy,
+        Read::Package(package) => {
+            let Some(borrower_id) = request
+                .borrower_id
+                .filter(|_| request.mode == DeskMode::Checkout)
+            else {
+                return Err(Error::PackageNeedsBorrower);
+            };
+            let checkout = PackageCheckout {
+                borrower_id,
+                package_id: package.id,
+                when_missing: WhenMissing::Ask,
+                override_reason: None,
+            };
+            let done = lend_package(store, &checkout, now);
+            let panel = match &done {
+                Ok(PackageOutcome::Lent { .. }) => store
+                    .read_sql(|sql| borrower_at_desk_in(sql, borrower_id, today))
+                    .ok()
+                    .map(Box::new),
+                _ => None,
+            };
+            return Ok(DeskOutcome::Package {
+                package,
+                done,
+                panel,
+            });
+        }
     };
     let barcode = copy.copy.barcode.clone();
     let done = match (request.mode, request.borrower_id) {

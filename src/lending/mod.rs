@@ -32,7 +32,8 @@ macro_rules! loan_columns {
         l.returned_at, l.outcome, l.override_reason, l.missing_parts,
         coalesce(r.max_renewals,
                  (SELECT CAST(value AS INTEGER) FROM app_setting WHERE key = 'default_max_renewals'),
-                 2)"
+                 2),
+        l.set_id, ls.name"
     };
 }
 macro_rules! loan_from {
@@ -41,12 +42,14 @@ macro_rules! loan_from {
     JOIN copy AS c ON c.id = l.copy_id
     JOIN medium AS m ON m.id = c.medium_id
     JOIN media_kind AS k ON k.id = m.kind_id
-    LEFT JOIN loan_rule AS r ON r.kind_id = m.kind_id AND r.borrower_kind = l.borrower_kind"
+    LEFT JOIN loan_rule AS r ON r.kind_id = m.kind_id AND r.borrower_kind = l.borrower_kind
+    LEFT JOIN loan_set AS ls ON ls.id = l.set_id"
     };
 }
 
 mod copies;
 mod desk;
+mod packages;
 mod reminders;
 mod reservations;
 mod rules;
@@ -59,6 +62,11 @@ pub use copies::{
 pub use desk::{
     act, borrower_at_desk, borrower_at_desk_in, identify, identify_in, BorrowerAtDesk, CopyAtDesk,
     DeskMode, DeskOutcome, DeskRequest, Done, Scanned,
+};
+pub use packages::{
+    delete_package, lend_package, package_by_code_in, package_in, packages, packages_in,
+    save_package, CoursePackage, MissingPart, PackageCheckout, PackageInput, PackageOutcome,
+    PackagePart, PartInput, WhenMissing, MAX_PARTS, MAX_QUANTITY,
 };
 pub use reminders::{
     mark_lost, overdue_loans, overdue_loans_in, overdue_page, overdue_page_in, record_reminders,
@@ -143,6 +151,10 @@ pub struct Loan {
     pub override_reason: Option<String>,
     /// Kit parts missing at return ("Spielanleitung; Würfel").
     pub missing_parts: String,
+    /// The set it was lent in (a course package or a class set), if any.
+    pub set_id: Option<i64>,
+    /// That set's name as it was lent ("Linie 1 A2").
+    pub set_name: Option<String>,
 }
 
 impl Loan {
@@ -181,6 +193,8 @@ fn loan_from_row(row: &SqlRow) -> Result<Loan> {
         outcome: outcome.as_deref().map(Outcome::from_code),
         override_reason: row.get(13)?,
         missing_parts: row.get(14)?,
+        set_id: row.get(16)?,
+        set_name: row.get(17)?,
     })
 }
 
@@ -281,22 +295,47 @@ fn copy_row(sql: &dyn Sql, barcode: &str) -> Result<CopyRow> {
     }
     let row = sql
         .row(
-            "SELECT c.id, c.barcode, c.medium_id, m.kind_id, c.status,
-                    EXISTS (SELECT 1 FROM kit_item AS k WHERE k.medium_id = c.medium_id)
-             FROM copy AS c JOIN medium AS m ON m.id = c.medium_id WHERE c.barcode = ?1",
+            &format!(
+                "SELECT {COPY_ROW_COLUMNS}
+                 FROM copy AS c JOIN medium AS m ON m.id = c.medium_id WHERE c.barcode = ?1"
+            ),
             args![code],
         )?
         .ok_or_else(|| Error::UnknownBarcode {
             barcode: code.to_owned(),
         })?;
-    Ok(CopyRow {
-        id: row.get(0)?,
-        barcode: row.get(1)?,
-        medium_id: row.get(2)?,
-        kind_id: row.get(3)?,
-        status: row.get(4)?,
-        is_kit: row.get(5)?,
-    })
+    CopyRow::from_row(&row)
+}
+
+/// The columns a [`CopyRow`] is read from, in its order.
+const COPY_ROW_COLUMNS: &str = "c.id, c.barcode, c.medium_id, m.kind_id, c.status,
+    EXISTS (SELECT 1 FROM kit_item AS k WHERE k.medium_id = c.medium_id)";
+
+impl CopyRow {
+    /// From the columns of [`COPY_ROW_COLUMNS`] (from column 0).
+    fn from_row(row: &SqlRow) -> Result<CopyRow> {
+        Ok(CopyRow {
+            id: row.get(0)?,
+            barcode: row.get(1)?,
+            medium_id: row.get(2)?,
+            kind_id: row.get(3)?,
+            status: row.get(4)?,
+            is_kit: row.get(5)?,
+        })
+    }
+}
+
+/// An override reason as staff typed it: trimmed, `None` when empty,
+/// refused when too long.
+fn override_reason(typed: Option<&str>) -> Result<Option<String>> {
+    let reason = typed
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_owned);
+    if let Some(reason) = &reason {
+        crate::limits::check("override_reason", reason, crate::limits::TEXT)?;
+    }
+    Ok(reason)
 }
 
 /// Another copy of the medium that is on the shelf (the lowest
@@ -402,98 +441,134 @@ pub fn checkout(
     now: NaiveDateTime,
 ) -> Result<Loan> {
     let today = now.date();
-    let override_reason = request
-        .override_reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_owned);
-    if let Some(reason) = &override_reason {
-        crate::limits::check("override_reason", reason, crate::limits::TEXT)?;
-    }
+    let override_reason = override_reason(request.override_reason.as_deref())?;
     store.write_sql(|tx| {
-        let borrower = borrower_at_checkout(tx, request.borrower_id, today)?;
-        if let Some(reason) = borrower.row.blocked_reason {
-            return Err(Error::BorrowerBlocked { reason });
+        let mut borrower = borrower_at_checkout(tx, request.borrower_id, today)?;
+        if let Some(reason) = &borrower.row.blocked_reason {
+            return Err(Error::BorrowerBlocked {
+                reason: reason.clone(),
+            });
         }
         let copy = copy_row(tx, &request.barcode)?;
         let calendar = Calendar::load(tx)?;
-        match copy.status.as_str() {
-            "verfuegbar" => {}
-            "ausgeliehen" => {
-                let loan = open_loan_of_copy(tx, copy.id)?;
-                return Err(Error::CopyAlreadyOnLoan {
-                    barcode: copy.barcode,
-                    due_on: loan.as_ref().map(|l| l.due_on),
-                    to_this_borrower: loan.and_then(|l| l.borrower_id)
-                        == Some(request.borrower_id),
-                    on_shelf: other_copy_on_shelf(tx, copy.medium_id, copy.id)?,
-                });
-            }
-            "vorgemerkt" => {
-                let ready = reservations::ready_for_copy(tx, copy.id)?;
-                match ready {
-                    Some((_, borrower_id, _)) if borrower_id == Some(request.borrower_id) => {}
-                    Some((_, _, pickup_by)) => {
-                        return Err(Error::CopyReservedForOther { pickup_by })
-                    }
-                    // Set aside with no reservation behind it (hand-edited
-                    // data): treat it as on the shelf.
-                    None => {}
-                }
-            }
-            other => {
-                return Err(Error::CopyNotLendable {
-                    status: other.to_owned(),
-                })
-            }
-        }
-        let (limit, period) = rules::limit_and_period(tx, copy.kind_id, borrower.row.kind)?;
-        if borrower.open >= limit {
-            return Err(Error::LoanLimitReached { limit });
-        }
-        let overdue = borrower.overdue;
-        if overdue > 0 && override_reason.is_none() {
-            return Err(Error::BorrowerHasOverdue { count: overdue });
-        }
-        let due_on = calendar.due_date(today, period);
-        let inserted = scalar::<i64>(
-            tx,
-            "INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, override_reason,
-                               previous_loan_month)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             RETURNING id",
-            args![
-                copy.id,
-                request.borrower_id,
-                borrower.row.kind.code(),
-                timestamp(now),
-                due_on,
-                if overdue > 0 { override_reason.clone() } else { None },
-                borrower.previous_loan_month
-            ],
-        );
-        let loan_id = match inserted {
-            // The unique index on open loans: never two at once (a loan
-            // written past the rules' lock, a hand edit).
-            Err(e) if violates(&e, ONE_OPEN_LOAN_PER_COPY) => {
-                return Err(Error::CopyAlreadyOnLoan {
-                    barcode: copy.barcode,
-                    due_on: None,
-                    to_this_borrower: false,
-                    on_shelf: None,
-                })
-            }
-            other => other?,
+        let lend = Lend {
+            borrower_id: request.borrower_id,
+            override_reason: override_reason.as_deref(),
+            set_id: None,
+            now,
         };
-        tx.run(
-            "UPDATE borrower SET last_loan_on = ?2 WHERE id = ?1",
-            args![request.borrower_id, today],
-        )?;
-        set_copy_status(tx, copy.id, "ausgeliehen")?;
-        reservations::fulfil(tx, copy.medium_id, request.borrower_id, copy.id, &calendar, now)?;
-        loan_by_id(tx, loan_id)
+        lend_in(tx, &lend, &mut borrower, copy, &calendar)
     })
+}
+
+/// Who borrows, when, and in which set: what [`lend_in`] needs besides the
+/// copy.
+struct Lend<'a> {
+    borrower_id: i64,
+    /// Trimmed and not empty.
+    override_reason: Option<&'a str>,
+    set_id: Option<i64>,
+    now: NaiveDateTime,
+}
+
+/// Lends one copy inside the caller's write transaction by the rules of
+/// [`checkout`] (the borrower's blocking is checked by the caller, once);
+/// `borrower` counts the new loan, so that a caller lending several copies
+/// in one step applies the limit to all of them.
+fn lend_in(
+    tx: &dyn Sql,
+    lend: &Lend,
+    borrower: &mut BorrowerAtCheckout,
+    copy: CopyRow,
+    calendar: &Calendar,
+) -> Result<Loan> {
+    let today = lend.now.date();
+    match copy.status.as_str() {
+        "verfuegbar" => {}
+        "ausgeliehen" => {
+            let loan = open_loan_of_copy(tx, copy.id)?;
+            return Err(Error::CopyAlreadyOnLoan {
+                barcode: copy.barcode,
+                due_on: loan.as_ref().map(|l| l.due_on),
+                to_this_borrower: loan.and_then(|l| l.borrower_id) == Some(lend.borrower_id),
+                on_shelf: other_copy_on_shelf(tx, copy.medium_id, copy.id)?,
+            });
+        }
+        "vorgemerkt" => {
+            let ready = reservations::ready_for_copy(tx, copy.id)?;
+            match ready {
+                Some((_, borrower_id, _)) if borrower_id == Some(lend.borrower_id) => {}
+                Some((_, _, pickup_by)) => return Err(Error::CopyReservedForOther { pickup_by }),
+                // Set aside with no reservation behind it (hand-edited
+                // data): treat it as on the shelf.
+                None => {}
+            }
+        }
+        other => {
+            return Err(Error::CopyNotLendable {
+                status: other.to_owned(),
+            })
+        }
+    }
+    let (limit, period) = rules::limit_and_period(tx, copy.kind_id, borrower.row.kind)?;
+    if borrower.open >= limit {
+        return Err(Error::LoanLimitReached { limit });
+    }
+    let overdue = borrower.overdue;
+    if overdue > 0 && lend.override_reason.is_none() {
+        return Err(Error::BorrowerHasOverdue { count: overdue });
+    }
+    let due_on = calendar.due_date(today, period);
+    let inserted = scalar::<i64>(
+        tx,
+        "INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, override_reason,
+                           previous_loan_month, set_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         RETURNING id",
+        args![
+            copy.id,
+            lend.borrower_id,
+            borrower.row.kind.code(),
+            timestamp(lend.now),
+            due_on,
+            if overdue > 0 {
+                lend.override_reason
+            } else {
+                None
+            },
+            &borrower.previous_loan_month,
+            lend.set_id
+        ],
+    );
+    let loan_id = match inserted {
+        // The unique index on open loans: never two at once (a loan
+        // written past the rules' lock, a hand edit).
+        Err(e) if violates(&e, ONE_OPEN_LOAN_PER_COPY) => {
+            return Err(Error::CopyAlreadyOnLoan {
+                barcode: copy.barcode,
+                due_on: None,
+                to_this_borrower: false,
+                on_shelf: None,
+            })
+        }
+        other => other?,
+    };
+    tx.run(
+        "UPDATE borrower SET last_loan_on = ?2 WHERE id = ?1",
+        args![lend.borrower_id, today],
+    )?;
+    set_copy_status(tx, copy.id, "ausgeliehen")?;
+    reservations::fulfil(
+        tx,
+        copy.medium_id,
+        lend.borrower_id,
+        copy.id,
+        calendar,
+        lend.now,
+    )?;
+    borrower.open += 1;
+    borrower.previous_loan_month = today.format("%Y-%m").to_string();
+    loan_by_id(tx, loan_id)
 }
 
 /// What staff record at a return.

@@ -207,66 +207,85 @@ pub fn reserve(
     borrower_id: i64,
     now: NaiveDateTime,
 ) -> Result<Reservation> {
-    store.write_sql(|tx| {
-        let blocked = tx.row(
-            "SELECT blocked_reason FROM borrower WHERE id = ?1",
-            args![borrower_id],
-        )?;
-        match blocked {
-            None => return Err(Error::NotFound { what: Record::Borrower }),
-            Some(row) => {
-                if let Some(reason) = row.get::<Option<String>>(0)? {
-                    return Err(Error::BorrowerBlocked { reason });
-                }
+    store.write_sql(|tx| reserve_in(tx, medium_id, borrower_id, now))
+}
+
+/// [`reserve`] inside the caller's write transaction.
+///
+/// # Errors
+/// As [`reserve`].
+pub(super) fn reserve_in(
+    tx: &dyn Sql,
+    medium_id: i64,
+    borrower_id: i64,
+    now: NaiveDateTime,
+) -> Result<Reservation> {
+    let blocked = tx.row(
+        "SELECT blocked_reason FROM borrower WHERE id = ?1",
+        args![borrower_id],
+    )?;
+    match blocked {
+        None => {
+            return Err(Error::NotFound {
+                what: Record::Borrower,
+            })
+        }
+        Some(row) => {
+            if let Some(reason) = row.get::<Option<String>>(0)? {
+                return Err(Error::BorrowerBlocked { reason });
             }
         }
-        let lendable: Option<i64> = value(
-            tx,
-            "SELECT (SELECT count(*) FROM copy AS c WHERE c.medium_id = m.id
-                     AND c.status NOT IN ('verloren', 'ausgeschieden'))
-             FROM medium AS m WHERE m.id = ?1",
-            args![medium_id],
-        )?;
-        match lendable {
-            None => return Err(Error::NotFound { what: Record::Medium }),
-            Some(0) => return Err(Error::MediumNotLendable),
-            Some(_) => {}
+    }
+    let lendable: Option<i64> = value(
+        tx,
+        "SELECT (SELECT count(*) FROM copy AS c WHERE c.medium_id = m.id
+                 AND c.status NOT IN ('verloren', 'ausgeschieden'))
+         FROM medium AS m WHERE m.id = ?1",
+        args![medium_id],
+    )?;
+    match lendable {
+        None => {
+            return Err(Error::NotFound {
+                what: Record::Medium,
+            })
         }
-        let has_it: bool = scalar(
-            tx,
-            "SELECT EXISTS (SELECT 1 FROM loan AS l JOIN copy AS c ON c.id = l.copy_id
-                            WHERE l.borrower_id = ?1 AND l.returned_at IS NULL AND c.medium_id = ?2)",
-            args![borrower_id, medium_id],
-        )?;
-        if has_it {
-            return Err(Error::AlreadyHasMedium);
-        }
-        let active: bool = scalar(
-            tx,
-            "SELECT EXISTS (SELECT 1 FROM reservation WHERE medium_id = ?1 AND borrower_id = ?2
-                            AND status IN ('wartend', 'bereit'))",
-            args![medium_id, borrower_id],
-        )?;
-        if active {
-            return Err(Error::AlreadyReserved);
-        }
-        let id: i64 = scalar(
-            tx,
-            "INSERT INTO reservation (medium_id, borrower_id, created_at) VALUES (?1, ?2, ?3)
-             RETURNING id",
-            args![medium_id, borrower_id, timestamp(now)],
-        )?;
-        let on_shelf: Option<i64> = value(
-            tx,
-            "SELECT id FROM copy WHERE medium_id = ?1 AND status = 'verfuegbar'
-             ORDER BY barcode LIMIT 1",
-            args![medium_id],
-        )?;
-        if let Some(copy_id) = on_shelf {
-            pass_on(tx, copy_id, medium_id, None, now.date())?;
-        }
-        reservation_by_id(tx, id)
-    })
+        Some(0) => return Err(Error::MediumNotLendable),
+        Some(_) => {}
+    }
+    let has_it: bool = scalar(
+        tx,
+        "SELECT EXISTS (SELECT 1 FROM loan AS l JOIN copy AS c ON c.id = l.copy_id
+                        WHERE l.borrower_id = ?1 AND l.returned_at IS NULL AND c.medium_id = ?2)",
+        args![borrower_id, medium_id],
+    )?;
+    if has_it {
+        return Err(Error::AlreadyHasMedium);
+    }
+    let active: bool = scalar(
+        tx,
+        "SELECT EXISTS (SELECT 1 FROM reservation WHERE medium_id = ?1 AND borrower_id = ?2
+                        AND status IN ('wartend', 'bereit'))",
+        args![medium_id, borrower_id],
+    )?;
+    if active {
+        return Err(Error::AlreadyReserved);
+    }
+    let id: i64 = scalar(
+        tx,
+        "INSERT INTO reservation (medium_id, borrower_id, created_at) VALUES (?1, ?2, ?3)
+         RETURNING id",
+        args![medium_id, borrower_id, timestamp(now)],
+    )?;
+    let on_shelf: Option<i64> = value(
+        tx,
+        "SELECT id FROM copy WHERE medium_id = ?1 AND status = 'verfuegbar'
+         ORDER BY barcode LIMIT 1",
+        args![medium_id],
+    )?;
+    if let Some(copy_id) = on_shelf {
+        pass_on(tx, copy_id, medium_id, None, now.date())?;
+    }
+    reservation_by_id(tx, id)
 }
 
 /// Cancels a reservation; a copy set aside for it goes to the next in the

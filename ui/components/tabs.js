@@ -14,12 +14,13 @@ function tabs(label, pages, current) {
   ));
 }
 
-/** The desk, its overdue list and its reservations. @param {'desk' | 'overdue' | 'reservations'} current */
+/** The desk, its overdue list, its reservations and the course packages. @param {'desk' | 'overdue' | 'reservations' | 'packages'} current */
 export function deskTabs(current) {
   return tabs(t('desk.tabs'), [
     ['desk', '#/desk', t('desk.tabDesk')],
     ['overdue', '#/desk/overdue', t('desk.tabOverdue')],
     ['reservations', '#/desk/reservations', t('desk.tabReservations')],
+    ['packages', '#/desk/packages', t('desk.tabPackages')],
   ], current);
 }
 

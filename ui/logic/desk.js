@@ -18,6 +18,10 @@ import { errorText, formatDate, t } from '../i18n/index.js';
  * @typedef {import('../api.js').Loan} Loan
  * @typedef {import('../api.js').ReadyReservation} ReadyReservation
  * @typedef {import('../api.js').ReturnReceipt} ReturnReceipt
+ * @typedef {import('../api.js').CoursePackage} CoursePackage
+ * @typedef {import('../api.js').PackageOutcome} PackageOutcome
+ * @typedef {import('../api.js').MissingPart} MissingPart
+ * @typedef {import('../api.js').WhenMissing} WhenMissing
  * @typedef {'checkout' | 'return' | 'renew'} Mode
  * @typedef {'ok' | 'error' | 'warn' | 'info'} Tone
  */
@@ -25,7 +29,7 @@ import { errorText, formatDate, t } from '../i18n/index.js';
 /**
  * The commands the desk calls.
  * @typedef {Pick<typeof import('../api.js'), 'deskAct' | 'borrowerAtDesk' | 'checkout' | 'checkin'
- *   | 'reserve' | 'searchBorrowers' | 'printLoanSlip' | 'printReturnReceipt'>} DeskApi
+ *   | 'reserve' | 'searchBorrowers' | 'printLoanSlip' | 'printReturnReceipt' | 'lendPackage'>} DeskApi
  */
 
 /**
@@ -52,6 +56,8 @@ import { errorText, formatDate, t } from '../i18n/index.js';
  * @property {(index: number) => void} highlight the suggestion the arrow keys are on (-1: none)
  * @property {(message: string) => Promise<string | null>} askReason why lend despite overdue items (null: cancelled)
  * @property {(copy: CopyAtDesk) => Promise<string[] | null>} askKit the kit's missing parts at return (null: cancelled)
+ * @property {(pkg: CoursePackage, missing: MissingPart[]) => Promise<WhenMissing | null>} askPackage
+ *   what to do about a package's missing parts (null: lend nothing)
  * @property {(ready: ReadyReservation) => Promise<void>} announce a returned copy goes to the pickup shelf
  * @property {(produce: () => Promise<Delivered>) => Promise<void>} deliver runs a document command and says where it went
  * @property {() => void} focus puts the cursor back into the scan field
@@ -94,6 +100,7 @@ const NO_SCREEN = {
   highlight() {},
   askReason: async () => null,
   askKit: async () => null,
+  askPackage: async () => null,
   announce: async () => {},
   deliver: async () => {},
   focus() {},
@@ -318,10 +325,116 @@ export class Desk {
       case 'renewed':
         await this.showRenewed(answer.loan, started, answer.panel);
         break;
+      case 'package':
+        await this.showPackage(answer.outcome, started, answer.panel, null);
+        break;
+      case 'package_refused':
+        await this.packageRefused(answer.package, answer.error, started);
+        break;
       case 'refused':
         await this.showRefused(answer.copy, answer.error, started);
         break;
     }
+  }
+
+  // ---- course packages ----
+
+  /**
+   * Lends a package chosen in the panel (not scanned): the same steps as
+   * its card's scan.
+   * @param {number} packageId
+   */
+  async lendChosenPackage(packageId) {
+    const b = this.borrower;
+    if (!b) return;
+    const started = performance.now();
+    await this.lendPackageWith(packageId, 'ask', null, started);
+    this.screen.focus();
+  }
+
+  /**
+   * @param {number} packageId @param {WhenMissing} whenMissing
+   * @param {string | null} overrideReason @param {number} started
+   * @returns {Promise<void>}
+   */
+  async lendPackageWith(packageId, whenMissing, overrideReason, started) {
+    const b = this.borrower;
+    if (!b) return;
+    let outcome;
+    try {
+      outcome = await this.api.lendPackage({
+        borrower_id: b.borrower.id,
+        package_id: packageId,
+        when_missing: whenMissing,
+        override_reason: overrideReason,
+      });
+    } catch (error) {
+      const e = /** @type {CommandError} */ (error);
+      if (e.code === 'borrower_has_overdue' && !overrideReason) {
+        const reason = await this.screen.askReason(message(e));
+        if (reason) return this.lendPackageWith(packageId, whenMissing, reason, started);
+        this.screen.say('warn', t('desk.packageNotLent'));
+        return;
+      }
+      this.screen.say('error', message(e));
+      return;
+    }
+    await this.showPackage(outcome, started, null, overrideReason);
+  }
+
+  /**
+   * What a package's scan did: lent (a row per copy, under the package's
+   * name), or parts missing: staff choose to lend the rest (and perhaps
+   * reserve what is missing) or nothing.
+   * @param {PackageOutcome} outcome @param {number} started
+   * @param {BorrowerAtDesk | null} panel @param {string | null} overrideReason
+   * @returns {Promise<void>}
+   */
+  async showPackage(outcome, started, panel, overrideReason) {
+    if (outcome.status === 'incomplete') {
+      const choice = await this.screen.askPackage(outcome.package, outcome.missing);
+      if (!choice) {
+        this.screen.say('warn', t('desk.packageNotLent'));
+        return;
+      }
+      await this.lendPackageWith(outcome.package.id, choice, overrideReason, started);
+      return;
+    }
+    for (const loan of outcome.loans) {
+      this.lent.push(loan);
+      this.screen.addRow({
+        action: t('desk.packageAction', { name: outcome.package.name }),
+        title: loan.title,
+        barcode: loan.barcode,
+        result: t('desk.dueOn', { date: formatDate(loan.due_on) }),
+        tone: 'ok',
+        started,
+      });
+    }
+    const lent = t('desk.packageLent', { name: outcome.package.name, count: outcome.loans.length });
+    if (!outcome.missing.length) {
+      this.screen.say('ok', lent);
+    } else {
+      const parts = outcome.missing.map((m) => `${m.title} (${t(m.reserved ? 'desk.packagePartReserved' : 'desk.packagePartNotReserved')})`);
+      this.screen.say('warn', `${lent} ${t('desk.packageMissing', { list: parts.join('; ') })}`);
+    }
+    await this.showPanel(panel);
+  }
+
+  /**
+   * A package the core would not lend (a blocked card, the limit, overdue
+   * items: then a reason is asked and it is tried again).
+   * @param {CoursePackage} pkg @param {CommandError} error @param {number} started
+   * @returns {Promise<void>}
+   */
+  async packageRefused(pkg, error, started) {
+    if (error.code === 'borrower_has_overdue' && this.borrower) {
+      const reason = await this.screen.askReason(message(error));
+      if (reason) return this.lendPackageWith(pkg.id, 'ask', reason, started);
+      this.screen.say('warn', t('desk.packageNotLent'));
+      return;
+    }
+    this.screen.say('error', `${pkg.name}: ${message(error)}`);
   }
 
   // ---- the borrower ----

@@ -229,6 +229,7 @@ function renderDesk(outlet) {
     },
     askReason: (message) => askReason(dialog, message),
     askKit: (copy) => askKit(dialog, copy),
+    askPackage: (pkg, missing) => askPackage(dialog, pkg, missing),
     announce: (ready) => announce(dialog, ready),
     deliver: deliverDocument,
     focus: focusScan,
@@ -349,6 +350,7 @@ function renderPanel(panel, b, end) {
           })),
         ])
       : h('p', { class: 'secondary', text: t('desk.noLoans') }),
+    packageChooser(b.borrower.id),
     suggestionsFor(b.borrower.id),
   ];
   panel.replaceChildren(...parts.filter((part) => part != null));
@@ -410,6 +412,80 @@ function suggestionParts(found) {
       ]);
     })),
   ];
+}
+
+/**
+ * Lends a course package chosen from the list (rather than by its card):
+ * the packages are read when the panel is drawn.
+ * @param {number} borrowerId
+ */
+function packageChooser(borrowerId) {
+  const select = /** @type {HTMLSelectElement} */ (h('select', { id: 'package-choice', 'aria-label': t('desk.packageChoose') }));
+  const button = h('button', {
+    type: 'button',
+    class: 'button small',
+    id: 'lend-package',
+    text: t('desk.packageLend'),
+    disabled: true,
+    onClick: () => {
+      if (select.value) desk.lendChosenPackage(Number(select.value));
+    },
+  });
+  const section = h('div', { class: 'package-chooser', hidden: true, 'data-borrower': String(borrowerId) }, [
+    h('label', { for: 'package-choice', text: t('desk.packageChoose') }),
+    h('div', { class: 'inline-row' }, [select, button]),
+  ]);
+  api.coursePackages().then(
+    (packages) => {
+      if (!packages.length) return;
+      select.replaceChildren(...packages.map((p) => h('option', { value: String(p.id), text: `${p.name} (${p.code})` })));
+      button.removeAttribute('disabled');
+      section.hidden = false;
+    },
+    // A nicety beside the scans (the card's scan works without it).
+    () => {},
+  );
+  return section;
+}
+
+/**
+ * A course package whose parts are not all on the shelf: which are
+ * missing, and what staff do: lend the rest, lend the rest and reserve
+ * what is missing, or lend nothing. Resolves with the choice, or null.
+ * @param {HTMLDialogElement} dialog @param {import('../api.js').CoursePackage} pkg
+ * @param {import('../api.js').MissingPart[]} missing
+ * @returns {Promise<import('../api.js').WhenMissing | null>}
+ */
+function askPackage(dialog, pkg, missing) {
+  return new Promise((resolve) => {
+    const done = (/** @type {import('../api.js').WhenMissing | null} */ value) => {
+      dialog.onclose = null;
+      dialog.close();
+      resolve(value);
+    };
+    const reserve = h('button', {
+      type: 'button',
+      class: 'button primary',
+      id: 'package-lend-reserve',
+      text: t('desk.packageLendReserve'),
+      onClick: () => done('lend_rest_and_reserve'),
+    });
+    dialog.replaceChildren(
+      h('h2', { text: t('desk.packageTitle', { name: pkg.name }) }),
+      h('p', { text: t('desk.packageText') }),
+      h('ul', { class: 'missing-parts', id: 'package-missing' }, missing.map((m) =>
+        h('li', { dir: 'auto', 'data-medium': String(m.medium_id), text: t('desk.packagePart', { title: m.title, on_shelf: m.on_shelf, wanted: m.wanted }) }),
+      )),
+      h('div', { class: 'form-actions' }, [
+        h('button', { type: 'button', class: 'button', id: 'package-cancel', text: t('desk.packageNothing'), onClick: () => done(null) }),
+        h('button', { type: 'button', class: 'button', id: 'package-lend-rest', text: t('desk.packageLendRest'), onClick: () => done('lend_rest') }),
+        reserve,
+      ]),
+    );
+    dialog.onclose = () => resolve(null);
+    dialog.showModal();
+    reserve.focus();
+  });
 }
 
 /**

@@ -36,6 +36,24 @@ pub async fn print_labels(
     print(&app, &state, request, delivery).await
 }
 
+/// Package cards of course packages, on a label sheet (issue 23).
+#[tauri::command]
+pub async fn print_package_cards(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    package_ids: Vec<i64>,
+    sheet: LabelSheet,
+    start: usize,
+    delivery: Delivery,
+) -> Result<Delivered, CommandError> {
+    let request = DocumentRequest::PackageCards {
+        package_ids,
+        sheet,
+        start,
+    };
+    print(&app, &state, request, delivery).await
+}
+
 #[tauri::command]
 pub async fn print_borrower_card(
     app: tauri::AppHandle,

@@ -51,6 +51,17 @@ pub enum DeskAnswer {
         loan: Loan,
         panel: Option<Box<BorrowerAtDesk>>,
     },
+    /// A course package's card: what lending it did (or which parts are
+    /// missing, with nothing lent).
+    Package {
+        outcome: lending::PackageOutcome,
+        panel: Option<Box<BorrowerAtDesk>>,
+    },
+    /// A course package that could not be lent: why; nothing changed.
+    PackageRefused {
+        package: Box<lending::CoursePackage>,
+        error: CommandError,
+    },
     /// Refused in the desk's mode: why, for the copy's row; nothing changed.
     Refused {
         copy: Box<lending::CopyAtDesk>,
@@ -69,6 +80,17 @@ pub async fn desk_act(
     Ok(match outcome {
         lending::DeskOutcome::Borrower(panel) => DeskAnswer::Borrower { panel },
         lending::DeskOutcome::KitToCheck(copy) => DeskAnswer::KitToCheck { copy },
+        lending::DeskOutcome::Package {
+            package,
+            done,
+            panel,
+        } => match done {
+            Ok(outcome) => DeskAnswer::Package { outcome, panel },
+            Err(error) => DeskAnswer::PackageRefused {
+                package,
+                error: CommandError::from(error),
+            },
+        },
         lending::DeskOutcome::Copy { copy, done, panel } => match done {
             Ok(lending::Done::Lent(loan)) => DeskAnswer::Lent { copy, loan, panel },
             Ok(lending::Done::Returned(receipt)) => DeskAnswer::Returned {
@@ -105,6 +127,49 @@ pub async fn borrower_suggestions(
 ) -> Result<lending::Suggestions, CommandError> {
     with_store(&state, move |store| {
         store.read_sql(|sql| lending::suggestions_in(sql, borrower_id))
+    })
+    .await
+}
+
+/// Every course package, with how many copies of each part are on the
+/// shelf.
+#[tauri::command]
+pub async fn course_packages(
+    state: State<'_, AppState>,
+) -> Result<Vec<lending::CoursePackage>, CommandError> {
+    with_store(&state, move |store| store.read_sql(lending::packages_in)).await
+}
+
+/// Creates (`id` absent) or changes a course package.
+#[tauri::command]
+pub async fn save_course_package(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: lending::PackageInput,
+) -> Result<lending::CoursePackage, CommandError> {
+    with_store(&state, move |store| {
+        lending::save_package(store, id, &input, now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_course_package(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<(), CommandError> {
+    with_store(&state, move |store| lending::delete_package(store, id)).await
+}
+
+/// Lends a course package as staff chose after the desk said what is
+/// missing (the scan itself goes through [`desk_act`]).
+#[tauri::command]
+pub async fn lend_package(
+    state: State<'_, AppState>,
+    request: lending::PackageCheckout,
+) -> Result<lending::PackageOutcome, CommandError> {
+    with_store(&state, move |store| {
+        lending::lend_package(store, &request, now())
     })
     .await
 }

@@ -623,3 +623,198 @@ async fn a_teachers_card_shows_media_that_fit_her_teaching_and_one_lent_drops_ou
     .await;
     app.stop().await;
 }
+
+/// A course package (issue 23, point 1): its card scanned after the
+/// teacher's card lends every part in one step; with a part out, the desk
+/// names it and staff lend the rest and reserve what is missing; the slip
+/// prints the parts under the package's name; a package chosen from the
+/// panel's list is lent the same way.
+#[tokio::test]
+async fn a_course_package_is_lent_by_its_card_with_a_missing_part_reserved() {
+    let folder = harness::data_folder();
+    let app = desk_with_demo("desk-package", &folder).await;
+
+    // Both copies of the package's game go to Anna Schmidt first.
+    app.scan("KI-A-000001").await;
+    app.wait_for_text("#panel-name", "Anna Schmidt").await;
+    for code in ["KI-M-000073", "KI-M-000074"] {
+        app.scan(code).await;
+        app.wait_for(&format!(
+            "#session-table tr.session-ok[data-barcode='{code}']"
+        ))
+        .await;
+    }
+
+    // Fatima's card, then the package card: the game is missing, and
+    // nothing is lent until staff choose.
+    app.scan("KI-A-000008").await;
+    app.wait_for_text("#panel-name", "Fatima Al-Zahra").await;
+    app.wait_for("#scan:focus").await;
+    app.scan("KP-0001").await;
+    let missing = app
+        .wait_for_text(
+            "#package-missing",
+            "Wortschatz-Memo Alltag: 0 von 1 im Regal",
+        )
+        .await;
+    assert!(
+        !missing.contains("Audio"),
+        "only the game is missing: {missing}"
+    );
+    app.screenshot("package-missing").await;
+    assert_eq!(
+        app.count("#panel-loans tr").await,
+        0,
+        "nothing lent while the desk asks"
+    );
+    app.click("#package-lend-reserve").await;
+    for (code, title) in [
+        (
+            "KI-M-000001",
+            "Schritte plus Neu 1 – Kursbuch und Arbeitsbuch",
+        ),
+        (
+            "KI-M-000093",
+            "Schritte plus Neu 1 – Audio-CDs zum Kursbuch",
+        ),
+        ("KI-M-000044", "Leichte Lektüre A1 – Ein Tag in Siegburg"),
+    ] {
+        let row = app
+            .wait_for_text(
+                &format!("#session-table tr.session-ok[data-barcode='{code}']"),
+                title,
+            )
+            .await;
+        // The action's label is set in capitals by the style sheet.
+        assert!(
+            row.to_lowercase()
+                .contains("kurspaket schritte plus neu 1 – kurspaket a1"),
+            "{row}"
+        );
+    }
+    app.wait_for_text(
+        "#scan-feedback.feedback-warn",
+        "Es fehlt: Wortschatz-Memo Alltag (vorgemerkt)",
+    )
+    .await;
+    app.wait_for_text("#waiting-list", "Wortschatz-Memo Alltag")
+        .await;
+    app.wait_for("#scan:focus").await;
+
+    // The second demo package, chosen from the panel's list.
+    app.wait_for("#package-choice option[value='2']").await;
+    app.set_value("#package-choice", "2").await;
+    app.click("#lend-package").await;
+    app.wait_for_text(
+        "#scan-feedback.feedback-ok",
+        "Kurspaket „Alphabetisierung – Einstieg“ ausgeliehen: 2 Medien.",
+    )
+    .await;
+    app.wait_for("#session-table tr[data-barcode='KI-M-000020']")
+        .await;
+    app.wait_for_text("#panel-loans", "KI-M-000082").await;
+    app.screenshot("package-lent").await;
+
+    // The slip: each package's parts under its name.
+    app.click("#print-slip").await;
+    let slip = app.wait_for_printed("Ausleihbeleg_KI-A-000008").await;
+    let text = harness::pdf_text(&slip);
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let png = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "80", "-singlefile"])
+        .arg(&slip)
+        .arg(harness::screenshot_dir().join("desk-package-slip"))
+        .status()
+        .expect("pdftoppm");
+    assert!(png.success());
+    // In German and Fatima's Arabic: "Kurspaket / حزمة الدورة: …", then
+    // each part marked as one of it.
+    let at = |expected: &str| {
+        flat.find(expected)
+            .unwrap_or_else(|| panic!("the slip shows {expected:?}: {text}"))
+    };
+    assert!(flat.contains("Kurspaket /"), "{text}");
+    let first = at("Schritte plus Neu 1 – Kurspaket A1");
+    assert!(first < at("– Schritte plus Neu 1 – Audio-CDs zum Kursbuch"));
+    assert!(first < at("– Leichte Lektüre A1 – Ein Tag in Siegburg"));
+    // (The rows' order is read line by line in tests/packages.rs.)
+    at("Alphabetisierung – Einstieg");
+    at("– Buchstaben-Puzzle Alpha");
+
+    // Without a borrower the card lends nothing and says how it is lent.
+    app.press(keys::ESCAPE).await;
+    app.wait_for_text("#borrower-panel", "Keine Person ausgewählt")
+        .await;
+    app.scan("KP-0002").await;
+    app.wait_for_text("#scan-feedback.feedback-error", "Das ist ein Kurspaket.")
+        .await;
+    app.stop().await;
+}
+
+/// Kurspakete are defined on their own page: parts added by scanning an
+/// Inventarnummer or by title, a name required, the card printed.
+#[tokio::test]
+async fn course_packages_are_defined_with_their_parts_and_their_card_printed() {
+    let folder = harness::data_folder();
+    let app = desk_with_demo("desk-packages-page", &folder).await;
+    app.click("#tab-packages").await;
+    app.wait_for_text("#packages-table[aria-busy='false']", "KP-0001")
+        .await;
+    app.click("#package-new").await;
+    app.wait_for("#field-name:focus").await;
+    // A part by a copy's Inventarnummer, one by its title.
+    app.fill("#package-part-find", "KI-M-000013").await;
+    app.press(keys::ENTER).await;
+    app.wait_for_text("#package-parts", "Linie 1 A1").await;
+    app.fill("#package-part-find", "Bingo").await;
+    app.press(keys::ENTER).await;
+    app.wait_for_text("#package-part-found", "Bingo der Berufe")
+        .await;
+    app.click("#package-part-found button").await;
+    app.wait_for_text("#package-parts", "Bingo der Berufe")
+        .await;
+    // Without a name nothing is stored.
+    app.click("#package-save").await;
+    app.wait_for_text(
+        "[data-field='name'] .field-error",
+        "Bitte füllen Sie dieses Feld aus.",
+    )
+    .await;
+    app.fill("#field-name", "Linie 1 A1 – Berufskurs").await;
+    app.set_value("#package-parts li[data-medium] input", "2")
+        .await;
+    app.screenshot("package-form").await;
+    app.click("#package-save").await;
+    app.wait_for_text("#toasts", "(KP-0003) wurde gespeichert")
+        .await;
+    let row = app
+        .wait_for_text(
+            "#packages-table tr[data-package='3']",
+            "Linie 1 A1 – Berufskurs",
+        )
+        .await;
+    assert!(
+        row.contains("2 × Linie 1 A1") && row.contains("1 × Bingo der Berufe"),
+        "{row}"
+    );
+    // The same name again is refused at the field.
+    app.click("#package-new").await;
+    app.fill("#field-name", "linie 1 a1 – berufskurs").await;
+    app.fill("#package-part-find", "KI-M-000013").await;
+    app.press(keys::ENTER).await;
+    app.wait_for_text("#package-parts", "Linie 1 A1").await;
+    app.click("#package-save").await;
+    app.wait_for_text("[data-field='name'] .field-error", "gibt es schon")
+        .await;
+    app.click("#package-cancel-edit").await;
+    // The card: its code as a barcode.
+    app.click("#packages-table tr[data-package='3'] [data-action='card']")
+        .await;
+    let card = app.wait_for_printed("Etiketten_").await;
+    assert!(
+        harness::pdf_text(&card).contains("Kurspaket: Linie 1 A1 – Berufskurs"),
+        "the card names the package"
+    );
+    app.screenshot("packages").await;
+    app.stop().await;
+}

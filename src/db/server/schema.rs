@@ -32,6 +32,7 @@ const STEPS: &[&str] = &[
     include_str!("v015_meeting_and_copy_versions.sql"),
     include_str!("v016_note_versions.sql"),
     include_str!("v017_search_facets.sql"),
+    include_str!("v018_course_packages.sql"),
 ];
 
 /// The schema version this build writes on a server; always the file's.

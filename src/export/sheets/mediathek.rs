@@ -120,6 +120,51 @@ pub(super) const BORROWERS: Sheet = Sheet {
     reindex: Some(Reindex::Borrowers),
 };
 
+pub(super) const PACKAGES: Sheet = Sheet {
+    name: "Kurspakete",
+    table: "course_package",
+    order: "t.id",
+    columns: &[
+        col("ID", "id", Id),
+        col("Code", "code", Text),
+        col("Name", "name", Text),
+        col("Notiz", "note", Text),
+        CREATED,
+    ],
+    mode: Mode::Records,
+    reindex: None,
+};
+
+pub(super) const PACKAGE_PARTS: Sheet = Sheet {
+    name: "Kurspaket-Teile",
+    table: "course_package_part",
+    order: "t.package_id, t.position",
+    columns: &[
+        col("Kurspaket-ID", "package_id", Ref("Kurspakete")),
+        col("Medium-ID", "medium_id", Ref("Medien")),
+        col("Position", "position", Int),
+        col("Anzahl", "quantity", Int),
+    ],
+    mode: Mode::Records,
+    reindex: None,
+};
+
+/// The loans lent together (a course package, a class set).
+pub(super) const LOAN_SETS: Sheet = Sheet {
+    name: "Ausleihgruppen",
+    table: "loan_set",
+    order: "t.id",
+    columns: &[
+        col("ID", "id", Id),
+        col("Art", "kind", Text),
+        col("Name", "name", Text),
+        col("Kurspaket-ID", "package_id", OptRef("Kurspakete")),
+        col("Ausgeliehen am", "lent_at", Moment),
+    ],
+    mode: Mode::Records,
+    reindex: None,
+};
+
 pub(super) const LOANS: Sheet = Sheet {
     name: "Ausleihen",
     table: "loan",
@@ -140,6 +185,8 @@ pub(super) const LOANS: Sheet = Sheet {
         // '-' for the borrower's first loan, else the month of their
         // previous loan; empty for loans made before version 11.
         col("Vorige Ausleihe im Monat", "previous_loan_month", OptText),
+        // Empty for a loan lent on its own, and for loans before version 18.
+        col("Ausleihgruppe-ID", "set_id", OptRef("Ausleihgruppen")),
     ],
     mode: Mode::Records,
     reindex: None,

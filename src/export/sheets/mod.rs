@@ -15,7 +15,10 @@ use events::{
     CONSENT_TEXTS, DELETION_LOG, EVENTS, FACILITATORS, HOSTS, PARTICIPANTS, REGISTRATIONS,
     WORKSHOPS,
 };
-use mediathek::{BORROWERS, COPIES, KIT, LOANS, MEDIA, REMINDERS, RENEWALS, RESERVATIONS};
+use mediathek::{
+    BORROWERS, COPIES, KIT, LOANS, LOAN_SETS, MEDIA, PACKAGES, PACKAGE_PARTS, REMINDERS, RENEWALS,
+    RESERVATIONS,
+};
 
 use super::spec::Kind::Stamp;
 use super::spec::{col, Column, Sheet};
@@ -26,6 +29,9 @@ pub(super) const SHEETS: &[Sheet] = &[
     KIT,
     COPIES,
     BORROWERS,
+    PACKAGES,
+    PACKAGE_PARTS,
+    LOAN_SETS,
     LOANS,
     RENEWALS,
     RESERVATIONS,

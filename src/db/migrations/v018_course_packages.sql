@@ -1,0 +1,40 @@
+-- Version 18: the Mediathek for courses (issue 23, points 1 and 3).
+--
+-- A course package (Kurspaket) names the media a course needs, how many of
+-- each, and the code printed on its package card; scanning the card at the
+-- desk lends one copy of each part (as many as its quantity) in one step.
+--
+-- A loan set groups the loans lent together in that step, or the copies of
+-- one medium lent as a class set (Klassensatz, "12 × Schritte plus Neu 2"):
+-- the slip prints them under the set's name and the desk counts a class set
+-- back copy by copy. A set holds no personal data: who borrowed stays on
+-- the loans, where the privacy rules unlink it as before. Its name is the
+-- package's name or the medium's title as it was at lending, so that a
+-- renamed or deleted package leaves the history as it was.
+CREATE TABLE course_package (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 40),
+    name       TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    note       TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE course_package_part (
+    package_id INTEGER NOT NULL REFERENCES course_package (id) ON DELETE CASCADE,
+    medium_id  INTEGER NOT NULL REFERENCES medium (id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL CHECK (position >= 0),
+    quantity   INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 50),
+    PRIMARY KEY (package_id, medium_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX course_package_part_by_medium ON course_package_part (medium_id);
+
+CREATE TABLE loan_set (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('paket', 'klassensatz')),
+    name       TEXT NOT NULL,
+    package_id INTEGER REFERENCES course_package (id) ON DELETE SET NULL,
+    lent_at    TEXT NOT NULL
+) STRICT;
+
+ALTER TABLE loan ADD COLUMN set_id INTEGER REFERENCES loan_set (id);
+CREATE INDEX loan_by_set ON loan (set_id) WHERE set_id IS NOT NULL;
