@@ -106,6 +106,7 @@ fn main() {
         "save_course_package",
         "delete_course_package",
         "lend_package",
+        "lend_class_set",
         "checkout",
         "checkin",
         "renew",

@@ -23,7 +23,7 @@ use kiz::lending::{
 };
 use kiz::people::BorrowerKind;
 use kiz::{Error, Record};
-use test_cluster::{cluster, TestStore};
+use test_cluster::TestStore;
 
 /// A medium of `kind` with copies `barcodes`.
 fn medium(db: &mut impl Engine, kind: &str, title: &str, barcodes: &[&str]) -> i64 {
@@ -664,21 +664,13 @@ fn two_desks_lending_the_last_copy_of_a_part<E: Engine + Send + 'static>(mut fir
 
 #[test]
 fn two_desks_lending_the_last_copy_of_a_part_on_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("kiz.sqlite");
-    let first = kiz::Db::open(&path).unwrap();
-    let second = kiz::Db::open(&path).unwrap();
+    let (_dir, first, second) = TestStore::two_desks_on_a_file();
     two_desks_lending_the_last_copy_of_a_part(first, second);
 }
 
 #[test]
 #[cfg_attr(windows, ignore = "the test cluster runs on Linux only")]
 fn two_desks_lending_the_last_copy_of_a_part_on_the_server() {
-    let cluster = cluster();
-    let settings = cluster.fresh("kiz_t_packages_two_desks");
-    let mut first =
-        kiz::db::server::Server::connect(&settings, &cluster.password).expect("connects");
-    first.migrate().expect("set up");
-    let second = kiz::db::server::Server::connect(&settings, &cluster.password).expect("connects");
+    let (first, second) = TestStore::two_desks("kiz_t_packages_two_desks");
     two_desks_lending_the_last_copy_of_a_part(first, second);
 }

@@ -412,7 +412,8 @@ export const setBorrowerBlocked = (id, reason, version) => call('set_borrower_bl
  *             loaned_at: string, due_on: string, renewals: number, max_renewals: number,
  *             returned_at: string | null, outcome: 'zurueckgegeben' | 'verloren' | null,
  *             override_reason: string | null, missing_parts: string,
- *             set_id: number | null, set_name: string | null }} Loan
+ *             set_id: number | null, set_name: string | null,
+ *             set_kind: 'paket' | 'klassensatz' | null }} Loan
  * @typedef {{ reservation_id: number, borrower_id: number | null, borrower_name: string,
  *             card_number: string, title: string, barcode: string, pickup_by: string }} ReadyReservation
  * @typedef {{ id: number, medium_id: number, title: string, borrower_id: number | null,
@@ -424,10 +425,12 @@ export const setBorrowerBlocked = (id, reason, version) => call('set_borrower_bl
  *             kit_items: { name: string, quantity: number }[], loan: Loan | null }} CopyAtDesk
  * @typedef {{ type: 'borrower', borrower: Borrower } | { type: 'copy', copy: CopyAtDesk }
  *   | { type: 'package', package: CoursePackage }} Scanned
- * @typedef {{ borrower: Borrower, loans: Loan[], overdue: number, limit: number,
+ * @typedef {{ borrower: Borrower, loans: Loan[], overdue: number, limit: number, counted: number,
  *             reservations: Reservation[], today: string }} BorrowerAtDesk
  * @typedef {{ loan: Loan, borrower_id: number | null, borrower_name: string | null, days_overdue: number,
- *             reserved_for: ReadyReservation | null }} ReturnReceipt
+ *             reserved_for: ReadyReservation | null, class_set: ClassSetProgress | null }} ReturnReceipt
+ * @typedef {{ set_id: number, name: string, total: number, returned: number,
+ *             missing: string[] }} ClassSetProgress
  * @typedef {{ loan: Loan, borrower_name: string, card_number: string, email: string,
  *             days_overdue: number, last_level: number, last_sent_on: string | null,
  *             next_level: number | null, next_due_on: string | null, reminder_due: boolean,
@@ -479,6 +482,13 @@ export const deskAct = (request) => call('desk_act', { request });
  *   | { status: 'lent', package: CoursePackage, loans: Loan[], missing: MissingPart[] }} PackageOutcome
  * @typedef {'ask' | 'lend_rest' | 'lend_rest_and_reserve'} WhenMissing
  */
+
+/**
+ * Lends a class set: `count` copies of the scanned copy's medium.
+ * @param {{ borrower_id: number, barcode: string, count: number, override_reason: string | null }} request
+ * @returns {Promise<{ set: ClassSetProgress, loans: Loan[] }>}
+ */
+export const lendClassSet = (request) => call('lend_class_set', { request });
 
 /** @returns {Promise<CoursePackage[]>} */
 export const coursePackages = () => call('course_packages');

@@ -181,6 +181,7 @@ pub fn run() {
             commands::lending::save_course_package,
             commands::lending::delete_course_package,
             commands::lending::lend_package,
+            commands::lending::lend_class_set,
             commands::lending::checkout,
             commands::lending::checkin,
             commands::lending::renew,

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::calendar::{due_date_entry, CalendarWords};
 use super::labels::{code128_modules, draw_bars, draw_qr_at_level};
 use super::{Align, Column, Orientation, Paper, Pdf, PrintSetup, Printout, Table};
-use crate::lending::{Loan, ReminderLetter};
+use crate::lending::{Loan, ReminderLetter, SetKind};
 use crate::people::Borrower;
 use crate::settings::{Institution, SlipFormat};
 
@@ -92,6 +92,8 @@ struct Words {
     missing_parts: &'static str,
     /// Over the parts of a course package lent together.
     package: &'static str,
+    /// Over the copies of a class set.
+    class_set: &'static str,
     rules: &'static str,
     reminder_text: &'static str,
     sign_borrower: &'static str,
@@ -130,6 +132,7 @@ const DE: Words = Words {
     days_overdue: "Tage überfällig",
     missing_parts: "Fehlende Teile",
     package: "Kurspaket",
+    class_set: "Klassensatz",
     rules:
         "Bitte bringen Sie die Medien bis zum angegebenen Datum zurück. Verlängern ist möglich, \
             solange niemand anderes das Medium vorgemerkt hat. Es fallen keine Gebühren an.",
@@ -170,6 +173,7 @@ const EN: Words = Words {
     days_overdue: "Days overdue",
     missing_parts: "Missing parts",
     package: "Course package",
+    class_set: "Class set",
     rules: "Please bring the items back by the date shown. You can renew them as long as nobody \
             else has reserved them. There are no fees.",
     reminder_text: "The items below were due back by the date shown. Please return them soon, or \
@@ -207,6 +211,7 @@ const FR: Words = Words {
     days_overdue: "Jours de retard",
     missing_parts: "Pièces manquantes",
     package: "Lot de cours",
+    class_set: "Lot pour la classe",
     rules: "Merci de rapporter les documents avant la date indiquée. Une prolongation est \
             possible tant que personne d'autre ne les a réservés. Le prêt est gratuit.",
     reminder_text:
@@ -245,6 +250,7 @@ const RU: Words = Words {
     days_overdue: "Дней просрочки",
     missing_parts: "Недостающие части",
     package: "Комплект для курса",
+    class_set: "Комплект для класса",
     rules: "Пожалуйста, верните материалы до указанной даты. Срок можно продлить, если их \
             никто не зарезервировал. Плата не взимается.",
     reminder_text: "Материалы ниже нужно было вернуть до указанной даты. Пожалуйста, верните их \
@@ -282,6 +288,7 @@ const TR: Words = Words {
     days_overdue: "Gecikme (gün)",
     missing_parts: "Eksik parçalar",
     package: "Kurs paketi",
+    class_set: "Sınıf seti",
     rules: "Lütfen materyalleri belirtilen tarihe kadar iade edin. Başka biri ayırtmadığı \
             sürece süre uzatılabilir. Ücret alınmaz.",
     reminder_text: "Aşağıdaki materyallerin belirtilen tarihe kadar iade edilmesi gerekiyordu. \
@@ -315,6 +322,7 @@ const AR: Words = Words {
     days_overdue: "أيام التأخير",
     missing_parts: "أجزاء ناقصة",
     package: "حزمة الدورة",
+    class_set: "مجموعة للصف",
     rules: "يُرجى إعادة المواد حتى التاريخ المذكور. يمكن تمديد الإعارة ما لم يحجزها شخص آخر. \
             الإعارة مجانية.",
     reminder_text: "كان يجب إعادة المواد التالية حتى التاريخ المذكور. يُرجى إعادتها قريباً أو \
@@ -423,9 +431,9 @@ enum Row<'a> {
     Loan(&'a Loan, bool),
 }
 
-/// The loans with the parts of each course package gathered under the
-/// package's name, where its first part stands; other loans keep their
-/// places.
+/// The loans with the parts of each course package (the copies of each
+/// class set) gathered under its name, where its first loan stands; other
+/// loans keep their places.
 fn grouped<'a>(loans: &'a [Loan], other: Option<&Words>) -> Vec<Row<'a>> {
     let mut rows = Vec::with_capacity(loans.len());
     let mut done: Vec<i64> = Vec::new();
@@ -436,7 +444,12 @@ fn grouped<'a>(loans: &'a [Loan], other: Option<&Words>) -> Vec<Row<'a>> {
                     continue;
                 }
                 done.push(set);
-                rows.push(Row::Set(format!("{}: {name}", both(other, |w| w.package))));
+                let word = if loan.set_kind == Some(SetKind::Klassensatz) {
+                    both(other, |w| w.class_set)
+                } else {
+                    both(other, |w| w.package)
+                };
+                rows.push(Row::Set(format!("{word}: {name}")));
                 rows.extend(
                     loans
                         .iter()

@@ -145,6 +145,10 @@ pub fn examples() -> Vec<Error> {
             name: "Linie 1 A2".into(),
         },
         Error::PackageNeedsBorrower,
+        Error::NotEnoughOnShelf {
+            wanted: 12,
+            on_shelf: 9,
+        },
         Error::ReservationClosed,
         Error::NoReminderDue,
         Error::LoanClosed,

@@ -394,6 +394,14 @@ pub enum Error {
     /// The reservation was picked up, cancelled or expired already.
     #[error("reservation closed")]
     ReservationClosed,
+    /// A class set asks for more copies than the shelf holds: nothing lent.
+    #[error("{wanted} copies wanted, {on_shelf} on the shelf")]
+    NotEnoughOnShelf {
+        /// How many were asked for.
+        wanted: u32,
+        /// How many are on the shelf.
+        on_shelf: u32,
+    },
     /// A course package of that name exists already.
     #[error("course package name taken")]
     PackageNameTaken {
@@ -955,6 +963,7 @@ impl Error {
             Error::LevelRangeReversed => Some("level_to"),
             Error::UnknownMediaKind | Error::MediaKindExists => Some("kind"),
             Error::PackageNameTaken { .. } => Some("name"),
+            Error::NotEnoughOnShelf { .. } => Some("count"),
             Error::DuplicateBarcode { .. } | Error::BarcodeNotEncodable { .. } => Some("barcode"),
             Error::DuplicateCardNumber { .. } => Some("card_number"),
             Error::FilterNameTaken { .. } => Some("filter_name"),

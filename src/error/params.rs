@@ -330,6 +330,9 @@ impl Error {
             Error::BorrowerBlocked { reason } => vec![("reason", text(reason))],
             Error::LoanLimitReached { limit } => vec![("limit", number(*limit))],
             Error::PackageNameTaken { name } => vec![("name", text(name))],
+            Error::NotEnoughOnShelf { wanted, on_shelf } => {
+                vec![("wanted", number(*wanted)), ("on_shelf", number(*on_shelf))]
+            }
             Error::BorrowerHasOverdue { count } => vec![("count", number(*count))],
             Error::RenewalLimitReached { max } => vec![("max", number(*max))],
             Error::RenewalTooLate { days_overdue } => vec![("days", number(*days_overdue))],

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     checkin, checkout, lend_package, open_loan_of_copy, open_loans_in, package_by_code_in, renew,
     reservations, rules, CheckoutRequest, CoursePackage, Loan, PackageCheckout, PackageOutcome,
-    Reservation, ReservationFilter, ReturnReceipt, ReturnRequest, WhenMissing,
+    Reservation, ReservationFilter, ReturnReceipt, ReturnRequest, SetKind, WhenMissing,
 };
 use crate::catalogue::{self, Copy, KitItem};
 use crate::db::engine::{Engine, Sql};
@@ -121,6 +121,8 @@ pub struct BorrowerAtDesk {
     pub overdue: u32,
     /// The borrower kind's limit.
     pub limit: u32,
+    /// The open loans as the limit counts them (a class set as one).
+    pub counted: u32,
     /// Reservations waiting or ready for pickup.
     pub reservations: Vec<Reservation>,
     /// The day "overdue" was judged on.
@@ -147,6 +149,18 @@ pub fn borrower_at_desk_in(
     let borrower = people::borrower_in(sql, borrower_id)?;
     let loans = open_loans_in(sql, borrower_id)?;
     let overdue = loans.iter().filter(|l| l.due_on < today).count() as u32;
+    let mut class_sets: Vec<i64> = loans
+        .iter()
+        .filter(|l| l.set_kind == Some(SetKind::Klassensatz))
+        .filter_map(|l| l.set_id)
+        .collect();
+    class_sets.sort_unstable();
+    class_sets.dedup();
+    let in_sets = loans
+        .iter()
+        .filter(|l| l.set_kind == Some(SetKind::Klassensatz))
+        .count();
+    let counted = (loans.len() - in_sets + class_sets.len()) as u32;
     let limit = rules::limit_for(sql, borrower.kind)?;
     let reservations = reservations::reservations_in(
         sql,
@@ -160,6 +174,7 @@ pub fn borrower_at_desk_in(
         loans,
         overdue,
         limit,
+        counted,
         reservations,
         today,
     })

@@ -33,7 +33,7 @@ macro_rules! loan_columns {
         coalesce(r.max_renewals,
                  (SELECT CAST(value AS INTEGER) FROM app_setting WHERE key = 'default_max_renewals'),
                  2),
-        l.set_id, ls.name"
+        l.set_id, ls.name, ls.kind"
     };
 }
 macro_rules! loan_from {
@@ -47,6 +47,7 @@ macro_rules! loan_from {
     };
 }
 
+mod class_sets;
 mod copies;
 mod desk;
 mod packages;
@@ -55,6 +56,9 @@ mod reservations;
 mod rules;
 mod suggestions;
 
+pub use class_sets::{
+    lend_class_set, ClassSetCheckout, ClassSetLent, ClassSetProgress, MAX_CLASS_SET,
+};
 pub use copies::{
     change_copy_status, copy_page, copy_page_in, CopyPage, CopyStatusChange, HistoryBorrower,
     HistoryLoan, HistoryReminder,
@@ -155,6 +159,29 @@ pub struct Loan {
     pub set_id: Option<i64>,
     /// That set's name as it was lent ("Linie 1 A2").
     pub set_name: Option<String>,
+    /// What kind of set.
+    pub set_kind: Option<SetKind>,
+}
+
+/// The kinds of loans lent together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetKind {
+    /// The parts of a course package.
+    Paket,
+    /// Copies of one medium lent as a class set: they count as one item
+    /// against the loan limit.
+    Klassensatz,
+}
+
+impl SetKind {
+    fn from_code(code: &str) -> SetKind {
+        if code == "klassensatz" {
+            SetKind::Klassensatz
+        } else {
+            SetKind::Paket
+        }
+    }
 }
 
 impl Loan {
@@ -165,6 +192,10 @@ impl Loan {
 }
 
 const LOAN_SELECT: &str = concat!("SELECT ", loan_columns!(), " ", loan_from!());
+
+/// How many columns [`loan_columns!`] names: a query's own columns after
+/// them start at this index.
+const LOAN_COLUMN_COUNT: usize = 19;
 
 /// The unique index on open loans (both engines' schemas): no copy is on
 /// loan twice at once.
@@ -195,6 +226,10 @@ fn loan_from_row(row: &SqlRow) -> Result<Loan> {
         missing_parts: row.get(14)?,
         set_id: row.get(16)?,
         set_name: row.get(17)?,
+        set_kind: row
+            .get::<Option<String>>(18)?
+            .as_deref()
+            .map(SetKind::from_code),
     })
 }
 
@@ -373,7 +408,7 @@ fn borrower_row(sql: &dyn Sql, id: i64) -> Result<BorrowerRow> {
 /// shared database each statement is a round trip to the server).
 struct BorrowerAtCheckout {
     row: BorrowerRow,
-    /// Loans not yet returned.
+    /// Loans not yet returned, a class set counted as one.
     open: u32,
     /// Of those, the ones due before today.
     overdue: u32,
@@ -384,11 +419,25 @@ struct BorrowerAtCheckout {
     previous_loan_month: String,
 }
 
+/// [`borrower_at_checkout`], refused with [`Error::BorrowerBlocked`] when
+/// staff blocked the card.
+fn borrower_who_may_borrow(sql: &dyn Sql, id: i64, today: NaiveDate) -> Result<BorrowerAtCheckout> {
+    let borrower = borrower_at_checkout(sql, id, today)?;
+    match &borrower.row.blocked_reason {
+        Some(reason) => Err(Error::BorrowerBlocked {
+            reason: reason.clone(),
+        }),
+        None => Ok(borrower),
+    }
+}
+
 fn borrower_at_checkout(sql: &dyn Sql, id: i64, today: NaiveDate) -> Result<BorrowerAtCheckout> {
     let row = sql
         .row(
             "SELECT b.kind, b.blocked_reason, b.last_loan_on,
-                    (SELECT count(*) FROM loan AS l
+                    (SELECT count(DISTINCT CASE WHEN s.kind = 'klassensatz' THEN -s.id
+                                                ELSE l.id END)
+                     FROM loan AS l LEFT JOIN loan_set AS s ON s.id = l.set_id
                      WHERE l.borrower_id = b.id AND l.returned_at IS NULL),
                     (SELECT count(*) FROM loan AS l
                      WHERE l.borrower_id = b.id AND l.returned_at IS NULL AND l.due_on < ?2)
@@ -443,18 +492,14 @@ pub fn checkout(
     let today = now.date();
     let override_reason = override_reason(request.override_reason.as_deref())?;
     store.write_sql(|tx| {
-        let mut borrower = borrower_at_checkout(tx, request.borrower_id, today)?;
-        if let Some(reason) = &borrower.row.blocked_reason {
-            return Err(Error::BorrowerBlocked {
-                reason: reason.clone(),
-            });
-        }
+        let mut borrower = borrower_who_may_borrow(tx, request.borrower_id, today)?;
         let copy = copy_row(tx, &request.barcode)?;
         let calendar = Calendar::load(tx)?;
         let lend = Lend {
             borrower_id: request.borrower_id,
             override_reason: override_reason.as_deref(),
             set_id: None,
+            check_limit: true,
             now,
         };
         lend_in(tx, &lend, &mut borrower, copy, &calendar)
@@ -468,6 +513,9 @@ struct Lend<'a> {
     /// Trimmed and not empty.
     override_reason: Option<&'a str>,
     set_id: Option<i64>,
+    /// Whether the loan limit is checked for this copy (a class set checks
+    /// it once, for the set).
+    check_limit: bool,
     now: NaiveDateTime,
 }
 
@@ -511,7 +559,7 @@ fn lend_in(
         }
     }
     let (limit, period) = rules::limit_and_period(tx, copy.kind_id, borrower.row.kind)?;
-    if borrower.open >= limit {
+    if lend.check_limit && borrower.open >= limit {
         return Err(Error::LoanLimitReached { limit });
     }
     let overdue = borrower.overdue;
@@ -595,6 +643,8 @@ pub struct ReturnReceipt {
     pub days_overdue: i64,
     /// Someone reserved the medium: the copy is now set aside for them.
     pub reserved_for: Option<ReadyReservation>,
+    /// For a copy of a class set: how much of the set is back.
+    pub class_set: Option<ClassSetProgress>,
 }
 
 /// Takes a copy back.
@@ -643,12 +693,17 @@ pub fn checkin(
         // Privacy: the loan stops naming the borrower now, unless the rules
         // keep it (history agreed, something missing, a later deadline).
         unlink_at_return(tx, loan.id)?;
+        let class_set = match (loan.set_id, loan.set_kind) {
+            (Some(set), Some(SetKind::Klassensatz)) => Some(class_sets::progress_in(tx, set)?),
+            _ => None,
+        };
         Ok(ReturnReceipt {
             loan: loan_by_id(tx, loan.id)?,
             borrower_id: loan.borrower_id,
             borrower_name,
             days_overdue,
             reserved_for,
+            class_set,
         })
     })
 }
@@ -800,4 +855,18 @@ fn collect_ids(tx: &Transaction<'_>, sql: &str) -> Result<Vec<i64>> {
     let mut stmt = tx.prepare(sql)?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LOAN_COLUMN_COUNT, LOAN_SELECT};
+
+    /// The queries that add columns after a loan's read them from
+    /// [`LOAN_COLUMN_COUNT`] on: it must be the number the macro names.
+    #[test]
+    fn the_loan_columns_are_counted_right() {
+        let db = crate::Db::open_in_memory().expect("a new database");
+        let statement = db.conn().prepare(LOAN_SELECT).expect("the query reads");
+        assert_eq!(statement.column_count(), LOAN_COLUMN_COUNT);
+    }
 }

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::reservations::reserve_in;
 use super::rules::Calendar;
 use super::{
-    borrower_at_checkout, lend_in, override_reason, timestamp, CopyRow, Lend, Loan,
+    borrower_who_may_borrow, lend_in, override_reason, timestamp, CopyRow, Lend, Loan,
     COPY_ROW_COLUMNS,
 };
 use crate::db::engine::{args, scalar, Engine, Sql, SqlRow};
@@ -420,12 +420,7 @@ pub fn lend_package(
 ) -> Result<PackageOutcome> {
     let override_reason = override_reason(request.override_reason.as_deref())?;
     store.write_sql(|tx| {
-        let mut borrower = borrower_at_checkout(tx, request.borrower_id, now.date())?;
-        if let Some(reason) = &borrower.row.blocked_reason {
-            return Err(Error::BorrowerBlocked {
-                reason: reason.clone(),
-            });
-        }
+        let mut borrower = borrower_who_may_borrow(tx, request.borrower_id, now.date())?;
         let package = package_in(tx, request.package_id)?;
         if package.parts.is_empty() {
             return Err(Error::Required { field: "parts" });
@@ -463,6 +458,7 @@ pub fn lend_package(
             borrower_id: request.borrower_id,
             override_reason: override_reason.as_deref(),
             set_id,
+            check_limit: true,
             now,
         };
         let calendar = Calendar::load(tx)?;

@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::rules::{self, LendingSettings};
-use super::{loan_by_id, loan_from_row, timestamp, Loan};
+use super::{loan_by_id, loan_from_row, timestamp, Loan, LOAN_COLUMN_COUNT};
 use crate::db::engine::{args, Engine, Sql};
 use crate::folding::sort_key;
 use crate::lists::{OverdueColumn, Page, Paging, Sort};
@@ -108,20 +108,20 @@ fn overdue_in(
     let rows = conn.rows(OVERDUE, args![today, filter.borrower_id, kind])?;
     let rows = rows.iter().map(|row| {
         let loan = loan_from_row(row)?;
-        let last_level: Option<u8> = row.get(21)?;
-        let last_sent_on: Option<NaiveDate> = row.get(22)?;
+        let last_level: Option<u8> = row.get(LOAN_COLUMN_COUNT + 3)?;
+        let last_sent_on: Option<NaiveDate> = row.get(LOAN_COLUMN_COUNT + 4)?;
         let last_level = last_level.unwrap_or(0);
         let next = next_step(&settings, loan.due_on, last_level, last_sent_on);
-        let kind_matches: bool = row.get(23)?;
+        let kind_matches: bool = row.get(LOAN_COLUMN_COUNT + 5)?;
         Ok((
             kind_matches,
             OverdueLoan {
                 days_overdue: loan.days_overdue(today),
                 reminder_due: next.is_some_and(|(_, from)| from <= today),
                 loan,
-                borrower_name: row.get(18)?,
-                card_number: row.get(19)?,
-                email: row.get(20)?,
+                borrower_name: row.get(LOAN_COLUMN_COUNT)?,
+                card_number: row.get(LOAN_COLUMN_COUNT + 1)?,
+                email: row.get(LOAN_COLUMN_COUNT + 2)?,
                 last_level,
                 last_sent_on,
                 next_level: next.map(|(level, _)| level),

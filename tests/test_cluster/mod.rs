@@ -178,6 +178,28 @@ impl TestStore {
         TestStore::Server(Box::new(server), database)
     }
 
+    /// Two desks on one new server database (set up): for the races.
+    #[allow(dead_code)]
+    pub fn two_desks(database: &str) -> (Server, Server) {
+        let cluster = cluster();
+        let settings = cluster.fresh(database);
+        let mut first = Server::connect(&settings, &cluster.password).expect("connects");
+        first.migrate().expect("the database is set up");
+        let second = Server::connect(&settings, &cluster.password).expect("connects");
+        (first, second)
+    }
+
+    /// Two desks on one new file (each its own connection), and the folder
+    /// that holds it: for the races.
+    #[allow(dead_code)]
+    pub fn two_desks_on_a_file() -> (tempfile::TempDir, kiz::Db, kiz::Db) {
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = dir.path().join("kiz.sqlite");
+        let first = kiz::Db::open(&path).expect("a new file");
+        let second = kiz::Db::open(&path).expect("opened again");
+        (dir, first, second)
+    }
+
     /// A new database on the test cluster for the test named `test`
     /// holding `file`'s rows, moved as "Daten auf den Server übertragen"
     /// moves them (the sequences follow the rows): for a scenario whose

@@ -4,7 +4,7 @@
 // Run: node --test tests/ui/*.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Desk, MODE_KEYS, looksLikeName } from '../../ui/logic/desk.js';
+import { Desk, MODE_KEYS, classSetCode, looksLikeName } from '../../ui/logic/desk.js';
 
 /** A borrower as the core sends it. */
 function borrower(id, name, extra = {}) {
@@ -734,4 +734,35 @@ test('a panel read for another PC\'s change never brings back a borrower the des
   await desk.enter(FATIMA.card_number, 0);
   await queued;
   assert.equal(desk.borrower?.borrower.id, FATIMA.id, 'the card scanned last decides');
+});
+
+test('a count and * before a scan ask for a class set, anything else is a plain code', () => {
+  assert.deepEqual(classSetCode('12*KI-M-000005'), { count: 12, code: 'KI-M-000005' });
+  assert.deepEqual(classSetCode(' 8 × ki-m-000005 '), { count: 8, code: 'ki-m-000005' });
+  for (const plain of ['KI-M-000005', '12', '*KI-M-1', '12*', '978-3-12-676261-0', 'Schmidt']) {
+    assert.equal(classSetCode(plain), null, plain);
+  }
+});
+
+test('a class set is lent after the card: one row per copy, the copies to hand out named', async () => {
+  const lent = [];
+  const fake = fakeApi({
+    lendClassSet: (request) => {
+      lent.push(request);
+      const loans = ['KI-M-000005', 'KI-M-000001', 'KI-M-000002'].map((barcode, i) =>
+        loan(40 + i, barcode, { borrower_id: request.borrower_id, set_id: 3, set_kind: 'klassensatz' }),
+      );
+      return { set: { set_id: 3, name: '3 × Titel', total: 3, returned: 0, missing: loans.map((l) => l.barcode) }, loans };
+    },
+  });
+  const { desk, screen } = await openDesk(fake);
+  await desk.enter('3*KI-M-000005', 0);
+  assert.equal(lent.length, 0, 'nobody selected: nothing asked');
+  assert.equal(screen.last().tone, 'error');
+  await desk.enter(FATIMA.card_number, 0);
+  await desk.enter('3*KI-M-000005', 0);
+  assert.deepEqual(lent, [{ borrower_id: 8, barcode: 'KI-M-000005', count: 3, override_reason: null }]);
+  assert.equal(screen.rows.length, 3);
+  assert.match(screen.last().text, /KI-M-000005, KI-M-000001, KI-M-000002/);
+  assert.equal(desk.lent.length, 3, 'on the slip');
 });

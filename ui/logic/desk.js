@@ -29,7 +29,8 @@ import { errorText, formatDate, t } from '../i18n/index.js';
 /**
  * The commands the desk calls.
  * @typedef {Pick<typeof import('../api.js'), 'deskAct' | 'borrowerAtDesk' | 'checkout' | 'checkin'
- *   | 'reserve' | 'searchBorrowers' | 'printLoanSlip' | 'printReturnReceipt' | 'lendPackage'>} DeskApi
+ *   | 'reserve' | 'searchBorrowers' | 'printLoanSlip' | 'printReturnReceipt' | 'lendPackage'
+ *   | 'lendClassSet'>} DeskApi
  */
 
 /**
@@ -82,6 +83,18 @@ const SUGGESTIONS = 8;
  */
 export function looksLikeName(text) {
   return text.length >= 2 && !/\p{Nd}/u.test(text) && /[^\P{L}A-Z]/u.test(text);
+}
+
+/**
+ * A class set typed into the scan field: a count, `*` (or `×`), then a
+ * copy's code ("12*KI-M-000005"), as a shop's till takes a quantity before
+ * a scan. Null for anything else.
+ * @param {string} text
+ * @returns {{ count: number, code: string } | null}
+ */
+export function classSetCode(text) {
+  const match = /^(\d{1,3})\s*[*×]\s*(\S+)$/u.exec(text.trim());
+  return match ? { count: Number(match[1]), code: match[2] } : null;
 }
 
 /** The message of a failed command (every api function rejects with a CommandError). @param {unknown} error */
@@ -301,6 +314,11 @@ export class Desk {
       this.screen.say('error', t('desk.serverLost', { code }));
       return;
     }
+    const classSet = classSetCode(code);
+    if (classSet) {
+      await this.lendClassSet(classSet.count, classSet.code, started, null);
+      return;
+    }
     let answer;
     try {
       answer = await this.api.deskAct({ code, mode: this.mode, borrower_id: this.borrower?.borrower.id ?? null });
@@ -335,6 +353,53 @@ export class Desk {
         await this.showRefused(answer.copy, answer.error, started);
         break;
     }
+  }
+
+  // ---- class sets ----
+
+  /**
+   * Lends `count` copies of the scanned copy's medium as a class set (typed
+   * as "12*" before the scan, or from the panel's form); the row of each
+   * copy names the set, and the feedback lists the Inventarnummern to hand
+   * out.
+   * @param {number} count @param {string} code @param {number} started
+   * @param {string | null} overrideReason
+   * @returns {Promise<void>}
+   */
+  async lendClassSet(count, code, started, overrideReason) {
+    const b = this.borrower;
+    if (!b || this.mode !== 'checkout') {
+      this.screen.say('error', t('desk.classSetNeedsBorrower'));
+      return;
+    }
+    let lent;
+    try {
+      lent = await this.api.lendClassSet({ borrower_id: b.borrower.id, barcode: code, count, override_reason: overrideReason });
+    } catch (error) {
+      const e = /** @type {CommandError} */ (error);
+      if (e.code === 'borrower_has_overdue' && !overrideReason) {
+        const reason = await this.screen.askReason(message(e));
+        if (reason) return this.lendClassSet(count, code, started, reason);
+        this.screen.say('warn', t('desk.classSetNotLent'));
+        return;
+      }
+      this.screen.say('error', message(e));
+      return;
+    }
+    for (const loan of lent.loans) {
+      this.lent.push(loan);
+      this.screen.addRow({
+        action: t('desk.classSetAction', { name: lent.set.name }),
+        title: loan.title,
+        barcode: loan.barcode,
+        result: t('desk.dueOn', { date: formatDate(loan.due_on) }),
+        tone: 'ok',
+        started,
+      });
+    }
+    this.screen.say('ok', t('desk.classSetLent', { name: lent.set.name, list: lent.loans.map((l) => l.barcode).join(', ') }));
+    await this.showPanel(null);
+    this.screen.focus();
   }
 
   // ---- course packages ----
@@ -448,7 +513,7 @@ export class Desk {
    */
   async selectBorrower(borrower, panel = null) {
     if (this.borrower && this.borrower.borrower.id !== borrower.id) await this.finishBorrower();
-    this.borrower = { borrower, loans: [], overdue: 0, limit: 0, reservations: [], today: '' };
+    this.borrower = { borrower, loans: [], overdue: 0, limit: 0, counted: 0, reservations: [], today: '' };
     this.lent = [];
     if (this.mode !== 'checkout') this.setMode('checkout');
     await this.showPanel(panel);
@@ -684,6 +749,13 @@ export class Desk {
     if (missing.length) result += ` · ${t('desk.missing', { parts: missing.join(', ') })}`;
     const ready = receipt.reserved_for;
     if (ready) result += ` · ${t('desk.setAside')}`;
+    const set = receipt.class_set;
+    const setText = set
+      ? set.missing.length
+        ? t('desk.classSetBack', { name: set.name, returned: set.returned, total: set.total, list: set.missing.join(', ') })
+        : t('desk.classSetComplete', { name: set.name })
+      : '';
+    if (set) result += ` · ${t('desk.classSetCount', { returned: set.returned, total: set.total })}`;
     this.screen.addRow({
       action: t('desk.mode.return'),
       title: receipt.loan.title,
@@ -696,7 +768,9 @@ export class Desk {
       this.screen.say('warn', t('desk.reservedAnnounce', { title: ready.title, name: ready.borrower_name, card: ready.card_number, date: formatDate(ready.pickup_by) }));
       await this.screen.announce(ready);
     } else if (receipt.days_overdue) {
-      this.screen.say('warn', t('desk.returnedLateLong', { title: receipt.loan.title, days: receipt.days_overdue, name: receipt.borrower_name ?? '' }));
+      this.screen.say('warn', `${t('desk.returnedLateLong', { title: receipt.loan.title, days: receipt.days_overdue, name: receipt.borrower_name ?? '' })}${setText ? ` ${setText}` : ''}`);
+    } else if (set) {
+      this.screen.say(set.missing.length ? 'info' : 'ok', setText);
     } else {
       this.screen.say('ok', t('desk.returned', { title: receipt.loan.title }));
     }

@@ -322,7 +322,9 @@ function renderPanel(panel, b, end) {
     ]),
     h('p', { class: 'secondary' }, [
       h('span', { class: 'mono', text: b.borrower.card_number }),
-      ` · ${t(`borrowerKinds.${b.borrower.kind}`)} · ${t('desk.onLoanOf', { count: b.loans.length, limit: b.limit })}`,
+      ` · ${t(`borrowerKinds.${b.borrower.kind}`)} · ${t('desk.onLoanOf', { count: b.counted, limit: b.limit })}${
+        b.counted !== b.loans.length ? ` (${t('desk.onLoanCopies', { count: b.loans.length })})` : ''
+      }`,
     ]),
     b.borrower.blocked_reason ? h('p', { class: 'banner banner-warning', text: t('desk.blocked', { reason: b.borrower.blocked_reason }) }) : null,
     b.borrower.note ? h('p', { class: 'note', dir: 'auto', text: b.borrower.note }) : null,
@@ -350,6 +352,7 @@ function renderPanel(panel, b, end) {
           })),
         ])
       : h('p', { class: 'secondary', text: t('desk.noLoans') }),
+    classSetForm(),
     packageChooser(b.borrower.id),
     suggestionsFor(b.borrower.id),
   ];
@@ -412,6 +415,42 @@ function suggestionParts(found) {
       ]);
     })),
   ];
+}
+
+/**
+ * Lends a class set: how many, and the Inventarnummer of one copy (the
+ * scan field takes the same as "12*" before a scan).
+ */
+function classSetForm() {
+  const count = /** @type {HTMLInputElement} */ (
+    h('input', { id: 'class-set-count', type: 'number', min: '2', max: '50', value: '12', class: 'narrow', 'aria-label': t('desk.classSetCount2') })
+  );
+  const code = /** @type {HTMLInputElement} */ (
+    h('input', { id: 'class-set-code', type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: t('desk.classSetCode'), 'aria-label': t('desk.classSetCode') })
+  );
+  const lend = () => {
+    if (!code.value.trim()) {
+      code.focus();
+      return;
+    }
+    desk.lendClassSet(Number(count.value), code.value.trim(), performance.now(), null);
+    code.value = '';
+  };
+  code.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    lend();
+  });
+  return h('div', { class: 'package-chooser', id: 'class-set-form' }, [
+    h('label', { for: 'class-set-code', text: t('desk.classSetTitle') }),
+    h('p', { class: 'secondary small', text: t('desk.classSetHint') }),
+    h('div', { class: 'inline-row' }, [
+      count,
+      h('span', { text: '×' }),
+      code,
+      h('button', { type: 'button', class: 'button small', id: 'lend-class-set', text: t('desk.packageLend'), onClick: lend }),
+    ]),
+  ]);
 }
 
 /**

@@ -174,6 +174,18 @@ pub async fn lend_package(
     .await
 }
 
+/// Lends a class set: `count` copies of the scanned copy's medium.
+#[tauri::command]
+pub async fn lend_class_set(
+    state: State<'_, AppState>,
+    request: lending::ClassSetCheckout,
+) -> Result<lending::ClassSetLent, CommandError> {
+    with_store(&state, move |store| {
+        lending::lend_class_set(store, &request, now())
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn checkout(
     state: State<'_, AppState>,

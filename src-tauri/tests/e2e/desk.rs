@@ -818,3 +818,73 @@ async fn course_packages_are_defined_with_their_parts_and_their_card_printed() {
     app.screenshot("packages").await;
     app.stop().await;
 }
+
+/// A class set (issue 23, point 3): "4*" before the scan lends four copies
+/// at once, the desk naming the copies to hand out; they come back in two
+/// visits, the first leaving the missing copies named by Inventarnummer,
+/// the second completing the set. The panel's form lends another set.
+#[tokio::test]
+async fn a_class_set_is_lent_at_once_and_returned_in_two_visits() {
+    let folder = harness::data_folder();
+    let app = desk_with_demo("desk-class-set", &folder).await;
+    app.scan("KI-A-000008").await;
+    app.wait_for_text("#panel-name", "Fatima Al-Zahra").await;
+    app.wait_for("#scan:focus").await;
+    app.scan("4*KI-M-000058").await;
+    app.wait_for_text(
+        "#scan-feedback.feedback-ok",
+        "Bitte diese Exemplare mitgeben: KI-M-000058, KI-M-000057, KI-M-000059, KI-M-000060.",
+    )
+    .await;
+    for code in ["KI-M-000057", "KI-M-000058", "KI-M-000059", "KI-M-000060"] {
+        let row = app
+            .wait_for_text(
+                &format!("#session-table tr.session-ok[data-barcode='{code}']"),
+                "Ausbildung in Deutschland",
+            )
+            .await;
+        assert!(row.to_lowercase().contains("klassensatz 4 ×"), "{row}");
+    }
+    // Another set from the panel's form: three of Schritte plus Neu 1.
+    app.set_value("#class-set-count", "3").await;
+    app.set_value("#class-set-code", "KI-M-000002").await;
+    app.click("#lend-class-set").await;
+    app.wait_for_text("#scan-feedback.feedback-ok", "3 × Schritte plus Neu 1")
+        .await;
+    // Seven copies, two items against the limit.
+    app.wait_for_text("#borrower-panel", "2 von 10 ausgeliehen (7 Exemplare)")
+        .await;
+    app.screenshot("lent").await;
+
+    // The first visit brings two of the four back.
+    app.press(keys::ESCAPE).await;
+    app.wait_for_text("#borrower-panel", "Keine Person ausgewählt")
+        .await;
+    app.press(keys::F3).await;
+    app.wait_for("#mode-return[aria-pressed='true']").await;
+    app.scan("KI-M-000057").await;
+    app.wait_for_text(
+        "#session-table tr[data-barcode='KI-M-000057']",
+        "Klassensatz: 1 von 4 zurück",
+    )
+    .await;
+    app.scan("KI-M-000060").await;
+    app.wait_for_text(
+        "#scan-feedback",
+        "2 von 4 zurück. Es fehlen noch: KI-M-000058, KI-M-000059.",
+    )
+    .await;
+    app.screenshot("first-visit").await;
+    // The second visit, the rest: complete.
+    app.scan("KI-M-000059").await;
+    app.wait_for_text("#scan-feedback", "Es fehlen noch: KI-M-000058.")
+        .await;
+    app.scan("KI-M-000058").await;
+    app.wait_for_text(
+        "#scan-feedback.feedback-ok",
+        "Klassensatz „4 × Ausbildung in Deutschland – Infos für Eltern“ ist vollständig zurück.",
+    )
+    .await;
+    app.screenshot("complete").await;
+    app.stop().await;
+}
