@@ -40,6 +40,7 @@ fn checkout_and_return(db: &mut Db, round: usize) -> Duration {
             borrower_id: (round % BORROWERS) as i64 + 1,
             barcode: barcode.clone(),
             override_reason: Some("Benchmark".into()),
+            course_end: None,
         },
         at(),
     )

@@ -57,6 +57,7 @@ fn build(today: NaiveDate) -> Db {
                 borrower_id: (i % (BORROWERS - 1)) as i64 + 2,
                 barcode: barcode(MEDIA - 1 - i),
                 override_reason: Some("Benchmark".into()),
+                course_end: None,
             },
             at(lent),
         )
@@ -81,6 +82,7 @@ fn desk_round(
             borrower_id,
             barcode: code.clone(),
             override_reason: Some("Benchmark".into()),
+            course_end: None,
         },
         at(today),
     )
@@ -240,6 +242,7 @@ fn course_packages(db: &mut Db, today: NaiveDate) {
                 package_id: *id,
                 when_missing: WhenMissing::Ask,
                 override_reason: Some("Benchmark".into()),
+                course_end: None,
             },
             at(today),
         )
@@ -257,6 +260,7 @@ fn course_packages(db: &mut Db, today: NaiveDate) {
                 code: code.clone(),
                 mode: lending::DeskMode::Checkout,
                 borrower_id: Some(1),
+                course_end: None,
             },
             at(today),
         )
@@ -318,6 +322,7 @@ fn on_the_server(db: &Db, today: NaiveDate) {
                 borrower_id: (round * 13 % BORROWERS) as i64 + 1,
                 barcode: code.clone(),
                 override_reason: Some("Benchmark".into()),
+                course_end: None,
             },
             at(today),
         )
@@ -411,6 +416,7 @@ fn four_desks_for_a_minute(server: &mut kiz::db::server::Server, today: NaiveDat
                             borrower_id,
                             barcode: code.clone(),
                             override_reason: Some("Benchmark".into()),
+                            course_end: None,
                         },
                         at(today),
                     ) {

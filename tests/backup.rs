@@ -767,6 +767,7 @@ fn a_checkout_through_the_app_connection_completes_while_a_backup_copies() {
                         borrower_id: borrower,
                         barcode: barcode.clone(),
                         override_reason: None,
+                        course_end: None,
                     },
                     now(),
                 ));

@@ -760,6 +760,7 @@ fn the_filters_follow_loans_returns_retirement_and_edits_and_typed_words_never_m
             borrower_id: borrower.id,
             barcode: copy.barcode.clone(),
             override_reason: None,
+            course_end: None,
         },
         now(),
     )

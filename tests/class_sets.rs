@@ -51,6 +51,7 @@ fn class_set(borrower_id: i64, barcode: &str, count: u32) -> ClassSetCheckout {
         barcode: barcode.into(),
         count,
         override_reason: None,
+        course_end: None,
     }
 }
 

@@ -231,6 +231,7 @@ fn an_erasure_sticks_even_where_the_restored_state_still_had_an_item_on_loan() {
             borrower_id: teacher,
             barcode: "KI-M-000001".into(),
             override_reason: None,
+            course_end: None,
         },
         at(november(1), 10, 0),
     )

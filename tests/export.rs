@@ -858,6 +858,8 @@ const TABLES_LEFT_OUT: &[&str] = &[
     "loan_rule",
     "loan_limit",
     "closing_period",
+    "course_term",
+    "course_end_limit",
     // SQLite's own numbering; the restore sets it as a backup does.
     "sqlite_sequence",
 ];

@@ -420,6 +420,7 @@ fn overdue_items_block_checkout_unless_staff_give_a_reason_which_is_stored(db: &
             borrower_id: anna,
             barcode: "B1".into(),
             override_reason: Some("  ".into()),
+            course_end: None,
         },
         at(thursday(), 10, 0),
     );
@@ -434,6 +435,7 @@ fn overdue_items_block_checkout_unless_staff_give_a_reason_which_is_stored(db: &
             borrower_id: anna,
             barcode: "B1".into(),
             override_reason: Some("Film kommt morgen zurück".into()),
+            course_end: None,
         },
         at(thursday(), 10, 0),
     )
@@ -1151,6 +1153,7 @@ fn one_scan_is_recognised_and_carried_out_in_one_step(db: &mut TestStore) {
             code: code.into(),
             mode,
             borrower_id,
+            course_end: None,
         };
         lending::act(db, &request, now)
     };
@@ -1211,6 +1214,7 @@ fn one_scan_is_recognised_and_carried_out_in_one_step(db: &mut TestStore) {
         code: "L1".into(),
         mode: DeskMode::Renew,
         borrower_id: None,
+        course_end: None,
     };
     match lending::act(db, &renewal, at(day(2026, 12, 8), 10, 0)).unwrap() {
         DeskOutcome::Copy {

@@ -93,6 +93,7 @@ fn file() -> (Db, Ids) {
             borrower_id: ayse,
             barcode: "E-3".into(),
             override_reason: None,
+            course_end: None,
         },
         at_ten(2026, 11, 2),
     )
@@ -119,6 +120,7 @@ fn lend(
             borrower_id,
             barcode: barcode.into(),
             override_reason: None,
+            course_end: None,
         },
         now,
     )
@@ -1066,6 +1068,7 @@ fn the_desk_scan_by_scan(store: &mut impl Engine, ids: Ids) {
                 code: code.into(),
                 mode,
                 borrower_id,
+                course_end: None,
             },
             now,
         )

@@ -273,6 +273,19 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
                 Vec::new()
             };
             assert_eq!(names, expected, "course packages (from v{version})");
+            // The terms a course end is picked from, since v18.
+            let terms: Vec<String> = kiz::lending::lending_settings(&db)
+                .unwrap()
+                .course_terms
+                .into_iter()
+                .map(|t| format!("{} {}", t.name, t.ends_on))
+                .collect();
+            let expected: Vec<String> = if version >= 18 {
+                vec!["Schulhalbjahr 1 2027-01-31".into()]
+            } else {
+                Vec::new()
+            };
+            assert_eq!(terms, expected, "course terms (from v{version})");
             let ready = kiz::lending::reservations(&db, &Default::default()).unwrap();
             assert_eq!(ready.len(), 2, "reservations kept (from v{version})");
         }

@@ -105,6 +105,7 @@ fn checkout(package_id: i64, borrower_id: i64, when_missing: WhenMissing) -> Pac
         package_id,
         when_missing,
         override_reason: None,
+        course_end: None,
     }
 }
 
@@ -143,6 +144,7 @@ fn a_package_is_lent_in_one_step_by_its_card_and_its_loans_form_one_set(db: &mut
             code: "kp-0001".into(),
             mode: DeskMode::Checkout,
             borrower_id: Some(ayse),
+            course_end: None,
         },
         now,
     )
@@ -348,6 +350,7 @@ fn the_rules_of_a_single_checkout_hold_for_every_part(db: &mut TestStore) {
                 code: "KP-0001".into(),
                 mode,
                 borrower_id,
+                course_end: None,
             },
             now,
         );

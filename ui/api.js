@@ -447,7 +447,10 @@ export const setBorrowerBlocked = (id, reason, version) => call('set_borrower_bl
  *             closing_periods: { first_day: string, last_day: string, reason: string }[],
  *             renewal_grace_days: number, pickup_days: number, reminder_days: number[],
  *             auto_print_slip: boolean, version: number, saved_by: string,
- *             saved_at: string | null }} LendingSettings
+ *             saved_at: string | null, course_terms: CourseTerm[],
+ *             course_end_limits: CourseEndLimit[] }} LendingSettings
+ * @typedef {{ name: string, ends_on: string }} CourseTerm
+ * @typedef {{ kind_id: number, kind_name: string, max_days: number }} CourseEndLimit
  */
 
 /** @param {string} code @returns {Promise<Scanned>} */
@@ -465,7 +468,8 @@ export const deskScan = (code) => call('desk_scan', { code });
  *   | { type: 'package', outcome: PackageOutcome, panel: BorrowerAtDesk | null }
  *   | { type: 'package_refused', package: CoursePackage, error: CommandError }
  *   | { type: 'refused', copy: CopyAtDesk, error: CommandError }} DeskAnswer
- * @param {{ code: string, mode: 'checkout' | 'return' | 'renew', borrower_id: number | null }} request
+ * @param {{ code: string, mode: 'checkout' | 'return' | 'renew', borrower_id: number | null,
+ *           course_end?: string | null }} request
  * @returns {Promise<DeskAnswer>}
  */
 export const deskAct = (request) => call('desk_act', { request });
@@ -485,7 +489,8 @@ export const deskAct = (request) => call('desk_act', { request });
 
 /**
  * Lends a class set: `count` copies of the scanned copy's medium.
- * @param {{ borrower_id: number, barcode: string, count: number, override_reason: string | null }} request
+ * @param {{ borrower_id: number, barcode: string, count: number, override_reason: string | null,
+ *           course_end?: string | null }} request
  * @returns {Promise<{ set: ClassSetProgress, loans: Loan[] }>}
  */
 export const lendClassSet = (request) => call('lend_class_set', { request });
@@ -502,7 +507,7 @@ export const deleteCoursePackage = (id) => call('delete_course_package', { id })
 /**
  * Lends a package as staff chose after the desk said what is missing.
  * @param {{ borrower_id: number, package_id: number, when_missing: WhenMissing,
- *           override_reason: string | null }} request
+ *           override_reason: string | null, course_end?: string | null }} request
  * @returns {Promise<PackageOutcome>}
  */
 export const lendPackage = (request) => call('lend_package', { request });
@@ -523,7 +528,7 @@ export const borrowerAtDesk = (borrowerId) => call('borrower_at_desk', { borrowe
 export const borrowerSuggestions = (borrowerId) => call('borrower_suggestions', { borrowerId });
 
 /**
- * @param {{ borrower_id: number, barcode: string, override_reason: string | null }} request
+ * @param {{ borrower_id: number, barcode: string, override_reason: string | null, course_end?: string | null }} request
  * @returns {Promise<Loan>}
  */
 export const checkout = (request) => call('checkout', { request });

@@ -88,6 +88,7 @@ fn main() {
                         borrower_id,
                         barcode,
                         override_reason: Some("Test".into()),
+                        course_end: None,
                     };
                     if let Ok(loan) = lending::checkout(&mut db, &request, now) {
                         let _ = writeln!(out, "checkout {}", loan.id);

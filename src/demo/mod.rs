@@ -318,6 +318,7 @@ fn load_loans(store: &mut impl Engine, now: NaiveDateTime) -> Result<()> {
                 borrower_id: borrowers[who],
                 barcode: barcodes[copy].clone(),
                 override_reason: Some("Demodaten".into()),
+                course_end: None,
             },
             days_ago(ago),
         )?;

@@ -145,6 +145,13 @@ pub fn examples() -> Vec<Error> {
             name: "Linie 1 A2".into(),
         },
         Error::PackageNeedsBorrower,
+        Error::CourseEndOutOfRange {
+            kind: "Lehrwerk".into(),
+            latest: day(5, 11),
+        },
+        Error::CourseTermTwice {
+            name: "Schulhalbjahr 1".into(),
+        },
         Error::NotEnoughOnShelf {
             wanted: 12,
             on_shelf: 9,

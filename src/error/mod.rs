@@ -402,6 +402,21 @@ pub enum Error {
         /// How many are on the shelf.
         on_shelf: u32,
     },
+    /// A course end before tomorrow, or further ahead than the
+    /// Mediengruppe allows: nothing lent.
+    #[error("course end outside tomorrow..={latest}")]
+    CourseEndOutOfRange {
+        /// The Mediengruppe's name.
+        kind: String,
+        /// The latest course end allowed for it today.
+        latest: NaiveDate,
+    },
+    /// Two terms of the same name in the lending settings.
+    #[error("course term named twice")]
+    CourseTermTwice {
+        /// The name.
+        name: String,
+    },
     /// A course package of that name exists already.
     #[error("course package name taken")]
     PackageNameTaken {
@@ -964,6 +979,8 @@ impl Error {
             Error::UnknownMediaKind | Error::MediaKindExists => Some("kind"),
             Error::PackageNameTaken { .. } => Some("name"),
             Error::NotEnoughOnShelf { .. } => Some("count"),
+            Error::CourseEndOutOfRange { .. } => Some("course_end"),
+            Error::CourseTermTwice { .. } => Some("course_terms"),
             Error::DuplicateBarcode { .. } | Error::BarcodeNotEncodable { .. } => Some("barcode"),
             Error::DuplicateCardNumber { .. } => Some("card_number"),
             Error::FilterNameTaken { .. } => Some("filter_name"),

@@ -329,7 +329,12 @@ impl Error {
             },
             Error::BorrowerBlocked { reason } => vec![("reason", text(reason))],
             Error::LoanLimitReached { limit } => vec![("limit", number(*limit))],
-            Error::PackageNameTaken { name } => vec![("name", text(name))],
+            Error::PackageNameTaken { name } | Error::CourseTermTwice { name } => {
+                vec![("name", text(name))]
+            }
+            Error::CourseEndOutOfRange { kind, latest } => {
+                vec![("kind", text(kind)), ("latest", Param::Date(*latest))]
+            }
             Error::NotEnoughOnShelf { wanted, on_shelf } => {
                 vec![("wanted", number(*wanted)), ("on_shelf", number(*on_shelf))]
             }

@@ -63,7 +63,8 @@
 //!
 //! - **Settings** (`institution`, `app_setting` with the saved filters of
 //!   the directory, the retention rules and the paper of slips and
-//!   receipts, `loan_rule`, `loan_limit`, `closing_period`): they configure
+//!   receipts, `loan_rule`, `loan_limit`, `closing_period`, `course_term`,
+//!   `course_end_limit`): they configure
 //!   the installation rather than record anything; a new installation sets
 //!   them in Einstellungen, and a backup carries them.
 //! - The numbers of list entries and whether an entry is built in: records

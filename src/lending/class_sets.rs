@@ -11,7 +11,7 @@
 //! for one course (counted copy by copy, a set of 12 would pass any
 //! teacher's limit of 10).
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::rules::{self, Calendar};
@@ -37,6 +37,8 @@ pub struct ClassSetCheckout {
     pub count: u32,
     /// Why staff lend although the borrower has overdue items; stored.
     pub override_reason: Option<String>,
+    /// Due when the course ends rather than after the loan period.
+    pub course_end: Option<NaiveDate>,
 }
 
 /// How much of a class set is back.
@@ -128,6 +130,7 @@ pub fn lend_class_set(
             override_reason: override_reason.as_deref(),
             set_id: Some(set_id),
             check_limit: false,
+            course_end: request.course_end,
             now,
         };
         let calendar = Calendar::load(tx)?;

@@ -201,6 +201,9 @@ pub struct DeskRequest {
     pub mode: DeskMode,
     /// The borrower whose session is open, if any.
     pub borrower_id: Option<i64>,
+    /// The course end staff picked for this borrower's loans, if any.
+    #[serde(default)]
+    pub course_end: Option<NaiveDate>,
 }
 
 /// What was done with a scanned copy.
@@ -299,6 +302,7 @@ pub fn act(
                 package_id: package.id,
                 when_missing: WhenMissing::Ask,
                 override_reason: None,
+                course_end: request.course_end,
             };
             let done = lend_package(store, &checkout, now);
             let panel = match &done {
@@ -333,6 +337,7 @@ pub fn act(
                 borrower_id,
                 barcode,
                 override_reason: None,
+                course_end: request.course_end,
             };
             checkout(store, &request, now).map(Done::Lent)
         }

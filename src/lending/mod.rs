@@ -49,6 +49,7 @@ macro_rules! loan_from {
 
 mod class_sets;
 mod copies;
+mod course_end;
 mod desk;
 mod packages;
 mod reminders;
@@ -63,6 +64,7 @@ pub use copies::{
     change_copy_status, copy_page, copy_page_in, CopyPage, CopyStatusChange, HistoryBorrower,
     HistoryLoan, HistoryReminder,
 };
+pub use course_end::{CourseEndLimit, CourseTerm, DEFAULT_COURSE_DAYS, MAX_COURSE_DAYS};
 pub use desk::{
     act, borrower_at_desk, borrower_at_desk_in, identify, identify_in, BorrowerAtDesk, CopyAtDesk,
     DeskMode, DeskOutcome, DeskRequest, Done, Scanned,
@@ -310,6 +312,9 @@ pub struct CheckoutRequest {
     pub barcode: String,
     /// Why staff lend although the borrower has overdue items; stored.
     pub override_reason: Option<String>,
+    /// Due when the course ends (this day, or the next open one) rather
+    /// than after the loan period.
+    pub course_end: Option<NaiveDate>,
 }
 
 struct CopyRow {
@@ -500,6 +505,7 @@ pub fn checkout(
             override_reason: override_reason.as_deref(),
             set_id: None,
             check_limit: true,
+            course_end: request.course_end,
             now,
         };
         lend_in(tx, &lend, &mut borrower, copy, &calendar)
@@ -516,6 +522,8 @@ struct Lend<'a> {
     /// Whether the loan limit is checked for this copy (a class set checks
     /// it once, for the set).
     check_limit: bool,
+    /// Due when the course ends rather than after the loan period.
+    course_end: Option<NaiveDate>,
     now: NaiveDateTime,
 }
 
@@ -566,7 +574,13 @@ fn lend_in(
     if overdue > 0 && lend.override_reason.is_none() {
         return Err(Error::BorrowerHasOverdue { count: overdue });
     }
-    let due_on = calendar.due_date(today, period);
+    let due_on = match lend.course_end {
+        None => calendar.due_date(today, period),
+        Some(end) => {
+            course_end::check_end(tx, copy.kind_id, today, end)?;
+            calendar.due_date(end, 0)
+        }
+    };
     let inserted = scalar::<i64>(
         tx,
         "INSERT INTO loan (copy_id, borrower_id, borrower_kind, loaned_at, due_on, override_reason,

@@ -14,7 +14,7 @@
 //! it: two desks lending the last copy of a part lend it once, and the other
 //! desk is told the part is missing (with nothing changed when it asked).
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::reservations::reserve_in;
@@ -337,6 +337,8 @@ pub struct PackageCheckout {
     pub when_missing: WhenMissing,
     /// Why staff lend although the borrower has overdue items; stored.
     pub override_reason: Option<String>,
+    /// Due when the course ends rather than after each part's loan period.
+    pub course_end: Option<NaiveDate>,
 }
 
 /// A part the shelf cannot give in full.
@@ -459,6 +461,7 @@ pub fn lend_package(
             override_reason: override_reason.as_deref(),
             set_id,
             check_limit: true,
+            course_end: request.course_end,
             now,
         };
         let calendar = Calendar::load(tx)?;

@@ -1,5 +1,6 @@
 //! Loan rules and the opening calendar, as set in Einstellungen → Ausleihe.
 
+use super::course_end::{self, CourseEndLimit, CourseTerm};
 use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
@@ -79,6 +80,12 @@ pub struct LendingSettings {
     /// When they were saved last; `None` before the first save.
     #[serde(default)]
     pub saved_at: Option<NaiveDateTime>,
+    /// The terms staff pick as a course end (issue 23), the earliest first.
+    #[serde(default)]
+    pub course_terms: Vec<CourseTerm>,
+    /// How far ahead a course end may lie, per Mediengruppe.
+    #[serde(default)]
+    pub course_end_limits: Vec<CourseEndLimit>,
 }
 
 /// The prefix of the settings keys of [`LendingSettings`]'s version, its
@@ -213,6 +220,8 @@ pub fn lending_settings_in(sql: &dyn Sql) -> Result<LendingSettings> {
             .get(SAVED_AT_KEY)
             .and_then(|v| v.as_deref())
             .and_then(|v| crate::time::parse(v).ok()),
+        course_terms: course_end::terms_in(sql)?,
+        course_end_limits: course_end::limits_in(sql)?,
     })
 }
 
@@ -265,6 +274,7 @@ pub fn save_lending_settings(
             });
         }
     }
+    let terms = course_end::check(&input.course_terms, &input.course_end_limits)?;
     in_range(input.renewal_grace_days, 0, 365, "renewal_grace_days")?;
     in_range(input.pickup_days, 1, 60, "pickup_days")?;
     for (i, days) in input.reminder_days.iter().enumerate() {
@@ -338,6 +348,7 @@ pub fn save_lending_settings(
             "auto_print_slip",
             if input.auto_print_slip { "1" } else { "0" },
         )?;
+        course_end::store_in(tx, &terms, &input.course_end_limits)?;
         lending_settings_in(tx)
     })
 }

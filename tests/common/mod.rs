@@ -174,12 +174,26 @@ fn checkout(
     override_reason: Option<&str>,
     when: impl Moment,
 ) -> kiz::Result<lending::Loan> {
+    lend_until(db, borrower_id, barcode, override_reason, None, when)
+}
+
+/// Lends the copy `barcode` to `borrower_id`, due at `course_end` (or
+/// after the loan period), overriding a refusal for `reason` if given.
+pub fn lend_until(
+    db: &mut impl Engine,
+    borrower_id: i64,
+    barcode: &str,
+    override_reason: Option<&str>,
+    course_end: Option<chrono::NaiveDate>,
+    when: impl Moment,
+) -> kiz::Result<lending::Loan> {
     lending::checkout(
         db,
         &CheckoutRequest {
             borrower_id,
             barcode: barcode.into(),
             override_reason: override_reason.map(str::to_owned),
+            course_end,
         },
         when.moment(),
     )

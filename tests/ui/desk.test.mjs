@@ -209,7 +209,7 @@ test('a scanned card selects its borrower, reads the panel and switches to lendi
   const { desk, screen } = await openDesk(fake);
   desk.setMode('return');
   await desk.enter(FATIMA.card_number, 0);
-  assert.deepEqual(fake.calls, [['deskAct', { code: FATIMA.card_number, mode: 'return', borrower_id: null }]], 'one round trip, the panel comes with it');
+  assert.deepEqual(fake.calls, [['deskAct', { code: FATIMA.card_number, mode: 'return', borrower_id: null, course_end: null }]], 'one round trip, the panel comes with it');
   assert.equal(desk.borrower?.borrower.id, 8, 'the card selects Fatima');
   assert.equal(screen.panel?.borrower.id, 8, 'her panel is shown');
   assert.equal(desk.mode, 'checkout', 'a card means lending next');
@@ -225,7 +225,7 @@ test('a copy scanned while a borrower is selected is lent to that borrower', asy
   fake.calls.length = 0;
   fake.acted.length = 0;
   await desk.enter('KI-M-000001', 12.5);
-  assert.deepEqual(fake.calls, [['deskAct', { code: 'KI-M-000001', mode: 'checkout', borrower_id: 8 }]], 'one round trip per scan');
+  assert.deepEqual(fake.calls, [['deskAct', { code: 'KI-M-000001', mode: 'checkout', borrower_id: 8, course_end: null }]], 'one round trip per scan');
   assert.deepEqual(fake.acted, [['checkout', { borrower_id: 8, barcode: 'KI-M-000001', override_reason: null }]], 'lending books no return');
   assert.deepEqual(desk.lent.map((l) => l.barcode), ['KI-M-000001'], 'the loan is kept for the slip');
   assert.equal(screen.rows.length, 1);
@@ -244,7 +244,7 @@ test('in return mode a copy is returned even while a borrower is selected', asyn
   fake.calls.length = 0;
   fake.acted.length = 0;
   await desk.enter('KI-M-000013', 0);
-  assert.deepEqual(fake.calls, [['deskAct', { code: 'KI-M-000013', mode: 'return', borrower_id: 8 }]]);
+  assert.deepEqual(fake.calls, [['deskAct', { code: 'KI-M-000013', mode: 'return', borrower_id: 8, course_end: null }]]);
   assert.deepEqual(fake.acted, [['checkin', { barcode: 'KI-M-000013', missing_parts: [] }]], 'F3 never lends');
   assert.equal(screen.rows[0].tone, 'ok');
   assert.deepEqual(desk.returned.map((l) => l.borrower_id), [8], 'the receipt goes to whoever brought it back');
@@ -255,7 +255,7 @@ test('with nobody selected a scanned copy is returned, not lent', async () => {
   const { desk } = await openDesk(fake);
   assert.equal(desk.mode, 'checkout');
   await desk.enter('KI-M-000013', 0);
-  assert.deepEqual(fake.calls, [['deskAct', { code: 'KI-M-000013', mode: 'checkout', borrower_id: null }]]);
+  assert.deepEqual(fake.calls, [['deskAct', { code: 'KI-M-000013', mode: 'checkout', borrower_id: null, course_end: null }]]);
   assert.deepEqual(fake.acted.map(([name]) => name), ['checkin']);
 });
 
@@ -272,7 +272,7 @@ test('while the shared database is not reached a scan is not sent and staff are 
   assert.match(screen.last().text, /KI-M-000001.*nicht gebucht/);
   desk.offline = false;
   await desk.enter('KI-M-000001', 0);
-  assert.deepEqual(fake.calls, [['deskAct', { code: 'KI-M-000001', mode: 'checkout', borrower_id: 8 }]], 'back online, the scan is sent');
+  assert.deepEqual(fake.calls, [['deskAct', { code: 'KI-M-000001', mode: 'checkout', borrower_id: 8, course_end: null }]], 'back online, the scan is sent');
 });
 
 test('in renew mode a copy is renewed, whoever has it', async () => {
@@ -283,7 +283,7 @@ test('in renew mode a copy is renewed, whoever has it', async () => {
   fake.calls.length = 0;
   fake.acted.length = 0;
   await desk.enter('KI-M-000001', 0);
-  assert.deepEqual(fake.calls, [['deskAct', { code: 'KI-M-000001', mode: 'renew', borrower_id: 8 }]]);
+  assert.deepEqual(fake.calls, [['deskAct', { code: 'KI-M-000001', mode: 'renew', borrower_id: 8, course_end: null }]]);
   assert.deepEqual(fake.acted, [['renew', 'KI-M-000001']], 'F4 neither lends nor takes back');
   assert.equal(screen.last().tone, 'ok');
 });
@@ -324,7 +324,7 @@ test('an unknown code selects the one borrower offered for the typed name', asyn
   assert.equal(desk.typed('Schmi'), true, 'a name is looked up');
   await desk.suggest('Schmi');
   await desk.enter('Schmi', 0);
-  assert.deepEqual(fake.calls.slice(1).map(([n, a]) => [n, a]), [['deskAct', { code: 'Schmi', mode: 'checkout', borrower_id: null }], ['borrowerAtDesk', 1]]);
+  assert.deepEqual(fake.calls.slice(1).map(([n, a]) => [n, a]), [['deskAct', { code: 'Schmi', mode: 'checkout', borrower_id: null, course_end: null }], ['borrowerAtDesk', 1]]);
   assert.equal(desk.borrower?.borrower.id, 1);
 });
 
@@ -627,7 +627,7 @@ test("the next borrower's card prints the previous borrower's slip, when set", a
   fake.calls.length = 0;
   await desk.enter(ANNA.card_number, 0);
   assert.deepEqual(fake.calls.slice(0, 2), [
-    ['deskAct', { code: ANNA.card_number, mode: 'checkout', borrower_id: 8 }],
+    ['deskAct', { code: ANNA.card_number, mode: 'checkout', borrower_id: 8, course_end: null }],
     ['printLoanSlip', 8, [1], 'open'],
   ]);
   assert.equal(desk.borrower?.borrower.id, 1);
@@ -761,8 +761,21 @@ test('a class set is lent after the card: one row per copy, the copies to hand o
   assert.equal(screen.last().tone, 'error');
   await desk.enter(FATIMA.card_number, 0);
   await desk.enter('3*KI-M-000005', 0);
-  assert.deepEqual(lent, [{ borrower_id: 8, barcode: 'KI-M-000005', count: 3, override_reason: null }]);
+  assert.deepEqual(lent, [{ borrower_id: 8, barcode: 'KI-M-000005', count: 3, override_reason: null, course_end: null }]);
   assert.equal(screen.rows.length, 3);
   assert.match(screen.last().text, /KI-M-000005, KI-M-000001, KI-M-000002/);
   assert.equal(desk.lent.length, 3, 'on the slip');
+});
+
+test('a course end picked for a borrower goes with each scan and is forgotten with the borrower', async () => {
+  const fake = fakeApi();
+  const { desk } = await openDesk(fake);
+  await desk.enter(FATIMA.card_number, 0);
+  desk.courseEnd = '2027-01-29';
+  await desk.enter('KI-M-000001', 0);
+  assert.equal(fake.calls.at(-1)[1].course_end, '2027-01-29');
+  await desk.enter(ANNA.card_number, 0);
+  assert.equal(desk.courseEnd, null, 'another borrower starts with the loan period');
+  await desk.enter('KI-M-000013', 0);
+  assert.equal(fake.calls.at(-1)[1].course_end, null);
 });

@@ -35,7 +35,7 @@ export async function lendingSection() {
   // Another PC saved the rules, the closing times or a Mediengruppe (the
   // shared database): the section is drawn again, unless something typed
   // in it is not saved (then the notice with "Neu laden").
-  redrawOnChange(section, ['app_setting', 'loan_rule', 'loan_limit', 'closing_period', 'media_kind'], async (decide) => {
+  redrawOnChange(section, ['app_setting', 'loan_rule', 'loan_limit', 'closing_period', 'media_kind', 'course_term', 'course_end_limit'], async (decide) => {
     let read;
     try {
       read = await api.getLendingSettings();
@@ -129,6 +129,31 @@ function render(section, s) {
   };
   s.closing_periods.forEach(addPeriod);
 
+  // The terms a loan may be due at instead of after the loan period, and
+  // how far ahead that may be per Mediengruppe (issue 23).
+  const terms = h('div', { class: 'closing-periods', id: 'course-terms' });
+  /** @param {{ name: string, ends_on: string }} term */
+  const addTerm = (term) => {
+    const n = terms.children.length;
+    terms.append(
+      h('div', { class: 'closing-row course-term' }, [
+        h('input', { type: 'text', class: 'reason term-name', value: term.name, placeholder: t('lending.termName'), 'aria-label': t('lending.termName'), id: `term-name-${n}` }),
+        h('input', { type: 'date', class: 'term-end', value: term.ends_on, 'aria-label': t('lending.termEnd'), id: `term-end-${n}` }),
+        h('button', { type: 'button', class: 'button small', text: t('lending.remove'), onClick: (/** @type {Event} */ e) => {
+          markChanged();
+          /** @type {HTMLElement} */ (e.currentTarget).parentElement?.remove();
+        } }),
+      ]),
+    );
+  };
+  s.course_terms.forEach(addTerm);
+  const courseLimits = h('div', { class: 'number-grid', id: 'course-limits' }, s.course_end_limits.map((l) =>
+    h('div', { class: 'field' }, [
+      h('label', { for: `course-max-${l.kind_id}`, text: l.kind_name }),
+      numberInput(`course-max-${l.kind_id}`, l.max_days, `${l.kind_name}: ${t('lending.courseMaxDays')}`, 1, 730),
+    ]),
+  ));
+
   const numbers = /** @type {[string, number, number, number][]} */ ([
     ['renewal_grace_days', s.renewal_grace_days, 0, 365],
     ['pickup_days', s.pickup_days, 1, 60],
@@ -161,13 +186,20 @@ function render(section, s) {
       pickup_days: numberOf(section, 'pickup_days'),
       reminder_days: [1, 2, 3].map((i) => numberOf(section, `reminder_days_${i}`)),
       auto_print_slip: /** @type {HTMLInputElement} */ (autoPrint).checked,
+      course_terms: [...terms.querySelectorAll('.course-term')]
+        .map((row) => ({
+          name: /** @type {HTMLInputElement} */ (row.querySelector('.term-name')).value,
+          ends_on: /** @type {HTMLInputElement} */ (row.querySelector('.term-end')).value,
+        }))
+        .filter((term) => term.name.trim() || term.ends_on),
+      course_end_limits: s.course_end_limits.map((l) => ({ ...l, max_days: numberOf(section, `course-max-${l.kind_id}`) })),
       // The version this form was drawn from: a save over another PC's is refused.
       version: s.version,
       saved_by: s.saved_by,
       saved_at: s.saved_at,
     };
     const bad = [...section.querySelectorAll('input[type=number]')].find((i) => !Number.isInteger(Number(/** @type {HTMLInputElement} */ (i).value)) || /** @type {HTMLInputElement} */ (i).value === '');
-    const undated = next.closing_periods.find((p) => !p.first_day || !p.last_day);
+    const undated = next.closing_periods.find((p) => !p.first_day || !p.last_day) ?? next.course_terms.find((term) => !term.ends_on);
     if (bad || undated) {
       error.textContent = t(bad ? 'lending.wholeNumbers' : 'lending.bothDates');
       /** @type {HTMLElement} */ (bad ?? periods).focus();
@@ -207,6 +239,15 @@ function render(section, s) {
         markChanged();
         addPeriod({ first_day: '', last_day: '', reason: '' });
       } }),
+      h('h3', { text: t('lending.courseTitle') }),
+      h('p', { class: 'secondary', text: t('lending.courseHint') }),
+      terms,
+      h('button', { type: 'button', class: 'button small', id: 'add-term', text: t('lending.addTerm'), onClick: () => {
+        markChanged();
+        addTerm({ name: '', ends_on: '' });
+      } }),
+      h('p', { class: 'secondary', text: t('lending.courseLimitsHint') }),
+      courseLimits,
       h('h3', { text: t('lending.numbersTitle') }),
       h('div', { class: 'number-grid' }, numbers.map(([id, value, min, max]) =>
         h('div', { class: 'field' }, [h('label', { for: id, text: t(`lending.${id}`) }), numberInput(id, value, t(`lending.${id}`), min, max)]),

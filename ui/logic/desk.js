@@ -136,6 +136,13 @@ export class Desk {
     this.borrower = null;
     /** Loans made in this session for the selected borrower (for the slip). @type {Loan[]} */
     this.lent = [];
+    /**
+     * The course end staff picked for the selected borrower's loans
+     * (yyyy-mm-dd), or null for the loan period; forgotten with the
+     * borrower.
+     * @type {string | null}
+     */
+    this.courseEnd = null;
     /** Returns of this session, for receipts. @type {Loan[]} */
     this.returned = [];
     /**
@@ -321,7 +328,7 @@ export class Desk {
     }
     let answer;
     try {
-      answer = await this.api.deskAct({ code, mode: this.mode, borrower_id: this.borrower?.borrower.id ?? null });
+      answer = await this.api.deskAct({ code, mode: this.mode, borrower_id: this.borrower?.borrower.id ?? null, course_end: this.courseEnd });
     } catch (error) {
       if (/** @type {CommandError} */ (error).code === 'unknown_code' && single) await this.selectBorrower(single);
       else this.screen.say('error', message(error));
@@ -374,7 +381,7 @@ export class Desk {
     }
     let lent;
     try {
-      lent = await this.api.lendClassSet({ borrower_id: b.borrower.id, barcode: code, count, override_reason: overrideReason });
+      lent = await this.api.lendClassSet({ borrower_id: b.borrower.id, barcode: code, count, override_reason: overrideReason, course_end: this.courseEnd });
     } catch (error) {
       const e = /** @type {CommandError} */ (error);
       if (e.code === 'borrower_has_overdue' && !overrideReason) {
@@ -432,6 +439,7 @@ export class Desk {
         package_id: packageId,
         when_missing: whenMissing,
         override_reason: overrideReason,
+        course_end: this.courseEnd,
       });
     } catch (error) {
       const e = /** @type {CommandError} */ (error);
@@ -515,6 +523,7 @@ export class Desk {
     if (this.borrower && this.borrower.borrower.id !== borrower.id) await this.finishBorrower();
     this.borrower = { borrower, loans: [], overdue: 0, limit: 0, counted: 0, reservations: [], today: '' };
     this.lent = [];
+    this.courseEnd = null;
     if (this.mode !== 'checkout') this.setMode('checkout');
     await this.showPanel(panel);
     const b = this.borrower;
@@ -529,6 +538,7 @@ export class Desk {
     await this.finishBorrower();
     this.borrower = null;
     this.lent = [];
+    this.courseEnd = null;
     await this.refreshPanel();
     this.screen.say('info', t('desk.sessionEnded'));
     this.screen.focus();
@@ -634,7 +644,7 @@ export class Desk {
     const b = this.borrower;
     if (!b) return;
     try {
-      const loan = await this.api.checkout({ borrower_id: b.borrower.id, barcode: copy.copy.barcode, override_reason: overrideReason });
+      const loan = await this.api.checkout({ borrower_id: b.borrower.id, barcode: copy.copy.barcode, override_reason: overrideReason, course_end: this.courseEnd });
       await this.showLent(copy, loan, started, null);
     } catch (error) {
       await this.lendRefused(copy, /** @type {CommandError} */ (error), started);

@@ -352,6 +352,7 @@ function renderPanel(panel, b, end) {
           })),
         ])
       : h('p', { class: 'secondary', text: t('desk.noLoans') }),
+    courseEndChooser(),
     classSetForm(),
     packageChooser(b.borrower.id),
     suggestionsFor(b.borrower.id),
@@ -415,6 +416,55 @@ function suggestionParts(found) {
       ]);
     })),
   ];
+}
+
+/**
+ * When what is lent now is due: after the loan period, at the end of a
+ * course or term from the lending settings, or on a date staff pick. Kept
+ * on the desk for the borrower's session (every scan draws the panel
+ * again).
+ */
+function courseEndChooser() {
+  const select = /** @type {HTMLSelectElement} */ (
+    h('select', { id: 'course-end', 'aria-describedby': 'course-end-chosen' }, [h('option', { value: '', text: t('desk.coursePeriod') })])
+  );
+  const date = /** @type {HTMLInputElement} */ (h('input', { type: 'date', id: 'course-end-date', hidden: true, 'aria-label': t('desk.courseEndDate') }));
+  const chosen = h('p', { class: 'secondary small', id: 'course-end-chosen', 'aria-live': 'polite' });
+  const show = () => {
+    chosen.textContent = desk.courseEnd ? t('desk.courseEndChosen', { date: formatDate(desk.courseEnd) }) : '';
+    chosen.classList.toggle('strong', Boolean(desk.courseEnd));
+  };
+  const apply = () => {
+    date.hidden = select.value !== 'date';
+    desk.courseEnd = (select.value === 'date' ? date.value : select.value) || null;
+    show();
+  };
+  select.addEventListener('change', apply);
+  date.addEventListener('change', apply);
+  const current = desk.courseEnd;
+  api.getLendingSettings().then(
+    (settings) => {
+      select.append(
+        ...settings.course_terms.map((term) => h('option', { value: term.ends_on, text: t('desk.courseTerm', { name: term.name, date: formatDate(term.ends_on) }) })),
+        h('option', { value: 'date', text: t('desk.courseOtherDate') }),
+      );
+      if (current && desk.courseEnd === current) {
+        const term = settings.course_terms.some((x) => x.ends_on === current);
+        select.value = term ? current : 'date';
+        if (!term) date.value = current;
+        date.hidden = term;
+      }
+      select.setAttribute('data-ready', '');
+    },
+    // A nicety beside the scans: the loan period applies without it.
+    () => {},
+  );
+  show();
+  return h('div', { class: 'package-chooser', id: 'course-end-form' }, [
+    h('label', { for: 'course-end', text: t('desk.courseEnd') }),
+    h('div', { class: 'inline-row' }, [select, date]),
+    chosen,
+  ]);
 }
 
 /**

@@ -67,6 +67,7 @@ fn library(data_dir: &Path) {
             borrower_id,
             barcode: barcode.into(),
             override_reason: None,
+            course_end: None,
         };
         lending::checkout(db, &request, when).unwrap();
     };

@@ -888,3 +888,63 @@ async fn a_class_set_is_lent_at_once_and_returned_in_two_visits() {
     app.screenshot("complete").await;
     app.stop().await;
 }
+
+/// A due date tied to the course (issue 23, point 4): a term kept in the
+/// lending settings, picked at the desk, makes what is lent due when it
+/// ends; a game's shorter limit refuses it with the latest day allowed; a
+/// date of staff's own choosing works within it.
+#[tokio::test]
+async fn loans_are_due_at_the_course_end_picked_at_the_desk() {
+    let folder = harness::data_folder();
+    let app = desk_with_demo("desk-course-end", &folder).await;
+    app.go_to("settings").await;
+    app.wait_for("#lending-settings #add-term").await;
+    app.click("#add-term").await;
+    app.fill("#term-name-0", "Schulhalbjahr 1").await;
+    app.set_value("#term-end-0", "2027-01-29").await;
+    app.set_value("#course-limits input[aria-label^='Spiel:']", "30")
+        .await;
+    app.screenshot("settings").await;
+    app.click("#save-lending").await;
+    app.wait_for_text("#toasts", "Ausleihe-Einstellungen gespeichert")
+        .await;
+
+    app.go_to("desk").await;
+    app.wait_for("#scan:focus").await;
+    app.scan("KI-A-000008").await;
+    app.wait_for_text("#panel-name", "Fatima Al-Zahra").await;
+    app.wait_for("#course-end[data-ready]").await;
+    app.set_value("#course-end", "2027-01-29").await;
+    app.wait_for_text("#course-end-chosen", "am 29.01.2027 fällig")
+        .await;
+    app.click("#scan").await;
+    app.scan("KI-M-000013").await;
+    app.wait_for_text(
+        "#session-table tr.session-ok[data-barcode='KI-M-000013']",
+        "bis 29.01.2027",
+    )
+    .await;
+    // The choice stays for the next scan; a game may go 30 days at most.
+    app.wait_for("#course-end[data-ready]").await;
+    assert_eq!(app.value("#course-end").await, "2027-01-29");
+    app.click("#scan").await;
+    app.scan("KI-M-000073").await;
+    app.wait_for_text("#scan-feedback.feedback-error", "spätestens am 12.12.2026")
+        .await;
+    app.screenshot("refused").await;
+    // Another date, within the game's limit.
+    app.wait_for("#course-end[data-ready]").await;
+    app.set_value("#course-end", "date").await;
+    app.set_value("#course-end-date", "2026-12-04").await;
+    app.wait_for_text("#course-end-chosen", "am 04.12.2026 fällig")
+        .await;
+    app.click("#scan").await;
+    app.scan("KI-M-000073").await;
+    app.wait_for_text(
+        "#session-table tr.session-ok[data-barcode='KI-M-000073']",
+        "bis 04.12.2026",
+    )
+    .await;
+    app.screenshot("lent").await;
+    app.stop().await;
+}

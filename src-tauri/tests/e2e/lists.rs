@@ -357,6 +357,7 @@ fn lend_book(
             borrower_id,
             barcode: barcode.into(),
             override_reason: Some("Kurs läuft weiter".into()),
+            course_end: None,
         },
         on,
     )

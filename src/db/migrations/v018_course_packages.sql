@@ -1,4 +1,4 @@
--- Version 18: the Mediathek for courses (issue 23, points 1 and 3).
+-- Version 18: the Mediathek for courses (issue 23, points 1, 3 and 4).
 --
 -- A course package (Kurspaket) names the media a course needs, how many of
 -- each, and the code printed on its package card; scanning the card at the
@@ -38,3 +38,19 @@ CREATE TABLE loan_set (
 
 ALTER TABLE loan ADD COLUMN set_id INTEGER REFERENCES loan_set (id);
 CREATE INDEX loan_by_set ON loan (set_id) WHERE set_id IS NOT NULL;
+
+-- A loan may be due when the course ends rather than after the loan
+-- period (point 4): the terms staff pick from ("Schulhalbjahr 1", ending
+-- 31 January) are settings, as the closing periods are, and so is the
+-- longest a course end may lie ahead for each Mediengruppe (no row: 180
+-- days). A loan lent so keeps only its due date: reminders follow it.
+CREATE TABLE course_term (
+    id      INTEGER PRIMARY KEY,
+    name    TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    ends_on TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE course_end_limit (
+    kind_id  INTEGER PRIMARY KEY REFERENCES media_kind (id) ON DELETE CASCADE,
+    max_days INTEGER NOT NULL CHECK (max_days BETWEEN 1 AND 730)
+) STRICT;

@@ -30,6 +30,8 @@ pub const SHARED_TABLES: &[&str] = &[
     "loan_rule",
     "loan_limit",
     "closing_period",
+    "course_term",
+    "course_end_limit",
     "course_package",
     "course_package_part",
     "loan_set",
