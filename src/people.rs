@@ -197,6 +197,11 @@ pub struct BorrowerInput {
     pub history_consent: Option<Consent>,
     /// Reminders by e-mail.
     pub email_consent: Option<Consent>,
+    /// For a teacher: the target language taught (a code of the app's
+    /// list), as staff record it; the desk's suggestions use it.
+    pub teaching_language: Option<String>,
+    /// The level taught.
+    pub teaching_level: Option<catalogue::Level>,
     /// The version the form was filled from ([`Borrower::saved`]); saving
     /// is refused when someone saved the borrower since
     /// ([`Error::ChangedMeanwhile`]). `None` (an import): no check.
@@ -232,6 +237,10 @@ pub struct Borrower {
     pub history_consent: Option<Consent>,
     /// Reminders by e-mail: when agreed, to which text.
     pub email_consent: Option<Consent>,
+    /// The target language taught, if staff recorded it.
+    pub teaching_language: Option<String>,
+    /// The level taught, if staff recorded it.
+    pub teaching_level: Option<catalogue::Level>,
     /// Its version, and who saved it last when.
     pub saved: Saved,
 }
@@ -315,6 +324,10 @@ fn clean(input: &BorrowerInput) -> Result<BorrowerInput> {
     if b.kind != BorrowerKind::Organisation {
         b.organisation_id = None;
     }
+    b.teaching_language = match b.teaching_language.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(code) => Some(crate::languages::check(code, "teaching_language")?),
+    };
     b.address = b.address.cleaned()?;
     Ok(b)
 }
@@ -404,7 +417,9 @@ fn store(
         &b.address.extra,
         &b.address.postal_code,
         &b.address.town,
-        &b.address.country
+        &b.address.country,
+        b.teaching_language.as_deref(),
+        b.teaching_level.map(catalogue::Level::rank)
     ]
     .to_vec();
     let Some(id) = id else {
@@ -414,9 +429,10 @@ fn store(
                                    card_number, note, history_consent_on, history_consent_version,
                                    email_consent_on, email_consent_version, created_at, updated_at,
                                    address_street, address_extra, address_postal_code,
-                                   address_town, address_country)
+                                   address_town, address_country, teaching_language,
+                                   teaching_level)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13,
-                     ?14, ?15, ?16, ?17, ?18)
+                     ?14, ?15, ?16, ?17, ?18, ?19, ?20)
              RETURNING id",
             &values,
         );
@@ -429,8 +445,9 @@ fn store(
              history_consent_on = ?9, history_consent_version = ?10,
              email_consent_on = ?11, email_consent_version = ?12, updated_at = ?13,
              address_street = ?14, address_extra = ?15, address_postal_code = ?16,
-             address_town = ?17, address_country = ?18
-         WHERE id = ?19",
+             address_town = ?17, address_country = ?18,
+             teaching_language = ?19, teaching_level = ?20
+         WHERE id = ?21",
         &values,
     )?;
     Ok(id)
@@ -591,7 +608,7 @@ pub fn set_blocked(
 const COLUMNS: &str = "id, kind, name, organisation_id, email, phone, print_language, card_number,
     note, blocked_reason, history_consent_on, history_consent_version, email_consent_on,
     email_consent_version, address_street, address_extra, address_postal_code, address_town,
-    address_country, version, updated_at, updated_by";
+    address_country, version, updated_at, updated_by, teaching_language, teaching_level";
 
 fn from_row(r: &SqlRow) -> Result<Borrower> {
     let consent = |on: Option<NaiveDate>, version: Option<String>| match (on, version) {
@@ -626,6 +643,10 @@ fn from_row(r: &SqlRow) -> Result<Borrower> {
             at: r.get(20)?,
             by: r.get(21)?,
         },
+        teaching_language: r.get(22)?,
+        teaching_level: r
+            .get::<Option<i64>>(23)?
+            .and_then(catalogue::Level::from_rank),
     })
 }
 

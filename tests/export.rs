@@ -333,6 +333,9 @@ fn hard_cases(mut db: &mut TestStore) -> HardCases<'_> {
                 // Only Olga agreed to keep her loans: the others' returned
                 // loans lose the link to them at return.
                 history_consent: organisation.and_then(|_| consent_given(2026, 9, 1)),
+                // A teacher records what she teaches (since version 18).
+                teaching_language: organisation.is_none().then(|| "de".to_string()),
+                teaching_level: organisation.is_none().then_some(kiz::catalogue::Level::A2),
                 ..BorrowerInput::default()
             },
             when,

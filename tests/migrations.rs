@@ -286,6 +286,17 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
                 Vec::new()
             };
             assert_eq!(terms, expected, "course terms (from v{version})");
+            // What a teacher teaches, since v18 (the fixture's borrower 1).
+            let taught = kiz::people::borrower(&db, 1).unwrap();
+            let expected = (version >= 18).then_some(("de", kiz::catalogue::Level::A2));
+            assert_eq!(
+                taught
+                    .teaching_language
+                    .as_deref()
+                    .zip(taught.teaching_level),
+                expected,
+                "the teaching profile (from v{version})"
+            );
             let ready = kiz::lending::reservations(&db, &Default::default()).unwrap();
             assert_eq!(ready.len(), 2, "reservations kept (from v{version})");
         }

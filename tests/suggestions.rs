@@ -126,7 +126,8 @@ fn a_teacher_is_offered_media_of_her_level_and_language_she_never_borrowed(db: &
         Some(Teaching {
             target_language: "de".into(),
             language_name: "Deutsch".into(),
-            level: A2
+            level: A2,
+            from_profile: false,
         }),
         "German at A2, from her latest loan"
     );
@@ -339,3 +340,97 @@ fn a_mediums_page_names_the_next_level_of_the_same_series_and_language(db: &mut 
     );
 }
 on_both_engines!(a_mediums_page_names_the_next_level_of_the_same_series_and_language);
+
+/// A teacher's profile (the borrower form) names what she teaches before
+/// her loans do: both, or one of them with the other from the loans.
+fn a_teachers_profile_says_what_she_teaches_before_her_loans(db: &mut TestStore) {
+    use Level::*;
+    course_book(db, "Sicher! A2", "de", (Some(A2), Some(A2)), &["S1"]);
+    course_book(db, "Aspekte B1", "de", (Some(B1), Some(B1)), &["A1"]);
+    course_book(db, "English File A2", "en", (Some(A2), Some(A2)), &["E1"]);
+    course_book(db, "Menschen A1", "de", (Some(A1), Some(A1)), &["M1", "M2"]);
+    let save = |db: &mut TestStore, id: i64, language: Option<&str>, level: Option<Level>| {
+        let mut input = db
+            .read(|s| people::borrower_in(s, id))
+            .map(|b| BorrowerInput {
+                kind: b.kind,
+                name: b.name,
+                version: Some(b.saved.version),
+                ..BorrowerInput::default()
+            })
+            .unwrap();
+        input.teaching_language = language.map(str::to_owned);
+        input.teaching_level = level;
+        people::update_borrower(db, id, &input, at_ten(2026, 10, 1), "THEKE-1")
+    };
+    // No loans: the profile alone.
+    let amal = teacher(db, "أمل حداد", true);
+    assert_eq!(titles(db, amal).0, None, "nothing known yet");
+    save(db, amal, Some(" DE "), Some(A2)).unwrap();
+    let (teaching, found) = titles(db, amal);
+    assert_eq!(
+        teaching,
+        Some(Teaching {
+            target_language: "de".into(),
+            language_name: "Deutsch".into(),
+            level: A2,
+            from_profile: true,
+        })
+    );
+    assert_eq!(found, vec!["Sicher! A2"]);
+    // The level from the profile, the language from the loans.
+    let nina = teacher(db, "Nina Weber", true);
+    lend(db, nina, "M1", at_ten(2026, 10, 2)).unwrap();
+    save(db, nina, None, Some(B1)).unwrap();
+    let (teaching, found) = titles(db, nina);
+    assert_eq!(
+        teaching.map(|t| (t.target_language, t.level)),
+        Some(("de".into(), B1))
+    );
+    assert_eq!(found, vec!["Aspekte B1"]);
+    // The language from the profile, the level of her latest loan in it;
+    // with no loan in it, nothing is known.
+    save(db, nina, Some("en"), None).unwrap();
+    assert_eq!(
+        titles(db, nina).0,
+        None,
+        "no English loan to take a level from"
+    );
+    lend(db, nina, "E1", at_ten(2026, 10, 3)).unwrap();
+    let (teaching, _) = titles(db, nina);
+    assert_eq!(
+        teaching.map(|t| (t.target_language, t.level)),
+        Some(("en".into(), A2))
+    );
+    // A code not in the app's list is refused, and the profile stays.
+    let refused = save(db, amal, Some("xx"), Some(B1));
+    assert!(
+        matches!(
+            refused,
+            Err(kiz::Error::UnknownLanguageCode {
+                field: "teaching_language",
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+    let stored = db.read(|s| people::borrower_in(s, amal)).unwrap();
+    assert_eq!(
+        (stored.teaching_language.as_deref(), stored.teaching_level),
+        (Some("de"), Some(A2))
+    );
+    // The access report names it.
+    let report = db
+        .read(|s| {
+            privacy::access_report_in(s, privacy::Person::Borrower(amal), &[], at_ten(2026, 11, 1))
+        })
+        .unwrap();
+    assert!(
+        report
+            .master_data
+            .contains(&("Unterrichtet".to_string(), "Deutsch, A2".to_string())),
+        "{:?}",
+        report.master_data
+    );
+}
+on_both_engines!(a_teachers_profile_says_what_she_teaches_before_her_loans);

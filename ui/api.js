@@ -318,7 +318,9 @@ export const printAnnualReport = (choice, xlsx, delivery) =>
  * @typedef {{ street: string, extra: string, postal_code: string, town: string, country: string }} PostalAddress
  * @typedef {{ kind: string, name: string, organisation_id: number | null, email: string, phone: string,
  *             print_language: string, card_number: string, note: string, address: PostalAddress,
- *             history_consent: Consent | null, email_consent: Consent | null, version?: number | null }} BorrowerInput
+ *             history_consent: Consent | null, email_consent: Consent | null,
+ *             teaching_language?: string | null, teaching_level?: LevelCode | null,
+ *             version?: number | null }} BorrowerInput
  * @typedef {BorrowerInput & { id: number, blocked_reason: string | null, saved: Saved }} Borrower
  * @typedef {{ total: number, rows: Borrower[], sort: string, next_card_number: string }} BorrowerPage
  */
@@ -521,7 +523,8 @@ export const borrowerAtDesk = (borrowerId) => call('borrower_at_desk', { borrowe
  * @typedef {'alpha' | 'a1' | 'a2' | 'b1' | 'b2' | 'c1' | 'c2'} LevelCode
  * @typedef {{ medium_id: number, title: string, level_from: LevelCode | null, level_to: LevelCode | null,
  *             on_shelf: number, location: string }} Suggestion
- * @typedef {{ teaching: { target_language: string, language_name: string, level: LevelCode } | null,
+ * @typedef {{ teaching: { target_language: string, language_name: string, level: LevelCode,
+ *                          from_profile: boolean } | null,
  *             media: Suggestion[] }} Suggestions
  * @param {number} borrowerId @returns {Promise<Suggestions>}
  */

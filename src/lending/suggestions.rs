@@ -1,5 +1,6 @@
 //! Suggestions at the desk: media on the shelf that fit what a teacher
-//! teaches, judged from the teacher's own loans (issue 23, point 2).
+//! teaches, as the teacher's profile says or as judged from the teacher's
+//! own loans (issue 23, point 2).
 //!
 //! Suggestions are for teachers (paid and volunteer borrowers, not
 //! organisations or others). What a teacher teaches is read from the media
@@ -10,7 +11,9 @@
 //! that no loan still linked to this teacher names; the most recently
 //! catalogued first. Only loans still linked to the person count: a loan
 //! the retention rules have unlinked (`borrower_id` gone) is no longer the
-//! teacher's and is never used.
+//! teacher's and is never used. What staff record on the borrower's form
+//! (the target language taught, the level) comes first; what it leaves
+//! open is taken from the loans as above.
 
 use serde::Serialize;
 
@@ -28,8 +31,11 @@ pub struct Teaching {
     pub target_language: String,
     /// Its name as the catalogue shows it ("Deutsch").
     pub language_name: String,
-    /// The level of the latest loan in that language.
+    /// The level of the latest loan in that language, or the profile's.
     pub level: Level,
+    /// Whether the teacher's profile (the borrower form) named the
+    /// language or the level, rather than the loans alone.
+    pub from_profile: bool,
 }
 
 /// One suggested medium.
@@ -59,23 +65,32 @@ pub struct Suggestions {
 }
 
 /// The suggestions for `borrower_id` (see the module's text), on either
-/// engine. A borrower without loans of a language and level gets none.
+/// engine. A borrower whose profile and loans name no language and level
+/// gets none.
 ///
 /// # Errors
 /// A failure of the engine.
 pub fn suggestions_in(sql: &dyn Sql, borrower_id: i64) -> Result<Suggestions> {
     // Teachers, paid or volunteer: an organisation or another borrower
     // borrows for something else than a course.
-    let teaches = crate::db::engine::value::<String>(
-        sql,
-        "SELECT kind FROM borrower WHERE id = ?1",
+    let borrower = sql.row(
+        "SELECT kind, teaching_language, teaching_level FROM borrower WHERE id = ?1",
         args![borrower_id],
-    )?
-    .is_some_and(|kind| kind == "hauptamtlich" || kind == "ehrenamtlich");
-    let teaching = if teaches {
-        teaching_in(sql, borrower_id)?
-    } else {
-        None
+    )?;
+    let teaching = match borrower {
+        Some(row)
+            if matches!(
+                row.get::<String>(0)?.as_str(),
+                "hauptamtlich" | "ehrenamtlich"
+            ) =>
+        {
+            let profile = (
+                row.get::<Option<String>>(1)?,
+                row.get::<Option<i64>>(2)?.and_then(Level::from_rank),
+            );
+            teaching_in(sql, borrower_id, profile)?
+        }
+        _ => None,
     };
     let Some(teaching) = teaching else {
         return Ok(Suggestions {
@@ -125,9 +140,24 @@ pub fn suggestions_in(sql: &dyn Sql, borrower_id: i64) -> Result<Suggestions> {
     })
 }
 
-/// The target language the borrower's linked loans name most (on a tie,
-/// the one of the latest loan) and the level of the latest loan in it.
-fn teaching_in(sql: &dyn Sql, borrower_id: i64) -> Result<Option<Teaching>> {
+/// What the borrower teaches: the profile's language and level where staff
+/// recorded them; what is missing from the linked loans: the target
+/// language they name most (on a tie, the one of the latest loan), or the
+/// profile's language, and the level of the latest loan in it.
+fn teaching_in(
+    sql: &dyn Sql,
+    borrower_id: i64,
+    (profile_language, profile_level): (Option<String>, Option<Level>),
+) -> Result<Option<Teaching>> {
+    let from_profile = profile_language.is_some() || profile_level.is_some();
+    if let (Some(code), Some(level)) = (&profile_language, profile_level) {
+        return Ok(Some(Teaching {
+            language_name: crate::languages::name(code).to_owned(),
+            target_language: code.clone(),
+            level,
+            from_profile,
+        }));
+    }
     let rows = sql.rows(
         "SELECT ml.code, coalesce(m.level_to, m.level_from)
          FROM loan l
@@ -142,6 +172,12 @@ fn teaching_in(sql: &dyn Sql, borrower_id: i64) -> Result<Option<Teaching>> {
     let mut languages: Vec<(String, i64, usize)> = Vec::new();
     for r in &rows {
         let code: String = r.get(0)?;
+        if profile_language
+            .as_ref()
+            .is_some_and(|taught| *taught != code)
+        {
+            continue;
+        }
         let level: i64 = r.get(1)?;
         match languages.iter_mut().find(|(c, _, _)| *c == code) {
             Some(entry) => entry.2 += 1,
@@ -154,10 +190,13 @@ fn teaching_in(sql: &dyn Sql, borrower_id: i64) -> Result<Option<Teaching>> {
         .into_iter()
         .find(|(_, _, n)| *n == most)
         .and_then(|(code, level, _)| {
-            Level::from_rank(level).map(|level| Teaching {
-                language_name: crate::languages::name(&code).to_owned(),
-                target_language: code,
-                level,
-            })
+            profile_level
+                .or_else(|| Level::from_rank(level))
+                .map(|level| Teaching {
+                    language_name: crate::languages::name(&code).to_owned(),
+                    target_language: code,
+                    level,
+                    from_profile,
+                })
         }))
 }

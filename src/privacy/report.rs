@@ -107,7 +107,8 @@ fn add_borrower(sql: &dyn Sql, id: i64, r: &mut AccessReport) -> Result<()> {
     let x = sql
         .row(
             "SELECT kind, email, phone, card_number, print_language, note, blocked_reason,
-                    history_consent_on, history_consent_version, email_consent_on, email_consent_version
+                    history_consent_on, history_consent_version, email_consent_on, email_consent_version,
+                    teaching_language, teaching_level
              FROM borrower WHERE id = ?1",
             args![id],
         )?
@@ -129,6 +130,20 @@ fn add_borrower(sql: &dyn Sql, id: i64, r: &mut AccessReport) -> Result<()> {
     push(d, "Telefon", Some(x.get(2)?));
     push(d, "Sprache der Ausdrucke", Some(x.get(4)?));
     push(d, "Sperre", x.get(6)?);
+    // What staff recorded as taught (the desk's suggestions use it).
+    let taught: Vec<String> = [
+        x.get::<Option<String>>(11)?
+            .map(|code| crate::languages::name(&code).to_owned()),
+        x.get::<Option<i64>>(12)?
+            .and_then(crate::catalogue::Level::from_rank)
+            .map(|level| level.label().to_owned()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !taught.is_empty() {
+        push(d, "Unterrichtet", Some(taught.join(", ")));
+    }
     let address = crate::people::borrower_in(sql, id)?.address;
     if !address.is_empty() {
         let mut lines = address.lines();

@@ -163,6 +163,7 @@ export default {
     courseOtherDate: 'Kursende an einem anderen Datum …',
     courseEndDate: 'Kursende',
     courseEndChosen: 'Was jetzt ausgeliehen wird, ist am {date} fällig (Kursende).',
+    lendMore: 'Mehrere auf einmal: Klassensatz, Kurspaket',
     kitText: 'Haken Sie ab, was zurückgegeben wurde. Was nicht abgehakt ist, wird als fehlend vermerkt.',
     kitConfirm: 'Rückgabe buchen',
     announceTitle: 'Vorgemerkt – bitte zurücklegen!',
@@ -304,6 +305,10 @@ export default {
     rowsPerPage: 'Zeilen pro Seite',
   },
   borrowers: {
+    teachingTitle: 'Unterricht',
+    teachingHint: 'Sprache und Niveau, die die Lehrkraft unterrichtet: Die Theke schlägt dazu passende Medien vor. Leer: Die Theke nimmt sie aus den Ausleihen.',
+    teachingLanguage: 'Unterrichtet (Zielsprache)',
+    teachingLevel: 'Niveau',
     renewals: '{n} von {max} Verlängerungen',
     addressTitle: 'Postanschrift',
     addressHint: 'Freiwillig. Mit vollständiger Anschrift wird eine Mahnung als Brief für einen Fensterumschlag (DIN lang) gedruckt; ohne Anschrift wie bisher zum Aushändigen.',

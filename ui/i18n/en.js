@@ -163,6 +163,7 @@ export default {
     courseOtherDate: 'Course end on another date …',
     courseEndDate: 'Course end',
     courseEndChosen: 'What is lent now is due on {date} (course end).',
+    lendMore: 'Several at once: class set, course package',
     kitText: 'Tick what was returned. Anything not ticked is recorded as missing.',
     kitConfirm: 'Book return',
     announceTitle: 'Reserved – please set aside!',
@@ -304,6 +305,10 @@ export default {
     rowsPerPage: 'Rows per page',
   },
   borrowers: {
+    teachingTitle: 'Teaching',
+    teachingHint: 'The language and level this teacher teaches: the desk suggests media that fit. Empty: the desk takes them from the loans.',
+    teachingLanguage: 'Teaches (target language)',
+    teachingLevel: 'Level',
     renewals: '{n} of {max} renewals',
     addressTitle: 'Postal address',
     addressHint: 'Optional. With a complete address a reminder is printed as a letter for a window envelope (DL); without one it is handed over as before.',

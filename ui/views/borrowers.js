@@ -12,6 +12,9 @@ import { sortedTable } from '../components/sorted-table.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, inLabelOrder, t } from '../i18n/index.js';
 
+
+/** The levels a teacher may teach. @type {import('../api.js').LevelCode[]} */
+const LEVELS = ['alpha', 'a1', 'a2', 'b1', 'b2', 'c1', 'c2'];
 const KINDS = ['ehrenamtlich', 'hauptamtlich', 'organisation', 'sonstige'];
 const PRINT_LANGUAGES = ['de', 'en', 'fr', 'ru', 'tr', 'ar'];
 const PAGE = 50;
@@ -141,6 +144,15 @@ function consentField(name, consent) {
  * @param {import('../api.js').OrganisationSummary[]} organisations
  */
 async function renderForm(outlet, b, nextCard, organisations) {
+  // The languages a teacher may teach: the catalogue's list (a form
+  // without it still saves everything else).
+  /** @type {import('../api.js').Language[]} */
+  let languages = [];
+  try {
+    languages = (await api.catalogueOptions()).languages;
+  } catch (error) {
+    notifyError(error);
+  }
   const form = /** @type {HTMLFormElement} */ (
     h('form', { id: 'borrower-form', class: 'card form-grid', novalidate: true }, [
       textField({ name: 'name', label: t('borrowers.name'), value: b?.name, required: true, requiredText: t('settings.required'), wide: true }),
@@ -170,6 +182,22 @@ async function renderForm(outlet, b, nextCard, organisations) {
         textField({ name: 'address_town', label: t('borrowers.addressTown'), value: b?.address.town }),
         textField({ name: 'address_country', label: t('borrowers.addressCountry'), value: b?.address.country }),
       ]),
+      h('fieldset', { class: 'field-wide form-grid', id: 'teaching-fields' }, [
+        h('legend', { text: t('borrowers.teachingTitle') }),
+        h('p', { class: 'field-hint field-wide', text: t('borrowers.teachingHint') }),
+        selectField({
+          name: 'teaching_language',
+          label: t('borrowers.teachingLanguage'),
+          value: b?.teaching_language ?? '',
+          options: [{ value: '', label: '–' }, ...languages.map((l) => ({ value: l.code, label: l.name }))],
+        }),
+        selectField({
+          name: 'teaching_level',
+          label: t('borrowers.teachingLevel'),
+          value: b?.teaching_level ?? '',
+          options: [{ value: '', label: '–' }, ...LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))],
+        }),
+      ]),
       consentField('history', b?.history_consent ?? null),
       consentField('email', b?.email_consent ?? null),
       textareaField({ name: 'note', label: t('catalogue.notes'), value: b?.note, rows: 2 }),
@@ -183,7 +211,12 @@ async function renderForm(outlet, b, nextCard, organisations) {
   if (!b) /** @type {HTMLInputElement} */ (form.querySelector('#field-card_number')).placeholder = nextCard;
   const kindSelect = /** @type {HTMLSelectElement} */ (form.querySelector('#field-kind'));
   const organisationField = /** @type {HTMLElement} */ (form.querySelector('[data-field="organisation"]'));
-  const showOrganisation = () => (organisationField.hidden = kindSelect.value !== 'organisation');
+  const teachingFields = /** @type {HTMLElement} */ (form.querySelector('#teaching-fields'));
+  const showOrganisation = () => {
+    organisationField.hidden = kindSelect.value !== 'organisation';
+    // What is taught: for teachers, paid or volunteer.
+    teachingFields.hidden = kindSelect.value !== 'hauptamtlich' && kindSelect.value !== 'ehrenamtlich';
+  };
   kindSelect.addEventListener('change', showOrganisation);
   showOrganisation();
   const today = todayIso();
@@ -196,6 +229,8 @@ async function renderForm(outlet, b, nextCard, organisations) {
     clearFieldErrors(form);
     const { organisation, ...v } = formValues(form, ['name', 'kind', 'card_number', 'email', 'phone', 'print_language', 'note', 'organisation']);
     const a = formValues(form, ['address_street', 'address_extra', 'address_postal_code', 'address_town', 'address_country']);
+    const taught = formValues(form, ['teaching_language', 'teaching_level']);
+    const teaches = v.kind === 'hauptamtlich' || v.kind === 'ehrenamtlich';
     try {
       const saved = await api.saveBorrower(b?.id ?? null, {
         ...v,
@@ -203,6 +238,8 @@ async function renderForm(outlet, b, nextCard, organisations) {
         organisation_id: v.kind === 'organisation' && organisation !== '' ? Number(organisation) : null,
         history_consent: consent('history', b?.history_consent ?? null),
         email_consent: consent('email', b?.email_consent ?? null),
+        teaching_language: teaches ? taught.teaching_language || null : null,
+        teaching_level: teaches ? /** @type {import('../api.js').LevelCode} */ (taught.teaching_level) || null : null,
         // The version this form was filled from: a save over someone else's is refused.
         version: b ? b.saved.version : null,
       });

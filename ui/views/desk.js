@@ -353,8 +353,7 @@ function renderPanel(panel, b, end) {
         ])
       : h('p', { class: 'secondary', text: t('desk.noLoans') }),
     courseEndChooser(),
-    classSetForm(),
-    packageChooser(b.borrower.id),
+    lendMore(b.borrower.id),
     suggestionsFor(b.borrower.id),
   ];
   panel.replaceChildren(...parts.filter((part) => part != null));
@@ -465,6 +464,28 @@ function courseEndChooser() {
     h('div', { class: 'inline-row' }, [select, date]),
     chosen,
   ]);
+}
+
+/** Whether "Mehrere auf einmal" is open (kept while the panel is redrawn). */
+let moreOpen = false;
+
+/**
+ * Class sets and course packages, folded under one heading so that the
+ * panel stays short; open or closed as staff left it.
+ * @param {number} borrowerId
+ */
+function lendMore(borrowerId) {
+  const details = /** @type {HTMLDetailsElement} */ (
+    h('details', { class: 'panel-more', id: 'panel-more', open: moreOpen }, [
+      h('summary', { text: t('desk.lendMore') }),
+      classSetForm(),
+      packageChooser(borrowerId),
+    ])
+  );
+  details.addEventListener('toggle', () => {
+    moreOpen = details.open;
+  });
+  return details;
 }
 
 /**

@@ -702,6 +702,7 @@ async fn a_course_package_is_lent_by_its_card_with_a_missing_part_reserved() {
     app.wait_for("#scan:focus").await;
 
     // The second demo package, chosen from the panel's list.
+    app.click("#panel-more summary").await;
     app.wait_for("#package-choice option[value='2']").await;
     app.set_value("#package-choice", "2").await;
     app.click("#lend-package").await;
@@ -846,6 +847,7 @@ async fn a_class_set_is_lent_at_once_and_returned_in_two_visits() {
         assert!(row.to_lowercase().contains("klassensatz 4 ×"), "{row}");
     }
     // Another set from the panel's form: three of Schritte plus Neu 1.
+    app.click("#panel-more summary").await;
     app.set_value("#class-set-count", "3").await;
     app.set_value("#class-set-code", "KI-M-000002").await;
     app.click("#lend-class-set").await;
@@ -946,5 +948,42 @@ async fn loans_are_due_at_the_course_end_picked_at_the_desk() {
     )
     .await;
     app.screenshot("lent").await;
+    app.stop().await;
+}
+
+/// The teacher's profile (issue 23, point 2): the level and language
+/// recorded on Fatima's form, before she ever borrowed, make the desk
+/// suggest media for them.
+#[tokio::test]
+async fn the_teaching_recorded_on_the_form_brings_suggestions_before_any_loan() {
+    let folder = harness::data_folder();
+    let app = desk_with_demo("desk-teacher-profile", &folder).await;
+    app.scan("KI-A-000008").await;
+    app.wait_for_text("#panel-name", "Fatima Al-Zahra").await;
+    app.wait_for("#panel-suggestions[aria-busy='false']").await;
+    assert!(
+        !app.text("#panel-suggestions").await.contains("Passend"),
+        "nothing known before the profile"
+    );
+    app.press(keys::ESCAPE).await;
+    app.open("#/borrowers/8").await;
+    app.wait_for("#teaching-fields #field-teaching_language")
+        .await;
+    app.set_value("#field-teaching_language", "de").await;
+    app.set_value("#field-teaching_level", "b1").await;
+    app.screenshot("form").await;
+    app.click("#save-borrower").await;
+    app.wait_for_text("#toasts", "gespeichert").await;
+    app.go_to("desk").await;
+    app.wait_for("#scan:focus").await;
+    app.scan("KI-A-000008").await;
+    let suggested = app
+        .wait_for_text("#panel-suggestions", "Passend zum Unterricht (B1, Deutsch)")
+        .await;
+    assert!(
+        app.count("#panel-suggestions li[data-medium]").await >= 1,
+        "{suggested}"
+    );
+    app.screenshot("suggested").await;
     app.stop().await;
 }

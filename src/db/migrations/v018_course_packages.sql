@@ -1,4 +1,4 @@
--- Version 18: the Mediathek for courses (issue 23, points 1, 3 and 4).
+-- Version 18: the Mediathek for courses (issue 23, points 1 to 4).
 --
 -- A course package (Kurspaket) names the media a course needs, how many of
 -- each, and the code printed on its package card; scanning the card at the
@@ -54,3 +54,10 @@ CREATE TABLE course_end_limit (
     kind_id  INTEGER PRIMARY KEY REFERENCES media_kind (id) ON DELETE CASCADE,
     max_days INTEGER NOT NULL CHECK (max_days BETWEEN 1 AND 730)
 ) STRICT;
+
+-- What a teacher teaches, as staff record it on the borrower's form
+-- (point 2): the target language and the level. The desk's suggestions
+-- use it before what the loans show. NULL: not recorded.
+ALTER TABLE borrower ADD COLUMN teaching_language TEXT;
+ALTER TABLE borrower ADD COLUMN teaching_level INTEGER
+    CHECK (teaching_level IS NULL OR teaching_level BETWEEN 0 AND 6);

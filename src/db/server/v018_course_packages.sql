@@ -39,6 +39,10 @@ CREATE TABLE course_end_limit (
     max_days BIGINT NOT NULL CHECK (max_days BETWEEN 1 AND 730)
 );
 
+ALTER TABLE borrower ADD COLUMN teaching_language TEXT;
+ALTER TABLE borrower ADD COLUMN teaching_level BIGINT
+    CHECK (teaching_level IS NULL OR teaching_level BETWEEN 0 AND 6);
+
 -- The live view's notice, as on every table (v011_baseline.sql).
 CREATE TRIGGER kiz_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON course_package
     FOR EACH STATEMENT EXECUTE FUNCTION kiz_change_notice();

@@ -113,6 +113,10 @@ pub(super) const BORROWERS: Sheet = Sheet {
         col("PLZ", "address_postal_code", Text),
         col("Ort", "address_town", Text),
         col("Land", "address_country", Text),
+        // Empty for borrowers saved before version 18, and for anyone not
+        // teaching.
+        col("Unterrichtet Sprache", "teaching_language", OptText),
+        col("Unterrichtet Niveau", "teaching_level", OptLevel),
         CREATED,
         UPDATED,
     ],

@@ -251,6 +251,8 @@ fn borrower_input(b: &Borrower) -> BorrowerInput {
         address: b.address.clone(),
         history_consent: b.history_consent.clone(),
         email_consent: b.email_consent.clone(),
+        teaching_language: b.teaching_language.clone(),
+        teaching_level: b.teaching_level,
         version: None,
     }
 }
