@@ -297,6 +297,14 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
                 expected,
                 "the teaching profile (from v{version})"
             );
+            // Media reserved for a workshop, since v18 (the fixture's workshop 1).
+            let material: Vec<u32> = kiz::lending::material_of_workshop(&db, 1)
+                .unwrap()
+                .into_iter()
+                .map(|m| m.quantity)
+                .collect();
+            let expected = if version >= 18 { vec![2] } else { Vec::new() };
+            assert_eq!(material, expected, "workshop material (from v{version})");
             let ready = kiz::lending::reservations(&db, &Default::default()).unwrap();
             assert_eq!(ready.len(), 2, "reservations kept (from v{version})");
         }

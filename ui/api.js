@@ -497,6 +497,35 @@ export const deskAct = (request) => call('desk_act', { request });
  */
 export const lendClassSet = (request) => call('lend_class_set', { request });
 
+/**
+ * Media reserved for a workshop (issue 23): what competes for them on its
+ * day, and once lent how much is back.
+ * @typedef {{ kind: 'other_workshop', title: string, quantity: number }
+ *   | { kind: 'on_loan', count: number, latest_due: string }
+ *   | { kind: 'waiting', count: number }} MaterialConflict
+ * @typedef {{ id: number, workshop_id: number, workshop_title: string, day: string, medium_id: number,
+ *             title: string, quantity: number, lendable: number, conflicts: MaterialConflict[],
+ *             short_by: number, lent: ClassSetProgress | null }} Material
+ */
+
+/** @param {number} workshopId @returns {Promise<Material[]>} */
+export const workshopMaterial = (workshopId) => call('workshop_material', { workshopId });
+
+/** @param {number} mediumId @returns {Promise<Material[]>} */
+export const mediumMaterial = (mediumId) => call('medium_material', { mediumId });
+
+/** @param {{ workshop_id: number, medium_id: number, quantity: number }} input @returns {Promise<Material[]>} */
+export const reserveWorkshopMaterial = (input) => call('reserve_workshop_material', { input });
+
+/** @param {number} id @returns {Promise<void>} */
+export const removeWorkshopMaterial = (id) => call('remove_workshop_material', { id });
+
+/**
+ * @param {number} id @param {number} organisationId
+ * @returns {Promise<{ set: ClassSetProgress, loans: Loan[] }>}
+ */
+export const lendWorkshopMaterial = (id, organisationId) => call('lend_workshop_material', { id, organisationId });
+
 /** @returns {Promise<CoursePackage[]>} */
 export const coursePackages = () => call('course_packages');
 

@@ -94,6 +94,8 @@ struct Words {
     package: &'static str,
     /// Over the copies of a class set.
     class_set: &'static str,
+    /// Over the copies lent for a workshop.
+    material: &'static str,
     rules: &'static str,
     reminder_text: &'static str,
     sign_borrower: &'static str,
@@ -133,6 +135,7 @@ const DE: Words = Words {
     missing_parts: "Fehlende Teile",
     package: "Kurspaket",
     class_set: "Klassensatz",
+    material: "Workshop-Material",
     rules:
         "Bitte bringen Sie die Medien bis zum angegebenen Datum zurück. Verlängern ist möglich, \
             solange niemand anderes das Medium vorgemerkt hat. Es fallen keine Gebühren an.",
@@ -174,6 +177,7 @@ const EN: Words = Words {
     missing_parts: "Missing parts",
     package: "Course package",
     class_set: "Class set",
+    material: "Workshop material",
     rules: "Please bring the items back by the date shown. You can renew them as long as nobody \
             else has reserved them. There are no fees.",
     reminder_text: "The items below were due back by the date shown. Please return them soon, or \
@@ -212,6 +216,7 @@ const FR: Words = Words {
     missing_parts: "Pièces manquantes",
     package: "Lot de cours",
     class_set: "Lot pour la classe",
+    material: "Matériel d’atelier",
     rules: "Merci de rapporter les documents avant la date indiquée. Une prolongation est \
             possible tant que personne d'autre ne les a réservés. Le prêt est gratuit.",
     reminder_text:
@@ -251,6 +256,7 @@ const RU: Words = Words {
     missing_parts: "Недостающие части",
     package: "Комплект для курса",
     class_set: "Комплект для класса",
+    material: "Материалы для семинара",
     rules: "Пожалуйста, верните материалы до указанной даты. Срок можно продлить, если их \
             никто не зарезервировал. Плата не взимается.",
     reminder_text: "Материалы ниже нужно было вернуть до указанной даты. Пожалуйста, верните их \
@@ -289,6 +295,7 @@ const TR: Words = Words {
     missing_parts: "Eksik parçalar",
     package: "Kurs paketi",
     class_set: "Sınıf seti",
+    material: "Atölye materyali",
     rules: "Lütfen materyalleri belirtilen tarihe kadar iade edin. Başka biri ayırtmadığı \
             sürece süre uzatılabilir. Ücret alınmaz.",
     reminder_text: "Aşağıdaki materyallerin belirtilen tarihe kadar iade edilmesi gerekiyordu. \
@@ -323,6 +330,7 @@ const AR: Words = Words {
     missing_parts: "أجزاء ناقصة",
     package: "حزمة الدورة",
     class_set: "مجموعة للصف",
+    material: "مواد ورشة العمل",
     rules: "يُرجى إعادة المواد حتى التاريخ المذكور. يمكن تمديد الإعارة ما لم يحجزها شخص آخر. \
             الإعارة مجانية.",
     reminder_text: "كان يجب إعادة المواد التالية حتى التاريخ المذكور. يُرجى إعادتها قريباً أو \
@@ -444,10 +452,10 @@ fn grouped<'a>(loans: &'a [Loan], other: Option<&Words>) -> Vec<Row<'a>> {
                     continue;
                 }
                 done.push(set);
-                let word = if loan.set_kind == Some(SetKind::Klassensatz) {
-                    both(other, |w| w.class_set)
-                } else {
-                    both(other, |w| w.package)
+                let word = match loan.set_kind {
+                    Some(SetKind::Klassensatz) => both(other, |w| w.class_set),
+                    Some(SetKind::Material) => both(other, |w| w.material),
+                    _ => both(other, |w| w.package),
                 };
                 rows.push(Row::Set(format!("{word}: {name}")));
                 rows.extend(

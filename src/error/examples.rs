@@ -145,6 +145,7 @@ pub fn examples() -> Vec<Error> {
             name: "Linie 1 A2".into(),
         },
         Error::PackageNeedsBorrower,
+        Error::MaterialLent,
         Error::CourseEndOutOfRange {
             kind: "Lehrwerk".into(),
             latest: day(5, 11),

@@ -417,6 +417,10 @@ pub enum Error {
         /// The name.
         name: String,
     },
+    /// A workshop's material was lent already: it can no longer be changed
+    /// or taken back (its copies come back at the desk).
+    #[error("workshop material lent already")]
+    MaterialLent,
     /// A course package of that name exists already.
     #[error("course package name taken")]
     PackageNameTaken {

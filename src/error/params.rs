@@ -131,6 +131,8 @@ pub enum Record {
     WorkingGroup,
     /// A workshop.
     Workshop,
+    /// Media reserved for a workshop.
+    WorkshopMaterial,
 }
 
 impl Record {
@@ -430,6 +432,7 @@ impl Error {
             | Error::AlreadyHasMedium
             | Error::AlreadyReserved
             | Error::PackageNeedsBorrower
+            | Error::MaterialLent
             | Error::ReservationClosed
             | Error::NoReminderDue
             | Error::LoanClosed

@@ -131,6 +131,7 @@ pub fn lend_class_set(
             set_id: Some(set_id),
             check_limit: false,
             course_end: request.course_end,
+            due_on: None,
             now,
         };
         let calendar = Calendar::load(tx)?;

@@ -151,14 +151,14 @@ pub fn borrower_at_desk_in(
     let overdue = loans.iter().filter(|l| l.due_on < today).count() as u32;
     let mut class_sets: Vec<i64> = loans
         .iter()
-        .filter(|l| l.set_kind == Some(SetKind::Klassensatz))
+        .filter(|l| l.set_kind.is_some_and(SetKind::counted_as_one))
         .filter_map(|l| l.set_id)
         .collect();
     class_sets.sort_unstable();
     class_sets.dedup();
     let in_sets = loans
         .iter()
-        .filter(|l| l.set_kind == Some(SetKind::Klassensatz))
+        .filter(|l| l.set_kind.is_some_and(SetKind::counted_as_one))
         .count();
     let counted = (loans.len() - in_sets + class_sets.len()) as u32;
     let limit = rules::limit_for(sql, borrower.kind)?;

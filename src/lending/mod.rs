@@ -51,6 +51,7 @@ mod class_sets;
 mod copies;
 mod course_end;
 mod desk;
+mod material;
 mod packages;
 mod reminders;
 mod reservations;
@@ -68,6 +69,10 @@ pub use course_end::{CourseEndLimit, CourseTerm, DEFAULT_COURSE_DAYS, MAX_COURSE
 pub use desk::{
     act, borrower_at_desk, borrower_at_desk_in, identify, identify_in, BorrowerAtDesk, CopyAtDesk,
     DeskMode, DeskOutcome, DeskRequest, Done, Scanned,
+};
+pub use material::{
+    lend_material, material_for_medium_in, material_of_workshop, material_of_workshop_in,
+    remove_material, reserve_material, Material, MaterialConflict, MaterialInput, MAX_MATERIAL,
 };
 pub use packages::{
     delete_package, lend_package, package_by_code_in, package_in, packages, packages_in,
@@ -174,15 +179,24 @@ pub enum SetKind {
     /// Copies of one medium lent as a class set: they count as one item
     /// against the loan limit.
     Klassensatz,
+    /// Copies of one medium lent to a workshop's host organisation: one
+    /// item against the limit, as a class set.
+    Material,
 }
 
 impl SetKind {
     fn from_code(code: &str) -> SetKind {
-        if code == "klassensatz" {
-            SetKind::Klassensatz
-        } else {
-            SetKind::Paket
+        match code {
+            "klassensatz" => SetKind::Klassensatz,
+            "material" => SetKind::Material,
+            _ => SetKind::Paket,
         }
+    }
+
+    /// Whether its copies count as one item and come back as one set
+    /// (a class set, a workshop's material).
+    pub fn counted_as_one(self) -> bool {
+        matches!(self, SetKind::Klassensatz | SetKind::Material)
     }
 }
 
@@ -440,8 +454,8 @@ fn borrower_at_checkout(sql: &dyn Sql, id: i64, today: NaiveDate) -> Result<Borr
     let row = sql
         .row(
             "SELECT b.kind, b.blocked_reason, b.last_loan_on,
-                    (SELECT count(DISTINCT CASE WHEN s.kind = 'klassensatz' THEN -s.id
-                                                ELSE l.id END)
+                    (SELECT count(DISTINCT CASE WHEN s.kind IN ('klassensatz', 'material')
+                                                THEN -s.id ELSE l.id END)
                      FROM loan AS l LEFT JOIN loan_set AS s ON s.id = l.set_id
                      WHERE l.borrower_id = b.id AND l.returned_at IS NULL),
                     (SELECT count(*) FROM loan AS l
@@ -506,6 +520,7 @@ pub fn checkout(
             set_id: None,
             check_limit: true,
             course_end: request.course_end,
+            due_on: None,
             now,
         };
         lend_in(tx, &lend, &mut borrower, copy, &calendar)
@@ -524,6 +539,9 @@ struct Lend<'a> {
     check_limit: bool,
     /// Due when the course ends rather than after the loan period.
     course_end: Option<NaiveDate>,
+    /// Due on this day, whatever the rules say (a workshop's material,
+    /// back the day after it).
+    due_on: Option<NaiveDate>,
     now: NaiveDateTime,
 }
 
@@ -574,9 +592,10 @@ fn lend_in(
     if overdue > 0 && lend.override_reason.is_none() {
         return Err(Error::BorrowerHasOverdue { count: overdue });
     }
-    let due_on = match lend.course_end {
-        None => calendar.due_date(today, period),
-        Some(end) => {
+    let due_on = match (lend.due_on, lend.course_end) {
+        (Some(due), _) => due,
+        (None, None) => calendar.due_date(today, period),
+        (None, Some(end)) => {
             course_end::check_end(tx, copy.kind_id, today, end)?;
             calendar.due_date(end, 0)
         }
@@ -708,7 +727,9 @@ pub fn checkin(
         // keep it (history agreed, something missing, a later deadline).
         unlink_at_return(tx, loan.id)?;
         let class_set = match (loan.set_id, loan.set_kind) {
-            (Some(set), Some(SetKind::Klassensatz)) => Some(class_sets::progress_in(tx, set)?),
+            (Some(set), Some(kind)) if kind.counted_as_one() => {
+                Some(class_sets::progress_in(tx, set)?)
+            }
             _ => None,
         };
         Ok(ReturnReceipt {

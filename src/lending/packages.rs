@@ -462,6 +462,7 @@ pub fn lend_package(
             set_id,
             check_limit: true,
             course_end: request.course_end,
+            due_on: None,
             now,
         };
         let calendar = Calendar::load(tx)?;

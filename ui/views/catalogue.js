@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import { mediumReservationsSection } from '../components/lending-panels.js';
 import { reloadOnChange } from '../components/live.js';
+import { conflictText, materialState } from '../components/workshop-material.js';
 import { arrowDownToRows, h, pageHeader } from '../components/dom.js';
 import {
   checkboxGroup,
@@ -402,7 +403,8 @@ async function renderForm(outlet, options, medium) {
   if (m) {
     const copies = copiesSection(outlet, options, m);
     const reservations = await mediumReservationsSection(m.id);
-    outlet.replaceChildren(header, copies, reservations, await nextInSeriesSection(m.id), h('h2', { text: t('catalogue.details') }), form);
+    const [next, material] = await Promise.all([nextInSeriesSection(m.id), workshopMaterialSection(m.id)]);
+    outlet.replaceChildren(header, copies, reservations, material, next, h('h2', { text: t('catalogue.details') }), form);
     // Another PC lent, returned or reserved one of its copies (the shared
     // database): the copies' states and the reservations are read again;
     // what is typed in the forms on the page stays.
@@ -427,6 +429,31 @@ async function renderForm(outlet, options, medium) {
   }
   /** @type {HTMLElement | null} */ (form.querySelector(m ? '#field-title' : '#field-kind'))?.focus();
   return true;
+}
+
+/**
+ * The workshops this medium is reserved for (issue 23), with where each
+ * reservation stands. Empty (and not shown) when there is none.
+ * @param {number} mediumId
+ */
+async function workshopMaterialSection(mediumId) {
+  const section = h('section', { class: 'next-in-series', id: 'medium-material' });
+  let list;
+  try {
+    list = await api.mediumMaterial(mediumId);
+  } catch (error) {
+    section.append(h('p', { class: 'secondary', text: errorText(/** @type {import('../api.js').CommandError} */ (error)) }));
+    return section;
+  }
+  if (!list.length) return section;
+  section.append(
+    h('h2', { text: t('material.onMedium') }),
+    h('ul', {}, list.map((m) => h('li', { 'data-workshop': String(m.workshop_id) }, [
+      h('a', { href: `#/events/workshop/${m.workshop_id}`, dir: 'auto', text: t('material.onMediumItem', { quantity: m.quantity, date: formatDate(m.day), workshop: m.workshop_title }) }),
+      h('span', { class: 'secondary block small', text: [materialState(m), ...m.conflicts.map(conflictText)].join(' · ') }),
+    ]))),
+  );
+  return section;
 }
 
 /**

@@ -8,6 +8,7 @@ import { deliverDocument } from '../components/delivery.js';
 import { clearFieldErrors, showError, textareaField, textField } from '../components/form.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, t } from '../i18n/index.js';
+import { mediumFinder } from '../components/medium-finder.js';
 
 /** @typedef {{ medium_id: number, title: string, quantity: number }} Part */
 
@@ -91,11 +92,7 @@ export function render(outlet, tabs) {
     /** @type {Part[]} */
     const parts = (pkg?.parts ?? []).map((p) => ({ medium_id: p.medium_id, title: p.title, quantity: p.quantity }));
     const partList = h('ul', { class: 'package-parts', id: 'package-parts' });
-    const finder = /** @type {HTMLInputElement} */ (
-      h('input', { id: 'package-part-find', type: 'text', autocomplete: 'off', 'aria-describedby': 'package-part-hint package-part-error' })
-    );
-    const found = h('ul', { class: 'suggestions', id: 'package-part-found', hidden: true });
-    const partError = h('p', { class: 'field-error', id: 'package-part-error', 'aria-live': 'polite' });
+    const partError = h('p', { class: 'field-error', 'aria-live': 'polite' });
     const drawParts = () => {
       partList.replaceChildren(
         ...parts.map((part, i) => {
@@ -127,53 +124,10 @@ export function render(outlet, tabs) {
       const same = parts.find((p) => p.medium_id === mediumId);
       if (same) same.quantity += 1;
       else parts.push({ medium_id: mediumId, title, quantity: 1 });
+      partError.textContent = '';
       drawParts();
-      finder.value = '';
-      found.hidden = true;
-      partError.textContent = '';
-      finder.focus();
     };
-    // Enter: an Inventarnummer adds its medium; other text lists the
-    // titles it finds, to pick from.
-    finder.addEventListener('keydown', async (event) => {
-      if (event.key !== 'Enter') return;
-      event.preventDefault();
-      const text = finder.value.trim();
-      if (!text) return;
-      partError.textContent = '';
-      try {
-        const scanned = await api.deskScan(text);
-        if (scanned.type === 'copy') {
-          addPart(scanned.copy.copy.medium_id, scanned.copy.title);
-          return;
-        }
-      } catch (error) {
-        if (/** @type {import('../api.js').CommandError} */ (error).code !== 'unknown_code') {
-          partError.textContent = errorText(/** @type {import('../api.js').CommandError} */ (error));
-          return;
-        }
-      }
-      try {
-        const page = await api.searchMedia({ text, limit: 8 });
-        if (!page.rows.length) {
-          partError.textContent = t('packages.nothingFound', { text });
-          return;
-        }
-        found.replaceChildren(
-          ...page.rows.map((row) =>
-            h('li', { 'data-medium': String(row.id) }, [
-              h('button', { type: 'button', class: 'suggestion', onClick: () => addPart(row.id, row.title) }, [
-                h('span', { dir: 'auto', class: 'strong', text: row.title }),
-                h('span', { class: 'secondary', text: ` ${row.kind} · ${t('packages.onShelf', { count: row.available })}` }),
-              ]),
-            ]),
-          ),
-        );
-        found.hidden = false;
-      } catch (error) {
-        partError.textContent = errorText(/** @type {import('../api.js').CommandError} */ (error));
-      }
-    });
+    const finder = mediumFinder({ id: 'package-part-find', describedBy: 'package-part-hint', onPick: (mediumId, title) => addPart(mediumId, title) });
     const form = /** @type {HTMLFormElement} */ (
       h('form', { id: 'package-form', novalidate: true }, [
         h('h2', { text: pkg ? t('packages.editTitle', { name: pkg.name }) : t('packages.new') }),
@@ -183,10 +137,8 @@ export function render(outlet, tabs) {
           h('label', { for: 'package-part-find', text: t('packages.parts') }),
           h('p', { class: 'field-hint', id: 'package-part-hint', text: t('packages.partHint') }),
           partList,
-          finder,
-          found,
+          finder.element,
           partError,
-          h('p', { class: 'field-error', 'aria-live': 'polite' }),
         ]),
         h('div', { class: 'form-actions' }, [
           h('button', { type: 'button', class: 'button', id: 'package-cancel-edit', text: t('packages.cancel'), onClick: () => close() }),

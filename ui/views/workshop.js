@@ -10,6 +10,7 @@ import { clearFieldErrors, showConflict, showError, todayIso, consentVersion } f
 import { chosenColumns, columnChooser, labelSheetField } from '../components/list-options.js';
 import { participantFields, participantValues, photoConsentField } from '../components/participant-fields.js';
 import { sortedTable } from '../components/sorted-table.js';
+import { materialSection } from '../components/workshop-material.js';
 import { reloadOnChange } from '../components/live.js';
 import { notify, notifyError } from '../components/toast.js';
 import { errorText, formatDate, t } from '../i18n/index.js';
@@ -163,6 +164,7 @@ export async function render(outlet, id) {
     h('h2', { text: t('workshop.registrations') }),
     registrationList.element,
     capacitySection,
+    materialSection(/** @type {any} */ (w)),
     h('section', { class: 'card print-card' }, [
       h('h2', { text: t('workshop.printTitle') }),
       columns,

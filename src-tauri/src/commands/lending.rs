@@ -174,6 +174,64 @@ pub async fn lend_package(
     .await
 }
 
+/// The media reserved for a workshop, with what competes for them.
+#[tauri::command]
+pub async fn workshop_material(
+    state: State<'_, AppState>,
+    workshop_id: i64,
+) -> Result<Vec<lending::Material>, CommandError> {
+    with_store(&state, move |store| {
+        store.read_sql(|sql| lending::material_of_workshop_in(sql, workshop_id))
+    })
+    .await
+}
+
+/// The workshops a medium is reserved for (its page in the Mediathek).
+#[tauri::command]
+pub async fn medium_material(
+    state: State<'_, AppState>,
+    medium_id: i64,
+) -> Result<Vec<lending::Material>, CommandError> {
+    with_store(&state, move |store| {
+        store.read_sql(|sql| lending::material_for_medium_in(sql, medium_id))
+    })
+    .await
+}
+
+/// Reserves copies of a medium for a workshop (or changes how many).
+#[tauri::command]
+pub async fn reserve_workshop_material(
+    state: State<'_, AppState>,
+    input: lending::MaterialInput,
+) -> Result<Vec<lending::Material>, CommandError> {
+    with_store(&state, move |store| {
+        lending::reserve_material(store, &input, now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_workshop_material(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<(), CommandError> {
+    with_store(&state, move |store| lending::remove_material(store, id)).await
+}
+
+/// Lends a workshop's reserved material to its host organisation.
+#[tauri::command]
+pub async fn lend_workshop_material(
+    state: State<'_, AppState>,
+    id: i64,
+    organisation_id: i64,
+) -> Result<lending::ClassSetLent, CommandError> {
+    with_store(&state, move |store| {
+        lending::lend_material(store, id, organisation_id, now())
+            .map(|(set, loans)| lending::ClassSetLent { set, loans })
+    })
+    .await
+}
+
 /// Lends a class set: `count` copies of the scanned copy's medium.
 #[tauri::command]
 pub async fn lend_class_set(

@@ -769,9 +769,9 @@ async fn course_packages_are_defined_with_their_parts_and_their_card_printed() {
     app.wait_for_text("#package-parts", "Linie 1 A1").await;
     app.fill("#package-part-find", "Bingo").await;
     app.press(keys::ENTER).await;
-    app.wait_for_text("#package-part-found", "Bingo der Berufe")
+    app.wait_for_text("#package-part-find-found", "Bingo der Berufe")
         .await;
-    app.click("#package-part-found button").await;
+    app.click("#package-part-find-found button").await;
     app.wait_for_text("#package-parts", "Bingo der Berufe")
         .await;
     // Without a name nothing is stored.
@@ -985,5 +985,64 @@ async fn the_teaching_recorded_on_the_form_brings_suggestions_before_any_loan() 
         "{suggested}"
     );
     app.screenshot("suggested").await;
+    app.stop().await;
+}
+
+/// Material for a workshop (issue 23, point 5): reserved on the workshop's
+/// page by a scanned Inventarnummer, what competes on the day named, lent
+/// to the host organisation, shown on the medium's page, and counted back
+/// at the desk.
+#[tokio::test]
+async fn material_is_reserved_for_a_workshop_lent_to_its_host_and_returned() {
+    let folder = harness::data_folder();
+    let app = desk_with_demo("desk-material", &folder).await;
+    app.open("#/events/workshop/2").await;
+    app.wait_for("#material-table[aria-busy='false']").await;
+    app.fill("#material-find", "KI-M-000055").await;
+    app.press(keys::ENTER).await;
+    app.wait_for_text("#material-table", "Bewerbung schreiben – leicht erklärt")
+        .await;
+
+    app.open("#/events/workshop/1").await;
+    app.wait_for("#material-table[aria-busy='false']").await;
+    app.set_value("#material-quantity", "2").await;
+    app.fill("#material-find", "KI-M-000055").await;
+    app.press(keys::ENTER).await;
+    let row = app
+        .wait_for_text("#material-table", "Nicht genug Exemplare: 1 zu wenig")
+        .await;
+    assert!(
+        row.contains("am selben Tag: 1 ×"),
+        "the other workshop is named: {row}"
+    );
+    app.set_value("#material-quantity", "4").await;
+    app.fill("#material-find", "Ausbildung in Deutschland")
+        .await;
+    app.press(keys::ENTER).await;
+    app.wait_for_text("#material-find-found", "Infos für Eltern")
+        .await;
+    app.click("#material-find-found button").await;
+    app.wait_for_text("#material-table", "Ausbildung in Deutschland")
+        .await;
+    app.screenshot("reserved").await;
+    // Ausbildung in Deutschland is medium 27 of the demo.
+    app.click("#material-table tr[data-medium='27'] [data-action='lend']")
+        .await;
+    app.wait_for_text("#toasts", "Bitte diese Exemplare mitgeben: KI-M-000057")
+        .await;
+    app.wait_for_text("#material-table", "Ausgeliehen: 0 von 4 zurück")
+        .await;
+    app.screenshot("lent").await;
+    // The medium's page names the workshop.
+    app.click("#material-table tr[data-medium='27'] a").await;
+    app.wait_for_text("#medium-material", "4 × am").await;
+    app.screenshot("medium").await;
+    // Back at the desk after the workshop: counted back copy by copy.
+    app.go_to("desk").await;
+    app.wait_for("#scan:focus").await;
+    app.press(keys::F3).await;
+    app.wait_for("#mode-return[aria-pressed='true']").await;
+    app.scan("KI-M-000057").await;
+    app.wait_for_text("#scan-feedback", "1 von 4 zurück").await;
     app.stop().await;
 }

@@ -1,4 +1,4 @@
--- Version 18: the Mediathek for courses (issue 23, points 1 to 4).
+-- Version 18: the Mediathek for courses (issue 23).
 --
 -- A course package (Kurspaket) names the media a course needs, how many of
 -- each, and the code printed on its package card; scanning the card at the
@@ -30,7 +30,7 @@ CREATE INDEX course_package_part_by_medium ON course_package_part (medium_id);
 
 CREATE TABLE loan_set (
     id         INTEGER PRIMARY KEY,
-    kind       TEXT NOT NULL CHECK (kind IN ('paket', 'klassensatz')),
+    kind       TEXT NOT NULL CHECK (kind IN ('paket', 'klassensatz', 'material')),
     name       TEXT NOT NULL,
     package_id INTEGER REFERENCES course_package (id) ON DELETE SET NULL,
     lent_at    TEXT NOT NULL
@@ -61,3 +61,18 @@ CREATE TABLE course_end_limit (
 ALTER TABLE borrower ADD COLUMN teaching_language TEXT;
 ALTER TABLE borrower ADD COLUMN teaching_level INTEGER
     CHECK (teaching_level IS NULL OR teaching_level BETWEEN 0 AND 6);
+
+-- Media reserved for a workshop of the Ausbildungsbörse (point 5): how
+-- many copies of which medium, for the workshop's day; lent to the host
+-- organisation as a loan set of kind `material` (its number kept here)
+-- and returned after it.
+CREATE TABLE workshop_material (
+    id          INTEGER PRIMARY KEY,
+    workshop_id INTEGER NOT NULL REFERENCES workshop (id) ON DELETE CASCADE,
+    medium_id   INTEGER NOT NULL REFERENCES medium (id) ON DELETE CASCADE,
+    quantity    INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 200),
+    set_id      INTEGER REFERENCES loan_set (id),
+    created_at  TEXT NOT NULL,
+    UNIQUE (workshop_id, medium_id)
+) STRICT;
+CREATE INDEX workshop_material_by_medium ON workshop_material (medium_id);

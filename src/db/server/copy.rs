@@ -68,6 +68,7 @@ pub const SHARED_TABLES: &[&str] = &[
     "meeting_attendee",
     "loan_renewal",
     "organisation_status_change",
+    "workshop_material",
 ];
 
 /// How many rows a table holds, the same in the file and on the server.

@@ -53,6 +53,23 @@ pub(super) const WORKSHOPS: Sheet = Sheet {
     reindex: None,
 };
 
+/// Media reserved for a workshop, and the loan set they were lent in.
+pub(super) const MATERIAL: Sheet = Sheet {
+    name: "Workshop-Material",
+    table: "workshop_material",
+    order: "t.id",
+    columns: &[
+        col("ID", "id", Id),
+        col("Workshop-ID", "workshop_id", Ref("Workshops")),
+        col("Medium-ID", "medium_id", Ref("Medien")),
+        col("Anzahl", "quantity", Int),
+        col("Ausleihgruppe-ID", "set_id", OptRef("Ausleihgruppen")),
+        CREATED,
+    ],
+    mode: Mode::Records,
+    reindex: None,
+};
+
 pub(super) const HOSTS: Sheet = Sheet {
     name: "Workshop-Träger",
     table: "workshop_host",
