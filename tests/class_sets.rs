@@ -304,6 +304,24 @@ fn the_slip_prints_a_class_sets_copies_under_its_name(db: &mut TestStore) {
         assert!(row > heading, "{barcode} under the set:\n{text}");
     }
     assert!(!text.contains("Kurspaket"), "{text}");
+    // The calendar code names the set's title once, with its copies.
+    let entry = kiz::documents::calendar::due_date_entry(
+        &kiz::settings::Institution {
+            name: "KI".into(),
+            ..Default::default()
+        },
+        &lent.loans,
+        &kiz::documents::calendar::CalendarWords {
+            summary: "Medien zurückbringen".into(),
+            opening_hours: "Öffnungszeiten".into(),
+            more: "weitere".into(),
+        },
+        now.and_utc(),
+    )
+    .expect("an entry")
+    .replace("\r\n ", "");
+    assert!(entry.contains("– 3 × Schritte plus Neu 2"), "{entry}");
+    assert_eq!(entry.matches("Schritte plus Neu 2").count(), 1, "{entry}");
 }
 on_both_engines!(
     the_slip_prints_a_class_sets_copies_under_its_name,

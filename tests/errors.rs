@@ -107,6 +107,7 @@ fn each_wording_of_an_error_has_exactly_one_example() {
             "scan_code_clash_card_pattern",
             "scan_code_clash_copy_in_use",
             "scan_code_clash_copy_pattern",
+            "scan_code_clash_package_in_use",
         ],
         "the wordings the UI has texts for"
     );

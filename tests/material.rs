@@ -178,7 +178,7 @@ fn material_is_reserved_for_the_day_and_what_competes_is_named(db: &mut TestStor
     assert_eq!(m.conflicts[2], MaterialConflict::Waiting { count: 1 });
     // The medium's page lists the three reservations, the earliest first.
     let on_medium: Vec<(String, u32)> = db
-        .read(|s| lending::material_for_medium_in(s, f.booklet))
+        .read(|s| lending::material_for_medium_in(s, f.booklet, november(12)))
         .unwrap()
         .into_iter()
         .map(|m| (m.workshop_title, m.quantity))
@@ -218,6 +218,14 @@ fn material_is_reserved_for_the_day_and_what_competes_is_named(db: &mut TestStor
         })
     ));
     assert_eq!(db.count("workshop_material"), 3);
+    // A day after the fair only the later workshop is still to come.
+    let after: Vec<String> = db
+        .read(|s| lending::material_for_medium_in(s, f.booklet, november(21)))
+        .unwrap()
+        .into_iter()
+        .map(|m| m.workshop_title)
+        .collect();
+    assert_eq!(after, vec!["Bewerbungsfotos"]);
     // Taken back before it is lent.
     let later_id = db
         .read(|s| lending::material_of_workshop_in(s, f.later))
@@ -276,7 +284,7 @@ fn material_is_lent_to_the_host_and_counted_back_after_the_workshop(db: &mut Tes
         .unwrap();
     assert!(page[0].lent.as_ref().is_some_and(|set| set.complete()));
     assert!(
-        db.read(|s| lending::material_for_medium_in(s, f.booklet))
+        db.read(|s| lending::material_for_medium_in(s, f.booklet, november(12)))
             .unwrap()
             .is_empty(),
         "back in full: no longer shown on the medium"

@@ -407,6 +407,11 @@ fn staff_define_packages_and_bad_input_changes_nothing(db: &mut TestStore) {
             input("LINIE 1 a2", vec![part(shelf.kursbuch, 1)]),
             |e| matches!(e, Error::PackageNameTaken { name } if name == "LINIE 1 a2"),
         ),
+        // Beyond A to Z the same on both engines.
+        (
+            input("ÜBUNGEN", vec![part(shelf.kursbuch, 1)]),
+            |e| matches!(e, Error::PackageNameTaken { name } if name == "ÜBUNGEN"),
+        ),
         (input("Unbekannt", vec![part(99_999, 1)]), |e| {
             matches!(
                 e,
@@ -416,6 +421,13 @@ fn staff_define_packages_and_bad_input_changes_nothing(db: &mut TestStore) {
             )
         }),
     ];
+    lending::save_package(
+        db,
+        None,
+        &input("Übungen", vec![part(shelf.audio, 1)]),
+        when,
+    )
+    .unwrap();
     for (bad, expected) in cases {
         let refused = lending::save_package(db, None, &bad, when);
         assert!(
@@ -424,8 +436,8 @@ fn staff_define_packages_and_bad_input_changes_nothing(db: &mut TestStore) {
             bad.name
         );
     }
-    assert_eq!(db.count("course_package"), 1, "nothing stored");
-    assert_eq!(db.count("course_package_part"), 4);
+    assert_eq!(db.count("course_package"), 2, "nothing stored");
+    assert_eq!(db.count("course_package_part"), 5);
     // A second package: the next code; a medium entered twice counts once
     // with both quantities.
     let second = lending::save_package(
@@ -438,7 +450,7 @@ fn staff_define_packages_and_bad_input_changes_nothing(db: &mut TestStore) {
         when,
     )
     .unwrap();
-    assert_eq!(second.code, "KP-0002");
+    assert_eq!(second.code, "KP-0003");
     assert_eq!(second.parts.len(), 1);
     assert_eq!(second.parts[0].quantity, 2);
     // Changed: name and parts replaced, the code kept.
@@ -455,7 +467,7 @@ fn staff_define_packages_and_bad_input_changes_nothing(db: &mut TestStore) {
             changed.name.as_str(),
             changed.parts.len()
         ),
-        ("KP-0002", "Kursbuch doppelt", 1)
+        ("KP-0003", "Kursbuch doppelt", 1)
     );
     // Lent, then deleted: the loans keep the package's name.
     let ayse = borrower(db, "Ayşe Yılmaz", BorrowerKind::Hauptamtlich);
@@ -486,7 +498,54 @@ fn staff_define_packages_and_bad_input_changes_nothing(db: &mut TestStore) {
         .into_iter()
         .map(|p| p.name)
         .collect();
-    assert_eq!(listed, vec!["Kursbuch doppelt"]);
+    assert_eq!(listed, vec!["Kursbuch doppelt", "Übungen"]);
+    // The newest deleted: its code is not given to the next package, whose
+    // card the old one would then lend.
+    lending::delete_package(db, second.id).unwrap();
+    let next =
+        lending::save_package(db, None, &input("Neu", vec![part(shelf.audio, 1)]), when).unwrap();
+    assert_eq!(next.code, "KP-0004");
+    // A copy or a card cannot take a package's code: the desk reads cards
+    // and copies first, and the package card would no longer lend it.
+    let copy = catalogue::add_copy(
+        db,
+        shelf.audio,
+        &CopyInput {
+            barcode: "kp-0004".into(),
+            ..CopyInput::default()
+        },
+        when,
+    );
+    assert!(
+        matches!(
+            copy,
+            Err(Error::ScanCodeClash {
+                other: Record::CoursePackage,
+                in_use: true,
+                ..
+            })
+        ),
+        "{copy:?}"
+    );
+    let card = kiz::people::create_borrower(
+        db,
+        &kiz::people::BorrowerInput {
+            name: "Karte".into(),
+            card_number: "KP-0004".into(),
+            ..kiz::people::BorrowerInput::default()
+        },
+        when,
+    );
+    assert!(
+        matches!(
+            card,
+            Err(Error::ScanCodeClash {
+                other: Record::CoursePackage,
+                ..
+            })
+        ),
+        "{card:?}"
+    );
 }
 on_both_engines!(staff_define_packages_and_bad_input_changes_nothing);
 

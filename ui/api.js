@@ -415,7 +415,7 @@ export const setBorrowerBlocked = (id, reason, version) => call('set_borrower_bl
  *             returned_at: string | null, outcome: 'zurueckgegeben' | 'verloren' | null,
  *             override_reason: string | null, missing_parts: string,
  *             set_id: number | null, set_name: string | null,
- *             set_kind: 'paket' | 'klassensatz' | null }} Loan
+ *             set_kind: 'paket' | 'klassensatz' | 'material' | null }} Loan
  * @typedef {{ reservation_id: number, borrower_id: number | null, borrower_name: string,
  *             card_number: string, title: string, barcode: string, pickup_by: string }} ReadyReservation
  * @typedef {{ id: number, medium_id: number, title: string, borrower_id: number | null,
@@ -431,8 +431,8 @@ export const setBorrowerBlocked = (id, reason, version) => call('set_borrower_bl
  *             reservations: Reservation[], today: string }} BorrowerAtDesk
  * @typedef {{ loan: Loan, borrower_id: number | null, borrower_name: string | null, days_overdue: number,
  *             reserved_for: ReadyReservation | null, class_set: ClassSetProgress | null }} ReturnReceipt
- * @typedef {{ set_id: number, name: string, total: number, returned: number,
- *             missing: string[] }} ClassSetProgress
+ * @typedef {{ set_id: number, name: string, kind: 'paket' | 'klassensatz' | 'material', total: number,
+ *             returned: number, missing: string[] }} ClassSetProgress
  * @typedef {{ loan: Loan, borrower_name: string, card_number: string, email: string,
  *             days_overdue: number, last_level: number, last_sent_on: string | null,
  *             next_level: number | null, next_due_on: string | null, reminder_due: boolean,

@@ -436,6 +436,21 @@ pub(crate) fn check_scannable(sql: &dyn Sql, code: &str, own: Record) -> Result<
             in_use,
         });
     }
+    // A course package's card: the desk reads cards and copies first, so
+    // the package would no longer be lent by its card.
+    let package: bool = scalar(
+        sql,
+        "SELECT EXISTS (SELECT 1 FROM course_package WHERE code = ?1)",
+        args![&upper],
+    )?;
+    if package {
+        return Err(Error::ScanCodeClash {
+            field,
+            code: code.trim().to_owned(),
+            other: Record::CoursePackage,
+            in_use: true,
+        });
+    }
     Ok(())
 }
 

@@ -102,11 +102,15 @@ pub fn due_date_entry(
         ]);
         lines.iter().map(|line| fold(line)).collect::<String>()
     };
-    let due_then: Vec<&str> = lent_now
-        .iter()
-        .filter(|l| l.due_on == due)
-        .map(|l| l.title.as_str())
-        .collect();
+    // The titles due that day, each once with how many copies (a class set
+    // of twelve is one line), in the slip's order.
+    let mut due_then: Vec<(&str, usize)> = Vec::new();
+    for loan in lent_now.iter().filter(|l| l.due_on == due) {
+        match due_then.iter_mut().find(|(title, _)| *title == loan.title) {
+            Some((_, copies)) => *copies += 1,
+            None => due_then.push((loan.title.as_str(), 1)),
+        }
+    }
     // As many titles as fit, in the slip's order; the rest (and what is due
     // later) counted on one line. Where not even the day fits with the
     // address and the hours (both at the length the settings allow, in a
@@ -116,9 +120,13 @@ pub fn due_date_entry(
     let entry = |shown: usize, address: &str, hours: &str| {
         let mut description: Vec<String> = due_then[..shown]
             .iter()
-            .map(|title| format!("– {title}"))
+            .map(|(title, copies)| match copies {
+                1 => format!("– {title}"),
+                n => format!("– {n} × {title}"),
+            })
             .collect();
-        let left = lent_now.len() - shown;
+        let listed: usize = due_then[..shown].iter().map(|(_, copies)| copies).sum();
+        let left = lent_now.len() - listed;
         if left > 0 {
             description.push(format!("+ {left} {}", words.more));
         }

@@ -426,12 +426,6 @@ fn row_title_and_due(
     }
 }
 
-/// The list of loans: a table of title, Mediengruppe, Inventarnummer and
-/// due date, the parts of a course package under its name. On A5 the Mediengruppe stands under the title (three
-/// columns); on narrow paper (a receipt roll) each loan is an entry: the
-/// title, then the Mediengruppe, Inventarnummer and due date each on a
-/// line of its own with its label. The section's heading stands on the
-/// page of the table's header and first row.
 /// A row of the list of loans: a set's name over its loans, or a loan
 /// (marked when it belongs to the set above it).
 enum Row<'a> {
@@ -471,6 +465,13 @@ fn grouped<'a>(loans: &'a [Loan], other: Option<&Words>) -> Vec<Row<'a>> {
     rows
 }
 
+/// The list of loans: a table of title, Mediengruppe, Inventarnummer and
+/// due date, the loans of a set (a course package, a class set, a
+/// workshop's material) under its name. On A5 the Mediengruppe stands under
+/// the title (three columns); on narrow paper (a receipt roll) each loan is
+/// an entry: the title, then the Mediengruppe, Inventarnummer and due date
+/// each on a line of its own with its label. The section's heading stands
+/// on the page of the table's header and first row.
 fn loan_table(
     doc: &mut Printout,
     heading: &str,

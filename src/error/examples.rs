@@ -421,6 +421,12 @@ pub fn examples() -> Vec<Error> {
             in_use,
         });
     }
+    all.push(Error::ScanCodeClash {
+        field: "barcode",
+        code: "KP-0003".into(),
+        other: Record::CoursePackage,
+        in_use: true,
+    });
     for problem in ["quarter", "half", "year", "reversed", "too_long"] {
         all.push(Error::ReportPeriodInvalid { problem });
     }

@@ -314,6 +314,7 @@ impl Error {
                 ..
             } => {
                 let variant = match (other, in_use) {
+                    (Record::CoursePackage, _) => "package_in_use",
                     (Record::Copy, true) => "copy_in_use",
                     (Record::Copy, false) => "copy_pattern",
                     (_, true) => "card_in_use",

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::rules::{self, Calendar};
 use super::{
     borrower_who_may_borrow, copy_row, lend_in, override_reason, timestamp, CopyRow, Lend, Loan,
-    COPY_ROW_COLUMNS,
+    SetKind, COPY_ROW_COLUMNS,
 };
 use crate::db::engine::{args, scalar, Engine, Sql};
 use crate::{Error, Result};
@@ -48,6 +48,8 @@ pub struct ClassSetProgress {
     pub set_id: i64,
     /// "12 × Schritte plus Neu 2".
     pub name: String,
+    /// A class set, or a workshop's material.
+    pub kind: SetKind,
     /// Copies lent in the set.
     pub total: u32,
     /// Of those, back (or declared lost).
@@ -169,11 +171,14 @@ fn copies_on_shelf(sql: &dyn Sql, scanned: &CopyRow, count: u32) -> Result<Vec<C
 /// # Errors
 /// A failure of the engine.
 pub(super) fn progress_in(sql: &dyn Sql, set_id: i64) -> Result<ClassSetProgress> {
-    let name: String = scalar(
-        sql,
-        "SELECT name FROM loan_set WHERE id = ?1",
-        args![set_id],
-    )?;
+    let (name, kind) = sql
+        .row(
+            "SELECT name, kind FROM loan_set WHERE id = ?1",
+            args![set_id],
+        )?
+        .map(|row| Ok::<_, Error>((row.get::<String>(0)?, row.get::<String>(1)?)))
+        .transpose()?
+        .unwrap_or_default();
     let rows = sql.rows(
         "SELECT c.barcode, l.returned_at IS NULL
          FROM loan AS l JOIN copy AS c ON c.id = l.copy_id
@@ -190,6 +195,7 @@ pub(super) fn progress_in(sql: &dyn Sql, set_id: i64) -> Result<ClassSetProgress
     Ok(ClassSetProgress {
         set_id,
         name,
+        kind: SetKind::from_code(&kind),
         total,
         returned: total - missing.len() as u32,
         missing,

@@ -298,14 +298,22 @@ pub fn material_of_workshop(db: &Db, workshop_id: i64) -> Result<Vec<Material>> 
 }
 
 /// The reservations of workshops for a medium (its page in the Mediathek),
-/// the earliest day first; lent ones that came back in full are left out.
+/// the earliest day first: those still to come on `today`, and lent ones
+/// not yet back in full.
 ///
 /// # Errors
 /// A failure of the engine.
-pub fn material_for_medium_in(sql: &dyn Sql, medium_id: i64) -> Result<Vec<Material>> {
+pub fn material_for_medium_in(
+    sql: &dyn Sql,
+    medium_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<Material>> {
     Ok(materials(sql, "wm.medium_id = ?1", medium_id)?
         .into_iter()
-        .filter(|m| m.lent.as_ref().is_none_or(|set| !set.complete()))
+        .filter(|m| match &m.lent {
+            Some(set) => !set.complete(),
+            None => m.day >= today,
+        })
         .collect())
 }
 

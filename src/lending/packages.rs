@@ -135,7 +135,10 @@ pub fn packages(db: &Db) -> Result<Vec<CoursePackage>> {
 /// A failure of the engine.
 pub fn packages_in(sql: &dyn Sql) -> Result<Vec<CoursePackage>> {
     sql.rows(
-        &format!("SELECT {PACKAGE_COLUMNS} FROM course_package ORDER BY name, id"),
+        &format!(
+            "SELECT {PACKAGE_COLUMNS} FROM course_package ORDER BY {}, id",
+            sql.dialect().nocase_order("name")
+        ),
         &[],
     )?
     .iter()
@@ -227,12 +230,16 @@ pub fn save_package(
 ) -> Result<CoursePackage> {
     let input = clean(input)?;
     store.write_sql(|tx| {
-        let taken: bool = scalar(
-            tx,
-            "SELECT EXISTS (SELECT 1 FROM course_package
-                            WHERE lower(name) = lower(?1) AND id <> coalesce(?2, -1))",
-            args![input.name.as_str(), id],
-        )?;
+        // Compared in Rust: SQLite's lower() folds only A to Z, the
+        // server's the whole alphabet ("Übungen" and "ÜBUNGEN").
+        let wanted = input.name.to_lowercase();
+        let taken = tx
+            .rows("SELECT id, name FROM course_package", &[])?
+            .iter()
+            .map(|row| Ok((row.get::<i64>(0)?, row.get::<String>(1)?)))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .any(|(other, name)| Some(other) != id && name.to_lowercase() == wanted);
         if taken {
             return Err(Error::PackageNameTaken {
                 name: input.name.clone(),

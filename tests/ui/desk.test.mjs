@@ -183,6 +183,10 @@ function fakeScreen(answers = {}) {
       screen.asked.push(['kit', c.copy.barcode]);
       return answers.kit ?? null;
     },
+    askPackage: async (pkg, missing) => {
+      screen.asked.push(['package', pkg.name, missing.map((m) => m.title)]);
+      return answers.package ?? null;
+    },
     announce: async (ready) => {
       screen.announced.push(ready);
     },
@@ -778,4 +782,58 @@ test('a course end picked for a borrower goes with each scan and is forgotten wi
   assert.equal(desk.courseEnd, null, 'another borrower starts with the loan period');
   await desk.enter('KI-M-000013', 0);
   assert.equal(fake.calls.at(-1)[1].course_end, null);
+});
+
+test('a package card with a part missing asks first, then lends the rest as staff chose', async () => {
+  const pkg = { id: 1, code: 'KP-0001', name: 'Linie 1 A2', note: '', parts: [] };
+  const missing = [{ medium_id: 7, title: 'Audio-CD', wanted: 1, on_shelf: 0, reserved: false }];
+  const lendCalls = [];
+  const fake = fakeApi();
+  const api = {
+    ...fake.api,
+    deskAct: async (request) =>
+      request.code === 'KP-0001'
+        ? { type: 'package', outcome: { status: 'incomplete', package: pkg, missing }, panel: null }
+        : fake.api.deskAct(request),
+    lendPackage: async (request) => {
+      lendCalls.push(request);
+      return { status: 'lent', package: pkg, loans: [loan(50, 'K-1', { borrower_id: 8 }), loan(51, 'A-1', { borrower_id: 8 })], missing: missing.map((m) => ({ ...m, reserved: true })) };
+    },
+  };
+  const desk = new Desk(api);
+  const screen = fakeScreen({ package: 'lend_rest_and_reserve' });
+  await desk.open(screen);
+  await desk.enter(FATIMA.card_number, 0);
+  await desk.enter('KP-0001', 0);
+  assert.deepEqual(screen.asked.at(-1), ['package', 'Linie 1 A2', ['Audio-CD']], 'the missing part is named');
+  assert.deepEqual(lendCalls, [{ borrower_id: 8, package_id: 1, when_missing: 'lend_rest_and_reserve', override_reason: null, course_end: null }]);
+  assert.equal(screen.rows.length, 2, 'a row per copy lent');
+  assert.equal(desk.lent.length, 2, 'on the slip');
+  assert.equal(screen.last().tone, 'warn');
+  assert.match(screen.last().text, /Audio-CD/);
+});
+
+test('a package card answered "nothing" lends nothing', async () => {
+  const pkg = { id: 1, code: 'KP-0001', name: 'Linie 1 A2', note: '', parts: [] };
+  const fake = fakeApi();
+  let lent = 0;
+  const api = {
+    ...fake.api,
+    deskAct: async (request) =>
+      request.code === 'KP-0001'
+        ? { type: 'package', outcome: { status: 'incomplete', package: pkg, missing: [{ medium_id: 7, title: 'Audio-CD', wanted: 1, on_shelf: 0, reserved: false }] }, panel: null }
+        : fake.api.deskAct(request),
+    lendPackage: async () => {
+      lent++;
+      return null;
+    },
+  };
+  const desk = new Desk(api);
+  const screen = fakeScreen({});
+  await desk.open(screen);
+  await desk.enter(FATIMA.card_number, 0);
+  await desk.enter('KP-0001', 0);
+  assert.equal(lent, 0);
+  assert.equal(screen.rows.length, 0);
+  assert.equal(screen.last().tone, 'warn');
 });

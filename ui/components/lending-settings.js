@@ -199,10 +199,14 @@ function render(section, s) {
       saved_at: s.saved_at,
     };
     const bad = [...section.querySelectorAll('input[type=number]')].find((i) => !Number.isInteger(Number(/** @type {HTMLInputElement} */ (i).value)) || /** @type {HTMLInputElement} */ (i).value === '');
-    const undated = next.closing_periods.find((p) => !p.first_day || !p.last_day) ?? next.course_terms.find((term) => !term.ends_on);
-    if (bad || undated) {
-      error.textContent = t(bad ? 'lending.wholeNumbers' : 'lending.bothDates');
-      /** @type {HTMLElement} */ (bad ?? periods).focus();
+    const undated = next.closing_periods.find((p) => !p.first_day || !p.last_day);
+    const termUndated = [...terms.querySelectorAll('.course-term')].find(
+      (row) => /** @type {HTMLInputElement} */ (row.querySelector('.term-name')).value.trim() && !(/** @type {HTMLInputElement} */ (row.querySelector('.term-end')).value),
+    );
+    if (bad || undated || termUndated) {
+      error.textContent = t(bad ? 'lending.wholeNumbers' : undated ? 'lending.bothDates' : 'lending.termDate');
+      const at = bad ?? (undated ? periods : termUndated?.querySelector('.term-end'));
+      /** @type {HTMLElement | null | undefined} */ (at)?.focus();
       return;
     }
     try {

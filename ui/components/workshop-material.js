@@ -115,7 +115,8 @@ export function materialSection(w) {
     error.textContent = '';
     try {
       const lent = await api.lendWorkshopMaterial(m.id, Number(hosts.value));
-      notify(t('material.lent', { name: lent.set.name, list: lent.loans.map((l) => l.barcode).join(', ') }), 'success');
+      const host = hosts.selectedOptions[0]?.textContent ?? '';
+      notify(t('material.lent', { name: lent.set.name, host, list: lent.loans.map((l) => l.barcode).join(', ') }), 'success');
     } catch (failure) {
       error.textContent = errorText(/** @type {import('../api.js').CommandError} */ (failure));
     }

@@ -760,12 +760,14 @@ export class Desk {
     const ready = receipt.reserved_for;
     if (ready) result += ` · ${t('desk.setAside')}`;
     const set = receipt.class_set;
+    // A class set or a workshop's material: how much of it is back.
+    const word = set?.kind === 'material' ? 'material' : 'classSet';
     const setText = set
       ? set.missing.length
-        ? t('desk.classSetBack', { name: set.name, returned: set.returned, total: set.total, list: set.missing.join(', ') })
-        : t('desk.classSetComplete', { name: set.name })
+        ? t(`desk.${word}Back`, { name: set.name, returned: set.returned, total: set.total, list: set.missing.join(', ') })
+        : t(`desk.${word}Complete`, { name: set.name })
       : '';
-    if (set) result += ` · ${t('desk.classSetCount', { returned: set.returned, total: set.total })}`;
+    if (set) result += ` · ${t(`desk.${word}Count`, { returned: set.returned, total: set.total })}`;
     this.screen.addRow({
       action: t('desk.mode.return'),
       title: receipt.loan.title,

@@ -144,8 +144,8 @@ function consentField(name, consent) {
  * @param {import('../api.js').OrganisationSummary[]} organisations
  */
 async function renderForm(outlet, b, nextCard, organisations) {
-  // The languages a teacher may teach: the catalogue's list (a form
-  // without it still saves everything else).
+  // The languages a teacher may teach: the catalogue's list (without it,
+  // the form shows the stored code and saves it unchanged).
   /** @type {import('../api.js').Language[]} */
   let languages = [];
   try {
@@ -189,7 +189,13 @@ async function renderForm(outlet, b, nextCard, organisations) {
           name: 'teaching_language',
           label: t('borrowers.teachingLanguage'),
           value: b?.teaching_language ?? '',
-          options: [{ value: '', label: '–' }, ...languages.map((l) => ({ value: l.code, label: l.name }))],
+          // A stored code the list lacks (it could not be read) stays, so
+          // that saving never drops it.
+          options: [
+            { value: '', label: '–' },
+            ...languages.map((l) => ({ value: l.code, label: l.name })),
+            ...(b?.teaching_language && !languages.some((l) => l.code === b.teaching_language) ? [{ value: b.teaching_language, label: b.teaching_language }] : []),
+          ],
         }),
         selectField({
           name: 'teaching_level',

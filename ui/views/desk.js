@@ -75,6 +75,9 @@ function renderWelcome(outlet, ctx) {
 
 /** @param {HTMLElement} outlet */
 function renderDesk(outlet) {
+  // Read again for this visit of the desk (another tab may have changed them).
+  once.settings = null;
+  once.packages = null;
   const scan = /** @type {HTMLInputElement} */ (
     h('input', { id: 'scan', class: 'scan-input', type: 'text', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'scan-feedback' })
   );
@@ -441,10 +444,12 @@ function courseEndChooser() {
   select.addEventListener('change', apply);
   date.addEventListener('change', apply);
   const current = desk.courseEnd;
-  api.getLendingSettings().then(
+  lendingSettingsOnce().then(
     (settings) => {
+      // Only terms still to come (the panel's day is the core's today).
+      const today = desk.borrower?.today ?? '';
       select.append(
-        ...settings.course_terms.map((term) => h('option', { value: term.ends_on, text: t('desk.courseTerm', { name: term.name, date: formatDate(term.ends_on) }) })),
+        ...settings.course_terms.filter((term) => term.ends_on > today).map((term) => h('option', { value: term.ends_on, text: t('desk.courseTerm', { name: term.name, date: formatDate(term.ends_on) }) })),
         h('option', { value: 'date', text: t('desk.courseOtherDate') }),
       );
       if (current && desk.courseEnd === current) {
@@ -464,6 +469,30 @@ function courseEndChooser() {
     h('div', { class: 'inline-row' }, [select, date]),
     chosen,
   ]);
+}
+
+/**
+ * The lending settings (for the terms) and the course packages, read once
+ * each time the desk is opened rather than at every scan that draws the
+ * panel again. @type {{ settings: Promise<import('../api.js').LendingSettings> | null,
+ *            packages: Promise<import('../api.js').CoursePackage[]> | null }}
+ */
+const once = { settings: null, packages: null };
+
+function lendingSettingsOnce() {
+  once.settings ??= api.getLendingSettings().catch((error) => {
+    once.settings = null;
+    throw error;
+  });
+  return once.settings;
+}
+
+function packagesOnce() {
+  once.packages ??= api.coursePackages().catch((error) => {
+    once.packages = null;
+    throw error;
+  });
+  return once.packages;
 }
 
 /** Whether "Mehrere auf einmal" is open (kept while the panel is redrawn). */
@@ -545,7 +574,7 @@ function packageChooser(borrowerId) {
     h('label', { for: 'package-choice', text: t('desk.packageChoose') }),
     h('div', { class: 'inline-row' }, [select, button]),
   ]);
-  api.coursePackages().then(
+  packagesOnce().then(
     (packages) => {
       if (!packages.length) return;
       select.replaceChildren(...packages.map((p) => h('option', { value: String(p.id), text: `${p.name} (${p.code})` })));

@@ -193,7 +193,7 @@ pub async fn medium_material(
     medium_id: i64,
 ) -> Result<Vec<lending::Material>, CommandError> {
     with_store(&state, move |store| {
-        store.read_sql(|sql| lending::material_for_medium_in(sql, medium_id))
+        store.read_sql(|sql| lending::material_for_medium_in(sql, medium_id, today()))
     })
     .await
 }

@@ -708,7 +708,7 @@ async fn a_course_package_is_lent_by_its_card_with_a_missing_part_reserved() {
     app.click("#lend-package").await;
     app.wait_for_text(
         "#scan-feedback.feedback-ok",
-        "Kurspaket „Alphabetisierung – Einstieg“ ausgeliehen: 2 Medien.",
+        "Kurspaket „Alphabetisierung – Einstieg“ ausgeliehen (Medien: 2).",
     )
     .await;
     app.wait_for("#session-table tr[data-barcode='KI-M-000020']")
@@ -854,7 +854,7 @@ async fn a_class_set_is_lent_at_once_and_returned_in_two_visits() {
     app.wait_for_text("#scan-feedback.feedback-ok", "3 × Schritte plus Neu 1")
         .await;
     // Seven copies, two items against the limit.
-    app.wait_for_text("#borrower-panel", "2 von 10 ausgeliehen (7 Exemplare)")
+    app.wait_for_text("#borrower-panel", "2 von 10 ausgeliehen (Exemplare: 7)")
         .await;
     app.screenshot("lent").await;
 

@@ -12,7 +12,9 @@
 -- package's name or the medium's title as it was at lending, so that a
 -- renamed or deleted package leaves the history as it was.
 CREATE TABLE course_package (
-    id         INTEGER PRIMARY KEY,
+    -- AUTOINCREMENT: a deleted package's number (and so its card's code)
+    -- is never given to a new one, whose card an old one would then lend.
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
     code       TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 40),
     name       TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
     note       TEXT NOT NULL DEFAULT '',
