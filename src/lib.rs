@@ -30,6 +30,7 @@ pub mod organisations;
 pub mod people;
 pub mod pick_lists;
 pub mod privacy;
+pub mod publish;
 pub mod reports;
 pub mod search;
 pub mod settings;

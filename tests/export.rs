@@ -216,6 +216,33 @@ fn hard_cases(mut db: &mut TestStore) -> HardCases<'_> {
         when,
     )
     .unwrap();
+    // Shown on the public site with two fields and two descriptions
+    // (since version 19).
+    kiz::publish::save_publication(
+        &mut db,
+        russian.id,
+        &kiz::publish::PublicationInput {
+            published: true,
+            fields: vec![
+                kiz::publish::PublicField::Municipality,
+                kiz::publish::PublicField::Languages,
+            ],
+            texts: vec![
+                kiz::publish::PublicText {
+                    language: "ru".into(),
+                    body: "Культурный центр для всей семьи".into(),
+                },
+                kiz::publish::PublicText {
+                    language: "de".into(),
+                    body: "Kulturzentrum für die ganze Familie".into(),
+                },
+            ],
+            version: None,
+        },
+        when,
+        "BUERO-1",
+    )
+    .unwrap();
     let teaching = db.read(organisations::offering_kinds_in).unwrap()[0].id;
     organisations::save_offering(
         &mut db,

@@ -182,6 +182,23 @@ fn every_fixture_upgrades_to_the_fresh_schema_and_keeps_its_data() {
                 "the versions of Veranstaltungen (from v{version})"
             );
         }
+        // What organisation 1 lets the public site show, since v19; before,
+        // nothing (every organisation starts unpublished).
+        let shown = kiz::publish::publication(&db, 1).unwrap();
+        let texts: Vec<&str> = shown.texts.iter().map(|t| t.language.as_str()).collect();
+        if version >= 19 {
+            assert!(shown.published, "published (from v{version})");
+            assert_eq!(
+                shown.fields,
+                [
+                    kiz::publish::PublicField::Municipality,
+                    kiz::publish::PublicField::Languages
+                ]
+            );
+            assert_eq!(texts, ["de", "ar"]);
+        } else {
+            assert!(!shown.published && shown.fields.is_empty() && texts.is_empty());
+        }
         if version >= 4 {
             // Offerings, contacts and projects have a version since v14
             // (the fixture's offering, contact and project 1).

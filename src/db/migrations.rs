@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/v016_note_versions.sql"),
     include_str!("migrations/v017_search_facets.sql"),
     include_str!("migrations/v018_course_packages.sql"),
+    include_str!("migrations/v019_publication.sql"),
 ];
 
 /// The schema version this build writes.

@@ -9,6 +9,8 @@
 //! private state would have to be opened to the whole `documents` module;
 //! the file has no other line along which it would fall apart cleanly.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use printpdf::{
     Codepoint, Color, DictItem, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
@@ -269,25 +271,25 @@ pub struct Printout {
 #[derive(Debug, Clone)]
 pub(crate) struct FooterWords {
     /// Before the print date.
-    pub printed: &'static str,
+    pub printed: Cow<'static, str>,
     /// Before the page number.
-    pub page: &'static str,
+    pub page: Cow<'static, str>,
     /// Between the page number and the page count.
-    pub of: &'static str,
+    pub of: Cow<'static, str>,
 }
 
 impl FooterWords {
     /// Gedruckt am …, Seite x von y.
     pub(crate) const GERMAN: FooterWords = FooterWords {
-        printed: "Gedruckt am",
-        page: "Seite",
-        of: "von",
+        printed: Cow::Borrowed("Gedruckt am"),
+        page: Cow::Borrowed("Seite"),
+        of: Cow::Borrowed("von"),
     };
     /// Printed on …, Page x of y.
     pub(crate) const ENGLISH: FooterWords = FooterWords {
-        printed: "Printed on",
-        page: "Page",
-        of: "of",
+        printed: Cow::Borrowed("Printed on"),
+        page: Cow::Borrowed("Page"),
+        of: Cow::Borrowed("of"),
     };
 }
 

@@ -144,6 +144,9 @@ pub fn examples() -> Vec<Error> {
         Error::PackageNameTaken {
             name: "Linie 1 A2".into(),
         },
+        Error::PublishFolderInvalid {
+            folder: "P:\\Portal\\kiz".into(),
+        },
         Error::PackageNeedsBorrower,
         Error::MaterialLent,
         Error::CourseEndOutOfRange {

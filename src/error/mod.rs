@@ -421,6 +421,13 @@ pub enum Error {
     /// or taken back (its copies come back at the desk).
     #[error("workshop material lent already")]
     MaterialLent,
+    /// The folder chosen for the public site cannot take it: it is a
+    /// file, or its parent folder does not exist.
+    #[error("publish folder invalid")]
+    PublishFolderInvalid {
+        /// The folder as chosen.
+        folder: String,
+    },
     /// A course package of that name exists already.
     #[error("course package name taken")]
     PackageNameTaken {

@@ -332,6 +332,7 @@ impl Error {
             },
             Error::BorrowerBlocked { reason } => vec![("reason", text(reason))],
             Error::LoanLimitReached { limit } => vec![("limit", number(*limit))],
+            Error::PublishFolderInvalid { folder } => vec![("folder", text(folder))],
             Error::PackageNameTaken { name } | Error::CourseTermTwice { name } => {
                 vec![("name", text(name))]
             }

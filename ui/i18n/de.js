@@ -1426,6 +1426,7 @@ export default {
     medium_not_lendable: 'Von diesem Medium gibt es kein ausleihbares Exemplar; eine Vormerkung ist nicht möglich.',
     already_has_medium: 'Diese Person hat dieses Medium gerade ausgeliehen; eine Vormerkung ist nicht nötig.',
     already_reserved: 'Diese Person hat dieses Medium schon vorgemerkt.',
+    publish_folder_invalid: 'In den Ordner „{folder}“ kann die Website nicht geschrieben werden: Es ist eine Datei, oder der Ordner darüber fehlt. Bitte einen anderen Ordner wählen.',
     package_name_taken: 'Ein Kurspaket namens „{name}“ gibt es schon. Bitte einen anderen Namen wählen.',
     not_enough_on_shelf: 'Nicht genug Exemplare im Regal: {wanted} gewünscht, {on_shelf} da. Es wurde nichts ausgeliehen.',
     course_end_out_of_range: 'Das Kursende muss nach heute und spätestens am {latest:date} liegen – länger werden Medien der Gruppe „{kind}“ nicht ausgeliehen. Es wurde nichts ausgeliehen.',
@@ -1577,6 +1578,7 @@ export default {
   // The label of a form field as an error names it ({field:field} in errors.too_long);
   // `other` for a field without a label of its own.
   fields: {
+    public_text: 'Beschreibung für die Website',
     course_terms: 'Kurse und Halbjahre',
     teaching_language: 'Unterrichtet (Zielsprache)',
     server_host: 'Server',

@@ -1426,6 +1426,7 @@ export default {
     medium_not_lendable: 'This item has no copy that can be lent; it cannot be reserved.',
     already_has_medium: 'This person has this item on loan; no reservation needed.',
     already_reserved: 'This person has already reserved this item.',
+    publish_folder_invalid: 'The website cannot be written into “{folder}”: it is a file, or the folder above it is missing. Please choose another folder.',
     package_name_taken: 'A course package named “{name}” exists already. Please choose another name.',
     not_enough_on_shelf: 'Not enough copies on the shelf: {wanted} wanted, {on_shelf} there. Nothing was lent.',
     course_end_out_of_range: 'The course end must be after today and no later than {latest:date}: items of the group “{kind}” are not lent for longer. Nothing was lent.',
@@ -1577,6 +1578,7 @@ export default {
   // The label of a form field as an error names it ({field:field} in errors.too_long);
   // `other` for a field without a label of its own.
   fields: {
+    public_text: 'Description for the website',
     course_terms: 'Courses and terms',
     teaching_language: 'Teaches (target language)',
     server_host: 'Server',

@@ -36,11 +36,18 @@ const TEST_PACKAGES: &[&str] = &[
     "openssl",
     "gnome-keyring",
     "dbus-daemon",
+    // The public site's browser test (src-tauri/tests/site.rs).
+    "chromium",
+    "chromium-driver",
 ];
 
 /// The TypeScript compiler that checks the UI's JSDoc types, from the npm
 /// registry (the app itself has no build step and no npm dependencies).
 const TYPESCRIPT: &str = "6.0.3";
+
+/// The accessibility checker the public site's browser test runs in each
+/// page (src-tauri/tests/site.rs), from the npm registry.
+const AXE_CORE: &str = "4.11.4";
 
 mod windows;
 
@@ -162,6 +169,7 @@ fn test(extra: &[String]) -> Result {
     }
     install_rust_components()?;
     let tsc = install_typescript()?;
+    let axe = install_axe()?;
     step("rustfmt", cargo().args(["fmt", "--all", "--check"]))?;
     // The UI: its JSDoc types (a field renamed in api.js fails here), then
     // the logic of its screens without a window.
@@ -252,6 +260,7 @@ fn test(extra: &[String]) -> Result {
     } else {
         cargo()
     };
+    shell.env("KIZ_AXE_SCRIPT", &axe);
     shell.args([
         "test",
         "--locked",
@@ -342,20 +351,25 @@ fn runs(cmd: &mut Command) -> bool {
 /// `<target>/tools/typescript` (nothing when that version is there).
 /// Returns the compiler's script, run with `node`.
 fn install_typescript() -> Result<PathBuf> {
+    let dir = install_npm_package("typescript", TYPESCRIPT)?;
+    Ok(dir.join("bin").join("tsc"))
+}
+
+/// axe-core `AXE_CORE` from the npm registry, into `<target>/tools/axe-core`
+/// (nothing when that version is there). Returns its script for pages.
+fn install_axe() -> Result<PathBuf> {
+    let dir = install_npm_package("axe-core", AXE_CORE)?;
+    Ok(dir.join("axe.min.js"))
+}
+
+/// The npm package `name` at `version` into `<target>/tools/<name>`, unless
+/// that version is there. Returns the package's folder.
+fn install_npm_package(name: &str, version: &str) -> Result<PathBuf> {
     install_node()?;
-    let dir = target_dir().join("tools").join("typescript");
-    let tsc = dir
-        .join("node_modules")
-        .join("typescript")
-        .join("bin")
-        .join("tsc");
-    let installed = Command::new("node")
-        .arg(&tsc)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| {
-            String::from_utf8_lossy(&o.stdout).trim() == format!("Version {TYPESCRIPT}")
-        });
+    let dir = target_dir().join("tools").join(name);
+    let package = dir.join("node_modules").join(name);
+    let manifest = std::fs::read_to_string(package.join("package.json")).unwrap_or_default();
+    let installed = manifest.contains(&format!("\"version\": \"{version}\""));
     if !installed {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         status(
@@ -364,10 +378,10 @@ fn install_typescript() -> Result<PathBuf> {
                 .arg("--prefix")
                 .arg(&dir)
                 .args(["--no-save", "--no-audit", "--no-fund", "--no-package-lock"])
-                .arg(format!("typescript@{TYPESCRIPT}")),
+                .arg(format!("{name}@{version}")),
         )?;
     }
-    Ok(tsc)
+    Ok(package)
 }
 
 fn install_debian_packages(packages: &[&str]) -> Result {

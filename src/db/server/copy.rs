@@ -39,6 +39,7 @@ pub const SHARED_TABLES: &[&str] = &[
     "reservation",
     "reminder",
     "organisation_language",
+    "organisation_public_text",
     "member_count",
     "organisation_note",
     "offering_kind",

@@ -33,6 +33,7 @@ const STEPS: &[&str] = &[
     include_str!("v016_note_versions.sql"),
     include_str!("v017_search_facets.sql"),
     include_str!("v018_course_packages.sql"),
+    include_str!("v019_publication.sql"),
 ];
 
 /// The schema version this build writes on a server; always the file's.

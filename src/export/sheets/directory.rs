@@ -31,9 +31,27 @@ pub(super) const ORGANISATIONS: Sheet = Sheet {
         col("Archiviert am", "archived_on", OptDate),
         CREATED,
         col("Geändert am", "updated_at", OptMoment),
+        // Since version 19: shown on the public site, and with which fields.
+        col("Veröffentlicht", "published", Bool),
+        col("Öffentliche Felder", "public_fields", Text),
     ],
     mode: Mode::Records,
     reindex: Some(Reindex::Organisations),
+};
+
+/// The organisations' descriptions for the public site, per language
+/// (since version 19).
+pub(super) const PUBLIC_TEXTS: Sheet = Sheet {
+    name: "Öffentliche Beschreibungen",
+    table: "organisation_public_text",
+    order: "t.organisation_id, t.language",
+    columns: &[
+        col("Organisation-ID", "organisation_id", Ref("Organisationen")),
+        col("Sprache", "language", Text),
+        col("Beschreibung", "body", Text),
+    ],
+    mode: Mode::Records,
+    reindex: None,
 };
 
 pub(super) const MEMBERS: Sheet = Sheet {

@@ -1,0 +1,594 @@
+//! The public site in a real browser (issue 24): headless Chromium from
+//! the Debian packages, driven over WebDriver by chromedriver. Every page
+//! in every language loads without a message on the browser's console,
+//! from `file://` and from a subfolder of a web server; axe-core finds no
+//! serious or critical violation; the Arabic catalogue finds an Arabic
+//! title typed in Arabic and is laid out right to left; the pages reflow
+//! at 200 % zoom; the directory's filters and the keyboard work.
+//!
+//! axe-core comes from the npm registry: `cargo xtask test` installs it and
+//! names its script in `KIZ_AXE_SCRIPT`. Screenshots go to
+//! `target/e2e-screenshots/site-*.png`.
+
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use fantoccini::{Client, ClientBuilder, Locator};
+use kiz::db::engine::Engine;
+use kiz::documents::fonts::FallbackFonts;
+use kiz::publish::site::{self, SiteOptions};
+use kiz::publish::{self, PublicField, PublicText, PublicationInput, SITE_LANGUAGES};
+use serde_json::{json, Value};
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 12)
+        .and_then(|d| d.and_hms_opt(9, 30, 0))
+        .expect("a fixed moment")
+}
+
+/// `target/e2e-screenshots`, as the window tests use.
+fn screenshot_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("target folder")
+        .join("e2e-screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    dir
+}
+
+/// axe-core's script: `KIZ_AXE_SCRIPT`, or where `cargo xtask test` puts it.
+fn axe_script() -> String {
+    let path = std::env::var_os("KIZ_AXE_SCRIPT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .parent()
+                .expect("target folder")
+                .join("tools/axe-core/node_modules/axe-core/axe.min.js")
+        });
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "axe-core is needed at {} (`cargo xtask test` installs it): {e}",
+            path.display()
+        )
+    })
+}
+
+/// The demo's site, every organisation published with every field, the
+/// first with descriptions in German and Arabic; written into
+/// `<root>/portal/kiz`. Returns the first organisation's number.
+fn demo_site(root: &Path) -> i64 {
+    let mut db = kiz::Db::open_in_memory().expect("a database");
+    kiz::demo::load(&mut db, now()).expect("the demo data");
+    let ids: Vec<i64> = db
+        .read_sql(|s| {
+            s.rows("SELECT id FROM organisation ORDER BY id", &[])?
+                .iter()
+                .map(|r| r.get::<i64>(0))
+                .collect()
+        })
+        .expect("the organisations");
+    for &id in &ids {
+        let version = db
+            .read_sql(|s| kiz::organisations::organisation_in(s, id))
+            .expect("an organisation")
+            .saved
+            .version;
+        let texts = if id == ids[0] {
+            vec![
+                PublicText {
+                    language: "de".into(),
+                    body: "Wir bieten Sprachkurse und Beratung.".into(),
+                },
+                PublicText {
+                    language: "ar".into(),
+                    body: "نقدم دورات لغة واستشارات.".into(),
+                },
+            ]
+        } else {
+            Vec::new()
+        };
+        publish::save_publication(
+            &mut db,
+            id,
+            &PublicationInput {
+                published: true,
+                fields: PublicField::ALL.to_vec(),
+                texts,
+                version: Some(version),
+            },
+            now(),
+            "TEST",
+        )
+        .expect("published");
+    }
+    let options = SiteOptions::default();
+    let content = db
+        .read_sql(|s| site::site_content_in(s, &options, now()))
+        .expect("the content");
+    site::write_site(
+        &content,
+        &options,
+        &FallbackFonts::none(),
+        &root.join("portal").join("kiz"),
+    )
+    .expect("the site written");
+    content.organisations[0].id
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Headless Chromium under chromedriver, stopped when dropped.
+struct Browser {
+    client: Client,
+    driver: Child,
+    port: u16,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    async fn start() -> Browser {
+        let port = free_port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver (Debian's chromium-driver; `cargo xtask test` installs it)");
+        let started = Instant::now();
+        while TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver did not start"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let profile = tempfile::tempdir().expect("a profile folder");
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("chrome"));
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu",
+                    "--disable-dev-shm-usage", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--disable-quic", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            }),
+        );
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session in Chromium");
+        let session = client
+            .session_id()
+            .await
+            .expect("the session")
+            .expect("a session id");
+        Browser {
+            client,
+            driver,
+            port,
+            session,
+            _profile: profile,
+        }
+    }
+
+    /// The console's messages since the last call (chromedriver's log
+    /// endpoint, which fantoccini does not wrap).
+    fn console(&self) -> Vec<Value> {
+        let body = r#"{"type":"browser"}"#;
+        let mut stream =
+            TcpStream::connect((Ipv4Addr::LOCALHOST, self.port)).expect("chromedriver");
+        write!(
+            stream,
+            "POST /session/{}/se/log HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.session,
+            body.len()
+        )
+        .expect("the log asked for");
+        // Read up to the end of the headers, then as many bytes as they
+        // announce (chromedriver keeps the connection open).
+        let mut bytes: Vec<u8> = Vec::new();
+        let mut buffer = [0u8; 8192];
+        let (head_end, length) = loop {
+            let n = stream.read(&mut buffer).expect("the log");
+            assert!(
+                n > 0,
+                "chromedriver closed: {}",
+                String::from_utf8_lossy(&bytes)
+            );
+            bytes.extend_from_slice(&buffer[..n]);
+            if let Some(end) = bytes.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&bytes[..end]).to_lowercase();
+                let length: usize = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse().ok())
+                    .expect("a Content-Length");
+                break (end + 4, length);
+            }
+        };
+        while bytes.len() < head_end + length {
+            let n = stream.read(&mut buffer).expect("the log");
+            assert!(n > 0, "chromedriver closed early");
+            bytes.extend_from_slice(&buffer[..n]);
+        }
+        let response = String::from_utf8_lossy(&bytes[head_end..head_end + length]).into_owned();
+        let json = response.as_str();
+        let value: Value = serde_json::from_str(json)
+            .unwrap_or_else(|e| panic!("the log as JSON: {e}: {response}"));
+        value["value"].as_array().cloned().unwrap_or_default()
+    }
+
+    async fn run(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("{script}: {e}"))
+    }
+
+    /// Waits until `script` returns true.
+    async fn wait_for(&self, script: &str) {
+        let started = Instant::now();
+        loop {
+            if self.run(script).await == json!(true) {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "never true: {script}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn open(&self, url: &str) {
+        self.client.goto(url).await.expect("the page");
+        self.wait_for("return document.readyState === 'complete'")
+            .await;
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("a screenshot");
+        std::fs::write(screenshot_dir().join(format!("site-{name}.png")), png).expect("saved");
+    }
+
+    /// axe-core's serious and critical violations on the open page.
+    async fn serious_violations(&self, axe: &str) -> Vec<Value> {
+        self.run(&format!("{axe}\nreturn true;")).await;
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                    .then(r => done(r.violations.map(v => ({
+                        id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)
+                    }))))
+                    .catch(e => done([{ id: 'axe-failed', impact: 'critical', help: String(e) }]));",
+                vec![],
+            )
+            .await
+            .expect("axe ran");
+        result
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
+            .collect()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Serves `root` over HTTP on a free port until the test ends.
+fn serve(root: &Path) -> u16 {
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("a web server");
+    let port = server.server_addr().to_ip().expect("an address").port();
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let path = request.url().split('?').next().unwrap_or("/").to_owned();
+            let file = root.join(path.trim_start_matches('/'));
+            let kind = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("css") => "text/css; charset=utf-8",
+                Some("js") => "text/javascript; charset=utf-8",
+                Some("pdf") => "application/pdf",
+                _ => "application/octet-stream",
+            };
+            let response = match std::fs::read(&file) {
+                Ok(bytes) => tiny_http::Response::from_data(bytes)
+                    .with_header(
+                        tiny_http::Header::from_bytes("Content-Type", kind).expect("a header"),
+                    )
+                    .boxed(),
+                Err(_) => tiny_http::Response::from_string("not found")
+                    .with_status_code(404)
+                    .boxed(),
+            };
+            let _ = request.respond(response);
+        }
+    });
+    port
+}
+
+/// The console's messages that are not merely informative.
+fn problems(messages: &[Value]) -> Vec<&Value> {
+    messages
+        .iter()
+        .filter(|m| m["level"].as_str() != Some("INFO") && m["level"].as_str() != Some("DEBUG"))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_in_every_language_loads_without_errors_and_axe_finds_nothing_serious() {
+    let root = tempfile::tempdir().expect("a folder");
+    let first = demo_site(root.path());
+    let site = root.path().join("portal").join("kiz");
+    let axe = axe_script();
+    let browser = Browser::start().await;
+    let port = serve(root.path());
+    let file_base = format!("file://{}", site.display());
+    let http_base = format!("http://127.0.0.1:{port}/portal/kiz");
+    let mut pages = vec!["index.html".to_owned()];
+    for language in SITE_LANGUAGES {
+        for page in [
+            "index.html".to_owned(),
+            "katalog.html".to_owned(),
+            "verzeichnis.html".to_owned(),
+            format!("organisation-{first}.html"),
+        ] {
+            pages.push(format!("{language}/{page}"));
+        }
+    }
+    let mut checked = 0;
+    for base in [&file_base, &http_base] {
+        for page in &pages {
+            let url = format!("{base}/{page}");
+            browser.open(&url).await;
+            if page.ends_with("katalog.html") {
+                browser
+                    .wait_for("return document.documentElement.dataset.searchCount !== undefined")
+                    .await;
+            }
+            // What the page loaded: only its own site's files.
+            let loaded = browser
+                .run("return performance.getEntriesByType('resource').map(e => e.name)")
+                .await;
+            for name in loaded.as_array().expect("a list") {
+                let name = name.as_str().expect("a text");
+                assert!(name.starts_with(base.as_str()), "{url} loaded {name}");
+            }
+            let messages = browser.console();
+            assert!(problems(&messages).is_empty(), "{url}: {messages:#?}");
+            let language = page
+                .split('/')
+                .next()
+                .filter(|l| l.len() == 2)
+                .unwrap_or("de");
+            let attributes = browser
+                .run("return [document.documentElement.lang, document.documentElement.dir, getComputedStyle(document.body).direction]")
+                .await;
+            let dir = if language == "ar" { "rtl" } else { "ltr" };
+            assert_eq!(attributes, json!([language, dir, dir]), "{url}");
+            if base == &file_base {
+                let violations = browser.serious_violations(&axe).await;
+                assert!(violations.is_empty(), "{url}: {violations:#?}");
+                let _ = browser.console();
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 2 * (1 + 6 * 4));
+    // The booklet is a PDF in each language.
+    for language in SITE_LANGUAGES {
+        let pdf = std::fs::read(site.join(language).join("verzeichnis.pdf")).expect("a booklet");
+        assert!(pdf.starts_with(b"%PDF"), "{language}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_arabic_catalogue_finds_an_arabic_title_typed_in_arabic_right_to_left() {
+    let root = tempfile::tempdir().expect("a folder");
+    demo_site(root.path());
+    let site = root.path().join("portal").join("kiz");
+    let browser = Browser::start().await;
+    browser
+        .open(&format!("file://{}/ar/katalog.html", site.display()))
+        .await;
+    browser
+        .wait_for("return document.documentElement.dataset.searchCount !== undefined")
+        .await;
+    let all: usize = browser
+        .run("return Number(document.documentElement.dataset.searchCount)")
+        .await
+        .as_u64()
+        .expect("a count") as usize;
+    assert!(all >= 55, "the whole catalogue before typing: {all}");
+    let field = browser
+        .client
+        .find(Locator::Css("#q"))
+        .await
+        .expect("the search field");
+    // Typed with a vowel mark (kasra) that the title does not have: the
+    // search ignores it, as the app does.
+    field.send_keys("قِصص").await.expect("typed");
+    browser
+        .wait_for("return document.documentElement.dataset.searchCount === '1'")
+        .await;
+    let title = browser
+        .run("return document.querySelector('#results li h2').textContent")
+        .await;
+    assert_eq!(title, json!("قصص قصيرة – Kurzgeschichten Arabisch–Deutsch"));
+    let count = browser
+        .run("return document.getElementById('count').textContent")
+        .await;
+    assert_eq!(count, json!("نتيجة واحدة"));
+    browser.screenshot("ar-catalogue-search").await;
+
+    // Right to left: the heading's text ends at the right of the page, the
+    // search field starts at the right, the language switch sits left of
+    // the sections.
+    let layout = browser
+        .run(
+            "const main = document.querySelector('main').getBoundingClientRect();
+             const range = document.createRange();
+             range.selectNodeContents(document.querySelector('h1'));
+             const h1 = range.getBoundingClientRect();
+             const q = document.getElementById('q').getBoundingClientRect();
+             const label = document.querySelector('label[for=q]');
+             const l = document.createRange(); l.selectNodeContents(label);
+             const lr = l.getBoundingClientRect();
+             const sections = document.querySelector('nav.sections').getBoundingClientRect();
+             const languages = document.querySelector('nav.languages').getBoundingClientRect();
+             return { mainRight: main.right, h1Right: h1.right, h1Left: h1.left, mainLeft: main.left,
+                      qRight: q.right, labelRight: lr.right,
+                      sectionsLeft: sections.left, languagesRight: languages.right };",
+        )
+        .await;
+    let n = |k: &str| layout[k].as_f64().expect(k);
+    assert!(n("mainRight") - n("h1Right") < 24.0, "{layout}");
+    assert!(n("h1Left") - n("mainLeft") > 100.0, "{layout}");
+    assert!((n("qRight") - n("labelRight")).abs() < 4.0, "{layout}");
+    assert!(n("languagesRight") <= n("sectionsLeft"), "{layout}");
+
+    // A filter narrows without typing: A1 in German.
+    field.clear().await.expect("cleared");
+    browser
+        .run(
+            "const s = document.getElementById('f-level'); s.value = '1';
+             s.dispatchEvent(new Event('change'));
+             const l = document.getElementById('f-language'); l.value = 'de';
+             l.dispatchEvent(new Event('change')); return true;",
+        )
+        .await;
+    let narrowed: usize = browser
+        .run("return Number(document.documentElement.dataset.searchCount)")
+        .await
+        .as_u64()
+        .expect("a count") as usize;
+    assert!(narrowed > 0 && narrowed < all, "{narrowed} of {all}");
+    let levels = browser
+        .run("return [...document.querySelectorAll('#results li')].every(li => /A1|Alpha/.test(li.textContent))")
+        .await;
+    assert_eq!(levels, json!(true));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_language_is_looked_at_reflows_at_200_percent_and_works_by_keyboard() {
+    let root = tempfile::tempdir().expect("a folder");
+    let first = demo_site(root.path());
+    let site = root.path().join("portal").join("kiz");
+    let browser = Browser::start().await;
+    for language in SITE_LANGUAGES {
+        for (page, name) in [
+            ("katalog.html", "catalogue"),
+            ("verzeichnis.html", "directory"),
+            (&format!("organisation-{first}.html")[..], "organisation"),
+        ] {
+            browser
+                .open(&format!("file://{}/{language}/{page}", site.display()))
+                .await;
+            browser.screenshot(&format!("{language}-{name}")).await;
+        }
+    }
+    // 200 %: a window of half the width and height shows the same CSS
+    // pixels as the full window at 200 % zoom; nothing may need a
+    // horizontal scroll bar.
+    browser
+        .client
+        .set_window_size(640, 450)
+        .await
+        .expect("resized");
+    for language in ["de", "ar"] {
+        for page in ["index.html", "katalog.html", "verzeichnis.html"] {
+            browser
+                .open(&format!("file://{}/{language}/{page}", site.display()))
+                .await;
+            let fits = browser
+                .run("return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+                .await;
+            assert_eq!(fits, json!(true), "{language}/{page} at 200 %");
+        }
+        browser
+            .screenshot(&format!("{language}-directory-200"))
+            .await;
+    }
+    browser
+        .client
+        .set_window_size(1280, 900)
+        .await
+        .expect("resized");
+
+    // By keyboard: the first Tab reaches the skip link, Enter moves to the
+    // content; the directory's filters narrow the list.
+    browser
+        .open(&format!("file://{}/de/verzeichnis.html", site.display()))
+        .await;
+    let body = browser
+        .client
+        .find(Locator::Css("body"))
+        .await
+        .expect("body");
+    body.send_keys("\u{e004}").await.expect("Tab");
+    let focused = browser.run("return document.activeElement.className").await;
+    assert_eq!(focused, json!("skip"));
+    let skip = browser
+        .client
+        .find(Locator::Css("a.skip"))
+        .await
+        .expect("the link");
+    skip.send_keys("\u{e007}").await.expect("Enter");
+    browser
+        .wait_for("return document.activeElement.id === 'main'")
+        .await;
+    let before = browser
+        .run("return document.querySelectorAll('#organisations > li:not([hidden])').length")
+        .await;
+    let municipality = browser
+        .run(
+            "const s = document.getElementById('f-municipality');
+             s.value = s.options[1].value; s.dispatchEvent(new Event('change'));
+             return s.value;",
+        )
+        .await;
+    let after = browser
+        .run(
+            "const want = arguments[0];
+             const shown = [...document.querySelectorAll('#organisations > li:not([hidden])')];
+             return [shown.length, shown.every(li => li.dataset.municipality === document.getElementById('f-municipality').value),
+                     document.getElementById('org-count').textContent];",
+        )
+        .await;
+    let shown = after[0].as_u64().expect("a number");
+    assert!(
+        shown > 0 && json!(shown) != before,
+        "{before} → {after} ({municipality})"
+    );
+    assert_eq!(after[1], json!(true));
+    let said = after[2].as_str().expect("a text");
+    assert!(said.starts_with(&shown.to_string()) || shown == 1, "{said}");
+}
