@@ -568,3 +568,59 @@ fn the_catalogue_index_is_folded_as_the_app_folds() {
     }
     assert_eq!(data["levels"][1], "A1");
 }
+
+fn the_publishing_settings_are_kept_and_bad_ones_change_nothing(db: &mut TestStore) {
+    let fresh = db.read(publish::publish_settings_in).unwrap();
+    assert_eq!(fresh.folder, "");
+    assert_eq!(fresh.options, SiteOptions::default(), "all six, both parts");
+    assert_eq!(fresh.last_published_at, None);
+    let saved = publish::save_publish_settings(
+        db,
+        "  P:\\Portal\\kiz  ",
+        &SiteOptions {
+            languages: vec!["ar".into(), "en".into()],
+            catalogue: false,
+            directory: true,
+        },
+    )
+    .unwrap();
+    assert_eq!(saved.folder, "P:\\Portal\\kiz");
+    assert_eq!(
+        saved.options.languages,
+        ["de", "en", "ar"],
+        "German always, in the switch's order"
+    );
+    assert!(!saved.options.catalogue && saved.options.directory);
+    for (options, code) in [
+        (
+            SiteOptions {
+                languages: vec!["ku".into()],
+                ..SiteOptions::default()
+            },
+            "unknown_language_code",
+        ),
+        (
+            SiteOptions {
+                catalogue: false,
+                directory: false,
+                ..SiteOptions::default()
+            },
+            "required",
+        ),
+    ] {
+        let refused = publish::save_publish_settings(db, "Q:\\anders", &options).unwrap_err();
+        assert_eq!(refused.code(), code);
+    }
+    let long = "x".repeat(kiz::limits::TEXT + 1);
+    let refused = publish::save_publish_settings(db, &long, &SiteOptions::default()).unwrap_err();
+    assert_eq!(refused.code(), "too_long");
+    publish::record_published(db, now()).unwrap();
+    let kept = db.read(publish::publish_settings_in).unwrap();
+    assert_eq!(
+        kept.folder, "P:\\Portal\\kiz",
+        "the refused ones changed nothing"
+    );
+    assert_eq!(kept.options, saved.options);
+    assert_eq!(kept.last_published_at, Some(now()));
+}
+on_both_engines!(the_publishing_settings_are_kept_and_bad_ones_change_nothing);

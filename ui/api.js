@@ -673,7 +673,7 @@ export const saveLendingSettings = (settings) => call('save_lending_settings', {
  * @typedef {{ id: number, title: string, starts_at: string, event_id: number, event_title: string }} ProjectWorkshop
  * @typedef {{ id: number, title: string, starts_on: string, ends_on: string, linked: boolean,
  *             workshops: number }} ProjectEvent
- * @typedef {{ organisation: Organisation, contacts: [ContactRole, Contact][], projects: Project[] }} OrganisationPage
+ * @typedef {{ organisation: Organisation, contacts: [ContactRole, Contact][], projects: Project[], published: boolean }} OrganisationPage
  * @typedef {{ id: number, meeting_id: number, text: string, owner: string, due_on: string | null,
  *             done_on: string | null }} ActionItem
  * @typedef {{ id: number, starts_at: string, place: string, present: number }} MeetingSummary
@@ -712,6 +712,41 @@ export const searchOrganisations = (query, sort) => call('search_organisations',
 
 /** @param {number} id @returns {Promise<OrganisationPage>} */
 export const getOrganisation = (id) => call('get_organisation', { id });
+
+/**
+ * A field an organisation may show on the public site besides its name.
+ * @typedef {'municipality' | 'languages' | 'offerings' | 'website' | 'email' | 'phone'} PublicField
+ * @typedef {{ language: string, body: string }} PublicText
+ * @typedef {{ published: boolean, fields: PublicField[], texts: PublicText[] }} Publication
+ * @typedef {{ published: boolean, fields: PublicField[], texts: PublicText[], version: number | null }} PublicationInput
+ * @typedef {{ kind_code: string, kind: string, title: string, target_group: string, schedule: string, place: string, languages: string[] }} PublicOffering
+ * @typedef {{ id: number, name: string, municipality: string, languages: string[], offerings: PublicOffering[], website: string, email: string, phone: string, texts: PublicText[] }} PublicEntry
+ * @typedef {{ publication: Publication, preview: PublicEntry | null, saved: Saved }} PublicationPage
+ * @typedef {{ languages: string[], catalogue: boolean, directory: boolean }} SiteOptions
+ * @typedef {{ folder: string, options: SiteOptions, last_published_at: string | null }} PublishSettings
+ * @typedef {{ folder: string, files: number, bytes: number, media: number, organisations: number, languages: string[] }} SiteSummary
+ */
+
+/** @param {number} id @returns {Promise<PublicationPage>} what the organisation shows on the public site */
+export const organisationPublication = (id) => call('organisation_publication', { id });
+
+/** @param {number} id @param {PublicationInput} input @returns {Promise<PublicationPage>} */
+export const savePublication = (id, input) => call('save_publication', { id, input });
+
+/** @returns {Promise<PublishSettings>} */
+export const publishSettings = () => call('publish_settings');
+
+/** @param {string} folder @param {SiteOptions} options @returns {Promise<PublishSettings>} */
+export const savePublishSettings = (folder, options) => call('save_publish_settings', { folder, options });
+
+/** @returns {Promise<string | null>} the folder picked, null when cancelled */
+export const pickPublishFolder = () => call('pick_publish_folder');
+
+/** @returns {Promise<SiteSummary>} writes the site into the chosen folder */
+export const publishSite = () => call('publish_site');
+
+/** @returns {Promise<{ summary: SiteSummary, outcome: 'opened' | 'written', path: string }>} */
+export const previewSite = () => call('preview_site');
 
 /** @param {number | null} id @param {OrganisationInput} input @returns {Promise<Organisation>} */
 export const saveOrganisation = (id, input) => call('save_organisation', { id, input });

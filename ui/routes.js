@@ -15,7 +15,7 @@
 //   #/events/checkin/ID                     check-in on the day
 //   #/events/participant/ID                 one participant
 //   #/reports[/PERIOD]                      year-2025, quarter-2026-3, half-2025-1, range-FROM-TO (reports.js)
-//   #/settings[/datenschutz | /import[/TARGET[/WORKSHOP-ID]]]
+//   #/settings[/datenschutz | /veroeffentlichen | /import[/TARGET[/WORKSHOP-ID]]]
 import * as api from './api.js';
 import { deskTabs, organisationTabs } from './components/tabs.js';
 import { notifyError } from './components/toast.js';
@@ -82,6 +82,7 @@ const packages = lazy(() => import('./views/packages.js'));
 const participant = lazy(() => import('./views/participant.js'));
 const privacy = lazy(() => import('./views/privacy.js'));
 const projects = lazy(() => import('./views/projects.js'));
+const publishView = lazy(() => import('./views/publish.js'));
 const reports = lazy(() => import('./views/reports.js'));
 const reservations = lazy(() => import('./views/reservations.js'));
 const settings = lazy(() => import('./views/settings.js'));
@@ -215,6 +216,7 @@ function eventsPage([first, second, third]) {
 /** @param {string[]} params @returns {Page} */
 function settingsPage([first, second, third]) {
   if (first === 'datenschutz') return { render: async (outlet) => (await loadFor(privacy))?.render(outlet) };
+  if (first === 'veroeffentlichen') return { render: async (outlet) => (await loadFor(publishView))?.render(outlet) };
   if (first === 'import') {
     const target = /** @type {import('./api.js').ImportTarget | undefined} */ (second);
     return { render: async (outlet) => (await loadFor(importWizard))?.render(outlet, target, third ? Number(third) : undefined) };

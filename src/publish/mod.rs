@@ -9,6 +9,7 @@
 //! what describes a medium and whether a copy stands on the shelf, never a
 //! loan, a reservation or who borrowed.
 
+mod settings;
 pub mod site;
 mod words;
 
@@ -23,6 +24,7 @@ use crate::time::timestamp;
 use crate::versions::{self, Versioned};
 use crate::{limits, Db, Error, Result};
 
+pub use settings::{publish_settings_in, record_published, save_publish_settings, PublishSettings};
 pub use words::{site_words, SiteWords};
 
 /// The languages of the centre's portal, in the order of its language

@@ -150,3 +150,10 @@ export function levelRange(from, to) {
   if (from) return t('desk.levelFrom', { level: t(`levels.${from}`) });
   return to ? t('desk.levelTo', { level: t(`levels.${to}`) }) : '';
 }
+
+/**
+ * The languages of the centre's public site (src/publish), in its
+ * language switch's order, each named in itself.
+ * @type {[string, string][]}
+ */
+export const SITE_LANGUAGES = [['de', 'Deutsch'], ['en', 'English'], ['fr', 'Français'], ['ru', 'Русский'], ['tr', 'Türkçe'], ['ar', 'العربية']];

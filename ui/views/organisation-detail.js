@@ -1,19 +1,22 @@
 // One organisation: tabs Überblick (the form), Angebote, Ansprechpersonen,
-// Projekte, Notizen (timeline and member counts).
+// Projekte, Notizen (timeline and member counts), Öffentlich (what the
+// centre's public site shows of it).
 import * as api from '../api.js';
 import { confirmingButton, h, pageHeader } from '../components/dom.js';
 import { checkboxGroup, checkedValues, clearFieldErrors, formValues, markSaved, selectField, showConflict, showError, textareaField, textField, todayIso, consentVersion } from '../components/form.js';
 import { redrawOnChange } from '../components/live.js';
 import { personActions } from '../components/person-actions.js';
 import { notify, notifyError } from '../components/toast.js';
-import { errorText, formatDate, t } from '../i18n/index.js';
+import { errorText, formatDate, SITE_LANGUAGES, t } from '../i18n/index.js';
 
-const TABS = ['overview', 'offerings', 'contacts', 'projects', 'notes'];
+const TABS = ['overview', 'offerings', 'contacts', 'projects', 'notes', 'public'];
+/** The fields an organisation may show besides its name, in the form's order. */
+const PUBLIC_FIELDS = /** @type {const} */ (['municipality', 'languages', 'offerings', 'website', 'email', 'phone']);
 const STATUSES = ['kontakt', 'aktiv', 'ruhend'];
 const NOTE_KINDS = ['anruf', 'besuch', 'vereinbarung', 'email', 'notiz'];
 
 /** The tables an organisation's page shows. */
-const ORGANISATION_TABLES = ['organisation', 'organisation_language', 'organisation_kind', 'member_count', 'organisation_note', 'offering', 'offering_language', 'offering_kind', 'contact', 'contact_role', 'contact_language', 'project', 'project_partner'];
+const ORGANISATION_TABLES = ['organisation', 'organisation_language', 'organisation_kind', 'member_count', 'organisation_note', 'offering', 'offering_language', 'offering_kind', 'contact', 'contact_role', 'contact_language', 'project', 'project_partner', 'organisation_public_text'];
 
 /**
  * @param {HTMLElement} outlet
@@ -37,7 +40,7 @@ export async function render(outlet, options, id, tab, decide) {
   }
   const current = TABS.includes(tab) ? tab : 'overview';
   const o = page?.organisation ?? null;
-  const header = pageHeader(o ? o.name : t('organisations.newTitle'), o ? [o.kind?.name, o.municipality, o.archived_on ? t('organisations.archived') : ''].filter(Boolean).join(' · ') : t('organisations.newLead'));
+  const header = pageHeader(o ? o.name : t('organisations.newTitle'), o ? [o.kind?.name, o.municipality, o.archived_on ? t('organisations.archived') : '', page?.published ? t('organisations.publicBadge') : ''].filter(Boolean).join(' · ') : t('organisations.newLead'));
   const tabBar = o
     ? h('nav', { class: 'tabs detail-tabs', 'aria-label': t('organisations.detailTabs') }, TABS.map((key) =>
         h('a', { href: `#/organisations/${o.id}/${key}`, id: `org-tab-${key}`, class: 'tab', 'aria-current': key === current ? 'page' : null, text: t(`organisations.tab.${key}`) }),
@@ -66,6 +69,7 @@ export async function render(outlet, options, id, tab, decide) {
   if (current === 'offerings') return offerings(body, options, o, reload);
   if (current === 'contacts') return contacts(body, options, o, page?.contacts ?? [], reload);
   if (current === 'projects') return projectsTab(body, page?.projects ?? []);
+  if (current === 'public') return publicTab(body, o, options, reload);
   return notes(body, o, reload);
 }
 
@@ -170,6 +174,118 @@ function overview(body, options, o, page, reload) {
   }
   body.replaceChildren(...parts);
   /** @type {HTMLElement | null} */ (form.querySelector('#field-name'))?.focus();
+  return true;
+}
+
+/**
+ * What the public site shows of the organisation: the switch, the fields
+ * besides the name, its descriptions in the site's languages, and a
+ * preview of the entry as stored. Contact persons are never shown.
+ * @param {HTMLElement} body @param {import('../api.js').Organisation} o
+ * @param {import('../api.js').DirectoryOptions} options @param {() => unknown} reload
+ */
+async function publicTab(body, o, options, reload) {
+  /** @type {import('../api.js').PublicationPage} */
+  let page;
+  try {
+    page = await api.organisationPublication(o.id);
+  } catch (error) {
+    notifyError(error);
+    return false;
+  }
+  let version = page.saved.version;
+  const languageName = (/** @type {string} */ code) => options.languages.find((l) => l.code === code)?.name ?? code;
+  /** @type {Record<string, string>} */
+  const current = {
+    municipality: o.municipality,
+    languages: o.languages.map(languageName).join(', '),
+    offerings: String(o.offerings.filter((f) => f.active).length),
+    website: o.website,
+    email: o.email,
+    phone: o.phone,
+  };
+  const text = (/** @type {string} */ language) => page.publication.texts.find((x) => x.language === language)?.body ?? '';
+  const published = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'field-published', name: 'published', checked: page.publication.published }));
+  const form = /** @type {HTMLFormElement} */ (
+    h('form', { id: 'publication-form', class: 'card form-grid', novalidate: true }, [
+      h('p', { class: 'section-lead field-wide', text: t('publicEntry.lead') }),
+      h('label', { class: 'checkbox field-wide', for: 'field-published' }, [published, ` ${t('publicEntry.published')}`]),
+      checkboxGroup({
+        name: 'public_fields',
+        legend: t('publicEntry.fields'),
+        options: PUBLIC_FIELDS.map((f) => ({ value: f, label: current[f] ? t('publicEntry.fieldWithValue', { field: t(`publicEntry.field.${f}`), value: f === 'offerings' ? t('publicEntry.activeOfferings', { count: current[f] }) : current[f] }) : t(`publicEntry.field.${f}`) })),
+        checked: page.publication.fields,
+      }),
+      h('fieldset', { class: 'field field-wide' }, [
+        h('legend', { text: t('publicEntry.texts') }),
+        h('p', { class: 'field-hint', text: t('publicEntry.textsHint') }),
+        ...SITE_LANGUAGES.map(([code, name]) => {
+          const field = textareaField({ name: `public_text_${code}`, label: name, value: text(code) });
+          const area = field.querySelector('textarea');
+          area?.setAttribute('lang', code);
+          area?.setAttribute('dir', code === 'ar' ? 'rtl' : 'ltr');
+          field.querySelector('label')?.setAttribute('lang', code);
+          return field;
+        }),
+      ]),
+      h('div', { class: 'form-actions field-wide' }, [h('button', { type: 'submit', class: 'button primary', id: 'save-publication', text: t('settings.save') })]),
+    ])
+  );
+  const preview = h('section', { class: 'card', id: 'public-preview', 'aria-labelledby': 'public-preview-title' });
+  const drawPreview = (/** @type {import('../api.js').PublicEntry | null} */ entry) => {
+    const title = h('h2', { id: 'public-preview-title', text: t('publicEntry.preview') });
+    if (!entry) {
+      preview.replaceChildren(title, h('p', { class: 'secondary', id: 'public-preview-none', text: t('publicEntry.notShown') }));
+      return;
+    }
+    /** @type {[string, string][]} */
+    const facts = [
+      [t('publicEntry.field.municipality'), entry.municipality],
+      [t('publicEntry.field.languages'), entry.languages.map(languageName).join(', ')],
+      [t('publicEntry.field.website'), entry.website],
+      [t('publicEntry.field.email'), entry.email],
+      [t('publicEntry.field.phone'), entry.phone],
+    ];
+    const german = entry.texts.find((x) => x.language === 'de')?.body ?? '';
+    preview.replaceChildren(
+      title,
+      h('p', { class: 'badge', text: t('organisations.publicBadge') }),
+      h('h3', { text: entry.name }),
+      german ? h('p', { text: german }) : '',
+      h('dl', { class: 'about' }, facts.filter(([, value]) => value).flatMap(([label, value]) => [h('dt', { text: label }), h('dd', { text: value })])),
+      entry.offerings.length
+        ? h('ul', {}, entry.offerings.map((f) => h('li', { text: [f.title ? `${f.title} (${f.kind})` : f.kind, f.schedule, f.place].filter(Boolean).join(' · ') })))
+        : '',
+      h('p', { class: 'secondary', text: t('publicEntry.noContacts') }),
+    );
+  };
+  drawPreview(page.preview);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const values = formValues(form, SITE_LANGUAGES.map(([code]) => `public_text_${code}`));
+    /** @type {import('../api.js').PublicationInput} */
+    const input = {
+      published: published.checked,
+      fields: /** @type {import('../api.js').PublicField[]} */ (checkedValues(form, 'public_fields')),
+      texts: SITE_LANGUAGES.map(([code]) => ({ language: code, body: values[`public_text_${code}`] })),
+      version,
+    };
+    try {
+      const saved = await api.savePublication(o.id, input);
+      version = saved.saved.version;
+      page = saved;
+      markSaved(form);
+      form.querySelector('.save-conflict')?.remove();
+      drawPreview(saved.preview);
+      notify(saved.publication.published ? t('publicEntry.savedShown', { name: o.name }) : t('publicEntry.savedHidden', { name: o.name }), 'success');
+    } catch (error) {
+      const e = /** @type {import('../api.js').CommandError} */ (error);
+      if (showConflict(form, e, reload)) return;
+      if (!showError(form, e, errorText)) notifyError(e);
+    }
+  });
+  body.replaceChildren(form, preview);
   return true;
 }
 

@@ -42,6 +42,7 @@ export async function render(outlet, ctx) {
     h('div', { class: 'button-row toolbar' }, [
       h('a', { class: 'button', href: '#/settings/datenschutz', id: 'open-privacy', text: t('privacy.open') }),
       h('a', { class: 'button', href: '#/settings/import', id: 'open-import', text: t('importWizard.open') }),
+      h('a', { class: 'button', href: '#/settings/veroeffentlichen', id: 'open-publish', text: t('publishSite.open') }),
       h('button', { type: 'button', class: 'button', id: 'export-all', text: t('importWizard.exportAll'), onClick: () => deliverDocument(() => api.exportAllData('save')) }),
     ]),
   );

@@ -63,6 +63,8 @@ pub struct OrganisationPage {
     pub organisation: Organisation,
     pub contacts: Vec<(ContactRole, Contact)>,
     pub projects: Vec<Project>,
+    /// Shown on the public site (the header says "öffentlich").
+    pub published: bool,
 }
 
 fn page(sql: &dyn Sql, id: i64) -> kiz::Result<OrganisationPage> {
@@ -76,6 +78,7 @@ fn page(sql: &dyn Sql, id: i64) -> kiz::Result<OrganisationPage> {
                 ..ProjectFilter::default()
             },
         )?,
+        published: kiz::publish::publication_in(sql, id)?.published,
     })
 }
 

@@ -14,6 +14,7 @@ pub mod lending;
 pub mod organisations;
 pub mod people;
 pub mod privacy;
+pub mod publish;
 pub mod reports;
 pub mod settings;
 pub mod update;

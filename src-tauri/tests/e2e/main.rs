@@ -23,6 +23,7 @@ mod privacy;
 /// A process tree's memory from `/proc`, shared with the start-up benchmark.
 #[path = "../../../xtask/src/process_tree.rs"]
 mod process_tree;
+mod publish;
 mod reminders;
 mod reports;
 mod settings;
