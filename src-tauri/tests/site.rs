@@ -592,3 +592,83 @@ async fn each_language_is_looked_at_reflows_at_200_percent_and_works_by_keyboard
     let said = after[2].as_str().expect("a text");
     assert!(said.starts_with(&shown.to_string()) || shown == 1, "{said}");
 }
+
+/// The catalogue's search in Chromium on the benchmark's site of 100,000
+/// media (`cargo xtask bench` writes it with `benches/site.rs` and names it
+/// in `KIZ_BENCH_SITE_DIR`): the time from a keystroke's input event to the
+/// next frame after the list was drawn, for every keystroke of several
+/// queries typed one letter at a time; also how long the page takes to
+/// load its index. Prints the figures; asserts only that each search found
+/// what it should.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "a benchmark: run by cargo xtask bench on the 100,000-media site"]
+async fn the_catalogue_search_on_100000_media_is_timed_in_the_browser() {
+    let site = PathBuf::from(
+        std::env::var_os("KIZ_BENCH_SITE_DIR").expect("KIZ_BENCH_SITE_DIR names the site"),
+    );
+    let browser = Browser::start().await;
+    let started = Instant::now();
+    browser
+        .open(&format!("file://{}/ar/katalog.html", site.display()))
+        .await;
+    browser
+        .wait_for("return document.documentElement.dataset.searchCount !== undefined")
+        .await;
+    let loaded = started.elapsed();
+    let media = browser
+        .run("return window.KIZ_CATALOGUE.media.length")
+        .await;
+    let mut times: Vec<f64> = Vec::new();
+    // Words of the benchmark's titles and authors, typed without their
+    // diacritics where people do ("marchen", "yilmaz", "sehir").
+    for query in [
+        "deutsch beruf",
+        "marchen 12",
+        "yilmaz",
+        "русский 5",
+        "prüfung hören",
+        "sehir",
+    ] {
+        let measured = browser
+            .client
+            .execute_async(
+                "const [query, done] = arguments;
+                 const q = document.getElementById('q');
+                 const times = [];
+                 const next = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+                 (async () => {
+                   for (let i = 1; i <= query.length; i++) {
+                     q.value = query.slice(0, i);
+                     const t0 = performance.now();
+                     q.dispatchEvent(new Event('input'));
+                     await next();
+                     times.push(performance.now() - t0);
+                   }
+                   done({ times, count: Number(document.documentElement.dataset.searchCount) });
+                 })();",
+                vec![json!(query)],
+            )
+            .await
+            .expect("typed");
+        let count = measured["count"].as_u64().expect("a count");
+        println!("  {query:<14} {count:>6} hits");
+        assert!(count > 0, "{query} finds its media");
+        times.extend(
+            measured["times"]
+                .as_array()
+                .expect("times")
+                .iter()
+                .map(|t| t.as_f64().expect("a time")),
+        );
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
+    println!(
+        "catalogue search in Chromium on {media} media: {} keystrokes, median {:.1} ms, p95 {:.1} ms, longest {:.1} ms (target 50 ms); page with its index loaded in {:.0} ms",
+        times.len(),
+        at(0.5),
+        at(0.95),
+        times[times.len() - 1],
+        loaded.as_secs_f64() * 1000.0
+    );
+}

@@ -542,6 +542,8 @@ fn bench() -> Result {
     // benchmark that needs it (backup, then catalogue) and reused.
     let mediathek = dir.join("mediathek.sqlite");
     let reports = dir.join("reports.sqlite");
+    // The public site written from those media (benches/site.rs).
+    let site = dir.join("site");
     let _ = std::fs::remove_file(&mediathek);
     let _ = std::fs::remove_file(&reports);
     status(
@@ -549,10 +551,29 @@ fn bench() -> Result {
             .args(["bench", "--locked", "-p", "kiz"])
             .env("KIZ_BENCH_DATABASE", &large)
             .env("KIZ_BENCH_DB", &mediathek)
-            .env("KIZ_BENCH_REPORTS_DB", &reports),
+            .env("KIZ_BENCH_REPORTS_DB", &reports)
+            .env("KIZ_BENCH_SITE_DIR", &site),
     )?;
     if cfg!(target_os = "linux") {
         ensure_test_packages()?;
+        // The public site's search in Chromium, on the site the site
+        // benchmark wrote from the 100,000 media.
+        status(
+            cargo()
+                .args([
+                    "test",
+                    "--locked",
+                    "--release",
+                    "-p",
+                    "kiz-desk",
+                    "--test",
+                    "site",
+                    "--",
+                    "--ignored",
+                    "--nocapture",
+                ])
+                .env("KIZ_BENCH_SITE_DIR", &site),
+        )?;
         startup_bench(&large)?;
         for (test, variable, database) in [
             ("scanning_a_stack", "KIZ_E2E_LARGE_DATABASE", &large),
