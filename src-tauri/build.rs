@@ -139,6 +139,7 @@ fn main() {
         "pick_publish_folder",
         "publish_site",
         "preview_site",
+        "set_contact_public_consent",
         "save_organisation",
         "set_organisation_archived",
         "delete_organisation",

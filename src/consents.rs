@@ -24,15 +24,18 @@ pub enum Purpose {
     Veranstaltungen,
     /// Photos taken at events.
     Fotos,
+    /// A contact person shown on the centre's public site (issue 24).
+    Veroeffentlichung,
 }
 
 impl Purpose {
     /// Every purpose, in the order the app lists them.
-    pub const ALL: [Purpose; 4] = [
+    pub const ALL: [Purpose; 5] = [
         Purpose::Mediathek,
         Purpose::Organisationsverzeichnis,
         Purpose::Veranstaltungen,
         Purpose::Fotos,
+        Purpose::Veroeffentlichung,
     ];
 
     /// The code stored in the database and sent to the UI.
@@ -42,6 +45,7 @@ impl Purpose {
             Purpose::Organisationsverzeichnis => "organisationsverzeichnis",
             Purpose::Veranstaltungen => "veranstaltungen",
             Purpose::Fotos => "fotos",
+            Purpose::Veroeffentlichung => "veroeffentlichung",
         }
     }
 
@@ -50,6 +54,7 @@ impl Purpose {
             "organisationsverzeichnis" => Purpose::Organisationsverzeichnis,
             "veranstaltungen" => Purpose::Veranstaltungen,
             "fotos" => Purpose::Fotos,
+            "veroeffentlichung" => Purpose::Veroeffentlichung,
             _ => Purpose::Mediathek,
         }
     }
@@ -61,6 +66,7 @@ impl Purpose {
             Purpose::Organisationsverzeichnis => "Organisationsverzeichnis",
             Purpose::Veranstaltungen => "Veranstaltungen",
             Purpose::Fotos => "Fotos",
+            Purpose::Veroeffentlichung => "Veröffentlichung auf der Website",
         }
     }
 }

@@ -796,7 +796,8 @@ fn the_forms_get_every_purposes_current_version_and_the_page_looks_thirty_days_a
             "fotos",
             "mediathek",
             "organisationsverzeichnis",
-            "veranstaltungen"
+            "veranstaltungen",
+            "veroeffentlichung"
         ],
         "every purpose"
     );

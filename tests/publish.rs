@@ -11,6 +11,7 @@ use std::path::Path;
 use common::now;
 use kiz::documents::fonts::FallbackFonts;
 use kiz::organisations::{self as orgs, OfferingInput, OrganisationInput};
+use kiz::people::Consent;
 use kiz::publish::site::{self, SiteOptions};
 use kiz::publish::{self, PublicField, PublicText, PublicationInput, SITE_LANGUAGES};
 use kiz::{demo, Error};
@@ -267,6 +268,139 @@ fn an_organisation_shows_only_the_fields_it_chose(db: &mut TestStore) {
         "nothing changed"
     );
 
+    // A contact person: never without her own consent to be shown, even
+    // with the field ticked; with it, name, role, e-mail and phone; not
+    // after her role ended or the consent was withdrawn.
+    let amina = orgs::create_contact(
+        db,
+        &orgs::ContactInput {
+            name: "Amina Yousef".into(),
+            email: "amina.yousef@example.org".into(),
+            phone: "0176 555 1234".into(),
+            consent: Some(Consent {
+                given_on: now().date(),
+                text_version: "2026-1".into(),
+            }),
+            ..orgs::ContactInput::default()
+        },
+        Some(&orgs::RoleInput {
+            organisation_id: id,
+            role: "Vorsitz".into(),
+            ..orgs::RoleInput::default()
+        }),
+        now(),
+    )
+    .unwrap();
+    let version = db
+        .read(|s| orgs::organisation_in(s, id))
+        .unwrap()
+        .saved
+        .version;
+    publish::save_publication(
+        db,
+        id,
+        &PublicationInput {
+            published: true,
+            fields: vec![
+                PublicField::Municipality,
+                PublicField::Offerings,
+                PublicField::Contacts,
+            ],
+            texts: entries[0].texts.clone(),
+            version: Some(version),
+        },
+        now(),
+        "BUERO-1",
+    )
+    .unwrap();
+    let shown = |db: &mut TestStore| {
+        db.read(|s| publish::public_entry_of_in(s, id))
+            .unwrap()
+            .unwrap()
+            .contacts
+    };
+    assert!(shown(db).is_empty(), "no consent to be shown");
+    let refused = publish::set_public_consent(
+        db,
+        amina.id,
+        Some(&Consent {
+            given_on: now().date(),
+            text_version: " ".into(),
+        }),
+        Some(amina.saved.version),
+        "BUERO-1",
+    );
+    assert_eq!(refused.unwrap_err().code(), "required");
+    let agreed = publish::set_public_consent(
+        db,
+        amina.id,
+        Some(&Consent {
+            given_on: now().date(),
+            text_version: "2026-1".into(),
+        }),
+        Some(amina.saved.version),
+        "BUERO-1",
+    )
+    .unwrap();
+    assert_eq!(
+        agreed
+            .public_consent
+            .as_ref()
+            .map(|c| c.text_version.as_str()),
+        Some("2026-1")
+    );
+    let contacts = shown(db);
+    assert_eq!(contacts.len(), 1);
+    assert_eq!(
+        (
+            contacts[0].name.as_str(),
+            contacts[0].role.as_str(),
+            contacts[0].email.as_str()
+        ),
+        ("Amina Yousef", "Vorsitz", "amina.yousef@example.org")
+    );
+    // From the form's older version: refused, unchanged.
+    let late =
+        publish::set_public_consent(db, amina.id, None, Some(amina.saved.version), "BUERO-2");
+    assert!(
+        matches!(late, Err(Error::ChangedMeanwhile { .. })),
+        "{late:?}"
+    );
+    assert_eq!(shown(db).len(), 1);
+    // The access report names the consent.
+    let report = db
+        .read(|s| {
+            kiz::privacy::access_report_in(s, kiz::privacy::Person::Contact(amina.id), &[], now())
+        })
+        .unwrap();
+    assert!(
+        report.consents.iter().any(
+            |(what, _, version)| what == "Veröffentlichung auf der Website" && version == "2026-1"
+        ),
+        "{:?}",
+        report.consents
+    );
+    // Withdrawn: gone.
+    let withdrawn =
+        publish::set_public_consent(db, amina.id, None, Some(agreed.saved.version), "BUERO-1")
+            .unwrap();
+    assert!(shown(db).is_empty(), "withdrawn");
+    // Agreed again, then her role ended: gone.
+    publish::set_public_consent(
+        db,
+        amina.id,
+        Some(&Consent {
+            given_on: now().date(),
+            text_version: "2026-1".into(),
+        }),
+        Some(withdrawn.saved.version),
+        "BUERO-1",
+    )
+    .unwrap();
+    assert_eq!(shown(db).len(), 1);
+    orgs::end_role(db, agreed.roles[0].id, now().date(), now(), "BUERO-1").unwrap();
+    assert!(shown(db).is_empty(), "her role ended");
+
     // Archived: off the site, the choice kept.
     orgs::set_archived(db, id, true, now().date()).unwrap();
     assert!(db.read(publish::public_entries_in).unwrap().is_empty());
@@ -311,6 +445,27 @@ fn publish_everything(db: &mut TestStore) {
 fn the_demos_site_holds_no_personal_data(db: &mut TestStore) {
     demo::load(db, now()).unwrap();
     publish_everything(db);
+    // One contact person with a current role agrees to be shown: she is
+    // on the site, every other contact is not.
+    let agreed: i64 = db.rows(
+        "SELECT min(c.id) FROM contact AS c JOIN contact_role AS r ON r.contact_id = c.id
+             WHERE r.ended_on IS NULL",
+        &[],
+    )[0]
+    .get(0)
+    .unwrap();
+    let contact = db.read(|s| orgs::contact_in(s, agreed)).unwrap();
+    publish::set_public_consent(
+        db,
+        agreed,
+        Some(&Consent {
+            given_on: now().date(),
+            text_version: "2026-1".into(),
+        }),
+        Some(contact.saved.version),
+        "BUERO-1",
+    )
+    .unwrap();
     let options = SiteOptions::default();
     let content = db
         .read(|s| site::site_content_in(s, &options, now()))
@@ -363,7 +518,11 @@ fn the_demos_site_holds_no_personal_data(db: &mut TestStore) {
             personal.push(("participant".into(), value));
         }
     }
-    for row in texts(db, "SELECT name, email, phone FROM contact", 3) {
+    for row in texts(
+        db,
+        "SELECT name, email, phone FROM contact WHERE public_consent_on IS NULL",
+        3,
+    ) {
         for value in row {
             personal.push(("contact".into(), value));
         }
@@ -396,6 +555,7 @@ fn the_demos_site_holds_no_personal_data(db: &mut TestStore) {
     // states of the shelf (KI-M-000118's medium is out in the demo).
     let first = &content.organisations[0];
     assert!(text.contains(&first.name));
+    assert!(text.contains(&contact.name), "the contact who agreed");
     assert!(content.media.iter().any(|m| m.on_shelf));
     assert!(content.media.iter().any(|m| !m.on_shelf), "one lent out");
 }

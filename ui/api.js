@@ -664,6 +664,7 @@ export const saveLendingSettings = (settings) => call('save_lending_settings', {
  *             organisation_name: string, role: string, started_on: string | null, ended_on: string | null }} ContactRole
  * @typedef {{ id: number, name: string, email: string, phone: string, note: string, languages: string[],
  *             borrower_id: number | null, consent: { given_on: string, text_version: string } | null,
+ *             public_consent: { given_on: string, text_version: string } | null,
  *             reachable: boolean, roles: ContactRole[], saved: Saved }} Contact
  * @typedef {{ organisation_id: number, organisation_name: string, role: string }} Partner
  * @typedef {{ id: number, title: string, description: string, starts_on: string | null, ends_on: string | null,
@@ -715,12 +716,13 @@ export const getOrganisation = (id) => call('get_organisation', { id });
 
 /**
  * A field an organisation may show on the public site besides its name.
- * @typedef {'municipality' | 'languages' | 'offerings' | 'website' | 'email' | 'phone'} PublicField
+ * @typedef {'municipality' | 'languages' | 'offerings' | 'website' | 'email' | 'phone' | 'contacts'} PublicField
  * @typedef {{ language: string, body: string }} PublicText
  * @typedef {{ published: boolean, fields: PublicField[], texts: PublicText[] }} Publication
  * @typedef {{ published: boolean, fields: PublicField[], texts: PublicText[], version: number | null }} PublicationInput
  * @typedef {{ kind_code: string, kind: string, title: string, target_group: string, schedule: string, place: string, languages: string[] }} PublicOffering
- * @typedef {{ id: number, name: string, municipality: string, languages: string[], offerings: PublicOffering[], website: string, email: string, phone: string, texts: PublicText[] }} PublicEntry
+ * @typedef {{ name: string, role: string, email: string, phone: string }} PublicContact
+ * @typedef {{ id: number, name: string, municipality: string, languages: string[], offerings: PublicOffering[], website: string, email: string, phone: string, contacts: PublicContact[], texts: PublicText[] }} PublicEntry
  * @typedef {{ publication: Publication, preview: PublicEntry | null, saved: Saved }} PublicationPage
  * @typedef {{ languages: string[], catalogue: boolean, directory: boolean }} SiteOptions
  * @typedef {{ folder: string, options: SiteOptions, last_published_at: string | null }} PublishSettings
@@ -732,6 +734,13 @@ export const organisationPublication = (id) => call('organisation_publication', 
 
 /** @param {number} id @param {PublicationInput} input @returns {Promise<PublicationPage>} */
 export const savePublication = (id, input) => call('save_publication', { id, input });
+
+/**
+ * Records (today, the current text) or withdraws a contact person's consent to be shown on the public site.
+ * @param {number} id @param {boolean} agreed @param {number} version the contact's version the page read
+ * @returns {Promise<Contact>}
+ */
+export const setContactPublicConsent = (id, agreed, version) => call('set_contact_public_consent', { id, agreed, version });
 
 /** @returns {Promise<PublishSettings>} */
 export const publishSettings = () => call('publish_settings');

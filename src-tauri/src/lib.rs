@@ -214,6 +214,7 @@ pub fn run() {
             commands::publish::pick_publish_folder,
             commands::publish::publish_site,
             commands::publish::preview_site,
+            commands::publish::set_contact_public_consent,
             commands::directory::save_organisation,
             commands::directory::set_organisation_archived,
             commands::directory::delete_organisation,

@@ -109,6 +109,9 @@ pub struct Contact {
     pub borrower_id: Option<i64>,
     /// Consent to keep the contact data, with the text version agreed.
     pub consent: Option<Consent>,
+    /// Consent to be shown on the centre's public site with name, role,
+    /// e-mail and phone (since version 19; [`crate::publish`]).
+    pub public_consent: Option<Consent>,
     /// False when there is no e-mail and no phone: allowed, but flagged.
     pub reachable: bool,
     /// Roles at organisations, current and ended.
@@ -585,7 +588,8 @@ pub fn contact_in(sql: &dyn Sql, id: i64) -> Result<Contact> {
     let r = sql
         .row(
             "SELECT id, name, email, phone, note, borrower_id, consent_on, consent_version,
-                    version, coalesce(updated_at, created_at), updated_by
+                    version, coalesce(updated_at, created_at), updated_by,
+                    public_consent_on, public_consent_version
              FROM contact WHERE id = ?1",
             args![id],
         )?
@@ -594,6 +598,8 @@ pub fn contact_in(sql: &dyn Sql, id: i64) -> Result<Contact> {
         })?;
     let consent_on: Option<NaiveDate> = r.get(6)?;
     let version: Option<String> = r.get(7)?;
+    let public_on: Option<NaiveDate> = r.get(11)?;
+    let public_version: Option<String> = r.get(12)?;
     let email: String = r.get(2)?;
     let phone: String = r.get(3)?;
     let dialect = sql.dialect();
@@ -617,6 +623,13 @@ pub fn contact_in(sql: &dyn Sql, id: i64) -> Result<Contact> {
             .collect::<Result<_>>()?,
         borrower_id: r.get(5)?,
         consent: match (consent_on, version) {
+            (Some(given_on), Some(text_version)) => Some(Consent {
+                given_on,
+                text_version,
+            }),
+            _ => None,
+        },
+        public_consent: match (public_on, public_version) {
             (Some(given_on), Some(text_version)) => Some(Consent {
                 given_on,
                 text_version,

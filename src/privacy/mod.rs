@@ -228,7 +228,12 @@ pub fn consent_form_texts_in(sql: &dyn Sql, person: Person) -> Result<(String, V
         Person::Contact(id) => (
             related::name_of(sql, person)?,
             codes("contact_language", "contact_id", id)?,
-            vec![Purpose::Organisationsverzeichnis],
+            // The second only where the person is to be shown on the
+            // public site: the form carries both texts to sign.
+            vec![
+                Purpose::Organisationsverzeichnis,
+                Purpose::Veroeffentlichung,
+            ],
         ),
     };
     let all = crate::consents::consent_texts_in(sql)?;

@@ -197,7 +197,9 @@ fn add_borrower(sql: &dyn Sql, id: i64, r: &mut AccessReport) -> Result<()> {
 fn add_contact(sql: &dyn Sql, id: i64, r: &mut AccessReport) -> Result<()> {
     let x = sql
         .row(
-            "SELECT email, phone, note, consent_on, consent_version FROM contact WHERE id = ?1",
+            "SELECT email, phone, note, consent_on, consent_version, public_consent_on,
+                    public_consent_version
+             FROM contact WHERE id = ?1",
             args![id],
         )?
         .ok_or(Error::NotFound {
@@ -205,6 +207,7 @@ fn add_contact(sql: &dyn Sql, id: i64, r: &mut AccessReport) -> Result<()> {
         })?;
     let note: String = x.get(2)?;
     let (consent_on, consent_version): (Option<String>, Option<String>) = (x.get(3)?, x.get(4)?);
+    let (public_on, public_version): (Option<String>, Option<String>) = (x.get(5)?, x.get(6)?);
     r.records.push(format!("Ansprechperson Nr. {id}"));
     push(&mut r.master_data, "E-Mail (Verzeichnis)", Some(x.get(0)?));
     push(&mut r.master_data, "Telefon (Verzeichnis)", Some(x.get(1)?));
@@ -251,6 +254,14 @@ fn add_contact(sql: &dyn Sql, id: i64, r: &mut AccessReport) -> Result<()> {
     if let (Some(on), Some(version)) = (consent_on, consent_version) {
         r.consents
             .push(("Organisationsverzeichnis".into(), on, version));
+    }
+    // Shown on the centre's public site with name, role, e-mail and phone.
+    if let (Some(on), Some(version)) = (public_on, public_version) {
+        r.consents.push((
+            crate::consents::Purpose::Veroeffentlichung.title().into(),
+            on,
+            version,
+        ));
     }
     for x in sql.rows(
         "SELECT o.name, r.role, r.started_on, r.ended_on FROM contact_role AS r

@@ -9,6 +9,7 @@
 //! what describes a medium and whether a copy stands on the shelf, never a
 //! loan, a reservation or who borrowed.
 
+mod booklet;
 mod settings;
 pub mod site;
 mod words;
@@ -19,7 +20,8 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::db::engine::{args, Engine, Sql};
-use crate::organisations::{organisation_in, Organisation};
+use crate::organisations::{contacts_of_in, organisation_in, Contact, ContactRole, Organisation};
+use crate::people::Consent;
 use crate::time::timestamp;
 use crate::versions::{self, Versioned};
 use crate::{limits, Db, Error, Result};
@@ -47,17 +49,21 @@ pub enum PublicField {
     Email,
     /// Its phone number (one meant for the public).
     Phone,
+    /// Its current contact persons who agreed to be shown (name, role,
+    /// e-mail, phone); nobody without that consent.
+    Contacts,
 }
 
 impl PublicField {
     /// Every field, in the order of the form.
-    pub const ALL: [PublicField; 6] = [
+    pub const ALL: [PublicField; 7] = [
         PublicField::Municipality,
         PublicField::Languages,
         PublicField::Offerings,
         PublicField::Website,
         PublicField::Email,
         PublicField::Phone,
+        PublicField::Contacts,
     ];
 
     /// The code stored in `organisation.public_fields`.
@@ -69,6 +75,7 @@ impl PublicField {
             PublicField::Website => "website",
             PublicField::Email => "email",
             PublicField::Phone => "phone",
+            PublicField::Contacts => "contacts",
         }
     }
 
@@ -133,6 +140,19 @@ pub struct PublicOffering {
     pub languages: Vec<String>,
 }
 
+/// A contact person who agreed to be shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicContact {
+    /// Name.
+    pub name: String,
+    /// The role at the organisation ("Vorsitz").
+    pub role: String,
+    /// E-mail address, or empty.
+    pub email: String,
+    /// Phone number, or empty.
+    pub phone: String,
+}
+
 /// An organisation's public entry: its name and what it chose to show;
 /// every field it did not choose is empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -153,6 +173,8 @@ pub struct PublicEntry {
     pub email: String,
     /// Phone number, or empty.
     pub phone: String,
+    /// Contact persons who agreed to be shown, or none.
+    pub contacts: Vec<PublicContact>,
     /// Its descriptions.
     pub texts: Vec<PublicText>,
 }
@@ -297,9 +319,53 @@ pub fn save_publication(
     })
 }
 
+/// Records (`Some`) or withdraws (`None`) the contact's consent to be
+/// shown on the site, and raises the contact's version.
+///
+/// # Errors
+/// [`Error::Required`] (field `public_consent_version`) for an empty text
+/// version; [`Error::NotFound`]; [`Error::ChangedMeanwhile`].
+pub fn set_public_consent(
+    store: &mut impl Engine,
+    contact_id: i64,
+    consent: Option<&Consent>,
+    version: Option<i64>,
+    by: &str,
+) -> Result<Contact> {
+    let consent = match consent {
+        Some(c) => {
+            let text_version = c.text_version.trim().to_owned();
+            if text_version.is_empty() {
+                return Err(Error::Required {
+                    field: "public_consent_version",
+                });
+            }
+            limits::check("public_consent_version", &text_version, limits::CODE)?;
+            Some((c.given_on, text_version))
+        }
+        None => None,
+    };
+    store.write_sql(|tx| {
+        versions::claim(tx, Versioned::Contact, contact_id, version, by)?;
+        tx.run(
+            "UPDATE contact SET public_consent_on = ?2, public_consent_version = ?3 WHERE id = ?1",
+            args![
+                contact_id,
+                consent.as_ref().map(|c| c.0),
+                consent.as_ref().map(|c| c.1.clone())
+            ],
+        )?;
+        crate::organisations::contact_in(tx, contact_id)
+    })
+}
+
 /// The entry the site shows for `organisation`, `None` when it is not
 /// published or archived. The organisation page's preview shows the same.
-pub fn public_entry(organisation: &Organisation, publication: &Publication) -> Option<PublicEntry> {
+pub fn public_entry(
+    organisation: &Organisation,
+    publication: &Publication,
+    contacts: &[(ContactRole, Contact)],
+) -> Option<PublicEntry> {
     if !publication.published || organisation.archived_on.is_some() {
         return None;
     }
@@ -342,6 +408,22 @@ pub fn public_entry(organisation: &Organisation, publication: &Publication) -> O
         website: text(PublicField::Website, &organisation.website),
         email: text(PublicField::Email, &organisation.email),
         phone: text(PublicField::Phone, &organisation.phone),
+        contacts: if shows(PublicField::Contacts) {
+            contacts
+                .iter()
+                .filter(|(role, contact)| {
+                    role.ended_on.is_none() && contact.public_consent.is_some()
+                })
+                .map(|(role, contact)| PublicContact {
+                    name: contact.name.clone(),
+                    role: role.role.clone(),
+                    email: contact.email.clone(),
+                    phone: contact.phone.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         texts: publication.texts.clone(),
     })
 }
@@ -354,7 +436,8 @@ pub fn public_entry(organisation: &Organisation, publication: &Publication) -> O
 pub fn public_entry_of_in(sql: &dyn Sql, id: i64) -> Result<Option<PublicEntry>> {
     let organisation = organisation_in(sql, id)?;
     let publication = publication_in(sql, id)?;
-    Ok(public_entry(&organisation, &publication))
+    let contacts = contacts_of_in(sql, id)?;
+    Ok(public_entry(&organisation, &publication, &contacts))
 }
 
 /// Every published organisation's entry, by name.

@@ -29,7 +29,7 @@ use super::{public_entries_in, public_media_in, site_words, PublicEntry, PublicM
 use crate::catalogue::Level;
 use crate::db::engine::Sql;
 use crate::documents::fonts::FallbackFonts;
-use crate::documents::{directory, Orientation, PrintSetup};
+use crate::documents::{Orientation, PrintSetup};
 use crate::folding::fold_plain;
 use crate::settings::{institution_in, Institution};
 use crate::{Error, Result};
@@ -190,7 +190,7 @@ pub fn write_site(
                 printed_on: content.stand.date(),
                 fallbacks: fallbacks.clone(),
             };
-            let pdf = directory::public_booklet(setup, &content.organisations, &words);
+            let pdf = super::booklet::public_booklet(setup, &content.organisations, &words);
             out.write(&format!("{language}/verzeichnis.pdf"), &pdf.bytes)?;
         }
     }
@@ -765,6 +765,43 @@ impl Page<'_> {
         }
         if !facts.is_empty() {
             let _ = writeln!(main, "<dl class=\"facts\">{facts}</dl>");
+        }
+        if !o.contacts.is_empty() {
+            let _ = writeln!(
+                main,
+                "<section aria-labelledby=\"contacts\"><h2 id=\"contacts\">{}</h2>\n<ul class=\"offerings\">",
+                self.w("contact")
+            );
+            for c in &o.contacts {
+                let mut line = format!("<bdi>{}</bdi>", escape(&c.name));
+                if !c.role.trim().is_empty() {
+                    let _ = write!(line, " (<bdi lang=\"de\">{}</bdi>)", escape(c.role.trim()));
+                }
+                if !c.email.is_empty() {
+                    let _ = write!(
+                        line,
+                        "{}<a href=\"mailto:{1}\" dir=\"ltr\">{1}</a>",
+                        escape(self.words.get("comma")),
+                        escape(&c.email)
+                    );
+                }
+                if !c.phone.is_empty() {
+                    let dial: String = c
+                        .phone
+                        .chars()
+                        .filter(|ch| ch.is_ascii_digit() || *ch == '+')
+                        .collect();
+                    let _ = write!(
+                        line,
+                        "{}<a href=\"tel:{}\" dir=\"ltr\">{}</a>",
+                        escape(self.words.get("comma")),
+                        escape(&dial),
+                        escape(&c.phone)
+                    );
+                }
+                let _ = writeln!(main, "<li>{line}</li>");
+            }
+            main.push_str("</ul>\n</section>\n");
         }
         if !o.offerings.is_empty() {
             let _ = writeln!(

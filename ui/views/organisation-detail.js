@@ -11,7 +11,7 @@ import { errorText, formatDate, SITE_LANGUAGES, t } from '../i18n/index.js';
 
 const TABS = ['overview', 'offerings', 'contacts', 'projects', 'notes', 'public'];
 /** The fields an organisation may show besides its name, in the form's order. */
-const PUBLIC_FIELDS = /** @type {const} */ (['municipality', 'languages', 'offerings', 'website', 'email', 'phone']);
+const PUBLIC_FIELDS = /** @type {const} */ (['municipality', 'languages', 'offerings', 'website', 'email', 'phone', 'contacts']);
 const STATUSES = ['kontakt', 'aktiv', 'ruhend'];
 const NOTE_KINDS = ['anruf', 'besuch', 'vereinbarung', 'email', 'notiz'];
 
@@ -203,6 +203,7 @@ async function publicTab(body, o, options, reload) {
     website: o.website,
     email: o.email,
     phone: o.phone,
+    contacts: '',
   };
   const text = (/** @type {string} */ language) => page.publication.texts.find((x) => x.language === language)?.body ?? '';
   const published = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'field-published', name: 'published', checked: page.publication.published }));
@@ -255,6 +256,9 @@ async function publicTab(body, o, options, reload) {
       h('dl', { class: 'about' }, facts.filter(([, value]) => value).flatMap(([label, value]) => [h('dt', { text: label }), h('dd', { text: value })])),
       entry.offerings.length
         ? h('ul', {}, entry.offerings.map((f) => h('li', { text: [f.title ? `${f.title} (${f.kind})` : f.kind, f.schedule, f.place].filter(Boolean).join(' · ') })))
+        : '',
+      entry.contacts.length
+        ? h('ul', { id: 'public-preview-contacts' }, entry.contacts.map((c) => h('li', { text: [c.role ? `${c.name} (${c.role})` : c.name, c.email, c.phone].filter(Boolean).join(' · ') })))
         : '',
       h('p', { class: 'secondary', text: t('publicEntry.noContacts') }),
     );
@@ -434,6 +438,42 @@ const isFormer = (role) => role.ended_on != null && role.ended_on < todayIso();
 const currentOrganisations = (c, except) => [...new Set(c.roles.filter((r) => !isFormer(r) && r.organisation_id !== except).map((r) => r.organisation_name))];
 
 /**
+ * A contact person's consent to be shown on the public site (name, role,
+ * e-mail, phone): when given and to which text, recorded or withdrawn.
+ * @param {import('../api.js').Contact} c @param {() => unknown} reload
+ */
+function publicConsent(c, reload) {
+  const state = h('p', {
+    id: 'contact-public-consent',
+    text: c.public_consent
+      ? t('publicEntry.contactAgreed', { date: formatDate(c.public_consent.given_on), version: c.public_consent.text_version })
+      : t('publicEntry.contactNotAgreed'),
+  });
+  const part = h('div', { class: 'card' }, [
+    h('h3', { text: t('publicEntry.contactTitle') }),
+    state,
+    h('button', {
+      type: 'button',
+      class: 'button',
+      id: 'toggle-public-consent',
+      text: c.public_consent ? t('publicEntry.contactWithdraw') : t('publicEntry.contactRecord'),
+      onClick: async () => {
+        try {
+          await api.setContactPublicConsent(c.id, !c.public_consent, c.saved.version);
+          notify(c.public_consent ? t('publicEntry.contactWithdrawn', { name: c.name }) : t('publicEntry.contactRecorded', { name: c.name }), 'success');
+          await reload();
+        } catch (error) {
+          const e = /** @type {import('../api.js').CommandError} */ (error);
+          if (showConflict(part, e, reload)) return;
+          notifyError(e);
+        }
+      },
+    }),
+  ]);
+  return part;
+}
+
+/**
  * @param {HTMLElement} body @param {import('../api.js').DirectoryOptions} options
  * @param {import('../api.js').Organisation} o
  * @param {[import('../api.js').ContactRole, import('../api.js').Contact][]} people @param {() => void} reload
@@ -446,7 +486,7 @@ function contacts(body, options, o, people, reload) {
   const showPrivacy = (/** @type {import('../api.js').Contact} */ c) => {
     editor.replaceChildren();
     const actions = personActions({ contact: c.id }, reload, t('organisations.contactPrivacyOf', { name: c.name }));
-    privacy.replaceChildren(actions);
+    privacy.replaceChildren(actions, publicConsent(c, reload));
     for (const b of list.querySelectorAll('[data-privacy-contact]')) b.setAttribute('aria-expanded', String(b.getAttribute('data-privacy-contact') === String(c.id)));
     /** @type {HTMLElement | null} */ (actions.querySelector('#erase-person'))?.scrollIntoView({ block: 'nearest' });
     /** @type {HTMLElement | null} */ (actions.querySelector('#access-report'))?.focus();

@@ -58,6 +58,32 @@ pub async fn save_publication(
     .await
 }
 
+/// Records (with today's date and the current text's version) or
+/// withdraws a contact person's consent to be shown on the site.
+#[tauri::command]
+pub async fn set_contact_public_consent(
+    state: State<'_, AppState>,
+    id: i64,
+    agreed: bool,
+    version: i64,
+) -> Result<orgs::Contact, CommandError> {
+    with_store(&state, move |store| {
+        let consent = if agreed {
+            let text_version = store.read_sql(|sql| {
+                kiz::consents::current_version_in(sql, kiz::consents::Purpose::Veroeffentlichung)
+            })?;
+            Some(kiz::people::Consent {
+                given_on: now().date(),
+                text_version,
+            })
+        } else {
+            None
+        };
+        publish::set_public_consent(store, id, consent.as_ref(), Some(version), workstation())
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn publish_settings(state: State<'_, AppState>) -> Result<PublishSettings, CommandError> {
     with_store(&state, |store| store.read_sql(publish::publish_settings_in)).await

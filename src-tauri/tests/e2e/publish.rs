@@ -36,6 +36,35 @@ async fn an_organisation_is_published_with_what_it_chose_and_the_site_written_to
     app.search_and_open("#org-search", "#organisations-table", "kurdische")
         .await;
     app.wait_for("#organisation-form").await;
+
+    // Rêzan Xelîl, the chair, agrees to be shown (data protection of her
+    // row on the tab Ansprechpersonen); Hêvî Şêxmûs does not.
+    let privacy_of = |name: &str| {
+        format!(
+            "const b = [...document.querySelectorAll('[data-privacy-contact]')]
+                 .find((b) => b.closest('tr').textContent.includes('{name}'));
+             b.click(); return true;"
+        )
+    };
+    app.click("#org-tab-contacts").await;
+    app.wait_for("[data-privacy-contact]").await;
+    app.client
+        .execute(&privacy_of("Rêzan Xelîl"), vec![])
+        .await
+        .expect("her row");
+    app.wait_for_text("#contact-public-consent", "Keine Einwilligung")
+        .await;
+    app.click("#toggle-public-consent").await;
+    app.wait_for_text(".toast", "zur Veröffentlichung erfasst")
+        .await;
+    app.wait_for("[data-privacy-contact]").await;
+    app.client
+        .execute(&privacy_of("Rêzan Xelîl"), vec![])
+        .await
+        .expect("her row");
+    app.wait_for_text("#contact-public-consent", "seit 12.11.2026 (Text 2026-1)")
+        .await;
+
     app.click("#org-tab-public").await;
     app.wait_for_text("#public-preview-none", "erscheint nicht")
         .await;
@@ -43,6 +72,8 @@ async fn an_organisation_is_published_with_what_it_chose_and_the_site_written_to
     app.click("input[name='public_fields'][value='municipality']")
         .await;
     app.click("input[name='public_fields'][value='offerings']")
+        .await;
+    app.click("input[name='public_fields'][value='contacts']")
         .await;
     app.fill(
         "#field-public_text_de",
@@ -62,10 +93,16 @@ async fn an_organisation_is_published_with_what_it_chose_and_the_site_written_to
         "{preview}"
     );
     assert!(
-        preview.contains("Ansprechpersonen erscheinen nicht"),
+        preview.contains("Ansprechpersonen erscheinen nur mit ihrer eigenen Einwilligung"),
         "{preview}"
     );
-    assert!(!preview.contains("@"), "no e-mail chosen: {preview}");
+    // The organisation's own e-mail is not chosen; the contact who agreed
+    // comes with hers, the other contact not at all.
+    assert!(
+        !preview.contains("info@") && preview.contains("Rêzan Xelîl (Vorsitz)"),
+        "{preview}"
+    );
+    assert!(!preview.contains("Hêvî"), "{preview}");
     app.screenshot("publish-organisation").await;
     // The other forms of the page save from the version after this save.
     app.click("#org-tab-overview").await;
@@ -124,6 +161,7 @@ async fn an_organisation_is_published_with_what_it_chose_and_the_site_written_to
         "its Arabic text"
     );
     assert!(arabic.contains("dir=\"rtl\""));
+    assert!(arabic.contains("Rêzan Xelîl") && !arabic.contains("Hêvî"));
     assert!(
         read(&target.join("de/katalog.html")).contains("Stand: 12.11.2026"),
         "the site says when"

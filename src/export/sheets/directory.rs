@@ -135,6 +135,13 @@ pub(super) const CONTACTS: Sheet = Sheet {
         col("Einwilligung Fassung", "consent_version", OptText),
         CREATED,
         UPDATED,
+        // Since version 19: agreed to be shown on the public site.
+        col("Einwilligung Website am", "public_consent_on", OptDate),
+        col(
+            "Einwilligung Website Fassung",
+            "public_consent_version",
+            OptText,
+        ),
     ],
     mode: Mode::Records,
     reindex: None,
