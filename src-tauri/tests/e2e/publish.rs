@@ -25,6 +25,7 @@ async fn an_organisation_is_published_with_what_it_chose_and_the_site_written_to
             ("KIZ_DEMO", "1"),
             NOW,
             ("KIZ_TEST_PICK_FOLDER", target_text.as_str()),
+            ("KIZ_TEST_NO_BROWSER", "1"),
         ],
     )
     .await;
@@ -141,6 +142,20 @@ async fn an_organisation_is_published_with_what_it_chose_and_the_site_written_to
     app.wait_for_text("#last-published", "Zuletzt veröffentlicht am 12.11.2026")
         .await;
     app.screenshot("publish-settings").await;
+    // The preview: the same site in the data folder (opened in the
+    // system's browser; here KIZ_TEST_NO_BROWSER keeps a browser off the
+    // test display, and the page names where the preview lies).
+    app.click("#preview-site").await;
+    let said = app
+        .wait_for_text_where("#publish-result", "name the preview", |t| {
+            t.contains("Die Vorschau liegt in")
+        })
+        .await;
+    let preview = app.data_dir().join("Website-Vorschau");
+    assert!(said.contains("Website-Vorschau"), "{said}");
+    assert!(preview.join("index.html").is_file());
+    assert!(read(&preview.join("de/verzeichnis.html")).contains("Kurdische Gemeinschaft"));
+    assert!(!preview.join("fr").exists(), "as the settings say");
 
     assert!(target.join("index.html").is_file());
     assert!(!target.join("fr").exists(), "French was left out");
