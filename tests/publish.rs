@@ -605,6 +605,20 @@ fn every_page_links_only_inside_the_site_and_says_its_language_and_direction() {
             html.contains(&format!("<html lang=\"{language}\" dir=\"{dir}\">")),
             "{name}"
         );
+        // Every page says when its data was read.
+        let words = publish::site_words(language);
+        let stand = words
+            .get("stand")
+            .split("{date}")
+            .next()
+            .unwrap()
+            .to_owned();
+        assert!(
+            html.contains(&format!("{stand}12.11.2026"))
+                || html.contains(&format!("{stand}2026-11-12"))
+                || html.contains(&format!("{stand}12 November 2026")),
+            "{name} says Stand"
+        );
         // Every src and href: relative, inside the site, and there.
         for attribute in ["src=\"", "href=\""] {
             for part in html.split(attribute).skip(1) {

@@ -507,6 +507,64 @@ async fn the_arabic_catalogue_finds_an_arabic_title_typed_in_arabic_right_to_lef
         .run("return [...document.querySelectorAll('#results li')].every(li => /A1|Alpha/.test(li.textContent))")
         .await;
     assert_eq!(levels, json!(true));
+
+    // Mediengruppe and audience: every hit is of that group, and for
+    // children (or for everyone).
+    let filtered = browser
+        .run(
+            "for (const id of ['f-level', 'f-language']) {
+               const s = document.getElementById(id); s.value = '';
+               s.dispatchEvent(new Event('change'));
+             }
+             const g = document.getElementById('f-group');
+             const group = [...g.options].find((o) => o.textContent === 'Spiel');
+             g.value = group.value; g.dispatchEvent(new Event('change'));
+             const games = [...document.querySelectorAll('#results li')].map((li) => li.textContent);
+             g.value = ''; g.dispatchEvent(new Event('change'));
+             const a = document.getElementById('f-audience');
+             a.value = 'kinder'; a.dispatchEvent(new Event('change'));
+             const children = [...document.querySelectorAll('#results li')].map((li) => li.textContent);
+             return [games, children];",
+        )
+        .await;
+    let games = filtered[0].as_array().expect("games");
+    assert!(!games.is_empty());
+    assert!(games
+        .iter()
+        .all(|g| g.as_str().expect("a text").contains("Spiel")));
+    let children = filtered[1].as_array().expect("for children");
+    assert!(!children.is_empty() && children.len() < all);
+    assert!(
+        children.iter().all(|c| {
+            let c = c.as_str().expect("a text");
+            // الأطفال: children; جميع الأعمار: all ages.
+            c.contains("الأطفال") || c.contains("جميع الأعمار")
+        }),
+        "{children:?}"
+    );
+
+    // The directory and an organisation's page, right to left too: the
+    // heading at the right; a label right of its value.
+    for page in ["verzeichnis.html", "organisation-1.html"] {
+        browser
+            .open(&format!("file://{}/ar/{page}", site.display()))
+            .await;
+        let layout = browser
+            .run(
+                "const main = document.querySelector('main').getBoundingClientRect();
+                 const range = document.createRange();
+                 range.selectNodeContents(document.querySelector('h1'));
+                 const h1 = range.getBoundingClientRect();
+                 const row = document.querySelector('.facts div, .organisation p');
+                 const label = row.firstElementChild.getBoundingClientRect();
+                 const value = row.lastElementChild.getBoundingClientRect();
+                 return { gap: main.right - h1.right, labelLeft: label.left, valueRight: value.right };",
+            )
+            .await;
+        let n = |k: &str| layout[k].as_f64().expect(k);
+        assert!(n("gap") < 24.0, "{page}: {layout}");
+        assert!(n("labelLeft") >= n("valueRight") - 1.0, "{page}: {layout}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -515,8 +573,13 @@ async fn each_language_is_looked_at_reflows_at_200_percent_and_works_by_keyboard
     let first = demo_site(root.path());
     let site = root.path().join("portal").join("kiz");
     let browser = Browser::start().await;
+    browser
+        .open(&format!("file://{}/index.html", site.display()))
+        .await;
+    browser.screenshot("chooser").await;
     for language in SITE_LANGUAGES {
         for (page, name) in [
+            ("index.html", "home"),
             ("katalog.html", "catalogue"),
             ("verzeichnis.html", "directory"),
             (&format!("organisation-{first}.html")[..], "organisation"),
@@ -577,32 +640,106 @@ async fn each_language_is_looked_at_reflows_at_200_percent_and_works_by_keyboard
     browser
         .wait_for("return document.activeElement.id === 'main'")
         .await;
-    let before = browser
-        .run("return document.querySelectorAll('#organisations > li:not([hidden])').length")
+    // From the content on, Tab reaches each filter of the directory and the
+    // arrow key chooses in it: each narrows the list to what it says.
+    let all = browser
+        .run("return document.querySelectorAll('#organisations > li').length")
         .await;
-    let municipality = browser
-        .run(
-            "const s = document.getElementById('f-municipality');
-             s.value = s.options[1].value; s.dispatchEvent(new Event('change'));
-             return s.value;",
-        )
+    for (filter, check) in [
+        ("f-municipality", "li.dataset.municipality === value"),
+        (
+            "f-org-language",
+            "(' ' + li.dataset.languages + ' ').includes(' ' + value + ' ')",
+        ),
+        (
+            "f-kind",
+            "(' ' + li.dataset.kinds + ' ').includes(' ' + value + ' ')",
+        ),
+    ] {
+        let mut tabs = 0;
+        while browser.run("return document.activeElement.id").await != json!(filter) {
+            tabs += 1;
+            assert!(tabs < 30, "Tab never reached {filter}");
+            let focused = browser
+                .client
+                .find(Locator::Css(":focus"))
+                .await
+                .expect("something focused");
+            focused.send_keys("\u{e004}").await.expect("Tab");
+        }
+        let select = browser
+            .client
+            .find(Locator::Css(&format!("#{filter}")))
+            .await
+            .expect("the filter");
+        select.send_keys("\u{e015}").await.expect("Arrow down");
+        let result = browser
+            .run(&format!(
+                "const value = document.getElementById('{filter}').value;
+                 const shown = [...document.querySelectorAll('#organisations > li:not([hidden])')];
+                 return [value, shown.length, shown.every((li) => {check}),
+                         document.getElementById('org-count').textContent];"
+            ))
+            .await;
+        assert_ne!(result[0], json!(""), "{filter}: the arrow chose an entry");
+        let shown = result[1].as_u64().expect("a number");
+        assert!(shown > 0, "{filter}: {result}");
+        assert_eq!(result[2], json!(true), "{filter}: {result}");
+        let said = result[3].as_str().expect("a text");
+        assert!(
+            said.starts_with(&shown.to_string()) || shown == 1,
+            "{filter}: {said}"
+        );
+        // Back to "alle" for the next filter.
+        browser
+            .run(&format!(
+                "const s = document.getElementById('{filter}'); s.value = '';
+                 s.dispatchEvent(new Event('change')); return true;"
+            ))
+            .await;
+        let again = browser
+            .run("return document.querySelectorAll('#organisations > li:not([hidden])').length")
+            .await;
+        assert_eq!(again, all);
+    }
+
+    // The catalogue by keyboard: Tab from the content to the search field,
+    // then typing.
+    browser
+        .open(&format!("file://{}/de/katalog.html", site.display()))
         .await;
-    let after = browser
-        .run(
-            "const want = arguments[0];
-             const shown = [...document.querySelectorAll('#organisations > li:not([hidden])')];
-             return [shown.length, shown.every(li => li.dataset.municipality === document.getElementById('f-municipality').value),
-                     document.getElementById('org-count').textContent];",
-        )
+    browser
+        .client
+        .find(Locator::Css("a.skip"))
+        .await
+        .expect("the link")
+        .send_keys("\u{e007}")
+        .await
+        .expect("Enter");
+    let mut tabs = 0;
+    while browser.run("return document.activeElement.id").await != json!("q") {
+        tabs += 1;
+        assert!(tabs < 30, "Tab never reached the search field");
+        browser
+            .client
+            .find(Locator::Css(":focus"))
+            .await
+            .expect("something focused")
+            .send_keys("\u{e004}")
+            .await
+            .expect("Tab");
+    }
+    browser
+        .client
+        .find(Locator::Css(":focus"))
+        .await
+        .expect("the field")
+        .send_keys("Schritte")
+        .await
+        .expect("typed");
+    browser
+        .wait_for("return [...document.querySelectorAll('#results li h2')].length > 0 && [...document.querySelectorAll('#results li h2')].every((h) => h.textContent.includes('Schritte'))")
         .await;
-    let shown = after[0].as_u64().expect("a number");
-    assert!(
-        shown > 0 && json!(shown) != before,
-        "{before} → {after} ({municipality})"
-    );
-    assert_eq!(after[1], json!(true));
-    let said = after[2].as_str().expect("a text");
-    assert!(said.starts_with(&shown.to_string()) || shown == 1, "{said}");
 }
 
 /// The catalogue's search in Chromium on the benchmark's site of 100,000

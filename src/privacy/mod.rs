@@ -228,8 +228,8 @@ pub fn consent_form_texts_in(sql: &dyn Sql, person: Person) -> Result<(String, V
         Person::Contact(id) => (
             related::name_of(sql, person)?,
             codes("contact_language", "contact_id", id)?,
-            // The second only where the person is to be shown on the
-            // public site: the form carries both texts to sign.
+            // Both texts to sign: the second is signed only by a person
+            // who wants to be shown on the public site.
             vec![
                 Purpose::Organisationsverzeichnis,
                 Purpose::Veroeffentlichung,

@@ -2,12 +2,14 @@
 //! portal show of it, and the static website written from that and the
 //! catalogue ([`site`]).
 //!
-//! Nothing personal leaves through here. An organisation appears only when
-//! staff switched `published` on, and then with its name and only the
-//! fields ticked for it ([`PublicField`]); its contact persons never (the
-//! directory records no consent to publish a person). The catalogue carries
-//! what describes a medium and whether a copy stands on the shelf, never a
-//! loan, a reservation or who borrowed.
+//! Nothing personal leaves through here unless its person agreed. An
+//! organisation appears only when staff switched `published` on, and then
+//! with its name and only the fields ticked for it ([`PublicField`]); a
+//! contact person only with her own consent to be shown (purpose
+//! `veroeffentlichung`, day and text version, [`set_public_consent`]) and
+//! while her role lasts. The catalogue carries what describes a medium and
+//! whether a copy stands on the shelf, never a loan, a reservation or who
+//! borrowed.
 
 mod booklet;
 mod settings;

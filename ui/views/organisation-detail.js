@@ -180,7 +180,8 @@ function overview(body, options, o, page, reload) {
 /**
  * What the public site shows of the organisation: the switch, the fields
  * besides the name, its descriptions in the site's languages, and a
- * preview of the entry as stored. Contact persons are never shown.
+ * preview of the entry as stored. A contact person is shown only with her
+ * own consent (recorded on the tab Ansprechpersonen).
  * @param {HTMLElement} body @param {import('../api.js').Organisation} o
  * @param {import('../api.js').DirectoryOptions} options @param {() => unknown} reload
  */
