@@ -125,6 +125,9 @@ fn main() {
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent).expect("the site's parent folder");
     }
+    // The benchmark's own folder: a site from an earlier build may lack
+    // the marker the swap asks for.
+    let _ = std::fs::remove_dir_all(&target);
     let started = Instant::now();
     let summary = site::publish(&content, &options, &FallbackFonts::system(), &target)
         .expect("the site written");

@@ -328,6 +328,7 @@ fn an_organisation_shows_only_the_fields_it_chose(db: &mut TestStore) {
             text_version: " ".into(),
         }),
         Some(amina.saved.version),
+        now(),
         "BUERO-1",
     );
     assert_eq!(refused.unwrap_err().code(), "required");
@@ -339,6 +340,7 @@ fn an_organisation_shows_only_the_fields_it_chose(db: &mut TestStore) {
             text_version: "2026-1".into(),
         }),
         Some(amina.saved.version),
+        now(),
         "BUERO-1",
     )
     .unwrap();
@@ -360,8 +362,14 @@ fn an_organisation_shows_only_the_fields_it_chose(db: &mut TestStore) {
         ("Amina Yousef", "Vorsitz", "amina.yousef@example.org")
     );
     // From the form's older version: refused, unchanged.
-    let late =
-        publish::set_public_consent(db, amina.id, None, Some(amina.saved.version), "BUERO-2");
+    let late = publish::set_public_consent(
+        db,
+        amina.id,
+        None,
+        Some(amina.saved.version),
+        now(),
+        "BUERO-2",
+    );
     assert!(
         matches!(late, Err(Error::ChangedMeanwhile { .. })),
         "{late:?}"
@@ -381,9 +389,15 @@ fn an_organisation_shows_only_the_fields_it_chose(db: &mut TestStore) {
         report.consents
     );
     // Withdrawn: gone.
-    let withdrawn =
-        publish::set_public_consent(db, amina.id, None, Some(agreed.saved.version), "BUERO-1")
-            .unwrap();
+    let withdrawn = publish::set_public_consent(
+        db,
+        amina.id,
+        None,
+        Some(agreed.saved.version),
+        now(),
+        "BUERO-1",
+    )
+    .unwrap();
     assert!(shown(db).is_empty(), "withdrawn");
     // Agreed again, then her role ended: gone.
     publish::set_public_consent(
@@ -394,6 +408,7 @@ fn an_organisation_shows_only_the_fields_it_chose(db: &mut TestStore) {
             text_version: "2026-1".into(),
         }),
         Some(withdrawn.saved.version),
+        now(),
         "BUERO-1",
     )
     .unwrap();
@@ -463,6 +478,7 @@ fn the_demos_site_holds_no_personal_data(db: &mut TestStore) {
             text_version: "2026-1".into(),
         }),
         Some(contact.saved.version),
+        now(),
         "BUERO-1",
     )
     .unwrap();
@@ -485,13 +501,22 @@ fn the_demos_site_holds_no_personal_data(db: &mut TestStore) {
         if name.ends_with(".pdf") {
             text.push_str(&common::poppler("pdftotext", &[], bytes));
         } else {
-            text.push_str(&String::from_utf8(bytes.clone()).unwrap());
+            // As a reader sees it: "O&#39;Brien" is O'Brien.
+            text.push_str(
+                &String::from_utf8(bytes.clone())
+                    .unwrap()
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&amp;", "&"),
+            );
         }
         text.push('\n');
     }
     // What must never be there: every borrower (but an organisation's own
     // card, which carries the organisation's name), every participant,
-    // every contact (none agreed to be published).
+    // every contact but the one who agreed to be shown.
     let mut personal: Vec<(String, String)> = Vec::new();
     for row in texts(
         db,
@@ -694,6 +719,37 @@ fn publishing_swaps_the_new_site_in_and_a_bad_folder_changes_nothing() {
         .collect();
     assert_eq!(left, ["kiz"], "no folder left beside it");
 
+    // Folders a run left beside the site (a crash between its renames)
+    // are removed by the next one.
+    std::fs::create_dir(share.path().join(".kiz.alt-20261101-090000")).unwrap();
+    site::publish(&content, &options, &FallbackFonts::none(), &target).unwrap();
+    let left: Vec<String> = std::fs::read_dir(share.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["kiz"], "the leftover removed");
+
+    // A folder with files that is not a site of the app (the portal's own
+    // folder chosen by mistake): refused, every file kept.
+    let portal = share.path().join("portal");
+    std::fs::create_dir(&portal).unwrap();
+    std::fs::write(portal.join("impressum.html"), "Impressum").unwrap();
+    let refused = site::publish(&content, &options, &FallbackFonts::none(), &portal);
+    assert!(
+        matches!(&refused, Err(Error::PublishFolderNotSite { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(portal.join("impressum.html")).unwrap(),
+        "Impressum"
+    );
+    // An empty folder is taken.
+    let empty = share.path().join("leer");
+    std::fs::create_dir(&empty).unwrap();
+    site::publish(&content, &options, &FallbackFonts::none(), &empty).unwrap();
+    assert!(empty.join(site::MARKER).is_file());
+
     // A file as the target, a folder whose parent is missing: refused,
     // nothing written.
     let file = share.path().join("datei.txt");
@@ -706,10 +762,7 @@ fn publishing_swaps_the_new_site_in_and_a_bad_folder_changes_nothing() {
         );
     }
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
-    assert!(
-        target.join("de/verzeichnis.html").is_file(),
-        "the site kept"
-    );
+    assert!(target.join("ar/katalog.html").is_file(), "the site kept");
 }
 
 #[test]

@@ -147,6 +147,9 @@ pub fn examples() -> Vec<Error> {
         Error::PublishFolderInvalid {
             folder: "P:\\Portal\\kiz".into(),
         },
+        Error::PublishFolderNotSite {
+            folder: "P:\\Portal".into(),
+        },
         Error::PackageNeedsBorrower,
         Error::MaterialLent,
         Error::CourseEndOutOfRange {

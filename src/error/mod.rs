@@ -428,6 +428,13 @@ pub enum Error {
         /// The folder as chosen.
         folder: String,
     },
+    /// The folder chosen for the public site holds files but is not a
+    /// site this app wrote: publishing would delete them.
+    #[error("publish folder holds other files")]
+    PublishFolderNotSite {
+        /// The folder as chosen.
+        folder: String,
+    },
     /// A course package of that name exists already.
     #[error("course package name taken")]
     PackageNameTaken {
@@ -989,6 +996,9 @@ impl Error {
             Error::LevelRangeReversed => Some("level_to"),
             Error::UnknownMediaKind | Error::MediaKindExists => Some("kind"),
             Error::PackageNameTaken { .. } => Some("name"),
+            Error::PublishFolderInvalid { .. } | Error::PublishFolderNotSite { .. } => {
+                Some("publish_folder")
+            }
             Error::NotEnoughOnShelf { .. } => Some("count"),
             Error::CourseEndOutOfRange { .. } => Some("course_end"),
             Error::CourseTermTwice { .. } => Some("course_terms"),

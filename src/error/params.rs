@@ -332,7 +332,9 @@ impl Error {
             },
             Error::BorrowerBlocked { reason } => vec![("reason", text(reason))],
             Error::LoanLimitReached { limit } => vec![("limit", number(*limit))],
-            Error::PublishFolderInvalid { folder } => vec![("folder", text(folder))],
+            Error::PublishFolderInvalid { folder } | Error::PublishFolderNotSite { folder } => {
+                vec![("folder", text(folder))]
+            }
             Error::PackageNameTaken { name } | Error::CourseTermTwice { name } => {
                 vec![("name", text(name))]
             }

@@ -332,6 +332,7 @@ pub fn set_public_consent(
     contact_id: i64,
     consent: Option<&Consent>,
     version: Option<i64>,
+    now: NaiveDateTime,
     by: &str,
 ) -> Result<Contact> {
     let consent = match consent {
@@ -350,11 +351,14 @@ pub fn set_public_consent(
     store.write_sql(|tx| {
         versions::claim(tx, Versioned::Contact, contact_id, version, by)?;
         tx.run(
-            "UPDATE contact SET public_consent_on = ?2, public_consent_version = ?3 WHERE id = ?1",
+            "UPDATE contact SET public_consent_on = ?2, public_consent_version = ?3,
+                    updated_at = ?4
+             WHERE id = ?1",
             args![
                 contact_id,
                 consent.as_ref().map(|c| c.0),
-                consent.as_ref().map(|c| c.1.clone())
+                consent.as_ref().map(|c| c.1.clone()),
+                timestamp(now)
             ],
         )?;
         crate::organisations::contact_in(tx, contact_id)

@@ -204,66 +204,110 @@ pub fn write_site(
     })
 }
 
+/// The file every site written here carries: a folder with files but
+/// without it is not replaced (it is not a site of KIZ Desk, and replacing
+/// it would delete what staff or IT keep there).
+pub const MARKER: &str = ".kiz-website";
+
 /// Writes the site into a new folder beside `target` and swaps it in: the
 /// old site (if any) is renamed aside, the new one renamed to `target`,
 /// the old one removed. When writing fails, `target` is as it was and the
-/// half-written folder is removed.
+/// half-written folder is removed. Folders an earlier run left beside the
+/// target (a crash between the renames, a file held open) are removed
+/// first. On Windows a rename fails while another program holds a file
+/// inside (the virus scanner, an Explorer window), so each is tried for a
+/// few seconds.
 ///
 /// # Errors
 /// [`Error::Io`]; [`Error::PublishFolderInvalid`] for a target without a
-/// parent folder, or a target that is a file.
+/// parent folder, or a target that is a file;
+/// [`Error::PublishFolderNotSite`] for a folder with files that is not a
+/// site this app wrote. Nothing is changed then.
 pub fn publish(
     content: &SiteContent,
     options: &SiteOptions,
     fallbacks: &FallbackFonts,
     target: &Path,
 ) -> Result<SiteSummary> {
+    let invalid = || Error::PublishFolderInvalid {
+        folder: target.display().to_string(),
+    };
     let (parent, name) = match (target.parent(), target.file_name()) {
         (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => (parent, name),
-        _ => {
-            return Err(Error::PublishFolderInvalid {
-                folder: target.display().to_string(),
-            })
-        }
+        _ => return Err(invalid()),
     };
     if target.is_file() || !parent.is_dir() {
-        return Err(Error::PublishFolderInvalid {
-            folder: target.display().to_string(),
-        });
+        return Err(invalid());
+    }
+    let had_site = target.exists();
+    if had_site {
+        let empty = fs::read_dir(target)?.next().is_none();
+        if !empty && !target.join(MARKER).is_file() {
+            return Err(Error::PublishFolderNotSite {
+                folder: target.display().to_string(),
+            });
+        }
+    }
+    let name = name.to_string_lossy();
+    // What an earlier run left beside the target.
+    for entry in fs::read_dir(parent)?.flatten() {
+        let leftover = entry.file_name().to_string_lossy().into_owned();
+        if leftover.starts_with(&format!(".{name}.neu-"))
+            || leftover.starts_with(&format!(".{name}.alt-"))
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
     }
     let stamp = content.stand.format("%Y%m%d-%H%M%S");
-    let name = name.to_string_lossy();
     let fresh = parent.join(format!(".{name}.neu-{stamp}"));
     let old = parent.join(format!(".{name}.alt-{stamp}"));
-    if fresh.exists() {
-        fs::remove_dir_all(&fresh)?;
-    }
-    let mut summary = match write_site(content, options, fallbacks, &fresh) {
+    let mut summary = match write_site(content, options, fallbacks, &fresh).and_then(|summary| {
+        fs::write(fresh.join(MARKER), b"KIZ Desk\n")?;
+        Ok(summary)
+    }) {
         Ok(summary) => summary,
         Err(e) => {
             let _ = fs::remove_dir_all(&fresh);
             return Err(e);
         }
     };
-    let had_site = target.exists();
     if had_site {
-        fs::rename(target, &old)?;
+        if let Err(e) = rename_patiently(target, &old) {
+            let _ = fs::remove_dir_all(&fresh);
+            return Err(e.into());
+        }
     }
-    if let Err(e) = fs::rename(&fresh, target) {
+    if let Err(e) = rename_patiently(&fresh, target) {
         // Put the old site back: the target is never left empty.
         if had_site {
-            let _ = fs::rename(&old, target);
+            rename_patiently(&old, target)?;
         }
         let _ = fs::remove_dir_all(&fresh);
         return Err(e.into());
     }
     if had_site {
         // The new site is in place; an old folder that cannot be removed
-        // (a file open on the share) is left beside it, hidden.
+        // now (a file open on the share) is removed by the next run.
         let _ = fs::remove_dir_all(&old);
     }
+    summary.files += 1;
     summary.folder = target.display().to_string();
     Ok(summary)
+}
+
+/// `fs::rename`, tried again for up to about five seconds while it fails.
+fn rename_patiently(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut tries = 0;
+    loop {
+        match fs::rename(from, to) {
+            Ok(()) => return Ok(()),
+            Err(e) if tries >= 25 => return Err(e),
+            Err(_) => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+        }
+    }
 }
 
 struct Output {
@@ -537,7 +581,7 @@ impl Page<'_> {
             .iter()
             .map(|m| (m.group_id.to_string(), m.group.clone()))
             .collect();
-        groups.sort_by_cached_key(|(_, name)| fold_plain(name));
+        groups.sort_by_cached_key(|(id, name)| (fold_plain(name), id.clone()));
         groups.dedup();
         let audiences: Vec<(String, String)> = [
             ("kinder", "audienceKinder"),
@@ -632,8 +676,12 @@ impl Page<'_> {
                 );
             }
             if !o.offerings.is_empty() {
-                let mut names: Vec<String> = o.offerings.iter().map(|f| f.kind.clone()).collect();
-                names.dedup();
+                let mut names: Vec<String> = Vec::new();
+                for f in &o.offerings {
+                    if !names.contains(&f.kind) {
+                        names.push(f.kind.clone());
+                    }
+                }
                 let _ = write!(
                     facts,
                     "<p><span class=\"label\">{}:</span> <bdi lang=\"de\">{}</bdi></p>",
@@ -699,6 +747,7 @@ impl Page<'_> {
                 "<section aria-labelledby=\"about\"><h2 id=\"about\">{}</h2>",
                 self.w("about")
             );
+            let text = text.replace("\r\n", "\n");
             for paragraph in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
                 let _ = writeln!(
                     main,
@@ -725,18 +774,26 @@ impl Page<'_> {
             fact("languages", escape(&self.language_list(&o.languages)));
         }
         if !o.website.is_empty() {
-            let href = if o.website.contains("://") {
-                o.website.clone()
+            // A link only to a web page: another scheme (javascript:,
+            // file:) is shown as text.
+            let lower = o.website.to_lowercase();
+            let href = if lower.starts_with("https://") || lower.starts_with("http://") {
+                Some(o.website.clone())
+            } else if o.website.contains(':') {
+                None
             } else {
-                format!("https://{}", o.website)
+                Some(format!("https://{}", o.website))
             };
             fact(
                 "website",
-                format!(
-                    "<a href=\"{}\" dir=\"ltr\">{}</a>",
-                    escape(&href),
-                    escape(&o.website)
-                ),
+                match href {
+                    Some(href) => format!(
+                        "<a href=\"{}\" dir=\"ltr\">{}</a>",
+                        escape(&href),
+                        escape(&o.website)
+                    ),
+                    None => format!("<bdi>{}</bdi>", escape(&o.website)),
+                },
             );
         }
         if !o.email.is_empty() {
@@ -840,7 +897,7 @@ impl Page<'_> {
                 }
                 let _ = writeln!(
                     main,
-                    "<li><h3 lang=\"de\"><bdi>{}</bdi></h3><dl class=\"facts\">{details}</dl></li>",
+                    "<li><h3><bdi>{}</bdi></h3><dl class=\"facts\">{details}</dl></li>",
                     escape(&name)
                 );
             }

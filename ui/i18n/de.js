@@ -548,7 +548,7 @@ export default {
     notShown: 'Diese Organisation erscheint nicht auf der Website.',
     noContacts: 'Ansprechpersonen erscheinen nur mit ihrer eigenen Einwilligung (Reiter Ansprechpersonen, Datenschutz).',
     savedShown: '„{name}“ erscheint bei der nächsten Veröffentlichung auf der Website.',
-    savedHidden: '„{name}“ erscheint nicht auf der Website.',
+    savedHidden: '„{name}“ erscheint nicht mehr auf der Website, sobald sie das nächste Mal veröffentlicht wird (Einstellungen → Veröffentlichen).',
   },
   organisations: {
     publicBadge: 'öffentlich',
@@ -1473,6 +1473,7 @@ export default {
     already_has_medium: 'Diese Person hat dieses Medium gerade ausgeliehen; eine Vormerkung ist nicht nötig.',
     already_reserved: 'Diese Person hat dieses Medium schon vorgemerkt.',
     publish_folder_invalid: 'In den Ordner „{folder}“ kann die Website nicht geschrieben werden: Es ist eine Datei, oder der Ordner darüber fehlt. Bitte einen anderen Ordner wählen.',
+    publish_folder_not_site: 'Im Ordner „{folder}“ liegen schon andere Dateien. Die Website ersetzt den ganzen Ordner; bitte einen leeren Ordner wählen oder einen neuen anlegen (zum Beispiel „kiz“ darin).',
     package_name_taken: 'Ein Kurspaket namens „{name}“ gibt es schon. Bitte einen anderen Namen wählen.',
     not_enough_on_shelf: 'Nicht genug Exemplare im Regal: {wanted} gewünscht, {on_shelf} da. Es wurde nichts ausgeliehen.',
     course_end_out_of_range: 'Das Kursende muss nach heute und spätestens am {latest:date} liegen – länger werden Medien der Gruppe „{kind}“ nicht ausgeliehen. Es wurde nichts ausgeliehen.',
@@ -1624,6 +1625,7 @@ export default {
   // The label of a form field as an error names it ({field:field} in errors.too_long);
   // `other` for a field without a label of its own.
   fields: {
+    public_consent_version: 'Fassung der Einwilligung (Website)',
     publish_folder: 'Zielordner der Website',
     publish_languages: 'Sprachen der Website',
     publish_content: 'Inhalt der Website',

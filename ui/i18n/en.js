@@ -548,7 +548,7 @@ export default {
     notShown: 'This organisation does not appear on the website.',
     noContacts: 'Contact persons appear only with their own consent (tab Contact persons, data protection).',
     savedShown: '“{name}” appears on the website with the next publication.',
-    savedHidden: '“{name}” does not appear on the website.',
+    savedHidden: '“{name}” no longer appears on the website once it is next published (Settings → Publish).',
   },
   organisations: {
     publicBadge: 'public',
@@ -1473,6 +1473,7 @@ export default {
     already_has_medium: 'This person has this item on loan; no reservation needed.',
     already_reserved: 'This person has already reserved this item.',
     publish_folder_invalid: 'The website cannot be written into “{folder}”: it is a file, or the folder above it is missing. Please choose another folder.',
+    publish_folder_not_site: 'The folder “{folder}” already holds other files. The website replaces the whole folder; please choose an empty folder or make a new one (for example “kiz” inside it).',
     package_name_taken: 'A course package named “{name}” exists already. Please choose another name.',
     not_enough_on_shelf: 'Not enough copies on the shelf: {wanted} wanted, {on_shelf} there. Nothing was lent.',
     course_end_out_of_range: 'The course end must be after today and no later than {latest:date}: items of the group “{kind}” are not lent for longer. Nothing was lent.',
@@ -1624,6 +1625,7 @@ export default {
   // The label of a form field as an error names it ({field:field} in errors.too_long);
   // `other` for a field without a label of its own.
   fields: {
+    public_consent_version: 'Consent version (website)',
     publish_folder: 'Website folder',
     publish_languages: 'Languages of the website',
     publish_content: 'Content of the website',

@@ -79,7 +79,14 @@ pub async fn set_contact_public_consent(
         } else {
             None
         };
-        publish::set_public_consent(store, id, consent.as_ref(), Some(version), workstation())
+        publish::set_public_consent(
+            store,
+            id,
+            consent.as_ref(),
+            Some(version),
+            now(),
+            workstation(),
+        )
     })
     .await
 }
