@@ -508,6 +508,43 @@ async fn the_arabic_catalogue_finds_an_arabic_title_typed_in_arabic_right_to_lef
         .await;
     assert_eq!(levels, json!(true));
 
+    // Language alone: Arabic media only, fewer than all.
+    let arabic = browser
+        .run(
+            "const s = document.getElementById('f-level'); s.value = '';
+             s.dispatchEvent(new Event('change'));
+             const l = document.getElementById('f-language'); l.value = 'ar';
+             l.dispatchEvent(new Event('change'));
+             const hits = [...document.querySelectorAll('#results li')];
+             return [Number(document.documentElement.dataset.searchCount),
+                     hits.length > 0 && hits.every((li) => li.textContent.includes('العربية'))];",
+        )
+        .await;
+    let count = arabic[0].as_u64().expect("a count") as usize;
+    assert!(count > 0 && count < all, "{arabic}");
+    assert_eq!(arabic[1], json!(true), "every hit in Arabic");
+
+    // The shelf's words: a medium lent out in the demo reads "مُعار", one
+    // on the shelf "على الرف".
+    let shelf = browser
+        .run(
+            "const l = document.getElementById('f-language'); l.value = '';
+             l.dispatchEvent(new Event('change'));
+             const q = document.getElementById('q');
+             const words = [];
+             for (const state of [0, 1]) {
+               const m = window.KIZ_CATALOGUE.media.find((m) => m[9] === state);
+               q.value = m[0]; q.dispatchEvent(new Event('input'));
+               const hit = [...document.querySelectorAll('#results li')]
+                 .find((li) => li.querySelector('h2').textContent === m[0]);
+               words.push(hit.querySelector('.shelf').textContent);
+             }
+             q.value = ''; q.dispatchEvent(new Event('input'));
+             return words;",
+        )
+        .await;
+    assert_eq!(shelf, json!(["مُعار", "على الرف"]));
+
     // Mediengruppe and audience: every hit is of that group, and for
     // children (or for everyone).
     let filtered = browser
