@@ -413,6 +413,32 @@ fn an_organisation_shows_only_the_fields_it_chose(db: &mut TestStore) {
     )
     .unwrap();
     assert_eq!(shown(db).len(), 1);
+    // What the data-protection action does: withdraw, then record today's
+    // consent to the current text.
+    let current = db
+        .read(|s| orgs::contact_in(s, amina.id))
+        .unwrap()
+        .saved
+        .version;
+    let withdrawn_again =
+        publish::record_public_consent(db, amina.id, false, Some(current), now(), "BUERO-1")
+            .unwrap();
+    assert_eq!(withdrawn_again.public_consent, None);
+    let recorded = publish::record_public_consent(
+        db,
+        amina.id,
+        true,
+        Some(withdrawn_again.saved.version),
+        now(),
+        "BUERO-1",
+    )
+    .unwrap();
+    let consent = recorded.public_consent.expect("recorded");
+    assert_eq!(
+        (consent.given_on, consent.text_version.as_str()),
+        (now().date(), "2026-1")
+    );
+    assert_eq!(shown(db).len(), 1);
     orgs::end_role(db, agreed.roles[0].id, now().date(), now(), "BUERO-1").unwrap();
     assert!(shown(db).is_empty(), "her role ended");
 
@@ -749,6 +775,10 @@ fn publishing_swaps_the_new_site_in_and_a_bad_folder_changes_nothing() {
     std::fs::create_dir(&empty).unwrap();
     site::publish(&content, &options, &FallbackFonts::none(), &empty).unwrap();
     assert!(empty.join(site::MARKER).is_file());
+
+    // No folder chosen yet: refused as a required field.
+    let none = site::publish(&content, &options, &FallbackFonts::none(), Path::new(""));
+    assert_eq!(none.unwrap_err().code(), "required");
 
     // A file as the target, a folder whose parent is missing: refused,
     // nothing written.

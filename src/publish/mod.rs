@@ -365,6 +365,34 @@ pub fn set_public_consent(
     })
 }
 
+/// Records (`agreed`: on `now`'s day, to the current text of the purpose
+/// `veroeffentlichung`) or withdraws the contact's consent to be shown on
+/// the site: what the contact's data-protection actions do.
+///
+/// # Errors
+/// As [`set_public_consent`].
+pub fn record_public_consent(
+    store: &mut impl Engine,
+    contact_id: i64,
+    agreed: bool,
+    version: Option<i64>,
+    now: NaiveDateTime,
+    by: &str,
+) -> Result<Contact> {
+    let consent = if agreed {
+        let text_version = store.read_sql(|sql| {
+            crate::consents::current_version_in(sql, crate::consents::Purpose::Veroeffentlichung)
+        })?;
+        Some(Consent {
+            given_on: now.date(),
+            text_version,
+        })
+    } else {
+        None
+    };
+    set_public_consent(store, contact_id, consent.as_ref(), version, now, by)
+}
+
 /// The entry the site shows for `organisation`, `None` when it is not
 /// published or archived. The organisation page's preview shows the same.
 pub fn public_entry(

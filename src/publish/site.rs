@@ -152,10 +152,7 @@ pub fn write_site(
             catalogue_index(&content.media).as_bytes(),
         )?;
     }
-    out.write(
-        "index.html",
-        chooser(content, options, &languages).as_bytes(),
-    )?;
+    out.write("index.html", chooser(content, &languages).as_bytes())?;
     for &language in &languages {
         let words = site_words(language);
         let page = Page {
@@ -219,6 +216,7 @@ pub const MARKER: &str = ".kiz-website";
 /// few seconds.
 ///
 /// # Errors
+/// [`Error::Required`] (field `publish_folder`) while no folder is chosen;
 /// [`Error::Io`]; [`Error::PublishFolderInvalid`] for a target without a
 /// parent folder, or a target that is a file;
 /// [`Error::PublishFolderNotSite`] for a folder with files that is not a
@@ -229,6 +227,11 @@ pub fn publish(
     fallbacks: &FallbackFonts,
     target: &Path,
 ) -> Result<SiteSummary> {
+    if target.as_os_str().is_empty() {
+        return Err(Error::Required {
+            field: "publish_folder",
+        });
+    }
     let invalid = || Error::PublishFolderInvalid {
         folder: target.display().to_string(),
     };
@@ -391,8 +394,7 @@ fn date_in(words: &SiteWords, day: NaiveDate) -> String {
 
 /// The root page: a link to each language's start page, each in its own
 /// language.
-fn chooser(content: &SiteContent, options: &SiteOptions, languages: &[&str]) -> String {
-    let _ = options;
+fn chooser(content: &SiteContent, languages: &[&str]) -> String {
     let name = escape(&content.institution.name);
     let mut links = String::new();
     for &language in languages {

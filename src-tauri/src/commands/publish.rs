@@ -68,25 +68,7 @@ pub async fn set_contact_public_consent(
     version: i64,
 ) -> Result<orgs::Contact, CommandError> {
     with_store(&state, move |store| {
-        let consent = if agreed {
-            let text_version = store.read_sql(|sql| {
-                kiz::consents::current_version_in(sql, kiz::consents::Purpose::Veroeffentlichung)
-            })?;
-            Some(kiz::people::Consent {
-                given_on: now().date(),
-                text_version,
-            })
-        } else {
-            None
-        };
-        publish::set_public_consent(
-            store,
-            id,
-            consent.as_ref(),
-            Some(version),
-            now(),
-            workstation(),
-        )
+        publish::record_public_consent(store, id, agreed, Some(version), now(), workstation())
     })
     .await
 }
@@ -159,12 +141,6 @@ async fn write(
 #[tauri::command]
 pub async fn publish_site(state: State<'_, AppState>) -> Result<SiteSummary, CommandError> {
     let (settings, content) = content(&state).await?;
-    if settings.folder.is_empty() {
-        return Err(kiz::Error::Required {
-            field: "publish_folder",
-        }
-        .into());
-    }
     let stand = content.stand;
     let summary = write(content, settings.options, PathBuf::from(&settings.folder)).await?;
     log::info!(
