@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tauri_plugin_opener::OpenerExt;
 
 use crate::commands::CommandError;
 use kiz::documents::Rendered;
@@ -139,9 +138,7 @@ pub async fn deliver(
                 });
             };
             let bytes_path = path.clone();
-            tauri::async_runtime::spawn_blocking(move || write_whole(&bytes_path, &bytes))
-                .await
-                .map_err(|_| CommandError::internal())??;
+            crate::commands::on_blocking_thread(move || write_whole(&bytes_path, &bytes)).await??;
             Ok(Delivered {
                 outcome: "saved",
                 path: Some(path.display().to_string()),
@@ -150,16 +147,15 @@ pub async fn deliver(
         }
         Delivery::Open => {
             let folder = data_dir.join(PRINT_FOLDER);
-            let path = tauri::async_runtime::spawn_blocking(move || {
+            let path = crate::commands::on_blocking_thread(move || {
                 std::fs::create_dir_all(&folder).map_err(|e| write_error(&folder, e))?;
                 let path = free_path(&folder, &file_name);
                 write_whole(&path, &bytes)?;
                 Ok::<_, CommandError>(path)
             })
-            .await
-            .map_err(|_| CommandError::internal())??;
+            .await??;
             let shown = path.display().to_string();
-            let outcome = match app.opener().open_path(shown.clone(), None::<&str>) {
+            let outcome = match tauri_plugin_opener::open_path(shown.clone(), None::<&str>) {
                 Ok(()) => "opened",
                 Err(error) => {
                     log::warn!("no program opened the document: {error}");

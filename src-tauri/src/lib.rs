@@ -75,7 +75,6 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(log_plugin(&log_dir))
         .plugin(tauri_plugin_updater::Builder::new().build())
-        .plugin(tauri_plugin_opener::init())
         .invoke_handler(tauri::generate_handler![
             commands::privacy::consent_versions,
             commands::privacy::statistics,

@@ -363,9 +363,8 @@ pub async fn install(app: &tauri::AppHandle) -> Result<(), CommandError> {
         release
     };
     let handle = app.clone();
-    let prepared = tauri::async_runtime::spawn_blocking(move || prepare(&handle))
+    let prepared = crate::commands::on_blocking_thread(move || prepare(&handle))
         .await
-        .map_err(|_| CommandError::internal())
         .and_then(|r| r);
     if let Err(error) = prepared {
         updates.set(Status::Ready { release });

@@ -284,3 +284,22 @@ fn the_readers_take_names_from_rust_lists_and_js_calls() {
         "\n  x, \n  z,\n"
     );
 }
+
+#[test]
+fn the_opener_is_called_from_rust_only_and_never_registered_as_a_plugin() {
+    // Documents, the site's preview and the mail program are opened with
+    // tauri-plugin-opener's functions from Rust. Registering the plugin
+    // added commands, a script in every page and, on Linux, its D-Bus code
+    // (about 1 MB of the executable; issue 21), for nothing the window may
+    // use: the window has no opener permission.
+    let lib = code(&read(&shell_dir().join("src").join("lib.rs")));
+    assert!(
+        !lib.contains("tauri_plugin_opener::init"),
+        "src-tauri/src/lib.rs registers the opener plugin again"
+    );
+    let capability = read(&shell_dir().join("capabilities").join("main.json"));
+    assert!(
+        !capability.contains("opener:"),
+        "src-tauri/capabilities/main.json grants the window an opener permission"
+    );
+}

@@ -102,9 +102,7 @@ pub async fn app_status(
 #[tauri::command]
 pub async fn start_check(state: State<'_, AppState>) -> Result<Option<CommandError>, CommandError> {
     let slot = state.db_slot();
-    tauri::async_runtime::spawn_blocking(move || slot.wait_for_check())
-        .await
-        .map_err(|_| CommandError::internal())?;
+    crate::commands::on_blocking_thread(move || slot.wait_for_check()).await?;
     Ok(state.open_error())
 }
 

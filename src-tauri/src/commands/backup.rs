@@ -134,7 +134,7 @@ pub async fn backup_now(
 ) -> Result<BackupInfo, CommandError> {
     refuse_on_server(&state)?;
     let handle = app.clone();
-    let outcome = tauri::async_runtime::spawn_blocking(move || {
+    let outcome = crate::commands::on_blocking_thread(move || {
         let state = handle.state::<AppState>();
         let lock = state.backup_lock();
         let _running = lock
@@ -142,8 +142,7 @@ pub async fn backup_now(
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         make_backup(&handle, &state).map_err(CommandError::from)
     })
-    .await
-    .map_err(|_| CommandError::internal())?;
+    .await?;
     state.set_backup_warning(outcome.as_ref().err().cloned());
     outcome
 }
@@ -236,7 +235,7 @@ pub async fn restore_backup(
     let dir = state.data_dir().to_path_buf();
     let slot = state.db_slot();
     let lock = state.backup_lock();
-    tauri::async_runtime::spawn_blocking(move || {
+    crate::commands::on_blocking_thread(move || {
         let db = slot.get()?;
         // No backup runs while the file is swapped.
         let _running = lock
@@ -248,8 +247,7 @@ pub async fn restore_backup(
         log::info!("backup restored; safety copy made first");
         Ok::<_, CommandError>(safety)
     })
-    .await
-    .map_err(|_| CommandError::internal())?
+    .await?
 }
 
 /// Lets staff pick a backup file (from a USB stick, say) and says what it
@@ -277,9 +275,8 @@ pub async fn pick_backup_file() -> Result<Option<BackupInfo>, CommandError> {
     let Some(path) = picked else {
         return Ok(None);
     };
-    tauri::async_runtime::spawn_blocking(move || backup::inspect(&path))
-        .await
-        .map_err(|_| CommandError::internal())?
+    crate::commands::on_blocking_thread(move || backup::inspect(&path))
+        .await?
         .map(Some)
         .map_err(CommandError::from)
 }
@@ -327,9 +324,8 @@ pub async fn recover_database(state: State<'_, AppState>) -> Result<Recovery, Co
     let file = state.database_file().to_path_buf();
     let dir = state.data_dir().to_path_buf();
     let (recovery, db) =
-        tauri::async_runtime::spawn_blocking(move || backup::recover(&file, &dir, now()))
-            .await
-            .map_err(|_| CommandError::internal())?
+        crate::commands::on_blocking_thread(move || backup::recover(&file, &dir, now()))
+            .await?
             .map_err(CommandError::from)?;
     log::info!("database recovered from the newest good backup");
     state.set_db(db);

@@ -77,7 +77,7 @@ pub async fn test_server_connection(
     password: String,
 ) -> Result<ConnectionChecked, CommandError> {
     let settings = ServerSettings::from_form(&form)?;
-    tauri::async_runtime::spawn_blocking(move || {
+    crate::commands::on_blocking_thread(move || {
         let state = Server::check(&settings, &password)?;
         log::info!("connection test to {}: {state:?}", settings.label());
         Ok(ConnectionChecked {
@@ -87,8 +87,7 @@ pub async fn test_server_connection(
             supported: server::LATEST_SERVER_VERSION,
         })
     })
-    .await
-    .map_err(|_| CommandError::internal())?
+    .await?
     .map_err(|e: kiz::Error| CommandError::from(e))
 }
 
@@ -170,7 +169,7 @@ async fn switch(
     }
     let data_dir = state.data_dir().to_path_buf();
     let app = app.clone();
-    tauri::async_runtime::spawn_blocking(move || {
+    crate::commands::on_blocking_thread(move || {
         let file: Option<Arc<Mutex<Db>>> = match way {
             Way::Move => Some(slot.get()?),
             Way::Join => None,
@@ -215,8 +214,7 @@ async fn switch(
             tables,
         })
     })
-    .await
-    .map_err(|_| CommandError::internal())?
+    .await?
 }
 
 /// Writes the data folder's choice file and makes the shared database of

@@ -99,12 +99,11 @@ pub async fn import_pick_file() -> Result<Option<PickedFile>, CommandError> {
     let Some(path) = picked else {
         return Ok(None);
     };
-    let sheets = tauri::async_runtime::spawn_blocking({
+    let sheets = crate::commands::on_blocking_thread({
         let path = path.clone();
         move || import::read_path(&path)
     })
-    .await
-    .map_err(|_| CommandError::internal())??;
+    .await??;
     Ok(Some(PickedFile {
         file_name: path
             .file_name()

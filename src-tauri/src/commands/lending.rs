@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 use tauri::State;
-use tauri_plugin_opener::OpenerExt;
 
 use super::{now, print, print_context, today, with_store, workstation, CommandError};
 use crate::delivery::{deliver, Delivered, Delivery};
@@ -394,9 +393,9 @@ pub async fn print_reminder_copy(
 
 /// Opens the user's mail program with a prepared message.
 #[tauri::command]
-pub async fn open_mail(app: tauri::AppHandle, draft: slips::MailDraft) -> Result<(), CommandError> {
+pub async fn open_mail(draft: slips::MailDraft) -> Result<(), CommandError> {
     let url = draft.mailto_url();
-    app.opener().open_url(url, None::<&str>).map_err(|error| {
+    tauri_plugin_opener::open_url(url, None::<&str>).map_err(|error| {
         log::warn!("no mail program opened: {error}");
         CommandError::no_mail_program()
     })

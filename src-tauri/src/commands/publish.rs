@@ -10,7 +10,6 @@ use kiz::publish::site::{self, SiteContent, SiteOptions, SiteSummary};
 use kiz::publish::{self, PublicEntry, Publication, PublicationInput, PublishSettings};
 use serde::Serialize;
 use tauri::State;
-use tauri_plugin_opener::OpenerExt;
 
 use super::{now, with_store, workstation, CommandError};
 use crate::state::AppState;
@@ -128,11 +127,10 @@ async fn write(
     options: SiteOptions,
     folder: PathBuf,
 ) -> Result<SiteSummary, CommandError> {
-    tauri::async_runtime::spawn_blocking(move || {
+    crate::commands::on_blocking_thread(move || {
         site::publish(&content, &options, &FallbackFonts::system(), &folder)
     })
-    .await
-    .map_err(|_| CommandError::internal())?
+    .await?
     .map_err(CommandError::from)
 }
 
@@ -166,10 +164,7 @@ pub struct Preview {
 /// the data folder, opened in the system's browser (the program Windows
 /// opens `.html` files with).
 #[tauri::command]
-pub async fn preview_site(
-    app: tauri::AppHandle,
-    state: State<'_, AppState>,
-) -> Result<Preview, CommandError> {
+pub async fn preview_site(state: State<'_, AppState>) -> Result<Preview, CommandError> {
     let (settings, content) = content(&state).await?;
     let folder = state.data_dir().join(PREVIEW_FOLDER);
     let summary = write(content, settings.options, folder.clone()).await?;
@@ -183,7 +178,7 @@ pub async fn preview_site(
             path: start,
         });
     }
-    let outcome = match app.opener().open_path(start.clone(), None::<&str>) {
+    let outcome = match tauri_plugin_opener::open_path(start.clone(), None::<&str>) {
         Ok(()) => "opened",
         Err(error) => {
             log::warn!("no browser opened the preview: {error}");
