@@ -13,12 +13,15 @@ use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
 /// Debian packages needed to build the app (WebKitGTK pulls GTK and libsoup;
-/// OpenSSL is the update download's TLS on Linux, through native-tls).
+/// OpenSSL is the update download's TLS on Linux, through native-tls;
+/// libdbus is what the password store and the window library talk to the
+/// desktop with).
 const BUILD_PACKAGES: &[&str] = &[
     "build-essential",
     "pkg-config",
     "libwebkit2gtk-4.1-dev",
     "libssl-dev",
+    "libdbus-1-dev",
 ];
 /// Debian packages needed by the end-to-end tests and the PDF checks
 /// (poppler reads PDF text, zbar decodes the printed barcodes), and the

@@ -12,10 +12,11 @@ use crate::{root, status, target_dir, Result};
 const PACKAGE: &str = "kiz-desk";
 
 /// Used when `dpkg-shlibdeps` is not there (not Debian): the libraries a
-/// Tauri 2 app on WebKitGTK 4.1 links, as Debian 12 names them.
+/// Tauri 2 app on WebKitGTK 4.1 links, as Debian 12 names them, and
+/// OpenSSL (the update download) and libdbus (the password store).
 const FALLBACK_DEPENDS: &str = "libc6 (>= 2.34), libgcc-s1 (>= 4.2), libglib2.0-0 (>= 2.70), \
 libgtk-3-0 (>= 3.24), libwebkit2gtk-4.1-0 (>= 2.40), libsoup-3.0-0, \
-libjavascriptcoregtk-4.1-0, libcairo2, libgdk-pixbuf-2.0-0, libpango-1.0-0";
+libjavascriptcoregtk-4.1-0, libcairo2, libgdk-pixbuf-2.0-0, libpango-1.0-0, libssl3, libdbus-1-3";
 
 /// Who the package names as maintainer; `KIZ_DEB_MAINTAINER` overrides
 /// (Debian wants "Name <address>").
