@@ -238,3 +238,61 @@ fn the_look_before_the_check_tells_the_cases_apart_and_changes_nothing() {
     assert_eq!(err.code(), "not_a_database", "got {err:?}");
     assert_eq!(bytes(&garbage_file), garbage);
 }
+
+#[test]
+fn the_bundled_sqlite_has_what_the_app_uses_and_nothing_it_could_be_tricked_into() {
+    // .cargo/config.toml builds SQLite without FTS3, R-trees, dbstat,
+    // soundex and extension loading, among others (issue 21: a smaller
+    // executable). The search tables are FTS5 and the app reads JSON: both
+    // must stay.
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    conn.execute_batch("CREATE VIRTUAL TABLE t USING fts5 (title)")
+        .expect("FTS5 is built in");
+    let json: String = conn
+        .query_row("SELECT json_object('name', 'Ayşe')", [], |row| row.get(0))
+        .expect("JSON is built in");
+    assert_eq!(json, r#"{"name":"Ayşe"}"#);
+    // A database file cannot name a module the program does not have, nor
+    // make it load code from a file.
+    for (sql, what) in [
+        ("CREATE VIRTUAL TABLE f USING fts3 (title)", "fts3"),
+        ("CREATE VIRTUAL TABLE r USING rtree (id, x0, x1)", "rtree"),
+        ("SELECT * FROM dbstat", "dbstat"),
+        ("SELECT soundex('Weiß')", "soundex"),
+        ("SELECT load_extension('libevil')", "load_extension"),
+    ] {
+        let error = conn.execute_batch(sql).expect_err(what).to_string();
+        assert!(
+            error.contains("no such") && error.contains(what),
+            "{what}: {error}"
+        );
+    }
+    // What cannot be seen from SQL, as SQLite reports how it was built.
+    let options: Vec<String> = conn
+        .prepare("PRAGMA compile_options")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for omitted in [
+        "OMIT_AUTHORIZATION",
+        "OMIT_DECLTYPE",
+        "OMIT_DEPRECATED",
+        "OMIT_LOAD_EXTENSION",
+        "OMIT_PROGRESS_CALLBACK",
+        "OMIT_SHARED_CACHE",
+    ] {
+        assert!(
+            options.iter().any(|o| o == omitted),
+            "{omitted}: {options:?}"
+        );
+    }
+    for absent in ["ENABLE_STAT4", "ENABLE_COLUMN_METADATA", "ENABLE_FTS3"] {
+        assert!(
+            !options.iter().any(|o| o.starts_with(absent)),
+            "{absent}: {options:?}"
+        );
+    }
+    assert!(options.iter().any(|o| o == "ENABLE_FTS5"), "{options:?}");
+}
