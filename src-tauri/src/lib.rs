@@ -8,6 +8,8 @@ pub mod data_dir;
 pub mod delivery;
 pub mod instance;
 mod live;
+#[cfg(target_os = "linux")]
+mod painter;
 mod shared;
 mod state;
 pub mod update;
@@ -52,6 +54,9 @@ pub fn since_start() -> u128 {
 /// Starts the app and returns when its window is closed.
 pub fn run() {
     let _ = STARTED.set(std::time::Instant::now());
+    // Before any thread or window: WebKitGTK reads it when it starts.
+    #[cfg(target_os = "linux")]
+    painter::choose();
     let data_dir = data_dir::resolve();
     let guard = match instance::start(&data_dir) {
         instance::Start::First(guard) => Some(guard),

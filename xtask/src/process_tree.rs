@@ -91,3 +91,21 @@ pub fn describe(processes: &[ProcessMemory]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// The environment (`NAME=value` entries) of WebKit's web process in the
+/// tree of `root`, the process that paints the page; empty when there is
+/// none.
+pub fn web_process_environment(root: u32) -> Vec<String> {
+    let Some(web) = tree(root).into_iter().find(|pid| {
+        std::fs::read_to_string(format!("/proc/{pid}/comm"))
+            .is_ok_and(|name| name.starts_with("WebKitWebProces"))
+    }) else {
+        return Vec::new();
+    };
+    std::fs::read(format!("/proc/{web}/environ"))
+        .unwrap_or_default()
+        .split(|byte| *byte == 0)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| String::from_utf8_lossy(entry).into_owned())
+        .collect()
+}

@@ -8,6 +8,9 @@
 //! frame the proportional set size (PSS) of the process tree is read from
 //! `/proc` (the app, WebKit's web and network processes), then the tree is
 //! ended. The medians and their ratios are printed next to the targets.
+//! Both apps choose WebKit's painter with the same code
+//! (`src-tauri/src/painter.rs`: on the CPU where OpenGL would be software);
+//! the table says what their web processes were given.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -15,7 +18,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::process_tree::{describe, memory_of_each, totals, tree, ProcessMemory};
+use crate::process_tree::{
+    describe, memory_of_each, totals, tree, web_process_environment, ProcessMemory,
+};
 use crate::Result;
 
 /// Runs per app and case.
@@ -32,6 +37,9 @@ struct Start {
     rss_kib: u64,
     /// The memory of each process (for the breakdown of the last run).
     processes: Vec<ProcessMemory>,
+    /// How WebKit paints: `WEBKIT_SKIA_ENABLE_CPU_RENDERING` in the web
+    /// process (`src-tauri/src/painter.rs`), or "OpenGL" without it.
+    painting: String,
 }
 
 /// What a case starts with.
@@ -124,6 +132,10 @@ pub fn run(kiz: &Path, reference: &Path, large: &Path, work: &Path) -> Result {
                 "",
                 describe(&r.processes),
                 describe(&k.processes)
+            );
+            println!(
+                "{:<32} painting, last run: reference {}; KIZ Desk {}",
+                "", r.painting, k.painting
             );
         }
     }
@@ -228,6 +240,13 @@ fn start(binary: &Path, data: Option<&Path>, scratch: &Path) -> Result<Start> {
     std::thread::sleep(SETTLE);
     let processes = memory_of_each(child.id());
     let (pss_kib, rss_kib) = totals(&processes);
+    let painting = web_process_environment(child.id())
+        .iter()
+        .find_map(|entry| entry.strip_prefix("WEBKIT_SKIA_ENABLE_CPU_RENDERING="))
+        .map_or_else(
+            || "OpenGL".to_owned(),
+            |value| format!("WEBKIT_SKIA_ENABLE_CPU_RENDERING={value}"),
+        );
     end(&mut child);
     // Let the ended processes go before the next start.
     std::thread::sleep(Duration::from_millis(500));
@@ -236,6 +255,7 @@ fn start(binary: &Path, data: Option<&Path>, scratch: &Path) -> Result<Start> {
         pss_kib,
         rss_kib,
         processes,
+        painting,
     })
 }
 

@@ -8,6 +8,11 @@
 
 use std::io::Write;
 
+/// The app's choice of painter on Linux, so both windows paint alike.
+#[cfg(target_os = "linux")]
+#[path = "../../../src-tauri/src/painter.rs"]
+mod painter;
+
 #[tauri::command]
 fn painted(at: f64, marks: String) {
     let mut out = std::io::stdout().lock();
@@ -18,6 +23,8 @@ fn painted(at: f64, marks: String) {
 
 fn main() {
     let started = std::time::Instant::now();
+    #[cfg(target_os = "linux")]
+    painter::choose();
     if let Err(error) = tauri::Builder::default()
         .invoke_handler(tauri::generate_handler![painted])
         .setup(move |_| {

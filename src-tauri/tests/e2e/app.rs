@@ -400,3 +400,42 @@ fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
     }
     false
 }
+
+/// Linux: WebKitGTK paints the page on the CPU where OpenGL could only be
+/// Mesa's software renderer (`src-tauri/src/painter.rs`; whether a PC has a
+/// GPU render node is tested there), and never against the user's own
+/// setting. What the app decides reaches the process that paints.
+#[tokio::test]
+async fn webkit_paints_on_the_cpu_when_opengl_is_software_and_a_users_own_choice_stands() {
+    let painting = |env: &[String]| {
+        env.iter()
+            .find_map(|entry| entry.strip_prefix("WEBKIT_SKIA_ENABLE_CPU_RENDERING="))
+            .map(str::to_owned)
+    };
+    let folder = harness::data_folder();
+    let app = App::start_in(
+        "painter-software",
+        &folder.path().join("software"),
+        &[("LIBGL_ALWAYS_SOFTWARE", "1")],
+    )
+    .await;
+    assert_eq!(
+        painting(&app.web_process_environment()).as_deref(),
+        Some("1")
+    );
+    app.stop().await;
+    let app = App::start_in(
+        "painter-own-choice",
+        &folder.path().join("own-choice"),
+        &[
+            ("LIBGL_ALWAYS_SOFTWARE", "1"),
+            ("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "0"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        painting(&app.web_process_environment()).as_deref(),
+        Some("0")
+    );
+    app.stop().await;
+}

@@ -442,6 +442,16 @@ impl App {
         (pss, rss, crate::process_tree::describe(&each))
     }
 
+    /// The environment of WebKit's web process that draws this app's page
+    /// (`NAME=value` entries).
+    pub fn web_process_environment(&self) -> Vec<String> {
+        let app = matching_pids(self.data_dir(), true);
+        let pid = *app.first().expect("the app runs");
+        let environment = crate::process_tree::web_process_environment(pid);
+        assert!(!environment.is_empty(), "the app's web process");
+        environment
+    }
+
     /// Types `keys` into whatever has focus, as a keyboard would.
     pub async fn press(&self, keys: &str) {
         self.client
