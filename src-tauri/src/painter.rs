@@ -1,14 +1,14 @@
 //! Linux only: whether WebKitGTK paints the page on the CPU or through
 //! OpenGL. Since 2.46 WebKitGTK paints with Skia, through OpenGL wherever an
-//! OpenGL driver is found. On a PC without a graphics driver (a virtual
-//! machine, a remote session, a build machine) Mesa's OpenGL is llvmpipe,
-//! which runs every shader on the CPU through LLVM: the page is then
-//! painted on the CPU anyway, only the long way round. Measured on such a
-//! machine with WebKitGTK 2.50 (Xvfb, the demo data's first screen): the
-//! web process took 225 MiB with OpenGL painting and 163 MiB with Skia's
-//! CPU painting; a hello-world window 166 and 148 MiB. So when there is no
-//! GPU to use, the app asks WebKitGTK for CPU painting, unless the user
-//! chose otherwise.
+//! OpenGL driver is found. Where no GPU can be reached (a PC or virtual
+//! machine without a render device, a session without the right to open
+//! it, a build machine) Mesa's OpenGL is llvmpipe, which runs every shader
+//! on the CPU through LLVM: the page is then painted on the CPU anyway, only
+//! the long way round. Measured on such a machine with WebKitGTK 2.50
+//! (Xvfb, the demo data's first screen, PSS): the web process took 225 MiB
+//! with OpenGL painting and 163 MiB with Skia's CPU painting; a hello-world
+//! window 166 and 148 MiB. So when there is no GPU to use, the app asks
+//! WebKitGTK for CPU painting, unless the user chose otherwise.
 //!
 //! Windows (WebView2) is not concerned. The start-up benchmark's reference
 //! window includes this file (`#[path]`), so both windows paint the same way
@@ -23,28 +23,35 @@ pub const CPU_PAINTING: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
 const SOFTWARE_GL: &str = "LIBGL_ALWAYS_SOFTWARE";
 
 /// Whether to ask for CPU painting: never over the user's own setting of
-/// [`CPU_PAINTING`]; otherwise when Mesa is told to render in software, or
-/// when `dri` (normally `/dev/dri`) offers no render node (`renderD128`…),
-/// the device through which OpenGL reaches a GPU.
+/// [`CPU_PAINTING`]; otherwise when Mesa is told to render in software
+/// (`software_gl`, read as Mesa reads a yes/no variable), or when `dri`
+/// (normally `/dev/dri`) offers no render node (`renderD128`…) that this
+/// user may open: the device through which OpenGL reaches a GPU.
 pub fn paint_on_the_cpu(dri: &Path, painting_set: bool, software_gl: Option<&str>) -> bool {
     if painting_set {
         return false;
     }
-    if software_gl.is_some_and(|value| !value.is_empty() && value != "0") {
+    if software_gl.is_some_and(|value| {
+        !["", "0", "n", "no", "f", "false"].contains(&value.to_ascii_lowercase().as_str())
+    }) {
         return true;
     }
-    let render_node = std::fs::read_dir(dri).is_ok_and(|entries| {
-        entries
-            .filter_map(std::result::Result::ok)
-            .any(|entry| entry.file_name().to_string_lossy().starts_with("renderD"))
+    let usable_render_node = std::fs::read_dir(dri).is_ok_and(|entries| {
+        entries.filter_map(std::result::Result::ok).any(|entry| {
+            entry.file_name().to_string_lossy().starts_with("renderD")
+                && std::fs::OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .open(entry.path())
+                    .is_ok()
+        })
     });
-    !render_node
+    !usable_render_node
 }
 
 /// Sets [`CPU_PAINTING`] for this process and the WebKit processes it
 /// starts, when [`paint_on_the_cpu`] says so. Call it first thing in
 /// `main`, before any thread is started and before the window exists.
-#[cfg(target_os = "linux")]
 pub fn choose() {
     let software_gl = std::env::var(SOFTWARE_GL).ok();
     if paint_on_the_cpu(
@@ -71,16 +78,23 @@ mod tests {
         // A display-only device (card0) does not render.
         std::fs::write(dri.path().join("card0"), "").expect("card0");
         assert!(paint_on_the_cpu(dri.path(), false, None), "card0 only");
+        // A render node this user cannot open (here: not a file) is none.
+        std::fs::create_dir(dri.path().join("renderD129")).expect("renderD129");
+        assert!(paint_on_the_cpu(dri.path(), false, None), "unusable node");
         std::fs::write(dri.path().join("renderD128"), "").expect("renderD128");
         assert!(!paint_on_the_cpu(dri.path(), false, None), "a render node");
-        assert!(
-            !paint_on_the_cpu(dri.path(), false, Some("0")),
-            "software GL switched off"
-        );
-        assert!(
-            paint_on_the_cpu(dri.path(), false, Some("1")),
-            "software GL asked for, GPU or not"
-        );
+        for off in ["0", "false", "No", "n", "F", ""] {
+            assert!(
+                !paint_on_the_cpu(dri.path(), false, Some(off)),
+                "software GL switched off by {off:?}"
+            );
+        }
+        for on in ["1", "true", "yes"] {
+            assert!(
+                paint_on_the_cpu(dri.path(), false, Some(on)),
+                "software GL asked for by {on:?}, GPU or not"
+            );
+        }
     }
 
     #[test]

@@ -91,13 +91,12 @@ fn date_of(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
 }
 
-/// Every item of `rule` with its due date, whenever that is.
 /// The returned loans still linked to a borrower without consent to keep
-/// the history. The loans are reached through the borrowers (the index
-/// `loan_by_borrower`), never by reading the loan table: after years of
-/// lending nearly every loan is unlinked already, and the start of the app
-/// runs this every day (on a million old loans a scan read the whole table
-/// into the page cache, 0.25 s and 64 MiB, to find nothing).
+/// the history. On SQLite the loans are reached through the borrowers (the
+/// index `loan_by_borrower`), never by reading the loan table: after years
+/// of lending nearly every loan is unlinked already, and the app runs this
+/// at every start (on a million old loans a scan read the whole table into
+/// the 64 MiB page cache, in 0.25 s, to find nothing).
 const LOAN_LINK_CANDIDATES: &str = "SELECT l.id, b.name, m.title, l.returned_at FROM loan AS l
      JOIN borrower AS b ON b.id = l.borrower_id
      JOIN copy AS c ON c.id = l.copy_id JOIN medium AS m ON m.id = c.medium_id
@@ -105,6 +104,7 @@ const LOAN_LINK_CANDIDATES: &str = "SELECT l.id, b.name, m.title, l.returned_at 
        AND l.returned_at IS NOT NULL AND l.outcome = 'zurueckgegeben'
        AND l.missing_parts = ''";
 
+/// Every item of `rule` with its due date, whenever that is.
 fn due_items(sql: &dyn Sql, rule: Rule, rules: &RetentionRules) -> Result<Vec<DueItem>> {
     let item = |id: i64, name: String, detail: String, due_on: NaiveDate| DueItem {
         rule,

@@ -1,5 +1,5 @@
-//! A process and its descendants, and their memory, read from `/proc`
-//! (Linux). Shared by the start-up benchmark (`startup.rs`) and the window
+//! A process and its descendants, their memory, and the environment of
+//! WebKit's web processes, read from `/proc` (Linux). Shared by the start-up benchmark (`startup.rs`) and the window
 //! tests, which include this file by its path
 //! (`src-tauri/tests/e2e/main.rs`): std only, so both can build it.
 
@@ -92,20 +92,24 @@ pub fn describe(processes: &[ProcessMemory]) -> String {
         .join(", ")
 }
 
-/// The environment (`NAME=value` entries) of WebKit's web process in the
-/// tree of `root`, the process that paints the page; empty when there is
-/// none.
-pub fn web_process_environment(root: u32) -> Vec<String> {
-    let Some(web) = tree(root).into_iter().find(|pid| {
-        std::fs::read_to_string(format!("/proc/{pid}/comm"))
-            .is_ok_and(|name| name.starts_with("WebKitWebProces"))
-    }) else {
-        return Vec::new();
-    };
-    std::fs::read(format!("/proc/{web}/environ"))
-        .unwrap_or_default()
-        .split(|byte| *byte == 0)
-        .filter(|entry| !entry.is_empty())
-        .map(|entry| String::from_utf8_lossy(entry).into_owned())
+/// The environments (`NAME=value` entries) of WebKit's web processes in
+/// the tree of `root`, the processes that paint the pages; one that is
+/// ending (its environment no longer readable or empty) is left out.
+pub fn web_process_environments(root: u32) -> Vec<Vec<String>> {
+    tree(root)
+        .into_iter()
+        .filter(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                .is_ok_and(|name| name.starts_with("WebKitWebProces"))
+        })
+        .map(|web| {
+            std::fs::read(format!("/proc/{web}/environ"))
+                .unwrap_or_default()
+                .split(|byte| *byte == 0)
+                .filter(|entry| !entry.is_empty())
+                .map(|entry| String::from_utf8_lossy(entry).into_owned())
+                .collect::<Vec<_>>()
+        })
+        .filter(|environment| !environment.is_empty())
         .collect()
 }

@@ -19,7 +19,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::process_tree::{
-    describe, memory_of_each, totals, tree, web_process_environment, ProcessMemory,
+    describe, memory_of_each, totals, tree, web_process_environments, ProcessMemory,
 };
 use crate::Result;
 
@@ -37,8 +37,7 @@ struct Start {
     rss_kib: u64,
     /// The memory of each process (for the breakdown of the last run).
     processes: Vec<ProcessMemory>,
-    /// How WebKit paints: `WEBKIT_SKIA_ENABLE_CPU_RENDERING` in the web
-    /// process (`src-tauri/src/painter.rs`), or "OpenGL" without it.
+    /// What the web processes were given for painting (`painting_of`).
     painting: String,
 }
 
@@ -240,13 +239,7 @@ fn start(binary: &Path, data: Option<&Path>, scratch: &Path) -> Result<Start> {
     std::thread::sleep(SETTLE);
     let processes = memory_of_each(child.id());
     let (pss_kib, rss_kib) = totals(&processes);
-    let painting = web_process_environment(child.id())
-        .iter()
-        .find_map(|entry| entry.strip_prefix("WEBKIT_SKIA_ENABLE_CPU_RENDERING="))
-        .map_or_else(
-            || "OpenGL".to_owned(),
-            |value| format!("WEBKIT_SKIA_ENABLE_CPU_RENDERING={value}"),
-        );
+    let painting = painting_of(child.id());
     end(&mut child);
     // Let the ended processes go before the next start.
     std::thread::sleep(Duration::from_millis(500));
@@ -257,6 +250,28 @@ fn start(binary: &Path, data: Option<&Path>, scratch: &Path) -> Result<Start> {
         processes,
         painting,
     })
+}
+
+/// `WEBKIT_SKIA_ENABLE_CPU_RENDERING` as each web process of the tree of
+/// `root` got it (`src-tauri/src/painter.rs`), "OpenGL" where it is not
+/// set, "no web process" when there is none.
+fn painting_of(root: u32) -> String {
+    let mut each: Vec<String> = web_process_environments(root)
+        .iter()
+        .map(|environment| {
+            environment
+                .iter()
+                .find(|entry| entry.starts_with("WEBKIT_SKIA_ENABLE_CPU_RENDERING="))
+                .cloned()
+                .unwrap_or_else(|| "OpenGL".to_owned())
+        })
+        .collect();
+    each.dedup();
+    if each.is_empty() {
+        "no web process".to_owned()
+    } else {
+        each.join(", ")
+    }
 }
 
 fn epoch_ms() -> f64 {

@@ -442,14 +442,14 @@ impl App {
         (pss, rss, crate::process_tree::describe(&each))
     }
 
-    /// The environment of WebKit's web process that draws this app's page
-    /// (`NAME=value` entries).
-    pub fn web_process_environment(&self) -> Vec<String> {
+    /// The environments of WebKit's web processes that draw this app's
+    /// page (`NAME=value` entries), at least one.
+    pub fn web_process_environments(&self) -> Vec<Vec<String>> {
         let app = matching_pids(self.data_dir(), true);
         let pid = *app.first().expect("the app runs");
-        let environment = crate::process_tree::web_process_environment(pid);
-        assert!(!environment.is_empty(), "the app's web process");
-        environment
+        let environments = crate::process_tree::web_process_environments(pid);
+        assert!(!environments.is_empty(), "the app's web process");
+        environments
     }
 
     /// Types `keys` into whatever has focus, as a keyboard would.
@@ -627,6 +627,10 @@ impl DriverGuard {
         .env("XDG_DATA_HOME", scratch.join("xdg-data"))
         .env("XDG_CACHE_HOME", scratch.join("xdg-cache"))
         .env("XDG_CONFIG_HOME", scratch.join("xdg-config"))
+        // The painter as the app chooses it, not as the developer's shell
+        // may have set it (a test passes either in `env`).
+        .env_remove("WEBKIT_SKIA_ENABLE_CPU_RENDERING")
+        .env_remove("LIBGL_ALWAYS_SOFTWARE")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());

@@ -20,7 +20,8 @@ mod limits;
 mod lists;
 mod organisation_corrections;
 mod privacy;
-/// A process tree's memory from `/proc`, shared with the start-up benchmark.
+/// A process tree's memory and its web processes' environments from
+/// `/proc`, shared with the start-up benchmark.
 #[path = "../../../xtask/src/process_tree.rs"]
 mod process_tree;
 mod publish;
