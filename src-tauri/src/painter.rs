@@ -50,8 +50,9 @@ pub fn paint_on_the_cpu(dri: &Path, painting_set: bool, software_gl: Option<&str
 }
 
 /// Sets [`CPU_PAINTING`] for this process and the WebKit processes it
-/// starts, when [`paint_on_the_cpu`] says so. Call it first thing in
-/// `main`, before any thread is started and before the window exists.
+/// starts, when [`paint_on_the_cpu`] says so. Call it first thing (in
+/// the app's `run`, in the reference window's `main`), before any thread
+/// is started and before the window exists.
 pub fn choose() {
     let software_gl = std::env::var(SOFTWARE_GL).ok();
     if paint_on_the_cpu(
