@@ -152,6 +152,44 @@ pub(crate) fn log(
     } else {
         (String::new(), String::new())
     };
+    insert(
+        tx,
+        at,
+        (rule, record_kind),
+        ids.len(),
+        staff,
+        (&listed, &created),
+    )
+}
+
+/// Writes a log line for `count` records of an automatic rule, by number
+/// alone (as [`log`] without `keep_ids`), for a run that never holds all
+/// their ids at once.
+pub(crate) fn log_count(
+    tx: &dyn Sql,
+    at: NaiveDateTime,
+    rule: &str,
+    record_kind: &str,
+    count: usize,
+) -> Result<()> {
+    if count == 0 {
+        return Ok(());
+    }
+    insert(tx, at, (rule, record_kind), count, ("", ""), ("", ""))
+}
+
+/// The log line itself: `what` is the rule and the record kind, `kept`
+/// the listed ids and their creation times (both empty unless kept).
+fn insert(
+    tx: &dyn Sql,
+    at: NaiveDateTime,
+    what: (&str, &str),
+    count: usize,
+    staff: (&str, &str),
+    kept: (&str, &str),
+) -> Result<()> {
+    let (rule, record_kind) = what;
+    let (listed, created) = kept;
     tx.run(
         "INSERT INTO deletion_log (at, rule, record_kind, records, staff, second_staff, record_ids,
                                    record_created)
@@ -160,7 +198,7 @@ pub(crate) fn log(
             timestamp(at),
             rule,
             record_kind,
-            ids.len() as i64,
+            i64::try_from(count).unwrap_or(i64::MAX),
             staff.0.trim(),
             staff.1.trim(),
             listed,

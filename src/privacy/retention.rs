@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{retention_rules_in, Purpose, RetentionRules};
 use crate::db::engine::{args, scalar, Dialect, Engine, Sql};
-use crate::deletion_log::{log, scrub};
+use crate::deletion_log::{log, log_count, scrub};
 use crate::events::age_group;
 use crate::time::timestamp;
 use crate::Record;
@@ -103,6 +103,28 @@ const LOAN_LINK_CANDIDATES: &str = "SELECT l.id, b.name, m.title, l.returned_at 
      WHERE l.borrower_id IN (SELECT id FROM borrower WHERE history_consent_on IS NULL)
        AND l.returned_at IS NOT NULL AND l.outcome = 'zurueckgegeben'
        AND l.missing_parts = ''";
+
+/// The loans of [`LOAN_LINK_CANDIDATES`] returned on or before `?1` (the
+/// day their period ends is today or earlier), by number only, at most
+/// `?2` of them: what the automatic run unlinks, one batch at a time.
+const LOAN_LINK_DUE: &str = "SELECT l.id FROM loan AS l
+     WHERE l.borrower_id IN (SELECT id FROM borrower WHERE history_consent_on IS NULL)
+       AND l.returned_at IS NOT NULL AND l.outcome = 'zurueckgegeben'
+       AND l.missing_parts = '' AND substr(l.returned_at, 1, 10) <= ?1
+     LIMIT ?2";
+
+/// The participants not yet anonymised whose last event ended (or who
+/// were entered, without an event) on or before `?1`, at most `?2`.
+const PARTICIPANT_DUE: &str = "SELECT p.id FROM participant AS p
+     WHERE p.anonymised_on IS NULL
+       AND substr(coalesce((SELECT max(e.ends_on) FROM registration AS r
+                            JOIN workshop AS w ON w.id = r.workshop_id
+                            JOIN event AS e ON e.id = w.event_id WHERE r.participant_id = p.id),
+                           p.created_at), 1, 10) <= ?1
+     LIMIT ?2";
+
+/// How many records the automatic run reads and changes at a time.
+const BATCH: u32 = 1_000;
 
 /// Every item of `rule` with its due date, whenever that is.
 fn due_items(sql: &dyn Sql, rule: Rule, rules: &RetentionRules) -> Result<Vec<DueItem>> {
@@ -287,16 +309,35 @@ pub fn run_automatic(db: &mut Db, now: NaiveDateTime) -> Result<Vec<(Rule, usize
 /// # Errors
 /// A failure of the engine.
 pub fn run_automatic_on(store: &mut impl Engine, now: NaiveDateTime) -> Result<Vec<(Rule, usize)>> {
+    store.write_sql(|tx| run_automatic_in(tx, now, BATCH))
+}
+
+/// The automatic rules inside a write, `batch` records at a time: only
+/// the numbers of due records are read (never names or titles), so a file
+/// where a million loans fall due at once needs no more memory than one
+/// batch. A changed record no longer matches its rule's query, so the
+/// next batch starts where this one ended and the run ends with the first
+/// batch that is not full.
+fn run_automatic_in(tx: &dyn Sql, now: NaiveDateTime, batch: u32) -> Result<Vec<(Rule, usize)>> {
     let today = now.date();
-    store.write_sql(|tx| {
-        let rules = retention_rules_in(tx)?;
-        let mut done = Vec::new();
-        for rule in [Rule::LoanLink, Rule::Participant] {
-            let ids: Vec<i64> = due_items(tx, rule, &rules)?
-                .into_iter()
-                .filter(|i| i.due_on <= today)
-                .map(|i| i.record_id)
-                .collect();
+    let rules = retention_rules_in(tx)?;
+    let mut done = Vec::new();
+    for (rule, days, text) in [
+        (Rule::LoanLink, rules.loan_link_days, LOAN_LINK_DUE),
+        (Rule::Participant, rules.participant_days, PARTICIPANT_DUE),
+    ] {
+        // Due when the start day plus the period is today or earlier.
+        let Some(last_start) = today.checked_sub_days(Days::new(u64::from(days))) else {
+            done.push((rule, 0));
+            continue;
+        };
+        let mut count = 0;
+        loop {
+            let ids = tx
+                .rows(text, args![last_start, batch])?
+                .iter()
+                .map(|row| row.get::<i64>(0))
+                .collect::<Result<Vec<_>>>()?;
             for id in &ids {
                 match rule {
                     Rule::LoanLink => {
@@ -309,19 +350,15 @@ pub fn run_automatic_on(store: &mut impl Engine, now: NaiveDateTime) -> Result<V
                     _ => anonymise_participant(tx, *id, today)?,
                 }
             }
-            log(
-                tx,
-                now,
-                rule.code(),
-                rule.record_kind(),
-                &ids,
-                ("", ""),
-                false,
-            )?;
-            done.push((rule, ids.len()));
+            count += ids.len();
+            if ids.len() < batch as usize {
+                break;
+            }
         }
-        Ok(done)
-    })
+        log_count(tx, now, rule.code(), rule.record_kind(), count)?;
+        done.push((rule, count));
+    }
+    Ok(done)
 }
 
 /// Whose data an erasure is about.
@@ -618,18 +655,24 @@ pub fn delete_proposed_on(
 
 #[cfg(test)]
 mod tests {
-    use super::LOAN_LINK_CANDIDATES;
+    use super::{run_automatic_in, Rule, LOAN_LINK_CANDIDATES, LOAN_LINK_DUE};
+    use crate::db::engine::{scalar, Engine};
     use crate::db::Db;
+    use chrono::{NaiveDate, NaiveDateTime};
 
-    /// What SQLite plans for the loan-link rule on the app's schema.
-    fn plan() -> Vec<String> {
+    /// What SQLite plans for `query` on the app's schema.
+    fn plan(query: &str) -> Vec<String> {
         let db = Db::open_in_memory().expect("a new database");
         let mut statement = db
             .conn()
-            .prepare(&format!("EXPLAIN QUERY PLAN {LOAN_LINK_CANDIDATES}"))
+            .prepare(&format!("EXPLAIN QUERY PLAN {query}"))
             .expect("the query plans");
+        // Parameters left unbound plan as NULL.
+        let unbound = vec![rusqlite::types::Null; statement.parameter_count()];
         statement
-            .query_map([], |row| row.get::<_, String>(3))
+            .query_map(rusqlite::params_from_iter(unbound), |row| {
+                row.get::<_, String>(3)
+            })
             .expect("the plan")
             .collect::<rusqlite::Result<_>>()
             .expect("the plan's rows")
@@ -637,15 +680,164 @@ mod tests {
 
     #[test]
     fn the_loan_link_rule_reaches_the_loans_through_their_borrowers_and_never_reads_every_loan() {
-        let plan = plan();
-        assert!(
-            plan.iter()
-                .any(|step| step.contains("SEARCH l USING INDEX loan_by_borrower")),
-            "{plan:?}"
+        // The calendar's query and the automatic run's.
+        for query in [LOAN_LINK_CANDIDATES, LOAN_LINK_DUE] {
+            let plan = plan(query);
+            assert!(
+                plan.iter()
+                    .any(|step| step.contains("SEARCH l USING INDEX loan_by_borrower")),
+                "{plan:?}"
+            );
+            assert!(
+                !plan.iter().any(|step| step.starts_with("SCAN l")),
+                "{plan:?}"
+            );
+        }
+    }
+
+    fn at_ten(y: i32, m: u32, d: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .and_then(|day| day.and_hms_opt(10, 0, 0))
+            .expect("a real day")
+    }
+
+    /// A borrower without consent to keep the history, who borrowed one
+    /// copy on 1 April 2026 and brought it back on 2 April; the loan link
+    /// is kept 14 days. Returns the database and the loan's number.
+    fn one_returned_loan() -> (Db, i64) {
+        let mut db = Db::open_in_memory().expect("a new database");
+        let when = at_ten(2025, 1, 1);
+        crate::privacy::save_retention_rules_on(
+            &mut db,
+            &crate::privacy::RetentionRules {
+                loan_link_days: 14,
+                ..crate::privacy::RetentionRules::default()
+            },
+        )
+        .expect("the rules");
+        let kind = db
+            .read_sql(crate::catalogue::media_kinds_in)
+            .expect("Mediengruppen")[0]
+            .id;
+        let medium = crate::catalogue::create_medium(
+            &mut db,
+            &crate::catalogue::MediumInput {
+                kind_id: kind,
+                title: "Schritte plus 1".into(),
+                ..Default::default()
+            },
+            when,
+        )
+        .expect("a medium");
+        crate::catalogue::add_copy(
+            &mut db,
+            medium.id,
+            &crate::catalogue::CopyInput {
+                barcode: "A1".into(),
+                ..Default::default()
+            },
+            when,
+        )
+        .expect("a copy");
+        let borrower = crate::people::create_borrower(
+            &mut db,
+            &crate::people::BorrowerInput {
+                name: "Amal Haddad".into(),
+                email: "amal@example.org".into(),
+                ..Default::default()
+            },
+            when,
+        )
+        .expect("a borrower");
+        let loan = crate::lending::checkout(
+            &mut db,
+            &crate::lending::CheckoutRequest {
+                borrower_id: borrower.id,
+                barcode: "A1".into(),
+                override_reason: None,
+                course_end: None,
+            },
+            at_ten(2026, 4, 1),
+        )
+        .expect("the loan");
+        crate::lending::checkin(
+            &mut db,
+            &crate::lending::ReturnRequest {
+                barcode: "A1".into(),
+                missing_parts: Vec::new(),
+            },
+            at_ten(2026, 4, 2),
+        )
+        .expect("the return");
+        (db, loan.id)
+    }
+
+    /// `n` more loans like `loan` (same copy, borrower and days).
+    fn copies_of(db: &Db, loan: i64, n: usize) {
+        let columns: String = scalar(
+            db.conn(),
+            "SELECT group_concat(name, ', ') FROM pragma_table_info('loan') WHERE name <> 'id'",
+            &[],
+        )
+        .expect("the loan's columns");
+        for _ in 0..n {
+            db.conn()
+                .execute(
+                    &format!(
+                        "INSERT INTO loan ({columns}) SELECT {columns} FROM loan WHERE id = ?1"
+                    ),
+                    [loan],
+                )
+                .expect("a copied loan");
+        }
+    }
+
+    fn linked(db: &Db) -> i64 {
+        scalar(
+            db.conn(),
+            "SELECT count(*) FROM loan WHERE borrower_id IS NOT NULL",
+            &[],
+        )
+        .expect("a count")
+    }
+
+    #[test]
+    fn the_automatic_run_unlinks_every_due_loan_batch_by_batch_and_logs_them_in_one_line() {
+        let (db, loan) = one_returned_loan();
+        // Seven loans fall due on 16 April (2 + 14 days): more than three
+        // batches of two, the last one not full. An eighth was returned a
+        // day later and is due on the 17th.
+        copies_of(&db, loan, 7);
+        db.conn()
+            .execute(
+                "UPDATE loan SET returned_at = '2026-04-03 10:00:00' WHERE id = (SELECT max(id) FROM loan)",
+                [],
+            )
+            .expect("a later return");
+        assert_eq!(linked(&db), 8);
+
+        let done = run_automatic_in(db.conn(), at_ten(2026, 4, 15), 2).expect("the run");
+        assert_eq!(done, vec![(Rule::LoanLink, 0), (Rule::Participant, 0)]);
+        assert_eq!(linked(&db), 8, "nothing is due on the 15th");
+
+        let done = run_automatic_in(db.conn(), at_ten(2026, 4, 16), 2).expect("the run");
+        assert_eq!(done, vec![(Rule::LoanLink, 7), (Rule::Participant, 0)]);
+        assert_eq!(
+            linked(&db),
+            1,
+            "the loan returned on the 3rd keeps its link"
         );
-        assert!(
-            !plan.iter().any(|step| step.starts_with("SCAN l")),
-            "{plan:?}"
-        );
+        let log = crate::deletion_log::deletion_log_in(db.conn()).expect("the log");
+        let lines: Vec<_> = log
+            .iter()
+            .map(|e| (e.rule.as_str(), e.record_kind.as_str(), e.records))
+            .collect();
+        assert_eq!(lines, vec![("loan_link_after_return", "loan", 7)]);
+
+        // A full batch is followed by another query, which finds the run's
+        // end: a batch of one (the last loan), then an empty one.
+        let done = run_automatic_in(db.conn(), at_ten(2026, 4, 17), 1).expect("the run");
+        assert_eq!(done[0], (Rule::LoanLink, 1));
+        assert_eq!(linked(&db), 0);
     }
 }
