@@ -9,7 +9,8 @@
 //! `/proc` (the app, WebKit's web and network processes), then the tree is
 //! ended. The medians and their ratios are printed next to the targets.
 //! Both apps choose WebKit's painter with the same code
-//! (`src-tauri/src/painter.rs`: on the CPU where OpenGL would be software);
+//! (`src-tauri/src/painter.rs`: on the CPU and without compositing where
+//! OpenGL would be software);
 //! the table says what their web processes were given.
 
 use std::io::{BufRead, BufReader};
@@ -252,18 +253,27 @@ fn start(binary: &Path, data: Option<&Path>, scratch: &Path) -> Result<Start> {
     })
 }
 
-/// `WEBKIT_SKIA_ENABLE_CPU_RENDERING` as each web process of the tree of
-/// `root` got it (`src-tauri/src/painter.rs`), "OpenGL" where it is not
-/// set, "no web process" when there is none.
+/// How each web process of the tree of `root` was told to paint
+/// (`src-tauri/src/painter.rs`): its `WEBKIT_SKIA_ENABLE_CPU_RENDERING`
+/// and `WEBKIT_DISABLE_COMPOSITING_MODE`, "WebKit's defaults" where
+/// neither is set, "no web process" when there is none.
 fn painting_of(root: u32) -> String {
     let mut each: Vec<String> = web_process_environments(root)
         .iter()
         .map(|environment| {
-            environment
+            let set: Vec<&str> = environment
                 .iter()
-                .find(|entry| entry.starts_with("WEBKIT_SKIA_ENABLE_CPU_RENDERING="))
-                .cloned()
-                .unwrap_or_else(|| "OpenGL".to_owned())
+                .filter(|entry| {
+                    entry.starts_with("WEBKIT_SKIA_ENABLE_CPU_RENDERING=")
+                        || entry.starts_with("WEBKIT_DISABLE_COMPOSITING_MODE=")
+                })
+                .map(String::as_str)
+                .collect();
+            if set.is_empty() {
+                "WebKit's defaults".to_owned()
+            } else {
+                set.join(" ")
+            }
         })
         .collect();
     each.dedup();

@@ -401,21 +401,28 @@ fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
     false
 }
 
-/// Linux: the app asks WebKitGTK to paint on the CPU where OpenGL could
-/// only be Mesa's software renderer (`src-tauri/src/painter.rs`, whose unit
-/// tests cover the render-node cases), and never against the user's own
-/// setting: what it decides reaches every process that paints. (The
-/// harness starts the app without the test's own setting of either
-/// variable.)
+/// Linux: where OpenGL could only be Mesa's software renderer the app asks
+/// WebKitGTK to paint on the CPU and without accelerated compositing
+/// (`src-tauri/src/painter.rs`, whose unit tests cover the render-node
+/// cases), never against the user's own setting of either: what it
+/// decides reaches every process that paints. (The harness starts the app
+/// without the test's own setting of these variables.)
 #[tokio::test]
-async fn the_cpu_painting_choice_and_a_users_own_reach_the_web_process() {
-    let painting = |app: &App| -> Vec<Option<String>> {
+async fn the_software_painting_choice_and_a_users_own_reach_the_web_process() {
+    // (painting, compositing) as each web process got them.
+    let painting = |app: &App| -> Vec<(Option<String>, Option<String>)> {
+        let value = |env: &[String], name: &str| {
+            env.iter()
+                .find_map(|entry| entry.strip_prefix(&format!("{name}=")))
+                .map(str::to_owned)
+        };
         app.web_process_environments()
             .iter()
             .map(|env| {
-                env.iter()
-                    .find_map(|entry| entry.strip_prefix("WEBKIT_SKIA_ENABLE_CPU_RENDERING="))
-                    .map(str::to_owned)
+                (
+                    value(env, "WEBKIT_SKIA_ENABLE_CPU_RENDERING"),
+                    value(env, "WEBKIT_DISABLE_COMPOSITING_MODE"),
+                )
             })
             .collect()
     };
@@ -427,11 +434,11 @@ async fn the_cpu_painting_choice_and_a_users_own_reach_the_web_process() {
     )
     .await;
     let given = painting(&app);
-    assert!(
-        given.iter().all(|value| value.as_deref() == Some("1")),
-        "{given:?}"
-    );
+    assert!(!given.is_empty(), "a web process");
+    let on = (Some("1".to_owned()), Some("1".to_owned()));
+    assert!(given.iter().all(|each| *each == on), "{given:?}");
     app.stop().await;
+    // The user's own painting setting stands; compositing is still chosen.
     let app = App::start_in(
         "painter-own-choice",
         &folder.path().join("own-choice"),
@@ -442,9 +449,8 @@ async fn the_cpu_painting_choice_and_a_users_own_reach_the_web_process() {
     )
     .await;
     let given = painting(&app);
-    assert!(
-        given.iter().all(|value| value.as_deref() == Some("0")),
-        "{given:?}"
-    );
+    assert!(!given.is_empty(), "a web process");
+    let own = (Some("0".to_owned()), Some("1".to_owned()));
+    assert!(given.iter().all(|each| *each == own), "{given:?}");
     app.stop().await;
 }

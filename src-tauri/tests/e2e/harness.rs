@@ -564,7 +564,36 @@ impl App {
             ),
         )
         .await;
+        // WebKit hands the screenshot over after the page's next paint.
+        // Painted without compositing (`src-tauri/src/painter.rs`), a page
+        // where nothing moves (no caret, no animation) paints no more, and
+        // the screenshot would wait for ever: a pixel that changes
+        // invisibly (one step of the canvas's own colour) keeps the page
+        // painting until the screenshot is taken.
+        let _ = self
+            .client
+            .execute(
+                "const tick = document.createElement('div');
+                 tick.id = 'screenshot-tick';
+                 tick.style.cssText = 'position:fixed;left:0;bottom:0;width:1px;height:1px;pointer-events:none';
+                 document.body.append(tick);
+                 let odd = false;
+                 window.screenshotTick = setInterval(() => {
+                   odd = !odd;
+                   tick.style.background = odd ? 'rgba(0,0,0,0.01)' : 'transparent';
+                 }, 20);",
+                vec![],
+            )
+            .await;
         let png = self.client.screenshot().await.expect("screenshot");
+        let _ = self
+            .client
+            .execute(
+                "clearInterval(window.screenshotTick);
+                 document.getElementById('screenshot-tick')?.remove();",
+                vec![],
+            )
+            .await;
         let dir = screenshot_dir();
         let name = if suffix.is_empty() {
             format!("{}.png", self.test)
@@ -630,6 +659,7 @@ impl DriverGuard {
         // The painter as the app chooses it, not as the developer's shell
         // may have set it (a test passes either in `env`).
         .env_remove("WEBKIT_SKIA_ENABLE_CPU_RENDERING")
+        .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
         .env_remove("LIBGL_ALWAYS_SOFTWARE")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
