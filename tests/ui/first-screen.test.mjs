@@ -1,0 +1,53 @@
+// The first screen's modules are asked for at once (ui/index.html,
+// <link rel="modulepreload">), not one level of imports after the other:
+// the list must be exactly what app.js and the desk (the first screen)
+// import, directly or through other modules. A module added to that graph
+// without its line, or a line left for a module no longer in it, fails.
+// Run: node --test tests/ui/*.test.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ui = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'ui');
+
+/** The modules `file` (relative to ui/) imports statically, relative to ui/. */
+function staticImports(file) {
+  const text = readFileSync(join(ui, file), 'utf8');
+  const found = [];
+  for (const match of text.matchAll(/^import\s[^;]*?from\s+'([^']+)'|^import\s+'([^']+)'/gms)) {
+    found.push(normalize(join(dirname(file), match[1] ?? match[2])));
+  }
+  return found;
+}
+
+/** `roots` and every module they reach through static imports. */
+function closure(roots) {
+  const seen = new Set();
+  const queue = [...roots];
+  while (queue.length) {
+    const file = queue.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    queue.push(...staticImports(file));
+  }
+  return seen;
+}
+
+test('index.html preloads exactly the modules of app.js and the desk', () => {
+  const html = readFileSync(join(ui, 'index.html'), 'utf8');
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => normalize(m[1]));
+  assert.equal(new Set(preloaded).size, preloaded.length, 'each module once');
+  const expected = closure(['app.js', 'views/desk.js']);
+  // app.js itself is the page's script.
+  expected.delete('app.js');
+  assert.deepEqual([...preloaded].sort(), [...expected].sort());
+});
+
+test('the import reader finds imports over several lines and skips dynamic ones', () => {
+  const found = staticImports('routes.js');
+  assert.ok(found.includes('api.js'), found.join(', '));
+  assert.ok(found.includes('components/tabs.js'), found.join(', '));
+  assert.ok(!found.some((f) => f.startsWith('views/')), 'views are loaded on demand');
+});
