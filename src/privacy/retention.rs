@@ -106,21 +106,27 @@ const LOAN_LINK_CANDIDATES: &str = "SELECT l.id, b.name, m.title, l.returned_at 
 
 /// The loans of [`LOAN_LINK_CANDIDATES`] returned on or before `?1` (the
 /// day their period ends is today or earlier), by number only, at most
-/// `?2` of them: what the automatic run unlinks, one batch at a time.
+/// `?2` of them: what the automatic run unlinks, one batch at a time. A
+/// date that does not begin "yyyy-mm-dd" is never due, as in the calendar
+/// (`date_of`).
 const LOAN_LINK_DUE: &str = "SELECT l.id FROM loan AS l
      WHERE l.borrower_id IN (SELECT id FROM borrower WHERE history_consent_on IS NULL)
        AND l.returned_at IS NOT NULL AND l.outcome = 'zurueckgegeben'
-       AND l.missing_parts = '' AND substr(l.returned_at, 1, 10) <= ?1
+       AND l.missing_parts = '' AND l.returned_at LIKE '____-__-__%'
+       AND substr(l.returned_at, 1, 10) <= ?1
      LIMIT ?2";
 
 /// The participants not yet anonymised whose last event ended (or who
-/// were entered, without an event) on or before `?1`, at most `?2`.
-const PARTICIPANT_DUE: &str = "SELECT p.id FROM participant AS p
-     WHERE p.anonymised_on IS NULL
-       AND substr(coalesce((SELECT max(e.ends_on) FROM registration AS r
-                            JOIN workshop AS w ON w.id = r.workshop_id
-                            JOIN event AS e ON e.id = w.event_id WHERE r.participant_id = p.id),
-                           p.created_at), 1, 10) <= ?1
+/// were entered, without an event) on or before `?1`, at most `?2`; a
+/// date that does not begin "yyyy-mm-dd" is never due.
+const PARTICIPANT_DUE: &str = "SELECT d.id FROM
+       (SELECT p.id,
+               coalesce((SELECT max(e.ends_on) FROM registration AS r
+                         JOIN workshop AS w ON w.id = r.workshop_id
+                         JOIN event AS e ON e.id = w.event_id WHERE r.participant_id = p.id),
+                        p.created_at) AS since
+        FROM participant AS p WHERE p.anonymised_on IS NULL) AS d
+     WHERE d.since LIKE '____-__-__%' AND substr(d.since, 1, 10) <= ?1
      LIMIT ?2";
 
 /// How many records the automatic run reads and changes at a time.
@@ -351,7 +357,7 @@ fn run_automatic_in(tx: &dyn Sql, now: NaiveDateTime, batch: u32) -> Result<Vec<
                 }
             }
             count += ids.len();
-            if ids.len() < batch as usize {
+            if ids.is_empty() || ids.len() < batch as usize {
                 break;
             }
         }
@@ -833,11 +839,43 @@ mod tests {
             .map(|e| (e.rule.as_str(), e.record_kind.as_str(), e.records))
             .collect();
         assert_eq!(lines, vec![("loan_link_after_return", "loan", 7)]);
+        // An automatic line counts; it names no record and no staff.
+        assert!(log[0].record_ids.is_empty() && log[0].record_created.is_empty());
+        assert_eq!(
+            (log[0].staff.as_str(), log[0].second_staff.as_str()),
+            ("", "")
+        );
 
         // A full batch is followed by another query, which finds the run's
         // end: a batch of one (the last loan), then an empty one.
         let done = run_automatic_in(db.conn(), at_ten(2026, 4, 17), 1).expect("the run");
         assert_eq!(done[0], (Rule::LoanLink, 1));
         assert_eq!(linked(&db), 0);
+    }
+
+    #[test]
+    fn a_return_date_the_calendar_cannot_read_is_not_due_for_the_run_either() {
+        let (db, loan) = one_returned_loan();
+        copies_of(&db, loan, 2);
+        // Two copies' dates damaged (a hand-edited or half-restored file):
+        // text sorts before any day, yet neither is a day.
+        db.conn()
+            .execute(
+                "UPDATE loan SET returned_at = CASE id WHEN ?1 THEN '' ELSE '2026' END WHERE id > ?1",
+                [loan - 1],
+            )
+            .expect("damaged dates");
+        db.conn()
+            .execute(
+                "UPDATE loan SET returned_at = '2026-04-02 10:00:00' WHERE id = ?1",
+                [loan],
+            )
+            .expect("the good one");
+        let calendar =
+            super::calendar_in(db.conn(), at_ten(2026, 5, 1).date(), 0).expect("the calendar");
+        assert_eq!(calendar.len(), 1, "{calendar:?}");
+        let done = run_automatic_in(db.conn(), at_ten(2026, 5, 1), 2).expect("the run");
+        assert_eq!(done[0], (Rule::LoanLink, 1), "only the readable date");
+        assert_eq!(linked(&db), 2);
     }
 }
