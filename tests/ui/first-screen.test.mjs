@@ -7,17 +7,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { dirname, join, normalize } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ui = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'ui');
 
-/** The modules `file` (relative to ui/) imports statically, relative to ui/. */
+/** The modules `file` (relative to ui/) imports statically, relative to ui/
+ * (paths with "/", as in index.html, on every system). */
 function staticImports(file) {
   const text = readFileSync(join(ui, file), 'utf8');
   const found = [];
   for (const match of text.matchAll(/^import\s[^;]*?from\s+'([^']+)'|^import\s+'([^']+)'/gms)) {
-    found.push(normalize(join(dirname(file), match[1] ?? match[2])));
+    found.push(posix.normalize(posix.join(posix.dirname(file), match[1] ?? match[2])));
   }
   return found;
 }
@@ -37,7 +38,7 @@ function closure(roots) {
 
 test('index.html preloads exactly the modules of app.js and the desk', () => {
   const html = readFileSync(join(ui, 'index.html'), 'utf8');
-  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => normalize(m[1]));
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => posix.normalize(m[1]));
   assert.equal(new Set(preloaded).size, preloaded.length, 'each module once');
   const expected = closure(['app.js', 'views/desk.js']);
   // app.js itself is the page's script.

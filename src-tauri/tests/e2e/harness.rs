@@ -567,9 +567,10 @@ impl App {
         // WebKit hands the screenshot over after the page's next paint.
         // Painted without compositing (`src-tauri/src/painter.rs`), a page
         // where nothing moves (no caret, no animation) paints no more, and
-        // the screenshot would wait for ever: a pixel that changes
-        // invisibly (one step of the canvas's own colour) keeps the page
-        // painting until the screenshot is taken.
+        // the screenshot would wait for ever: one pixel in the bottom left
+        // corner, switched every 20 ms between transparent and 1 % black
+        // (at most 3 of 255 steps darker), keeps the page painting until
+        // the screenshot is taken.
         let _ = self
             .client
             .execute(
