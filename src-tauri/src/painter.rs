@@ -18,8 +18,8 @@
 //!   painting and no compositing; the hello-world window's 135 and 92 MiB
 //!   for the last two;
 //! - scrolling 1,000 catalogue rows, time between frames: median 26–30 ms
-//!   with CPU painting and compositing (about 18–20 ms at 1024×730: the
-//!   cost grows with the window's area, composited again for every frame),
+//!   with CPU painting and compositing (17–20 ms at 1024×730: the cost
+//!   grows with the area painted and composited again for every frame),
 //!   16 ms without compositing, one frame at each refresh;
 //! - start to the first frame (median of 5): 588 → 420 ms for the app,
 //!   488 → 319 ms for the hello-world window.

@@ -106,9 +106,10 @@ const LOAN_LINK_CANDIDATES: &str = "SELECT l.id, b.name, m.title, l.returned_at 
 
 /// The loans of [`LOAN_LINK_CANDIDATES`] returned on or before `?1` (the
 /// day their period ends is today or earlier), by number only, at most
-/// `?2` of them: what the automatic run unlinks, one batch at a time. A
-/// date that does not begin "yyyy-mm-dd" is never due, as in the calendar
-/// (`date_of`).
+/// `?2` of them: what the automatic run unlinks, one batch at a time.
+/// Text without a date's shape (10 characters or more, '-' in places 5
+/// and 8) is never due, as the calendar's `date_of` skips it; the shape
+/// is not a check of the day (the app writes only ISO dates).
 const LOAN_LINK_DUE: &str = "SELECT l.id FROM loan AS l
      WHERE l.borrower_id IN (SELECT id FROM borrower WHERE history_consent_on IS NULL)
        AND l.returned_at IS NOT NULL AND l.outcome = 'zurueckgegeben'
@@ -117,8 +118,8 @@ const LOAN_LINK_DUE: &str = "SELECT l.id FROM loan AS l
      LIMIT ?2";
 
 /// The participants not yet anonymised whose last event ended (or who
-/// were entered, without an event) on or before `?1`, at most `?2`; a
-/// date that does not begin "yyyy-mm-dd" is never due.
+/// were entered, without an event) on or before `?1`, at most `?2`; text
+/// without a date's shape is never due (as in [`LOAN_LINK_DUE`]).
 const PARTICIPANT_DUE: &str = "SELECT d.id FROM
        (SELECT p.id,
                coalesce((SELECT max(e.ends_on) FROM registration AS r
@@ -854,7 +855,7 @@ mod tests {
     }
 
     #[test]
-    fn a_return_date_the_calendar_cannot_read_is_not_due_for_the_run_either() {
+    fn a_return_date_without_a_dates_shape_is_due_neither_in_the_calendar_nor_in_the_run() {
         let (db, loan) = one_returned_loan();
         copies_of(&db, loan, 2);
         // Two copies' dates damaged (a hand-edited or half-restored file):
