@@ -1,7 +1,7 @@
 //! The app as a whole: every section by click and by keyboard, the
 //! start-up cases (the demo offer on an empty database, a database from a
 //! newer version, a data folder on a network drive, a second start on the
-//! same folder), and a panic in a command.
+//! same folder), a panic in a command, and the first screen's font budget.
 
 use std::time::Duration;
 
@@ -453,4 +453,48 @@ async fn the_software_painting_choice_and_a_users_own_reach_the_web_process() {
     let own = (Some("0".to_owned()), Some("1".to_owned()));
     assert!(given.iter().all(|each| *each == own), "{given:?}");
     app.stop().await;
+}
+
+/// The desk's first screen keeps to the 8 font size/weight pairs that
+/// `styles.css` names: on Linux WebKit's first layout pays about 3.5 ms
+/// for each new font size, so a ninth pair on the first screen should be
+/// a decision (raise the budget here and in `styles.css`), not an accident.
+#[tokio::test]
+async fn the_desks_first_screen_keeps_to_eight_font_sizes_and_weights() {
+    let (app, _folder, _) =
+        harness::start_for_timing("first-screen-fonts", "2026-11-12T09:30:00").await;
+    app.wait_for("#app[aria-busy='false']").await;
+    app.wait_for("#scan").await;
+    let pairs = app
+        .client
+        .execute(
+            r#"const pairs = new Set();
+               const add = (element) => {
+                 const style = getComputedStyle(element);
+                 pairs.add(`${style.fontSize}/${style.fontWeight}`);
+               };
+               const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+               for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                 const parent = node.parentElement;
+                 if (node.textContent.trim() && parent && parent.getClientRects().length) add(parent);
+               }
+               for (const control of document.querySelectorAll('input, button, select, textarea')) {
+                 if (control.getClientRects().length) add(control);
+               }
+               return [...pairs].sort();"#,
+            vec![],
+        )
+        .await
+        .expect("read the fonts of the first screen");
+    let pairs: Vec<String> = serde_json::from_value(pairs).expect("a list of pairs");
+    println!("font size/weight pairs on the desk's first screen: {pairs:?}");
+    assert!(
+        pairs.len() <= 8,
+        "the desk's first screen uses {} font size/weight pairs, at most 8 are budgeted: {pairs:?}",
+        pairs.len()
+    );
+    // The pairs the budget was measured with are among them.
+    for pair in ["15px/400", "15px/600", "26px/600"] {
+        assert!(pairs.iter().any(|p| p == pair), "{pair} in {pairs:?}");
+    }
 }
