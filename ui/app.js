@@ -25,7 +25,7 @@ async function start() {
     status = /** @type {any} */ ({ error, data_dir: '', database_file: '', log_dir: '', ui_language: 'de' });
   }
   startMarks.status = Math.round(performance.now());
-  setLanguage(status.ui_language);
+  await setLanguage(status.ui_language);
   api.onShellEvent('kiz://fatal', () => {
     // A panic inside a command also fails that command, which the view
     // reports in its own words: say it once. The event and the failed
@@ -308,7 +308,7 @@ async function refreshStatus() {
 async function changeLanguage(language) {
   const stored = await api.setUiLanguage(language);
   status.ui_language = stored;
-  setLanguage(stored);
+  await setLanguage(stored);
   renderFrame();
   await showRoute(false);
   document.getElementById('ui-language')?.focus();
@@ -348,7 +348,7 @@ async function recover() {
   try {
     const done = await api.recoverDatabase();
     status = await api.appStatus();
-    setLanguage(status.ui_language);
+    await setLanguage(status.ui_language);
     openApp();
     location.hash = '#/desk';
     await showRoute(false);

@@ -52,3 +52,10 @@ test('the import reader finds imports over several lines and skips dynamic ones'
   assert.ok(found.includes('components/tabs.js'), found.join(', '));
   assert.ok(!found.some((f) => f.startsWith('views/')), 'views are loaded on demand');
 });
+
+test('the English dictionary is not part of the first screen (loaded when chosen)', () => {
+  const html = readFileSync(join(ui, 'index.html'), 'utf8');
+  assert.ok(!html.includes('i18n/en.js'), 'not preloaded');
+  assert.ok(!closure(['app.js', 'views/desk.js']).has('i18n/en.js'), 'not imported statically');
+  assert.ok(closure(['app.js']).has('i18n/de.js'), 'German is');
+});

@@ -22,28 +22,28 @@ const badDate = row({
   },
 });
 
-test('a refused row names its row, its column and what is wrong, in German and English', () => {
-  setLanguage('de');
+test('a refused row names its row, its column and what is wrong, in German and English', async () => {
+  await setLanguage('de');
   assert.equal(
     rowNote(badDate),
     'Zeile 9, Spalte „Anschaffung“: „31.02.2024“ ist kein Datum, das sich lesen lässt (zum Beispiel 1.2.2024, 01.02.24 oder 2024-02-01).',
   );
-  setLanguage('en');
+  await setLanguage('en');
   assert.equal(
     rowNote(badDate),
     'Row 9, column “Anschaffung”: “31.02.2024” is not a date that can be read (for example 1.2.2024, 01.02.24 or 2024-02-01).',
   );
-  setLanguage('de');
+  await setLanguage('de');
 });
 
-test('a refusal without a column names the row only', () => {
-  setLanguage('de');
+test('a refusal without a column names the row only', async () => {
+  await setLanguage('de');
   const note = rowNote(row({ action: 'refuse', problem: { code: 'consent_required', field: 'consent', params: {}, column: null } }));
   assert.match(note, /^Zeile 9: Ohne Einwilligung/);
 });
 
-test('duplicates name the earlier row or the stored record, and a further copy its first row', () => {
-  setLanguage('de');
+test('duplicates name the earlier row or the stored record, and a further copy its first row', async () => {
+  await setLanguage('de');
   assert.equal(rowNote(row({ action: 'skip', duplicate: { row: 6, label: 'Linie 1 A2', by: 'barcode' } })), 'doppelt: wie Zeile 6 (gleiche Inventarnummer)');
   assert.equal(
     rowNote(row({ action: 'update', duplicate: { row: null, label: 'Schritte plus Neu 1', by: 'isbn' } })),
@@ -54,10 +54,10 @@ test('duplicates name the earlier row or the stored record, and a further copy i
   assert.equal(rowNote(row({})), '');
 });
 
-test('the summary counts what was created, updated, skipped and refused', () => {
-  setLanguage('de');
+test('the summary counts what was created, updated, skipped and refused', async () => {
+  await setLanguage('de');
   assert.equal(summary({ rows: [], created: 3, updated: 0, skipped: 1, refused: 2, stored: false }), '3 neu, 0 aktualisiert, 1 übersprungen, 2 abgelehnt');
-  setLanguage('en');
+  await setLanguage('en');
   assert.equal(summary({ rows: [], created: 3, updated: 0, skipped: 1, refused: 2, stored: false }), '3 new, 0 updated, 1 skipped, 2 refused');
-  setLanguage('de');
+  await setLanguage('de');
 });

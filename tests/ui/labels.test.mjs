@@ -8,17 +8,17 @@ import { inLabelOrder, setLanguage } from '../../ui/i18n/index.js';
 
 const KINDS = ['hauptamtlich', 'organisation', 'sonstige', 'ehrenamtlich'];
 
-test('borrower kinds in German sort by their German labels', () => {
-  setLanguage('de');
+test('borrower kinds in German sort by their German labels', async () => {
+  await setLanguage('de');
   assert.deepEqual(inLabelOrder(KINDS, 'borrowerKinds'), ['ehrenamtlich', 'hauptamtlich', 'organisation', 'sonstige'],
     'ehrenamtliche Lehrkraft, hauptamtliche Lehrkraft, Organisation, Sonstige');
 });
 
-test('borrower kinds in English sort by their English labels, whatever their codes', () => {
-  setLanguage('en');
+test('borrower kinds in English sort by their English labels, whatever their codes', async () => {
+  await setLanguage('en');
   assert.deepEqual(inLabelOrder(KINDS, 'borrowerKinds'), ['organisation', 'sonstige', 'hauptamtlich', 'ehrenamtlich'],
     'Organisation, Other, paid teacher, volunteer teacher (case ignored)');
-  setLanguage('de');
+  await setLanguage('de');
 });
 
 test('the codes given are not reordered in place', () => {

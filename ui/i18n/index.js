@@ -1,13 +1,29 @@
 // Every string the user reads comes through t(). German first, English second.
+// German is always loaded (it is the fallback for every missing text);
+// English is read when it is first chosen, so a German start does not load
+// and compile its 94 KB (docs/architecture.md, the first screen).
 import de from './de.js';
-import en from './en.js';
 
-const dictionaries = { de, en };
+/** The loaded dictionaries. @type {Record<string, any>} */
+const dictionaries = { de };
 /** @type {'de' | 'en'} */
 let current = 'de';
 
-/** @param {'de' | 'en'} language */
-export function setLanguage(language) {
+/**
+ * Makes `language` the current one, loading its dictionary on first use.
+ * Resolves once texts come in that language (in German if it cannot be
+ * loaded, or for a language the app does not have).
+ * @param {'de' | 'en'} language
+ */
+export async function setLanguage(language) {
+  if (language === 'en' && !dictionaries.en) {
+    try {
+      dictionaries.en = (await import('./en.js')).default;
+    } catch {
+      // The dictionary is part of the app; should it ever fail to load,
+      // German texts are still right.
+    }
+  }
   current = language in dictionaries ? language : 'de';
   // Without a window (the i18n test imports this module in Node) there is no page to mark.
   if (typeof document !== 'undefined') document.documentElement.lang = current;
@@ -51,9 +67,10 @@ export function inLabelOrder(codes, group) {
  */
 export function errorText(error, language = current) {
   const params = error.params ?? {};
-  const text = errorTemplate(error.code, params, dictionaries[language])
+  const dict = dictionaries[language] ?? de;
+  const text = errorTemplate(error.code, params, dict)
     ?? errorTemplate(error.code, params, de)
-    ?? lookup(dictionaries[language], 'errors.internal')
+    ?? lookup(dict, 'errors.internal')
     ?? error.code;
   return fillError(text, params, language);
 }
@@ -97,7 +114,7 @@ function errorTemplate(code, params, dict) {
  * @param {'de' | 'en'} language
  */
 export function fillError(text, params, language) {
-  const dict = dictionaries[language];
+  const dict = dictionaries[language] ?? de;
   return text.replace(/\{(\w+)(?::(\w+))?\}/g, (whole, name, format) => {
     if (!(name in params)) return whole;
     const value = params[name];

@@ -498,3 +498,29 @@ async fn the_desks_first_screen_keeps_to_eight_font_sizes_and_weights() {
         assert!(pairs.iter().any(|p| p == pair), "{pair} in {pairs:?}");
     }
 }
+
+/// English, once chosen, is kept: the next start draws its first screen in
+/// English from the start (the English dictionary is loaded only then, not
+/// with every German start), and the page says so to screen readers.
+#[tokio::test]
+async fn a_start_after_choosing_english_draws_the_first_screen_in_english() {
+    let folder = harness::data_folder();
+    let data_dir = folder.path().join("data");
+    let app = App::start_in("english-start", &data_dir, &[("KIZ_DEMO", "1"), NOW]).await;
+    app.wait_for("#scan").await;
+    app.switch_to_english().await;
+    app.stop().await;
+
+    let app = App::start_in("english-start", &data_dir, &[NOW]).await;
+    app.wait_for("#app[aria-busy='false']").await;
+    assert_eq!(app.text("main h1").await, "Desk");
+    assert_eq!(app.text("#nav-settings .nav-label").await, "Settings");
+    let lang = app
+        .client
+        .execute("return document.documentElement.lang;", vec![])
+        .await
+        .expect("read the page's language");
+    assert_eq!(lang, serde_json::json!("en"));
+    app.screenshot("").await;
+    app.stop().await;
+}
