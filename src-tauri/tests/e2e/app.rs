@@ -455,12 +455,12 @@ async fn the_software_painting_choice_and_a_users_own_reach_the_web_process() {
     app.stop().await;
 }
 
-/// The desk's first screen keeps to the 8 font size/weight pairs that
-/// `styles.css` names: on Linux WebKit's first layout pays about 3.5 ms
-/// for each new font size, so a ninth pair on the first screen should be
+/// The desk's first screen keeps to the 7 font size/weight pairs that
+/// `styles.css` names: on Linux WebKit's first layout pays about 3 ms
+/// for each new font size, so an eighth pair on the first screen should be
 /// a decision (raise the budget here and in `styles.css`), not an accident.
 #[tokio::test]
-async fn the_desks_first_screen_keeps_to_eight_font_sizes_and_weights() {
+async fn the_desks_first_screen_keeps_to_seven_font_sizes_and_weights() {
     let (app, _folder, _) =
         harness::start_for_timing("first-screen-fonts", "2026-11-12T09:30:00").await;
     app.wait_for("#app[aria-busy='false']").await;
@@ -489,12 +489,12 @@ async fn the_desks_first_screen_keeps_to_eight_font_sizes_and_weights() {
     let pairs: Vec<String> = serde_json::from_value(pairs).expect("a list of pairs");
     println!("font size/weight pairs on the desk's first screen: {pairs:?}");
     assert!(
-        pairs.len() <= 8,
-        "the desk's first screen uses {} font size/weight pairs, at most 8 are budgeted: {pairs:?}",
+        pairs.len() <= 7,
+        "the desk's first screen uses {} font size/weight pairs, at most 7 are budgeted: {pairs:?}",
         pairs.len()
     );
     // The pairs the budget was measured with are among them.
-    for pair in ["15px/400", "15px/600", "26px/600"] {
+    for pair in ["13px/400", "15px/400", "15px/600", "26px/600"] {
         assert!(pairs.iter().any(|p| p == pair), "{pair} in {pairs:?}");
     }
 }
