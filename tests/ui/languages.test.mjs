@@ -12,6 +12,9 @@ test('texts are German until English is chosen, and English once it is loaded', 
   // English not loaded yet: an error asked for in English reads in German.
   const locked = { code: 'database_locked', params: { path: 'C:\\KIZ\\kiz-desk.sqlite' } };
   assert.match(errorText(locked, 'en'), /^Die Datenbank C:\\KIZ\\kiz-desk\.sqlite wird gerade/);
+  // German through and through, its numbers too.
+  const long = { code: 'too_long', field: 'description', params: { field: 'description', max: 5000 } };
+  assert.match(errorText(long, 'en'), /höchstens 5\.000 Zeichen/);
   const switching = setLanguage('en');
   // The switch takes effect when the dictionary is there, not before.
   assert.equal(t('nav.settings'), 'Einstellungen');
@@ -19,6 +22,7 @@ test('texts are German until English is chosen, and English once it is loaded', 
   assert.equal(language(), 'en');
   assert.equal(t('nav.settings'), 'Settings');
   assert.match(errorText(locked), /^The database C:\\KIZ\\kiz-desk\.sqlite /);
+  assert.match(errorText(long), /5,000 characters/);
   await setLanguage('de');
   assert.equal(t('nav.settings'), 'Einstellungen');
 });

@@ -8,14 +8,18 @@ import de from './de.js';
 const dictionaries = { de };
 /** @type {'de' | 'en'} */
 let current = 'de';
+/** The language asked for last: it wins over an earlier call still loading. */
+let wanted = 'de';
 
 /**
  * Makes `language` the current one, loading its dictionary on first use.
  * Resolves once texts come in that language (in German if it cannot be
- * loaded, or for a language the app does not have).
+ * loaded, or for a language the app does not have). When another language
+ * is asked for while this one loads, the later choice stays.
  * @param {'de' | 'en'} language
  */
 export async function setLanguage(language) {
+  wanted = language;
   if (language === 'en' && !dictionaries.en) {
     try {
       dictionaries.en = (await import('./en.js')).default;
@@ -23,6 +27,7 @@ export async function setLanguage(language) {
       // The dictionary is part of the app; should it ever fail to load,
       // German texts are still right.
     }
+    if (wanted !== language) return;
   }
   current = language in dictionaries ? language : 'de';
   // Without a window (the i18n test imports this module in Node) there is no page to mark.
@@ -67,12 +72,14 @@ export function inLabelOrder(codes, group) {
  */
 export function errorText(error, language = current) {
   const params = error.params ?? {};
-  const dict = dictionaries[language] ?? de;
+  // A language whose dictionary is not loaded reads as German, numbers too.
+  const shown = language in dictionaries ? language : 'de';
+  const dict = dictionaries[shown];
   const text = errorTemplate(error.code, params, dict)
     ?? errorTemplate(error.code, params, de)
     ?? lookup(dict, 'errors.internal')
     ?? error.code;
-  return fillError(text, params, language);
+  return fillError(text, params, shown);
 }
 
 /**

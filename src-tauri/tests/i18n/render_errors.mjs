@@ -9,7 +9,11 @@
 import { readFileSync } from 'node:fs';
 import de from './de.js';
 import en from './en.js';
-import { errorKey, errorText } from './index.js';
+import { errorKey, errorText, setLanguage } from './index.js';
+
+// The window loads English only when it is chosen; here both are rendered.
+await setLanguage('en');
+await setLanguage('de');
 
 const dictionaries = { de, en };
 const examples = JSON.parse(readFileSync(process.argv[2], 'utf8'));
