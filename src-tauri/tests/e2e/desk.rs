@@ -154,6 +154,22 @@ async fn a_stack_is_lent_refused_reserved_returned_renewed_and_the_slip_printed_
     .await;
     timings.push(last_ms(&app).await);
     app.screenshot("session").await;
+    // "Diese Sitzung" stays one line beside (or above) its print buttons:
+    // when they do not fit beside it, they move below it.
+    let heading_lines = app
+        .client
+        .execute(
+            "const h = document.querySelector('.session-head h2');
+             return Math.round(h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight));",
+            vec![],
+        )
+        .await
+        .expect("measure the session heading");
+    assert_eq!(
+        heading_lines,
+        serde_json::json!(1),
+        "the session heading on one line"
+    );
 
     // The slip: the borrower's name and the three items still lent today.
     app.click("#print-slip").await;
