@@ -1,7 +1,7 @@
 //! The start-up and memory benchmark of `cargo xtask bench` (Linux, under
 //! Xvfb): KIZ Desk and the reference window (`benches/reference-window`, a
 //! hello-world Tauri app in the same release profile) are started in turn,
-//! five times each per case, and timed from the spawn to the first frame
+//! eleven times each per case, and timed from the spawn to the first frame
 //! with content. Both pages send the same signal two animation frames after
 //! their first screen is drawn; the apps print it as `painted <ms since
 //! 1970>` (KIZ Desk with `KIZ_PAINT_SIGNAL=1`). Three seconds after that
@@ -24,8 +24,14 @@ use crate::process_tree::{
 };
 use crate::Result;
 
-/// Runs per app and case.
-const RUNS: usize = 5;
+/// Runs per app and case. On the test machine (a virtual machine with two
+/// cores) single starts of the same binary scatter widely (from 307 to
+/// 465 ms for the reference in one session), and with five starts the
+/// ratio of the same two binaries ranged from 1.02× to 1.34× between runs.
+/// The scatter of a median shrinks with the square root of the number of
+/// starts, so eleven (odd, so the median is one start) narrow it by about a
+/// third, for about three more minutes per run.
+const RUNS: usize = 11;
 /// When the memory is read, after the first frame.
 const SETTLE: Duration = Duration::from_secs(3);
 /// How long a start may take before the run counts as failed.
