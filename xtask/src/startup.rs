@@ -7,7 +7,11 @@
 //! 1970>` (KIZ Desk with `KIZ_PAINT_SIGNAL=1`). Three seconds after that
 //! frame the proportional set size (PSS) of the process tree is read from
 //! `/proc` (the app, WebKit's web and network processes), then the tree is
-//! ended. The medians and their ratios are printed next to the targets.
+//! ended. The medians and their ratios are printed next to the targets;
+//! below each case, the median of the paired ratios (each KIZ Desk start
+//! over the reference start just before it), which a slow drift of the
+//! machine's speed affects less: the two starts of a pair are seconds
+//! apart.
 //! Both apps choose WebKit's painter with the same code
 //! (`src-tauri/src/painter.rs`: on the CPU and without compositing where
 //! OpenGL would be software);
@@ -24,13 +28,17 @@ use crate::process_tree::{
 };
 use crate::Result;
 
-/// Runs per app and case. On the test machine (a virtual machine with two
-/// cores) single starts of the same binary scatter widely (from 307 to
-/// 465 ms for the reference in one session), and with five starts the
-/// ratio of the same two binaries ranged from 1.02× to 1.34× between runs.
-/// The scatter of a median shrinks with the square root of the number of
-/// starts, so eleven (odd, so the median is one start) narrow it by about a
-/// third, for about three more minutes per run.
+/// Starts per app and case. On the test machine (a virtual machine with two
+/// cores) single starts of the same binary scatter widely (the reference
+/// from 304 to 745 ms on one day), and with five starts per case the ratio
+/// of the same two binaries moved between runs of the benchmark by up to
+/// 0.18 (demo data: 1.02× to 1.20× in four runs; 100,000 media: 1.16× to
+/// 1.34×). If the starts were independent, the scatter of a median would
+/// shrink with the square root of their number, by about a third from five
+/// to eleven (odd, so the median is one start); the machine's speed also
+/// drifts within minutes, which more starts do not remove (see the paired
+/// ratio printed below the table). Eleven cost about two and a half minutes
+/// more per run of the benchmark.
 const RUNS: usize = 11;
 /// When the memory is read, after the first frame.
 const SETTLE: Duration = Duration::from_secs(3);
@@ -131,6 +139,15 @@ pub fn run(kiz: &Path, reference: &Path, large: &Path, work: &Path) -> Result {
             kiz_runs.iter().map(|s| s.ms.round()).collect::<Vec<_>>(),
             median(reference_runs.iter().map(|s| s.rss_kib as f64)) / 1024.0,
             median(kiz_runs.iter().map(|s| s.rss_kib as f64)) / 1024.0,
+        );
+        let paired = paired_ratios(&reference_runs, &kiz_runs);
+        println!(
+            "{:<32} paired: each KIZ Desk start over the reference start before it, median \
+             {:.2}× (from {:.2}× to {:.2}×)",
+            "",
+            median(paired.iter().copied()),
+            paired.first().copied().unwrap_or(f64::NAN),
+            paired.last().copied().unwrap_or(f64::NAN),
         );
         if let (Some(r), Some(k)) = (reference_runs.last(), kiz_runs.last()) {
             println!(
@@ -308,6 +325,18 @@ fn end(child: &mut Child) {
     let _ = child.wait();
 }
 
+/// Each KIZ Desk start's time over the time of the reference start made
+/// just before it, sorted.
+fn paired_ratios(reference: &[Start], kiz: &[Start]) -> Vec<f64> {
+    let mut ratios: Vec<f64> = reference
+        .iter()
+        .zip(kiz)
+        .map(|(r, k)| k.ms / r.ms)
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    ratios
+}
+
 fn median(values: impl Iterator<Item = f64>) -> f64 {
     let mut values: Vec<f64> = values.collect();
     values.sort_by(f64::total_cmp);
@@ -315,5 +344,33 @@ fn median(values: impl Iterator<Item = f64>) -> f64 {
         0 => f64::NAN,
         n if n % 2 == 1 => values[n / 2],
         n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn start_of(ms: f64) -> Start {
+        Start {
+            ms,
+            pss_kib: 0,
+            rss_kib: 0,
+            processes: Vec::new(),
+            painting: String::new(),
+        }
+    }
+
+    #[test]
+    fn each_kiz_start_is_divided_by_the_reference_start_before_it() {
+        let reference = [400.0, 500.0, 300.0].map(start_of);
+        let kiz = [480.0, 500.0, 390.0].map(start_of);
+        assert_eq!(paired_ratios(&reference, &kiz), vec![1.0, 1.2, 1.3]);
+        assert_eq!(median(paired_ratios(&reference, &kiz).into_iter()), 1.2);
+    }
+
+    #[test]
+    fn the_median_of_an_even_count_is_the_mean_of_the_middle_two() {
+        assert_eq!(median([4.0, 1.0, 3.0, 2.0].into_iter()), 2.5);
     }
 }
