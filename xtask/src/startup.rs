@@ -31,9 +31,9 @@ use crate::Result;
 /// Starts per app and case. On the test machine (a virtual machine with two
 /// cores) single starts of the same binary scatter widely (the reference
 /// from 304 to 745 ms on one day), and with five starts per case the ratio
-/// of the same two binaries moved between runs of the benchmark by up to
-/// 0.18 (demo data: 1.02× to 1.20× in four runs; 100,000 media: 1.16× to
-/// 1.34×). If the starts were independent, the scatter of a median would
+/// of the same two binaries moved between four runs of the benchmark by
+/// 0.18 in each everyday case (demo data: 1.02× to 1.20×; 100,000 media:
+/// 1.16× to 1.34×) and by 0.40 at first start (0.92× to 1.32×). If the starts were independent, the scatter of a median would
 /// shrink with the square root of their number, by about a third from five
 /// to eleven (odd, so the median is one start); the machine's speed also
 /// drifts within minutes, which more starts do not remove (see the paired
