@@ -26,55 +26,6 @@ async function start() {
   }
   startMarks.status = Math.round(performance.now());
   await setLanguage(status.ui_language);
-  api.onShellEvent('kiz://fatal', () => {
-    // A panic inside a command also fails that command, which the view
-    // reports in its own words: say it once. The event and the failed
-    // command reach the window by different ways, in either order, so a
-    // command failure shortly before the event counts as well as one after.
-    const seen = Date.now();
-    window.setTimeout(() => {
-      if (api.lastInternalErrorAt() < seen - FATAL_NOTICE_DELAY_MS) notify(t('toast.fatal'), 'error');
-      // Decided, said or not: counted on the notification area, where the
-      // end-to-end test waits for it instead of waiting a fixed time.
-      fatalEventsDecided += 1;
-      document.getElementById('toasts')?.setAttribute('data-fatal-decided', String(fatalEventsDecided));
-    }, FATAL_NOTICE_DELAY_MS);
-  });
-  api.onShellEvent('kiz://second-start', () => notify(t('toast.secondStart'), 'info'));
-  // The check at start found a verified update: said once, quietly (also
-  // when it was found before the window listened).
-  api.onShellEvent('kiz://update-ready', (version) => announceUpdate(String(version)));
-  api.updateStatus().then((update) => {
-    if (update.state === 'ready') announceUpdate(update.release.version);
-  }, () => {});
-  // The shared database: what another PC (or this one) changed reaches
-  // the open view as a DOM event, which the lists that show it listen to;
-  // a listener that lost the server says so in a banner until it is back.
-  let changesTold = 0;
-  api.onShellEvent('kiz://database-changed', (tables) => {
-    document.dispatchEvent(new CustomEvent('kiz:data-changed', { detail: tables }));
-    // Counted on the page, where the end-to-end test can see it arrive.
-    changesTold += 1;
-    document.documentElement.setAttribute('data-changes-told', String(changesTold));
-  });
-  api.onShellEvent('kiz://database-connection', (payload) => {
-    const connected = /** @type {{ connected: boolean }} */ (payload).connected;
-    // Back after a loss: what changed meanwhile was not told, so the open
-    // lists read everything again.
-    if (connected && document.getElementById('server-lost')) {
-      document.dispatchEvent(new CustomEvent('kiz:data-changed', { detail: ['*'] }));
-    }
-    showServerLost(!connected);
-  });
-  // A loss told before the window listened is asked for once.
-  api.serverConnection().then((connected) => {
-    if (connected === false && !document.getElementById('server-lost')) showServerLost(true);
-  }, () => {});
-  api.onShellEvent('kiz://backup-done', (payload) => {
-    const outcome = /** @type {{ ok: boolean, error: import('./api.js').CommandError | null }} */ (payload);
-    status.backup_warning = outcome.ok ? null : outcome.error;
-    showBackupWarning();
-  });
   if (status.error) {
     renderErrorPage();
   } else {
@@ -102,8 +53,97 @@ async function start() {
     const frame = Math.round(performance.now());
     requestAnimationFrame(() => {
       const marks = `modules loaded ${startMarks.modules} ms, status ${startMarks.status} ms, screen drawn ${startMarks.screen} ms, layout ${startMarks.layout} ms, first frame ${frame} ms`;
-      api.firstScreenPainted(Date.now(), performance.now(), marks).catch(() => {});
+      const at = Date.now();
+      const pageMs = performance.now();
+      // The shell's events are listened to from here on: after the first
+      // screen, and before the core hears of it (the start-up check waits
+      // for that signal, at most 1.5 s). The moment sent is the frame's.
+      listenToShell()
+        .then(() => api.firstScreenPainted(at, pageMs, marks))
+        .catch(() => {});
     });
+  });
+}
+
+/**
+ * Listens to what the shell tells the window (a panic, a second start, an
+ * update ready, changes on the shared database, the server lost or back,
+ * the backup's outcome) and asks once for what it may have told before.
+ * Called once the first screen is on the screen: the six listeners and
+ * the two questions are eight messages to the core, which need not hold
+ * the first screen (start-up benchmark, issue 21). What may have been
+ * told before is asked for: an update, the server's connection, the last
+ * backup's outcome. Resolves when every listener is registered (or has
+ * failed to be).
+ * @returns {Promise<void>}
+ */
+function listenToShell() {
+  /** @type {Promise<unknown>[]} */
+  const listening = [];
+  listening.push(api.onShellEvent('kiz://fatal', () => {
+    // A panic inside a command also fails that command, which the view
+    // reports in its own words: say it once. The event and the failed
+    // command reach the window by different ways, in either order, so a
+    // command failure shortly before the event counts as well as one after.
+    const seen = Date.now();
+    window.setTimeout(() => {
+      if (api.lastInternalErrorAt() < seen - FATAL_NOTICE_DELAY_MS) notify(t('toast.fatal'), 'error');
+      // Decided, said or not: counted on the notification area, where the
+      // end-to-end test waits for it instead of waiting a fixed time.
+      fatalEventsDecided += 1;
+      document.getElementById('toasts')?.setAttribute('data-fatal-decided', String(fatalEventsDecided));
+    }, FATAL_NOTICE_DELAY_MS);
+  }));
+  listening.push(api.onShellEvent('kiz://second-start', () => notify(t('toast.secondStart'), 'info')));
+  // The check at start found a verified update: said once, quietly (also
+  // when it was found before the window listened).
+  listening.push(api.onShellEvent('kiz://update-ready', (version) => announceUpdate(String(version))));
+  api.updateStatus().then((update) => {
+    if (update.state === 'ready') announceUpdate(update.release.version);
+  }, () => {});
+  // The shared database: what another PC (or this one) changed reaches
+  // the open view as a DOM event, which the lists that show it listen to;
+  // a listener that lost the server says so in a banner until it is back.
+  let changesTold = 0;
+  listening.push(api.onShellEvent('kiz://database-changed', (tables) => {
+    document.dispatchEvent(new CustomEvent('kiz:data-changed', { detail: tables }));
+    // Counted on the page, where the end-to-end test can see it arrive.
+    changesTold += 1;
+    document.documentElement.setAttribute('data-changes-told', String(changesTold));
+  }));
+  listening.push(api.onShellEvent('kiz://database-connection', (payload) => {
+    const connected = /** @type {{ connected: boolean }} */ (payload).connected;
+    // Back after a loss: what changed meanwhile was not told, so the open
+    // lists read everything again.
+    if (connected && document.getElementById('server-lost')) {
+      document.dispatchEvent(new CustomEvent('kiz:data-changed', { detail: ['*'] }));
+    }
+    showServerLost(!connected);
+  }));
+  // A loss told before the window listened is asked for once.
+  api.serverConnection().then((connected) => {
+    if (connected === false && !document.getElementById('server-lost')) showServerLost(true);
+  }, () => {});
+  let backupsTold = 0;
+  listening.push(api.onShellEvent('kiz://backup-done', (payload) => {
+    backupsTold += 1;
+    const outcome = /** @type {{ ok: boolean, error: import('./api.js').CommandError | null }} */ (payload);
+    status.backup_warning = outcome.ok ? null : outcome.error;
+    showBackupWarning();
+  }));
+  // Marked on the page once the core has every listener (the end-to-end
+  // tests wait for it before they make the core tell something).
+  return Promise.allSettled(listening).then(() => {
+    document.documentElement.setAttribute('data-listening', 'true');
+    // A backup that ended before the window listened (it may run while the
+    // page loads) is asked for once: the core keeps the last outcome in
+    // the status. An outcome told meanwhile is newer and stays.
+    const toldBefore = backupsTold;
+    api.appStatus().then((again) => {
+      if (backupsTold !== toldBefore) return;
+      status.backup_warning = again.backup_warning;
+      showBackupWarning();
+    }, () => {});
   });
 }
 
