@@ -188,16 +188,26 @@ function renderDesk(outlet) {
       if (tone === 'error' || tone === 'warn') beep(tone);
     },
     // `started` (performance.now() at Enter) gives the measured
-    // scan-to-row time, kept on the row.
+    // scan-to-screen time, kept on the row: taken once the frame that
+    // shows the row (and the panel drawn after it in the same task) has
+    // been painted. A message posted from the frame's callback arrives
+    // after that frame's painting.
     addRow(row) {
       const tr = h('tr', { class: `session-${row.tone}`, 'data-barcode': row.barcode }, [
         h('td', {}, [h('span', { dir: 'auto', class: 'strong', text: row.title }), h('span', { class: 'secondary mono', text: row.barcode })]),
         h('td', { class: 'result' }, [h('span', { class: 'action-label', text: row.action }), h('span', { text: row.result })]),
       ]);
       sessionBody.prepend(tr);
-      const ms = performance.now() - row.started;
-      tr.setAttribute('data-ms', ms.toFixed(1));
-      sessionTable.setAttribute('data-last-ms', ms.toFixed(1));
+      requestAnimationFrame(() => {
+        const painted = new MessageChannel();
+        painted.port1.onmessage = () => {
+          const ms = (performance.now() - row.started).toFixed(1);
+          tr.setAttribute('data-ms', ms);
+          sessionTable.setAttribute('data-last-ms', ms);
+          painted.port1.close();
+        };
+        painted.port2.postMessage(null);
+      });
     },
     showBorrower(borrower) {
       if (borrower) {
@@ -311,14 +321,18 @@ function renderDesk(outlet) {
 
 /**
  * The selected borrower: name, card, current loans (overdue highlighted),
- * reservations ready for pickup, notes.
+ * reservations ready for pickup, notes. Drawn in full when a borrower is
+ * selected; after a scan for the same borrower only what changed: the
+ * head and the forms are small and drawn again, the rows of the loans
+ * already shown are kept (a scan adds or removes one, on the benchmark's
+ * teacher beside 500 others), and the suggestions are read again once the
+ * scans pause.
  * @param {HTMLElement} panel @param {import('../api.js').BorrowerAtDesk} b @param {() => void} end
  */
 function renderPanel(panel, b, end) {
   const ready = b.reservations.filter((r) => r.status === 'bereit');
   const waiting = b.reservations.filter((r) => r.status === 'wartend');
-  panel.setAttribute('data-borrower', String(b.borrower.id));
-  const parts = [
+  const top = h('div', { id: 'panel-top' }, [
     h('div', { class: 'panel-head' }, [
       h('h2', { dir: 'auto', id: 'panel-name', text: b.borrower.name }),
       h('button', { type: 'button', class: 'button small', id: 'end-session', onClick: end }, [t('desk.endSession'), h('kbd', { class: 'button-key', text: 'Esc' })]),
@@ -341,44 +355,107 @@ function renderPanel(panel, b, end) {
       ? h('p', { class: 'secondary', id: 'waiting-list', text: t('desk.waiting', { list: waiting.map((r) => `${r.title} (${t('desk.position', { n: r.position ?? 0 })})`).join('; ') }) })
       : null,
     h('h3', { text: t('desk.currentLoans') }),
-    b.loans.length
-      ? h('table', { class: 'data-table compact', id: 'panel-loans' }, [
-          h('tbody', {}, b.loans.map((loan) => {
-            const late = loan.due_on < b.today;
-            return h('tr', { class: late ? 'overdue' : '', 'data-barcode': loan.barcode }, [
-              h('td', {}, [h('span', { dir: 'auto', class: 'block', text: loan.title }), h('span', { class: 'secondary mono block', text: loan.barcode })]),
-              h('td', { class: 'number', title: late ? t('desk.overdueSince', { date: formatDate(loan.due_on) }) : null }, [
-                h('span', { class: 'block', text: formatDate(loan.due_on) }),
-                late ? h('span', { class: 'block small', text: t('copyStatus.ueberfaellig') }) : null,
-              ]),
-            ]);
-          })),
-        ])
-      : h('p', { class: 'secondary', text: t('desk.noLoans') }),
-    courseEndChooser(),
-    lendMore(b.borrower.id),
-    suggestionsFor(b.borrower.id),
-  ];
-  panel.replaceChildren(...parts.filter((part) => part != null));
+  ]);
+  const shown = panel.getAttribute('data-borrower') === String(b.borrower.id);
+  const oldTop = shown ? panel.querySelector('#panel-top') : null;
+  const loans = shown ? panel.querySelector('#panel-loans-area') : null;
+  const chooser = panel.querySelector('#course-end-form');
+  const more = panel.querySelector('#panel-more');
+  if (oldTop && loans && chooser && more) {
+    oldTop.replaceWith(top);
+    showLoans(/** @type {HTMLElement} */ (loans), b);
+    chooser.replaceWith(courseEndChooser());
+    more.replaceWith(lendMore(b.borrower.id));
+    suggestionsFor(b.borrower.id, true);
+    return;
+  }
+  panel.setAttribute('data-borrower', String(b.borrower.id));
+  const area = h('div', { id: 'panel-loans-area' });
+  showLoans(area, b);
+  panel.replaceChildren(top, area, courseEndChooser(), lendMore(b.borrower.id), suggestionsFor(b.borrower.id, false));
+}
+
+/**
+ * The borrower's current loans in `area`: rows already drawn for the same
+ * loan (same copy, due date, title and lateness) are kept where they are,
+ * the others are made, and the rows of loans that ended are removed.
+ * @param {HTMLElement} area @param {import('../api.js').BorrowerAtDesk} b
+ */
+function showLoans(area, b) {
+  if (!b.loans.length) {
+    area.replaceChildren(h('p', { class: 'secondary', text: t('desk.noLoans') }));
+    return;
+  }
+  const table = area.querySelector('#panel-loans');
+  const body = table?.querySelector('tbody');
+  if (!body) {
+    area.replaceChildren(h('table', { class: 'data-table compact', id: 'panel-loans' }, [h('tbody', {}, b.loans.map((loan) => loanRow(loan, b.today)))]));
+    return;
+  }
+  /** @type {Map<string, Element>} */
+  const kept = new Map();
+  for (const tr of body.children) kept.set(tr.getAttribute('data-key') ?? '', tr);
+  let at = body.firstElementChild;
+  for (const loan of b.loans) {
+    const tr = kept.get(loanKey(loan, b.today));
+    if (tr) kept.delete(loanKey(loan, b.today));
+    if (tr && tr === at) {
+      at = at.nextElementSibling;
+      continue;
+    }
+    body.insertBefore(tr ?? loanRow(loan, b.today), at);
+  }
+  for (const tr of kept.values()) tr.remove();
+}
+
+/**
+ * What a loan's row shows, as a key: a row with the same key need not be
+ * drawn again.
+ * @param {import('../api.js').Loan} loan @param {string} today
+ */
+function loanKey(loan, today) {
+  return JSON.stringify([loan.barcode, loan.due_on, loan.title, loan.due_on < today]);
+}
+
+/** @param {import('../api.js').Loan} loan @param {string} today */
+function loanRow(loan, today) {
+  const late = loan.due_on < today;
+  return h('tr', { class: late ? 'overdue' : '', 'data-barcode': loan.barcode, 'data-key': loanKey(loan, today) }, [
+    h('td', {}, [h('span', { dir: 'auto', class: 'block', text: loan.title }), h('span', { class: 'secondary mono block', text: loan.barcode })]),
+    h('td', { class: 'number', title: late ? t('desk.overdueSince', { date: formatDate(loan.due_on) }) : null }, [
+      h('span', { class: 'block', text: formatDate(loan.due_on) }),
+      late ? h('span', { class: 'block small', text: t('copyStatus.ueberfaellig') }) : null,
+    ]),
+  ]);
 }
 
 /**
  * The suggestions shown for the borrower at the desk: kept while the same
- * person stays (every scan draws the panel again), read again each time
- * so that what was just lent drops out; `asked` counts the readings, so
- * that only the newest answer is drawn.
- * @type {{ id: number, node: HTMLElement | null, asked: number }}
+ * person stays, read again after loans changed so that what was just lent
+ * drops out; `asked` counts the readings, so that only the newest answer
+ * is drawn.
+ * @type {{ id: number, node: HTMLElement | null, asked: number, timer: number }}
  */
-let suggested = { id: 0, node: null, asked: 0 };
+let suggested = { id: 0, node: null, asked: 0, timer: 0 };
+
+/**
+ * How long the scans must pause before the suggestions are read again
+ * for the same borrower: a stack of scans is one round trip each, with no
+ * reading of the suggestions between them to wait behind (issue 21).
+ */
+const SUGGESTIONS_AFTER_SCANS_MS = 400;
 
 /**
  * Media on the shelf that fit what the borrower teaches (their level and
- * target language, from their loans), read apart from the scan's answer.
- * @param {number} borrowerId
+ * target language, from their loans), read apart from the scan's answer:
+ * at once for a borrower newly shown, after the scans pause when `later`.
+ * @param {number} borrowerId @param {boolean} later
  */
-function suggestionsFor(borrowerId) {
+function suggestionsFor(borrowerId, later) {
   if (suggested.id !== borrowerId || !suggested.node) {
-    suggested = { id: borrowerId, node: h('section', { class: 'panel-suggestions', id: 'panel-suggestions' }), asked: 0 };
+    window.clearTimeout(suggested.timer);
+    suggested = { id: borrowerId, node: h('section', { class: 'panel-suggestions', id: 'panel-suggestions' }), asked: 0, timer: 0 };
+    later = false;
   }
   const node = /** @type {HTMLElement} */ (suggested.node);
   const asked = ++suggested.asked;
@@ -386,19 +463,25 @@ function suggestionsFor(borrowerId) {
   // drawn over a newer one.
   const newest = () => suggested.node === node && suggested.asked === asked;
   node.setAttribute('aria-busy', 'true');
-  api.borrowerSuggestions(borrowerId).then(
-    (found) => {
-      if (!newest()) return;
-      node.replaceChildren(...suggestionParts(found));
-      node.setAttribute('aria-busy', 'false');
-    },
-    (error) => {
-      // A nicety beside the scans: the desk keeps working without it.
-      if (!newest()) return;
-      node.replaceChildren(h('p', { class: 'secondary', text: errorText(error) }));
-      node.setAttribute('aria-busy', 'false');
-    },
-  );
+  const read = () => {
+    if (!newest()) return;
+    api.borrowerSuggestions(borrowerId).then(
+      (found) => {
+        if (!newest()) return;
+        node.replaceChildren(...suggestionParts(found));
+        node.setAttribute('aria-busy', 'false');
+      },
+      (error) => {
+        // A nicety beside the scans: the desk keeps working without it.
+        if (!newest()) return;
+        node.replaceChildren(h('p', { class: 'secondary', text: errorText(error) }));
+        node.setAttribute('aria-busy', 'false');
+      },
+    );
+  };
+  window.clearTimeout(suggested.timer);
+  if (later) suggested.timer = window.setTimeout(read, SUGGESTIONS_AFTER_SCANS_MS);
+  else read();
   return node;
 }
 
