@@ -342,6 +342,59 @@ impl App {
         self.wait_for("#main[aria-busy='false']").await;
     }
 
+    /// Holds back, in the page, the answer to the first call of `command`
+    /// whose arguments meet `condition` (JavaScript over `args`; "true" for
+    /// the first call of all): it comes 1.5 s late, and
+    /// `window.slowAnswered` turns true once it is back. The bridge's own
+    /// object is frozen, so the page's `window.__TAURI__.core` is replaced
+    /// by a copy that waits; a second call wraps the first copy.
+    pub async fn hold_back_first(&self, command: &str, condition: &str) {
+        let script = format!(
+            "const [slowed] = arguments;
+             const core = window.__TAURI__.core;
+             let first = true;
+             window.slowAnswered = false;
+             window.__TAURI__.core = {{ ...core, invoke: async (command, args) => {{
+               if (command === slowed && first && ({condition})) {{
+                 first = false;
+                 await new Promise((done) => setTimeout(done, 1500));
+                 const answer = await core.invoke(command, args);
+                 window.slowAnswered = true;
+                 return answer;
+               }}
+               return core.invoke(command, args);
+             }} }};
+             return window.__TAURI__.core !== core;"
+        );
+        let hooked = self
+            .client
+            .execute(&script, vec![json!(command)])
+            .await
+            .expect("the bridge slowed down");
+        assert_eq!(
+            hooked,
+            json!(true),
+            "the bridge is slowed down for {command}"
+        );
+    }
+
+    /// Waits (at most 10 s) for the answer [`App::hold_back_first`] held
+    /// back, and half a second more for the page to do what it does with it.
+    pub async fn wait_for_held_back_answer(&self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self
+            .client
+            .execute("return window.slowAnswered === true;", vec![])
+            .await
+            .expect("asked")
+            != json!(true)
+        {
+            assert!(Instant::now() < deadline, "the held-back answer came");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+
     /// Waits (up to three minutes) until the work the app does in the
     /// background after a start is done: the day's backup and then the
     /// tidying of the search indexes on the app's connection (on a large

@@ -872,24 +872,35 @@ async fn assert_offers(app: &App, items: &str, word: &str) {
     assert!(folded.contains(word), "{word} offers {first}");
 }
 
+/// The app on the demo data, its start's work done, on the fixed day.
+async fn with_demo(test: &str, folder: &tempfile::TempDir) -> App {
+    let app = App::start_in(
+        test,
+        &folder.path().join("data"),
+        &[("KIZ_DEMO", "1"), ("KIZ_NOW", "2026-11-12T09:30:00")],
+    )
+    .await;
+    app.wait_for_start_work().await;
+    app
+}
+
+/// The first workshop of the demo fair, opened from the events list.
+async fn open_the_demo_workshop(app: &App) {
+    app.go_to("events").await;
+    app.click("#events-table a").await;
+    app.wait_for_text("#workshops-table", "Pflegeberufe kennenlernen")
+        .await;
+    app.click("#workshops-table tbody a").await;
+}
+
 /// The participants' search on a workshop's page: every keystroke asks,
 /// the list holds the typed name's participants at the end. On the demo
 /// fair (about 150 participants; the 100,000-media database has none).
 #[tokio::test]
 async fn every_keystroke_updates_the_participants_found_and_is_timed() {
     let folder = harness::data_folder();
-    let app = App::start_in(
-        "search-timing-participants",
-        &folder.path().join("data"),
-        &[("KIZ_DEMO", "1"), ("KIZ_NOW", "2026-11-12T09:30:00")],
-    )
-    .await;
-    app.wait_for_start_work().await;
-    app.go_to("events").await;
-    app.click("#events-table a").await;
-    app.wait_for_text("#workshops-table", "Pflegeberufe kennenlernen")
-        .await;
-    app.click("#workshops-table tbody a").await;
+    let app = with_demo("search-timing-participants", &folder).await;
+    open_the_demo_workshop(&app).await;
     app.click("#participant-search").await;
     app.wait_for("#participant-search:focus").await;
     let mut times = Vec::new();
@@ -921,12 +932,7 @@ async fn every_keystroke_updates_the_participants_found_and_is_timed() {
 #[tokio::test]
 async fn a_late_answer_to_an_older_keystroke_does_not_replace_the_newer_hits() {
     let folder = harness::data_folder();
-    let app = App::start_in(
-        "search-late-answer",
-        &folder.path().join("data"),
-        &[("KIZ_DEMO", "1"), ("KIZ_NOW", "2026-11-12T09:30:00")],
-    )
-    .await;
+    let app = with_demo("search-late-answer", &folder).await;
     app.go_to("catalogue").await;
     app.wait_for("#media-search:focus").await;
     app.wait_for("#media-table[aria-busy='false']").await;
@@ -936,27 +942,8 @@ async fn a_late_answer_to_an_older_keystroke_does_not_replace_the_newer_hits() {
     let counted_s = app.text("#media-count").await;
     app.set_value("#media-search", "").await;
     app.wait_for("#media-table[aria-busy='false']").await;
-    let hooked = app
-        .client
-        .execute(
-            "// The bridge's own object is frozen: the page's API finds it
-             // under window.__TAURI__.core, which is replaced by a copy.
-             const core = window.__TAURI__.core;
-             window.__TAURI__.core = { ...core, invoke: async (command, args) => {
-               if (command === 'search_media' && args?.query?.text === 's') {
-                 await new Promise((done) => setTimeout(done, 1500));
-                 const answer = await core.invoke(command, args);
-                 window.slowAnswered = true;
-                 return answer;
-               }
-               return core.invoke(command, args);
-             } };
-             return window.__TAURI__.core !== core;",
-            vec![],
-        )
-        .await
-        .expect("slow down the first letter");
-    assert_eq!(hooked, serde_json::json!(true), "the bridge is slowed down");
+    app.hold_back_first("search_media", "args?.query?.text === 's'")
+        .await;
     app.press("schritte plus").await;
     let shown = app
         .wait_for_text("#media-table tbody", "Schritte plus")
@@ -964,22 +951,80 @@ async fn a_late_answer_to_an_older_keystroke_does_not_replace_the_newer_hits() {
     let counted = app.text("#media-count").await;
     assert_ne!(counted, counted_s, "\"s\" finds other media than the word");
     // The slow answer to "s" arrives …
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while app
-        .client
-        .execute("return window.slowAnswered === true;", vec![])
-        .await
-        .expect("asked")
-        != serde_json::json!(true)
-    {
-        assert!(std::time::Instant::now() < deadline, "the slow answer came");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.wait_for_held_back_answer().await;
     // … and changes nothing: the hits and their count are the word's.
     assert_eq!(app.text("#media-table tbody").await, shown);
     assert_eq!(app.text("#media-count").await, counted);
     assert_eq!(app.value("#media-search").await, "schritte plus");
+    app.stop().await;
+}
+
+/// Issue 21, point 6, in the other searches: Ausleihende, Organisationen
+/// and a workshop's participants. As in Medien, the answer to the first
+/// letter is held back in the page and arrives after the word's; the list
+/// keeps the word's hits. (The desk's name search: tests/ui/desk.test.mjs.)
+#[tokio::test]
+async fn a_late_answer_to_an_older_keystroke_is_dropped_in_the_other_searches() {
+    let folder = harness::data_folder();
+    let app = with_demo("search-late-answer-others", &folder).await;
+    // (route, field, list, busy mark, command, word, what the word finds)
+    let searches = [
+        (
+            "borrowers",
+            "#borrower-search",
+            "#borrower-table tbody",
+            "#borrower-table",
+            "search_borrowers",
+            "schmidt",
+            "Anna Schmidt",
+        ),
+        (
+            "organisations",
+            "#org-search",
+            "#organisations-table tbody",
+            "#organisations-table",
+            "search_organisations",
+            "afrika",
+            "Afrikanischer Frauenverein",
+        ),
+        (
+            "participants",
+            "#participant-search",
+            "#participant-results",
+            "#participant-results",
+            "find_participants",
+            "diallo",
+            "Diallo",
+        ),
+    ];
+    for (route, field, list, busy, command, word, found) in searches {
+        if route == "participants" {
+            open_the_demo_workshop(&app).await;
+            app.click(field).await;
+        } else {
+            app.go_to(route).await;
+        }
+        app.wait_for(&format!("{field}:focus")).await;
+        let idle = format!("{busy}[aria-busy='false']");
+        // What the first letter alone finds, to tell its answer from the word's.
+        let first = &word[..1];
+        app.press(first).await;
+        app.wait_for(&idle).await;
+        let first_shows = app.text(list).await;
+        app.set_value(field, "").await;
+        app.wait_for(&idle).await;
+        app.hold_back_first(command, "true").await;
+        app.press(word).await;
+        app.wait_for_text(&idle, found).await;
+        let shown = app.text(list).await;
+        assert_ne!(
+            shown, first_shows,
+            "{route}: {first:?} finds more than {word:?}"
+        );
+        app.wait_for_held_back_answer().await;
+        assert_eq!(app.text(list).await, shown, "{route}: the word's hits stay");
+        assert_eq!(app.value(field).await, word);
+    }
     app.stop().await;
 }
 

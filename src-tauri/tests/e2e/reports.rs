@@ -571,25 +571,8 @@ async fn a_late_answer_to_an_earlier_period_does_not_replace_the_later_one() {
     .await;
     app.go_to("reports").await;
     app.wait_for("#report-figures[data-period]").await;
-    let hooked = app
-        .client
-        .execute(
-            "// The bridge's own object is frozen: the page's API finds it
-             // under window.__TAURI__.core, which is replaced by a copy.
-             const core = window.__TAURI__.core;
-             window.__TAURI__.core = { ...core, invoke: async (command, args) => {
-               if (command === 'report_figures' && args?.choice?.year === 2024) {
-                 await new Promise((done) => setTimeout(done, 1500));
-                 window.slowAnswered = true;
-               }
-               return core.invoke(command, args);
-             } };
-             return window.__TAURI__.core !== core;",
-            vec![],
-        )
-        .await
-        .expect("slow down the first question");
-    assert_eq!(hooked, json!(true), "the bridge is slowed down");
+    app.hold_back_first("report_figures", "args?.choice?.year === 2024")
+        .await;
     app.fill("#period-year", "2024").await;
     app.click("#period-show").await;
     app.fill("#period-year", "2026").await;
@@ -597,18 +580,7 @@ async fn a_late_answer_to_an_earlier_period_does_not_replace_the_later_one() {
     app.wait_for("#report-figures[data-period='2026-01-01/2026-12-31'][aria-busy='false']")
         .await;
     // The slow answer arrives afterwards …
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while app
-        .client
-        .execute("return window.slowAnswered === true;", vec![])
-        .await
-        .expect("asked")
-        != json!(true)
-    {
-        assert!(std::time::Instant::now() < deadline, "the slow answer came");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.wait_for_held_back_answer().await;
     // … and changes nothing: the figures, the words and the address are
     // those of 2026, which the core counts so.
     assert_page_equals_core(&app, &json!({ "kind": "year", "year": 2026 })).await;
