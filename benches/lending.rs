@@ -1,5 +1,6 @@
 //! Desk latency on a large Mediathek: 100,000 media (one copy each), 2,000
-//! borrowers, 1,000,000 historical loans and about 3,000 open ones, in a
+//! borrowers, 1,000,000 historical loans and about 3,000 open ones (and
+//! 2,000 organisations, for the window's timings), in a
 //! database file with the app's settings (WAL, synchronous = FULL, so every
 //! commit waits for the disk). Prints median and 95th percentile of
 //! checkout, return and renewal, and of the overdue list. Then the same
@@ -63,7 +64,53 @@ fn build(today: NaiveDate) -> Db {
         )
         .expect("open loan");
     }
+    organisations(&mut db, today);
     db
+}
+
+/// The directory of the kept file: 2,000 organisations (more than a
+/// district has), named from a few dozen words in several languages, so
+/// that opening Organisationen and searching it in the window work on a
+/// full list (issue 21, points 5 and 6).
+fn organisations(db: &mut Db, today: NaiveDate) {
+    const FIRST: [&str; 10] = [
+        "Afrikanischer",
+        "Deutsch-Türkischer",
+        "Kurdischer",
+        "Arabischer",
+        "Russischsprachiger",
+        "Frankophoner",
+        "Syrischer",
+        "Eritreischer",
+        "Internationaler",
+        "Griechischer",
+    ];
+    const SECOND: [&str; 10] = [
+        "Kulturverein",
+        "Elternverein",
+        "Frauenverein",
+        "Sportverein",
+        "Jugendtreff",
+        "Bildungsverein",
+        "Gemeindeverein",
+        "Musikverein",
+        "Freundeskreis",
+        "Integrationsrat",
+    ];
+    let municipalities = kiz::organisations::MUNICIPALITIES;
+    for i in 0..2_000 {
+        let input = kiz::organisations::OrganisationInput {
+            name: format!(
+                "{} {} {}",
+                FIRST[i % FIRST.len()],
+                SECOND[i / FIRST.len() % SECOND.len()],
+                i / (FIRST.len() * SECOND.len()) + 1
+            ),
+            municipality: municipalities[i % municipalities.len()].into(),
+            ..Default::default()
+        };
+        kiz::organisations::create_organisation(db, &input, at(today)).expect("organisation");
+    }
 }
 
 /// One desk round on a medium on the shelf: checkout, renewal ten days
