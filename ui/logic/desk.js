@@ -35,7 +35,7 @@ import { errorText, formatDate, t } from '../i18n/index.js';
 
 /**
  * A row of the session list. `started` is the caller's clock at Enter, so
- * the screen can keep the scan-to-row time on the row.
+ * the screen can keep the scan-to-screen time on the row.
  * @typedef {{ action: string, title: string, barcode: string, result: string,
  *             tone: 'ok' | 'warn' | 'error', started: number }} SessionRow
  */

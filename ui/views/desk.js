@@ -188,10 +188,10 @@ function renderDesk(outlet) {
       if (tone === 'error' || tone === 'warn') beep(tone);
     },
     // `started` (performance.now() at Enter) gives the measured
-    // scan-to-screen time, kept on the row: taken once the frame that
-    // shows the row (and the panel drawn after it in the same task) has
-    // been painted. A message posted from the frame's callback arrives
-    // after that frame's painting.
+    // scan-to-screen time, kept on the row: taken once the page has
+    // rendered the frame that shows the row (and the panel, drawn after it
+    // in the same task when the scan's answer brought it). A message
+    // posted from the frame's callback arrives after that rendering.
     addRow(row) {
       const tr = h('tr', { class: `session-${row.tone}`, 'data-barcode': row.barcode }, [
         h('td', {}, [h('span', { dir: 'auto', class: 'strong', text: row.title }), h('span', { class: 'secondary mono', text: row.barcode })]),
@@ -203,7 +203,6 @@ function renderDesk(outlet) {
         painted.port1.onmessage = () => {
           const ms = (performance.now() - row.started).toFixed(1);
           tr.setAttribute('data-ms', ms);
-          sessionTable.setAttribute('data-last-ms', ms);
           painted.port1.close();
         };
         painted.port2.postMessage(null);
@@ -214,6 +213,9 @@ function renderDesk(outlet) {
         renderPanel(panel, borrower, () => desk.endSession());
         return;
       }
+      // No reading of the suggestions for a borrower who left.
+      window.clearTimeout(suggested.timer);
+      suggested = { id: 0, node: null, asked: 0, timer: 0 };
       panel.replaceChildren(
         h('h2', { text: t('desk.noBorrower') }),
         h('p', { class: 'secondary', text: t('desk.noBorrowerHint') }),
@@ -324,9 +326,8 @@ function renderDesk(outlet) {
  * reservations ready for pickup, notes. Drawn in full when a borrower is
  * selected; after a scan for the same borrower only what changed: the
  * head and the forms are small and drawn again, the rows of the loans
- * already shown are kept (a scan adds or removes one, on the benchmark's
- * teacher beside 500 others), and the suggestions are read again once the
- * scans pause.
+ * already shown are kept (a scan adds or removes one, however many the
+ * borrower has), and the suggestions are read again once the scans pause.
  * @param {HTMLElement} panel @param {import('../api.js').BorrowerAtDesk} b @param {() => void} end
  */
 function renderPanel(panel, b, end) {
@@ -392,20 +393,25 @@ function showLoans(area, b) {
     area.replaceChildren(h('table', { class: 'data-table compact', id: 'panel-loans' }, [h('tbody', {}, b.loans.map((loan) => loanRow(loan, b.today)))]));
     return;
   }
+  // The rows of loans that ended (or changed) go first, so that the walk
+  // below finds the kept rows in their places and moves none of them.
+  const wanted = new Set(b.loans.map((loan) => loanKey(loan, b.today)));
   /** @type {Map<string, Element>} */
   const kept = new Map();
-  for (const tr of body.children) kept.set(tr.getAttribute('data-key') ?? '', tr);
+  for (const tr of [...body.children]) {
+    const key = tr.getAttribute('data-key') ?? '';
+    if (wanted.has(key) && !kept.has(key)) kept.set(key, tr);
+    else tr.remove();
+  }
   let at = body.firstElementChild;
   for (const loan of b.loans) {
     const tr = kept.get(loanKey(loan, b.today));
-    if (tr) kept.delete(loanKey(loan, b.today));
     if (tr && tr === at) {
       at = at.nextElementSibling;
       continue;
     }
     body.insertBefore(tr ?? loanRow(loan, b.today), at);
   }
-  for (const tr of kept.values()) tr.remove();
 }
 
 /**
@@ -440,8 +446,9 @@ let suggested = { id: 0, node: null, asked: 0, timer: 0 };
 
 /**
  * How long the scans must pause before the suggestions are read again
- * for the same borrower: a stack of scans is one round trip each, with no
- * reading of the suggestions between them to wait behind (issue 21).
+ * for the same borrower: a stack scanned faster than that is one round
+ * trip a scan, with no reading of the suggestions between two scans to
+ * wait behind on the database thread (issue 21).
  */
 const SUGGESTIONS_AFTER_SCANS_MS = 400;
 
@@ -480,7 +487,8 @@ function suggestionsFor(borrowerId, later) {
     );
   };
   window.clearTimeout(suggested.timer);
-  if (later) suggested.timer = window.setTimeout(read, SUGGESTIONS_AFTER_SCANS_MS);
+  // (A desk left while the scans paused has nobody to read them for.)
+  if (later) suggested.timer = window.setTimeout(() => node.isConnected && read(), SUGGESTIONS_AFTER_SCANS_MS);
   else read();
   return node;
 }

@@ -684,7 +684,16 @@ async fn a_scan_is_one_round_trip_and_draws_only_its_own_rows() {
                  observer.disconnect();
                }
              }).observe(document.getElementById('session-table'), { subtree: true, attributeFilter: ['data-ms'] });
-             document.querySelectorAll('#session-table tbody tr, #panel-loans tr').forEach((tr) => { tr.dataset.seen = '1'; });",
+             document.querySelectorAll('#session-table tbody tr, #panel-loans tr').forEach((tr) => { tr.dataset.seen = '1'; });
+             // Rows put into or taken out of the panel's table (a row moved
+             // counts as both).
+             window.kizRows = { added: 0, removed: 0 };
+             new MutationObserver((changes) => {
+               for (const c of changes) {
+                 window.kizRows.added += c.addedNodes.length;
+                 window.kizRows.removed += c.removedNodes.length;
+               }
+             }).observe(document.querySelector('#panel-loans tbody'), { childList: true });",
             vec![],
         )
         .await
@@ -716,6 +725,22 @@ async fn a_scan_is_one_round_trip_and_draws_only_its_own_rows() {
         .text("#panel-loans tr:not([data-seen])")
         .await
         .contains("KI-M-000020"));
+    let rows = |app: &App| {
+        let client = app.client.clone();
+        async move {
+            let value = client
+                .execute(
+                    "const rows = { ...window.kizRows };
+                     window.kizRows = { added: 0, removed: 0 };
+                     return [rows.added, rows.removed];",
+                    vec![],
+                )
+                .await
+                .expect("the rows");
+            serde_json::from_value::<(u32, u32)>(value).expect("two counts")
+        }
+    };
+    assert_eq!(rows(&app).await, (1, 0), "a loan adds its row, moves none");
 
     // The suggestions are read again once, after the scan.
     app.wait_for("#panel-suggestions[aria-busy='false']").await;
@@ -735,6 +760,11 @@ async fn a_scan_is_one_round_trip_and_draws_only_its_own_rows() {
     .await;
     assert_eq!(app.count("#panel-loans tr[data-seen]").await, 1);
     assert_eq!(app.count(&fresh("#panel-loans")).await, 1);
+    assert_eq!(
+        rows(&app).await,
+        (0, 1),
+        "a return removes its row, moves none"
+    );
     app.stop().await;
 }
 

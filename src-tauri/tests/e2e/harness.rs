@@ -358,9 +358,11 @@ impl App {
                if (command === slowed && first && ({condition})) {{
                  first = false;
                  await new Promise((done) => setTimeout(done, 1500));
-                 const answer = await core.invoke(command, args);
-                 window.slowAnswered = true;
-                 return answer;
+                 try {{
+                   return await core.invoke(command, args);
+                 }} finally {{
+                   window.slowAnswered = true;
+                 }}
                }}
                return core.invoke(command, args);
              }} }};
