@@ -61,6 +61,7 @@ fn main() {
         "event_document",
         "app_status",
         "first_screen_painted",
+        "shell_events",
         "start_check",
         "get_settings",
         "database_location",

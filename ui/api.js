@@ -1206,11 +1206,46 @@ export const accessReport = (person, extra, json, delivery) => call('access_repo
 /** @param {PersonRef} person @param {'open' | 'save'} delivery @returns {Promise<Delivered>} */
 export const consentForm = (person, delivery) => call('consent_form', { person, delivery });
 
+/** The handlers of each event the shell tells (`kiz://…`). @type {Map<string, Set<(payload: unknown) => void>>} */
+const shellHandlers = new Map();
+/** The channel's opening, once asked for. @type {Promise<void> | null} */
+let shellChannel = null;
+
 /**
- * Calls `handler` whenever the shell emits `event`.
+ * Opens the one channel through which the shell tells the window what
+ * happened on its own (src-tauri/src/shell_events.rs): one command, however
+ * many handlers there are. Resolves when the core has it; a failed opening
+ * is tried again by the next call.
+ * @returns {Promise<void>}
+ */
+export function openShellChannel() {
+  shellChannel ??= call('shell_events', {
+    channel: new tauri.core.Channel((/** @type {{ event: string, payload: unknown }} */ message) => {
+      for (const handler of shellHandlers.get(message.event) ?? []) handler(message.payload);
+    }),
+  }).catch((error) => {
+    shellChannel = null;
+    throw error;
+  });
+  return shellChannel;
+}
+
+/**
+ * Calls `handler` whenever the shell tells `event`. Resolves, once the
+ * channel is open, with the function that stops it.
  * @param {string} event
  * @param {(payload: unknown) => void} handler
+ * @returns {Promise<() => void>}
  */
 export function onShellEvent(event, handler) {
-  return tauri.event.listen(event, (e) => handler(e.payload));
+  let handlers = shellHandlers.get(event);
+  if (!handlers) {
+    handlers = new Set();
+    shellHandlers.set(event, handlers);
+  }
+  const mine = handlers;
+  mine.add(handler);
+  return openShellChannel().then(() => () => {
+    mine.delete(handler);
+  });
 }

@@ -69,12 +69,12 @@ async function start() {
  * Listens to what the shell tells the window (a panic, a second start, an
  * update ready, changes on the shared database, the server lost or back,
  * the backup's outcome) and asks once for what it may have told before.
- * Called once the first screen is on the screen: the six listeners and
- * the two questions are eight messages to the core, which need not hold
- * the first screen (start-up benchmark, issue 21). What may have been
- * told before is asked for: an update, the server's connection, the last
- * backup's outcome. Resolves when every listener is registered (or has
- * failed to be).
+ * Called once the first screen is on the screen: the shell's channel
+ * (one for all six events, `api.onShellEvent`) and the two questions are
+ * three messages to the core, which need not hold the first screen
+ * (start-up benchmark, issue 21). What may have been told before is asked
+ * for: an update, the server's connection, the last backup's outcome.
+ * Resolves when the channel is open (or failed to open).
  * @returns {Promise<void>}
  */
 function listenToShell() {
@@ -131,7 +131,7 @@ function listenToShell() {
     status.backup_warning = outcome.ok ? null : outcome.error;
     showBackupWarning();
   }));
-  // Marked on the page once the core has every listener (the end-to-end
+  // Marked on the page once the core has the channel (the end-to-end
   // tests wait for it before they make the core tell something).
   return Promise.allSettled(listening).then(() => {
     document.documentElement.setAttribute('data-listening', 'true');

@@ -7,9 +7,8 @@ interface Window {
     core: {
       /** Resolves with the command's result, whose type each function of api.js names. */
       invoke(command: string, args?: Record<string, unknown>): Promise<any>;
-    };
-    event: {
-      listen(event: string, handler: (event: { payload: unknown }) => void): Promise<() => void>;
+      /** A channel the core sends messages through (given to a command as an argument). */
+      Channel: new (onMessage: (message: any) => void) => object;
     };
   };
 }

@@ -11,13 +11,14 @@ mod live;
 #[cfg(target_os = "linux")]
 mod painter;
 mod shared;
+pub mod shell_events;
 mod state;
 pub mod update;
 
 use std::path::Path;
 use std::sync::OnceLock;
 
-use tauri::{Emitter, Manager};
+use tauri::Manager;
 use tauri_plugin_log::{RotationStrategy, Target, TargetKind, TimezoneStrategy};
 
 use commands::CommandError;
@@ -31,11 +32,6 @@ pub const ENV_DEMO: &str = "KIZ_DEMO";
 const LOG_FOLDER: &str = "logs";
 /// The log file's name without `.log` (rotated files add the moment).
 const LOG_FILE: &str = "kiz-desk";
-
-/// Event sent to the window when a panic happened in the app.
-const EVENT_FATAL: &str = "kiz://fatal";
-/// Event sent to the window when a second start asked it to come forward.
-const EVENT_SECOND_START: &str = "kiz://second-start";
 
 /// The running app, for the panic hook.
 static APP: OnceLock<tauri::AppHandle> = OnceLock::new();
@@ -80,6 +76,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(log_plugin(&log_dir))
         .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(shell_events::ShellEvents::default())
         .invoke_handler(tauri::generate_handler![
             commands::privacy::consent_versions,
             commands::privacy::statistics,
@@ -137,6 +134,7 @@ pub fn run() {
             commands::events::event_document,
             commands::app::app_status,
             commands::app::first_screen_painted,
+            commands::app::shell_events,
             commands::app::start_check,
             commands::update::update_status,
             commands::update::update_check,
@@ -482,7 +480,7 @@ fn install_panic_hook() {
         }
         log::error!("panic at {location}: {info}");
         if let Some(app) = APP.get() {
-            let _ = app.emit(EVENT_FATAL, ());
+            shell_events::tell_from_panic_hook(app, shell_events::FATAL);
         }
         default_hook(info);
     }));
@@ -495,7 +493,7 @@ fn bring_to_front(app: &tauri::AppHandle) {
         let _ = window.show();
         let _ = window.set_focus();
     }
-    let _ = app.emit(EVENT_SECOND_START, ());
+    shell_events::tell(app, shell_events::SECOND_START, ());
 }
 
 /// Said when the folder is locked by a process that does not answer.

@@ -9,16 +9,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Serialize;
-use tauri::Emitter;
 
 use crate::shared::Shared;
+use crate::shell_events::{tell, DATABASE_CHANGED, DATABASE_CONNECTION};
 use crate::state::DbSlot;
 use kiz::db::server::Changes;
-
-/// Names the tables changed (a list of table names).
-pub const EVENT_CHANGED: &str = "kiz://database-changed";
-/// Says whether the listener reaches the server (`{ connected }`).
-pub const EVENT_CONNECTION: &str = "kiz://database-connection";
 
 /// How long one wait for a notice lasts before the loop looks again.
 const WAIT: Duration = Duration::from_secs(5);
@@ -49,7 +44,7 @@ pub fn start(app: &tauri::AppHandle, slot: Arc<DbSlot>, shared: Arc<Shared>) {
                 Ok(mut changes) => {
                     log::info!("listening for changes on {}", settings.label());
                     shared.set_listening(true);
-                    let _ = app.emit(EVENT_CONNECTION, Connection { connected: true });
+                    tell(&app, DATABASE_CONNECTION, Connection { connected: true });
                     if !jobs_done {
                         jobs_done = start_jobs(&shared);
                     }
@@ -57,7 +52,7 @@ pub fn start(app: &tauri::AppHandle, slot: Arc<DbSlot>, shared: Arc<Shared>) {
                         match changes.wait(WAIT) {
                             Ok(tables) if tables.is_empty() => {}
                             Ok(tables) => {
-                                let _ = app.emit(EVENT_CHANGED, tables);
+                                tell(&app, DATABASE_CHANGED, tables);
                             }
                             Err(error) => {
                                 log::warn!("live view lost the server: {error}");
@@ -74,7 +69,7 @@ pub fn start(app: &tauri::AppHandle, slot: Arc<DbSlot>, shared: Arc<Shared>) {
             // Said first: dropping the commands' connection waits for a
             // command that may itself be waiting for the lost server.
             shared.set_listening(false);
-            let _ = app.emit(EVENT_CONNECTION, Connection { connected: false });
+            tell(&app, DATABASE_CONNECTION, Connection { connected: false });
             shared.forget_connection();
             std::thread::sleep(RETRY);
         });

@@ -30,7 +30,7 @@ use std::time::Duration;
 
 use kiz::update::{OffReason, Source};
 use serde::Serialize;
-use tauri::{Emitter, Manager};
+use tauri::Manager;
 use tauri_plugin_updater::UpdaterExt;
 
 use crate::commands::CommandError;
@@ -46,9 +46,6 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(20);
 /// is no limit on a whole download: on a slow line it takes as long as it
 /// takes, with its progress on screen.
 const READ_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// Sent to the window when the check at start found a verified update.
-const EVENT_READY: &str = "kiz://update-ready";
 
 /// A release the server offers.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -284,7 +281,7 @@ pub async fn look(app: &tauri::AppHandle, at_start: bool) {
                 release: release.clone(),
             });
             if at_start {
-                let _ = app.emit(EVENT_READY, release.version.clone());
+                crate::shell_events::tell(app, crate::shell_events::UPDATE_READY, &release.version);
             }
         }
         Err(error) => {

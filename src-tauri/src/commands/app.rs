@@ -130,6 +130,16 @@ pub fn first_screen_painted(state: State<'_, AppState>, at: f64, page_ms: f64, m
     }
 }
 
+/// The window opens its channel for what the shell tells it on its own
+/// (`crate::shell_events`): once, after its first screen is painted.
+#[tauri::command]
+pub fn shell_events(
+    events: State<'_, crate::shell_events::ShellEvents>,
+    channel: tauri::ipc::Channel<crate::shell_events::ShellMessage>,
+) {
+    events.open(channel);
+}
+
 #[tauri::command]
 pub async fn load_demo_data(
     state: State<'_, AppState>,

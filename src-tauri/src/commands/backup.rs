@@ -5,19 +5,15 @@
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use tauri::{Emitter, Manager, State};
+use tauri::{Manager, State};
 
 use super::{now, today, with_db, CommandError};
+use crate::shell_events::{tell, BACKUP_DONE, BACKUP_PROGRESS};
 use crate::state::AppState;
 use kiz::backup::{self, BackupInfo, BackupSettings, Kind, Recovery, SafetyCopy};
 use kiz::Db;
 use kiz::Record;
 
-/// Event with the progress of a backup: `{ done, total }` in pages.
-const EVENT_PROGRESS: &str = "kiz://backup-progress";
-/// Event after an automatic daily backup: `{ ok, error }` (error as a
-/// `CommandError`, null when ok).
-const EVENT_DONE: &str = "kiz://backup-done";
 #[derive(Debug, Clone, Serialize)]
 struct Progress {
     done: u64,
@@ -98,7 +94,7 @@ pub(crate) fn make_backup(app: &tauri::AppHandle, state: &AppState) -> kiz::Resu
         now(),
         settings.retention,
         &mut |done, total| {
-            let _ = app.emit(EVENT_PROGRESS, Progress { done, total });
+            tell(app, BACKUP_PROGRESS, Progress { done, total });
         },
     )?;
     remove_expired(&settings, state.data_dir(), &file);
@@ -201,14 +197,20 @@ fn daily_backup(app: &tauri::AppHandle) {
                     }
                 }
             }
-            let _ = app.emit(EVENT_DONE, serde_json::json!({ "ok": true, "error": null }));
+            // `{ ok, error }`: the error as a `CommandError`, null when ok.
+            tell(
+                app,
+                BACKUP_DONE,
+                serde_json::json!({ "ok": true, "error": null }),
+            );
         }
         Err(error) => {
             log::error!("daily backup failed: {}", error.code());
             let error = CommandError::from(error);
             state.set_backup_warning(Some(error.clone()));
-            let _ = app.emit(
-                EVENT_DONE,
+            tell(
+                app,
+                BACKUP_DONE,
                 serde_json::json!({ "ok": false, "error": error }),
             );
         }
