@@ -30,9 +30,17 @@ const tauri = window.__TAURI__;
  * @param {string} command
  * @param {Record<string, unknown>} [args]
  */
-async function call(command, args) {
+function call(command, args) {
+  return settle(() => tauri.core.invoke(command, args));
+}
+
+/**
+ * The answer `ask` brings, or its refusal as a CommandError.
+ * @param {() => Promise<any>} ask
+ */
+async function settle(ask) {
   try {
-    return await tauri.core.invoke(command, args);
+    return await ask();
   } catch (error) {
     const failure = error && typeof error === 'object' && 'code' in error
       ? error
@@ -51,6 +59,17 @@ export const lastInternalErrorAt = () => lastInternalError;
 
 /** @returns {Promise<AppStatus>} */
 export const appStatus = () => call('app_status');
+
+/**
+ * The start's status: the answer to the question ui/early.js asked while
+ * the page was parsed (taken once), else asked now.
+ * @returns {Promise<AppStatus>}
+ */
+export function startStatus() {
+  const early = window.kizStartStatus;
+  window.kizStartStatus = undefined;
+  return early ? settle(() => early) : appStatus();
+}
 
 /**
  * Waits for the start-up check of the database; resolves with why the

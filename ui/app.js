@@ -5,7 +5,6 @@ import * as api from './api.js';
 import { h, pageHeader } from './components/dom.js';
 import { forgetLeftPages } from './components/live.js';
 import { notify, notifyError } from './components/toast.js';
-import { announceUpdate } from './components/update-panel.js';
 import { errorText, formatDate, setLanguage, t } from './i18n/index.js';
 import { SECTIONS } from './routes.js';
 
@@ -20,7 +19,7 @@ const startMarks = { modules: Math.round(performance.now()), status: 0, screen: 
 
 async function start() {
   try {
-    status = await api.appStatus();
+    status = await api.startStatus();
   } catch (error) {
     status = /** @type {any} */ ({ error, data_dir: '', database_file: '', log_dir: '', ui_language: 'de' });
   }
@@ -63,6 +62,20 @@ async function start() {
         .catch(() => {});
     });
   });
+}
+
+/** The update version last announced, so that it is said once. */
+let announcedUpdate = '';
+
+/**
+ * Said once when the check at start found a verified update. Here, not in
+ * the update panel's module, which the first screen need not load.
+ * @param {string} version
+ */
+function announceUpdate(version) {
+  if (announcedUpdate === version) return;
+  announcedUpdate = version;
+  notify(t('update.readyNotice', { version }), 'info');
 }
 
 /**

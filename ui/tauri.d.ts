@@ -11,4 +11,6 @@ interface Window {
       Channel: new (onMessage: (message: any) => void) => object;
     };
   };
+  /** The start's status, asked by ui/early.js while the page is parsed; taken by api.startStatus. */
+  kizStartStatus: Promise<any> | undefined;
 }

@@ -6,7 +6,7 @@
 import * as api from '../api.js';
 import { h } from './dom.js';
 import { unsavedForms } from './form.js';
-import { notify, notifyError } from './toast.js';
+import { notifyError } from './toast.js';
 import { t } from '../i18n/index.js';
 import { busy, installBlockers, offeredRelease, progressPercent, statusLine } from '../logic/update.js';
 import { openBorrowerName } from '../views/desk.js';
@@ -163,14 +163,4 @@ export async function updatePanel(appVersion) {
   draw();
   poll();
   return panel;
-}
-
-/** The version last announced, so that it is said once. */
-let announced = '';
-
-/** Said once when the check at start found a verified update. @param {string} version */
-export function announceUpdate(version) {
-  if (announced === version) return;
-  announced = version;
-  notify(t('update.readyNotice', { version }), 'info');
 }
