@@ -19,6 +19,12 @@
 import * as api from './api.js';
 import { deskTabs, organisationTabs } from './components/tabs.js';
 import { notifyError } from './components/toast.js';
+// The first screen's view, imported with this module (its modules are
+// preloaded with the page anyway): a dynamic import of it would give the
+// page a turn of the event loop between the frame and the desk, in which
+// WebKit may lay out and paint the frame without the desk first (issue 21:
+// about 18 ms between drawing the frame and the desk's drawing).
+import * as deskView from './views/desk.js';
 
 /**
  * A view's module, loaded when its page is first shown: the window starts
@@ -71,7 +77,7 @@ const borrowers = lazy(() => import('./views/borrowers.js'));
 const catalogue = lazy(() => import('./views/catalogue.js'));
 const checkin = lazy(() => import('./views/checkin.js'));
 const copy = lazy(() => import('./views/copy.js'));
-const desk = lazy(() => import('./views/desk.js'));
+const desk = lazy(() => Promise.resolve(deskView));
 const eventDetail = lazy(() => import('./views/event-detail.js'));
 const events = lazy(() => import('./views/events.js'));
 const importWizard = lazy(() => import('./views/import.js'));
