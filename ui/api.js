@@ -1240,7 +1240,17 @@ let shellChannel = null;
 export function openShellChannel() {
   shellChannel ??= call('shell_events', {
     channel: new tauri.core.Channel((/** @type {{ event: string, payload: unknown }} */ message) => {
-      for (const handler of shellHandlers.get(message.event) ?? []) handler(message.payload);
+      for (const handler of shellHandlers.get(message.event) ?? []) {
+        // Each handler on its own, as separate listeners were: one that
+        // fails does not keep the others from hearing it.
+        try {
+          handler(message.payload);
+        } catch (error) {
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
+      }
     }),
   }).catch((error) => {
     shellChannel = null;

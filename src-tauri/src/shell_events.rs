@@ -11,7 +11,7 @@
 //! start, and a script runs in the page only when there is something to
 //! tell. It also lets the window's capability drop event listening.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError, TryLockError};
 
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -55,46 +55,69 @@ impl ShellMessage {
 #[derive(Default)]
 pub struct ShellEvents(Mutex<Option<Channel<ShellMessage>>>);
 
+/// How often the panic hook tries the lock before it gives up on telling.
+const PANIC_HOOK_TRIES: u32 = 1_000;
+
 impl ShellEvents {
     pub fn open(&self, channel: Channel<ShellMessage>) {
-        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(channel);
+        let replaced = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .replace(channel);
+        // Dropping the old channel tells its page it ended: outside the lock.
+        drop(replaced);
     }
 
-    /// The open channel; `wait` false never waits for the lock (the panic
-    /// hook: a panic while the lock is held must not wait for itself).
-    fn channel(&self, wait: bool) -> Option<Channel<ShellMessage>> {
-        if wait {
-            self.0
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .clone()
-        } else {
+    /// The open channel, waiting for the lock (held only to clone or
+    /// replace it).
+    fn channel(&self) -> Option<Channel<ShellMessage>> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The open channel for the panic hook, which must not wait for a lock
+    /// its own thread may hold (a panic between taking and releasing it).
+    /// Another thread's hold ends within moments, so the lock is tried a
+    /// bounded number of times, giving way in between; `Err` when it
+    /// stayed held.
+    fn channel_without_waiting(&self) -> Result<Option<Channel<ShellMessage>>, ()> {
+        for _ in 0..PANIC_HOOK_TRIES {
             match self.0.try_lock() {
-                Ok(guard) => guard.clone(),
-                Err(std::sync::TryLockError::Poisoned(poisoned)) => poisoned.into_inner().clone(),
-                Err(std::sync::TryLockError::WouldBlock) => None,
+                Ok(guard) => return Ok(guard.clone()),
+                Err(TryLockError::Poisoned(poisoned)) => return Ok(poisoned.into_inner().clone()),
+                Err(TryLockError::WouldBlock) => std::thread::yield_now(),
             }
         }
+        Err(())
     }
 }
 
 /// Tells the window `event` with `payload`. Before the window opened its
-/// channel nothing is sent: what it needs of that time it asks for
-/// (`update_status`, `server_connection`, `backup_overview`).
+/// channel nothing is sent: what it needs of that time it asks for once
+/// the channel is open (`update_status`, `server_connection`, and
+/// `app_status` for the last backup's outcome).
 pub fn tell(app: &AppHandle, event: &'static str, payload: impl Serialize) {
-    send(app, ShellMessage::new(event, payload), true);
+    if let Some(events) = app.try_state::<ShellEvents>() {
+        send(events.channel(), ShellMessage::new(event, payload));
+    }
 }
 
-/// `tell` from the panic hook.
+/// `tell` from the panic hook: never waits for the channel's lock.
 pub fn tell_from_panic_hook(app: &AppHandle, event: &'static str) {
-    send(app, ShellMessage::new(event, ()), false);
-}
-
-fn send(app: &AppHandle, message: ShellMessage, wait: bool) {
     let Some(events) = app.try_state::<ShellEvents>() else {
         return;
     };
-    if let Some(channel) = events.channel(wait) {
+    match events.channel_without_waiting() {
+        Ok(channel) => send(channel, ShellMessage::new(event, ())),
+        Err(()) => log::warn!("the window was not told {event}: its channel stayed busy"),
+    }
+}
+
+fn send(channel: Option<Channel<ShellMessage>>, message: ShellMessage) {
+    if let Some(channel) = channel {
         if let Err(error) = channel.send(message) {
             log::warn!("the window was not told: {error}");
         }
@@ -104,7 +127,8 @@ fn send(app: &AppHandle, message: ShellMessage, wait: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
+    use std::sync::{mpsc, Arc};
+    use std::time::Duration;
     use tauri::ipc::InvokeResponseBody;
 
     /// A channel whose messages land in the returned list.
@@ -140,24 +164,16 @@ mod tests {
     fn the_latest_channel_opened_is_the_one_told() {
         let events = ShellEvents::default();
         assert!(
-            events.channel(true).is_none(),
+            events.channel().is_none(),
             "no channel before the window opens one"
         );
         let (first, first_seen) = recording();
         let (second, second_seen) = recording();
         events.open(first);
-        events
-            .channel(true)
-            .unwrap()
-            .send(ShellMessage::new(SECOND_START, ()))
-            .unwrap();
+        send(events.channel(), ShellMessage::new(SECOND_START, ()));
         // The page was loaded again: its new channel replaces the old one.
         events.open(second);
-        events
-            .channel(true)
-            .unwrap()
-            .send(ShellMessage::new(UPDATE_READY, "0.2.0"))
-            .unwrap();
+        send(events.channel(), ShellMessage::new(UPDATE_READY, "0.2.0"));
         assert_eq!(first_seen.lock().unwrap().len(), 1);
         let second_seen = second_seen.lock().unwrap();
         assert_eq!(second_seen.len(), 1);
@@ -165,16 +181,23 @@ mod tests {
     }
 
     #[test]
-    fn the_panic_hooks_way_does_not_wait_for_a_held_lock() {
-        let events = ShellEvents::default();
+    fn the_panic_hooks_way_gives_up_on_a_lock_that_stays_held() {
+        let events = Arc::new(ShellEvents::default());
         let (channel, _) = recording();
         events.open(channel);
+        // Held for good (as by a panicking thread itself): the hook's way
+        // comes back without the channel instead of waiting.
         let held = events.0.lock().unwrap();
-        assert!(
-            events.channel(false).is_none(),
-            "a held lock is passed over"
-        );
+        let (answer, answered) = mpsc::channel();
+        let asking = Arc::clone(&events);
+        std::thread::spawn(move || {
+            let _ = answer.send(asking.channel_without_waiting().is_err());
+        });
+        let gave_up = answered
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the panic hook's way does not wait for a held lock");
+        assert!(gave_up, "a lock that stays held is given up on");
         drop(held);
-        assert!(events.channel(false).is_some());
+        assert!(matches!(events.channel_without_waiting(), Ok(Some(_))));
     }
 }

@@ -401,7 +401,8 @@ fn prepare(app: &tauri::AppHandle) -> Result<(), CommandError> {
     {
         let lock = state.backup_lock();
         let _running = lock.lock().unwrap_or_else(PoisonError::into_inner);
-        let made = crate::commands::backup::make_backup(app, &state).map_err(CommandError::from)?;
+        let made = crate::commands::backup::make_backup(&state, &mut |_, _| {})
+            .map_err(CommandError::from)?;
         log::info!("backup before the update: {}", made.file_name);
     }
     state

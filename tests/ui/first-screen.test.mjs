@@ -61,3 +61,12 @@ test('the English dictionary is not part of the first screen (loaded when chosen
   assert.ok(!closure(['app.js', 'views/desk.js']).has('i18n/en.js'), 'not imported statically');
   assert.ok(closure(['app.js']).has('i18n/de.js'), 'German is');
 });
+
+test('the update panel is not part of the first screen (loaded with the settings)', () => {
+  const html = readFileSync(join(ui, 'index.html'), 'utf8');
+  for (const file of ['components/update-panel.js', 'logic/update.js']) {
+    assert.ok(!html.includes(file), `${file} not preloaded`);
+    assert.ok(!closure(['app.js']).has(file), `${file} not imported statically`);
+  }
+  assert.ok(closure(['views/settings.js']).has('components/update-panel.js'), 'the settings view has it');
+});

@@ -1,51 +1,96 @@
 // The start's status is asked while the page is parsed (ui/early.js, a
-// classic script before the modules) and taken once by api.startStatus,
-// with a refusal turned into a CommandError as for every command; later
-// questions go to the core again.
+// classic script before the stylesheet and the modules) and taken once by
+// api.startStatus, with a refusal turned into a CommandError as for every
+// command; later questions go to the core again.
 // Run: node --test tests/ui/*.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
 const ui = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'ui');
+const earlyScript = new vm.Script(readFileSync(join(ui, 'early.js'), 'utf8'), { filename: 'early.js' });
 
 /** The commands the page sent. @type {string[]} */
 const sent = [];
+/** What the next app_status answers: a status, or a refusal to throw. @type {{ status?: any, refusal?: any }} */
+let next = { status: { asked: 'now' } };
 globalThis.window = /** @type {any} */ ({
   __TAURI__: {
     core: {
       /** @param {string} command */
       invoke: async (command) => {
         sent.push(command);
-        return { asked: 'now' };
+        if (next.refusal) throw next.refusal;
+        return next.status;
       },
     },
   },
 });
 const api = await import('../../ui/api.js');
 
-test('index.html runs early.js before the modules, and early.js asks for app_status', () => {
+/** Runs ui/early.js as the page does, on the window above. */
+function runEarly() {
+  earlyScript.runInNewContext({ window: globalThis.window });
+}
+
+test('index.html runs early.js before the stylesheet and the modules', () => {
   const html = readFileSync(join(ui, 'index.html'), 'utf8');
   const early = html.indexOf('<script src="early.js"></script>');
   assert.ok(early > 0, 'early.js is a classic script of the page');
-  assert.ok(early < html.indexOf('<script type="module" src="app.js">'), 'before app.js');
-  assert.ok(early < html.indexOf('rel="modulepreload"'), 'before the preloaded modules');
-  assert.match(readFileSync(join(ui, 'early.js'), 'utf8'), /invoke\('app_status'\)/);
+  for (const later of ['<link rel="stylesheet"', '<script type="module" src="app.js">', 'rel="modulepreload"']) {
+    assert.ok(early < html.indexOf(later), `before ${later}`);
+  }
 });
 
-test('the early answer is taken once; a refusal is a CommandError', async () => {
-  window.kizStartStatus = Promise.resolve({ asked: 'early' });
+test('early.js asks once; the answer is taken once, later questions go to the core', async () => {
+  sent.length = 0;
+  next = { status: { asked: 'early' } };
+  runEarly();
+  assert.deepEqual(sent, ['app_status'], 'asked while the page is parsed');
+  next = { status: { asked: 'now' } };
   assert.deepEqual(await api.startStatus(), { asked: 'early' });
-  assert.deepEqual(sent, [], 'the early answer was used, nothing asked again');
+  assert.deepEqual(sent, ['app_status'], 'the early answer was used, nothing asked again');
   // Taken: the next start status (a redraw) asks the core.
   assert.deepEqual(await api.startStatus(), { asked: 'now' });
-  assert.deepEqual(sent, ['app_status']);
+  assert.deepEqual(sent, ['app_status', 'app_status']);
+});
 
-  const refusal = { code: 'database_newer', field: null, params: {} };
-  window.kizStartStatus = Promise.reject(refusal);
-  await assert.rejects(api.startStatus(), (error) => error === refusal);
-  window.kizStartStatus = Promise.reject(new Error('the bridge failed'));
-  await assert.rejects(api.startStatus(), { code: 'internal' });
+test('a refusal of the early question is a CommandError, and no unhandled rejection before app.js takes it', async () => {
+  /** @type {unknown[]} */
+  const unhandled = [];
+  const onUnhandled = (/** @type {unknown} */ reason) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const refusal = { code: 'database_unreadable', field: null, params: {} };
+    next = { refusal };
+    runEarly();
+    // Time for a rejection nobody handles to be reported.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(unhandled, []);
+    await assert.rejects(api.startStatus(), (error) => error === refusal);
+
+    next = { refusal: new Error('the bridge failed') };
+    runEarly();
+    await assert.rejects(api.startStatus(), { code: 'internal' });
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+});
+
+test('without the bridge early.js asks nothing and app.js asks the core itself', async () => {
+  const bridge = globalThis.window.__TAURI__;
+  sent.length = 0;
+  next = { status: { asked: 'now' } };
+  globalThis.window.__TAURI__ = undefined;
+  try {
+    runEarly();
+  } finally {
+    globalThis.window.__TAURI__ = bridge;
+  }
+  assert.equal(globalThis.window.kizStartStatus, undefined);
+  assert.deepEqual(await api.startStatus(), { asked: 'now' });
+  assert.deepEqual(sent, ['app_status']);
 });

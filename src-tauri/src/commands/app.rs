@@ -131,7 +131,8 @@ pub fn first_screen_painted(state: State<'_, AppState>, at: f64, page_ms: f64, m
 }
 
 /// The window opens its channel for what the shell tells it on its own
-/// (`crate::shell_events`): once, after its first screen is painted.
+/// (`crate::shell_events`): after its first screen is painted (or when the
+/// settings page, drawn first, needs it); a reloaded page opens a new one.
 #[tauri::command]
 pub fn shell_events(
     events: State<'_, crate::shell_events::ShellEvents>,

@@ -81,10 +81,14 @@ fn settings_and_file(state: &AppState) -> kiz::Result<(BackupSettings, PathBuf)>
     Ok((settings, file))
 }
 
-/// Makes a backup now, reporting progress to the window, then removes the
-/// safety copies whose time is up. Call with the backup lock held; the
-/// database stays free for the desk while the copy runs.
-pub(crate) fn make_backup(app: &tauri::AppHandle, state: &AppState) -> kiz::Result<BackupInfo> {
+/// Makes a backup now, reporting its progress to `progress` (done, total
+/// pages), then removes the safety copies whose time is up. Call with the
+/// backup lock held; the database stays free for the desk while the copy
+/// runs.
+pub(crate) fn make_backup(
+    state: &AppState,
+    progress: &mut dyn FnMut(u64, u64),
+) -> kiz::Result<BackupInfo> {
     let (settings, file) = settings_and_file(state)?;
     let folder = settings.folder_in(state.data_dir());
     let made = backup::backup_file(
@@ -93,9 +97,7 @@ pub(crate) fn make_backup(app: &tauri::AppHandle, state: &AppState) -> kiz::Resu
         Kind::Regular,
         now(),
         settings.retention,
-        &mut |done, total| {
-            tell(app, BACKUP_PROGRESS, Progress { done, total });
-        },
+        progress,
     )?;
     remove_expired(&settings, state.data_dir(), &file);
     // An erasure while the copy ran could not empty the write-ahead log
@@ -136,7 +138,14 @@ pub async fn backup_now(
         let _running = lock
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        make_backup(&handle, &state).map_err(CommandError::from)
+        // Only this backup's progress is shown (the bar under "Jetzt
+        // sichern"); the daily one and the one before an update tell
+        // nothing while they run, so the page is not sent a message per
+        // 512 pages that nobody shows.
+        make_backup(&state, &mut |done, total| {
+            tell(&handle, BACKUP_PROGRESS, Progress { done, total });
+        })
+        .map_err(CommandError::from)
     })
     .await?;
     state.set_backup_warning(outcome.as_ref().err().cloned());
@@ -181,7 +190,7 @@ fn daily_backup(app: &tauri::AppHandle) {
     if !backup::due(&settings.folder_in(state.data_dir()), today()) {
         return;
     }
-    match make_backup(app, &state) {
+    match make_backup(&state, &mut |_, _| {}) {
         Ok(made) => {
             log::info!("daily backup made: {} bytes", made.size);
             state.set_backup_warning(None);

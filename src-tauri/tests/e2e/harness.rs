@@ -203,9 +203,9 @@ impl App {
             .await
             .expect("window size");
         app.wait_for("#app[aria-busy='false']").await;
-        // The window listens to the core's events only after its first
-        // screen (app.js, listenToShell): a test that makes the core tell
-        // something waits until it does.
+        // The window opens the channel the core tells it through only after
+        // its first screen (app.js, listenToShell): a test that makes the
+        // core tell something waits until it is open.
         app.wait_for("html[data-listening]").await;
         app
     }
