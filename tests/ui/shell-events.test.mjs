@@ -79,3 +79,26 @@ test('a failed opening is tried again, then every handler shares one channel', a
   assert.deepEqual(changed, [['media']]);
   assert.deepEqual(alsoChanged, [['media'], ['borrowers']]);
 });
+
+test('a handler that throws does not keep the others of its event from hearing it', async () => {
+  /** @type {unknown[]} */
+  const heard = [];
+  await api.onShellEvent('kiz://update-ready', () => {
+    throw new Error('a broken handler');
+  });
+  await api.onShellEvent('kiz://update-ready', (payload) => heard.push(payload));
+  // The failure is not swallowed: it is thrown again on its own, in a
+  // microtask (caught here instead of by the test runner).
+  /** @type {(() => void)[]} */
+  const later = [];
+  const queue = globalThis.queueMicrotask;
+  globalThis.queueMicrotask = (task) => later.push(task);
+  try {
+    lastChannel().onMessage({ event: 'kiz://update-ready', payload: '0.2.0' });
+  } finally {
+    globalThis.queueMicrotask = queue;
+  }
+  assert.deepEqual(heard, ['0.2.0']);
+  assert.equal(later.length, 1);
+  assert.throws(later[0], /a broken handler/);
+});
